@@ -1,0 +1,103 @@
+"""The catalogue of built-in cells, each a few lines of equations."""
+from __future__ import annotations
+
+from typing import Callable
+
+import sympy
+
+from .algebra import mat, param, sigmoid, t, tanh, vec
+from .cell import Cell
+
+__all__ = ["available_cells", "cell", "register", "affine"]
+
+_CATALOGUE: dict[str, Callable[[], Cell]] = {}
+_CACHE: dict[str, Cell] = {}
+
+x, h, c = vec("x"), vec("h"), vec("c")
+Eq = sympy.Eq
+
+
+def register(name: str):
+    """Add a cell factory to the catalogue under ``name``."""
+    def deco(fn: Callable[[], Cell]):
+        if name in _CATALOGUE:
+            raise ValueError(f"cell {name!r} is already registered")
+        _CATALOGUE[name] = fn
+        return fn
+    return deco
+
+
+def available_cells() -> list[str]:
+    """Names of the built-in cells, in catalogue order."""
+    return list(_CATALOGUE)
+
+
+def cell(name) -> Cell:
+    """The built-in cell called ``name`` (a :class:`Cell` is passed through)."""
+    if isinstance(name, Cell):
+        return name
+    if name not in _CATALOGUE:
+        raise KeyError(f"unknown cell {name!r}; available cells: {', '.join(_CATALOGUE)}")
+    if name not in _CACHE:
+        _CACHE[name] = _CATALOGUE[name]()
+    return _CACHE[name]
+
+
+def affine(k: str, recurrent=None):
+    """The pre-activation W_k x_t + U_k h_{t-1} + b_k (``recurrent`` replaces h_{t-1})."""
+    v = h(t - 1) if recurrent is None else recurrent
+    return mat(f"W_{k}") @ x(t) + mat(f"U_{k}") @ v + param(f"b_{k}")
+
+
+@register("rnn")
+def rnn() -> Cell:
+    return Cell("rnn", [Eq(h(t), tanh(mat("W") @ x(t) + mat("U") @ h(t - 1) + param("b")))],
+                states=("h",), description="Elman RNN")
+
+
+def _lstm(name, peepholes: bool, description: str) -> Cell:
+    i, f, g, o = vec("i"), vec("f"), vec("g"), vec("o")
+    peep = (lambda k, v: param(f"p_{k}") * v) if peepholes else (lambda k, v: 0)
+    return Cell(name, [
+        Eq(i(t), sigmoid(affine("i") + peep("i", c(t - 1)))),
+        Eq(f(t), sigmoid(affine("f") + peep("f", c(t - 1)))),
+        Eq(g(t), tanh(affine("g"))),
+        Eq(c(t), f(t) * c(t - 1) + i(t) * g(t)),
+        Eq(o(t), sigmoid(affine("o") + peep("o", c(t)))),
+        Eq(h(t), o(t) * tanh(c(t))),
+    ], states=("h", "c"), description=description)
+
+
+@register("lstm")
+def lstm() -> Cell:
+    return _lstm("lstm", False, "LSTM with forget gate (Hochreiter & Schmidhuber 1997; Gers et al. 2000)")
+
+
+@register("peephole_lstm")
+def peephole_lstm() -> Cell:
+    return _lstm("peephole_lstm", True, "vanilla LSTM with peepholes (Greff et al. 2017)")
+
+
+def _gru(name, reset_after: bool, description: str) -> Cell:
+    r, z, n = vec("r"), vec("z"), vec("n")
+    if reset_after:
+        cand = mat("W_n") @ x(t) + param("b_n") + r(t) * (mat("U_n") @ h(t - 1) + param("b_hn"))
+    else:
+        cand = affine("n", recurrent=r(t) * h(t - 1))
+    return Cell(name, [
+        Eq(r(t), sigmoid(affine("r"))),
+        Eq(z(t), sigmoid(affine("z"))),
+        Eq(n(t), tanh(cand)),
+        Eq(h(t), (1 - z(t)) * n(t) + z(t) * h(t - 1)),
+    ], states=("h",), description=description)
+
+
+@register("gru")
+def gru() -> Cell:
+    return _gru("gru", False, "GRU (Cho et al. 2014)")
+
+
+@register("gru_reset_after")
+def gru_reset_after() -> Cell:
+    return _gru("gru_reset_after", True, "GRU with the reset gate after the recurrent product "
+                "(PyTorch, cuDNN, Keras)")
