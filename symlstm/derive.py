@@ -136,13 +136,20 @@ class Derivation:
             raise KeyError(f"no Jacobian {key}; states are {', '.join(self.cell.states)}")
         return self.jacobians[key]
 
+    @property
+    def preactivations(self) -> list:
+        """``Eq(q̄_t, ...)``: the named pre-activations the backward equations refer to."""
+        names = set(self.cell.quantities)
+        return [sympy.Eq(at(q), e) for q, e in self.expanded if q not in names]
+
     def latex(self, **settings) -> str:
         from .printing import latex_derivation
         return latex_derivation(self, **settings)
 
     def text(self) -> str:
         from .printing import text_lines
-        return text_lines(self.equations + self.jacobian_equations())
+        return text_lines(self.preactivations + self.equations + self.jacobian_equations(),
+                          order=_order(self.cell))
 
     def jacobian_equations(self) -> list:
         from .printing import jacobian_symbol
@@ -150,6 +157,10 @@ class Derivation:
 
     def _repr_latex_(self):
         return "$$" + self.latex(env="aligned") + "$$"
+
+
+def _order(cell):
+    return cell.quantities
 
 
 def derive(cell) -> Derivation:
