@@ -103,7 +103,11 @@ def _validate(cell: Cell) -> list[ParamInfo]:
             raise ValueError(f"cell {cell.name!r}: {INPUT!r} is the input and cannot be assigned")
         if q in defined:
             raise ValueError(f"cell {cell.name!r}: quantity {q!r} is defined twice")
-        _check_expr(cell, q, eq.rhs, defined, names, states, params)
+        found: dict[str, ParamInfo] = {}
+        _check_expr(cell, q, eq.rhs, defined, names, states, found,
+                    known=params)
+        for p in sorted(found.values(), key=lambda p: (_KIND_ORDER[p.kind], p.name)):
+            params.setdefault(p.name, p)
         defined.append(q)
     missing = [s for s in cell.states if s not in defined]
     if missing:
@@ -111,18 +115,27 @@ def _validate(cell: Cell) -> list[ParamInfo]:
     return list(params.values())
 
 
-def _check_expr(cell, q, expr, defined, names, states, params):
+_KIND_ORDER = {"input": 0, "recurrent": 1, "vector": 2}
+
+
+def _check_expr(cell, q, expr, defined, names, states, params, known):
+    """Validate one right side; new parameters go into ``params`` (``known`` holds earlier ones)."""
     where = f"cell {cell.name!r}, equation for {q!r}"
+
+    def lookup(name):
+        return params.get(name) or known.get(name)
+
     for node in _nodes(expr):
         if isinstance(node, MatVec):
             m = node.matrix
             kind = "input" if node.vector == sympy.Function(INPUT)(t) else "recurrent"
-            known = params.get(m.name)
-            if known is not None and known.kind != kind:
-                raise ValueError(f"{where}: matrix {m.name} multiplies both x and a hidden vector")
-            if known is not None and known.kind == "vector":
+            seen = lookup(m.name)
+            if seen is not None and seen.kind == "vector":
                 raise ValueError(f"{where}: {m.name} is used both as a matrix and as a vector")
-            params.setdefault(m.name, ParamInfo(m.name, kind))
+            if seen is not None and seen.kind != kind:
+                raise ValueError(f"{where}: matrix {m.name} multiplies both x and a hidden vector")
+            if seen is None:
+                params[m.name] = ParamInfo(m.name, kind)
         elif is_vec(node):
             name, k = vec_name(node), shift_of(node)
             if name == INPUT:
@@ -144,10 +157,11 @@ def _check_expr(cell, q, expr, defined, names, states, params):
         elif isinstance(node, sympy.Symbol):
             if node == t:
                 raise ValueError(f"{where}: bare t")
-            known = params.get(node.name)
-            if known is not None and known.kind != "vector":
+            seen = lookup(node.name)
+            if seen is not None and seen.kind != "vector":
                 raise ValueError(f"{where}: {node.name} is used both as a matrix and as a vector")
-            params.setdefault(node.name, ParamInfo(node.name, "vector"))
+            if seen is None:
+                params[node.name] = ParamInfo(node.name, "vector")
         elif isinstance(node, sympy.core.function.AppliedUndef):
             raise ValueError(f"{where}: {node} is not a quantity of the form q(t) or s(t-1)")
 
