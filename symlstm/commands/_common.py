@@ -1,0 +1,43 @@
+"""Helpers shared by the subcommands."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from ..cell import Cell
+from ..cells import available_cells, cell
+
+
+def add_cell_argument(parser, nargs=None):
+    parser.add_argument("cell", metavar="CELL", nargs=nargs,
+                        help="a built-in cell name (see `symlstm cells`) or a cell file")
+
+
+def resolve_cell(arg: str) -> Cell:
+    """A built-in name, or a path to a cell written in symlstm's equation language."""
+    if arg in available_cells():
+        return cell(arg)
+    if os.sep in arg or arg.endswith((".cell", ".txt")) or Path(arg).is_file():
+        path = Path(arg)
+        if not path.is_file():
+            raise FileNotFoundError(f"no cell file {arg!r}")
+        try:
+            from ..language import load_cell
+        except ImportError as e:  # pragma: no cover - until the language module exists
+            raise ValueError(f"cannot read cell file {arg!r}: {e}") from e
+        return load_cell(path)
+    return cell(arg)   # raises KeyError listing the available cells
+
+
+def write_text(path: Path, text: str) -> None:
+    """Write a file atomically (a failed run leaves the old file intact)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text)
+    os.replace(tmp, path)
+
+
+def status(msg: str) -> None:
+    """Progress for people, on stderr so stdout stays clean for pipes."""
+    print(msg, file=sys.stderr, flush=True)

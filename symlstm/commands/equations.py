@@ -1,0 +1,31 @@
+"""``symlstm equations CELL``: print a cell's forward (and backward) equations."""
+from ..derive import derive
+from ..printing import markdown
+from ._common import add_cell_argument, resolve_cell
+
+NAME = "equations"
+HELP = "print the forward (and with --backward the BPTT) equations of a cell"
+
+
+def add_arguments(parser):
+    add_cell_argument(parser)
+    parser.add_argument("--backward", action="store_true", help="also the backward pass and Jacobians")
+    parser.add_argument("--format", choices=("latex", "markdown", "text"), default="text",
+                        help="output format (default: text)")
+
+
+def run(args):
+    c = resolve_cell(args.cell)
+    d = derive(c) if args.backward else None
+    if args.format == "markdown":
+        print(markdown(c, d), end="")
+    elif args.format == "latex":
+        print(c.latex())
+        if d is not None:
+            print(d.latex())
+    else:
+        print(c.text())
+        if d is not None:
+            print()
+            print(d.text())
+    return 0
