@@ -101,3 +101,6 @@ def gru() -> Cell:
 def gru_reset_after() -> Cell:
     return _gru("gru_reset_after", True, "GRU with the reset gate after the recurrent product "
                 "(PyTorch, cuDNN, Keras)")
+
+
+from . import variants  # noqa: E402,F401  (registers the Greff variants)
