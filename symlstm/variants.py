@@ -78,7 +78,8 @@ def lstm_fgr() -> Cell:
             eq = sympy.Eq(eq.lhs, sigmoid(a))
         eqs.append(eq)
     return Cell("lstm_fgr", eqs, c.states + loop,
-                description=f"FGR: full gate recurrence, R_<to><from> g_(t-1) in every gate ({GREFF})")
+                description=f"FGR: full gate recurrence, every gate also reads i, f, o of step t-1 "
+                            f"through R_<to><from> ({GREFF})")
 
 
 @register("mgu")
