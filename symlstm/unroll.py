@@ -411,6 +411,8 @@ class Unrolled:
                 hint = f" (the program has {self.T} steps)" if extra else ""
                 if any(n.endswith("_0") and n[:-2] in self.cell.states for n in unknown) and self.initial == "zero":
                     hint += " (initial states are zero; unroll with initial='symbols' to give them)"
+                if "y" in unknown and not self.targets:
+                    hint += " (a target y is used by loss='squared_error')"
                 parts.append(f"unknown {', '.join(unknown)}{hint}")
             shapes = ", ".join(f"{n} {_shape_text(s)}" for n, s in expected.items())
             raise ValueError(f"values for the unrolled {self.cell.name!r}: {'; '.join(parts)}. "
@@ -583,7 +585,7 @@ class Unrolled:
 
 
 def _shape_text(shape):
-    return "(a number)" if shape == () else str(shape)
+    return "(a number)" if all(n == 1 for n in shape) else str(shape)
 
 
 def _progress(it, desc, on, total=None):
