@@ -43,7 +43,9 @@ def remove_gate(cell, gate: str, value=1, *, name: str | None = None,
 
     The gate's equation and its parameters disappear; every use of ``gate_t`` (and, if the
     gate is a state, of ``gate_{t-1}``) becomes ``value``. ``remove_gate(lstm, "f")`` is the
-    LSTM without a forget gate: c_t = c_{t-1} + i_t ⊙ g_t.
+    LSTM without a forget gate: c_t = c_{t-1} + i_t ⊙ g_t. A matrix product left with a
+    constant vector (``R_io o_{t-1}`` of ``lstm_fgr`` when o = 1) is a constant, the role of
+    a bias: it is dropped with its matrix, and the description says so.
     """
     c = _lookup(cell)
     known = gates(c)
@@ -58,9 +60,11 @@ def remove_gate(cell, gate: str, value=1, *, name: str | None = None,
     if gate in c.states:
         table[at(gate, -1)] = v
     eqs = [sympy.Eq(eq.lhs, eq.rhs.xreplace(table)) for eq in c.equations if vec_name(eq.lhs) != gate]
+    eqs, constant = _drop_constant_products(eqs)
     states = [s for s in c.states if s != gate]
+    note = f"; {', '.join(constant)} times a constant dropped (a bias's role)" if constant else ""
     return _finish(c, eqs, states, name or f"{c.name}_no_{gate}", description or
-                   f"{c.name} without gate {gate} ({gate} = {_text(v)})")
+                   f"{c.name} without gate {gate} ({gate} = {_text(v)}){note}")
 
 
 def couple(cell, gate: str, expr, *, name: str | None = None,
@@ -204,6 +208,19 @@ def _finish(c: Cell, eqs, states, name, description) -> Cell:
             raise ValueError(f"{name}: {vec_name(eq.lhs)}_t = {_text(eq.rhs)} is a constant; symlstm cells "
                              "compute vectors from the input, the states and parameters")
     return Cell(name, eqs, states, description=description)
+
+
+def _drop_constant_products(eqs):
+    """Remove ``M v`` terms whose vector ``v`` became a constant; returns (eqs, matrix names)."""
+    gone, out = [], []
+    for eq in eqs:
+        table = {}
+        for m in eq.rhs.atoms(MatVec):
+            if not _has_vector(m.vector):
+                table[m] = sympy.Integer(0)
+                gone.append(m.matrix.name)
+        out.append(sympy.Eq(eq.lhs, eq.rhs.xreplace(table)) if table else eq)
+    return out, sorted(set(gone))
 
 
 def _has_vector(e) -> bool:
