@@ -67,12 +67,16 @@ from pathlib import Path
 
 import sympy
 from lark import Lark, Token, Transformer
+from sympy.printing.str import StrPrinter
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
-from .algebra import ADJOINT_PREFIX, EXTERNAL_PREFIX, PREACT_SUFFIX, at, is_vec, mat, param, sigmoid, t, tanh
+from .algebra import (
+    ADJOINT_PREFIX, EXTERNAL_PREFIX, PREACT_SUFFIX, MatVec, at, is_vec, mat, param, shift_of, sigmoid, t, tanh,
+    vec_name,
+)
 from .cell import INPUT, Cell
 
-__all__ = ["parse_cell", "load_cell", "parse_expression", "CellError", "CellSyntaxError",
+__all__ = ["parse_cell", "load_cell", "parse_expression", "format_cell", "CellError", "CellSyntaxError",
            "FUNCTIONS", "MAX_BYTES", "MAX_DEPTH"]
 
 #: Largest accepted cell text (UTF-8 bytes).
@@ -801,3 +805,99 @@ def parse_expression(text: str, *, quantities, states=(), target: str | None = N
         return b._expr(node)
     except CellError as e:
         raise e._located(text, None) from None
+
+
+# ============================================================================ writing cells
+class CellSourcePrinter(StrPrinter):
+    """Prints cell equations in the cell language (what :func:`parse_cell` reads back).
+
+    Setting ``order``: quantity names in definition order, for the paper's reading order
+    of terms and factors (as :class:`symlstm.printing.CellTextPrinter`).
+    """
+
+    _default_settings = {**StrPrinter._default_settings, "order": ()}
+
+    def __init__(self, settings=None):
+        from .printing import _Ordering
+        super().__init__(settings)
+        self._ordering = _Ordering(self._settings["order"])
+
+    def _print_Add(self, expr, order=None):
+        out = ""
+        for k, term in enumerate(sorted(expr.args, key=self._ordering.term_key)):
+            s = self._print(term)
+            out = s if k == 0 else out + (f" - {s[1:]}" if s.startswith("-") else f" + {s}")
+        return out
+
+    def _print_Function(self, expr):
+        if is_vec(expr):
+            k = shift_of(expr)
+            if k not in (0, -1):
+                raise ValueError(f"{expr}: the cell language has steps t and t-1 only")
+            return vec_name(expr) + ("[t-1]" if k == -1 else "")
+        for name, fn in FUNCTIONS.items():
+            if expr.func is fn:
+                return f"{name}({self._print(expr.args[0])})"
+        raise ValueError(f"function {expr.func.__name__} has no form in the cell language "
+                         f"(functions: {', '.join(FUNCTIONS)})")
+
+    def _print_MatVec(self, expr):
+        v = expr.vector
+        s = self._print(v)
+        return f"{expr.matrix.name} {s if is_vec(v) else '(' + s + ')'}"
+
+    def _factor(self, f):
+        s = self._print(f)
+        return f"({s})" if f.is_Add else s
+
+    def _print_Mul(self, expr):
+        coeff, rest = expr.as_coeff_Mul()
+        factors = sorted(sympy.Mul.make_args(rest), key=self._ordering.factor_key)
+        body = " * ".join(self._factor(f) for f in factors)
+        if coeff == 1:
+            return body
+        if coeff == -1:
+            return "-" + body
+        return f"{self._print(coeff)} * {body}"
+
+    def _print_Pow(self, expr, rational=False):
+        n = expr.exp
+        if n.is_Integer and 1 < n <= 8:
+            return " * ".join([self._factor(expr.base)] * int(n))
+        raise ValueError(f"{expr}: the cell language has no powers other than small whole ones")
+
+    def _print_Rational(self, expr):
+        q = int(expr.q)
+        while q % 2 == 0:
+            q //= 2
+        while q % 5 == 0:
+            q //= 5
+        if q != 1:
+            raise ValueError(f"the number {expr} has no exact decimal form in the cell language")
+        f = Fraction(int(expr.p), int(expr.q))
+        digits = 0
+        while (f * 10 ** digits).denominator != 1:
+            digits += 1
+        return f"{float(f):.{digits}f}" if digits else str(f.numerator)
+
+    def _print_Integer(self, expr):
+        return str(int(expr))
+
+    def _print_Symbol(self, expr):
+        return expr.name
+
+
+def format_cell(cell) -> str:
+    """The cell written in the cell language: ``parse_cell(format_cell(c))`` has c's equations.
+
+    A starting point for a custom cell: ``print(format_cell(symlstm.cell("gru")))``.
+    """
+    from .cells import cell as lookup
+    c = lookup(cell)
+    p = CellSourcePrinter({"order": c.quantities})
+    lines = []
+    if c.description:
+        lines.append(f"description: {c.description.replace(chr(10), ' ').replace('#', '')}")
+    lines += [f"name: {c.name}", f"states: {', '.join(c.states)}", ""]
+    lines += [f"{vec_name(eq.lhs)} = {p.doprint(eq.rhs)}" for eq in c.equations]
+    return "\n".join(lines) + "\n"
