@@ -28,6 +28,8 @@ def cache_dir() -> Path:
 
 def generate(cell, backend: str = "numpy") -> str:
     """Source of the standalone module for ``cell`` (deterministic: same input, same bytes)."""
+    if hasattr(cell, "generate_model"):     # a symlstm.model.Model
+        return cell.generate_model(backend)
     c = _resolve(cell)
     _check_backend(backend)
     from .codegen.numpy_backend import generate_numpy
@@ -64,6 +66,8 @@ class CompiledCell:
 
 def compile(cell, backend: str = "numpy") -> CompiledCell:  # noqa: A001 - the public name the API asks for
     """Generate, cache and load the numeric code of ``cell`` (a Cell or a built-in name)."""
+    if hasattr(cell, "compile_model"):      # a symlstm.model.Model -> CompiledModel
+        return cell.compile_model(backend)
     c = _resolve(cell)
     _check_backend(backend)
     source = generate(c, backend)

@@ -165,6 +165,8 @@ def _order(cell):
 
 def derive(cell) -> Derivation:
     """Derive backpropagation through time for ``cell`` (a Cell or a built-in name)."""
+    if hasattr(cell, "derive_model"):       # a symlstm.model.Model: head, loss, then the cell
+        return cell.derive_model()
     cell = _lookup(cell) if isinstance(cell, str) else cell
     expanded = expand(cell)
     fold = _folder(expanded)
