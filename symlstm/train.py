@@ -1,7 +1,8 @@
 """Training with generated code: the adding problem, a linear readout, MSE, and Adam in NumPy.
 
-The cell's forward and backward passes are the generated ones (``symlstm.compile``); the
-readout y = V h_T + a, its loss and gradient, and the optimizer are the few lines below.
+The forward and backward passes are generated: ``symlstm.compile(symlstm.model(cell,
+"linear_last"))`` is the cell followed by the readout ŷ = V h_T + a and the MSE, with the
+gradient derived from the loss down to every weight. The optimizer (Adam) is the few lines below.
 The adding problem (Hochreiter & Schmidhuber 1997, experiment 4): at every step the input is
 a pair (u_t, m_t) with u_t ~ U(0, 1) and a marker m_t ∈ {0, 1}; exactly two steps are marked,
 one in the first half of the sequence and one in the second; the target at the end is the sum
@@ -19,6 +20,7 @@ import numpy as np
 from .cell import Cell
 from .cells import cell as _lookup
 from .compile import compile as compile_cell
+from .model import model
 
 __all__ = ["TrainConfig", "TrainResult", "Adam", "adding_problem", "init_model", "loss_and_grads",
            "train", "plot_training", "TASKS", "BASELINE_MSE", "TOLERANCE", "training_table"]
@@ -138,33 +140,21 @@ def init_model(cell, n_in: int, n_hidden: int, rng, *, forget_bias: float | None
     return params
 
 
-def loss_and_grads(compiled, x, y, params) -> tuple[float, dict]:
+def loss_and_grads(compiled_model, x, y, params) -> tuple[float, dict]:
     """MSE of the readout ŷ = V h_T + a and its gradient with respect to every parameter.
 
-    x (T, B, I), y (B,); params: the cell's parameters plus V (1, H) and a (1,). The cell's
-    gradient is the generated backward pass fed with ∂L/∂h_T = (2/B)(ŷ − y) V at the last step.
+    ``compiled_model``: ``symlstm.compile(symlstm.model(cell, "linear_last"))``, whose generated
+    code derives the whole gradient (loss → readout → Δ_T → the cell's backward pass).
+    x (T, B, I), y (B,); params: the cell's parameters plus V (1, H) and a (1,). Returns the
+    loss and the gradients of the parameters (not of x or the initial states).
     """
-    cell_params = {k: v for k, v in params.items() if k not in ("V", "a")}
-    hs, _ = compiled.forward(x, cell_params)
-    T, B, H = hs.shape
-    hT = hs[-1]
-    pred = hT @ params["V"][0] + params["a"][0]
-    err = pred - y
-    loss = float(np.mean(err ** 2))
-    dpred = 2.0 * err / B                                       # (B,)
-    dh = np.zeros_like(hs)
-    dh[-1] = dpred[:, None] * params["V"][0][None, :]
-    grads = compiled.backward(x, cell_params, dh)
-    out = {k: grads[k] for k in cell_params}
-    out["V"] = (dpred @ hT)[None, :]
-    out["a"] = np.array([dpred.sum()])
-    return loss, out
+    loss, grads = compiled_model.loss_and_grads(x, y, params)
+    return float(loss), {k: grads[k] for k in params}
 
 
-def predict(compiled, x, params) -> np.ndarray:
-    cell_params = {k: v for k, v in params.items() if k not in ("V", "a")}
-    hs, _ = compiled.forward(x, cell_params)
-    return hs[-1] @ params["V"][0] + params["a"][0]
+def predict(compiled_model, x, params) -> np.ndarray:
+    """ŷ (B,) for x (T, B, I)."""
+    return np.asarray(compiled_model.predict(x, params)).reshape(x.shape[1])
 
 
 class Adam:
@@ -218,7 +208,7 @@ def train(cell, config: TrainConfig = TrainConfig(), *, progress: bool = True) -
     """
     c = _resolve(cell)
     make, n_in = TASKS[config.task]
-    compiled = compile_cell(c)
+    compiled = compile_cell(model(c, "linear_last"))
     params = init_model(c, n_in, config.hidden, np.random.default_rng([config.seed, 1]),
                         forget_bias=config.forget_bias)
     data_rng = np.random.default_rng([config.seed, 2])
