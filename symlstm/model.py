@@ -19,7 +19,8 @@ from .algebra import (
 from .cell import Cell
 from .printing import CellLatexPrinter, CellTextPrinter, _order_of
 
-__all__ = ["model", "Model", "ModelDerivation", "CompiledModel", "HEADS", "REDUCTIONS", "softmax"]
+__all__ = ["model", "Model", "ModelDerivation", "CompiledModel", "HEADS", "REDUCTIONS", "softmax",
+           "derive_model", "compile_model", "check_model"]
 
 #: Output heads: name -> (loss, description).
 HEADS = {
@@ -230,8 +231,33 @@ class ModelDerivation:
         return "\n".join(p.doprint(eq) for eq in
                          self.forward + self.component + self.cell_derivation.preactivations + self.equations)
 
+    def latex_document(self) -> str:
+        """A standalone LaTeX document: the model's forward equations and its derived backward pass."""
+        m = self.model
+        p = ModelLatexPrinter({"names": NAMES, "order": _order_of(self.cell.equations)})
+
+        def env(eqs):
+            return "\\begin{align*}\n" + " \\\\\n".join(p.doprint(eq) for eq in eqs) + "\n\\end{align*}"
+        body = [r"\section*{Forward pass}", env(list(m.cell.equations) + self.forward),
+                r"\section*{The loss's gradient, derived in components}",
+                r"$B$ examples per batch, $T$ steps, $K$ outputs; the partial of one component (by "
+                r"\texttt{sympy.diff}), then as a vector.", env(self.component),
+                r"\section*{Backward pass}",
+                r"$\Delta_t$ is the gradient reaching $h_t$ from the loss; every $\delta$ at step $T+1$ "
+                r"is zero; parameter gradients sum over the batch.",
+                env(self.cell_derivation.preactivations + self.equations)]
+        return _document(f"{m.cell.name} + {m.head} ({m.reduction} {m.loss})", body)
+
     def _repr_latex_(self):
         return "$$" + self.latex(env="aligned") + "$$"
+
+
+def _document(title: str, body: list) -> str:
+    title = title.replace("_", r"\_")
+    return "\n".join([r"\documentclass[11pt]{article}", r"\usepackage[margin=2cm]{geometry}",
+                      r"\usepackage{amsmath,amssymb}", r"\allowdisplaybreaks",
+                      rf"\title{{symlstm: \texttt{{{title}}}}}", r"\date{}", r"\begin{document}",
+                      r"\maketitle", *body, r"\end{document}", ""])
 
 
 def derive_model(m: Model) -> ModelDerivation:
@@ -429,6 +455,39 @@ def compile_model(m: Model, backend: str = "numpy") -> CompiledModel:
         tmp.write_text(source)
         os.replace(tmp, path)
     return CompiledModel(m, backend, _load(path), path)
+
+
+# =========================================================================== numeric check
+def check_model(compiled: CompiledModel, *, sizes=((3, 2, 2, 3, 3), (1, 1, 1, 1, 1)), seed: int = 0,
+                eps: float = 1e-6, tolerance: float = 1e-6):
+    """Compare ``loss_and_grads`` with central finite differences of ``loss`` at each size
+    (T, B, I, H, n_out); returns a :class:`symlstm.check.CheckReport` (max relative error per key)."""
+    import numpy as np
+
+    from .check import CheckReport
+    m = compiled.model
+    rng = np.random.default_rng(seed)
+    report = CheckReport(m.name, "finite differences", tolerance)
+    for T, B, I, H, K in sizes:
+        params = {n: rng.standard_normal(sh) * 0.5 for n, sh in m.param_shapes(I, H, K).items()}
+        x = rng.standard_normal((T, B, I))
+        y = rng.standard_normal((B, K)) if m.head == "linear_last" else rng.integers(0, K, (T, B))
+        state0 = {s: rng.standard_normal((B, H)) * 0.5 for s in m.cell.states}
+        _, grads = compiled.loss_and_grads(x, y, params, state0)
+        arrays = {**params, "x": x, **{f"{s}0": v for s, v in state0.items()}}
+        for key, arr in arrays.items():
+            num = np.zeros_like(arr)
+            for idx in np.ndindex(arr.shape):
+                orig = arr[idx]
+                arr[idx] = orig + eps
+                plus = compiled.loss(x, y, params, state0)
+                arr[idx] = orig - eps
+                minus = compiled.loss(x, y, params, state0)
+                arr[idx] = orig
+                num[idx] = (plus - minus) / (2 * eps)
+            err = float(np.max(np.abs(grads[key] - num)) / max(1.0, float(np.max(np.abs(num)))))
+            report.errors[key] = max(report.errors.get(key, 0.0), err)
+    return report
 
 
 # `symlstm.model` is both this module and the function: importing the submodule rebinds the

@@ -571,6 +571,19 @@ class Unrolled:
         Sums longer than ``max_terms`` are shortened with ⋯."""
         return _latex(self, steps, max_terms, names or {}, env)
 
+    def latex_document(self, *, steps: int = 3, max_terms: int = 6, names=None) -> str:
+        """A standalone LaTeX document of :meth:`latex`."""
+        forward, backward = self.latex(steps=steps, max_terms=max_terms, names=names).split("\n\n")
+        title = f"{self.cell.name} unrolled over {self.T} steps".replace("_", r"\_")
+        return "\n".join([
+            r"\documentclass[11pt]{article}", r"\usepackage[margin=2cm]{geometry}",
+            r"\usepackage{amsmath,amssymb}", r"\allowdisplaybreaks",
+            rf"\title{{symlstm: {title}}}", r"\date{}", r"\begin{document}", r"\maketitle",
+            r"\section*{Forward, one symbol per weight}", forward,
+            r"\section*{Exact gradient (reverse accumulation)}",
+            r"Each adjoint $\delta q = \sum_u \delta u \cdot \partial u / \partial q$ over the "
+            r"assignments $u$ that use $q$.", backward, r"\end{document}", ""])
+
     def text(self, *, steps: int | None = None, backward: bool = False, max_terms: int = 6) -> str:
         """Plain-text equations: every step (or the first ``steps``), and with ``backward`` the
         gradient program."""
