@@ -132,8 +132,8 @@ class Evaluation:
     ``values``: symbol name -> float for every forward symbol; ``steps``: one dict per step,
     quantity -> float (``n_hidden`` = 1) or array (H,); ``output``: h_T[output]; ``objective``:
     the differentiated L (the loss, or the output itself); ``gradient``: parameter name ->
-    array of the parameter's shape (dL/dW); ``input_gradient``: ``"x"`` -> (T, I) and
-    ``"<state>_0"`` -> (H,) for symbolic initial states.
+    array of the parameter's shape (dL/dW); ``input_gradient``: ``"x"`` -> (T, I),
+    ``"<state>_0"`` -> (H,) for symbolic initial states and each target of the loss -> float.
     """
 
     unrolled: "Unrolled"
@@ -161,7 +161,7 @@ class Unrolled:
     program : the whole straight-line program: forward assignments, L, the adjoints
         ``δq = Σ δ(user) ∂user/∂q`` in reverse order, then ``grad_w = dL/dw`` per weight
     gradient : dict weight symbol -> expression over the program's symbols (dL/dw)
-    input_gradient : dict input / initial-state symbol -> expression (dL/dx_t, dL/ds_0)
+    input_gradient : dict input / initial-state / target symbol -> expression (dL/dx_t, dL/ds_0, dL/dy)
     """
 
     def __init__(self, cell, T, n_in, n_hidden, *, output, initial, loss, preactivations, progress):
@@ -281,11 +281,13 @@ class Unrolled:
                 if s not in self._sym.meta:
                     if not isinstance(s, sympy.Symbol) or not s.name.isidentifier():
                         raise ValueError(f"loss uses {s!r}; targets must be plain symbols")
+                    if s.name in self._sym._names:
+                        raise ValueError(f"loss uses a symbol named {s.name!r}, which the unrolled program "
+                                         "already uses for something else; give the target another name")
                     self._sym.meta[s] = meta("target", s.name)
                     self._sym._names.setdefault(s.name, s)
         self.objective = (L, lexpr)
-        loss_partials = [(v, sympy.diff(lexpr, v)) for v in sorted(lexpr.free_symbols, key=lambda s: s.name)
-                         if self._sym.meta[v].kind != "target"]
+        loss_partials = [(v, sympy.diff(lexpr, v)) for v in sorted(lexpr.free_symbols, key=lambda s: s.name)]
         self.targets = [s for s in sorted(lexpr.free_symbols, key=lambda s: s.name)
                         if self._sym.meta[s].kind == "target"]
         self._forward = forward
@@ -328,6 +330,7 @@ class Unrolled:
         self.input_gradient = {}
         free = [s for row in self.inputs for s in row]
         free += [s for v in self.initial_states.values() for s in v if isinstance(s, sympy.Symbol)]
+        free += self.targets
         for s in free:
             terms = contrib.get(s, [])
             self.input_gradient[s] = sympy.Add(*[u * d for u, d, *_ in terms])
@@ -553,6 +556,8 @@ class Unrolled:
         if self.initial == "symbols":
             for s, syms in self.initial_states.items():
                 ig[f"{s}_0"] = np.array([scalars[x.name] for x in syms])
+        for s in self.targets:
+            ig[s.name] = scalars[s.name]
         ev.input_gradient = ig
         return ev
 

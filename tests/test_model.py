@@ -345,3 +345,30 @@ def test_cli_model_errors(capsys):
     assert e.value.code == 2 and "invalid choice: 'nope'" in capsys.readouterr().err
     assert main(["model", "nosuchcell"]) == 2
     assert "unknown cell 'nosuchcell'" in capsys.readouterr().err
+
+
+# ------------------------------------------------------------------------- scalar cross-check
+@pytest.mark.parametrize("name", ["lstm", "gru", "mgu"])
+def test_model_agrees_with_the_unrolled_scalar_program(name, rng):
+    """linear_last with B = 1, n_out = 1: L = (V h_T + a − y)², the same loss written as a
+    scalar expression for symlstm.unroll (whose partials come from plain sympy.diff)."""
+    from symlstm.unroll import unroll
+    T, I, H = 3, 2, 2
+    Vs = sympy.symbols(f"V0:{H}", real=True)
+    a, y = sympy.symbols("a_out y_out", real=True)
+    u = unroll(name, T, n_in=I, n_hidden=H,
+               loss=lambda h: (sum(v * hj for v, hj in zip(Vs, h)) + a - y) ** 2)
+    m = model(name, "linear_last")
+    x, _, params, _ = make_inputs(m, rng, T, 1, I, H, 1)
+    target = np.array([[0.3]])
+    loss, grads = symlstm.compile(m).loss_and_grads(x, target, params)
+    vals = {n: params[n] for n in m.cell.param_names}
+    vals.update({"x": x[:, 0, :], "a_out": params["a"][0], "y_out": 0.3,
+                 **{f"V{j}": params["V"][0, j] for j in range(H)}})
+    ev = u.evaluate(vals)
+    assert ev.objective == pytest.approx(loss, rel=1e-12)
+    for p in m.cell.param_names:
+        np.testing.assert_allclose(ev.gradient[p], grads[p], rtol=1e-9, atol=1e-13, err_msg=p)
+    np.testing.assert_allclose([ev.input_gradient[f"V{j}"] for j in range(H)], grads["V"][0], rtol=1e-10)
+    assert ev.input_gradient["a_out"] == pytest.approx(grads["a"][0], rel=1e-10)
+    np.testing.assert_allclose(ev.input_gradient["x"], grads["x"][:, 0, :], rtol=1e-9, atol=1e-13)

@@ -309,3 +309,21 @@ def test_example_values_file_runs(capsys):
     root = Path(__file__).resolve().parents[1]
     assert main(["unroll", "lstm", "--values", str(root / "docs/examples/stock_lstm.json")]) == 0
     assert "L = h_4 = 0.00639316" in capsys.readouterr().out
+
+
+@pytest.mark.skipif(not __import__("shutil").which("pdflatex"), reason="pdflatex not installed")
+@pytest.mark.parametrize("name,H", [("lstm", 1), ("gru", 2), ("peephole_lstm", 2)])
+def test_latex_document_compiles(name, H, tmp_path):
+    from symlstm.tex import compile_pdf
+    doc = unroll(name, 4, n_hidden=H, loss="squared_error").latex_document(names={"c": "C", "g": r"\tilde{C}"})
+    assert compile_pdf(doc, tmp_path / "u.pdf").stat().st_size > 1000
+
+
+def test_target_gradient_and_name_clash():
+    u = unroll("rnn", 2, loss="squared_error")
+    ev = u.evaluate({"W": 0.5, "U": -0.3, "b": 0.1, "x": [1.0, 2.0], "y": 0.25})
+    h = ev.steps[-1]["h"]
+    assert ev.objective == pytest.approx((0.25 - h) ** 2)
+    assert ev.input_gradient["y"] == pytest.approx(2 * (0.25 - h))
+    with pytest.raises(ValueError, match="already uses"):
+        unroll("rnn", 2, loss=lambda h: (h - sympy.Symbol("x_1")) ** 2)
