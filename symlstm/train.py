@@ -22,7 +22,7 @@ from .cells import cell as _lookup
 from .compile import compile as compile_cell
 from .model import model
 
-__all__ = ["TrainConfig", "TrainResult", "Adam", "adding_problem", "init_model", "loss_and_grads",
+__all__ = ["record", "record_key", "read_record", "TrainConfig", "TrainResult", "Adam", "adding_problem", "init_model", "loss_and_grads",
            "train", "plot_training", "TASKS", "BASELINE_MSE", "TOLERANCE", "training_table"]
 
 #: MSE of always predicting the mean target 1 (the variance of a sum of two U(0, 1) values).
@@ -213,6 +213,24 @@ def train(cell, config: TrainConfig = TrainConfig(), *, progress: bool = True) -
                         forget_bias=config.forget_bias)
     data_rng = np.random.default_rng([config.seed, 2])
     x_eval, y_eval = make(config.length, config.eval_size, np.random.default_rng([config.seed, 3]))
+    with _single_threaded_blas():
+        return _train(c, config, compiled, params, data_rng, x_eval, y_eval, progress)
+
+
+def _single_threaded_blas():
+    """Small matrix products run fastest on one BLAS thread (OpenBLAS splits a (32×6400)·(6400×32)
+    product across threads and, on a busy machine, can take 100× longer); uses threadpoolctl where
+    it is installed, else changes nothing."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        import contextlib
+        return contextlib.nullcontext()
+    return threadpool_limits(limits=1, user_api="blas")
+
+
+def _train(c, config, compiled, params, data_rng, x_eval, y_eval, progress) -> TrainResult:
+    make, _ = TASKS[config.task]
     opt = Adam(lr=config.lr)
     losses = np.empty(config.steps)
     evals = []
@@ -297,3 +315,40 @@ def plot_training(results, path, *, window: int = 25):
         fig.savefig(path, dpi=110, metadata={"Software": None})
         plt.close(fig)
     return path
+
+
+# ------------------------------------------------------------------------------ records
+def record_key(cells, config: TrainConfig) -> str:
+    """What a recorded run depends on: the config, the generated code of each model, this module."""
+    import hashlib
+    import json
+    from pathlib import Path
+
+    from .compile import generate
+    h = hashlib.sha256()
+    h.update(json.dumps(asdict(config), sort_keys=True).encode())
+    for c in cells:
+        h.update(b"\0" + generate(model(_resolve(c), "linear_last")).encode())
+    h.update(b"\0" + Path(__file__).read_bytes())
+    return h.hexdigest()
+
+
+def record(results) -> dict:
+    """A JSON-ready record of runs that share one config, with its ``record_key``."""
+    cfg = results[0].config
+    if any(r.config != cfg for r in results):
+        raise ValueError("a record holds runs of one config; these differ")
+    return {"key": record_key([r.cell for r in results], cfg), "config": asdict(cfg),
+            "runs": [r.to_dict() for r in results]}
+
+
+def read_record(data: dict, cells=None, config: TrainConfig | None = None) -> list[TrainResult] | None:
+    """The runs of a record, or None when it is stale (its key does not match ``cells``/``config``)."""
+    runs = [TrainResult.from_dict(r) for r in data.get("runs", [])]
+    if not runs:
+        return None
+    cells = [r.cell for r in runs] if cells is None else list(cells)
+    config = runs[0].config if config is None else config
+    if [r.cell for r in runs] != [_resolve(c).name for c in cells] or runs[0].config != config:
+        return None
+    return runs if data.get("key") == record_key(cells, config) else None

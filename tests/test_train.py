@@ -8,7 +8,7 @@ import symlstm
 from symlstm.cli import main
 from symlstm.train import (
     BASELINE_MSE, Adam, TrainConfig, TrainResult, adding_problem, clip_by_global_norm, init_model,
-    loss_and_grads, plot_training, train, training_table,
+    loss_and_grads, plot_training, read_record, record, train, training_table,
 )
 
 
@@ -86,6 +86,18 @@ def test_a_tiny_run_learns_and_is_deterministic():
     assert "| lstm |" in training_table([a]) and "| lstm |" in a._repr_markdown_()
 
 
+def test_records_know_when_they_are_stale():
+    cfg = TrainConfig(length=3, hidden=2, batch=4, steps=5, eval_every=5, eval_size=10)
+    runs = [train("rnn", cfg, progress=False), train("lstm", cfg, progress=False)]
+    data = json.loads(json.dumps(record(runs)))
+    back = read_record(data, ["rnn", "lstm"], cfg)
+    assert [r.cell for r in back] == ["rnn", "lstm"] and back[1].final_mse == runs[1].final_mse
+    assert read_record(data, ["rnn", "lstm"], TrainConfig(length=3, hidden=2, batch=4, steps=6)) is None
+    assert read_record(data, ["rnn", "gru"], cfg) is None
+    data["key"] = "0" * 64
+    assert read_record(data, ["rnn", "lstm"], cfg) is None
+
+
 def test_config_is_validated_before_work():
     with pytest.raises(ValueError, match="unknown task 'copy'"):
         TrainConfig(task="copy")
@@ -107,7 +119,7 @@ def test_cli(capsys, tmp_path):
                  "-o", str(png), "--json", str(js)]) == 0
     out = capsys.readouterr().out
     assert "| rnn |" in out and "| lstm |" in out
-    data = json.loads(js.read_text())
+    data = json.loads(js.read_text())["runs"]
     assert [d["cell"] for d in data] == ["rnn", "lstm"] and len(data[0]["losses"]) == 20
     assert png.read_bytes()[:4] == b"\x89PNG"
     # the numbers printed are the numbers of a run with the same config

@@ -5,7 +5,7 @@ import sys
 from dataclasses import fields
 from pathlib import Path
 
-from ..train import TASKS, TrainConfig, plot_training, train, training_table
+from ..train import TASKS, TrainConfig, plot_training, record, train, training_table
 from ._common import resolve_cell, status, write_text
 
 NAME = "train"
@@ -31,7 +31,8 @@ def add_arguments(parser):
     parser.add_argument("--cells", default="rnn,lstm", metavar="CELL,CELL",
                         help="comma-separated built-in names or cell files (default: rnn,lstm)")
     parser.add_argument("-o", "--output", metavar="FILE.png", help="write the loss curves (PNG) here")
-    parser.add_argument("--json", metavar="FILE", help="write every recorded number (JSON) here")
+    parser.add_argument("--json", metavar="FILE",
+                        help="write every recorded number (JSON, with a key of what the run depends on) here")
     parser.add_argument("--length", type=_positive, default=_DEFAULT.length,
                         help=f"sequence length T (default: {_DEFAULT.length})")
     parser.add_argument("--hidden", type=_positive, default=_DEFAULT.hidden,
@@ -71,6 +72,6 @@ def run(args):
         plot_training(results, args.output)
         status(f"wrote {args.output}")
     if args.json:
-        write_text(Path(args.json), json.dumps([r.to_dict() for r in results], indent=1) + "\n")
+        write_text(Path(args.json), json.dumps(record(results), indent=1) + "\n")
         status(f"wrote {args.json}")
     return 0
