@@ -158,6 +158,11 @@ def _pos(tok: Token):
     return tok.line, tok.column
 
 
+def _at(node: _Node) -> Token:
+    """A token standing for a node's position (for errors that take a token)."""
+    return Token("NAME", "", line=node.line, column=node.column)
+
+
 def _deep(node: _Node) -> _Node:
     if node.depth > MAX_DEPTH:
         raise CellError(f"expression nested too deeply (more than {MAX_DEPTH} levels)",
@@ -314,6 +319,9 @@ _READABLE = {"NAME": "a name", "NUMBER": "a number", "CALL": "a function call su
              "DESCRIPTION": "description:"}
 
 
+_TOKEN_KIND = {"NAME": "name", "NUMBER": "number", "CALL": "function call"}
+
+
 def _describe_terminals(names, parser) -> list[str]:
     patterns = {t.name: t.pattern for t in parser.terminals}
     out = []
@@ -351,7 +359,7 @@ def _syntax_error(e: UnexpectedInput, parser, brackets, text) -> CellSyntaxError
             msg = "unexpected end of the line"
             line, column = tok.line, tok.column
         else:
-            msg = f"unexpected {_READABLE.get(tok.type, 'token')} {str(tok)!r}"
+            msg = f"unexpected {_TOKEN_KIND.get(tok.type, 'token')} {str(tok)!r}"
             if tok.type in ("NAME", "NUMBER", "CALL") and "'='" in expected:
                 msg += " (an assignment is `name = expression`, a declaration `states: h, c`)"
             elif tok.type in ("RPAR", "RSQB") and not brackets.open:
@@ -569,7 +577,7 @@ class _Builder:
             if not _has_variable(rhs):
                 raise CellError(f"the right side of {a.name!r} is a constant; a quantity must depend on "
                                 "the input, a state or a parameter", a.expr.line, a.expr.column)
-            eqs.append(sympy.Eq(at(a.name), rhs))
+            eqs.append(sympy.Eq(at(a.name), rhs, evaluate=False))
         return eqs
 
     def _now_uses(self, expr):
@@ -655,6 +663,7 @@ class _Builder:
         if n in self.declared_matrices:
             raise CellError(f"{n!r} is declared a matrix; here it is used element-wise (write {n} v for a "
                             "matrix product)", node.line, node.column)
+        self._check_identifier(n, _at(node), "parameter")
         if self.strict and n not in self.declared_vectors:
             raise CellError(f"undefined name {n!r}: no equation defines it and it is not declared in "
                             "`vectors:` or `matrices:`" + _hint_defined(n, self.names),
@@ -672,6 +681,7 @@ class _Builder:
         if m in self.declared_vectors:
             raise CellError(f"{m!r} is declared a vector; a name before a vector is a matrix product "
                             f"(use {m} * ... for the element-wise product)", node.line, node.column)
+        self._check_identifier(m, _at(node), "parameter")
         if self.strict and m not in self.declared_matrices:
             raise CellError(f"undefined matrix {m!r}: it is not declared in `matrices:`", node.line, node.column)
         if _is_input(v):

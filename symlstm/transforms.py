@@ -59,7 +59,7 @@ def remove_gate(cell, gate: str, value=1, *, name: str | None = None,
     table = {at(gate): v}
     if gate in c.states:
         table[at(gate, -1)] = v
-    eqs = [sympy.Eq(eq.lhs, eq.rhs.xreplace(table)) for eq in c.equations if vec_name(eq.lhs) != gate]
+    eqs = [_eq(eq.lhs, eq.rhs.xreplace(table)) for eq in c.equations if vec_name(eq.lhs) != gate]
     eqs, constant = _drop_constant_products(eqs)
     states = [s for s in c.states if s != gate]
     note = f"; {', '.join(constant)} times a constant dropped (a bias's role)" if constant else ""
@@ -87,7 +87,7 @@ def couple(cell, gate: str, expr, *, name: str | None = None,
         rhs = _expression(expr, "expr")
     if rhs.has(at(gate)):
         raise ValueError(f"couple: the new right side of {gate!r} uses {gate}_t itself: {_text(rhs)}")
-    eqs = [sympy.Eq(eq.lhs, rhs) if vec_name(eq.lhs) == gate else eq for eq in c.equations]
+    eqs = [_eq(eq.lhs, rhs) if vec_name(eq.lhs) == gate else eq for eq in c.equations]
     eqs = _ordered(eqs, c.name)
     return _finish(c, eqs, c.states, name or f"{c.name}_{gate}_coupled", description or
                    f"{c.name} with {gate} = {_text(rhs)}")
@@ -122,7 +122,7 @@ def drop_activation(cell, quantity: str, *, function: str | None = None, name: s
                          f"({', '.join(_text(a) for a in found)}); drop_activation removes exactly one")
     (node,) = found
     new = rhs.xreplace({node: node.args[0]})
-    eqs = [sympy.Eq(eq.lhs, new) if vec_name(eq.lhs) == quantity else eq for eq in c.equations]
+    eqs = [_eq(eq.lhs, new) if vec_name(eq.lhs) == quantity else eq for eq in c.equations]
     fn = "σ" if node.func is sigmoid else "tanh"
     return _finish(c, eqs, c.states, name or f"{c.name}_linear_{quantity}", description or
                    f"{c.name} without the {fn} in {quantity}")
@@ -161,7 +161,7 @@ def drop_memory(cell, *, memory: str = "c", candidate: str = "g", name: str | No
     readout = {node: at(candidate) for eq in c.equations for node in _outer_activations(eq.rhs)
                if node.args[0] == at(memory)}
     table = {at(memory): at(candidate)}
-    eqs = [sympy.Eq(eq.lhs, eq.rhs.xreplace(readout).xreplace(table))
+    eqs = [_eq(eq.lhs, eq.rhs.xreplace(readout).xreplace(table))
            for eq in c.equations if vec_name(eq.lhs) != memory]
     states = [s for s in c.states if s != memory]
     eqs = _merge_alias(eqs, states)
@@ -192,7 +192,7 @@ def drop_params(cell, *params: str, name: str | None = None,
         linear = {m: sympy.Integer(0) for m in e.atoms(MatVec) if m.matrix.name in matrices}
         return e.xreplace(linear).xreplace(vectors)
 
-    eqs = [sympy.Eq(eq.lhs, strip(eq.rhs)) for eq in c.equations]
+    eqs = [_eq(eq.lhs, strip(eq.rhs)) for eq in c.equations]
     return _finish(c, eqs, c.states, name or f"{c.name}_without_{'_'.join(params)}", description or
                    f"{c.name} without {', '.join(params)}")
 
@@ -210,6 +210,11 @@ def _finish(c: Cell, eqs, states, name, description) -> Cell:
     return Cell(name, eqs, states, description=description)
 
 
+def _eq(lhs, rhs):
+    """An equation, unevaluated (evaluating asks SymPy costly questions about large sums)."""
+    return sympy.Eq(lhs, rhs, evaluate=False)
+
+
 def _drop_constant_products(eqs):
     """Remove ``M v`` terms whose vector ``v`` became a constant; returns (eqs, matrix names)."""
     gone, out = [], []
@@ -219,7 +224,7 @@ def _drop_constant_products(eqs):
             if not _has_vector(m.vector):
                 table[m] = sympy.Integer(0)
                 gone.append(m.matrix.name)
-        out.append(sympy.Eq(eq.lhs, eq.rhs.xreplace(table)) if table else eq)
+        out.append(_eq(eq.lhs, eq.rhs.xreplace(table)) if table else eq)
     return out, sorted(set(gone))
 
 
@@ -298,7 +303,7 @@ def _merge_alias(eqs, states):
                     if n == q:
                         continue
                     lhs = at(q) if n == p else other.lhs
-                    out.append(sympy.Eq(lhs, other.rhs.xreplace({at(p): at(q)})))
+                    out.append(_eq(lhs, other.rhs.xreplace({at(p): at(q)})))
                 return _merge_alias(out, states)
     return eqs
 
