@@ -315,8 +315,9 @@ def janet_file(tmp_path):
 def test_cli_equations_backward(janet_file, capsys):
     assert main(["equations", str(janet_file), "--backward"]) == 0
     out = capsys.readouterr().out
-    assert "h_t = f_t ⊙ h_{t-1} + g_t ⊙ (1 - f_t)" in out
-    assert "δf_t = δh_t ⊙ (h_{t-1} - g_t)" in out
+    c = load_cell(janet_file)
+    assert out == c.text() + "\n\n" + symlstm.derive(c).text() + "\n"
+    assert "δf_t = " in out and "δW_f = Σ_t" in out and "∂h_t/∂h_{t-1} = " in out
 
 
 def test_cli_codegen(janet_file, tmp_path, capsys):
