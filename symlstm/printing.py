@@ -60,23 +60,24 @@ class _Ordering:
         return self.order.get(base, len(self.order))
 
     def factor_key(self, f):
+        """δ first, then parameters, then quantities in definition order (1 − q sits with q)."""
+        rank, plain = 0, 0
         if f.is_Number:
             tier = 0
-        elif is_vec(f) and vec_name(f).startswith((ADJOINT_PREFIX, EXTERNAL_PREFIX)):
+        elif _is_q(f) and vec_name(f).startswith((ADJOINT_PREFIX, EXTERNAL_PREFIX)):
             tier = 1
-        elif _is_one_minus(f) and not f.has(sympy.Function):
-            tier = 2
         elif isinstance(f, sympy.Symbol):
-            tier = 3
-        elif is_vec(f):
-            tier = 4
+            tier = 2
+        elif _is_q(f):
+            tier, rank = 3, self._rank_name(f)
+        elif _is_one_minus(f) and _one_minus_quantity(f) is not None:
+            tier, rank, plain = 3, self._rank_name(_one_minus_quantity(f)), 1
         elif isinstance(f, (MatVec, TMatVec)):
-            tier = 5
+            tier = 4
         else:
-            tier = 6
-        rank = self._rank_name(f) if is_vec(f) else 0
-        shift = -shift_of(f) if is_vec(f) and f.args[0].free_symbols else 0
-        return (tier, rank, shift, sympy.default_sort_key(f))
+            tier, plain = 5, int(_is_one_minus(f))
+        shift = -shift_of(f) if is_vec(f) else 0
+        return (tier, rank, plain, shift, sympy.default_sort_key(f))
 
     def term_key(self, term):
         vecs = [a for a in term.atoms(sympy.core.function.AppliedUndef) if is_vec(a)]
@@ -98,6 +99,20 @@ class _Ordering:
             tier = 4
         current = [self._rank_name(v) for v in vecs if not v.args[0].free_symbols or shift_of(v) >= 0]
         return (tier, max(current, default=0), sympy.default_sort_key(term))
+
+
+def _is_q(e):
+    """A quantity at a symbolic (t + k) or concrete step."""
+    return isinstance(e, sympy.core.function.AppliedUndef) and len(e.args) == 1
+
+
+def _one_minus_quantity(e):
+    """q for ``1 - q`` (q a quantity), else None."""
+    rest = [a for a in e.args if not a.is_Number]
+    if len(rest) == 1 and rest[0].could_extract_minus_sign():
+        q = -rest[0]
+        return q if _is_q(q) else None
+    return None
 
 
 def _is_one_minus(e):
@@ -159,7 +174,7 @@ class CellLatexPrinter(LatexPrinter):
     # --- products and sums
     def _factor(self, f):
         s = self._print(f)
-        if f.is_Add or (f.is_Mul and not f.is_commutative):
+        if f.is_Add or (f.is_Mul and not f.is_commutative) or isinstance(f, (MatVec, TMatVec)):
             return rf"\left({s}\right)"
         return s
 
@@ -252,7 +267,7 @@ class CellTextPrinter(StrPrinter):
 
     def _factor(self, f):
         s = self._print(f)
-        return f"({s})" if f.is_Add else s
+        return f"({s})" if f.is_Add or isinstance(f, (MatVec, TMatVec)) else s
 
     def _print_Mul(self, expr):
         if not expr.is_commutative:
