@@ -105,6 +105,17 @@ class CellGraph:
         """The graph as DOT text (deterministic: same cell, same bytes)."""
         return _dot(self)
 
+    def layout(self, fmt: str = "svg", *, timeout: float = 60) -> bytes:
+        """The picture laid out by Graphviz ``dot`` as ``fmt`` ("svg" or "png") bytes."""
+        return _run_dot(self.dot(), fmt, timeout)
+
+    def _repr_svg_(self):
+        """Jupyter shows the diagram where Graphviz is installed (and the DOT text otherwise)."""
+        return self.layout("svg").decode() if dot_available() else None
+
+    def _repr_pretty_(self, p, cycle):
+        p.text(f"CellGraph({self.cell!r}: {len(self.nodes)} nodes, {len(self.edges)} edges)")
+
 
 def _node_id(e) -> str:
     """Node id of a quantity reference: x(t) → x, s(t-1) → s_prev, q(t) → q."""
@@ -262,6 +273,14 @@ def render(cell, path, *, fmt: str | None = None, timeout: float = 60) -> Path:
     if fmt == "dot":
         path.write_text(source)
         return path
+    data = _run_dot(source, fmt, timeout)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+    return path
+
+
+def _run_dot(source: str, fmt: str, timeout: float) -> bytes:
     exe = shutil.which("dot")
     if exe is None:
         raise FileNotFoundError("Graphviz 'dot' is not installed (Debian: apt-get install graphviz)")
@@ -269,8 +288,5 @@ def render(cell, path, *, fmt: str | None = None, timeout: float = 60) -> Path:
     proc = subprocess.run(args, input=source.encode(), capture_output=True, timeout=timeout,
                           env={"PATH": "/usr/bin:/bin:/usr/local/bin", "SOURCE_DATE_EPOCH": "0"})
     if proc.returncode != 0:
-        raise RuntimeError(f"dot failed for {path.name}: {proc.stderr.decode(errors='replace').strip()}")
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(proc.stdout)
-    tmp.replace(path)
-    return path
+        raise RuntimeError(f"Graphviz dot failed: {proc.stderr.decode(errors='replace').strip()}")
+    return proc.stdout

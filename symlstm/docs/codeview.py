@@ -199,11 +199,11 @@ def code_rows(cell) -> list[Row]:
     # backward: the step loop, newest step first
     for stmt in _loop(fns["_backward"]).body:
         target = _target(stmt)
-        if target is None or isinstance(stmt.value, (ast.Name, ast.Subscript, ast.IfExp)):
-            if target and target.startswith("_carry_") and isinstance(stmt.value, ast.Name):
-                pass                       # _carry_h = _back0: still the carry, shown below
-            else:
-                continue
+        if target is None:
+            continue
+        if isinstance(stmt.value, (ast.Subscript, ast.IfExp)) or (
+                isinstance(stmt.value, ast.Name) and not target.startswith(("_carry_", "d_"))):
+            continue                       # loads of saved values; d_g = d_c is an equation, kept
         if target.startswith("_back"):
             g = groups[target[len("_back"):]]
             terms = [TMatVec(Mat(m), _from_identifiers(a, quantities)) for m, a in zip(g.matrices, g.adjoints)]
