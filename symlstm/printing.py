@@ -80,7 +80,7 @@ class _Ordering:
         return (tier, rank, plain, shift, sympy.default_sort_key(f))
 
     def term_key(self, term):
-        vecs = [a for a in term.atoms(sympy.core.function.AppliedUndef) if is_vec(a)]
+        vecs = [a for a in term.atoms(sympy.core.function.AppliedUndef) if _is_q(a)]
         params = [s for s in term.free_symbols if isinstance(s, sympy.Symbol) and s.name != "t"]
         if term.is_Number:
             tier = 0
