@@ -244,7 +244,7 @@ def _train(c, config, compiled, params, data_rng, x_eval, y_eval, progress) -> T
     if progress:
         from tqdm import tqdm
         bar = tqdm(total=config.steps, desc=f"{c.name} {config.task}", file=sys.stderr,
-                   leave=True, dynamic_ncols=True)
+                   leave=True, dynamic_ncols=True, disable=None)   # None: only on a terminal
     start = time.perf_counter()
     try:
         evaluate(0)

@@ -144,3 +144,11 @@ def test_flow_page_numbers_are_the_experiments():
     r = gradient_flow("lstm", forget_bias=1.0)
     assert f"| lstm (b_f = 1): ‖∂c_T/∂c_t‖ | {r.at('c', 1):.3g} |" in page
     assert f"{r.at('c', 100):.3g}" in page and page.count("$$") % 2 == 0
+
+
+def test_the_documented_flow_command_reproduces_the_plot(tmp_path, capsys):
+    from symlstm.docs.pages import FLOW_COMMAND
+    args = FLOW_COMMAND.split()[1:]
+    args[args.index("-o") + 1] = str(tmp_path / "gradient-flow.png")
+    assert main(args) == 0
+    assert (tmp_path / "gradient-flow.png").read_bytes() == (DOCS / "gradient-flow.png").read_bytes()
