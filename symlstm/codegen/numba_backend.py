@@ -1,0 +1,643 @@
+"""Print a StepPlan as a standalone Numba module: one compiled loop per pass, BLAS products, fused steps.
+
+Layout of the generated code (per pass, one ``@njit(cache=True)`` function):
+
+- the products of each linear group go to BLAS (``np.dot`` with ``out=``): the input projection
+  of all steps at once before the loop, the recurrent products once per step, the weight
+  gradients of all steps at once after the loop; the stacked weights are packed once per call;
+- between two products, all element-wise work of the step is one loop over batch and hidden
+  units (a *phase*), reading and writing array elements directly, with σ/tanh/exp from
+  :mod:`.numba_math` so that LLVM vectorises it;
+- the forward pass stores only what the backward pass reads (the plan's ``saved``); states
+  live in (T+1, B, H) arrays whose slot 0 is the initial state.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import sympy
+from sympy.printing.pycode import PythonCodePrinter
+
+from .. import __version__
+from ..derive import Derivation
+from .numba_math import MATH_SOURCE
+from .numpy_backend import _cse, _Writer
+from .plan import Group, StepPlan, make_plan
+from .runtime import PREPARE_SOURCE
+
+__all__ = ["generate_numba", "NumbaScalarPrinter"]
+
+_KERNEL_OPTIONS = 'cache=True, error_model="numpy", fastmath={"contract"}'
+
+
+# --------------------------------------------------------------------------- printing
+class NumbaScalarPrinter(PythonCodePrinter):
+    """Scalar code for one element of a step's expressions, inside a compiled loop.
+
+    Settings: ``symbols`` maps identifier names to the text to print (an array element or a
+    local); ``constants`` is a dict collecting every number used, printed as a name bound to a
+    value of the kernel's dtype (so float32 code stays float32).
+    """
+
+    _default_settings = {**PythonCodePrinter._default_settings, "symbols": None, "constants": None}
+
+    def __init__(self, settings=None):
+        super().__init__(settings)
+        if self._settings["constants"] is None:
+            self._settings["constants"] = {}
+        if self._settings["symbols"] is None:
+            self._settings["symbols"] = {}
+
+    # -- names
+    def _print_Symbol(self, expr):
+        return self._settings["symbols"].get(expr.name, expr.name)
+
+    # -- numbers become dtype-typed constants
+    def _constant(self, value: sympy.Rational | sympy.Float) -> str:
+        table = self._settings["constants"]
+        key = sympy.nsimplify(value) if not isinstance(value, sympy.Float) else value
+        if key not in table:
+            if key.is_Integer:
+                name = f"_k{int(key)}" if key >= 0 else f"_km{-int(key)}"
+            elif key.is_Rational:
+                p, q = int(key.p), int(key.q)
+                name = f"_k{p}_{q}" if p >= 0 else f"_km{-p}_{q}"
+            else:
+                name = f"_kf{sum(1 for k in table if not k.is_Rational)}"
+            table[key] = name
+        return table[key]
+
+    def _print_Integer(self, expr):
+        return self._constant(expr)
+
+    _print_Rational = _print_Integer
+    _print_Float = _print_Integer
+
+    def _print_One(self, expr):
+        return self._constant(sympy.Integer(1))
+
+    def _print_Zero(self, expr):
+        return self._constant(sympy.Integer(0))
+
+    def _print_NegativeOne(self, expr):
+        return self._constant(sympy.Integer(-1))
+
+    def _print_Half(self, expr):
+        return self._constant(sympy.Rational(1, 2))
+
+    # -- powers: small integer powers are products (exact, vectorisable)
+    def _print_Pow(self, expr, rational=False):
+        base, e = expr.base, expr.exp
+        b = self.parenthesize(base, sympy.printing.precedence.PRECEDENCE["Mul"] + 1)
+        if e.is_Integer and 1 <= abs(int(e)) <= 8:
+            prod = "*".join([b] * abs(int(e)))
+            prod = prod if abs(int(e)) == 1 else f"({prod})"
+            return prod if e > 0 else f"{self._constant(sympy.Integer(1))}/{prod}"
+        if e == sympy.Rational(1, 2):
+            return f"math.sqrt({self._print(base)})"
+        if e == sympy.Rational(-1, 2):
+            return f"{self._constant(sympy.Integer(1))}/math.sqrt({self._print(base)})"
+        return f"{b}**{self.parenthesize(e, sympy.printing.precedence.PRECEDENCE['Pow'])}"
+
+    # -- the functions of cells
+    def _print_sigmoid(self, expr):
+        return f"_sig({self._print(expr.args[0])})"
+
+    def _print_tanh(self, expr):
+        return f"_tanh({self._print(expr.args[0])})"
+
+    def _print_exp(self, expr):
+        return f"_exp({self._print(expr.args[0])})"
+
+    def _print_Function(self, expr):
+        raise NotImplementedError(
+            f"the numba backend cannot print function {expr.func.__name__!r} "
+            "(known: sigmoid, tanh, exp and Python's math functions)")
+
+
+# --------------------------------------------------------------------------- scheduling
+@dataclass
+class _Phase:
+    """One fused loop over (batch, hidden) inside a step, followed by BLAS products."""
+
+    body: list = field(default_factory=list)      # (name, expr) computed here, in order
+    stores: list = field(default_factory=list)    # (array element text, expr)
+    accums: list = field(default_factory=list)    # (array element text, expr): +=
+    after: list = field(default_factory=list)     # statements after the loop (products)
+
+
+def _offset(k):
+    return "_j" if k == 0 else ("_H + _j" if k == 1 else f"{k} * _H + _j")
+
+
+def _slice(k):
+    return f"{k} * _H:{k + 1} * _H" if k else "0:_H"
+
+
+def _member(plan: StepPlan, sym_name: str):
+    for node, sym in plan.lin_symbols.items():
+        if sym.name == sym_name:
+            for g in plan.groups:
+                if node in g.nodes:
+                    return g, g.nodes.index(node)
+    raise KeyError(sym_name)
+
+
+def _state_of(plan: StepPlan, vector) -> str | None:
+    """The state s when a group's vector is plainly s(t-1)."""
+    if isinstance(vector, sympy.Symbol) and vector.name.endswith("_prev") and vector.name[:-5] in plan.states:
+        return vector.name[:-5]
+    return None
+
+
+def _buffers(plan: StepPlan):
+    """Stacked-δ buffer of each group: groups with identical adjoint lists share one."""
+    out, keys = {}, {}
+    for g in plan.groups:
+        keys.setdefault(tuple(g.adjoints), f"_D{g.name}")
+        out[g.name] = keys[tuple(g.adjoints)]
+    return out
+
+
+def _names(e) -> set:
+    return {s.name for s in e.free_symbols} if isinstance(e, sympy.Basic) else set()
+
+
+class _Kernel:
+    """Shared state of one kernel's code generation: plan, printer, array naming."""
+
+    def __init__(self, plan: StepPlan, constants: dict, backward: bool):
+        self.plan = plan
+        self.backward = backward
+        self.vector_params = {p.name for p in plan.params if p.kind == "vector"}
+        self.saved = [q for q in plan.saved if q not in plan.states]
+        self.constants = constants
+
+    def printer(self, symbols):
+        return NumbaScalarPrinter({"symbols": symbols, "constants": self.constants,
+                                   "fully_qualified_modules": True})
+
+    # where a value lives outside a phase
+    def state_slot(self, s, current):
+        if self.backward:
+            return "_t + 1" if current else "_t"
+        if s == "h":
+            return "_t + 1" if current else "_t"
+        return "_tn" if current else "_tp"
+
+    def source_of(self, name, crossing):
+        """Array element holding identifier ``name`` when it is not computed in this phase."""
+        plan = self.plan
+        if name.endswith("_prev") and name[:-5] in plan.states:
+            return f"_S_{name[:-5]}[{self.state_slot(name[:-5], False)}, _b, _j]"
+        if name in plan.states:
+            return f"_S_{name}[{self.state_slot(name, True)}, _b, _j]"
+        if name in self.saved:
+            return f"_Q_{name}[{'_t' if self.backward else '_ts'}, _b, _j]"
+        if name == "x_t":
+            return "_x[_t, _b, _j]"
+        if name == "dh_t":
+            return "_dh[_t, _b, _j]"
+        if name in crossing:
+            return f"_X_{name}[_b, _j]"
+        raise KeyError(name)
+
+    def symbols(self):
+        """Identifiers printed as array elements directly (parameters, products, carries)."""
+        table = {p: f"{p}[_j]" for p in self.vector_params}
+        for s in self.plan.states:
+            table[f"_carry_{s}"] = f"_carry_{s}[_b, _j]"
+        for g in self.plan.groups:
+            table[f"_back{g.name}"] = f"_back{g.name}[_b, _j]"
+        for sym in self.plan.lin_symbols.values():
+            g, k = _member(self.plan, sym.name)
+            table[sym.name] = (f"_linx[_t, _b, {_offset(k)}]" if g.hoisted
+                               else f"_lin{g.name}[_b, {_offset(k)}]")
+        return table
+
+
+def _emit_phases(w, kern: _Kernel, phases: list, indent: int):
+    """Emit each phase as a loop over (_b, _j): loads, CSE'd body, stores; then its products."""
+    defined_in = {}
+    for k, ph in enumerate(phases):
+        for name, _ in ph.body:
+            defined_in[name] = k
+    crossing = set()
+    for k, ph in enumerate(phases):
+        for e in [e for _, e in ph.body] + [e for _, e in ph.stores + ph.accums]:
+            for n in _names(e):
+                if n in defined_in and defined_in[n] < k:
+                    crossing.add(n)
+    direct = kern.symbols()
+    for k, ph in enumerate(phases):
+        if ph.body or ph.stores or ph.accums:
+            _emit_loop(w, kern, ph, k, defined_in, crossing, direct, indent)
+        for line in ph.after:
+            w(line, indent)
+    return crossing
+
+
+def _emit_loop(w, kern, ph, k, defined_in, crossing, direct, indent):
+    here = {n for n, _ in ph.body}
+    exprs = [e for _, e in ph.body] + [e for _, e in ph.stores + ph.accums]
+    needed = set().union(*[_names(e) for e in exprs]) if exprs else set()
+    loads = sorted(n for n in needed if n not in here and n not in direct)
+    # stores of quantities computed here: the states, the saved values, what later phases read
+    stores = list(ph.stores)
+    for name, _ in ph.body:
+        if name in crossing or name in kern.plan.states or name in kern.saved:
+            if not kern.backward or name in crossing:
+                stores.append((kern.source_of(name, crossing if name in crossing else ()), sympy.Symbol(name)))
+    # CSE over the body and the stored expressions together
+    block = list(ph.body)
+    outs = []
+    for target, e in stores + ph.accums:
+        if isinstance(e, sympy.Symbol):
+            outs.append((target, e))
+        else:
+            tmp = f"_w{len(block)}"
+            block.append((tmp, e))
+            outs.append((target, sympy.Symbol(tmp)))
+    block = _cse(block)
+    pr = kern.printer(direct)
+    w("for _b in range(_B):", indent)
+    w("for _j in range(_H):", indent + 1)
+    for n in loads:
+        w(f"{n} = {kern.source_of(n, crossing)}", indent + 2)
+    for name, e in block:
+        w(f"{name} = {pr.doprint(e)}", indent + 2)
+    n_stores = len(stores)
+    for m, (target, e) in enumerate(outs):
+        op = "=" if m < n_stores else "+="
+        w(f"{target} {op} {pr.doprint(e)}", indent + 2)
+
+
+# --------------------------------------------------------------------------- forward
+def _forward_phases(plan: StepPlan):
+    """Split the forward step at products whose vector is computed inside the step."""
+    start = [g for g in plan.groups if not g.hoisted and _state_of(plan, g.vector)]
+    done = set(g.name for g in start)
+    phases = [_Phase()]
+    vectors = []
+    for q, e in plan.forward:
+        for sym in sorted(e.free_symbols, key=str):
+            if not sym.name.startswith("_lin") or sym.name.startswith("_linx"):
+                continue
+            g, _ = _member(plan, sym.name)
+            if g.name in done:
+                continue
+            ph = phases[-1]
+            ph.stores.append((f"_V{g.name}[_ts, _b, _j]", g.vector))
+            ph.after.append(f"np.dot(_V{g.name}[_ts], _M{g.name}T, _lin{g.name})")
+            vectors.append(g)
+            done.add(g.name)
+            phases.append(_Phase())
+        phases[-1].body.append((q, e))
+    return start, phases, vectors
+
+
+@dataclass
+class _Layout:
+    """Everything the wrappers must allocate and pass, decided while the kernels are printed."""
+
+    hoisted: Group | None
+    recurrent: list            # non-hoisted groups
+    vectors: list              # groups whose vector is computed inside the step (stored per step)
+    saved: list                # non-state quantities stored per step
+    fwd_scratch: list          # (B, H) buffers for values crossing a product inside a forward step
+    bwd_scratch: list
+    buffers: dict              # group -> stacked-δ buffer name
+    swaps: list
+    vector_params: list
+
+
+def _forward_kernel(plan: StepPlan, constants: dict):
+    """Lines of the loop of ``_forward_kernel`` and the layout of its arrays."""
+    kern = _Kernel(plan, constants, backward=False)
+    start, phases, vectors = _forward_phases(plan)
+    loop = _Writer()
+    loop("for _t in range(_T):", 1)
+    loop("_ts = _t if _save else 0  # slot of this step's stored values", 2)
+    if any(s != "h" for s in plan.states):
+        loop("_tp = _t if _save else _t & 1  # slots of the states (two when not saving)", 2)
+        loop("_tn = _t + 1 if _save else (_t + 1) & 1", 2)
+    for g in start:
+        s = _state_of(plan, g.vector)
+        loop(f"np.dot(_S_{s}[{kern.state_slot(s, False)}], _M{g.name}T, _lin{g.name})", 2)
+    crossing = _emit_phases(loop, kern, phases, 2)
+    scratch = sorted(n for n in crossing if n not in plan.states and n not in kern.saved)
+    return loop.lines, vectors, scratch, kern.saved
+
+
+# --------------------------------------------------------------------------- backward
+def _backward_phases(plan: StepPlan, buffers):
+    """Split the backward step at the back-products; place each store as early as it can go."""
+    phases = [_Phase()]
+    gemm_phase = {}
+    for name, e in plan.backward:
+        if isinstance(e, Group):
+            gemm_phase[e.name] = len(phases) - 1
+            phases.append(_Phase())
+        else:
+            phases[-1].body.append((name, e))
+    defined = {}
+    for k, ph in enumerate(phases):
+        for name, _ in ph.body:
+            defined[name] = k
+    for g, k in gemm_phase.items():
+        defined[f"_back{g}"] = k + 1
+
+    def earliest(e, at_least=0):
+        return max([at_least] + [defined.get(n, 0) for n in _names(e)])
+
+    # δ of the pre-activations into the stacked buffers, once per buffer
+    written = set()
+    for g in plan.groups:
+        buf = buffers[g.name]
+        if buf in written:
+            continue
+        written.add(buf)
+        for k, a in enumerate(g.adjoints):
+            phases[earliest(a)].stores.append((f"{buf}[_t, _b, {_offset(k)}]", a))
+    for g, k in gemm_phase.items():
+        phases[k].after.append(f"np.dot({buffers[g]}[_t], _M{g}, _back{g})")
+    # the carries to step t-1, after every read of the old carry
+    reads = {}
+    for k, ph in enumerate(phases):
+        for _, e in ph.body:
+            for n in _names(e):
+                if n.startswith("_carry_"):
+                    reads[n] = max(reads.get(n, 0), k)
+    swaps = []
+    for s, e in plan.carries.items():
+        carry = f"_carry_{s}"
+        if isinstance(e, sympy.Symbol) and e.name.startswith("_back"):
+            swaps.append((carry, e.name))
+        else:
+            phases[earliest(e, reads.get(carry, 0))].stores.append((f"{carry}[_b, _j]", e))
+    for p, e in plan.param_terms.items():
+        phases[earliest(e)].accums.append((f"_g_{p}[_j]", e))
+    if plan.x_terms:
+        e = sympy.Add(*plan.x_terms)
+        phases[earliest(e)].stores.append(("_dxe[_t, _b, _j]", e))
+    return phases, swaps
+
+
+def _backward_kernel(plan: StepPlan, constants: dict, buffers):
+    kern = _Kernel(plan, constants, backward=True)
+    phases, swaps = _backward_phases(plan, buffers)
+    loop = _Writer()
+    loop("for _t in range(_T - 1, -1, -1):", 1)
+    crossing = _emit_phases(loop, kern, phases, 2)
+    for a, b in swaps:
+        loop(f"{a}, {b} = {b}, {a}  # the product is the carry to step t-1", 2)
+    loop(f"return {', '.join(f'_carry_{s}' for s in plan.states)}{',' if len(plan.states) == 1 else ''}", 1)
+    return loop.lines, sorted(crossing), swaps
+
+
+# --------------------------------------------------------------------------- module
+def generate_numba(d: Derivation) -> str:
+    """The source of a standalone Numba module computing the cell forward and backward.
+
+    The module imports numpy, numba and math only. The wrappers ``forward``/``backward``
+    validate the input, pack the stacked weights, allocate every array with NumPy and do the
+    products of all steps at once; the two kernels run the time loop. Kernels compile on first
+    call and are cached on disk next to the module (``cache=True``), one entry per dtype.
+    """
+    plan = make_plan(d)
+    cell = d.cell
+    constants: dict = {}
+    buffers = _buffers(plan)
+    fwd_lines, vectors, fwd_scratch, saved = _forward_kernel(plan, constants)
+    bwd_lines, bwd_scratch, swaps = _backward_kernel(plan, constants, buffers)
+    lay = _Layout(next((g for g in plan.groups if g.hoisted), None),
+                  [g for g in plan.groups if not g.hoisted], vectors, saved, fwd_scratch,
+                  bwd_scratch, buffers, swaps, [p.name for p in plan.params if p.kind == "vector"])
+
+    from ..printing import text_lines
+    w = _Writer()
+    w('"""' + f"{cell.name}: forward and backward pass generated by symlstm {__version__} (Numba); do not edit.")
+    w()
+    w("Forward, step t (σ logistic, ⊙ element-wise):")
+    for line in text_lines(cell.equations).splitlines():
+        w(line, 1)
+    w()
+    w("Backward (backpropagation through time; Δ_t = dh[t], δ at T+1 is zero):")
+    for line in d.text().splitlines():
+        w(line, 1)
+    w()
+    w("Arrays are time-major: x (T, B, I), hs and dh (T, B, H), states (B, H); float32 or float64.")
+    w("The kernels compile on first use per dtype and are cached on disk (numba cache=True).")
+    w('"""')
+    w("import math")
+    w()
+    w("import numpy as np")
+    w("from numba import njit, types")
+    w("from numba.extending import overload")
+    w()
+    w(f"CELL = {cell.name!r}")
+    w(f"STATES = {tuple(cell.states)!r}")
+    shapes = {p.name: {"input": ("H", "I"), "recurrent": ("H", "H"), "vector": ("H",)}[p.kind]
+              for p in cell.params}
+    w(f"PARAM_SHAPES = {shapes!r}")
+    w(f"_CONSTANTS = ({''.join(f'{float(k)!r}, ' for k in constants)})"
+      f"  # {', '.join(constants.values()) or 'none'}")
+    w(f"_ELEMENTWISE_X = {bool(plan.x_terms)!r}  # x_t appears outside a matrix product")
+    w()
+    w(PREPARE_SOURCE.rstrip("\n"))
+    w()
+    w(MATH_SOURCE.rstrip("\n"))
+    w()
+    _emit_api(w, plan, lay)
+    _kernel(w, "_forward_kernel", _forward_args(plan, lay),
+            "The forward time loop; with ``_save`` every step's stored values are kept.",
+            constants, fwd_lines)
+    w()
+    _kernel(w, "_backward_kernel", _backward_args(plan, lay),
+            "The backward time loop: δ of every step into the stacked buffers, carries, vector gradients.",
+            constants, bwd_lines)
+    return w.text()
+
+
+def _forward_args(plan, lay: _Layout):
+    return ["_x", *lay.vector_params, *(["_linx"] if lay.hoisted else []),
+            *[f"_M{g.name}T" for g in lay.recurrent], *[f"_lin{g.name}" for g in lay.recurrent],
+            *[f"_S_{s}" for s in plan.states], *[f"_Q_{q}" for q in lay.saved],
+            *[f"_V{g.name}" for g in lay.vectors], *[f"_X_{n}" for n in lay.fwd_scratch], "_save", "_K"]
+
+
+def _backward_args(plan, lay: _Layout):
+    return ["_x", "_dh", *lay.vector_params, *[f"_M{g.name}" for g in lay.recurrent],
+            *[f"_S_{s}" for s in plan.states], *[f"_Q_{q}" for q in lay.saved],
+            *dict.fromkeys(lay.buffers.values()), *[f"_back{g.name}" for g in lay.recurrent],
+            *[f"_carry_{s}" for s in plan.states], *[f"_g_{p}" for p in plan.param_terms],
+            *[f"_X_{n}" for n in lay.bwd_scratch], *(["_dxe"] if plan.x_terms else []), "_K"]
+
+
+def _kernel(w, name, args, doc, constants, lines):
+    w()
+    w(f"@njit({_KERNEL_OPTIONS})")
+    _signature(w, f"def {name}(", args)
+    w(f'"""{doc}"""', 1)
+    w("_T = _S_h.shape[0] - 1", 1)
+    w("_B, _H = _S_h.shape[1], _S_h.shape[2]", 1)
+    if constants:
+        names = ", ".join(constants.values())
+        w(f"{names} = {', '.join(f'_K[{k}]' for k in range(len(constants)))}  # numbers in the kernel's dtype", 1)
+    w.lines += lines
+
+
+def _signature(w, head, args, width=100):
+    lines, line = [], head
+    for k, a in enumerate(args):
+        piece = a + (", " if k < len(args) - 1 else "):")
+        if len(line) + len(piece.rstrip()) > width and line != head:
+            lines.append(line.rstrip())
+            line = " " * len(head) + piece
+        else:
+            line += piece
+    lines.append(line)
+    for text in lines:
+        w(text)
+
+
+def _call(w, target, fn, args, indent=1, width=100):
+    """``target = fn(args...)`` (or a bare call without target), wrapped when long."""
+    head = f"{target} = {fn}(" if target else f"{fn}("
+    lines, line = [], head
+    for k, a in enumerate(args):
+        piece = a + (", " if k < len(args) - 1 else ")")
+        if len(line) + len(piece.rstrip()) + 4 * indent > width and line != head:
+            lines.append(line.rstrip())
+            line = " " * len(head) + piece
+        else:
+            line += piece
+    lines.append(line)
+    for text in lines:
+        w(text, indent)
+
+
+def _stack(names, transpose):
+    if transpose:
+        return f"np.concatenate(({''.join(f'P[{n!r}].T, ' for n in names)}), axis=1)"
+    return f"np.concatenate(({''.join(f'P[{n!r}], ' for n in names)}))"
+
+
+def _emit_api(w, plan: StepPlan, lay: _Layout):
+    h = plan.states[0]
+    w()
+    w("def _inputs(x, params, state0, dh=None):")
+    w('"""Validated, contiguous inputs of one dtype (float32 or float64), and the kernels\' numbers."""', 1)
+    w("x, P, s0, dh = _prepare(x, params, state0, dh)", 1)
+    w("if x.dtype not in (np.float32, np.float64):", 1)
+    w("raise ValueError(f\"the numba backend computes in float32 or float64, got x of dtype {x.dtype}; \"", 2)
+    w("                 \"convert it, e.g. x.astype(np.float32)\")", 2)
+    w(f"if _ELEMENTWISE_X and x.shape[2] != s0[{h!r}].shape[1]:", 1)
+    w("raise ValueError(f\"cell {CELL!r} uses x element-wise: it needs I == H, got I={x.shape[2]}, \"", 2)
+    w(f"                 f\"H={{s0[{h!r}].shape[1]}}\")", 2)
+    w("return x, P, s0, dh, np.array(_CONSTANTS, x.dtype)", 1)
+    w()
+    w()
+    w("def _run_forward(x, P, s0, K, save):")
+    w('"""Pack the weights, project the inputs of all steps, allocate and run the forward loop."""', 1)
+    w("T, B, I = x.shape", 1)
+    w(f"H = s0[{h!r}].shape[1]", 1)
+    w("dt = x.dtype", 1)
+    w("rows = T if save else 1", 1)
+    if lay.hoisted:
+        g = lay.hoisted
+        w(f"linx = (x.reshape(T * B, I) @ {_stack(g.matrices, True)})", 1)
+        w(f"linx = linx.reshape(T, B, {len(g.matrices)} * H)  # {' | '.join(g.matrices)} times x_t, all steps", 1)
+    for g in lay.recurrent:
+        w(f"M{g.name}T = {_stack(g.matrices, True)}  # (H, {len(g.matrices)}H)", 1)
+        w(f"lin{g.name} = np.empty((B, {len(g.matrices)} * H), dt)", 1)
+    for s in plan.states:
+        rows = "T + 1" if s == h else "T + 1 if save else 2"
+        w(f"S_{s} = np.empty(({rows}, B, H), dt)  # {s} of steps 0..T (slot 0: initial)", 1)
+        w(f"S_{s}[0] = s0[{s!r}]", 1)
+    for q in lay.saved:
+        w(f"Q_{q} = np.empty((rows, B, H), dt)", 1)
+    for g in lay.vectors:
+        w(f"V{g.name} = np.empty((rows, B, H), dt)  # {g.vector}", 1)
+    for n in lay.fwd_scratch:
+        w(f"X_{n} = np.empty((B, H), dt)", 1)
+    args = [a.lstrip("_") if a not in ("_x", "_K", "_save") else {"_x": "x", "_K": "K", "_save": "save"}[a]
+            for a in _forward_args(plan, lay)]
+    args = [f"P[{a!r}]" if a in lay.vector_params else a for a in args]
+    _call(w, None, "_forward_kernel", args)
+    outs = [f"S_{s}" for s in plan.states] + [f"Q_{q}" for q in lay.saved] + [f"V{g.name}" for g in lay.vectors]
+    w(f"return {', '.join(outs)}{',' if len(outs) == 1 else ''}", 1)
+    w()
+    w()
+    w("def forward(x, params, state0=None):")
+    w('"""Run the cell over a sequence.', 1)
+    w("", 0)
+    w("x: (T, B, I); params: dict name -> array (see PARAM_SHAPES); state0: dict state -> (B, H),", 1)
+    w("None or a missing state means zeros. Returns hs (T, B, H) and the final states.", 1)
+    w('"""', 1)
+    w("x, P, s0, _, K = _inputs(x, params, state0)", 1)
+    w("out = _run_forward(x, P, s0, K, False)", 1)
+    w("T = x.shape[0]", 1)
+    finals = ", ".join(f"{s!r}: out[{k}][{'T' if s == h else 'T & 1'}].copy()" for k, s in enumerate(plan.states))
+    w(f"return out[0][1:], {{{finals}}}", 1)
+    w()
+    w()
+    w("def backward(x, params, dh, state0=None):")
+    w('"""Gradients of L = Σ_t dh[t]·h_t by backpropagation through time.', 1)
+    w("", 0)
+    w("dh: (T, B, H). Returns a dict: one key per parameter (its shape), 'x' (T, B, I) and", 1)
+    w("'<state>0' (B, H) for every initial state.", 1)
+    w('"""', 1)
+    w("x, P, s0, dh, K = _inputs(x, params, state0, dh)", 1)
+    w("T, B, I = x.shape", 1)
+    w(f"H = s0[{h!r}].shape[1]", 1)
+    w("dt = x.dtype", 1)
+    outs = [f"S_{s}" for s in plan.states] + [f"Q_{q}" for q in lay.saved] + [f"V{g.name}" for g in lay.vectors]
+    w(f"{', '.join(outs)}{',' if len(outs) == 1 else ''} = _run_forward(x, P, s0, K, True)", 1)
+    for g in lay.recurrent:
+        w(f"M{g.name} = {_stack(g.matrices, False)}  # ({len(g.matrices)}H, H)", 1)
+        w(f"back{g.name} = np.empty((B, H), dt)", 1)
+    for buf in dict.fromkeys(lay.buffers.values()):
+        g = next(g for g in plan.groups if lay.buffers[g.name] == buf)
+        w(f"{buf[1:]} = np.empty((T, B, {len(g.matrices)} * H), dt)  # δ of {', '.join(map(str, g.adjoints))}", 1)
+    for s in plan.states:
+        w(f"carry_{s} = np.zeros((B, H), dt)", 1)
+    for p in plan.param_terms:
+        w(f"g_{p} = np.zeros(H, dt)", 1)
+    for n in lay.bwd_scratch:
+        w(f"X_{n} = np.empty((B, H), dt)", 1)
+    if plan.x_terms:
+        w("dxe = np.empty((T, B, H), dt)", 1)
+    args = []
+    for a in _backward_args(plan, lay):
+        if a in ("_x", "_dh", "_K"):
+            args.append(a[1:])
+        elif a in lay.vector_params:
+            args.append(f"P[{a!r}]")
+        else:
+            args.append(a.lstrip("_"))
+    carries = [f"carry_{s}" for s in plan.states]
+    _call(w, ", ".join(carries) + ("," if len(carries) == 1 else ""), "_backward_kernel", args)
+    w("grads = {}", 1)
+    for g in plan.groups:
+        buf = lay.buffers[g.name][1:]
+        s = _state_of(plan, g.vector)
+        vec = ("x.reshape(T * B, I)" if g.hoisted else
+               f"S_{s}[:T].reshape(T * B, H)" if s is not None else f"V{g.name}.reshape(T * B, H)")
+        w(f"gM = {buf}.reshape(T * B, -1).T @ {vec}  # Σ_t δᵀ {g.vector}, all steps at once", 1)
+        for m, name in enumerate(g.matrices):
+            sl = f"{m} * H:{m + 1} * H" if m else "0:H"
+            w(f"grads[{name!r}] = gM[{sl}]", 1)
+    if lay.hoisted:
+        buf = lay.buffers[lay.hoisted.name][1:]
+        w(f"grads['x'] = ({buf}.reshape(T * B, -1) @ {_stack(lay.hoisted.matrices, False)}).reshape(T, B, I)", 1)
+        if plan.x_terms:
+            w("grads['x'] += dxe", 1)
+    else:
+        w("grads['x'] = dxe" if plan.x_terms else "grads['x'] = np.zeros_like(x)", 1)
+    for p in plan.param_terms:
+        w(f"grads[{p!r}] = g_{p}", 1)
+    for s in plan.states:
+        w(f"grads[{s + '0'!r}] = carry_{s}", 1)
+    w("return {name: grads[name] for name in (*PARAM_SHAPES, 'x', *(s + '0' for s in STATES))}", 1)
+    w()
