@@ -152,3 +152,15 @@ def test_the_documented_flow_command_reproduces_the_plot(tmp_path, capsys):
     args[args.index("-o") + 1] = str(tmp_path / "gradient-flow.png")
     assert main(args) == 0
     assert (tmp_path / "gradient-flow.png").read_bytes() == (DOCS / "gradient-flow.png").read_bytes()
+
+
+def test_missing_tools_are_skipped_or_reported(monkeypatch):
+    import symlstm.diagram
+    monkeypatch.setattr(symlstm.diagram, "dot_available", lambda: False)
+    with pytest.raises(FileNotFoundError, match="Graphviz 'dot' is needed"):
+        render(("cells",), cells=["rnn"])
+    build = render(("cells", "booklet"), cells=["rnn"], missing_tools="skip")
+    assert set(build.skipped) == {"cells/rnn.svg", "cells/rnn.png", "symlstm-booklet.tex",
+                                  "symlstm-booklet.pdf"}
+    assert "cells/rnn.md" in build.files and "cells/README.md" in build.files
+    assert sorted(build.parts["cells"]) == ["cells/README.md", "cells/rnn.md", "cells/rnn.png", "cells/rnn.svg"]
