@@ -1,0 +1,154 @@
+"""The equations of a .tex file: every row of its align/equation/gather environments, with line numbers.
+
+Rows are separated by ``\\\\``; ``&``, ``\\label{...}``, ``\\tag{...}``, ``\\nonumber`` and
+``\\notag`` are ignored; a row without a top-level ``=`` continues the equation above it.
+Comments are ignored, except directives for symlstm:
+
+    % symlstm: rename y=h, z=g, R=U          (the file's notation -> symlstm's, see verify())
+    a = b \\\\ % symlstm: skip                 (do not check the equation on this line)
+
+Removed text is blanked, not deleted, so every character keeps its line and column.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .latexparse import LatexError
+
+__all__ = ["TexEquation", "TexFile", "read_tex", "MAX_FILE_CHARS", "MAX_EQUATIONS", "ENVIRONMENTS"]
+
+#: Largest .tex file read (characters).
+MAX_FILE_CHARS = 1_000_000
+#: Most equations checked in one file.
+MAX_EQUATIONS = 2000
+#: Environments whose rows are claims.
+ENVIRONMENTS = ("align", "align*", "equation", "equation*", "gather", "gather*", "flalign", "flalign*",
+                "multline", "multline*", "eqnarray", "eqnarray*")
+#: Inner environments whose markers are dropped (their rows are rows of the outer one).
+INNER = ("aligned", "split", "gathered", "alignedat")
+
+_DIRECTIVE = re.compile(r"%\s*symlstm\s*:\s*(?P<cmd>[A-Za-z]+)\s*(?P<arg>.*)$")
+_BEGIN = re.compile(r"\\begin\{(?P<env>[A-Za-z]+\*?)\}")
+_LAYOUT = re.compile(r"\\(?:label|tag\*?|intertext|shortintertext)\{[^{}]*\}|\\(?:nonumber|notag)(?![A-Za-z])|&")
+_INNER = re.compile(r"\\(?:begin|end)\{(?:" + "|".join(INNER) + r")\}(?:\[[a-z]\])?(?:\{\d+\})?")
+_ROW_END = re.compile(r"\\\\\*?(?:\s*\[[^\]]*\])?")
+
+
+@dataclass(frozen=True)
+class TexEquation:
+    """One equation: where it starts (1-based line and column) and its text (layout blanked)."""
+
+    line: int
+    column: int
+    text: str
+    skip: bool = False
+
+
+@dataclass
+class TexFile:
+    """The equations of a file and the renaming its directives declare (``"y=h, z=g"``)."""
+
+    equations: list = field(default_factory=list)
+    rename: str = ""
+    rename_line: int | None = None
+
+
+def _blank(s: str) -> str:
+    return re.sub(r"[^\n]", " ", s)
+
+
+def _strip_comments(text: str, out: TexFile) -> tuple[str, set]:
+    lines = text.split("\n")
+    skips, renames = set(), []
+    for k, line in enumerate(lines):
+        m = re.search(r"(?<!\\)%", line)
+        if m is None:
+            continue
+        d = _DIRECTIVE.match(line[m.start():])
+        if d:
+            cmd, arg = d["cmd"].lower(), d["arg"].strip()
+            if cmd == "rename":
+                renames.append(arg)
+                out.rename_line = out.rename_line or k + 1
+            elif cmd == "skip":
+                skips.add(k + 1)
+            else:
+                raise LatexError(f"unknown symlstm directive {d['cmd']!r}; expected 'rename' or 'skip'",
+                                 line=k + 1, column=m.start() + 1, text=text)
+        lines[k] = line[:m.start()] + _blank(line[m.start():])
+    out.rename = ", ".join(r for r in renames if r)
+    return "\n".join(lines), skips
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _has_equals(row: str) -> bool:
+    depth = 0
+    for ch in row:
+        depth += ch == "{"
+        depth -= ch == "}"
+        if ch == "=" and depth == 0:
+            return True
+    return False
+
+
+def read_tex(text: str) -> TexFile:
+    """The equations of a .tex source (size-bounded; errors carry line and column)."""
+    if not isinstance(text, str):
+        raise TypeError(f"expected the text of a .tex file, got {type(text).__name__}")
+    if len(text) > MAX_FILE_CHARS:
+        raise LatexError(f"the file has {len(text)} characters; the limit is {MAX_FILE_CHARS}")
+    if "\x00" in text:
+        line, col = _position(text, text.index("\x00"))
+        raise LatexError("the file contains a NUL character: not a LaTeX text file", line=line, column=col)
+    out = TexFile()
+    clean, skips = _strip_comments(text, out)
+    pos = 0
+    while True:
+        m = _BEGIN.search(clean, pos)
+        if m is None:
+            break
+        env = m["env"]
+        if env not in ENVIRONMENTS:
+            pos = m.end()
+            continue
+        end = clean.find(f"\\end{{{env}}}", m.end())
+        if end < 0:
+            line, col = _position(clean, m.start())
+            raise LatexError(f"\\begin{{{env}}} is never closed (no \\end{{{env}}})", line=line, column=col)
+        body = clean[m.end():end]
+        body = _INNER.sub(lambda x: _blank(x.group()), body)
+        body = _LAYOUT.sub(lambda x: _blank(x.group()), body)
+        _rows(clean, m.end(), body, skips, out)
+        pos = end + len(env) + 6
+        if len(out.equations) > MAX_EQUATIONS:
+            raise LatexError(f"the file has more than {MAX_EQUATIONS} equations; the limit is {MAX_EQUATIONS}")
+    return out
+
+
+def _rows(full: str, base: int, body: str, skips: set, out: TexFile):
+    spans, start = [], 0
+    for sep in _ROW_END.finditer(body):
+        spans.append((start, sep.start()))
+        start = sep.end()
+    spans.append((start, len(body)))
+    merged: list[list[int]] = []
+    for a, b in spans:
+        row = body[a:b]
+        if not row.strip():
+            continue
+        if merged and not _has_equals(row):
+            merged[-1][1] = b                 # a continuation line of the equation above
+        else:
+            merged.append([a, b])
+    for a, b in merged:
+        chunk = _ROW_END.sub(lambda x: _blank(x.group()), body[a:b])
+        lead = len(chunk) - len(chunk.lstrip())
+        text = chunk.strip()
+        line, col = _position(full, base + a + lead)
+        last = line + text.count("\n")
+        out.equations.append(TexEquation(line, col, text, skip=any(k in skips for k in range(line, last + 1))))
