@@ -639,11 +639,16 @@ def _rel_error(a, b) -> float:
     return float(np.max(np.abs(a - b), initial=0.0) / max(1.0, float(np.max(np.abs(b), initial=0.0))))
 
 
-def numeric(claim, *, points: int = POINTS, seed: int = 0, tolerance: float = TOLERANCE) -> Numeric:
-    """Evaluate both sides at ``points`` random points of whole BPTT runs and compare."""
+def numeric(claim, *, points: int = POINTS, seed: int = 0, tolerance: float = TOLERANCE, shown=None) -> Numeric:
+    """Evaluate both sides at ``points`` random points of whole BPTT runs and compare.
+
+    The counterexample lists the values of every symbol of the claim and of ``shown`` (the
+    correct right side as it is shown, default :func:`claim_view`).
+    """
     if claim.kind == "unrolled":
         return _numeric_unrolled(claim, points, seed, tolerance)
     cell = claim.derivation.cell
+    shown = claim_view(claim) if shown is None else shown
     claimed_f, correct_f = compile_expr(claim.rhs), compile_expr(claim.expected)
     out = Numeric(True, 0)
     for (n, T, s), steps in _plan(claim, points, seed):
@@ -662,14 +667,14 @@ def numeric(claim, *, points: int = POINTS, seed: int = 0, tolerance: float = TO
                 out.agree = False
                 out.failed += 1
                 if out.counterexample is None:
-                    out.counterexample = Counterexample(step, n, _values(claim, run, step), a, b, err, run.T)
+                    out.counterexample = Counterexample(step, n, _values(claim, run, step, shown), a, b, err, run.T)
     return out
 
 
-def _values(claim, run, step) -> dict:
-    """Symbol (SymPy) -> value for every symbol of the claim and the derived side."""
+def _values(claim, run, step, shown=None) -> dict:
+    """Symbol (SymPy) -> value for every symbol of the claim and the shown correct side."""
     out = {}
-    for e in (claim.lhs, claim.rhs, claim.expected):
+    for e in (claim.lhs, claim.rhs, claim.expected if shown is None else shown):
         for a in sorted(e.atoms(AppliedUndef), key=sympy.default_sort_key):
             if len(a.args) == 1 and not _inside_sum_only(e, a):
                 try:

@@ -30,8 +30,11 @@ INNER = ("aligned", "split", "gathered", "alignedat")
 
 _DIRECTIVE = re.compile(r"%\s*symlstm\s*:\s*(?P<cmd>[A-Za-z]+)\s*(?P<arg>.*)$")
 _BEGIN = re.compile(r"\\begin\{(?P<env>[A-Za-z]+\*?)\}")
-_LAYOUT = re.compile(r"\\(?:label|tag\*?|intertext|shortintertext)\{[^{}]*\}|\\(?:nonumber|notag)(?![A-Za-z])|&")
+_LAYOUT = re.compile(r"\\(?:label|tag\*?|intertext|shortintertext)\{[^{}]*\}|\\(?:nonumber|notag)(?![A-Za-z])")
+#: Environments whose rows hold several equations side by side (a &= b & c &= d).
+COLUMNS = ("align", "align*", "flalign", "flalign*")
 _INNER = re.compile(r"\\(?:begin|end)\{(?:" + "|".join(INNER) + r")\}(?:\[[a-z]\])?(?:\{\d+\})?")
+_INNER_ALIGN = re.compile(r"\\begin\{(?:aligned|alignedat)\}")
 _ROW_END = re.compile(r"\\\\\*?(?:\s*\[[^\]]*\])?")
 
 
@@ -123,19 +126,38 @@ def read_tex(text: str) -> TexFile:
         body = clean[m.end():end]
         body = _INNER.sub(lambda x: _blank(x.group()), body)
         body = _LAYOUT.sub(lambda x: _blank(x.group()), body)
-        _rows(clean, m.end(), body, skips, out)
+        _rows(clean, m.end(), body, skips, out, columns=env in COLUMNS or _INNER_ALIGN.search(clean, m.end(), end))
         pos = end + len(env) + 6
         if len(out.equations) > MAX_EQUATIONS:
             raise LatexError(f"the file has more than {MAX_EQUATIONS} equations; the limit is {MAX_EQUATIONS}")
     return out
 
 
-def _rows(full: str, base: int, body: str, skips: set, out: TexFile):
+def _columns(row: str, a: int, b: int, split: bool) -> list[tuple[int, int]]:
+    """The spans of the equations of one row: a second '&' (outside braces) starts the next one."""
+    if not split:
+        return [(a, b)]
+    spans, start, depth, count = [], a, 0, 0
+    for k in range(a, b):
+        ch = row[k]
+        depth += ch == "{"
+        depth -= ch == "}"
+        if ch == "&" and depth == 0:
+            count += 1
+            if count % 2 == 0:
+                spans.append((start, k))
+                start = k + 1
+    spans.append((start, b))
+    return spans
+
+
+def _rows(full: str, base: int, body: str, skips: set, out: TexFile, columns=False):
     spans, start = [], 0
     for sep in _ROW_END.finditer(body):
-        spans.append((start, sep.start()))
+        spans.extend(_columns(body, start, sep.start(), bool(columns)))
         start = sep.end()
-    spans.append((start, len(body)))
+    spans.extend(_columns(body, start, len(body), bool(columns)))
+    body = body.replace("&", " ")
     merged: list[list[int]] = []
     for a, b in spans:
         row = body[a:b]

@@ -242,7 +242,7 @@ def verify(cell, claim, *, names=None, points: int = POINTS, seed: int = 0,
     sym = symbolic(c, timeout, thorough=False)
     if sym.proven:
         return VerifyResult(c, True, "symbolic", expected, sympy.Integer(0), notes=notes)
-    num = numeric(c, points=points, seed=seed, tolerance=tolerance)
+    num = numeric(c, points=points, seed=seed, tolerance=tolerance, shown=None if c.kind == "unrolled" else expected)
     if num.agree and not num.error:
         deep = symbolic(c, timeout, thorough=True)
         if deep.proven:

@@ -1,0 +1,128 @@
+"""``symlstm verify CELL "CLAIM"`` / ``--file F.tex``: check a hand derivation, one line per equation."""
+import json
+import sys
+
+from ..decide import POINTS, SYMBOLIC_SECONDS
+from ..latexparse import LatexError
+from ..verify import verify, verify_file
+from ._common import add_cell_argument, resolve_cell, status
+
+NAME = "verify"
+HELP = ("check a hand derivation: is each LaTeX equation about a cell right? "
+        "(exit 0: all hold, 1: one fails, 2: input that cannot be read)")
+
+EXIT_OK, EXIT_FAIL, EXIT_UNREADABLE = 0, 1, 2
+
+
+def add_arguments(parser):
+    add_cell_argument(parser)
+    parser.add_argument("claim", nargs="?", metavar="CLAIM",
+                        help=r'one equation, e.g. "\delta c_t = \delta h_t \odot o_t \odot (1 - \tanh^2(c_t))"')
+    parser.add_argument("--file", metavar="TEX",
+                        help="check every equation of the align/equation environments of a .tex file")
+    parser.add_argument("--rename", metavar="MAP", default=None,
+                        help=r"your notation -> symlstm's, e.g. 'C=c, \tilde{C}=g' (a file can declare "
+                             r"'%% symlstm: rename ...'; this option wins)")
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    parser.add_argument("--points", type=int, default=POINTS,
+                        help=f"random points of the numeric check (default: {POINTS})")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the random points (default: 0)")
+    parser.add_argument("--timeout", type=float, default=SYMBOLIC_SECONDS,
+                        help=f"seconds for the symbolic stages per equation (default: {SYMBOLIC_SECONDS:g})")
+
+
+def run(args):
+    if (args.claim is None) == (args.file is None):
+        raise ValueError('give exactly one of CLAIM (an equation in quotes) or --file TEX')
+    if args.points < 1:
+        raise ValueError(f"--points must be at least 1, got {args.points}")
+    if not args.timeout > 0:
+        raise ValueError(f"--timeout must be a positive number of seconds, got {args.timeout}")
+    cell = resolve_cell(args.cell)
+    options = {"points": args.points, "seed": args.seed, "timeout": args.timeout}
+    if args.claim is not None:
+        return _one(cell, args, options)
+    return _file(cell, args, options)
+
+
+def _unreadable(args, errors, where=""):
+    if args.format == "json":
+        print(json.dumps({"cell": args.cell, "file": args.file, "errors": [
+            {"line": e.line, "column": e.column, "message": e.reason} for e in errors]}, indent=2))
+    for e in errors:
+        prefix = f"{where}:{e.line}:{e.column}: " if where and e.line is not None else \
+            (f"{where}: " if where else "")
+        msg = e.reason if where and e.line is not None else str(e)
+        print(f"symlstm verify: {prefix}cannot read: {msg}", file=sys.stderr)
+    return EXIT_UNREADABLE
+
+
+def _one(cell, args, options):
+    try:
+        r = verify(cell, args.claim, names=args.rename, **options)
+    except LatexError as e:
+        return _unreadable(args, [e])
+    if args.format == "json":
+        print(json.dumps({"cell": cell.name, "result": r.to_dict()}, indent=2))
+    else:
+        print("\n".join(r.lines()))
+    return EXIT_OK if r.holds else EXIT_FAIL
+
+
+def _file(cell, args, options):
+    path = args.file
+    text_mode = args.format == "text"
+
+    def progress(k, n, eq, result):
+        if text_mode:
+            print("\n".join(_entry_lines(path, eq, result)), flush=True)
+        else:
+            status(f"[{k}/{n}] line {eq.line}: {'skipped' if result is None else result.summary()}")
+
+    try:
+        report = verify_file(cell, path, names=args.rename, progress=progress, **options)
+    except LatexError as e:
+        return _unreadable(args, [e], path)
+    except UnicodeDecodeError as e:
+        return _unreadable(args, [LatexError(str(e))], path)
+    if report.errors:
+        return _unreadable(args, report.errors, path)
+    n = len(report.entries)
+    summary = (f"{n} equation{'s' if n != 1 else ''} in {path}: {report.passed} hold, {report.failed} fail"
+               + (f", {report.skipped} skipped" if report.skipped else ""))
+    if args.format == "json":
+        print(json.dumps({
+            "cell": cell.name, "file": path, "rename": _rename_text(report.renames),
+            "summary": {"equations": n, "hold": report.passed, "fail": report.failed, "skipped": report.skipped},
+            "results": [{"line": eq.line, "column": eq.column, **(r.to_dict() if r else {"skipped": True})}
+                        for eq, r in report.entries]}, indent=2))
+    status(summary)
+    if n == 0:
+        status(f"symlstm verify: no equations found in {path} (expected align or equation environments)")
+    return EXIT_OK if report.failed == 0 else EXIT_FAIL
+
+
+def _short(text: str, width: int = 110) -> str:
+    s = " ".join(text.split())
+    return s if len(s) <= width else s[:width - 3] + "..."
+
+
+def _entry_lines(path, eq, r) -> list[str]:
+    head = f"{path}:{eq.line}:"
+    if r is None:
+        return [f"{head} skipped  {_short(eq.text)}"]
+    if r.holds:
+        return [f"{head} pass ({r.method})  {_short(eq.text)}"]
+    out = [f"{head} FAIL ({r.method})  {_short(eq.text)}",
+           f"    correct right side: {r.expected_latex}"]
+    if r.difference is not None:
+        out.append(f"    difference (claimed - correct): {r.difference_latex}")
+    out += ["    " + line for line in r.counterexample_lines()]
+    out += [f"    note: {n}" for n in r.notes]
+    return out
+
+
+def _rename_text(renames) -> str:
+    parts = [f"{k.latex()}={v.latex()}" for k, v in renames.symbols]
+    parts += [f"{k}=\\{v}" if v != "sigmoid" else f"{k}=\\sigma" for k, v in renames.functions]
+    return ", ".join(parts)
