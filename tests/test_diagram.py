@@ -110,3 +110,11 @@ def test_cli_writes_svg(capsys, tmp_path):
     assert main(["diagram", "lstm", "-o", str(tmp_path / "l.svg")]) == 0
     assert "wrote" in capsys.readouterr().err
     assert (tmp_path / "l.svg").read_text().lstrip().startswith("<?xml")
+
+
+@needs_dot
+def test_graph_shows_itself_in_jupyter():
+    g = cell_graph("gru")
+    svg = g._repr_svg_()
+    assert svg.lstrip().startswith("<?xml") and "<svg" in svg
+    assert g.layout("png")[:4] == b"\x89PNG"
