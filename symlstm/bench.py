@@ -1,0 +1,694 @@
+"""Benchmark: whole-sequence forward + backward of generated cells vs the reference, PyTorch and the GEMM floor.
+
+``python -m symlstm.bench [--quick] [--out DIR]`` (or ``symlstm bench``). In one process it
+times, side by side and alternating, every method on every (cell, dtype, shape):
+
+- ``numba``, ``numpy``: ``symlstm.compile(cell, backend).backward`` (forward + BPTT, all gradients);
+- ``reference``: the hand-written :mod:`symlstm.reference`;
+- ``torch``: ``torch.nn.LSTM``/``GRU`` forward + autograd backward (x, h0, c0 and weights require
+  grad), ``torch.set_num_threads(cores)`` — when PyTorch is installed;
+- ``floor``: only the matrix products the pass must do, grouped the best way (all gates in one
+  product; the input projection, the weight gradients and the input gradient of all steps at
+  once; one recurrent product per step forward and backward), in NumPy.
+
+Before timing, the outputs of every method are compared on the same inputs, so the timings are
+of computations that agree. Medians are taken after a warm-up run. It also times derivation +
+code generation per cell, Numba's first compile and its cached load in fresh processes, and the
+extra memory of the backward pass. Results: a table on stdout, ``bench.json`` and ``bench.png``
+in ``--out``; progress on stderr.
+"""
+from __future__ import annotations
+
+import argparse
+import ctypes
+import gc
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+__all__ = ["BenchConfig", "run", "main", "machine_info", "SHAPES", "QUICK_SHAPES", "METHODS"]
+
+SHAPES = ((50, 1, 32, 32), (50, 32, 64, 128), (50, 64, 256, 256), (100, 16, 128, 512))
+QUICK_SHAPES = ((50, 1, 32, 32), (20, 8, 24, 32))
+CELLS = ("lstm", "gru_reset_after")
+DTYPES = ("float64", "float32")
+METHODS = ("numba", "numpy", "reference", "torch", "floor")
+
+#: PyTorch's gate order in its stacked weights, and what symlstm calls the bias inside r ⊙ (...).
+_TORCH_GATES = {"lstm": "ifgo", "gru_reset_after": "rzn"}
+
+#: Targets of issue 5, checked in the summary (ratios are medians, time / time).
+TARGETS = {
+    "numba_vs_torch": 1.0,            # every shape, both dtypes
+    "numba_vs_floor_largest": 1.3,    # the two largest shapes
+    "numpy_vs_reference": 1.1,
+    "derive_generate_lstm_s": 1.0,
+    "numba_first_compile_s": 10.0,
+    "numba_cached_load_s": 1.0,
+}
+
+
+@dataclass(frozen=True)
+class BenchConfig:
+    """What to run. ``repeats`` timed runs per method after ``warmup`` runs, alternating methods."""
+
+    cells: tuple = CELLS
+    dtypes: tuple = DTYPES
+    shapes: tuple = SHAPES
+    methods: tuple = METHODS
+    repeats: int = 9
+    warmup: int = 1
+    compile_times: bool = True      # Numba first compile and cached load, in fresh processes
+    quick: bool = False
+
+    @classmethod
+    def quick_config(cls, **kw):
+        return cls(shapes=QUICK_SHAPES, repeats=3, quick=True, **kw)
+
+
+# --------------------------------------------------------------------------- the machine
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def _openblas_libraries() -> list:
+    """OpenBLAS builds loaded in this process (NumPy's, SciPy's for Numba): version, core, threads."""
+    out = []
+    try:
+        maps = Path("/proc/self/maps").read_text().splitlines()
+    except OSError:
+        return out
+    paths = sorted({line.split()[-1] for line in maps if "openblas" in line.lower() and line.split()[-1].startswith("/")})
+    for path in paths:
+        try:
+            lib = ctypes.CDLL(path)
+        except OSError:
+            continue
+        info = {"library": Path(path).name}
+        for suffix in ("64_", ""):
+            for key, sym, restype in (("config", "get_config", ctypes.c_char_p),
+                                      ("core", "get_corename", ctypes.c_char_p),
+                                      ("threads", "get_num_threads", ctypes.c_int)):
+                for prefix in ("scipy_openblas_", "openblas_"):
+                    fn = getattr(lib, f"{prefix}{sym}{suffix}", None)
+                    if fn is not None and key not in info:
+                        fn.restype = restype
+                        v = fn()
+                        info[key] = v.decode() if isinstance(v, bytes) else v
+        out.append(info)
+    return out
+
+
+def _versions(torch) -> dict:
+    import sympy
+    from . import __version__
+    v = {"python": platform.python_version(), "symlstm": __version__, "numpy": np.__version__,
+         "sympy": sympy.__version__}
+    try:
+        import numba
+        v["numba"] = numba.__version__
+    except ImportError:
+        v["numba"] = None
+    v["torch"] = torch.__version__ if torch is not None else None
+    return v
+
+
+def machine_info(torch=None) -> dict:
+    """CPU, cores, library versions, BLAS builds (core type, threads), environment, load average."""
+    info = {
+        "cpu": _cpu_model(), "cores": _cores(), "platform": platform.platform(),
+        "versions": _versions(torch),
+        "env": {k: os.environ[k] for k in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS",
+                                          "OPENBLAS_CORETYPE", "NUMBA_NUM_THREADS") if k in os.environ},
+        "load_average": list(os.getloadavg()) if hasattr(os, "getloadavg") else None,
+    }
+    try:
+        blas = np.show_config(mode="dicts")["Build Dependencies"]["blas"]
+        info["numpy_blas"] = {k: blas.get(k) for k in ("name", "version", "openblas configuration")}
+    except Exception:  # pragma: no cover - old NumPy
+        info["numpy_blas"] = None
+    try:
+        from threadpoolctl import threadpool_info
+        info["threadpools"] = [{k: p.get(k) for k in ("user_api", "internal_api", "prefix", "version",
+                                                        "num_threads", "architecture")}
+                               for p in threadpool_info()]
+    except ImportError:
+        info["threadpools"] = None
+    info["openblas"] = _openblas_libraries()
+    if torch is not None:
+        info["torch_threads"] = torch.get_num_threads()
+        info["torch_mkldnn"] = bool(torch.backends.mkldnn.is_available())
+    return info
+
+
+# --------------------------------------------------------------------------- methods
+def _inputs(cell, T, B, I, H, dtype, seed=0):
+    rng = np.random.default_rng(seed)
+    scale = 1.0 / np.sqrt(H)
+    params = {n: (rng.uniform(-scale, scale, s)).astype(dtype) for n, s in cell.param_shapes(I, H).items()}
+    x = rng.standard_normal((T, B, I)).astype(dtype)
+    dh = rng.standard_normal((T, B, H)).astype(dtype)
+    return x, params, dh
+
+
+def _torch_method(torch, name, x, params, dh):
+    """A closure running nn.LSTM/GRU forward + backward on the same numbers, and one for its outputs."""
+    if name not in _TORCH_GATES:
+        return None, None
+    T, B, I = x.shape
+    H = dh.shape[2]
+    gates = _TORCH_GATES[name]
+    tdtype = torch.float64 if x.dtype == np.float64 else torch.float32
+    m = (torch.nn.LSTM if name == "lstm" else torch.nn.GRU)(I, H).to(tdtype)
+    w_ih = np.concatenate([params[f"W_{g}"] for g in gates])
+    w_hh = np.concatenate([params[f"U_{g}"] for g in gates])
+    if name == "lstm":
+        b_ih = np.concatenate([params[f"b_{g}"] for g in gates])
+        b_hh = np.zeros_like(b_ih)
+    else:
+        b_ih = np.concatenate([params["b_r"], params["b_z"], params["b_n"]])
+        b_hh = np.concatenate([np.zeros_like(params["b_r"]), np.zeros_like(params["b_z"]), params["b_hn"]])
+    with torch.no_grad():
+        for attr, v in (("weight_ih_l0", w_ih), ("weight_hh_l0", w_hh), ("bias_ih_l0", b_ih), ("bias_hh_l0", b_hh)):
+            getattr(m, attr).copy_(torch.from_numpy(np.ascontiguousarray(v)))
+    xt = torch.from_numpy(x.copy()).requires_grad_(True)
+    dht = torch.from_numpy(dh.copy())
+    h0 = torch.zeros(1, B, H, dtype=tdtype, requires_grad=True)
+    c0 = torch.zeros(1, B, H, dtype=tdtype, requires_grad=True)
+    leaves = [xt, h0, c0, *m.parameters()]
+
+    def run():
+        for p in leaves:
+            p.grad = None
+        out, _ = m(xt, (h0, c0)) if name == "lstm" else m(xt, h0)
+        out.backward(dht)
+        return out
+
+    def outputs():
+        out = run()
+        g = {"x": xt.grad.numpy(), "h0": h0.grad.numpy()[0]}
+        if name == "lstm":
+            g["c0"] = c0.grad.numpy()[0]
+        wih, whh = m.weight_ih_l0.grad.numpy(), m.weight_hh_l0.grad.numpy()
+        bih, bhh = m.bias_ih_l0.grad.numpy(), m.bias_hh_l0.grad.numpy()
+        for k, gate in enumerate(gates):
+            s = slice(k * H, (k + 1) * H)
+            g[f"W_{gate}"], g[f"U_{gate}"] = wih[s], whh[s]
+            if name == "lstm" or gate != "n":
+                g[f"b_{gate}"] = bih[s]
+        if name == "gru_reset_after":
+            g["b_n"], g["b_hn"] = bih[2 * H:], bhh[2 * H:]
+        return out.detach().numpy(), g
+
+    return run, outputs
+
+
+def _floor_method(plan, x, dh):
+    """The matrix products of one forward + backward pass, grouped as symlstm groups them."""
+    T, B, I = x.shape
+    H = dh.shape[2]
+    dt = x.dtype
+    rng = np.random.default_rng(1)
+    hoisted = [g for g in plan.groups if g.hoisted]
+    recurrent = [g for g in plan.groups if not g.hoisted]
+    gx = len(hoisted[0].matrices) if hoisted else 0
+    mats = {g.name: rng.standard_normal((len(g.matrices) * H, I if g.hoisted else H)).astype(dt) * 0.1
+            for g in plan.groups}
+    mats_t = {k: np.ascontiguousarray(v.T) for k, v in mats.items()}
+    deltas = {g.name: rng.standard_normal((T, B, len(g.matrices) * H)).astype(dt) for g in plan.groups}
+    hs = rng.standard_normal((T, B, H)).astype(dt)
+    lin = {g.name: np.empty((B, len(g.matrices) * H), dt) for g in recurrent}
+    back = {g.name: np.empty((B, H), dt) for g in recurrent}
+    x2 = x.reshape(T * B, I)
+    h2 = hs.reshape(T * B, H)
+
+    def run():
+        if hoisted:
+            x2 @ mats_t["x"]                                   # input projection, all steps
+        for t in range(T):                                     # recurrent products, forward
+            for g in recurrent:
+                np.matmul(hs[t], mats_t[g.name], out=lin[g.name])
+        for t in range(T - 1, -1, -1):                         # recurrent products, backward
+            for g in recurrent:
+                np.matmul(deltas[g.name][t], mats[g.name], out=back[g.name])
+        for g in recurrent:                                    # dU of all steps
+            deltas[g.name].reshape(T * B, -1).T @ h2
+        if hoisted:
+            d = deltas["x"].reshape(T * B, -1)
+            d.T @ x2                                           # dW of all steps
+            d @ mats["x"]                                      # dx of all steps
+
+    flops = 2 * T * B * H * (3 * sum(len(g.matrices) for g in recurrent) * H + 3 * gx * I)
+    return run, flops
+
+
+def _max_rel(a, b) -> float:
+    a, b = np.asarray(a, np.float64), np.asarray(b, np.float64)
+    return float(np.max(np.abs(a - b)) / max(1e-30, float(np.max(np.abs(b)))))
+
+
+# --------------------------------------------------------------------------- timing one case
+def _time_case(fns: dict, repeats: int, warmup: int) -> dict:
+    """Alternate the methods (rotating their order every round); times in seconds."""
+    names = list(fns)
+    times = {n: [] for n in names}
+    gc_was = gc.isenabled()
+    gc.disable()
+    try:
+        for r in range(warmup + repeats):
+            order = names[r % len(names):] + names[:r % len(names)]
+            for n in order:
+                t0 = time.perf_counter()
+                fns[n]()
+                dt = time.perf_counter() - t0
+                if r >= warmup:
+                    times[n].append(dt)
+    finally:
+        if gc_was:
+            gc.enable()
+    return times
+
+
+def _case(cfg, name, dtype, shape, torch, compiled, status):
+    from . import reference
+    from .cells import cell as lookup
+    from .codegen.plan import make_plan
+    from .derive import derive
+    c = lookup(name)
+    T, B, I, H = shape
+    dt = np.dtype(dtype)
+    x, params, dh = _inputs(c, T, B, I, H, dt)
+    fns, outputs = {}, {}
+    for backend in ("numba", "numpy"):
+        if backend in cfg.methods and backend in compiled:
+            cc = compiled[backend]
+            fns[backend] = (lambda cc=cc: cc.backward(x, params, dh))
+            outputs[backend] = (lambda cc=cc: (cc.forward(x, params)[0], cc.backward(x, params, dh)))
+    if "reference" in cfg.methods and name in reference.CELLS:
+        fns["reference"] = lambda: reference.backward(name, x, params, dh)
+        outputs["reference"] = lambda: (reference.forward(name, x, params)[0], reference.backward(name, x, params, dh))
+    if "torch" in cfg.methods and torch is not None:
+        run, out = _torch_method(torch, name, x, params, dh)
+        if run is not None:
+            fns["torch"], outputs["torch"] = run, out
+    flops = None
+    if "floor" in cfg.methods:
+        fns["floor"], flops = _floor_method(make_plan(derive(c)), x, dh)
+
+    # the methods timed must agree: every output against the reference (or numpy)
+    check = {}
+    base = "reference" if "reference" in outputs else next(iter(outputs), None)
+    if base is not None:
+        hs0, g0 = outputs[base]()
+        for m, fn in outputs.items():
+            if m == base:
+                continue
+            hs, g = fn()
+            errs = {"h": _max_rel(hs, hs0)}
+            errs.update({k: _max_rel(g[k], g0[k]) for k in g0 if k in g})
+            missing = sorted(set(g0) - set(g))
+            check[m] = {"against": base, "max_rel_error": max(errs.values()), "worst": max(errs, key=errs.get),
+                        "missing": missing}
+    tol = 1e-8 if dt == np.float64 else 2e-3
+    agree = all(v["max_rel_error"] <= tol and not v["missing"] for v in check.values())
+
+    status(f"  {name} {dtype} T,B,I,H={T},{B},{I},{H}: timing {', '.join(fns)}")
+    times = _time_case(fns, cfg.repeats, cfg.warmup)
+    med = {m: statistics.median(v) for m, v in times.items()}
+    ratios = {}
+    for m in ("numba", "numpy", "reference", "floor"):
+        if m in med and "torch" in med:
+            ratios[f"{m}/torch"] = med[m] / med["torch"]
+    for m in ("numba", "numpy", "torch", "reference"):
+        if m in med and "floor" in med:
+            ratios[f"{m}/floor"] = med[m] / med["floor"]
+    if "numpy" in med and "reference" in med:
+        ratios["numpy/reference"] = med["numpy"] / med["reference"]
+    return {
+        "cell": name, "dtype": dtype, "shape": list(shape),
+        "median_ms": {m: v * 1e3 for m, v in med.items()},
+        "min_ms": {m: min(v) * 1e3 for m, v in times.items()},
+        "runs_ms": {m: [t * 1e3 for t in v] for m, v in times.items()},
+        "ratios": ratios,
+        "floor_gflops": (flops / med["floor"] / 1e9) if flops and "floor" in med else None,
+        "check": {"tolerance": tol, "agree": agree, "methods": check},
+    }
+
+
+# --------------------------------------------------------------------------- symbolic and compile costs
+def _codegen_times(cells) -> dict:
+    from .cells import cell as lookup
+    from .codegen.numba_backend import generate_numba
+    from .codegen.numpy_backend import generate_numpy
+    from .derive import derive
+    out = {}
+    for name in cells:
+        c = lookup(name)
+        t0 = time.perf_counter()
+        d = derive(c)
+        t1 = time.perf_counter()
+        generate_numpy(d)
+        t2 = time.perf_counter()
+        generate_numba(d)
+        t3 = time.perf_counter()
+        out[name] = {"derive_s": t1 - t0, "generate_numpy_s": t2 - t1, "generate_numba_s": t3 - t2,
+                     "derive_generate_numba_s": (t1 - t0) + (t3 - t2)}
+    return out
+
+
+_CHILD = r"""
+import json, sys, time
+t0 = time.perf_counter()
+import numpy as np
+import symlstm
+t1 = time.perf_counter()
+cc = symlstm.compile(sys.argv[1], "numba")
+t2 = time.perf_counter()
+c = cc.cell
+rng = np.random.default_rng(0)
+dt = np.dtype(sys.argv[2])
+x = rng.standard_normal((3, 2, 4)).astype(dt)
+params = {n: rng.standard_normal(s).astype(dt) for n, s in c.param_shapes(4, 5).items()}
+cc.backward(x, params, rng.standard_normal((3, 2, 5)).astype(dt))
+t3 = time.perf_counter()
+m = cc.module
+stats = {k: {"hits": sum(f.stats.cache_hits.values()), "misses": sum(f.stats.cache_misses.values())}
+         for k, f in (("forward", m._forward_kernel), ("backward", m._backward_kernel))}
+print(json.dumps({"import_s": t1 - t0, "compile_call_s": t2 - t1, "first_call_s": t3 - t2,
+                  "load_s": t3 - t1, "cache": stats}))
+"""
+
+
+def _compile_times(name, dtype="float64") -> dict:
+    """Numba's first compile (empty cache) and cached load, each in a new process."""
+    with tempfile.TemporaryDirectory(prefix="symlstm-bench-cache-") as tmp:
+        env = dict(os.environ, SYMLSTM_CACHE_DIR=tmp)
+        env.pop("NUMBA_CACHE_DIR", None)
+        runs = {}
+        for label in ("first", "cached"):
+            t0 = time.perf_counter()
+            p = subprocess.run([sys.executable, "-c", _CHILD, name, dtype], env=env, capture_output=True,
+                               text=True, timeout=600)
+            wall = time.perf_counter() - t0
+            if p.returncode != 0:
+                raise RuntimeError(f"compile-time child failed:\n{p.stderr[-2000:]}")
+            r = json.loads(p.stdout.strip().splitlines()[-1])
+            r["process_wall_s"] = wall
+            runs[label] = r
+    return {"cell": name, "dtype": dtype, **runs}
+
+
+def _memory(name="lstm", dtype="float64", T=(40, 80), B=8, I=32, H=96) -> dict:
+    """Peak memory NumPy allocates during numba backward, at two lengths: the growth per step."""
+    import symlstm
+    from .cells import cell as lookup
+    cc = symlstm.compile(name, "numba")
+    c = lookup(name)
+    peaks = {}
+    dt = np.dtype(dtype)
+    for steps in T:
+        x, params, dh = _inputs(c, steps, B, I, H, dt)
+        cc.backward(x, params, dh)                   # compiled, warm
+        gc.collect()
+        tracemalloc.start()
+        tracemalloc.reset_peak()
+        base = tracemalloc.get_traced_memory()[0]
+        cc.backward(x, params, dh)
+        peaks[steps] = tracemalloc.get_traced_memory()[1] - base
+        tracemalloc.stop()
+    per_step = (peaks[T[1]] - peaks[T[0]]) / (T[1] - T[0])
+    bh = B * H * dt.itemsize
+    weights = sum(int(np.prod(s)) for s in c.param_shapes(I, H).values()) * dt.itemsize
+    return {"cell": name, "dtype": dtype, "B": B, "I": I, "H": H, "peak_bytes": {str(k): v for k, v in peaks.items()},
+            "bytes_per_step": per_step, "per_step_in_BH_arrays": per_step / bh,
+            "weights_bytes": weights,
+            "per_step_over_weights": per_step / weights}
+
+
+# --------------------------------------------------------------------------- the run
+def run(cfg: BenchConfig, out: Path | None = None, status=None) -> dict:
+    """Run the benchmark; write ``bench.json`` and ``bench.png`` to ``out`` (when given)."""
+    status = status or (lambda msg: print(msg, file=sys.stderr, flush=True))
+    import symlstm
+    torch = None
+    if "torch" in cfg.methods:
+        try:
+            import torch
+            torch.set_num_threads(_cores())
+        except ImportError:
+            status("PyTorch is not installed: its column is left out")
+    result = {"config": {**asdict(cfg), "shapes": [list(s) for s in cfg.shapes]},
+              "machine": machine_info(torch), "cases": [], "targets": {}}
+    status("derivation + code generation ...")
+    result["codegen"] = _codegen_times(cfg.cells)
+    compiled_by_cell = {}
+    for name in cfg.cells:
+        compiled_by_cell[name] = {}
+        for backend in ("numpy", "numba"):
+            if backend not in cfg.methods:
+                continue
+            try:
+                compiled_by_cell[name][backend] = symlstm.compile(name, backend)
+            except ImportError as e:
+                status(f"{backend}: {e}")
+    t_start = time.perf_counter()
+    for name in cfg.cells:
+        for dtype in cfg.dtypes:
+            for shape in cfg.shapes:
+                result["cases"].append(_case(cfg, name, dtype, shape, torch, compiled_by_cell[name], status))
+    result["timing_wall_s"] = time.perf_counter() - t_start
+    if cfg.compile_times and "numba" in cfg.methods and any("numba" in v for v in compiled_by_cell.values()):
+        status("Numba first compile and cached load in new processes ...")
+        result["numba_compile"] = _compile_times(cfg.cells[0])
+        status("memory of the backward pass ...")
+        result["memory"] = _memory(cfg.cells[0] if cfg.cells[0] in ("lstm", "gru_reset_after") else "lstm")
+    result["machine"]["load_average_end"] = list(os.getloadavg()) if hasattr(os, "getloadavg") else None
+    result["targets"] = _targets(result, cfg)
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "bench.json").write_text(json.dumps(result, indent=1, default=float) + "\n")
+        _chart(result, out / "bench.png")
+        status(f"wrote {out / 'bench.json'} and {out / 'bench.png'}")
+    return result
+
+
+def _targets(result, cfg) -> dict:
+    """Each target of the issue with the measured worst case and whether it is met."""
+    t = {}
+    cases = result["cases"]
+    largest = sorted({tuple(c["shape"]) for c in cases}, key=lambda s: s[0] * s[1] * (s[2] + s[3]) * s[3])[-2:]
+
+    def worst(key, keep=lambda c: True):
+        vals = [(c["ratios"][key], c) for c in cases if key in c["ratios"] and keep(c)]
+        if not vals:
+            return None
+        v, c = max(vals, key=lambda p: p[0])
+        return {"worst": v, "at": f"{c['cell']} {c['dtype']} {tuple(c['shape'])}"}
+
+    for key, name, keep in (("numba/torch", "numba_vs_torch", lambda c: True),
+                            ("numba/floor", "numba_vs_floor_largest", lambda c: tuple(c["shape"]) in largest),
+                            ("numpy/reference", "numpy_vs_reference", lambda c: True)):
+        w = worst(key, keep)
+        if w is not None:
+            t[name] = {**w, "target": TARGETS[name], "met": w["worst"] <= TARGETS[name]}
+    if "lstm" in result.get("codegen", {}):
+        v = result["codegen"]["lstm"]["derive_generate_numba_s"]
+        t["derive_generate_lstm_s"] = {"value": v, "target": TARGETS["derive_generate_lstm_s"],
+                                       "met": v < TARGETS["derive_generate_lstm_s"]}
+    nc = result.get("numba_compile")
+    if nc:
+        v = nc["first"]["load_s"]
+        t["numba_first_compile_s"] = {"value": v, "target": TARGETS["numba_first_compile_s"],
+                                      "met": v < TARGETS["numba_first_compile_s"]}
+        v = nc["cached"]["load_s"]
+        t["numba_cached_load_s"] = {"value": v, "target": TARGETS["numba_cached_load_s"],
+                                    "met": v < TARGETS["numba_cached_load_s"]
+                                    and nc["cached"]["cache"]["forward"]["misses"] == 0
+                                    and nc["cached"]["cache"]["backward"]["misses"] == 0}
+    mem = result.get("memory")
+    if mem:
+        t["backward_memory_O_TBH"] = {"per_step_in_BH_arrays": mem["per_step_in_BH_arrays"],
+                                      "per_step_over_weights": mem["per_step_over_weights"],
+                                      "met": mem["per_step_in_BH_arrays"] < 32}
+    return t
+
+
+# --------------------------------------------------------------------------- output
+def table(result) -> str:
+    """The results as a fixed-width text table (medians in ms and ratios)."""
+    methods = [m for m in METHODS if any(m in c["median_ms"] for c in result["cases"])]
+    head = f"{'cell':<16} {'dtype':<8} {'T,B,I,H':<15}" + "".join(f"{m:>10}" for m in methods)
+    ratio_keys = ["numba/torch", "numba/floor", "numpy/reference", "numpy/torch"]
+    head += "  |" + "".join(f"{k:>16}" for k in ratio_keys) + "  check"
+    lines = ["median time of forward + backward over the whole sequence, ms (ratios of medians)", head,
+             "-" * len(head)]
+    for c in result["cases"]:
+        row = f"{c['cell']:<16} {c['dtype']:<8} {','.join(map(str, c['shape'])):<15}"
+        for m in methods:
+            v = c["median_ms"].get(m)
+            row += f"{v:>10.3g}" if v is not None else f"{'-':>10}"
+        row += "  |"
+        for k in ratio_keys:
+            v = c["ratios"].get(k)
+            row += f"{v:>15.2f}x" if v is not None else f"{'-':>16}"
+        row += "  " + ("ok" if c["check"]["agree"] else "DISAGREE")
+        lines.append(row)
+    cg = result.get("codegen", {})
+    if cg:
+        lines.append("")
+        lines.append("derivation + code generation (s): " + ", ".join(
+            f"{k} {v['derive_s']:.2f} + numba {v['generate_numba_s']:.2f} (numpy {v['generate_numpy_s']:.2f})"
+            for k, v in cg.items()))
+    nc = result.get("numba_compile")
+    if nc:
+        f, c = nc["first"], nc["cached"]
+        lines.append(f"numba {nc['cell']} {nc['dtype']}: first compile {f['load_s']:.2f} s "
+                     f"(compile() {f['compile_call_s']:.2f} + kernels {f['first_call_s']:.2f}); "
+                     f"cached load in a new process {c['load_s']:.2f} s (compile() {c['compile_call_s']:.2f} + "
+                     f"kernels {c['first_call_s']:.2f}; cache hits {c['cache']['forward']['hits'] + c['cache']['backward']['hits']}, "
+                     f"misses {c['cache']['forward']['misses'] + c['cache']['backward']['misses']}); "
+                     f"import {c['import_s']:.2f} s, whole process {c['process_wall_s']:.2f} s")
+    mem = result.get("memory")
+    if mem:
+        lines.append(f"backward memory ({mem['cell']} {mem['dtype']} B={mem['B']} I={mem['I']} H={mem['H']}): "
+                     f"{mem['bytes_per_step'] / 1e3:.1f} kB per step = {mem['per_step_in_BH_arrays']:.1f} arrays "
+                     f"of (B, H); all weights are {mem['weights_bytes'] / 1e3:.0f} kB")
+    m = result["machine"]
+    lines.append("")
+    lines.append(f"machine: {m['cpu']}, {m['cores']} cores; load average {m['load_average']} -> "
+                 f"{m.get('load_average_end')}")
+    for lib in m.get("openblas") or []:
+        lines.append(f"  {lib.get('library')}: {lib.get('config')}; core {lib.get('core')}; "
+                     f"threads {lib.get('threads')}")
+    if m.get("threadpools"):
+        for p in m["threadpools"]:
+            lines.append(f"  threadpool {p['internal_api']} {p.get('version')} ({p.get('architecture')}): "
+                         f"{p['num_threads']} threads")
+    if m.get("torch_threads") is not None:
+        lines.append(f"  torch {m['versions']['torch']}: {m['torch_threads']} threads, mkldnn {m['torch_mkldnn']}")
+    if m.get("env"):
+        lines.append(f"  environment: {m['env']}")
+    lines.append("")
+    lines.append("targets:")
+    for k, v in result["targets"].items():
+        val = v.get("worst", v.get("value", v.get("per_step_in_BH_arrays")))
+        where = f" at {v['at']}" if "at" in v else ""
+        lines.append(f"  {k:<26} {'met' if v['met'] else 'NOT met':<8} {val:.3g}{where}"
+                     + (f" (target {v['target']})" if "target" in v else ""))
+    return "\n".join(lines)
+
+
+def _chart(result, path: Path):
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    cases = result["cases"]
+    panels = sorted({(c["cell"], c["dtype"]) for c in cases}, key=lambda p: (p[0], p[1] != "float64"))
+    methods = [m for m in METHODS if any(m in c["median_ms"] for c in cases)]
+    colors = {"numba": "#1b9e77", "numpy": "#7570b3", "reference": "#999999", "torch": "#d95f02", "floor": "#333333"}
+    ncol = 2
+    nrow = (len(panels) + ncol - 1) // ncol
+    fig, axes = plt.subplots(nrow, ncol, figsize=(12, 3.6 * nrow), squeeze=False)
+    for ax, (cell, dtype) in zip(axes.flat, panels):
+        sub = [c for c in cases if c["cell"] == cell and c["dtype"] == dtype]
+        width = 0.8 / len(methods)
+        for k, m in enumerate(methods):
+            xs = [i + (k - (len(methods) - 1) / 2) * width for i in range(len(sub))]
+            ys = [c["median_ms"].get(m, np.nan) for c in sub]
+            ax.bar(xs, ys, width, label=m, color=colors.get(m))
+        ax.set_xticks(range(len(sub)))
+        ax.set_xticklabels([",".join(map(str, c["shape"])) for c in sub], fontsize=8)
+        ax.set_yscale("log")
+        ax.set_ylabel("ms (median, log scale)")
+        ax.set_title(f"{cell}, {dtype}: forward + backward, T,B,I,H")
+        ax.grid(axis="y", alpha=0.3, which="both")
+    for ax in list(axes.flat)[len(panels):]:
+        ax.axis("off")
+    axes.flat[0].legend(fontsize=8, ncol=len(methods))
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+# --------------------------------------------------------------------------- command line
+def add_arguments(parser: argparse.ArgumentParser):
+    parser.add_argument("--quick", action="store_true",
+                        help=f"small shapes {QUICK_SHAPES}, 3 repeats: under a minute (checks, not speed)")
+    parser.add_argument("--out", metavar="DIR", default=".", help="folder for bench.json and bench.png (default: .)")
+    parser.add_argument("--cells", default=",".join(CELLS), help=f"comma-separated cells (default: {','.join(CELLS)})")
+    parser.add_argument("--dtypes", default=",".join(DTYPES), help="comma-separated dtypes (default: float64,float32)")
+    parser.add_argument("--methods", default=",".join(METHODS), help=f"comma-separated subset of {','.join(METHODS)}")
+    parser.add_argument("--repeats", type=int, default=None, help="timed runs per method (default: 9, quick: 3)")
+    parser.add_argument("--no-compile-times", action="store_true",
+                        help="skip timing Numba's first compile and cached load in new processes")
+
+
+def config_from_args(args) -> BenchConfig:
+    from .cells import available_cells
+    cells = tuple(c for c in args.cells.split(",") if c)
+    unknown = [c for c in cells if c not in available_cells()]
+    if unknown or not cells:
+        raise ValueError(f"unknown cells {unknown}; available: {', '.join(available_cells())}")
+    dtypes = tuple(d for d in args.dtypes.split(",") if d)
+    bad = [d for d in dtypes if d not in DTYPES]
+    if bad or not dtypes:
+        raise ValueError(f"dtypes must be among {', '.join(DTYPES)}, got {bad or args.dtypes!r}")
+    methods = tuple(m for m in args.methods.split(",") if m)
+    bad = [m for m in methods if m not in METHODS]
+    if bad or not methods:
+        raise ValueError(f"methods must be among {', '.join(METHODS)}, got {bad or args.methods!r}")
+    if args.repeats is not None and args.repeats < 1:
+        raise ValueError(f"--repeats must be at least 1, got {args.repeats}")
+    kw = dict(cells=cells, dtypes=dtypes, methods=methods, compile_times=not args.no_compile_times)
+    cfg = BenchConfig.quick_config(**kw) if args.quick else BenchConfig(**kw)
+    if args.repeats is not None:
+        cfg = BenchConfig(**{**asdict(cfg), "repeats": args.repeats})
+    return cfg
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m symlstm.bench", description=__doc__.splitlines()[0])
+    add_arguments(parser)
+    args = parser.parse_args(argv)
+    try:
+        cfg = config_from_args(args)
+    except ValueError as e:
+        parser.error(str(e))
+    return report(run(cfg, Path(args.out)))
+
+
+def report(result) -> int:
+    """Print the table; exit code 1 when methods disagree numerically."""
+    print(table(result))
+    bad = [c for c in result["cases"] if not c["check"]["agree"]]
+    for c in bad:
+        print(f"error: methods disagree on {c['cell']} {c['dtype']} {tuple(c['shape'])}: "
+              f"{c['check']['methods']}", file=sys.stderr)
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
