@@ -1074,6 +1074,10 @@ def read_claim(cell, claim, *, names=None) -> Claim:
     reader.scalar = kind == "unrolled"
     rhs = reader.read(rhs_node)
     rhs_expr = _coerce(reader, kind, rhs, rhs_node)
+    if lhs.kind == "vector" and rhs.kind == "vector" and lhs.space and rhs.space and lhs.space != rhs.space \
+            and not reader.scalar:
+        reader.note(rhs_node, f"the left side is a vector of size {lhs.space} but the right side one of size "
+                              f"{rhs.space} (I: inputs, H: hidden units)")
     out = Claim(claim, kind, target, lhs_expr, rhs_expr, expected, vocab, renames, reader.notes)
     if kind == "unrolled":
         _check_unrolled(reader, out, lhs, rhs_node)

@@ -559,6 +559,7 @@ class Counterexample:
     correct: np.ndarray
     error: float
     T: int = 0
+    over_steps: frozenset = frozenset()      # keys of ``values`` given for t = 1..T (inside a Σ_t), stacked
 
     def to_dict(self, labels=None) -> dict:
         return {"t": self.step, "n": self.n,
@@ -667,24 +668,32 @@ def numeric(claim, *, points: int = POINTS, seed: int = 0, tolerance: float = TO
                 out.agree = False
                 out.failed += 1
                 if out.counterexample is None:
-                    out.counterexample = Counterexample(step, n, _values(claim, run, step, shown), a, b, err, run.T)
+                    values, over = _values(claim, run, step, shown)
+                    out.counterexample = Counterexample(step, n, values, a, b, err, run.T, over)
     return out
 
 
-def _values(claim, run, step, shown=None) -> dict:
-    """Symbol (SymPy) -> value for every symbol of the claim and the shown correct side."""
-    out = {}
+def _values(claim, run, step, shown=None):
+    """(symbol -> value for every symbol of the claim and the shown correct side, the symbols
+    that appear only inside Σ_t and are given for every step t = 1..T, stacked)."""
+    out, over = {}, set()
     for e in (claim.lhs, claim.rhs, claim.expected if shown is None else shown):
+        outside = set(_outside_sum_atoms(e))
         for a in sorted(e.atoms(AppliedUndef), key=sympy.default_sort_key):
-            if len(a.args) == 1 and not _inside_sum_only(e, a):
-                try:
+            if len(a.args) != 1 or a in out:
+                continue
+            try:
+                if a in outside:
                     out[a] = compile_expr(a)(run, step)
-                except EvalError:
-                    pass
+                elif a.args[0].has(t):
+                    out[a] = np.stack([compile_expr(a)(run, k) for k in range(1, run.T + 1)])
+                    over.add(a)
+            except EvalError:
+                pass
         for s in sorted(e.free_symbols, key=sympy.default_sort_key):
             if s != t and s.name in run.params:
                 out[s] = run.params[s.name]
-    return out
+    return out, frozenset(over)
 
 
 def _inside_sum_only(e, atom) -> bool:
@@ -708,6 +717,6 @@ def _numeric_unrolled(claim, points, seed, tolerance) -> Numeric:
             out.agree = False
             out.failed += 1
             if out.counterexample is None:
-                out.counterexample = Counterexample(None, 1, _values(claim, _ScalarRun(run), None), a, b, err,
+                out.counterexample = Counterexample(None, 1, _values(claim, _ScalarRun(run), None)[0], a, b, err,
                                                     claim.info["T"])
     return out

@@ -92,7 +92,9 @@ def time_offsets(expr) -> set[int]:
 
 def evaluate(expr, run: Run, step: int | None = None) -> np.ndarray:
     """The value of ``expr`` in ``run`` with t = ``step``: a float, an (n,) vector or an (n, n) matrix."""
-    return compile_expr(sympy.sympify(expr))(run, step)
+    if not isinstance(expr, sympy.Basic):
+        raise TypeError(f"expected a SymPy expression, got {type(expr).__name__}")
+    return compile_expr(expr)(run, step)
 
 
 @lru_cache(maxsize=8192)

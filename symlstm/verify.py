@@ -110,7 +110,8 @@ class VerifyResult:
             where = f"a random run of T = {ce.T} steps, vectors of size {ce.n}"
         else:
             where = f"t = {ce.step} of a random run of T = {ce.T} steps, vectors of size {ce.n}"
-        vals = [f"{self._label(p, s)} = {_fmt(v)}" for s, v in ce.values.items()]
+        vals = [f"{self._label(p, s)} = {_fmt(v)}" + (f" (rows: t = 1..{ce.T})" if s in ce.over_steps else "")
+                for s, v in ce.values.items()]
         return [f"counterexample ({where}):", *("  " + v for v in vals),
                 f"  claimed right side = {_fmt(ce.claimed)}", f"  correct right side = {_fmt(ce.correct)}"]
 
@@ -142,7 +143,8 @@ class VerifyResult:
             "difference": self.difference_latex, "points": self.points, "failed_points": self.failed_points,
             "counterexample": None if ce is None else {
                 "t": ce.step, "n": ce.n, "relative_error": ce.error,
-                "values": {self._label(p, s): np.asarray(v).tolist() for s, v in ce.values.items()},
+                "values": {self._label(p, s) + (f" for t = 1..{ce.T}" if s in ce.over_steps else ""):
+                           np.asarray(v).tolist() for s, v in ce.values.items()},
                 "claimed": np.asarray(ce.claimed).tolist(), "correct": np.asarray(ce.correct).tolist()},
             "notes": list(self.notes),
         }
