@@ -37,7 +37,8 @@ Expressions:
 ``( a )``              grouping
 =====================  =========================================================
 
-Precedence, loosest first: ``+ -``; ``* ⊙ .*``; unary ``-``; the matrix product.
+Precedence, loosest first: ``+ -``; a leading ``-`` (``-a * b`` is ``-(a * b)``);
+``* ⊙ .*``; the matrix product (``W x * r`` is ``(W x) ⊙ r``).
 
 Inference (each can be made explicit with a declaration):
 
@@ -744,34 +745,11 @@ def _check_size(text: str, filename=None):
 def parse_cell(text: str, name: str | None = None, *, filename: str | None = None) -> Cell:
     """The :class:`Cell` written in ``text`` (see the module docstring for the language).
 
-    ``name`` overrides a ``name:`` line (default ``"custom"``). Raises :class:`CellError`
-    (a ``ValueError``) with the line and column of the first mistake.
+    ``name`` overrides a ``name:`` line (default ``"custom"``); ``filename`` is shown in
+    errors. Raises :class:`CellError` (a ``ValueError``) at the first mistake, with its
+    line and column, before any symbolic work.
     """
-    _check_size(text, filename)
-    text = text.lstrip("\ufeff")
-    try:
-        records = _parse(text, "start")
-        b = _Builder(records)
-        if not b.assigns:
-            raise CellError("the text defines no quantity; a cell needs at least `h = ...`", 1, 1)
-        states = b.states()
-        eqs = b.equations(states)
-        cell_name = name or _declared_name(b) or "custom"
-        description = b.description if b.description is not None else \
-            (f"custom cell from {filename}" if filename else "custom cell")
-        try:
-            return Cell(cell_name, eqs, states, description=description)
-        except ValueError as e:      # the grammar and checks above should make this unreachable
-            raise CellError(str(e), 1, 1) from None
-    except CellError as e:
-        raise e._located(text, filename) from None
-
-
-def _declared_name(b: _Builder):
-    if "name" not in b.decls:
-        return None
-    tok = b.decls["name"][1][0]
-    return str(tok)
+    return _cell_from_text(text, name, "custom", filename)
 
 
 def load_cell(path) -> Cell:
@@ -787,14 +765,28 @@ def load_cell(path) -> Cell:
     except UnicodeDecodeError as e:
         raise ValueError(f"{path}: not UTF-8 text ({e.reason} at byte {e.start})") from None
     stem = path.stem.replace("-", "_")
-    default = stem if stem.isidentifier() else None
-    _check_size(text, str(path))
+    default = stem if stem.isidentifier() and not keyword.iskeyword(stem) else "custom"
+    return _cell_from_text(text, None, default, str(path))
+
+
+def _cell_from_text(text, name, default, filename) -> Cell:
+    _check_size(text, filename)
+    text = text.lstrip("\ufeff")
     try:
-        records = _parse(text.lstrip("\ufeff"), "start")
-        has_name = any(r[0] == "declare" and str(r[1]) == "name" for r in records)
-    except CellError:
-        has_name = True       # parse_cell reports the error with the file name
-    return parse_cell(text, None if has_name else default, filename=str(path))
+        b = _Builder(_parse(text, "start"))
+        if not b.assigns:
+            raise CellError("the text defines no quantity; a cell needs at least `h = ...`", 1, 1)
+        states = b.states()
+        eqs = b.equations(states)
+        declared = str(b.decls["name"][1][0]) if "name" in b.decls else None
+        description = b.description if b.description is not None else \
+            (f"custom cell from {filename}" if filename else "custom cell")
+        try:
+            return Cell(name or declared or default, eqs, states, description=description)
+        except ValueError as e:      # the checks above should make this unreachable
+            raise CellError(str(e), 1, 1) from None
+    except CellError as e:
+        raise e._located(text, filename) from None
 
 
 def parse_expression(text: str, *, quantities, states=(), target: str | None = None) -> sympy.Expr:
