@@ -94,7 +94,7 @@ def _file(cell, args, options):
         print(json.dumps({
             "cell": cell.name, "file": path, "rename": _rename_text(report.renames),
             "summary": {"equations": n, "hold": report.passed, "fail": report.failed, "skipped": report.skipped},
-            "results": [{"line": eq.line, "column": eq.column, **(r.to_dict() if r else {"skipped": True})}
+            "results": [{"line": eq.line, "column": eq.column, **(r.to_dict() if r is not None else {"skipped": True})}
                         for eq, r in report.entries]}, indent=2))
     status(summary)
     if n == 0:
