@@ -26,7 +26,7 @@ STARTS = ("claim", "expression", "symbol")
 READABLE = {
     "NAME": "a symbol", "NUMBER": "a number", "CHAR": "a letter or digit", "ADDOP": "+ or -",
     "MULOP": r"a product sign (\odot, \circ, \cdot, \times, /)", "EQUALS": "'='", "COMMA": "','",
-    "TRAIL": "a final '.' or ','", "LPAR": "'('", "RPAR": "')'", "LSQB": "'['", "RSQB": "']'",
+    "PERIOD": "a final '.'", "SEMICOLON": "a final ';'", "LPAR": "'('", "RPAR": "')'", "LSQB": "'['", "RSQB": "']'",
     "LBRACE": "'{'", "RBRACE": "'}'", "UNDERSCORE": "'_'", "CIRCUMFLEX": "'^'", "PRIME": "a prime (')",
     "SUM": r"\sum", "DELTA": r"\delta or \Delta", "PARTIAL": r"\partial", "FRAC": r"\frac",
     "FUNC": r"\sigma, \tanh or \exp", "TOP": r"\top", "PRIMECMD": r"\prime",

@@ -125,6 +125,16 @@ TRUE_CLAIMS = [
     ("gru", r"\delta r_t = (U_n^T \delta\bar{n}_t) \odot h_{t-1}", None),
     ("gru_reset_after", r"\hat{n}_t = U_n h_{t-1} + b_{hn}", None),
     ("rnn", r"h_t = \tanh(W x_t + U h_{t-1} + b)", None),
+    # typography: bold and arrow vectors, sizing, trailing punctuation, \dfrac, slash derivatives
+    ("lstm", r"\mathbf{h}_t = \mathbf{o}_t \odot \tanh(\mathbf{c}_t)", None),
+    ("lstm", r"\vec{h}_t = \vec{o}_t \odot \tanh\big(\vec{c}_t\big)", None),
+    ("lstm", r"i_t = \sigma\left( W_i x_t + U_i h_{t-1} + b_i \right),", None),
+    ("lstm", r"c_t = f_t \odot c_{t-1} + i_t \odot g_t. \label{eq:c} \nonumber", None),
+    ("lstm", r"c_t = \dfrac{1}{2} (2 f_t \odot c_{t-1}) + \left[i_t \odot g_t\right] \quad", None),
+    ("lstm", r"\frac{\partial \mathcal{L}}{\partial \mathbf{c}_t} = \frac{\partial \mathcal{L}}{\partial \mathbf{h}_t}"
+             r" \odot \mathbf{o}_t \odot (1 - \tanh^2 \mathbf{c}_t) + \delta c_{t+1} \odot f_{t+1}", None),
+    ("lstm", r"\partial L / \partial c_t = \delta h_t \odot o_t \odot (1 - \tanh^2 c_t) + \delta c_{t+1} \odot f_{t+1}", None),
+    ("lstm", r"c_t = f_t c_{t-1} + 0.5 i_t g_t + 0.5 g_t i_t", None),
     # renaming
     ("lstm", r"C_t = f_t \odot C_{t-1} + i_t \odot \tilde{C}_t", {"C": "c", r"\tilde{C}": "g"}),
     ("lstm", r"C_t = f_t \odot C_{t-1} + i_t \odot \tilde{C}_t", r"C=c, \tilde{C}=g"),
