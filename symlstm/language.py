@@ -72,7 +72,7 @@ from sympy.printing.str import StrPrinter
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from .algebra import (
-    ADJOINT_PREFIX, EXTERNAL_PREFIX, PREACT_SUFFIX, MatVec, at, is_vec, mat, param, shift_of, sigmoid, t, tanh,
+    ADJOINT_PREFIX, EXTERNAL_PREFIX, PREACT_SUFFIX, at, is_vec, mat, param, shift_of, sigmoid, t, tanh,
     vec_name,
 )
 from .cell import INPUT, Cell
@@ -118,10 +118,7 @@ class CellError(ValueError):
 
     def _located(self, source, filename):
         """The same error with the source line and file name attached."""
-        e = type(self)(self.message, self.line, self.column, source=source, filename=filename)
-        if hasattr(self, "expected"):
-            e.expected = self.expected
-        return e
+        return CellError(self.message, self.line, self.column, source=source, filename=filename)
 
 
 class CellSyntaxError(CellError):
@@ -425,7 +422,7 @@ class _Assign:
 class _Builder:
     """Gives the parsed lines their meaning and builds the SymPy equations of a :class:`Cell`."""
 
-    def __init__(self, records, *, strict_names=True):
+    def __init__(self, records):
         self.assigns: list[_Assign] = []
         self.decls: dict = {}               # keyword -> (token, values)
         self.description = None
@@ -526,10 +523,10 @@ class _Builder:
                 m = node.value
                 if m in out and out[m][0] != kind:
                     first = out[m][1]
-                    raise CellError(f"matrix {m!r} multiplies the input x on line {first.line if kind == 'recurrent' else node.line} "
-                                    f"and a hidden vector on line {node.line if kind == 'recurrent' else first.line}: "
-                                    "an input matrix is (H, I), a recurrent one (H, H); use two matrices",
-                                    node.line, node.column)
+                    with_x, with_h = (first, node) if kind == "recurrent" else (node, first)
+                    raise CellError(f"matrix {m!r} multiplies the input x on line {with_x.line} and a hidden "
+                                    f"vector on line {with_h.line}: an input matrix is (H, I), a recurrent one "
+                                    "(H, H); use two matrices", node.line, node.column)
                 out.setdefault(m, (kind, node))
         return out
 
@@ -590,17 +587,17 @@ class _Builder:
                     out.setdefault(n, node)
         return out
 
-    def _expr(self, node: _Node, matrix_operand=False):
+    def _expr(self, node: _Node):
         k = node.kind
         if k == "number":
             f = Fraction(node.value)
             return sympy.Rational(f.numerator, f.denominator)
         if k == "name":
-            return self._name(node.value, node, matrix_operand)
+            return self._name(node.value, node)
         if k == "index":
             q, shift, step_pos = node.value
             if shift == 0:
-                return self._name(q, node, matrix_operand, indexed=True)
+                return self._name(q, node, indexed=True)
             if shift > 0:
                 raise CellError(f"{q}[t+{shift}] is in the future; a cell can use [t] and [t-1]", *step_pos)
             if shift < -1:
@@ -619,13 +616,11 @@ class _Builder:
             return self._product(node)
         raise AssertionError(k)  # pragma: no cover
 
-    def _name(self, n, node, matrix_operand, indexed=False):
+    def _name(self, n, node, indexed=False):
         a = self.current
-        if n == INPUT:
-            if not matrix_operand:
-                raise CellError("the input x (size I) can only be multiplied by an input matrix, as in W x",
-                                node.line, node.column)
-            return at(INPUT)
+        if n == INPUT:       # a product W x is handled by _product
+            raise CellError("the input x (size I) can only be multiplied by an input matrix, as in W x",
+                            node.line, node.column)
         if n == STEP:
             raise CellError(f"{STEP!r} is the step index; it appears only in brackets, as in h[t-1]",
                             node.line, node.column)
