@@ -400,6 +400,11 @@ def readable_factor(e):
             sign = -sign
         else:
             out.append(a)
+    if sign == -1:                        # −(c_{t-1} − c_t) reads better as (c_t − c_{t-1})
+        k = next((k for k, a in enumerate(out) if a.is_Add and len(a.args) == 2
+                  and not any(x.is_Number for x in a.args)), None)
+        if k is not None:
+            out[k], sign = sympy.expand(-out[k]), 1
     return sympy.Mul(sign, *out)
 
 
