@@ -46,8 +46,10 @@ def random_inputs(c: Cell, T, B, I, H, rng, dtype=np.float64, scale=0.5):
 
 def oracle_for(c: Cell) -> str:
     """'reference' when the hand-written reference implements exactly this cell, else 'finite differences'."""
-    if c.name in reference.CELLS and c.name in available_cells() and builtin(c.name) == c:
-        return "reference"
+    if c.name in reference.CELLS and c.name in available_cells():
+        b = builtin(c.name)
+        if (b.equations, b.states) == (c.equations, c.states):
+            return "reference"
     return "finite differences"
 
 

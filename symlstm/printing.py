@@ -88,8 +88,7 @@ class _Ordering:
             tier = 1
         elif isinstance(term, MatVec):
             tier = 2 if is_vec(term.vector) and vec_name(term.vector) == "x" else 3
-        elif any(vec_name(v).startswith(ADJOINT_PREFIX) and shift_of(v) > 0 for v in vecs
-                 if v.args[0].free_symbols):
+        elif any(vec_name(v).startswith(ADJOINT_PREFIX) and shift_of(v) > 0 for v in vecs if is_vec(v)):
             tier = 6
         elif isinstance(term, sympy.Symbol):
             tier = 7
@@ -97,7 +96,7 @@ class _Ordering:
             tier = 5
         else:
             tier = 4
-        current = [self._rank_name(v) for v in vecs if not v.args[0].free_symbols or shift_of(v) >= 0]
+        current = [self._rank_name(v) for v in vecs if not is_vec(v) or shift_of(v) >= 0]
         return (tier, max(current, default=0), sympy.default_sort_key(term))
 
 

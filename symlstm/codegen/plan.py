@@ -20,7 +20,9 @@ from ..derive import Derivation, _folder, _local
 
 __all__ = ["Group", "StepPlan", "make_plan"]
 
-RESERVED = {"np", "nb", "math", "params", "state0", "dh", "range", "len", "float", "dict", "tuple"}
+#: Names the generated code uses for itself; cell quantities and parameters must avoid them.
+RESERVED = {"np", "nb", "math", "params", "state0", "dh", "range", "len", "float", "dict", "tuple",
+            "T", "B", "I", "H", "P", "s0", "hs", "save", "saved", "final", "grads", "t"}
 
 
 @dataclass

@@ -15,7 +15,6 @@ def run(args):
             print(name)
             continue
         c = cell(name)
-        print(f"{name:<18} states: {', '.join(c.states):<12} params: {', '.join(c.param_names)}")
-        if c.description:
-            print(f"{'':<18} {c.description}")
+        print(f"{name:<18} {c.description}")
+        print(f"{'':<18} states: {', '.join(c.states)}; params: {', '.join(c.param_names)}")
     return 0
