@@ -212,8 +212,7 @@ class Renames:
                 out[p] = inv_base[p]
                 continue
             base, _, sub = p.partition("_")
-            b = inv_base.get(base, base)
-            s = "".join(inv_base.get(ch, ch) for ch in [sub]) if sub else ""
+            b, s = inv_base.get(base, base), inv_base.get(sub, sub)
             if (b, s) != (base, sub):
                 out[p] = f"{b}_{{{s}}}" if s else b
         return out
