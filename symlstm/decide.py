@@ -23,7 +23,7 @@ import numpy as np
 import sympy
 from sympy.core.function import AppliedUndef
 
-from .algebra import ADJOINT_PREFIX, EXTERNAL_PREFIX, Diag, Mat, MatVec, Outer, SumT, TMatVec, at, t, vec_name
+from .algebra import ADJOINT_PREFIX, Diag, Mat, MatVec, Outer, SumT, TMatVec, at, t, vec_name
 from .trajectory import EvalError, Run, compile_expr
 
 __all__ = ["symbolic", "numeric", "Symbolic", "Numeric", "Counterexample", "claim_view",

@@ -9,10 +9,13 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+import sympy
 from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
-__all__ = ["LatexError", "parse", "grammar_path", "MAX_CHARS", "MAX_DEPTH", "position"]
+__all__ = ["LatexError", "parse", "grammar_path", "MAX_CHARS", "MAX_DEPTH", "position", "ACCENTS",
+           "FUNCTION_COMMANDS", "FUNCTION_WORDS", "decorated", "word", "sub_items", "plain_name", "number",
+           "unwrap", "as_sum", "op_kind", "is_transpose", "is_prime_group", "preact_index"]
 
 #: Longest claim read (characters). A derivation has one equation per claim.
 MAX_CHARS = 20_000
@@ -168,3 +171,151 @@ def _error(e: UnexpectedInput, text: str, start: str) -> LatexError:
         lines = text.splitlines() or [""]
         line, column = len(lines), len(lines[-1]) + 1
     return LatexError(msg, line=line, column=column, text=text, expected=sorted(expected))
+
+
+# ============================================================================ what a node literally says
+ACCENTS = {r"\bar": "bar", r"\overline": "bar", r"\hat": "hat", r"\widehat": "hat",
+           r"\tilde": "tilde", r"\widetilde": "tilde"}
+#: Function commands and the function words read as functions (sigmoid, tanh, exp, diag).
+FUNCTION_COMMANDS = {r"\sigma": "sigmoid", r"\tanh": "tanh", r"\exp": "exp"}
+FUNCTION_WORDS = {"sigmoid": "sigmoid", "tanh": "tanh", "exp": "exp", "diag": "diag", "Diag": "diag"}
+
+
+def word(base) -> str | None:
+    if base.data == "name":
+        return str(base.children[0])
+    if base.data == "font" and len(base.children) == 2:
+        return word(base.children[1])
+    return None
+
+
+def decorated(base) -> tuple[str | None, str | None]:
+    """(accent, name) of a symbol base: h, \\bar{i}, \\mathbf{h}, \\tilde{C}, \\phi, \\mathcal{L}."""
+    if base.data == "name":
+        return None, str(base.children[0])
+    if base.data == "greek":
+        return None, str(base.children[0])
+    if base.data == "accent":
+        inner = base.children[1]
+        acc, name = decorated(inner) if isinstance(inner, Tree) else (None, str(inner))
+        if acc is not None:
+            return None, None
+        return ACCENTS[str(base.children[0])], name
+    if base.data == "font":
+        font = str(base.children[0])
+        acc, name = decorated(base.children[1])
+        if font == r"\mathcal" and name and acc is None:
+            return None, rf"\mathcal{{{name}}}"
+        return acc, name
+    if base.data == "number":
+        return None, str(base.children[0])
+    return None, None
+
+
+def sub_items(sub) -> list:
+    """The items of a subscript: names (str), or ("time", node) / ("int", k) for others."""
+    arg = sub.children[0]
+    if arg.data == "sub_char":
+        ch = str(arg.children[0])
+        return [int(ch)] if ch.isdigit() else [ch]
+    items = []
+    for entry in arg.children:
+        if isinstance(entry, Token):      # COMMA
+            continue
+        items.append(simple(entry.children[0]) if entry.children[1] is None else ("eq", entry))
+    return items
+
+
+def simple(expr):
+    """A plain name (str), a whole number (int), or the node itself."""
+    name = plain_name(expr)
+    if name is not None:
+        return name
+    n = number(expr)
+    if n is not None and n == int(n):
+        return int(n)
+    return ("node", expr)
+
+
+def unwrap(expr):
+    """The single factor of a sum of one product of one factor, else None."""
+    if isinstance(expr, Tree) and expr.data == "sum" and len(expr.children) == 2 and expr.children[0] is None:
+        prod = expr.children[1]
+        if prod.data == "product" and len(prod.children) == 1:
+            return prod.children[0]
+    return None
+
+
+def plain_name(expr) -> str | None:
+    f = unwrap(expr)
+    if f is not None and f.data == "scripted" and len(f.children) == 1:
+        acc, name = decorated(f.children[0])
+        return name if acc is None and name is not None and not name[0].isdigit() else None
+    # juxtaposed letters in a subscript: W_{x i}
+    if isinstance(expr, Tree) and expr.data == "sum" and len(expr.children) == 2 and expr.children[0] is None:
+        prod = expr.children[1]
+        if prod.data == "product" and all(c is None for c in prod.children[1::2]):
+            names = []
+            for fct in prod.children[0::2]:
+                if fct.data != "scripted" or len(fct.children) != 1 or fct.children[0].data != "name":
+                    return None
+                names.append(str(fct.children[0].children[0]))
+            return "".join(names)
+    return None
+
+
+def number(expr):
+    f = unwrap(expr)
+    if f is not None and f.data == "scripted" and len(f.children) == 1 and f.children[0].data == "number":
+        return sympy.Rational(str(f.children[0].children[0]))
+    return None
+
+
+def as_sum(product):
+    """Wrap a product node as a one-term sum so the plain_name/number helpers apply."""
+    return Tree("sum", [None, product])
+
+
+def op_kind(tok) -> str | None:
+    if tok is None:
+        return None
+    s = str(tok)
+    if s in (r"\odot", r"\circ"):
+        return "odot"
+    if s == r"\otimes":
+        return "otimes"
+    if s == "/":
+        return "div"
+    return "cdot"
+
+
+def is_transpose(arg) -> bool:
+    if arg.data == "sup_top":
+        return True
+    if arg.data == "sup_char":
+        return str(arg.children[0]) == "T"
+    if arg.data == "sup_group":
+        f = unwrap(arg.children[0])
+        if f is not None and f.data == "scripted" and len(f.children) == 1:
+            b = f.children[0]
+            return b.data == "top" and str(b.children[0]) != r"\prime" or \
+                (b.data == "name" and str(b.children[0]) == "T")
+    return False
+
+
+def is_prime_group(arg) -> bool:
+    f = unwrap(arg.children[0])
+    return f is not None and f.data == "scripted" and len(f.children) == 1 and \
+        f.children[0].data == "top" and str(f.children[0].children[0]) == r"\prime"
+
+
+def preact_index(arg):
+    """k of ``^{(k)}`` (the printed name of a third or later pre-activation)."""
+    if arg.data != "sup_group":
+        return None
+    f = unwrap(arg.children[0])
+    if f is not None and f.data == "scripted" and len(f.children) == 1 and f.children[0].data == "group":
+        n = number(f.children[0].children[0])
+        if n is not None and n == int(n) and n >= 3:
+            return int(n)
+    return None

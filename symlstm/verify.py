@@ -30,7 +30,7 @@ from .decide import (
 )
 from .latexparse import LatexError
 from .printing import CellLatexPrinter
-from .texfile import TexEquation, read_tex
+from .texfile import read_tex
 
 __all__ = ["verify", "verify_tex", "verify_file", "VerifyResult", "FileReport", "LatexError", "ClaimError"]
 
