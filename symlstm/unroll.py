@@ -729,10 +729,19 @@ class _Names:
         return m.base
 
 
+def _positive_first(printer, expr):
+    """The terms of a sum in the printer's order, positive ones first (y − h rather than −h + y)."""
+    terms = list(printer._as_ordered_terms(expr, order=None))
+    return sympy.Add(*sorted(terms, key=lambda a: a.could_extract_minus_sign()), evaluate=False)
+
+
 class _ScalarLatexPrinter(LatexPrinter):
     """LaTeX of scalar program expressions: symbols by their meaning, σ and tanh."""
 
     _default_settings = {**LatexPrinter._default_settings, "symbol_names": None}
+
+    def _print_Add(self, expr, order=None):
+        return super()._print_Add(_positive_first(self, expr), order="none")
 
     def _print_Symbol(self, expr, style="plain"):
         return self._settings["symbol_names"].latex(expr)
@@ -749,6 +758,9 @@ class _ScalarLatexPrinter(LatexPrinter):
 class _ScalarTextPrinter(StrPrinter):
     _default_settings = {**StrPrinter._default_settings, "symbol_names": None}
 
+    def _print_Add(self, expr, order=None):
+        return super()._print_Add(_positive_first(self, expr), order="none")
+
     def _print_Symbol(self, expr):
         return self._settings["symbol_names"].text(expr)
 
@@ -764,7 +776,7 @@ def _term(p, u, d, dot, paren):
     if d == 1:
         return p.doprint(u)
     s = p.doprint(d)
-    if d.is_Add:
+    if d.is_Add or s.startswith("-"):
         s = paren(s)
     return f"{p.doprint(u)}{dot}{s}"
 
