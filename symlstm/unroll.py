@@ -709,6 +709,14 @@ class _Names:
             return rf"\frac{{\partial L}}{{\partial {self.latex(m.of)}}}"
         return self.p._deal_with_super_sub(m.base)
 
+    @staticmethod
+    def text_base(name: str) -> str:
+        """Text of a quantity name: ``i_bar`` -> ī, ``i_bar2`` -> î."""
+        base, k = _base_parts(name)
+        if k is not None:
+            base += "\u0304" if k == "" else "\u0302" if k == "2" else f"\u0304({k})"
+        return base
+
     def text(self, s) -> str:
         m = self.u._sym.meta.get(s)
         if m is None:
@@ -717,9 +725,7 @@ class _Names:
             shape = self.u.weights[m.base].shape
             return m.base if all(n == 1 for n in shape) else f"{m.base}[{','.join(map(str, m.index))}]"
         if m.kind in ("input", "step", "initial"):
-            base, k = _base_parts(m.base)
-            if k is not None:
-                base += "\u0304" if k == "" else "\u0302" if k == "2" else f"\u0304({k})"
+            base = self.text_base(m.base)
             one = (self.u.n_in if m.kind == "input" else self.u.n_hidden) == 1
             return f"{base}_{m.step}" if one else f"{base}_{m.step}[{m.index[0]}]"
         if m.kind == "adjoint":
@@ -861,7 +867,7 @@ def _table(u: Unrolled, ev: Evaluation, digits, fmt, preactivations):
     qs = [q for q in u.quantities if preactivations or _base_parts(q)[1] is None]
     heads = ["t"] + (["x"] if I == 1 else [f"x[{k}]" for k in range(I)])
     for q in qs:
-        label = nm.text(u.step_symbols[0][(q, 0)]).split("_")[0]
+        label = nm.text_base(q)
         heads += [label] if H == 1 else [f"{label}[{j}]" for j in range(H)]
     rows = []
     for t in range(u.T):
