@@ -273,7 +273,6 @@ def derive_model(m: Model) -> ModelDerivation:
         y = sympy.IndexedBase("y", real=True)
         vector = {base[j]: out_sym, y[j]: sympy.Symbol("y")}
         h_out, rhs = h(T_), MatVec(V, h(T_)) + A
-        comp_lhs = sympy.Derivative(sympy.Symbol("L"), base[j])
     else:
         S = sympy.Sum(sympy.exp(base[_m]), (_m, 1, K_))
         Y, p = sympy.IndexedBase("Y", real=True), sympy.IndexedBase("p", real=True)
@@ -284,10 +283,14 @@ def derive_model(m: Model) -> ModelDerivation:
         out_sym, out_delta = at("s"), adjoint("s")
         vector = {base[j]: at("s"), p[j]: at("p"), Y[j]: at("Y")}
         h_out, rhs = h(t), MatVec(V, h(t)) + A
-        comp_lhs = sympy.Derivative(sympy.Symbol("L"), base[j])
     if partial.has(sympy.Sum, sympy.Piecewise, sympy.KroneckerDelta):
         raise RuntimeError(f"could not bring the derived partial of the {m.loss} loss to closed form: {partial}")
-    component = [sympy.Eq(comp_lhs, partial)]
+    # shown per example: the component j of example b (at step t) is the only one that reaches it
+    b = sympy.Symbol("b", integer=True, positive=True)
+    prefix = (b,) if m.head == "linear_last" else (t, b)
+    shown = partial.replace(lambda e: isinstance(e, sympy.Indexed) and e.indices == (j,),
+                            lambda e: sympy.Indexed(e.base, *prefix, j))
+    component = [sympy.Eq(sympy.Derivative(sympy.Symbol("L"), sympy.Indexed(base, *prefix, j)), shown)]
     delta_expr = sympy.factor_terms(partial.xreplace(vector))
 
     # the linear rule on the head's affine map (the same rule as a cell's W v term)
