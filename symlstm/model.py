@@ -14,7 +14,7 @@ from sympy.printing.latex import LatexPrinter
 from sympy.printing.str import StrPrinter
 
 from .algebra import (
-    MatVec, Outer, SumT, TMatVec, adjoint, at, external, is_vec, mat, param, t, vec, vec_name,
+    MatVec, Outer, SumT, TMatVec, adjoint, at, external, mat, param, t, vec, vec_name,
 )
 from .cell import Cell
 from .printing import CellLatexPrinter, CellTextPrinter, _order_of

@@ -11,7 +11,7 @@ import sympy
 from sympy.printing.latex import LatexPrinter
 from sympy.printing.str import StrPrinter
 
-from .algebra import ADJOINT_PREFIX, PREACT_SUFFIX, Mat, MatVec, is_vec, shift_of, sigmoid, vec_name
+from .algebra import ADJOINT_PREFIX, PREACT_SUFFIX, Mat, MatVec, is_vec, shift_of, vec_name
 from .cell import INPUT, Cell
 
 __all__ = ["unroll", "Unrolled", "Evaluation", "LOSSES"]
