@@ -8,21 +8,20 @@ from .cell import Cell  # noqa: E402
 from .cells import available_cells, cell, register  # noqa: E402
 from .compile import compile  # noqa: E402
 from .derive import Derivation, derive  # noqa: E402
+from .model import Model, model  # noqa: E402
+from .unroll import unroll  # noqa: E402
 
 # Names served lazily from their modules (keeps `import symlstm` light).
 _LAZY = {
     "reference": "symlstm.reference",
     "gradcheck": "symlstm.gradcheck",
     "verify": "symlstm.verify:verify",
-    "unroll": "symlstm.unroll:unroll",
     "parse_cell": "symlstm.language:parse_cell",
     "load_cell": "symlstm.language:load_cell",
     "remove_gate": "symlstm.transforms:remove_gate",
     "couple": "symlstm.transforms:couple",
     "drop_activation": "symlstm.transforms:drop_activation",
     "drop_memory": "symlstm.transforms:drop_memory",
-    "Model": "symlstm.model:Model",
-    "model": "symlstm.model:model",
 }
 
 
@@ -35,5 +34,5 @@ def __getattr__(name):
     return getattr(value, attr) if attr else value
 
 
-__all__ = ["Cell", "Derivation", "available_cells", "cell", "compile", "derive", "mat", "param",
-           "register", "sigmoid", "t", "tanh", "vec", "__version__", *_LAZY]
+__all__ = ["Cell", "Derivation", "Model", "available_cells", "cell", "compile", "derive", "mat", "model",
+           "param", "register", "unroll", "sigmoid", "t", "tanh", "vec", "__version__", *_LAZY]

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import sys
 import types
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -491,13 +490,3 @@ def check_model(compiled: CompiledModel, *, sizes=((3, 2, 2, 3, 3), (1, 1, 1, 1,
             err = float(np.max(np.abs(grads[key] - num)) / max(1.0, float(np.max(np.abs(num)))))
             report.errors[key] = max(report.errors.get(key, 0.0), err)
     return report
-
-
-# `symlstm.model` is both this module and the function: importing the submodule rebinds the
-# package attribute to the module, so the module itself is made callable.
-class _CallableModule(types.ModuleType):
-    def __call__(self, *args, **kwargs):
-        return model(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import math
 import sys
-import types
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -915,13 +914,3 @@ def _latex_col(nm, s):
     body = "x" if m.kind == "input" else nm.p._quantity(m.base)
     one = (nm.u.n_in if m.kind == "input" else nm.u.n_hidden) == 1
     return nm._sub(body, "t" if one else f"t,{m.index[0]}")
-
-
-# `symlstm.unroll` is both this module and the function: importing the submodule rebinds the
-# package attribute to the module, so the module itself is made callable.
-class _CallableModule(types.ModuleType):
-    def __call__(self, *args, **kwargs):
-        return unroll(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule
