@@ -10,12 +10,12 @@ from .compile import compile  # noqa: E402
 from .derive import Derivation, derive  # noqa: E402
 from .model import Model, model  # noqa: E402
 from .unroll import unroll  # noqa: E402
+from .verify import verify  # noqa: E402
 
 # Names served lazily from their modules (keeps `import symlstm` light).
 _LAZY = {
     "reference": "symlstm.reference",
     "gradcheck": "symlstm.gradcheck",
-    "verify": "symlstm.verify:verify",
     "parse_cell": "symlstm.language:parse_cell",
     "load_cell": "symlstm.language:load_cell",
     "remove_gate": "symlstm.transforms:remove_gate",
@@ -35,4 +35,4 @@ def __getattr__(name):
 
 
 __all__ = ["Cell", "Derivation", "Model", "available_cells", "cell", "compile", "derive", "mat", "model",
-           "param", "register", "unroll", "sigmoid", "t", "tanh", "vec", "__version__", *_LAZY]
+           "param", "register", "unroll", "verify", "sigmoid", "t", "tanh", "vec", "__version__", *_LAZY]

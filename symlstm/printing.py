@@ -178,11 +178,15 @@ class CellLatexPrinter(LatexPrinter):
         return s
 
     def _print_Mul(self, expr):
-        if not expr.is_commutative:
-            return " ".join(self._factor(f) for f in expr.args)
-        if any(f.is_Pow and f.exp.is_negative for f in expr.args):
+        if not expr.is_Mul:     # LatexPrinter._print_Pow hands a bare 1/x here
             return super()._print_Mul(expr)
         coeff, rest = expr.as_coeff_Mul()
+        sign = "- " if coeff == -1 else ""
+        if not expr.is_commutative:
+            body = " ".join(self._factor(f) for f in sympy.Mul.make_args(rest))
+            return sign + body if coeff in (1, -1) else f"{self._print(coeff)} {body}"
+        if any(f.is_Pow and f.exp.is_negative for f in expr.args):
+            return super()._print_Mul(expr)
         factors = sorted(sympy.Mul.make_args(rest), key=self._ordering.factor_key)
         body = r" \odot ".join(self._factor(f) for f in factors)
         if coeff == 1:

@@ -15,8 +15,6 @@ with the correct right side, the simplified difference and a counterexample.
 """
 from __future__ import annotations
 
-import sys
-import types
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -363,13 +361,3 @@ def verify_file(cell, path, *, names=None, progress=None, **options) -> FileRepo
     except UnicodeDecodeError as e:
         raise LatexError(f"{path} is not a UTF-8 text file ({e.reason} at byte {e.start})") from None
     return verify_tex(cell, text, names=names, path=p, progress=progress, **options)
-
-
-# `symlstm.verify` is both this module and the function: importing the submodule rebinds the
-# package attribute to the module, so the module itself is made callable.
-class _CallableModule(types.ModuleType):
-    def __call__(self, *args, **kwargs):
-        return verify(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule
