@@ -63,9 +63,9 @@ class VerifyResult:
     def kind(self) -> str:
         return self.claim.kind
 
-    def _printer(self) -> "_Printer":
+    def _printer(self) -> CellLatexPrinter:
         vocab = self.claim.vocabulary
-        return _Printer({"names": self.claim.renames.inverse_names(vocab), "order": vocab.cell.quantities})
+        return CellLatexPrinter({"names": self.claim.renames.inverse_names(vocab), "order": vocab.cell.quantities})
 
     def _latex(self, e) -> str:
         if self.claim.kind == "unrolled":
@@ -172,19 +172,6 @@ class VerifyResult:
                           f"\n| claimed right side | `{_fmt(ce.claimed)}` |\n| correct right side | `{_fmt(ce.correct)}` |")
         md += [f"\n\n*note: {n}*" for n in self.notes]
         return "".join(md)
-
-
-class _Printer(CellLatexPrinter):
-    """symlstm's printer, plus what claims can contain: 1/(1 + e^{-x}) and signed matrix products."""
-
-    def _print_Mul(self, expr):
-        if not expr.is_Mul:                      # LatexPrinter._print_Pow hands over a bare x**-1
-            return LatexPrinter._print_Mul(self, expr)
-        if not expr.is_commutative:
-            coeff, rest = expr.as_coeff_Mul()
-            if coeff == -1:
-                return "- " + super()._print_Mul(rest)
-        return super()._print_Mul(expr)
 
 
 class _ScalarLatex(LatexPrinter):
