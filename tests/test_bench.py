@@ -60,9 +60,8 @@ def test_json_on_disk_is_the_result(quick):
         cg = on_disk["codegen"][cell]
         assert cg["derive_s"] > 0 and cg["generate_numba_s"] > 0
     nc = on_disk["numba_compile"]
-    assert nc["first"]["cache"]["forward"] == {"hits": 0, "misses": 1}
-    assert nc["cached"]["cache"]["forward"] == {"hits": 1, "misses": 0}
-    assert nc["cached"]["cache"]["backward"] == {"hits": 1, "misses": 0}
+    assert nc["first"]["cache"]["hits"] == 0 and nc["first"]["cache"]["misses"] == nc["first"]["cache"]["kernels"] > 0
+    assert nc["cached"]["cache"]["misses"] == 0 and nc["cached"]["cache"]["hits"] == nc["cached"]["cache"]["kernels"] > 0
     assert on_disk["memory"]["per_step_in_BH_arrays"] > 0
     assert {"numba_vs_torch", "numba_vs_floor_largest", "numpy_vs_reference", "derive_generate_lstm_s",
             "numba_first_compile_s", "numba_cached_load_s"} <= set(on_disk["targets"]) | {"numba_vs_torch"}

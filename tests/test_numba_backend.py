@@ -49,10 +49,20 @@ def _custom_cells():
 
 
 # --------------------------------------------------------------------------- numbers
+@pytest.fixture(params=["compiled-loop", "blas-steps"])
+def path(request, monkeypatch):
+    """Small problems run one compiled time loop; large ones a Python loop of BLAS products and phases."""
+    def compile_(name):
+        c = symlstm.compile(name, "numba")
+        monkeypatch.setattr(c.module, "_small", lambda B, H: request.param == "compiled-loop")
+        return c
+    return compile_
+
+
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: "T{}B{}I{}H{}".format(*s))
 @pytest.mark.parametrize("name", REF_CELLS)
-def test_matches_reference(name, size, rng):
-    c = symlstm.compile(name, "numba")
+def test_matches_reference(name, size, rng, path):
+    c = path(name)
     x, params, state0, dh = random_inputs(c.cell, *size, rng)
     hs, final = c.forward(x, params, state0)
     ref_hs, ref_final = reference.forward(name, x, params, state0)
@@ -68,8 +78,8 @@ def test_matches_reference(name, size, rng):
 
 
 @pytest.mark.parametrize("name", CELLS)
-def test_numba_and_numpy_backends_agree(name, rng):
-    nb, npy = symlstm.compile(name, "numba"), symlstm.compile(name, "numpy")
+def test_numba_and_numpy_backends_agree(name, rng, path):
+    nb, npy = path(name), symlstm.compile(name, "numpy")
     x, params, state0, dh = random_inputs(nb.cell, 7, 3, 5, 4, rng)
     a, b = nb.forward(x, params, state0), npy.forward(x, params, state0)
     assert _relmax(a[0], b[0]) < 1e-12
@@ -88,9 +98,9 @@ def test_check_report_passes_for_every_builtin_cell(name):
 
 
 @pytest.mark.parametrize("index", [0, 1], ids=["two_states", "odd_functions"])
-def test_custom_cells_match_finite_differences_and_numpy(index, rng):
+def test_custom_cells_match_finite_differences_and_numpy(index, rng, path):
     c = _custom_cells()[index]
-    nb, npy = symlstm.compile(c, "numba"), symlstm.compile(c, "numpy")
+    nb, npy = path(c), symlstm.compile(c, "numpy")
     x, params, state0, dh = random_inputs(c, 4, 2, 3, 3, rng)
     grads = nb.backward(x, params, dh, state0)
     numeric = gradcheck.numeric_grads(nb.forward, x, params, dh, state0)
@@ -147,12 +157,19 @@ def test_float32_kernels_have_no_float64_values(tmp_path):
         rng = np.random.default_rng(0)
         c = symlstm.cell("lstm")
         x, params, state0, dh = random_inputs(c, 3, 2, 2, 3, rng, dtype=np.float32)
-        m.backward(x, params, dh, state0)
-        for kernel in (m._forward_kernel, m._backward_kernel):
-            (cres,) = kernel.overloads.values()
-            types = set(cres.type_annotation.typemap.values())
-            assert numba.types.float64 not in types, kernel
-            assert numba.types.float32 in types
+        for small in (True, False):        # the compiled time loops, and the phases called from Python
+            m._small = lambda B, H: small
+            m.backward(x, params, dh, state0)
+        kernels = [f for f in vars(m).values() if hasattr(f, "overloads") and f.signatures]
+        assert {"_forward_loop", "_backward_loop", "_forward_phase0", "_backward_phase0",
+                "_matmul_small"} <= {f.__name__ for f in kernels}
+        for kernel in kernels:
+            for cres in kernel.overloads.values():
+                types = set(cres.type_annotation.typemap.values())
+                f64 = numba.types.float64
+                assert not any(t == f64 or getattr(t, "dtype", None) == f64 for t in types), kernel
+                if "phase" in kernel.__name__:
+                    assert numba.types.float32 in types
     finally:
         del sys.modules["lstm_nb32"]
 
@@ -315,9 +332,10 @@ cc = symlstm.compile("gru_reset_after", "numba")
 rng = np.random.default_rng(0)
 p = {n: rng.standard_normal(s) for n, s in cc.cell.param_shapes(3, 4).items()}
 g = cc.backward(rng.standard_normal((5, 2, 3)), p, rng.standard_normal((5, 2, 4)))
-m = cc.module
-print(json.dumps({k: [sum(f.stats.cache_hits.values()), sum(f.stats.cache_misses.values())]
-                  for k, f in (("forward", m._forward_kernel), ("backward", m._backward_kernel))}))
+used = [f for n, f in vars(cc.module).items()
+        if n.startswith(("_forward", "_backward", "_matmul")) and hasattr(f, "stats") and f.signatures]
+print(json.dumps({f.__name__: [sum(f.stats.cache_hits.values()), sum(f.stats.cache_misses.values())]
+                  for f in used}))
 """
 
 
@@ -327,16 +345,20 @@ def test_kernels_are_cached_on_disk_and_a_new_process_loads_them(tmp_path):
     # first process: generates the module and compiles (cache misses)
     first = subprocess.run([sys.executable, "-c", _CHILD.replace("sc.derive = no_derive", "")], env=env,
                            capture_output=True, text=True, check=True)
-    assert json.loads(first.stdout.splitlines()[-1]) == {"forward": [0, 1], "backward": [0, 1]}
+    compiled = json.loads(first.stdout.splitlines()[-1])
+    assert {"_forward_loop", "_backward_loop", "_forward_phase0", "_backward_phase0"} <= set(compiled)
+    assert all(v == [0, 1] for v in compiled.values()), compiled
     modules = list(tmp_path.glob("gru_reset_after_numba_*.py"))
     assert len(modules) == 1
     index = sorted(p.name for p in (tmp_path / "__pycache__").glob("*.nbi"))
-    assert any("_forward_kernel" in n for n in index) and any("_backward_kernel" in n for n in index)
+    assert all(any(f".{k}-" in n for n in index) for k in compiled), (index, compiled)
     assert list((tmp_path / "__pycache__").glob("*.nbc"))
     stamp = modules[0].stat().st_mtime_ns
     # second process: no derivation, no compilation, the module file untouched
     second = subprocess.run([sys.executable, "-c", _CHILD], env=env, capture_output=True, text=True, check=True)
-    assert json.loads(second.stdout.splitlines()[-1]) == {"forward": [1, 0], "backward": [1, 0]}
+    loaded = json.loads(second.stdout.splitlines()[-1])
+    assert {"_forward_loop", "_backward_loop"} <= set(loaded)
+    assert all(v == [1, 0] for v in loaded.values()), loaded        # loaded from disk, none compiled
     assert modules[0].stat().st_mtime_ns == stamp
 
 

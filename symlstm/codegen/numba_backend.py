@@ -216,8 +216,8 @@ class _Kernel:
         return table
 
 
-def _emit_phases(w, kern: _Kernel, phases: list, indent: int):
-    """Emit each phase as a loop over (_b, _j): loads, CSE'd body, stores; then its products."""
+def _crossing(phases) -> tuple[dict, set]:
+    """Where each quantity is computed, and which are read by a later phase of the step."""
     defined_in = {}
     for k, ph in enumerate(phases):
         for name, _ in ph.body:
@@ -228,16 +228,12 @@ def _emit_phases(w, kern: _Kernel, phases: list, indent: int):
             for n in _names(e):
                 if n in defined_in and defined_in[n] < k:
                     crossing.add(n)
+    return defined_in, crossing
+
+
+def _emit_loop(w, kern, ph, crossing, indent):
+    """One phase: a loop over (_b, _j) with loads, the CSE'd assignments, stores and sums."""
     direct = kern.symbols()
-    for k, ph in enumerate(phases):
-        if ph.body or ph.stores or ph.accums:
-            _emit_loop(w, kern, ph, k, defined_in, crossing, direct, indent)
-        for line in ph.after:
-            w(line, indent)
-    return crossing
-
-
-def _emit_loop(w, kern, ph, k, defined_in, crossing, direct, indent):
     here = {n for n, _ in ph.body}
     exprs = [e for _, e in ph.body] + [e for _, e in ph.stores + ph.accums]
     needed = set().union(*[_names(e) for e in exprs]) if exprs else set()
@@ -274,7 +270,12 @@ def _emit_loop(w, kern, ph, k, defined_in, crossing, direct, indent):
 
 # --------------------------------------------------------------------------- forward
 def _forward_phases(plan: StepPlan):
-    """Split the forward step at products whose vector is computed inside the step."""
+    """Split the forward step at products whose vector is computed inside the step.
+
+    Returns the groups multiplied at the start of every step (their vector is a previous
+    state), the phases (``after``: the groups multiplied once the phase is done) and the groups
+    whose vector is computed in the step (stored per step for the weight gradient).
+    """
     start = [g for g in plan.groups if not g.hoisted and _state_of(plan, g.vector)]
     done = set(g.name for g in start)
     phases = [_Phase()]
@@ -288,7 +289,7 @@ def _forward_phases(plan: StepPlan):
                 continue
             ph = phases[-1]
             ph.stores.append((f"_V{g.name}[_ts, _b, _j]", g.vector))
-            ph.after.append(f"np.dot(_V{g.name}[_ts], _M{g.name}T, _lin{g.name})")
+            ph.after.append(g)
             vectors.append(g)
             done.add(g.name)
             phases.append(_Phase())
@@ -298,35 +299,43 @@ def _forward_phases(plan: StepPlan):
 
 @dataclass
 class _Layout:
-    """Everything the wrappers must allocate and pass, decided while the kernels are printed."""
+    """The arrays of each pass, decided while the phases are printed; the wrappers allocate them."""
 
-    hoisted: Group | None
-    recurrent: list            # non-hoisted groups
+    plan: StepPlan
+    start: list                # groups multiplied at the start of a forward step
+    fwd_phases: list
+    bwd_phases: list
     vectors: list              # groups whose vector is computed inside the step (stored per step)
     saved: list                # non-state quantities stored per step
-    fwd_scratch: list          # (B, H) buffers for values crossing a product inside a forward step
+    fwd_scratch: list          # (B, H) buffers for values crossing a product inside a step
     bwd_scratch: list
     buffers: dict              # group -> stacked-δ buffer name
-    swaps: list
+    swaps: list                # (carry, back product) exchanged after each backward step
     vector_params: list
 
+    @property
+    def hoisted(self):
+        return next((g for g in self.plan.groups if g.hoisted), None)
 
-def _forward_kernel(plan: StepPlan, constants: dict):
-    """Lines of the loop of ``_forward_kernel`` and the layout of its arrays."""
-    kern = _Kernel(plan, constants, backward=False)
-    start, phases, vectors = _forward_phases(plan)
-    loop = _Writer()
-    loop("for _t in range(_T):", 1)
-    loop("_ts = _t if _save else 0  # slot of this step's stored values", 2)
-    if any(s != "h" for s in plan.states):
-        loop("_tp = _t if _save else _t & 1  # slots of the states (two when not saving)", 2)
-        loop("_tn = _t + 1 if _save else (_t + 1) & 1", 2)
-    for g in start:
-        s = _state_of(plan, g.vector)
-        loop(f"np.dot(_S_{s}[{kern.state_slot(s, False)}], _M{g.name}T, _lin{g.name})", 2)
-    crossing = _emit_phases(loop, kern, phases, 2)
-    scratch = sorted(n for n in crossing if n not in plan.states and n not in kern.saved)
-    return loop.lines, vectors, scratch, kern.saved
+    @property
+    def recurrent(self):
+        return [g for g in self.plan.groups if not g.hoisted]
+
+    def fwd_args(self):
+        """Arrays every forward phase receives (after _t, _ts, _tp, _tn)."""
+        return ["_x", *self.vector_params, *(["_linx"] if self.hoisted else []),
+                *[f"_lin{g.name}" for g in self.recurrent], *[f"_S_{s}" for s in self.plan.states],
+                *[f"_Q_{q}" for q in self.saved], *[f"_V{g.name}" for g in self.vectors],
+                *[f"_X_{n}" for n in self.fwd_scratch], "_K"]
+
+    def bwd_args(self):
+        """Arrays every backward phase receives (after _t)."""
+        plan = self.plan
+        return ["_x", "_dh", *self.vector_params, *[f"_S_{s}" for s in plan.states],
+                *[f"_Q_{q}" for q in self.saved], *dict.fromkeys(self.buffers.values()),
+                *[f"_back{g.name}" for g in self.recurrent], *[f"_carry_{s}" for s in plan.states],
+                *[f"_g_{p}" for p in plan.param_terms], *[f"_X_{n}" for n in self.bwd_scratch],
+                *(["_dxe"] if plan.x_terms else []), "_K"]
 
 
 # --------------------------------------------------------------------------- backward
@@ -337,6 +346,7 @@ def _backward_phases(plan: StepPlan, buffers):
     for name, e in plan.backward:
         if isinstance(e, Group):
             gemm_phase[e.name] = len(phases) - 1
+            phases[-1].after.append(e)
             phases.append(_Phase())
         else:
             phases[-1].body.append((name, e))
@@ -359,8 +369,6 @@ def _backward_phases(plan: StepPlan, buffers):
         written.add(buf)
         for k, a in enumerate(g.adjoints):
             phases[earliest(a)].stores.append((f"{buf}[_t, _b, {_offset(k)}]", a))
-    for g, k in gemm_phase.items():
-        phases[k].after.append(f"np.dot({buffers[g]}[_t], _M{g}, _back{g})")
     # the carries to step t-1, after every read of the old carry
     reads = {}
     for k, ph in enumerate(phases):
@@ -380,39 +388,51 @@ def _backward_phases(plan: StepPlan, buffers):
     if plan.x_terms:
         e = sympy.Add(*plan.x_terms)
         phases[earliest(e)].stores.append(("_dxe[_t, _b, _j]", e))
-    return phases, swaps
-
-
-def _backward_kernel(plan: StepPlan, constants: dict, buffers):
-    kern = _Kernel(plan, constants, backward=True)
-    phases, swaps = _backward_phases(plan, buffers)
-    loop = _Writer()
-    loop("for _t in range(_T - 1, -1, -1):", 1)
-    crossing = _emit_phases(loop, kern, phases, 2)
-    for a, b in swaps:
-        loop(f"{a}, {b} = {b}, {a}  # the product is the carry to step t-1", 2)
-    loop(f"return {', '.join(f'_carry_{s}' for s in plan.states)}{',' if len(plan.states) == 1 else ''}", 1)
-    return loop.lines, sorted(crossing), swaps
+    # a phase left without work (everything went elsewhere) is dropped, its products kept
+    kept = []
+    for ph in phases:
+        if ph.body or ph.stores or ph.accums or not kept:
+            kept.append(ph)
+        else:
+            kept[-1].after += ph.after
+    return kept, swaps
 
 
 # --------------------------------------------------------------------------- module
 def generate_numba(d: Derivation) -> str:
     """The source of a standalone Numba module computing the cell forward and backward.
 
-    The module imports numpy, numba and math only. The wrappers ``forward``/``backward``
+    The module imports numpy, numba and math only. Its wrappers ``forward``/``backward``
     validate the input, pack the stacked weights, allocate every array with NumPy and do the
-    products of all steps at once; the two kernels run the time loop. Kernels compile on first
-    call and are cached on disk next to the module (``cache=True``), one entry per dtype.
+    products of all steps at once (BLAS, through NumPy). Each step runs compiled *phases*
+    (the fused element-wise loops between two products); the products of a step go to NumPy's
+    BLAS when they are large and to a small compiled loop otherwise, in which case the whole
+    time loop is one compiled call. Kernels compile on first call and are cached on disk next
+    to the module (``cache=True``), one entry per dtype.
     """
     plan = make_plan(d)
     cell = d.cell
     constants: dict = {}
     buffers = _buffers(plan)
-    fwd_lines, vectors, fwd_scratch, saved = _forward_kernel(plan, constants)
-    bwd_lines, bwd_scratch, swaps = _backward_kernel(plan, constants, buffers)
-    lay = _Layout(next((g for g in plan.groups if g.hoisted), None),
-                  [g for g in plan.groups if not g.hoisted], vectors, saved, fwd_scratch,
-                  bwd_scratch, buffers, swaps, [p.name for p in plan.params if p.kind == "vector"])
+    start, fwd_phases, vectors = _forward_phases(plan)
+    bwd_phases, swaps = _backward_phases(plan, buffers)
+    kf = _Kernel(plan, constants, backward=False)
+    kb = _Kernel(plan, constants, backward=True)
+    _, fwd_cross = _crossing(fwd_phases)
+    _, bwd_cross = _crossing(bwd_phases)
+    lay = _Layout(plan, start, fwd_phases, bwd_phases, vectors, kf.saved,
+                  sorted(n for n in fwd_cross if n not in plan.states and n not in kf.saved),
+                  sorted(bwd_cross), buffers, swaps, [p.name for p in plan.params if p.kind == "vector"])
+    # phase bodies first: printing them collects the numbers the kernels use
+    fwd_bodies, bwd_bodies = [], []
+    for ph in fwd_phases:
+        body = _Writer()
+        _emit_loop(body, kf, ph, fwd_cross, 1)
+        fwd_bodies.append(body.lines)
+    for ph in bwd_phases:
+        body = _Writer()
+        _emit_loop(body, kb, ph, bwd_cross, 1)
+        bwd_bodies.append(body.lines)
 
     from ..printing import text_lines
     w = _Writer()
@@ -443,43 +463,57 @@ def generate_numba(d: Derivation) -> str:
     w(f"_CONSTANTS = ({''.join(f'{float(k)!r}, ' for k in constants)})"
       f"  # {', '.join(constants.values()) or 'none'}")
     w(f"_ELEMENTWISE_X = {bool(plan.x_terms)!r}  # x_t appears outside a matrix product")
+    w("# A step's products are compiled loops, not BLAS calls, below this many multiply-adds per step, or")
+    w("# for batches of at most 4 when the stacked recurrent weights have at most this many elements:")
+    w("# measured on a 2-core AVX-512 machine, BLAS gains little on such skinny products.")
+    w("_SMALL_STEP, _SMALL_BATCH, _SMALL_WEIGHTS = 1 << 15, 4, 1 << 20")
     w()
     w(PREPARE_SOURCE.rstrip("\n"))
     w()
     w(MATH_SOURCE.rstrip("\n"))
     w()
-    _emit_api(w, plan, lay)
-    _kernel(w, "_forward_kernel", _forward_args(plan, lay),
-            "The forward time loop; with ``_save`` every step's stored values are kept.",
-            constants, fwd_lines)
+    w(SMALL_MATMUL_SOURCE.rstrip("\n"))
     w()
-    _kernel(w, "_backward_kernel", _backward_args(plan, lay),
-            "The backward time loop: δ of every step into the stacked buffers, carries, vector gradients.",
-            constants, bwd_lines)
+    _emit_api(w, lay)
+    _emit_drivers(w, lay)
+    fa, ba = lay.fwd_args(), lay.bwd_args()
+    for k, lines in enumerate(fwd_bodies):
+        _phase_kernel(w, f"_forward_phase{k}", ["_t", "_ts", "_tp", "_tn", *fa],
+                      f"Forward step _t, phase {k}: {_phase_doc(fwd_phases[k])}", constants, lines)
+    for k, lines in enumerate(bwd_bodies):
+        _phase_kernel(w, f"_backward_phase{k}", ["_t", *ba],
+                      f"Backward step _t, phase {k}: {_phase_doc(bwd_phases[k])}", constants, lines)
     return w.text()
 
 
-def _forward_args(plan, lay: _Layout):
-    return ["_x", *lay.vector_params, *(["_linx"] if lay.hoisted else []),
-            *[f"_M{g.name}T" for g in lay.recurrent], *[f"_lin{g.name}" for g in lay.recurrent],
-            *[f"_S_{s}" for s in plan.states], *[f"_Q_{q}" for q in lay.saved],
-            *[f"_V{g.name}" for g in lay.vectors], *[f"_X_{n}" for n in lay.fwd_scratch], "_save", "_K"]
+SMALL_MATMUL_SOURCE = """
+@njit(cache=True, **_FAST)
+def _matmul_small(a, w, out):
+    \"\"\"out = a @ w for small C-contiguous matrices, without BLAS: rows of w are added (vectorised).\"\"\"
+    for b in range(a.shape[0]):
+        for j in range(out.shape[1]):
+            out[b, j] = 0
+        for k in range(a.shape[1]):
+            s = a[b, k]
+            for j in range(out.shape[1]):
+                out[b, j] += s * w[k, j]
+"""
 
 
-def _backward_args(plan, lay: _Layout):
-    return ["_x", "_dh", *lay.vector_params, *[f"_M{g.name}" for g in lay.recurrent],
-            *[f"_S_{s}" for s in plan.states], *[f"_Q_{q}" for q in lay.saved],
-            *dict.fromkeys(lay.buffers.values()), *[f"_back{g.name}" for g in lay.recurrent],
-            *[f"_carry_{s}" for s in plan.states], *[f"_g_{p}" for p in plan.param_terms],
-            *[f"_X_{n}" for n in lay.bwd_scratch], *(["_dxe"] if plan.x_terms else []), "_K"]
+def _phase_doc(ph: _Phase) -> str:
+    names = [n for n, _ in ph.body]
+    text = ", ".join(names) if names else "stores"
+    if ph.after:
+        text += "; then the products of " + ", ".join(", ".join(g.matrices) for g in ph.after)
+    return text
 
 
-def _kernel(w, name, args, doc, constants, lines):
+def _phase_kernel(w, name, args, doc, constants, lines):
+    w()
     w()
     w(f"@njit({_KERNEL_OPTIONS})")
     _signature(w, f"def {name}(", args)
     w(f'"""{doc}"""', 1)
-    w("_T = _S_h.shape[0] - 1", 1)
     w("_B, _H = _S_h.shape[1], _S_h.shape[2]", 1)
     if constants:
         names = ", ".join(constants.values())
@@ -487,18 +521,18 @@ def _kernel(w, name, args, doc, constants, lines):
     w.lines += lines
 
 
-def _signature(w, head, args, width=100):
+def _signature(w, head, args, width=100, indent=0):
     lines, line = [], head
     for k, a in enumerate(args):
         piece = a + (", " if k < len(args) - 1 else "):")
-        if len(line) + len(piece.rstrip()) > width and line != head:
+        if len(line) + len(piece.rstrip()) + 4 * indent > width and line != head:
             lines.append(line.rstrip())
             line = " " * len(head) + piece
         else:
             line += piece
     lines.append(line)
     for text in lines:
-        w(text)
+        w(text, indent)
 
 
 def _call(w, target, fn, args, indent=1, width=100):
@@ -518,13 +552,86 @@ def _call(w, target, fn, args, indent=1, width=100):
 
 
 def _stack(names, transpose):
-    if transpose:
-        return f"np.concatenate(({''.join(f'P[{n!r}].T, ' for n in names)}), axis=1)"
-    return f"np.concatenate(({''.join(f'P[{n!r}], ' for n in names)}))"
+    """The matrices stacked row-wise (C order); ``transpose``: the transpose of that, in C order."""
+    stacked = f"np.concatenate(({''.join(f'P[{n!r}], ' for n in names)}))"
+    return f"{stacked}.T.copy()" if transpose else stacked
 
 
-def _emit_api(w, plan: StepPlan, lay: _Layout):
+def _local(a: str) -> str:
+    """Name of a kernel argument in the Python wrappers (no leading underscore)."""
+    return a[1:] if a.startswith("_") else a
+
+
+def _emit_steps(w, lay: _Layout, backward: bool, compiled: bool, indent: int):
+    """The time loop of one pass: products and phases, in Python (BLAS) or in a compiled loop."""
+    pre = "_" if compiled else ""
+    t = f"{pre}t"
+    if backward:
+        args = [pre + _local(a) if a not in lay.vector_params else (a if compiled else f"P[{a!r}]")
+                for a in lay.bwd_args()]
+        w(f"for {t} in range({pre}T - 1, -1, -1):", indent)
+        for k, ph in enumerate(lay.bwd_phases):
+            _call(w, None, f"_backward_phase{k}", [t, *args], indent + 1)
+            for g in ph.after:
+                buf = lay.buffers[g.name]
+                src = f"{pre}{_local(buf)}[{t}]"
+                if compiled:
+                    w(f"_matmul_small({src}, _M{g.name}, _back{g.name})", indent + 1)
+                else:
+                    w(f"np.matmul({src}, M{g.name}T.T, out=back{g.name})", indent + 1)
+        for a, b in lay.swaps:
+            a, b = pre + _local(a), pre + _local(b)
+            w(f"{a}, {b} = {b}, {a}  # the product is the carry to step t-1", indent + 1)
+        return
+    args = [pre + _local(a) if a not in lay.vector_params else (a if compiled else f"P[{a!r}]")
+            for a in lay.fwd_args()]
+    w(f"for {t} in range({pre}T):", indent)
+    w(f"{pre}ts = {t} if {pre}save else 0  # slot of this step's stored values", indent + 1)
+    w(f"{pre}tp = {t} if {pre}save else {t} & 1  # slots of the states (two when not saving)", indent + 1)
+    w(f"{pre}tn = {t} + 1 if {pre}save else ({t} + 1) & 1", indent + 1)
+
+    def product(g, vector):
+        if compiled:
+            w(f"_matmul_small({vector}, _M{g.name}T, _lin{g.name})", indent + 1)
+        else:
+            w(f"np.matmul({vector}, M{g.name}.T, out=lin{g.name})", indent + 1)
+
+    for g in lay.start:
+        s = _state_of(lay.plan, g.vector)
+        slot = t if s == lay.plan.states[0] else f"{pre}tp"
+        product(g, f"{pre}S_{s}[{slot}]")
+    for k, ph in enumerate(lay.fwd_phases):
+        _call(w, None, f"_forward_phase{k}", [t, f"{pre}ts", f"{pre}tp", f"{pre}tn", *args], indent + 1)
+        for g in ph.after:
+            product(g, f"{pre}V{g.name}[{pre}ts]")
+
+
+def _emit_drivers(w, lay: _Layout):
+    """Compiled time loops for small problems (their products are _matmul_small)."""
+    fa = [a for a in lay.fwd_args()]
+    w()
+    w()
+    w(f"@njit({_KERNEL_OPTIONS})")
+    _signature(w, "def _forward_loop(", [*fa[:-1], *[f"_M{g.name}T" for g in lay.recurrent], "_save", "_K"])
+    w('"""The forward time loop in one compiled call (small problems)."""', 1)
+    w("_T = _S_h.shape[0] - 1", 1)
+    _emit_steps(w, lay, backward=False, compiled=True, indent=1)
+    ba = lay.bwd_args()
+    w()
+    w()
+    w(f"@njit({_KERNEL_OPTIONS})")
+    _signature(w, "def _backward_loop(", [*ba[:-1], *[f"_M{g.name}" for g in lay.recurrent], "_K"])
+    w('"""The backward time loop in one compiled call (small problems); returns the carries."""', 1)
+    w("_T = _S_h.shape[0] - 1", 1)
+    _emit_steps(w, lay, backward=True, compiled=True, indent=1)
+    carries = [f"_carry_{s}" for s in lay.plan.states]
+    w(f"return {', '.join(carries)}{',' if len(carries) == 1 else ''}", 1)
+
+
+def _emit_api(w, lay: _Layout):
+    plan = lay.plan
     h = plan.states[0]
+    widths = " + ".join(str(len(g.matrices)) for g in lay.recurrent) or "0"
     w()
     w("def _inputs(x, params, state0, dh=None):")
     w('"""Validated, contiguous inputs of one dtype (float32 or float64), and the kernels\' numbers."""', 1)
@@ -538,6 +645,12 @@ def _emit_api(w, plan: StepPlan, lay: _Layout):
     w("return x, P, s0, dh, np.array(_CONSTANTS, x.dtype)", 1)
     w()
     w()
+    w("def _small(B, H):")
+    w('"""Whether the products of one step are small enough for compiled loops (no BLAS call)."""', 1)
+    w(f"weights = H * H * ({widths})", 1)
+    w("return B * weights <= _SMALL_STEP or (B <= _SMALL_BATCH and weights <= _SMALL_WEIGHTS)", 1)
+    w()
+    w()
     w("def _run_forward(x, P, s0, K, save):")
     w('"""Pack the weights, project the inputs of all steps, allocate and run the forward loop."""', 1)
     w("T, B, I = x.shape", 1)
@@ -546,10 +659,9 @@ def _emit_api(w, plan: StepPlan, lay: _Layout):
     w("rows = T if save else 1", 1)
     if lay.hoisted:
         g = lay.hoisted
-        w(f"linx = (x.reshape(T * B, I) @ {_stack(g.matrices, True)})", 1)
+        w(f"linx = (x.reshape(T * B, I) @ {_stack(g.matrices, False)}.T)", 1)
         w(f"linx = linx.reshape(T, B, {len(g.matrices)} * H)  # {' | '.join(g.matrices)} times x_t, all steps", 1)
     for g in lay.recurrent:
-        w(f"M{g.name}T = {_stack(g.matrices, True)}  # (H, {len(g.matrices)}H)", 1)
         w(f"lin{g.name} = np.empty((B, {len(g.matrices)} * H), dt)", 1)
     for s in plan.states:
         rows = "T + 1" if s == h else "T + 1 if save else 2"
@@ -561,10 +673,15 @@ def _emit_api(w, plan: StepPlan, lay: _Layout):
         w(f"V{g.name} = np.empty((rows, B, H), dt)  # {g.vector}", 1)
     for n in lay.fwd_scratch:
         w(f"X_{n} = np.empty((B, H), dt)", 1)
-    args = [a.lstrip("_") if a not in ("_x", "_K", "_save") else {"_x": "x", "_K": "K", "_save": "save"}[a]
-            for a in _forward_args(plan, lay)]
-    args = [f"P[{a!r}]" if a in lay.vector_params else a for a in args]
-    _call(w, None, "_forward_kernel", args)
+    w("if _small(B, H):", 1)
+    args = [f"P[{a!r}]" if a in lay.vector_params else _local(a) for a in lay.fwd_args()[:-1]]
+    for g in lay.recurrent:
+        w(f"M{g.name}T = {_stack(g.matrices, True)}  # (H, {len(g.matrices)}H)", 2)
+    _call(w, None, "_forward_loop", [*args, *[f"M{g.name}T" for g in lay.recurrent], "save", "K"], 2)
+    w("else:", 1)
+    for g in lay.recurrent:
+        w(f"M{g.name} = {_stack(g.matrices, False)}  # ({len(g.matrices)}H, H)", 2)
+    _emit_steps(w, lay, backward=False, compiled=False, indent=2)
     outs = [f"S_{s}" for s in plan.states] + [f"Q_{q}" for q in lay.saved] + [f"V{g.name}" for g in lay.vectors]
     w(f"return {', '.join(outs)}{',' if len(outs) == 1 else ''}", 1)
     w()
@@ -595,7 +712,6 @@ def _emit_api(w, plan: StepPlan, lay: _Layout):
     outs = [f"S_{s}" for s in plan.states] + [f"Q_{q}" for q in lay.saved] + [f"V{g.name}" for g in lay.vectors]
     w(f"{', '.join(outs)}{',' if len(outs) == 1 else ''} = _run_forward(x, P, s0, K, True)", 1)
     for g in lay.recurrent:
-        w(f"M{g.name} = {_stack(g.matrices, False)}  # ({len(g.matrices)}H, H)", 1)
         w(f"back{g.name} = np.empty((B, H), dt)", 1)
     for buf in dict.fromkeys(lay.buffers.values()):
         g = next(g for g in plan.groups if lay.buffers[g.name] == buf)
@@ -608,16 +724,17 @@ def _emit_api(w, plan: StepPlan, lay: _Layout):
         w(f"X_{n} = np.empty((B, H), dt)", 1)
     if plan.x_terms:
         w("dxe = np.empty((T, B, H), dt)", 1)
-    args = []
-    for a in _backward_args(plan, lay):
-        if a in ("_x", "_dh", "_K"):
-            args.append(a[1:])
-        elif a in lay.vector_params:
-            args.append(f"P[{a!r}]")
-        else:
-            args.append(a.lstrip("_"))
+    w("if _small(B, H):", 1)
+    for g in lay.recurrent:
+        w(f"M{g.name} = {_stack(g.matrices, False)}  # ({len(g.matrices)}H, H)", 2)
+    args = [f"P[{a!r}]" if a in lay.vector_params else _local(a) for a in lay.bwd_args()[:-1]]
     carries = [f"carry_{s}" for s in plan.states]
-    _call(w, ", ".join(carries) + ("," if len(carries) == 1 else ""), "_backward_kernel", args)
+    _call(w, ", ".join(carries) + ("," if len(carries) == 1 else ""), "_backward_loop",
+          [*args, *[f"M{g.name}" for g in lay.recurrent], "K"], 2)
+    w("else:", 1)
+    for g in lay.recurrent:
+        w(f"M{g.name}T = {_stack(g.matrices, True)}  # (H, {len(g.matrices)}H)", 2)
+    _emit_steps(w, lay, backward=True, compiled=False, indent=2)
     w("grads = {}", 1)
     for g in plan.groups:
         buf = lay.buffers[g.name][1:]
@@ -640,4 +757,3 @@ def _emit_api(w, plan: StepPlan, lay: _Layout):
     for s in plan.states:
         w(f"grads[{s + '0'!r}] = carry_{s}", 1)
     w("return {name: grads[name] for name in (*PARAM_SHAPES, 'x', *(s + '0' for s in STATES))}", 1)
-    w()
