@@ -122,6 +122,7 @@ class _Phase:
 
     body: list = field(default_factory=list)      # (name, expr) computed here, in order
     stores: list = field(default_factory=list)    # (array element text, expr)
+    views: dict = field(default_factory=dict)     # row view name -> its slice, made per batch row
     accums: list = field(default_factory=list)    # (array element text, expr): +=
     after: list = field(default_factory=list)     # statements after the loop (products)
 
@@ -257,6 +258,8 @@ def _emit_loop(w, kern, ph, crossing, indent):
     block = _cse(block)
     pr = kern.printer(direct)
     w("for _b in range(_B):", indent)
+    for name, view in ph.views.items():
+        w(f"{name} = {view}", indent + 1)
     w("for _j in range(_H):", indent + 1)
     for n in loads:
         w(f"{n} = {kern.source_of(n, crossing)}", indent + 2)
@@ -368,7 +371,11 @@ def _backward_phases(plan: StepPlan, buffers):
             continue
         written.add(buf)
         for k, a in enumerate(g.adjoints):
-            phases[earliest(a)].stores.append((f"{buf}[_t, _b, {_offset(k)}]", a))
+            # each slot through its own row view: stores at offsets k*H of one array would keep
+            # LLVM from vectorising the loop (it cannot prove they do not overlap)
+            ph = phases[earliest(a)]
+            ph.views[f"{buf}_{k}"] = f"{buf}[_t, _b, {_slice(k)}]"
+            ph.stores.append((f"{buf}_{k}[_j]", a))
     # the carries to step t-1, after every read of the old carry
     reads = {}
     for k, ph in enumerate(phases):
