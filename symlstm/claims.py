@@ -99,11 +99,6 @@ class Vocabulary:
                 f"\\exp, \\operatorname{{diag}}")
 
 
-def param_latex(name: str) -> str:
-    base, _, sub = name.partition("_")
-    return f"{base}_{{{sub}}}" if sub else base
-
-
 @lru_cache(maxsize=64)
 def _derivation(cell: Cell) -> Derivation:
     return derive(cell)

@@ -7,10 +7,7 @@ import sympy
 from sympy.printing.latex import LatexPrinter
 from sympy.printing.str import StrPrinter
 
-from .algebra import (
-    ADJOINT_PREFIX, EXTERNAL_PREFIX, PREACT_SUFFIX, Diag, MatVec, Outer, SumT, TMatVec, is_vec,
-    shift_of, sigmoid, vec_name,
-)
+from .algebra import ADJOINT_PREFIX, EXTERNAL_PREFIX, PREACT_SUFFIX, MatVec, TMatVec, is_vec, shift_of, vec_name
 
 __all__ = ["CellLatexPrinter", "CellTextPrinter", "latex", "text", "latex_align", "latex_derivation",
            "text_lines", "jacobian_symbol", "latex_document", "markdown"]

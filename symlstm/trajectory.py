@@ -227,7 +227,7 @@ def _power(b, e, expr):
 def check_against_reference(name: str, run: Run) -> dict[str, float]:
     """Largest differences between ``run`` and symlstm.reference for built-in cell ``name`` (B = 1)."""
     from . import reference
-    T, n = run.T, run.n
+    T = run.T
     x = np.stack([run.value(INPUT, s) for s in range(1, T + 1)])[:, None, :]
     state0 = {s: run.value(s, 0)[None, :] for s in reference.states(name)}
     dh = np.stack([run.value(EXTERNAL_PREFIX + "h", s) for s in range(1, T + 1)])[:, None, :]

@@ -45,7 +45,7 @@ def _cse(assignments):
     return [(str(a.lhs), a.rhs) for a in out.args]
 
 
-def _lin_names(plan: StepPlan, timed: bool):
+def _lin_names(plan: StepPlan):
     """Lin symbols → array slices of their group's product."""
     table = {}
     for node, sym in plan.lin_symbols.items():
@@ -176,10 +176,9 @@ def _emit_forward(w, plan: StepPlan, pr):
     w("for t in range(T):", 1)
     for s in plan.states:
         w(f"{s}_prev = {s}", 2)
-    lin = _lin_names(plan, True)
+    lin = _lin_names(plan)
     pending = [g for g in plan.groups if not g.hoisted]
     steps = _cse([(q, e.xreplace(lin)) for q, e in plan.forward])
-    defined = {f"{s}_prev" for s in plan.states} | {p.name for p in plan.params}
     for name, expr in steps:
         needed = {s.name for s in expr.free_symbols}
         for g in list(pending):
@@ -187,7 +186,6 @@ def _emit_forward(w, plan: StepPlan, pr):
                 w(f"_lin{g.name} = {_vec(pr, g.vector)} @ _M{g.name}.T", 2)
                 pending.remove(g)
         w(f"{name} = {pr.doprint(expr)}", 2)
-        defined.add(name)
     w("hs[t] = h", 2)
     if saved:
         w("if save:", 2)
@@ -233,7 +231,8 @@ def _emit_backward(w, plan: StepPlan, pr):
     for e in list(plan.carries.values()) + list(plan.param_terms.values()) + plan.x_terms:
         used |= {s.name for s in e.free_symbols}
     for g in plan.groups:
-        for e in list(g.targets.values()) + g.adjoints + [g.vector]:
+        vectors = [] if g.hoisted else [g.vector]     # x enters the hoisted product, not the step
+        for e in list(g.targets.values()) + g.adjoints + vectors:
             used |= {s.name for s in e.free_symbols}
     if plan.x_terms:
         w("_dx_elem = np.zeros_like(x)", 1)
@@ -248,13 +247,7 @@ def _emit_backward(w, plan: StepPlan, pr):
             src = "hs" if s == "h" else f"_{s}_all"
             w(f"{s}_prev = {src}[t - 1] if t else s0[{s!r}]", 2)
     w("dh_t = dh[t]", 2)
-    assignments = []
-    for name, e in plan.backward:
-        if isinstance(e, Group):
-            assignments.append((name, e))
-        else:
-            assignments.append((name, e))
-    _emit_backward_step(w, plan, pr, assignments, buffers)
+    _emit_backward_step(w, plan, pr, plan.backward, buffers)
     for g in step_vectors:
         w(f"_V{g.name}[t] = {pr.doprint(g.vector)}", 2)
     for p, e in plan.param_terms.items():
@@ -296,10 +289,8 @@ def _emit_backward_step(w, plan, pr, assignments, buffers):
     exprs = [(n, e) for n, e in assignments if not isinstance(e, Group)]
     groups = {n: e for n, e in assignments if isinstance(e, Group)}
     block = _cse(exprs)
-    order = [n for n, _ in assignments]
     emitted_groups = set()
     stored = set()
-    name_pos = {n: k for k, n in enumerate(order)}
     for name, expr in block:
         # before a statement that needs a group's back product, store δ and multiply
         for sym in sorted(expr.free_symbols, key=str):
@@ -313,7 +304,6 @@ def _emit_backward_step(w, plan, pr, assignments, buffers):
     for g in plan.groups:
         if g.hoisted and buffers[g.name] not in stored:
             _store(w, pr, g, buffers, stored)
-    del name_pos
 
 
 def _store(w, pr, g, buffers, stored):

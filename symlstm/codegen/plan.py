@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import sympy
 
 from ..algebra import (
-    ADJOINT_PREFIX, EXTERNAL_PREFIX, MatVec, TMatVec, adjoint, at, is_vec, shift_of, t, vec_name,
+    ADJOINT_PREFIX, EXTERNAL_PREFIX, MatVec, TMatVec, adjoint, at, is_vec, shift_of, vec_name,
 )
 from ..cell import INPUT
 from ..derive import Derivation, _folder, _local

@@ -1,5 +1,4 @@
 """``symlstm docs --out docs``: regenerate everything symlstm writes into docs/."""
-import sys
 from pathlib import Path
 
 from ..docs import PARTS, build_docs, read_manifest, render
