@@ -12,10 +12,14 @@ times, side by side and alternating, every method on every (cell, dtype, shape):
   once; one recurrent product per step forward and backward), in NumPy.
 
 Before timing, the outputs of every method are compared on the same inputs, so the timings are
-of computations that agree. Medians are taken after a warm-up run. It also times derivation +
-code generation per cell, Numba's first compile and its cached load in fresh processes, and the
-extra memory of the backward pass. Results: a table on stdout, ``bench.json`` and ``bench.png``
-in ``--out``; progress on stderr.
+of computations that agree. Medians are taken after a warm-up run. Before each timed run the
+process sleeps ``pause`` seconds and runs the method once untimed: OpenBLAS and OpenMP worker
+threads spin for a while after a call, and without this PyTorch (OpenMP) runs up to twice slower
+right after a NumPy/OpenBLAS method; so every method is timed in its steady state, as if alone.
+It also times derivation + code generation per cell, Numba's first compile and its cached load
+in fresh processes, and the extra memory of the backward pass. Results: a table on stdout;
+``bench.json``, ``bench.md`` (the table in Markdown) and ``bench.png`` in ``--out``; progress
+on stderr.
 """
 from __future__ import annotations
 
@@ -70,10 +74,11 @@ class BenchConfig:
     warmup: int = 1
     compile_times: bool = True      # Numba first compile and cached load, in fresh processes
     quick: bool = False
+    pause: float = 0.25             # seconds of sleep before each timed run (idle worker threads)
 
     @classmethod
     def quick_config(cls, **kw):
-        return cls(shapes=QUICK_SHAPES, repeats=3, quick=True, **kw)
+        return cls(**{"shapes": QUICK_SHAPES, "repeats": 3, "quick": True, "pause": 0.0, **kw})
 
 
 # --------------------------------------------------------------------------- the machine
@@ -271,8 +276,14 @@ def _max_rel(a, b) -> float:
 
 
 # --------------------------------------------------------------------------- timing one case
-def _time_case(fns: dict, repeats: int, warmup: int) -> dict:
-    """Alternate the methods (rotating their order every round); times in seconds."""
+def _time_case(fns: dict, repeats: int, warmup: int, pause: float = 0.0) -> dict:
+    """Alternate the methods (rotating their order every round); times in seconds.
+
+    With ``pause`` > 0, each timed run is preceded by ``pause`` seconds of sleep, which lets the
+    previous method's worker threads go idle (OpenBLAS and OpenMP threads spin after a call and
+    slow the next method down), and by one untimed run, which wakes this method's threads and
+    warms its caches: each method is timed in its steady state, as if it ran alone.
+    """
     names = list(fns)
     times = {n: [] for n in names}
     gc_was = gc.isenabled()
@@ -281,6 +292,9 @@ def _time_case(fns: dict, repeats: int, warmup: int) -> dict:
         for r in range(warmup + repeats):
             order = names[r % len(names):] + names[:r % len(names)]
             for n in order:
+                if pause:
+                    time.sleep(pause)
+                    fns[n]()
                 t0 = time.perf_counter()
                 fns[n]()
                 dt = time.perf_counter() - t0
@@ -336,7 +350,7 @@ def _case(cfg, name, dtype, shape, torch, compiled, status):
     agree = all(v["max_rel_error"] <= tol and not v["missing"] for v in check.values())
 
     status(f"  {name} {dtype} T,B,I,H={T},{B},{I},{H}: timing {', '.join(fns)}")
-    times = _time_case(fns, cfg.repeats, cfg.warmup)
+    times = _time_case(fns, cfg.repeats, cfg.warmup, cfg.pause)
     med = {m: statistics.median(v) for m, v in times.items()}
     ratios = {}
     for m in ("numba", "numpy", "reference", "floor"):
@@ -496,9 +510,10 @@ def run(cfg: BenchConfig, out: Path | None = None, status=None) -> dict:
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
         (out / "bench.json").write_text(json.dumps(result, indent=1, default=float) + "\n")
+        (out / "bench.md").write_text(markdown(result))
         (out / "bench.partial.json").unlink(missing_ok=True)
         _chart(result, out / "bench.png")
-        status(f"wrote {out / 'bench.json'} and {out / 'bench.png'}")
+        status(f"wrote {out / 'bench.json'}, {out / 'bench.md'} and {out / 'bench.png'}")
     return result
 
 
@@ -606,6 +621,30 @@ def table(result) -> str:
     return "\n".join(lines)
 
 
+def markdown(result) -> str:
+    """The results as Markdown: the table of medians and ratios, then costs and the machine."""
+    methods = [m for m in METHODS if any(m in c["median_ms"] for c in result["cases"])]
+    ratio_keys = ["numba/torch", "numba/floor", "numpy/reference"]
+    lines = ["| cell | dtype | T, B, I, H | " + " | ".join(methods) + " | " + " | ".join(ratio_keys) + " |",
+             "|---|---|---|" + "---:|" * (len(methods) + len(ratio_keys))]
+    for c in result["cases"]:
+        cells = [c["cell"], c["dtype"], ", ".join(map(str, c["shape"]))]
+        cells += [f"{c['median_ms'][m]:.3g}" if m in c["median_ms"] else "–" for m in methods]
+        cells += [f"{c['ratios'][k]:.2f}×" if k in c["ratios"] else "–" for k in ratio_keys]
+        lines.append("| " + " | ".join(cells) + " |")
+    lines.append("")
+    lines.append("Median milliseconds of one forward + backward pass over the whole sequence; "
+                 "ratios of medians.")
+    m = result["machine"]
+    blas = "; ".join(f"{lib.get('config')} (core {lib.get('core')}, {lib.get('threads')} threads)"
+                     for lib in m.get("openblas") or [] if "64" in lib.get("library", ""))
+    lines.append(f"Machine: {m['cpu']}, {m['cores']} cores; NumPy BLAS: {blas or m.get('numpy_blas')}; "
+                 f"PyTorch {m['versions'].get('torch')} with {m.get('torch_threads')} threads; "
+                 f"environment {m.get('env') or '{}'}; load average {m['load_average'][0]:.2f} at the start, "
+                 f"{(m.get('load_average_end') or [float('nan')])[0]:.2f} at the end.")
+    return "\n".join(lines) + "\n"
+
+
 def _chart(result, path: Path):
     import matplotlib
     matplotlib.use("Agg")
@@ -647,6 +686,9 @@ def add_arguments(parser: argparse.ArgumentParser):
     parser.add_argument("--dtypes", default=",".join(DTYPES), help="comma-separated dtypes (default: float64,float32)")
     parser.add_argument("--methods", default=",".join(METHODS), help=f"comma-separated subset of {','.join(METHODS)}")
     parser.add_argument("--repeats", type=int, default=None, help="timed runs per method (default: 9, quick: 3)")
+    parser.add_argument("--pause", type=float, default=None, metavar="SECONDS",
+                        help="sleep before each timed run so the previous method's BLAS/OpenMP threads stop "
+                             "spinning (default: 0.25, quick: 0)")
     parser.add_argument("--no-compile-times", action="store_true",
                         help="skip timing Numba's first compile and cached load in new processes")
 
@@ -669,8 +711,11 @@ def config_from_args(args) -> BenchConfig:
         raise ValueError(f"--repeats must be at least 1, got {args.repeats}")
     kw = dict(cells=cells, dtypes=dtypes, methods=methods, compile_times=not args.no_compile_times)
     cfg = BenchConfig.quick_config(**kw) if args.quick else BenchConfig(**kw)
-    if args.repeats is not None:
-        cfg = BenchConfig(**{**asdict(cfg), "repeats": args.repeats})
+    if args.pause is not None and args.pause < 0:
+        raise ValueError(f"--pause must be at least 0, got {args.pause}")
+    for key in ("repeats", "pause"):
+        if getattr(args, key) is not None:
+            cfg = BenchConfig(**{**asdict(cfg), key: getattr(args, key)})
     return cfg
 
 

@@ -67,6 +67,15 @@ def test_json_on_disk_is_the_result(quick):
             "numba_first_compile_s", "numba_cached_load_s"} <= set(on_disk["targets"]) | {"numba_vs_torch"}
 
 
+def test_markdown_table_has_a_row_per_case(quick):
+    result, out = quick
+    text = (out / "bench.md").read_text()
+    assert text == bench.markdown(result)
+    rows = [line for line in text.splitlines() if line.startswith("| lstm") or line.startswith("| gru_reset_after")]
+    assert len(rows) == len(result["cases"])
+    assert all(row.count("|") == text.splitlines()[0].count("|") for row in rows)
+
+
 def test_chart_is_a_real_png(quick):
     _, out = quick
     data = (out / "bench.png").read_bytes()
@@ -112,6 +121,7 @@ def test_cli_bench_writes_results_and_table(tmp_path, capsys):
     (["--dtypes", "float16"], "dtypes must be"),
     (["--methods", "numba,magic"], "methods must be"),
     (["--repeats", "0"], "--repeats"),
+    (["--pause", "-1"], "--pause"),
 ])
 def test_cli_bench_rejects_bad_arguments(tmp_path, capsys, args, message):
     assert main(["bench", "--quick", "--out", str(tmp_path), *args]) == 2
