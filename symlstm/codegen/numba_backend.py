@@ -560,8 +560,14 @@ def _call(w, target, fn, args, indent=1, width=100):
 
 def _stack(names, transpose):
     """The matrices stacked row-wise (C order); ``transpose``: the transpose of that, in C order."""
-    stacked = f"np.concatenate(({''.join(f'P[{n!r}], ' for n in names)}))"
+    items = ", ".join(f"P[{n!r}]" for n in names) + ("," if len(names) == 1 else "")
+    stacked = f"np.concatenate(({items}))"
     return f"{stacked}.T.copy()" if transpose else stacked
+
+
+def _rows(g: Group) -> str:
+    n = len(g.matrices)
+    return "H" if n == 1 else f"{n}H"
 
 
 def _local(a: str) -> str:
@@ -638,7 +644,7 @@ def _emit_drivers(w, lay: _Layout):
 def _emit_api(w, lay: _Layout):
     plan = lay.plan
     h = plan.states[0]
-    widths = " + ".join(str(len(g.matrices)) for g in lay.recurrent) or "0"
+    width = sum(len(g.matrices) for g in lay.recurrent)
     w()
     w("def _inputs(x, params, state0, dh=None):")
     w('"""Validated, contiguous inputs of one dtype (float32 or float64), and the kernels\' numbers."""', 1)
@@ -654,7 +660,7 @@ def _emit_api(w, lay: _Layout):
     w()
     w("def _small(B, H):")
     w('"""Whether the products of one step are small enough for compiled loops (no BLAS call)."""', 1)
-    w(f"weights = H * H * ({widths})", 1)
+    w(f"weights = {width} * H * H  # elements of the stacked recurrent weights", 1)
     w("return B * weights <= _SMALL_STEP or (B <= _SMALL_BATCH and weights <= _SMALL_WEIGHTS)", 1)
     w()
     w()
@@ -683,11 +689,11 @@ def _emit_api(w, lay: _Layout):
     w("if _small(B, H):", 1)
     args = [f"P[{a!r}]" if a in lay.vector_params else _local(a) for a in lay.fwd_args()[:-1]]
     for g in lay.recurrent:
-        w(f"M{g.name}T = {_stack(g.matrices, True)}  # (H, {len(g.matrices)}H)", 2)
+        w(f"M{g.name}T = {_stack(g.matrices, True)}  # (H, {_rows(g)})", 2)
     _call(w, None, "_forward_loop", [*args, *[f"M{g.name}T" for g in lay.recurrent], "save", "K"], 2)
     w("else:", 1)
     for g in lay.recurrent:
-        w(f"M{g.name} = {_stack(g.matrices, False)}  # ({len(g.matrices)}H, H)", 2)
+        w(f"M{g.name} = {_stack(g.matrices, False)}  # ({_rows(g)}, H)", 2)
     _emit_steps(w, lay, backward=False, compiled=False, indent=2)
     outs = [f"S_{s}" for s in plan.states] + [f"Q_{q}" for q in lay.saved] + [f"V{g.name}" for g in lay.vectors]
     w(f"return {', '.join(outs)}{',' if len(outs) == 1 else ''}", 1)
@@ -733,14 +739,14 @@ def _emit_api(w, lay: _Layout):
         w("dxe = np.empty((T, B, H), dt)", 1)
     w("if _small(B, H):", 1)
     for g in lay.recurrent:
-        w(f"M{g.name} = {_stack(g.matrices, False)}  # ({len(g.matrices)}H, H)", 2)
+        w(f"M{g.name} = {_stack(g.matrices, False)}  # ({_rows(g)}, H)", 2)
     args = [f"P[{a!r}]" if a in lay.vector_params else _local(a) for a in lay.bwd_args()[:-1]]
     carries = [f"carry_{s}" for s in plan.states]
     _call(w, ", ".join(carries) + ("," if len(carries) == 1 else ""), "_backward_loop",
           [*args, *[f"M{g.name}" for g in lay.recurrent], "K"], 2)
     w("else:", 1)
     for g in lay.recurrent:
-        w(f"M{g.name}T = {_stack(g.matrices, True)}  # (H, {len(g.matrices)}H)", 2)
+        w(f"M{g.name}T = {_stack(g.matrices, True)}  # (H, {_rows(g)})", 2)
     _emit_steps(w, lay, backward=True, compiled=False, indent=2)
     w("grads = {}", 1)
     for g in plan.groups:
