@@ -502,7 +502,7 @@ def run(cfg: BenchConfig, out: Path | None = None, status=None) -> dict:
     result["machine"]["openblas"] = _openblas_libraries()
     if cfg.compile_times and "numba" in cfg.methods and any("numba" in v for v in compiled_by_cell.values()):
         status("Numba first compile and cached load in new processes ...")
-        result["numba_compile"] = _compile_times(cfg.cells[0])
+        result["numba_compile"] = [_compile_times(name) for name in cfg.cells]
         status("memory of the backward pass ...")
         result["memory"] = _memory(cfg.cells[0] if cfg.cells[0] in ("lstm", "gru_reset_after") else "lstm")
     result["machine"]["load_average_end"] = list(os.getloadavg()) if hasattr(os, "getloadavg") else None
@@ -540,14 +540,17 @@ def _targets(result, cfg) -> dict:
         v = result["codegen"]["lstm"]["derive_generate_numba_s"]
         t["derive_generate_lstm_s"] = {"value": v, "target": TARGETS["derive_generate_lstm_s"],
                                        "met": v < TARGETS["derive_generate_lstm_s"]}
-    nc = result.get("numba_compile")
-    if nc:
+    runs = result.get("numba_compile")
+    if runs:
+        nc = max(runs, key=lambda r: r["first"]["load_s"])
         v = nc["first"]["load_s"]
-        t["numba_first_compile_s"] = {"value": v, "target": TARGETS["numba_first_compile_s"],
+        t["numba_first_compile_s"] = {"value": v, "at": nc["cell"], "target": TARGETS["numba_first_compile_s"],
                                       "met": v < TARGETS["numba_first_compile_s"]}
+        nc = max(runs, key=lambda r: r["cached"]["load_s"])
         v = nc["cached"]["load_s"]
-        t["numba_cached_load_s"] = {"value": v, "target": TARGETS["numba_cached_load_s"],
-                                    "met": v < TARGETS["numba_cached_load_s"] and nc["cached"]["cache"]["misses"] == 0}
+        t["numba_cached_load_s"] = {"value": v, "at": nc["cell"], "target": TARGETS["numba_cached_load_s"],
+                                    "met": v < TARGETS["numba_cached_load_s"]
+                                    and all(r["cached"]["cache"]["misses"] == 0 for r in runs)}
     mem = result.get("memory")
     if mem:
         t["backward_memory_O_TBH"] = {"per_step_in_BH_arrays": mem["per_step_in_BH_arrays"],
@@ -558,32 +561,36 @@ def _targets(result, cfg) -> dict:
 
 # --------------------------------------------------------------------------- output
 def table(result) -> str:
-    """The results as a fixed-width text table (medians in ms and ratios)."""
-    methods = [m for m in METHODS if any(m in c["median_ms"] for c in result["cases"])]
-    head = f"{'cell':<16} {'dtype':<8} {'T,B,I,H':<15}" + "".join(f"{m:>10}" for m in methods)
-    ratio_keys = ["numba/torch", "numba/floor", "numpy/reference", "numpy/torch"]
-    head += "  |" + "".join(f"{k:>16}" for k in ratio_keys) + "  check"
-    lines = ["median time of forward + backward over the whole sequence, ms (ratios of medians)", head,
-             "-" * len(head)]
-    for c in result["cases"]:
-        row = f"{c['cell']:<16} {c['dtype']:<8} {','.join(map(str, c['shape'])):<15}"
-        for m in methods:
-            v = c["median_ms"].get(m)
-            row += f"{v:>10.3g}" if v is not None else f"{'-':>10}"
-        row += "  |"
-        for k in ratio_keys:
-            v = c["ratios"].get(k)
-            row += f"{v:>15.2f}x" if v is not None else f"{'-':>16}"
-        row += "  " + ("ok" if c["check"]["agree"] else "DISAGREE")
-        lines.append(row)
+    """The results as fixed-width text: medians, then the ratios to PyTorch and to the floor."""
+    cases = result["cases"]
+    methods = [m for m in METHODS if any(m in c["median_ms"] for c in cases)]
+    key = f"{'cell':<16} {'dtype':<8} {'T,B,I,H':<15}"
+
+    def label(c):
+        return f"{c['cell']:<16} {c['dtype']:<8} {','.join(map(str, c['shape'])):<15}"
+
+    head = key + "".join(f"{m:>11}" for m in methods) + "  check"
+    lines = ["median ms of forward + backward over the whole sequence", head, "-" * len(head)]
+    for c in cases:
+        row = label(c) + "".join(f"{c['median_ms'][m]:>11.4g}" if m in c["median_ms"] else f"{'-':>11}"
+                                 for m in methods)
+        lines.append(row + "  " + ("ok" if c["check"]["agree"] else "DISAGREE"))
+    ratio_keys = [f"{m}/torch" for m in methods if m != "torch"] + \
+                 [f"{m}/floor" for m in methods if m != "floor"] + ["numpy/reference"]
+    ratio_keys = [k for k in ratio_keys if any(k in c["ratios"] for c in cases)]
+    if ratio_keys:
+        head = key + "".join(f"{k:>16}" for k in ratio_keys)
+        lines += ["", "ratios of the medians", head, "-" * len(head)]
+        for c in cases:
+            lines.append(label(c) + "".join(f"{c['ratios'][k]:>15.2f}x" if k in c["ratios"] else f"{'-':>16}"
+                                            for k in ratio_keys))
     cg = result.get("codegen", {})
     if cg:
         lines.append("")
         lines.append("derivation + code generation (s): " + ", ".join(
             f"{k} {v['derive_s']:.2f} + numba {v['generate_numba_s']:.2f} (numpy {v['generate_numpy_s']:.2f})"
             for k, v in cg.items()))
-    nc = result.get("numba_compile")
-    if nc:
+    for nc in result.get("numba_compile") or []:
         f, c = nc["first"], nc["cached"]
         lines.append(f"numba {nc['cell']} {nc['dtype']}: first compile {f['load_s']:.2f} s "
                      f"(compile() {f['compile_call_s']:.2f} + kernels {f['first_call_s']:.2f}); "
