@@ -422,6 +422,8 @@ def _compile_times(name, dtype="float64") -> dict:
     with tempfile.TemporaryDirectory(prefix="symlstm-bench-cache-") as tmp:
         env = dict(os.environ, SYMLSTM_CACHE_DIR=tmp)
         env.pop("NUMBA_CACHE_DIR", None)
+        root = str(Path(__file__).resolve().parent.parent)      # the child imports this symlstm
+        env["PYTHONPATH"] = os.pathsep.join([root, *filter(None, [env.get("PYTHONPATH")])])
         runs = {}
         for label in ("first", "cached"):
             t0 = time.perf_counter()

@@ -342,6 +342,8 @@ print(json.dumps({f.__name__: [sum(f.stats.cache_hits.values()), sum(f.stats.cac
 def test_kernels_are_cached_on_disk_and_a_new_process_loads_them(tmp_path):
     env = dict(os.environ, SYMLSTM_CACHE_DIR=str(tmp_path))
     env.pop("NUMBA_CACHE_DIR", None)
+    root = os.path.dirname(os.path.dirname(os.path.abspath(symlstm.__file__)))
+    env["PYTHONPATH"] = os.pathsep.join([root, *filter(None, [env.get("PYTHONPATH")])])
     # first process: generates the module and compiles (cache misses)
     first = subprocess.run([sys.executable, "-c", _CHILD.replace("sc.derive = no_derive", "")], env=env,
                            capture_output=True, text=True, check=True)
