@@ -160,6 +160,21 @@ def _buffers(plan: StepPlan):
     return out
 
 
+def _slot_sums(plan: StepPlan, buffers) -> dict:
+    """Vector parameters whose gradient is Σ_t Σ_batch of one stacked-δ slot: param -> (buffer, slot).
+
+    These are summed after the loop with NumPy instead of accumulated in the fused loop: the
+    fewer arrays a loop writes, the better LLVM vectorises it.
+    """
+    out = {}
+    for p, e in plan.param_terms.items():
+        for g in plan.groups:
+            if e in g.adjoints:
+                out[p] = (buffers[g.name], g.adjoints.index(e))
+                break
+    return out
+
+
 def _names(e) -> set:
     return {s.name for s in e.free_symbols} if isinstance(e, sympy.Basic) else set()
 
@@ -315,6 +330,12 @@ class _Layout:
     buffers: dict              # group -> stacked-δ buffer name
     swaps: list                # (carry, back product) exchanged after each backward step
     vector_params: list
+    summed: dict               # vector param -> (stacked-δ buffer, slot) summed after the loop
+
+    @property
+    def accumulated(self):
+        """Vector parameters whose gradient the backward phases accumulate."""
+        return [p for p in self.plan.param_terms if p not in self.summed]
 
     @property
     def hoisted(self):
@@ -337,7 +358,7 @@ class _Layout:
         return ["_x", "_dh", *self.vector_params, *[f"_S_{s}" for s in plan.states],
                 *[f"_Q_{q}" for q in self.saved], *dict.fromkeys(self.buffers.values()),
                 *[f"_back{g.name}" for g in self.recurrent], *[f"_carry_{s}" for s in plan.states],
-                *[f"_g_{p}" for p in plan.param_terms], *[f"_X_{n}" for n in self.bwd_scratch],
+                *[f"_g_{p}" for p in self.accumulated], *[f"_X_{n}" for n in self.bwd_scratch],
                 *(["_dxe"] if plan.x_terms else []), "_K"]
 
 
@@ -390,8 +411,10 @@ def _backward_phases(plan: StepPlan, buffers):
             swaps.append((carry, e.name))
         else:
             phases[earliest(e, reads.get(carry, 0))].stores.append((f"{carry}[_b, _j]", e))
+    summed = _slot_sums(plan, buffers)
     for p, e in plan.param_terms.items():
-        phases[earliest(e)].accums.append((f"_g_{p}[_j]", e))
+        if p not in summed:
+            phases[earliest(e)].accums.append((f"_g_{p}[_j]", e))
     if plan.x_terms:
         e = sympy.Add(*plan.x_terms)
         phases[earliest(e)].stores.append(("_dxe[_t, _b, _j]", e))
@@ -429,7 +452,8 @@ def generate_numba(d: Derivation) -> str:
     _, bwd_cross = _crossing(bwd_phases)
     lay = _Layout(plan, start, fwd_phases, bwd_phases, vectors, kf.saved,
                   sorted(n for n in fwd_cross if n not in plan.states and n not in kf.saved),
-                  sorted(bwd_cross), buffers, swaps, [p.name for p in plan.params if p.kind == "vector"])
+                  sorted(bwd_cross), buffers, swaps, [p.name for p in plan.params if p.kind == "vector"],
+                  _slot_sums(plan, buffers))
     # phase bodies first: printing them collects the numbers the kernels use
     fwd_bodies, bwd_bodies = [], []
     for ph in fwd_phases:
@@ -641,6 +665,16 @@ def _emit_drivers(w, lay: _Layout):
     w(f"return {', '.join(carries)}{',' if len(carries) == 1 else ''}", 1)
 
 
+def _carve_call(w, arrays, indent=1):
+    """``a, b, ... = _carve(dt, shape_a, shape_b, ...)`` with one commented line per array."""
+    names = ", ".join(n for n, _, _ in arrays)
+    w(f"{'(' + names + ',)' if len(arrays) == 1 else names} = _carve(", indent)
+    w("dt,", indent + 1)
+    for name, shape, comment in arrays:
+        w(f"{shape},{'  # ' + name + ': ' + comment if comment else '  # ' + name}", indent + 1)
+    w(")", indent)
+
+
 def _emit_api(w, lay: _Layout):
     plan = lay.plan
     h = plan.states[0]
@@ -658,6 +692,23 @@ def _emit_api(w, lay: _Layout):
     w("return x, P, s0, dh, np.array(_CONSTANTS, x.dtype)", 1)
     w()
     w()
+    w("def _carve(dt, *shapes):")
+    w('"""C-contiguous arrays of these shapes cut from one allocation, each 64-byte aligned.', 1)
+    w("", 0)
+    w("One block of several MB gets transparent huge pages from NumPy, which spares the page faults", 1)
+    w("that first writes to many separately allocated arrays cost.", 1)
+    w('"""', 1)
+    w("step = 64 // np.dtype(dt).itemsize", 1)
+    w("sizes = [-(-int(np.prod(s)) // step) * step for s in shapes]", 1)
+    w("block = np.empty(sum(sizes) + step, dt)", 1)
+    w("at = (-block.ctypes.data % 64) // block.itemsize", 1)
+    w("out = []", 1)
+    w("for shape, n in zip(shapes, sizes):", 1)
+    w("out.append(block[at:at + int(np.prod(shape))].reshape(shape))", 2)
+    w("at += n", 2)
+    w("return out", 1)
+    w()
+    w()
     w("def _small(B, H):")
     w('"""Whether the products of one step are small enough for compiled loops (no BLAS call)."""', 1)
     w(f"weights = {width} * H * H  # elements of the stacked recurrent weights", 1)
@@ -669,23 +720,30 @@ def _emit_api(w, lay: _Layout):
     w("T, B, I = x.shape", 1)
     w(f"H = s0[{h!r}].shape[1]", 1)
     w("dt = x.dtype", 1)
-    w("rows = T if save else 1", 1)
+    w("rows = T if save else 1  # steps whose values are kept", 1)
+    arrays = []      # (name, shape text, comment)
     if lay.hoisted:
         g = lay.hoisted
-        w(f"linx = (x.reshape(T * B, I) @ {_stack(g.matrices, False)}.T)", 1)
-        w(f"linx = linx.reshape(T, B, {len(g.matrices)} * H)  # {' | '.join(g.matrices)} times x_t, all steps", 1)
-    for g in lay.recurrent:
-        w(f"lin{g.name} = np.empty((B, {len(g.matrices)} * H), dt)", 1)
-    for s in plan.states:
-        rows = "T + 1" if s == h else "T + 1 if save else 2"
-        w(f"S_{s} = np.empty(({rows}, B, H), dt)  # {s} of steps 0..T (slot 0: initial)", 1)
-        w(f"S_{s}[0] = s0[{s!r}]", 1)
+        arrays.append(("linx", f"(T, B, {_rows(g).replace('H', ' * H') if len(g.matrices) > 1 else 'H'})",
+                       f"{' | '.join(g.matrices)} times x_t, all steps"))
+    for s in plan.states[1:]:
+        arrays.append((f"S_{s}", "(T + 1 if save else 2, B, H)", f"{s} of steps 0..T (slot 0: initial)"))
     for q in lay.saved:
-        w(f"Q_{q} = np.empty((rows, B, H), dt)", 1)
+        arrays.append((f"Q_{q}", "(rows, B, H)", ""))
     for g in lay.vectors:
-        w(f"V{g.name} = np.empty((rows, B, H), dt)  # {g.vector}", 1)
+        arrays.append((f"V{g.name}", "(rows, B, H)", str(g.vector)))
+    for g in lay.recurrent:
+        arrays.append((f"lin{g.name}", f"(B, {_rows(g).replace('H', ' * H') if len(g.matrices) > 1 else 'H'})", ""))
     for n in lay.fwd_scratch:
-        w(f"X_{n} = np.empty((B, H), dt)", 1)
+        arrays.append((f"X_{n}", "(B, H)", ""))
+    w(f"S_{h} = np.empty((T + 1, B, H), dt)  # {h} of steps 0..T (slot 0: initial); hs is S_{h}[1:]", 1)
+    _carve_call(w, arrays)
+    if lay.hoisted:
+        g = lay.hoisted
+        w(f"Wx = {_stack(g.matrices, False)}  # ({_rows(g)}, I)", 1)
+        w("np.matmul(x.reshape(T * B, I), Wx.T, out=linx.reshape(T * B, -1))", 1)
+    for s in plan.states:
+        w(f"S_{s}[0] = s0[{s!r}]", 1)
     w("if _small(B, H):", 1)
     args = [f"P[{a!r}]" if a in lay.vector_params else _local(a) for a in lay.fwd_args()[:-1]]
     for g in lay.recurrent:
@@ -724,19 +782,26 @@ def _emit_api(w, lay: _Layout):
     w("dt = x.dtype", 1)
     outs = [f"S_{s}" for s in plan.states] + [f"Q_{q}" for q in lay.saved] + [f"V{g.name}" for g in lay.vectors]
     w(f"{', '.join(outs)}{',' if len(outs) == 1 else ''} = _run_forward(x, P, s0, K, True)", 1)
-    for g in lay.recurrent:
-        w(f"back{g.name} = np.empty((B, H), dt)", 1)
+    arrays = []
     for buf in dict.fromkeys(lay.buffers.values()):
         g = next(g for g in plan.groups if lay.buffers[g.name] == buf)
-        w(f"{buf[1:]} = np.empty((T, B, {len(g.matrices)} * H), dt)  # δ of {', '.join(map(str, g.adjoints))}", 1)
-    for s in plan.states:
-        w(f"carry_{s} = np.zeros((B, H), dt)", 1)
-    for p in plan.param_terms:
-        w(f"g_{p} = np.zeros(H, dt)", 1)
-    for n in lay.bwd_scratch:
-        w(f"X_{n} = np.empty((B, H), dt)", 1)
+        arrays.append((buf[1:], f"(T, B, {_rows(g).replace('H', ' * H') if len(g.matrices) > 1 else 'H'})",
+                       f"δ of {', '.join(map(str, g.adjoints))}"))
     if plan.x_terms:
-        w("dxe = np.empty((T, B, H), dt)", 1)
+        arrays.append(("dxe", "(T, B, H)", "x's element-wise terms"))
+    for g in lay.recurrent:
+        arrays.append((f"back{g.name}", "(B, H)", ""))
+    for s in plan.states:
+        arrays.append((f"carry_{s}", "(B, H)", f"δ {s}(t-1)"))
+    for p in lay.accumulated:
+        arrays.append((f"g_{p}", "(H,)", ""))
+    for n in lay.bwd_scratch:
+        arrays.append((f"X_{n}", "(B, H)", ""))
+    _carve_call(w, arrays)
+    for s in plan.states:
+        w(f"carry_{s}[:] = 0", 1)
+    for p in lay.accumulated:
+        w(f"g_{p}[:] = 0", 1)
     w("if _small(B, H):", 1)
     for g in lay.recurrent:
         w(f"M{g.name} = {_stack(g.matrices, False)}  # ({_rows(g)}, H)", 2)
@@ -766,7 +831,12 @@ def _emit_api(w, lay: _Layout):
     else:
         w("grads['x'] = dxe" if plan.x_terms else "grads['x'] = np.zeros_like(x)", 1)
     for p in plan.param_terms:
-        w(f"grads[{p!r}] = g_{p}", 1)
+        if p in lay.summed:
+            buf, k = lay.summed[p]
+            sl = f"{k} * H:{k + 1} * H" if k else "0:H"
+            w(f"grads[{p!r}] = {buf[1:]}[:, :, {sl}].sum(axis=(0, 1))  # Σ_t Σ_batch of its δ", 1)
+        else:
+            w(f"grads[{p!r}] = g_{p}", 1)
     for s in plan.states:
         w(f"grads[{s + '0'!r}] = carry_{s}", 1)
     w("return {name: grads[name] for name in (*PARAM_SHAPES, 'x', *(s + '0' for s in STATES))}", 1)
