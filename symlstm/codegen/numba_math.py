@@ -97,17 +97,19 @@ def _sig32(a):
 
 @njit(**_INLINE)
 def _tanh64(a):
-    """tanh: a rational approximation for |a| < 0.625 (Cephes), (1 - e)/(1 + e), e = e**-2|a|, above."""
+    """tanh: a rational approximation for |a| < 0.625 (Cephes), (1 - e)/(1 + e), e = e**-2|a|, above.
+
+    Both branches are computed (the loop stays vectorised); one division serves both.
+    """
     z = a * a
-    small = a + a * z * (((-9.64399179425052238628e-1 * z - 9.92877231001918586564e1) * z
-                          - 1.61468768441708447952e3)
-                         / (((z + 1.12811678491632931402e2) * z + 2.23548839060100448583e3) * z
-                            + 4.84406305325125486048e3))
+    p = (-9.64399179425052238628e-1 * z - 9.92877231001918586564e1) * z - 1.61468768441708447952e3
+    q = ((z + 1.12811678491632931402e2) * z + 2.23548839060100448583e3) * z + 4.84406305325125486048e3
     x = abs(a)
     e = _exp64(-2.0 * x)
-    big = (1.0 - e) / (1.0 + e)
-    big = big if a >= 0.0 else -big
-    return small if x < 0.625 else big
+    small = x < 0.625
+    num = a * (q + z * p) if small else (1.0 - e if a >= 0.0 else e - 1.0)
+    den = q if small else 1.0 + e
+    return num / den
 
 
 @njit(**_INLINE)
