@@ -659,7 +659,7 @@ def _chart(result, path: Path):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     cases = result["cases"]
-    panels = sorted({(c["cell"], c["dtype"]) for c in cases}, key=lambda p: (p[0], p[1] != "float64"))
+    panels = list(dict.fromkeys((c["cell"], c["dtype"]) for c in cases))     # in the order they ran
     methods = [m for m in METHODS if any(m in c["median_ms"] for c in cases)]
     colors = {"numba": "#1b9e77", "numpy": "#7570b3", "reference": "#999999", "torch": "#d95f02", "floor": "#333333"}
     ncol = 2
@@ -680,8 +680,9 @@ def _chart(result, path: Path):
         ax.grid(axis="y", alpha=0.3, which="both")
     for ax in list(axes.flat)[len(panels):]:
         ax.axis("off")
-    axes.flat[0].legend(fontsize=8, ncol=len(methods))
-    fig.tight_layout()
+    handles, labels = axes.flat[0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="upper center", ncol=len(methods), frameon=False)
+    fig.tight_layout(rect=(0, 0, 1, 0.95))
     fig.savefig(path, dpi=110)
     plt.close(fig)
 
