@@ -23,7 +23,7 @@ from ..derive import Derivation
 from .numba_math import MATH_SOURCE
 from .numpy_backend import _cse, _Writer
 from .plan import Group, StepPlan, make_plan
-from .runtime import PREPARE_SOURCE
+from .runtime import BACKWARD_DOC, FORWARD_DOC, PREPARE_SOURCE
 
 __all__ = ["generate_numba", "NumbaScalarPrinter"]
 
@@ -776,11 +776,8 @@ def _emit_api(w, lay: _Layout):
     w()
     w()
     w("def forward(x, params, state0=None):")
-    w('"""Run the cell over a sequence.', 1)
-    w("", 0)
-    w("x: (T, B, I); params: dict name -> array (see PARAM_SHAPES); state0: dict state -> (B, H),", 1)
-    w("None or a missing state means zeros. Returns hs (T, B, H) and the final states.", 1)
-    w('"""', 1)
+    for line in FORWARD_DOC:
+        w(line, 1)
     w("x, P, s0, _, K = _inputs(x, params, state0)", 1)
     w("out = _run_forward(x, P, s0, K, False)", 1)
     w("T = x.shape[0]", 1)
@@ -789,11 +786,8 @@ def _emit_api(w, lay: _Layout):
     w()
     w()
     w("def backward(x, params, dh, state0=None):")
-    w('"""Gradients of L = Σ_t dh[t]·h_t by backpropagation through time.', 1)
-    w("", 0)
-    w("dh: (T, B, H). Returns a dict: one key per parameter (its shape), 'x' (T, B, I) and", 1)
-    w("'<state>0' (B, H) for every initial state.", 1)
-    w('"""', 1)
+    for line in BACKWARD_DOC:
+        w(line, 1)
     w("x, P, s0, dh, K = _inputs(x, params, state0, dh)", 1)
     w("T, B, I = x.shape", 1)
     w(f"H = s0[{h!r}].shape[1]", 1)

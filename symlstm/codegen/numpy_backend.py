@@ -8,7 +8,7 @@ from sympy.printing.numpy import NumPyPrinter
 from .. import __version__
 from ..derive import Derivation
 from .plan import Group, StepPlan, make_plan
-from .runtime import PREPARE_SOURCE
+from .runtime import BACKWARD_DOC, FORWARD_DOC, PREPARE_SOURCE
 
 __all__ = ["generate_numpy", "NumpyStepPrinter"]
 
@@ -127,22 +127,16 @@ def generate_numpy(d: Derivation) -> str:
 def _emit_api(w):
     w()
     w("def forward(x, params, state0=None):")
-    w('"""Run the cell over a sequence.', 1)
-    w("", 0)
-    w("x: (T, B, I); params: dict name -> array (see PARAM_SHAPES); state0: dict state -> (B, H),", 1)
-    w("None or a missing state means zeros. Returns hs (T, B, H) and the final states.", 1)
-    w('"""', 1)
+    for line in FORWARD_DOC:
+        w(line, 1)
     w("x, P, s0, _ = _prepare(x, params, state0)", 1)
     w("hs, final, _ = _forward(x, P, s0, False)", 1)
     w("return hs, final", 1)
     w()
     w()
     w("def backward(x, params, dh, state0=None):")
-    w('"""Gradients of L = Σ_t dh[t]·h_t by backpropagation through time.', 1)
-    w("", 0)
-    w("dh: (T, B, H). Returns a dict: one key per parameter (its shape), 'x' (T, B, I) and", 1)
-    w("'<state>0' (B, H) for every initial state.", 1)
-    w('"""', 1)
+    for line in BACKWARD_DOC:
+        w(line, 1)
     w("x, P, s0, dh = _prepare(x, params, state0, dh)", 1)
     w("hs, final, saved = _forward(x, P, s0, True)", 1)
     w("return _backward(x, P, s0, dh, hs, saved)", 1)

@@ -1,4 +1,20 @@
-"""Static source shared by every generated module: stable σ and input validation."""
+"""Static source shared by every generated module: stable σ, input validation, API docstrings."""
+
+#: Docstrings of the generated ``forward`` and ``backward`` (every backend), one line per entry.
+FORWARD_DOC = (
+    '"""Run the cell over a sequence.',
+    "",
+    "x: (T, B, I); params: dict name -> array (see PARAM_SHAPES); state0: dict state -> (B, H),",
+    "None or a missing state means zeros. Returns hs (T, B, H) and the final states.",
+    '"""',
+)
+BACKWARD_DOC = (
+    '"""Gradients of L = Σ_t dh[t]·h_t by backpropagation through time.',
+    "",
+    "dh: (T, B, H). Returns a dict: one key per parameter (its shape), 'x' (T, B, I) and",
+    "'<state>0' (B, H) for every initial state.",
+    '"""',
+)
 
 PREPARE_SOURCE = '''
 def _sigmoid(a):
