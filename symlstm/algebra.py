@@ -56,7 +56,7 @@ class Mat(sympy.Symbol):
     """A matrix parameter; ``W @ v`` is the linear term :class:`MatVec`."""
 
     def __matmul__(self, other):
-        return MatVec(self, sympy.sympify(other))
+        return MatVec(self, sympy.sympify(other, strict=True))
 
     @property
     def T(self):
@@ -70,7 +70,7 @@ class _Transposed:
         self.m = m
 
     def __matmul__(self, other):
-        return TMatVec(self.m, sympy.sympify(other))
+        return TMatVec(self.m, sympy.sympify(other, strict=True))
 
 
 class _Linear(sympy.Expr):
@@ -81,7 +81,7 @@ class _Linear(sympy.Expr):
     def __new__(cls, m, v):
         if not isinstance(m, Mat):
             raise TypeError(f"{cls.__name__} expects a matrix parameter (Mat), got {m!r}")
-        return sympy.Expr.__new__(cls, m, sympy.sympify(v))
+        return sympy.Expr.__new__(cls, m, sympy.sympify(v, strict=True))
 
     @property
     def matrix(self) -> Mat:
@@ -111,7 +111,7 @@ class Outer(sympy.Expr):
     is_commutative = True
 
     def __new__(cls, a, b):
-        return sympy.Expr.__new__(cls, sympy.sympify(a), sympy.sympify(b))
+        return sympy.Expr.__new__(cls, sympy.sympify(a, strict=True), sympy.sympify(b, strict=True))
 
 
 class SumT(sympy.Expr):
@@ -120,7 +120,7 @@ class SumT(sympy.Expr):
     is_commutative = True
 
     def __new__(cls, e):
-        return sympy.Expr.__new__(cls, sympy.sympify(e))
+        return sympy.Expr.__new__(cls, sympy.sympify(e, strict=True))
 
 
 class Diag(sympy.Expr):
@@ -129,7 +129,7 @@ class Diag(sympy.Expr):
     is_commutative = False
 
     def __new__(cls, v):
-        return sympy.Expr.__new__(cls, sympy.sympify(v))
+        return sympy.Expr.__new__(cls, sympy.sympify(v, strict=True))
 
 
 def vec(name: str) -> sympy.core.function.UndefinedFunction:
