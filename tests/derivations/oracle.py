@@ -1,0 +1,679 @@
+#!/usr/bin/env python3
+"""Independent finite-difference oracle for the corpus of published derivations.
+
+Standalone: imports numpy only (no symlstm, no sympy).  For every source in this folder
+(<id>.tex + <id>.json) it builds the source's own cell at a tiny size, with a random loss,
+computes every gradient the source's equations talk about by central finite differences,
+evaluates the numeric left and right side of every equation (the table RULES below, keyed
+by (source id, line in the .tex)) and compares.  An equation "holds" when both sides have
+the same shape and agree to 1e-6 (relative); a right side that is ill-typed (a matrix
+product whose shapes do not match, a name that is not defined) does not hold.
+
+It then checks that the verdict agrees with the "expected" field of the json.  Exit status 0
+only when every equation of every json has a rule and every verdict agrees.
+
+    python tests/derivations/oracle.py            # summary per source
+    python tests/derivations/oracle.py -v         # one line per equation
+
+Conventions of the numeric model (the same for every source; each source's rules map the
+author's names onto it):
+  * steps t = 1..T (T = 4), h_0 and c_0 random (not zero) unless the source says they are
+    zero; equations written "at step t" are evaluated at t = 3 (so t-2, t-1 and t+1 exist),
+    equations about the last step at t = T;
+  * the core keeps column vectors and weights acting on the left (W x); a source written with
+    row vectors (x W) sees the transposes;
+  * "total" gradient of a quantity q_t: perturb q_t right after it is computed (everything
+    downstream, at t and later, sees the change) - dL/dq_t;
+  * step-local readings: gin('h', t) perturbs h_{t-1} only where step t consumes it (da_prev of
+    a backward step), gin('c', t) likewise for c_{t-1}; gout(t) perturbs h_t only where the
+    output head consumes it (Delta_t, the loss gradient reaching h_t directly); gps(P, t)
+    perturbs parameter P only in step t (a parameter gradient without the sum over t).
+"""
+import glob
+import json
+import os
+import sys
+
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+EPS = 1e-6
+RTOL = 1e-6
+
+
+class IllTyped(Exception):
+    """The right side cannot be evaluated as written (shapes, undefined names)."""
+
+
+def sig(x):
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+def dsig(x):
+    s = sig(x)
+    return s * (1 - s)
+
+
+def dtanh(x):
+    return 1 - np.tanh(x) ** 2
+
+
+def softmax(v):
+    e = np.exp(v - v.max())
+    return e / e.sum()
+
+
+def mm(a, b):
+    """Strict matrix product: 2-d operands only, inner sizes must agree."""
+    a = np.asarray(a)
+    b = np.asarray(b)
+    if a.ndim != 2 or b.ndim != 2 or a.shape[1] != b.shape[0]:
+        raise IllTyped("matrix product of shapes %s and %s" % (a.shape, b.shape))
+    return a @ b
+
+
+def ew(*xs):
+    """Strict element-wise product: all operands of one shape."""
+    out = np.asarray(xs[0], dtype=float)
+    for x in xs[1:]:
+        x = np.asarray(x, dtype=float)
+        if x.shape != out.shape:
+            raise IllTyped("element-wise product of shapes %s and %s" % (out.shape, x.shape))
+        out = out * x
+    return out
+
+
+def add(*xs):
+    out = np.asarray(xs[0], dtype=float)
+    for x in xs[1:]:
+        x = np.asarray(x, dtype=float)
+        if x.shape != out.shape:
+            raise IllTyped("sum of shapes %s and %s" % (out.shape, x.shape))
+        out = out + x
+    return out
+
+
+def col(v):
+    return np.asarray(v, dtype=float).reshape(-1, 1)
+
+
+def row(v):
+    return np.asarray(v, dtype=float).reshape(1, -1)
+
+
+def diag(v):
+    return np.diag(np.asarray(v, dtype=float).ravel())
+
+
+# --------------------------------------------------------------------------------------
+# Cells.  Core orientation: column vectors, W (H x I) on inputs, U (H x H) on h_{t-1}.
+# --------------------------------------------------------------------------------------
+
+class Model:
+    """A cell, sizes, parameters, inputs and a loss; forward(pert) returns (L, values)."""
+
+    def __init__(self, cell, I=2, H=3, T=4, seed=0, head="linear", V=3, act="tanh",
+                 bias=True, zero_init=False, loss_scale=1.0, gru_form="new"):
+        self.cell, self.I, self.H, self.T = cell, I, H, T
+        self.head, self.act, self.loss_scale, self.gru_form = head, act, loss_scale, gru_form
+        rng = np.random.default_rng(seed)
+        gates = {"rnn": ["a"], "lstm": ["i", "f", "o", "g"], "gru": ["r", "z", "n"]}[cell]
+        self.gates = gates
+        P = {}
+        for k in gates:
+            P["W" + k] = rng.normal(0, 0.6, (H, I))
+            P["U" + k] = rng.normal(0, 0.6, (H, H))
+            P["b" + k] = rng.normal(0, 0.3, H) if bias else np.zeros(H)
+        if head == "softmax":
+            P["V"] = rng.normal(0, 0.6, (V, H))
+            P["c"] = rng.normal(0, 0.3, V)
+        self.P = P
+        self.bias = bias
+        self.xs = {t: rng.normal(0, 1, I) for t in range(1, T + 1)}
+        self.h0 = np.zeros(H) if zero_init else rng.normal(0, 0.5, H)
+        self.c0 = np.zeros(H) if zero_init else rng.normal(0, 0.5, H)
+        self.R = {t: rng.normal(0, 1, H) for t in range(1, T + 1)}
+        self.y = {t: int(rng.integers(0, V)) for t in range(1, T + 1)}
+        self.V = V
+
+    # perturbation keys:
+    #   (name, t)        add to the value of `name` at step t right after it is computed
+    #   ('hin', t)       add to h_{t-1} where step t consumes it
+    #   ('cin', t)       add to c_{t-1} where step t consumes it
+    #   ('hout', t)      add to h_t where the output head consumes it
+    #   ('P:name', t)    add to parameter `name` in step t only (t = 0: in every step)
+    def forward(self, pert=None):
+        pert = pert or {}
+        P = self.P
+        f = self.act_fn
+
+        def pv(name, t, v):
+            d = pert.get((name, t))
+            return v if d is None else v + d
+
+        def par(name, t):
+            v = P[name]
+            d = pert.get(("P:" + name, t))
+            if d is not None:
+                v = v + d
+            d = pert.get(("P:" + name, 0))
+            if d is not None:
+                v = v + d
+            return v
+
+        vals = {("h", 0): self.h0.copy(), ("c", 0): self.c0.copy()}
+        L = 0.0
+        h, c = self.h0, self.c0
+        for t in range(1, self.T + 1):
+            x = pv("x", t, self.xs[t])
+            vals[("x", t)] = x
+            hin = pv("hin", t, h)
+            cin = pv("cin", t, c)
+            if self.cell == "rnn":
+                a = (par("Wa", t) @ pv("xin:a", t, x) + par("Ua", t) @ pv("hin:a", t, hin)
+                     + par("ba", t))
+                a = pv("a", t, a)
+                hn = pv("h", t, f(a))
+                vals[("a", t)] = a
+            elif self.cell == "lstm":
+                for k in "ifog":
+                    z = (par("W" + k, t) @ pv("xin:" + k, t, x)
+                         + par("U" + k, t) @ pv("hin:" + k, t, hin) + par("b" + k, t))
+                    z = pv("z" + k, t, z)
+                    vals[("z" + k, t)] = z
+                    act = np.tanh(z) if k == "g" else sig(z)
+                    vals[(k, t)] = pv(k, t, act)
+                i, fg, o, g = (vals[(k, t)] for k in "ifog")
+                cn = pv("c", t, fg * cin + i * g)
+                tc = pv("tc", t, np.tanh(pv("c:h", t, cn)))   # c:h = c_t where tanh uses it
+                vals[("tc", t)] = tc
+                hn = pv("h", t, o * tc)
+                vals[("c", t)] = cn
+                c = cn
+            else:  # gru, reset applied before the recurrent matrix
+                for k in "rz":
+                    z = (par("W" + k, t) @ pv("xin:" + k, t, x)
+                         + par("U" + k, t) @ pv("hin:" + k, t, hin) + par("b" + k, t))
+                    z = pv("z" + k, t, z)
+                    vals[("z" + k, t)] = z
+                    vals[(k, t)] = pv(k, t, sig(z))
+                r, zg = vals[("r", t)], vals[("z", t)]
+                rh = pv("rh", t, r * pv("hin:rh", t, hin))
+                vals[("rh", t)] = rh
+                zn = par("Wn", t) @ pv("xin:n", t, x) + par("Un", t) @ rh + par("bn", t)
+                zn = pv("zn", t, zn)
+                vals[("zn", t)] = zn
+                n = pv("n", t, np.tanh(zn))
+                vals[("n", t)] = n
+                # hooks: omz = the (1 - z) factor, zmul = z where it multiplies,
+                # hin:dir = h_{t-1} on its direct path into h_t
+                hdir = pv("hin:dir", t, hin)
+                if self.gru_form == "new":     # h = (1-z) h_{t-1} + z n
+                    hn = pv("h", t, pv("omz", t, 1 - zg) * hdir + pv("zmul", t, zg) * n)
+                else:                          # h = z h_{t-1} + (1-z) n
+                    hn = pv("h", t, pv("zmul", t, zg) * hdir + pv("omz", t, 1 - zg) * n)
+            vals[("h", t)] = hn
+            hh = pv("hout", t, hn)
+            if self.head == "linear":
+                L += self.R[t] @ hh
+            elif self.head == "last":          # a loss on the last step only
+                if t == self.T:
+                    L += self.R[t] @ hh
+            else:
+                o_ = par("V", t) @ hh + par("c", t)
+                vals[("logit", t)] = o_
+                p = softmax(o_)
+                vals[("yhat", t)] = p
+                L += -np.log(p[self.y[t]])
+            h = hn
+        return L * self.loss_scale, vals
+
+    def act_fn(self, a):
+        return np.tanh(a) if self.act == "tanh" else a
+
+    def act_deriv(self, a):
+        return dtanh(a) if self.act == "tanh" else np.ones_like(a)
+
+
+class Ctx:
+    """Forward values and finite-difference gradients of one model (cached)."""
+
+    def __init__(self, model):
+        self.m = model
+        self.L, self.vals = model.forward()
+        self.P = model.P
+        self.T = model.T
+        self._cache = {}
+
+    def v(self, name, t):
+        if name == "x":
+            return self.m.xs[t]
+        if (name, t) not in self.vals:
+            raise IllTyped("no value %s at step %s" % (name, t))
+        return self.vals[(name, t)]
+
+    def _fd(self, key, shape):
+        if (key, shape) in self._cache:
+            return self._cache[(key, shape)]
+        out = np.zeros(shape)
+        for idx in np.ndindex(*shape):
+            d = np.zeros(shape)
+            d[idx] = EPS
+            lp, _ = self.m.forward({key: d})
+            lm, _ = self.m.forward({key: -d})
+            out[idx] = (lp - lm) / (2 * EPS)
+        self._cache[(key, shape)] = out
+        return out
+
+    def g(self, name, t):
+        """Total dL/d(name_t); zero beyond the last step."""
+        if t > self.T:
+            return np.zeros(self.m.H)
+        if name == "h" and t == 0:
+            return self._fd(("hin", 1), (self.m.H,))
+        if name == "c" and t == 0:
+            return self._fd(("cin", 1), (self.m.H,))
+        shape = self.v(name, t).shape
+        return self._fd((name, t), shape)
+
+    def gin(self, name, t):
+        """dL/d(name_{t-1}) through step t only (name is 'h' or 'c'); zero beyond T."""
+        if t > self.T:
+            return np.zeros(self.m.H)
+        return self._fd((name + "in", t), (self.m.H,))
+
+    def gh(self, name, t, size=None):
+        """dL/d(hook) for a hook that is not a stored value (e.g. 'hin:f', 'xin:o', 'c:h')."""
+        if size is None:
+            size = self.m.I if name.startswith("xin:") else self.m.H
+        return self._fd((name, t), (size,))
+
+    def gout(self, t):
+        """Delta_t: the loss gradient reaching h_t directly from the head."""
+        return self._fd(("hout", t), (self.m.H,))
+
+    def gp(self, pname):
+        return self._fd(("P:" + pname, 0), self.P[pname].shape)
+
+    def gps(self, pname, t):
+        return self._fd(("P:" + pname, t), self.P[pname].shape)
+
+    def dq(self, qname, t, pname):
+        """Forward-mode total derivative of quantity q_t w.r.t. parameter P (all steps)."""
+        key = ("dq", qname, t, pname)
+        if key in self._cache:
+            return self._cache[key]
+        shape = self.P[pname].shape
+        qshape = self.v(qname, t).shape
+        out = np.zeros(qshape + shape)
+        for idx in np.ndindex(*shape):
+            d = np.zeros(shape)
+            d[idx] = EPS
+            _, vp = self.m.forward({("P:" + pname, 0): d})
+            _, vm = self.m.forward({("P:" + pname, 0): -d})
+            out[(Ellipsis,) + idx] = (vp[(qname, t)] - vm[(qname, t)]) / (2 * EPS)
+        self._cache[key] = out
+        return out
+
+
+RULES = {}   # (source id, line) -> (model name, lhs(ctx), rhs(ctx))
+MODELS = {}  # model name -> Model
+
+
+def rule(sid, line, model, lhs, rhs):
+    key = (sid, line)
+    assert key not in RULES, key
+    RULES[key] = (model, lhs, rhs)
+
+
+def undefined(what):
+    def f(c):
+        raise IllTyped(what)
+    return f
+
+
+
+
+def holds(lhs, rhs):
+    lhs = np.asarray(lhs, dtype=float)
+    rhs = np.asarray(rhs, dtype=float)
+    if lhs.shape != rhs.shape:
+        return False, "shapes %s vs %s" % (lhs.shape, rhs.shape)
+    err = float(np.max(np.abs(lhs - rhs))) if lhs.size else 0.0
+    scale = 1.0 + float(np.max(np.abs(lhs))) if lhs.size else 1.0
+    return err <= RTOL * scale, "max diff %.3g" % err
+
+
+def main(argv):
+    verbose = "-v" in argv
+    define_rules(MODELS)
+    ctxs = {}
+    total = agree = 0
+    bad = []
+    lines_out = []
+    seen = set()
+    for path in sorted(glob.glob(os.path.join(HERE, "*.json"))):
+        meta = json.load(open(path))
+        sid = meta["id"]
+        n = ok = nfail_exp = 0
+        for eq in meta["equations"]:
+            key = (sid, eq["line"])
+            seen.add(key)
+            total += 1
+            n += 1
+            if eq["expected"] == "fail":
+                nfail_exp += 1
+            if key not in RULES:
+                bad.append("%s:%d no rule" % key)
+                continue
+            mname, lhs, rhs = RULES[key]
+            if mname not in ctxs:
+                ctxs[mname] = Ctx(MODELS[mname])
+            c = ctxs[mname]
+            try:
+                lv = lhs(c)
+            except IllTyped as e:  # a rule bug: the left side must always exist
+                bad.append("%s:%d left side: %s" % (sid, eq["line"], e))
+                continue
+            try:
+                rv = rhs(c)
+                links = rv if isinstance(rv, tuple) else (rv,)
+                ok_, msg = True, ""
+                for k, link in enumerate(links):
+                    ok_k, msg_k = holds(lv, link)
+                    msg += ("" if not msg else "; ") + ("link %d: " % (k + 1) if len(links) > 1 else "") + msg_k
+                    ok_ = ok_ and ok_k
+            except IllTyped as e:
+                ok_, msg = False, "ill-typed: %s" % e
+            verdict = "pass" if ok_ else "fail"
+            same = verdict == eq["expected"]
+            agree += same
+            ok += same
+            if not same:
+                bad.append("%s:%d oracle %s, expected %s (%s)" % (sid, eq["line"], verdict,
+                                                                  eq["expected"], msg))
+            if verbose:
+                lines_out.append("%-28s %4d %-4s %s %s" % (sid, eq["line"], verdict,
+                                                          "" if same else "MISMATCH", msg))
+        print("%-28s %3d equations, %2d expected fail, %3d agree" % (sid, n, nfail_exp, ok))
+    for key in sorted(set(RULES) - seen):
+        bad.append("%s:%d rule without an equation in the json" % key)
+    if verbose:
+        print("\n".join(lines_out))
+    print("TOTAL: %d equations, %d verdicts agree with the json, %d problems"
+          % (total, agree, len(bad)))
+    for b in bad:
+        print("  PROBLEM", b)
+    return 0 if not bad and agree == total else 1
+
+
+# ======================================================================================
+# RULES: one entry per equation of the corpus, keyed by (source id, line in the .tex).
+# lhs(c) is the true value of what the left side names (finite differences of the model);
+# rhs(c) evaluates the right side as written, in the author's names (a tuple: every link of a
+# chain a = b = c, each compared with the left side).
+# ======================================================================================
+
+def define_rules(M):
+    for f in SOURCES:
+        f(M)
+
+
+SOURCES = []
+
+
+def source(f):
+    SOURCES.append(f)
+    return f
+
+
+def sigp_out(y):
+    """sigmoid' written as a function of the sigmoid's output y: y (1 - y)."""
+    return y * (1 - y)
+
+
+def tanhp_out(y):
+    """tanh' written as a function of the tanh's output y: 1 - y^2."""
+    return 1 - y ** 2
+
+
+def accumulate(c, grad_at, t, increment):
+    """An accumulation 'dP = dP + increment' done while stepping backward from T:
+    before the row dP holds the contributions of steps t+1..T, after it those of t..T."""
+    after = sum(grad_at(s) for s in range(t, c.T + 1))
+    before = sum(grad_at(s) for s in range(t + 1, c.T + 1))
+    return after, before + increment
+
+
+# --------------------------------------------------------------------------------------
+# fichou_rnn_lstm_units: row vectors, h_{t-1} * W_k + x_t * U_k, no biases; the author's
+# W_k = core U_k^T (H x H), the author's U_k = core W_k^T (I x H).  delta k = dL/d(node k).
+# --------------------------------------------------------------------------------------
+@source
+def _fichou_lstm(M):
+    sid, m, t = "fichou_rnn_lstm_units", "fichou_lstm", 3
+    M[m] = Model("lstm", I=2, H=3, T=4, seed=11, bias=False)
+    P = M[m].P
+    W = {k: P["U" + k].T for k in "ifog"}
+    U = {k: P["W" + k].T for k in "ifog"}
+    v = lambda c, n, s=t: row(c.v(n, s))
+
+    def node(c, k):
+        """True dL/d(node k) of the vignette's figure, as a row vector."""
+        if k == 1: return row(c.gout(t))
+        if k == 2: return row(c.gin("h", t + 1))
+        if k == 3: return row(c.g("h", t))
+        if k == 4: return row(c.gin("c", t + 1))
+        if k == 5: return row(c.g("tc", t))
+        if k == 6: return row(c.g("o", t))
+        if k == 7: return row(c.gh("c:h", t))
+        if k == 8: return row(c.g("c", t))
+        if k == 9: return row(c.g("g", t))
+        if k == 10: return row(c.g("i", t))
+        if k == 11: return row(c.gin("c", t))
+        if k == 12: return row(c.g("f", t))
+        if k in (13, 14, 15, 16): return row(c.g("z" + "ogif"[k - 13], t))
+        if k in (17, 19, 21, 23): return row(c.gh("xin:" + "ogif"[(k - 17) // 2], t))
+        if k in (18, 20, 22, 24): return row(c.gh("hin:" + "ogif"[(k - 18) // 2], t))
+        if k == 25: return row(c.gin("h", t))
+        if k == 26: return row(c.g("x", t))
+    d = lambda k: (lambda c: node(c, k))
+    R = lambda line, lhs, rhs: rule(sid, line, m, lhs, rhs)
+    # forward
+    R(10, lambda c: v(c, "f"), lambda c: sig(mm(v(c, "h", t - 1), W["f"]) + mm(v(c, "x"), U["f"])))
+    R(11, lambda c: v(c, "i"), lambda c: sig(mm(v(c, "h", t - 1), W["i"]) + mm(v(c, "x"), U["i"])))
+    R(12, lambda c: v(c, "g"), lambda c: np.tanh(mm(v(c, "h", t - 1), W["g"]) + mm(v(c, "x"), U["g"])))
+    R(13, lambda c: v(c, "o"), lambda c: sig(mm(v(c, "h", t - 1), W["o"]) + mm(v(c, "x"), U["o"])))
+    R(14, lambda c: v(c, "c"), lambda c: add(ew(v(c, "c", t - 1), v(c, "f")), ew(v(c, "i"), v(c, "g"))))
+    R(15, lambda c: v(c, "h"), lambda c: (v(c, "h"), ew(np.tanh(v(c, "c")), v(c, "o"))))
+    # backward (author's convention: f'(k), tanh', sigmoid' take the unit's output)
+    R(25, d(3), lambda c: add(node(c, 1), node(c, 2)))
+    R(26, d(5), lambda c: (ew(node(c, 3), v(c, "o")), ew(node(c, 3), v(c, "o"))))
+    R(27, d(6), lambda c: (ew(node(c, 3), np.tanh(v(c, "c"))), ew(node(c, 3), np.tanh(v(c, "c")))))
+    R(28, d(7), lambda c: (ew(node(c, 5), tanhp_out(v(c, "tc"))),
+                           ew(node(c, 5), tanhp_out(np.tanh(v(c, "c"))))))
+    R(29, d(8), lambda c: ew(node(c, 7), node(c, 4)))
+    R(30, d(9), lambda c: (ew(node(c, 8), v(c, "i")), ew(node(c, 8), v(c, "i"))))
+    R(31, d(10), lambda c: (ew(node(c, 8), v(c, "g")), ew(node(c, 8), v(c, "g"))))
+    R(32, d(11), lambda c: (ew(node(c, 8), v(c, "f")), ew(node(c, 8), v(c, "f"))))
+    R(33, d(12), lambda c: (ew(node(c, 8), v(c, "c", t - 1)), ew(node(c, 8), v(c, "c", t - 1))))
+    R(34, d(13), lambda c: (ew(node(c, 6), sigp_out(v(c, "o"))), ew(node(c, 6), sigp_out(v(c, "o")))))
+    R(35, d(14), lambda c: (ew(node(c, 9), tanhp_out(v(c, "g"))), ew(node(c, 9), tanhp_out(v(c, "g")))))
+    R(36, d(15), lambda c: (ew(node(c, 10), sigp_out(v(c, "i"))), ew(node(c, 10), sigp_out(v(c, "i")))))
+    R(37, d(16), lambda c: (ew(node(c, 12), sigp_out(v(c, "f"))), ew(node(c, 12), sigp_out(v(c, "f")))))
+    R(38, d(17), lambda c: mm(node(c, 13), U["o"].T))
+    R(39, d(19), lambda c: mm(node(c, 14), U["g"].T))
+    R(40, d(21), lambda c: mm(node(c, 15), U["i"].T))
+    R(41, d(23), lambda c: mm(node(c, 16), W["f"].T))
+    R(42, d(18), lambda c: mm(node(c, 13), W["o"].T))
+    R(43, d(20), lambda c: mm(node(c, 14), W["g"].T))
+    R(44, d(22), lambda c: mm(node(c, 16), W["i"].T))
+    R(45, d(24), lambda c: mm(node(c, 16), W["f"].T))
+    R(46, d(25), lambda c: add(node(c, 18), node(c, 20), node(c, 22), node(c, 24)))
+    R(47, d(26), lambda c: add(node(c, 17), node(c, 19), node(c, 21), node(c, 23)))
+    # accumulations dP = dP + increment (author's W_k = core U_k^T, author's U_k = core W_k^T)
+    for line, (pname, k, on_h) in zip(range(50, 58), [("Uf", 16, 1), ("Wf", 16, 0), ("Ui", 15, 1),
+                                                      ("Wi", 15, 0), ("Ug", 14, 1), ("Wg", 14, 0),
+                                                      ("Uo", 13, 1), ("Wo", 13, 0)]):
+        def mk(pname=pname, k=k, on_h=on_h):
+            inp = (lambda c: col(c.v("h", t - 1))) if on_h else (lambda c: col(c.v("x", t)))
+            ga = lambda c: (lambda s: c.gps(pname, s).T)
+            lhs = lambda c: accumulate(c, ga(c), t, 0)[0]
+            rhs = lambda c: accumulate(c, ga(c), t, mm(inp(c), node(c, k)))[1]
+            return lhs, rhs
+        R(line, *mk())
+
+
+# --------------------------------------------------------------------------------------
+# fichou_rnn_gru_units: row vectors; the author's W_k (on h) = core U_k^T, U_k (on x) = core
+# W_k^T; candidate g = core n; h_t = h_{t-1}(1 - z) + z g (core gru_form "new"); no biases.
+# --------------------------------------------------------------------------------------
+@source
+def _fichou_gru(M):
+    sid, m, t = "fichou_rnn_gru_units", "fichou_gru", 3
+    M[m] = Model("gru", I=2, H=3, T=4, seed=12, bias=False, gru_form="new")
+    P = M[m].P
+    W = {"r": P["Ur"].T, "z": P["Uz"].T, "g": P["Un"].T}
+    U = {"r": P["Wr"].T, "z": P["Wz"].T, "g": P["Wn"].T}
+    v = lambda c, n, s=t: row(c.v(n, s))
+
+    def node(c, k):
+        if k == 1: return row(c.gout(t))
+        if k == 2: return row(c.gin("h", t + 1))
+        if k == 3: return row(c.g("h", t))
+        if k == 4: return row(c.gh("hin:dir", t))          # h_{t-1} on the (1-z) h_{t-1} path
+        if k == 5: return row(c.gh("omz", t))               # the node (1 - z_t)
+        if k == 6: return -row(c.gh("omz", t))              # z_t through the node 1 - z_t
+        if k == 7: return row(c.gh("zmul", t))              # z_t through z_t g_t
+        if k == 8: return row(c.g("n", t))
+        if k == 9: return row(c.g("z", t))
+        if k == 10: return row(c.g("zn", t))
+        if k == 11: return row(c.g("zz", t))
+        if k == 12: return row(c.gh("xin:n", t))
+        if k == 13: return row(c.g("rh", t))
+        if k == 14: return row(c.gh("xin:z", t))
+        if k == 15: return row(c.gh("hin:z", t))
+        if k == 16: return row(c.g("r", t))
+        if k == 17: return row(c.gh("hin:rh", t))
+        if k == 18: return row(c.g("zr", t))
+        if k == 19: return row(c.gh("hin:rh", t) + c.gh("hin:dir", t))
+        if k == 20: return row(c.gh("xin:r", t))
+        if k == 21: return row(c.gh("hin:r", t))
+        if k == 22: return row(c.gh("hin:r", t) + c.gh("hin:z", t))
+        if k == 23: return row(c.gin("h", t))
+        if k == 24: return row(c.g("x", t))
+    d = lambda k: (lambda c: node(c, k))
+    R = lambda line, lhs, rhs: rule(sid, line, m, lhs, rhs)
+    R(10, lambda c: v(c, "r"), lambda c: sig(mm(v(c, "h", t - 1), W["r"]) + mm(v(c, "x"), U["r"])))
+    R(11, lambda c: v(c, "z"), lambda c: sig(mm(v(c, "h", t - 1), W["z"]) + mm(v(c, "x"), U["z"])))
+    R(12, lambda c: v(c, "n"), lambda c: np.tanh(mm(W["g"], ew(v(c, "h", t - 1), v(c, "r")))
+                                                 + mm(v(c, "x"), U["g"])))
+    R(13, lambda c: v(c, "h"), lambda c: (v(c, "h"), add(ew(v(c, "h", t - 1), 1 - v(c, "z")),
+                                                         ew(v(c, "z"), v(c, "n")))))
+    R(20, d(3), lambda c: add(node(c, 1), node(c, 2)))
+    R(21, d(4), lambda c: ew(1 - v(c, "z"), node(c, 3)))
+    R(22, d(5), lambda c: ew(node(c, 3), v(c, "h", t - 1)))
+    R(23, d(6), lambda c: 1 - node(c, 5))
+    R(24, d(7), lambda c: ew(node(c, 3), v(c, "n")))
+    R(25, d(8), lambda c: ew(node(c, 3), v(c, "z")))
+    R(26, d(9), lambda c: add(node(c, 7), node(c, 8)))
+    R(27, d(10), lambda c: ew(node(c, 8), tanhp_out(v(c, "n"))))
+    R(28, d(11), lambda c: ew(node(c, 9), sigp_out(v(c, "z"))))
+    R(29, d(12), lambda c: mm(node(c, 10), W["g"].T))
+    R(30, d(13), lambda c: mm(node(c, 10), U["g"].T))
+    R(31, d(14), lambda c: mm(node(c, 11), W["z"].T))
+    R(32, d(15), lambda c: mm(node(c, 11), U["z"].T))
+    R(33, d(16), lambda c: ew(node(c, 13), v(c, "h", t - 1)))
+    R(34, d(17), lambda c: ew(node(c, 13), v(c, "r")))
+    R(35, d(18), lambda c: ew(node(c, 17), sigp_out(v(c, "r"))))
+    R(36, d(19), lambda c: add(node(c, 17), node(c, 4)))
+    R(37, d(20), lambda c: mm(node(c, 18), W["r"].T))
+    R(38, d(21), lambda c: mm(node(c, 18), U["r"].T))
+    R(39, d(22), lambda c: add(node(c, 21), node(c, 15)))
+    R(40, d(23), lambda c: add(node(c, 19), node(c, 22)))
+    R(41, d(24), lambda c: add(node(c, 12), node(c, 14), node(c, 20)))
+    # accumulations; delta W_f, delta U_f, delta W_i, delta U_i are not quantities of this GRU
+    def acc(pname, inp, incr_node, base=None):
+        ga = lambda c: (lambda s: c.gps(pname, s).T)
+        lhs = lambda c: accumulate(c, ga(c), t, 0)[0]
+        if base is not None:
+            return lhs, undefined(base + " is not defined for the GRU (a name of the LSTM vignette)")
+        rhs = lambda c: accumulate(c, ga(c), t, mm(inp(c), node(c, incr_node)))[1]
+        return lhs, rhs
+    hcol = lambda c: col(c.v("h", t - 1))
+    xcol = lambda c: col(c.v("x", t))
+    R(44, *acc("Ur", hcol, 10, base="delta W_f"))
+    R(45, *acc("Wr", xcol, 10, base="delta U_f"))
+    R(46, *acc("Uz", hcol, 11, base="delta W_i"))
+    R(47, *acc("Wz", xcol, 11, base="delta U_i"))
+    R(48, *acc("Un", lambda c: col(ew(c.v("h", t - 1), c.v("r", t))), 18))
+    R(49, *acc("Wn", xcol, 18))
+
+
+# --------------------------------------------------------------------------------------
+# tf_gru_block_cell: row vectors; x_h_prev = [x, h_prev]; w_ru = [[w_r_x, w_u_x],
+# [w_r_h_prev, w_u_h_prev]] ((I+H) x 2H); h = (1-u) c + u h_prev (core gru_form "old":
+# core z = u, core n = c).  d_h = total dL/dh_t; d_h_prev = through this step only.
+# --------------------------------------------------------------------------------------
+@source
+def _tf_gru(M):
+    sid, m, t = "tf_gru_block_cell", "tf_gru", 3
+    M[m] = Model("gru", I=2, H=3, T=4, seed=13, gru_form="old")
+    P = M[m].P
+    w_r_x, w_u_x, w_c_x = P["Wr"].T, P["Wz"].T, P["Wn"].T
+    w_r_h, w_u_h, w_c_h = P["Ur"].T, P["Uz"].T, P["Un"].T
+    w_ru = np.block([[w_r_x, w_u_x], [w_r_h, w_u_h]])
+    w_c = np.vstack([w_c_x, w_c_h])
+    b_ru = row(np.concatenate([P["br"], P["bz"]]))
+    b_c = row(P["bn"])
+    v = lambda c, n, s=t: row(c.v(n, s))
+    xhp = lambda c: np.hstack([v(c, "x"), v(c, "h", t - 1)])
+    xhpr = lambda c: np.hstack([v(c, "x"), v(c, "rh")])
+    d_r_bar = lambda c: row(c.g("zr", t))
+    d_u_bar = lambda c: row(c.g("zz", t))
+    d_c_bar = lambda c: row(c.g("zn", t))
+    d_h = lambda c: row(c.g("h", t))
+    d_x = lambda c: row(c.g("x", t))
+    d_h_prev = lambda c: row(c.gin("h", t))
+    d_x1 = lambda c: row(c.gh("xin:r", t) + c.gh("xin:z", t))
+    d_x2 = lambda c: row(c.gh("xin:n", t))
+    d_hp1 = lambda c: row(c.gh("hin:r", t) + c.gh("hin:z", t))
+    d_hprevr = lambda c: row(c.g("rh", t))
+    R = lambda line, lhs, rhs: rule(sid, line, m, lhs, rhs)
+    R(17, xhp, lambda c: np.hstack([v(c, "x"), v(c, "h", t - 1)]))
+    R(18, lambda c: np.hstack([v(c, "zr"), v(c, "zz")]), lambda c: mm(xhp(c), w_ru) + b_ru)
+    R(19, lambda c: v(c, "r"), lambda c: sig(v(c, "zr")))
+    R(20, lambda c: v(c, "z"), lambda c: sig(v(c, "zz")))
+    R(21, lambda c: v(c, "rh"), lambda c: ew(v(c, "h", t - 1), v(c, "r")))
+    R(22, xhpr, lambda c: np.hstack([v(c, "x"), v(c, "rh")]))
+    R(23, lambda c: v(c, "zn"), lambda c: mm(xhpr(c), w_c) + b_c)
+    R(24, lambda c: v(c, "n"), lambda c: np.tanh(v(c, "zn")))
+    R(25, lambda c: v(c, "h"), lambda c: add(ew(1 - v(c, "z"), v(c, "n")), ew(v(c, "z"), v(c, "h", t - 1))))
+    R(37, d_x, lambda c: add(d_x1(c), d_x2(c)))
+    R(38, d_x1, lambda c: add(mm(d_r_bar(c), w_r_x.T), mm(d_u_bar(c), w_r_x.T)))
+    R(39, d_x2, lambda c: mm(d_c_bar(c), w_c_x.T))
+    R(40, d_h_prev, lambda c: add(d_hp1(c), ew(d_hprevr(c), v(c, "r")), ew(d_h(c), v(c, "z"))))
+    R(41, d_hp1, lambda c: add(mm(d_r_bar(c), w_r_h.T), mm(d_u_bar(c), w_r_h.T)))
+    R(45, d_c_bar, lambda c: ew(d_h(c), 1 - v(c, "z"), 1 - ew(v(c, "n"), v(c, "n"))))
+    R(46, d_u_bar, lambda c: ew(d_h(c), v(c, "h") - v(c, "n"), v(c, "z"), 1 - v(c, "z")))
+    R(47, lambda c: np.hstack([d_r_bar(c), d_u_bar(c)]), lambda c: np.hstack([d_r_bar(c), d_u_bar(c)]))
+    R(48, lambda c: np.hstack([d_x1(c), d_hp1(c)]),
+      lambda c: mm(np.hstack([d_r_bar(c), d_u_bar(c)]), w_ru.T))
+    R(49, lambda c: np.hstack([d_x2(c), d_hprevr(c)]), lambda c: mm(d_c_bar(c), w_c.T))
+    R(50, d_x, lambda c: add(d_x1(c), d_x2(c)))
+    R(51, d_h_prev, lambda c: add(d_hp1(c), ew(d_hprevr(c), v(c, "r")), v(c, "z")))
+    # python wrapper: per-call (step-t) parameter gradients
+    step_w_ru = lambda c: np.block([[c.gps("Wr", t).T, c.gps("Wz", t).T],
+                                    [c.gps("Ur", t).T, c.gps("Uz", t).T]])
+    step_w_c = lambda c: np.vstack([c.gps("Wn", t).T, c.gps("Un", t).T])
+    R(54, step_w_ru, lambda c: mm(xhpr(c).T, d_c_bar(c)))
+    R(55, step_w_c, lambda c: mm(xhp(c).T, np.hstack([d_r_bar(c), d_u_bar(c)])))
+    R(56, lambda c: np.concatenate([c.gps("br", t), c.gps("bz", t)]),
+      lambda c: np.hstack([d_r_bar(c), d_u_bar(c)]).sum(axis=0))
+    R(57, lambda c: c.gps("bn", t), lambda c: d_c_bar(c).sum(axis=0))
+
+#@@RULES@@
+
+if __name__ == "__main__":
+    sys.path.insert(0, HERE)
+    sys.exit(main(sys.argv[1:]))
