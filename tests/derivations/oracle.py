@@ -220,7 +220,7 @@ class Model:
                 if t == self.T:
                     L += self.R[t] @ hh
             else:
-                o_ = par("V", t) @ hh + par("c", t)
+                o_ = pv("logit", t, par("V", t) @ hh + par("c", t))
                 vals[("logit", t)] = o_
                 p = softmax(o_)
                 vals[("yhat", t)] = p
@@ -297,6 +297,22 @@ class Ctx:
 
     def gps(self, pname, t):
         return self._fd(("P:" + pname, t), self.P[pname].shape)
+
+    def jac(self, qname, t, key, in_shape):
+        """Local Jacobian d q_t / d(perturbation key): array of shape q.shape + in_shape."""
+        ck = ("jac", qname, t, key)
+        if ck in self._cache:
+            return self._cache[ck]
+        qshape = self.v(qname, t).shape
+        out = np.zeros(qshape + tuple(in_shape))
+        for idx in np.ndindex(*in_shape):
+            d = np.zeros(in_shape)
+            d[idx] = EPS
+            _, vp = self.m.forward({key: d})
+            _, vm = self.m.forward({key: -d})
+            out[(Ellipsis,) + idx] = (vp[(qname, t)] - vm[(qname, t)]) / (2 * EPS)
+        self._cache[ck] = out
+        return out
 
     def dq(self, qname, t, pname):
         """Forward-mode total derivative of quantity q_t w.r.t. parameter P (all steps)."""
@@ -671,6 +687,196 @@ def _tf_gru(M):
     R(56, lambda c: np.concatenate([c.gps("br", t), c.gps("bz", t)]),
       lambda c: np.hstack([d_r_bar(c), d_u_bar(c)]).sum(axis=0))
     R(57, lambda c: c.gps("bn", t), lambda c: d_c_bar(c).sum(axis=0))
+
+# --------------------------------------------------------------------------------------
+# goodfellow_dlbook_10_2_2: column vectors; a = b + W h^{(t-1)} + U x^{(t)} (the book's U is
+# the core Wa, W the core Ua), o = c + V h, softmax, L = sum_t L^{(t)} (negative log-likelihood).
+# --------------------------------------------------------------------------------------
+def onehot(n, k):
+    e = np.zeros(n)
+    e[k] = 1.0
+    return e
+
+
+@source
+def _goodfellow(M):
+    sid, m, t = "goodfellow_dlbook_10_2_2", "goodfellow", 3
+    M[m] = Model("rnn", I=2, H=3, T=4, V=3, seed=21, head="softmax")
+    P = M[m].P
+    Wb, Ub, Vb, b, cb = P["Ua"], P["Wa"], P["V"], col(P["ba"]), col(P["c"])
+    T_ = M[m].T
+    v = lambda c, n, s=t: col(c.v(n, s))
+    go = lambda c, s=t: col(c.g("logit", s))
+    gh = lambda c, s=t: col(c.g("h", s))
+    R = lambda line, lhs, rhs: rule(sid, line, m, lhs, rhs)
+    R(13, lambda c: v(c, "a"), lambda c: b + mm(Wb, v(c, "h", t - 1)) + mm(Ub, v(c, "x")))
+    R(14, lambda c: v(c, "h"), lambda c: np.tanh(v(c, "a")))
+    R(15, lambda c: v(c, "logit"), lambda c: cb + mm(Vb, v(c, "h")))
+    R(16, lambda c: v(c, "yhat"), lambda c: col(softmax(c.v("logit", t))))
+    R(20, lambda c: np.array(1.0), lambda c: np.array(1.0))  # L = sum_t L^(t) in the model
+    R(25, lambda c: go(c),
+      lambda c: (go(c), 1.0 * go(c), col(c.v("yhat", t) - onehot(M[m].V, M[m].y[t]))))
+    R(28, lambda c: gh(c, T_), lambda c: mm(Vb.T, go(c, T_)))
+    R(31, lambda c: gh(c),
+      lambda c: mm(c.jac("h", t + 1, ("hin", t + 1), (3,)).T, gh(c, t + 1))
+      + mm(c.jac("logit", t, ("hout", t), (3,)).T, go(c)))
+    R(32, lambda c: gh(c),
+      lambda c: mm(mm(Wb.T, gh(c, t + 1)), diag(1 - v(c, "h", t + 1) ** 2)) + mm(Vb.T, go(c)))
+    S = lambda f, c: sum(f(c, s) for s in range(1, T_ + 1))
+    R(40, lambda c: col(c.gp("c")),
+      lambda c: (S(lambda c, s: mm(c.jac("logit", s, ("P:c", s), (3,)).T, go(c, s)), c),
+                 S(lambda c, s: go(c, s), c)))
+    R(41, lambda c: col(c.gp("ba")),
+      lambda c: (S(lambda c, s: mm(c.jac("h", s, ("P:ba", s), (3,)).T, gh(c, s)), c),
+                 S(lambda c, s: mm(diag(1 - v(c, "h", s) ** 2), gh(c, s)), c)))
+    contract = lambda g, J: np.tensordot(g.ravel(), J, axes=(0, 0))
+    R(42, lambda c: c.gp("V"),
+      lambda c: (S(lambda c, s: contract(go(c, s), c.jac("logit", s, ("P:V", s), Vb.shape)), c),
+                 S(lambda c, s: mm(go(c, s), v(c, "h", s).T), c)))
+    R(43, lambda c: c.gp("Ua"),
+      lambda c: S(lambda c, s: contract(gh(c, s), c.jac("h", s, ("P:Ua", s), Wb.shape)), c))
+    R(44, lambda c: c.gp("Ua"),
+      lambda c: S(lambda c, s: mm(mm(diag(1 - v(c, "h", s) ** 2), gh(c, s)), v(c, "h", s - 1).T), c))
+    R(45, lambda c: c.gp("Wa"),
+      lambda c: S(lambda c, s: contract(gh(c, s), c.jac("h", s, ("P:Wa", s), Ub.shape)), c))
+    R(46, lambda c: c.gp("Wa"),
+      lambda c: S(lambda c, s: mm(mm(diag(1 - v(c, "h", s) ** 2), gh(c, s)), v(c, "x", s).T), c))
+
+
+# --------------------------------------------------------------------------------------
+# d2l_bptt: h_t = W_hx x_t + W_hh h_{t-1} (identity activation, no bias), o_t = W_qh h_t,
+# L = (1/T) sum_t l(o_t, y_t) with l the softmax cross-entropy.
+# --------------------------------------------------------------------------------------
+@source
+def _d2l(M):
+    sid, m, t = "d2l_bptt", "d2l", 2
+    mod = Model("rnn", I=2, H=3, T=4, V=3, seed=22, head="softmax", act="linear", bias=False,
+                loss_scale=0.25)
+    mod.P["c"] = np.zeros(mod.V)
+    M[m] = mod
+    P = mod.P
+    Whx, Whh, Wqh = P["Wa"], P["Ua"], P["V"]
+    T_ = mod.T
+    v = lambda c, n, s=t: col(c.v(n, s))
+    go = lambda c, s=t: col(c.g("logit", s))
+    gh = lambda c, s=t: col(c.g("h", s))
+    ce = lambda c, s: -np.log(c.v("yhat", s)[mod.y[s]])
+    R = lambda line, lhs, rhs: rule(sid, line, m, lhs, rhs)
+    R(15, lambda c: v(c, "h"), lambda c: mm(Whx, v(c, "x")) + mm(Whh, v(c, "h", t - 1)))
+    R(19, lambda c: v(c, "logit"), lambda c: mm(Wqh, v(c, "h")))
+    R(22, lambda c: np.array(c.L), lambda c: np.array(sum(ce(c, s) for s in range(1, T_ + 1)) / T_))
+    R(25, lambda c: go(c), lambda c: col(c.v("yhat", t) - onehot(mod.V, mod.y[t])) / T_)
+    contract = lambda g, J: np.tensordot(g.ravel(), J, axes=(0, 0))
+    S = lambda f, c: sum(f(c, s) for s in range(1, T_ + 1))
+    R(28, lambda c: c.gp("V"),
+      lambda c: (S(lambda c, s: contract(go(c, s), c.jac("logit", s, ("P:V", s), Wqh.shape)), c),
+                 S(lambda c, s: mm(go(c, s), v(c, "h", s).T), c)))
+    R(30, lambda c: gh(c, T_),
+      lambda c: (mm(c.jac("logit", T_, ("hout", T_), (3,)).T, go(c, T_)), mm(Wqh.T, go(c, T_))))
+    R(32, lambda c: gh(c),
+      lambda c: (mm(c.jac("h", t + 1, ("hin", t + 1), (3,)).T, gh(c, t + 1))
+                 + mm(c.jac("logit", t, ("hout", t), (3,)).T, go(c)),
+                 mm(Whh.T, gh(c, t + 1)) + mm(Wqh.T, go(c))))
+    R(35, lambda c: gh(c),
+      lambda c: sum(mm(mm(np.linalg.matrix_power(Whh.T, T_ - i), Wqh.T), go(c, T_ + t - i))
+                    for i in range(t, T_ + 1)))
+    R(40, lambda c: c.gp("Wa"),
+      lambda c: (S(lambda c, s: contract(gh(c, s), c.jac("h", s, ("P:Wa", s), Whx.shape)), c),
+                 S(lambda c, s: mm(gh(c, s), v(c, "x", s).T), c)))
+    R(41, lambda c: c.gp("Ua"),
+      lambda c: (S(lambda c, s: contract(gh(c, s), c.jac("h", s, ("P:Ua", s), Whh.shape)), c),
+                 S(lambda c, s: mm(gh(c, s), v(c, "h", s - 1).T), c)))
+
+
+# --------------------------------------------------------------------------------------
+# coursera_rnn_cell_backward: column vectors, a = tanh(W_ax x + W_aa a_prev + b_a); da_next is
+# the total dJ/da^{<t>} (the notebook adds the loss part before calling the cell backward).
+# --------------------------------------------------------------------------------------
+@source
+def _coursera_rnn(M):
+    sid, m, t = "coursera_rnn_cell_backward", "coursera_rnn", 3
+    M[m] = Model("rnn", I=2, H=3, T=4, seed=23)
+    P = M[m].P
+    Wax, Waa, ba = P["Wa"], P["Ua"], col(P["ba"])
+    v = lambda c, n, s=t: col(c.v(n, s))
+    da_next = lambda c: col(c.g("h", t))
+    dtanh = lambda c: col(c.g("a", t))
+    R = lambda line, lhs, rhs: rule(sid, line, m, lhs, rhs)
+    R(17, lambda c: v(c, "h"), lambda c: np.tanh(mm(Wax, v(c, "x")) + mm(Waa, v(c, "h", t - 1)) + ba))
+    R(18, lambda c: (np.tanh(v(c, "a") + EPS) - np.tanh(v(c, "a") - EPS)) / (2 * EPS),
+      lambda c: 1 - np.tanh(v(c, "a")) ** 2)
+    R(19, dtanh, lambda c: ew(da_next(c), 1 - np.tanh(mm(Wax, v(c, "x")) + mm(Waa, v(c, "h", t - 1)) + ba) ** 2))
+    R(20, lambda c: c.gps("Wa", t), lambda c: mm(dtanh(c), v(c, "x").T))
+    R(21, lambda c: c.gps("Ua", t), lambda c: mm(dtanh(c), v(c, "h", t - 1).T))
+    R(22, lambda c: col(c.gps("ba", t)), lambda c: dtanh(c).sum(axis=1, keepdims=True))
+    R(23, lambda c: col(c.g("x", t)), lambda c: mm(Wax.T, dtanh(c)))
+    R(24, lambda c: col(c.gin("h", t)), lambda c: mm(Waa.T, dtanh(c)))
+
+
+# --------------------------------------------------------------------------------------
+# karpathy_min_char_rnn: column vectors, softmax head, loss summed over steps; the backward
+# loop runs t = T..1, "+=" rows accumulate step contributions; dh_next on the right of dh is
+# what step t+1 sent back, on the left of the last row what step t sends to step t-1.
+# --------------------------------------------------------------------------------------
+@source
+def _karpathy_rnn(M):
+    sid, m, t = "karpathy_min_char_rnn", "karpathy_rnn", 3
+    M[m] = Model("rnn", I=2, H=3, T=4, V=3, seed=24, head="softmax")
+    mod = M[m]
+    P = mod.P
+    Wxh, Whh, Why, bh, by = P["Wa"], P["Ua"], P["V"], col(P["ba"]), col(P["c"])
+    v = lambda c, n, s=t: col(c.v(n, s))
+    dy = lambda c: col(c.g("logit", t))
+    dhraw = lambda c: col(c.g("a", t))
+    R = lambda line, lhs, rhs: rule(sid, line, m, lhs, rhs)
+    R(14, lambda c: v(c, "h"), lambda c: np.tanh(mm(Wxh, v(c, "x")) + mm(Whh, v(c, "h", t - 1)) + bh))
+    R(15, lambda c: v(c, "logit"), lambda c: mm(Why, v(c, "h")) + by)
+    R(16, lambda c: v(c, "yhat"), lambda c: np.exp(v(c, "logit")) / np.exp(v(c, "logit")).sum())
+    steploss = lambda c, s: -np.log(c.v("yhat", s)[mod.y[s]])
+    R(17, lambda c: np.array(sum(steploss(c, s) for s in range(1, t + 1))),
+      lambda c: np.array(sum(steploss(c, s) for s in range(1, t)) - np.log(c.v("yhat", t)[mod.y[t]])))
+    R(19, dy, lambda c: v(c, "yhat") - col(onehot(mod.V, mod.y[t])))
+
+    def acc(pname, inc, shape=None):
+        ga = lambda c: (lambda s: c.gps(pname, s).reshape(shape) if shape else c.gps(pname, s))
+        return (lambda c: accumulate(c, ga(c), t, 0)[0],
+                lambda c: accumulate(c, ga(c), t, inc(c))[1])
+    R(20, *acc("V", lambda c: mm(dy(c), v(c, "h").T)))
+    R(21, *acc("c", lambda c: dy(c), (-1, 1)))
+    R(22, lambda c: col(c.g("h", t)), lambda c: mm(Why.T, dy(c)) + col(c.gin("h", t + 1)))
+    R(23, dhraw, lambda c: ew(1 - ew(v(c, "h"), v(c, "h")), col(c.g("h", t))))
+    R(24, *acc("ba", lambda c: dhraw(c), (-1, 1)))
+    R(25, *acc("Wa", lambda c: mm(dhraw(c), v(c, "x").T)))
+    R(26, *acc("Ua", lambda c: mm(dhraw(c), v(c, "h", t - 1).T)))
+    R(27, lambda c: col(c.gin("h", t)), lambda c: mm(Whh.T, dhraw(c)))
+
+
+# --------------------------------------------------------------------------------------
+# mikkers_nnlib_rnn: a = b + W h^{(t-1)} + U x, h = f(a) (f = tanh in the oracle), o = c + V h,
+# softmax cross-entropy; h'^{(t)} = f'(a^{(t)}) applied element-wise (as a diagonal).
+# --------------------------------------------------------------------------------------
+@source
+def _mikkers(M):
+    sid, m, t = "mikkers_nnlib_rnn", "mikkers", 3
+    M[m] = Model("rnn", I=2, H=3, T=4, V=3, seed=25, head="softmax")
+    P = M[m].P
+    Wm, Um, Vm, b, cm = P["Ua"], P["Wa"], P["V"], col(P["ba"]), col(P["c"])
+    T_ = M[m].T
+    v = lambda c, n, s=t: col(c.v(n, s))
+    hp = lambda c, s: diag(1 - np.tanh(c.v("a", s)) ** 2)
+    gh = lambda c, s: col(c.g("h", s))
+    go = lambda c, s: col(c.g("logit", s))
+    S = lambda f, c: sum(f(c, s) for s in range(1, T_ + 1))
+    R = lambda line, lhs, rhs: rule(sid, line, m, lhs, rhs)
+    R(8, lambda c: v(c, "a"), lambda c: b + mm(Wm, v(c, "h", t - 1)) + mm(Um, v(c, "x")))
+    R(9, lambda c: v(c, "h"), lambda c: np.tanh(v(c, "a")))
+    R(10, lambda c: v(c, "logit"), lambda c: cm + mm(Vm, v(c, "h")))
+    R(12, lambda c: col(c.gp("ba")), lambda c: S(lambda c, s: mm(hp(c, s), gh(c, s)), c))
+    R(13, lambda c: col(c.gp("c")), lambda c: S(lambda c, s: go(c, s), c))
+    R(14, lambda c: c.gp("Wa"), lambda c: S(lambda c, s: mm(mm(hp(c, s), gh(c, s)), v(c, "x", s).T), c))
+    R(15, lambda c: c.gp("V"), lambda c: S(lambda c, s: mm(mm(hp(c, s), gh(c, s)), v(c, "h", s - 1).T), c))
+    R(16, lambda c: c.gp("Ua"), lambda c: S(lambda c, s: mm(go(c, s), v(c, "h", s).T), c))
+    R(19, lambda c: gh(c, t), lambda c: mm(mm(v(c, "h"), go(c, t)), Vm))
 
 #@@RULES@@
 
