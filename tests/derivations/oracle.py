@@ -878,6 +878,148 @@ def _mikkers(M):
     R(16, lambda c: c.gp("Ua"), lambda c: S(lambda c, s: mm(go(c, s), v(c, "h", s).T), c))
     R(19, lambda c: gh(c, t), lambda c: mm(mm(v(c, "h"), go(c, t)), Vm))
 
+# --------------------------------------------------------------------------------------
+# Coursera LSTM notebooks: column vectors, W_k (n_a x (n_a + n_x)) acting on [a_prev; x_t]
+# = core [U_k, W_k]; Gamma_u (= Gamma_i) the update gate, \tilde c the candidate (core g).
+# da_next = total dJ/da^{<t>}; dc_next = what reaches c^{<t>} through step t+1.
+# --------------------------------------------------------------------------------------
+def _coursera_lstm_common(M, m, seed, head="linear"):
+    M[m] = Model("lstm", I=2, H=3, T=4, V=3, seed=seed, head=head)
+    P = M[m].P
+    Wcat = {k: np.hstack([P["U" + k], P["W" + k]]) for k in "ifog"}
+    bcat = {k: col(P["b" + k]) for k in "ifog"}
+    return M[m], Wcat, bcat
+
+
+def _coursera_vals(t):
+    v = lambda c, n, s=t: col(c.v(n, s))
+    concat = lambda c, s=t: np.vstack([v(c, "h", s - 1), v(c, "x", s)])
+    da_next = lambda c: col(c.g("h", t))
+    dc_next = lambda c: col(c.gin("c", t + 1))
+    dz = lambda k: (lambda c: col(c.g("z" + k, t)))
+    stepW = lambda k: (lambda c: np.hstack([c.gps("U" + k, t), c.gps("W" + k, t)]))
+    return v, concat, da_next, dc_next, dz, stepW
+
+
+@source
+def _coursera_lstm_2018(M):
+    sid, m, t = "coursera_lstm_backward_2018", "coursera_lstm_2018", 3
+    mod, W, b = _coursera_lstm_common(M, m, 31)
+    v, concat, da_next, dc_next, dz, stepW = _coursera_vals(t)
+    tcn = lambda c: np.tanh(v(c, "c"))
+    R = lambda line, lhs, rhs: rule(sid, line, m, lhs, rhs)
+    R(11, lambda c: v(c, "f"), lambda c: sig(mm(W["f"], concat(c)) + b["f"]))
+    R(13, lambda c: v(c, "i"), lambda c: sig(mm(W["i"], concat(c)) + b["i"]))
+    R(15, lambda c: v(c, "g"), lambda c: np.tanh(mm(W["g"], concat(c)) + b["g"]))
+    R(17, lambda c: v(c, "c"), lambda c: add(ew(v(c, "f"), v(c, "c", t - 1)), ew(v(c, "i"), v(c, "g"))))
+    R(19, lambda c: v(c, "o"), lambda c: sig(mm(W["o"], concat(c)) + b["o"]))
+    R(20, lambda c: v(c, "h"), lambda c: ew(v(c, "o"), tcn(c)))
+    R(27, dz("o"), lambda c: ew(da_next(c), tcn(c), v(c, "o"), 1 - v(c, "o")))
+    R(28, dz("g"), lambda c: ew(add(ew(dc_next(c), v(c, "i")), ew(v(c, "o"), 1 - tcn(c) ** 2, v(c, "i"), da_next(c))),
+                                1 - v(c, "g") ** 2))
+    R(29, dz("i"), lambda c: ew(add(ew(dc_next(c), v(c, "g")), ew(v(c, "o"), 1 - tcn(c) ** 2, v(c, "g"), da_next(c))),
+                                v(c, "i"), 1 - v(c, "i")))
+    # \tilde c_{prev}: the candidate of step t-1
+    R(30, dz("f"), lambda c: ew(add(ew(dc_next(c), v(c, "g", t - 1)),
+                                    ew(v(c, "o"), 1 - tcn(c) ** 2, v(c, "c", t - 1), da_next(c))),
+                                v(c, "f"), 1 - v(c, "f")))
+    for line, k in zip((32, 33, 34, 35), "figo"):
+        R(line, stepW(k), (lambda k: lambda c: mm(dz(k)(c), concat(c).T))(k))
+    # "the weights for equations 13 are the first n_a, (i.e. W_f = W_f[:n_a,:] etc...)"
+    n_a = mod.H
+    R(42, lambda c: col(c.gin("h", t)),
+      lambda c: add(*[mm(W[k][:n_a, :].T, dz(k)(c)) for k in "figo"]))
+    R(44, lambda c: col(c.gin("c", t)),
+      lambda c: add(ew(dc_next(c), v(c, "f")), ew(v(c, "o"), 1 - tcn(c) ** 2, v(c, "f"), da_next(c))))
+    # "where the weights for equation 15 are from n_a to the end, (i.e. W_f = W_f[n_a:,:] etc...)"
+    R(45, lambda c: col(c.g("x", t)),
+      lambda c: add(*[mm(W[k][n_a:, :].T, dz(k)(c)) for k in "figo"]))
+
+
+@source
+def _coursera_lstm_v3a(M):
+    sid, m, t = "coursera_lstm_backward_v3a", "coursera_lstm_v3a", 3
+    mod, W, b = _coursera_lstm_common(M, m, 32, head="softmax")
+    v, concat, da_next, dc_next, dz, stepW = _coursera_vals(t)
+    tcn = lambda c: np.tanh(v(c, "c"))
+    n_a = mod.H
+    R = lambda line, lhs, rhs: rule(sid, line, m, lhs, rhs)
+    R(10, lambda c: v(c, "f"), lambda c: sig(mm(W["f"], concat(c)) + b["f"]))
+    R(12, lambda c: v(c, "g"), lambda c: np.tanh(mm(W["g"], concat(c)) + b["g"]))
+    R(15, lambda c: v(c, "i"), lambda c: sig(mm(W["i"], concat(c)) + b["i"]))
+    R(17, lambda c: v(c, "c"), lambda c: add(ew(v(c, "f"), v(c, "c", t - 1)), ew(v(c, "i"), v(c, "g"))))
+    R(19, lambda c: v(c, "o"), lambda c: sig(mm(W["o"], concat(c)) + b["o"]))
+    R(22, lambda c: v(c, "h"), lambda c: ew(v(c, "o"), tcn(c)))
+    R(24, lambda c: v(c, "yhat"), lambda c: col(softmax(mm(mod.P["V"], v(c, "h")).ravel() + mod.P["c"])))
+    R(33, dz("o"), lambda c: ew(da_next(c), tcn(c), v(c, "o"), 1 - v(c, "o")))
+    R(34, dz("g"), lambda c: ew(add(ew(dc_next(c), v(c, "i")), ew(v(c, "o"), 1 - tcn(c) ** 2, v(c, "i"), da_next(c))),
+                                1 - v(c, "g") ** 2))
+    R(35, dz("i"), lambda c: ew(add(ew(dc_next(c), v(c, "g")), ew(v(c, "o"), 1 - tcn(c) ** 2, v(c, "g"), da_next(c))),
+                                v(c, "i"), 1 - v(c, "i")))
+    R(36, dz("f"), lambda c: ew(add(ew(dc_next(c), v(c, "c", t - 1)),
+                                    ew(v(c, "o"), 1 - tcn(c) ** 2, v(c, "c", t - 1), da_next(c))),
+                                v(c, "f"), 1 - v(c, "f")))
+    for line, k in zip((39, 40, 41, 42), "figo"):
+        R(line, stepW(k), (lambda k: lambda c: mm(dz(k)(c), concat(c).T))(k))
+    for line, k in zip((47, 48, 49, 50), "figo"):
+        R(line, (lambda k: lambda c: col(c.gps("b" + k, t)))(k),
+          (lambda k: lambda c: dz(k)(c).sum(axis=1, keepdims=True))(k))
+    R(53, lambda c: col(c.gin("h", t)), lambda c: add(*[mm(W[k][:, :n_a].T, dz(k)(c)) for k in "figo"]))
+    R(56, lambda c: col(c.gin("c", t)),
+      lambda c: add(ew(dc_next(c), v(c, "f")), ew(v(c, "o"), 1 - tcn(c) ** 2, v(c, "f"), da_next(c))))
+    R(57, lambda c: col(c.g("x", t)), lambda c: add(*[mm(W[k][:, n_a:].T, dz(k)(c)) for k in "figo"]))
+
+
+# --------------------------------------------------------------------------------------
+# karpathy_lstm_gist: row vectors, Hin = [1, x_t, h_{t-1}], WLSTM ((1+I+H) x 4H) with column
+# blocks I, F, O, G; row 0 the biases, rows 1..I the input weights, the rest the recurrent ones.
+# dHout_t = total dL/dh_t when used; dC_t after its "+=" row = total dL/dc_t.
+# --------------------------------------------------------------------------------------
+@source
+def _karpathy_lstm(M):
+    sid, m, t = "karpathy_lstm_gist", "karpathy_lstm", 3
+    M[m] = Model("lstm", I=2, H=3, T=4, seed=33)
+    P = M[m].P
+    WL = np.hstack([np.vstack([row(P["b" + k]), P["W" + k].T, P["U" + k].T]) for k in "ifog"])
+    v = lambda c, n, s=t: row(c.v(n, s))
+    Hin = lambda c: np.hstack([np.ones((1, 1)), v(c, "x"), v(c, "h", t - 1)])
+    g = lambda n: (lambda c: row(c.g(n, t)))
+    dHout = g("h")
+    dC = g("c")
+    stepWL = lambda c: np.hstack([np.vstack([row(c.gps("b" + k, t)), c.gps("W" + k, t).T,
+                                             c.gps("U" + k, t).T]) for k in "ifog"])
+    dconst = lambda c: np.array([[sum(P["b" + k] @ c.gps("b" + k, t) for k in "ifog")]])
+    dHin = lambda c: np.hstack([dconst(c), row(c.g("x", t)), row(c.gin("h", t))])
+    R = lambda line, lhs, rhs: rule(sid, line, m, lhs, rhs)
+    R(15, Hin, lambda c: np.hstack([np.ones((1, 1)), v(c, "x"), v(c, "h", t - 1)]))
+    R(16, lambda c: np.hstack([v(c, "z" + k) for k in "ifog"]), lambda c: mm(Hin(c), WL))
+    R(17, lambda c: np.hstack([v(c, k) for k in "ifo"]),
+      lambda c: 1.0 / (1.0 + np.exp(-np.hstack([v(c, "z" + k) for k in "ifo"]))))
+    R(18, lambda c: v(c, "g"), lambda c: np.tanh(v(c, "zg")))
+    R(19, lambda c: v(c, "c"), lambda c: add(ew(v(c, "i"), v(c, "g")), ew(v(c, "f"), v(c, "c", t - 1))))
+    R(20, lambda c: v(c, "tc"), lambda c: np.tanh(v(c, "c")))
+    R(21, lambda c: v(c, "h"), lambda c: ew(v(c, "o"), v(c, "tc")))
+    R(23, lambda c: v(c, "tc"), lambda c: v(c, "tc"))
+    R(24, g("o"), lambda c: ew(v(c, "tc"), dHout(c)))
+    R(26, dC, lambda c: add(row(c.gin("c", t + 1)), ew(1 - v(c, "tc") ** 2, ew(v(c, "o"), dHout(c)))))
+    R(28, g("f"), lambda c: ew(v(c, "c", t - 1), dC(c)))
+    R(29, lambda c: row(c.gin("c", t)), lambda c: ew(v(c, "f"), dC(c)))
+    R(30, g("i"), lambda c: ew(v(c, "g"), dC(c)))
+    R(31, g("g"), lambda c: ew(v(c, "i"), dC(c)))
+    R(33, g("zg"), lambda c: ew(1 - v(c, "g") ** 2, row(c.g("g", t))))
+    R(34, lambda c: np.hstack([v(c, k) for k in "ifo"]), lambda c: np.hstack([v(c, k) for k in "ifo"]))
+    R(35, lambda c: np.hstack([row(c.g("z" + k, t)) for k in "ifo"]),
+      lambda c: ew(ew(np.hstack([v(c, k) for k in "ifo"]), 1.0 - np.hstack([v(c, k) for k in "ifo"])),
+                   np.hstack([row(c.g(k, t)) for k in "ifo"])))
+    ga = lambda c: (lambda s: np.hstack([np.vstack([row(c.gps("b" + k, s)), c.gps("W" + k, s).T,
+                                                    c.gps("U" + k, s).T]) for k in "ifog"]))
+    R(37, lambda c: accumulate(c, ga(c), t, 0)[0],
+      lambda c: accumulate(c, ga(c), t, mm(Hin(c).T, np.hstack([row(c.g("z" + k, t)) for k in "ifog"])))[1])
+    R(38, dHin, lambda c: mm(np.hstack([row(c.g("z" + k, t)) for k in "ifog"]), WL.T))
+    R(40, lambda c: row(c.g("x", t)), lambda c: dHin(c)[:, 1:1 + 2])
+    # dHout[t-1] held Delta_{t-1} (dHout_in) before the row, the total dL/dh_{t-1} after it
+    R(42, lambda c: row(c.g("h", t - 1)), lambda c: add(row(c.gout(t - 1)), dHin(c)[:, 1 + 2:]))
+
 #@@RULES@@
 
 if __name__ == "__main__":
