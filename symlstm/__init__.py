@@ -1,27 +1,30 @@
 """symlstm: recurrent cells as SymPy equations, derived BPTT, LaTeX and generated numeric code."""
-__version__ = "0.1.0"
-
 import importlib
 
-from .algebra import mat, param, sigmoid, t, tanh, vec  # noqa: E402
-from .cell import Cell  # noqa: E402
-from .cells import available_cells, cell, register  # noqa: E402
-from .compile import compile  # noqa: E402
-from .derive import Derivation, derive  # noqa: E402
-from .model import Model, model  # noqa: E402
-from .unroll import unroll  # noqa: E402
-from .verify import verify  # noqa: E402
+from .codegen import __version__
+from .cells.registry import available_cells, cell, register
+from .cells.algebra import mat, param, sigmoid, t, tanh, vec
+from .cells.cell import Cell
+from .codegen.compile import compile
+from .derive import Derivation, derive
+from .models import Model, model
+from .unroll import unroll
+from .verify import verify, verify_file, verify_tex
 
 # Names served lazily from their modules (keeps `import symlstm` light).
 _LAZY = {
-    "reference": "symlstm.reference",
-    "gradcheck": "symlstm.gradcheck",
-    "parse_cell": "symlstm.language:parse_cell",
-    "load_cell": "symlstm.language:load_cell",
-    "remove_gate": "symlstm.transforms:remove_gate",
-    "couple": "symlstm.transforms:couple",
-    "drop_activation": "symlstm.transforms:drop_activation",
-    "drop_memory": "symlstm.transforms:drop_memory",
+    "reference": "symlstm.checks.reference",
+    "gradcheck": "symlstm.checks.gradcheck",
+    "parse_cell": "symlstm.cells.language:parse_cell",
+    "load_cell": "symlstm.cells.language:load_cell",
+    "format_cell": "symlstm.cells.language:format_cell",
+    "CellError": "symlstm.cells.language:CellError",
+    "remove_gate": "symlstm.cells.transforms:remove_gate",
+    "couple": "symlstm.cells.transforms:couple",
+    "drop_activation": "symlstm.cells.transforms:drop_activation",
+    "drop_memory": "symlstm.cells.transforms:drop_memory",
+    "drop_params": "symlstm.cells.transforms:drop_params",
+    "export": "symlstm.codegen.export:export",
 }
 
 
@@ -34,5 +37,10 @@ def __getattr__(name):
     return getattr(value, attr) if attr else value
 
 
+def __dir__():
+    return sorted(set(globals()) | set(_LAZY))
+
+
 __all__ = ["Cell", "Derivation", "Model", "available_cells", "cell", "compile", "derive", "mat", "model",
-           "param", "register", "unroll", "verify", "sigmoid", "t", "tanh", "vec", "__version__", *_LAZY]
+           "param", "register", "unroll", "verify", "verify_file", "verify_tex", "sigmoid", "t", "tanh", "vec",
+           "__version__", *_LAZY]

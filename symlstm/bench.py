@@ -129,7 +129,7 @@ def _openblas_libraries() -> list:
 
 def _versions(torch) -> dict:
     import sympy
-    from . import __version__
+    from .codegen import __version__
     v = {"python": platform.python_version(), "symlstm": __version__, "numpy": np.__version__,
          "sympy": sympy.__version__}
     try:
@@ -307,8 +307,8 @@ def _time_case(fns: dict, repeats: int, warmup: int, pause: float = 0.0) -> dict
 
 
 def _case(cfg, name, dtype, shape, torch, compiled, status):
-    from . import reference
-    from .cells import cell as lookup
+    from .checks import reference
+    from .cells.registry import cell as lookup
     from .codegen.plan import make_plan
     from .derive import derive
     c = lookup(name)
@@ -374,7 +374,7 @@ def _case(cfg, name, dtype, shape, torch, compiled, status):
 
 # --------------------------------------------------------------------------- symbolic and compile costs
 def _codegen_times(cells) -> dict:
-    from .cells import cell as lookup
+    from .cells.registry import cell as lookup
     from .codegen.numba_backend import generate_numba
     from .codegen.numpy_backend import generate_numpy
     from .derive import derive
@@ -440,9 +440,9 @@ def _compile_times(name, dtype="float64") -> dict:
 
 def _memory(name="lstm", dtype="float64", T=(40, 80), B=8, I=32, H=96) -> dict:
     """Peak memory NumPy allocates during numba backward, at two lengths: the growth per step."""
-    import symlstm
-    from .cells import cell as lookup
-    cc = symlstm.compile(name, "numba")
+    from .cells.registry import cell as lookup
+    from .codegen.compile import compile as compile_cell
+    cc = compile_cell(name, "numba")
     c = lookup(name)
     peaks = {}
     dt = np.dtype(dtype)
@@ -469,7 +469,7 @@ def _memory(name="lstm", dtype="float64", T=(40, 80), B=8, I=32, H=96) -> dict:
 def run(cfg: BenchConfig, out: Path | None = None, status=None) -> dict:
     """Run the benchmark; write ``bench.json`` and ``bench.png`` to ``out`` (when given)."""
     status = status or (lambda msg: print(msg, file=sys.stderr, flush=True))
-    import symlstm
+    from .codegen.compile import compile as compile_cell
     torch = None
     if "torch" in cfg.methods:
         try:
@@ -488,7 +488,7 @@ def run(cfg: BenchConfig, out: Path | None = None, status=None) -> dict:
             if backend not in cfg.methods:
                 continue
             try:
-                compiled_by_cell[name][backend] = symlstm.compile(name, backend)
+                compiled_by_cell[name][backend] = compile_cell(name, backend)
             except ImportError as e:
                 status(f"{backend}: {e}")
     t_start = time.perf_counter()
@@ -704,7 +704,7 @@ def add_arguments(parser: argparse.ArgumentParser):
 
 
 def config_from_args(args) -> BenchConfig:
-    from .cells import available_cells
+    from .cells.registry import available_cells
     cells = tuple(c for c in args.cells.split(",") if c)
     unknown = [c for c in cells if c not in available_cells()]
     if unknown or not cells:

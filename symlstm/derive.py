@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 import sympy
 from sympy.core.function import AppliedUndef
 
-from .algebra import (
+from .cells.algebra import (
     Diag, Mat, MatVec, Outer, SumT, TMatVec, adjoint, at, external, is_vec, preact, t, vec_name,
 )
-from .cell import INPUT, Cell
-from .cells import cell as _lookup
+from .cells.cell import INPUT, Cell
+from .cells.registry import cell as _lookup
 
 __all__ = ["derive", "expand", "Derivation", "Term"]
 
@@ -143,16 +143,16 @@ class Derivation:
         return [sympy.Eq(at(q), e) for q, e in self.expanded if q not in names]
 
     def latex(self, **settings) -> str:
-        from .printing import latex_derivation
+        from .latex.printing import latex_derivation
         return latex_derivation(self, **settings)
 
     def text(self) -> str:
-        from .printing import text_lines
+        from .latex.printing import text_lines
         return text_lines(self.preactivations + self.equations + self.jacobian_equations(),
                           order=_order(self.cell))
 
     def jacobian_equations(self) -> list:
-        from .printing import jacobian_symbol
+        from .latex.printing import jacobian_symbol
         return [sympy.Eq(jacobian_symbol(o, i), j, evaluate=False) for (o, i), j in self.jacobians.items()]
 
     def _repr_latex_(self):

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from symlstm import bench
-from symlstm.cli import main
+from symlstm.commands.cli import main
 
 pytest.importorskip("numba", reason="the benchmark times the numba backend: pip install symlstm[numba]")
 pytest.importorskip("matplotlib", reason="the benchmark draws its chart with matplotlib")

@@ -5,7 +5,7 @@ import sympy
 
 import symlstm
 from symlstm import Cell, mat, param, sigmoid, t, tanh, vec
-from symlstm.algebra import MatVec
+from symlstm.cells.algebra import MatVec
 
 FOUNDATION = {
     "rnn": (("h",), ["W", "U", "b"]),
@@ -54,8 +54,17 @@ def test_peephole_output_gate_sees_the_new_cell():
 
 
 def test_unknown_cell_lists_available():
-    with pytest.raises(KeyError, match="unknown cell 'lstn'; available cells: rnn, lstm, peephole_lstm"):
+    with pytest.raises(KeyError, match="unknown cell 'lstn' \\(did you mean 'lstm'\\?\\); available cells: rnn, lstm, "):
         symlstm.cell("lstn")
+
+
+def test_unknown_cell_suggests_the_close_name_and_is_a_value_error_too():
+    with pytest.raises(ValueError) as e:
+        symlstm.cell("LSTM")
+    assert isinstance(e.value, KeyError)
+    assert str(e.value).startswith("unknown cell 'LSTM' (did you mean 'lstm'?)")
+    with pytest.raises(KeyError, match="^unknown cell 'zzz'; available"):
+        symlstm.cell("zzz")
 
 
 def test_param_shapes_rejects_bad_sizes():

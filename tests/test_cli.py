@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from symlstm.cli import main
+from symlstm.commands.cli import main
 
 
 def run(*args):
@@ -58,7 +58,7 @@ def test_derive_main_job(tmp_path):
 def test_unknown_cell_is_a_usage_error():
     p = run("derive", "lstmm", "--no-pdf")
     assert p.returncode == 2
-    assert "unknown cell 'lstmm'; available cells: rnn, lstm" in p.stderr
+    assert "unknown cell 'lstmm' (did you mean 'lstm'?); available cells: rnn, lstm" in p.stderr
     assert p.stdout == ""
 
 

@@ -8,8 +8,8 @@ import pytest
 
 import symlstm
 from symlstm import gradcheck, reference
-from symlstm.check import check_compiled, random_inputs
-from symlstm.compile import generate
+from symlstm.checks.check import check_compiled, random_inputs
+from symlstm.codegen.compile import generate
 
 CELLS = symlstm.available_cells()
 REF_CELLS = [c for c in CELLS if c in reference.CELLS]

@@ -5,8 +5,8 @@ import sympy
 
 import symlstm
 from symlstm import reference
-from symlstm.algebra import MatVec, adjoint, external, is_vec, shift_of, sigmoid, t, vec_name
-from symlstm.numeric import Env, evaluate, run_forward, sum_over_time
+from symlstm.cells.algebra import MatVec, adjoint, external, is_vec, shift_of, sigmoid, t, vec_name
+from symlstm.checks.numeric import Env, evaluate, run_forward, sum_over_time
 
 CELLS = symlstm.available_cells()
 # T=2 already sends every carry (δ at t+1) back once; plain diff of the unrolled LSTM grows ~10x per
@@ -180,7 +180,7 @@ def test_lstm_backward_is_greff_form():
 
 def test_jacobian_of_lstm_cell_state_is_forget_gate():
     d = symlstm.derive("lstm")
-    from symlstm.algebra import Diag
+    from symlstm.cells.algebra import Diag
     assert d.jacobian("c") == Diag(sympy.Function("f")(t))
 
 
@@ -191,5 +191,5 @@ def test_custom_cell_from_public_machinery_derives():
                        sympy.Eq(h(t), param("k") * h(t - 1) + (1 - param("k")) * a(t))], states=("h",))
     d = symlstm.derive(c)
     assert {eq.lhs.name for eq in d.param_grads} == {"delta_W", "delta_U", "delta_b", "delta_k"}
-    report = __import__("symlstm.check", fromlist=["check_compiled"]).check_compiled(symlstm.compile(c))
+    report = __import__("symlstm.checks.check", fromlist=["check_compiled"]).check_compiled(symlstm.compile(c))
     assert report.oracle == "finite differences" and report.passed, report.lines()

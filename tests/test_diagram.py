@@ -4,8 +4,8 @@ import sympy
 
 import symlstm
 from symlstm import Cell, mat, param, sigmoid, t, tanh, vec
-from symlstm.cli import main
-from symlstm.diagram import cell_graph, dot_available, dot_source, render
+from symlstm.commands.cli import main
+from symlstm.docs.diagram import cell_graph, dot_available, dot_source, render
 
 needs_dot = pytest.mark.skipif(not dot_available(), reason="Graphviz 'dot' is not installed")
 x, h, c = vec("x"), vec("h"), vec("c")

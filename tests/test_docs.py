@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import symlstm
-from symlstm.cli import main
+from symlstm.commands.cli import main
 from symlstm.docs import MANIFEST, PARTS, Build, StaleRecord, read_manifest, render, write
 from symlstm.docs.booklet import break_rows
 from symlstm.docs.cellpage import EXAMPLE_SIZE, H_, I_, cell_page, param_count, param_table
@@ -93,7 +93,7 @@ def test_broken_rows_keep_every_term():
     rows = break_rows([("L", eq.rhs)], d.cell.quantities, width=12)
     assert len(rows) == 1 and rows[0].count(r"&\qquad") >= 2
     joined = re.sub(r"\s*\\\\\n\s*&\\qquad\s*", " ", rows[0])
-    assert joined == "L &= " + symlstm.printing.latex(eq.rhs, order=d.cell.quantities)
+    assert joined == "L &= " + symlstm.latex.printing.latex(eq.rhs, order=d.cell.quantities)
 
 
 # --------------------------------------------------------------------------- build machinery
@@ -139,7 +139,7 @@ def test_cli_builds_and_checks(tmp_path, capsys):
 
 
 def test_flow_page_numbers_are_the_experiments():
-    from symlstm.flow import gradient_flow
+    from symlstm.models.flow import gradient_flow
     page = (DOCS / "gradient-flow.md").read_text()
     r = gradient_flow("lstm", forget_bias=1.0)
     assert f"| lstm (b_f = 1): ‖∂c_T/∂c_t‖ | {r.at('c', 1):.3g} |" in page
@@ -155,8 +155,8 @@ def test_the_documented_flow_command_reproduces_the_plot(tmp_path, capsys):
 
 
 def test_missing_tools_are_skipped_or_reported(monkeypatch):
-    import symlstm.diagram
-    monkeypatch.setattr(symlstm.diagram, "dot_available", lambda: False)
+    import symlstm.docs.diagram
+    monkeypatch.setattr(symlstm.docs.diagram, "dot_available", lambda: False)
     with pytest.raises(FileNotFoundError, match="Graphviz 'dot' is needed"):
         render(("cells",), cells=["rnn"])
     build = render(("cells", "booklet"), cells=["rnn"], missing_tools="skip")

@@ -3,9 +3,9 @@ import numpy as np
 import pytest
 
 import symlstm
-from symlstm.check import random_inputs
-from symlstm.cli import main
-from symlstm.flow import (
+from symlstm.checks.check import random_inputs
+from symlstm.commands.cli import main
+from symlstm.models.flow import (
     FlowResult, finite_difference_jacobians, flow_table, gradient_flow, init_params, jacobian_products,
     plot_flow, step_jacobians,
 )

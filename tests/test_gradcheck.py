@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from symlstm.gradcheck import check_grads, numeric_grads
+from symlstm.checks.gradcheck import check_grads, numeric_grads
 
 
 def _toy_forward(x, params, state0):

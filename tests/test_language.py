@@ -7,10 +7,10 @@ import sympy
 
 import symlstm
 from symlstm import cell, reference
-from symlstm.algebra import at, mat, param, sigmoid, tanh
-from symlstm.check import check_compiled
-from symlstm.cli import main
-from symlstm.language import (
+from symlstm.cells.algebra import at, mat, param, sigmoid, tanh
+from symlstm.checks.check import check_compiled
+from symlstm.commands.cli import main
+from symlstm.cells.language import (
     MAX_BYTES, MAX_DEPTH, CellError, CellSyntaxError, format_cell, load_cell, parse_cell, parse_expression,
 )
 
@@ -347,7 +347,7 @@ def test_cli_reports_located_errors(tmp_path, capsys):
 # ------------------------------------------------------------------ property: print and parse back
 from hypothesis import HealthCheck, assume, given, settings, strategies as st  # noqa: E402
 
-from symlstm.cell import Cell  # noqa: E402
+from symlstm.cells.cell import Cell  # noqa: E402
 
 _LEAVES = st.sampled_from([
     at("h", -1), param("b"), param("p"), sympy.Integer(1), sympy.Integer(2), sympy.Rational(1, 2),

@@ -6,9 +6,9 @@ import pytest
 import sympy
 
 import symlstm
-from symlstm.algebra import TMatVec, adjoint, at, external
-from symlstm.cli import main
-from symlstm.model import B_, K_, T_, Model, derive_model, model
+from symlstm.cells.algebra import TMatVec, adjoint, at, external
+from symlstm.commands.cli import main
+from symlstm.models.model import B_, K_, T_, Model, derive_model, model
 
 CELLS = symlstm.available_cells()
 HEADS = ["linear_last", "linear_each"]
@@ -270,13 +270,13 @@ def test_latex_and_text():
 @pytest.mark.skipif(not __import__("shutil").which("pdflatex"), reason="pdflatex not installed")
 @pytest.mark.parametrize("head", HEADS)
 def test_latex_document_compiles(head, tmp_path):
-    from symlstm.tex import compile_pdf
+    from symlstm.latex.pdf import compile_pdf
     pdf = compile_pdf(symlstm.derive(model("peephole_lstm", head)).latex_document(), tmp_path / "m.pdf")
     assert pdf.stat().st_size > 1000
 
 
 def test_generated_source_is_deterministic_and_standalone():
-    from symlstm.compile import generate
+    from symlstm.codegen.compile import generate
     src = generate(model("lstm", "linear_each"))
     assert src == generate(model("lstm", "linear_each"))
     assert "import symlstm" not in src and "import sympy" not in src
@@ -324,7 +324,7 @@ def test_input_errors_name_the_problem(rng):
 
 
 def test_module_is_callable_like_the_function():
-    import symlstm.model as module
+    import symlstm.models.model as module
     assert isinstance(module("rnn"), Model)
     assert isinstance(symlstm.model("rnn", "linear_each"), Model)
 

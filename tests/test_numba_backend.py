@@ -13,10 +13,10 @@ import sympy
 
 import symlstm
 from symlstm import gradcheck, reference
-from symlstm.algebra import mat, param, sigmoid, t, tanh, vec
-from symlstm.cell import Cell
-from symlstm.check import check_compiled, random_inputs
-from symlstm.compile import cache_dir, generate
+from symlstm.cells.algebra import mat, param, sigmoid, t, tanh, vec
+from symlstm.cells.cell import Cell
+from symlstm.checks.check import check_compiled, random_inputs
+from symlstm.codegen.compile import cache_dir, generate
 
 numba = pytest.importorskip("numba", reason="the numba backend needs numba: pip install symlstm[numba]")
 
@@ -32,7 +32,7 @@ def _relmax(a, b):
 
 def _custom_cells():
     """Cells outside the catalogue: a step vector and a second state (language), exp and powers (algebra)."""
-    from symlstm.language import parse_cell
+    from symlstm.cells.language import parse_cell
     two_states = parse_cell("""
         a = sigmoid(V x + u * k[t-1] + b_a)
         k = tanh(M (a * h[t-1]) + b)
@@ -314,7 +314,7 @@ def test_generated_source_is_deterministic_and_standalone(tmp_path):
 
 
 def test_cli_codegen_numba(tmp_path):
-    from symlstm.cli import main
+    from symlstm.commands.cli import main
     assert main(["codegen", "lstm", "--backend", "numba", "-o", str(tmp_path / "m.py")]) == 0
     assert "@njit(cache=True" in (tmp_path / "m.py").read_text()
 
@@ -322,7 +322,7 @@ def test_cli_codegen_numba(tmp_path):
 _CHILD = r"""
 import json, sys
 import numpy as np
-import symlstm, symlstm.compile as sc
+import symlstm, symlstm.codegen.compile as sc
 
 def no_derive(*a, **k):
     raise AssertionError("derived again although the module is cached")

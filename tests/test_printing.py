@@ -5,7 +5,7 @@ import pytest
 import sympy
 
 import symlstm
-from symlstm.printing import latex, latex_document, markdown
+from symlstm.latex.printing import latex, latex_document, markdown
 
 LSTM_FORWARD = r"""\begin{align}
 i_{t} &= \sigma\left(W_{i} x_{t} + U_{i} h_{t-1} + b_{i}\right) \\
@@ -81,7 +81,7 @@ def test_sigmoid_prints_as_sigma():
                     reason="pdflatex not installed (apt-get install texlive-latex-base texlive-latex-recommended)")
 @pytest.mark.parametrize("name", symlstm.available_cells())
 def test_document_compiles_with_pdflatex(name, tmp_path):
-    from symlstm.tex import compile_pdf
+    from symlstm.latex.pdf import compile_pdf
     c = symlstm.cell(name)
     pdf = compile_pdf(latex_document(c, symlstm.derive(c)), tmp_path / f"{name}.pdf")
     assert pdf.read_bytes()[:5] == b"%PDF-"

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from symlstm import reference as ref
-from symlstm.gradcheck import check_grads, numeric_grads
+from symlstm.checks.gradcheck import check_grads, numeric_grads
 
 SIZES = [(1, 1, 1, 1), (3, 2, 2, 3), (4, 1, 3, 2)]  # (T, B, I, H)
 

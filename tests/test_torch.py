@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 import symlstm
-from symlstm.check import random_inputs
+from symlstm.checks.check import random_inputs
 
 torch = pytest.importorskip("torch", reason="PyTorch is a test extra: pip install symlstm[test]")
 

@@ -5,8 +5,8 @@ import numpy as np
 import pytest
 
 import symlstm
-from symlstm.cli import main
-from symlstm.train import (
+from symlstm.commands.cli import main
+from symlstm.models.train import (
     BASELINE_MSE, Adam, TrainConfig, TrainResult, adding_problem, clip_by_global_norm, init_model,
     loss_and_grads, plot_training, read_record, record, train, training_table,
 )

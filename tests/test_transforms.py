@@ -5,9 +5,9 @@ import sympy
 
 import symlstm
 from symlstm import cell, reference
-from symlstm.algebra import at, mat, param, sigmoid, tanh
-from symlstm.check import check_compiled
-from symlstm.transforms import (
+from symlstm.cells.algebra import at, mat, param, sigmoid, tanh
+from symlstm.checks.check import check_compiled
+from symlstm.cells.transforms import (
     couple, drop_activation, drop_memory, drop_params, gates, remove_gate,
 )
 
@@ -117,7 +117,7 @@ def test_couple_reorders_and_detects_cycles():
 
 
 def test_couple_text_errors_point_into_the_expression():
-    from symlstm.language import CellError
+    from symlstm.cells.language import CellError
     with pytest.raises(CellError, match=r"q\[t-1\]: 'q' is not a state of the cell \(states: h, c\)") as e:
         couple("lstm", "f", "1 - q[t-1]")
     assert (e.value.line, e.value.column) == (1, 5)
@@ -151,7 +151,7 @@ def test_drop_activation_errors():
 
 
 def test_drop_activation_ambiguous():
-    from symlstm.language import parse_cell
+    from symlstm.cells.language import parse_cell
     c = parse_cell("h = tanh(W x) + sigmoid(U h[t-1])")
     with pytest.raises(ValueError, match="has 2 activations"):
         drop_activation(c, "h")

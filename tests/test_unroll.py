@@ -8,7 +8,7 @@ import sympy
 
 import symlstm
 from symlstm import reference
-from symlstm.cli import main
+from symlstm.commands.cli import main
 from symlstm.unroll import unroll
 
 CELLS = symlstm.available_cells()
@@ -314,7 +314,7 @@ def test_example_values_file_runs(capsys):
 @pytest.mark.skipif(not __import__("shutil").which("pdflatex"), reason="pdflatex not installed")
 @pytest.mark.parametrize("name,H", [("lstm", 1), ("gru", 2), ("peephole_lstm", 2)])
 def test_latex_document_compiles(name, H, tmp_path):
-    from symlstm.tex import compile_pdf
+    from symlstm.latex.pdf import compile_pdf
     doc = unroll(name, 4, n_hidden=H, loss="squared_error").latex_document(names={"c": "C", "g": r"\tilde{C}"})
     assert compile_pdf(doc, tmp_path / "u.pdf").stat().st_size > 1000
 

@@ -5,8 +5,8 @@ import sympy
 
 import symlstm
 from symlstm import cell, reference
-from symlstm.algebra import at, mat, param, sigmoid, tanh
-from symlstm.variants import GREFF_VARIANTS
+from symlstm.cells.algebra import at, mat, param, sigmoid, tanh
+from symlstm.cells.variants import GREFF_VARIANTS
 
 VARIANTS = list(GREFF_VARIANTS) + ["mgu"]
 SIZES = [(1, 1, 1, 1), (4, 3, 2, 3), (6, 2, 5, 4)]      # T, B, I, H
@@ -107,7 +107,7 @@ def test_descriptions_cite_the_source(name):
 
 @pytest.mark.parametrize("name", ["lstm_cifg", "lstm_fgr"])
 def test_cli_equations_backward(name, capsys):
-    from symlstm.cli import main
+    from symlstm.commands.cli import main
     assert main(["equations", name, "--backward"]) == 0
     out = capsys.readouterr().out
     assert "δh_t = Δ_t" in out and "δW_i = Σ_t" in out
@@ -116,7 +116,7 @@ def test_cli_equations_backward(name, capsys):
 
 
 def test_cli_cells_lists_the_variants(capsys):
-    from symlstm.cli import main
+    from symlstm.commands.cli import main
     assert main(["cells"]) == 0
     out = capsys.readouterr().out
     for name in VARIANTS:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import symlstm
-from symlstm.cli import main
+from symlstm.commands.cli import main
 
 GREFF = Path(__file__).resolve().parents[1] / "docs" / "examples" / "greff2017_backward.tex"
 GOOD = r"\delta c_t = \delta h_t \odot o_t \odot (1 - \tanh^2(c_t)) + \delta c_{t+1} \odot f_{t+1}"
@@ -119,7 +119,7 @@ def test_greff_file_json(capsys):
 def test_file_of_symlstms_own_equations_passes(capsys, tmp_path, name):
     c = symlstm.cell(name)
     path = tmp_path / f"{name}.tex"
-    path.write_text(symlstm.printing.latex_document(c, symlstm.derive(c)))
+    path.write_text(symlstm.latex.printing.latex_document(c, symlstm.derive(c)))
     code, out, err = run(capsys, name, "--file", str(path))
     assert code == 0, out
     assert "FAIL" not in out and " 0 fail" in err

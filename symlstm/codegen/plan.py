@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 
 import sympy
 
-from ..algebra import (
+from ..cells.algebra import (
     ADJOINT_PREFIX, EXTERNAL_PREFIX, MatVec, TMatVec, adjoint, at, is_vec, shift_of, vec_name,
 )
-from ..cell import INPUT
+from ..cells.cell import INPUT
 from ..derive import Derivation, _folder, _local
 
 __all__ = ["Group", "StepPlan", "make_plan"]

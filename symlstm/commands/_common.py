@@ -5,8 +5,8 @@ import os
 import sys
 from pathlib import Path
 
-from ..cell import Cell
-from ..cells import available_cells, cell
+from ..cells.cell import Cell
+from ..cells.registry import available_cells, cell
 
 
 def add_cell_argument(parser, nargs=None):
@@ -23,7 +23,7 @@ def resolve_cell(arg: str) -> Cell:
         if not path.is_file():
             raise FileNotFoundError(f"no cell file {arg!r}")
         try:
-            from ..language import load_cell
+            from ..cells.language import load_cell
         except ImportError as e:  # pragma: no cover - until the language module exists
             raise ValueError(f"cannot read cell file {arg!r}: {e}") from e
         return load_cell(path)

@@ -1,5 +1,5 @@
 """``symlstm cells``: list the built-in cells."""
-from ..cells import available_cells, cell
+from ..cells.registry import available_cells, cell
 
 NAME = "cells"
 HELP = "list the built-in cells with their states and parameters"

@@ -2,7 +2,7 @@
 import sys
 from pathlib import Path
 
-from ..compile import BACKENDS, generate
+from ..codegen.compile import BACKENDS, generate
 from ._common import add_cell_argument, resolve_cell, write_text
 
 NAME = "codegen"

@@ -1,11 +1,11 @@
 """``symlstm derive CELL``: the main job: equations, .tex/.pdf, generated module, numeric check."""
 from pathlib import Path
 
-from ..check import check_compiled
-from ..compile import compile as compile_cell, generate
+from ..checks.check import check_compiled
+from ..codegen.compile import compile as compile_cell, generate
 from ..derive import derive
-from ..printing import latex_document
-from ..tex import LatexError, compile_pdf, pdflatex_available
+from ..latex.printing import latex_document
+from ..latex.pdf import LatexError, compile_pdf, pdflatex_available
 from ._common import add_cell_argument, resolve_cell, status, write_text
 
 NAME = "derive"

@@ -2,7 +2,7 @@
 import sys
 from pathlib import Path
 
-from ..diagram import FORMATS, dot_source, render
+from ..docs.diagram import FORMATS, dot_source, render
 from ._common import add_cell_argument, resolve_cell
 
 NAME = "diagram"

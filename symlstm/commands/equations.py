@@ -1,6 +1,6 @@
 """``symlstm equations CELL``: print a cell's forward (and backward) equations."""
 from ..derive import derive
-from ..printing import markdown
+from ..latex.printing import markdown
 from ._common import add_cell_argument, resolve_cell
 
 NAME = "equations"

@@ -2,7 +2,7 @@
 import sys
 from pathlib import Path
 
-from ..flow import DEFAULTS, INIT_DOC, flow_text, gradient_flow, plot_flow
+from ..models.flow import DEFAULTS, INIT_DOC, flow_text, gradient_flow, plot_flow
 from ._common import add_cell_argument, resolve_cell, status
 
 NAME = "flow"

@@ -10,7 +10,7 @@ HELP = ("a cell followed by an output head and loss (linear_last: MSE; linear_ea
 
 
 def add_arguments(parser):
-    from ..model import HEADS, REDUCTIONS
+    from ..models.model import HEADS, REDUCTIONS
     add_cell_argument(parser)
     parser.add_argument("--head", choices=list(HEADS), default="linear_last",
                         help="; ".join(f"{k}: {v[1]}" for k, v in HEADS.items()) + " (default: linear_last)")
@@ -24,9 +24,9 @@ def add_arguments(parser):
 
 
 def run(args):
-    from ..compile import compile as compile_any, generate
+    from ..codegen.compile import compile as compile_any, generate
     from ..derive import derive
-    from ..model import check_model, model
+    from ..models.model import check_model, model
     m = model(resolve_cell(args.cell), args.head, reduction=args.reduction)
     if args.codegen:
         print(generate(m), end="")

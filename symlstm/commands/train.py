@@ -5,7 +5,7 @@ import sys
 from dataclasses import fields
 from pathlib import Path
 
-from ..train import TASKS, TrainConfig, plot_training, record, train, training_table
+from ..models.train import TASKS, TrainConfig, plot_training, record, train, training_table
 from ._common import resolve_cell, status, write_text
 
 NAME = "train"

@@ -2,9 +2,9 @@
 import json
 import sys
 
-from ..decide import POINTS, SYMBOLIC_SECONDS
-from ..latexparse import LatexError
-from ..verify import verify, verify_file
+from ..verify.decide import POINTS, SYMBOLIC_SECONDS
+from ..verify.latexparse import LatexError
+from ..verify.api import verify, verify_file
 from ._common import add_cell_argument, resolve_cell, status
 
 NAME = "verify"

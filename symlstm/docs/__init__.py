@@ -58,18 +58,19 @@ def _quiet(msg):
 
 # ------------------------------------------------------------------------------ parts
 def _cells(build, names, missing_tools, say):
-    import symlstm
-    from ..diagram import dot_available, render as draw
+    from ..cells import registry
+    from ..derive import derive
+    from .diagram import dot_available, render as draw
     from .cellpage import cell_page, cells_index
     import tempfile
     have_dot = dot_available()
     if not have_dot and missing_tools == "error":
         raise FileNotFoundError("Graphviz 'dot' is needed for the cell diagrams (Debian: apt-get install "
                                 "graphviz); pass missing_tools='skip' to build without them")
-    cells = [symlstm.cell(n) for n in names]
+    cells = [registry.cell(n) for n in names]
     for c in cells:
         say(f"  cells/{c.name}.md")
-        build.add("cells", f"cells/{c.name}.md", cell_page(c, symlstm.derive(c), diagram=f"{c.name}.svg"))
+        build.add("cells", f"cells/{c.name}.md", cell_page(c, derive(c), diagram=f"{c.name}.svg"))
         for fmt in ("svg", "png"):
             path = f"cells/{c.name}.{fmt}"
             if have_dot:
@@ -81,9 +82,10 @@ def _cells(build, names, missing_tools, say):
 
 
 def _booklet(build, names, missing_tools, say):
-    import symlstm
+    from ..cells import registry
+    from ..derive import derive
     import tempfile
-    from ..diagram import dot_available, render as draw
+    from .diagram import dot_available, render as draw
     from .booklet import booklet_tex, compile_pdf, pdflatex_available
     paths = ("symlstm-booklet.tex", "symlstm-booklet.pdf")
     if not dot_available():
@@ -92,7 +94,7 @@ def _booklet(build, names, missing_tools, say):
         for p in paths:
             build.skip("booklet", p, "Graphviz 'dot' is not installed")
         return
-    entries = [(symlstm.cell(n), symlstm.derive(n)) for n in names]
+    entries = [(registry.cell(n), derive(n)) for n in names]
     images = {}
     with tempfile.TemporaryDirectory() as tmp:
         for n in names:
@@ -112,7 +114,7 @@ def _booklet(build, names, missing_tools, say):
 
 def _flow(build, say):
     import tempfile
-    from ..flow import gradient_flow, plot_flow
+    from ..models.flow import gradient_flow, plot_flow
     from .pages import FLOW_CURVES, flow_page
     results = []
     for name, bias in FLOW_CURVES:
@@ -125,7 +127,7 @@ def _flow(build, say):
 
 def _training(build, record_dir, mode, say, progress):
     import tempfile
-    from ..train import TrainConfig, plot_training, read_record, record, train
+    from ..models.train import TrainConfig, plot_training, read_record, record, train
     from .pages import training_page
     config = TrainConfig()
     runs = None
@@ -158,7 +160,7 @@ def render(parts=PARTS, *, cells=None, record_dir=None, training: str = "auto",
     instead of training) or "retrain". ``missing_tools``: "error" or "skip" (files that need
     Graphviz or pdflatex are listed in ``Build.skipped``). ``progress``: status lines on stderr.
     """
-    import symlstm
+    from ..cells import registry
     parts = tuple(parts)
     unknown = [p for p in parts if p not in PARTS]
     if unknown:
@@ -167,9 +169,9 @@ def render(parts=PARTS, *, cells=None, record_dir=None, training: str = "auto",
         raise ValueError(f"training must be one of {', '.join(TRAINING_MODES)}, got {training!r}")
     if missing_tools not in ("error", "skip"):
         raise ValueError(f"missing_tools must be 'error' or 'skip', got {missing_tools!r}")
-    names = list(symlstm.available_cells() if cells is None else cells)
+    names = list(registry.available_cells() if cells is None else cells)
     for n in names:
-        symlstm.cell(n)                 # KeyError naming the available cells, before any work
+        registry.cell(n)                 # KeyError naming the available cells, before any work
     say = _status if progress else _quiet
     build = Build()
     for part in PARTS:

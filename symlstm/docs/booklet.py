@@ -9,11 +9,11 @@ from pathlib import Path
 
 import sympy
 
-from .. import __version__
-from ..diagram import LEGEND
-from ..algebra import Diag
-from ..printing import CellLatexPrinter
-from .cellpage import EXAMPLE_SIZE, H_, I_, SYMBOLIC_SHAPES, param_count, role
+from ..codegen import __version__
+from .diagram import LEGEND
+from ..cells.algebra import Diag
+from ..latex.printing import CellLatexPrinter
+from .facts import EXAMPLE_SIZE, H_, I_, SYMBOLIC_SHAPES, param_count, role
 
 __all__ = ["booklet_tex", "compile_pdf", "break_rows", "BookletError", "pdflatex_available"]
 

@@ -18,12 +18,12 @@ from pathlib import Path
 
 import sympy
 
-from ..algebra import ADJOINT_PREFIX, Mat, TMatVec, adjoint, at, external
-from ..cell import INPUT
+from ..cells.algebra import ADJOINT_PREFIX, Mat, TMatVec, adjoint, at, external
+from ..cells.cell import INPUT
 from ..codegen.plan import make_plan
-from ..compile import generate
+from ..codegen.compile import generate
 from ..derive import derive
-from ..printing import latex
+from ..latex.printing import latex
 
 __all__ = ["Row", "code_rows", "code_table"]
 

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from ..derive import derive
-from ..flow import INIT_DOC, flow_table
-from ..printing import latex
-from ..train import BASELINE_MSE, TOLERANCE, training_table
-from .cellpage import GENERATED
+from ..models.flow import INIT_DOC, flow_table
+from ..latex.printing import latex
+from ..models.adding import BASELINE_MSE, TOLERANCE, training_table
+from .facts import GENERATED
 
 __all__ = ["FLOW_CURVES", "flow_page", "training_page", "FLOW_COMMAND", "TRAIN_COMMAND"]
 
@@ -59,7 +59,7 @@ def flow_page(results, image: str) -> str:
         "twice: with the same initialization as the others and with every forget-gate bias set to "
         "1 (Gers, Schmidhuber & Cummins 2000; Jozefowicz, Zaremba & Sutskever 2015).", "",
         "The derived Jacobian expressions are evaluated with the forward values the generated NumPy "
-        "code computes (`symlstm.flow.step_jacobians`), assembled into the Jacobian of the whole "
+        "code computes (`symlstm.models.flow.step_jacobians`), assembled into the Jacobian of the whole "
         "state, and multiplied from step T backwards (`jacobian_products`). Plotted is the spectral "
         "norm ‖·‖₂ of the diagonal blocks of the product, the geometric mean over the batch. "
         "`tests/test_flow.py` checks the evaluated Jacobians against central finite differences of "
@@ -123,7 +123,8 @@ def training_page(results, image: str, record: str) -> str:
     lines += ["", "## Reproduce", "", "```", TRAIN_COMMAND, "```", "",
               f"Every number on this page is read from [{record}]({record}), which that command "
               "wrote (`--json`), together with a key: a hash of the configuration, of the generated "
-              "code of both models and of `symlstm/train.py`. `symlstm docs` renders this page from "
+              "code of both models and of the training code (task, initialisation, Adam and loop in "
+              "`symlstm/models/`). `symlstm docs` renders this page from "
               "the record while the key matches and reruns the training when it does not "
               f"(`symlstm docs --retrain` forces it). The recorded run took "
               + ", ".join(f"{r.seconds:.0f} s ({r.cell})" for r in results)

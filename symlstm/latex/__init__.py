@@ -1,0 +1,1 @@
+"""LaTeX and text printers of cells and derivations, and pdflatex."""
