@@ -1020,6 +1020,114 @@ def _karpathy_lstm(M):
     # dHout[t-1] held Delta_{t-1} (dHout_in) before the row, the total dL/dh_{t-1} after it
     R(42, lambda c: row(c.g("h", t - 1)), lambda c: add(row(c.gout(t - 1)), dHin(c)[:, 1 + 2:]))
 
+# --------------------------------------------------------------------------------------
+# wiseodd_lstm_backprop: row vectors, X = [h_old, x], W_k ((H+I) x H) = [U_k^T; W_k^T] (core),
+# softmax head y = h W_y + b_y.  dsigmoid / dtanh are applied to OUTPUTS (dsigmoid(y) = y(1-y),
+# dtanh(y) = 1 - y^2), the post's usage for h_o, h_f, h_i, h_c.
+# --------------------------------------------------------------------------------------
+@source
+def _wiseodd(M):
+    sid, m, t = "wiseodd_lstm_backprop", "wiseodd", 3
+    M[m] = Model("lstm", I=2, H=3, T=4, V=3, seed=41, head="softmax")
+    mod = M[m]
+    P = mod.P
+    Wk = {k: np.vstack([P["U" + k].T, P["W" + k].T]) for k in "ifog"}
+    bk = {k: row(P["b" + k]) for k in "ifog"}
+    Wy, by = P["V"].T, row(P["c"])
+    v = lambda c, n, s=t: row(c.v(n, s))
+    X = lambda c: np.hstack([v(c, "h", t - 1), v(c, "x")])
+    dh = lambda c: row(c.g("h", t))
+    dc = lambda c: row(c.g("c", t))
+    dz = lambda k: (lambda c: row(c.g("z" + k, t)))
+    dsigmoid, dtanh_ = sigp_out, tanhp_out
+    R = lambda line, lhs, rhs: rule(sid, line, m, lhs, rhs)
+    name = {"f": "f", "i": "i", "o": "o", "c": "g"}
+    R(17, X, lambda c: np.hstack([v(c, "h", t - 1), v(c, "x")]))
+    for line, k in zip((18, 19, 20), "fio"):
+        R(line, (lambda k: lambda c: v(c, k))(k), (lambda k: lambda c: sig(mm(X(c), Wk[k]) + bk[k]))(k))
+    R(21, lambda c: v(c, "g"), lambda c: np.tanh(mm(X(c), Wk["g"]) + bk["g"]))
+    R(22, lambda c: v(c, "c"), lambda c: add(ew(v(c, "f"), v(c, "c", t - 1)), ew(v(c, "i"), v(c, "g"))))
+    R(23, lambda c: v(c, "h"), lambda c: ew(v(c, "o"), np.tanh(v(c, "c"))))
+    R(24, lambda c: v(c, "logit"), lambda c: mm(v(c, "h"), Wy) + by)
+    R(25, lambda c: v(c, "yhat"), lambda c: row(softmax(c.v("logit", t))))
+    R(29, lambda c: row(c.g("logit", t)), lambda c: v(c, "yhat") - row(onehot(mod.V, mod.y[t])))
+    R(31, lambda c: c.gps("V", t).T, lambda c: mm(v(c, "h").T, row(c.g("logit", t))))
+    R(32, lambda c: row(c.gps("c", t)), lambda c: row(c.g("logit", t)))
+    R(34, dh, lambda c: mm(row(c.g("logit", t)), Wy.T) + row(c.gin("h", t + 1)))
+    R(36, dz("o"), lambda c: ew(dsigmoid(v(c, "o")), np.tanh(v(c, "c")), dh(c)))
+    R(38, dc, lambda c: ew(dtanh_(v(c, "c")), add(ew(v(c, "o"), dh(c)), row(c.gin("c", t + 1)))))
+    R(40, dz("f"), lambda c: ew(dsigmoid(v(c, "f")), v(c, "c", t - 1), dc(c)))
+    R(42, dz("i"), lambda c: ew(dsigmoid(v(c, "i")), v(c, "g"), dc(c)))
+    R(44, dz("g"), lambda c: ew(dtanh_(v(c, "g")), v(c, "i"), dc(c)))
+    for base, k in zip((46, 49, 52, 55), "fiog"):
+        R(base, (lambda k: lambda c: np.vstack([c.gps("U" + k, t).T, c.gps("W" + k, t).T]))(k),
+          (lambda k: lambda c: mm(X(c).T, dz(k)(c)))(k))
+        R(base + 1, (lambda k: lambda c: row(c.gps("b" + k, t)))(k), dz(k))
+        R(base + 2, (lambda k: lambda c: np.hstack([row(c.gh("hin:" + k, t)), row(c.gh("xin:" + k, t))]))(k),
+          (lambda k: lambda c: mm(dz(k)(c), Wk[k].T))(k))
+    dXtrue = lambda c: np.hstack([row(c.gin("h", t)), row(c.g("x", t))])
+    dXk = lambda c, k: np.hstack([row(c.gh("hin:" + k, t)), row(c.gh("xin:" + k, t))])
+    R(59, dXtrue, lambda c: add(dXk(c, "o"), dXk(c, "g"), dXk(c, "i"), dXk(c, "f")))
+    R(61, lambda c: row(c.gin("h", t)), lambda c: dXtrue(c)[:, :mod.H])
+    R(63, lambda c: row(c.gin("c", t)), lambda c: ew(v(c, "f"), dc(c)))
+
+
+# --------------------------------------------------------------------------------------
+# hipsternet_gru: row vectors, X = [h_old, x], X' = [h_r * h_old, x], W_k ((H+I) x H) =
+# [U_k^T; W_k^T] (core, candidate = core n), h = (1 - h_z) h_old + h_z h_h, softmax head.
+# --------------------------------------------------------------------------------------
+@source
+def _hipsternet_gru(M):
+    sid, m, t = "hipsternet_gru", "hipsternet_gru", 3
+    M[m] = Model("gru", I=2, H=3, T=4, V=3, seed=42, head="softmax", gru_form="new")
+    mod = M[m]
+    P = mod.P
+    Wz, Wr, Wh = (np.vstack([P["U" + k].T, P["W" + k].T]) for k in "zrn")
+    bz, br, bh = row(P["bz"]), row(P["br"]), row(P["bn"])
+    Wy, by = P["V"].T, row(P["c"])
+    H = mod.H
+    v = lambda c, n, s=t: row(c.v(n, s))
+    X = lambda c: np.hstack([v(c, "h", t - 1), v(c, "x")])
+    Xp = lambda c: np.hstack([v(c, "rh"), v(c, "x")])
+    dh = lambda c: row(c.g("h", t))
+    dy = lambda c: row(c.g("logit", t))
+    dhh = lambda c: row(c.g("zn", t))
+    dhz = lambda c: row(c.g("zz", t))
+    dhr = lambda c: row(c.g("zr", t))
+    dhp = lambda c: row(c.g("rh", t))
+    R = lambda line, lhs, rhs: rule(sid, line, m, lhs, rhs)
+    R(16, X, lambda c: np.hstack([v(c, "h", t - 1), v(c, "x")]))
+    R(17, lambda c: v(c, "z"), lambda c: sig(mm(X(c), Wz) + bz))
+    R(18, lambda c: v(c, "r"), lambda c: sig(mm(X(c), Wr) + br))
+    R(19, Xp, lambda c: np.hstack([ew(v(c, "r"), v(c, "h", t - 1)), v(c, "x")]))
+    R(20, lambda c: v(c, "n"), lambda c: np.tanh(mm(Xp(c), Wh) + bh))
+    R(21, lambda c: v(c, "h"), lambda c: add(ew(1 - v(c, "z"), v(c, "h", t - 1)), ew(v(c, "z"), v(c, "n"))))
+    R(22, lambda c: v(c, "logit"), lambda c: mm(v(c, "h"), Wy) + by)
+    R(24, dy, lambda c: row(softmax(c.v("logit", t))) - row(onehot(mod.V, mod.y[t])))
+    R(26, dh, lambda c: mm(dy(c), Wy.T) + row(c.gin("h", t + 1)))
+    R(27, lambda c: c.gps("V", t).T, lambda c: mm(v(c, "h").T, dy(c)))
+    R(28, lambda c: row(c.gps("c", t)), dy)
+    R(30, dhh, lambda c: ew(1 - v(c, "n") ** 2, ew(v(c, "z"), dh(c))))
+    R(31, lambda c: row(c.gh("hin:dir", t)), lambda c: ew(1 - v(c, "z"), dh(c)))
+    R(33, dhz, lambda c: ew(v(c, "z"), 1 - v(c, "z"), ew(v(c, "n"), dh(c)) - ew(v(c, "h", t - 1), dh(c))))
+    R(35, lambda c: np.hstack([dhp(c), row(c.gh("xin:n", t))]), lambda c: mm(dhh(c), Wh.T))
+    R(36, lambda c: np.vstack([c.gps("Un", t).T, c.gps("Wn", t).T]), lambda c: mm(Xp(c).T, dhh(c)))
+    R(37, lambda c: row(c.gps("bn", t)), dhh)
+    R(38, dhp, lambda c: np.hstack([dhp(c), row(c.gh("xin:n", t))])[:, :H])
+    R(39, lambda c: row(c.gh("hin:rh", t)), lambda c: ew(v(c, "r"), dhp(c)))
+    R(41, dhr, lambda c: ew(v(c, "r"), 1 - v(c, "r"), ew(v(c, "h", t - 1), dhp(c))))
+    dXk = lambda c, k: np.hstack([row(c.gh("hin:" + k, t)), row(c.gh("xin:" + k, t))])
+    R(43, lambda c: dXk(c, "r"), lambda c: mm(dhr(c), Wr.T))
+    R(44, lambda c: np.vstack([c.gps("Ur", t).T, c.gps("Wr", t).T]), lambda c: mm(X(c).T, dhr(c)))
+    R(45, lambda c: row(c.gps("br", t)), dhr)
+    R(47, lambda c: dXk(c, "z"), lambda c: mm(dhz(c), Wz.T))
+    R(48, lambda c: np.vstack([c.gps("Uz", t).T, c.gps("Wz", t).T]), lambda c: mm(X(c).T, dhz(c)))
+    R(49, lambda c: row(c.gps("bz", t)), dhz)
+    R(50, lambda c: dXk(c, "r") + dXk(c, "z"), lambda c: add(dXk(c, "r"), dXk(c, "z")))
+    R(51, lambda c: row(c.gh("hin:r", t) + c.gh("hin:z", t)), lambda c: (dXk(c, "r") + dXk(c, "z"))[:, :H])
+    R(52, lambda c: row(c.gin("h", t)),
+      lambda c: add(row(c.gh("hin:dir", t)), row(c.gh("hin:rh", t)), row(c.gh("hin:r", t) + c.gh("hin:z", t))))
+
 #@@RULES@@
 
 if __name__ == "__main__":
