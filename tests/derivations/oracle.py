@@ -1128,6 +1128,110 @@ def _hipsternet_gru(M):
     R(52, lambda c: row(c.gin("h", t)),
       lambda c: add(row(c.gh("hin:dir", t)), row(c.gh("hin:rh", t)), row(c.gh("hin:r", t) + c.gh("hin:z", t))))
 
+# --------------------------------------------------------------------------------------
+# leakssss_lstm_single_unit: ONE hidden unit (H = 1), N = I = 2 inputs; u_{kt} = sum_i W_{ki}
+# x_{ti} + W_{kh} h_{t-1} + b_k for the gates k = f, I, o and the candidate s (core f, i, o, g);
+# h_0 = c_0 = 0 (as the source says); sequence-to-one loss L = l(h_T) (here R h_T).
+# d(.)/dW are total derivatives (forward mode, all paths); the author's dh_t/do_t, dh_t/dc_t,
+# dc_t/df_t, do_t/du_{o,t}, ... are the local partial derivatives he computes.
+# Recursions are evaluated at t = T = 4 (t-2 >= 1); rows at t = 1, 2 as written.
+# --------------------------------------------------------------------------------------
+LEAK_SEED, LEAK_SCALE = 69, 2.0
+
+
+@source
+def _leakssss(M):
+    sid, m = "leakssss_lstm_single_unit", "leakssss"
+    M[m] = Model("lstm", I=2, H=1, T=4, seed=LEAK_SEED, head="last", zero_init=True)
+    mod = M[m]
+    P = mod.P
+    for k in P:                 # larger weights: the missing paths are clearly visible
+        P[k] *= LEAK_SCALE
+    t = mod.T
+    gate = {"f": "f", "I": "i", "s": "g", "o": "o"}
+    Wkh = {k: P["U" + gate[k]][0, 0] for k in gate}
+    sc = lambda c, n, s: float(c.v(n, s)[0])
+    x = lambda c, s: c.v("x", s)                                  # (N,)
+    dq = lambda c, q, s, p: c.dq(q, s, p).reshape(-1) if p.startswith("W") else \
+        float(c.dq(q, s, p).reshape(-1)[0])
+    du_o = lambda c, s, p: dq(c, "zo", s, p)                      # du_{o,s}/dp (total)
+    du_f = lambda c, s, p: dq(c, "zf", s, p)
+    tanh = np.tanh
+    dLdh = lambda c: float(mod.R[t][0])                           # dL/dh_T for L = R h_T
+    R = lambda line, lhs, rhs: rule(sid, line, m, lhs, rhs)
+    # forward
+    R(14, lambda c: np.array([c.v("z" + gate[k], t)[0] for k in "fIso"]),
+      lambda c: np.array([P["W" + gate[k]][0] @ x(c, t) + Wkh[k] * sc(c, "h", t - 1) + P["b" + gate[k]][0]
+                          for k in "fIso"]))
+    R(16, lambda c: sc(c, "f", t), lambda c: sig(sc(c, "zf", t)))
+    R(17, lambda c: sc(c, "i", t), lambda c: sig(sc(c, "zi", t)))
+    R(18, lambda c: sc(c, "g", t), lambda c: tanh(sc(c, "zg", t)))
+    R(19, lambda c: sc(c, "o", t), lambda c: sig(sc(c, "zo", t)))
+    R(23, lambda c: sc(c, "c", t), lambda c: sc(c, "f", t) * sc(c, "c", t - 1) + sc(c, "i", t) * sc(c, "g", t))
+    R(25, lambda c: sc(c, "h", t), lambda c: sc(c, "o", t) * tanh(sc(c, "c", t)))
+    # dL/dW chains at the last step t = T
+    o, cc = (lambda c, s=t: sc(c, "o", s)), (lambda c, s=t: sc(c, "c", s))
+    R(32, lambda c: c.gp("Wo").reshape(-1),
+      lambda c: dLdh(c) * tanh(cc(c)) * o(c) * (1 - o(c)) * du_o(c, t, "Wo"))
+    R(33, lambda c: c.gp("Wf").reshape(-1), undefined("dL/h_t (a derivative without d in the denominator)"))
+    R(34, lambda c: c.gp("Wi").reshape(-1),
+      lambda c: dLdh(c) * o(c) * (1 - tanh(cc(c)) ** 2) * sc(c, "g", t) * sc(c, "i", t) * (1 - sc(c, "i", t))
+      * dq(c, "zi", t, "Wi"))
+    # du_{ot}/dW_{oi}
+    lhs_o = lambda c: du_o(c, t, "Wo")
+    R(40, lhs_o, lambda c: du_o(c, t, "Wo"))   # the derivative of the defining expression
+    R(41, lhs_o, lambda c: x(c, t) + Wkh["o"] * dq(c, "h", t - 1, "Wo"))
+    R(42, lhs_o, lambda c: x(c, t) + Wkh["o"] * dq(c, "h", t - 1, "Wo"))
+    R(46, lhs_o, lambda c: x(c, t) + Wkh["o"] * dq(c, "h", t - 1, "Wo"))
+    R(47, lhs_o, lambda c: x(c, t) + Wkh["o"] * tanh(cc(c, t - 1)) * dq(c, "o", t - 1, "Wo"))
+    skip_c = lambda c, s, p: tanh(cc(c, s - 1)) * o(c, s - 1) * (1 - o(c, s - 1)) * du_o(c, s - 1, p)
+    R(48, lhs_o, lambda c: x(c, t) + Wkh["o"] * skip_c(c, t, "Wo"))
+    R(53, lambda c: du_o(c, 1, "Wo"), lambda c: x(c, 1))
+    R(54, lambda c: du_o(c, 2, "Wo"), lambda c: x(c, 2) + Wkh["o"] * skip_c(c, 2, "Wo"))
+    R(55, lambda c: du_o(c, 2, "Wo"),
+      lambda c: x(c, 2) + Wkh["o"] * tanh(cc(c, 1)) * o(c, 1) * (1 - o(c, 1)) * x(c, 1))
+    # local partial derivatives
+    loc = lambda q, s, k: (lambda c: float(c.jac(q, s, (k, s), (1,)).reshape(-1)[0]))
+    R(59, loc("h", t, "o"), lambda c: tanh(cc(c)))          # d/do_t (o_t tanh(c_t))
+    R(60, loc("h", t, "o"), lambda c: tanh(cc(c)))
+    R(61, loc("o", t, "zo"), lambda c: o(c) * (1 - o(c)))   # d/du sigma(u_ot)
+    R(62, loc("o", t, "zo"), lambda c: sig(sc(c, "zo", t)) * (1 - sig(sc(c, "zo", t))))
+    R(63, loc("o", t, "zo"), lambda c: o(c) * (1 - o(c)))
+    R(67, lhs_o, lambda c: x(c, t) + Wkh["o"] * skip_c(c, t, "Wo"))
+    R(68, lhs_o, lambda c: x(c, t) + Wkh["o"] * skip_c(c, t, "Wo"))
+    # du_{ot}/dW_{oh}
+    lhs_oh = lambda c: du_o(c, t, "Uo")
+    R(72, lhs_oh, lambda c: sc(c, "h", t - 1) + Wkh["o"] * dq(c, "h", t - 1, "Uo"))
+    R(73, lhs_oh, lambda c: sc(c, "h", t - 1) + Wkh["o"] * dq(c, "h", t - 1, "Uo"))
+    R(74, lhs_oh, lambda c: sc(c, "h", t - 1) + Wkh["o"] * skip_c(c, t, "Uo"))
+    R(75, lhs_oh, lambda c: sc(c, "h", t - 1) + Wkh["o"] * skip_c(c, t, "Uo"))
+    # du_{ot}/db_o
+    lhs_ob = lambda c: du_o(c, t, "bo")
+    R(79, lhs_ob, lambda c: 1 + Wkh["o"] * dq(c, "h", t - 1, "bo"))
+    R(80, lhs_ob, lambda c: 1 + Wkh["o"] * dq(c, "h", t - 1, "bo"))
+    R(81, lhs_ob, lambda c: 1 + Wkh["o"] * skip_c(c, t, "bo"))
+    R(82, lhs_ob, undefined("W_{bo} is not a parameter (du_{o,t-1}/dW_{bo})"))
+    # recap
+    R(87, lhs_o, lambda c: x(c, t) + Wkh["o"] * skip_c(c, t, "Wo"))
+    R(88, lhs_oh, lambda c: sc(c, "h", t - 1) + Wkh["o"] * skip_c(c, t, "Uo"))
+    R(89, lhs_ob, undefined("W_{bo} is not a parameter (du_{o,t-1}/dW_{bo})"))
+    # du_{ft}/dW_{fi}: every row starts with x_{fi}
+    lhs_f = lambda c: du_f(c, t, "Wf")
+    xfi = undefined("x_{fi}: the input has a time index, not a gate index (x_{ti})")
+    for line in (95, 96, 100, 101, 102, 103, 116, 120):
+        R(line, lhs_f, xfi)
+    R(108, loc("h", t, "c:h"), lambda c: o(c) * (1 - tanh(cc(c)) ** 2))
+    R(109, loc("h", t, "c:h"), lambda c: o(c) * (1 - tanh(cc(c)) ** 2))
+    R(110, loc("c", t, "f"), lambda c: cc(c, t - 1))
+    R(111, loc("c", t, "f"), lambda c: cc(c, t - 1))
+    R(112, loc("f", t, "zf"), lambda c: sc(c, "f", t) * (1 - sc(c, "f", t)))
+    R(113, loc("f", t, "zf"), lambda c: sc(c, "f", t) * (1 - sc(c, "f", t)))
+    f_ = lambda c, s=t: sc(c, "f", s)
+    chain_f = lambda c, p: (Wkh["f"] * o(c, t - 1) * (1 - tanh(cc(c, t - 1)) ** 2) * cc(c, t - 2)
+                            * f_(c) * (1 - f_(c)) * du_f(c, t - 1, p))
+    R(121, lambda c: du_f(c, t, "Uf"), lambda c: sc(c, "h", t - 1) + chain_f(c, "Uf"))
+    R(122, lambda c: du_f(c, t, "bf"), lambda c: 1 + chain_f(c, "bf"))
+
 #@@RULES@@
 
 if __name__ == "__main__":
