@@ -124,7 +124,7 @@ class Model:
             P["W" + k] = rng.normal(0, 0.6, (H, I))
             P["U" + k] = rng.normal(0, 0.6, (H, H))
             P["b" + k] = rng.normal(0, 0.3, H) if bias else np.zeros(H)
-        if head == "softmax":
+        if head in ("softmax", "sq"):
             P["V"] = rng.normal(0, 0.6, (V, H))
             P["c"] = rng.normal(0, 0.3, V)
         self.P = P
@@ -134,6 +134,7 @@ class Model:
         self.c0 = np.zeros(H) if zero_init else rng.normal(0, 0.5, H)
         self.R = {t: rng.normal(0, 1, H) for t in range(1, T + 1)}
         self.y = {t: int(rng.integers(0, V)) for t in range(1, T + 1)}
+        self.yreal = {t: rng.normal(0, 1, V) for t in range(1, T + 1)}
         self.V = V
 
     # perturbation keys:
@@ -219,11 +220,18 @@ class Model:
             elif self.head == "last":          # a loss on the last step only
                 if t == self.T:
                     L += self.R[t] @ hh
+            elif self.head == "sq":            # o = V h + c, l = (o - y)^2 / 2, real targets
+                o_ = pv("logit", t, par("V", t) @ hh + par("c", t))
+                vals[("logit", t)] = o_
+                lt = 0.5 * float(np.sum((o_ - self.yreal[t]) ** 2))
+                vals[("l", t)] = np.array([lt])
+                L += lt
             else:
                 o_ = pv("logit", t, par("V", t) @ hh + par("c", t))
                 vals[("logit", t)] = o_
                 p = softmax(o_)
                 vals[("yhat", t)] = p
+                vals[("l", t)] = np.array([-np.log(p[self.y[t]])])
                 L += -np.log(p[self.y[t]])
             h = hn
         return L * self.loss_scale, vals
@@ -1231,6 +1239,78 @@ def _leakssss(M):
                             * f_(c) * (1 - f_(c)) * du_f(c, t - 1, p))
     R(121, lambda c: du_f(c, t, "Uf"), lambda c: sc(c, "h", t - 1) + chain_f(c, "Uf"))
     R(122, lambda c: du_f(c, t, "bf"), lambda c: 1 + chain_f(c, "bf"))
+
+# --------------------------------------------------------------------------------------
+# d2l_bptt_current: 9.7.1 (abstract model, scalars: the text does not distinguish scalars,
+# vectors and matrices; instantiated with one hidden unit, one input, f(x, h, w_h) =
+# tanh(w_x x + w_h h + b), o = g(h, w_o) = w_o h + c, l = (o - y)^2 / 2, L = (1/T) sum_t l)
+# and 9.7.2 (the linear RNN, as in d2l_bptt).
+# --------------------------------------------------------------------------------------
+@source
+def _d2l_current(M):
+    sid = "d2l_bptt_current"
+    ms, t = "d2l_cur_scalar", 3
+    M[ms] = Model("rnn", I=1, H=1, T=4, V=1, seed=61, head="sq", loss_scale=0.25)
+    sm = M[ms]
+    Ts = sm.T
+    S1 = lambda a: float(np.asarray(a).reshape(-1)[0])
+    dh_dw = lambda c, s: S1(c.dq("h", s, "Ua")) if s >= 1 else 0.0     # a_s (h_0 is fixed)
+    b_ = lambda c, s: S1(c.jac("h", s, ("P:Ua", s), (1, 1)))          # df/dw_h at step s
+    c_ = lambda c, s: S1(c.jac("h", s, ("hin", s), (1,)))             # df/dh_{s-1}
+    Rs = lambda line, lhs, rhs: rule(sid, line, ms, lhs, rhs)
+    Rs(17, lambda c: S1(c.v("h", t)),
+       lambda c: S1(np.tanh(sm.P["Wa"] @ c.v("x", t) + sm.P["Ua"] @ c.v("h", t - 1) + sm.P["ba"])))
+    Rs(18, lambda c: S1(c.v("logit", t)), lambda c: S1(sm.P["V"] @ c.v("h", t) + sm.P["c"]))
+    Rs(22, lambda c: c.L, lambda c: sum(S1(c.v("l", s)) for s in range(1, Ts + 1)) / Ts)
+    lhs_w = lambda c: S1(c.gp("Ua"))
+    Rs(25, lhs_w, lambda c: sum(S1(c.dq("l", s, "Ua")) for s in range(1, Ts + 1)) / Ts)
+    Rs(26, lhs_w, lambda c: sum(S1(c.v("logit", s) - sm.yreal[s]) * S1(sm.P["V"]) * dh_dw(c, s)
+                                for s in range(1, Ts + 1)) / Ts)
+    Rs(29, lambda c: dh_dw(c, t), lambda c: b_(c, t) + c_(c, t) * dh_dw(c, t - 1))
+    Rs(33, lambda c: dh_dw(c, t),
+       lambda c: b_(c, t) + sum(np.prod([c_(c, j) for j in range(i + 1, t + 1)]) * b_(c, i) for i in range(1, t)))
+    Rs(36, lambda c: dh_dw(c, t), lambda c: dh_dw(c, t))
+    Rs(37, lambda c: b_(c, t), lambda c: b_(c, t))
+    Rs(38, lambda c: c_(c, t), lambda c: c_(c, t))
+    Rs(42, lambda c: dh_dw(c, t),
+       lambda c: b_(c, t) + sum(np.prod([c_(c, j) for j in range(i + 1, t + 1)]) * b_(c, i) for i in range(1, t)))
+    # 9.7.2: the linear RNN
+    m, t = "d2l_cur", 2
+    mod = Model("rnn", I=2, H=3, T=4, V=3, seed=62, head="softmax", act="linear", bias=False,
+                loss_scale=0.25)
+    mod.P["c"] = np.zeros(mod.V)
+    M[m] = mod
+    P = mod.P
+    Whx, Whh, Wqh = P["Wa"], P["Ua"], P["V"]
+    T_ = mod.T
+    v = lambda c, n, s=t: col(c.v(n, s))
+    go = lambda c, s=t: col(c.g("logit", s))
+    gh = lambda c, s=t: col(c.g("h", s))
+    contract = lambda g, J: np.tensordot(g.ravel(), J, axes=(0, 0))
+    S = lambda f, c: sum(f(c, s) for s in range(1, T_ + 1))
+    R = lambda line, lhs, rhs: rule(sid, line, m, lhs, rhs)
+    R(47, lambda c: v(c, "h"), lambda c: mm(Whx, v(c, "x")) + mm(Whh, v(c, "h", t - 1)))
+    R(48, lambda c: v(c, "logit"), lambda c: mm(Wqh, v(c, "h")))
+    R(51, lambda c: np.array(c.L), lambda c: np.array(sum(float(c.v("l", s)[0]) for s in range(1, T_ + 1)) / T_))
+    R(54, lambda c: go(c), lambda c: col(c.v("yhat", t) - onehot(mod.V, mod.y[t])) / T_)
+    R(56, lambda c: c.gp("V"),
+      lambda c: (S(lambda c, s: contract(go(c, s), c.jac("logit", s, ("P:V", s), Wqh.shape)), c),
+                 S(lambda c, s: mm(go(c, s), v(c, "h", s).T), c)))
+    R(59, lambda c: gh(c, T_),
+      lambda c: (mm(c.jac("logit", T_, ("hout", T_), (3,)).T, go(c, T_)), mm(Wqh.T, go(c, T_))))
+    R(61, lambda c: gh(c),
+      lambda c: (mm(c.jac("h", t + 1, ("hin", t + 1), (3,)).T, gh(c, t + 1))
+                 + mm(c.jac("logit", t, ("hout", t), (3,)).T, go(c)),
+                 mm(Whh.T, gh(c, t + 1)) + mm(Wqh.T, go(c))))
+    R(63, lambda c: gh(c),
+      lambda c: sum(mm(mm(np.linalg.matrix_power(Whh.T, T_ - i), Wqh.T), go(c, T_ + t - i))
+                    for i in range(t, T_ + 1)))
+    R(67, lambda c: c.gp("Wa"),
+      lambda c: (S(lambda c, s: contract(gh(c, s), c.jac("h", s, ("P:Wa", s), Whx.shape)), c),
+                 S(lambda c, s: mm(gh(c, s), v(c, "x", s).T), c)))
+    R(68, lambda c: c.gp("Ua"),
+      lambda c: (S(lambda c, s: contract(gh(c, s), c.jac("h", s, ("P:Ua", s), Whh.shape)), c),
+                 S(lambda c, s: mm(gh(c, s), v(c, "h", s - 1).T), c)))
 
 #@@RULES@@
 
