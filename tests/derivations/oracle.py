@@ -113,9 +113,10 @@ class Model:
     """A cell, sizes, parameters, inputs and a loss; forward(pert) returns (L, values)."""
 
     def __init__(self, cell, I=2, H=3, T=4, seed=0, head="linear", V=3, act="tanh",
-                 bias=True, zero_init=False, loss_scale=1.0, gru_form="new"):
+                 bias=True, zero_init=False, loss_scale=1.0, gru_form="new", gru_reset="before"):
         self.cell, self.I, self.H, self.T = cell, I, H, T
         self.head, self.act, self.loss_scale, self.gru_form = head, act, loss_scale, gru_form
+        self.gru_reset = gru_reset
         rng = np.random.default_rng(seed)
         gates = {"rnn": ["a"], "lstm": ["i", "f", "o", "g"], "gru": ["r", "z", "n"]}[cell]
         self.gates = gates
@@ -124,6 +125,8 @@ class Model:
             P["W" + k] = rng.normal(0, 0.6, (H, I))
             P["U" + k] = rng.normal(0, 0.6, (H, H))
             P["b" + k] = rng.normal(0, 0.3, H) if bias else np.zeros(H)
+        if cell == "gru" and gru_reset == "after":
+            P["bhn"] = rng.normal(0, 0.3, H)
         if head in ("softmax", "sq"):
             P["V"] = rng.normal(0, 0.6, (V, H))
             P["c"] = rng.normal(0, 0.3, V)
@@ -201,7 +204,11 @@ class Model:
                 r, zg = vals[("r", t)], vals[("z", t)]
                 rh = pv("rh", t, r * pv("hin:rh", t, hin))
                 vals[("rh", t)] = rh
-                zn = par("Wn", t) @ pv("xin:n", t, x) + par("Un", t) @ rh + par("bn", t)
+                if self.gru_reset == "after":  # PyTorch: r * (U_n h_{t-1} + b_hn)
+                    rec = par("Un", t) @ pv("hin:n", t, hin) + par("bhn", t)
+                    zn = par("Wn", t) @ pv("xin:n", t, x) + r * rec + par("bn", t)
+                else:
+                    zn = par("Wn", t) @ pv("xin:n", t, x) + par("Un", t) @ rh + par("bn", t)
                 zn = pv("zn", t, zn)
                 vals[("zn", t)] = zn
                 n = pv("n", t, np.tanh(zn))
@@ -1249,7 +1256,7 @@ def _leakssss(M):
 @source
 def _d2l_current(M):
     sid = "d2l_bptt_current"
-    ms, t = "d2l_cur_scalar", 3
+    ms, ts = "d2l_cur_scalar", 3
     M[ms] = Model("rnn", I=1, H=1, T=4, V=1, seed=61, head="sq", loss_scale=0.25)
     sm = M[ms]
     Ts = sm.T
@@ -1258,22 +1265,22 @@ def _d2l_current(M):
     b_ = lambda c, s: S1(c.jac("h", s, ("P:Ua", s), (1, 1)))          # df/dw_h at step s
     c_ = lambda c, s: S1(c.jac("h", s, ("hin", s), (1,)))             # df/dh_{s-1}
     Rs = lambda line, lhs, rhs: rule(sid, line, ms, lhs, rhs)
-    Rs(17, lambda c: S1(c.v("h", t)),
-       lambda c: S1(np.tanh(sm.P["Wa"] @ c.v("x", t) + sm.P["Ua"] @ c.v("h", t - 1) + sm.P["ba"])))
-    Rs(18, lambda c: S1(c.v("logit", t)), lambda c: S1(sm.P["V"] @ c.v("h", t) + sm.P["c"]))
+    Rs(17, lambda c: S1(c.v("h", ts)),
+       lambda c: S1(np.tanh(sm.P["Wa"] @ c.v("x", ts) + sm.P["Ua"] @ c.v("h", ts - 1) + sm.P["ba"])))
+    Rs(18, lambda c: S1(c.v("logit", ts)), lambda c: S1(sm.P["V"] @ c.v("h", ts) + sm.P["c"]))
     Rs(22, lambda c: c.L, lambda c: sum(S1(c.v("l", s)) for s in range(1, Ts + 1)) / Ts)
     lhs_w = lambda c: S1(c.gp("Ua"))
     Rs(25, lhs_w, lambda c: sum(S1(c.dq("l", s, "Ua")) for s in range(1, Ts + 1)) / Ts)
     Rs(26, lhs_w, lambda c: sum(S1(c.v("logit", s) - sm.yreal[s]) * S1(sm.P["V"]) * dh_dw(c, s)
                                 for s in range(1, Ts + 1)) / Ts)
-    Rs(29, lambda c: dh_dw(c, t), lambda c: b_(c, t) + c_(c, t) * dh_dw(c, t - 1))
-    Rs(33, lambda c: dh_dw(c, t),
-       lambda c: b_(c, t) + sum(np.prod([c_(c, j) for j in range(i + 1, t + 1)]) * b_(c, i) for i in range(1, t)))
-    Rs(36, lambda c: dh_dw(c, t), lambda c: dh_dw(c, t))
-    Rs(37, lambda c: b_(c, t), lambda c: b_(c, t))
-    Rs(38, lambda c: c_(c, t), lambda c: c_(c, t))
-    Rs(42, lambda c: dh_dw(c, t),
-       lambda c: b_(c, t) + sum(np.prod([c_(c, j) for j in range(i + 1, t + 1)]) * b_(c, i) for i in range(1, t)))
+    Rs(29, lambda c: dh_dw(c, ts), lambda c: b_(c, ts) + c_(c, ts) * dh_dw(c, ts - 1))
+    Rs(33, lambda c: dh_dw(c, ts),
+       lambda c: b_(c, ts) + sum(np.prod([c_(c, j) for j in range(i + 1, ts + 1)]) * b_(c, i) for i in range(1, ts)))
+    Rs(36, lambda c: dh_dw(c, ts), lambda c: dh_dw(c, ts))
+    Rs(37, lambda c: b_(c, ts), lambda c: b_(c, ts))
+    Rs(38, lambda c: c_(c, ts), lambda c: c_(c, ts))
+    Rs(42, lambda c: dh_dw(c, ts),
+       lambda c: b_(c, ts) + sum(np.prod([c_(c, j) for j in range(i + 1, ts + 1)]) * b_(c, i) for i in range(1, ts)))
     # 9.7.2: the linear RNN
     m, t = "d2l_cur", 2
     mod = Model("rnn", I=2, H=3, T=4, V=3, seed=62, head="softmax", act="linear", bias=False,
@@ -1311,6 +1318,60 @@ def _d2l_current(M):
     R(68, lambda c: c.gp("Ua"),
       lambda c: (S(lambda c, s: contract(gh(c, s), c.jac("h", s, ("P:Ua", s), Whh.shape)), c),
                  S(lambda c, s: mm(gh(c, s), v(c, "h", s - 1).T), c)))
+
+# --------------------------------------------------------------------------------------
+# PyTorch 2017 docstrings (forward only).  Column vectors, W x; b_i* + b_h* = the core bias
+# (split arbitrarily); cell classes: x = x_t, h = h_{t-1}, c = c_{t-1}, h' = h_t, c' = c_t.
+# GRU: reset applied after the recurrent product (r * (W_hn h + b_hn)); i weighs the old state.
+# --------------------------------------------------------------------------------------
+def _split(b):
+    return 0.3 * b, 0.7 * b
+
+
+@source
+def _pytorch_docs(M):
+    t = 3
+    # RNN
+    sid, m = "pytorch_2017_rnn_docs", "pt_rnn"
+    M[m] = Model("rnn", I=2, H=3, T=4, seed=71)
+    Pr = M[m].P
+    bih, bhh = _split(Pr["ba"])
+    v = lambda c, n, s=t: c.v(n, s)
+    rhs = lambda c: np.tanh(mm(Pr["Wa"], col(v(c, "x"))) + col(bih) + mm(Pr["Ua"], col(v(c, "h", t - 1))) + col(bhh))
+    rule(sid, 12, m, lambda c: col(v(c, "h")), rhs)
+    rule(sid, 18, m, lambda c: col(v(c, "h")), rhs)
+    # LSTM
+    sid, m = "pytorch_2017_lstm_docs", "pt_lstm"
+    M[m] = Model("lstm", I=2, H=3, T=4, seed=72)
+    Pl = M[m].P
+    B = {k: _split(Pl["b" + k]) for k in "ifog"}
+    pre = lambda c, k: (mm(Pl["W" + k], col(v(c, "x"))) + col(B[k][0])
+                        + mm(Pl["U" + k], col(v(c, "h", t - 1))) + col(B[k][1]))
+    for base in (12, 26):
+        rule(sid, base, m, lambda c: col(v(c, "i")), lambda c: sig(pre(c, "i")))
+        rule(sid, base + 1, m, lambda c: col(v(c, "f")), lambda c: sig(pre(c, "f")))
+        rule(sid, base + 2, m, lambda c: col(v(c, "g")), lambda c: np.tanh(pre(c, "g")))
+        rule(sid, base + 3, m, lambda c: col(v(c, "o")), lambda c: sig(pre(c, "o")))
+        rule(sid, base + 4, m, lambda c: col(v(c, "c")),
+             lambda c: add(ew(col(v(c, "f")), col(v(c, "c", t - 1))), ew(col(v(c, "i")), col(v(c, "g")))))
+    rule(sid, 17, m, lambda c: col(v(c, "h")), lambda c: ew(col(v(c, "o")), np.tanh(col(v(c, "c")))))
+    rule(sid, 31, m, lambda c: col(v(c, "h")), undefined("c_t is not defined in the LSTMCell equations (c')"))
+    # GRU
+    sid, m = "pytorch_2017_gru_docs", "pt_gru"
+    M[m] = Model("gru", I=2, H=3, T=4, seed=73, gru_form="old", gru_reset="after")
+    Pg = M[m].P
+    Bg = {k: _split(Pg["b" + k]) for k in "rz"}
+    preg = lambda c, k: (mm(Pg["W" + k], col(v(c, "x"))) + col(Bg[k][0])
+                         + mm(Pg["U" + k], col(v(c, "h", t - 1))) + col(Bg[k][1]))
+    cand = lambda c: np.tanh(mm(Pg["Wn"], col(v(c, "x"))) + col(Pg["bn"])
+                             + ew(col(v(c, "r")), mm(Pg["Un"], col(v(c, "h", t - 1))) + col(Pg["bhn"])))
+    hnew = lambda c: add(ew(1 - col(v(c, "z")), col(v(c, "n"))), ew(col(v(c, "z")), col(v(c, "h", t - 1))))
+    for base in (12, 24):
+        rule(sid, base, m, lambda c: col(v(c, "r")), lambda c: sig(preg(c, "r")))
+        rule(sid, base + 2, m, lambda c: col(v(c, "n")), cand)
+        rule(sid, base + 3, m, lambda c: col(v(c, "h")), hnew)
+    rule(sid, 13, m, lambda c: col(v(c, "z")), undefined("W_hi without braces is W_h i: W_h is not defined"))
+    rule(sid, 25, m, lambda c: col(v(c, "z")), lambda c: sig(preg(c, "z")))
 
 #@@RULES@@
 
