@@ -223,6 +223,7 @@ class Model:
             vals[("h", t)] = hn
             hh = pv("hout", t, hn)
             if self.head == "linear":
+                vals[("l", t)] = np.array([self.R[t] @ hh])
                 L += self.R[t] @ hh
             elif self.head == "last":          # a loss on the last step only
                 if t == self.T:
@@ -1372,6 +1373,32 @@ def _pytorch_docs(M):
         rule(sid, base + 3, m, lambda c: col(v(c, "h")), hnew)
     rule(sid, 13, m, lambda c: col(v(c, "z")), undefined("W_hi without braces is W_h i: W_h is not defined"))
     rule(sid, 25, m, lambda c: col(v(c, "z")), lambda c: sig(preg(c, "z")))
+
+# --------------------------------------------------------------------------------------
+# mai1015_rnn_vanishing (Pascanu et al. 2013, eqs. 3-5): x_t = W_rec sigma(x_{t-1}) + W_in u_t
+# + b is the core pre-activation a_t (sigma = tanh, W_rec = core Ua, W_in = core Wa);
+# epsilon_t = R_t . tanh(x_t) (linear loss per step); theta = W_rec; Jacobians d x_i / d x_{i-1}
+# (rows = outputs); the product over t >= i > k taken in chain order (i = t first).
+# --------------------------------------------------------------------------------------
+@source
+def _mai1015(M):
+    sid, m, t, k = "mai1015_rnn_vanishing", "mai1015", 3, 1
+    M[m] = Model("rnn", I=2, H=3, T=4, seed=81)
+    P = M[m].P
+    H = M[m].H
+    T_ = M[m].T
+    J = lambda c, i: c.jac("a", i, ("a", i - 1), (H,))          # d x_i / d x_{i-1}
+    chain = lambda mats: np.linalg.multi_dot(mats) if len(mats) > 1 else mats[0]
+    deps_dx = lambda c, s: row(c.jac("l", s, ("a", s), (H,)).reshape(-1))     # d eps_s / d x_s
+    dplus = lambda c, s: c.jac("a", s, ("P:Ua", s), P["Ua"].shape).reshape(H, -1)
+    R = lambda line, lhs, rhs: rule(sid, line, m, lhs, rhs)
+    R(11, lambda c: c.gp("Ua"), lambda c: sum(c.dq("l", s, "Ua").reshape(P["Ua"].shape) for s in range(1, T_ + 1)))
+    R(12, lambda c: c.gp("Ua"),
+      lambda c: sum(mm(mm(deps_dx(c, t), chain([J(c, i) for i in range(t, kk, -1)]) if kk < t else np.eye(H)),
+                       dplus(c, kk)) for kk in range(1, t + 1)).reshape(P["Ua"].shape))
+    R(13, lambda c: c.jac("a", t, ("a", k), (H,)),
+      lambda c: (chain([J(c, i) for i in range(t, k, -1)]),
+                 chain([mm(P["Ua"].T, diag(1 - np.tanh(c.v("a", i - 1)) ** 2)) for i in range(t, k, -1)])))
 
 #@@RULES@@
 
