@@ -60,6 +60,8 @@ class StepProgram:
     params: tuple                    # (name, kind) in the cell's order
     forward: list
     fold: dict                       # member k of the hoisted group -> bias added in its product
+    fused: dict                      # group name -> first hoisted member added in its product
+    linx_used: list                  # hoisted members read one by one in the step (not fused)
     backward: list
     buffers: dict                    # group name -> buffer name (groups with equal δ share one)
     used: set                        # names the backward step reads
@@ -103,6 +105,34 @@ def _fold_biases(plan):
     return out, fold
 
 
+def _fuse_hoisted(plan, exprs):
+    """A group whose members each add one hoisted member, in order, takes that block in its product.
+
+    ``_lin0_k + _linx_k`` for every k becomes one ``addmm(_linx_t[:, block], h_prev, U_stackᵀ)``:
+    the recurrent product adds the input projection of the step (and its folded biases).
+    """
+    fused, taken = {}, set()
+    for g in plan.groups:
+        if g.hoisted:
+            continue
+        js = []
+        for k in range(len(g.matrices)):
+            sym = sympy.Symbol(f"_lin{g.name}_{k}")
+            owners = [e for _, e in exprs if e.has(sym)]
+            if len(owners) != 1 or not isinstance(owners[0], sympy.Add) or sym not in owners[0].args:
+                break
+            xs = [a for a in owners[0].args if isinstance(a, sympy.Symbol) and a.name.startswith("_linx_")]
+            if len(xs) != 1:
+                break
+            js.append(int(xs[0].name[len("_linx_"):]))
+        else:
+            if js == list(range(js[0], js[0] + len(js))) and not taken & set(js):
+                fused[g.name] = js[0]
+                taken |= set(js)
+    drop = {sympy.Symbol(f"_linx_{j}"): sympy.Integer(0) for j in taken}
+    return [(q, e.xreplace(drop)) for q, e in exprs], fused
+
+
 def _buffers(plan):
     out, keys = {}, {}
     for g in plan.groups:
@@ -116,6 +146,9 @@ def step_program(cell) -> StepProgram:
     d = derive(cell)
     plan = make_plan(d)
     forward_exprs, fold = _fold_biases(plan)
+    forward_exprs, fused = _fuse_hoisted(plan, forward_exprs)
+    linx_used = sorted({int(sym.name[len("_linx_"):]) for _, e in forward_exprs for sym in e.free_symbols
+                        if sym.name.startswith("_linx_")})
     steps = _cse(forward_exprs)
     forward, pending = [], [g for g in plan.groups if not g.hoisted]
     for name, expr in steps:
@@ -166,8 +199,8 @@ def step_program(cell) -> StepProgram:
             step_terms[p] = e
     return StepProgram(
         cell=cell, plan=plan, forward_text=cell.text(), backward_text=d.text(),
-        params=tuple((p.name, p.kind) for p in plan.params), forward=forward, fold=fold,
-        backward=backward, buffers=buffers, used=used, seq_param_terms=seq_terms,
+        params=tuple((p.name, p.kind) for p in plan.params), forward=forward, fold=fold, fused=fused,
+        linx_used=linx_used, backward=backward, buffers=buffers, used=used, seq_param_terms=seq_terms,
         step_param_terms=step_terms, seq_symbols=seq_symbols)
 
 
@@ -179,6 +212,13 @@ def slices(n, size="H"):
         hi = size if k == 0 else f"{k + 1} * {size}"
         out.append(f"{lo}:{hi}")
     return out
+
+
+def block(first, n, size="H"):
+    """Python slice text of ``n`` consecutive blocks starting at block ``first``: 'H:3 * H'."""
+    def edge(k):
+        return "0" if k == 0 else size if k == 1 else f"{k} * {size}"
+    return f"{edge(first)}:{edge(first + n)}"
 
 
 class Writer:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sympy
 
-from .export_common import SHAPES, ExportPrinter, Writer, slices, step_program
+from .export_common import SHAPES, ExportPrinter, Writer, block, slices, step_program
 
 __all__ = ["generate_jax"]
 
@@ -48,6 +48,7 @@ def generate_jax(cell) -> str:
     w()
     _emit_forward(w, prog, pr)
     _emit_backward(w, prog, pr)
+    w()
     w()
     w.block(VJP_SOURCE)
     return w.text()
@@ -106,12 +107,16 @@ def _emit_forward(w, prog, pr):
     w()
     w("def step(carry, _linx_t):", 1)
     w(f"{', '.join(s + '_prev' for s in states)}{',' if len(states) == 1 else ''} = carry", 2)
-    if xg is not None:
-        _split(w, "_linx", "_linx_t", len(xg.matrices), 2)
+    for k in prog.linx_used:
+        w(f"_linx_{k} = {'_linx_t' if len(xg.matrices) == 1 else f'_linx_t[:, {block(k, 1)}]'}", 2)
     for stmt in prog.forward:
         if stmt[0] == "lin":
             g = stmt[1]
-            w(f"_lin{g.name} = {_vec(pr, g.vector)} @ _M{g.name}t", 2)
+            add = ""
+            if g.name in prog.fused:
+                j0, n = prog.fused[g.name], len(g.matrices)
+                add = "_linx_t + " if j0 == 0 and n == len(xg.matrices) else f"_linx_t[:, {block(j0, n)}] + "
+            w(f"_lin{g.name} = {add}{_vec(pr, g.vector)} @ _M{g.name}t", 2)
             _split(w, f"_lin{g.name}", f"_lin{g.name}", len(g.matrices), 2)
         else:
             w(f"{stmt[1]} = {pr.doprint(stmt[2])}", 2)
@@ -194,18 +199,26 @@ def _emit_backward(w, prog, pr):
         kind, src = prog.vector_source(g)
         buf = prog.buffers[g.name]
         if kind == "input":
-            vec, n = "x", "I"
+            vec = "x"
         elif kind == "prev":
-            vec, n = prev_all[src], "H"
+            vec = prev_all[src]
         else:
-            vec, n = f"_V{g.name}", "H"
-        w(f"_gM = {buf}.reshape(T * B, -1).T @ {vec}.reshape(T * B, {n})", 1)
+            vec = f"_V{g.name}"
+        w(f"_gM = jnp.einsum('tbg,tbn->gn', {buf}, {vec})  # Σ_t δᵀ v: one product over all steps", 1)
         for k, (m, sl) in enumerate(zip(g.matrices, slices(len(g.matrices)))):
             grads[m] = f"_gM[{sl}]" if len(g.matrices) > 1 else "_gM"
             w(f"_g_{m} = {grads[m]}", 1)
     for p in prog.step_param_terms:
         w(f"_g_{p} = _gs_{p}.sum(0)", 1)
+    sums = {}
     for p, e in prog.seq_param_terms.items():
+        if isinstance(e, sympy.Symbol) and prog.seq_symbols[e.name][0].startswith("_D"):
+            buf, k = prog.seq_symbols[e.name]
+            if buf not in sums:
+                sums[buf] = f"_sum{buf}"
+                w(f"_sum{buf} = {buf}.sum((0, 1))", 1)
+            w(f"_g_{p} = _sum{buf}[{block(k, 1)}]", 1)
+            continue
         table = {}
         for s in e.free_symbols:
             kind, what = prog.seq_symbols[s.name]
