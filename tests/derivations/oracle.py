@@ -1400,6 +1400,37 @@ def _mai1015(M):
       lambda c: (chain([J(c, i) for i in range(t, k, -1)]),
                  chain([mm(P["Ua"].T, diag(1 - np.tanh(c.v("a", i - 1)) ** 2)) for i in range(t, k, -1)])))
 
+# --------------------------------------------------------------------------------------
+# datascience_se_19614_lstm: column vectors, no biases, candidate a = core g; stacked gate
+# pre-activations z = [a_hat; i_hat; f_hat; o_hat] = W [x^t; h^{t-1}] with W = [[W^c, U^c], ...].
+# delta X = dE/dX; delta I^t = dE/d[x^t; h^{t-1}] through step t.
+# --------------------------------------------------------------------------------------
+@source
+def _se19614(M):
+    sid, m, t = "datascience_se_19614_lstm", "se19614", 3
+    M[m] = Model("lstm", I=2, H=3, T=4, seed=91, bias=False)
+    P = M[m].P
+    order = "gifo"                                   # a (candidate), i, f, o
+    Wst = np.vstack([np.hstack([P["W" + k], P["U" + k]]) for k in order])
+    v = lambda c, n, s=t: col(c.v(n, s))
+    It = lambda c: np.vstack([v(c, "x"), v(c, "h", t - 1)])
+    acts = lambda c: np.vstack([v(c, k) for k in order])
+    pre = lambda c: np.vstack([v(c, "z" + k) for k in order])
+    dpre = lambda c: np.vstack([col(c.g("z" + k, t)) for k in order])
+    dI = lambda c: np.vstack([col(c.g("x", t)), col(c.gin("h", t))])
+    R = lambda line, lhs, rhs: rule(sid, line, m, lhs, rhs)
+    R(11, acts, undefined("X^t (capital) in the input-gate row is not defined"))
+    R(13, pre, lambda c: (pre(c), mm(Wst, It(c))))
+    R(15, dpre, lambda c: (dpre(c), np.vstack([
+        ew(col(c.g("g", t)), 1 - np.tanh(v(c, "zg")) ** 2),
+        ew(col(c.g("i", t)), v(c, "i"), 1 - v(c, "i")),
+        ew(col(c.g("f", t)), v(c, "f"), 1 - v(c, "f")),
+        ew(col(c.g("o", t)), v(c, "o"), 1 - v(c, "o"))])))
+    R(19, dI, lambda c: mm(Wst.T, dpre(c)))
+    R(21, pre, lambda c: mm(Wst.T, It(c)))
+    R(26, dI, lambda c: np.vstack([col(c.g("x", t)), col(c.gin("h", t))]))
+    R(27, dI, undefined("d/dh^{t-1} has no numerator"))
+
 #@@RULES@@
 
 if __name__ == "__main__":
