@@ -1431,6 +1431,134 @@ def _se19614(M):
     R(26, dI, lambda c: np.vstack([col(c.g("x", t)), col(c.gin("h", t))]))
     R(27, dI, undefined("d/dh^{t-1} has no numerator"))
 
+# --------------------------------------------------------------------------------------
+# compphysics_rnnmath: one hidden layer (L = 1, h_0 = X), column vectors, zero initial state,
+# z^(t) = (z)_layer + (z)_time with (z)_layer = W^{01} X + b^{01}, (z)_time = W^{11} h^{(t-1)} + b^{11}
+# for t >= 2 and (z)_time = 0 at t = 1 (so b^{11} is not used at t = 1); hidden sigma_1 = tanh;
+# output y_hat = sigmoid(W^{12} h + b^{12}) element-wise, C^(t) = |y_hat - y|^2 / 2, C = sum_t C^(t).
+# Parameter names: Wa = W^{01}, ba = b^{01}, Ua = W^{11}, bt = b^{11}, V = W^{L,L+1}, c = b^{L,L+1}.
+# --------------------------------------------------------------------------------------
+class CompPhysModel(Model):
+    def __init__(self, seed):
+        Model.__init__(self, "rnn", I=2, H=3, T=4, seed=seed, head="sq", V=3, zero_init=True)
+        rng = np.random.default_rng(seed + 1000)
+        self.P["bt"] = rng.normal(0, 0.3, self.H)
+        self.ytarget = {t: rng.uniform(0, 1, self.V) for t in range(1, self.T + 1)}
+
+    def forward(self, pert=None):
+        pert = pert or {}
+
+        def pv(name, t, v):
+            d = pert.get((name, t))
+            return v if d is None else v + d
+
+        def par(name, t):
+            v = self.P[name]
+            for key in (("P:" + name, t), ("P:" + name, 0)):
+                d = pert.get(key)
+                if d is not None:
+                    v = v + d
+            return v
+
+        vals = {("h", 0): self.h0.copy()}
+        L, h = 0.0, self.h0
+        for t in range(1, self.T + 1):
+            x = pv("x", t, self.xs[t])
+            vals[("x", t)] = x
+            hin = pv("hin", t, h)
+            zl = pv("zlayer", t, par("Wa", t) @ x + par("ba", t))
+            zt = pv("ztime", t, par("Ua", t) @ hin + par("bt", t) if t >= 2 else np.zeros(self.H))
+            vals[("zlayer", t)], vals[("ztime", t)] = zl, zt
+            z = pv("z", t, zl + zt)
+            vals[("z", t)] = z
+            hn = pv("h", t, np.tanh(z))
+            vals[("h", t)] = hn
+            hh = pv("hout", t, hn)
+            zo = pv("zo", t, par("V", t) @ hh + par("c", t))
+            vals[("zo", t)] = zo
+            yh = pv("yhat", t, sig(zo))
+            vals[("yhat", t)] = yh
+            lt = 0.5 * float(np.sum((yh - self.ytarget[t]) ** 2))
+            vals[("l", t)] = np.array([lt])
+            L += lt
+            h = hn
+        return L, vals
+
+
+@source
+def _compphysics(M):
+    sid, m, t = "compphysics_rnnmath", "compphys", 3
+    M[m] = CompPhysModel(seed=101)
+    mod = M[m]
+    P, Vn = mod.P, mod.V
+    v = lambda c, n, s=t: col(c.v(n, s))
+    R = lambda line, lhs, rhs: rule(sid, line, m, lhs, rhs)
+    # forward
+    R(15, lambda c: v(c, "h", 1), lambda c: np.tanh(v(c, "z", 1)))
+    R(17, lambda c: v(c, "z", 1), lambda c: mm(P["Wa"], v(c, "x", 1)) + col(P["ba"]))
+    R(20, lambda c: v(c, "zlayer"), lambda c: mm(P["Wa"], v(c, "x")) + col(P["ba"]))
+    R(21, lambda c: v(c, "ztime"), lambda c: mm(P["Ua"], v(c, "h", t - 1)) + col(P["bt"]))
+    R(24, lambda c: v(c, "z"), lambda c: v(c, "zlayer") + v(c, "ztime"))
+    R(26, lambda c: v(c, "h"), lambda c: np.tanh(v(c, "z")))
+    R(29, lambda c: v(c, "zlayer"), lambda c: mm(P["Wa"], v(c, "x")) + col(P["ba"]))
+    R(31, lambda c: v(c, "ztime"), lambda c: mm(P["Ua"], v(c, "h", t - 1)) + col(P["bt"]))
+    R(33, lambda c: v(c, "z"), lambda c: v(c, "zlayer") + v(c, "ztime"))
+    R(35, lambda c: v(c, "h"), lambda c: np.tanh(v(c, "z")))
+    R(39, lambda c: v(c, "zo"), lambda c: (mm(P["V"], v(c, "h")) + col(P["c"]),))
+    R(41, lambda c: v(c, "yhat"), lambda c: sig(v(c, "zo")))
+    # output layer
+    dzo = lambda c: col(c.g("zo", t))                                        # dC/dz_{L+1}^(t)
+    dCt_dzo = lambda c: col(c.jac("l", t, ("zo", t), (Vn,)).reshape(-1))      # dC^(t)/dz_{L+1}^(t)
+    dCt_dy = lambda c: col(c.jac("l", t, ("yhat", t), (Vn,)).reshape(-1))     # dC^(t)/dy_hat^(t)
+    dy_dzo = lambda c: c.jac("yhat", t, ("zo", t), (Vn,))                     # [j, i]
+    sigp = lambda c: col(sigp_out(c.v("yhat", t)))
+    R(48, dzo, dCt_dzo)
+    R(50, dzo, lambda c: mm(dy_dzo(c).T, dCt_dy(c)))
+    R(52, dzo, lambda c: mm(diag(sigp(c)), dCt_dy(c)))      # sum_j a_j s'_i delta_ij
+    R(54, dzo, lambda c: ew(dCt_dy(c), sigp(c)))
+    R(58, dzo, lambda c: ew(dCt_dy(c), sigp(c)))
+    R(61, dzo, lambda c: (dCt_dzo(c), ew(dCt_dy(c), sigp(c))))
+    # output bias, step t contribution
+    dbo = lambda c: col(c.gps("c", t))
+    R(66, dbo, lambda c: mm(c.jac("zo", t, ("P:c", t), (Vn,)).T, dzo(c)))
+    R(68, dbo, lambda c: mm(c.jac("zo", t, ("P:c", t), (Vn,)).T, dzo(c)))
+    R(70, dbo, lambda c: mm(np.eye(Vn), dzo(c)))
+    R(72, dbo, dzo)
+    R(74, dbo, dzo)
+    R(77, dbo, dzo)
+    R(79, lambda c: col(c.gp("c")), lambda c: sum(col(c.gps("c", s)) for s in range(1, mod.T + 1)))
+    # output weights
+    dVo = lambda c: c.gps("V", t)
+    R(82, dVo, undefined("(dC/W^{L,L+1}_{ij})^{(t)}: the left side has no \\partial before W"))
+    R(84, dVo, lambda c: np.tensordot(dzo(c).ravel(),
+                                      c.jac("zo", t, ("P:V", t), P["V"].shape), axes=(0, 0)))
+    R(86, dVo, lambda c: mm(dzo(c), row(c.v("h", t))))
+    R(88, dVo, lambda c: mm(dzo(c), row(c.v("h", t))))
+    R(90, dVo, lambda c: mm(dzo(c), row(c.v("h", t))))
+    R(93, dVo, undefined("(dC/W^{L,L+1})^{(t)}: the left side has no \\partial before W"))
+    R(95, lambda c: c.gp("V"), undefined("dC/W^{L,L+1}: no \\partial before W (both sides)"))
+    # dC/dh_L^(t) through the output layer (the 'layer' part)
+    dhL = lambda c: col(c.gout(t))
+    R(99, dhL, undefined("dC/z_{L+1,j}^{(t)} on the right has no \\partial before z"))
+    R(101, dhL, lambda c: mm(c.jac("zo", t, ("hout", t), (mod.H,)).T, dzo(c)))
+    R(103, dhL, lambda c: mm(P["V"].T, dzo(c)))
+    R(105, dhL, lambda c: mm(P["V"].T, dzo(c)))
+    R(107, dhL, lambda c: mm(P["V"].T, dzo(c)))
+    R(109, dhL, lambda c: mm(P["V"].T, dzo(c)))
+    R(112, dhL, lambda c: mm(P["V"].T, dzo(c)))
+    # general node (l = 1, h_0 = X)
+    R(116, lambda c: col(c.g("h", t)), lambda c: col(c.gout(t)) + col(c.gin("h", t + 1)))
+    dz = lambda c: col(c.g("z", t))
+    R(119, dz, lambda c: ew(col(c.g("h", t)), 1 - np.tanh(v(c, "z")) ** 2))
+    R(121, lambda c: col(c.gps("ba", t)), lambda c: (col(c.gps("bt", t)), dz(c)))
+    R(123, lambda c: c.gps("Wa", t), lambda c: mm(dz(c), row(c.v("x", t))))
+    R(125, lambda c: c.gps("Ua", t), lambda c: mm(dz(c), row(c.v("h", t - 1))))
+    R(127, lambda c: col(c.g("x", t)), lambda c: mm(P["Wa"].T, dz(c)))
+    R(129, lambda c: col(c.gin("h", t)), lambda c: mm(P["Ua"].T, dz(c)))
+    for ln, pn in ((133, "ba"), (135, "bt"), (137, "Wa"), (139, "Ua")):
+        R(ln, (lambda c, pn=pn: c.gp(pn)),
+          (lambda c, pn=pn: sum(c.gps(pn, s) for s in range(1, mod.T + 1))))
+
 #@@RULES@@
 
 if __name__ == "__main__":
