@@ -110,6 +110,7 @@ def read_tex(text: str) -> TexFile:
         raise LatexError("the file contains a NUL character: not a LaTeX text file", line=line, column=col)
     out = TexFile()
     clean, skips = _strip_comments(text, out)
+    _math(clean, skips, out)
     pos = 0
     while True:
         m = _BEGIN.search(clean, pos)
@@ -131,6 +132,32 @@ def read_tex(text: str) -> TexFile:
         if len(out.equations) > MAX_EQUATIONS:
             raise LatexError(f"the file has more than {MAX_EQUATIONS} equations; the limit is {MAX_EQUATIONS}")
     return out
+
+
+_MATH = re.compile(r"\$\$(?P<dd>.*?)\$\$|\\\[(?P<br>.*?)\\\]|(?<![\\$])\$(?P<d>[^$]+?)\$", re.S)
+
+
+def _math(clean: str, skips: set, out: TexFile):
+    """Rows of $$...$$, \\[...\\] and inline $...$ (an inline formula only when it holds '=')."""
+    for m in _MATH.finditer(clean):
+        group = "dd" if m["dd"] is not None else "br" if m["br"] is not None else "d"
+        body = m[group]
+        if group == "d" and not _has_equals(body):
+            continue
+        start = m.start(group)
+        inner = _BEGIN.search(body)
+        if inner is not None and inner["env"] in ENVIRONMENTS + INNER:
+            env = inner["env"]
+            end = body.find(f"\\end{{{env}}}", inner.end())
+            if end < 0:
+                continue
+            sub = body[inner.end():end]
+            sub = _INNER.sub(lambda x: _blank(x.group()), sub)
+            sub = _LAYOUT.sub(lambda x: _blank(x.group()), sub)
+            _rows(clean, start + inner.end(), sub, skips, out, columns=True)
+            continue
+        body = _LAYOUT.sub(lambda x: _blank(x.group()), body)
+        _rows(clean, start, body, skips, out, columns=False)
 
 
 def _columns(row: str, a: int, b: int, split: bool) -> list[tuple[int, int]]:

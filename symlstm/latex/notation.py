@@ -1,0 +1,130 @@
+"""Notations as data: how a cell, its derivation and their names are written (time, gradients, products).
+
+One table serves both directions: the printers of :mod:`symlstm.latex.printing` write a cell and
+its derivation in a :class:`Notation`, and the verify reader (:mod:`symlstm.verify`) reads the same
+forms back. Presets: ``greff`` (the default), ``pytorch``, ``d2l``, ``colah``, ``coursera``,
+``goodfellow``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+__all__ = ["Notation", "PRESETS", "notation", "TIME_WORDS", "TRANSPOSE_WORDS", "GRADIENT_PREFIXES",
+           "LOSS_NAMES", "FUNCTION_WORDS", "OUTPUT_DERIVATIVES", "time_latex"]
+
+# ----------------------------------------------------------------------------- facts the reader knows
+#: Words that stand for a time in a subscript, as an offset from the step t of the row.
+TIME_WORDS = {"prev": -1, "old": -1, "next": 0}
+#: Superscripts that mean a transpose.
+TRANSPOSE_WORDS = {"T", "Tr", "\\top", "\\intercal", "top", "intercal", "\\T"}
+#: Prefixes of gradient names written as one word (dW, dh_{next}, d\_x as in course notebooks, TF docs).
+GRADIENT_PREFIXES = ("d_", "d")
+#: Names of the loss.
+LOSS_NAMES = {"L", "E", "J", "ell", "loss", "mathcal:L", "l", "cal:L"}
+#: Function words: name -> (function, derivative order, written through its output?).
+FUNCTION_WORDS = {
+    "sigma": ("sigmoid", 0), "sigmoid": ("sigmoid", 0), "sigm": ("sigmoid", 0), "tanh": ("tanh", 0),
+    "exp": ("exp", 0), "log": ("log", 0), "ln": ("log", 0), "softmax": ("softmax", 0), "diag": ("diag", 0),
+    "Diag": ("diag", 0), "dsigmoid": ("dsigmoid_out", 0), "dtanh": ("dtanh_out", 0),
+}
+#: Derivatives written as functions of the unit's output (dsigmoid(y) = y(1 - y)).
+OUTPUT_DERIVATIVES = {"dsigmoid_out", "dtanh_out"}
+
+
+@dataclass(frozen=True)
+class Notation:
+    """How one community writes a recurrent cell and its backward pass.
+
+    time: ``sub`` (x_t), ``sup`` (x^t), ``paren`` (x^{(t)}), ``angle`` (x^{\\langle t \\rangle}),
+    ``words`` (x_{prev}, x_{next}); gradient: ``delta`` (\\delta h_t), ``d`` (dh_t), ``partial``
+    (\\frac{\\partial L}{\\partial h_t}), ``nabla`` (\\nabla_{h_t} L); product: the element-wise sign;
+    transpose: the transpose superscript; layout: ``column`` (W x) or ``row`` (x W); names: the
+    cell's names written in this notation (gates, weights), and ``preact``: how a pre-activation
+    is written (``bar``: \\bar{i}_t, ``z``: z_i).
+    """
+
+    name: str
+    time: str = "sub"
+    gradient: str = "delta"
+    product: str = r"\odot"
+    transpose: str = r"^{\top}"
+    layout: str = "column"
+    names: dict = field(default_factory=dict)
+    preact: str = "bar"
+    time_var: str = "t"
+    source: str = ""
+
+    def time(self, k: int, var: str | None = None) -> str:
+        """The script of step t + k: ``_{t-1}``, ``^{(t-1)}``, ``_{prev}``."""
+        return time_latex(self.time, k, var or self.time_var)
+
+    def quantity(self, base: str, k: int) -> str:
+        return f"{self.names.get(base, base)}{self.time(k)}"
+
+    def gradient_of(self, body: str) -> str:
+        """The gradient of ``body`` (LaTeX of a quantity at a time or a parameter)."""
+        if self.gradient == "d":
+            return f"d{body}"
+        if self.gradient == "partial":
+            return rf"\frac{{\partial L}}{{\partial {body}}}"
+        if self.gradient == "nabla":
+            return rf"\nabla_{{{body}}} L"
+        return rf"\delta {body}"
+
+    def with_(self, **kw) -> "Notation":
+        return replace(self, **kw)
+
+
+def time_latex(style: str, k: int, var: str = "t") -> str:
+    s = var if k == 0 else f"{var}{k:+d}"
+    if style == "sup":
+        return f"^{{{s}}}"
+    if style == "paren":
+        return f"^{{({s})}}"
+    if style == "angle":
+        return rf"^{{\langle {s} \rangle}}"
+    if style == "words":
+        return {0: "_{next}", -1: "_{prev}"}.get(k, f"_{{{s}}}")
+    return f"_{{{s}}}"
+
+
+_LSTM_WEIGHTS = {f"{w}_{g}": f"{w}_{{{g}}}" for w in "WUb" for g in "ifog"}
+
+PRESETS: dict[str, Notation] = {
+    "greff": Notation("greff", time="sub", gradient="delta", source="Greff et al. 2017, LSTM: A Search Space Odyssey"),
+    "pytorch": Notation("pytorch", time="sub", gradient="partial", product=r"\odot", layout="column",
+                        names={"W_i": "W_{ii}", "W_f": "W_{if}", "W_o": "W_{io}", "W_g": "W_{ig}",
+                               "U_i": "W_{hi}", "U_f": "W_{hf}", "U_o": "W_{ho}", "U_g": "W_{hg}",
+                               "W_r": "W_{ir}", "W_z": "W_{iz}", "W_n": "W_{in}", "U_r": "W_{hr}",
+                               "U_z": "W_{hz}", "U_n": "W_{hn}"},
+                        source="PyTorch documentation, torch.nn.LSTM / GRU"),
+    "d2l": Notation("d2l", time="sub", gradient="partial", product=r"\odot", layout="row",
+                    names={"i": "I", "f": "F", "o": "O", "g": r"\tilde{C}", "c": "C", "h": "H", "x": "X",
+                           "W_i": "W_{xi}", "W_f": "W_{xf}", "W_o": "W_{xo}", "W_g": "W_{xc}",
+                           "U_i": "W_{hi}", "U_f": "W_{hf}", "U_o": "W_{ho}", "U_g": "W_{hc}",
+                           "r": "R", "z": "Z", "n": r"\tilde{H}", "W_r": "W_{xr}", "W_z": "W_{xz}",
+                           "W_n": "W_{xh}", "U_r": "W_{hr}", "U_z": "W_{hz}", "U_n": "W_{hh}"},
+                    source="Dive into Deep Learning, ch. 9-10"),
+    "colah": Notation("colah", time="sub", gradient="delta", product=r"*", layout="column",
+                      names={"c": "C", "g": r"\tilde{C}"}, source="C. Olah, Understanding LSTM Networks (2015)"),
+    "coursera": Notation("coursera", time="angle", gradient="d", product="*", layout="column",
+                         names={"h": "a", "i": r"\Gamma_{u}", "f": r"\Gamma_{f}", "o": r"\Gamma_{o}",
+                                "g": r"\tilde{c}", "r": r"\Gamma_{r}", "z": r"\Gamma_{u}"},
+                         source="DeepLearning.AI Sequence Models, week 1 notebooks"),
+    "goodfellow": Notation("goodfellow", time="paren", gradient="nabla", product=r"\odot", layout="column",
+                           source="Goodfellow, Bengio, Courville, Deep Learning, ch. 10"),
+}
+
+
+def notation(spec) -> Notation:
+    """A :class:`Notation` by preset name (or a Notation, returned as is)."""
+    if isinstance(spec, Notation):
+        return spec
+    if spec is None:
+        return PRESETS["greff"]
+    if not isinstance(spec, str):
+        raise TypeError(f"a notation is a preset name or a Notation, got {type(spec).__name__}")
+    key = spec.strip().lower()
+    if key not in PRESETS:
+        raise ValueError(f"unknown notation {spec!r}; the presets are {', '.join(PRESETS)}")
+    return PRESETS[key]

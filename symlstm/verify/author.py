@@ -1,0 +1,317 @@
+"""The author's own cell: the forward rows of a derivation as a numeric program, run on random data.
+
+Every forward row ``q_t = expr`` defines a quantity in the author's names; unknown names become
+parameters (shapes from how they are used), inputs (time-indexed, ``x``) or targets (``y_train``,
+``\\mathbb{1}_{y}``). :class:`Model` runs the program over T steps with complex numbers, so a
+gradient is read exactly by the complex step: perturbing one value by ``i·h`` where chosen readers
+see it (all of them: the total gradient; the next step only: what reaches it through one step;
+one use: one path). Nothing is evaluated from user text: the rows are trees of
+:mod:`symlstm.verify.rowparse` and every operation is a NumPy call chosen here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .names import NotReadable, Ref, Vocab, resolve
+
+__all__ = ["Model", "IllTyped", "H", "I", "STEPS", "Pending"]
+
+#: Sizes of the random runs: hidden units, inputs, steps.
+H, I, STEPS = 3, 2, 4
+#: Complex-step size.
+STEP = 1e-30
+
+
+class IllTyped(ValueError):
+    """A side that cannot be evaluated as written (sizes, an unknown name)."""
+
+
+@dataclass
+class Pending:
+    """A parameter whose shape is fixed by its first use."""
+
+    key: str
+
+
+@dataclass
+class Def:
+    """One forward row: ``keys`` (one name, or several for ``[r u] = ...``) defined by ``node``."""
+
+    keys: tuple
+    node: tuple
+    row: int
+    per_step: bool = True
+    accumulate: bool = False
+
+
+@dataclass
+class Run:
+    values: dict = field(default_factory=dict)      # (key, τ) -> array
+    loss: complex = 0.0
+
+
+class Model:
+    """The forward program of a derivation, with random parameters, inputs and loss."""
+
+    def __init__(self, defs, vocab: Vocab, *, layout="column", seed=0, scalar=False):
+        self.defs, self.vocab, self.layout = list(defs), vocab, layout
+        self.rng = np.random.default_rng(seed)
+        self.T = STEPS
+        self.h = 1 if scalar else H
+        self.i = 1 if scalar else I
+        self.params: dict = {}
+        self.inputs: dict = {}
+        self.initial: dict = {}
+        self.targets: dict = {}
+        self.loss_weights: dict = {}
+        self.errors: dict = {}           # def row -> message (ill-typed forward rows)
+        self.by_key = {}
+        for d in self.defs:
+            for k in d.keys:
+                self.by_key.setdefault(k, d)
+        self.order = self._order()
+        self.outputs = ()
+        self.evaluator = None           # set by judge (the expression evaluator)
+        self.base: Run | None = None
+        self._grad_cache: dict = {}
+
+    # ---------------------------------------------------------------- structure
+    def _order(self):
+        """Definitions of a step in dependency order (rows may be listed in any order)."""
+        deps = {}
+        for d in self.defs:
+            deps[id(d)] = {id(self.by_key[k]) for k in _same_step_names(d.node, self.vocab) if k in self.by_key}
+        out, done = [], set()
+        pending = list(self.defs)
+        while pending:
+            progressed = False
+            for d in list(pending):
+                if all(x in done or x == id(d) for x in deps[id(d)]):
+                    out.append(d)
+                    done.add(id(d))
+                    pending.remove(d)
+                    progressed = True
+            if not progressed:
+                out.extend(pending)
+                break
+        return out
+
+    def vector(self, n):
+        return (n, 1) if self.layout == "column" else (1, n)
+
+    def random(self, shape, scale=1.0):
+        return (self.rng.standard_normal(shape) * scale).astype(complex)
+
+    def input(self, key, tau):
+        k = (key, tau)
+        if k not in self.inputs:
+            self.inputs[k] = self.random(self.vector(self.i))
+        return self.inputs[k]
+
+    def target(self, key, tau, n):
+        k = (key, tau)
+        if k not in self.targets:
+            self.targets[k] = int(self.rng.integers(n))
+        return self.targets[k]
+
+    def onehot(self, key, tau, shape):
+        n = max(shape)
+        v = np.zeros(shape, dtype=complex)
+        v.reshape(-1)[self.target(key, tau, n)] = 1.0
+        return v
+
+    # ---------------------------------------------------------------- running
+    def run(self, pert=None) -> Run:
+        """All values of steps 0..T and the loss; ``pert`` maps (key, τ) -> (delta, reader filter)."""
+        run = Run()
+        ev = self.evaluator
+        for tau in range(1, self.T + 1):
+            for d in self.order:
+                if not d.per_step or d.accumulate:
+                    continue
+                try:
+                    val = ev.forward(d, tau, run, pert)
+                except IllTyped as e:
+                    self.errors.setdefault(d.row, str(e))
+                    val = ev.forward(d, tau, run, pert, lenient=True)
+                self._store(d, tau, val, run, pert)
+        run.loss = self.loss(run, pert)
+        return run
+
+    def _store(self, d, tau, val, run, pert):
+        if len(d.keys) == 1:
+            run.values[(d.keys[0], tau)] = val
+            return
+        n = len(d.keys)
+        axis = 0 if val.shape[0] > 1 else 1
+        parts = np.split(val, n, axis=axis)
+        for k, p in zip(d.keys, parts):
+            run.values[(k, tau)] = p
+
+    def state0(self, key, shape):
+        if key not in self.initial:
+            self.initial[key] = self.random(shape, 0.5)
+        return self.initial[key]
+
+    def loss(self, run: Run, pert) -> complex:
+        """A random loss on the outputs: cross-entropy of a softmax output, else a random linear one."""
+        ev = self.evaluator
+        total = 0.0
+        for key, kind in self.outputs:
+            for tau in range(1, self.T + 1):
+                v = ev.read(key, tau, run, pert, ("loss", key, tau, 0))
+                if kind == "softmax":
+                    total = total - np.log(v.reshape(-1)[self.target("__y", tau, v.size)])
+                else:
+                    w = self.loss_weights.setdefault((key, tau), self.random(v.shape).real)
+                    total = total + np.sum(w * v)
+        return total
+
+    # ---------------------------------------------------------------- gradients
+    def grad(self, key, tau, mode="total"):
+        """dL/d(key at τ) read by the readers of ``mode`` (see :func:`reader_filter`), shape of the value.
+        ``tau`` None: a parameter."""
+        ck = (key, tau, mode)
+        if ck in self._grad_cache:
+            return self._grad_cache[ck]
+        base = self.value(key, tau)
+        out = np.zeros(base.shape, dtype=complex)
+        filt = reader_filter(mode, tau)
+        for idx in np.ndindex(*base.shape):
+            delta = np.zeros(base.shape, dtype=complex)
+            delta[idx] = STEP * 1j
+            r = self.run({(key, tau): (delta, filt)})
+            out[idx] = np.imag(r.loss) / STEP
+        self._grad_cache[ck] = out
+        return out
+
+    def jacobian(self, out_key, out_tau, key, tau, mode="total"):
+        """d(out at τo)/d(key at τ) as a matrix (rows: components of out, numerator layout)."""
+        base = self.value(key, tau)
+        yv = self.value(out_key, out_tau)
+        cols = []
+        filt = reader_filter(mode, tau)
+        for idx in np.ndindex(*base.shape):
+            delta = np.zeros(base.shape, dtype=complex)
+            delta[idx] = STEP * 1j
+            r = self.run({(key, tau): (delta, filt)})
+            cols.append(np.imag(r.values[(out_key, out_tau)]).reshape(-1) / STEP if out_tau is not None
+                        else np.imag(self.params[out_key]).reshape(-1) / STEP)
+        J = np.array(cols).T.astype(complex)
+        return J, yv.shape, base.shape
+
+    def value(self, key, tau):
+        if tau is None:
+            if key not in self.params:
+                raise IllTyped(f"{key} is not a parameter")
+            return self.params[key]
+        v = self.base.values.get((key, tau))
+        if v is None:
+            if tau == 0 and key in self.initial:
+                return self.initial[key]
+            if (key, tau) in self.inputs:
+                return self.inputs[(key, tau)]
+            raise IllTyped(f"{key} at step {tau} is outside the run")
+        return v
+
+
+def reader_filter(mode, tau):
+    """Which readers of a perturbed value see the perturbation: ``total`` all; ``step`` those of step τ+1
+    (what reaches a state through one step); ``stepT`` those at a given step (a parameter's
+    contribution of one step: mode ("at", k)); ``path``: the readers in a set."""
+    if mode == "total":
+        return None
+    if mode == "next":
+        return lambda site: site[0] != "loss" and site[2] == (tau or 0) + 1
+    if mode == "same":
+        return lambda site: site[2] == tau
+    if isinstance(mode, tuple) and mode[0] == "at":
+        k = mode[1]
+        return lambda site: site[2] == k and site[0] != "loss"
+    if isinstance(mode, tuple) and mode[0] == "path":
+        allowed = mode[1]
+        return lambda site: (site[0], site[3]) in allowed and (tau is None or site[2] == mode[2])
+    raise ValueError(mode)
+
+
+def _same_step_names(node, vocab):
+    """Keys read at the same step by an expression (for ordering the definitions)."""
+    out = set()
+
+    def walk(n):
+        if not isinstance(n, tuple) or not n:
+            return
+        if n[0] == "sym":
+            try:
+                r = resolve(n, vocab)
+            except NotReadable:
+                return
+            if r.word in ("prev", "old"):
+                return
+            if r.time is not None and _is_shifted(r.time):
+                return
+            out.add(r.key)
+            return
+        for x in n[1:]:
+            if isinstance(x, tuple):
+                walk(x)
+            elif isinstance(x, list):
+                for y in x:
+                    if isinstance(y, tuple) and len(y) == 2 and isinstance(y[0], str) and y[0] in "+-":
+                        walk(y[1])
+                    else:
+                        walk(y)
+
+    walk(node)
+    return out
+
+
+def _is_shifted(time_node) -> bool:
+    return time_node[0] == "add" or time_node[0] == "num"
+
+
+def refs_in(node):
+    """Every ``sym`` node in a tree."""
+    if not isinstance(node, tuple) or not node:
+        return
+    if node[0] == "sym":
+        yield node
+        return
+    for x in node[1:]:
+        if isinstance(x, tuple):
+            yield from refs_in(x)
+        elif isinstance(x, list):
+            for y in x:
+                if isinstance(y, tuple) and len(y) == 2 and isinstance(y[0], str) and y[0] in ("+", "-"):
+                    yield from refs_in(y[1])
+                else:
+                    yield from refs_in(y)
+
+
+__all__ += ["Def", "Run", "reader_filter", "refs_in", "Ref"]
+
+
+def _output_size(self):
+    for key, kind in self.outputs:
+        v = self.base.values.get((key, 1)) if self.base else None
+        if v is not None:
+            return v.size
+    return self.h
+
+
+def _state_output(self):
+    """The quantity the loss reads (h_t when there is no head)."""
+    for key, kind in self.outputs:
+        return key
+    return None
+
+
+def _loss_sites(self, key):
+    return {("loss", 0)}
+
+
+Model.output_size = _output_size
+Model.state_output = _state_output
+Model.loss_sites = _loss_sites

@@ -1,0 +1,451 @@
+"""Judge every row of a derivation in the author's own vocabulary: pass, fail or unreadable, and under which reading.
+
+The forward rows build the author's cell (:class:`~symlstm.verify.author.Model`); every other row
+is evaluated at each step t of random runs with each reading of its gradient symbols (total
+gradients first; then step readings: a parameter's contribution of step t, what reaches a state
+through one step, a pre-activation named like its activation). A row passes when all its links
+(``a = b = c``) agree at every step under one reading; the reading is reported.
+"""
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..latex.notation import FUNCTION_WORDS, LOSS_NAMES
+from .author import Def, IllTyped, Model
+from .latexparse import LatexError
+from .names import NotReadable, Vocab, gradient_split, resolve
+from .numeval import Ctx, Evaluator
+from .rowparse import GREEK, parse_row
+
+__all__ = ["RowResult", "judge_rows", "TOLERANCE", "MAX_READINGS"]
+
+TOLERANCE = 1e-7
+#: Most combinations of readings tried for one row.
+MAX_READINGS = 256
+
+
+@dataclass
+class RowResult:
+    """The verdict on one equation: ``status`` pass | fail | unreadable; ``holds`` True/False/None;
+    ``reading`` total | step | forward | definition; ``why``; the two sides' values at a failing step."""
+
+    line: int
+    column: int
+    text: str
+    status: str
+    holds: bool | None
+    reading: str = ""
+    why: str = ""
+    step: int | None = None
+    claimed: object = None
+    correct: object = None
+    difference: object = None
+    notes: list = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        def arr(v):
+            return None if v is None else np.round(np.real(np.asarray(v)), 6).tolist()
+        return {"line": self.line, "column": self.column, "equation": self.text, "status": self.status,
+                "holds": self.holds, "reading": self.reading or None, "why": self.why or None,
+                "difference": arr(self.difference),
+                "counterexample": None if self.claimed is None else
+                {"t": self.step, "left": arr(self.correct), "right": arr(self.claimed)}}
+
+
+# ============================================================================ vocabulary
+def _walk(node):
+    if not isinstance(node, tuple) or not node:
+        return
+    yield node
+    for x in node[1:]:
+        if isinstance(x, tuple):
+            yield from _walk(x)
+        elif isinstance(x, list):
+            for y in x:
+                if isinstance(y, tuple) and len(y) == 2 and isinstance(y[0], str) and y[0] in ("+", "-"):
+                    yield from _walk(y[1])
+                elif isinstance(y, tuple):
+                    yield from _walk(y)
+                elif isinstance(y, list):
+                    for z in y:
+                        yield from _walk(z)
+
+
+def _has_derivative(node) -> bool:
+    for n in _walk(node):
+        if n[0] == "pre" or n[0] == "big" and False:
+            return True
+        if n[0] == "frac" and (_is_diff(n[1]) or _is_diff(n[2])):
+            return True
+        if n[0] == "sym" and n[1] in ("\\partial", "delta", "Delta"):
+            return True
+    return False
+
+
+def _is_diff(n):
+    return n[0] == "pre" or (n[0] == "sym" and n[1].startswith("d") and len(n[1]) <= 3) or \
+        (n[0] == "sym" and n[1] in ("d", "\\partial"))
+
+
+def _time_var(trees) -> str:
+    counts = {}
+    for tree in trees:
+        for n in _walk(tree):
+            if n[0] == "sym":
+                for items in (n[3] or [], n[4] or []):
+                    for it in items:
+                        inner = it[1] if it[0] == "angle" else it[2] if it[0] == "paren" else it
+                        if inner[0] == "add":
+                            inner = inner[1][0][1]
+                        if inner[0] == "sym" and inner[1] in ("t", "k", "tau", "s") and inner[3] is None:
+                            counts[inner[1]] = counts.get(inner[1], 0) + 1
+                        elif inner[0] == "sym" and len(inner[1]) <= 3 and "t" in inner[1]:
+                            counts["t"] = counts.get("t", 0) + 1
+    return max(counts, key=counts.get) if counts else "t"
+
+
+def _lhs_keys(part, vocab):
+    if part[0] == "sym":
+        return (resolve(part, vocab).key,), [resolve(part, vocab)]
+    if part[0] == "list" or (part[0] == "paren" and part[2][0] == "mul"):
+        items = part[2] if part[0] == "list" else part[2][1]
+        refs = [resolve(x, vocab) for x in items if x[0] == "sym"]
+        if len(refs) == len(items):
+            return tuple(r.key for r in refs), refs
+    return None, None
+
+
+def build(rows, vocab: Vocab, layout="column", seed=0):
+    """(model, {row index: forward Def}) from the parsed rows."""
+    defs, forward = [], {}
+    names_defined = set()
+    cands = []
+    for k, tree in enumerate(rows):
+        if tree is None:
+            continue
+        parts, rels = tree[1], tree[2]
+        if len(parts) < 2 or rels[0] not in ("=", "+="):
+            continue
+        keys, refs = _lhs_keys(parts[0], vocab)
+        if keys is None or any(_has_derivative(p) for p in parts):
+            continue
+        if any(r.transpose or r.power is not None or r.primes for r in refs):
+            continue
+        cands.append((k, keys, refs, parts, rels))
+        names_defined.update(keys)
+    base_names = {key.split("_")[0] for key in names_defined} | names_defined
+    for k, keys, refs, parts, rels in cands:
+        if any(_grad_like(key, names_defined, base_names) for key in keys):
+            continue
+        if any(key in LOSS_NAMES for key in keys) or rels[0] == "+=":
+            forward[k] = Def(keys, parts[-1], k, per_step=False, accumulate=True)
+            continue
+        if any(key in vocab.quantities for key in keys):
+            continue           # a second definition of a name: a claim, checked like others
+        d = Def(keys, parts[-1], k)
+        defs.append(d)
+        forward[k] = d
+        vocab.quantities.update(keys)
+        for p in parts[1:-1]:          # h_t = y_t = ...: aliases
+            ak, _ = _lhs_keys(p, vocab)
+            if ak:
+                vocab.aliases.update({a: keys[0] for a in ak if a not in vocab.quantities})
+    _functions(rows, vocab)
+    _unknowns(defs, vocab)
+    defs = _preacts(defs, vocab)
+    model = Model(defs, vocab, layout=layout, seed=seed, scalar=False)
+    ev = Evaluator(model)
+    model.outputs = _outputs(defs, vocab)
+    model.base = model.run()
+    return model, forward, ev
+
+
+def _grad_like(key, defined, base_names):
+    g = gradient_split(key)
+    if g is None:
+        return False
+    rest = g[1]
+    return rest in defined or rest.split("_")[0] in base_names or rest in FUNCTION_WORDS
+
+
+def _functions(rows, vocab):
+    for tree in rows:
+        if tree is None:
+            continue
+        for n in _walk(tree):
+            if n[0] != "mul":
+                continue
+            items = n[1]
+            for a, b, op in zip(items, items[1:], n[2][1:]):
+                if op is None and a[0] == "sym" and a[3] is None and a[2] is None and \
+                        (b[0] == "paren" and b[1] == "(" or b[0] == "list" and b[1] == "(") and \
+                        a[1] not in vocab.quantities and a[1] not in FUNCTION_WORDS and \
+                        (len(a[1]) == 1 and a[1].islower() or a[1] in ("phi", "varphi", "psi")) and a[4] is None:
+                    vocab.functions.add(a[1])
+
+
+def _unknowns(defs, vocab):
+    from .author import refs_in
+    for d in defs:
+        for n in refs_in(d.node):
+            try:
+                r = resolve(n, vocab)
+            except NotReadable:
+                continue
+            key = vocab.aliases.get(r.key, r.key)
+            if vocab.known(key) or key in FUNCTION_WORDS or key in vocab.functions or key == "onehot":
+                continue
+            if key in LOSS_NAMES:
+                continue
+            low = key.lower()
+            if "train" in low or "target" in low:
+                vocab.targets.add(key)
+            elif r.time is not None or r.word or key in ("x", "X") or key.split("_")[0] in ("x", "X"):
+                vocab.inputs.add(key)
+            else:
+                vocab.params.add(key)
+
+
+def _preacts(defs, vocab):
+    out = []
+    for d in defs:
+        n = d.node
+        if len(d.keys) == 1 and n[0] == "mul" and len(n[1]) == 2 and n[2][1] is None and n[1][0][0] == "sym":
+            f = n[1][0]
+            word = f[1]
+            fname = FUNCTION_WORDS.get(word, (None,))[0] if word not in vocab.quantities else None
+            if word in vocab.functions:
+                fname = "abstract:" + word
+            arg = n[1][1]
+            if fname and f[3] is None and f[4] is None and fname not in ("softmax", "diag"):
+                key = d.keys[0]
+                if arg[0] == "paren" and arg[2][0] == "sym":
+                    arg = arg[2]
+                if arg[0] == "sym":
+                    try:
+                        r = resolve(arg, vocab)
+                    except NotReadable:
+                        r = None
+                    if r is not None and r.key in vocab.quantities and r.time is None and not r.word:
+                        vocab.preacts[key] = (fname, r.key)
+                        out.append(d)
+                        continue
+                pk = "pre:" + key
+                out.append(Def((pk,), arg, d.row))
+                out.append(Def(d.keys, ("mul", [f, ("sym", pk, None, None, None, 0)], [None, None]), d.row))
+                vocab.quantities.add(pk)
+                vocab.preacts[key] = (fname, pk)
+                _aliases_of_preact(key, pk, vocab)
+                continue
+        out.append(d)
+    for key, (fname, pk) in list(vocab.preacts.items()):
+        _aliases_of_preact(key, pk, vocab)
+    return out
+
+
+def _aliases_of_preact(key, pk, vocab):
+    base, _, rest = key.partition("_")
+    al = []
+    if base in GREEK and base[0].isupper():
+        al.append(base.lower() + ("_" + rest if rest else ""))
+    if ":" not in base:
+        al.append("bar:" + key)
+    al.append("p:" + key)
+    for a in al:
+        if a not in vocab.quantities:
+            vocab.aliases.setdefault(a, pk)
+
+
+def _outputs(defs, vocab):
+    read = set()
+    from .author import refs_in
+    for d in defs:
+        for n in refs_in(d.node):
+            try:
+                read.add(resolve(n, vocab).key)
+            except NotReadable:
+                pass
+    out = []
+    for d in defs:
+        node = d.node
+        is_soft = any(x[0] == "sym" and x[1] == "softmax" for x in _walk(node)) or \
+            (node[0] == "mul" and node[2][1:] == ["div"] and any(x[0] == "big" for x in _walk(node)))
+        if is_soft and len(d.keys) == 1:
+            return [(d.keys[0], "softmax")]
+    for d in defs:
+        for k in d.keys:
+            if k not in read and not k.startswith("pre:"):
+                out.append((k, "linear"))
+    return out or [(defs[-1].keys[0], "linear")] if defs else []
+
+
+# ============================================================================ judging
+def judge_rows(equations, *, strict=False, seed=0):
+    """RowResults of every equation (a list of ``TexEquation``) of one derivation."""
+    rows, errors = [], {}
+    for k, eq in enumerate(equations):
+        try:
+            rows.append(parse_row(eq.text))
+        except LatexError as e:
+            rows.append(None)
+            errors[k] = e
+    rows = _continuations(rows, equations)
+    vocab = Vocab()
+    vocab.aliases = {}
+    vocab.time_var = _time_var([r for r in rows if r is not None])
+    best = None
+    for layout in ("column", "row"):
+        v = Vocab(time_var=vocab.time_var)
+        v.aliases = {}
+        try:
+            model, forward, ev = build(rows, v, layout=layout, seed=seed)
+        except (IllTyped, NotReadable, LatexError, ValueError, FloatingPointError) as e:
+            if best is None:
+                best = (None, {}, None, v, str(e))
+            continue
+        score = len(model.errors)
+        if best is None or best[0] is None or score < len(best[0].errors):
+            best = (model, forward, ev, v, "")
+        if score == 0:
+            break
+    model, forward, ev, vocab, problem = best
+    out = []
+    for k, eq in enumerate(equations):
+        if k in errors:
+            e = errors[k]
+            out.append(RowResult(eq.line + (e.line or 1) - 1, (e.column or 1) + (eq.column - 1 if (e.line or 1) == 1 else 0),
+                                 eq.text, "unreadable", None, why=e.reason))
+            continue
+        if model is None:
+            out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None,
+                                 why=f"the forward equations could not be run: {problem}"))
+            continue
+        if k in forward:
+            d = forward[k]
+            if d.row in model.errors:
+                out.append(RowResult(eq.line, eq.column, eq.text, "fail", False, "forward", why=model.errors[d.row]))
+            else:
+                out.append(RowResult(eq.line, eq.column, eq.text, "pass", True, "forward"))
+            continue
+        out.append(_judge(rows[k], eq, ev, strict))
+    return out
+
+
+def _continuations(rows, equations):
+    """A row written ``= ...`` continues the row above: its left side is that row's."""
+    out = list(rows)
+    for k, eq in enumerate(equations):
+        if rows[k] is None and eq.text.lstrip().startswith("=") and k > 0 and out[k - 1] is not None:
+            try:
+                tail = parse_row("X" + eq.text)
+            except LatexError:
+                continue
+            out[k] = ("row", [out[k - 1][1][0]] + tail[1][1:], tail[2])
+    return out
+
+
+def _judge(tree, eq, ev: Evaluator, strict) -> RowResult:
+    parts, rels = tree[1], tree[2]
+    model = ev.model
+    if any(r not in ("=", "+=", "-=") for r in rels):
+        return RowResult(eq.line, eq.column, eq.text, "unreadable", None, why="a relation other than '='")
+    # discover the gradient symbols and their readings
+    seen = {}
+    try:
+        for tau in range(1, model.T + 1):
+            _eval_parts(parts, rels, ev, tau, {}, seen)
+    except NotReadable as e:
+        return RowResult(eq.line, eq.column, eq.text, "unreadable", None, why=str(e))
+    except IllTyped:
+        pass
+    except (FloatingPointError, ZeroDivisionError, OverflowError) as e:
+        return RowResult(eq.line, eq.column, eq.text, "unreadable", None, why=str(e))
+    grads = list(seen)
+    choices = [seen[g] for g in grads]
+    if strict:
+        choices = [[c for c in cs if c[-1] == "total"] or cs[:1] for cs in choices]
+    combos = sorted(itertools.product(*choices), key=lambda c: sum(x[-1] != "total" for x in c))
+    combos = combos[:MAX_READINGS]
+    first_fail = None
+    for combo in combos:
+        readings = dict(zip(grads, combo))
+        verdict = _check(parts, rels, ev, readings)
+        if verdict is True:
+            step = any(x[-1] != "total" for x in combo)
+            return RowResult(eq.line, eq.column, eq.text, "pass", True, "step" if step else "total",
+                             why=_reading_text(readings) if step else "")
+        if first_fail is None:
+            first_fail = verdict
+    kind, info = first_fail if first_fail else ("fail", {})
+    r = RowResult(eq.line, eq.column, eq.text, "fail", False, why=info.get("why", ""))
+    if "left" in info:
+        r.step, r.correct, r.claimed = info["tau"], info["left"], info["right"]
+        if np.shape(info["left"]) == np.shape(info["right"]):
+            r.difference = np.asarray(info["right"]) - np.asarray(info["left"])
+    return r
+
+
+def _reading_text(readings):
+    out = []
+    for g, r in readings.items():
+        if r[-1] == "at":
+            out.append(f"d{g.key}: step t's contribution")
+        elif r[-1] in ("next", "back"):
+            out.append(f"d{g.key}: what reaches it through one step")
+        if r[0] == "pre":
+            out.append(f"d{g.key}: the gradient of its pre-activation")
+    return "; ".join(out)
+
+
+def _eval_parts(parts, rels, ev, tau, readings, seen):
+    ev.cur_tau = tau
+    vals = []
+    for k, p in enumerate(parts):
+        ctx = Ctx(tau, ev.model.base, None, "", ev.env(tau), readings=readings, seen=seen, lhs=(k == 0))
+        if rels and rels[0] in ("+=", "-=") and k == 0:
+            ctx.lhs = True
+        vals.append(ev.value(p, ctx))
+    return vals
+
+
+def _check(parts, rels, ev, readings):
+    model = ev.model
+    checked = 0
+    last = None
+    for tau in range(1, model.T + 1):
+        try:
+            vals = _eval_parts(parts, rels, ev, tau, readings, {})
+        except IllTyped as e:
+            msg = str(e)
+            if "outside the run" in msg or "step 0" in msg or "not computed yet" in msg or "at step -" in msg:
+                continue
+            return ("fail", {"why": msg})
+        except NotReadable as e:
+            return ("fail", {"why": str(e)})
+        for k, rel in enumerate(rels):
+            a, b = vals[0] if rel in ("+=", "-=") else vals[k], vals[k + 1]
+            if rel == "-=":
+                b = -b
+            ok, why = _same(a, b)
+            if not ok:
+                return ("fail", {"why": why, "tau": tau, "left": a, "right": b})
+        checked += 1
+    if checked == 0:
+        return ("fail", {"why": "no step of the run gives every time in this equation a value"})
+    return True
+
+
+def _same(a, b):
+    a, b = np.asarray(a), np.asarray(b)
+    if a.shape != b.shape:
+        if a.size == b.size and 1 in a.shape and 1 in b.shape:
+            return False, f"the left side is {a.shape[0]}x{a.shape[1]} but the right side {b.shape[0]}x{b.shape[1]}"
+        return False, f"the left side is {a.shape[0]}x{a.shape[1]} but the right side {b.shape[0]}x{b.shape[1]}"
+    ar, br = np.real(a), np.real(b)
+    if not (np.all(np.isfinite(ar)) and np.all(np.isfinite(br))):
+        return False, "a side is not finite"
+    err = float(np.max(np.abs(ar - br), initial=0.0)) / max(1.0, float(np.max(np.abs(ar), initial=0.0)))
+    return err <= TOLERANCE, f"the sides differ (relative error {err:.3g})"

@@ -1,0 +1,288 @@
+"""What a written symbol names in a derivation: a quantity at a time, a parameter, a gradient, a function.
+
+:func:`resolve` turns a ``("sym", ...)`` node of :mod:`symlstm.verify.rowparse` into a :class:`Ref`,
+reading time, transposes, primes and labels from its scripts by the notation table of
+:mod:`symlstm.latex.notation` (time words ``prev``/``next``/``old``, ``\\langle t \\rangle``, ``(t)``,
+d-prefixed gradient names, loss names). Nothing here evaluates anything.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from ..latex.notation import GRADIENT_PREFIXES, LOSS_NAMES, TIME_WORDS, TRANSPOSE_WORDS
+
+__all__ = ["Ref", "Vocab", "resolve", "time_expr", "sym_key", "NotReadable"]
+
+
+class NotReadable(ValueError):
+    """A row (or part of one) this derivation's vocabulary cannot give a meaning to."""
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A symbol as read: ``kind`` value | grad | func | loss | onehot; ``key`` the name in the
+    derivation (``W_f``, ``tilde:c``); ``time`` an integer expression node (or a word offset);
+    scripts that act on the value (transpose, power, primes, block label, slice)."""
+
+    kind: str
+    key: str = ""
+    time: object = None
+    word: str = ""
+    transpose: bool = False
+    power: object = None
+    primes: int = 0
+    block: str = ""
+    slice: str = ""
+    index: tuple = ()
+    of: "Ref | None" = None
+    style: str = ""
+    extra: tuple = field(default=())
+
+    def without_scripts(self) -> "Ref":
+        return replace(self, transpose=False, power=None, primes=0)
+
+
+@dataclass
+class Vocab:
+    """The names of one derivation: quantities (time-varying), other definitions, parameters,
+    the time letter, bound indices, functions defined by the author."""
+
+    quantities: set = field(default_factory=set)
+    static: set = field(default_factory=set)
+    params: set = field(default_factory=set)
+    inputs: set = field(default_factory=set)
+    targets: set = field(default_factory=set)
+    time_var: str = "t"
+    bound: tuple = ()
+    functions: set = field(default_factory=set)
+    preacts: dict = field(default_factory=dict)      # key -> (function, key of its pre-activation)
+    aliases: dict = field(default_factory=dict)      # another name -> key (h_t = y_t, \gamma_o for \Gamma_o)
+
+    def known(self, key: str) -> bool:
+        return key in self.quantities or key in self.static or key in self.params or key in self.inputs \
+            or key in self.targets
+
+
+def sym_key(base: str, accent, labels) -> str:
+    k = base if accent is None else f"{accent}:{base}"
+    if labels:
+        k += "_" + "".join(str(x) for x in labels)
+    return k
+
+
+def _letters(name: str):
+    return list(name)
+
+
+def time_expr(node, vocab: Vocab):
+    """``node`` if it is an integer expression in the time letter, bound indices, T or numbers, else None."""
+    kind = node[0]
+    if kind == "num":
+        return node if "." not in node[1] else None
+    if kind == "sym":
+        if node[3] is not None or node[4] is not None or node[2] is not None:
+            return None
+        name = node[1]
+        if name == vocab.time_var or name in vocab.bound or name in ("T", "tau") and name != vocab.time_var:
+            return node
+        return None
+    if kind == "add":
+        return node if all(time_expr(t, vocab) is not None for _, t in node[1]) else None
+    if kind == "paren":
+        return time_expr(node[2], vocab)
+    if kind == "mul" and all(op is None for op in node[2][1:]) and len(node[1]) == 2 and node[1][0][0] == "num":
+        return node if time_expr(node[1][1], vocab) is not None else None
+    return None
+
+
+def _has_time_letter(node, vocab) -> bool:
+    if node[0] == "sym":
+        return node[1] == vocab.time_var or node[1] in vocab.bound or node[1] in ("T", "tau")
+    if node[0] == "add":
+        return any(_has_time_letter(t, vocab) for _, t in node[1])
+    if node[0] == "paren":
+        return _has_time_letter(node[2], vocab)
+    return node[0] == "num"
+
+
+def _sub_atoms(items, vocab: Vocab):
+    """A subscript's items as atoms: ('time', node) | ('word', w) | ('label', s) | ('slice', s)."""
+    out = []
+    for it in items:
+        kind = it[0]
+        if kind == "slice":
+            out.append(("slice", it[1]))
+            continue
+        if kind == "num":
+            out.append(("num", it))
+            continue
+        if kind == "sym" and it[3] is None and it[4] is None:
+            name = it[1]
+            if name in TIME_WORDS:
+                out.append(("word", name))
+            elif name == vocab.time_var or name in vocab.bound:
+                out.append(("time", it))
+            elif len(name) > 1 and name not in vocab.functions and _splits_time(name, vocab):
+                for ch in name:
+                    if ch == vocab.time_var:
+                        out.append(("time", ("sym", ch, None, None, None, 0)))
+                    else:
+                        out.append(("label", ch))
+            else:
+                m = _word_suffix(name)
+                if m is not None:
+                    out.append(("label", m[0]))
+                    out.append(("word", m[1]))
+                else:
+                    out.append(("label", name))
+            continue
+        if kind == "sym" and it[2] is None and it[5] == 0:     # y_{train} inside a subscript, s_{t}
+            out.append(("label", it[1] + "_" + "".join(_flat(it[3] or []))))
+            continue
+        te = time_expr(it, vocab)
+        if te is not None:
+            out.append(("time", te))
+            continue
+        if kind == "mul" and all(op is None for op in it[2][1:]):
+            out.extend(_sub_atoms(list(it[1]), vocab))
+            continue
+        if kind == "add" and _has_time_letter(it, vocab):
+            out.append(("time", it))
+            continue
+        raise NotReadable("a subscript that is neither a time nor a name")
+    return out
+
+
+def _flat(items):
+    for it in items:
+        if it[0] == "sym":
+            yield it[1]
+        elif it[0] == "num":
+            yield it[1]
+
+
+def _word_suffix(name):
+    for w in TIME_WORDS:
+        if name.endswith(w) and len(name) > len(w):
+            return name[:-len(w)], w
+        if name.startswith(w) and len(name) > len(w) and name[len(w):].isdigit():
+            return name[len(w):], w
+    return None
+
+
+def _splits_time(name: str, vocab: Vocab) -> bool:
+    """``ot`` is o at t, ``ti`` is t and index i: a short run of letters holding the time letter once."""
+    return len(vocab.time_var) == 1 and name.count(vocab.time_var) == 1 and len(name) <= 3 and name.isalpha()
+
+
+def _sup_atoms(items, vocab: Vocab):
+    out = []
+    for it in items:
+        kind = it[0]
+        if kind == "top":
+            out.append(("T",))
+        elif kind == "prime":
+            out.append(("prime",))
+        elif kind == "angle":
+            out.append(("time", it[1]))
+        elif kind == "sym" and it[3] is None and it[4] is None and it[1] in TRANSPOSE_WORDS:
+            out.append(("T",))
+        elif kind == "sym" and it[1] == "\\prime":
+            out.append(("prime",))
+        elif kind == "sym" and it[3] is None and it[4] is None and (it[1] == vocab.time_var or it[1] in vocab.bound):
+            out.append(("time?", it))
+        elif kind == "paren":
+            inner = it[2]
+            if time_expr(inner, vocab) is not None and _has_time_letter(inner, vocab):
+                out.append(("time", inner))
+            elif inner[0] == "sym" and inner[3] is None and inner[4] is None and inner[1].isupper():
+                out.append(("block", inner[1]))
+            elif inner[0] == "num":
+                out.append(("time", inner))
+            else:
+                out.append(("power", it))
+        elif kind == "list" and it[1] == "(":
+            for sub in it[2]:
+                out.extend(_sup_atoms([("paren", "(", sub)], vocab))
+        elif kind == "mul" and all(op is None for op in it[2][1:]):
+            out.extend(_sup_atoms(list(it[1]), vocab))
+        else:
+            out.append(("power", it))
+    return out
+
+
+def resolve(node, vocab: Vocab) -> Ref:
+    """The :class:`Ref` of a ``("sym", base, accent, sub, sup, primes)`` node."""
+    _, base, accent, sub, sup, primes = node
+    subs = _sub_atoms(sub or [], vocab)
+    sups = _sup_atoms(sup or [], vocab)
+    time = None
+    word = ""
+    labels, slice_ = [], ""
+    nums = []
+    for a in subs:
+        if a[0] == "time" and time is None and not word:
+            time = a[1]
+        elif a[0] == "word" and time is None and not word:
+            word = a[1]
+        elif a[0] == "slice":
+            slice_ = a[1]
+        elif a[0] == "num":
+            nums.append(a[1])
+        elif a[0] == "time":
+            labels.append(_node_text(a[1]))
+        else:
+            labels.append(a[1])
+    transpose, power, block = False, None, ""
+    for a in sups:
+        if a[0] == "T":
+            transpose = not transpose
+        elif a[0] == "prime":
+            primes += 1
+        elif a[0] in ("time", "time?") and time is None and not word:
+            time = a[1]
+        elif a[0] == "block":
+            block = a[1]
+        elif a[0] == "time?":
+            power = a[1]
+        elif a[0] == "time":
+            labels.append(_node_text(a[1]))
+        else:
+            power = a[1] if a[0] == "power" else a[1]
+    key0 = sym_key(base, accent, labels)
+    # a number in the subscript: a time for a quantity, a label for a parameter (W_1)
+    if nums:
+        if time is None and not word and (sym_key(base, accent, labels) in vocab.quantities
+                                          or sym_key(base, accent, labels) in vocab.inputs):
+            time = nums[0]
+            nums = nums[1:]
+        labels += [n[1] for n in nums]
+        key0 = sym_key(base, accent, labels)
+    key0 = vocab.aliases.get(key0, key0)
+    return Ref("value", key0, time, word, transpose, power, primes, block, slice_)
+
+
+def _node_text(node) -> str:
+    if node[0] == "sym":
+        return node[1]
+    if node[0] == "num":
+        return node[1]
+    if node[0] == "add":
+        return "".join(("" if s == "+" and k == 0 else s) + _node_text(t) for k, (s, t) in enumerate(node[1]))
+    if node[0] == "paren":
+        return _node_text(node[2])
+    if node[0] == "mul":
+        return "".join(_node_text(x) for x in node[1])
+    return "?"
+
+
+def gradient_split(base: str):
+    """``dW`` -> ("d", "W"), ``d_x`` -> ("d", "x"); None if the name has no gradient prefix."""
+    for p in GRADIENT_PREFIXES:
+        if base.startswith(p) and len(base) > len(p):
+            return p, base[len(p):]
+    return None
+
+
+def is_loss(ref: Ref) -> bool:
+    return ref.kind == "value" and ref.key in LOSS_NAMES and ref.time is None

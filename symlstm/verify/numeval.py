@@ -1,0 +1,746 @@
+"""Values of the author's expressions in a random run: products by shape, functions, gradients, Jacobians.
+
+Vectors are 2-d (``(n, 1)`` in a column-layout derivation, ``(1, n)`` in a row-layout one), so
+``\\delta_t x_t^\\top`` is an outer product and ``x_t W`` a vector times a matrix without special
+cases: juxtaposition, ``\\cdot``, ``*`` and ``\\times`` multiply element-wise when both sides are
+vectors of one shape and as matrices otherwise; ``\\odot`` and ``\\circ`` always element-wise.
+A gradient symbol is read by the reading chosen for it (:class:`Ctx` ``readings``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..latex.notation import FUNCTION_WORDS, LOSS_NAMES, OUTPUT_DERIVATIVES
+from .author import STEP, IllTyped, Pending, refs_in
+from .names import NotReadable, Ref, gradient_split, resolve, sym_key
+
+__all__ = ["Evaluator", "Ctx", "Func", "Grad"]
+
+
+@dataclass
+class Func:
+    name: str
+    power: object = None
+    order: int = 0
+    node: tuple = ()
+
+
+@dataclass(frozen=True)
+class Grad:
+    """A gradient symbol of a row: of ``key`` (at ``time_text``), as written (``word``, ``lhs``)."""
+
+    key: str
+    time_text: str
+    word: str
+    lhs: bool
+    named: str = ""
+
+
+@dataclass
+class Ctx:
+    tau: int
+    run: object
+    pert: dict | None = None
+    consumer: str = ""
+    env: dict = field(default_factory=dict)
+    lenient: bool = False
+    readings: dict = field(default_factory=dict)
+    seen: dict = field(default_factory=dict)      # Grad -> candidate readings
+    lhs: bool = False
+    occ: dict = field(default_factory=dict)
+    local: dict | None = None                      # (key, τ) -> delta seen by every read here
+    out_dim: int = 0
+
+
+def _scalar(x):
+    return isinstance(x, np.ndarray) and x.shape == (1, 1)
+
+
+def _vec(x):
+    return isinstance(x, np.ndarray) and x.ndim == 2 and 1 in x.shape and x.size > 1
+
+
+def sigmoid(x):
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+class Evaluator:
+    """Evaluates row trees against a :class:`~symlstm.verify.author.Model`."""
+
+    def __init__(self, model):
+        self.model = model
+        self.vocab = model.vocab
+        self.abstract: dict = {}
+        model.evaluator = self
+        self.occ = {}
+        for d in model.defs:
+            for k, n in enumerate(refs_in(d.node)):
+                self.occ[id(n)] = k
+
+    # ------------------------------------------------------------------ forward program
+    def forward(self, d, tau, run, pert, lenient=False):
+        ctx = Ctx(tau, run, pert, d.keys[0], self.env(tau), lenient)
+        ctx.out_dim = self.model.h * len(d.keys)
+        v = self.eval(d.node, ctx)
+        if isinstance(v, Pending):
+            v = self.make_param(v.key, self.model.vector(ctx.out_dim))
+        if isinstance(v, Func):
+            raise IllTyped("a function without an argument")
+        return v
+
+    def env(self, tau):
+        e = {self.vocab.time_var: tau, "T": self.model.T}
+        if self.vocab.time_var != "tau":
+            e["tau"] = self.model.T
+        return e
+
+    def read(self, key, tau, run, pert, site, ctx=None):
+        m = self.model
+        if tau is None:
+            v = m.params[key]
+        else:
+            v = run.values.get((key, tau))
+            if v is None:
+                if tau == 0 or (tau < 0 and False):
+                    d = m.by_key.get(key)
+                    if d is None:
+                        raise IllTyped(f"{key} at step 0")
+                    shape = run.values.get((key, 1), None)
+                    v = m.state0(key, shape.shape if shape is not None else m.vector(m.h))
+                elif key in m.by_key:
+                    raise IllTyped(f"{key} at step {tau} is not computed yet (outside the run or read before "
+                                   f"it is defined)")
+                else:
+                    raise IllTyped(f"{key} at step {tau}")
+        if pert and (key, tau) in pert:
+            delta, filt = pert[(key, tau)]
+            if filt is None or filt(site):
+                v = v + delta
+        if ctx is not None and ctx.local and (key, tau) in ctx.local:
+            v = v + ctx.local[(key, tau)]
+        return v
+
+    def make_param(self, key, shape):
+        m = self.model
+        if key not in m.params:
+            m.params[key] = m.random(shape, 1.0 / np.sqrt(max(shape)))
+            self.vocab.params.add(key)
+        return m.params[key]
+
+    # ------------------------------------------------------------------ dispatch
+    def eval(self, node, ctx):
+        fn = getattr(self, "e_" + node[0], None)
+        if fn is None:
+            raise NotReadable(f"{node[0]} is not read")
+        return fn(node, ctx)
+
+    def value(self, node, ctx):
+        v = self.eval(node, ctx)
+        if isinstance(v, Pending):
+            v = self.make_param(v.key, self.model.vector(ctx.out_dim or self.model.h))
+        if isinstance(v, Func):
+            raise NotReadable(f"the function {v.name} needs an argument")
+        if isinstance(v, tuple):
+            raise NotReadable("a derivative sign without a quantity")
+        return v
+
+    def e_num(self, node, ctx):
+        return np.array([[complex(float(node[1]))]])
+
+    def e_paren(self, node, ctx):
+        return self.eval(node[2], ctx)
+
+    def e_empty(self, node, ctx):
+        raise NotReadable("an empty group")
+
+    def e_dots(self, node, ctx):
+        raise NotReadable(r"\ldots (an elided expression) cannot be checked")
+
+    def e_angle(self, node, ctx):
+        if len(node[1]) == 2:
+            a, b = (self.value(x, ctx) for x in node[1])
+            return self.mul(self.col(a), self.col(b).T, None)
+        raise NotReadable(r"\langle \rangle")
+
+    def col(self, v):
+        return v if v.shape[1] == 1 else v.T
+
+    def e_abs(self, node, ctx):
+        raise NotReadable("|x|")
+
+    def e_accent(self, node, ctx):
+        raise NotReadable("an accent on an expression")
+
+    def e_add(self, node, ctx):
+        vals = [(s, self.eval(t, ctx)) for s, t in node[1]]
+        known = [v for _, v in vals if isinstance(v, np.ndarray) and not _scalar(v)]
+        shape = known[0].shape if known else None
+        out = None
+        for s, v in vals:
+            if isinstance(v, Pending):
+                v = self.make_param(v.key, shape or self.model.vector(ctx.out_dim or self.model.h))
+            if isinstance(v, (Func, tuple)):
+                raise NotReadable("a function or derivative sign in a sum without an argument")
+            v = -v if s == "-" else v
+            if out is None:
+                out = v
+            elif out.shape == v.shape or _scalar(out) or _scalar(v):
+                out = out + v
+            else:
+                raise IllTyped(f"terms of shapes {out.shape} and {v.shape} are added")
+        return out
+
+    def e_list(self, node, ctx):
+        parts = [self.value(x, ctx) for x in node[2]]
+        return self.concat(parts, vertical=node[3] and node[3][0] == ";")
+
+    def e_matrix(self, node, ctx):
+        rows = node[1]
+        if all(len(r) == 1 for r in rows):
+            return self.concat([self.value(r[0], ctx) for r in rows], vertical=True)
+        if len(rows) == 1:
+            return self.concat([self.value(x, ctx) for x in rows[0]], vertical=False)
+        raise NotReadable("a matrix of blocks")
+
+    def concat(self, parts, vertical=False):
+        if self.model.layout == "column" or vertical and self.model.layout == "column":
+            parts = [p if p.shape[1] == 1 else p.T for p in parts]
+            if any(p.shape[1] != 1 for p in parts):
+                raise IllTyped("a concatenation of matrices")
+            return np.concatenate(parts, axis=0)
+        parts = [p if p.shape[0] == 1 else p.T for p in parts]
+        if any(p.shape[0] != 1 for p in parts):
+            raise IllTyped("a concatenation of matrices")
+        return np.concatenate(parts, axis=1)
+
+    # ------------------------------------------------------------------ symbols
+    def e_sym(self, node, ctx):
+        name = node[1]
+        if name in ("delta", "Delta") and node[2] is None:
+            return self.delta_alone(node, ctx)
+        ref = resolve(node, self.vocab)
+        return self.ref_value(ref, node, ctx)
+
+    def function_of(self, ref: Ref, node):
+        name = ref.key if not ref.block else None
+        if name is None or ref.time is not None or ref.word:
+            return None
+        if name in FUNCTION_WORDS and name not in self.vocab.quantities:
+            fname = FUNCTION_WORDS[name][0]
+        elif name in self.vocab.functions:
+            fname = "abstract:" + name
+        else:
+            return None
+        power = ref.power
+        return Func(fname, power, ref.primes, node)
+
+    def ref_value(self, ref: Ref, node, ctx):
+        f = self.function_of(ref, node)
+        if f is not None:
+            return f
+        key = ref.key
+        v = self.vocab
+        if key in v.quantities:
+            tau = self.time_of(ref, ctx)
+            site = (ctx.consumer, None, ctx.tau, self.occ.get(id(node), -1))
+            if ref.primes:
+                return self.scripts(self.prime_of(key, tau, ctx), ref.without_scripts().__class__(
+                    "value", transpose=ref.transpose, power=ref.power), ctx)
+            val = self.read(key, tau, ctx.run, ctx.pert, site, ctx)
+            return self.scripts(val, ref, ctx)
+        if key in v.params:
+            if key not in self.model.params:
+                return Pending(key)
+            site = (ctx.consumer, None, ctx.tau, self.occ.get(id(node), -1))
+            return self.scripts(self.read(key, None, ctx.run, ctx.pert, site, ctx), ref, ctx)
+        if key in v.inputs:
+            tau = self.time_of(ref, ctx)
+            val = self.model.input(key, tau)
+            if ctx.local and (key, tau) in ctx.local:
+                val = val + ctx.local[(key, tau)]
+            return self.scripts(val, ref, ctx)
+        if key in v.targets or key == "onehot":
+            tau = self.time_of(ref, ctx) if ref.time is not None or ref.word else ctx.tau
+            n = self.model.output_size()
+            return self.model.onehot("__y", tau, self.model.vector(n))
+        if key in LOSS_NAMES and ref.time is None:
+            return ("loss",)
+        g = gradient_split(ref.key)
+        if g is not None:
+            return self.named_gradient(ref, g[1], node, ctx)
+        raise IllTyped(f"{_show(ref)} is not defined in this derivation")
+
+    def prime_of(self, key, tau, ctx):
+        """q' (Goodfellow's h'^{(t)}): the derivative of q's function at its pre-activation."""
+        pre = self.vocab.preacts.get(key)
+        if pre is None:
+            raise NotReadable(f"{key}' : {key} is not a function of a pre-activation")
+        fname, pkey = pre
+        z = self.read(pkey, tau, ctx.run, None, ("prime",), None)
+        return self.apply(Func(fname, None, 1), z)
+
+    def time_of(self, ref: Ref, ctx):
+        if ref.word:
+            from ..latex.notation import TIME_WORDS
+            return ctx.tau + TIME_WORDS[ref.word]
+        if ref.time is None:
+            return ctx.tau
+        return self.int_of(ref.time, ctx)
+
+    def int_of(self, node, ctx):
+        k = node[0]
+        if k == "num":
+            return int(float(node[1]))
+        if k == "sym":
+            if node[1] in ctx.env:
+                return ctx.env[node[1]]
+            raise NotReadable(f"the time {node[1]} is not known here")
+        if k == "add":
+            tot = 0
+            for s, t in node[1]:
+                tot += self.int_of(t, ctx) * (1 if s == "+" else -1)
+            return tot
+        if k == "paren":
+            return self.int_of(node[2], ctx)
+        if k == "mul":
+            out = 1
+            for x in node[1]:
+                out *= self.int_of(x, ctx)
+            return out
+        raise NotReadable("a time that is not a whole number")
+
+    def scripts(self, val, ref: Ref, ctx):
+        if ref.slice:
+            val = self.slice(val, ref.slice)
+        if ref.block:
+            raise NotReadable(f"the block ^{{({ref.block})}} of a stacked vector")
+        if ref.transpose:
+            val = val.T
+        if ref.power is not None:
+            p = self.value(ref.power, ctx)
+            if not _scalar(p):
+                raise IllTyped("a power that is not a number")
+            pw = p[0, 0].real
+            if abs(pw) > 64:
+                raise NotReadable("an exponent larger than 64")
+            if val.shape[0] == val.shape[1] and val.shape[0] > 1 and float(pw).is_integer() and pw >= 0:
+                val = np.linalg.matrix_power(val, int(pw))
+            else:
+                val = val ** pw
+        return val
+
+    def slice(self, val, text):
+        t = text.replace(" ", "")
+        m = self.model
+        parts = t.split(",")
+        s = parts[-1]
+        n = val.size
+        h = m.h
+        if s == ":H":
+            idx = slice(0, h)
+        elif s == "H:":
+            idx = slice(h, n)
+        elif s == ":n_a":
+            idx = slice(0, h)
+        else:
+            raise NotReadable(f"the slice [{text}]")
+        flat = val.reshape(-1)[idx]
+        return flat.reshape(-1, 1) if val.shape[1] == 1 else flat.reshape(1, -1)
+
+    # ------------------------------------------------------------------ gradients
+    def delta_alone(self, node, ctx):
+        ref = resolve(node, self.vocab)
+        if node[1] == "Delta" and (ref.time is not None or ref.word):
+            out = self.model.state_output()
+            if out is None:
+                raise NotReadable(r"\Delta_t without an output")
+            g = Grad(out, "head", "", ctx.lhs)
+            return self.grad_value(g, out, self.time_of(ref, ctx), ctx, default=("head",))
+        raise NotReadable(r"\delta without a quantity")
+
+    def named_gradient(self, ref: Ref, stem, node, ctx):
+        """dW_f, dh_{next}, d\\_x: the gradient of the name after the prefix."""
+        inner = Ref("value", stem, ref.time, ref.word, False, None, 0, ref.block, ref.slice)
+        target = self.target_of(inner, ctx)
+        if target is None:
+            raise IllTyped(f"{_show(ref)}: no quantity {stem} in this derivation")
+        key, tau = target
+        g = Grad(key, _time_text(ref), ref.word, ctx.lhs)
+        val = self.grad_value(g, key, tau, ctx)
+        return self.scripts(val, Ref("value", transpose=ref.transpose, power=ref.power, slice=ref.slice), ctx)
+
+    def target_of(self, ref: Ref, ctx):
+        """(key, τ) of a gradient's target; τ None for parameters."""
+        v = self.vocab
+        key = v.aliases.get(ref.key, ref.key)
+        if key in v.quantities:
+            return key, self.time_of(ref, ctx)
+        if key in v.params:
+            return key, None
+        if key in v.inputs:
+            return key, self.time_of(ref, ctx)
+        # the pre-activation named after its function: dtanh
+        if key in FUNCTION_WORDS:
+            fname = FUNCTION_WORDS[key][0]
+            cands = [p for q, (f, p) in v.preacts.items() if f == fname]
+            if len(cands) == 1:
+                return cands[0], self.time_of(ref, ctx)
+        return None
+
+    def grad_value(self, g: Grad, key, tau, ctx, default=None):
+        cands = self.candidates(g, key, tau)
+        if default is not None:
+            cands = [default]
+        ctx.seen.setdefault(g, cands)
+        reading = ctx.readings.get(g, cands[0])
+        return self.gradient_by(reading, key, tau)
+
+    def candidates(self, g: Grad, key, tau):
+        v = self.vocab
+        out = [("total",)]
+        if key in v.params:
+            out.append(("at",))
+        else:
+            out.append(("next",))
+            if g.word == "next" and g.lhs:
+                out.append(("back",))
+        if key in v.preacts:
+            out += [("pre",) + c for c in list(out)]
+        return out
+
+    def gradient_by(self, reading, key, tau):
+        m = self.model
+        if reading[0] == "pre":
+            key = self.vocab.preacts[key][1]
+            reading = reading[1:]
+        mode = reading[0]
+        if mode == "total":
+            return m.grad(key, tau, "total")
+        if mode == "next":
+            return m.grad(key, tau, "next")
+        if mode == "back":
+            return m.grad(key, tau - 1, "next")
+        if mode == "at":
+            return m.grad(key, None, ("at", self.cur_tau))
+        if mode == "head":
+            return m.grad(key, tau, ("path", m.loss_sites(key), tau))
+        raise ValueError(reading)
+
+    # ------------------------------------------------------------------ prefixes, fractions, sums
+    def e_pre(self, node, ctx):
+        kind, sub, operand = node[1], node[2], node[3]
+        if kind == "nabla":
+            if sub is None:
+                raise NotReadable(r"\nabla without a subscript")
+            num = self.eval(operand, ctx)
+            return self.derivative(("loss",) if isinstance(num, tuple) else num, sub[0], ctx, node, operand)
+        if kind == "dp":
+            r = resolve(operand, self.vocab) if operand[0] == "sym" else None
+            pre = self.vocab.preacts.get(r.key) if r is not None else None
+            if pre is None:
+                raise NotReadable("dp: the gradient of a pre-activation of a name that has none")
+            operand = ("sym", pre[1], None, operand[3], operand[4], 0)
+            kind = "d"
+        if kind in ("delta", "Delta", "d"):
+            if operand[0] == "num":
+                raise NotReadable(f"\\{kind} {operand[1]}: a numbered node of a figure")
+            return self.derivative(("loss",), operand, ctx, node)
+        if kind == "partial":
+            return ("partial", operand)
+        raise NotReadable(kind)
+
+    def derivative(self, num, den_node, ctx, node, num_node=None):
+        """d(num)/d(den): a gradient when num is the loss, else a Jacobian."""
+        if den_node[0] == "sc":
+            raise NotReadable("a derivative by a scripted expression")
+        if den_node[0] != "sym":
+            raise NotReadable("a derivative by an expression")
+        ref = resolve(den_node, self.vocab)
+        target = self.target_of(ref.without_scripts(), ctx)
+        if target is None:
+            raise IllTyped(f"{_show(ref)} is not defined in this derivation")
+        key, tau = target
+        if isinstance(num, tuple) and num[0] == "loss":
+            g = Grad(key, _time_text(ref), ref.word, ctx.lhs)
+            return self.scripts(self.grad_value(g, key, tau, ctx), Ref("value", transpose=ref.transpose), ctx)
+        raise NotReadable("a derivative of a quantity")
+
+    def e_frac(self, node, ctx):
+        num, den = node[1], node[2]
+        nd, dd = _diff(num), _diff(den)
+        if nd is not None and dd is not None:
+            return self.frac_derivative(nd, dd, ctx, node)
+        a, b = self.value(num, ctx), self.value(den, ctx)
+        return self.mul(a, b, "div")
+
+    def frac_derivative(self, nd, dd, ctx, node):
+        style, top = nd
+        _, bottom = dd
+        if top is None:
+            return ("dop", bottom, style)
+        if top[0] == "sym":
+            r = resolve(top, self.vocab)
+            if r.key in LOSS_NAMES and r.time is None:
+                return self.derivative(("loss",), bottom, ctx, node)
+            return self.jacobian(top, bottom, ctx)
+        raise NotReadable("a derivative of an expression")
+
+    def jacobian(self, top, bottom, ctx):
+        ra = resolve(top, self.vocab)
+        rb = resolve(bottom, self.vocab)
+        ta = self.target_of(ra.without_scripts(), ctx)
+        tb = self.target_of(rb.without_scripts(), ctx)
+        if ta is None or tb is None:
+            raise IllTyped("a derivative of names this derivation does not define")
+        J, ys, xs = self.model.jacobian(ta[0], ta[1], tb[0], tb[1])
+        if ys == (1, 1):
+            return J.reshape(xs)
+        if xs == (1, 1) or 1 in xs:
+            return J
+        raise NotReadable("a derivative of a vector by a matrix")
+
+    def e_big(self, node, ctx):
+        kind, sub, sup, body = node[1], node[2], node[3], node[4]
+        var, lo, hi = None, None, None
+        if sub:
+            it = sub[0]
+            if it[0] == "eq" and it[1][0] == "sym":
+                var, lo = it[1][1], it[2]
+            elif it[0] == "sym":
+                var = it[1]
+        if var in ("batch", "m", "b", "n") and lo is None:
+            return self.value(body, ctx)
+        if var is None:
+            raise NotReadable(f"\\{kind} without an index")
+        if var != self.vocab.time_var and lo is None:
+            raise NotReadable(f"\\{kind}_{var}: a sum over components")
+        lo_v = 1 if lo is None else self.int_of(lo, ctx)
+        hi_v = self.model.T if sup is None else self.int_of(sup[0], ctx)
+        acc = None
+        for k in range(lo_v, hi_v + 1):
+            sub_ctx = _with_env(ctx, var, k)
+            v = self.value(body, sub_ctx)
+            if acc is None:
+                acc = v
+            elif kind == "sum":
+                if acc.shape != v.shape and not (_scalar(acc) or _scalar(v)):
+                    raise IllTyped("terms of a sum have different shapes")
+                acc = acc + v
+            else:
+                acc = self.mul(acc, v, None)
+        if acc is None:
+            return np.zeros((1, 1), dtype=complex) if kind == "sum" else np.ones((1, 1), dtype=complex)
+        return acc
+
+    def e_sc(self, node, ctx):
+        inner, sub, sup, primes = node[1], node[2], node[3], node[4]
+        v = self.eval(inner, ctx)
+        if isinstance(v, Func):
+            if sup:
+                v.power = sup[0] if sup[0][0] not in ("prime", "top") else v.power
+                v.order += sum(1 for s in sup if s[0] == "prime")
+            v.order += primes
+            return v
+        if sub:
+            raise NotReadable("a subscript on an expression")
+        if primes:
+            raise NotReadable("a prime on an expression")
+        from .names import _sup_atoms
+        ref = Ref("value")
+        for a in _sup_atoms(sup or [], self.vocab):
+            if a[0] == "T":
+                ref = Ref("value", transpose=not ref.transpose, power=ref.power)
+            elif a[0] in ("power", "time?"):
+                ref = Ref("value", transpose=ref.transpose, power=a[1])
+            else:
+                raise NotReadable("a script on an expression")
+        return self.scripts(self.value_of(v), ref, ctx)
+
+    def value_of(self, v):
+        if isinstance(v, (Func, tuple, Pending)):
+            raise NotReadable("a script on a function")
+        return v
+
+    # ------------------------------------------------------------------ products
+    def e_mul(self, node, ctx):
+        items, ops = node[1], node[2]
+        vals = []
+        for it in items:
+            vals.append(self.eval(it, ctx))
+        vals, ops = self.gradient_pairs(items, vals, list(ops), ctx)
+        # functions and d/dx apply to the factor right after them (right to left)
+        k = len(vals) - 1
+        while k >= 0:
+            v = vals[k]
+            if isinstance(v, Func):
+                if k + 1 >= len(vals):
+                    raise NotReadable(f"the function {v.name} has no argument")
+                arg = vals[k + 1]
+                if isinstance(arg, Pending):
+                    arg = self.make_param(arg.key, (1, 1))
+                vals[k:k + 2] = [self.apply(v, arg, items[k + 1] if k + 1 < len(items) else None)]
+                del ops[k + 1]
+            elif isinstance(v, tuple) and v and v[0] == "dop":
+                raise NotReadable(r"\frac{d}{dx}(...) applied to an expression")
+            k -= 1
+        acc = vals[0]
+        for op, v in zip(ops[1:], vals[1:]):
+            acc = self.combine(acc, v, op, ctx)
+        return acc
+
+    def gradient_pairs(self, items, vals, ops, ctx):
+        """``\\partial L / \\partial W`` and ``dL/dW`` written with '/'; ``d \\gamma`` written apart."""
+        out_v, out_o = [], []
+        k = 0
+        while k < len(vals):
+            v = vals[k]
+            if isinstance(v, tuple) and v and v[0] == "partial" and k + 2 < len(vals) and ops[k + 1] == "div" \
+                    and isinstance(vals[k + 2], tuple) and vals[k + 2][0] == "partial":
+                top = v[1]
+                r = resolve(top, self.vocab) if top[0] == "sym" else None
+                if r is not None and r.key in LOSS_NAMES:
+                    out_v.append(self.derivative(("loss",), vals[k + 2][1], ctx, items[k]))
+                else:
+                    out_v.append(self.jacobian(top, vals[k + 2][1], ctx))
+                out_o.append(ops[k])
+                k += 3
+                continue
+            if isinstance(v, tuple) and v and v[0] == "partial":
+                raise NotReadable(r"\partial outside a derivative")
+            out_v.append(v)
+            out_o.append(ops[k])
+            k += 1
+        return out_v, out_o
+
+    def combine(self, a, b, op, ctx):
+        if isinstance(a, Pending) or isinstance(b, Pending):
+            a, b = self.settle(a, b, op, ctx)
+        for x in (a, b):
+            if not isinstance(x, np.ndarray):
+                raise NotReadable("a product with a function or a derivative sign")
+        return self.mul(a, b, op)
+
+    def settle(self, a, b, op, ctx):
+        m = self.model
+        out = ctx.out_dim or m.h
+        if isinstance(a, Pending) and isinstance(b, Pending):
+            raise IllTyped("a product of two unknown parameters")
+        if isinstance(a, Pending):
+            if op in ("odot", "div") or (_vec(b) and m.layout == "row" and b.shape[0] == 1) or _scalar(b):
+                return self.make_param(a.key, b.shape), b
+            return self.make_param(a.key, (out, b.shape[0])), b
+        if op in ("odot", "div") or (_vec(a) and m.layout == "column" and a.shape[1] == 1) or _scalar(a):
+            return a, self.make_param(b.key, a.shape if not _scalar(a) else m.vector(out))
+        return a, self.make_param(b.key, (a.shape[1], out))
+
+    def mul(self, a, b, op):
+        if op == "div":
+            if a.shape == b.shape or _scalar(b) or _scalar(a):
+                return a / b
+            raise IllTyped(f"division of shapes {a.shape} and {b.shape}")
+        if op == "odot":
+            if a.shape == b.shape or _scalar(a) or _scalar(b):
+                return a * b
+            raise IllTyped(f"an element-wise product of shapes {a.shape} and {b.shape}")
+        if op == "otimes":
+            return self.col(a) @ self.col(b).T
+        if _scalar(a) or _scalar(b):
+            return a * b
+        if a.shape == b.shape and (_vec(a) or a.shape[0] != a.shape[1]):
+            return a * b
+        if a.shape[1] == b.shape[0]:
+            return a @ b
+        raise IllTyped(f"a product of shapes {a.shape[0]}x{a.shape[1]} and {b.shape[0]}x{b.shape[1]}")
+
+    def apply(self, f: Func, arg, node=None):
+        if not isinstance(arg, np.ndarray):
+            raise NotReadable(f"the argument of {f.name} is not a value")
+        name = f.name
+        if name == "diag":
+            if not (_vec(arg) or _scalar(arg)):
+                raise IllTyped("diag of a matrix")
+            return np.diag(arg.reshape(-1))
+        if f.order and node is not None and node[0] in ("sym", "paren"):
+            inner = node if node[0] == "sym" else node[2]
+            if inner[0] == "sym":
+                r = resolve(inner, self.vocab)
+                pre = self.vocab.preacts.get(r.key)
+                if pre is not None and pre[0] == name and r.time is None and not r.word:
+                    pass
+        x = arg
+        val = self.fn(name, x, f.order)
+        if f.power is not None:
+            p = self.value(f.power, Ctx(0, None)) if isinstance(f.power, tuple) else f.power
+            pw = p[0, 0].real if isinstance(p, np.ndarray) else p
+            if abs(pw) > 64:
+                raise NotReadable("an exponent larger than 64")
+            val = val ** pw
+        return val
+
+    def fn(self, name, x, order):
+        if name.startswith("abstract:"):
+            return self.abstract_fn(name, x, order)
+        if name == "sigmoid":
+            s = sigmoid(x)
+            return [s, s * (1 - s), s * (1 - s) * (1 - 2 * s)][min(order, 2)]
+        if name == "tanh":
+            th = np.tanh(x)
+            return [th, 1 - th ** 2, -2 * th * (1 - th ** 2)][min(order, 2)]
+        if name == "exp":
+            return np.exp(x)
+        if name == "log":
+            return np.log(x) if order == 0 else 1 / x
+        if name == "softmax":
+            if order:
+                raise NotReadable("softmax'")
+            e = np.exp(x - np.max(x.real))
+            return e / np.sum(e)
+        if name in OUTPUT_DERIVATIVES:
+            return x * (1 - x) if name == "dsigmoid_out" else 1 - x ** 2
+        raise NotReadable(f"the function {name}")
+
+    def abstract_fn(self, name, x, order):
+        a, b, c = self.abstract.setdefault(name, (0.8, 0.3, 0.2))
+        th = np.tanh(a * x + b)
+        if order == 0:
+            return th + c * x
+        if order == 1:
+            return a * (1 - th ** 2) + c
+        raise NotReadable(f"{name}''")
+
+
+def _with_env(ctx, var, k):
+    c = Ctx(ctx.tau if var != "__" else k, ctx.run, ctx.pert, ctx.consumer, dict(ctx.env), ctx.lenient,
+            ctx.readings, ctx.seen, ctx.lhs, ctx.occ, ctx.local, ctx.out_dim)
+    c.env[var] = k
+    return c
+
+
+def _diff(node):
+    """("d"|"partial", what) of a differential: dL, d h_t, \\partial L, \\partial; else None."""
+    if node[0] == "pre" and node[1] in ("partial", "d"):
+        return node[1], node[3]
+    if node[0] == "sym" and node[1] in ("d", "\\partial") and node[3] is None and node[4] is None:
+        return "d", None
+    if node[0] == "sym" and node[1].startswith("d") and len(node[1]) > 1 and node[2] is None:
+        return "d", ("sym", node[1][1:], None, node[3], node[4], node[5])
+    if node[0] == "mul" and node[1] and node[1][0][0] == "sym" and node[1][0][1] == "d" and len(node[1]) == 2:
+        return "d", node[1][1]
+    return None
+
+
+def _time_text(ref: Ref) -> str:
+    from .names import _node_text
+    if ref.word:
+        return ref.word
+    return "" if ref.time is None else _node_text(ref.time)
+
+
+def _show(ref: Ref) -> str:
+    key = ref.key
+    if ":" in key:
+        acc, _, rest = key.partition(":")
+        key = f"\\{acc}{{{rest}}}"
+    return key

@@ -1,0 +1,570 @@
+"""Read one row of a derivation as people write it (LaTeX, any notation) into a neutral tree, within bounds.
+
+A recursive-descent parser of a restricted grammar; nothing is evaluated. The tree says only
+what is written (a symbol with its scripts, a product and its sign, a fraction, a bracket list);
+what it means (time, gradients, layouts) is decided by :mod:`symlstm.verify.author`.
+
+    row     := expr (REL expr)*                REL: = := += \\mathrel{+}= \\leftarrow
+    expr    := [+|-] term ((+|-) term)*
+    term    := factor ([op] factor)*           op: \\odot \\circ \\cdot \\times * / \\otimes \\ast
+    factor  := prefix* primary script*         prefix: \\partial \\delta \\Delta \\nabla_{..} d (in \\frac)
+    primary := number | name | \\command | (..) | [..] | {..} | \\frac{..}{..} | \\sum_{..}^{..} term
+             | \\begin{pmatrix} .. \\end{pmatrix} | \\langle .. \\rangle
+    script  := _x | _{items} | ^x | ^{items} | '
+
+Nodes are tuples ``(kind, ...)``; see :func:`parse_row`.
+"""
+from __future__ import annotations
+
+import re
+
+from .latexparse import LatexError
+
+__all__ = ["parse_row", "parse_expr", "MAX_ROW_CHARS", "MAX_ROW_DEPTH", "GREEK", "Node"]
+
+#: Longest row read (characters).
+MAX_ROW_CHARS = 20_000
+#: Deepest nesting of brackets and scripts.
+MAX_ROW_DEPTH = 40
+#: Most tokens in a row.
+MAX_TOKENS = 4000
+
+Node = tuple
+
+GREEK = {"alpha", "beta", "gamma", "epsilon", "varepsilon", "zeta", "eta", "theta", "vartheta", "iota", "kappa",
+         "lambda", "mu", "nu", "xi", "pi", "rho", "tau", "upsilon", "phi", "varphi", "chi", "psi", "omega",
+         "Gamma", "Theta", "Lambda", "Xi", "Pi", "Phi", "Psi", "Omega", "Sigma", "Upsilon", "ell", "sigma"}
+FUNCS = {"tanh", "exp", "log", "ln", "sin", "cos", "max", "min"}
+IGNORED = {",", ";", ":", "!", " ", "quad", "qquad", "left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr",
+           "Bigl", "Bigr", "biggl", "biggr", "Biggl", "Biggr", "middle", "displaystyle", "textstyle", "limits",
+           "nolimits", "nonumber", "notag", "mathrel", "mathop", "mathord", "mathbin", "relax", "scriptstyle"}
+FONTS = {"mathbf", "boldsymbol", "bm", "mathrm", "textrm", "text", "mathit", "mathsf", "mathtt", "mathcal",
+         "operatorname", "textit", "textbf", "mathnormal", "vec", "mathbb", "pmb", "rm", "bf", "textsf"}
+ACCENTS = {"tilde": "tilde", "widetilde": "tilde", "bar": "bar", "overline": "bar", "hat": "hat",
+           "widehat": "hat", "check": "check", "dot": "dot", "ddot": "ddot"}
+MULOPS = {"odot": "odot", "circ": "odot", "cdot": "cdot", "times": "times", "ast": "star", "otimes": "otimes",
+          "bullet": "cdot", "star": "star"}
+TOPS = {"top", "intercal", "T"}
+RELS = {"leftarrow": "=", "gets": "=", "coloneqq": "=", "equiv": "=", "approx": "~"}
+DROP_ARG = {"tag", "label", "hspace", "vspace", "hphantom", "vphantom", "phantom"}
+MATRIX_ENVS = {"pmatrix", "bmatrix", "matrix", "Bmatrix", "vmatrix", "smallmatrix", "array"}
+
+_TOKEN = re.compile(r"""
+    (?P<ws>\s+)
+  | (?P<begin>\\begin\{(?P<benv>[A-Za-z]+\*?)\}(?:\{[^{}]*\})?)
+  | (?P<end>\\end\{(?P<eenv>[A-Za-z]+\*?)\})
+  | (?P<rowsep>\\\\(?:\[[^\]]*\])?)
+  | (?P<cmd>\\(?:[A-Za-z]+|[^A-Za-z_]))
+  | (?P<name>[A-Za-z](?:[A-Za-z]|\\_[A-Za-z0-9]+)*)
+  | (?P<num>[0-9]+(?:\.[0-9]+)?)
+  | (?P<ch>[-+*/=()\[\]{}^_',;:<>|!.&~?])
+""", re.VERBOSE)
+
+
+def _tokens(text: str):
+    out, pos = [], 0
+    while pos < len(text):
+        m = _TOKEN.match(text, pos)
+        if m is None:
+            raise _err(f"unexpected character {text[pos]!r}", text, pos)
+        pos = m.end()
+        kind = m.lastgroup
+        if kind == "ws":
+            continue
+        if kind == "begin":
+            out.append(("begin", m["benv"], m.start()))
+        elif kind == "end":
+            out.append(("end", m["eenv"], m.start()))
+        elif kind == "name":
+            out.append(("name", m.group().replace("\\_", "_"), m.start()))
+        elif kind == "cmd":
+            out.append(("cmd", m.group()[1:], m.start()))
+        else:
+            out.append((kind, m.group(), m.start()))
+        if len(out) > MAX_TOKENS:
+            raise _err(f"the row has more than {MAX_TOKENS} tokens; the limit is {MAX_TOKENS}", text, m.start())
+    out.append(("eof", "", len(text)))
+    return out
+
+
+def _err(msg, text, pos):
+    line = text.count("\n", 0, pos) + 1
+    col = pos - (text.rfind("\n", 0, pos) + 1) + 1
+    return LatexError(msg, line=line, column=col, text=text)
+
+
+def _check_depth(text: str):
+    depth = 0
+    for k, ch in enumerate(text):
+        if ch in "({[":
+            depth += 1
+            if depth > MAX_ROW_DEPTH:
+                raise _err(f"brackets nested deeper than {MAX_ROW_DEPTH} levels; the limit is {MAX_ROW_DEPTH}",
+                           text, k)
+        elif ch in ")}]":
+            depth -= 1
+
+
+class _Parser:
+    def __init__(self, text: str):
+        self.text = text
+        self.toks = _tokens(text)
+        self.i = 0
+        self.depth = 0
+
+    # ----------------------------------------------------------------- helpers
+    def peek(self, k=0):
+        self.skip()
+        j = self.i
+        while k:
+            j += 1
+            while self.toks[j][0] == "cmd" and self.toks[j][1] in IGNORED:
+                j += 1
+            k -= 1
+        return self.toks[j]
+
+    def skip(self):
+        while True:
+            kind, val, _ = self.toks[self.i]
+            if kind == "cmd" and val in IGNORED:
+                self.i += 1
+            elif kind == "ch" and val in "&~":
+                self.i += 1
+            elif kind == "cmd" and val in DROP_ARG:
+                self.i += 1
+                if self.toks[self.i][1] == "*":
+                    self.i += 1
+                if self.toks[self.i][1] == "{":
+                    self.group_raw()
+            else:
+                return
+
+    def group_raw(self):
+        depth = 0
+        while True:
+            kind, val, _ = self.toks[self.i]
+            self.i += 1
+            if kind == "eof":
+                return
+            if val == "{":
+                depth += 1
+            elif val == "}":
+                depth -= 1
+                if depth == 0:
+                    return
+
+    def take(self):
+        self.skip()
+        tok = self.toks[self.i]
+        self.i += 1
+        return tok
+
+    def expect(self, val):
+        tok = self.take()
+        if tok[1] != val:
+            raise self.fail(tok, f"expected {val!r}, found {tok[1] or 'the end'!r}")
+        return tok
+
+    def fail(self, tok, msg):
+        return _err(msg, self.text, tok[2])
+
+    def enter(self, tok):
+        self.depth += 1
+        if self.depth > MAX_ROW_DEPTH:
+            raise self.fail(tok, f"nested deeper than {MAX_ROW_DEPTH} levels; the limit is {MAX_ROW_DEPTH}")
+
+    # ----------------------------------------------------------------- grammar
+    def row(self):
+        parts, rels = [self.expr()], []
+        while True:
+            tok = self.peek()
+            rel = self.relation()
+            if rel is None:
+                break
+            rels.append(rel)
+            if self.peek()[0] == "eof":
+                raise self.fail(tok, "nothing after the relation sign")
+            parts.append(self.expr())
+        tok = self.peek()
+        while tok[1] in (",", ".", ";"):
+            self.take()
+            tok = self.peek()
+        if tok[0] != "eof":
+            raise self.fail(tok, f"unexpected {tok[1]!r}")
+        return ("row", parts, rels)
+
+    def relation(self):
+        tok = self.peek()
+        if tok[1] == "=":
+            self.take()
+            return "="
+        if tok[1] in ("+", "-") and self.peek(1)[1] == "=":
+            self.take(), self.take()
+            return tok[1] + "="
+        if tok[1] == ":" and self.peek(1)[1] == "=":
+            self.take(), self.take()
+            return "="
+        if tok[0] == "cmd" and tok[1] in RELS:
+            self.take()
+            return RELS[tok[1]]
+        return None
+
+    def expr(self, stop=()):
+        tok = self.peek()
+        self.enter(tok)
+        terms = []
+        sign = "+"
+        if tok[1] in ("+", "-"):
+            self.take()
+            sign = tok[1]
+        terms.append((sign, self.term(stop)))
+        while True:
+            tok = self.peek()
+            if tok[1] in ("+", "-") and self.peek(1)[1] != "=":
+                self.take()
+                terms.append((tok[1], self.term(stop)))
+            else:
+                break
+        self.depth -= 1
+        if len(terms) == 1 and terms[0][0] == "+":
+            return terms[0][1]
+        return ("add", terms)
+
+    def term(self, stop=()):
+        items, ops = [self.factor()], [None]
+        while True:
+            tok = self.peek()
+            if tok[0] == "cmd" and tok[1] in MULOPS:
+                self.take()
+                ops.append(MULOPS[tok[1]])
+                items.append(self.factor())
+            elif tok[1] in ("*", "/"):
+                self.take()
+                ops.append("star" if tok[1] == "*" else "div")
+                items.append(self.factor())
+            elif self.starts_factor(tok, stop):
+                ops.append(None)
+                items.append(self.factor())
+            else:
+                break
+        if len(items) == 1:
+            return items[0]
+        return ("mul", items, ops)
+
+    def starts_factor(self, tok, stop=()):
+        kind, val, _ = tok
+        if val in stop:
+            return False
+        if kind in ("name", "num", "begin"):
+            return True
+        if kind == "ch":
+            return val in "([{<|" and val not in stop
+        if kind == "cmd":
+            return val not in MULOPS and val not in RELS and val not in ("rangle", "in", "end") and \
+                val not in DROP_ARG
+        return False
+
+    def factor(self):
+        tok = self.peek()
+        self.enter(tok)
+        kind, val, _ = tok
+        if kind == "cmd" and val in ("partial", "delta", "Delta", "nabla") and \
+                not (val == "partial" and self.peek(1)[1] == "}"):
+            self.take()
+            sub = None
+            if val == "nabla" and self.peek()[1] == "_":
+                self.take()
+                sub = self.script_arg()
+            nxt = self.peek()
+            if val in ("delta", "Delta") and not self.starts_factor(nxt) and nxt[1] not in ("_", "^"):
+                node = ("sym", val, None, None, None, 0)
+            elif val in ("delta", "Delta") and nxt[1] in ("_", "^"):
+                node = self.scripts(("sym", val, None, None, None, 0))
+            elif val == "nabla" or (val in ("delta", "Delta") and nxt[0] == "num"):
+                node = ("pre", val, sub, self.factor())
+            else:
+                node = ("pre", val, sub, self.factor())
+        elif kind == "cmd" and val == "partial":
+            node = self.scripts(self.primary())
+        elif kind == "name" and val in ("d", "dp") and self.starts_factor(self.peek(1)) and \
+                self.peek(1)[0] in ("name", "cmd") and self.peek(1)[1] not in ("frac", "left"):
+            self.take()
+            node = ("pre", val, None, self.factor())
+        else:
+            node = self.scripts(self.primary())
+        self.depth -= 1
+        return node
+
+    def primary(self):
+        tok = self.take()
+        kind, val, _ = tok
+        if kind == "num":
+            return ("num", val)
+        if kind == "name":
+            return ("sym", val, None, None, None, 0)
+        if kind == "begin":
+            return self.matrix(tok)
+        if kind == "ch":
+            if val == "(":
+                return self.bracket("(", ")")
+            if val == "[":
+                return self.bracket("[", "]")
+            if val == "{":
+                return self.bracket("{", "}")
+            if val == "|":
+                return ("abs", self.closing(self.expr(stop=("|",)), "|"))
+            raise self.fail(tok, f"unexpected {val!r}")
+        if kind == "cmd":
+            if val in ("frac", "dfrac", "tfrac"):
+                num = self.braced()
+                den = self.braced()
+                return ("frac", num, den)
+            if val in ("sum", "prod"):
+                sub = sup = None
+                while self.peek()[1] in ("_", "^"):
+                    which = self.take()[1]
+                    arg = self.script_arg(big=True)
+                    if which == "_":
+                        sub = arg
+                    else:
+                        sup = arg
+                return ("big", val, sub, sup, self.term())
+            if val in FONTS:
+                inner = self.braced() if self.peek()[1] == "{" else self.primary()
+                if val == "mathbb" and inner[0] in ("num", "sym") and inner[1] == "1":
+                    return ("sym", "onehot", None, None, None, 0)
+                return inner
+            if val in ACCENTS:
+                inner = self.braced() if self.peek()[1] == "{" else self.primary()
+                if inner[0] == "sym" and inner[2] is None:
+                    return ("sym", inner[1], ACCENTS[val], inner[3], inner[4], inner[5])
+                return ("accent", ACCENTS[val], inner)
+            if val == "langle":
+                e = self.expr()
+                items = [e]
+                while self.peek()[1] == ",":
+                    self.take()
+                    items.append(self.expr())
+                self.expect_cmd("rangle")
+                return ("angle", items)
+            if val in GREEK:
+                return ("sym", val, None, None, None, 0)
+            if val in FUNCS:
+                return ("sym", val, None, None, None, 0)
+            if val == "partial":
+                return ("sym", "\\partial", None, None, None, 0)
+            if val in TOPS or val == "prime":
+                return ("sym", "\\" + val, None, None, None, 0)
+            if val in ("ldots", "dots", "cdots", "vdots"):
+                return ("dots",)
+            if val in ("{", "}"):
+                return self.bracket("{", "}") if val == "{" else ("sym", "}", None, None, None, 0)
+            if val == "lbrace":
+                return self.bracket("lbrace", "rbrace")
+            raise self.fail(tok, f"unknown command \\{val}")
+        raise self.fail(tok, "unexpected end of the equation" if kind == "eof" else f"unexpected {val!r}")
+
+    def expect_cmd(self, name):
+        tok = self.take()
+        if tok[0] != "cmd" or tok[1] != name:
+            raise self.fail(tok, f"expected \\{name}")
+
+    def closing(self, node, close):
+        tok = self.take()
+        if tok[1] != close:
+            raise self.fail(tok, f"expected {close!r}, found {tok[1] or 'the end'!r}")
+        return node
+
+    def braced(self):
+        tok = self.take()
+        if tok[1] != "{":
+            if tok[0] in ("name", "num"):      # \frac12, \frac dx
+                return ("num", tok[1]) if tok[0] == "num" else ("sym", tok[1], None, None, None, 0)
+            raise self.fail(tok, "expected '{'")
+        if self.peek()[1] == "}":
+            self.take()
+            return ("empty",)
+        e = self.expr()
+        return self.closing(e, "}")
+
+    def bracket(self, open_, close):
+        """(a), [a, b], [a; b], [a b] (juxtaposed names), {a}."""
+        tok = self.peek()
+        if tok[1] == close:
+            raise self.fail(tok, "empty brackets")
+        rows, seps = [[self.expr(stop=(close,))]], []
+        while True:
+            tok = self.peek()
+            if tok[1] in (",", ";"):
+                self.take()
+                seps.append(tok[1])
+                rows.append([self.expr(stop=(close,))])
+            elif tok[1] == close or (close == "rbrace" and tok[1] == "rbrace"):
+                self.take()
+                break
+            else:
+                raise self.fail(tok, f"expected {close!r} or ','")
+        if len(rows) == 1:
+            return ("paren", open_, rows[0][0])
+        return ("list", open_, [r[0] for r in rows], seps)
+
+    def matrix(self, tok):
+        env = tok[1]
+        if env not in MATRIX_ENVS:
+            raise self.fail(tok, f"\\begin{{{env}}} inside an equation is not read")
+        rows, cur = [], []
+        while True:
+            nxt = self.peek()
+            if nxt[0] == "end":
+                self.take()
+                break
+            if nxt[0] == "eof":
+                raise self.fail(tok, f"\\begin{{{env}}} is never closed")
+            if nxt[0] == "rowsep":
+                self.take()
+                rows.append(cur)
+                cur = []
+                continue
+            cur.append(self.expr())
+        if cur:
+            rows.append(cur)
+        return ("matrix", rows)
+
+    # ----------------------------------------------------------------- scripts
+    def scripts(self, node):
+        sub = sup = None
+        primes = 0
+        while True:
+            tok = self.peek()
+            if tok[1] == "_" and sub is None:
+                self.take()
+                sub = self.script_arg()
+            elif tok[1] == "^" and sup is None:
+                self.take()
+                sup = self.script_arg()
+            elif tok[1] == "'":
+                self.take()
+                primes += 1
+            elif tok[1] in ("_", "^") and node[0] == "sym":
+                # x^{t}_{i} then ^T again: wrap and continue
+                node = ("sym", node[1], node[2], sub, sup, primes)
+                return self.scripts(("sc", node, None, None, 0))
+            else:
+                break
+        if sub is None and sup is None and not primes:
+            return node
+        if node[0] == "sym" and node[3] is None and node[4] is None and not node[5]:
+            return ("sym", node[1], node[2], sub, sup, primes)
+        return ("sc", node, sub, sup, primes)
+
+    def script_arg(self, big=False):
+        """The items of a sub/superscript: a list of nodes, ('angle', e), ('slice', text), ('top',), ('prime',)."""
+        tok = self.take()
+        kind, val, pos = tok
+        if kind == "name":
+            if big or len(val) == 1:
+                return [("sym", val, None, None, None, 0)]
+            # x_ti: one token, several letters
+            return [("sym", val, None, None, None, 0)]
+        if kind == "num":
+            return [("num", val[0])] if not big and len(val) > 1 and "." not in val and False else [("num", val)]
+        if kind == "cmd":
+            if val in TOPS:
+                return [("top",)]
+            if val == "prime":
+                return [("prime",)]
+            if val in FONTS or val in ACCENTS or val in GREEK or val in FUNCS:
+                self.i -= 1
+                return [self.primary()]
+            raise self.fail(tok, f"\\{val} in a script is not read")
+        if val == "{":
+            return self.script_group()
+        if val == "<":
+            e = self.expr(stop=(">",))
+            self.closing(e, ">")
+            return [("angle", e)]
+        raise self.fail(tok, f"unexpected {val!r} in a script")
+
+    def script_group(self):
+        start = self.i
+        # slicing [:, :H]
+        depth, j = 1, self.i
+        raw = []
+        while j < len(self.toks) and depth:
+            v = self.toks[j][1]
+            depth += v == "{"
+            depth -= v == "}"
+            raw.append(v)
+            j += 1
+        if ":" in raw[:-1] and "=" not in raw:
+            self.i = j
+            return [("slice", "".join(raw[:-1]))]
+        items = []
+        while True:
+            tok = self.peek()
+            if tok[1] == "}":
+                self.take()
+                break
+            if tok[0] == "eof":
+                raise self.fail(tok, "a script is never closed")
+            if tok[1] == ",":
+                self.take()
+                continue
+            if tok[0] == "cmd" and tok[1] in TOPS:
+                self.take()
+                items.append(("top",))
+                continue
+            if tok[0] == "cmd" and tok[1] == "prime":
+                self.take()
+                items.append(("prime",))
+                continue
+            if tok[0] == "cmd" and tok[1] == "langle":
+                self.take()
+                e = self.expr()
+                self.expect_cmd("rangle")
+                items.append(("angle", e))
+                continue
+            if tok[1] == "<":
+                self.take()
+                e = self.expr(stop=(">",))
+                self.closing(e, ">")
+                items.append(("angle", e))
+                continue
+            e = self.expr(stop=(",",))
+            if self.peek()[1] == "=":          # \sum_{t=1}
+                self.take()
+                e = ("eq", e, self.expr(stop=(",",)))
+            items.append(e)
+        if not items:
+            raise self.fail(self.toks[start], "an empty script")
+        return items
+
+
+def _prepare(text: str) -> str:
+    if not isinstance(text, str):
+        raise TypeError(f"expected LaTeX text, got {type(text).__name__}")
+    if len(text) > MAX_ROW_CHARS:
+        raise LatexError(f"the equation is {len(text)} characters long; the limit is {MAX_ROW_CHARS} characters")
+    _check_depth(text)
+    text = re.sub(r"\\mathrel\{\s*\+\s*\}\s*=", "+=", text)
+    text = re.sub(r"\\mathrel\{\s*\+=\s*\}", "+=", text)
+    return text
+
+
+def parse_row(text: str) -> Node:
+    """``("row", [expr, ...], [relation, ...])`` of one row (a chain ``a = b = c`` keeps every part)."""
+    text = _prepare(text)
+    if not text.strip():
+        raise LatexError("the equation is empty")
+    return _Parser(text).row()
+
+
+def parse_expr(text: str) -> Node:
+    """The tree of one expression (no relation)."""
+    text = _prepare(text)
+    p = _Parser(text)
+    e = p.expr()
+    tok = p.peek()
+    if tok[0] != "eof":
+        raise p.fail(tok, f"unexpected {tok[1]!r}")
+    return e
