@@ -11,7 +11,7 @@ from symlstm.cells.algebra import at, mat, param, sigmoid, tanh
 from symlstm.checks.check import check_compiled
 from symlstm.commands.cli import main
 from symlstm.cells.language import (
-    MAX_BYTES, MAX_DEPTH, CellError, CellSyntaxError, format_cell, load_cell, parse_cell, parse_expression,
+    MAX_BYTES, MAX_DEPTH, MAX_PARAMETERS, CellError, CellSyntaxError, format_cell, load_cell, parse_cell, parse_expression,
 )
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "docs" / "examples"
@@ -237,9 +237,11 @@ def test_bounded_input(tmp_path):
         parse_cell("h = " + "-" * (MAX_DEPTH + 5) + "b")
     with pytest.raises(CellError, match="nested too deeply"):
         parse_cell("h = " + "tanh(" * (MAX_DEPTH + 1) + "b" + ")" * (MAX_DEPTH + 1))
-    # long but flat expressions are fine (sums and products do not nest)
-    long = "h = tanh(" + " + ".join(f"b{k}" for k in range(2000)) + " + U h[t-1])"
-    assert len(parse_cell(long).params) == 2001
+    # long but flat expressions are fine (sums and products do not nest), up to MAX_PARAMETERS
+    long = "h = tanh(" + " + ".join(f"b{k}" for k in range(MAX_PARAMETERS - 1)) + " + U h[t-1])"
+    assert len(parse_cell(long).params) == MAX_PARAMETERS
+    with pytest.raises(CellError, match=f"more than {MAX_PARAMETERS} parameters"):
+        parse_cell(long.replace("U h", "b_extra + U h"))
 
 
 def test_load_cell(tmp_path):

@@ -1,16 +1,12 @@
 """The cell language's meaning: from a syntax tree to the equations, states and parameters of a Cell."""
 from __future__ import annotations
 
-import keyword
 from dataclasses import dataclass
 from fractions import Fraction
 
 import sympy
 
 from .algebra import (
-    ADJOINT_PREFIX,
-    EXTERNAL_PREFIX,
-    PREACT_SUFFIX,
     at,
     is_vec,
     mat,
@@ -18,11 +14,13 @@ from .algebra import (
     t,
 )
 from .cell import INPUT
+from .names import reserved_reason
 from .syntax import (
     DECLARATIONS,
     FUNCTIONS,
+    MAX_EQUATIONS,
+    MAX_PARAMETERS,
     OUTPUT,
-    RESERVED,
     STEP,
     CellError,
     _at,
@@ -71,9 +69,10 @@ class _Builder:
                 self.decls["description"] = (tok, ())
                 self.description = payload
         self.names = {a.name: a for a in self.assigns}
-        self.strict = "matrices" in self.decls or "vectors" in self.decls
         self.declared_matrices = {str(v): v for v in self.decls.get("matrices", (None, ()))[1]}
         self.declared_vectors = {str(v): v for v in self.decls.get("vectors", (None, ()))[1]}
+        self._check_sizes()
+        self.strict = "matrices" in self.decls or "vectors" in self.decls
         for n, tok in self.declared_vectors.items():
             if n in self.declared_matrices:
                 raise CellError(f"{n!r} is declared both as a matrix and as a vector", *_pos(tok))
@@ -133,15 +132,33 @@ class _Builder:
 
     @staticmethod
     def _check_identifier(n, tok, what):
-        if n.startswith("_") or keyword.iskeyword(n) or n in RESERVED:
-            raise CellError(f"{n!r} cannot name a {what}: names must not start with '_', be Python keywords "
-                            f"or one of {', '.join(sorted(RESERVED))} (generated code uses them)", *_pos(tok))
-        if n.startswith((ADJOINT_PREFIX, EXTERNAL_PREFIX)) or PREACT_SUFFIX in n:
-            raise CellError(f"{n!r} cannot name a {what}: names starting with {ADJOINT_PREFIX!r} or "
-                            f"{EXTERNAL_PREFIX!r} or containing {PREACT_SUFFIX!r} are kept for derived "
-                            "quantities", *_pos(tok))
         if n in (INPUT, STEP) or n in FUNCTIONS:
             raise CellError(f"{n!r} cannot name a {what}", *_pos(tok))
+        why = reserved_reason(n)
+        if why:
+            raise CellError(f"{n!r} cannot name a {what}: {why} (symlstm.cells.names lists the reserved "
+                            "names)", *_pos(tok))
+
+    def _check_sizes(self):
+        """The documented limits on equations and parameters, before any symbolic work."""
+        if len(self.assigns) > MAX_EQUATIONS:
+            a = self.assigns[MAX_EQUATIONS]
+            raise CellError(f"more than {MAX_EQUATIONS} equations; a cell has at most {MAX_EQUATIONS}",
+                            a.line, a.column)
+        names = {}
+        for a in self.assigns:
+            for node in _walk(a.expr):
+                n = node.value if node.kind in ("juxt", "name") else None
+                if n is not None and n not in self.names and n not in names and n not in (INPUT, STEP):
+                    names[n] = node
+                    if len(names) > MAX_PARAMETERS:
+                        raise CellError(f"more than {MAX_PARAMETERS} parameters; a cell has at most "
+                                        f"{MAX_PARAMETERS}", node.line, node.column)
+        declared = {**self.declared_matrices, **self.declared_vectors}
+        if len(declared) > MAX_PARAMETERS:
+            tok = list(declared.values())[MAX_PARAMETERS]
+            raise CellError(f"more than {MAX_PARAMETERS} parameters declared; a cell has at most "
+                            f"{MAX_PARAMETERS}", *_pos(tok))
 
     # ---------------------------------------------------------------- inference
     @staticmethod
@@ -209,7 +226,25 @@ class _Builder:
                 raise CellError(f"the right side of {a.name!r} is a constant; a quantity must depend on "
                                 "the input, a state or a parameter", a.expr.line, a.expr.column)
             eqs.append(sympy.Eq(at(a.name), rhs, evaluate=False))
+        self._check_params(states)
         return eqs
+
+    def _check_params(self, states):
+        """Parameters the generated code could not tell apart from its own outputs, or none at all."""
+        used = {}
+        for a in self.assigns:
+            for node in _walk(a.expr):
+                if node.kind in ("juxt", "name") and node.value not in self.names and node.value != INPUT:
+                    used.setdefault(node.value, node)
+        for n, node in used.items():
+            if n[:-1] in states and n.endswith("0"):
+                raise CellError(f"{n!r} cannot name a parameter: the gradient of the initial state {n[:-1]!r} "
+                                f"is returned as {n!r}", node.line, node.column)
+        if not used:
+            a = self.names.get(OUTPUT, self.assigns[-1])
+            raise CellError("the cell has no parameter (no matrix, bias or other vector); the hidden size H "
+                            "is read from the parameters' shapes, so a cell needs at least one",
+                            a.expr.line, a.expr.column)
 
     def _now_uses(self, expr):
         out = {}
@@ -238,7 +273,7 @@ class _Builder:
                                 "for older values)", *step_pos)
             return at(q, -1)                   # validated by states()
         if k == "call":
-            return FUNCTIONS[node.value](self._expr(node.args[0]))
+            return FUNCTIONS[node.value[0]](self._expr(node.args[0]))
         if k == "neg":
             return -self._expr(node.args[0])
         if k == "add":
@@ -314,7 +349,7 @@ class _Builder:
         if self.strict and m not in self.declared_matrices:
             raise CellError(f"undefined matrix {m!r}: it is not declared in `matrices:`", node.line, node.column)
         if _is_input(v):
-            return mat(m) @ at(INPUT)
+            return self._shared(m, node, mat(m) @ at(INPUT))
         for sub in _walk(v):
             if _is_input(sub):
                 raise CellError("the input x can only be multiplied by a matrix on its own: "
@@ -330,7 +365,23 @@ class _Builder:
         if not _has_variable(vector):
             raise CellError(f"{m} multiplies a constant; a matrix must multiply a vector quantity",
                             v.line, v.column)
-        return mat(m) @ vector
+        return self._shared(m, node, mat(m) @ vector)
+
+    def _shared(self, m, node, product):
+        """A matrix used twice must multiply the same vector (its gradient then sums both uses)."""
+        seen = getattr(self, "products", None)
+        if seen is None:
+            seen = self.products = {}
+        first = seen.setdefault(m, (product, node))
+        if first[0] != product:
+            raise CellError(f"matrix {m!r} multiplies {_vector_text(first[0])} on line {first[1].line} and "
+                            f"{_vector_text(product)} here; a shared matrix must multiply the same vector in "
+                            "every use (use two matrices)", node.line, node.column)
+        return product
+
+
+def _vector_text(product):
+    return str(product.vector).replace("(t - 1)", "[t-1]").replace("(t)", "")
 
 
 def _has_variable(e) -> bool:

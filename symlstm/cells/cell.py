@@ -112,6 +112,22 @@ def _validate(cell: Cell) -> list[ParamInfo]:
     missing = [s for s in cell.states if s not in defined]
     if missing:
         raise ValueError(f"cell {cell.name!r}: states {missing} have no equation")
+    if not params:
+        raise ValueError(f"cell {cell.name!r} has no parameter; the hidden size H is read from the "
+                         "parameters' shapes, so a cell needs at least one (a matrix or a vector)")
+    for s in cell.states:
+        if s + "0" in params:
+            raise ValueError(f"cell {cell.name!r}: parameter {s + '0'!r} has the name under which the "
+                             f"gradient of the initial state {s!r} is returned; rename it")
+    vectors: dict = {}
+    for eq in cell.equations:
+        for node in _nodes(eq.rhs):
+            if isinstance(node, MatVec):
+                first = vectors.setdefault(node.matrix.name, node.vector)
+                if first != node.vector:
+                    raise ValueError(f"cell {cell.name!r}: matrix {node.matrix.name} multiplies {first} and "
+                                     f"{node.vector}; a shared matrix must multiply the same vector in every "
+                                     "use (its gradient then sums the uses)")
     return list(params.values())
 
 

@@ -55,7 +55,12 @@ Errors (:class:`CellError`, a ``ValueError``) give the line and column, show the
 and say what was expected: syntax errors, unknown functions, names used before or
 without a definition, a quantity used in its own equation or in a cycle within one
 step, a quantity defined twice, assignments to ``x``, and misuse of matrices. Input is
-bounded: at most ``MAX_BYTES`` of text and ``MAX_DEPTH`` levels of nesting.
+bounded, and every bound is checked on the text before any symbolic work: at most
+``MAX_BYTES`` of text, ``MAX_DEPTH`` levels of nesting, ``MAX_CALL_DEPTH`` nested function
+calls, ``MAX_EQUATIONS`` equations, ``MAX_PARAMETERS`` parameters, numbers of at most
+``MAX_NUMBER_CHARS`` characters with a decimal exponent of at most ``MAX_EXPONENT``. Names
+the generated code or the derivation use (``symlstm.cells.names``) are refused, as are a
+parameter named like an initial state's gradient (``h0``) and a cell without parameters.
 """
 from __future__ import annotations
 
@@ -73,20 +78,57 @@ from .algebra import (
 )
 from .build import _Builder, _walk
 from .cell import INPUT, Cell
-from .syntax import FUNCTIONS, MAX_BYTES, MAX_DEPTH, CellError, CellSyntaxError, _parse
+from .syntax import (
+    FUNCTIONS,
+    MAX_BYTES,
+    MAX_CALL_DEPTH,
+    MAX_DEPTH,
+    MAX_EQUATIONS,
+    MAX_EXPONENT,
+    MAX_NUMBER_CHARS,
+    MAX_PARAMETERS,
+    CellError,
+    CellSyntaxError,
+    _parse,
+)
 
 __all__ = ["parse_cell", "load_cell", "parse_expression", "format_cell", "CellError", "CellSyntaxError",
-           "FUNCTIONS", "MAX_BYTES", "MAX_DEPTH"]
+           "FUNCTIONS", "MAX_BYTES", "MAX_DEPTH", "MAX_CALL_DEPTH", "MAX_EQUATIONS", "MAX_PARAMETERS",
+           "MAX_NUMBER_CHARS", "MAX_EXPONENT"]
 
 
 # ============================================================================ public API
-def _check_size(text: str, filename=None):
+def _check_size(text, filename=None) -> str:
+    """The text as a str within the size limit, else a :class:`CellError` at line 1, column 1."""
+    if isinstance(text, (bytes, bytearray)):
+        text = _decode(bytes(text), filename)
     if not isinstance(text, str):
         raise TypeError(f"cell text must be a str, got {type(text).__name__}")
-    size = len(text.encode("utf-8", "surrogatepass"))
+    if len(text) > MAX_BYTES:     # quick bound before encoding a huge text
+        raise CellError(f"cell text is over {MAX_BYTES} characters; the limit is {MAX_BYTES} bytes", 1, 1,
+                        filename=filename)
+    try:
+        size = len(text.encode("utf-8"))
+    except UnicodeEncodeError as e:
+        line = text.count("\n", 0, e.start) + 1
+        column = e.start - (text.rfind("\n", 0, e.start) + 1) + 1
+        raise CellError(f"not valid Unicode text: {text[e.start]!r} is a lone surrogate", line, column,
+                        filename=filename) from None
     if size > MAX_BYTES:
-        where = f"{filename}: " if filename else ""
-        raise ValueError(f"{where}cell text is {size} bytes; the limit is {MAX_BYTES} bytes")
+        raise CellError(f"cell text is {size} bytes; the limit is {MAX_BYTES} bytes", 1, 1, filename=filename)
+    return text
+
+
+def _decode(data: bytes, filename) -> str:
+    if len(data) > MAX_BYTES:
+        raise CellError(f"cell text is {len(data)} bytes; the limit is {MAX_BYTES} bytes", 1, 1, filename=filename)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        column = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
+        raise CellError(f"not UTF-8 text ({e.reason} at byte {e.start})", line, column,
+                        filename=filename) from None
 
 
 def parse_cell(text: str, name: str | None = None, *, filename: str | None = None) -> Cell:
@@ -104,20 +146,23 @@ def load_cell(path) -> Cell:
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"no cell file {str(path)!r}")
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise ValueError(f"{path}: cell file is {size} bytes; the limit is {MAX_BYTES} bytes")
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as e:
-        raise ValueError(f"{path}: not UTF-8 text ({e.reason} at byte {e.start})") from None
+        with path.open("rb") as f:
+            data = f.read(MAX_BYTES + 1)       # bounded, whatever the file claims to be
+    except OSError as e:
+        raise OSError(f"cannot read cell file {str(path)!r}: {e.strerror or e}") from None
+    if len(data) > MAX_BYTES:
+        size = max(path.stat().st_size, len(data))
+        raise CellError(f"cell file is {size if size > MAX_BYTES + 1 else 'over ' + str(MAX_BYTES)} bytes; "
+                        f"the limit is {MAX_BYTES} bytes", 1, 1, filename=str(path))
+    text = _decode(data, str(path))
     stem = path.stem.replace("-", "_")
     default = stem if stem.isidentifier() and not keyword.iskeyword(stem) else "custom"
     return _cell_from_text(text, None, default, str(path))
 
 
 def _cell_from_text(text, name, default, filename) -> Cell:
-    _check_size(text, filename)
+    text = _check_size(text, filename)
     text = text.lstrip("\ufeff")
     try:
         b = _Builder(_parse(text, "start"))
@@ -142,7 +187,7 @@ def parse_expression(text: str, *, quantities, states=(), target: str | None = N
     ``target`` is the quantity the expression will define (it may not use itself).
     Used by :func:`symlstm.transforms.couple` for ``couple(cell, "f", "1 - i")``.
     """
-    _check_size(text)
+    text = _check_size(text)
     try:
         node = _parse(text, "expression")
         for sub in _walk(node):

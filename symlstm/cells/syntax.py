@@ -22,16 +22,24 @@ from .algebra import (
 MAX_BYTES = 100_000
 #: Deepest accepted nesting of brackets and operators in one expression.
 MAX_DEPTH = 64
+#: Deepest accepted nesting of function calls (tanh(σ(...))): SymPy's work on nested tanh grows
+#: about 3.7× per level, so this bound keeps every accepted cell fast to derive and compile.
+MAX_CALL_DEPTH = 4
+#: Most equations (assignment lines) and parameters in one cell; checked before any symbolic work.
+MAX_EQUATIONS = 64
+MAX_PARAMETERS = 256
+#: Longest number (characters) and largest decimal exponent; checked on the text before conversion.
+MAX_NUMBER_CHARS = 32
+MAX_EXPONENT = 30
 #: The functions of the language and the SymPy functions they build.
 FUNCTIONS = {"sigmoid": sigmoid, "σ": sigmoid, "tanh": tanh}
+#: Functions people try that the language does not have (no matrix-product hint for them).
+OTHER_FUNCTIONS = frozenset({"relu", "exp", "log", "sin", "cos", "abs", "sqrt", "softmax", "softplus", "gelu",
+                             "elu", "selu", "silu", "swish", "sign", "max", "min", "hardtanh", "leaky_relu",
+                             "logsigmoid", "sigm", "sig", "th", "tan", "atan", "square", "pow"})
 DECLARATIONS = ("name", "states", "matrices", "vectors", "description")
 STEP = "t"
 OUTPUT = "h"
-#: Names the generated code uses for itself; a cell cannot use them.
-RESERVED = frozenset({
-    "np", "nb", "math", "params", "state0", "dh", "range", "len", "float", "dict", "tuple",
-    "T", "B", "I", "H", "P", "s0", "hs", "save", "saved", "final", "x_t", "dh_t",
-})
 
 
 # ============================================================================ errors
@@ -99,6 +107,28 @@ def _at(node: _Node) -> Token:
     return Token("NAME", "", line=node.line, column=node.column)
 
 
+def _number_text(tok: Token) -> str:
+    """The text of a number, refused when too long or too large before anything converts it."""
+    text = str(tok)
+    if len(text) > MAX_NUMBER_CHARS:
+        raise CellError(f"number of {len(text)} characters; numbers have at most {MAX_NUMBER_CHARS}",
+                        *_pos(tok))
+    mantissa, _, exponent = text.lower().partition("e")
+    if exponent and abs(int(exponent)) > MAX_EXPONENT:
+        raise CellError(f"number {text} is out of range: the exponent is at most {MAX_EXPONENT} in size",
+                        *_pos(tok))
+    return text
+
+
+def _nodes(node: _Node):
+    """Every node of a tree, without recursion."""
+    todo = [node]
+    while todo:
+        n = todo.pop()
+        yield n
+        todo.extend(n.args)
+
+
 def _deep(node: _Node) -> _Node:
     if node.depth > MAX_DEPTH:
         raise CellError(f"expression nested too deeply (more than {MAX_DEPTH} levels)",
@@ -111,7 +141,7 @@ class _Tree(Transformer):
 
     def number(self, c):
         (tok,) = c
-        return _Node("number", *_pos(tok), value=str(tok))
+        return _Node("number", *_pos(tok), value=_number_text(tok))
 
     def name(self, c):
         (tok,) = c
@@ -124,7 +154,7 @@ class _Tree(Transformer):
                             *_pos(step))
         shift = 0
         if len(c) == 3:
-            k = str(c[2])
+            k = _number_text(c[2])
             if not k.isdigit():
                 raise CellError(f"the shift in {name}[t{'+' if sign > 0 else '-'}{k}] must be a whole number",
                                 *_pos(c[2]))
@@ -144,12 +174,18 @@ class _Tree(Transformer):
         tok, arg = c
         fn = str(tok)[:-1].rstrip()
         if fn in FUNCTIONS:
-            return _deep(_Node("call", *_pos(tok), arg.depth + 1, fn, (arg,)))
+            calls = 1 + max((n.value[1] for n in _nodes(arg) if n.kind == "call"), default=0)
+            if calls > MAX_CALL_DEPTH:
+                raise CellError(f"function calls nested too deeply (more than {MAX_CALL_DEPTH} levels, as in "
+                                "tanh(σ(tanh(σ(tanh(...)))))); name an inner result on a line of its own",
+                                *_pos(tok))
+            return _deep(_Node("call", *_pos(tok), arg.depth + 1, (fn, calls), (arg,)))
         if fn[:1].isupper():          # W(v): a matrix product written without a space
             return self._juxt(Token("NAME", fn, line=tok.line, column=tok.column), arg)
-        raise CellError(f"unknown function {fn!r}; the functions are {', '.join(FUNCTIONS)}"
-                        f" (for a matrix product with a bracketed vector write {fn} (...), with a space)",
-                        *_pos(tok))
+        hint = ""
+        if fn not in OTHER_FUNCTIONS and not any(n.kind in ("juxt", "call") for n in _nodes(arg)):
+            hint = f" (for a matrix product with a bracketed vector write {fn} (...), with a space)"
+        raise CellError(f"unknown function {fn!r}; the functions are {', '.join(FUNCTIONS)}{hint}", *_pos(tok))
 
     def _juxt(self, tok, arg):
         return _deep(_Node("juxt", *_pos(tok), arg.depth + 1, str(tok), (arg,)))

@@ -20,9 +20,10 @@ BACKENDS = ("numpy", "numba")
 
 #: Modules whose source decides what code is generated: part of the cache key, so a changed
 #: generator never loads a stale module (and an unchanged one loads without deriving again).
-_GENERATOR_MODULES = ("algebra.py", "cell.py", "derive.py", "printing.py", "codegen/plan.py",
+#: Paths are relative to the package folder; a missing one is an error, never silently skipped.
+_GENERATOR_MODULES = ("cells/algebra.py", "cells/cell.py", "derive.py", "latex/printing.py", "codegen/plan.py",
                       "codegen/runtime.py", "codegen/numpy_backend.py", "codegen/numba_backend.py",
-                      "codegen/numba_math.py")
+                      "codegen/numba_math.py", "codegen/source.py")
 
 
 def cache_dir() -> Path:
@@ -108,10 +109,9 @@ def cache_key(cell, backend: str) -> str:
                  *(sympy.srepr(eq) for eq in c.equations)):
         h.update(part.encode())
         h.update(b"\0")
-    root = Path(__file__).parent
+    root = Path(__file__).parent.parent
     for name in _GENERATOR_MODULES:
-        f = root / name
-        h.update(f.read_bytes() if f.exists() else b"")
+        h.update((root / name).read_bytes())
     return h.hexdigest()[:16]
 
 

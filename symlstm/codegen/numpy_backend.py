@@ -129,7 +129,7 @@ def _unpack_params(w, plan):
     names = [p.name for p in plan.params]
     for k in range(0, len(names), 6):
         chunk = names[k:k + 6]
-        w(f"{', '.join(chunk)}{',' if len(chunk) == 1 else ''} = {', '.join(f'P[{n!r}]' for n in chunk)}", 1)
+        w(f"{', '.join(chunk)} = {', '.join(f'P[{n!r}]' for n in chunk)}", 1)
 
 
 def _emit_forward(w, plan: StepPlan, pr):

@@ -7,7 +7,6 @@ SymPy expressions over identifiers. Backends print it.
 """
 from __future__ import annotations
 
-import keyword
 from dataclasses import dataclass, field
 
 import sympy
@@ -15,14 +14,14 @@ import sympy
 from ..cells.algebra import (
     ADJOINT_PREFIX, EXTERNAL_PREFIX, MatVec, TMatVec, adjoint, at, is_vec, shift_of, vec_name,
 )
+from ..cells import names
 from ..cells.cell import INPUT
 from ..derive import Derivation, _folder, _local
 
 __all__ = ["Group", "StepPlan", "make_plan"]
 
-#: Names the generated code uses for itself; cell quantities and parameters must avoid them.
-RESERVED = {"np", "nb", "math", "params", "state0", "dh", "range", "len", "float", "dict", "tuple",
-            "T", "B", "I", "H", "P", "s0", "hs", "save", "saved", "final", "grads", "t"}
+#: Names the generated code uses for itself (one table, shared with the cell language).
+RESERVED = names.RESERVED
 
 
 @dataclass
@@ -89,20 +88,22 @@ def to_idents(e, extra=None):
 
 
 def _check_names(d: Derivation):
-    names = {}
+    idents = {}
     for q, _ in d.expanded:
         for ident in (q, f"d_{q}"):
-            names.setdefault(ident, []).append(q)
+            idents.setdefault(ident, []).append(q)
     for s in d.cell.states:
-        names.setdefault(f"{s}_prev", []).append(s)
+        idents.setdefault(f"{s}_prev", []).append(s)
     for p in d.cell.param_names:
-        names.setdefault(p, []).append(p)
-    clash = {k: v for k, v in names.items() if len(v) > 1}
-    bad = [k for k in names if k.startswith("_") or keyword.iskeyword(k) or k in RESERVED or k == "x_t"]
-    if clash or bad:
-        raise ValueError(
-            f"cell {d.cell.name!r}: names {sorted(set(clash) | set(bad))} clash in generated code; "
-            f"rename them (names must not start with '_', be Python keywords or {sorted(RESERVED)})")
+        idents.setdefault(p, []).append(p)
+    clash = sorted(k for k, v in idents.items() if len(v) > 1)
+    if clash:
+        raise ValueError(f"cell {d.cell.name!r}: names {clash} clash in generated code; rename them")
+    for q in [*d.cell.quantities, *d.cell.param_names]:
+        why = names.reserved_reason(q)
+        if why:
+            raise ValueError(f"cell {d.cell.name!r}: {q!r} cannot name a quantity or parameter: {why}; rename "
+                             "it (symlstm.cells.names lists the reserved names)")
 
 
 def make_plan(d: Derivation) -> StepPlan:
@@ -115,6 +116,8 @@ def make_plan(d: Derivation) -> StepPlan:
     lin_symbols: dict = {}
     for q, e in d.expanded:
         for node in sorted(e.atoms(MatVec), key=sympy.default_sort_key):
+            if node in lin_symbols:           # a shared weight: one product, its δ sums the uses
+                continue
             key = node.vector
             if key not in groups:
                 groups[key] = Group(len(groups), to_idents(key), hoisted=(key == xt))
@@ -159,7 +162,8 @@ def make_plan(d: Derivation) -> StepPlan:
         loc = _local(e, fold)
         for node, dd in loc.linear:
             g, k = lin_symbols[node]
-            g.adjoints[k] = to_idents(adjoint(q) * dd)
+            a = to_idents(adjoint(q) * dd)
+            g.adjoints[k] = a if g.adjoints[k] is None else g.adjoints[k] + a
 
     backward = []
     ready = set()

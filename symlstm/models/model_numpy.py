@@ -91,7 +91,13 @@ def _split(x, params, state0):
 def _targets(y, T, B, K, dtype):
     """Check the targets: (B, K) floats for linear_last ((B,) when K = 1), (T, B) class indices
     for linear_each."""
-    y = np.asarray(y)
+    if y is None:
+        raise ValueError("y is None; expected the targets: (B, n_out) numbers for linear_last, (T, B) class "
+                         "indices for linear_each")
+    try:
+        y = np.asarray(y)
+    except (ValueError, TypeError) as e:
+        raise ValueError(f"y must be an array of targets, got a ragged or mixed {type(y).__name__} ({e})") from None
     if HEAD == "linear_last":
         if y.dtype.kind not in "biuf":
             raise ValueError(f"y must be real numbers, got dtype {y.dtype}")
