@@ -6,6 +6,7 @@ import socket
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -273,3 +274,23 @@ def test_ddp_two_processes_equal_one_process_on_the_combined_batch(tmp_path, tmp
     torch.manual_seed(0)
     initial = m.Layer(3, 5, dtype=F64).state_dict()
     assert all((single[k] != initial[k]).any() for k in single)
+
+
+def test_cli_exports_a_cell_file(tmp_path):
+    """`symlstm export FILE --to torch` on a cell file; the module passes gradcheck."""
+    out = tmp_path / "janet_torch.py"
+    cell_file = Path(__file__).resolve().parent.parent / "docs/examples/janet.cell"
+    subprocess.run([sys.executable, "-m", "symlstm", "export", str(cell_file), "--to", "torch", "-o", str(out)],
+                   check=True, capture_output=True, timeout=120)
+    spec = importlib.util.spec_from_file_location("janet_cli_torch", out)
+    m = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(m)
+    assert m.CELL == "janet" and m.TORCH is None
+    gen = torch.Generator().manual_seed(5)
+    x = torch.randn(3, 2, 2, dtype=F64, generator=gen, requires_grad=True)
+    h0 = torch.randn(2, 3, dtype=F64, generator=gen, requires_grad=True)
+    P = [(0.5 * torch.randn(*[{"H": 3, "I": 2}[d] for d in dims], dtype=F64, generator=gen)).requires_grad_()
+         for dims in m.PARAM_SHAPES.values()]
+    assert torch.autograd.gradcheck(m.CellFunction.apply, (x, h0, *P))
+    with pytest.raises(ValueError, match="has no PyTorch counterpart"):
+        m.Layer(2, 3).to_torch()
