@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 __all__ = ["Notation", "PRESETS", "notation", "TIME_WORDS", "TRANSPOSE_WORDS", "GRADIENT_PREFIXES",
-           "LOSS_NAMES", "FUNCTION_WORDS", "OUTPUT_DERIVATIVES", "time_latex"]
+           "LOSS_NAMES", "FUNCTION_WORDS", "PREACT_WORDS", "GATE_SYNONYMS", "OUTPUT_DERIVATIVES", "time_latex"]
 
 # ----------------------------------------------------------------------------- facts the reader knows
 #: Words that stand for a time in a subscript, as an offset from the step t of the row.
@@ -27,6 +27,10 @@ FUNCTION_WORDS = {
     "exp": ("exp", 0), "log": ("log", 0), "ln": ("log", 0), "softmax": ("softmax", 0), "diag": ("diag", 0),
     "Diag": ("diag", 0), "dsigmoid": ("dsigmoid_out", 0), "dtanh": ("dtanh_out", 0),
 }
+#: Gate letters that name the same gate in different texts (Coursera's update gate u is the input gate i).
+GATE_SYNONYMS = {"u": "i", "i": "u"}
+#: Labels that name a pre-activation (dh_{raw}: the gradient of h's pre-activation).
+PREACT_WORDS = {"raw", "pre", "in", "net"}
 #: Derivatives written as functions of the unit's output (dsigmoid(y) = y(1 - y)).
 OUTPUT_DERIVATIVES = {"dsigmoid_out", "dtanh_out"}
 

@@ -133,9 +133,12 @@ class Model:
                     continue
                 try:
                     val = ev.forward(d, tau, run, pert)
-                except IllTyped as e:
+                except (IllTyped, NotReadable) as e:
                     self.errors.setdefault(d.row, str(e))
-                    val = ev.forward(d, tau, run, pert, lenient=True)
+                    try:
+                        val = ev.forward(d, tau, run, pert, lenient=True)
+                    except (IllTyped, NotReadable):
+                        continue
                 self._store(d, tau, val, run, pert)
         run.loss = self.loss(run, pert)
         return run
@@ -230,6 +233,9 @@ def reader_filter(mode, tau):
     if isinstance(mode, tuple) and mode[0] == "at":
         k = mode[1]
         return lambda site: site[2] == k and site[0] != "loss"
+    if isinstance(mode, tuple) and mode[0] == "sites":
+        allowed = mode[1]
+        return lambda site: (site[0], site[3], site[2] - tau) in allowed
     if isinstance(mode, tuple) and mode[0] == "path":
         allowed = mode[1]
         return lambda site: (site[0], site[3]) in allowed and (tau is None or site[2] == mode[2])

@@ -108,8 +108,14 @@ def _time_var(trees) -> str:
 
 
 def _lhs_keys(part, vocab):
+    if part[0] == "paren" and part[1] == "{":
+        part = part[2]
     if part[0] == "sym":
-        return (resolve(part, vocab).key,), [resolve(part, vocab)]
+        r = resolve(part, vocab)
+        if r.primes and r.time is None and not r.word:     # X' = [h_r h, x]: a name with a prime
+            from dataclasses import replace
+            r = replace(r, key=r.key + "'" * r.primes, primes=0)
+        return (r.key,), [r]
     if part[0] == "list" or (part[0] == "paren" and part[2][0] == "mul"):
         items = part[2] if part[0] == "list" else part[2][1]
         refs = [resolve(x, vocab) for x in items if x[0] == "sym"]
@@ -136,9 +142,22 @@ def build(rows, vocab: Vocab, layout="column", seed=0):
             continue
         cands.append((k, keys, refs, parts, rels))
         names_defined.update(keys)
-    base_names = {key.split("_")[0] for key in names_defined} | names_defined
+    base_names = {key.split("_")[0] for key in names_defined} | names_defined | _prefixes(names_defined)
+    backward = {key for _, keys, _, _, _ in cands for key in keys if _grad_like(key, names_defined, base_names)}
+    changed = True
+    while changed:                 # a row that reads a gradient is a backward row
+        changed = False
+        for k, keys, refs, parts, rels in cands:
+            if set(keys) & backward:
+                continue
+            used = _keys_in(parts[1:], vocab)
+            if used & backward or any(gradient_split(u) and u not in names_defined and
+                                      _grad_like(u, names_defined, base_names | _prefixes(names_defined))
+                                      for u in used):
+                backward.update(keys)
+                changed = True
     for k, keys, refs, parts, rels in cands:
-        if any(_grad_like(key, names_defined, base_names) for key in keys):
+        if set(keys) & backward:
             continue
         if any(key in LOSS_NAMES for key in keys) or rels[0] == "+=":
             forward[k] = Def(keys, parts[-1], k, per_step=False, accumulate=True)
@@ -161,6 +180,22 @@ def build(rows, vocab: Vocab, layout="column", seed=0):
     model.outputs = _outputs(defs, vocab)
     model.base = model.run()
     return model, forward, ev
+
+
+def _keys_in(parts, vocab):
+    out = set()
+    from .author import refs_in
+    for p in parts:
+        for n in refs_in(p):
+            try:
+                out.add(resolve(n, vocab).key)
+            except NotReadable:
+                pass
+    return out
+
+
+def _prefixes(defined):
+    return {d[:-1] for d in defined if len(d) > 1 and d.endswith("s")}
 
 
 def _grad_like(key, defined, base_names):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from ..latex.notation import GRADIENT_PREFIXES, LOSS_NAMES, TIME_WORDS, TRANSPOSE_WORDS
+from ..latex.notation import GATE_SYNONYMS, GRADIENT_PREFIXES, LOSS_NAMES, TIME_WORDS, TRANSPOSE_WORDS
 
 __all__ = ["Ref", "Vocab", "resolve", "time_expr", "sym_key", "NotReadable"]
 
@@ -258,7 +258,16 @@ def resolve(node, vocab: Vocab) -> Ref:
             nums = nums[1:]
         labels += [n[1] for n in nums]
         key0 = sym_key(base, accent, labels)
+    if primes and key0 + "'" * primes in vocab.quantities | vocab.static:
+        key0, primes = key0 + "'" * primes, 0
     key0 = vocab.aliases.get(key0, key0)
+    if not vocab.known(key0) and labels:           # \Gamma_u for \Gamma_i: the update gate is the input gate
+        for a, b in GATE_SYNONYMS.items():
+            alt = sym_key(base, accent, [b if x == a else x for x in labels])
+            alt = vocab.aliases.get(alt, alt)
+            if alt != key0 and (vocab.known(alt) or alt in vocab.aliases.values()):
+                key0 = alt
+                break
     return Ref("value", key0, time, word, transpose, power, primes, block, slice_)
 
 

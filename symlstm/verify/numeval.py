@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import itertools
+
 import numpy as np
 
-from ..latex.notation import FUNCTION_WORDS, LOSS_NAMES, OUTPUT_DERIVATIVES
+from ..latex.notation import FUNCTION_WORDS, LOSS_NAMES, OUTPUT_DERIVATIVES, PREACT_WORDS
 from .author import STEP, IllTyped, Pending, refs_in
 from .names import NotReadable, Ref, gradient_split, resolve, sym_key
 
@@ -73,6 +75,8 @@ class Evaluator:
         self.model = model
         self.vocab = model.vocab
         self.abstract: dict = {}
+        self.named_part = ""
+        self.cur_tau = 1
         model.evaluator = self
         self.occ = {}
         for d in model.defs:
@@ -140,6 +144,11 @@ class Evaluator:
         v = self.eval(node, ctx)
         if isinstance(v, Pending):
             v = self.make_param(v.key, self.model.vector(ctx.out_dim or self.model.h))
+        if isinstance(v, Func) and node[0] in ("sym", "paren"):
+            inner = node if node[0] == "sym" else node[2]
+            g = gradient_split(inner[1]) if inner[0] == "sym" else None
+            if g is not None:          # dtanh alone: the gradient of tanh's pre-activation
+                return self.named_gradient(resolve(inner, self.vocab), g[1], inner, ctx)
         if isinstance(v, Func):
             raise NotReadable(f"the function {v.name} needs an argument")
         if isinstance(v, tuple):
@@ -261,7 +270,7 @@ class Evaluator:
             if ctx.local and (key, tau) in ctx.local:
                 val = val + ctx.local[(key, tau)]
             return self.scripts(val, ref, ctx)
-        if key in v.targets or key == "onehot":
+        if key in v.targets or key.startswith("onehot"):
             tau = self.time_of(ref, ctx) if ref.time is not None or ref.word else ctx.tau
             n = self.model.output_size()
             return self.model.onehot("__y", tau, self.model.vector(n))
@@ -332,7 +341,7 @@ class Evaluator:
         return val
 
     def slice(self, val, text):
-        t = text.replace(" ", "")
+        t = text.replace(" ", "").strip("[]")
         m = self.model
         parts = t.split(",")
         s = parts[-1]
@@ -364,10 +373,19 @@ class Evaluator:
         """dW_f, dh_{next}, d\\_x: the gradient of the name after the prefix."""
         inner = Ref("value", stem, ref.time, ref.word, False, None, 0, ref.block, ref.slice)
         target = self.target_of(inner, ctx)
+        self.named_part = ""
+        if target is None and "_" in stem:          # dX_f, dh_{old1}: a named part of dX, dh
+            base, _, label = stem.partition("_")
+            target = self.target_of(Ref("value", base, ref.time, ref.word), ctx)
+            if target is not None and target[0] in self.vocab.quantities:
+                self.named_part = label
+            else:
+                target = None
         if target is None:
             raise IllTyped(f"{_show(ref)}: no quantity {stem} in this derivation")
         key, tau = target
-        g = Grad(key, _time_text(ref), ref.word, ctx.lhs)
+        g = Grad(key, _time_text(ref), ref.word, ctx.lhs, named=self.named_part)
+        self.named_part = ""
         val = self.grad_value(g, key, tau, ctx)
         return self.scripts(val, Ref("value", transpose=ref.transpose, power=ref.power, slice=ref.slice), ctx)
 
@@ -381,6 +399,16 @@ class Evaluator:
             return key, None
         if key in v.inputs:
             return key, self.time_of(ref, ctx)
+        stem, _, label = key.rpartition("_")
+        if ctx is not None and stem and label and not label.isdigit() and label not in PREACT_WORDS:
+            pass
+        if label in PREACT_WORDS and stem:
+            t = self.target_of(Ref("value", stem, ref.time, ref.word), ctx)
+            if t is not None and t[0] in v.preacts:
+                return v.preacts[t[0]][1], t[1]
+        plural = [q for q in v.quantities if q == key + "s"]
+        if len(plural) == 1:              # dh for hs_t, dy for ys_t (code names)
+            return plural[0], self.time_of(ref, ctx)
         # the pre-activation named after its function: dtanh
         if key in FUNCTION_WORDS:
             fname = FUNCTION_WORDS[key][0]
@@ -390,7 +418,7 @@ class Evaluator:
         return None
 
     def grad_value(self, g: Grad, key, tau, ctx, default=None):
-        cands = self.candidates(g, key, tau)
+        cands = self.candidates(g, key, tau) if not g.named else self.paths(key)
         if default is not None:
             cands = [default]
         ctx.seen.setdefault(g, cands)
@@ -410,8 +438,38 @@ class Evaluator:
             out += [("pre",) + c for c in list(out)]
         return out
 
+    def paths(self, key):
+        """Readings of a named part of a gradient (dX_f, dh_{old1}): the readers of one or more uses."""
+        sites = self.sites(key)
+        out = []
+        for r in range(1, min(len(sites), 5) + 1):
+            for combo in itertools.combinations(sites, r):
+                out.append(("path", frozenset(combo)))
+        return out or [("total",)]
+
+    def sites(self, key):
+        if not hasattr(self, "_sites"):
+            self._sites = {}
+        if key not in self._sites:
+            out = []
+            for d in self.model.defs:
+                for k, n in enumerate(refs_in(d.node)):
+                    try:
+                        r = resolve(n, self.vocab)
+                    except NotReadable:
+                        continue
+                    if r.key != key:
+                        continue
+                    shift = 1 if r.word in ("prev", "old") or (r.time is not None and r.time[0] == "add") else 0
+                    out.append((d.keys[0], k, shift))
+            self._sites[key] = out
+        return self._sites[key]
+
     def gradient_by(self, reading, key, tau):
         m = self.model
+        if reading[0] == "path":
+            allowed = reading[1]
+            return m.grad(key, tau, ("sites", allowed))
         if reading[0] == "pre":
             key = self.vocab.preacts[key][1]
             reading = reading[1:]
@@ -512,6 +570,9 @@ class Evaluator:
                 var = it[1]
         if var in ("batch", "m", "b", "n") and lo is None:
             return self.value(body, ctx)
+        if var is None and kind == "sum" and sup is None:       # \sum \exp(y): over the components
+            v = self.value(body, ctx)
+            return np.sum(v).reshape(1, 1)
         if var is None:
             raise NotReadable(f"\\{kind} without an index")
         if var != self.vocab.time_var and lo is None:

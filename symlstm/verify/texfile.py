@@ -178,9 +178,15 @@ def _columns(row: str, a: int, b: int, split: bool) -> list[tuple[int, int]]:
     return spans
 
 
+_MATRIX = re.compile(r"\\begin\{(?:p|b|B|v|small)?matrix\}.*?\\end\{(?:p|b|B|v|small)?matrix\}", re.S)
+
+
 def _rows(full: str, base: int, body: str, skips: set, out: TexFile, columns=False):
     spans, start = [], 0
+    inside = [(m.start(), m.end()) for m in _MATRIX.finditer(body)]
     for sep in _ROW_END.finditer(body):
+        if any(a <= sep.start() < b for a, b in inside):
+            continue
         spans.extend(_columns(body, start, sep.start(), bool(columns)))
         start = sep.end()
     spans.extend(_columns(body, start, len(body), bool(columns)))
@@ -195,7 +201,9 @@ def _rows(full: str, base: int, body: str, skips: set, out: TexFile, columns=Fal
         else:
             merged.append([a, b])
     for a, b in merged:
-        chunk = _ROW_END.sub(lambda x: _blank(x.group()), body[a:b])
+        chunk = body[a:b]
+        if not _MATRIX.search(chunk):
+            chunk = _ROW_END.sub(lambda x: _blank(x.group()), chunk)
         lead = len(chunk) - len(chunk.lstrip())
         text = chunk.strip()
         line, col = _position(full, base + a + lead)
