@@ -15,7 +15,7 @@ EXIT_OK, EXIT_FAIL, EXIT_UNREADABLE = 0, 1, 2
 
 
 def add_arguments(parser):
-    add_cell_argument(parser)
+    add_cell_argument(parser, nargs="?")
     parser.add_argument("claim", nargs="?", metavar="CLAIM",
                         help=r'one equation, e.g. "\delta c_t = \delta h_t \odot o_t \odot (1 - \tanh^2(c_t))"')
     parser.add_argument("--file", metavar="TEX",
@@ -27,11 +27,27 @@ def add_arguments(parser):
     parser.add_argument("--points", type=int, default=POINTS,
                         help=f"random points of the numeric check (default: {POINTS})")
     parser.add_argument("--seed", type=int, default=0, help="seed of the random points (default: 0)")
+    parser.add_argument("--strict", action="store_true",
+                        help="demand totals: a one-step gradient (step t's contribution) fails")
+    parser.add_argument("--notation", metavar="NAME", default=None,
+                        help="the notation preset of the file (greff, pytorch, d2l, colah, coursera, goodfellow); "
+                             "read automatically where unambiguous")
     parser.add_argument("--timeout", type=float, default=SYMBOLIC_SECONDS,
                         help=f"seconds for the symbolic stages per equation (default: {SYMBOLIC_SECONDS:g})")
 
 
 def run(args):
+    if args.notation is not None:
+        from ..latex.notation import notation
+        notation(args.notation)
+    if args.file is None and args.claim is not None and args.cell is not None and \
+            args.claim.endswith(".tex") and False:
+        pass
+    if args.cell is None and args.file is not None and args.claim is None:
+        return _author(args)
+    if args.cell is None:
+        raise ValueError("give a CELL for a single claim, or --file TEX (a file with its forward equations "
+                         "needs no cell)")
     if (args.claim is None) == (args.file is None):
         raise ValueError('give exactly one of CLAIM (an equation in quotes) or --file TEX')
     if args.points < 1:
@@ -43,6 +59,37 @@ def run(args):
     if args.claim is not None:
         return _one(cell, args, options)
     return _file(cell, args, options)
+
+
+def _author(args):
+    """``symlstm verify --file notes.tex``: the file's own forward equations are the vocabulary."""
+    path = args.file
+    report = verify_file(None, path, strict=args.strict, seed=args.seed)
+    if args.format == "json":
+        print(json.dumps(report.to_dict(), indent=2))
+    else:
+        for r in report.results:
+            head = f"{path}:{r.line}:{r.column}:"
+            if r.status == "pass":
+                how = "" if r.reading in ("total", "forward") else f" (holds as {r.reading}: {r.why})"
+                print(f"{head} pass{how}  {_short(r.text)}")
+            elif r.status == "fail":
+                print(f"{head} FAIL  {_short(r.text)}")
+                if r.why:
+                    print(f"    {r.why}")
+                if r.claimed is not None:
+                    print(f"    at t = {r.step}: left side = {_vals(r.correct)}, right side = {_vals(r.claimed)}")
+            else:
+                print(f"{head} unreadable: {r.why}  {_short(r.text)}")
+    n = len(report.results)
+    status(f"{n} equation{'s' if n != 1 else ''} in {path}: {report.passed} pass, {report.failed} fail, "
+           f"{report.unreadable} unreadable")
+    return report.exit_status()
+
+
+def _vals(v):
+    import numpy as np
+    return np.array2string(np.round(np.real(np.asarray(v)), 4).reshape(-1), separator=", ")
 
 
 def _unreadable(args, errors, where=""):

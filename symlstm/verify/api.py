@@ -336,8 +336,10 @@ def verify_tex(cell, text: str, *, names=None, path=None, progress=None, **optio
     return report
 
 
-def verify_file(cell, path, *, names=None, progress=None, **options) -> FileReport:
-    """:func:`verify_tex` of the file at ``path`` (UTF-8)."""
+def verify_file(cell, path, *, names=None, progress=None, strict=False, **options):
+    """:func:`verify_tex` of the file at ``path`` (UTF-8). ``cell`` None: the file's own forward
+    equations are the vocabulary (a :class:`~symlstm.verify.judge.DerivationReport`, one verdict per
+    equation, unreadable rows included)."""
     p = Path(path)
     if not p.exists():
         raise FileNotFoundError(f"no such file: {path}")
@@ -347,4 +349,7 @@ def verify_file(cell, path, *, names=None, progress=None, **options) -> FileRepo
         text = p.read_text(encoding="utf-8")
     except UnicodeDecodeError as e:
         raise LatexError(f"{path} is not a UTF-8 text file ({e.reason} at byte {e.start})") from None
+    if cell is None:
+        from .judge import verify_derivation
+        return verify_derivation(text, path=p, strict=strict, seed=options.get("seed", 0))
     return verify_tex(cell, text, names=names, path=p, progress=progress, **options)

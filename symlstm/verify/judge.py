@@ -484,3 +484,49 @@ def _same(a, b):
         return False, "a side is not finite"
     err = float(np.max(np.abs(ar - br), initial=0.0)) / max(1.0, float(np.max(np.abs(ar), initial=0.0)))
     return err <= TOLERANCE, f"the sides differ (relative error {err:.3g})"
+
+
+# ============================================================================ a whole file
+@dataclass
+class DerivationReport:
+    """Every equation of a derivation read in its own vocabulary, with a verdict each."""
+
+    path: str | None
+    results: list = field(default_factory=list)
+
+    @property
+    def passed(self) -> int:
+        return sum(r.status == "pass" for r in self.results)
+
+    @property
+    def failed(self) -> int:
+        return sum(r.status == "fail" for r in self.results)
+
+    @property
+    def unreadable(self) -> int:
+        return sum(r.status == "unreadable" for r in self.results)
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.results) and self.failed == 0 and self.unreadable == 0
+
+    def exit_status(self) -> int:
+        """0 every equation holds, 1 one fails or cannot be read, 2 none could be read."""
+        if not self.results or self.unreadable == len(self.results):
+            return 2
+        return 0 if self.ok else 1
+
+    def to_dict(self) -> dict:
+        return {"file": self.path, "summary": {"equations": len(self.results), "pass": self.passed,
+                                               "fail": self.failed, "unreadable": self.unreadable},
+                "results": [r.to_dict() for r in self.results]}
+
+
+def verify_derivation(text: str, *, path=None, strict=False, seed=0) -> DerivationReport:
+    """Judge every equation of a LaTeX derivation in the author's own notation (no cell name needed)."""
+    from .texfile import read_tex
+    tex = read_tex(text)
+    return DerivationReport(None if path is None else str(path), judge_rows(tex.equations, strict=strict, seed=seed))
+
+
+__all__ += ["DerivationReport", "verify_derivation"]

@@ -462,12 +462,18 @@ class _Parser:
         tok = self.take()
         kind, val, pos = tok
         if kind == "name":
-            if big or len(val) == 1:
-                return [("sym", val, None, None, None, 0)]
-            # x_ti: one token, several letters
+            if len(val) > 1 and "_" not in val and not big:
+                # W_hi is W_h times i in LaTeX: an unbraced script takes one character
+                self.i -= 1
+                self.toks[self.i] = ("name", val[1:], pos + 1)
+                return [("sym", val[0], None, None, None, 0)]
             return [("sym", val, None, None, None, 0)]
         if kind == "num":
-            return [("num", val[0])] if not big and len(val) > 1 and "." not in val and False else [("num", val)]
+            if len(val) > 1 and "." not in val and not big:
+                self.i -= 1
+                self.toks[self.i] = ("num", val[1:], pos + 1)
+                return [("num", val[0])]
+            return [("num", val)]
         if kind == "cmd":
             if val in TOPS:
                 return [("top",)]

@@ -146,12 +146,14 @@ def _math(clean: str, skips: set, out: TexFile):
             continue
         start = m.start(group)
         inner = _BEGIN.search(body)
-        if inner is not None and inner["env"] in ENVIRONMENTS + INNER:
+        if inner is not None and inner["env"] in ENVIRONMENTS + INNER + ("array",):
             env = inner["env"]
             end = body.find(f"\\end{{{env}}}", inner.end())
             if end < 0:
                 continue
             sub = body[inner.end():end]
+            if env == "array":
+                sub = re.sub(r"^\{[^{}]*\}", lambda x: _blank(x.group()), sub)
             sub = _INNER.sub(lambda x: _blank(x.group()), sub)
             sub = _LAYOUT.sub(lambda x: _blank(x.group()), sub)
             _rows(clean, start + inner.end(), sub, skips, out, columns=True)
