@@ -164,7 +164,10 @@ class Model:
         total = 0.0
         for key, kind in self.outputs:
             for tau in range(1, self.T + 1):
-                v = ev.read(key, tau, run, pert, ("loss", key, tau, 0))
+                try:
+                    v = ev.read(key, tau, run, pert, ("loss", key, tau, 0))
+                except IllTyped:          # an output its (ill-typed) forward row could not compute
+                    continue
                 if kind == "softmax":
                     total = total - np.log(v.reshape(-1)[self.target("__y", tau, v.size)])
                 else:
