@@ -131,10 +131,19 @@ def read_tex(text: str) -> TexFile:
         pos = end + len(env) + 6
         if len(out.equations) > MAX_EQUATIONS:
             raise LatexError(f"the file has more than {MAX_EQUATIONS} equations; the limit is {MAX_EQUATIONS}")
+    out.equations.sort(key=lambda e: (e.line, e.column))
     return out
 
 
 _MATH = re.compile(r"\$\$(?P<dd>.*?)\$\$|\\\[(?P<br>.*?)\\\]|(?<![\\$])\$(?P<d>[^$]+?)\$", re.S)
+
+
+def _alone(text: str, a: int, b: int) -> bool:
+    """An inline formula that is the whole of its line (a displayed row written with single dollars)."""
+    start = text.rfind("\n", 0, a) + 1
+    end = text.find("\n", b)
+    end = len(text) if end < 0 else end
+    return not text[start:a].strip() and not text[b:end].strip()
 
 
 def _math(clean: str, skips: set, out: TexFile):
@@ -142,7 +151,7 @@ def _math(clean: str, skips: set, out: TexFile):
     for m in _MATH.finditer(clean):
         group = "dd" if m["dd"] is not None else "br" if m["br"] is not None else "d"
         body = m[group]
-        if group == "d" and not _has_equals(body):
+        if group == "d" and not (_has_equals(body) and _alone(clean, m.start(), m.end())):
             continue
         start = m.start(group)
         inner = _BEGIN.search(body)
