@@ -16,6 +16,10 @@ of computations that agree. Medians are taken after a warm-up run. Before each t
 process sleeps ``pause`` seconds and runs the method once untimed: OpenBLAS and OpenMP worker
 threads spin for a while after a call, and without this PyTorch (OpenMP) runs up to twice slower
 right after a NumPy/OpenBLAS method; so every method is timed in its steady state, as if alone.
+The exported PyTorch and JAX modules (``symlstm.export``) are timed too, apart: the torch Layer
+with the derived backward vs autograd through the same forward vs nn.LSTM/GRU vs only the matrix
+products in torch; the JAX custom_vjp vs JAX's own gradient of the same lax.scan (``--no-exports``
+leaves them out; ``bench-export.md`` has their table).
 It also times derivation + code generation per cell, Numba's first compile and its cached load
 in fresh processes, and the extra memory of the backward pass. Results: a table on stdout;
 ``bench.json``, ``bench.md`` (the table in Markdown) and ``bench.png`` in ``--out``; progress
@@ -75,6 +79,8 @@ class BenchConfig:
     compile_times: bool = True      # Numba first compile and cached load, in fresh processes
     quick: bool = False
     pause: float = 0.25             # seconds of sleep before each timed run (idle worker threads)
+    exports: bool = True            # also time the exported PyTorch and JAX modules
+    export_torch_threads: int = 0   # torch threads of the export timings (0: one per core)
 
     @classmethod
     def quick_config(cls, **kw):
@@ -500,6 +506,9 @@ def run(cfg: BenchConfig, out: Path | None = None, status=None) -> dict:
                     out.mkdir(parents=True, exist_ok=True)
                     (out / "bench.partial.json").write_text(json.dumps(result, indent=1, default=float))
     result["timing_wall_s"] = time.perf_counter() - t_start
+    if cfg.exports:
+        status("exported PyTorch and JAX modules ...")
+        result["exports"] = export_run(cfg, status)
     # the BLAS libraries loaded by now (SciPy's, when Numba's np.dot was used) and their threads
     result["machine"]["openblas"] = _openblas_libraries()
     if cfg.compile_times and "numba" in cfg.methods and any("numba" in v for v in compiled_by_cell.values()):
@@ -509,10 +518,13 @@ def run(cfg: BenchConfig, out: Path | None = None, status=None) -> dict:
         result["memory"] = _memory(cfg.cells[0] if cfg.cells[0] in ("lstm", "gru_reset_after") else "lstm")
     result["machine"]["load_average_end"] = list(os.getloadavg()) if hasattr(os, "getloadavg") else None
     result["targets"] = _targets(result, cfg)
+    result["targets"].update(export_targets(result.get("exports") or []))
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
         (out / "bench.json").write_text(json.dumps(result, indent=1, default=float) + "\n")
         (out / "bench.md").write_text(markdown(result))
+        if result.get("exports"):
+            (out / "bench-export.md").write_text(export_markdown(result))
         (out / "bench.partial.json").unlink(missing_ok=True)
         _chart(result, out / "bench.png")
         status(f"wrote {out / 'bench.json'}, {out / 'bench.md'} and {out / 'bench.png'}")
@@ -699,6 +711,11 @@ def add_arguments(parser: argparse.ArgumentParser):
     parser.add_argument("--pause", type=float, default=None, metavar="SECONDS",
                         help="sleep before each timed run so the previous method's BLAS/OpenMP threads stop "
                              "spinning (default: 0.25, quick: 0)")
+    parser.add_argument("--no-exports", action="store_true",
+                        help="skip timing the exported PyTorch and JAX modules")
+    parser.add_argument("--export-torch-threads", type=int, default=0, metavar="N",
+                        help="torch threads for the export timings (default: one per core; 1 is steadier "
+                             "on a machine other processes load)")
     parser.add_argument("--no-compile-times", action="store_true",
                         help="skip timing Numba's first compile and cached load in new processes")
 
@@ -719,7 +736,8 @@ def config_from_args(args) -> BenchConfig:
         raise ValueError(f"methods must be among {', '.join(METHODS)}, got {bad or args.methods!r}")
     if args.repeats is not None and args.repeats < 1:
         raise ValueError(f"--repeats must be at least 1, got {args.repeats}")
-    kw = dict(cells=cells, dtypes=dtypes, methods=methods, compile_times=not args.no_compile_times)
+    kw = dict(cells=cells, dtypes=dtypes, methods=methods, compile_times=not args.no_compile_times,
+              exports=not args.no_exports, export_torch_threads=max(0, args.export_torch_threads))
     cfg = BenchConfig.quick_config(**kw) if args.quick else BenchConfig(**kw)
     if args.pause is not None and args.pause < 0:
         raise ValueError(f"--pause must be at least 0, got {args.pause}")
@@ -743,11 +761,286 @@ def main(argv=None) -> int:
 def report(result) -> int:
     """Print the table; exit code 1 when methods disagree numerically."""
     print(table(result))
-    bad = [c for c in result["cases"] if not c["check"]["agree"]]
+    if result.get("exports"):
+        print("\n".join(export_lines(result)))
+    bad = [c for c in result["cases"] + (result.get("exports") or []) if not c["check"]["agree"]]
     for c in bad:
         print(f"error: methods disagree on {c['cell']} {c['dtype']} {tuple(c['shape'])}: "
               f"{c['check']['methods']}", file=sys.stderr)
     return 1 if bad else 0
+
+
+# --------------------------------------------------------------------------- exported PyTorch and JAX modules
+#: Cells of the export benchmark besides ``--cells`` (the targets name peephole_lstm), and its methods:
+#: ``export`` the exported torch Layer (derived backward), ``autograd`` its forward in the same torch
+#: ops differentiated by autograd, ``nn`` torch.nn.LSTM/GRU, ``torch_floor`` only the matrix products in
+#: torch; ``jax_export`` jit(grad) of the exported JAX forward (custom_vjp), ``jax_grad`` jit(grad) of
+#: the same lax.scan differentiated by JAX.
+EXPORT_EXTRA_CELLS = ("peephole_lstm",)
+EXPORT_METHODS = ("export", "autograd", "nn", "torch_floor", "jax_export", "jax_grad")
+EXPORT_TARGETS = {"export_vs_autograd": 0.8,          # peephole_lstm and lstm, every shape
+                  "export_vs_nn_lstm_float32": 1.2,
+                  "jax_export_vs_jax_grad": 1.0}
+
+
+def _load_export(name, to, folder):
+    """Import the exported module of a catalogue cell from a file (as a user would)."""
+    import importlib.util
+    from .codegen.export import export
+    path = Path(folder) / f"{name}_{to}.py"
+    path.write_text(export(name, to=to))
+    spec = importlib.util.spec_from_file_location(f"symlstm_bench_{name}_{to}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _export_torch_methods(torch, m, x, params, dh):
+    """Closures timing the exported Layer and autograd through its forward; closures giving their outputs."""
+    T, B, I = x.shape
+    H = dh.shape[2]
+    tdtype = torch.float64 if x.dtype == np.float64 else torch.float32
+    layer = m.Layer(I, H, dtype=tdtype)
+    with torch.no_grad():
+        for k, v in params.items():
+            getattr(layer, f"{k}_l0").copy_(torch.from_numpy(np.ascontiguousarray(v)))
+    xt = torch.from_numpy(x.copy()).requires_grad_(True)
+    dht = torch.from_numpy(dh.copy())
+    s0 = {s: torch.zeros(B, H, dtype=tdtype, requires_grad=True) for s in m.STATES}
+    hx = tuple(torch.zeros(1, B, H, dtype=tdtype, requires_grad=True) for _ in m.STATES)
+    P = {k: torch.from_numpy(v.copy()).requires_grad_(True) for k, v in params.items()}
+
+    def export():
+        for p in (xt, *hx, *layer.parameters()):
+            p.grad = None
+        out, _ = layer(xt, hx[0] if len(hx) == 1 else hx)
+        out.backward(dht)
+        return out
+
+    def autograd():
+        for p in (xt, *s0.values(), *P.values()):
+            p.grad = None
+        hs, _ = m.forward_autograd(xt, P, s0)
+        hs.backward(dht)
+        return hs
+
+    def export_out():
+        out = export()
+        g = {k: getattr(layer, f"{k}_l0").grad.numpy() for k in params}
+        g.update({"x": xt.grad.numpy(), **{f"{s}0": h.grad.numpy()[0] for s, h in zip(m.STATES, hx)}})
+        return out.detach().numpy(), g
+
+    def autograd_out():
+        hs = autograd()
+        g = {k: P[k].grad.numpy() for k in params}
+        g.update({"x": xt.grad.numpy(), **{f"{s}0": v.grad.numpy() for s, v in s0.items()}})
+        return hs.detach().numpy(), g
+
+    return {"export": export, "autograd": autograd}, {"export": export_out, "autograd": autograd_out}
+
+
+def _torch_floor(torch, plan, x, dh):
+    """The matrix products of one forward + backward pass in torch, grouped as the export groups them."""
+    T, B, I = x.shape
+    H = dh.shape[2]
+    tdtype = torch.float64 if x.dtype == np.float64 else torch.float32
+    gen = torch.Generator().manual_seed(1)
+    recurrent = [g for g in plan.groups if not g.hoisted]
+    hoisted = [g for g in plan.groups if g.hoisted]
+    mats = {g.name: 0.1 * torch.randn(len(g.matrices) * H, I if g.hoisted else H, dtype=tdtype, generator=gen)
+            for g in plan.groups}
+    deltas = {g.name: torch.randn(T, B, len(g.matrices) * H, dtype=tdtype, generator=gen) for g in plan.groups}
+    hs = torch.randn(T, B, H, dtype=tdtype, generator=gen)
+    x2, h2 = torch.from_numpy(x.reshape(T * B, I).copy()), hs.reshape(T * B, H)
+    hs_s = hs.unbind(0)
+    d_s = {k: v.unbind(0) for k, v in deltas.items()}
+    mats_t = {k: v.t() for k, v in mats.items()}
+
+    def run():
+        if hoisted:
+            torch.mm(x2, mats_t["x"])
+        for t in range(T):
+            for g in recurrent:
+                torch.mm(hs_s[t], mats_t[g.name])
+        for t in range(T - 1, -1, -1):
+            for g in recurrent:
+                torch.mm(d_s[g.name][t], mats[g.name])
+        for g in recurrent:
+            torch.mm(deltas[g.name].reshape(T * B, -1).t(), h2)
+        if hoisted:
+            d = deltas["x"].reshape(T * B, -1)
+            torch.mm(d.t(), x2)
+            torch.mm(d, mats["x"])
+
+    return run
+
+
+def _export_jax_methods(jax, m, x, params, dh):
+    """jit(grad) of the exported forward (custom_vjp) and of the same scan through JAX's autodiff."""
+    import jax.numpy as jnp
+    T, B, I = x.shape
+    H = dh.shape[2]
+    xj, dhj = jnp.asarray(x), jnp.asarray(dh)
+    p = {k: jnp.asarray(v) for k, v in params.items()}
+    s0 = {s: jnp.zeros((B, H), xj.dtype) for s in m.STATES}
+    fns, outs = {}, {}
+    for label, fwd in (("jax_export", m.forward), ("jax_grad", m.forward_autodiff)):
+        grad = jax.jit(jax.grad(lambda p, x, s0, fwd=fwd: jnp.sum(fwd(p, x, s0)[0] * dhj), argnums=(0, 1, 2)))
+        hs = jax.jit(lambda p, x, s0, fwd=fwd: fwd(p, x, s0)[0])
+        fns[label] = lambda grad=grad: jax.block_until_ready(grad(p, xj, s0))
+
+        def out(grad=grad, hs=hs):
+            gp, gx, gs = grad(p, xj, s0)
+            g = {k: np.asarray(v) for k, v in gp.items()}
+            g.update({"x": np.asarray(gx), **{f"{s}0": np.asarray(v) for s, v in gs.items()}})
+            return np.asarray(hs(p, xj, s0)), g
+        outs[label] = out
+    return fns, outs
+
+
+def export_case(cfg, name, dtype, shape, torch, jax, modules, status):
+    """Time the exported modules of one (cell, dtype, shape) against autograd, nn and JAX's autodiff."""
+    c = modules["cell"]
+    T, B, I, H = shape
+    x, params, dh = _inputs(c, T, B, I, H, np.dtype(dtype))
+    fns, outputs = {}, {}
+    if torch is not None:
+        f, o = _export_torch_methods(torch, modules["torch"], x, params, dh)
+        fns.update(f)
+        outputs.update(o)
+        run, out = _torch_method(torch, name, x, params, dh)
+        if run is not None:
+            fns["nn"], outputs["nn"] = run, out
+        fns["torch_floor"] = _torch_floor(torch, modules["plan"], x, dh)
+    if jax is not None:
+        f, o = _export_jax_methods(jax, modules["jax"], x, params, dh)
+        fns.update(f)
+        outputs.update(o)
+    check = {}
+    base = next(iter(outputs), None)
+    if base is not None:
+        hs0, g0 = outputs[base]()
+        for meth, fn in outputs.items():
+            if meth == base:
+                continue
+            hs, g = fn()
+            errs = {"h": _max_rel(hs, hs0), **{k: _max_rel(g[k], g0[k]) for k in g0 if k in g}}
+            check[meth] = {"against": base, "max_rel_error": max(errs.values()), "worst": max(errs, key=errs.get),
+                           "missing": sorted(set(g0) - set(g))}
+    tol = 1e-8 if dtype == "float64" else 2e-3
+    agree = all(v["max_rel_error"] <= tol and not v["missing"] for v in check.values())
+    status(f"  export {name} {dtype} T,B,I,H={T},{B},{I},{H}: timing {', '.join(fns)}")
+    # torch and JAX apart: XLA's worker threads spin after a call and stall torch's OpenMP threads
+    times = {}
+    for group in (("export", "autograd", "nn", "torch_floor"), ("jax_export", "jax_grad")):
+        part = {k: fns[k] for k in group if k in fns}
+        if part:
+            times.update(_time_case(part, cfg.repeats, cfg.warmup, cfg.pause))
+    med = {k: statistics.median(v) for k, v in times.items()}
+    ratios = {}
+    for a, b in (("export", "autograd"), ("export", "nn"), ("autograd", "nn"), ("export", "torch_floor"),
+                 ("autograd", "torch_floor"), ("jax_export", "jax_grad")):
+        if a in med and b in med:
+            ratios[f"{a}/{b}"] = med[a] / med[b]
+    return {"cell": name, "dtype": dtype, "shape": list(shape),
+            "torch_threads": torch.get_num_threads() if torch is not None else None,
+            "median_ms": {k: v * 1e3 for k, v in med.items()},
+            "min_ms": {k: min(v) * 1e3 for k, v in times.items()},
+            "ratios": ratios, "check": {"tolerance": tol, "agree": agree, "methods": check}}
+
+
+def export_run(cfg, status) -> list:
+    """The export benchmark: every cell of ``cfg`` and peephole_lstm, dtype and shape (quick: lstm at
+    the first shape); [] when neither PyTorch nor JAX is installed."""
+    from .cells.registry import cell as lookup
+    from .codegen.plan import make_plan
+    from .derive import derive
+    torch = jax = None
+    try:
+        import torch
+        torch.set_num_threads(cfg.export_torch_threads or _cores())
+    except ImportError:
+        status("PyTorch is not installed: the torch export columns are left out")
+    try:
+        import jax
+        jax.config.update("jax_enable_x64", True)
+    except ImportError:
+        status("JAX is not installed: the JAX export columns are left out")
+    if torch is None and jax is None:
+        return []
+    cells = ("lstm",) if cfg.quick else tuple(dict.fromkeys(cfg.cells + EXPORT_EXTRA_CELLS))
+    shapes = cfg.shapes[:1] if cfg.quick else cfg.shapes
+    cases = []
+    with tempfile.TemporaryDirectory(prefix="symlstm-bench-export-") as folder:
+        for name in cells:
+            modules = {"cell": lookup(name), "plan": make_plan(derive(lookup(name))),
+                       "torch": _load_export(name, "torch", folder) if torch is not None else None,
+                       "jax": _load_export(name, "jax", folder) if jax is not None else None}
+            for dtype in cfg.dtypes:
+                for shape in shapes:
+                    cases.append(export_case(cfg, name, dtype, shape, torch, jax, modules, status))
+    return cases
+
+
+def export_targets(cases) -> dict:
+    """The targets of the export benchmark with the worst measured ratio."""
+    t = {}
+
+    def worst(key, keep):
+        vals = [(c["ratios"][key], c) for c in cases if key in c["ratios"] and keep(c)]
+        if not vals:
+            return None
+        v, c = max(vals, key=lambda p: p[0])
+        return {"worst": v, "at": f"{c['cell']} {c['dtype']} {tuple(c['shape'])}"}
+
+    for name, key, keep in (
+            ("export_vs_autograd", "export/autograd", lambda c: c["cell"] in ("lstm", "peephole_lstm")),
+            ("export_vs_nn_lstm_float32", "export/nn", lambda c: c["cell"] == "lstm" and c["dtype"] == "float32"),
+            ("jax_export_vs_jax_grad", "jax_export/jax_grad", lambda c: True)):
+        w = worst(key, keep)
+        if w is not None:
+            t[name] = {**w, "target": EXPORT_TARGETS[name], "met": w["worst"] <= EXPORT_TARGETS[name]}
+    return t
+
+
+def export_lines(result) -> list:
+    """The export benchmark as fixed-width text lines (none when it did not run)."""
+    cases = result.get("exports") or []
+    if not cases:
+        return []
+    methods = [m for m in EXPORT_METHODS if any(m in c["median_ms"] for c in cases)]
+    ratio_keys = [k for k in ("export/autograd", "export/nn", "export/torch_floor", "autograd/torch_floor",
+                              "jax_export/jax_grad") if any(k in c["ratios"] for c in cases)]
+    head = f"{'cell':<16} {'dtype':<8} {'T,B,I,H':<15}" + "".join(f"{m:>12}" for m in methods) + \
+        "".join(f"{k:>22}" for k in ratio_keys) + "  check"
+    lines = ["", "exported modules: median ms of forward + backward, and ratios", head, "-" * len(head)]
+    for c in cases:
+        row = f"{c['cell']:<16} {c['dtype']:<8} {','.join(map(str, c['shape'])):<15}"
+        row += "".join(f"{c['median_ms'][m]:>12.4g}" if m in c["median_ms"] else f"{'-':>12}" for m in methods)
+        row += "".join(f"{c['ratios'][k]:>21.2f}x" if k in c["ratios"] else f"{'-':>22}" for k in ratio_keys)
+        lines.append(row + "  " + ("ok" if c["check"]["agree"] else "DISAGREE"))
+    return lines
+
+
+def export_markdown(result) -> str:
+    """The export benchmark as a Markdown table ('' when it did not run)."""
+    cases = result.get("exports") or []
+    if not cases:
+        return ""
+    methods = [m for m in EXPORT_METHODS if any(m in c["median_ms"] for c in cases)]
+    ratio_keys = [k for k in ("export/autograd", "export/nn", "export/torch_floor", "jax_export/jax_grad")
+                  if any(k in c["ratios"] for c in cases)]
+    lines = ["", "| cell | dtype | T, B, I, H | " + " | ".join(methods) + " | " + " | ".join(ratio_keys) + " |",
+             "|---|---|---|" + "---:|" * (len(methods) + len(ratio_keys))]
+    for c in cases:
+        cells = [c["cell"], c["dtype"], ", ".join(map(str, c["shape"]))]
+        cells += [f"{c['median_ms'][m]:.3g}" if m in c["median_ms"] else "–" for m in methods]
+        cells += [f"{c['ratios'][k]:.2f}×" if k in c["ratios"] else "–" for k in ratio_keys]
+        lines.append("| " + " | ".join(cells) + " |")
+    threads = sorted({c.get("torch_threads") for c in cases} - {None})
+    lines += ["", "Exported modules: median milliseconds of one forward + backward pass (all gradients) over "
+              f"the whole sequence; ratios of medians; torch with {', '.join(map(str, threads)) or '–'} thread(s)."]
+    return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":
