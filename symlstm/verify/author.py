@@ -138,7 +138,8 @@ class Model:
                     try:
                         val = ev.forward(d, tau, run, pert, lenient=True)
                     except (IllTyped, NotReadable):
-                        continue
+                        # the rows after it are still checked: its quantity is taken as given
+                        val = self.given(d, tau)
                 self._store(d, tau, val, run, pert)
         run.loss = self.loss(run, pert)
         return run
@@ -152,6 +153,12 @@ class Model:
         parts = np.split(val, n, axis=axis)
         for k, p in zip(d.keys, parts):
             run.values[(k, tau)] = p
+
+    def given(self, d, tau):
+        k = ("__given", d.keys[0], tau)
+        if k not in self.inputs:
+            self.inputs[k] = self.random(self.vector(self.h * len(d.keys)), 0.5)
+        return self.inputs[k]
 
     def state0(self, key, shape):
         if key not in self.initial:

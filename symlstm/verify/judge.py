@@ -328,6 +328,7 @@ def judge_rows(equations, *, strict=False, seed=0):
             rows.append(None)
             errors[k] = e
     rows = _continuations(rows, equations)
+    errors = {k: e for k, e in errors.items() if rows[k] is None}
     vocab = Vocab()
     vocab.aliases = {}
     vocab.time_var = _time_var([r for r in rows if r is not None])

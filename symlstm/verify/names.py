@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from ..latex.notation import GATE_SYNONYMS, GRADIENT_PREFIXES, LOSS_NAMES, TIME_WORDS, TRANSPOSE_WORDS
 
-__all__ = ["Ref", "Vocab", "resolve", "time_expr", "sym_key", "NotReadable"]
+__all__ = ["Ref", "Vocab", "resolve", "time_expr", "sym_key", "NotReadable", "synonym"]
 
 
 class NotReadable(ValueError):
@@ -261,14 +261,23 @@ def resolve(node, vocab: Vocab) -> Ref:
     if primes and key0 + "'" * primes in vocab.quantities | vocab.static:
         key0, primes = key0 + "'" * primes, 0
     key0 = vocab.aliases.get(key0, key0)
-    if not vocab.known(key0) and labels:           # \Gamma_u for \Gamma_i: the update gate is the input gate
-        for a, b in GATE_SYNONYMS.items():
-            alt = sym_key(base, accent, [b if x == a else x for x in labels])
-            alt = vocab.aliases.get(alt, alt)
-            if alt != key0 and (vocab.known(alt) or alt in vocab.aliases.values()):
-                key0 = alt
-                break
+    if not vocab.known(key0) and labels:
+        key0 = synonym(key0, vocab)
     return Ref("value", key0, time, word, transpose, power, primes, block, slice_)
+
+
+def synonym(key: str, vocab: Vocab) -> str:
+    """\Gamma_u for \Gamma_i, W_u for W_i: a gate letter another text uses for the same gate."""
+    base, sep, label = key.rpartition("_")
+    if not sep:
+        return key
+    for a, b in GATE_SYNONYMS.items():
+        if label == a:
+            alt = f"{base}_{b}"
+            alt = vocab.aliases.get(alt, alt)
+            if vocab.known(alt):
+                return alt
+    return key
 
 
 def _node_text(node) -> str:

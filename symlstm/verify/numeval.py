@@ -16,7 +16,7 @@ import numpy as np
 
 from ..latex.notation import FUNCTION_WORDS, LOSS_NAMES, OUTPUT_DERIVATIVES, PREACT_WORDS
 from .author import STEP, IllTyped, Pending, refs_in
-from .names import NotReadable, Ref, gradient_split, resolve, sym_key
+from .names import NotReadable, Ref, gradient_split, resolve, sym_key, synonym
 
 __all__ = ["Evaluator", "Ctx", "Func", "Grad"]
 
@@ -276,6 +276,10 @@ class Evaluator:
             return self.model.onehot("__y", tau, self.model.vector(n))
         if key in LOSS_NAMES and ref.time is None:
             return ("loss",)
+        comp = component(key, v)
+        if comp is not None:          # o_i: a component, the equation read for every i at once
+            return self.ref_value(Ref("value", comp, ref.time, ref.word, ref.transpose, ref.power, ref.primes),
+                                  node, ctx)
         g = gradient_split(ref.key)
         if g is not None:
             return self.named_gradient(ref, g[1], node, ctx)
@@ -393,6 +397,8 @@ class Evaluator:
         """(key, τ) of a gradient's target; τ None for parameters."""
         v = self.vocab
         key = v.aliases.get(ref.key, ref.key)
+        if not v.known(key):
+            key = synonym(key, v)
         if key in v.quantities:
             return key, self.time_of(ref, ctx)
         if key in v.params:
@@ -543,7 +549,24 @@ class Evaluator:
             if r.key in LOSS_NAMES and r.time is None:
                 return self.derivative(("loss",), bottom, ctx, node)
             return self.jacobian(top, bottom, ctx)
-        raise NotReadable("a derivative of an expression")
+        return self.local_derivative(top, bottom, ctx)
+
+    def local_derivative(self, top, bottom, ctx):
+        """d f(x) / d x of an expression, element-wise (the derivative of a unit's function)."""
+        if bottom[0] != "sym":
+            raise NotReadable("a derivative by an expression")
+        ref = resolve(bottom, self.vocab)
+        target = self.target_of(ref.without_scripts(), ctx)
+        if target is None:
+            raise IllTyped(f"{_show(ref)} is not defined in this derivation")
+        key, tau = target
+        base = self.value(bottom, ctx)
+        local = dict(ctx.local or {})
+        local[(key, tau)] = np.full(base.shape, STEP * 1j)
+        sub = Ctx(ctx.tau, ctx.run, ctx.pert, ctx.consumer, ctx.env, ctx.lenient, ctx.readings, ctx.seen,
+                  ctx.lhs, ctx.occ, local, ctx.out_dim)
+        v = self.value(top, sub)
+        return (np.imag(v) / STEP).astype(complex)
 
     def jacobian(self, top, bottom, ctx):
         ra = resolve(top, self.vocab)
@@ -581,7 +604,7 @@ class Evaluator:
         hi_v = self.model.T if sup is None else self.int_of(sup[0], ctx)
         acc = None
         for k in range(lo_v, hi_v + 1):
-            sub_ctx = _with_env(ctx, var, k)
+            sub_ctx = _with_env(ctx, var, k, self.vocab.time_var)
             v = self.value(body, sub_ctx)
             if acc is None:
                 acc = v
@@ -604,7 +627,7 @@ class Evaluator:
                 v.order += sum(1 for s in sup if s[0] == "prime")
             v.order += primes
             return v
-        if sub:
+        if sub and not (len(sub) == 1 and sub[0][0] == "sym" and sub[0][1] in INDEX_LETTERS):
             raise NotReadable("a subscript on an expression")
         if primes:
             raise NotReadable("a prime on an expression")
@@ -631,6 +654,12 @@ class Evaluator:
         for it in items:
             vals.append(self.eval(it, ctx))
         vals, ops = self.gradient_pairs(items, vals, list(ops), ctx)
+        # a function word that applies to nothing is a gradient name (dtanh = the pre-activation's)
+        for k, v in enumerate(vals):
+            if isinstance(v, Func) and (k + 1 >= len(vals) or ops[k + 1] is not None) and items[k][0] == "sym":
+                g = gradient_split(items[k][1])
+                if g is not None:
+                    vals[k] = self.named_gradient(resolve(items[k], self.vocab), g[1], items[k], ctx)
         # functions and d/dx apply to the factor right after them (right to left)
         k = len(vals) - 1
         while k >= 0:
@@ -668,6 +697,9 @@ class Evaluator:
                 out_o.append(ops[k])
                 k += 3
                 continue
+            if isinstance(v, tuple) and v and v[0] == "partial" and k + 2 < len(vals) and ops[k + 1] == "div" \
+                    and isinstance(vals[k + 2], tuple) and vals[k + 2][0] == "partial":
+                pass
             if isinstance(v, tuple) and v and v[0] == "partial":
                 raise NotReadable(r"\partial outside a derivative")
             out_v.append(v)
@@ -772,8 +804,19 @@ class Evaluator:
         raise NotReadable(f"{name}''")
 
 
-def _with_env(ctx, var, k):
-    c = Ctx(ctx.tau if var != "__" else k, ctx.run, ctx.pert, ctx.consumer, dict(ctx.env), ctx.lenient,
+INDEX_LETTERS = ("i", "j", "k", "l", "m", "n")
+
+
+def component(key, vocab):
+    """``o_i`` -> ``o``: a free index letter on a known vector (its components, all at once)."""
+    base, _, label = key.rpartition("_")
+    if label in INDEX_LETTERS and base and (base in vocab.quantities or base in vocab.inputs):
+        return base
+    return None
+
+
+def _with_env(ctx, var, k, time_var=None):
+    c = Ctx(k if var == time_var else ctx.tau, ctx.run, ctx.pert, ctx.consumer, dict(ctx.env), ctx.lenient,
             ctx.readings, ctx.seen, ctx.lhs, ctx.occ, ctx.local, ctx.out_dim)
     c.env[var] = k
     return c
