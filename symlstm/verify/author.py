@@ -149,6 +149,12 @@ class Model:
             run.values[(d.keys[0], tau)] = val
             return
         n = len(d.keys)
+        joined = ("_".join(d.keys), tau)
+        if pert and joined in pert:
+            delta, filt = pert[joined]
+            if filt is None:
+                val = val + delta
+        run.values[joined] = val
         axis = 0 if val.shape[0] > 1 else 1
         parts = np.split(val, n, axis=axis)
         for k, p in zip(d.keys, parts):
@@ -177,6 +183,10 @@ class Model:
                     continue
                 if kind == "softmax":
                     total = total - np.log(v.reshape(-1)[self.target("__y", tau, v.size)])
+                elif kind == "logits":
+                    z = v.reshape(-1)
+                    zmax = np.max(z.real)
+                    total = total - (z[self.target("__y", tau, v.size)] - zmax - np.log(np.sum(np.exp(z - zmax))))
                 else:
                     w = self.loss_weights.setdefault((key, tau), self.random(v.shape).real)
                     total = total + np.sum(w * v)
@@ -210,8 +220,13 @@ class Model:
             delta = np.zeros(base.shape, dtype=complex)
             delta[idx] = STEP * 1j
             r = self.run({(key, tau): (delta, filt)})
-            cols.append(np.imag(r.values[(out_key, out_tau)]).reshape(-1) / STEP if out_tau is not None
-                        else np.imag(self.params[out_key]).reshape(-1) / STEP)
+            if out_tau is None:
+                out = self.params[out_key]
+            else:
+                out = r.values.get((out_key, out_tau))
+                if out is None:
+                    out = self.value(out_key, out_tau)
+            cols.append(np.imag(out).reshape(-1) / STEP)
         J = np.array(cols).T.astype(complex)
         return J, yv.shape, base.shape
 
@@ -222,6 +237,8 @@ class Model:
             return self.params[key]
         v = self.base.values.get((key, tau))
         if v is None:
+            if key in self.vocab.inputs:
+                return self.input(key, tau)
             if tau == 0 and key in self.initial:
                 return self.initial[key]
             if (key, tau) in self.inputs:

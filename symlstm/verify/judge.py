@@ -116,7 +116,7 @@ def _lhs_keys(part, vocab):
             from dataclasses import replace
             r = replace(r, key=r.key + "'" * r.primes, primes=0)
         return (r.key,), [r]
-    if part[0] == "list" or (part[0] == "paren" and part[2][0] == "mul"):
+    if part[0] == "list" or (part[0] == "paren" and part[1] == "[" and part[2][0] == "mul"):
         items = part[2] if part[0] == "list" else part[2][1]
         refs = [resolve(x, vocab) for x in items if x[0] == "sym"]
         if len(refs) == len(items):
@@ -129,6 +129,13 @@ def build(rows, vocab: Vocab, layout="column", seed=0):
     defs, forward = [], {}
     names_defined = set()
     cands = []
+    for tree in rows:           # names on the left of '=' (so x\_h\_prev is a name, not x_h at t-1)
+        if tree is not None and tree[1] and tree[1][0][0] == "sym":
+            vocab.names.add(tree[1][0][1])
+        elif tree is not None and tree[1] and tree[1][0][0] in ("list", "paren"):
+            inner = tree[1][0][2]
+            items = inner if isinstance(inner, list) else inner[1] if inner[0] == "mul" else [inner]
+            vocab.names.update(x[1] for x in items if isinstance(x, tuple) and x[0] == "sym")
     for k, tree in enumerate(rows):
         if tree is None:
             continue
@@ -168,6 +175,8 @@ def build(rows, vocab: Vocab, layout="column", seed=0):
         defs.append(d)
         forward[k] = d
         vocab.quantities.update(keys)
+        if len(keys) > 1:                  # [r u] = ...: r_u names the stacked value
+            vocab.quantities.add("_".join(keys))
         for p in parts[1:-1]:          # h_t = y_t = ...: aliases
             ak, _ = _lhs_keys(p, vocab)
             if ak:
@@ -177,7 +186,7 @@ def build(rows, vocab: Vocab, layout="column", seed=0):
     defs = _preacts(defs, vocab)
     model = Model(defs, vocab, layout=layout, seed=seed, scalar=False)
     ev = Evaluator(model)
-    model.outputs = _outputs(defs, vocab)
+    model.outputs = _outputs(defs, vocab, rows)
     model.base = model.run()
     return model, forward, ev
 
@@ -294,7 +303,25 @@ def _aliases_of_preact(key, pk, vocab):
             vocab.aliases.setdefault(a, pk)
 
 
-def _outputs(defs, vocab):
+def _softmax_of(rows, vocab):
+    """q of a softmax(q) written anywhere (a backward row's softmax(y) - 1_y names the loss)."""
+    for tree in rows:
+        if tree is None:
+            continue
+        for n in _walk(tree):
+            if n[0] == "mul":
+                for a, b in zip(n[1], n[1][1:]):
+                    if a[0] == "sym" and a[1] == "softmax" and b[0] == "paren" and b[2][0] == "sym":
+                        try:
+                            r = resolve(b[2], vocab)
+                        except NotReadable:
+                            continue
+                        if r.key in vocab.quantities:
+                            return r.key
+    return None
+
+
+def _outputs(defs, vocab, rows=()):
     read = set()
     from .author import refs_in
     for d in defs:
@@ -310,6 +337,9 @@ def _outputs(defs, vocab):
             (node[0] == "mul" and node[2][1:] == ["div"] and any(x[0] == "big" for x in _walk(node)))
         if is_soft and len(d.keys) == 1:
             return [(d.keys[0], "softmax")]
+    q = _softmax_of(rows, vocab)
+    if q is not None:
+        return [(q, "logits")]
     for d in defs:
         for k in d.keys:
             if k not in read and not k.startswith("pre:"):
@@ -366,7 +396,11 @@ def judge_rows(equations, *, strict=False, seed=0):
             else:
                 out.append(RowResult(eq.line, eq.column, eq.text, "pass", True, "forward"))
             continue
-        out.append(_judge(rows[k], eq, ev, strict))
+        try:
+            out.append(_judge(rows[k], eq, ev, strict))
+        except (ValueError, ArithmeticError, IndexError, KeyError, TypeError) as e:
+            out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None,
+                                 why=f"could not be evaluated ({type(e).__name__})"))
     return out
 
 
@@ -383,9 +417,24 @@ def _continuations(rows, equations):
     return out
 
 
+def _prose(tree, vocab) -> str:
+    """Words of prose in a row (``sum of d_c along axis``): two or more unknown words side by side."""
+    for n in _walk(tree):
+        if n[0] == "mul":
+            words = [x[1] for x in n[1] if x[0] == "sym" and x[3] is None and x[4] is None and x[2] is None
+                     and len(x[1]) > 1 and x[1].isalpha() and x[1].islower() and not vocab.known(x[1])
+                     and x[1] not in FUNCTION_WORDS and x[1] not in vocab.functions and gradient_split(x[1]) is None]
+            if len(words) >= 2:
+                return " ".join(words)
+    return ""
+
+
 def _judge(tree, eq, ev: Evaluator, strict) -> RowResult:
     parts, rels = tree[1], tree[2]
     model = ev.model
+    prose = _prose(tree, ev.vocab)
+    if prose:
+        return RowResult(eq.line, eq.column, eq.text, "unreadable", None, why=f"words, not symbols: {prose}")
     if any(r not in ("=", "+=", "-=") for r in rels):
         return RowResult(eq.line, eq.column, eq.text, "unreadable", None, why="a relation other than '='")
     # discover the gradient symbols and their readings
@@ -450,7 +499,7 @@ def _eval_parts(parts, rels, ev, tau, readings, seen):
 def _check(parts, rels, ev, readings):
     model = ev.model
     checked = 0
-    last = None
+    nonzero = not any(r[-1] != "total" for r in readings.values())
     for tau in range(1, model.T + 1):
         try:
             vals = _eval_parts(parts, rels, ev, tau, readings, {})
@@ -461,6 +510,7 @@ def _check(parts, rels, ev, readings):
             return ("fail", {"why": msg})
         except NotReadable as e:
             return ("fail", {"why": str(e)})
+        nonzero = nonzero or bool(np.any(np.abs(vals[0]) > 1e-12)) if isinstance(vals[0], np.ndarray) else nonzero
         for k, rel in enumerate(rels):
             a, b = vals[0] if rel in ("+=", "-=") else vals[k], vals[k + 1]
             if rel == "-=":
@@ -471,6 +521,8 @@ def _check(parts, rels, ev, readings):
         checked += 1
     if checked == 0:
         return ("fail", {"why": "no step of the run gives every time in this equation a value"})
+    if not nonzero:
+        return ("fail", {"why": "both sides vanish under this reading"})
     return True
 
 

@@ -57,6 +57,7 @@ class Vocab:
     functions: set = field(default_factory=set)
     preacts: dict = field(default_factory=dict)      # key -> (function, key of its pre-activation)
     aliases: dict = field(default_factory=dict)      # another name -> key (h_t = y_t, \gamma_o for \Gamma_o)
+    names: set = field(default_factory=set)          # every name a forward row defines (x\_h\_prev)
 
     def known(self, key: str) -> bool:
         return key in self.quantities or key in self.static or key in self.params or key in self.inputs \
@@ -214,6 +215,11 @@ def _sup_atoms(items, vocab: Vocab):
 def resolve(node, vocab: Vocab) -> Ref:
     """The :class:`Ref` of a ``("sym", base, accent, sub, sup, primes)`` node."""
     _, base, accent, sub, sup, primes = node
+    if "_" in base and not vocab.known(base) and base not in vocab.names:
+        stem, _, w = base.rpartition("_")            # h\_prev (TF docs): h at t-1
+        if w in TIME_WORDS and stem:
+            base = stem
+            sub = [("sym", w, None, None, None, 0)] + list(sub or [])
     subs = _sub_atoms(sub or [], vocab)
     sups = _sup_atoms(sup or [], vocab)
     time = None

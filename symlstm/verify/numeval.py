@@ -14,7 +14,7 @@ import itertools
 
 import numpy as np
 
-from ..latex.notation import FUNCTION_WORDS, LOSS_NAMES, OUTPUT_DERIVATIVES, PREACT_WORDS
+from ..latex.notation import FUNCTION_WORDS, LOSS_NAMES, OUTPUT_DERIVATIVES, PREACT_WORDS, TIME_WORDS
 from .author import STEP, IllTyped, Pending, refs_in
 from .names import NotReadable, Ref, gradient_split, resolve, sym_key, synonym
 
@@ -159,7 +159,14 @@ class Evaluator:
         return np.array([[complex(float(node[1]))]])
 
     def e_paren(self, node, ctx):
-        return self.eval(node[2], ctx)
+        inner = node[2]
+        if node[1] == "[" and inner[0] == "mul" and all(op is None for op in inner[2][1:]) and \
+                all(x[0] == "sym" and x[1] not in FUNCTION_WORDS for x in inner[1]):
+            try:
+                return self.eval(inner, ctx)
+            except IllTyped:            # [x h_prevr]: the TF docs' concatenation
+                return self.concat([self.value(x, ctx) for x in inner[1]])
+        return self.eval(inner, ctx)
 
     def e_empty(self, node, ctx):
         raise NotReadable("an empty group")
@@ -267,6 +274,11 @@ class Evaluator:
         if key in v.inputs:
             tau = self.time_of(ref, ctx)
             val = self.model.input(key, tau)
+            site = (ctx.consumer, None, ctx.tau, self.occ.get(id(node), -1))
+            if ctx.pert and (key, tau) in ctx.pert:
+                delta, filt = ctx.pert[(key, tau)]
+                if filt is None or filt(site):
+                    val = val + delta
             if ctx.local and (key, tau) in ctx.local:
                 val = val + ctx.local[(key, tau)]
             return self.scripts(val, ref, ctx)
@@ -375,20 +387,35 @@ class Evaluator:
 
     def named_gradient(self, ref: Ref, stem, node, ctx):
         """dW_f, dh_{next}, d\\_x: the gradient of the name after the prefix."""
+        if ref.primes and stem + "'" * ref.primes in self.vocab.quantities:      # dX' for X'
+            stem = stem + "'" * ref.primes
         inner = Ref("value", stem, ref.time, ref.word, False, None, 0, ref.block, ref.slice)
         target = self.target_of(inner, ctx)
         self.named_part = ""
+        word = ref.word
+        if target is None and "_" in stem and not ref.word:      # d\_h\_prev: h at t-1
+            base, _, w = stem.rpartition("_")
+            if w in TIME_WORDS:
+                word = w
+                target = self.target_of(Ref("value", base, None, w), ctx)
         if target is None and "_" in stem:          # dX_f, dh_{old1}: a named part of dX, dh
             base, _, label = stem.partition("_")
-            target = self.target_of(Ref("value", base, ref.time, ref.word), ctx)
-            if target is not None and target[0] in self.vocab.quantities:
-                self.named_part = label
-            else:
+            for cut in range(stem.count("_"), 0, -1):
+                parts = stem.split("_")
+                base, label = "_".join(parts[:cut]), "_".join(parts[cut:])
+                b2, w = base, ref.word
+                if "_" in base and base.rpartition("_")[2] in TIME_WORDS and not w:
+                    b2, w = base.rpartition("_")[0], base.rpartition("_")[2]
+                target = self.target_of(Ref("value", b2, ref.time, w), ctx)
+                if target is not None and (target[0] in self.vocab.quantities or target[0] in self.vocab.inputs):
+                    self.named_part = label
+                    word = w
+                    break
                 target = None
         if target is None:
             raise IllTyped(f"{_show(ref)}: no quantity {stem} in this derivation")
         key, tau = target
-        g = Grad(key, _time_text(ref), ref.word, ctx.lhs, named=self.named_part)
+        g = Grad(key, _time_text(ref) or word, word, ctx.lhs, named=self.named_part)
         self.named_part = ""
         val = self.grad_value(g, key, tau, ctx)
         return self.scripts(val, Ref("value", transpose=ref.transpose, power=ref.power, slice=ref.slice), ctx)
@@ -436,7 +463,7 @@ class Evaluator:
         out = [("total",)]
         if key in v.params:
             out.append(("at",))
-        else:
+        elif any(shift == 1 for _, _, shift in self.sites(key)):
             out.append(("next",))
             if g.word == "next" and g.lhs:
                 out.append(("back",))
@@ -832,6 +859,10 @@ def _diff(node):
         return "d", ("sym", node[1][1:], None, node[3], node[4], node[5])
     if node[0] == "mul" and node[1] and node[1][0][0] == "sym" and node[1][0][1] == "d" and len(node[1]) == 2:
         return "d", node[1][1]
+    if node[0] == "mul" and node[1] and node[1][0][0] == "pre" and node[1][0][1] in ("partial", "d") \
+            and node[1][0][2] is None:        # \partial \tanh(x): the differential of a product
+        first = node[1][0][3]
+        return node[1][0][1], ("mul", [first] + list(node[1][1:]), list(node[2]))
     return None
 
 
