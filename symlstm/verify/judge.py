@@ -182,7 +182,8 @@ def build(rows, vocab: Vocab, layout="column", seed=0):
             if ak:
                 vocab.aliases.update({a: keys[0] for a in ak if a not in vocab.quantities})
     _functions(rows, vocab)
-    _unknowns(defs, vocab)
+    timeless = bool(cands) and all(r.time is None and not r.word for _, _, refs, _, _ in cands for r in refs)
+    _unknowns(defs, vocab, timeless)
     defs = _preacts(defs, vocab)
     model = Model(defs, vocab, layout=layout, seed=seed, scalar=False)
     ev = Evaluator(model)
@@ -231,7 +232,7 @@ def _functions(rows, vocab):
                     vocab.functions.add(a[1])
 
 
-def _unknowns(defs, vocab):
+def _unknowns(defs, vocab, timeless=False):
     from .author import refs_in
     for d in defs:
         for n in refs_in(d.node):
@@ -247,6 +248,8 @@ def _unknowns(defs, vocab):
             low = key.lower()
             if "train" in low or "target" in low:
                 vocab.targets.add(key)
+            elif r.time is not None and timeless:
+                continue          # c_t where no quantity has a time: names nothing here
             elif r.time is not None or r.word or key in ("x", "X") or key.split("_")[0] in ("x", "X"):
                 vocab.inputs.add(key)
             else:
@@ -359,13 +362,45 @@ def judge_rows(equations, *, strict=False, seed=0):
             errors[k] = e
     rows = _continuations(rows, equations)
     errors = {k: e for k, e in errors.items() if rows[k] is None}
-    vocab = Vocab()
-    vocab.aliases = {}
-    vocab.time_var = _time_var([r for r in rows if r is not None])
+    time_var = _time_var([r for r in rows if r is not None])
+    out = []
+    for lo, hi in _segments(rows, time_var):
+        seg_rows = [r if lo <= k < hi else None for k, r in enumerate(rows)]
+        out += _judge_segment(equations, seg_rows, errors, lo, hi, time_var, strict, seed)
+    return out
+
+
+def _segments(rows, time_var):
+    """Ranges of rows that state one cell: forward rows that define two or more names again start the
+    next one (the PyTorch docs state nn.LSTM and then nn.LSTMCell); one name defined again is a claim."""
+    v = Vocab(time_var=time_var)
+    fwd = []
+    for k, tree in enumerate(rows):
+        if tree is None or len(tree[1]) < 2 or tree[2][0] != "=":
+            continue
+        keys, refs = _lhs_keys(tree[1][0], v)
+        if keys is None or any(_has_derivative(p) for p in tree[1]):
+            continue
+        fwd.append((k, set(keys)))
+    defined = set().union(*(ks for _, ks in fwd)) if fwd else set()
+    base_names = {key.split("_")[0] for key in defined} | defined | _prefixes(defined)
+    fwd = [(k, ks) for k, ks in fwd if not any(_grad_like(key, defined, base_names) for key in ks)]
+    bounds, seen = [0], set()
+    for j, (k, keys) in enumerate(fwd):
+        if keys & seen and k > bounds[-1]:
+            later = set().union(*(ks for _, ks in fwd[j:j + 6])) if fwd[j:] else set()
+            if len(later & seen) >= 2:
+                bounds.append(k)
+                seen = set()
+        seen |= keys
+    bounds.append(len(rows))
+    return list(zip(bounds, bounds[1:]))
+
+
+def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed):
     best = None
     for layout in ("column", "row"):
-        v = Vocab(time_var=vocab.time_var)
-        v.aliases = {}
+        v = Vocab(time_var=time_var)
         try:
             model, forward, ev = build(rows, v, layout=layout, seed=seed)
         except (IllTyped, NotReadable, LatexError, ValueError, FloatingPointError) as e:
@@ -380,6 +415,8 @@ def judge_rows(equations, *, strict=False, seed=0):
     model, forward, ev, vocab, problem = best
     out = []
     for k, eq in enumerate(equations):
+        if not lo <= k < hi:
+            continue
         if k in errors:
             e = errors[k]
             out.append(RowResult(eq.line + (e.line or 1) - 1, (e.column or 1) + (eq.column - 1 if (e.line or 1) == 1 else 0),

@@ -267,6 +267,8 @@ def resolve(node, vocab: Vocab) -> Ref:
     if primes and key0 + "'" * primes in vocab.quantities | vocab.static:
         key0, primes = key0 + "'" * primes, 0
     key0 = vocab.aliases.get(key0, key0)
+    if not vocab.known(key0) and key0 + "'" in vocab.quantities and time is None and not word and not primes:
+        key0, word = key0 + "'", "prev"            # h beside h' = ...: the state before (PyTorch's cells)
     if not vocab.known(key0) and labels:
         key0 = synonym(key0, vocab)
     return Ref("value", key0, time, word, transpose, power, primes, block, slice_)
