@@ -149,6 +149,8 @@ def build(rows, vocab: Vocab, layout="column", seed=0):
             continue
         cands.append((k, keys, refs, parts, rels))
         names_defined.update(keys)
+    cands = _templates(cands, rows, vocab)
+    names_defined = {key for _, keys, _, _, _ in cands for key in keys}
     base_names = {key.split("_")[0] for key in names_defined} | names_defined | _prefixes(names_defined)
     backward = {key for _, keys, _, _, _ in cands for key in keys if _grad_like(key, names_defined, base_names)}
     changed = True
@@ -173,7 +175,7 @@ def build(rows, vocab: Vocab, layout="column", seed=0):
             continue           # a second definition of a name: a claim, checked like others
         d = Def(keys, parts[-1], k)
         defs.append(d)
-        forward[k] = d
+        forward.setdefault(k, d)
         vocab.quantities.update(keys)
         if len(keys) > 1:                  # [r u] = ...: r_u names the stacked value
             vocab.quantities.add("_".join(keys))
@@ -182,14 +184,88 @@ def build(rows, vocab: Vocab, layout="column", seed=0):
             if ak:
                 vocab.aliases.update({a: keys[0] for a in ak if a not in vocab.quantities})
     _functions(rows, vocab)
+    _components(rows, vocab)
     timeless = bool(cands) and all(r.time is None and not r.word for _, _, refs, _, _ in cands for r in refs)
     _unknowns(defs, vocab, timeless)
     defs = _preacts(defs, vocab)
-    model = Model(defs, vocab, layout=layout, seed=seed, scalar=False)
+    scalar = bool(vocab.comp)          # index notation on the weights: one unit (scalars), as written
+    model = Model(defs, vocab, layout=layout, seed=seed, scalar=scalar)
     ev = Evaluator(model)
     model.outputs = _outputs(defs, vocab, rows)
     model.base = model.run()
     return model, forward, ev
+
+
+def _templates(cands, rows, vocab):
+    """u_{kt} = \sum_i W_{ki} x_{ti} + ...: one row for every gate k the other rows name (u_{ft}, u_{ot})."""
+    out = []
+    defined = {key for _, keys, _, _, _ in cands for key in keys}
+    for cand in cands:
+        k, keys, refs, parts, rels = cand
+        lhs = parts[0]
+        if len(keys) != 1 or lhs[0] != "sym" or not refs[0].key.count("_"):
+            out.append(cand)
+            continue
+        base, _, label = refs[0].key.partition("_")
+        letters = [ch for ch in label if ch not in vocab.comp]
+        var = next((ch for ch in letters if ch.islower() and _label_in_rhs(parts[-1], ch)), None)
+        if var is None or len(label) != 1:
+            out.append(cand)
+            continue
+        inst = set()
+        for tree in rows:
+            if tree is None:
+                continue
+            for n in _walk(tree):
+                if n[0] == "sym" and n[1] == lhs[1] and n[2] == lhs[2] and n is not lhs:
+                    try:
+                        r = resolve(n, vocab)
+                    except NotReadable:
+                        continue
+                    b2, _, l2 = r.key.partition("_")
+                    if b2 == base and len(l2) == 1 and l2 != var and f"{base}_{l2}" not in defined:
+                        inst.add(l2)
+        if len(inst) < 2:
+            out.append(cand)
+            continue
+        for letter in sorted(inst):
+            new_parts = [_substitute(p, var, letter) for p in parts]
+            ks, rs = _lhs_keys(new_parts[0], vocab)
+            out.append((k, ks, rs, new_parts, rels))
+    return out
+
+
+def _label_in_rhs(node, ch):
+    for n in _walk(node):
+        if n[0] == "sym":
+            for it in n[3] or []:
+                if it[0] == "sym" and ch in it[1] and len(it[1]) <= 3:
+                    return True
+    return False
+
+
+def _substitute(node, a, b):
+    """The tree with the label letter a replaced by b in every subscript (u_{kt} -> u_{ft})."""
+    if not isinstance(node, tuple) or not node:
+        return node
+    if node[0] == "sym":
+        sub = node[3]
+        if sub:
+            sub = [("sym", it[1].replace(a, b), it[2], it[3], it[4], it[5])
+                   if it[0] == "sym" and len(it[1]) <= 3 and a in it[1] else _substitute(it, a, b) for it in sub]
+        return ("sym", node[1], node[2], sub, node[4], node[5])
+    out = [node[0]]
+    for x in node[1:]:
+        if isinstance(x, tuple):
+            out.append(_substitute(x, a, b))
+        elif isinstance(x, list):
+            out.append([(y[0], _substitute(y[1], a, b)) if isinstance(y, tuple) and len(y) == 2 and
+                        isinstance(y[0], str) and y[0] in ("+", "-") else
+                        (_substitute(y, a, b) if isinstance(y, tuple) else
+                         [_substitute(z, a, b) for z in y] if isinstance(y, list) else y) for y in x])
+        else:
+            out.append(x)
+    return tuple(out)
 
 
 def _keys_in(parts, vocab):
@@ -230,6 +306,18 @@ def _functions(rows, vocab):
                         a[1] not in vocab.quantities and a[1] not in FUNCTION_WORDS and \
                         (len(a[1]) == 1 and a[1].islower() or a[1] in ("phi", "varphi", "psi")) and a[4] is None:
                     vocab.functions.add(a[1])
+
+
+def _components(rows, vocab):
+    """Letters bound by a sum over components (\sum_{i=1}^N, N not a time)."""
+    for tree in rows:
+        if tree is None:
+            continue
+        for n in _walk(tree):
+            if n[0] == "big" and n[2] and n[2][0][0] == "eq" and n[2][0][1][0] == "sym" and n[3]:
+                var, hi = n[2][0][1][1], n[3][0]
+                if var != vocab.time_var and hi[0] == "sym" and hi[1] not in ("T", vocab.time_var, "t", "tau"):
+                    vocab.comp.add(var)
 
 
 def _unknowns(defs, vocab, timeless=False):

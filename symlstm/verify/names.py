@@ -58,6 +58,7 @@ class Vocab:
     preacts: dict = field(default_factory=dict)      # key -> (function, key of its pre-activation)
     aliases: dict = field(default_factory=dict)      # another name -> key (h_t = y_t, \gamma_o for \Gamma_o)
     names: set = field(default_factory=set)          # every name a forward row defines (x\_h\_prev)
+    comp: set = field(default_factory=set)           # component indices bound by a sum (\sum_{i=1}^N)
 
     def known(self, key: str) -> bool:
         return key in self.quantities or key in self.static or key in self.params or key in self.inputs \
@@ -69,6 +70,10 @@ def sym_key(base: str, accent, labels) -> str:
     if labels:
         k += "_" + "".join(str(x) for x in labels)
     return k
+
+
+#: Letters used as component indices (x_{ti}, W_{ij}, \sum_j).
+INDEX_LETTERS = ("i", "j")
 
 
 def _letters(name: str):
@@ -123,10 +128,15 @@ def _sub_atoms(items, vocab: Vocab):
                 out.append(("word", name))
             elif name == vocab.time_var or name in vocab.bound:
                 out.append(("time", it))
-            elif len(name) > 1 and name not in vocab.functions and _splits_time(name, vocab):
+            elif name in vocab.comp:
+                out.append(("index", name))
+            elif len(name) > 1 and name not in vocab.functions and (_splits_time(name, vocab) or (
+                    len(name) <= 3 and name.isalpha() and any(ch in vocab.comp for ch in name))):
                 for ch in name:
                     if ch == vocab.time_var:
                         out.append(("time", ("sym", ch, None, None, None, 0)))
+                    elif ch in vocab.comp:
+                        out.append(("index", ch))
                     else:
                         out.append(("label", ch))
             else:
@@ -225,9 +235,11 @@ def resolve(node, vocab: Vocab) -> Ref:
     time = None
     word = ""
     labels, slice_ = [], ""
-    nums = []
+    nums, index = [], []
     for a in subs:
-        if a[0] == "time" and time is None and not word:
+        if a[0] == "index":
+            index.append(a[1])
+        elif a[0] == "time" and time is None and not word:
             time = a[1]
         elif a[0] == "word" and time is None and not word:
             word = a[1]
@@ -256,6 +268,15 @@ def resolve(node, vocab: Vocab) -> Ref:
         else:
             power = a[1] if a[0] == "power" else a[1]
     key0 = sym_key(base, accent, labels)
+    # W_{oi}, x_{ti} with i free: a component index on a known name (the equation for every i)
+    if labels and not vocab.known(key0):
+        last = labels[-1]
+        if len(last) >= 1 and last[-1] in INDEX_LETTERS:
+            trimmed = labels[:-1] + ([last[:-1]] if len(last) > 1 else [])
+            k2 = sym_key(base, accent, trimmed)
+            if vocab.known(k2) or (k2 in vocab.quantities) or vocab.aliases.get(k2) is not None:
+                labels, index = trimmed, index + [last[-1]]
+                key0 = k2
     # a number in the subscript: a time for a quantity, a label for a parameter (W_1)
     if nums:
         if time is None and not word and (sym_key(base, accent, labels) in vocab.quantities
@@ -271,7 +292,7 @@ def resolve(node, vocab: Vocab) -> Ref:
         key0, word = key0 + "'", "prev"            # h beside h' = ...: the state before (PyTorch's cells)
     if not vocab.known(key0) and labels:
         key0 = synonym(key0, vocab)
-    return Ref("value", key0, time, word, transpose, power, primes, block, slice_)
+    return Ref("value", key0, time, word, transpose, power, primes, block, slice_, tuple(index))
 
 
 def synonym(key: str, vocab: Vocab) -> str:

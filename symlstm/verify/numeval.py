@@ -268,7 +268,11 @@ class Evaluator:
             return self.scripts(val, ref, ctx)
         if key in v.params:
             if key not in self.model.params:
-                return Pending(key)
+                bound = [x for x in ref.index if x in ctx.env]
+                if bound:                     # W_{ki} x_{ti} summed over i: W_k has a component per input
+                    self.make_param(key, self.model.vector(ctx.env.get("__n_" + bound[0], self.model.i)))
+                else:
+                    return Pending(key)
             site = (ctx.consumer, None, ctx.tau, self.occ.get(id(node), -1))
             return self.scripts(self.read(key, None, ctx.run, ctx.pert, site, ctx), ref, ctx)
         if key in v.inputs:
@@ -337,6 +341,13 @@ class Evaluator:
         raise NotReadable("a time that is not a whole number")
 
     def scripts(self, val, ref: Ref, ctx):
+        for letter in ref.index:
+            if letter in ctx.env:              # a component of a sum's index: x_{ti} with i bound
+                k = ctx.env[letter] - 1
+                flat = val.reshape(-1)
+                if not 0 <= k < flat.size:
+                    raise IllTyped(f"component {k + 1} of a vector of size {flat.size}")
+                val = flat[k].reshape(1, 1)
         if ref.slice:
             val = self.slice(val, ref.slice)
         if ref.block:
@@ -596,16 +607,36 @@ class Evaluator:
         return (np.imag(v) / STEP).astype(complex)
 
     def jacobian(self, top, bottom, ctx):
-        ra = resolve(top, self.vocab)
+        return self.total_derivative(top, bottom, ctx)
+
+    def total_derivative(self, expr, bottom, ctx):
+        """d(expr)/d(bottom), every path (the run is perturbed): the shape of bottom for a scalar expr,
+        else a matrix (rows: components of expr)."""
+        if bottom[0] != "sym":
+            raise NotReadable("a derivative by an expression")
         rb = resolve(bottom, self.vocab)
-        ta = self.target_of(ra.without_scripts(), ctx)
         tb = self.target_of(rb.without_scripts(), ctx)
-        if ta is None or tb is None:
-            raise IllTyped("a derivative of names this derivation does not define")
-        J, ys, xs = self.model.jacobian(ta[0], ta[1], tb[0], tb[1])
-        if ys == (1, 1):
-            return J.reshape(xs)
-        if xs == (1, 1) or 1 in xs:
+        if tb is None:
+            raise IllTyped(f"{_show(rb)} is not defined in this derivation")
+        key, tau = tb
+        m = self.model
+        base = m.value(key, tau)
+        y0 = self.value(expr, ctx)
+        cols = []
+        for idx in np.ndindex(*base.shape):
+            delta = np.zeros(base.shape, dtype=complex)
+            delta[idx] = STEP * 1j
+            pert = {(key, tau): (delta, None)}
+            run = m.run(pert)
+            sub = Ctx(ctx.tau, run, pert, ctx.consumer, ctx.env, ctx.lenient, ctx.readings, ctx.seen, ctx.lhs,
+                      ctx.occ, ctx.local, ctx.out_dim)
+            cols.append(np.imag(self.value(expr, sub)).reshape(-1) / STEP)
+        J = np.array(cols).T.astype(complex)
+        if y0.shape == (1, 1):
+            return J.reshape(base.shape)
+        if base.shape == (1, 1):
+            return J.reshape(y0.shape)
+        if 1 in base.shape:
             return J
         raise NotReadable("a derivative of a vector by a matrix")
 
@@ -627,6 +658,15 @@ class Evaluator:
             raise NotReadable(f"\\{kind} without an index")
         if var != self.vocab.time_var and lo is None:
             raise NotReadable(f"\\{kind}_{var}: a sum over components")
+        if var in self.vocab.comp:           # \sum_{i=1}^N W_{ki} x_{ti}: over the components
+            n = self.model.i
+            acc = None
+            for k in range(1, n + 1):
+                sub_ctx = _with_env(ctx, var, k, self.vocab.time_var)
+                sub_ctx.env["__n_" + var] = n
+                v = self.value(body, sub_ctx)
+                acc = v if acc is None else acc + v
+            return acc
         lo_v = 1 if lo is None else self.int_of(lo, ctx)
         hi_v = self.model.T if sup is None else self.int_of(sup[0], ctx)
         acc = None
@@ -700,7 +740,13 @@ class Evaluator:
                 vals[k:k + 2] = [self.apply(v, arg, items[k + 1] if k + 1 < len(items) else None)]
                 del ops[k + 1]
             elif isinstance(v, tuple) and v and v[0] == "dop":
-                raise NotReadable(r"\frac{d}{dx}(...) applied to an expression")
+                if k + 1 >= len(vals):
+                    raise NotReadable(r"\frac{d}{dx} applied to nothing")
+                rest = ("mul", list(items[k + 1:]), [None] + list(node[2][k + 2:])) if len(items) > k + 2 \
+                    else items[k + 1]
+                d = self.total_derivative(rest, v[1], ctx)
+                vals[k:] = [d]
+                del ops[k + 1:]
             k -= 1
         acc = vals[0]
         for op, v in zip(ops[1:], vals[1:]):
