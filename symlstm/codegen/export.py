@@ -17,12 +17,13 @@ def export(cell, *, to: str) -> str:
     The module imports only its framework and the standard library; its backward pass is the
     derived BPTT. Same input, byte-identical source.
     """
-    import symlstm
+    from ..cells.cell import Cell
+    from ..cells.registry import cell as lookup
     if to not in TARGETS:
         raise ValueError(f"to must be one of {sorted(TARGETS)}, got {to!r}")
     if isinstance(cell, str):
-        cell = symlstm.cell(cell)
-    if not isinstance(cell, symlstm.Cell):
+        cell = lookup(cell)
+    if not isinstance(cell, Cell):
         raise TypeError(f"cell must be a symlstm.Cell or a catalogue name, got {type(cell).__name__}")
     module, _, name = TARGETS[to].partition(":")
     return getattr(importlib.import_module(module), name)(cell)

@@ -16,7 +16,7 @@ RESERVED = {"jax", "jnp", "lax", "math", "x", "dhs", "dfinal", "carry", "xs", "y
 
 def generate_jax(cell) -> str:
     """The source of a standalone JAX module for ``cell`` (imports jax and math only)."""
-    from .. import __version__
+    from . import __version__
     prog = step_program(cell)
     names = set(prog.plan.quantities) | {p for p, _ in prog.params} | set(prog.plan.states)
     bad = sorted(names & RESERVED)

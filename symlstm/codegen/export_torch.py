@@ -68,7 +68,7 @@ def _one_minus(e):
 
 def _counterpart(cell):
     """The PyTorch module a cell is identical to (same equations and states), or None."""
-    from .. import cell as catalogue_cell
+    from ..cells.registry import cell as catalogue_cell
     for name, entry in COUNTERPARTS.items():
         ref = catalogue_cell(name)
         if ref.equations == cell.equations and tuple(ref.states) == tuple(cell.states):
@@ -78,7 +78,7 @@ def _counterpart(cell):
 
 def generate_torch(cell) -> str:
     """The source of a standalone PyTorch module for ``cell`` (imports torch and math only)."""
-    from .. import __version__
+    from . import __version__
     prog = step_program(cell)
     names = {q for q in prog.plan.quantities} | {p for p, _ in prog.params} | set(prog.plan.states)
     bad = sorted(names & RESERVED)
