@@ -25,7 +25,7 @@ LOSS_NAMES = {"L", "E", "J", "ell", "loss", "mathcal:L", "l", "cal:L"}
 FUNCTION_WORDS = {
     "sigma": ("sigmoid", 0), "sigmoid": ("sigmoid", 0), "sigm": ("sigmoid", 0), "tanh": ("tanh", 0),
     "exp": ("exp", 0), "log": ("log", 0), "ln": ("log", 0), "softmax": ("softmax", 0), "diag": ("diag", 0),
-    "Diag": ("diag", 0), "dsigmoid": ("dsigmoid_out", 0), "dtanh": ("dtanh_out", 0),
+    "Diag": ("diag", 0), "prod": ("prod", 0), "dsigmoid": ("dsigmoid_out", 0), "dtanh": ("dtanh_out", 0),
 }
 #: Gate letters that name the same gate in different texts (Coursera's update gate u is the input gate i).
 GATE_SYNONYMS = {"u": "i", "i": "u"}

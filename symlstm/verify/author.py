@@ -50,6 +50,7 @@ class Def:
 class Run:
     values: dict = field(default_factory=dict)      # (key, τ) -> array
     loss: complex = 0.0
+    terms: dict = field(default_factory=dict)       # τ -> the loss of step τ (L^{(t)})
 
 
 class Model:
@@ -177,6 +178,7 @@ class Model:
         total = 0.0
         for key, kind in self.outputs:
             for tau in range(1, self.T + 1):
+                before = total
                 try:
                     v = ev.read(key, tau, run, pert, ("loss", key, tau, 0))
                 except IllTyped:          # an output its (ill-typed) forward row could not compute
@@ -190,6 +192,7 @@ class Model:
                 else:
                     w = self.loss_weights.setdefault((key, tau), self.random(v.shape).real)
                     total = total + np.sum(w * v)
+                run.terms[tau] = run.terms.get(tau, 0.0) + (total - before)
         return total
 
     # ---------------------------------------------------------------- gradients

@@ -124,6 +124,35 @@ def _lhs_keys(part, vocab):
     return None, None
 
 
+def _split_products(rows, vocab):
+    """\boldsymbol{Wh}^{(t-1)} (Goodfellow) is W h^{(t-1)}: a capital and a defined or input letter."""
+    lhs = set(vocab.names)
+
+    def fix(node):
+        if not isinstance(node, tuple) or not node:
+            return node
+        if node[0] == "sym":
+            b = node[1]
+            if len(b) == 2 and b[0].isupper() and b[1].islower() and b not in lhs and node[2] is None and \
+                    (b[1] in lhs or b[1] == "x") and b not in FUNCTION_WORDS:
+                return ("mul", [("sym", b[0], None, None, None, 0), ("sym", b[1], None, node[3], node[4], node[5])],
+                        [None, None])
+            return node
+        out = [node[0]]
+        for x in node[1:]:
+            if isinstance(x, tuple):
+                out.append(fix(x))
+            elif isinstance(x, list):
+                out.append([(y[0], fix(y[1])) if isinstance(y, tuple) and len(y) == 2 and isinstance(y[0], str)
+                            and y[0] in ("+", "-") else fix(y) if isinstance(y, tuple) else
+                            [fix(z) for z in y] if isinstance(y, list) else y for y in x])
+            else:
+                out.append(x)
+        return tuple(out)
+
+    return [None if r is None else fix(r) for r in rows]
+
+
 def build(rows, vocab: Vocab, layout="column", seed=0):
     """(model, {row index: forward Def}) from the parsed rows."""
     defs, forward = [], {}
@@ -136,6 +165,7 @@ def build(rows, vocab: Vocab, layout="column", seed=0):
             inner = tree[1][0][2]
             items = inner if isinstance(inner, list) else inner[1] if inner[0] == "mul" else [inner]
             vocab.names.update(x[1] for x in items if isinstance(x, tuple) and x[0] == "sym")
+    rows[:] = _split_products(rows, vocab)
     for k, tree in enumerate(rows):
         if tree is None:
             continue

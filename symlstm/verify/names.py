@@ -126,7 +126,7 @@ def _sub_atoms(items, vocab: Vocab):
             name = it[1]
             if name in TIME_WORDS:
                 out.append(("word", name))
-            elif name == vocab.time_var or name in vocab.bound:
+            elif name == vocab.time_var or name in vocab.bound or name in ("T", "tau"):
                 out.append(("time", it))
             elif name in vocab.comp:
                 out.append(("index", name))
@@ -212,6 +212,9 @@ def _sup_atoms(items, vocab: Vocab):
                 out.append(("time", inner))
             else:
                 out.append(("power", it))
+        elif kind == "sc" and it[1][0] == "paren" and not it[2] and it[3]:
+            out.extend(_sup_atoms([it[1]], vocab))          # h^{(t-1)^\top}
+            out.extend(_sup_atoms(it[3], vocab))
         elif kind == "list" and it[1] == "(":
             for sub in it[2]:
                 out.extend(_sup_atoms([("paren", "(", sub)], vocab))

@@ -292,6 +292,11 @@ class Evaluator:
             return self.model.onehot("__y", tau, self.model.vector(n))
         if key in LOSS_NAMES and ref.time is None:
             return ("loss",)
+        if key in LOSS_NAMES:                 # L^{(t)}: the loss of step t
+            tau = self.time_of(ref, ctx)
+            if tau not in ctx.run.terms:
+                raise IllTyped(f"the loss of step {tau}")
+            return np.array([[ctx.run.terms[tau]]], dtype=complex)
         comp = component(key, v)
         if comp is not None:          # o_i: a component, the equation read for every i at once
             return self.ref_value(Ref("value", comp, ref.time, ref.word, ref.transpose, ref.power, ref.primes),
@@ -355,10 +360,13 @@ class Evaluator:
         if ref.transpose:
             val = val.T
         if ref.power is not None:
-            p = self.value(ref.power, ctx)
-            if not _scalar(p):
-                raise IllTyped("a power that is not a number")
-            pw = p[0, 0].real
+            try:
+                pw = float(self.int_of(ref.power, ctx))      # (W^T)^{T-i}: a whole number from the times
+            except NotReadable:
+                p = self.value(ref.power, ctx)
+                if not _scalar(p):
+                    raise IllTyped("a power that is not a number")
+                pw = p[0, 0].real
             if abs(pw) > 64:
                 raise NotReadable("an exponent larger than 64")
             if val.shape[0] == val.shape[1] and val.shape[0] > 1 and float(pw).is_integer() and pw >= 0:
@@ -537,7 +545,9 @@ class Evaluator:
             if sub is None:
                 raise NotReadable(r"\nabla without a subscript")
             num = self.eval(operand, ctx)
-            return self.derivative(("loss",) if isinstance(num, tuple) else num, sub[0], ctx, node, operand)
+            if not isinstance(num, tuple):           # \nabla_V o_i: the gradient of a quantity
+                return self.total_derivative(operand, sub[0], ctx)
+            return self.derivative(("loss",), sub[0], ctx, node, operand)
         if kind == "dp":
             r = resolve(operand, self.vocab) if operand[0] == "sym" else None
             pre = self.vocab.preacts.get(r.key) if r is not None else None
@@ -560,13 +570,16 @@ class Evaluator:
         if den_node[0] != "sym":
             raise NotReadable("a derivative by an expression")
         ref = resolve(den_node, self.vocab)
+        if ref.key in LOSS_NAMES and (ref.time is not None or ref.word) and isinstance(num, tuple):
+            return np.ones((1, 1), dtype=complex)         # dL/dL^{(t)} = 1: L is the sum of the L^{(t)}
         target = self.target_of(ref.without_scripts(), ctx)
         if target is None:
             raise IllTyped(f"{_show(ref)} is not defined in this derivation")
         key, tau = target
         if isinstance(num, tuple) and num[0] == "loss":
             g = Grad(key, _time_text(ref), ref.word, ctx.lhs)
-            return self.scripts(self.grad_value(g, key, tau, ctx), Ref("value", transpose=ref.transpose), ctx)
+            return self.scripts(self.grad_value(g, key, tau, ctx),
+                                Ref("value", transpose=ref.transpose, index=ref.index), ctx)
         raise NotReadable("a derivative of a quantity")
 
     def e_frac(self, node, ctx):
@@ -585,6 +598,8 @@ class Evaluator:
         if top[0] == "sym":
             r = resolve(top, self.vocab)
             if r.key in LOSS_NAMES and r.time is None:
+                return self.derivative(("loss",), bottom, ctx, node)
+            if bottom[0] == "sym" and resolve(bottom, self.vocab).key in LOSS_NAMES:
                 return self.derivative(("loss",), bottom, ctx, node)
             return self.jacobian(top, bottom, ctx)
         return self.local_derivative(top, bottom, ctx)
@@ -623,10 +638,14 @@ class Evaluator:
         base = m.value(key, tau)
         y0 = self.value(expr, ctx)
         cols = []
+        filt = None
+        if tau is None and (rb.time is not None or rb.word):     # W^{(t)}: the copy of W used at step t
+            at = self.time_of(rb, ctx)
+            filt = lambda site, at=at: site[2] == at
         for idx in np.ndindex(*base.shape):
             delta = np.zeros(base.shape, dtype=complex)
             delta[idx] = STEP * 1j
-            pert = {(key, tau): (delta, None)}
+            pert = {(key, tau): (delta, filt)}
             run = m.run(pert)
             sub = Ctx(ctx.tau, run, pert, ctx.consumer, ctx.env, ctx.lenient, ctx.readings, ctx.seen, ctx.lhs,
                       ctx.occ, ctx.local, ctx.out_dim)
@@ -656,6 +675,18 @@ class Evaluator:
             return np.sum(v).reshape(1, 1)
         if var is None:
             raise NotReadable(f"\\{kind} without an index")
+        if var != self.vocab.time_var and lo is None and var in INDEX_LETTERS and kind == "sum":
+            saved = set(self.vocab.comp)
+            self.vocab.comp.add(var)       # \sum_i (dL/do_i) \nabla_V o_i: over the components
+            try:
+                acc = None
+                for k in range(1, self.model.h + 1):
+                    sub_ctx = _with_env(ctx, var, k, self.vocab.time_var)
+                    v = self.value(body, sub_ctx)
+                    acc = v if acc is None else acc + v
+            finally:
+                self.vocab.comp = saved
+            return acc
         if var != self.vocab.time_var and lo is None:
             raise NotReadable(f"\\{kind}_{var}: a sum over components")
         if var in self.vocab.comp:           # \sum_{i=1}^N W_{ki} x_{ti}: over the components
@@ -669,10 +700,20 @@ class Evaluator:
             return acc
         lo_v = 1 if lo is None else self.int_of(lo, ctx)
         hi_v = self.model.T if sup is None else self.int_of(sup[0], ctx)
+        if hi_v - lo_v > 64:
+            raise NotReadable(f"a \\{kind} over more than 64 terms")
         acc = None
-        for k in range(lo_v, hi_v + 1):
-            sub_ctx = _with_env(ctx, var, k, self.vocab.time_var)
-            v = self.value(body, sub_ctx)
+        saved = self.vocab.bound
+        if var != self.vocab.time_var:
+            self.vocab.bound = saved + (var,)
+        try:
+            vals = []
+            for k in range(lo_v, hi_v + 1):
+                sub_ctx = _with_env(ctx, var, k, self.vocab.time_var)
+                vals.append(self.value(body, sub_ctx))
+        finally:
+            self.vocab.bound = saved
+        for v in vals:
             if acc is None:
                 acc = v
             elif kind == "sum":
@@ -687,6 +728,14 @@ class Evaluator:
 
     def e_sc(self, node, ctx):
         inner, sub, sup, primes = node[1], node[2], node[3], node[4]
+        if inner == ("num", "1") and sub and not sup:      # \mathbf{1}_{i, y^{(t)}}: the one-hot target
+            tau = ctx.tau
+            for it in sub:
+                if it[0] == "sym" and (it[3] or it[4]):
+                    r = resolve(it, self.vocab)
+                    if r.time is not None or r.word:
+                        tau = self.time_of(r, ctx)
+            return self.model.onehot("__y", tau, self.model.vector(self.model.output_size()))
         v = self.eval(inner, ctx)
         if isinstance(v, Func):
             if sup:
@@ -719,6 +768,9 @@ class Evaluator:
         items, ops = node[1], node[2]
         vals = []
         for it in items:
+            if it[0] == "list" and vals and isinstance(vals[-1], Func) and vals[-1].name == "prod":
+                vals.append(None)           # prod(A, B): read by the product rule below
+                continue
             vals.append(self.eval(it, ctx))
         vals, ops = self.gradient_pairs(items, vals, list(ops), ctx)
         # a function word that applies to nothing is a gradient name (dtanh = the pre-activation's)
@@ -731,7 +783,11 @@ class Evaluator:
         k = len(vals) - 1
         while k >= 0:
             v = vals[k]
-            if isinstance(v, Func):
+            if isinstance(v, Func) and v.name == "prod" and k + 1 < len(vals) and items[k + 1][0] == "list":
+                a, b = (self.value(x, ctx) for x in items[k + 1][2][:2])
+                vals[k:k + 2] = [chain_product(a, b)]
+                del ops[k + 1]
+            elif isinstance(v, Func):
                 if k + 1 >= len(vals):
                     raise NotReadable(f"the function {v.name} has no argument")
                 arg = vals[k + 1]
@@ -836,6 +892,8 @@ class Evaluator:
                 if pre is not None and pre[0] == name and r.time is None and not r.word:
                     pass
         x = arg
+        if name == "prod":
+            raise NotReadable("prod needs two arguments")
         val = self.fn(name, x, f.order)
         if f.power is not None:
             p = self.value(f.power, Ctx(0, None)) if isinstance(f.power, tuple) else f.power
@@ -878,6 +936,22 @@ class Evaluator:
 
 
 INDEX_LETTERS = ("i", "j", "k", "l", "m", "n")
+
+
+def chain_product(a, b):
+    """d2l's prod(A, B): the product of a gradient and a Jacobian after the needed transpositions."""
+    if _scalar(a) or _scalar(b):
+        return a * b
+    g = a if 1 in a.shape else None
+    if g is not None:
+        col = g if g.shape[1] == 1 else g.T
+        if b.shape[0] == col.shape[0]:
+            return b.T @ col
+        if b.shape[1] == col.shape[0]:
+            return b @ col
+    if a.shape[1] == b.shape[0]:
+        return a @ b
+    raise IllTyped(f"prod of shapes {a.shape} and {b.shape}")
 
 
 def component(key, vocab):
