@@ -13,20 +13,98 @@ Layout of the generated code (per pass, one ``@njit(cache=True)`` function):
 """
 from __future__ import annotations
 
-from . import __version__
+import sympy
+
 from ..derive import Derivation
-from .numba_math import MATH_SOURCE
+from . import __version__
 from .numba_kernels import (
-    NumbaScalarPrinter, _backward_phases, _buffers, _crossing, _emit_loop, _forward_phases, _Kernel, _Layout,
-    _Phase, _slot_sums, _state_of,
+    NumbaScalarPrinter,
+    _buffers,
+    _crossing,
+    _emit_loop,
+    _forward_phases,
+    _Kernel,
+    _Layout,
+    _names,
+    _Phase,
+    _slice,
+    _slot_sums,
+    _state_of,
 )
-from .plan import Group, make_plan
-from .source import Writer
+from .numba_math import MATH_SOURCE
+from .plan import Group, StepPlan, make_plan
 from .runtime import BACKWARD_DOC, FORWARD_DOC, PREPARE_SOURCE
+from .source import Writer
 
 __all__ = ["generate_numba", "NumbaScalarPrinter"]
 
 _KERNEL_OPTIONS = 'cache=True, error_model="numpy", fastmath={"contract"}'
+
+
+# --------------------------------------------------------------------------- backward
+def _backward_phases(plan: StepPlan, buffers):
+    """Split the backward step at the back-products; place each store as early as it can go."""
+    phases = [_Phase()]
+    gemm_phase = {}
+    for name, e in plan.backward:
+        if isinstance(e, Group):
+            gemm_phase[e.name] = len(phases) - 1
+            phases[-1].after.append(e)
+            phases.append(_Phase())
+        else:
+            phases[-1].body.append((name, e))
+    defined = {}
+    for k, ph in enumerate(phases):
+        for name, _ in ph.body:
+            defined[name] = k
+    for g, k in gemm_phase.items():
+        defined[f"_back{g}"] = k + 1
+
+    def earliest(e, at_least=0):
+        return max([at_least] + [defined.get(n, 0) for n in _names(e)])
+
+    # δ of the pre-activations into the stacked buffers, once per buffer
+    written = set()
+    for g in plan.groups:
+        buf = buffers[g.name]
+        if buf in written:
+            continue
+        written.add(buf)
+        for k, a in enumerate(g.adjoints):
+            # each slot through its own row view: stores at offsets k*H of one array would keep
+            # LLVM from vectorising the loop (it cannot prove they do not overlap)
+            ph = phases[earliest(a)]
+            ph.views[f"{buf}_{k}"] = f"{buf}[_t, _b, {_slice(k)}]"
+            ph.stores.append((f"{buf}_{k}[_j]", a))
+    # the carries to step t-1, after every read of the old carry
+    reads = {}
+    for k, ph in enumerate(phases):
+        for _, e in ph.body:
+            for n in _names(e):
+                if n.startswith("_carry_"):
+                    reads[n] = max(reads.get(n, 0), k)
+    swaps = []
+    for s, e in plan.carries.items():
+        carry = f"_carry_{s}"
+        if isinstance(e, sympy.Symbol) and e.name.startswith("_back"):
+            swaps.append((carry, e.name))
+        else:
+            phases[earliest(e, reads.get(carry, 0))].stores.append((f"{carry}[_b, _j]", e))
+    summed = _slot_sums(plan, buffers)
+    for p, e in plan.param_terms.items():
+        if p not in summed:
+            phases[earliest(e)].accums.append((f"_g_{p}[_j]", e))
+    if plan.x_terms:
+        e = sympy.Add(*plan.x_terms)
+        phases[earliest(e)].stores.append(("_dxe[_t, _b, _j]", e))
+    # a phase left without work (everything went elsewhere) is dropped, its products kept
+    kept = []
+    for ph in phases:
+        if ph.body or ph.stores or ph.accums or not kept:
+            kept.append(ph)
+        else:
+            kept[-1].after += ph.after
+    return kept, swaps
 
 
 # --------------------------------------------------------------------------- module

@@ -2,6 +2,7 @@
 
 A *phase* is all element-wise work between two matrix products, printed as one loop over batch
 and hidden units that reads and writes array elements directly (see :mod:`.numba_backend`).
+``plan`` arguments are :class:`~symlstm.codegen.plan.StepPlan` objects.
 """
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ from dataclasses import dataclass, field
 import sympy
 from sympy.printing.pycode import PythonCodePrinter
 
-from .plan import Group, StepPlan
 from .source import cse
 
 # --------------------------------------------------------------------------- printing
@@ -118,7 +118,7 @@ def _slice(k):
     return f"{k} * _H:{k + 1} * _H" if k else "0:_H"
 
 
-def _member(plan: StepPlan, sym_name: str):
+def _member(plan, sym_name: str):
     for node, sym in plan.lin_symbols.items():
         if sym.name == sym_name:
             for g in plan.groups:
@@ -127,14 +127,14 @@ def _member(plan: StepPlan, sym_name: str):
     raise KeyError(sym_name)
 
 
-def _state_of(plan: StepPlan, vector) -> str | None:
+def _state_of(plan, vector) -> str | None:
     """The state s when a group's vector is plainly s(t-1)."""
     if isinstance(vector, sympy.Symbol) and vector.name.endswith("_prev") and vector.name[:-5] in plan.states:
         return vector.name[:-5]
     return None
 
 
-def _buffers(plan: StepPlan):
+def _buffers(plan):
     """Stacked-δ buffer of each group: groups with identical adjoint lists share one."""
     out, keys = {}, {}
     for g in plan.groups:
@@ -143,7 +143,7 @@ def _buffers(plan: StepPlan):
     return out
 
 
-def _slot_sums(plan: StepPlan, buffers) -> dict:
+def _slot_sums(plan, buffers) -> dict:
     """Vector parameters whose gradient is Σ_t Σ_batch of one stacked-δ slot: param -> (buffer, slot).
 
     These are summed after the loop with NumPy instead of accumulated in the fused loop: the
@@ -165,7 +165,7 @@ def _names(e) -> set:
 class _Kernel:
     """Shared state of one kernel's code generation: plan, printer, array naming."""
 
-    def __init__(self, plan: StepPlan, constants: dict, backward: bool):
+    def __init__(self, plan, constants: dict, backward: bool):
         self.plan = plan
         self.backward = backward
         self.vector_params = {p.name for p in plan.params if p.kind == "vector"}
@@ -270,7 +270,7 @@ def _emit_loop(w, kern, ph, crossing, indent):
 
 
 # --------------------------------------------------------------------------- forward
-def _forward_phases(plan: StepPlan):
+def _forward_phases(plan):
     """Split the forward step at products whose vector is computed inside the step.
 
     Returns the groups multiplied at the start of every step (their vector is a previous
@@ -302,7 +302,7 @@ def _forward_phases(plan: StepPlan):
 class _Layout:
     """The arrays of each pass, decided while the phases are printed; the wrappers allocate them."""
 
-    plan: StepPlan
+    plan: object     # the StepPlan
     start: list                # groups multiplied at the start of a forward step
     fwd_phases: list
     bwd_phases: list
@@ -343,69 +343,3 @@ class _Layout:
                 *[f"_back{g.name}" for g in self.recurrent], *[f"_carry_{s}" for s in plan.states],
                 *[f"_g_{p}" for p in self.accumulated], *[f"_X_{n}" for n in self.bwd_scratch],
                 *(["_dxe"] if plan.x_terms else []), "_K"]
-
-
-# --------------------------------------------------------------------------- backward
-def _backward_phases(plan: StepPlan, buffers):
-    """Split the backward step at the back-products; place each store as early as it can go."""
-    phases = [_Phase()]
-    gemm_phase = {}
-    for name, e in plan.backward:
-        if isinstance(e, Group):
-            gemm_phase[e.name] = len(phases) - 1
-            phases[-1].after.append(e)
-            phases.append(_Phase())
-        else:
-            phases[-1].body.append((name, e))
-    defined = {}
-    for k, ph in enumerate(phases):
-        for name, _ in ph.body:
-            defined[name] = k
-    for g, k in gemm_phase.items():
-        defined[f"_back{g}"] = k + 1
-
-    def earliest(e, at_least=0):
-        return max([at_least] + [defined.get(n, 0) for n in _names(e)])
-
-    # δ of the pre-activations into the stacked buffers, once per buffer
-    written = set()
-    for g in plan.groups:
-        buf = buffers[g.name]
-        if buf in written:
-            continue
-        written.add(buf)
-        for k, a in enumerate(g.adjoints):
-            # each slot through its own row view: stores at offsets k*H of one array would keep
-            # LLVM from vectorising the loop (it cannot prove they do not overlap)
-            ph = phases[earliest(a)]
-            ph.views[f"{buf}_{k}"] = f"{buf}[_t, _b, {_slice(k)}]"
-            ph.stores.append((f"{buf}_{k}[_j]", a))
-    # the carries to step t-1, after every read of the old carry
-    reads = {}
-    for k, ph in enumerate(phases):
-        for _, e in ph.body:
-            for n in _names(e):
-                if n.startswith("_carry_"):
-                    reads[n] = max(reads.get(n, 0), k)
-    swaps = []
-    for s, e in plan.carries.items():
-        carry = f"_carry_{s}"
-        if isinstance(e, sympy.Symbol) and e.name.startswith("_back"):
-            swaps.append((carry, e.name))
-        else:
-            phases[earliest(e, reads.get(carry, 0))].stores.append((f"{carry}[_b, _j]", e))
-    summed = _slot_sums(plan, buffers)
-    for p, e in plan.param_terms.items():
-        if p not in summed:
-            phases[earliest(e)].accums.append((f"_g_{p}[_j]", e))
-    if plan.x_terms:
-        e = sympy.Add(*plan.x_terms)
-        phases[earliest(e)].stores.append(("_dxe[_t, _b, _j]", e))
-    # a phase left without work (everything went elsewhere) is dropped, its products kept
-    kept = []
-    for ph in phases:
-        if ph.body or ph.stores or ph.accums or not kept:
-            kept.append(ph)
-        else:
-            kept[-1].after += ph.after
-    return kept, swaps

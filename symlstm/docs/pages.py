@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from ..derive import derive
-from ..models.flow import INIT_DOC, flow_table
+from ..models.flow_report import flow_table
+from ..models.init import INIT_DOC
 from ..latex.printing import latex
 from ..models.adding import BASELINE_MSE, TOLERANCE, training_table
 from .facts import GENERATED
