@@ -44,6 +44,8 @@ class Def:
     row: int
     per_step: bool = True
     accumulate: bool = False
+    block: str = ""            # IFOGf_t^{(IFO)} = ...: the row defines these blocks of a stacked vector
+    width: int = 1             # blocks of H in the value (IFOG: 4)
 
 
 @dataclass
@@ -69,9 +71,11 @@ class Model:
         self.loss_weights: dict = {}
         self.errors: dict = {}           # def row -> message (ill-typed forward rows)
         self.by_key = {}
+        self.all_by_key: dict = {}
         for d in self.defs:
             for k in d.keys:
                 self.by_key.setdefault(k, d)
+                self.all_by_key.setdefault(k, []).append(d)
         self.order = self._order()
         self.outputs = ()
         self.evaluator = None           # set by judge (the expression evaluator)
@@ -83,7 +87,8 @@ class Model:
         """Definitions of a step in dependency order (rows may be listed in any order)."""
         deps = {}
         for d in self.defs:
-            deps[id(d)] = {id(self.by_key[k]) for k in _same_step_names(d.node, self.vocab) if k in self.by_key}
+            deps[id(d)] = {id(x) for k in _same_step_names(d.node, self.vocab) if k in self.by_key
+                           for x in self.all_by_key[k]}
         out, done = [], set()
         pending = list(self.defs)
         while pending:
@@ -146,6 +151,17 @@ class Model:
         return run
 
     def _store(self, d, tau, val, run, pert):
+        if d.block:
+            key = d.keys[0]
+            run.values[(key, tau, "block", d.block)] = val
+            blocks = [x.block for x in self.all_by_key[key]]
+            if all((key, tau, "block", b) in run.values for b in blocks):
+                gates = gate_letters(key)
+                order = sorted(blocks, key=lambda b: gates.index(b[0]) if gates and b[0] in gates else 0)
+                parts = [run.values[(key, tau, "block", b)] for b in order]
+                axis = 0 if parts[0].shape[1] == 1 else 1
+                run.values[(key, tau)] = np.concatenate(parts, axis=axis)
+            return
         if len(d.keys) == 1:
             run.values[(d.keys[0], tau)] = val
             return
@@ -250,6 +266,17 @@ class Model:
         return v
 
 
+def gate_letters(key: str) -> str:
+    """The capitals of a stacked name (IFOGf -> IFOG): the order of its blocks."""
+    caps = ""
+    for ch in key:
+        if ch.isupper():
+            caps += ch
+        elif caps:
+            break
+    return caps if len(caps) >= 2 else ""
+
+
 def reader_filter(mode, tau):
     """Which readers of a perturbed value see the perturbation: ``total`` all; ``step`` those of step τ+1
     (what reaches a state through one step); ``stepT`` those at a given step (a parameter's
@@ -259,7 +286,7 @@ def reader_filter(mode, tau):
     if mode == "next":
         return lambda site: site[0] != "loss" and site[2] == (tau or 0) + 1
     if mode == "same":
-        return lambda site: site[2] == tau
+        return lambda site: site[2] == tau and site[0] != "loss"
     if isinstance(mode, tuple) and mode[0] == "at":
         k = mode[1]
         return lambda site: site[2] == k and site[0] != "loss"

@@ -201,9 +201,11 @@ def build(rows, vocab: Vocab, layout="column", seed=0):
         if any(key in LOSS_NAMES for key in keys) or rels[0] == "+=":
             forward[k] = Def(keys, parts[-1], k, per_step=False, accumulate=True)
             continue
-        if any(key in vocab.quantities for key in keys):
+        block = refs[0].block if len(refs) == 1 else ""
+        if any(key in vocab.quantities for key in keys) and not (block and all(
+                x.block and x.block != block for x in defs if x.keys == keys)):
             continue           # a second definition of a name: a claim, checked like others
-        d = Def(keys, parts[-1], k)
+        d = Def(keys, parts[-1], k, block=block)
         defs.append(d)
         forward.setdefault(k, d)
         vocab.quantities.update(keys)
@@ -215,6 +217,7 @@ def build(rows, vocab: Vocab, layout="column", seed=0):
                 vocab.aliases.update({a: keys[0] for a in ak if a not in vocab.quantities})
     _functions(rows, vocab)
     _components(rows, vocab)
+    _widths(defs, rows, vocab)
     timeless = bool(cands) and all(r.time is None and not r.word for _, _, refs, _, _ in cands for r in refs)
     _unknowns(defs, vocab, timeless)
     defs = _preacts(defs, vocab)
@@ -338,6 +341,27 @@ def _functions(rows, vocab):
                     vocab.functions.add(a[1])
 
 
+def _widths(defs, rows, vocab):
+    """IFOG_t with blocks ^{(IFO)} and ^{(G)} used: a stacked vector of 4 blocks of H."""
+    from .author import gate_letters
+    used = {}
+    for tree in rows:
+        if tree is None:
+            continue
+        for n in _walk(tree):
+            if n[0] == "sym" and n[4]:
+                try:
+                    r = resolve(n, vocab)
+                except NotReadable:
+                    continue
+                if r.block:
+                    used.setdefault(r.key, set()).update(r.block)
+    for d in defs:
+        g = gate_letters(d.keys[0])
+        if g and d.keys[0] in used and used[d.keys[0]] <= set(g) and not d.block:
+            d.width = len(g)
+
+
 def _components(rows, vocab):
     """Letters bound by a sum over components (\sum_{i=1}^N, N not a time)."""
     for tree in rows:
@@ -378,7 +402,7 @@ def _preacts(defs, vocab):
     out = []
     for d in defs:
         n = d.node
-        if len(d.keys) == 1 and n[0] == "mul" and len(n[1]) == 2 and n[2][1] is None and n[1][0][0] == "sym":
+        if len(d.keys) == 1 and not d.block and n[0] == "mul" and len(n[1]) == 2 and n[2][1] is None and n[1][0][0] == "sym":
             f = n[1][0]
             word = f[1]
             fname = FUNCTION_WORDS.get(word, (None,))[0] if word not in vocab.quantities else None
@@ -462,10 +486,15 @@ def _outputs(defs, vocab, rows=()):
     if q is not None:
         return [(q, "logits")]
     for d in defs:
+        alias = d.node[0] == "sym" or (d.node[0] == "paren" and d.node[2][0] == "sym")
         for k in d.keys:
-            if k not in read and not k.startswith("pre:"):
+            if k not in read and not k.startswith("pre:") and not alias and not d.block:
                 out.append((k, "linear"))
-    return out or [(defs[-1].keys[0], "linear")] if defs else []
+    if out or not defs:
+        return out
+    states = [d.keys[0] for d in defs if not d.block and len(d.keys) == 1 and not d.keys[0].startswith("pre:")
+              and d.node[0] != "sym"]
+    return [(states[-1] if states else defs[-1].keys[0], "linear")]
 
 
 # ============================================================================ judging
@@ -642,6 +671,7 @@ def _reading_text(readings):
 
 def _eval_parts(parts, rels, ev, tau, readings, seen):
     ev.cur_tau = tau
+    ev.accumulating = bool(rels) and rels[0] in ("+=", "-=")
     vals = []
     for k, p in enumerate(parts):
         ctx = Ctx(tau, ev.model.base, None, "", ev.env(tau), readings=readings, seen=seen, lhs=(k == 0))

@@ -206,7 +206,8 @@ def _sup_atoms(items, vocab: Vocab):
             inner = it[2]
             if time_expr(inner, vocab) is not None and _has_time_letter(inner, vocab):
                 out.append(("time", inner))
-            elif inner[0] == "sym" and inner[3] is None and inner[4] is None and inner[1].isupper():
+            elif inner[0] == "sym" and inner[3] is None and inner[4] is None and inner[1].isalpha() and \
+                    (inner[1].isupper() or len(inner[1]) == 1):
                 out.append(("block", inner[1]))
             elif inner[0] == "num":
                 out.append(("time", inner))

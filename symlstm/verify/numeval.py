@@ -77,6 +77,7 @@ class Evaluator:
         self.abstract: dict = {}
         self.named_part = ""
         self.cur_tau = 1
+        self.accumulating = False
         model.evaluator = self
         self.occ = {}
         for d in model.defs:
@@ -86,7 +87,7 @@ class Evaluator:
     # ------------------------------------------------------------------ forward program
     def forward(self, d, tau, run, pert, lenient=False):
         ctx = Ctx(tau, run, pert, d.keys[0], self.env(tau), lenient)
-        ctx.out_dim = self.model.h * len(d.keys)
+        ctx.out_dim = self.model.h * len(d.keys) * d.width
         v = self.eval(d.node, ctx)
         if isinstance(v, Pending):
             v = self.make_param(v.key, self.model.vector(ctx.out_dim))
@@ -356,7 +357,7 @@ class Evaluator:
         if ref.slice:
             val = self.slice(val, ref.slice)
         if ref.block:
-            raise NotReadable(f"the block ^{{({ref.block})}} of a stacked vector")
+            val = self.block(val, ref.key, ref.block, ctx)
         if ref.transpose:
             val = val.T
         if ref.power is not None:
@@ -374,6 +375,33 @@ class Evaluator:
             else:
                 val = val ** pw
         return val
+
+    def block(self, val, key, label, ctx):
+        """IFOGf^{(IFO)}: the blocks I, F, O of a stacked vector; Hin^{(x)}: the part x of a concatenation."""
+        from .author import gate_letters
+        flat = val.reshape(-1)
+        gates = gate_letters(key)
+        if gates and label in gates:
+            n = flat.size // len(gates)
+            a = gates.index(label) * n
+            part = flat[a:a + len(label) * n]
+        else:
+            d = self.model.by_key.get(key)
+            node = d.node if d is not None else None
+            if node is None or node[0] not in ("list", "paren"):
+                raise NotReadable(f"the block ^{{({label})}} of {key}")
+            items = node[2] if node[0] == "list" else [node[2]]
+            offset, part = 0, None
+            for it in items:
+                size = self.value(it, ctx).size
+                name = it[1] if it[0] == "sym" else ""
+                if name and name[0].lower() == label.lower():
+                    part = flat[offset:offset + size]
+                    break
+                offset += size
+            if part is None:
+                raise NotReadable(f"the block ^{{({label})}} of {key}")
+        return part.reshape(-1, 1) if val.shape[1] == 1 else part.reshape(1, -1)
 
     def slice(self, val, text):
         t = text.replace(" ", "").strip("[]")
@@ -437,7 +465,8 @@ class Evaluator:
         g = Grad(key, _time_text(ref) or word, word, ctx.lhs, named=self.named_part)
         self.named_part = ""
         val = self.grad_value(g, key, tau, ctx)
-        return self.scripts(val, Ref("value", transpose=ref.transpose, power=ref.power, slice=ref.slice), ctx)
+        return self.scripts(val, Ref("value", key, transpose=ref.transpose, power=ref.power, slice=ref.slice,
+                                     block=ref.block), ctx)
 
     def target_of(self, ref: Ref, ctx):
         """(key, τ) of a gradient's target; τ None for parameters."""
@@ -486,6 +515,8 @@ class Evaluator:
             out.append(("next",))
             if g.word == "next" and g.lhs:
                 out.append(("back",))
+        if g.lhs and self.accumulating and key not in v.params:
+            out.append(("same",))
         if key in v.preacts:
             out += [("pre",) + c for c in list(out)]
         return out
@@ -530,6 +561,8 @@ class Evaluator:
             return m.grad(key, tau, "total")
         if mode == "next":
             return m.grad(key, tau, "next")
+        if mode == "same":
+            return m.grad(key, tau, "same")
         if mode == "back":
             return m.grad(key, tau - 1, "next")
         if mode == "at":
@@ -853,8 +886,10 @@ class Evaluator:
             if op in ("odot", "div") or (_vec(b) and m.layout == "row" and b.shape[0] == 1) or _scalar(b):
                 return self.make_param(a.key, b.shape), b
             return self.make_param(a.key, (out, b.shape[0])), b
-        if op in ("odot", "div") or (_vec(a) and m.layout == "column" and a.shape[1] == 1) or _scalar(a):
+        if op in ("odot", "div") or _scalar(a):
             return a, self.make_param(b.key, a.shape if not _scalar(a) else m.vector(out))
+        if _vec(a) and m.layout == "column" and a.shape[1] == 1:
+            raise IllTyped("a column vector times a matrix on its right")
         return a, self.make_param(b.key, (a.shape[1], out))
 
     def mul(self, a, b, op):
