@@ -614,6 +614,14 @@ def _prose(tree, vocab) -> str:
 
 
 def _judge(tree, eq, ev: Evaluator, strict) -> RowResult:
+    ev.slices = dict(getattr(eq, "slices", ()) or ())
+    try:
+        return _judge_row(tree, eq, ev, strict)
+    finally:
+        ev.slices = {}
+
+
+def _judge_row(tree, eq, ev: Evaluator, strict) -> RowResult:
     parts, rels = tree[1], tree[2]
     model = ev.model
     prose = _prose(tree, ev.vocab)
@@ -700,6 +708,8 @@ def _check(parts, rels, ev, readings):
             a, b = vals[0] if rel in ("+=", "-=") else vals[k], vals[k + 1]
             if rel == "-=":
                 b = -b
+            if np.shape(a) != np.shape(b) and k == 0 and not ev.slices:
+                b = _block_of(parts[0], a, b, ev, tau) if _block_of(parts[0], a, b, ev, tau) is not None else b
             ok, why = _same(a, b)
             if not ok:
                 return ("fail", {"why": why, "tau": tau, "left": a, "right": b})
@@ -709,6 +719,50 @@ def _check(parts, rels, ev, readings):
     if not nonzero:
         return ("fail", {"why": "both sides vanish under this reading"})
     return True
+
+
+def _block_of(part, a, b, ev, tau):
+    """W_f^T d\gamma_f for da_{prev} when W_f acts on [a_{prev}, x_t]: the block of the left side's quantity."""
+    if not (isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and 1 in a.shape and 1 in b.shape
+            and b.size > a.size):
+        return None
+    key = _target_key(part, ev)
+    if key is None:
+        return None
+    from .author import refs_in
+    for d in ev.model.defs:
+        for n in _walk(d.node):
+            if n[0] not in ("list", "matrix"):
+                continue
+            items = n[2] if n[0] == "list" else [r[0] for r in n[1] if len(r) == 1]
+            sizes, hit = [], None
+            for it in items:
+                try:
+                    ctx = Ctx(tau, ev.model.base, None, d.keys[0], ev.env(tau))
+                    sizes.append(ev.value(it, ctx).size)
+                except (IllTyped, NotReadable):
+                    sizes = None
+                    break
+                if it[0] == "sym" and resolve(it, ev.vocab).key == key:
+                    hit = len(sizes) - 1
+            if sizes is None or hit is None or sum(sizes) != b.size or sizes[hit] != a.size:
+                continue
+            off = sum(sizes[:hit])
+            part_b = b.reshape(-1)[off:off + a.size]
+            return part_b.reshape(a.shape)
+    return None
+
+
+def _target_key(part, ev):
+    """The quantity a gradient on the left names (da_{prev} -> a, \delta h_t -> h)."""
+    if part[0] == "pre" and part[3][0] == "sym":
+        return resolve(part[3], ev.vocab).key
+    if part[0] == "sym":
+        g = gradient_split(part[1])
+        if g is not None:
+            key = resolve(("sym", g[1], part[2], part[3], part[4], part[5]), ev.vocab).key
+            return ev.vocab.aliases.get(key, key)
+    return None
 
 
 def _same(a, b):

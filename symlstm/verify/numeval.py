@@ -78,6 +78,7 @@ class Evaluator:
         self.named_part = ""
         self.cur_tau = 1
         self.accumulating = False
+        self.slices: dict = {}         # name -> slice stated after the row (W_f = W_f[:, :n_a])
         model.evaluator = self
         self.occ = {}
         for d in model.defs:
@@ -155,6 +156,9 @@ class Evaluator:
         if isinstance(v, tuple):
             raise NotReadable("a derivative sign without a quantity")
         return v
+
+    def e_value(self, node, ctx):
+        return node[1]
 
     def e_num(self, node, ctx):
         return np.array([[complex(float(node[1]))]])
@@ -275,7 +279,13 @@ class Evaluator:
                 else:
                     return Pending(key)
             site = (ctx.consumer, None, ctx.tau, self.occ.get(id(node), -1))
-            return self.scripts(self.read(key, None, ctx.run, ctx.pert, site, ctx), ref, ctx)
+            val = self.read(key, None, ctx.run, ctx.pert, site, ctx)
+            stated = self.slices.get(key) if not ctx.consumer else None
+            if stated is None and not ctx.consumer:           # "W_f = W_f[:, :n_a] etc.": every weight named like it
+                stated = next((v for k, v in self.slices.items() if k.partition("_")[0] == key.partition("_")[0]), None)
+            if stated is not None:
+                val = self.stated_slice(val, stated)
+            return self.scripts(val, ref, ctx)
         if key in v.inputs:
             tau = self.time_of(ref, ctx)
             val = self.model.input(key, tau)
@@ -403,6 +413,28 @@ class Evaluator:
                 raise NotReadable(f"the block ^{{({label})}} of {key}")
         return part.reshape(-1, 1) if val.shape[1] == 1 else part.reshape(1, -1)
 
+    def stated_slice(self, val, text):
+        """W_f[:, :n_a] (NumPy slicing; n_a the hidden size, n_x the input size), as the prose states it."""
+        sizes = {"n_a": self.model.h, "n_h": self.model.h, "n_x": self.model.i, "H": self.model.h}
+        parts = [p.strip() for p in text.split(",")]
+        if len(parts) != 2 or any(p.count(":") != 1 for p in parts):
+            raise NotReadable(f"the slice [{text}]")
+        idx = []
+        for p in parts:
+            a, _, b = p.partition(":")
+            lo = sizes.get(a.strip(), None) if a.strip() else None
+            hi = sizes.get(b.strip(), None) if b.strip() else None
+            if (a.strip() and lo is None and not a.strip().isdigit()) or \
+                    (b.strip() and hi is None and not b.strip().isdigit()):
+                raise NotReadable(f"the slice [{text}]")
+            lo = int(a) if a.strip().isdigit() else lo
+            hi = int(b) if b.strip().isdigit() else hi
+            idx.append(slice(lo, hi))
+        out = val[idx[0], idx[1]]
+        if out.size == 0:
+            raise IllTyped(f"the stated slice [{text}] is empty")
+        return out
+
     def slice(self, val, text):
         t = text.replace(" ", "").strip("[]")
         m = self.model
@@ -436,6 +468,8 @@ class Evaluator:
         """dW_f, dh_{next}, d\\_x: the gradient of the name after the prefix."""
         if ref.primes and stem + "'" * ref.primes in self.vocab.quantities:      # dX' for X'
             stem = stem + "'" * ref.primes
+        elif ref.primes:
+            raise NotReadable(f"d{stem}': {stem}' is not a name of this derivation")
         inner = Ref("value", stem, ref.time, ref.word, False, None, 0, ref.block, ref.slice)
         target = self.target_of(inner, ctx)
         self.named_part = ""
@@ -499,7 +533,7 @@ class Evaluator:
         return None
 
     def grad_value(self, g: Grad, key, tau, ctx, default=None):
-        cands = self.candidates(g, key, tau) if not g.named else self.paths(key)
+        cands = self.candidates(g, key, tau) if not g.named else self.paths(key, g.named)
         if default is not None:
             cands = [default]
         ctx.seen.setdefault(g, cands)
@@ -521,9 +555,13 @@ class Evaluator:
             out += [("pre",) + c for c in list(out)]
         return out
 
-    def paths(self, key):
-        """Readings of a named part of a gradient (dX_f, dh_{old1}): the readers of one or more uses."""
+    def paths(self, key, label=""):
+        """Readings of a named part of a gradient (dX_f, dh_{old1}): the readers of one or more uses;
+        dX_f: the uses by the quantities labelled f, when there are such."""
         sites = self.sites(key)
+        named = [s for s in sites if label and s[0].rpartition("_")[2] == label]
+        if named:
+            return [("path", frozenset(named))]
         out = []
         for r in range(1, min(len(sites), 5) + 1):
             for combo in itertools.combinations(sites, r):
@@ -826,7 +864,13 @@ class Evaluator:
                 arg = vals[k + 1]
                 if isinstance(arg, Pending):
                     arg = self.make_param(arg.key, (1, 1))
-                vals[k:k + 2] = [self.apply(v, arg, items[k + 1] if k + 1 < len(items) else None)]
+                nxt = items[k + 1] if k + 1 < len(items) else None
+                if nxt is not None and nxt[0] == "sc" and nxt[1][0] == "paren" and not nxt[2] and nxt[3] \
+                        and not nxt[4] and v.order == 0:     # \tanh(c_t)^2 is (\tanh c_t)^2
+                    inner = self.apply(v, self.value(nxt[1], ctx), nxt[1])
+                    vals[k:k + 2] = [self.e_sc(("sc", ("value", inner), None, nxt[3], 0), ctx)]
+                else:
+                    vals[k:k + 2] = [self.apply(v, arg, nxt)]
                 del ops[k + 1]
             elif isinstance(v, tuple) and v and v[0] == "dop":
                 if k + 1 >= len(vals):
@@ -1019,6 +1063,10 @@ def _diff(node):
         first = node[1][0][3]
         return node[1][0][1], ("mul", [first] + list(node[1][1:]), list(node[2]))
     return None
+
+
+def _latex_name(key: str) -> str:
+    return key
 
 
 def _time_text(ref: Ref) -> str:

@@ -46,6 +46,26 @@ class TexEquation:
     column: int
     text: str
     skip: bool = False
+    slices: tuple = ()      # ((name, slice), ...) stated after it: "where W_f = W_f[:, :n_a]"
+
+
+#: A slice stated in the prose after an equation: $W_f = W_f[:,:n_a]$.
+_SLICE = re.compile(r"\$\s*(?P<name>[A-Za-z][A-Za-z0-9_{}\\]*)\s*=\s*(?P=name)\s*\[(?P<slice>[^\]$]*)\]\s*\$")
+
+
+def _slice_notes(text: str, out: "TexFile"):
+    """Attach each stated slice to the equation above it (the prose belongs to that equation)."""
+    if not out.equations:
+        return
+    notes = {}
+    for m in _SLICE.finditer(text):
+        line = text.count("\n", 0, m.start()) + 1
+        above = [k for k, e in enumerate(out.equations) if e.line < line]
+        if above:
+            notes.setdefault(above[-1], []).append((m["name"].replace("{", "").replace("}", ""), m["slice"]))
+    for k, items in notes.items():
+        e = out.equations[k]
+        out.equations[k] = TexEquation(e.line, e.column, e.text, e.skip, tuple(items))
 
 
 @dataclass
@@ -132,6 +152,7 @@ def read_tex(text: str) -> TexFile:
         if len(out.equations) > MAX_EQUATIONS:
             raise LatexError(f"the file has more than {MAX_EQUATIONS} equations; the limit is {MAX_EQUATIONS}")
     out.equations.sort(key=lambda e: (e.line, e.column))
+    _slice_notes(text, out)
     return out
 
 
