@@ -46,6 +46,7 @@ class Def:
     accumulate: bool = False
     block: str = ""            # IFOGf_t^{(IFO)} = ...: the row defines these blocks of a stacked vector
     width: int = 1             # blocks of H in the value (IFOG: 4)
+    lhs: tuple | None = None   # the row's left side as written
 
 
 @dataclass
@@ -372,7 +373,7 @@ def _state_output(self):
 
 
 def _loss_sites(self, key):
-    return {("loss", 0)}
+    return frozenset({("loss", 0)})
 
 
 Model.output_size = _output_size

@@ -205,7 +205,7 @@ def build(rows, vocab: Vocab, layout="column", seed=0):
         if any(key in vocab.quantities for key in keys) and not (block and all(
                 x.block and x.block != block for x in defs if x.keys == keys)):
             continue           # a second definition of a name: a claim, checked like others
-        d = Def(keys, parts[-1], k, block=block)
+        d = Def(keys, parts[-1], k, block=block, lhs=parts[0] if parts[0][0] == "sym" else None)
         defs.append(d)
         forward.setdefault(k, d)
         vocab.quantities.update(keys)
@@ -218,6 +218,7 @@ def build(rows, vocab: Vocab, layout="column", seed=0):
     _functions(rows, vocab)
     _components(rows, vocab)
     _widths(defs, rows, vocab)
+    defs = _fold(defs)
     timeless = bool(cands) and all(r.time is None and not r.word for _, _, refs, _, _ in cands for r in refs)
     _unknowns(defs, vocab, timeless)
     defs = _preacts(defs, vocab)
@@ -339,6 +340,61 @@ def _functions(rows, vocab):
                         a[1] not in vocab.quantities and a[1] not in FUNCTION_WORDS and \
                         (len(a[1]) == 1 and a[1].islower() or a[1] in ("phi", "varphi", "psi")) and a[4] is None:
                     vocab.functions.add(a[1])
+
+
+def _fold(defs):
+    for _ in range(4):
+        new = _fold_once(defs)
+        if all(a is b for a, b in zip(new, defs)):
+            return new
+        defs = new
+    return defs
+
+
+def _fold_once(defs):
+    """A quantity defined by an expression that another row writes out is read there by its name
+    (\bar{i}_t = W_i x_t + U_i h_{t-1} + b_i makes i_t = \sigma(\bar{i}_t)): it is a node of the graph."""
+    out = list(defs)
+    for d in defs:
+        e = d.node
+        if d.block or len(d.keys) != 1 or e[0] in ("sym", "num") or d.lhs is None:
+            continue
+        for k, other in enumerate(out):
+            if other is d:
+                continue
+            new = _replace_subtree(other.node, e, d.lhs)
+            if new is not other.node:
+                out[k] = Def(other.keys, new, other.row, other.per_step, other.accumulate, other.block,
+                             other.width, other.lhs)
+    return out
+
+
+def _replace_subtree(node, old, new):
+    if node == old:
+        return new
+    if not isinstance(node, tuple) or not node or node[0] == "sym":
+        return node
+    changed = False
+    out = [node[0]]
+    for x in node[1:]:
+        if isinstance(x, tuple):
+            y = _replace_subtree(x, old, new)
+        elif isinstance(x, list):
+            y = [(z[0], _replace_subtree(z[1], old, new)) if isinstance(z, tuple) and len(z) == 2 and
+                 isinstance(z[0], str) and z[0] in ("+", "-") else
+                 _replace_subtree(z, old, new) if isinstance(z, tuple) else z for z in x]
+            if y == x:
+                y = x
+        else:
+            y = x
+        changed = changed or y is not x
+        out.append(y)
+    if not changed:
+        return node
+    n = tuple(out)
+    if n[0] == "paren" and n[2] is new:        # (\hat{n}_t): the parentheses go with the expression
+        return new
+    return n
 
 
 def _widths(defs, rows, vocab):
@@ -492,8 +548,16 @@ def _outputs(defs, vocab, rows=()):
                 out.append((k, "linear"))
     if out or not defs:
         return out
-    states = [d.keys[0] for d in defs if not d.block and len(d.keys) == 1 and not d.keys[0].startswith("pre:")
-              and d.node[0] != "sym"]
+    carried = set()
+    for d in defs:
+        for n in refs_in(d.node):
+            try:
+                r = resolve(n, vocab)
+            except NotReadable:
+                continue
+            if r.word in ("prev", "old") or (r.time is not None and r.time[0] == "add"):
+                carried.add(r.key)
+    states = [d.keys[0] for d in defs if not d.block and len(d.keys) == 1 and d.keys[0] in carried]
     return [(states[-1] if states else defs[-1].keys[0], "linear")]
 
 

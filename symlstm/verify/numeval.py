@@ -693,9 +693,16 @@ class Evaluator:
         return (np.imag(v) / STEP).astype(complex)
 
     def jacobian(self, top, bottom, ctx):
-        return self.total_derivative(top, bottom, ctx)
+        later = None
+        if top[0] == "sym":
+            ra, rb = resolve(top, self.vocab), resolve(bottom, self.vocab) if bottom[0] == "sym" else None
+            ta = self.target_of(ra.without_scripts(), ctx)
+            tb = self.target_of(rb.without_scripts(), ctx) if rb is not None else None
+            if ta and tb and ta[1] is not None and tb[1] is not None and ta[1] > tb[1]:
+                later = tb[1]            # \partial h_t / \partial c_{t-1}: through the steps after c_{t-1} only
+        return self.total_derivative(top, bottom, ctx, later=later)
 
-    def total_derivative(self, expr, bottom, ctx):
+    def total_derivative(self, expr, bottom, ctx, later=None):
         """d(expr)/d(bottom), every path (the run is perturbed): the shape of bottom for a scalar expr,
         else a matrix (rows: components of expr)."""
         if bottom[0] != "sym":
@@ -710,6 +717,8 @@ class Evaluator:
         y0 = self.value(expr, ctx)
         cols = []
         filt = None
+        if later is not None:
+            filt = lambda site, k=later: site[2] > k
         if tau is None and (rb.time is not None or rb.word):     # W^{(t)}: the copy of W used at step t
             at = self.time_of(rb, ctx)
             filt = lambda site, at=at: site[2] == at
