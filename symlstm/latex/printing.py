@@ -10,7 +10,7 @@ from sympy.printing.str import StrPrinter
 from ..cells.algebra import ADJOINT_PREFIX, EXTERNAL_PREFIX, PREACT_SUFFIX, MatVec, TMatVec, is_vec, shift_of, vec_name
 
 __all__ = ["CellLatexPrinter", "CellTextPrinter", "latex", "text", "latex_align", "latex_derivation",
-           "text_lines", "jacobian_symbol", "latex_document", "markdown"]
+           "text_lines", "jacobian_symbol", "latex_document", "markdown", "NotationLatexPrinter", "latex_notation"]
 
 _PREACT = re.compile(rf"^(?P<base>.+?){PREACT_SUFFIX}(?P<k>\d*)$")
 
@@ -413,3 +413,101 @@ def latex_document(cell, derivation=None) -> str:
         r"\end{document}",
         "",
     ])
+
+
+# ============================================================================ notations (symlstm/latex/notation.py)
+class NotationLatexPrinter(CellLatexPrinter):
+    """The same equations written in a :class:`~symlstm.latex.notation.Notation`: its time style
+    (x_t, x^{(t)}, x^{\\langle t \\rangle}), gradient style (\\delta, d, \\partial L/\\partial, \\nabla), product and
+    transpose signs, names, and layout (``row``: x_t W, the weights being the transposes of symlstm's)."""
+
+    _default_settings = {**CellLatexPrinter._default_settings, "notation": None}
+
+    def __init__(self, settings=None):
+        super().__init__(settings)
+        from .notation import notation
+        self._notation = notation(self._settings["notation"])
+        names = dict(self._notation.names)
+        names.update(self._settings["names"])
+        self._settings["names"] = names
+
+    def _time(self, expr) -> str:
+        from .notation import time_latex
+        a = expr.args[0]
+        if a.free_symbols:
+            return time_latex(self._notation.time, shift_of(expr), self._notation.time_var)
+        return time_latex(self._notation.time if self._notation.time != "words" else "sub", 0, str(a))
+
+    def _print_Function(self, expr, exp=None):
+        if is_vec(expr) or (isinstance(expr, sympy.core.function.AppliedUndef) and len(expr.args) == 1
+                            and expr.args[0].is_Integer):
+            adj, ext, base, k = _split(vec_name(expr))
+            body = self._name(base)
+            if k is not None:
+                accent = PREACT_ACCENTS.get(k)
+                body = f"{accent}{{{body}}}" if accent else rf"\bar{{{body}}}^{{({k})}}"
+            if ext:
+                s = r"\Delta" + self._time(expr)
+            else:
+                s = body + self._time(expr)
+                if adj:
+                    s = self._notation.gradient_of(s)
+            if exp is not None:
+                s = f"\\left({s}\\right)^{{{exp}}}" if adj or "^" in s else f"{s}^{{{exp}}}"
+            return s
+        return super()._print_Function(expr, exp)
+
+    def _print_Symbol(self, expr, style="plain"):
+        name = expr.name
+        if name.startswith(ADJOINT_PREFIX):
+            return self._notation.gradient_of(self._name(name[len(ADJOINT_PREFIX):]))
+        s = self._name(name)
+        if not expr.is_commutative and self._notation.layout == "row":
+            s += self._notation.transpose          # Jacobians: the row layout's weights are transposed
+        return s
+
+    def _print_Mul(self, expr):
+        s = super()._print_Mul(expr)
+        op = self._notation.product
+        return s if op == r"\odot" else s.replace(r" \odot ", f" {op} ")
+
+    def _print_MatVec(self, expr):
+        if self._notation.layout == "row":
+            return f"{self._vector(expr.vector)} {self._print(expr.matrix)}"
+        return f"{self._print(expr.matrix)} {self._vector(expr.vector)}"
+
+    def _print_TMatVec(self, expr):
+        t = self._notation.transpose
+        if self._notation.layout == "row":
+            return f"{self._vector(expr.vector)} {self._print(expr.matrix)}{t}"
+        return f"{self._print(expr.matrix)}{t} {self._vector(expr.vector)}"
+
+    def _print_Outer(self, expr):
+        a, b = expr.args
+        t = self._notation.transpose
+        if self._notation.layout == "row":
+            return rf"{self._vector(b)}{t}\, {self._vector(a)}"
+        return rf"{self._vector(a)}\, {self._vector(b)}{t}"
+
+    def _print_SumT(self, expr):
+        v = self._notation.time_var
+        body = self._vector(expr.args[0]) if expr.args[0].is_Add else self._print(expr.args[0])
+        return rf"\sum_{{{v}}} {body}"
+
+
+def latex_notation(cell, derivation=None, *, notation=None, env="align") -> str:
+    """A cell's forward (and backward) equations in a notation preset (``"d2l"``, ``"coursera"``, ...)."""
+    from .notation import notation as _notation
+    nt = _notation(notation)
+    order = _order_of(cell.equations)
+    p = NotationLatexPrinter({"notation": nt, "order": order})
+    rows = _rows(cell.equations, p)
+    if derivation is not None:
+        rows += _rows(derivation.preactivations + derivation.equations, p)
+        from ..cells.algebra import at, t
+        for (o, i), j in derivation.jacobians.items():
+            out = at(o)
+            inp = at(i).subs(t, t - 1)
+            rows.append(rf"\frac{{\partial {p.doprint(out)}}}{{\partial {p.doprint(inp)}}} &= "
+                        f"{p.doprint(j) if j != 0 else '0'}")
+    return _environment(rows, env)

@@ -936,10 +936,11 @@ class Evaluator:
         if isinstance(a, Pending) and isinstance(b, Pending):
             raise IllTyped("a product of two unknown parameters")
         if isinstance(a, Pending):
-            if op in ("odot", "div") or (_vec(b) and m.layout == "row" and b.shape[0] == 1) or _scalar(b):
+            if op in ("odot", "div") or (_vec(b) and m.layout == "row" and b.shape[0] == 1) or _scalar(b) or \
+                    (_peephole(a.key) and _vec(b)):       # p_i * c_{t-1}: a peephole, element-wise
                 return self.make_param(a.key, b.shape), b
             return self.make_param(a.key, (out, b.shape[0])), b
-        if op in ("odot", "div") or _scalar(a):
+        if op in ("odot", "div") or _scalar(a) or (_peephole(b.key) and _vec(a)):
             return a, self.make_param(b.key, a.shape if not _scalar(a) else m.vector(out))
         if _vec(a) and m.layout == "column" and a.shape[1] == 1:
             raise IllTyped("a column vector times a matrix on its right")
@@ -1048,6 +1049,12 @@ def component(key, vocab):
     if label in INDEX_LETTERS and base and (base in vocab.quantities or base in vocab.inputs):
         return base
     return None
+
+
+def _peephole(key: str) -> bool:
+    """p_i, v_o: a one-letter lowercase name (not w) multiplies element-wise; W, U, w_{ru} are matrices."""
+    base = key.partition("_")[0]
+    return len(base) == 1 and base.islower() and base != "w"
 
 
 def _with_env(ctx, var, k, time_var=None):

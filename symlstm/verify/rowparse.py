@@ -338,6 +338,8 @@ class _Parser:
                 inner = self.braced() if self.peek()[1] == "{" else self.primary()
                 if inner[0] == "sym" and inner[2] is None:
                     return ("sym", inner[1], ACCENTS[val], inner[3], inner[4], inner[5])
+                if inner[0] == "sym":          # \bar{\tilde{C}}: the pre-activation of \tilde{C}
+                    return ("sym", inner[1], ACCENTS[val] + ":" + inner[2], inner[3], inner[4], inner[5])
                 return ("accent", ACCENTS[val], inner)
             if val == "langle":
                 e = self.expr()
@@ -455,6 +457,10 @@ class _Parser:
             return node
         if node[0] == "sym" and node[3] is None and node[4] is None and not node[5]:
             return ("sym", node[1], node[2], sub, sup, primes)
+        if node[0] == "sym" and (sub is None or node[3] is None) and (sup is None or node[4] is None):
+            # \bar{\Gamma_u}^{\langle t \rangle}: the scripts of a name written in two places
+            return ("sym", node[1], node[2], node[3] if sub is None else sub, node[4] if sup is None else sup,
+                    node[5] + primes)
         return ("sc", node, sub, sup, primes)
 
     def script_arg(self, big=False):
