@@ -37,7 +37,7 @@ OUTPUT_DERIVATIVES = {"dsigmoid_out", "dtanh_out"}
 
 @dataclass(frozen=True)
 class Notation:
-    """How one community writes a recurrent cell and its backward pass.
+    r"""How one community writes a recurrent cell and its backward pass.
 
     time: ``sub`` (x_t), ``sup`` (x^t), ``paren`` (x^{(t)}), ``angle`` (x^{\\langle t \\rangle}),
     ``words`` (x_{prev}, x_{next}); gradient: ``delta`` (\\delta h_t), ``d`` (dh_t), ``partial``

@@ -1,4 +1,4 @@
-"""The author's own cell: the forward rows of a derivation as a numeric program, run on random data.
+r"""The author's own cell: the forward rows of a derivation as a numeric program, run on random data.
 
 Every forward row ``q_t = expr`` defines a quantity in the author's names; unknown names become
 parameters (shapes from how they are used), inputs (time-indexed, ``x``) or targets (``y_train``,

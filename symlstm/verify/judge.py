@@ -125,7 +125,7 @@ def _lhs_keys(part, vocab):
 
 
 def _split_products(rows, vocab):
-    """\boldsymbol{Wh}^{(t-1)} (Goodfellow) is W h^{(t-1)}: a capital and a defined or input letter."""
+    r"""\boldsymbol{Wh}^{(t-1)} (Goodfellow) is W h^{(t-1)}: a capital and a defined or input letter."""
     lhs = set(vocab.names)
 
     def fix(node):
@@ -231,7 +231,7 @@ def build(rows, vocab: Vocab, layout="column", seed=0):
 
 
 def _templates(cands, rows, vocab):
-    """u_{kt} = \sum_i W_{ki} x_{ti} + ...: one row for every gate k the other rows name (u_{ft}, u_{ot})."""
+    r"""u_{kt} = \sum_i W_{ki} x_{ti} + ...: one row for every gate k the other rows name (u_{ft}, u_{ot})."""
     out = []
     defined = {key for _, keys, _, _, _ in cands for key in keys}
     for cand in cands:
@@ -352,7 +352,7 @@ def _fold(defs):
 
 
 def _fold_once(defs):
-    """A quantity defined by an expression that another row writes out is read there by its name
+    r"""A quantity defined by an expression that another row writes out is read there by its name
     (\bar{i}_t = W_i x_t + U_i h_{t-1} + b_i makes i_t = \sigma(\bar{i}_t)): it is a node of the graph."""
     out = list(defs)
     for d in defs:
@@ -419,7 +419,7 @@ def _widths(defs, rows, vocab):
 
 
 def _components(rows, vocab):
-    """Letters bound by a sum over components (\sum_{i=1}^N, N not a time)."""
+    r"""Letters bound by a sum over components (\sum_{i=1}^N, N not a time)."""
     for tree in rows:
         if tree is None:
             continue
@@ -786,7 +786,7 @@ def _check(parts, rels, ev, readings):
 
 
 def _block_of(part, a, b, ev, tau):
-    """W_f^T d\gamma_f for da_{prev} when W_f acts on [a_{prev}, x_t]: the block of the left side's quantity."""
+    r"""W_f^T d\gamma_f for da_{prev} when W_f acts on [a_{prev}, x_t]: the block of the left side's quantity."""
     if not (isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and 1 in a.shape and 1 in b.shape
             and b.size > a.size):
         return None
@@ -818,7 +818,7 @@ def _block_of(part, a, b, ev, tau):
 
 
 def _target_key(part, ev):
-    """The quantity a gradient on the left names (da_{prev} -> a, \delta h_t -> h)."""
+    r"""The quantity a gradient on the left names (da_{prev} -> a, \delta h_t -> h)."""
     if part[0] == "pre" and part[3][0] == "sym":
         return resolve(part[3], ev.vocab).key
     if part[0] == "sym":

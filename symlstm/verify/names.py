@@ -1,4 +1,4 @@
-"""What a written symbol names in a derivation: a quantity at a time, a parameter, a gradient, a function.
+r"""What a written symbol names in a derivation: a quantity at a time, a parameter, a gradient, a function.
 
 :func:`resolve` turns a ``("sym", ...)`` node of :mod:`symlstm.verify.rowparse` into a :class:`Ref`,
 reading time, transposes, primes and labels from its scripts by the notation table of
@@ -300,7 +300,7 @@ def resolve(node, vocab: Vocab) -> Ref:
 
 
 def synonym(key: str, vocab: Vocab) -> str:
-    """\Gamma_u for \Gamma_i, W_u for W_i: a gate letter another text uses for the same gate."""
+    r"""\Gamma_u for \Gamma_i, W_u for W_i: a gate letter another text uses for the same gate."""
     base, sep, label = key.rpartition("_")
     if not sep:
         return key

@@ -1,4 +1,4 @@
-"""Values of the author's expressions in a random run: products by shape, functions, gradients, Jacobians.
+r"""Values of the author's expressions in a random run: products by shape, functions, gradients, Jacobians.
 
 Vectors are 2-d (``(n, 1)`` in a column-layout derivation, ``(1, n)`` in a row-layout one), so
 ``\\delta_t x_t^\\top`` is an outer product and ``x_t W`` a vector times a matrix without special
@@ -465,7 +465,7 @@ class Evaluator:
         raise NotReadable(r"\delta without a quantity")
 
     def named_gradient(self, ref: Ref, stem, node, ctx):
-        """dW_f, dh_{next}, d\\_x: the gradient of the name after the prefix."""
+        r"""dW_f, dh_{next}, d\\_x: the gradient of the name after the prefix."""
         if ref.primes and stem + "'" * ref.primes in self.vocab.quantities:      # dX' for X'
             stem = stem + "'" * ref.primes
         elif ref.primes:
@@ -896,7 +896,7 @@ class Evaluator:
         return acc
 
     def gradient_pairs(self, items, vals, ops, ctx):
-        """``\\partial L / \\partial W`` and ``dL/dW`` written with '/'; ``d \\gamma`` written apart."""
+        r"""``\\partial L / \\partial W`` and ``dL/dW`` written with '/'; ``d \\gamma`` written apart."""
         out_v, out_o = [], []
         k = 0
         while k < len(vals):
@@ -1065,7 +1065,7 @@ def _with_env(ctx, var, k, time_var=None):
 
 
 def _diff(node):
-    """("d"|"partial", what) of a differential: dL, d h_t, \\partial L, \\partial; else None."""
+    r"""("d"|"partial", what) of a differential: dL, d h_t, \\partial L, \\partial; else None."""
     if node[0] == "pre" and node[1] in ("partial", "d"):
         return node[1], node[3]
     if node[0] == "sym" and node[1] in ("d", "\\partial") and node[3] is None and node[4] is None:

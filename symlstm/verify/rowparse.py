@@ -1,4 +1,4 @@
-"""Read one row of a derivation as people write it (LaTeX, any notation) into a neutral tree, within bounds.
+r"""Read one row of a derivation as people write it (LaTeX, any notation) into a neutral tree, within bounds.
 
 A recursive-descent parser of a restricted grammar; nothing is evaluated. The tree says only
 what is written (a symbol with its scripts, a product and its sign, a fraction, a bracket list);
