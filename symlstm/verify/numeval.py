@@ -38,6 +38,7 @@ class Grad:
     word: str
     lhs: bool
     named: str = ""
+    style: str = ""
 
 
 @dataclass
@@ -89,7 +90,7 @@ class Evaluator:
     def forward(self, d, tau, run, pert, lenient=False):
         ctx = Ctx(tau, run, pert, d.keys[0], self.env(tau), lenient)
         ctx.out_dim = self.model.h * len(d.keys) * d.width
-        v = self.eval(d.node, ctx)
+        v = self.evaluate(d.node, ctx)
         if isinstance(v, Pending):
             v = self.make_param(v.key, self.model.vector(ctx.out_dim))
         if isinstance(v, Func):
@@ -136,14 +137,14 @@ class Evaluator:
         return m.params[key]
 
     # ------------------------------------------------------------------ dispatch
-    def eval(self, node, ctx):
+    def evaluate(self, node, ctx):
         fn = getattr(self, "e_" + node[0], None)
         if fn is None:
             raise NotReadable(f"{node[0]} is not read")
         return fn(node, ctx)
 
     def value(self, node, ctx):
-        v = self.eval(node, ctx)
+        v = self.evaluate(node, ctx)
         if isinstance(v, Pending):
             v = self.make_param(v.key, self.model.vector(ctx.out_dim or self.model.h))
         if isinstance(v, Func) and node[0] in ("sym", "paren"):
@@ -168,10 +169,10 @@ class Evaluator:
         if node[1] == "[" and inner[0] == "mul" and all(op is None for op in inner[2][1:]) and \
                 all(x[0] == "sym" and x[1] not in FUNCTION_WORDS for x in inner[1]):
             try:
-                return self.eval(inner, ctx)
+                return self.evaluate(inner, ctx)
             except IllTyped:            # [x h_prevr]: the TF docs' concatenation
                 return self.concat([self.value(x, ctx) for x in inner[1]])
-        return self.eval(inner, ctx)
+        return self.evaluate(inner, ctx)
 
     def e_empty(self, node, ctx):
         raise NotReadable("an empty group")
@@ -195,7 +196,7 @@ class Evaluator:
         raise NotReadable("an accent on an expression")
 
     def e_add(self, node, ctx):
-        vals = [(s, self.eval(t, ctx)) for s, t in node[1]]
+        vals = [(s, self.evaluate(t, ctx)) for s, t in node[1]]
         known = [v for _, v in vals if isinstance(v, np.ndarray) and not _scalar(v)]
         shape = known[0].shape if known else None
         out = None
@@ -496,7 +497,7 @@ class Evaluator:
         if target is None:
             raise IllTyped(f"{_show(ref)}: no quantity {stem} in this derivation")
         key, tau = target
-        g = Grad(key, _time_text(ref) or word, word, ctx.lhs, named=self.named_part)
+        g = Grad(key, _time_text(ref) or word, word, ctx.lhs, named=self.named_part, style="d")
         self.named_part = ""
         val = self.grad_value(g, key, tau, ctx)
         return self.scripts(val, Ref("value", key, transpose=ref.transpose, power=ref.power, slice=ref.slice,
@@ -551,8 +552,8 @@ class Evaluator:
                 out.append(("back",))
         if g.lhs and self.accumulating and key not in v.params:
             out.append(("same",))
-        if key in v.preacts:
-            out += [("pre",) + c for c in list(out)]
+        if key in v.preacts and g.style == "d":      # dh_o, d\Gamma_o: course notebooks name pre-activation
+            out += [("pre",) + c for c in list(out)]  # gradients after the unit (\delta h_t is h_t's own)
         return out
 
     def paths(self, key, label=""):
@@ -615,7 +616,7 @@ class Evaluator:
         if kind == "nabla":
             if sub is None:
                 raise NotReadable(r"\nabla without a subscript")
-            num = self.eval(operand, ctx)
+            num = self.evaluate(operand, ctx)
             if not isinstance(num, tuple):           # \nabla_V o_i: the gradient of a quantity
                 return self.total_derivative(operand, sub[0], ctx)
             return self.derivative(("loss",), sub[0], ctx, node, operand)
@@ -629,12 +630,12 @@ class Evaluator:
         if kind in ("delta", "Delta", "d"):
             if operand[0] == "num":
                 raise NotReadable(f"\\{kind} {operand[1]}: a numbered node of a figure")
-            return self.derivative(("loss",), operand, ctx, node)
+            return self.derivative(("loss",), operand, ctx, node, style=kind)
         if kind == "partial":
             return ("partial", operand)
         raise NotReadable(kind)
 
-    def derivative(self, num, den_node, ctx, node, num_node=None):
+    def derivative(self, num, den_node, ctx, node, num_node=None, style=""):
         """d(num)/d(den): a gradient when num is the loss, else a Jacobian."""
         if den_node[0] == "sc":
             raise NotReadable("a derivative by a scripted expression")
@@ -648,7 +649,7 @@ class Evaluator:
             raise IllTyped(f"{_show(ref)} is not defined in this derivation")
         key, tau = target
         if isinstance(num, tuple) and num[0] == "loss":
-            g = Grad(key, _time_text(ref), ref.word, ctx.lhs)
+            g = Grad(key, _time_text(ref), ref.word, ctx.lhs, style=style)
             return self.scripts(self.grad_value(g, key, tau, ctx),
                                 Ref("value", transpose=ref.transpose, index=ref.index), ctx)
         raise NotReadable("a derivative of a quantity")
@@ -816,7 +817,7 @@ class Evaluator:
                     if r.time is not None or r.word:
                         tau = self.time_of(r, ctx)
             return self.model.onehot("__y", tau, self.model.vector(self.model.output_size()))
-        v = self.eval(inner, ctx)
+        v = self.evaluate(inner, ctx)
         if isinstance(v, Func):
             if sup:
                 v.power = sup[0] if sup[0][0] not in ("prime", "top") else v.power
@@ -851,7 +852,7 @@ class Evaluator:
             if it[0] == "list" and vals and isinstance(vals[-1], Func) and vals[-1].name == "prod":
                 vals.append(None)           # prod(A, B): read by the product rule below
                 continue
-            vals.append(self.eval(it, ctx))
+            vals.append(self.evaluate(it, ctx))
         vals, ops = self.gradient_pairs(items, vals, list(ops), ctx)
         # a function word that applies to nothing is a gradient name (dtanh = the pre-activation's)
         for k, v in enumerate(vals):

@@ -72,6 +72,13 @@ class V:
 
 
 NUMERIC = ("scalar", "vector", "row", "matrix", "jac", "outer")
+#: Largest exponent read (x^{64}); larger ones, and exponents that are not numbers, are refused.
+MAX_EXPONENT = 64
+
+
+def _short(e) -> str:
+    s = str(e)
+    return s if len(s) <= 20 else s[:17] + "..."
 
 
 class Reader:
@@ -429,7 +436,15 @@ class Reader:
             raise self.fail(s, "expected a power (^2), a transpose (^T, ^\\top) or a time (^t, ^{t-1})")
         if v.kind not in ("scalar", "vector"):
             raise self.fail(s, f"a power of a {v.kind} is not supported (powers are element-wise)")
+        self.check_exponent(e.expr, s)
         return V(v.kind, v.expr ** e.expr, v.space, s)
+
+    def check_exponent(self, p, node):
+        """Powers stay small: an exponent is a number of at most MAX_EXPONENT (a tower of powers is refused
+        before anything is computed)."""
+        if not p.is_Number or abs(p) > MAX_EXPONENT:
+            raise self.fail(node, f"the exponent {_short(p)} is not a number of at most {MAX_EXPONENT}; "
+                                  "powers in a derivation are small numbers (x^2, tanh^2)")
 
     def transpose(self, v: V, node) -> V:
         if v.kind == "vector":
@@ -462,6 +477,7 @@ class Reader:
                 if p is None or p <= 0:
                     raise self.fail(s, f"{LATEX_FUNC[info['name']]}^{{...}}: expected a power such as ^2 "
                                        "or a prime")
+                self.check_exponent(p * info["power"], s)
                 info["power"] *= p
         if info["name"] == "diag" and (info["order"] or info["power"] != 1):
             raise self.fail(node, r"\operatorname{diag} takes no power or prime")

@@ -20,7 +20,7 @@ import re
 
 from .latexparse import LatexError
 
-__all__ = ["parse_row", "parse_expr", "MAX_ROW_CHARS", "MAX_ROW_DEPTH", "GREEK", "Node"]
+__all__ = ["parse_row", "parse_expression", "MAX_ROW_CHARS", "MAX_ROW_DEPTH", "GREEK", "Node"]
 
 #: Longest row read (characters).
 MAX_ROW_CHARS = 20_000
@@ -571,7 +571,7 @@ def parse_row(text: str) -> Node:
     return _Parser(text).row()
 
 
-def parse_expr(text: str) -> Node:
+def parse_expression(text: str) -> Node:
     """The tree of one expression (no relation)."""
     text = _prepare(text)
     p = _Parser(text)

@@ -1,0 +1,152 @@
+"""`symlstm verify --file notes.tex` with no cell: the derivation's own forward rows are the vocabulary."""
+import json
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from symlstm.commands.cli import main
+from symlstm.verify.api import verify_file
+from symlstm.verify.judge import verify_derivation
+from symlstm.verify.latexparse import LatexError
+from symlstm.verify.rowparse import MAX_ROW_CHARS, MAX_ROW_DEPTH, parse_row
+
+# A Coursera-style backward step (angle-bracket time, d-prefixed gradients, '*' element-wise,
+# a concatenated weight, step readings), with one wrong row and one row that is not LaTeX.
+COURSERA = r"""
+\begin{align}
+\Gamma_f^{\langle t \rangle} &= \sigma(W_f[a^{\langle t-1 \rangle}, x^{\langle t \rangle}] + b_f) \\
+\Gamma_u^{\langle t \rangle} &= \sigma(W_u[a^{\langle t-1 \rangle}, x^{\langle t \rangle}] + b_u) \\
+\tilde{c}^{\langle t \rangle} &= \tanh(W_c[a^{\langle t-1 \rangle}, x^{\langle t \rangle}] + b_c) \\
+c^{\langle t \rangle} &= \Gamma_f^{\langle t \rangle} * c^{\langle t-1 \rangle} + \Gamma_u^{\langle t \rangle} * \tilde{c}^{\langle t \rangle} \\
+\Gamma_o^{\langle t \rangle} &= \sigma(W_o[a^{\langle t-1 \rangle}, x^{\langle t \rangle}] + b_o) \\
+a^{\langle t \rangle} &= \Gamma_o^{\langle t \rangle} * \tanh(c^{\langle t \rangle})
+\end{align}
+$$ d\gamma_o^{\langle t \rangle} = da_{next}*\tanh(c_{next}) * \Gamma_o^{\langle t \rangle}*(1-\Gamma_o^{\langle t \rangle}) $$
+$$ dW_o = d\gamma_o^{\langle t \rangle} \begin{bmatrix} a_{prev} \\ x_t\end{bmatrix}^T $$
+$$ dc_{prev} = dc_{next}*\Gamma_f^{\langle t \rangle} + \Gamma_o^{\langle t \rangle} * (1-\tanh^2(c_{next}))*\Gamma_f^{\langle t \rangle}*da_{next} $$
+$$ d\gamma_f^{\langle t \rangle} = dc_{next}*\tilde{c}^{\langle t \rangle}*\Gamma_f^{\langle t \rangle}*(1-\Gamma_f^{\langle t \rangle}) $$
+$$ dx^{\langle t \rangle} = W_o^T @@ d\gamma_o^{\langle t \rangle} $$
+"""
+
+
+def test_a_file_is_read_in_its_own_notation():
+    report = verify_derivation(COURSERA)
+    got = [(r.status, r.reading) for r in report.results]
+    assert got[:6] == [("pass", "forward")] * 6
+    assert got[6] == ("pass", "total")                 # the output gate's pre-activation gradient
+    assert got[7] == ("pass", "step")                  # dW_o without a sum: step t's contribution
+    assert got[8] == ("pass", "step")                  # dc_{prev}: what reaches c_{t-1} through step t
+    assert got[9][0] == "fail"                         # c_{prev}, not \tilde c, multiplies dc_next ... and more
+    assert got[10][0] == "unreadable"
+    assert report.results[10].why and report.results[10].line == 14 and report.results[10].column > 1
+    assert "step t's contribution" in report.results[7].why
+
+
+def test_strict_demands_totals():
+    report = verify_derivation(COURSERA, strict=True)
+    assert [r.status for r in report.results][7:9] == ["fail", "fail"]
+
+
+def test_cli_file_without_a_cell(tmp_path, capsys):
+    f = tmp_path / "notes.tex"
+    f.write_text(COURSERA)
+    code = main(["verify", "--file", str(f)])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert f"{f}:10:" in out and "pass (holds as step" in out and "FAIL" in out and "unreadable" in out
+    assert "11 equations" in err and "1 unreadable" in err
+    code = main(["verify", "--file", str(f), "--format", "json"])
+    doc = json.loads(capsys.readouterr().out)
+    rows = doc["results"]
+    assert len(rows) == 11 and doc["summary"] == {"equations": 11, "pass": 9, "fail": 1, "unreadable": 1}
+    assert {"line", "column", "status", "holds", "reading", "why", "difference", "counterexample"} <= set(rows[0])
+    assert rows[9]["holds"] is False and rows[9]["counterexample"]["t"] >= 1 and rows[9]["difference"]
+    assert rows[10]["holds"] is None and rows[10]["status"] == "unreadable"
+    assert rows[7]["reading"] == "step" and rows[0]["reading"] == "forward"
+
+
+def test_exit_codes(tmp_path, capsys):
+    good = tmp_path / "good.tex"
+    good.write_text("\n".join(COURSERA.strip().splitlines()[:10]))
+    assert main(["verify", "--file", str(good)]) == 0
+    nothing = tmp_path / "prose.tex"
+    nothing.write_text("$$ ? $$")
+    assert main(["verify", "--file", str(nothing)]) == 2
+    capsys.readouterr()
+
+
+def test_no_message_names_an_internal():
+    report = verify_derivation(COURSERA)
+    for r in report.results:
+        for word in ("jacsym", "pre:", "delta_", "Pending", "__"):
+            assert word not in r.why
+
+
+def test_published_style_rows():
+    text = r"""
+$$ h_t = \tanh(W_{hh} h_{t-1} + W_{xh} x_t + b_h) $$
+$$ y_t = W_{hy} h_t + b_y $$
+$$ p_t = \mathrm{softmax}(y_t) $$
+$$ \frac{\partial L}{\partial y_t} = p_t - \mathbb{1}_{y} $$
+$$ \frac{\partial L}{\partial W_{hy}} = \sum_{t=1}^{T} \frac{\partial L}{\partial y_t} h_t^\top $$
+$$ \delta h_t = W_{hy}^\top \frac{\partial L}{\partial y_t} + W_{hh}^\top \left(\delta h_{t+1} \odot (1 - h_{t+1}^2)\right) $$
+$$ \nabla_{W_{hh}} L = \sum_t \operatorname{diag}(1 - h_t^2)\, \delta h_t\, h_{t-1}^T $$
+$$ \frac{\partial h_{t}}{\partial h_{t-1}} = \operatorname{diag}(1 - h_t^2) W_{hh} $$
+$$ \delta h_t = W_{hh}^\top \delta h_{t+1} $$
+"""
+    got = [r.status for r in verify_derivation(text).results]
+    assert got == ["pass"] * 8 + ["fail"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(list("ab_^{}()[]\\+-*/=,.;:'|<>&0123456789 tT") +
+                                [r"\frac", r"\sum", r"\partial", r"\delta", r"\odot", r"\tanh", r"\left(",
+                                 r"\begin{pmatrix}", r"\end{pmatrix}", r"\\", r"^{", r"_{", r"\langle", r"\rangle"]),
+                max_size=60).map("".join))
+def test_hostile_rows_get_a_clean_answer_fast(text):
+    start = time.perf_counter()
+    try:
+        parse_row(text)
+    except LatexError:
+        pass
+    assert time.perf_counter() - start < 0.5
+
+
+@pytest.mark.parametrize("text", [
+    "h = " + "(" * (MAX_ROW_DEPTH + 1) + "x" + ")" * (MAX_ROW_DEPTH + 1),
+    "h = " + "x + " * (MAX_ROW_CHARS // 4),
+    "h = " + "{" * 500,
+    "h = x^{" * 30 + "2" + "}" * 30,
+])
+def test_bounds(text):
+    start = time.perf_counter()
+    with pytest.raises(LatexError):
+        parse_row(text)
+    assert time.perf_counter() - start < 0.5
+
+
+@pytest.mark.parametrize("row", [r"h_t = o_t^{9^{9^{9}}}", r"h_t = c_t^{99999999}", r"h_t = 2^{2^{2^{2^{2^{2}}}}} h_t",
+                                 r"h_t = \sum_{k=1}^{100000000} h_k", r"h_t = (W^\top)^{10000} x_t"])
+def test_towers_and_huge_ranges_are_refused_quickly(row):
+    text = "$$ h_t = \\tanh(W x_t + U h_{t-1}) $$\n$$ " + row + " $$"
+    start = time.perf_counter()
+    report = verify_derivation(text)
+    assert report.results[1].status in ("unreadable", "fail")
+    assert time.perf_counter() - start < 2.0
+
+
+def test_no_user_text_is_evaluated():
+    import pathlib
+    import re
+    root = pathlib.Path(__file__).resolve().parents[1] / "symlstm" / "verify"
+    for f in root.glob("*.py"):
+        src = f.read_text()
+        assert not re.search(r"(?<![.\w])(eval|exec|sympify|parse_expr|parse_latex)\(", src), f.name
+
+
+def test_verify_file_api(tmp_path):
+    f = tmp_path / "n.tex"
+    f.write_text(COURSERA)
+    report = verify_file(None, f)
+    assert report.passed == 9 and report.failed == 1 and report.unreadable == 1 and report.exit_status() == 1
