@@ -111,7 +111,8 @@ class Derivation:
     ``adjoints``: ``Eq(δq_t, ...)`` for every quantity, last computed first; state adjoints
     collect Δ_t (the loss gradient, for h) and what step t+1 sends back.
     ``input_grad``: ``Eq(δx_t, ...)``; ``param_grads``: ``Eq(δP, Σ_t ...)``;
-    ``initial``: ``Eq(δs_0, ...)``; ``jacobians``: ``{(out, in): ∂out_t/∂in_{t-1}}``.
+    ``initial``: ``Eq(δs_0, ...)``; ``jacobians``: ``{(out, in): ∂out_t/∂in_{t-1}}`` (empty when
+    one would have more than ``MAX_JACOBIAN_TERMS`` terms).
     ``contributions`` (target -> list of :class:`Term`) is the step-t form codegen uses.
     """
 
@@ -213,11 +214,23 @@ def derive(cell) -> Derivation:
                         sympy.Add(*[term.value for term in contrib.get(at(s, -1), [])]).subs(t, 1))
                for s in cell.states]
     d = Derivation(cell, expanded, dict(contrib), adjoints, input_grad, param_grads, initial)
-    d.jacobians = _jacobians(cell, expanded, locals_, fold)
+    try:
+        d.jacobians = _jacobians(cell, expanded, locals_, fold)
+    except _TooLarge:        # written out, it would have exponentially many terms: left out
+        d.jacobians = {}
     return d
 
 
 # --------------------------------------------------------------------------- Jacobians
+#: Most terms (diag(d) M ... chains) a one-step Jacobian may have; a cell whose quantities reach a
+#: state along more paths (each doubling the count) gets no written-out Jacobians.
+MAX_JACOBIAN_TERMS = 64
+
+
+class _TooLarge(Exception):
+    pass
+
+
 def _jacobians(cell, expanded, locals_, fold) -> dict:
     """∂s_t/∂s'_{t-1} for every pair of states, by forward accumulation in matrix form.
 
@@ -239,7 +252,11 @@ def _jacobians(cell, expanded, locals_, fold) -> dict:
                 for du, u in inner:
                     for ch in jac.get(u, ()):
                         chains.append((d, node.matrix, du * ch[0]) + ch[1:])
+            if len(chains) > MAX_JACOBIAN_TERMS * 4:
+                raise _TooLarge(q)
             merged = _merge(chains)
+            if len(merged) > MAX_JACOBIAN_TERMS:
+                raise _TooLarge(q)
             if merged:
                 jac[at(q)] = merged
         for s in cell.states:
@@ -254,7 +271,24 @@ def _merge(chains):
             continue
         key = ch[1:]
         acc[key] = acc.get(key, 0) + ch[0]
-    return [(d,) + key for key, d in acc.items() if sympy.expand(d) != 0]
+    return [(d,) + key for key, d in acc.items() if not _is_zero(d)]
+
+
+def _is_zero(d) -> bool:
+    """Whether a merged coefficient cancels to zero: two random points first (expanding a product of
+    many sums is exponential), ``sympy.expand`` only when both points give zero."""
+    if d == 0:
+        return True
+    atoms = sorted(d.atoms(AppliedUndef) | (d.free_symbols - {t}), key=sympy.default_sort_key)
+    for k in (1, 2):
+        point = {a: sympy.Float(0.1 + 0.8 * ((j * 0.618034 + k * 0.414214) % 1)) for j, a in enumerate(atoms)}
+        try:
+            value = complex(d.xreplace(point).evalf(15))
+        except (TypeError, ValueError):
+            break
+        if abs(value) > 1e-9:
+            return False
+    return sympy.expand(d) == 0
 
 
 def _as_matrix(chains) -> sympy.Expr:

@@ -26,8 +26,8 @@ MAX_DEPTH = 64
 #: about 3.7× per level, so this bound keeps every accepted cell fast to derive and compile.
 MAX_CALL_DEPTH = 4
 #: Most equations (assignment lines) and parameters in one cell; checked before any symbolic work.
-MAX_EQUATIONS = 64
-MAX_PARAMETERS = 256
+MAX_EQUATIONS = 32
+MAX_PARAMETERS = 128
 #: Longest number (characters) and largest decimal exponent; checked on the text before conversion.
 MAX_NUMBER_CHARS = 32
 MAX_EXPONENT = 30

@@ -110,6 +110,10 @@ def step_jacobians(cell, x, params, state0=None) -> np.ndarray:
     """
     c = _resolve(cell)
     d = derive(c)
+    if not d.jacobians:
+        from ..derive import MAX_JACOBIAN_TERMS
+        raise ValueError(f"cell {c.name!r}: its one-step Jacobians would have more than {MAX_JACOBIAN_TERMS} "
+                         "terms each and are not written out; use finite_difference_jacobians")
     compiled = compile_cell(c)
     X, P, S0, per_step = _forward_values(compiled, x, params, state0)
     T, B, _ = X.shape
