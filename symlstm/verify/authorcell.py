@@ -1,0 +1,522 @@
+r"""The author's own cell from the forward rows of a derivation: names, templates, pre-activations, outputs.
+
+:func:`build` finds the rows that define quantities (a name on the left, no derivative anywhere),
+instantiates templates (``u_{kt}`` for every gate k the other rows name), folds written-out
+pre-activations into names, classifies the other names (parameters, inputs, targets, one-letter
+functions) and chooses the loss, then runs the :class:`~symlstm.verify.author.Model`.
+"""
+from __future__ import annotations
+
+from ..latex.notation import FUNCTION_WORDS, LOSS_NAMES
+from .author import Def, Model
+from .names import NotReadable, Vocab, gradient_split, resolve
+from .numeval import Evaluator
+from .rowparse import GREEK
+
+__all__ = ["build"]
+
+def _walk(node):
+    if not isinstance(node, tuple) or not node:
+        return
+    yield node
+    for x in node[1:]:
+        if isinstance(x, tuple):
+            yield from _walk(x)
+        elif isinstance(x, list):
+            for y in x:
+                if isinstance(y, tuple) and len(y) == 2 and isinstance(y[0], str) and y[0] in ("+", "-"):
+                    yield from _walk(y[1])
+                elif isinstance(y, tuple):
+                    yield from _walk(y)
+                elif isinstance(y, list):
+                    for z in y:
+                        yield from _walk(z)
+
+
+def _has_derivative(node) -> bool:
+    for n in _walk(node):
+        if n[0] == "pre" or n[0] == "big" and False:
+            return True
+        if n[0] == "frac" and (_is_diff(n[1]) or _is_diff(n[2])):
+            return True
+        if n[0] == "sym" and n[1] in ("\\partial", "delta", "Delta"):
+            return True
+    return False
+
+
+def _is_diff(n):
+    return n[0] == "pre" or (n[0] == "sym" and n[1].startswith("d") and len(n[1]) <= 3) or \
+        (n[0] == "sym" and n[1] in ("d", "\\partial"))
+
+
+def _time_var(trees) -> str:
+    counts = {}
+    for tree in trees:
+        for n in _walk(tree):
+            if n[0] == "sym":
+                for items in (n[3] or [], n[4] or []):
+                    for it in items:
+                        inner = it[1] if it[0] == "angle" else it[2] if it[0] == "paren" else it
+                        if inner[0] == "add":
+                            inner = inner[1][0][1]
+                        if inner[0] == "sym" and inner[1] in ("t", "k", "tau", "s") and inner[3] is None:
+                            counts[inner[1]] = counts.get(inner[1], 0) + 1
+                        elif inner[0] == "sym" and len(inner[1]) <= 3 and "t" in inner[1]:
+                            counts["t"] = counts.get("t", 0) + 1
+    return max(counts, key=counts.get) if counts else "t"
+
+
+def _lhs_keys(part, vocab):
+    if part[0] == "paren" and part[1] == "{":
+        part = part[2]
+    if part[0] == "sym":
+        r = resolve(part, vocab)
+        if r.primes and r.time is None and not r.word:     # X' = [h_r h, x]: a name with a prime
+            from dataclasses import replace
+            r = replace(r, key=r.key + "'" * r.primes, primes=0)
+        return (r.key,), [r]
+    if part[0] == "list" or (part[0] == "paren" and part[1] == "[" and part[2][0] == "mul"):
+        items = part[2] if part[0] == "list" else part[2][1]
+        refs = [resolve(x, vocab) for x in items if x[0] == "sym"]
+        if len(refs) == len(items):
+            return tuple(r.key for r in refs), refs
+    return None, None
+
+
+def _split_products(rows, vocab):
+    r"""\boldsymbol{Wh}^{(t-1)} (Goodfellow) is W h^{(t-1)}: a capital and a defined or input letter."""
+    lhs = set(vocab.names)
+
+    def fix(node):
+        if not isinstance(node, tuple) or not node:
+            return node
+        if node[0] == "sym":
+            b = node[1]
+            if len(b) == 2 and b[0].isupper() and b[1].islower() and b not in lhs and node[2] is None and \
+                    (b[1] in lhs or b[1] == "x") and b not in FUNCTION_WORDS:
+                return ("mul", [("sym", b[0], None, None, None, 0), ("sym", b[1], None, node[3], node[4], node[5])],
+                        [None, None])
+            return node
+        out = [node[0]]
+        for x in node[1:]:
+            if isinstance(x, tuple):
+                out.append(fix(x))
+            elif isinstance(x, list):
+                out.append([(y[0], fix(y[1])) if isinstance(y, tuple) and len(y) == 2 and isinstance(y[0], str)
+                            and y[0] in ("+", "-") else fix(y) if isinstance(y, tuple) else
+                            [fix(z) for z in y] if isinstance(y, list) else y for y in x])
+            else:
+                out.append(x)
+        return tuple(out)
+
+    return [None if r is None else fix(r) for r in rows]
+
+
+def build(rows, vocab: Vocab, layout="column", seed=0):
+    """(model, {row index: forward Def}) from the parsed rows."""
+    defs, forward = [], {}
+    names_defined = set()
+    cands = []
+    for tree in rows:           # names on the left of '=' (so x\_h\_prev is a name, not x_h at t-1)
+        if tree is not None and tree[1] and tree[1][0][0] == "sym":
+            vocab.names.add(tree[1][0][1])
+        elif tree is not None and tree[1] and tree[1][0][0] in ("list", "paren"):
+            inner = tree[1][0][2]
+            items = inner if isinstance(inner, list) else inner[1] if inner[0] == "mul" else [inner]
+            vocab.names.update(x[1] for x in items if isinstance(x, tuple) and x[0] == "sym")
+    rows[:] = _split_products(rows, vocab)
+    for k, tree in enumerate(rows):
+        if tree is None:
+            continue
+        parts, rels = tree[1], tree[2]
+        if len(parts) < 2 or rels[0] not in ("=", "+="):
+            continue
+        keys, refs = _lhs_keys(parts[0], vocab)
+        if keys is None or any(_has_derivative(p) for p in parts):
+            continue
+        if any(r.transpose or r.power is not None or r.primes for r in refs):
+            continue
+        cands.append((k, keys, refs, parts, rels))
+        names_defined.update(keys)
+    cands = _templates(cands, rows, vocab)
+    names_defined = {key for _, keys, _, _, _ in cands for key in keys}
+    base_names = {key.split("_")[0] for key in names_defined} | names_defined | _prefixes(names_defined)
+    backward = {key for _, keys, _, _, _ in cands for key in keys if _grad_like(key, names_defined, base_names)}
+    changed = True
+    while changed:                 # a row that reads a gradient is a backward row
+        changed = False
+        for k, keys, refs, parts, rels in cands:
+            if set(keys) & backward:
+                continue
+            used = _keys_in(parts[1:], vocab)
+            if used & backward or any(gradient_split(u) and u not in names_defined and
+                                      _grad_like(u, names_defined, base_names | _prefixes(names_defined))
+                                      for u in used):
+                backward.update(keys)
+                changed = True
+    for k, keys, refs, parts, rels in cands:
+        if set(keys) & backward:
+            continue
+        if any(key in LOSS_NAMES for key in keys) or rels[0] == "+=":
+            forward[k] = Def(keys, parts[-1], k, per_step=False, accumulate=True)
+            continue
+        block = refs[0].block if len(refs) == 1 else ""
+        if any(key in vocab.quantities for key in keys) and not (block and all(
+                x.block and x.block != block for x in defs if x.keys == keys)):
+            continue           # a second definition of a name: a claim, checked like others
+        d = Def(keys, parts[-1], k, block=block, lhs=parts[0] if parts[0][0] == "sym" else None)
+        defs.append(d)
+        forward.setdefault(k, d)
+        vocab.quantities.update(keys)
+        if len(keys) > 1:                  # [r u] = ...: r_u names the stacked value
+            vocab.quantities.add("_".join(keys))
+        for p in parts[1:-1]:          # h_t = y_t = ...: aliases
+            ak, _ = _lhs_keys(p, vocab)
+            if ak:
+                vocab.aliases.update({a: keys[0] for a in ak if a not in vocab.quantities})
+    _functions(rows, vocab)
+    _components(rows, vocab)
+    _widths(defs, rows, vocab)
+    defs = _fold(defs)
+    timeless = bool(cands) and all(r.time is None and not r.word for _, _, refs, _, _ in cands for r in refs)
+    _unknowns(defs, vocab, timeless)
+    defs = _preacts(defs, vocab)
+    scalar = bool(vocab.comp)          # index notation on the weights: one unit (scalars), as written
+    model = Model(defs, vocab, layout=layout, seed=seed, scalar=scalar)
+    ev = Evaluator(model)
+    model.outputs = _outputs(defs, vocab, rows)
+    model.base = model.run()
+    return model, forward, ev
+
+
+def _templates(cands, rows, vocab):
+    r"""u_{kt} = \sum_i W_{ki} x_{ti} + ...: one row for every gate k the other rows name (u_{ft}, u_{ot})."""
+    out = []
+    defined = {key for _, keys, _, _, _ in cands for key in keys}
+    for cand in cands:
+        k, keys, refs, parts, rels = cand
+        lhs = parts[0]
+        if len(keys) != 1 or lhs[0] != "sym" or not refs[0].key.count("_"):
+            out.append(cand)
+            continue
+        base, _, label = refs[0].key.partition("_")
+        letters = [ch for ch in label if ch not in vocab.comp]
+        var = next((ch for ch in letters if ch.islower() and _label_in_rhs(parts[-1], ch)), None)
+        if var is None or len(label) != 1:
+            out.append(cand)
+            continue
+        inst = set()
+        for tree in rows:
+            if tree is None:
+                continue
+            for n in _walk(tree):
+                if n[0] == "sym" and n[1] == lhs[1] and n[2] == lhs[2] and n is not lhs:
+                    try:
+                        r = resolve(n, vocab)
+                    except NotReadable:
+                        continue
+                    b2, _, l2 = r.key.partition("_")
+                    if b2 == base and len(l2) == 1 and l2 != var and f"{base}_{l2}" not in defined:
+                        inst.add(l2)
+        if len(inst) < 2:
+            out.append(cand)
+            continue
+        for letter in sorted(inst):
+            new_parts = [_substitute(p, var, letter) for p in parts]
+            ks, rs = _lhs_keys(new_parts[0], vocab)
+            out.append((k, ks, rs, new_parts, rels))
+    return out
+
+
+def _label_in_rhs(node, ch):
+    for n in _walk(node):
+        if n[0] == "sym":
+            for it in n[3] or []:
+                if it[0] == "sym" and ch in it[1] and len(it[1]) <= 3:
+                    return True
+    return False
+
+
+def _substitute(node, a, b):
+    """The tree with the label letter a replaced by b in every subscript (u_{kt} -> u_{ft})."""
+    if not isinstance(node, tuple) or not node:
+        return node
+    if node[0] == "sym":
+        sub = node[3]
+        if sub:
+            sub = [("sym", it[1].replace(a, b), it[2], it[3], it[4], it[5])
+                   if it[0] == "sym" and len(it[1]) <= 3 and a in it[1] else _substitute(it, a, b) for it in sub]
+        return ("sym", node[1], node[2], sub, node[4], node[5])
+    out = [node[0]]
+    for x in node[1:]:
+        if isinstance(x, tuple):
+            out.append(_substitute(x, a, b))
+        elif isinstance(x, list):
+            out.append([(y[0], _substitute(y[1], a, b)) if isinstance(y, tuple) and len(y) == 2 and
+                        isinstance(y[0], str) and y[0] in ("+", "-") else
+                        (_substitute(y, a, b) if isinstance(y, tuple) else
+                         [_substitute(z, a, b) for z in y] if isinstance(y, list) else y) for y in x])
+        else:
+            out.append(x)
+    return tuple(out)
+
+
+def _keys_in(parts, vocab):
+    out = set()
+    from .author import refs_in
+    for p in parts:
+        for n in refs_in(p):
+            try:
+                out.add(resolve(n, vocab).key)
+            except NotReadable:
+                pass
+    return out
+
+
+def _prefixes(defined):
+    return {d[:-1] for d in defined if len(d) > 1 and d.endswith("s")}
+
+
+def _grad_like(key, defined, base_names):
+    g = gradient_split(key)
+    if g is None:
+        return False
+    rest = g[1]
+    return rest in defined or rest.split("_")[0] in base_names or rest in FUNCTION_WORDS
+
+
+def _functions(rows, vocab):
+    for tree in rows:
+        if tree is None:
+            continue
+        for n in _walk(tree):
+            if n[0] != "mul":
+                continue
+            items = n[1]
+            for a, b, op in zip(items, items[1:], n[2][1:]):
+                if op is None and a[0] == "sym" and a[3] is None and a[2] is None and \
+                        (b[0] == "paren" and b[1] == "(" or b[0] == "list" and b[1] == "(") and \
+                        a[1] not in vocab.quantities and a[1] not in FUNCTION_WORDS and \
+                        (len(a[1]) == 1 and a[1].islower() or a[1] in ("phi", "varphi", "psi")) and a[4] is None:
+                    vocab.functions.add(a[1])
+
+
+def _fold(defs):
+    for _ in range(4):
+        new = _fold_once(defs)
+        if all(a is b for a, b in zip(new, defs)):
+            return new
+        defs = new
+    return defs
+
+
+def _fold_once(defs):
+    r"""A quantity defined by an expression that another row writes out is read there by its name
+    (\bar{i}_t = W_i x_t + U_i h_{t-1} + b_i makes i_t = \sigma(\bar{i}_t)): it is a node of the graph."""
+    out = list(defs)
+    for d in defs:
+        e = d.node
+        if d.block or len(d.keys) != 1 or e[0] in ("sym", "num") or d.lhs is None:
+            continue
+        for k, other in enumerate(out):
+            if other is d:
+                continue
+            new = _replace_subtree(other.node, e, d.lhs)
+            if new is not other.node:
+                out[k] = Def(other.keys, new, other.row, other.per_step, other.accumulate, other.block,
+                             other.width, other.lhs)
+    return out
+
+
+def _replace_subtree(node, old, new):
+    if node == old:
+        return new
+    if not isinstance(node, tuple) or not node or node[0] == "sym":
+        return node
+    changed = False
+    out = [node[0]]
+    for x in node[1:]:
+        if isinstance(x, tuple):
+            y = _replace_subtree(x, old, new)
+        elif isinstance(x, list):
+            y = [(z[0], _replace_subtree(z[1], old, new)) if isinstance(z, tuple) and len(z) == 2 and
+                 isinstance(z[0], str) and z[0] in ("+", "-") else
+                 _replace_subtree(z, old, new) if isinstance(z, tuple) else z for z in x]
+            if y == x:
+                y = x
+        else:
+            y = x
+        changed = changed or y is not x
+        out.append(y)
+    if not changed:
+        return node
+    n = tuple(out)
+    if n[0] == "paren" and n[2] is new:        # (\hat{n}_t): the parentheses go with the expression
+        return new
+    return n
+
+
+def _widths(defs, rows, vocab):
+    """IFOG_t with blocks ^{(IFO)} and ^{(G)} used: a stacked vector of 4 blocks of H."""
+    from .author import gate_letters
+    used = {}
+    for tree in rows:
+        if tree is None:
+            continue
+        for n in _walk(tree):
+            if n[0] == "sym" and n[4]:
+                try:
+                    r = resolve(n, vocab)
+                except NotReadable:
+                    continue
+                if r.block:
+                    used.setdefault(r.key, set()).update(r.block)
+    for d in defs:
+        g = gate_letters(d.keys[0])
+        if g and d.keys[0] in used and used[d.keys[0]] <= set(g) and not d.block:
+            d.width = len(g)
+
+
+def _components(rows, vocab):
+    r"""Letters bound by a sum over components (\sum_{i=1}^N, N not a time)."""
+    for tree in rows:
+        if tree is None:
+            continue
+        for n in _walk(tree):
+            if n[0] == "big" and n[2] and n[2][0][0] == "eq" and n[2][0][1][0] == "sym" and n[3]:
+                var, hi = n[2][0][1][1], n[3][0]
+                if var != vocab.time_var and hi[0] == "sym" and hi[1] not in ("T", vocab.time_var, "t", "tau"):
+                    vocab.comp.add(var)
+
+
+def _unknowns(defs, vocab, timeless=False):
+    from .author import refs_in
+    for d in defs:
+        for n in refs_in(d.node):
+            try:
+                r = resolve(n, vocab)
+            except NotReadable:
+                continue
+            key = vocab.aliases.get(r.key, r.key)
+            if vocab.known(key) or key in FUNCTION_WORDS or key in vocab.functions or key == "onehot":
+                continue
+            if key in LOSS_NAMES:
+                continue
+            low = key.lower()
+            if "train" in low or "target" in low:
+                vocab.targets.add(key)
+            elif r.time is not None and timeless:
+                continue          # c_t where no quantity has a time: names nothing here
+            elif r.time is not None or r.word or key in ("x", "X") or key.split("_")[0] in ("x", "X"):
+                vocab.inputs.add(key)
+            else:
+                vocab.params.add(key)
+
+
+def _preacts(defs, vocab):
+    out = []
+    for d in defs:
+        n = d.node
+        if len(d.keys) == 1 and not d.block and n[0] == "mul" and len(n[1]) == 2 and n[2][1] is None and n[1][0][0] == "sym":
+            f = n[1][0]
+            word = f[1]
+            fname = FUNCTION_WORDS.get(word, (None,))[0] if word not in vocab.quantities else None
+            if word in vocab.functions:
+                fname = "abstract:" + word
+            arg = n[1][1]
+            if fname and f[3] is None and f[4] is None and fname not in ("softmax", "diag"):
+                key = d.keys[0]
+                if arg[0] == "paren" and arg[2][0] == "sym":
+                    arg = arg[2]
+                if arg[0] == "sym":
+                    try:
+                        r = resolve(arg, vocab)
+                    except NotReadable:
+                        r = None
+                    if r is not None and r.key in vocab.quantities and r.time is None and not r.word:
+                        vocab.preacts[key] = (fname, r.key)
+                        out.append(d)
+                        continue
+                pk = "pre:" + key
+                out.append(Def((pk,), arg, d.row))
+                out.append(Def(d.keys, ("mul", [f, ("sym", pk, None, None, None, 0)], [None, None]), d.row))
+                vocab.quantities.add(pk)
+                vocab.preacts[key] = (fname, pk)
+                _aliases_of_preact(key, pk, vocab)
+                continue
+        out.append(d)
+    for key, (fname, pk) in list(vocab.preacts.items()):
+        _aliases_of_preact(key, pk, vocab)
+    return out
+
+
+def _aliases_of_preact(key, pk, vocab):
+    base, _, rest = key.partition("_")
+    al = []
+    if base in GREEK and base[0].isupper():
+        al.append(base.lower() + ("_" + rest if rest else ""))
+    if ":" not in base:
+        al.append("bar:" + key)
+    al.append("p:" + key)
+    for a in al:
+        if a not in vocab.quantities:
+            vocab.aliases.setdefault(a, pk)
+
+
+def _softmax_of(rows, vocab):
+    """q of a softmax(q) written anywhere (a backward row's softmax(y) - 1_y names the loss)."""
+    for tree in rows:
+        if tree is None:
+            continue
+        for n in _walk(tree):
+            if n[0] == "mul":
+                for a, b in zip(n[1], n[1][1:]):
+                    if a[0] == "sym" and a[1] == "softmax" and b[0] == "paren" and b[2][0] == "sym":
+                        try:
+                            r = resolve(b[2], vocab)
+                        except NotReadable:
+                            continue
+                        if r.key in vocab.quantities:
+                            return r.key
+    return None
+
+
+def _outputs(defs, vocab, rows=()):
+    read = set()
+    from .author import refs_in
+    for d in defs:
+        for n in refs_in(d.node):
+            try:
+                read.add(resolve(n, vocab).key)
+            except NotReadable:
+                pass
+    out = []
+    for d in defs:
+        node = d.node
+        is_soft = any(x[0] == "sym" and x[1] == "softmax" for x in _walk(node)) or \
+            (node[0] == "mul" and node[2][1:] == ["div"] and any(x[0] == "big" for x in _walk(node)))
+        if is_soft and len(d.keys) == 1:
+            return [(d.keys[0], "softmax")]
+    q = _softmax_of(rows, vocab)
+    if q is not None:
+        return [(q, "logits")]
+    for d in defs:
+        alias = d.node[0] == "sym" or (d.node[0] == "paren" and d.node[2][0] == "sym")
+        for k in d.keys:
+            if k not in read and not k.startswith("pre:") and not alias and not d.block:
+                out.append((k, "linear"))
+    if out or not defs:
+        return out
+    carried = set()
+    for d in defs:
+        for n in refs_in(d.node):
+            try:
+                r = resolve(n, vocab)
+            except NotReadable:
+                continue
+            if r.word in ("prev", "old") or (r.time is not None and r.time[0] == "add"):
+                carried.add(r.key)
+    states = [d.keys[0] for d in defs if not d.block and len(d.keys) == 1 and d.keys[0] in carried]
+    return [(states[-1] if states else defs[-1].keys[0], "linear")]
+
+

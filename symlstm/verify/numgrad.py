@@ -1,0 +1,302 @@
+r"""Gradient symbols of a row read in the author's model: dW, \delta h_t, \partial L/\partial x, \nabla, Jacobians,
+d/dx applied to an expression; each gradient symbol is read under a reading (total, one step, one path)."""
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+
+from ..latex.notation import FUNCTION_WORDS, LOSS_NAMES, PREACT_WORDS, TIME_WORDS
+from .author import STEP, IllTyped, refs_in
+from .names import NotReadable, Ref, resolve, synonym
+from .numbase import Ctx, Grad, _diff, _show, _time_text
+
+__all__ = ["GradientsMixin"]
+
+
+class GradientsMixin:
+    """The gradient part of :class:`~symlstm.verify.numeval.Evaluator`."""
+
+    def delta_alone(self, node, ctx):
+        ref = resolve(node, self.vocab)
+        if node[1] == "Delta" and (ref.time is not None or ref.word):
+            out = self.model.state_output()
+            if out is None:
+                raise NotReadable(r"\Delta_t without an output")
+            g = Grad(out, "head", "", ctx.lhs)
+            return self.grad_value(g, out, self.time_of(ref, ctx), ctx, default=("head",))
+        raise NotReadable(r"\delta without a quantity")
+
+    def named_gradient(self, ref: Ref, stem, node, ctx):
+        r"""dW_f, dh_{next}, d\\_x: the gradient of the name after the prefix."""
+        if ref.primes and stem + "'" * ref.primes in self.vocab.quantities:      # dX' for X'
+            stem = stem + "'" * ref.primes
+        elif ref.primes:
+            raise NotReadable(f"d{stem}': {stem}' is not a name of this derivation")
+        inner = Ref("value", stem, ref.time, ref.word, False, None, 0, ref.block, ref.slice)
+        target = self.target_of(inner, ctx)
+        self.named_part = ""
+        word = ref.word
+        if target is None and "_" in stem and not ref.word:      # d\_h\_prev: h at t-1
+            base, _, w = stem.rpartition("_")
+            if w in TIME_WORDS:
+                word = w
+                target = self.target_of(Ref("value", base, None, w), ctx)
+        if target is None and "_" in stem:          # dX_f, dh_{old1}: a named part of dX, dh
+            base, _, label = stem.partition("_")
+            for cut in range(stem.count("_"), 0, -1):
+                parts = stem.split("_")
+                base, label = "_".join(parts[:cut]), "_".join(parts[cut:])
+                b2, w = base, ref.word
+                if "_" in base and base.rpartition("_")[2] in TIME_WORDS and not w:
+                    b2, w = base.rpartition("_")[0], base.rpartition("_")[2]
+                target = self.target_of(Ref("value", b2, ref.time, w), ctx)
+                if target is not None and (target[0] in self.vocab.quantities or target[0] in self.vocab.inputs):
+                    self.named_part = label
+                    word = w
+                    break
+                target = None
+        if target is None:
+            raise IllTyped(f"{_show(ref)}: no quantity {stem} in this derivation")
+        key, tau = target
+        g = Grad(key, _time_text(ref) or word, word, ctx.lhs, named=self.named_part, style="d")
+        self.named_part = ""
+        val = self.grad_value(g, key, tau, ctx)
+        return self.scripts(val, Ref("value", key, transpose=ref.transpose, power=ref.power, slice=ref.slice,
+                                     block=ref.block), ctx)
+
+    def target_of(self, ref: Ref, ctx):
+        """(key, τ) of a gradient's target; τ None for parameters."""
+        v = self.vocab
+        key = v.aliases.get(ref.key, ref.key)
+        if not v.known(key):
+            key = synonym(key, v)
+        if key in v.quantities:
+            return key, self.time_of(ref, ctx)
+        if key in v.params:
+            return key, None
+        if key in v.inputs:
+            return key, self.time_of(ref, ctx)
+        stem, _, label = key.rpartition("_")
+        if ctx is not None and stem and label and not label.isdigit() and label not in PREACT_WORDS:
+            pass
+        if label in PREACT_WORDS and stem:
+            t = self.target_of(Ref("value", stem, ref.time, ref.word), ctx)
+            if t is not None and t[0] in v.preacts:
+                return v.preacts[t[0]][1], t[1]
+        plural = [q for q in v.quantities if q == key + "s"]
+        if len(plural) == 1:              # dh for hs_t, dy for ys_t (code names)
+            return plural[0], self.time_of(ref, ctx)
+        # the pre-activation named after its function: dtanh
+        if key in FUNCTION_WORDS:
+            fname = FUNCTION_WORDS[key][0]
+            cands = [p for q, (f, p) in v.preacts.items() if f == fname]
+            if len(cands) == 1:
+                return cands[0], self.time_of(ref, ctx)
+        return None
+
+    def grad_value(self, g: Grad, key, tau, ctx, default=None):
+        cands = self.candidates(g, key, tau) if not g.named else self.paths(key, g.named)
+        if default is not None:
+            cands = [default]
+        ctx.seen.setdefault(g, cands)
+        reading = ctx.readings.get(g, cands[0])
+        return self.gradient_by(reading, key, tau)
+
+    def candidates(self, g: Grad, key, tau):
+        v = self.vocab
+        out = [("total",)]
+        if key in v.params:
+            out.append(("at",))
+        elif any(shift == 1 for _, _, shift in self.sites(key)):
+            out.append(("next",))
+            if g.word == "next" and g.lhs:
+                out.append(("back",))
+        if g.lhs and self.accumulating and key not in v.params:
+            out.append(("same",))
+        if key in v.preacts and g.style == "d":      # dh_o, d\Gamma_o: course notebooks name pre-activation
+            out += [("pre",) + c for c in list(out)]  # gradients after the unit (\delta h_t is h_t's own)
+        return out
+
+    def paths(self, key, label=""):
+        """Readings of a named part of a gradient (dX_f, dh_{old1}): the readers of one or more uses;
+        dX_f: the uses by the quantities labelled f, when there are such."""
+        sites = self.sites(key)
+        named = [s for s in sites if label and s[0].rpartition("_")[2] == label]
+        if named:
+            return [("path", frozenset(named))]
+        out = []
+        for r in range(1, min(len(sites), 5) + 1):
+            for combo in itertools.combinations(sites, r):
+                out.append(("path", frozenset(combo)))
+        return out or [("total",)]
+
+    def sites(self, key):
+        if not hasattr(self, "_sites"):
+            self._sites = {}
+        if key not in self._sites:
+            out = []
+            for d in self.model.defs:
+                for k, n in enumerate(refs_in(d.node)):
+                    try:
+                        r = resolve(n, self.vocab)
+                    except NotReadable:
+                        continue
+                    if r.key != key:
+                        continue
+                    shift = 1 if r.word in ("prev", "old") or (r.time is not None and r.time[0] == "add") else 0
+                    out.append((d.keys[0], k, shift))
+            self._sites[key] = out
+        return self._sites[key]
+
+    def gradient_by(self, reading, key, tau):
+        m = self.model
+        if reading[0] == "path":
+            allowed = reading[1]
+            return m.grad(key, tau, ("sites", allowed))
+        if reading[0] == "pre":
+            key = self.vocab.preacts[key][1]
+            reading = reading[1:]
+        mode = reading[0]
+        if mode == "total":
+            return m.grad(key, tau, "total")
+        if mode == "next":
+            return m.grad(key, tau, "next")
+        if mode == "same":
+            return m.grad(key, tau, "same")
+        if mode == "back":
+            return m.grad(key, tau - 1, "next")
+        if mode == "at":
+            return m.grad(key, None, ("at", self.cur_tau))
+        if mode == "head":
+            return m.grad(key, tau, ("path", m.loss_sites(key), tau))
+        raise ValueError(reading)
+
+    def e_pre(self, node, ctx):
+        kind, sub, operand = node[1], node[2], node[3]
+        if kind == "nabla":
+            if sub is None:
+                raise NotReadable(r"\nabla without a subscript")
+            num = self.evaluate(operand, ctx)
+            if not isinstance(num, tuple):           # \nabla_V o_i: the gradient of a quantity
+                return self.total_derivative(operand, sub[0], ctx)
+            return self.derivative(("loss",), sub[0], ctx, node, operand)
+        if kind == "dp":
+            r = resolve(operand, self.vocab) if operand[0] == "sym" else None
+            pre = self.vocab.preacts.get(r.key) if r is not None else None
+            if pre is None:
+                raise NotReadable("dp: the gradient of a pre-activation of a name that has none")
+            operand = ("sym", pre[1], None, operand[3], operand[4], 0)
+            kind = "d"
+        if kind in ("delta", "Delta", "d"):
+            if operand[0] == "num":
+                raise NotReadable(f"\\{kind} {operand[1]}: a numbered node of a figure")
+            return self.derivative(("loss",), operand, ctx, node, style=kind)
+        if kind == "partial":
+            return ("partial", operand)
+        raise NotReadable(kind)
+
+    def derivative(self, num, den_node, ctx, node, num_node=None, style=""):
+        """d(num)/d(den): a gradient when num is the loss, else a Jacobian."""
+        if den_node[0] == "sc":
+            raise NotReadable("a derivative by a scripted expression")
+        if den_node[0] != "sym":
+            raise NotReadable("a derivative by an expression")
+        ref = resolve(den_node, self.vocab)
+        if ref.key in LOSS_NAMES and (ref.time is not None or ref.word) and isinstance(num, tuple):
+            return np.ones((1, 1), dtype=complex)         # dL/dL^{(t)} = 1: L is the sum of the L^{(t)}
+        target = self.target_of(ref.without_scripts(), ctx)
+        if target is None:
+            raise IllTyped(f"{_show(ref)} is not defined in this derivation")
+        key, tau = target
+        if isinstance(num, tuple) and num[0] == "loss":
+            g = Grad(key, _time_text(ref), ref.word, ctx.lhs, style=style)
+            return self.scripts(self.grad_value(g, key, tau, ctx),
+                                Ref("value", transpose=ref.transpose, index=ref.index), ctx)
+        raise NotReadable("a derivative of a quantity")
+
+    def e_frac(self, node, ctx):
+        num, den = node[1], node[2]
+        nd, dd = _diff(num), _diff(den)
+        if nd is not None and dd is not None:
+            return self.frac_derivative(nd, dd, ctx, node)
+        a, b = self.value(num, ctx), self.value(den, ctx)
+        return self.mul(a, b, "div")
+
+    def frac_derivative(self, nd, dd, ctx, node):
+        style, top = nd
+        _, bottom = dd
+        if top is None:
+            return ("dop", bottom, style)
+        if top[0] == "sym":
+            r = resolve(top, self.vocab)
+            if r.key in LOSS_NAMES and r.time is None:
+                return self.derivative(("loss",), bottom, ctx, node)
+            if bottom[0] == "sym" and resolve(bottom, self.vocab).key in LOSS_NAMES:
+                return self.derivative(("loss",), bottom, ctx, node)
+            return self.jacobian(top, bottom, ctx)
+        return self.local_derivative(top, bottom, ctx)
+
+    def local_derivative(self, top, bottom, ctx):
+        """d f(x) / d x of an expression, element-wise (the derivative of a unit's function)."""
+        if bottom[0] != "sym":
+            raise NotReadable("a derivative by an expression")
+        ref = resolve(bottom, self.vocab)
+        target = self.target_of(ref.without_scripts(), ctx)
+        if target is None:
+            raise IllTyped(f"{_show(ref)} is not defined in this derivation")
+        key, tau = target
+        base = self.value(bottom, ctx)
+        local = dict(ctx.local or {})
+        local[(key, tau)] = np.full(base.shape, STEP * 1j)
+        sub = Ctx(ctx.tau, ctx.run, ctx.pert, ctx.consumer, ctx.env, ctx.lenient, ctx.readings, ctx.seen,
+                  ctx.lhs, ctx.occ, local, ctx.out_dim)
+        v = self.value(top, sub)
+        return (np.imag(v) / STEP).astype(complex)
+
+    def jacobian(self, top, bottom, ctx):
+        later = None
+        if top[0] == "sym":
+            ra, rb = resolve(top, self.vocab), resolve(bottom, self.vocab) if bottom[0] == "sym" else None
+            ta = self.target_of(ra.without_scripts(), ctx)
+            tb = self.target_of(rb.without_scripts(), ctx) if rb is not None else None
+            if ta and tb and ta[1] is not None and tb[1] is not None and ta[1] > tb[1]:
+                later = tb[1]            # \partial h_t / \partial c_{t-1}: through the steps after c_{t-1} only
+        return self.total_derivative(top, bottom, ctx, later=later)
+
+    def total_derivative(self, expr, bottom, ctx, later=None):
+        """d(expr)/d(bottom), every path (the run is perturbed): the shape of bottom for a scalar expr,
+        else a matrix (rows: components of expr)."""
+        if bottom[0] != "sym":
+            raise NotReadable("a derivative by an expression")
+        rb = resolve(bottom, self.vocab)
+        tb = self.target_of(rb.without_scripts(), ctx)
+        if tb is None:
+            raise IllTyped(f"{_show(rb)} is not defined in this derivation")
+        key, tau = tb
+        m = self.model
+        base = m.value(key, tau)
+        y0 = self.value(expr, ctx)
+        cols = []
+        filt = None
+        if later is not None:
+            filt = lambda site, k=later: site[2] > k
+        if tau is None and (rb.time is not None or rb.word):     # W^{(t)}: the copy of W used at step t
+            at = self.time_of(rb, ctx)
+            filt = lambda site, at=at: site[2] == at
+        for idx in np.ndindex(*base.shape):
+            delta = np.zeros(base.shape, dtype=complex)
+            delta[idx] = STEP * 1j
+            pert = {(key, tau): (delta, filt)}
+            run = m.run(pert)
+            sub = Ctx(ctx.tau, run, pert, ctx.consumer, ctx.env, ctx.lenient, ctx.readings, ctx.seen, ctx.lhs,
+                      ctx.occ, ctx.local, ctx.out_dim)
+            cols.append(np.imag(self.value(expr, sub)).reshape(-1) / STEP)
+        J = np.array(cols).T.astype(complex)
+        if y0.shape == (1, 1):
+            return J.reshape(base.shape)
+        if base.shape == (1, 1):
+            return J.reshape(y0.shape)
+        if 1 in base.shape:
+            return J
+        raise NotReadable("a derivative of a vector by a matrix")

@@ -1,0 +1,195 @@
+r"""Products and functions of the numeric reader: juxtaposition, \odot, \cdot, *, division, outer products,
+\sigma, \tanh, softmax, derivatives written through a unit's output, abstract functions, prod(A, B)."""
+from __future__ import annotations
+
+import numpy as np
+
+from ..latex.notation import LOSS_NAMES, OUTPUT_DERIVATIVES
+from .author import IllTyped, Pending
+from .names import NotReadable, gradient_split, resolve
+from .numbase import Ctx, Func, _peephole, _scalar, _vec, chain_product, sigmoid
+
+__all__ = ["ProductsMixin"]
+
+
+class ProductsMixin:
+    """The product and function part of :class:`~symlstm.verify.numeval.Evaluator`."""
+
+    def e_mul(self, node, ctx):
+        items, ops = node[1], node[2]
+        vals = []
+        for it in items:
+            if it[0] == "list" and vals and isinstance(vals[-1], Func) and vals[-1].name == "prod":
+                vals.append(None)           # prod(A, B): read by the product rule below
+                continue
+            vals.append(self.evaluate(it, ctx))
+        vals, ops = self.gradient_pairs(items, vals, list(ops), ctx)
+        # a function word that applies to nothing is a gradient name (dtanh = the pre-activation's)
+        for k, v in enumerate(vals):
+            if isinstance(v, Func) and (k + 1 >= len(vals) or ops[k + 1] is not None) and items[k][0] == "sym":
+                g = gradient_split(items[k][1])
+                if g is not None:
+                    vals[k] = self.named_gradient(resolve(items[k], self.vocab), g[1], items[k], ctx)
+        # functions and d/dx apply to the factor right after them (right to left)
+        k = len(vals) - 1
+        while k >= 0:
+            v = vals[k]
+            if isinstance(v, Func) and v.name == "prod" and k + 1 < len(vals) and items[k + 1][0] == "list":
+                a, b = (self.value(x, ctx) for x in items[k + 1][2][:2])
+                vals[k:k + 2] = [chain_product(a, b)]
+                del ops[k + 1]
+            elif isinstance(v, Func):
+                if k + 1 >= len(vals):
+                    raise NotReadable(f"the function {v.name} has no argument")
+                arg = vals[k + 1]
+                if isinstance(arg, Pending):
+                    arg = self.make_param(arg.key, (1, 1))
+                nxt = items[k + 1] if k + 1 < len(items) else None
+                if nxt is not None and nxt[0] == "sc" and nxt[1][0] == "paren" and not nxt[2] and nxt[3] \
+                        and not nxt[4] and v.order == 0:     # \tanh(c_t)^2 is (\tanh c_t)^2
+                    inner = self.apply(v, self.value(nxt[1], ctx), nxt[1])
+                    vals[k:k + 2] = [self.e_sc(("sc", ("value", inner), None, nxt[3], 0), ctx)]
+                else:
+                    vals[k:k + 2] = [self.apply(v, arg, nxt)]
+                del ops[k + 1]
+            elif isinstance(v, tuple) and v and v[0] == "dop":
+                if k + 1 >= len(vals):
+                    raise NotReadable(r"\frac{d}{dx} applied to nothing")
+                rest = ("mul", list(items[k + 1:]), [None] + list(node[2][k + 2:])) if len(items) > k + 2 \
+                    else items[k + 1]
+                d = self.total_derivative(rest, v[1], ctx)
+                vals[k:] = [d]
+                del ops[k + 1:]
+            k -= 1
+        acc = vals[0]
+        for op, v in zip(ops[1:], vals[1:]):
+            acc = self.combine(acc, v, op, ctx)
+        return acc
+
+    def gradient_pairs(self, items, vals, ops, ctx):
+        r"""``\\partial L / \\partial W`` and ``dL/dW`` written with '/'; ``d \\gamma`` written apart."""
+        out_v, out_o = [], []
+        k = 0
+        while k < len(vals):
+            v = vals[k]
+            if isinstance(v, tuple) and v and v[0] == "partial" and k + 2 < len(vals) and ops[k + 1] == "div" \
+                    and isinstance(vals[k + 2], tuple) and vals[k + 2][0] == "partial":
+                top = v[1]
+                r = resolve(top, self.vocab) if top[0] == "sym" else None
+                if r is not None and r.key in LOSS_NAMES:
+                    out_v.append(self.derivative(("loss",), vals[k + 2][1], ctx, items[k]))
+                else:
+                    out_v.append(self.jacobian(top, vals[k + 2][1], ctx))
+                out_o.append(ops[k])
+                k += 3
+                continue
+            if isinstance(v, tuple) and v and v[0] == "partial" and k + 2 < len(vals) and ops[k + 1] == "div" \
+                    and isinstance(vals[k + 2], tuple) and vals[k + 2][0] == "partial":
+                pass
+            if isinstance(v, tuple) and v and v[0] == "partial":
+                raise NotReadable(r"\partial outside a derivative")
+            out_v.append(v)
+            out_o.append(ops[k])
+            k += 1
+        return out_v, out_o
+
+    def combine(self, a, b, op, ctx):
+        if isinstance(a, Pending) or isinstance(b, Pending):
+            a, b = self.settle(a, b, op, ctx)
+        for x in (a, b):
+            if not isinstance(x, np.ndarray):
+                raise NotReadable("a product with a function or a derivative sign")
+        return self.mul(a, b, op)
+
+    def settle(self, a, b, op, ctx):
+        m = self.model
+        out = ctx.out_dim or m.h
+        if isinstance(a, Pending) and isinstance(b, Pending):
+            raise IllTyped("a product of two unknown parameters")
+        if isinstance(a, Pending):
+            if op in ("odot", "div") or (_vec(b) and m.layout == "row" and b.shape[0] == 1) or _scalar(b) or \
+                    (_peephole(a.key) and _vec(b)):       # p_i * c_{t-1}: a peephole, element-wise
+                return self.make_param(a.key, b.shape), b
+            return self.make_param(a.key, (out, b.shape[0])), b
+        if op in ("odot", "div") or _scalar(a) or (_peephole(b.key) and _vec(a)):
+            return a, self.make_param(b.key, a.shape if not _scalar(a) else m.vector(out))
+        if _vec(a) and m.layout == "column" and a.shape[1] == 1:
+            raise IllTyped("a column vector times a matrix on its right")
+        return a, self.make_param(b.key, (a.shape[1], out))
+
+    def mul(self, a, b, op):
+        if op == "div":
+            if a.shape == b.shape or _scalar(b) or _scalar(a):
+                return a / b
+            raise IllTyped(f"division of shapes {a.shape} and {b.shape}")
+        if op == "odot":
+            if a.shape == b.shape or _scalar(a) or _scalar(b):
+                return a * b
+            raise IllTyped(f"an element-wise product of shapes {a.shape} and {b.shape}")
+        if op == "otimes":
+            return self.col(a) @ self.col(b).T
+        if _scalar(a) or _scalar(b):
+            return a * b
+        if a.shape == b.shape and (_vec(a) or a.shape[0] != a.shape[1]):
+            return a * b
+        if a.shape[1] == b.shape[0]:
+            return a @ b
+        raise IllTyped(f"a product of shapes {a.shape[0]}x{a.shape[1]} and {b.shape[0]}x{b.shape[1]}")
+
+    def apply(self, f: Func, arg, node=None):
+        if not isinstance(arg, np.ndarray):
+            raise NotReadable(f"the argument of {f.name} is not a value")
+        name = f.name
+        if name == "diag":
+            if not (_vec(arg) or _scalar(arg)):
+                raise IllTyped("diag of a matrix")
+            return np.diag(arg.reshape(-1))
+        if f.order and node is not None and node[0] in ("sym", "paren"):
+            inner = node if node[0] == "sym" else node[2]
+            if inner[0] == "sym":
+                r = resolve(inner, self.vocab)
+                pre = self.vocab.preacts.get(r.key)
+                if pre is not None and pre[0] == name and r.time is None and not r.word:
+                    pass
+        x = arg
+        if name == "prod":
+            raise NotReadable("prod needs two arguments")
+        val = self.fn(name, x, f.order)
+        if f.power is not None:
+            p = self.value(f.power, Ctx(0, None)) if isinstance(f.power, tuple) else f.power
+            pw = p[0, 0].real if isinstance(p, np.ndarray) else p
+            if abs(pw) > 64:
+                raise NotReadable("an exponent larger than 64")
+            val = val ** pw
+        return val
+
+    def fn(self, name, x, order):
+        if name.startswith("abstract:"):
+            return self.abstract_fn(name, x, order)
+        if name == "sigmoid":
+            s = sigmoid(x)
+            return [s, s * (1 - s), s * (1 - s) * (1 - 2 * s)][min(order, 2)]
+        if name == "tanh":
+            th = np.tanh(x)
+            return [th, 1 - th ** 2, -2 * th * (1 - th ** 2)][min(order, 2)]
+        if name == "exp":
+            return np.exp(x)
+        if name == "log":
+            return np.log(x) if order == 0 else 1 / x
+        if name == "softmax":
+            if order:
+                raise NotReadable("softmax'")
+            e = np.exp(x - np.max(x.real))
+            return e / np.sum(e)
+        if name in OUTPUT_DERIVATIVES:
+            return x * (1 - x) if name == "dsigmoid_out" else 1 - x ** 2
+        raise NotReadable(f"the function {name}")
+
+    def abstract_fn(self, name, x, order):
+        a, b, c = self.abstract.setdefault(name, (0.8, 0.3, 0.2))
+        th = np.tanh(a * x + b)
+        if order == 0:
+            return th + c * x
+        if order == 1:
+            return a * (1 - th ** 2) + c
+        raise NotReadable(f"{name}''")
