@@ -487,12 +487,13 @@ def test_read_tex_errors():
         read_tex("\\begin{align}\x00\\end{align}")
 
 
-def test_verify_tex_reads_everything_before_checking():
+def test_verify_tex_judges_every_row_even_after_an_unreadable_one():
     src = "\\begin{align}\nc_t &= f_t \\odot c_{t-1} + i_t \\odot g_t \\\\\n  h_t &= o_t \\odot q_t\n\\end{align}\n"
     report = verify_tex("lstm", src)
-    assert not report.entries and len(report.errors) == 1
-    e = report.errors[0]
-    assert (e.line, e.column) == (3, 20) and "unknown symbol q" in e.reason
+    assert len(report.entries) == 1 and report.passed == 1 and len(report.errors) == 1
+    eq, e = report.unreadable[0]
+    assert (e.line, e.column) == (3, 20) and "unknown symbol q" in e.reason and eq.line == 3
+    assert report.exit_status() == 1
 
 
 def test_greff_backward_pass_file():

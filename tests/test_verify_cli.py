@@ -108,7 +108,8 @@ def test_greff_file_json(capsys):
     code, out, err = run(capsys, "peephole_lstm", "--file", str(GREFF), "--format", "json")
     assert code == 1
     data = json.loads(out)
-    assert data["summary"] == {"equations": 32, "hold": 31, "fail": 1, "skipped": 0}
+    assert data["summary"] == {"equations": 32, "hold": 31, "fail": 1, "unreadable": 0, "skipped": 0}
+    assert {r["status"] for r in data["results"]} == {"pass", "fail"} and data["results"][0]["line"] < 40
     bad = [r for r in data["results"] if not r["holds"]]
     assert len(bad) == 1 and "c_{t-1}" in bad[0]["correct"] and bad[0]["counterexample"]
     assert "y=h" in data["rename"]
@@ -125,13 +126,18 @@ def test_file_of_symlstms_own_equations_passes(capsys, tmp_path, name):
     assert "FAIL" not in out and " 0 fail" in err
 
 
-def test_file_with_an_unreadable_equation_checks_nothing(capsys, tmp_path):
+def test_file_with_an_unreadable_equation_checks_the_others(capsys, tmp_path):
     path = tmp_path / "notes.tex"
     path.write_text("Intro.\n\\begin{align}\nc_t &= f_t \\odot c_{t-1} + i_t \\odot g_t \\\\\n"
                     "h_t &= o_t \\odot \\tanh(c_t) + \\foo\n\\end{align}\n")
     code, out, err = run(capsys, "lstm", "--file", str(path))
-    assert code == 2 and out == ""
-    assert f"{path}:4:31: cannot read: unknown command \\foo" in err
+    assert code == 1
+    assert f"{path}:3: pass (symbolic)" in out
+    assert f"{path}:4:31: unreadable: unknown command \\foo" in out
+    assert "2 equations" in err and "1 hold, 0 fail, 1 unreadable" in err
+    code, out, err = run(capsys, "lstm", "--file", str(path), "--format", "json")
+    rows = json.loads(out)["results"]
+    assert [r["status"] for r in rows] == ["pass", "unreadable"] and rows[1]["holds"] is None
 
 
 def test_unreadable_files_exit_2(capsys, tmp_path):

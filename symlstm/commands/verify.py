@@ -132,21 +132,34 @@ def _file(cell, args, options):
         return _unreadable(args, [e], path)
     except UnicodeDecodeError as e:
         return _unreadable(args, [LatexError(str(e))], path)
-    if report.errors:
+    if report.errors and not report.entries:
         return _unreadable(args, report.errors, path)
-    n = len(report.entries)
+    if text_mode:
+        for eq, e in report.unreadable:
+            print(f"{path}:{e.line}:{e.column}: unreadable: {e.reason}  {_short(eq.text)}")
+    n = len(report.entries) + len(report.unreadable)
     summary = (f"{n} equation{'s' if n != 1 else ''} in {path}: {report.passed} hold, {report.failed} fail"
+               + (f", {len(report.unreadable)} unreadable" if report.unreadable else "")
                + (f", {report.skipped} skipped" if report.skipped else ""))
     if args.format == "json":
+        rows = [(eq.line, eq.column, {"status": "skipped", "skipped": True, "holds": None} if r is None else
+                 {"status": "pass" if r.holds else "fail", "reading": "total", **r.to_dict()})
+                for eq, r in report.entries]
+        rows += [(eq.line, eq.column, {"status": "unreadable", "holds": None, "reading": None, "why": e.reason,
+                                       "line": e.line, "column": e.column, "difference": None,
+                                       "counterexample": None, "claim": eq.text})
+                 for eq, e in report.unreadable]
+        rows.sort(key=lambda x: (x[0], x[1]))
         print(json.dumps({
             "cell": cell.name, "file": path, "rename": _rename_text(report.renames),
-            "summary": {"equations": n, "hold": report.passed, "fail": report.failed, "skipped": report.skipped},
-            "results": [{"line": eq.line, "column": eq.column, **(r.to_dict() if r is not None else {"skipped": True})}
-                        for eq, r in report.entries]}, indent=2))
+            "summary": {"equations": n, "hold": report.passed, "fail": report.failed,
+                        "unreadable": len(report.unreadable), "skipped": report.skipped},
+            "results": [{"line": line, "column": col, **d} for line, col, d in rows]}, indent=2))
     status(summary)
     if n == 0:
         status(f"symlstm verify: no equations found in {path} (expected align or equation environments)")
-    return EXIT_OK if report.failed == 0 else EXIT_FAIL
+        return EXIT_OK
+    return report.exit_status()
 
 
 def _short(text: str, width: int = 110) -> str:

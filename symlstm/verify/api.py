@@ -262,9 +262,9 @@ def _shown_expected(c: Claim, timeout):
 class FileReport:
     """The equations of a .tex file and their results.
 
-    ``entries``: ``(TexEquation, VerifyResult or None when skipped)``; ``errors``: equations that
-    could not be read (:class:`LatexError`, with file line and column) — when there are any,
-    nothing was checked.
+    ``entries``: ``(TexEquation, VerifyResult or None when skipped)`` of every readable equation;
+    ``unreadable``: ``(TexEquation, LatexError)`` of the others (file line and column) — they do
+    not stop the others from being checked; ``errors``: the same errors, and file-level ones.
     """
 
     cell: object
@@ -272,6 +272,7 @@ class FileReport:
     entries: list = field(default_factory=list)
     errors: list = field(default_factory=list)
     renames: Renames = field(default_factory=Renames)
+    unreadable: list = field(default_factory=list)
 
     @property
     def passed(self) -> int:
@@ -289,6 +290,12 @@ class FileReport:
     def ok(self) -> bool:
         return not self.errors and self.failed == 0
 
+    def exit_status(self) -> int:
+        """0 every equation holds, 1 one fails or cannot be read, 2 none could be read."""
+        if self.errors and not any(r is not None for _, r in self.entries):
+            return 2
+        return 0 if self.ok else 1
+
 
 def _merge_renames(file_spec: str, names) -> Renames:
     base = parse_renames(file_spec or None)
@@ -303,8 +310,8 @@ def _merge_renames(file_spec: str, names) -> Renames:
 def verify_tex(cell, text: str, *, names=None, path=None, progress=None, **options) -> FileReport:
     """Check every equation of the align/equation environments of a LaTeX source.
 
-    All equations are read first; if any cannot be read the report lists the errors and
-    nothing is checked. ``progress(k, n, equation, result)`` is called after each check.
+    Every equation is read; one that cannot be read is reported (``unreadable``) and the others
+    are still checked. ``progress(k, n, equation, result)`` is called after each check.
     ``options`` go to :func:`verify` (points, seed, timeout, tolerance).
     """
     vocab = vocabulary(cell)
@@ -322,17 +329,21 @@ def verify_tex(cell, text: str, *, names=None, path=None, progress=None, **optio
             continue
         try:
             claims.append(read_claim(vocab.derivation, eq.text, names=report.renames))
-        except LatexError as e:
-            report.errors.append(e.shifted(eq.line, eq.column, text))
-    if report.errors:
-        return report
-    todo = sum(c is not None for c in claims)
+        except LatexError as e:                 # this row is unreadable; the others are still judged
+            err = e.shifted(eq.line, eq.column, text)
+            report.errors.append(err)
+            report.unreadable.append((eq, err))
+            claims.append(err)
+    readable = [c for c in claims if c is not None and not isinstance(c, LatexError)]
+    total = sum(c is not None for c in claims)
     for k, (eq, c) in enumerate(zip(tex.equations, claims)):
+        if isinstance(c, LatexError):
+            continue
         result = None if c is None else verify(vocab.derivation, c, **options)
         report.entries.append((eq, result))
         if progress is not None:
-            progress(len(report.entries), len(claims), eq, result)
-    assert todo == report.passed + report.failed
+            progress(len(report.entries), total - len(report.unreadable), eq, result)
+    assert len(readable) == report.passed + report.failed
     return report
 
 
