@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .names import NotReadable, Ref, Vocab, resolve
+from .names import NotReadable, Ref, Vocab, key_latex, resolve
 
 __all__ = ["Model", "IllTyped", "H", "I", "STEPS", "Pending"]
 
@@ -253,7 +253,7 @@ class Model:
     def value(self, key, tau):
         if tau is None:
             if key not in self.params:
-                raise IllTyped(f"{key} is not a parameter")
+                raise IllTyped(f"{key_latex(key)} is not a parameter")
             return self.params[key]
         v = self.base.values.get((key, tau))
         if v is None:
@@ -263,7 +263,7 @@ class Model:
                 return self.initial[key]
             if (key, tau) in self.inputs:
                 return self.inputs[(key, tau)]
-            raise IllTyped(f"{key} at step {tau} is outside the run")
+            raise IllTyped(f"{key_latex(key)} at step {tau} is outside the run")
         return v
 
 

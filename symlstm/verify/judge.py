@@ -17,7 +17,7 @@ from ..latex.notation import FUNCTION_WORDS
 from .author import IllTyped
 from .authorcell import _grad_like, _has_derivative, _lhs_keys, _prefixes, _time_var, _walk, build
 from .latexparse import LatexError
-from .names import NotReadable, Vocab, gradient_split, resolve
+from .names import NotReadable, Vocab, gradient_split, key_latex, resolve
 from .numeval import Ctx, Evaluator
 from .rowparse import parse_row
 
@@ -228,11 +228,11 @@ def _reading_text(readings):
     out = []
     for g, r in readings.items():
         if r[-1] == "at":
-            out.append(f"d{g.key}: step t's contribution")
+            out.append(f"d{key_latex(g.key)}: step t's contribution")
         elif r[-1] in ("next", "back"):
-            out.append(f"d{g.key}: what reaches it through one step")
+            out.append(f"d{key_latex(g.key)}: what reaches it through one step")
         if r[0] == "pre":
-            out.append(f"d{g.key}: the gradient of its pre-activation")
+            out.append(f"d{key_latex(g.key)}: the gradient of its pre-activation")
     return "; ".join(out)
 
 

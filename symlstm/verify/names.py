@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from ..latex.notation import GATE_SYNONYMS, GRADIENT_PREFIXES, LOSS_NAMES, TIME_WORDS, TRANSPOSE_WORDS
 
-__all__ = ["Ref", "Vocab", "resolve", "time_expr", "sym_key", "NotReadable", "synonym"]
+__all__ = ["Ref", "Vocab", "resolve", "time_expr", "sym_key", "NotReadable", "synonym", "key_latex"]
 
 
 class NotReadable(ValueError):
@@ -311,6 +311,25 @@ def synonym(key: str, vocab: Vocab) -> str:
             if vocab.known(alt):
                 return alt
     return key
+
+
+def key_latex(key: str) -> str:
+    r"""A name of the derivation as LaTeX for messages: ``tilde:c`` -> ``\tilde{c}``, ``W_hx`` -> ``W_{hx}``,
+    ``pre:i`` -> ``the pre-activation of i`` (internal names never reach a message)."""
+    if key.startswith("pre:"):
+        return f"the pre-activation of {key_latex(key[4:])}"
+    base, sep, label = key.partition("_")
+    if "_" in label:                    # x\_h\_prev (TF docs): a name written with escaped underscores
+        return key.replace("_", "\\_")
+    accents = base.split(":")
+    name = accents[-1]
+    from .rowparse import GREEK
+    body = f"\\{name}" if name in GREEK else name
+    for acc in reversed(accents[:-1]):
+        body = f"\\{acc}{{{body}}}"
+    if sep:
+        body += f"_{{{label}}}" if len(label) > 1 else f"_{label}"
+    return body
 
 
 def _node_text(node) -> str:

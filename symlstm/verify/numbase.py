@@ -127,8 +127,5 @@ def _time_text(ref: Ref) -> str:
 
 
 def _show(ref: Ref) -> str:
-    key = ref.key
-    if ":" in key:
-        acc, _, rest = key.partition(":")
-        key = f"\\{acc}{{{rest}}}"
-    return key
+    from .names import key_latex
+    return key_latex(ref.key)

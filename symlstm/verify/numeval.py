@@ -12,7 +12,7 @@ import numpy as np
 
 from ..latex.notation import FUNCTION_WORDS, LOSS_NAMES, TIME_WORDS
 from .author import IllTyped, Pending, refs_in
-from .names import NotReadable, Ref, _sup_atoms, gradient_split, resolve
+from .names import NotReadable, Ref, _sup_atoms, gradient_split, key_latex, resolve
 from .numbase import INDEX_LETTERS, Ctx, Func, Grad, _scalar, _show, _with_env, component
 from .numgrad import GradientsMixin
 from .numprod import ProductsMixin
@@ -63,14 +63,14 @@ class Evaluator(GradientsMixin, ProductsMixin):
                 if tau == 0 or (tau < 0 and False):
                     d = m.by_key.get(key)
                     if d is None:
-                        raise IllTyped(f"{key} at step 0")
+                        raise IllTyped(f"{key_latex(key)} at step 0")
                     shape = run.values.get((key, 1), None)
                     v = m.state0(key, shape.shape if shape is not None else m.vector(m.h))
                 elif key in m.by_key:
-                    raise IllTyped(f"{key} at step {tau} is not computed yet (outside the run or read before "
+                    raise IllTyped(f"{key_latex(key)} at step {tau} is not computed yet (outside the run or read before "
                                    f"it is defined)")
                 else:
-                    raise IllTyped(f"{key} at step {tau}")
+                    raise IllTyped(f"{key_latex(key)} at step {tau}")
         if pert and (key, tau) in pert:
             delta, filt = pert[(key, tau)]
             if filt is None or filt(site):
@@ -270,7 +270,7 @@ class Evaluator(GradientsMixin, ProductsMixin):
         """q' (Goodfellow's h'^{(t)}): the derivative of q's function at its pre-activation."""
         pre = self.vocab.preacts.get(key)
         if pre is None:
-            raise NotReadable(f"{key}' : {key} is not a function of a pre-activation")
+            raise NotReadable(f"{key_latex(key)}': {key_latex(key)} is not a function of a pre-activation")
         fname, pkey = pre
         z = self.read(pkey, tau, ctx.run, None, ("prime",), None)
         return self.apply(Func(fname, None, 1), z)
@@ -347,7 +347,7 @@ class Evaluator(GradientsMixin, ProductsMixin):
             d = self.model.by_key.get(key)
             node = d.node if d is not None else None
             if node is None or node[0] not in ("list", "paren"):
-                raise NotReadable(f"the block ^{{({label})}} of {key}")
+                raise NotReadable(f"the block ^{{({label})}} of {key_latex(key)}")
             items = node[2] if node[0] == "list" else [node[2]]
             offset, part = 0, None
             for it in items:
@@ -358,7 +358,7 @@ class Evaluator(GradientsMixin, ProductsMixin):
                     break
                 offset += size
             if part is None:
-                raise NotReadable(f"the block ^{{({label})}} of {key}")
+                raise NotReadable(f"the block ^{{({label})}} of {key_latex(key)}")
         return part.reshape(-1, 1) if val.shape[1] == 1 else part.reshape(1, -1)
 
     def stated_slice(self, val, text):

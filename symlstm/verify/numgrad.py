@@ -8,7 +8,7 @@ import numpy as np
 
 from ..latex.notation import FUNCTION_WORDS, LOSS_NAMES, PREACT_WORDS, TIME_WORDS
 from .author import STEP, IllTyped, refs_in
-from .names import NotReadable, Ref, resolve, synonym
+from .names import NotReadable, Ref, key_latex, resolve, synonym
 from .numbase import Ctx, Grad, _diff, _show, _time_text
 
 __all__ = ["GradientsMixin"]
@@ -32,7 +32,7 @@ class GradientsMixin:
         if ref.primes and stem + "'" * ref.primes in self.vocab.quantities:      # dX' for X'
             stem = stem + "'" * ref.primes
         elif ref.primes:
-            raise NotReadable(f"d{stem}': {stem}' is not a name of this derivation")
+            raise NotReadable(f"d{key_latex(stem)}': {key_latex(stem)}' is not a name of this derivation")
         inner = Ref("value", stem, ref.time, ref.word, False, None, 0, ref.block, ref.slice)
         target = self.target_of(inner, ctx)
         self.named_part = ""
@@ -57,7 +57,7 @@ class GradientsMixin:
                     break
                 target = None
         if target is None:
-            raise IllTyped(f"{_show(ref)}: no quantity {stem} in this derivation")
+            raise IllTyped(f"{_show(ref)}: no quantity {key_latex(stem)} in this derivation")
         key, tau = target
         g = Grad(key, _time_text(ref) or word, word, ctx.lhs, named=self.named_part, style="d")
         self.named_part = ""
