@@ -5,8 +5,9 @@ from ._common import add_cell_argument, resolve_cell, status
 
 NAME = "model"
 HELP = ("a cell followed by an output head and loss (linear_last: MSE; linear_each: softmax "
-        "cross-entropy): print the equations, the gradient derived from the loss down to every "
-        "parameter, the generated code, and check it against finite differences")
+        "cross-entropy): print the model's forward equations; --backward adds the gradient derived "
+        "from the loss down to every parameter, --codegen prints the generated module instead, "
+        "--check checks it against finite differences")
 
 
 def add_arguments(parser):

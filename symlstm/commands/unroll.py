@@ -2,11 +2,9 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
-
 import numpy as np
 
-from ._common import add_cell_argument, resolve_cell, status
+from ._common import add_cell_argument, read_bounded, resolve_cell, status
 
 NAME = "unroll"
 HELP = ("unroll a cell over a few steps into scalar equations, one symbol per weight; with --values "
@@ -41,11 +39,8 @@ def add_arguments(parser):
 
 
 def _read_values(path: str) -> dict:
-    p = Path(path)
-    if not p.is_file():
-        raise FileNotFoundError(f"no values file {path!r}")
     try:
-        data = json.loads(p.read_text())
+        data = json.loads(read_bounded(path, "values file"))
     except json.JSONDecodeError as e:
         raise ValueError(f"{path}: not valid JSON: {e}") from None
     if not isinstance(data, dict):
@@ -75,7 +70,8 @@ def run(args):
     initial = "zero"
     if values and any(f"{s}_0" in values for s in c.states):
         initial = "symbols"
-    if steps >= 200:
+    from ..unroll.scalar import MAX_STEPS
+    if 200 <= steps <= MAX_STEPS:
         status(f"unrolling {c.name} over {steps} steps ...")
     u = unroll(c, steps, args.inputs, args.hidden, loss=args.loss, output=args.output, initial=initial,
                progress=steps >= 500)

@@ -617,6 +617,12 @@ def _progress(it, desc, on, total=None):
 
 
 # =========================================================================== API
+#: Bounds of scalar unrolling, checked before any work (each weight and step is a symbol).
+MAX_STEPS = 2000
+MAX_UNITS = 8
+MAX_WORK = 4000
+
+
 def unroll(cell, steps: int, n_in: int = 1, n_hidden: int = 1, loss=None, *, output: int = 0,
            initial: str = "zero", preactivations: bool = True, progress: bool = False) -> Unrolled:
     """Unroll ``cell`` over ``steps`` steps into scalar assignments, one symbol per weight.
@@ -644,9 +650,16 @@ def unroll(cell, steps: int, n_in: int = 1, n_hidden: int = 1, loss=None, *, out
     c = lookup(cell) if isinstance(cell, str) else cell
     if not isinstance(c, Cell):
         raise TypeError(f"expected a Cell or a cell name, got {type(cell).__name__}")
-    for label, v in (("steps", steps), ("n_in", n_in), ("n_hidden", n_hidden)):
+    for label, v, top in (("steps", steps, MAX_STEPS), ("n_in", n_in, MAX_UNITS), ("n_hidden", n_hidden, MAX_UNITS)):
         if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < 1:
             raise ValueError(f"{label} must be a positive integer, got {v!r}")
+        if v > top:
+            raise ValueError(f"{label} is {v}; scalar unrolling takes at most {top} (one symbol per weight "
+                             "and per step: use compile() for real sizes)")
+    work = int(steps) * int(n_hidden) * (int(n_in) + int(n_hidden))
+    if work > MAX_WORK:
+        raise ValueError(f"steps × n_hidden × (n_in + n_hidden) is {work}; scalar unrolling takes at most "
+                         f"{MAX_WORK} (e.g. {MAX_WORK // 2} steps of a 1-unit cell); use fewer steps or units")
     if isinstance(output, bool) or not isinstance(output, (int, np.integer)) or not 0 <= output < n_hidden:
         raise ValueError(f"output must be a component index in 0..{n_hidden - 1}, got {output!r}")
     if initial not in ("zero", "symbols"):
