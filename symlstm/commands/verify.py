@@ -30,8 +30,8 @@ def add_arguments(parser):
     parser.add_argument("--strict", action="store_true",
                         help="demand totals: a one-step gradient (step t's contribution) fails")
     parser.add_argument("--notation", metavar="NAME", default=None,
-                        help="the notation preset of the file (greff, pytorch, d2l, colah, coursera, goodfellow); "
-                             "read automatically where unambiguous")
+                        help="the notation preset of the file (greff, pytorch, d2l, colah, coursera, goodfellow): "
+                             "its layout is tried first; time, gradient and product styles are read automatically")
     parser.add_argument("--timeout", type=float, default=SYMBOLIC_SECONDS,
                         help=f"seconds for the symbolic stages per equation (default: {SYMBOLIC_SECONDS:g})")
 
@@ -64,7 +64,7 @@ def run(args):
 def _author(args):
     """``symlstm verify --file notes.tex``: the file's own forward equations are the vocabulary."""
     path = args.file
-    report = verify_file(None, path, strict=args.strict, seed=args.seed)
+    report = verify_file(None, path, strict=args.strict, seed=args.seed, notation=args.notation)
     if args.format == "json":
         print(json.dumps(report.to_dict(), indent=2))
     else:

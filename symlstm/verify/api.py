@@ -347,7 +347,7 @@ def verify_tex(cell, text: str, *, names=None, path=None, progress=None, **optio
     return report
 
 
-def verify_file(cell, path, *, names=None, progress=None, strict=False, **options):
+def verify_file(cell, path, *, names=None, progress=None, strict=False, notation=None, **options):
     """:func:`verify_tex` of the file at ``path`` (UTF-8). ``cell`` None: the file's own forward
     equations are the vocabulary (a :class:`~symlstm.verify.judge.DerivationReport`, one verdict per
     equation, unreadable rows included)."""
@@ -362,5 +362,5 @@ def verify_file(cell, path, *, names=None, progress=None, strict=False, **option
         raise LatexError(f"{path} is not a UTF-8 text file ({e.reason} at byte {e.start})") from None
     if cell is None:
         from .judge import verify_derivation
-        return verify_derivation(text, path=p, strict=strict, seed=options.get("seed", 0))
+        return verify_derivation(text, path=p, strict=strict, seed=options.get("seed", 0), notation=notation)
     return verify_tex(cell, text, names=names, path=p, progress=progress, **options)

@@ -57,7 +57,7 @@ class RowResult:
 
 
 # ============================================================================ judging
-def judge_rows(equations, *, strict=False, seed=0):
+def judge_rows(equations, *, strict=False, seed=0, notation=None):
     """RowResults of every equation (a list of ``TexEquation``) of one derivation."""
     rows, errors = [], {}
     for k, eq in enumerate(equations):
@@ -72,7 +72,7 @@ def judge_rows(equations, *, strict=False, seed=0):
     out = []
     for lo, hi in _segments(rows, time_var):
         seg_rows = [r if lo <= k < hi else None for k, r in enumerate(rows)]
-        out += _judge_segment(equations, seg_rows, errors, lo, hi, time_var, strict, seed)
+        out += _judge_segment(equations, seg_rows, errors, lo, hi, time_var, strict, seed, notation)
     return out
 
 
@@ -103,9 +103,10 @@ def _segments(rows, time_var):
     return list(zip(bounds, bounds[1:]))
 
 
-def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed):
+def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, notation=None):
     best = None
-    for layout in ("column", "row"):
+    layouts = ("row", "column") if notation is not None and notation.layout == "row" else ("column", "row")
+    for layout in layouts:
         v = Vocab(time_var=time_var)
         try:
             model, forward, ev = build(rows, v, layout=layout, seed=seed)
@@ -372,11 +373,15 @@ class DerivationReport:
                 "results": [r.to_dict() for r in self.results]}
 
 
-def verify_derivation(text: str, *, path=None, strict=False, seed=0) -> DerivationReport:
+def verify_derivation(text: str, *, path=None, strict=False, seed=0, notation=None) -> DerivationReport:
     """Judge every equation of a LaTeX derivation in the author's own notation (no cell name needed)."""
     from .texfile import read_tex
     tex = read_tex(text)
-    return DerivationReport(None if path is None else str(path), judge_rows(tex.equations, strict=strict, seed=seed))
+    if notation is not None:
+        from ..latex.notation import notation as _notation
+        notation = _notation(notation)
+    return DerivationReport(None if path is None else str(path),
+                            judge_rows(tex.equations, strict=strict, seed=seed, notation=notation))
 
 
 __all__ += ["DerivationReport", "verify_derivation"]
