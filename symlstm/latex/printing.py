@@ -115,6 +115,10 @@ def _is_one_minus(e):
     return e.is_Add and len(e.args) == 2 and any(a.is_Number for a in e.args)
 
 
+#: Names printed with subscripts (W_i, b_f, W_a_b); others are printed literally (\mathit{U\_\_}).
+_PLAIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*(_[A-Za-z0-9]+)*")
+
+
 class CellLatexPrinter(LatexPrinter):
     """Textbook notation: σ, tanh, ⊙, W_f x_t + U_f h_{t-1} + b_f, δ for adjoints.
 
@@ -134,6 +138,8 @@ class CellLatexPrinter(LatexPrinter):
         names = self._settings["names"]
         if base in names:
             return names[base]
+        if not _PLAIN_NAME.fullmatch(base):     # U__, q_, b__c_: no sub/superscripts, always valid LaTeX
+            return r"\mathit{" + base.replace("_", r"\_") + "}"
         return self._deal_with_super_sub(base)
 
     def _quantity(self, name: str) -> str:
