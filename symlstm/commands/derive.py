@@ -4,8 +4,7 @@ from pathlib import Path
 from ..checks.check import check_compiled
 from ..codegen.compile import compile as compile_cell, generate
 from ..derive import derive
-from ..latex.printing import latex_document
-from ..latex.pdf import LatexError, compile_pdf, pdflatex_available
+from ..docs.booklet import BookletError, cell_tex, compile_pdf, overfull_rows, pdflatex_available
 from ._common import add_cell_argument, resolve_cell, status, write_text
 
 NAME = "derive"
@@ -35,17 +34,24 @@ def run(args):
         print("Backward:")
         print(d.text())
     print()
-    tex = latex_document(c, d)
+    tex = cell_tex(c, d)
     write_text(out / f"{c.name}.tex", tex)
     print(f"wrote {out / f'{c.name}.tex'}")
+    pdf_failed = False
     if not args.no_pdf:
         if pdflatex_available():
             try:
-                compile_pdf(tex, out / f"{c.name}.pdf")
+                pdf, log = compile_pdf(tex)
+            except BookletError as e:      # one line; the .tex, the module and the check still come
+                status(f"PDF not written: {_first_error(str(e))} (the .tex is kept; --no-pdf skips this)")
+                pdf_failed = True
+            else:
+                out.mkdir(parents=True, exist_ok=True)
+                (out / f"{c.name}.pdf").write_bytes(pdf)
                 print(f"wrote {out / f'{c.name}.pdf'}")
-            except LatexError as e:
-                print(f"PDF not written: {e}")
-                return 1
+                wide = overfull_rows(log)
+                if wide:
+                    status(f"warning: {len(wide)} rows of the PDF are wider than the text")
         else:
             status("pdflatex not found: PDF skipped (install texlive-latex-base)")
     module = out / f"{c.name}_cell.py"
@@ -53,4 +59,11 @@ def run(args):
     print(f"wrote {module}")
     report = check_compiled(compile_cell(c))
     print("\n".join(report.lines()))
-    return 0 if report.passed else 1
+    return 0 if report.passed and not pdf_failed else 1
+
+
+def _first_error(log: str) -> str:
+    """pdflatex's first error line ("! Double superscript."), else the log's first line."""
+    lines = [line.strip() for line in log.splitlines() if line.strip()]
+    errors = [line for line in lines if line.startswith("!")]
+    return "pdflatex failed: " + (errors[0].lstrip("! ") if errors else (lines[-1] if lines else "no log"))

@@ -15,7 +15,8 @@ from ..cells.algebra import Diag
 from ..latex.printing import CellLatexPrinter
 from .facts import EXAMPLE_SIZE, H_, I_, SYMBOLIC_SHAPES, param_count, role
 
-__all__ = ["booklet_tex", "compile_pdf", "break_rows", "BookletError", "pdflatex_available"]
+__all__ = ["booklet_tex", "cell_tex", "compile_pdf", "break_rows", "overfull_rows", "BookletError",
+           "pdflatex_available"]
 
 #: Lines wider than this (in rough visible characters) are broken at their top-level sums.
 WIDTH = 62
@@ -132,12 +133,12 @@ def _param_table(cell) -> str:
     return "\n".join(lines)
 
 
-def _cell_section(cell, d, image: str | None) -> str:
+def _cell_section(cell, d, image: str | None, *, heading=True) -> str:
     order = cell.quantities
     title = rf"\texttt{{{tex_escape(cell.name)}}}"
     if cell.description:
         title += f": {tex_escape(cell.description)}"
-    out = [r"\clearpage", rf"\section{{{title}}}"]
+    out = [r"\clearpage", rf"\section{{{title}}}"] if heading else []
     if image:
         out += [r"\begin{center}",
                 rf"\includegraphics[width=0.9\linewidth,height=0.36\textheight,keepaspectratio]{{{image}}}",
@@ -157,7 +158,8 @@ def _cell_section(cell, d, image: str | None) -> str:
             r"Parameter gradients (summed over steps and batch) and initial states:",
             _align(break_rows(_eq_pairs([*d.param_grads, *d.initial], order), order)),
             r"\subsection*{One-step Jacobians}"]
-    out += [_align(_jacobian_rows(d, order)),
+    out += [_align(_jacobian_rows(d, order)) if d.jacobians else
+            r"Left out: written out, they would have more than 64 terms each.",
             r"\subsection*{Parameters}",
             r"\begin{center}", _param_table(cell), r"\end{center}"]
     return "\n".join(out)
@@ -196,6 +198,26 @@ def booklet_tex(entries, *, images: dict | None = None) -> str:
             r"\end{itemize}"]
     body = [_cell_section(c, d, images.get(c.name)) for c, d in entries]
     return "\n".join(head + body + [r"\end{document}", ""])
+
+
+def cell_tex(cell, d) -> str:
+    """A standalone LaTeX document of one cell (what ``symlstm derive`` writes): its section of the
+    booklet, with the same line breaking, so no row is wider than the text."""
+    title = tex_escape(cell.name)
+    head = [r"\documentclass[10pt,a4paper]{article}", REPRODUCIBLE,
+            r"\usepackage[margin=2cm]{geometry}", r"\usepackage[T1]{fontenc}",
+            r"\usepackage{amsmath,amssymb,booktabs}", r"\allowdisplaybreaks",
+            r"\setlength{\parindent}{0pt}", r"\setlength{\parskip}{0.5em}",
+            rf"\title{{symlstm: \texttt{{{title}}}}}", r"\date{}",
+            r"\begin{document}", r"\maketitle"]
+    if cell.description:
+        head.append(tex_escape(cell.description))
+    return "\n".join(head + [_cell_section(cell, d, None, heading=False), r"\end{document}", ""])
+
+
+def overfull_rows(log: str) -> list[str]:
+    """The ``Overfull \\hbox`` warnings of a pdflatex log: rows wider than the text."""
+    return [line for line in log.splitlines() if line.startswith("Overfull \\hbox")]
 
 
 def compile_pdf(tex: str, files: dict | None = None, *, timeout: float = 180, max_runs: int = 4) -> tuple[bytes, str]:
