@@ -633,6 +633,10 @@ def table(result) -> str:
     if m.get("env"):
         lines.append(f"  environment: {m['env']}")
     lines.append("")
+    if result.get("config", {}).get("quick"):
+        lines.append("targets: not assessed (--quick times small shapes to check the methods agree; "
+                     "run without --quick to measure speed)")
+        return "\n".join(lines)
     lines.append("targets:")
     for k, v in result["targets"].items():
         val = v.get("worst", v.get("value", v.get("per_step_in_BH_arrays")))
@@ -702,7 +706,8 @@ def _chart(result, path: Path):
 # --------------------------------------------------------------------------- command line
 def add_arguments(parser: argparse.ArgumentParser):
     parser.add_argument("--quick", action="store_true",
-                        help=f"small shapes {QUICK_SHAPES}, 3 repeats: under a minute (checks, not speed)")
+                        help=f"small shapes {QUICK_SHAPES}, 3 repeats: checks that the methods agree, measures no "
+                             "speed (about 1 minute on a 2-core VM; more on a slow machine)")
     parser.add_argument("--out", metavar="DIR", default=".", help="folder for bench.json and bench.png (default: .)")
     parser.add_argument("--cells", default=",".join(CELLS), help=f"comma-separated cells (default: {','.join(CELLS)})")
     parser.add_argument("--dtypes", default=",".join(DTYPES), help="comma-separated dtypes (default: float64,float32)")
