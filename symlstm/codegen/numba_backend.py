@@ -363,7 +363,9 @@ def _emit_drivers(w, lay: _Layout):
 
 
 def _carve_call(w, arrays, indent=1):
-    """``a, b, ... = _carve(dt, shape_a, shape_b, ...)`` with one commented line per array."""
+    """``a, b, ... = _carve(dt, shape_a, shape_b, ...)`` with one commented line per array (none: nothing)."""
+    if not arrays:
+        return
     names = ", ".join(n for n, _, _ in arrays)
     w(f"{'(' + names + ',)' if len(arrays) == 1 else names} = _carve(", indent)
     w("dt,", indent + 1)
