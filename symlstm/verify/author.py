@@ -79,6 +79,7 @@ class Model:
                 self.all_by_key.setdefault(k, []).append(d)
         self.order = self._order()
         self.outputs = ()
+        self.loss_def = None          # the node of a row L = ... (the loss as the derivation defines it)
         self.evaluator = None           # set by judge (the expression evaluator)
         self.base: Run | None = None
         self._grad_cache: dict = {}
@@ -192,6 +193,12 @@ class Model:
     def loss(self, run: Run, pert) -> complex:
         """A random loss on the outputs: cross-entropy of a softmax output, else a random linear one."""
         ev = self.evaluator
+        if self.loss_def is not None:        # L = \frac{1}{T} \sum_t l(o_t, y_t): the derivation's own loss
+            try:
+                v = ev.loss_value(self.loss_def, run, pert)
+                return np.sum(v)
+            except (IllTyped, NotReadable):
+                self.loss_def = None
         total = 0.0
         for key, kind in self.outputs:
             for tau in range(1, self.T + 1):

@@ -69,6 +69,9 @@ def _time_var(trees) -> str:
 def _lhs_keys(part, vocab):
     if part[0] == "paren" and part[1] == "{":
         part = part[2]
+    if part[0] == "mul" and len(part[1]) == 2 and part[1][0][0] == "sym" and part[1][0][1] in LOSS_NAMES \
+            and part[1][1][0] in ("list", "paren"):      # L(x_1, \ldots, w_o) = ...: the loss and its arguments
+        part = part[1][0]
     if part[0] == "sym":
         r = resolve(part, vocab)
         if r.primes and r.time is None and not r.word:     # X' = [h_r h, x]: a name with a prime
@@ -143,6 +146,15 @@ def build(rows, vocab: Vocab, layout="column", seed=0):
     base_names = {key.split("_")[0] for key in names_defined} | names_defined | _prefixes(names_defined)
     backward = {key for _, keys, _, _, _ in cands for key in keys if _grad_like(key, names_defined, base_names)}
     changed = True
+    # names a row defines through derivatives (a_t = \partial h_t / \partial w): rows that use them are claims
+    for tree in rows:
+        if tree is not None and len(tree[1]) == 2 and tree[1][0][0] == "sym" and _has_derivative(tree[1][1]):
+            try:
+                key = resolve(tree[1][0], vocab).key
+            except NotReadable:
+                continue
+            if not _grad_like(key, names_defined, base_names) and key not in LOSS_NAMES:
+                backward.add(key)
     while changed:                 # a row that reads a gradient is a backward row
         changed = False
         for k, keys, refs, parts, rels in cands:
@@ -181,9 +193,15 @@ def build(rows, vocab: Vocab, layout="column", seed=0):
     timeless = bool(cands) and all(r.time is None and not r.word for _, _, refs, _, _ in cands for r in refs)
     _unknowns(defs, vocab, timeless)
     defs = _preacts(defs, vocab)
-    scalar = bool(vocab.comp)          # index notation on the weights: one unit (scalars), as written
+    # index notation on the weights, or functions of several arguments (f(x_t, h_{t-1}, w)): one unit, scalars
+    scalar = bool(vocab.comp) or _multi_argument(defs, vocab)
     model = Model(defs, vocab, layout=layout, seed=seed, scalar=scalar)
     ev = Evaluator(model)
+    loss_rows = [d for d in forward.values() if d.accumulate and d.keys[0] in LOSS_NAMES and
+                 rows[d.row][2][0] == "="]
+    if loss_rows:
+        _unknowns(loss_rows, vocab, timeless)
+        model.loss_def = loss_rows[0].node
     model.outputs = _outputs(defs, vocab, rows)
     model.base = model.run()
     return model, forward, ev
@@ -297,7 +315,7 @@ def _functions(rows, vocab):
                 if op is None and a[0] == "sym" and a[3] is None and a[2] is None and \
                         (b[0] == "paren" and b[1] == "(" or b[0] == "list" and b[1] == "(") and \
                         a[1] not in vocab.quantities and a[1] not in FUNCTION_WORDS and \
-                        (len(a[1]) == 1 and a[1].islower() or a[1] in ("phi", "varphi", "psi")) and a[4] is None:
+                        (len(a[1]) == 1 and a[1].islower() or a[1] in ("phi", "varphi", "psi", "ell")) and a[4] is None:
                     vocab.functions.add(a[1])
 
 
@@ -377,6 +395,16 @@ def _widths(defs, rows, vocab):
             d.width = len(g)
 
 
+def _multi_argument(defs, vocab):
+    for d in defs:
+        for n in _walk(d.node):
+            if n[0] == "mul":
+                for a, b in zip(n[1], n[1][1:]):
+                    if a[0] == "sym" and a[1] in vocab.functions and b[0] == "list":
+                        return True
+    return False
+
+
 def _components(rows, vocab):
     r"""Letters bound by a sum over components (\sum_{i=1}^N, N not a time)."""
     for tree in rows:
@@ -400,7 +428,7 @@ def _unknowns(defs, vocab, timeless=False):
             key = vocab.aliases.get(r.key, r.key)
             if vocab.known(key) or key in FUNCTION_WORDS or key in vocab.functions or key == "onehot":
                 continue
-            if key in LOSS_NAMES:
+            if key in LOSS_NAMES or key in ("T", "tau", vocab.time_var):      # the number of steps, the time
                 continue
             low = key.lower()
             if "train" in low or "target" in low:
@@ -424,7 +452,8 @@ def _preacts(defs, vocab):
             if word in vocab.functions:
                 fname = "abstract:" + word
             arg = n[1][1]
-            if fname and f[3] is None and f[4] is None and fname not in ("softmax", "diag"):
+            if fname and f[3] is None and f[4] is None and fname not in ("softmax", "diag", "prod") and \
+                    arg[0] != "list":
                 key = d.keys[0]
                 if arg[0] == "paren" and arg[2][0] == "sym":
                     arg = arg[2]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..latex.notation import FUNCTION_WORDS
+from ..latex.notation import FUNCTION_WORDS, LOSS_NAMES
 from .author import IllTyped
 from .authorcell import _grad_like, _has_derivative, _lhs_keys, _prefixes, _time_var, _walk, build
 from .latexparse import LatexError
@@ -120,6 +120,8 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         if score == 0:
             break
     model, forward, ev, vocab, problem = best
+    if ev is not None:
+        _derived(rows, forward, ev, lo, hi)
     out = []
     for k, eq in enumerate(equations):
         if not lo <= k < hi:
@@ -146,6 +148,23 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
             out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None,
                                  why=f"could not be evaluated ({type(e).__name__})"))
     return out
+
+
+def _derived(rows, forward, ev, lo, hi):
+    """Names a row defines through derivatives (a_t = \partial h_t/\partial w_h, d2l): usable by the other rows."""
+    for k in range(lo, hi):
+        tree = rows[k]
+        if tree is None or k in forward or len(tree[1]) != 2 or tree[2][0] != "=" or tree[1][0][0] != "sym":
+            continue
+        try:
+            r = resolve(tree[1][0], ev.vocab)
+        except NotReadable:
+            continue
+        key = r.key
+        if ev.vocab.known(key) or key in LOSS_NAMES or gradient_split(key) or r.transpose or r.power is not None \
+                or key in ev.derived or not _has_derivative(tree[1][1]):
+            continue
+        ev.derived[key] = tree[1][1]
 
 
 def _continuations(rows, equations):
@@ -234,6 +253,10 @@ def _reading_text(readings):
             out.append(f"d{key_latex(g.key)}: what reaches it through one step")
         if r[0] == "pre":
             out.append(f"d{key_latex(g.key)}: the gradient of its pre-activation")
+        if g.style == "function" and r[0] == "total":
+            out.append("a derivative of a function's value through every path")
+        if g.style == "jacobian" and r[0] == "direct":
+            out.append("a Jacobian by a weight as the direct dependence at its step")
     return "; ".join(out)
 
 

@@ -63,6 +63,13 @@ INDEX_LETTERS = ("i", "j", "k", "l", "m", "n")
 
 def chain_product(a, b):
     """d2l's prod(A, B): the product of a gradient and a Jacobian after the needed transpositions."""
+    if getattr(b, "ndim", 2) == 3 and 1 in a.shape and a.size == b.shape[0]:
+        return np.tensordot(a.reshape(-1), b, axes=1)        # prod(dL/do_t, do_t/dW) = sum_k g_k do_k/dW
+    if getattr(a, "ndim", 2) == 3 and 1 in b.shape and b.size == a.shape[0]:
+        return np.tensordot(b.reshape(-1), a, axes=1)
+    if a.ndim == 3 or b.ndim == 3:
+        from .names import NotReadable
+        raise NotReadable("a derivative of a vector by a matrix outside prod(., .)")
     if _scalar(a) or _scalar(b):
         return a * b
     g = a if 1 in a.shape else None

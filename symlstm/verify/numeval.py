@@ -31,6 +31,8 @@ class Evaluator(GradientsMixin, ProductsMixin):
         self.cur_tau = 1
         self.accumulating = False
         self.slices: dict = {}         # name -> slice stated after the row (W_f = W_f[:, :n_a])
+        self.derived: dict = {}          # names a row defines through derivatives (a_t = dh_t/dw)
+        self._deriving: set = set()
         model.evaluator = self
         self.occ = {}
         for d in model.defs:
@@ -146,6 +148,8 @@ class Evaluator(GradientsMixin, ProductsMixin):
 
     def e_add(self, node, ctx):
         vals = [(s, self.evaluate(t, ctx)) for s, t in node[1]]
+        if any(isinstance(v, np.ndarray) and v.ndim != 2 for _, v in vals):
+            raise NotReadable("a derivative of a vector by a matrix in a sum")
         known = [v for _, v in vals if isinstance(v, np.ndarray) and not _scalar(v)]
         shape = known[0].shape if known else None
         out = None
@@ -250,6 +254,10 @@ class Evaluator(GradientsMixin, ProductsMixin):
             tau = self.time_of(ref, ctx) if ref.time is not None or ref.word else ctx.tau
             n = self.model.output_size()
             return self.model.onehot("__y", tau, self.model.vector(n))
+        if key in self.derived:               # a_t = \partial h_t / \partial w: a name the derivation defines
+            return self.scripts(self.derived_value(key, ref, ctx), ref, ctx)
+        if key in ctx.env and not ref.time and not ref.word:     # \frac{1}{T}: the number of steps
+            return np.array([[complex(ctx.env[key])]])
         if key in LOSS_NAMES and ref.time is None:
             return ("loss",)
         if key in LOSS_NAMES:                 # L^{(t)}: the loss of step t
@@ -265,6 +273,23 @@ class Evaluator(GradientsMixin, ProductsMixin):
         if g is not None:
             return self.named_gradient(ref, g[1], node, ctx)
         raise IllTyped(f"{_show(ref)} is not defined in this derivation")
+
+    def loss_value(self, node, run, pert):
+        ctx = Ctx(self.model.T, run, pert, "loss", self.env(self.model.T))
+        v = self.value(node, ctx)
+        return v
+
+    def derived_value(self, key, ref, ctx):
+        tau = self.time_of(ref, ctx)
+        if (key, tau) in self._deriving:
+            raise NotReadable(f"{key_latex(key)} is defined through itself")
+        self._deriving.add((key, tau))
+        try:
+            sub = Ctx(tau, ctx.run, ctx.pert, ctx.consumer, dict(ctx.env, **{self.vocab.time_var: tau}),
+                      ctx.lenient, ctx.readings, ctx.seen, False, ctx.occ, ctx.local, ctx.out_dim)
+            return self.value(self.derived[key], sub)
+        finally:
+            self._deriving.discard((key, tau))
 
     def prime_of(self, key, tau, ctx):
         """q' (Goodfellow's h'^{(t)}): the derivative of q's function at its pre-activation."""

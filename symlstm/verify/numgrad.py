@@ -106,8 +106,8 @@ class GradientsMixin:
     def candidates(self, g: Grad, key, tau):
         v = self.vocab
         out = [("total",)]
-        if key in v.params:
-            out.append(("at",))
+        if key in v.params and g.style in ("d", "delta", "Delta", ""):
+            out.append(("at",))          # dW_f, \delta W: step t's contribution (not \partial L/\partial W)
         elif any(shift == 1 for _, _, shift in self.sites(key)):
             out.append(("next",))
             if g.word == "next" and g.lhs:
@@ -180,7 +180,7 @@ class GradientsMixin:
             num = self.evaluate(operand, ctx)
             if not isinstance(num, tuple):           # \nabla_V o_i: the gradient of a quantity
                 return self.total_derivative(operand, sub[0], ctx)
-            return self.derivative(("loss",), sub[0], ctx, node, operand)
+            return self.derivative(("loss",), sub[0], ctx, node, operand, style="nabla")
         if kind == "dp":
             r = resolve(operand, self.vocab) if operand[0] == "sym" else None
             pre = self.vocab.preacts.get(r.key) if r is not None else None
@@ -220,6 +220,13 @@ class GradientsMixin:
         nd, dd = _diff(num), _diff(den)
         if nd is not None and dd is not None:
             return self.frac_derivative(nd, dd, ctx, node)
+        if nd is not None and den[0] == "mul" and sum(x[0] == "pre" for x in den[1]) == 1:
+            # \frac{\partial l}{T \cdot \partial o_t}: a derivative divided by the other factors
+            k = next(i for i, x in enumerate(den[1]) if x[0] == "pre")
+            rest = [x for i, x in enumerate(den[1]) if i != k]
+            d = self.frac_derivative(nd, _diff(den[1][k]), ctx, node)
+            scale = self.value(rest[0] if len(rest) == 1 else ("mul", rest, [None] * len(rest)), ctx)
+            return self.mul(d, scale, "div")
         a, b = self.value(num, ctx), self.value(den, ctx)
         return self.mul(a, b, "div")
 
@@ -231,10 +238,16 @@ class GradientsMixin:
         if top[0] == "sym":
             r = resolve(top, self.vocab)
             if r.key in LOSS_NAMES and r.time is None:
-                return self.derivative(("loss",), bottom, ctx, node)
+                return self.derivative(("loss",), bottom, ctx, node, style="frac")
             if bottom[0] == "sym" and resolve(bottom, self.vocab).key in LOSS_NAMES:
-                return self.derivative(("loss",), bottom, ctx, node)
+                return self.derivative(("loss",), bottom, ctx, node, style="frac")
             return self.jacobian(top, bottom, ctx)
+        # \partial f(x_t, h_{t-1}, w) / \partial w: the partial derivative of the function (its other arguments
+        # held), or, as texts also write it (\partial l(y_t, o_t) / \partial w), through every path
+        g = Grad(f"expr:{id(node)}", "", "", False, style="function")
+        ctx.seen.setdefault(g, [("local",), ("total",)])
+        if ctx.readings.get(g, ("local",))[0] == "total":
+            return self.total_derivative(top, bottom, ctx)
         return self.local_derivative(top, bottom, ctx)
 
     def local_derivative(self, top, bottom, ctx):
@@ -247,12 +260,23 @@ class GradientsMixin:
             raise IllTyped(f"{_show(ref)} is not defined in this derivation")
         key, tau = target
         base = self.value(bottom, ctx)
-        local = dict(ctx.local or {})
-        local[(key, tau)] = np.full(base.shape, STEP * 1j)
-        sub = Ctx(ctx.tau, ctx.run, ctx.pert, ctx.consumer, ctx.env, ctx.lenient, ctx.readings, ctx.seen,
-                  ctx.lhs, ctx.occ, local, ctx.out_dim)
-        v = self.value(top, sub)
-        return (np.imag(v) / STEP).astype(complex)
+        y0 = self.value(top, ctx)
+
+        def at(delta):
+            local = dict(ctx.local or {})
+            local[(key, tau)] = delta
+            sub = Ctx(ctx.tau, ctx.run, ctx.pert, ctx.consumer, ctx.env, ctx.lenient, ctx.readings, ctx.seen,
+                      ctx.lhs, ctx.occ, local, ctx.out_dim)
+            return np.imag(self.value(top, sub)) / STEP
+
+        if y0.shape == (1, 1) and base.size > 1:      # \partial l(o_t, y_t) / \partial o_t: a gradient
+            out = np.zeros(base.shape)
+            for idx in np.ndindex(*base.shape):
+                d = np.zeros(base.shape, dtype=complex)
+                d[idx] = STEP * 1j
+                out[idx] = at(d)[0, 0]
+            return out.astype(complex)
+        return at(np.full(base.shape, STEP * 1j)).astype(complex)
 
     def jacobian(self, top, bottom, ctx):
         later = None
@@ -262,9 +286,16 @@ class GradientsMixin:
             tb = self.target_of(rb.without_scripts(), ctx) if rb is not None else None
             if ta and tb and ta[1] is not None and tb[1] is not None and ta[1] > tb[1]:
                 later = tb[1]            # \partial h_t / \partial c_{t-1}: through the steps after c_{t-1} only
+            if ta and tb and ta[1] is not None and tb[1] is None and rb.time is None:
+                # \partial h_t / \partial W: through every path, or (d2l, inside a sum over t) the direct
+                # dependence of h_t on the copy of W its own step uses
+                g = Grad(f"jac:{ta[0]}:{tb[0]}", "", "", False, style="jacobian")
+                ctx.seen.setdefault(g, [("total",), ("direct",)])
+                if ctx.readings.get(g, ("total",))[0] == "direct":
+                    return self.total_derivative(top, bottom, ctx, at_step=ta[1])
         return self.total_derivative(top, bottom, ctx, later=later)
 
-    def total_derivative(self, expr, bottom, ctx, later=None):
+    def total_derivative(self, expr, bottom, ctx, later=None, at_step=None):
         """d(expr)/d(bottom), every path (the run is perturbed): the shape of bottom for a scalar expr,
         else a matrix (rows: components of expr)."""
         if bottom[0] != "sym":
@@ -281,6 +312,8 @@ class GradientsMixin:
         filt = None
         if later is not None:
             filt = lambda site, k=later: site[2] > k
+        if at_step is not None:
+            filt = lambda site, k=at_step: site[2] == k and site[0] != "loss"
         if tau is None and (rb.time is not None or rb.word):     # W^{(t)}: the copy of W used at step t
             at = self.time_of(rb, ctx)
             filt = lambda site, at=at: site[2] == at
@@ -299,4 +332,5 @@ class GradientsMixin:
             return J.reshape(y0.shape)
         if 1 in base.shape:
             return J
-        raise NotReadable("a derivative of a vector by a matrix")
+        # \partial o_t / \partial W: a vector by a matrix, kept as an array (n, rows, cols) for prod(., .)
+        return J.reshape((y0.size,) + base.shape)

@@ -19,8 +19,9 @@ class ProductsMixin:
         items, ops = node[1], node[2]
         vals = []
         for it in items:
-            if it[0] == "list" and vals and isinstance(vals[-1], Func) and vals[-1].name == "prod":
-                vals.append(None)           # prod(A, B): read by the product rule below
+            if it[0] == "list" and vals and isinstance(vals[-1], Func) and (
+                    vals[-1].name == "prod" or vals[-1].name.startswith("abstract:")):
+                vals.append(None)           # prod(A, B), f(x_t, h_{t-1}, w): read below
                 continue
             vals.append(self.evaluate(it, ctx))
         vals, ops = self.gradient_pairs(items, vals, list(ops), ctx)
@@ -37,6 +38,11 @@ class ProductsMixin:
             if isinstance(v, Func) and v.name == "prod" and k + 1 < len(vals) and items[k + 1][0] == "list":
                 a, b = (self.value(x, ctx) for x in items[k + 1][2][:2])
                 vals[k:k + 2] = [chain_product(a, b)]
+                del ops[k + 1]
+            elif isinstance(v, Func) and v.name.startswith("abstract:") and k + 1 < len(vals) and \
+                    items[k + 1][0] == "list":      # f(x_t, h_{t-1}, w_h): an arbitrary smooth function
+                args = [self.value(x, ctx) for x in items[k + 1][2]]
+                vals[k:k + 2] = [self.abstract_call(v.name, args, v.order)]
                 del ops[k + 1]
             elif isinstance(v, Func):
                 if k + 1 >= len(vals):
@@ -77,7 +83,7 @@ class ProductsMixin:
                 top = v[1]
                 r = resolve(top, self.vocab) if top[0] == "sym" else None
                 if r is not None and r.key in LOSS_NAMES:
-                    out_v.append(self.derivative(("loss",), vals[k + 2][1], ctx, items[k]))
+                    out_v.append(self.derivative(("loss",), vals[k + 2][1], ctx, items[k], style="frac"))
                 else:
                     out_v.append(self.jacobian(top, vals[k + 2][1], ctx))
                 out_o.append(ops[k])
@@ -118,6 +124,8 @@ class ProductsMixin:
         return a, self.make_param(b.key, (a.shape[1], out))
 
     def mul(self, a, b, op):
+        if a.ndim != 2 or b.ndim != 2:
+            raise NotReadable("a derivative of a vector by a matrix (write it inside prod(., .) or as a sum)")
         if op == "div":
             if a.shape == b.shape or _scalar(b) or _scalar(a):
                 return a / b
@@ -184,6 +192,21 @@ class ProductsMixin:
         if name in OUTPUT_DERIVATIVES:
             return x * (1 - x) if name == "dsigmoid_out" else 1 - x ** 2
         raise NotReadable(f"the function {name}")
+
+    def abstract_call(self, name, args, order=0):
+        """f(a, b, c) = tanh(0.7 a - 0.5 b + 0.9 c + 0.2 a b + 0.1), element-wise (a fixed smooth function:
+        identities that hold for every f hold for it)."""
+        if order:
+            raise NotReadable(f"a derivative of {name.partition(':')[2]} of several arguments")
+        shape = next((a.shape for a in args if not _scalar(a)), (1, 1))
+        if any(a.shape != shape and not _scalar(a) for a in args):
+            # l(o_t, y_t) with vectors of different sizes: a number (each argument through fixed weights)
+            args = [np.sum(a * np.linspace(0.5, 1.5, a.size).reshape(a.shape)).reshape(1, 1) for a in args]
+        coeffs = (0.7, -0.5, 0.9, 0.4, -0.3, 0.6)
+        z = 0.1 + sum(c * a for c, a in zip(coeffs, args))
+        if len(args) >= 2:
+            z = z + 0.2 * args[0] * args[1]
+        return np.tanh(z)
 
     def abstract_fn(self, name, x, order):
         a, b, c = self.abstract.setdefault(name, (0.8, 0.3, 0.2))

@@ -189,6 +189,8 @@ class _Parser:
         while tok[1] in (",", ".", ";"):
             self.take()
             tok = self.peek()
+        if tok[0] == "cmd" and tok[1] == "in":          # \in \mathbb{R}^q: a statement of the shape
+            return ("row", parts, rels)
         if tok[0] != "eof":
             raise self.fail(tok, f"unexpected {tok[1]!r}")
         return ("row", parts, rels)
