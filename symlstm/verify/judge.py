@@ -9,6 +9,7 @@ through one step, a pre-activation named like its activation). A row passes when
 from __future__ import annotations
 
 import itertools
+import time
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -25,7 +26,9 @@ __all__ = ["RowResult", "judge_rows", "TOLERANCE", "MAX_READINGS"]
 
 TOLERANCE = 1e-7
 #: Most combinations of readings tried for one row.
-MAX_READINGS = 256
+MAX_READINGS = 1024
+#: Seconds spent trying the readings of one row.
+READING_SECONDS = 3.0
 
 
 @dataclass
@@ -226,7 +229,10 @@ def _judge_row(tree, eq, ev: Evaluator, strict) -> RowResult:
     combos = sorted(itertools.product(*choices), key=lambda c: sum(x[-1] != "total" for x in c))
     combos = combos[:MAX_READINGS]
     first_fail = None
+    started = time.perf_counter()
     for combo in combos:
+        if time.perf_counter() - started > READING_SECONDS:
+            break
         readings = dict(zip(grads, combo))
         verdict = _check(parts, rels, ev, readings)
         if verdict is True:

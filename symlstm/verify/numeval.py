@@ -118,11 +118,9 @@ class Evaluator(GradientsMixin, ProductsMixin):
     def e_paren(self, node, ctx):
         inner = node[2]
         if node[1] == "[" and inner[0] == "mul" and all(op is None for op in inner[2][1:]) and \
-                all(x[0] == "sym" and x[1] not in FUNCTION_WORDS for x in inner[1]):
-            try:
-                return self.evaluate(inner, ctx)
-            except IllTyped:            # [x h_prevr]: the TF docs' concatenation
-                return self.concat([self.value(x, ctx) for x in inner[1]])
+                all(x[0] == "sym" and x[1] not in FUNCTION_WORDS and x[1] not in self.vocab.functions
+                    for x in inner[1]):          # [x h_prevr], [d_r_bar d_u_bar]: side by side (TF docs)
+            return self.concat([self.value(x, ctx) for x in inner[1]])
         return self.evaluate(inner, ctx)
 
     def e_empty(self, node, ctx):

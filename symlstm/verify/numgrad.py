@@ -96,7 +96,7 @@ class GradientsMixin:
         return None
 
     def grad_value(self, g: Grad, key, tau, ctx, default=None):
-        cands = self.candidates(g, key, tau) if not g.named else self.paths(key, g.named)
+        cands = self.candidates(g, key, tau) if not g.named else self.paths(key, g.named, g.word)
         if default is not None:
             cands = [default]
         ctx.seen.setdefault(g, cands)
@@ -118,10 +118,12 @@ class GradientsMixin:
             out += [("pre",) + c for c in list(out)]  # gradients after the unit (\delta h_t is h_t's own)
         return out
 
-    def paths(self, key, label=""):
+    def paths(self, key, label="", word=""):
         """Readings of a named part of a gradient (dX_f, dh_{old1}): the readers of one or more uses;
         dX_f: the uses by the quantities labelled f, when there are such."""
         sites = self.sites(key)
+        if word in ("prev", "old"):        # dh_{old1}: h_{t-1} as the step t reads it
+            sites = [x for x in sites if x[2] == 1] or sites
         named = [s for s in sites if label and s[0].rpartition("_")[2] == label]
         if named:
             return [("path", frozenset(named))]
