@@ -164,6 +164,10 @@ def _derived(rows, forward, ev, lo, hi):
         except NotReadable:
             continue
         key = r.key
+        if gradient_split(key) and r.primes and not ev.vocab.known(key[1:] + "'" * r.primes):
+            # dh' = dX'_{[:, :H]} (hipsternet): a gradient of an unnamed intermediate, named by this row
+            ev.derived.setdefault(key + "'" * r.primes, tree[1][1])
+            continue
         if ev.vocab.known(key) or key in LOSS_NAMES or gradient_split(key) or r.transpose or r.power is not None \
                 or key in ev.derived or not _has_derivative(tree[1][1]):
             continue

@@ -31,6 +31,9 @@ class GradientsMixin:
         r"""dW_f, dh_{next}, d\\_x: the gradient of the name after the prefix."""
         if ref.primes and stem + "'" * ref.primes in self.vocab.quantities:      # dX' for X'
             stem = stem + "'" * ref.primes
+        elif ref.primes and ref.key + "'" * ref.primes in self.derived:
+            return self.scripts(self.derived_value(ref.key + "'" * ref.primes, ref, ctx),
+                                Ref("value", transpose=ref.transpose), ctx)
         elif ref.primes:
             raise NotReadable(f"d{key_latex(stem)}': {key_latex(stem)}' is not a name of this derivation")
         inner = Ref("value", stem, ref.time, ref.word, False, None, 0, ref.block, ref.slice)
