@@ -93,7 +93,7 @@ $$ \frac{\partial L}{\partial W_{hy}} = \sum_{t=1}^{T} \frac{\partial L}{\partia
 $$ \delta h_t = W_{hy}^\top \frac{\partial L}{\partial y_t} + W_{hh}^\top \left(\delta h_{t+1} \odot (1 - h_{t+1}^2)\right) $$
 $$ \nabla_{W_{hh}} L = \sum_t \operatorname{diag}(1 - h_t^2)\, \delta h_t\, h_{t-1}^T $$
 $$ \frac{\partial h_{t}}{\partial h_{t-1}} = \operatorname{diag}(1 - h_t^2) W_{hh} $$
-$$ \delta h_t = W_{hh}^\top \delta h_{t+1} $$
+$$ \delta h_t = W_{hh} \delta h_{t+1} $$
 """
     got = [r.status for r in verify_derivation(text).results]
     assert got == ["pass"] * 8 + ["fail"]

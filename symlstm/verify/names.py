@@ -213,6 +213,8 @@ def _sup_atoms(items, vocab: Vocab):
                 out.append(("time", inner))
             else:
                 out.append(("power", it))
+        elif kind == "add" and time_expr(it, vocab) is not None and _has_time_letter(it, vocab):
+            out.append(("time", it))                     # c^{t-1} (Greff et al.)
         elif kind == "sc" and it[1][0] == "paren" and not it[2] and it[3]:
             out.extend(_sup_atoms([it[1]], vocab))          # h^{(t-1)^\top}
             out.extend(_sup_atoms(it[3], vocab))

@@ -516,7 +516,7 @@ class Evaluator(GradientsMixin, ProductsMixin):
         for a in _sup_atoms(sup or [], self.vocab):
             if a[0] == "T":
                 ref = Ref("value", transpose=not ref.transpose, power=ref.power)
-            elif a[0] in ("power", "time?"):
+            elif a[0] in ("power", "time?", "time"):      # (W^T)^{T-i}: a power
                 ref = Ref("value", transpose=ref.transpose, power=a[1])
             else:
                 raise NotReadable("a script on an expression")

@@ -117,8 +117,10 @@ class GradientsMixin:
                 out.append(("back",))
         if g.lhs and self.accumulating and key not in v.params:
             out.append(("same",))
-        if key in v.preacts and g.style == "d":      # dh_o, d\Gamma_o: course notebooks name pre-activation
-            out += [("pre",) + c for c in list(out)]  # gradients after the unit (\delta h_t is h_t's own)
+        if key in v.preacts and g.style in ("d", "delta"):
+            # dh_o, d\Gamma_o (course notebooks), \delta z (Greff et al., classic backprop: \delta is the
+            # gradient of a unit's net input): the pre-activation's gradient named after the unit
+            out += [("pre",) + c for c in list(out)]
         return out
 
     def paths(self, key, label="", word=""):
