@@ -154,7 +154,7 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
 
 
 def _derived(rows, forward, ev, lo, hi):
-    """Names a row defines through derivatives (a_t = \partial h_t/\partial w_h, d2l): usable by the other rows."""
+    r"""Names a row defines through derivatives (a_t = \partial h_t/\partial w_h, d2l): usable by the other rows."""
     for k in range(lo, hi):
         tree = rows[k]
         if tree is None or k in forward or len(tree[1]) != 2 or tree[2][0] != "=" or tree[1][0][0] != "sym":
