@@ -150,3 +150,42 @@ def test_verify_file_api(tmp_path):
     f.write_text(COURSERA)
     report = verify_file(None, f)
     assert report.passed == 9 and report.failed == 1 and report.unreadable == 1 and report.exit_status() == 1
+
+
+COLAH = r"""\begin{align}
+f_t &= \sigma(W_f \cdot [h_{t-1}, x_t] + b_f) \\
+i_t &= \sigma(W_i \cdot [h_{t-1}, x_t] + b_i) \\
+\tilde{C}_t &= \tanh(W_C \cdot [h_{t-1}, x_t] + b_C) \\
+C_t &= f_t * C_{t-1} + i_t * \tilde{C}_t \\
+o_t &= \sigma(W_o \cdot [h_{t-1}, x_t] + b_o) \\
+h_t &= o_t * \tanh(C_t)
+\end{align}
+Backward:
+\begin{align}
+\frac{\partial L}{\partial o_t} &= \frac{\partial L}{\partial h_t} * \tanh(C_t) \\
+\frac{\partial L}{\partial C_t} &= \frac{\partial L}{\partial h_t} * o_t * (1 - \tanh^2(C_t)) + \frac{\partial L}{\partial C_{t+1}} * f_{t+1} \\
+\frac{\partial L}{\partial f_t} &= \frac{\partial L}{\partial C_t} * C_{t-1} \\
+\frac{\partial L}{\partial \tilde{C}_t} &= \frac{\partial L}{\partial C_t} * i_t \\
+\frac{\partial L}{\partial W_f} &= \sum_t \left(\frac{\partial L}{\partial f_t} * f_t * (1 - f_t)\right) [h_{t-1}, x_t]^T \\
+\frac{\partial L}{\partial b_o} &= \sum_t \frac{\partial L}{\partial o_t} * o_t (1 - o_t) \\
+\frac{\partial L}{\partial C_t} &= \frac{\partial L}{\partial h_t} * o_t * \tanh'(C_t)
+\end{align}
+"""
+
+CS231N = r"""$$ next\_h = \tanh(prev\_h W_h + x W_x + b) $$
+$$ dtanh = dnext\_h \odot (1 - next\_h^2) $$
+$$ dx = dtanh W_x^T $$
+$$ dprev\_h = dtanh W_h^T $$
+$$ dW_x = x^T dtanh $$
+$$ dW_h = prev\_h^T dtanh $$
+$$ db = \sum_{batch} dtanh $$
+$$ dW_h = dtanh\, prev\_h^T $$
+"""
+
+
+@pytest.mark.parametrize("text, expected", [
+    (COLAH, ["pass"] * 12 + ["fail"]),                 # \tanh'(C_t) alone misses the path through C_{t+1}
+    (CS231N, ["pass"] * 7 + ["fail"]),                 # dtanh prev_h^T: the product of a row layout is x^T dtanh
+])
+def test_blog_and_course_styles(text, expected):
+    assert [r.status for r in verify_derivation(text).results] == expected

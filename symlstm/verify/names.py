@@ -236,6 +236,11 @@ def resolve(node, vocab: Vocab) -> Ref:
         if w in TIME_WORDS and stem:
             base = stem
             sub = [("sym", w, None, None, None, 0)] + list(sub or [])
+    if "_" in base and not sub:
+        w, _, stem = base.partition("_")             # prev\_h, next\_h (CS231n): h at t-1, at t
+        if w in TIME_WORDS and stem and "_" not in stem:
+            base = stem
+            sub = [("sym", w, None, None, None, 0)]
     subs = _sub_atoms(sub or [], vocab)
     sups = _sup_atoms(sup or [], vocab)
     time = None

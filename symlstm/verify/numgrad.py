@@ -45,6 +45,10 @@ class GradientsMixin:
             if w in TIME_WORDS:
                 word = w
                 target = self.target_of(Ref("value", base, None, w), ctx)
+            w, _, base = stem.partition("_")                       # dnext\_h, dprev\_h (CS231n)
+            if target is None and w in TIME_WORDS and "_" not in base:
+                word = w
+                target = self.target_of(Ref("value", base, None, w), ctx)
         if target is None and "_" in stem:          # dX_f, dh_{old1}: a named part of dX, dh
             base, _, label = stem.partition("_")
             for cut in range(stem.count("_"), 0, -1):

@@ -27,7 +27,10 @@ class ProductsMixin:
         vals, ops = self.gradient_pairs(items, vals, list(ops), ctx)
         # a function word that applies to nothing is a gradient name (dtanh = the pre-activation's)
         for k, v in enumerate(vals):
-            if isinstance(v, Func) and (k + 1 >= len(vals) or ops[k + 1] is not None) and items[k][0] == "sym":
+            if isinstance(v, Func) and items[k][0] == "sym" and (
+                    k + 1 >= len(vals) or ops[k + 1] is not None or
+                    (gradient_split(items[k][1]) and items[k + 1][0] not in ("paren", "list"))):
+                # dtanh W_x^T (CS231n): dtanh names a gradient unless it is applied to (...)
                 g = gradient_split(items[k][1])
                 if g is not None:
                     vals[k] = self.named_gradient(resolve(items[k], self.vocab), g[1], items[k], ctx)
