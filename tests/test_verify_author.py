@@ -189,3 +189,15 @@ $$ dW_h = dtanh\, prev\_h^T $$
 ])
 def test_blog_and_course_styles(text, expected):
     assert [r.status for r in verify_derivation(text).results] == expected
+
+
+def test_a_failure_shows_the_correct_right_side_in_the_authors_notation(tmp_path, capsys):
+    r = verify_derivation(COLAH).results[-1]
+    assert r.status == "fail"
+    assert r.correct_latex == (r"\frac{\partial L}{\partial C_{t+1}} * f_{t+1} + \frac{\partial L}{\partial h_{t}} * o_{t} * "
+                               r"\left(1 - \tanh^{2}\left(C_{t}\right)\right)")
+    f = tmp_path / "colah.tex"
+    f.write_text(COLAH)
+    assert main(["verify", "--file", str(f), "--format", "json"]) == 1
+    rows = json.loads(capsys.readouterr().out)["results"]
+    assert rows[-1]["correct"] == r.correct_latex and rows[-1]["difference"] is not None

@@ -77,6 +77,8 @@ def _author(args):
                 print(f"{head} FAIL  {_short(r.text)}")
                 if r.why:
                     print(f"    {r.why}")
+                if r.correct_latex:
+                    print(f"    correct right side: {r.correct_latex}")
                 if r.claimed is not None:
                     print(f"    at t = {r.step}: left side = {_vals(r.correct)}, right side = {_vals(r.claimed)}")
             else:

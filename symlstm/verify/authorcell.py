@@ -462,7 +462,9 @@ def _preacts(defs, vocab):
                         r = resolve(arg, vocab)
                     except NotReadable:
                         r = None
-                    if r is not None and r.key in vocab.quantities and r.time is None and not r.word:
+                    same_step = r is not None and not r.word and (
+                        r.time is None or (r.time[0] == "sym" and r.time[1] == vocab.time_var))
+                    if same_step and r.key in vocab.quantities:
                         vocab.preacts[key] = (fname, r.key)
                         out.append(d)
                         continue

@@ -48,12 +48,14 @@ class RowResult:
     correct: object = None
     difference: object = None
     notes: list = field(default_factory=list)
+    correct_latex: str | None = None
 
     def to_dict(self) -> dict:
         def arr(v):
             return None if v is None else np.round(np.real(np.asarray(v)), 6).tolist()
         return {"line": self.line, "column": self.column, "equation": self.text, "status": self.status,
                 "holds": self.holds, "reading": self.reading or None, "why": self.why or None,
+                "correct": self.correct_latex,
                 "difference": arr(self.difference),
                 "counterexample": None if self.claimed is None else
                 {"t": self.step, "left": arr(self.correct), "right": arr(self.claimed)}}
@@ -125,6 +127,15 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
     model, forward, ev, vocab, problem = best
     if ev is not None:
         _derived(rows, forward, ev, lo, hi)
+        texts = " ".join(equations[k].text for k in range(lo, hi))
+        import re
+        counts = {"angle": len(re.findall(r"\^\{\\langle|\^\{<", texts)),
+                  "paren": len(re.findall(r"\^\{\(", texts)),
+                  "sup": len(re.findall(r"\^\{?[tk](?![a-zA-Z])", texts)),
+                  "sub": len(re.findall(r"_\{?[tk](?![a-zA-Z])", texts))}
+        ev.time_style = max(counts, key=counts.get) if any(counts.values()) else "sub"
+        ev.product_sign = r"\odot" if r"\odot" in texts else r"\circ" if r"\circ" in texts else \
+            "*" if "*" in texts else r"\odot"
     out = []
     for k, eq in enumerate(equations):
         if not lo <= k < hi:
@@ -251,7 +262,41 @@ def _judge_row(tree, eq, ev: Evaluator, strict) -> RowResult:
         r.step, r.correct, r.claimed = info["tau"], info["left"], info["right"]
         if np.shape(info["left"]) == np.shape(info["right"]):
             r.difference = np.asarray(info["right"]) - np.asarray(info["left"])
+    r.correct_latex = _correct_side(parts[0], ev)
     return r
+
+
+def _correct_side(part, ev):
+    """The correct right side in the author's notation (a gradient of a quantity: through its readers)."""
+    from .correct import correct_latex
+    target = _gradient_target(part, ev)
+    if target is None:
+        return None
+    key, style = target
+    if key not in ev.vocab.quantities:
+        return None
+    key = ev.vocab.aliases.get(key, key)
+    if style == "d" and key in ev.vocab.preacts:        # dh_o, d\Gamma_o: the pre-activation's gradient
+        key = ev.vocab.preacts[key][1]
+    product = getattr(ev, "product_sign", r"\odot")
+    return correct_latex(ev, key, style=style, product=product)
+
+
+def _gradient_target(part, ev):
+    """(key, style) of the gradient a left side names: \delta h_t, dh_t, \frac{\partial L}{\partial h_t}, \nabla_h L."""
+    try:
+        if part[0] == "pre" and part[1] in ("delta", "d") and part[3][0] == "sym":
+            return resolve(part[3], ev.vocab).key, "delta" if part[1] == "delta" else "d"
+        if part[0] == "pre" and part[1] == "nabla" and part[2] and part[2][0][0] == "sym":
+            return resolve(part[2][0], ev.vocab).key, "nabla"
+        if part[0] == "frac" and part[2][0] == "pre" and part[2][3][0] == "sym":
+            return resolve(part[2][3], ev.vocab).key, "frac"
+        if part[0] == "sym" and gradient_split(part[1]) is not None:
+            g = gradient_split(part[1])
+            return resolve(("sym", g[1], part[2], part[3], part[4], part[5]), ev.vocab).key, "d"
+    except NotReadable:
+        return None
+    return None
 
 
 def _reading_text(readings):

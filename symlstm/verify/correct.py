@@ -1,0 +1,240 @@
+r"""The correct right side of a gradient row, written in the author's notation, from the author's forward rows.
+
+For a gradient of q at step t, every row that reads q contributes: an element-wise row
+r = f(..., q, ...) gives ``dr \odot \partial f / \partial q`` (``sympy.diff`` of the row read element-wise),
+a pre-activation z = ... + M q + ... gives ``M^\top dz`` (``dz M^\top`` in a row layout). Rows the rule
+does not cover (blocks, concatenations, several names on the left) give no formula; the verdict
+does not depend on this, it only explains a failure.
+"""
+from __future__ import annotations
+
+import sympy
+from sympy.printing.latex import LatexPrinter
+
+from ..cells.algebra import sigmoid
+from .author import refs_in
+from .names import NotReadable, key_latex, resolve
+
+__all__ = ["correct_latex"]
+
+
+class _Skip(Exception):
+    pass
+
+
+def correct_latex(ev, key: str, style: str = "d", product: str = r"\odot") -> str | None:
+    """LaTeX of dL/d(key at t) through its readers, in the author's names; None when not covered."""
+    try:
+        terms = []
+        for d in ev.model.defs:
+            if d.block or len(d.keys) != 1:
+                if _reads(ev, d, key):
+                    return None
+                continue
+            for shift in (0, 1):
+                if _reads(ev, d, key, shift):
+                    terms.append(_contribution(ev, d, key, shift, style, product))
+        if not terms:
+            return None
+        return " + ".join(terms)
+    except (_Skip, NotReadable, KeyError, ValueError, TypeError):
+        return None
+
+
+def _reads(ev, d, key, shift=None) -> bool:
+    for n in refs_in(d.node):
+        try:
+            r = resolve(n, ev.vocab)
+        except NotReadable:
+            continue
+        if r.key == key and (shift is None or _shift(r) == shift):
+            return True
+    return False
+
+
+def _shift(r) -> int:
+    if r.word in ("prev", "old"):
+        return 1
+    if r.time is not None and r.time[0] == "add":
+        t = r.time[1]
+        if len(t) == 2 and t[1][1][0] == "num":
+            k = int(t[1][1][1])
+            return k if t[1][0] == "-" else -k
+    return 0
+
+
+def _time(k: int) -> str:
+    return "t" if k == 0 else f"t{k:+d}"
+
+
+def _timed(ev, key, k) -> str:
+    """key at t + k in the author's time style (c_{t-1}, c^{\langle t-1 \rangle}, c^{(t-1)})."""
+    name = _latex(ev, key)
+    style = getattr(ev, "time_style", "sub")
+    s = _time(k)
+    if style == "angle":
+        return f"{name}^{{\\langle {s} \\rangle}}"
+    if style == "paren":
+        return f"{name}^{{({s})}}"
+    if style == "sup":
+        return f"{name}^{{{s}}}"
+    if "_" in name:
+        return f"{{{name}}}_{{{s}}}"
+    return f"{name}_{{{s}}}"
+
+
+def _latex(ev, key) -> str:
+    """A name as the author writes it; a pre-activation by the author's own name for it, else \bar{q}."""
+    if key.startswith("pre:"):
+        names = [a for a, k in ev.vocab.aliases.items() if k == key and not a.startswith("p:")]
+        names.sort(key=lambda a: (not a.startswith("bar:"), a))
+        if names:
+            return key_latex(names[0])
+        return f"\\bar{{{key_latex(key[4:])}}}"
+    return key_latex(key)
+
+
+def _name(ev, key, k, style=""):
+    body = _timed(ev, key, k)
+    if style == "d":
+        return "d" + body
+    if style == "frac":
+        return f"\\frac{{\\partial L}}{{\\partial {body}}}"
+    if style == "nabla":
+        return f"\\nabla_{{{body}}} L"
+    return f"\\delta {body}"
+
+
+def _contribution(ev, d, key, shift, style, product):
+    """The term of dL/dq_t that reaches it through the row ``d`` (read at step t + shift)."""
+    r = d.keys[0]
+    grad_r = _name(ev, r, shift, style)
+    node = d.node
+    m = _matrix_operand(ev, node, key, shift)
+    if m is not None:
+        top = rf"{m}^{{\top}}"
+        return f"{grad_r} {top}" if ev.model.layout == "row" else f"{top} {grad_r}"
+    expr, target = _sympy(ev, node, key, shift)
+    deriv = sympy.diff(expr, target)
+    unit = ev.vocab.preacts.get(r)
+    if unit is not None and unit[1] == key:      # r = \sigma(q): its derivative through r itself
+        out = sympy.Symbol(_timed(ev, r, shift))
+        deriv = {"sigmoid": out * (1 - out), "tanh": 1 - out ** 2, "exp": out}.get(unit[0], deriv)
+    if deriv == 0:
+        raise _Skip()
+    coeff, rest = deriv.as_coeff_Mul()
+    factors = [grad_r] + [_factor(f) for f in sympy.Mul.make_args(rest) if f != 1]
+    if coeff == -1:
+        return "- " + f" {product} ".join(factors)
+    if coeff != 1:
+        factors.insert(0, _factor(coeff))
+    return f" {product} ".join(factors)
+
+
+class _Printer(LatexPrinter):
+    """\tanh(c_t), \sigma(z_t), \tanh^2(c_t): the functions as derivations write them."""
+
+    def _print_tanh(self, expr, exp=None):
+        return rf"\tanh{'^{%s}' % exp if exp else ''}\left({self._print(expr.args[0])}\right)"
+
+    def _print_sigmoid(self, expr, exp=None):
+        return rf"\sigma{'^{%s}' % exp if exp else ''}\left({self._print(expr.args[0])}\right)"
+
+
+def _factor(f) -> str:
+    s = _Printer().doprint(f)
+    return f"\\left({s}\\right)" if f.is_Add else s
+
+
+def _matrix_operand(ev, node, key, shift):
+    """M of a pre-activation sum ... + M q + ... (or q M in a row layout), else None."""
+    items = [t for _, t in node[1]] if node[0] == "add" else [node]
+    for it in items:
+        if it[0] != "mul" or len(it[1]) != 2:
+            continue
+        a, b = it[1]
+        vec, mat = (b, a) if ev.model.layout == "column" else (a, b)
+        if vec[0] == "sym" and mat[0] == "sym":
+            try:
+                rv, rm = resolve(vec, ev.vocab), resolve(mat, ev.vocab)
+            except NotReadable:
+                continue
+            if rv.key == key and _shift(rv) == shift and rm.key in ev.vocab.params:
+                p = ev.model.params.get(rm.key)
+                if p is not None and p.ndim == 2 and min(p.shape) > 1:
+                    return _latex(ev, rm.key) + (r"^{\top}" if rm.transpose else "")
+    return None
+
+
+_FUNCS = {"sigmoid": sigmoid, "tanh": sympy.tanh, "exp": sympy.exp, "log": sympy.log}
+
+
+def _sympy(ev, node, key, shift):
+    """The row as an element-wise SymPy expression in symbols named by the author's LaTeX (q at t)."""
+    target = {}
+
+    def sym(n):
+        r = resolve(n, ev.vocab)
+        if r.transpose or r.block or r.slice or r.index:
+            raise _Skip()
+        k = r.key
+        if k in ev.vocab.params:
+            p = ev.model.params.get(k)
+            if p is not None and p.ndim == 2 and min(p.shape) > 1:
+                raise _Skip()          # a matrix product: not element-wise
+            s = sympy.Symbol(_latex(ev, k))
+        elif k in ev.vocab.quantities or k in ev.vocab.inputs:
+            off = _shift(r)
+            s = sympy.Symbol(_timed(ev, k, shift - off))
+            if k == key and off == shift:
+                target["q"] = s
+        else:
+            raise _Skip()
+        if r.power is not None and r.power[0] == "num":
+            s = s ** int(r.power[1])
+        elif r.power is not None:
+            raise _Skip()
+        return s
+
+    def walk(n):
+        kind = n[0]
+        if kind == "num":
+            return sympy.Rational(n[1])
+        if kind == "paren":
+            return walk(n[2])
+        if kind == "sym":
+            if n[1] in ("sigma", "sigmoid", "tanh", "exp", "log"):
+                raise _Skip()
+            return sym(n)
+        if kind == "add":
+            return sympy.Add(*[walk(t) if s == "+" else -walk(t) for s, t in n[1]])
+        if kind == "mul":
+            items, ops = n[1], n[2]
+            out, k = [], 0
+            while k < len(items):
+                it = items[k]
+                if it[0] == "sym" and it[3] is None and it[1] in ("sigma", "sigmoid", "tanh", "exp", "log") \
+                        and k + 1 < len(items):
+                    f = _FUNCS["sigmoid" if it[1] == "sigma" else it[1]]
+                    out.append((ops[k], f(walk(items[k + 1]))))
+                    k += 2
+                    continue
+                out.append((ops[k], walk(it)))
+                k += 1
+            acc = out[0][1]
+            for op, v in out[1:]:
+                if op == "div":
+                    acc = acc / v
+                elif op in (None, "odot", "star", "cdot", "times"):
+                    acc = acc * v
+                else:
+                    raise _Skip()
+            return acc
+        if kind == "frac":
+            return walk(n[1]) / walk(n[2])
+        raise _Skip()
+
+    expr = walk(node)
+    if "q" not in target:
+        raise _Skip()
+    return expr, target["q"]
