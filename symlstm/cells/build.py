@@ -13,7 +13,7 @@ from .algebra import (
     param,
     t,
 )
-from .cell import INPUT
+from .cell import INPUT, step_problems
 from .names import reserved_reason
 from .syntax import (
     DECLARATIONS,
@@ -227,7 +227,21 @@ class _Builder:
                                 "the input, a state or a parameter", a.expr.line, a.expr.column)
             eqs.append(sympy.Eq(at(a.name), rhs, evaluate=False))
         self._check_params(states)
+        self._check_steps(eqs)
         return eqs
+
+    def _check_steps(self, eqs):
+        """Every quantity changes with the step (it depends on x or a state) and reaches the output."""
+        problem = step_problems(eqs)
+        if problem is not None:
+            kind, q = problem
+            a = self.names[q]
+            if kind == "constant":
+                raise CellError(f"{q!r} depends on parameters only, so it is the same at every step; a quantity "
+                                "must depend on the input x, a state's previous value or such a quantity "
+                                "(a constant vector is a parameter: use it directly)", a.expr.line, a.expr.column)
+            raise CellError(f"{q!r} is computed but never used: it does not reach the output h (at this step or "
+                            "the next); remove it or use it", a.line, a.column)
 
     def _check_params(self, states):
         """Parameters the generated code could not tell apart from its own outputs, or none at all."""

@@ -119,6 +119,12 @@ def _validate(cell: Cell) -> list[ParamInfo]:
         if s + "0" in params:
             raise ValueError(f"cell {cell.name!r}: parameter {s + '0'!r} has the name under which the "
                              f"gradient of the initial state {s!r} is returned; rename it")
+    problem = step_problems(cell.equations)
+    if problem == ("constant", problem and problem[1]):
+        raise ValueError(f"cell {cell.name!r}: {problem[1]!r} depends on parameters only, so it is the same at "
+                         "every step; a quantity must depend on the input x or a state")
+    if problem is not None:
+        raise ValueError(f"cell {cell.name!r}: {problem[1]!r} is computed but never used (it does not reach h)")
     vectors: dict = {}
     for eq in cell.equations:
         for node in _nodes(eq.rhs):
@@ -181,6 +187,31 @@ def _check_expr(cell, q, expr, defined, names, states, params, known):
         elif isinstance(node, sympy.core.function.AppliedUndef):
             raise ValueError(f"{where}: {node} is not a quantity of the form q(t) or s(t-1)")
 
+
+
+def step_problems(equations):
+    """("constant", q) for the first quantity that depends on parameters only, ("unused", q) for the
+    first that does not reach the output h; None when there is neither."""
+    varying, uses = set(), {}
+    for eq in equations:
+        q = vec_name(eq.lhs)
+        quantities = {vec_name(n) for n in _nodes(eq.rhs) if is_vec(n)}
+        uses[q] = quantities - {INPUT}
+        if any(isinstance(n, MatVec) and n.vector == sympy.Function(INPUT)(t) for n in _nodes(eq.rhs)) or \
+                any(is_vec(n) and (shift_of(n) == -1 or vec_name(n) in varying) for n in _nodes(eq.rhs)):
+            varying.add(q)
+        else:
+            return "constant", q
+    live, todo = set(), ["h"]
+    while todo:
+        q = todo.pop()
+        if q not in live:
+            live.add(q)
+            todo.extend(uses.get(q, ()))
+    for eq in equations:
+        if vec_name(eq.lhs) not in live:
+            return "unused", vec_name(eq.lhs)
+    return None
 
 
 def _nodes(e):
