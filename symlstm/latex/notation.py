@@ -9,10 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-__all__ = ["Notation", "PRESETS", "notation", "TIME_WORDS", "TRANSPOSE_WORDS", "GRADIENT_PREFIXES",
+__all__ = ["Notation", "PRESETS", "notation", "GREEK_LETTERS", "TIME_WORDS", "TRANSPOSE_WORDS", "GRADIENT_PREFIXES",
            "LOSS_NAMES", "FUNCTION_WORDS", "PREACT_WORDS", "GATE_SYNONYMS", "OUTPUT_DERIVATIVES", "time_latex"]
 
 # ----------------------------------------------------------------------------- facts the reader knows
+#: Greek letters read as names (\\sigma is also the logistic function).
+GREEK_LETTERS = {"alpha", "beta", "gamma", "epsilon", "varepsilon", "zeta", "eta", "theta", "vartheta", "iota", "kappa",
+                 "lambda", "mu", "nu", "xi", "pi", "rho", "tau", "upsilon", "phi", "varphi", "chi", "psi", "omega",
+                 "Gamma", "Theta", "Lambda", "Xi", "Pi", "Phi", "Psi", "Omega", "Sigma", "Upsilon", "ell", "sigma"}
+
 #: Words that stand for a time in a subscript, as an offset from the step t of the row.
 TIME_WORDS = {"prev": -1, "old": -1, "next": 0}
 #: Superscripts that mean a transpose.
@@ -58,12 +63,12 @@ class Notation:
     time_var: str = "t"
     source: str = ""
 
-    def time(self, k: int, var: str | None = None) -> str:
+    def time_script(self, k: int, var: str | None = None) -> str:
         """The script of step t + k: ``_{t-1}``, ``^{(t-1)}``, ``_{prev}``."""
         return time_latex(self.time, k, var or self.time_var)
 
     def quantity(self, base: str, k: int) -> str:
-        return f"{self.names.get(base, base)}{self.time(k)}"
+        return f"{self.names.get(base, base)}{self.time_script(k)}"
 
     def gradient_of(self, body: str) -> str:
         """The gradient of ``body`` (LaTeX of a quantity at a time or a parameter)."""

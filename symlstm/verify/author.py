@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .names import NotReadable, Ref, Vocab, key_latex, resolve
+from .names import IllTyped, NotReadable, Ref, Vocab, key_latex, resolve
 
 __all__ = ["Model", "IllTyped", "H", "I", "STEPS", "Pending"]
 
@@ -22,10 +22,6 @@ __all__ = ["Model", "IllTyped", "H", "I", "STEPS", "Pending"]
 H, I, STEPS = 3, 2, 4
 #: Complex-step size.
 STEP = 1e-30
-
-
-class IllTyped(ValueError):
-    """A side that cannot be evaluated as written (sizes, an unknown name)."""
 
 
 @dataclass

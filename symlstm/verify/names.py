@@ -9,13 +9,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from ..latex.notation import GATE_SYNONYMS, GRADIENT_PREFIXES, LOSS_NAMES, TIME_WORDS, TRANSPOSE_WORDS
+from ..latex.notation import GATE_SYNONYMS, GRADIENT_PREFIXES, GREEK_LETTERS, LOSS_NAMES, TIME_WORDS, TRANSPOSE_WORDS
 
-__all__ = ["Ref", "Vocab", "resolve", "time_expr", "sym_key", "NotReadable", "synonym", "key_latex"]
+__all__ = ["Ref", "Vocab", "IllTyped", "resolve", "time_expr", "sym_key", "NotReadable", "synonym", "key_latex"]
 
 
 class NotReadable(ValueError):
     """A row (or part of one) this derivation's vocabulary cannot give a meaning to."""
+
+
+class IllTyped(ValueError):
+    """A side that cannot be evaluated as written (sizes, an unknown name)."""
 
 
 @dataclass(frozen=True)
@@ -330,8 +334,7 @@ def key_latex(key: str) -> str:
         return key.replace("_", "\\_")
     accents = base.split(":")
     name = accents[-1]
-    from .rowparse import GREEK
-    body = f"\\{name}" if name in GREEK else name
+    body = f"\\{name}" if name in GREEK_LETTERS else name
     for acc in reversed(accents[:-1]):
         body = f"\\{acc}{{{body}}}"
     if sep:

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .author import IllTyped
+from .names import IllTyped
 from .names import Ref
 
 __all__ = ["Func", "Grad", "Ctx", "INDEX_LETTERS", "chain_product", "component", "sigmoid"]

@@ -426,7 +426,7 @@ class Evaluator(GradientsMixin, ProductsMixin):
 
     def e_big(self, node, ctx):
         kind, sub, sup, body = node[1], node[2], node[3], node[4]
-        var, lo, hi = None, None, None
+        var, lo = None, None
         if sub:
             it = sub[0]
             if it[0] == "eq" and it[1][0] == "sym":

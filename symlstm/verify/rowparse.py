@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from ..latex.notation import GREEK_LETTERS
 from .latexparse import LatexError
 
 __all__ = ["parse_row", "parse_expression", "MAX_ROW_CHARS", "MAX_ROW_DEPTH", "GREEK", "Node"]
@@ -31,9 +32,7 @@ MAX_TOKENS = 4000
 
 Node = tuple
 
-GREEK = {"alpha", "beta", "gamma", "epsilon", "varepsilon", "zeta", "eta", "theta", "vartheta", "iota", "kappa",
-         "lambda", "mu", "nu", "xi", "pi", "rho", "tau", "upsilon", "phi", "varphi", "chi", "psi", "omega",
-         "Gamma", "Theta", "Lambda", "Xi", "Pi", "Phi", "Psi", "Omega", "Sigma", "Upsilon", "ell", "sigma"}
+GREEK = GREEK_LETTERS
 FUNCS = {"tanh", "exp", "log", "ln", "sin", "cos", "max", "min"}
 IGNORED = {",", ";", ":", "!", " ", "quad", "qquad", "left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr",
            "Bigl", "Bigr", "biggl", "biggr", "Biggl", "Biggr", "middle", "displaystyle", "textstyle", "limits",
