@@ -68,7 +68,7 @@ def _time(k: int) -> str:
 
 
 def _timed(ev, key, k) -> str:
-    """key at t + k in the author's time style (c_{t-1}, c^{\langle t-1 \rangle}, c^{(t-1)})."""
+    r"""key at t + k in the author's time style (c_{t-1}, c^{\langle t-1 \rangle}, c^{(t-1)})."""
     name = _latex(ev, key)
     style = getattr(ev, "time_style", "sub")
     s = _time(k)
@@ -84,7 +84,7 @@ def _timed(ev, key, k) -> str:
 
 
 def _latex(ev, key) -> str:
-    """A name as the author writes it; a pre-activation by the author's own name for it, else \bar{q}."""
+    r"""A name as the author writes it; a pre-activation by the author's own name for it, else \bar{q}."""
     if key.startswith("pre:"):
         names = [a for a, k in ev.vocab.aliases.items() if k == key and not a.startswith("p:")]
         names.sort(key=lambda a: (not a.startswith("bar:"), a))
@@ -132,7 +132,7 @@ def _contribution(ev, d, key, shift, style, product):
 
 
 class _Printer(LatexPrinter):
-    """\tanh(c_t), \sigma(z_t), \tanh^2(c_t): the functions as derivations write them."""
+    r"""\tanh(c_t), \sigma(z_t), \tanh^2(c_t): the functions as derivations write them."""
 
     def _print_tanh(self, expr, exp=None):
         return rf"\tanh{'^{%s}' % exp if exp else ''}\left({self._print(expr.args[0])}\right)"

@@ -283,7 +283,7 @@ def _correct_side(part, ev):
 
 
 def _gradient_target(part, ev):
-    """(key, style) of the gradient a left side names: \delta h_t, dh_t, \frac{\partial L}{\partial h_t}, \nabla_h L."""
+    r"""(key, style) of the gradient a left side names: \delta h_t, dh_t, \frac{\partial L}{\partial h_t}, \nabla_h L."""
     try:
         if part[0] == "pre" and part[1] in ("delta", "d") and part[3][0] == "sym":
             return resolve(part[3], ev.vocab).key, "delta" if part[1] == "delta" else "d"
