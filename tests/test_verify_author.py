@@ -183,7 +183,24 @@ $$ dW_h = dtanh\, prev\_h^T $$
 """
 
 
+SQUARED = r"""\begin{align}
+s_t &= \tanh(U x_t + W s_{t-1}) \\
+\hat{y}_t &= V s_t \\
+E &= \frac{1}{2} \sum_{t=1}^{T} \| \hat{y}_t - y_t \|^2
+\end{align}
+\begin{align}
+\frac{\partial E}{\partial \hat{y}_t} &= \hat{y}_t - y_t \\
+\frac{\partial E}{\partial V} &= \sum_t (\hat{y}_t - y_t) s_t^T \\
+\frac{\partial E}{\partial s_t} &= V^T (\hat{y}_t - y_t) + W^T \left( (1 - s_{t+1}^2) \odot \frac{\partial E}{\partial s_{t+1}} \right) \\
+\frac{\partial E}{\partial W} &= \sum_t \left( (1 - s_t^2) \odot \frac{\partial E}{\partial s_t} \right) s_{t-1}^T \\
+\frac{\partial E}{\partial U} &= \sum_t \left( (1 - s_t^2) \odot \frac{\partial E}{\partial s_t} \right) x_{t}^T \\
+\frac{\partial E}{\partial s_t} &= V^T (\hat{y}_t - y_t)
+\end{align}
+"""
+
+
 @pytest.mark.parametrize("text, expected", [
+    (SQUARED, ["pass"] * 8 + ["fail"]),                # the loss as written (a norm), y_t sized by its use
     (COLAH, ["pass"] * 12 + ["fail"]),                 # \tanh'(C_t) alone misses the path through C_{t+1}
     (CS231N, ["pass"] * 7 + ["fail"]),                 # dtanh prev_h^T: the product of a row layout is x^T dtanh
 ])

@@ -26,9 +26,10 @@ STEP = 1e-30
 
 @dataclass
 class Pending:
-    """A parameter whose shape is fixed by its first use."""
+    """A parameter (or a target y_t) whose shape is fixed by its first use."""
 
     key: str
+    tau: int | None = None        # a time-indexed input (y_t): its step
 
 
 @dataclass
@@ -63,6 +64,7 @@ class Model:
         self.i = 1 if scalar else I
         self.params: dict = {}
         self.inputs: dict = {}
+        self.input_shapes: dict = {}   # key -> shape (x_t: the input size; y_t: as it is used)
         self.initial: dict = {}
         self.targets: dict = {}
         self.loss_weights: dict = {}
@@ -108,10 +110,12 @@ class Model:
     def random(self, shape, scale=1.0):
         return (self.rng.standard_normal(shape) * scale).astype(complex)
 
-    def input(self, key, tau):
+    def input(self, key, tau, shape=None):
         k = (key, tau)
         if k not in self.inputs:
-            self.inputs[k] = self.random(self.vector(self.i))
+            shape = shape or self.input_shapes.get(key) or self.vector(self.i)
+            self.input_shapes.setdefault(key, shape)
+            self.inputs[k] = self.random(shape)
         return self.inputs[k]
 
     def target(self, key, tau, n):

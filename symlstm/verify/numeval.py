@@ -20,6 +20,12 @@ from .numprod import ProductsMixin
 __all__ = ["Evaluator", "Ctx", "Func", "Grad"]
 
 
+def _input_like(key: str) -> bool:
+    """x_t, X_t, xs_t, u_t, in_t: the inputs of a cell (their size is the input size)."""
+    base = key.split("_")[0].lower()
+    return base in ("x", "xs", "u", "in", "input", "inputs")
+
+
 class Evaluator(GradientsMixin, ProductsMixin):
     """Evaluates row trees against a :class:`~symlstm.verify.author.Model`."""
 
@@ -44,7 +50,7 @@ class Evaluator(GradientsMixin, ProductsMixin):
         ctx.out_dim = self.model.h * len(d.keys) * d.width
         v = self.evaluate(d.node, ctx)
         if isinstance(v, Pending):
-            v = self.make_param(v.key, self.model.vector(ctx.out_dim))
+            v = self.make_param(v.key, self.model.vector(ctx.out_dim), v.tau)
         if isinstance(v, Func):
             raise IllTyped("a function without an argument")
         return v
@@ -81,8 +87,10 @@ class Evaluator(GradientsMixin, ProductsMixin):
             v = v + ctx.local[(key, tau)]
         return v
 
-    def make_param(self, key, shape):
+    def make_param(self, key, shape, tau=None):
         m = self.model
+        if tau is not None:                    # y_t first used beside \hat{y}_t: it takes that shape
+            return m.input(key, tau, shape)
         if key not in m.params:
             m.params[key] = m.random(shape, 1.0 / np.sqrt(max(shape)))
             self.vocab.params.add(key)
@@ -97,7 +105,7 @@ class Evaluator(GradientsMixin, ProductsMixin):
     def value(self, node, ctx):
         v = self.evaluate(node, ctx)
         if isinstance(v, Pending):
-            v = self.make_param(v.key, self.model.vector(ctx.out_dim or self.model.h))
+            v = self.make_param(v.key, self.model.vector(ctx.out_dim or self.model.h), v.tau)
         if isinstance(v, Func) and node[0] in ("sym", "paren"):
             inner = node if node[0] == "sym" else node[2]
             g = gradient_split(inner[1]) if inner[0] == "sym" else None
@@ -139,7 +147,13 @@ class Evaluator(GradientsMixin, ProductsMixin):
         return v if v.shape[1] == 1 else v.T
 
     def e_abs(self, node, ctx):
-        raise NotReadable("|x|")
+        """|x|: the length of a vector (\sqrt{x \cdot x}, smooth for the complex step), |a| of a number."""
+        v = self.value(node[1], ctx)
+        return np.sqrt(np.sum(v * v)).reshape(1, 1)
+
+    def e_norm(self, node, ctx):
+        v = self.value(node[1], ctx)
+        return np.sqrt(np.sum(v * v)).reshape(1, 1)
 
     def e_accent(self, node, ctx):
         raise NotReadable("an accent on an expression")
@@ -153,7 +167,7 @@ class Evaluator(GradientsMixin, ProductsMixin):
         out = None
         for s, v in vals:
             if isinstance(v, Pending):
-                v = self.make_param(v.key, shape or self.model.vector(ctx.out_dim or self.model.h))
+                v = self.make_param(v.key, shape or self.model.vector(ctx.out_dim or self.model.h), v.tau)
             if isinstance(v, (Func, tuple)):
                 raise NotReadable("a function or derivative sign in a sum without an argument")
             v = -v if s == "-" else v
@@ -239,6 +253,8 @@ class Evaluator(GradientsMixin, ProductsMixin):
             return self.scripts(val, ref, ctx)
         if key in v.inputs:
             tau = self.time_of(ref, ctx)
+            if key not in self.model.input_shapes and not _input_like(key):
+                return Pending(key, tau)       # y_t, d_t: a target whose size comes from its use
             val = self.model.input(key, tau)
             site = (ctx.consumer, None, ctx.tau, self.occ.get(id(node), -1))
             if ctx.pert and (key, tau) in ctx.pert:

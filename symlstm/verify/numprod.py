@@ -52,7 +52,7 @@ class ProductsMixin:
                     raise NotReadable(f"the function {v.name} has no argument")
                 arg = vals[k + 1]
                 if isinstance(arg, Pending):
-                    arg = self.make_param(arg.key, (1, 1))
+                    arg = self.make_param(arg.key, (1, 1), arg.tau)
                 nxt = items[k + 1] if k + 1 < len(items) else None
                 if nxt is not None and nxt[0] == "sc" and nxt[1][0] == "paren" and not nxt[2] and nxt[3] \
                         and not nxt[4] and v.order == 0:     # \tanh(c_t)^2 is (\tanh c_t)^2
@@ -115,16 +115,20 @@ class ProductsMixin:
         out = ctx.out_dim or m.h
         if isinstance(a, Pending) and isinstance(b, Pending):
             raise IllTyped("a product of two unknown parameters")
+        if isinstance(b, Pending) and b.tau is not None and isinstance(a, np.ndarray) and not _vec(a):
+            return a, self.make_param(b.key, (a.shape[1], 1), b.tau)        # W y_t: a vector
+        if isinstance(a, Pending) and a.tau is not None and isinstance(b, np.ndarray) and not _vec(b):
+            return self.make_param(a.key, (1, b.shape[0]), a.tau), b        # y_t W (a row layout)
         if isinstance(a, Pending):
             if op in ("odot", "div") or (_vec(b) and m.layout == "row" and b.shape[0] == 1) or _scalar(b) or \
                     (_peephole(a.key) and _vec(b)):       # p_i * c_{t-1}: a peephole, element-wise
-                return self.make_param(a.key, b.shape), b
-            return self.make_param(a.key, (out, b.shape[0])), b
+                return self.make_param(a.key, b.shape, a.tau), b
+            return self.make_param(a.key, (out, b.shape[0]), a.tau), b
         if op in ("odot", "div") or _scalar(a) or (_peephole(b.key) and _vec(a)):
-            return a, self.make_param(b.key, a.shape if not _scalar(a) else m.vector(out))
+            return a, self.make_param(b.key, a.shape if not _scalar(a) else m.vector(out), b.tau)
         if _vec(a) and m.layout == "column" and a.shape[1] == 1:
             raise IllTyped("a column vector times a matrix on its right")
-        return a, self.make_param(b.key, (a.shape[1], out))
+        return a, self.make_param(b.key, (a.shape[1], out), b.tau)
 
     def mul(self, a, b, op):
         if a.ndim != 2 or b.ndim != 2:

@@ -261,8 +261,8 @@ class _Parser:
         if kind == "ch":
             return val in "([{<|" and val not in stop
         if kind == "cmd":
-            return val not in MULOPS and val not in RELS and val not in ("rangle", "in", "end") and \
-                val not in DROP_ARG
+            return val not in MULOPS and val not in RELS and val not in ("rangle", "in", "end", "rVert", "rvert") \
+                and val not in DROP_ARG and val not in stop
         return False
 
     def factor(self):
@@ -358,6 +358,13 @@ class _Parser:
                 return ("sym", "\\partial", None, None, None, 0)
             if val in TOPS or val == "prime":
                 return ("sym", "\\" + val, None, None, None, 0)
+            if val in ("|", "lVert", "Vert", "lvert", "vert"):      # \| v \|, \lVert v \rVert: a norm
+                closer = {"lVert": "rVert", "lvert": "rvert"}.get(val, val)
+                e = self.expr(stop=(closer, "|"))
+                end = self.take()
+                if end[1] not in (closer, "|"):
+                    raise self.fail(end, f"expected the closing \\{closer}")
+                return ("abs", e) if val in ("lvert", "vert") else ("norm", e)
             if val in ("ldots", "dots", "cdots", "vdots"):
                 return ("dots",)
             if val in ("{", "}"):
