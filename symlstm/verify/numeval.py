@@ -147,7 +147,7 @@ class Evaluator(GradientsMixin, ProductsMixin):
         return v if v.shape[1] == 1 else v.T
 
     def e_abs(self, node, ctx):
-        """|x|: the length of a vector (\sqrt{x \cdot x}, smooth for the complex step), |a| of a number."""
+        r"""|x|: the length of a vector (\sqrt{x \cdot x}, smooth for the complex step), |a| of a number."""
         v = self.value(node[1], ctx)
         return np.sqrt(np.sum(v * v)).reshape(1, 1)
 
