@@ -78,6 +78,7 @@ def main(argv=None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        _check_input_files(args)
         code = args._run(args)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
@@ -90,6 +91,25 @@ def main(argv=None) -> int:
         print(f"symlstm {args.command}: error: {_message(e)}", file=sys.stderr)
         return EXIT_USAGE
     return EXIT_OK if code is None else code
+
+
+#: Options that name a file to read (``verify --file``, ``unroll --values``), and the largest accepted.
+_INPUT_FILE_OPTIONS = ("file", "values")
+MAX_INPUT_FILE_BYTES = 10_000_000
+
+
+def _check_input_files(args):
+    """A file named by an option is a regular file of bounded size (``--file /dev/zero`` never ends)."""
+    for dest in _INPUT_FILE_OPTIONS:
+        name = getattr(args, dest, None)
+        if not isinstance(name, str):
+            continue
+        path = Path(name)
+        if path.exists() and not path.is_file():
+            raise ValueError(f"--{dest} {name!r} is not a regular file")
+        if path.is_file() and path.stat().st_size > MAX_INPUT_FILE_BYTES:
+            raise ValueError(f"--{dest} {name!r} is {path.stat().st_size} bytes; the limit is "
+                             f"{MAX_INPUT_FILE_BYTES} bytes")
 
 
 def _message(e: BaseException) -> str:
