@@ -183,6 +183,23 @@ $$ dW_h = dtanh\, prev\_h^T $$
 """
 
 
+GRU = r"""\begin{align}
+z_t &= \sigma(W_z x_t + U_z h_{t-1} + b_z) \\
+r_t &= \sigma(W_r x_t + U_r h_{t-1} + b_r) \\
+\tilde{h}_t &= \tanh(W_h x_t + U_h (r_t \odot h_{t-1}) + b_h) \\
+h_t &= (1 - z_t) \odot h_{t-1} + z_t \odot \tilde{h}_t
+\end{align}
+\begin{align}
+\frac{\partial h_t}{\partial \tilde{h}_t} &= z_t \\
+\frac{\partial L}{\partial \tilde{h}_t} &= \frac{\partial L}{\partial h_t} \frac{\partial h_t}{\partial \tilde{h}_t} \\
+\delta z_t &= \delta h_t \odot (\tilde{h}_t - h_{t-1}) \\
+\delta r_t &= \left(U_h^\top \left(\delta \tilde{h}_t \odot (1 - \tilde{h}_t^2)\right)\right) \odot h_{t-1} \\
+\delta h_{t-1} &= \delta h_t \odot (1 - z_t) + U_z^\top (\delta z_t \odot z_t \odot (1 - z_t)) + U_r^\top (\delta r_t \odot r_t \odot (1 - r_t)) + r_t \odot U_h^\top (\delta \tilde{h}_t \odot (1 - \tilde{h}_t^2)) \\
+\delta U_h &= \sum_t (\delta \tilde{h}_t \odot (1 - \tilde{h}_t^2)) (r_t \odot h_{t-1})^\top \\
+\delta z_t &= \delta h_t \odot (h_{t-1} - \tilde{h}_t)
+\end{align}
+"""
+
 SQUARED = r"""\begin{align}
 s_t &= \tanh(U x_t + W s_{t-1}) \\
 \hat{y}_t &= V s_t \\
@@ -200,7 +217,8 @@ E &= \frac{1}{2} \sum_{t=1}^{T} \| \hat{y}_t - y_t \|^2
 
 
 @pytest.mark.parametrize("text, expected", [
-    (SQUARED, ["pass"] * 8 + ["fail"]),                # the loss as written (a norm), y_t sized by its use
+    (SQUARED, ["pass"] * 8 + ["fail"]),
+    (GRU, ["pass"] * 10 + ["fail"]),                   # Jacobians as their diagonal; r \odot U^\top \delta                # the loss as written (a norm), y_t sized by its use
     (COLAH, ["pass"] * 12 + ["fail"]),                 # \tanh'(C_t) alone misses the path through C_{t+1}
     (CS231N, ["pass"] * 7 + ["fail"]),                 # dtanh prev_h^T: the product of a row layout is x^T dtanh
 ])

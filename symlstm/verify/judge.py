@@ -404,6 +404,11 @@ def _target_key(part, ev):
 
 def _same(a, b):
     a, b = np.asarray(a), np.asarray(b)
+    from .numprod import _diagonal
+    for d, v in ((a, b), (b, a)):           # a diagonal Jacobian written as its diagonal (1 - h_t^2)
+        if d.ndim == 2 and v.ndim == 2 and _diagonal(d) and 1 in v.shape and v.size == d.shape[0]:
+            a, b = (np.diag(d).reshape(v.shape), v) if d is a else (v, np.diag(d).reshape(v.shape))
+            break
     if a.shape != b.shape:
         if a.size == b.size and 1 in a.shape and 1 in b.shape:
             return False, f"the left side is {a.shape[0]}x{a.shape[1]} but the right side {b.shape[0]}x{b.shape[1]}"

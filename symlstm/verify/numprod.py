@@ -9,7 +9,15 @@ from .author import IllTyped, Pending
 from .names import NotReadable, gradient_split, resolve
 from .numbase import Ctx, Func, _peephole, _scalar, _vec, chain_product, sigmoid
 
-__all__ = ["ProductsMixin"]
+__all__ = ["ProductsMixin", "_diagonal"]
+
+
+def _diagonal(m) -> bool:
+    """A square matrix that is zero off its diagonal (an element-wise Jacobian, \operatorname{diag}(v))."""
+    if m.ndim != 2 or m.shape[0] != m.shape[1] or m.shape[0] < 2:
+        return False
+    off = m - np.diag(np.diag(m))
+    return bool(np.all(np.abs(off) < 1e-12))
 
 
 class ProductsMixin:
@@ -69,6 +77,16 @@ class ProductsMixin:
                 d = self.total_derivative(rest, v[1], ctx)
                 vals[k:] = [d]
                 del ops[k + 1:]
+            k -= 1
+        # a matrix applies to the factor right after it before any element-wise product:
+        # r_t \odot U^\top \delta_t is r_t \odot (U^\top \delta_t)
+        k = len(vals) - 2
+        while k >= 1:
+            a, b = vals[k], vals[k + 1]
+            if ops[k] in ("odot", "div") and ops[k + 1] in (None, "cdot") and isinstance(a, np.ndarray) and \
+                    isinstance(b, np.ndarray) and a.ndim == 2 and min(a.shape) > 1 and a.shape[1] == b.shape[0]:
+                vals[k:k + 2] = [a @ b]
+                del ops[k + 1]
             k -= 1
         acc = vals[0]
         for op, v in zip(ops[1:], vals[1:]):
@@ -149,6 +167,9 @@ class ProductsMixin:
             return a * b
         if a.shape[1] == b.shape[0]:
             return a @ b
+        for d, v in ((a, b), (b, a)):        # \frac{\partial L}{\partial h_t} \frac{\partial h_t}{\partial z_t}: a diagonal
+            if _diagonal(d) and _vec(v) and v.size == d.shape[0]:      # Jacobian acts element-wise
+                return v * np.diag(d).reshape(v.shape)
         raise IllTyped(f"a product of shapes {a.shape[0]}x{a.shape[1]} and {b.shape[0]}x{b.shape[1]}")
 
     def apply(self, f: Func, arg, node=None):
