@@ -294,3 +294,17 @@ def test_cli_exports_a_cell_file(tmp_path):
     assert torch.autograd.gradcheck(m.CellFunction.apply, (x, h0, *P))
     with pytest.raises(ValueError, match="has no PyTorch counterpart"):
         m.Layer(2, 3).to_torch()
+
+
+def test_benchmark_times_exported_methods_that_agree(tmp_path):
+    """`symlstm bench` compares the exported Layer, autograd and nn.LSTM on the same numbers before timing."""
+    from symlstm import bench
+    from symlstm.codegen.plan import make_plan
+    cell = symlstm.cell("lstm")
+    modules = {"cell": cell, "plan": make_plan(symlstm.derive(cell)), "jax": None,
+               "torch": bench._load_export("lstm", "torch", tmp_path)}
+    cfg = bench.BenchConfig(repeats=1, warmup=0, pause=0.0)
+    case = bench.export_case(cfg, "lstm", "float64", (4, 2, 3, 5), torch, None, modules, lambda msg: None)
+    assert set(case["median_ms"]) == {"export", "autograd", "nn", "torch_floor"}
+    assert case["check"]["agree"] and set(case["check"]["methods"]) == {"autograd", "nn"}
+    assert case["ratios"]["export/autograd"] == pytest.approx(case["median_ms"]["export"] / case["median_ms"]["autograd"])
