@@ -113,6 +113,20 @@ def test_hostile_rows_get_a_clean_answer_fast(text):
     assert time.perf_counter() - start < 0.5
 
 
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(["h_t", "h_{t-1}", "x_t", "W", "U", "b", "c", r"\delta h_t", "dh_t", r"\tanh",
+                                 r"\sigma", "(", ")", "+", "-", r"\odot", "^T", "^2", r"\sum_t", "1",
+                                 r"\frac{\partial L}{\partial h_t}", r"\frac{\partial h_t}{\partial W}", "=", "[", "]",
+                                 ",", r"\Delta_t", "dW", r"\nabla_{W} L", r"\prod_{k=1}^{t}", "h_{t+1}", "'"]),
+                min_size=1, max_size=14).map(" ".join))
+def test_any_row_after_a_cell_gets_a_verdict_quickly(row):
+    text = "$$ h_t = \\tanh(W x_t + U h_{t-1} + b) $$\n$$ " + row + " $$"
+    start = time.perf_counter()
+    report = verify_derivation(text)
+    assert all(r.status in ("pass", "fail", "unreadable") for r in report.results)
+    assert time.perf_counter() - start < 5.0
+
+
 @pytest.mark.parametrize("text", [
     "h = " + "(" * (MAX_ROW_DEPTH + 1) + "x" + ")" * (MAX_ROW_DEPTH + 1),
     "h = " + "x + " * (MAX_ROW_CHARS // 4),

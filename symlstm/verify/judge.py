@@ -158,7 +158,7 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
             continue
         try:
             out.append(_judge(rows[k], eq, ev, strict))
-        except (ValueError, ArithmeticError, IndexError, KeyError, TypeError) as e:
+        except (ValueError, ArithmeticError, IndexError, KeyError, TypeError, AttributeError, RecursionError) as e:
             out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None,
                                  why=f"could not be evaluated ({type(e).__name__})"))
     return out

@@ -13,7 +13,7 @@ __all__ = ["ProductsMixin", "_diagonal"]
 
 
 def _diagonal(m) -> bool:
-    """A square matrix that is zero off its diagonal (an element-wise Jacobian, \operatorname{diag}(v))."""
+    r"""A square matrix that is zero off its diagonal (an element-wise Jacobian, \operatorname{diag}(v))."""
     if m.ndim != 2 or m.shape[0] != m.shape[1] or m.shape[0] < 2:
         return False
     off = m - np.diag(np.diag(m))

@@ -516,6 +516,8 @@ class _Parser:
             depth -= v == "}"
             raw.append(v)
             j += 1
+        if depth:
+            raise self.fail(self.toks[start - 1], "a script is never closed")
         if ":" in raw[:-1] and "=" not in raw:
             self.i = j
             return [("slice", "".join(raw[:-1]))]
@@ -576,7 +578,10 @@ def parse_row(text: str) -> Node:
     text = _prepare(text)
     if not text.strip():
         raise LatexError("the equation is empty")
-    return _Parser(text).row()
+    try:
+        return _Parser(text).row()
+    except (IndexError, RecursionError):
+        raise LatexError("the equation ends before it is complete") from None
 
 
 def parse_expression(text: str) -> Node:
