@@ -64,6 +64,11 @@ class RowResult:
 # ============================================================================ judging
 def judge_rows(equations, *, strict=False, seed=0, notation=None):
     """RowResults of every equation (a list of ``TexEquation``) of one derivation."""
+    with np.errstate(all="ignore"):      # 1/0 in a claimed side is a failing value, not a warning
+        return _judge_rows(equations, strict=strict, seed=seed, notation=notation)
+
+
+def _judge_rows(equations, *, strict=False, seed=0, notation=None):
     rows, errors = [], {}
     for k, eq in enumerate(equations):
         try:
