@@ -214,6 +214,14 @@ h_t &= (1 - z_t) \odot h_{t-1} + z_t \odot \tilde{h}_t
 \end{align}
 """
 
+ADJOINT = r"""$$ h_t = \tanh(W h_{t-1} + U x_t + b) $$
+$$ y_t = V h_t $$
+$$ \partial_{y_t} L = \nabla_{y_t} L $$
+$$ \bar{h}_t = V^\top \bar{y}_t + W^\top \left(\bar{h}_{t+1} \odot (1 - h_{t+1}^2)\right) $$
+$$ \bar{V} = \sum_t \bar{y}_t h_t^\top $$
+$$ \partial_{h_t} L = V^\top \partial_{y_t} L $$
+"""
+
 SQUARED = r"""\begin{align}
 s_t &= \tanh(U x_t + W s_{t-1}) \\
 \hat{y}_t &= V s_t \\
@@ -232,6 +240,7 @@ E &= \frac{1}{2} \sum_{t=1}^{T} \| \hat{y}_t - y_t \|^2
 
 @pytest.mark.parametrize("text, expected", [
     (SQUARED, ["pass"] * 8 + ["fail"]),
+    (ADJOINT, ["pass"] * 5 + ["fail"]),                # \bar{h}: adjoints; \partial_{h_t} L misses the recurrence
     (GRU, ["pass"] * 10 + ["fail"]),                   # Jacobians as their diagonal; r \odot U^\top \delta                # the loss as written (a norm), y_t sized by its use
     (COLAH, ["pass"] * 12 + ["fail"]),                 # \tanh'(C_t) alone misses the path through C_{t+1}
     (CS231N, ["pass"] * 7 + ["fail"]),                 # dtanh prev_h^T: the product of a row layout is x^T dtanh

@@ -71,7 +71,8 @@ def _author(args):
         for r in report.results:
             head = f"{path}:{r.line}:{r.column}:"
             if r.status == "pass":
-                how = "" if r.reading in ("total", "forward") else f" (holds as {r.reading}: {r.why})"
+                how = f" (holds as {r.reading}: {r.why})" if r.reading == "step" else \
+                    f" (read as: {r.why})" if r.why else ""
                 print(f"{head} pass{how}  {_short(r.text)}")
             elif r.status == "fail":
                 print(f"{head} FAIL  {_short(r.text)}")

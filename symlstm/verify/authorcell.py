@@ -155,6 +155,12 @@ def build(rows, vocab: Vocab, layout="column", seed=0):
                 continue
             if not _grad_like(key, names_defined, base_names) and key not in LOSS_NAMES:
                 backward.add(key)
+    for k, keys, refs, parts, rels in cands:
+        if any(key in LOSS_NAMES for key in keys):
+            continue
+        # a row that reads the future (h_{t+1}) or sums over the steps is not a forward row
+        if any(_reads_future(p, vocab) or _sums_over_time(p, vocab) for p in parts[1:]):
+            backward.update(keys)
     while changed:                 # a row that reads a gradient is a backward row
         changed = False
         for k, keys, refs, parts, rels in cands:
@@ -277,6 +283,30 @@ def _substitute(node, a, b):
         else:
             out.append(x)
     return tuple(out)
+
+
+def _reads_future(node, vocab) -> bool:
+    from .author import refs_in
+    for n in refs_in(node):
+        try:
+            r = resolve(n, vocab)
+        except NotReadable:
+            continue
+        t = r.time
+        if t is not None and t[0] == "add" and len(t[1]) == 2 and t[1][1][0] == "+" and t[1][1][1][0] == "num" \
+                and t[1][0][1][0] == "sym" and t[1][0][1][1] == vocab.time_var:
+            return True
+    return False
+
+
+def _sums_over_time(node, vocab) -> bool:
+    for n in _walk(node):
+        if n[0] == "big" and n[2]:
+            it = n[2][0]
+            var = it[1][1] if it[0] == "eq" and it[1][0] == "sym" else it[1] if it[0] == "sym" else None
+            if var == vocab.time_var:
+                return True
+    return False
 
 
 def _keys_in(parts, vocab):

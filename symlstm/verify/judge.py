@@ -245,8 +245,9 @@ def _judge_row(tree, eq, ev: Evaluator, strict) -> RowResult:
     grads = list(seen)
     choices = [seen[g] for g in grads]
     if strict:
-        choices = [[c for c in cs if c[-1] == "total"] or cs[:1] for cs in choices]
-    combos = sorted(itertools.product(*choices), key=lambda c: sum(x[-1] != "total" for x in c))
+        choices = [[c for c in cs if not _is_step(c)] or cs[:1] for cs in choices]
+    combos = sorted(itertools.product(*choices), key=lambda c: (sum(_is_step(x) for x in c),
+                                                                 sum(x[-1] != "total" for x in c)))
     combos = combos[:MAX_READINGS]
     first_fail = None
     started = time.perf_counter()
@@ -256,9 +257,9 @@ def _judge_row(tree, eq, ev: Evaluator, strict) -> RowResult:
         readings = dict(zip(grads, combo))
         verdict = _check(parts, rels, ev, readings)
         if verdict is True:
-            step = any(x[-1] != "total" for x in combo)
+            step = any(_is_step(x) for x in combo)
             return RowResult(eq.line, eq.column, eq.text, "pass", True, "step" if step else "total",
-                             why=_reading_text(readings) if step else "")
+                             why=_reading_text(readings))
         if first_fail is None:
             first_fail = verdict
     kind, info = first_fail if first_fail else ("fail", {})
@@ -304,17 +305,32 @@ def _gradient_target(part, ev):
     return None
 
 
+#: Readings that are one step's part of a total (reported as "step"; --strict refuses them).
+STEP_READINGS = ("at", "next", "back", "same", "path", "direct")
+
+
+def _is_step(reading) -> bool:
+    return reading[-1] in STEP_READINGS or reading[0] in STEP_READINGS
+
+
 def _reading_text(readings):
     out = []
     for g, r in readings.items():
+        name = "d" + key_latex(g.key) + (f"_{{{g.word}}}" if g.word else f"_{{{g.time_text}}}" if g.time_text else "")
         if r[-1] == "at":
-            out.append(f"d{key_latex(g.key)}: step t's contribution")
+            out.append(f"{name}: step t's contribution")
         elif r[-1] in ("next", "back"):
-            out.append(f"d{key_latex(g.key)}: what reaches it through one step")
+            out.append(f"{name}: what reaches it through one step")
+        elif r[-1] == "same":
+            out.append(f"{name}: what reaches it within its step")
+        elif r[0] == "path":
+            out.append(f"{name}: the gradient through some of its uses")
         if r[0] == "pre":
-            out.append(f"d{key_latex(g.key)}: the gradient of its pre-activation")
+            out.append(f"{name}: the gradient of its pre-activation")
         if g.style == "function" and r[0] == "total":
             out.append("a derivative of a function's value through every path")
+        if g.style == "bar" and r[0] == "adjoint":
+            out.append(r"\bar{q}: the adjoint dL/dq")
         if g.style == "jacobian" and r[0] == "direct":
             out.append("a Jacobian by a weight as the direct dependence at its step")
     return "; ".join(out)

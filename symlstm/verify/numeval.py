@@ -207,6 +207,16 @@ class Evaluator(GradientsMixin, ProductsMixin):
         if name in ("delta", "Delta") and node[2] is None:
             return self.delta_alone(node, ctx)
         ref = resolve(node, self.vocab)
+        if node[2] == "bar" and ctx.consumer == "" and ref.key.startswith("pre:") and \
+                node[1] in self.vocab.preacts and self.vocab.preacts[node[1]][1] == ref.key:
+            # \bar{h}_t where the derivation never writes \bar{h} forward: its pre-activation, or (as in
+            # automatic differentiation) the adjoint of h_t; one reading for every bar of the row
+            g = Grad("bar-notation", "", "", False, style="bar")
+            ctx.seen.setdefault(g, [("value",), ("adjoint",)])
+            if ctx.readings.get(g, ("value",))[0] == "adjoint":
+                from dataclasses import replace
+                plain = replace(ref, key=node[1])
+                return self.named_gradient(replace(plain, key="d" + node[1]), node[1], node, ctx)
         return self.ref_value(ref, node, ctx)
 
     def function_of(self, ref: Ref, node):
@@ -286,6 +296,10 @@ class Evaluator(GradientsMixin, ProductsMixin):
         g = gradient_split(ref.key)
         if g is not None:
             return self.named_gradient(ref, g[1], node, ctx)
+        if key.startswith("bar:") and (key[4:] in v.quantities or key[4:] in v.params or key[4:] in v.inputs):
+            # \bar{h}_t, \bar{W} (adjoint notation of automatic differentiation): the gradient of h_t, W
+            from dataclasses import replace
+            return self.named_gradient(replace(ref, key="d" + key[4:]), key[4:], node, ctx)
         raise IllTyped(f"{_show(ref)} is not defined in this derivation")
 
     def loss_value(self, node, run, pert):

@@ -273,16 +273,17 @@ class _Parser:
                 not (val == "partial" and self.peek(1)[1] == "}"):
             self.take()
             sub = None
-            if val == "nabla" and self.peek()[1] == "_":
+            if val in ("nabla", "partial") and self.peek()[1] == "_":
                 self.take()
-                sub = self.script_arg()
+                sub = self.script_arg()             # \nabla_{h_t} L, \partial_w L
+                val = "nabla"
             nxt = self.peek()
             if val in ("delta", "Delta") and not self.starts_factor(nxt) and nxt[1] not in ("_", "^"):
                 node = ("sym", val, None, None, None, 0)
             elif val in ("delta", "Delta") and nxt[1] in ("_", "^"):
                 node = self.scripts(("sym", val, None, None, None, 0))
             elif val == "nabla" or (val in ("delta", "Delta") and nxt[0] == "num"):
-                node = ("pre", val, sub, self.factor())
+                node = ("pre", val, sub, self.factor()) if self.starts_factor(nxt) else ("pre", val, sub, ("sym", "L", None, None, None, 0))
             else:
                 node = ("pre", val, sub, self.factor())
         elif kind == "cmd" and val == "partial":
