@@ -210,6 +210,7 @@ def build(rows, vocab: Vocab, layout="column", seed=0):
         model.loss_def = loss_rows[0].node
     model.outputs = _outputs(defs, vocab, rows)
     model.base = model.run()
+    ev.frozen = True
     return model, forward, ev
 
 

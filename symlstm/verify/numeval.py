@@ -37,6 +37,8 @@ class Evaluator(GradientsMixin, ProductsMixin):
         self.cur_tau = 1
         self.accumulating = False
         self.slices: dict = {}         # name -> slice stated after the row (W_f = W_f[:, :n_a])
+        self.frozen = False                # set when the cell is built: resolutions can be remembered
+        self._resolved: dict = {}
         self.derived: dict = {}          # names a row defines through derivatives (a_t = dh_t/dw)
         self._deriving: set = set()
         model.evaluator = self
@@ -206,7 +208,7 @@ class Evaluator(GradientsMixin, ProductsMixin):
         name = node[1]
         if name in ("delta", "Delta") and node[2] is None:
             return self.delta_alone(node, ctx)
-        ref = resolve(node, self.vocab)
+        ref = self.resolved(node)
         if node[2] == "bar" and ctx.consumer == "" and ref.key.startswith("pre:") and \
                 node[1] in self.vocab.preacts and self.vocab.preacts[node[1]][1] == ref.key:
             # \bar{h}_t where the derivation never writes \bar{h} forward: its pre-activation, or (as in
@@ -218,6 +220,16 @@ class Evaluator(GradientsMixin, ProductsMixin):
                 plain = replace(ref, key=node[1])
                 return self.named_gradient(replace(plain, key="d" + node[1]), node[1], node, ctx)
         return self.ref_value(ref, node, ctx)
+
+    def resolved(self, node):
+        """resolve(node), remembered once the cell is built (the runs read the same rows again and again)."""
+        if not self.frozen:
+            return resolve(node, self.vocab)
+        k = (id(node), self.vocab.bound, frozenset(self.vocab.comp))
+        r = self._resolved.get(k)
+        if r is None:
+            r = self._resolved[k] = (resolve(node, self.vocab), node)
+        return r[0]
 
     def function_of(self, ref: Ref, node):
         name = ref.key if not ref.block else None
