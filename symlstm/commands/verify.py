@@ -56,6 +56,11 @@ def run(args):
         raise ValueError(f"--timeout must be a positive number of seconds, got {args.timeout}")
     cell = resolve_cell(args.cell)
     options = {"points": args.points, "seed": args.seed, "timeout": args.timeout}
+    if args.notation is not None:          # with a cell: the preset's names, read back to symlstm's
+        from ..latex.notation import notation
+        preset = ", ".join(f"{v}={k}" for k, v in notation(args.notation).names.items())
+        if preset:
+            args.rename = preset + (", " + args.rename if args.rename else "")
     if args.claim is not None:
         return _one(cell, args, options)
     return _file(cell, args, options)
