@@ -173,3 +173,11 @@ def test_real_entry_point():
     proc = subprocess.run([sys.executable, "-m", "symlstm", "verify", "lstm", "__import__('os')"],
                           capture_output=True, text=True)
     assert proc.returncode == 2 and "cannot read" in proc.stderr and proc.stdout == ""
+
+
+def test_notation_with_a_cell_reads_the_presets_names(capsys):
+    claim = r"\delta C_t = \delta h_t \odot o_t \odot (1 - \tanh^2(C_t)) + \delta C_{t+1} \odot f_{t+1}"
+    code, out, _ = run(capsys, "lstm", claim, "--notation", "colah")
+    assert code == 0 and out.startswith("holds")
+    code, _, err = run(capsys, "lstm", claim, "--notation", "nope")
+    assert code == 2 and "unknown notation 'nope'" in err
