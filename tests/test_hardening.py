@@ -9,7 +9,7 @@ import pytest
 import symlstm
 from symlstm.cells import names
 from symlstm.cells.language import (
-    MAX_CALL_DEPTH, MAX_EQUATIONS, MAX_PARAMETERS, CellError, load_cell, parse_cell,
+    MAX_CALL_DEPTH, MAX_EQUATIONS, MAX_NODES, MAX_PARAMETERS, MAX_TERMS, CellError, load_cell, parse_cell,
 )
 from symlstm.checks.check import check_compiled
 from symlstm.codegen import plan
@@ -103,7 +103,12 @@ REFUSED = [
     ("h = tanh(W x + U h[t-" + "9" * 5000 + "])", "number of 5000 characters"),
     ("h = " + "tanh(" * 10 + "W x" + ")" * 10, f"more than {MAX_CALL_DEPTH} levels"),
     ("h = " + "tanh(" * 63 + "W x" + ")" * 63, "nested too deeply"),
-    ("h = tanh(" + " + ".join(f"W{k} h[t-1]" for k in range(3000)) + ")", f"more than {MAX_PARAMETERS} parameters"),
+    ("h = tanh(" + " + ".join(f"W{k} h[t-1]" for k in range(3000)) + ")", f"a sum of more than {MAX_TERMS} terms"),
+    ("\n".join(f"a{q} = tanh(" + " + ".join(f"W{q}_{k} h[t-1]" for k in range(30)) + ")" for q in range(5))
+     + "\nh = a0 + a1 + a2 + a3 + a4", f"more than {MAX_PARAMETERS} parameters"),
+    ("h = tanh(W x + " + " + ".join(["1"] * 20000) + ")", f"a sum of more than {MAX_TERMS} terms"),
+    ("\n".join(f"a{q} = tanh(W x + " + " + ".join(f"sigmoid(h[t-1] + {k})" for k in range(30)) + ")"
+               for q in range(12)) + "\nh = a0", f"more than {MAX_NODES} operands and operations"),
     ("\n".join(f"a{k} = tanh(W x + b)" for k in range(MAX_EQUATIONS)) + "\nh = a0", f"more than {MAX_EQUATIONS}"),
     ("#" * 200_000, "the limit is 100000 bytes"),
     ("h = tanh(W x)\ud800", "lone surrogate"),

@@ -11,7 +11,7 @@ from symlstm.cells.algebra import at, mat, param, sigmoid, tanh
 from symlstm.checks.check import check_compiled
 from symlstm.commands.cli import main
 from symlstm.cells.language import (
-    MAX_BYTES, MAX_DEPTH, MAX_PARAMETERS, CellError, CellSyntaxError, format_cell, load_cell, parse_cell, parse_expression,
+    MAX_BYTES, MAX_DEPTH, MAX_PARAMETERS, MAX_TERMS, CellError, CellSyntaxError, format_cell, load_cell, parse_cell, parse_expression,
 )
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "docs" / "examples"
@@ -237,11 +237,22 @@ def test_bounded_input(tmp_path):
         parse_cell("h = " + "-" * (MAX_DEPTH + 5) + "b")
     with pytest.raises(CellError, match="nested too deeply"):
         parse_cell("h = " + "tanh(" * (MAX_DEPTH + 1) + "b" + ")" * (MAX_DEPTH + 1))
-    # long but flat expressions are fine (sums and products do not nest), up to MAX_PARAMETERS
-    long = "h = tanh(" + " + ".join(f"b{k}" for k in range(MAX_PARAMETERS - 1)) + " + U h[t-1])"
-    assert len(parse_cell(long).params) == MAX_PARAMETERS
+    # flat expressions are fine (sums and products do not nest), up to MAX_TERMS terms each and
+    # MAX_PARAMETERS parameters in all
+    lines, k = [], 0
+    for q in range(MAX_PARAMETERS // MAX_TERMS):
+        lines.append(f"a{q} = tanh(" + " + ".join(f"b{k + j}" for j in range(MAX_TERMS - 1)) + " + U h[t-1])")
+        k += MAX_TERMS - 1
+    rest = MAX_PARAMETERS - 1 - k
+    lines.append("h = tanh(" + " + ".join([f"a{q}" for q in range(len(lines))] +
+                                          [f"b{k + j}" for j in range(rest)]) + ")")
+    assert len(parse_cell("\n".join(lines)).params) == MAX_PARAMETERS
     with pytest.raises(CellError, match=f"more than {MAX_PARAMETERS} parameters"):
-        parse_cell(long.replace("U h", "b_extra + U h"))
+        parse_cell("\n".join(lines).replace("h = tanh(", "h = tanh(b_extra + "))
+    with pytest.raises(CellError, match=f"a sum of more than {MAX_TERMS} terms"):
+        parse_cell("h = tanh(" + " + ".join(f"b{k}" for k in range(MAX_TERMS + 1)) + " + U h[t-1])")
+    with pytest.raises(CellError, match=f"a product of more than {MAX_TERMS} factors"):
+        parse_cell("h = tanh(W x) * " + " * ".join("h[t-1]" for k in range(MAX_TERMS + 1)))
 
 
 def test_load_cell(tmp_path):

@@ -57,7 +57,8 @@ without a definition, a quantity used in its own equation or in a cycle within o
 step, a quantity defined twice, assignments to ``x``, and misuse of matrices. Input is
 bounded, and every bound is checked on the text before any symbolic work: at most
 ``MAX_BYTES`` of text, ``MAX_DEPTH`` levels of nesting, ``MAX_CALL_DEPTH`` nested function
-calls, ``MAX_EQUATIONS`` equations, ``MAX_PARAMETERS`` parameters, numbers of at most
+calls, ``MAX_EQUATIONS`` equations, ``MAX_PARAMETERS`` parameters, ``MAX_TERMS`` terms in a
+sum or factors in a product, ``MAX_NODES`` operands and operations in all, numbers of at most
 ``MAX_NUMBER_CHARS`` characters with a decimal exponent of at most ``MAX_EXPONENT``. Names
 the generated code or the derivation use (``symlstm.cells.names``) are refused, as are a
 parameter named like an initial state's gradient (``h0``) and a cell without parameters.
@@ -86,7 +87,9 @@ from .syntax import (
     MAX_EQUATIONS,
     MAX_EXPONENT,
     MAX_NUMBER_CHARS,
+    MAX_NODES,
     MAX_PARAMETERS,
+    MAX_TERMS,
     CellError,
     CellSyntaxError,
     _parse,
@@ -94,7 +97,7 @@ from .syntax import (
 
 __all__ = ["parse_cell", "load_cell", "parse_expression", "format_cell", "CellError", "CellSyntaxError",
            "FUNCTIONS", "MAX_BYTES", "MAX_DEPTH", "MAX_CALL_DEPTH", "MAX_EQUATIONS", "MAX_PARAMETERS",
-           "MAX_NUMBER_CHARS", "MAX_EXPONENT"]
+           "MAX_NUMBER_CHARS", "MAX_EXPONENT", "MAX_TERMS", "MAX_NODES"]
 
 
 # ============================================================================ public API

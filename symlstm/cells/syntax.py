@@ -28,6 +28,10 @@ MAX_CALL_DEPTH = 4
 #: Most equations (assignment lines) and parameters in one cell; checked before any symbolic work.
 MAX_EQUATIONS = 32
 MAX_PARAMETERS = 128
+#: Most terms of one sum and factors of one product, and most operands and operations in a whole
+#: cell: derivatives of products of sums grow quadratically, so these bound the derivation's size.
+MAX_TERMS = 32
+MAX_NODES = 512
 #: Longest number (characters) and largest decimal exponent; checked on the text before conversion.
 MAX_NUMBER_CHARS = 32
 MAX_EXPONENT = 30
@@ -94,7 +98,7 @@ class _Node:
     column: int
     depth: int = 1
     value: object = None
-    args: tuple = ()
+    args: tuple = ()    # a list for the sums and products the parser is still extending
     signs: tuple = ()   # for add: +1/-1 per term
 
 
@@ -129,6 +133,14 @@ def _nodes(node: _Node):
         todo.extend(n.args)
 
 
+def _many(node: _Node, what: str, parts: str) -> _Node:
+    if len(node.args) > MAX_TERMS:
+        last = node.args[-1]
+        raise CellError(f"a {what} of more than {MAX_TERMS} {parts}; name parts of it on lines of their own",
+                        last.line, last.column)
+    return node
+
+
 def _deep(node: _Node) -> _Node:
     if node.depth > MAX_DEPTH:
         raise CellError(f"expression nested too deeply (more than {MAX_DEPTH} levels)",
@@ -139,13 +151,22 @@ def _deep(node: _Node) -> _Node:
 class _Tree(Transformer):
     """Runs inside the LALR parser (no recursion): builds :class:`_Node` trees and line records."""
 
+    nodes = 0
+
+    def _count(self, node: _Node) -> _Node:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise CellError(f"the cell is too large: more than {MAX_NODES} operands and operations in all",
+                            node.line, node.column)
+        return node
+
     def number(self, c):
         (tok,) = c
-        return _Node("number", *_pos(tok), value=_number_text(tok))
+        return self._count(_Node("number", *_pos(tok), value=_number_text(tok)))
 
     def name(self, c):
         (tok,) = c
-        return _Node("name", *_pos(tok), value=str(tok))
+        return self._count(_Node("name", *_pos(tok), value=str(tok)))
 
     def _index(self, c, sign):
         name, step = c[0], c[1]
@@ -159,7 +180,7 @@ class _Tree(Transformer):
                 raise CellError(f"the shift in {name}[t{'+' if sign > 0 else '-'}{k}] must be a whole number",
                                 *_pos(c[2]))
             shift = sign * int(k)
-        return _Node("index", *_pos(name), value=(str(name), shift, (step.line, step.column)))
+        return self._count(_Node("index", *_pos(name), value=(str(name), shift, (step.line, step.column))))
 
     def index(self, c):
         return self._index(c, 0)
@@ -179,7 +200,7 @@ class _Tree(Transformer):
                 raise CellError(f"function calls nested too deeply (more than {MAX_CALL_DEPTH} levels, as in "
                                 "tanh(σ(tanh(σ(tanh(...)))))); name an inner result on a line of its own",
                                 *_pos(tok))
-            return _deep(_Node("call", *_pos(tok), arg.depth + 1, (fn, calls), (arg,)))
+            return self._count(_deep(_Node("call", *_pos(tok), arg.depth + 1, (fn, calls), (arg,))))
         if fn[:1].isupper():          # W(v): a matrix product written without a space
             return self._juxt(Token("NAME", fn, line=tok.line, column=tok.column), arg)
         hint = ""
@@ -188,23 +209,26 @@ class _Tree(Transformer):
         raise CellError(f"unknown function {fn!r}; the functions are {', '.join(FUNCTIONS)}{hint}", *_pos(tok))
 
     def _juxt(self, tok, arg):
-        return _deep(_Node("juxt", *_pos(tok), arg.depth + 1, str(tok), (arg,)))
+        return self._count(_deep(_Node("juxt", *_pos(tok), arg.depth + 1, str(tok), (arg,))))
 
     def juxt(self, c):
         return self._juxt(c[0], c[-1])
 
     def neg(self, c):
         (a,) = c
-        return _deep(_Node("neg", a.line, a.column, a.depth + 1, None, (a,)))
+        return self._count(_deep(_Node("neg", a.line, a.column, a.depth + 1, None, (a,))))
 
     def pos(self, c):
         return c[0]
 
     def _sum(self, a, b, sign):
-        if a.kind == "add":
-            return _deep(_Node("add", a.line, a.column, max(a.depth, b.depth + 1), None,
-                               a.args + (b,), a.signs + (sign,)))
-        return _deep(_Node("add", a.line, a.column, max(a.depth, b.depth) + 1, None, (a, b), (1, sign)))
+        if a.kind == "add" and a.value == "open":      # extend the parser's own node (linear, not quadratic)
+            a.args.append(b)
+            a.signs.append(sign)
+            a.depth = max(a.depth, b.depth + 1)
+            return _many(_deep(a), "sum", "terms")
+        return self._count(_deep(_Node("add", a.line, a.column, max(a.depth, b.depth) + 1, "open", [a, b],
+                                       [1, sign])))
 
     def add(self, c):
         return self._sum(c[0], c[1], 1)
@@ -214,9 +238,11 @@ class _Tree(Transformer):
 
     def mul(self, c):
         a, _, b = c
-        if a.kind == "mul":
-            return _deep(_Node("mul", a.line, a.column, max(a.depth, b.depth + 1), None, a.args + (b,)))
-        return _deep(_Node("mul", a.line, a.column, max(a.depth, b.depth) + 1, None, (a, b)))
+        if a.kind == "mul" and a.value == "open":
+            a.args.append(b)
+            a.depth = max(a.depth, b.depth + 1)
+            return _many(_deep(a), "product", "factors")
+        return self._count(_deep(_Node("mul", a.line, a.column, max(a.depth, b.depth) + 1, "open", [a, b])))
 
     def assignment(self, c):
         return ("assign", c[0], c[1])
@@ -265,10 +291,10 @@ def _grammar() -> str:
 
 
 def _parser():
-    brackets = _Brackets()
+    brackets, tree = _Brackets(), _Tree()
     parser = Lark(_grammar(), parser="lalr", lexer="contextual", start=["start", "expression"],
-                  transformer=_Tree(), postlex=brackets, maybe_placeholders=False)
-    return parser, brackets
+                  transformer=tree, postlex=brackets, maybe_placeholders=False)
+    return parser, brackets, tree
 
 
 _PARSER = None
@@ -278,7 +304,8 @@ def _parse(text: str, start: str):
     global _PARSER
     if _PARSER is None:
         _PARSER = _parser()
-    parser, brackets = _PARSER
+    parser, brackets, tree = _PARSER
+    tree.nodes = 0
     try:
         return parser.parse(text, start=start)
     except UnexpectedInput as e:
