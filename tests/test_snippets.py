@@ -51,8 +51,10 @@ SHELL = [pytest.param(cmd, id=f"{f}:{line}:{cmd[:40]}") for f, line, lang, code 
 
 @pytest.fixture
 def workdir(tmp_path, monkeypatch):
-    """A scratch folder with the example files the snippets read (docs/examples/)."""
+    """A scratch folder with the example files the snippets read (docs/examples/), and a derivation
+    standing for the reader's own ``notes.tex``."""
     shutil.copytree(ROOT / "docs" / "examples", tmp_path / "docs" / "examples")
+    shutil.copy(ROOT / "docs" / "examples" / "greff2017_backward.tex", tmp_path / "notes.tex")
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
