@@ -222,6 +222,13 @@ $$ \bar{V} = \sum_t \bar{y}_t h_t^\top $$
 $$ \partial_{h_t} L = V^\top \partial_{y_t} L $$
 """
 
+RANGES = r"""$$ h_t = \tanh(W h_{t-1} + U x_t + b) $$
+$$ \frac{\partial L}{\partial W} = \sum_{1 \leq t \leq T} \operatorname{diag}(1 - h_t^2) \frac{\partial L}{\partial h_t} h_{t-1}^T $$
+$$ \frac{\partial h_t}{\partial h_k} = \prod_{t \geq i > k} \frac{\partial h_i}{\partial h_{i-1}} $$
+$$ \frac{\partial h_t}{\partial h_k} = \prod_{t \geq i > k} \operatorname{diag}(1 - h_i^2) W $$
+$$ \frac{\partial h_t}{\partial h_k} = \prod_{t \geq i > k} W^T \operatorname{diag}(1 - h_i^2) $$
+"""
+
 SQUARED = r"""\begin{align}
 s_t &= \tanh(U x_t + W s_{t-1}) \\
 \hat{y}_t &= V s_t \\
@@ -240,6 +247,7 @@ E &= \frac{1}{2} \sum_{t=1}^{T} \| \hat{y}_t - y_t \|^2
 
 @pytest.mark.parametrize("text, expected", [
     (SQUARED, ["pass"] * 8 + ["fail"]),
+    (RANGES, ["pass"] * 4 + ["fail"]),                 # \leq ranges, \prod in chain order, h_k for every k
     (ADJOINT, ["pass"] * 5 + ["fail"]),                # \bar{h}: adjoints; \partial_{h_t} L misses the recurrence
     (GRU, ["pass"] * 10 + ["fail"]),                   # Jacobians as their diagonal; r \odot U^\top \delta                # the loss as written (a norm), y_t sized by its use
     (COLAH, ["pass"] * 12 + ["fail"]),                 # \tanh'(C_t) alone misses the path through C_{t+1}

@@ -217,10 +217,36 @@ def _prose(tree, vocab) -> str:
 
 def _judge(tree, eq, ev: Evaluator, strict) -> RowResult:
     ev.slices = dict(getattr(eq, "slices", ()) or ())
+    extra = _free_times(tree, ev)
+    saved = ev.vocab.bound
+    ev.vocab.bound = saved + tuple(extra)
+    ev.extra_times = extra
     try:
         return _judge_row(tree, eq, ev, strict)
     finally:
         ev.slices = {}
+        ev.vocab.bound = saved
+        ev.extra_times = ()
+
+
+def _free_times(tree, ev):
+    r"""A second time letter of a row (\partial h_t / \partial h_k): the row is checked for every k."""
+    out = []
+    for n in _walk(tree):
+        if n[0] != "sym" or not n[3]:
+            continue
+        for it in n[3]:
+            if it[0] == "sym" and len(it[1]) == 1 and it[1].islower() and it[3] is None and it[4] is None and \
+                    it[1] != ev.vocab.time_var and it[1] not in ev.vocab.bound and it[1] not in out:
+                base = ("sym", n[1], n[2], None, n[4], n[5])
+                try:
+                    k0 = resolve(n, ev.vocab).key
+                    kb = resolve(base, ev.vocab).key
+                except NotReadable:
+                    continue
+                if not ev.vocab.known(k0) and kb in ev.vocab.quantities:
+                    out.append(it[1])
+    return out[:1]
 
 
 def _judge_row(tree, eq, ev: Evaluator, strict) -> RowResult:
@@ -235,7 +261,8 @@ def _judge_row(tree, eq, ev: Evaluator, strict) -> RowResult:
     seen = {}
     try:
         for tau in range(1, model.T + 1):
-            _eval_parts(parts, rels, ev, tau, {}, seen)
+            extra = {ev.extra_times[0]: max(0, tau - 1)} if getattr(ev, "extra_times", ()) else None
+            _eval_parts(parts, rels, ev, tau, {}, seen, extra)
     except NotReadable as e:
         return RowResult(eq.line, eq.column, eq.text, "unreadable", None, why=str(e))
     except IllTyped:
@@ -336,12 +363,14 @@ def _reading_text(readings):
     return "; ".join(out)
 
 
-def _eval_parts(parts, rels, ev, tau, readings, seen):
+def _eval_parts(parts, rels, ev, tau, readings, seen, extra=None):
     ev.cur_tau = tau
     ev.accumulating = bool(rels) and rels[0] in ("+=", "-=")
     vals = []
+    env = ev.env(tau)
+    env.update(extra or {})
     for k, p in enumerate(parts):
-        ctx = Ctx(tau, ev.model.base, None, "", ev.env(tau), readings=readings, seen=seen, lhs=(k == 0))
+        ctx = Ctx(tau, ev.model.base, None, "", dict(env), readings=readings, seen=seen, lhs=(k == 0))
         if rels and rels[0] in ("+=", "-=") and k == 0:
             ctx.lhs = True
         vals.append(ev.value(p, ctx))
@@ -352,9 +381,13 @@ def _check(parts, rels, ev, readings):
     model = ev.model
     checked = 0
     nonzero = not any(r[-1] != "total" for r in readings.values())
-    for tau in range(1, model.T + 1):
+    points = [(tau, {}) for tau in range(1, model.T + 1)]
+    if getattr(ev, "extra_times", ()):
+        letter = ev.extra_times[0]
+        points = [(tau, {letter: k}) for tau in range(1, model.T + 1) for k in range(0, tau + 1)]
+    for tau, extra in points:
         try:
-            vals = _eval_parts(parts, rels, ev, tau, readings, {})
+            vals = _eval_parts(parts, rels, ev, tau, readings, {}, extra)
         except IllTyped as e:
             msg = str(e)
             if "outside the run" in msg or "step 0" in msg or "not computed yet" in msg or "at step -" in msg:
@@ -430,6 +463,9 @@ def _same(a, b):
         if d.ndim == 2 and v.ndim == 2 and _diagonal(d) and 1 in v.shape and v.size == d.shape[0]:
             a, b = (np.diag(d).reshape(v.shape), v) if d is a else (v, np.diag(d).reshape(v.shape))
             break
+    for m, c in ((a, b), (b, a)):            # an empty product (1) and the identity
+        if c.shape == (1, 1) and m.ndim == 2 and _diagonal(m) and np.allclose(np.diag(m), c[0, 0]):
+            return True, ""
     if a.shape != b.shape:
         if a.size == b.size and 1 in a.shape and 1 in b.shape:
             return False, f"the left side is {a.shape[0]}x{a.shape[1]} but the right side {b.shape[0]}x{b.shape[1]}"

@@ -469,6 +469,8 @@ class Evaluator(GradientsMixin, ProductsMixin):
     def e_big(self, node, ctx):
         kind, sub, sup, body = node[1], node[2], node[3], node[4]
         var, lo = None, None
+        if sub and sub[0][0] == "range":
+            return self.range_op(kind, sub[0][1], body, ctx)
         if sub:
             it = sub[0]
             if it[0] == "eq" and it[1][0] == "sym":
@@ -531,6 +533,37 @@ class Evaluator(GradientsMixin, ProductsMixin):
                 acc = self.mul(acc, v, None)
         if acc is None:
             return np.zeros((1, 1), dtype=complex) if kind == "sum" else np.ones((1, 1), dtype=complex)
+        return acc
+
+    def range_op(self, kind, chain, body, ctx):
+        r"""\sum_{1 \leq t \leq T}, \prod_{t \geq i > k}: the index between two bounds (a product in chain
+        order: the latest step on the left)."""
+        if len(chain) != 5 or chain[2][0] != "sym":
+            raise NotReadable("a range that is not a \\leq i \\leq b")
+        a, r1, (_, var, *_), r2, b = chain
+        lo, hi = self.int_of(a, ctx), self.int_of(b, ctx)
+        up = r1 in ("<", "leq", "le", "leqslant")
+        if up != (r2 in ("<", "leq", "le", "leqslant")):
+            raise NotReadable("a range whose bounds point both ways")
+        if not up:
+            lo, hi = hi, lo
+            r1, r2 = r2, r1
+        lo += 1 if r1 in ("<", ">") else 0
+        hi -= 1 if r2 in ("<", ">") else 0
+        if hi - lo > 64:
+            raise NotReadable(f"a \\{kind} over more than 64 terms")
+        saved = self.vocab.bound
+        if var != self.vocab.time_var:
+            self.vocab.bound = saved + (var,)
+        try:
+            vals = [self.value(body, _with_env(ctx, var, k, self.vocab.time_var)) for k in range(lo, hi + 1)]
+        finally:
+            self.vocab.bound = saved
+        if not vals:
+            return np.zeros((1, 1), dtype=complex) if kind == "sum" else np.ones((1, 1), dtype=complex)
+        acc = vals[-1] if kind == "prod" else vals[0]
+        for v in (reversed(vals[:-1]) if kind == "prod" else vals[1:]):
+            acc = self.mul(acc, v, None) if kind == "prod" else acc + v
         return acc
 
     def e_sc(self, node, ctx):

@@ -45,6 +45,7 @@ MULOPS = {"odot": "odot", "circ": "odot", "cdot": "cdot", "times": "times", "ast
           "bullet": "cdot", "star": "star"}
 TOPS = {"top", "intercal", "T"}
 RELS = {"leftarrow": "=", "gets": "=", "coloneqq": "=", "equiv": "=", "approx": "~"}
+RANGE_RELS = ("leq", "le", "geq", "ge", "leqslant", "geqslant")
 DROP_ARG = {"tag", "label", "hspace", "vspace", "hphantom", "vphantom", "phantom"}
 MATRIX_ENVS = {"pmatrix", "bmatrix", "matrix", "Bmatrix", "vmatrix", "smallmatrix", "array"}
 
@@ -553,10 +554,16 @@ class _Parser:
                 self.closing(e, ">")
                 items.append(("angle", e))
                 continue
-            e = self.expr(stop=(",",))
+            e = self.expr(stop=(",", "<", ">") + RANGE_RELS)
             if self.peek()[1] == "=":          # \sum_{t=1}
                 self.take()
                 e = ("eq", e, self.expr(stop=(",",)))
+            elif self.peek()[1] in ("<", ">") + RANGE_RELS:       # \sum_{1 \leq t \leq T}, \prod_{t \geq i > k}
+                chain = [e]
+                while self.peek()[1] in ("<", ">") + RANGE_RELS:
+                    chain.append(self.take()[1])
+                    chain.append(self.expr(stop=(",", "<", ">") + RANGE_RELS))
+                e = ("range", chain)
             items.append(e)
         if not items:
             raise self.fail(self.toks[start], "an empty script")
