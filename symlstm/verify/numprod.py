@@ -138,9 +138,11 @@ class ProductsMixin:
         if isinstance(a, Pending) and a.tau is not None and isinstance(b, np.ndarray) and not _vec(b):
             return self.make_param(a.key, (1, b.shape[0]), a.tau), b        # y_t W (a row layout)
         if isinstance(a, Pending):
-            if op in ("odot", "div") or (_vec(b) and m.layout == "row" and b.shape[0] == 1) or _scalar(b) or \
-                    (_peephole(a.key) and _vec(b)):       # p_i * c_{t-1}: a peephole, element-wise
+            if op in ("odot", "div") or _scalar(b) or (_peephole(a.key) and _vec(b)) or \
+                    (a.tau is not None and _vec(b)):      # p_i * c_{t-1}: a peephole, element-wise
                 return self.make_param(a.key, b.shape, a.tau), b
+            if _vec(b) and m.layout == "row" and b.shape[0] == 1:
+                raise IllTyped("a matrix on the left of a row vector (the derivation writes x W)")
             return self.make_param(a.key, (out, b.shape[0]), a.tau), b
         if op in ("odot", "div") or _scalar(a) or (_peephole(b.key) and _vec(a)):
             return a, self.make_param(b.key, a.shape if not _scalar(a) else m.vector(out), b.tau)
