@@ -16,8 +16,22 @@ from symlstm.verify.judge import verify_derivation
 HERE = os.path.join(os.path.dirname(__file__), "derivations")
 SOURCES = sorted(os.path.basename(p)[:-5] for p in glob.glob(os.path.join(HERE, "*.json"))
                  if os.path.exists(p[:-5] + ".tex"))
-#: Floors measured when the author-vocabulary reader landed (issue 10 asks for 95 % / 95 % / all / none).
-FLOOR_READ, FLOOR_CORRECT = 0.40, 0.30
+#: Floors of the whole corpus (issue 10 asks for 95 % read, 95 % correct, every error caught, none passed).
+FLOOR_READ, FLOOR_CORRECT = 0.80, 0.70
+#: The equations whose verdict is not the expected one yet, per source (line of the equation): the
+#: numbered nodes of a figure (fichou_*), a layered RNN with a symbolic layer index (compphysics), block
+#: matrices of a stacked gate system (datascience), no forward equations (mai1015), names stated only in
+#: prose. Every other verdict is asserted; a source added after this list is checked for wrong passes.
+KNOWN_MISSES = {
+    'compphysics_rnnmath': (15, 20, 21, 24, 29, 31, 33, 35, 39, 41, 48, 50, 52, 54, 58, 61, 66, 68, 70, 72, 74, 77, 79, 82, 84, 86, 88, 90, 93, 95, 101, 103, 105, 107, 109, 112, 116, 119, 121, 123, 125, 127, 129, 133, 135, 137, 139),
+    'coursera_lstm_backward_2018': (28,),
+    'coursera_lstm_backward_v3a': (49,),
+    'datascience_se_19614_lstm': (13, 15, 19, 26),
+    'fichou_rnn_gru_units': (20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41),
+    'fichou_rnn_lstm_units': (25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57),
+    'mai1015_rnn_vanishing': (11, 12, 13),
+    'tf_gru_block_cell': (39, 56, 57),
+}
 
 
 def score(sid):
@@ -42,6 +56,9 @@ def score(sid):
     wrong_pass = sum(e["expected"] == "fail" and r is not None and r.status == "pass" for e, r in rows)
     return {"n": n, "read": read, "correct": correct, "errors": errors, "caught": caught,
             "wrong_pass": wrong_pass, "rows": rows}
+
+#: The sources analysed for KNOWN_MISSES (those without misses are in no entry above).
+_ANALYSED = ('compphysics_rnnmath', 'coursera_lstm_backward_2018', 'coursera_lstm_backward_v3a', 'coursera_rnn_cell_backward', 'd2l_bptt', 'd2l_bptt_current', 'datascience_se_19614_lstm', 'fichou_rnn_gru_units', 'fichou_rnn_lstm_units', 'goodfellow_dlbook_10_2_2', 'hipsternet_gru', 'karpathy_lstm_gist', 'karpathy_min_char_rnn', 'leakssss_lstm_single_unit', 'mai1015_rnn_vanishing', 'mikkers_nnlib_rnn', 'pytorch_2017_gru_docs', 'pytorch_2017_lstm_docs', 'pytorch_2017_rnn_docs', 'tf_gru_block_cell', 'wiseodd_lstm_backprop')
 
 
 @pytest.fixture(scope="module")
@@ -74,13 +91,18 @@ def test_corpus_totals(scores, capsys):
               f"{tot['caught']:6d} {tot['wrong_pass']:13d}")
     assert tot["read"] >= FLOOR_READ * tot["n"]
     assert tot["correct"] >= FLOOR_CORRECT * tot["n"]
+    assert tot["wrong_pass"] == 0
 
 
-@pytest.mark.xfail(reason="issue 10 targets (95 % read, 95 % correct, every published error caught, no wrong "
-                          "equation passed) are not reached yet; see docs/verify.md for the per-source table",
-                   strict=False)
+@pytest.mark.parametrize("sid", SOURCES)
+def test_no_wrong_equation_passes(scores, sid):
+    passed = [e["line"] for e, r in scores[sid]["rows"] if e["expected"] == "fail" and r is not None and r.status == "pass"]
+    assert not passed, f"{sid}: published errors that pass (lines): {passed}"
+
+
 @pytest.mark.parametrize("sid", SOURCES)
 def test_every_verdict(scores, sid):
-    bad = [(e["line"], e["expected"], r.status if r else None) for e, r in scores[sid]["rows"]
-           if r is None or r.status != e["expected"]]
-    assert not bad, f"{sid}: verdicts that differ (line, expected, got): {bad}"
+    if sid not in KNOWN_MISSES and sid not in _ANALYSED:
+        pytest.skip(f"{sid} arrived after the list of known misses; only wrong passes are asserted for it")
+    bad = tuple(e["line"] for e, r in scores[sid]["rows"] if r is None or r.status != e["expected"])
+    assert bad == KNOWN_MISSES.get(sid, ()), f"{sid}: verdicts that differ (lines) {bad}, known {KNOWN_MISSES.get(sid, ())}"
