@@ -518,3 +518,12 @@ def test_verify_file_errors(tmp_path):
     bad.write_bytes(b"\\begin{align} c_t = \xe9 \\end{align}")
     with pytest.raises(LatexError, match="not a UTF-8"):
         verify_file("lstm", bad)
+
+
+def test_renames_accept_readable_latex_on_the_left():
+    claim = r"d\Gamma_o^t = \delta h_t \odot \tanh(c_t)"
+    assert verify("lstm", claim, names=r"\Gamma_o=o")
+    assert verify("lstm", claim, names=r"d\Gamma_o=\delta o")
+    assert verify("lstm", r"\delta c_k = \delta h_k \odot o_k \odot (1 - \tanh^2(c_k)) + \delta c_{k+1} \odot f_{k+1}",
+                  names="k=t")
+    assert verify("lstm", r"\delta i_t = \delta c_t \odot g_t", names=r"W_{hx}=W_i")

@@ -99,6 +99,10 @@ def read_claim(cell, claim, *, names=None) -> Claim:
         raise TypeError(f"a claim is LaTeX text or a sympy.Eq, got {type(claim).__name__}")
     tree = parse(claim, "claim")
     reader = Reader(vocab, renames, claim)
+    for key, target in renames.symbols:            # k=t: the claim's time letter is k
+        if not (key.delta or key.accent or key.subs or target.delta or target.accent or target.subs) and \
+                target.name == "t" and len(key.name) == 1 and key.name not in vocab.quantities:
+            reader.time_var = key.name
     lhs_node, rhs_node = tree.children[0], tree.children[2]
     lhs = reader.read(lhs_node)
     kind, target, lhs_expr, expected = _classify(reader, lhs, lhs_node)

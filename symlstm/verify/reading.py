@@ -98,12 +98,23 @@ class Reader(ArithmeticMixin):
         return self.add(terms, node)
 
     def r_product(self, node):
-        kids = node.children
-        items = [self.read(kids[0])]
-        ops = [None]
-        for k in range(1, len(kids), 2):
-            ops.append(op_kind(kids[k]))
-            items.append(self.read(kids[k + 1]))
+        kids = list(node.children)
+        items, ops = [], []
+        k = 0
+        while k < len(kids):
+            op = None if k == 0 else op_kind(kids[k - 1])
+            f = kids[k]
+            nxt = kids[k + 2] if k + 2 < len(kids) else None
+            if _is_d(f) and nxt is not None and kids[k + 1] is None and nxt.data == "scripted" and \
+                    nxt.children[0].data in ("name", "greek", "accent", "font"):
+                # d\Gamma_o, d\tilde c (course notebooks): the gradient of the name after d
+                items.append(self.symbol(nxt.children[0], nxt.children[1:], nxt, delta=True))
+                ops.append(op)
+                k += 4
+                continue
+            items.append(self.read(f))
+            ops.append(op)
+            k += 2
         return self.product(items, ops, node)
 
     def r_group(self, node):
@@ -474,3 +485,8 @@ class Reader(ArithmeticMixin):
         return V(arg.kind, value ** f.info["power"], arg.space, node)
 
     # ------------------------------------------------------------------ arithmetic
+
+
+def _is_d(f) -> bool:
+    return isinstance(f, Tree) and f.data == "scripted" and len(f.children) == 1 and \
+        f.children[0].data == "name" and str(f.children[0].children[0]) == "d"

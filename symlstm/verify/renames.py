@@ -157,6 +157,10 @@ def _read_function(text: str) -> str | None:
 
 
 def _read_ref(text: str, what: str) -> Ref:
+    stripped = text.strip()
+    if stripped.startswith("d") and len(stripped) > 1 and (stripped[1] == "\\" or stripped[1:2].isspace()):
+        inner = _read_ref(stripped[1:], what)      # d\Gamma_o (course notebooks): \delta \Gamma_o
+        return replace(inner, delta=True)
     tree = parse(text, "symbol", what=what)
     node = tree.children[0]
     delta = node.data == "adjoint"
