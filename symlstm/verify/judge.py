@@ -154,6 +154,11 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
             out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None,
                                  why=f"the forward equations could not be run: {problem}"))
             continue
+        if not model.defs and k not in forward:
+            out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None,
+                                 why="the derivation states no forward equations to read it against; "
+                                     "name the cell (symlstm verify CELL --file ...)"))
+            continue
         if k in forward:
             d = forward[k]
             if d.row in model.errors:

@@ -176,7 +176,9 @@ def _math(clean: str, skips: set, out: TexFile):
             continue
         start = m.start(group)
         inner = _BEGIN.search(body)
-        if inner is not None and inner["env"] in ENVIRONMENTS + INNER + ("array",):
+        if inner is not None and inner["env"] in ENVIRONMENTS:
+            continue                            # \[\begin{align*} ... \end{align*}\]: read with the environments
+        if inner is not None and inner["env"] in INNER + ("array",):
             env = inner["env"]
             end = body.find(f"\\end{{{env}}}", inner.end())
             if end < 0:
