@@ -214,8 +214,12 @@ def _emit_backward(w, prog, pr):
             w(f"_{q}_s = {'hs' if q == 'h' else f'_{q}_all'}.unbind(0)", 1)
     w("_dh_s = dhs.unbind(0)", 1)
     w(f"{', '.join('_carry_' + s for s in states)}{',' if len(states) == 1 else ''} = dfinal", 1)
-    for buf in dict.fromkeys(prog.buffers.values()):
-        w(f"{buf}_l = []  # stacked δ of the pre-activations, last step first", 1)
+    widths = {}
+    for g in plan.groups:
+        widths.setdefault(prog.buffers[g.name], len(g.matrices))
+    for buf, n in widths.items():
+        w(f"{buf} = x.new_empty(T, B, {f'{n} * H' if n > 1 else 'H'})  # stacked δ of the pre-activations", 1)
+        w(f"{buf}_s = {buf}.unbind(0)", 1)
     step_vectors = [g for g in plan.groups if prog.vector_source(g)[0] == "step"]
     for g in step_vectors:
         w(f"_V{g.name}_l = []  # {g.vector} at every step", 1)
@@ -240,8 +244,10 @@ def _emit_backward(w, prog, pr):
         if buf in stored:
             return
         parts = [pr.doprint(a) for a in g.adjoints]
-        w(f"_d{buf} = {'torch.cat((' + ', '.join(parts) + '), 1)' if len(parts) > 1 else parts[0]}", 2)
-        w(f"{buf}_l.append(_d{buf})", 2)
+        if len(parts) > 1:
+            w(f"_d{buf} = torch.cat(({', '.join(parts)}), 1, out={buf}_s[t])", 2)
+        else:
+            w(f"_d{buf} = {buf}_s[t].copy_({parts[0]})", 2)
         stored.add(buf)
 
     for stmt in prog.backward:
@@ -262,8 +268,6 @@ def _emit_backward(w, prog, pr):
     for s in states:
         e = plan.carries[s]
         w(f"_carry_{s} = {pr.doprint(e) if e != 0 else f'torch.zeros_like(_carry_{s})'}", 2)
-    for buf in dict.fromkeys(prog.buffers.values()):
-        w(f"{buf} = torch.stack({buf}_l[::-1])", 1)
     for g in plan.groups:
         kind, src = prog.vector_source(g)
         buf = prog.buffers[g.name]
