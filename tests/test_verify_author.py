@@ -229,6 +229,15 @@ $$ \frac{\partial h_t}{\partial h_k} = \prod_{t \geq i > k} \operatorname{diag}(
 $$ \frac{\partial h_t}{\partial h_k} = \prod_{t \geq i > k} W^T \operatorname{diag}(1 - h_i^2) $$
 """
 
+DELTA_DEFINED = r"""$$ a_t = W h_{t-1} + U x_t + b $$
+$$ h_t = \tanh(a_t) $$
+$$ o_t = V h_t + c $$
+$$ \delta_t \equiv \frac{\partial L}{\partial a_t} $$
+$$ \delta_t = (1 - h_t^2) \odot \left( V^T \frac{\partial L}{\partial o_t} + W^T \delta_{t+1} \right) $$
+$$ \frac{\partial L}{\partial W} = \sum_t \delta_t h_{t-1}^T $$
+$$ \frac{\partial L}{\partial U} = \sum_t \delta_t h_{t-1}^T $$
+"""
+
 SQUARED = r"""\begin{align}
 s_t &= \tanh(U x_t + W s_{t-1}) \\
 \hat{y}_t &= V s_t \\
@@ -247,6 +256,7 @@ E &= \frac{1}{2} \sum_{t=1}^{T} \| \hat{y}_t - y_t \|^2
 
 @pytest.mark.parametrize("text, expected", [
     (SQUARED, ["pass"] * 8 + ["fail"]),
+    (DELTA_DEFINED, ["pass"] * 6 + ["fail"]),          # \delta_t \equiv \partial L/\partial a_t, then used
     (RANGES, ["pass"] * 4 + ["fail"]),                 # \leq ranges, \prod in chain order, h_k for every k
     (ADJOINT, ["pass"] * 5 + ["fail"]),                # \bar{h}: adjoints; \partial_{h_t} L misses the recurrence
     (GRU, ["pass"] * 10 + ["fail"]),                   # Jacobians as their diagonal; r \odot U^\top \delta                # the loss as written (a norm), y_t sized by its use

@@ -178,7 +178,7 @@ def _derived(rows, forward, ev, lo, hi):
     r"""Names a row defines through derivatives (a_t = \partial h_t/\partial w_h, d2l): usable by the other rows."""
     for k in range(lo, hi):
         tree = rows[k]
-        if tree is None or k in forward or len(tree[1]) != 2 or tree[2][0] != "=" or tree[1][0][0] != "sym":
+        if tree is None or k in forward or len(tree[1]) < 2 or tree[2][0] != "=" or tree[1][0][0] != "sym":
             continue
         try:
             r = resolve(tree[1][0], ev.vocab)
@@ -190,9 +190,9 @@ def _derived(rows, forward, ev, lo, hi):
             ev.derived.setdefault(key + "'" * r.primes, tree[1][1])
             continue
         if ev.vocab.known(key) or key in LOSS_NAMES or gradient_split(key) or r.transpose or r.power is not None \
-                or key in ev.derived or not _has_derivative(tree[1][1]):
+                or key in ev.derived or not _has_derivative(tree[1][-1]):
             continue
-        ev.derived[key] = tree[1][1]
+        ev.derived[key] = tree[1][-1]
 
 
 def _continuations(rows, equations):

@@ -358,6 +358,8 @@ def _node_text(node) -> str:
 
 def gradient_split(base: str):
     """``dW`` -> ("d", "W"), ``d_x`` -> ("d", "x"); None if the name has no gradient prefix."""
+    if base.split("_")[0] in GREEK_LETTERS or base.split("_")[0] in ("delta", "Delta", "dots", "diag"):
+        return None
     for p in GRADIENT_PREFIXES:
         if base.startswith(p) and len(base) > len(p):
             return p, base[len(p):]

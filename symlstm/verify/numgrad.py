@@ -19,6 +19,8 @@ class GradientsMixin:
 
     def delta_alone(self, node, ctx):
         ref = resolve(node, self.vocab)
+        if ref.key in self.derived:            # \delta_t \equiv \partial L / \partial z_t: a name the rows define
+            return self.scripts(self.derived_value(ref.key, ref, ctx), Ref("value", transpose=ref.transpose), ctx)
         if node[1] == "Delta" and (ref.time is not None or ref.word):
             out = self.model.state_output()
             if out is None:

@@ -44,7 +44,8 @@ ACCENTS = {"tilde": "tilde", "widetilde": "tilde", "bar": "bar", "overline": "ba
 MULOPS = {"odot": "odot", "circ": "odot", "cdot": "cdot", "times": "times", "ast": "star", "otimes": "otimes",
           "bullet": "cdot", "star": "star"}
 TOPS = {"top", "intercal", "T"}
-RELS = {"leftarrow": "=", "gets": "=", "coloneqq": "=", "equiv": "=", "approx": "~"}
+RELS = {"leftarrow": "=", "gets": "=", "coloneqq": "=", "equiv": "=", "approx": "~", "triangleq": "=",
+        "doteq": "=", "stackrel": "="}
 RANGE_RELS = ("leq", "le", "geq", "ge", "leqslant", "geqslant")
 DROP_ARG = {"tag", "label", "hspace", "vspace", "hphantom", "vphantom", "phantom"}
 MATRIX_ENVS = {"pmatrix", "bmatrix", "matrix", "Bmatrix", "vmatrix", "smallmatrix", "array"}
