@@ -90,7 +90,7 @@ def test_to_torch_round_trip(name, tmp_path_factory):
     module = layer.to_torch()
     assert type(module) is getattr(torch.nn, TORCH_MODULES[name])
     x = torch.randn(2, 5, 3, dtype=F64)
-    (a, sa), (b, sb) = layer(x), module(x)
+    (a, _), (b, _) = layer(x), module(x)
     torch.testing.assert_close(a, b, rtol=0, atol=1e-12)
     back = m.Layer.from_torch(module)
     for (na, pa), (nb, pb) in zip(layer.named_parameters(), back.named_parameters()):

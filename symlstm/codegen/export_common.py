@@ -177,7 +177,12 @@ def step_program(cell) -> StepProgram:
     exprs = [e for _, e in plan.backward if isinstance(e, sympy.Expr)]
     exprs += list(plan.carries.values()) + list(plan.param_terms.values()) + plan.x_terms
     for g in plan.groups:
-        exprs += list(g.targets.values()) + g.adjoints + ([] if g.hoisted else [g.vector])
+        exprs += list(g.targets.values()) + g.adjoints
+    # a group's vector is read at each step only when it is no state of t-1 (those come from the
+    # saved states) and not the input
+    step_vectors = [g.vector for g in plan.groups if not g.hoisted
+                    and not (str(g.vector).endswith("_prev") and str(g.vector)[:-5] in plan.states)]
+    exprs += step_vectors
     for e in exprs:
         used |= {s.name for s in e.free_symbols}
 

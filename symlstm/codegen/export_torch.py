@@ -245,16 +245,16 @@ def _emit_backward(w, prog, pr):
             return
         parts = [pr.doprint(a) for a in g.adjoints]
         if len(parts) > 1:
-            w(f"_d{buf} = torch.cat(({', '.join(parts)}), 1, out={buf}_s[t])", 2)
+            w(f"torch.cat(({', '.join(parts)}), 1, out={buf}_s[t])", 2)
         else:
-            w(f"_d{buf} = {buf}_s[t].copy_({parts[0]})", 2)
+            w(f"{buf}_s[t].copy_({parts[0]})", 2)
         stored.add(buf)
 
     for stmt in prog.backward:
         if stmt[0] == "back":
             g = stmt[1]
             store(g)
-            w(f"_back{g.name} = torch.mm(_d{prog.buffers[g.name]}, _M{g.name})", 2)
+            w(f"_back{g.name} = torch.mm({prog.buffers[g.name]}_s[t], _M{g.name})", 2)
         else:
             w(f"{stmt[1]} = {pr.doprint(stmt[2])}", 2)
     for g in plan.groups:
