@@ -238,6 +238,14 @@ $$ \frac{\partial L}{\partial W} = \sum_t \delta_t h_{t-1}^T $$
 $$ \frac{\partial L}{\partial U} = \sum_t \delta_t h_{t-1}^T $$
 """
 
+WILDML = r"""$$ s_t = \tanh(U x_t + W s_{t-1}) $$
+$$ \hat{y}_t = \mathrm{softmax}(V s_t) $$
+$$ E_t(y_t, \hat{y}_t) = - y_{t} \log \hat{y}_{t} $$
+$$ \frac{\partial E_3}{\partial V} = (\hat{y}_3 - y_3) \otimes s_3 $$
+$$ \frac{\partial E_3}{\partial W} = \frac{\partial E_3}{\partial \hat{y}_3}\frac{\partial\hat{y}_3}{\partial s_3}\frac{\partial s_3}{\partial W} $$
+$$ \frac{\partial E_3}{\partial W} = \sum_{k=0}^{3} \frac{\partial E_3}{\partial \hat{y}_3}\frac{\partial\hat{y}_3}{\partial s_3}\frac{\partial s_3}{\partial s_k}\frac{\partial s_k}{\partial W} $$
+"""
+
 SQUARED = r"""\begin{align}
 s_t &= \tanh(U x_t + W s_{t-1}) \\
 \hat{y}_t &= V s_t \\
@@ -256,6 +264,7 @@ E &= \frac{1}{2} \sum_{t=1}^{T} \| \hat{y}_t - y_t \|^2
 
 @pytest.mark.parametrize("text, expected", [
     (SQUARED, ["pass"] * 8 + ["fail"]),
+    (WILDML, ["pass"] * 6),                            # E_3, chain products of Jacobians, \sum_k with s_k
     (DELTA_DEFINED, ["pass"] * 6 + ["fail"]),          # \delta_t \equiv \partial L/\partial a_t, then used
     (RANGES, ["pass"] * 4 + ["fail"]),                 # \leq ranges, \prod in chain order, h_k for every k
     (ADJOINT, ["pass"] * 5 + ["fail"]),                # \bar{h}: adjoints; \partial_{h_t} L misses the recurrence

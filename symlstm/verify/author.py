@@ -65,6 +65,7 @@ class Model:
         self.params: dict = {}
         self.inputs: dict = {}
         self.input_shapes: dict = {}   # key -> shape (x_t: the input size; y_t: as it is used)
+        self.targets_onehot: set = set()
         self.initial: dict = {}
         self.targets: dict = {}
         self.loss_weights: dict = {}
@@ -78,6 +79,7 @@ class Model:
         self.order = self._order()
         self.outputs = ()
         self.loss_def = None          # the node of a row L = ... (the loss as the derivation defines it)
+        self.loss_per_step = False    # E_t = ...: the loss of one step, summed over the steps
         self.evaluator = None           # set by judge (the expression evaluator)
         self.base: Run | None = None
         self._grad_cache: dict = {}
@@ -109,6 +111,15 @@ class Model:
 
     def random(self, shape, scale=1.0):
         return (self.rng.standard_normal(shape) * scale).astype(complex)
+
+    def softmax_output(self, shape) -> bool:
+        """Is there a softmax output of this shape (so a y_t beside it is a one-hot target)?"""
+        for d in self.defs:
+            if any(n[0] == "sym" and n[1] == "softmax" for n in _walk_nodes(d.node)):
+                v = self.base.values.get((d.keys[0], 1)) if self.base else None
+                if v is None or v.shape == shape:
+                    return True
+        return False
 
     def input(self, key, tau, shape=None):
         k = (key, tau)
@@ -195,6 +206,12 @@ class Model:
         ev = self.evaluator
         if self.loss_def is not None:        # L = \frac{1}{T} \sum_t l(o_t, y_t): the derivation's own loss
             try:
+                if self.loss_per_step:            # E_t = -y_t \log \hat{y}_t: L = \sum_t E_t
+                    total = 0.0
+                    for tau in range(1, self.T + 1):
+                        run.terms[tau] = np.sum(ev.loss_value(self.loss_def, run, pert, tau))
+                        total = total + run.terms[tau]
+                    return total
                 v = ev.loss_value(self.loss_def, run, pert)
                 return np.sum(v)
             except (IllTyped, NotReadable):
@@ -283,6 +300,18 @@ def gate_letters(key: str) -> str:
         elif caps:
             break
     return caps if len(caps) >= 2 else ""
+
+
+def _walk_nodes(node):
+    if isinstance(node, tuple) and node:
+        yield node
+        for x in node[1:]:
+            if isinstance(x, tuple):
+                yield from _walk_nodes(x)
+            elif isinstance(x, list):
+                for y in x:
+                    if isinstance(y, tuple):
+                        yield from _walk_nodes(y[1] if len(y) == 2 and y[0] in ("+", "-") else y)
 
 
 def reader_filter(mode, tau):

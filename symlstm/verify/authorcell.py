@@ -208,6 +208,12 @@ def build(rows, vocab: Vocab, layout="column", seed=0):
     if loss_rows:
         _unknowns(loss_rows, vocab, timeless)
         model.loss_def = loss_rows[0].node
+        lhs = rows[loss_rows[0].row][1][0]
+        lhs = lhs[1][0] if lhs[0] == "mul" else lhs
+        try:
+            model.loss_per_step = lhs[0] == "sym" and resolve(lhs, vocab).time is not None
+        except NotReadable:
+            pass
     model.outputs = _outputs(defs, vocab, rows)
     model.base = model.run()
     ev.frozen = True

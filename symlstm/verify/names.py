@@ -295,7 +295,8 @@ def resolve(node, vocab: Vocab) -> Ref:
     # a number in the subscript: a time for a quantity, a label for a parameter (W_1)
     if nums:
         if time is None and not word and (sym_key(base, accent, labels) in vocab.quantities
-                                          or sym_key(base, accent, labels) in vocab.inputs):
+                                          or sym_key(base, accent, labels) in vocab.inputs
+                                          or (base in LOSS_NAMES and not labels)):     # E_3: the loss of step 3
             time = nums[0]
             nums = nums[1:]
         labels += [n[1] for n in nums]

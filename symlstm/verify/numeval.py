@@ -92,6 +92,11 @@ class Evaluator(GradientsMixin, ProductsMixin):
     def make_param(self, key, shape, tau=None):
         m = self.model
         if tau is not None:                    # y_t first used beside \hat{y}_t: it takes that shape
+            if (key, tau) not in m.inputs and key not in m.input_shapes and m.softmax_output(shape):
+                m.input_shapes[key] = shape        # beside a softmax output: a one-hot target
+                m.targets_onehot.add(key)
+            if key in m.targets_onehot:
+                m.inputs.setdefault((key, tau), m.onehot("__y", tau, shape))
             return m.input(key, tau, shape)
         if key not in m.params:
             m.params[key] = m.random(shape, 1.0 / np.sqrt(max(shape)))
@@ -314,8 +319,9 @@ class Evaluator(GradientsMixin, ProductsMixin):
             return self.named_gradient(replace(ref, key="d" + key[4:]), key[4:], node, ctx)
         raise IllTyped(f"{_show(ref)} is not defined in this derivation")
 
-    def loss_value(self, node, run, pert):
-        ctx = Ctx(self.model.T, run, pert, "loss", self.env(self.model.T))
+    def loss_value(self, node, run, pert, tau=None):
+        tau = self.model.T if tau is None else tau
+        ctx = Ctx(tau, run, pert, "loss", self.env(tau))
         v = self.value(node, ctx)
         return v
 

@@ -254,6 +254,8 @@ class GradientsMixin:
                 return self.derivative(("loss",), bottom, ctx, node, style="frac")
             if bottom[0] == "sym" and resolve(bottom, self.vocab).key in LOSS_NAMES:
                 return self.derivative(("loss",), bottom, ctx, node, style="frac")
+            if r.key in LOSS_NAMES and (r.time is not None or r.word):      # \partial E_3 / \partial W: one step's loss
+                return self.total_derivative(top, bottom, ctx)
             return self.jacobian(top, bottom, ctx)
         # \partial f(x_t, h_{t-1}, w) / \partial w: the partial derivative of the function (its other arguments
         # held), or, as texts also write it (\partial l(y_t, o_t) / \partial w), through every path

@@ -151,6 +151,8 @@ class ProductsMixin:
         return a, self.make_param(b.key, (a.shape[1], out), b.tau)
 
     def mul(self, a, b, op):
+        if a.ndim == 2 and b.ndim == 3 and 1 in a.shape and a.size == b.shape[0] and op in (None, "cdot"):
+            return np.tensordot(a.reshape(-1), b, axes=1)      # (\partial E/\partial s) (\partial s/\partial W)
         if a.ndim != 2 or b.ndim != 2:
             raise NotReadable("a derivative of a vector by a matrix (write it inside prod(., .) or as a sum)")
         if op == "div":
@@ -169,6 +171,9 @@ class ProductsMixin:
             return a * b
         if a.shape[1] == b.shape[0]:
             return a @ b
+        if a.shape[1] == 1 and a.shape[0] == b.shape[0] and b.shape[1] > 1 and op in (None, "cdot") and \
+                not _diagonal(b):
+            return a.T @ b        # \frac{\partial E}{\partial y} \frac{\partial y}{\partial s}: a gradient read as a row
         for d, v in ((a, b), (b, a)):        # \frac{\partial L}{\partial h_t} \frac{\partial h_t}{\partial z_t}: a diagonal
             if _diagonal(d) and _vec(v) and v.size == d.shape[0]:      # Jacobian acts element-wise
                 return v * np.diag(d).reshape(v.shape)
