@@ -126,7 +126,7 @@ class Model:
         if k not in self.inputs:
             shape = shape or self.input_shapes.get(key) or self.vector(self.i)
             self.input_shapes.setdefault(key, shape)
-            self.inputs[k] = self.random(shape)
+            self.inputs[k] = self.onehot("__y", tau, shape) if key in self.targets_onehot else self.random(shape)
         return self.inputs[k]
 
     def target(self, key, tau, n):
