@@ -286,3 +286,13 @@ def test_a_failure_shows_the_correct_right_side_in_the_authors_notation(tmp_path
     assert main(["verify", "--file", str(f), "--format", "json"]) == 1
     rows = json.loads(capsys.readouterr().out)["results"]
     assert rows[-1]["correct"] == r.correct_latex and rows[-1]["difference"] is not None
+
+
+def test_rows_with_conditions_and_equations_side_by_side():
+    text = r"""
+$$ h_t = \tanh(W h_{t-1} + U x_t + b) $$
+$$ \delta h_T = \Delta_T, \quad \delta h_t = \Delta_t + W^\top (\delta h_{t+1} \odot (1 - h_{t+1}^2)), \quad t = 1, \ldots, T-1 $$
+$$ \delta b = \sum_{t=1}^{T} \delta h_t \odot (1 - h_t^2) \quad \text{for all } t $$
+"""
+    got = [(r.column, r.status) for r in verify_derivation(text).results]
+    assert got == [(4, "pass"), (4, "pass"), (33, "pass"), (4, "pass")]

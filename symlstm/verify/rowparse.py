@@ -196,6 +196,7 @@ class _Parser:
             raise self.fail(tok, f"unexpected {tok[1]!r}")
         return ("row", parts, rels)
 
+
     def relation(self):
         tok = self.peek()
         if tok[1] == "=":
@@ -571,6 +572,30 @@ class _Parser:
         return items
 
 
+def _condition_cut(text: str) -> str:
+    r"""The row without a final statement of where it holds: ``, t = 1, \ldots, T``, ``\quad \text{for } t < T``."""
+    cuts = [m.start() for m in re.finditer(r",|\\q?quad(?![A-Za-z])|\\text\{\s*(?:for|where|if)", text)]
+    for c in cuts:
+        depth = text[:c].count("{") + text[:c].count("(") + text[:c].count("[") - \
+            text[:c].count("}") - text[:c].count(")") - text[:c].count("]")
+        if depth == 0 and "=" in text[:c] and _is_condition(text[c:]):
+            return text[:c]
+    return text
+
+
+def _is_condition(rest: str) -> bool:
+    try:
+        toks = [v for kind, v, _ in _tokens(rest) if kind not in ("eof",)]
+    except LatexError:
+        return False
+    words = {"for", "all", "forall", "where", "if", "when", "text", "mathrm", "quad", "qquad", "ldots", "dots",
+             "cdots", "in", "leq", "geq", "le", "ge", "<", ">", "=", ",", "1", "T", "t", "k", "tau", "{", "}",
+             "-", "+", "...", ".", "0", "and", "\\", "n", "N"}
+    return bool(toks) and all(v in words or v.isdigit() for v in toks) and \
+        any(v in ("T", "<", ">", "leq", "geq", "le", "ge", "in", "ldots", "dots", "cdots", "for", "forall")
+            for v in toks)
+
+
 def _prepare(text: str) -> str:
     if not isinstance(text, str):
         raise TypeError(f"expected LaTeX text, got {type(text).__name__}")
@@ -584,7 +609,7 @@ def _prepare(text: str) -> str:
 
 def parse_row(text: str) -> Node:
     """``("row", [expr, ...], [relation, ...])`` of one row (a chain ``a = b = c`` keeps every part)."""
-    text = _prepare(text)
+    text = _condition_cut(_prepare(text))
     if not text.strip():
         raise LatexError("the equation is empty")
     try:

@@ -238,8 +238,34 @@ def _rows(full: str, base: int, body: str, skips: set, out: TexFile, columns=Fal
         chunk = body[a:b]
         if not _MATRIX.search(chunk):
             chunk = _ROW_END.sub(lambda x: _blank(x.group()), chunk)
-        lead = len(chunk) - len(chunk.lstrip())
-        text = chunk.strip()
-        line, col = _position(full, base + a + lead)
-        last = line + text.count("\n")
-        out.equations.append(TexEquation(line, col, text, skip=any(k in skips for k in range(line, last + 1))))
+        for off, part in _side_by_side(chunk):
+            lead = len(part) - len(part.lstrip())
+            text = part.strip()
+            line, col = _position(full, base + a + off + lead)
+            last = line + text.count("\n")
+            out.equations.append(TexEquation(line, col, text, skip=any(k in skips for k in range(line, last + 1))))
+
+
+def _side_by_side(chunk: str):
+    """(offset, text) of the equations of one row: ``a = b, \\quad c = d`` holds two (a part without '=',
+    such as ``t = 1, \\ldots, T`` after a comma, stays with the equation before it)."""
+    cuts, depth = [], 0
+    for m in re.finditer(r"[{}()\[\]]|,\s*(?:\\q?quad(?![A-Za-z]))?|\\q?quad(?![A-Za-z])", chunk):
+        g = m.group()
+        if g in "{([":
+            depth += 1
+        elif g in "})]":
+            depth -= 1
+        elif depth == 0:
+            cuts.append((m.start(), m.end()))
+    parts, start = [], 0
+    for a, b in cuts:
+        left, right = chunk[start:a], chunk[b:]
+        nxt = next((c for c in cuts if c[0] >= b), (len(chunk), len(chunk)))
+        piece = chunk[b:nxt[0]]
+        if _has_equals(left) and _has_equals(piece) and not re.match(r"\s*[A-Za-z]\s*=\s*[-0-9T]", piece) \
+                and right.strip():
+            parts.append((start, left))
+            start = b
+    parts.append((start, chunk[start:]))
+    return parts
