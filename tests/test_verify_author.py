@@ -246,6 +246,15 @@ $$ \frac{\partial E_3}{\partial W} = \frac{\partial E_3}{\partial \hat{y}_3}\fra
 $$ \frac{\partial E_3}{\partial W} = \sum_{k=0}^{3} \frac{\partial E_3}{\partial \hat{y}_3}\frac{\partial\hat{y}_3}{\partial s_3}\frac{\partial s_3}{\partial s_k}\frac{\partial s_k}{\partial W} $$
 """
 
+CHAR_RNN = r"""$$ hs_t = \tanh(W_{xh} xs_t + W_{hh} hs_{t-1} + b_h) $$
+$$ ys_t = W_{hy} hs_t + b_y $$
+$$ ps_t = \frac{\exp(ys_t)}{\sum \exp(ys_t)} $$
+$$ dy = ps_t - \mathbb{1}_{y} $$
+$$ dh = W_{hy}^T dy + dhnext $$
+$$ dhraw = (1 - hs_t \odot hs_t) \odot dh $$
+$$ dhnext = W_{hh}^T dhraw $$
+"""
+
 SQUARED = r"""\begin{align}
 s_t &= \tanh(U x_t + W s_{t-1}) \\
 \hat{y}_t &= V s_t \\
@@ -264,6 +273,7 @@ E &= \frac{1}{2} \sum_{t=1}^{T} \| \hat{y}_t - y_t \|^2
 
 @pytest.mark.parametrize("text, expected", [
     (SQUARED, ["pass"] * 8 + ["fail"]),
+    (CHAR_RNN, ["pass"] * 7),                          # dhnext, dhraw, softmax as \frac{\exp}{\sum \exp}
     (WILDML, ["pass"] * 6),                            # E_3, chain products of Jacobians, \sum_k with s_k
     (DELTA_DEFINED, ["pass"] * 6 + ["fail"]),          # \delta_t \equiv \partial L/\partial a_t, then used
     (RANGES, ["pass"] * 4 + ["fail"]),                 # \leq ranges, \prod in chain order, h_k for every k

@@ -562,7 +562,8 @@ def _outputs(defs, vocab, rows=()):
     for d in defs:
         node = d.node
         is_soft = any(x[0] == "sym" and x[1] == "softmax" for x in _walk(node)) or \
-            (node[0] == "mul" and "div" in node[2] and any(x[0] == "big" for x in _walk(node)) and
+            ((node[0] == "frac" or node[0] == "mul" and "div" in node[2]) and
+             any(x[0] == "big" for x in _walk(node)) and
              any(x[0] == "sym" and x[1] == "exp" for x in _walk(node)))      # exp(y) / \sum exp(y)
         if is_soft and len(d.keys) == 1:
             return [(d.keys[0], "softmax")]

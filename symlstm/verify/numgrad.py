@@ -51,6 +51,13 @@ class GradientsMixin:
             if target is None and w in TIME_WORDS and "_" not in base:
                 word = w
                 target = self.target_of(Ref("value", base, None, w), ctx)
+        if target is None and not ref.word and not ref.time:          # dhnext, dcprev (min-char-rnn code)
+            for w in TIME_WORDS:
+                if stem.endswith(w) and len(stem) > len(w):
+                    t2 = self.target_of(Ref("value", stem[:-len(w)], None, w), ctx)
+                    if t2 is not None:
+                        target, word = t2, w
+                        break
         if target is None and "_" in stem:          # dX_f, dh_{old1}: a named part of dX, dh
             base, _, label = stem.partition("_")
             for cut in range(stem.count("_"), 0, -1):
@@ -87,8 +94,11 @@ class GradientsMixin:
         if key in v.inputs:
             return key, self.time_of(ref, ctx)
         stem, _, label = key.rpartition("_")
-        if ctx is not None and stem and label and not label.isdigit() and label not in PREACT_WORDS:
-            pass
+        if not stem:                                   # dhraw (min-char-rnn): h and "raw"
+            for w in PREACT_WORDS:
+                if key.endswith(w) and len(key) > len(w):
+                    stem, label = key[:-len(w)], w
+                    break
         if label in PREACT_WORDS and stem:
             t = self.target_of(Ref("value", stem, ref.time, ref.word), ctx)
             if t is not None and t[0] in v.preacts:
