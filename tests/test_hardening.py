@@ -260,3 +260,18 @@ def test_the_main_jobs_pdf_has_no_row_wider_than_the_text(name):
     pdf, log = compile_pdf(cell_tex(c, symlstm.derive(c)))
     assert pdf.startswith(b"%PDF") and "Output written" in log
     assert overfull_rows(log) == []
+
+
+def test_a_pdflatex_failure_is_one_line_and_the_other_outputs_stay(tmp_path, capsys, monkeypatch):
+    from symlstm.commands import derive as derive_command
+    from symlstm.docs.booklet import BookletError
+
+    def fail(tex):
+        raise BookletError("pdflatex failed:\nThis is pdfTeX\n! Undefined control sequence.\nl.12 \\foo\n")
+    monkeypatch.setattr(derive_command, "compile_pdf", fail)
+    monkeypatch.setattr(derive_command, "pdflatex_available", lambda: True)
+    code, out, err = _cli(capsys, "derive", "rnn", "--out", str(tmp_path))
+    assert code == 1
+    assert [line for line in err.splitlines() if "PDF" in line] == [
+        "PDF not written: pdflatex failed: Undefined control sequence. (the .tex is kept; --no-pdf skips this)"]
+    assert {f.name for f in tmp_path.iterdir()} == {"rnn.tex", "rnn_cell.py"} and "PASS" in out
