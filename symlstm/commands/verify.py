@@ -33,7 +33,8 @@ def add_arguments(parser):
                         help="the notation preset of the file (greff, pytorch, d2l, colah, coursera, goodfellow): "
                              "its layout is tried first; time, gradient and product styles are read automatically")
     parser.add_argument("--timeout", type=float, default=SYMBOLIC_SECONDS,
-                        help=f"seconds for the symbolic stages per equation (default: {SYMBOLIC_SECONDS:g})")
+                        help=f"seconds per equation: the symbolic stages with a cell, the readings of a row "
+                             f"without one (default: {SYMBOLIC_SECONDS:g})")
 
 
 def run(args):
@@ -69,7 +70,8 @@ def run(args):
 def _author(args):
     """``symlstm verify --file notes.tex``: the file's own forward equations are the vocabulary."""
     path = args.file
-    report = verify_file(None, path, strict=args.strict, seed=args.seed, notation=args.notation)
+    report = verify_file(None, path, strict=args.strict, seed=args.seed, notation=args.notation,
+                         timeout=args.timeout)
     if args.format == "json":
         print(json.dumps(report.to_dict(), indent=2))
     else:

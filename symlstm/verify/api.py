@@ -362,5 +362,6 @@ def verify_file(cell, path, *, names=None, progress=None, strict=False, notation
         raise LatexError(f"{path} is not a UTF-8 text file ({e.reason} at byte {e.start})") from None
     if cell is None:
         from .judge import verify_derivation
-        return verify_derivation(text, path=p, strict=strict, seed=options.get("seed", 0), notation=notation)
+        return verify_derivation(text, path=p, strict=strict, seed=options.get("seed", 0), notation=notation,
+                                 timeout=options.get("timeout"))
     return verify_tex(cell, text, names=names, path=p, progress=progress, **options)

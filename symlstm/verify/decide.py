@@ -34,7 +34,7 @@ __all__ = ["symbolic", "numeric", "Symbolic", "Numeric", "Counterexample", "clai
            "SYMBOLIC_SECONDS", "POINTS", "TOLERANCE"]
 
 #: Time bound of the symbolic stages (seconds).
-SYMBOLIC_SECONDS = 5.0
+SYMBOLIC_SECONDS = 10.0
 #: Random points of the numeric check.
 POINTS = 30
 #: Relative tolerance of numeric agreement (relative to max(1, |correct|)).

@@ -27,8 +27,8 @@ __all__ = ["RowResult", "judge_rows", "TOLERANCE", "MAX_READINGS"]
 TOLERANCE = 1e-7
 #: Most combinations of readings tried for one row.
 MAX_READINGS = 1024
-#: Seconds spent trying the readings of one row.
-READING_SECONDS = 3.0
+#: Seconds spent trying the readings of one row (``--timeout``).
+READING_SECONDS = 10.0
 
 
 @dataclass
@@ -62,13 +62,14 @@ class RowResult:
 
 
 # ============================================================================ judging
-def judge_rows(equations, *, strict=False, seed=0, notation=None):
-    """RowResults of every equation (a list of ``TexEquation``) of one derivation."""
+def judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READING_SECONDS):
+    """RowResults of every equation (a list of ``TexEquation``) of one derivation; ``seconds``: the time
+    spent trying the readings of one row."""
     with np.errstate(all="ignore"):      # 1/0 in a claimed side is a failing value, not a warning
-        return _judge_rows(equations, strict=strict, seed=seed, notation=notation)
+        return _judge_rows(equations, strict=strict, seed=seed, notation=notation, seconds=seconds)
 
 
-def _judge_rows(equations, *, strict=False, seed=0, notation=None):
+def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READING_SECONDS):
     rows, errors = [], {}
     for k, eq in enumerate(equations):
         try:
@@ -82,7 +83,7 @@ def _judge_rows(equations, *, strict=False, seed=0, notation=None):
     out = []
     for lo, hi in _segments(rows, time_var):
         seg_rows = [r if lo <= k < hi else None for k, r in enumerate(rows)]
-        out += _judge_segment(equations, seg_rows, errors, lo, hi, time_var, strict, seed, notation)
+        out += _judge_segment(equations, seg_rows, errors, lo, hi, time_var, strict, seed, notation, seconds)
     return out
 
 
@@ -113,7 +114,8 @@ def _segments(rows, time_var):
     return list(zip(bounds, bounds[1:]))
 
 
-def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, notation=None):
+def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, notation=None,
+                   seconds=READING_SECONDS):
     best = None
     layouts = ("row", "column") if notation is not None and notation.layout == "row" else ("column", "row")
     for layout in layouts:
@@ -167,7 +169,7 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
                 out.append(RowResult(eq.line, eq.column, eq.text, "pass", True, "forward"))
             continue
         try:
-            out.append(_judge(rows[k], eq, ev, strict))
+            out.append(_judge(rows[k], eq, ev, strict, seconds))
         except (ValueError, ArithmeticError, IndexError, KeyError, TypeError, AttributeError, RecursionError) as e:
             out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None,
                                  why=f"could not be evaluated ({type(e).__name__})"))
@@ -220,14 +222,14 @@ def _prose(tree, vocab) -> str:
     return ""
 
 
-def _judge(tree, eq, ev: Evaluator, strict) -> RowResult:
+def _judge(tree, eq, ev: Evaluator, strict, seconds=None) -> RowResult:
     ev.slices = dict(getattr(eq, "slices", ()) or ())
     extra = _free_times(tree, ev)
     saved = ev.vocab.bound
     ev.vocab.bound = saved + tuple(extra)
     ev.extra_times = extra
     try:
-        return _judge_row(tree, eq, ev, strict)
+        return _judge_row(tree, eq, ev, strict, READING_SECONDS if seconds is None else seconds)
     finally:
         ev.slices = {}
         ev.vocab.bound = saved
@@ -254,7 +256,7 @@ def _free_times(tree, ev):
     return out[:1]
 
 
-def _judge_row(tree, eq, ev: Evaluator, strict) -> RowResult:
+def _judge_row(tree, eq, ev: Evaluator, strict, seconds=READING_SECONDS) -> RowResult:
     parts, rels = tree[1], tree[2]
     model = ev.model
     prose = _prose(tree, ev.vocab)
@@ -284,7 +286,7 @@ def _judge_row(tree, eq, ev: Evaluator, strict) -> RowResult:
     first_fail = None
     started = time.perf_counter()
     for combo in combos:
-        if time.perf_counter() - started > READING_SECONDS:
+        if time.perf_counter() - started > seconds:
             break
         readings = dict(zip(grads, combo))
         verdict = _check(parts, rels, ev, readings)
@@ -518,15 +520,18 @@ class DerivationReport:
                 "results": [r.to_dict() for r in self.results]}
 
 
-def verify_derivation(text: str, *, path=None, strict=False, seed=0, notation=None) -> DerivationReport:
+def verify_derivation(text: str, *, path=None, strict=False, seed=0, notation=None, timeout=None) -> DerivationReport:
     """Judge every equation of a LaTeX derivation in the author's own notation (no cell name needed)."""
     from .texfile import read_tex
     tex = read_tex(text)
     if notation is not None:
         from ..latex.notation import notation as _notation
         notation = _notation(notation)
+    if timeout is not None and not timeout > 0:
+        raise ValueError(f"timeout must be a positive number of seconds, got {timeout!r}")
     return DerivationReport(None if path is None else str(path),
-                            judge_rows(tex.equations, strict=strict, seed=seed, notation=notation))
+                            judge_rows(tex.equations, strict=strict, seed=seed, notation=notation,
+                                       seconds=READING_SECONDS if timeout is None else float(timeout)))
 
 
 __all__ += ["DerivationReport", "verify_derivation"]
