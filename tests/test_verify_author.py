@@ -255,6 +255,11 @@ $$ dhraw = (1 - hs_t \odot hs_t) \odot dh $$
 $$ dhnext = W_{hh}^T dhraw $$
 """
 
+INDEX = r"""$$ h_t = \tanh(W h_{t-1} + U x_t + b) $$
+$$ \frac{\partial L}{\partial h_{t,i}} = \Delta_{t,i} + \sum_j W_{ji} (1 - h_{t+1,j}^2) \frac{\partial L}{\partial h_{t+1,j}} $$
+$$ \frac{\partial L}{\partial h_{t,i}} = \Delta_{t,i} + \sum_j W_{ij} (1 - h_{t+1,j}^2) \frac{\partial L}{\partial h_{t+1,j}} $$
+"""
+
 SQUARED = r"""\begin{align}
 s_t &= \tanh(U x_t + W s_{t-1}) \\
 \hat{y}_t &= V s_t \\
@@ -273,6 +278,7 @@ E &= \frac{1}{2} \sum_{t=1}^{T} \| \hat{y}_t - y_t \|^2
 
 @pytest.mark.parametrize("text, expected", [
     (SQUARED, ["pass"] * 8 + ["fail"]),
+    (INDEX, ["pass", "pass", "fail"]),                 # \sum_j W_{ji} \delta_j (W_{ij} is the transpose)
     (CHAR_RNN, ["pass"] * 7),                          # dhnext, dhraw, softmax as \frac{\exp}{\sum \exp}
     (WILDML, ["pass"] * 6),                            # E_3, chain products of Jacobians, \sum_k with s_k
     (DELTA_DEFINED, ["pass"] * 6 + ["fail"]),          # \delta_t \equiv \partial L/\partial a_t, then used

@@ -292,6 +292,8 @@ def resolve(node, vocab: Vocab) -> Ref:
             if vocab.known(k2) or (k2 in vocab.quantities) or vocab.aliases.get(k2) is not None:
                 labels, index = trimmed, index + [last[-1]]
                 key0 = k2
+                order = [a[1] if a[0] == "index" else a[1][-1] for a in subs if a[0] in ("index", "label")]
+                index.sort(key=lambda x: order.index(x) if x in order else len(order))   # W_{ij} vs W_{ji}
     # a number in the subscript: a time for a quantity, a label for a parameter (W_1)
     if nums:
         if time is None and not word and (sym_key(base, accent, labels) in vocab.quantities

@@ -376,13 +376,16 @@ class Evaluator(GradientsMixin, ProductsMixin):
         raise NotReadable("a time that is not a whole number")
 
     def scripts(self, val, ref: Ref, ctx):
-        for letter in ref.index:
-            if letter in ctx.env:              # a component of a sum's index: x_{ti} with i bound
-                k = ctx.env[letter] - 1
-                flat = val.reshape(-1)
-                if not 0 <= k < flat.size:
-                    raise IllTyped(f"component {k + 1} of a vector of size {flat.size}")
-                val = flat[k].reshape(1, 1)
+        if len(ref.index) == 2 and val.ndim == 2 and min(val.shape) > 1:
+            val = self.matrix_entries(val, ref.index, ctx)     # W_{ji}: row j, column i
+        else:
+            for letter in ref.index:
+                if letter in ctx.env:              # a component of a sum's index: x_{ti} with i bound
+                    k = ctx.env[letter] - 1
+                    flat = val.reshape(-1)
+                    if not 0 <= k < flat.size:
+                        raise IllTyped(f"component {k + 1} of a vector of size {flat.size}")
+                    val = flat[k].reshape(1, 1)
         if ref.slice:
             val = self.slice(val, ref.slice)
         if ref.block:
@@ -404,6 +407,18 @@ class Evaluator(GradientsMixin, ProductsMixin):
             else:
                 val = val ** pw
         return val
+
+    def matrix_entries(self, val, index, ctx):
+        """W_{ji} with j bound by a sum and i free: row j as a vector over i (and so on)."""
+        r, c = index
+        rb, cb = r in ctx.env, c in ctx.env
+        if rb and cb:
+            return val[ctx.env[r] - 1, ctx.env[c] - 1].reshape(1, 1)
+        if rb:
+            return val[ctx.env[r] - 1, :].reshape(self.model.vector(val.shape[1]))
+        if cb:
+            return val[:, ctx.env[c] - 1].reshape(self.model.vector(val.shape[0]))
+        raise NotReadable("a matrix written by its entries W_{ij} with both indices free")
 
     def block(self, val, key, label, ctx):
         """IFOGf^{(IFO)}: the blocks I, F, O of a stacked vector; Hin^{(x)}: the part x of a concatenation."""
