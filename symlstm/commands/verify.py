@@ -94,6 +94,9 @@ def _author(args):
     n = len(report.results)
     status(f"{n} equation{'s' if n != 1 else ''} in {path}: {report.passed} pass, {report.failed} fail, "
            f"{report.unreadable} unreadable")
+    if n == 0:
+        status(f"symlstm verify: no equations found in {path} (expected $$...$$, \\[...\\], align or equation "
+               "environments)")
     return report.exit_status()
 
 
