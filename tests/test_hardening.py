@@ -9,7 +9,14 @@ import pytest
 import symlstm
 from symlstm.cells import names
 from symlstm.cells.language import (
-    MAX_CALL_DEPTH, MAX_EQUATIONS, MAX_NODES, MAX_PARAMETERS, MAX_TERMS, CellError, load_cell, parse_cell,
+    MAX_CALL_DEPTH,
+    MAX_EQUATIONS,
+    MAX_NODES,
+    MAX_PARAMETERS,
+    MAX_TERMS,
+    CellError,
+    load_cell,
+    parse_cell,
 )
 from symlstm.checks.check import check_compiled
 from symlstm.codegen import plan

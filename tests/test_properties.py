@@ -13,11 +13,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, assume, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import symlstm
 from symlstm.cells.language import CellError, format_cell, parse_cell
-from symlstm.cells.registry import available_cells
 from symlstm.codegen.compile import compile as compile_cell
 from symlstm.commands.cli import main
 

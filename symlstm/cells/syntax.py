@@ -117,7 +117,7 @@ def _number_text(tok: Token) -> str:
     if len(text) > MAX_NUMBER_CHARS:
         raise CellError(f"number of {len(text)} characters; numbers have at most {MAX_NUMBER_CHARS}",
                         *_pos(tok))
-    mantissa, _, exponent = text.lower().partition("e")
+    exponent = text.lower().partition("e")[2]
     if exponent and abs(int(exponent)) > MAX_EXPONENT:
         raise CellError(f"number {text} is out of range: the exponent is at most {MAX_EXPONENT} in size",
                         *_pos(tok))

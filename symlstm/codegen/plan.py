@@ -11,10 +11,18 @@ from dataclasses import dataclass, field
 
 import sympy
 
-from ..cells.algebra import (
-    ADJOINT_PREFIX, EXTERNAL_PREFIX, MatVec, TMatVec, adjoint, at, is_vec, shift_of, vec_name,
-)
 from ..cells import names
+from ..cells.algebra import (
+    ADJOINT_PREFIX,
+    EXTERNAL_PREFIX,
+    MatVec,
+    TMatVec,
+    adjoint,
+    at,
+    is_vec,
+    shift_of,
+    vec_name,
+)
 from ..cells.cell import INPUT
 from ..derive import Derivation, _folder, _local
 

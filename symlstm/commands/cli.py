@@ -85,7 +85,7 @@ def main(argv=None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
-    except Exception as e:   # noqa: BLE001 - no traceback reaches a user (SYMLSTM_DEBUG=1 shows it)
+    except Exception as e:   # no traceback reaches a user (SYMLSTM_DEBUG=1 shows it)
         if os.environ.get("SYMLSTM_DEBUG"):
             raise
         print(f"symlstm {args.command}: error: {_message(e)}", file=sys.stderr)
