@@ -145,6 +145,8 @@ class CellLatexPrinter(LatexPrinter):
     def _quantity(self, name: str) -> str:
         adj, ext, base, k = _split(name)
         body = self._name(base)
+        if "_" in body or "^" in body:          # a0 -> {a_{0}}, so the time subscript is not a second one
+            body = "{" + body + "}"
         if k is not None:
             accent = PREACT_ACCENTS.get(k)
             body = f"{accent}{{{body}}}" if accent else rf"\bar{{{body}}}^{{({k})}}"
