@@ -166,7 +166,8 @@ ACCEPTED = [
                                    "h = z * h[t-1] + (1 - z) * tanh(W x + U (r * h[t-1]))"),
     ("nested calls at the limit", "h = " + "tanh(" * MAX_CALL_DEPTH + "W x + U h[t-1]" + ")" * MAX_CALL_DEPTH),
     ("product of many sums", "h = tanh(W x + U h[t-1]) * " + " * ".join(f"(b{k} + h[t-1])" for k in range(12))),
-    ("odd names", "a = tanh(W_a_b x + U__ h[t-1] + b__c_)\nh = a * tanh(V_1 x + U__ h[t-1] + q_)"),
+    ("odd names", "a0 = tanh(W_a_b x + U__ h[t-1] + b__c_)\nq_1 = sigmoid(a0 + p)\n"
+                  "h = q_1 * tanh(V_1 x + U__ h[t-1] + q_)"),
 ]
 
 
