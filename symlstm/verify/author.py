@@ -132,8 +132,8 @@ class Model:
     def target(self, key, tau, n):
         k = (key, tau)
         if k not in self.targets:
-            self.targets[k] = int(self.rng.integers(n))
-        return self.targets[k]
+            self.targets[k] = int(self.rng.integers(1 << 30))
+        return self.targets[k] % n
 
     def onehot(self, key, tau, shape):
         n = max(shape)

@@ -122,7 +122,8 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         v = Vocab(time_var=time_var)
         try:
             model, forward, ev = build(rows, v, layout=layout, seed=seed)
-        except (IllTyped, NotReadable, LatexError, ValueError, FloatingPointError) as e:
+        except (IllTyped, NotReadable, LatexError, ValueError, ArithmeticError, IndexError, KeyError, TypeError,
+                AttributeError, RecursionError) as e:
             if best is None:
                 best = (None, {}, None, v, str(e))
             continue
