@@ -1,5 +1,6 @@
 """The PyTorch export: nn.LSTM/GRU/RNN as the oracle, gradcheck for every cell, DDP, bad input."""
 import ast
+import os
 import importlib.util
 import itertools
 import socket
@@ -308,3 +309,29 @@ def test_benchmark_times_exported_methods_that_agree(tmp_path):
     assert set(case["median_ms"]) == {"export", "autograd", "nn", "torch_floor"}
     assert case["check"]["agree"] and set(case["check"]["methods"]) == {"autograd", "nn"}
     assert case["ratios"]["export/autograd"] == pytest.approx(case["median_ms"]["export"] / case["median_ms"]["autograd"])
+
+
+def test_source_is_byte_identical_in_another_process():
+    """Same cell, another interpreter and hash seed: the same bytes (no set or dict order leaks in)."""
+    code = ("import sys, symlstm; sys.stdout.write(symlstm.export('peephole_lstm', to='torch') + "
+            "symlstm.export('gru', to='jax'))")
+    other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": "12345"}).stdout
+    assert other == symlstm.export("peephole_lstm", to="torch") + symlstm.export("gru", to="jax")
+
+
+def test_layer_names_dropout_and_eval(tmp_path_factory):
+    m = load("lstm", tmp_path_factory)
+    torch.manual_seed(6)
+    layer = m.Layer(3, 4, num_layers=2, bidirectional=True, dropout=0.5, dtype=F64)
+    names = [n for n, _ in layer.named_parameters()]
+    assert names[:3] == ["W_i_l0", "U_i_l0", "b_i_l0"] and "U_o_l1_reverse" in names and len(names) == 2 * 2 * 12
+    assert all(float(p.detach().abs().max()) <= 0.5 for p in layer.parameters())   # ±1/√H with H = 4
+    x = torch.randn(5, 2, 3, dtype=F64)
+    layer.eval()
+    plain = m.Layer(3, 4, num_layers=2, bidirectional=True, dtype=F64)
+    plain.load_state_dict(layer.state_dict())
+    torch.testing.assert_close(layer(x)[0], plain(x)[0], rtol=0, atol=0)         # no dropout in eval mode
+    layer.train()
+    assert not torch.equal(layer(x)[0], plain(x)[0])
+    assert layer.to_torch().dropout == 0.5
