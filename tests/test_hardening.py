@@ -283,3 +283,21 @@ def test_a_pdflatex_failure_is_one_line_and_the_other_outputs_stay(tmp_path, cap
     assert [line for line in err.splitlines() if "PDF" in line] == [
         "PDF not written: pdflatex failed: Undefined control sequence. (the .tex is kept; --no-pdf skips this)"]
     assert {f.name for f in tmp_path.iterdir()} == {"rnn.tex", "rnn_cell.py"} and "PASS" in out
+
+
+def test_the_cache_key_covers_every_module_that_generates_code():
+    """After the package was reorganised the key named files that no longer existed, so a changed
+    generator loaded stale modules; now every generator module is read, and a missing one fails."""
+    import sys
+    from pathlib import Path
+
+    from symlstm.codegen import compile as compile_module
+    from symlstm.codegen.compile import cache_key, generate
+    generate("lstm", "numpy"), generate("lstm", "numba")
+    root = Path(compile_module.__file__).parent.parent
+    files = set(compile_module._generator_files(root))
+    assert all(f.is_file() for f in files)
+    used = {Path(m.__file__) for name, m in list(sys.modules.items())
+            if name.startswith("symlstm.codegen.") and not name.rpartition(".")[2].startswith("export")}
+    assert used <= files
+    assert len(cache_key("lstm", "numpy")) == 16

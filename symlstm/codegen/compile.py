@@ -21,9 +21,13 @@ BACKENDS = ("numpy", "numba")
 #: Modules whose source decides what code is generated: part of the cache key, so a changed
 #: generator never loads a stale module (and an unchanged one loads without deriving again).
 #: Paths are relative to the package folder; a missing one is an error, never silently skipped.
-_GENERATOR_MODULES = ("cells/algebra.py", "cells/cell.py", "derive.py", "latex/printing.py", "codegen/plan.py",
-                      "codegen/runtime.py", "codegen/numpy_backend.py", "codegen/numba_backend.py",
-                      "codegen/numba_math.py", "codegen/source.py")
+#: Every module of codegen/ but the exports counts, so a new generator module is never left out.
+_GENERATOR_MODULES = ("cells/algebra.py", "cells/cell.py", "derive.py", "latex/printing.py")
+
+
+def _generator_files(root: Path) -> list[Path]:
+    codegen = sorted(f for f in (root / "codegen").glob("*.py") if not f.name.startswith("export"))
+    return [root / name for name in _GENERATOR_MODULES] + codegen
 
 
 def cache_dir() -> Path:
@@ -109,9 +113,8 @@ def cache_key(cell, backend: str) -> str:
                  *(sympy.srepr(eq) for eq in c.equations)):
         h.update(part.encode())
         h.update(b"\0")
-    root = Path(__file__).parent.parent
-    for name in _GENERATOR_MODULES:
-        h.update((root / name).read_bytes())
+    for f in _generator_files(Path(__file__).parent.parent):
+        h.update(f.read_bytes())
     return h.hexdigest()[:16]
 
 
