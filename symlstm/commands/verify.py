@@ -41,9 +41,6 @@ def run(args):
     if args.notation is not None:
         from ..latex.notation import notation
         notation(args.notation)
-    if args.file is None and args.claim is not None and args.cell is not None and \
-            args.claim.endswith(".tex") and False:
-        pass
     if args.cell is None and args.file is not None and args.claim is None:
         return _author(args)
     if args.cell is None:

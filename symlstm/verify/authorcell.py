@@ -35,7 +35,7 @@ def _walk(node):
 
 def _has_derivative(node) -> bool:
     for n in _walk(node):
-        if n[0] == "pre" or n[0] == "big" and False:
+        if n[0] == "pre":
             return True
         if n[0] == "frac" and (_is_diff(n[1]) or _is_diff(n[2])):
             return True

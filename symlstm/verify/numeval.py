@@ -71,7 +71,7 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin):
         else:
             v = run.values.get((key, tau))
             if v is None:
-                if tau == 0 or (tau < 0 and False):
+                if tau == 0:
                     d = m.by_key.get(key)
                     if d is None:
                         raise IllTyped(f"{key_latex(key)} at step 0")

@@ -110,9 +110,6 @@ class ProductsMixin:
                 out_o.append(ops[k])
                 k += 3
                 continue
-            if isinstance(v, tuple) and v and v[0] == "partial" and k + 2 < len(vals) and ops[k + 1] == "div" \
-                    and isinstance(vals[k + 2], tuple) and vals[k + 2][0] == "partial":
-                pass
             if isinstance(v, tuple) and v and v[0] == "partial":
                 raise NotReadable(r"\partial outside a derivative")
             out_v.append(v)
@@ -187,13 +184,14 @@ class ProductsMixin:
             if not (_vec(arg) or _scalar(arg)):
                 raise IllTyped("diag of a matrix")
             return np.diag(arg.reshape(-1))
-        if f.order and node is not None and node[0] in ("sym", "paren"):
+        if f.order == 1 and not f.power and node is not None and node[0] in ("sym", "paren"):
             inner = node if node[0] == "sym" else node[2]
-            if inner[0] == "sym":
-                r = resolve(inner, self.vocab)
-                pre = self.vocab.preacts.get(r.key)
-                if pre is not None and pre[0] == name and r.time is None and not r.word:
-                    pass
+            if inner[0] == "sym" and name in ("sigmoid", "tanh"):
+                pre = self.vocab.preacts.get(resolve(inner, self.vocab).key)
+                if pre is not None and pre[0] == name:
+                    # \tanh'(g_t) where g_t = \tanh(\bar{g}_t): the derivative at the unit's input, written
+                    # through its output (g_t itself), as code derivations write it
+                    return arg * (1 - arg) if name == "sigmoid" else 1 - arg ** 2
         x = arg
         if name == "prod":
             raise NotReadable("prod needs two arguments")
