@@ -260,6 +260,15 @@ $$ \frac{\partial L}{\partial h_{t,i}} = \Delta_{t,i} + \sum_j W_{ji} (1 - h_{t+
 $$ \frac{\partial L}{\partial h_{t,i}} = \Delta_{t,i} + \sum_j W_{ij} (1 - h_{t+1,j}^2) \frac{\partial L}{\partial h_{t+1,j}} $$
 """
 
+OUTPUT_CONVENTION = r"""$$ g_t = \tanh(W_g x_t + U_g h_{t-1}) $$
+$$ i_t = \sigma(W_i x_t + U_i h_{t-1}) $$
+$$ c_t = c_{t-1} + i_t \odot g_t $$
+$$ h_t = \tanh(c_t) $$
+$$ \delta \bar{g}_t = \delta g_t \odot \tanh'(g_t) $$
+$$ \delta \bar{i}_t = \delta i_t \odot \sigma'(i_t) $$
+$$ \delta \bar{i}_t = \delta i_t \odot \sigma'(g_t) $$
+"""
+
 SQUARED = r"""\begin{align}
 s_t &= \tanh(U x_t + W s_{t-1}) \\
 \hat{y}_t &= V s_t \\
@@ -278,6 +287,7 @@ E &= \frac{1}{2} \sum_{t=1}^{T} \| \hat{y}_t - y_t \|^2
 
 @pytest.mark.parametrize("text, expected", [
     (SQUARED, ["pass"] * 8 + ["fail"]),
+    (OUTPUT_CONVENTION, ["pass"] * 6 + ["fail"]),      # \tanh'(g_t) of the unit's output; \sigma'(g_t) is wrong
     (INDEX, ["pass", "pass", "fail"]),                 # \sum_j W_{ji} \delta_j (W_{ij} is the transpose)
     (CHAR_RNN, ["pass"] * 7),                          # dhnext, dhraw, softmax as \frac{\exp}{\sum \exp}
     (WILDML, ["pass"] * 6),                            # E_3, chain products of Jacobians, \sum_k with s_k
