@@ -386,6 +386,9 @@ def refs_in(node):
             for y in x:
                 if isinstance(y, tuple) and len(y) == 2 and isinstance(y[0], str) and y[0] in ("+", "-"):
                     yield from refs_in(y[1])
+                elif isinstance(y, list):            # the rows of a matrix
+                    for z in y:
+                        yield from refs_in(z)
                 else:
                     yield from refs_in(y)
 

@@ -78,6 +78,11 @@ def _lhs_keys(part, vocab):
             from dataclasses import replace
             r = replace(r, key=r.key + "'" * r.primes, primes=0)
         return (r.key,), [r]
+    if part[0] == "matrix" and all(len(r) == 1 for r in part[1]):       # \begin{bmatrix} a \\ i \end{bmatrix} = ...
+        items = [r[0] for r in part[1]]
+        refs = [resolve(x, vocab) for x in items if x[0] == "sym"]
+        if len(refs) == len(items):
+            return tuple(r.key for r in refs), refs
     if part[0] == "list" or (part[0] == "paren" and part[1] == "[" and part[2][0] == "mul"):
         items = part[2] if part[0] == "list" else part[2][1]
         refs = [resolve(x, vocab) for x in items if x[0] == "sym"]
@@ -182,7 +187,9 @@ def build(rows, vocab: Vocab, layout="column", seed=0):
         if any(key in vocab.quantities for key in keys) and not (block and all(
                 x.block and x.block != block for x in defs if x.keys == keys)):
             continue           # a second definition of a name: a claim, checked like others
-        d = Def(keys, parts[-1], k, block=block, lhs=parts[0] if parts[0][0] == "sym" else None)
+        # a = b = c: the definition is the first right side that is not just another name
+        body = next((p for p in parts[1:] if p[0] != "sym"), parts[-1])
+        d = Def(keys, body, k, block=block, lhs=parts[0] if parts[0][0] == "sym" else None)
         defs.append(d)
         forward.setdefault(k, d)
         vocab.quantities.update(keys)
@@ -525,6 +532,7 @@ def _aliases_of_preact(key, pk, vocab):
         al.append(base.lower() + ("_" + rest if rest else ""))
     if ":" not in base:
         al.append("bar:" + key)
+        al.append("hat:" + key)                  # \hat{a}^t (Mallya's notes) when \hat is not the second one
     al.append("p:" + key)
     for a in al:
         if a not in vocab.quantities:

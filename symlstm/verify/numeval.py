@@ -197,7 +197,13 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin):
             return self.concat([self.value(r[0], ctx) for r in rows], vertical=True)
         if len(rows) == 1:
             return self.concat([self.value(x, ctx) for x in rows[0]], vertical=False)
-        raise NotReadable("a matrix of blocks")
+        if len({len(r) for r in rows}) != 1:
+            raise NotReadable("a matrix whose rows have different numbers of blocks")
+        blocks = [[self.value(x, ctx) for x in r] for r in rows]     # [[W^c U^c]; [W^i U^i]]: blocks
+        try:
+            return np.block(blocks)
+        except ValueError:
+            raise IllTyped("blocks of a matrix whose sizes do not fit") from None
 
     def concat(self, parts, vertical=False):
         if self.model.layout == "column" or vertical and self.model.layout == "column":

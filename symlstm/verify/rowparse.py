@@ -32,6 +32,7 @@ class _Parser:
         self.toks = _tokens(text)
         self.i = 0
         self.depth = 0
+        self.matrix_depth = 0
 
     # ----------------------------------------------------------------- helpers
     def peek(self, k=0):
@@ -49,7 +50,7 @@ class _Parser:
             kind, val, _ = self.toks[self.i]
             if kind == "cmd" and val in IGNORED:
                 self.i += 1
-            elif kind == "ch" and val in "&~":
+            elif kind == "ch" and val in "&~" and not (val == "&" and self.matrix_depth):
                 self.i += 1
             elif kind == "cmd" and val in DROP_ARG:
                 self.i += 1
@@ -347,19 +348,26 @@ class _Parser:
         if env not in MATRIX_ENVS:
             raise self.fail(tok, f"\\begin{{{env}}} inside an equation is not read")
         rows, cur = [], []
-        while True:
-            nxt = self.peek()
-            if nxt[0] == "end":
-                self.take()
-                break
-            if nxt[0] == "eof":
-                raise self.fail(tok, f"\\begin{{{env}}} is never closed")
-            if nxt[0] == "rowsep":
-                self.take()
-                rows.append(cur)
-                cur = []
-                continue
-            cur.append(self.expr())
+        self.matrix_depth += 1                  # '&' separates the blocks of a row here
+        try:
+            while True:
+                nxt = self.peek()
+                if nxt[0] == "end":
+                    self.take()
+                    break
+                if nxt[0] == "eof":
+                    raise self.fail(tok, f"\\begin{{{env}}} is never closed")
+                if nxt[0] == "rowsep":
+                    self.take()
+                    rows.append(cur)
+                    cur = []
+                    continue
+                if nxt[1] == "&":
+                    self.take()
+                    continue
+                cur.append(self.expr(stop=("&",)))
+        finally:
+            self.matrix_depth -= 1
         if cur:
             rows.append(cur)
         return ("matrix", rows)
