@@ -23,20 +23,25 @@ class _Skip(Exception):
 
 
 def correct_latex(ev, key: str, style: str = "d", product: str = r"\odot") -> str | None:
-    """LaTeX of dL/d(key at t) through its readers, in the author's names; None when not covered."""
+    """LaTeX of dL/d(key at t) through its readers, in the author's names; None when not covered.
+
+    A pre-activation read only by its unit is written one step further (through the unit's readers):
+    ``d\gamma_f = dc_t \odot c_{t-1} \odot \Gamma_f \odot (1 - \Gamma_f)`` rather than through ``d\Gamma_f``."""
     try:
-        terms = []
-        for d in ev.model.defs:
-            if d.block or len(d.keys) != 1:
-                if _reads(ev, d, key):
-                    return None
-                continue
-            for shift in (0, 1):
-                if _reads(ev, d, key, shift):
-                    terms.append(_contribution(ev, d, key, shift, style, product))
-        if not terms:
+        readers = [(d, shift) for d in ev.model.defs for shift in (0, 1) if _reads(ev, d, key, shift)]
+        if any(d.block or len(d.keys) != 1 for d, _ in readers) or not readers:
             return None
-        return " + ".join(terms)
+        if len(readers) == 1 and readers[0][1] == 0 and ev.vocab.preacts.get(readers[0][0].keys[0], (0, 0))[1] == key:
+            unit = readers[0][0].keys[0]
+            inner = correct_latex(ev, unit, style, product)
+            if inner is not None:
+                own = _contribution(ev, readers[0][0], key, 0, style, product)
+                head = _name(ev, unit, 0, style)
+                if own.startswith(head + f" {product} "):
+                    rest = own[len(head) + len(product) + 2:]
+                    inner = inner if " + " not in inner else f"\\left({inner}\\right)"
+                    return f"{inner} {product} {rest}"
+        return " + ".join(_contribution(ev, d, key, shift, style, product) for d, shift in readers)
     except (_Skip, NotReadable, KeyError, ValueError, TypeError):
         return None
 

@@ -348,10 +348,17 @@ def _is_step(reading) -> bool:
     return reading[-1] in STEP_READINGS or reading[0] in STEP_READINGS
 
 
+def ev_time_var(readings) -> str:
+    return "t"
+
+
 def _reading_text(readings):
     out = []
     for g, r in readings.items():
-        name = "d" + key_latex(g.key) + (f"_{{{g.word}}}" if g.word else f"_{{{g.time_text}}}" if g.time_text else "")
+        body = key_latex(g.key)
+        suffix = g.word or (g.time_text if g.time_text not in ("", ev_time_var(readings)) else "")
+        name = "d" + (f"{{{body}}}_{{{suffix}}}" if suffix and "_" in body else f"{body}_{{{suffix}}}" if suffix
+                      else body)
         if r[-1] == "at":
             out.append(f"{name}: step t's contribution")
         elif r[-1] in ("next", "back"):
