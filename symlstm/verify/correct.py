@@ -23,7 +23,7 @@ class _Skip(Exception):
 
 
 def correct_latex(ev, key: str, style: str = "d", product: str = r"\odot") -> str | None:
-    """LaTeX of dL/d(key at t) through its readers, in the author's names; None when not covered.
+    r"""LaTeX of dL/d(key at t) through its readers, in the author's names; None when not covered.
 
     A pre-activation read only by its unit is written one step further (through the unit's readers):
     ``d\gamma_f = dc_t \odot c_{t-1} \odot \Gamma_f \odot (1 - \Gamma_f)`` rather than through ``d\Gamma_f``."""
