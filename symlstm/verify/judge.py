@@ -18,7 +18,7 @@ from ..latex.notation import FUNCTION_WORDS, LOSS_NAMES
 from .author import IllTyped
 from .authorcell import _grad_like, _has_derivative, _lhs_keys, _prefixes, _time_var, _walk, build
 from .latexparse import LatexError
-from .names import NotReadable, Vocab, gradient_split, key_latex, resolve
+from .names import NotReadable, Undefined, Vocab, gradient_split, key_latex, resolve
 from .numeval import Ctx, Evaluator
 from .rowparse import parse_row
 
@@ -298,6 +298,8 @@ def _judge_row(tree, eq, ev: Evaluator, strict, seconds=READING_SECONDS) -> RowR
         if first_fail is None:
             first_fail = verdict
     kind, info = first_fail if first_fail else ("fail", {})
+    if kind == "unreadable":
+        return RowResult(eq.line, eq.column, eq.text, "unreadable", None, why=info.get("why", ""))
     r = RowResult(eq.line, eq.column, eq.text, "fail", False, why=info.get("why", ""))
     if "left" in info:
         r.step, r.correct, r.claimed = info["tau"], info["left"], info["right"]
@@ -407,6 +409,8 @@ def _check(parts, rels, ev, readings):
             msg = str(e)
             if "outside the run" in msg or "step 0" in msg or "not computed yet" in msg or "at step -" in msg:
                 continue
+            if isinstance(e, Undefined) and not ev.vocab.family_known(e.key):
+                return ("unreadable", {"why": msg})
             return ("fail", {"why": msg})
         except NotReadable as e:
             return ("fail", {"why": str(e)})

@@ -22,6 +22,14 @@ class IllTyped(ValueError):
     """A side that cannot be evaluated as written (sizes, an unknown name)."""
 
 
+class Undefined(IllTyped):
+    """A name the derivation never defines (``key`` as read)."""
+
+    def __init__(self, message: str, key: str = ""):
+        super().__init__(message)
+        self.key = key
+
+
 @dataclass(frozen=True)
 class Ref:
     """A symbol as read: ``kind`` value | grad | func | loss | onehot; ``key`` the name in the
@@ -67,6 +75,15 @@ class Vocab:
     def known(self, key: str) -> bool:
         return key in self.quantities or key in self.static or key in self.params or key in self.inputs \
             or key in self.targets
+
+    def family_known(self, key: str) -> bool:
+        r"""Whether the derivation names something with the same letter (W_z for W_f, x for x_f): an
+        unknown name of a known family is a misuse the row can fail on; a name of an unknown family
+        (C, b, I where nothing is called so) is vocabulary this reader could not build."""
+        base = key.partition("_")[0]
+        names = (self.quantities | self.static | self.params | self.inputs | self.targets | self.names
+                 | set(self.aliases) | set(self.aliases.values()))
+        return any(str(n).partition("_")[0] == base for n in names)
 
 
 def sym_key(base: str, accent, labels) -> str:

@@ -12,7 +12,7 @@ import numpy as np
 
 from ..latex.notation import FUNCTION_WORDS, LOSS_NAMES
 from .author import IllTyped, Pending, refs_in
-from .names import NotReadable, Ref, _sup_atoms, gradient_split, key_latex, resolve
+from .names import NotReadable, Ref, Undefined, _sup_atoms, gradient_split, key_latex, resolve
 from .numbase import INDEX_LETTERS, Ctx, Func, Grad, _scalar, _show, _with_env, component
 from .numgrad import GradientsMixin
 from .numprod import ProductsMixin
@@ -324,7 +324,7 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin):
             # \bar{h}_t, \bar{W} (adjoint notation of automatic differentiation): the gradient of h_t, W
             from dataclasses import replace
             return self.named_gradient(replace(ref, key="d" + key[4:]), key[4:], node, ctx)
-        raise IllTyped(f"{_show(ref)} is not defined in this derivation")
+        raise Undefined(f"{_show(ref)} is not defined in this derivation", ref.key)
 
     def loss_value(self, node, run, pert, tau=None):
         tau = self.model.T if tau is None else tau

@@ -8,7 +8,7 @@ import numpy as np
 
 from ..latex.notation import FUNCTION_WORDS, LOSS_NAMES, PREACT_WORDS, TIME_WORDS
 from .author import STEP, IllTyped, refs_in
-from .names import NotReadable, Ref, key_latex, resolve, synonym
+from .names import NotReadable, Ref, Undefined, key_latex, resolve, synonym
 from .numbase import Ctx, Grad, _diff, _show, _time_text
 
 __all__ = ["GradientsMixin"]
@@ -230,7 +230,7 @@ class GradientsMixin:
             return np.ones((1, 1), dtype=complex)         # dL/dL^{(t)} = 1: L is the sum of the L^{(t)}
         target = self.target_of(ref.without_scripts(), ctx)
         if target is None:
-            raise IllTyped(f"{_show(ref)} is not defined in this derivation")
+            raise Undefined(f"{_show(ref)} is not defined in this derivation", ref.key)
         key, tau = target
         if isinstance(num, tuple) and num[0] == "loss":
             g = Grad(key, _time_text(ref), ref.word, ctx.lhs, style=style)
@@ -282,7 +282,7 @@ class GradientsMixin:
         ref = resolve(bottom, self.vocab)
         target = self.target_of(ref.without_scripts(), ctx)
         if target is None:
-            raise IllTyped(f"{_show(ref)} is not defined in this derivation")
+            raise Undefined(f"{_show(ref)} is not defined in this derivation", ref.key)
         key, tau = target
         base = self.value(bottom, ctx)
         y0 = self.value(top, ctx)
@@ -328,7 +328,7 @@ class GradientsMixin:
         rb = resolve(bottom, self.vocab)
         tb = self.target_of(rb.without_scripts(), ctx)
         if tb is None:
-            raise IllTyped(f"{_show(rb)} is not defined in this derivation")
+            raise Undefined(f"{_show(rb)} is not defined in this derivation", rb.key)
         key, tau = tb
         m = self.model
         base = m.value(key, tau)
