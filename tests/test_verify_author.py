@@ -322,3 +322,14 @@ $$ \delta b = \sum_{t=1}^{T} \delta h_t \odot (1 - h_t^2) \quad \text{for all } 
 """
     got = [(r.column, r.status) for r in verify_derivation(text).results]
     assert got == [(4, "pass"), (4, "pass"), (33, "pass"), (4, "pass")]
+
+
+def test_unknown_names_fail_only_within_a_known_family():
+    # W_u is of the family of W_f (a misuse of the author's vocabulary): the row fails; C, a cost
+    # named only in prose, is vocabulary the reader could not build: the row is unreadable.
+    text = COURSERA.split("$$")[0] + r"""
+$$ dW_f = d\gamma_o^{\langle t \rangle} \begin{bmatrix} a_{prev} \\ x_t\end{bmatrix}^T + W_q $$
+$$ dx^{\langle t \rangle} = \frac{\partial C}{\partial a^{\langle t \rangle}} $$
+"""
+    got = [r.status for r in verify_derivation(text).results][6:]
+    assert got == ["fail", "unreadable"]

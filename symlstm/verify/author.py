@@ -70,6 +70,7 @@ class Model:
         self.targets: dict = {}
         self.loss_weights: dict = {}
         self.errors: dict = {}           # def row -> message (ill-typed forward rows)
+        self.unread: set = set()         # def rows whose error is the reader's (unknown vocabulary)
         self.by_key = {}
         self.all_by_key: dict = {}
         for d in self.defs:
@@ -153,6 +154,8 @@ class Model:
                 try:
                     val = ev.forward(d, tau, run, pert)
                 except (IllTyped, NotReadable) as e:
+                    if d.row not in self.errors and self._unread(e):
+                        self.unread.add(d.row)
                     self.errors.setdefault(d.row, str(e))
                     try:
                         val = ev.forward(d, tau, run, pert, lenient=True)
@@ -162,6 +165,12 @@ class Model:
                 self._store(d, tau, val, run, pert)
         run.loss = self.loss(run, pert)
         return run
+
+    def _unread(self, e) -> bool:
+        """A forward row's error that is the reader's, not the author's: a form it cannot read, or
+        a name of a family the derivation never introduces."""
+        key = getattr(e, "key", None)
+        return isinstance(e, NotReadable) or (key is not None and not self.vocab.family_known(key))
 
     def _store(self, d, tau, val, run, pert):
         if d.block:

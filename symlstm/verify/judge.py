@@ -164,7 +164,10 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
             continue
         if k in forward:
             d = forward[k]
-            if d.row in model.errors:
+            if d.row in model.unread:
+                out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None, "forward",
+                                     why=model.errors[d.row]))
+            elif d.row in model.errors:
                 out.append(RowResult(eq.line, eq.column, eq.text, "fail", False, "forward", why=model.errors[d.row]))
             else:
                 out.append(RowResult(eq.line, eq.column, eq.text, "pass", True, "forward"))

@@ -80,10 +80,13 @@ class Vocab:
         r"""Whether the derivation names something with the same letter (W_z for W_f, x for x_f): an
         unknown name of a known family is a misuse the row can fail on; a name of an unknown family
         (C, b, I where nothing is called so) is vocabulary this reader could not build."""
-        base = key.partition("_")[0]
+        base, _, label = key.partition("_")
         names = (self.quantities | self.static | self.params | self.inputs | self.targets | self.names
                  | set(self.aliases) | set(self.aliases.values()))
-        return any(str(n).partition("_")[0] == base for n in names)
+        family = [str(n).partition("_")[2] for n in names if str(n).partition("_")[0] == base]
+        if family and all(x.isdigit() for x in family) and label and not label.isdigit():
+            return False                # h_l, z_{L+1,i} over numbered layers h_1, z_1: a symbolic index
+        return bool(family)
 
 
 def sym_key(base: str, accent, labels) -> str:
