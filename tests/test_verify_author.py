@@ -333,3 +333,14 @@ $$ dx^{\langle t \rangle} = \frac{\partial C}{\partial a^{\langle t \rangle}} $$
 """
     got = [r.status for r in verify_derivation(text).results][6:]
     assert got == ["fail", "unreadable"]
+
+
+def test_gates_named_by_the_label_of_their_weights():
+    # d\gamma_c beside d\gamma_o: the pre-activation of the unit built from W_c, b_c (\tilde c);
+    # i_t for the update gate \Gamma_u (u and i are the same gate's labels)
+    row = (r"$$ d\gamma_c^{\langle t \rangle} = \left(dc_{next}*\Gamma_{G}^{\langle t \rangle}+ \Gamma_o^{\langle t "
+           r"\rangle}* (1-\tanh^2(c_{next})) * i_t * da_{next} \right) * \left(1-\left(\tilde c^{\langle t \rangle}"
+           r"\right)^2\right) $$" "\n")
+    text = COURSERA.split("$$")[0] + row.replace("{G}", "u") + row.replace("{G}", "f")
+    got = [r.status for r in verify_derivation(text).results][6:]
+    assert got == ["pass", "fail"]

@@ -11,27 +11,9 @@ from ..latex.notation import FUNCTION_WORDS, LOSS_NAMES
 from .author import Def, Model
 from .names import NotReadable, Vocab, gradient_split, resolve
 from .numeval import Evaluator
-from .rowparse import GREEK
+from .unitnames import _aliases_by_weight_label, _aliases_of_preact, _walk
 
 __all__ = ["build"]
-
-def _walk(node):
-    if not isinstance(node, tuple) or not node:
-        return
-    yield node
-    for x in node[1:]:
-        if isinstance(x, tuple):
-            yield from _walk(x)
-        elif isinstance(x, list):
-            for y in x:
-                if isinstance(y, tuple) and len(y) == 2 and isinstance(y[0], str) and y[0] in ("+", "-"):
-                    yield from _walk(y[1])
-                elif isinstance(y, tuple):
-                    yield from _walk(y)
-                elif isinstance(y, list):
-                    for z in y:
-                        yield from _walk(z)
-
 
 def _has_derivative(node) -> bool:
     for n in _walk(node):
@@ -522,21 +504,8 @@ def _preacts(defs, vocab):
         out.append(d)
     for key, (fname, pk) in list(vocab.preacts.items()):
         _aliases_of_preact(key, pk, vocab)
+    _aliases_by_weight_label(out, vocab)
     return out
-
-
-def _aliases_of_preact(key, pk, vocab):
-    base, _, rest = key.partition("_")
-    al = []
-    if base in GREEK and base[0].isupper():
-        al.append(base.lower() + ("_" + rest if rest else ""))
-    if ":" not in base:
-        al.append("bar:" + key)
-        al.append("hat:" + key)                  # \hat{a}^t (Mallya's notes) when \hat is not the second one
-    al.append("p:" + key)
-    for a in al:
-        if a not in vocab.quantities:
-            vocab.aliases.setdefault(a, pk)
 
 
 def _softmax_of(rows, vocab):
