@@ -344,3 +344,24 @@ def test_gates_named_by_the_label_of_their_weights():
     text = COURSERA.split("$$")[0] + row.replace("{G}", "u") + row.replace("{G}", "f")
     got = [r.status for r in verify_derivation(text).results][6:]
     assert got == ["pass", "fail"]
+
+
+TF_GRU = r"""
+\[ x\_h\_prev = [x, h\_prev] \]
+\[ [r\_bar u\_bar] = x\_h\_prev * w\_ru + b\_ru \]
+\[ r = sigmoid(r\_bar) \]
+\[ u = sigmoid(u\_bar) \]
+\[ h\_prevr = h\_prev \circ r \]
+\[ x\_h\_prevr = [x h\_prevr] \]
+\[ c\_bar = x\_h\_prevr * w\_c + b\_c \]
+\[ c = tanh(c\_bar) \]
+\[ h = (1-u) \circ c + u \circ h\_prev \]
+\[ d\_c\_bar = d\_h \circ (1-u) \circ (1-c \circ c) \]
+\[ d\_b\_c = sum of d\_c\_bar along axis = 0 \]
+\[ d\_b\_c = sum of d\_h along axis = 0 \]
+"""
+
+
+def test_sum_along_the_batch_axis_in_words():
+    got = [r.status for r in verify_derivation(TF_GRU).results][9:]
+    assert got == ["pass", "pass", "fail"]
