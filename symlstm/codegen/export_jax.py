@@ -44,6 +44,7 @@ def generate_jax(cell) -> str:
     w(f"STATES = {tuple(cell.states)!r}")
     w(f"PARAM_SHAPES = {({p: SHAPES[kind] for p, kind in prog.params})!r}")
     w()
+    w()
     w.block(API_SOURCE)
     w()
     _emit_forward(w, prog, pr)

@@ -110,6 +110,7 @@ def generate_torch(cell) -> str:
     w("#: entries it is the sum of; None when PyTorch has no such module.")
     w(f"TORCH = {_counterpart(cell)!r}")
     w()
+    w()
     w.block(CHECK_SOURCE)
     w()
     _emit_forward(w, prog, pr)
