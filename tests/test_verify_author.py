@@ -365,3 +365,24 @@ TF_GRU = r"""
 def test_sum_along_the_batch_axis_in_words():
     got = [r.status for r in verify_derivation(TF_GRU).results][9:]
     assert got == ["pass", "pass", "fail"]
+
+
+D2L_GRU = r"""
+\begin{aligned}
+\mathbf{R}_t &= \sigma(\mathbf{X}_t \mathbf{W}_{xr} + \mathbf{H}_{t-1} \mathbf{W}_{hr} + \mathbf{b}_r),\\
+\mathbf{Z}_t &= \sigma(\mathbf{X}_t \mathbf{W}_{xz} + \mathbf{H}_{t-1} \mathbf{W}_{hz} + \mathbf{b}_z),\\
+\tilde{\mathbf{H}}_t &= \tanh(\mathbf{X}_t \mathbf{W}_{xh} + \left(\mathbf{R}_t \odot \mathbf{H}_{t-1}\right) \mathbf{W}_{hh} + \mathbf{b}_h),\\
+\mathbf{H}_t &= \mathbf{Z}_t \odot \mathbf{H}_{t-1}  + (1 - \mathbf{Z}_t) \odot \tilde{\mathbf{H}}_t.
+\end{aligned}
+$$ \frac{\partial L}{\partial \tilde{\mathbf{H}}_t} = \frac{\partial L}{\partial \mathbf{H}_t} \odot (1 - \mathbf{Z}_t) $$
+$$ \frac{\partial L}{\partial \mathbf{Z}_t} = \frac{\partial L}{\partial \mathbf{H}_t} \odot (\tilde{\mathbf{H}}_t - \mathbf{H}_{t-1}) $$
+$$ \frac{\partial L}{\partial \mathbf{W}_{xz}} = \sum_t \mathbf{X}_t^\top \left(\frac{\partial L}{\partial \mathbf{Z}_t} \odot \mathbf{Z}_t \odot (1-\mathbf{Z}_t)\right) $$
+$$ \frac{\partial L}{\partial \mathbf{W}_{xz}} = \sum_t \left(\frac{\partial L}{\partial \mathbf{Z}_t} \odot \mathbf{Z}_t \odot (1-\mathbf{Z}_t)\right) \mathbf{X}_t^\top $$
+"""
+
+
+def test_d2l_row_layout_gru_with_a_bare_aligned_block():
+    # an aligned block pasted without $$ is still read; row layout X_t W + H_{t-1} W
+    got = [(r.status, r.reading) for r in verify_derivation(D2L_GRU).results]
+    assert got[:4] == [("pass", "forward")] * 4
+    assert [s for s, _ in got[4:]] == ["pass", "fail", "pass", "fail"]

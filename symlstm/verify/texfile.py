@@ -132,12 +132,14 @@ def read_tex(text: str) -> TexFile:
     clean, skips = _strip_comments(text, out)
     _math(clean, skips, out)
     pos = 0
+    spans = [(x.start(), x.end()) for x in _MATH.finditer(clean)]
     while True:
         m = _BEGIN.search(clean, pos)
         if m is None:
             break
         env = m["env"]
-        if env not in ENVIRONMENTS:
+        bare = env in INNER and not any(a <= m.start() < b for a, b in spans)   # aligned pasted without $$
+        if env not in ENVIRONMENTS and not bare:
             pos = m.end()
             continue
         end = clean.find(f"\\end{{{env}}}", m.end())
@@ -147,7 +149,8 @@ def read_tex(text: str) -> TexFile:
         body = clean[m.end():end]
         body = _INNER.sub(lambda x: _blank(x.group()), body)
         body = _LAYOUT.sub(lambda x: _blank(x.group()), body)
-        _rows(clean, m.end(), body, skips, out, columns=env in COLUMNS or _INNER_ALIGN.search(clean, m.end(), end))
+        _rows(clean, m.end(), body, skips, out,
+              columns=env in COLUMNS or bare or _INNER_ALIGN.search(clean, m.end(), end))
         pos = end + len(env) + 6
         if len(out.equations) > MAX_EQUATIONS:
             raise LatexError(f"the file has more than {MAX_EQUATIONS} equations; the limit is {MAX_EQUATIONS}")
