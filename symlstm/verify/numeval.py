@@ -409,6 +409,8 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin):
                 vals.append(self.value(body, sub_ctx))
         finally:
             self.vocab.bound = saved
+        if kind == "prod" and any(np.ndim(v) == 2 and min(np.shape(v)) > 1 for v in vals):
+            vals = vals[::-1]          # \prod_{i=k+1}^{t} of Jacobians: in chain order, the latest on the left
         for v in vals:
             if acc is None:
                 acc = v
