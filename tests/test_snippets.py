@@ -56,6 +56,7 @@ def workdir(tmp_path, monkeypatch):
     shutil.copytree(ROOT / "docs" / "examples", tmp_path / "docs" / "examples")
     shutil.copy(ROOT / "docs" / "examples" / "greff2017_backward.tex", tmp_path / "notes.tex")
     monkeypatch.chdir(tmp_path)
+    monkeypatch.syspath_prepend(str(tmp_path))      # as `python` run in that folder: modules written there import
     return tmp_path
 
 
