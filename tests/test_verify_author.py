@@ -387,3 +387,6 @@ def test_d2l_row_layout_gru_with_a_bare_aligned_block():
     got = [(r.status, r.reading) for r in verify_derivation(D2L_GRU).results]
     assert got[:4] == [("pass", "forward")] * 4
     assert [s for s, _ in got[4:]] == ["pass", "fail", "pass", "fail"]
+    # the correct right side of a failing parameter gradient, in the author's names and layout
+    assert verify_derivation(D2L_GRU).results[-1].correct_latex == \
+        r"\sum_{t} X_{t}^{\top} \frac{\partial L}{\partial \bar{Z}_{t}}"

@@ -15,7 +15,7 @@ from ..cells.algebra import sigmoid
 from .author import refs_in
 from .names import NotReadable, key_latex, resolve
 
-__all__ = ["correct_latex"]
+__all__ = ["correct_latex", "param_latex"]
 
 
 class _Skip(Exception):
@@ -243,3 +243,51 @@ def _sympy(ev, node, key, shift):
     if "q" not in target:
         raise _Skip()
     return expr, target["q"]
+
+
+def param_latex(ev, key: str, style: str = "d") -> str | None:
+    r"""LaTeX of the total dL/dP of a parameter P, in the author's names: over the rows that read it,
+    ``\sum_t dz_t q_t^\top`` for ``z = ... + P q + ...`` (``q_t^\top dz_t`` in a row layout) and
+    ``\sum_t dz_t`` for an added bias; None for forms the rule does not cover (concatenations)."""
+    terms = []
+    try:
+        for d in ev.model.defs:
+            if d.block or len(d.keys) != 1:
+                continue
+            node = d.node
+            while node[0] == "paren":
+                node = node[2]
+            items = [t for _, t in node[1]] if node[0] == "add" else [node]
+            grad_r = _name(ev, d.keys[0], 0, style)
+            for it in items:
+                if it[0] == "sym":
+                    r = resolve(it, ev.vocab)
+                    if r.key == key:
+                        if r.transpose:
+                            return None
+                        terms.append(grad_r)
+                    continue
+                if it[0] != "mul" or len(it[1]) != 2 or any(x[0] != "sym" for x in it[1]):
+                    if key in {resolve(n, ev.vocab).key for n in refs_in(it)}:
+                        return None
+                    continue
+                a, b = it[1]
+                mat, vec = (a, b) if ev.model.layout == "column" else (b, a)
+                rm, rv = resolve(mat, ev.vocab), resolve(vec, ev.vocab)
+                if rm.key != key:
+                    if rv.key == key:
+                        return None
+                    continue
+                if rm.transpose or rv.transpose or not (rv.key in ev.vocab.quantities or rv.key in ev.vocab.inputs):
+                    return None
+                q = _timed(ev, rv.key, -_shift(rv))
+                q = f"{{{q}}}" if "^" in q else q           # {h^{(t)}}^\top, not a double superscript
+                g = f"\\left({grad_r}\\right)" if style == "nabla" else grad_r
+                terms.append(f"{g} {q}^{{\\top}}" if ev.model.layout == "column" else f"{q}^{{\\top}} {g}")
+    except (NotReadable, KeyError, ValueError, TypeError):
+        return None
+    if not terms:
+        return None
+    body = terms[0] if len(terms) == 1 else "\\left(" + " + ".join(terms) + "\\right)"
+    return f"\\sum_{{t}} {body}"
+

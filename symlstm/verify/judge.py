@@ -319,6 +319,9 @@ def _correct_side(part, ev):
     if target is None:
         return None
     key, style = target
+    if key in ev.vocab.params and key not in ev.vocab.quantities:
+        from .correct import param_latex
+        return param_latex(ev, key, style=style)
     if key not in ev.vocab.quantities:
         return None
     key = ev.vocab.aliases.get(key, key)
