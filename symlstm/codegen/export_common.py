@@ -4,11 +4,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import sympy
-from sympy.codegen.ast import Assignment, CodeBlock
 from sympy.printing.pycode import PythonCodePrinter, _known_functions_math
 
 from ..derive import derive
 from .plan import Group, make_plan
+from .source import cse
 
 __all__ = ["ExportPrinter", "StepProgram", "step_program"]
 
@@ -83,13 +83,6 @@ class StepProgram:
         return "step", None
 
 
-def _cse(assignments):
-    """Common subexpressions of an ordered list of (name, expr), kept in valid order."""
-    block = CodeBlock(*[Assignment(sympy.Symbol(n), e) for n, e in assignments])
-    out = block.cse(symbols=sympy.numbered_symbols("_e"), order="none")
-    return [(str(a.lhs), a.rhs) for a in out.args]
-
-
 def _fold_biases(plan):
     """Biases added to a hoisted product (``W x_t + ... + b``) go into that product, once for all steps."""
     vector_params = {p.name for p in plan.params if p.kind == "vector"}
@@ -149,7 +142,7 @@ def step_program(cell) -> StepProgram:
     forward_exprs, fused = _fuse_hoisted(plan, forward_exprs)
     linx_used = sorted({int(sym.name[len("_linx_"):]) for _, e in forward_exprs for sym in e.free_symbols
                         if sym.name.startswith("_linx_")})
-    steps = _cse(forward_exprs)
+    steps = cse(forward_exprs)
     forward, pending = [], [g for g in plan.groups if not g.hoisted]
     for name, expr in steps:
         needed = {s.name for s in expr.free_symbols}
@@ -161,7 +154,7 @@ def step_program(cell) -> StepProgram:
 
     buffers = _buffers(plan)
     groups = {n: e for n, e in plan.backward if isinstance(e, Group)}
-    block = _cse([(n, e) for n, e in plan.backward if not isinstance(e, Group)])
+    block = cse([(n, e) for n, e in plan.backward if not isinstance(e, Group)])
     backward, emitted = [], set()
     for name, expr in block:
         for sym in sorted(expr.free_symbols, key=str):
@@ -224,20 +217,3 @@ def block(first, n, size="H"):
     def edge(k):
         return "0" if k == 0 else size if k == 1 else f"{k} * {size}"
     return f"{edge(first)}:{edge(first + n)}"
-
-
-class Writer:
-    """Lines of source with indentation."""
-
-    def __init__(self):
-        self.lines: list[str] = []
-
-    def __call__(self, line="", indent=0):
-        self.lines.append("    " * indent + line if line else "")
-
-    def block(self, text, indent=0):
-        for line in text.strip("\n").splitlines():
-            self(line, indent)
-
-    def text(self):
-        return "\n".join(self.lines) + "\n"

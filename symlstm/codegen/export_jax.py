@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import sympy
 
-from .export_common import SHAPES, ExportPrinter, Writer, block, slices, step_program
+from .export_common import SHAPES, ExportPrinter, block, slices, step_program
+from .source import Writer, unpack
 
 __all__ = ["generate_jax"]
 
@@ -55,13 +56,6 @@ def generate_jax(cell) -> str:
     return w.text()
 
 
-def _unpack(w, names, source, indent=1):
-    for k in range(0, len(names), 8):
-        chunk = names[k:k + 8]
-        comma = "," if len(chunk) == 1 else ""
-        w(f"{', '.join(chunk)}{comma} = {source}[{k}:{k + len(chunk)}]", indent)
-
-
 def _tuple(items):
     return "(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")"
 
@@ -92,7 +86,7 @@ def _emit_forward(w, prog, pr):
     w('"""The time loop as a lax.scan: hs (T, B, H), final states, the per-step values BPTT reads."""', 1)
     w("T, B, I = x.shape", 1)
     w("H = s0[0].shape[1]", 1)
-    _unpack(w, [p for p, _ in prog.params], "P")
+    unpack(w, [p for p, _ in prog.params], "P")
     for g in plan.groups:
         if not g.hoisted:
             w(f"_M{g.name}t = {_stack(g.matrices)}.T  # (H, {len(g.matrices)}H)", 1)
@@ -140,11 +134,11 @@ def _emit_backward(w, prog, pr):
     w('"""BPTT as a reverse lax.scan over the saved forward values: d params, dx, d state0."""', 1)
     w("T, B, I = x.shape", 1)
     w("H = hs.shape[2]", 1)
-    _unpack(w, [p for p, _ in prog.params], "P")
+    unpack(w, [p for p, _ in prog.params], "P")
     for g in plan.groups:
         w(f"_M{g.name} = {_stack(g.matrices)}", 1)
     if saved:
-        _unpack(w, [f"_{q}_all" for q in saved], "saved")
+        unpack(w, [f"_{q}_all" for q in saved], "saved")
     w("_h_all = hs", 1)
     prev_all = {}
     for k, s in enumerate(states):

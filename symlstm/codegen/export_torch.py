@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import sympy
 
-from .export_common import SHAPES, ExportPrinter, Writer, block, slices, step_program
+from .export_common import SHAPES, ExportPrinter, block, slices, step_program
+from .source import Writer, unpack
 
 __all__ = ["generate_torch", "COUNTERPARTS"]
 
@@ -120,13 +121,6 @@ def generate_torch(cell) -> str:
     return w.text()
 
 
-def _unpack(w, names, source, indent=1):
-    for k in range(0, len(names), 8):
-        chunk = names[k:k + 8]
-        comma = "," if len(chunk) == 1 else ""
-        w(f"{', '.join(chunk)}{comma} = {source}[{k}:{k + len(chunk)}]", indent)
-
-
 def _stack(matrices):
     return f"torch.cat(({', '.join(matrices)}))" if len(matrices) > 1 else matrices[0]
 
@@ -144,7 +138,7 @@ def _emit_forward(w, prog, pr):
     w('"""The time loop: hs (T, B, H), final states (STATES order), the per-step values BPTT reads."""', 1)
     w("T, B, I = x.shape", 1)
     w("H = s0[0].shape[1]", 1)
-    _unpack(w, [p for p, _ in prog.params], "P")
+    unpack(w, [p for p, _ in prog.params], "P")
     w(f"{', '.join(states)}{',' if len(states) == 1 else ''} = s0", 1)
     for g in plan.groups:
         if not g.hoisted:
@@ -205,11 +199,11 @@ def _emit_backward(w, prog, pr):
     w('"""Backpropagation through time over the saved forward values: dx (or None), d state0, d params."""', 1)
     w("T, B, I = x.shape", 1)
     w("H = hs.shape[2]", 1)
-    _unpack(w, [p for p, _ in prog.params], "P")
+    unpack(w, [p for p, _ in prog.params], "P")
     for g in plan.groups:
         w(f"_M{g.name} = {_stack(g.matrices)}", 1)
     if saved:
-        _unpack(w, [f"_{q}_all" for q in saved], "saved")
+        unpack(w, [f"_{q}_all" for q in saved], "saved")
     for q in plan.saved:
         if q in used or f"{q}_prev" in used:
             w(f"_{q}_s = {'hs' if q == 'h' else f'_{q}_all'}.unbind(0)", 1)
