@@ -12,6 +12,7 @@ import numpy as np
 
 from ..latex.notation import FUNCTION_WORDS, LOSS_NAMES
 from .author import IllTyped, Pending, refs_in
+from .blocks import block_value, weight_blocks
 from .names import NotReadable, Ref, Undefined, _sup_atoms, gradient_split, key_latex, resolve
 from .numbase import INDEX_LETTERS, Ctx, Func, Grad, _scalar, _show, _with_env, component
 from .numgrad import GradientsMixin
@@ -38,6 +39,7 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin):
         self.cur_tau = 1
         self.accumulating = False
         self.slices: dict = {}         # name -> slice stated after the row (W_f = W_f[:, :n_a])
+        self._blocks = None                # names of weight blocks (w_r_x), listed on first use
         self.frozen = False                # set when the cell is built: resolutions can be remembered
         self._resolved: dict = {}
         self.derived: dict = {}          # names a row defines through derivatives (a_t = dh_t/dw)
@@ -324,7 +326,27 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin):
             # \bar{h}_t, \bar{W} (adjoint notation of automatic differentiation): the gradient of h_t, W
             from dataclasses import replace
             return self.named_gradient(replace(ref, key="d" + key[4:]), key[4:], node, ctx)
+        block = self.weight_block(ref, ctx)
+        if block is not None:               # w_r_x: a block of a weight acting on a concatenation
+            return self.scripts(block, ref, ctx)
         raise Undefined(f"{_show(ref)} is not defined in this derivation", ref.key)
+
+    def weight_block(self, ref, ctx):
+        """The value of a block of a weight named as in :mod:`symlstm.verify.blocks`, or None."""
+        if self._blocks is None:
+            self._blocks = weight_blocks(self.model)
+        name = ref.key if not ref.word else f"{ref.key}_{ref.word}"
+        entry = self._blocks.get(name) or (self._blocks.get(ref.key) if not ref.word else None)
+        if entry is None or entry[0] not in self.model.params:
+            return None
+        site = (ctx.consumer, None, ctx.tau, -1)
+        w = self.read(entry[0], None, ctx.run, ctx.pert, site, ctx)
+        m = self.model
+
+        def size(op):                  # an operand's width: its value at this step, as any row reads it
+            v = self.value(("sym", op, None, None, None, 0), ctx)
+            return max(np.shape(v)) if np.ndim(v) == 2 else m.h
+        return block_value(m, w, entry, size)
 
     def loss_value(self, node, run, pert, tau=None):
         tau = self.model.T if tau is None else tau
