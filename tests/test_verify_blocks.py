@@ -41,3 +41,30 @@ def test_an_unknown_block_name_is_not_defined():
     report = verify_derivation(FORWARD + r"\[ d\_x = d\_c\_bar * w\_q\_x^T \]" + "\n")
     last = report.results[-1]
     assert last.status in ("fail", "unreadable") and "w\\_q\\_x" in last.why
+
+
+STACKED = r"""
+\begin{align}
+a_t &= \tanh(W_a x_t + U_a h_{t-1}) \\
+i_t &= \sigma(W_i x_t + U_i h_{t-1}) \\
+h_t &= a_t \odot i_t \\
+W &= \begin{bmatrix} W_a \\ W_i \end{bmatrix}, \quad U = \begin{bmatrix} U_a \\ U_i \end{bmatrix} \\
+g_t &= \begin{bmatrix} a_t \\ i_t \end{bmatrix} \\
+"""
+
+
+def stacked(rows):
+    report = verify_derivation(STACKED + rows + r"\end{align}" + "\n")
+    return [(r.line, r.status) for r in report.results]
+
+
+def test_stacked_weights_and_gates_are_names_for_their_blocks():
+    # W = [W_a; W_i] acts on the stacked pre-activation gradients; W_i stays a name (not W's row i)
+    ok = r"\delta x_t = W^T \begin{bmatrix} \delta \bar{a}_t \\ \delta \bar{i}_t \end{bmatrix}" + "\n"
+    assert stacked(ok) == [(3, "pass"), (4, "pass"), (5, "pass"), (6, "pass"), (6, "pass"), (7, "pass"),
+                           (8, "pass")]
+
+
+def test_stacked_blocks_in_the_wrong_order_fail():
+    wrong = r"\delta x_t = W^T \begin{bmatrix} \delta \bar{i}_t \\ \delta \bar{a}_t \end{bmatrix}" + "\n"
+    assert stacked(wrong)[-1] == (8, "fail")

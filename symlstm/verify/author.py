@@ -370,6 +370,9 @@ def _same_step_names(node, vocab):
                 for y in x:
                     if isinstance(y, tuple) and len(y) == 2 and isinstance(y[0], str) and y[0] in "+-":
                         walk(y[1])
+                    elif isinstance(y, list):            # the rows of a matrix
+                        for z in y:
+                            walk(z)
                     else:
                         walk(y)
 

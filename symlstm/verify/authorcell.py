@@ -114,6 +114,8 @@ def build(rows, vocab: Vocab, layout="column", seed=0):
             inner = tree[1][0][2]
             items = inner if isinstance(inner, list) else inner[1] if inner[0] == "mul" else [inner]
             vocab.names.update(x[1] for x in items if isinstance(x, tuple) and x[0] == "sym")
+        if tree is not None and len(tree[1]) >= 2 and tree[1][-1][0] == "matrix":
+            vocab.blocks.update(_stacked_names(tree[1][-1]))     # W = [W_a; W_i]: W_i is a name, not W's i
     rows[:] = _split_products(rows, vocab)
     for k, tree in enumerate(rows):
         if tree is None:
@@ -207,6 +209,27 @@ def build(rows, vocab: Vocab, layout="column", seed=0):
     model.base = model.run()
     ev.frozen = True
     return model, forward, ev
+
+
+def _is_stack(node) -> bool:
+    """``[a_t; i_t]`` or ``[x_t, h_{t-1}]``: a name for other values stacked (never the cell's output)."""
+    if node[0] == "matrix":
+        return all(x[0] == "sym" for row in node[1] for x in row)
+    if node[0] == "list":
+        return all(x[0] == "sym" for x in node[2])
+    return False
+
+
+def _stacked_names(node):
+    """The keys of the plain names a stacking matrix lists (``[W_a; W_i]`` -> W_a, W_i)."""
+    out = set()
+    for row in node[1]:
+        for x in row:
+            if x[0] == "sym" and x[2] is None and x[4] is None and x[3]:
+                sub = x[3]
+                if all(a[0] == "sym" and a[2] is None and a[3] is None and a[4] is None for a in sub):
+                    out.add(x[1] + "_" + "".join(a[1] for a in sub))
+    return out
 
 
 def _templates(cands, rows, vocab):
@@ -548,7 +571,7 @@ def _outputs(defs, vocab, rows=()):
     if q is not None:
         return [(q, "logits")]
     for d in defs:
-        alias = d.node[0] == "sym" or (d.node[0] == "paren" and d.node[2][0] == "sym")
+        alias = d.node[0] == "sym" or (d.node[0] == "paren" and d.node[2][0] == "sym") or _is_stack(d.node)
         for k in d.keys:
             if k not in read and not k.startswith("pre:") and not alias and not d.block:
                 out.append((k, "linear"))

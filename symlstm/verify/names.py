@@ -71,6 +71,7 @@ class Vocab:
     aliases: dict = field(default_factory=dict)      # another name -> key (h_t = y_t, \gamma_o for \Gamma_o)
     names: set = field(default_factory=set)          # every name a forward row defines (x\_h\_prev)
     comp: set = field(default_factory=set)           # component indices bound by a sum (\sum_{i=1}^N)
+    blocks: set = field(default_factory=set)         # names stacked by a definition (W = [W_a; W_i]): names
 
     def known(self, key: str) -> bool:
         return key in self.quantities or key in self.static or key in self.params or key in self.inputs \
@@ -307,7 +308,7 @@ def resolve(node, vocab: Vocab) -> Ref:
             power = a[1] if a[0] == "power" else a[1]
     key0 = sym_key(base, accent, labels)
     # W_{oi}, x_{ti} with i free: a component index on a known name (the equation for every i)
-    if labels and not vocab.known(key0):
+    if labels and not vocab.known(key0) and key0 not in vocab.blocks:
         last = labels[-1]
         if len(last) >= 1 and last[-1] in INDEX_LETTERS:
             trimmed = labels[:-1] + ([last[:-1]] if len(last) > 1 else [])

@@ -208,6 +208,13 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin):
             raise IllTyped("blocks of a matrix whose sizes do not fit") from None
 
     def concat(self, parts, vertical=False):
+        if all(isinstance(p, np.ndarray) and p.ndim == 2 and min(p.shape) > 1 for p in parts):
+            # W = [W_a; W_i; W_f; W_o]: weights stacked (by rows when their widths agree, else side by side)
+            if (vertical or self.model.layout == "column") and len({p.shape[1] for p in parts}) == 1:
+                return np.concatenate(parts, axis=0)
+            if len({p.shape[0] for p in parts}) == 1:
+                return np.concatenate(parts, axis=1)
+            raise IllTyped("a stack of matrices whose sizes do not fit")
         if self.model.layout == "column" or vertical and self.model.layout == "column":
             parts = [p if p.shape[1] == 1 else p.T for p in parts]
             if any(p.shape[1] != 1 for p in parts):
