@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 __all__ = ["Notation", "PRESETS", "notation", "GREEK_LETTERS", "TIME_WORDS", "TRANSPOSE_WORDS", "GRADIENT_PREFIXES",
-           "LOSS_NAMES", "FUNCTION_WORDS", "PREACT_WORDS", "GATE_SYNONYMS", "OUTPUT_DERIVATIVES", "time_latex"]
+           "LOSS_NAMES", "FUNCTION_WORDS", "BIG_OPERATORS", "PREACT_WORDS", "GATE_SYNONYMS", "OUTPUT_DERIVATIVES", "time_latex"]
 
 # ----------------------------------------------------------------------------- facts the reader knows
 #: Greek letters read as names (\\sigma is also the logistic function).
@@ -32,6 +32,9 @@ FUNCTION_WORDS = {
     "exp": ("exp", 0), "log": ("log", 0), "ln": ("log", 0), "softmax": ("softmax", 0), "diag": ("diag", 0),
     "Diag": ("diag", 0), "prod": ("prod", 0), "dsigmoid": ("dsigmoid_out", 0), "dtanh": ("dtanh_out", 0),
 }
+#: Big operators read with an index range: command -> sum | prod. ``\amalg`` (the coproduct sign) is a
+#: misprint of ``\prod`` seen in course notes copying Pascanu et al. 2013; it is read as the product.
+BIG_OPERATORS = {"sum": "sum", "prod": "prod", "amalg": "prod"}
 #: Gate letters that name the same gate in different texts (Coursera's update gate u is the input gate i).
 GATE_SYNONYMS = {"u": "i", "i": "u"}
 #: Labels that name a pre-activation (dh_{raw}: the gradient of h's pre-activation).

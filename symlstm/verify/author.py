@@ -44,6 +44,7 @@ class Def:
     block: str = ""            # IFOGf_t^{(IFO)} = ...: the row defines these blocks of a stacked vector
     width: int = 1             # blocks of H in the value (IFOG: 4)
     lhs: tuple | None = None   # the row's left side as written
+    at: int = 0                # z_1^{(1)} = ...: the row defines its name at this step only (0: every step)
 
 
 @dataclass
@@ -78,6 +79,8 @@ class Model:
                 self.by_key.setdefault(k, d)
                 self.all_by_key.setdefault(k, []).append(d)
         self.order = self._order()
+        #: the first step where the general rows hold (after steps stated apart: z_1^{(1)} = ...)
+        self.first_step = 1 + max((d.at for d in self.defs), default=0)
         self.outputs = ()
         self.loss_def = None          # the node of a row L = ... (the loss as the derivation defines it)
         self.loss_per_step = False    # E_t = ...: the loss of one step, summed over the steps
@@ -90,7 +93,7 @@ class Model:
         """Definitions of a step in dependency order (rows may be listed in any order)."""
         deps = {}
         for d in self.defs:
-            deps[id(d)] = {id(x) for k in _same_step_names(d.node, self.vocab) if k in self.by_key
+            deps[id(d)] = {id(x) for k in _same_step_names(d.node, self.vocab, d.at) if k in self.by_key
                            for x in self.all_by_key[k]}
         out, done = [], set()
         pending = list(self.defs)
@@ -149,7 +152,8 @@ class Model:
         ev = self.evaluator
         for tau in range(1, self.T + 1):
             for d in self.order:
-                if not d.per_step or d.accumulate:
+                if not d.per_step or d.accumulate or d.at and d.at != tau or \
+                        not d.at and any(x.at == tau for x in self.all_by_key.get(d.keys[0], ())):
                     continue
                 try:
                     val = ev.forward(d, tau, run, pert)
@@ -345,8 +349,8 @@ def reader_filter(mode, tau):
     raise ValueError(mode)
 
 
-def _same_step_names(node, vocab):
-    """Keys read at the same step by an expression (for ordering the definitions)."""
+def _same_step_names(node, vocab, at=0):
+    """Keys read at the same step by an expression (for ordering the definitions; ``at``: the row's step)."""
     out = set()
 
     def walk(n):
@@ -359,7 +363,7 @@ def _same_step_names(node, vocab):
                 return
             if r.word in ("prev", "old"):
                 return
-            if r.time is not None and _is_shifted(r.time):
+            if r.time is not None and _is_shifted(r.time) and not (at and r.time == ("num", str(at))):
                 return
             out.add(r.key)
             return

@@ -130,6 +130,12 @@ def build(rows, vocab: Vocab, layout="column", seed=0):
             continue
         cands.append((k, keys, refs, parts, rels))
         names_defined.update(keys)
+        for p in parts[1:-1]:        # z = [\hat a; \hat i] = W I: the stacked names are defined too
+            if rels[0] == "=" and _is_stack(p):
+                keys2, refs2 = _lhs_keys(p, vocab)
+                if keys2 and not any(r.transpose or r.power is not None or r.primes for r in refs2):
+                    cands.append((k, keys2, refs2, [p] + [x for x in parts[1:] if x is not p], rels[1:] or rels))
+                    names_defined.update(keys2)
     cands = _templates(cands, rows, vocab)
     names_defined = {key for _, keys, _, _, _ in cands for key in keys}
     base_names = {key.split("_")[0] for key in names_defined} | names_defined | _prefixes(names_defined)
@@ -161,25 +167,40 @@ def build(rows, vocab: Vocab, layout="column", seed=0):
                                       for u in used):
                 backward.update(keys)
                 changed = True
+    general, step_defs = {key for _, keys, refs, _, _ in cands for key, r in zip(keys, refs) if not _at_step(r)}, []
     for k, keys, refs, parts, rels in cands:
         if set(keys) & backward:
             continue
         if any(key in LOSS_NAMES for key in keys) or rels[0] == "+=":
             forward[k] = Def(keys, parts[-1], k, per_step=False, accumulate=True)
             continue
+        if len(refs) == 1 and _at_step(refs[0]) and keys[0] in general:
+            # z_1^{(1)} = W^{01} X^{(1)} + b^{01}: the first step, stated apart from the general row (once)
+            if not any(d.keys == keys and d.at == _at_step(refs[0]) for d in step_defs):
+                step_defs.append(Def(keys, parts[-1], k, lhs=parts[0], at=_at_step(refs[0])))
+                forward.setdefault(k, step_defs[-1])
+            continue
         block = refs[0].block if len(refs) == 1 else ""
         if any(key in vocab.quantities for key in keys) and not (block and all(
                 x.block and x.block != block for x in defs if x.keys == keys)):
             continue           # a second definition of a name: a claim, checked like others
-        # a = b = c: the definition is the first right side that is not just another name
-        body = next((p for p in parts[1:] if p[0] != "sym"), parts[-1])
+        # a = b = c: the definition is the first right side that is not just another name (or a stack of
+        # names), preferring one written wholly in names the derivation defines
+        bodies = [p for p in parts[1:] if p[0] != "sym" and not _is_stack(p)] or [parts[-1]]
+        body = next((p for p in bodies if 0 < len(_keys_in([p], vocab) - set(FUNCTION_WORDS)) and
+                     _keys_in([p], vocab) - set(FUNCTION_WORDS) <= names_defined), bodies[0])
         d = Def(keys, body, k, block=block, lhs=parts[0] if parts[0][0] == "sym" else None)
+        stacked = [len(_lhs_keys(p, vocab)[0] or ()) for p in parts[1:] if p is not body and _is_stack(p)]
+        if len(keys) == 1 and stacked and max(stacked) > 1:
+            d.width = max(stacked)       # z = [\hat a; \hat i; \hat f; \hat o] = ...: four blocks
         defs.append(d)
         forward.setdefault(k, d)
         vocab.quantities.update(keys)
         if len(keys) > 1:                  # [r u] = ...: r_u names the stacked value
             vocab.quantities.add("_".join(keys))
         for p in parts[1:-1]:          # h_t = y_t = ...: aliases
+            if _is_stack(p):           # z = [\hat a; \hat i] = ...: the stacked names are defined above
+                continue
             ak, _ = _lhs_keys(p, vocab)
             if ak:
                 vocab.aliases.update({a: keys[0] for a in ak if a not in vocab.quantities})
@@ -188,8 +209,8 @@ def build(rows, vocab: Vocab, layout="column", seed=0):
     _widths(defs, rows, vocab)
     defs = _fold(defs)
     timeless = bool(cands) and all(r.time is None and not r.word for _, _, refs, _, _ in cands for r in refs)
-    _unknowns(defs, vocab, timeless)
-    defs = _preacts(defs, vocab)
+    _unknowns(defs + step_defs, vocab, timeless)
+    defs = _preacts(defs, vocab) + step_defs
     # index notation on the weights, or functions of several arguments (f(x_t, h_{t-1}, w)): one unit, scalars
     scalar = bool(vocab.comp) or _multi_argument(defs, vocab)
     model = Model(defs, vocab, layout=layout, seed=seed, scalar=scalar)
@@ -230,6 +251,12 @@ def _stacked_names(node):
                 if all(a[0] == "sym" and a[2] is None and a[3] is None and a[4] is None for a in sub):
                     out.add(x[1] + "_" + "".join(a[1] for a in sub))
     return out
+
+
+def _at_step(ref):
+    """The step of a name written at a numbered step (z_1^{(1)}), else 0."""
+    t = ref.time
+    return int(t[1]) if t is not None and t[0] == "num" and t[1].isdigit() and int(t[1]) >= 1 else 0
 
 
 def _templates(cands, rows, vocab):

@@ -17,7 +17,9 @@ import numpy as np
 from ..latex.notation import FUNCTION_WORDS, LOSS_NAMES
 from .author import IllTyped
 from .authorcell import _grad_like, _has_derivative, _lhs_keys, _prefixes, _time_var, _walk, build
+from .increments import as_increment
 from .latexparse import LatexError
+from .layers import expand as expand_layers
 from .names import NotReadable, Undefined, Vocab, gradient_split, key_latex, resolve
 from .numeval import Ctx, Evaluator
 from .rowparse import parse_row
@@ -62,14 +64,14 @@ class RowResult:
 
 
 # ============================================================================ judging
-def judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READING_SECONDS):
+def judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READING_SECONDS, legend=None):
     """RowResults of every equation (a list of ``TexEquation``) of one derivation; ``seconds``: the time
-    spent trying the readings of one row."""
+    spent trying the readings of one row; ``legend``: the file's :class:`~symlstm.verify.legend.Legend`."""
     with np.errstate(all="ignore"):      # 1/0 in a claimed side is a failing value, not a warning
-        return _judge_rows(equations, strict=strict, seed=seed, notation=notation, seconds=seconds)
+        return _judge_rows(equations, strict=strict, seed=seed, notation=notation, seconds=seconds, legend=legend)
 
 
-def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READING_SECONDS):
+def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READING_SECONDS, legend=None):
     rows, errors = [], {}
     for k, eq in enumerate(equations):
         try:
@@ -77,14 +79,18 @@ def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READI
         except LatexError as e:
             rows.append(None)
             errors[k] = e
-    rows = _continuations(rows, equations)
+    rows = [as_increment(r) for r in _continuations(rows, equations)]      # dW = dW + ...: an increment
     errors = {k: e for k, e in errors.items() if rows[k] is None}
+    plan = expand_layers(rows, equations, errors)       # h_l^{(t)}, W^{l-1,l}: rows for every layer, component
+    if plan is not None:
+        rows, equations, errors = plan.rows, plan.equations, plan.errors
     time_var = _time_var([r for r in rows if r is not None])
     out = []
-    for lo, hi in _segments(rows, time_var):
+    for lo, hi in _segments(rows, time_var) if plan is None else [(0, len(rows))]:
         seg_rows = [r if lo <= k < hi else None for k, r in enumerate(rows)]
-        out += _judge_segment(equations, seg_rows, errors, lo, hi, time_var, strict, seed, notation, seconds)
-    return out
+        out += _judge_segment(equations, seg_rows, errors, lo, hi, time_var, strict, seed, notation, seconds, plan,
+                              legend=legend)
+    return out if plan is None else plan.merge(out)
 
 
 def _segments(rows, time_var):
@@ -115,11 +121,13 @@ def _segments(rows, time_var):
 
 
 def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, notation=None,
-                   seconds=READING_SECONDS):
+                   seconds=READING_SECONDS, plan=None, legend=None):
     best = None
     layouts = ("row", "column") if notation is not None and notation.layout == "row" else ("column", "row")
     for layout in layouts:
         v = Vocab(time_var=time_var)
+        if plan is not None:
+            plan.prepare(v)
         try:
             model, forward, ev = build(rows, v, layout=layout, seed=seed)
         except (IllTyped, NotReadable, LatexError, ValueError, ArithmeticError, IndexError, KeyError, TypeError,
@@ -133,6 +141,9 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         if score == 0:
             break
     model, forward, ev, vocab, problem = best
+    if ev is not None and legend:          # % symlstm: let ...: the forms the file's legend names
+        ev.legend = legend
+        rows = [r if k in forward else legend.rewrite(r) for k, r in enumerate(rows)]
     if ev is not None:
         _derived(rows, forward, ev, lo, hi)
         texts = " ".join(equations[k].text for k in range(lo, hi))
@@ -169,6 +180,10 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
                                      why=model.errors[d.row]))
             elif d.row in model.errors:
                 out.append(RowResult(eq.line, eq.column, eq.text, "fail", False, "forward", why=model.errors[d.row]))
+            elif _several_bodies(rows[k]):   # a = [W x ...] = [\tanh(\hat a)]: every link is checked
+                r = _judge(rows[k], eq, ev, strict, seconds)
+                r.reading = r.reading or "forward"
+                out.append(r)
             else:
                 out.append(RowResult(eq.line, eq.column, eq.text, "pass", True, "forward"))
             continue
@@ -199,6 +214,12 @@ def _derived(rows, forward, ev, lo, hi):
                 or key in ev.derived or not _has_derivative(tree[1][-1]):
             continue
         ev.derived[key] = tree[1][-1]
+
+
+def _several_bodies(tree) -> bool:
+    """A forward row whose chain holds more than one expression (not just names or stacks of names)."""
+    from .authorcell import _is_stack
+    return tree is not None and sum(p[0] != "sym" and not _is_stack(p) for p in tree[1][1:]) > 1
 
 
 def _continuations(rows, equations):
@@ -404,7 +425,7 @@ def _check(parts, rels, ev, readings):
     model = ev.model
     checked = 0
     nonzero = not any(r[-1] != "total" for r in readings.values())
-    points = [(tau, {}) for tau in range(1, model.T + 1)]
+    points = [(tau, {}) for tau in range(model.first_step, model.T + 1)]
     if getattr(ev, "extra_times", ()):
         letter = ev.extra_times[0]
         points = [(tau, {letter: k}) for tau in range(1, model.T + 1) for k in range(0, tau + 1)]
@@ -540,8 +561,10 @@ class DerivationReport:
 
 def verify_derivation(text: str, *, path=None, strict=False, seed=0, notation=None, timeout=None) -> DerivationReport:
     """Judge every equation of a LaTeX derivation in the author's own notation (no cell name needed)."""
+    from .legend import read_legend
     from .texfile import read_tex
     tex = read_tex(text)
+    legend = read_legend(tex.legend)
     if notation is not None:
         from ..latex.notation import notation as _notation
         notation = _notation(notation)
@@ -549,7 +572,8 @@ def verify_derivation(text: str, *, path=None, strict=False, seed=0, notation=No
         raise ValueError(f"timeout must be a positive number of seconds, got {timeout!r}")
     return DerivationReport(None if path is None else str(path),
                             judge_rows(tex.equations, strict=strict, seed=seed, notation=notation,
-                                       seconds=READING_SECONDS if timeout is None else float(timeout)))
+                                       seconds=READING_SECONDS if timeout is None else float(timeout),
+                                       legend=legend))
 
 
 __all__ += ["DerivationReport", "verify_derivation"]

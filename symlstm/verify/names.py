@@ -71,6 +71,8 @@ class Vocab:
     aliases: dict = field(default_factory=dict)      # another name -> key (h_t = y_t, \gamma_o for \Gamma_o)
     names: set = field(default_factory=set)          # every name a forward row defines (x\_h\_prev)
     comp: set = field(default_factory=set)           # component indices bound by a sum (\sum_{i=1}^N)
+    layers: int = 0                                  # hidden layers of a layered derivation (h_l^{(t)}), else 0
+    activations: dict = field(default_factory=dict)  # \sigma_l -> coefficients of the smooth function it is read as
     blocks: set = field(default_factory=set)         # names stacked by a definition (W = [W_a; W_i]): names
 
     def known(self, key: str) -> bool:
@@ -87,6 +89,8 @@ class Vocab:
         family = [str(n).partition("_")[2] for n in names if str(n).partition("_")[0] == base]
         if family and all(x.isdigit() for x in family) and label and not label.isdigit():
             return False                # h_l, z_{L+1,i} over numbered layers h_1, z_1: a symbolic index
+        if not family and not label and len(base) == 1 and base.swapcase() in self.inputs:
+            return True                 # X^t where x^t is the input: a misspelt name of a known family
         return bool(family)
 
 
@@ -395,3 +399,20 @@ def gradient_split(base: str):
 
 def is_loss(ref: Ref) -> bool:
     return ref.kind == "value" and ref.key in LOSS_NAMES and ref.time is None
+
+
+# ---------------------------------------------------------------------------- layered networks
+#: The letter of a symbolic layer (h_l^{(t)}, W^{l-1,l}) and of the number of hidden layers (h_L, z_{L+1}).
+LAYER_LETTERS = ("l",)
+LAYER_COUNT_LETTERS = ("L",)
+#: Hidden layers of the network a layered derivation is read in (so l - 1 >= 1 is exercised too).
+HIDDEN_LAYERS = 2
+#: Names of the network input, the layer 0 of a layered derivation (h_0 = X).
+NETWORK_INPUTS = ("X", "x")
+#: Names of the cost of a layered network (C = \sum_t C^{(t)}) when no forward row defines them.
+COST_NAMES = ("C",)
+#: Letters of component indices (z_{L+1,i}, W_{jk}, \sum_{k_1}) in a layered derivation.
+COMPONENT_LETTERS = ("i", "j", "k", "n", "p", "q", "r", "s")
+#: Labelled parts: (z_l^{(t)})_\text{layer} is a name of the forward rows; (\partial C/\partial h)_\text{word} is
+#: what reaches h through the readers of one kind: the next layer (same step) or the next time step.
+PART_WORDS = {"layer": "same", "time": "next"}

@@ -14,8 +14,10 @@ from ..latex.notation import FUNCTION_WORDS, LOSS_NAMES
 from .author import IllTyped, Pending, refs_in
 from .blocks import block_value, weight_blocks
 from .names import NotReadable, Ref, Undefined, _sup_atoms, gradient_split, key_latex, resolve
+from .numadjoint import AdjointsMixin
 from .numbase import INDEX_LETTERS, Ctx, Func, Grad, _scalar, _show, _with_env, component
 from .numgrad import GradientsMixin
+from .numlayers import LayersMixin
 from .numprod import ProductsMixin
 from .numscripts import ScriptsMixin
 
@@ -28,7 +30,7 @@ def _input_like(key: str) -> bool:
     return base in ("x", "xs", "u", "in", "input", "inputs")
 
 
-class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin):
+class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, AdjointsMixin):
     """Evaluates row trees against a :class:`~symlstm.verify.author.Model`."""
 
     def __init__(self, model):
@@ -44,6 +46,8 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin):
         self._resolved: dict = {}
         self.derived: dict = {}          # names a row defines through derivatives (a_t = dh_t/dw)
         self._deriving: set = set()
+        self.marks: dict = {}            # id of a forward sub-tree -> its key (its adjoint was asked for)
+        self.legend = None               # the file's legend (% symlstm: let ...), set by the judge
         model.evaluator = self
         self.occ = {}
         for d in model.defs:
@@ -110,6 +114,8 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin):
         fn = getattr(self, "e_" + node[0], None)
         if fn is None:
             raise NotReadable(f"{node[0]} is not read")
+        if self.marks and id(node) in self.marks:      # a forward sub-expression whose adjoint is asked for
+            return self.marked(node, fn(node, ctx), ctx)
         return fn(node, ctx)
 
     def value(self, node, ctx):

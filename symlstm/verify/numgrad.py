@@ -133,6 +133,8 @@ class GradientsMixin:
                 out.append(("back",))
         if g.lhs and self.accumulating and key not in v.params:
             out.append(("same",))
+        elif v.layers and key not in v.params and {0, 1} <= {shift for _, _, shift in self.sites(key)}:
+            out.append(("same",))        # \partial C/\partial h_L^{(t)}: what reaches it through the next layer
         if key in v.preacts and g.style in ("d", "delta"):
             # dh_o, d\Gamma_o (course notebooks), \delta z (Greff et al., classic backprop: \delta is the
             # gradient of a unit's net input): the pre-activation's gradient named after the unit
@@ -224,6 +226,8 @@ class GradientsMixin:
         if den_node[0] == "sc":
             raise NotReadable("a derivative by a scripted expression")
         if den_node[0] != "sym":
+            if isinstance(num, tuple) and num[0] == "loss":      # \partial L / \partial (1 - z_t): a part's adjoint
+                return self.subexpression_adjoint(den_node, ctx)
             raise NotReadable("a derivative by an expression")
         ref = resolve(den_node, self.vocab)
         if ref.key in LOSS_NAMES and (ref.time is not None or ref.word) and isinstance(num, tuple):

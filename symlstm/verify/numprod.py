@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..latex.notation import LOSS_NAMES, OUTPUT_DERIVATIVES
+from ..latex.notation import FUNCTION_WORDS, LOSS_NAMES, OUTPUT_DERIVATIVES
 from .author import IllTyped, Pending
 from .names import NotReadable, gradient_split, resolve
 from .numbase import Ctx, Func, _peephole, _scalar, _vec, chain_product, sigmoid
@@ -25,6 +25,15 @@ class ProductsMixin:
 
     def e_mul(self, node, ctx):
         items, ops = node[1], node[2]
+        blockwise = _blockwise(items, ops)
+        if blockwise is not None:       # [[W^c U^c]; [W^i U^i]] [x; h]: block by block (sizes from the blocks)
+            out_dim = getattr(ctx, "out_dim", None)
+            if out_dim:
+                ctx.out_dim = max(1, out_dim // len(blockwise[1]))
+            try:
+                return self.evaluate(blockwise, ctx)
+            finally:
+                ctx.out_dim = out_dim
         vals = []
         for it in items:
             if it[0] == "list" and vals and isinstance(vals[-1], Func) and (
@@ -123,11 +132,25 @@ class ProductsMixin:
         for x in (a, b):
             if not isinstance(x, np.ndarray):
                 raise NotReadable("a product with a function or a derivative sign")
+        if ctx.lenient and self.wrong_side(a, b):
+            return self.mul(b, a, op)
         return self.mul(a, b, op)
+
+    def wrong_side(self, a, b) -> bool:
+        """A matrix written on the wrong side of a vector for the layout (W x in a row layout, x W in a
+        column one): a forward row that fails for it is still run (leniently) in the layout's order, so
+        the rows after it are checked against the cell it evidently means; the row itself fails."""
+        if a.ndim != 2 or b.ndim != 2:
+            return False
+        if self.model.layout == "row":
+            return min(a.shape) > 1 and b.shape[0] == 1 and b.shape[1] > 1 and b.shape[1] == a.shape[0]
+        return a.shape[1] == 1 and a.shape[0] > 1 and min(b.shape) > 1 and b.shape[1] == a.shape[0]
 
     def settle(self, a, b, op, ctx):
         m = self.model
         out = ctx.out_dim or m.h
+        if isinstance(a, Pending) and isinstance(b, Pending) and a.tau is None and b.tau is not None:
+            b = self.make_param(b.key, m.vector(m.h), b.tau)     # U h^{t-1} with h never defined: a given state
         if isinstance(a, Pending) and isinstance(b, Pending):
             raise IllTyped("a product of two unknown parameters")
         if isinstance(b, Pending) and b.tau is not None and isinstance(a, np.ndarray) and not _vec(a):
@@ -139,11 +162,15 @@ class ProductsMixin:
                     (a.tau is not None and _vec(b)):      # p_i * c_{t-1}: a peephole, element-wise
                 return self.make_param(a.key, b.shape, a.tau), b
             if _vec(b) and m.layout == "row" and b.shape[0] == 1:
+                if ctx.lenient:         # run in the layout's order (see wrong_side): x W
+                    return self.make_param(a.key, (b.shape[1], out), a.tau), b
                 raise IllTyped("a matrix on the left of a row vector (the derivation writes x W)")
             return self.make_param(a.key, (out, b.shape[0]), a.tau), b
         if op in ("odot", "div") or _scalar(a) or (_peephole(b.key) and _vec(a)):
             return a, self.make_param(b.key, a.shape if not _scalar(a) else m.vector(out), b.tau)
         if _vec(a) and m.layout == "column" and a.shape[1] == 1:
+            if ctx.lenient:             # run in the layout's order (see wrong_side): W x
+                return a, self.make_param(b.key, (out, a.shape[0]), b.tau)
             raise IllTyped("a column vector times a matrix on its right")
         return a, self.make_param(b.key, (a.shape[1], out), b.tau)
 
@@ -192,6 +219,11 @@ class ProductsMixin:
                     # \tanh'(g_t) where g_t = \tanh(\bar{g}_t): the derivative at the unit's input, written
                     # through its output (g_t itself), as code derivations write it
                     return arg * (1 - arg) if name == "sigmoid" else 1 - arg ** 2
+            if inner[0] == "mul" and len(inner[1]) == 2 and inner[1][0][0] == "sym" and name in ("sigmoid", "tanh") \
+                    and inner[1][0][1] in FUNCTION_WORDS and FUNCTION_WORDS[inner[1][0][1]][0] == name \
+                    and inner[1][1][0] == "paren" and inner[2][1] is None and inner[1][0][5] == 0:
+                # \tanh'(\tanh(c_t)): the same function's output written out, read the same way (1 - \tanh^2 c_t)
+                return arg * (1 - arg) if name == "sigmoid" else 1 - arg ** 2
         x = arg
         if name == "prod":
             raise NotReadable("prod needs two arguments")
@@ -242,10 +274,29 @@ class ProductsMixin:
         return np.tanh(z)
 
     def abstract_fn(self, name, x, order):
-        a, b, c = self.abstract.setdefault(name, (0.8, 0.3, 0.2))
+        a, b, c = self.abstract.setdefault(name, self.vocab.activations.get(name.partition(":")[2], (0.8, 0.3, 0.2)))
         th = np.tanh(a * x + b)
         if order == 0:
             return th + c * x
         if order == 1:
             return a * (1 - th ** 2) + c
         raise NotReadable(f"{name}''")
+
+
+def _blockwise(items, ops):
+    """A block matrix times a stack of as many blocks, as the stack of its block rows' sums (None otherwise)."""
+    if len(items) != 2 or ops[1] not in (None, "star", "cdot"):
+        return None
+    m, v = items
+    if m[0] != "matrix" or len(m[1][0]) < 2 or len({len(r) for r in m[1]}) != 1:
+        return None
+    n = len(m[1][0])
+    if v[0] == "matrix" and len(v[1]) == n and all(len(r) == 1 for r in v[1]):
+        parts = [r[0] for r in v[1]]
+    elif v[0] == "list" and len(v[2]) == n and v[3] and v[3][0] == ";":
+        parts = v[2]
+    else:
+        return None
+    rows = [[("add", [("+", ("mul", [row[c], parts[c]], [None, None])) for c in range(n)])] for row in m[1]]
+    return ("matrix", rows)
+

@@ -10,13 +10,13 @@ what it means (time, gradients, layouts) is decided by :mod:`symlstm.verify.auth
     factor  := prefix* primary script*         prefix: \\partial \\delta \\Delta \\nabla_{..} d (in \\frac)
     primary := number | name | \\command | (..) | [..] | {..} | \\frac{..}{..} | \\sum_{..}^{..} term
              | \\begin{pmatrix} .. \\end{pmatrix} | \\langle .. \\rangle
-    script  := _x | _{items} | ^x | ^{items} | '
+    script  := _x | _{items} | ^x | ^{items} | ' | |_{items}    (|_{u, ...}, |_{t+1}: through u, step t+1 only)
 
 Nodes are tuples ``(kind, ...)``; see :func:`parse_row`.
 """
 from __future__ import annotations
 
-
+from ..latex.notation import BIG_OPERATORS
 from .latexparse import LatexError
 
 __all__ = ["parse_row", "parse_expression", "MAX_ROW_CHARS", "MAX_ROW_DEPTH", "GREEK", "Node"]
@@ -245,7 +245,7 @@ class _Parser:
                 num = self.braced()
                 den = self.braced()
                 return ("frac", num, den)
-            if val in ("sum", "prod"):
+            if val in BIG_OPERATORS:
                 sub = sup = None
                 while self.peek()[1] in ("_", "^"):
                     which = self.take()[1]
@@ -254,7 +254,7 @@ class _Parser:
                         sub = arg
                     else:
                         sup = arg
-                return ("big", val, sub, sup, self.term())
+                return ("big", BIG_OPERATORS[val], sub, sup, self.term())
             if val in FONTS:
                 inner = self.braced() if self.peek()[1] == "{" else self.primary()
                 if val == "mathbb" and inner[0] in ("num", "sym") and inner[1] == "1":
@@ -381,12 +381,22 @@ class _Parser:
             if tok[1] == "_" and sub is None:
                 self.take()
                 sub = self.script_arg()
+            elif tok[1] == "^" and sup is None and self.peek(1)[1] == "{" and self.peek(2)[1] in ("'", "''") \
+                    and self.peek(3)[1] == "}":
+                self.take(), self.take()             # \sigma^{'}: a prime written as a superscript
+                primes += len(self.take()[1])
+                self.take()
             elif tok[1] == "^" and sup is None:
                 self.take()
                 sup = self.script_arg()
             elif tok[1] == "'":
                 self.take()
                 primes += 1
+            elif tok[1] == "|" and self.peek(1)[1] == "_" and node[0] == "frac" and sub is None and sup is None \
+                    and not primes:
+                # \frac{\partial L}{\partial h}\Big|_{h \cdot r}: a gradient through some uses only
+                self.take(), self.take()
+                return ("through", node, self.script_arg())
             elif tok[1] in ("_", "^") and node[0] == "sym":
                 # x^{t}_{i} then ^T again: wrap and continue
                 node = ("sym", node[1], node[2], sub, sup, primes)

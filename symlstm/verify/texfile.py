@@ -6,6 +6,8 @@ Comments are ignored, except directives for symlstm:
 
     % symlstm: rename y=h, z=g, R=U          (the file's notation -> symlstm's, see verify())
     a = b \\\\ % symlstm: skip                 (do not check the equation on this line)
+    % symlstm: let \\delta 3 = \\frac{\\partial L}{\\partial h_t}; 5 = o_t   (a legend: what a written form means,
+                                                 see :mod:`symlstm.verify.legend`)
 
 Removed text is blanked, not deleted, so every character keeps its line and column.
 """
@@ -75,6 +77,7 @@ class TexFile:
     equations: list = field(default_factory=list)
     rename: str = ""
     rename_line: int | None = None
+    legend: list = field(default_factory=list)     # (line, column, text) of each "let" directive
 
 
 def _blank(s: str) -> str:
@@ -96,8 +99,10 @@ def _strip_comments(text: str, out: TexFile) -> tuple[str, set]:
                 out.rename_line = out.rename_line or k + 1
             elif cmd == "skip":
                 skips.add(k + 1)
+            elif cmd == "let":
+                out.legend.append((k + 1, m.start() + d.start("arg") + 1, d["arg"]))
             else:
-                raise LatexError(f"unknown symlstm directive {d['cmd']!r}; expected 'rename' or 'skip'",
+                raise LatexError(f"unknown symlstm directive {d['cmd']!r}; expected 'rename', 'skip' or 'let'",
                                  line=k + 1, column=m.start() + 1, text=text)
         lines[k] = line[:m.start()] + _blank(line[m.start():])
     out.rename = ", ".join(r for r in renames if r)
@@ -206,7 +211,7 @@ def _columns(row: str, a: int, b: int, split: bool) -> list[tuple[int, int]]:
         ch = row[k]
         depth += ch == "{"
         depth -= ch == "}"
-        if ch == "&" and depth == 0:
+        if ch == "&" and depth == 0 and not any(x <= k < y for x, y in _matrix_spans(row)):
             count += 1
             if count % 2 == 0:
                 spans.append((start, k))
@@ -218,6 +223,10 @@ def _columns(row: str, a: int, b: int, split: bool) -> list[tuple[int, int]]:
 _MATRIX = re.compile(r"\\begin\{(?:p|b|B|v|small)?matrix\}.*?\\end\{(?:p|b|B|v|small)?matrix\}", re.S)
 
 
+def _matrix_spans(text):
+    return [(m.start(), m.end()) for m in _MATRIX.finditer(text)]
+
+
 def _rows(full: str, base: int, body: str, skips: set, out: TexFile, columns=False):
     spans, start = [], 0
     inside = [(m.start(), m.end()) for m in _MATRIX.finditer(body)]
@@ -227,7 +236,12 @@ def _rows(full: str, base: int, body: str, skips: set, out: TexFile, columns=Fal
         spans.extend(_columns(body, start, sep.start(), bool(columns)))
         start = sep.end()
     spans.extend(_columns(body, start, len(body), bool(columns)))
-    body = body.replace("&", " ")
+    # alignment marks are blanked; a matrix keeps its '&' (they separate its blocks)
+    if inside:
+        body = "".join(" " if ch == "&" and not any(a <= k < b for a, b in inside) else ch
+                       for k, ch in enumerate(body))
+    else:
+        body = body.replace("&", " ")
     merged: list[list[int]] = []
     for a, b in spans:
         row = body[a:b]

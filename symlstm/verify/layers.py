@@ -1,0 +1,488 @@
+r"""Layered networks: a layer index beside the time (h_l^{(t)}, z_{L+1,i}^{(t)}, W^{l-1,l}, W^{ll}, W^{01}) and
+index notation (\sum_k W_{jk} h_{L,k}, \delta_{ij}, [M]_{ij}) read as concrete layers and components.
+
+A derivation is layered when it writes connection weights with a pair of layer superscripts and
+names with a layer subscript. Its rows are rewritten into the flat names the rest of the reader
+knows (``h_l`` at l = 2 is ``h_{2}``, ``W^{l-1,l}`` is ``W_{1,2}``, ``(z_l)_\text{time}`` is
+``z_{2,time}``, ``h_0`` is the input ``X``) for a network of :data:`~.names.HIDDEN_LAYERS` hidden layers: a
+row with a symbolic layer l is a family, checked for every l = 1..L; a row with a free component
+index (i, j) is checked for every component. :func:`expand` gives the rows, :meth:`Plan.merge` one verdict
+per written row (it holds when every instance holds). The new nodes (``comp``, ``kron``, ``isum``,
+``gstep``, ``gpart``, ``illtyped``) are evaluated by :mod:`~.numlayers`. Nothing is evaluated here.
+"""
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field, replace
+
+from ..latex.notation import FUNCTION_WORDS
+from .author import H, I
+from .names import (COMPONENT_LETTERS, COST_NAMES, HIDDEN_LAYERS, LAYER_COUNT_LETTERS, LAYER_LETTERS, NETWORK_INPUTS,
+                     PART_WORDS)
+from .unitnames import _walk
+
+__all__ = ["Plan", "expand", "NO_STEP"]
+
+#: The judge's reason when no step gives a row a value (an instance whose components are outside the run).
+NO_STEP = "no step of the run gives every time in this equation a value"
+#: Most instances of one row (layers times components).
+MAX_INSTANCES = 64
+
+
+class _Symbolic(Exception):
+    """The row names the symbolic layer l: it is a family, read for every l."""
+
+
+def _sym(name, sub=None, sup=None, accent=None, primes=0):
+    return ("sym", name, accent, sub, sup, primes)
+
+
+def _plain(n, name=None):
+    return n[0] == "sym" and n[3] is None and n[4] is None and n[2] is None and (name is None or n[1] == name)
+
+
+# ============================================================================ reading scripts
+def _atoms(items):
+    """A subscript's items side by side (``{i k_1}``, ``{jk}``, ``{L+1,i}``) as a flat list of nodes."""
+    out = []
+    for it in items or []:
+        if it[0] == "mul" and all(op is None for op in it[2][1:]):
+            out += _atoms(it[1])
+        else:
+            out.append(it)
+    return out
+
+
+def _index_name(n):
+    """``i``, ``k_1``: a component index letter; ``jk`` -> two. None if not index letters."""
+    if n[0] != "sym" or n[2] is not None or n[4] is not None or n[5]:
+        return None
+    if n[3] is None:
+        if all(ch in COMPONENT_LETTERS for ch in n[1]) and len(n[1]) <= 3:
+            return list(n[1])
+        return None
+    if n[1] in COMPONENT_LETTERS and len(n[3]) == 1 and n[3][0][0] == "num":
+        return [f"{n[1]}_{n[3][0][1]}"]
+    return None
+
+
+def _indices(atoms):
+    out = []
+    for a in atoms:
+        names = _index_name(a)
+        if names is None:
+            return None
+        out += names
+    return out
+
+
+def _mentions_layer(n) -> bool:
+    if n[0] == "num":
+        return False
+    if n[0] == "sym":
+        return _plain(n) and (n[1] in LAYER_LETTERS or n[1] in LAYER_COUNT_LETTERS)
+    if n[0] == "add":
+        return all(t[0] in ("num", "sym") for _, t in n[1]) and any(_mentions_layer(t) for _, t in n[1]) and \
+            all(t[0] == "num" or _mentions_layer(t) for _, t in n[1])
+    return False
+
+
+def _is_layer(n) -> bool:
+    return n[0] == "num" and n[1].isdigit() and len(n[1]) == 1 or _mentions_layer(n)
+
+
+def _pair_items(sup):
+    """The two layers of a weight's superscript (``{l-1,l}``, ``{ll}``, ``{01}``, ``{L,L+1}``) as nodes, and the
+    other superscript items; None when it is not a pair."""
+    items = [x for x in sup or [] if x[0] not in ("top", "prime")]
+    rest = [x for x in sup or [] if x[0] in ("top", "prime")]
+    if len(items) == 2 and all(_is_layer(x) for x in items) and any(_mentions_layer(x) for x in items) or \
+            len(items) == 2 and all(x[0] == "num" and len(x[1]) == 1 for x in items):
+        return items, rest
+    if len(items) == 1:
+        x = items[0]
+        if x[0] == "num" and len(x[1]) == 2:
+            return [("num", x[1][0]), ("num", x[1][1])], rest
+        if _plain(x) and len(x[1]) == 2 and all(ch in LAYER_LETTERS + LAYER_COUNT_LETTERS for ch in x[1]):
+            return [_sym(x[1][0]), _sym(x[1][1])], rest
+    return None
+
+
+def _time_sup(sup) -> bool:
+    """A superscript ``(t)``, ``(t-1)``, ``(1)``: a time."""
+    return any(x[0] == "paren" for x in sup or [])
+
+
+# ============================================================================ the plan of a derivation
+@dataclass
+class Plan:
+    """The rows of a layered derivation as instances of the written rows."""
+
+    families: set
+    input_name: str | None
+    hidden: int = HIDDEN_LAYERS
+    rows: list = field(default_factory=list)
+    equations: list = field(default_factory=list)
+    errors: dict = field(default_factory=dict)
+    origin: list = field(default_factory=list)      # instance -> index of the written row
+    labels: list = field(default_factory=list)      # instance -> "l = 2, i = 1"
+    functions: dict = field(default_factory=dict)   # an activation of a layer -> coefficients of a smooth function
+    cost: list = field(default_factory=list)        # names of the cost (C) no forward row defines
+
+    def prepare(self, vocab):
+        """The vocabulary before the cell is built: the activations of the layers are functions."""
+        vocab.layers = self.hidden
+        vocab.functions.update(self.functions)
+        vocab.activations.update(self.functions)         # each layer's activation a different smooth function
+
+    def merge(self, results):
+        """One verdict per written row: it holds when every instance holds."""
+        by = {}
+        order = []
+        for k, r in enumerate(results):
+            o = self.origin[k] if k < len(self.origin) else k
+            if o not in by:
+                order.append(o)
+            by.setdefault(o, []).append((self.labels[k] if k < len(self.labels) else "", r))
+        return [_merged(by[o]) for o in order]
+
+
+def _merged(items):
+    if len(items) == 1:
+        return items[0][1]
+    # an instance whose component is beyond its vector (i = 3 of a vector of 2) has no step to check
+    live = [(lab, r) for lab, r in items if not (r.status == "fail" and r.why == NO_STEP and
+                                                 any(p and not p.startswith("l =") for p in lab.split(", ")))]
+    live = live or items
+    fails = [(lab, r) for lab, r in live if r.status == "fail"]
+    if fails:
+        lab, r = fails[0]
+        same = len(fails) == len(live) and len({x.why for _, x in fails}) == 1     # as written, not per instance
+        return replace(r, why=f"at {lab}: {r.why}" if lab and not same else r.why)
+    for lab, r in live:
+        if r.status == "unreadable":
+            return replace(r, why=f"at {lab}: {r.why}" if lab else r.why)
+    first = live[0][1]
+    reading = "forward" if any(r.reading == "forward" for _, r in live) else \
+        "step" if any(r.reading == "step" for _, r in live) else first.reading
+    why = "; ".join(dict.fromkeys(r.why for _, r in live if r.why))
+    return replace(first, reading=reading, why=why)
+
+
+def expand(rows, equations, errors):
+    """The :class:`Plan` of a layered derivation (None when it is not layered): every row instantiated."""
+    families, pairs = set(), False
+    for tree in rows:
+        if tree is None:
+            continue
+        for n in _walk(tree):
+            if n[0] != "sym":
+                continue
+            atoms = _atoms(n[3])
+            if atoms and _mentions_layer(atoms[0]):
+                families.add(n[1])
+            if n[4] and _pair_items(n[4]) is not None and any(_mentions_layer(x) for x in _pair_items(n[4])[0]):
+                pairs = True
+    if not families or not pairs:
+        return None
+    plan = Plan(families, _input_name(rows, families))
+    defined = {t[1][0][1] for t in rows if t is not None and t[1] and t[1][0][0] == "sym"}
+    plan.cost = [c for c in COST_NAMES if c not in defined]
+    for k, (tree, eq) in enumerate(zip(rows, equations)):
+        if tree is None:
+            plan.rows.append(None)
+            plan.equations.append(eq)
+            plan.origin.append(k)
+            plan.labels.append("")
+            if k in errors:
+                plan.errors[len(plan.rows) - 1] = errors[k]
+            continue
+        repair = eq.text.lstrip().startswith("=")
+        for label, inst in _instances(plan, tree, repair):
+            plan.rows.append(inst)
+            plan.equations.append(eq)
+            plan.origin.append(k)
+            plan.labels.append(label)
+    return plan
+
+
+def _instances(plan, tree, repair):
+    try:
+        layers = [(None, _Lower(plan, None, repair).row(tree))]
+    except _Symbolic:
+        layers = [(l, _Lower(plan, l, repair).row(tree)) for l in range(1, plan.hidden + 1)]
+    out = []
+    for l, t in layers:
+        free = _free(t)
+        values = [range(1, max(H, I) + 1)] * len(free)
+        for combo in itertools.product(*values):
+            bind = dict(zip(free, combo))
+            label = ", ".join(([f"l = {l}"] if l is not None else []) + [f"{x} = {v}" for x, v in bind.items()])
+            out.append((label, _bind(t, bind) if bind else t))
+            if len(out) > MAX_INSTANCES:
+                return out[:MAX_INSTANCES]
+    return out
+
+
+def _input_name(rows, families):
+    for tree in rows:
+        if tree is None:
+            continue
+        for n in _walk(tree):
+            if n[0] == "sym" and n[1] in NETWORK_INPUTS and n[1] not in families and n[3] is None:
+                return n[1]
+    return None
+
+
+# ============================================================================ rewriting one row
+class _Lower:
+    def __init__(self, plan, l, repair):
+        self.plan, self.l, self.repair = plan, l, repair
+
+    def layer(self, n):
+        if n[0] == "num":
+            return int(n[1])
+        if n[0] == "sym":
+            if n[1] in LAYER_LETTERS:
+                if self.l is None:
+                    raise _Symbolic()
+                return self.l
+            return self.plan.hidden
+        return sum((1 if s == "+" else -1) * self.layer(t) for s, t in n[1])
+
+    def row(self, tree):
+        parts = [self.node(p) for p in tree[1]]
+        if self.repair and parts:
+            parts[0] = self.node(tree[1][0], repair=True)
+        return ("row", parts, tree[2])
+
+    def node(self, n, repair=False):
+        kind = n[0]
+        if kind == "sym":
+            return self.sym(n)
+        if kind == "sc":
+            return self.sc(n, repair)
+        if kind == "frac":
+            return self.frac(n, repair)
+        if kind == "mul":
+            return self.mul(n)
+        if kind == "big":
+            return self.big(n)
+        if kind == "paren":
+            return ("paren", n[1], self.node(n[2], repair))
+        if kind == "add":
+            return ("add", [(s, self.node(t)) for s, t in n[1]])
+        if kind == "pre":
+            return ("pre", n[1], n[2], self.node(n[3]))
+        if kind == "list":
+            return ("list", n[1], [self.node(x) for x in n[2]], n[3])
+        return n
+
+    # ------------------------------------------------------------------ names
+    def sym(self, n):
+        _, base, accent, sub, sup, primes = n
+        if base in self.plan.cost and not sub:
+            return _sym("L", None, sup, accent, primes)
+        atoms = _atoms(sub)
+        layer, idx = None, []
+        if base in self.plan.families and atoms and _is_layer(atoms[0]):
+            layer, rest = self.layer(atoms[0]), atoms[1:]
+            idx = _indices(rest)
+            if idx is None:
+                return n
+        elif atoms:
+            idx = _indices(atoms)
+            if idx is None:
+                return n
+        pair = _pair_items(sup) if sup else None
+        label = None
+        if pair is not None:
+            a, b = (self.layer(x) for x in pair[0])
+            label, sup = f"{a},{b}", pair[1] or None
+        if base in ("delta",) and layer is None and label is None and len(idx) == 2 and not _time_sup(sup):
+            return ("kron", idx)                       # \delta_{ij}: the Kronecker delta
+        if layer is not None:
+            if base in FUNCTION_WORDS:                  # \sigma_l: the activation of layer l, a function
+                name = f"{base}_{layer}"
+                self.plan.functions.setdefault(name, _coefficients(layer))
+                return _wrap(_sym(name, None, sup, accent, primes), idx)
+            if layer == 0 and self.plan.input_name:      # h_0 = X
+                return _wrap(_sym(self.plan.input_name, None, sup, None, primes), idx)
+            label = str(layer)
+        if label is None and not idx:
+            return n
+        new = _sym(base, [_sym(label)] if label else None, sup, accent, primes)
+        return _wrap(new, idx)
+
+    def sc(self, n, repair=False):
+        _, inner, sub, sup, primes = n
+        words = [x[1] for x in sub or [] if _plain(x)]
+        if inner[0] == "paren" and len(words) == 1 and words[0] in PART_WORDS and not sup and not primes:
+            body = self.node(inner[2])
+            core, idx = _unwrap(body)
+            if core[0] == "sym" and core[3] and len(core[3]) == 1:          # (z_l^{(t)})_\text{layer}
+                lab = core[3][0][1]
+                return _wrap(_sym(core[1], [_sym(f"{lab},{words[0]}")], core[4], core[2], core[5]), idx)
+            if core[0] == "frac":                                           # (\partial C / \partial h)_\text{time}
+                return _wrap(("gpart", core, PART_WORDS[words[0]]), idx)
+            return n
+        if inner[0] == "paren" and not sub and sup and len(sup) == 1 and sup[0][0] == "paren" and not primes:
+            body = self.node(inner[2], repair)
+            core, idx = _unwrap(body)
+            if core[0] == "frac":                                           # (\partial C/\partial W)^{(t)}
+                return _wrap(("gstep", core, sup[0][2]), idx)
+            if core[0] == "illtyped":
+                return core
+            if core[0] == "sym" and core[3] and "," in core[3][0][1]:       # (W^{ll})^{(t-1)}: shared weights
+                return body
+            return ("sc", ("paren", inner[1], body), sub, sup, primes)
+        idx = _indices(_atoms(sub)) if sub else []
+        if inner[0] == "paren" and inner[1] == "[" and idx:                # [M]_{ij}: a component of M
+            body = ("paren", "[", self.node(inner[2]))
+            return _wrap(("sc", body, None, sup, primes) if sup or primes else body, idx)
+        return ("sc", self.node(inner), sub, sup, primes)
+
+    # ------------------------------------------------------------------ derivatives
+    def frac(self, n, repair=False):
+        _, num, den = n
+        if _plain(num, "\\partial") and den[0] == "pre" and den[1] == "partial":     # \frac{\partial}{\partial W_{ij}}
+            core, idx = _unwrap(self.node(den[3]))
+            return ("dop", ("frac", num, ("pre", "partial", None, core)), idx)
+        if num[0] != "pre" or num[1] != "partial":
+            return ("frac", self.node(num), self.node(den))
+        top = self.node(num[3])
+        if den[0] == "pre" and den[1] == "partial":
+            bottom = self.node(den[3])
+        elif den[0] in ("sym", "sc") and _cost(top):
+            if not repair:
+                return ("illtyped", f"{_tex(n)} has no \\partial in its denominator: the cost divided by "
+                                    f"{_tex(den)} is not a gradient (write \\frac{{\\partial {_tex(num[3])}}}"
+                                    f"{{\\partial {_tex(den)}}})")
+            bottom = self.node(den)
+        else:
+            return ("frac", self.node(num), self.node(den))
+        t, ti = _unwrap(top)
+        b, bi = _unwrap(bottom)
+        return _wrap(("frac", ("pre", "partial", None, t), ("pre", "partial", None, b)), ti + bi)
+
+    def mul(self, n):
+        items = [self.node(x) for x in n[1]]
+        ops = list(n[2])
+        for k, it in enumerate(items):
+            if it[0] == "dop":                       # \frac{\partial}{\partial W_{ij}} (...): a component of d/dW (...)
+                _, frac, idx = it
+                tail = [frac] + items[k + 1:]
+                inner = ("mul", tail, [None] + ops[k + 1:]) if len(tail) > 1 else frac
+                items = items[:k] + [_wrap(inner, idx)]
+                ops = ops[:k + 1]
+                break
+        if len(items) == 1:
+            return items[0]
+        return ("mul", items, ops)
+
+    def big(self, n):
+        _, kind, sub, sup, body = n
+        var, lo = None, 1
+        if sub and kind == "sum":
+            it = sub[0]
+            if it[0] == "eq" and it[2][0] == "num":
+                names = _index_name(it[1])
+                var, lo = (names[0] if names and len(names) == 1 else None), int(float(it[2][1]))
+            else:
+                names = _index_name(it)
+                var = names[0] if names and len(names) == 1 else None
+        body = self.node(body)
+        if var is None:
+            return ("big", kind, sub, sup, body)
+        hi = int(sup[0][1]) if sup and sup[0][0] == "num" else None
+        return ("isum", var, lo, hi, body)
+
+
+def _cost(node) -> bool:
+    return node[0] == "sym" and node[1] == "L" and node[3] is None
+
+
+def _wrap(node, idx):
+    return ("comp", node, list(idx)) if idx else node
+
+
+def _unwrap(node):
+    if node[0] == "comp":
+        return node[1], list(node[2])
+    return node, []
+
+
+def _coefficients(layer):
+    """A smooth activation for each layer, tanh(a x + b) + c x with (a, b, c) of the layer."""
+    return (0.8 + 0.15 * layer, 0.3 - 0.2 * layer, 0.2 + 0.05 * layer)
+
+
+def _free(tree):
+    """Component indices of a row not bound by a sum, in order of appearance."""
+    out = []
+
+    def walk(n, bound):
+        if isinstance(n, list):
+            for x in n:
+                walk(x, bound)
+            return
+        if not isinstance(n, tuple) or not n:
+            return
+        if n[0] in ("comp", "kron"):
+            for x in (n[2] if n[0] == "comp" else n[1]):
+                if isinstance(x, str) and x not in bound and x not in out:
+                    out.append(x)
+            if n[0] == "comp":
+                walk(n[1], bound)
+            return
+        if n[0] == "isum":
+            walk(n[4], bound | {n[1]})
+            return
+        for x in n[1:]:
+            if isinstance(x, (tuple, list)):
+                walk(x, bound)
+
+    walk(tree, frozenset())
+    return out
+
+
+def _bind(n, bind):
+    if isinstance(n, list):
+        return [_bind(x, bind) for x in n]
+    if not isinstance(n, tuple) or not n:
+        return n
+    if n[0] == "comp":
+        return ("comp", _bind(n[1], bind), [bind.get(x, x) if isinstance(x, str) else x for x in n[2]])
+    if n[0] == "kron":
+        return ("kron", [bind.get(x, x) if isinstance(x, str) else x for x in n[1]])
+    if n[0] == "isum" and n[1] in bind:
+        return n
+    return tuple(_bind(x, bind) if isinstance(x, (tuple, list)) else x for x in n)
+
+
+def _tex(n) -> str:
+    """A short LaTeX of a written name (for messages)."""
+    if n[0] == "sym":
+        base = f"\\{n[1]}" if n[1] in ("partial", "delta", "sigma") else n[1]
+        out = f"\\{n[2]}{{{base}}}" if n[2] else base
+        if n[4]:
+            out += "^{" + ",".join(_tex(x) for x in n[4]) + "}"
+        if n[3]:
+            out += "_{" + ",".join(_tex(x) for x in n[3]) + "}"
+        return out
+    if n[0] == "num":
+        return n[1]
+    if n[0] == "add":
+        return "".join(("" if k == 0 and s == "+" else s) + _tex(t) for k, (s, t) in enumerate(n[1]))
+    if n[0] == "mul":
+        return " ".join(_tex(x) for x in n[1])
+    if n[0] == "paren":
+        return "(" + _tex(n[2]) + ")"
+    if n[0] == "pre":
+        return f"\\{n[1]} {_tex(n[3])}"
+    if n[0] == "frac":
+        return f"\\frac{{{_tex(n[1])}}}{{{_tex(n[2])}}}"
+    if n[0] == "sc":
+        return _tex(n[1]) + ("_{" + ",".join(_tex(x) for x in n[2]) + "}" if n[2] else "") + \
+            ("^{" + ",".join(_tex(x) for x in n[3]) + "}" if n[3] else "")
+    return "..."
