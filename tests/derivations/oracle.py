@@ -447,8 +447,20 @@ def main(argv):
 # ======================================================================================
 
 def define_rules(M):
+    _plugins()
     for f in SOURCES:
         f(M)
+
+
+def _plugins():
+    """Sources whose rules live in their own file, ``oracle_<name>.py`` beside this one (they import
+    ``source``, ``rule``, the models and helpers from ``oracle``)."""
+    import importlib
+    sys.modules.setdefault("oracle", sys.modules[__name__])
+    if HERE not in sys.path:
+        sys.path.insert(0, HERE)
+    for path in sorted(glob.glob(os.path.join(HERE, "oracle_*.py"))):
+        importlib.import_module(os.path.basename(path)[:-3])
 
 
 SOURCES = []
