@@ -210,6 +210,9 @@ def build(rows, vocab: Vocab, layout="column", seed=0):
     defs = _fold(defs)
     timeless = bool(cands) and all(r.time is None and not r.word for _, _, refs, _, _ in cands for r in refs)
     _unknowns(defs + step_defs, vocab, timeless)
+    for key in list(vocab.quantities):    # \hat{y}_t defined, y_t never: y_t is its target (rows write \hat y - y)
+        if key.startswith("hat:") and not vocab.known(key[4:]):
+            vocab.inputs.add(key[4:])
     defs = _preacts(defs, vocab) + step_defs
     # index notation on the weights, or functions of several arguments (f(x_t, h_{t-1}, w)): one unit, scalars
     scalar = bool(vocab.comp) or _multi_argument(defs, vocab)

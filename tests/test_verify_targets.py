@@ -1,0 +1,21 @@
+r"""A target named only in the backward rows: \hat{y}^{<t>} is defined, y^{<t>} never (the loss unstated).
+
+Hand-worked: with \hat y = softmax(W_{ya} a + b_y) and cross-entropy against a one-hot y, the gradient
+of the logits is \hat y - y, so the rows below hold; the bias row with y_t on the wrong side fails.
+"""
+from symlstm.verify.judge import verify_derivation
+
+ROWS = r"""
+\begin{align}
+a^{<t>} &= \tanh(W_{aa} a^{<t-1>} + W_{ax} x^{<t>} + b_a) \\
+\hat{y}^{<t>} &= \text{softmax}(W_{ya} a^{<t>} + b_y) \\
+\nabla_{a^{<t>}} L &= W_{ya}^{Tr} (\hat{y}^{<t>} - y^{<t>}) + W_{aa}^T \mathrm{diag}(1 - (a^{<t+1>})^2) \nabla_{a^{<t+1>}} L \\
+\nabla_{a^{<t>}} L &= \left(\frac{\partial a^{<t+1>}}{\partial a^{<t>}}\right)^\top \nabla_{a^{<t+1>}} L + W_{ya}^\top (\hat{y}^{<t>} - y^{<t>}) \\
+\frac{\partial L}{\partial b_y} &= \sum_t (\hat{y}^{<t>} - y^{<t>}), \quad \frac{\partial L}{\partial b_y} = \sum_t (y^{<t>} - \hat{y}^{<t>})
+\end{align}
+"""
+
+
+def test_an_unstated_target_is_the_one_hot_beside_the_softmax_output():
+    statuses = [(r.line, r.status) for r in verify_derivation(ROWS).results]
+    assert statuses == [(3, "pass"), (4, "pass"), (5, "pass"), (6, "pass"), (7, "pass"), (7, "fail")]
