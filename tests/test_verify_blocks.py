@@ -68,3 +68,24 @@ def test_stacked_weights_and_gates_are_names_for_their_blocks():
 def test_stacked_blocks_in_the_wrong_order_fail():
     wrong = r"\delta x_t = W^T \begin{bmatrix} \delta \bar{i}_t \\ \delta \bar{a}_t \end{bmatrix}" + "\n"
     assert stacked(wrong)[-1] == (8, "fail")
+
+
+COLAH = r"""
+\begin{align}
+f_t &= \sigma(W_f \cdot [h_{t-1}, x_t] + b_f) \\
+i_t &= \sigma(W_i \cdot [h_{t-1}, x_t] + b_i) \\
+\tilde{C}_t &= \tanh(W_C \cdot [h_{t-1}, x_t] + b_C) \\
+C_t &= f_t * C_{t-1} + i_t * \tilde{C}_t \\
+o_t &= \sigma(W_o \cdot [h_{t-1}, x_t] + b_o) \\
+h_t &= o_t * \tanh(C_t) \\
+"""
+
+
+def test_a_weight_on_a_concatenation_gets_its_correct_right_side():
+    # colah's concatenated form: dW_f = sum_t (df-bar_t) [h_{t-1}, x_t]^T; the blocks swapped fail
+    wrong = COLAH + r"\delta W_f &= \sum_t \delta \bar{f}_t [x_t, h_{t-1}]^T" + "\n\\end{align}\n"
+    last = verify_derivation(wrong).results[-1]
+    assert last.status == "fail"
+    assert last.correct_latex == r"\sum_{t} \delta \bar{f}_{t} \left[h_{t-1}, x_{t}\right]^{\top}"
+    fixed = COLAH + r"\delta W_f &= " + last.correct_latex + "\n\\end{align}\n"
+    assert verify_derivation(fixed).results[-1].status == "pass"

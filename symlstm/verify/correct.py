@@ -267,13 +267,29 @@ def param_latex(ev, key: str, style: str = "d") -> str | None:
                             return None
                         terms.append(grad_r)
                     continue
-                if it[0] != "mul" or len(it[1]) != 2 or any(x[0] != "sym" for x in it[1]):
+                concat = it[0] == "mul" and len(it[1]) == 2 and _concat_items(
+                    it[1][1] if ev.model.layout == "column" else it[1][0])
+                if it[0] != "mul" or len(it[1]) != 2 or any(x[0] != "sym" for x in it[1]) and not concat:
                     if key in {resolve(n, ev.vocab).key for n in refs_in(it)}:
                         return None
                     continue
                 a, b = it[1]
                 mat, vec = (a, b) if ev.model.layout == "column" else (b, a)
-                rm, rv = resolve(mat, ev.vocab), resolve(vec, ev.vocab)
+                rm = resolve(mat, ev.vocab)
+                if concat:                   # W_f [h_{t-1}, x_t]: the gradient takes the same concatenation
+                    rvs = [resolve(x, ev.vocab) for x in concat]
+                    if rm.key != key:
+                        if key in {r.key for r in rvs}:
+                            return None
+                        continue
+                    if rm.transpose or any(r.transpose or not (r.key in ev.vocab.quantities or r.key in ev.vocab.inputs)
+                                           for r in rvs):
+                        return None
+                    q = "\\left[" + ", ".join(_timed(ev, r.key, -_shift(r)) for r in rvs) + "\\right]"
+                    g = f"\\left({grad_r}\\right)" if style == "nabla" else grad_r
+                    terms.append(f"{g} {q}^{{\\top}}" if ev.model.layout == "column" else f"{q}^{{\\top}} {g}")
+                    continue
+                rv = resolve(vec, ev.vocab)
                 if rm.key != key:
                     if rv.key == key:
                         return None
@@ -290,4 +306,13 @@ def param_latex(ev, key: str, style: str = "d") -> str | None:
         return None
     body = terms[0] if len(terms) == 1 else "\\left(" + " + ".join(terms) + "\\right)"
     return f"\\sum_{{t}} {body}"
+
+
+def _concat_items(node):
+    """The names of a concatenation ``[h_{t-1}, x_t]`` / ``[h_{t-1}; x_t]`` (None when ``node`` is not one)."""
+    if node[0] == "list" and len(node[2]) >= 2 and all(x[0] == "sym" for x in node[2]):
+        return node[2]
+    if node[0] == "matrix" and len(node[1]) >= 2 and all(len(r) == 1 and r[0][0] == "sym" for r in node[1]):
+        return [r[0] for r in node[1]]
+    return None
 
