@@ -119,7 +119,7 @@ def test_directives_are_read_with_their_place():
     legend = read_legend(tex.legend)
     assert [(e.form_text, e.meaning_text, e.column) for e in legend.entries] == [
         (r"\delta 3", "x_t", 18), ("5", "o_t", 34)]
-    with pytest.raises(LatexError, match="'rename', 'skip' or 'let'"):
+    with pytest.raises(LatexError, match="'rename', 'skip', 'let' or 'given'"):
         read_tex("% symlstm: define x = y\n")
 
 

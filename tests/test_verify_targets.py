@@ -19,3 +19,17 @@ a^{<t>} &= \tanh(W_{aa} a^{<t-1>} + W_{ax} x^{<t>} + b_a) \\
 def test_an_unstated_target_is_the_one_hot_beside_the_softmax_output():
     statuses = [(r.line, r.status) for r in verify_derivation(ROWS).results]
     assert statuses == [(3, "pass"), (4, "pass"), (5, "pass"), (6, "pass"), (7, "pass"), (7, "fail")]
+
+
+def test_an_input_added_to_the_state_is_as_wide_as_the_state():
+    # x_t enters h's pre-activation directly (already projected): dx_t = dh_t (1 - h_t^2), by hand
+    rows = r"""
+\begin{align}
+h_t &= \tanh(W h_{t-1} + x_t) \\
+\delta h_t &= \Delta_t + W^\top (\delta h_{t+1} \odot (1 - h_{t+1}^2)) \\
+\delta x_t &= \delta h_t \odot (1 - h_t^2) \\
+\delta x_t &= W^\top \delta h_t
+\end{align}
+"""
+    statuses = [(r.line, r.status) for r in verify_derivation(rows).results]
+    assert statuses == [(3, "pass"), (4, "pass"), (5, "pass"), (6, "fail")]

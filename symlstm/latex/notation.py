@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 __all__ = ["Notation", "PRESETS", "notation", "GREEK_LETTERS", "TIME_WORDS", "TRANSPOSE_WORDS", "GRADIENT_PREFIXES",
-           "LOSS_NAMES", "FUNCTION_WORDS", "BIG_OPERATORS", "PREACT_WORDS", "GATE_SYNONYMS", "OUTPUT_DERIVATIVES", "time_latex"]
+           "LOSS_NAMES", "ANY_PARAMETER_NAMES", "FUNCTION_WORDS", "BIG_OPERATORS", "PREACT_WORDS", "GATE_SYNONYMS", "OUTPUT_DERIVATIVES", "time_latex"]
 
 # ----------------------------------------------------------------------------- facts the reader knows
 #: Greek letters read as names (\\sigma is also the logistic function).
@@ -24,8 +24,12 @@ TIME_WORDS = {"prev": -1, "old": -1, "next": 0}
 TRANSPOSE_WORDS = {"T", "Tr", "\\top", "\\intercal", "top", "intercal", "\\T"}
 #: Prefixes of gradient names written as one word (dW, dh_{next}, d\_x as in course notebooks, TF docs).
 GRADIENT_PREFIXES = ("d_", "d")
-#: Names of the loss.
-LOSS_NAMES = {"L", "E", "J", "ell", "loss", "mathcal:L", "l", "cal:L"}
+#: Names of the loss (``\varepsilon``: notes copying Pascanu et al. 2013, whose loss is \mathcal{E}; ``\epsilon``
+#: is not one, it usually names a small constant).
+LOSS_NAMES = {"L", "E", "J", "ell", "loss", "mathcal:L", "l", "cal:L", "varepsilon"}
+#: Names that stand for any parameter (\theta in Pascanu et al.'s \partial\mathcal{E}/\partial\theta) when a
+#: derivation never defines them and writes them only as the variable of derivatives.
+ANY_PARAMETER_NAMES = {"theta"}
 #: Function words: name -> (function, derivative order, written through its output?).
 FUNCTION_WORDS = {
     "sigma": ("sigmoid", 0), "sigmoid": ("sigmoid", 0), "sigm": ("sigmoid", 0), "tanh": ("tanh", 0),

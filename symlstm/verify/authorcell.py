@@ -217,6 +217,8 @@ def build(rows, vocab: Vocab, layout="column", seed=0):
     # index notation on the weights, or functions of several arguments (f(x_t, h_{t-1}, w)): one unit, scalars
     scalar = bool(vocab.comp) or _multi_argument(defs, vocab)
     model = Model(defs, vocab, layout=layout, seed=seed, scalar=scalar)
+    for key in _added_inputs(defs, vocab):      # h_t = \tanh(W h_{t-1} + x_t): x_t is as wide as the state
+        model.input_shapes[key] = model.vector(model.h)
     ev = Evaluator(model)
     loss_rows = [d for d in forward.values() if d.accumulate and d.keys[0] in LOSS_NAMES and
                  rows[d.row][2][0] == "="]
@@ -233,6 +235,26 @@ def build(rows, vocab: Vocab, layout="column", seed=0):
     model.base = model.run()
     ev.frozen = True
     return model, forward, ev
+
+
+def _added_inputs(defs, vocab):
+    """Inputs that the forward rows never multiply by anything (only add or apply functions to): they are
+    already as wide as the state they are added to."""
+    from .author import refs_in
+    seen, multiplied = set(), set()
+    for d in defs:
+        for n in _walk(d.node):
+            if n[0] == "mul" and len(n[1]) > 1:
+                for x in n[1]:
+                    multiplied.update(r[1] for r in refs_in(x) if r[0] == "sym")
+            elif n[0] in ("list", "matrix"):
+                multiplied.update(r[1] for r in refs_in(n) if r[0] == "sym")     # a concatenation: any width
+        seen.update(r[1] for r in refs_in(d.node) if r[0] == "sym")
+    out = []
+    for key in sorted(vocab.inputs):
+        if key in seen and key not in multiplied and not any(k.startswith(key + "_") for k in multiplied):
+            out.append(key)
+    return out
 
 
 def _is_stack(node) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..latex.notation import FUNCTION_WORDS, LOSS_NAMES
+from ..latex.notation import ANY_PARAMETER_NAMES, FUNCTION_WORDS, LOSS_NAMES
 from .author import IllTyped
 from .authorcell import _grad_like, _has_derivative, _lhs_keys, _prefixes, _time_var, _walk, build
 from .increments import as_increment
@@ -101,7 +101,10 @@ def _segments(rows, time_var):
     for k, tree in enumerate(rows):
         if tree is None or len(tree[1]) < 2 or tree[2][0] != "=":
             continue
-        keys, refs = _lhs_keys(tree[1][0], v)
+        try:
+            keys, refs = _lhs_keys(tree[1][0], v)
+        except NotReadable:                 # a left side the names cannot read: not a forward row
+            continue
         if keys is None or any(_has_derivative(p) for p in tree[1]):
             continue
         fwd.append((k, set(keys)))
@@ -122,6 +125,9 @@ def _segments(rows, time_var):
 
 def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, notation=None,
                    seconds=READING_SECONDS, plan=None, legend=None):
+    named = _named_givens(equations, rows, lo, hi)      # given I^t = [x^t; h^{t-1}]: names a written part
+    for k in named:
+        rows[k] = None
     best = None
     layouts = ("row", "column") if notation is not None and notation.layout == "row" else ("column", "row")
     for layout in layouts:
@@ -141,6 +147,15 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         if score == 0:
             break
     model, forward, ev, vocab, problem = best
+    given_why = {}
+    for k, (name, expr) in named.items():
+        if ev is None:
+            continue
+        try:
+            ev.name_subexpression(name, expr)
+        except (NotReadable, IllTyped) as e:
+            given_why[k] = str(e)
+    givens = [equations[k].line for k in range(lo, hi) if getattr(equations[k], "given", False)]
     if ev is not None and legend:          # % symlstm: let ...: the forms the file's legend names
         ev.legend = legend
         rows = [r if k in forward else legend.rewrite(r) for k, r in enumerate(rows)]
@@ -158,6 +173,11 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
     out = []
     for k, eq in enumerate(equations):
         if not lo <= k < hi:
+            continue
+        if getattr(eq, "given", False):      # % symlstm: given: builds the cell; reported only when it cannot
+            r = _given_result(k, eq, errors, named, given_why, forward, model)
+            if r is not None:
+                out.append(r)
             continue
         if k in errors:
             e = errors[k]
@@ -192,7 +212,60 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         except (ValueError, ArithmeticError, IndexError, KeyError, TypeError, AttributeError, RecursionError) as e:
             out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None,
                                  why=f"could not be evaluated ({type(e).__name__})"))
+        if givens and out[-1].status != "pass":
+            lines = ", ".join(str(x) for x in sorted(set(givens)))
+            out[-1].why = (out[-1].why + "; " if out[-1].why else "") + \
+                f"read with the equations given by the file (% symlstm: given, line {lines})"
     return out
+
+
+def _named_givens(equations, rows, lo, hi):
+    """Given rows ``NAME = EXPR`` whose EXPR another row without derivatives writes literally: k -> (NAME, EXPR).
+    NAME names that sub-expression (its value and adjoint there) instead of defining a quantity of its own."""
+    from .numadjoint import _find, normal
+    out = {}
+    for k in range(lo, hi):
+        tree = rows[k]
+        if not getattr(equations[k], "given", False) or tree is None or len(tree[1]) != 2 or tree[2] != ["="] \
+                or tree[1][0][0] != "sym" or tree[1][1][0] in ("sym", "num"):
+            continue
+        target = normal(tree[1][1])
+        for j in range(lo, hi):
+            other = rows[j]
+            if j == k or other is None or getattr(equations[j], "given", False) or \
+                    any(_has_derivative(p) for p in other[1]):
+                continue
+            found = []
+            for p in other[1][1:]:
+                _find(p, target, found)
+            if found:
+                out[k] = (tree[1][0], tree[1][1])
+                break
+    return out
+
+
+def _given_result(k, eq, errors, named, given_why, forward, model):
+    """A given equation is reported only when it cannot serve: unreadable, not a forward equation, ill-typed."""
+    where = "the given equation (% symlstm: given)"
+    if k in errors:
+        return RowResult(eq.line, eq.column, eq.text, "unreadable", None, why=f"{where} cannot be read: "
+                                                                              f"{errors[k].reason}")
+    if model is None:
+        return None
+    if k in named:
+        if k in given_why:
+            return RowResult(eq.line, eq.column, eq.text, "unreadable", None, why=f"{where}: {given_why[k]}")
+        return None
+    if k not in forward:
+        return RowResult(eq.line, eq.column, eq.text, "unreadable", None,
+                         why=f"{where} is not a forward equation (a name on the left, no derivative) or defines "
+                             "a name twice")
+    d = forward[k]
+    if d.row in model.errors:
+        unread = d.row in model.unread
+        return RowResult(eq.line, eq.column, eq.text, "unreadable" if unread else "fail", None if unread else False,
+                         "forward", why=f"{where}: {model.errors[d.row]}")
+    return None
 
 
 def _derived(rows, forward, ev, lo, hi):
@@ -254,11 +327,60 @@ def _judge(tree, eq, ev: Evaluator, strict, seconds=None) -> RowResult:
     ev.vocab.bound = saved + tuple(extra)
     ev.extra_times = extra
     try:
+        theta = _any_parameter(tree, ev)
+        if theta is not None:
+            return _every_parameter(theta, tree, eq, ev, strict, READING_SECONDS if seconds is None else seconds)
         return _judge_row(tree, eq, ev, strict, READING_SECONDS if seconds is None else seconds)
     finally:
         ev.slices = {}
         ev.vocab.bound = saved
         ev.extra_times = ()
+
+
+def _any_parameter(tree, ev):
+    r"""The key of \theta in \frac{\partial L}{\partial \theta} when it stands for any parameter: a name of
+    ANY_PARAMETER_NAMES the derivation never defines, written only as the variable of derivatives; else None."""
+    dens, keys = set(), set()
+    for n in _walk(tree):
+        if n[0] == "frac" and n[2][0] == "pre" and n[2][1] in ("partial", "d") and n[2][3][0] == "sym":
+            dens.add(id(n[2][3]))
+    for n in _walk(tree):
+        if n[0] != "sym" or n[1] not in ANY_PARAMETER_NAMES:
+            continue
+        try:
+            key = resolve(n, ev.vocab).key
+        except NotReadable:
+            return None
+        if ev.vocab.known(key) or key in ev.vocab.aliases or key in ev.derived or id(n) not in dens:
+            return None
+        keys.add(key)
+    return next(iter(keys)) if len(keys) == 1 else None
+
+
+def _every_parameter(theta, tree, eq, ev, strict, seconds):
+    r"""A row in \theta (any parameter) read for each parameter of the cell: it holds when it holds for all."""
+    params = sorted(ev.model.params)
+    name = key_latex(theta)
+    if not params:
+        return RowResult(eq.line, eq.column, eq.text, "unreadable", None,
+                         why=f"{name} stands for any parameter, but the cell has none")
+    results = []
+    for p in params:
+        ev.vocab.aliases[theta] = p
+        try:
+            results.append((p, _judge_row(tree, eq, ev, strict, seconds)))
+        finally:
+            ev.vocab.aliases.pop(theta, None)
+    for status in ("fail", "unreadable"):
+        for p, r in results:
+            if r.status == status:
+                r.why = f"{name} = {key_latex(p)} ({name}: any parameter, the row must hold for each): {r.why}"
+                return r
+    r = results[0][1]
+    r.reading = "step" if any(x.reading == "step" for _, x in results) else r.reading
+    r.why = f"{name} read as each parameter ({', '.join(key_latex(p) for p, _ in results)})" + \
+        ("; " + r.why if r.why else "")
+    return r
 
 
 def _free_times(tree, ev):
@@ -287,7 +409,7 @@ def _judge_row(tree, eq, ev: Evaluator, strict, seconds=READING_SECONDS) -> RowR
     prose = _prose(tree, ev.vocab)
     if prose:
         return RowResult(eq.line, eq.column, eq.text, "unreadable", None, why=f"words, not symbols: {prose}")
-    if any(r not in ("=", "+=", "-=") for r in rels):
+    if any(r not in ("=", "+=", "-=", "<=", ">=", "<", ">") for r in rels):
         return RowResult(eq.line, eq.column, eq.text, "unreadable", None, why="a relation other than '='")
     # discover the gradient symbols and their readings
     seen = {}
@@ -448,7 +570,7 @@ def _check(parts, rels, ev, readings):
                 b = -b
             if np.shape(a) != np.shape(b) and k == 0 and not ev.slices:
                 b = _block_of(parts[0], a, b, ev, tau) if _block_of(parts[0], a, b, ev, tau) is not None else b
-            ok, why = _same(a, b)
+            ok, why = _bound(a, b, rel) if rel in ("<=", ">=", "<", ">") else _same(a, b)
             if not ok:
                 return ("fail", {"why": why, "tau": tau, "left": a, "right": b})
         checked += 1
@@ -457,6 +579,17 @@ def _check(parts, rels, ev, readings):
     if not nonzero:
         return ("fail", {"why": "both sides vanish under this reading"})
     return True
+
+
+def _bound(a, b, rel):
+    """A bound ``a \\leq b`` (element-wise on real parts, within the tolerance) at one point."""
+    a, b = np.real(np.asarray(a)), np.real(np.asarray(b))
+    if a.size != 1 and b.size != 1 and a.shape != b.shape:
+        return False, f"the left side is {'x'.join(map(str, a.shape))} but the right side {'x'.join(map(str, b.shape))}"
+    lo, hi = (a, b) if rel in ("<=", "<") else (b, a)
+    slack = TOLERANCE * (1.0 + np.abs(hi))
+    ok = bool(np.all(lo <= hi + slack))
+    return ok, "" if ok else f"the bound does not hold (left side {np.max(a):.4g}, right side {np.min(b):.4g})"
 
 
 def _block_of(part, a, b, ev, tau):
@@ -565,13 +698,14 @@ def verify_derivation(text: str, *, path=None, strict=False, seed=0, notation=No
     from .texfile import read_tex
     tex = read_tex(text)
     legend = read_legend(tex.legend)
+    equations = sorted(tex.equations + tex.given, key=lambda e: (e.line, e.column))    # given rows build the cell
     if notation is not None:
         from ..latex.notation import notation as _notation
         notation = _notation(notation)
     if timeout is not None and not timeout > 0:
         raise ValueError(f"timeout must be a positive number of seconds, got {timeout!r}")
     return DerivationReport(None if path is None else str(path),
-                            judge_rows(tex.equations, strict=strict, seed=seed, notation=notation,
+                            judge_rows(equations, strict=strict, seed=seed, notation=notation,
                                        seconds=READING_SECONDS if timeout is None else float(timeout),
                                        legend=legend))
 

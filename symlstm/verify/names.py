@@ -308,6 +308,10 @@ def resolve(node, vocab: Vocab) -> Ref:
         elif a[0] == "power" and a[1][0] == "sym" and len(a[1][1]) == 1 and a[1][1].isalpha() and \
                 a[1][3] is None and a[1][4] is None and base[:1].isupper():
             labels.append(a[1][1])                       # W^c, U^i (Mallya's notes): a label, not a power
+        elif a[0] == "power" and a[1][0] == "sym" and 2 <= len(a[1][1]) <= 3 and a[1][1].isalpha() and \
+                a[1][1].islower() and vocab.time_var not in a[1][1] and a[1][1] not in vocab.functions and \
+                a[1][3] is None and a[1][4] is None and base[:1].isupper():
+            labels.append(a[1][1])                       # W^{hh}, W^{xh}: a label run, not a power
         else:
             power = a[1] if a[0] == "power" else a[1]
     key0 = sym_key(base, accent, labels)

@@ -179,7 +179,21 @@ class AdjointsMixin:
         key = self._mark(u, occ)
         return self.model.grad(key, ctx.tau, "total")
 
-    def _mark(self, u, occ):
+    def name_subexpression(self, name, u):
+        r"""``NAME = EXPR`` given (``% symlstm: given``) where the forward rows write EXPR: NAME is that
+        sub-expression (``I^t = [x^t; h^{t-1}]`` for the stack a row multiplies), its value and adjoint."""
+        ref = resolve(name, self.vocab)
+        if ref.time is not None and not (ref.time[0] == "sym" and ref.time[1] == self.vocab.time_var) or \
+                ref.word or ref.transpose or ref.primes or ref.power is not None:
+            raise NotReadable(f"a given name of a sub-expression is a plain name or written at step "
+                              f"{self.vocab.time_var}, not {_text(name)}")
+        if self.vocab.known(ref.key):
+            raise NotReadable(f"{key_latex(ref.key)} is defined twice (by the derivation and by a given equation)")
+        self._mark(u, self.occurrences(u), key=ref.key)
+        self.vocab.quantities.add(ref.key)
+        return ref.key
+
+    def _mark(self, u, occ, key=None):
         canon = repr(normal(u))
         names = getattr(self, "_mark_names", None)
         if names is None:
@@ -188,7 +202,7 @@ class AdjointsMixin:
             return names[canon]
         if len(names) >= MAX_MARKS:
             raise NotReadable(f"more than {MAX_MARKS} sub-expressions of the forward rows asked for")
-        key = f"__mark{len(names)}"
+        key = key or f"__mark{len(names)}"
         model = self.model
         saved = [(d, d.node) for d in model.defs]
         for d, (kind, node, *run) in occ:

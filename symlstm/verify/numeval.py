@@ -14,7 +14,7 @@ from ..latex.notation import FUNCTION_WORDS, LOSS_NAMES
 from .author import IllTyped, Pending, refs_in
 from .blocks import block_value, weight_blocks
 from .names import NotReadable, Ref, Undefined, _sup_atoms, gradient_split, key_latex, resolve
-from .numadjoint import AdjointsMixin
+from .numadjoint import AdjointsMixin, tree_latex
 from .numbase import INDEX_LETTERS, Ctx, Func, Grad, _scalar, _show, _with_env, component
 from .numgrad import GradientsMixin
 from .numlayers import LayersMixin
@@ -129,6 +129,9 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
                 return self.named_gradient(resolve(inner, self.vocab), g[1], inner, ctx)
         if isinstance(v, Func):
             raise NotReadable(f"the function {v.name} needs an argument")
+        if isinstance(v, tuple) and v and v[0] == "dop" and v[1] is not None:
+            # [dE/dx^t; d/dh^{t-1}]: an operator d/dv standing alone is an error of the text, not of the reader
+            raise IllTyped(f"\\frac{{d}}{{d {tree_latex(v[1])}}} has no numerator: a derivative of nothing")
         if isinstance(v, tuple):
             raise NotReadable("a derivative sign without a quantity")
         return v
@@ -169,6 +172,8 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
 
     def e_norm(self, node, ctx):
         v = self.value(node[1], ctx)
+        if v.ndim == 2 and min(v.shape) > 1:         # a matrix: the operator (spectral) norm, as bounds mean it
+            return np.array([[complex(np.linalg.norm(np.real(v), 2))]])
         return np.sqrt(np.sum(v * v)).reshape(1, 1)
 
     def e_accent(self, node, ctx):

@@ -245,6 +245,8 @@ class GradientsMixin:
     def e_frac(self, node, ctx):
         num, den = node[1], node[2]
         nd, dd = _diff(num), _diff(den)
+        if nd is not None and dd is not None and num[0] == "pre" and num[2] == "+":
+            return self.immediate_derivative(num[3], dd[1], ctx)
         if nd is not None and dd is not None:
             return self.frac_derivative(nd, dd, ctx, node)
         if nd is not None and den[0] == "mul" and sum(x[0] == "pre" for x in den[1]) == 1:
@@ -278,6 +280,19 @@ class GradientsMixin:
         if ctx.readings.get(g, ("local",))[0] == "total":
             return self.total_derivative(top, bottom, ctx)
         return self.local_derivative(top, bottom, ctx)
+
+    def immediate_derivative(self, top, bottom, ctx):
+        r"""\partial^{+} x_k / \partial\theta (Pascanu et al. 2013): x_k's derivative with x_{k-1} held constant, i.e.
+        \theta (or any quantity) perturbed only where step k reads it."""
+        if top[0] != "sym" or bottom is None:
+            raise NotReadable(r"\partial^{+} of an expression (the immediate derivative of a quantity at a step)")
+        ref = resolve(top, self.vocab)
+        target = self.target_of(ref.without_scripts(), ctx)
+        if target is None:
+            raise Undefined(f"{_show(ref)} is not defined in this derivation", ref.key)
+        if target[1] is None or target[0] not in self.vocab.quantities:
+            raise NotReadable(f"\\partial^{{+}} {_show(ref)}: the immediate derivative of a quantity without a step")
+        return self.total_derivative(top, bottom, ctx, at_step=target[1])
 
     def local_derivative(self, top, bottom, ctx):
         """d f(x) / d x of an expression, element-wise (the derivative of a unit's function)."""

@@ -26,7 +26,9 @@ class ProductsMixin:
     def e_mul(self, node, ctx):
         items, ops = node[1], node[2]
         blockwise = _blockwise(items, ops)
-        if blockwise is not None:       # [[W^c U^c]; [W^i U^i]] [x; h]: block by block (sizes from the blocks)
+        # [[W^c U^c]; [W^i U^i]] [x; h]: block by block (sizes from the blocks); as written once a factor is
+        # marked (a given I^t = [x^t; h^{t-1}] names it: its value is kept where it is computed)
+        if blockwise is not None and not (self.marks and any(id(x) in self.marks for x in items)):
             out_dim = getattr(ctx, "out_dim", None)
             if out_dim:
                 ctx.out_dim = max(1, out_dim // len(blockwise[1]))

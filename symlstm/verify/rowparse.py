@@ -7,7 +7,7 @@ what it means (time, gradients, layouts) is decided by :mod:`symlstm.verify.auth
     row     := expr (REL expr)*                REL: = := += \\mathrel{+}= \\leftarrow
     expr    := [+|-] term ((+|-) term)*
     term    := factor ([op] factor)*           op: \\odot \\circ \\cdot \\times * / \\otimes \\ast
-    factor  := prefix* primary script*         prefix: \\partial \\delta \\Delta \\nabla_{..} d (in \\frac)
+    factor  := prefix* primary script*         prefix: \\partial \\partial^{+} \\delta \\Delta \\nabla_{..} d (in \\frac)
     primary := number | name | \\command | (..) | [..] | {..} | \\frac{..}{..} | \\sum_{..}^{..} term
              | \\begin{pmatrix} .. \\end{pmatrix} | \\langle .. \\rangle
     script  := _x | _{items} | ^x | ^{items} | ' | |_{items}    (|_{u, ...}, |_{t+1}: through u, step t+1 only)
@@ -16,7 +16,7 @@ Nodes are tuples ``(kind, ...)``; see :func:`parse_row`.
 """
 from __future__ import annotations
 
-from ..latex.notation import BIG_OPERATORS
+from ..latex.notation import BIG_OPERATORS, LOSS_NAMES
 from .latexparse import LatexError
 
 __all__ = ["parse_row", "parse_expression", "MAX_ROW_CHARS", "MAX_ROW_DEPTH", "GREEK", "Node"]
@@ -132,6 +132,9 @@ class _Parser:
         if tok[0] == "cmd" and tok[1] in RELS:
             self.take()
             return RELS[tok[1]]
+        if tok[0] == "ch" and tok[1] in ("<", ">"):
+            self.take()
+            return tok[1]
         return None
 
     def expr(self, stop=()):
@@ -197,9 +200,15 @@ class _Parser:
                 not (val == "partial" and self.peek(1)[1] == "}"):
             self.take()
             sub = None
-            if val in ("nabla", "partial") and self.peek()[1] == "_":
+            if val == "partial" and self.immediate():
+                sub = "+"                           # \partial^{+} x_k: the immediate derivative (Pascanu et al.)
+            elif val in ("nabla", "partial") and self.peek()[1] == "_":
                 self.take()
                 sub = self.script_arg()             # \nabla_{h_t} L, \partial_w L
+                val = "nabla"
+            elif val == "Delta" and self.peek()[1] == "_" and self._loss_after_script():
+                self.take()
+                sub = self.script_arg()             # \Delta_{h_t}L: the gradient of the loss, as \nabla_{h_t} L
                 val = "nabla"
             nxt = self.peek()
             if val in ("delta", "Delta") and not self.starts_factor(nxt) and nxt[1] not in ("_", "^"):
@@ -220,6 +229,36 @@ class _Parser:
             node = self.scripts(self.primary())
         self.depth -= 1
         return node
+
+    def _loss_after_script(self) -> bool:
+        r"""At ``_`` after ``\Delta``: the subscript is followed by a loss name (``\Delta_{z_t}L``, ``\Delta_{W} J``)."""
+        j = self.i + 1
+        if self.toks[j][1] == "{":
+            depth = 0
+            while self.toks[j][0] != "eof":
+                depth += {"{": 1, "}": -1}.get(self.toks[j][1], 0)
+                j += 1
+                if depth == 0:
+                    break
+        else:
+            j += 1
+        while self.toks[j][0] == "cmd" and self.toks[j][1] in IGNORED:
+            j += 1
+        kind, val, _ = self.toks[j]
+        return kind in ("name", "cmd") and val in LOSS_NAMES and val not in ("l", "ell")
+
+    def immediate(self) -> bool:
+        r"""Take ``^{+}`` or ``^+`` after ``\partial`` (the immediate derivative); True when it was there."""
+        if self.peek()[1] != "^":
+            return False
+        if self.peek(1)[1] == "+":
+            self.take(), self.take()
+            return True
+        if self.peek(1)[1] == "{" and self.peek(2)[1] == "+" and self.peek(3)[1] == "}":
+            for _ in range(4):
+                self.take()
+            return True
+        return False
 
     def primary(self):
         tok = self.take()

@@ -30,7 +30,9 @@ MULOPS = {"odot": "odot", "circ": "odot", "cdot": "cdot", "times": "times", "ast
           "bullet": "cdot", "star": "star"}
 TOPS = {"top", "intercal", "T"}
 RELS = {"leftarrow": "=", "gets": "=", "coloneqq": "=", "equiv": "=", "approx": "~", "triangleq": "=",
-        "doteq": "=", "stackrel": "="}
+        "doteq": "=", "stackrel": "=",
+        # bounds (vanishing-gradient derivations): checked at every sampled point, real parts
+        "leq": "<=", "le": "<=", "leqslant": "<=", "geq": ">=", "ge": ">=", "geqslant": ">="}
 RANGE_RELS = ("leq", "le", "geq", "ge", "leqslant", "geqslant")
 DROP_ARG = {"tag", "label", "hspace", "vspace", "hphantom", "vphantom", "phantom"}
 MATRIX_ENVS = {"pmatrix", "bmatrix", "matrix", "Bmatrix", "vmatrix", "smallmatrix", "array"}

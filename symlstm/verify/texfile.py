@@ -8,13 +8,22 @@ Comments are ignored, except directives for symlstm:
     a = b \\\\ % symlstm: skip                 (do not check the equation on this line)
     % symlstm: let \\delta 3 = \\frac{\\partial L}{\\partial h_t}; 5 = o_t   (a legend: what a written form means,
                                                  see :mod:`symlstm.verify.legend`)
+    % symlstm: given x_t = W \\sigma(x_{t-1}) + U u_t + b; L = \\sum_t L_t
+                                              (forward equations the text relies on but does not state)
+
+A ``given`` directive holds equations separated by ``;`` (outside brackets); each is a row of the
+derivation (:attr:`TexFile.given`, ``TexEquation.given`` set) that builds the cell like a forward row
+but gets no verdict. ``NAME = EXPR`` where the forward rows write EXPR literally names that
+sub-expression (``I^t = [x^t; h^{t-1}]`` for the stack a row multiplies): gradients of NAME are the
+adjoint of the sub-expression there. A directive is not the source's text: add it on a line that is
+already a comment (or after code on its line) so no equation moves.
 
 Removed text is blanked, not deleted, so every character keeps its line and column.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .latexparse import LatexError
 
@@ -49,6 +58,7 @@ class TexEquation:
     text: str
     skip: bool = False
     slices: tuple = ()      # ((name, slice), ...) stated after it: "where W_f = W_f[:, :n_a]"
+    given: bool = False     # stated by a "% symlstm: given" directive (builds the cell, no verdict)
 
 
 #: A slice stated in the prose after an equation: $W_f = W_f[:,:n_a]$.
@@ -67,7 +77,7 @@ def _slice_notes(text: str, out: "TexFile"):
             notes.setdefault(above[-1], []).append((m["name"].replace("{", "").replace("}", ""), m["slice"]))
     for k, items in notes.items():
         e = out.equations[k]
-        out.equations[k] = TexEquation(e.line, e.column, e.text, e.skip, tuple(items))
+        out.equations[k] = replace(e, slices=tuple(items))
 
 
 @dataclass
@@ -78,6 +88,7 @@ class TexFile:
     rename: str = ""
     rename_line: int | None = None
     legend: list = field(default_factory=list)     # (line, column, text) of each "let" directive
+    given: list = field(default_factory=list)      # TexEquation of each equation of a "given" directive
 
 
 def _blank(s: str) -> str:
@@ -101,12 +112,40 @@ def _strip_comments(text: str, out: TexFile) -> tuple[str, set]:
                 skips.add(k + 1)
             elif cmd == "let":
                 out.legend.append((k + 1, m.start() + d.start("arg") + 1, d["arg"]))
+            elif cmd == "given":
+                _given(k + 1, m.start() + d.start("arg") + 1, d["arg"], out, text)
             else:
-                raise LatexError(f"unknown symlstm directive {d['cmd']!r}; expected 'rename', 'skip' or 'let'",
-                                 line=k + 1, column=m.start() + 1, text=text)
+                raise LatexError(f"unknown symlstm directive {d['cmd']!r}; expected 'rename', 'skip', 'let' "
+                                 "or 'given'", line=k + 1, column=m.start() + 1, text=text)
         lines[k] = line[:m.start()] + _blank(line[m.start():])
     out.rename = ", ".join(r for r in renames if r)
     return "\n".join(lines), skips
+
+
+def _given(line: int, column: int, arg: str, out: TexFile, text: str):
+    """The equations of one ``given`` directive: cut at ``;`` outside brackets (``\\;`` is spacing)."""
+    start, depth = 0, 0
+    pieces = []
+    for k, ch in enumerate(arg):
+        if ch in "{([":
+            depth += 1
+        elif ch in "})]":
+            depth -= 1
+        elif ch == ";" and depth <= 0 and not (k and arg[k - 1] == "\\"):
+            pieces.append((start, arg[start:k]))
+            start = k + 1
+    pieces.append((start, arg[start:]))         # the last one (also one whose brackets are not closed)
+    for off, piece in pieces:
+        if not piece.strip():
+            continue
+        col = column + off + len(piece) - len(piece.lstrip())
+        if not _has_equals(piece):
+            raise LatexError(f"a given equation is NAME = EXPRESSION, got {piece.strip()!r}", line=line, column=col,
+                             text=text)
+        out.given.append(TexEquation(line, col, piece.strip(), given=True))
+        if len(out.given) > MAX_EQUATIONS:
+            raise LatexError(f"the file gives more than {MAX_EQUATIONS} equations; the limit is {MAX_EQUATIONS}",
+                             line=line, column=col, text=text)
 
 
 def _position(text: str, offset: int) -> tuple[int, int]:
@@ -114,12 +153,16 @@ def _position(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
+#: Relations that start an equation of their own (a bound is not the continuation of the row above).
+_BOUND = re.compile(r"\\(?:leq?|geq?|leqslant|geqslant)(?![A-Za-z])")
+
+
 def _has_equals(row: str) -> bool:
     depth = 0
-    for ch in row:
+    for k, ch in enumerate(row):
         depth += ch == "{"
         depth -= ch == "}"
-        if ch == "=" and depth == 0:
+        if depth == 0 and (ch == "=" or ch in "<>" or (ch == "\\" and _BOUND.match(row, k))):
             return True
     return False
 
