@@ -19,7 +19,10 @@ def add_arguments(parser):
     parser.add_argument("claim", nargs="?", metavar="CLAIM",
                         help=r'one equation, e.g. "\delta c_t = \delta h_t \odot o_t \odot (1 - \tanh^2(c_t))"')
     parser.add_argument("--file", metavar="TEX",
-                        help="check every equation of the align/equation environments of a .tex file")
+                        help="check every equation of a .tex file (align, equation, gather, $$..$$, \\[..\\] "
+                             "displays); without CELL the file's own forward equations are the cell. Directives "
+                             "in comments: '%% symlstm: skip', 'rename', 'let' (a legend), 'given' (forward "
+                             "equations the text relies on but does not state); see docs/verify.md")
     parser.add_argument("--rename", metavar="MAP", default=None,
                         help=r"your notation -> symlstm's, e.g. 'C=c, \tilde{C}=g' (a file can declare "
                              r"'%% symlstm: rename ...'; this option wins)")
