@@ -12,6 +12,8 @@ the weight, so ``w_r_x`` is the rows of ``w_ru`` acting on x (row layout) and it
 """
 from __future__ import annotations
 
+from .unitnames import _walk
+
 __all__ = ["weight_blocks", "block_value"]
 
 #: The name patterns of a block: (template, which output, which operand). ``{stem}`` is the weight's
@@ -38,17 +40,9 @@ def _concat_operands(node):
 
 def _products(node):
     """(left factor, right factor) of every two-factor product in ``node``."""
-    if not isinstance(node, tuple):
-        return
-    if node and node[0] == "mul" and len(node[1]) == 2:
-        yield node[1][0], node[1][1]
-    for x in node[1:]:
-        if isinstance(x, tuple):
-            yield from _products(x)
-        elif isinstance(x, list):
-            for y in x:
-                if isinstance(y, tuple):
-                    yield from _products(y)
+    for n in _walk(node):
+        if n[0] == "mul" and len(n[1]) == 2:
+            yield n[1][0], n[1][1]
 
 
 def weight_blocks(model) -> dict:
