@@ -18,8 +18,10 @@ def _status(row):
 
 
 def test_delta_subscript_loss_reads_as_a_gradient():
-    # \Delta_{q}L is the gradient of the loss w.r.t. q, as \nabla_{q} L
-    assert parse_row(r"\Delta_{h_t}L") == parse_row(r"\nabla_{h_t} L")
+    # \Delta_{q}L is the gradient of the loss w.r.t. q, as \nabla_{q} L (marked as written with \Delta:
+    # \Delta_{W}L, like \Delta W, may be step t's contribution)
+    delta, nabla = parse_row(r"\Delta_{h_t}L")[1][0], parse_row(r"\nabla_{h_t} L")[1][0]
+    assert delta[:4] == nabla[:4] and delta[4:] == ("Delta",)
     # without a loss after the subscript \Delta_{..} stays a name
     assert parse_row(r"\Delta_{h_t}") != parse_row(r"\nabla_{h_t} L")
 

@@ -35,6 +35,8 @@ FUNCTION_WORDS = {
     "sigma": ("sigmoid", 0), "sigmoid": ("sigmoid", 0), "sigm": ("sigmoid", 0), "tanh": ("tanh", 0),
     "exp": ("exp", 0), "log": ("log", 0), "ln": ("log", 0), "softmax": ("softmax", 0), "diag": ("diag", 0),
     "Diag": ("diag", 0), "prod": ("prod", 0), "dsigmoid": ("dsigmoid_out", 0), "dtanh": ("dtanh_out", 0),
+    # crossentropy(p_t, labels_t): -sum labels log p, of the probabilities (a quantity) and a one-hot target
+    "crossentropy": ("crossentropy", 0), "CrossEntropy": ("crossentropy", 0),
 }
 #: Big operators read with an index range: command -> sum | prod. ``\amalg`` (the coproduct sign) is a
 #: misprint of ``\prod`` seen in course notes copying Pascanu et al. 2013; it is read as the product.

@@ -32,6 +32,18 @@ def _is_diff(n):
 
 
 def _time_var(trees) -> str:
+    """The time letter: the one the rows write most in time scripts; the forward rows' (no derivative) when they
+    write one (a backward pass may differentiate step t's loss at another step k)."""
+    forward = [t for t in trees if not any(_has_derivative(p) for p in t[1])]
+    if forward and forward is not trees and len(forward) < len(trees):
+        mine = _time_var(forward)
+        if _time_var_counts(forward):
+            return mine
+    counts = _time_var_counts(trees)
+    return max(counts, key=counts.get) if counts else "t"
+
+
+def _time_var_counts(trees) -> dict:
     counts = {}
     for tree in trees:
         for n in _walk(tree):
@@ -45,7 +57,7 @@ def _time_var(trees) -> str:
                             counts[inner[1]] = counts.get(inner[1], 0) + 1
                         elif inner[0] == "sym" and len(inner[1]) <= 3 and "t" in inner[1]:
                             counts["t"] = counts.get("t", 0) + 1
-    return max(counts, key=counts.get) if counts else "t"
+    return counts
 
 
 def _lhs_keys(part, vocab):
@@ -138,6 +150,7 @@ def build(rows, vocab: Vocab, layout="column", seed=0):
                     names_defined.update(keys2)
     cands = _templates(cands, rows, vocab)
     names_defined = {key for _, keys, _, _, _ in cands for key in keys}
+    _composites(cands, vocab, names_defined)
     base_names = {key.split("_")[0] for key in names_defined} | names_defined | _prefixes(names_defined)
     backward = {key for _, keys, _, _, _ in cands for key in keys if _grad_like(key, names_defined, base_names)}
     changed = True
@@ -232,9 +245,69 @@ def build(rows, vocab: Vocab, layout="column", seed=0):
         except NotReadable:
             pass
     model.outputs = _outputs(defs, vocab, rows)
+    model.T = _written_steps(rows, vocab) or model.T
     model.base = model.run()
     ev.frozen = True
     return model, forward, ev
+
+
+def _composites(cands, vocab, defined):
+    r"""A name that a forward chain writes for a block matrix of parameters: ``z^t = [[W^c U^c]; [W^i U^i]]
+    \times [x^t; h^{t-1}] = W \times I^t`` (two products with one sign, the same right factor or a name a
+    forward row defines as it, I^t = [x^t; h^{t-1}]) makes W that matrix (vocab.composites)."""
+    from .numadjoint import normal
+    sides, stacks = {}, {}
+    for _, keys, _, parts, rels in cands:
+        if len(keys) == 1 and rels[0] == "=":
+            sides.setdefault(keys[0], []).extend(parts[1:])
+            for p in parts[1:]:
+                if p[0] == "matrix" and all(len(r) == 1 for r in p[1]):
+                    stacks[keys[0]] = repr(normal(p))
+    for key, parts in sides.items():
+        prods = [p for p in parts if p[0] == "mul" and len(p[1]) == 2]
+        for a in prods:
+            m, s = a[1]
+            if m[0] != "matrix" or len(m[1]) < 2 or len(m[1][0]) < 2 or \
+                    any(x[0] != "sym" for r in m[1] for x in r):
+                continue
+            for b in prods:
+                n, r = b[1]
+                if b is a or n[0] != "sym" or n[3] or n[4] or b[2][1] != a[2][1]:
+                    continue
+                try:
+                    nk = resolve(n, vocab).key
+                    rk = resolve(r, vocab).key if r[0] == "sym" else None
+                except NotReadable:
+                    continue
+                if nk in defined or vocab.known(nk):
+                    continue
+                if repr(normal(r)) == repr(normal(s)) or (rk is not None and stacks.get(rk) == repr(normal(s))):
+                    try:       # W^i stays the block W_i (not W's component i) once W is a name
+                        vocab.blocks.update(resolve(x, vocab).key for row in m[1] for x in row)
+                    except NotReadable:
+                        continue
+                    vocab.composites[nk] = m
+
+
+def _written_steps(rows, vocab):
+    r"""The number of steps when a row writes a sum over the time out step by step
+    (\sum_t \frac{\partial J_t}{\partial W} = \frac{\partial J_3}{\partial W} + \frac{\partial J_2}{\partial W}
+    + \frac{\partial J_1}{\partial W}: a sequence of 3 steps), else None."""
+    from .author import refs_in
+    for tree in rows:
+        if tree is None or not any(p[0] == "big" and p[1] == "sum" and _sums_over_time(p, vocab) for p in tree[1]):
+            continue
+        for p in tree[1]:
+            if p[0] != "add" or len(p[1]) < 2 or any(sign != "+" for sign, _ in p[1]):
+                continue
+            steps = []
+            for _, term in p[1]:
+                nums = {it[1] for n in refs_in(term) for it in (n[3] or []) + (n[4] or [])
+                        if it[0] == "num" and it[1].isdigit()}
+                steps.append(int(nums.pop()) if len(nums) == 1 else None)
+            if None not in steps and sorted(steps) == list(range(1, len(steps) + 1)):
+                return len(steps)
+    return None
 
 
 def _added_inputs(defs, vocab):

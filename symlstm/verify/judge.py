@@ -22,6 +22,7 @@ from .latexparse import LatexError
 from .layers import expand as expand_layers
 from .names import NotReadable, Undefined, Vocab, gradient_split, key_latex, resolve
 from .numeval import Ctx, Evaluator
+from .partials import partial_sums
 from .rowparse import parse_row
 
 __all__ = ["RowResult", "judge_rows", "TOLERANCE", "MAX_READINGS"]
@@ -111,16 +112,56 @@ def _segments(rows, time_var):
     defined = set().union(*(ks for _, ks in fwd)) if fwd else set()
     base_names = {key.split("_")[0] for key in defined} | defined | _prefixes(defined)
     fwd = [(k, ks) for k, ks in fwd if not any(_grad_like(key, defined, base_names) for key in ks)]
-    bounds, seen = [0], set()
+    fwd = _new_statements(fwd, rows)
+    defined = set().union(*(ks for _, ks in fwd)) if fwd else set()
+    bounds, seen, first = [0], set(), {}
     for j, (k, keys) in enumerate(fwd):
         if keys & seen and k > bounds[-1]:
             later = set().union(*(ks for _, ks in fwd[j:j + 6])) if fwd[j:] else set()
-            if len(later & seen) >= 2:
+            if len(later & seen) >= 2 and not _restates(fwd[j:j + 6], seen, first, defined, rows, v):
                 bounds.append(k)
-                seen = set()
+                seen, first = set(), {}
+        for key in keys - seen:
+            first[key] = k
         seen |= keys
     bounds.append(len(rows))
     return list(zip(bounds, bounds[1:]))
+
+
+def _new_statements(fwd, rows):
+    r"""The forward rows without those that repeat earlier ones word for word (a slide that recalls
+    ``\text{Forward Pass: } h^t = o^t \odot \tanh(c^t)`` before its backward rows): every right side of
+    such a row is already a right side of the names it defines. They are claims of the same cell."""
+    from .numadjoint import normal
+    said, out = {}, []
+    for k, keys in fwd:
+        sides = {repr(normal(p)) for p in rows[k][1][1:]}
+        if all(key in said for key in keys) and all(sides <= said[key] for key in keys):
+            continue
+        out.append((k, keys))
+        for key in keys:
+            said.setdefault(key, set()).update(sides)
+    return out
+
+
+def _restates(window, seen, first, defined, rows, vocab) -> bool:
+    r"""The rows of ``window`` that define names again restate the same cell through intermediate names
+    (g_3 = g_1 + g_2; z_t = \sigma(g_3)): each reads a name the forward rows define that the first
+    definitions of the names restated never read. A second cell (LSTM, then LSTMCell in other names)
+    restates its quantities from inputs and weights only."""
+    from .authorcell import _keys_in
+    again = [(k, keys) for k, keys in window if keys & seen]
+    if not again:
+        return False
+    originals = set()
+    for key in set().union(*(keys for _, keys in again)):
+        if key in first:
+            originals |= _keys_in(rows[first[key]][1][1:], vocab)
+    for k, keys in again:
+        used = _keys_in(rows[k][1][1:], vocab)
+        if not (used & defined) - originals - keys:
+            return False
+    return True
 
 
 def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, notation=None,
@@ -161,6 +202,8 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         rows = [r if k in forward else legend.rewrite(r) for k, r in enumerate(rows)]
     if ev is not None:
         _derived(rows, forward, ev, lo, hi)
+        sums = partial_sums(rows, lo, hi, lambda lhs: _accumulates(lhs, ev))     # A = X; A += Y: path by path
+        ev.numerator_chains = numerator_chains([r for k, r in enumerate(rows) if k not in forward], ev.vocab)
         texts = " ".join(equations[k].text for k in range(lo, hi))
         import re
         counts = {"angle": len(re.findall(r"\^\{\\langle|\^\{<", texts)),
@@ -207,16 +250,40 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
             else:
                 out.append(RowResult(eq.line, eq.column, eq.text, "pass", True, "forward"))
             continue
+        tree, ev.partial_sum = sums.get(k, (rows[k], False))
+        ev.accumulated = _accumulated_later(rows, k, hi, ev)
         try:
-            out.append(_judge(rows[k], eq, ev, strict, seconds))
+            out.append(_judge(tree, eq, ev, strict, seconds))
         except (ValueError, ArithmeticError, IndexError, KeyError, TypeError, AttributeError, RecursionError) as e:
             out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None,
                                  why=f"could not be evaluated ({type(e).__name__})"))
+        finally:
+            ev.partial_sum = False
         if givens and out[-1].status != "pass":
             lines = ", ".join(str(x) for x in sorted(set(givens)))
             out[-1].why = (out[-1].why + "; " if out[-1].why else "") + \
                 f"read with the equations given by the file (% symlstm: given, line {lines})"
     return out
+
+
+def _accumulated_later(rows, k, hi, ev) -> frozenset:
+    r"""Quantities whose gradient a later row accumulates (``\delta c^t \mathrel{+}= ...``): before it, a row
+    on that gradient may hold the part through the quantity's own step (the increment being worked out)."""
+    out = set()
+    for j in range(k + 1, hi):
+        tree = rows[j]
+        if tree is not None and len(tree[1]) == 2 and tree[2][0] == "+=":
+            target = _gradient_target(tree[1][0], ev)
+            if target is not None and target[0] in ev.vocab.quantities:
+                out.add(target[0])
+    return frozenset(out)
+
+
+def _accumulates(lhs, ev) -> bool:
+    """A left side that a partial sum may hold (:mod:`.partials`): the gradient of a quantity or an input."""
+    target = _gradient_target(lhs, ev)
+    return target is not None and target[0] not in ev.vocab.params and \
+        (target[0] in ev.vocab.quantities or target[0] in ev.vocab.inputs)
 
 
 def _named_givens(equations, rows, lo, hi):
@@ -327,14 +394,38 @@ def _judge(tree, eq, ev: Evaluator, strict, seconds=None) -> RowResult:
     ev.vocab.bound = saved + tuple(extra)
     ev.extra_times = extra
     try:
+        written, tree = tree, _total_on_left(tree, ev)
         theta = _any_parameter(tree, ev)
         if theta is not None:
             return _every_parameter(theta, tree, eq, ev, strict, READING_SECONDS if seconds is None else seconds)
-        return _judge_row(tree, eq, ev, strict, READING_SECONDS if seconds is None else seconds)
+        r = _judge_row(tree, eq, ev, strict, READING_SECONDS if seconds is None else seconds)
+        if tree is not written:
+            r.why = "; ".join(x for x in (r.why, "the loss of step t on the left is the total loss: the right side "
+                                                "sums it over t") if x)
+        return r
     finally:
         ev.slices = {}
         ev.vocab.bound = saved
         ev.extra_times = ()
+
+
+def _total_on_left(tree, ev):
+    r"""\frac{\partial J_t}{\partial W} = \sum_t \frac{\partial J_t}{\partial W}: the right side sums the
+    losses of the steps over t, so the J_t on the left (t free there, bound on the right) is the total loss J."""
+    parts = tree[1]
+    lhs = parts[0]
+    if len(parts) < 2 or lhs[0] != "frac" or lhs[1][0] != "pre" or lhs[1][3][0] != "sym":
+        return tree
+    top = lhs[1][3]
+    tv = ev.vocab.time_var
+    if top[1] not in LOSS_NAMES or top[3] != [("sym", tv, None, None, None, 0)] or top[4] is not None:
+        return tree
+    if not any(p[0] == "big" and p[1] == "sum" and p[2] and p[2][0] == ("sym", tv, None, None, None, 0)
+               and p[3] is None and any(n == top for n in _walk(p[4])) for p in parts[1:]):
+        return tree
+    total = ("frac", ("pre", lhs[1][1], lhs[1][2], ("sym", top[1], top[2], None, None, top[5])) + lhs[1][4:]) \
+        + lhs[2:]
+    return (tree[0], [total] + list(parts[1:]), tree[2])
 
 
 def _any_parameter(tree, ev):
@@ -481,7 +572,7 @@ def _gradient_target(part, ev):
             return resolve(part[3], ev.vocab).key, "delta" if part[1] == "delta" else "d"
         if part[0] == "pre" and part[1] == "nabla" and part[2] and part[2][0][0] == "sym":
             return resolve(part[2][0], ev.vocab).key, "nabla"
-        if part[0] == "frac" and part[2][0] == "pre" and part[2][3][0] == "sym":
+        if part[0] == "frac" and part[2][0] == "pre" and part[2][3][0] == "sym" and _loss_frac(part, ev):
             return resolve(part[2][3], ev.vocab).key, "frac"
         if part[0] == "sym" and gradient_split(part[1]) is not None:
             g = gradient_split(part[1])
@@ -532,6 +623,7 @@ def _reading_text(readings):
 def _eval_parts(parts, rels, ev, tau, readings, seen, extra=None):
     ev.cur_tau = tau
     ev.accumulating = bool(rels) and rels[0] in ("+=", "-=")
+    ev.sides = {id(p) for p in parts}      # a whole side ([a, b]^T: a column written as a row)
     vals = []
     env = ev.env(tau)
     env.update(extra or {})
@@ -570,6 +662,10 @@ def _check(parts, rels, ev, readings):
                 b = -b
             if np.shape(a) != np.shape(b) and k == 0 and not ev.slices:
                 b = _block_of(parts[0], a, b, ev, tau) if _block_of(parts[0], a, b, ev, tau) is not None else b
+            if k == 0 and getattr(ev, "numerator_chains", False) and _loss_frac(parts[0], ev) and \
+                    isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and a.ndim == 2 and a.shape[1] == 1 \
+                    and a.shape[0] > 1 and b.shape == (1, a.shape[0]):
+                b = b.T         # \frac{\partial J}{\partial h} = (p - y) W: the Jacobian of J, a row, as chains write it
             ok, why = _bound(a, b, rel) if rel in ("<=", ">=", "<", ">") else _same(a, b)
             if not ok:
                 return ("fail", {"why": why, "tau": tau, "left": a, "right": b})
@@ -579,6 +675,42 @@ def _check(parts, rels, ev, readings):
     if not nonzero:
         return ("fail", {"why": "both sides vanish under this reading"})
     return True
+
+
+def _loss_frac(part, ev) -> bool:
+    r"""``\frac{\partial J}{\partial q}``: a derivative of the loss written as a fraction (a Jacobian)."""
+    if part[0] != "frac" or part[1][0] != "pre" or part[1][3][0] != "sym":
+        return False
+    try:
+        return resolve(part[1][3], ev.vocab).key in LOSS_NAMES
+    except NotReadable:
+        return False
+
+
+def numerator_chains(rows, vocab) -> bool:
+    r"""Chains of Jacobians written in numerator order from the loss (\frac{\partial J}{\partial p}
+    \frac{\partial p}{\partial y} ...): the derivation's derivatives are Jacobians, so the derivative of the
+    loss by a vector is a row."""
+    def key(node):
+        if node[0] == "pre" and node[3][0] == "sym":
+            try:
+                return resolve(node[3], vocab).key
+            except NotReadable:
+                return None
+        return None
+
+    for tree in rows:
+        if tree is None:
+            continue
+        for n in _walk(tree):
+            if n[0] != "mul":
+                continue
+            fr = [x for x in n[1] if x[0] == "frac"]
+            for a, b in zip(fr, fr[1:]):
+                top = key(a[1])
+                if top in LOSS_NAMES and key(a[2]) is not None and key(a[2]) == key(b[1]):
+                    return True
+    return False
 
 
 def _bound(a, b, rel):
@@ -642,6 +774,9 @@ def _same(a, b):
         if d.ndim == 2 and v.ndim == 2 and _diagonal(d) and 1 in v.shape and v.size == d.shape[0]:
             a, b = (np.diag(d).reshape(v.shape), v) if d is a else (v, np.diag(d).reshape(v.shape))
             break
+    if a.ndim == 3 and b.ndim == 2 and 1 in b.shape and b.size == a.shape[2] and a.shape[0] == a.shape[1]:
+        # \frac{\partial z_t}{\partial W} = x_t: the shorthand for dz_{t,i}/dW_{ij} = x_{t,j} (and 0 off row i)
+        b = np.einsum("ik,j->ikj", np.eye(a.shape[0]), b.reshape(-1))
     for m, c in ((a, b), (b, a)):            # an empty product (1) and the identity
         if c.shape == (1, 1) and m.ndim == 2 and _diagonal(m) and np.allclose(np.diag(m), c[0, 0]):
             return True, ""

@@ -66,9 +66,34 @@ def _index_name(n):
     return None
 
 
+def _bracket_index(n):
+    r"""``[i]``, ``[i,j]`` in a subscript (``W_{f[i,j]}``, ``\delta_{t[i]}``): component letters; else None."""
+    if n[0] == "paren" and n[1] == "[":
+        items = [n[2]]
+    elif n[0] == "list" and n[1] == "[":
+        items = list(n[2])
+    else:
+        return None
+    out = []
+    for x in items:
+        if x[0] != "sym" or x[2] is not None or x[3] is not None or x[4] is not None or x[5] or \
+                len(x[1]) != 1 or not x[1].islower():
+            return None
+        out.append(x[1])
+    return out
+
+
+def _bracketed(tree) -> bool:
+    """Does a row write a component in brackets (``s_{[i]}^{(k)}``)?"""
+    return any(n[0] == "sym" and any(_bracket_index(a) is not None for a in _atoms(n[3])) for n in _walk(tree))
+
+
 def _indices(atoms):
     out = []
     for a in atoms:
+        if _bracket_index(a) is not None:
+            out += _bracket_index(a)
+            continue
         names = _index_name(a)
         if names is None:
             return None
@@ -128,6 +153,7 @@ class Plan:
     labels: list = field(default_factory=list)      # instance -> "l = 2, i = 1"
     functions: dict = field(default_factory=dict)   # an activation of a layer -> coefficients of a smooth function
     cost: list = field(default_factory=list)        # names of the cost (C) no forward row defines
+    bracketed: bool = False                         # components only in brackets (s_{[i]}), no layers
 
     def prepare(self, vocab):
         """The vocabulary before the cell is built: the activations of the layers are functions."""
@@ -183,9 +209,12 @@ def expand(rows, equations, errors):
                 families.add(n[1])
             if n[4] and _pair_items(n[4]) is not None and any(_mentions_layer(x) for x in _pair_items(n[4])[0]):
                 pairs = True
-    if not families or not pairs:
+    bracketed = not (families and pairs) and any(t is not None and _bracketed(t) for t in rows)
+    if not bracketed and (not families or not pairs):
         return None
-    plan = Plan(families, _input_name(rows, families))
+    if bracketed:           # components in brackets (s_{[i]}^{(k)}), no layers: every component checked
+        families = set()
+    plan = Plan(families, _input_name(rows, families), hidden=0 if bracketed else HIDDEN_LAYERS, bracketed=bracketed)
     defined = {t[1][0][1] for t in rows if t is not None and t[1] and t[1][0][0] == "sym"}
     plan.cost = [c for c in COST_NAMES if c not in defined]
     for k, (tree, eq) in enumerate(zip(rows, equations)):
@@ -214,6 +243,8 @@ def _instances(plan, tree, repair):
     out = []
     for l, t in layers:
         free = _free(t)
+        if free and _componentwise_definition(t, free):
+            return [("", _vectorized(t, free))]        # \hat y_{[i]} = ...: the vector, every component at once
         values = [range(1, max(H, I) + 1)] * len(free)
         for combo in itertools.product(*values):
             bind = dict(zip(free, combo))
@@ -284,6 +315,18 @@ class _Lower:
         if base in self.plan.cost and not sub:
             return _sym("L", None, sup, accent, primes)
         atoms = _atoms(sub)
+        if self.plan.bracketed and sup:     # e^{\theta_{[i]}}: components in a superscript
+            sup = [self.node(x) for x in sup]
+            n = _sym(base, sub, sup, accent, primes)
+            if base == "e" and not sub and accent is None and not primes and len(sup) == 1 and sup[0][0] != "paren":
+                return ("mul", [_sym("exp"), ("paren", "(", sup[0])], [None, None])     # e^{x}: the exponential
+        if any(_bracket_index(a) is not None for a in atoms):       # W_{f[i,j]}: W_f's component (i, j)
+            rest = [a for a in atoms if _bracket_index(a) is None]
+            idx = [x for a in atoms if _bracket_index(a) is not None for x in _bracket_index(a)]
+            core, more = _unwrap(self.sym(_sym(base, rest or None, sup, accent, primes)))
+            return _wrap(core, more + idx)
+        if self.plan.bracketed:             # W_f, \delta_t: a subscript without brackets is a label or a time
+            return n
         layer, idx = None, []
         if base in self.plan.families and atoms and _is_layer(atoms[0]):
             layer, rest = self.layer(atoms[0]), atoms[1:]
@@ -391,10 +434,25 @@ class _Lower:
             else:
                 names = _index_name(it)
                 var = names[0] if names and len(names) == 1 else None
+        if self.plan.bracketed and sub and kind == "sum":
+            it = sub[0]
+            name = it[1] if it[0] == "eq" else it
+            var = name[1] if _plain(name) and len(name[1]) == 1 and name[1].islower() else None
+            used = var is not None and any(n[0] == "sym" and any(var in (_bracket_index(a) or ()) for a in _atoms(n[3]))
+                                           for n in _walk(body))
+            others = {x for n in _walk(body) if n[0] == "sym" for a in _atoms(n[3]) for x in _bracket_index(a) or ()}
+            steps = var in ("t", "k", "tau") or any(n[0] == "sym" and n[1] in ("T", "t") for n in _walk(sup or []))
+            if var is not None and not used and others and not steps:
+                return ("illtyped", f"the sum over {var} never uses {var}: every term is the same (its summand is "
+                                    f"indexed by {', '.join(sorted(others))})")
+            if not used:
+                var = None                  # \sum_{k=1}^{T}: over the steps, not over a bracketed component
         body = self.node(body)
         if var is None:
             return ("big", kind, sub, sup, body)
         hi = int(sup[0][1]) if sup and sup[0][0] == "num" else None
+        if lo == 0 and hi is None:          # \sum_{j=0}^{V-1}: numbered from 0, over every component
+            lo = 1
         return ("isum", var, lo, hi, body)
 
 
@@ -415,6 +473,26 @@ def _unwrap(node):
 def _coefficients(layer):
     """A smooth activation for each layer, tanh(a x + b) + c x with (a, b, c) of the layer."""
     return (0.8 + 0.15 * layer, 0.3 - 0.2 * layer, 0.2 + 0.05 * layer)
+
+
+def _componentwise_definition(tree, free) -> bool:
+    r"""A row without derivatives whose left side is one name's component at the free indices
+    (``\hat y_{[i]} = e^{\theta_{[i]}} / \sum_j e^{\theta_{[j]}}``): the definition of the whole vector."""
+    parts = tree[1]
+    lhs = parts[0]
+    return len(parts) == 2 and tree[2] == ["="] and lhs[0] == "comp" and lhs[1][0] == "sym" and \
+        list(lhs[2]) == list(free) and not any(n[0] in ("pre", "gstep", "gpart", "dop") for n in _walk(tree))
+
+
+def _vectorized(n, free):
+    """The row with its components at the free indices read as the vectors (element-wise)."""
+    if isinstance(n, list):
+        return [_vectorized(x, free) for x in n]
+    if not isinstance(n, tuple) or not n:
+        return n
+    if n[0] == "comp" and all(x in free for x in n[2]):
+        return _vectorized(n[1], free)
+    return tuple(_vectorized(x, free) if isinstance(x, (tuple, list)) else x for x in n)
 
 
 def _free(tree):

@@ -74,10 +74,13 @@ class Vocab:
     layers: int = 0                                  # hidden layers of a layered derivation (h_l^{(t)}), else 0
     activations: dict = field(default_factory=dict)  # \sigma_l -> coefficients of the smooth function it is read as
     blocks: set = field(default_factory=set)         # names stacked by a definition (W = [W_a; W_i]): names
+    #: a name for a block matrix of parameters the forward rows write out (z = [[W^c U^c]; ...] [x; h] = W I):
+    #: key -> the matrix node; its value is the blocks' values, its gradient the blocks' gradients
+    composites: dict = field(default_factory=dict)
 
     def known(self, key: str) -> bool:
         return key in self.quantities or key in self.static or key in self.params or key in self.inputs \
-            or key in self.targets
+            or key in self.targets or key in self.composites
 
     def family_known(self, key: str) -> bool:
         r"""Whether the derivation names something with the same letter (W_z for W_f, x for x_f): an

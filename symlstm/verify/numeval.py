@@ -40,6 +40,9 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
         self.named_part = ""
         self.cur_tau = 1
         self.accumulating = False
+        self.accumulated = frozenset()  # quantities whose gradient a later row accumulates (+=): see judge
+        self.sides = set()                # ids of the nodes that are a whole side of the row judged
+        self.partial_sum = False        # a row of an accumulation path by path (partials.py), not its last
         self.slices: dict = {}         # name -> slice stated after the row (W_f = W_f[:, :n_a])
         self._blocks = None                # names of weight blocks (w_r_x), listed on first use
         self.frozen = False                # set when the cell is built: resolutions can be remembered
@@ -277,6 +280,9 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
         return Func(fname, power, ref.primes, node)
 
     def ref_value(self, ref: Ref, node, ctx):
+        if ref.key == "e" and ref.power is not None and ref.time is None and not ref.word and not ref.index and \
+                not ref.primes and not ref.transpose and not ref.block:
+            return np.exp(self.value(ref.power, ctx))       # e^{-2x}: the exponential (e^{(t)}: a quantity e)
         f = self.function_of(ref, node)
         if f is not None:
             return f
@@ -290,6 +296,9 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
                     "value", transpose=ref.transpose, power=ref.power), ctx)
             val = self.read(key, tau, ctx.run, ctx.pert, site, ctx)
             return self.scripts(val, ref, ctx)
+        if key in v.composites:              # W for [[W^c U^c]; ...]: the blocks' values
+            return self.scripts(self.value(v.composites[key], ctx), Ref("value", transpose=ref.transpose,
+                                                                         power=ref.power), ctx)
         if key in v.params:
             if key not in self.model.params:
                 bound = [x for x in ref.index if x in ctx.env]
@@ -446,7 +455,12 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
             vals = []
             for k in range(lo_v, hi_v + 1):
                 sub_ctx = _with_env(ctx, var, k, self.vocab.time_var)
-                vals.append(self.value(body, sub_ctx))
+                try:
+                    vals.append(self.value(body, sub_ctx))
+                except IllTyped as e:
+                    # \sum_{k=0}^{t} ... \partial h_k/\partial z_k: no z_0 (h_0 is given): the term is zero
+                    if kind != "sum" or k > 0 or not _before_the_run(e):
+                        raise
         finally:
             self.vocab.bound = saved
         if kind == "prod" and any(np.ndim(v) == 2 and min(np.shape(v)) > 1 for v in vals):
@@ -505,7 +519,9 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
                     if r.time is not None or r.word:
                         tau = self.time_of(r, ctx)
             return self.model.onehot("__y", tau, self.model.vector(self.model.output_size()))
-        v = self.evaluate(inner, ctx)
+        v = self.row_of_blocks(node, ctx)
+        if v is None:
+            v = self.evaluate(inner, ctx)
         if isinstance(v, Func):
             if sup:
                 v.power = sup[0] if sup[0][0] not in ("prime", "top") else v.power
@@ -526,7 +542,28 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
                 raise NotReadable("a script on an expression")
         return self.scripts(self.value_of(v), ref, ctx)
 
+    def row_of_blocks(self, node, ctx):
+        r"""\delta z^t = [\delta\hat a^t, \delta\hat i^t]^T in a column layout, a whole side: the commas write the
+        column vectors side by side (a row of blocks), which the transpose makes their column stack. Elsewhere
+        (a factor: \delta_t [h_{t-1}, x_t]^T) the brackets are the column concatenation, transposed. None for
+        any other form."""
+        inner, sup = node[1], node[3]
+        if id(node) not in self.sides or inner[0] != "list" or not inner[3] or any(sep != "," for sep in inner[3]) \
+                or self.model.layout != "column" or \
+                sum(a[0] == "T" for a in _sup_atoms(sup or [], self.vocab)) != 1:
+            return None
+        parts = [self.value(x, ctx) for x in inner[2]]
+        if not all(isinstance(p, np.ndarray) and p.ndim == 2 and p.shape[1] == 1 for p in parts):
+            return None
+        return np.concatenate([p.T for p in parts], axis=1)
+
     def value_of(self, v):
         if isinstance(v, (Func, tuple, Pending)):
             raise NotReadable("a script on a function")
         return v
+
+
+def _before_the_run(e) -> bool:
+    """An error saying a value at step 0 or before does not exist (a quantity the run starts at step 1)."""
+    msg = str(e)
+    return "step 0" in msg or "at step -" in msg or "outside the run" in msg

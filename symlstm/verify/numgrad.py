@@ -77,7 +77,7 @@ class GradientsMixin:
         key, tau = target
         g = Grad(key, _time_text(ref) or word, word, ctx.lhs, named=self.named_part, style="d")
         self.named_part = ""
-        val = self.grad_value(g, key, tau, ctx)
+        val = self.grad_value(g, key, tau, ctx, step=self.param_step(ref, tau, ctx))
         return self.scripts(val, Ref("value", key, transpose=ref.transpose, power=ref.power, slice=ref.slice,
                                      block=ref.block), ctx)
 
@@ -89,7 +89,10 @@ class GradientsMixin:
             key = synonym(key, v)
         if key in v.quantities:
             return key, self.time_of(ref, ctx)
-        if key in v.params:
+        if key in v.params and (ref.time is not None or ref.word) and self.model.loss_per_step:
+            raise NotReadable(f"{key_latex(key)} at a step (the copy of the shared weights used at that step): "
+                              "a gradient with respect to it is not read")
+        if key in v.params or key in v.composites:
             return key, None
         if key in v.inputs:
             return key, self.time_of(ref, ctx)
@@ -114,27 +117,39 @@ class GradientsMixin:
                 return cands[0], self.time_of(ref, ctx)
         return None
 
-    def grad_value(self, g: Grad, key, tau, ctx, default=None):
+    def grad_value(self, g: Grad, key, tau, ctx, default=None, step=None):
         cands = self.candidates(g, key, tau) if not g.named else self.paths(key, g.named, g.word)
         if default is not None:
             cands = [default]
         ctx.seen.setdefault(g, cands)
         reading = ctx.readings.get(g, cands[0])
-        return self.gradient_by(reading, key, tau)
+        return self.gradient_by(reading, key, tau, step)
+
+    def param_step(self, ref: Ref, tau, ctx):
+        r"""The step a parameter's gradient is written at (\delta W^t inside \sum_t: the summed t), else None."""
+        if tau is not None or (ref.time is None and not ref.word):
+            return None
+        try:
+            return self.time_of(ref, ctx)
+        except (NotReadable, IllTyped):
+            return None
 
     def candidates(self, g: Grad, key, tau):
         v = self.vocab
         out = [("total",)]
-        if key in v.params and g.style in ("d", "delta", "Delta", ""):
+        if (key in v.params or key in v.composites) and g.style in ("d", "delta", "Delta", ""):
             out.append(("at",))          # dW_f, \delta W: step t's contribution (not \partial L/\partial W)
         elif any(shift == 1 for _, _, shift in self.sites(key)):
             out.append(("next",))
             if g.word == "next" and g.lhs:
                 out.append(("back",))
-        if g.lhs and self.accumulating and key not in v.params:
-            out.append(("same",))
+        if g.lhs and (self.accumulating or key in self.accumulated) and key not in v.params:
+            out.append(("same",))       # the increment of a gradient accumulated (+=): the part within its step
         elif v.layers and key not in v.params and {0, 1} <= {shift for _, _, shift in self.sites(key)}:
             out.append(("same",))        # \partial C/\partial h_L^{(t)}: what reaches it through the next layer
+        if g.lhs and getattr(self, "partial_sum", False) and key not in v.params:
+            # A = X; A += Y (partials.py): before its last row, A holds the gradient through some uses
+            out += [c for c in self.paths(key) if c[0] == "path"]
         if key in v.preacts and g.style in ("d", "delta"):
             # dh_o, d\Gamma_o (course notebooks), \delta z (Greff et al., classic backprop: \delta is the
             # gradient of a unit's net input): the pre-activation's gradient named after the unit
@@ -174,8 +189,12 @@ class GradientsMixin:
             self._sites[key] = out
         return self._sites[key]
 
-    def gradient_by(self, reading, key, tau):
+    def gradient_by(self, reading, key, tau, step=None):
         m = self.model
+        comp = self.vocab.composites.get(key)
+        if comp is not None:              # W = [[W^c U^c]; ...]: the blocks' gradients, as a block matrix
+            return np.block([[self.gradient_by(reading, resolve(x, self.vocab).key, None, step) for x in row]
+                             for row in comp[1]])
         if reading[0] == "path":
             allowed = reading[1]
             return m.grad(key, tau, ("sites", allowed))
@@ -192,7 +211,7 @@ class GradientsMixin:
         if mode == "back":
             return m.grad(key, tau - 1, "next")
         if mode == "at":
-            return m.grad(key, None, ("at", self.cur_tau))
+            return m.grad(key, None, ("at", step or self.cur_tau))
         if mode == "head":
             return m.grad(key, tau, ("path", m.loss_sites(key), tau))
         raise ValueError(reading)
@@ -205,7 +224,8 @@ class GradientsMixin:
             num = self.evaluate(operand, ctx)
             if not isinstance(num, tuple):           # \nabla_V o_i: the gradient of a quantity
                 return self.total_derivative(operand, sub[0], ctx)
-            return self.derivative(("loss",), sub[0], ctx, node, operand, style="nabla")
+            # \Delta_{W}L keeps its style: like \Delta W, step t's contribution is one of its readings
+            return self.derivative(("loss",), sub[0], ctx, node, operand, style=node[4] if len(node) > 4 else "nabla")
         if kind == "dp":
             r = resolve(operand, self.vocab) if operand[0] == "sym" else None
             pre = self.vocab.preacts.get(r.key) if r is not None else None
@@ -238,7 +258,7 @@ class GradientsMixin:
         key, tau = target
         if isinstance(num, tuple) and num[0] == "loss":
             g = Grad(key, _time_text(ref), ref.word, ctx.lhs, style=style)
-            return self.scripts(self.grad_value(g, key, tau, ctx),
+            return self.scripts(self.grad_value(g, key, tau, ctx, step=self.param_step(ref, tau, ctx)),
                                 Ref("value", transpose=ref.transpose, index=ref.index), ctx)
         raise NotReadable("a derivative of a quantity")
 
@@ -256,6 +276,14 @@ class GradientsMixin:
             d = self.frac_derivative(nd, _diff(den[1][k]), ctx, node)
             scale = self.value(rest[0] if len(rest) == 1 else ("mul", rest, [None] * len(rest)), ctx)
             return self.mul(d, scale, "div")
+        for part, other, where in ((num, den, "denominator"), (den, num, "numerator")):
+            if part[0] == "pre" and part[1] == "partial" and other[0] == "sym" and _diff(other) is None:
+                # \frac{\partial z_t}{h_{t-1}}, \frac{z_t}{\partial W}: the \partial of one side is missing; as
+                # written it is not a derivative (one policy with \frac{\partial C}{W} in layers.py)
+                top, bottom = (num[3], den) if where == "denominator" else (num, den[3])
+                raise IllTyped(f"\\frac{{{_tex_of(num)}}}{{{_tex_of(den)}}} has no "
+                               f"\\partial in its {where}: not a derivative (write \\frac{{\\partial "
+                               f"{_tex_of(top)}}}{{\\partial {_tex_of(bottom)}}})")
         a, b = self.value(num, ctx), self.value(den, ctx)
         return self.mul(a, b, "div")
 
@@ -378,3 +406,11 @@ class GradientsMixin:
             return J
         # \partial o_t / \partial W: a vector by a matrix, kept as an array (n, rows, cols) for prod(., .)
         return J.reshape((y0.size,) + base.shape)
+
+
+def _tex_of(node) -> str:
+    """LaTeX of a small tree (a name, \\partial name) for messages."""
+    from .numadjoint import tree_latex
+    if node[0] == "pre" and node[1] == "partial":
+        return "\\partial " + tree_latex(node[3])
+    return tree_latex(node)

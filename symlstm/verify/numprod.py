@@ -26,6 +26,8 @@ class ProductsMixin:
     def e_mul(self, node, ctx):
         items, ops = node[1], node[2]
         blockwise = _blockwise(items, ops)
+        if blockwise is None and len(items) == 2 and items[1][0] == "sym":
+            blockwise = self.stacked_operand(items, ops, ctx)
         # [[W^c U^c]; [W^i U^i]] [x; h]: block by block (sizes from the blocks); as written once a factor is
         # marked (a given I^t = [x^t; h^{t-1}] names it: its value is kept where it is computed)
         if blockwise is not None and not (self.marks and any(id(x) in self.marks for x in items)):
@@ -39,7 +41,7 @@ class ProductsMixin:
         vals = []
         for it in items:
             if it[0] == "list" and vals and isinstance(vals[-1], Func) and (
-                    vals[-1].name == "prod" or vals[-1].name.startswith("abstract:")):
+                    vals[-1].name in ("prod", "crossentropy") or vals[-1].name.startswith("abstract:")):
                 vals.append(None)           # prod(A, B), f(x_t, h_{t-1}, w): read below
                 continue
             vals.append(self.evaluate(it, ctx))
@@ -60,6 +62,9 @@ class ProductsMixin:
             if isinstance(v, Func) and v.name == "prod" and k + 1 < len(vals) and items[k + 1][0] == "list":
                 a, b = (self.value(x, ctx) for x in items[k + 1][2][:2])
                 vals[k:k + 2] = [chain_product(a, b)]
+                del ops[k + 1]
+            elif isinstance(v, Func) and v.name == "crossentropy" and k + 1 < len(vals) and items[k + 1][0] == "list":
+                vals[k:k + 2] = [self.cross_entropy(items[k + 1][2], ctx)]
                 del ops[k + 1]
             elif isinstance(v, Func) and v.name.startswith("abstract:") and k + 1 < len(vals) and \
                     items[k + 1][0] == "list":      # f(x_t, h_{t-1}, w_h): an arbitrary smooth function
@@ -103,6 +108,30 @@ class ProductsMixin:
         for op, v in zip(ops[1:], vals[1:]):
             acc = self.combine(acc, v, op, ctx)
         return acc
+
+    def stacked_operand(self, items, ops, ctx):
+        r"""[[W^c U^c]; [W^i U^i]] \times I^t where a forward row defines I^t = [x^t; h^{t-1}]: block by block,
+        the value of I^t (as read there) cut into the sizes of the names it stacks (None otherwise)."""
+        m, v = items
+        if m[0] != "matrix" or len(m[1][0]) < 2:
+            return None
+        try:
+            key = resolve(v, self.vocab).key
+        except NotReadable:
+            return None
+        d = self.model.by_key.get(key)
+        if d is None or len(d.keys) != 1 or d.node[0] != "matrix" or len(d.node[1]) != len(m[1][0]) or \
+                any(len(r) != 1 for r in d.node[1]):
+            return None
+        value = self.value(v, ctx)
+        if not isinstance(value, np.ndarray) or value.ndim != 2 or value.shape[1] != 1:
+            return None
+        sizes = [self.value(r[0], Ctx(ctx.tau, ctx.run, None, key, dict(ctx.env))).shape[0] for r in d.node[1]]
+        if sum(sizes) != value.shape[0]:
+            return None
+        cuts = np.cumsum(sizes)[:-1]
+        parts = [("value", p) for p in np.split(value, cuts, axis=0)]
+        return _blockwise([m, ("matrix", [[p] for p in parts])], ops)
 
     def gradient_pairs(self, items, vals, ops, ctx):
         r"""``\\partial L / \\partial W`` and ``dL/dW`` written with '/'; ``d \\gamma`` written apart."""
@@ -205,6 +234,23 @@ class ProductsMixin:
                 return v * np.diag(d).reshape(v.shape)
         raise IllTyped(f"a product of shapes {a.shape[0]}x{a.shape[1]} and {b.shape[0]}x{b.shape[1]}")
 
+    def cross_entropy(self, args, ctx):
+        """crossentropy(p_t, labels_t) = -sum labels_t log p_t: the argument the cell computes is the
+        prediction, the other one the (one-hot) target, in either order."""
+        pred = []
+        for x in args:
+            try:
+                pred.append(x[0] == "sym" and resolve(x, self.vocab).key in self.vocab.quantities)
+            except NotReadable:
+                pred.append(False)
+        if len(args) != 2 or pred.count(True) != 1:
+            raise NotReadable("crossentropy needs a prediction the cell computes and a target")
+        p = self.value(args[pred.index(True)], ctx)
+        y = self.value(args[1 - pred.index(True)], ctx)
+        if not (isinstance(p, np.ndarray) and isinstance(y, np.ndarray)) or p.size != y.size:
+            raise IllTyped("crossentropy of arguments of different sizes")
+        return (-np.sum(y.reshape(-1) * np.log(p.reshape(-1)))).reshape(1, 1)
+
     def apply(self, f: Func, arg, node=None):
         if not isinstance(arg, np.ndarray):
             raise NotReadable(f"the argument of {f.name} is not a value")
@@ -287,7 +333,7 @@ class ProductsMixin:
 
 def _blockwise(items, ops):
     """A block matrix times a stack of as many blocks, as the stack of its block rows' sums (None otherwise)."""
-    if len(items) != 2 or ops[1] not in (None, "star", "cdot"):
+    if len(items) != 2 or ops[1] not in (None, "star", "cdot", "times"):
         return None
     m, v = items
     if m[0] != "matrix" or len(m[1][0]) < 2 or len({len(r) for r in m[1]}) != 1:

@@ -199,7 +199,7 @@ class _Parser:
         if kind == "cmd" and val in ("partial", "delta", "Delta", "nabla") and \
                 not (val == "partial" and self.peek(1)[1] == "}"):
             self.take()
-            sub = None
+            sub, delta_style = None, False
             if val == "partial" and self.immediate():
                 sub = "+"                           # \partial^{+} x_k: the immediate derivative (Pascanu et al.)
             elif val in ("nabla", "partial") and self.peek()[1] == "_":
@@ -210,6 +210,7 @@ class _Parser:
                 self.take()
                 sub = self.script_arg()             # \Delta_{h_t}L: the gradient of the loss, as \nabla_{h_t} L
                 val = "nabla"
+                delta_style = True                  # ... in the \Delta style (\Delta_W L: like \Delta W)
             nxt = self.peek()
             if val in ("delta", "Delta") and not self.starts_factor(nxt) and nxt[1] not in ("_", "^"):
                 node = ("sym", val, None, None, None, 0)
@@ -217,6 +218,8 @@ class _Parser:
                 node = self.scripts(("sym", val, None, None, None, 0))
             elif val == "nabla" or (val in ("delta", "Delta") and nxt[0] == "num"):
                 node = ("pre", val, sub, self.factor()) if self.starts_factor(nxt) else ("pre", val, sub, ("sym", "L", None, None, None, 0))
+                if delta_style:
+                    node += ("Delta",)
             else:
                 node = ("pre", val, sub, self.factor())
         elif kind == "cmd" and val == "partial":

@@ -21,7 +21,8 @@ GREEK = GREEK_LETTERS
 FUNCS = {"tanh", "exp", "log", "ln", "sin", "cos", "max", "min"}
 IGNORED = {",", ";", ":", "!", " ", "quad", "qquad", "left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr",
            "Bigl", "Bigr", "biggl", "biggr", "Biggl", "Biggr", "middle", "displaystyle", "textstyle", "limits",
-           "nolimits", "nonumber", "notag", "mathrel", "mathop", "mathord", "mathbin", "relax", "scriptstyle"}
+           "nolimits", "nonumber", "notag", "mathrel", "mathop", "mathord", "mathbin", "relax", "scriptstyle",
+           "space", "enspace", "thinspace", "medspace", "thickspace"}
 FONTS = {"mathbf", "boldsymbol", "bm", "mathrm", "textrm", "text", "mathit", "mathsf", "mathtt", "mathcal",
          "operatorname", "textit", "textbf", "mathnormal", "vec", "mathbb", "pmb", "rm", "bf", "textsf"}
 ACCENTS = {"tilde": "tilde", "widetilde": "tilde", "bar": "bar", "overline": "bar", "hat": "hat",
@@ -34,7 +35,11 @@ RELS = {"leftarrow": "=", "gets": "=", "coloneqq": "=", "equiv": "=", "approx": 
         # bounds (vanishing-gradient derivations): checked at every sampled point, real parts
         "leq": "<=", "le": "<=", "leqslant": "<=", "geq": ">=", "ge": ">=", "geqslant": ">="}
 RANGE_RELS = ("leq", "le", "geq", "ge", "leqslant", "geqslant")
-DROP_ARG = {"tag", "label", "hspace", "vspace", "hphantom", "vphantom", "phantom"}
+DROP_ARG = {"tag", "label", "hspace", "vspace", "hphantom", "vphantom", "phantom", "color"}
+#: Layout around a part of the row, read as that part: command -> (braced arguments dropped before it, the script
+#: after it that is a label: ``\underbrace{X}_{name}`` is X, ``\bbox[yellow,5px]{X}`` is X, ``\textcolor{red}{X}`` is X).
+WRAPPERS = {"underbrace": (0, "_"), "overbrace": (0, "^"), "bbox": (0, ""), "boxed": (0, ""), "fbox": (0, ""),
+            "textcolor": (1, ""), "colorbox": (1, "")}
 MATRIX_ENVS = {"pmatrix", "bmatrix", "matrix", "Bmatrix", "vmatrix", "smallmatrix", "array"}
 
 _TOKEN = re.compile(r"""
@@ -45,7 +50,7 @@ _TOKEN = re.compile(r"""
   | (?P<cmd>\\(?:[A-Za-z]+|[^A-Za-z_]))
   | (?P<name>[A-Za-z](?:[A-Za-z]|\\_[A-Za-z0-9]+)*)
   | (?P<num>[0-9]+(?:\.[0-9]+)?)
-  | (?P<ch>[-+*/=()\[\]{}^_',;:<>|!.&~?])
+  | (?P<ch>[-+*/=()\[\]{}^_',;:<>|!.&~?$])
 """, re.VERBOSE)
 
 
@@ -72,7 +77,64 @@ def _tokens(text: str):
         if len(out) > MAX_TOKENS:
             raise _err(f"the row has more than {MAX_TOKENS} tokens; the limit is {MAX_TOKENS}", text, m.start())
     out.append(("eof", "", len(text)))
-    return out
+    return _unwrap(out)[0] if any(t[0] == "cmd" and t[1] in WRAPPERS for t in out) else out
+
+
+def _group_end(toks, j):
+    """The index after the group that starts at ``toks[j]`` (``{...}`` or ``[...]``, else one token)."""
+    open_ = toks[j][1]
+    if toks[j][0] != "ch" or open_ not in "{[":
+        return j + 1
+    close, depth = "}" if open_ == "{" else "]", 0
+    while toks[j][0] != "eof":
+        if toks[j][0] == "ch" and toks[j][1] == open_:
+            depth += 1
+        elif toks[j][0] == "ch" and toks[j][1] == close:
+            depth -= 1
+            if depth == 0:
+                return j + 1
+        j += 1
+    return j
+
+
+def _unwrap(toks):
+    r"""The tokens with the layout of :data:`WRAPPERS` removed (its part kept; a part holding a top-level sign in
+    brackets), and the labels: ``[(label tokens, part tokens), ...]`` of each ``\underbrace{part}_{label}``."""
+    out, labels, j = [], [], 0
+    while j < len(toks):
+        kind, val, pos = toks[j]
+        if kind != "cmd" or val not in WRAPPERS:
+            out.append(toks[j])
+            j += 1
+            continue
+        drop, script = WRAPPERS[val]
+        j += 1
+        if toks[j][1] == "[":                   # \bbox[yellow,5px]: options
+            j = _group_end(toks, j)
+        for _ in range(drop):
+            j = _group_end(toks, j)
+        if toks[j][1] != "{":                   # \boxed x: the next token is the part
+            continue
+        end = _group_end(toks, j)
+        inner, _ = _unwrap(toks[j + 1:end - 1] + [("eof", "", pos)])
+        inner = inner[:-1]
+        depth, signed = 0, False
+        for t in inner:
+            if t[0] == "ch" and t[1] in "{([":
+                depth += 1
+            elif t[0] == "ch" and t[1] in "})]":
+                depth -= 1
+            elif depth == 0 and t[0] == "ch" and t[1] in "+-":
+                signed = True
+        if signed and not any(t[0] == "ch" and t[1] == "=" for t in inner):
+            inner = [("ch", "(", toks[j][2])] + inner + [("ch", ")", toks[end - 1][2])]
+        out.extend(inner)
+        j = end
+        if script and toks[j][0] == "ch" and toks[j][1] == script:
+            lab_end = _group_end(toks, j + 1)
+            labels.append((toks[j + 1:lab_end], inner))
+            j = lab_end
+    return out, labels
 
 
 def _err(msg, text, pos):
@@ -128,6 +190,60 @@ def _prepare(text: str) -> str:
     text = re.sub(r"(?<![A-Za-z\\])sum\s+of\s+([^=]{1,200}?)\s+along\s+(?:the\s+)?axis\s*=\s*0(?![0-9])",
                   r"\\sum_{batch} \1", text)
     text = re.sub(r"\\mathrel\{\s*\+=\s*\}", "+=", text)
+    text = _EQ_NUMBER.sub(lambda m: " " * (m.end() - m.start()), text)
+    return _prose_cut(text)
+
+
+#: An equation number written by hand after the equation (``\qquad (7.1)``): layout, blanked.
+_EQ_NUMBER = re.compile(r"\\q?quad\s*\(\s*\d+(?:\.\d+)*\s*\)")
+
+
+#: Colour switches (``\color{red}+= \color{black}``): layout, blanked.
+_COLOR = re.compile(r"\\color\s*\{[A-Za-z0-9!.,]*\}")
+#: A logical mark opening a row (``\therefore \delta o^t = ...``): prose, blanked.
+_LEAD_MARK = re.compile(r"^\s*\\(?:therefore|because|Rightarrow|Longrightarrow|implies|hence|thus)(?![A-Za-z])")
+#: Text in a formula.
+_TEXT = re.compile(r"\\(?:text|textrm|textit|textbf|textsf|mbox)\s*\{(?P<c>[^{}]*)\}")
+
+
+def _is_prose(content: str, lead=False) -> bool:
+    """Words of a sentence (``Forward Pass: ``, ``Given ``, ``find ``), not a name such as ``tanh`` or ``loss``;
+    ``lead``: before the equation, where one capitalised word (``Since``) is prose too."""
+    from ..latex.notation import FUNCTION_WORDS
+    word = content.strip()
+    if not word or word in FUNCTION_WORDS or not re.search(r"[A-Za-z]", word):
+        return False
+    return content != word or bool(re.search(r"[\s:;,.]", word)) or \
+        (lead and word[0].isupper() and word[1:].islower())
+
+
+def _prose_cut(text: str) -> str:
+    r"""The row without the prose around it, blanked so columns stay: a logical mark or a sentence before the
+    equation (``\therefore``, ``\text{Given } \delta h^t = ...``), colour switches, a sentence after it that
+    follows a comma or ends the row (``, \text{find } \delta o^t``), and text holding only punctuation."""
+    blank = lambda m: " " * (m.end() - m.start())       # noqa: E731
+    text = _COLOR.sub(blank, text)
+    text = _LEAD_MARK.sub(blank, text)
+    m = _TEXT.match(text, len(text) - len(text.lstrip()))
+    rest = text[m.end():] if m is not None else ""
+    if m is not None and _is_prose(m["c"], lead=True) and "=" in rest and \
+            not rest.lstrip().startswith(("=", "&", "(", "_", "^")):       # \text{Loss}(y) = ...: a name
+        text = text[:m.start()] + blank(m) + text[m.end():]
+        text = _LEAD_MARK.sub(blank, text)
+    for m in list(_TEXT.finditer(text)):
+        before = text[:m.start()]
+        depth = sum(before.count(c) for c in "{([") - sum(before.count(c) for c in "})]")
+        if depth or "=" not in before or not m["c"].strip(" ,.;:"):
+            if not m["c"].strip(" ,.;:") and depth == 0:        # \text{, }: punctuation
+                text = text[:m.start()] + blank(m) + text[m.end():]
+            continue
+        if not _is_prose(m["c"]):
+            continue
+        head = before.rstrip()
+        if head.endswith(","):
+            return head[:-1] + " " * (len(text) - len(head) + 1)
+        if not text[m.end():].strip():
+            return text[:m.start()] + " " * (len(text) - m.start())
     return text
 
 

@@ -10,7 +10,7 @@ expand it); 1 - h_t^2 is the diagonal of dh_t/dz_t. Equations at step t are take
 """
 import numpy as np
 
-from oracle import Model, col, row, mm, softmax, onehot, rule, source, IllTyped
+from oracle import Model, col, row, mm, softmax, onehot, rule, source, undefined, IllTyped
 
 
 @source
@@ -78,7 +78,8 @@ def _willwolf(M):
     R(86, lambda c: row(c.gout(t)), lambda c: mm(row(v(c, "yhat") - lab(t)), Why))
     R(87, lambda c: np.diag(dh_dz(c, t)).reshape(-1, 1),
       lambda c: (1 - np.tanh(v(c, "a")) ** 2, 1 - v(c, "h") ** 2))
-    R(89, lambda c: dz_dh(c, t), lambda c: Whh)
+    # 89, 91: a \partial is missing; as printed not derivatives (one policy with compphysics_rnnmath)
+    R(89, lambda c: dz_dh(c, t), undefined("dz_t/h_{t-1}: no \\partial in the denominator"))
 
     def short(vec, p):
         out = np.zeros((H,) + P[p].shape)
@@ -86,4 +87,4 @@ def _willwolf(M):
             out[i, i, :] = vec
         return out
     R(90, lambda c: dz_dP(c, t, "Wa"), lambda c: short(c.v("x", t), "Wa"))
-    R(91, lambda c: dz_dP(c, t, "Ua"), lambda c: short(c.v("h", t - 1), "Ua"))
+    R(91, lambda c: dz_dP(c, t, "Ua"), undefined("z_t/dW^{hh}: no \\partial in the numerator"))
