@@ -68,7 +68,7 @@ def _lhs_keys(part, vocab):
         part = part[1][0]
     if part[0] == "sym":
         r = resolve(part, vocab)
-        if r.primes and r.time is None and not r.word:     # X' = [h_r h, x]: a name with a prime
+        if r.primes and not r.word:     # X' = [h_r h, x], c'_t = \tanh(...): a name with a prime
             from dataclasses import replace
             r = replace(r, key=r.key + "'" * r.primes, primes=0)
         return (r.key,), [r]

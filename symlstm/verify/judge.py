@@ -9,6 +9,7 @@ through one step, a pre-activation named like its activation). A row passes when
 from __future__ import annotations
 
 import itertools
+import re
 import time
 from dataclasses import dataclass, field
 
@@ -20,7 +21,7 @@ from .authorcell import _grad_like, _has_derivative, _lhs_keys, _prefixes, _time
 from .increments import as_increment
 from .latexparse import LatexError
 from .layers import expand as expand_layers
-from .names import NotReadable, Undefined, Vocab, gradient_split, key_latex, resolve
+from .names import NotReadable, Undefined, Vocab, _sup_atoms, gradient_split, key_latex, resolve
 from .numeval import Ctx, Evaluator
 from .partials import partial_sums
 from .rowparse import parse_row
@@ -480,6 +481,8 @@ def _free_times(tree, ev):
     for n in _walk(tree):
         if n[0] != "sym" or not n[3]:
             continue
+        if n[4] and any(a[0] in ("time", "time?") for a in _sup_atoms(n[4], ev.vocab)):
+            continue            # s_{a}^{(k-1)}: a time above, so the subscript is a label (a dummy copy), not a step
         for it in n[3]:
             if it[0] == "sym" and len(it[1]) == 1 and it[1].islower() and it[3] is None and it[4] is None and \
                     it[1] != ev.vocab.time_var and it[1] not in ev.vocab.bound and it[1] not in out:
@@ -494,6 +497,10 @@ def _free_times(tree, ev):
     return out[:1]
 
 
+#: A subscript listing three or more one-letter names, W_{i,f,o,c}: the row stands for one row per name.
+_GATE_LIST = re.compile(r"[A-Za-z]_\{\s*[a-zA-Z]'?\s*(?:,\s*[a-zA-Z]'?\s*){2,}\}")
+
+
 def _judge_row(tree, eq, ev: Evaluator, strict, seconds=READING_SECONDS) -> RowResult:
     parts, rels = tree[1], tree[2]
     model = ev.model
@@ -502,6 +509,14 @@ def _judge_row(tree, eq, ev: Evaluator, strict, seconds=READING_SECONDS) -> RowR
         return RowResult(eq.line, eq.column, eq.text, "unreadable", None, why=f"words, not symbols: {prose}")
     if any(r not in ("=", "+=", "-=", "<=", ">=", "<", ">") for r in rels):
         return RowResult(eq.line, eq.column, eq.text, "unreadable", None, why="a relation other than '='")
+    if len(parts) == 2 and parts[1] == ("num", "0") and rels == ["="] and parts[0][0] == "pre":
+        return RowResult(eq.line, eq.column, eq.text, "unreadable", None,
+                         why="a gradient set to zero is the start of an accumulation (what reaches it from beyond "
+                             "the last step), not read")
+    several = _GATE_LIST.search(eq.text or "")
+    if several:
+        return RowResult(eq.line, eq.column, eq.text, "unreadable", None,
+                         why=f"one row for several gates at once ({several.group(0)}) is not read: write one row per gate")
     # discover the gradient symbols and their readings
     seen = {}
     try:
@@ -650,8 +665,12 @@ def _check(parts, rels, ev, readings):
             msg = str(e)
             if "outside the run" in msg or "step 0" in msg or "not computed yet" in msg or "at step -" in msg:
                 continue
-            if isinstance(e, Undefined) and not ev.vocab.family_known(e.key):
+            if isinstance(e, Undefined) and not ev.vocab.family_known(e.key, written=False):
                 return ("unreadable", {"why": msg})
+            if isinstance(e, Undefined) and _dummy_copy(e.key, ev.vocab):
+                return ("unreadable", {"why": f"{msg}: {key_latex(e.key.partition('_')[0])} is never labelled in "
+                                               f"the forward rows; a labelled copy (a dummy variable named in "
+                                               f"prose) is not read"})
             return ("fail", {"why": msg})
         except NotReadable as e:
             return ("fail", {"why": str(e)})
@@ -675,6 +694,16 @@ def _check(parts, rels, ev, readings):
     if not nonzero:
         return ("fail", {"why": "both sides vanish under this reading"})
     return True
+
+
+def _dummy_copy(key, vocab) -> bool:
+    r"""s_a, s_b beside a quantity s whose family has no labelled member: a copy of s the text names in prose
+    (the dummy variables of BPTT), not a misuse of a label the forward rows give (W_z for W_f)."""
+    base, _, label = key.partition("_")
+    if not label or base not in vocab.quantities:
+        return False
+    names = vocab.quantities | vocab.static | vocab.params | vocab.inputs | vocab.targets | set(vocab.aliases)
+    return not any(str(n).partition("_")[0] == base and str(n).partition("_")[2] for n in names)
 
 
 def _loss_frac(part, ev) -> bool:

@@ -443,8 +443,14 @@ class _Lower:
             others = {x for n in _walk(body) if n[0] == "sym" for a in _atoms(n[3]) for x in _bracket_index(a) or ()}
             steps = var in ("t", "k", "tau") or any(n[0] == "sym" and n[1] in ("T", "t") for n in _walk(sup or []))
             if var is not None and not used and others and not steps:
+                # the row fails; a forward row is still run (leniently) with the summand indexed by the sum's
+                # letter when it names one other index (e^{\theta_{[i]}} under \sum_j), so later rows see the
+                # quantity the author meant instead of a value that depends on nothing
+                hi = int(sup[0][1]) if sup and sup[0][0] == "num" else None
+                meant = ("isum", var, 1, hi, _rename_index(self.node(body), min(others), var)) \
+                    if len(others) == 1 else None
                 return ("illtyped", f"the sum over {var} never uses {var}: every term is the same (its summand is "
-                                    f"indexed by {', '.join(sorted(others))})")
+                                    f"indexed by {', '.join(sorted(others))})", meant)
             if not used:
                 var = None                  # \sum_{k=1}^{T}: over the steps, not over a bracketed component
         body = self.node(body)
@@ -462,6 +468,17 @@ def _cost(node) -> bool:
 
 def _wrap(node, idx):
     return ("comp", node, list(idx)) if idx else node
+
+
+def _rename_index(n, old, new):
+    """The lowered tree with the component index ``old`` written ``new``."""
+    if isinstance(n, list):
+        return [_rename_index(x, old, new) for x in n]
+    if not isinstance(n, tuple):
+        return n
+    if n and n[0] == "comp":
+        return ("comp", _rename_index(n[1], old, new), [new if x == old else x for x in n[2]])
+    return tuple(_rename_index(x, old, new) for x in n)
 
 
 def _unwrap(node):

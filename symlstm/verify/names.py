@@ -82,13 +82,14 @@ class Vocab:
         return key in self.quantities or key in self.static or key in self.params or key in self.inputs \
             or key in self.targets or key in self.composites
 
-    def family_known(self, key: str) -> bool:
+    def family_known(self, key: str, written: bool = True) -> bool:
         r"""Whether the derivation names something with the same letter (W_z for W_f, x for x_f): an
         unknown name of a known family is a misuse the row can fail on; a name of an unknown family
-        (C, b, I where nothing is called so) is vocabulary this reader could not build."""
+        (C, b, I where nothing is called so) is vocabulary this reader could not build. ``written``
+        False: names only written on the left of rows (\gamma_t^{(k-1)} = ..., defined in prose) do not count."""
         base, _, label = key.partition("_")
-        names = (self.quantities | self.static | self.params | self.inputs | self.targets | self.names
-                 | set(self.aliases) | set(self.aliases.values()))
+        names = (self.quantities | self.static | self.params | self.inputs | self.targets
+                 | (self.names if written else set()) | set(self.aliases) | set(self.aliases.values()))
         family = [str(n).partition("_")[2] for n in names if str(n).partition("_")[0] == base]
         if family and all(x.isdigit() for x in family) and label and not label.isdigit():
             return False                # h_l, z_{L+1,i} over numbered layers h_1, z_1: a symbolic index
@@ -338,7 +339,8 @@ def resolve(node, vocab: Vocab) -> Ref:
             nums = nums[1:]
         labels += [n[1] for n in nums]
         key0 = sym_key(base, accent, labels)
-    if primes and key0 + "'" * primes in vocab.quantities | vocab.static:
+    if primes and (key0 + "'" * primes in vocab.quantities | vocab.static
+                   or (accent is not None and key0 + "'" * primes in vocab.aliases)):     # \hat{c'}: c''s pre-activation
         key0, primes = key0 + "'" * primes, 0
     key0 = vocab.aliases.get(key0, key0)
     if not vocab.known(key0) and key0 + "'" in vocab.quantities and time is None and not word and not primes:

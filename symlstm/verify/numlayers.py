@@ -107,4 +107,6 @@ class LayersMixin:
         return val.T if ref.transpose else val
 
     def e_illtyped(self, node, ctx):
+        if ctx.lenient and len(node) > 2 and node[2] is not None:     # a forward row run as meant (layers.big)
+            return self.value(node[2], ctx)
         raise IllTyped(node[1])

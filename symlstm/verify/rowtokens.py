@@ -77,7 +77,47 @@ def _tokens(text: str):
         if len(out) > MAX_TOKENS:
             raise _err(f"the row has more than {MAX_TOKENS} tokens; the limit is {MAX_TOKENS}", text, m.start())
     out.append(("eof", "", len(text)))
+    if any(t[0] == "cmd" and t[1] == "over" for t in out):
+        out = _over(out)
     return _unwrap(out)[0] if any(t[0] == "cmd" and t[1] in WRAPPERS for t in out) else out
+
+
+def _ungroup(part):
+    """``{x}`` as x: the braces TeX users put round each side of ``\\over`` (``{{\\delta E} \\over {\\delta U}}``)."""
+    if len(part) >= 2 and part[0][1] == "{" and _group_end(part + [("eof", "", 0)], 0) == len(part):
+        return part[1:-1]
+    return part
+
+
+def _over(toks):
+    r"""TeX's infix fraction ``{a \over b}`` as ``\frac{a}{b}`` (the group that holds ``\over`` at its own level is
+    the fraction; an ``\over`` outside any group is left for the parser to refuse)."""
+    out = list(toks)
+    j = 0
+    while j < len(out):
+        if out[j][0] != "cmd" or out[j][1] != "over":
+            j += 1
+            continue
+        depth, start = 0, None
+        for k in range(j - 1, -1, -1):
+            if out[k][0] == "ch" and out[k][1] == "}":
+                depth += 1
+            elif out[k][0] == "ch" and out[k][1] == "{":
+                if depth == 0:
+                    start = k
+                    break
+                depth -= 1
+        if start is None:
+            return out
+        end = _group_end(out, start) - 1
+        if end <= j or out[end][1] != "}":
+            return out
+        pos = out[j][2]
+        num, den = _ungroup(out[start + 1:j]), _ungroup(out[j + 1:end])
+        out = (out[:start] + [("cmd", "frac", out[start][2]), ("ch", "{", out[start][2])] + num
+               + [("ch", "}", pos), ("ch", "{", pos)] + den + [("ch", "}", out[end][2])] + out[end + 1:])
+        j = start + 1
+    return out
 
 
 def _group_end(toks, j):

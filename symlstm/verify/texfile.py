@@ -215,7 +215,11 @@ def _alone(text: str, a: int, b: int) -> bool:
     start = text.rfind("\n", 0, a) + 1
     end = text.find("\n", b)
     end = len(text) if end < 0 else end
-    return not text[start:a].strip() and not text[b:end].strip()
+    return not text[start:a].strip() and _LINE_END.fullmatch(text[b:end].strip()) is not None
+
+
+#: What may follow a formula that is alone on its line: nothing, punctuation, a line break \\ (or \\[4pt]).
+_LINE_END = re.compile(r"[.,;]?\s*(?:\\\\(?:\[[^\]]*\])?)?")
 
 
 def _math(clean: str, skips: set, out: TexFile):
