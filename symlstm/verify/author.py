@@ -83,6 +83,7 @@ class Model:
         self.first_step = 1 + max((d.at for d in self.defs), default=0)
         self.outputs = ()
         self.loss_def = None          # the node of a row L = ... (the loss as the derivation defines it)
+        self.function_rows: dict = {}  # row index -> the function it defines (f_2(v_i) = softmax's formula)
         self.loss_per_step = False    # E_t = ...: the loss of one step, summed over the steps
         self.evaluator = None           # set by judge (the expression evaluator)
         self.base: Run | None = None
@@ -237,7 +238,10 @@ class Model:
                     v = ev.read(key, tau, run, pert, ("loss", key, tau, 0))
                 except IllTyped:          # an output its (ill-typed) forward row could not compute
                     continue
-                if kind == "softmax":
+                if isinstance(kind, tuple) and kind[0] == "squared":    # sign * 1/2 ||v - target||^2
+                    y = self.input(kind[1], tau, v.shape)
+                    total = total + kind[2] * np.sum((v - y) ** 2) / 2
+                elif kind == "softmax":
                     total = total - np.log(v.reshape(-1)[self.target("__y", tau, v.size)])
                 elif kind == "logits":
                     z = v.reshape(-1)

@@ -53,7 +53,7 @@ def _time_var_counts(trees) -> dict:
                         inner = it[1] if it[0] == "angle" else it[2] if it[0] == "paren" else it
                         if inner[0] == "add":
                             inner = inner[1][0][1]
-                        if inner[0] == "sym" and inner[1] in ("t", "k", "tau", "s") and inner[3] is None:
+                        if inner[0] == "sym" and inner[1] in ("t", "k", "tau", "s", "n") and inner[3] is None:
                             counts[inner[1]] = counts.get(inner[1], 0) + 1
                         elif inner[0] == "sym" and len(inner[1]) <= 3 and "t" in inner[1]:
                             counts["t"] = counts.get("t", 0) + 1
@@ -218,6 +218,8 @@ def build(rows, vocab: Vocab, layout="column", seed=0):
             if ak:
                 vocab.aliases.update({a: keys[0] for a in ak if a not in vocab.quantities})
     _functions(rows, vocab)
+    named_functions = _function_definitions(rows, vocab)
+    named_functions.update(_function_bodies(rows, vocab))          # g(x) = x: g is the identity
     _components(rows, vocab)
     _widths(defs, rows, vocab)
     defs = _fold(defs)
@@ -230,12 +232,14 @@ def build(rows, vocab: Vocab, layout="column", seed=0):
     # index notation on the weights, or functions of several arguments (f(x_t, h_{t-1}, w)): one unit, scalars
     scalar = bool(vocab.comp) or _multi_argument(defs, vocab)
     model = Model(defs, vocab, layout=layout, seed=seed, scalar=scalar)
+    model.function_rows = named_functions
     for key in _added_inputs(defs, vocab):      # h_t = \tanh(W h_{t-1} + x_t): x_t is as wide as the state
         model.input_shapes[key] = model.vector(model.h)
     ev = Evaluator(model)
     loss_rows = [d for d in forward.values() if d.accumulate and d.keys[0] in LOSS_NAMES and
                  rows[d.row][2][0] == "="]
     if loss_rows:
+        _loss_targets(loss_rows[0], vocab)
         _unknowns(loss_rows, vocab, timeless)
         model.loss_def = loss_rows[0].node
         lhs = rows[loss_rows[0].row][1][0]
@@ -477,6 +481,80 @@ def _grad_like(key, defined, base_names):
     return rest in defined or rest.split("_")[0] in base_names or rest in FUNCTION_WORDS
 
 
+def _exp_of(n):
+    r"""The argument of exp(a), \exp(a), e^{a}; else None."""
+    if n[0] == "mul" and len(n[1]) == 2 and n[2][1] is None and n[1][0][0] == "sym" and n[1][0][1] == "exp" and \
+            n[1][0][3] is None and n[1][0][4] is None and n[1][1][0] == "paren":
+        return n[1][1][2]
+    if n[0] == "sym" and n[1] == "e" and n[3] is None and n[4] is not None and len(n[4]) == 1:
+        return n[4][0]
+    return None
+
+
+def _component_of(n):
+    """(name, index letter) of v_i (one letter in the subscript); else None."""
+    if n[0] == "sym" and n[2] is None and n[4] is None and not n[5] and n[3] and len(n[3]) == 1 and \
+            n[3][0][0] == "sym" and n[3][0][3] is None and len(n[3][0][1]) == 1:
+        return n[1], n[3][0][1]
+    return None
+
+
+def _function_definitions(rows, vocab):
+    r"""Rows that define one of the author's functions by its formula on a dummy vector:
+    ``f_2(v_i) = \frac{\exp(v_i)}{\sum_j \exp(v_j)}`` makes f_2 the softmax (read wherever f_2 is applied).
+    {row index: what the row defines}."""
+    out = {}
+    for k, tree in enumerate(rows):
+        if tree is None or len(tree[1]) != 2 or tree[2] != ["="]:
+            continue
+        lhs, rhs = tree[1]
+        if lhs[0] != "mul" or len(lhs[1]) != 2 or lhs[2][1] is not None or lhs[1][1][0] != "paren":
+            continue
+        key = _function_key(lhs[1][0], vocab)
+        arg = _component_of(lhs[1][1][2])
+        if key is None or key not in vocab.functions or arg is None or vocab.known(arg[0]) or rhs[0] != "frac":
+            continue
+        num, den = _exp_of(rhs[1]), rhs[2]
+        if num is None or _component_of(num) != arg or den[0] != "big" or den[1] != "sum" or not den[2] or \
+                den[2][0][0] != "sym" or den[3] is not None:
+            continue
+        j = den[2][0][1]
+        inner = _exp_of(den[4])
+        if j == arg[1] or inner is None or _component_of(inner) != (arg[0], j):
+            continue
+        vocab.functions.discard(key)
+        vocab.activations.pop(key, None)
+        vocab.aliases[key] = "softmax"
+        out[k] = f"{key} is the softmax"
+    return out
+
+
+def _loss_targets(d, vocab):
+    r"""A loss name at a step inside the loss's own definition (E = -\sum_t l_t^T \log y_t) is not a loss: the
+    labels, a target."""
+    from .author import refs_in
+    for n in refs_in(d.node):
+        try:
+            r = resolve(n, vocab)
+        except NotReadable:
+            continue
+        if r.key in LOSS_NAMES and r.key not in d.keys and r.time is not None and not vocab.known(r.key):
+            vocab.targets.add(r.key)
+
+
+def _function_key(a, vocab):
+    r"""The name of an author's own function written before a bracket: f, \phi, \ell, and a numbered one (f_1, f_2,
+    g_2: the post's unnamed activations, each an arbitrary smooth function of its own); None otherwise."""
+    if a[0] != "sym" or a[2] is not None or a[4] is not None or a[1] in vocab.quantities or a[1] in FUNCTION_WORDS:
+        return None
+    if a[3] is None:
+        return a[1] if len(a[1]) == 1 and a[1].islower() or a[1] in ("phi", "varphi", "psi", "ell") else None
+    if a[1] in ("f", "g", "phi", "varphi", "psi") and len(a[3]) == 1 and a[3][0][0] == "num" and \
+            "." not in a[3][0][1]:
+        return f"{a[1]}_{a[3][0][1]}"
+    return None
+
+
 def _functions(rows, vocab):
     for tree in rows:
         if tree is None:
@@ -486,11 +564,44 @@ def _functions(rows, vocab):
                 continue
             items = n[1]
             for a, b, op in zip(items, items[1:], n[2][1:]):
-                if op is None and a[0] == "sym" and a[3] is None and a[2] is None and \
-                        (b[0] == "paren" and b[1] == "(" or b[0] == "list" and b[1] == "(") and \
-                        a[1] not in vocab.quantities and a[1] not in FUNCTION_WORDS and \
-                        (len(a[1]) == 1 and a[1].islower() or a[1] in ("phi", "varphi", "psi", "ell")) and a[4] is None:
-                    vocab.functions.add(a[1])
+                key = _function_key(a, vocab) if op is None else None
+                if key is not None and (b[0] == "paren" and b[1] == "(" or b[0] == "list" and b[1] == "("):
+                    vocab.functions.add(key)
+                    if key != a[1]:             # f_1, f_2: different functions
+                        k = int(a[3][0][1]) % 7
+                        vocab.activations.setdefault(key, (0.6 + 0.15 * k, 0.3 - 0.1 * k, 0.1 + 0.05 * k))
+
+
+#: Bodies of a one-letter function defined by a row (``g(x) = x``, the identity output of a regression model):
+#: the coefficients (a, b, c) of the smooth function tanh(a x + b) + c x it is read as (numprod.abstract_fn).
+FUNCTION_BODIES = {"identity": (0.0, 0.0, 1.0), "tanh": (1.0, 0.0, 0.0)}
+
+
+def _function_bodies(rows, vocab):
+    r"""Rows ``g(x) = x``, ``f(z) = \tanh(z)`` that define a function the rows apply (vocab.functions) on a dummy
+    name: {row index: what the row defines}; the function is read so wherever it is applied."""
+    out = {}
+    for k, tree in enumerate(rows):
+        if tree is None or len(tree[1]) != 2 or tree[2] != ["="]:
+            continue
+        left, body = tree[1]
+        if left[0] != "mul" or len(left[1]) != 2 or left[2][1] is not None or left[1][0][0] != "sym" or \
+                left[1][1][0] != "paren" or left[1][1][2][0] != "sym":
+            continue
+        name, arg = left[1][0], left[1][1][2]
+        if name[1] not in vocab.functions or name[2:] != (None, None, None, 0) or arg[2:] != (None, None, None, 0):
+            continue
+        body = body[2] if body[0] == "paren" else body
+        word = ""
+        if body == arg:
+            word = "identity"
+        elif body[0] == "mul" and len(body[1]) == 2 and body[1][0][0] == "sym" and \
+                body[1][0][2:] == (None, None, None, 0) and body[1][1][0] == "paren" and body[1][1][2] == arg:
+            word = FUNCTION_WORDS.get(body[1][0][1], ("",))[0]
+        if word in FUNCTION_BODIES:
+            vocab.activations[name[1]] = FUNCTION_BODIES[word]
+            out[k] = f"{name[1]} is the {word}" if word == "identity" else f"{name[1]} is {word}"
+    return out
 
 
 def _fold(defs):
@@ -602,8 +713,8 @@ def _unknowns(defs, vocab, timeless=False):
             key = vocab.aliases.get(r.key, r.key)
             if vocab.known(key) or key in FUNCTION_WORDS or key in vocab.functions or key == "onehot":
                 continue
-            if key in LOSS_NAMES or key in ("T", "tau", vocab.time_var):      # the number of steps, the time
-                continue
+            if key in LOSS_NAMES or key in ("T", "tau", vocab.time_var) and r.time is None:    # the steps, the time
+                continue                # (t(t), a name at a time, is a quantity named like the time letter)
             low = key.lower()
             if "train" in low or "target" in low:
                 vocab.targets.add(key)
@@ -625,6 +736,9 @@ def _preacts(defs, vocab):
             fname = FUNCTION_WORDS.get(word, (None,))[0] if word not in vocab.quantities else None
             if word in vocab.functions:
                 fname = "abstract:" + word
+            fkey = _function_key(f, vocab)
+            if fkey is not None and fkey != word and fkey in vocab.functions:     # f_1(\bar h_t)
+                fname, f = "abstract:" + fkey, ("sym", fkey, None, None, None, 0)
             arg = n[1][1]
             if fname and f[3] is None and f[4] is None and fname not in ("softmax", "diag", "prod") and \
                     arg[0] != "list":

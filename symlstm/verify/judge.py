@@ -19,9 +19,10 @@ from ..latex.notation import ANY_PARAMETER_NAMES, FUNCTION_WORDS, LOSS_NAMES
 from .author import IllTyped
 from .authorcell import _grad_like, _has_derivative, _lhs_keys, _prefixes, _time_var, _walk, build
 from .increments import as_increment
+from .gatelists import expand as expand_gates
 from .latexparse import LatexError
 from .layers import expand as expand_layers
-from .names import NotReadable, Undefined, Vocab, _sup_atoms, gradient_split, key_latex, resolve
+from .names import NotReadable, Undefined, Vocab, _sup_atoms, gradient_split, key_latex, resolve, time_arguments
 from .numeval import Ctx, Evaluator
 from .partials import partial_sums
 from .rowparse import parse_row
@@ -81,7 +82,8 @@ def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READI
         except LatexError as e:
             rows.append(None)
             errors[k] = e
-    rows = [as_increment(r) for r in _continuations(rows, equations)]      # dW = dW + ...: an increment
+    rows = [as_increment(r) for r in _continuations(rows, equations, errors)]      # dW = dW + ...: an increment
+    rows = time_arguments(rows)         # h(t-1) = h^{(t-1)}; {\delta E \over \delta p}: a partial derivative
     errors = {k: e for k, e in errors.items() if rows[k] is None}
     plan = expand_layers(rows, equations, errors)       # h_l^{(t)}, W^{l-1,l}: rows for every layer, component
     if plan is not None:
@@ -203,6 +205,7 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         rows = [r if k in forward else legend.rewrite(r) for k, r in enumerate(rows)]
     if ev is not None:
         _derived(rows, forward, ev, lo, hi)
+        _implied_target(rows, forward, ev, lo, hi)
         sums = partial_sums(rows, lo, hi, lambda lhs: _accumulates(lhs, ev))     # A = X; A += Y: path by path
         ev.numerator_chains = numerator_chains([r for k, r in enumerate(rows) if k not in forward], ev.vocab)
         texts = " ".join(equations[k].text for k in range(lo, hi))
@@ -237,6 +240,10 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
                                  why="the derivation states no forward equations to read it against; "
                                      "name the cell (symlstm verify CELL --file ...)"))
             continue
+        if k in model.function_rows:         # f_2(v_i) = e^{v_i} / \sum_j e^{v_j}: a function's definition
+            out.append(RowResult(eq.line, eq.column, eq.text, "pass", True, "forward",
+                                 notes=[model.function_rows[k]]))
+            continue
         if k in forward:
             d = forward[k]
             if d.row in model.unread:
@@ -253,6 +260,7 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
             continue
         tree, ev.partial_sum = sums.get(k, (rows[k], False))
         ev.accumulated = _accumulated_later(rows, k, hi, ev)
+        ev.accumulated_anywhere = _accumulated_later(rows, lo - 1, hi, ev)     # \delta h_T = 0 starts a +=
         try:
             out.append(_judge(tree, eq, ev, strict, seconds))
         except (ValueError, ArithmeticError, IndexError, KeyError, TypeError, AttributeError, RecursionError) as e:
@@ -336,6 +344,49 @@ def _given_result(k, eq, errors, named, given_why, forward, model):
     return None
 
 
+def _implied_target(rows, forward, ev, lo, hi):
+    r"""A loss written only through its gradient, ``\delta h_t \mathrel{+}= target_t - h_t`` (or h_t - target_t):
+    a name no forward row defines, beside the quantity whose gradient the row states, is that quantity's
+    target and the loss is E = 1/2 \sum_t ||target_t - h_t||^2. Read when the derivation defines no loss of
+    its own and one row alone implies one; the sign (\delta = -dE/d\cdot for target - h) holds in every
+    row, which are linear in the gradients."""
+    model, found = ev.model, []
+    if model.loss_def is not None:
+        return
+    for k in range(lo, hi):
+        tree = rows[k]
+        if tree is None or k in forward or len(tree[1]) != 2 or tree[2][0] not in ("=", "+="):
+            continue
+        lhs, rhs = tree[1]
+        target = _gradient_target(lhs, ev)
+        if target is None or target[0] not in ev.vocab.quantities or lhs[0] != "pre" or rhs[0] != "add" or \
+                len(rhs[1]) != 2 or rhs[1][0][0] != "+" or rhs[1][1][0] != "-":
+            continue
+        a, b = rhs[1][0][1], rhs[1][1][1]
+        if a[0] != "sym" or b[0] != "sym":
+            continue
+        try:
+            ra, rb, rq = resolve(a, ev.vocab), resolve(b, ev.vocab), resolve(lhs[3], ev.vocab)
+        except NotReadable:
+            continue
+        for other, mine, sign in ((ra, rb, -1), (rb, ra, 1)):
+            if mine.key == target[0] and mine.time == rq.time and other.time == rq.time and other.time is not None \
+                    and not ev.vocab.known(other.key) and other.key not in LOSS_NAMES and not other.word \
+                    and not other.transpose and other.power is None and mine.power is None and not mine.transpose:
+                found.append((target[0], other.key, sign))
+    if len({f for f in found}) != 1:
+        return
+    q, name, sign = found[0]
+    base = model.base.values.get((q, 1)) if model.base else None
+    if base is None:
+        return
+    ev.vocab.inputs.add(name)
+    model.input_shapes[name] = base.shape
+    model.outputs = [(q, ("squared", name, sign))]
+    model._grad_cache.clear()
+    model.base = model.run()
+
+
 def _derived(rows, forward, ev, lo, hi):
     r"""Names a row defines through derivatives (a_t = \partial h_t/\partial w_h, d2l): usable by the other rows."""
     for k in range(lo, hi):
@@ -363,14 +414,17 @@ def _several_bodies(tree) -> bool:
     return tree is not None and sum(p[0] != "sym" and not _is_stack(p) for p in tree[1][1:]) > 1
 
 
-def _continuations(rows, equations):
+def _continuations(rows, equations, errors=None):
     """A row written ``= ...`` continues the row above: its left side is that row's."""
     out = list(rows)
     for k, eq in enumerate(equations):
         if rows[k] is None and eq.text.lstrip().startswith("=") and k > 0 and out[k - 1] is not None:
             try:
                 tail = parse_row("X" + eq.text)
-            except LatexError:
+            except LatexError as e:
+                if errors is not None and k in errors and e.line is not None:     # the reason past the '='
+                    errors[k] = LatexError(e.reason, line=e.line, column=max(1, (e.column or 1) - (e.line == 1)),
+                                           text=eq.text)
                 continue
             out[k] = ("row", [out[k - 1][1][0]] + tail[1][1:], tail[2])
     return out
@@ -484,6 +538,12 @@ def _free_times(tree, ev):
         if n[4] and any(a[0] in ("time", "time?") for a in _sup_atoms(n[4], ev.vocab)):
             continue            # s_{a}^{(k-1)}: a time above, so the subscript is a label (a dummy copy), not a step
         for it in n[3]:
+            if it[0] == "add" and it[1][0] == ("+", ("sym", ev.vocab.time_var, None, None, None, 0)):
+                # h_{t-z-1} (h(t-z-1)): a step z back, z a second time letter
+                out += [t[1] for _, t in it[1][1:] if t[0] == "sym" and len(t[1]) == 1 and t[1].islower() and
+                        t[2:] == (None, None, None, 0) and t[1] != ev.vocab.time_var and
+                        t[1] not in ev.vocab.bound and t[1] not in out]
+                continue
             if it[0] == "sym" and len(it[1]) == 1 and it[1].islower() and it[3] is None and it[4] is None and \
                     it[1] != ev.vocab.time_var and it[1] not in ev.vocab.bound and it[1] not in out:
                 base = ("sym", n[1], n[2], None, n[4], n[5])
@@ -510,10 +570,19 @@ def _judge_row(tree, eq, ev: Evaluator, strict, seconds=READING_SECONDS) -> RowR
     if any(r not in ("=", "+=", "-=", "<=", ">=", "<", ">") for r in rels):
         return RowResult(eq.line, eq.column, eq.text, "unreadable", None, why="a relation other than '='")
     if len(parts) == 2 and parts[1] == ("num", "0") and rels == ["="] and parts[0][0] == "pre":
+        start = _accumulation_start(parts[0], ev)
+        if start:
+            return RowResult(eq.line, eq.column, eq.text, "pass", True, "step", why=start)
         return RowResult(eq.line, eq.column, eq.text, "unreadable", None,
                          why="a gradient set to zero is the start of an accumulation (what reaches it from beyond "
                              "the last step), not read")
-    several = _GATE_LIST.search(eq.text or "")
+    if not getattr(ev, "in_gate_list", False):
+        listed = expand_gates(tree, lambda name, primes: _is_gate(name, primes, ev))
+        if isinstance(listed, tuple):
+            return _judge_gates(listed, eq, ev, strict, seconds)
+        if isinstance(listed, str):
+            return RowResult(eq.line, eq.column, eq.text, "unreadable", None, why=f"one row for several gates: {listed}")
+    several = None if getattr(ev, "in_gate_list", False) else _GATE_LIST.search(eq.text or "")
     if several:
         return RowResult(eq.line, eq.column, eq.text, "unreadable", None,
                          why=f"one row for several gates at once ({several.group(0)}) is not read: write one row per gate")
@@ -558,6 +627,55 @@ def _judge_row(tree, eq, ev: Evaluator, strict, seconds=READING_SECONDS) -> RowR
         if np.shape(info["left"]) == np.shape(info["right"]):
             r.difference = np.asarray(info["right"]) - np.asarray(info["left"])
     r.correct_latex = _correct_side(parts[0], ev)
+    return r
+
+
+def _accumulation_start(lhs, ev) -> str:
+    r"""``\delta h_T = 0`` where a row of the derivation accumulates \delta h_t (``+=``): the accumulator's
+    start, what reaches h_T from beyond the last step T, which is zero. The reason, or "" for any other row."""
+    target = _gradient_target(lhs, ev)
+    if target is None or target[0] not in getattr(ev, "accumulated_anywhere", ()) or lhs[3][0] != "sym":
+        return ""
+    try:
+        ref = resolve(lhs[3], ev.vocab)
+    except NotReadable:
+        return ""
+    if ref.time != ("sym", "T", None, None, None, 0) or ref.word or ref.transpose or ref.power is not None:
+        return ""
+    name = key_latex(target[0])
+    return (f"the start of the accumulation of the gradient of {name} (a row adds to it with +=): what reaches "
+            f"{name}_T from beyond the last step T, zero")
+
+
+def _is_gate(name, primes, ev) -> bool:
+    """A listed subscript (W_{i,f,o,c}) that names a quantity of the cell (i_t, c'_t)."""
+    try:
+        key = resolve(("sym", name, None, None, None, primes or 0), ev.vocab).key
+    except NotReadable:
+        return False
+    return key in ev.vocab.quantities or ("hat:" + key) in ev.vocab.quantities
+
+
+def _judge_gates(listed, eq, ev, strict, seconds) -> RowResult:
+    """A row written for several gates (:mod:`.gatelists`): it holds when the row of every gate holds; the
+    first gate whose row fails (else is unreadable) is named."""
+    labels, trees = listed
+    ev.in_gate_list = True
+    try:
+        results = [_judge_row(t, eq, ev, strict, seconds) for t in trees]
+    finally:
+        ev.in_gate_list = False
+    which = "gate" if len(trees) > 1 else "gates"
+    for status in ("fail", "unreadable"):
+        for label, r in zip(labels, results):
+            if r.status == status:
+                r.why = f"one row for several gates ({', '.join(labels)}), the row of {which} {label}: {r.why}".rstrip(": ")
+                return r
+    r = results[0]
+    r.reading = "step" if any(x.reading == "step" for x in results) else r.reading
+    whys = sorted({x.why for x in results if x.why})
+    r.why = f"one row for several gates, read as one row per gate ({', '.join(labels)})" + \
+        ("; " + "; ".join(whys) if whys else "")
     return r
 
 
@@ -620,6 +738,8 @@ def _reading_text(readings):
             out.append(f"{name}: step t's contribution")
         elif r[-1] in ("next", "back"):
             out.append(f"{name}: what reaches it through one step")
+        elif r[-1] == "head" and g.lhs:
+            out.append(f"{name}: the increment is its loss term (what reaches it from the loss directly)")
         elif r[-1] == "same":
             out.append(f"{name}: what reaches it within its step")
         elif r[0] == "path":
@@ -665,8 +785,9 @@ def _check(parts, rels, ev, readings):
             msg = str(e)
             if "outside the run" in msg or "step 0" in msg or "not computed yet" in msg or "at step -" in msg:
                 continue
-            if isinstance(e, Undefined) and not ev.vocab.family_known(e.key, written=False):
-                return ("unreadable", {"why": msg})
+            if isinstance(e, Undefined) and not ev.vocab.family_known(e.key, written=False) and \
+                    not any(str(d).partition("_")[0] == e.key.partition("_")[0] for d in ev.derived):
+                return ("unreadable", {"why": msg})     # (e_0 beside e_h, e_o that rows define: a misuse, fails)
             if isinstance(e, Undefined) and _dummy_copy(e.key, ev.vocab):
                 return ("unreadable", {"why": f"{msg}: {key_latex(e.key.partition('_')[0])} is never labelled in "
                                                f"the forward rows; a labelled copy (a dummy variable named in "

@@ -154,6 +154,8 @@ class Plan:
     functions: dict = field(default_factory=dict)   # an activation of a layer -> coefficients of a smooth function
     cost: list = field(default_factory=list)        # names of the cost (C) no forward row defines
     bracketed: bool = False                         # components only in brackets (s_{[i]}), no layers
+    upper: set = field(default_factory=set)         # names with the layer as superscript, time as subscript (h^l_n)
+    last: str = ""                                  # the last step's letter beside the time n (x_N): read as T
 
     def prepare(self, vocab):
         """The vocabulary before the cell is built: the activations of the layers are functions."""
@@ -209,14 +211,22 @@ def expand(rows, equations, errors):
                 families.add(n[1])
             if n[4] and _pair_items(n[4]) is not None and any(_mentions_layer(x) for x in _pair_items(n[4])[0]):
                 pairs = True
-    bracketed = not (families and pairs) and any(t is not None and _bracketed(t) for t in rows)
-    if not bracketed and (not families or not pairs):
+    upper = set() if families and pairs else _upper_families(rows)
+    if upper:
+        families = set()
+    bracketed = not (families and pairs) and not upper and any(t is not None and _bracketed(t) for t in rows)
+    if not bracketed and not upper and (not families or not pairs):
         return None
     if bracketed:           # components in brackets (s_{[i]}^{(k)}), no layers: every component checked
         families = set()
-    plan = Plan(families, _input_name(rows, families), hidden=0 if bracketed else HIDDEN_LAYERS, bracketed=bracketed)
+    plan = Plan(families, _input_name(rows, families | upper, timed=bool(upper)),
+                hidden=0 if bracketed else HIDDEN_LAYERS, bracketed=bracketed, upper=upper)
+    if upper and _last_step_letter(rows):
+        plan.last = "N"
     defined = {t[1][0][1] for t in rows if t is not None and t[1] and t[1][0][0] == "sym"}
     plan.cost = [c for c in COST_NAMES if c not in defined]
+    if upper:
+        rows = _by_example(rows, upper)
     for k, (tree, eq) in enumerate(zip(rows, equations)):
         if tree is None:
             plan.rows.append(None)
@@ -255,14 +265,98 @@ def _instances(plan, tree, repair):
     return out
 
 
-def _input_name(rows, families):
+def _input_name(rows, families, timed=False):
     for tree in rows:
         if tree is None:
             continue
         for n in _walk(tree):
-            if n[0] == "sym" and n[1] in NETWORK_INPUTS and n[1] not in families and n[3] is None:
+            if n[0] == "sym" and n[1] in NETWORK_INPUTS and n[1] not in families and \
+                    (n[3] is None or timed and n[4] is None):
                 return n[1]
     return None
+
+
+def _time_items(tree, upper):
+    """The time subscripts of a row's names (the subscript of a plain name or of a layer-superscript name)."""
+    for n in _walk(tree):
+        if n[0] == "sym" and n[3] and len(n[3]) == 1 and (not n[4] or n[1] in upper and _upper_layer(n)):
+            yield n[3][0]
+
+
+def _by_example(rows, upper):
+    r"""``y_1 = h^2_1``, ``y_N = h^2_N`` for a name no row defines at the time n: a definition by example, read as
+    ``y_n = h^2_n`` (every time of the row the same step number or N). Rows with derivatives are kept."""
+    letters = {it[1] for t in rows if t is not None for it in _time_items(t, upper)
+               if it[0] == "sym" and _plain(it) and len(it[1]) == 1 and it[1].islower()}
+    if len(letters) != 1:
+        return rows
+    var = letters.pop()
+    general = {t[1][0][1] for t in rows if t is not None and t[1] and t[1][0][0] == "sym" and
+               any(it[0] == "sym" and _plain(it, var) for it in _time_items(t[1][0], upper))}
+    out = []
+    for t in rows:
+        out.append(t)
+        if t is None or len(t[1]) != 2 or t[2] != ["="] or t[1][0][0] != "sym" or t[1][0][1] in upper or \
+                t[1][0][1] in general or any(n[0] in ("frac", "pre", "dots") for n in _walk(t)):
+            continue
+        items = list(_time_items(t, upper))
+        if not items or len({repr(it) for it in items}) != 1 or not (
+                items[0][0] == "num" or _plain(items[0], "N")):
+            continue
+        const = items[0]
+        out[-1] = _at_var(t, const, _sym(var))
+    return out
+
+
+def _at_var(n, const, var):
+    if isinstance(n, list):
+        return [_at_var(x, const, var) for x in n]
+    if not isinstance(n, tuple) or not n:
+        return n
+    if n[0] == "sym" and n[3] and len(n[3]) == 1 and n[3][0] == const:
+        return (n[0], n[1], n[2], [var], n[4], n[5])
+    return tuple(_at_var(x, const, var) if isinstance(x, (tuple, list)) else x for x in n)
+
+
+def _last_step_letter(rows) -> bool:
+    """Do the subscripts write the time n and the last step N (``h^1_{N-1}``), and nothing T?"""
+    seen = set()
+    for tree in rows:
+        if tree is None:
+            continue
+        for n in _walk(tree):
+            if n[0] == "sym" and n[3]:
+                seen.update(m[1] for it in n[3] for m in _walk(it) if m[0] == "sym" and _plain(m))
+    return {"n", "N"} <= seen and "T" not in seen
+
+
+def _upper_layer(n) -> bool:
+    """A name's superscript that is one layer (``h^2``, ``h^l``, ``h^{l-1}``) and not a time or a power."""
+    sup = n[4]
+    return bool(sup) and len(sup) == 1 and _is_layer(sup[0])
+
+
+def _upper_families(rows) -> set:
+    r"""Names with the layer as the superscript and the time as the subscript (``h^l_n = \sigma(z^l_n)``,
+    ``h^1_2 = ...``): the bases a forward row defines with a layer superscript and a time subscript, with the
+    names written with a symbolic layer superscript (``W_S^l``) and their lower-case or labelled kin
+    (``{}_Sw^2`` beside ``{}_SW^l``). Empty when no forward row is written so."""
+    defined, symbolic, written = set(), set(), set()
+    for tree in rows:
+        if tree is None:
+            continue
+        lhs = tree[1][0] if tree[1] else None
+        if lhs is not None and lhs[0] == "sym" and lhs[3] and _upper_layer(lhs) and lhs[2] is None:
+            defined.add(lhs[1])
+        for n in _walk(tree):
+            if n[0] == "sym" and _upper_layer(n):
+                written.add(n[1])
+                if _mentions_layer(n[4][0]):
+                    symbolic.add(n[1])
+    if not defined:
+        return set()
+    kin = {b.lower() for b in defined | symbolic}
+    return {b for b in written if b in defined or b in symbolic or b.lower() in kin}
 
 
 # ============================================================================ rewriting one row
@@ -327,6 +421,18 @@ class _Lower:
             return _wrap(core, more + idx)
         if self.plan.bracketed:             # W_f, \delta_t: a subscript without brackets is a label or a time
             return n
+        if self.plan.last and atoms:        # x_N, h^1_{N-1}: N the last step (T)
+            atoms = [_renamed(a, self.plan.last, "T") for a in atoms]
+            sub = atoms
+            n = _sym(base, sub, sup, accent, primes)
+        if base in self.plan.upper and _upper_layer(n):     # h^l_n: layer l at time n, as h_l^{(n)}
+            layer = self.layer(sup[0])
+            if len(atoms) > 1:
+                return n
+            time = [("paren", "(", atoms[0])] if atoms else None
+            if layer == 0 and self.plan.input_name:
+                return _sym(self.plan.input_name, atoms or None, None, accent, primes)
+            return _sym(base, [_sym(str(layer))], time, accent, primes)
         layer, idx = None, []
         if base in self.plan.families and atoms and _is_layer(atoms[0]):
             layer, rest = self.layer(atoms[0]), atoms[1:]
@@ -460,6 +566,17 @@ class _Lower:
         if lo == 0 and hi is None:          # \sum_{j=0}^{V-1}: numbered from 0, over every component
             lo = 1
         return ("isum", var, lo, hi, body)
+
+
+def _renamed(n, old, new):
+    """A subscript item with the plain letter ``old`` written ``new``."""
+    if n[0] == "sym" and _plain(n, old):
+        return _sym(new)
+    if n[0] == "add":
+        return ("add", [(s, _renamed(t, old, new)) for s, t in n[1]])
+    if n[0] == "paren":
+        return ("paren", n[1], _renamed(n[2], old, new))
+    return n
 
 
 def _cost(node) -> bool:

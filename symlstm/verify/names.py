@@ -425,3 +425,227 @@ COMPONENT_LETTERS = ("i", "j", "k", "n", "p", "q", "r", "s")
 #: Labelled parts: (z_l^{(t)})_\text{layer} is a name of the forward rows; (\partial C/\partial h)_\text{word} is
 #: what reaches h through the readers of one kind: the next layer (same step) or the next time step.
 PART_WORDS = {"layer": "same", "time": "next"}
+
+
+# ---------------------------------------------------------------------------- time written as an argument
+#: Letters a derivation may write its time with as a function argument: ``h(t)``, ``e_h(k-1)`` (Elman nets, Haykin,
+#: Williams & Zipser, lecture notes). ``T`` and ``\tau`` (the last step) and integers are times in any of them.
+TIME_ARGUMENT_LETTERS = ("t", "k", "tau", "s", "n")
+#: Capitals that stand for T (the number of steps) in a time argument.
+TIME_ARGUMENT_ENDS = ("T", "tau")
+#: The signs of a differential that stand for the partial sign when both sides of a fraction start with one
+#: (``{\delta E \over \delta p(t)}``); ``\delta h_t`` alone stays an adjoint name.
+PARTIAL_SIGNS = ("delta",)
+
+
+def _arg_time(node, letter) -> bool:
+    """``node`` (a bracket's content) is an integer expression in ``letter``, T or numbers."""
+    kind = node[0]
+    if kind == "num":
+        return "." not in node[1]
+    if kind == "sym":
+        return node[2] is None and node[3] is None and node[4] is None and not node[5] and \
+            (node[1] == letter or node[1] in TIME_ARGUMENT_ENDS)
+    if kind == "add":
+        return all(_arg_time(t, letter) for _, t in node[1])
+    if kind == "mul":
+        return len(node[1]) == 2 and all(op is None for op in node[2][1:]) and node[1][0][0] == "num" and \
+            _arg_time(node[1][1], letter)
+    return False
+
+
+def _time_like(node, letter) -> bool:
+    """A time in ``letter`` (``t-1``), or one offset by other letters (``t-z-1``: a step z back, read as written)."""
+    if _arg_time(node, letter):
+        return True
+    return node[0] == "add" and node[1][0][0] == "+" and _mentions(node[1][0][1], letter) and all(
+        t[0] == "num" or (t[0] == "sym" and len(t[1]) == 1 and t[2:] == (None, None, None, 0)) for _, t in node[1])
+
+
+def _mentions(node, letter) -> bool:
+    if node[0] == "sym":
+        return node[1] == letter
+    if node[0] == "add":
+        return any(_mentions(t, letter) for _, t in node[1])
+    if node[0] == "mul":
+        return any(_mentions(t, letter) for t in node[1])
+    return False
+
+
+def _walk_nodes(node):
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if not isinstance(n, tuple) or not n or not isinstance(n[0], str):
+            continue
+        yield n
+        for x in n[1:]:
+            if isinstance(x, tuple):
+                stack.append(x)
+            elif isinstance(x, list):
+                for y in x:
+                    if isinstance(y, tuple) and len(y) == 2 and y[0] in ("+", "-") and isinstance(y[1], tuple):
+                        stack.append(y[1])
+                    elif isinstance(y, tuple):
+                        stack.append(y)
+                    elif isinstance(y, list):
+                        stack.extend(z for z in y if isinstance(z, tuple))
+
+
+def _applied(node):
+    """``(name node, argument node)`` of a name written before a bracket: ``h`` of ``h(t)``, ``x`` of ``x(t)^T``;
+    the bracket's scripts come third. None for anything else."""
+    arg, sup = node, None
+    if arg[0] == "sc" and arg[1][0] == "paren" and arg[2] is None and not arg[4]:
+        arg, sup = arg[1], arg[3]
+    if arg[0] == "paren" and arg[1] == "(":
+        return arg[2], sup
+    return None
+
+
+def _applicable(name) -> bool:
+    """A plain name that may take a time argument (a name, not already timed, primed or a function word)."""
+    from ..latex.notation import FUNCTION_WORDS
+    return name[0] == "sym" and name[4] is None and not name[5] and name[1] not in FUNCTION_WORDS and \
+        not name[1].startswith("\\") and name[1] not in ("delta", "Delta", "d")
+
+
+def _time_argument_letter(rows):
+    """The letter of the time a derivation writes as an argument (``h(t) = f(p(t))``), or None: some row's left
+    side is a name applied to a time in that letter."""
+    counts = {}
+    for tree in rows:
+        if tree is None or len(tree[1]) < 2:
+            continue
+        left = tree[1][0]
+        if left[0] == "mul" and len(left[1]) == 2 and left[2][1] is None and _applicable(left[1][0]):
+            got = _applied(left[1][1])
+            if got is not None:
+                for letter in TIME_ARGUMENT_LETTERS:
+                    if _arg_time(got[0], letter) and _mentions(got[0], letter):
+                        counts[letter] = counts.get(letter, 0) + 1
+    return max(counts, key=counts.get) if counts else None
+
+
+def _argument_functions(rows, letter):
+    """Names the derivation applies to something that is not a time (``f(p(t))``, ``g(x) = x``, ``l(o_t, y_t)``):
+    functions, never read as a name at a time."""
+    out = set()
+    for tree in rows:
+        if tree is None:
+            continue
+        for n in _walk_nodes(tree):
+            if n[0] != "mul":
+                continue
+            for a, b, op in zip(n[1], n[1][1:], n[2][1:]):
+                if op is not None or a[0] != "sym":
+                    continue
+                if b[0] == "list" and b[1] == "(":
+                    out.add(a[1])
+                got = _applied(b)
+                if got is not None and not _time_like(got[0], letter):
+                    out.add(a[1])
+    return out
+
+
+def time_arguments(rows):
+    r"""The rows with a time written as an argument read as the time of the name: ``h(t-1)`` is ``h_{t-1}``,
+    ``e_{h}(t)`` is ``e_{h,t}``, ``x(t)^T`` is ``x_t^T``, ``\delta p(t)`` is ``\delta p_t`` (in a derivation
+    whose rows define a name at a time so: ``h(t) = ...``). A name the derivation applies to anything else
+    (``f(p(t))``, ``g(x) = x``) or a function word (``\sigma(t)``) stays a function. ``W f'(p)`` written ``Wf'(p)``
+    with f such a function is W times f'. Independently, a fraction whose sides both start with ``\delta``
+    (``{\delta E \over \delta p(t)}``) is a partial derivative. Trees are rebuilt, never evaluated."""
+    letter = _time_argument_letter(rows)
+    funcs = _argument_functions(rows, letter) if letter else set()
+    single = {f for f in funcs if len(f) == 1 or f in GREEK_LETTERS}
+    return [None if r is None else _rewrite(r, letter, funcs, single) for r in rows]
+
+
+def _rewrite(node, letter, funcs, single):
+    if not isinstance(node, tuple) or not node or not isinstance(node[0], str):
+        return node
+    kind = node[0]
+    if kind == "sym":
+        return node
+    out = [kind]
+    for x in node[1:]:
+        if isinstance(x, tuple):
+            out.append(_rewrite(x, letter, funcs, single))
+        elif isinstance(x, list):
+            out.append([(y[0], _rewrite(y[1], letter, funcs, single))
+                        if isinstance(y, tuple) and len(y) == 2 and y[0] in ("+", "-") and isinstance(y[1], tuple)
+                        else _rewrite(y, letter, funcs, single) if isinstance(y, tuple)
+                        else [_rewrite(z, letter, funcs, single) for z in y] if isinstance(y, list) else y
+                        for y in x])
+        else:
+            out.append(x)
+    node = tuple(out)
+    if kind == "mul" and letter:
+        node = _timed_product(node, letter, funcs, single)
+    if node[0] == "frac":
+        node = _partial_fraction(node)
+    return node
+
+
+def _timed_product(node, letter, funcs, single):
+    items, ops = list(node[1]), list(node[2])
+    k = 0
+    while k + 1 < len(items):
+        a, b = items[k], items[k + 1]
+        if ops[k + 1] is not None:
+            k += 1
+            continue
+        holder = a
+        while holder[0] == "pre" and holder[3][0] in ("sym", "pre"):
+            holder = holder[3]
+        if holder[0] == "sym" and holder[2] is None and holder[3] is None and holder[4] is None and \
+                len(holder[1]) == 2 and holder[1][0].isupper() and holder[1][1] in single and \
+                _applied(b) is not None and a is holder:
+            # Wf'(p): W times f' (f a function the derivation applies)
+            items[k:k + 1] = [("sym", holder[1][0], None, None, None, 0),
+                              ("sym", holder[1][1], None, None, None, holder[5])]
+            ops[k + 1:k + 1] = [None]
+            k += 1
+            continue
+        got = _applied(b)
+        if got is None or not _applicable(holder) or holder[1] in funcs or not _time_like(got[0], letter):
+            k += 1
+            continue
+        timed = ("sym", holder[1], holder[2], list(holder[3] or []) + [got[0]], got[1], 0)
+        items[k] = _replace_inner(a, holder, timed)
+        del items[k + 1]
+        del ops[k + 1]
+    if len(items) == 1:
+        return items[0]
+    return ("mul", items, ops)
+
+
+def _replace_inner(node, old, new):
+    if node is old:
+        return new
+    return node[:3] + (_replace_inner(node[3], old, new),) + node[4:]
+
+
+def _partial_fraction(node):
+    num, den = node[1], node[2]
+    if _leading_sign(num) in PARTIAL_SIGNS and _leading_sign(den) in PARTIAL_SIGNS:
+        return ("frac", _as_partial(num), _as_partial(den))
+    return node
+
+
+def _leading_sign(node):
+    if node[0] == "mul":
+        node = node[1][0]
+    if node[0] == "pre" and node[2] is None and len(node) == 4:
+        return node[1]
+    if node[0] == "sym" and node[2:] == (None, None, None, 0) and node[1] in PARTIAL_SIGNS:
+        return node[1]
+    return None
+
+
+def _as_partial(node):
+    if node[0] == "mul":
+        return ("mul", [_as_partial(node[1][0])] + list(node[1][1:]), node[2])
+    if node[0] == "pre":
+        return ("pre", "partial", None, node[3])
+    return ("sym", "\\partial", None, None, None, 0)

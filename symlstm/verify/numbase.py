@@ -8,7 +8,14 @@ import numpy as np
 from .names import IllTyped
 from .names import Ref
 
-__all__ = ["Func", "Grad", "Ctx", "INDEX_LETTERS", "chain_product", "component", "sigmoid"]
+__all__ = ["Func", "Grad", "Ctx", "INDEX_LETTERS", "chain_product", "component", "sigmoid",
+           "TransposedJacobian"]
+
+
+class TransposedJacobian(np.ndarray):
+    """``(\\partial p / \\partial W)^T``: the Jacobian array of a vector by a matrix (outputs first), transposed as
+    a whole; a gradient of p beside it (``g (\\partial p/\\partial W)^T``) contracts with its outputs, in either order."""
+
 
 @dataclass
 class Func:
@@ -28,6 +35,7 @@ class Grad:
     lhs: bool
     named: str = ""
     style: str = ""
+    sign: str = ""          # "partial": written \frac{\partial L}{\partial W} (not dL/dW, the total derivative)
 
 
 @dataclass

@@ -410,9 +410,9 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
         if sub:
             it = sub[0]
             if it[0] == "eq" and it[1][0] == "sym":
-                var, lo = it[1][1], it[2]
+                var, lo = it[1][1] + "'" * it[1][5], it[2]
             elif it[0] == "sym":
-                var = it[1]
+                var = it[1] + "'" * it[5]        # \sum_{t'}: an index of its own beside t
         if var in ("batch", "m", "b", "n") and lo is None:
             return self.value(body, ctx)
         if var is None and kind == "sum" and sup is None:       # \sum \exp(y): over the components
@@ -432,7 +432,7 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
             finally:
                 self.vocab.comp = saved
             return acc
-        if var != self.vocab.time_var and lo is None:
+        if var != self.vocab.time_var and lo is None and var.rstrip("'") != self.vocab.time_var:
             raise NotReadable(f"\\{kind}_{var}: a sum over components")
         if var in self.vocab.comp:           # \sum_{i=1}^N W_{ki} x_{ti}: over the components
             n = self.model.i

@@ -8,7 +8,7 @@ import numpy as np
 
 from ..latex.notation import FUNCTION_WORDS, LOSS_NAMES, PREACT_WORDS, TIME_WORDS
 from .author import STEP, IllTyped, refs_in
-from .names import NotReadable, Ref, Undefined, key_latex, resolve, synonym
+from .names import COST_NAMES, NotReadable, Ref, Undefined, key_latex, resolve, synonym
 from .numbase import Ctx, Grad, _diff, _show, _time_text
 
 __all__ = ["GradientsMixin"]
@@ -72,6 +72,8 @@ class GradientsMixin:
                     word = w
                     break
                 target = None
+        if target is None and stem in COST_NAMES:      # dC/dy with C = C(y) only named in prose
+            raise NotReadable(f"{_show(ref)}: the cost {key_latex(stem)} is not defined by a forward row")
         if target is None:
             raise IllTyped(f"{_show(ref)}: no quantity {key_latex(stem)} in this derivation")
         key, tau = target
@@ -137,14 +139,20 @@ class GradientsMixin:
     def candidates(self, g: Grad, key, tau):
         v = self.vocab
         out = [("total",)]
-        if (key in v.params or key in v.composites) and g.style in ("d", "delta", "Delta", ""):
-            out.append(("at",))          # dW_f, \delta W: step t's contribution (not \partial L/\partial W)
+        if (key in v.params or key in v.composites) and (g.style in ("d", "delta", "Delta", "") or
+                                                          g.sign == "partial" and g.lhs):
+            # dW_f, \delta W: step t's contribution (not \partial L/\partial W); also \partial E/\partial W on
+            # the left of a row whose right side is at a free step t (no sum: a step reading, reported; dL/dW,
+            # written with d, is the total derivative)
+            out.append(("at",))
         elif any(shift == 1 for _, _, shift in self.sites(key)):
             out.append(("next",))
             if g.word == "next" and g.lhs:
                 out.append(("back",))
         if g.lhs and (self.accumulating or key in self.accumulated) and key not in v.params:
             out.append(("same",))       # the increment of a gradient accumulated (+=): the part within its step
+            if self.accumulating and any(k == key for k, _ in self.model.outputs):
+                out.append(("head",))   # \delta h_t += target_t - h_t: the loss's own term of an output
         elif v.layers and key not in v.params and {0, 1} <= {shift for _, _, shift in self.sites(key)}:
             out.append(("same",))        # \partial C/\partial h_L^{(t)}: what reaches it through the next layer
         if g.lhs and getattr(self, "partial_sum", False) and key not in v.params:
@@ -241,7 +249,7 @@ class GradientsMixin:
             return ("partial", operand)
         raise NotReadable(kind)
 
-    def derivative(self, num, den_node, ctx, node, num_node=None, style=""):
+    def derivative(self, num, den_node, ctx, node, num_node=None, style="", sign=""):
         """d(num)/d(den): a gradient when num is the loss, else a Jacobian."""
         if den_node[0] == "sc":
             raise NotReadable("a derivative by a scripted expression")
@@ -257,7 +265,7 @@ class GradientsMixin:
             raise Undefined(f"{_show(ref)} is not defined in this derivation", ref.key)
         key, tau = target
         if isinstance(num, tuple) and num[0] == "loss":
-            g = Grad(key, _time_text(ref), ref.word, ctx.lhs, style=style)
+            g = Grad(key, _time_text(ref), ref.word, ctx.lhs, style=style, sign=sign)
             return self.scripts(self.grad_value(g, key, tau, ctx, step=self.param_step(ref, tau, ctx)),
                                 Ref("value", transpose=ref.transpose, index=ref.index), ctx)
         raise NotReadable("a derivative of a quantity")
@@ -295,7 +303,8 @@ class GradientsMixin:
         if top[0] == "sym":
             r = resolve(top, self.vocab)
             if r.key in LOSS_NAMES and r.time is None:
-                return self.derivative(("loss",), bottom, ctx, node, style="frac")
+                sign = "partial" if node[1][0] == "pre" and node[1][1] == "partial" else ""
+                return self.derivative(("loss",), bottom, ctx, node, style="frac", sign=sign)
             if bottom[0] == "sym" and resolve(bottom, self.vocab).key in LOSS_NAMES:
                 return self.derivative(("loss",), bottom, ctx, node, style="frac")
             if r.key in LOSS_NAMES and (r.time is not None or r.word):      # \partial E_3 / \partial W: one step's loss

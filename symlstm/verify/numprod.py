@@ -7,7 +7,7 @@ import numpy as np
 from ..latex.notation import FUNCTION_WORDS, LOSS_NAMES, OUTPUT_DERIVATIVES
 from .author import IllTyped, Pending
 from .names import NotReadable, gradient_split, resolve
-from .numbase import Ctx, Func, _peephole, _scalar, _vec, chain_product, sigmoid
+from .numbase import Ctx, Func, TransposedJacobian, _peephole, _scalar, _vec, chain_product, sigmoid
 
 __all__ = ["ProductsMixin", "_diagonal"]
 
@@ -206,6 +206,14 @@ class ProductsMixin:
         return a, self.make_param(b.key, (a.shape[1], out), b.tau)
 
     def mul(self, a, b, op):
+        if isinstance(a, TransposedJacobian) or isinstance(b, TransposedJacobian):
+            # g (\partial p/\partial W)^T, (\partial p/\partial W)^T g: the gradient contracted with the outputs
+            arr, g = (b, a) if isinstance(b, TransposedJacobian) else (a, b)
+            if g.ndim == 2 and 1 in g.shape and g.size == arr.shape[0] and op in (None, "cdot") and \
+                    not isinstance(g, TransposedJacobian):
+                return np.tensordot(g.reshape(-1), np.asarray(arr), axes=1)
+            raise NotReadable("a transposed derivative of a vector by a matrix that no gradient of the vector "
+                              "multiplies")
         if a.ndim == 2 and b.ndim == 3 and 1 in a.shape and a.size == b.shape[0] and op in (None, "cdot"):
             return np.tensordot(a.reshape(-1), b, axes=1)      # (\partial E/\partial s) (\partial s/\partial W)
         if a.ndim != 2 or b.ndim != 2:

@@ -7,7 +7,7 @@ import numpy as np
 
 from ..latex.notation import TIME_WORDS
 from .names import IllTyped, NotReadable, Ref, key_latex
-from .numbase import _scalar
+from .numbase import TransposedJacobian, _scalar
 
 __all__ = ["ScriptsMixin"]
 
@@ -27,6 +27,8 @@ class ScriptsMixin:
         if k == "num":
             return int(float(node[1]))
         if k == "sym":
+            if node[5] and node[1] + "'" * node[5] in ctx.env:       # t' bound by \sum_{t'}
+                return ctx.env[node[1] + "'" * node[5]]
             if node[1] in ctx.env:
                 return ctx.env[node[1]]
             raise NotReadable(f"the time {node[1]} is not known here")
@@ -59,7 +61,12 @@ class ScriptsMixin:
             val = self.slice(val, ref.slice)
         if ref.block:
             val = self.block(val, ref.key, ref.block, ctx)
-        if ref.transpose:
+        if ref.transpose and getattr(val, "ndim", 2) == 3:
+            if isinstance(val, TransposedJacobian):          # transposed twice: the Jacobian array
+                val = np.asarray(val)
+            else:
+                val = np.asarray(val).view(TransposedJacobian)
+        elif ref.transpose:
             val = val.T
         if ref.power is not None:
             try:

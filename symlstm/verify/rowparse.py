@@ -228,10 +228,31 @@ class _Parser:
                 self.peek(1)[0] in ("name", "cmd") and self.peek(1)[1] not in ("frac", "left"):
             self.take()
             node = ("pre", val, None, self.factor())
+        elif val == "{" and self.peek(1)[1] == "}" and self.peek(2)[1] == "_":
+            node = self.left_label()
         else:
             node = self.scripts(self.primary())
         self.depth -= 1
         return node
+
+    def left_label(self):
+        r"""``{}_S w^2``, ``{}_T\delta^l_n``: a left subscript, a label of the name after it (``w_S``, ``\delta_T``)."""
+        tok = self.peek()
+        self.take(), self.take(), self.take()
+        arg = self.script_arg()
+        words = [x[1] for x in arg if x[0] == "sym" and x[3] is None and x[4] is None and x[2] is None] + \
+            [x[1] for x in arg if x[0] == "num"]
+        if len(words) != len(arg) or not words:
+            raise self.fail(tok, "a left subscript that is not a label")
+        nxt = self.peek()
+        if nxt[0] == "cmd" and nxt[1] in ("delta", "Delta"):      # {}_T\delta^l_n: a name
+            self.take()
+            node = self.scripts(("sym", nxt[1], None, None, None, 0))
+        else:
+            node = self.scripts(self.primary())
+        if node[0] != "sym" or node[2] is not None or "_" in node[1]:
+            raise self.fail(tok, "a left subscript on something that is not a name")
+        return ("sym", node[1] + "_" + "".join(words), None, node[3], node[4], node[5])
 
     def _loss_after_script(self) -> bool:
         r"""At ``_`` after ``\Delta``: the subscript is followed by a loss name (``\Delta_{z_t}L``, ``\Delta_{W} J``)."""
@@ -332,7 +353,7 @@ class _Parser:
                 if end[1] not in (closer, "|"):
                     raise self.fail(end, f"expected the closing \\{closer}")
                 return ("abs", e) if val in ("lvert", "vert") else ("norm", e)
-            if val in ("ldots", "dots", "cdots", "vdots"):
+            if val in ("ldots", "dots", "cdots", "vdots", "ddots"):
                 return ("dots",)
             if val in ("{", "}"):
                 return self.bracket("{", "}") if val == "{" else ("sym", "}", None, None, None, 0)
@@ -379,6 +400,8 @@ class _Parser:
             elif tok[1] == close or (close == "rbrace" and tok[1] == "rbrace"):
                 self.take()
                 break
+            elif tok[0] == "eof" and open_ in ("(", "["):
+                raise self.fail(tok, f"a {open_!r} is never closed (unbalanced brackets: as printed not an expression)")
             else:
                 raise self.fail(tok, f"expected {close!r} or ','")
         if len(rows) == 1:
@@ -387,6 +410,8 @@ class _Parser:
 
     def matrix(self, tok):
         env = tok[1]
+        if env == "cases":
+            raise self.fail(tok, "a value by cases (\\begin{cases}) is not read")
         if env not in MATRIX_ENVS:
             raise self.fail(tok, f"\\begin{{{env}}} inside an equation is not read")
         rows, cur = [], []
@@ -438,6 +463,9 @@ class _Parser:
                     and not primes:
                 # \frac{\partial L}{\partial h}\Big|_{h \cdot r}: a gradient through some uses only
                 self.take(), self.take()
+                if node[1][0] == "pre" and node[1][1] == "d" and node[2][0] == "pre" and node[2][1] == "d":
+                    # \frac{d\sigma}{dz}\Big|_{z^2_N}: a total derivative evaluated at a point
+                    return ("at", node, self.script_arg())
                 return ("through", node, self.script_arg())
             elif tok[1] in ("_", "^") and node[0] == "sym":
                 # x^{t}_{i} then ^T again: wrap and continue

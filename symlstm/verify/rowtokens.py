@@ -40,6 +40,9 @@ DROP_ARG = {"tag", "label", "hspace", "vspace", "hphantom", "vphantom", "phantom
 #: after it that is a label: ``\underbrace{X}_{name}`` is X, ``\bbox[yellow,5px]{X}`` is X, ``\textcolor{red}{X}`` is X).
 WRAPPERS = {"underbrace": (0, "_"), "overbrace": (0, "^"), "bbox": (0, ""), "boxed": (0, ""), "fbox": (0, ""),
             "textcolor": (1, ""), "colorbox": (1, "")}
+#: Old-style font switches, read inside the group they open: ``{\bf h}_t`` is h_t, ``{\rm d}x`` is dx.
+FONT_SWITCHES = {"bf", "rm", "it", "sf", "tt", "cal", "sl", "em", "bfseries", "mdseries", "itshape", "upshape",
+                 "rmfamily", "sffamily", "ttfamily", "boldmath", "mit", "Bbb"}
 MATRIX_ENVS = {"pmatrix", "bmatrix", "matrix", "Bmatrix", "vmatrix", "smallmatrix", "array"}
 
 _TOKEN = re.compile(r"""
@@ -77,9 +80,34 @@ def _tokens(text: str):
         if len(out) > MAX_TOKENS:
             raise _err(f"the row has more than {MAX_TOKENS} tokens; the limit is {MAX_TOKENS}", text, m.start())
     out.append(("eof", "", len(text)))
+    if any(t[0] == "cmd" and t[1] in FONT_SWITCHES for t in out):
+        out = _font_groups(out)
     if any(t[0] == "cmd" and t[1] == "over" for t in out):
         out = _over(out)
     return _unwrap(out)[0] if any(t[0] == "cmd" and t[1] in WRAPPERS for t in out) else out
+
+
+def _font_groups(toks):
+    r"""Old-style font switches as a name: ``{\bf h}`` is the name h (so ``{\bf h}_t`` is h_t and ``{\rm d}x`` is
+    dx), ``{\bf x_t}`` / ``{\bf W h}`` the group's content; a switch outside a group is ignored."""
+    out, j = [], 0
+    while j < len(toks):
+        t = toks[j]
+        if t[0] == "ch" and t[1] == "{" and toks[j + 1][0] == "cmd" and toks[j + 1][1] in FONT_SWITCHES:
+            end = _group_end(toks, j)
+            if end == j + 4 and toks[j + 2][0] in ("name", "num", "cmd") and toks[j + 2][1] not in FONT_SWITCHES:
+                out.append(toks[j + 2])                             # {\bf h}: the name
+                j = end
+                continue
+            out.append(t)                                           # {\bf x_t}: {x_t}
+            j += 2
+            continue
+        if t[0] == "cmd" and t[1] in FONT_SWITCHES:
+            j += 1
+            continue
+        out.append(t)
+        j += 1
+    return out
 
 
 def _ungroup(part):
@@ -231,11 +259,17 @@ def _prepare(text: str) -> str:
                   r"\\sum_{batch} \1", text)
     text = re.sub(r"\\mathrel\{\s*\+=\s*\}", "+=", text)
     text = _EQ_NUMBER.sub(lambda m: " " * (m.end() - m.start()), text)
+    text = _REASON.sub(lambda m: " " * (m.end() - m.start()), text)
     return _prose_cut(text)
 
 
 #: An equation number written by hand after the equation (``\qquad (7.1)``): layout, blanked.
 _EQ_NUMBER = re.compile(r"\\q?quad\s*\(\s*\d+(?:\.\d+)*\s*\)")
+
+
+#: A reason in brackets after the row (``(\because \sum_i l_i = 1)``): prose, blanked.
+_REASON = re.compile(r"\((?:\s|\\[,;:! ]|\\q?quad)*\\(?:because|since|as)(?![A-Za-z])[^()]{0,300}"
+                     r"(?:\([^()]{0,300}\)[^()]{0,300}){0,8}\)\s*[.,]?\s*$")
 
 
 #: Colour switches (``\color{red}+= \color{black}``): layout, blanked.

@@ -267,7 +267,8 @@ def _columns(row: str, a: int, b: int, split: bool) -> list[tuple[int, int]]:
     return spans
 
 
-_MATRIX = re.compile(r"\\begin\{(?:p|b|B|v|small)?matrix\}.*?\\end\{(?:p|b|B|v|small)?matrix\}", re.S)
+#: Environments whose ``\\`` and ``&`` are their own (a matrix, an array, cases), not the display's rows.
+_MATRIX = re.compile(r"\\begin\{(?P<env>(?:p|b|B|v|small)?matrix|array|cases)\}.*?\\end\{(?P=env)\}", re.S)
 
 
 def _matrix_spans(text):
