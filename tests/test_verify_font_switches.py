@@ -66,5 +66,8 @@ def test_generic_activation_derivative():
 
 def test_cases_and_ddots_say_why():
     rows = (r"\frac{\partial E}{\partial \bar{\bf y}_t} &= \begin{cases} 1 & (i = k) \\ 0 & (i \neq k) \end{cases}")
-    assert verdicts(rows)[0] == ("unreadable", "a value by cases (\\begin{cases}) is not read")
+    # cases on component indices are read as Kronecker deltas: here i and k index nothing in the row
+    assert verdicts(rows)[0] == ("unreadable", "the index i of a Kronecker delta is not bound")
+    rows = r"\frac{\partial E}{\partial y_t} &= \begin{cases} 1 & t = T \\ 0 & \text{otherwise} \end{cases}"
+    assert verdicts(rows)[0][0] == "unreadable" and "condition of a case" in verdicts(rows)[0][1]
     assert parse_row(r"A = \begin{pmatrix} a & \ldots \\ \vdots & \ddots \end{pmatrix}")[1][1][0] == "matrix"

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-__all__ = ["Notation", "PRESETS", "notation", "GREEK_LETTERS", "TIME_WORDS", "TRANSPOSE_WORDS", "GRADIENT_PREFIXES",
+__all__ = ["Notation", "PRESETS", "notation", "GREEK_LETTERS", "TIME_WORDS", "TIME_WORD_ABBREVIATIONS",
+           "TRANSPOSE_WORDS", "GRADIENT_PREFIXES",
            "LOSS_NAMES", "ANY_PARAMETER_NAMES", "FUNCTION_WORDS", "BIG_OPERATORS", "PREACT_WORDS", "GATE_SYNONYMS", "OUTPUT_DERIVATIVES", "time_latex"]
 
 # ----------------------------------------------------------------------------- facts the reader knows
@@ -20,6 +21,9 @@ GREEK_LETTERS = {"alpha", "beta", "gamma", "epsilon", "varepsilon", "zeta", "eta
 
 #: Words that stand for a time in a subscript, as an offset from the step t of the row.
 TIME_WORDS = {"prev": -1, "old": -1, "next": 0}
+#: One-letter abbreviations of time words ending a code name (EpyNN's ``hp`` = h previous, ``dhn`` = dh next):
+#: read so only when the name is never defined and what comes before the letter is a name a row defines.
+TIME_WORD_ABBREVIATIONS = {"p": "prev", "n": "next"}
 #: Superscripts that mean a transpose.
 TRANSPOSE_WORDS = {"T", "Tr", "\\top", "\\intercal", "top", "intercal", "\\T"}
 #: Prefixes of gradient names written as one word (dW, dh_{next}, d\_x as in course notebooks, TF docs).

@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..latex.notation import ANY_PARAMETER_NAMES, FUNCTION_WORDS, LOSS_NAMES
+from ..latex.notation import ANY_PARAMETER_NAMES, FUNCTION_WORDS, LOSS_NAMES, TIME_WORDS
 from .author import IllTyped
 from .authorcell import _grad_like, _has_derivative, _lhs_keys, _prefixes, _time_var, _walk, build
 from .increments import as_increment
 from .gatelists import expand as expand_gates
 from .latexparse import LatexError
+from .labelled import rewrite_rows as rewrite_labels
 from .layers import expand as expand_layers
 from .names import NotReadable, Undefined, Vocab, _sup_atoms, gradient_split, key_latex, resolve, time_arguments
 from .numeval import Ctx, Evaluator
@@ -84,6 +85,7 @@ def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READI
             errors[k] = e
     rows = [as_increment(r) for r in _continuations(rows, equations, errors)]      # dW = dW + ...: an increment
     rows = time_arguments(rows)         # h(t-1) = h^{(t-1)}; {\delta E \over \delta p}: a partial derivative
+    rows = rewrite_labels(rows, [eq.text for eq in equations])      # \underbrace{X}_{\delta^{(k)}}: \delta^{(k)} is X
     errors = {k: e for k, e in errors.items() if rows[k] is None}
     plan = expand_layers(rows, equations, errors)       # h_l^{(t)}, W^{l-1,l}: rows for every layer, component
     if plan is not None:
@@ -532,7 +534,11 @@ def _every_parameter(theta, tree, eq, ev, strict, seconds):
 def _free_times(tree, ev):
     r"""A second time letter of a row (\partial h_t / \partial h_k): the row is checked for every k."""
     out = []
+    summed = {it[1][1] if it[0] == "eq" else it[1] for n in _walk(tree) if n[0] == "big" and n[2]
+              for it in n[2][:1] if (it[1] if it[0] == "eq" else it)[0] == "sym"}
     for n in _walk(tree):
+        if n[0] == "sym" and n[4] and not out:
+            out += [x for x in _free_sup_time(n, ev) if x not in summed]
         if n[0] != "sym" or not n[3]:
             continue
         if n[4] and any(a[0] in ("time", "time?") for a in _sup_atoms(n[4], ev.vocab)):
@@ -554,7 +560,40 @@ def _free_times(tree, ev):
                     continue
                 if not ev.vocab.known(k0) and kb in ev.vocab.quantities:
                     out.append(it[1])
+    _sup_offsets(tree, ev, out[:1])
     return out[:1]
+
+
+def _sup_offsets(tree, ev, letters):
+    """ev.sup_times: letter -> the offsets it is written at as a superscript (s^{(k-1)}: -1)."""
+    ev.sup_times = {}
+    for n in _walk(tree) if letters else ():
+        if n[0] == "sym" and n[4] and _free_sup_time(n, ev) == letters:
+            inner = n[4][0][2] if n[4][0][0] == "paren" else n[4][0]
+            off = 0 if inner[0] == "sym" else int(inner[1][1][1][1]) * (1 if inner[1][1][0] == "+" else -1)
+            ev.sup_times.setdefault(letters[0], []).append(off)
+
+
+def _free_sup_time(n, ev):
+    r"""``s^{(k)}``, ``s_{[m]}^{(k)}`` in a derivation whose time letter t is written ^{(t)}: k a second time
+    letter of the row when the name without ^{(k)} is a quantity of the cell. [] for anything else."""
+    atoms = _sup_atoms(n[4], ev.vocab)
+    letters = [a[1] for a in atoms if a[0] == "block" and len(a[1]) == 1 and a[1].islower()
+               and a[1] != ev.vocab.time_var and a[1] not in ev.vocab.bound]
+    if not letters and len(n[4]) == 1 and n[4][0][0] == "paren" and n[4][0][2][0] == "add":
+        terms = n[4][0][2][1]          # ^{(k-1)}: a step before k
+        if len(terms) == 2 and terms[0][0] == "+" and terms[1][1][0] == "num" and terms[0][1][0] == "sym" and \
+                terms[0][1][2:] == (None, None, None, 0) and len(terms[0][1][1]) == 1 and terms[0][1][1].islower() \
+                and terms[0][1][1] != ev.vocab.time_var and terms[0][1][1] not in ev.vocab.bound:
+            letters = [terms[0][1][1]]
+    if len(letters) != 1 or len(atoms) != 1:
+        return []
+    base = ("sym", n[1], n[2], n[3], None, n[5])
+    try:
+        kb = resolve(base, ev.vocab).key
+    except NotReadable:
+        return []
+    return letters if kb in ev.vocab.quantities or _dummy_copy(kb, ev.vocab) else []
 
 
 #: A subscript listing three or more one-letter names, W_{i,f,o,c}: the row stands for one row per name.
@@ -591,7 +630,12 @@ def _judge_row(tree, eq, ev: Evaluator, strict, seconds=READING_SECONDS) -> RowR
     try:
         for tau in range(1, model.T + 1):
             extra = {ev.extra_times[0]: max(0, tau - 1)} if getattr(ev, "extra_times", ()) else None
-            _eval_parts(parts, rels, ev, tau, {}, seen, extra)
+            try:
+                _eval_parts(parts, rels, ev, tau, {}, seen, extra)
+            except IllTyped:
+                if not extra:
+                    raise
+                continue        # s^{(k-1)} at k = 0: a later step still reads every name of the row
     except NotReadable as e:
         return RowResult(eq.line, eq.column, eq.text, "unreadable", None, why=str(e))
     except IllTyped:
@@ -604,7 +648,7 @@ def _judge_row(tree, eq, ev: Evaluator, strict, seconds=READING_SECONDS) -> RowR
         choices = [[c for c in cs if not _is_step(c)] or cs[:1] for cs in choices]
     combos = sorted(itertools.product(*choices), key=lambda c: (sum(_is_step(x) for x in c),
                                                                  sum(x[-1] != "total" for x in c)))
-    combos = combos[:MAX_READINGS]
+    combos = [c for c in combos if not _conflates(dict(zip(grads, c)))][:MAX_READINGS]
     first_fail = None
     started = time.perf_counter()
     for combo in combos:
@@ -719,6 +763,20 @@ def _gradient_target(part, ev):
 STEP_READINGS = ("at", "next", "back", "same", "path", "direct")
 
 
+def _conflates(readings) -> bool:
+    """Readings that make the left side's gradient and a differently written one on the right the same value:
+    ``dh = dh_{next}`` (code, step implicit) with both read as the total, or both as what step t+1 sends back;
+    a row would say X = X, so such readings are not tried."""
+    def offset(g):
+        if g.word:
+            return TIME_WORDS.get(g.word)
+        return 0 if not g.time_text else None
+    left = [g for g in readings if g.lhs]
+    return any(g0.key == g1.key and readings[g0] == readings[g1] and g0.word != g1.word and not g0.named and
+               not g1.named and offset(g0) is not None and offset(g0) == offset(g1)
+               for g0 in left for g1 in readings if not g1.lhs)
+
+
 def _is_step(reading) -> bool:
     return reading[-1] in STEP_READINGS or reading[0] in STEP_READINGS
 
@@ -736,6 +794,8 @@ def _reading_text(readings):
                       else body)
         if r[-1] == "at":
             out.append(f"{name}: step t's contribution")
+        elif r[-1] == "back" and not g.word:
+            out.append(f"{name}: what step t sends back to {body} at t-1 (what reaches it through one step)")
         elif r[-1] in ("next", "back"):
             out.append(f"{name}: what reaches it through one step")
         elif r[-1] == "head" and g.lhs:
@@ -777,7 +837,10 @@ def _check(parts, rels, ev, readings):
     points = [(tau, {}) for tau in range(model.first_step, model.T + 1)]
     if getattr(ev, "extra_times", ()):
         letter = ev.extra_times[0]
-        points = [(tau, {letter: k}) for tau in range(1, model.T + 1) for k in range(0, tau + 1)]
+        low = 0 if letter not in getattr(ev, "sup_times", ()) else 1 - min(ev.sup_times[letter])
+        # a step k written as a superscript, s^{(k-1)}: only the steps the run computes (the initial states
+        # before step 1 are given, no forward row relates them)
+        points = [(tau, {letter: k}) for tau in range(1, model.T + 1) for k in range(max(0, low), tau + 1)]
     for tau, extra in points:
         try:
             vals = _eval_parts(parts, rels, ev, tau, readings, {}, extra)

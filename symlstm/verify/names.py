@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from ..latex.notation import GATE_SYNONYMS, GRADIENT_PREFIXES, GREEK_LETTERS, LOSS_NAMES, TIME_WORDS, TRANSPOSE_WORDS
+from ..latex.notation import (
+    FUNCTION_WORDS, GATE_SYNONYMS, GRADIENT_PREFIXES, GREEK_LETTERS, LOSS_NAMES, PREACT_WORDS, TIME_WORD_ABBREVIATIONS,
+    TIME_WORDS, TRANSPOSE_WORDS,
+)
 
 __all__ = ["Ref", "Vocab", "IllTyped", "resolve", "time_expr", "sym_key", "NotReadable", "synonym", "key_latex"]
 
@@ -269,6 +272,9 @@ def resolve(node, vocab: Vocab) -> Ref:
         if w in TIME_WORDS and stem:
             base = stem
             sub = [("sym", w, None, None, None, 0)] + list(sub or [])
+    w = abbreviated_time(base, vocab, ("prev",)) if not sub and accent is None and not gradient_split(base) else None
+    if w is not None:                                # hp (EpyNN code): h at t-1
+        base, sub = base[:-1], [("sym", w, None, None, None, 0)]
     if "_" in base and not sub:
         w, _, stem = base.partition("_")             # prev\_h, next\_h (CS231n): h at t-1, at t
         if w in TIME_WORDS and stem and "_" not in stem:
@@ -348,6 +354,18 @@ def resolve(node, vocab: Vocab) -> Ref:
     if not vocab.known(key0) and labels:
         key0 = synonym(key0, vocab)
     return Ref("value", key0, time, word, transpose, power, primes, block, slice_, tuple(index))
+
+
+def abbreviated_time(name: str, vocab: Vocab, words=("prev", "next")):
+    """The time word (one of ``words``) a code name ends in as one letter (``hp``: h prev, ``hn`` in ``dhn``: h
+    next; ``TIME_WORD_ABBREVIATIONS``), or None: only for a name no row defines and of no meaning of its own
+    (a function, the loss, a pre-activation word), whose rest is a name a row defines."""
+    defined = vocab.names | vocab.quantities
+    if len(name) < 2 or not name.isalpha() or TIME_WORD_ABBREVIATIONS.get(name[-1]) not in words or \
+            name in defined or vocab.known(name) or name in vocab.aliases or name in vocab.functions or \
+            name in LOSS_NAMES or name in PREACT_WORDS or name in FUNCTION_WORDS or name[:-1] not in defined:
+        return None
+    return TIME_WORD_ABBREVIATIONS[name[-1]]
 
 
 def synonym(key: str, vocab: Vocab) -> str:

@@ -9,7 +9,21 @@ from .names import IllTyped
 from .names import Ref
 
 __all__ = ["Func", "Grad", "Ctx", "INDEX_LETTERS", "chain_product", "component", "sigmoid",
-           "TransposedJacobian"]
+           "TransposedJacobian", "Identity", "IDENTITY_NAMES"]
+
+#: Names of the identity matrix when no row defines them (``I``, ``{\bf I}``): its size comes from the
+#: factor or term beside it.
+IDENTITY_NAMES = ("I",)
+
+
+class Identity:
+    """The identity matrix of a size not yet known: the value beside it in a product or a sum gives it."""
+
+    def sized(self, other) -> np.ndarray:
+        n = other.shape[0] if isinstance(other, np.ndarray) and other.ndim == 2 else None
+        if n is None:
+            raise IllTyped("the identity I has no factor or term beside it to give its size")
+        return np.eye(n, dtype=complex)
 
 
 class TransposedJacobian(np.ndarray):

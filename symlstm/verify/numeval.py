@@ -15,7 +15,7 @@ from .author import IllTyped, Pending, refs_in
 from .blocks import block_value, weight_blocks
 from .names import NotReadable, Ref, Undefined, _sup_atoms, gradient_split, key_latex, resolve
 from .numadjoint import AdjointsMixin, tree_latex
-from .numbase import INDEX_LETTERS, Ctx, Func, Grad, _scalar, _show, _with_env, component
+from .numbase import IDENTITY_NAMES, INDEX_LETTERS, Ctx, Func, Grad, Identity, _scalar, _show, _with_env, component
 from .numgrad import GradientsMixin
 from .numlayers import LayersMixin
 from .numprod import ProductsMixin
@@ -84,6 +84,9 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
                     d = m.by_key.get(key)
                     if d is None:
                         raise IllTyped(f"{key_latex(key)} at step 0")
+                    if getattr(self, "extra_times", ()) and not any(x[2] == 1 for x in self.sites(key)):
+                        # q^{(k-1)} at k = 1: a quantity no step reads from the step before has no step 0
+                        raise IllTyped(f"{key_latex(key)} at step 0")
                     shape = run.values.get((key, 1), None)
                     v = m.state0(key, shape.shape if shape is not None else m.vector(m.h))
                 elif key in m.by_key:
@@ -123,6 +126,8 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
 
     def value(self, node, ctx):
         v = self.evaluate(node, ctx)
+        if isinstance(v, Identity):
+            raise NotReadable("the identity I with no factor or term beside it to give its size")
         if isinstance(v, Pending):
             v = self.make_param(v.key, self.model.vector(ctx.out_dim or self.model.h), v.tau)
         if isinstance(v, Func) and node[0] in ("sym", "paren"):
@@ -190,6 +195,10 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
         shape = known[0].shape if known else None
         out = None
         for s, v in vals:
+            if isinstance(v, Identity):          # A - I: the identity as large as the other terms
+                if shape is None:
+                    raise NotReadable("the identity I in a sum without another matrix to give its size")
+                v = np.eye(shape[0], dtype=complex)
             if isinstance(v, Pending):
                 v = self.make_param(v.key, shape or self.model.vector(ctx.out_dim or self.model.h), v.tau)
             if isinstance(v, (Func, tuple)):
@@ -356,6 +365,9 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
         block = self.weight_block(ref, ctx)
         if block is not None:               # w_r_x: a block of a weight acting on a concatenation
             return self.scripts(block, ref, ctx)
+        if key in IDENTITY_NAMES and not (ref.time is not None or ref.word or ref.index or ref.power is not None
+                                          or ref.primes or ref.block or ref.slice or ref.transpose):
+            return Identity()                  # I (the identity matrix) named in prose: sized by its neighbour
         raise Undefined(f"{_show(ref)} is not defined in this derivation", ref.key)
 
     def weight_block(self, ref, ctx):

@@ -8,7 +8,7 @@ import numpy as np
 
 from ..latex.notation import FUNCTION_WORDS, LOSS_NAMES, PREACT_WORDS, TIME_WORDS
 from .author import STEP, IllTyped, refs_in
-from .names import COST_NAMES, NotReadable, Ref, Undefined, key_latex, resolve, synonym
+from .names import COST_NAMES, NotReadable, Ref, Undefined, abbreviated_time, key_latex, resolve, synonym
 from .numbase import Ctx, Grad, _diff, _show, _time_text
 
 __all__ = ["GradientsMixin"]
@@ -58,6 +58,10 @@ class GradientsMixin:
                     if t2 is not None:
                         target, word = t2, w
                         break
+        if target is None and not ref.word and not ref.time and abbreviated_time(stem, self.vocab):
+            w = abbreviated_time(stem, self.vocab)                   # dhn (EpyNN code): dh next
+            target = self.target_of(Ref("value", stem[:-1], None, w), ctx)
+            word = w if target is not None else word
         if target is None and "_" in stem:          # dX_f, dh_{old1}: a named part of dX, dh
             base, _, label = stem.partition("_")
             for cut in range(stem.count("_"), 0, -1):
@@ -74,6 +78,11 @@ class GradientsMixin:
                 target = None
         if target is None and stem in COST_NAMES:      # dC/dy with C = C(y) only named in prose
             raise NotReadable(f"{_show(ref)}: the cost {key_latex(stem)} is not defined by a forward row")
+        if target is None and not ctx.lhs and not ref.time and not ref.word and stem not in LOSS_NAMES and \
+                not self.vocab.family_known(stem):
+            # dA (EpyNN code: the gradient the layer above hands down): a name no row defines, of no family
+            raise NotReadable(f"{_show(ref)}: {key_latex(stem)} is named by no row of this derivation (a gradient "
+                              "given from outside it, as the layer above hands one down?), not read")
         if target is None:
             raise IllTyped(f"{_show(ref)}: no quantity {key_latex(stem)} in this derivation")
         key, tau = target
@@ -91,9 +100,6 @@ class GradientsMixin:
             key = synonym(key, v)
         if key in v.quantities:
             return key, self.time_of(ref, ctx)
-        if key in v.params and (ref.time is not None or ref.word) and self.model.loss_per_step:
-            raise NotReadable(f"{key_latex(key)} at a step (the copy of the shared weights used at that step): "
-                              "a gradient with respect to it is not read")
         if key in v.params or key in v.composites:
             return key, None
         if key in v.inputs:
@@ -147,7 +153,9 @@ class GradientsMixin:
             out.append(("at",))
         elif any(shift == 1 for _, _, shift in self.sites(key)):
             out.append(("next",))
-            if g.word == "next" and g.lhs:
+            if g.lhs and (g.word == "next" or (g.style == "d" and not g.word and not g.time_text and not g.named)):
+                # dh_next = ..., and code's dh = ... at an implicit step (EpyNN's gru_backward returns dh to the
+                # step before): what step t sends back to h_{t-1}
                 out.append(("back",))
         if g.lhs and (self.accumulating or key in self.accumulated) and key not in v.params:
             out.append(("same",))       # the increment of a gradient accumulated (+=): the part within its step
@@ -266,7 +274,10 @@ class GradientsMixin:
         key, tau = target
         if isinstance(num, tuple) and num[0] == "loss":
             g = Grad(key, _time_text(ref), ref.word, ctx.lhs, style=style, sign=sign)
-            return self.scripts(self.grad_value(g, key, tau, ctx, step=self.param_step(ref, tau, ctx)),
+            step = self.param_step(ref, tau, ctx)
+            # \frac{\partial L}{\partial W^{(k)}}: by the copy of W that step k uses, step k's contribution
+            copy = ("at",) if step is not None and style == "frac" and ref.time is not None else None
+            return self.scripts(self.grad_value(g, key, tau, ctx, copy, step=step),
                                 Ref("value", transpose=ref.transpose, index=ref.index), ctx)
         raise NotReadable("a derivative of a quantity")
 
@@ -378,7 +389,38 @@ class GradientsMixin:
 
     def total_derivative(self, expr, bottom, ctx, later=None, at_step=None):
         """d(expr)/d(bottom), every path (the run is perturbed): the shape of bottom for a scalar expr,
-        else a matrix (rows: components of expr)."""
+        else a matrix (rows: components of expr). Remembered for a name by a name in the unperturbed run
+        (a row read component by component asks for the same derivative at every component)."""
+        key = self._total_key(expr, bottom, ctx, later, at_step)
+        cache = getattr(self, "_total_cache", None)
+        if cache is None or cache[0] is not self.model.base:
+            cache = self._total_cache = (self.model.base, {})
+        if key is not None and key in cache[1]:
+            return cache[1][key].copy()
+        out = self._total_derivative(expr, bottom, ctx, later, at_step)
+        if key is not None:
+            cache[1][key] = out.copy()
+        return out
+
+    def _total_key(self, expr, bottom, ctx, later, at_step):
+        """The memo key of a derivative of a name of the cell by a name, or None (anything else)."""
+        if expr[0] != "sym" or bottom[0] != "sym" or ctx.pert is not None or ctx.local or \
+                ctx.run is not self.model.base or self.marks:
+            return None
+        v = self.vocab
+        try:
+            top = resolve(expr, v).key
+        except NotReadable:
+            return None
+        if not (top in LOSS_NAMES or top in v.quantities or top in v.params or top in v.inputs):
+            return None
+        times = {v.time_var, *v.bound, *getattr(self, "extra_times", ())} | _strings(expr) | _strings(bottom)
+        env = tuple(sorted((x, repr(y)) for x, y in ctx.env.items() if x in times))
+        return (repr(expr), repr(bottom), ctx.tau, env, v.bound, later, at_step, ctx.out_dim,
+                repr(sorted(v.aliases.items(), key=repr)), repr(getattr(v, "comp", None)), ctx.consumer,
+                ctx.lenient, repr(getattr(self, "slices", None)))
+
+    def _total_derivative(self, expr, bottom, ctx, later=None, at_step=None):
         if bottom[0] != "sym":
             raise NotReadable("a derivative by an expression")
         rb = resolve(bottom, self.vocab)
@@ -415,6 +457,15 @@ class GradientsMixin:
             return J
         # \partial o_t / \partial W: a vector by a matrix, kept as an array (n, rows, cols) for prod(., .)
         return J.reshape((y0.size,) + base.shape)
+
+
+def _strings(node) -> set:
+    """Every string in a tree (the letters whose values a name's value may depend on: h_i, h^{(k)})."""
+    if isinstance(node, str):
+        return {node}
+    if isinstance(node, (tuple, list)):
+        return set().union(*(_strings(x) for x in node)) if node else set()
+    return set()
 
 
 def _tex_of(node) -> str:

@@ -37,6 +37,13 @@ class LayersMixin:
                 raise NotReadable(f"the index {x} is not bound")
         if len(idx) == 1 and v.ndim == 2 and 1 in v.shape:
             v = v.reshape(-1)
+        elif len(idx) == 4 and v.ndim == 3 and node[1][0] == "frac" and node[1][1][0] == "pre":
+            # \partial W^{(k)}_{[i,j]} / \partial W_{[i,j]}: a matrix by a matrix, its rows (components of the top,
+            # flattened) unfolded to the top's own two indices
+            top = np.asarray(self.value(node[1][1][3], ctx))
+            if top.ndim != 2 or top.size != v.shape[0]:
+                raise IllTyped(f"{len(idx)} indices on a value of shape {v.shape}")
+            v = v.reshape(top.shape + v.shape[1:])
         elif len(idx) != v.ndim:
             raise IllTyped(f"{len(idx)} indices on a value of shape {v.shape}")
         for (letter, k), size in zip(idx, v.shape):

@@ -7,7 +7,7 @@ import numpy as np
 from ..latex.notation import FUNCTION_WORDS, LOSS_NAMES, OUTPUT_DERIVATIVES
 from .author import IllTyped, Pending
 from .names import NotReadable, gradient_split, resolve
-from .numbase import Ctx, Func, TransposedJacobian, _peephole, _scalar, _vec, chain_product, sigmoid
+from .numbase import Ctx, Func, Identity, TransposedJacobian, _peephole, _scalar, _vec, chain_product, sigmoid
 
 __all__ = ["ProductsMixin", "_diagonal"]
 
@@ -18,6 +18,23 @@ def _diagonal(m) -> bool:
         return False
     off = m - np.diag(np.diag(m))
     return bool(np.all(np.abs(off) < 1e-12))
+
+
+def _sized_identity(a, b, op):
+    r"""The identity I beside a value: as many rows as the value beside it has where they meet (I b: b's rows;
+    A I: A's columns; v \odot I: diag(v); a column v I is ill-typed; a number times I has no size)."""
+    if isinstance(a, Identity) and isinstance(b, Identity):
+        raise NotReadable("a product of two identities of unknown size")
+    other = b if isinstance(a, Identity) else a
+    if isinstance(other, np.ndarray) and other.size == 1:
+        raise NotReadable("a number times the identity I: the identity's size is not known")
+    if isinstance(a, Identity):
+        return a.sized(b), b
+    if op in ("odot", "div"):
+        return a, b.sized(a)
+    if a.ndim == 2 and a.shape[1] == 1:
+        raise IllTyped(f"a column of {a.shape[0]} times the identity I on its right")
+    return a, b.sized(a.T)
 
 
 class ProductsMixin:
@@ -160,6 +177,11 @@ class ProductsMixin:
     def combine(self, a, b, op, ctx):
         if isinstance(a, Pending) or isinstance(b, Pending):
             a, b = self.settle(a, b, op, ctx)
+        if isinstance(a, Identity) or isinstance(b, Identity):
+            v = b if isinstance(a, Identity) else a
+            if op == "odot" and isinstance(v, np.ndarray) and v.ndim == 2 and 1 in v.shape and v.size > 1:
+                return np.diagflat(v).astype(complex)         # v \odot I: diag(v)
+            a, b = _sized_identity(a, b, op)
         for x in (a, b):
             if not isinstance(x, np.ndarray):
                 raise NotReadable("a product with a function or a derivative sign")

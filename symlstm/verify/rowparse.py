@@ -411,7 +411,7 @@ class _Parser:
     def matrix(self, tok):
         env = tok[1]
         if env == "cases":
-            raise self.fail(tok, "a value by cases (\\begin{cases}) is not read")
+            return self.cases(tok)
         if env not in MATRIX_ENVS:
             raise self.fail(tok, f"\\begin{{{env}}} inside an equation is not read")
         rows, cur = [], []
@@ -438,6 +438,77 @@ class _Parser:
         if cur:
             rows.append(cur)
         return ("matrix", rows)
+
+    def cases(self, tok):
+        r"""``\begin{cases} A, & \text{p \ne i} \\ B, & \text{p = i} \end{cases}``: a value by cases over
+        component indices, read as A (1 - \delta_{pi}) + B \delta_{pi} (``kron`` nodes, bound with the row's
+        components). Any other condition (on a step, a value, prose) is not read."""
+        branches = []
+        self.matrix_depth += 1                  # '&' separates the value from its condition here
+        try:
+            while True:
+                nxt = self.peek()
+                if nxt[0] == "end":
+                    self.take()
+                    break
+                if nxt[0] == "eof":
+                    raise self.fail(tok, "\\begin{cases} is never closed")
+                if nxt[0] == "rowsep":
+                    self.take()
+                    continue
+                value = self.expr(stop=("&", ","))
+                if self.peek()[1] == ",":
+                    self.take()
+                if self.peek()[1] != "&":
+                    raise self.fail(tok, "a value by cases without a condition is not read")
+                self.take()
+                branches.append((value, self.case_condition(tok)))
+        finally:
+            self.matrix_depth -= 1
+        if len(branches) != 2 or branches[0][1] is None and branches[1][1] is None:
+            raise self.fail(tok, "a value by cases (\\begin{cases}) is read only as two cases on component "
+                                 "indices (i = j, otherwise)")
+        conds = [c for _, c in branches if c is not None]
+        pair = conds[0][1]
+        if any(c[1] != pair and c[1] != pair[::-1] for c in conds) or len({c[0] for c in conds}) != len(conds):
+            raise self.fail(tok, "the two cases of \\begin{cases} must be i = j and i \\ne j (or otherwise)")
+        terms = []
+        for value, cond in branches:
+            same = cond[0] == "=" if cond is not None else conds[0][0] != "="
+            kron = ("kron", list(pair))
+            weight = kron if same else ("paren", "(", ("add", [("+", ("num", "1")), ("-", kron)]))
+            terms.append(("+", ("mul", [("paren", "(", value), weight], [None, None])))
+        return ("add", terms)
+
+    def case_condition(self, tok):
+        r"""``\text{p = i}``, ``p \neq i``, ``\text{otherwise}`` up to the end of the case: ("=" | "!=", (p, i)),
+        or None for otherwise."""
+        words = []
+        while True:
+            self.skip()                         # \tag{6.1.2} inside the last case
+            kind, val, _ = self.toks[self.i]
+            if kind in ("rowsep", "end", "eof"):
+                break
+            self.i += 1
+            if kind == "cmd" and val in ("text", "mbox", "textrm", "mathrm", "quad", "qquad", "mathit", "textit"):
+                continue
+            if kind == "ch" and val in "{}$,.~()":
+                continue
+            if kind == "cmd" and val in ("ne", "neq"):
+                words.append("!=")
+            elif kind == "name" or (kind == "ch" and val == "="):
+                words.append(val)
+            elif kind == "num":
+                words.append(val)
+            else:
+                raise self.fail(tok, f"the condition of a case ({val!r}) is not read")
+        if words == ["otherwise"] or words == ["else"]:
+            return None
+        if len(words) == 3 and words[1] in ("=", "!=") and all(len(w) == 1 and w.isalpha() and w.islower()
+                                                               for w in (words[0], words[2])) and words[0] != words[2]:
+            return (words[1], (words[0], words[2]))
+        raise self.fail(tok, f"the condition of a case ({' '.join(words) or 'none'}) is not one on component "
+                             f"indices (i = j, i \\ne j, otherwise)")
 
     # ----------------------------------------------------------------- scripts
     def scripts(self, node):

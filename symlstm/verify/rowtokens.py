@@ -51,13 +51,13 @@ _TOKEN = re.compile(r"""
   | (?P<end>\\end\{(?P<eenv>[A-Za-z]+\*?)\})
   | (?P<rowsep>\\\\(?:\[[^\]]*\])?)
   | (?P<cmd>\\(?:[A-Za-z]+|[^A-Za-z_]))
-  | (?P<name>[A-Za-z](?:[A-Za-z]|\\_[A-Za-z0-9]+)*)
+  | (?P<name>[A-Za-z](?:[A-Za-z]|\\_[A-Za-z0-9]+)*(?:\\_(?![A-Za-z0-9{]))?)
   | (?P<num>[0-9]+(?:\.[0-9]+)?)
   | (?P<ch>[-+*/=()\[\]{}^_',;:<>|!.&~?$])
 """, re.VERBOSE)
 
 
-def _tokens(text: str):
+def _tokens(text: str, unwrap=True):
     out, pos = [], 0
     while pos < len(text):
         m = _TOKEN.match(text, pos)
@@ -84,7 +84,7 @@ def _tokens(text: str):
         out = _font_groups(out)
     if any(t[0] == "cmd" and t[1] == "over" for t in out):
         out = _over(out)
-    return _unwrap(out)[0] if any(t[0] == "cmd" and t[1] in WRAPPERS for t in out) else out
+    return _unwrap(out)[0] if unwrap and any(t[0] == "cmd" and t[1] in WRAPPERS for t in out) else out
 
 
 def _font_groups(toks):
