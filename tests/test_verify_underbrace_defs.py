@@ -112,3 +112,19 @@ def test_a_value_by_cases_over_components():
 def test_cases_on_anything_but_components_are_unreadable_with_a_reason():
     status, why = _last(CELL + r"$$ \frac{\partial J}{\partial h^{(t)}} = \begin{cases} 0, & \text{t > T} \\ 1, & \text{otherwise} \end{cases} $$" + "\n")
     assert status == "unreadable" and "condition" in why, why
+
+
+def test_a_label_on_a_name_a_row_defines_does_not_redefine_it():
+    # h_t is defined by the first row; a label h_t under (y_t - d_t) only describes, so the last row
+    # (hand-worked: dx_t = U^T((1 - h_t^2) dh_t), the total dh_t) is still read with the forward h_t
+    text = r"""
+\begin{align}
+h_t &= \tanh(W h_{t-1} + U x_t) \\
+y_t &= V h_t \\
+\delta h_t &= V^T \underbrace{(y_t - d_t)}_{h_t} \\
+\delta x_t &= U^T ((1 - h_t^2) \odot \delta h_t)
+\end{align}
+"""
+    statuses = [(r.line, r.status) for r in verify_derivation(text).results]
+    assert statuses[:2] == [(3, "pass"), (4, "pass")] and statuses[3] == (6, "pass")
+    assert statuses[2] == (5, "unreadable")

@@ -261,7 +261,10 @@ def rewrite_rows(rows, texts):
     """The rows with each use of a name an underbrace label defines replaced by its expression; rows the
     labels do not touch are returned as they are (the same objects)."""
     defs = []
+    stated = {repr(r[1][0]) for r in rows if r is not None and r[1]}     # names a row's left side states
     for name, body in definitions(texts):
+        if repr(name) in stated:
+            continue                 # a label on a name a row defines describes it; it does not redefine it
         d = _Def(name, body)
         if d.comps and not _has_components(body, d.comps):
             continue                 # [i] on the name only: not the same vector on both sides
