@@ -80,7 +80,8 @@ h^1_N &= \sigma \left ( {}_Sw^1x_N + {}_Tw^1 h^1_{N} \right )
     assert st[6] == "pass" and st[7] != "pass"
 
 
-def test_derivative_at_a_point_of_a_prose_cost_is_unreadable_with_a_reason():
+def test_derivative_at_a_point_of_a_prose_cost_without_an_output_is_not_passed():
+    # no y_n = h^2_n row here: C(y_N) has no output to be a function of (see tests/test_verify_points.py)
     st, r = verdicts(r"""
 \begin{align*}
 \frac{dC(y_N)}{d{}_Tw^2} &= \frac{dC}{dy} \Big |_{y_N} \frac{ dy_N}{d{}_Tw^2}

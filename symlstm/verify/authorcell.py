@@ -229,8 +229,9 @@ def build(rows, vocab: Vocab, layout="column", seed=0):
         if key.startswith("hat:") and not vocab.known(key[4:]):
             vocab.inputs.add(key[4:])
     defs = _preacts(defs, vocab) + step_defs
-    # index notation on the weights, or functions of several arguments (f(x_t, h_{t-1}, w)): one unit, scalars
-    scalar = bool(vocab.comp) or _multi_argument(defs, vocab)
+    # index notation on the weights, or functions of several arguments (f(x_t, h_{t-1}, w)): one unit, scalars;
+    # so also a scalar example beside the vector rows ({}_Sw^1 x_1 beside {}_SW^l h^{l-1}_n: lower-case twins)
+    scalar = bool(vocab.comp) or _multi_argument(defs, vocab) or _scalar_twins(vocab)
     model = Model(defs, vocab, layout=layout, seed=seed, scalar=scalar)
     model.function_rows = named_functions
     for key in _added_inputs(defs, vocab):      # h_t = \tanh(W h_{t-1} + x_t): x_t is as wide as the state
@@ -680,6 +681,13 @@ def _widths(defs, rows, vocab):
             d.width = len(g)
 
 
+def _scalar_twins(vocab) -> bool:
+    """A lower-case weight beside its upper-case namesake (w_S_1 and W_S_1): the lower-case rows are a scalar
+    example of the vector rows, read with one unit."""
+    names = set(vocab.params)
+    return any(p[:1].islower() and p[:1].upper() + p[1:] in names for p in names)
+
+
 def _multi_argument(defs, vocab):
     for d in defs:
         for n in _walk(d.node):
@@ -826,6 +834,17 @@ def _outputs(defs, vocab, rows=()):
             if r.word in ("prev", "old") or (r.time is not None and r.time[0] == "add"):
                 carried.add(r.key)
     states = [d.keys[0] for d in defs if not d.block and len(d.keys) == 1 and d.keys[0] in carried]
-    return [(states[-1] if states else defs[-1].keys[0], "linear")]
+    last = states[-1] if states else defs[-1].keys[0]
+    # y_n = h^2_n (the output named as a copy of the last state, read by no row): the loss is on y
+    copies = [d.keys[0] for d in defs if len(d.keys) == 1 and d.keys[0] not in read and not d.block and
+              d.node[0] == "sym" and _key_of(d.node, vocab) == last]
+    return [(copies[0] if len(copies) == 1 else last, "linear")]
+
+
+def _key_of(node, vocab):
+    try:
+        return resolve(node, vocab).key
+    except NotReadable:
+        return None
 
 

@@ -19,6 +19,7 @@ from ..latex.notation import ANY_PARAMETER_NAMES, FUNCTION_WORDS, LOSS_NAMES, TI
 from .author import IllTyped
 from .authorcell import _grad_like, _has_derivative, _lhs_keys, _prefixes, _time_var, _walk, build
 from .increments import as_increment
+from .atpoint import lower_points
 from .gatelists import expand as expand_gates
 from .latexparse import LatexError
 from .labelled import rewrite_rows as rewrite_labels
@@ -86,6 +87,7 @@ def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READI
     rows = [as_increment(r) for r in _continuations(rows, equations, errors)]      # dW = dW + ...: an increment
     rows = time_arguments(rows)         # h(t-1) = h^{(t-1)}; {\delta E \over \delta p}: a partial derivative
     rows = rewrite_labels(rows, [eq.text for eq in equations])      # \underbrace{X}_{\delta^{(k)}}: \delta^{(k)} is X
+    rows = lower_points(rows)           # \frac{d\sigma}{dz}\Big|_{z}: \sigma'(z); C(y_N), a prose cost: the loss of step N
     errors = {k: e for k, e in errors.items() if rows[k] is None}
     plan = expand_layers(rows, equations, errors)       # h_l^{(t)}, W^{l-1,l}: rows for every layer, component
     if plan is not None:
@@ -210,6 +212,7 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         _implied_target(rows, forward, ev, lo, hi)
         sums = partial_sums(rows, lo, hi, lambda lhs: _accumulates(lhs, ev))     # A = X; A += Y: path by path
         ev.numerator_chains = numerator_chains([r for k, r in enumerate(rows) if k not in forward], ev.vocab)
+        ev.file_readings = {}       # a gradient name as the file has read it so far (_as_read_before)
         texts = " ".join(equations[k].text for k in range(lo, hi))
         import re
         counts = {"angle": len(re.findall(r"\^\{\\langle|\^\{<", texts)),
@@ -643,7 +646,8 @@ def _judge_row(tree, eq, ev: Evaluator, strict, seconds=READING_SECONDS) -> RowR
     except (FloatingPointError, ZeroDivisionError, OverflowError) as e:
         return RowResult(eq.line, eq.column, eq.text, "unreadable", None, why=str(e))
     grads = list(seen)
-    choices = [seen[g] for g in grads]
+    fixed = getattr(ev, "file_readings", None)
+    choices = [_as_read_before(g, seen[g], fixed) for g in grads]
     if strict:
         choices = [[c for c in cs if not _is_step(c)] or cs[:1] for cs in choices]
     combos = sorted(itertools.product(*choices), key=lambda c: (sum(_is_step(x) for x in c),
@@ -657,6 +661,7 @@ def _judge_row(tree, eq, ev: Evaluator, strict, seconds=READING_SECONDS) -> RowR
         readings = dict(zip(grads, combo))
         verdict = _check(parts, rels, ev, readings)
         if verdict is True:
+            _remember(readings, fixed)
             step = any(_is_step(x) for x in combo)
             return RowResult(eq.line, eq.column, eq.text, "pass", True, "step" if step else "total",
                              why=_reading_text(readings))
@@ -672,6 +677,42 @@ def _judge_row(tree, eq, ev: Evaluator, strict, seconds=READING_SECONDS) -> RowR
             r.difference = np.asarray(info["right"]) - np.asarray(info["left"])
     r.correct_latex = _correct_side(parts[0], ev)
     return r
+
+
+def _name_of(g):
+    """A gradient symbol as written, wherever it stands (left or right side); None for a name the file may read
+    differently row by row: one with no word or label (dh, \\partial C/\\partial h_l^{(t)}: the author may write a
+    total's parts under its own name), a Jacobian or a function's derivative (not a gradient of the loss)."""
+    if not (g.word or g.named) or g.style in ("jacobian", "function"):
+        return None
+    return (g.key, g.time_text, g.word, g.named, g.style)
+
+
+def _as_read_before(g, cands, fixed):
+    r"""The readings tried for a gradient symbol on the right side: the one the file has read it under so far
+    (its row on the left, else its first use that held), when that is a candidate. ``dh_{old2}`` defined as one
+    path into h_{t-1} is that path in ``dh_{next} = dh_{old1} + dh_{old2}``; ``dc_{next}`` read as what reaches
+    c_t through one step is not the total in a later row. A left side is read afresh (a name redefined)."""
+    if fixed is None or g.lhs:
+        return cands
+    name = _name_of(g)
+    r = fixed.get(name) if name is not None else None
+    return [r] if r is not None and r in cands else cands
+
+
+def _remember(readings, fixed):
+    """Record the readings of a row that holds (:func:`_as_read_before`): a left side's reading replaces the one
+    recorded, a right side's is kept when the name has none yet."""
+    if fixed is None:
+        return
+    for g, r in readings.items():
+        name = _name_of(g)
+        if name is None:
+            continue
+        if g.lhs:
+            fixed[name] = r
+        else:
+            fixed.setdefault(name, r)
 
 
 def _accumulation_start(lhs, ev) -> str:

@@ -152,7 +152,12 @@ class GradientsMixin:
             # written with d, is the total derivative)
             out.append(("at",))
         elif any(shift == 1 for _, _, shift in self.sites(key)):
-            out.append(("next",))
+            if not (g.lhs and g.time_text == self.vocab.time_var and not g.word and not g.named and
+                    not self.accumulating and key not in self.accumulated):
+                # \delta c_t = ... claims the whole gradient of c_t at the row's own step: what reaches it through
+                # one step only where the notation marks a part (dc_{prev}, \delta c_{t-1} = \delta c_t \circ f_t,
+                # code's dh at an implicit step, an increment +=)
+                out.append(("next",))
             if g.lhs and (g.word == "next" or (g.style == "d" and not g.word and not g.time_text and not g.named)):
                 # dh_next = ..., and code's dh = ... at an implicit step (EpyNN's gru_backward returns dh to the
                 # step before): what step t sends back to h_{t-1}
@@ -320,7 +325,7 @@ class GradientsMixin:
                 return self.derivative(("loss",), bottom, ctx, node, style="frac")
             if r.key in LOSS_NAMES and (r.time is not None or r.word):      # \partial E_3 / \partial W: one step's loss
                 return self.total_derivative(top, bottom, ctx)
-            return self.jacobian(top, bottom, ctx)
+            return self.jacobian(top, bottom, ctx, written_d=style == "d")
         # \partial f(x_t, h_{t-1}, w) / \partial w: the partial derivative of the function (its other arguments
         # held), or, as texts also write it (\partial l(y_t, o_t) / \partial w), through every path
         g = Grad(f"expr:{id(node)}", "", "", False, style="function")
@@ -370,7 +375,7 @@ class GradientsMixin:
             return out.astype(complex)
         return at(np.full(base.shape, STEP * 1j)).astype(complex)
 
-    def jacobian(self, top, bottom, ctx):
+    def jacobian(self, top, bottom, ctx, written_d=False):
         later = None
         if top[0] == "sym":
             ra, rb = resolve(top, self.vocab), resolve(bottom, self.vocab) if bottom[0] == "sym" else None
@@ -380,9 +385,11 @@ class GradientsMixin:
                 later = tb[1]            # \partial h_t / \partial c_{t-1}: through the steps after c_{t-1} only
             if ta and tb and ta[1] is not None and tb[1] is None and rb.time is None:
                 # \partial h_t / \partial W: through every path, or (d2l, inside a sum over t) the direct
-                # dependence of h_t on the copy of W its own step uses
+                # dependence of h_t on the copy of W its own step uses; on the left side written with d
+                # (\frac{du_{ot}}{dW} = ..., the total derivative; \frac{\partial z_t}{\partial W} may be the
+                # partial) every path only: a dropped recursive term is caught
                 g = Grad(f"jac:{ta[0]}:{tb[0]}", "", "", False, style="jacobian")
-                ctx.seen.setdefault(g, [("total",), ("direct",)])
+                ctx.seen.setdefault(g, [("total",)] if ctx.lhs and written_d else [("total",), ("direct",)])
                 if ctx.readings.get(g, ("total",))[0] == "direct":
                     return self.total_derivative(top, bottom, ctx, at_step=ta[1])
         return self.total_derivative(top, bottom, ctx, later=later)

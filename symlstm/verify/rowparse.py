@@ -534,8 +534,9 @@ class _Parser:
                     and not primes:
                 # \frac{\partial L}{\partial h}\Big|_{h \cdot r}: a gradient through some uses only
                 self.take(), self.take()
-                if node[1][0] == "pre" and node[1][1] == "d" and node[2][0] == "pre" and node[2][1] == "d":
-                    # \frac{d\sigma}{dz}\Big|_{z^2_N}: a total derivative evaluated at a point
+                if _d_side(node[1]) and _d_side(node[2]) and not (node[1][0] == "sym" and node[1][1][1:] in LOSS_NAMES):
+                    # \frac{d\sigma}{dz}\Big|_{z^2_N}, \frac{dC}{dy}\Big|_{y_N} (dC, dy one word each: d and a
+                    # name): a total derivative evaluated at a point
                     return ("at", node, self.script_arg())
                 return ("through", node, self.script_arg())
             elif tok[1] in ("_", "^") and node[0] == "sym":
@@ -649,6 +650,14 @@ class _Parser:
         if not items:
             raise self.fail(self.toks[start], "an empty script")
         return items
+
+
+def _d_side(node) -> bool:
+    """A side of \\frac{d..}{d..}: d applied to a factor, or a word d + letters (dC, dy) as the reader splits them."""
+    if node[0] == "pre" and node[1] == "d":
+        return True
+    return node[0] == "sym" and len(node[1]) > 1 and node[1][0] == "d" and node[1][1:].isalpha() and \
+        node[2] is None and node[3] is None and node[4] is None and not node[5]
 
 
 def parse_row(text: str) -> Node:
