@@ -33,3 +33,10 @@ h_t &= \tanh(W h_{t-1} + x_t) \\
 """
     statuses = [(r.line, r.status) for r in verify_derivation(rows).results]
     assert statuses == [(3, "pass"), (4, "pass"), (5, "pass"), (6, "fail")]
+
+
+def test_an_unclosed_bracket_is_the_authors_error_and_fails():
+    # as printed, "\tanh(W h_{t-1} + U x_t" is not an expression: a published typo, not a reader's gap
+    rows = "$$ h_t = \\tanh(W h_{t-1} + U x_t $$\n$$ \\delta x_t = U^T \\delta h_t $$\n"
+    first = verify_derivation(rows).results[0]
+    assert (first.status, first.holds) == ("fail", False) and "never closed" in first.why

@@ -233,8 +233,9 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
             continue
         if k in errors:
             e = errors[k]
+            bad = getattr(e, "malformed", False)        # h(t) = f(p(t): not an expression as printed
             out.append(RowResult(eq.line + (e.line or 1) - 1, (e.column or 1) + (eq.column - 1 if (e.line or 1) == 1 else 0),
-                                 eq.text, "unreadable", None, why=e.reason))
+                                 eq.text, "fail" if bad else "unreadable", False if bad else None, why=e.reason))
             continue
         if model is None:
             out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None,

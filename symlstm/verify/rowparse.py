@@ -401,7 +401,9 @@ class _Parser:
                 self.take()
                 break
             elif tok[0] == "eof" and open_ in ("(", "["):
-                raise self.fail(tok, f"a {open_!r} is never closed (unbalanced brackets: as printed not an expression)")
+                err = self.fail(tok, f"a {open_!r} is never closed (unbalanced brackets: as printed not an expression)")
+                err.malformed = True          # the author's error, not the reader's: the row fails
+                raise err
             else:
                 raise self.fail(tok, f"expected {close!r} or ','")
         if len(rows) == 1:
