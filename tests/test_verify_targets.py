@@ -40,3 +40,20 @@ def test_an_unclosed_bracket_is_the_authors_error_and_fails():
     rows = "$$ h_t = \\tanh(W h_{t-1} + U x_t $$\n$$ \\delta x_t = U^T \\delta h_t $$\n"
     first = verify_derivation(rows).results[0]
     assert (first.status, first.holds) == ("fail", False) and "never closed" in first.why
+
+
+def test_an_ill_typed_link_fails_a_chain_with_an_unreadable_link():
+    # the middle link (a vector differentiated by a matrix) is not read; x_t \cdot \delta h_t multiplies a
+    # 2x1 column by a 3x1 column, so no reading of the middle link makes the chain hold
+    def row(last):
+        return verify_derivation(r"""
+\begin{align}
+z_t &= W h_{t-1} + U x_t \\
+h_t &= \tanh(z_t) \\
+\delta z_t &= \delta h_t \odot (1 - h_t^2) = \frac{\partial h_t}{\partial W} \cdot \delta h_t = %s
+\end{align}
+""" % last).results[-1]
+    bad = row(r"x_t \cdot \delta h_t")
+    assert (bad.status, bad.holds) == ("fail", False) and bad.why.startswith("link 3: ")
+    fine = row(r"(1 - h_t^2) \odot \delta h_t")
+    assert fine.status == "unreadable" and "derivative of a vector by a matrix" in fine.why

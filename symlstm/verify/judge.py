@@ -641,6 +641,9 @@ def _judge_row(tree, eq, ev: Evaluator, strict, seconds=READING_SECONDS) -> RowR
                     raise
                 continue        # s^{(k-1)} at k = 0: a later step still reads every name of the row
     except NotReadable as e:
+        bad = _ill_typed_link(parts, rels, ev)
+        if bad:             # a link ill-typed as written: no reading of the unreadable one makes the row hold
+            return RowResult(eq.line, eq.column, eq.text, "fail", False, why=bad)
         return RowResult(eq.line, eq.column, eq.text, "unreadable", None, why=str(e))
     except IllTyped:
         pass
@@ -857,7 +860,7 @@ def _reading_text(readings):
     return "; ".join(out)
 
 
-def _eval_parts(parts, rels, ev, tau, readings, seen, extra=None):
+def _eval_parts(parts, rels, ev, tau, readings, seen, extra=None, only=None):
     ev.cur_tau = tau
     ev.accumulating = bool(rels) and rels[0] in ("+=", "-=")
     ev.sides = {id(p) for p in parts}      # a whole side ([a, b]^T: a column written as a row)
@@ -865,6 +868,8 @@ def _eval_parts(parts, rels, ev, tau, readings, seen, extra=None):
     env = ev.env(tau)
     env.update(extra or {})
     for k, p in enumerate(parts):
+        if only is not None and k not in only:
+            continue
         ctx = Ctx(tau, ev.model.base, None, "", dict(env), readings=readings, seen=seen, lhs=(k == 0))
         if rels and rels[0] in ("+=", "-=") and k == 0:
             ctx.lhs = True
@@ -872,10 +877,13 @@ def _eval_parts(parts, rels, ev, tau, readings, seen, extra=None):
     return vals
 
 
-def _check(parts, rels, ev, readings):
+#: What an IllTyped says of a time outside the steps the run computes (a step skipped, not a misuse of shapes).
+_RUN_EDGE = ("outside the run", "step 0", "not computed yet", "at step -")
+
+
+def _points(ev):
+    """The steps (and the values of a step letter written as a superscript) a row is checked at."""
     model = ev.model
-    checked = 0
-    nonzero = not any(r[-1] != "total" for r in readings.values())
     points = [(tau, {}) for tau in range(model.first_step, model.T + 1)]
     if getattr(ev, "extra_times", ()):
         letter = ev.extra_times[0]
@@ -883,12 +891,78 @@ def _check(parts, rels, ev, readings):
         # a step k written as a superscript, s^{(k-1)}: only the steps the run computes (the initial states
         # before step 1 are given, no forward row relates them)
         points = [(tau, {letter: k}) for tau in range(1, model.T + 1) for k in range(max(0, low), tau + 1)]
+    return points
+
+
+def _ill_typed_link(parts, rels, ev):
+    """In a row one of whose links cannot be read: the first side whose written products and sums have shapes
+    that do not fit, or whose size is not the left side's, under every reading of its gradient symbols
+    ("link k: ..."; "the left side: ..."), else "". A name never defined (Undefined) or a time outside the run
+    is not ill-typed; a side with a part it cannot read is not either (that part might be what makes it fit)."""
+    equal = all(r in ("=", "+=", "-=") for r in rels)
+    for k in range(len(parts)):
+        why = _ill_typed_side(parts, rels, ev, (k,))
+        if not why and k and equal:
+            why = _ill_typed_side(parts, rels, ev, (0, k))
+        if why:
+            return f"link {k}: {why}" if k else f"the left side: {why}"
+    return ""
+
+
+def _ill_typed_side(parts, rels, ev, sides):
+    """The reason side ``sides[-1]`` is ill-typed (against the left side ``0`` when ``sides`` holds both) under
+    every reading of their gradient symbols at some point of the run; "" when one reading fits."""
+    points = _points(ev)
+    seen = {}
+    for tau, extra in points:
+        try:
+            _eval_parts(parts, rels, ev, tau, {}, seen, extra, only=sides)
+        except (IllTyped, NotReadable, LatexError, ValueError, ArithmeticError, IndexError, KeyError,
+                TypeError):
+            pass
+    grads = list(seen)
+    combos = list(itertools.islice(itertools.product(*[seen[g] for g in grads]), MAX_READINGS + 1))
+    if not combos or len(combos) > MAX_READINGS:
+        return ""
+    why = None
+    for combo in combos:
+        msg = None
+        for tau, extra in points:
+            try:
+                vals = _eval_parts(parts, rels, ev, tau, dict(zip(grads, combo)), {}, extra, only=sides)
+            except Undefined:
+                break
+            except NotReadable:
+                break
+            except IllTyped as e:
+                if any(s in str(e) for s in _RUN_EDGE):
+                    continue
+                msg = str(e)
+                break
+            except (LatexError, ValueError, ArithmeticError, IndexError, KeyError, TypeError):
+                break
+            if len(vals) == 2 and all(isinstance(v, np.ndarray) and v.dtype != object for v in vals):
+                a, b = vals
+                if a.size != b.size and not _same(a, b)[0] and _block_of(parts[0], a, b, ev, tau) is None:
+                    msg = (f"the left side is {'x'.join(map(str, a.shape))} but this side is "
+                           f"{'x'.join(map(str, b.shape))}")
+                    break
+        if msg is None:
+            return ""
+        why = why or msg
+    return why or ""
+
+
+def _check(parts, rels, ev, readings):
+    checked = 0
+    nonzero = not any(r[-1] != "total" for r in readings.values())
+    points = _points(ev)
     for tau, extra in points:
         try:
             vals = _eval_parts(parts, rels, ev, tau, readings, {}, extra)
         except IllTyped as e:
             msg = str(e)
-            if "outside the run" in msg or "step 0" in msg or "not computed yet" in msg or "at step -" in msg:
+            if any(s in msg for s in _RUN_EDGE):
                 continue
             if isinstance(e, Undefined) and not ev.vocab.family_known(e.key, written=False) and \
                     not any(str(d).partition("_")[0] == e.key.partition("_")[0] for d in ev.derived):
