@@ -254,11 +254,12 @@ def _columns(row: str, a: int, b: int, split: bool) -> list[tuple[int, int]]:
     if not split:
         return [(a, b)]
     spans, start, depth, count = [], a, 0, 0
+    inside = _matrix_spans(row)             # once per row, not once per '&'
     for k in range(a, b):
         ch = row[k]
         depth += ch == "{"
         depth -= ch == "}"
-        if ch == "&" and depth == 0 and not any(x <= k < y for x, y in _matrix_spans(row)):
+        if ch == "&" and depth == 0 and not any(x <= k < y for x, y in inside):
             count += 1
             if count % 2 == 0:
                 spans.append((start, k))
