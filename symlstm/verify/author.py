@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .names import IllTyped, NotReadable, Ref, Vocab, key_latex, resolve
+from .trees import walk
 
 __all__ = ["Model", "IllTyped", "H", "I", "STEPS", "Pending"]
 
@@ -120,7 +121,7 @@ class Model:
     def softmax_output(self, shape) -> bool:
         """Is there a softmax output of this shape (so a y_t beside it is a one-hot target)?"""
         for d in self.defs:
-            if any(n[0] == "sym" and n[1] == "softmax" for n in _walk_nodes(d.node)):
+            if any(n[0] == "sym" and n[1] == "softmax" for n in walk(d.node)):
                 v = self.base.values.get((d.keys[0], 1)) if self.base else None
                 if v is None or v.shape == shape:
                     return True
@@ -319,17 +320,6 @@ def gate_letters(key: str) -> str:
     return caps if len(caps) >= 2 else ""
 
 
-def _walk_nodes(node):
-    if isinstance(node, tuple) and node:
-        yield node
-        for x in node[1:]:
-            if isinstance(x, tuple):
-                yield from _walk_nodes(x)
-            elif isinstance(x, list):
-                for y in x:
-                    if isinstance(y, tuple):
-                        yield from _walk_nodes(y[1] if len(y) == 2 and y[0] in ("+", "-") else y)
-
 
 def reader_filter(mode, tau):
     """Which readers of a perturbed value see the perturbation: ``total`` all; ``step`` those of step τ+1
@@ -392,28 +382,7 @@ def _is_shifted(time_node) -> bool:
     return time_node[0] == "add" or time_node[0] == "num"
 
 
-def refs_in(node):
-    """Every ``sym`` node in a tree."""
-    if not isinstance(node, tuple) or not node:
-        return
-    if node[0] == "sym":
-        yield node
-        return
-    for x in node[1:]:
-        if isinstance(x, tuple):
-            yield from refs_in(x)
-        elif isinstance(x, list):
-            for y in x:
-                if isinstance(y, tuple) and len(y) == 2 and isinstance(y[0], str) and y[0] in ("+", "-"):
-                    yield from refs_in(y[1])
-                elif isinstance(y, list):            # the rows of a matrix
-                    for z in y:
-                        yield from refs_in(z)
-                else:
-                    yield from refs_in(y)
-
-
-__all__ += ["Def", "Run", "reader_filter", "refs_in", "Ref"]
+__all__ += ["Def", "Run", "reader_filter", "Ref"]
 
 
 def _output_size(self):

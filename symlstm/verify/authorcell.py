@@ -11,12 +11,13 @@ from ..latex.notation import FUNCTION_WORDS, LOSS_NAMES
 from .author import Def, Model
 from .names import NotReadable, Vocab, gradient_split, resolve
 from .numeval import Evaluator
-from .unitnames import _aliases_by_weight_label, _aliases_of_preact, _walk
+from .unitnames import _aliases_by_weight_label, _aliases_of_preact
+from .trees import symbols, walk
 
 __all__ = ["build"]
 
 def _has_derivative(node) -> bool:
-    for n in _walk(node):
+    for n in walk(node):
         if n[0] == "pre":
             return True
         if n[0] == "frac" and (_is_diff(n[1]) or _is_diff(n[2])):
@@ -46,7 +47,7 @@ def _time_var(trees) -> str:
 def _time_var_counts(trees) -> dict:
     counts = {}
     for tree in trees:
-        for n in _walk(tree):
+        for n in walk(tree):
             if n[0] == "sym":
                 for items in (n[3] or [], n[4] or []):
                     for it in items:
@@ -298,7 +299,6 @@ def _written_steps(rows, vocab):
     r"""The number of steps when a row writes a sum over the time out step by step
     (\sum_t \frac{\partial J_t}{\partial W} = \frac{\partial J_3}{\partial W} + \frac{\partial J_2}{\partial W}
     + \frac{\partial J_1}{\partial W}: a sequence of 3 steps), else None."""
-    from .author import refs_in
     for tree in rows:
         if tree is None or not any(p[0] == "big" and p[1] == "sum" and _sums_over_time(p, vocab) for p in tree[1]):
             continue
@@ -307,7 +307,7 @@ def _written_steps(rows, vocab):
                 continue
             steps = []
             for _, term in p[1]:
-                nums = {it[1] for n in refs_in(term) for it in (n[3] or []) + (n[4] or [])
+                nums = {it[1] for n in symbols(term) for it in (n[3] or []) + (n[4] or [])
                         if it[0] == "num" and it[1].isdigit()}
                 steps.append(int(nums.pop()) if len(nums) == 1 else None)
             if None not in steps and sorted(steps) == list(range(1, len(steps) + 1)):
@@ -318,16 +318,15 @@ def _written_steps(rows, vocab):
 def _added_inputs(defs, vocab):
     """Inputs that the forward rows never multiply by anything (only add or apply functions to): they are
     already as wide as the state they are added to."""
-    from .author import refs_in
     seen, multiplied = set(), set()
     for d in defs:
-        for n in _walk(d.node):
+        for n in walk(d.node):
             if n[0] == "mul" and len(n[1]) > 1:
                 for x in n[1]:
-                    multiplied.update(r[1] for r in refs_in(x) if r[0] == "sym")
+                    multiplied.update(r[1] for r in symbols(x) if r[0] == "sym")
             elif n[0] in ("list", "matrix"):
-                multiplied.update(r[1] for r in refs_in(n) if r[0] == "sym")     # a concatenation: any width
-        seen.update(r[1] for r in refs_in(d.node) if r[0] == "sym")
+                multiplied.update(r[1] for r in symbols(n) if r[0] == "sym")     # a concatenation: any width
+        seen.update(r[1] for r in symbols(d.node) if r[0] == "sym")
     out = []
     for key in sorted(vocab.inputs):
         if key in seen and key not in multiplied and not any(k.startswith(key + "_") for k in multiplied):
@@ -382,7 +381,7 @@ def _templates(cands, rows, vocab):
         for tree in rows:
             if tree is None:
                 continue
-            for n in _walk(tree):
+            for n in walk(tree):
                 if n[0] == "sym" and n[1] == lhs[1] and n[2] == lhs[2] and n is not lhs:
                     try:
                         r = resolve(n, vocab)
@@ -402,7 +401,7 @@ def _templates(cands, rows, vocab):
 
 
 def _label_in_rhs(node, ch):
-    for n in _walk(node):
+    for n in walk(node):
         if n[0] == "sym":
             for it in n[3] or []:
                 if it[0] == "sym" and ch in it[1] and len(it[1]) <= 3:
@@ -435,8 +434,7 @@ def _substitute(node, a, b):
 
 
 def _reads_future(node, vocab) -> bool:
-    from .author import refs_in
-    for n in refs_in(node):
+    for n in symbols(node):
         try:
             r = resolve(n, vocab)
         except NotReadable:
@@ -449,7 +447,7 @@ def _reads_future(node, vocab) -> bool:
 
 
 def _sums_over_time(node, vocab) -> bool:
-    for n in _walk(node):
+    for n in walk(node):
         if n[0] == "big" and n[2]:
             it = n[2][0]
             var = it[1][1] if it[0] == "eq" and it[1][0] == "sym" else it[1] if it[0] == "sym" else None
@@ -460,9 +458,8 @@ def _sums_over_time(node, vocab) -> bool:
 
 def _keys_in(parts, vocab):
     out = set()
-    from .author import refs_in
     for p in parts:
-        for n in refs_in(p):
+        for n in symbols(p):
             try:
                 out.add(resolve(n, vocab).key)
             except NotReadable:
@@ -533,8 +530,7 @@ def _function_definitions(rows, vocab):
 def _loss_targets(d, vocab):
     r"""A loss name at a step inside the loss's own definition (E = -\sum_t l_t^T \log y_t) is not a loss: the
     labels, a target."""
-    from .author import refs_in
-    for n in refs_in(d.node):
+    for n in symbols(d.node):
         try:
             r = resolve(n, vocab)
         except NotReadable:
@@ -560,7 +556,7 @@ def _functions(rows, vocab):
     for tree in rows:
         if tree is None:
             continue
-        for n in _walk(tree):
+        for n in walk(tree):
             if n[0] != "mul":
                 continue
             items = n[1]
@@ -667,7 +663,7 @@ def _widths(defs, rows, vocab):
     for tree in rows:
         if tree is None:
             continue
-        for n in _walk(tree):
+        for n in walk(tree):
             if n[0] == "sym" and n[4]:
                 try:
                     r = resolve(n, vocab)
@@ -690,7 +686,7 @@ def _scalar_twins(vocab) -> bool:
 
 def _multi_argument(defs, vocab):
     for d in defs:
-        for n in _walk(d.node):
+        for n in walk(d.node):
             if n[0] == "mul":
                 for a, b in zip(n[1], n[1][1:]):
                     if a[0] == "sym" and a[1] in vocab.functions and b[0] == "list":
@@ -703,7 +699,7 @@ def _components(rows, vocab):
     for tree in rows:
         if tree is None:
             continue
-        for n in _walk(tree):
+        for n in walk(tree):
             if n[0] == "big" and n[2] and n[2][0][0] == "eq" and n[2][0][1][0] == "sym" and n[3]:
                 var, hi = n[2][0][1][1], n[3][0]
                 if var != vocab.time_var and hi[0] == "sym" and hi[1] not in ("T", vocab.time_var, "t", "tau"):
@@ -711,9 +707,8 @@ def _components(rows, vocab):
 
 
 def _unknowns(defs, vocab, timeless=False):
-    from .author import refs_in
     for d in defs:
-        for n in refs_in(d.node):
+        for n in symbols(d.node):
             try:
                 r = resolve(n, vocab)
             except NotReadable:
@@ -783,7 +778,7 @@ def _softmax_of(rows, vocab):
     for tree in rows:
         if tree is None:
             continue
-        for n in _walk(tree):
+        for n in walk(tree):
             if n[0] == "mul":
                 for a, b in zip(n[1], n[1][1:]):
                     if a[0] == "sym" and a[1] == "softmax" and b[0] == "paren" and b[2][0] == "sym":
@@ -798,9 +793,8 @@ def _softmax_of(rows, vocab):
 
 def _outputs(defs, vocab, rows=()):
     read = set()
-    from .author import refs_in
     for d in defs:
-        for n in refs_in(d.node):
+        for n in symbols(d.node):
             try:
                 read.add(resolve(n, vocab).key)
             except NotReadable:
@@ -808,10 +802,10 @@ def _outputs(defs, vocab, rows=()):
     out = []
     for d in defs:
         node = d.node
-        is_soft = any(x[0] == "sym" and x[1] == "softmax" for x in _walk(node)) or \
+        is_soft = any(x[0] == "sym" and x[1] == "softmax" for x in walk(node)) or \
             ((node[0] == "frac" or node[0] == "mul" and "div" in node[2]) and
-             any(x[0] == "big" for x in _walk(node)) and
-             any(x[0] == "sym" and x[1] == "exp" for x in _walk(node)))      # exp(y) / \sum exp(y)
+             any(x[0] == "big" for x in walk(node)) and
+             any(x[0] == "sym" and x[1] == "exp" for x in walk(node)))      # exp(y) / \sum exp(y)
         if is_soft and len(d.keys) == 1:
             return [(d.keys[0], "softmax")]
     q = _softmax_of(rows, vocab)
@@ -826,7 +820,7 @@ def _outputs(defs, vocab, rows=()):
         return out
     carried = set()
     for d in defs:
-        for n in refs_in(d.node):
+        for n in symbols(d.node):
             try:
                 r = resolve(n, vocab)
             except NotReadable:

@@ -12,7 +12,7 @@ the weight, so ``w_r_x`` is the rows of ``w_ru`` acting on x (row layout) and it
 """
 from __future__ import annotations
 
-from .unitnames import _walk
+from .trees import walk
 
 __all__ = ["weight_blocks", "block_value"]
 
@@ -40,7 +40,7 @@ def _concat_operands(node):
 
 def _products(node):
     """(left factor, right factor) of every two-factor product in ``node``."""
-    for n in _walk(node):
+    for n in walk(node):
         if n[0] == "mul" and len(n[1]) == 2:
             yield n[1][0], n[1][1]
 

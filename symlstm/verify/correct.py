@@ -12,8 +12,8 @@ import sympy
 from sympy.printing.latex import LatexPrinter
 
 from ..cells.algebra import sigmoid
-from .author import refs_in
 from .names import NotReadable, key_latex, resolve
+from .trees import symbols
 
 __all__ = ["correct_latex", "param_latex"]
 
@@ -47,7 +47,7 @@ def correct_latex(ev, key: str, style: str = "d", product: str = r"\odot") -> st
 
 
 def _reads(ev, d, key, shift=None) -> bool:
-    for n in refs_in(d.node):
+    for n in symbols(d.node):
         try:
             r = resolve(n, ev.vocab)
         except NotReadable:
@@ -270,7 +270,7 @@ def param_latex(ev, key: str, style: str = "d") -> str | None:
                 concat = it[0] == "mul" and len(it[1]) == 2 and _concat_items(
                     it[1][1] if ev.model.layout == "column" else it[1][0])
                 if it[0] != "mul" or len(it[1]) != 2 or any(x[0] != "sym" for x in it[1]) and not concat:
-                    if key in {resolve(n, ev.vocab).key for n in refs_in(it)}:
+                    if key in {resolve(n, ev.vocab).key for n in symbols(it)}:
                         return None
                     continue
                 a, b = it[1]

@@ -19,7 +19,7 @@ from ..latex.notation import FUNCTION_WORDS
 from .author import H, I
 from .names import (COMPONENT_LETTERS, COST_NAMES, HIDDEN_LAYERS, LAYER_COUNT_LETTERS, LAYER_LETTERS, NETWORK_INPUTS,
                      PART_WORDS)
-from .unitnames import _walk
+from .trees import walk
 
 __all__ = ["Plan", "expand", "NO_STEP"]
 
@@ -85,7 +85,7 @@ def _bracket_index(n):
 
 def _bracketed(tree) -> bool:
     """Does a row write a component in brackets (``s_{[i]}^{(k)}``)?"""
-    return any(n[0] == "sym" and any(_bracket_index(a) is not None for a in _atoms(n[3])) for n in _walk(tree))
+    return any(n[0] == "sym" and any(_bracket_index(a) is not None for a in _atoms(n[3])) for n in walk(tree))
 
 
 def _indices(atoms):
@@ -203,7 +203,7 @@ def expand(rows, equations, errors):
     for tree in rows:
         if tree is None:
             continue
-        for n in _walk(tree):
+        for n in walk(tree):
             if n[0] != "sym":
                 continue
             atoms = _atoms(n[3])
@@ -269,7 +269,7 @@ def _input_name(rows, families, timed=False):
     for tree in rows:
         if tree is None:
             continue
-        for n in _walk(tree):
+        for n in walk(tree):
             if n[0] == "sym" and n[1] in NETWORK_INPUTS and n[1] not in families and \
                     (n[3] is None or timed and n[4] is None):
                 return n[1]
@@ -278,7 +278,7 @@ def _input_name(rows, families, timed=False):
 
 def _time_items(tree, upper):
     """The time subscripts of a row's names (the subscript of a plain name or of a layer-superscript name)."""
-    for n in _walk(tree):
+    for n in walk(tree):
         if n[0] == "sym" and n[3] and len(n[3]) == 1 and (not n[4] or n[1] in upper and _upper_layer(n)):
             yield n[3][0]
 
@@ -297,7 +297,7 @@ def _by_example(rows, upper):
     for t in rows:
         out.append(t)
         if t is None or len(t[1]) != 2 or t[2] != ["="] or t[1][0][0] != "sym" or t[1][0][1] in upper or \
-                t[1][0][1] in general or any(n[0] in ("frac", "pre", "dots") for n in _walk(t)):
+                t[1][0][1] in general or any(n[0] in ("frac", "pre", "dots") for n in walk(t)):
             continue
         items = list(_time_items(t, upper))
         if not items or len({repr(it) for it in items}) != 1 or not (
@@ -324,9 +324,9 @@ def _last_step_letter(rows) -> bool:
     for tree in rows:
         if tree is None:
             continue
-        for n in _walk(tree):
+        for n in walk(tree):
             if n[0] == "sym" and n[3]:
-                seen.update(m[1] for it in n[3] for m in _walk(it) if m[0] == "sym" and _plain(m))
+                seen.update(m[1] for it in n[3] for m in walk(it) if m[0] == "sym" and _plain(m))
     return {"n", "N"} <= seen and "T" not in seen
 
 
@@ -348,7 +348,7 @@ def _upper_families(rows) -> set:
         lhs = tree[1][0] if tree[1] else None
         if lhs is not None and lhs[0] == "sym" and lhs[3] and _upper_layer(lhs) and lhs[2] is None:
             defined.add(lhs[1])
-        for n in _walk(tree):
+        for n in walk(tree):
             if n[0] == "sym" and _upper_layer(n):
                 written.add(n[1])
                 if _mentions_layer(n[4][0]):
@@ -545,9 +545,9 @@ class _Lower:
             name = it[1] if it[0] == "eq" else it
             var = name[1] if _plain(name) and len(name[1]) == 1 and name[1].islower() else None
             used = var is not None and any(n[0] == "sym" and any(var in (_bracket_index(a) or ()) for a in _atoms(n[3]))
-                                           for n in _walk(body))
-            others = {x for n in _walk(body) if n[0] == "sym" for a in _atoms(n[3]) for x in _bracket_index(a) or ()}
-            steps = var in ("t", "k", "tau") or any(n[0] == "sym" and n[1] in ("T", "t") for n in _walk(sup or []))
+                                           for n in walk(body))
+            others = {x for n in walk(body) if n[0] == "sym" for a in _atoms(n[3]) for x in _bracket_index(a) or ()}
+            steps = var in ("t", "k", "tau") or any(n[0] == "sym" and n[1] in ("T", "t") for n in walk(sup or []))
             if var is not None and not used and others and not steps:
                 # the row fails; a forward row is still run (leniently) with the summand indexed by the sum's
                 # letter when it names one other index (e^{\theta_{[i]}} under \sum_j), so later rows see the
@@ -615,7 +615,7 @@ def _componentwise_definition(tree, free) -> bool:
     parts = tree[1]
     lhs = parts[0]
     return len(parts) == 2 and tree[2] == ["="] and lhs[0] == "comp" and lhs[1][0] == "sym" and \
-        list(lhs[2]) == list(free) and not any(n[0] in ("pre", "gstep", "gpart", "dop") for n in _walk(tree))
+        list(lhs[2]) == list(free) and not any(n[0] in ("pre", "gstep", "gpart", "dop") for n in walk(tree))
 
 
 def _vectorized(n, free):

@@ -13,6 +13,7 @@ from ..latex.notation import (
     FUNCTION_WORDS, GATE_SYNONYMS, GRADIENT_PREFIXES, GREEK_LETTERS, LOSS_NAMES, PREACT_WORDS, TIME_WORD_ABBREVIATIONS,
     TIME_WORDS, TRANSPOSE_WORDS,
 )
+from .trees import walk
 
 __all__ = ["Ref", "Vocab", "IllTyped", "resolve", "time_expr", "sym_key", "NotReadable", "synonym", "key_latex"]
 
@@ -490,25 +491,6 @@ def _mentions(node, letter) -> bool:
     return False
 
 
-def _walk_nodes(node):
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        if not isinstance(n, tuple) or not n or not isinstance(n[0], str):
-            continue
-        yield n
-        for x in n[1:]:
-            if isinstance(x, tuple):
-                stack.append(x)
-            elif isinstance(x, list):
-                for y in x:
-                    if isinstance(y, tuple) and len(y) == 2 and y[0] in ("+", "-") and isinstance(y[1], tuple):
-                        stack.append(y[1])
-                    elif isinstance(y, tuple):
-                        stack.append(y)
-                    elif isinstance(y, list):
-                        stack.extend(z for z in y if isinstance(z, tuple))
-
 
 def _applied(node):
     """``(name node, argument node)`` of a name written before a bracket: ``h`` of ``h(t)``, ``x`` of ``x(t)^T``;
@@ -552,7 +534,7 @@ def _argument_functions(rows, letter):
     for tree in rows:
         if tree is None:
             continue
-        for n in _walk_nodes(tree):
+        for n in walk(tree):
             if n[0] != "mul":
                 continue
             for a, b, op in zip(n[1], n[1][1:], n[2][1:]):

@@ -12,7 +12,8 @@ from __future__ import annotations
 import numpy as np
 
 from ..latex.notation import LOSS_NAMES
-from .author import IllTyped, refs_in
+from .author import IllTyped
+from .trees import symbols
 from .names import NotReadable, Ref, key_latex, resolve, time_expr
 from .numbase import _diff
 
@@ -265,8 +266,8 @@ class AdjointsMixin:
                     raise NotReadable(r"|_{...} holds a step or sub-expressions of the forward rows")
                 found = set()
                 for d, (kind, sub, *run) in self.occurrences(u):
-                    syms = refs_in(sub) if kind == "node" else (s for x in sub[1][run[0]:run[0] + run[1]]
-                                                                for s in refs_in(x))
+                    syms = symbols(sub) if kind == "node" else (s for x in sub[1][run[0]:run[0] + run[1]]
+                                                                for s in symbols(x))
                     for s in syms:
                         try:
                             t2 = self.target_of(resolve(s, self.vocab).without_scripts(), ctx)

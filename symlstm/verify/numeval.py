@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..latex.notation import FUNCTION_WORDS, LOSS_NAMES
-from .author import IllTyped, Pending, refs_in
+from .author import IllTyped, Pending
 from .blocks import block_value, weight_blocks
 from .names import NotReadable, Ref, Undefined, _sup_atoms, gradient_split, key_latex, resolve
 from .numadjoint import AdjointsMixin, tree_latex
@@ -20,6 +20,7 @@ from .numgrad import GradientsMixin
 from .numlayers import LayersMixin
 from .numprod import ProductsMixin
 from .numscripts import ScriptsMixin
+from .trees import symbols
 
 __all__ = ["Evaluator", "Ctx", "Func", "Grad"]
 
@@ -54,7 +55,7 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
         model.evaluator = self
         self.occ = {}
         for d in model.defs:
-            for k, n in enumerate(refs_in(d.node)):
+            for k, n in enumerate(symbols(d.node)):
                 self.occ[id(n)] = k
 
     def forward(self, d, tau, run, pert, lenient=False):

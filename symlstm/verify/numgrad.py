@@ -7,9 +7,10 @@ import itertools
 import numpy as np
 
 from ..latex.notation import FUNCTION_WORDS, LOSS_NAMES, PREACT_WORDS, TIME_WORDS
-from .author import STEP, IllTyped, refs_in
+from .author import STEP, IllTyped
 from .names import COST_NAMES, NotReadable, Ref, Undefined, abbreviated_time, key_latex, resolve, synonym
 from .numbase import Ctx, Grad, _diff, _show, _time_text
+from .trees import symbols
 
 __all__ = ["GradientsMixin"]
 
@@ -198,7 +199,7 @@ class GradientsMixin:
         if key not in self._sites:
             out = []
             for d in self.model.defs:
-                for k, n in enumerate(refs_in(d.node)):
+                for k, n in enumerate(symbols(d.node)):
                     try:
                         r = resolve(n, self.vocab)
                     except NotReadable:

@@ -8,26 +8,10 @@ from __future__ import annotations
 from ..latex.notation import GATE_SYNONYMS
 from .names import NotReadable, resolve
 from .rowparse import GREEK
+from .trees import walk
 
 __all__ = ["GATE_LETTERS"]
 
-
-def _walk(node):
-    if not isinstance(node, tuple) or not node:
-        return
-    yield node
-    for x in node[1:]:
-        if isinstance(x, tuple):
-            yield from _walk(x)
-        elif isinstance(x, list):
-            for y in x:
-                if isinstance(y, tuple) and len(y) == 2 and isinstance(y[0], str) and y[0] in ("+", "-"):
-                    yield from _walk(y[1])
-                elif isinstance(y, tuple):
-                    yield from _walk(y)
-                elif isinstance(y, list):
-                    for z in y:
-                        yield from _walk(z)
 
 
 #: Letters that name a gate by its weights' label (W_i, b_i: the input gate).
@@ -50,7 +34,7 @@ def _aliases_by_weight_label(defs, vocab):
         if len(d.keys) != 1 or not str(d.keys[0]).startswith("pre:"):
             continue
         labels = set()
-        for n in _walk(d.node):
+        for n in walk(d.node):
             if n[0] != "sym":
                 continue
             try:

@@ -1,0 +1,82 @@
+"""What verify says of a derivation: one :class:`RowResult` per equation, gathered in a :class:`DerivationReport`."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+__all__ = ['DerivationReport', 'MAX_READINGS', 'READING_SECONDS', 'RowResult', 'TOLERANCE']
+
+
+#: Relative difference under which two sides agree.
+TOLERANCE = 1e-7
+#: Most combinations of readings tried for one row.
+MAX_READINGS = 1024
+#: Seconds spent trying the readings of one row (``--timeout``).
+READING_SECONDS = 10.0
+
+
+@dataclass
+class RowResult:
+    """The verdict on one equation: ``status`` pass | fail | unreadable; ``holds`` True/False/None;
+    ``reading`` total | step | forward | definition; ``why``; the two sides' values at a failing step."""
+
+    line: int
+    column: int
+    text: str
+    status: str
+    holds: bool | None
+    reading: str = ""
+    why: str = ""
+    step: int | None = None
+    claimed: object = None
+    correct: object = None
+    difference: object = None
+    notes: list = field(default_factory=list)
+    correct_latex: str | None = None
+
+    def to_dict(self) -> dict:
+        def arr(v):
+            return None if v is None else np.round(np.real(np.asarray(v)), 6).tolist()
+        return {"line": self.line, "column": self.column, "equation": self.text, "status": self.status,
+                "holds": self.holds, "reading": self.reading or None, "why": self.why or None,
+                "correct": self.correct_latex,
+                "difference": arr(self.difference),
+                "counterexample": None if self.claimed is None else
+                {"t": self.step, "left": arr(self.correct), "right": arr(self.claimed)}}
+
+
+# ============================================================================ a whole file
+@dataclass
+class DerivationReport:
+    """Every equation of a derivation read in its own vocabulary, with a verdict each."""
+
+    path: str | None
+    results: list = field(default_factory=list)
+
+    @property
+    def passed(self) -> int:
+        return sum(r.status == "pass" for r in self.results)
+
+    @property
+    def failed(self) -> int:
+        return sum(r.status == "fail" for r in self.results)
+
+    @property
+    def unreadable(self) -> int:
+        return sum(r.status == "unreadable" for r in self.results)
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.results) and self.failed == 0 and self.unreadable == 0
+
+    def exit_status(self) -> int:
+        """0 every equation holds, 1 one fails or cannot be read, 2 none could be read."""
+        if not self.results or self.unreadable == len(self.results):
+            return 2
+        return 0 if self.ok else 1
+
+    def to_dict(self) -> dict:
+        return {"file": self.path, "summary": {"equations": len(self.results), "pass": self.passed,
+                                               "fail": self.failed, "unreadable": self.unreadable},
+                "results": [r.to_dict() for r in self.results]}

@@ -1,0 +1,43 @@
+"""Walks over a parsed row (the tuples of :mod:`symlstm.verify.rowparse`), shared by every reader module.
+
+A node is a tuple whose first item names its kind (``"sym"``, ``"mul"``, ``"add"``, ``"frac"``, ...); its
+children are tuples, lists of tuples, signed terms ``("+", node)`` / ``("-", node)`` of a sum, and the
+rows of a matrix (lists of lists).
+"""
+from __future__ import annotations
+
+__all__ = ["symbols", "walk"]
+
+
+def _children(node):
+    for x in node[1:]:
+        if isinstance(x, tuple):
+            yield x
+        elif isinstance(x, list):
+            for y in x:
+                if isinstance(y, tuple) and len(y) == 2 and isinstance(y[0], str) and y[0] in ("+", "-"):
+                    yield y[1]
+                elif isinstance(y, tuple):
+                    yield y
+                elif isinstance(y, list):           # the rows of a matrix
+                    yield from y
+
+
+def walk(node):
+    """Every node of a tree, depth first, parents before children (a name's scripts included)."""
+    if not isinstance(node, tuple) or not node:
+        return
+    yield node
+    for x in _children(node):
+        yield from walk(x)
+
+
+def symbols(node):
+    """Every ``sym`` node of a tree (names only: the scripts of a name are not entered)."""
+    if not isinstance(node, tuple) or not node:
+        return
+    if node[0] == "sym":
+        yield node
+        return
+    for x in _children(node):
+        yield from symbols(x)
