@@ -29,8 +29,8 @@ TRANSPOSE_WORDS = {"T", "Tr", "\\top", "\\intercal", "top", "intercal", "\\T"}
 #: Prefixes of gradient names written as one word (dW, dh_{next}, d\_x as in course notebooks, TF docs).
 GRADIENT_PREFIXES = ("d_", "d")
 #: Names of the loss (``\varepsilon``: notes copying Pascanu et al. 2013, whose loss is \mathcal{E}; ``\epsilon``
-#: is not one, it usually names a small constant).
-LOSS_NAMES = {"L", "E", "J", "ell", "loss", "mathcal:L", "l", "cal:L", "varepsilon"}
+#: is not one, it usually names a small constant; ``\xi``: Roelants' loss, written only as derivatives' numerator).
+LOSS_NAMES = {"L", "E", "J", "ell", "loss", "mathcal:L", "l", "cal:L", "varepsilon", "xi"}
 #: Names that stand for any parameter (\theta in Pascanu et al.'s \partial\mathcal{E}/\partial\theta) when a
 #: derivation never defines them and writes them only as the variable of derivatives.
 ANY_PARAMETER_NAMES = {"theta"}

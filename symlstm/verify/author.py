@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .names import IllTyped, NotReadable, Ref, Vocab, key_latex, resolve
+from .losses import extra_terms, head_term
 from .trees import walk
 
 __all__ = ["Model", "IllTyped", "H", "I", "STEPS", "Pending"]
@@ -73,6 +74,7 @@ class Model:
         self.loss_weights: dict = {}
         self.errors: dict = {}           # def row -> message (ill-typed forward rows)
         self.unread: set = set()         # def rows whose error is the reader's (unknown vocabulary)
+        self.stated_shapes: dict = {}    # key -> shape the derivation states (W \in \mathbb{R}^{F \times U})
         self.by_key = {}
         self.all_by_key: dict = {}
         for d in self.defs:
@@ -226,9 +228,9 @@ class Model:
                     for tau in range(1, self.T + 1):
                         run.terms[tau] = np.sum(ev.loss_value(self.loss_def, run, pert, tau))
                         total = total + run.terms[tau]
-                    return total
+                    return total + extra_terms(self, run, pert)
                 v = ev.loss_value(self.loss_def, run, pert)
-                return np.sum(v)
+                return np.sum(v) + extra_terms(self, run, pert)
             except (IllTyped, NotReadable):
                 self.loss_def = None
         total = 0.0
@@ -242,6 +244,8 @@ class Model:
                 if isinstance(kind, tuple) and kind[0] == "squared":    # sign * 1/2 ||v - target||^2
                     y = self.input(kind[1], tau, v.shape)
                     total = total + kind[2] * np.sum((v - y) ** 2) / 2
+                elif isinstance(kind, tuple):                           # bce: the sigmoid's matched loss
+                    total = total + head_term(self, kind, v, tau)
                 elif kind == "softmax":
                     total = total - np.log(v.reshape(-1)[self.target("__y", tau, v.size)])
                 elif kind == "logits":
@@ -252,7 +256,7 @@ class Model:
                     w = self.loss_weights.setdefault((key, tau), self.random(v.shape).real)
                     total = total + np.sum(w * v)
                 run.terms[tau] = run.terms.get(tau, 0.0) + (total - before)
-        return total
+        return total + extra_terms(self, run, pert)     # the generic loss on unreached quantities (losses.py)
 
     # ---------------------------------------------------------------- gradients
     def grad(self, key, tau, mode="total"):

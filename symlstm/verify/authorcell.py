@@ -8,9 +8,11 @@ functions) and chooses the loss, then runs the :class:`~symlstm.verify.author.Mo
 from __future__ import annotations
 
 from ..latex.notation import FUNCTION_WORDS, LOSS_NAMES
+from .losses import matched_outputs
 from .author import Def, Model
-from .names import NotReadable, Vocab, gradient_split, resolve
+from .names import NotReadable, Vocab, gradient_split, keys_in, resolve
 from .numeval import Evaluator
+from .paramstacks import parameter_stacks
 from .unitnames import _aliases_by_weight_label, _aliases_of_preact
 from .trees import symbols, walk
 
@@ -115,8 +117,9 @@ def _split_products(rows, vocab):
     return [None if r is None else fix(r) for r in rows]
 
 
-def build(rows, vocab: Vocab, layout="column", seed=0):
-    """(model, {row index: forward Def}) from the parsed rows."""
+def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
+    """(model, {row index: forward Def}) from the parsed rows; ``stated``: the file's statements of shape
+    (:func:`~symlstm.verify.statedshapes.read_statements`), which fix the shapes of the weights they name."""
     defs, forward = [], {}
     names_defined = set()
     cands = []
@@ -149,6 +152,8 @@ def build(rows, vocab: Vocab, layout="column", seed=0):
                 if keys2 and not any(r.transpose or r.power is not None or r.primes for r in refs2):
                     cands.append((k, keys2, refs2, [p] + [x for x in parts[1:] if x is not p], rels[1:] or rels))
                     names_defined.update(keys2)
+    from .chains import chain_definitions       # h = \sigma(z) = \sigma(U x + W h + b): the chain defines z
+    cands += chain_definitions(cands, vocab, names_defined, _lhs_keys, _is_stack)
     cands = _templates(cands, rows, vocab)
     names_defined = {key for _, keys, _, _, _ in cands for key in keys}
     _composites(cands, vocab, names_defined)
@@ -175,15 +180,16 @@ def build(rows, vocab: Vocab, layout="column", seed=0):
         for k, keys, refs, parts, rels in cands:
             if set(keys) & backward:
                 continue
-            used = _keys_in(parts[1:], vocab)
+            used = keys_in(parts[1:], vocab)
             if used & backward or any(gradient_split(u) and u not in names_defined and
                                       _grad_like(u, names_defined, base_names | _prefixes(names_defined))
                                       for u in used):
                 backward.update(keys)
                 changed = True
     general, step_defs = {key for _, keys, refs, _, _ in cands for key, r in zip(keys, refs) if not _at_step(r)}, []
+    dead = _dead_stacks(cands, vocab, names_defined)
     for k, keys, refs, parts, rels in cands:
-        if set(keys) & backward:
+        if set(keys) & backward or k in dead:
             continue
         if any(key in LOSS_NAMES for key in keys) or rels[0] == "+=":
             forward[k] = Def(keys, parts[-1], k, per_step=False, accumulate=True)
@@ -201,8 +207,8 @@ def build(rows, vocab: Vocab, layout="column", seed=0):
         # a = b = c: the definition is the first right side that is not just another name (or a stack of
         # names), preferring one written wholly in names the derivation defines
         bodies = [p for p in parts[1:] if p[0] != "sym" and not _is_stack(p)] or [parts[-1]]
-        body = next((p for p in bodies if 0 < len(_keys_in([p], vocab) - set(FUNCTION_WORDS)) and
-                     _keys_in([p], vocab) - set(FUNCTION_WORDS) <= names_defined), bodies[0])
+        body = next((p for p in bodies if 0 < len(keys_in([p], vocab) - set(FUNCTION_WORDS)) and
+                     keys_in([p], vocab) - set(FUNCTION_WORDS) <= names_defined), bodies[0])
         d = Def(keys, body, k, block=block, lhs=parts[0] if parts[0][0] == "sym" else None)
         stacked = [len(_lhs_keys(p, vocab)[0] or ()) for p in parts[1:] if p is not body and _is_stack(p)]
         if len(keys) == 1 and stacked and max(stacked) > 1:
@@ -226,6 +232,7 @@ def build(rows, vocab: Vocab, layout="column", seed=0):
     defs = _fold(defs)
     timeless = bool(cands) and all(r.time is None and not r.word for _, _, refs, _, _ in cands for r in refs)
     _unknowns(defs + step_defs, vocab, timeless)
+    defs = parameter_stacks(defs, vocab)      # W_x = [W_{xz}, W_{xr}, W_{xh}]: a weight made of blocks
     for key in list(vocab.quantities):    # \hat{y}_t defined, y_t never: y_t is its target (rows write \hat y - y)
         if key.startswith("hat:") and not vocab.known(key[4:]):
             vocab.inputs.add(key[4:])
@@ -235,6 +242,12 @@ def build(rows, vocab: Vocab, layout="column", seed=0):
     scalar = bool(vocab.comp) or _multi_argument(defs, vocab) or _scalar_twins(vocab)
     model = Model(defs, vocab, layout=layout, seed=seed, scalar=scalar)
     model.function_rows = named_functions
+    model.dead_rows = dead
+    for row, why in _untimed_lhs(cands, defs, vocab, forward).items():
+        model.errors.setdefault(row, why)
+    if stated:
+        from .statedshapes import stated_shapes
+        model.stated_shapes = stated_shapes(stated, model, vocab)
     for key in _added_inputs(defs, vocab):      # h_t = \tanh(W h_{t-1} + x_t): x_t is as wide as the state
         model.input_shapes[key] = model.vector(model.h)
     ev = Evaluator(model)
@@ -251,10 +264,63 @@ def build(rows, vocab: Vocab, layout="column", seed=0):
         except NotReadable:
             pass
     model.outputs = _outputs(defs, vocab, rows)
+    model.outputs = matched_outputs(model.outputs, defs, vocab, model.loss_def)   # losses.py
     model.T = _written_steps(rows, vocab) or model.T
     model.base = model.run()
     ev.frozen = True
     return model, forward, ev
+
+
+def _untimed_lhs(cands, defs, vocab, forward):
+    r"""Forward rows whose left side lacks the time every other left side writes, of a name the rows read at
+    another step: ``h = (1 - z_t) \circ h_{t-1} + z_t \circ \tilde{h}_t`` beside z_t = ..., r_t = ... defines
+    a name h, not h_t (which is then never defined). The row still builds the cell (as h_t, evidently meant)
+    but fails: row -> why."""
+    timed, untimed = 0, []
+    for k, keys, refs, parts, rels in cands:
+        d = forward.get(k)
+        if d is None or d not in defs or len(refs) != 1 or d.accumulate or not d.per_step:
+            continue
+        if refs[0].time is None and not refs[0].word:
+            untimed.append((k, keys[0]))
+        else:
+            timed += 1
+    if timed < 2:
+        return {}
+    out = {}
+    for k, key in untimed:
+        for d in defs:
+            for n in walk(d.node):
+                if n[0] != "sym":
+                    continue
+                try:
+                    r = resolve(n, vocab)
+                except NotReadable:
+                    continue
+                if r.key == key and (r.time is not None or r.word):
+                    name = key.split(":")[-1]
+                    out[k] = (f"the left side {name} has no time, while the other forward rows write theirs and "
+                              f"read {name} at a step ({name}_{{t}} is never defined)")
+    return out
+
+
+def _dead_stacks(cands, vocab, defined):
+    r"""Rows ``W_x = [W_{xc}; W_{xi}; ...]`` that stack names no other forward row reads or defines (the
+    weights of another form of the cell): not part of this cell, whose gradients would all be zero."""
+    out = set()
+    for k, keys, refs, parts, rels in cands:
+        if len(parts) != 2 or not _is_stack(parts[1]) or len(keys) != 1:
+            continue
+        stacked, _ = _lhs_keys(parts[1], vocab)
+        if not stacked:
+            continue
+        used = set()
+        for j, ks, _, ps, _ in cands:
+            if j != k:
+                used |= keys_in(ps[1:], vocab) | set(ks)
+        if not (set(stacked) | set(keys)) & used:
+            out.add(k)
+    return out
 
 
 def _composites(cands, vocab, defined):
@@ -374,8 +440,9 @@ def _templates(cands, rows, vocab):
         base, _, label = refs[0].key.partition("_")
         letters = [ch for ch in label if ch not in vocab.comp]
         var = next((ch for ch in letters if ch.islower() and _label_in_rhs(parts[-1], ch)), None)
-        if var is None or len(label) != 1:
-            out.append(cand)
+        if var is None or len(label) != 1 or _is_stack(parts[-1]) and (
+                var in {d.split("_")[0].lower() for d in defined} or var in ("x", "u")):
+            out.append(cand)           # W_x = [W_{xc}; W_{xi}]: the blocks of x's weights, not a template in x
             continue
         inst = set()
         for tree in rows:
@@ -454,17 +521,6 @@ def _sums_over_time(node, vocab) -> bool:
             if var == vocab.time_var:
                 return True
     return False
-
-
-def _keys_in(parts, vocab):
-    out = set()
-    for p in parts:
-        for n in symbols(p):
-            try:
-                out.add(resolve(n, vocab).key)
-            except NotReadable:
-                pass
-    return out
 
 
 def _prefixes(defined):

@@ -14,31 +14,40 @@ import numpy as np
 
 from ..latex.notation import LOSS_NAMES
 from .atpoint import lower_points
-from .author import IllTyped
+from .names import IllTyped
+from .losses import loss_sensitive
 from .authorcell import _grad_like, _has_derivative, _lhs_keys, _prefixes, _time_var, build
 from .increments import as_increment
 from .labelled import rewrite_rows as rewrite_labels
 from .latexparse import LatexError
 from .layers import expand as expand_layers
+from .baretime import timed_only
+from .dangling import dangling
+from .dsteps import d_means_total
 from .links import numerator_chains
-from .names import NotReadable, Vocab, gradient_split, resolve, time_arguments
+from .gradlayout import column_gradients
+from .names import NotReadable, Vocab, gradient_split, keys_in, resolve, time_arguments
 from .partials import partial_sums
 from .report import MAX_READINGS, READING_SECONDS, TOLERANCE, DerivationReport, RowResult
 from .rowjudge import gradient_target, judge_tree
 from .rowparse import parse_row
+from .temporaries import code_temporaries, judge_temporary, name_products
+from .statedshapes import read_statements
 
 __all__ = ["RowResult", "judge_rows", "TOLERANCE", "MAX_READINGS", "DerivationReport", "verify_derivation"]
 
 
 # ============================================================================ judging
-def judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READING_SECONDS, legend=None):
+def judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READING_SECONDS, legend=None, shapes=()):
     """RowResults of every equation (a list of ``TexEquation``) of one derivation; ``seconds``: the time
-    spent trying the readings of one row; ``legend``: the file's :class:`~symlstm.verify.legend.Legend`."""
+    spent trying the readings of one row; ``legend``: the file's :class:`~symlstm.verify.legend.Legend`;
+    ``shapes``: math texts of the file that state shapes (``W \\in \\mathbb{R}^{F \\times U}``)."""
     with np.errstate(all="ignore"):      # 1/0 in a claimed side is a failing value, not a warning
-        return _judge_rows(equations, strict=strict, seed=seed, notation=notation, seconds=seconds, legend=legend)
+        return _judge_rows(equations, strict=strict, seed=seed, notation=notation, seconds=seconds, legend=legend,
+                           shapes=shapes)
 
 
-def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READING_SECONDS, legend=None):
+def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READING_SECONDS, legend=None, shapes=()):
     rows, errors = [], {}
     for k, eq in enumerate(equations):
         try:
@@ -55,11 +64,12 @@ def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READI
     if plan is not None:
         rows, equations, errors = plan.rows, plan.equations, plan.errors
     time_var = _time_var([r for r in rows if r is not None])
+    stated = read_statements([eq.text for eq in equations] + list(shapes))     # W_{xi} \in \mathbb{R}^{F \times U}
     out = []
     for lo, hi in _segments(rows, time_var) if plan is None else [(0, len(rows))]:
         seg_rows = [r if lo <= k < hi else None for k, r in enumerate(rows)]
         out += _judge_segment(equations, seg_rows, errors, lo, hi, time_var, strict, seed, notation, seconds, plan,
-                              legend=legend)
+                              legend=legend, stated=stated)
     return out if plan is None else plan.merge(out)
 
 
@@ -118,23 +128,22 @@ def _restates(window, seen, first, defined, rows, vocab) -> bool:
     (g_3 = g_1 + g_2; z_t = \sigma(g_3)): each reads a name the forward rows define that the first
     definitions of the names restated never read. A second cell (LSTM, then LSTMCell in other names)
     restates its quantities from inputs and weights only."""
-    from .authorcell import _keys_in
     again = [(k, keys) for k, keys in window if keys & seen]
     if not again:
         return False
     originals = set()
     for key in set().union(*(keys for _, keys in again)):
         if key in first:
-            originals |= _keys_in(rows[first[key]][1][1:], vocab)
+            originals |= keys_in(rows[first[key]][1][1:], vocab)
     for k, keys in again:
-        used = _keys_in(rows[k][1][1:], vocab)
+        used = keys_in(rows[k][1][1:], vocab)
         if not (used & defined) - originals - keys:
             return False
     return True
 
 
 def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, notation=None,
-                   seconds=READING_SECONDS, plan=None, legend=None):
+                   seconds=READING_SECONDS, plan=None, legend=None, stated=()):
     named = _named_givens(equations, rows, lo, hi)      # given I^t = [x^t; h^{t-1}]: names a written part
     for k in named:
         rows[k] = None
@@ -145,7 +154,7 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         if plan is not None:
             plan.prepare(v)
         try:
-            model, forward, ev = build(rows, v, layout=layout, seed=seed)
+            model, forward, ev = build(rows, v, layout=layout, seed=seed, stated=stated)
         except (IllTyped, NotReadable, LatexError, ValueError, ArithmeticError, IndexError, KeyError, TypeError,
                 AttributeError, RecursionError) as e:
             if best is None:
@@ -157,7 +166,7 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         if score == 0:
             break
     model, forward, ev, vocab, problem = best
-    given_why = {}
+    given_why, temporaries = {}, {}
     for k, (name, expr) in named.items():
         if ev is None:
             continue
@@ -171,10 +180,17 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         rows = [r if k in forward else legend.rewrite(r) for k, r in enumerate(rows)]
     if ev is not None:
         _derived(rows, forward, ev, lo, hi)
+        name_products(rows, forward, ev, lo, hi)          # dhr: the adjoint of the product r \odot h_{prev}
+        rows, temporaries = code_temporaries(rows, forward, ev, lo, hi)     # dt = ...; db = dt: code's temporaries
         _implied_target(rows, forward, ev, lo, hi)
         sums = partial_sums(rows, lo, hi, lambda lhs: _accumulates(lhs, ev))     # A = X; A += Y: path by path
         ev.numerator_chains = numerator_chains([r for k, r in enumerate(rows) if k not in forward], ev.vocab)
+        ev.column_gradients = ev.numerator_chains and \
+            column_gradients([r for k, r in enumerate(rows) if k not in forward], ev.vocab)    # gradlayout.py
+        ev.numerator_chains = ev.numerator_chains and not ev.column_gradients
         ev.file_readings = {}       # a gradient name as the file has read it so far (_as_read_before)
+        ev.d_total = d_means_total(rows, forward, ev.vocab)     # dL/dW: may be one step's part (dsteps.py)
+        ev.timed_only = timed_only(rows, lo, hi, ev.vocab)      # h where the rows write h_t (baretime.py)
         texts = " ".join(equations[k].text for k in range(lo, hi))
         import re
         counts = {"angle": len(re.findall(r"\^\{\\langle|\^\{<", texts)),
@@ -208,6 +224,11 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
                                  why="the derivation states no forward equations to read it against; "
                                      "name the cell (symlstm verify CELL --file ...)"))
             continue
+        if k in getattr(model, "dead_rows", ()):     # W_x = [W_{xc}; W_{xi}] of weights this cell never reads
+            out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None,
+                                 why="it stacks names the forward equations of this cell never use (the weights "
+                                     "of another form of the cell?)"))
+            continue
         if k in model.function_rows:         # f_2(v_i) = e^{v_i} / \sum_j e^{v_j}: a function's definition
             out.append(RowResult(eq.line, eq.column, eq.text, "pass", True, "forward",
                                  notes=[model.function_rows[k]]))
@@ -223,14 +244,21 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
                 r = judge_tree(rows[k], eq, ev, strict, seconds)
                 r.reading = r.reading or "forward"
                 out.append(r)
+            elif any(j not in forward and rows[j] is not None for j in range(lo, k)) and dangling(model, d):
+                # m_t = W_a X + b_a among the backward rows: outside the cell (dangling.py)
+                out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None, "forward",
+                                     why=dangling(model, d)))
             else:
                 out.append(RowResult(eq.line, eq.column, eq.text, "pass", True, "forward"))
+            continue
+        if k in temporaries:
+            out.append(judge_temporary(k, *temporaries[k], eq, ev, strict, seconds, judge_tree))
             continue
         tree, ev.partial_sum = sums.get(k, (rows[k], False))
         ev.accumulated = _accumulated_later(rows, k, hi, ev)
         ev.accumulated_anywhere = _accumulated_later(rows, lo - 1, hi, ev)     # \delta h_T = 0 starts a +=
         try:
-            out.append(judge_tree(tree, eq, ev, strict, seconds))
+            out.append(loss_sensitive(lambda: judge_tree(tree, eq, ev, strict, seconds), ev))
         except (ValueError, ArithmeticError, IndexError, KeyError, TypeError, AttributeError, RecursionError) as e:
             out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None,
                                  why=f"could not be evaluated ({type(e).__name__})"))
@@ -413,4 +441,4 @@ def verify_derivation(text: str, *, path=None, strict=False, seed=0, notation=No
     return DerivationReport(None if path is None else str(path),
                             judge_rows(equations, strict=strict, seed=seed, notation=notation,
                                        seconds=READING_SECONDS if timeout is None else float(timeout),
-                                       legend=legend))
+                                       legend=legend, shapes=tex.shapes))

@@ -11,7 +11,8 @@ import itertools
 import numpy as np
 
 from ..latex.notation import LOSS_NAMES, TIME_WORDS
-from .author import IllTyped
+from .names import IllTyped
+from .baretime import fused_time
 from .latexparse import LatexError
 from .names import NotReadable, Undefined, gradient_split, key_latex, resolve
 from .numbase import Ctx
@@ -181,6 +182,8 @@ def check_links(parts, rels, ev, readings):
             msg = str(e)
             if any(s in msg for s in _RUN_EDGE):
                 continue
+            if isinstance(e, Undefined) and fused_time(e.key, ev.vocab):       # Ct for C_t (baretime.py)
+                return ("fail", {"why": f"{msg} ({fused_time(e.key, ev.vocab)} written without its underscore?)"})
             if isinstance(e, Undefined) and not ev.vocab.family_known(e.key, written=False) and \
                     not any(str(d).partition("_")[0] == e.key.partition("_")[0] for d in ev.derived):
                 return ("unreadable", {"why": msg})     # (e_0 beside e_h, e_o that rows define: a misuse, fails)

@@ -13,7 +13,7 @@ from ..latex.notation import (
     FUNCTION_WORDS, GATE_SYNONYMS, GRADIENT_PREFIXES, GREEK_LETTERS, LOSS_NAMES, PREACT_WORDS, TIME_WORD_ABBREVIATIONS,
     TIME_WORDS, TRANSPOSE_WORDS,
 )
-from .trees import walk
+from .trees import symbols, walk
 
 __all__ = ["Ref", "Vocab", "IllTyped", "resolve", "time_expr", "sym_key", "NotReadable", "synonym", "key_latex"]
 
@@ -159,6 +159,9 @@ def _sub_atoms(items, vocab: Vocab):
         if kind == "num":
             out.append(("num", it))
             continue
+        if kind == "sym" and it[3] is None and it[4] is None and it[2] is not None and it[5] == 0:
+            out.append(("label", f"{it[2]}:{it[1]}"))      # z_{\tilde{h}t}: the name \tilde{h} as a label
+            continue
         if kind == "sym" and it[3] is None and it[4] is None:
             name = it[1]
             if name in TIME_WORDS:
@@ -184,6 +187,19 @@ def _sub_atoms(items, vocab: Vocab):
                 else:
                     out.append(("label", name))
             continue
+        if kind == "sym" and it[4] is None and it[5] == 0 and it[3]:
+            # z_{z_t}, z_{\tilde{h}_t}, d_{W_{h,t}}: a name at a time inside a subscript: its label(s), then the time
+            try:
+                inner = _sub_atoms(it[3], vocab)
+            except NotReadable:
+                inner = None
+            if inner and sum(a[0] == "time" for a in inner) == 1 and inner[-1][0] == "time" and \
+                    all(a[0] in ("label", "time") for a in inner):
+                name = it[1] if it[2] is None else f"{it[2]}:{it[1]}"
+                rest = "".join(a[1] for a in inner if a[0] == "label")
+                out.append(("label", name + ("_" + rest if rest else "")))
+                out.append(inner[-1])
+                continue
         if kind == "sym" and it[2] is None and it[5] == 0:     # y_{train} inside a subscript, s_{t}
             out.append(("label", it[1] + "_" + "".join(_flat(it[3] or []))))
             continue
@@ -649,3 +665,15 @@ def _as_partial(node):
     if node[0] == "pre":
         return ("pre", "partial", None, node[3])
     return ("sym", "\\partial", None, None, None, 0)
+
+
+def keys_in(parts, vocab) -> set:
+    """The keys of every name read in ``parts`` (trees of a row), skipping names that cannot be read."""
+    out = set()
+    for p in parts:
+        for n in symbols(p):
+            try:
+                out.add(resolve(n, vocab).key)
+            except NotReadable:
+                pass
+    return out

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..latex.notation import LOSS_NAMES
-from .author import IllTyped
+from .names import IllTyped
 from .trees import symbols
 from .names import NotReadable, Ref, key_latex, resolve, time_expr
 from .numbase import _diff

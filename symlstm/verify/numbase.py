@@ -50,6 +50,7 @@ class Grad:
     named: str = ""
     style: str = ""
     sign: str = ""          # "partial": written \frac{\partial L}{\partial W} (not dL/dW, the total derivative)
+    text: str = field(default="", compare=False)     # the written symbol (selfref.py: one symbol, one reading)
 
 
 @dataclass

@@ -13,6 +13,7 @@ import numpy as np
 from ..latex.notation import FUNCTION_WORDS, LOSS_NAMES
 from .author import IllTyped, Pending
 from .blocks import block_value, weight_blocks
+from .baretime import check_bare
 from .names import NotReadable, Ref, Undefined, _sup_atoms, gradient_split, key_latex, resolve
 from .numadjoint import AdjointsMixin, tree_latex
 from .numbase import IDENTITY_NAMES, INDEX_LETTERS, Ctx, Func, Grad, Identity, _scalar, _show, _with_env, component
@@ -113,6 +114,7 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
                 m.inputs.setdefault((key, tau), m.onehot("__y", tau, shape))
             return m.input(key, tau, shape)
         if key not in m.params:
+            shape = getattr(m, "stated_shapes", {}).get(key, shape)     # W \in \mathbb{R}^{F \times U}: as stated
             m.params[key] = m.random(shape, 1.0 / np.sqrt(max(shape)))
             self.vocab.params.add(key)
         return m.params[key]
@@ -299,6 +301,8 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
         key = ref.key
         v = self.vocab
         if key in v.quantities:
+            if ctx.consumer == "":
+                check_bare(self, ref, ctx.lhs)  # C where the rows write C_t (baretime.py)
             tau = self.time_of(ref, ctx)
             site = (ctx.consumer, None, ctx.tau, self.occ.get(id(node), -1))
             if ref.primes:
@@ -314,6 +318,8 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
                 bound = [x for x in ref.index if x in ctx.env]
                 if bound:                     # W_{ki} x_{ti} summed over i: W_k has a component per input
                     self.make_param(key, self.model.vector(ctx.env.get("__n_" + bound[0], self.model.i)))
+                elif key in getattr(self.model, "stated_shapes", {}):     # W \in \mathbb{R}^{F \times U}
+                    self.make_param(key, self.model.stated_shapes[key])
                 else:
                     return Pending(key)
             site = (ctx.consumer, None, ctx.tau, self.occ.get(id(node), -1))

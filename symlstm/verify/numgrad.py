@@ -9,10 +9,15 @@ import numpy as np
 from ..latex.notation import FUNCTION_WORDS, LOSS_NAMES, PREACT_WORDS, TIME_WORDS
 from .author import STEP, IllTyped
 from .names import COST_NAMES, NotReadable, Ref, Undefined, abbreviated_time, key_latex, resolve, synonym
+from .baretime import check_bare
 from .numbase import Ctx, Grad, _diff, _show, _time_text
 from .trees import symbols
 
 __all__ = ["GradientsMixin"]
+
+
+class NoTarget(IllTyped):
+    """A gradient name whose target is no quantity of the derivation (dt: a code temporary, see temporaries.py)."""
 
 
 class GradientsMixin:
@@ -85,9 +90,9 @@ class GradientsMixin:
             raise NotReadable(f"{_show(ref)}: {key_latex(stem)} is named by no row of this derivation (a gradient "
                               "given from outside it, as the layer above hands one down?), not read")
         if target is None:
-            raise IllTyped(f"{_show(ref)}: no quantity {key_latex(stem)} in this derivation")
+            raise NoTarget(f"{_show(ref)}: no quantity {key_latex(stem)} in this derivation")
         key, tau = target
-        g = Grad(key, _time_text(ref) or word, word, ctx.lhs, named=self.named_part, style="d")
+        g = Grad(key, _time_text(ref) or word, word, ctx.lhs, named=self.named_part, style="d", text=_written(node))
         self.named_part = ""
         val = self.grad_value(g, key, tau, ctx, step=self.param_step(ref, tau, ctx))
         return self.scripts(val, Ref("value", key, transpose=ref.transpose, power=ref.power, slice=ref.slice,
@@ -147,10 +152,11 @@ class GradientsMixin:
         v = self.vocab
         out = [("total",)]
         if (key in v.params or key in v.composites) and (g.style in ("d", "delta", "Delta", "") or
-                                                          g.sign == "partial" and g.lhs):
+                                                          g.lhs and (g.sign == "partial" or
+                                                                     not getattr(self, "d_total", True))):
             # dW_f, \delta W: step t's contribution (not \partial L/\partial W); also \partial E/\partial W on
             # the left of a row whose right side is at a free step t (no sum: a step reading, reported; dL/dW,
-            # written with d, is the total derivative)
+            # written with d, is the total derivative where the derivation derives du/dW as one: dsteps.py)
             out.append(("at",))
         elif any(shift == 1 for _, _, shift in self.sites(key)):
             if not (g.lhs and g.time_text == self.vocab.time_var and not g.word and not g.named and
@@ -214,6 +220,9 @@ class GradientsMixin:
     def gradient_by(self, reading, key, tau, step=None):
         m = self.model
         comp = self.vocab.composites.get(key)
+        if comp is not None and comp[0] == "list":      # W_x = [W_{xz}, W_{xr}]: stacked as its value is
+            return self.concat([self.gradient_by(reading, resolve(x, self.vocab).key, None, step) for x in comp[2]],
+                               vertical=bool(comp[3]) and comp[3][0] == ";")
         if comp is not None:              # W = [[W^c U^c]; ...]: the blocks' gradients, as a block matrix
             return np.block([[self.gradient_by(reading, resolve(x, self.vocab).key, None, step) for x in row]
                              for row in comp[1]])
@@ -272,6 +281,7 @@ class GradientsMixin:
                 return self.subexpression_adjoint(den_node, ctx)
             raise NotReadable("a derivative by an expression")
         ref = resolve(den_node, self.vocab)
+        check_bare(self, ref, ctx.lhs)          # dL/dC where the rows write C_t (baretime.py)
         if ref.key in LOSS_NAMES and (ref.time is not None or ref.word) and isinstance(num, tuple):
             return np.ones((1, 1), dtype=complex)         # dL/dL^{(t)} = 1: L is the sum of the L^{(t)}
         target = self.target_of(ref.without_scripts(), ctx)
@@ -279,7 +289,7 @@ class GradientsMixin:
             raise Undefined(f"{_show(ref)} is not defined in this derivation", ref.key)
         key, tau = target
         if isinstance(num, tuple) and num[0] == "loss":
-            g = Grad(key, _time_text(ref), ref.word, ctx.lhs, style=style, sign=sign)
+            g = Grad(key, _time_text(ref), ref.word, ctx.lhs, style=style, sign=sign, text=_written(den_node))
             step = self.param_step(ref, tau, ctx)
             # \frac{\partial L}{\partial W^{(k)}}: by the copy of W that step k uses, step k's contribution
             copy = ("at",) if step is not None and style == "frac" and ref.time is not None else None
@@ -326,6 +336,11 @@ class GradientsMixin:
                 return self.derivative(("loss",), bottom, ctx, node, style="frac")
             if r.key in LOSS_NAMES and (r.time is not None or r.word):      # \partial E_3 / \partial W: one step's loss
                 return self.total_derivative(top, bottom, ctx)
+            f = self.function_of(r, top)
+            if f is not None and not f.order and f.power is None and top[3] is None and top[4] is None and \
+                    bottom[0] == "sym" and resolve(bottom, self.vocab).key not in self.vocab.quantities:
+                # \frac{d\sigma}{dx}: the derivative of the function at x (a lemma, an identity in x)
+                return self.value(("mul", [top[:5] + (1,), ("paren", "(", bottom)], [None, None]), ctx)
             return self.jacobian(top, bottom, ctx, written_d=style == "d")
         # \partial f(x_t, h_{t-1}, w) / \partial w: the partial derivative of the function (its other arguments
         # held), or, as texts also write it (\partial l(y_t, o_t) / \partial w), through every path
@@ -380,6 +395,9 @@ class GradientsMixin:
         later = None
         if top[0] == "sym":
             ra, rb = resolve(top, self.vocab), resolve(bottom, self.vocab) if bottom[0] == "sym" else None
+            for r in (ra, rb):
+                if r is not None:
+                    check_bare(self, r, ctx.lhs)    # dh/da_C where the rows write h_t (baretime.py)
             ta = self.target_of(ra.without_scripts(), ctx)
             tb = self.target_of(rb.without_scripts(), ctx) if rb is not None else None
             if ta and tb and ta[1] is not None and tb[1] is not None and ta[1] > tb[1]:
@@ -482,3 +500,8 @@ def _tex_of(node) -> str:
     if node[0] == "pre" and node[1] == "partial":
         return "\\partial " + tree_latex(node[3])
     return tree_latex(node)
+
+
+def _written(node) -> str:
+    """A gradient symbol's written name without its scripts (time and transpose are compared apart)."""
+    return repr(node[1:3] + node[5:6]) if node and node[0] == "sym" and len(node) > 5 else repr(node)

@@ -236,6 +236,9 @@ class ProductsMixin:
                 return np.tensordot(g.reshape(-1), np.asarray(arr), axes=1)
             raise NotReadable("a transposed derivative of a vector by a matrix that no gradient of the vector "
                               "multiplies")
+        if a.ndim == 2 and b.ndim == 3 and a.shape[1] == 1 < a.shape[0] and getattr(self, "column_gradients", False):
+            raise IllTyped("a column gradient times the derivative of a vector by a matrix (the derivation's "
+                           "gradients are columns: gradlayout.py)")
         if a.ndim == 2 and b.ndim == 3 and 1 in a.shape and a.size == b.shape[0] and op in (None, "cdot"):
             return np.tensordot(a.reshape(-1), b, axes=1)      # (\partial E/\partial s) (\partial s/\partial W)
         if a.ndim != 2 or b.ndim != 2:

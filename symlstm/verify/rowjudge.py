@@ -6,20 +6,17 @@ from __future__ import annotations
 import itertools
 import re
 import time
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..latex.notation import ANY_PARAMETER_NAMES, FUNCTION_WORDS, LOSS_NAMES
-from .author import IllTyped
+from .names import IllTyped
 from .gatelists import expand as expand_gates
 from .links import check_links, conflates, dummy_copy, eval_parts, ill_typed_link, is_step, loss_frac, reading_text
 from .names import NotReadable, _sup_atoms, gradient_split, key_latex, resolve
+from .selfref import self_reference, splits
 from .report import MAX_READINGS, READING_SECONDS, RowResult
 from .trees import walk
-
-if TYPE_CHECKING:
-    from .numeval import Evaluator
 
 __all__ = ['gradient_target', 'judge_tree']
 
@@ -36,7 +33,7 @@ def _prose(tree, vocab) -> str:
     return ""
 
 
-def judge_tree(tree, eq, ev: Evaluator, strict, seconds=None) -> RowResult:
+def judge_tree(tree, eq, ev, strict, seconds=None) -> RowResult:
     ev.slices = dict(getattr(eq, "slices", ()) or ())
     extra = _free_times(tree, ev)
     saved = ev.vocab.bound
@@ -192,7 +189,7 @@ def _free_sup_time(n, ev):
 _GATE_LIST = re.compile(r"[A-Za-z]_\{\s*[a-zA-Z]'?\s*(?:,\s*[a-zA-Z]'?\s*){2,}\}")
 
 
-def _judge_row(tree, eq, ev: Evaluator, strict, seconds=READING_SECONDS) -> RowResult:
+def _judge_row(tree, eq, ev, strict, seconds=READING_SECONDS) -> RowResult:
     parts, rels = tree[1], tree[2]
     model = ev.model
     prose = _prose(tree, ev.vocab)
@@ -238,13 +235,16 @@ def _judge_row(tree, eq, ev: Evaluator, strict, seconds=READING_SECONDS) -> RowR
     except (FloatingPointError, ZeroDivisionError, OverflowError) as e:
         return RowResult(eq.line, eq.column, eq.text, "unreadable", None, why=str(e))
     grads = list(seen)
+    if getattr(ev, "row_grads", None) is not None:      # the gradients the row reads (losses.loss_sensitive)
+        ev.row_grads.update(seen)
     fixed = getattr(ev, "file_readings", None)
     choices = [_as_read_before(g, seen[g], fixed) for g in grads]
     if strict:
         choices = [[c for c in cs if not is_step(c)] or cs[:1] for cs in choices]
     combos = sorted(itertools.product(*choices), key=lambda c: (sum(is_step(x) for x in c),
                                                                  sum(x[-1] != "total" for x in c)))
-    combos = [c for c in combos if not conflates(dict(zip(grads, c)))][:MAX_READINGS]
+    combos = [c for c in combos if not conflates(dict(zip(grads, c))) and
+              not splits(dict(zip(grads, c)), rels)][:MAX_READINGS]      # X = Y + X: one X (selfref.py)
     first_fail = None
     started = time.perf_counter()
     for combo in combos:
@@ -263,6 +263,9 @@ def _judge_row(tree, eq, ev: Evaluator, strict, seconds=READING_SECONDS) -> RowR
     if kind == "unreadable":
         return RowResult(eq.line, eq.column, eq.text, "unreadable", None, why=info.get("why", ""))
     r = RowResult(eq.line, eq.column, eq.text, "fail", False, why=info.get("why", ""))
+    if self_reference(grads, rels):
+        r.why = "; ".join(x for x in (r.why, "the left side's gradient is written again on the right (as written, "
+                                             "the other terms must vanish)") if x)
     if "left" in info:
         r.step, r.correct, r.claimed = info["tau"], info["left"], info["right"]
         if np.shape(info["left"]) == np.shape(info["right"]):

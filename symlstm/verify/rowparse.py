@@ -221,7 +221,10 @@ class _Parser:
                 if delta_style:
                     node += ("Delta",)
             else:
-                node = ("pre", val, sub, self.factor())
+                arg = self.factor()
+                if arg[0] == "paren" and arg[1] == "{" and arg[2][0] == "sym":
+                    arg = arg[2]                    # \partial{loss}, \partial{h_t}: braces only group
+                node = ("pre", val, sub, arg)
         elif kind == "cmd" and val == "partial":
             node = self.scripts(self.primary())
         elif kind == "name" and val in ("d", "dp") and self.starts_factor(self.peek(1)) and \
@@ -390,13 +393,16 @@ class _Parser:
         tok = self.peek()
         if tok[1] == close:
             raise self.fail(tok, "empty brackets")
-        rows, seps = [[self.expr(stop=(close,))]], []
+        # (x_t \vert h_{t-1}), (a | b): a bar between blocks separates them like a comma (a concatenation)
+        stop = (close, "|", "vert") if open_ in ("(", "[") else (close,)
+        rows, seps = [[self.expr(stop=stop)]], []
         while True:
             tok = self.peek()
-            if tok[1] in (",", ";"):
+            if tok[1] in (",", ";") or (tok[1] in ("|", "vert") and stop != (close,) and
+                                        self.peek(1)[1] not in ("_", "^")):      # not \Big|_{y_N}
                 self.take()
-                seps.append(tok[1])
-                rows.append([self.expr(stop=(close,))])
+                seps.append("," if tok[1] in ("|", "vert") else tok[1])
+                rows.append([self.expr(stop=stop)])
             elif tok[1] == close or (close == "rbrace" and tok[1] == "rbrace"):
                 self.take()
                 break

@@ -276,6 +276,8 @@ _REASON = re.compile(r"\((?:\s|\\[,;:! ]|\\q?quad)*\\(?:because|since|as)(?![A-Z
 _COLOR = re.compile(r"\\color\s*\{[A-Za-z0-9!.,]*\}")
 #: A logical mark opening a row (``\therefore \delta o^t = ...``): prose, blanked.
 _LEAD_MARK = re.compile(r"^\s*\\(?:therefore|because|Rightarrow|Longrightarrow|implies|hence|thus)(?![A-Za-z])")
+#: A logical mark closing a row (``h_t = o_t \odot \tanh(C_t) \implies``: the next row follows from it): blanked.
+_TRAIL_MARK = re.compile(r"\\(?:therefore|Rightarrow|Longrightarrow|implies)\s*(?:\\\\\s*)?$")
 #: Text in a formula.
 _TEXT = re.compile(r"\\(?:text|textrm|textit|textbf|textsf|mbox)\s*\{(?P<c>[^{}]*)\}")
 
@@ -298,6 +300,7 @@ def _prose_cut(text: str) -> str:
     blank = lambda m: " " * (m.end() - m.start())       # noqa: E731
     text = _COLOR.sub(blank, text)
     text = _LEAD_MARK.sub(blank, text)
+    text = _TRAIL_MARK.sub(blank, text)
     m = _TEXT.match(text, len(text) - len(text.lstrip()))
     rest = text[m.end():] if m is not None else ""
     if m is not None and _is_prose(m["c"], lead=True) and "=" in rest and \

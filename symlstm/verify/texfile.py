@@ -89,6 +89,7 @@ class TexFile:
     rename_line: int | None = None
     legend: list = field(default_factory=list)     # (line, column, text) of each "let" directive
     given: list = field(default_factory=list)      # TexEquation of each equation of a "given" directive
+    shapes: list = field(default_factory=list)     # math texts stating a shape ($W \in \mathbb{R}^{F \times U}$)
 
 
 def _blank(s: str) -> str:
@@ -179,6 +180,8 @@ def read_tex(text: str) -> TexFile:
     out = TexFile()
     clean, skips = _strip_comments(text, out)
     _math(clean, skips, out)
+    out.shapes = [next(g for g in m.groups() if g is not None) for m in _MATH.finditer(clean)
+                  if re.search(r"\\in(?![A-Za-z])", m.group())]
     pos = 0
     spans = [(x.start(), x.end()) for x in _MATH.finditer(clean)]
     while True:
@@ -316,7 +319,9 @@ def _side_by_side(chunk: str):
     """(offset, text) of the equations of one row: ``a = b, \\quad c = d`` holds two (a part without '=',
     such as ``t = 1, \\ldots, T`` after a comma, stays with the equation before it)."""
     cuts, depth = [], 0
-    for m in re.finditer(r"[{}()\[\]]|,\s*(?:\\q?quad(?![A-Za-z]))?|\\q?quad(?![A-Za-z])", chunk):
+    # a separator: a comma (not the thin space \,), \quad, or a run of thin spaces (\,\,\,\, between two)
+    for m in re.finditer(r"[{}()\[\]]|(?<!\\),\s*(?:\\q?quad(?![A-Za-z]))?|\\q?quad(?![A-Za-z])|(?:\\,\s*)+",
+                         chunk):
         g = m.group()
         if g in "{([":
             depth += 1

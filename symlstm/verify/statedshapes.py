@@ -1,0 +1,156 @@
+r"""Statements of shape: ``W_{xi} \in \mathbb{R}^{F \times U}``, ``b_i \in R^{U}``, ``X_t \in \mathbb{R}^{B \times F}``.
+
+A derivation that states the shapes of its weights fixes their orientation: ``W_{xi} \in \mathbb{R}^{F \times U}``
+acts from the right on a row input (``X_t W_{xi}``) or transposed on a column (``W_{xi}^T X_t``), and
+``W_{xc} X_t`` with that W is ill-typed. The letters are the author's; which letter is which size (inputs,
+units, batch) is inferred from the statements themselves:
+
+* statements of quantities the forward rows define (``h_t \in \mathbb{R}^{B \times U}``) and of inputs
+  (``X_t \in \mathbb{R}^{B \times F}``): a letter in the statements of both is the batch (size 1), the other
+  letter of a defined quantity the units, that of an input the input size; a one-letter statement of a
+  defined quantity or input is its size;
+* a square weight (``W_{hi} \in \mathbb{R}^{U \times U}``) maps the state to itself: its letter is the units;
+* a weight with one letter known and one not: the other is the other size (input vs. units).
+
+A statement whose letters cannot all be given a size, a name stated twice with different shapes, or a
+statement with numbers other than 1, is not used: without statements the weights take the shape of their
+first use (the reader's default).
+"""
+from __future__ import annotations
+
+import re
+
+from .latexparse import LatexError
+from .names import NotReadable, resolve
+
+__all__ = ["read_statements", "stated_shapes"]
+
+_SET = r"(?:\\mathbb\s*\{\s*R\s*\}|\\mathbb\s+R|\\mathbf\s*\{\s*R\s*\}|\\Bbb\s*\{?\s*R\s*\}?|\\R(?![A-Za-z])|R)"
+_STATEMENT = re.compile(r"^\s*(?P<name>.+?)\s*\\in\s*" + _SET + r"\s*\^\s*(?P<dims>\{(?P<braced>[^{}]*)\}|[A-Za-z0-9])"
+                        r"\s*[,.;]?\s*$")
+_TIMES = re.compile(r"\\times(?![A-Za-z])|×")
+_TERM = re.compile(r"^(?:[A-Za-z]|\d+|\\[A-Za-z]+|[A-Za-z]_\{?[A-Za-z0-9]+\}?)$")
+
+
+def read_statements(texts):
+    """[(name node, dims)] of the statements of shape among the texts; dims: one list of (sign, term) per axis."""
+    from .rowparse import parse_row
+    out = []
+    for text in texts:
+        m = _STATEMENT.match(text or "")
+        if not m:
+            continue
+        body = m.group("braced") if m.group("braced") is not None else m.group("dims")
+        dims = []
+        for axis in _TIMES.split(body):
+            terms = []
+            for sign, term in re.findall(r"([+-]?)\s*([^+\-]+)", axis.strip()):
+                term = re.sub(r"\s+", "", term).strip("(){}")
+                if not _TERM.match(term):
+                    terms = None
+                    break
+                terms.append((sign or "+", term))
+            if not terms:
+                dims = None
+                break
+            dims.append(terms)
+        if not dims or len(dims) > 2:
+            continue
+        try:
+            tree = parse_row(m.group("name"))
+        except LatexError:
+            continue
+        if len(tree[1]) != 1 or tree[1][0][0] != "sym":
+            continue
+        out.append((tree[1][0], dims))
+    return out
+
+
+def stated_shapes(statements, model, vocab) -> dict:
+    """key -> shape of the parameters the statements fix (see the module's doc); {} when none can be used."""
+    if not statements:
+        return {}
+    resolved = []
+    for node, dims in statements:
+        try:
+            r = resolve(node, vocab)
+        except NotReadable:
+            continue
+        if r.transpose or r.power is not None or r.word or r.primes:
+            continue
+        resolved.append((r.key, dims))
+    letters = {}
+    defined = set(vocab.quantities)
+
+    def kind(key):
+        if key in defined:
+            return "h"
+        if key in vocab.inputs:
+            return "i"
+        return None
+
+    def single(terms):
+        return terms[0][1] if len(terms) == 1 and terms[0][0] == "+" and not terms[0][1].isdigit() else None
+
+    vectors = [(kind(key), [single(d) for d in dims]) for key, dims in resolved if kind(key)]
+    two = [(k, ls) for k, ls in vectors if len(ls) == 2 and None not in ls]
+    if two and {k for k, _ in two} == {"h", "i"}:
+        common = set(two[0][1]).intersection(*(set(ls) for _, ls in two))
+        if len(common) == 1:
+            batch = common.pop()
+            letters[batch] = 1
+            for k, ls in two:
+                other = [x for x in ls if x != batch]
+                if len(other) == 1:
+                    _tie(letters, other[0], k)
+    for k, ls in vectors:
+        if len(ls) == 1 and ls[0] is not None:
+            _tie(letters, ls[0], k)
+    weights = [(key, [single(d) for d in dims]) for key, dims in resolved if kind(key) is None]
+    for _ in range(2):
+        for key, ls in weights:
+            if len(ls) == 2 and ls[0] is not None and ls[0] == ls[1]:
+                _tie(letters, ls[0], "h")          # a square weight: the state to itself
+            elif len(ls) == 2 and None not in ls:
+                a, b = ls
+                if a in letters and b not in letters and letters[a] in ("h", "i"):
+                    _tie(letters, b, "i" if letters[a] == "h" else "h")
+                elif b in letters and a not in letters and letters[b] in ("h", "i"):
+                    _tie(letters, a, "i" if letters[b] == "h" else "h")
+    if any(v == "conflict" for v in letters.values()):
+        return {}
+    sizes = {"h": model.h, "i": model.i}
+
+    def size(terms):
+        total = 0
+        for sign, t in terms:
+            if t.isdigit():
+                if t != "1":
+                    return None
+                n = 1
+            elif t in letters:
+                n = letters[t] if letters[t] == 1 else sizes[letters[t]]
+            else:
+                return None
+            total += n if sign == "+" else -n
+        return total if total > 0 else None
+
+    out, bad = {}, set()
+    for key, dims in resolved:
+        if kind(key) is not None or key not in vocab.params and vocab.known(key):
+            continue
+        ns = [size(d) for d in dims]
+        if None in ns:
+            continue
+        shape = (ns[0], ns[1]) if len(ns) == 2 else model.vector(ns[0])
+        if key in out and out[key] != shape:
+            bad.add(key)
+        out[key] = shape
+    return {k: v for k, v in out.items() if k not in bad}
+
+
+def _tie(letters, letter, what):
+    if letters.get(letter, what) != what:
+        letters[letter] = "conflict"
+    else:
+        letters[letter] = what
