@@ -177,9 +177,11 @@ def verdict(text, line, latex, new):
     lines = text.split("\n")
     lines[line - 1] = lines[line - 1].replace(latex, new)
     report = verify_derivation("\n".join(lines))
-    for r in report.results:
-        if r.line == line:
-            return r.status, r.reading, r.why
+    found = [r for r in report.results if r.line == line]
+    for status in ("fail", "unreadable", "pass"):      # a row of several statements (A \Rightarrow B): all judged
+        for r in found:
+            if r.status == status:
+                return r.status, r.reading, r.why
     return "missing", "", ""
 
 

@@ -31,6 +31,8 @@ GRADIENT_PREFIXES = ("d_", "d")
 #: Names of the loss (``\varepsilon``: notes copying Pascanu et al. 2013, whose loss is \mathcal{E}; ``\epsilon``
 #: is not one, it usually names a small constant; ``\xi``: Roelants' loss, written only as derivatives' numerator).
 LOSS_NAMES = {"L", "E", "J", "ell", "loss", "mathcal:L", "l", "cal:L", "varepsilon", "xi"}
+#: Names of a learning rate (a positive step size: W -= \alpha dW), read in update rules (verify/updates.py).
+LEARNING_RATE_NAMES = {"alpha", "eta", "lr", "epsilon", "gamma", "lambda"}
 #: Names that stand for any parameter (\theta in Pascanu et al.'s \partial\mathcal{E}/\partial\theta) when a
 #: derivation never defines them and writes them only as the variable of derivatives.
 ANY_PARAMETER_NAMES = {"theta"}
@@ -40,7 +42,7 @@ FUNCTION_WORDS = {
     "exp": ("exp", 0), "log": ("log", 0), "ln": ("log", 0), "softmax": ("softmax", 0), "diag": ("diag", 0),
     "Diag": ("diag", 0), "prod": ("prod", 0), "dsigmoid": ("dsigmoid_out", 0), "dtanh": ("dtanh_out", 0),
     # crossentropy(p_t, labels_t): -sum labels log p, of the probabilities (a quantity) and a one-hot target
-    "crossentropy": ("crossentropy", 0), "CrossEntropy": ("crossentropy", 0),
+    "crossentropy": ("crossentropy", 0), "CrossEntropy": ("crossentropy", 0), "CE": ("crossentropy", 0),
 }
 #: Big operators read with an index range: command -> sum | prod. ``\amalg`` (the coproduct sign) is a
 #: misprint of ``\prod`` seen in course notes copying Pascanu et al. 2013; it is read as the product.

@@ -188,9 +188,17 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
                 changed = True
     general, step_defs = {key for _, keys, refs, _, _ in cands for key, r in zip(keys, refs) if not _at_step(r)}, []
     dead = _dead_stacks(cands, vocab, names_defined)
+    from .losstarget import target_clashes        # y_t = softmax(z_t) beside L_t = -y_t \log \hat y_t
+    clashes = target_clashes([c for c in cands if not set(c[1]) & backward and c[0] not in dead], vocab)
     for k, keys, refs, parts, rels in cands:
         if set(keys) & backward or k in dead:
             continue
+        if k in clashes:
+            hat = clashes[k][2]
+            if hat is None or len(keys) != 1:
+                forward.setdefault(k, Def(keys, parts[-1], k))
+                continue
+            keys = (hat,)       # y_t = softmax(z_t) where the loss reads \hat y_t, defined nowhere: its definition
         if any(key in LOSS_NAMES for key in keys) or rels[0] == "+=":
             forward[k] = Def(keys, parts[-1], k, per_step=False, accumulate=True)
             continue
@@ -231,6 +239,8 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
     _widths(defs, rows, vocab)
     defs = _fold(defs)
     timeless = bool(cands) and all(r.time is None and not r.word for _, _, refs, _, _ in cands for r in refs)
+    from .lossweights import loss_letters_as_weights        # e^{(t)} = x^{(t)} L: L a matrix, not the loss
+    vocab.params.update(loss_letters_as_weights(defs, rows, vocab))
     _unknowns(defs + step_defs, vocab, timeless)
     defs = parameter_stacks(defs, vocab)      # W_x = [W_{xz}, W_{xr}, W_{xh}]: a weight made of blocks
     for key in list(vocab.quantities):    # \hat{y}_t defined, y_t never: y_t is its target (rows write \hat y - y)
@@ -240,11 +250,19 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
     # index notation on the weights, or functions of several arguments (f(x_t, h_{t-1}, w)): one unit, scalars;
     # so also a scalar example beside the vector rows ({}_Sw^1 x_1 beside {}_SW^l h^{l-1}_n: lower-case twins)
     scalar = bool(vocab.comp) or _multi_argument(defs, vocab) or _scalar_twins(vocab)
+    vector_components = scalar and bool(vocab.comp) and _softmax_output(defs)
+    if vector_components:   # one unit: softmax would be 1 and every gradient through it 0; components not read
+        scalar = False
     model = Model(defs, vocab, layout=layout, seed=seed, scalar=scalar)
+    model.vector_components = vector_components
     model.function_rows = named_functions
     model.dead_rows = dead
     for row, why in _untimed_lhs(cands, defs, vocab, forward).items():
         model.errors.setdefault(row, why)
+    for row, (why, unread, _) in clashes.items():
+        model.errors.setdefault(row, why)
+        if unread:
+            model.unread.add(row)
     if stated:
         from .statedshapes import stated_shapes
         model.stated_shapes = stated_shapes(stated, model, vocab)
@@ -254,6 +272,9 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
     loss_rows = [d for d in forward.values() if d.accumulate and d.keys[0] in LOSS_NAMES and
                  rows[d.row][2][0] == "="]
     if loss_rows:
+        from .lossweights import readable_loss_side          # J = CE(y, \hat y) = -\log \hat{y}_k: the CE side
+        from dataclasses import replace as _replace
+        loss_rows[0] = _replace(loss_rows[0], node=readable_loss_side(loss_rows[0], rows, vocab))
         _loss_targets(loss_rows[0], vocab)
         _unknowns(loss_rows, vocab, timeless)
         model.loss_def = loss_rows[0].node
@@ -731,6 +752,12 @@ def _widths(defs, rows, vocab):
         g = gate_letters(d.keys[0])
         if g and d.keys[0] in used and used[d.keys[0]] <= set(g) and not d.block:
             d.width = len(g)
+
+
+def _softmax_output(defs) -> bool:
+    """A forward row applies softmax (over the units): a one-unit reading of the cell would make it constant."""
+    from ..latex.notation import FUNCTION_WORDS
+    return any(n[0] == "sym" and FUNCTION_WORDS.get(n[1], ("",))[0] == "softmax" for d in defs for n in walk(d.node))
 
 
 def _scalar_twins(vocab) -> bool:

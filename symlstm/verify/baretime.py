@@ -61,6 +61,9 @@ def check_bare(ev, ref, lhs=False) -> None:
         return
     if not written or ref.time is not None or ref.word or ref.key not in written:
         return
+    if ref.index:       # s_k, \hat y_{i}: a letter the reader took for a component may be a step (a bound index)
+        raise NotReadable(f"{key_latex(ref.key)}_{{{''.join(ref.index)}}}: the rows write {written[ref.key]} with a "
+                          f"time; {', '.join(ref.index)} is read here as a component index (a step meant?)")
     raise Undefined(f"{key_latex(ref.key)} is not defined in this derivation (the rows write "
                     f"{written[ref.key]}: a time index is missing)", ref.key)
 

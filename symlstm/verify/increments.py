@@ -6,13 +6,26 @@ stepping backward); taken literally the row would say that the rest is zero. It 
 """
 from __future__ import annotations
 
-from .names import gradient_split
+from ..latex.notation import LOSS_NAMES
+from .names import COST_NAMES, gradient_split
 
 __all__ = ["as_increment"]
 
 
 def _gradient(node) -> bool:
+    if node[0] == "frac" and _jacobian_at_step(node):
+        return False
     return node[0] in ("pre", "frac") or (node[0] == "sym" and gradient_split(node[1]) is not None)
+
+
+def _jacobian_at_step(node) -> bool:
+    r"""rac{\partial h_t}{\partial W}: a quantity at a step (not a loss) by something, a Jacobian, not a
+    gradient being accumulated (its X = X + Y is Pascanu et al.'s recursion: weightrecursion.py)."""
+    top = node[1]
+    if top[0] != "pre" or top[1] not in ("partial", "d") or top[3][0] != "sym":
+        return False
+    name = top[3]
+    return bool(name[3] or name[4]) and name[1] not in LOSS_NAMES and name[1] not in COST_NAMES
 
 
 def as_increment(tree):

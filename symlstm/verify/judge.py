@@ -22,6 +22,7 @@ from .labelled import rewrite_rows as rewrite_labels
 from .latexparse import LatexError
 from .layers import expand as expand_layers
 from .baretime import timed_only
+from .restate import other_functions
 from .dangling import dangling
 from .dsteps import d_means_total
 from .links import numerator_chains
@@ -32,7 +33,10 @@ from .report import MAX_READINGS, READING_SECONDS, TOLERANCE, DerivationReport, 
 from .rowjudge import gradient_target, judge_tree
 from .rowparse import parse_row
 from .temporaries import code_temporaries, judge_temporary, name_products
-from .statedshapes import read_statements
+from .statedshapes import read_statements, stated_layout
+from .lossweights import loss_arguments
+from .updates import split_updates
+from .undersets import check_labels, strip_equations as _labels, statements as underset_statements
 
 __all__ = ["RowResult", "judge_rows", "TOLERANCE", "MAX_READINGS", "DerivationReport", "verify_derivation"]
 
@@ -49,6 +53,8 @@ def judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READIN
 
 def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READING_SECONDS, legend=None, shapes=()):
     rows, errors = [], {}
+    equations, labels = _labels(equations)          # \underset{1 \times d}{e^{(t)}}: e^{(t)}, stated 1 x d
+    shapes = list(shapes) + underset_statements([x for ls in labels.values() for x in ls])
     for k, eq in enumerate(equations):
         try:
             rows.append(parse_row(eq.text))
@@ -57,9 +63,11 @@ def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READI
             errors[k] = e
     rows = [as_increment(r) for r in _continuations(rows, equations, errors)]      # dW = dW + ...: an increment
     rows = time_arguments(rows)         # h(t-1) = h^{(t-1)}; {\delta E \over \delta p}: a partial derivative
+    rows = loss_arguments(rows)         # J^{(t)}(\theta) = ...: the loss J^{(t)} (lossweights.py)
     rows = rewrite_labels(rows, [eq.text for eq in equations])      # \underbrace{X}_{\delta^{(k)}}: \delta^{(k)} is X
     rows = lower_points(rows)           # \frac{d\sigma}{dz}\Big|_{z}: \sigma'(z); C(y_N), a prose cost: the loss of step N
     errors = {k: e for k, e in errors.items() if rows[k] is None}
+    rows, equations, errors, updates = split_updates(rows, equations, errors)     # W += \alpha dJ/dW (updates.py)
     plan = expand_layers(rows, equations, errors)       # h_l^{(t)}, W^{l-1,l}: rows for every layer, component
     if plan is not None:
         rows, equations, errors = plan.rows, plan.equations, plan.errors
@@ -69,8 +77,9 @@ def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READI
     for lo, hi in _segments(rows, time_var) if plan is None else [(0, len(rows))]:
         seg_rows = [r if lo <= k < hi else None for k, r in enumerate(rows)]
         out += _judge_segment(equations, seg_rows, errors, lo, hi, time_var, strict, seed, notation, seconds, plan,
-                              legend=legend, stated=stated)
-    return out if plan is None else plan.merge(out)
+                              legend=legend, stated=stated, labels=labels)
+    out = out if plan is None else plan.merge(out)
+    return sorted(out + updates, key=lambda r: (r.line, r.column)) if updates else out
 
 
 def _segments(rows, time_var):
@@ -97,8 +106,16 @@ def _segments(rows, time_var):
     for j, (k, keys) in enumerate(fwd):
         if keys & seen and k > bounds[-1]:
             later = set().union(*(ks for _, ks in fwd[j:j + 6])) if fwd[j:] else set()
-            if len(later & seen) >= 2 and not _restates(fwd[j:j + 6], seen, first, defined, rows, v):
-                bounds.append(k)
+            if len(later & seen) >= 2 and (other_functions(fwd[j:j + 6], seen, first, rows, v) or
+                                           not _restates(fwd[j:j + 6], seen, first, defined, rows, v)):
+                start, rows_of = k, dict(fwd)
+                while start - 1 > bounds[-1] and start - 1 in rows_of and \
+                        all(first.get(key) == start - 1 for key in rows_of[start - 1]) and \
+                        not rows_of[start - 1] & keys_in([p for i in rows_of if bounds[-1] <= i < start - 1
+                                                          for p in rows[i][1][1:]], v) and \
+                        rows_of[start - 1] & keys_in([p for i, _ in fwd[j:j + 6] for p in rows[i][1][1:]], v):
+                    start -= 1      # z_t = U x_t + W s_{t-1} just before the s_t it feeds, read by no row before
+                bounds.append(start)
                 seen, first = set(), {}
         for key in keys - seen:
             first[key] = k
@@ -143,12 +160,13 @@ def _restates(window, seen, first, defined, rows, vocab) -> bool:
 
 
 def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, notation=None,
-                   seconds=READING_SECONDS, plan=None, legend=None, stated=()):
+                   seconds=READING_SECONDS, plan=None, legend=None, stated=(), labels=None):
     named = _named_givens(equations, rows, lo, hi)      # given I^t = [x^t; h^{t-1}]: names a written part
     for k in named:
         rows[k] = None
     best = None
-    layouts = ("row", "column") if notation is not None and notation.layout == "row" else ("column", "row")
+    layouts = ("row", "column") if notation is not None and notation.layout == "row" or \
+        notation is None and stated_layout(stated) == "row" else ("column", "row")      # x \in R^{1 x |V|}
     for layout in layouts:
         v = Vocab(time_var=time_var)
         if plan is not None:
@@ -200,10 +218,11 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         ev.time_style = max(counts, key=counts.get) if any(counts.values()) else "sub"
         ev.product_sign = r"\odot" if r"\odot" in texts else r"\circ" if r"\circ" in texts else \
             "*" if "*" in texts else r"\odot"
-    out = []
+    out, starts = [], {}
     for k, eq in enumerate(equations):
         if not lo <= k < hi:
             continue
+        starts[k] = len(out)
         if getattr(eq, "given", False):      # % symlstm: given: builds the cell; reported only when it cannot
             r = _given_result(k, eq, errors, named, given_why, forward, model)
             if r is not None:
@@ -268,6 +287,8 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
             lines = ", ".join(str(x) for x in sorted(set(givens)))
             out[-1].why = (out[-1].why + "; " if out[-1].why else "") + \
                 f"read with the equations given by the file (% symlstm: given, line {lines})"
+    if labels and ev is not None:
+        check_labels(out, starts, labels, ev)       # undersets.py: a label that contradicts its quantity
     return out
 
 
@@ -398,10 +419,30 @@ def _derived(rows, forward, ev, lo, hi):
             # dh' = dX'_{[:, :H]} (hipsternet): a gradient of an unnamed intermediate, named by this row
             ev.derived.setdefault(key + "'" * r.primes, tree[1][1])
             continue
+        body = tree[1][-1]
+        if not _has_derivative(body) and r.key.startswith("delta") and len(tree[1]) > 2 and \
+                tree[1][1][0] == "frac" and _has_derivative(tree[1][1]):
+            body = tree[1][1]           # \delta_1^{(t)} = \partial J / \partial \theta^{(t)} = \hat{y} - y: names the gradient
         if ev.vocab.known(key) or key in LOSS_NAMES or gradient_split(key) or r.transpose or r.power is not None \
-                or key in ev.derived or not _has_derivative(tree[1][-1]):
+                or key in ev.derived or not _has_derivative(body):
             continue
-        ev.derived[key] = tree[1][-1]
+        ev.derived[key] = body
+        if not hasattr(ev, "derived_times"):
+            ev.derived_times = {}
+        if not _mentions_key(tree[1][-1], key, ev):      # (a recursion keeps its own step: defined through itself)
+            ev.derived_times[key] = r.time      # the step its row defines it at (t-1: numeval.derived_value)
+
+
+def _mentions_key(node, key, ev) -> bool:
+    from .trees import walk
+    for n in walk(node):
+        if n[0] == "sym":
+            try:
+                if resolve(n, ev.vocab).key == key:
+                    return True
+            except NotReadable:
+                continue
+    return False
 
 
 def _several_bodies(tree) -> bool:

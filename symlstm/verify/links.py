@@ -55,7 +55,10 @@ def reading_text(readings):
         suffix = g.word or (g.time_text if g.time_text not in ("", ev_time_var(readings)) else "")
         name = "d" + (f"{{{body}}}_{{{suffix}}}" if suffix and "_" in body else f"{body}_{{{suffix}}}" if suffix
                       else body)
-        if r[-1] == "at":
+        if r[-1] == "at" and not g.lhs and g.time_text and not g.word:
+            # \sum_t \partial J/\partial W^t: the gradient by step t's copy of W (summed, the total)
+            out.append(f"{name}^{{{g.time_text}}}: step {g.time_text}'s contribution (by its copy of {body})")
+        elif r[-1] == "at":
             out.append(f"{name}: step t's contribution")
         elif r[-1] == "back" and not g.word:
             out.append(f"{name}: what step t sends back to {body} at t-1 (what reaches it through one step)")
@@ -75,7 +78,12 @@ def reading_text(readings):
             out.append(r"\bar{q}: the adjoint dL/dq")
         if g.style == "jacobian" and r[0] == "direct":
             out.append("a Jacobian by a weight as the direct dependence at its step")
-    return "; ".join(out)
+        if g.style == "jacobian" and r[0] == "partial":
+            out.append("a Jacobian of a chain-rule term as the partial derivative of its numerator's own row")
+        if g.style == "lone":
+            out.append(f"\\delta without a quantity: the gradient of {'the pre-activation of ' if r[0] == 'pre' else ''}"
+                       f"{body}, the cell's recurrent state")
+    return "; ".join(dict.fromkeys(out))
 
 
 def eval_parts(parts, rels, ev, tau, readings, seen, extra=None, only=None):
@@ -192,8 +200,8 @@ def check_links(parts, rels, ev, readings):
                                                f"the forward rows; a labelled copy (a dummy variable named in "
                                                f"prose) is not read"})
             return ("fail", {"why": msg})
-        except NotReadable as e:
-            return ("fail", {"why": str(e)})
+        except NotReadable as e:        # \ldots, a component letter that may be a step: the reader's limit
+            return ("unreadable", {"why": str(e)})
         nonzero = nonzero or bool(np.any(np.abs(vals[0]) > 1e-12)) if isinstance(vals[0], np.ndarray) else nonzero
         for k, rel in enumerate(rels):
             a, b = vals[0] if rel in ("+=", "-=") else vals[k], vals[k + 1]

@@ -281,6 +281,12 @@ def _sup_atoms(items, vocab: Vocab):
     return out
 
 
+def _plain_name(key: str, vocab: Vocab) -> bool:
+    """A name no row defines (a weight): ^{(z)} on it is a label, not a block of a stack (IFOGf^{(IFO)})."""
+    return key not in vocab.names and key not in vocab.quantities and key not in vocab.static and \
+        key not in vocab.composites and key not in vocab.blocks and key not in vocab.inputs
+
+
 def resolve(node, vocab: Vocab) -> Ref:
     """The :class:`Ref` of a ``("sym", base, accent, sub, sup, primes)`` node."""
     _, base, accent, sub, sup, primes = node
@@ -326,6 +332,8 @@ def resolve(node, vocab: Vocab) -> Ref:
             primes += 1
         elif a[0] in ("time", "time?") and time is None and not word:
             time = a[1]
+        elif a[0] == "block" and _plain_name(sym_key(base, accent, []), vocab):
+            labels.append(a[1])                          # W^{(z)}, U^{(r)} (no stack W): the weights of gate z
         elif a[0] == "block":
             block = a[1]
         elif a[0] == "time?":

@@ -192,7 +192,13 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
 
     def e_add(self, node, ctx):
         vals = [(s, self.evaluate(t, ctx)) for s, t in node[1]]
+        if len(vals) > 1 and any(t == ("num", "0") for _, t in node[1]) and \
+                any(isinstance(v, np.ndarray) and v.ndim != 2 for _, v in vals):
+            vals = [(s, v) for (s, v), (_, t) in zip(vals, node[1]) if t != ("num", "0")]     # X + 0: X's shape
         if any(isinstance(v, np.ndarray) and v.ndim != 2 for _, v in vals):
+            if all(isinstance(v, np.ndarray) and v.shape == vals[0][1].shape for _, v in vals):
+                # derivatives of one vector by a matrix (\partial h_t/\partial W + J \partial h_{t-1}/\partial W)
+                return sum((-v if s == "-" else v) for s, v in vals[1:]) + (-vals[0][1] if vals[0][0] == "-" else vals[0][1])
             raise NotReadable("a derivative of a vector by a matrix in a sum")
         known = [v for _, v in vals if isinstance(v, np.ndarray) and not _scalar(v)]
         shape = known[0].shape if known else None
@@ -300,6 +306,9 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
             return f
         key = ref.key
         v = self.vocab
+        if ref.index and getattr(self.model, "vector_components", False) and key not in v.params:
+            raise NotReadable(f"{key_latex(key)}_{{{','.join(ref.index)}}}: component notation beside a softmax "
+                              "over the units (the cell is read with vectors; components are not read)")
         if key in v.quantities:
             if ctx.consumer == "":
                 check_bare(self, ref, ctx.lhs)  # C where the rows write C_t (baretime.py)
@@ -375,6 +384,8 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
         if key in IDENTITY_NAMES and not (ref.time is not None or ref.word or ref.index or ref.power is not None
                                           or ref.primes or ref.block or ref.slice or ref.transpose):
             return Identity()                  # I (the identity matrix) named in prose: sized by its neighbour
+        from .lossweights import selected_row
+        selected_row(key, v)                   # L_x: an embedding lookup, not read
         raise Undefined(f"{_show(ref)} is not defined in this derivation", ref.key)
 
     def weight_block(self, ref, ctx):
@@ -402,6 +413,12 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
 
     def derived_value(self, key, ref, ctx):
         tau = self.time_of(ref, ctx)
+        at = getattr(self, "derived_times", {}).get(key)
+        if at is not None and at[0] == "add":     # \delta_{h_{t-1}} = ...(step t)...: defined at a shifted step
+            try:
+                tau -= self.int_of(at, Ctx(0, None, env={self.vocab.time_var: 0}))
+            except NotReadable:
+                pass
         if (key, tau) in self._deriving:
             raise NotReadable(f"{key_latex(key)} is defined through itself")
         self._deriving.add((key, tau))
@@ -453,6 +470,16 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
             return acc
         if var != self.vocab.time_var and lo is None and var.rstrip("'") != self.vocab.time_var:
             raise NotReadable(f"\\{kind}_{var}: a sum over components")
+        if var in self.vocab.comp and _steps_bound(sup, lo, self.vocab):
+            # \sum_{k=1}^t, \prod_{i=k+1}^t with k, i component letters elsewhere (\sum_{k=1}^C): a range of steps
+            saved_comp = set(self.vocab.comp)
+            self.vocab.comp.discard(var)
+            try:
+                return self.e_big(node, ctx)
+            finally:
+                self.vocab.comp = saved_comp
+        if var in self.vocab.comp and getattr(self.model, "vector_components", False):
+            raise NotReadable(f"\\{kind}_{var}: a sum over components beside a softmax over the units (not read)")
         if var in self.vocab.comp:           # \sum_{i=1}^N W_{ki} x_{ti}: over the components
             n = self.model.i
             acc = None
@@ -547,6 +574,9 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
                 v.order += sum(1 for s in sup if s[0] == "prime")
             v.order += primes
             return v
+        if sub and len(sub) == 1 and sub[0][0] == "slice":        # \frac{\partial J}{\partial z_t}[:n_h, :]
+            v = self.stated_slice(self.value_of(v), sub[0][1])
+            sub = None
         if sub and not (len(sub) == 1 and sub[0][0] == "sym" and sub[0][1] in INDEX_LETTERS):
             raise NotReadable("a subscript on an expression")
         if primes:
@@ -586,3 +616,14 @@ def _before_the_run(e) -> bool:
     """An error saying a value at step 0 or before does not exist (a quantity the run starts at step 1)."""
     msg = str(e)
     return "step 0" in msg or "at step -" in msg or "outside the run" in msg
+
+
+def _steps_bound(sup, lo, vocab) -> bool:
+    """A bound of a sum or product that names a step (t, T, t-1, k+1 with k a bound step index): the range is
+    one of steps, whatever the letter of its index means elsewhere."""
+    from .trees import walk
+    steps = {vocab.time_var, "T", "tau"} | set(vocab.bound)
+    for node in ([sup[0]] if sup else []) + ([lo] if lo is not None else []):
+        if any(n[0] == "sym" and n[1] in steps for n in walk(node)):
+            return True
+    return False

@@ -10,6 +10,8 @@ from ..latex.notation import FUNCTION_WORDS, LOSS_NAMES, PREACT_WORDS, TIME_WORD
 from .author import STEP, IllTyped
 from .names import COST_NAMES, NotReadable, Ref, Undefined, abbreviated_time, key_latex, resolve, synonym
 from .baretime import check_bare
+from .localjac import offer_partial
+from .lonedelta import lone_delta
 from .numbase import Ctx, Grad, _diff, _show, _time_text
 from .trees import symbols
 
@@ -33,7 +35,7 @@ class GradientsMixin:
                 raise NotReadable(r"\Delta_t without an output")
             g = Grad(out, "head", "", ctx.lhs)
             return self.grad_value(g, out, self.time_of(ref, ctx), ctx, default=("head",))
-        raise NotReadable(r"\delta without a quantity")
+        return lone_delta(self, node, ref, ctx)      # \delta_t: the gradient of the one recurrent state
 
     def named_gradient(self, ref: Ref, stem, node, ctx):
         r"""dW_f, dh_{next}, d\\_x: the gradient of the name after the prefix."""
@@ -286,6 +288,8 @@ class GradientsMixin:
             return np.ones((1, 1), dtype=complex)         # dL/dL^{(t)} = 1: L is the sum of the L^{(t)}
         target = self.target_of(ref.without_scripts(), ctx)
         if target is None:
+            from .lossweights import selected_row
+            selected_row(ref.key, self.vocab)          # \partial J / \partial L_x: an embedding lookup, not read
             raise Undefined(f"{_show(ref)} is not defined in this derivation", ref.key)
         key, tau = target
         if isinstance(num, tuple) and num[0] == "loss":
@@ -407,23 +411,31 @@ class GradientsMixin:
                 # dependence of h_t on the copy of W its own step uses; on the left side written with d
                 # (\frac{du_{ot}}{dW} = ..., the total derivative; \frac{\partial z_t}{\partial W} may be the
                 # partial) every path only: a dropped recursive term is caught
-                g = Grad(f"jac:{ta[0]}:{tb[0]}", "", "", False, style="jacobian")
+                # the left side's own symbol (\partial h_t/\partial W = \sum_k ... \partial h_k/\partial W: the total
+                # on the left, the immediate one on the right); one written symbol keeps one reading (selfref.py)
+                g = Grad(f"jac:{ta[0]}:{tb[0]}", "", "", ctx.lhs, style="jacobian", text=repr(top))
                 ctx.seen.setdefault(g, [("total",)] if ctx.lhs and written_d else [("total",), ("direct",)])
                 if ctx.readings.get(g, ("total",))[0] == "direct":
                     return self.total_derivative(top, bottom, ctx, at_step=ta[1])
+            elif ta and tb and ta[1] is not None and tb[1] is not None:
+                val = offer_partial(self, top, bottom, ctx, ta, tb, later)     # the partial of a chain-rule term
+                if val is not None:
+                    return val
         return self.total_derivative(top, bottom, ctx, later=later)
 
-    def total_derivative(self, expr, bottom, ctx, later=None, at_step=None):
+    def total_derivative(self, expr, bottom, ctx, later=None, at_step=None, reader=None):
         """d(expr)/d(bottom), every path (the run is perturbed): the shape of bottom for a scalar expr,
         else a matrix (rows: components of expr). Remembered for a name by a name in the unperturbed run
         (a row read component by component asks for the same derivative at every component)."""
         key = self._total_key(expr, bottom, ctx, later, at_step)
+        if key is not None and reader is not None:          # the partial of a row (localjac.py)
+            key = key + (("reader",) + reader.__defaults__,)
         cache = getattr(self, "_total_cache", None)
         if cache is None or cache[0] is not self.model.base:
             cache = self._total_cache = (self.model.base, {})
         if key is not None and key in cache[1]:
             return cache[1][key].copy()
-        out = self._total_derivative(expr, bottom, ctx, later, at_step)
+        out = self._total_derivative(expr, bottom, ctx, later, at_step, reader)
         if key is not None:
             cache[1][key] = out.copy()
         return out
@@ -446,12 +458,14 @@ class GradientsMixin:
                 repr(sorted(v.aliases.items(), key=repr)), repr(getattr(v, "comp", None)), ctx.consumer,
                 ctx.lenient, repr(getattr(self, "slices", None)))
 
-    def _total_derivative(self, expr, bottom, ctx, later=None, at_step=None):
+    def _total_derivative(self, expr, bottom, ctx, later=None, at_step=None, reader=None):
         if bottom[0] != "sym":
             raise NotReadable("a derivative by an expression")
         rb = resolve(bottom, self.vocab)
         tb = self.target_of(rb.without_scripts(), ctx)
         if tb is None:
+            from .lossweights import selected_row
+            selected_row(rb.key, self.vocab)          # \partial J / \partial L_x: an embedding lookup, not read
             raise Undefined(f"{_show(rb)} is not defined in this derivation", rb.key)
         key, tau = tb
         m = self.model
@@ -466,6 +480,8 @@ class GradientsMixin:
         if tau is None and (rb.time is not None or rb.word):     # W^{(t)}: the copy of W used at step t
             at = self.time_of(rb, ctx)
             filt = lambda site, at=at: site[2] == at
+        if reader is not None:
+            filt = reader
         for idx in np.ndindex(*base.shape):
             delta = np.zeros(base.shape, dtype=complex)
             delta[idx] = STEP * 1j

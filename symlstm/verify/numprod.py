@@ -241,6 +241,12 @@ class ProductsMixin:
                            "gradients are columns: gradlayout.py)")
         if a.ndim == 2 and b.ndim == 3 and 1 in a.shape and a.size == b.shape[0] and op in (None, "cdot"):
             return np.tensordot(a.reshape(-1), b, axes=1)      # (\partial E/\partial s) (\partial s/\partial W)
+        if a.ndim == 2 and b.ndim == 3 and op in (None, "cdot", "odot") and a.shape == (1, 1):
+            return a[0, 0] * b         # an empty product (1) times \partial h_k/\partial W
+        if a.ndim == 2 and b.ndim == 3 and min(a.shape) > 1 and a.shape[1] == b.shape[0] and op in (None, "cdot"):
+            # \frac{\partial h_t}{\partial h_k} \frac{\partial h_k}{\partial W}: a Jacobian times the derivative of
+            # a vector by a matrix, contracted over the vector (the chain rule, a tensor by W again)
+            return np.tensordot(a, b, axes=1)
         if a.ndim != 2 or b.ndim != 2:
             raise NotReadable("a derivative of a vector by a matrix (write it inside prod(., .) or as a sum)")
         if op == "div":
@@ -279,7 +285,11 @@ class ProductsMixin:
         if len(args) != 2 or pred.count(True) != 1:
             raise NotReadable("crossentropy needs a prediction the cell computes and a target")
         p = self.value(args[pred.index(True)], ctx)
-        y = self.value(args[1 - pred.index(True)], ctx)
+        y = self.evaluate(args[1 - pred.index(True)], ctx)
+        if isinstance(y, Pending) and y.tau is not None and isinstance(p, np.ndarray):
+            y = self.make_param(y.key, p.shape, y.tau)        # CE(y^{(t)}, \hat{y}^{(t)}): y as wide as \hat{y}
+        elif not isinstance(y, np.ndarray):
+            y = self.value(args[1 - pred.index(True)], ctx)
         if not (isinstance(p, np.ndarray) and isinstance(y, np.ndarray)) or p.size != y.size:
             raise IllTyped("crossentropy of arguments of different sizes")
         return (-np.sum(y.reshape(-1) * np.log(p.reshape(-1)))).reshape(1, 1)

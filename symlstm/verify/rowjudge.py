@@ -15,6 +15,7 @@ from .gatelists import expand as expand_gates
 from .links import check_links, conflates, dummy_copy, eval_parts, ill_typed_link, is_step, loss_frac, reading_text
 from .names import NotReadable, _sup_atoms, gradient_split, key_latex, resolve
 from .selfref import self_reference, splits
+from .weightrecursion import weight_recursion
 from .report import MAX_READINGS, READING_SECONDS, RowResult
 from .trees import walk
 
@@ -45,6 +46,10 @@ def judge_tree(tree, eq, ev, strict, seconds=None) -> RowResult:
         if theta is not None:
             return _every_parameter(theta, tree, eq, ev, strict, READING_SECONDS if seconds is None else seconds)
         r = _judge_row(tree, eq, ev, strict, READING_SECONDS if seconds is None else seconds)
+        if r.status == "fail" and r.claimed is None and any(n == ("dots",) for n in walk(tree)):
+            # diag(1 - s_{i,1}^2, \cdots, 1 - s_{i,D}^2): a row with an elision that no rule read to a value
+            r.status, r.holds = "unreadable", None
+            r.why = "; ".join(x for x in (r.why, "the row elides part of itself (\\ldots): not read") if x)
         if tree is not written:
             r.why = "; ".join(x for x in (r.why, "the loss of step t on the left is the total loss: the right side "
                                                 "sums it over t") if x)
@@ -262,6 +267,9 @@ def _judge_row(tree, eq, ev, strict, seconds=READING_SECONDS) -> RowResult:
     kind, info = first_fail if first_fail else ("fail", {})
     if kind == "unreadable":
         return RowResult(eq.line, eq.column, eq.text, "unreadable", None, why=info.get("why", ""))
+    recursion = "left" in info and weight_recursion(parts, rels, ev)    # \partial h_t/\partial W = \partial h_t/\partial W + ...
+    if recursion:
+        return RowResult(eq.line, eq.column, eq.text, "unreadable", None, why=recursion)
     r = RowResult(eq.line, eq.column, eq.text, "fail", False, why=info.get("why", ""))
     if self_reference(grads, rels):
         r.why = "; ".join(x for x in (r.why, "the left side's gradient is written again on the right (as written, "

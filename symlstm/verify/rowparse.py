@@ -522,6 +522,8 @@ class _Parser:
     def scripts(self, node):
         sub = sup = None
         primes = 0
+        if node[0] == "paren" and node[1] == "{" and node[2][0] == "sym" and self.peek()[1] in ("_", "^", "'"):
+            node = node[2]                          # {c}_t, { h }_{ t }: a brace group holding one name is that name
         while True:
             tok = self.peek()
             if tok[1] == "_" and sub is None:
@@ -538,6 +540,8 @@ class _Parser:
             elif tok[1] == "'":
                 self.take()
                 primes += 1
+            elif tok[1] == "[" and sub is None and self.numpy_slice() is not None:
+                sub = [("slice", self.numpy_slice(take=True))]     # \frac{\partial J}{\partial z_t}[:n_h, :]
             elif tok[1] == "|" and self.peek(1)[1] == "_" and node[0] == "frac" and sub is None and sup is None \
                     and not primes:
                 # \frac{\partial L}{\partial h}\Big|_{h \cdot r}: a gradient through some uses only
@@ -562,6 +566,25 @@ class _Parser:
             return ("sym", node[1], node[2], node[3] if sub is None else sub, node[4] if sup is None else sup,
                     node[5] + primes)
         return ("sc", node, sub, sup, primes)
+
+    def numpy_slice(self, take=False):
+        """At '[': the text of a NumPy slice written after a quantity (``[:n_{h}, :]``, ``[H:, 0:2]``: a ':' in every
+        part, names and numbers only, braces dropped), else None; ``take``: consume it."""
+        self.skip()
+        j, raw = self.i + 1, []
+        while self.toks[j][0] in ("name", "num", "ch") and self.toks[j][1] != "]":
+            if self.toks[j][0] == "ch" and self.toks[j][1] not in ":,_{}":
+                return None
+            raw.append(self.toks[j][1])
+            j += 1
+        if self.toks[j][1] != "]" or not raw:
+            return None
+        text = "".join(x for x in raw if x not in "{}")
+        if any(":" not in part for part in text.split(",")):
+            return None
+        if take:
+            self.i = j + 1
+        return text
 
     def script_arg(self, big=False):
         """The items of a sub/superscript: a list of nodes, ('angle', e), ('slice', text), ('top',), ('prime',)."""

@@ -35,7 +35,8 @@ RELS = {"leftarrow": "=", "gets": "=", "coloneqq": "=", "equiv": "=", "approx": 
         # bounds (vanishing-gradient derivations): checked at every sampled point, real parts
         "leq": "<=", "le": "<=", "leqslant": "<=", "geq": ">=", "ge": ">=", "geqslant": ">="}
 RANGE_RELS = ("leq", "le", "geq", "ge", "leqslant", "geqslant")
-DROP_ARG = {"tag", "label", "hspace", "vspace", "hphantom", "vphantom", "phantom", "color"}
+DROP_ARG = {"tag", "label", "hspace", "vspace", "hphantom", "vphantom", "phantom", "color", "hskip", "mspace", "mskip",
+            "mkern", "kern"}
 #: Layout around a part of the row, read as that part: command -> (braced arguments dropped before it, the script
 #: after it that is a label: ``\underbrace{X}_{name}`` is X, ``\bbox[yellow,5px]{X}`` is X, ``\textcolor{red}{X}`` is X).
 WRAPPERS = {"underbrace": (0, "_"), "overbrace": (0, "^"), "bbox": (0, ""), "boxed": (0, ""), "fbox": (0, ""),
@@ -260,7 +261,24 @@ def _prepare(text: str) -> str:
     text = re.sub(r"\\mathrel\{\s*\+=\s*\}", "+=", text)
     text = _EQ_NUMBER.sub(lambda m: " " * (m.end() - m.start()), text)
     text = _REASON.sub(lambda m: " " * (m.end() - m.start()), text)
+    text = _LABEL.sub(lambda m: " " * (m.end() - m.start()), text)
+    text = _EDITOR_GROUP.sub(_editor_group, text)
     return _prose_cut(text)
+
+
+#: A label of words before the statement: ``update\quad gate\quad :\quad z_t = ...`` (not ``a := b``).
+_LABEL = re.compile(r"^\s*(?:[A-Za-z]{2,}(?:\s|\\q?quad(?![A-Za-z])|\\[,;: ]|~)*)+:(?!=)(?:\s|\\q?quad(?![A-Za-z])|\\[,;: ]|~)*"
+                    r"(?=[^=]*=)")
+#: A brace group of an equation editor, with a script after it: ``{ (1-z }_{ t })`` typesets (1-z_t), ``{ \cdot x }_{ t }``
+#: typesets \cdot x_t: a group that opens a bracket it does not close, or starts with an operator.
+_EDITOR_GROUP = re.compile(r"\{(?P<c>[^{}]*)\}(?=\s*[_^])")
+
+
+def _editor_group(m):
+    c = m["c"]
+    if c.count("(") > c.count(")") or re.match(r"\s*(?:\\(?:cdot|odot|circ|times|ast)(?![A-Za-z])|[-+*])", c):
+        return " " + c + " "            # the braces only grouped for the editor: the script is on the last atom
+    return m.group()
 
 
 #: An equation number written by hand after the equation (``\qquad (7.1)``): layout, blanked.

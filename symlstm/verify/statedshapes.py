@@ -23,13 +23,13 @@ import re
 from .latexparse import LatexError
 from .names import NotReadable, resolve
 
-__all__ = ["read_statements", "stated_shapes"]
+__all__ = ["read_statements", "stated_shapes", "stated_layout"]
 
 _SET = r"(?:\\mathbb\s*\{\s*R\s*\}|\\mathbb\s+R|\\mathbf\s*\{\s*R\s*\}|\\Bbb\s*\{?\s*R\s*\}?|\\R(?![A-Za-z])|R)"
 _STATEMENT = re.compile(r"^\s*(?P<name>.+?)\s*\\in\s*" + _SET + r"\s*\^\s*(?P<dims>\{(?P<braced>[^{}]*)\}|[A-Za-z0-9])"
                         r"\s*[,.;]?\s*$")
 _TIMES = re.compile(r"\\times(?![A-Za-z])|×")
-_TERM = re.compile(r"^(?:[A-Za-z]|\d+|\\[A-Za-z]+|[A-Za-z]_\{?[A-Za-z0-9]+\}?)$")
+_TERM = re.compile(r"^(?:[A-Za-z]|\d+|\\[A-Za-z]+|[A-Za-z]_\{?[A-Za-z0-9]+\}?|\|[A-Za-z]\|)$")    # |V|: a set's size
 
 
 def read_statements(texts):
@@ -41,6 +41,7 @@ def read_statements(texts):
         if not m:
             continue
         body = m.group("braced") if m.group("braced") is not None else m.group("dims")
+        body = re.sub(r"\\(?:left|right|big|Big)\s*\|", "|", body)       # \left|V\right|: |V|
         dims = []
         for axis in _TIMES.split(body):
             terms = []
@@ -106,11 +107,18 @@ def stated_shapes(statements, model, vocab) -> dict:
     for k, ls in vectors:
         if len(ls) == 1 and ls[0] is not None:
             _tie(letters, ls[0], k)
+    for (key, dims), (k, ls) in zip([(key, dims) for key, dims in resolved if kind(key)], vectors):
+        if k == "i" and len(ls) == 2 and [t for d in dims for s_, t in d] .count("1") == 1 and \
+                sum(x is not None for x in ls) == 1:
+            _tie(letters, next(x for x in ls if x is not None), k)      # x^{(t)} \in R^{1 x |V|}: the input size
     weights = [(key, [single(d) for d in dims]) for key, dims in resolved if kind(key) is None]
+    for key, ls in weights:
+        if len(ls) == 2 and ls[0] is not None and ls[0] == ls[1]:
+            _tie(letters, ls[0], "h")          # a square weight: the state to itself (before the guesses below)
     for _ in range(2):
         for key, ls in weights:
             if len(ls) == 2 and ls[0] is not None and ls[0] == ls[1]:
-                _tie(letters, ls[0], "h")          # a square weight: the state to itself
+                pass
             elif len(ls) == 2 and None not in ls:
                 a, b = ls
                 if a in letters and b not in letters and letters[a] in ("h", "i"):
@@ -154,3 +162,18 @@ def _tie(letters, letter, what):
         letters[letter] = "conflict"
     else:
         letters[letter] = what
+
+
+def stated_layout(statements):
+    r"""'row' when the statements of vectors write them as rows (``x^{(t)} \in \mathbb{R}^{1 \times |V|}``)
+    and none as columns, 'column' for the converse, None otherwise."""
+    rows = cols = 0
+    for _, dims in statements:
+        if len(dims) != 2:
+            continue
+        one = [len(d) == 1 and d[0][1] == "1" for d in dims]
+        if one == [True, False]:
+            rows += 1
+        elif one == [False, True]:
+            cols += 1
+    return "row" if rows and not cols else "column" if cols and not rows else None

@@ -154,8 +154,9 @@ def _position(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-#: Relations that start an equation of their own (a bound is not the continuation of the row above).
-_BOUND = re.compile(r"\\(?:leq?|geq?|leqslant|geqslant)(?![A-Za-z])")
+#: Relations that start an equation of their own (a bound, an assignment W \leftarrow ..., is not the continuation
+#: of the row above).
+_BOUND = re.compile(r"\\(?:leq?|geq?|leqslant|geqslant|leftarrow|gets|coloneqq)(?![A-Za-z])")
 
 
 def _has_equals(row: str) -> bool:
@@ -315,13 +316,22 @@ def _rows(full: str, base: int, body: str, skips: set, out: TexFile, columns=Fal
             out.equations.append(TexEquation(line, col, text, skip=any(k in skips for k in range(line, last + 1))))
 
 
+#: Horizontal spacing between two equations of a row.
+_SPACING = r"(?:\\q?quad(?![A-Za-z])|\\(?:hskip|hspace\*?|mspace|mskip|mkern|kern)\s*\{[^{}]*\})"
+#: What separates two equations written side by side (or a bracket, for the depth count).
+_SEPARATOR = re.compile(r"[{}()\[\]]|(?<!\\),\s*(?:" + _SPACING + r"\s*)*|(?:" + _SPACING + r"\s*)+|(?:\\,\s*)+"
+                        r"|\\(?:Rightarrow|Longrightarrow|implies|Leftrightarrow|iff|to|rightarrow|longrightarrow)"
+                        r"(?![A-Za-z])\s*")
+
+
 def _side_by_side(chunk: str):
     """(offset, text) of the equations of one row: ``a = b, \\quad c = d`` holds two (a part without '=',
     such as ``t = 1, \\ldots, T`` after a comma, stays with the equation before it)."""
     cuts, depth = [], 0
-    # a separator: a comma (not the thin space \,), \quad, or a run of thin spaces (\,\,\,\, between two)
-    for m in re.finditer(r"[{}()\[\]]|(?<!\\),\s*(?:\\q?quad(?![A-Za-z]))?|\\q?quad(?![A-Za-z])|(?:\\,\s*)+",
-                         chunk):
+    # a separator: a comma (not the thin space \,) with the spacing after it, a spacing command (\quad,
+    # \hskip{31mu}, \hspace{1cm}), a run of thin spaces (\,\,\,\, between two), or a logical arrow between two
+    # statements (A = B \Rightarrow A = C: both are judged)
+    for m in _SEPARATOR.finditer(chunk):
         g = m.group()
         if g in "{([":
             depth += 1
