@@ -46,6 +46,9 @@ def test_cross_entropy_sign():
     assert s[-1] != "pass"
 
 
-def test_embedding_lookup_unreadable_not_fail():
+def test_embedding_lookup_is_the_looked_up_row():
+    # L_x^{(t)}: the row of L that x^{(t)} selects, e^{(t)} = x^{(t)} L (lookup.py)
     s = _statuses(r"\frac{\partial J^{(t)}}{\partial L_x^{(t)}} = \frac{\partial J^{(t)}}{\partial e^{(t)}}")
-    assert s[-1] == "unreadable"
+    assert s[-1] == "pass"
+    bad = _statuses(r"\frac{\partial J^{(t)}}{\partial L_x^{(t)}} = \frac{\partial J^{(t)}}{\partial h^{(t)}}")
+    assert bad[-1] != "pass"

@@ -199,14 +199,15 @@ def run(sample=None):
     out = []
     n = 0
     for sid in SOURCES:
-        base = {}
-        with open(os.path.join(HERE, sid + ".tex"), encoding="utf-8") as f:
-            for r in verify_derivation(f.read()).results:
-                base.setdefault(r.line, (r.status, r.reading))
+        base = None
         for line, latex, text in rows_of(sid):
             n += 1
             if sample and n % sample:
                 continue
+            if base is None:            # the original verdicts, only for a source with a row in the sample
+                base = {}
+                for r in verify_derivation(text).results:
+                    base.setdefault(r.line, (r.status, r.reading))
             for kind, new in mutants(latex):
                 status, reading, why = verdict(text, line, latex, new)
                 out.append((sid, line, kind, status, reading, why, base.get(line, ("", ""))))
@@ -221,11 +222,15 @@ def counts(results):
 
 
 #: Mutants of the sample (every SAMPLE-th row claimed total) that pass: a regression floor. On the whole
-#: corpus (385 mutants) 34 passed (26 step, 8 total) before a name was read alike through its file and the
-#: direct / one-step readings were refused for a left side claiming a total (docs/verify.md); 15 (7 step,
-#: 8 total) after. The sample: 54 mutants, 3 pass (1 step, 2 total).
-SAMPLE = 7
-MAX_PASSING = 3
+#: corpus (385 mutants, 31 sources) 34 passed (26 step, 8 total) before a name was read alike through its file
+#: and the direct / one-step readings were refused for a left side claiming a total (docs/verify.md); 15
+#: (7 step, 8 total) after; on 45 sources, 622 mutants, 26 pass (18 total, 8 step), most of them tautologies
+#: (X = X ± 0) or mutants of rows that define their own name. Each mutant re-verifies its whole file, so the
+#: test samples every 13th row: 74 mutants, 4 passing when it was set - microsoft_aiedu_gru 82 with a term dropped (still
+#: true: the total Jacobian carries that path), wayne82_rnn_bptt 149 (a tautology), compphysics_rnnmath 116 (step
+#: reading) and d2l_bptt_current 33 (a_t = b_t: d2l's abstract a, b, c; a known weakness, passing since before).
+SAMPLE = 13
+MAX_PASSING = 4
 
 
 def test_mutant_rows_fail(capsys):
@@ -234,7 +239,7 @@ def test_mutant_rows_fail(capsys):
     passing = [r for r in results if r[3] == "pass"]
     with capsys.disabled():
         print(f"\nmutants {len(results)}: " + ", ".join(f"{k[0]} {k[1]}".strip() + f" {v}" for k, v in sorted(c.items())))
-    assert len(results) >= 50
+    assert len(results) >= 30
     assert len(passing) <= MAX_PASSING
 
 

@@ -155,3 +155,7 @@ def notation(spec) -> Notation:
     if key not in PRESETS:
         raise ValueError(f"unknown notation {spec!r}; the presets are {', '.join(PRESETS)}")
     return PRESETS[key]
+
+
+#: Letters that name the true class when nothing binds them (a component of the output or the target).
+TRUE_CLASS_LETTERS = ("k",)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..latex.notation import FUNCTION_WORDS, LOSS_NAMES
 from .losses import matched_outputs
 from .author import Def, Model
-from .names import NotReadable, Vocab, gradient_split, keys_in, resolve
+from .names import NotReadable, Vocab, gradient_split, keys_in, resolve, sums_over_time
 from .numeval import Evaluator
 from .paramstacks import parameter_stacks
 from .unitnames import _aliases_by_weight_label, _aliases_of_preact
@@ -154,6 +154,9 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
                     names_defined.update(keys2)
     from .chains import chain_definitions       # h = \sigma(z) = \sigma(U x + W h + b): the chain defines z
     cands += chain_definitions(cands, vocab, names_defined, _lhs_keys, _is_stack)
+    from .lookup import lookup_quantity         # L_{x^{(t)}} = e^{(t)}: a lookup stated, not a new quantity
+    bodies = [(keys, parts[-1]) for _, keys, _, parts, _ in cands]
+    cands = [c for c in cands if not (len(c[1]) == 1 and lookup_quantity(c[1][0], bodies, vocab) not in (None, c[1][0]))]
     cands = _templates(cands, rows, vocab)
     names_defined = {key for _, keys, _, _, _ in cands for key in keys}
     _composites(cands, vocab, names_defined)
@@ -173,7 +176,7 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
         if any(key in LOSS_NAMES for key in keys):
             continue
         # a row that reads the future (h_{t+1}) or sums over the steps is not a forward row
-        if any(_reads_future(p, vocab) or _sums_over_time(p, vocab) for p in parts[1:]):
+        if any(_reads_future(p, vocab) or sums_over_time(p, vocab) for p in parts[1:]):
             backward.update(keys)
     while changed:                 # a row that reads a gradient is a backward row
         changed = False
@@ -242,6 +245,8 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
     from .lossweights import loss_letters_as_weights        # e^{(t)} = x^{(t)} L: L a matrix, not the loss
     vocab.params.update(loss_letters_as_weights(defs, rows, vocab))
     _unknowns(defs + step_defs, vocab, timeless)
+    from .blocksplit import split_weights         # W_f [h_{t-1}, x_t] beside W_{fh} h_{t-1} + W_{fx} x_t
+    split_weights(defs, rows, vocab)
     defs = parameter_stacks(defs, vocab)      # W_x = [W_{xz}, W_{xr}, W_{xh}]: a weight made of blocks
     for key in list(vocab.quantities):    # \hat{y}_t defined, y_t never: y_t is its target (rows write \hat y - y)
         if key.startswith("hat:") and not vocab.known(key[4:]):
@@ -253,6 +258,16 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
     vector_components = scalar and bool(vocab.comp) and _softmax_output(defs)
     if vector_components:   # one unit: softmax would be 1 and every gradient through it 0; components not read
         scalar = False
+    from .idlesum import idle_sum           # L^t = -\sum_{i=1}^{T} y^t \log \hat y^t: fails, defines nothing
+    idle = {d.row: why for d in forward.values() if rows[d.row][2][0] == "="
+            and (why := idle_sum(rows[d.row], vocab.time_var)) is not None}
+    defs = [d for d in defs if getattr(d, "row", None) not in idle]
+    for d in forward.values():              # a name only a failing row defines is not defined
+        if d.row in idle:
+            for key in d.keys:
+                if not any(e.row not in idle and key in e.keys for e in defs if hasattr(e, "keys")):
+                    vocab.quantities.discard(key) if hasattr(vocab.quantities, "discard") else \
+                        vocab.quantities.pop(key, None)
     model = Model(defs, vocab, layout=layout, seed=seed, scalar=scalar)
     model.vector_components = vector_components
     model.function_rows = named_functions
@@ -271,6 +286,9 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
     ev = Evaluator(model)
     loss_rows = [d for d in forward.values() if d.accumulate and d.keys[0] in LOSS_NAMES and
                  rows[d.row][2][0] == "="]
+    for row, why in idle.items():
+        model.errors.setdefault(row, why)
+    loss_rows = [d for d in loss_rows if d.row not in idle]
     if loss_rows:
         from .lossweights import readable_loss_side          # J = CE(y, \hat y) = -\log \hat{y}_k: the CE side
         from dataclasses import replace as _replace
@@ -278,6 +296,9 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
         _loss_targets(loss_rows[0], vocab)
         _unknowns(loss_rows, vocab, timeless)
         model.loss_def = loss_rows[0].node
+        model.loss_row = loss_rows[0].row          # other loss rows are claims about this loss (judge.py)
+        model.loss_rows = [_replace(d, lhs=rows[d.row][1][0]) for d in forward.values() if d.accumulate and
+                           d.keys[0] in LOSS_NAMES and rows[d.row] is not None]
         lhs = rows[loss_rows[0].row][1][0]
         lhs = lhs[1][0] if lhs[0] == "mul" else lhs
         try:
@@ -387,7 +408,7 @@ def _written_steps(rows, vocab):
     (\sum_t \frac{\partial J_t}{\partial W} = \frac{\partial J_3}{\partial W} + \frac{\partial J_2}{\partial W}
     + \frac{\partial J_1}{\partial W}: a sequence of 3 steps), else None."""
     for tree in rows:
-        if tree is None or not any(p[0] == "big" and p[1] == "sum" and _sums_over_time(p, vocab) for p in tree[1]):
+        if tree is None or not any(p[0] == "big" and p[1] == "sum" and sums_over_time(p, vocab) for p in tree[1]):
             continue
         for p in tree[1]:
             if p[0] != "add" or len(p[1]) < 2 or any(sign != "+" for sign, _ in p[1]):
@@ -413,7 +434,7 @@ def _added_inputs(defs, vocab):
                     multiplied.update(r[1] for r in symbols(x) if r[0] == "sym")
             elif n[0] in ("list", "matrix"):
                 multiplied.update(r[1] for r in symbols(n) if r[0] == "sym")     # a concatenation: any width
-        seen.update(r[1] for r in symbols(d.node) if r[0] == "sym")
+        seen.update(r[1] for r in symbols(d.node) if r[0] == "sym" and r[2] is None)    # \hat{y} is not y
     out = []
     for key in sorted(vocab.inputs):
         if key in seen and key not in multiplied and not any(k.startswith(key + "_") for k in multiplied):
@@ -531,16 +552,6 @@ def _reads_future(node, vocab) -> bool:
         if t is not None and t[0] == "add" and len(t[1]) == 2 and t[1][1][0] == "+" and t[1][1][1][0] == "num" \
                 and t[1][0][1][0] == "sym" and t[1][0][1][1] == vocab.time_var:
             return True
-    return False
-
-
-def _sums_over_time(node, vocab) -> bool:
-    for n in walk(node):
-        if n[0] == "big" and n[2]:
-            it = n[2][0]
-            var = it[1][1] if it[0] == "eq" and it[1][0] == "sym" else it[1] if it[0] == "sym" else None
-            if var == vocab.time_var:
-                return True
     return False
 
 

@@ -20,11 +20,12 @@ from .authorcell import _grad_like, _has_derivative, _lhs_keys, _prefixes, _time
 from .increments import as_increment
 from .labelled import rewrite_rows as rewrite_labels
 from .latexparse import LatexError
+from .abstractfn import abstract_rows, loss_applications
 from .layers import expand as expand_layers
 from .baretime import timed_only
 from .restate import other_functions
 from .dangling import dangling
-from .dsteps import d_means_total
+from .dsteps import d_means_total, partial_means_total
 from .links import numerator_chains
 from .gradlayout import column_gradients
 from .names import NotReadable, Vocab, gradient_split, keys_in, resolve, time_arguments
@@ -35,6 +36,7 @@ from .rowparse import parse_row
 from .temporaries import code_temporaries, judge_temporary, name_products
 from .statedshapes import read_statements, stated_layout
 from .lossweights import loss_arguments
+from .namedcalls import strip_arguments
 from .updates import split_updates
 from .undersets import check_labels, strip_equations as _labels, statements as underset_statements
 
@@ -57,13 +59,18 @@ def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READI
     shapes = list(shapes) + underset_statements([x for ls in labels.values() for x in ls])
     for k, eq in enumerate(equations):
         try:
+            if getattr(eq, "error", ""):
+                raise LatexError(eq.error)          # a file macro that cannot be expanded (texfile.py)
             rows.append(parse_row(eq.text))
         except LatexError as e:
             rows.append(None)
             errors[k] = e
+    rows = abstract_rows(rows, errors)      # h_t = f_\Theta(h_{t-1}, x_t): an abstract function (abstractfn.py)
+    rows = loss_applications(rows)          # \sum_t L^t(\hat y^t, y^t): the loss, not a product (abstractfn.py)
     rows = [as_increment(r) for r in _continuations(rows, equations, errors)]      # dW = dW + ...: an increment
     rows = time_arguments(rows)         # h(t-1) = h^{(t-1)}; {\delta E \over \delta p}: a partial derivative
     rows = loss_arguments(rows)         # J^{(t)}(\theta) = ...: the loss J^{(t)} (lossweights.py)
+    rows = strip_arguments(rows)        # PP^{(t)}(y^{(t)}, \hat{y}^{(t)}) = ...: the name PP^{(t)} (namedcalls.py)
     rows = rewrite_labels(rows, [eq.text for eq in equations])      # \underbrace{X}_{\delta^{(k)}}: \delta^{(k)} is X
     rows = lower_points(rows)           # \frac{d\sigma}{dz}\Big|_{z}: \sigma'(z); C(y_N), a prose cost: the loss of step N
     errors = {k: e for k, e in errors.items() if rows[k] is None}
@@ -74,7 +81,7 @@ def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READI
     time_var = _time_var([r for r in rows if r is not None])
     stated = read_statements([eq.text for eq in equations] + list(shapes))     # W_{xi} \in \mathbb{R}^{F \times U}
     out = []
-    for lo, hi in _segments(rows, time_var) if plan is None else [(0, len(rows))]:
+    for lo, hi in _segments(rows, time_var) if plan is None or plan.indexed is not None else [(0, len(rows))]:
         seg_rows = [r if lo <= k < hi else None for k, r in enumerate(rows)]
         out += _judge_segment(equations, seg_rows, errors, lo, hi, time_var, strict, seed, notation, seconds, plan,
                               legend=legend, stated=stated, labels=labels)
@@ -117,6 +124,11 @@ def _segments(rows, time_var):
                     start -= 1      # z_t = U x_t + W s_{t-1} just before the s_t it feeds, read by no row before
                 bounds.append(start)
                 seen, first = set(), {}
+                for i, ks in fwd:               # the rows pulled into the new cell (start <= i < k) define there
+                    if start <= i < k:
+                        for key in ks - seen:
+                            first[key] = i
+                        seen |= ks
         for key in keys - seen:
             first[key] = k
         seen |= keys
@@ -208,6 +220,7 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         ev.numerator_chains = ev.numerator_chains and not ev.column_gradients
         ev.file_readings = {}       # a gradient name as the file has read it so far (_as_read_before)
         ev.d_total = d_means_total(rows, forward, ev.vocab)     # dL/dW: may be one step's part (dsteps.py)
+        ev.partial_total = partial_means_total(rows, forward, ev.vocab)    # dE/dW = \sum_j ...: totals (dsteps.py)
         ev.timed_only = timed_only(rows, lo, hi, ev.vocab)      # h where the rows write h_t (baretime.py)
         texts = " ".join(equations[k].text for k in range(lo, hi))
         import re
@@ -259,7 +272,8 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
                                      why=model.errors[d.row]))
             elif d.row in model.errors:
                 out.append(RowResult(eq.line, eq.column, eq.text, "fail", False, "forward", why=model.errors[d.row]))
-            elif _several_bodies(rows[k]):   # a = [W x ...] = [\tanh(\hat a)]: every link is checked
+            elif _several_bodies(rows[k]) or _restated_loss(model, d, rows[k]):
+                # a = [W x ...] = [\tanh(\hat a)]: every link is checked; so is a loss stated again
                 r = judge_tree(rows[k], eq, ev, strict, seconds)
                 r.reading = r.reading or "forward"
                 out.append(r)
@@ -443,6 +457,24 @@ def _mentions_key(node, key, ev) -> bool:
             except NotReadable:
                 continue
     return False
+
+
+def _restated_loss(model, d, tree) -> bool:
+    r"""A second row of the loss (J^{(t)} = -\log \hat{y}_k^{(t)} after J^{(t)} = CE(y, \hat y)): the cell reads the
+    loss from one row; this one is a claim about it."""
+    row = getattr(model, "loss_row", None)
+    if not (row is not None and d.row != row and d.accumulate and d.keys and d.keys[0] in LOSS_NAMES and
+            tree is not None and tree[2] and all(r == "=" for r in tree[2])):
+        return False
+    same = [d2.lhs for d2 in model.loss_rows if d2.row in (row, d.row)] if hasattr(model, "loss_rows") else []
+    return len(same) == 2 and repr(_bare_lhs(same[0])) == repr(_bare_lhs(same[1]))    # J^{(t)} both, not J = \sum_t J^{(t)}
+
+
+def _bare_lhs(part):
+    r"""A loss row's left side without its argument bracket (J^{(t)}(\theta) is J^{(t)})."""
+    if part is not None and part[0] == "mul" and len(part[1]) == 2 and part[1][1][0] in ("paren", "list"):
+        return part[1][0]
+    return part
 
 
 def _several_bodies(tree) -> bool:

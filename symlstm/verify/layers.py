@@ -156,6 +156,7 @@ class Plan:
     bracketed: bool = False                         # components only in brackets (s_{[i]}), no layers
     upper: set = field(default_factory=set)         # names with the layer as superscript, time as subscript (h^l_n)
     last: str = ""                                  # the last step's letter beside the time n (x_N): read as T
+    indexed: object = None                          # components after the time (g_{t, i}): compindex.Written
 
     def prepare(self, vocab):
         """The vocabulary before the cell is built: the activations of the layers are functions."""
@@ -215,16 +216,22 @@ def expand(rows, equations, errors):
     if upper:
         families = set()
     bracketed = not (families and pairs) and not upper and any(t is not None and _bracketed(t) for t in rows)
+    indexed = None
     if not bracketed and not upper and (not families or not pairs):
-        return None
+        from .compindex import softmax, uses, written     # g_{t, i} beside g_t, V_{i, j} beside V: every component
+        indexed = written(rows)
+        if not softmax(rows) or not any(t is not None and uses(t, indexed) for t in rows):
+            return None
+        bracketed, families = False, set()
     if bracketed:           # components in brackets (s_{[i]}^{(k)}), no layers: every component checked
         families = set()
     plan = Plan(families, _input_name(rows, families | upper, timed=bool(upper)),
-                hidden=0 if bracketed else HIDDEN_LAYERS, bracketed=bracketed, upper=upper)
+                hidden=0 if bracketed or indexed else HIDDEN_LAYERS, bracketed=bracketed, upper=upper,
+                indexed=indexed)
     if upper and _last_step_letter(rows):
         plan.last = "N"
     defined = {t[1][0][1] for t in rows if t is not None and t[1] and t[1][0][0] == "sym"}
-    plan.cost = [c for c in COST_NAMES if c not in defined]
+    plan.cost = [c for c in COST_NAMES if c not in defined] if indexed is None else []
     if upper:
         rows = _by_example(rows, upper)
     for k, (tree, eq) in enumerate(zip(rows, equations)):
@@ -253,7 +260,7 @@ def _instances(plan, tree, repair):
     out = []
     for l, t in layers:
         free = _free(t)
-        if free and _componentwise_definition(t, free):
+        if free and _componentwise_definition(t, free) and (plan.indexed is None or _whole(_vectorized(t, free))):
             return [("", _vectorized(t, free))]        # \hat y_{[i]} = ...: the vector, every component at once
         values = [range(1, max(H, I) + 1)] * len(free)
         for combo in itertools.product(*values):
@@ -341,22 +348,26 @@ def _upper_families(rows) -> set:
     ``h^1_2 = ...``): the bases a forward row defines with a layer superscript and a time subscript, with the
     names written with a symbolic layer superscript (``W_S^l``) and their lower-case or labelled kin
     (``{}_Sw^2`` beside ``{}_SW^l``). Empty when no forward row is written so."""
-    defined, symbolic, written = set(), set(), set()
+    defined, symbolic, written, plain = set(), set(), set(), set()
     for tree in rows:
         if tree is None:
             continue
         lhs = tree[1][0] if tree[1] else None
         if lhs is not None and lhs[0] == "sym" and lhs[3] and _upper_layer(lhs) and lhs[2] is None:
             defined.add(lhs[1])
+        elif lhs is not None and lhs[0] == "sym" and lhs[3] and lhs[4] is None and len(tree[1]) > 1 and \
+                tree[2][0] == "=":
+            plain.add(lhs[1])   # f_t = \sigma(...) beside x_t^l = f^{l-1}(...): f is a quantity of the cell, not layered
         for n in walk(tree):
             if n[0] == "sym" and _upper_layer(n):
                 written.add(n[1])
                 if _mentions_layer(n[4][0]):
                     symbolic.add(n[1])
+    defined -= plain
     if not defined:
         return set()
     kin = {b.lower() for b in defined | symbolic}
-    return {b for b in written if b in defined or b in symbolic or b.lower() in kin}
+    return {b for b in written if (b in defined or b in symbolic or b.lower() in kin) and b not in plain}
 
 
 # ============================================================================ rewriting one row
@@ -409,6 +420,8 @@ class _Lower:
         if base in self.plan.cost and not sub:
             return _sym("L", None, sup, accent, primes)
         atoms = _atoms(sub)
+        if self.plan.indexed is not None:
+            return self.indexed_sym(n)
         if self.plan.bracketed and sup:     # e^{\theta_{[i]}}: components in a superscript
             sup = [self.node(x) for x in sup]
             n = _sym(base, sub, sup, accent, primes)
@@ -462,6 +475,21 @@ class _Lower:
             return n
         new = _sym(base, [_sym(label)] if label else None, sup, accent, primes)
         return _wrap(new, idx)
+
+    def indexed_sym(self, n):
+        r"""g_{t, i}: component i of g_t (compindex.py); \delta_{ij}: the Kronecker delta; others as written."""
+        from .compindex import split
+        _, base, accent, sub, sup, primes = n
+        if sup:
+            sup = [self.node(x) for x in sup]
+            n = _sym(base, sub, sup, accent, primes)
+        s = split(n, self.plan.indexed)
+        if s is not None:
+            return _wrap(s[0], s[1])
+        idx = _indices(_atoms(sub)) if sub else None
+        if base == "delta" and not sup and idx is not None and len(idx) == 2:
+            return ("kron", idx)
+        return n
 
     def sc(self, n, repair=False):
         _, inner, sub, sup, primes = n
@@ -540,14 +568,21 @@ class _Lower:
             else:
                 names = _index_name(it)
                 var = names[0] if names and len(names) == 1 else None
-        if self.plan.bracketed and sub and kind == "sum":
+        if (self.plan.bracketed or self.plan.indexed is not None) and sub and kind == "sum":
             it = sub[0]
             name = it[1] if it[0] == "eq" else it
             var = name[1] if _plain(name) and len(name[1]) == 1 and name[1].islower() else None
-            used = var is not None and any(n[0] == "sym" and any(var in (_bracket_index(a) or ()) for a in _atoms(n[3]))
-                                           for n in walk(body))
-            others = {x for n in walk(body) if n[0] == "sym" for a in _atoms(n[3]) for x in _bracket_index(a) or ()}
-            steps = var in ("t", "k", "tau") or any(n[0] == "sym" and n[1] in ("T", "t") for n in walk(sup or []))
+            if self.plan.indexed is not None:           # \sum_{k=1}^C y_{t, k}: k a component index of y_t
+                from .compindex import letters
+                others = letters(body, self.plan.indexed)
+                used = var in others
+                others = others - {var}
+                steps = any(n[0] == "sym" and n[1] in ("T", "t") for n in walk(sup or []))
+            else:
+                used = var is not None and any(n[0] == "sym" and any(var in (_bracket_index(a) or ())
+                                                                     for a in _atoms(n[3])) for n in walk(body))
+                others = {x for n in walk(body) if n[0] == "sym" for a in _atoms(n[3]) for x in _bracket_index(a) or ()}
+                steps = var in ("t", "k", "tau") or any(n[0] == "sym" and n[1] in ("T", "t") for n in walk(sup or []))
             if var is not None and not used and others and not steps:
                 # the row fails; a forward row is still run (leniently) with the summand indexed by the sum's
                 # letter when it names one other index (e^{\theta_{[i]}} under \sum_j), so later rows see the
@@ -616,6 +651,12 @@ def _componentwise_definition(tree, free) -> bool:
     lhs = parts[0]
     return len(parts) == 2 and tree[2] == ["="] and lhs[0] == "comp" and lhs[1][0] == "sym" and \
         list(lhs[2]) == list(free) and not any(n[0] in ("pre", "gstep", "gpart", "dop") for n in walk(tree))
+
+
+def _whole(tree) -> bool:
+    """A vectorized row that reads no component at a free index any more and has no ill-typed part (a sum over
+    i of exp(g_{t, j}): its instances are checked one by one instead)."""
+    return not _free(tree) and not any(n[0] == "illtyped" for n in walk(tree))
 
 
 def _vectorized(n, free):

@@ -6,6 +6,8 @@ every step, within :data:`~symlstm.verify.report.TOLERANCE`; bounds (``\\leq``) 
 """
 from __future__ import annotations
 
+import re
+
 import itertools
 
 import numpy as np
@@ -194,6 +196,9 @@ def check_links(parts, rels, ev, readings):
                 return ("fail", {"why": f"{msg} ({fused_time(e.key, ev.vocab)} written without its underscore?)"})
             if isinstance(e, Undefined) and not ev.vocab.family_known(e.key, written=False) and \
                     not any(str(d).partition("_")[0] == e.key.partition("_")[0] for d in ev.derived):
+                twin = misspelt_derived(e.key, ev)
+                if twin:           # \sigma_1 beside the \delta_1 the rows define: the author's slip, it fails
+                    return ("fail", {"why": f"{msg} ({key_latex(twin)}, which the rows define, is meant?)"})
                 return ("unreadable", {"why": msg})     # (e_0 beside e_h, e_o that rows define: a misuse, fails)
             if isinstance(e, Undefined) and dummy_copy(e.key, ev.vocab):
                 return ("unreadable", {"why": f"{msg}: {key_latex(e.key.partition('_')[0])} is never labelled in "
@@ -222,6 +227,21 @@ def check_links(parts, rels, ev, readings):
     if not nonzero:
         return ("fail", {"why": "both sides vanish under this reading"})
     return True
+
+
+def misspelt_derived(key, ev):
+    r"""A name the derivation defines that differs from the undefined ``key`` only in its base letter, with the
+    same label (``\sigma_1`` for ``\delta_1``), else None."""
+    base, _, label = str(key).partition("_")
+    if not label or not _GREEK.match(base):
+        return None
+    return next((d for d in ev.derived if str(d).partition("_")[2] == label and str(d).partition("_")[0] != base
+                 and _GREEK.match(str(d).partition("_")[0])), None)
+
+
+#: Greek letters written as commands (\sigma, \delta): one taken for another is a slip of the pen.
+_GREEK = re.compile(r"^(alpha|beta|gamma|delta|epsilon|varepsilon|zeta|eta|theta|iota|kappa|lambda|mu|nu|xi|pi|rho|"
+                    r"sigma|tau|upsilon|phi|varphi|chi|psi|omega)$")
 
 
 def dummy_copy(key, vocab) -> bool:

@@ -80,12 +80,26 @@ def readable_loss_side(d, rows, vocab):
     quantity of the cell at an index nothing binds (``-\log \hat{y}_k^{(t)}``, k "the true label" of the prose)
     and an earlier side reads none (``CE(y^{(t)}, \hat{y}^{(t)})``): then the first such side."""
     tree = rows[d.row] if 0 <= d.row < len(rows) else None
+    if tree is not None and len(tree[1]) >= 3 and all(r == "=" for r in tree[2]):
+        named = [side for side in tree[1][1:-1] if _named_loss_call(side)]
+        if named:           # J = CE(y, \hat y) = \sum_j ...: the named loss is the loss, its expansion a claim
+            return named[0]
     if tree is None or len(tree[1]) < 3 or not _free_component(d.node, vocab):
         return d.node
     for side in tree[1][1:-1]:
         if not _free_component(side, vocab):
             return side
     return d.node
+
+
+def _named_loss_call(node) -> bool:
+    r"""``CE(y^{(t)}, \hat{y}^{(t)})``: a call of a loss function the notation names (crossentropy), of names."""
+    from ..latex.notation import FUNCTION_WORDS
+    if node[0] != "mul" or len(node[1]) != 2 or node[2][1] is not None:
+        return False
+    f, args = node[1]
+    return f[0] == "sym" and FUNCTION_WORDS.get(f[1], ("",))[0] == "crossentropy" and f[3] is None and \
+        f[4] is None and args[0] == "list" and all(a[0] == "sym" for a in args[2])
 
 
 def _free_component(node, vocab) -> bool:

@@ -109,6 +109,11 @@ def sym_key(base: str, accent, labels) -> str:
     return k
 
 
+def _true_class_letters():
+    from ..latex.notation import TRUE_CLASS_LETTERS     # \hat{y}_k: the true class (trueclass.py)
+    return TRUE_CLASS_LETTERS
+
+
 #: Letters used as component indices (x_{ti}, W_{ij}, \sum_j).
 INDEX_LETTERS = ("i", "j")
 
@@ -199,6 +204,13 @@ def _sub_atoms(items, vocab: Vocab):
                 rest = "".join(a[1] for a in inner if a[0] == "label")
                 out.append(("label", name + ("_" + rest if rest else "")))
                 out.append(inner[-1])
+                continue
+        if kind == "sym" and it[3] is None and it[4] and it[5] == 0 and it[2] is None and it[1].isalpha():
+            # L_{x^{(t)}}: a name at a time inside a subscript, written with a superscript (lookup.py)
+            sup = _sup_atoms(it[4], vocab)
+            if len(sup) == 1 and sup[0][0] == "time":
+                out.append(("label", it[1]))
+                out.append(sup[0])
                 continue
         if kind == "sym" and it[2] is None and it[5] == 0:     # y_{train} inside a subscript, s_{t}
             out.append(("label", it[1] + "_" + "".join(_flat(it[3] or []))))
@@ -353,7 +365,8 @@ def resolve(node, vocab: Vocab) -> Ref:
     # W_{oi}, x_{ti} with i free: a component index on a known name (the equation for every i)
     if labels and not vocab.known(key0) and key0 not in vocab.blocks:
         last = labels[-1]
-        if len(last) >= 1 and last[-1] in INDEX_LETTERS:
+        if len(last) >= 1 and (last[-1] in INDEX_LETTERS or (last in _true_class_letters() and time is not None)):
+            # (\hat{y}_k^{(t)}: k with the step written apart is no step: the true class, trueclass.py)
             trimmed = labels[:-1] + ([last[:-1]] if len(last) > 1 else [])
             k2 = sym_key(base, accent, trimmed)
             if vocab.known(k2) or (k2 in vocab.quantities) or vocab.aliases.get(k2) is not None:
@@ -685,3 +698,14 @@ def keys_in(parts, vocab) -> set:
             except NotReadable:
                 pass
     return out
+
+
+def sums_over_time(node, vocab) -> bool:
+    """Whether a sum or product of ``node`` runs over the derivation's time letter."""
+    for n in walk(node):
+        if n[0] == "big" and n[2]:
+            it = n[2][0]
+            var = it[1][1] if it[0] == "eq" and it[1][0] == "sym" else it[1] if it[0] == "sym" else None
+            if var == vocab.time_var:
+                return True
+    return False

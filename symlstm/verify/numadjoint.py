@@ -234,6 +234,19 @@ class AdjointsMixin:
         return key
 
     # ---------------------------------------------------------------- gradients through some uses
+    def one_step_part(self, nd, dd, items, ctx):
+        r"""\frac{\partial J^{(t)}}{\partial H}\rvert_{t-1} (one step's loss), \frac{\partial v^{(t)}}{\partial H}\Big|_t
+        (a quantity) by a parameter, with one step named: the part of step s's use of the parameter (the
+        derivative with the parameter perturbed only where step s reads it); else None."""
+        if not (nd and dd and nd[1] is not None and nd[1][0] == "sym" and dd[1] is not None and dd[1][0] == "sym"
+                and len(items) == 1 and time_expr(items[0], self.vocab) is not None):
+            return None
+        top, bottom = resolve(nd[1], self.vocab), resolve(dd[1], self.vocab)
+        timed_loss = top.key in LOSS_NAMES and (top.time is not None or top.word)
+        if not (timed_loss or top.key in self.vocab.quantities) or bottom.key not in self.vocab.params:
+            return None
+        return self.total_derivative(nd[1], dd[1], ctx, at_step=self.int_of(items[0], ctx))
+
     def e_through(self, node, ctx):
         r"""\frac{\partial L}{\partial v}\Big|_{u_1, u_2}: dL/dv through the sub-expressions u_k only;
         \Big|_{t+1}: through the uses of step t+1 only."""
@@ -241,6 +254,9 @@ class AdjointsMixin:
         nd = _diff(base[1]) if base[0] == "frac" else None
         dd = _diff(base[2]) if base[0] == "frac" else None
         top = nd[1] if nd else None
+        step_part = self.one_step_part(nd, dd, items, ctx)
+        if step_part is not None:
+            return step_part
         if not (nd and dd and top is not None and top[0] == "sym" and resolve(top, self.vocab).key in LOSS_NAMES
                 and resolve(top, self.vocab).time is None):
             raise NotReadable(r"|_{...} follows a gradient of the loss \frac{\partial L}{\partial v}")

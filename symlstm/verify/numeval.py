@@ -22,6 +22,8 @@ from .numlayers import LayersMixin
 from .numprod import ProductsMixin
 from .numscripts import ScriptsMixin
 from .trees import symbols
+from .trueclass import set_size, softmax_size
+from .fixedloss import per_step_loss_time, with_loss_at
 
 __all__ = ["Evaluator", "Ctx", "Func", "Grad"]
 
@@ -341,6 +343,10 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
             return self.scripts(val, ref, ctx)
         if key in v.inputs:
             tau = self.time_of(ref, ctx)
+            if key not in self.model.input_shapes and not _input_like(key) and ref.index and \
+                    self.model.softmax_output(self.model.vector(softmax_size(self.model, ctx.run))):
+                # y_j^{(t)} beside \hat{y}_j^{(t)}: a component of a target as wide as the softmax output
+                self.make_param(key, self.model.vector(softmax_size(self.model, ctx.run)), tau)
             if key not in self.model.input_shapes and not _input_like(key):
                 return Pending(key, tau)       # y_t, d_t: a target whose size comes from its use
             val = self.model.input(key, tau)
@@ -384,6 +390,10 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
         if key in IDENTITY_NAMES and not (ref.time is not None or ref.word or ref.index or ref.power is not None
                                           or ref.primes or ref.block or ref.slice or ref.transpose):
             return Identity()                  # I (the identity matrix) named in prose: sized by its neighbour
+        from .lookup import lookup_of_defs
+        looked = lookup_of_defs(key, self.model.defs, v)
+        if looked is not None and looked in v.quantities and not ref.primes:     # L_{x^{(t)}}: e^{(t)} = x^{(t)} L
+            return self.ref_value(Ref("value", looked, ref.time, ref.word, ref.transpose, ref.power), node, ctx)
         from .lossweights import selected_row
         selected_row(key, v)                   # L_x: an embedding lookup, not read
         raise Undefined(f"{_show(ref)} is not defined in this derivation", ref.key)
@@ -425,7 +435,14 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
         try:
             sub = Ctx(tau, ctx.run, ctx.pert, ctx.consumer, dict(ctx.env, **{self.vocab.time_var: tau}),
                       ctx.lenient, ctx.readings, ctx.seen, False, ctx.occ, ctx.local, ctx.out_dim)
-            return self.value(self.derived[key], sub)
+            node = self.derived[key]
+            if tau != ctx.tau and per_step_loss_time(node, self.vocab) is not None:
+                # \delta^{(t-1)} beside \delta^{(t)} = \partial J^{(t)} / \partial h^{(t)}: J^{(t)} kept? (fixedloss.py)
+                g = Grad(f"fixedloss:{key}", "", "", False, style="function")
+                ctx.seen.setdefault(g, [("shifted",), ("fixed loss",)])
+                if ctx.readings.get(g, ("shifted",))[0] == "fixed loss":
+                    node = with_loss_at(node, ctx.tau)
+            return self.value(node, sub)
         finally:
             self._deriving.discard((key, tau))
 
@@ -488,6 +505,23 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
                 sub_ctx.env["__n_" + var] = n
                 v = self.value(body, sub_ctx)
                 acc = v if acc is None else acc + v
+            return acc
+        if sup and len(sup) == 1 and set_size(sup[0], self.vocab, self.model) and var != self.vocab.time_var and \
+                (lo is None or lo == ("num", "1")) and kind == "sum":
+            # \sum_{j=1}^{|V|} y_j \log \hat{y}_j: |V| the size of a set (the vocabulary), a range of components
+            # of the output, not of steps
+            saved = set(self.vocab.comp)
+            self.vocab.comp.add(var)
+            n = softmax_size(self.model, ctx.run)
+            try:
+                acc = None
+                for k in range(1, n + 1):
+                    sub_ctx = _with_env(ctx, var, k, self.vocab.time_var)
+                    sub_ctx.env["__n_" + var] = n
+                    v = self.value(body, sub_ctx)
+                    acc = v if acc is None else acc + v
+            finally:
+                self.vocab.comp = saved
             return acc
         lo_v = 1 if lo is None else self.int_of(lo, ctx)
         hi_v = self.model.T if sup is None else self.int_of(sup[0], ctx)

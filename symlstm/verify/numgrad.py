@@ -112,6 +112,10 @@ class GradientsMixin:
             return key, None
         if key in v.inputs:
             return key, self.time_of(ref, ctx)
+        from .lookup import lookup_of_defs
+        looked = lookup_of_defs(key, self.model.defs, v)
+        if looked is not None and looked in v.quantities:      # L_{x^{(t)}}: the row x^{(t)} L, e^{(t)}
+            return looked, self.time_of(ref, ctx)
         stem, _, label = key.rpartition("_")
         if not stem:                                   # dhraw (min-char-rnn): h and "raw"
             for w in PREACT_WORDS:
@@ -155,10 +159,12 @@ class GradientsMixin:
         out = [("total",)]
         if (key in v.params or key in v.composites) and (g.style in ("d", "delta", "Delta", "") or
                                                           g.lhs and (g.sign == "partial" or
-                                                                     not getattr(self, "d_total", True))):
+                                                                     not getattr(self, "d_total", True))) and \
+                not (g.sign == "partial" and not g.time_text and getattr(self, "partial_total", False)):
             # dW_f, \delta W: step t's contribution (not \partial L/\partial W); also \partial E/\partial W on
             # the left of a row whose right side is at a free step t (no sum: a step reading, reported; dL/dW,
-            # written with d, is the total derivative where the derivation derives du/dW as one: dsteps.py)
+            # written with d, is the total derivative where the derivation derives du/dW as one: dsteps.py;
+            # \partial E/\partial W is the total where the file writes a parameter's total with its sum: dsteps.py)
             out.append(("at",))
         elif any(shift == 1 for _, _, shift in self.sites(key)):
             if not (g.lhs and g.time_text == self.vocab.time_var and not g.word and not g.named and

@@ -8,6 +8,7 @@ import numpy as np
 from ..latex.notation import TIME_WORDS
 from .names import IllTyped, NotReadable, Ref, key_latex
 from .numbase import TransposedJacobian, _scalar
+from .trueclass import TRUE_CLASS_LETTERS, true_component
 
 __all__ = ["ScriptsMixin"]
 
@@ -51,6 +52,9 @@ class ScriptsMixin:
             val = self.matrix_entries(val, ref.index, ctx)     # W_{ji}: row j, column i
         else:
             for letter in ref.index:
+                if letter not in ctx.env and letter in TRUE_CLASS_LETTERS and letter not in self.vocab.comp:
+                    val = true_component(self, val, letter, ref, ctx)      # \hat{y}_k: at the true class
+                    continue
                 if letter in ctx.env:              # a component of a sum's index: x_{ti} with i bound
                     k = ctx.env[letter] - 1
                     flat = val.reshape(-1)

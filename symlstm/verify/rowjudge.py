@@ -12,7 +12,7 @@ import numpy as np
 from ..latex.notation import ANY_PARAMETER_NAMES, FUNCTION_WORDS, LOSS_NAMES
 from .names import IllTyped
 from .gatelists import expand as expand_gates
-from .links import check_links, conflates, dummy_copy, eval_parts, ill_typed_link, is_step, loss_frac, reading_text
+from .links import _RUN_EDGE, check_links, conflates, dummy_copy, eval_parts, ill_typed_link, is_step, loss_frac, reading_text
 from .names import NotReadable, _sup_atoms, gradient_split, key_latex, resolve
 from .selfref import self_reference, splits
 from .weightrecursion import weight_recursion
@@ -226,10 +226,10 @@ def _judge_row(tree, eq, ev, strict, seconds=READING_SECONDS) -> RowResult:
             extra = {ev.extra_times[0]: max(0, tau - 1)} if getattr(ev, "extra_times", ()) else None
             try:
                 eval_parts(parts, rels, ev, tau, {}, seen, extra)
-            except IllTyped:
-                if not extra:
+            except IllTyped as e:
+                if not extra and not any(x in str(e) for x in _RUN_EDGE):
                     raise
-                continue        # s^{(k-1)} at k = 0: a later step still reads every name of the row
+                continue        # s^{(k-1)} at k = 0, h^{(t-2)} at t = 1: a later step still reads every name of the row
     except NotReadable as e:
         bad = ill_typed_link(parts, rels, ev)
         if bad:             # a link ill-typed as written: no reading of the unreadable one makes the row hold

@@ -291,6 +291,8 @@ class _Parser:
         tok = self.take()
         kind, val, _ = tok
         if kind == "num":
+            if val == "1" and self.peek()[0] == "cmd" and self.peek()[1] == "{" and self.indicator() is not None:
+                return ("kron", list(self.indicator(take=True)))      # 1\{i=j\}: the indicator, a Kronecker delta
             return ("num", val)
         if kind == "name":
             return ("sym", val, None, None, None, 0)
@@ -323,6 +325,8 @@ class _Parser:
                 return ("big", BIG_OPERATORS[val], sub, sup, self.term())
             if val in FONTS:
                 inner = self.braced() if self.peek()[1] == "{" else self.primary()
+                if inner[0] in ("num", "sym") and inner[1] == "1" and self.indicator() is not None:
+                    return ("kron", list(self.indicator(take=True)))      # \mathbf{1}(i=j): the Kronecker delta
                 if val == "mathbb" and inner[0] in ("num", "sym") and inner[1] == "1":
                     return ("sym", "onehot", None, None, None, 0)
                 return inner
@@ -447,6 +451,30 @@ class _Parser:
             rows.append(cur)
         return ("matrix", rows)
 
+    def indicator(self, take=False):
+        """``(i=j)``, ``_{i=j}`` after a bold 1 (an indicator of component indices): (i, j), else None."""
+        shapes = ((("(",), (")",)), (("_", "{"), ("}",)), (("\\{",), ("\\}",)))
+        for opening, closing in shapes:
+            n = len(opening)
+            toks = []
+            for k in range(n + 3 + len(closing)):
+                toks.append(self.peek(k))
+                if toks[-1][0] == "eof":
+                    break
+            if len(toks) < n + 3 + len(closing):
+                continue
+            seen = [("\\" + t[1]) if t[0] == "cmd" and t[1] in "{}" else t[1] for t in toks]     # \{ \}: escaped
+            if tuple(seen[:n]) != opening or tuple(seen[n + 3:]) != closing:
+                continue
+            a, eq, b = toks[n:n + 3]
+            if eq[1] == "=" and all(t[0] == "name" and len(t[1]) == 1 and t[1].islower() for t in (a, b)) and \
+                    a[1] != b[1]:
+                if take:
+                    for _ in toks:
+                        self.take()
+                return a[1], b[1]
+        return None
+
     def cases(self, tok):
         r"""``\begin{cases} A, & \text{p \ne i} \\ B, & \text{p = i} \end{cases}``: a value by cases over
         component indices, read as A (1 - \delta_{pi}) + B \delta_{pi} (``kron`` nodes, bound with the row's
@@ -512,6 +540,8 @@ class _Parser:
                 raise self.fail(tok, f"the condition of a case ({val!r}) is not read")
         if words == ["otherwise"] or words == ["else"]:
             return None
+        if len(words) == 4 and words[0] in ("if", "for", "when"):       # \text{if } i = j
+            words = words[1:]
         if len(words) == 3 and words[1] in ("=", "!=") and all(len(w) == 1 and w.isalpha() and w.islower()
                                                                for w in (words[0], words[2])) and words[0] != words[2]:
             return (words[1], (words[0], words[2]))
@@ -542,8 +572,8 @@ class _Parser:
                 primes += 1
             elif tok[1] == "[" and sub is None and self.numpy_slice() is not None:
                 sub = [("slice", self.numpy_slice(take=True))]     # \frac{\partial J}{\partial z_t}[:n_h, :]
-            elif tok[1] == "|" and self.peek(1)[1] == "_" and node[0] == "frac" and sub is None and sup is None \
-                    and not primes:
+            elif tok[1] in ("|", "rvert", "vert") and self.peek(1)[1] == "_" and node[0] == "frac" and sub is None \
+                    and sup is None and not primes:       # \Big|_{t}, \rvert_t: the same bar
                 # \frac{\partial L}{\partial h}\Big|_{h \cdot r}: a gradient through some uses only
                 self.take(), self.take()
                 if _d_side(node[1]) and _d_side(node[2]) and not (node[1][0] == "sym" and node[1][1][1:] in LOSS_NAMES):
@@ -591,8 +621,9 @@ class _Parser:
         tok = self.take()
         kind, val, pos = tok
         if kind == "name":
-            if len(val) > 1 and "_" not in val and not big:
-                # W_hi is W_h times i in LaTeX: an unbraced script takes one character
+            if len(val) > 1 and "_" not in val and (not big or self.peek()[1] in ("_", "^")):
+                # W_hi is W_h times i in LaTeX: an unbraced script takes one character (\sum_{d=1}^DV_{i, d}:
+                # the bound D, then V_{i, d})
                 self.i -= 1
                 self.toks[self.i] = ("name", val[1:], pos + 1)
                 return [("sym", val[0], None, None, None, 0)]

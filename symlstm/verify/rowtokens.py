@@ -235,7 +235,14 @@ def _condition_cut(text: str) -> str:
     return text
 
 
+#: An enumeration of where a row holds: ``, \quad (i=1, 2, \dots, C)``, ``, k = 1, \ldots, K``.
+_ENUMERATION = re.compile(r"^\s*,?\s*(?:\\q?quad\s*)?\(?\s*[a-z]\s*=\s*[01]\s*,\s*(?:[12]\s*,\s*)?"
+                          r"\\[lc]?dots\s*,\s*[A-Za-z](?:\s*-\s*1)?\s*\)?\s*$")
+
+
 def _is_condition(rest: str) -> bool:
+    if _ENUMERATION.match(rest):
+        return True
     try:
         toks = [v for kind, v, _ in _tokens(rest) if kind not in ("eof",)]
     except LatexError:
@@ -259,11 +266,16 @@ def _prepare(text: str) -> str:
     text = re.sub(r"(?<![A-Za-z\\])sum\s+of\s+([^=]{1,200}?)\s+along\s+(?:the\s+)?axis\s*=\s*0(?![0-9])",
                   r"\\sum_{batch} \1", text)
     text = re.sub(r"\\mathrel\{\s*\+=\s*\}", "+=", text)
+    text = _DEF_EQ.sub(lambda m: "=".center(m.end() - m.start()), text)     # \overset{def}{=}: a defining '='
     text = _EQ_NUMBER.sub(lambda m: " " * (m.end() - m.start()), text)
     text = _REASON.sub(lambda m: " " * (m.end() - m.start()), text)
     text = _LABEL.sub(lambda m: " " * (m.end() - m.start()), text)
     text = _EDITOR_GROUP.sub(_editor_group, text)
     return _prose_cut(text)
+
+
+#: A defining '=' written with a mark over it: ``\overset{def}{=}``, ``\stackrel{\Delta}{=}``, ``\overset{\text{def}}{=}``.
+_DEF_EQ = re.compile(r"\\(?:overset|stackrel)\s*\{(?:[^{}]|\{[^{}]*\})*\}\s*\{\s*=\s*\}")
 
 
 #: A label of words before the statement: ``update\quad gate\quad :\quad z_t = ...`` (not ``a := b``).

@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .latexparse import LatexError
+from .macros import MacroError, expand, read_macros
 
 __all__ = ["TexEquation", "TexFile", "read_tex", "MAX_FILE_CHARS", "MAX_EQUATIONS", "ENVIRONMENTS"]
 
@@ -59,6 +60,7 @@ class TexEquation:
     skip: bool = False
     slices: tuple = ()      # ((name, slice), ...) stated after it: "where W_f = W_f[:, :n_a]"
     given: bool = False     # stated by a "% symlstm: given" directive (builds the cell, no verdict)
+    error: str = ""         # why its text cannot be read before parsing (a macro that expands without end)
 
 
 #: A slice stated in the prose after an equation: $W_f = W_f[:,:n_a]$.
@@ -156,7 +158,8 @@ def _position(text: str, offset: int) -> tuple[int, int]:
 
 #: Relations that start an equation of their own (a bound, an assignment W \leftarrow ..., is not the continuation
 #: of the row above).
-_BOUND = re.compile(r"\\(?:leq?|geq?|leqslant|geqslant|leftarrow|gets|coloneqq)(?![A-Za-z])")
+_BOUND = re.compile(r"\\(?:leq?|geq?|leqslant|geqslant|leftarrow|gets|coloneqq|equiv|triangleq|doteq|eqqcolon)(?![A-Za-z])"
+                    r"|\\(?:overset|stackrel)\s*\{(?:[^{}]|\{[^{}]*\})*\}\s*\{\s*=\s*\}")     # \overset{def}{=}
 
 
 def _has_equals(row: str) -> bool:
@@ -180,6 +183,12 @@ def read_tex(text: str) -> TexFile:
         raise LatexError("the file contains a NUL character: not a LaTeX text file", line=line, column=col)
     out = TexFile()
     clean, skips = _strip_comments(text, out)
+    try:
+        macros, defs = read_macros(clean)      # the file's \newcommand / \def: expanded in every equation
+    except MacroError as e:
+        raise LatexError(e.reason) from None
+    for a, b in defs:
+        clean = clean[:a] + _blank(clean[a:b]) + clean[b:]
     _math(clean, skips, out)
     out.shapes = [next(g for g in m.groups() if g is not None) for m in _MATH.finditer(clean)
                   if re.search(r"\\in(?![A-Za-z])", m.group())]
@@ -208,7 +217,18 @@ def read_tex(text: str) -> TexFile:
             raise LatexError(f"the file has more than {MAX_EQUATIONS} equations; the limit is {MAX_EQUATIONS}")
     out.equations.sort(key=lambda e: (e.line, e.column))
     _slice_notes(text, out)
+    if macros:
+        out.equations = [_expanded(e, macros) for e in out.equations]
+        out.given = [_expanded(e, macros) for e in out.given]
+        out.shapes = [_expanded(TexEquation(0, 0, x), macros).text for x in out.shapes]
     return out
+
+
+def _expanded(eq: TexEquation, macros: dict) -> TexEquation:
+    try:
+        return replace(eq, text=expand(eq.text, macros))
+    except MacroError as e:
+        return replace(eq, error=e.reason)
 
 
 _MATH = re.compile(r"\$\$(?P<dd>.*?)\$\$|\\\[(?P<br>.*?)\\\]|(?<![\\$])\$(?P<d>[^$]+?)\$", re.S)
@@ -298,8 +318,8 @@ def _rows(full: str, base: int, body: str, skips: set, out: TexFile, columns=Fal
     merged: list[list[int]] = []
     for a, b in spans:
         row = body[a:b]
-        if not row.strip():
-            continue
+        if not row.strip() or re.fullmatch(r"(?:\s*\{\s*\})+\s*", row):
+            continue                          # nothing, or an empty group after a row break (\tag{1}\\{})
         if merged and not _has_equals(row):
             merged[-1][1] = b                 # a continuation line of the equation above
         else:
@@ -344,7 +364,7 @@ def _side_by_side(chunk: str):
         left, right = chunk[start:a], chunk[b:]
         nxt = next((c for c in cuts if c[0] >= b), (len(chunk), len(chunk)))
         piece = chunk[b:nxt[0]]
-        if _has_equals(left) and _has_equals(piece) and not re.match(r"\s*[A-Za-z]\s*=\s*[-0-9T]", piece) \
+        if _has_equals(left) and _has_equals(piece) and not re.match(r"\s*\(?\s*[A-Za-z]\s*=\s*[-0-9T]", piece) \
                 and right.strip():
             parts.append((start, left))
             start = b

@@ -117,7 +117,6 @@ def _shape_of(body: str, ev):
     if len(tree[1]) != 1:
         return None
     node = tree[1][0]
-    transpose = False
     while node[0] == "paren" and node[1] in ("(", "{"):
         node = node[2]
     if node[0] == "frac":

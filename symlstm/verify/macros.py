@@ -1,0 +1,175 @@
+"""The file's own macros: ``\\newcommand``, ``\\renewcommand``, ``\\providecommand``, ``\\def`` and
+``\\DeclareMathOperator``, expanded in the equation text before it is parsed.
+
+    \\newcommand{\\bb}[1]{\\mathbf{#1}}   \\newcommand\\RR{\\mathbb{R}}   \\def\\Tr{\\top}   \\def\\v#1{\\vec{#1}}
+
+Supported: a definition without arguments, with ``[n]`` arguments (n <= 9; ``[n][default]``: the first
+argument is optional, ``\\bb[x]{y}``), and ``\\def`` with ``#1#2`` parameters (undelimited). An argument
+is a braced group or a single token (a character or a command). Expansion is plain text substitution
+(nothing is evaluated) and bounded: at most :data:`MAX_EXPANSIONS` expansions per text and a result of
+at most :data:`MAX_GROWTH` times the text (plus :data:`MAX_EXTRA` characters); past either bound (a
+macro that calls itself) the text is not readable: :class:`MacroError`.
+"""
+from __future__ import annotations
+
+import re
+
+__all__ = ["Macro", "MacroError", "read_macros", "expand", "MAX_EXPANSIONS", "MAX_MACROS"]
+
+#: Most expansions in one text.
+MAX_EXPANSIONS = 2000
+#: The expanded text is at most this many times the original length, plus MAX_EXTRA characters.
+MAX_GROWTH = 20
+MAX_EXTRA = 20_000
+#: Most definitions read from one file.
+MAX_MACROS = 500
+#: Longest body of one definition.
+MAX_BODY = 5000
+
+
+class MacroError(ValueError):
+    """A macro could not be expanded (recursion, a missing argument)."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+class Macro:
+    __slots__ = ("name", "nargs", "default", "body")
+
+    def __init__(self, name, nargs, default, body):
+        self.name, self.nargs, self.default, self.body = name, nargs, default, body
+
+    def __repr__(self):
+        return f"Macro({self.name!r}, {self.nargs}, {self.default!r}, {self.body!r})"
+
+
+_DEF = re.compile(r"\\(?P<kind>(?:re)?newcommand\*?|providecommand\*?|def|DeclareMathOperator\*?)(?![A-Za-z])")
+_NAME = re.compile(r"\s*(?:\{\s*\\(?P<a>[A-Za-z]+|.)\s*\}|\\(?P<b>[A-Za-z]+|.))")
+# commands the reader itself defines: a file redefining them is not rewritten (their meaning is fixed)
+_PROTECTED = frozenset({"begin", "end", "frac", "newcommand", "renewcommand", "def", "left", "right"})
+
+
+def _group(text: str, k: int) -> int | None:
+    """The end (after '}') of the braced group starting at text[k] == '{', or None."""
+    depth = 0
+    for j in range(k, len(text)):
+        ch = text[j]
+        if ch == "\\":
+            continue
+        if ch == "{" and (j == 0 or text[j - 1] != "\\"):
+            depth += 1
+        elif ch == "}" and (j == 0 or text[j - 1] != "\\"):
+            depth -= 1
+            if depth == 0:
+                return j + 1
+    return None
+
+
+def read_macros(text: str) -> tuple[dict, list]:
+    """The macros a (comment-free) text defines, and the (start, end) spans of their definitions."""
+    macros, spans = {}, []
+    for m in _DEF.finditer(text):
+        if spans and m.start() < spans[-1][1]:
+            continue                                    # inside the body of a definition read already
+        kind = m["kind"].rstrip("*")
+        n = _NAME.match(text, m.end())
+        if n is None:
+            continue
+        name = n["a"] or n["b"]
+        k, nargs, default = n.end(), 0, None
+        if kind == "def":
+            p = re.match(r"(?:#[1-9])*", text[k:])
+            params = p.group()
+            if params != "".join(f"#{i}" for i in range(1, len(params) // 2 + 1)):
+                continue                                # delimited or out-of-order parameters: not supported
+            nargs, k = len(params) // 2, k + len(params)
+        elif kind != "DeclareMathOperator":
+            a = re.match(r"\s*\[\s*([1-9])\s*\]", text[k:])
+            if a:
+                nargs, k = int(a.group(1)), k + a.end()
+                d = re.match(r"\s*\[([^\[\]]*)\]", text[k:])
+                if d:
+                    default, k = d.group(1), k + d.end()
+        while k < len(text) and text[k] in " \t\n":
+            k += 1
+        if k >= len(text) or text[k] != "{":
+            continue
+        end = _group(text, k)
+        if end is None or end - k - 2 > MAX_BODY:
+            continue
+        body = text[k + 1:end - 1].replace("\n", " ")
+        if kind == "DeclareMathOperator":
+            body = "\\operatorname{" + body + "}"
+        spans.append((m.start(), end))
+        if name in _PROTECTED or len(name) == 1 and not name.isalpha():
+            continue
+        if kind == "providecommand" and name in macros:
+            continue
+        macros[name] = Macro(name, nargs, default, body)
+        if len(macros) > MAX_MACROS:
+            raise MacroError(f"the file defines more than {MAX_MACROS} macros")
+    return macros, spans
+
+
+_CMD = re.compile(r"\\([A-Za-z]+|.)")
+
+
+def _argument(text: str, k: int) -> tuple[str, int]:
+    """One undelimited argument at text[k:] (spaces skipped): a braced group's content or one token."""
+    while k < len(text) and text[k] in " \t\n":
+        k += 1
+    if k >= len(text):
+        raise MacroError("a macro is missing an argument")
+    if text[k] == "{":
+        end = _group(text, k)
+        if end is None:
+            raise MacroError("a macro argument's brace is never closed")
+        return text[k + 1:end - 1], end
+    if text[k] == "}":
+        raise MacroError("a macro is missing an argument")
+    if text[k] == "\\":
+        c = _CMD.match(text, k)
+        return c.group(), c.end()
+    return text[k], k + 1
+
+
+def _substitute(body: str, args: list) -> str:
+    return re.sub(r"#([1-9#])", lambda x: "#" if x.group(1) == "#" else
+                  (args[int(x.group(1)) - 1] if int(x.group(1)) <= len(args) else x.group()), body)
+
+
+def expand(text: str, macros: dict) -> str:
+    """``text`` with every use of ``macros`` expanded (rescanned, so macros may use macros); bounded."""
+    if not macros or "\\" not in text:
+        return text
+    limit = MAX_GROWTH * len(text) + MAX_EXTRA
+    count, k, out = 0, 0, text
+    while True:
+        c = _CMD.search(out, k)
+        if c is None:
+            return out
+        m = macros.get(c.group(1))
+        if m is None:
+            k = c.end()
+            continue
+        count += 1
+        if count > MAX_EXPANSIONS or len(out) > limit:
+            raise MacroError(f"macro expansion too deep (\\{m.name} expands without end, or more than "
+                             f"{MAX_EXPANSIONS} expansions)")
+        j, args = c.end(), []
+        if m.nargs:
+            if m.default is not None:
+                o = re.match(r"\s*\[([^\[\]]*)\]", out[j:])
+                if o:
+                    args.append(o.group(1))
+                    j += o.end()
+                else:
+                    args.append(m.default)
+            while len(args) < m.nargs:
+                a, j = _argument(out, j)
+                args.append(a)
+        body = _substitute(m.body, args)
+        out = out[:c.start()] + body + out[j:]
+        k = c.start()                                   # rescan the expansion
