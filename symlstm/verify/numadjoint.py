@@ -13,7 +13,7 @@ import numpy as np
 
 from ..latex.notation import LOSS_NAMES
 from .names import IllTyped
-from .trees import symbols
+from .trees import children, symbols
 from .names import NotReadable, Ref, key_latex, resolve, time_expr
 from .numbase import _diff
 
@@ -42,20 +42,6 @@ def normal(node):
     return tuple(out)
 
 
-def _children(node):
-    for x in node[1:]:
-        if isinstance(x, tuple):
-            yield x
-        elif isinstance(x, list):
-            for y in x:
-                if isinstance(y, tuple) and len(y) == 2 and isinstance(y[0], str) and y[0] in ("+", "-"):
-                    yield y[1]
-                elif isinstance(y, tuple):
-                    yield y
-                elif isinstance(y, list):
-                    yield from (z for z in y if isinstance(z, tuple))
-
-
 def _find(node, target, out):
     """Occurrences of the normal form ``target`` in ``node``: ("node", subtree) or ("run", mul node, i, n)."""
     if not isinstance(node, tuple) or not node or node[0] in ("sym", "num", "value"):
@@ -69,7 +55,7 @@ def _find(node, target, out):
         for i in range(len(items) - n + 1):
             if items[i:i + n] == target[1] and list(node[2][i + 1:i + n]) == list(target[2][1:]):
                 out.append(("run", node, i, n))
-    for child in _children(node):
+    for child in children(node):
         _find(child, target, out)
 
 

@@ -6,10 +6,11 @@ rows of a matrix (lists of lists).
 """
 from __future__ import annotations
 
-__all__ = ["symbols", "walk"]
+__all__ = ["children", "symbols", "walk"]
 
 
-def _children(node):
+def children(node):
+    """The child nodes of a node: its tuples, the terms of its sums, the entries of its matrices."""
     for x in node[1:]:
         if isinstance(x, tuple):
             yield x
@@ -20,7 +21,7 @@ def _children(node):
                 elif isinstance(y, tuple):
                     yield y
                 elif isinstance(y, list):           # the rows of a matrix
-                    yield from y
+                    yield from (z for z in y if isinstance(z, tuple))
 
 
 def walk(node):
@@ -28,7 +29,7 @@ def walk(node):
     if not isinstance(node, tuple) or not node:
         return
     yield node
-    for x in _children(node):
+    for x in children(node):
         yield from walk(x)
 
 
@@ -39,5 +40,5 @@ def symbols(node):
     if node[0] == "sym":
         yield node
         return
-    for x in _children(node):
+    for x in children(node):
         yield from symbols(x)
