@@ -11,7 +11,7 @@ import os
 
 import pytest
 
-from symlstm.verify.judge import verify_derivation
+from symlstm.verify.judging.judge import verify_derivation
 
 HERE = os.path.join(os.path.dirname(__file__), "derivations")
 SOURCES = sorted(os.path.basename(p)[:-5] for p in glob.glob(os.path.join(HERE, "*.json"))

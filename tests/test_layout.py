@@ -141,3 +141,23 @@ def test_the_checker_finds_a_cycle_and_a_chain():
     graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"e"}, "e": set()}
     assert cycles(graph) == [["a", "b", "c"]]
     assert longest_chain({"d": {"e"}, "e": {"f"}, "f": set(), "g": {"f"}}) == ["d", "e", "f"]
+
+
+#: verify's folders, in the order of its pipeline: a folder imports only from folders before it.
+VERIFY_STAGES = ("text", "claim", "numeric", "cell", "judging")
+
+
+def test_verify_folders_import_one_way():
+    stage = {s: i for i, s in enumerate(VERIFY_STAGES)}
+
+    def of(module):
+        parts = module.split(".")
+        return parts[2] if len(parts) > 3 and parts[1] == "verify" else None
+
+    assert {p.name for p in (ROOT / "verify").iterdir() if (p / "__init__.py").exists()} == set(VERIFY_STAGES)
+    bad = [(m, d) for m, deps in GRAPH.items() if of(m) for d in deps
+           if of(d) and stage[of(d)] > stage[of(m)]]
+    assert bad == []
+    # claim (symlstm's own names) and the author's reader (numeric, cell, judging) do not mix
+    assert [(m, d) for m, deps in GRAPH.items() if of(m) in ("numeric", "cell", "judging") for d in deps
+            if of(d) == "claim"] == []

@@ -8,7 +8,7 @@ from symlstm.commands.cli import main
 from symlstm.derive import derive
 from symlstm.latex.notation import PRESETS, Notation, notation, time_latex
 from symlstm.latex.printing import latex_notation
-from symlstm.verify.judge import verify_derivation
+from symlstm.verify.judging.judge import verify_derivation
 
 #: Every preset is checked on these cells; every cell in the default notation (the rest is slow).
 CELLS = ("rnn", "lstm", "gru", "gru_reset_after")

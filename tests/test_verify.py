@@ -12,9 +12,9 @@ import sympy
 import symlstm
 from symlstm import reference
 from symlstm.cells.algebra import at, sigmoid, t
-from symlstm.verify.claims import ClaimError, parse_renames, read_claim
-from symlstm.verify.latexparse import MAX_CHARS, MAX_DEPTH, LatexError, parse
-from symlstm.verify.texfile import read_tex
+from symlstm.verify.claim.claims import ClaimError, parse_renames, read_claim
+from symlstm.verify.text.latexparse import MAX_CHARS, MAX_DEPTH, LatexError, parse
+from symlstm.verify.text.texfile import read_tex
 from symlstm.unroll.trajectory import Run, check_against_reference
 from symlstm.verify import verify, verify_file, verify_tex
 
@@ -37,7 +37,7 @@ def _printed_rows(name):
 # ------------------------------------------------------------------ grammar
 def test_grammar_has_no_lalr_conflicts(caplog):
     from lark import Lark
-    from symlstm.verify.latexparse import GRAMMAR, STARTS
+    from symlstm.verify.text.latexparse import GRAMMAR, STARTS
     with caplog.at_level(logging.DEBUG, logger="lark"):
         Lark(GRAMMAR.read_text(), parser="lalr", start=list(STARTS), debug=True,
              import_paths=[str(GRAMMAR.parent)], source_path=str(GRAMMAR))
@@ -45,7 +45,7 @@ def test_grammar_has_no_lalr_conflicts(caplog):
 
 
 def test_grammar_files_exist_and_latex_imports_common():
-    from symlstm.verify.latexparse import GRAMMAR
+    from symlstm.verify.text.latexparse import GRAMMAR
     assert GRAMMAR.name == "latex.lark" and (GRAMMAR.parent / "common.lark").exists()
     assert "%import .common" in GRAMMAR.read_text()
 
@@ -256,8 +256,8 @@ def test_unrolled_claims():
 def test_unrolled_gradient_is_checked_against_finite_differences():
     """The oracle of unrolled claims (symlstm.unroll) agrees with central differences of h_T."""
     pytest.importorskip("symlstm.unroll")
-    from symlstm.verify.claims import read_claim
-    from symlstm.verify.decide import _run, unrolled_gradient
+    from symlstm.verify.claim.claims import read_claim
+    from symlstm.verify.claim.decide import _run, unrolled_gradient
     claim = read_claim("lstm", r"\frac{\partial h_3}{\partial U_f} = 0")
     run = _run(symlstm.cell("lstm"), 1, 3, (5, 5))
     u = symlstm.unroll("lstm", 3, initial="symbols")

@@ -7,9 +7,9 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from symlstm.commands.cli import main
 from symlstm.verify.api import verify_file
-from symlstm.verify.judge import verify_derivation
-from symlstm.verify.latexparse import LatexError
-from symlstm.verify.rowparse import MAX_ROW_CHARS, MAX_ROW_DEPTH, parse_row
+from symlstm.verify.judging.judge import verify_derivation
+from symlstm.verify.text.latexparse import LatexError
+from symlstm.verify.text.rowparse import MAX_ROW_CHARS, MAX_ROW_DEPTH, parse_row
 
 # A Coursera-style backward step (angle-bracket time, d-prefixed gradients, '*' element-wise,
 # a concatenated weight, step readings), with one wrong row and one row that is not LaTeX.

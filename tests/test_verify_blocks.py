@@ -3,7 +3,7 @@ r"""Blocks of a weight on a concatenation named in prose (``w_c_x``: the rows of
 Verdicts worked out by hand: with ``c_bar = [x, h_prev] * w_c`` (row vectors), the gradient reaching
 x is ``d_c_bar * w_c_x^T`` where ``w_c_x`` is w_c's rows for x; the rows for h_prev give the wrong one.
 """
-from symlstm.verify.judge import verify_derivation
+from symlstm.verify.judging.judge import verify_derivation
 
 FORWARD = r"""
 \[ x\_h\_prev = [x, h\_prev] \]

@@ -1,8 +1,8 @@
 r"""A weight on a concatenation named by its blocks (W_f [h_{t-1}, x_t] beside W_{fh} h_{t-1} + W_{fx} x_t),
 \overset{def}{=} as a defining '=', and \partial E/\partial W meaning the total where the file writes a total
 with its sum over the steps (hanbingtao's LSTM notation)."""
-from symlstm.verify.judge import verify_derivation
-from symlstm.verify.texfile import read_tex
+from symlstm.verify.judging.judge import verify_derivation
+from symlstm.verify.text.texfile import read_tex
 
 HEAD = r"""
 $$ \mathbf{f}_t=\sigma(W_f\cdot[\mathbf{h}_{t-1},\mathbf{x}_t]+\mathbf{b}_f) $$

@@ -4,7 +4,7 @@ Hand-worked for h_t = tanh(W h_{t-1} + U x_t + b): dh_t/dh_{t-1} = diag(1 - h_t^
 diagonal entry in (0, 1], so its spectral norm is at most ||W|| (and ||W||^{t-k} over t - k steps), and
 ||diag(1 - h_t^2)|| <= 1; a quarter of ||W|| is not a bound at random weights.
 """
-from symlstm.verify.judge import verify_derivation
+from symlstm.verify.judging.judge import verify_derivation
 
 ROWS = r"""
 \begin{align}

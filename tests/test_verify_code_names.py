@@ -2,9 +2,9 @@ r"""Code written as equations, step implicit: names with a trailing ``\_`` (a pr
 gradient ``dr\_``), code abbreviations of time words (``hp`` = h of the step before, ``dhn`` = what the next
 step sends back to h), ``dh = ...`` as what step t sends back to h_{t-1}, and a gradient of a name no row
 defines (``dA``, handed down by a layer above). Verdicts worked by hand (a GRU whose z weighs the OLD state)."""
-from symlstm.verify.judge import verify_derivation
-from symlstm.verify.names import Vocab, resolve
-from symlstm.verify.rowparse import parse_row
+from symlstm.verify.judging.judge import verify_derivation
+from symlstm.verify.text.names import Vocab, resolve
+from symlstm.verify.text.rowparse import parse_row
 
 FORWARD = r"""
 $$ r\_ = X U_r + hp V_r + b_r $$

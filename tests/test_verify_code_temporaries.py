@@ -3,7 +3,7 @@ weight stacked from blocks (``W_x = [W_{xz}, W_{xr}, W_{xh}]``, row layout). Eve
 that must not pass."""
 import pytest
 
-from symlstm.verify.judge import verify_derivation
+from symlstm.verify.judging.judge import verify_derivation
 
 GRU = r"""
 $$ W_x = [W_{xz}, W_{xr}, W_{xh}] $$

@@ -1,6 +1,6 @@
 r"""Components written after the time in one subscript (g_{t, i} beside g_t, V_{i, j} beside V), indicators
 \mathbf{1}(i=j), cases '\text{if } i = j': read for every component of a vector cell with a softmax output."""
-from symlstm.verify.judge import verify_derivation
+from symlstm.verify.judging.judge import verify_derivation
 
 CELL = r"""
 \begin{align}

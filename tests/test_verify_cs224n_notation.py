@@ -1,6 +1,6 @@
 r"""CS224n-style notation: \underset dimension labels, an embedding matrix named L beside the loss J, CE(y, \hat y),
 a \delta_1 named by its own row, a loss written J^{(t)}(\theta)."""
-from symlstm.verify.judge import verify_derivation
+from symlstm.verify.judging.judge import verify_derivation
 
 FWD = r"""
 \begin{align*}

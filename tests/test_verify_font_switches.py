@@ -2,8 +2,8 @@ r"""Old-style font switches, numbered generic activations, a softmax defined by 
 own index, reasons in brackets, cases: verdicts worked by hand (each on a small RNN of the post's kind)."""
 import pytest
 
-from symlstm.verify.judge import verify_derivation
-from symlstm.verify.rowparse import parse_row
+from symlstm.verify.judging.judge import verify_derivation
+from symlstm.verify.text.rowparse import parse_row
 
 FORWARD = r"""
 \begin{align*}

@@ -1,7 +1,7 @@
 r"""One row for several gates (W_{i,f,o,c}), the start of an accumulation (\delta h_T = 0) and a loss written
 only through its gradient (\delta h_t += target_t - h_t): hand-worked verdicts on a small LSTM in the
 notation of course notes (\delta q = -dE/dq, E = 1/2 \sum_t ||target_t - h_t||^2, c'_t the candidate)."""
-from symlstm.verify.judge import verify_derivation
+from symlstm.verify.judging.judge import verify_derivation
 
 FORWARD = r"""
 \begin{align}

@@ -3,9 +3,9 @@ r"""``% symlstm: given``: forward equations a text relies on but does not state;
 sub-expression. Small hand-made derivations; every verdict is worked out by hand in its comment."""
 import pytest
 
-from symlstm.verify.judge import verify_derivation
-from symlstm.verify.latexparse import LatexError
-from symlstm.verify.texfile import read_tex
+from symlstm.verify.judging.judge import verify_derivation
+from symlstm.verify.text.latexparse import LatexError
+from symlstm.verify.text.texfile import read_tex
 
 #: Pascanu et al.'s RNN (x_t before the non-linearity) and its loss, as a directive.
 RNN = r"% symlstm: given x_t = W \sigma(x_{t-1}) + U u_t + b; \varepsilon = \sum_t \varepsilon_t" + "\n"

@@ -1,8 +1,8 @@
 r"""A layer index as the superscript and the time as the subscript (h^l_n, h^2_N), left-subscript labels
 ({}_S w^2, {}_T w^2), definitions by example (y_1 = h^2_1) and d/d-derivatives at a point (\Big|_{z}).
 Verdicts worked by hand: h^l_n = sigma({}_SW^l h^{l-1}_n + {}_TW^l h^l_{n-1}), y = h^2 (two layers)."""
-from symlstm.verify.judge import verify_derivation
-from symlstm.verify.rowparse import parse_expression
+from symlstm.verify.judging.judge import verify_derivation
+from symlstm.verify.text.rowparse import parse_expression
 
 FORWARD = r"""
 \begin{align*}

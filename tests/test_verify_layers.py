@@ -5,7 +5,7 @@ by hand (the right side of a mutated row is the correct one with one symbol chan
 """
 import pytest
 
-from symlstm.verify.judge import verify_derivation
+from symlstm.verify.judging.judge import verify_derivation
 
 FORWARD = [
     r"\vec{z}_l^{(t)} = W^{l-1,l} \vec{h}_{l-1}^{(t)} + W^{ll} \vec{h}_l^{(t-1)} + \vec{b}^{l-1,l}",

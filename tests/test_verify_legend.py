@@ -11,12 +11,12 @@ so with a_t = W h_{t-1} + U x_t and \delta 1 = dL/dh_t: dL/da_t = \delta 1 \odot
 """
 import pytest
 
-from symlstm.verify.increments import as_increment
-from symlstm.verify.judge import verify_derivation
-from symlstm.verify.latexparse import LatexError
-from symlstm.verify.legend import read_legend
-from symlstm.verify.rowparse import parse_expression, parse_row
-from symlstm.verify.texfile import read_tex
+from symlstm.verify.judging.increments import as_increment
+from symlstm.verify.judging.judge import verify_derivation
+from symlstm.verify.text.latexparse import LatexError
+from symlstm.verify.judging.legend import read_legend
+from symlstm.verify.text.rowparse import parse_expression, parse_row
+from symlstm.verify.text.texfile import read_tex
 
 D = r"\frac{\partial L}{\partial "
 LEGEND = [

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from symlstm.verify.judge import verify_derivation
+from symlstm.verify.judging.judge import verify_derivation
 
 _DOC = "\\documentclass{article}\n\\begin{document}\n%s\n\\end{document}\n"
 

@@ -1,8 +1,8 @@
 """File macros (\\newcommand / \\def), abstract functions f_\\Theta(...), idle sums in a loss row, MathJax tails."""
 import pytest
 
-from symlstm.verify.judge import verify_derivation
-from symlstm.verify.macros import MacroError, expand, read_macros
+from symlstm.verify.judging.judge import verify_derivation
+from symlstm.verify.text.macros import MacroError, expand, read_macros
 
 
 def _status(text):

@@ -10,9 +10,9 @@ Verdicts are worked out by hand on the cell below: a^t = tanh(\hat a^t), i^t = s
 [\hat a^t; \hat i^t] = [[W^a U^a]; [W^r U^r]] [x^t; h^{t-1}] (= W I^t), c^t = i^t a^t + c^{t-1}, h^t = tanh(c^t);
 the loss is a linear function of the h^t.
 """
-from symlstm.verify import judge
-from symlstm.verify.judge import verify_derivation
-from symlstm.verify.rowparse import parse_row
+from symlstm.verify.judging import judge
+from symlstm.verify.judging.judge import verify_derivation
+from symlstm.verify.text.rowparse import parse_row
 
 CELL = r"""
 \begin{align}
@@ -75,7 +75,7 @@ def test_a_forward_row_recalled_word_for_word_keeps_one_cell():
 \delta a^t &= \delta c^t \odot i^t
 \end{align}
 """
-    from symlstm.verify.texfile import read_tex
+    from symlstm.verify.text.texfile import read_tex
     eqs = read_tex(text).equations
     rows = [parse_row(e.text) if not e.text.startswith("=") else None for e in eqs]
     rows = judge._continuations(rows, eqs)

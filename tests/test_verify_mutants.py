@@ -21,7 +21,7 @@ import sys
 
 import pytest
 
-from symlstm.verify.judge import verify_derivation
+from symlstm.verify.judging.judge import verify_derivation
 
 HERE = os.path.join(os.path.dirname(__file__), "derivations")
 SOURCES = sorted(os.path.basename(p)[:-5] for p in glob.glob(os.path.join(HERE, "*.json"))

@@ -1,7 +1,7 @@
 """Reader features added with the LSTM/GRU sources mallya_lstm_slides, samrat_nath_gru, talwar_lstm_bptt
 (hand-worked verdicts)."""
-from symlstm.verify.judge import verify_derivation
-from symlstm.verify.rowparse import parse_row
+from symlstm.verify.judging.judge import verify_derivation
+from symlstm.verify.text.rowparse import parse_row
 
 GRU = r"""
 $$z_t = \sigma(W_{zh}\ast h_{t-1} + W_{zx}\ast x_t)$$

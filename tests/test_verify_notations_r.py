@@ -1,7 +1,7 @@
 """Reader features added with the RNN sources bitjoy_cs224n_bptt and willwolf_rnn_gradients:
 a run of lower-case letters as the superscript of a weight (W^{hh}, W^{xh}, W^{hy}) labels the
 weight (as W_{hh} does), it is not a power. Verdicts worked by hand."""
-from symlstm.verify.judge import verify_derivation
+from symlstm.verify.judging.judge import verify_derivation
 
 FORWARD = r"""
 \[ z_t = W^{xh} x_t + W^{hh} h_{t-1} \]

@@ -2,7 +2,7 @@ r"""Partial Jacobians in chain-rule sums (localjac.py), a lone \delta_t (lonedel
 row (\delta_{h_{t-1}} = ...), Jacobians times derivatives of a vector by a matrix (\sum_k \frac{\partial h_t}{\partial
 h_k} \frac{\partial h_k}{\partial W}) and Pascanu et al.'s recursion written without \partial^{+}
 (weightrecursion.py). Notation of a GRU in row layout (as Microsoft AI-Edu's notes) and of a vanilla RNN."""
-from symlstm.verify.judge import verify_derivation
+from symlstm.verify.judging.judge import verify_derivation
 
 GRU = r"""
 $$ z_t = \sigma(h_{t-1} \cdot W_z + x_t \cdot U_z) $$

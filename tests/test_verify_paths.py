@@ -7,7 +7,7 @@ the gradient path by path; crossentropy(p_t, labels_t); a sum over k from 0 wher
 pre-activation; the loss of step t on the left of a sum over t; a derivative of the loss as a row in
 Jacobian chains; the shorthand \partial z/\partial W = x; a \frac with a missing \partial.
 """
-from symlstm.verify.judge import verify_derivation
+from symlstm.verify.judging.judge import verify_derivation
 
 
 def verdicts(rows):

@@ -2,8 +2,8 @@ r"""Derivatives at a point (\frac{d\sigma}{dz}\Big|_{z}, \frac{dC}{dy}\Big|_{y_N
 and scalar example rows (lower-case {}_Tw) beside vector rows (upper-case {}_TW). Verdicts worked by hand on the
 two-layer scalar network h^l_n = sigma({}_Sw^l h^{l-1}_n + {}_Tw^l h^l_{n-1}), y_n = h^2_n, C = C(y_N):
 dC(y_N)/d{}_Tw^2 = C'(y_N) sigma'(z^2_N) dz^2_N/d{}_Tw^2 and dz^2_N/d{}_Tw^2 = h^2_{N-1} + {}_Tw^2 dh^2_{N-1}/d{}_Tw^2."""
-from symlstm.verify.judge import verify_derivation
-from symlstm.verify.rowparse import parse_expression
+from symlstm.verify.judging.judge import verify_derivation
+from symlstm.verify.text.rowparse import parse_expression
 
 NET = r"""
 \begin{align*}

@@ -4,7 +4,7 @@ hand-worked verdicts on a small Elman network with a squared error.
 a_t = W h_{t-1} + U x_t, h_t = tanh(a_t): dL/da_t = diag(1 - h_t^2) dL/dh_t = (I - h_t \odot h_t \odot I) dL/dh_t,
 since a column v \odot I is diag(v). A column times I on its right, I minus a column, and a number times I
 (whose size nothing gives) are not read as anything else."""
-from symlstm.verify.judge import verify_derivation
+from symlstm.verify.judging.judge import verify_derivation
 
 CELL = r"""
 $$ a_t = W h_{t-1} + U x_t $$

@@ -2,7 +2,7 @@ r"""CS224n-style RNN language model (row vectors, one step's loss J^{(t)}): eval
 gradient of one step's loss, the true class \hat{y}_k, the indicator 1\{j=k\}, sums up to |V|, embedding
 lookups L_{x^{(t)}}, a name defined with its arguments (PP^{(t)}(y, \hat y)), a restated loss, and
 \delta^{(t-1)} := \partial J^{(t)} / \partial h^{(t-1)} (the loss kept at step t)."""
-from symlstm.verify.judge import verify_derivation
+from symlstm.verify.judging.judge import verify_derivation
 
 FORWARD = r"""
 $$ e^{(t)}=x^{(t)}L $$

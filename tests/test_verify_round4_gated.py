@@ -1,5 +1,5 @@
 """Reader features found on new gated-cell sources (round 4); every verdict below is worked out by hand."""
-from symlstm.verify.judge import verify_derivation
+from symlstm.verify.judging.judge import verify_derivation
 
 FORWARD = r"""
 \begin{aligned}

@@ -3,8 +3,8 @@
 Forward model of every test: z_t = W x_t + U h_{t-1} + b, h_t = tanh(z_t), L = sum_t R_t^T h_t, so
 dL/dz_t = (1 - h_t^2) odot dL/dh_t (dL/dh_t the total gradient) and dL/db = sum_t dL/dz_t.
 """
-from symlstm.verify.judge import verify_derivation
-from symlstm.verify.rowtokens import tokens
+from symlstm.verify.judging.judge import verify_derivation
+from symlstm.verify.text.rowtokens import tokens
 
 FORWARD = r"""\[ z_t = W x_t + U h_{t-1} + b \]
 \[ h_t = \tanh(z_t) \]

@@ -6,7 +6,7 @@ variant and says why it leaves a row unread.
 """
 import os
 
-from symlstm.verify.judge import verify_derivation
+from symlstm.verify.judging.judge import verify_derivation
 
 HERE = os.path.join(os.path.dirname(__file__), "derivations")
 

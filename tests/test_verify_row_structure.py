@@ -3,8 +3,8 @@ ratsgo's GRU post): side-by-side definitions after ``,& \hskip{31mu}``, ``A = B 
 rules (``W += \alpha * dJ/dW``: gradient ascent), a NumPy slice after a gradient, braced names ``{c}_t``, a label of
 words before the statement, equation-editor braces ``{ (1-z }_{ t })``, ``W^{(z)}`` as the weight of gate z.
 Every statement of a row is judged: a row passes only when all of them pass."""
-from symlstm.verify.judge import verify_derivation
-from symlstm.verify.rowtokens import prepare
+from symlstm.verify.judging.judge import verify_derivation
+from symlstm.verify.text.rowtokens import prepare
 
 #: Kouridi's cell (her rows verbatim): z_t = [h_{t-1}, x_t], one W_k per gate on z_t, softmax output.
 LSTM = r"""

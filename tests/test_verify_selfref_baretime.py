@@ -1,7 +1,7 @@
 r"""Names without their time index, a gradient written on both sides of its row, d-written step gradients of
 parameters, a dangling forward row, \vert as a block separator, a trailing \implies, and a lemma about \sigma
 (Olah-style notation with dL/d. fractions, as in Jake Tae's "Dissecting LSTMs")."""
-from symlstm.verify.judge import verify_derivation
+from symlstm.verify.judging.judge import verify_derivation
 
 HEAD = r"""
 % symlstm: given a_C = \text{tanh}(C_t); a_o = W_o [h_{t - 1}, x_t] + b_o

@@ -1,6 +1,6 @@
 r"""Stated shapes (W \in \mathbb{R}^{F \times U}), forward chains that introduce a name (h = \sigma(z) = \sigma(Ux + ...)),
 names with decorated or timed subscripts (z_{\tilde{h}_t}, z_{z_t}), thin-space separators, untimed left sides."""
-from symlstm.verify.judge import verify_derivation
+from symlstm.verify.judging.judge import verify_derivation
 
 
 def statuses(text):

@@ -2,8 +2,8 @@ r"""Reader features met in Talwar's LSTM post (tests/derivations/talwar_lstm_bpt
 derivations: layout around a part (\underbrace{X}_{label}, \bbox[...]{...}, \space, \qquad (7.1)), components in
 brackets (s_{[i]}, W_{f[i,j]}, \sum_{j=0}^{V-1}), a sum whose summand never uses its index, e^{...} beside a
 quantity named e, the forward rows' time letter, a parameter at a step (W^{(k)})."""
-from symlstm.verify.judge import verify_derivation
-from symlstm.verify.rowparse import parse_row
+from symlstm.verify.judging.judge import verify_derivation
+from symlstm.verify.text.rowparse import parse_row
 
 CELL = r"""
 \begin{align}

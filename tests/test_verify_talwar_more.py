@@ -1,6 +1,6 @@
 r"""Readings found on Talwar's LSTM derivation, written here in a small cell of the same notation (superscript (t)
 time, bracketed components, J^{(t)} one step's loss); verdicts worked by hand."""
-from symlstm.verify.judge import verify_derivation
+from symlstm.verify.judging.judge import verify_derivation
 
 #: The author's cell; its softmax row sums over j a summand indexed by i (a published error).
 CELL = r"""

@@ -3,7 +3,7 @@ r"""A target named only in the backward rows: \hat{y}^{<t>} is defined, y^{<t>} 
 Hand-worked: with \hat y = softmax(W_{ya} a + b_y) and cross-entropy against a one-hot y, the gradient
 of the logits is \hat y - y, so the rows below hold; the bias row with y_t on the wrong side fails.
 """
-from symlstm.verify.judge import verify_derivation
+from symlstm.verify.judging.judge import verify_derivation
 
 ROWS = r"""
 \begin{align}

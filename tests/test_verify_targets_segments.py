@@ -4,7 +4,7 @@ import textwrap
 
 import pytest
 
-from symlstm.verify.judge import verify_derivation
+from symlstm.verify.judging.judge import verify_derivation
 
 
 def verdicts(body):

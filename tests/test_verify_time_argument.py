@@ -1,8 +1,8 @@
 r"""Time written as a function argument (``h(t)``, ``e_h(t-1)``, ``W h(t-1)``) and ``\delta`` as the partial sign
 inside a fraction (``{\delta E \over \delta p(t)}``): hand-worked verdicts on a small Elman network."""
-from symlstm.verify.judge import verify_derivation
-from symlstm.verify.names import time_arguments
-from symlstm.verify.rowparse import parse_row
+from symlstm.verify.judging.judge import verify_derivation
+from symlstm.verify.text.names import time_arguments
+from symlstm.verify.text.rowparse import parse_row
 
 #: p(t) = U x(t) + W h(t-1) + b, h(t) = f(p(t)), q(t) = V h(t) + c, y(t) = g(q(t)) with g the identity, the
 #: squared error summed over t; e_h(t), e_o(t) the total gradients of E by p(t), q(t) (columns).

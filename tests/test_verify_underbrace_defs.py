@@ -6,9 +6,9 @@ Hand-worked verdicts: with s^{(t)} = f^{(t)} s^{(t-1)} + e^{(t)} and h^{(t)} = t
 dJ^{(t)}/df^{(k)} = dJ^{(t)}/ds^{(k)} * s^{(k-1)}, dJ^{(t)}/ds^{(k-1)} = dJ^{(t)}/ds^{(k)} f^{(k)} +
 dJ^{(t)}/dh^{(k-1)} (1 - tanh^2 s^{(k-1)}); df_{[p]}^{(k)}/dW_{f[i,j]}^{(k)} = sigma'(z_{f[i]}) h_{[j]}^{(k-1)} when
 p = i, 0 otherwise; summing dJ/dW^{(k)} over the steps k gives dJ/dW."""
-from symlstm.verify.judge import verify_derivation
-from symlstm.verify.labelled import definitions
-from symlstm.verify.rowparse import parse_row
+from symlstm.verify.judging.judge import verify_derivation
+from symlstm.verify.text.labelled import definitions
+from symlstm.verify.text.rowparse import parse_row
 
 CELL = r"""
 \begin{align}

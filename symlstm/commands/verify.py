@@ -2,8 +2,8 @@
 import json
 import sys
 
-from ..verify.decide import POINTS, SYMBOLIC_SECONDS
-from ..verify.latexparse import LatexError
+from ..verify.claim.decide import POINTS, SYMBOLIC_SECONDS
+from ..verify.text.latexparse import LatexError
 from ..verify.api import verify, verify_file
 from ._common import add_cell_argument, resolve_cell, status
 

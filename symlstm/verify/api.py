@@ -22,13 +22,13 @@ import numpy as np
 import sympy
 from sympy.printing.latex import LatexPrinter
 
-from .claims import Claim, ClaimError, Renames, parse_renames, read_claim, vocabulary
-from .decide import (
+from .claim.claims import Claim, ClaimError, Renames, parse_renames, read_claim, vocabulary
+from .claim.decide import (
     POINTS, SYMBOLIC_SECONDS, TOLERANCE, Counterexample, claim_view, numeric, symbolic, unrolled_view,
 )
-from .latexparse import LatexError
+from .text.latexparse import LatexError
 from ..latex.printing import CellLatexPrinter
-from .texfile import read_tex
+from .text.texfile import read_tex
 
 __all__ = ["verify", "verify_tex", "verify_file", "VerifyResult", "FileReport", "LatexError", "ClaimError"]
 
@@ -361,7 +361,7 @@ def verify_file(cell, path, *, names=None, progress=None, strict=False, notation
     except UnicodeDecodeError as e:
         raise LatexError(f"{path} is not a UTF-8 text file ({e.reason} at byte {e.start})") from None
     if cell is None:
-        from .judge import verify_derivation
+        from .judging.judge import verify_derivation
         return verify_derivation(text, path=p, strict=strict, seed=options.get("seed", 0), notation=notation,
                                  timeout=options.get("timeout"))
     return verify_tex(cell, text, names=names, path=p, progress=progress, **options)

@@ -1,0 +1,126 @@
+r"""Rows that state the form of a cell through an abstract function, not a computation.
+
+``h_t = f_{\Theta}(h_{t-1}, x_t)`` and ``y_t = g_{\Theta}(h_t)`` name an unspecified parametric function (a
+one-letter name with a parameter subscript that no row defines; without the subscript, ``f(x_t, h_{t-1}, w)``
+is read as a function of several arguments elsewhere); a function applied to its arguments is not a product. What such a row says depends on the cell the
+text states later, so it is not checked: it is unreadable with that reason and builds no part of the cell.
+So are the rows that differentiate such a function (``\frac{\partial g}{\partial h}(h_t)``,
+``\frac{\partial f}{\partial \Theta}(h_{i-1}, x_i)``) or apply it.
+"""
+from __future__ import annotations
+
+from ...latex.notation import FUNCTION_WORDS, LOSS_NAMES
+from ..text.latexparse import LatexError
+from ..text.trees import walk
+
+__all__ = ["abstract_rows", "PARAMETER_SUBSCRIPTS"]
+
+#: Subscripts that name a function's parameters (f_\Theta: the function f with the parameters Theta).
+PARAMETER_SUBSCRIPTS = frozenset({"Theta", "theta", "Phi", "phi", "psi", "Psi", "omega", "Omega", "vartheta",
+                                  "param", "params", "W"})
+
+
+def _letter(n) -> bool:
+    return n[0] == "sym" and len(n[1]) == 1 and n[1].isalpha() and n[1] not in FUNCTION_WORDS \
+        and n[2] is None and n[4] is None and not n[5]
+
+
+def _param_sub(n) -> bool:
+    sub = n[3]
+    if not sub or len(sub) != 1:
+        return False
+    s = sub[0]
+    while s[0] == "paren" and s[1] == "{":         # f_{{\Theta}}: a braced group
+        s = s[2]
+    return s[0] == "sym" and s[1] in PARAMETER_SUBSCRIPTS
+
+
+def _lhs_letters(rows) -> set:
+    out = set()
+    for r in rows:
+        if r is None or r[0] != "row" or len(r[1]) < 2:
+            continue
+        n = r[1][0]
+        if n[0] == "sym":
+            out.add(n[1])
+    return out
+
+
+def _applications(node):
+    """(letter, subscripted-by-parameters, argument count) of each one-letter name applied to a bracket."""
+    for n in walk(node):
+        if n[0] != "mul":
+            continue
+        items = n[1]
+        for a, b in zip(items, items[1:]):
+            if _letter(a) and b[0] in ("paren", "list") and b[1] == "(":
+                yield a[1], _param_sub(a), len(b[2]) if b[0] == "list" else 1
+
+
+def _differentiated(node) -> set:
+    """Letters differentiated as functions: \\frac{\\partial f}{\\partial x}."""
+    out = set()
+    for n in walk(node):
+        if n[0] == "frac" and n[1][0] == "pre" and n[1][1] in ("partial", "d") and n[1][3][0] == "sym":
+            s = n[1][3]
+            if _letter(s) and not s[3]:
+                out.add(s[1])
+    return out
+
+
+def abstract_rows(rows, errors: dict):
+    """``rows`` (parse trees or None) with the rows of abstract functions set to None and their reason put in
+    ``errors`` (index -> LatexError)."""
+    defined = _lhs_letters(rows)
+    abstract = set()
+    for r in rows:
+        if r is None:
+            continue
+        for letter, param, nargs in _applications(r):
+            if letter not in defined and param:     # f(x_t, h_{t-1}, w): read as a function of several arguments
+                abstract.add(letter)
+    if not abstract:
+        return rows
+    out = list(rows)
+    for k, r in enumerate(rows):
+        if r is None:
+            continue
+        used = {letter for letter, _, _ in _applications(r)} & abstract
+        diff = _differentiated(r) & abstract
+        if used or diff:
+            f = sorted(used | diff)[0]
+            out[k] = None
+            errors[k] = LatexError(f"{f} is an abstract function (stated as {f}_\\Theta(...), a function of its "
+                                   f"parameters, never defined): a row {'differentiating' if diff else 'applying'} "
+                                   f"it states the form of the cell, not a computation that can be checked")
+    return out
+
+
+#: Loss letters that name the per-step loss FUNCTION, l(o_t, y_t) (d2l): applied, not dropped.
+_LOSS_FUNCTIONS = ("l", "ell")
+
+
+def _drop_loss_arguments(node):
+    if isinstance(node, list):
+        return [_drop_loss_arguments(x) for x in node]
+    if not isinstance(node, tuple) or not node:
+        return node
+    if node[0] == "mul" and len(node) == 3:
+        items, ops = list(node[1]), list(node[2])
+        k = 0
+        while k + 1 < len(items):
+            a, b = items[k], items[k + 1]
+            if a[0] == "sym" and a[1] in LOSS_NAMES and a[1] not in _LOSS_FUNCTIONS and a[2] is None and \
+                    b[0] == "list" and b[1] == "(" and ops[k + 1] is None:
+                del items[k + 1], ops[k + 1]
+            k += 1
+        if len(items) == 1:
+            return _drop_loss_arguments(items[0])
+        return ("mul", [_drop_loss_arguments(x) for x in items], ops)
+    return tuple(_drop_loss_arguments(x) for x in node)
+
+
+def loss_applications(rows):
+    r"""``\sum_t L^t(\hat{y}^t, y^t)``: a loss applied to several arguments is the loss (the bracket names what
+    it depends on, it is no factor)."""
+    return [None if r is None else _drop_loss_arguments(r) for r in rows]

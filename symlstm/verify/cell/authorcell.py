@@ -1,0 +1,938 @@
+r"""The author's own cell from the forward rows of a derivation: names, templates, pre-activations, outputs.
+
+:func:`build` finds the rows that define quantities (a name on the left, no derivative anywhere),
+instantiates templates (``u_{kt}`` for every gate k the other rows name), folds written-out
+pre-activations into names, classifies the other names (parameters, inputs, targets, one-letter
+functions) and chooses the loss, then runs the :class:`~symlstm.verify.author.Model`.
+"""
+from __future__ import annotations
+
+from ...latex.notation import FUNCTION_WORDS, LOSS_NAMES
+from ..numeric.losses import matched_outputs
+from ..numeric.author import Def, Model
+from ..text.names import NotReadable, Vocab, gradient_split, keys_in, resolve, sums_over_time
+from ..numeric.numeval import Evaluator
+from .paramstacks import parameter_stacks
+from .unitnames import _aliases_by_weight_label, _aliases_of_preact
+from ..text.trees import symbols, walk
+
+__all__ = ["build"]
+
+def _has_derivative(node) -> bool:
+    for n in walk(node):
+        if n[0] == "pre":
+            return True
+        if n[0] == "frac" and (_is_diff(n[1]) or _is_diff(n[2])):
+            return True
+        if n[0] == "sym" and n[1] in ("\\partial", "delta", "Delta"):
+            return True
+    return False
+
+
+def _is_diff(n):
+    return n[0] == "pre" or (n[0] == "sym" and n[1].startswith("d") and len(n[1]) <= 3) or \
+        (n[0] == "sym" and n[1] in ("d", "\\partial"))
+
+
+def _time_var(trees) -> str:
+    """The time letter: the one the rows write most in time scripts; the forward rows' (no derivative) when they
+    write one (a backward pass may differentiate step t's loss at another step k)."""
+    forward = [t for t in trees if not any(_has_derivative(p) for p in t[1])]
+    if forward and forward is not trees and len(forward) < len(trees):
+        mine = _time_var(forward)
+        if _time_var_counts(forward):
+            return mine
+    counts = _time_var_counts(trees)
+    return max(counts, key=counts.get) if counts else "t"
+
+
+def _time_var_counts(trees) -> dict:
+    counts = {}
+    for tree in trees:
+        for n in walk(tree):
+            if n[0] == "sym":
+                for items in (n[3] or [], n[4] or []):
+                    for it in items:
+                        inner = it[1] if it[0] == "angle" else it[2] if it[0] == "paren" else it
+                        if inner[0] == "add":
+                            inner = inner[1][0][1]
+                        if inner[0] == "sym" and inner[1] in ("t", "k", "tau", "s", "n") and inner[3] is None:
+                            counts[inner[1]] = counts.get(inner[1], 0) + 1
+                        elif inner[0] == "sym" and len(inner[1]) <= 3 and "t" in inner[1]:
+                            counts["t"] = counts.get("t", 0) + 1
+    return counts
+
+
+def _lhs_keys(part, vocab):
+    if part[0] == "paren" and part[1] == "{":
+        part = part[2]
+    if part[0] == "mul" and len(part[1]) == 2 and part[1][0][0] == "sym" and part[1][0][1] in LOSS_NAMES \
+            and part[1][1][0] in ("list", "paren"):      # L(x_1, \ldots, w_o) = ...: the loss and its arguments
+        part = part[1][0]
+    if part[0] == "sym":
+        r = resolve(part, vocab)
+        if r.primes and not r.word:     # X' = [h_r h, x], c'_t = \tanh(...): a name with a prime
+            from dataclasses import replace
+            r = replace(r, key=r.key + "'" * r.primes, primes=0)
+        return (r.key,), [r]
+    if part[0] == "matrix" and all(len(r) == 1 for r in part[1]):       # \begin{bmatrix} a \\ i \end{bmatrix} = ...
+        items = [r[0] for r in part[1]]
+        refs = [resolve(x, vocab) for x in items if x[0] == "sym"]
+        if len(refs) == len(items):
+            return tuple(r.key for r in refs), refs
+    if part[0] == "list" or (part[0] == "paren" and part[1] == "[" and part[2][0] == "mul"):
+        items = part[2] if part[0] == "list" else part[2][1]
+        refs = [resolve(x, vocab) for x in items if x[0] == "sym"]
+        if len(refs) == len(items):
+            return tuple(r.key for r in refs), refs
+    return None, None
+
+
+def _split_products(rows, vocab):
+    r"""\boldsymbol{Wh}^{(t-1)} (Goodfellow) is W h^{(t-1)}: a capital and a defined or input letter."""
+    lhs = set(vocab.names)
+
+    def fix(node):
+        if not isinstance(node, tuple) or not node:
+            return node
+        if node[0] == "sym":
+            b = node[1]
+            if len(b) == 2 and b[0].isupper() and b[1].islower() and b not in lhs and node[2] is None and \
+                    (b[1] in lhs or b[1] == "x") and b not in FUNCTION_WORDS:
+                return ("mul", [("sym", b[0], None, None, None, 0), ("sym", b[1], None, node[3], node[4], node[5])],
+                        [None, None])
+            return node
+        out = [node[0]]
+        for x in node[1:]:
+            if isinstance(x, tuple):
+                out.append(fix(x))
+            elif isinstance(x, list):
+                out.append([(y[0], fix(y[1])) if isinstance(y, tuple) and len(y) == 2 and isinstance(y[0], str)
+                            and y[0] in ("+", "-") else fix(y) if isinstance(y, tuple) else
+                            [fix(z) for z in y] if isinstance(y, list) else y for y in x])
+            else:
+                out.append(x)
+        return tuple(out)
+
+    return [None if r is None else fix(r) for r in rows]
+
+
+def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
+    """(model, {row index: forward Def}) from the parsed rows; ``stated``: the file's statements of shape
+    (:func:`~symlstm.verify.statedshapes.read_statements`), which fix the shapes of the weights they name."""
+    defs, forward = [], {}
+    names_defined = set()
+    cands = []
+    for tree in rows:           # names on the left of '=' (so x\_h\_prev is a name, not x_h at t-1)
+        if tree is not None and tree[1] and tree[1][0][0] == "sym":
+            vocab.names.add(tree[1][0][1])
+        elif tree is not None and tree[1] and tree[1][0][0] in ("list", "paren"):
+            inner = tree[1][0][2]
+            items = inner if isinstance(inner, list) else inner[1] if inner[0] == "mul" else [inner]
+            vocab.names.update(x[1] for x in items if isinstance(x, tuple) and x[0] == "sym")
+        if tree is not None and len(tree[1]) >= 2 and tree[1][-1][0] == "matrix":
+            vocab.blocks.update(_stacked_names(tree[1][-1]))     # W = [W_a; W_i]: W_i is a name, not W's i
+    rows[:] = _split_products(rows, vocab)
+    for k, tree in enumerate(rows):
+        if tree is None:
+            continue
+        parts, rels = tree[1], tree[2]
+        if len(parts) < 2 or rels[0] not in ("=", "+="):
+            continue
+        keys, refs = _lhs_keys(parts[0], vocab)
+        if keys is None or any(_has_derivative(p) for p in parts):
+            continue
+        if any(r.transpose or r.power is not None or r.primes for r in refs):
+            continue
+        cands.append((k, keys, refs, parts, rels))
+        names_defined.update(keys)
+        for p in parts[1:-1]:        # z = [\hat a; \hat i] = W I: the stacked names are defined too
+            if rels[0] == "=" and _is_stack(p):
+                keys2, refs2 = _lhs_keys(p, vocab)
+                if keys2 and not any(r.transpose or r.power is not None or r.primes for r in refs2):
+                    cands.append((k, keys2, refs2, [p] + [x for x in parts[1:] if x is not p], rels[1:] or rels))
+                    names_defined.update(keys2)
+    from .chains import chain_definitions       # h = \sigma(z) = \sigma(U x + W h + b): the chain defines z
+    cands += chain_definitions(cands, vocab, names_defined, _lhs_keys, _is_stack)
+    from ..numeric.lookup import lookup_quantity         # L_{x^{(t)}} = e^{(t)}: a lookup stated, not a new quantity
+    bodies = [(keys, parts[-1]) for _, keys, _, parts, _ in cands]
+    cands = [c for c in cands if not (len(c[1]) == 1 and lookup_quantity(c[1][0], bodies, vocab) not in (None, c[1][0]))]
+    cands = _templates(cands, rows, vocab)
+    names_defined = {key for _, keys, _, _, _ in cands for key in keys}
+    _composites(cands, vocab, names_defined)
+    base_names = {key.split("_")[0] for key in names_defined} | names_defined | _prefixes(names_defined)
+    backward = {key for _, keys, _, _, _ in cands for key in keys if _grad_like(key, names_defined, base_names)}
+    changed = True
+    # names a row defines through derivatives (a_t = \partial h_t / \partial w): rows that use them are claims
+    for tree in rows:
+        if tree is not None and len(tree[1]) == 2 and tree[1][0][0] == "sym" and _has_derivative(tree[1][1]):
+            try:
+                key = resolve(tree[1][0], vocab).key
+            except NotReadable:
+                continue
+            if not _grad_like(key, names_defined, base_names) and key not in LOSS_NAMES:
+                backward.add(key)
+    for k, keys, refs, parts, rels in cands:
+        if any(key in LOSS_NAMES for key in keys):
+            continue
+        # a row that reads the future (h_{t+1}) or sums over the steps is not a forward row
+        if any(_reads_future(p, vocab) or sums_over_time(p, vocab) for p in parts[1:]):
+            backward.update(keys)
+    while changed:                 # a row that reads a gradient is a backward row
+        changed = False
+        for k, keys, refs, parts, rels in cands:
+            if set(keys) & backward:
+                continue
+            used = keys_in(parts[1:], vocab)
+            if used & backward or any(gradient_split(u) and u not in names_defined and
+                                      _grad_like(u, names_defined, base_names | _prefixes(names_defined))
+                                      for u in used):
+                backward.update(keys)
+                changed = True
+    general, step_defs = {key for _, keys, refs, _, _ in cands for key, r in zip(keys, refs) if not _at_step(r)}, []
+    dead = _dead_stacks(cands, vocab, names_defined)
+    from .losstarget import target_clashes        # y_t = softmax(z_t) beside L_t = -y_t \log \hat y_t
+    clashes = target_clashes([c for c in cands if not set(c[1]) & backward and c[0] not in dead], vocab)
+    for k, keys, refs, parts, rels in cands:
+        if set(keys) & backward or k in dead:
+            continue
+        if k in clashes:
+            hat = clashes[k][2]
+            if hat is None or len(keys) != 1:
+                forward.setdefault(k, Def(keys, parts[-1], k))
+                continue
+            keys = (hat,)       # y_t = softmax(z_t) where the loss reads \hat y_t, defined nowhere: its definition
+        if any(key in LOSS_NAMES for key in keys) or rels[0] == "+=":
+            forward[k] = Def(keys, parts[-1], k, per_step=False, accumulate=True)
+            continue
+        if len(refs) == 1 and _at_step(refs[0]) and keys[0] in general:
+            # z_1^{(1)} = W^{01} X^{(1)} + b^{01}: the first step, stated apart from the general row (once)
+            if not any(d.keys == keys and d.at == _at_step(refs[0]) for d in step_defs):
+                step_defs.append(Def(keys, parts[-1], k, lhs=parts[0], at=_at_step(refs[0])))
+                forward.setdefault(k, step_defs[-1])
+            continue
+        block = refs[0].block if len(refs) == 1 else ""
+        if any(key in vocab.quantities for key in keys) and not (block and all(
+                x.block and x.block != block for x in defs if x.keys == keys)):
+            continue           # a second definition of a name: a claim, checked like others
+        # a = b = c: the definition is the first right side that is not just another name (or a stack of
+        # names), preferring one written wholly in names the derivation defines
+        bodies = [p for p in parts[1:] if p[0] != "sym" and not _is_stack(p)] or [parts[-1]]
+        body = next((p for p in bodies if 0 < len(keys_in([p], vocab) - set(FUNCTION_WORDS)) and
+                     keys_in([p], vocab) - set(FUNCTION_WORDS) <= names_defined), bodies[0])
+        d = Def(keys, body, k, block=block, lhs=parts[0] if parts[0][0] == "sym" else None)
+        stacked = [len(_lhs_keys(p, vocab)[0] or ()) for p in parts[1:] if p is not body and _is_stack(p)]
+        if len(keys) == 1 and stacked and max(stacked) > 1:
+            d.width = max(stacked)       # z = [\hat a; \hat i; \hat f; \hat o] = ...: four blocks
+        defs.append(d)
+        forward.setdefault(k, d)
+        vocab.quantities.update(keys)
+        if len(keys) > 1:                  # [r u] = ...: r_u names the stacked value
+            vocab.quantities.add("_".join(keys))
+        for p in parts[1:-1]:          # h_t = y_t = ...: aliases
+            if _is_stack(p):           # z = [\hat a; \hat i] = ...: the stacked names are defined above
+                continue
+            ak, _ = _lhs_keys(p, vocab)
+            if ak:
+                vocab.aliases.update({a: keys[0] for a in ak if a not in vocab.quantities})
+    _functions(rows, vocab)
+    named_functions = _function_definitions(rows, vocab)
+    named_functions.update(_function_bodies(rows, vocab))          # g(x) = x: g is the identity
+    _components(rows, vocab)
+    _widths(defs, rows, vocab)
+    defs = _fold(defs)
+    timeless = bool(cands) and all(r.time is None and not r.word for _, _, refs, _, _ in cands for r in refs)
+    from ..numeric.lossweights import loss_letters_as_weights        # e^{(t)} = x^{(t)} L: L a matrix, not the loss
+    vocab.params.update(loss_letters_as_weights(defs, rows, vocab))
+    _unknowns(defs + step_defs, vocab, timeless)
+    from .blocksplit import split_weights         # W_f [h_{t-1}, x_t] beside W_{fh} h_{t-1} + W_{fx} x_t
+    split_weights(defs, rows, vocab)
+    defs = parameter_stacks(defs, vocab)      # W_x = [W_{xz}, W_{xr}, W_{xh}]: a weight made of blocks
+    for key in list(vocab.quantities):    # \hat{y}_t defined, y_t never: y_t is its target (rows write \hat y - y)
+        if key.startswith("hat:") and not vocab.known(key[4:]):
+            vocab.inputs.add(key[4:])
+    defs = _preacts(defs, vocab) + step_defs
+    # index notation on the weights, or functions of several arguments (f(x_t, h_{t-1}, w)): one unit, scalars;
+    # so also a scalar example beside the vector rows ({}_Sw^1 x_1 beside {}_SW^l h^{l-1}_n: lower-case twins)
+    scalar = bool(vocab.comp) or _multi_argument(defs, vocab) or _scalar_twins(vocab)
+    vector_components = scalar and bool(vocab.comp) and _softmax_output(defs)
+    if vector_components:   # one unit: softmax would be 1 and every gradient through it 0; components not read
+        scalar = False
+    from .idlesum import idle_sum           # L^t = -\sum_{i=1}^{T} y^t \log \hat y^t: fails, defines nothing
+    idle = {d.row: why for d in forward.values() if rows[d.row][2][0] == "="
+            and (why := idle_sum(rows[d.row], vocab.time_var)) is not None}
+    defs = [d for d in defs if getattr(d, "row", None) not in idle]
+    for d in forward.values():              # a name only a failing row defines is not defined
+        if d.row in idle:
+            for key in d.keys:
+                if not any(e.row not in idle and key in e.keys for e in defs if hasattr(e, "keys")):
+                    vocab.quantities.discard(key) if hasattr(vocab.quantities, "discard") else \
+                        vocab.quantities.pop(key, None)
+    model = Model(defs, vocab, layout=layout, seed=seed, scalar=scalar)
+    model.vector_components = vector_components
+    model.function_rows = named_functions
+    model.dead_rows = dead
+    for row, why in _untimed_lhs(cands, defs, vocab, forward).items():
+        model.errors.setdefault(row, why)
+    for row, (why, unread, _) in clashes.items():
+        model.errors.setdefault(row, why)
+        if unread:
+            model.unread.add(row)
+    if stated:
+        from ..text.statedshapes import stated_shapes
+        model.stated_shapes = stated_shapes(stated, model, vocab)
+    for key in _added_inputs(defs, vocab):      # h_t = \tanh(W h_{t-1} + x_t): x_t is as wide as the state
+        model.input_shapes[key] = model.vector(model.h)
+    ev = Evaluator(model)
+    loss_rows = [d for d in forward.values() if d.accumulate and d.keys[0] in LOSS_NAMES and
+                 rows[d.row][2][0] == "="]
+    for row, why in idle.items():
+        model.errors.setdefault(row, why)
+    loss_rows = [d for d in loss_rows if d.row not in idle]
+    if loss_rows:
+        from ..numeric.lossweights import readable_loss_side          # J = CE(y, \hat y) = -\log \hat{y}_k: the CE side
+        from dataclasses import replace as _replace
+        loss_rows[0] = _replace(loss_rows[0], node=readable_loss_side(loss_rows[0], rows, vocab))
+        _loss_targets(loss_rows[0], vocab)
+        _unknowns(loss_rows, vocab, timeless)
+        model.loss_def = loss_rows[0].node
+        model.loss_row = loss_rows[0].row          # other loss rows are claims about this loss (judge.py)
+        model.loss_rows = [_replace(d, lhs=rows[d.row][1][0]) for d in forward.values() if d.accumulate and
+                           d.keys[0] in LOSS_NAMES and rows[d.row] is not None]
+        lhs = rows[loss_rows[0].row][1][0]
+        lhs = lhs[1][0] if lhs[0] == "mul" else lhs
+        try:
+            model.loss_per_step = lhs[0] == "sym" and resolve(lhs, vocab).time is not None
+        except NotReadable:
+            pass
+    model.outputs = _outputs(defs, vocab, rows)
+    model.outputs = matched_outputs(model.outputs, defs, vocab, model.loss_def)   # losses.py
+    model.T = _written_steps(rows, vocab) or model.T
+    model.base = model.run()
+    ev.frozen = True
+    return model, forward, ev
+
+
+def _untimed_lhs(cands, defs, vocab, forward):
+    r"""Forward rows whose left side lacks the time every other left side writes, of a name the rows read at
+    another step: ``h = (1 - z_t) \circ h_{t-1} + z_t \circ \tilde{h}_t`` beside z_t = ..., r_t = ... defines
+    a name h, not h_t (which is then never defined). The row still builds the cell (as h_t, evidently meant)
+    but fails: row -> why."""
+    timed, untimed = 0, []
+    for k, keys, refs, parts, rels in cands:
+        d = forward.get(k)
+        if d is None or d not in defs or len(refs) != 1 or d.accumulate or not d.per_step:
+            continue
+        if refs[0].time is None and not refs[0].word:
+            untimed.append((k, keys[0]))
+        else:
+            timed += 1
+    if timed < 2:
+        return {}
+    out = {}
+    for k, key in untimed:
+        for d in defs:
+            for n in walk(d.node):
+                if n[0] != "sym":
+                    continue
+                try:
+                    r = resolve(n, vocab)
+                except NotReadable:
+                    continue
+                if r.key == key and (r.time is not None or r.word):
+                    name = key.split(":")[-1]
+                    out[k] = (f"the left side {name} has no time, while the other forward rows write theirs and "
+                              f"read {name} at a step ({name}_{{t}} is never defined)")
+    return out
+
+
+def _dead_stacks(cands, vocab, defined):
+    r"""Rows ``W_x = [W_{xc}; W_{xi}; ...]`` that stack names no other forward row reads or defines (the
+    weights of another form of the cell): not part of this cell, whose gradients would all be zero."""
+    out = set()
+    for k, keys, refs, parts, rels in cands:
+        if len(parts) != 2 or not _is_stack(parts[1]) or len(keys) != 1:
+            continue
+        stacked, _ = _lhs_keys(parts[1], vocab)
+        if not stacked:
+            continue
+        used = set()
+        for j, ks, _, ps, _ in cands:
+            if j != k:
+                used |= keys_in(ps[1:], vocab) | set(ks)
+        if not (set(stacked) | set(keys)) & used:
+            out.add(k)
+    return out
+
+
+def _composites(cands, vocab, defined):
+    r"""A name that a forward chain writes for a block matrix of parameters: ``z^t = [[W^c U^c]; [W^i U^i]]
+    \times [x^t; h^{t-1}] = W \times I^t`` (two products with one sign, the same right factor or a name a
+    forward row defines as it, I^t = [x^t; h^{t-1}]) makes W that matrix (vocab.composites)."""
+    from ..numeric.numadjoint import normal
+    sides, stacks = {}, {}
+    for _, keys, _, parts, rels in cands:
+        if len(keys) == 1 and rels[0] == "=":
+            sides.setdefault(keys[0], []).extend(parts[1:])
+            for p in parts[1:]:
+                if p[0] == "matrix" and all(len(r) == 1 for r in p[1]):
+                    stacks[keys[0]] = repr(normal(p))
+    for key, parts in sides.items():
+        prods = [p for p in parts if p[0] == "mul" and len(p[1]) == 2]
+        for a in prods:
+            m, s = a[1]
+            if m[0] != "matrix" or len(m[1]) < 2 or len(m[1][0]) < 2 or \
+                    any(x[0] != "sym" for r in m[1] for x in r):
+                continue
+            for b in prods:
+                n, r = b[1]
+                if b is a or n[0] != "sym" or n[3] or n[4] or b[2][1] != a[2][1]:
+                    continue
+                try:
+                    nk = resolve(n, vocab).key
+                    rk = resolve(r, vocab).key if r[0] == "sym" else None
+                except NotReadable:
+                    continue
+                if nk in defined or vocab.known(nk):
+                    continue
+                if repr(normal(r)) == repr(normal(s)) or (rk is not None and stacks.get(rk) == repr(normal(s))):
+                    try:       # W^i stays the block W_i (not W's component i) once W is a name
+                        vocab.blocks.update(resolve(x, vocab).key for row in m[1] for x in row)
+                    except NotReadable:
+                        continue
+                    vocab.composites[nk] = m
+
+
+def _written_steps(rows, vocab):
+    r"""The number of steps when a row writes a sum over the time out step by step
+    (\sum_t \frac{\partial J_t}{\partial W} = \frac{\partial J_3}{\partial W} + \frac{\partial J_2}{\partial W}
+    + \frac{\partial J_1}{\partial W}: a sequence of 3 steps), else None."""
+    for tree in rows:
+        if tree is None or not any(p[0] == "big" and p[1] == "sum" and sums_over_time(p, vocab) for p in tree[1]):
+            continue
+        for p in tree[1]:
+            if p[0] != "add" or len(p[1]) < 2 or any(sign != "+" for sign, _ in p[1]):
+                continue
+            steps = []
+            for _, term in p[1]:
+                nums = {it[1] for n in symbols(term) for it in (n[3] or []) + (n[4] or [])
+                        if it[0] == "num" and it[1].isdigit()}
+                steps.append(int(nums.pop()) if len(nums) == 1 else None)
+            if None not in steps and sorted(steps) == list(range(1, len(steps) + 1)):
+                return len(steps)
+    return None
+
+
+def _added_inputs(defs, vocab):
+    """Inputs that the forward rows never multiply by anything (only add or apply functions to): they are
+    already as wide as the state they are added to."""
+    seen, multiplied = set(), set()
+    for d in defs:
+        for n in walk(d.node):
+            if n[0] == "mul" and len(n[1]) > 1:
+                for x in n[1]:
+                    multiplied.update(r[1] for r in symbols(x) if r[0] == "sym")
+            elif n[0] in ("list", "matrix"):
+                multiplied.update(r[1] for r in symbols(n) if r[0] == "sym")     # a concatenation: any width
+        seen.update(r[1] for r in symbols(d.node) if r[0] == "sym" and r[2] is None)    # \hat{y} is not y
+    out = []
+    for key in sorted(vocab.inputs):
+        if key in seen and key not in multiplied and not any(k.startswith(key + "_") for k in multiplied):
+            out.append(key)
+    return out
+
+
+def _is_stack(node) -> bool:
+    """``[a_t; i_t]`` or ``[x_t, h_{t-1}]``: a name for other values stacked (never the cell's output)."""
+    if node[0] == "matrix":
+        return all(x[0] == "sym" for row in node[1] for x in row)
+    if node[0] == "list":
+        return all(x[0] == "sym" for x in node[2])
+    return False
+
+
+def _stacked_names(node):
+    """The keys of the plain names a stacking matrix lists (``[W_a; W_i]`` -> W_a, W_i)."""
+    out = set()
+    for row in node[1]:
+        for x in row:
+            if x[0] == "sym" and x[2] is None and x[4] is None and x[3]:
+                sub = x[3]
+                if all(a[0] == "sym" and a[2] is None and a[3] is None and a[4] is None for a in sub):
+                    out.add(x[1] + "_" + "".join(a[1] for a in sub))
+    return out
+
+
+def _at_step(ref):
+    """The step of a name written at a numbered step (z_1^{(1)}), else 0."""
+    t = ref.time
+    return int(t[1]) if t is not None and t[0] == "num" and t[1].isdigit() and int(t[1]) >= 1 else 0
+
+
+def _templates(cands, rows, vocab):
+    r"""u_{kt} = \sum_i W_{ki} x_{ti} + ...: one row for every gate k the other rows name (u_{ft}, u_{ot})."""
+    out = []
+    defined = {key for _, keys, _, _, _ in cands for key in keys}
+    for cand in cands:
+        k, keys, refs, parts, rels = cand
+        lhs = parts[0]
+        if len(keys) != 1 or lhs[0] != "sym" or not refs[0].key.count("_"):
+            out.append(cand)
+            continue
+        base, _, label = refs[0].key.partition("_")
+        letters = [ch for ch in label if ch not in vocab.comp]
+        var = next((ch for ch in letters if ch.islower() and _label_in_rhs(parts[-1], ch)), None)
+        if var is None or len(label) != 1 or _is_stack(parts[-1]) and (
+                var in {d.split("_")[0].lower() for d in defined} or var in ("x", "u")):
+            out.append(cand)           # W_x = [W_{xc}; W_{xi}]: the blocks of x's weights, not a template in x
+            continue
+        inst = set()
+        for tree in rows:
+            if tree is None:
+                continue
+            for n in walk(tree):
+                if n[0] == "sym" and n[1] == lhs[1] and n[2] == lhs[2] and n is not lhs:
+                    try:
+                        r = resolve(n, vocab)
+                    except NotReadable:
+                        continue
+                    b2, _, l2 = r.key.partition("_")
+                    if b2 == base and len(l2) == 1 and l2 != var and f"{base}_{l2}" not in defined:
+                        inst.add(l2)
+        if len(inst) < 2:
+            out.append(cand)
+            continue
+        for letter in sorted(inst):
+            new_parts = [_substitute(p, var, letter) for p in parts]
+            ks, rs = _lhs_keys(new_parts[0], vocab)
+            out.append((k, ks, rs, new_parts, rels))
+    return out
+
+
+def _label_in_rhs(node, ch):
+    for n in walk(node):
+        if n[0] == "sym":
+            for it in n[3] or []:
+                if it[0] == "sym" and ch in it[1] and len(it[1]) <= 3:
+                    return True
+    return False
+
+
+def _substitute(node, a, b):
+    """The tree with the label letter a replaced by b in every subscript (u_{kt} -> u_{ft})."""
+    if not isinstance(node, tuple) or not node:
+        return node
+    if node[0] == "sym":
+        sub = node[3]
+        if sub:
+            sub = [("sym", it[1].replace(a, b), it[2], it[3], it[4], it[5])
+                   if it[0] == "sym" and len(it[1]) <= 3 and a in it[1] else _substitute(it, a, b) for it in sub]
+        return ("sym", node[1], node[2], sub, node[4], node[5])
+    out = [node[0]]
+    for x in node[1:]:
+        if isinstance(x, tuple):
+            out.append(_substitute(x, a, b))
+        elif isinstance(x, list):
+            out.append([(y[0], _substitute(y[1], a, b)) if isinstance(y, tuple) and len(y) == 2 and
+                        isinstance(y[0], str) and y[0] in ("+", "-") else
+                        (_substitute(y, a, b) if isinstance(y, tuple) else
+                         [_substitute(z, a, b) for z in y] if isinstance(y, list) else y) for y in x])
+        else:
+            out.append(x)
+    return tuple(out)
+
+
+def _reads_future(node, vocab) -> bool:
+    for n in symbols(node):
+        try:
+            r = resolve(n, vocab)
+        except NotReadable:
+            continue
+        t = r.time
+        if t is not None and t[0] == "add" and len(t[1]) == 2 and t[1][1][0] == "+" and t[1][1][1][0] == "num" \
+                and t[1][0][1][0] == "sym" and t[1][0][1][1] == vocab.time_var:
+            return True
+    return False
+
+
+def _prefixes(defined):
+    return {d[:-1] for d in defined if len(d) > 1 and d.endswith("s")}
+
+
+def _grad_like(key, defined, base_names):
+    g = gradient_split(key)
+    if g is None:
+        return False
+    rest = g[1]
+    return rest in defined or rest.split("_")[0] in base_names or rest in FUNCTION_WORDS
+
+
+def _exp_of(n):
+    r"""The argument of exp(a), \exp(a), e^{a}; else None."""
+    if n[0] == "mul" and len(n[1]) == 2 and n[2][1] is None and n[1][0][0] == "sym" and n[1][0][1] == "exp" and \
+            n[1][0][3] is None and n[1][0][4] is None and n[1][1][0] == "paren":
+        return n[1][1][2]
+    if n[0] == "sym" and n[1] == "e" and n[3] is None and n[4] is not None and len(n[4]) == 1:
+        return n[4][0]
+    return None
+
+
+def _component_of(n):
+    """(name, index letter) of v_i (one letter in the subscript); else None."""
+    if n[0] == "sym" and n[2] is None and n[4] is None and not n[5] and n[3] and len(n[3]) == 1 and \
+            n[3][0][0] == "sym" and n[3][0][3] is None and len(n[3][0][1]) == 1:
+        return n[1], n[3][0][1]
+    return None
+
+
+def _function_definitions(rows, vocab):
+    r"""Rows that define one of the author's functions by its formula on a dummy vector:
+    ``f_2(v_i) = \frac{\exp(v_i)}{\sum_j \exp(v_j)}`` makes f_2 the softmax (read wherever f_2 is applied).
+    {row index: what the row defines}."""
+    out = {}
+    for k, tree in enumerate(rows):
+        if tree is None or len(tree[1]) != 2 or tree[2] != ["="]:
+            continue
+        lhs, rhs = tree[1]
+        if lhs[0] != "mul" or len(lhs[1]) != 2 or lhs[2][1] is not None or lhs[1][1][0] != "paren":
+            continue
+        key = _function_key(lhs[1][0], vocab)
+        arg = _component_of(lhs[1][1][2])
+        if key is None or key not in vocab.functions or arg is None or vocab.known(arg[0]) or rhs[0] != "frac":
+            continue
+        num, den = _exp_of(rhs[1]), rhs[2]
+        if num is None or _component_of(num) != arg or den[0] != "big" or den[1] != "sum" or not den[2] or \
+                den[2][0][0] != "sym" or den[3] is not None:
+            continue
+        j = den[2][0][1]
+        inner = _exp_of(den[4])
+        if j == arg[1] or inner is None or _component_of(inner) != (arg[0], j):
+            continue
+        vocab.functions.discard(key)
+        vocab.activations.pop(key, None)
+        vocab.aliases[key] = "softmax"
+        out[k] = f"{key} is the softmax"
+    return out
+
+
+def _loss_targets(d, vocab):
+    r"""A loss name at a step inside the loss's own definition (E = -\sum_t l_t^T \log y_t) is not a loss: the
+    labels, a target."""
+    for n in symbols(d.node):
+        try:
+            r = resolve(n, vocab)
+        except NotReadable:
+            continue
+        if r.key in LOSS_NAMES and r.key not in d.keys and r.time is not None and not vocab.known(r.key):
+            vocab.targets.add(r.key)
+
+
+def _function_key(a, vocab):
+    r"""The name of an author's own function written before a bracket: f, \phi, \ell, and a numbered one (f_1, f_2,
+    g_2: the post's unnamed activations, each an arbitrary smooth function of its own); None otherwise."""
+    if a[0] != "sym" or a[2] is not None or a[4] is not None or a[1] in vocab.quantities or a[1] in FUNCTION_WORDS:
+        return None
+    if a[3] is None:
+        return a[1] if len(a[1]) == 1 and a[1].islower() or a[1] in ("phi", "varphi", "psi", "ell") else None
+    if a[1] in ("f", "g", "phi", "varphi", "psi") and len(a[3]) == 1 and a[3][0][0] == "num" and \
+            "." not in a[3][0][1]:
+        return f"{a[1]}_{a[3][0][1]}"
+    return None
+
+
+def _functions(rows, vocab):
+    for tree in rows:
+        if tree is None:
+            continue
+        for n in walk(tree):
+            if n[0] != "mul":
+                continue
+            items = n[1]
+            for a, b, op in zip(items, items[1:], n[2][1:]):
+                key = _function_key(a, vocab) if op is None else None
+                if key is not None and (b[0] == "paren" and b[1] == "(" or b[0] == "list" and b[1] == "("):
+                    vocab.functions.add(key)
+                    if key != a[1]:             # f_1, f_2: different functions
+                        k = int(a[3][0][1]) % 7
+                        vocab.activations.setdefault(key, (0.6 + 0.15 * k, 0.3 - 0.1 * k, 0.1 + 0.05 * k))
+
+
+#: Bodies of a one-letter function defined by a row (``g(x) = x``, the identity output of a regression model):
+#: the coefficients (a, b, c) of the smooth function tanh(a x + b) + c x it is read as (numprod.abstract_fn).
+FUNCTION_BODIES = {"identity": (0.0, 0.0, 1.0), "tanh": (1.0, 0.0, 0.0)}
+
+
+def _function_bodies(rows, vocab):
+    r"""Rows ``g(x) = x``, ``f(z) = \tanh(z)`` that define a function the rows apply (vocab.functions) on a dummy
+    name: {row index: what the row defines}; the function is read so wherever it is applied."""
+    out = {}
+    for k, tree in enumerate(rows):
+        if tree is None or len(tree[1]) != 2 or tree[2] != ["="]:
+            continue
+        left, body = tree[1]
+        if left[0] != "mul" or len(left[1]) != 2 or left[2][1] is not None or left[1][0][0] != "sym" or \
+                left[1][1][0] != "paren" or left[1][1][2][0] != "sym":
+            continue
+        name, arg = left[1][0], left[1][1][2]
+        if name[1] not in vocab.functions or name[2:] != (None, None, None, 0) or arg[2:] != (None, None, None, 0):
+            continue
+        body = body[2] if body[0] == "paren" else body
+        word = ""
+        if body == arg:
+            word = "identity"
+        elif body[0] == "mul" and len(body[1]) == 2 and body[1][0][0] == "sym" and \
+                body[1][0][2:] == (None, None, None, 0) and body[1][1][0] == "paren" and body[1][1][2] == arg:
+            word = FUNCTION_WORDS.get(body[1][0][1], ("",))[0]
+        if word in FUNCTION_BODIES:
+            vocab.activations[name[1]] = FUNCTION_BODIES[word]
+            out[k] = f"{name[1]} is the {word}" if word == "identity" else f"{name[1]} is {word}"
+    return out
+
+
+def _fold(defs):
+    for _ in range(4):
+        new = _fold_once(defs)
+        if all(a is b for a, b in zip(new, defs)):
+            return new
+        defs = new
+    return defs
+
+
+def _fold_once(defs):
+    r"""A quantity defined by an expression that another row writes out is read there by its name
+    (\bar{i}_t = W_i x_t + U_i h_{t-1} + b_i makes i_t = \sigma(\bar{i}_t)): it is a node of the graph."""
+    out = list(defs)
+    for d in defs:
+        e = d.node
+        if d.block or len(d.keys) != 1 or e[0] in ("sym", "num") or d.lhs is None:
+            continue
+        for k, other in enumerate(out):
+            if other is d:
+                continue
+            new = _replace_subtree(other.node, e, d.lhs)
+            if new is not other.node:
+                out[k] = Def(other.keys, new, other.row, other.per_step, other.accumulate, other.block,
+                             other.width, other.lhs)
+    return out
+
+
+def _replace_subtree(node, old, new):
+    if node == old:
+        return new
+    if not isinstance(node, tuple) or not node or node[0] == "sym":
+        return node
+    changed = False
+    out = [node[0]]
+    for x in node[1:]:
+        if isinstance(x, tuple):
+            y = _replace_subtree(x, old, new)
+        elif isinstance(x, list):
+            y = [(z[0], _replace_subtree(z[1], old, new)) if isinstance(z, tuple) and len(z) == 2 and
+                 isinstance(z[0], str) and z[0] in ("+", "-") else
+                 _replace_subtree(z, old, new) if isinstance(z, tuple) else z for z in x]
+            if y == x:
+                y = x
+        else:
+            y = x
+        changed = changed or y is not x
+        out.append(y)
+    if not changed:
+        return node
+    n = tuple(out)
+    if n[0] == "paren" and n[2] is new:        # (\hat{n}_t): the parentheses go with the expression
+        return new
+    return n
+
+
+def _widths(defs, rows, vocab):
+    """IFOG_t with blocks ^{(IFO)} and ^{(G)} used: a stacked vector of 4 blocks of H."""
+    from ..numeric.author import gate_letters
+    used = {}
+    for tree in rows:
+        if tree is None:
+            continue
+        for n in walk(tree):
+            if n[0] == "sym" and n[4]:
+                try:
+                    r = resolve(n, vocab)
+                except NotReadable:
+                    continue
+                if r.block:
+                    used.setdefault(r.key, set()).update(r.block)
+    for d in defs:
+        g = gate_letters(d.keys[0])
+        if g and d.keys[0] in used and used[d.keys[0]] <= set(g) and not d.block:
+            d.width = len(g)
+
+
+def _softmax_output(defs) -> bool:
+    """A forward row applies softmax (over the units): a one-unit reading of the cell would make it constant."""
+    from ...latex.notation import FUNCTION_WORDS
+    return any(n[0] == "sym" and FUNCTION_WORDS.get(n[1], ("",))[0] == "softmax" for d in defs for n in walk(d.node))
+
+
+def _scalar_twins(vocab) -> bool:
+    """A lower-case weight beside its upper-case namesake (w_S_1 and W_S_1): the lower-case rows are a scalar
+    example of the vector rows, read with one unit."""
+    names = set(vocab.params)
+    return any(p[:1].islower() and p[:1].upper() + p[1:] in names for p in names)
+
+
+def _multi_argument(defs, vocab):
+    for d in defs:
+        for n in walk(d.node):
+            if n[0] == "mul":
+                for a, b in zip(n[1], n[1][1:]):
+                    if a[0] == "sym" and a[1] in vocab.functions and b[0] == "list":
+                        return True
+    return False
+
+
+def _components(rows, vocab):
+    r"""Letters bound by a sum over components (\sum_{i=1}^N, N not a time)."""
+    for tree in rows:
+        if tree is None:
+            continue
+        for n in walk(tree):
+            if n[0] == "big" and n[2] and n[2][0][0] == "eq" and n[2][0][1][0] == "sym" and n[3]:
+                var, hi = n[2][0][1][1], n[3][0]
+                if var != vocab.time_var and hi[0] == "sym" and hi[1] not in ("T", vocab.time_var, "t", "tau"):
+                    vocab.comp.add(var)
+
+
+def _unknowns(defs, vocab, timeless=False):
+    for d in defs:
+        for n in symbols(d.node):
+            try:
+                r = resolve(n, vocab)
+            except NotReadable:
+                continue
+            key = vocab.aliases.get(r.key, r.key)
+            if vocab.known(key) or key in FUNCTION_WORDS or key in vocab.functions or key == "onehot":
+                continue
+            if key in LOSS_NAMES or key in ("T", "tau", vocab.time_var) and r.time is None:    # the steps, the time
+                continue                # (t(t), a name at a time, is a quantity named like the time letter)
+            low = key.lower()
+            if "train" in low or "target" in low:
+                vocab.targets.add(key)
+            elif r.time is not None and timeless:
+                continue          # c_t where no quantity has a time: names nothing here
+            elif r.time is not None or r.word or key in ("x", "X") or key.split("_")[0] in ("x", "X"):
+                vocab.inputs.add(key)
+            else:
+                vocab.params.add(key)
+
+
+def _preacts(defs, vocab):
+    out = []
+    for d in defs:
+        n = d.node
+        if len(d.keys) == 1 and not d.block and n[0] == "mul" and len(n[1]) == 2 and n[2][1] is None and n[1][0][0] == "sym":
+            f = n[1][0]
+            word = f[1]
+            fname = FUNCTION_WORDS.get(word, (None,))[0] if word not in vocab.quantities else None
+            if word in vocab.functions:
+                fname = "abstract:" + word
+            fkey = _function_key(f, vocab)
+            if fkey is not None and fkey != word and fkey in vocab.functions:     # f_1(\bar h_t)
+                fname, f = "abstract:" + fkey, ("sym", fkey, None, None, None, 0)
+            arg = n[1][1]
+            if fname and f[3] is None and f[4] is None and fname not in ("softmax", "diag", "prod") and \
+                    arg[0] != "list":
+                key = d.keys[0]
+                if arg[0] == "paren" and arg[2][0] == "sym":
+                    arg = arg[2]
+                if arg[0] == "sym":
+                    try:
+                        r = resolve(arg, vocab)
+                    except NotReadable:
+                        r = None
+                    same_step = r is not None and not r.word and (
+                        r.time is None or (r.time[0] == "sym" and r.time[1] == vocab.time_var))
+                    if same_step and r.key in vocab.quantities:
+                        vocab.preacts[key] = (fname, r.key)
+                        out.append(d)
+                        continue
+                pk = "pre:" + key
+                out.append(Def((pk,), arg, d.row))
+                out.append(Def(d.keys, ("mul", [f, ("sym", pk, None, None, None, 0)], [None, None]), d.row))
+                vocab.quantities.add(pk)
+                vocab.preacts[key] = (fname, pk)
+                _aliases_of_preact(key, pk, vocab)
+                continue
+        out.append(d)
+    for key, (fname, pk) in list(vocab.preacts.items()):
+        _aliases_of_preact(key, pk, vocab)
+    _aliases_by_weight_label(out, vocab)
+    return out
+
+
+def _softmax_of(rows, vocab):
+    """q of a softmax(q) written anywhere (a backward row's softmax(y) - 1_y names the loss)."""
+    for tree in rows:
+        if tree is None:
+            continue
+        for n in walk(tree):
+            if n[0] == "mul":
+                for a, b in zip(n[1], n[1][1:]):
+                    if a[0] == "sym" and a[1] == "softmax" and b[0] == "paren" and b[2][0] == "sym":
+                        try:
+                            r = resolve(b[2], vocab)
+                        except NotReadable:
+                            continue
+                        if r.key in vocab.quantities:
+                            return r.key
+    return None
+
+
+def _outputs(defs, vocab, rows=()):
+    read = set()
+    for d in defs:
+        for n in symbols(d.node):
+            try:
+                read.add(resolve(n, vocab).key)
+            except NotReadable:
+                pass
+    out = []
+    for d in defs:
+        node = d.node
+        is_soft = any(x[0] == "sym" and x[1] == "softmax" for x in walk(node)) or \
+            ((node[0] == "frac" or node[0] == "mul" and "div" in node[2]) and
+             any(x[0] == "big" for x in walk(node)) and
+             any(x[0] == "sym" and x[1] == "exp" for x in walk(node)))      # exp(y) / \sum exp(y)
+        if is_soft and len(d.keys) == 1:
+            return [(d.keys[0], "softmax")]
+    q = _softmax_of(rows, vocab)
+    if q is not None:
+        return [(q, "logits")]
+    for d in defs:
+        alias = d.node[0] == "sym" or (d.node[0] == "paren" and d.node[2][0] == "sym") or _is_stack(d.node)
+        for k in d.keys:
+            if k not in read and not k.startswith("pre:") and not alias and not d.block:
+                out.append((k, "linear"))
+    if out or not defs:
+        return out
+    carried = set()
+    for d in defs:
+        for n in symbols(d.node):
+            try:
+                r = resolve(n, vocab)
+            except NotReadable:
+                continue
+            if r.word in ("prev", "old") or (r.time is not None and r.time[0] == "add"):
+                carried.add(r.key)
+    states = [d.keys[0] for d in defs if not d.block and len(d.keys) == 1 and d.keys[0] in carried]
+    last = states[-1] if states else defs[-1].keys[0]
+    # y_n = h^2_n (the output named as a copy of the last state, read by no row): the loss is on y
+    copies = [d.keys[0] for d in defs if len(d.keys) == 1 and d.keys[0] not in read and not d.block and
+              d.node[0] == "sym" and _key_of(d.node, vocab) == last]
+    return [(copies[0] if len(copies) == 1 else last, "linear")]
+
+
+def _key_of(node, vocab):
+    try:
+        return resolve(node, vocab).key
+    except NotReadable:
+        return None
+
+

@@ -1,0 +1,75 @@
+r"""A forward row that defines the loss's target.
+
+A cross-entropy written ``L_t = -y_t \log \hat y_t`` names its target ``y_t`` beside the prediction ``\hat y_t``:
+``y`` is the label, an input of the run. A forward row that defines ``y`` (``y_t = \text{softmax}(z_t)``, the
+output named as the label; ``y = W x``, a lemma about a generic layer) is not a row of the cell: read into it, the
+label would become a function of the weights and every row on ``\hat y - y`` would be judged against a different
+loss. Such a row is left out of the cell: it fails when it writes the target as the loss does (``y_t``: the name
+clashes), it is unreadable when it writes the bare name in a derivation whose rows write a time (a lemma on names
+of its own). When no row defines the prediction ``\hat y_t``, a clashing row that writes the target as the loss
+does is read, for the other rows, as the prediction's definition (the hat dropped: "y_t, the output probabilities
+after softmax" in a text whose loss reads ``\hat y_t``); it fails itself. A prediction defined from the name (``\hat y_t = \sigma(y_t)``: y the pre-activation) is no clash.
+"""
+from __future__ import annotations
+
+from ...latex.notation import LOSS_NAMES
+from ..text.names import NotReadable, key_latex, resolve
+from ..text.trees import symbols
+
+__all__ = ["target_clashes"]
+
+
+def _refs(parts, vocab):
+    out = []
+    for p in parts:
+        for n in symbols(p):
+            try:
+                out.append(resolve(n, vocab))
+            except NotReadable:
+                pass
+    return out
+
+
+def target_clashes(cands, vocab) -> dict:
+    """row -> (why, unreadable) for the candidate forward rows (row, keys, refs, parts, rels) that define a name the
+    loss rows read as their target (the name beside its hatted prediction)."""
+    targets = {}
+    for k, keys, refs, parts, rels in cands:
+        if rels[0] != "=" or not any(key in LOSS_NAMES for key in keys):
+            continue
+        read = _refs(parts[1:], vocab)
+        hats = {r.key for r in read if r.key.startswith("hat:")}
+        for r in read:
+            if "hat:" + r.key in hats and r.key not in LOSS_NAMES:
+                targets.setdefault(r.key, (k, r))
+    if not targets:
+        return {}
+    hat_reads = {}
+    for k, keys, refs, parts, rels in cands:
+        for key in keys:
+            if key.startswith("hat:") and key[4:] in targets:
+                hat_reads.setdefault(key[4:], set()).update(r.key for r in _refs(parts[1:], vocab))
+    out = {}
+    for k, keys, refs, parts, rels in cands:
+        if any(key in LOSS_NAMES for key in keys):
+            continue
+        for key, ref in zip(keys, refs):
+            if key not in targets or key in hat_reads.get(key, ()):
+                continue
+            loss_row, tref = targets[key]
+            bare = ref.time is None and not ref.word and (tref.time is not None or tref.word)
+            name = key_latex(key)
+            if bare:
+                why = (f"{name} is the target of the loss (its rows write it with a time, beside \\hat{{{name}}}); "
+                       f"this row defines a bare {name} (a lemma on names of its own?): not a row of the cell")
+            else:
+                why = (f"{name} is the target of the loss (beside the prediction \\hat{{{name}}}), but this row "
+                       f"defines it as a forward quantity: the label cannot be computed by the cell")
+            hat = "hat:" + key
+            if not bare and not any(hat in keys2 for _, keys2, _, _, _ in cands):
+                # \hat y_t defined by no row: the row is read as its definition (the hat dropped), for the others
+                why += f" (read as the definition of \\hat{{{name}}}, which no row defines)"
+                out[k] = (why, bare, hat)
+            else:
+                out[k] = (why, bare, None)
+    return out

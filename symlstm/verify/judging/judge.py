@@ -1,0 +1,517 @@
+"""Judge every row of a derivation in the author's own vocabulary: pass, fail or unreadable, and under which reading.
+
+This module reads the file as a whole: it parses the rows, joins continuation rows (``&= ...``) to the row
+that opened them, cuts the file into segments (a new forward pass starts a new cell), builds the author's
+cell from each segment's forward rows (:class:`~symlstm.verify.author.Model`) and hands every other row to
+:mod:`~symlstm.verify.rowjudge`, which evaluates it at each step t of random runs with each reading of its
+gradient symbols (total gradients first; then step readings: a parameter's contribution of step t, what
+reaches a state through one step, a pre-activation named like its activation); :mod:`~symlstm.verify.links`
+checks its links (``a = b = c``) under one reading. The verdicts are :class:`~symlstm.verify.report.RowResult`.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ...latex.notation import LOSS_NAMES
+from .atpoint import lower_points
+from ..text.names import IllTyped
+from ..numeric.losses import loss_sensitive
+from ..cell.authorcell import _grad_like, _has_derivative, _lhs_keys, _prefixes, _time_var, build
+from .increments import as_increment
+from ..text.labelled import rewrite_rows as rewrite_labels
+from ..text.latexparse import LatexError
+from ..cell.abstractfn import abstract_rows, loss_applications
+from ..cell.layers import expand as expand_layers
+from ..numeric.baretime import timed_only
+from ..cell.restate import other_functions
+from ..cell.dangling import dangling
+from .dsteps import d_means_total, partial_means_total
+from .links import numerator_chains
+from .gradlayout import column_gradients
+from ..text.names import NotReadable, Vocab, gradient_split, keys_in, resolve, time_arguments
+from .partials import partial_sums
+from .report import MAX_READINGS, READING_SECONDS, TOLERANCE, DerivationReport, RowResult
+from .rowjudge import gradient_target, judge_tree
+from ..text.rowparse import parse_row
+from .temporaries import code_temporaries, judge_temporary, name_products
+from ..text.statedshapes import read_statements, stated_layout
+from ..numeric.lossweights import loss_arguments
+from ..cell.namedcalls import strip_arguments
+from .updates import split_updates
+from ..text.undersets import check_labels, strip_equations as _labels, statements as underset_statements
+
+__all__ = ["RowResult", "judge_rows", "TOLERANCE", "MAX_READINGS", "DerivationReport", "verify_derivation"]
+
+
+# ============================================================================ judging
+def judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READING_SECONDS, legend=None, shapes=()):
+    """RowResults of every equation (a list of ``TexEquation``) of one derivation; ``seconds``: the time
+    spent trying the readings of one row; ``legend``: the file's :class:`~symlstm.verify.legend.Legend`;
+    ``shapes``: math texts of the file that state shapes (``W \\in \\mathbb{R}^{F \\times U}``)."""
+    with np.errstate(all="ignore"):      # 1/0 in a claimed side is a failing value, not a warning
+        return _judge_rows(equations, strict=strict, seed=seed, notation=notation, seconds=seconds, legend=legend,
+                           shapes=shapes)
+
+
+def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READING_SECONDS, legend=None, shapes=()):
+    rows, errors = [], {}
+    equations, labels = _labels(equations)          # \underset{1 \times d}{e^{(t)}}: e^{(t)}, stated 1 x d
+    shapes = list(shapes) + underset_statements([x for ls in labels.values() for x in ls])
+    for k, eq in enumerate(equations):
+        try:
+            if getattr(eq, "error", ""):
+                raise LatexError(eq.error)          # a file macro that cannot be expanded (texfile.py)
+            rows.append(parse_row(eq.text))
+        except LatexError as e:
+            rows.append(None)
+            errors[k] = e
+    rows = abstract_rows(rows, errors)      # h_t = f_\Theta(h_{t-1}, x_t): an abstract function (abstractfn.py)
+    rows = loss_applications(rows)          # \sum_t L^t(\hat y^t, y^t): the loss, not a product (abstractfn.py)
+    rows = [as_increment(r) for r in _continuations(rows, equations, errors)]      # dW = dW + ...: an increment
+    rows = time_arguments(rows)         # h(t-1) = h^{(t-1)}; {\delta E \over \delta p}: a partial derivative
+    rows = loss_arguments(rows)         # J^{(t)}(\theta) = ...: the loss J^{(t)} (lossweights.py)
+    rows = strip_arguments(rows)        # PP^{(t)}(y^{(t)}, \hat{y}^{(t)}) = ...: the name PP^{(t)} (namedcalls.py)
+    rows = rewrite_labels(rows, [eq.text for eq in equations])      # \underbrace{X}_{\delta^{(k)}}: \delta^{(k)} is X
+    rows = lower_points(rows)           # \frac{d\sigma}{dz}\Big|_{z}: \sigma'(z); C(y_N), a prose cost: the loss of step N
+    errors = {k: e for k, e in errors.items() if rows[k] is None}
+    rows, equations, errors, updates = split_updates(rows, equations, errors)     # W += \alpha dJ/dW (updates.py)
+    plan = expand_layers(rows, equations, errors)       # h_l^{(t)}, W^{l-1,l}: rows for every layer, component
+    if plan is not None:
+        rows, equations, errors = plan.rows, plan.equations, plan.errors
+    time_var = _time_var([r for r in rows if r is not None])
+    stated = read_statements([eq.text for eq in equations] + list(shapes))     # W_{xi} \in \mathbb{R}^{F \times U}
+    out = []
+    for lo, hi in _segments(rows, time_var) if plan is None or plan.indexed is not None else [(0, len(rows))]:
+        seg_rows = [r if lo <= k < hi else None for k, r in enumerate(rows)]
+        out += _judge_segment(equations, seg_rows, errors, lo, hi, time_var, strict, seed, notation, seconds, plan,
+                              legend=legend, stated=stated, labels=labels)
+    out = out if plan is None else plan.merge(out)
+    return sorted(out + updates, key=lambda r: (r.line, r.column)) if updates else out
+
+
+def _segments(rows, time_var):
+    """Ranges of rows that state one cell: forward rows that define two or more names again start the
+    next one (the PyTorch docs state nn.LSTM and then nn.LSTMCell); one name defined again is a claim."""
+    v = Vocab(time_var=time_var)
+    fwd = []
+    for k, tree in enumerate(rows):
+        if tree is None or len(tree[1]) < 2 or tree[2][0] != "=":
+            continue
+        try:
+            keys, refs = _lhs_keys(tree[1][0], v)
+        except NotReadable:                 # a left side the names cannot read: not a forward row
+            continue
+        if keys is None or any(_has_derivative(p) for p in tree[1]):
+            continue
+        fwd.append((k, set(keys)))
+    defined = set().union(*(ks for _, ks in fwd)) if fwd else set()
+    base_names = {key.split("_")[0] for key in defined} | defined | _prefixes(defined)
+    fwd = [(k, ks) for k, ks in fwd if not any(_grad_like(key, defined, base_names) for key in ks)]
+    fwd = _new_statements(fwd, rows)
+    defined = set().union(*(ks for _, ks in fwd)) if fwd else set()
+    bounds, seen, first = [0], set(), {}
+    for j, (k, keys) in enumerate(fwd):
+        if keys & seen and k > bounds[-1]:
+            later = set().union(*(ks for _, ks in fwd[j:j + 6])) if fwd[j:] else set()
+            if len(later & seen) >= 2 and (other_functions(fwd[j:j + 6], seen, first, rows, v) or
+                                           not _restates(fwd[j:j + 6], seen, first, defined, rows, v)):
+                start, rows_of = k, dict(fwd)
+                while start - 1 > bounds[-1] and start - 1 in rows_of and \
+                        all(first.get(key) == start - 1 for key in rows_of[start - 1]) and \
+                        not rows_of[start - 1] & keys_in([p for i in rows_of if bounds[-1] <= i < start - 1
+                                                          for p in rows[i][1][1:]], v) and \
+                        rows_of[start - 1] & keys_in([p for i, _ in fwd[j:j + 6] for p in rows[i][1][1:]], v):
+                    start -= 1      # z_t = U x_t + W s_{t-1} just before the s_t it feeds, read by no row before
+                bounds.append(start)
+                seen, first = set(), {}
+                for i, ks in fwd:               # the rows pulled into the new cell (start <= i < k) define there
+                    if start <= i < k:
+                        for key in ks - seen:
+                            first[key] = i
+                        seen |= ks
+        for key in keys - seen:
+            first[key] = k
+        seen |= keys
+    bounds.append(len(rows))
+    return list(zip(bounds, bounds[1:]))
+
+
+def _new_statements(fwd, rows):
+    r"""The forward rows without those that repeat earlier ones word for word (a slide that recalls
+    ``\text{Forward Pass: } h^t = o^t \odot \tanh(c^t)`` before its backward rows): every right side of
+    such a row is already a right side of the names it defines. They are claims of the same cell."""
+    from ..numeric.numadjoint import normal
+    said, out = {}, []
+    for k, keys in fwd:
+        sides = {repr(normal(p)) for p in rows[k][1][1:]}
+        if all(key in said for key in keys) and all(sides <= said[key] for key in keys):
+            continue
+        out.append((k, keys))
+        for key in keys:
+            said.setdefault(key, set()).update(sides)
+    return out
+
+
+def _restates(window, seen, first, defined, rows, vocab) -> bool:
+    r"""The rows of ``window`` that define names again restate the same cell through intermediate names
+    (g_3 = g_1 + g_2; z_t = \sigma(g_3)): each reads a name the forward rows define that the first
+    definitions of the names restated never read. A second cell (LSTM, then LSTMCell in other names)
+    restates its quantities from inputs and weights only."""
+    again = [(k, keys) for k, keys in window if keys & seen]
+    if not again:
+        return False
+    originals = set()
+    for key in set().union(*(keys for _, keys in again)):
+        if key in first:
+            originals |= keys_in(rows[first[key]][1][1:], vocab)
+    for k, keys in again:
+        used = keys_in(rows[k][1][1:], vocab)
+        if not (used & defined) - originals - keys:
+            return False
+    return True
+
+
+def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, notation=None,
+                   seconds=READING_SECONDS, plan=None, legend=None, stated=(), labels=None):
+    named = _named_givens(equations, rows, lo, hi)      # given I^t = [x^t; h^{t-1}]: names a written part
+    for k in named:
+        rows[k] = None
+    best = None
+    layouts = ("row", "column") if notation is not None and notation.layout == "row" or \
+        notation is None and stated_layout(stated) == "row" else ("column", "row")      # x \in R^{1 x |V|}
+    for layout in layouts:
+        v = Vocab(time_var=time_var)
+        if plan is not None:
+            plan.prepare(v)
+        try:
+            model, forward, ev = build(rows, v, layout=layout, seed=seed, stated=stated)
+        except (IllTyped, NotReadable, LatexError, ValueError, ArithmeticError, IndexError, KeyError, TypeError,
+                AttributeError, RecursionError) as e:
+            if best is None:
+                best = (None, {}, None, v, str(e))
+            continue
+        score = len(model.errors)
+        if best is None or best[0] is None or score < len(best[0].errors):
+            best = (model, forward, ev, v, "")
+        if score == 0:
+            break
+    model, forward, ev, vocab, problem = best
+    given_why, temporaries = {}, {}
+    for k, (name, expr) in named.items():
+        if ev is None:
+            continue
+        try:
+            ev.name_subexpression(name, expr)
+        except (NotReadable, IllTyped) as e:
+            given_why[k] = str(e)
+    givens = [equations[k].line for k in range(lo, hi) if getattr(equations[k], "given", False)]
+    if ev is not None and legend:          # % symlstm: let ...: the forms the file's legend names
+        ev.legend = legend
+        rows = [r if k in forward else legend.rewrite(r) for k, r in enumerate(rows)]
+    if ev is not None:
+        _derived(rows, forward, ev, lo, hi)
+        name_products(rows, forward, ev, lo, hi)          # dhr: the adjoint of the product r \odot h_{prev}
+        rows, temporaries = code_temporaries(rows, forward, ev, lo, hi)     # dt = ...; db = dt: code's temporaries
+        _implied_target(rows, forward, ev, lo, hi)
+        sums = partial_sums(rows, lo, hi, lambda lhs: _accumulates(lhs, ev))     # A = X; A += Y: path by path
+        ev.numerator_chains = numerator_chains([r for k, r in enumerate(rows) if k not in forward], ev.vocab)
+        ev.column_gradients = ev.numerator_chains and \
+            column_gradients([r for k, r in enumerate(rows) if k not in forward], ev.vocab)    # gradlayout.py
+        ev.numerator_chains = ev.numerator_chains and not ev.column_gradients
+        ev.file_readings = {}       # a gradient name as the file has read it so far (_as_read_before)
+        ev.d_total = d_means_total(rows, forward, ev.vocab)     # dL/dW: may be one step's part (dsteps.py)
+        ev.partial_total = partial_means_total(rows, forward, ev.vocab)    # dE/dW = \sum_j ...: totals (dsteps.py)
+        ev.timed_only = timed_only(rows, lo, hi, ev.vocab)      # h where the rows write h_t (baretime.py)
+        texts = " ".join(equations[k].text for k in range(lo, hi))
+        import re
+        counts = {"angle": len(re.findall(r"\^\{\\langle|\^\{<", texts)),
+                  "paren": len(re.findall(r"\^\{\(", texts)),
+                  "sup": len(re.findall(r"\^\{?[tk](?![a-zA-Z])", texts)),
+                  "sub": len(re.findall(r"_\{?[tk](?![a-zA-Z])", texts))}
+        ev.time_style = max(counts, key=counts.get) if any(counts.values()) else "sub"
+        ev.product_sign = r"\odot" if r"\odot" in texts else r"\circ" if r"\circ" in texts else \
+            "*" if "*" in texts else r"\odot"
+    out, starts = [], {}
+    for k, eq in enumerate(equations):
+        if not lo <= k < hi:
+            continue
+        starts[k] = len(out)
+        if getattr(eq, "given", False):      # % symlstm: given: builds the cell; reported only when it cannot
+            r = _given_result(k, eq, errors, named, given_why, forward, model)
+            if r is not None:
+                out.append(r)
+            continue
+        if k in errors:
+            e = errors[k]
+            bad = getattr(e, "malformed", False)        # h(t) = f(p(t): not an expression as printed
+            out.append(RowResult(eq.line + (e.line or 1) - 1, (e.column or 1) + (eq.column - 1 if (e.line or 1) == 1 else 0),
+                                 eq.text, "fail" if bad else "unreadable", False if bad else None, why=e.reason))
+            continue
+        if model is None:
+            out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None,
+                                 why=f"the forward equations could not be run: {problem}"))
+            continue
+        if not model.defs and k not in forward:
+            out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None,
+                                 why="the derivation states no forward equations to read it against; "
+                                     "name the cell (symlstm verify CELL --file ...)"))
+            continue
+        if k in getattr(model, "dead_rows", ()):     # W_x = [W_{xc}; W_{xi}] of weights this cell never reads
+            out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None,
+                                 why="it stacks names the forward equations of this cell never use (the weights "
+                                     "of another form of the cell?)"))
+            continue
+        if k in model.function_rows:         # f_2(v_i) = e^{v_i} / \sum_j e^{v_j}: a function's definition
+            out.append(RowResult(eq.line, eq.column, eq.text, "pass", True, "forward",
+                                 notes=[model.function_rows[k]]))
+            continue
+        if k in forward:
+            d = forward[k]
+            if d.row in model.unread:
+                out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None, "forward",
+                                     why=model.errors[d.row]))
+            elif d.row in model.errors:
+                out.append(RowResult(eq.line, eq.column, eq.text, "fail", False, "forward", why=model.errors[d.row]))
+            elif _several_bodies(rows[k]) or _restated_loss(model, d, rows[k]):
+                # a = [W x ...] = [\tanh(\hat a)]: every link is checked; so is a loss stated again
+                r = judge_tree(rows[k], eq, ev, strict, seconds)
+                r.reading = r.reading or "forward"
+                out.append(r)
+            elif any(j not in forward and rows[j] is not None for j in range(lo, k)) and dangling(model, d):
+                # m_t = W_a X + b_a among the backward rows: outside the cell (dangling.py)
+                out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None, "forward",
+                                     why=dangling(model, d)))
+            else:
+                out.append(RowResult(eq.line, eq.column, eq.text, "pass", True, "forward"))
+            continue
+        if k in temporaries:
+            out.append(judge_temporary(k, *temporaries[k], eq, ev, strict, seconds, judge_tree))
+            continue
+        tree, ev.partial_sum = sums.get(k, (rows[k], False))
+        ev.accumulated = _accumulated_later(rows, k, hi, ev)
+        ev.accumulated_anywhere = _accumulated_later(rows, lo - 1, hi, ev)     # \delta h_T = 0 starts a +=
+        try:
+            out.append(loss_sensitive(lambda: judge_tree(tree, eq, ev, strict, seconds), ev))
+        except (ValueError, ArithmeticError, IndexError, KeyError, TypeError, AttributeError, RecursionError) as e:
+            out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None,
+                                 why=f"could not be evaluated ({type(e).__name__})"))
+        finally:
+            ev.partial_sum = False
+        if givens and out[-1].status != "pass":
+            lines = ", ".join(str(x) for x in sorted(set(givens)))
+            out[-1].why = (out[-1].why + "; " if out[-1].why else "") + \
+                f"read with the equations given by the file (% symlstm: given, line {lines})"
+    if labels and ev is not None:
+        check_labels(out, starts, labels, ev)       # undersets.py: a label that contradicts its quantity
+    return out
+
+
+def _accumulated_later(rows, k, hi, ev) -> frozenset:
+    r"""Quantities whose gradient a later row accumulates (``\delta c^t \mathrel{+}= ...``): before it, a row
+    on that gradient may hold the part through the quantity's own step (the increment being worked out)."""
+    out = set()
+    for j in range(k + 1, hi):
+        tree = rows[j]
+        if tree is not None and len(tree[1]) == 2 and tree[2][0] == "+=":
+            target = gradient_target(tree[1][0], ev)
+            if target is not None and target[0] in ev.vocab.quantities:
+                out.add(target[0])
+    return frozenset(out)
+
+
+def _accumulates(lhs, ev) -> bool:
+    """A left side that a partial sum may hold (:mod:`.partials`): the gradient of a quantity or an input."""
+    target = gradient_target(lhs, ev)
+    return target is not None and target[0] not in ev.vocab.params and \
+        (target[0] in ev.vocab.quantities or target[0] in ev.vocab.inputs)
+
+
+def _named_givens(equations, rows, lo, hi):
+    """Given rows ``NAME = EXPR`` whose EXPR another row without derivatives writes literally: k -> (NAME, EXPR).
+    NAME names that sub-expression (its value and adjoint there) instead of defining a quantity of its own."""
+    from ..numeric.numadjoint import _find, normal
+    out = {}
+    for k in range(lo, hi):
+        tree = rows[k]
+        if not getattr(equations[k], "given", False) or tree is None or len(tree[1]) != 2 or tree[2] != ["="] \
+                or tree[1][0][0] != "sym" or tree[1][1][0] in ("sym", "num"):
+            continue
+        target = normal(tree[1][1])
+        for j in range(lo, hi):
+            other = rows[j]
+            if j == k or other is None or getattr(equations[j], "given", False) or \
+                    any(_has_derivative(p) for p in other[1]):
+                continue
+            found = []
+            for p in other[1][1:]:
+                _find(p, target, found)
+            if found:
+                out[k] = (tree[1][0], tree[1][1])
+                break
+    return out
+
+
+def _given_result(k, eq, errors, named, given_why, forward, model):
+    """A given equation is reported only when it cannot serve: unreadable, not a forward equation, ill-typed."""
+    where = "the given equation (% symlstm: given)"
+    if k in errors:
+        return RowResult(eq.line, eq.column, eq.text, "unreadable", None, why=f"{where} cannot be read: "
+                                                                              f"{errors[k].reason}")
+    if model is None:
+        return None
+    if k in named:
+        if k in given_why:
+            return RowResult(eq.line, eq.column, eq.text, "unreadable", None, why=f"{where}: {given_why[k]}")
+        return None
+    if k not in forward:
+        return RowResult(eq.line, eq.column, eq.text, "unreadable", None,
+                         why=f"{where} is not a forward equation (a name on the left, no derivative) or defines "
+                             "a name twice")
+    d = forward[k]
+    if d.row in model.errors:
+        unread = d.row in model.unread
+        return RowResult(eq.line, eq.column, eq.text, "unreadable" if unread else "fail", None if unread else False,
+                         "forward", why=f"{where}: {model.errors[d.row]}")
+    return None
+
+
+def _implied_target(rows, forward, ev, lo, hi):
+    r"""A loss written only through its gradient, ``\delta h_t \mathrel{+}= target_t - h_t`` (or h_t - target_t):
+    a name no forward row defines, beside the quantity whose gradient the row states, is that quantity's
+    target and the loss is E = 1/2 \sum_t ||target_t - h_t||^2. Read when the derivation defines no loss of
+    its own and one row alone implies one; the sign (\delta = -dE/d\cdot for target - h) holds in every
+    row, which are linear in the gradients."""
+    model, found = ev.model, []
+    if model.loss_def is not None:
+        return
+    for k in range(lo, hi):
+        tree = rows[k]
+        if tree is None or k in forward or len(tree[1]) != 2 or tree[2][0] not in ("=", "+="):
+            continue
+        lhs, rhs = tree[1]
+        target = gradient_target(lhs, ev)
+        if target is None or target[0] not in ev.vocab.quantities or lhs[0] != "pre" or rhs[0] != "add" or \
+                len(rhs[1]) != 2 or rhs[1][0][0] != "+" or rhs[1][1][0] != "-":
+            continue
+        a, b = rhs[1][0][1], rhs[1][1][1]
+        if a[0] != "sym" or b[0] != "sym":
+            continue
+        try:
+            ra, rb, rq = resolve(a, ev.vocab), resolve(b, ev.vocab), resolve(lhs[3], ev.vocab)
+        except NotReadable:
+            continue
+        for other, mine, sign in ((ra, rb, -1), (rb, ra, 1)):
+            if mine.key == target[0] and mine.time == rq.time and other.time == rq.time and other.time is not None \
+                    and not ev.vocab.known(other.key) and other.key not in LOSS_NAMES and not other.word \
+                    and not other.transpose and other.power is None and mine.power is None and not mine.transpose:
+                found.append((target[0], other.key, sign))
+    if len({f for f in found}) != 1:
+        return
+    q, name, sign = found[0]
+    base = model.base.values.get((q, 1)) if model.base else None
+    if base is None:
+        return
+    ev.vocab.inputs.add(name)
+    model.input_shapes[name] = base.shape
+    model.outputs = [(q, ("squared", name, sign))]
+    model._grad_cache.clear()
+    model.base = model.run()
+
+
+def _derived(rows, forward, ev, lo, hi):
+    r"""Names a row defines through derivatives (a_t = \partial h_t/\partial w_h, d2l): usable by the other rows."""
+    for k in range(lo, hi):
+        tree = rows[k]
+        if tree is None or k in forward or len(tree[1]) < 2 or tree[2][0] != "=" or tree[1][0][0] != "sym":
+            continue
+        try:
+            r = resolve(tree[1][0], ev.vocab)
+        except NotReadable:
+            continue
+        key = r.key
+        if gradient_split(key) and r.primes and not ev.vocab.known(key[1:] + "'" * r.primes):
+            # dh' = dX'_{[:, :H]} (hipsternet): a gradient of an unnamed intermediate, named by this row
+            ev.derived.setdefault(key + "'" * r.primes, tree[1][1])
+            continue
+        body = tree[1][-1]
+        if not _has_derivative(body) and r.key.startswith("delta") and len(tree[1]) > 2 and \
+                tree[1][1][0] == "frac" and _has_derivative(tree[1][1]):
+            body = tree[1][1]           # \delta_1^{(t)} = \partial J / \partial \theta^{(t)} = \hat{y} - y: names the gradient
+        if ev.vocab.known(key) or key in LOSS_NAMES or gradient_split(key) or r.transpose or r.power is not None \
+                or key in ev.derived or not _has_derivative(body):
+            continue
+        ev.derived[key] = body
+        if not hasattr(ev, "derived_times"):
+            ev.derived_times = {}
+        if not _mentions_key(tree[1][-1], key, ev):      # (a recursion keeps its own step: defined through itself)
+            ev.derived_times[key] = r.time      # the step its row defines it at (t-1: numeval.derived_value)
+
+
+def _mentions_key(node, key, ev) -> bool:
+    from ..text.trees import walk
+    for n in walk(node):
+        if n[0] == "sym":
+            try:
+                if resolve(n, ev.vocab).key == key:
+                    return True
+            except NotReadable:
+                continue
+    return False
+
+
+def _restated_loss(model, d, tree) -> bool:
+    r"""A second row of the loss (J^{(t)} = -\log \hat{y}_k^{(t)} after J^{(t)} = CE(y, \hat y)): the cell reads the
+    loss from one row; this one is a claim about it."""
+    row = getattr(model, "loss_row", None)
+    if not (row is not None and d.row != row and d.accumulate and d.keys and d.keys[0] in LOSS_NAMES and
+            tree is not None and tree[2] and all(r == "=" for r in tree[2])):
+        return False
+    same = [d2.lhs for d2 in model.loss_rows if d2.row in (row, d.row)] if hasattr(model, "loss_rows") else []
+    return len(same) == 2 and repr(_bare_lhs(same[0])) == repr(_bare_lhs(same[1]))    # J^{(t)} both, not J = \sum_t J^{(t)}
+
+
+def _bare_lhs(part):
+    r"""A loss row's left side without its argument bracket (J^{(t)}(\theta) is J^{(t)})."""
+    if part is not None and part[0] == "mul" and len(part[1]) == 2 and part[1][1][0] in ("paren", "list"):
+        return part[1][0]
+    return part
+
+
+def _several_bodies(tree) -> bool:
+    """A forward row whose chain holds more than one expression (not just names or stacks of names)."""
+    from ..cell.authorcell import _is_stack
+    return tree is not None and sum(p[0] != "sym" and not _is_stack(p) for p in tree[1][1:]) > 1
+
+
+def _continuations(rows, equations, errors=None):
+    """A row written ``= ...`` continues the row above: its left side is that row's."""
+    out = list(rows)
+    for k, eq in enumerate(equations):
+        if rows[k] is None and eq.text.lstrip().startswith("=") and k > 0 and out[k - 1] is not None:
+            try:
+                tail = parse_row("X" + eq.text)
+            except LatexError as e:
+                if errors is not None and k in errors and e.line is not None:     # the reason past the '='
+                    errors[k] = LatexError(e.reason, line=e.line, column=max(1, (e.column or 1) - (e.line == 1)),
+                                           text=eq.text)
+                continue
+            out[k] = ("row", [out[k - 1][1][0]] + tail[1][1:], tail[2])
+    return out
+
+
+def verify_derivation(text: str, *, path=None, strict=False, seed=0, notation=None, timeout=None) -> DerivationReport:
+    """Judge every equation of a LaTeX derivation in the author's own notation (no cell name needed)."""
+    from .legend import read_legend
+    from ..text.texfile import read_tex
+    tex = read_tex(text)
+    legend = read_legend(tex.legend)
+    equations = sorted(tex.equations + tex.given, key=lambda e: (e.line, e.column))    # given rows build the cell
+    if notation is not None:
+        from ...latex.notation import notation as _notation
+        notation = _notation(notation)
+    if timeout is not None and not timeout > 0:
+        raise ValueError(f"timeout must be a positive number of seconds, got {timeout!r}")
+    return DerivationReport(None if path is None else str(path),
+                            judge_rows(equations, strict=strict, seed=seed, notation=notation,
+                                       seconds=READING_SECONDS if timeout is None else float(timeout),
+                                       legend=legend, shapes=tex.shapes))

@@ -1,0 +1,368 @@
+"""Check a row's links (``a = b = c``) under one reading of its gradient symbols, at every step of the runs.
+
+A reading says what a gradient symbol means (the total gradient, or a step reading: a parameter's
+contribution of step t, what reaches a state through one step, ...). A link holds when both sides agree at
+every step, within :data:`~symlstm.verify.report.TOLERANCE`; bounds (``\\leq``) hold at every point.
+"""
+from __future__ import annotations
+
+import re
+
+import itertools
+
+import numpy as np
+
+from ...latex.notation import LOSS_NAMES, TIME_WORDS
+from ..text.names import IllTyped
+from ..numeric.baretime import fused_time
+from ..text.latexparse import LatexError
+from ..text.names import NotReadable, Undefined, gradient_split, key_latex, resolve
+from ..numeric.numbase import Ctx
+from .report import MAX_READINGS, TOLERANCE
+from ..text.trees import walk
+
+__all__ = ['STEP_READINGS', 'check_links', 'conflates', 'dummy_copy', 'ev_time_var', 'eval_parts', 'ill_typed_link', 'is_step', 'loss_frac', 'numerator_chains', 'reading_text']
+
+
+#: Readings that are one step's part of a total (reported as "step"; --strict refuses them).
+STEP_READINGS = ("at", "next", "back", "same", "path", "direct")
+
+
+def conflates(readings) -> bool:
+    """Readings that make the left side's gradient and a differently written one on the right the same value:
+    ``dh = dh_{next}`` (code, step implicit) with both read as the total, or both as what step t+1 sends back;
+    a row would say X = X, so such readings are not tried."""
+    def offset(g):
+        if g.word:
+            return TIME_WORDS.get(g.word)
+        return 0 if not g.time_text else None
+    left = [g for g in readings if g.lhs]
+    return any(g0.key == g1.key and readings[g0] == readings[g1] and g0.word != g1.word and not g0.named and
+               not g1.named and offset(g0) is not None and offset(g0) == offset(g1)
+               for g0 in left for g1 in readings if not g1.lhs)
+
+
+def is_step(reading) -> bool:
+    return reading[-1] in STEP_READINGS or reading[0] in STEP_READINGS
+
+
+def ev_time_var(readings) -> str:
+    return "t"
+
+
+def reading_text(readings):
+    out = []
+    for g, r in readings.items():
+        body = key_latex(g.key)
+        suffix = g.word or (g.time_text if g.time_text not in ("", ev_time_var(readings)) else "")
+        name = "d" + (f"{{{body}}}_{{{suffix}}}" if suffix and "_" in body else f"{body}_{{{suffix}}}" if suffix
+                      else body)
+        if r[-1] == "at" and not g.lhs and g.time_text and not g.word:
+            # \sum_t \partial J/\partial W^t: the gradient by step t's copy of W (summed, the total)
+            out.append(f"{name}^{{{g.time_text}}}: step {g.time_text}'s contribution (by its copy of {body})")
+        elif r[-1] == "at":
+            out.append(f"{name}: step t's contribution")
+        elif r[-1] == "back" and not g.word:
+            out.append(f"{name}: what step t sends back to {body} at t-1 (what reaches it through one step)")
+        elif r[-1] in ("next", "back"):
+            out.append(f"{name}: what reaches it through one step")
+        elif r[-1] == "head" and g.lhs:
+            out.append(f"{name}: the increment is its loss term (what reaches it from the loss directly)")
+        elif r[-1] == "same":
+            out.append(f"{name}: what reaches it within its step")
+        elif r[0] == "path":
+            out.append(f"{name}: the gradient through some of its uses")
+        if r[0] == "pre":
+            out.append(f"{name}: the gradient of its pre-activation")
+        if g.style == "function" and r[0] == "total":
+            out.append("a derivative of a function's value through every path")
+        if g.style == "bar" and r[0] == "adjoint":
+            out.append(r"\bar{q}: the adjoint dL/dq")
+        if g.style == "jacobian" and r[0] == "direct":
+            out.append("a Jacobian by a weight as the direct dependence at its step")
+        if g.style == "jacobian" and r[0] == "partial":
+            out.append("a Jacobian of a chain-rule term as the partial derivative of its numerator's own row")
+        if g.style == "lone":
+            out.append(f"\\delta without a quantity: the gradient of {'the pre-activation of ' if r[0] == 'pre' else ''}"
+                       f"{body}, the cell's recurrent state")
+    return "; ".join(dict.fromkeys(out))
+
+
+def eval_parts(parts, rels, ev, tau, readings, seen, extra=None, only=None):
+    ev.cur_tau = tau
+    ev.accumulating = bool(rels) and rels[0] in ("+=", "-=")
+    ev.sides = {id(p) for p in parts}      # a whole side ([a, b]^T: a column written as a row)
+    vals = []
+    env = ev.env(tau)
+    env.update(extra or {})
+    for k, p in enumerate(parts):
+        if only is not None and k not in only:
+            continue
+        ctx = Ctx(tau, ev.model.base, None, "", dict(env), readings=readings, seen=seen, lhs=(k == 0))
+        if rels and rels[0] in ("+=", "-=") and k == 0:
+            ctx.lhs = True
+        vals.append(ev.value(p, ctx))
+    return vals
+
+
+#: What an IllTyped says of a time outside the steps the run computes (a step skipped, not a misuse of shapes).
+_RUN_EDGE = ("outside the run", "step 0", "not computed yet", "at step -")
+
+
+def _points(ev):
+    """The steps (and the values of a step letter written as a superscript) a row is checked at."""
+    model = ev.model
+    points = [(tau, {}) for tau in range(model.first_step, model.T + 1)]
+    if getattr(ev, "extra_times", ()):
+        letter = ev.extra_times[0]
+        low = 0 if letter not in getattr(ev, "sup_times", ()) else 1 - min(ev.sup_times[letter])
+        # a step k written as a superscript, s^{(k-1)}: only the steps the run computes (the initial states
+        # before step 1 are given, no forward row relates them)
+        points = [(tau, {letter: k}) for tau in range(1, model.T + 1) for k in range(max(0, low), tau + 1)]
+    return points
+
+
+def ill_typed_link(parts, rels, ev):
+    """In a row one of whose links cannot be read: the first side whose written products and sums have shapes
+    that do not fit, or whose size is not the left side's, under every reading of its gradient symbols
+    ("link k: ..."; "the left side: ..."), else "". A name never defined (Undefined) or a time outside the run
+    is not ill-typed; a side with a part it cannot read is not either (that part might be what makes it fit)."""
+    equal = all(r in ("=", "+=", "-=") for r in rels)
+    for k in range(len(parts)):
+        why = _ill_typed_side(parts, rels, ev, (k,))
+        if not why and k and equal:
+            why = _ill_typed_side(parts, rels, ev, (0, k))
+        if why:
+            return f"link {k}: {why}" if k else f"the left side: {why}"
+    return ""
+
+
+def _ill_typed_side(parts, rels, ev, sides):
+    """The reason side ``sides[-1]`` is ill-typed (against the left side ``0`` when ``sides`` holds both) under
+    every reading of their gradient symbols at some point of the run; "" when one reading fits."""
+    points = _points(ev)
+    seen = {}
+    for tau, extra in points:
+        try:
+            eval_parts(parts, rels, ev, tau, {}, seen, extra, only=sides)
+        except (IllTyped, NotReadable, LatexError, ValueError, ArithmeticError, IndexError, KeyError,
+                TypeError):
+            pass
+    grads = list(seen)
+    combos = list(itertools.islice(itertools.product(*[seen[g] for g in grads]), MAX_READINGS + 1))
+    if not combos or len(combos) > MAX_READINGS:
+        return ""
+    why = None
+    for combo in combos:
+        msg = None
+        for tau, extra in points:
+            try:
+                vals = eval_parts(parts, rels, ev, tau, dict(zip(grads, combo)), {}, extra, only=sides)
+            except Undefined:
+                break
+            except NotReadable:
+                break
+            except IllTyped as e:
+                if any(s in str(e) for s in _RUN_EDGE):
+                    continue
+                msg = str(e)
+                break
+            except (LatexError, ValueError, ArithmeticError, IndexError, KeyError, TypeError):
+                break
+            if len(vals) == 2 and all(isinstance(v, np.ndarray) and v.dtype != object for v in vals):
+                a, b = vals
+                if a.size != b.size and not _same(a, b)[0] and _block_of(parts[0], a, b, ev, tau) is None:
+                    msg = (f"the left side is {'x'.join(map(str, a.shape))} but this side is "
+                           f"{'x'.join(map(str, b.shape))}")
+                    break
+        if msg is None:
+            return ""
+        why = why or msg
+    return why or ""
+
+
+def check_links(parts, rels, ev, readings):
+    checked = 0
+    nonzero = not any(r[-1] != "total" for r in readings.values())
+    points = _points(ev)
+    for tau, extra in points:
+        try:
+            vals = eval_parts(parts, rels, ev, tau, readings, {}, extra)
+        except IllTyped as e:
+            msg = str(e)
+            if any(s in msg for s in _RUN_EDGE):
+                continue
+            if isinstance(e, Undefined) and fused_time(e.key, ev.vocab):       # Ct for C_t (baretime.py)
+                return ("fail", {"why": f"{msg} ({fused_time(e.key, ev.vocab)} written without its underscore?)"})
+            if isinstance(e, Undefined) and not ev.vocab.family_known(e.key, written=False) and \
+                    not any(str(d).partition("_")[0] == e.key.partition("_")[0] for d in ev.derived):
+                twin = misspelt_derived(e.key, ev)
+                if twin:           # \sigma_1 beside the \delta_1 the rows define: the author's slip, it fails
+                    return ("fail", {"why": f"{msg} ({key_latex(twin)}, which the rows define, is meant?)"})
+                return ("unreadable", {"why": msg})     # (e_0 beside e_h, e_o that rows define: a misuse, fails)
+            if isinstance(e, Undefined) and dummy_copy(e.key, ev.vocab):
+                return ("unreadable", {"why": f"{msg}: {key_latex(e.key.partition('_')[0])} is never labelled in "
+                                               f"the forward rows; a labelled copy (a dummy variable named in "
+                                               f"prose) is not read"})
+            return ("fail", {"why": msg})
+        except NotReadable as e:        # \ldots, a component letter that may be a step: the reader's limit
+            return ("unreadable", {"why": str(e)})
+        nonzero = nonzero or bool(np.any(np.abs(vals[0]) > 1e-12)) if isinstance(vals[0], np.ndarray) else nonzero
+        for k, rel in enumerate(rels):
+            a, b = vals[0] if rel in ("+=", "-=") else vals[k], vals[k + 1]
+            if rel == "-=":
+                b = -b
+            if np.shape(a) != np.shape(b) and k == 0 and not ev.slices:
+                b = _block_of(parts[0], a, b, ev, tau) if _block_of(parts[0], a, b, ev, tau) is not None else b
+            if k == 0 and getattr(ev, "numerator_chains", False) and loss_frac(parts[0], ev) and \
+                    isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and a.ndim == 2 and a.shape[1] == 1 \
+                    and a.shape[0] > 1 and b.shape == (1, a.shape[0]):
+                b = b.T         # \frac{\partial J}{\partial h} = (p - y) W: the Jacobian of J, a row, as chains write it
+            ok, why = _bound(a, b, rel) if rel in ("<=", ">=", "<", ">") else _same(a, b)
+            if not ok:
+                return ("fail", {"why": why, "tau": tau, "left": a, "right": b})
+        checked += 1
+    if checked == 0:
+        return ("fail", {"why": "no step of the run gives every time in this equation a value"})
+    if not nonzero:
+        return ("fail", {"why": "both sides vanish under this reading"})
+    return True
+
+
+def misspelt_derived(key, ev):
+    r"""A name the derivation defines that differs from the undefined ``key`` only in its base letter, with the
+    same label (``\sigma_1`` for ``\delta_1``), else None."""
+    base, _, label = str(key).partition("_")
+    if not label or not _GREEK.match(base):
+        return None
+    return next((d for d in ev.derived if str(d).partition("_")[2] == label and str(d).partition("_")[0] != base
+                 and _GREEK.match(str(d).partition("_")[0])), None)
+
+
+#: Greek letters written as commands (\sigma, \delta): one taken for another is a slip of the pen.
+_GREEK = re.compile(r"^(alpha|beta|gamma|delta|epsilon|varepsilon|zeta|eta|theta|iota|kappa|lambda|mu|nu|xi|pi|rho|"
+                    r"sigma|tau|upsilon|phi|varphi|chi|psi|omega)$")
+
+
+def dummy_copy(key, vocab) -> bool:
+    r"""s_a, s_b beside a quantity s whose family has no labelled member: a copy of s the text names in prose
+    (the dummy variables of BPTT), not a misuse of a label the forward rows give (W_z for W_f)."""
+    base, _, label = key.partition("_")
+    if not label or base not in vocab.quantities:
+        return False
+    names = vocab.quantities | vocab.static | vocab.params | vocab.inputs | vocab.targets | set(vocab.aliases)
+    return not any(str(n).partition("_")[0] == base and str(n).partition("_")[2] for n in names)
+
+
+def loss_frac(part, ev) -> bool:
+    r"""``\frac{\partial J}{\partial q}``: a derivative of the loss written as a fraction (a Jacobian)."""
+    if part[0] != "frac" or part[1][0] != "pre" or part[1][3][0] != "sym":
+        return False
+    try:
+        return resolve(part[1][3], ev.vocab).key in LOSS_NAMES
+    except NotReadable:
+        return False
+
+
+def numerator_chains(rows, vocab) -> bool:
+    r"""Chains of Jacobians written in numerator order from the loss (\frac{\partial J}{\partial p}
+    \frac{\partial p}{\partial y} ...): the derivation's derivatives are Jacobians, so the derivative of the
+    loss by a vector is a row."""
+    def key(node):
+        if node[0] == "pre" and node[3][0] == "sym":
+            try:
+                return resolve(node[3], vocab).key
+            except NotReadable:
+                return None
+        return None
+
+    for tree in rows:
+        if tree is None:
+            continue
+        for n in walk(tree):
+            if n[0] != "mul":
+                continue
+            fr = [x for x in n[1] if x[0] == "frac"]
+            for a, b in zip(fr, fr[1:]):
+                top = key(a[1])
+                if top in LOSS_NAMES and key(a[2]) is not None and key(a[2]) == key(b[1]):
+                    return True
+    return False
+
+
+def _bound(a, b, rel):
+    """A bound ``a \\leq b`` (element-wise on real parts, within the tolerance) at one point."""
+    a, b = np.real(np.asarray(a)), np.real(np.asarray(b))
+    if a.size != 1 and b.size != 1 and a.shape != b.shape:
+        return False, f"the left side is {'x'.join(map(str, a.shape))} but the right side {'x'.join(map(str, b.shape))}"
+    lo, hi = (a, b) if rel in ("<=", "<") else (b, a)
+    slack = TOLERANCE * (1.0 + np.abs(hi))
+    ok = bool(np.all(lo <= hi + slack))
+    return ok, "" if ok else f"the bound does not hold (left side {np.max(a):.4g}, right side {np.min(b):.4g})"
+
+
+def _block_of(part, a, b, ev, tau):
+    r"""W_f^T d\gamma_f for da_{prev} when W_f acts on [a_{prev}, x_t]: the block of the left side's quantity."""
+    if not (isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and 1 in a.shape and 1 in b.shape
+            and b.size > a.size):
+        return None
+    key = _target_key(part, ev)
+    if key is None:
+        return None
+    for d in ev.model.defs:
+        for n in walk(d.node):
+            if n[0] not in ("list", "matrix"):
+                continue
+            items = n[2] if n[0] == "list" else [r[0] for r in n[1] if len(r) == 1]
+            sizes, hit = [], None
+            for it in items:
+                try:
+                    ctx = Ctx(tau, ev.model.base, None, d.keys[0], ev.env(tau))
+                    sizes.append(ev.value(it, ctx).size)
+                except (IllTyped, NotReadable):
+                    sizes = None
+                    break
+                if it[0] == "sym" and resolve(it, ev.vocab).key == key:
+                    hit = len(sizes) - 1
+            if sizes is None or hit is None or sum(sizes) != b.size or sizes[hit] != a.size:
+                continue
+            off = sum(sizes[:hit])
+            part_b = b.reshape(-1)[off:off + a.size]
+            return part_b.reshape(a.shape)
+    return None
+
+
+def _target_key(part, ev):
+    r"""The quantity a gradient on the left names (da_{prev} -> a, \delta h_t -> h)."""
+    if part[0] == "pre" and part[3][0] == "sym":
+        return resolve(part[3], ev.vocab).key
+    if part[0] == "sym":
+        g = gradient_split(part[1])
+        if g is not None:
+            key = resolve(("sym", g[1], part[2], part[3], part[4], part[5]), ev.vocab).key
+            return ev.vocab.aliases.get(key, key)
+    return None
+
+
+def _same(a, b):
+    a, b = np.asarray(a), np.asarray(b)
+    from ..numeric.numprod import _diagonal
+    for d, v in ((a, b), (b, a)):           # a diagonal Jacobian written as its diagonal (1 - h_t^2)
+        if d.ndim == 2 and v.ndim == 2 and _diagonal(d) and 1 in v.shape and v.size == d.shape[0]:
+            a, b = (np.diag(d).reshape(v.shape), v) if d is a else (v, np.diag(d).reshape(v.shape))
+            break
+    if a.ndim == 3 and b.ndim == 2 and 1 in b.shape and b.size == a.shape[2] and a.shape[0] == a.shape[1]:
+        # \frac{\partial z_t}{\partial W} = x_t: the shorthand for dz_{t,i}/dW_{ij} = x_{t,j} (and 0 off row i)
+        b = np.einsum("ik,j->ikj", np.eye(a.shape[0]), b.reshape(-1))
+    for m, c in ((a, b), (b, a)):            # an empty product (1) and the identity
+        if c.shape == (1, 1) and m.ndim == 2 and _diagonal(m) and np.allclose(np.diag(m), c[0, 0]):
+            return True, ""
+    if a.shape != b.shape:
+        if a.size == b.size and 1 in a.shape and 1 in b.shape:
+            return False, f"the left side is {a.shape[0]}x{a.shape[1]} but the right side {b.shape[0]}x{b.shape[1]}"
+        return False, f"the left side is {a.shape[0]}x{a.shape[1]} but the right side {b.shape[0]}x{b.shape[1]}"
+    ar, br = np.real(a), np.real(b)
+    if not (np.all(np.isfinite(ar)) and np.all(np.isfinite(br))):
+        return False, "a side is not finite"
+    err = float(np.max(np.abs(ar - br), initial=0.0)) / max(1.0, float(np.max(np.abs(ar), initial=0.0)))
+    return err <= TOLERANCE, f"the sides differ (relative error {err:.3g})"

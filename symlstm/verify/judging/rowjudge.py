@@ -1,0 +1,403 @@
+"""Judge one row of a derivation: find its gradient symbols, try their readings (totals first), report the first
+that holds, or the failure with the correct right side in the author's notation.
+"""
+from __future__ import annotations
+
+import itertools
+import re
+import time
+
+import numpy as np
+
+from ...latex.notation import ANY_PARAMETER_NAMES, FUNCTION_WORDS, LOSS_NAMES
+from ..text.names import IllTyped
+from .gatelists import expand as expand_gates
+from .links import _RUN_EDGE, check_links, conflates, dummy_copy, eval_parts, ill_typed_link, is_step, loss_frac, reading_text
+from ..text.names import NotReadable, _sup_atoms, gradient_split, key_latex, resolve
+from .selfref import self_reference, splits
+from .weightrecursion import weight_recursion
+from .report import MAX_READINGS, READING_SECONDS, RowResult
+from ..text.trees import walk
+
+__all__ = ['gradient_target', 'judge_tree']
+
+
+def _prose(tree, vocab) -> str:
+    """Words of prose in a row (``sum of d_c along axis``): two or more unknown words side by side."""
+    for n in walk(tree):
+        if n[0] == "mul":
+            words = [x[1] for x in n[1] if x[0] == "sym" and x[3] is None and x[4] is None and x[2] is None
+                     and len(x[1]) > 1 and x[1].isalpha() and x[1].islower() and not vocab.known(x[1])
+                     and x[1] not in FUNCTION_WORDS and x[1] not in vocab.functions and gradient_split(x[1]) is None]
+            if len(words) >= 2:
+                return " ".join(words)
+    return ""
+
+
+def judge_tree(tree, eq, ev, strict, seconds=None) -> RowResult:
+    ev.slices = dict(getattr(eq, "slices", ()) or ())
+    extra = _free_times(tree, ev)
+    saved = ev.vocab.bound
+    ev.vocab.bound = saved + tuple(extra)
+    ev.extra_times = extra
+    try:
+        written, tree = tree, _total_on_left(tree, ev)
+        theta = _any_parameter(tree, ev)
+        if theta is not None:
+            return _every_parameter(theta, tree, eq, ev, strict, READING_SECONDS if seconds is None else seconds)
+        r = _judge_row(tree, eq, ev, strict, READING_SECONDS if seconds is None else seconds)
+        if r.status == "fail" and r.claimed is None and any(n == ("dots",) for n in walk(tree)):
+            # diag(1 - s_{i,1}^2, \cdots, 1 - s_{i,D}^2): a row with an elision that no rule read to a value
+            r.status, r.holds = "unreadable", None
+            r.why = "; ".join(x for x in (r.why, "the row elides part of itself (\\ldots): not read") if x)
+        if tree is not written:
+            r.why = "; ".join(x for x in (r.why, "the loss of step t on the left is the total loss: the right side "
+                                                "sums it over t") if x)
+        return r
+    finally:
+        ev.slices = {}
+        ev.vocab.bound = saved
+        ev.extra_times = ()
+
+
+def _total_on_left(tree, ev):
+    r"""\frac{\partial J_t}{\partial W} = \sum_t \frac{\partial J_t}{\partial W}: the right side sums the
+    losses of the steps over t, so the J_t on the left (t free there, bound on the right) is the total loss J."""
+    parts = tree[1]
+    lhs = parts[0]
+    if len(parts) < 2 or lhs[0] != "frac" or lhs[1][0] != "pre" or lhs[1][3][0] != "sym":
+        return tree
+    top = lhs[1][3]
+    tv = ev.vocab.time_var
+    if top[1] not in LOSS_NAMES or top[3] != [("sym", tv, None, None, None, 0)] or top[4] is not None:
+        return tree
+    if not any(p[0] == "big" and p[1] == "sum" and p[2] and p[2][0] == ("sym", tv, None, None, None, 0)
+               and p[3] is None and any(n == top for n in walk(p[4])) for p in parts[1:]):
+        return tree
+    total = ("frac", ("pre", lhs[1][1], lhs[1][2], ("sym", top[1], top[2], None, None, top[5])) + lhs[1][4:]) \
+        + lhs[2:]
+    return (tree[0], [total] + list(parts[1:]), tree[2])
+
+
+def _any_parameter(tree, ev):
+    r"""The key of \theta in \frac{\partial L}{\partial \theta} when it stands for any parameter: a name of
+    ANY_PARAMETER_NAMES the derivation never defines, written only as the variable of derivatives; else None."""
+    dens, keys = set(), set()
+    for n in walk(tree):
+        if n[0] == "frac" and n[2][0] == "pre" and n[2][1] in ("partial", "d") and n[2][3][0] == "sym":
+            dens.add(id(n[2][3]))
+    for n in walk(tree):
+        if n[0] != "sym" or n[1] not in ANY_PARAMETER_NAMES:
+            continue
+        try:
+            key = resolve(n, ev.vocab).key
+        except NotReadable:
+            return None
+        if ev.vocab.known(key) or key in ev.vocab.aliases or key in ev.derived or id(n) not in dens:
+            return None
+        keys.add(key)
+    return next(iter(keys)) if len(keys) == 1 else None
+
+
+def _every_parameter(theta, tree, eq, ev, strict, seconds):
+    r"""A row in \theta (any parameter) read for each parameter of the cell: it holds when it holds for all."""
+    params = sorted(ev.model.params)
+    name = key_latex(theta)
+    if not params:
+        return RowResult(eq.line, eq.column, eq.text, "unreadable", None,
+                         why=f"{name} stands for any parameter, but the cell has none")
+    results = []
+    for p in params:
+        ev.vocab.aliases[theta] = p
+        try:
+            results.append((p, _judge_row(tree, eq, ev, strict, seconds)))
+        finally:
+            ev.vocab.aliases.pop(theta, None)
+    for status in ("fail", "unreadable"):
+        for p, r in results:
+            if r.status == status:
+                r.why = f"{name} = {key_latex(p)} ({name}: any parameter, the row must hold for each): {r.why}"
+                return r
+    r = results[0][1]
+    r.reading = "step" if any(x.reading == "step" for _, x in results) else r.reading
+    r.why = f"{name} read as each parameter ({', '.join(key_latex(p) for p, _ in results)})" + \
+        ("; " + r.why if r.why else "")
+    return r
+
+
+def _free_times(tree, ev):
+    r"""A second time letter of a row (\partial h_t / \partial h_k): the row is checked for every k."""
+    out = []
+    summed = {it[1][1] if it[0] == "eq" else it[1] for n in walk(tree) if n[0] == "big" and n[2]
+              for it in n[2][:1] if (it[1] if it[0] == "eq" else it)[0] == "sym"}
+    for n in walk(tree):
+        if n[0] == "sym" and n[4] and not out:
+            out += [x for x in _free_sup_time(n, ev) if x not in summed]
+        if n[0] != "sym" or not n[3]:
+            continue
+        if n[4] and any(a[0] in ("time", "time?") for a in _sup_atoms(n[4], ev.vocab)):
+            continue            # s_{a}^{(k-1)}: a time above, so the subscript is a label (a dummy copy), not a step
+        for it in n[3]:
+            if it[0] == "add" and it[1][0] == ("+", ("sym", ev.vocab.time_var, None, None, None, 0)):
+                # h_{t-z-1} (h(t-z-1)): a step z back, z a second time letter
+                out += [t[1] for _, t in it[1][1:] if t[0] == "sym" and len(t[1]) == 1 and t[1].islower() and
+                        t[2:] == (None, None, None, 0) and t[1] != ev.vocab.time_var and
+                        t[1] not in ev.vocab.bound and t[1] not in out]
+                continue
+            if it[0] == "sym" and len(it[1]) == 1 and it[1].islower() and it[3] is None and it[4] is None and \
+                    it[1] != ev.vocab.time_var and it[1] not in ev.vocab.bound and it[1] not in out:
+                base = ("sym", n[1], n[2], None, n[4], n[5])
+                try:
+                    k0 = resolve(n, ev.vocab).key
+                    kb = resolve(base, ev.vocab).key
+                except NotReadable:
+                    continue
+                if not ev.vocab.known(k0) and kb in ev.vocab.quantities:
+                    out.append(it[1])
+    _sup_offsets(tree, ev, out[:1])
+    return out[:1]
+
+
+def _sup_offsets(tree, ev, letters):
+    """ev.sup_times: letter -> the offsets it is written at as a superscript (s^{(k-1)}: -1)."""
+    ev.sup_times = {}
+    for n in walk(tree) if letters else ():
+        if n[0] == "sym" and n[4] and _free_sup_time(n, ev) == letters:
+            inner = n[4][0][2] if n[4][0][0] == "paren" else n[4][0]
+            off = 0 if inner[0] == "sym" else int(inner[1][1][1][1]) * (1 if inner[1][1][0] == "+" else -1)
+            ev.sup_times.setdefault(letters[0], []).append(off)
+
+
+def _free_sup_time(n, ev):
+    r"""``s^{(k)}``, ``s_{[m]}^{(k)}`` in a derivation whose time letter t is written ^{(t)}: k a second time
+    letter of the row when the name without ^{(k)} is a quantity of the cell. [] for anything else."""
+    atoms = _sup_atoms(n[4], ev.vocab)
+    letters = [a[1] for a in atoms if a[0] == "block" and len(a[1]) == 1 and a[1].islower()
+               and a[1] != ev.vocab.time_var and a[1] not in ev.vocab.bound]
+    if not letters and len(n[4]) == 1 and n[4][0][0] == "paren" and n[4][0][2][0] == "add":
+        terms = n[4][0][2][1]          # ^{(k-1)}: a step before k
+        if len(terms) == 2 and terms[0][0] == "+" and terms[1][1][0] == "num" and terms[0][1][0] == "sym" and \
+                terms[0][1][2:] == (None, None, None, 0) and len(terms[0][1][1]) == 1 and terms[0][1][1].islower() \
+                and terms[0][1][1] != ev.vocab.time_var and terms[0][1][1] not in ev.vocab.bound:
+            letters = [terms[0][1][1]]
+    if len(letters) != 1 or len(atoms) != 1:
+        return []
+    base = ("sym", n[1], n[2], n[3], None, n[5])
+    try:
+        kb = resolve(base, ev.vocab).key
+    except NotReadable:
+        return []
+    return letters if kb in ev.vocab.quantities or dummy_copy(kb, ev.vocab) else []
+
+
+#: A subscript listing three or more one-letter names, W_{i,f,o,c}: the row stands for one row per name.
+_GATE_LIST = re.compile(r"[A-Za-z]_\{\s*[a-zA-Z]'?\s*(?:,\s*[a-zA-Z]'?\s*){2,}\}")
+
+
+def _judge_row(tree, eq, ev, strict, seconds=READING_SECONDS) -> RowResult:
+    parts, rels = tree[1], tree[2]
+    model = ev.model
+    prose = _prose(tree, ev.vocab)
+    if prose:
+        return RowResult(eq.line, eq.column, eq.text, "unreadable", None, why=f"words, not symbols: {prose}")
+    if any(r not in ("=", "+=", "-=", "<=", ">=", "<", ">") for r in rels):
+        return RowResult(eq.line, eq.column, eq.text, "unreadable", None, why="a relation other than '='")
+    if len(parts) == 2 and parts[1] == ("num", "0") and rels == ["="] and parts[0][0] == "pre":
+        start = _accumulation_start(parts[0], ev)
+        if start:
+            return RowResult(eq.line, eq.column, eq.text, "pass", True, "step", why=start)
+        return RowResult(eq.line, eq.column, eq.text, "unreadable", None,
+                         why="a gradient set to zero is the start of an accumulation (what reaches it from beyond "
+                             "the last step), not read")
+    if not getattr(ev, "in_gate_list", False):
+        listed = expand_gates(tree, lambda name, primes: _is_gate(name, primes, ev))
+        if isinstance(listed, tuple):
+            return _judge_gates(listed, eq, ev, strict, seconds)
+        if isinstance(listed, str):
+            return RowResult(eq.line, eq.column, eq.text, "unreadable", None, why=f"one row for several gates: {listed}")
+    several = None if getattr(ev, "in_gate_list", False) else _GATE_LIST.search(eq.text or "")
+    if several:
+        return RowResult(eq.line, eq.column, eq.text, "unreadable", None,
+                         why=f"one row for several gates at once ({several.group(0)}) is not read: write one row per gate")
+    # discover the gradient symbols and their readings
+    seen = {}
+    try:
+        for tau in range(1, model.T + 1):
+            extra = {ev.extra_times[0]: max(0, tau - 1)} if getattr(ev, "extra_times", ()) else None
+            try:
+                eval_parts(parts, rels, ev, tau, {}, seen, extra)
+            except IllTyped as e:
+                if not extra and not any(x in str(e) for x in _RUN_EDGE):
+                    raise
+                continue        # s^{(k-1)} at k = 0, h^{(t-2)} at t = 1: a later step still reads every name of the row
+    except NotReadable as e:
+        bad = ill_typed_link(parts, rels, ev)
+        if bad:             # a link ill-typed as written: no reading of the unreadable one makes the row hold
+            return RowResult(eq.line, eq.column, eq.text, "fail", False, why=bad)
+        return RowResult(eq.line, eq.column, eq.text, "unreadable", None, why=str(e))
+    except IllTyped:
+        pass
+    except (FloatingPointError, ZeroDivisionError, OverflowError) as e:
+        return RowResult(eq.line, eq.column, eq.text, "unreadable", None, why=str(e))
+    grads = list(seen)
+    if getattr(ev, "row_grads", None) is not None:      # the gradients the row reads (losses.loss_sensitive)
+        ev.row_grads.update(seen)
+    fixed = getattr(ev, "file_readings", None)
+    choices = [_as_read_before(g, seen[g], fixed) for g in grads]
+    if strict:
+        choices = [[c for c in cs if not is_step(c)] or cs[:1] for cs in choices]
+    combos = sorted(itertools.product(*choices), key=lambda c: (sum(is_step(x) for x in c),
+                                                                 sum(x[-1] != "total" for x in c)))
+    combos = [c for c in combos if not conflates(dict(zip(grads, c))) and
+              not splits(dict(zip(grads, c)), rels)][:MAX_READINGS]      # X = Y + X: one X (selfref.py)
+    first_fail = None
+    started = time.perf_counter()
+    for combo in combos:
+        if time.perf_counter() - started > seconds:
+            break
+        readings = dict(zip(grads, combo))
+        verdict = check_links(parts, rels, ev, readings)
+        if verdict is True:
+            _remember(readings, fixed)
+            step = any(is_step(x) for x in combo)
+            return RowResult(eq.line, eq.column, eq.text, "pass", True, "step" if step else "total",
+                             why=reading_text(readings))
+        if first_fail is None:
+            first_fail = verdict
+    kind, info = first_fail if first_fail else ("fail", {})
+    if kind == "unreadable":
+        return RowResult(eq.line, eq.column, eq.text, "unreadable", None, why=info.get("why", ""))
+    recursion = "left" in info and weight_recursion(parts, rels, ev)    # \partial h_t/\partial W = \partial h_t/\partial W + ...
+    if recursion:
+        return RowResult(eq.line, eq.column, eq.text, "unreadable", None, why=recursion)
+    r = RowResult(eq.line, eq.column, eq.text, "fail", False, why=info.get("why", ""))
+    if self_reference(grads, rels):
+        r.why = "; ".join(x for x in (r.why, "the left side's gradient is written again on the right (as written, "
+                                             "the other terms must vanish)") if x)
+    if "left" in info:
+        r.step, r.correct, r.claimed = info["tau"], info["left"], info["right"]
+        if np.shape(info["left"]) == np.shape(info["right"]):
+            r.difference = np.asarray(info["right"]) - np.asarray(info["left"])
+    r.correct_latex = _correct_side(parts[0], ev)
+    return r
+
+
+def _name_of(g):
+    """A gradient symbol as written, wherever it stands (left or right side); None for a name the file may read
+    differently row by row: one with no word or label (dh, \\partial C/\\partial h_l^{(t)}: the author may write a
+    total's parts under its own name), a Jacobian or a function's derivative (not a gradient of the loss)."""
+    if not (g.word or g.named) or g.style in ("jacobian", "function"):
+        return None
+    return (g.key, g.time_text, g.word, g.named, g.style)
+
+
+def _as_read_before(g, cands, fixed):
+    r"""The readings tried for a gradient symbol on the right side: the one the file has read it under so far
+    (its row on the left, else its first use that held), when that is a candidate. ``dh_{old2}`` defined as one
+    path into h_{t-1} is that path in ``dh_{next} = dh_{old1} + dh_{old2}``; ``dc_{next}`` read as what reaches
+    c_t through one step is not the total in a later row. A left side is read afresh (a name redefined)."""
+    if fixed is None or g.lhs:
+        return cands
+    name = _name_of(g)
+    r = fixed.get(name) if name is not None else None
+    return [r] if r is not None and r in cands else cands
+
+
+def _remember(readings, fixed):
+    """Record the readings of a row that holds (:func:`_as_read_before`): a left side's reading replaces the one
+    recorded, a right side's is kept when the name has none yet."""
+    if fixed is None:
+        return
+    for g, r in readings.items():
+        name = _name_of(g)
+        if name is None:
+            continue
+        if g.lhs:
+            fixed[name] = r
+        else:
+            fixed.setdefault(name, r)
+
+
+def _accumulation_start(lhs, ev) -> str:
+    r"""``\delta h_T = 0`` where a row of the derivation accumulates \delta h_t (``+=``): the accumulator's
+    start, what reaches h_T from beyond the last step T, which is zero. The reason, or "" for any other row."""
+    target = gradient_target(lhs, ev)
+    if target is None or target[0] not in getattr(ev, "accumulated_anywhere", ()) or lhs[3][0] != "sym":
+        return ""
+    try:
+        ref = resolve(lhs[3], ev.vocab)
+    except NotReadable:
+        return ""
+    if ref.time != ("sym", "T", None, None, None, 0) or ref.word or ref.transpose or ref.power is not None:
+        return ""
+    name = key_latex(target[0])
+    return (f"the start of the accumulation of the gradient of {name} (a row adds to it with +=): what reaches "
+            f"{name}_T from beyond the last step T, zero")
+
+
+def _is_gate(name, primes, ev) -> bool:
+    """A listed subscript (W_{i,f,o,c}) that names a quantity of the cell (i_t, c'_t)."""
+    try:
+        key = resolve(("sym", name, None, None, None, primes or 0), ev.vocab).key
+    except NotReadable:
+        return False
+    return key in ev.vocab.quantities or ("hat:" + key) in ev.vocab.quantities
+
+
+def _judge_gates(listed, eq, ev, strict, seconds) -> RowResult:
+    """A row written for several gates (:mod:`.gatelists`): it holds when the row of every gate holds; the
+    first gate whose row fails (else is unreadable) is named."""
+    labels, trees = listed
+    ev.in_gate_list = True
+    try:
+        results = [_judge_row(t, eq, ev, strict, seconds) for t in trees]
+    finally:
+        ev.in_gate_list = False
+    which = "gate" if len(trees) > 1 else "gates"
+    for status in ("fail", "unreadable"):
+        for label, r in zip(labels, results):
+            if r.status == status:
+                r.why = f"one row for several gates ({', '.join(labels)}), the row of {which} {label}: {r.why}".rstrip(": ")
+                return r
+    r = results[0]
+    r.reading = "step" if any(x.reading == "step" for x in results) else r.reading
+    whys = sorted({x.why for x in results if x.why})
+    r.why = f"one row for several gates, read as one row per gate ({', '.join(labels)})" + \
+        ("; " + "; ".join(whys) if whys else "")
+    return r
+
+
+def _correct_side(part, ev):
+    """The correct right side in the author's notation (a gradient of a quantity: through its readers)."""
+    from .correct import correct_latex
+    target = gradient_target(part, ev)
+    if target is None:
+        return None
+    key, style = target
+    if key in ev.vocab.params and key not in ev.vocab.quantities:
+        from .correct import param_latex
+        return param_latex(ev, key, style=style)
+    if key not in ev.vocab.quantities:
+        return None
+    key = ev.vocab.aliases.get(key, key)
+    if style == "d" and key in ev.vocab.preacts:        # dh_o, d\Gamma_o: the pre-activation's gradient
+        key = ev.vocab.preacts[key][1]
+    product = getattr(ev, "product_sign", r"\odot")
+    return correct_latex(ev, key, style=style, product=product)
+
+
+def gradient_target(part, ev):
+    r"""(key, style) of the gradient a left side names: \delta h_t, dh_t, \frac{\partial L}{\partial h_t}, \nabla_h L."""
+    try:
+        if part[0] == "pre" and part[1] in ("delta", "d") and part[3][0] == "sym":
+            return resolve(part[3], ev.vocab).key, "delta" if part[1] == "delta" else "d"
+        if part[0] == "pre" and part[1] == "nabla" and part[2] and part[2][0][0] == "sym":
+            return resolve(part[2][0], ev.vocab).key, "nabla"
+        if part[0] == "frac" and part[2][0] == "pre" and part[2][3][0] == "sym" and loss_frac(part, ev):
+            return resolve(part[2][3], ev.vocab).key, "frac"
+        if part[0] == "sym" and gradient_split(part[1]) is not None:
+            g = gradient_split(part[1])
+            return resolve(("sym", g[1], part[2], part[3], part[4], part[5]), ev.vocab).key, "d"
+    except NotReadable:
+        return None
+    return None

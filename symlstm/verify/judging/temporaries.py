@@ -1,0 +1,179 @@
+r"""Temporaries of code written as equations: ``dt = dh_{hat} \odot (1 - h_{hat}^2)``, then ``db_h = dt``.
+
+Code names its intermediate results freely. A row ``NAME = EXPR`` in the backward rows whose left side is a
+gradient-like name of no quantity of the derivation (``dt``: there is no ``t``; ``dhr``: no ``hr``) and that a
+later row reads is the definition of a temporary, not a claim about a gradient. The rows below it read the
+name as its value: each use is replaced by ``(EXPR)`` of the latest definition above it (code reassigns:
+``dt`` is the candidate's pre-activation gradient, then the update gate's, then the reset gate's), so an error
+in the definition shows in the rows that use it, and ``A = X; A += Y`` accumulations built from several
+definitions keep each one's own value.
+
+The definition row itself passes when its value is the gradient (every path) of some quantity of the cell
+(a node, a pre-activation, an input), tried one by one; the report names it. Otherwise it is unreadable: the
+temporary is the gradient of nothing the cell computes, so the row claims nothing the reader can check
+(its uses are still checked with its value).
+"""
+from __future__ import annotations
+
+from ..text.names import NotReadable, gradient_split, key_latex, resolve
+from ..numeric.numbase import Ctx
+from ..numeric.numgrad import NoTarget
+from .report import RowResult
+from ..text.trees import walk
+
+__all__ = ["code_temporaries", "judge_temporary", "name_products"]
+
+#: The stem a candidate target is aliased to while a definition row is tried (a name no author writes).
+_PLACEHOLDER = "tmpqzx"
+
+
+def _plain(node) -> bool:
+    return node[0] == "sym" and node[2] is None and node[3] is None and node[5] == 0
+
+
+def _no_target(node, ev) -> bool:
+    """Is ``node`` (a plain gradient-like name on a left side) the gradient of no quantity of the derivation?"""
+    if not _plain(node) or node[4] is not None or gradient_split(node[1]) is None:
+        return False
+    try:
+        key = resolve(node, ev.vocab).key
+    except NotReadable:
+        return False
+    if ev.vocab.known(key) or key in ev.derived:
+        return False
+    tau = ev.model.T
+    ctx = Ctx(tau, ev.model.base, None, "", ev.env(tau), readings={}, seen={}, lhs=True)
+    try:
+        ev.value(node, ctx)
+    except NoTarget:
+        return True
+    except Exception:           # noqa: BLE001 - any other reason: not this reader's business
+        return False
+    return False
+
+
+def _substitute(node, temps):
+    """``node`` with every use of a temporary replaced by its value (in brackets; a transpose kept)."""
+    if not temps or not isinstance(node, tuple):
+        return node
+    if node and node[0] == "sym" and _plain(node) and node[1] in temps:
+        group = ("paren", "(", temps[node[1]])
+        return group if node[4] is None else ("sc", group, None, node[4], 0)
+    out = [node[0]]
+    for x in node[1:]:
+        if isinstance(x, tuple):
+            out.append(_substitute(x, temps))
+        elif isinstance(x, list):
+            out.append([(y[0], _substitute(y[1], temps)) if isinstance(y, tuple) and len(y) == 2 and
+                        isinstance(y[0], str) and y[0] in ("+", "-") else _substitute(y, temps)
+                        if isinstance(y, tuple) else [_substitute(z, temps) for z in y] if isinstance(y, list)
+                        else y for y in x])
+        else:
+            out.append(x)
+    return tuple(out)
+
+
+def _read_later(name, rows, k, hi) -> bool:
+    for j in range(k + 1, hi):
+        tree = rows[j]
+        if tree is None:
+            continue
+        if any(n[0] == "sym" and n[1] == name and _plain(n) for p in tree[1] for n in walk(p)):
+            return True
+    return False
+
+
+def code_temporaries(rows, forward, ev, lo, hi):
+    """(rows with the uses of temporaries replaced by their values, {row index: (name, definition tree)})."""
+    out, defs, temps = list(rows), {}, {}
+    for k in range(lo, hi):
+        tree = rows[k]
+        if tree is None or k in forward or len(tree[1]) < 2:
+            continue
+        parts, rels = tree[1], tree[2]
+        lhs = parts[0]
+        own = lhs[0] == "sym" and _plain(lhs) and lhs[4] is None and lhs[1] in temps
+        new_parts = [lhs if own else _substitute(lhs, temps)] + [_substitute(p, temps) for p in parts[1:]]
+        if len(parts) == 2 and list(rels) == ["="] and (own or _no_target(lhs, ev)) and \
+                _read_later(lhs[1], rows, k, hi):
+            temps[lhs[1]] = new_parts[1]
+            defs[k] = (lhs[1], (tree[0], new_parts, rels))
+            continue
+        if own:                        # dt += ...: a temporary accumulated; no longer read as one
+            temps.pop(lhs[1], None)
+        if temps:
+            out[k] = (tree[0], new_parts, rels)
+    return out, defs
+
+
+def _candidates(ev):
+    r"""Pre-activations first (``dt = dh \odot (1 - h^2)`` is the gradient of h's pre-activation, which a reading
+    of h's own gradient may also reach), then the other quantities and the inputs."""
+    v = ev.vocab
+    return sorted(v.quantities | v.inputs, key=lambda key: (not key.startswith("pre:"), key))
+
+
+def name_products(rows, forward, ev, lo, hi):
+    r"""``dhr = dt W_{hh}^T`` where the forward rows compute the product ``r \odot h_{prev}`` and no row names
+    ``hr``: a code name spelled by the factors of a product of plain names (in some order) names that product, so
+    ``dhr`` is its adjoint (as ``% symlstm: given hr = r \odot h_{prev}`` would say). Only when exactly one
+    product of the forward rows is spelled so."""
+    import itertools
+    done = set()
+    for k in range(lo, hi):
+        tree = rows[k]
+        if tree is None or k in forward or len(tree[1]) < 2 or not _no_target(tree[1][0], ev):
+            continue
+        stem = gradient_split(tree[1][0][1])[1]
+        if stem in done or len(stem) < 2 or not stem.isalpha() or not _read_later(tree[1][0][1], rows, k, hi):
+            continue
+        done.add(stem)
+        found = {}
+        for d in ev.model.defs:
+            for n in walk(d.node):
+                if n[0] != "mul" or not 2 <= len(n[1]) <= 3 or any(
+                        f[0] != "sym" or f[2] is not None or f[4] is not None or f[5] for f in n[1]):
+                    continue
+                if any("".join(f[1] for f in perm) == stem for perm in itertools.permutations(n[1])):
+                    from ..numeric.numadjoint import normal
+                    found.setdefault(repr(normal(n)), n)
+        if len(found) != 1:
+            continue
+        try:
+            ev.name_subexpression(("sym", stem, None, None, None, 0), next(iter(found.values())))
+        except (NotReadable, Exception):       # noqa: BLE001 - left to be read as a temporary
+            continue
+
+
+def _target_text(key, ev) -> str:
+    if key.startswith("pre:"):
+        return f"the pre-activation of {key_latex(key[4:])}"
+    return key_latex(key)
+
+
+def judge_temporary(k, name, tree, eq, ev, strict, seconds, judge_tree):
+    """The verdict of the row defining the temporary ``name`` (see the module's doc); ``judge_tree`` judges a
+    row (:func:`symlstm.verify.rowjudge.judge_tree`, passed in so that this module sits below it)."""
+    probe = ("row", [("sym", "d" + _PLACEHOLDER, None, None, None, 0), tree[1][1]], ["="])
+    shown = name if len(name) <= 2 else f"{name[0]}{{{name[1:]}}}"
+    aliases = ev.vocab.aliases
+    saved = aliases.get(_PLACEHOLDER)
+    try:
+        for cand in _candidates(ev):
+            aliases[_PLACEHOLDER] = cand
+            try:
+                r = judge_tree(probe, eq, ev, strict, seconds)
+            except (ValueError, ArithmeticError, IndexError, KeyError, TypeError, AttributeError, RecursionError):
+                continue
+            if r.status == "pass" and (r.reading or "total") in ("total", "forward"):
+                return RowResult(eq.line, eq.column, eq.text, "pass", True, "total",
+                                 why=f"{shown}: a name of the code (no quantity {name[1:]}), defined here as the "
+                                     f"gradient of {_target_text(cand, ev)}; the rows below read it as this value")
+    finally:
+        if saved is None:
+            aliases.pop(_PLACEHOLDER, None)
+        else:
+            aliases[_PLACEHOLDER] = saved
+    return RowResult(eq.line, eq.column, eq.text, "unreadable", None,
+                     why=f"{shown}: a name of the code (no quantity {name[1:]} in this derivation) whose value here is "
+                         f"the gradient of no quantity of the cell; the rows below read it as this value")

@@ -1,0 +1,162 @@
+r"""Update rules: ``W += \alpha * \frac{\partial J}{\partial W}``, ``W := W - \eta \nabla_W L``, ``W -= \alpha dW``.
+
+Such a row is a statement about training, not about the backward pass: it says in which direction a
+parameter moves. It is read as "the update goes against the gradient of the loss" (gradient descent): it
+passes when the step is minus a positive rate (a learning-rate name of
+:data:`~symlstm.latex.notation.LEARNING_RATE_NAMES` or a positive number) times the gradient of the loss
+with respect to the parameter updated, and fails when it goes with the gradient (ascent, which increases the
+loss). Any other step (momentum, a rate of unknown sign, the gradient of another quantity) is unreadable.
+An update row is never a forward row: it is taken out of the rows that build the cell.
+"""
+from __future__ import annotations
+
+import re
+
+from ...latex.notation import GRADIENT_PREFIXES, LEARNING_RATE_NAMES, LOSS_NAMES
+from .report import RowResult
+
+__all__ = ["split_updates"]
+
+_PRODUCTS = (None, "star", "cdot", "times")
+
+
+class _Unread(Exception):
+    pass
+
+
+def _same_name(a, b) -> bool:
+    """The same name with the same scripts (W_f and W_{f} parse alike)."""
+    return a[0] == "sym" and b[0] == "sym" and a[1:5] == b[1:5]
+
+
+def _loss(node) -> bool:
+    return node[0] == "sym" and node[1] in LOSS_NAMES and node[2] is None and not node[5]
+
+
+def _gradient_of(node, params) -> bool:
+    r"""``\frac{\partial J}{\partial P}``, ``\nabla_P L``, ``dP`` / ``d_P`` for P one of ``params`` (None: the
+    gradient of the loss by anything, written with \partial or \nabla)."""
+    if node[0] == "frac":
+        num, den = node[1], node[2]
+        return num[0] == "pre" and num[1] in ("partial", "d") and _loss(num[3]) and \
+            den[0] == "pre" and den[1] in ("partial", "d") and \
+            (params is None or any(_same_name(den[3], p) for p in params))
+    if node[0] == "pre" and node[1] == "nabla":
+        return bool(node[2]) and len(node[2]) == 1 and _loss(node[3]) and \
+            (params is None or any(_same_name(node[2][0], p) for p in params))
+    if node[0] == "sym" and params is not None:
+        for pre in GRADIENT_PREFIXES:
+            if node[1].startswith(pre) and len(node[1]) > len(pre):
+                bare = ("sym", node[1][len(pre):]) + tuple(node[2:])
+                if any(_same_name(bare, p) for p in params):
+                    return True
+    return False
+
+
+def _mentions_gradient(node, params) -> bool:
+    if isinstance(node, tuple):
+        if node and isinstance(node[0], str) and _gradient_of(node, params):
+            return True
+        return any(_mentions_gradient(x, params) for x in node)
+    if isinstance(node, list):
+        return any(_mentions_gradient(x, params) for x in node)
+    return False
+
+
+def _mentions_rate(node) -> bool:
+    if isinstance(node, tuple):
+        if len(node) == 6 and node[0] == "sym" and _rate(node):
+            return True
+        return any(_mentions_rate(x) for x in node)
+    if isinstance(node, list):
+        return any(_mentions_rate(x) for x in node)
+    return False
+
+
+def _factors(node, sign=1):
+    """(sign, factors) of a product written with signs and brackets."""
+    if node[0] == "add" and len(node[1]) == 1:
+        s, x = node[1][0]
+        return _factors(x, sign * (-1 if s == "-" else 1))
+    if node[0] == "paren" and node[1] == "(":
+        return _factors(node[2], sign)
+    if node[0] == "mul" and all(op in _PRODUCTS for op in node[2]):
+        out = []
+        for x in node[1]:
+            sign, fs = _factors(x, sign)
+            out += fs
+        return sign, out
+    return sign, [node]
+
+
+def _rate(node) -> bool:
+    if node[0] == "num":
+        return float(node[1]) > 0
+    return node[0] == "sym" and node[1] in LEARNING_RATE_NAMES and node[2] is None and node[3] is None \
+        and node[4] is None and not node[5]
+
+
+def _direction(terms, params):
+    """+1 (with the gradient) or -1 (against it) of a step written as signed terms; _Unread otherwise."""
+    if len(terms) != 1:
+        raise _Unread("its step is not one term")
+    s, x = terms[0]
+    sign, factors = _factors(x, -1 if s == "-" else 1)
+    grads = [f for f in factors if _gradient_of(f, params)]
+    rest = [f for f in factors if not _gradient_of(f, params)]
+    if len(grads) != 1:
+        raise _Unread("its step is not a rate times the gradient of the loss")
+    if not all(_rate(f) for f in rest):
+        raise _Unread("its step is not a positive rate (a learning-rate name or a positive number) times the "
+                      "gradient of the loss")
+    return sign
+
+
+def read_update(tree, name=None):
+    """None (not an update rule), or (status, why) of the update rule ``tree`` (``name``: its left side as written)."""
+    if tree is None or len(tree[1]) != 2 or tree[1][0][0] != "sym":
+        return None
+    lhs, rhs = tree[1]
+    rel = tree[2][0]
+    params = [lhs]
+    if rel == "=" and rhs[0] == "add":
+        # W = W - ..., \theta_{t+1} = \theta_t - ...: the parameter itself (its scripts may move in time)
+        same = [k for k, (s, x) in enumerate(rhs[1]) if s == "+" and x[0] == "sym" and x[1:3] == lhs[1:3]]
+        if len(same) != 1:
+            return None
+        params.append(rhs[1][same[0]][1])
+        terms = [t for k, t in enumerate(rhs[1]) if k != same[0]]
+    elif rel in ("+=", "-="):
+        terms = [("-" if rel == "-=" else "+", rhs)]
+    else:
+        return None
+    if not _mentions_gradient(terms, params) and not (_mentions_rate(terms) and _mentions_gradient(terms, None)):
+        return None         # W -= \alpha dJ/dW_i: an update too (of W by another gradient: not read below)
+    name = name or lhs[1]
+    try:
+        d = _direction(terms, params)
+    except _Unread as e:
+        return "unreadable", f"an update rule of {name} not read: {e}"
+    if d < 0:
+        return "pass", f"an update rule: {name} moves against the gradient of the loss (gradient descent)"
+    return "fail", (f"an update rule that moves {name} WITH the gradient of the loss (gradient ascent: the loss "
+                    f"grows); descent subtracts the rate times the gradient ({name} -= rate * gradient)")
+
+
+def split_updates(rows, equations, errors):
+    """(rows, equations, errors, results) without the update rules; ``results``: a RowResult for each of them."""
+    keep, results = [], []
+    for k, (tree, eq) in enumerate(zip(rows, equations)):
+        verdict = read_update(tree, re.split(r"[-+:]?=|\\leftarrow|\\gets", eq.text)[0].strip()) \
+            if k not in errors else None
+        if verdict is None:
+            keep.append(k)
+            continue
+        status, why = verdict
+        results.append(RowResult(eq.line, eq.column, eq.text, status, {"pass": True, "fail": False}.get(status),
+                                 "update", why=why))
+    if not results:
+        return rows, equations, errors, results
+    index = {k: j for j, k in enumerate(keep)}
+    return [rows[k] for k in keep], [equations[k] for k in keep], \
+        {index[k]: e for k, e in errors.items() if k in index}, results

@@ -1,0 +1,39 @@
+r"""``\delta_t`` on its own (a time and no quantity), where no row defines it: the error entering the cell at step t,
+the gradient of the loss by the cell's recurrent state at t (``\delta_t = \partial L/\partial h_t``), or, as classic
+backprop writes \delta, by that state's pre-activation (``\partial L/\partial a_t`` for ``h_t = \tanh(a_t)``).
+
+Read only where the cell has exactly one recurrent state (a quantity its rows read at the step before, h_{t-1}); an
+LSTM's h and c make \delta_t ambiguous and it stays unreadable. Both readings are the total gradient.
+"""
+from __future__ import annotations
+
+from ..text.names import NotReadable
+from .numbase import Grad, _time_text
+
+__all__ = ["recurrent_state", "lone_delta"]
+
+
+def recurrent_state(ev):
+    """The one quantity of the cell read at the step before (h for h_{t-1}), or None (none, or several)."""
+    v = ev.vocab
+    states = sorted({k for k in v.quantities if k not in v.params and k not in v.inputs and
+                     any(shift == 1 for _, _, shift in ev.sites(k))})
+    return states[0] if len(states) == 1 else None
+
+
+def lone_delta(ev, node, ref, ctx):
+    r"""The value of ``\delta_t`` under its reading, or raise NotReadable."""
+    if node[1] != "delta" or ref.time is None or ref.word or ref.index or ref.block or ref.primes:
+        raise NotReadable(r"\delta without a quantity")
+    key = recurrent_state(ev)
+    if key is None:
+        raise NotReadable(r"\delta without a quantity (\delta_t with a time only: the cell has no single recurrent "
+                          r"state it would be the gradient of)")
+    tau = ev.time_of(ref, ctx)
+    cands = [("total",)]
+    if key in ev.vocab.preacts:
+        cands.append(("pre", "total"))
+    g = Grad(key, _time_text(ref), "", ctx.lhs, style="lone", text=repr(node[1:3]))
+    ctx.seen.setdefault(g, cands)
+    reading = ctx.readings.get(g, cands[0])
+    return ev.gradient_by(reading, key, tau)

@@ -1,0 +1,529 @@
+r"""Gradient symbols of a row read in the author's model: dW, \delta h_t, \partial L/\partial x, \nabla, Jacobians,
+d/dx applied to an expression; each gradient symbol is read under a reading (total, one step, one path)."""
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+
+from ...latex.notation import FUNCTION_WORDS, LOSS_NAMES, PREACT_WORDS, TIME_WORDS
+from .author import STEP, IllTyped
+from ..text.names import COST_NAMES, NotReadable, Ref, Undefined, abbreviated_time, key_latex, resolve, synonym
+from .baretime import check_bare
+from .localjac import offer_partial
+from .lonedelta import lone_delta
+from .numbase import Ctx, Grad, _diff, _show, _time_text
+from ..text.trees import symbols
+
+__all__ = ["GradientsMixin"]
+
+
+class NoTarget(IllTyped):
+    """A gradient name whose target is no quantity of the derivation (dt: a code temporary, see temporaries.py)."""
+
+
+class GradientsMixin:
+    """The gradient part of :class:`~symlstm.verify.numeval.Evaluator`."""
+
+    def delta_alone(self, node, ctx):
+        ref = resolve(node, self.vocab)
+        if ref.key in self.derived:            # \delta_t \equiv \partial L / \partial z_t: a name the rows define
+            return self.scripts(self.derived_value(ref.key, ref, ctx), Ref("value", transpose=ref.transpose), ctx)
+        if node[1] == "Delta" and (ref.time is not None or ref.word):
+            out = self.model.state_output()
+            if out is None:
+                raise NotReadable(r"\Delta_t without an output")
+            g = Grad(out, "head", "", ctx.lhs)
+            return self.grad_value(g, out, self.time_of(ref, ctx), ctx, default=("head",))
+        return lone_delta(self, node, ref, ctx)      # \delta_t: the gradient of the one recurrent state
+
+    def named_gradient(self, ref: Ref, stem, node, ctx):
+        r"""dW_f, dh_{next}, d\\_x: the gradient of the name after the prefix."""
+        if ref.primes and stem + "'" * ref.primes in self.vocab.quantities:      # dX' for X'
+            stem = stem + "'" * ref.primes
+        elif ref.primes and ref.key + "'" * ref.primes in self.derived:
+            return self.scripts(self.derived_value(ref.key + "'" * ref.primes, ref, ctx),
+                                Ref("value", transpose=ref.transpose), ctx)
+        elif ref.primes:
+            raise NotReadable(f"d{key_latex(stem)}': {key_latex(stem)}' is not a name of this derivation")
+        inner = Ref("value", stem, ref.time, ref.word, False, None, 0, ref.block, ref.slice)
+        target = self.target_of(inner, ctx)
+        self.named_part = ""
+        word = ref.word
+        if target is None and "_" in stem and not ref.word:      # d\_h\_prev: h at t-1
+            base, _, w = stem.rpartition("_")
+            if w in TIME_WORDS:
+                word = w
+                target = self.target_of(Ref("value", base, None, w), ctx)
+            w, _, base = stem.partition("_")                       # dnext\_h, dprev\_h (CS231n)
+            if target is None and w in TIME_WORDS and "_" not in base:
+                word = w
+                target = self.target_of(Ref("value", base, None, w), ctx)
+        if target is None and not ref.word and not ref.time:          # dhnext, dcprev (min-char-rnn code)
+            for w in TIME_WORDS:
+                if stem.endswith(w) and len(stem) > len(w):
+                    t2 = self.target_of(Ref("value", stem[:-len(w)], None, w), ctx)
+                    if t2 is not None:
+                        target, word = t2, w
+                        break
+        if target is None and not ref.word and not ref.time and abbreviated_time(stem, self.vocab):
+            w = abbreviated_time(stem, self.vocab)                   # dhn (EpyNN code): dh next
+            target = self.target_of(Ref("value", stem[:-1], None, w), ctx)
+            word = w if target is not None else word
+        if target is None and "_" in stem:          # dX_f, dh_{old1}: a named part of dX, dh
+            base, _, label = stem.partition("_")
+            for cut in range(stem.count("_"), 0, -1):
+                parts = stem.split("_")
+                base, label = "_".join(parts[:cut]), "_".join(parts[cut:])
+                b2, w = base, ref.word
+                if "_" in base and base.rpartition("_")[2] in TIME_WORDS and not w:
+                    b2, w = base.rpartition("_")[0], base.rpartition("_")[2]
+                target = self.target_of(Ref("value", b2, ref.time, w), ctx)
+                if target is not None and (target[0] in self.vocab.quantities or target[0] in self.vocab.inputs):
+                    self.named_part = label
+                    word = w
+                    break
+                target = None
+        if target is None and stem in COST_NAMES:      # dC/dy with C = C(y) only named in prose
+            raise NotReadable(f"{_show(ref)}: the cost {key_latex(stem)} is not defined by a forward row")
+        if target is None and not ctx.lhs and not ref.time and not ref.word and stem not in LOSS_NAMES and \
+                not self.vocab.family_known(stem):
+            # dA (EpyNN code: the gradient the layer above hands down): a name no row defines, of no family
+            raise NotReadable(f"{_show(ref)}: {key_latex(stem)} is named by no row of this derivation (a gradient "
+                              "given from outside it, as the layer above hands one down?), not read")
+        if target is None:
+            raise NoTarget(f"{_show(ref)}: no quantity {key_latex(stem)} in this derivation")
+        key, tau = target
+        g = Grad(key, _time_text(ref) or word, word, ctx.lhs, named=self.named_part, style="d", text=_written(node))
+        self.named_part = ""
+        val = self.grad_value(g, key, tau, ctx, step=self.param_step(ref, tau, ctx))
+        return self.scripts(val, Ref("value", key, transpose=ref.transpose, power=ref.power, slice=ref.slice,
+                                     block=ref.block), ctx)
+
+    def target_of(self, ref: Ref, ctx):
+        """(key, τ) of a gradient's target; τ None for parameters."""
+        v = self.vocab
+        key = v.aliases.get(ref.key, ref.key)
+        if not v.known(key):
+            key = synonym(key, v)
+        if key in v.quantities:
+            return key, self.time_of(ref, ctx)
+        if key in v.params or key in v.composites:
+            return key, None
+        if key in v.inputs:
+            return key, self.time_of(ref, ctx)
+        from .lookup import lookup_of_defs
+        looked = lookup_of_defs(key, self.model.defs, v)
+        if looked is not None and looked in v.quantities:      # L_{x^{(t)}}: the row x^{(t)} L, e^{(t)}
+            return looked, self.time_of(ref, ctx)
+        stem, _, label = key.rpartition("_")
+        if not stem:                                   # dhraw (min-char-rnn): h and "raw"
+            for w in PREACT_WORDS:
+                if key.endswith(w) and len(key) > len(w):
+                    stem, label = key[:-len(w)], w
+                    break
+        if label in PREACT_WORDS and stem:
+            t = self.target_of(Ref("value", stem, ref.time, ref.word), ctx)
+            if t is not None and t[0] in v.preacts:
+                return v.preacts[t[0]][1], t[1]
+        plural = [q for q in v.quantities if q == key + "s"]
+        if len(plural) == 1:              # dh for hs_t, dy for ys_t (code names)
+            return plural[0], self.time_of(ref, ctx)
+        # the pre-activation named after its function: dtanh
+        if key in FUNCTION_WORDS:
+            fname = FUNCTION_WORDS[key][0]
+            cands = [p for q, (f, p) in v.preacts.items() if f == fname]
+            if len(cands) == 1:
+                return cands[0], self.time_of(ref, ctx)
+        return None
+
+    def grad_value(self, g: Grad, key, tau, ctx, default=None, step=None):
+        cands = self.candidates(g, key, tau) if not g.named else self.paths(key, g.named, g.word)
+        if default is not None:
+            cands = [default]
+        ctx.seen.setdefault(g, cands)
+        reading = ctx.readings.get(g, cands[0])
+        return self.gradient_by(reading, key, tau, step)
+
+    def param_step(self, ref: Ref, tau, ctx):
+        r"""The step a parameter's gradient is written at (\delta W^t inside \sum_t: the summed t), else None."""
+        if tau is not None or (ref.time is None and not ref.word):
+            return None
+        try:
+            return self.time_of(ref, ctx)
+        except (NotReadable, IllTyped):
+            return None
+
+    def candidates(self, g: Grad, key, tau):
+        v = self.vocab
+        out = [("total",)]
+        if (key in v.params or key in v.composites) and (g.style in ("d", "delta", "Delta", "") or
+                                                          g.lhs and (g.sign == "partial" or
+                                                                     not getattr(self, "d_total", True))) and \
+                not (g.sign == "partial" and not g.time_text and getattr(self, "partial_total", False)):
+            # dW_f, \delta W: step t's contribution (not \partial L/\partial W); also \partial E/\partial W on
+            # the left of a row whose right side is at a free step t (no sum: a step reading, reported; dL/dW,
+            # written with d, is the total derivative where the derivation derives du/dW as one: dsteps.py;
+            # \partial E/\partial W is the total where the file writes a parameter's total with its sum: dsteps.py)
+            out.append(("at",))
+        elif any(shift == 1 for _, _, shift in self.sites(key)):
+            if not (g.lhs and g.time_text == self.vocab.time_var and not g.word and not g.named and
+                    not self.accumulating and key not in self.accumulated):
+                # \delta c_t = ... claims the whole gradient of c_t at the row's own step: what reaches it through
+                # one step only where the notation marks a part (dc_{prev}, \delta c_{t-1} = \delta c_t \circ f_t,
+                # code's dh at an implicit step, an increment +=)
+                out.append(("next",))
+            if g.lhs and (g.word == "next" or (g.style == "d" and not g.word and not g.time_text and not g.named)):
+                # dh_next = ..., and code's dh = ... at an implicit step (EpyNN's gru_backward returns dh to the
+                # step before): what step t sends back to h_{t-1}
+                out.append(("back",))
+        if g.lhs and (self.accumulating or key in self.accumulated) and key not in v.params:
+            out.append(("same",))       # the increment of a gradient accumulated (+=): the part within its step
+            if self.accumulating and any(k == key for k, _ in self.model.outputs):
+                out.append(("head",))   # \delta h_t += target_t - h_t: the loss's own term of an output
+        elif v.layers and key not in v.params and {0, 1} <= {shift for _, _, shift in self.sites(key)}:
+            out.append(("same",))        # \partial C/\partial h_L^{(t)}: what reaches it through the next layer
+        if g.lhs and getattr(self, "partial_sum", False) and key not in v.params:
+            # A = X; A += Y (partials.py): before its last row, A holds the gradient through some uses
+            out += [c for c in self.paths(key) if c[0] == "path"]
+        if key in v.preacts and g.style in ("d", "delta"):
+            # dh_o, d\Gamma_o (course notebooks), \delta z (Greff et al., classic backprop: \delta is the
+            # gradient of a unit's net input): the pre-activation's gradient named after the unit
+            out += [("pre",) + c for c in list(out)]
+        return out
+
+    def paths(self, key, label="", word=""):
+        """Readings of a named part of a gradient (dX_f, dh_{old1}): the readers of one or more uses;
+        dX_f: the uses by the quantities labelled f, when there are such."""
+        sites = self.sites(key)
+        if word in ("prev", "old"):        # dh_{old1}: h_{t-1} as the step t reads it
+            sites = [x for x in sites if x[2] == 1] or sites
+        named = [s for s in sites if label and s[0].rpartition("_")[2] == label]
+        if named:
+            return [("path", frozenset(named))]
+        out = []
+        for r in range(1, min(len(sites), 5) + 1):
+            for combo in itertools.combinations(sites, r):
+                out.append(("path", frozenset(combo)))
+        return out or [("total",)]
+
+    def sites(self, key):
+        if not hasattr(self, "_sites"):
+            self._sites = {}
+        if key not in self._sites:
+            out = []
+            for d in self.model.defs:
+                for k, n in enumerate(symbols(d.node)):
+                    try:
+                        r = resolve(n, self.vocab)
+                    except NotReadable:
+                        continue
+                    if r.key != key:
+                        continue
+                    shift = 1 if r.word in ("prev", "old") or (r.time is not None and r.time[0] == "add") else 0
+                    out.append((d.keys[0], k, shift))
+            self._sites[key] = out
+        return self._sites[key]
+
+    def gradient_by(self, reading, key, tau, step=None):
+        m = self.model
+        comp = self.vocab.composites.get(key)
+        if comp is not None and comp[0] == "list":      # W_x = [W_{xz}, W_{xr}]: stacked as its value is
+            return self.concat([self.gradient_by(reading, resolve(x, self.vocab).key, None, step) for x in comp[2]],
+                               vertical=bool(comp[3]) and comp[3][0] == ";")
+        if comp is not None:              # W = [[W^c U^c]; ...]: the blocks' gradients, as a block matrix
+            return np.block([[self.gradient_by(reading, resolve(x, self.vocab).key, None, step) for x in row]
+                             for row in comp[1]])
+        if reading[0] == "path":
+            allowed = reading[1]
+            return m.grad(key, tau, ("sites", allowed))
+        if reading[0] == "pre":
+            key = self.vocab.preacts[key][1]
+            reading = reading[1:]
+        mode = reading[0]
+        if mode == "total":
+            return m.grad(key, tau, "total")
+        if mode == "next":
+            return m.grad(key, tau, "next")
+        if mode == "same":
+            return m.grad(key, tau, "same")
+        if mode == "back":
+            return m.grad(key, tau - 1, "next")
+        if mode == "at":
+            return m.grad(key, None, ("at", step or self.cur_tau))
+        if mode == "head":
+            return m.grad(key, tau, ("path", m.loss_sites(key), tau))
+        raise ValueError(reading)
+
+    def e_pre(self, node, ctx):
+        kind, sub, operand = node[1], node[2], node[3]
+        if kind == "nabla":
+            if sub is None:
+                raise NotReadable(r"\nabla without a subscript")
+            num = self.evaluate(operand, ctx)
+            if not isinstance(num, tuple):           # \nabla_V o_i: the gradient of a quantity
+                return self.total_derivative(operand, sub[0], ctx)
+            # \Delta_{W}L keeps its style: like \Delta W, step t's contribution is one of its readings
+            return self.derivative(("loss",), sub[0], ctx, node, operand, style=node[4] if len(node) > 4 else "nabla")
+        if kind == "dp":
+            r = resolve(operand, self.vocab) if operand[0] == "sym" else None
+            pre = self.vocab.preacts.get(r.key) if r is not None else None
+            if pre is None:
+                raise NotReadable("dp: the gradient of a pre-activation of a name that has none")
+            operand = ("sym", pre[1], None, operand[3], operand[4], 0)
+            kind = "d"
+        if kind in ("delta", "Delta", "d"):
+            if operand[0] == "num":
+                raise NotReadable(f"\\{kind} {operand[1]}: a numbered node of a figure")
+            return self.derivative(("loss",), operand, ctx, node, style=kind)
+        if kind == "partial":
+            return ("partial", operand)
+        raise NotReadable(kind)
+
+    def derivative(self, num, den_node, ctx, node, num_node=None, style="", sign=""):
+        """d(num)/d(den): a gradient when num is the loss, else a Jacobian."""
+        if den_node[0] == "sc":
+            raise NotReadable("a derivative by a scripted expression")
+        if den_node[0] != "sym":
+            if isinstance(num, tuple) and num[0] == "loss":      # \partial L / \partial (1 - z_t): a part's adjoint
+                return self.subexpression_adjoint(den_node, ctx)
+            raise NotReadable("a derivative by an expression")
+        ref = resolve(den_node, self.vocab)
+        check_bare(self, ref, ctx.lhs)          # dL/dC where the rows write C_t (baretime.py)
+        if ref.key in LOSS_NAMES and (ref.time is not None or ref.word) and isinstance(num, tuple):
+            return np.ones((1, 1), dtype=complex)         # dL/dL^{(t)} = 1: L is the sum of the L^{(t)}
+        target = self.target_of(ref.without_scripts(), ctx)
+        if target is None:
+            from .lossweights import selected_row
+            selected_row(ref.key, self.vocab)          # \partial J / \partial L_x: an embedding lookup, not read
+            raise Undefined(f"{_show(ref)} is not defined in this derivation", ref.key)
+        key, tau = target
+        if isinstance(num, tuple) and num[0] == "loss":
+            g = Grad(key, _time_text(ref), ref.word, ctx.lhs, style=style, sign=sign, text=_written(den_node))
+            step = self.param_step(ref, tau, ctx)
+            # \frac{\partial L}{\partial W^{(k)}}: by the copy of W that step k uses, step k's contribution
+            copy = ("at",) if step is not None and style == "frac" and ref.time is not None else None
+            return self.scripts(self.grad_value(g, key, tau, ctx, copy, step=step),
+                                Ref("value", transpose=ref.transpose, index=ref.index), ctx)
+        raise NotReadable("a derivative of a quantity")
+
+    def e_frac(self, node, ctx):
+        num, den = node[1], node[2]
+        nd, dd = _diff(num), _diff(den)
+        if nd is not None and dd is not None and num[0] == "pre" and num[2] == "+":
+            return self.immediate_derivative(num[3], dd[1], ctx)
+        if nd is not None and dd is not None:
+            return self.frac_derivative(nd, dd, ctx, node)
+        if nd is not None and den[0] == "mul" and sum(x[0] == "pre" for x in den[1]) == 1:
+            # \frac{\partial l}{T \cdot \partial o_t}: a derivative divided by the other factors
+            k = next(i for i, x in enumerate(den[1]) if x[0] == "pre")
+            rest = [x for i, x in enumerate(den[1]) if i != k]
+            d = self.frac_derivative(nd, _diff(den[1][k]), ctx, node)
+            scale = self.value(rest[0] if len(rest) == 1 else ("mul", rest, [None] * len(rest)), ctx)
+            return self.mul(d, scale, "div")
+        for part, other, where in ((num, den, "denominator"), (den, num, "numerator")):
+            if part[0] == "pre" and part[1] == "partial" and other[0] == "sym" and _diff(other) is None:
+                # \frac{\partial z_t}{h_{t-1}}, \frac{z_t}{\partial W}: the \partial of one side is missing; as
+                # written it is not a derivative (one policy with \frac{\partial C}{W} in layers.py)
+                top, bottom = (num[3], den) if where == "denominator" else (num, den[3])
+                raise IllTyped(f"\\frac{{{_tex_of(num)}}}{{{_tex_of(den)}}} has no "
+                               f"\\partial in its {where}: not a derivative (write \\frac{{\\partial "
+                               f"{_tex_of(top)}}}{{\\partial {_tex_of(bottom)}}})")
+        a, b = self.value(num, ctx), self.value(den, ctx)
+        return self.mul(a, b, "div")
+
+    def frac_derivative(self, nd, dd, ctx, node):
+        style, top = nd
+        _, bottom = dd
+        if top is None:
+            return ("dop", bottom, style)
+        if top[0] == "sym":
+            r = resolve(top, self.vocab)
+            if r.key in LOSS_NAMES and r.time is None:
+                sign = "partial" if node[1][0] == "pre" and node[1][1] == "partial" else ""
+                return self.derivative(("loss",), bottom, ctx, node, style="frac", sign=sign)
+            if bottom[0] == "sym" and resolve(bottom, self.vocab).key in LOSS_NAMES:
+                return self.derivative(("loss",), bottom, ctx, node, style="frac")
+            if r.key in LOSS_NAMES and (r.time is not None or r.word):      # \partial E_3 / \partial W: one step's loss
+                return self.total_derivative(top, bottom, ctx)
+            f = self.function_of(r, top)
+            if f is not None and not f.order and f.power is None and top[3] is None and top[4] is None and \
+                    bottom[0] == "sym" and resolve(bottom, self.vocab).key not in self.vocab.quantities:
+                # \frac{d\sigma}{dx}: the derivative of the function at x (a lemma, an identity in x)
+                return self.value(("mul", [top[:5] + (1,), ("paren", "(", bottom)], [None, None]), ctx)
+            return self.jacobian(top, bottom, ctx, written_d=style == "d")
+        # \partial f(x_t, h_{t-1}, w) / \partial w: the partial derivative of the function (its other arguments
+        # held), or, as texts also write it (\partial l(y_t, o_t) / \partial w), through every path
+        g = Grad(f"expr:{id(node)}", "", "", False, style="function")
+        ctx.seen.setdefault(g, [("local",), ("total",)])
+        if ctx.readings.get(g, ("local",))[0] == "total":
+            return self.total_derivative(top, bottom, ctx)
+        return self.local_derivative(top, bottom, ctx)
+
+    def immediate_derivative(self, top, bottom, ctx):
+        r"""\partial^{+} x_k / \partial\theta (Pascanu et al. 2013): x_k's derivative with x_{k-1} held constant, i.e.
+        \theta (or any quantity) perturbed only where step k reads it."""
+        if top[0] != "sym" or bottom is None:
+            raise NotReadable(r"\partial^{+} of an expression (the immediate derivative of a quantity at a step)")
+        ref = resolve(top, self.vocab)
+        target = self.target_of(ref.without_scripts(), ctx)
+        if target is None:
+            raise Undefined(f"{_show(ref)} is not defined in this derivation", ref.key)
+        if target[1] is None or target[0] not in self.vocab.quantities:
+            raise NotReadable(f"\\partial^{{+}} {_show(ref)}: the immediate derivative of a quantity without a step")
+        return self.total_derivative(top, bottom, ctx, at_step=target[1])
+
+    def local_derivative(self, top, bottom, ctx):
+        """d f(x) / d x of an expression, element-wise (the derivative of a unit's function)."""
+        if bottom[0] != "sym":
+            raise NotReadable("a derivative by an expression")
+        ref = resolve(bottom, self.vocab)
+        target = self.target_of(ref.without_scripts(), ctx)
+        if target is None:
+            raise Undefined(f"{_show(ref)} is not defined in this derivation", ref.key)
+        key, tau = target
+        base = self.value(bottom, ctx)
+        y0 = self.value(top, ctx)
+
+        def at(delta):
+            local = dict(ctx.local or {})
+            local[(key, tau)] = delta
+            sub = Ctx(ctx.tau, ctx.run, ctx.pert, ctx.consumer, ctx.env, ctx.lenient, ctx.readings, ctx.seen,
+                      ctx.lhs, ctx.occ, local, ctx.out_dim)
+            return np.imag(self.value(top, sub)) / STEP
+
+        if y0.shape == (1, 1) and base.size > 1:      # \partial l(o_t, y_t) / \partial o_t: a gradient
+            out = np.zeros(base.shape)
+            for idx in np.ndindex(*base.shape):
+                d = np.zeros(base.shape, dtype=complex)
+                d[idx] = STEP * 1j
+                out[idx] = at(d)[0, 0]
+            return out.astype(complex)
+        return at(np.full(base.shape, STEP * 1j)).astype(complex)
+
+    def jacobian(self, top, bottom, ctx, written_d=False):
+        later = None
+        if top[0] == "sym":
+            ra, rb = resolve(top, self.vocab), resolve(bottom, self.vocab) if bottom[0] == "sym" else None
+            for r in (ra, rb):
+                if r is not None:
+                    check_bare(self, r, ctx.lhs)    # dh/da_C where the rows write h_t (baretime.py)
+            ta = self.target_of(ra.without_scripts(), ctx)
+            tb = self.target_of(rb.without_scripts(), ctx) if rb is not None else None
+            if ta and tb and ta[1] is not None and tb[1] is not None and ta[1] > tb[1]:
+                later = tb[1]            # \partial h_t / \partial c_{t-1}: through the steps after c_{t-1} only
+            if ta and tb and ta[1] is not None and tb[1] is None and rb.time is None:
+                # \partial h_t / \partial W: through every path, or (d2l, inside a sum over t) the direct
+                # dependence of h_t on the copy of W its own step uses; on the left side written with d
+                # (\frac{du_{ot}}{dW} = ..., the total derivative; \frac{\partial z_t}{\partial W} may be the
+                # partial) every path only: a dropped recursive term is caught
+                # the left side's own symbol (\partial h_t/\partial W = \sum_k ... \partial h_k/\partial W: the total
+                # on the left, the immediate one on the right); one written symbol keeps one reading (selfref.py)
+                g = Grad(f"jac:{ta[0]}:{tb[0]}", "", "", ctx.lhs, style="jacobian", text=repr(top))
+                ctx.seen.setdefault(g, [("total",)] if ctx.lhs and written_d else [("total",), ("direct",)])
+                if ctx.readings.get(g, ("total",))[0] == "direct":
+                    return self.total_derivative(top, bottom, ctx, at_step=ta[1])
+            elif ta and tb and ta[1] is not None and tb[1] is not None:
+                val = offer_partial(self, top, bottom, ctx, ta, tb, later)     # the partial of a chain-rule term
+                if val is not None:
+                    return val
+        return self.total_derivative(top, bottom, ctx, later=later)
+
+    def total_derivative(self, expr, bottom, ctx, later=None, at_step=None, reader=None):
+        """d(expr)/d(bottom), every path (the run is perturbed): the shape of bottom for a scalar expr,
+        else a matrix (rows: components of expr). Remembered for a name by a name in the unperturbed run
+        (a row read component by component asks for the same derivative at every component)."""
+        key = self._total_key(expr, bottom, ctx, later, at_step)
+        if key is not None and reader is not None:          # the partial of a row (localjac.py)
+            key = key + (("reader",) + reader.__defaults__,)
+        cache = getattr(self, "_total_cache", None)
+        if cache is None or cache[0] is not self.model.base:
+            cache = self._total_cache = (self.model.base, {})
+        if key is not None and key in cache[1]:
+            return cache[1][key].copy()
+        out = self._total_derivative(expr, bottom, ctx, later, at_step, reader)
+        if key is not None:
+            cache[1][key] = out.copy()
+        return out
+
+    def _total_key(self, expr, bottom, ctx, later, at_step):
+        """The memo key of a derivative of a name of the cell by a name, or None (anything else)."""
+        if expr[0] != "sym" or bottom[0] != "sym" or ctx.pert is not None or ctx.local or \
+                ctx.run is not self.model.base or self.marks:
+            return None
+        v = self.vocab
+        try:
+            top = resolve(expr, v).key
+        except NotReadable:
+            return None
+        if not (top in LOSS_NAMES or top in v.quantities or top in v.params or top in v.inputs):
+            return None
+        times = {v.time_var, *v.bound, *getattr(self, "extra_times", ())} | _strings(expr) | _strings(bottom)
+        env = tuple(sorted((x, repr(y)) for x, y in ctx.env.items() if x in times))
+        return (repr(expr), repr(bottom), ctx.tau, env, v.bound, later, at_step, ctx.out_dim,
+                repr(sorted(v.aliases.items(), key=repr)), repr(getattr(v, "comp", None)), ctx.consumer,
+                ctx.lenient, repr(getattr(self, "slices", None)))
+
+    def _total_derivative(self, expr, bottom, ctx, later=None, at_step=None, reader=None):
+        if bottom[0] != "sym":
+            raise NotReadable("a derivative by an expression")
+        rb = resolve(bottom, self.vocab)
+        tb = self.target_of(rb.without_scripts(), ctx)
+        if tb is None:
+            from .lossweights import selected_row
+            selected_row(rb.key, self.vocab)          # \partial J / \partial L_x: an embedding lookup, not read
+            raise Undefined(f"{_show(rb)} is not defined in this derivation", rb.key)
+        key, tau = tb
+        m = self.model
+        base = m.value(key, tau)
+        y0 = self.value(expr, ctx)
+        cols = []
+        filt = None
+        if later is not None:
+            filt = lambda site, k=later: site[2] > k
+        if at_step is not None:
+            filt = lambda site, k=at_step: site[2] == k and site[0] != "loss"
+        if tau is None and (rb.time is not None or rb.word):     # W^{(t)}: the copy of W used at step t
+            at = self.time_of(rb, ctx)
+            filt = lambda site, at=at: site[2] == at
+        if reader is not None:
+            filt = reader
+        for idx in np.ndindex(*base.shape):
+            delta = np.zeros(base.shape, dtype=complex)
+            delta[idx] = STEP * 1j
+            pert = {(key, tau): (delta, filt)}
+            run = m.run(pert)
+            sub = Ctx(ctx.tau, run, pert, ctx.consumer, ctx.env, ctx.lenient, ctx.readings, ctx.seen, ctx.lhs,
+                      ctx.occ, ctx.local, ctx.out_dim)
+            cols.append(np.imag(self.value(expr, sub)).reshape(-1) / STEP)
+        J = np.array(cols).T.astype(complex)
+        if y0.shape == (1, 1):
+            return J.reshape(base.shape)
+        if base.shape == (1, 1):
+            return J.reshape(y0.shape)
+        if 1 in base.shape:
+            return J
+        # \partial o_t / \partial W: a vector by a matrix, kept as an array (n, rows, cols) for prod(., .)
+        return J.reshape((y0.size,) + base.shape)
+
+
+def _strings(node) -> set:
+    """Every string in a tree (the letters whose values a name's value may depend on: h_i, h^{(k)})."""
+    if isinstance(node, str):
+        return {node}
+    if isinstance(node, (tuple, list)):
+        return set().union(*(_strings(x) for x in node)) if node else set()
+    return set()
+
+
+def _tex_of(node) -> str:
+    """LaTeX of a small tree (a name, \\partial name) for messages."""
+    from .numadjoint import tree_latex
+    if node[0] == "pre" and node[1] == "partial":
+        return "\\partial " + tree_latex(node[3])
+    return tree_latex(node)
+
+
+def _written(node) -> str:
+    """A gradient symbol's written name without its scripts (time and transpose are compared apart)."""
+    return repr(node[1:3] + node[5:6]) if node and node[0] == "sym" and len(node) > 5 else repr(node)

@@ -1,0 +1,168 @@
+r"""What the scripts of a symbol do to its value: times (t-1, \langle t \rangle, words), components in index
+notation (x_{ti}, W_{ji}), blocks of a stacked vector (IFOGf^{(IFO)}), slices (dX_{[:, :H]}, a slice stated in the
+prose), transposes and powers."""
+from __future__ import annotations
+
+import numpy as np
+
+from ...latex.notation import TIME_WORDS
+from ..text.names import IllTyped, NotReadable, Ref, key_latex
+from .numbase import TransposedJacobian, _scalar
+from .trueclass import TRUE_CLASS_LETTERS, true_component
+
+__all__ = ["ScriptsMixin"]
+
+
+class ScriptsMixin:
+    """The scripts part of :class:`~symlstm.verify.numeval.Evaluator`."""
+
+    def time_of(self, ref: Ref, ctx):
+        if ref.word:
+            return ctx.tau + TIME_WORDS[ref.word]
+        if ref.time is None:
+            return ctx.tau
+        return self.int_of(ref.time, ctx)
+
+    def int_of(self, node, ctx):
+        k = node[0]
+        if k == "num":
+            return int(float(node[1]))
+        if k == "sym":
+            if node[5] and node[1] + "'" * node[5] in ctx.env:       # t' bound by \sum_{t'}
+                return ctx.env[node[1] + "'" * node[5]]
+            if node[1] in ctx.env:
+                return ctx.env[node[1]]
+            raise NotReadable(f"the time {node[1]} is not known here")
+        if k == "add":
+            tot = 0
+            for s, t in node[1]:
+                tot += self.int_of(t, ctx) * (1 if s == "+" else -1)
+            return tot
+        if k == "paren":
+            return self.int_of(node[2], ctx)
+        if k == "mul":
+            out = 1
+            for x in node[1]:
+                out *= self.int_of(x, ctx)
+            return out
+        raise NotReadable("a time that is not a whole number")
+
+    def scripts(self, val, ref: Ref, ctx):
+        if len(ref.index) == 2 and val.ndim == 2 and min(val.shape) > 1:
+            val = self.matrix_entries(val, ref.index, ctx)     # W_{ji}: row j, column i
+        else:
+            for letter in ref.index:
+                if letter not in ctx.env and letter in TRUE_CLASS_LETTERS and letter not in self.vocab.comp:
+                    val = true_component(self, val, letter, ref, ctx)      # \hat{y}_k: at the true class
+                    continue
+                if letter in ctx.env:              # a component of a sum's index: x_{ti} with i bound
+                    k = ctx.env[letter] - 1
+                    flat = val.reshape(-1)
+                    if not 0 <= k < flat.size:
+                        raise IllTyped(f"component {k + 1} of a vector of size {flat.size}")
+                    val = flat[k].reshape(1, 1)
+        if ref.slice:
+            val = self.slice(val, ref.slice)
+        if ref.block:
+            val = self.block(val, ref.key, ref.block, ctx)
+        if ref.transpose and getattr(val, "ndim", 2) == 3:
+            if isinstance(val, TransposedJacobian):          # transposed twice: the Jacobian array
+                val = np.asarray(val)
+            else:
+                val = np.asarray(val).view(TransposedJacobian)
+        elif ref.transpose:
+            val = val.T
+        if ref.power is not None:
+            try:
+                pw = float(self.int_of(ref.power, ctx))      # (W^T)^{T-i}: a whole number from the times
+            except NotReadable:
+                p = self.value(ref.power, ctx)
+                if not _scalar(p):
+                    raise IllTyped("a power that is not a number")
+                pw = p[0, 0].real
+            if abs(pw) > 64:
+                raise NotReadable("an exponent larger than 64")
+            if val.shape[0] == val.shape[1] and val.shape[0] > 1 and float(pw).is_integer() and pw >= 0:
+                val = np.linalg.matrix_power(val, int(pw))
+            else:
+                val = val ** pw
+        return val
+
+    def matrix_entries(self, val, index, ctx):
+        """W_{ji} with j bound by a sum and i free: row j as a vector over i (and so on)."""
+        r, c = index
+        rb, cb = r in ctx.env, c in ctx.env
+        if rb and cb:
+            return val[ctx.env[r] - 1, ctx.env[c] - 1].reshape(1, 1)
+        if rb:
+            return val[ctx.env[r] - 1, :].reshape(self.model.vector(val.shape[1]))
+        if cb:
+            return val[:, ctx.env[c] - 1].reshape(self.model.vector(val.shape[0]))
+        raise NotReadable("a matrix written by its entries W_{ij} with both indices free")
+
+    def block(self, val, key, label, ctx):
+        """IFOGf^{(IFO)}: the blocks I, F, O of a stacked vector; Hin^{(x)}: the part x of a concatenation."""
+        from .author import gate_letters
+        flat = val.reshape(-1)
+        gates = gate_letters(key)
+        if gates and label in gates:
+            n = flat.size // len(gates)
+            a = gates.index(label) * n
+            part = flat[a:a + len(label) * n]
+        else:
+            d = self.model.by_key.get(key)
+            node = d.node if d is not None else None
+            if node is None or node[0] not in ("list", "paren"):
+                raise NotReadable(f"the block ^{{({label})}} of {key_latex(key)}")
+            items = node[2] if node[0] == "list" else [node[2]]
+            offset, part = 0, None
+            for it in items:
+                size = self.value(it, ctx).size
+                name = it[1] if it[0] == "sym" else ""
+                if name and name[0].lower() == label.lower():
+                    part = flat[offset:offset + size]
+                    break
+                offset += size
+            if part is None:
+                raise NotReadable(f"the block ^{{({label})}} of {key_latex(key)}")
+        return part.reshape(-1, 1) if val.shape[1] == 1 else part.reshape(1, -1)
+
+    def stated_slice(self, val, text):
+        """W_f[:, :n_a] (NumPy slicing; n_a the hidden size, n_x the input size), as the prose states it."""
+        sizes = {"n_a": self.model.h, "n_h": self.model.h, "n_x": self.model.i, "H": self.model.h}
+        parts = [p.strip() for p in text.split(",")]
+        if len(parts) != 2 or any(p.count(":") != 1 for p in parts):
+            raise NotReadable(f"the slice [{text}]")
+        idx = []
+        for p in parts:
+            a, _, b = p.partition(":")
+            lo = sizes.get(a.strip(), None) if a.strip() else None
+            hi = sizes.get(b.strip(), None) if b.strip() else None
+            if (a.strip() and lo is None and not a.strip().isdigit()) or \
+                    (b.strip() and hi is None and not b.strip().isdigit()):
+                raise NotReadable(f"the slice [{text}]")
+            lo = int(a) if a.strip().isdigit() else lo
+            hi = int(b) if b.strip().isdigit() else hi
+            idx.append(slice(lo, hi))
+        out = val[idx[0], idx[1]]
+        if out.size == 0:
+            raise IllTyped(f"the stated slice [{text}] is empty")
+        return out
+
+    def slice(self, val, text):
+        t = text.replace(" ", "").strip("[]")
+        m = self.model
+        parts = t.split(",")
+        s = parts[-1]
+        n = val.size
+        h = m.h
+        if s == ":H":
+            idx = slice(0, h)
+        elif s == "H:":
+            idx = slice(h, n)
+        elif s == ":n_a":
+            idx = slice(0, h)
+        else:
+            raise NotReadable(f"the slice [{text}]")
+        flat = val.reshape(-1)[idx]
+        return flat.reshape(-1, 1) if val.shape[1] == 1 else flat.reshape(1, -1)

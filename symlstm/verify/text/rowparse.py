@@ -1,0 +1,744 @@
+r"""Read one row of a derivation as people write it (LaTeX, any notation) into a neutral tree, within bounds.
+
+A recursive-descent parser of a restricted grammar; nothing is evaluated. The tree says only
+what is written (a symbol with its scripts, a product and its sign, a fraction, a bracket list);
+what it means (time, gradients, layouts) is decided by :mod:`symlstm.verify.author`.
+
+    row     := expr (REL expr)*                REL: = := += \\mathrel{+}= \\leftarrow
+    expr    := [+|-] term ((+|-) term)*
+    term    := factor ([op] factor)*           op: \\odot \\circ \\cdot \\times * / \\otimes \\ast
+    factor  := prefix* primary script*         prefix: \\partial \\partial^{+} \\delta \\Delta \\nabla_{..} d (in \\frac)
+    primary := number | name | \\command | (..) | [..] | {..} | \\frac{..}{..} | \\sum_{..}^{..} term
+             | \\begin{pmatrix} .. \\end{pmatrix} | \\langle .. \\rangle
+    script  := _x | _{items} | ^x | ^{items} | ' | |_{items}    (|_{u, ...}, |_{t+1}: through u, step t+1 only)
+
+Nodes are tuples ``(kind, ...)``; see :func:`parse_row`.
+"""
+from __future__ import annotations
+
+from ...latex.notation import BIG_OPERATORS, LOSS_NAMES
+from .latexparse import LatexError
+
+__all__ = ["parse_row", "parse_expression", "MAX_ROW_CHARS", "MAX_ROW_DEPTH", "GREEK", "Node"]
+from .rowtokens import (  # noqa: F401  (re-exported: the bounds and Greek letters of the row reader)
+    ACCENTS, DROP_ARG, FONTS, FUNCS, GREEK, IGNORED, MATRIX_ENVS, MAX_ROW_CHARS, MAX_ROW_DEPTH, MAX_TOKENS, MULOPS,
+    RANGE_RELS, RELS, TOPS, Node, _condition_cut, _err, _prepare, _tokens,
+)
+
+
+class _Parser:
+    def __init__(self, text: str):
+        self.text = text
+        self.toks = _tokens(text)
+        self.i = 0
+        self.depth = 0
+        self.matrix_depth = 0
+
+    # ----------------------------------------------------------------- helpers
+    def peek(self, k=0):
+        self.skip()
+        j = self.i
+        while k:
+            j += 1
+            while self.toks[j][0] == "cmd" and self.toks[j][1] in IGNORED:
+                j += 1
+            k -= 1
+        return self.toks[j]
+
+    def skip(self):
+        while True:
+            kind, val, _ = self.toks[self.i]
+            if kind == "cmd" and val in IGNORED:
+                self.i += 1
+            elif kind == "ch" and val in "&~" and not (val == "&" and self.matrix_depth):
+                self.i += 1
+            elif kind == "cmd" and val in DROP_ARG:
+                self.i += 1
+                if self.toks[self.i][1] == "*":
+                    self.i += 1
+                if self.toks[self.i][1] == "{":
+                    self.group_raw()
+            else:
+                return
+
+    def group_raw(self):
+        depth = 0
+        while True:
+            kind, val, _ = self.toks[self.i]
+            self.i += 1
+            if kind == "eof":
+                return
+            if val == "{":
+                depth += 1
+            elif val == "}":
+                depth -= 1
+                if depth == 0:
+                    return
+
+    def take(self):
+        self.skip()
+        tok = self.toks[self.i]
+        self.i += 1
+        return tok
+
+    def expect(self, val):
+        tok = self.take()
+        if tok[1] != val:
+            raise self.fail(tok, f"expected {val!r}, found {tok[1] or 'the end'!r}")
+        return tok
+
+    def fail(self, tok, msg):
+        return _err(msg, self.text, tok[2])
+
+    def enter(self, tok):
+        self.depth += 1
+        if self.depth > MAX_ROW_DEPTH:
+            raise self.fail(tok, f"nested deeper than {MAX_ROW_DEPTH} levels; the limit is {MAX_ROW_DEPTH}")
+
+    # ----------------------------------------------------------------- grammar
+    def row(self):
+        parts, rels = [self.expr()], []
+        while True:
+            tok = self.peek()
+            rel = self.relation()
+            if rel is None:
+                break
+            rels.append(rel)
+            if self.peek()[0] == "eof":
+                raise self.fail(tok, "nothing after the relation sign")
+            parts.append(self.expr())
+        tok = self.peek()
+        while tok[1] in (",", ".", ";"):
+            self.take()
+            tok = self.peek()
+        if tok[0] == "cmd" and tok[1] == "in":          # \in \mathbb{R}^q: a statement of the shape
+            return ("row", parts, rels)
+        if tok[0] != "eof":
+            raise self.fail(tok, f"unexpected {tok[1]!r}")
+        return ("row", parts, rels)
+
+
+    def relation(self):
+        tok = self.peek()
+        if tok[1] == "=":
+            self.take()
+            return "="
+        if tok[1] in ("+", "-") and self.peek(1)[1] == "=":
+            self.take(), self.take()
+            return tok[1] + "="
+        if tok[1] == ":" and self.peek(1)[1] == "=":
+            self.take(), self.take()
+            return "="
+        if tok[0] == "cmd" and tok[1] in RELS:
+            self.take()
+            return RELS[tok[1]]
+        if tok[0] == "ch" and tok[1] in ("<", ">"):
+            self.take()
+            return tok[1]
+        return None
+
+    def expr(self, stop=()):
+        tok = self.peek()
+        self.enter(tok)
+        terms = []
+        sign = "+"
+        if tok[1] in ("+", "-"):
+            self.take()
+            sign = tok[1]
+        terms.append((sign, self.term(stop)))
+        while True:
+            tok = self.peek()
+            if tok[1] in ("+", "-") and self.peek(1)[1] != "=":
+                self.take()
+                terms.append((tok[1], self.term(stop)))
+            else:
+                break
+        self.depth -= 1
+        if len(terms) == 1 and terms[0][0] == "+":
+            return terms[0][1]
+        return ("add", terms)
+
+    def term(self, stop=()):
+        items, ops = [self.factor()], [None]
+        while True:
+            tok = self.peek()
+            if tok[0] == "cmd" and tok[1] in MULOPS:
+                self.take()
+                ops.append(MULOPS[tok[1]])
+                items.append(self.factor())
+            elif tok[1] in ("*", "/"):
+                self.take()
+                ops.append("star" if tok[1] == "*" else "div")
+                items.append(self.factor())
+            elif self.starts_factor(tok, stop):
+                ops.append(None)
+                items.append(self.factor())
+            else:
+                break
+        if len(items) == 1:
+            return items[0]
+        return ("mul", items, ops)
+
+    def starts_factor(self, tok, stop=()):
+        kind, val, _ = tok
+        if val in stop:
+            return False
+        if kind in ("name", "num", "begin"):
+            return True
+        if kind == "ch":
+            return val in "([{<|" and val not in stop
+        if kind == "cmd":
+            return val not in MULOPS and val not in RELS and val not in ("rangle", "in", "end", "rVert", "rvert") \
+                and val not in DROP_ARG and val not in stop
+        return False
+
+    def factor(self):
+        tok = self.peek()
+        self.enter(tok)
+        kind, val, _ = tok
+        if kind == "cmd" and val in ("partial", "delta", "Delta", "nabla") and \
+                not (val == "partial" and self.peek(1)[1] == "}"):
+            self.take()
+            sub, delta_style = None, False
+            if val == "partial" and self.immediate():
+                sub = "+"                           # \partial^{+} x_k: the immediate derivative (Pascanu et al.)
+            elif val in ("nabla", "partial") and self.peek()[1] == "_":
+                self.take()
+                sub = self.script_arg()             # \nabla_{h_t} L, \partial_w L
+                val = "nabla"
+            elif val == "Delta" and self.peek()[1] == "_" and self._loss_after_script():
+                self.take()
+                sub = self.script_arg()             # \Delta_{h_t}L: the gradient of the loss, as \nabla_{h_t} L
+                val = "nabla"
+                delta_style = True                  # ... in the \Delta style (\Delta_W L: like \Delta W)
+            nxt = self.peek()
+            if val in ("delta", "Delta") and not self.starts_factor(nxt) and nxt[1] not in ("_", "^"):
+                node = ("sym", val, None, None, None, 0)
+            elif val in ("delta", "Delta") and nxt[1] in ("_", "^"):
+                node = self.scripts(("sym", val, None, None, None, 0))
+            elif val == "nabla" or (val in ("delta", "Delta") and nxt[0] == "num"):
+                node = ("pre", val, sub, self.factor()) if self.starts_factor(nxt) else ("pre", val, sub, ("sym", "L", None, None, None, 0))
+                if delta_style:
+                    node += ("Delta",)
+            else:
+                arg = self.factor()
+                if arg[0] == "paren" and arg[1] == "{" and arg[2][0] == "sym":
+                    arg = arg[2]                    # \partial{loss}, \partial{h_t}: braces only group
+                node = ("pre", val, sub, arg)
+        elif kind == "cmd" and val == "partial":
+            node = self.scripts(self.primary())
+        elif kind == "name" and val in ("d", "dp") and self.starts_factor(self.peek(1)) and \
+                self.peek(1)[0] in ("name", "cmd") and self.peek(1)[1] not in ("frac", "left"):
+            self.take()
+            node = ("pre", val, None, self.factor())
+        elif val == "{" and self.peek(1)[1] == "}" and self.peek(2)[1] == "_":
+            node = self.left_label()
+        else:
+            node = self.scripts(self.primary())
+        self.depth -= 1
+        return node
+
+    def left_label(self):
+        r"""``{}_S w^2``, ``{}_T\delta^l_n``: a left subscript, a label of the name after it (``w_S``, ``\delta_T``)."""
+        tok = self.peek()
+        self.take(), self.take(), self.take()
+        arg = self.script_arg()
+        words = [x[1] for x in arg if x[0] == "sym" and x[3] is None and x[4] is None and x[2] is None] + \
+            [x[1] for x in arg if x[0] == "num"]
+        if len(words) != len(arg) or not words:
+            raise self.fail(tok, "a left subscript that is not a label")
+        nxt = self.peek()
+        if nxt[0] == "cmd" and nxt[1] in ("delta", "Delta"):      # {}_T\delta^l_n: a name
+            self.take()
+            node = self.scripts(("sym", nxt[1], None, None, None, 0))
+        else:
+            node = self.scripts(self.primary())
+        if node[0] != "sym" or node[2] is not None or "_" in node[1]:
+            raise self.fail(tok, "a left subscript on something that is not a name")
+        return ("sym", node[1] + "_" + "".join(words), None, node[3], node[4], node[5])
+
+    def _loss_after_script(self) -> bool:
+        r"""At ``_`` after ``\Delta``: the subscript is followed by a loss name (``\Delta_{z_t}L``, ``\Delta_{W} J``)."""
+        j = self.i + 1
+        if self.toks[j][1] == "{":
+            depth = 0
+            while self.toks[j][0] != "eof":
+                depth += {"{": 1, "}": -1}.get(self.toks[j][1], 0)
+                j += 1
+                if depth == 0:
+                    break
+        else:
+            j += 1
+        while self.toks[j][0] == "cmd" and self.toks[j][1] in IGNORED:
+            j += 1
+        kind, val, _ = self.toks[j]
+        return kind in ("name", "cmd") and val in LOSS_NAMES and val not in ("l", "ell")
+
+    def immediate(self) -> bool:
+        r"""Take ``^{+}`` or ``^+`` after ``\partial`` (the immediate derivative); True when it was there."""
+        if self.peek()[1] != "^":
+            return False
+        if self.peek(1)[1] == "+":
+            self.take(), self.take()
+            return True
+        if self.peek(1)[1] == "{" and self.peek(2)[1] == "+" and self.peek(3)[1] == "}":
+            for _ in range(4):
+                self.take()
+            return True
+        return False
+
+    def primary(self):
+        tok = self.take()
+        kind, val, _ = tok
+        if kind == "num":
+            if val == "1" and self.peek()[0] == "cmd" and self.peek()[1] == "{" and self.indicator() is not None:
+                return ("kron", list(self.indicator(take=True)))      # 1\{i=j\}: the indicator, a Kronecker delta
+            return ("num", val)
+        if kind == "name":
+            return ("sym", val, None, None, None, 0)
+        if kind == "begin":
+            return self.matrix(tok)
+        if kind == "ch":
+            if val == "(":
+                return self.bracket("(", ")")
+            if val == "[":
+                return self.bracket("[", "]")
+            if val == "{":
+                return self.bracket("{", "}")
+            if val == "|":
+                return ("abs", self.closing(self.expr(stop=("|",)), "|"))
+            raise self.fail(tok, f"unexpected {val!r}")
+        if kind == "cmd":
+            if val in ("frac", "dfrac", "tfrac"):
+                num = self.braced()
+                den = self.braced()
+                return ("frac", num, den)
+            if val in BIG_OPERATORS:
+                sub = sup = None
+                while self.peek()[1] in ("_", "^"):
+                    which = self.take()[1]
+                    arg = self.script_arg(big=True)
+                    if which == "_":
+                        sub = arg
+                    else:
+                        sup = arg
+                return ("big", BIG_OPERATORS[val], sub, sup, self.term())
+            if val in FONTS:
+                inner = self.braced() if self.peek()[1] == "{" else self.primary()
+                if inner[0] in ("num", "sym") and inner[1] == "1" and self.indicator() is not None:
+                    return ("kron", list(self.indicator(take=True)))      # \mathbf{1}(i=j): the Kronecker delta
+                if val == "mathbb" and inner[0] in ("num", "sym") and inner[1] == "1":
+                    return ("sym", "onehot", None, None, None, 0)
+                return inner
+            if val in ACCENTS:
+                inner = self.braced() if self.peek()[1] == "{" else self.primary()
+                if inner[0] == "sym" and inner[2] is None:
+                    return ("sym", inner[1], ACCENTS[val], inner[3], inner[4], inner[5])
+                if inner[0] == "sym":          # \bar{\tilde{C}}: the pre-activation of \tilde{C}
+                    return ("sym", inner[1], ACCENTS[val] + ":" + inner[2], inner[3], inner[4], inner[5])
+                return ("accent", ACCENTS[val], inner)
+            if val == "langle":
+                e = self.expr()
+                items = [e]
+                while self.peek()[1] == ",":
+                    self.take()
+                    items.append(self.expr())
+                self.expect_cmd("rangle")
+                return ("angle", items)
+            if val in GREEK:
+                return ("sym", val, None, None, None, 0)
+            if val in FUNCS:
+                return ("sym", val, None, None, None, 0)
+            if val == "partial":
+                return ("sym", "\\partial", None, None, None, 0)
+            if val in TOPS or val == "prime":
+                return ("sym", "\\" + val, None, None, None, 0)
+            if val in ("|", "lVert", "Vert", "lvert", "vert"):      # \| v \|, \lVert v \rVert: a norm
+                closer = {"lVert": "rVert", "lvert": "rvert"}.get(val, val)
+                e = self.expr(stop=(closer, "|"))
+                end = self.take()
+                if end[1] not in (closer, "|"):
+                    raise self.fail(end, f"expected the closing \\{closer}")
+                return ("abs", e) if val in ("lvert", "vert") else ("norm", e)
+            if val in ("ldots", "dots", "cdots", "vdots", "ddots"):
+                return ("dots",)
+            if val in ("{", "}"):
+                return self.bracket("{", "}") if val == "{" else ("sym", "}", None, None, None, 0)
+            if val == "lbrace":
+                return self.bracket("lbrace", "rbrace")
+            raise self.fail(tok, f"unknown command \\{val}")
+        raise self.fail(tok, "unexpected end of the equation" if kind == "eof" else f"unexpected {val!r}")
+
+    def expect_cmd(self, name):
+        tok = self.take()
+        if tok[0] != "cmd" or tok[1] != name:
+            raise self.fail(tok, f"expected \\{name}")
+
+    def closing(self, node, close):
+        tok = self.take()
+        if tok[1] != close:
+            raise self.fail(tok, f"expected {close!r}, found {tok[1] or 'the end'!r}")
+        return node
+
+    def braced(self):
+        tok = self.take()
+        if tok[1] != "{":
+            if tok[0] in ("name", "num"):      # \frac12, \frac dx
+                return ("num", tok[1]) if tok[0] == "num" else ("sym", tok[1], None, None, None, 0)
+            raise self.fail(tok, "expected '{'")
+        if self.peek()[1] == "}":
+            self.take()
+            return ("empty",)
+        e = self.expr()
+        return self.closing(e, "}")
+
+    def bracket(self, open_, close):
+        """(a), [a, b], [a; b], [a b] (juxtaposed names), {a}."""
+        tok = self.peek()
+        if tok[1] == close:
+            raise self.fail(tok, "empty brackets")
+        # (x_t \vert h_{t-1}), (a | b): a bar between blocks separates them like a comma (a concatenation)
+        stop = (close, "|", "vert") if open_ in ("(", "[") else (close,)
+        rows, seps = [[self.expr(stop=stop)]], []
+        while True:
+            tok = self.peek()
+            if tok[1] in (",", ";") or (tok[1] in ("|", "vert") and stop != (close,) and
+                                        self.peek(1)[1] not in ("_", "^")):      # not \Big|_{y_N}
+                self.take()
+                seps.append("," if tok[1] in ("|", "vert") else tok[1])
+                rows.append([self.expr(stop=stop)])
+            elif tok[1] == close or (close == "rbrace" and tok[1] == "rbrace"):
+                self.take()
+                break
+            elif tok[0] == "eof" and open_ in ("(", "["):
+                err = self.fail(tok, f"a {open_!r} is never closed (unbalanced brackets: as printed not an expression)")
+                err.malformed = True          # the author's error, not the reader's: the row fails
+                raise err
+            else:
+                raise self.fail(tok, f"expected {close!r} or ','")
+        if len(rows) == 1:
+            return ("paren", open_, rows[0][0])
+        return ("list", open_, [r[0] for r in rows], seps)
+
+    def matrix(self, tok):
+        env = tok[1]
+        if env == "cases":
+            return self.cases(tok)
+        if env not in MATRIX_ENVS:
+            raise self.fail(tok, f"\\begin{{{env}}} inside an equation is not read")
+        rows, cur = [], []
+        self.matrix_depth += 1                  # '&' separates the blocks of a row here
+        try:
+            while True:
+                nxt = self.peek()
+                if nxt[0] == "end":
+                    self.take()
+                    break
+                if nxt[0] == "eof":
+                    raise self.fail(tok, f"\\begin{{{env}}} is never closed")
+                if nxt[0] == "rowsep":
+                    self.take()
+                    rows.append(cur)
+                    cur = []
+                    continue
+                if nxt[1] == "&":
+                    self.take()
+                    continue
+                cur.append(self.expr(stop=("&",)))
+        finally:
+            self.matrix_depth -= 1
+        if cur:
+            rows.append(cur)
+        return ("matrix", rows)
+
+    def indicator(self, take=False):
+        """``(i=j)``, ``_{i=j}`` after a bold 1 (an indicator of component indices): (i, j), else None."""
+        shapes = ((("(",), (")",)), (("_", "{"), ("}",)), (("\\{",), ("\\}",)))
+        for opening, closing in shapes:
+            n = len(opening)
+            toks = []
+            for k in range(n + 3 + len(closing)):
+                toks.append(self.peek(k))
+                if toks[-1][0] == "eof":
+                    break
+            if len(toks) < n + 3 + len(closing):
+                continue
+            seen = [("\\" + t[1]) if t[0] == "cmd" and t[1] in "{}" else t[1] for t in toks]     # \{ \}: escaped
+            if tuple(seen[:n]) != opening or tuple(seen[n + 3:]) != closing:
+                continue
+            a, eq, b = toks[n:n + 3]
+            if eq[1] == "=" and all(t[0] == "name" and len(t[1]) == 1 and t[1].islower() for t in (a, b)) and \
+                    a[1] != b[1]:
+                if take:
+                    for _ in toks:
+                        self.take()
+                return a[1], b[1]
+        return None
+
+    def cases(self, tok):
+        r"""``\begin{cases} A, & \text{p \ne i} \\ B, & \text{p = i} \end{cases}``: a value by cases over
+        component indices, read as A (1 - \delta_{pi}) + B \delta_{pi} (``kron`` nodes, bound with the row's
+        components). Any other condition (on a step, a value, prose) is not read."""
+        branches = []
+        self.matrix_depth += 1                  # '&' separates the value from its condition here
+        try:
+            while True:
+                nxt = self.peek()
+                if nxt[0] == "end":
+                    self.take()
+                    break
+                if nxt[0] == "eof":
+                    raise self.fail(tok, "\\begin{cases} is never closed")
+                if nxt[0] == "rowsep":
+                    self.take()
+                    continue
+                value = self.expr(stop=("&", ","))
+                if self.peek()[1] == ",":
+                    self.take()
+                if self.peek()[1] != "&":
+                    raise self.fail(tok, "a value by cases without a condition is not read")
+                self.take()
+                branches.append((value, self.case_condition(tok)))
+        finally:
+            self.matrix_depth -= 1
+        if len(branches) != 2 or branches[0][1] is None and branches[1][1] is None:
+            raise self.fail(tok, "a value by cases (\\begin{cases}) is read only as two cases on component "
+                                 "indices (i = j, otherwise)")
+        conds = [c for _, c in branches if c is not None]
+        pair = conds[0][1]
+        if any(c[1] != pair and c[1] != pair[::-1] for c in conds) or len({c[0] for c in conds}) != len(conds):
+            raise self.fail(tok, "the two cases of \\begin{cases} must be i = j and i \\ne j (or otherwise)")
+        terms = []
+        for value, cond in branches:
+            same = cond[0] == "=" if cond is not None else conds[0][0] != "="
+            kron = ("kron", list(pair))
+            weight = kron if same else ("paren", "(", ("add", [("+", ("num", "1")), ("-", kron)]))
+            terms.append(("+", ("mul", [("paren", "(", value), weight], [None, None])))
+        return ("add", terms)
+
+    def case_condition(self, tok):
+        r"""``\text{p = i}``, ``p \neq i``, ``\text{otherwise}`` up to the end of the case: ("=" | "!=", (p, i)),
+        or None for otherwise."""
+        words = []
+        while True:
+            self.skip()                         # \tag{6.1.2} inside the last case
+            kind, val, _ = self.toks[self.i]
+            if kind in ("rowsep", "end", "eof"):
+                break
+            self.i += 1
+            if kind == "cmd" and val in ("text", "mbox", "textrm", "mathrm", "quad", "qquad", "mathit", "textit"):
+                continue
+            if kind == "ch" and val in "{}$,.~()":
+                continue
+            if kind == "cmd" and val in ("ne", "neq"):
+                words.append("!=")
+            elif kind == "name" or (kind == "ch" and val == "="):
+                words.append(val)
+            elif kind == "num":
+                words.append(val)
+            else:
+                raise self.fail(tok, f"the condition of a case ({val!r}) is not read")
+        if words == ["otherwise"] or words == ["else"]:
+            return None
+        if len(words) == 4 and words[0] in ("if", "for", "when"):       # \text{if } i = j
+            words = words[1:]
+        if len(words) == 3 and words[1] in ("=", "!=") and all(len(w) == 1 and w.isalpha() and w.islower()
+                                                               for w in (words[0], words[2])) and words[0] != words[2]:
+            return (words[1], (words[0], words[2]))
+        raise self.fail(tok, f"the condition of a case ({' '.join(words) or 'none'}) is not one on component "
+                             f"indices (i = j, i \\ne j, otherwise)")
+
+    # ----------------------------------------------------------------- scripts
+    def scripts(self, node):
+        sub = sup = None
+        primes = 0
+        if node[0] == "paren" and node[1] == "{" and node[2][0] == "sym" and self.peek()[1] in ("_", "^", "'"):
+            node = node[2]                          # {c}_t, { h }_{ t }: a brace group holding one name is that name
+        while True:
+            tok = self.peek()
+            if tok[1] == "_" and sub is None:
+                self.take()
+                sub = self.script_arg()
+            elif tok[1] == "^" and sup is None and self.peek(1)[1] == "{" and self.peek(2)[1] in ("'", "''") \
+                    and self.peek(3)[1] == "}":
+                self.take(), self.take()             # \sigma^{'}: a prime written as a superscript
+                primes += len(self.take()[1])
+                self.take()
+            elif tok[1] == "^" and sup is None:
+                self.take()
+                sup = self.script_arg()
+            elif tok[1] == "'":
+                self.take()
+                primes += 1
+            elif tok[1] == "[" and sub is None and self.numpy_slice() is not None:
+                sub = [("slice", self.numpy_slice(take=True))]     # \frac{\partial J}{\partial z_t}[:n_h, :]
+            elif tok[1] in ("|", "rvert", "vert") and self.peek(1)[1] == "_" and node[0] == "frac" and sub is None \
+                    and sup is None and not primes:       # \Big|_{t}, \rvert_t: the same bar
+                # \frac{\partial L}{\partial h}\Big|_{h \cdot r}: a gradient through some uses only
+                self.take(), self.take()
+                if _d_side(node[1]) and _d_side(node[2]) and not (node[1][0] == "sym" and node[1][1][1:] in LOSS_NAMES):
+                    # \frac{d\sigma}{dz}\Big|_{z^2_N}, \frac{dC}{dy}\Big|_{y_N} (dC, dy one word each: d and a
+                    # name): a total derivative evaluated at a point
+                    return ("at", node, self.script_arg())
+                return ("through", node, self.script_arg())
+            elif tok[1] in ("_", "^") and node[0] == "sym":
+                # x^{t}_{i} then ^T again: wrap and continue
+                node = ("sym", node[1], node[2], sub, sup, primes)
+                return self.scripts(("sc", node, None, None, 0))
+            else:
+                break
+        if sub is None and sup is None and not primes:
+            return node
+        if node[0] == "sym" and node[3] is None and node[4] is None and not node[5]:
+            return ("sym", node[1], node[2], sub, sup, primes)
+        if node[0] == "sym" and (sub is None or node[3] is None) and (sup is None or node[4] is None):
+            # \bar{\Gamma_u}^{\langle t \rangle}: the scripts of a name written in two places
+            return ("sym", node[1], node[2], node[3] if sub is None else sub, node[4] if sup is None else sup,
+                    node[5] + primes)
+        return ("sc", node, sub, sup, primes)
+
+    def numpy_slice(self, take=False):
+        """At '[': the text of a NumPy slice written after a quantity (``[:n_{h}, :]``, ``[H:, 0:2]``: a ':' in every
+        part, names and numbers only, braces dropped), else None; ``take``: consume it."""
+        self.skip()
+        j, raw = self.i + 1, []
+        while self.toks[j][0] in ("name", "num", "ch") and self.toks[j][1] != "]":
+            if self.toks[j][0] == "ch" and self.toks[j][1] not in ":,_{}":
+                return None
+            raw.append(self.toks[j][1])
+            j += 1
+        if self.toks[j][1] != "]" or not raw:
+            return None
+        text = "".join(x for x in raw if x not in "{}")
+        if any(":" not in part for part in text.split(",")):
+            return None
+        if take:
+            self.i = j + 1
+        return text
+
+    def script_arg(self, big=False):
+        """The items of a sub/superscript: a list of nodes, ('angle', e), ('slice', text), ('top',), ('prime',)."""
+        tok = self.take()
+        kind, val, pos = tok
+        if kind == "name":
+            if len(val) > 1 and "_" not in val and (not big or self.peek()[1] in ("_", "^")):
+                # W_hi is W_h times i in LaTeX: an unbraced script takes one character (\sum_{d=1}^DV_{i, d}:
+                # the bound D, then V_{i, d})
+                self.i -= 1
+                self.toks[self.i] = ("name", val[1:], pos + 1)
+                return [("sym", val[0], None, None, None, 0)]
+            return [("sym", val, None, None, None, 0)]
+        if kind == "num":
+            if len(val) > 1 and "." not in val and not big:
+                self.i -= 1
+                self.toks[self.i] = ("num", val[1:], pos + 1)
+                return [("num", val[0])]
+            return [("num", val)]
+        if kind == "cmd":
+            if val in TOPS:
+                return [("top",)]
+            if val == "prime":
+                return [("prime",)]
+            if val in FONTS or val in ACCENTS or val in GREEK or val in FUNCS:
+                self.i -= 1
+                return [self.primary()]
+            raise self.fail(tok, f"\\{val} in a script is not read")
+        if val == "{":
+            return self.script_group()
+        if val == "<":
+            e = self.expr(stop=(">",))
+            self.closing(e, ">")
+            return [("angle", e)]
+        raise self.fail(tok, f"unexpected {val!r} in a script")
+
+    def script_group(self):
+        start = self.i
+        # slicing [:, :H]
+        depth, j = 1, self.i
+        raw = []
+        while j < len(self.toks) and depth:
+            v = self.toks[j][1]
+            depth += v == "{"
+            depth -= v == "}"
+            raw.append(v)
+            j += 1
+        if depth:
+            raise self.fail(self.toks[start - 1], "a script is never closed")
+        if ":" in raw[:-1] and "=" not in raw:
+            self.i = j
+            return [("slice", "".join(raw[:-1]))]
+        items = []
+        while True:
+            tok = self.peek()
+            if tok[1] == "}":
+                self.take()
+                break
+            if tok[0] == "eof":
+                raise self.fail(tok, "a script is never closed")
+            if tok[1] == ",":
+                self.take()
+                continue
+            if tok[0] == "cmd" and tok[1] in TOPS:
+                self.take()
+                items.append(("top",))
+                continue
+            if tok[0] == "cmd" and tok[1] == "prime":
+                self.take()
+                items.append(("prime",))
+                continue
+            if tok[0] == "cmd" and tok[1] == "langle":
+                self.take()
+                e = self.expr()
+                self.expect_cmd("rangle")
+                items.append(("angle", e))
+                continue
+            if tok[1] == "<":
+                self.take()
+                e = self.expr(stop=(">",))
+                self.closing(e, ">")
+                items.append(("angle", e))
+                continue
+            e = self.expr(stop=(",", "<", ">") + RANGE_RELS)
+            if self.peek()[1] == "=":          # \sum_{t=1}
+                self.take()
+                e = ("eq", e, self.expr(stop=(",",)))
+            elif self.peek()[1] in ("<", ">") + RANGE_RELS:       # \sum_{1 \leq t \leq T}, \prod_{t \geq i > k}
+                chain = [e]
+                while self.peek()[1] in ("<", ">") + RANGE_RELS:
+                    chain.append(self.take()[1])
+                    chain.append(self.expr(stop=(",", "<", ">") + RANGE_RELS))
+                e = ("range", chain)
+            items.append(e)
+        if not items:
+            raise self.fail(self.toks[start], "an empty script")
+        return items
+
+
+def _d_side(node) -> bool:
+    """A side of \\frac{d..}{d..}: d applied to a factor, or a word d + letters (dC, dy) as the reader splits them."""
+    if node[0] == "pre" and node[1] == "d":
+        return True
+    return node[0] == "sym" and len(node[1]) > 1 and node[1][0] == "d" and node[1][1:].isalpha() and \
+        node[2] is None and node[3] is None and node[4] is None and not node[5]
+
+
+def parse_row(text: str) -> Node:
+    """``("row", [expr, ...], [relation, ...])`` of one row (a chain ``a = b = c`` keeps every part)."""
+    text = _condition_cut(_prepare(text))
+    if not text.strip():
+        raise LatexError("the equation is empty")
+    try:
+        return _Parser(text).row()
+    except (IndexError, RecursionError):
+        raise LatexError("the equation ends before it is complete") from None
+
+
+def parse_expression(text: str) -> Node:
+    """The tree of one expression (no relation)."""
+    text = _prepare(text)
+    p = _Parser(text)
+    e = p.expr()
+    tok = p.peek()
+    if tok[0] != "eof":
+        raise p.fail(tok, f"unexpected {tok[1]!r}")
+    return e

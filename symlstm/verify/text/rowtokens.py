@@ -1,0 +1,357 @@
+r"""The tokens of a row and its bounds: size, nesting, token count; commands the row reader knows (as data)."""
+from __future__ import annotations
+
+import re
+
+from ...latex.notation import GREEK_LETTERS
+from .latexparse import LatexError
+
+__all__ = ["MAX_ROW_CHARS", "MAX_ROW_DEPTH", "MAX_TOKENS", "tokens", "prepare", "error_at"]
+
+#: Longest row read (characters).
+MAX_ROW_CHARS = 20_000
+#: Deepest nesting of brackets and scripts.
+MAX_ROW_DEPTH = 40
+#: Most tokens in a row.
+MAX_TOKENS = 4000
+
+Node = tuple
+
+GREEK = GREEK_LETTERS
+FUNCS = {"tanh", "exp", "log", "ln", "sin", "cos", "max", "min"}
+IGNORED = {",", ";", ":", "!", " ", "quad", "qquad", "left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr",
+           "Bigl", "Bigr", "biggl", "biggr", "Biggl", "Biggr", "middle", "displaystyle", "textstyle", "limits",
+           "nolimits", "nonumber", "notag", "mathrel", "mathop", "mathord", "mathbin", "relax", "scriptstyle",
+           "space", "enspace", "thinspace", "medspace", "thickspace"}
+FONTS = {"mathbf", "boldsymbol", "bm", "mathrm", "textrm", "text", "mathit", "mathsf", "mathtt", "mathcal",
+         "operatorname", "textit", "textbf", "mathnormal", "vec", "mathbb", "pmb", "rm", "bf", "textsf"}
+ACCENTS = {"tilde": "tilde", "widetilde": "tilde", "bar": "bar", "overline": "bar", "hat": "hat",
+           "widehat": "hat", "check": "check", "dot": "dot", "ddot": "ddot"}
+MULOPS = {"odot": "odot", "circ": "odot", "cdot": "cdot", "times": "times", "ast": "star", "otimes": "otimes",
+          "bullet": "cdot", "star": "star"}
+TOPS = {"top", "intercal", "T"}
+RELS = {"leftarrow": "=", "gets": "=", "coloneqq": "=", "equiv": "=", "approx": "~", "triangleq": "=",
+        "doteq": "=", "stackrel": "=",
+        # bounds (vanishing-gradient derivations): checked at every sampled point, real parts
+        "leq": "<=", "le": "<=", "leqslant": "<=", "geq": ">=", "ge": ">=", "geqslant": ">="}
+RANGE_RELS = ("leq", "le", "geq", "ge", "leqslant", "geqslant")
+DROP_ARG = {"tag", "label", "hspace", "vspace", "hphantom", "vphantom", "phantom", "color", "hskip", "mspace", "mskip",
+            "mkern", "kern"}
+#: Layout around a part of the row, read as that part: command -> (braced arguments dropped before it, the script
+#: after it that is a label: ``\underbrace{X}_{name}`` is X, ``\bbox[yellow,5px]{X}`` is X, ``\textcolor{red}{X}`` is X).
+WRAPPERS = {"underbrace": (0, "_"), "overbrace": (0, "^"), "bbox": (0, ""), "boxed": (0, ""), "fbox": (0, ""),
+            "textcolor": (1, ""), "colorbox": (1, "")}
+#: Old-style font switches, read inside the group they open: ``{\bf h}_t`` is h_t, ``{\rm d}x`` is dx.
+FONT_SWITCHES = {"bf", "rm", "it", "sf", "tt", "cal", "sl", "em", "bfseries", "mdseries", "itshape", "upshape",
+                 "rmfamily", "sffamily", "ttfamily", "boldmath", "mit", "Bbb"}
+MATRIX_ENVS = {"pmatrix", "bmatrix", "matrix", "Bmatrix", "vmatrix", "smallmatrix", "array"}
+
+_TOKEN = re.compile(r"""
+    (?P<ws>\s+)
+  | (?P<begin>\\begin\{(?P<benv>[A-Za-z]+\*?)\}(?:\{[^{}]*\})?)
+  | (?P<end>\\end\{(?P<eenv>[A-Za-z]+\*?)\})
+  | (?P<rowsep>\\\\(?:\[[^\]]*\])?)
+  | (?P<cmd>\\(?:[A-Za-z]+|[^A-Za-z_]))
+  | (?P<name>[A-Za-z](?:[A-Za-z]|\\_[A-Za-z0-9]+)*(?:\\_(?![A-Za-z0-9{]))?)
+  | (?P<num>[0-9]+(?:\.[0-9]+)?)
+  | (?P<ch>[-+*/=()\[\]{}^_',;:<>|!.&~?$])
+""", re.VERBOSE)
+
+
+def _tokens(text: str, unwrap=True):
+    out, pos = [], 0
+    while pos < len(text):
+        m = _TOKEN.match(text, pos)
+        if m is None:
+            raise _err(f"unexpected character {text[pos]!r}", text, pos)
+        pos = m.end()
+        kind = m.lastgroup
+        if kind == "ws":
+            continue
+        if kind == "begin":
+            out.append(("begin", m["benv"], m.start()))
+        elif kind == "end":
+            out.append(("end", m["eenv"], m.start()))
+        elif kind == "name":
+            out.append(("name", m.group().replace("\\_", "_"), m.start()))
+        elif kind == "cmd":
+            out.append(("cmd", m.group()[1:], m.start()))
+        else:
+            out.append((kind, m.group(), m.start()))
+        if len(out) > MAX_TOKENS:
+            raise _err(f"the row has more than {MAX_TOKENS} tokens; the limit is {MAX_TOKENS}", text, m.start())
+    out.append(("eof", "", len(text)))
+    if any(t[0] == "cmd" and t[1] in FONT_SWITCHES for t in out):
+        out = _font_groups(out)
+    if any(t[0] == "cmd" and t[1] == "over" for t in out):
+        out = _over(out)
+    return _unwrap(out)[0] if unwrap and any(t[0] == "cmd" and t[1] in WRAPPERS for t in out) else out
+
+
+def _font_groups(toks):
+    r"""Old-style font switches as a name: ``{\bf h}`` is the name h (so ``{\bf h}_t`` is h_t and ``{\rm d}x`` is
+    dx), ``{\bf x_t}`` / ``{\bf W h}`` the group's content; a switch outside a group is ignored."""
+    out, j = [], 0
+    while j < len(toks):
+        t = toks[j]
+        if t[0] == "ch" and t[1] == "{" and toks[j + 1][0] == "cmd" and toks[j + 1][1] in FONT_SWITCHES:
+            end = _group_end(toks, j)
+            if end == j + 4 and toks[j + 2][0] in ("name", "num", "cmd") and toks[j + 2][1] not in FONT_SWITCHES:
+                out.append(toks[j + 2])                             # {\bf h}: the name
+                j = end
+                continue
+            out.append(t)                                           # {\bf x_t}: {x_t}
+            j += 2
+            continue
+        if t[0] == "cmd" and t[1] in FONT_SWITCHES:
+            j += 1
+            continue
+        out.append(t)
+        j += 1
+    return out
+
+
+def _ungroup(part):
+    """``{x}`` as x: the braces TeX users put round each side of ``\\over`` (``{{\\delta E} \\over {\\delta U}}``)."""
+    if len(part) >= 2 and part[0][1] == "{" and _group_end(part + [("eof", "", 0)], 0) == len(part):
+        return part[1:-1]
+    return part
+
+
+def _over(toks):
+    r"""TeX's infix fraction ``{a \over b}`` as ``\frac{a}{b}`` (the group that holds ``\over`` at its own level is
+    the fraction; an ``\over`` outside any group is left for the parser to refuse)."""
+    out = list(toks)
+    j = 0
+    while j < len(out):
+        if out[j][0] != "cmd" or out[j][1] != "over":
+            j += 1
+            continue
+        depth, start = 0, None
+        for k in range(j - 1, -1, -1):
+            if out[k][0] == "ch" and out[k][1] == "}":
+                depth += 1
+            elif out[k][0] == "ch" and out[k][1] == "{":
+                if depth == 0:
+                    start = k
+                    break
+                depth -= 1
+        if start is None:
+            return out
+        end = _group_end(out, start) - 1
+        if end <= j or out[end][1] != "}":
+            return out
+        pos = out[j][2]
+        num, den = _ungroup(out[start + 1:j]), _ungroup(out[j + 1:end])
+        out = (out[:start] + [("cmd", "frac", out[start][2]), ("ch", "{", out[start][2])] + num
+               + [("ch", "}", pos), ("ch", "{", pos)] + den + [("ch", "}", out[end][2])] + out[end + 1:])
+        j = start + 1
+    return out
+
+
+def _group_end(toks, j):
+    """The index after the group that starts at ``toks[j]`` (``{...}`` or ``[...]``, else one token)."""
+    open_ = toks[j][1]
+    if toks[j][0] != "ch" or open_ not in "{[":
+        return j + 1
+    close, depth = "}" if open_ == "{" else "]", 0
+    while toks[j][0] != "eof":
+        if toks[j][0] == "ch" and toks[j][1] == open_:
+            depth += 1
+        elif toks[j][0] == "ch" and toks[j][1] == close:
+            depth -= 1
+            if depth == 0:
+                return j + 1
+        j += 1
+    return j
+
+
+def _unwrap(toks):
+    r"""The tokens with the layout of :data:`WRAPPERS` removed (its part kept; a part holding a top-level sign in
+    brackets), and the labels: ``[(label tokens, part tokens), ...]`` of each ``\underbrace{part}_{label}``."""
+    out, labels, j = [], [], 0
+    while j < len(toks):
+        kind, val, pos = toks[j]
+        if kind != "cmd" or val not in WRAPPERS:
+            out.append(toks[j])
+            j += 1
+            continue
+        drop, script = WRAPPERS[val]
+        j += 1
+        if toks[j][1] == "[":                   # \bbox[yellow,5px]: options
+            j = _group_end(toks, j)
+        for _ in range(drop):
+            j = _group_end(toks, j)
+        if toks[j][1] != "{":                   # \boxed x: the next token is the part
+            continue
+        end = _group_end(toks, j)
+        inner, _ = _unwrap(toks[j + 1:end - 1] + [("eof", "", pos)])
+        inner = inner[:-1]
+        depth, signed = 0, False
+        for t in inner:
+            if t[0] == "ch" and t[1] in "{([":
+                depth += 1
+            elif t[0] == "ch" and t[1] in "})]":
+                depth -= 1
+            elif depth == 0 and t[0] == "ch" and t[1] in "+-":
+                signed = True
+        if signed and not any(t[0] == "ch" and t[1] == "=" for t in inner):
+            inner = [("ch", "(", toks[j][2])] + inner + [("ch", ")", toks[end - 1][2])]
+        out.extend(inner)
+        j = end
+        if script and toks[j][0] == "ch" and toks[j][1] == script:
+            lab_end = _group_end(toks, j + 1)
+            labels.append((toks[j + 1:lab_end], inner))
+            j = lab_end
+    return out, labels
+
+
+def _err(msg, text, pos):
+    line = text.count("\n", 0, pos) + 1
+    col = pos - (text.rfind("\n", 0, pos) + 1) + 1
+    return LatexError(msg, line=line, column=col, text=text)
+
+
+def _check_depth(text: str):
+    depth = 0
+    for k, ch in enumerate(text):
+        if ch in "({[":
+            depth += 1
+            if depth > MAX_ROW_DEPTH:
+                raise _err(f"brackets nested deeper than {MAX_ROW_DEPTH} levels; the limit is {MAX_ROW_DEPTH}",
+                           text, k)
+        elif ch in ")}]":
+            depth -= 1
+
+
+def _condition_cut(text: str) -> str:
+    r"""The row without a final statement of where it holds: ``, t = 1, \ldots, T``, ``\quad \text{for } t < T``."""
+    cuts = [m.start() for m in re.finditer(r",|\\q?quad(?![A-Za-z])|\\text\{\s*(?:for|where|if)", text)]
+    for c in cuts:
+        depth = text[:c].count("{") + text[:c].count("(") + text[:c].count("[") - \
+            text[:c].count("}") - text[:c].count(")") - text[:c].count("]")
+        if depth == 0 and "=" in text[:c] and _is_condition(text[c:]):
+            return text[:c]
+    return text
+
+
+#: An enumeration of where a row holds: ``, \quad (i=1, 2, \dots, C)``, ``, k = 1, \ldots, K``.
+_ENUMERATION = re.compile(r"^\s*,?\s*(?:\\q?quad\s*)?\(?\s*[a-z]\s*=\s*[01]\s*,\s*(?:[12]\s*,\s*)?"
+                          r"\\[lc]?dots\s*,\s*[A-Za-z](?:\s*-\s*1)?\s*\)?\s*$")
+
+
+def _is_condition(rest: str) -> bool:
+    if _ENUMERATION.match(rest):
+        return True
+    try:
+        toks = [v for kind, v, _ in _tokens(rest) if kind not in ("eof",)]
+    except LatexError:
+        return False
+    words = {"for", "all", "forall", "where", "if", "when", "text", "mathrm", "quad", "qquad", "ldots", "dots",
+             "cdots", "in", "leq", "geq", "le", "ge", "<", ">", "=", ",", "1", "T", "t", "k", "tau", "{", "}",
+             "-", "+", "...", ".", "0", "and", "\\", "n", "N"}
+    return bool(toks) and all(v in words or v.isdigit() for v in toks) and \
+        any(v in ("T", "<", ">", "leq", "geq", "le", "ge", "in", "ldots", "dots", "cdots", "for", "forall")
+            for v in toks)
+
+
+def _prepare(text: str) -> str:
+    if not isinstance(text, str):
+        raise TypeError(f"expected LaTeX text, got {type(text).__name__}")
+    if len(text) > MAX_ROW_CHARS:
+        raise LatexError(f"the equation is {len(text)} characters long; the limit is {MAX_ROW_CHARS} characters")
+    _check_depth(text)
+    text = re.sub(r"\\mathrel\{\s*\+\s*\}\s*=", "+=", text)
+    # TF docs: "sum of d_c_bar along axis = 0": the sum over the examples of a batch (rows)
+    text = re.sub(r"(?<![A-Za-z\\])sum\s+of\s+([^=]{1,200}?)\s+along\s+(?:the\s+)?axis\s*=\s*0(?![0-9])",
+                  r"\\sum_{batch} \1", text)
+    text = re.sub(r"\\mathrel\{\s*\+=\s*\}", "+=", text)
+    text = _DEF_EQ.sub(lambda m: "=".center(m.end() - m.start()), text)     # \overset{def}{=}: a defining '='
+    text = _EQ_NUMBER.sub(lambda m: " " * (m.end() - m.start()), text)
+    text = _REASON.sub(lambda m: " " * (m.end() - m.start()), text)
+    text = _LABEL.sub(lambda m: " " * (m.end() - m.start()), text)
+    text = _EDITOR_GROUP.sub(_editor_group, text)
+    return _prose_cut(text)
+
+
+#: A defining '=' written with a mark over it: ``\overset{def}{=}``, ``\stackrel{\Delta}{=}``, ``\overset{\text{def}}{=}``.
+_DEF_EQ = re.compile(r"\\(?:overset|stackrel)\s*\{(?:[^{}]|\{[^{}]*\})*\}\s*\{\s*=\s*\}")
+
+
+#: A label of words before the statement: ``update\quad gate\quad :\quad z_t = ...`` (not ``a := b``).
+_LABEL = re.compile(r"^\s*(?:[A-Za-z]{2,}(?:\s|\\q?quad(?![A-Za-z])|\\[,;: ]|~)*)+:(?!=)(?:\s|\\q?quad(?![A-Za-z])|\\[,;: ]|~)*"
+                    r"(?=[^=]*=)")
+#: A brace group of an equation editor, with a script after it: ``{ (1-z }_{ t })`` typesets (1-z_t), ``{ \cdot x }_{ t }``
+#: typesets \cdot x_t: a group that opens a bracket it does not close, or starts with an operator.
+_EDITOR_GROUP = re.compile(r"\{(?P<c>[^{}]*)\}(?=\s*[_^])")
+
+
+def _editor_group(m):
+    c = m["c"]
+    if c.count("(") > c.count(")") or re.match(r"\s*(?:\\(?:cdot|odot|circ|times|ast)(?![A-Za-z])|[-+*])", c):
+        return " " + c + " "            # the braces only grouped for the editor: the script is on the last atom
+    return m.group()
+
+
+#: An equation number written by hand after the equation (``\qquad (7.1)``): layout, blanked.
+_EQ_NUMBER = re.compile(r"\\q?quad\s*\(\s*\d+(?:\.\d+)*\s*\)")
+
+
+#: A reason in brackets after the row (``(\because \sum_i l_i = 1)``): prose, blanked.
+_REASON = re.compile(r"\((?:\s|\\[,;:! ]|\\q?quad)*\\(?:because|since|as)(?![A-Za-z])[^()]{0,300}"
+                     r"(?:\([^()]{0,300}\)[^()]{0,300}){0,8}\)\s*[.,]?\s*$")
+
+
+#: Colour switches (``\color{red}+= \color{black}``): layout, blanked.
+_COLOR = re.compile(r"\\color\s*\{[A-Za-z0-9!.,]*\}")
+#: A logical mark opening a row (``\therefore \delta o^t = ...``): prose, blanked.
+_LEAD_MARK = re.compile(r"^\s*\\(?:therefore|because|Rightarrow|Longrightarrow|implies|hence|thus)(?![A-Za-z])")
+#: A logical mark closing a row (``h_t = o_t \odot \tanh(C_t) \implies``: the next row follows from it): blanked.
+_TRAIL_MARK = re.compile(r"\\(?:therefore|Rightarrow|Longrightarrow|implies)\s*(?:\\\\\s*)?$")
+#: Text in a formula.
+_TEXT = re.compile(r"\\(?:text|textrm|textit|textbf|textsf|mbox)\s*\{(?P<c>[^{}]*)\}")
+
+
+def _is_prose(content: str, lead=False) -> bool:
+    """Words of a sentence (``Forward Pass: ``, ``Given ``, ``find ``), not a name such as ``tanh`` or ``loss``;
+    ``lead``: before the equation, where one capitalised word (``Since``) is prose too."""
+    from ...latex.notation import FUNCTION_WORDS
+    word = content.strip()
+    if not word or word in FUNCTION_WORDS or not re.search(r"[A-Za-z]", word):
+        return False
+    return content != word or bool(re.search(r"[\s:;,.]", word)) or \
+        (lead and word[0].isupper() and word[1:].islower())
+
+
+def _prose_cut(text: str) -> str:
+    r"""The row without the prose around it, blanked so columns stay: a logical mark or a sentence before the
+    equation (``\therefore``, ``\text{Given } \delta h^t = ...``), colour switches, a sentence after it that
+    follows a comma or ends the row (``, \text{find } \delta o^t``), and text holding only punctuation."""
+    blank = lambda m: " " * (m.end() - m.start())       # noqa: E731
+    text = _COLOR.sub(blank, text)
+    text = _LEAD_MARK.sub(blank, text)
+    text = _TRAIL_MARK.sub(blank, text)
+    m = _TEXT.match(text, len(text) - len(text.lstrip()))
+    rest = text[m.end():] if m is not None else ""
+    if m is not None and _is_prose(m["c"], lead=True) and "=" in rest and \
+            not rest.lstrip().startswith(("=", "&", "(", "_", "^")):       # \text{Loss}(y) = ...: a name
+        text = text[:m.start()] + blank(m) + text[m.end():]
+        text = _LEAD_MARK.sub(blank, text)
+    for m in list(_TEXT.finditer(text)):
+        before = text[:m.start()]
+        depth = sum(before.count(c) for c in "{([") - sum(before.count(c) for c in "})]")
+        if depth or "=" not in before or not m["c"].strip(" ,.;:"):
+            if not m["c"].strip(" ,.;:") and depth == 0:        # \text{, }: punctuation
+                text = text[:m.start()] + blank(m) + text[m.end():]
+            continue
+        if not _is_prose(m["c"]):
+            continue
+        head = before.rstrip()
+        if head.endswith(","):
+            return head[:-1] + " " * (len(text) - len(head) + 1)
+        if not text[m.end():].strip():
+            return text[:m.start()] + " " * (len(text) - m.start())
+    return text
+
+
+tokens, prepare, error_at = _tokens, _prepare, _err
