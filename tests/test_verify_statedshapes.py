@@ -33,8 +33,11 @@ def test_stated_shapes_make_the_untransposed_product_fail():
 
 def test_without_statements_the_weights_act_from_the_left():
     plain = "\n".join(line for line in SHAPES.splitlines() if r"\in" not in line)
-    assert statuses(plain)[:2] == ["fail", "fail"]
+    # W^T X first met transposed: W is stored as the transpose of the shape its use gives (numprod.settle)
+    assert statuses(plain)[:2] == ["pass", "pass"]
     assert statuses(plain.replace("^{T}", ""))[:2] == ["pass", "pass"]
+    mixed = plain.replace(r"W_{hc}^{T} \cdot h_{t-1}", r"W_{xc} \cdot h_{t-1}")     # W_xc both ways: F != U
+    assert statuses(mixed)[1] != "pass"
 
 
 def test_row_form_with_stated_shapes():

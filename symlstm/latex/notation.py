@@ -43,6 +43,8 @@ FUNCTION_WORDS = {
     "Diag": ("diag", 0), "prod": ("prod", 0), "dsigmoid": ("dsigmoid_out", 0), "dtanh": ("dtanh_out", 0),
     # crossentropy(p_t, labels_t): -sum labels log p, of the probabilities (a quantity) and a one-hot target
     "crossentropy": ("crossentropy", 0), "CrossEntropy": ("crossentropy", 0), "CE": ("crossentropy", 0),
+    # d.sum(dim=1), d.sum(axis=0) (code): the sum over that axis (the reader writes the name sum:<axis>)
+    "sum:0": ("sum:0", 0), "sum:1": ("sum:1", 0),
 }
 #: Big operators read with an index range: command -> sum | prod. ``\amalg`` (the coproduct sign) is a
 #: misprint of ``\prod`` seen in course notes copying Pascanu et al. 2013; it is read as the product.

@@ -41,7 +41,7 @@ def _lhs_letters(rows) -> set:
         if r is None or r[0] != "row" or len(r[1]) < 2:
             continue
         n = r[1][0]
-        if n[0] == "sym":
+        if n[0] == "sym" and (not n[3] or _param_sub(n)):    # f_t = \sigma(...) is a gate, not the function f_W
             out.add(n[1])
     return out
 
@@ -81,7 +81,7 @@ def abstract_rows(rows, errors: dict):
                 abstract.add(letter)
     if not abstract:
         return rows
-    out = list(rows)
+    out, labels = list(rows), None
     for k, r in enumerate(rows):
         if r is None:
             continue
@@ -90,10 +90,41 @@ def abstract_rows(rows, errors: dict):
         if used or diff:
             f = sorted(used | diff)[0]
             out[k] = None
+            shown = _labelled_application(r, f, labels if labels is not None else (labels := _labels(rows, abstract)))
+            if shown:        # f_\phi(a_\phi) beside g_\phi, w_\phi: a gate's own function, not f_\Theta
+                errors[k] = LatexError(f"{shown} is a function the derivation applies but never defines (no row "
+                                       f"states it): a row {'differentiating' if diff else 'applying'} it cannot "
+                                       f"be computed")
+                continue
             errors[k] = LatexError(f"{f} is an abstract function (stated as {f}_\\Theta(...), a function of its "
                                    f"parameters, never defined): a row {'differentiating' if diff else 'applying'} "
                                    f"it states the form of the cell, not a computation that can be checked")
     return out
+
+
+def _labels(rows, letters) -> set:
+    r"""Subscript names the rows put on other names than the abstract letters (g_\phi, w_\phi: the label phi)."""
+    out = set()
+    for r in rows:
+        if r is None:
+            continue
+        for n in walk(r):
+            if n[0] == "sym" and n[1] not in letters and n[3] and len(n[3]) == 1 and n[3][0][0] == "sym":
+                out.add(n[3][0][1])
+    return out
+
+
+def _labelled_application(row, letter, labels) -> str:
+    r"""``f_{\phi}`` as written where the row applies ``letter`` with a subscript the rows use as a label; else ''."""
+    for n in walk(row):
+        if n[0] != "mul":
+            continue
+        for a, b in zip(n[1], n[1][1:]):
+            if a[0] == "sym" and a[1] == letter and a[3] and len(a[3]) == 1 and a[3][0][0] == "sym" and \
+                    a[3][0][1] in labels and b[0] in ("paren", "list"):
+                sub = a[3][0][1]
+                return f"{letter}_{{\\{sub}}}" if len(sub) > 1 else f"{letter}_{sub}"
+    return ""
 
 
 #: Loss letters that name the per-step loss FUNCTION, l(o_t, y_t) (d2l): applied, not dropped.

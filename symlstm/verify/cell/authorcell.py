@@ -667,15 +667,13 @@ def _function_bodies(rows, vocab):
     name: {row index: what the row defines}; the function is read so wherever it is applied."""
     out = {}
     for k, tree in enumerate(rows):
-        if tree is None or len(tree[1]) != 2 or tree[2] != ["="]:
+        if tree is None or len(tree[1]) < 2 or set(tree[2]) != {"="}:
             continue
-        left, body = tree[1]
-        if left[0] != "mul" or len(left[1]) != 2 or left[2][1] is not None or left[1][0][0] != "sym" or \
-                left[1][1][0] != "paren" or left[1][1][2][0] != "sym":
+        *lefts, body = tree[1]          # g(x) = h(x) = \tanh(x): g and h are both tanh
+        names = [_applied_to_dummy(left, vocab) for left in lefts]
+        if not all(names) or len({arg for _, arg in names}) != 1:
             continue
-        name, arg = left[1][0], left[1][1][2]
-        if name[1] not in vocab.functions or name[2:] != (None, None, None, 0) or arg[2:] != (None, None, None, 0):
-            continue
+        arg = names[0][1]
         body = body[2] if body[0] == "paren" else body
         word = ""
         if body == arg:
@@ -684,9 +682,22 @@ def _function_bodies(rows, vocab):
                 body[1][0][2:] == (None, None, None, 0) and body[1][1][0] == "paren" and body[1][1][2] == arg:
             word = FUNCTION_WORDS.get(body[1][0][1], ("",))[0]
         if word in FUNCTION_BODIES:
-            vocab.activations[name[1]] = FUNCTION_BODIES[word]
-            out[k] = f"{name[1]} is the {word}" if word == "identity" else f"{name[1]} is {word}"
+            for name, _ in names:
+                vocab.activations[name[1]] = FUNCTION_BODIES[word]
+            said = " and ".join(name[1] for name, _ in names)
+            out[k] = f"{said} {'are' if len(names) > 1 else 'is'} {'the ' if word == 'identity' else ''}{word}"
     return out
+
+
+def _applied_to_dummy(left, vocab):
+    """(function name node, argument node) of ``g(x)``: a function the rows apply, on a bare name; else None."""
+    if left[0] != "mul" or len(left[1]) != 2 or left[2][1] is not None or left[1][0][0] != "sym" or \
+            left[1][1][0] != "paren" or left[1][1][2][0] != "sym":
+        return None
+    name, arg = left[1][0], left[1][1][2]
+    if name[1] not in vocab.functions or name[2:] != (None, None, None, 0) or arg[2:] != (None, None, None, 0):
+        return None
+    return name, arg
 
 
 def _fold(defs):
@@ -837,7 +848,7 @@ def _preacts(defs, vocab):
             if fkey is not None and fkey != word and fkey in vocab.functions:     # f_1(\bar h_t)
                 fname, f = "abstract:" + fkey, ("sym", fkey, None, None, None, 0)
             arg = n[1][1]
-            if fname and f[3] is None and f[4] is None and fname not in ("softmax", "diag", "prod") and \
+            if fname and f[3] is None and f[4] is None and fname not in ("softmax", "diag", "prod", "sum:0", "sum:1") and \
                     arg[0] != "list":
                 key = d.keys[0]
                 if arg[0] == "paren" and arg[2][0] == "sym":
@@ -922,11 +933,28 @@ def _outputs(defs, vocab, rows=()):
             if r.word in ("prev", "old") or (r.time is not None and r.time[0] == "add"):
                 carried.add(r.key)
     states = [d.keys[0] for d in defs if not d.block and len(d.keys) == 1 and d.keys[0] in carried]
-    last = states[-1] if states else defs[-1].keys[0]
+    # the state no other state reads at its own step (h_t = o_t \tanh(c_t): h after c, in whatever order the rows
+    # restate them), else the last one written
+    ends = [s for s in dict.fromkeys(states) if not any(_reads_now(d, s, vocab) for d in defs
+                                                         if len(d.keys) == 1 and d.keys[0] in states and d.keys[0] != s)]
+    last = ends[0] if len(ends) == 1 else states[-1] if states else defs[-1].keys[0]
     # y_n = h^2_n (the output named as a copy of the last state, read by no row): the loss is on y
     copies = [d.keys[0] for d in defs if len(d.keys) == 1 and d.keys[0] not in read and not d.block and
               d.node[0] == "sym" and _key_of(d.node, vocab) == last]
     return [(copies[0] if len(copies) == 1 else last, "linear")]
+
+
+def _reads_now(d, key, vocab) -> bool:
+    """Does the definition ``d`` read ``key`` at its own step (c_t in h_t = o_t \\tanh(c_t), directly or through a
+    pre-activation or gate of the same step)?"""
+    for n in symbols(d.node):
+        try:
+            r = resolve(n, vocab)
+        except NotReadable:
+            continue
+        if r.key == key and r.word not in ("prev", "old") and (r.time is None or r.time[0] != "add"):
+            return True
+    return False
 
 
 def _key_of(node, vocab):

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from ...latex.notation import FUNCTION_WORDS
 from ..numeric.author import H, I
 from ..text.names import (COMPONENT_LETTERS, COST_NAMES, HIDDEN_LAYERS, LAYER_COUNT_LETTERS, LAYER_LETTERS, NETWORK_INPUTS,
-                     PART_WORDS)
+                     PART_WORDS, TIME_LETTERS)
 from ..text.trees import walk
 
 __all__ = ["Plan", "expand", "NO_STEP"]
@@ -77,7 +77,7 @@ def _bracket_index(n):
     out = []
     for x in items:
         if x[0] != "sym" or x[2] is not None or x[3] is not None or x[4] is not None or x[5] or \
-                len(x[1]) != 1 or not x[1].islower():
+                len(x[1]) != 1 or not x[1].islower() or x[1] in TIME_LETTERS:      # x_{[t]}: the step t
             return None
         out.append(x[1])
     return out
@@ -157,6 +157,7 @@ class Plan:
     upper: set = field(default_factory=set)         # names with the layer as superscript, time as subscript (h^l_n)
     last: str = ""                                  # the last step's letter beside the time n (x_N): read as T
     indexed: object = None                          # components after the time (g_{t, i}): compindex.Written
+    labelled: set = field(default_factory=set)      # names with a gate label (W_f beside W_i): i is no component
 
     def prepare(self, vocab):
         """The vocabulary before the cell is built: the activations of the layers are functions."""
@@ -227,7 +228,7 @@ def expand(rows, equations, errors):
         families = set()
     plan = Plan(families, _input_name(rows, families | upper, timed=bool(upper)),
                 hidden=0 if bracketed or indexed else HIDDEN_LAYERS, bracketed=bracketed, upper=upper,
-                indexed=indexed)
+                indexed=indexed, labelled=_labelled(rows))
     if upper and _last_step_letter(rows):
         plan.last = "N"
     defined = {t[1][0][1] for t in rows if t is not None and t[1] and t[1][0][0] == "sym"}
@@ -269,6 +270,25 @@ def _instances(plan, tree, repair):
             out.append((label, _bind(t, bind) if bind else t))
             if len(out) > MAX_INSTANCES:
                 return out[:MAX_INSTANCES]
+    return out
+
+
+def _key(n):
+    return n[1], n[2]
+
+
+def _labelled(rows) -> set:
+    r"""The names the rows write with a one-letter label that is neither a component, a time nor a layer
+    (``W_f``, ``b_o``, ``\mathbf{net}_{f,t}`` beside ``W_i``, ``b_i``): their letter subscripts are labels (the input
+    gate's ``i`` among them), never component indices."""
+    out = set()
+    for tree in rows:
+        if tree is None:
+            continue
+        for n in walk(tree):
+            if n[0] == "sym" and n[3] and len(n[3]) == 1 and _plain(n[3][0]) and len(n[3][0][1]) == 1 and \
+                    n[3][0][1].islower() and n[3][0][1] not in COMPONENT_LETTERS + LAYER_LETTERS + TIME_LETTERS:
+                out.add(_key(n))
     return out
 
 
@@ -364,8 +384,8 @@ def _upper_families(rows) -> set:
                 if _mentions_layer(n[4][0]):
                     symbolic.add(n[1])
     defined -= plain
-    if not defined:
-        return set()
+    if not defined or defined <= set(NETWORK_INPUTS):
+        return set()        # x_t^l = f^{l-1}(net_t^{l-1}) only: the input of one cell from the layer below, not layers
     kin = {b.lower() for b in defined | symbolic}
     return {b for b in written if (b in defined or b in symbolic or b.lower() in kin) and b not in plain}
 
@@ -452,6 +472,8 @@ class _Lower:
             idx = _indices(rest)
             if idx is None:
                 return n
+        elif atoms and _key(n) in self.plan.labelled and all(_plain(a) for a in atoms):
+            return n                                    # W_i beside W_f, W_o: the gate's label, not a component
         elif atoms:
             idx = _indices(atoms)
             if idx is None:
@@ -577,12 +599,13 @@ class _Lower:
                 others = letters(body, self.plan.indexed)
                 used = var in others
                 others = others - {var}
-                steps = any(n[0] == "sym" and n[1] in ("T", "t") for n in walk(sup or []))
+                steps = any(n[0] == "sym" and n[1] in ("T", "t") for x in sup or [] for n in walk(x))
             else:
                 used = var is not None and any(n[0] == "sym" and any(var in (_bracket_index(a) or ())
                                                                      for a in _atoms(n[3])) for n in walk(body))
                 others = {x for n in walk(body) if n[0] == "sym" for a in _atoms(n[3]) for x in _bracket_index(a) or ()}
-                steps = var in ("t", "k", "tau") or any(n[0] == "sym" and n[1] in ("T", "t") for n in walk(sup or []))
+                steps = var in ("t", "k", "tau") or any(n[0] == "sym" and n[1] in ("T", "t")
+                                                        for x in sup or [] for n in walk(x))
             if var is not None and not used and others and not steps:
                 # the row fails; a forward row is still run (leniently) with the summand indexed by the sum's
                 # letter when it names one other index (e^{\theta_{[i]}} under \sum_j), so later rows see the

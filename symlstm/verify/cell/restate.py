@@ -12,7 +12,7 @@ from ...latex.notation import FUNCTION_WORDS
 from ..text.names import NotReadable, keys_in
 from ..text.trees import walk
 
-__all__ = ["other_functions"]
+__all__ = ["other_functions", "new_cell_start"]
 
 
 def _functions(node) -> frozenset:
@@ -50,3 +50,47 @@ def other_functions(window, seen, first, rows, vocab) -> bool:
             if before and closure(k) and closure(k) != before:
                 return True
     return False
+
+
+def new_cell_start(k, keys, seen, first, rows, vocab):
+    r"""The row where another cell starts when row ``k`` defines one name again (``h_t = o_t \odot \tanh(c_t)``
+    after a vanilla RNN's ``h_t = \tanh(W_{hh} h_{t-1} + W_{xh} x_t)``): the row reads, directly or through them,
+    two or more names first defined after the name's first definition (c_t, and the gates c_t reads), and the
+    functions it applies through them differ from the first definition's. None when the row restates the cell
+    (through one new intermediate, or with the same functions)."""
+    again = keys & seen
+    if len(again) != 1:
+        return None
+    key = next(iter(again))
+    if key not in first or rows[first[key]] is None:
+        return None
+    since = first[key]
+    try:
+        reads = keys_in(rows[since][1][1:], vocab)      # names the first definition reads are of its own cell
+    except NotReadable:
+        return None
+    newer = {n: r for n, r in first.items() if since < r < k and n not in reads}
+    found, todo = {}, [k]
+    while todo and len(found) < 40:
+        j = todo.pop()
+        try:
+            used = keys_in(rows[j][1][1:], vocab)
+        except NotReadable:
+            return None
+        for n in used:
+            if n in newer and n not in found and n != key:
+                found[n] = newer[n]
+                todo.append(newer[n])
+    if len(found) < 2:
+        return None
+    try:        # the new names read something the first definition never does (new weights, a new state c_{t-1})
+        outside = keys_in([side for j in found.values() for side in rows[j][1][1:]], vocab) - reads - set(found)
+    except NotReadable:
+        return None
+    if not outside:             # g_3 = g_1 + g_2 of the same weights and inputs: a restatement
+        return None
+    before = set().union(*(_functions(side) for side in rows[since][1][1:]))
+    after = set().union(*(_functions(side) for j in [k, *found.values()] for side in rows[j][1][1:]))
+    if not before or after == before:
+        return None
+    return min(found.values())

@@ -22,14 +22,19 @@ from ..text.labelled import rewrite_rows as rewrite_labels
 from ..text.latexparse import LatexError
 from ..cell.abstractfn import abstract_rows, loss_applications
 from ..cell.layers import expand as expand_layers
-from ..numeric.baretime import timed_only
-from ..cell.restate import other_functions
+from ..numeric.baretime import bare_in_forward, timed_only
+from ..numeric.stacknames import stacked_gradient, stacked_target
+from ..cell.restate import new_cell_start, other_functions
 from ..cell.dangling import dangling
 from .dsteps import d_means_total, partial_means_total
+from .currentstep import current_is_last
 from .links import numerator_chains
 from .gradlayout import column_gradients
+from .preactnames import named_preact_gradients
+from .incomplete import abstract_lhs, left_undefined, reads_any, why as incomplete_why
 from ..text.names import NotReadable, Vocab, gradient_split, keys_in, resolve, time_arguments
 from .partials import partial_sums
+from .gradnames import untied_gradient_name
 from .report import MAX_READINGS, READING_SECONDS, TOLERANCE, DerivationReport, RowResult
 from .rowjudge import gradient_target, judge_tree
 from ..text.rowparse import parse_row
@@ -40,20 +45,24 @@ from ..cell.namedcalls import strip_arguments
 from .updates import split_updates
 from ..text.undersets import check_labels, strip_equations as _labels, statements as underset_statements
 
-__all__ = ["RowResult", "judge_rows", "TOLERANCE", "MAX_READINGS", "DerivationReport", "verify_derivation"]
+__all__ = ["RowResult", "judge_rows", "TOLERANCE", "MAX_READINGS", "DerivationReport", "verify_derivation",
+           "verify_line"]
 
 
 # ============================================================================ judging
-def judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READING_SECONDS, legend=None, shapes=()):
+def judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READING_SECONDS, legend=None, shapes=(),
+               through=None):
     """RowResults of every equation (a list of ``TexEquation``) of one derivation; ``seconds``: the time
     spent trying the readings of one row; ``legend``: the file's :class:`~symlstm.verify.legend.Legend`;
-    ``shapes``: math texts of the file that state shapes (``W \\in \\mathbb{R}^{F \\times U}``)."""
+    ``shapes``: math texts of the file that state shapes (``W \\in \\mathbb{R}^{F \\times U}``);
+    ``through``: a line (:func:`verify_line`): no row after it is judged."""
     with np.errstate(all="ignore"):      # 1/0 in a claimed side is a failing value, not a warning
         return _judge_rows(equations, strict=strict, seed=seed, notation=notation, seconds=seconds, legend=legend,
-                           shapes=shapes)
+                           shapes=shapes, through=through)
 
 
-def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READING_SECONDS, legend=None, shapes=()):
+def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READING_SECONDS, legend=None, shapes=(),
+                through=None):
     rows, errors = [], {}
     equations, labels = _labels(equations)          # \underset{1 \times d}{e^{(t)}}: e^{(t)}, stated 1 x d
     shapes = list(shapes) + underset_statements([x for ls in labels.values() for x in ls])
@@ -65,7 +74,9 @@ def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READI
         except LatexError as e:
             rows.append(None)
             errors[k] = e
+    parsed = list(rows)
     rows = abstract_rows(rows, errors)      # h_t = f_\Theta(h_{t-1}, x_t): an abstract function (abstractfn.py)
+    abstract = abstract_lhs(parsed, rows)   # g = f_\phi(a): names only such rows define (incomplete.py)
     rows = loss_applications(rows)          # \sum_t L^t(\hat y^t, y^t): the loss, not a product (abstractfn.py)
     rows = [as_increment(r) for r in _continuations(rows, equations, errors)]      # dW = dW + ...: an increment
     rows = time_arguments(rows)         # h(t-1) = h^{(t-1)}; {\delta E \over \delta p}: a partial derivative
@@ -81,10 +92,14 @@ def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READI
     time_var = _time_var([r for r in rows if r is not None])
     stated = read_statements([eq.text for eq in equations] + list(shapes))     # W_{xi} \in \mathbb{R}^{F \times U}
     out = []
+    # verify_line: a result on line `through` comes from an equation that starts on or before it
+    stop = None if through is None else max((k for k, eq in enumerate(equations) if eq.line <= through), default=-1)
     for lo, hi in _segments(rows, time_var) if plan is None or plan.indexed is not None else [(0, len(rows))]:
+        if stop is not None and lo > stop:
+            break
         seg_rows = [r if lo <= k < hi else None for k, r in enumerate(rows)]
         out += _judge_segment(equations, seg_rows, errors, lo, hi, time_var, strict, seed, notation, seconds, plan,
-                              legend=legend, stated=stated, labels=labels)
+                              legend=legend, stated=stated, labels=labels, abstract=abstract, stop=stop)
     out = out if plan is None else plan.merge(out)
     return sorted(out + updates, key=lambda r: (r.line, r.column)) if updates else out
 
@@ -111,7 +126,16 @@ def _segments(rows, time_var):
     defined = set().union(*(ks for _, ks in fwd)) if fwd else set()
     bounds, seen, first = [0], set(), {}
     for j, (k, keys) in enumerate(fwd):
-        if keys & seen and k > bounds[-1]:
+        other = new_cell_start(k, keys, seen, first, rows, v) if keys & seen and k > bounds[-1] else None
+        if other is not None and other > bounds[-1]:     # an LSTM's h_t after an RNN's (restate.py)
+            bounds.append(other)
+            seen, first = set(), {}
+            for i, ks in fwd:
+                if other <= i < k:
+                    for key in ks - seen:
+                        first[key] = i
+                    seen |= ks
+        elif keys & seen and k > bounds[-1]:
             later = set().union(*(ks for _, ks in fwd[j:j + 6])) if fwd[j:] else set()
             if len(later & seen) >= 2 and (other_functions(fwd[j:j + 6], seen, first, rows, v) or
                                            not _restates(fwd[j:j + 6], seen, first, defined, rows, v)):
@@ -172,7 +196,7 @@ def _restates(window, seen, first, defined, rows, vocab) -> bool:
 
 
 def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, notation=None,
-                   seconds=READING_SECONDS, plan=None, legend=None, stated=(), labels=None):
+                   seconds=READING_SECONDS, plan=None, legend=None, stated=(), labels=None, abstract=(), stop=None):
     named = _named_givens(equations, rows, lo, hi)      # given I^t = [x^t; h^{t-1}]: names a written part
     for k in named:
         rows[k] = None
@@ -196,6 +220,7 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         if score == 0:
             break
     model, forward, ev, vocab, problem = best
+    missing = left_undefined(abstract, vocab) if model is not None and abstract else set()
     given_why, temporaries = {}, {}
     for k, (name, expr) in named.items():
         if ev is None:
@@ -221,7 +246,18 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         ev.file_readings = {}       # a gradient name as the file has read it so far (_as_read_before)
         ev.d_total = d_means_total(rows, forward, ev.vocab)     # dL/dW: may be one step's part (dsteps.py)
         ev.partial_total = partial_means_total(rows, forward, ev.vocab)    # dE/dW = \sum_j ...: totals (dsteps.py)
+        if current_is_last(rows, forward, ev.vocab) and model.loss_def is None and \
+                all(not isinstance(kind, tuple) and kind not in ("softmax", "logits") for _, kind in model.outputs):
+            model.last_only = True          # \sum_{j=1}^t: t is the last step (currentstep.py)
+            model._grad_cache.clear()
+            model.base = model.run()
         ev.timed_only = timed_only(rows, lo, hi, ev.vocab)      # h where the rows write h_t (baretime.py)
+        ev.named_preacts = named_preact_gradients([r for k, r in enumerate(rows) if k not in forward], ev.vocab)
+        for row, (why, unread) in bare_in_forward(rows, forward, ev).items():    # h_t = (1-z) n_t + z_t h_{t-1}
+            if row not in model.errors:
+                model.errors[row] = why
+                if unread:
+                    model.unread.add(row)
         texts = " ".join(equations[k].text for k in range(lo, hi))
         import re
         counts = {"angle": len(re.findall(r"\^\{\\langle|\^\{<", texts)),
@@ -233,6 +269,8 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
             "*" if "*" in texts else r"\odot"
     out, starts = [], {}
     for k, eq in enumerate(equations):
+        if stop is not None and k > stop:       # verify_line: the rows after its line are not judged
+            break
         if not lo <= k < hi:
             continue
         starts[k] = len(out)
@@ -251,6 +289,9 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
             out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None,
                                  why=f"the forward equations could not be run: {problem}"))
             continue
+        if missing and k not in forward:     # the cell is not the author's (incomplete.py)
+            out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None, why=incomplete_why(missing)))
+            continue
         if not model.defs and k not in forward:
             out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None,
                                  why="the derivation states no forward equations to read it against; "
@@ -261,13 +302,20 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
                                  why="it stacks names the forward equations of this cell never use (the weights "
                                      "of another form of the cell?)"))
             continue
+        untied = untied_gradient_name(rows[k], model, vocab)      # grad\_wrt\_state = ... (gradnames.py)
+        if untied:
+            out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None, why=untied))
+            continue
         if k in model.function_rows:         # f_2(v_i) = e^{v_i} / \sum_j e^{v_j}: a function's definition
             out.append(RowResult(eq.line, eq.column, eq.text, "pass", True, "forward",
                                  notes=[model.function_rows[k]]))
             continue
         if k in forward:
             d = forward[k]
-            if d.row in model.unread:
+            if stacked_target(rows[k], ev.vocab):     # dW_{hh} += ...: the gradient of a stack (stacknames.py)
+                out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None,
+                                     why=stacked_target(rows[k], ev.vocab)))
+            elif d.row in model.unread:
                 out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None, "forward",
                                      why=model.errors[d.row]))
             elif d.row in model.errors:
@@ -287,6 +335,10 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         if k in temporaries:
             out.append(judge_temporary(k, *temporaries[k], eq, ev, strict, seconds, judge_tree))
             continue
+        if stacked_gradient(rows[k], ev.vocab):        # dlin_{ih} = [dz_t; dr_t; ...] (stacknames.py)
+            out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None,
+                                 why=stacked_gradient(rows[k], ev.vocab)))
+            continue
         tree, ev.partial_sum = sums.get(k, (rows[k], False))
         ev.accumulated = _accumulated_later(rows, k, hi, ev)
         ev.accumulated_anywhere = _accumulated_later(rows, lo - 1, hi, ev)     # \delta h_T = 0 starts a +=
@@ -303,6 +355,10 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
                 f"read with the equations given by the file (% symlstm: given, line {lines})"
     if labels and ev is not None:
         check_labels(out, starts, labels, ev)       # undersets.py: a label that contradicts its quantity
+    for k, i in starts.items():         # a forward row failing on a name only an unreadable row defines
+        if missing and k in forward and i < len(out) and out[i].status == "fail" and \
+                reads_any(rows[k], missing, vocab):
+            out[i].status, out[i].holds, out[i].why = "unreadable", None, incomplete_why(missing)
     return out
 
 
@@ -437,14 +493,26 @@ def _derived(rows, forward, ev, lo, hi):
         if not _has_derivative(body) and r.key.startswith("delta") and len(tree[1]) > 2 and \
                 tree[1][1][0] == "frac" and _has_derivative(tree[1][1]):
             body = tree[1][1]           # \delta_1^{(t)} = \partial J / \partial \theta^{(t)} = \hat{y} - y: names the gradient
-        if ev.vocab.known(key) or key in LOSS_NAMES or gradient_split(key) or r.transpose or r.power is not None \
-                or key in ev.derived or not _has_derivative(body):
+        if ev.vocab.known(key) or key in LOSS_NAMES or gradient_split(key) or r.power is not None \
+                or r.transpose and not _loss_gradient(body, ev) or key in ev.derived or not _has_derivative(body):
+            # (\delta_{t-1}^T = \partial E/\partial h_{t-1}: a gradient of the loss named as a row, in numerator layout)
             continue
         ev.derived[key] = body
         if not hasattr(ev, "derived_times"):
             ev.derived_times = {}
         if not _mentions_key(tree[1][-1], key, ev):      # (a recursion keeps its own step: defined through itself)
             ev.derived_times[key] = r.time      # the step its row defines it at (t-1: numeval.derived_value)
+
+
+def _loss_gradient(node, ev) -> bool:
+    r"""``\frac{\partial E}{\partial h_{t-1}}``: one derivative of the loss (its numerator the loss alone)."""
+    if node[0] != "frac" or node[1][0] != "pre" or node[1][1] != "partial" or node[1][3] is None or \
+            node[1][3][0] != "sym":
+        return False
+    try:
+        return resolve(node[1][3], ev.vocab).key in LOSS_NAMES
+    except NotReadable:
+        return False
 
 
 def _mentions_key(node, key, ev) -> bool:
@@ -499,8 +567,10 @@ def _continuations(rows, equations, errors=None):
     return out
 
 
-def verify_derivation(text: str, *, path=None, strict=False, seed=0, notation=None, timeout=None) -> DerivationReport:
-    """Judge every equation of a LaTeX derivation in the author's own notation (no cell name needed)."""
+def verify_derivation(text: str, *, path=None, strict=False, seed=0, notation=None, timeout=None,
+                      through=None) -> DerivationReport:
+    """Judge every equation of a LaTeX derivation in the author's own notation (no cell name needed);
+    ``through``: a line, after which no row is judged (:func:`verify_line`)."""
     from .legend import read_legend
     from ..text.texfile import read_tex
     tex = read_tex(text)
@@ -514,4 +584,12 @@ def verify_derivation(text: str, *, path=None, strict=False, seed=0, notation=No
     return DerivationReport(None if path is None else str(path),
                             judge_rows(equations, strict=strict, seed=seed, notation=notation,
                                        seconds=READING_SECONDS if timeout is None else float(timeout),
-                                       legend=legend, shapes=tex.shapes))
+                                       legend=legend, shapes=tex.shapes, through=through))
+
+
+def verify_line(text: str, line: int, **options) -> list:
+    """The RowResults that :func:`verify_derivation` (same ``options``) gives the equations on ``line``, without
+    judging the rows after it: a row is judged with what the file's rows before it have read (their readings of a
+    gradient name, ``ev.file_readings``), never with what later rows read, so these verdicts are those of the whole
+    run. For re-judging one changed row of a file (tests/test_verify_mutants.py)."""
+    return [r for r in verify_derivation(text, through=line, **options).results if r.line == line]

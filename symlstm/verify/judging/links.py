@@ -21,7 +21,7 @@ from ..numeric.numbase import Ctx
 from .report import MAX_READINGS, TOLERANCE
 from ..text.trees import walk
 
-__all__ = ['STEP_READINGS', 'check_links', 'conflates', 'dummy_copy', 'ev_time_var', 'eval_parts', 'ill_typed_link', 'is_step', 'loss_frac', 'numerator_chains', 'reading_text']
+__all__ = ['STEP_READINGS', 'check_links', 'generic_stem', 'conflates', 'dummy_copy', 'ev_time_var', 'eval_parts', 'ill_typed_link', 'is_step', 'loss_frac', 'numerator_chains', 'reading_text']
 
 
 #: Readings that are one step's part of a total (reported as "step"; --strict refuses them).
@@ -112,7 +112,8 @@ _RUN_EDGE = ("outside the run", "step 0", "not computed yet", "at step -")
 def _points(ev):
     """The steps (and the values of a step letter written as a superscript) a row is checked at."""
     model = ev.model
-    points = [(tau, {}) for tau in range(model.first_step, model.T + 1)]
+    points = [(tau, {}) for tau in range(model.T if getattr(model, "last_only", False) else model.first_step,
+                                         model.T + 1)]       # t the last step (currentstep.py)
     if getattr(ev, "extra_times", ()):
         letter = ev.extra_times[0]
         low = 0 if letter not in getattr(ev, "sup_times", ()) else 1 - min(ev.sup_times[letter])
@@ -181,6 +182,22 @@ def _ill_typed_side(parts, rels, ev, sides):
     return why or ""
 
 
+def generic_stem(key, parts, vocab) -> bool:
+    r"""``\frac{\partial E}{\partial W}`` where the rows define only labelled weights W_{hh}, W_{hx} (W^{(hh)}):
+    an unlabelled one-letter stem of several defined parameters, differentiated by: the text's generic weight
+    (vanishing-gradient notes), not a misspelt name."""
+    if "_" in key or len(key) != 1 or not key.isupper():
+        return False
+    if sum(str(p).partition("_")[0] == key for p in vocab.params) < 2:
+        return False
+    for part in parts:
+        for n in walk(part):
+            if n[0] == "frac" and n[2][0] == "pre" and n[2][3] is not None and n[2][3][0] == "sym" and \
+                    n[2][3][1] == key and not n[2][3][3]:
+                return True
+    return False
+
+
 def check_links(parts, rels, ev, readings):
     checked = 0
     nonzero = not any(r[-1] != "total" for r in readings.values())
@@ -200,6 +217,10 @@ def check_links(parts, rels, ev, readings):
                 if twin:           # \sigma_1 beside the \delta_1 the rows define: the author's slip, it fails
                     return ("fail", {"why": f"{msg} ({key_latex(twin)}, which the rows define, is meant?)"})
                 return ("unreadable", {"why": msg})     # (e_0 beside e_h, e_o that rows define: a misuse, fails)
+            if isinstance(e, Undefined) and generic_stem(e.key, parts, ev.vocab):
+                return ("unreadable", {"why": f"{msg}: \\partial/\\partial {key_latex(e.key)} names the weights "
+                                               f"{key_latex(e.key)} generically (the rows define only labelled "
+                                               f"ones); which weight is meant is not read"})
             if isinstance(e, Undefined) and dummy_copy(e.key, ev.vocab):
                 return ("unreadable", {"why": f"{msg}: {key_latex(e.key.partition('_')[0])} is never labelled in "
                                                f"the forward rows; a labelled copy (a dummy variable named in "
@@ -360,7 +381,7 @@ def _same(a, b):
     if a.shape != b.shape:
         if a.size == b.size and 1 in a.shape and 1 in b.shape:
             return False, f"the left side is {a.shape[0]}x{a.shape[1]} but the right side {b.shape[0]}x{b.shape[1]}"
-        return False, f"the left side is {a.shape[0]}x{a.shape[1]} but the right side {b.shape[0]}x{b.shape[1]}"
+        return False, f"the left side is {'x'.join(map(str, a.shape))} but the right side {'x'.join(map(str, b.shape))}"
     ar, br = np.real(a), np.real(b)
     if not (np.all(np.isfinite(ar)) and np.all(np.isfinite(br))):
         return False, "a side is not finite"

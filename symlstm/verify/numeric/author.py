@@ -32,6 +32,7 @@ class Pending:
 
     key: str
     tau: int | None = None        # a time-indexed input (y_t): its step
+    transpose: bool = False       # first met written transposed (W_c^T [x; h]): stored as the transpose's transpose
 
 
 @dataclass
@@ -235,7 +236,7 @@ class Model:
                 self.loss_def = None
         total = 0.0
         for key, kind in self.outputs:
-            for tau in range(1, self.T + 1):
+            for tau in range(self.T if getattr(self, "last_only", False) else 1, self.T + 1):
                 before = total
                 try:
                     v = ev.read(key, tau, run, pert, ("loss", key, tau, 0))

@@ -10,9 +10,9 @@ never carry a time), nor an input (``x`` in a lemma about σ is a dummy variable
 from __future__ import annotations
 
 from ..text.names import NotReadable, Undefined, _node_text, key_latex, resolve
-from ..text.trees import walk
+from ..text.trees import children, symbols, walk
 
-__all__ = ["check_bare", "fused_time", "timed_only"]
+__all__ = ["bare_in_forward", "check_bare", "fused_time", "timed_only"]
 
 
 def _lhs_syms(tree):
@@ -24,7 +24,7 @@ def timed_only(rows, lo, hi, vocab) -> dict:
     """key -> a written form with its time (``h_{t}``) for every quantity of the cell that the rows ``lo..hi``
     write with a time index and never define under its bare name; empty where a row writes a time word
     (``c_{next}``, ``a_{prev}``: the step is implicit, as in code, and a bare ``c`` is the current one)."""
-    timed, bare_defined = {}, set()
+    timed, bare_defined, worded = {}, set(), set()
     for k in range(lo, hi):
         tree = rows[k]
         if tree is None:
@@ -44,19 +44,20 @@ def timed_only(rows, lo, hi, vocab) -> dict:
             except NotReadable:
                 continue
             if r.word:
-                return {}       # c_{next}, a_{prev}: time written relative to an implicit step (code-like)
+                worded.add(r.key)       # c_{next}, a_{prev}: time written relative to an implicit step (code-like)
+                continue
             if r.key in vocab.quantities and r.key not in vocab.params and r.time is not None:
                 t = _node_text(r.time)
                 shown = f"{key_latex(r.key)}_{{{t}}}" if len(t) > 1 else f"{key_latex(r.key)}_{t}"
                 if r.key not in timed or len(shown) < len(timed[r.key]):
                     timed[r.key] = shown        # h_t rather than h_{t-1}
-    return {k: w for k, w in timed.items() if k not in bare_defined}
+    return {k: w for k, w in timed.items() if k not in bare_defined and k not in worded}
 
 
-def check_bare(ev, ref, lhs=False) -> None:
+def check_bare(ev, ref, lhs=False, written=None) -> None:
     r"""Raise Undefined for a written symbol read as ``ref`` that is a quantity the rows write with a time index,
     here without one (``h`` for ``h_t``). A left side (``\delta I = ...``) names what its row defines."""
-    written = getattr(ev, "timed_only", None)
+    written = getattr(ev, "timed_only", None) if written is None else written
     if lhs:
         return
     if not written or ref.time is not None or ref.word or ref.key not in written:
@@ -66,6 +67,62 @@ def check_bare(ev, ref, lhs=False) -> None:
                           f"time; {', '.join(ref.index)} is read here as a component index (a step meant?)")
     raise Undefined(f"{key_latex(ref.key)} is not defined in this derivation (the rows write "
                     f"{written[ref.key]}: a time index is missing)", ref.key)
+
+
+def bare_in_forward(rows, forward, ev) -> dict:
+    r"""Forward rows that read a quantity without its time index where the derivation writes it with one
+    (``h_t = (1-z) \odot n_t + z_t \odot h_{t-1}``: the bare ``z`` is not ``z_t``), judged as :func:`check_bare`
+    judges the backward rows: Def row -> (message, unreadable). A bare name with a component letter
+    (``z_{j}``) may be a step (unreadable); the left side names what the row defines; the body of a sum or a
+    product (``\sum_k``, which binds its own letters) is not looked into. The forms with a time are those of
+    the forward rows themselves (a time word there, ``c_{next} = ...``, makes them code-like; a backward row's
+    ``dh_{next}`` does not make the forward rows' bare ``z`` the ``z_t`` they write)."""
+    out = {}
+    written = timed_only([r if k in forward else None for k, r in enumerate(rows)], 0, len(rows), ev.vocab)
+    if not written:
+        return out
+    for k, d in sorted(forward.items()):
+        tree = rows[k] if 0 <= k < len(rows) else None
+        if tree is None or d.row in out or not _timed_lhs(tree[1][0], ev.vocab):
+            continue
+        found = []
+        for part in tree[1][1:]:
+            _bare_syms(part, ev, written, found)
+        bad = [f for f in found if not f[1]] or found
+        if bad:
+            out[d.row] = bad[0]
+    return out
+
+
+def _timed_lhs(lhs, vocab) -> bool:
+    """Every name a left side defines carries a time (``h_t = ...``); ``h' = \tanh(W x + U h)`` is written
+    with the step implicit (its bare names are its own notation, a cell restated code-like)."""
+    refs = []
+    for n in symbols(lhs):
+        try:
+            refs.append(resolve(n, vocab))
+        except NotReadable:
+            return False
+    return bool(refs) and all(r.time is not None and not r.word for r in refs)
+
+
+def _bare_syms(node, ev, written, found):
+    if not isinstance(node, tuple) or not node or node[0] == "big":
+        return
+    if node[0] == "sym":
+        try:
+            ref = resolve(node, ev.vocab)
+        except NotReadable:
+            return
+        try:
+            check_bare(ev, ref, written=written)
+        except Undefined as e:
+            found.append((str(e), False))
+        except NotReadable as e:
+            found.append((str(e), True))
+        return
+    for x in children(node):
+        _bare_syms(x, ev, written, found)
 
 
 def fused_time(key, vocab) -> str:

@@ -83,7 +83,7 @@ def _replace(node, old, new):
 
 #: How a product sign of a tree is written back (messages only).
 _OPS = {None: " ", "cdot": r" \cdot ", "odot": r" \odot ", "star": " * ", "times": r" \times ", "div": " / ",
-        "otimes": r" \otimes "}
+        "otimes": r" \otimes ", "matmul": " @ "}
 
 
 def tree_latex(node) -> str:

@@ -299,6 +299,24 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
         power = ref.power
         return Func(fname, power, ref.primes, node)
 
+    def unit_function(self, node):
+        r"""``o'(\bar f^t)`` where o^t = \sigma(\bar o^t): a unit's letter, primed and bare, applied to brackets names
+        the derivative of the function that makes the unit (\sigma'), at any argument; None otherwise."""
+        if node[0] != "sym" or not node[5]:
+            return None
+        try:
+            ref = self.resolved(node)
+        except NotReadable:
+            return None
+        v = self.vocab
+        if ref.time is not None or ref.word or ref.index or ref.block or ref.transpose or \
+                ref.key not in v.quantities or ref.key not in v.preacts or ref.key in v.functions:
+            return None
+        fname = v.preacts[ref.key][0]
+        if fname in ("softmax", "diag", "prod"):
+            return None
+        return Func(fname, ref.power, ref.primes, node)
+
     def ref_value(self, ref: Ref, node, ctx):
         if ref.key == "e" and ref.power is not None and ref.time is None and not ref.word and not ref.index and \
                 not ref.primes and not ref.transpose and not ref.block:
@@ -332,7 +350,7 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
                 elif key in getattr(self.model, "stated_shapes", {}):     # W \in \mathbb{R}^{F \times U}
                     self.make_param(key, self.model.stated_shapes[key])
                 else:
-                    return Pending(key)
+                    return Pending(key, transpose=bool(ref.transpose) and ref.power is None and not ref.primes)
             site = (ctx.consumer, None, ctx.tau, self.occ.get(id(node), -1))
             val = self.read(key, None, ctx.run, ctx.pert, site, ctx)
             stated = self.slices.get(key) if not ctx.consumer else None
@@ -396,6 +414,10 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
             return self.ref_value(Ref("value", looked, ref.time, ref.word, ref.transpose, ref.power), node, ctx)
         from .lossweights import selected_row
         selected_row(key, v)                   # L_x: an embedding lookup, not read
+        from .stacknames import stack_unread
+        unread = stack_unread(key, v, _show(ref))      # W_{ih} beside W_{iz}, W_{ir}, W_{in}: their stack
+        if unread is not None:
+            raise unread
         raise Undefined(f"{_show(ref)} is not defined in this derivation", ref.key)
 
     def weight_block(self, ref, ctx):

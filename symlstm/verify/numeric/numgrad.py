@@ -86,12 +86,16 @@ class GradientsMixin:
                 target = None
         if target is None and stem in COST_NAMES:      # dC/dy with C = C(y) only named in prose
             raise NotReadable(f"{_show(ref)}: the cost {key_latex(stem)} is not defined by a forward row")
-        if target is None and not ctx.lhs and not ref.time and not ref.word and stem not in LOSS_NAMES and \
+        if target is None and not ctx.lhs and not ref.word and stem not in LOSS_NAMES and \
                 not self.vocab.family_known(stem):
             # dA (EpyNN code: the gradient the layer above hands down): a name no row defines, of no family
             raise NotReadable(f"{_show(ref)}: {key_latex(stem)} is named by no row of this derivation (a gradient "
                               "given from outside it, as the layer above hands one down?), not read")
         if target is None:
+            from .stacknames import stack_unread
+            unread = stack_unread(stem, self.vocab, _show(ref))     # dW_{ih} beside W_{iz}, W_{ir}: their stack
+            if unread is not None:
+                raise unread
             raise NoTarget(f"{_show(ref)}: no quantity {key_latex(stem)} in this derivation")
         key, tau = target
         g = Grad(key, _time_text(ref) or word, word, ctx.lhs, named=self.named_part, style="d", text=_written(node))
@@ -186,7 +190,8 @@ class GradientsMixin:
         if g.lhs and getattr(self, "partial_sum", False) and key not in v.params:
             # A = X; A += Y (partials.py): before its last row, A holds the gradient through some uses
             out += [c for c in self.paths(key) if c[0] == "path"]
-        if key in v.preacts and g.style in ("d", "delta"):
+        if key in v.preacts and g.style in ("d", "delta") and \
+                v.preacts[key][1] not in getattr(self, "named_preacts", ()):   # \delta z beside \delta \bar z
             # dh_o, d\Gamma_o (course notebooks), \delta z (Greff et al., classic backprop: \delta is the
             # gradient of a unit's net input): the pre-activation's gradient named after the unit
             out += [("pre",) + c for c in list(out)]

@@ -6,7 +6,7 @@ import numpy as np
 
 from ...latex.notation import FUNCTION_WORDS, LOSS_NAMES, OUTPUT_DERIVATIVES
 from .author import IllTyped, Pending
-from ..text.names import NotReadable, gradient_split, resolve
+from ..text.names import NotReadable, gradient_split, key_latex, resolve
 from .numbase import Ctx, Func, Identity, TransposedJacobian, _peephole, _scalar, _vec, chain_product, sigmoid
 
 __all__ = ["ProductsMixin", "_diagonal"]
@@ -56,7 +56,12 @@ class ProductsMixin:
             finally:
                 ctx.out_dim = out_dim
         vals = []
-        for it in items:
+        for j, it in enumerate(items):
+            f = self.unit_function(it) if j + 1 < len(items) and items[j + 1][0] == "paren" and \
+                items[j + 1][1] == "(" and ops[j + 1] is None else None
+            if f is not None:           # o'(\bar f^t): the unit's function, differentiated (numeval.unit_function)
+                vals.append(f)
+                continue
             if it[0] == "list" and vals and isinstance(vals[-1], Func) and (
                     vals[-1].name in ("prod", "crossentropy") or vals[-1].name.startswith("abstract:")):
                 vals.append(None)           # prod(A, B), f(x_t, h_{t-1}, w): read below
@@ -200,12 +205,24 @@ class ProductsMixin:
         return a.shape[1] == 1 and a.shape[0] > 1 and min(b.shape) > 1 and b.shape[1] == a.shape[0]
 
     def settle(self, a, b, op, ctx):
+        """Shapes for parameters met first here; one written transposed (W_c^T v) is stored as the transpose of
+        the shape its use gives (its later reads, transposed again, have that shape)."""
+        flips = [x.key for x in (a, b) if isinstance(x, Pending) and x.tau is None and x.transpose and
+                 x.key not in self.model.params]
+        a, b = self._settle(a, b, op, ctx)
+        for key in flips:
+            if key in self.model.params:
+                self.model.params[key] = self.model.params[key].T
+        return a, b
+
+    def _settle(self, a, b, op, ctx):
         m = self.model
         out = ctx.out_dim or m.h
         if isinstance(a, Pending) and isinstance(b, Pending) and a.tau is None and b.tau is not None:
             b = self.make_param(b.key, m.vector(m.h), b.tau)     # U h^{t-1} with h never defined: a given state
         if isinstance(a, Pending) and isinstance(b, Pending):
-            raise IllTyped("a product of two unknown parameters")
+            raise IllTyped(f"a product of two names no row defines ({key_latex(a.key)} and {key_latex(b.key)}): "
+                           f"two unknown parameters")
         if isinstance(b, Pending) and b.tau is not None and isinstance(a, np.ndarray) and not _vec(a):
             return a, self.make_param(b.key, (a.shape[1], 1), b.tau)        # W y_t: a vector
         if isinstance(a, Pending) and a.tau is not None and isinstance(b, np.ndarray) and not _vec(b):
@@ -259,6 +276,10 @@ class ProductsMixin:
             raise IllTyped(f"an element-wise product of shapes {a.shape} and {b.shape}")
         if op == "otimes":
             return self.col(a) @ self.col(b).T
+        if op == "matmul":              # W^T @ d (code): a matrix product, never element-wise
+            if a.shape[1] == b.shape[0]:
+                return a @ b
+            raise IllTyped(f"a matrix product (@) of shapes {a.shape[0]}x{a.shape[1]} and {b.shape[0]}x{b.shape[1]}")
         if _scalar(a) or _scalar(b):
             return a * b
         if a.shape == b.shape and (_vec(a) or a.shape[0] != a.shape[1]):
@@ -298,6 +319,10 @@ class ProductsMixin:
         if not isinstance(arg, np.ndarray):
             raise NotReadable(f"the argument of {f.name} is not a value")
         name = f.name
+        if name.startswith("sum:"):       # d.sum(dim=1): code's sum over one axis of the array as the layout holds it
+            if f.order or f.power:
+                raise NotReadable(f"a derivative or power of {name}")
+            return np.sum(arg, axis=int(name[4:]), keepdims=True)
         if name == "diag":
             if not (_vec(arg) or _scalar(arg)):
                 raise IllTyped("diag of a matrix")

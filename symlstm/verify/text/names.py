@@ -274,6 +274,10 @@ def _sup_atoms(items, vocab: Vocab):
             elif inner[0] == "sym" and inner[3] is None and inner[4] is None and inner[1].isalpha() and \
                     (inner[1].isupper() or len(inner[1]) == 1):
                 out.append(("block", inner[1]))
+            elif inner[0] == "sym" and inner[3] is None and inner[4] is None and inner[1].isalpha() and \
+                    inner[1].islower() and 2 <= len(inner[1]) <= 3 and vocab.time_var not in inner[1] and \
+                    inner[1] not in vocab.functions and inner[2] is None:
+                out.append(("block", inner[1]))         # W^{(hh)}, W^{(hx)} (CS224n): one weight's label run
             elif inner[0] == "num":
                 out.append(("time", inner))
             else:
@@ -478,6 +482,8 @@ NETWORK_INPUTS = ("X", "x")
 COST_NAMES = ("C",)
 #: Letters of component indices (z_{L+1,i}, W_{jk}, \sum_{k_1}) in a layered derivation.
 COMPONENT_LETTERS = ("i", "j", "k", "n", "p", "q", "r", "s")
+#: One-letter subscripts that are a time (h_t), never a label of a name (W_f).
+TIME_LETTERS = ("t",)
 #: Labelled parts: (z_l^{(t)})_\text{layer} is a name of the forward rows; (\partial C/\partial h)_\text{word} is
 #: what reaches h through the readers of one kind: the next layer (same step) or the next time step.
 PART_WORDS = {"layer": "same", "time": "next"}

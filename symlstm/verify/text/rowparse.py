@@ -19,6 +19,9 @@ from __future__ import annotations
 from ...latex.notation import BIG_OPERATORS, LOSS_NAMES
 from .latexparse import LatexError
 
+#: Code's method sums (``d.sum(dim=1)``): read as a sum over that axis.
+METHOD_SUMS = ("sum",)
+
 __all__ = ["parse_row", "parse_expression", "MAX_ROW_CHARS", "MAX_ROW_DEPTH", "GREEK", "Node"]
 from .rowtokens import (  # noqa: F401  (re-exported: the bounds and Greek letters of the row reader)
     ACCENTS, DROP_ARG, FONTS, FUNCS, GREEK, IGNORED, MATRIX_ENVS, MAX_ROW_CHARS, MAX_ROW_DEPTH, MAX_TOKENS, MULOPS,
@@ -33,6 +36,7 @@ class _Parser:
         self.i = 0
         self.depth = 0
         self.matrix_depth = 0
+        self.stop = ()          # the closers of the innermost expression (a \sum's body ends at them too)
 
     # ----------------------------------------------------------------- helpers
     def peek(self, k=0):
@@ -138,6 +142,13 @@ class _Parser:
         return None
 
     def expr(self, stop=()):
+        outer, self.stop = self.stop, stop
+        try:
+            return self._expr(stop)
+        finally:
+            self.stop = outer
+
+    def _expr(self, stop=()):
         tok = self.peek()
         self.enter(tok)
         terms = []
@@ -169,6 +180,10 @@ class _Parser:
             elif tok[1] in ("*", "/"):
                 self.take()
                 ops.append("star" if tok[1] == "*" else "div")
+                items.append(self.factor())
+            elif tok[0] == "ch" and tok[1] == "@":        # W^T @ d: code's matrix product
+                self.take()
+                ops.append("matmul")
                 items.append(self.factor())
             elif self.starts_factor(tok, stop):
                 ops.append(None)
@@ -235,8 +250,23 @@ class _Parser:
             node = self.left_label()
         else:
             node = self.scripts(self.primary())
+        if self.peek()[1] == "." and self.peek(1)[1] in METHOD_SUMS and self.peek(2)[1] == "(":
+            node = self.method_sum(node)
         self.depth -= 1
         return node
+
+    def method_sum(self, node):
+        r"""``d.sum(dim=1)``, ``d.sum(axis=0)``, ``d.sum(1)``: code's sum over one axis of an array, as the
+        function ``sum:<axis>`` applied to ``d`` (numeric/numprod.py); the axis must be written."""
+        tok = self.take()
+        self.take(), self.take()
+        if self.peek()[0] == "name" and self.peek()[1] in ("dim", "axis") and self.peek(1)[1] == "=":
+            self.take(), self.take()
+        num = self.take()
+        if num[0] != "num" or num[1] not in ("0", "1"):
+            raise self.fail(tok, "a sum over an axis that is not 0 or 1")
+        self.expect(")")
+        return ("mul", [("sym", "sum:" + num[1], None, None, None, 0), ("paren", "(", node)], [None, None])
 
     def left_label(self):
         r"""``{}_S w^2``, ``{}_T\delta^l_n``: a left subscript, a label of the name after it (``w_S``, ``\delta_T``)."""
@@ -322,7 +352,7 @@ class _Parser:
                         sub = arg
                     else:
                         sup = arg
-                return ("big", BIG_OPERATORS[val], sub, sup, self.term())
+                return ("big", BIG_OPERATORS[val], sub, sup, self.term(self.stop))
             if val in FONTS:
                 inner = self.braced() if self.peek()[1] == "{" else self.primary()
                 if inner[0] in ("num", "sym") and inner[1] == "1" and self.indicator() is not None:

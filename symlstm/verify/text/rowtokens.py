@@ -29,6 +29,9 @@ ACCENTS = {"tilde": "tilde", "widetilde": "tilde", "bar": "bar", "overline": "ba
            "widehat": "hat", "check": "check", "dot": "dot", "ddot": "ddot"}
 MULOPS = {"odot": "odot", "circ": "odot", "cdot": "cdot", "times": "times", "ast": "star", "otimes": "otimes",
           "bullet": "cdot", "star": "star"}
+#: Product signs spelled out as a word between explicit spaces (``p_i\ dot\ c^{t-1}``: notes typesetting the
+#: sign's name as the word "dot"): word -> the sign's MULOPS command.
+SPELLED_MULOPS = {"dot": "cdot", "odot": "odot", "circ": "circ", "cdot": "cdot"}
 TOPS = {"top", "intercal", "T"}
 RELS = {"leftarrow": "=", "gets": "=", "coloneqq": "=", "equiv": "=", "approx": "~", "triangleq": "=",
         "doteq": "=", "stackrel": "=",
@@ -44,6 +47,8 @@ WRAPPERS = {"underbrace": (0, "_"), "overbrace": (0, "^"), "bbox": (0, ""), "box
 #: Old-style font switches, read inside the group they open: ``{\bf h}_t`` is h_t, ``{\rm d}x`` is dx.
 FONT_SWITCHES = {"bf", "rm", "it", "sf", "tt", "cal", "sl", "em", "bfseries", "mdseries", "itshape", "upshape",
                  "rmfamily", "sffamily", "ttfamily", "boldmath", "mit", "Bbb"}
+#: Commands read as another one: ``\parallel v \parallel`` (the parallel sign used as the norm bars) is ``\| v \|``.
+SAME_COMMANDS = {"parallel": "|"}
 MATRIX_ENVS = {"pmatrix", "bmatrix", "matrix", "Bmatrix", "vmatrix", "smallmatrix", "array"}
 
 _TOKEN = re.compile(r"""
@@ -54,7 +59,7 @@ _TOKEN = re.compile(r"""
   | (?P<cmd>\\(?:[A-Za-z]+|[^A-Za-z_]))
   | (?P<name>[A-Za-z](?:[A-Za-z]|\\_[A-Za-z0-9]+)*(?:\\_(?![A-Za-z0-9{]))?)
   | (?P<num>[0-9]+(?:\.[0-9]+)?)
-  | (?P<ch>[-+*/=()\[\]{}^_',;:<>|!.&~?$])
+  | (?P<ch>[-+*/=()\[\]{}^_',;:<>|!.&~?$@])
 """, re.VERBOSE)
 
 
@@ -75,17 +80,34 @@ def _tokens(text: str, unwrap=True):
         elif kind == "name":
             out.append(("name", m.group().replace("\\_", "_"), m.start()))
         elif kind == "cmd":
-            out.append(("cmd", m.group()[1:], m.start()))
+            out.append(("cmd", SAME_COMMANDS.get(m.group()[1:], m.group()[1:]), m.start()))
         else:
             out.append((kind, m.group(), m.start()))
         if len(out) > MAX_TOKENS:
             raise _err(f"the row has more than {MAX_TOKENS} tokens; the limit is {MAX_TOKENS}", text, m.start())
     out.append(("eof", "", len(text)))
+    if any(t[0] == "name" and t[1] in SPELLED_MULOPS for t in out):
+        out = _spelled_ops(out)
     if any(t[0] == "cmd" and t[1] in FONT_SWITCHES for t in out):
         out = _font_groups(out)
     if any(t[0] == "cmd" and t[1] == "over" for t in out):
         out = _over(out)
     return _unwrap(out)[0] if unwrap and any(t[0] == "cmd" and t[1] in WRAPPERS for t in out) else out
+
+
+def _spelled_ops(toks):
+    r"""A product sign's name written as a word between explicit spaces (``z^t\ dot\ i^t``): the sign."""
+    out, j = [], 0
+    while j < len(toks):
+        t = toks[j]
+        if t[0] == "cmd" and t[1] == " " and j + 2 < len(toks) and toks[j + 1][0] == "name" and \
+                toks[j + 1][1] in SPELLED_MULOPS and toks[j + 2][0] == "cmd" and toks[j + 2][1] == " " and out:
+            out.append(("cmd", SPELLED_MULOPS[toks[j + 1][1]], toks[j + 1][2]))
+            j += 3
+            continue
+        out.append(t)
+        j += 1
+    return out
 
 
 def _font_groups(toks):
@@ -317,6 +339,9 @@ def _is_prose(content: str, lead=False) -> bool:
     ``lead``: before the equation, where one capitalised word (``Since``) is prose too."""
     from ...latex.notation import FUNCTION_WORDS
     word = content.strip()
+    other = sum(c.isalpha() and not c.isascii() for c in word)
+    if other >= 2 and other > len(re.findall(r"[A-Za-z]", word)):
+        return True         # \text{上游总梯度：}, \text{隐藏态梯度（传给t-1）：}: words not written in Latin letters
     if not word or word in FUNCTION_WORDS or not re.search(r"[A-Za-z]", word):
         return False
     return content != word or bool(re.search(r"[\s:;,.]", word)) or \

@@ -47,6 +47,8 @@ _LAYOUT = re.compile(r"\\(?:label|tag\*?|intertext|shortintertext)\{[^{}]*\}|\\(
 COLUMNS = ("align", "align*", "flalign", "flalign*")
 _INNER = re.compile(r"\\(?:begin|end)\{(?:" + "|".join(INNER) + r")\}(?:\[[a-z]\])?(?:\{\d+\})?")
 _INNER_ALIGN = re.compile(r"\\begin\{(?:aligned|alignedat)\}")
+#: A structural command with spaces before its group (\begin {equation}).
+_SPACED_GROUP = re.compile(r"(?<!\\)\\(begin|end|label|tag)(\s+)\{([^{}]*)\}")
 _ROW_END = re.compile(r"\\\\\*?(?:\s*\[[^\]]*\])?")
 
 
@@ -183,6 +185,9 @@ def read_tex(text: str) -> TexFile:
         raise LatexError("the file contains a NUL character: not a LaTeX text file", line=line, column=col)
     out = TexFile()
     clean, skips = _strip_comments(text, out)
+    # TeX skips the spaces after a control word: \begin {equation}, \label {x} are \begin{equation}, \label{x}
+    # (the spaces are moved after the group, so every offset and line outside the group is kept)
+    clean = _SPACED_GROUP.sub(lambda m: f"\\{m[1]}{{{m[3]}}}{m[2]}", clean)
     try:
         macros, defs = read_macros(clean)      # the file's \newcommand / \def: expanded in every equation
     except MacroError as e:
