@@ -81,10 +81,9 @@ g_{\phi}^{(t)} & = f_{\phi}\left(a_{\phi}^{(t)}\right)
 """
 
 
-def test_functions_named_only_in_prose_leave_the_cell_unreadable():
+def test_functions_named_only_in_prose_are_any_smooth_function():
+    # f_phi, named only in prose, is an arbitrary smooth function of its own (cell/gatefunctions.py): the cell is
+    # built and the rows are judged; a gradient right only for one particular f fails (test_verify_gate_functions)
     res = verify_derivation(INCOMPLETE).results
     got = [r.status for r in res]
-    assert got[0] == "pass" and got[2] == "pass"       # W_c^T [x; h; 1]: the weight met transposed
-    assert got[1] == "unreadable" and "never defines" in res[1].why and r"f_{\phi}" in res[1].why
-    assert got[3] in ("pass", "unreadable")           # a definition reading g_phi: never a fail
-    assert got[4] == "unreadable" and "not known" in res[4].why     # no gradient judged against a guessed cell
+    assert got == ["pass"] * 5, [(r.line, r.status, r.why) for r in res]

@@ -117,4 +117,9 @@ def test_elision_is_unreadable():
     $$h_t = \tanh(W h_{t-1} + U x_t)$$
     $$\frac{\partial h_t}{\partial h_{t-3}} = \frac{\partial h_t}{\partial h_{t-1}} \cdots \frac{\partial h_{t-2}}{\partial h_{t-3}}$$
     """)
-    assert status(w, r"\cdots") == "unreadable"
+    assert status(w, r"\cdots") == "pass"          # the chain's pattern fills the one factor elided (elision.py)
+    w = verdicts(r"""
+    $$h_t = \tanh(W h_{t-1} + U x_t)$$
+    $$\frac{\partial h_t}{\partial h_{t-3}} = \frac{\partial h_t}{\partial h_{t-1}} \cdots \frac{\partial h_{t-1}}{\partial h_{t-3}}$$
+    """)
+    assert status(w, r"\cdots") != "pass"

@@ -12,6 +12,7 @@ from __future__ import annotations
 from ...latex.notation import FUNCTION_WORDS, LOSS_NAMES
 from ..text.latexparse import LatexError
 from ..text.trees import walk
+from .gatefunctions import labelled_functions
 
 __all__ = ["abstract_rows", "PARAMETER_SUBSCRIPTS"]
 
@@ -79,6 +80,7 @@ def abstract_rows(rows, errors: dict):
         for letter, param, nargs in _applications(r):
             if letter not in defined and param:     # f(x_t, h_{t-1}, w): read as a function of several arguments
                 abstract.add(letter)
+    abstract -= {letter for letter, _ in labelled_functions(rows).values()}   # f_\iota(a_\iota): gatefunctions.py
     if not abstract:
         return rows
     out, labels = list(rows), None

@@ -14,6 +14,8 @@ from ..text.names import NotReadable, Vocab, gradient_split, keys_in, resolve, s
 from ..numeric.numeval import Evaluator
 from .paramstacks import parameter_stacks
 from .unitnames import _aliases_by_weight_label, _aliases_of_preact
+from .gatefunctions import coefficients as function_coefficients, labelled_functions
+from .letterfunctions import capital_functions
 from ..text.trees import symbols, walk
 
 __all__ = ["build"]
@@ -252,10 +254,12 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
         if key.startswith("hat:") and not vocab.known(key[4:]):
             vocab.inputs.add(key[4:])
     defs = _preacts(defs, vocab) + step_defs
+    from .gradpreacts import preacts_named_by_gradients     # \partial f_t / \partial z_{f_t}: z_{f_t} is f's net input
+    preacts_named_by_gradients(rows, vocab)
     # index notation on the weights, or functions of several arguments (f(x_t, h_{t-1}, w)): one unit, scalars;
     # so also a scalar example beside the vector rows ({}_Sw^1 x_1 beside {}_SW^l h^{l-1}_n: lower-case twins)
     scalar = bool(vocab.comp) or _multi_argument(defs, vocab) or _scalar_twins(vocab)
-    vector_components = scalar and bool(vocab.comp) and _softmax_output(defs)
+    vector_components = scalar and bool(vocab.comp) and (_softmax_output(defs) or _softmax_of(rows, vocab) is not None)
     if vector_components:   # one unit: softmax would be 1 and every gradient through it 0; components not read
         scalar = False
     from .idlesum import idle_sum           # L^t = -\sum_{i=1}^{T} y^t \log \hat y^t: fails, defines nothing
@@ -637,10 +641,16 @@ def _function_key(a, vocab):
     if a[1] in ("f", "g", "phi", "varphi", "psi") and len(a[3]) == 1 and a[3][0][0] == "num" and \
             "." not in a[3][0][1]:
         return f"{a[1]}_{a[3][0][1]}"
+    if len(a[3]) == 1 and a[3][0][0] == "sym" and f"{a[1]}_{a[3][0][1]}" in vocab.functions:
+        return f"{a[1]}_{a[3][0][1]}"      # f_\iota(a_\iota): a gate's own function (gatefunctions.py)
     return None
 
 
 def _functions(rows, vocab):
+    for key in labelled_functions(rows):     # f_\iota, f_h named only in prose: each a smooth function of its own
+        vocab.functions.add(key)
+        vocab.activations.setdefault(key, function_coefficients(key))
+    capitals = capital_functions(rows)      # a_t = C(z_t), C used nowhere else: a function (letterfunctions.py)
     for tree in rows:
         if tree is None:
             continue
@@ -650,9 +660,11 @@ def _functions(rows, vocab):
             items = n[1]
             for a, b, op in zip(items, items[1:], n[2][1:]):
                 key = _function_key(a, vocab) if op is None else None
+                if key is None and op is None and a[0] == "sym" and a[1] in capitals and a[1] not in vocab.quantities:
+                    key = a[1]
                 if key is not None and (b[0] == "paren" and b[1] == "(" or b[0] == "list" and b[1] == "("):
                     vocab.functions.add(key)
-                    if key != a[1]:             # f_1, f_2: different functions
+                    if key != a[1] and a[3][0][0] == "num":     # f_1, f_2: different functions
                         k = int(a[3][0][1]) % 7
                         vocab.activations.setdefault(key, (0.6 + 0.15 * k, 0.3 - 0.1 * k, 0.1 + 0.05 * k))
 

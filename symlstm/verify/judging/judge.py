@@ -30,7 +30,12 @@ from .dsteps import d_means_total, partial_means_total
 from .currentstep import current_is_last
 from .links import numerator_chains
 from .gradlayout import column_gradients
+from .layoutvotes import transpose_votes
+from .stepgradnames import numbered_step_why, numbered_steps, unresolved_step_gradient
+from .lonedeltadef import lone_delta_definition
+from .otherform import block_row_names
 from .preactnames import named_preact_gradients
+from .deltanames import by_convention, delta_convention, single_derivative
 from .incomplete import abstract_lhs, left_undefined, reads_any, why as incomplete_why
 from ..text.names import NotReadable, Vocab, gradient_split, keys_in, resolve, time_arguments
 from .partials import partial_sums
@@ -203,6 +208,10 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
     best = None
     layouts = ("row", "column") if notation is not None and notation.layout == "row" or \
         notation is None and stated_layout(stated) == "row" else ("column", "row")      # x \in R^{1 x |V|}
+    against, best_score = {}, None
+    if notation is None and stated_layout(stated) is None:       # dz_t \cdot V^T: rows vote (layoutvotes.py)
+        votes = transpose_votes([r for r in rows[lo:hi]])
+        against = {"column": votes[0], "row": votes[1]}
     for layout in layouts:
         v = Vocab(time_var=time_var)
         if plan is not None:
@@ -214,9 +223,9 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
             if best is None:
                 best = (None, {}, None, v, str(e))
             continue
-        score = len(model.errors)
-        if best is None or best[0] is None or score < len(best[0].errors):
-            best = (model, forward, ev, v, "")
+        score = len(model.errors) + against.get(layout, 0)      # the backward rows' votes too (layoutvotes.py)
+        if best is None or best[0] is None or score < best_score:
+            best, best_score = (model, forward, ev, v, ""), score
         if score == 0:
             break
     model, forward, ev, vocab, problem = best
@@ -253,6 +262,8 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
             model.base = model.run()
         ev.timed_only = timed_only(rows, lo, hi, ev.vocab)      # h where the rows write h_t (baretime.py)
         ev.named_preacts = named_preact_gradients([r for k, r in enumerate(rows) if k not in forward], ev.vocab)
+        ev.lone_delta_key = lone_delta_definition(rows, forward, ev.vocab)     # \delta^l_t = dloss/dh_t (lonedeltadef.py)
+        ev.block_names = block_row_names(rows, ev.vocab)      # [W_{fh}\;W_{fx}] [h; x]: another form's blocks
         for row, (why, unread) in bare_in_forward(rows, forward, ev).items():    # h_t = (1-z) n_t + z_t h_{t-1}
             if row not in model.errors:
                 model.errors[row] = why
@@ -268,6 +279,7 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         ev.product_sign = r"\odot" if r"\odot" in texts else r"\circ" if r"\circ" in texts else \
             "*" if "*" in texts else r"\odot"
     out, starts = [], {}
+    steps_named = numbered_steps([equations[k].text for k in range(lo, hi)], time_var) if time_var else set()
     for k, eq in enumerate(equations):
         if stop is not None and k > stop:       # verify_line: the rows after its line are not judged
             break
@@ -302,6 +314,10 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
                                  why="it stacks names the forward equations of this cell never use (the weights "
                                      "of another form of the cell?)"))
             continue
+        numbered = numbered_step_why(eq.text, steps_named, time_var) if k not in forward else ""
+        if numbered:         # h_{t1}, h_{t2}: steps named by number, not read (stepgradnames.py)
+            out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None, why=numbered))
+            continue
         untied = untied_gradient_name(rows[k], model, vocab)      # grad\_wrt\_state = ... (gradnames.py)
         if untied:
             out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None, why=untied))
@@ -312,7 +328,10 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
             continue
         if k in forward:
             d = forward[k]
-            if stacked_target(rows[k], ev.vocab):     # dW_{hh} += ...: the gradient of a stack (stacknames.py)
+            step_grad = unresolved_step_gradient(rows[k], ev.vocab)      # dV_{t1} = 0 (stepgradnames.py)
+            if step_grad:
+                out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None, why=step_grad))
+            elif stacked_target(rows[k], ev.vocab):     # dW_{hh} += ...: the gradient of a stack (stacknames.py)
                 out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None,
                                      why=stacked_target(rows[k], ev.vocab)))
             elif d.row in model.unread:
@@ -476,6 +495,8 @@ def _implied_target(rows, forward, ev, lo, hi):
 
 def _derived(rows, forward, ev, lo, hi):
     r"""Names a row defines through derivatives (a_t = \partial h_t/\partial w_h, d2l): usable by the other rows."""
+    convention = delta_convention(rows, lo, hi)      # \delta_q = \partial E/\partial q throughout (deltanames.py)
+    since = {}
     for k in range(lo, hi):
         tree = rows[k]
         if tree is None or k in forward or len(tree[1]) < 2 or tree[2][0] != "=" or tree[1][0][0] != "sym":
@@ -493,11 +514,26 @@ def _derived(rows, forward, ev, lo, hi):
         if not _has_derivative(body) and r.key.startswith("delta") and len(tree[1]) > 2 and \
                 tree[1][1][0] == "frac" and _has_derivative(tree[1][1]):
             body = tree[1][1]           # \delta_1^{(t)} = \partial J / \partial \theta^{(t)} = \hat{y} - y: names the gradient
+        elif r.key.startswith("delta") and len(tree[1]) > 2 and single_derivative(tree[1][1]) and \
+                _loss_gradient(tree[1][1], ev):
+            body = tree[1][1]           # \delta_{c_t} = \partial loss / \partial c_t = (chain): the name is the gradient,
+            #                             the chain after it a claim about it (checked by the row)
+        conv = by_convention(tree, convention, ev.vocab)
+        if conv is not None:            # the row claims \partial E / \partial q (judged in either layout)
+            rows[k] = tree = ("row", [conv] + list(tree[1][1:]), tree[2])
+        body = conv or body
+        first = conv or tree[1][1]          # \delta \overset{not.}{=} \partial E / \partial v = B: the first defines it
+        if key in ev.derived and key in since and since[key][1] == tree[1][0] and first != ev.derived[key] and \
+                single_derivative(first) and single_derivative(ev.derived[key]) and \
+                not any(_mentions_key(rows[j], key, ev) for j in range(since[key][0] + 1, k) if rows[j] is not None):
+            del ev.derived[key]         # defined again, unread in between: the later definition is the name
+            body = first
         if ev.vocab.known(key) or key in LOSS_NAMES or gradient_split(key) or r.power is not None \
                 or r.transpose and not _loss_gradient(body, ev) or key in ev.derived or not _has_derivative(body):
             # (\delta_{t-1}^T = \partial E/\partial h_{t-1}: a gradient of the loss named as a row, in numerator layout)
             continue
         ev.derived[key] = body
+        since[key] = (k, tree[1][0])      # (the row, its left side as written)
         if not hasattr(ev, "derived_times"):
             ev.derived_times = {}
         if not _mentions_key(tree[1][-1], key, ev):      # (a recursion keeps its own step: defined through itself)

@@ -18,6 +18,8 @@ from ..numeric.baretime import fused_time
 from ..text.latexparse import LatexError
 from ..text.names import NotReadable, Undefined, gradient_split, key_latex, resolve
 from ..numeric.numbase import Ctx
+from ..numeric import vanish
+from ..numeric.elision import NO_ROOM
 from .report import MAX_READINGS, TOLERANCE
 from ..text.trees import walk
 
@@ -30,12 +32,13 @@ STEP_READINGS = ("at", "next", "back", "same", "path", "direct")
 
 def conflates(readings) -> bool:
     """Readings that make the left side's gradient and a differently written one on the right the same value:
-    ``dh = dh_{next}`` (code, step implicit) with both read as the total, or both as what step t+1 sends back;
-    a row would say X = X, so such readings are not tried."""
+    ``dh = dh_{next}`` (code, step implicit) or ``\\delta h_t = \\delta h_{next}`` with both read as the total, or
+    both as what step t+1 sends back; a row would say X = X, so such readings are not tried."""
     def offset(g):
         if g.word:
             return TIME_WORDS.get(g.word)
-        return 0 if not g.time_text else None
+        # \delta h_t beside \delta h_{next} (next: the current step): one quantity, written two ways
+        return 0 if not g.time_text or g.time_text == ev_time_var(readings) else None
     left = [g for g in readings if g.lhs]
     return any(g0.key == g1.key and readings[g0] == readings[g1] and g0.word != g1.word and not g0.named and
                not g1.named and offset(g0) is not None and offset(g0) == offset(g1)
@@ -106,7 +109,7 @@ def eval_parts(parts, rels, ev, tau, readings, seen, extra=None, only=None):
 
 
 #: What an IllTyped says of a time outside the steps the run computes (a step skipped, not a misuse of shapes).
-_RUN_EDGE = ("outside the run", "step 0", "not computed yet", "at step -")
+_RUN_EDGE = ("outside the run", "step 0", "not computed yet", "at step -", NO_ROOM)
 
 
 def _points(ev):
@@ -202,13 +205,18 @@ def check_links(parts, rels, ev, readings):
     checked = 0
     nonzero = not any(r[-1] != "total" for r in readings.values())
     points = _points(ev)
+    seen = {}
+    vanish.start(ev)
     for tau, extra in points:
         try:
-            vals = eval_parts(parts, rels, ev, tau, readings, {}, extra)
+            vals = eval_parts(parts, rels, ev, tau, readings, seen, extra)
         except IllTyped as e:
             msg = str(e)
             if any(s in msg for s in _RUN_EDGE):
                 continue
+            other = _other_form(e, parts, ev)          # [W_{fh}\;W_{fx}] [h; x], W_f [h, x]: another form (otherform.py)
+            if other:
+                return ("unreadable", {"why": f"{msg}: {other}"})
             if isinstance(e, Undefined) and fused_time(e.key, ev.vocab):       # Ct for C_t (baretime.py)
                 return ("fail", {"why": f"{msg} ({fused_time(e.key, ev.vocab)} written without its underscore?)"})
             if isinstance(e, Undefined) and not ev.vocab.family_known(e.key, written=False) and \
@@ -233,6 +241,10 @@ def check_links(parts, rels, ev, readings):
             a, b = vals[0] if rel in ("+=", "-=") else vals[k], vals[k + 1]
             if rel == "-=":
                 b = -b
+            for side, other in ((k + 1, "b"), (0 if rel in ("+=", "-=") else k, "a")):
+                if _zero_side(parts[side]) and np.ndim(a) == np.ndim(b) == 2:    # f_T = \mathbf{0}: a zero of
+                    a, b = (a, np.zeros_like(a)) if other == "b" else (np.zeros_like(b), b)     # the other's shape
+                    break
             if np.shape(a) != np.shape(b) and k == 0 and not ev.slices:
                 b = _block_of(parts[0], a, b, ev, tau) if _block_of(parts[0], a, b, ev, tau) is not None else b
             if k == 0 and getattr(ev, "numerator_chains", False) and loss_frac(parts[0], ev) and \
@@ -247,6 +259,10 @@ def check_links(parts, rels, ev, readings):
         return ("fail", {"why": "no step of the run gives every time in this equation a value"})
     if not nonzero:
         return ("fail", {"why": "both sides vanish under this reading"})
+    zero = vanish.vanished(ev, readings, seen)
+    if zero:        # a written symbol zero under its reading: the terms it multiplies are untested (vanish.py)
+        return ("vanish", {"why": f"{reading_text({g: readings[g] for g in zero})}: zero at every tested point "
+                                  f"under this reading, so the terms it stands in are never tested"})
     return True
 
 
@@ -263,6 +279,23 @@ def misspelt_derived(key, ev):
 #: Greek letters written as commands (\sigma, \delta): one taken for another is a slip of the pen.
 _GREEK = re.compile(r"^(alpha|beta|gamma|delta|epsilon|varepsilon|zeta|eta|theta|iota|kappa|lambda|mu|nu|xi|pi|rho|"
                     r"sigma|tau|upsilon|phi|varphi|chi|psi|omega)$")
+
+
+def _other_form(e, parts, ev) -> str:
+    from .otherform import reversed_weight
+    if isinstance(e, Undefined):
+        if e.key in getattr(ev, "block_names", ()):
+            return (f"{key_latex(e.key)} is a block of a block row of names no forward row defines (a weight of "
+                    f"another form of the cell); which weight it is is not read")
+        return ""
+    return reversed_weight(parts, ev.model, ev.vocab)
+
+
+def _zero_side(part) -> bool:
+    """A side that is the number 0 alone (``0``, ``\\mathbf{0}``): the zero of the other side's shape."""
+    while part[0] == "paren" and part[1] in ("(", "{"):
+        part = part[2]
+    return part[0] == "num" and part[1] in ("0", "0.0")
 
 
 def dummy_copy(key, vocab) -> bool:

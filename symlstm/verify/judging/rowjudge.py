@@ -15,7 +15,8 @@ from .gatelists import expand as expand_gates
 from .links import _RUN_EDGE, check_links, conflates, dummy_copy, eval_parts, ill_typed_link, is_step, loss_frac, reading_text
 from ..text.names import NotReadable, _sup_atoms, gradient_split, key_latex, resolve
 from .selfref import self_reference, splits
-from .weightrecursion import weight_recursion
+from .systems import separate_systems
+from .weightrecursion import RECURSION_NOTE, recursion_readings, weight_recursion
 from .report import MAX_READINGS, READING_SECONDS, RowResult
 from ..text.trees import walk
 
@@ -50,6 +51,9 @@ def judge_tree(tree, eq, ev, strict, seconds=None) -> RowResult:
             # diag(1 - s_{i,1}^2, \cdots, 1 - s_{i,D}^2): a row with an elision that no rule read to a value
             r.status, r.holds = "unreadable", None
             r.why = "; ".join(x for x in (r.why, "the row elides part of itself (\\ldots): not read") if x)
+        if r.status == "fail" and separate_systems(tree[1], ev):
+            r.status, r.holds = "unreadable", None
+            r.why = f"{separate_systems(tree[1], ev)} (read literally: {r.why})"
         if tree is not written:
             r.why = "; ".join(x for x in (r.why, "the loss of step t on the left is the total loss: the right side "
                                                 "sums it over t") if x)
@@ -144,6 +148,13 @@ def _free_times(tree, ev):
                         t[2:] == (None, None, None, 0) and t[1] != ev.vocab.time_var and
                         t[1] not in ev.vocab.bound and t[1] not in out]
                 continue
+            lead = it[1][0][1] if it[0] == "add" and it[1][0][0] == "+" else None
+            if lead is not None and lead[0] == "sym" and len(lead[1]) == 1 and lead[1].islower() and \
+                    lead[2:] == (None, None, None, 0) and lead[1] != ev.vocab.time_var and \
+                    lead[1] not in ev.vocab.bound and lead[1] not in out and lead[1] not in summed and \
+                    all(t[0] == "num" for _, t in it[1][1:]) and _quantity_base(n, ev):
+                out.append(lead[1])        # h_{j-1} beside h_j: the row's steps in a letter of its own
+                continue
             if it[0] == "sym" and len(it[1]) == 1 and it[1].islower() and it[3] is None and it[4] is None and \
                     it[1] != ev.vocab.time_var and it[1] not in ev.vocab.bound and it[1] not in out:
                 base = ("sym", n[1], n[2], None, n[4], n[5])
@@ -156,6 +167,14 @@ def _free_times(tree, ev):
                     out.append(it[1])
     _sup_offsets(tree, ev, out[:1])
     return out[:1]
+
+
+def _quantity_base(n, ev) -> bool:
+    """The name of ``n`` (its subscript dropped) is a quantity of the forward rows."""
+    try:
+        return resolve(("sym", n[1], n[2], None, n[4], n[5]), ev.vocab).key in ev.vocab.quantities
+    except NotReadable:
+        return False
 
 
 def _sup_offsets(tree, ev, letters):
@@ -250,7 +269,7 @@ def _judge_row(tree, eq, ev, strict, seconds=READING_SECONDS) -> RowResult:
                                                                  sum(x[-1] != "total" for x in c)))
     combos = [c for c in combos if not conflates(dict(zip(grads, c))) and
               not splits(dict(zip(grads, c)), rels)][:MAX_READINGS]      # X = Y + X: one X (selfref.py)
-    first_fail = None
+    first_fail = vanished = None
     started = time.perf_counter()
     for combo in combos:
         if time.perf_counter() - started > seconds:
@@ -262,14 +281,32 @@ def _judge_row(tree, eq, ev, strict, seconds=READING_SECONDS) -> RowResult:
             step = any(is_step(x) for x in combo)
             return RowResult(eq.line, eq.column, eq.text, "pass", True, "step" if step else "total",
                              why=reading_text(readings))
+        if verdict[0] == "vanish":      # holds only as 0 = 0 in a written term: no evidence (vanish.py)
+            vanished = vanished or verdict
+            continue
         if first_fail is None:
             first_fail = verdict
+    if vanished is not None:
+        return RowResult(eq.line, eq.column, eq.text, "unreadable", None,
+                         why="the row holds only under a reading that makes a written gradient vanish ("
+                             f"{vanished[1]['why']}); under every other reading tried it does not hold")
     kind, info = first_fail if first_fail else ("fail", {})
     if kind == "unreadable":
         return RowResult(eq.line, eq.column, eq.text, "unreadable", None, why=info.get("why", ""))
     recursion = "left" in info and weight_recursion(parts, rels, ev)    # \partial h_t/\partial W = \partial h_t/\partial W + ...
-    if recursion:
-        return RowResult(eq.line, eq.column, eq.text, "unreadable", None, why=recursion)
+    if recursion:           # the recursion's own reading: left total, its copy on the right immediate
+        for combo in recursion_readings(grads, choices, MAX_READINGS):
+            readings = dict(zip(grads, combo))
+            verdict = check_links(parts, rels, ev, readings)
+            if verdict is True:
+                return RowResult(eq.line, eq.column, eq.text, "pass", True, "total", why=RECURSION_NOTE)
+            if verdict[0] == "unreadable":
+                return RowResult(eq.line, eq.column, eq.text, "unreadable", None, why=recursion)
+            kind, info = verdict
+            info = dict(info, why=f"{info.get('why', '')} (also with the left Jacobian by the weight the total one, its "
+                                  f"copy on the right the immediate one)")
+        if not recursion_readings(grads, choices, 1):
+            return RowResult(eq.line, eq.column, eq.text, "unreadable", None, why=recursion)
     r = RowResult(eq.line, eq.column, eq.text, "fail", False, why=info.get("why", ""))
     if self_reference(grads, rels):
         r.why = "; ".join(x for x in (r.why, "the left side's gradient is written again on the right (as written, "

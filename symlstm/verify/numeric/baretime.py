@@ -16,7 +16,13 @@ __all__ = ["bare_in_forward", "check_bare", "fused_time", "timed_only"]
 
 
 def _lhs_syms(tree):
+    r"""The names a row's left side defines: one name, or each entry of a stacked column (row) of names,
+    ``\begin{pmatrix} i \\ f \\ o \\ g \end{pmatrix} = ...`` (the gates defined at once, under bare names)."""
     lhs = tree[1][0] if tree and tree[1] else None
+    if lhs is not None and lhs[0] == "matrix" and lhs[1]:
+        cells = [c for row in lhs[1] for c in row]
+        if (len(lhs[1]) == 1 or all(len(row) == 1 for row in lhs[1])) and all(c[0] == "sym" for c in cells):
+            return cells
     return [lhs] if lhs is not None and lhs[0] == "sym" else []
 
 

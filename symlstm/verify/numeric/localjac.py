@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from .numbase import Grad
+from .vanish import note
 
 __all__ = ["local_reader", "offer_partial"]
 
@@ -57,5 +58,7 @@ def offer_partial(ev, top, bottom, ctx, ta, tb, later):
         if not differ:
             return total
     if ctx.readings.get(g, ("total",))[0] == "partial":
-        return ev.total_derivative(top, bottom, ctx, reader=reader)
+        val = ev.total_derivative(top, bottom, ctx, reader=reader)
+        note(ev, ctx, g, val)           # a partial that vanishes is no evidence (vanish.py)
+        return val
     return ev.total_derivative(top, bottom, ctx, later=later)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ..text.names import NotReadable
 from .numbase import Grad, _time_text
+from .vanish import note
 
 __all__ = ["recurrent_state", "lone_delta"]
 
@@ -25,15 +26,18 @@ def lone_delta(ev, node, ref, ctx):
     r"""The value of ``\delta_t`` under its reading, or raise NotReadable."""
     if node[1] != "delta" or ref.time is None or ref.word or ref.index or ref.block or ref.primes:
         raise NotReadable(r"\delta without a quantity")
-    key = recurrent_state(ev)
+    defined = getattr(ev, "lone_delta_key", None)        # a row defines \delta_t (lonedeltadef.py): that gradient
+    key = defined or recurrent_state(ev)
     if key is None:
         raise NotReadable(r"\delta without a quantity (\delta_t with a time only: the cell has no single recurrent "
                           r"state it would be the gradient of)")
     tau = ev.time_of(ref, ctx)
     cands = [("total",)]
-    if key in ev.vocab.preacts:
+    if key in ev.vocab.preacts and not defined:
         cands.append(("pre", "total"))
     g = Grad(key, _time_text(ref), "", ctx.lhs, style="lone", text=repr(node[1:3]))
     ctx.seen.setdefault(g, cands)
     reading = ctx.readings.get(g, cands[0])
-    return ev.gradient_by(reading, key, tau)
+    val = ev.gradient_by(reading, key, tau)
+    note(ev, ctx, g, val)
+    return val

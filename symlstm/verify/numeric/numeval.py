@@ -24,6 +24,7 @@ from .numscripts import ScriptsMixin
 from ..text.trees import symbols
 from .trueclass import set_size, softmax_size
 from .fixedloss import per_step_loss_time, with_loss_at
+from .elision import expand_elision
 
 __all__ = ["Evaluator", "Ctx", "Func", "Grad"]
 
@@ -169,6 +170,10 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
     def e_dots(self, node, ctx):
         raise NotReadable(r"\ldots (an elided expression) cannot be checked")
 
+    def elided(self, items, ctx):
+        """The items of a sum or product with their elision written out (elision.py)."""
+        return expand_elision(items, lambda n: self.int_of(n, ctx), IllTyped)
+
     def e_angle(self, node, ctx):
         if len(node[1]) == 2:
             a, b = (self.value(x, ctx) for x in node[1])
@@ -193,6 +198,8 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
         raise NotReadable("an accent on an expression")
 
     def e_add(self, node, ctx):
+        if any(t == ("dots",) for _, t in node[1]):       # a_t + a_{t-1} + \ldots + a_1: its pattern (elision.py)
+            return self.e_add(("add", self.elided(node[1], ctx)[0]), ctx)
         vals = [(s, self.evaluate(t, ctx)) for s, t in node[1]]
         if len(vals) > 1 and any(t == ("num", "0") for _, t in node[1]) and \
                 any(isinstance(v, np.ndarray) and v.ndim != 2 for _, v in vals):
@@ -418,6 +425,10 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
         unread = stack_unread(key, v, _show(ref))      # W_{ih} beside W_{iz}, W_{ir}, W_{in}: their stack
         if unread is not None:
             raise unread
+        from .weightparts import weight_part
+        part = weight_part(node, v, _show(ref))        # w_{\iota,x} beside w_\iota: a block of it, not read
+        if part is not None:
+            raise part
         raise Undefined(f"{_show(ref)} is not defined in this derivation", ref.key)
 
     def weight_block(self, ref, ctx):

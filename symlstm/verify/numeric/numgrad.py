@@ -13,6 +13,7 @@ from .baretime import check_bare
 from .localjac import offer_partial
 from .lonedelta import lone_delta
 from .numbase import Ctx, Grad, _diff, _show, _time_text
+from .vanish import note
 from ..text.trees import symbols
 
 __all__ = ["GradientsMixin"]
@@ -147,7 +148,9 @@ class GradientsMixin:
             cands = [default]
         ctx.seen.setdefault(g, cands)
         reading = ctx.readings.get(g, cands[0])
-        return self.gradient_by(reading, key, tau, step)
+        val = self.gradient_by(reading, key, tau, step)
+        note(self, ctx, g, val)         # a reading that makes the symbol vanish is no evidence (vanish.py)
+        return val
 
     def param_step(self, ref: Ref, tau, ctx):
         r"""The step a parameter's gradient is written at (\delta W^t inside \sum_t: the summed t), else None."""
@@ -164,7 +167,8 @@ class GradientsMixin:
         if (key in v.params or key in v.composites) and (g.style in ("d", "delta", "Delta", "") or
                                                           g.lhs and (g.sign == "partial" or
                                                                      not getattr(self, "d_total", True))) and \
-                not (g.sign == "partial" and not g.time_text and getattr(self, "partial_total", False)):
+                not (g.sign == "partial" and not g.time_text and getattr(self, "partial_total", False) and
+                     not (g.lhs and self.accumulating)):       # \partial L/\partial W \mathrel{+}= ...: an increment
             # dW_f, \delta W: step t's contribution (not \partial L/\partial W); also \partial E/\partial W on
             # the left of a row whose right side is at a free step t (no sum: a step reading, reported; dL/dW,
             # written with d, is the total derivative where the derivation derives du/dW as one: dsteps.py;
@@ -426,8 +430,11 @@ class GradientsMixin:
                 # on the left, the immediate one on the right); one written symbol keeps one reading (selfref.py)
                 g = Grad(f"jac:{ta[0]}:{tb[0]}", "", "", ctx.lhs, style="jacobian", text=repr(top))
                 ctx.seen.setdefault(g, [("total",)] if ctx.lhs and written_d else [("total",), ("direct",)])
-                if ctx.readings.get(g, ("total",))[0] == "direct":
-                    return self.total_derivative(top, bottom, ctx, at_step=ta[1])
+                r = ctx.readings.get(g, ("total",))
+                if r[0] == "direct" and (len(r) == 1 or r[1] == g.text):    # ("direct", text): that one alone
+                    val = self.total_derivative(top, bottom, ctx, at_step=ta[1])
+                    note(self, ctx, g, val)
+                    return val
             elif ta and tb and ta[1] is not None and tb[1] is not None:
                 val = offer_partial(self, top, bottom, ctx, ta, tb, later)     # the partial of a chain-rule term
                 if val is not None:
@@ -471,9 +478,19 @@ class GradientsMixin:
 
     def _total_derivative(self, expr, bottom, ctx, later=None, at_step=None, reader=None):
         if bottom[0] != "sym":
-            raise NotReadable("a derivative by an expression")
-        rb = resolve(bottom, self.vocab)
-        tb = self.target_of(rb.without_scripts(), ctx)
+            if later is not None or at_step is not None or reader is not None or ctx.pert is not None or \
+                    expr[0] != "sym":
+                raise NotReadable("a derivative by an expression")
+            # \partial h_t / \partial \tanh(c_t): by a sub-expression of the forward rows, at the row's step
+            # (numadjoint.py marks it; an expression they do not write is unreadable)
+            while bottom[0] == "paren" and bottom[1] in ("(", "{"):       # \partial{\tanh(c_t)}
+                bottom = bottom[2]
+            rb, tb = Ref("value", self._mark(bottom, self.occurrences(bottom))), None
+        else:
+            rb = resolve(bottom, self.vocab)
+            tb = self.target_of(rb.without_scripts(), ctx)
+        if tb is None and bottom[0] != "sym":
+            tb = (rb.key, ctx.tau)
         if tb is None:
             from .lossweights import selected_row
             selected_row(rb.key, self.vocab)          # \partial J / \partial L_x: an embedding lookup, not read

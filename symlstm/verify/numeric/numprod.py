@@ -42,6 +42,12 @@ class ProductsMixin:
 
     def e_mul(self, node, ctx):
         items, ops = node[1], node[2]
+        if ("dots",) in items:           # A_t A_{t-1} \cdots A_{k+1}: its pattern (elision.py)
+            d = items.index(("dots",))
+            new, p = self.elided(list(items), ctx)
+            made = len(new) - len(items) + 1          # the written-out factors take the operators after the dots
+            ops = list(ops[:d]) + [ops[d + 1 + k % p] for k in range(made)] + list(ops[d + 1:])
+            return self.e_mul(("mul", new, ops), ctx)
         blockwise = _blockwise(items, ops)
         if blockwise is None and len(items) == 2 and items[1][0] == "sym":
             blockwise = self.stacked_operand(items, ops, ctx)

@@ -81,6 +81,9 @@ class Vocab:
     #: a name for a block matrix of parameters the forward rows write out (z = [[W^c U^c]; ...] [x; h] = W I):
     #: key -> the matrix node; its value is the blocks' values, its gradient the blocks' gradients
     composites: dict = field(default_factory=dict)
+    #: a name written at a step -> key, where the same name without a step is another thing (z_{i_t}, a gate's net
+    #: input the rows name only in gradients, beside a generic z_i: cell/gradpreacts.py)
+    timed_aliases: dict = field(default_factory=dict)
 
     def known(self, key: str) -> bool:
         return key in self.quantities or key in self.static or key in self.params or key in self.inputs \
@@ -367,7 +370,8 @@ def resolve(node, vocab: Vocab) -> Ref:
             power = a[1] if a[0] == "power" else a[1]
     key0 = sym_key(base, accent, labels)
     # W_{oi}, x_{ti} with i free: a component index on a known name (the equation for every i)
-    if labels and not vocab.known(key0) and key0 not in vocab.blocks:
+    if labels and not vocab.known(key0) and key0 not in vocab.blocks and key0 not in vocab.aliases and \
+            not (time is not None and key0 in vocab.timed_aliases):
         last = labels[-1]
         if len(last) >= 1 and (last[-1] in INDEX_LETTERS or (last in _true_class_letters() and time is not None)):
             # (\hat{y}_k^{(t)}: k with the step written apart is no step: the true class, trueclass.py)
@@ -390,7 +394,8 @@ def resolve(node, vocab: Vocab) -> Ref:
     if primes and (key0 + "'" * primes in vocab.quantities | vocab.static
                    or (accent is not None and key0 + "'" * primes in vocab.aliases)):     # \hat{c'}: c''s pre-activation
         key0, primes = key0 + "'" * primes, 0
-    key0 = vocab.aliases.get(key0, key0)
+    key0 = vocab.timed_aliases[key0] if time is not None and key0 in vocab.timed_aliases else \
+        vocab.aliases.get(key0, key0)
     if not vocab.known(key0) and key0 + "'" in vocab.quantities and time is None and not word and not primes:
         key0, word = key0 + "'", "prev"            # h beside h' = ...: the state before (PyTorch's cells)
     if not vocab.known(key0) and labels:

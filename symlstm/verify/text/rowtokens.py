@@ -293,7 +293,15 @@ def _prepare(text: str) -> str:
     text = _REASON.sub(lambda m: " " * (m.end() - m.start()), text)
     text = _LABEL.sub(lambda m: " " * (m.end() - m.start()), text)
     text = _EDITOR_GROUP.sub(_editor_group, text)
+    if "=" in text:         # ... = z_{t2} - y_{t2} \rightarrow dz_{t2}: the arrow names the value, one more link
+        text = _NAMING_ARROW.sub(lambda m: "=".center(m.end() - m.start()), text)
     return _prose_cut(text)
+
+
+#: An arrow before a single name closing a row that already has a link (``\frac{\partial loss}{\partial z}
+#: = z - y \rightarrow dz``: course notes name the value just computed): read as ``= dz``, a link defining it.
+_NAMING_ARROW = re.compile(r"\\(?:rightarrow|longrightarrow|to)(?![A-Za-z])(?=\s*\\?[A-Za-z]+"
+                           r"(?:\s*[_^]\s*(?:\{(?:[^{}]|\{[^{}]*\})*\}|[A-Za-z0-9]))*\s*$)")
 
 
 #: A defining '=' written with a mark over it: ``\overset{def}{=}``, ``\stackrel{\Delta}{=}``, ``\overset{\text{def}}{=}``.
