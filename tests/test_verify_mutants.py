@@ -230,8 +230,11 @@ def counts(results):
 #: verify_line), so the test samples every 13th row: 74 mutants, 4 passing when it was set - microsoft_aiedu_gru 82 with a term dropped (still
 #: true: the total Jacobian carries that path), wayne82_rnn_bptt 149 (a tautology), compphysics_rnnmath 116 (step
 #: reading) and d2l_bptt_current 33 (a_t = b_t: d2l's abstract a, b, c; a known weakness, passing since before).
+#: Lowered to 2 (60 mutants in the sample by then; passing: mmuratarat_lstm_dimensions 122 and
+#: willwolf_rnn_gradients 73, each with a term dropped) after rows that introduce a \delta against the file's
+#: naming, a gate's \delta read as the file reads its gates, and d-named rows with no gradient became claims.
 SAMPLE = 13
-MAX_PASSING = 4
+MAX_PASSING = 2
 
 
 def test_mutant_rows_fail(capsys):

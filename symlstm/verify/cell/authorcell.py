@@ -16,25 +16,9 @@ from .paramstacks import parameter_stacks
 from .unitnames import _aliases_by_weight_label, _aliases_of_preact
 from .gatefunctions import coefficients as function_coefficients, labelled_functions
 from .letterfunctions import capital_functions
-from ..text.trees import symbols, walk
+from ..text.trees import has_derivative as _has_derivative, symbols, walk
 
 __all__ = ["build"]
-
-def _has_derivative(node) -> bool:
-    for n in walk(node):
-        if n[0] == "pre":
-            return True
-        if n[0] == "frac" and (_is_diff(n[1]) or _is_diff(n[2])):
-            return True
-        if n[0] == "sym" and n[1] in ("\\partial", "delta", "Delta"):
-            return True
-    return False
-
-
-def _is_diff(n):
-    return n[0] == "pre" or (n[0] == "sym" and n[1].startswith("d") and len(n[1]) <= 3) or \
-        (n[0] == "sym" and n[1] in ("d", "\\partial"))
-
 
 def _time_var(trees) -> str:
     """The time letter: the one the rows write most in time scripts; the forward rows' (no derivative) when they
@@ -164,6 +148,8 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
     _composites(cands, vocab, names_defined)
     base_names = {key.split("_")[0] for key in names_defined} | names_defined | _prefixes(names_defined)
     backward = {key for _, keys, _, _, _ in cands for key in keys if _grad_like(key, names_defined, base_names)}
+    from .gradnamed import gradients_of_read_names       # dW_{ax} = x^T: a gradient's name, not a forward row
+    backward |= gradients_of_read_names(cands, vocab, names_defined)
     changed = True
     # names a row defines through derivatives (a_t = \partial h_t / \partial w): rows that use them are claims
     for tree in rows:

@@ -49,7 +49,9 @@ def partial_means_total(rows, forward, vocab) -> bool:
     r"""True when a row that is not a forward row writes a parameter's total gradient in the partial notation
     with its sum over the steps: ``\frac{\partial E}{\partial W_{oh}} = \sum_{j=1}^t \delta_{o,j} h_{j-1}^T``.
     In that derivation ``\frac{\partial E}{\partial W}`` (no step on W) means the total for every parameter:
-    one step's term on its right is a missing sum, not a step reading (``W_{oh,t}``, a step's copy, still is)."""
+    one step's term on its right is a missing sum, not a step reading (``W_{oh,t}``, a step's copy, still is).
+    So too where a row accumulates it over the steps (``\frac{\partial L}{\partial W_f} \mathrel{+}= \delta f_t
+    z_t^\top``, the loop's increment: the name is the sum it builds)."""
     for k, tree in enumerate(rows):
         if tree is None or k in forward or len(tree[1]) < 2 or tree[1][0][0] != "frac":
             continue
@@ -66,6 +68,8 @@ def partial_means_total(rows, forward, vocab) -> bool:
             continue
         if ref.key not in vocab.params or ref.time is not None or ref.word:
             continue
+        if tree[2][0] == "+=":
+            return True     # \partial L/\partial W_f \mathrel{+}= \delta f_t z_t^T: accumulated over the steps, a total
         # a sum the component reading (layers.py) took over (``isum``, its upper limit a letter): only ever
         # removes the step reading, so a wrong match makes rows fail, never pass
         # (a sum of gradients by step copies, \sum_t \partial J/\partial W^t, keeps the step reading of the plain

@@ -16,7 +16,8 @@ from ...latex.notation import LOSS_NAMES
 from .atpoint import lower_points
 from ..text.names import IllTyped
 from ..numeric.losses import loss_sensitive
-from ..cell.authorcell import _grad_like, _has_derivative, _lhs_keys, _prefixes, _time_var, build
+from ..cell.authorcell import _grad_like, _lhs_keys, _prefixes, _time_var, build
+from ..text.trees import has_derivative as _has_derivative
 from .increments import as_increment
 from ..text.labelled import rewrite_rows as rewrite_labels
 from ..text.latexparse import LatexError
@@ -25,6 +26,8 @@ from ..cell.layers import expand as expand_layers
 from ..numeric.baretime import bare_in_forward, timed_only
 from ..numeric.stacknames import stacked_gradient, stacked_target
 from ..cell.restate import new_cell_start, other_functions
+from .restatedweights import restatement_names
+from .unreadshapes import soften, unread_shape_label
 from ..cell.dangling import dangling
 from .dsteps import d_means_total, partial_means_total
 from .currentstep import current_is_last
@@ -36,6 +39,7 @@ from .lonedeltadef import lone_delta_definition
 from .otherform import block_row_names
 from .preactnames import named_preact_gradients
 from .deltanames import by_convention, delta_convention, single_derivative
+from .deltalabels import by_label, label_convention
 from .incomplete import abstract_lhs, left_undefined, reads_any, why as incomplete_why
 from ..text.names import NotReadable, Vocab, gradient_split, keys_in, resolve, time_arguments
 from .partials import partial_sums
@@ -264,6 +268,7 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         ev.named_preacts = named_preact_gradients([r for k, r in enumerate(rows) if k not in forward], ev.vocab)
         ev.lone_delta_key = lone_delta_definition(rows, forward, ev.vocab)     # \delta^l_t = dloss/dh_t (lonedeltadef.py)
         ev.block_names = block_row_names(rows, ev.vocab)      # [W_{fh}\;W_{fx}] [h; x]: another form's blocks
+        ev.restated_names = restatement_names(rows, forward, lo, hi, ev.vocab)    # h_t = tanh(W [h; x]): W new
         for row, (why, unread) in bare_in_forward(rows, forward, ev).items():    # h_t = (1-z) n_t + z_t h_{t-1}
             if row not in model.errors:
                 model.errors[row] = why
@@ -374,6 +379,10 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
                 f"read with the equations given by the file (% symlstm: given, line {lines})"
     if labels and ev is not None:
         check_labels(out, starts, labels, ev)       # undersets.py: a label that contradicts its quantity
+    unread = unread_shape_label([equations[k].text for k in range(lo, hi)],
+                                [x for k, ls in (labels or {}).items() if lo <= k < hi for x in ls])
+    for r in out:         # \underbrace{w^T}_{1\times(N+2D+1)}: shapes not read, mismatches unreadable
+        soften(r, unread)
     for k, i in starts.items():         # a forward row failing on a name only an unreadable row defines
         if missing and k in forward and i < len(out) and out[i].status == "fail" and \
                 reads_any(rows[k], missing, vocab):
@@ -496,6 +505,7 @@ def _implied_target(rows, forward, ev, lo, hi):
 def _derived(rows, forward, ev, lo, hi):
     r"""Names a row defines through derivatives (a_t = \partial h_t/\partial w_h, d2l): usable by the other rows."""
     convention = delta_convention(rows, lo, hi)      # \delta_q = \partial E/\partial q throughout (deltanames.py)
+    labelled = label_convention(rows, lo, hi)       # \delta_{L+1} \equiv \partial C/\partial z_{L+1}: \delta_l too
     since = {}
     for k in range(lo, hi):
         tree = rows[k]
@@ -519,6 +529,8 @@ def _derived(rows, forward, ev, lo, hi):
             body = tree[1][1]           # \delta_{c_t} = \partial loss / \partial c_t = (chain): the name is the gradient,
             #                             the chain after it a claim about it (checked by the row)
         conv = by_convention(tree, convention, ev.vocab)
+        if conv is None:
+            conv = by_label(tree, labelled, ev.vocab)      # \delta_l = (computation): a claim (deltalabels.py)
         if conv is not None:            # the row claims \partial E / \partial q (judged in either layout)
             rows[k] = tree = ("row", [conv] + list(tree[1][1:]), tree[2])
         body = conv or body

@@ -284,6 +284,8 @@ _GREEK = re.compile(r"^(alpha|beta|gamma|delta|epsilon|varepsilon|zeta|eta|theta
 def _other_form(e, parts, ev) -> str:
     from .otherform import reversed_weight
     if isinstance(e, Undefined):
+        if e.key in getattr(ev, "restated_names", {}):     # h_t = tanh(W [h; x]): W named here (restatedweights.py)
+            return ev.restated_names[e.key]
         if e.key in getattr(ev, "block_names", ()):
             return (f"{key_latex(e.key)} is a block of a block row of names no forward row defines (a weight of "
                     f"another form of the cell); which weight it is is not read")

@@ -12,6 +12,7 @@ import numpy as np
 from ...latex.notation import ANY_PARAMETER_NAMES, FUNCTION_WORDS, LOSS_NAMES
 from ..text.names import IllTyped
 from .gatelists import expand as expand_gates
+from .gateclass import gate_class_readings, remember_gate_class
 from .links import _RUN_EDGE, check_links, conflates, dummy_copy, eval_parts, ill_typed_link, is_step, loss_frac, reading_text
 from ..text.names import NotReadable, _sup_atoms, gradient_split, key_latex, resolve
 from .selfref import self_reference, splits
@@ -262,7 +263,7 @@ def _judge_row(tree, eq, ev, strict, seconds=READING_SECONDS) -> RowResult:
     if getattr(ev, "row_grads", None) is not None:      # the gradients the row reads (losses.loss_sensitive)
         ev.row_grads.update(seen)
     fixed = getattr(ev, "file_readings", None)
-    choices = [_as_read_before(g, seen[g], fixed) for g in grads]
+    choices = [gate_class_readings(g, _as_read_before(g, seen[g], fixed), fixed, ev) for g in grads]   # gateclass.py
     if strict:
         choices = [[c for c in cs if not is_step(c)] or cs[:1] for cs in choices]
     combos = sorted(itertools.product(*choices), key=lambda c: (sum(is_step(x) for x in c),
@@ -278,6 +279,7 @@ def _judge_row(tree, eq, ev, strict, seconds=READING_SECONDS) -> RowResult:
         verdict = check_links(parts, rels, ev, readings)
         if verdict is True:
             _remember(readings, fixed)
+            remember_gate_class(readings, fixed, ev)
             step = any(is_step(x) for x in combo)
             return RowResult(eq.line, eq.column, eq.text, "pass", True, "step" if step else "total",
                              why=reading_text(readings))

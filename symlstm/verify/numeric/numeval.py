@@ -65,6 +65,9 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
     def forward(self, d, tau, run, pert, lenient=False):
         ctx = Ctx(tau, run, pert, d.keys[0], self.env(tau), lenient)
         ctx.out_dim = self.model.h * len(d.keys) * d.width
+        from .funcstack import column_mismatch
+        if column_mismatch(d.node, len(d.keys)):         # (i; f; o; g) = (\sigma; \sigma; \tanh) ...
+            raise IllTyped(column_mismatch(d.node, len(d.keys)))
         v = self.evaluate(d.node, ctx)
         if isinstance(v, Pending):
             v = self.make_param(v.key, self.model.vector(ctx.out_dim), v.tau)

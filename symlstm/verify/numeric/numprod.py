@@ -7,6 +7,8 @@ import numpy as np
 from ...latex.notation import FUNCTION_WORDS, LOSS_NAMES, OUTPUT_DERIVATIVES
 from .author import IllTyped, Pending
 from ..text.names import NotReadable, gradient_split, key_latex, resolve
+from .blockrow import paren_block_row
+from .funcstack import function_column
 from .numbase import Ctx, Func, Identity, TransposedJacobian, _peephole, _scalar, _vec, chain_product, sigmoid
 
 __all__ = ["ProductsMixin", "_diagonal"]
@@ -48,7 +50,10 @@ class ProductsMixin:
             made = len(new) - len(items) + 1          # the written-out factors take the operators after the dots
             ops = list(ops[:d]) + [ops[d + 1 + k % p] for k in range(made)] + list(ops[d + 1:])
             return self.e_mul(("mul", new, ops), ctx)
-        blockwise = _blockwise(items, ops)
+        stacked = function_column(self, items, ops, ctx)     # (\sigma; \sigma; \tanh) W [h; x]: block by block
+        if stacked is not None:
+            return stacked
+        blockwise = _blockwise(paren_block_row(items, ops, self.vocab), ops)      # (W_{hh} W_{xh}) [h; x] too
         if blockwise is None and len(items) == 2 and items[1][0] == "sym":
             blockwise = self.stacked_operand(items, ops, ctx)
         # [[W^c U^c]; [W^i U^i]] [x; h]: block by block (sizes from the blocks); as written once a factor is

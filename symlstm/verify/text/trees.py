@@ -6,7 +6,7 @@ rows of a matrix (lists of lists).
 """
 from __future__ import annotations
 
-__all__ = ["children", "symbols", "walk"]
+__all__ = ["children", "has_derivative", "symbols", "walk"]
 
 
 def children(node):
@@ -42,3 +42,20 @@ def symbols(node):
         return
     for x in children(node):
         yield from symbols(x)
+
+
+def has_derivative(node) -> bool:
+    """Whether a row part writes a derivative: a d/\\partial prefix, a fraction of differentials, \\delta or \\Delta."""
+    for n in walk(node):
+        if n[0] == "pre":
+            return True
+        if n[0] == "frac" and (_is_diff(n[1]) or _is_diff(n[2])):
+            return True
+        if n[0] == "sym" and n[1] in ("\\partial", "delta", "Delta"):
+            return True
+    return False
+
+
+def _is_diff(n):
+    return n[0] == "pre" or (n[0] == "sym" and n[1].startswith("d") and len(n[1]) <= 3) or \
+        (n[0] == "sym" and n[1] in ("d", "\\partial"))
