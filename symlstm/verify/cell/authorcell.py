@@ -16,7 +16,7 @@ from .paramstacks import parameter_stacks
 from .unitnames import _aliases_by_weight_label, _aliases_of_preact
 from .gatefunctions import coefficients as function_coefficients, labelled_functions
 from .letterfunctions import capital_functions
-from ..text.trees import has_derivative as _has_derivative, symbols, walk
+from ..text.trees import has_derivative as _has_derivative, nodes, symbols, walk
 
 __all__ = ["build"]
 
@@ -637,22 +637,17 @@ def _functions(rows, vocab):
         vocab.functions.add(key)
         vocab.activations.setdefault(key, function_coefficients(key))
     capitals = capital_functions(rows)      # a_t = C(z_t), C used nowhere else: a function (letterfunctions.py)
-    for tree in rows:
-        if tree is None:
-            continue
-        for n in walk(tree):
-            if n[0] != "mul":
-                continue
-            items = n[1]
-            for a, b, op in zip(items, items[1:], n[2][1:]):
-                key = _function_key(a, vocab) if op is None else None
-                if key is None and op is None and a[0] == "sym" and a[1] in capitals and a[1] not in vocab.quantities:
-                    key = a[1]
-                if key is not None and (b[0] == "paren" and b[1] == "(" or b[0] == "list" and b[1] == "("):
-                    vocab.functions.add(key)
-                    if key != a[1] and a[3][0][0] == "num":     # f_1, f_2: different functions
-                        k = int(a[3][0][1]) % 7
-                        vocab.activations.setdefault(key, (0.6 + 0.15 * k, 0.3 - 0.1 * k, 0.1 + 0.05 * k))
+    for n in nodes(rows, "mul"):
+        items = n[1]
+        for a, b, op in zip(items, items[1:], n[2][1:]):
+            key = _function_key(a, vocab) if op is None else None
+            if key is None and op is None and a[0] == "sym" and a[1] in capitals and a[1] not in vocab.quantities:
+                key = a[1]
+            if key is not None and (b[0] == "paren" and b[1] == "(" or b[0] == "list" and b[1] == "("):
+                vocab.functions.add(key)
+                if key != a[1] and a[3][0][0] == "num":     # f_1, f_2: different functions
+                    k = int(a[3][0][1]) % 7
+                    vocab.activations.setdefault(key, (0.6 + 0.15 * k, 0.3 - 0.1 * k, 0.1 + 0.05 * k))
 
 
 #: Bodies of a one-letter function defined by a row (``g(x) = x``, the identity output of a regression model):

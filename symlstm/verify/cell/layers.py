@@ -19,7 +19,7 @@ from ...latex.notation import FUNCTION_WORDS
 from ..numeric.author import H, I
 from ..text.names import (COMPONENT_LETTERS, COST_NAMES, HIDDEN_LAYERS, LAYER_COUNT_LETTERS, LAYER_LETTERS, NETWORK_INPUTS,
                      PART_WORDS, TIME_LETTERS)
-from ..text.trees import walk
+from ..text.trees import nodes, walk
 
 __all__ = ["Plan", "expand", "NO_STEP"]
 
@@ -202,17 +202,12 @@ def _merged(items):
 def expand(rows, equations, errors):
     """The :class:`Plan` of a layered derivation (None when it is not layered): every row instantiated."""
     families, pairs = set(), False
-    for tree in rows:
-        if tree is None:
-            continue
-        for n in walk(tree):
-            if n[0] != "sym":
-                continue
-            atoms = _atoms(n[3])
-            if atoms and _mentions_layer(atoms[0]):
-                families.add(n[1])
-            if n[4] and _pair_items(n[4]) is not None and any(_mentions_layer(x) for x in _pair_items(n[4])[0]):
-                pairs = True
+    for n in nodes(rows, "sym"):
+        atoms = _atoms(n[3])
+        if atoms and _mentions_layer(atoms[0]):
+            families.add(n[1])
+        if n[4] and _pair_items(n[4]) is not None and any(_mentions_layer(x) for x in _pair_items(n[4])[0]):
+            pairs = True
     upper = set() if families and pairs else _upper_families(rows)
     if upper:
         families = set()

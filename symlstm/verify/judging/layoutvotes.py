@@ -8,7 +8,7 @@ fails) in the layout of the rest, never passes in its own.
 from __future__ import annotations
 
 from ...latex.notation import FUNCTION_WORDS, TRANSPOSE_WORDS
-from ..text.trees import walk
+from ..text.trees import nodes
 
 __all__ = ["transpose_votes"]
 
@@ -31,18 +31,13 @@ def _vector(n) -> bool:
 def transpose_votes(rows) -> tuple[int, int]:
     """(row votes, column votes) of the rows' products of a transposed weight and a lower-case name."""
     row = col = 0
-    for tree in rows:
-        if tree is None:
-            continue
-        for n in walk(tree):
-            if n[0] != "mul":
-                continue
-            items, ops = n[1], n[2]
-            for i, (a, b) in enumerate(zip(items, items[1:])):
-                if ops[i + 1] not in (None, "cdot") or i + 2 < len(items) and items[i + 2][0] == "paren":
-                    continue            # W^T \odot \sigma'(s): no matrix product; \sigma'(s): a function
-                if _vector(a) and _weight_t(b):
-                    row += 1
-                elif _weight_t(a) and _vector(b):
-                    col += 1
+    for n in nodes(rows, "mul"):
+        items, ops = n[1], n[2]
+        for i, (a, b) in enumerate(zip(items, items[1:])):
+            if ops[i + 1] not in (None, "cdot") or i + 2 < len(items) and items[i + 2][0] == "paren":
+                continue            # W^T \odot \sigma'(s): no matrix product; \sigma'(s): a function
+            if _vector(a) and _weight_t(b):
+                row += 1
+            elif _weight_t(a) and _vector(b):
+                col += 1
     return row, col

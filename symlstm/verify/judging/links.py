@@ -21,7 +21,7 @@ from ..numeric.numbase import Ctx
 from ..numeric import vanish
 from ..numeric.elision import NO_ROOM
 from .report import MAX_READINGS, TOLERANCE
-from ..text.trees import walk
+from ..text.trees import nodes, walk
 
 __all__ = ['STEP_READINGS', 'check_links', 'generic_stem', 'conflates', 'dummy_copy', 'ev_time_var', 'eval_parts', 'ill_typed_link', 'is_step', 'loss_frac', 'numerator_chains', 'reading_text']
 
@@ -332,17 +332,12 @@ def numerator_chains(rows, vocab) -> bool:
                 return None
         return None
 
-    for tree in rows:
-        if tree is None:
-            continue
-        for n in walk(tree):
-            if n[0] != "mul":
-                continue
-            fr = [x for x in n[1] if x[0] == "frac"]
-            for a, b in zip(fr, fr[1:]):
-                top = key(a[1])
-                if top in LOSS_NAMES and key(a[2]) is not None and key(a[2]) == key(b[1]):
-                    return True
+    for n in nodes(rows, "mul"):
+        fr = [x for x in n[1] if x[0] == "frac"]
+        for a, b in zip(fr, fr[1:]):
+            top = key(a[1])
+            if top in LOSS_NAMES and key(a[2]) is not None and key(a[2]) == key(b[1]):
+                return True
     return False
 
 

@@ -11,7 +11,7 @@ Both are read as unreadable (which weight is meant is not stated), never as a fa
 from __future__ import annotations
 
 from ..text.names import NotReadable, key_latex, resolve
-from ..text.trees import walk
+from ..text.trees import nodes, walk
 
 __all__ = ["block_row_names", "reversed_weight"]
 
@@ -37,23 +37,18 @@ def _block_row(node):
 def block_row_names(rows, vocab) -> frozenset:
     """Keys of the names a block row times a stacked column introduces (and no forward row defines)."""
     out = set()
-    for tree in rows:
-        if tree is None:
-            continue
-        for n in walk(tree):
-            if n[0] != "mul":
+    for n in nodes(rows, "mul"):
+        for a, b in zip(n[1], n[1][1:]):
+            items = _block_row(a)
+            if items is None or not _stack(b):
                 continue
-            for a, b in zip(n[1], n[1][1:]):
-                items = _block_row(a)
-                if items is None or not _stack(b):
+            for x in items:
+                try:
+                    key = resolve(x, vocab).key
+                except NotReadable:
                     continue
-                for x in items:
-                    try:
-                        key = resolve(x, vocab).key
-                    except NotReadable:
-                        continue
-                    if not vocab.known(key) and key not in vocab.aliases:
-                        out.add(key)
+                if not vocab.known(key) and key not in vocab.aliases:
+                    out.add(key)
     return frozenset(out)
 
 

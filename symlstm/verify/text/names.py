@@ -13,7 +13,7 @@ from ...latex.notation import (
     FUNCTION_WORDS, GATE_SYNONYMS, GRADIENT_PREFIXES, GREEK_LETTERS, LOSS_NAMES, PREACT_WORDS, TIME_WORD_ABBREVIATIONS,
     TIME_WORDS, TRANSPOSE_WORDS,
 )
-from .trees import symbols, walk
+from .trees import nodes, symbols, walk
 
 __all__ = ["Ref", "Vocab", "IllTyped", "resolve", "time_expr", "sym_key", "NotReadable", "synonym", "key_latex"]
 
@@ -579,20 +579,15 @@ def _argument_functions(rows, letter):
     """Names the derivation applies to something that is not a time (``f(p(t))``, ``g(x) = x``, ``l(o_t, y_t)``):
     functions, never read as a name at a time."""
     out = set()
-    for tree in rows:
-        if tree is None:
-            continue
-        for n in walk(tree):
-            if n[0] != "mul":
+    for n in nodes(rows, "mul"):
+        for a, b, op in zip(n[1], n[1][1:], n[2][1:]):
+            if op is not None or a[0] != "sym":
                 continue
-            for a, b, op in zip(n[1], n[1][1:], n[2][1:]):
-                if op is not None or a[0] != "sym":
-                    continue
-                if b[0] == "list" and b[1] == "(":
-                    out.add(a[1])
-                got = _applied(b)
-                if got is not None and not _time_like(got[0], letter):
-                    out.add(a[1])
+            if b[0] == "list" and b[1] == "(":
+                out.add(a[1])
+            got = _applied(b)
+            if got is not None and not _time_like(got[0], letter):
+                out.add(a[1])
     return out
 
 

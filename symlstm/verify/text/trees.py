@@ -6,7 +6,7 @@ rows of a matrix (lists of lists).
 """
 from __future__ import annotations
 
-__all__ = ["children", "has_derivative", "symbols", "walk"]
+__all__ = ["children", "has_derivative", "nodes", "symbols", "walk"]
 
 
 def children(node):
@@ -59,3 +59,10 @@ def has_derivative(node) -> bool:
 def _is_diff(n):
     return n[0] == "pre" or (n[0] == "sym" and n[1].startswith("d") and len(n[1]) <= 3) or \
         (n[0] == "sym" and n[1] in ("d", "\\partial"))
+
+
+def nodes(rows, kind):
+    """Every node of one kind (``"mul"``, ``"sym"``, ...) in the parsed rows, skipping rows that did not parse."""
+    for tree in rows:
+        if tree is not None:
+            yield from (n for n in walk(tree) if n[0] == kind)
