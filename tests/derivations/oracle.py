@@ -109,6 +109,24 @@ def diag(v):
 # Cells.  Core orientation: column vectors, W (H x I) on inputs, U (H x H) on h_{t-1}.
 # --------------------------------------------------------------------------------------
 
+def perturbers(pert, params):
+    """The two lookups a forward pass uses under a perturbation ``pert`` (keys as in :meth:`Model.forward`):
+    ``pv(name, t, v)``, the value v of a quantity at step t plus its perturbation, and ``par(name, t)``, parameter
+    ``name`` as step t uses it (plus its perturbation in step t only, then in every step)."""
+    def pv(name, t, v):
+        d = pert.get((name, t))
+        return v if d is None else v + d
+
+    def par(name, t):
+        v = params[name]
+        for key in (("P:" + name, t), ("P:" + name, 0)):
+            d = pert.get(key)
+            if d is not None:
+                v = v + d
+        return v
+    return pv, par
+
+
 class Model:
     """A cell, sizes, parameters, inputs and a loss; forward(pert) returns (L, values)."""
 
@@ -151,19 +169,7 @@ class Model:
         P = self.P
         f = self.act_fn
 
-        def pv(name, t, v):
-            d = pert.get((name, t))
-            return v if d is None else v + d
-
-        def par(name, t):
-            v = P[name]
-            d = pert.get(("P:" + name, t))
-            if d is not None:
-                v = v + d
-            d = pert.get(("P:" + name, 0))
-            if d is not None:
-                v = v + d
-            return v
+        pv, par = perturbers(pert, P)
 
         vals = {("h", 0): self.h0.copy(), ("c", 0): self.c0.copy()}
         L = 0.0
@@ -1460,17 +1466,7 @@ class CompPhysModel(Model):
     def forward(self, pert=None):
         pert = pert or {}
 
-        def pv(name, t, v):
-            d = pert.get((name, t))
-            return v if d is None else v + d
-
-        def par(name, t):
-            v = self.P[name]
-            for key in (("P:" + name, t), ("P:" + name, 0)):
-                d = pert.get(key)
-                if d is not None:
-                    v = v + d
-            return v
+        pv, par = perturbers(pert, self.P)
 
         vals = {("h", 0): self.h0.copy()}
         L, h = 0.0, self.h0

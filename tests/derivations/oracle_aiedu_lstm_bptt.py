@@ -17,7 +17,7 @@ import os
 
 import numpy as np
 
-from oracle import Model, rule, source, add, ew, mm, row, col, diag, sig
+from oracle import Model, rule, source, add, ew, mm, row, col, diag, sig, perturbers
 
 SID = "aiedu_lstm_bptt"
 
@@ -43,17 +43,7 @@ class AieduLstm(Model):
     def forward(self, pert=None):
         pert = pert or {}
 
-        def pv(name, t, v):
-            d = pert.get((name, t))
-            return v if d is None else v + d
-
-        def par(name, t):
-            v = self.P[name]
-            for key in (("P:" + name, t), ("P:" + name, 0)):
-                d = pert.get(key)
-                if d is not None:
-                    v = v + d
-            return v
+        pv, par = perturbers(pert, self.P)
 
         vals = {("h", 0): self.h0.copy(), ("c", 0): self.c0.copy()}
         h, c, L = self.h0, self.c0, 0.0

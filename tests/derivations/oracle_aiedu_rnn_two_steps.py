@@ -8,7 +8,7 @@ is the partial with s_{t1} held fixed.
 The model class AiEduRNN (row vectors, the course's names) is shared with aiedu_rnn_general_bptt."""
 import numpy as np
 
-from oracle import rule, source, mm, ew, add, row, softmax, tanhp_out
+from oracle import rule, source, mm, ew, add, row, softmax, tanhp_out, perturbers
 
 SID = "aiedu_rnn_two_steps"
 
@@ -41,17 +41,7 @@ class AiEduRNN:
         pert = pert or {}
         P = self.P
 
-        def pv(name, t, v):
-            d = pert.get((name, t))
-            return v if d is None else v + d
-
-        def par(name, t):
-            v = P[name]
-            for k in ((("P:" + name), t), (("P:" + name), 0)):
-                d = pert.get(k)
-                if d is not None:
-                    v = v + d
-            return v
+        pv, par = perturbers(pert, P)
 
         vals, L, s = {}, 0.0, None
         for t in range(1, self.T + 1):

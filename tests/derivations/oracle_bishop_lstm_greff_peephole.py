@@ -7,7 +7,7 @@ directly (the layer above; here a linear loss sum_t R_t . y^t).  Oracle: N = 3 b
 equations at t = 3, y^0 and c^0 random."""
 import numpy as np
 
-from oracle import rule, source, add, ew, mm, col, sig, dsig, dtanh
+from oracle import rule, source, add, ew, mm, col, sig, dsig, dtanh, perturbers
 
 SID = "bishop_lstm_greff_peephole"
 
@@ -34,16 +34,7 @@ class GreffModel:
     def forward(self, pert=None):
         pert = pert or {}
 
-        def pv(name, t, v):
-            d = pert.get((name, t))
-            return v if d is None else v + d
-
-        def par(name, t):
-            v = self.P[name]
-            for key in (("P:" + name, t), ("P:" + name, 0)):
-                if key in pert:
-                    v = v + pert[key]
-            return v
+        pv, par = perturbers(pert, self.P)
 
         vals = {("y", 0): self.h0.copy(), ("c", 0): self.c0.copy()}
         L = 0.0

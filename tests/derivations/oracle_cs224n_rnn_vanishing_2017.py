@@ -16,7 +16,7 @@ import os
 
 import numpy as np
 
-from oracle import Model, Ctx, rule, source, add, ew, mm, col, row, diag, sig, softmax, onehot, undefined
+from oracle import Model, Ctx, rule, source, add, ew, mm, col, row, diag, sig, softmax, onehot, undefined, perturbers
 
 SID = "cs224n_rnn_vanishing_2017"
 
@@ -47,17 +47,7 @@ class CS224nRNN(Model):
     def forward(self, pert=None):
         pert = pert or {}
 
-        def pv(name, t, v):
-            d = pert.get((name, t))
-            return v if d is None else v + d
-
-        def par(name, t):
-            v = self.P[name]
-            for key in (("P:" + name, t), ("P:" + name, 0)):
-                d = pert.get(key)
-                if d is not None:
-                    v = v + d
-            return v
+        pv, par = perturbers(pert, self.P)
 
         vals = {("h", 0): self.h0.copy()}
         h, L = self.h0, 0.0

@@ -12,7 +12,7 @@ total d s_t/dW: W perturbed in every step (forward mode).
 """
 import numpy as np
 
-from oracle import Model, rule, source, mm, col, row, diag, sig, softmax, onehot, undefined
+from oracle import Model, rule, source, mm, col, row, diag, sig, softmax, onehot, undefined, perturbers
 
 SID = "dragonhyq_bptt"
 
@@ -34,17 +34,7 @@ class DragModel(Model):
     def forward(self, pert=None):
         pert = pert or {}
 
-        def pv(name, t, v):
-            d = pert.get((name, t))
-            return v if d is None else v + d
-
-        def par(name, t):
-            v = self.P[name]
-            for key in (("P:" + name, t), ("P:" + name, 0)):
-                d = pert.get(key)
-                if d is not None:
-                    v = v + d
-            return v
+        pv, par = perturbers(pert, self.P)
 
         vals = {("h", 0): self.h0.copy()}
         L, h = 0.0, self.h0

@@ -10,7 +10,7 @@ W_{c,x}, W_{c,z} the x- and z_h-rows of W_c.  A superscript (t) on a parameter (
 step t's copy (a step gradient).  Oracle: N = 2, D = 3, T = 4, t = 3, z_h^{(0)} and s^{(0)} random."""
 import numpy as np
 
-from oracle import rule, source, add, ew, mm, col, row, diag, sig, dsig, dtanh, IllTyped
+from oracle import rule, source, add, ew, mm, col, row, diag, sig, dsig, dtanh, IllTyped, perturbers
 
 SID = "iosif_lstm_theory_practice"
 
@@ -33,16 +33,7 @@ class IosifModel:
     def forward(self, pert=None):
         pert = pert or {}
 
-        def pv(name, t, v):
-            d = pert.get((name, t))
-            return v if d is None else v + d
-
-        def par(name, t):
-            v = self.P[name]
-            for key in (("P:" + name, t), ("P:" + name, 0)):
-                if key in pert:
-                    v = v + pert[key]
-            return v
+        pv, par = perturbers(pert, self.P)
 
         vals = {("zh", 0): self.zh0.copy(), ("s", 0): self.s0.copy()}
         L = 0.0

@@ -13,7 +13,7 @@ inputs, forward values).  Accumulations are checked as totals: the value after t
 before the row plus the increment.  Rows of the outer loop at t = 3, of the inner loop at (t, t') = (3, 2)."""
 import numpy as np
 
-from oracle import Model, rule, source, add, ew, mm, col, row, IllTyped
+from oracle import Model, rule, source, add, ew, mm, col, row, IllTyped, perturbers
 
 SID = "lindernoren_rnn_mlfromscratch"
 LINES = {"fwd_a": 27, "fwd_h": 28, "fwd_o": 29, "gV": 34, "gws0": 36, "agn": 38, "gU": 42, "gW": 43, "gws": 45}
@@ -29,17 +29,7 @@ class MLFSRNN(Model):
     def forward(self, pert=None):
         pert = pert or {}
 
-        def pv(name, t, v):
-            d = pert.get((name, t))
-            return v if d is None else v + d
-
-        def par(name, t):
-            v = self.P[name]
-            for key in (("P:" + name, t), ("P:" + name, 0)):
-                d = pert.get(key)
-                if d is not None:
-                    v = v + d
-            return v
+        pv, par = perturbers(pert, self.P)
 
         vals = {("h", 0): self.h0.copy()}
         h, L = self.h0, 0.0

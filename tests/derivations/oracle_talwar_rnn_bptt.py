@@ -9,7 +9,7 @@ import os
 
 import numpy as np
 
-from oracle import Model, Ctx, rule, source, add, ew, mm, col, sig, softmax, undefined
+from oracle import Model, Ctx, rule, source, add, ew, mm, col, sig, softmax, undefined, perturbers
 
 SID = "talwar_rnn_bptt"
 
@@ -37,17 +37,7 @@ class TalwarRNN(Model):
     def forward(self, pert=None):
         pert = pert or {}
 
-        def pv(name, t, v):
-            d = pert.get((name, t))
-            return v if d is None else v + d
-
-        def par(name, t):
-            v = self.P[name]
-            for key in (("P:" + name, t), ("P:" + name, 0)):
-                d = pert.get(key)
-                if d is not None:
-                    v = v + d
-            return v
+        pv, par = perturbers(pert, self.P)
 
         vals = {("h", 0): self.h0.copy()}
         h, L = self.h0, 0.0

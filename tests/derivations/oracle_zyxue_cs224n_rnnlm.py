@@ -10,7 +10,7 @@ third-order tensors (z_1 index first) contracted with the row in front of them. 
 looked up at step t (= e^{(t)}; the words of the sequence are distinct)."""
 import numpy as np
 
-from oracle import Model, rule, source, mm, ew, add, row, col, sig, softmax, onehot, diag, IllTyped, undefined
+from oracle import Model, rule, source, mm, ew, add, row, col, sig, softmax, onehot, diag, IllTyped, undefined, perturbers
 
 SID = "zyxue_cs224n_rnnlm"
 
@@ -29,17 +29,7 @@ class RNNLM(Model):
     def forward(self, pert=None):
         pert = pert or {}
 
-        def pv(name, t, v):
-            d = pert.get((name, t))
-            return v if d is None else v + d
-
-        def par(name, t):
-            v = self.P[name]
-            for key in (("P:" + name, t), ("P:" + name, 0)):
-                d = pert.get(key)
-                if d is not None:
-                    v = v + d
-            return v
+        pv, par = perturbers(pert, self.P)
 
         vals = {("h", 0): self.h0.copy()}
         h, L = self.h0, 0.0
