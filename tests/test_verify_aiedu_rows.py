@@ -1,6 +1,6 @@
 """Course-notes RNN derivations (AI-Edu style): the layout decided by most rows (backward rows vote too), the
 arrow that names a computed value (``... \\rightarrow dz_t``), ``Tanh`` capitalised, ``C(z_t)`` a function,
-steps named t1, t2 and step contributions ``dV_{t1} = 0`` (not read: never passed as definitions)."""
+steps named t1, t2 (concrete steps) and step contributions ``dV_{t1} = 0`` (never passed as definitions: checked)."""
 from symlstm.verify.judging.judge import verify_derivation
 
 
@@ -66,7 +66,8 @@ $$ dW_{t1} = 1 $$
 """
 
 
-def test_numbered_steps_and_step_contributions_not_passed():
+def test_numbered_steps_and_step_contributions():
+    # t1, t2: concrete steps of an unrolled sequence (test_verify_steploss.py); dV_{t1} step 1's contribution
     st = _statuses(STEPS)
     assert [st[k] for k in range(1, 7)] == ["pass"] * 6
-    assert st[7] == "unreadable" and st[8] == "unreadable" and st[9] == "unreadable"
+    assert st[7] == "pass" and st[8] == "pass" and st[9] == "fail"

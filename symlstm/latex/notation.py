@@ -30,7 +30,7 @@ TRANSPOSE_WORDS = {"T", "Tr", "\\top", "\\intercal", "top", "intercal", "\\T"}
 GRADIENT_PREFIXES = ("d_", "d")
 #: Names of the loss (``\varepsilon``: notes copying Pascanu et al. 2013, whose loss is \mathcal{E}; ``\epsilon``
 #: is not one, it usually names a small constant; ``\xi``: Roelants' loss, written only as derivatives' numerator).
-LOSS_NAMES = {"L", "E", "J", "ell", "loss", "mathcal:L", "l", "cal:L", "varepsilon", "xi"}
+LOSS_NAMES = {"L", "E", "J", "ell", "loss", "Loss", "mathcal:L", "l", "cal:L", "varepsilon", "xi"}
 #: Names of a learning rate (a positive step size: W -= \alpha dW), read in update rules (verify/updates.py).
 LEARNING_RATE_NAMES = {"alpha", "eta", "lr", "epsilon", "gamma", "lambda"}
 #: Names that stand for any parameter (\theta in Pascanu et al.'s \partial\mathcal{E}/\partial\theta) when a
@@ -162,3 +162,9 @@ def notation(spec) -> Notation:
 
 #: Letters that name the true class when nothing binds them (a component of the output or the target).
 TRUE_CLASS_LETTERS = ("k",)
+
+#: Graves' component notation (Graves 2012): a weight named by a pair of unit indices, w_{ih}, w_{hk}, w_{c\iota},
+#: whose layers are those of its index letters. Letter (or Greek command) -> the layer its units belong to.
+#: ``j`` is any node (no layer). Read by verify/judging/gravesweights.py.
+GRAVES_LAYER_LETTERS = {"i": "input", "h": "hidden", "k": "output", "c": "cell", "iota": "input gate",
+                        "phi": "forget gate", "omega": "output gate"}

@@ -56,7 +56,10 @@ def _lhs_keys(part, vocab):
             and part[1][1][0] in ("list", "paren"):      # L(x_1, \ldots, w_o) = ...: the loss and its arguments
         part = part[1][0]
     if part[0] == "sym":
-        r = resolve(part, vocab)
+        try:
+            r = resolve(part, vocab)
+        except NotReadable:             # \delta_s^{(t)\rightarrow(t-1)}: no name a forward row defines
+            return None, None
         if r.primes and not r.word:     # X' = [h_r h, x], c'_t = \tanh(...): a name with a prime
             from dataclasses import replace
             r = replace(r, key=r.key + "'" * r.primes, primes=0)
@@ -138,6 +141,9 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
                 if keys2 and not any(r.transpose or r.power is not None or r.primes for r in refs2):
                     cands.append((k, keys2, refs2, [p] + [x for x in parts[1:] if x is not p], rels[1:] or rels))
                     names_defined.update(keys2)
+    from .stepsubscripts import numbered_step_rows      # y_1 = ... beside y_t = ...: y at step 1
+    cands = numbered_step_rows(cands, vocab, _at_step)
+    names_defined = {key for _, keys, _, _, _ in cands for key in keys}
     from .chains import chain_definitions       # h = \sigma(z) = \sigma(U x + W h + b): the chain defines z
     cands += chain_definitions(cands, vocab, names_defined, _lhs_keys, _is_stack)
     from ..numeric.lookup import lookup_quantity         # L_{x^{(t)}} = e^{(t)}: a lookup stated, not a new quantity
@@ -181,6 +187,8 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
     dead = _dead_stacks(cands, vocab, names_defined)
     from .losstarget import target_clashes        # y_t = softmax(z_t) beside L_t = -y_t \log \hat y_t
     clashes = target_clashes([c for c in cands if not set(c[1]) & backward and c[0] not in dead], vocab)
+    from .concretesteps import unrolled_steps        # h_{(1)} = ..., h_{(2)} = ...: an unrolled sequence only
+    unrolled = unrolled_steps(cands, lambda k, keys: bool(set(keys) & backward) or k in dead or k in clashes, _at_step)
     for k, keys, refs, parts, rels in cands:
         if set(keys) & backward or k in dead:
             continue
@@ -193,8 +201,10 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
         if any(key in LOSS_NAMES for key in keys) or rels[0] == "+=":
             forward[k] = Def(keys, parts[-1], k, per_step=False, accumulate=True)
             continue
-        if len(refs) == 1 and _at_step(refs[0]) and keys[0] in general:
+        if len(refs) == 1 and _at_step(refs[0]) and (keys[0] in general or unrolled):
             # z_1^{(1)} = W^{01} X^{(1)} + b^{01}: the first step, stated apart from the general row (once)
+            if unrolled:
+                vocab.quantities.add(keys[0])
             if not any(d.keys == keys and d.at == _at_step(refs[0]) for d in step_defs):
                 step_defs.append(Def(keys, parts[-1], k, lhs=parts[0], at=_at_step(refs[0])))
                 forward.setdefault(k, step_defs[-1])
@@ -226,6 +236,8 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
     _functions(rows, vocab)
     named_functions = _function_definitions(rows, vocab)
     named_functions.update(_function_bodies(rows, vocab))          # g(x) = x: g is the identity
+    from .twinsystems import identify_twin_systems     # S_k = f(S_{k-1} W) beside s_k = s_{k-1} w: one system
+    defs = identify_twin_systems(defs, vocab)
     _components(rows, vocab)
     _widths(defs, rows, vocab)
     defs = _fold(defs)
@@ -240,11 +252,17 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
         if key.startswith("hat:") and not vocab.known(key[4:]):
             vocab.inputs.add(key[4:])
     defs = _preacts(defs, vocab) + step_defs
+    if unrolled:                # s_{(k)} = Tanh(h_{(k)}) at every step: h is s's pre-activation (concretesteps.py)
+        from .concretesteps import step_preacts
+        step_preacts(step_defs, vocab)
     from .gradpreacts import preacts_named_by_gradients     # \partial f_t / \partial z_{f_t}: z_{f_t} is f's net input
     preacts_named_by_gradients(rows, vocab)
     # index notation on the weights, or functions of several arguments (f(x_t, h_{t-1}, w)): one unit, scalars;
     # so also a scalar example beside the vector rows ({}_Sw^1 x_1 beside {}_SW^l h^{l-1}_n: lower-case twins)
     scalar = bool(vocab.comp) or _multi_argument(defs, vocab) or _scalar_twins(vocab)
+    if unrolled and not scalar:         # an unrolled example of scalars: no transpose nor \odot (concretesteps.py)
+        from .concretesteps import scalar_example
+        scalar = scalar_example(rows)
     vector_components = scalar and bool(vocab.comp) and (_softmax_output(defs) or _softmax_of(rows, vocab) is not None)
     if vector_components:   # one unit: softmax would be 1 and every gradient through it 0; components not read
         scalar = False
@@ -282,6 +300,11 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
     if loss_rows:
         from ..numeric.lossweights import readable_loss_side          # J = CE(y, \hat y) = -\log \hat{y}_k: the CE side
         from dataclasses import replace as _replace
+        from ..numeric.totalloss import total_of_steps      # loss_t = ... beside Loss = 1/T \sum_t loss_t
+        stated_total = total_of_steps(loss_rows, rows, vocab)
+        if stated_total is not None:            # the step's loss row is the loss row, the total is its combination
+            loss_rows.remove(stated_total[0])
+            loss_rows.insert(0, stated_total[0])
         loss_rows[0] = _replace(loss_rows[0], node=readable_loss_side(loss_rows[0], rows, vocab))
         _loss_targets(loss_rows[0], vocab)
         _unknowns(loss_rows, vocab, timeless)
@@ -295,9 +318,13 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
             model.loss_per_step = lhs[0] == "sym" and resolve(lhs, vocab).time is not None
         except NotReadable:
             pass
+        if stated_total is not None and model.loss_per_step:
+            model.loss_total = stated_total[1]
     model.outputs = _outputs(defs, vocab, rows)
     model.outputs = matched_outputs(model.outputs, defs, vocab, model.loss_def)   # losses.py
     model.T = _written_steps(rows, vocab) or model.T
+    if unrolled:            # the rows state steps 1..unrolled only: the sequence is that long (concretesteps.py)
+        model.T = model.first_step = model.unrolled = unrolled
     model.base = model.run()
     ev.frozen = True
     return model, forward, ev
@@ -636,6 +663,10 @@ def _functions(rows, vocab):
     for key in labelled_functions(rows):     # f_\iota, f_h named only in prose: each a smooth function of its own
         vocab.functions.add(key)
         vocab.activations.setdefault(key, function_coefficients(key))
+    from .paramcalls import call_keys
+    for key in call_keys(rows):             # o(x_t, h_{t-1}; W_o): a smooth function of its own (paramcalls.py)
+        vocab.functions.add(key)
+        vocab.activations.setdefault(key, function_coefficients(key))
     capitals = capital_functions(rows)      # a_t = C(z_t), C used nowhere else: a function (letterfunctions.py)
     for n in nodes(rows, "mul"):
         items = n[1]
@@ -767,6 +798,8 @@ def _widths(defs, rows, vocab):
         g = gate_letters(d.keys[0])
         if g and d.keys[0] in used and used[d.keys[0]] <= set(g) and not d.block:
             d.width = len(g)
+        elif d.block and len(d.block) > 1 and d.block.isupper() and (not g or set(d.block) <= set(g)):
+            d.width = len(d.block)      # ZRC_t^{(ZR)} = X W^{(ZR)}: two blocks of H (a weight's size from it)
 
 
 def _softmax_output(defs) -> bool:
@@ -777,8 +810,9 @@ def _softmax_output(defs) -> bool:
 
 def _scalar_twins(vocab) -> bool:
     """A lower-case weight beside its upper-case namesake (w_S_1 and W_S_1): the lower-case rows are a scalar
-    example of the vector rows, read with one unit."""
-    names = set(vocab.params)
+    example of the vector rows, read with one unit (so when an upper-case spelling is an alias of it:
+    twinsystems.py)."""
+    names = set(vocab.params) | {a for a, k in vocab.aliases.items() if k in vocab.params}
     return any(p[:1].islower() and p[:1].upper() + p[1:] in names for p in names)
 
 
@@ -787,8 +821,8 @@ def _multi_argument(defs, vocab):
         for n in walk(d.node):
             if n[0] == "mul":
                 for a, b in zip(n[1], n[1][1:]):
-                    if a[0] == "sym" and a[1] in vocab.functions and b[0] == "list":
-                        return True
+                    if a[0] == "sym" and a[1] in vocab.functions and b[0] == "list" and ";" not in (b[3] or ()):
+                        return True     # (o(x_t, h_{t-1}; W_o): vectors, paramcalls.py)
     return False
 
 
@@ -802,6 +836,8 @@ def _components(rows, vocab):
                 var, hi = n[2][0][1][1], n[3][0]
                 if var != vocab.time_var and hi[0] == "sym" and hi[1] not in ("T", vocab.time_var, "t", "tau"):
                     vocab.comp.add(var)
+                    if n[2][0][1][5]:          # \sum_{h'=1}^{H}: the primed letter is the sum's own index
+                        vocab.comp.add(var + "'" * n[2][0][1][5])
 
 
 def _unknowns(defs, vocab, timeless=False):

@@ -69,8 +69,8 @@ def by_convention(tree, loss, vocab):
     if loss is None or got is None or _conforms(tree) is not None:
         return None
     sub, sup = got
-    if sub[4] is not None or sub[5]:
-        return None
+    if sub[4] is not None or sub[5] or any(x[0] == "arrow" for x in sup or ()):
+        return None         # \delta_s^{(t)\rightarrow(t-1)}: a part of the gradient (numeric/arrowparts.py)
     try:
         key = resolve(sub, vocab).key
     except NotReadable:

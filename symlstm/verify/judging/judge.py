@@ -10,6 +10,8 @@ checks its links (``a = b = c``) under one reading. The verdicts are :class:`~sy
 """
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from ...latex.notation import LOSS_NAMES
@@ -35,9 +37,14 @@ from .links import numerator_chains
 from .gradlayout import column_gradients
 from .layoutvotes import transpose_votes
 from .stepgradnames import numbered_step_why, numbered_steps, unresolved_step_gradient
+from .steplossnames import step_loss_names
 from .lonedeltadef import lone_delta_definition
 from .otherform import block_row_names
 from .preactnames import named_preact_gradients
+from .codepreacts import code_named_preacts
+from .unreaddefs import resting_on_unread
+from .unreadclaims import claims_on_unread
+from .gravesweights import graves_rows
 from .deltanames import by_convention, delta_convention, single_derivative
 from .deltalabels import by_label, label_convention
 from .incomplete import abstract_lhs, left_undefined, reads_any, why as incomplete_why
@@ -47,10 +54,15 @@ from .gradnames import untied_gradient_name
 from .report import MAX_READINGS, READING_SECONDS, TOLERANCE, DerivationReport, RowResult
 from .rowjudge import gradient_target, judge_tree
 from ..text.rowparse import parse_row
+from ..text.numberedsteps import numbered_step_rows
 from .temporaries import code_temporaries, judge_temporary, name_products
 from ..text.statedshapes import read_statements, stated_layout
 from ..numeric.lossweights import loss_arguments
+from ..numeric.dummycopy import dummy_copies
 from ..cell.namedcalls import strip_arguments
+from ..cell.paramcalls import parameter_calls
+from ..cell.lossofparams import loss_of_parameters
+from ..numeric.otimesread import writes_otimes
 from .updates import split_updates
 from ..text.undersets import check_labels, strip_equations as _labels, statements as underset_statements
 
@@ -87,7 +99,9 @@ def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READI
     rows = abstract_rows(rows, errors)      # h_t = f_\Theta(h_{t-1}, x_t): an abstract function (abstractfn.py)
     abstract = abstract_lhs(parsed, rows)   # g = f_\phi(a): names only such rows define (incomplete.py)
     rows = loss_applications(rows)          # \sum_t L^t(\hat y^t, y^t): the loss, not a product (abstractfn.py)
+    rows = loss_of_parameters(rows)         # \partial \mathcal{L}(\theta): the loss L (lossofparams.py)
     rows = [as_increment(r) for r in _continuations(rows, equations, errors)]      # dW = dW + ...: an increment
+    rows = parameter_calls(rows)            # o_t = o(x_t, h_{t-1}; W_o): a smooth function (paramcalls.py)
     rows = time_arguments(rows)         # h(t-1) = h^{(t-1)}; {\delta E \over \delta p}: a partial derivative
     rows = loss_arguments(rows)         # J^{(t)}(\theta) = ...: the loss J^{(t)} (lossweights.py)
     rows = strip_arguments(rows)        # PP^{(t)}(y^{(t)}, \hat{y}^{(t)}) = ...: the name PP^{(t)} (namedcalls.py)
@@ -99,16 +113,20 @@ def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READI
     if plan is not None:
         rows, equations, errors = plan.rows, plan.equations, plan.errors
     time_var = _time_var([r for r in rows if r is not None])
+    rows, numbered = numbered_step_rows(rows, [eq.text for eq in equations], time_var)   # h_{t1}: h at step 1
     stated = read_statements([eq.text for eq in equations] + list(shapes))     # W_{xi} \in \mathbb{R}^{F \times U}
     out = []
     # verify_line: a result on line `through` comes from an equation that starts on or before it
     stop = None if through is None else max((k for k, eq in enumerate(equations) if eq.line <= through), default=-1)
-    for lo, hi in _segments(rows, time_var) if plan is None or plan.indexed is not None else [(0, len(rows))]:
+    # (h_{(1)} and h_{(2)} of an unrolled sequence define h at two steps, not h twice: one cell, numberedsteps.py)
+    for lo, hi in _segments(rows, time_var) if (plan is None or plan.indexed is not None) and not numbered \
+            else [(0, len(rows))]:
         if stop is not None and lo > stop:
             break
         seg_rows = [r if lo <= k < hi else None for k, r in enumerate(rows)]
         out += _judge_segment(equations, seg_rows, errors, lo, hi, time_var, strict, seed, notation, seconds, plan,
-                              legend=legend, stated=stated, labels=labels, abstract=abstract, stop=stop)
+                              legend=legend, stated=stated, labels=labels, abstract=abstract, stop=stop,
+                              numbered=bool(numbered))
     out = out if plan is None else plan.merge(out)
     return sorted(out + updates, key=lambda r: (r.line, r.column)) if updates else out
 
@@ -205,7 +223,8 @@ def _restates(window, seen, first, defined, rows, vocab) -> bool:
 
 
 def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, notation=None,
-                   seconds=READING_SECONDS, plan=None, legend=None, stated=(), labels=None, abstract=(), stop=None):
+                   seconds=READING_SECONDS, plan=None, legend=None, stated=(), labels=None, abstract=(), stop=None,
+                   numbered=False):
     named = _named_givens(equations, rows, lo, hi)      # given I^t = [x^t; h^{t-1}]: names a written part
     for k in named:
         rows[k] = None
@@ -216,8 +235,10 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
     if notation is None and stated_layout(stated) is None:       # dz_t \cdot V^T: rows vote (layoutvotes.py)
         votes = transpose_votes([r for r in rows[lo:hi]])
         against = {"column": votes[0], "row": votes[1]}
-    for layout in layouts:
+    otimes = (False, True) if writes_otimes(rows[lo:hi]) else (False,)
+    for layout, elementwise in [(lay, e) for e in otimes for lay in layouts]:
         v = Vocab(time_var=time_var)
+        v.otimes_elementwise = elementwise      # f_t \otimes c_{t-1}: element-wise if only so it runs (otimesread.py)
         if plan is not None:
             plan.prepare(v)
         try:
@@ -248,6 +269,7 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         rows = [r if k in forward else legend.rewrite(r) for k, r in enumerate(rows)]
     if ev is not None:
         _derived(rows, forward, ev, lo, hi)
+        step_loss_names(rows, forward, ev, lo, hi)      # \partial loss_t / \partial z_t \rightarrow dz_t (steplossnames.py)
         name_products(rows, forward, ev, lo, hi)          # dhr: the adjoint of the product r \odot h_{prev}
         rows, temporaries = code_temporaries(rows, forward, ev, lo, hi)     # dt = ...; db = dt: code's temporaries
         _implied_target(rows, forward, ev, lo, hi)
@@ -266,9 +288,11 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
             model.base = model.run()
         ev.timed_only = timed_only(rows, lo, hi, ev.vocab)      # h where the rows write h_t (baretime.py)
         ev.named_preacts = named_preact_gradients([r for k, r in enumerate(rows) if k not in forward], ev.vocab)
+        ev.named_preacts |= code_named_preacts([r for k, r in enumerate(rows) if k not in forward], ev)   # dh_{raw}
         ev.lone_delta_key = lone_delta_definition(rows, forward, ev.vocab)     # \delta^l_t = dloss/dh_t (lonedeltadef.py)
         ev.block_names = block_row_names(rows, ev.vocab)      # [W_{fh}\;W_{fx}] [h; x]: another form's blocks
         ev.restated_names = restatement_names(rows, forward, lo, hi, ev.vocab)    # h_t = tanh(W [h; x]): W new
+        ev.dummy_copies = dummy_copies(rows, forward, model, ev.vocab)    # s_a, s_b: copies of s (dummycopy.py)
         for row, (why, unread) in bare_in_forward(rows, forward, ev).items():    # h_t = (1-z) n_t + z_t h_{t-1}
             if row not in model.errors:
                 model.errors[row] = why
@@ -284,7 +308,10 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         ev.product_sign = r"\odot" if r"\odot" in texts else r"\circ" if r"\circ" in texts else \
             "*" if "*" in texts else r"\odot"
     out, starts = [], {}
-    steps_named = numbered_steps([equations[k].text for k in range(lo, hi)], time_var) if time_var else set()
+    resting = resting_on_unread(rows, forward, model, vocab) if model is not None else {}
+    on_unread = claims_on_unread(rows, forward, model, vocab, lo, hi) if model is not None else {}
+    steps_named = numbered_steps([equations[k].text for k in range(lo, hi)], time_var) if time_var and \
+        not numbered else set()         # (read as concrete steps when the whole file writes them so: numberedsteps.py)
     for k, eq in enumerate(equations):
         if stop is not None and k > stop:       # verify_line: the rows after its line are not judged
             break
@@ -349,6 +376,8 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
                 r = judge_tree(rows[k], eq, ev, strict, seconds)
                 r.reading = r.reading or "forward"
                 out.append(r)
+            elif k in resting:         # gin = go (1 - z): z defined only by unreadable rows (unreaddefs.py)
+                out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None, "forward", why=resting[k]))
             elif any(j not in forward and rows[j] is not None for j in range(lo, k)) and dangling(model, d):
                 # m_t = W_a X + b_a among the backward rows: outside the cell (dangling.py)
                 out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None, "forward",
@@ -362,6 +391,9 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         if stacked_gradient(rows[k], ev.vocab):        # dlin_{ih} = [dz_t; dr_t; ...] (stacknames.py)
             out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None,
                                  why=stacked_gradient(rows[k], ev.vocab)))
+            continue
+        if k in on_unread:          # d L/d \phi through \hat{y} = g(h_T; \phi), not run (unreadclaims.py)
+            out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None, why=on_unread[k]))
             continue
         tree, ev.partial_sum = sums.get(k, (rows[k], False))
         ev.accumulated = _accumulated_later(rows, k, hi, ev)
@@ -387,6 +419,7 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         if missing and k in forward and i < len(out) and out[i].status == "fail" and \
                 reads_any(rows[k], missing, vocab):
             out[i].status, out[i].holds, out[i].why = "unreadable", None, incomplete_why(missing)
+    graves_rows(out, starts, equations, forward, lo, hi)      # w_{ih}, w_{hk}: Graves' notation (gravesweights.py)
     return out
 
 
@@ -548,8 +581,15 @@ def _derived(rows, forward, ev, lo, hi):
         since[key] = (k, tree[1][0])      # (the row, its left side as written)
         if not hasattr(ev, "derived_times"):
             ev.derived_times = {}
-        if not _mentions_key(tree[1][-1], key, ev):      # (a recursion keeps its own step: defined through itself)
+        if not _mentions_key(body, key, ev):      # (a recursion keeps its own step: defined through itself; a
+            #                                         derivative named by the row's first link is read at its step)
             ev.derived_times[key] = r.time      # the step its row defines it at (t-1: numeval.derived_value)
+    from .rightdeltadef import right_delta_definitions     # \partial E/\partial v^t = \delta^{out,t}: defines it
+    for k, (key, body, time) in right_delta_definitions(rows, forward, ev.vocab, lo, hi, ev.derived).items():
+        ev.derived[key] = body
+        if not hasattr(ev, "derived_times"):
+            ev.derived_times = {}
+        ev.derived_times[key] = time
 
 
 def _loss_gradient(node, ev) -> bool:
@@ -599,11 +639,16 @@ def _several_bodies(tree) -> bool:
     return tree is not None and sum(p[0] != "sym" and not _is_stack(p) for p in tree[1][1:]) > 1
 
 
+#: A row ``&\approx f_t`` continues the row above as a claim of approximate equality (rowjudge.py).
+_APPROX_START = re.compile(r"\s*\\(?:approx|simeq)(?![A-Za-z])")
+
+
 def _continuations(rows, equations, errors=None):
     """A row written ``= ...`` continues the row above: its left side is that row's."""
     out = list(rows)
     for k, eq in enumerate(equations):
-        if rows[k] is None and eq.text.lstrip().startswith("=") and k > 0 and out[k - 1] is not None:
+        if rows[k] is None and k > 0 and out[k - 1] is not None and (eq.text.lstrip().startswith("=") or
+                                                                     _APPROX_START.match(eq.text)):
             try:
                 tail = parse_row("X" + eq.text)
             except LatexError as e:

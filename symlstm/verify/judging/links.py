@@ -40,9 +40,11 @@ def conflates(readings) -> bool:
         # \delta h_t beside \delta h_{next} (next: the current step): one quantity, written two ways
         return 0 if not g.time_text or g.time_text == ev_time_var(readings) else None
     left = [g for g in readings if g.lhs]
-    return any(g0.key == g1.key and readings[g0] == readings[g1] and g0.word != g1.word and not g0.named and
-               not g1.named and offset(g0) is not None and offset(g0) == offset(g1)
-               for g0 in left for g1 in readings if not g1.lhs)
+    same = [(g0, g1) for g0 in left for g1 in readings if not g1.lhs and g0.key == g1.key and g0.word != g1.word
+            and not g0.named and not g1.named and offset(g0) is not None and offset(g0) == offset(g1)]
+    # dh = ... + dh_{next}: the name its word marks as a part is not the whole while the plain one is a part
+    return any(readings[g0] == readings[g1] or (g1.word and not g0.word and is_step(readings[g0]) and
+                                                readings[g1] == ("total",)) for g0, g1 in same)
 
 
 def is_step(reading) -> bool:
@@ -77,12 +79,16 @@ def reading_text(readings):
             out.append(f"{name}: the gradient through some of its uses")
         if r[0] == "pre":
             out.append(f"{name}: the gradient of its pre-activation")
+        if r[0] == "steps":         # beside Loss = 1/T \sum_t loss_t (numeric/totalloss.py)
+            out.append(f"{name}: the gradient of the steps' losses summed (not of the stated total)")
         if g.style == "function" and r[0] == "total":
             out.append("a derivative of a function's value through every path")
         if g.style == "bar" and r[0] == "adjoint":
             out.append(r"\bar{q}: the adjoint dL/dq")
         if g.style == "jacobian" and r[0] == "direct":
             out.append("a Jacobian by a weight as the direct dependence at its step")
+        if g.style == "jacobian" and r[0] == "chain":
+            out.append("a Jacobian across steps as the product of the one-step partials of its quantity's own row")
         if g.style == "jacobian" and r[0] == "partial":
             out.append("a Jacobian of a chain-rule term as the partial derivative of its numerator's own row")
         if g.style == "lone":
@@ -117,6 +123,8 @@ def _points(ev):
     model = ev.model
     points = [(tau, {}) for tau in range(model.T if getattr(model, "last_only", False) else model.first_step,
                                          model.T + 1)]       # t the last step (currentstep.py)
+    if getattr(model, "unrolled", 0) and getattr(ev, "row_step", None):     # dU_{t1}: at its step (unrolledrows.py)
+        points = [(ev.row_step, {})]
     if getattr(ev, "extra_times", ()):
         letter = ev.extra_times[0]
         low = 0 if letter not in getattr(ev, "sup_times", ()) else 1 - min(ev.sup_times[letter])

@@ -34,11 +34,30 @@ def partial_sums(rows, lo, hi, accumulates):
             opened[key].append(k)
     for group in groups:
         if len(group) < 2:
+            if _whole_added_later(rows, group[0], hi):
+                out[group[0]] = (rows[group[0]], True)
             continue
         terms = [("+", rows[group[0]][1][-1])]
         out[group[0]] = (rows[group[0]], True)
         for n, k in enumerate(group[1:], 1):
             terms.append(("+", rows[k][1][1]))
             tree = ("row", [rows[k][1][0], ("add", list(terms))], ["="])
-            out[k] = (tree, n < len(group) - 1)
+            out[k] = (tree, n < len(group) - 1 or _whole_added_later(rows, group[0], hi))
     return out
+
+
+def _whole_added_later(rows, k, hi) -> bool:
+    r"""``dX_t^{(x)} = ...`` (a block of a gradient) before ``dX_t \mathrel{+}= ...`` (the whole): the later row adds
+    more paths to this block too, so the rows on the block may hold the gradient through some uses."""
+    lhs = rows[k][1][0]
+    if lhs[0] != "sym" or not lhs[4] or len(lhs[4]) != 1 or lhs[4][0][0] != "paren":
+        return False
+    inner = lhs[4][0][2]
+    if inner[0] != "sym" or not inner[1].isalpha() or inner[3] is not None or inner[4] is not None:
+        return False
+    whole = lhs[:4] + (None,) + lhs[5:]
+    for j in range(k + 1, hi):
+        tree = rows[j]
+        if tree is not None and len(tree[1]) == 2 and list(tree[2]) == ["+="] and tree[1][0] == whole:
+            return True
+    return False

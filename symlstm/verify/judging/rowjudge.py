@@ -9,14 +9,18 @@ import time
 
 import numpy as np
 
+from .approxrows import approx_relations, approx_verdict
+from .zeroterms import vanishing_term
+
 from ...latex.notation import ANY_PARAMETER_NAMES, FUNCTION_WORDS, LOSS_NAMES
-from ..text.names import IllTyped
+from ..text.names import LAYER_LETTERS, IllTyped
 from .gatelists import expand as expand_gates
 from .gateclass import gate_class_readings, remember_gate_class
 from .links import _RUN_EDGE, check_links, conflates, dummy_copy, eval_parts, ill_typed_link, is_step, loss_frac, reading_text
 from ..text.names import NotReadable, _sup_atoms, gradient_split, key_latex, resolve
 from .selfref import self_reference, splits
 from .systems import separate_systems
+from .unrolledrows import row_step, zero_contribution
 from .weightrecursion import RECURSION_NOTE, recursion_readings, weight_recursion
 from .report import MAX_READINGS, READING_SECONDS, RowResult
 from ..text.trees import walk
@@ -38,6 +42,10 @@ def _prose(tree, vocab) -> str:
 
 def judge_tree(tree, eq, ev, strict, seconds=None) -> RowResult:
     ev.slices = dict(getattr(eq, "slices", ()) or ())
+    ev.row_step = row_step(tree, ev)        # h_{t1}, dU_{t1}: a row of one concrete step is checked there
+    zero = zero_contribution(tree, eq, ev)      # dV_{t1} = 0: step 1's contribution (unrolledrows.py)
+    if zero is not None:
+        return zero
     extra = _free_times(tree, ev)
     saved = ev.vocab.bound
     ev.vocab.bound = saved + tuple(extra)
@@ -47,7 +55,12 @@ def judge_tree(tree, eq, ev, strict, seconds=None) -> RowResult:
         theta = _any_parameter(tree, ev)
         if theta is not None:
             return _every_parameter(theta, tree, eq, ev, strict, READING_SECONDS if seconds is None else seconds)
+        tree, approx = approx_relations(tree)        # X \approx f_t: judged as X = f_t, then (approxrows.py)
         r = _judge_row(tree, eq, ev, strict, READING_SECONDS if seconds is None else seconds)
+        if approx:
+            r = approx_verdict(r)
+        if r.status == "pass" and vanishing_term(tree, ev):     # \partial f_t/\partial c_{t-1}: zero here (zeroterms.py)
+            r.status, r.holds, r.why = "unreadable", None, vanishing_term(tree, ev)
         if r.status == "fail" and r.claimed is None and any(n == ("dots",) for n in walk(tree)):
             # diag(1 - s_{i,1}^2, \cdots, 1 - s_{i,D}^2): a row with an elision that no rule read to a value
             r.status, r.holds = "unreadable", None
@@ -193,12 +206,13 @@ def _free_sup_time(n, ev):
     letter of the row when the name without ^{(k)} is a quantity of the cell. [] for anything else."""
     atoms = _sup_atoms(n[4], ev.vocab)
     letters = [a[1] for a in atoms if a[0] == "block" and len(a[1]) == 1 and a[1].islower()
-               and a[1] != ev.vocab.time_var and a[1] not in ev.vocab.bound]
+               and a[1] != ev.vocab.time_var and a[1] not in ev.vocab.bound and a[1] not in LAYER_LETTERS]
     if not letters and len(n[4]) == 1 and n[4][0][0] == "paren" and n[4][0][2][0] == "add":
         terms = n[4][0][2][1]          # ^{(k-1)}: a step before k
         if len(terms) == 2 and terms[0][0] == "+" and terms[1][1][0] == "num" and terms[0][1][0] == "sym" and \
                 terms[0][1][2:] == (None, None, None, 0) and len(terms[0][1][1]) == 1 and terms[0][1][1].islower() \
-                and terms[0][1][1] != ev.vocab.time_var and terms[0][1][1] not in ev.vocab.bound:
+                and terms[0][1][1] != ev.vocab.time_var and terms[0][1][1] not in ev.vocab.bound \
+                and terms[0][1][1] not in LAYER_LETTERS:
             letters = [terms[0][1][1]]
     if len(letters) != 1 or len(atoms) != 1:
         return []
@@ -278,7 +292,7 @@ def _judge_row(tree, eq, ev, strict, seconds=READING_SECONDS) -> RowResult:
         readings = dict(zip(grads, combo))
         verdict = check_links(parts, rels, ev, readings)
         if verdict is True:
-            _remember(readings, fixed)
+            _remember(readings, fixed, _decisive_jacobians(parts, rels, ev, readings, dict(zip(grads, choices))))
             remember_gate_class(readings, fixed, ev)
             step = any(is_step(x) for x in combo)
             return RowResult(eq.line, eq.column, eq.text, "pass", True, "step" if step else "total",
@@ -335,6 +349,11 @@ def _as_read_before(g, cands, fixed):
     (its row on the left, else its first use that held), when that is a candidate. ``dh_{old2}`` defined as one
     path into h_{t-1} is that path in ``dh_{next} = dh_{old1} + dh_{old2}``; ``dc_{next}`` read as what reaches
     c_t through one step is not the total in a later row. A left side is read afresh (a name redefined)."""
+    if fixed is not None and g.lhs and g.style == "jacobian" and fixed.get(("jacobian", g.key, g.text)) in cands:
+        # \partial h_t/\partial w = ... after a row that stated \partial h_t/\partial w as the total (every path,
+        # decisively): the same total, not the direct dependence at its step (under which a row with its
+        # recursive term dropped holds). On a right side texts use one symbol both ways (Pascanu et al.)
+        return [fixed[("jacobian", g.key, g.text)]]
     if fixed is None or g.lhs:
         return cands
     name = _name_of(g)
@@ -342,11 +361,26 @@ def _as_read_before(g, cands, fixed):
     return [r] if r is not None and r in cands else cands
 
 
-def _remember(readings, fixed):
+def _decisive_jacobians(parts, rels, ev, readings, choices) -> set:
+    """The Jacobians by a weight on the left of a row that holds as the total, whose other reading (the direct
+    dependence) makes the row fail: the row states the total, and a later row stating the symbol again means it."""
+    out = set()
+    for g, r in readings.items():
+        if g.style != "jacobian" or not g.lhs or r != ("total",) or ("direct",) not in choices.get(g, ()):
+            continue
+        if check_links(parts, rels, ev, dict(readings) | {g: ("direct",)}) is not True:
+            out.add((g.key, g.text))
+    return out
+
+
+def _remember(readings, fixed, jacobians=()):
     """Record the readings of a row that holds (:func:`_as_read_before`): a left side's reading replaces the one
-    recorded, a right side's is kept when the name has none yet."""
+    recorded, a right side's is kept when the name has none yet; a Jacobian by a weight that the row reads as the
+    total decisively (``jacobians``) is the total in the rows after it."""
     if fixed is None:
         return
+    for key, text in jacobians:       # (its key, its numerator as written: \partial s_3 is not \partial s_k)
+        fixed[("jacobian", key, text)] = ("total",)
     for g, r in readings.items():
         name = _name_of(g)
         if name is None:

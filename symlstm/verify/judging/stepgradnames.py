@@ -8,9 +8,8 @@ it must not pass as one (``dV_{t1} = 1`` would pass too): it is unreadable.
 """
 from __future__ import annotations
 
-import re
-
 from ..text.names import NotReadable, gradient_split, resolve
+from ..text.numberedsteps import _NUMBERED, numbered_steps     # (re-exported: h_{t1} read as steps there)
 
 __all__ = ["unresolved_step_gradient", "numbered_steps", "numbered_step_why"]
 
@@ -35,27 +34,6 @@ def unresolved_step_gradient(row, vocab) -> str:
         return ""
     return (f"the left side reads as the gradient of {split[1]}, which the forward rows never define, though "
             f"they define {stem}: a part of d{stem} named in a way not read (a step's contribution?)")
-
-
-_NUMBERED = re.compile(r"(?<![A-Za-z\\])([A-Za-z]+)_\{\s*([a-z])(\d+)\s*\}")
-_BARE = r"(?<![A-Za-z\\]){}_(?:\{{\s*{t}\s*(?:[-+][^{{}}]*)?\}}|{t}(?![A-Za-z0-9]))"
-
-
-def numbered_steps(texts, time_var) -> set:
-    r"""Names whose steps are written as the time letter and a number (h_{t1}, h_{t2}: step 1 and step 2 of an
-    unrolled net) and never at a bare time (h_t, which would make y_{t1} a component of y_t)."""
-    seen = {}
-    for text in texts:
-        for m in _NUMBERED.finditer(text):
-            if m.group(2) == time_var:
-                seen.setdefault(m.group(1), set()).add(m.group(3))
-    out = set()
-    for base in seen:
-        bare = re.compile(_BARE.format(re.escape(base), t=re.escape(time_var)))
-        if not any(bare.search(t) for t in texts):
-            out.add(base)
-    # some name at two numbered steps (h_{t1}, h_{t2}): then every such name (z_{t2} too) is a numbered step
-    return out if any(len(seen[b]) >= 2 for b in out) else set()
 
 
 def numbered_step_why(text, names, time_var) -> str:

@@ -5,7 +5,8 @@ and ``s_k = s_{k-1} w_{rec} + x_k w_x`` (the model it then works with). The forw
 separate systems (names linked by the rows that define them). A row whose names come from two such systems,
 ``\frac{\partial S_k}{\partial S_{k-m}} = w_{rec}^m``, means one of them as the other (the author's two spellings
 of one quantity); read literally, it compares unrelated values. Such a row that fails is not read: which
-system is meant is the author's, not the reader's to guess."""
+system is meant is the author's, not the reader's to guess. (Two statements of one recurrence in two spellings,
+names paired by case and rows of one form, are made one system before: cell/twinsystems.py.)"""
 from __future__ import annotations
 
 from ...latex.notation import FUNCTION_WORDS

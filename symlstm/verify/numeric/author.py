@@ -10,6 +10,7 @@ one use: one path). Nothing is evaluated from user text: the rows are trees of
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -17,6 +18,7 @@ import numpy as np
 from ..text.names import IllTyped, NotReadable, Ref, Vocab, key_latex, resolve
 from .losses import extra_terms, head_term
 from ..text.trees import walk
+from .blockdeps import block_reads, defs_of_block, stack_letters
 
 __all__ = ["Model", "IllTyped", "H", "I", "STEPS", "Pending"]
 
@@ -89,6 +91,8 @@ class Model:
         self.loss_def = None          # the node of a row L = ... (the loss as the derivation defines it)
         self.function_rows: dict = {}  # row index -> the function it defines (f_2(v_i) = softmax's formula)
         self.loss_per_step = False    # E_t = ...: the loss of one step, summed over the steps
+        self.step_sum = False         # gradients of \sum_t loss_t instead of loss_total (steps_summed)
+        self.loss_total = None        # Loss = \frac{1}{T} \sum_t loss_t: the total of the steps' losses (totalloss.py)
         self.evaluator = None           # set by judge (the expression evaluator)
         self.base: Run | None = None
         self._grad_cache: dict = {}
@@ -98,8 +102,9 @@ class Model:
         """Definitions of a step in dependency order (rows may be listed in any order)."""
         deps = {}
         for d in self.defs:
+            reads = block_reads(d.node, self.vocab, d.at)     # ZRC^{(ZR)}: the rows of that block only
             deps[id(d)] = {id(x) for k in _same_step_names(d.node, self.vocab, d.at) if k in self.by_key
-                           for x in self.all_by_key[k]}
+                           for x in defs_of_block(self.all_by_key[k], reads.get(k))}
         out, done = [], set()
         pending = list(self.defs)
         while pending:
@@ -161,14 +166,22 @@ class Model:
                         not d.at and any(x.at == tau for x in self.all_by_key.get(d.keys[0], ())):
                     continue
                 try:
-                    val = ev.forward(d, tau, run, pert)
+                    try:
+                        val = ev.forward(d, tau, run, pert)
+                    except (ValueError, ArithmeticError) as e:    # a numpy error: never shown as such
+                        if isinstance(e, (IllTyped, NotReadable)):
+                            raise
+                        raise NotReadable("the sizes the reader gave its names do not fit together in this "
+                                          "row (its values cannot be computed)") from e
                 except (IllTyped, NotReadable) as e:
+                    from .laststep import last_step_error       # \hat{y} = g(h_T; \phi): read once, after the run
+                    e = last_step_error(d, e) or e
                     if d.row not in self.errors and self._unread(e):
                         self.unread.add(d.row)
                     self.errors.setdefault(d.row, str(e))
                     try:
                         val = ev.forward(d, tau, run, pert, lenient=True)
-                    except (IllTyped, NotReadable):
+                    except (IllTyped, NotReadable, ValueError, ArithmeticError):
                         # the rows after it are still checked: its quantity is taken as given
                         val = self.given(d, tau)
                 self._store(d, tau, val, run, pert)
@@ -186,8 +199,12 @@ class Model:
             key = d.keys[0]
             run.values[(key, tau, "block", d.block)] = val
             blocks = [x.block for x in self.all_by_key[key]]
-            if all((key, tau, "block", b) in run.values for b in blocks):
-                gates = gate_letters(key)
+            if not all((key, tau, "block", b) in run.values for b in blocks):
+                from .blockdeps import partial_stack
+                partial_stack(run, key, tau, blocks, stack_letters(key, self.all_by_key[key]))
+            else:
+                run.values.pop((key, tau, "partial"), None)
+                gates = stack_letters(key, self.all_by_key[key])
                 order = sorted(blocks, key=lambda b: gates.index(b[0]) if gates and b[0] in gates else 0)
                 parts = [run.values[(key, tau, "block", b)] for b in order]
                 axis = 0 if parts[0].shape[1] == 1 else 1
@@ -229,6 +246,8 @@ class Model:
                     for tau in range(1, self.T + 1):
                         run.terms[tau] = np.sum(ev.loss_value(self.loss_def, run, pert, tau))
                         total = total + run.terms[tau]
+                    if self.loss_total is not None and not self.step_sum:     # Loss = 1/T \sum_t loss_t (totalloss.py)
+                        total = np.sum(ev.loss_value(self.loss_total, run, pert))
                     return total + extra_terms(self, run, pert)
                 v = ev.loss_value(self.loss_def, run, pert)
                 return np.sum(v) + extra_terms(self, run, pert)
@@ -257,13 +276,26 @@ class Model:
                     w = self.loss_weights.setdefault((key, tau), self.random(v.shape).real)
                     total = total + np.sum(w * v)
                 run.terms[tau] = run.terms.get(tau, 0.0) + (total - before)
+        if self.loss_total is not None and self.loss_per_step and run.terms and not self.step_sum:
+            # loss_t = L(a_t, y_t) of an unknown L (the generic loss of each step) beside Loss = 1/T \sum_t loss_t
+            total = np.sum(self.evaluator.loss_value(self.loss_total, run, pert))
         return total + extra_terms(self, run, pert)     # the generic loss on unreached quantities (losses.py)
 
     # ---------------------------------------------------------------- gradients
+    @contextmanager
+    def steps_summed(self):
+        """Gradients of the steps' losses summed, not of the stated total (totalloss.py), inside the block."""
+        before = self.step_sum
+        self.step_sum = True
+        try:
+            yield
+        finally:
+            self.step_sum = before
+
     def grad(self, key, tau, mode="total"):
         """dL/d(key at τ) read by the readers of ``mode`` (see :func:`reader_filter`), shape of the value.
         ``tau`` None: a parameter."""
-        ck = (key, tau, mode)
+        ck = (key, tau, mode, self.step_sum)
         if ck in self._grad_cache:
             return self._grad_cache[ck]
         base = self.value(key, tau)

@@ -9,7 +9,7 @@ never carry a time), nor an input (``x`` in a lemma about σ is a dummy variable
 """
 from __future__ import annotations
 
-from ..text.names import NotReadable, Undefined, _node_text, key_latex, resolve
+from ..text.names import LAYER_LETTERS, NotReadable, Undefined, _node_text, key_latex, resolve
 from ..text.trees import children, symbols, walk
 
 __all__ = ["bare_in_forward", "check_bare", "fused_time", "timed_only"]
@@ -68,6 +68,10 @@ def check_bare(ev, ref, lhs=False, written=None) -> None:
         return
     if not written or ref.time is not None or ref.word or ref.key not in written:
         return
+    if ref.block in LAYER_LETTERS or ref.block[:1] in LAYER_LETTERS and ref.block[1:2] in "+-":
+        # h^{(l)}, h^{(l-1)} where the rows write h_t: a layer index, not a missing time
+        raise NotReadable(f"^{{({ref.block})}} of {key_latex(ref.key)}: a layer index, but the rows define a cell of "
+                          f"one layer (no row states how layers connect)")
     if ref.index:       # s_k, \hat y_{i}: a letter the reader took for a component may be a step (a bound index)
         raise NotReadable(f"{key_latex(ref.key)}_{{{''.join(ref.index)}}}: the rows write {written[ref.key]} with a "
                           f"time; {', '.join(ref.index)} is read here as a component index (a step meant?)")

@@ -26,6 +26,8 @@ def lone_delta(ev, node, ref, ctx):
     r"""The value of ``\delta_t`` under its reading, or raise NotReadable."""
     if node[1] != "delta" or ref.time is None or ref.word or ref.index or ref.block or ref.primes:
         raise NotReadable(r"\delta without a quantity")
+    if any(len(x) > 1 for x in ref.key.split("_")[1:]):
+        raise NotReadable(f"\\delta with the label {ref.key.partition('_')[2]}: a \\delta no row defines")
     defined = getattr(ev, "lone_delta_key", None)        # a row defines \delta_t (lonedeltadef.py): that gradient
     key = defined or recurrent_state(ev)
     if key is None:

@@ -13,6 +13,7 @@ import numpy as np
 from ...latex.notation import FUNCTION_WORDS, LOSS_NAMES
 from .author import IllTyped, Pending
 from .blocks import block_value, weight_blocks
+from .blockdeps import missing_blocks
 from .baretime import check_bare
 from ..text.names import NotReadable, Ref, Undefined, _sup_atoms, gradient_split, key_latex, resolve
 from .numadjoint import AdjointsMixin, tree_latex
@@ -348,11 +349,19 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
                 return self.scripts(self.prime_of(key, tau, ctx), ref.without_scripts().__class__(
                     "value", transpose=ref.transpose, power=ref.power), ctx)
             val = self.read(key, tau, ctx.run, ctx.pert, site, ctx)
+            if ctx.run is not None and missing_blocks(ctx.run, key, tau, ref.block):     # ZRC^{(C)} before its row
+                raise IllTyped(f"{key_latex(key)}{'^{(' + ref.block + ')}' if ref.block else ''} at step {tau} is "
+                               f"not computed yet (read before the row that defines it)")
             return self.scripts(val, ref, ctx)
         if key in v.composites:              # W for [[W^c U^c]; ...]: the blocks' values
             return self.scripts(self.value(v.composites[key], ctx), Ref("value", transpose=ref.transpose,
                                                                          power=ref.power), ctx)
         if key in v.params:
+            if ref.time is not None and ref.time[0] == "sym" and ref.time[1] in getattr(self, "extra_times", ()) \
+                    and node[0] == "sym" and node[4] and len(node[4]) == 1 and node[4][0][0] == "sym":
+                # w_{rec}^m beside s_{k-m}: a weight has no steps; a power m or a copy at step m? not read
+                raise NotReadable(f"{key_latex(key)} with the free letter {ref.time[1]} as its script (a power, or "
+                                  f"the weight at a step?)")
             if key not in self.model.params:
                 bound = [x for x in ref.index if x in ctx.env]
                 if bound:                     # W_{ki} x_{ti} summed over i: W_k has a component per input
@@ -432,6 +441,10 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
         part = weight_part(node, v, _show(ref))        # w_{\iota,x} beside w_\iota: a block of it, not read
         if part is not None:
             raise part
+        copy = getattr(self, "dummy_copies", {}).get(key)
+        if copy is not None:                   # s_b: a copy of s (dummycopy.py), s's value
+            from dataclasses import replace
+            return self.ref_value(replace(ref, key=copy[0]), node, ctx)
         raise Undefined(f"{_show(ref)} is not defined in this derivation", ref.key)
 
     def weight_block(self, ref, ctx):
@@ -652,14 +665,21 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
         if primes:
             raise NotReadable("a prime on an expression")
         ref = Ref("value")
+        label = ""
         for a in _sup_atoms(sup or [], self.vocab):
             if a[0] == "T":
                 ref = Ref("value", transpose=not ref.transpose, power=ref.power)
             elif a[0] in ("power", "time?", "time"):      # (W^T)^{T-i}: a power
                 ref = Ref("value", transpose=ref.transpose, power=a[1])
+            elif a[0] == "block" and not label and not ref.transpose and ref.power is None:
+                label = a[1]                               # (dZ W^T)^{(x)}: a part of a concatenation
             else:
                 raise NotReadable("a script on an expression")
-        return self.scripts(self.value_of(v), ref, ctx)
+        v = self.value_of(v)
+        if label:
+            from .exprblocks import expression_block
+            v = expression_block(self, v, label, ctx)
+        return self.scripts(v, ref, ctx)
 
     def row_of_blocks(self, node, ctx):
         r"""\delta z^t = [\delta\hat a^t, \delta\hat i^t]^T in a column layout, a whole side: the commas write the

@@ -8,10 +8,13 @@ import numpy as np
 
 from ...latex.notation import FUNCTION_WORDS, LOSS_NAMES, PREACT_WORDS, TIME_WORDS
 from .author import STEP, IllTyped
-from ..text.names import COST_NAMES, NotReadable, Ref, Undefined, abbreviated_time, key_latex, resolve, synonym
+from ..text.names import COST_NAMES, NotReadable, Ref, Undefined, abbreviated_time, key_latex, resolve, synonym, code_spelling
+from .arrowparts import arrow_delta, arrow_item
 from .baretime import check_bare
+from .chainjac import offer_chain
 from .localjac import offer_partial
 from .lonedelta import lone_delta
+from ..text.trees import walk
 from .numbase import Ctx, Grad, _diff, _show, _time_text
 from .vanish import note
 from ..text.trees import symbols
@@ -27,6 +30,8 @@ class GradientsMixin:
     """The gradient part of :class:`~symlstm.verify.numeval.Evaluator`."""
 
     def delta_alone(self, node, ctx):
+        if arrow_item(node) is not None:        # \delta_s^{(t)\rightarrow(t-1)}: a part of a gradient
+            return arrow_delta(self, node, ctx)
         ref = resolve(node, self.vocab)
         if ref.key in self.derived:            # \delta_t \equiv \partial L / \partial z_t: a name the rows define
             return self.scripts(self.derived_value(ref.key, ref, ctx), Ref("value", transpose=ref.transpose), ctx)
@@ -47,6 +52,16 @@ class GradientsMixin:
                                 Ref("value", transpose=ref.transpose), ctx)
         elif ref.primes:
             raise NotReadable(f"d{key_latex(stem)}': {key_latex(stem)}' is not a name of this derivation")
+        if ref.block and not ref.slice and not self.vocab.known(stem) and \
+                f"{stem}_{ref.block}" in self.vocab.params:       # dWGRU^{(C)} beside the weight WGRU^{(C)}
+            from dataclasses import replace
+            stem = f"{stem}_{ref.block}"
+            ref = replace(ref, key="d" + stem, block="")
+        if ref.block and not ref.slice:          # dX\_and\_H\_in_t^{(x)}: the gradient of the part x_t
+            from .exprblocks import concat_part
+            part = concat_part(self, stem, ref, ctx)
+            if part is not None:
+                return self.named_gradient(part, part.key[1:], node, ctx)
         inner = Ref("value", stem, ref.time, ref.word, False, None, 0, ref.block, ref.slice)
         target = self.target_of(inner, ctx)
         self.named_part = ""
@@ -111,6 +126,8 @@ class GradientsMixin:
         key = v.aliases.get(ref.key, ref.key)
         if not v.known(key):
             key = synonym(key, v)
+        if not v.known(key):
+            key = code_spelling(key, v)           # dh\_out for Hout: one code name spelled two ways
         if key in v.quantities:
             return key, self.time_of(ref, ctx)
         if key in v.params or key in v.composites:
@@ -194,6 +211,9 @@ class GradientsMixin:
         if g.lhs and getattr(self, "partial_sum", False) and key not in v.params:
             # A = X; A += Y (partials.py): before its last row, A holds the gradient through some uses
             out += [c for c in self.paths(key) if c[0] == "path"]
+        if g.style == "d" and getattr(self.model, "loss_total", None) is not None:
+            # dh_t beside Loss = 1/T \sum_t loss_t: the gradient of the steps' losses summed, unweighted (totalloss.py)
+            out += [("steps",) + c for c in out if c[0] in ("total", "at")]
         if key in v.preacts and g.style in ("d", "delta") and \
                 v.preacts[key][1] not in getattr(self, "named_preacts", ()):   # \delta z beside \delta \bar z
             # dh_o, d\Gamma_o (course notebooks), \delta z (Greff et al., classic backprop: \delta is the
@@ -211,7 +231,9 @@ class GradientsMixin:
         if named:
             return [("path", frozenset(named))]
         out = []
-        for r in range(1, min(len(sites), 5) + 1):
+        # a named part (dx_{component1}) is a part: not every use at once (that is dx itself)
+        top = len(sites) - 1 if label and len(sites) > 1 else len(sites)
+        for r in range(1, min(top, 5) + 1):
             for combo in itertools.combinations(sites, r):
                 out.append(("path", frozenset(combo)))
         return out or [("total",)]
@@ -246,6 +268,9 @@ class GradientsMixin:
         if reading[0] == "path":
             allowed = reading[1]
             return m.grad(key, tau, ("sites", allowed))
+        if reading[0] == "steps":          # the gradient of \sum_t loss_t, not of the stated total (totalloss.py)
+            with m.steps_summed():
+                return self.gradient_by(reading[1:], key, tau, step)
         if reading[0] == "pre":
             key = self.vocab.preacts[key][1]
             reading = reading[1:]
@@ -302,6 +327,12 @@ class GradientsMixin:
         if ref.key in LOSS_NAMES and (ref.time is not None or ref.word) and isinstance(num, tuple):
             return np.ones((1, 1), dtype=complex)         # dL/dL^{(t)} = 1: L is the sum of the L^{(t)}
         target = self.target_of(ref.without_scripts(), ctx)
+        copy = getattr(self, "dummy_copies", {}).get(ref.key) if target is None else None
+        if copy is not None and isinstance(num, tuple) and num[0] == "loss":
+            # \partial L / \partial s_a: a copy of s, perturbed where its readers read it (dummycopy.py)
+            from .dummycopy import copy_gradient
+            return self.scripts(copy_gradient(self.model, copy[0], self.time_of(ref, ctx), copy[1], STEP),
+                                Ref("value", transpose=ref.transpose, index=ref.index, slice=ref.slice), ctx)
         if target is None:
             from .lossweights import selected_row
             selected_row(ref.key, self.vocab)          # \partial J / \partial L_x: an embedding lookup, not read
@@ -313,7 +344,7 @@ class GradientsMixin:
             # \frac{\partial L}{\partial W^{(k)}}: by the copy of W that step k uses, step k's contribution
             copy = ("at",) if step is not None and style == "frac" and ref.time is not None else None
             return self.scripts(self.grad_value(g, key, tau, ctx, copy, step=step),
-                                Ref("value", transpose=ref.transpose, index=ref.index), ctx)
+                                Ref("value", transpose=ref.transpose, index=ref.index, slice=ref.slice), ctx)
         raise NotReadable("a derivative of a quantity")
 
     def e_frac(self, node, ctx):
@@ -364,9 +395,14 @@ class GradientsMixin:
         # \partial f(x_t, h_{t-1}, w) / \partial w: the partial derivative of the function (its other arguments
         # held), or, as texts also write it (\partial l(y_t, o_t) / \partial w), through every path
         g = Grad(f"expr:{id(node)}", "", "", False, style="function")
-        ctx.seen.setdefault(g, [("local",), ("total",)])
+        # by one of its written arguments (w in f(x_t, h_{t-1}, w)): that argument's partial derivative only; by a
+        # name not among them (\partial l(y_t, o_t) / \partial w): through every path only (held, it would be 0)
+        by = _by_argument(top, bottom)
+        ctx.seen.setdefault(g, [("local",)] if by else [("total",)] if by is False else [("local",), ("total",)])
         if ctx.readings.get(g, ("local",))[0] == "total":
-            return self.total_derivative(top, bottom, ctx)
+            val = self.total_derivative(top, bottom, ctx)
+            note(self, ctx, g, val)     # \partial f(x_t, h_{t-1}) / \partial h_t through every path: zero, no evidence
+            return val
         return self.local_derivative(top, bottom, ctx)
 
     def immediate_derivative(self, top, bottom, ctx):
@@ -436,6 +472,9 @@ class GradientsMixin:
                     note(self, ctx, g, val)
                     return val
             elif ta and tb and ta[1] is not None and tb[1] is not None:
+                val = offer_chain(self, top, bottom, ctx, ta, tb, later, STEP)       # \partial c_T/\partial c_1 = \prod f_k
+                if val is not None:
+                    return val
                 val = offer_partial(self, top, bottom, ctx, ta, tb, later)     # the partial of a chain-rule term
                 if val is not None:
                     return val
@@ -491,6 +530,12 @@ class GradientsMixin:
             tb = self.target_of(rb.without_scripts(), ctx)
         if tb is None and bottom[0] != "sym":
             tb = (rb.key, ctx.tau)
+        copy = getattr(self, "dummy_copies", {}).get(rb.key) if tb is None else None
+        if copy is not None and later is None and at_step is None and reader is None:
+            # \partial J / \partial s_a: a copy of s, perturbed where its readers read it (dummycopy.py)
+            from .dummycopy import copy_filter
+            tb = (copy[0], self.time_of(rb, ctx))
+            reader = copy_filter(copy[1], tb[1])
         if tb is None:
             from .lossweights import selected_row
             selected_row(rb.key, self.vocab)          # \partial J / \partial L_x: an embedding lookup, not read
@@ -549,3 +594,12 @@ def _tex_of(node) -> str:
 def _written(node) -> str:
     """A gradient symbol's written name without its scripts (time and transpose are compared apart)."""
     return repr(node[1:3] + node[5:6]) if node and node[0] == "sym" and len(node) > 5 else repr(node)
+
+
+def _by_argument(top, bottom):
+    r"""Is the variable ``bottom`` of \partial f(...) / \partial v written among the arguments of ``top``? None
+    when ``top`` writes no argument list."""
+    lists = [x for x in walk(top) if isinstance(x, tuple) and x and x[0] == "list"]
+    if not lists:
+        return None
+    return any(a == bottom for x in lists for a in x[2])

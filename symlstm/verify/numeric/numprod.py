@@ -9,6 +9,8 @@ from .author import IllTyped, Pending
 from ..text.names import NotReadable, gradient_split, key_latex, resolve
 from .blockrow import paren_block_row
 from .funcstack import function_column
+from .paramcall import parameter_call
+from .otimesread import otimes_elementwise
 from .numbase import Ctx, Func, Identity, TransposedJacobian, _peephole, _scalar, _vec, chain_product, sigmoid
 
 __all__ = ["ProductsMixin", "_diagonal"]
@@ -102,7 +104,16 @@ class ProductsMixin:
             elif isinstance(v, Func) and v.name.startswith("abstract:") and k + 1 < len(vals) and \
                     items[k + 1][0] == "list":      # f(x_t, h_{t-1}, w_h): an arbitrary smooth function
                 args = [self.value(x, ctx) for x in items[k + 1][2]]
-                vals[k:k + 2] = [self.abstract_call(v.name, args, v.order)]
+                seps = list(items[k + 1][3] or ())
+                if ";" in seps:             # o(x_t, h_{t-1}; W_o): arguments; parameters (paramcall.py)
+                    if v.order or v.power is not None:
+                        raise NotReadable(f"a derivative or power of {v.name.partition(':')[2]} of several arguments")
+                    cut = seps.index(";") + 1
+                    name = v.name.partition(":")[2]
+                    coeffs = self.abstract.setdefault(v.name, self.vocab.activations.get(name, (0.8, 0.3, 0.2)))
+                    vals[k:k + 2] = [parameter_call(name, args[:cut], args[cut:], self.model.h, coeffs)]
+                else:
+                    vals[k:k + 2] = [self.abstract_call(v.name, args, v.order)]
                 del ops[k + 1]
             elif isinstance(v, Func):
                 if k + 1 >= len(vals):
@@ -285,7 +296,12 @@ class ProductsMixin:
             if a.shape == b.shape or _scalar(a) or _scalar(b):
                 return a * b
             raise IllTyped(f"an element-wise product of shapes {a.shape} and {b.shape}")
+        if op == "otimes" and getattr(self.vocab, "otimes_elementwise", False):
+            return otimes_elementwise(a, b)     # c_t = f_t \otimes c_{t-1}: the file's \otimes (otimesread.py)
         if op == "otimes":
+            if not (_vec(a) or _scalar(a)) or not (_vec(b) or _scalar(b)):
+                raise IllTyped(f"\\otimes (an outer product) of shapes {a.shape[0]}x{a.shape[1]} and "
+                               f"{b.shape[0]}x{b.shape[1]}: it needs two vectors")
             return self.col(a) @ self.col(b).T
         if op == "matmul":              # W^T @ d (code): a matrix product, never element-wise
             if a.shape[1] == b.shape[0]:

@@ -6,8 +6,10 @@ from __future__ import annotations
 import numpy as np
 
 from ...latex.notation import TIME_WORDS
-from ..text.names import IllTyped, NotReadable, Ref, key_latex
+from ..text.names import LAYER_LETTERS, IllTyped, NotReadable, Ref, key_latex
+from .blockdeps import stack_letters
 from .numbase import TransposedJacobian, _scalar
+from .slices import apply_slice
 from .trueclass import TRUE_CLASS_LETTERS, true_component
 
 __all__ = ["ScriptsMixin"]
@@ -102,9 +104,8 @@ class ScriptsMixin:
 
     def block(self, val, key, label, ctx):
         """IFOGf^{(IFO)}: the blocks I, F, O of a stacked vector; Hin^{(x)}: the part x of a concatenation."""
-        from .author import gate_letters
         flat = val.reshape(-1)
-        gates = gate_letters(key)
+        gates = stack_letters(key, self.model.all_by_key.get(key, ()))
         if gates and label in gates:
             n = flat.size // len(gates)
             a = gates.index(label) * n
@@ -113,6 +114,9 @@ class ScriptsMixin:
             d = self.model.by_key.get(key)
             node = d.node if d is not None else None
             if node is None or node[0] not in ("list", "paren"):
+                if label in LAYER_LETTERS:      # h^{(l)} where no row defines layers: a layer index
+                    raise NotReadable(f"^{{({label})}} of {key_latex(key)}: a layer index, but the rows define a "
+                                      f"cell of one layer (no row states how layers connect)")
                 raise NotReadable(f"the block ^{{({label})}} of {key_latex(key)}")
             items = node[2] if node[0] == "list" else [node[2]]
             offset, part = 0, None
@@ -128,41 +132,9 @@ class ScriptsMixin:
         return part.reshape(-1, 1) if val.shape[1] == 1 else part.reshape(1, -1)
 
     def stated_slice(self, val, text):
-        """W_f[:, :n_a] (NumPy slicing; n_a the hidden size, n_x the input size), as the prose states it."""
-        sizes = {"n_a": self.model.h, "n_h": self.model.h, "n_x": self.model.i, "H": self.model.h}
-        parts = [p.strip() for p in text.split(",")]
-        if len(parts) != 2 or any(p.count(":") != 1 for p in parts):
-            raise NotReadable(f"the slice [{text}]")
-        idx = []
-        for p in parts:
-            a, _, b = p.partition(":")
-            lo = sizes.get(a.strip(), None) if a.strip() else None
-            hi = sizes.get(b.strip(), None) if b.strip() else None
-            if (a.strip() and lo is None and not a.strip().isdigit()) or \
-                    (b.strip() and hi is None and not b.strip().isdigit()):
-                raise NotReadable(f"the slice [{text}]")
-            lo = int(a) if a.strip().isdigit() else lo
-            hi = int(b) if b.strip().isdigit() else hi
-            idx.append(slice(lo, hi))
-        out = val[idx[0], idx[1]]
-        if out.size == 0:
-            raise IllTyped(f"the stated slice [{text}] is empty")
-        return out
+        """W_f[:, :n_a], \\delta z_t[1:\\dim h_{t-1}]: a slice in maths or code (slices.py)."""
+        return apply_slice(self, val, text)
 
     def slice(self, val, text):
-        t = text.replace(" ", "").strip("[]")
-        m = self.model
-        parts = t.split(",")
-        s = parts[-1]
-        n = val.size
-        h = m.h
-        if s == ":H":
-            idx = slice(0, h)
-        elif s == "H:":
-            idx = slice(h, n)
-        elif s == ":n_a":
-            idx = slice(0, h)
-        else:
-            raise NotReadable(f"the slice [{text}]")
-        flat = val.reshape(-1)[idx]
-        return flat.reshape(-1, 1) if val.shape[1] == 1 else flat.reshape(1, -1)
+        """dX_{[:, :H]}: a slice written as a subscript (slices.py)."""
+        return apply_slice(self, val, text.strip().removeprefix("[").removesuffix("]"))

@@ -6,7 +6,8 @@ step t+1 reads h_t) deletes every term that symbol multiplies: that term, right 
 factor, ``\frac{\partial L}{\partial h_t}\frac{\partial h_t}{\partial c_t}`` for ``... \frac{\partial c_t}{\partial
 c_{t-1}}``, would pass). Nobody writes a term that is zero by its own notation, so such a reading is no reading of the
 author's row: :func:`~symlstm.verify.judging.links.check_links` refuses it. A symbol's first (default) reading, the
-total gradient, is exempt: it is the quantity the notation names.
+total gradient, is exempt: it is the quantity the notation names (not a function's derivative by a name none of
+its arguments depends on, \partial f(x_t, h_{t-1}) / \partial h_t: zero as written).
 
 The evaluator notes the size of each gradient symbol's value under the reading tried (:func:`note`), in the
 unperturbed run only (a symbol inside a derivative's perturbed runs is the same symbol).
@@ -48,8 +49,8 @@ def vanished(ev, readings, seen) -> list:
     out = []
     for g, r in readings.items():
         cands = seen.get(g)
-        if not cands or r == cands[0] or g not in rec:
-            continue
+        if not cands or (r == cands[0] and getattr(g, "style", "") != "function") or g not in rec:
+            continue            # \partial f(x_t, h_{t-1}) / \partial h_t: zero by its own notation under any reading
         if rec[g] <= ZERO:
             out.append(g)
     return out

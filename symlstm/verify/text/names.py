@@ -228,8 +228,19 @@ def _sub_atoms(items, vocab: Vocab):
         if kind == "add" and _has_time_letter(it, vocab):
             out.append(("time", it))
             continue
+        if kind == "paren" and it[1] == "(" and _paren_word(it[2], vocab):
+            out.append(("label", it[2][1]))        # W_{(in)}, W_{(out)}: a word in parentheses is the name's label
+            continue
         raise NotReadable("a subscript that is neither a time nor a name")
     return out
+
+
+def _paren_word(node, vocab: Vocab) -> bool:
+    """A plain word of letters (``in``, ``out``, ``hh``) that is no time word: the label of a name written in
+    parentheses (``W_{(in)}`` is ``W_{in}``); a single letter in parentheses (a layer, a time) is left out."""
+    return node[0] == "sym" and node[2] is None and node[3] is None and node[4] is None and node[5] == 0 \
+        and len(node[1]) > 1 and node[1].isalpha() and node[1] not in TIME_WORDS and node[1] != vocab.time_var \
+        and node[1] not in vocab.bound
 
 
 def _flat(items):
@@ -264,6 +275,8 @@ def _sup_atoms(items, vocab: Vocab):
             out.append(("prime",))
         elif kind == "angle":
             out.append(("time", it[1]))
+        elif kind == "arrow":
+            out.append(("arrow", it))
         elif kind == "sym" and it[3] is None and it[4] is None and it[1] in TRANSPOSE_WORDS:
             out.append(("T",))
         elif kind == "sym" and it[1] == "\\prime":
@@ -300,6 +313,25 @@ def _sup_atoms(items, vocab: Vocab):
     return out
 
 
+def _listed_label(item, sup, sups, vocab: Vocab) -> bool:
+    r"""A plain letter or word written in a comma list with the time (``\delta^{out,t}``, ``\delta^{l,t}``): a
+    label (no power is written in a list)."""
+    return item[0] == "sym" and item[2] is None and item[3] is None and item[4] is None and item[5] == 0 and \
+        item[1].isalpha() and item[1] != vocab.time_var and item[1] not in vocab.functions and \
+        item[1] not in TIME_WORDS and len(sup) >= 2 and any(x is item for x in sup) and \
+        any(a[0] in ("time", "time?") for a in sups)
+
+
+def _known_word_label(base, accent, sub, vocab: Vocab) -> str:
+    r"""``W_{out}`` where ``W_{out}`` (``W_{(out)}``) is a name of the derivation: the word is its label, not o, u
+    and the time t (``o_{ot}``: o at t only where no name is written with the whole word)."""
+    if not sub or len(sub) != 1 or sub[0][0] != "sym" or sub[0][2] is not None or sub[0][3] or sub[0][4] or \
+            sub[0][5] or len(sub[0][1]) < 2 or not sub[0][1].isalpha():
+        return ""
+    key = sym_key(base, accent, [sub[0][1]])
+    return sub[0][1] if vocab.known(key) or key in vocab.aliases else ""
+
+
 def _plain_name(key: str, vocab: Vocab) -> bool:
     """A name no row defines (a weight): ^{(z)} on it is a label, not a block of a stack (IFOGf^{(IFO)})."""
     return key not in vocab.names and key not in vocab.quantities and key not in vocab.static and \
@@ -322,7 +354,8 @@ def resolve(node, vocab: Vocab) -> Ref:
         if w in TIME_WORDS and stem and "_" not in stem:
             base = stem
             sub = [("sym", w, None, None, None, 0)]
-    subs = _sub_atoms(sub or [], vocab)
+    word = _known_word_label(base, accent, sub, vocab)
+    subs = [("label", word)] if word else _sub_atoms(sub or [], vocab)
     sups = _sup_atoms(sup or [], vocab)
     time = None
     word = ""
@@ -345,6 +378,12 @@ def resolve(node, vocab: Vocab) -> Ref:
             labels.append(a[1])
     transpose, power, block = False, None, ""
     for a in sups:
+        if a[0] == "arrow":
+            # \delta_s^{(t)\rightarrow(t-1)}: a part of a gradient, read only as a \delta of the file's convention
+            # (numeric/arrowparts.py); as a name it is no quantity, parameter or time
+            raise NotReadable(f"{key_latex(sym_key(base, accent, labels))}^{{(a) \\rightarrow (b)}}: an arrow in a "
+                              f"superscript marks the part of a gradient that flows from step a into step b; it is "
+                              f"read only on a \\delta_q of the file's convention \\delta_q = \\partial E/\\partial q")
         if a[0] == "T":
             transpose = not transpose
         elif a[0] == "prime":
@@ -366,6 +405,8 @@ def resolve(node, vocab: Vocab) -> Ref:
                 a[1][1].islower() and vocab.time_var not in a[1][1] and a[1][1] not in vocab.functions and \
                 a[1][3] is None and a[1][4] is None and base[:1].isupper():
             labels.append(a[1][1])                       # W^{hh}, W^{xh}: a label run, not a power
+        elif a[0] == "power" and _listed_label(a[1], sup, sups, vocab):
+            labels.append(a[1][1])                       # \delta^{out,t}: a label beside the time, not a power
         else:
             power = a[1] if a[0] == "power" else a[1]
     key0 = sym_key(base, accent, labels)
@@ -427,6 +468,19 @@ def synonym(key: str, vocab: Vocab) -> str:
             if vocab.known(alt):
                 return alt
     return key
+
+
+def code_spelling(key: str, vocab: Vocab) -> str:
+    r"""``h_out`` (in ``dh\_out``) for ``Hout``: a code name with an underscore that, read without case and
+    underscores, is the one name of a quantity or parameter (of three letters or more) spelled so."""
+    if "_" not in key or ":" in key:
+        return key
+    norm = key.replace("_", "").lower()
+    if len(norm) < 3:
+        return key
+    hits = {k for k in set(vocab.quantities) | set(vocab.params)
+            if ":" not in k and k.replace("_", "").lower() == norm}
+    return hits.pop() if len(hits) == 1 else key
 
 
 def key_latex(key: str) -> str:

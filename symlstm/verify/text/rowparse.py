@@ -25,8 +25,24 @@ METHOD_SUMS = ("sum",)
 __all__ = ["parse_row", "parse_expression", "MAX_ROW_CHARS", "MAX_ROW_DEPTH", "GREEK", "Node"]
 from .rowtokens import (  # noqa: F401  (re-exported: the bounds and Greek letters of the row reader)
     ACCENTS, DROP_ARG, FONTS, FUNCS, GREEK, IGNORED, MATRIX_ENVS, MAX_ROW_CHARS, MAX_ROW_DEPTH, MAX_TOKENS, MULOPS,
-    RANGE_RELS, RELS, TOPS, Node, _condition_cut, _err, _prepare, _tokens,
+    ARROWS, RANGE_RELS, RELS, TOPS, Node, _condition_cut, _err, _prepare, _tokens,
 )
+
+
+#: Commands a slice's bounds may use: \dim(h), 2 \cdot H, fonts of names.
+_SLICE_CMDS = frozenset({"dim", "cdot", "times", "mathrm", "mathbf", "mathit", "boldsymbol", "bm", "text",
+                         "operatorname", "mathsf", "mathtt"})
+
+
+def _top_colon(part: str) -> bool:
+    """A ':' outside brackets (a slice's axis)."""
+    depth = 0
+    for ch in part:
+        depth += ch in "([{"
+        depth -= ch in ")]}"
+        if ch == ":" and depth == 0:
+            return True
+    return False
 
 
 class _Parser:
@@ -586,6 +602,9 @@ class _Parser:
             node = node[2]                          # {c}_t, { h }_{ t }: a brace group holding one name is that name
         while True:
             tok = self.peek()
+            if tok[1] in ("_", "^") and self.peek(1)[1] == "{" and self.peek(2)[1] == "}":
+                self.take(), self.take(), self.take()     # z_{}^{(k)}: an empty script typesets nothing
+                continue
             if tok[1] == "_" and sub is None:
                 self.take()
                 sub = self.script_arg()
@@ -602,6 +621,9 @@ class _Parser:
                 primes += 1
             elif tok[1] == "[" and sub is None and self.numpy_slice() is not None:
                 sub = [("slice", self.numpy_slice(take=True))]     # \frac{\partial J}{\partial z_t}[:n_h, :]
+            elif tok[1] == "[" and sub is not None and node[0] == "sym" and node[3] is None and not any(
+                    isinstance(x, tuple) and x[0] == "slice" for x in sub) and self.numpy_slice() is not None:
+                sub = sub + [("slice", self.numpy_slice(take=True))]     # \delta z_t[1:\dim(h_{t-1})]
             elif tok[1] in ("|", "rvert", "vert") and self.peek(1)[1] == "_" and node[0] == "frac" and sub is None \
                     and sup is None and not primes:       # \Big|_{t}, \rvert_t: the same bar
                 # \frac{\partial L}{\partial h}\Big|_{h \cdot r}: a gradient through some uses only
@@ -628,19 +650,42 @@ class _Parser:
         return ("sc", node, sub, sup, primes)
 
     def numpy_slice(self, take=False):
-        """At '[': the text of a NumPy slice written after a quantity (``[:n_{h}, :]``, ``[H:, 0:2]``: a ':' in every
-        part, names and numbers only, braces dropped), else None; ``take``: consume it."""
+        r"""At '[': the source text of a slice written after a quantity, in code or in maths (``[:n_{h}, :]``,
+        ``[H:, 0:2]``, ``[2*hidden\_size:3*hidden\_size]``, ``[1:\dim(h_{t-1})]``: a ':' outside brackets in
+        every part; names, numbers, + - * | ( ), \dim, \cdot, \times and fonts only), else None; ``take``:
+        consume it. Its bounds are read by numeric/slices.py."""
         self.skip()
-        j, raw = self.i + 1, []
-        while self.toks[j][0] in ("name", "num", "ch") and self.toks[j][1] != "]":
-            if self.toks[j][0] == "ch" and self.toks[j][1] not in ":,_{}":
+        j, depth = self.i + 1, 0
+        while True:
+            kind, val, _ = self.toks[j]
+            if kind == "eof":
                 return None
-            raw.append(self.toks[j][1])
+            if kind == "ch" and val == "]" and depth == 0:
+                break
+            if kind == "ch":
+                if val in "([{":
+                    depth += 1
+                elif val in ")]}":
+                    depth -= 1
+                    if depth < 0:
+                        return None
+                elif val not in ":,_^+-*|":
+                    return None
+            elif kind == "cmd" and val not in _SLICE_CMDS:
+                return None
             j += 1
-        if self.toks[j][1] != "]" or not raw:
-            return None
-        text = "".join(x for x in raw if x not in "{}")
-        if any(":" not in part for part in text.split(",")):
+        text = self.text[self.toks[self.i][2] + 1:self.toks[j][2]]
+        parts, depth, cur = [], 0, ""
+        for ch in text:
+            depth += ch in "([{"
+            depth -= ch in ")]}"
+            if ch == "," and depth == 0:
+                parts.append(cur)
+                cur = ""
+            else:
+                cur += ch
+        parts.append(cur)
+        if not text.strip() or any(not _top_colon(p) for p in parts):
             return None
         if take:
             self.i = j + 1
@@ -728,7 +773,12 @@ class _Parser:
                 self.closing(e, ">")
                 items.append(("angle", e))
                 continue
-            e = self.expr(stop=(",", "<", ">") + RANGE_RELS)
+            e = self.expr(stop=(",", "<", ">") + RANGE_RELS + ARROWS)
+            if self.peek()[0] == "cmd" and self.peek()[1] in ARROWS:
+                # \delta_s^{(t)\rightarrow(t-1)}: what flows from step (t) into (t-1) (names.py: a gradient's part)
+                self.take()
+                items.append(("arrow", e, self.expr(stop=(",", "<", ">") + RANGE_RELS + ARROWS)))
+                continue
             if self.peek()[1] == "=":          # \sum_{t=1}
                 self.take()
                 e = ("eq", e, self.expr(stop=(",",)))

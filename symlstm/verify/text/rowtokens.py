@@ -38,6 +38,9 @@ RELS = {"leftarrow": "=", "gets": "=", "coloneqq": "=", "equiv": "=", "approx": 
         # bounds (vanishing-gradient derivations): checked at every sampled point, real parts
         "leq": "<=", "le": "<=", "leqslant": "<=", "geq": ">=", "ge": ">=", "geqslant": ">="}
 RANGE_RELS = ("leq", "le", "geq", "ge", "leqslant", "geqslant")
+#: Arrows inside a script between two times: ``\delta_s^{(t)\rightarrow(t-1)}``, the part of a gradient that flows
+#: from step (t) into the quantity at (t-1) (names.py, numeric/arrowparts.py).
+ARROWS = ("rightarrow", "to", "longrightarrow")
 DROP_ARG = {"tag", "label", "hspace", "vspace", "hphantom", "vphantom", "phantom", "color", "hskip", "mspace", "mskip",
             "mkern", "kern"}
 #: Layout around a part of the row, read as that part: command -> (braced arguments dropped before it, the script

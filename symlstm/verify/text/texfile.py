@@ -49,7 +49,8 @@ _INNER = re.compile(r"\\(?:begin|end)\{(?:" + "|".join(INNER) + r")\}(?:\[[a-z]\
 _INNER_ALIGN = re.compile(r"\\begin\{(?:aligned|alignedat)\}")
 #: A structural command with spaces before its group (\begin {equation}).
 _SPACED_GROUP = re.compile(r"(?<!\\)\\(begin|end|label|tag)(\s+)\{([^{}]*)\}")
-_ROW_END = re.compile(r"\\\\\*?(?:\s*\[[^\]]*\])?")
+#: A row separator: ``\\\\`` (``\\\\*``, ``\\\\[4pt]``) or the plain-TeX ``\\cr`` (``\\crcr``).
+_ROW_END = re.compile(r"\\\\\*?(?:\s*\[[^\]]*\])?|\\(?:cr)?cr(?![A-Za-z])")
 
 
 @dataclass(frozen=True)
@@ -160,7 +161,8 @@ def _position(text: str, offset: int) -> tuple[int, int]:
 
 #: Relations that start an equation of their own (a bound, an assignment W \leftarrow ..., is not the continuation
 #: of the row above).
-_BOUND = re.compile(r"\\(?:leq?|geq?|leqslant|geqslant|leftarrow|gets|coloneqq|equiv|triangleq|doteq|eqqcolon)(?![A-Za-z])"
+_BOUND = re.compile(r"\\(?:leq?|geq?|leqslant|geqslant|leftarrow|gets|coloneqq|equiv|triangleq|doteq|eqqcolon|approx|simeq)"
+                    r"(?![A-Za-z])"
                     r"|\\(?:overset|stackrel)\s*\{(?:[^{}]|\{[^{}]*\})*\}\s*\{\s*=\s*\}")     # \overset{def}{=}
 
 
@@ -236,7 +238,9 @@ def _expanded(eq: TexEquation, macros: dict) -> TexEquation:
         return replace(eq, error=e.reason)
 
 
-_MATH = re.compile(r"\$\$(?P<dd>.*?)\$\$|\\\[(?P<br>.*?)\\\]|(?<![\\$])\$(?P<d>[^$]+?)\$", re.S)
+#: $$...$$, \\[...\\], inline $...$ and inline \\(...\\) (read like $...$: a row when alone on its line).
+_MATH = re.compile(r"\$\$(?P<dd>.*?)\$\$|\\\[(?P<br>.*?)\\\]|(?<![\\$])\$(?P<d>[^$]+?)\$"
+                   r"|(?<!\\)\\\((?P<pr>.*?)(?<!\\)\\\)", re.S)
 
 
 def _alone(text: str, a: int, b: int) -> bool:
@@ -252,11 +256,11 @@ _LINE_END = re.compile(r"[.,;]?\s*(?:\\\\(?:\[[^\]]*\])?)?")
 
 
 def _math(clean: str, skips: set, out: TexFile):
-    """Rows of $$...$$, \\[...\\] and inline $...$ (an inline formula only when it holds '=')."""
+    """Rows of $$...$$, \\[...\\] inline $...$ and \\(...\\) (an inline formula only when it holds '=')."""
     for m in _MATH.finditer(clean):
-        group = "dd" if m["dd"] is not None else "br" if m["br"] is not None else "d"
+        group = next(g for g in ("dd", "br", "d", "pr") if m[g] is not None)
         body = m[group]
-        if group == "d" and not (_has_equals(body) and _alone(clean, m.start(), m.end())):
+        if group in ("d", "pr") and not (_has_equals(body) and _alone(clean, m.start(), m.end())):
             continue
         start = m.start(group)
         inner = _BEGIN.search(body)
@@ -289,6 +293,8 @@ def _columns(row: str, a: int, b: int, split: bool) -> list[tuple[int, int]]:
         depth += ch == "{"
         depth -= ch == "}"
         if ch == "&" and depth == 0 and not any(x <= k < y for x, y in inside):
+            if row[start:k].rstrip().endswith(("+", "-")) and not row[start:k].rstrip().endswith("\\+"):
+                continue        # a + & + b: a row broken in the middle of a sum, aligned there (not a new equation)
             count += 1
             if count % 2 == 0:
                 spans.append((start, k))
@@ -305,6 +311,10 @@ def _matrix_spans(text):
     return [(m.start(), m.end()) for m in _MATRIX.finditer(text)]
 
 
+#: A '+' at the end of a row part and again after the '&' that continues it (``a + \\ & + b``, ``a + & + b``).
+_REPEATED_PLUS = re.compile(r"(?<![\\^_])\+\s*(?:\\\\(?:\[[^\]]*\])?\s*)?&\s*\+")
+
+
 def _rows(full: str, base: int, body: str, skips: set, out: TexFile, columns=False):
     spans, start = [], 0
     inside = [(m.start(), m.end()) for m in _MATRIX.finditer(body)]
@@ -314,6 +324,10 @@ def _rows(full: str, base: int, body: str, skips: set, out: TexFile, columns=Fal
         spans.extend(_columns(body, start, sep.start(), bool(columns)))
         start = sep.end()
     spans.extend(_columns(body, start, len(body), bool(columns)))
+    # a + \\ & + b: a sum broken across rows with its sign repeated at the start of the next one (the typesetting
+    # convention for a broken line): one '+' (a - \\ & - b, where the convention and the algebra differ, is left)
+    body = _REPEATED_PLUS.sub(lambda m: m.group()[:-1] + " " if not any(a <= m.start() < b for a, b in inside)
+                              else m.group(), body)
     # alignment marks are blanked; a matrix keeps its '&' (they separate its blocks)
     if inside:
         body = "".join(" " if ch == "&" and not any(a <= k < b for a, b in inside) else ch

@@ -1,0 +1,70 @@
+r"""The total loss stated as a (weighted) sum of the steps' losses: ``L_t = ...`` beside ``L = \frac{1}{T}\sum_t L_t``.
+
+A derivation may define the loss of one step (a loss name at the time: ``loss_t = L(a_t, y_t)``,
+``E_t = \frac12 (y_t - d_t)^2``) and the total loss in a second row that only combines the steps' losses
+(``Loss = \frac{1}{\tau}\sum_t^{\tau} loss_t``, ``J = \sum_t J_t``): every name on its right side is a loss
+at a step, a step count (T, \tau, N) or the time letter. The two rows are the loss layer of the cell: the
+steps' losses come from the first row, and the loss whose gradients the rows write without a step (``Loss``,
+``L``) is the second row evaluated on them, weights included (the mean's 1/T is part of every gradient
+of the total; a row that drops it fails).
+
+The total row and the step row may carry different letters (Loss and loss) or the same one (L and L_t).
+"""
+from __future__ import annotations
+
+from ...latex.notation import LOSS_NAMES
+from ..text.names import NotReadable, resolve
+from ..text.trees import symbols, walk
+
+__all__ = ["total_of_steps"]
+
+#: Names a total row may read besides the steps' losses: the number of steps (and the time letter).
+_COUNTS = ("T", "tau", "n", "N")
+
+
+def _lhs_ref(tree, vocab):
+    if tree is None or len(tree[1]) < 2 or not tree[2] or tree[2][0] != "=":
+        return None
+    lhs = tree[1][0]
+    if lhs[0] != "sym":
+        return None
+    try:
+        r = resolve(lhs, vocab)
+    except NotReadable:
+        return None
+    return r if r.key in LOSS_NAMES and not r.word and not r.index else None
+
+
+def _only_step_losses(node, vocab) -> bool:
+    """Every name on ``node`` a loss at a step, a step count or the time letter, and one loss at a step."""
+    steps = 0
+    if not any(n[0] == "big" and n[1] == "sum" for n in walk(node)):
+        return False
+    for n in symbols(node):
+        try:
+            r = resolve(n, vocab)
+        except NotReadable:
+            return False
+        if r.key in LOSS_NAMES and r.time is not None and not r.word:
+            steps += 1
+        elif r.key not in _COUNTS and r.key != vocab.time_var:
+            return False
+    return steps > 0
+
+
+def total_of_steps(loss_defs, rows, vocab):
+    r"""``(step, total)``: the Def of the row defining one step's loss and the right side of the row stating the
+    total as a combination of the steps' losses (module doc), or None when the rows do not state both."""
+    step = total = None
+    for d in loss_defs:
+        tree = rows[d.row] if 0 <= d.row < len(rows) else None
+        r = _lhs_ref(tree, vocab)
+        if r is None or len(tree[1]) != 2:
+            continue
+        if r.time is None and total is None and _only_step_losses(tree[1][1], vocab):
+            total = tree[1][1]
+        elif r.time is not None and step is None and r.time == ("sym", vocab.time_var, None, None, None, 0):
+            step = d
+    if step is None or total is None:
+        return None
+    return step, total
