@@ -13,10 +13,9 @@ label the rows also put on other names (g_\iota, a_\iota, w_\iota: the gate's ow
 """
 from __future__ import annotations
 
-import zlib
-
 from ...latex.notation import FUNCTION_WORDS
 from ..text.trees import walk
+from ..numeric.fncoeffs import function_coefficients as coefficients
 
 __all__ = ["labelled_functions", "coefficients"]
 
@@ -76,12 +75,3 @@ def labelled_functions(rows) -> dict:
             continue
         out.update({f"{letter}_{s}": (letter, s) for s in subs})
     return out
-
-
-def coefficients(key: str) -> tuple:
-    """(a, b, c) of tanh(a x + b) + c x for the function ``key``: fixed, and different for different keys."""
-    h = zlib.crc32(key.encode())
-    a = 0.55 + 0.45 * ((h & 0xFF) / 255)
-    b = -0.4 + 0.8 * (((h >> 8) & 0xFF) / 255)
-    c = 0.05 + 0.3 * (((h >> 16) & 0xFF) / 255)
-    return a, b, c

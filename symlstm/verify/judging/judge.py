@@ -31,10 +31,13 @@ from ..cell.restate import new_cell_start, other_functions
 from .restatedweights import restatement_names
 from .unreadshapes import soften, unread_shape_label
 from ..cell.dangling import dangling
+from ..cell.gradlikedef import gradient_like_definition
 from .dsteps import d_means_total, partial_means_total
 from .currentstep import current_is_last
+from .laststeploss import loss_at_current_step
 from .links import numerator_chains
 from .gradlayout import column_gradients
+from .orientation import unoriented_vectors
 from .layoutvotes import transpose_votes
 from .stepgradnames import numbered_step_why, numbered_steps, unresolved_step_gradient
 from .steplossnames import step_loss_names
@@ -149,7 +152,9 @@ def _segments(rows, time_var):
     defined = set().union(*(ks for _, ks in fwd)) if fwd else set()
     base_names = {key.split("_")[0] for key in defined} | defined | _prefixes(defined)
     fwd = [(k, ks) for k, ks in fwd if not any(_grad_like(key, defined, base_names) for key in ks)]
+    stated = dict(fwd)
     fwd = _new_statements(fwd, rows)
+    repeats = set(stated) - set(dict(fwd))      # rows that repeat earlier forward rows word for word
     defined = set().union(*(ks for _, ks in fwd)) if fwd else set()
     bounds, seen, first = [0], set(), {}
     for j, (k, keys) in enumerate(fwd):
@@ -173,6 +178,9 @@ def _segments(rows, time_var):
                                                           for p in rows[i][1][1:]], v) and \
                         rows_of[start - 1] & keys_in([p for i, _ in fwd[j:j + 6] for p in rows[i][1][1:]], v):
                     start -= 1      # z_t = U x_t + W s_{t-1} just before the s_t it feeds, read by no row before
+                while start - 1 > bounds[-1] and start - 1 in repeats and \
+                        _said_since(start - 1, bounds[-1], stated, rows):
+                    start -= 1      # a model restated from its first row: its word-for-word repeats open it too
                 bounds.append(start)
                 seen, first = set(), {}
                 for i, ks in fwd:               # the rows pulled into the new cell (start <= i < k) define there
@@ -185,6 +193,15 @@ def _segments(rows, time_var):
         seen |= keys
     bounds.append(len(rows))
     return list(zip(bounds, bounds[1:]))
+
+
+def _said_since(k, lo, stated, rows) -> bool:
+    """Forward row ``k`` repeats, word for word, a row of the same cell (from row ``lo`` on): there it adds
+    nothing, so it may open the next cell, which restates the model from that row."""
+    from ..numeric.numadjoint import normal
+    sides = {repr(normal(p)) for p in rows[k][1][1:]}
+    return any(lo <= i < k and ks == stated[k] and sides <= {repr(normal(p)) for p in rows[i][1][1:]}
+               for i, ks in stated.items())
 
 
 def _new_statements(fwd, rows):
@@ -278,12 +295,17 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         ev.column_gradients = ev.numerator_chains and \
             column_gradients([r for k, r in enumerate(rows) if k not in forward], ev.vocab)    # gradlayout.py
         ev.numerator_chains = ev.numerator_chains and not ev.column_gradients
+        ev.unoriented_vectors = unoriented_vectors([r for k, r in enumerate(rows) if k not in forward])   # orientation.py
         ev.file_readings = {}       # a gradient name as the file has read it so far (_as_read_before)
         ev.d_total = d_means_total(rows, forward, ev.vocab)     # dL/dW: may be one step's part (dsteps.py)
         ev.partial_total = partial_means_total(rows, forward, ev.vocab)    # dE/dW = \sum_j ...: totals (dsteps.py)
         if current_is_last(rows, forward, ev.vocab) and model.loss_def is None and \
                 all(not isinstance(kind, tuple) and kind not in ("softmax", "logits") for _, kind in model.outputs):
             model.last_only = True          # \sum_{j=1}^t: t is the last step (currentstep.py)
+            model._grad_cache.clear()
+            model.base = model.run()
+        elif loss_at_current_step(rows, forward, model, ev.vocab):
+            model.last_only = True          # E^t = loss(y^t, d^t) only, rows of E: the last step's (laststeploss.py)
             model._grad_cache.clear()
             model.base = model.run()
         ev.timed_only = timed_only(rows, lo, hi, ev.vocab)      # h where the rows write h_t (baretime.py)
@@ -382,6 +404,10 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
                 # m_t = W_a X + b_a among the backward rows: outside the cell (dangling.py)
                 out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None, "forward",
                                      why=dangling(model, d)))
+            elif any(j not in forward and rows[j] is not None for j in range(lo, k)) and \
+                    gradient_like_definition(rows[k], model, d):       # dX = W^T: gradlikedef.py
+                out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None, "forward",
+                                     why=gradient_like_definition(rows[k], model, d)))
             else:
                 out.append(RowResult(eq.line, eq.column, eq.text, "pass", True, "forward"))
             continue

@@ -22,6 +22,7 @@ from ..numeric import vanish
 from ..numeric.elision import NO_ROOM
 from .report import MAX_READINGS, TOLERANCE
 from ..text.trees import nodes, walk
+from .orientation import as_vectors, layer_below
 
 __all__ = ['STEP_READINGS', 'check_links', 'generic_stem', 'conflates', 'dummy_copy', 'ev_time_var', 'eval_parts', 'ill_typed_link', 'is_step', 'loss_frac', 'numerator_chains', 'reading_text']
 
@@ -233,6 +234,10 @@ def check_links(parts, rels, ev, readings):
                 if twin:           # \sigma_1 beside the \delta_1 the rows define: the author's slip, it fails
                     return ("fail", {"why": f"{msg} ({key_latex(twin)}, which the rows define, is meant?)"})
                 return ("unreadable", {"why": msg})     # (e_0 beside e_h, e_o that rows define: a misuse, fails)
+            if isinstance(e, Undefined) and layer_below(e.key, parts):
+                return ("unreadable", {"why": f"{msg}: {layer_below(e.key, parts)} is a quantity of another layer, "
+                                               f"but the rows define a cell of one layer (no row states how layers "
+                                               f"connect)"})
             if isinstance(e, Undefined) and generic_stem(e.key, parts, ev.vocab):
                 return ("unreadable", {"why": f"{msg}: \\partial/\\partial {key_latex(e.key)} names the weights "
                                                f"{key_latex(e.key)} generically (the rows define only labelled "
@@ -259,6 +264,8 @@ def check_links(parts, rels, ev, readings):
                     isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and a.ndim == 2 and a.shape[1] == 1 \
                     and a.shape[0] > 1 and b.shape == (1, a.shape[0]):
                 b = b.T         # \frac{\partial J}{\partial h} = (p - y) W: the Jacobian of J, a row, as chains write it
+            if getattr(ev, "unoriented_vectors", False):
+                b = as_vectors(a, b)       # \delta_{t-1} = \delta_{o,t}^T W_{oh}: one vector (orientation.py)
             ok, why = _bound(a, b, rel) if rel in ("<=", ">=", "<", ">") else _same(a, b)
             if not ok:
                 return ("fail", {"why": why, "tau": tau, "left": a, "right": b})

@@ -21,6 +21,7 @@ from ..text.names import NotReadable, _sup_atoms, gradient_split, key_latex, res
 from .selfref import self_reference, splits
 from .systems import separate_systems
 from .unrolledrows import row_step, zero_contribution
+from .freebounds import bound_only_steps
 from .weightrecursion import RECURSION_NOTE, recursion_readings, weight_recursion
 from .report import MAX_READINGS, READING_SECONDS, RowResult
 from ..text.trees import walk
@@ -179,6 +180,8 @@ def _free_times(tree, ev):
                     continue
                 if not ev.vocab.known(k0) and kb in ev.vocab.quantities:
                     out.append(it[1])
+    if not out:
+        out += bound_only_steps(tree, ev.vocab, summed)     # \prod_{j=k+1}^{t}, k free: every step k (freebounds.py)
     _sup_offsets(tree, ev, out[:1])
     return out[:1]
 

@@ -243,7 +243,7 @@ class Model:
             try:
                 if self.loss_per_step:            # E_t = -y_t \log \hat{y}_t: L = \sum_t E_t
                     total = 0.0
-                    for tau in range(1, self.T + 1):
+                    for tau in range(self.T if getattr(self, "last_only", False) else 1, self.T + 1):
                         run.terms[tau] = np.sum(ev.loss_value(self.loss_def, run, pert, tau))
                         total = total + run.terms[tau]
                     if self.loss_total is not None and not self.step_sum:     # Loss = 1/T \sum_t loss_t (totalloss.py)

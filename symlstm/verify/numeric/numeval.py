@@ -15,7 +15,7 @@ from .author import IllTyped, Pending
 from .blocks import block_value, weight_blocks
 from .blockdeps import missing_blocks
 from .baretime import check_bare
-from ..text.names import NotReadable, Ref, Undefined, _sup_atoms, gradient_split, key_latex, resolve
+from ..text.names import STEP_COUNT_LETTERS, NotReadable, Ref, Undefined, _sup_atoms, gradient_split, key_latex, resolve
 from .numadjoint import AdjointsMixin, tree_latex
 from .numbase import IDENTITY_NAMES, INDEX_LETTERS, Ctx, Func, Grad, Identity, _scalar, _show, _with_env, component
 from .numgrad import GradientsMixin
@@ -573,7 +573,12 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
                 self.vocab.comp = saved
             return acc
         lo_v = 1 if lo is None else self.int_of(lo, ctx)
-        hi_v = self.model.T if sup is None else self.int_of(sup[0], ctx)
+        if sup and len(sup) == 1 and sup[0][0] == "sym" and sup[0][1] in STEP_COUNT_LETTERS and \
+                sup[0][2:] == (None, None, None, 0) and sup[0][1] not in ctx.env and \
+                var.rstrip("'") == self.vocab.time_var:
+            hi_v = self.model.T         # \sum_{t=1}^{n}: n the number of steps, the last step of the run
+        else:
+            hi_v = self.model.T if sup is None else self.int_of(sup[0], ctx)
         if hi_v - lo_v > 64:
             raise NotReadable(f"a \\{kind} over more than 64 terms")
         acc = None

@@ -10,6 +10,7 @@ from ..text.names import NotReadable, gradient_split, key_latex, resolve
 from .blockrow import paren_block_row
 from .funcstack import function_column
 from .paramcall import parameter_call
+from .fncoeffs import call_coefficients, function_coefficients
 from .otimesread import otimes_elementwise
 from .numbase import Ctx, Func, Identity, TransposedJacobian, _peephole, _scalar, _vec, chain_product, sigmoid
 
@@ -110,7 +111,7 @@ class ProductsMixin:
                         raise NotReadable(f"a derivative or power of {v.name.partition(':')[2]} of several arguments")
                     cut = seps.index(";") + 1
                     name = v.name.partition(":")[2]
-                    coeffs = self.abstract.setdefault(v.name, self.vocab.activations.get(name, (0.8, 0.3, 0.2)))
+                    coeffs = self.abstract.setdefault(v.name, self.vocab.activations.get(name) or function_coefficients(name))
                     vals[k:k + 2] = [parameter_call(name, args[:cut], args[cut:], self.model.h, coeffs)]
                 else:
                     vals[k:k + 2] = [self.abstract_call(v.name, args, v.order)]
@@ -295,6 +296,8 @@ class ProductsMixin:
         if op == "odot":
             if a.shape == b.shape or _scalar(a) or _scalar(b):
                 return a * b
+            if getattr(self, "unoriented_vectors", False) and 1 in a.shape and 1 in b.shape and a.size == b.size:
+                return a * b.reshape(a.shape)      # \delta_t^T \circ o_t: the file's vectors (judging/orientation.py)
             raise IllTyped(f"an element-wise product of shapes {a.shape} and {b.shape}")
         if op == "otimes" and getattr(self.vocab, "otimes_elementwise", False):
             return otimes_elementwise(a, b)     # c_t = f_t \otimes c_{t-1}: the file's \otimes (otimesread.py)
@@ -410,14 +413,15 @@ class ProductsMixin:
         if any(a.shape != shape and not _scalar(a) for a in args):
             # l(o_t, y_t) with vectors of different sizes: a number (each argument through fixed weights)
             args = [np.sum(a * np.linspace(0.5, 1.5, a.size).reshape(a.shape)).reshape(1, 1) for a in args]
-        coeffs = (0.7, -0.5, 0.9, 0.4, -0.3, 0.6)
-        z = 0.1 + sum(c * a for c, a in zip(coeffs, args))
+        coeffs, offset, cross = call_coefficients(name.partition(":")[2])     # each name its own (fncoeffs.py)
+        z = offset + sum(c * a for c, a in zip(coeffs, args))
         if len(args) >= 2:
-            z = z + 0.2 * args[0] * args[1]
+            z = z + cross * args[0] * args[1]
         return np.tanh(z)
 
     def abstract_fn(self, name, x, order):
-        a, b, c = self.abstract.setdefault(name, self.vocab.activations.get(name.partition(":")[2], (0.8, 0.3, 0.2)))
+        key = name.partition(":")[2]       # each undefined name a function of its own (fncoeffs.py)
+        a, b, c = self.abstract.setdefault(name, self.vocab.activations.get(key) or function_coefficients(key))
         th = np.tanh(a * x + b)
         if order == 0:
             return th + c * x

@@ -554,6 +554,12 @@ PART_WORDS = {"layer": "same", "time": "next"}
 TIME_ARGUMENT_LETTERS = ("t", "k", "tau", "s", "n")
 #: Capitals that stand for T (the number of steps) in a time argument.
 TIME_ARGUMENT_ENDS = ("T", "tau")
+#: Letters of the number of steps as the upper bound of a sum over the time letter (``\sum_{t=1}^{n}``), when
+#: nothing else gives them a value: the last step of the run (``T`` and ``\tau`` are that already).
+STEP_COUNT_LETTERS = ("n", "N")
+#: Letters of a step that a row may leave free in the bounds of a sum or product only (``\prod_{j=k+1}^{t}``,
+#: "the time k"): the row is read for every such step k <= t (rowjudge._free_times).
+FREE_BOUND_STEP_LETTERS = ("k", "i")
 #: The signs of a differential that stand for the partial sign when both sides of a fraction start with one
 #: (``{\delta E \over \delta p(t)}``); ``\delta h_t`` alone stays an adjoint name.
 PARTIAL_SIGNS = ("delta",)

@@ -1,0 +1,42 @@
+r"""A forward row among the backward rows whose left side is spelled as a gradient and that no other forward row reads.
+
+``dx\_and\_dh\_reset = (W^{(C)})^T`` after the backward rows began: the left side is gradient notation (``d`` +
+a name), the right side holds no gradient, so the row reads as the definition of a new quantity and would pass
+whatever it says. When no other forward row reads what it defines (so a defined loss never depends on it), nothing
+makes it a row of the cell: the author meant a gradient and the right side is not one the reader can name. Unreadable,
+with that reason, never a silent pass.
+"""
+from __future__ import annotations
+
+from ..numeric.losses import dead_keys
+from ..text.names import NotReadable, gradient_split, resolve
+from ..text.trees import walk
+
+__all__ = ["gradient_like_definition"]
+
+
+def gradient_like_definition(tree, model, d) -> str:
+    """The reason the forward row ``tree`` (definition ``d``) is a gradient-named row outside the cell, else ""."""
+    if tree is None or len(tree[1]) < 2:
+        return ""
+    lhs = tree[1][0]
+    if lhs[0] != "sym" or gradient_split(lhs[1]) is None or not d.keys:
+        return ""
+    keys = set(d.keys)
+    for x in model.defs:
+        if x is not d and x.row != d.row:
+            for n in walk(x.node):
+                if n[0] == "sym":
+                    try:
+                        if resolve(n, model.vocab).key in keys:
+                            return ""       # another forward row reads it: a row of the cell
+                    except NotReadable:
+                        continue
+    rest = sorted({k for x in model.defs if x is not d for k in x.keys if not k.startswith("pre:")})
+    try:
+        if rest and set(dead_keys(model, rest)) != set(rest) and set(dead_keys(model, list(keys))) != keys:
+            return ""           # the loss reads it
+    except Exception:           # noqa: BLE001 - undecidable here: left as it was
+        return ""
+    return (f"{lhs[1]} is spelled as a gradient but its right side holds none, and as a definition no forward row "
+            f"reads it: no gradient of the cell the reader can name")
