@@ -18,7 +18,7 @@ import numpy as np
 from ..text.names import IllTyped, NotReadable, Ref, Vocab, key_latex, resolve
 from .losses import extra_terms, head_term
 from ..text.trees import walk
-from .blockdeps import block_reads, defs_of_block, stack_letters
+from .blockdeps import _caps, block_reads, defs_of_block, stack_letters
 
 __all__ = ["Model", "IllTyped", "H", "I", "STEPS", "Pending"]
 
@@ -346,15 +346,7 @@ class Model:
         return v
 
 
-def gate_letters(key: str) -> str:
-    """The capitals of a stacked name (IFOGf -> IFOG): the order of its blocks."""
-    caps = ""
-    for ch in key:
-        if ch.isupper():
-            caps += ch
-        elif caps:
-            break
-    return caps if len(caps) >= 2 else ""
+gate_letters = _caps      # the capitals of a stacked name (IFOGf -> IFOG): the order of its blocks (blockdeps.py)
 
 
 
