@@ -14,33 +14,11 @@ The rules these pin down:
 """
 from __future__ import annotations
 
-import os
-
 import pytest
 
+# the same harness as round 2 (a corpus file, one row mutated, verify_line up to that row)
 from symlstm.verify.judging.judge import verify_line
-
-HERE = os.path.join(os.path.dirname(__file__), "derivations")
-
-
-def _text(sid):
-    with open(os.path.join(HERE, sid + ".tex"), encoding="utf-8") as f:
-        return f.read()
-
-
-def _status(text, line):
-    found = verify_line(text, line)
-    assert found, f"no result on line {line}"
-    for status in ("fail", "unreadable", "pass"):
-        if any(r.status == status for r in found):
-            return status
-
-
-def _mutate(text, line, old, new):
-    lines = text.split("\n")
-    assert lines[line - 1].count(old) == 1, lines[line - 1]
-    lines[line - 1] = lines[line - 1].replace(old, new)
-    return "\n".join(lines)
+from test_verify_soundness2 import _mutate, _status, _text
 
 
 # (source, line, written, mutated)
