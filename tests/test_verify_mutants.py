@@ -233,8 +233,12 @@ def counts(results):
 #: Lowered to 2 (60 mutants in the sample by then; passing: mmuratarat_lstm_dimensions 122 and
 #: willwolf_rnn_gradients 73, each with a term dropped) after rows that introduce a \delta against the file's
 #: naming, a gate's \delta read as the file reads its gates, and d-named rows with no gradient became claims.
+#: With 76 sources (74 mutants in the sample) 4 pass: dragonhyq_bptt 59 "drop 2" (still true: the \dots after the
+#: dropped term covers it), wayne82_rnn_bptt 149 (a tautology), compphysics_rnnmath 116 (step reading) and
+#: mmuratarat_lstm_dimensions 122 (as above); dragonhyq 59 with the sign before \dots flipped passed until an
+#: elision's sign had to match the terms it continues.
 SAMPLE = 13
-MAX_PASSING = 2
+MAX_PASSING = 4
 
 
 def test_mutant_rows_fail(capsys):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 __all__ = ["Notation", "PRESETS", "notation", "GREEK_LETTERS", "TIME_WORDS", "TIME_WORD_ABBREVIATIONS",
-           "TRANSPOSE_WORDS", "GRADIENT_PREFIXES",
+           "TRANSPOSE_WORDS", "GRADIENT_PREFIXES", "GRADIENT_SUFFIXES",
            "LOSS_NAMES", "ANY_PARAMETER_NAMES", "FUNCTION_WORDS", "BIG_OPERATORS", "PREACT_WORDS", "GATE_SYNONYMS", "OUTPUT_DERIVATIVES", "time_latex"]
 
 # ----------------------------------------------------------------------------- facts the reader knows
@@ -28,6 +28,9 @@ TIME_WORD_ABBREVIATIONS = {"p": "prev", "n": "next"}
 TRANSPOSE_WORDS = {"T", "Tr", "\\top", "\\intercal", "top", "intercal", "\\T"}
 #: Prefixes of gradient names written as one word (dW, dh_{next}, d\_x as in course notebooks, TF docs).
 GRADIENT_PREFIXES = ("d_", "d")
+#: Suffixes of gradient names in code written with escaped underscores (W\_v\_d, x\_grad, h\_prev\_grad: NumPy
+#: notebooks, TF kernels): read as the prefix form (dW_v, dx, dh_prev) of the name before the suffix.
+GRADIENT_SUFFIXES = ("_grad", "_d")
 #: Names of the loss (``\varepsilon``: notes copying Pascanu et al. 2013, whose loss is \mathcal{E}; ``\epsilon``
 #: is not one, it usually names a small constant; ``\xi``: Roelants' loss, written only as derivatives' numerator).
 LOSS_NAMES = {"L", "E", "J", "ell", "loss", "Loss", "mathcal:L", "l", "cal:L", "varepsilon", "xi"}
@@ -40,12 +43,15 @@ ANY_PARAMETER_NAMES = {"theta"}
 FUNCTION_WORDS = {
     "sigma": ("sigmoid", 0), "sigmoid": ("sigmoid", 0), "sigm": ("sigmoid", 0), "tanh": ("tanh", 0),
     "Tanh": ("tanh", 0), "Sigmoid": ("sigmoid", 0),      # capitalised as class names (course notes' Tanh(h))
+    "Softmax": ("softmax", 0), "Identity": ("identity", 0),        # a = Identity(z): the identity activation, a class name of course notes
     "exp": ("exp", 0), "log": ("log", 0), "ln": ("log", 0), "softmax": ("softmax", 0), "diag": ("diag", 0),
     "Diag": ("diag", 0), "prod": ("prod", 0), "dsigmoid": ("dsigmoid_out", 0), "dtanh": ("dtanh_out", 0),
     # crossentropy(p_t, labels_t): -sum labels log p, of the probabilities (a quantity) and a one-hot target
     "crossentropy": ("crossentropy", 0), "CrossEntropy": ("crossentropy", 0), "CE": ("crossentropy", 0),
     # d.sum(dim=1), d.sum(axis=0) (code): the sum over that axis (the reader writes the name sum:<axis>)
     "sum:0": ("sum:0", 0), "sum:1": ("sum:1", 0),
+    # np.mean(v) (code): the mean of the entries, a sum scaled by 1/n (never dropped)
+    "mean": ("mean", 0),
 }
 #: Big operators read with an index range: command -> sum | prod. ``\amalg`` (the coproduct sign) is a
 #: misprint of ``\prod`` seen in course notes copying Pascanu et al. 2013; it is read as the product.
@@ -165,6 +171,21 @@ TRUE_CLASS_LETTERS = ("k",)
 
 #: Graves' component notation (Graves 2012): a weight named by a pair of unit indices, w_{ih}, w_{hk}, w_{c\iota},
 #: whose layers are those of its index letters. Letter (or Greek command) -> the layer its units belong to.
-#: ``j`` is any node (no layer). Read by verify/judging/gravesweights.py.
+#: ``j`` is any node (no layer). Read by verify/judging/gravesweights.py and gravesread.py.
 GRAVES_LAYER_LETTERS = {"i": "input", "h": "hidden", "k": "output", "c": "cell", "iota": "input gate",
                         "phi": "forget gate", "omega": "output gate"}
+#: The letter each layer's names carry once read (a_h^t -> a_{h}, w_{ih} -> W_{hx}: receiving, sending).
+GRAVES_LAYER_CODES = {"input": "x", "hidden": "h", "output": "o", "cell": "c", "input gate": "iota",
+                      "forget gate": "phi", "output gate": "omega"}
+#: The capital letters a sum over a layer's units runs to (\sum_{h'=1}^{H}); the cells and their gates (one unit
+#: per cell) are the H hidden units.
+GRAVES_LAYER_SIZES = {"input": ("I",), "hidden": ("H",), "output": ("K",), "cell": ("C", "H"),
+                      "input gate": ("H",), "forget gate": ("H",), "output gate": ("H",)}
+#: Names of one layer, written without a label once read (x_i^t -> x^t, y_k^t -> y^t).
+GRAVES_PLAIN_NAMES = {"x": "input", "y": "output"}
+#: A layer no forward row defines, read as another (an LSTM's hidden units h are its cell outputs b_c).
+GRAVES_LAYER_STANDS = {"hidden": "cell"}
+#: Gradient names when the file defines none: \delta_j^t = \partial L / \partial a_j^t.
+GRAVES_GRADIENTS = {"delta": "a"}
+#: Letters applied to a bracket that are the activation function (an open smooth function), not a parameter.
+GRAVES_FUNCTIONS = {"theta": True}

@@ -355,7 +355,6 @@ class Ctx:
 
 
 RULES = {}   # (source id, line) -> (model name, lhs(ctx), rhs(ctx))
-MODELS = {}  # model name -> Model
 
 
 def rule(sid, line, model, lhs, rhs):
@@ -452,7 +451,18 @@ def main(argv):
 # chain a = b = c, each compared with the left side).
 # ======================================================================================
 
+class _Models(dict):
+    """Model name -> Model; a name is given once (two sources choosing the same name would share a model)."""
+
+    def __setitem__(self, name, model):
+        if name in self and self[name] is not model:
+            raise ValueError("oracle model name %r is used twice: give each source's model its own name" % name)
+        super().__setitem__(name, model)
+
+
 def define_rules(M):
+    if not isinstance(M, _Models):
+        raise TypeError("define_rules takes oracle.MODELS")
     _plugins()
     for f in SOURCES:
         f(M)
@@ -470,6 +480,7 @@ def _plugins():
 
 
 SOURCES = []
+MODELS = _Models()  # model name -> Model
 
 
 def source(f):

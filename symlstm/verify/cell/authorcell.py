@@ -151,6 +151,8 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
     cands = [c for c in cands if not (len(c[1]) == 1 and lookup_quantity(c[1][0], bodies, vocab) not in (None, c[1][0]))]
     cands = _templates(cands, rows, vocab)
     names_defined = {key for _, keys, _, _, _ in cands for key in keys}
+    from .abstractforms import defer_abstract_forms     # h_t = f(h_{t-1}, x_t) before h_t = \tanh(...): a form
+    cands, abstract_forms = defer_abstract_forms(cands, names_defined)
     _composites(cands, vocab, names_defined)
     base_names = {key.split("_")[0] for key in names_defined} | names_defined | _prefixes(names_defined)
     backward = {key for _, keys, _, _, _ in cands for key in keys if _grad_like(key, names_defined, base_names)}
@@ -280,6 +282,7 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
     model.vector_components = vector_components
     model.function_rows = named_functions
     model.dead_rows = dead
+    model.abstract_forms = abstract_forms
     for row, why in _untimed_lhs(cands, defs, vocab, forward).items():
         model.errors.setdefault(row, why)
     for row, (why, unread, _) in clashes.items():
@@ -342,7 +345,7 @@ def _untimed_lhs(cands, defs, vocab, forward):
             continue
         if refs[0].time is None and not refs[0].word:
             untimed.append((k, keys[0]))
-        else:
+        elif not d.at:                  # (h1^{(1)} = x U: a step stated apart writes its step, not the time)
             timed += 1
     if timed < 2:
         return {}
@@ -877,7 +880,7 @@ def _preacts(defs, vocab):
             if fkey is not None and fkey != word and fkey in vocab.functions:     # f_1(\bar h_t)
                 fname, f = "abstract:" + fkey, ("sym", fkey, None, None, None, 0)
             arg = n[1][1]
-            if fname and f[3] is None and f[4] is None and fname not in ("softmax", "diag", "prod", "sum:0", "sum:1") and \
+            if fname and f[3] is None and f[4] is None and fname not in ("softmax", "diag", "prod", "sum:0", "sum:1", "mean") and \
                     arg[0] != "list":
                 key = d.keys[0]
                 if arg[0] == "paren" and arg[2][0] == "sym":

@@ -1,5 +1,7 @@
 r"""Functions written with their parameters after a semicolon: ``o_t = o(x_t, h_{t-1}; W_o)``,
-``h_t = f(x_t, h_{t-1}; \psi)``, ``\hat{y} = g(h_T; \phi)``.
+``h_t = f(x_t, h_{t-1}; \psi)``, ``\hat{y} = g(h_T; \phi)``; so is an activation written so,
+``o_t = \sigma(x_t, h_{t-1}; W_o)``, ``\tilde{c}_t = \tanh(x_t, h_{t-1}; W_g)`` (a gate with its weights, as wide as
+the state: not the activation of the stacked arguments).
 
 A one-letter (or Greek) name with no subscript, superscript or accent applied to a bracket whose arguments are
 split by a semicolon states an arbitrary smooth function of the arguments before the semicolon with the
@@ -19,7 +21,7 @@ ACCENT = "operatorname"
 
 def _letter(n) -> bool:
     return n[0] == "sym" and n[2] is None and n[3] is None and n[4] is None and not n[5] and \
-        (len(n[1]) == 1 and n[1].isalpha() or n[1] in ("phi", "varphi", "psi", "ell", "sigma"))
+        (len(n[1]) == 1 and n[1].isalpha() or n[1] in ("phi", "varphi", "psi", "ell", "sigma", "tanh"))
 
 
 def _param_list(b) -> bool:

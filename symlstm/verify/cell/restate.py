@@ -52,12 +52,14 @@ def other_functions(window, seen, first, rows, vocab) -> bool:
     return False
 
 
-def new_cell_start(k, keys, seen, first, rows, vocab):
+def new_cell_start(k, keys, seen, first, rows, vocab, fwd=()):
     r"""The row where another cell starts when row ``k`` defines one name again (``h_t = o_t \odot \tanh(c_t)``
     after a vanilla RNN's ``h_t = \tanh(W_{hh} h_{t-1} + W_{xh} x_t)``): the row reads, directly or through them,
     two or more names first defined after the name's first definition (c_t, and the gates c_t reads), and the
     functions it applies through them differ from the first definition's. None when the row restates the cell
-    (through one new intermediate, or with the same functions)."""
+    (through one new intermediate, or with the same functions). ``fwd``: the forward rows (row, keys): a first
+    definition through an abstract function (``h_t = f(h_{t-1}, x_t)``, no function word) is compared by the
+    first later definition of the name that applies one (the cell it spells out)."""
     again = keys & seen
     if len(again) != 1:
         return None
@@ -65,6 +67,9 @@ def new_cell_start(k, keys, seen, first, rows, vocab):
     if key not in first or rows[first[key]] is None:
         return None
     since = first[key]
+    if not any(_functions(side) for side in rows[since][1][1:]):
+        since = next((j for j, ks in fwd if since < j < k and key in ks and rows[j] is not None and
+                      any(_functions(side) for side in rows[j][1][1:])), since)
     try:
         reads = keys_in(rows[since][1][1:], vocab)      # names the first definition reads are of its own cell
     except NotReadable:

@@ -114,9 +114,19 @@ def naming_only(text) -> bool:
     return bool(_NAMING.fullmatch(_SPACING.sub(" ", text)))
 
 
-def graves_rows(out, starts, equations, forward, lo, hi) -> None:
+def graves_rows(out, starts, equations, forward, lo, hi, read=False) -> None:
     """Every result of a row outside ``forward`` (lo..hi) unreadable when the forward rows use Graves' component
-    notation, except a pass of a row that only names gradients."""
+    notation, except a pass of a row that only names gradients. ``read``: the notation was read (gravesread.py):
+    only the rows that name gradients (one name for every layer's units, left as written) pass, as definitions."""
+    if read:
+        for k, i in starts.items():
+            if lo <= k < hi and k not in forward and i < len(out) and naming_only(equations[k].text):
+                r = out[i]
+                r.status, r.holds, r.reading = "pass", True, "definition"
+                r.why = "names the gradients of Graves' notation (a definition; read in the rows that use them)"
+                r.claimed = r.correct = r.difference = None
+                r.correct_latex = None
+        return
     if not forward:
         return
     why = graves_weights([equations[k].text for k in forward if lo <= k < hi])

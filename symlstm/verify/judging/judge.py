@@ -16,11 +16,17 @@ import numpy as np
 
 from ...latex.notation import LOSS_NAMES
 from .atpoint import lower_points
+from ..text.prosescope import first_step_rows
+from .scopedrows import bare_definition, scoped_zero
+from .outputprimes import activation_primes
+from .failednames import rest_on_failed_names
 from ..text.names import IllTyped
 from ..numeric.losses import loss_sensitive
 from ..cell.authorcell import _grad_like, _lhs_keys, _prefixes, _time_var, build
 from ..text.trees import has_derivative as _has_derivative
 from .increments import as_increment
+from .rebinding import code_statements, suffix_gradient_names
+from .namingrows import naming_row
 from ..text.labelled import rewrite_rows as rewrite_labels
 from ..text.latexparse import LatexError
 from ..cell.abstractfn import abstract_rows, loss_applications
@@ -48,6 +54,7 @@ from .codepreacts import code_named_preacts
 from .unreaddefs import resting_on_unread
 from .unreadclaims import claims_on_unread
 from .gravesweights import graves_rows
+from .gravesread import graves_rewrite
 from .deltanames import by_convention, delta_convention, single_derivative
 from .deltalabels import by_label, label_convention
 from .incomplete import abstract_lhs, left_undefined, reads_any, why as incomplete_why
@@ -67,6 +74,7 @@ from ..cell.paramcalls import parameter_calls
 from ..cell.lossofparams import loss_of_parameters
 from ..numeric.otimesread import writes_otimes
 from .updates import split_updates
+from .identities import identity_rows
 from ..text.undersets import check_labels, strip_equations as _labels, statements as underset_statements
 
 __all__ = ["RowResult", "judge_rows", "TOLERANCE", "MAX_READINGS", "DerivationReport", "verify_derivation",
@@ -98,18 +106,26 @@ def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READI
         except LatexError as e:
             rows.append(None)
             errors[k] = e
+    rows, graves_errors, graves = graves_rewrite(rows, [eq.text for eq in equations])     # w_{ih}: gravesread.py
+    for k, why in graves_errors.items():
+        errors[k] = LatexError(why)
     parsed = list(rows)
     rows = abstract_rows(rows, errors)      # h_t = f_\Theta(h_{t-1}, x_t): an abstract function (abstractfn.py)
     abstract = abstract_lhs(parsed, rows)   # g = f_\phi(a): names only such rows define (incomplete.py)
     rows = loss_applications(rows)          # \sum_t L^t(\hat y^t, y^t): the loss, not a product (abstractfn.py)
     rows = loss_of_parameters(rows)         # \partial \mathcal{L}(\theta): the loss L (lossofparams.py)
-    rows = [as_increment(r) for r in _continuations(rows, equations, errors)]      # dW = dW + ...: an increment
+    rows = suffix_gradient_names(_continuations(rows, equations, errors))      # W\_v\_d: dW_v (rebinding.py)
+    rows = [as_increment(r) for r in rows]      # dW = dW + ...: an increment
+    rows = code_statements(rows)            # ci = tanh(ci): code reassigns ci (rebinding.py)
     rows = parameter_calls(rows)            # o_t = o(x_t, h_{t-1}; W_o): a smooth function (paramcalls.py)
     rows = time_arguments(rows)         # h(t-1) = h^{(t-1)}; {\delta E \over \delta p}: a partial derivative
     rows = loss_arguments(rows)         # J^{(t)}(\theta) = ...: the loss J^{(t)} (lossweights.py)
     rows = strip_arguments(rows)        # PP^{(t)}(y^{(t)}, \hat{y}^{(t)}) = ...: the name PP^{(t)} (namedcalls.py)
     rows = rewrite_labels(rows, [eq.text for eq in equations])      # \underbrace{X}_{\delta^{(k)}}: \delta^{(k)} is X
     rows = lower_points(rows)           # \frac{d\sigma}{dz}\Big|_{z}: \sigma'(z); C(y_N), a prose cost: the loss of step N
+    before = list(rows)
+    rows = first_step_rows(rows, [getattr(eq, "scope", "") for eq in equations], bare_definition)   # prosescope.py
+    first_rows = {id(r) for r, b in zip(rows, before) if r is not b}       # h1^{(1)} = x U: defines no cell
     errors = {k: e for k, e in errors.items() if rows[k] is None}
     rows, equations, errors, updates = split_updates(rows, equations, errors)     # W += \alpha dJ/dW (updates.py)
     plan = expand_layers(rows, equations, errors)       # h_l^{(t)}, W^{l-1,l}: rows for every layer, component
@@ -122,21 +138,23 @@ def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READI
     # verify_line: a result on line `through` comes from an equation that starts on or before it
     stop = None if through is None else max((k for k, eq in enumerate(equations) if eq.line <= through), default=-1)
     # (h_{(1)} and h_{(2)} of an unrolled sequence define h at two steps, not h twice: one cell, numberedsteps.py)
-    for lo, hi in _segments(rows, time_var) if (plan is None or plan.indexed is not None) and not numbered \
+    for lo, hi in _segments([None if id(r) in first_rows else r for r in rows], time_var) if (plan is None or plan.indexed is not None) and not numbered \
             else [(0, len(rows))]:
         if stop is not None and lo > stop:
             break
         seg_rows = [r if lo <= k < hi else None for k, r in enumerate(rows)]
         out += _judge_segment(equations, seg_rows, errors, lo, hi, time_var, strict, seed, notation, seconds, plan,
                               legend=legend, stated=stated, labels=labels, abstract=abstract, stop=stop,
-                              numbered=bool(numbered))
+                              numbered=bool(numbered), graves=graves)
     out = out if plan is None else plan.merge(out)
     return sorted(out + updates, key=lambda r: (r.line, r.column)) if updates else out
 
 
 def _segments(rows, time_var):
     """Ranges of rows that state one cell: forward rows that define two or more names again start the
-    next one (the PyTorch docs state nn.LSTM and then nn.LSTMCell); one name defined again is a claim."""
+    next one (the PyTorch docs state nn.LSTM and then nn.LSTMCell); one name defined again is a claim, unless
+    it spells out another cell through new names (restate.py: slides recalling an RNN, then an LSTM, then a GRU).
+    A row repeating an earlier one word for word defines its names in the cell it is written in."""
     v = Vocab(time_var=time_var)
     fwd = []
     for k, tree in enumerate(rows):
@@ -158,11 +176,16 @@ def _segments(rows, time_var):
     defined = set().union(*(ks for _, ks in fwd)) if fwd else set()
     bounds, seen, first = [0], set(), {}
     for j, (k, keys) in enumerate(fwd):
-        other = new_cell_start(k, keys, seen, first, rows, v) if keys & seen and k > bounds[-1] else None
+        for i in sorted(repeats):       # a cell's word-for-word repeats define its names in a later cell too
+            if bounds[-1] <= i < k and i > (fwd[j - 1][0] if j else -1):
+                for key in stated[i] - seen:
+                    first[key] = i
+                seen |= stated[i]
+        other = new_cell_start(k, keys, seen, first, rows, v, fwd) if keys & seen and k > bounds[-1] else None
         if other is not None and other > bounds[-1]:     # an LSTM's h_t after an RNN's (restate.py)
             bounds.append(other)
             seen, first = set(), {}
-            for i, ks in fwd:
+            for i, ks in sorted(stated.items()):       # (its repeats too)
                 if other <= i < k:
                     for key in ks - seen:
                         first[key] = i
@@ -183,7 +206,7 @@ def _segments(rows, time_var):
                     start -= 1      # a model restated from its first row: its word-for-word repeats open it too
                 bounds.append(start)
                 seen, first = set(), {}
-                for i, ks in fwd:               # the rows pulled into the new cell (start <= i < k) define there
+                for i, ks in sorted(stated.items()):    # the rows pulled into the new cell (start <= i < k) define there
                     if start <= i < k:
                         for key in ks - seen:
                             first[key] = i
@@ -241,7 +264,7 @@ def _restates(window, seen, first, defined, rows, vocab) -> bool:
 
 def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, notation=None,
                    seconds=READING_SECONDS, plan=None, legend=None, stated=(), labels=None, abstract=(), stop=None,
-                   numbered=False):
+                   numbered=False, graves=False):
     named = _named_givens(equations, rows, lo, hi)      # given I^t = [x^t; h^{t-1}]: names a written part
     for k in named:
         rows[k] = None
@@ -285,6 +308,7 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         ev.legend = legend
         rows = [r if k in forward else legend.rewrite(r) for k, r in enumerate(rows)]
     if ev is not None:
+        rows = activation_primes(rows, forward, model)     # \sigma'(s1) for s1 = Tanh(h1): Tanh'(h1) (outputprimes.py)
         _derived(rows, forward, ev, lo, hi)
         step_loss_names(rows, forward, ev, lo, hi)      # \partial loss_t / \partial z_t \rightarrow dz_t (steplossnames.py)
         name_products(rows, forward, ev, lo, hi)          # dhr: the adjoint of the product r \odot h_{prev}
@@ -372,6 +396,10 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         if numbered:         # h_{t1}, h_{t2}: steps named by number, not read (stepgradnames.py)
             out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None, why=numbered))
             continue
+        naming = naming_row(rows[k], vocab)       # C\_prev = C_{t-1}: the reader's own naming (namingrows.py)
+        if naming:
+            out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None, why=naming))
+            continue
         untied = untied_gradient_name(rows[k], model, vocab)      # grad\_wrt\_state = ... (gradnames.py)
         if untied:
             out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None, why=untied))
@@ -418,8 +446,17 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
             out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None,
                                  why=stacked_gradient(rows[k], ev.vocab)))
             continue
+        if k in getattr(model, "abstract_forms", {}):     # h_t = f(h_{t-1}, x_t): the form (abstractforms.py)
+            out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None, why=model.abstract_forms[k]))
+            continue
         if k in on_unread:          # d L/d \phi through \hat{y} = g(h_T; \phi), not run (unreadclaims.py)
             out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None, why=on_unread[k]))
+            continue
+        ev.row_scope = getattr(eq, "scope", "")        # "for the last step:" (prosescope.py, links._points)
+        zero = scoped_zero(rows[k], eq, ev) if ev.row_scope and k not in sums else None
+        if zero is not None:            # dV = 0 "for the other steps:" (scopedrows.py)
+            out.append(zero)
+            ev.row_scope = ""
             continue
         tree, ev.partial_sum = sums.get(k, (rows[k], False))
         ev.accumulated = _accumulated_later(rows, k, hi, ev)
@@ -431,6 +468,7 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
                                  why=f"could not be evaluated ({type(e).__name__})"))
         finally:
             ev.partial_sum = False
+            ev.row_scope = ""
         if givens and out[-1].status != "pass":
             lines = ", ".join(str(x) for x in sorted(set(givens)))
             out[-1].why = (out[-1].why + "; " if out[-1].why else "") + \
@@ -445,7 +483,10 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         if missing and k in forward and i < len(out) and out[i].status == "fail" and \
                 reads_any(rows[k], missing, vocab):
             out[i].status, out[i].holds, out[i].why = "unreadable", None, incomplete_why(missing)
-    graves_rows(out, starts, equations, forward, lo, hi)      # w_{ih}, w_{hk}: Graves' notation (gravesweights.py)
+    graves_rows(out, starts, equations, forward, lo, hi, graves)      # w_{ih}, w_{hk}: Graves' notation (gravesweights.py)
+    rest_on_failed_names(out, starts, rows, equations, forward, lo, hi)    # x^T dh1 after dh1's row fails
+    if vocab is not None:       # \sigma(z) = y = \frac{1}{1+e^{-z}}: an identity in letters of its own (identities.py)
+        identity_rows(out, starts, rows, vocab, lo, hi, seed, equations)
     return out
 
 

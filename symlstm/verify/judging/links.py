@@ -16,6 +16,7 @@ from ...latex.notation import LOSS_NAMES, TIME_WORDS
 from ..text.names import IllTyped
 from ..numeric.baretime import fused_time
 from ..text.latexparse import LatexError
+from ..text.prosescope import scope_steps
 from ..text.names import NotReadable, Undefined, gradient_split, key_latex, resolve
 from ..numeric.numbase import Ctx
 from ..numeric import vanish
@@ -126,6 +127,9 @@ def _points(ev):
                                          model.T + 1)]       # t the last step (currentstep.py)
     if getattr(model, "unrolled", 0) and getattr(ev, "row_step", None):     # dU_{t1}: at its step (unrolledrows.py)
         points = [(ev.row_step, {})]
+    steps = scope_steps(getattr(ev, "row_scope", ""), model.T)
+    if steps:           # a row the prose gives for the last / first / other steps (text/prosescope.py)
+        points = [p for p in points if p[0] in steps] or [(tau, {}) for tau in sorted(steps) if 1 <= tau <= model.T]
     if getattr(ev, "extra_times", ()):
         letter = ev.extra_times[0]
         low = 0 if letter not in getattr(ev, "sup_times", ()) else 1 - min(ev.sup_times[letter])
@@ -260,10 +264,9 @@ def check_links(parts, rels, ev, readings):
                     break
             if np.shape(a) != np.shape(b) and k == 0 and not ev.slices:
                 b = _block_of(parts[0], a, b, ev, tau) if _block_of(parts[0], a, b, ev, tau) is not None else b
-            if k == 0 and getattr(ev, "numerator_chains", False) and loss_frac(parts[0], ev) and \
-                    isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and a.ndim == 2 and a.shape[1] == 1 \
-                    and a.shape[0] > 1 and b.shape == (1, a.shape[0]):
-                b = b.T         # \frac{\partial J}{\partial h} = (p - y) W: the Jacobian of J, a row, as chains write it
+            if getattr(ev, "numerator_chains", False) and loss_frac(parts[0], ev) and rel == "=":
+                # \frac{\partial J}{\partial h} = (p - y) W: the Jacobian of J, a row, as chains write it (any link)
+                a, b = (_as_left(x, vals[0]) for x in (a, b))
             if getattr(ev, "unoriented_vectors", False):
                 b = as_vectors(a, b)       # \delta_{t-1} = \delta_{o,t}^T W_{oh}: one vector (orientation.py)
             ok, why = _bound(a, b, rel) if rel in ("<=", ">=", "<", ">") else _same(a, b)
@@ -279,6 +282,14 @@ def check_links(parts, rels, ev, readings):
         return ("vanish", {"why": f"{reading_text({g: readings[g] for g in zero})}: zero at every tested point "
                                   f"under this reading, so the terms it stands in are never tested"})
     return True
+
+
+def _as_left(x, left):
+    """``x`` as a column where the left side is a column gradient and ``x`` the same vector written as a row."""
+    if isinstance(x, np.ndarray) and isinstance(left, np.ndarray) and left.ndim == 2 and left.shape[1] == 1 and \
+            left.shape[0] > 1 and x.shape == (1, left.shape[0]):
+        return x.T
+    return x
 
 
 def misspelt_derived(key, ev):
@@ -347,8 +358,15 @@ def numerator_chains(rows, vocab) -> bool:
                 return None
         return None
 
+    def first_frac(x):          # \prod_{j} \frac{\partial h_j}{\partial h_{j-1}}: the product's first factor
+        while x[0] == "big" and x[1] == "prod" and len(x) > 4:
+            x = x[4]
+            x = x[1][0] if x[0] == "mul" else x
+        return x
+
     for n in nodes(rows, "mul"):
-        fr = [x for x in n[1] if x[0] == "frac"]
+        fr = [first_frac(x) for x in n[1]]
+        fr = [x for x in fr if x[0] == "frac"]
         for a, b in zip(fr, fr[1:]):
             top = key(a[1])
             if top in LOSS_NAMES and key(a[2]) is not None and key(a[2]) == key(b[1]):

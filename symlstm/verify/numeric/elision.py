@@ -98,16 +98,22 @@ def _block_holes(xs, ys, int_of):
     return out
 
 
-def expand_elision(items, int_of, no_room):
+def expand_elision(items, int_of, no_room, fallback=None):
     """``items`` (terms ``(sign, tree)`` of a sum, or factors of a product) with one elision ``("dots",)``
     written out; ``int_of(node)`` the whole number a script stands for here (or raises); ``no_room(msg)`` the
-    exception to raise where the written blocks overlap at this step. Returns the items and the length of the
-    repeated block; raises NotReadable where no pattern is read."""
+    exception to raise where the written blocks overlap at this step; ``fallback(items, int_of, no_room, sums)``
+    the items written out where the blocks around the dots differ (or None). Returns the items and the length of
+    the repeated block; raises NotReadable where no pattern is read."""
     where = [k for k, it in enumerate(items) if _dots(it)]
     if len(where) != 1:
         raise NotReadable(r"\ldots (an elided expression) cannot be checked")
     d = where[0]
     before, after = items[:d], items[d + 1:]
+    sign = items[d][0] if items[d] != ("dots",) else None
+    if sign is not None and any(isinstance(it, tuple) and len(it) == 2 and it[0] in ("+", "-") and it[0] != sign
+                                for it in before[-1:] + after[:1]):
+        # "a + b - \ldots + z": the elided terms' sign differs from the terms it continues; which is meant is not read
+        raise NotReadable(r"\ldots with a sign unlike the terms around it (which terms it subtracts is not read)")
     read = _value(int_of)
     for p in range(1, MAX_PERIOD + 1):
         if len(before) < p or len(after) < p:
@@ -155,4 +161,13 @@ def expand_elision(items, int_of, no_room):
                 block = _put(block, path, _moved(hx, read(hx), j * steps[path]))
             made.extend(block)
         return list(before) + made + list(after), p
+    sums = all(isinstance(it, tuple) and len(it) == 2 and it[0] in ("+", "-") for it in items)
+    made = fallback(list(items), int_of, no_room, sums) if fallback is not None else None
+    if made is not None:        # the chain rule's elisions (chainelision.py)
+        return made, 1
+    if not before:
+        raise NotReadable(r"\ldots opening a group (a nested form written out to some depth) is not read")
+    if len(before) >= 2 and before[-1] == before[-2] and not sums:
+        raise NotReadable(r"\cdots after a run of equal factors (W W W \cdots) with no last one: how many are elided "
+                          "(a power of which count) is not read")
     raise NotReadable(r"\ldots (an elided expression) cannot be checked: the blocks around it differ")

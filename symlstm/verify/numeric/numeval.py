@@ -22,10 +22,11 @@ from .numgrad import GradientsMixin
 from .numlayers import LayersMixin
 from .numprod import ProductsMixin
 from .numscripts import ScriptsMixin
-from ..text.trees import symbols
+from ..text.trees import symbols, walk
 from .trueclass import set_size, softmax_size
 from .fixedloss import per_step_loss_time, with_loss_at
 from .elision import expand_elision
+from .chainelision import chain_elision
 
 __all__ = ["Evaluator", "Ctx", "Func", "Grad"]
 
@@ -176,7 +177,7 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
 
     def elided(self, items, ctx):
         """The items of a sum or product with their elision written out (elision.py)."""
-        return expand_elision(items, lambda n: self.int_of(n, ctx), IllTyped)
+        return expand_elision(items, lambda n: self.int_of(n, ctx), IllTyped, chain_elision)
 
     def e_angle(self, node, ctx):
         if len(node[1]) == 2:
@@ -203,7 +204,19 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
 
     def e_add(self, node, ctx):
         if any(t == ("dots",) for _, t in node[1]):       # a_t + a_{t-1} + \ldots + a_1: its pattern (elision.py)
-            return self.e_add(("add", self.elided(node[1], ctx)[0]), ctx)
+            try:
+                items = self.elided(node[1], ctx)[0]
+            except NotReadable:
+                for _, t in node[1]:        # a written term ill-typed by itself: so is the sum, whatever is elided
+                    if t != ("dots",) and ("dots",) not in walk(t):
+                        try:
+                            self.evaluate(t, ctx)
+                        except IllTyped:
+                            raise
+                        except Exception:       # the term's own limits: the elision's reason stands
+                            pass
+                raise
+            return self.e_add(("add", items), ctx)
         vals = [(s, self.evaluate(t, ctx)) for s, t in node[1]]
         if len(vals) > 1 and any(t == ("num", "0") for _, t in node[1]) and \
                 any(isinstance(v, np.ndarray) and v.ndim != 2 for _, v in vals):

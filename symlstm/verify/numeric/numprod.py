@@ -42,6 +42,14 @@ def _sized_identity(a, b, op):
     return a, b.sized(a.T)
 
 
+def derivative_in_front(a, b, op) -> bool:
+    r"""``f'(u) W^T \delta``: a column of element-wise derivatives written in front of a matrix with as many rows
+    (the matrix product ill-typed): where the rest of the product is a vector of its shape, the two multiply
+    element-wise (diag(f'(u)) W^T \delta); ``f'(u) W`` alone stays ill-typed (the Jacobian is diag(f'(u)) W)."""
+    return op in (None, "cdot") and isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and a.ndim == 2 and \
+        b.ndim == 2 and a.shape[1] == 1 < a.shape[0] and b.shape[0] == a.shape[0] and b.shape[1] > 1
+
+
 class ProductsMixin:
     """The product and function part of :class:`~symlstm.verify.numeval.Evaluator`."""
 
@@ -92,6 +100,7 @@ class ProductsMixin:
                 if g is not None:
                     vals[k] = self.named_gradient(resolve(items[k], self.vocab), g[1], items[k], ctx)
         # functions and d/dx apply to the factor right after them (right to left)
+        derivs = set()
         k = len(vals) - 1
         while k >= 0:
             v = vals[k]
@@ -129,6 +138,8 @@ class ProductsMixin:
                     vals[k:k + 2] = [self.e_sc(("sc", ("value", inner), None, nxt[3], 0), ctx)]
                 else:
                     vals[k:k + 2] = [self.apply(v, arg, nxt)]
+                    if v.order and v.power is None:
+                        derivs.add(id(vals[k]))      # f'(u): a vector of element-wise derivatives
                 del ops[k + 1]
             elif isinstance(v, tuple) and v and v[0] == "dop":
                 if k + 1 >= len(vals):
@@ -149,6 +160,13 @@ class ProductsMixin:
                 vals[k:k + 2] = [a @ b]
                 del ops[k + 1]
             k -= 1
+        if len(vals) > 2 and id(vals[0]) in derivs and derivative_in_front(vals[0], vals[1], ops[1]) and \
+                all(isinstance(v, np.ndarray) for v in vals[1:]):
+            rest = vals[1]
+            for op, v in zip(ops[2:], vals[2:]):
+                rest = self.combine(rest, v, op, ctx)
+            if isinstance(rest, np.ndarray) and rest.shape == vals[0].shape:
+                return vals[0] * rest       # f'(u^t) W^T \delta: f'(u^t) times the vector W^T \delta, element-wise
         acc = vals[0]
         for op, v in zip(ops[1:], vals[1:]):
             acc = self.combine(acc, v, op, ctx)
@@ -353,6 +371,10 @@ class ProductsMixin:
             if f.order or f.power:
                 raise NotReadable(f"a derivative or power of {name}")
             return np.sum(arg, axis=int(name[4:]), keepdims=True)
+        if name == "mean":                # np.mean(v): the sum of the entries over their number
+            if f.order or f.power:
+                raise NotReadable(f"a derivative or power of {name}")
+            return np.mean(arg).reshape(1, 1)
         if name == "diag":
             if not (_vec(arg) or _scalar(arg)):
                 raise IllTyped("diag of a matrix")
@@ -391,6 +413,8 @@ class ProductsMixin:
         if name == "tanh":
             th = np.tanh(x)
             return [th, 1 - th ** 2, -2 * th * (1 - th ** 2)][min(order, 2)]
+        if name == "identity":          # a = Identity(z) (notation.FUNCTION_WORDS)
+            return [x, np.ones_like(x), np.zeros_like(x)][min(order, 2)]
         if name == "exp":
             return np.exp(x)
         if name == "log":

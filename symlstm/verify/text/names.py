@@ -529,6 +529,22 @@ def is_loss(ref: Ref) -> bool:
     return ref.kind == "value" and ref.key in LOSS_NAMES and ref.time is None
 
 
+# ---------------------------------------------------------------------------- names ending in a number
+#: A name written with a number right after its letters (``h1``, ``W2``, ``dh1``, ``s1_{t-1}``: a layer's or a
+#: loop's number, as in code) is one name, not the letter times a number or at a time: outside scripts (where
+#: ``x_{t1}`` stays x at step 1), for runs of at most this many letters and this many digits; a function word
+#: (``Tanh``) or a time word is never so joined. The time stays in the subscript.
+DIGIT_NAME_LETTERS = 4
+DIGIT_NAME_DIGITS = 2
+
+
+def digit_name(letters: str, digits: str) -> bool:
+    """Whether ``letters`` written right before ``digits`` (outside a script) is one name (``h1``)."""
+    return letters.isalpha() and len(letters) <= DIGIT_NAME_LETTERS and digits.isdigit() and \
+        len(digits) <= DIGIT_NAME_DIGITS and letters not in FUNCTION_WORDS and letters not in TIME_WORDS and \
+        letters not in TIME_LETTERS
+
+
 # ---------------------------------------------------------------------------- layered networks
 #: The letter of a symbolic layer (h_l^{(t)}, W^{l-1,l}) and of the number of hidden layers (h_L, z_{L+1}).
 LAYER_LETTERS = ("l",)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from ...latex.notation import BIG_OPERATORS, LOSS_NAMES
 from .latexparse import LatexError
+from .names import digit_name
 
 #: Code's method sums (``d.sum(dim=1)``): read as a sum over that axis.
 METHOD_SUMS = ("sum",)
@@ -51,6 +52,7 @@ class _Parser:
         self.toks = _tokens(text)
         self.i = 0
         self.depth = 0
+        self.in_script = 0      # inside a sub/superscript: h_{t1} is h at step 1, while h1 outside is a name
         self.matrix_depth = 0
         self.stop = ()          # the closers of the innermost expression (a \sum's body ends at them too)
 
@@ -341,6 +343,11 @@ class _Parser:
                 return ("kron", list(self.indicator(take=True)))      # 1\{i=j\}: the indicator, a Kronecker delta
             return ("num", val)
         if kind == "name":
+            nxt = self.toks[self.i]
+            if not self.in_script and nxt[0] == "num" and nxt[2] > 0 and self.text[nxt[2] - 1].isalpha() and \
+                    digit_name(val, nxt[1]):
+                self.i += 1                         # h1, dW2: a name ending in a number (names.digit_name)
+                return ("sym", val + nxt[1], None, None, None, 0)
             return ("sym", val, None, None, None, 0)
         if kind == "begin":
             return self.matrix(tok)
@@ -727,6 +734,13 @@ class _Parser:
         raise self.fail(tok, f"unexpected {val!r} in a script")
 
     def script_group(self):
+        self.in_script += 1
+        try:
+            return self._script_group()
+        finally:
+            self.in_script -= 1
+
+    def _script_group(self):
         start = self.i
         # slicing [:, :H]
         depth, j = 1, self.i

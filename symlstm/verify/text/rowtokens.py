@@ -31,6 +31,8 @@ MULOPS = {"odot": "odot", "circ": "odot", "cdot": "cdot", "times": "times", "ast
           "bullet": "cdot", "star": "star"}
 #: Product signs spelled out as a word between explicit spaces (``p_i\ dot\ c^{t-1}``: notes typesetting the
 #: sign's name as the word "dot"): word -> the sign's MULOPS command.
+#: Operators of code (read as the command named): ``.*`` is the element-wise product of Matlab and Eigen.
+CODE_OPERATORS = {".*": "odot"}
 SPELLED_MULOPS = {"dot": "cdot", "odot": "odot", "circ": "circ", "cdot": "cdot"}
 TOPS = {"top", "intercal", "T"}
 RELS = {"leftarrow": "=", "gets": "=", "coloneqq": "=", "equiv": "=", "approx": "~", "triangleq": "=",
@@ -291,9 +293,12 @@ def _prepare(text: str) -> str:
     text = re.sub(r"(?<![A-Za-z\\])sum\s+of\s+([^=]{1,200}?)\s+along\s+(?:the\s+)?axis\s*=\s*0(?![0-9])",
                   r"\\sum_{batch} \1", text)
     text = re.sub(r"\\mathrel\{\s*\+=\s*\}", "+=", text)
+    for op, cmd in CODE_OPERATORS.items():        # a .* b (Matlab, Eigen): the element-wise product
+        text = re.sub(rf"(?<![0-9]){re.escape(op)}", lambda m: f"\\{cmd} ", text)
     text = _DEF_EQ.sub(lambda m: "=".center(m.end() - m.start()), text)     # \overset{def}{=}: a defining '='
     text = _EQ_NUMBER.sub(lambda m: " " * (m.end() - m.start()), text)
     text = _REASON.sub(lambda m: " " * (m.end() - m.start()), text)
+    text = _remark_cut(text)
     text = _LABEL.sub(lambda m: " " * (m.end() - m.start()), text)
     text = _EDITOR_GROUP.sub(_editor_group, text)
     if "=" in text:         # ... = z_{t2} - y_{t2} \rightarrow dz_{t2}: the arrow names the value, one more link
@@ -303,8 +308,9 @@ def _prepare(text: str) -> str:
 
 #: An arrow before a single name closing a row that already has a link (``\frac{\partial loss}{\partial z}
 #: = z - y \rightarrow dz``: course notes name the value just computed): read as ``= dz``, a link defining it.
-_NAMING_ARROW = re.compile(r"\\(?:rightarrow|longrightarrow|to)(?![A-Za-z])(?=\s*\\?[A-Za-z]+"
-                           r"(?:\s*[_^]\s*(?:\{(?:[^{}]|\{[^{}]*\})*\}|[A-Za-z0-9]))*\s*$)")
+_NAMING_ARROW = re.compile(r"\\(?:rightarrow|longrightarrow|to)(?![A-Za-z])(?=\s*\\?[A-Za-z]+[0-9]*"
+                           r"(?:\s*[_^]\s*(?:\{(?:[^{}]|\{[^{}]*\})*\}|\\[A-Za-z]+|[A-Za-z0-9]))*"
+                           r"(?:\s*\\end\{[A-Za-z]+\*?\}|\s*\\(?:tag|label)\*?\s*\{[^{}]*\}|\s*\\\\)*\s*$)")
 
 
 #: A defining '=' written with a mark over it: ``\overset{def}{=}``, ``\stackrel{\Delta}{=}``, ``\overset{\text{def}}{=}``.
@@ -333,6 +339,31 @@ _EQ_NUMBER = re.compile(r"\\q?quad\s*\(\s*\d+(?:\.\d+)*\s*\)")
 #: A reason in brackets after the row (``(\because \sum_i l_i = 1)``): prose, blanked.
 _REASON = re.compile(r"\((?:\s|\\[,;:! ]|\\q?quad)*\\(?:because|since|as)(?![A-Za-z])[^()]{0,300}"
                      r"(?:\([^()]{0,300}\)[^()]{0,300}){0,8}\)\s*[.,]?\s*$")
+
+
+#: Remarks after an equation behind \quad or \qquad, prose to blank: words (``\quad \text{(olvido)}``,
+#: ``\quad \text{¿Qué leer?}``) or a bracket holding words (``\quad (\text{sin } W_{hh}, \text{ sin } \tanh')``).
+#: A remark holds no '=' (math that carries a claim is never dropped).
+REMARK_SHAPES = (
+    r"(?:\\text(?:rm|it)?\s*\{[^{}]*\}\s*)+",
+    r"\((?=[^()]*\\text(?:rm|it)?\s*\{)[^()]*(?:\([^()]*\)[^()]*)*\)",
+)
+_REMARK = re.compile(r"\\q?quad(?![A-Za-z])\s*(?:" + "|".join(REMARK_SHAPES) + r")\s*[.,;]?\s*$")
+#: A question mark closing a row (``... = a + b?``: the author asks whether it holds): the claim, asked.
+_ASKED = re.compile(r"\?\s*[.,]?\s*$")
+
+
+def _remark_cut(text: str) -> str:
+    """The row with a remark after it (see REMARK_SHAPES) or a closing question mark blanked."""
+    m = _REMARK.search(text)
+    if m is not None and "=" not in m.group() and "=" in text[:m.start()]:
+        before = text[:m.start()]
+        if sum(before.count(c) for c in "{([") == sum(before.count(c) for c in "})]"):
+            text = before + " " * (m.end() - m.start())
+    m = _ASKED.search(text)
+    if m is not None and "=" in text[:m.start()] and "\\text" not in text[m.start() - 6:m.start()]:
+        text = text[:m.start()] + " " * (m.end() - m.start())
+    return text
 
 
 #: Colour switches (``\color{red}+= \color{black}``): layout, blanked.

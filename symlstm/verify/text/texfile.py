@@ -64,6 +64,7 @@ class TexEquation:
     slices: tuple = ()      # ((name, slice), ...) stated after it: "where W_f = W_f[:, :n_a]"
     given: bool = False     # stated by a "% symlstm: given" directive (builds the cell, no verdict)
     error: str = ""         # why its text cannot be read before parsing (a macro that expands without end)
+    scope: str = ""         # the steps the prose before it gives it ("last", "other:last", ...: prosescope.py)
 
 
 #: A slice stated in the prose after an equation: $W_f = W_f[:,:n_a]$.
@@ -95,6 +96,7 @@ class TexFile:
     legend: list = field(default_factory=list)     # (line, column, text) of each "let" directive
     given: list = field(default_factory=list)      # TexEquation of each equation of a "given" directive
     shapes: list = field(default_factory=list)     # math texts stating a shape ($W \in \mathbb{R}^{F \times U}$)
+    comments: dict = field(default_factory=dict)   # line -> the text of its comment (the prose: prosescope.py)
 
 
 def _blank(s: str) -> str:
@@ -123,6 +125,8 @@ def _strip_comments(text: str, out: TexFile) -> tuple[str, set]:
             else:
                 raise LatexError(f"unknown symlstm directive {d['cmd']!r}; expected 'rename', 'skip', 'let' "
                                  "or 'given'", line=k + 1, column=m.start() + 1, text=text)
+        else:
+            out.comments[k + 1] = line[m.start() + 1:]
         lines[k] = line[:m.start()] + _blank(line[m.start():])
     out.rename = ", ".join(r for r in renames if r)
     return "\n".join(lines), skips
@@ -223,6 +227,9 @@ def read_tex(text: str) -> TexFile:
         if len(out.equations) > MAX_EQUATIONS:
             raise LatexError(f"the file has more than {MAX_EQUATIONS} equations; the limit is {MAX_EQUATIONS}")
     out.equations.sort(key=lambda e: (e.line, e.column))
+    from .prosescope import oplus_by_prose, scopes     # "for the last step:" before a row, \oplus "the sum"
+    out.equations = [replace(e, scope=sc) if sc else e for e, sc in zip(out.equations, scopes(out.equations, out.comments))]
+    out.equations = oplus_by_prose(out.equations, out.comments)
     _slice_notes(text, out)
     if macros:
         out.equations = [_expanded(e, macros) for e in out.equations]
@@ -311,6 +318,8 @@ def _matrix_spans(text):
     return [(m.start(), m.end()) for m in _MATRIX.finditer(text)]
 
 
+#: A row holding only an ellipsis (and its tag): the rows in between are left out (a vertical \vdots).
+_LONE_DOTS = re.compile(r"\s*(?:\\[lcv]?dots(?![A-Za-z])\s*)+(?:\\(?:tag|label)\*?\s*\{[^{}]*\}\s*)*[.,]?\s*")
 #: A '+' at the end of a row part and again after the '&' that continues it (``a + \\ & + b``, ``a + & + b``).
 _REPEATED_PLUS = re.compile(r"(?<![\\^_])\+\s*(?:\\\\(?:\[[^\]]*\])?\s*)?&\s*\+")
 
@@ -339,6 +348,8 @@ def _rows(full: str, base: int, body: str, skips: set, out: TexFile, columns=Fal
         row = body[a:b]
         if not row.strip() or re.fullmatch(r"(?:\s*\{\s*\})+\s*", row):
             continue                          # nothing, or an empty group after a row break (\tag{1}\\{})
+        if _LONE_DOTS.fullmatch(row):
+            continue                          # a row of dots between rows (\ldots \tag{9}): rows left out, not a term
         if merged and not _has_equals(row):
             merged[-1][1] = b                 # a continuation line of the equation above
         else:
