@@ -52,6 +52,9 @@ FUNCTION_WORDS = {
     "sum:0": ("sum:0", 0), "sum:1": ("sum:1", 0),
     # np.mean(v) (code): the mean of the entries, a sum scaled by 1/n (never dropped)
     "mean": ("mean", 0),
+    # clip(cs, cell_clip) (code): clipping to [-c, c], read where it does not bind (the identity on its first
+    # argument; backward passes ignore it too): a wrong first argument still fails
+    "clip": ("clip", 0),
 }
 #: Big operators read with an index range: command -> sum | prod. ``\amalg`` (the coproduct sign) is a
 #: misprint of ``\prod`` seen in course notes copying Pascanu et al. 2013; it is read as the product.

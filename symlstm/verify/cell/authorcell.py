@@ -12,6 +12,7 @@ from ..numeric.losses import matched_outputs
 from ..numeric.author import Def, Model
 from ..text.names import NotReadable, Vocab, gradient_split, keys_in, resolve, sums_over_time
 from ..numeric.numeval import Evaluator
+from ..text.lhskeys import lhs_keys as _lhs_keys
 from .paramstacks import parameter_stacks
 from .unitnames import _aliases_by_weight_label, _aliases_of_preact
 from .gatefunctions import coefficients as function_coefficients, labelled_functions
@@ -47,34 +48,6 @@ def _time_var_counts(trees) -> dict:
                         elif inner[0] == "sym" and len(inner[1]) <= 3 and "t" in inner[1]:
                             counts["t"] = counts.get("t", 0) + 1
     return counts
-
-
-def _lhs_keys(part, vocab):
-    if part[0] == "paren" and part[1] == "{":
-        part = part[2]
-    if part[0] == "mul" and len(part[1]) == 2 and part[1][0][0] == "sym" and part[1][0][1] in LOSS_NAMES \
-            and part[1][1][0] in ("list", "paren"):      # L(x_1, \ldots, w_o) = ...: the loss and its arguments
-        part = part[1][0]
-    if part[0] == "sym":
-        try:
-            r = resolve(part, vocab)
-        except NotReadable:             # \delta_s^{(t)\rightarrow(t-1)}: no name a forward row defines
-            return None, None
-        if r.primes and not r.word:     # X' = [h_r h, x], c'_t = \tanh(...): a name with a prime
-            from dataclasses import replace
-            r = replace(r, key=r.key + "'" * r.primes, primes=0)
-        return (r.key,), [r]
-    if part[0] == "matrix" and all(len(r) == 1 for r in part[1]):       # \begin{bmatrix} a \\ i \end{bmatrix} = ...
-        items = [r[0] for r in part[1]]
-        refs = [resolve(x, vocab) for x in items if x[0] == "sym"]
-        if len(refs) == len(items):
-            return tuple(r.key for r in refs), refs
-    if part[0] == "list" or (part[0] == "paren" and part[1] == "[" and part[2][0] == "mul"):
-        items = part[2] if part[0] == "list" else part[2][1]
-        refs = [resolve(x, vocab) for x in items if x[0] == "sym"]
-        if len(refs) == len(items):
-            return tuple(r.key for r in refs), refs
-    return None, None
 
 
 def _split_products(rows, vocab):
@@ -283,6 +256,8 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
     model.function_rows = named_functions
     model.dead_rows = dead
     model.abstract_forms = abstract_forms
+    from ..numeric.elementwisenames import elementwise_names      # cs_prev * wci beside di \odot wci: a vector
+    model.elementwise_names = elementwise_names(list(rows) + list(getattr(vocab, "unread_rows", ())), vocab)
     for row, why in _untimed_lhs(cands, defs, vocab, forward).items():
         model.errors.setdefault(row, why)
     for row, (why, unread, _) in clashes.items():

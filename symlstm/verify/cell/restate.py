@@ -99,3 +99,11 @@ def new_cell_start(k, keys, seen, first, rows, vocab, fwd=()):
     if not before or after == before:
         return None
     return min(found.values())
+
+
+def new_parameters(used, defined, originals) -> frozenset:
+    r"""Names a forward row that defines a name again reads that no forward row defines and the first
+    definitions never read (``g = \tanh(W_g z + b_g)`` after ``g = \tanh(W^g [h_{t-1}, x_t])``: the bias
+    b_g): a restatement through intermediate names only renames what the first definition computes, so a new
+    parameter means another cell (a bias-free model in prose, then the code's cell with biases)."""
+    return frozenset(n for n in used - defined - originals if n not in FUNCTION_WORDS)

@@ -25,7 +25,8 @@ from ..numeric.losses import loss_sensitive
 from ..cell.authorcell import _grad_like, _lhs_keys, _prefixes, _time_var, build
 from ..text.trees import has_derivative as _has_derivative
 from .increments import as_increment
-from .rebinding import code_statements, suffix_gradient_names
+from .rebinding import code_statements, suffix_gradient_name, suffix_gradient_names
+from .mergedspellings import merged_spellings
 from .namingrows import naming_row
 from ..text.labelled import rewrite_rows as rewrite_labels
 from ..text.latexparse import LatexError
@@ -33,7 +34,7 @@ from ..cell.abstractfn import abstract_rows, loss_applications
 from ..cell.layers import expand as expand_layers
 from ..numeric.baretime import bare_in_forward, timed_only
 from ..numeric.stacknames import stacked_gradient, stacked_target
-from ..cell.restate import new_cell_start, other_functions
+from ..cell.restate import new_cell_start, new_parameters, other_functions
 from .restatedweights import restatement_names
 from .unreadshapes import soften, unread_shape_label
 from ..cell.dangling import dangling
@@ -58,6 +59,7 @@ from .gravesread import graves_rewrite
 from .deltanames import by_convention, delta_convention, single_derivative
 from .deltalabels import by_label, label_convention
 from .incomplete import abstract_lhs, left_undefined, reads_any, why as incomplete_why
+from .earliercell import earlier_keys, left_to_earlier, why as earlier_why
 from ..text.names import NotReadable, Vocab, gradient_split, keys_in, resolve, time_arguments
 from .partials import partial_sums
 from .gradnames import untied_gradient_name
@@ -73,7 +75,7 @@ from ..cell.namedcalls import strip_arguments
 from ..cell.paramcalls import parameter_calls
 from ..cell.lossofparams import loss_of_parameters
 from ..numeric.otimesread import writes_otimes
-from .updates import split_updates
+from .updates import split_updates, update_chain
 from .identities import identity_rows
 from ..text.undersets import check_labels, strip_equations as _labels, statements as underset_statements
 
@@ -114,7 +116,8 @@ def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READI
     abstract = abstract_lhs(parsed, rows)   # g = f_\phi(a): names only such rows define (incomplete.py)
     rows = loss_applications(rows)          # \sum_t L^t(\hat y^t, y^t): the loss, not a product (abstractfn.py)
     rows = loss_of_parameters(rows)         # \partial \mathcal{L}(\theta): the loss L (lossofparams.py)
-    rows = suffix_gradient_names(_continuations(rows, equations, errors))      # W\_v\_d: dW_v (rebinding.py)
+    rows = merged_spellings(_continuations(rows, equations, errors), errors, suffix_gradient_name)   # dcs = ... + cs\_grad (mergedspellings.py)
+    rows = suffix_gradient_names(rows)      # W\_v\_d: dW_v (rebinding.py)
     rows = [as_increment(r) for r in rows]      # dW = dW + ...: an increment
     rows = code_statements(rows)            # ci = tanh(ci): code reassigns ci (rebinding.py)
     rows = parameter_calls(rows)            # o_t = o(x_t, h_{t-1}; W_o): a smooth function (paramcalls.py)
@@ -145,7 +148,7 @@ def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READI
         seg_rows = [r if lo <= k < hi else None for k, r in enumerate(rows)]
         out += _judge_segment(equations, seg_rows, errors, lo, hi, time_var, strict, seed, notation, seconds, plan,
                               legend=legend, stated=stated, labels=labels, abstract=abstract, stop=stop,
-                              numbered=bool(numbered), graves=graves)
+                              numbered=bool(numbered), graves=graves, before=rows[:lo])
     out = out if plan is None else plan.merge(out)
     return sorted(out + updates, key=lambda r: (r.line, r.column)) if updates else out
 
@@ -257,14 +260,14 @@ def _restates(window, seen, first, defined, rows, vocab) -> bool:
             originals |= keys_in(rows[first[key]][1][1:], vocab)
     for k, keys in again:
         used = keys_in(rows[k][1][1:], vocab)
-        if not (used & defined) - originals - keys:
-            return False
+        if not (used & defined) - originals - keys or new_parameters(used, defined, originals):
+            return False        # (a new parameter, b_g: another cell, restate.py)
     return True
 
 
 def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, notation=None,
                    seconds=READING_SECONDS, plan=None, legend=None, stated=(), labels=None, abstract=(), stop=None,
-                   numbered=False, graves=False):
+                   numbered=False, graves=False, before=()):
     named = _named_givens(equations, rows, lo, hi)      # given I^t = [x^t; h^{t-1}]: names a written part
     for k in named:
         rows[k] = None
@@ -279,6 +282,7 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
     for layout, elementwise in [(lay, e) for e in otimes for lay in layouts]:
         v = Vocab(time_var=time_var)
         v.otimes_elementwise = elementwise      # f_t \otimes c_{t-1}: element-wise if only so it runs (otimesread.py)
+        v.unread_rows = [getattr(e, "tree", None) for e in errors.values()]     # shape evidence (elementwisenames.py)
         if plan is not None:
             plan.prepare(v)
         try:
@@ -295,6 +299,7 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
             break
     model, forward, ev, vocab, problem = best
     missing = left_undefined(abstract, vocab) if model is not None and abstract else set()
+    left = left_to_earlier(earlier_keys(before, lo, vocab), vocab) if model is not None and lo else {}
     given_why, temporaries = {}, {}
     for k, (name, expr) in named.items():
         if ev is None:
@@ -322,7 +327,9 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         ev.unoriented_vectors = unoriented_vectors([r for k, r in enumerate(rows) if k not in forward])   # orientation.py
         ev.file_readings = {}       # a gradient name as the file has read it so far (_as_read_before)
         ev.d_total = d_means_total(rows, forward, ev.vocab)     # dL/dW: may be one step's part (dsteps.py)
-        ev.partial_total = partial_means_total(rows, forward, ev.vocab)    # dE/dW = \sum_j ...: totals (dsteps.py)
+        ev.partial_total = partial_means_total([None if k < len(equations) and update_chain(equations[k].text) else r
+                                                for k, r in enumerate(rows)], forward, ev.vocab)
+        # dE/dW = \sum_j ...: totals (dsteps.py); not the sum of an update W^{t+1} = W^t - \epsilon \sum (updates.py)
         if current_is_last(rows, forward, ev.vocab) and model.loss_def is None and \
                 all(not isinstance(kind, tuple) and kind not in ("softmax", "logits") for _, kind in model.outputs):
             model.last_only = True          # \sum_{j=1}^t: t is the last step (currentstep.py)
@@ -381,6 +388,9 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
             continue
         if missing and k not in forward:     # the cell is not the author's (incomplete.py)
             out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None, why=incomplete_why(missing)))
+            continue
+        if left and k not in forward:       # o read as an input, computed by the cell stated before (earliercell.py)
+            out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None, why=earlier_why(left, equations)))
             continue
         if not model.defs and k not in forward:
             out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None,
@@ -483,6 +493,8 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         if missing and k in forward and i < len(out) and out[i].status == "fail" and \
                 reads_any(rows[k], missing, vocab):
             out[i].status, out[i].holds, out[i].why = "unreadable", None, incomplete_why(missing)
+        elif left and k in forward and i < len(out) and out[i].status == "fail" and reads_any(rows[k], set(left), vocab):
+            out[i].status, out[i].holds, out[i].why = "unreadable", None, earlier_why(left, equations)
     graves_rows(out, starts, equations, forward, lo, hi, graves)      # w_{ih}, w_{hk}: Graves' notation (gravesweights.py)
     rest_on_failed_names(out, starts, rows, equations, forward, lo, hi)    # x^T dh1 after dh1's row fails
     if vocab is not None:       # \sigma(z) = y = \frac{1}{1+e^{-z}}: an identity in letters of its own (identities.py)

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 from ...latex.notation import GRADIENT_SUFFIXES
 from ..text.names import gradient_split
+from .updates import read_update
 
-__all__ = ["code_statements", "suffix_gradient_names"]
+__all__ = ["code_statements", "suffix_gradient_name", "suffix_gradient_names"]
 
 #: Separates a renamed binding's number from its name (``f@1``: f before it was assigned again); no author's
 #: name contains it.
@@ -49,6 +50,11 @@ def _suffixed(base: str):
                 not stem.startswith(("grad", "d_")):
             return "d" + stem
     return None
+
+
+def suffix_gradient_name(base: str):
+    """The prefix form of a suffixed gradient name (``cs_grad`` -> ``dcs``), else None."""
+    return _suffixed(base)
 
 
 def suffix_gradient_names(rows):
@@ -84,8 +90,8 @@ def _rebinding_rows(rows):
         if tree is None or len(tree[1]) != 2 or list(tree[2]) != ["="] or tree[1][0][0] != "sym":
             continue
         name = tree[1][0]
-        if not _reads(tree[1][1], name):
-            continue
+        if not _reads(tree[1][1], name) or read_update(tree) is not None:
+            continue        # W = W - \alpha dJ/dW: an update rule (updates.py), not code reassigning W
         j = next((i for i in range(k - 1, -1, -1) if name in _lhs_names(rows[i])), None)
         if j is not None:
             out.append((k, name, j))
@@ -96,7 +102,8 @@ def code_statements(rows):
     """The rows with rebinding statements read in order (module doc); None rows unchanged."""
     rows = list(rows)
     found = _rebinding_rows(rows)
-    number = {(name, j): 1 + sum(1 for _, n2, j2 in found if n2 == name and j2 < j) for _, name, j in found}
+    number = {(repr(name), j): 1 + sum(1 for _, n2, j2 in found if n2 == name and j2 < j)
+              for _, name, j in found}      # repr: a name's tree may hold lists (not hashable)
     for k, name, j in reversed(found):
         prev = rows[j]
         if gradient_split(name[1]) is not None:
@@ -105,7 +112,7 @@ def code_statements(rows):
                 rows[k] = ("row", [rows[k][1][0], _map_syms(rows[k][1][1], lambda s: inner if s == name else s)],
                            rows[k][2])
             continue
-        fresh = (name[0], f"{name[1]}{FRESH_MARK}{number[name, j]}") + tuple(name[2:])
+        fresh = (name[0], f"{name[1]}{FRESH_MARK}{number[repr(name), j]}") + tuple(name[2:])
         swap = lambda s: fresh if s == name else s           # noqa: E731
         lhs = prev[1][0]
         rows[j] = ("row", [_map_syms(lhs, swap) if lhs[0] == "list" else fresh] + list(prev[1][1:]), prev[2])

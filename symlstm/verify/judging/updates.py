@@ -11,11 +11,14 @@ An update row is never a forward row: it is taken out of the rows that build the
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from ..text.latexparse import LatexError
+from ..text.rowparse import parse_row
 from ...latex.notation import GRADIENT_PREFIXES, LEARNING_RATE_NAMES, LOSS_NAMES
 from .report import RowResult
 
-__all__ = ["split_updates"]
+__all__ = ["split_updates", "update_chain"]
 
 _PRODUCTS = (None, "star", "cdot", "times")
 
@@ -112,6 +115,59 @@ def _direction(terms, params):
     return sign
 
 
+@lru_cache(maxsize=4096)
+def update_chain(text) -> bool:
+    r"""Is the equation ``text`` an update chain ``W^{t+1} = W^t - \epsilon \frac{\partial E}{\partial W} = W^t -
+    \epsilon X`` (:func:`_gradient_chain`)? Its sum over the steps is the step the update takes for the whole
+    sequence: it does not make the file's bare ``\frac{\partial E}{\partial W}`` elsewhere a total (the judge
+    leaves it out of dsteps.partial_means_total)."""
+    if text.count("=") < 2:
+        return False
+    try:
+        tree = parse_row(text)
+    except LatexError:
+        return False
+    return tree is not None and tree[1][0][0] == "sym" and _gradient_chain(tree) is not None
+
+
+def _gradient_chain(tree):
+    r"""``W^{t+1} = W^t - \epsilon \frac{\partial E}{\partial W} = W^t - \epsilon X = W^t - \epsilon Y``: an update
+    rule whose first link moves W against the gradient and whose later links write the same step with the
+    gradient spelled out. (the row ``\frac{\partial E}{\partial W} = X = Y``, why) to judge as a statement of the
+    gradient; None when the row is not such a chain (every later link the same parameter, sign and rate)."""
+    parts = tree[1]
+    if len(parts) < 3 or any(r != "=" for r in tree[2]):
+        return None
+    head = ("row", parts[:2], tree[2][:1])
+    verdict = read_update(head)
+    if verdict is None or verdict[0] != "pass":
+        return None
+    lhs, rhs = parts[:2]
+    same = [k for k, (s, x) in enumerate(rhs[1]) if s == "+" and x[0] == "sym" and x[1:3] == lhs[1:3]]
+    param = rhs[1][same[0]][1]
+    (s0, step0), = [t for k, t in enumerate(rhs[1]) if k != same[0]]
+    sign0, f0 = _factors(step0, -1 if s0 == "-" else 1)
+    rates0 = [f for f in f0 if _rate(f)]
+    grad = [f for f in f0 if not _rate(f)]
+    if len(grad) != 1:
+        return None
+    out = [grad[0]]
+    for p in parts[2:]:
+        if p[0] != "add" or len(p[1]) != 2:
+            return None
+        keep = [k for k, (s, x) in enumerate(p[1]) if s == "+" and x == param]
+        if len(keep) != 1:
+            return None
+        (s, step), = [t for k, t in enumerate(p[1]) if k != keep[0]]
+        sign, fs = _factors(step, -1 if s == "-" else 1)
+        rates = [f for f in fs if _rate(f)]
+        rest = [f for f in fs if not _rate(f)]
+        if sign != sign0 or rates != rates0 or not rest:
+            return None
+        out.append(rest[0] if len(rest) == 1 else ("mul", rest, [None] * len(rest)))
+    return ("row", out, ["="] * (len(out) - 1)) + tuple(tree[3:]), verdict[1]
+
+
 def read_update(tree, name=None):
     """None (not an update rule), or (status, why) of the update rule ``tree`` (``name``: its left side as written)."""
     if tree is None or len(tree[1]) != 2 or tree[1][0][0] != "sym":
@@ -125,6 +181,10 @@ def read_update(tree, name=None):
         if len(same) != 1:
             return None
         params.append(rhs[1][same[0]][1])
+        a, b = params
+        for i in (3, 4):        # W^{t+1} = W^t - \epsilon dE/dW: the parameter without its iterate script
+            if a[i] != b[i] and a[:i] == b[:i] and a[i + 1:] == b[i + 1:]:
+                params.append(a[:i] + (None,) + a[i + 1:])
         terms = [t for k, t in enumerate(rhs[1]) if k != same[0]]
     elif rel in ("+=", "-="):
         terms = [("-" if rel == "-=" else "+", rhs)]
@@ -146,7 +206,13 @@ def read_update(tree, name=None):
 def split_updates(rows, equations, errors):
     """(rows, equations, errors, results) without the update rules; ``results``: a RowResult for each of them."""
     keep, results = [], []
+    rows = list(rows)
     for k, (tree, eq) in enumerate(zip(rows, equations)):
+        chain = _gradient_chain(tree) if tree is not None and k not in errors and tree[1][0][0] == "sym" else None
+        if chain is not None:       # W^{t+1} = W^t - \epsilon dE/dW = W^t - \epsilon X: judged as dE/dW = X
+            rows[k] = chain[0]
+            keep.append(k)
+            continue
         verdict = read_update(tree, re.split(r"[-+:]?=|\\leftarrow|\\gets", eq.text)[0].strip()) \
             if k not in errors else None
         if verdict is None:

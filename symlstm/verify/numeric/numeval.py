@@ -586,10 +586,15 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
                 self.vocab.comp = saved
             return acc
         lo_v = 1 if lo is None else self.int_of(lo, ctx)
+        back = False
         if sup and len(sup) == 1 and sup[0][0] == "sym" and sup[0][1] in STEP_COUNT_LETTERS and \
                 sup[0][2:] == (None, None, None, 0) and sup[0][1] not in ctx.env and \
                 var.rstrip("'") == self.vocab.time_var:
             hi_v = self.model.T         # \sum_{t=1}^{n}: n the number of steps, the last step of the run
+        elif sup and len(sup) == 1 and lo is not None and var != self.vocab.time_var and \
+                _count_at_time(sup[0], self.vocab) and self.vocab.time_var in ctx.env:
+            # \sum_{z=0}^{T_t} \delta^{t-z}: a count of the steps up to t, the sum reaches back to the first step
+            hi_v, back = ctx.env[self.vocab.time_var] + lo_v, True
         else:
             hi_v = self.model.T if sup is None else self.int_of(sup[0], ctx)
         if hi_v - lo_v > 64:
@@ -606,6 +611,8 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
                     vals.append(self.value(body, sub_ctx))
                 except IllTyped as e:
                     # \sum_{k=0}^{t} ... \partial h_k/\partial z_k: no z_0 (h_0 is given): the term is zero
+                    if back and kind == "sum" and ("step 0" in str(e) or "at step -" in str(e)):
+                        continue        # \sum_{z=0}^{T_t}: the terms before the first step
                     if kind != "sum" or k > 0 or not _before_the_run(e):
                         raise
         finally:
@@ -724,6 +731,13 @@ def _before_the_run(e) -> bool:
     """An error saying a value at step 0 or before does not exist (a quantity the run starts at step 1)."""
     msg = str(e)
     return "step 0" in msg or "at step -" in msg or "outside the run" in msg
+
+
+def _count_at_time(node, vocab) -> bool:
+    """T_t, N_t: a count of steps (T or a step-count letter) subscripted by the time alone."""
+    from ..text.names import STEP_COUNT_LETTERS as counts
+    return node[0] == "sym" and (node[1] == "T" or node[1] in counts) and node[2] is None and node[4] is None \
+        and not node[5] and node[3] == [("sym", vocab.time_var, None, None, None, 0)]
 
 
 def _steps_bound(sup, lo, vocab) -> bool:

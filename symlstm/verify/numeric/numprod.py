@@ -85,7 +85,7 @@ class ProductsMixin:
                 vals.append(f)
                 continue
             if it[0] == "list" and vals and isinstance(vals[-1], Func) and (
-                    vals[-1].name in ("prod", "crossentropy") or vals[-1].name.startswith("abstract:")):
+                    vals[-1].name in ("prod", "crossentropy", "clip") or vals[-1].name.startswith("abstract:")):
                 vals.append(None)           # prod(A, B), f(x_t, h_{t-1}, w): read below
                 continue
             vals.append(self.evaluate(it, ctx))
@@ -107,6 +107,10 @@ class ProductsMixin:
             if isinstance(v, Func) and v.name == "prod" and k + 1 < len(vals) and items[k + 1][0] == "list":
                 a, b = (self.value(x, ctx) for x in items[k + 1][2][:2])
                 vals[k:k + 2] = [chain_product(a, b)]
+                del ops[k + 1]
+            elif isinstance(v, Func) and v.name == "clip" and k + 1 < len(vals) and items[k + 1][0] == "list" and \
+                    len(items[k + 1][2]) == 2 and v.order == 0 and v.power is None:
+                vals[k:k + 2] = [self.value(items[k + 1][2][0], ctx)]     # clip(cs, c): where it does not bind
                 del ops[k + 1]
             elif isinstance(v, Func) and v.name == "crossentropy" and k + 1 < len(vals) and items[k + 1][0] == "list":
                 vals[k:k + 2] = [self.cross_entropy(items[k + 1][2], ctx)]
@@ -256,6 +260,9 @@ class ProductsMixin:
                 self.model.params[key] = self.model.params[key].T
         return a, b
 
+    def _ew(self):
+        return getattr(self.model, "elementwise_names", ())      # di \odot wci: wci a vector (elementwisenames.py)
+
     def _settle(self, a, b, op, ctx):
         m = self.model
         out = ctx.out_dim or m.h
@@ -269,7 +276,7 @@ class ProductsMixin:
         if isinstance(a, Pending) and a.tau is not None and isinstance(b, np.ndarray) and not _vec(b):
             return self.make_param(a.key, (1, b.shape[0]), a.tau), b        # y_t W (a row layout)
         if isinstance(a, Pending):
-            if op in ("odot", "div") or _scalar(b) or (_peephole(a.key) and _vec(b)) or \
+            if op in ("odot", "div") or _scalar(b) or ((_peephole(a.key) or a.key in self._ew()) and _vec(b)) or \
                     (a.tau is not None and _vec(b)):      # p_i * c_{t-1}: a peephole, element-wise
                 return self.make_param(a.key, b.shape, a.tau), b
             if _vec(b) and m.layout == "row" and b.shape[0] == 1:
@@ -277,7 +284,7 @@ class ProductsMixin:
                     return self.make_param(a.key, (b.shape[1], out), a.tau), b
                 raise IllTyped("a matrix on the left of a row vector (the derivation writes x W)")
             return self.make_param(a.key, (out, b.shape[0]), a.tau), b
-        if op in ("odot", "div") or _scalar(a) or (_peephole(b.key) and _vec(a)):
+        if op in ("odot", "div") or _scalar(a) or ((_peephole(b.key) or b.key in self._ew()) and _vec(a)):
             return a, self.make_param(b.key, a.shape if not _scalar(a) else m.vector(out), b.tau)
         if _vec(a) and m.layout == "column" and a.shape[1] == 1:
             if ctx.lenient:             # run in the layout's order (see wrong_side): W x

@@ -1,0 +1,48 @@
+r"""A restated cell that leaves names to the cell stated before it.
+
+A text may state its model twice: a bias-free LSTM in prose, then the code's cell with biases, where some
+statements are left out (blanks for the students: ``f =``, ``i =``, ``o =``). The second statement starts a
+new cell (judge.py ``_segments``), and the rows it leaves out make the reader take their names (the gate o)
+for inputs of that cell, while an earlier cell computes them. The reader cannot take the earlier definitions
+over (the restatement changed other rows: biases, names), so how the new cell computes those names, and
+every gradient through them, is not known: its backward rows are unreadable, and so is a forward row reading
+such a name, never a fail against a guessed cell.
+"""
+from __future__ import annotations
+
+from ..text.lhskeys import lhs_keys as _lhs_keys
+from ..text.names import NotReadable, key_latex
+
+__all__ = ["earlier_keys", "left_to_earlier", "why"]
+
+WHY = ("{names} {verb} computed by the cell stated before (line {line}) but by no row of this restated cell, "
+       "which the reader takes for {what}: the restated cell (and every gradient through {it}) is not known")
+
+
+def earlier_keys(rows, lo, vocab) -> dict:
+    """Key -> row index of the names defined (``name = ...``) by the rows before row ``lo``."""
+    out = {}
+    for k, tree in enumerate(rows[:lo]):
+        if tree is None or len(tree[1]) < 2 or tree[2][0] != "=":
+            continue
+        try:
+            keys, _ = _lhs_keys(tree[1][0], vocab)
+        except (NotReadable, Exception):       # noqa: BLE001 - a left side the names cannot read
+            continue
+        for key in keys or ():
+            out.setdefault(key, k)
+    return out
+
+
+def left_to_earlier(earlier, vocab) -> dict:
+    """Those of ``earlier`` (key -> row) that the built cell reads as inputs or parameters and defines nowhere."""
+    return {key: k for key, k in earlier.items()
+            if (key in vocab.inputs or key in vocab.params) and key not in vocab.quantities}
+
+
+def why(left, equations) -> str:
+    keys = sorted(left)
+    line = min(equations[left[k]].line for k in keys)
+    many = len(keys) > 1
+    return WHY.format(names=", ".join(key_latex(k) for k in keys), verb="are" if many else "is", line=line,
+                      what="given inputs" if many else "a given input", it="them" if many else "it")
