@@ -38,7 +38,8 @@ $$h_t = (1 - z_t) \odot h_{t-1} + z_t \odot \tilde{h}_t$$
 
 def test_three_cells_in_turn():
     st = _statuses(SLIDES)
-    assert st[3] == "unreadable"            # the form h_t = f(h_{t-1}, x_t): what h_t depends on
+    assert st[3] == "pass"      # the form h_t = f(h_{t-1}, x_t): exactly what the RNN's row reads (formrows.py)
+    assert _statuses(SLIDES.replace("f(h_{t-1}, x_t)", "f(h_{t}, x_t)", 1))[3] == "fail"     # a wrong argument
     assert all(st[k] == "pass" for k in range(4, 21)), st
 
 

@@ -112,7 +112,14 @@ def test_bound_step_index_named_like_a_component():
 
 def test_elision_is_unreadable():
     v = verdicts(DRAGON)
-    assert status(v, r"\text{diag}((1-s_{i, 1}^2)") == "unreadable"
+    # diag((1-s_{i,1}^2), (1-s_{i,2}^2), \cdots, (1-s_{i,D}^2)): one template from component 1, D the size
+    # (componentlists.py); a sign flipped in every entry fails, one entry off the pattern is not read
+    assert status(v, r"\text{diag}((1-s_{i, 1}^2)") == "pass"
+    flipped = DRAGON.replace(r"(1-s_{i, 1}^2), (1-s_{i, 2}^2), \cdots, (1-s_{i, D}^2)",
+                             r"(1+s_{i, 1}^2), (1+s_{i, 2}^2), \cdots, (1+s_{i, D}^2)")
+    assert flipped != DRAGON and status(verdicts(flipped), r"\text{diag}((1+s_{i, 1}^2)") == "fail"
+    odd = DRAGON.replace(r"(1-s_{i, 2}^2), \cdots", r"(1+s_{i, 2}^2), \cdots")
+    assert odd != DRAGON and status(verdicts(odd), r"\text{diag}((1-s_{i, 1}^2)") != "pass"
     w = verdicts(r"""
     $$h_t = \tanh(W h_{t-1} + U x_t)$$
     $$\frac{\partial h_t}{\partial h_{t-3}} = \frac{\partial h_t}{\partial h_{t-1}} \cdots \frac{\partial h_{t-2}}{\partial h_{t-3}}$$

@@ -192,3 +192,9 @@ GRAVES_LAYER_STANDS = {"hidden": "cell"}
 GRAVES_GRADIENTS = {"delta": "a"}
 #: Letters applied to a bracket that are the activation function (an open smooth function), not a parameter.
 GRAVES_FUNCTIONS = {"theta": True}
+
+#: Accents that mark a variant of the plain letter's quantity, never its gradient: ``\tilde{h}_t`` (a candidate
+#: state) beside ``h_t``. Where the rows define no such name, a row writing it misuses the family of the plain
+#: letter (the name is undefined, as ``W_f`` in a GRU with ``W_z``, ``W_r``). ``\bar``/``\hat`` are not here:
+#: a bar may be an adjoint (``\bar{h}_t``) and a hat a prediction the prose names.
+VARIANT_ACCENTS = ("tilde",)

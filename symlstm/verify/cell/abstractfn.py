@@ -69,9 +69,11 @@ def _differentiated(node) -> set:
     return out
 
 
-def abstract_rows(rows, errors: dict):
+def abstract_rows(rows, errors: dict, rests=None):
     """``rows`` (parse trees or None) with the rows of abstract functions set to None and their reason put in
-    ``errors`` (index -> LatexError)."""
+    ``errors`` (index -> LatexError). With ``rests`` (a dict), derivatives of such a function at written
+    arguments are first read through the row stating its form (formcalls.py) and ``rests`` gets row -> the form
+    rows they rest on."""
     defined = _lhs_letters(rows)
     abstract = set()
     for r in rows:
@@ -83,6 +85,10 @@ def abstract_rows(rows, errors: dict):
     abstract -= {letter for letter, _ in labelled_functions(rows).values()}   # f_\iota(a_\iota): gatefunctions.py
     if not abstract:
         return rows
+    if rests is not None:       # \frac{\partial f}{\partial h}(h_{t-2}, x_{t-1}): through f's form row (formcalls.py)
+        from .formcalls import form_calls
+        rows, found = form_calls(rows, abstract)
+        rests.update(found)
     out, labels = list(rows), None
     for k, r in enumerate(rows):
         if r is None:
@@ -101,6 +107,8 @@ def abstract_rows(rows, errors: dict):
             errors[k] = LatexError(f"{f} is an abstract function (stated as {f}_\\Theta(...), a function of its "
                                    f"parameters, never defined): a row {'differentiating' if diff else 'applying'} "
                                    f"it states the form of the cell, not a computation that can be checked")
+            if not diff:        # h_t = f_\Theta(h_{t-1}, x_t): its arguments are checked (judging/formrows.py)
+                errors[k].form_tree = r
     return out
 
 

@@ -95,6 +95,8 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
         if tree is not None and len(tree[1]) >= 2 and tree[1][-1][0] == "matrix":
             vocab.blocks.update(_stacked_names(tree[1][-1]))     # W = [W_a; W_i]: W_i is a name, not W's i
     rows[:] = _split_products(rows, vocab)
+    from .owntimeletter import own_time_letter_rows     # h_j = f(W h_{j-1} + ...) restating h_t = ...: in t
+    rows[:] = own_time_letter_rows(rows, vocab)
     for k, tree in enumerate(rows):
         if tree is None:
             continue
@@ -208,6 +210,8 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
             ak, _ = _lhs_keys(p, vocab)
             if ak:
                 vocab.aliases.update({a: keys[0] for a in ak if a not in vocab.quantities})
+    from ..numeric.copynames import alias_copies     # hs_t = h_t: hs names h (copynames.py)
+    defs = alias_copies(defs, vocab)
     _functions(rows, vocab)
     named_functions = _function_definitions(rows, vocab)
     named_functions.update(_function_bodies(rows, vocab))          # g(x) = x: g is the identity
@@ -303,6 +307,8 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
     model.T = _written_steps(rows, vocab) or model.T
     if unrolled:            # the rows state steps 1..unrolled only: the sequence is that long (concretesteps.py)
         model.T = model.first_step = model.unrolled = unrolled
+    from ..numeric.laststep import mark_last_step_rows      # \hat{y} = g(h_T; \phi): once, at the last step
+    mark_last_step_rows(model, vocab)
     model.base = model.run()
     ev.frozen = True
     return model, forward, ev
@@ -612,11 +618,16 @@ def _function_definitions(rows, vocab):
 
 def _loss_targets(d, vocab):
     r"""A loss name at a step inside the loss's own definition (E = -\sum_t l_t^T \log y_t) is not a loss: the
-    labels, a target."""
+    labels, a target. One applied to a bracket (L = \sum_t \ell_t(y_t)) is the loss of step t as a function of
+    what it reads, not labels."""
+    applied = {id(a) for n in walk(d.node) if n[0] == "mul" and len(n) == 3
+               for a, b, op in zip(n[1], n[1][1:], n[2][1:]) if op is None and b[0] in ("paren", "list") and b[1] == "("}
     for n in symbols(d.node):
         try:
             r = resolve(n, vocab)
         except NotReadable:
+            continue
+        if id(n) in applied:
             continue
         if r.key in LOSS_NAMES and r.key not in d.keys and r.time is not None and not vocab.known(r.key):
             vocab.targets.add(r.key)

@@ -514,7 +514,43 @@ def identity_rows(out, starts, rows, vocab, lo, hi, seed=0, equations=None):
         elif holds:
             out[i] = RowResult(r.line, r.column, r.text, "pass", True, "identity",
                                notes=[f"holds as an identity in {names} (random values)"])
+        elif _through_output(rows[k], vocab, seed + k):
+            # \sigma'(z) = z(1 - z), \tanh'(a) = 1 - a^2: the derivative written through the unit's output (the
+            # convention of code, o * (1 - o) for sigma' at o's pre-activation), not an identity in z
+            out[i] = RowResult(r.line, r.column, r.text, "unreadable", None,
+                               why=f"{names}: the derivative written as a function of the unit's output (the convention "
+                                   "the reader also reads sigma'(o_t) by), not an identity it can check")
         else:
             out[i] = RowResult(r.line, r.column, r.text, "fail", False, "identity",
                                why=f"read as an identity in {names} (letters of its own, defined by no forward row): "
                                    f"the sides differ at random values (relative error {worst:.3g})")
+
+
+#: f'(y) written through the output y = f(a): sigma'(a) = y (1 - y), tanh'(a) = 1 - y^2 (outputprimes.py reads
+#: sigma'(o_t) at a gate's output so).
+_OUTPUT_FORMS = {"sigma": "sig", "sigmoid": "sig", "tanh": "tanh"}
+
+
+def _through_output(tree, vocab, seed) -> bool:
+    r"""``f'(z) = EXPR`` (f sigma or tanh, z one letter) where EXPR is z(1 - z) (sigma) or 1 - z^2 (tanh) at random z."""
+    if tree is None or len(tree[1]) != 2 or list(tree[2]) != ["="]:
+        return False
+    lhs = tree[1][0]
+    if lhs[0] != "mul" or len(lhs[1]) != 2 or lhs[1][0][0] != "sym" or lhs[1][0][5] != 1 or \
+            lhs[1][0][1] not in _OUTPUT_FORMS or lhs[1][1][0] != "paren":
+        return False
+    arg = lhs[1][1][2]
+    if arg[0] != "sym" or arg[2] is not None or arg[3] is not None or arg[4] is not None or arg[5]:
+        return False
+    one_minus = ("add", [("+", ("num", "1")), ("-", arg)])
+    if _OUTPUT_FORMS[lhs[1][0][1]] == "sig":
+        form = ("mul", [arg, ("paren", "(", one_minus)], [None, None])
+    else:
+        form = ("add", [("+", ("num", "1")), ("-", ("sym", arg[1], None, None, [("num", "2")], 0))])
+    block = _Block(seed)
+    block.letters = set()
+    try:
+        holds, _, _, _ = _check_row(("row", [form, tree[1][1]], ["="]), block, vocab)
+    except (_Skip, ValueError, ArithmeticError, TypeError, KeyError, IndexError, AttributeError):
+        return False
+    return bool(holds)

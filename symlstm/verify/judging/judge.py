@@ -10,6 +10,7 @@ checks its links (``a = b = c``) under one reading. The verdicts are :class:`~sy
 """
 from __future__ import annotations
 
+import os
 import re
 
 import numpy as np
@@ -26,11 +27,17 @@ from ..cell.authorcell import _grad_like, _lhs_keys, _prefixes, _time_var, build
 from ..text.trees import has_derivative as _has_derivative
 from .increments import as_increment
 from .rebinding import code_statements, suffix_gradient_name, suffix_gradient_names
+from .blockgrads import stack_by_block_gradients
+from .flagcases import flag_cases, flag_off_equations, merge as merge_flag_cases
 from .mergedspellings import merged_spellings
 from .namingrows import naming_row
 from ..text.labelled import rewrite_rows as rewrite_labels
 from ..text.latexparse import LatexError
+from ..text.codeindex import code_time_index
+from ..text.parennames import paren_names
 from ..cell.abstractfn import abstract_rows, loss_applications
+from .formrows import form_verdict
+from ..cell.formcalls import rest_on_forms
 from ..cell.layers import expand as expand_layers
 from ..numeric.baretime import bare_in_forward, timed_only
 from ..numeric.stacknames import stacked_gradient, stacked_target
@@ -60,6 +67,8 @@ from .deltanames import by_convention, delta_convention, single_derivative
 from .deltalabels import by_label, label_convention
 from .incomplete import abstract_lhs, left_undefined, reads_any, why as incomplete_why
 from .earliercell import earlier_keys, left_to_earlier, why as earlier_why
+from .completecell import SYNTHETIC_TEXT, carry_starts, complete_restated, merge as merge_readings, \
+    readings as loop_readings
 from ..text.names import NotReadable, Vocab, gradient_split, keys_in, resolve, time_arguments
 from .partials import partial_sums
 from .gradnames import untied_gradient_name
@@ -68,6 +77,7 @@ from .rowjudge import gradient_target, judge_tree
 from ..text.rowparse import parse_row
 from ..text.numberedsteps import numbered_step_rows
 from .temporaries import code_temporaries, judge_temporary, name_products
+from .summedparts import part_why, summed_parts
 from ..text.statedshapes import read_statements, stated_layout
 from ..numeric.lossweights import loss_arguments
 from ..numeric.dummycopy import dummy_copies
@@ -77,6 +87,14 @@ from ..cell.lossofparams import loss_of_parameters
 from ..numeric.otimesread import writes_otimes
 from .updates import split_updates, update_chain
 from .identities import identity_rows
+from .shiftedrows import shift_ahead_rows
+from .renamedparams import renamed_parameter
+from .selfderivs import drop_self_derivatives
+from .unstatedloss import loss_steps_unknown
+from .unnamedlinks import through_unnamed
+from ..text.slashfrac import slash_derivatives
+from ..text.prodscope import product_scopes
+from ..text.bigspread import spread_scopes
 from ..text.undersets import check_labels, strip_equations as _labels, statements as underset_statements
 
 __all__ = ["RowResult", "judge_rows", "TOLERANCE", "MAX_READINGS", "DerivationReport", "verify_derivation",
@@ -112,16 +130,26 @@ def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READI
     for k, why in graves_errors.items():
         errors[k] = LatexError(why)
     parsed = list(rows)
-    rows = abstract_rows(rows, errors)      # h_t = f_\Theta(h_{t-1}, x_t): an abstract function (abstractfn.py)
+    form_rests = {}
+    rows = abstract_rows(rows, errors, form_rests)      # h_t = f_\Theta(h_{t-1}, x_t): an abstract function (abstractfn.py)
     abstract = abstract_lhs(parsed, rows)   # g = f_\phi(a): names only such rows define (incomplete.py)
     rows = loss_applications(rows)          # \sum_t L^t(\hat y^t, y^t): the loss, not a product (abstractfn.py)
     rows = loss_of_parameters(rows)         # \partial \mathcal{L}(\theta): the loss L (lossofparams.py)
+    rows = code_time_index(rows)            # dcs[t + 1]: dcs_{t+1}, code indexing by the step (codeindex.py)
+    rows = paren_names(rows)                # (pre\_act) = ..., d(pre\_act): a code name in brackets (parennames.py)
     rows = merged_spellings(_continuations(rows, equations, errors), errors, suffix_gradient_name)   # dcs = ... + cs\_grad (mergedspellings.py)
+    rows = loss_of_parameters(rows)         # (again: the rows a continuation row '=& ...' joined)
     rows = suffix_gradient_names(rows)      # W\_v\_d: dW_v (rebinding.py)
     rows = [as_increment(r) for r in rows]      # dW = dW + ...: an increment
+    rows = drop_self_derivatives(rows)      # \frac{\partial s_t}{\partial W}\frac{\partial W}{\partial W}: W's identity (selfderivs.py)
     rows = code_statements(rows)            # ci = tanh(ci): code reassigns ci (rebinding.py)
+    rows = stack_by_block_gradients(rows)   # dgates^{(i)} = di: [i, f, ci, o] is the stack gates (blockgrads.py)
     rows = parameter_calls(rows)            # o_t = o(x_t, h_{t-1}; W_o): a smooth function (paramcalls.py)
+    rows = slash_derivatives(rows)      # \partial h_{t+1} / \partial h_t, dy/dx: fractions (slashfrac.py)
+    rows = spread_scopes(rows)          # \prod_j a_j + b_j, j free after it: \prod_j (a_j + b_j) (bigspread.py)
+    rows = product_scopes(rows)         # \prod_j A_j \frac{\partial h_k}{\partial W}: B after the product (prodscope.py)
     rows = time_arguments(rows)         # h(t-1) = h^{(t-1)}; {\delta E \over \delta p}: a partial derivative
+    rows = shift_ahead_rows(rows, _time_var([r for r in rows if r is not None]))    # h_{t+1} = F(h_t): shiftedrows.py
     rows = loss_arguments(rows)         # J^{(t)}(\theta) = ...: the loss J^{(t)} (lossweights.py)
     rows = strip_arguments(rows)        # PP^{(t)}(y^{(t)}, \hat{y}^{(t)}) = ...: the name PP^{(t)} (namedcalls.py)
     rows = rewrite_labels(rows, [eq.text for eq in equations])      # \underbrace{X}_{\delta^{(k)}}: \delta^{(k)} is X
@@ -136,6 +164,10 @@ def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READI
         rows, equations, errors = plan.rows, plan.equations, plan.errors
     time_var = _time_var([r for r in rows if r is not None])
     rows, numbered = numbered_step_rows(rows, [eq.text for eq in equations], time_var)   # h_{t1}: h at step 1
+    loops = []
+    if plan is None and not numbered:       # a code loop restating the cell with statements left out (completecell.py)
+        rows, equations, errors, loops = complete_restated(
+            rows, equations, errors, lambda rs: _segments([None if id(r) in first_rows else r for r in rs], time_var))
     stated = read_statements([eq.text for eq in equations] + list(shapes))     # W_{xi} \in \mathbb{R}^{F \times U}
     out = []
     # verify_line: a result on line `through` comes from an equation that starts on or before it
@@ -146,10 +178,19 @@ def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READI
         if stop is not None and lo > stop:
             break
         seg_rows = [r if lo <= k < hi else None for k, r in enumerate(rows)]
-        out += _judge_segment(equations, seg_rows, errors, lo, hi, time_var, strict, seed, notation, seconds, plan,
-                              legend=legend, stated=stated, labels=labels, abstract=abstract, stop=stop,
-                              numbered=bool(numbered), graves=graves, before=rows[:lo])
+        res = _judge_segment(equations, seg_rows, errors, lo, hi, time_var, strict, seed, notation, seconds,
+                             plan, legend=legend, stated=stated, labels=labels, abstract=abstract, stop=stop,
+                             numbered=bool(numbered), graves=graves, before=rows[:lo])
+        for k_end, names in (x for x in loops if lo <= x[0] < hi):      # C_t of a code list, sigmoid'(o_t): read
+            others = [(_judge_segment(equations, [r if lo <= k < hi else None for k, r in enumerate(alt)],
+                                      dict(errors), lo, hi, time_var, strict, seed, notation, seconds, plan,
+                                      legend=legend, stated=stated, labels=labels, abstract=abstract, stop=stop,
+                                      numbered=bool(numbered), graves=graves, before=rows[:lo]), kind)
+                      for alt, kind in loop_readings(rows, k_end, hi, names, time_var)]
+            res = merge_readings(res, others, names, equations)       # every way, or unreadable (completecell.py)
+        out += res
     out = out if plan is None else plan.merge(out)
+    rest_on_forms(out, equations, form_rests)      # \partial f/\partial h(...) through a failing form (formcalls.py)
     return sorted(out + updates, key=lambda r: (r.line, r.column)) if updates else out
 
 
@@ -300,7 +341,7 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
     model, forward, ev, vocab, problem = best
     missing = left_undefined(abstract, vocab) if model is not None and abstract else set()
     left = left_to_earlier(earlier_keys(before, lo, vocab), vocab) if model is not None and lo else {}
-    given_why, temporaries = {}, {}
+    given_why, temporaries, summed = {}, {}, {}
     for k, (name, expr) in named.items():
         if ev is None:
             continue
@@ -308,7 +349,8 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
             ev.name_subexpression(name, expr)
         except (NotReadable, IllTyped) as e:
             given_why[k] = str(e)
-    givens = [equations[k].line for k in range(lo, hi) if getattr(equations[k], "given", False)]
+    givens = [equations[k].line for k in range(lo, hi) if getattr(equations[k], "given", False) and
+              equations[k].text != SYNTHETIC_TEXT]
     if ev is not None and legend:          # % symlstm: let ...: the forms the file's legend names
         ev.legend = legend
         rows = [r if k in forward else legend.rewrite(r) for k, r in enumerate(rows)]
@@ -318,6 +360,7 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         step_loss_names(rows, forward, ev, lo, hi)      # \partial loss_t / \partial z_t \rightarrow dz_t (steplossnames.py)
         name_products(rows, forward, ev, lo, hi)          # dhr: the adjoint of the product r \odot h_{prev}
         rows, temporaries = code_temporaries(rows, forward, ev, lo, hi)     # dt = ...; db = dt: code's temporaries
+        rows, summed = summed_parts(rows, forward, lo, hi)      # dh_{next} = dh_{fz} + dh_{fr}: pieces (summedparts.py)
         _implied_target(rows, forward, ev, lo, hi)
         sums = partial_sums(rows, lo, hi, lambda lhs: _accumulates(lhs, ev))     # A = X; A += Y: path by path
         ev.numerator_chains = numerator_chains([r for k, r in enumerate(rows) if k not in forward], ev.vocab)
@@ -361,6 +404,7 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         ev.product_sign = r"\odot" if r"\odot" in texts else r"\circ" if r"\circ" in texts else \
             "*" if "*" in texts else r"\odot"
     out, starts = [], {}
+    carried = carry_starts(rows, lo, hi)
     resting = resting_on_unread(rows, forward, model, vocab) if model is not None else {}
     on_unread = claims_on_unread(rows, forward, model, vocab, lo, hi) if model is not None else {}
     steps_named = numbered_steps([equations[k].text for k in range(lo, hi)], time_var) if time_var and \
@@ -371,6 +415,8 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         if not lo <= k < hi:
             continue
         starts[k] = len(out)
+        if eq.text == SYNTHETIC_TEXT:        # a row completed from the cell stated before: never reported
+            continue
         if getattr(eq, "given", False):      # % symlstm: given: builds the cell; reported only when it cannot
             r = _given_result(k, eq, errors, named, given_why, forward, model)
             if r is not None:
@@ -378,6 +424,10 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
             continue
         if k in errors:
             e = errors[k]
+            form = form_verdict(getattr(e, "form_tree", None), model, vocab) if model is not None else None
+            if form is not None:        # h_t = f_\Theta(h_{t-1}, x_t): the arguments the cell reads (formrows.py)
+                out.append(RowResult(eq.line, eq.column, eq.text, form[0], form[0] == "pass", "forward", why=form[1]))
+                continue
             bad = getattr(e, "malformed", False)        # h(t) = f(p(t): not an expression as printed
             out.append(RowResult(eq.line + (e.line or 1) - 1, (e.column or 1) + (eq.column - 1 if (e.line or 1) == 1 else 0),
                                  eq.text, "fail" if bad else "unreadable", False if bad else None, why=e.reason))
@@ -391,6 +441,9 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
             continue
         if left and k not in forward:       # o read as an input, computed by the cell stated before (earliercell.py)
             out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None, why=earlier_why(left, equations)))
+            continue
+        if k in carried:        # dh\_next = 0 before the backward loop: its start (completecell.py)
+            out.append(RowResult(eq.line, eq.column, eq.text, "pass", True, "step", why=carried[k]))
             continue
         if not model.defs and k not in forward:
             out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None,
@@ -431,6 +484,13 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
                                      why=model.errors[d.row]))
             elif d.row in model.errors:
                 out.append(RowResult(eq.line, eq.column, eq.text, "fail", False, "forward", why=model.errors[d.row]))
+            elif len(rows[k][1]) > 2 and getattr(model, "loss_total", None) is not None and \
+                    repr(rows[k][1][1]) == repr(model.loss_total):
+                # J = \frac{1}{T}\sum_t J^{(t)} = -\frac{1}{T}\sum_t \sum_j ...: the first link defines the total
+                # (totalloss.py), the others spell it out and are checked
+                r = judge_tree(("row", rows[k][1][1:], rows[k][2][1:]), eq, ev, strict, seconds)
+                r.reading = r.reading or "forward"
+                out.append(r)
             elif _several_bodies(rows[k]) or _restated_loss(model, d, rows[k]):
                 # a = [W x ...] = [\tanh(\hat a)]: every link is checked; so is a loss stated again
                 r = judge_tree(rows[k], eq, ev, strict, seconds)
@@ -452,12 +512,18 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         if k in temporaries:
             out.append(judge_temporary(k, *temporaries[k], eq, ev, strict, seconds, judge_tree))
             continue
+        if k in summed:
+            out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None, why=part_why(equations[summed[k]].line)))
+            continue
         if stacked_gradient(rows[k], ev.vocab):        # dlin_{ih} = [dz_t; dr_t; ...] (stacknames.py)
             out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None,
                                  why=stacked_gradient(rows[k], ev.vocab)))
             continue
         if k in getattr(model, "abstract_forms", {}):     # h_t = f(h_{t-1}, x_t): the form (abstractforms.py)
-            out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None, why=model.abstract_forms[k]))
+            form = form_verdict(rows[k], model, vocab)     # its arguments against the cell's row (formrows.py)
+            out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None, why=model.abstract_forms[k])
+                       if form is None else
+                       RowResult(eq.line, eq.column, eq.text, form[0], form[0] == "pass", "forward", why=form[1]))
             continue
         if k in on_unread:          # d L/d \phi through \hat{y} = g(h_T; \phi), not run (unreadclaims.py)
             out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None, why=on_unread[k]))
@@ -472,7 +538,12 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         ev.accumulated = _accumulated_later(rows, k, hi, ev)
         ev.accumulated_anywhere = _accumulated_later(rows, lo - 1, hi, ev)     # \delta h_T = 0 starts a +=
         try:
-            out.append(loss_sensitive(lambda: judge_tree(tree, eq, ev, strict, seconds), ev))
+            r = loss_sensitive(lambda: judge_tree(tree, eq, ev, strict, seconds), ev)
+            r = renamed_parameter(r, tree, ev, lambda: judge_tree(tree, eq, ev, strict, seconds))   # b for b_h
+            r = loss_steps_unknown(r, tree, ev, lambda: judge_tree(tree, eq, ev, strict, seconds))  # unstatedloss.py
+            # \partial L/\partial A \partial A/\partial W, A defined by no row: the chain read through (unnamedlinks.py)
+            out.append(through_unnamed(r, tree, ev, lambda t: loss_sensitive(lambda: judge_tree(t, eq, ev, strict,
+                                                                                             seconds), ev)))
         except (ValueError, ArithmeticError, IndexError, KeyError, TypeError, AttributeError, RecursionError) as e:
             out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None,
                                  why=f"could not be evaluated ({type(e).__name__})"))
@@ -753,10 +824,30 @@ def verify_derivation(text: str, *, path=None, strict=False, seed=0, notation=No
         notation = _notation(notation)
     if timeout is not None and not timeout > 0:
         raise ValueError(f"timeout must be a positive number of seconds, got {timeout!r}")
-    return DerivationReport(None if path is None else str(path),
-                            judge_rows(equations, strict=strict, seed=seed, notation=notation,
-                                       seconds=READING_SECONDS if timeout is None else float(timeout),
-                                       legend=legend, shapes=tex.shapes, through=through))
+    options = dict(strict=strict, seed=seed, notation=notation, legend=legend, shapes=tex.shapes, through=through,
+                   seconds=READING_SECONDS if timeout is None else float(timeout))
+    try:
+        results = judge_rows(equations, **options)
+        cases = flag_cases(equations, tex.comments)     # if (use_peephole): ... beside wci = wcf = wco = 0 (flagcases.py)
+        if cases is not None:
+            results = merge_flag_cases(results, judge_rows(flag_off_equations(equations, cases), **options),
+                                       equations, cases)
+    except LatexError:              # the file itself cannot be read (an unexpandable macro): the caller reports it
+        raise
+    except Exception as exc:        # noqa: BLE001 - a reader bug must not cost the user the file's other rows
+        if os.environ.get("SYMLSTM_DEBUG"):
+            raise
+        results = _internal_error(equations, exc)
+    return DerivationReport(None if path is None else str(path), results)
+
+
+def _internal_error(equations, exc) -> list:
+    """Every row unreadable, saying so, when the reader itself fails on a file (a bug of symlstm, not of the file):
+    the report still lists every row, and the exit status says not everything was read."""
+    why = (f"symlstm's reader failed on this file ({type(exc).__name__}: {str(exc)[:120]}); no row was judged. "
+           f"This is a bug of symlstm: please report it with the file (SYMLSTM_DEBUG=1 shows the traceback)")
+    return [RowResult(e.line, e.column, e.text, "unreadable", None, why=why)
+            for e in equations if not getattr(e, "given", False)]
 
 
 def verify_line(text: str, line: int, **options) -> list:

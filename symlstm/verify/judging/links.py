@@ -112,7 +112,14 @@ def eval_parts(parts, rels, ev, tau, readings, seen, extra=None, only=None):
         ctx = Ctx(tau, ev.model.base, None, "", dict(env), readings=readings, seen=seen, lhs=(k == 0))
         if rels and rels[0] in ("+=", "-=") and k == 0:
             ctx.lhs = True
-        vals.append(ev.value(p, ctx))
+        loss = None
+        if getattr(ev.model, "loss_def", None) is not None and p[0] == "sym":
+            from ..numeric.lossvalue import loss_part_value
+            loss = loss_part_value(p, ev, ctx)          # L = \sum_t L_t: the loss's name as a side
+        vals.append(ev.value(p, ctx) if loss is None else loss)
+    if getattr(ev.model, "loss_def", None) is not None:     # L = -\sum_t y_t \log \hat{y}_t (numeric/lossvalue.py)
+        from ..numeric.lossvalue import summed_like_loss
+        vals = summed_like_loss(parts, vals, [k for k in range(len(parts)) if only is None or k in only], ev)
     return vals
 
 

@@ -11,6 +11,8 @@ import numpy as np
 
 from .approxrows import approx_relations, approx_verdict
 from .zeroterms import vanishing_term
+from .everypath import every_path
+from .causalzero import causal_zero
 
 from ...latex.notation import ANY_PARAMETER_NAMES, FUNCTION_WORDS, LOSS_NAMES
 from ..text.names import LAYER_LETTERS, IllTyped
@@ -22,8 +24,13 @@ from .selfref import self_reference, splits
 from .systems import separate_systems
 from .unrolledrows import row_step, zero_contribution
 from .freebounds import bound_only_steps
+from .deltasteps import delta_steps
 from .weightrecursion import RECURSION_NOTE, recursion_readings, weight_recursion
 from .report import MAX_READINGS, READING_SECONDS, RowResult
+
+#: Joint readings of a row's gradient names beyond which the row is not tried (enumerating and sorting them
+#: alone would take minutes): unreadable, with the count.
+MAX_PRODUCT = 200_000
 from ..text.trees import walk
 
 __all__ = ['gradient_target', 'judge_tree']
@@ -51,6 +58,7 @@ def judge_tree(tree, eq, ev, strict, seconds=None) -> RowResult:
     saved = ev.vocab.bound
     ev.vocab.bound = saved + tuple(extra)
     ev.extra_times = extra
+    ev.row_tree = tree          # the row's letters (numeric/countpowers.py: w^m beside S_{k-m})
     try:
         written, tree = tree, _total_on_left(tree, ev)
         theta = _any_parameter(tree, ev)
@@ -61,7 +69,13 @@ def judge_tree(tree, eq, ev, strict, seconds=None) -> RowResult:
         if approx:
             r = approx_verdict(r)
         if r.status == "pass" and vanishing_term(tree, ev):     # \partial f_t/\partial c_{t-1}: zero here (zeroterms.py)
-            r.status, r.holds, r.why = "unreadable", None, vanishing_term(tree, ev)
+            again = every_path(_judge_row, tree, eq, ev, strict, READING_SECONDS if seconds is None else seconds)
+            if again is not None:       # read with every derivative total (everypath.py)
+                r = again
+            else:
+                r.status, r.holds, r.why = "unreadable", None, vanishing_term(tree, ev)
+        if r.status == "pass" and causal_zero(tree, ev):   # \partial h_{j-1}/\partial h_j: zero (causalzero.py)
+            r.status, r.holds, r.why = "unreadable", None, causal_zero(tree, ev)
         if r.status == "fail" and r.claimed is None and any(n == ("dots",) for n in walk(tree)):
             # diag(1 - s_{i,1}^2, \cdots, 1 - s_{i,D}^2): a row with an elision that no rule read to a value
             r.status, r.holds = "unreadable", None
@@ -182,6 +196,8 @@ def _free_times(tree, ev):
                     out.append(it[1])
     if not out:
         out += bound_only_steps(tree, ev.vocab, summed)     # \prod_{j=k+1}^{t}, k free: every step k (freebounds.py)
+    if not out:
+        out += delta_steps(tree, ev, summed)     # \delta_k for the \delta_t the rows define (deltasteps.py)
     _sup_offsets(tree, ev, out[:1])
     return out[:1]
 
@@ -209,7 +225,8 @@ def _free_sup_time(n, ev):
     letter of the row when the name without ^{(k)} is a quantity of the cell. [] for anything else."""
     atoms = _sup_atoms(n[4], ev.vocab)
     letters = [a[1] for a in atoms if a[0] == "block" and len(a[1]) == 1 and a[1].islower()
-               and a[1] != ev.vocab.time_var and a[1] not in ev.vocab.bound and a[1] not in LAYER_LETTERS]
+               and a[1] != ev.vocab.time_var and a[1] not in ev.vocab.bound and a[1] not in LAYER_LETTERS
+               and not ev.vocab.known(a[1])]       # xh^{(x)} for xh = [x, h_prev]: the part x, a name of the cell
     if not letters and len(n[4]) == 1 and n[4][0][0] == "paren" and n[4][0][2][0] == "add":
         terms = n[4][0][2][1]          # ^{(k-1)}: a step before k
         if len(terms) == 2 and terms[0][0] == "+" and terms[1][1][0] == "num" and terms[0][1][0] == "sym" and \
@@ -283,6 +300,10 @@ def _judge_row(tree, eq, ev, strict, seconds=READING_SECONDS) -> RowResult:
     choices = [gate_class_readings(g, _as_read_before(g, seen[g], fixed), fixed, ev) for g in grads]   # gateclass.py
     if strict:
         choices = [[c for c in cs if not is_step(c)] or cs[:1] for cs in choices]
+    n_combos = int(np.prod([len(cs) for cs in choices], dtype=float)) if choices else 1
+    if n_combos > MAX_PRODUCT:      # dh_{next} = dh_{fz} + dh_{fr} + ...: every part a set of paths (too many to try)
+        return RowResult(eq.line, eq.column, eq.text, "unreadable", None,
+                         why=f"its {len(grads)} gradient names have {n_combos} joint readings, too many to try")
     combos = sorted(itertools.product(*choices), key=lambda c: (sum(is_step(x) for x in c),
                                                                  sum(x[-1] != "total" for x in c)))
     combos = [c for c in combos if not conflates(dict(zip(grads, c))) and

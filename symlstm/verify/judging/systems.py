@@ -33,6 +33,14 @@ def _systems(ev) -> dict:
         first = root(d.keys[0])
         for n in names:
             parent[root(n)] = first
+    loss = getattr(ev.model, "loss_def", None)
+    losses = sorted({d.keys[0] for d in getattr(ev.model, "loss_rows", ()) or () if d.keys})
+    if loss is not None and losses and getattr(ev.model, "loss_total", None) is not None:
+        # J^{(t)} = -\sum_j y_{t,j} \log \hat{y}_{t,j} beside J = \frac{1}{T} \sum_t J^{(t)} (totalloss.py): the
+        # step's loss row (kept apart from the defs) links the loss's name to what it reads
+        first = root(losses[0])
+        for n in {k for k in keys_in([loss], vocab) if _counts(k, vocab)} | set(losses):
+            parent[root(n)] = first
     return {n: root(n) for n in parent}, {root(k) for k in defined}
 
 
@@ -46,7 +54,7 @@ def separate_systems(parts, ev) -> str:
     if len(systems) < 2:
         return ""
     seen = {}
-    for k in keys_in(parts, ev.vocab):
+    for k in sorted(keys_in(parts, ev.vocab), key=repr):     # sorted: the same names in every run
         r = of.get(k)
         if r in systems:
             seen.setdefault(r, k)

@@ -165,6 +165,8 @@ class Model:
                 if not d.per_step or d.accumulate or d.at and d.at != tau or \
                         not d.at and any(x.at == tau for x in self.all_by_key.get(d.keys[0], ())):
                     continue
+                if getattr(d, "last", False) and tau != self.T:     # \hat{y} = g(h_T): once, at T (laststep.py)
+                    continue
                 try:
                     try:
                         val = ev.forward(d, tau, run, pert)

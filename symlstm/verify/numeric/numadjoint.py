@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from ...latex.notation import LOSS_NAMES
-from ..text.names import IllTyped
+from ..text.names import IllTyped, Undefined
 from ..text.trees import children, symbols
 from ..text.names import NotReadable, Ref, key_latex, resolve, time_expr
 from .numbase import _diff
@@ -119,6 +119,21 @@ def tree_latex(node) -> str:
 _text = tree_latex
 
 
+def _misused_name(u, vocab):
+    r"""An expression differentiated by that is no sub-expression of the forward rows because it writes a name
+    no row defines, of a letter the rows use for others (``g_w`` beside ``g_\omega``, ``g_\iota``): the name is
+    undefined (a misuse the row fails on, as anywhere else), not the form of the expression unread."""
+    for n in symbols(u):
+        try:
+            r = resolve(n, vocab)
+        except NotReadable:
+            continue
+        if r.kind == "value" and r.key and not vocab.known(r.key) and r.key not in vocab.aliases and \
+                r.key not in vocab.functions and r.key not in vocab.names and r.key != vocab.time_var and \
+                "_" in r.key and vocab.family_known(r.key):
+            raise Undefined(f"{key_latex(r.key)} is not defined in this derivation", r.key)
+
+
 class AdjointsMixin:
     """The adjoint part of :class:`~symlstm.verify.numeval.Evaluator`: ``marks`` (id of a forward sub-tree ->
     the key its value is stored and perturbed under) and ``legend`` (set by the judge)."""
@@ -153,6 +168,7 @@ class AdjointsMixin:
             _find(d.node, target, found)
             out += [(d, f) for f in found]
         if not out:
+            _misused_name(u, self.vocab)        # g_w^{(t)} f_s(s^{(t)}) beside g_\omega: that name's error
             raise NotReadable(f"{_text(u)} is not a sub-expression of the forward rows (write it as they do, "
                               f"at step {self.vocab.time_var})")
         return out

@@ -248,7 +248,11 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
         return out
 
     def e_list(self, node, ctx):
-        parts = [self.value(x, ctx) for x in node[2]]
+        items = node[2]
+        if ("dots",) in items:          # [y_{t,1}, y_{t,2}, \cdots, y_{t,C}]: by its components (componentlists.py)
+            from .componentlists import component_list_items
+            items = component_list_items(self, items, ctx)
+        parts = [self.value(x, ctx) for x in items]
         return self.concat(parts, vertical=node[3] and node[3][0] == ";")
 
     def e_matrix(self, node, ctx):
@@ -372,7 +376,12 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
         if key in v.params:
             if ref.time is not None and ref.time[0] == "sym" and ref.time[1] in getattr(self, "extra_times", ()) \
                     and node[0] == "sym" and node[4] and len(node[4]) == 1 and node[4][0][0] == "sym":
-                # w_{rec}^m beside s_{k-m}: a weight has no steps; a power m or a copy at step m? not read
+                # w_{rec}^m beside s_{k-m}: a weight has no steps; a power m or a copy at step m? not read,
+                # unless the row writes m only as a count of steps back (countpowers.py)
+                from .countpowers import count_power
+                power = count_power(self, key, node, ctx)
+                if power is not None:
+                    return power
                 raise NotReadable(f"{key_latex(key)} with the free letter {ref.time[1]} as its script (a power, or "
                                   f"the weight at a step?)")
             if key not in self.model.params:

@@ -309,6 +309,9 @@ class GradientsMixin:
         if kind in ("delta", "Delta", "d"):
             if operand[0] == "num":
                 raise NotReadable(f"\\{kind} {operand[1]}: a numbered node of a figure")
+            if kind == "d":                 # d h_{t-1}^{(update)}: a labelled path (pathlabels.py)
+                from .pathlabels import path_label
+                path_label(operand, self.vocab.time_var)
             return self.derivative(("loss",), operand, ctx, node, style=kind)
         if kind == "partial":
             return ("partial", operand)
@@ -448,6 +451,8 @@ class GradientsMixin:
 
     def jacobian(self, top, bottom, ctx, written_d=False):
         later = None
+        if getattr(self, "every_path", False):      # a row re-read with every derivative total (everypath.py)
+            return self.total_derivative(top, bottom, ctx)
         if top[0] == "sym":
             ra, rb = resolve(top, self.vocab), resolve(bottom, self.vocab) if bottom[0] == "sym" else None
             for r in (ra, rb):

@@ -12,6 +12,7 @@ from .funcstack import function_column
 from .paramcall import parameter_call
 from .fncoeffs import call_coefficients, function_coefficients
 from .otimesread import otimes_elementwise
+from .dopread import operator_derivative, scaled_jacobian, written_jacobians
 from .numbase import Ctx, Func, Identity, TransposedJacobian, _peephole, _scalar, _vec, chain_product, sigmoid
 
 __all__ = ["ProductsMixin", "_diagonal"]
@@ -89,6 +90,7 @@ class ProductsMixin:
                 vals.append(None)           # prod(A, B), f(x_t, h_{t-1}, w): read below
                 continue
             vals.append(self.evaluate(it, ctx))
+        jacobians = written_jacobians(items, vals)      # v \odot \frac{\partial u}{\partial x}: diag(v) J (dopread.py)
         vals, ops = self.gradient_pairs(items, vals, list(ops), ctx)
         # a function word that applies to nothing is a gradient name (dtanh = the pre-activation's)
         for k, v in enumerate(vals):
@@ -150,7 +152,7 @@ class ProductsMixin:
                     raise NotReadable(r"\frac{d}{dx} applied to nothing")
                 rest = ("mul", list(items[k + 1:]), [None] + list(node[2][k + 2:])) if len(items) > k + 2 \
                     else items[k + 1]
-                d = self.total_derivative(rest, v[1], ctx)
+                d = operator_derivative(self, rest, v[1], ctx)     # \frac{\partial}{\partial v}(...) (dopread.py)
                 vals[k:] = [d]
                 del ops[k + 1:]
             k -= 1
@@ -173,7 +175,8 @@ class ProductsMixin:
                 return vals[0] * rest       # f'(u^t) W^T \delta: f'(u^t) times the vector W^T \delta, element-wise
         acc = vals[0]
         for op, v in zip(ops[1:], vals[1:]):
-            acc = self.combine(acc, v, op, ctx)
+            scaled = scaled_jacobian(acc, v, op, jacobians)
+            acc = self.combine(acc, v, op, ctx) if scaled is None else scaled
         return acc
 
     def stacked_operand(self, items, ops, ctx):

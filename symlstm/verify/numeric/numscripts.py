@@ -22,6 +22,8 @@ class ScriptsMixin:
         if ref.word:
             return ctx.tau + TIME_WORDS[ref.word]
         if ref.time is None:
+            if getattr(self.model, "last_keys", ()) and ref.key in self.model.last_keys:
+                return self.model.T         # \hat{y} = g(h_T; \phi): the one output, at the last step (laststep.py)
             return ctx.tau
         return self.int_of(ref.time, ctx)
 
@@ -113,6 +115,10 @@ class ScriptsMixin:
         else:
             d = self.model.by_key.get(key)
             node = d.node if d is not None else None
+            named = _stacked_items(self.model, d, key) if node is not None and node[0] not in ("list", "paren") \
+                else None
+            if named:       # gates = [i, f, ci, o] = xh w + b: block k of gates is the item named k (blockgrads.py)
+                return _named_block(flat, named, label, key, val)
             if node is None or node[0] not in ("list", "paren"):
                 if label in LAYER_LETTERS:      # h^{(l)} where no row defines layers: a layer index
                     raise NotReadable(f"^{{({label})}} of {key_latex(key)}: a layer index, but the rows define a "
@@ -138,3 +144,26 @@ class ScriptsMixin:
     def slice(self, val, text):
         """dX_{[:, :H]}: a slice written as a subscript (slices.py)."""
         return apply_slice(self, val, text.strip().removeprefix("[").removesuffix("]"))
+
+
+def _stacked_items(model, d, key):
+    """The item names of the stacked left side the row defining ``key`` also writes (``gates = [i, f, ci, o] =
+    ...``, :mod:`~symlstm.verify.judging.blockgrads`), in order, or None."""
+    if d is None or len(d.keys) != 1:
+        return None
+    for other in model.defs:
+        if other is not d and other.row == d.row and len(other.keys) > 1:
+            return [str(k).split("@")[0] for k in other.keys]       # (f@1: code's earlier binding of f)
+    return None
+
+
+def _named_block(flat, names, label, key, val):
+    """Block ``label`` (an item's name, or the first letter of exactly one item's name) of a stack of equal
+    blocks named ``names``."""
+    hits = [j for j, n in enumerate(names) if n == label] or \
+        [j for j, n in enumerate(names) if len(label) == 1 and n[:1] == label]
+    if len(hits) != 1 or flat.size % len(names):
+        raise NotReadable(f"the block ^{{({label})}} of {key_latex(key)}")
+    n = flat.size // len(names)
+    part = flat[hits[0] * n:(hits[0] + 1) * n]
+    return part.reshape(-1, 1) if val.shape[1] == 1 else part.reshape(1, -1)

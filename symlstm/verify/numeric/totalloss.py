@@ -59,8 +59,10 @@ def total_of_steps(loss_defs, rows, vocab):
     for d in loss_defs:
         tree = rows[d.row] if 0 <= d.row < len(rows) else None
         r = _lhs_ref(tree, vocab)
-        if r is None or len(tree[1]) != 2:
+        if r is None or len(tree[1]) < 2 or (len(tree[1]) > 2 and r.time is not None):
             continue
+        # J = \frac{1}{T} \sum_t J^{(t)} = -\frac{1}{T} \sum_t \sum_j ...: the first side combines the steps'
+        # losses (the later ones spell them out, and are links the judge checks)
         if r.time is None and total is None and _only_step_losses(tree[1][1], vocab):
             total = tree[1][1]
         elif r.time is not None and step is None and r.time == ("sym", vocab.time_var, None, None, None, 0):

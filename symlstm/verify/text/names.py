@@ -95,6 +95,9 @@ class Vocab:
         (C, b, I where nothing is called so) is vocabulary this reader could not build. ``written``
         False: names only written on the left of rows (\gamma_t^{(k-1)} = ..., defined in prose) do not count."""
         base, _, label = key.partition("_")
+        accent, colon, letter = base.partition(":")
+        if colon and accent in _variant_accents() and self.family_known(letter, written):
+            return True                 # \tilde{h}_t beside h_t: a variant of a defined letter (VARIANT_ACCENTS)
         names = (self.quantities | self.static | self.params | self.inputs | self.targets
                  | (self.names if written else set()) | set(self.aliases) | set(self.aliases.values()))
         family = [str(n).partition("_")[2] for n in names if str(n).partition("_")[0] == base]
@@ -110,6 +113,11 @@ def sym_key(base: str, accent, labels) -> str:
     if labels:
         k += "_" + "".join(str(x) for x in labels)
     return k
+
+
+def _variant_accents():
+    from ...latex.notation import VARIANT_ACCENTS        # \tilde{h} beside h: the family of h
+    return VARIANT_ACCENTS
 
 
 def _true_class_letters():
@@ -472,9 +480,14 @@ def synonym(key: str, vocab: Vocab) -> str:
 
 def code_spelling(key: str, vocab: Vocab) -> str:
     r"""``h_out`` (in ``dh\_out``) for ``Hout``: a code name with an underscore that, read without case and
-    underscores, is the one name of a quantity or parameter (of three letters or more) spelled so."""
-    if "_" not in key or ":" in key:
+    underscores, is the one name of a quantity or parameter (of three letters or more) spelled so; ``Why`` (in
+    ``dWhy``) for ``W_{hy}``: a name without underscores that is, letter for letter, the one name with them."""
+    if ":" in key:
         return key
+    if "_" not in key:          # dWhy for W_{hy}, dby for b_y: code joins a name's letters (exact case)
+        hits = {k for k in set(vocab.quantities) | set(vocab.params)
+                if ":" not in k and "_" in k and k.replace("_", "") == key} if len(key) >= 2 else set()
+        return hits.pop() if len(hits) == 1 else key
     norm = key.replace("_", "").lower()
     if len(norm) < 3:
         return key

@@ -136,8 +136,22 @@ class _Parser:
         if tok[0] == "cmd" and tok[1] == "in":          # \in \mathbb{R}^q: a statement of the shape
             return ("row", parts, rels)
         if tok[0] != "eof":
-            raise self.fail(tok, f"unexpected {tok[1]!r}")
+            err = self.fail(tok, f"unexpected {tok[1]!r}")
+            if tok[0] == "ch" and tok[1] == ")" and self._closers_exceed():
+                # ``... W_{h[i,j]}^{(k)})``: the row closes more round brackets than it opens, so the parse
+                # stops at a ')' never opened; as printed it is not an expression (the author's error, like
+                # a '(' never closed): the row fails
+                err = self.fail(tok, "a ')' closes a bracket never opened (unbalanced brackets: as printed "
+                                     "not an expression)")
+                err.malformed = True
+            raise err
         return ("row", parts, rels)
+
+    def _closers_exceed(self) -> bool:
+        """Does the row hold more ')' than '(' (plain or after \\left, \\big...)?"""
+        opens = sum(1 for t in self.toks if t[0] == "ch" and t[1] == "(")
+        closes = sum(1 for t in self.toks if t[0] == "ch" and t[1] == ")")
+        return closes > opens
 
 
     def relation(self):

@@ -295,6 +295,8 @@ def _prepare(text: str) -> str:
     text = re.sub(r"\\mathrel\{\s*\+=\s*\}", "+=", text)
     for op, cmd in CODE_OPERATORS.items():        # a .* b (Matlab, Eigen): the element-wise product
         text = re.sub(rf"(?<![0-9]){re.escape(op)}", lambda m: f"\\{cmd} ", text)
+    if re.search(r"\\cdot(?![A-Za-z])", text):        # (W h) . {x}^T beside W \cdot h: the row's product typed as a lone period
+        text = _LONE_PERIOD.sub(lambda m: " \\cdot ", text)
     text = _DEF_EQ.sub(lambda m: "=".center(m.end() - m.start()), text)     # \overset{def}{=}: a defining '='
     text = _EQ_NUMBER.sub(lambda m: " " * (m.end() - m.start()), text)
     text = _REASON.sub(lambda m: " " * (m.end() - m.start()), text)
@@ -305,6 +307,13 @@ def _prepare(text: str) -> str:
         text = _NAMING_ARROW.sub(lambda m: "=".center(m.end() - m.start()), text)
     return _prose_cut(text)
 
+
+
+#: A period standing alone between two factors (spaces on both sides; after a name, a number or a closing
+#: bracket, before a name, a command or an opening bracket): in a row that writes its matrix products with
+#: ``\cdot`` it is that product typed without the command (``... ^ 2) . {x^t}^T`` beside ``W_{hh}^T \cdot
+#: \nabla``), not a decimal point (no spaces) nor a method (``d.sum(...)``) nor the row's final period.
+_LONE_PERIOD = re.compile(r"(?<=[A-Za-z0-9)\]}])\s+\.\s+(?=[A-Za-z{(\[\\])")
 
 #: An arrow before a single name closing a row that already has a link (``\frac{\partial loss}{\partial z}
 #: = z - y \rightarrow dz``: course notes name the value just computed): read as ``= dz``, a link defining it.
