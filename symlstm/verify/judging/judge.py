@@ -537,6 +537,8 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         tree, ev.partial_sum = sums.get(k, (rows[k], False))
         ev.accumulated = _accumulated_later(rows, k, hi, ev)
         ev.accumulated_anywhere = _accumulated_later(rows, lo - 1, hi, ev)     # \delta h_T = 0 starts a +=
+        # the other equations of the same display (siblingpartials.py: \partial h_t/\partial z_t, ... listed together)
+        ev.row_siblings = [rows[j] for j in range(lo, hi) if j != k and equations[j].line == eq.line]
         try:
             r = loss_sensitive(lambda: judge_tree(tree, eq, ev, strict, seconds), ev)
             r = renamed_parameter(r, tree, ev, lambda: judge_tree(tree, eq, ev, strict, seconds))   # b for b_h
@@ -550,6 +552,7 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         finally:
             ev.partial_sum = False
             ev.row_scope = ""
+            ev.row_siblings = ()
         if givens and out[-1].status != "pass":
             lines = ", ".join(str(x) for x in sorted(set(givens)))
             out[-1].why = (out[-1].why + "; " if out[-1].why else "") + \

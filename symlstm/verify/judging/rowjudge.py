@@ -12,6 +12,7 @@ import numpy as np
 from .approxrows import approx_relations, approx_verdict
 from .zeroterms import vanishing_term
 from .everypath import every_path
+from .siblingpartials import WHY as PARTIAL_WHY, partial_siblings
 from .causalzero import causal_zero
 
 from ...latex.notation import ANY_PARAMETER_NAMES, FUNCTION_WORDS, LOSS_NAMES
@@ -68,6 +69,8 @@ def judge_tree(tree, eq, ev, strict, seconds=None) -> RowResult:
         r = _judge_row(tree, eq, ev, strict, READING_SECONDS if seconds is None else seconds)
         if approx:
             r = approx_verdict(r)
+        if r.status == "fail" and partial_siblings(tree, getattr(ev, "row_siblings", ()), ev):
+            r = _left_partial(tree, eq, ev, strict, seconds, r)     # siblingpartials.py
         if r.status == "pass" and vanishing_term(tree, ev):     # \partial f_t/\partial c_{t-1}: zero here (zeroterms.py)
             again = every_path(_judge_row, tree, eq, ev, strict, READING_SECONDS if seconds is None else seconds)
             if again is not None:       # read with every derivative total (everypath.py)
@@ -91,6 +94,20 @@ def judge_tree(tree, eq, ev, strict, seconds=None) -> RowResult:
         ev.slices = {}
         ev.vocab.bound = saved
         ev.extra_times = ()
+
+
+def _left_partial(tree, eq, ev, strict, seconds, failed):
+    """The row re-read with its left Jacobian as the partial of its numerator's row: that result when it passes,
+    else the failure as read first."""
+    ev.left_partial = True
+    try:
+        again = _judge_row(tree, eq, ev, strict, READING_SECONDS if seconds is None else seconds)
+    finally:
+        ev.left_partial = False
+    if again.status != "pass":
+        return failed
+    again.why = "; ".join(x for x in (again.why, PARTIAL_WHY) if x)
+    return again
 
 
 def _total_on_left(tree, ev):

@@ -48,6 +48,22 @@ def _fix(n):
     return tuple(_fix(x) if isinstance(x, (tuple, list)) else x for x in n)
 
 
+def _same_sides(r) -> bool:
+    """Two sides of the equation row ``r`` are the same expression."""
+    if not (isinstance(r, tuple) and len(r) >= 3 and isinstance(r[1], list) and len(r[1]) >= 2):
+        return False
+    return any(a == b for a, b in zip(r[1], r[1][1:]))
+
+
 def drop_self_derivatives(rows):
-    """``rows`` with every ``\\frac{\\partial W}{\\partial W}`` factor of a plain product dropped."""
-    return [None if r is None else _fix(r) for r in rows]
+    """``rows`` with every ``\\frac{\\partial W}{\\partial W}`` factor of a plain product dropped.
+
+    A row that the dropping would leave as ``X = X`` (``\\frac{\\partial s_t}{\\partial W} = \\frac{\\partial s_t}{\\partial
+    W}\\frac{\\partial W}{\\partial W}``) is left as written: nobody writes an identity times a tautology, so the
+    author means the two copies as two derivatives (the left total, the right immediate: the recurrent path left
+    out), which the dropped reading would pass as ``X = X``."""
+    out = []
+    for r in rows:
+        f = None if r is None else _fix(r)
+        out.append(r if f is not None and f != r and _same_sides(f) and not _same_sides(r) else f)
+    return out

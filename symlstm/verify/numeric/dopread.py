@@ -69,7 +69,35 @@ def operator_derivative(ev, rest, bottom, ctx):
     if rest[0] == "sym" and bottom[0] == "sym":
         return ev.jacobian(rest, bottom, ctx)
     later = None if getattr(ev, "every_path", False) else _steps_after(ev, rest, bottom, ctx)
+    if later is not None and not _is_a_quantity(ev, rest, later, ctx):
+        later = None
     return ev.total_derivative(rest, bottom, ctx, later=later)
+
+
+def _is_a_quantity(ev, expr, after, ctx) -> bool:
+    r"""``expr``'s value is that of a quantity of the cell at a step after ``after``: the expression restates a row.
+
+    Read through the later steps only, a term of the expression that reads v only through v's own step is zero, so
+    what it says is never tested (``\frac{\partial}{\partial c_{t-1}}(f_t \odot c_{t-1} + o_t \odot \tilde{c}_t)``,
+    the gate swapped, would pass as f_t): that reading is for the expression that defines a quantity (its row
+    restated), checked here by value at the point; any other expression keeps the derivative through every path."""
+    try:
+        val = np.asarray(ev.value(expr, ctx))
+    except Exception:       # an expression the reader cannot evaluate on its own: not a restated row
+        return False
+    run = getattr(ctx, "run", None)
+    if run is None:
+        return False
+    for (key, tau), v in list(getattr(run, "values", {}).items()):
+        if tau is None or not isinstance(tau, int) or tau <= after or key not in ev.vocab.quantities:
+            continue
+        try:
+            v = np.asarray(ev.read(key, tau, run, ctx.pert, None, ctx))
+        except Exception:
+            continue
+        if v.shape == val.shape and np.allclose(v, val, rtol=1e-9, atol=1e-12):
+            return True
+    return False
 
 
 def _is_derivative(node) -> bool:

@@ -43,11 +43,13 @@ def offer_partial(ev, top, bottom, ctx, ta, tb, later):
     """The Jacobian under its reading: the total (every path, the default) or the partial of the numerator's row
     (``("partial",)``), a reading of the symbol offered when the two differ. Returns the value, or None when the
     partial is not offered (the caller computes the total)."""
-    if ctx.lhs or ta is None or tb is None or ta == tb:
+    if ta is None or tb is None or ta == tb or ctx.lhs and not getattr(ev, "left_partial", False):
         return None
     reader = local_reader(ev, ta, tb)
     if reader is None:
         return None
+    if ctx.lhs:         # the left side listed beside its row's other partials (judging/siblingpartials.py)
+        return ev.total_derivative(top, bottom, ctx, reader=reader)
     shift = "" if tb[1] is None else str(ta[1] - tb[1])
     g = Grad(f"pjac:{ta[0]}:{tb[0]}:{shift}", "", "", False, style="jacobian")
     if g not in ctx.seen:
