@@ -9,18 +9,9 @@ from __future__ import annotations
 
 from ..text.latexparse import LatexError
 
+from ..text.trees import walk as _walk
+
 __all__ = ["merged_spellings"]
-
-
-def _walk(node):
-    if isinstance(node, tuple):
-        yield node
-        for x in node[1:]:
-            if isinstance(x, (tuple, list)):
-                yield from _walk(x)
-    elif isinstance(node, list):
-        for x in node:
-            yield from _walk(x)
 
 
 def merged_spellings(rows, errors, canonical):

@@ -9,20 +9,11 @@ from __future__ import annotations
 
 from ..text.names import resolve
 
+from ..text.trees import walk as _walk
+
 __all__ = ["elementwise_names"]
 
 _ELEMENTWISE = ("odot",)
-
-
-def _walk(node):
-    if isinstance(node, tuple):
-        yield node
-        for x in node[1:]:
-            if isinstance(x, (tuple, list)):
-                yield from _walk(x)
-    elif isinstance(node, list):
-        for x in node:
-            yield from _walk(x)
 
 
 def _key(node, vocab):

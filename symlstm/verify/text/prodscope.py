@@ -13,7 +13,7 @@ the same value). Trees are rebuilt, never evaluated.
 """
 from __future__ import annotations
 
-from .trees import has_derivative
+from .trees import has_derivative, rebuild
 
 __all__ = ["product_scopes"]
 
@@ -56,21 +56,7 @@ def _split(big):
     return big[:4] + (inner,) + tuple(big[5:]), list(zip(ops[cut:], items[cut:]))
 
 
-def _rewrite(node):
-    if not isinstance(node, tuple) or not node or not isinstance(node[0], str):
-        return node
-    out = [node[0]]
-    for x in node[1:]:
-        if isinstance(x, tuple):
-            out.append(_rewrite(x))
-        elif isinstance(x, list):
-            out.append([(y[0], _rewrite(y[1])) if isinstance(y, tuple) and len(y) == 2 and
-                        isinstance(y[0], str) and y[0] in ("+", "-") else
-                        _rewrite(y) if isinstance(y, tuple) else
-                        [_rewrite(z) for z in y] if isinstance(y, list) else y for y in x])
-        else:
-            out.append(x)
-    node = tuple(out)
+def _local(node):
     if node[0] == "mul" and len(node) == 3 and node[1] and node[1][-1][0] == "big" and node[1][-1][1] == "prod":
         split = _split(node[1][-1])
         if split is not None:
@@ -86,4 +72,4 @@ def _rewrite(node):
 
 def product_scopes(rows):
     """The rows with every ``\\prod``'s trailing constant factors moved after it (see the module's doc)."""
-    return [None if r is None else _rewrite(r) for r in rows]
+    return [None if r is None else rebuild(r, _local) for r in rows]

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from .trees import rebuild
+
 __all__ = ["slash_derivatives"]
 
 _D_WORD = re.compile(r"^d([A-Za-z])$")
@@ -59,21 +61,7 @@ def _rewrite_mul(node):
     return (node[0], items, ops) + tuple(node[3:])
 
 
-def _rewrite(node):
-    if not isinstance(node, tuple) or not node or not isinstance(node[0], str):
-        return node
-    out = [node[0]]
-    for x in node[1:]:
-        if isinstance(x, tuple):
-            out.append(_rewrite(x))
-        elif isinstance(x, list):
-            out.append([(y[0], _rewrite(y[1])) if isinstance(y, tuple) and len(y) == 2 and
-                        isinstance(y[0], str) and y[0] in ("+", "-") else
-                        _rewrite(y) if isinstance(y, tuple) else
-                        [_rewrite(z) for z in y] if isinstance(y, list) else y for y in x])
-        else:
-            out.append(x)
-    node = tuple(out)
+def _local(node):
     if node[0] == "mul" and len(node) >= 3 and isinstance(node[1], list) and isinstance(node[2], list):
         return _rewrite_mul(node)
     return node
@@ -81,4 +69,4 @@ def _rewrite(node):
 
 def slash_derivatives(rows):
     """The rows with every inline derivative (see the module's doc) written as a fraction."""
-    return [None if r is None else _rewrite(r) for r in rows]
+    return [None if r is None else rebuild(r, _local) for r in rows]

@@ -6,7 +6,7 @@ rows of a matrix (lists of lists).
 """
 from __future__ import annotations
 
-__all__ = ["children", "has_derivative", "nodes", "symbols", "walk"]
+__all__ = ["children", "has_derivative", "nodes", "rebuild", "symbols", "walk"]
 
 
 def children(node):
@@ -22,6 +22,25 @@ def children(node):
                     yield y
                 elif isinstance(y, list):           # the rows of a matrix
                     yield from (z for z in y if isinstance(z, tuple))
+
+
+def rebuild(node, fn):
+    """The tree rebuilt bottom-up: every node's children first (tuples, the terms of sums, the rows of matrices),
+    then the node itself passed through ``fn`` (which returns it, or the node to put in its place)."""
+    if not isinstance(node, tuple) or not node or not isinstance(node[0], str):
+        return node
+    out = [node[0]]
+    for x in node[1:]:
+        if isinstance(x, tuple):
+            out.append(rebuild(x, fn))
+        elif isinstance(x, list):
+            out.append([(y[0], rebuild(y[1], fn)) if isinstance(y, tuple) and len(y) == 2 and
+                        isinstance(y[0], str) and y[0] in ("+", "-") else
+                        rebuild(y, fn) if isinstance(y, tuple) else
+                        [rebuild(z, fn) for z in y] if isinstance(y, list) else y for y in x])
+        else:
+            out.append(x)
+    return fn(tuple(out))
 
 
 def walk(node):
