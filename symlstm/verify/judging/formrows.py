@@ -13,27 +13,12 @@ c_{t-1}) is a loose statement of the form, not judged (unreadable with that reas
 """
 from __future__ import annotations
 
-from ...latex.notation import FUNCTION_WORDS, TIME_WORDS
+from ...latex.notation import FUNCTION_WORDS
 from ..text.names import NotReadable, resolve
 from ..text.trees import symbols
+from .namingrows import step_offset
 
 __all__ = ["form_verdict"]
-
-
-def _offset(ref, time_var):
-    """The step of ``ref`` as an offset from the row's step t, or None when it is not t plus a number."""
-    if ref.word:
-        return TIME_WORDS.get(ref.word) if ref.time is None else None
-    t = ref.time
-    if t is None:
-        return None
-    if t[0] == "sym" and t[1] == time_var and not t[3] and not t[4]:
-        return 0
-    if t[0] == "add" and len(t[1]) == 2 and t[1][0][0] == "+" and t[1][0][1][0] == "sym" and \
-            t[1][0][1][1] == time_var and t[1][1][1][0] == "num" and t[1][1][1][1].isdigit():
-        n = int(t[1][1][1][1])
-        return n if t[1][1][0] == "+" else -n
-    return None
 
 
 def _application(node):
@@ -77,7 +62,7 @@ def _reads(key, shift, model, vocab, args, seen, out) -> bool:
             continue
         if r.key == vocab.time_var:
             return False
-        off = _offset(r, vocab.time_var)
+        off = step_offset(r, vocab.time_var)
         if off is None and r.time is None and not r.word and r.key.startswith("pre:"):
             off = 0             # the pre-activation the reader names for h_t = \varphi(W h_{t-1} + ...): same step
         if off is None:
@@ -118,11 +103,11 @@ def form_verdict(tree, model, vocab):
         refs = [resolve(a, vocab) for a in args_nodes]
     except NotReadable:
         return None
-    if left.kind != "value" or not _plain(left) or _offset(left, vocab.time_var) != 0:
+    if left.kind != "value" or not _plain(left) or step_offset(left, vocab.time_var) != 0:
         return None
     args = set()
     for r in refs:
-        off = _offset(r, vocab.time_var)
+        off = step_offset(r, vocab.time_var)
         if r.kind != "value" or not _plain(r) or off is None or \
                 not (r.key in vocab.quantities or r.key in vocab.inputs):
             return None

@@ -13,10 +13,10 @@ from ...latex.notation import TIME_WORDS
 from ..text.names import NotReadable, resolve
 from ..text.trees import has_derivative
 
-__all__ = ["naming_row"]
+__all__ = ["naming_row", "step_offset"]
 
 
-def _offset(ref, time_var):
+def step_offset(ref, time_var):
     """The step of ``ref`` as an offset from the row's step t, or None when it is not t plus a number."""
     if ref.word:
         return TIME_WORDS.get(ref.word) if ref.time is None else None
@@ -65,7 +65,7 @@ def naming_row(tree, vocab) -> str | None:
                                                          ra.index) != (rb.transpose, rb.power, rb.primes,
                                                                        rb.block, rb.slice, rb.index):
         return None
-    oa, ob = _offset(ra, vocab.time_var), _offset(rb, vocab.time_var)
+    oa, ob = step_offset(ra, vocab.time_var), step_offset(rb, vocab.time_var)
     if oa is None or oa != ob or not oa:      # f_{next} = f_t: a carrier handed the current value (kept)
         return None
     return ("both sides name the same quantity at the same step under the reader's reading of the time word "
