@@ -363,6 +363,22 @@ def rule(sid, line, model, lhs, rhs):
     RULES[key] = (model, lhs, rhs)
 
 
+def line_finder(sid, unique=False):
+    """A function find(fragment, nth=0) -> the 1-based line of tests/derivations/<sid>.tex holding fragment.
+
+    Comment lines (starting with %) are skipped.  With unique=True the fragment must occur on exactly
+    one line (an AssertionError names it otherwise); else the nth hit is returned."""
+    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), sid + ".tex"), encoding="utf-8") as f:
+        lines = f.read().split("\n")
+
+    def find(frag, nth=0):
+        hits = [k + 1 for k, l in enumerate(lines) if frag in l and not l.startswith("%")]
+        if unique:
+            assert len(hits) == 1, (frag, hits)
+        return hits[nth]
+    return find
+
+
 def undefined(what):
     def f(c):
         raise IllTyped(what)

@@ -13,23 +13,15 @@ quantities is the local Jacobian (numerator layout), a row times it the chain ru
 below is contracted with the row before it.  The opening RNN formula (20.1.1) is checked on a separate
 column-vector tanh RNN with a loss on the last step (t = T = 4, k = 2).  (13)-(14) are checked on a
 softmax + cross-entropy of their own (a generic z, one-hot y).  Rows at t = 3 of T = 4."""
-import os
-
 import numpy as np
 
-from oracle import Model, rule, source, add, ew, mm, row, col, diag, sig, perturbers
+from oracle import Model, rule, source, add, ew, mm, row, col, diag, sig, perturbers, line_finder
 
 SID = "aiedu_lstm_bptt"
 
 
 def finder():
-    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), SID + ".tex"), encoding="utf-8") as f:
-        lines = f.read().split("\n")
-
-    def find(frag, nth=0):
-        hits = [k + 1 for k, l in enumerate(lines) if frag in l and not l.startswith("%")]
-        return hits[nth]
-    return find
+    return line_finder(SID)
 
 
 class AieduLstm(Model):

@@ -6,24 +6,15 @@ gates in the order of the doc's dlin rows (update, reset, candidate).  dy_t = th
 from the head (gout), dh_next = what step t+1 sends back to h_t (gin at t+1), dh_t = total dL/dh_t; dz_t, dr_t,
 dh_{\\tilde h t} the pre-activation gradients; the gradient at lin_hh's candidate block (U_n h + b_hn) is the
 step-t gradient of b_hn.  += rows: accumulate() over the backward sweep.  Loss: linear, T = 4, t = 3."""
-import os
-
 import numpy as np
 
-from oracle import Model, rule, source, add, ew, mm, col, sig, undefined, accumulate, IllTyped
+from oracle import Model, rule, source, add, ew, mm, col, sig, undefined, accumulate, IllTyped, line_finder
 
 SID = "cann_aclnn_gru_backward"
 
 
 def finder():
-    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), SID + ".tex"), encoding="utf-8") as f:
-        lines = f.read().split("\n")
-
-    def find(frag):
-        hits = [k + 1 for k, l in enumerate(lines) if frag in l and not l.startswith("%")]
-        assert len(hits) == 1, (frag, hits)
-        return hits[0]
-    return find
+    return line_finder(SID, unique=True)
 
 
 @source

@@ -5,24 +5,15 @@ delta h_t, delta c_t total gradients; delta o/g/i/f_t the pre-activation gradien
 / f_next the carriers set by the '<-' rows (what reaches h_t / c_t through step t+1, f_{t+1}); '+=' rows via
 accumulate().  The multi-layer row takes the LSTM's input sequence x_1..x_T as h^{(l-1)} and its outputs as
 h^{(l)} (dL/dh^{(l)} = what the head sends to each h_s, the Jacobian the total one of the layer)."""
-import os
-
 import numpy as np
 
-from oracle import Model, rule, source, add, ew, mm, col, row, sig, diag, undefined, accumulate
+from oracle import Model, rule, source, add, ew, mm, col, row, sig, diag, undefined, accumulate, line_finder
 
 SID = "cann_aclnn_lstm_backward"
 
 
 def finder():
-    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), SID + ".tex"), encoding="utf-8") as f:
-        lines = f.read().split("\n")
-
-    def find(frag):
-        hits = [k + 1 for k, l in enumerate(lines) if frag in l and not l.startswith("%")]
-        assert len(hits) == 1, (frag, hits)
-        return hits[0]
-    return find
+    return line_finder(SID, unique=True)
 
 
 @source

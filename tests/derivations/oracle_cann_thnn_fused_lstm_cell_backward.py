@@ -2,24 +2,15 @@
 English version).  One LSTMCell call = step t = 3 of a core LSTM sequence (T = 4, linear loss, batch N = 1):
 delta h_t (gradHy) = dL/dh_t total, delta c_t (gradC) = what reaches c_t through step t+1; \\cdot element-wise;
 delta a_k the pre-activation gradients; delta b the step-t bias gradient stacked i, f, g, o."""
-import os
-
 import numpy as np
 
-from oracle import Model, rule, source, add, ew, col
+from oracle import Model, rule, source, add, ew, col, line_finder
 
 SID = "cann_thnn_fused_lstm_cell_backward"
 
 
 def finder():
-    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), SID + ".tex"), encoding="utf-8") as f:
-        lines = f.read().split("\n")
-
-    def find(frag):
-        hits = [k + 1 for k, l in enumerate(lines) if frag in l and not l.startswith("%")]
-        assert len(hits) == 1, (frag, hits)
-        return hits[0]
-    return find
+    return line_finder(SID, unique=True)
 
 
 @source

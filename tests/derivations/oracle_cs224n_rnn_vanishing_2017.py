@@ -12,23 +12,15 @@ This is an instance of the notes' RNN in which their two norm bounds, which take
 instead of at the pre-activation, are violated (by ~7% and ~10%).  Step rows at t = 3, the bounds at
 j = 3 and (t, k) = (4, 1); beta_W = ||W^T||_2 and beta_h = the largest ||diag f'(h_{j-1})||_2 over the steps
 (the notes: 'the upper bound values for the two matrix norms')."""
-import os
-
 import numpy as np
 
-from oracle import Model, Ctx, rule, source, add, ew, mm, col, row, diag, sig, softmax, onehot, undefined, perturbers
+from oracle import Model, Ctx, rule, source, add, ew, mm, col, row, diag, sig, softmax, onehot, undefined, perturbers, line_finder
 
 SID = "cs224n_rnn_vanishing_2017"
 
 
 def finder():
-    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), SID + ".tex"), encoding="utf-8") as f:
-        lines = f.read().split("\n")
-
-    def find(frag, nth=0):
-        hits = [k + 1 for k, l in enumerate(lines) if frag in l and not l.startswith("%")]
-        return hits[nth]
-    return find
+    return line_finder(SID)
 
 
 class CS224nRNN(Model):

@@ -7,23 +7,15 @@ loss on the last output only: L = 0.5 |y_T - target|^2 (t = T = 4).  Jacobians h
 the immediate derivative (W_hh perturbed in step 1 only), a tensor H x H x H contracted on its first axis.
 The "removing non-linearity" row uses the same weights with the identity activation (a second model).
 LSTM rows: the core LSTM without biases (W_hk = U_k, W_xk = W_k, the candidate g = core g)."""
-import os
-
 import numpy as np
 
-from oracle import Model, rule, source, add, ew, mm, col, undefined, IllTyped, perturbers
+from oracle import Model, rule, source, add, ew, mm, col, undefined, IllTyped, perturbers, line_finder
 
 SID = "cs231n_rnn_vanishing"
 
 
 def finder():
-    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), SID + ".tex"), encoding="utf-8") as f:
-        lines = f.read().split("\n")
-
-    def find(frag, nth=0):
-        hits = [k + 1 for k, l in enumerate(lines) if frag in l and not l.startswith("%")]
-        return hits[nth]
-    return find
+    return line_finder(SID)
 
 
 class LastLossRNN(Model):

@@ -4,24 +4,15 @@ Column vectors, superscript t time: h^t = tanh(W_hh h^{t-1} + W_xh x^t + b), o^t
 ba, V, c; y^t is the one-hot target.  \\cdot (and '.') is the matrix product, * the element-wise product,
 read left to right with equal precedence (numpy's @ and *): W^T . g * d = (W^T g) * d.  Rows at step t are
 taken at t = 3 (t + 1 = 4 = T exists)."""
-import os
-
 import numpy as np
 
-from oracle import Model, rule, source, add, ew, mm, col, softmax, onehot, IllTyped
+from oracle import Model, rule, source, add, ew, mm, col, softmax, onehot, IllTyped, line_finder
 
 SID = "dabbura_char_rnn"
 
 
 def finder():
-    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), SID + ".tex"), encoding="utf-8") as f:
-        lines = f.read().split("\n")
-
-    def find(frag):
-        hits = [k + 1 for k, l in enumerate(lines) if frag in l and not l.startswith("%")]
-        assert len(hits) == 1, (frag, hits)
-        return hits[0]
-    return find
+    return line_finder(SID, unique=True)
 
 
 @source

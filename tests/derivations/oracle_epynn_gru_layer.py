@@ -3,23 +3,15 @@ the input X, V_k (H x H) on hp = h_{s-1}, biases b_k; h = z hp + (1 - z) hh (cor
 applied to hp before V_{hh} (core gru_reset "before").  Names: U_r = core W_r^T, V_r = core U_r^T, U_z = W_z^T,
 V_z = U_z^T, U_{hh} = W_n^T, V_{hh} = U_n^T; r_, z_, hh_ the pre-activations (core zr, zz, zn).  dA = the
 head's gradient at h_s, dhn = what step s+1 sends back to h_s; L: linear loss."""
-import os
-
 import numpy as np
 
-from oracle import Model, rule, source, add, ew, mm, row, sig
+from oracle import Model, rule, source, add, ew, mm, row, sig, line_finder
 
 SID = "epynn_gru_layer"
 
 
 def finder():
-    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), SID + ".tex"), encoding="utf-8") as f:
-        lines = f.read().split("\n")
-
-    def find(frag, nth=0):
-        hits = [k + 1 for k, l in enumerate(lines) if frag in l and not l.startswith("%")]
-        return hits[nth]
-    return find
+    return line_finder(SID)
 
 
 @source

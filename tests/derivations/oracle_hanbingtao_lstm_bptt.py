@@ -8,23 +8,15 @@ row is evaluated at t = T = 4.  Derivatives of E are rows in the author's produc
 author identifies rows and columns under \\circ and diag (a^T diag[b] = a o b), so vector-valued sides are
 compared as flat rows (vec) while matrix products stay strict.  The input x_t = f(net_t^{l-1}) of 3.8 is
 modelled with f = tanh of a random net u_t."""
-import os
-
 import numpy as np
 
-from oracle import Model, rule, source, add, ew, mm, row, col, diag, sig, undefined
+from oracle import Model, rule, source, add, ew, mm, row, col, diag, sig, undefined, line_finder
 
 SID = "hanbingtao_lstm_bptt"
 
 
 def finder():
-    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), SID + ".tex"), encoding="utf-8") as f:
-        lines = f.read().split("\n")
-
-    def find(frag, nth=0):
-        hits = [k + 1 for k, l in enumerate(lines) if frag in l and not l.startswith("%")]
-        return hits[nth]
-    return find
+    return line_finder(SID)
 
 
 class HanModel(Model):

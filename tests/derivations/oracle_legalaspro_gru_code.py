@@ -5,23 +5,15 @@ bn; W_hy, b_y = core V, c; softmax + cross-entropy summed over the steps.  In th
 (total), dh_next on its right what step t+1 sent back, on the left of the last row what step t sends to
 h_{t-1}; dh_tilde, dz, dr are first the gradients at h_tilde, z_t, r_t, after their second row the
 pre-activations'; drhp = dL/d(r_t * h_prev); dh_f* the paths into h_{t-1}; '+=' rows are step t's share."""
-import os
-
 import numpy as np
 
-from oracle import Model, rule, source, accumulate, add, ew, mm, col, sig, softmax
+from oracle import Model, rule, source, accumulate, add, ew, mm, col, sig, softmax, line_finder
 
 SID = "legalaspro_gru_code"
 
 
 def finder():
-    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), SID + ".tex"), encoding="utf-8") as f:
-        lines = f.read().split("\n")
-
-    def find(frag, nth=0):
-        hits = [k + 1 for k, l in enumerate(lines) if frag in l and not l.startswith("%")]
-        return hits[nth]
-    return find
+    return line_finder(SID)
 
 
 @source

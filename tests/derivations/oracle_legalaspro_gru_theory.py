@@ -6,23 +6,15 @@ b_{h~h} = core bhn; (pre_act) = core zn.  dX is dL/dX; dz_t, dr_t name the gate 
 rows that multiply in the sigmoid derivative, the pre-activations' afterwards; d h_{t-1}^{(label)} is one path's
 contribution to h_{t-1} through step t.  A derivative of a vector by a vector is its Jacobian; the text writes a
 diagonal Jacobian as the vector of its diagonal.  L: linear loss (no output layer in the cell)."""
-import os
-
 import numpy as np
 
-from oracle import Model, rule, source, accumulate, add, ew, mm, col, sig, IllTyped
+from oracle import Model, rule, source, accumulate, add, ew, mm, col, sig, IllTyped, line_finder
 
 SID = "legalaspro_gru_theory"
 
 
 def finder():
-    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), SID + ".tex"), encoding="utf-8") as f:
-        lines = f.read().split("\n")
-
-    def find(frag, nth=0):
-        hits = [k + 1 for k, l in enumerate(lines) if frag in l and not l.startswith("%")]
-        return hits[nth]
-    return find
+    return line_finder(SID)
 
 
 @source

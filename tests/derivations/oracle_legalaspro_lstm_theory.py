@@ -6,23 +6,15 @@ dy, dh, do, di, df, dc_tilde are the code's arrays: dh = dL/dh_s[t] (total), do 
 gradient, then (after 'do = do x sigma'(o_t)', sigma' written through the gate's output) its pre-activation's.
 dh_next / dc_next (and dL/dh_s[t-1], dL/dc_s[t-1] of section 4.1, which the text equates with them) are what
 step t sends back to h_{t-1}, c_{t-1}; on the right of dh_t and dc_s[t] they are what step t+1 sent."""
-import os
-
 import numpy as np
 
-from oracle import Model, rule, source, accumulate, add, ew, mm, col, sig, softmax
+from oracle import Model, rule, source, accumulate, add, ew, mm, col, sig, softmax, line_finder
 
 SID = "legalaspro_lstm_theory"
 
 
 def finder():
-    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), SID + ".tex"), encoding="utf-8") as f:
-        lines = f.read().split("\n")
-
-    def find(frag, nth=0):
-        hits = [k + 1 for k, l in enumerate(lines) if frag in l and not l.startswith("%")]
-        return hits[nth]
-    return find
+    return line_finder(SID)
 
 
 @source

@@ -10,24 +10,16 @@ epsilon^T / epsilon^{T-1} rows at 4 / 3.  Sums over a gate index with a factor t
 (\\sum_\\iota w_{c\\iota}\\theta'(a_\\iota) \\sum_{c_1} ...) are evaluated as printed (the inner sum is one number);
 a gate output written with an unbound gate index inside \\sum_{c_1} (b_\\omega^{t+1}, b_\\iota^{t+1}) is read as
 the gate unit of cell c_1."""
-import os
-
 import numpy as np
 
-from oracle import rule, source, sig, dsig, dtanh, perturbers
+from oracle import rule, source, sig, dsig, dtanh, perturbers, line_finder
 
 SID = "ltrujello_lstm_vanishing"
 GATES = "ifoc"     # iota, phi, omega, c (cell input)
 
 
 def finder():
-    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), SID + ".tex"), encoding="utf-8") as f:
-        lines = f.read().split("\n")
-
-    def find(frag, nth=0):
-        hits = [k + 1 for k, l in enumerate(lines) if frag in l and not l.startswith("%")]
-        return hits[nth]
-    return find
+    return line_finder(SID)
 
 
 class TrujelloLSTM:

@@ -6,23 +6,15 @@ sigmoid (the post leaves it open); b^0 = 0 (the post: "we initialize to the zero
 stated) is 50 sum_t |y^t - z^t|^2 (scaled so that the expected failures differ by > 1e-2) with random
 targets z^t.  T = 4; rows "at t" are evaluated at t = 3, the
 T-1 / T-2 rows at 3 / 2, the general T-n and t rows at n = 2 (t = 2)."""
-import os
-
 import numpy as np
 
-from oracle import rule, source, sig, dsig, perturbers
+from oracle import rule, source, sig, dsig, perturbers, line_finder
 
 SID = "ltrujello_rnn_vanishing"
 
 
 def finder():
-    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), SID + ".tex"), encoding="utf-8") as f:
-        lines = f.read().split("\n")
-
-    def find(frag, nth=0):
-        hits = [k + 1 for k, l in enumerate(lines) if frag in l and not l.startswith("%")]
-        return hits[nth]
-    return find
+    return line_finder(SID)
 
 
 class TrujelloRNN:

@@ -1,27 +1,15 @@
 """Oracle rules of mallya_lstm_slides (A. Mallya's LSTM slides, 2016 text): column vectors, superscript
 time, no biases (x^t includes the bias term), a^t the candidate (core g), hats pre-activations, the
 block matrix W = [[W_c U_c]; [W_i U_i]; [W_f U_f]; [W_o U_o]] on I^t = [x^t; h^{t-1}].  E: linear loss."""
-import os
-
 import numpy as np
 
-from oracle import Model, IllTyped, rule, source, undefined, add, ew, mm, col
+from oracle import Model, IllTyped, rule, source, undefined, add, ew, mm, col, line_finder
 
 SID = "mallya_lstm_slides"
 
 
-def _lines():
-    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), SID + ".tex"), encoding="utf-8") as f:
-        return f.read().split("\n")
-
-
 def finder():
-    lines = _lines()
-
-    def find(frag, nth=0):
-        hits = [k + 1 for k, l in enumerate(lines) if frag in l and not l.startswith("%")]
-        return hits[nth]
-    return find
+    return line_finder(SID)
 
 
 @source

@@ -3,23 +3,15 @@ row vectors, X_and_H_in = [1, x_t, h_{t-1}], X_and_H_reset = [1, x_t, r_t h_{t-1
 ((1+I+H) x 3H) with column blocks Z, R, C (core z, r, n): row 0 the biases, rows 1..I the input weights, the rest
 the recurrent ones; h_t = (1 - z) h_{t-1} + z n (core gru_form "new"), reset before the matrix.
 dh_out_t = total dL/dh_t when step t is processed.  L: linear loss (the gist's test uses sum(H * wrand))."""
-import os
-
 import numpy as np
 
-from oracle import Model, rule, source, accumulate, add, ew, mm, row
+from oracle import Model, rule, source, accumulate, add, ew, mm, row, line_finder
 
 SID = "mastro_gru_batched"
 
 
 def finder():
-    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), SID + ".tex"), encoding="utf-8") as f:
-        lines = f.read().split("\n")
-
-    def find(frag, nth=0):
-        hits = [k + 1 for k, l in enumerate(lines) if frag in l and not l.startswith("%")]
-        return hits[nth]
-    return find
+    return line_finder(SID)
 
 
 @source

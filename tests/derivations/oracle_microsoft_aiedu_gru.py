@@ -7,23 +7,15 @@ z_{zt}, z_{rt}, z_{\\tilde h t} the pre-activations (core zz, zr, zn); \\delta_q
 d_{W,t} = step t's contribution; d_W = the total.  A \\frac{\\partial a}{\\partial b} between two forward
 quantities is the local Jacobian (numerator layout, rows = components of a), taken numerically; a
 \\frac{\\partial z}{\\partial W} is contracted with the row before it.  loss: linear."""
-import os
-
 import numpy as np
 
-from oracle import Model, rule, source, add, ew, mm, row, diag, undefined
+from oracle import Model, rule, source, add, ew, mm, row, diag, undefined, line_finder
 
 SID = "microsoft_aiedu_gru"
 
 
 def finder():
-    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), SID + ".tex"), encoding="utf-8") as f:
-        lines = f.read().split("\n")
-
-    def find(frag, nth=0):
-        hits = [k + 1 for k, l in enumerate(lines) if frag in l and not l.startswith("%")]
-        return hits[nth]
-    return find
+    return line_finder(SID)
 
 
 @source

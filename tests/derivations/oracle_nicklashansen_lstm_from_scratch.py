@@ -5,24 +5,15 @@ it is hstack(core U_k, core W_k); gates i, f, o, candidate g.  Two models: the m
 cross-entropies).  In the backward loop t is the step (0-based); the oracle checks loop index t = 2, i.e.
 model step s = 3 of T = 4; the lists C and h hold the initial state first, so C_t = c_{s-1} and
 C_{t-1} = c_{s-2}, h_t = h_{s-1} (model steps 1-based, c_0 / h_0 the initial states)."""
-import os
-
 import numpy as np
 
-from oracle import Model, rule, source, add, ew, mm, col, sig, softmax, accumulate
+from oracle import Model, rule, source, add, ew, mm, col, sig, softmax, accumulate, line_finder
 
 SID = "nicklashansen_lstm_from_scratch"
 
 
 def finder():
-    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), SID + ".tex"), encoding="utf-8") as f:
-        lines = f.read().split("\n")
-
-    def find(frag):
-        hits = [k + 1 for k, l in enumerate(lines) if frag in l and not l.startswith("%")]
-        assert len(hits) == 1, (frag, hits)
-        return hits[0]
-    return find
+    return line_finder(SID, unique=True)
 
 
 @source

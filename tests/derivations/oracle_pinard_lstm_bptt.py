@@ -6,23 +6,15 @@ which the author's V^T(y_hat - y) is right: element-wise binary cross-entropy, L
 in (0, 1).  tau = T = 4; rows at a general step t are taken at t = 3.  \\delta_h, \\delta_C are totals
 (columns).  Products of derivatives are read as written, as matrix products (Jacobians, rows = outputs)
 with the author's column gradients: d L/d q (a column) times d q/d p (a matrix) is ill-typed."""
-import os
-
 import numpy as np
 
-from oracle import Model, rule, source, add, ew, mm, col, sig, IllTyped, perturbers
+from oracle import Model, rule, source, add, ew, mm, col, sig, IllTyped, perturbers, line_finder
 
 SID = "pinard_lstm_bptt"
 
 
 def finder():
-    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), SID + ".tex"), encoding="utf-8") as f:
-        lines = f.read().split("\n")
-
-    def find(frag, nth=0):
-        hits = [k + 1 for k, l in enumerate(lines) if frag in l and not l.startswith("%")]
-        return hits[nth]
-    return find
+    return line_finder(SID)
 
 
 class PinardModel(Model):

@@ -6,23 +6,15 @@ the horizontal stacks (z, r, h).  dh_next = the total gradient of h_next (TimeGR
 dt = the gradient of the pre-activation of the candidate, then of z, then of r (reassigned);
 dhr = gradient of r o h_prev; dh_prev / dx accumulate the paths through the step (partial sums);
 dW, db = step t's contributions.  L: linear loss."""
-import os
-
 import numpy as np
 
-from oracle import Model, rule, source, add, ew, mm, row, sig
+from oracle import Model, rule, source, add, ew, mm, row, sig, line_finder
 
 SID = "saitoh_dlfs2_gru"
 
 
 def finder():
-    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), SID + ".tex"), encoding="utf-8") as f:
-        lines = f.read().split("\n")
-
-    def find(frag, nth=0):
-        hits = [k + 1 for k, l in enumerate(lines) if frag in l and not l.startswith("%")]
-        return hits[nth]
-    return find
+    return line_finder(SID)
 
 
 @source

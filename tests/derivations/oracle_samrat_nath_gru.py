@@ -3,23 +3,15 @@ biases, h_t = z_t h_{t-1} + (1 - z_t) \\tilde h_t (core gru_form "old"), f = tan
 U_z, W_{zx} = core W_z, W_{rh} = U_r, W_{rx} = W_r, W_h = U_n, W_x = W_n; g_1..g_12 the post's nodes
 (g_3 = z pre-activation, g_6 = r pre-activation, g_7 = r_t h_{t-1}, g_10 = candidate pre-activation,
 g_11 = z_t h_{t-1}, g_12 = (1-z_t) \\tilde h_t).  \\Delta_q L = dL/dq; L: linear loss."""
-import os
-
 import numpy as np
 
-from oracle import Model, rule, source, add, ew, mm, col, sig
+from oracle import Model, rule, source, add, ew, mm, col, sig, line_finder
 
 SID = "samrat_nath_gru"
 
 
 def finder():
-    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), SID + ".tex"), encoding="utf-8") as f:
-        lines = f.read().split("\n")
-
-    def find(frag, nth=0):
-        hits = [k + 1 for k, l in enumerate(lines) if frag in l and not l.startswith("%")]
-        return hits[nth]
-    return find
+    return line_finder(SID)
 
 
 @source

@@ -5,23 +5,15 @@ author's U_k (on x) is the core W_k, the author's W_k (on h) the core U_k; core 
 the author's g, f, q, e.  J^{(t)} is the loss of ONE step: the model's loss is J^{(t)} at t = T = 4 and the
 backward rows are evaluated at k = 3 (k - 1 = 2); \\delta_t^{(k)} = dJ^{(t)}/ds^{(k)}, \\gamma_t^{(k)} =
 dJ^{(t)}/dh^{(k)}; W^{(k)} is step k's copy of a parameter (the 'dummy variables' trick)."""
-import os
-
 import numpy as np
 
-from oracle import Model, rule, source, add, ew, mm, col, sig, softmax, IllTyped, perturbers
+from oracle import Model, rule, source, add, ew, mm, col, sig, softmax, IllTyped, perturbers, line_finder
 
 SID = "talwar_lstm_bptt"
 
 
 def finder():
-    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), SID + ".tex"), encoding="utf-8") as f:
-        lines = f.read().split("\n")
-
-    def find(frag, nth=0):
-        hits = [k + 1 for k, l in enumerate(lines) if frag in l and not l.startswith("%")]
-        return hits[nth]
-    return find
+    return line_finder(SID)
 
 
 class TalwarModel(Model):

@@ -5,24 +5,15 @@ of ONE step.  The model's loss is J^{(t)} at t = T = 4; the backward rows are ev
 accumulation rows at the end are at k = T - 2 = 2 and use the losses J^{(T-1)} and J^{(T)}: a second copy of
 the model (same seed, so the same weights, inputs and forward values) has the loss J^{(3)}.  The post's
 '\\times' is scalar multiplication (its Notation section)."""
-import os
-
 import numpy as np
 
-from oracle import Model, Ctx, rule, source, add, ew, mm, col, sig, softmax, undefined, perturbers
+from oracle import Model, Ctx, rule, source, add, ew, mm, col, sig, softmax, undefined, perturbers, line_finder
 
 SID = "talwar_rnn_bptt"
 
 
 def finder():
-    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), SID + ".tex"), encoding="utf-8") as f:
-        lines = f.read().split("\n")
-
-    def find(frag):
-        hits = [k + 1 for k, l in enumerate(lines) if frag in l and not l.startswith("%")]
-        assert len(hits) == 1, (frag, hits)
-        return hits[0]
-    return find
+    return line_finder(SID, unique=True)
 
 
 class TalwarRNN(Model):

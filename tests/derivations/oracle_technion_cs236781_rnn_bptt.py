@@ -7,23 +7,15 @@ m = 2 outputs, k = 3 hidden units; l_t = |y_t - d_t|^2 / 2 (the notes leave l_t 
 b, W_hy) flattened in this order.  GRU part: z = sigma(W_hz h + W_xz x + b_z), r likewise, q = tanh(r (.)
 W_hh h_{t-1} + W_xh x_t + b_q) (reset after the product: core gru_reset='after' with b_hn = 0),
 h_t = z h_{t-1} + (1 - z) q (z weighs the OLD state: gru_form='old'); linear loss."""
-import os
-
 import numpy as np
 
-from oracle import Model, rule, source, mm, col, sig, dsig, dtanh, diag
+from oracle import Model, rule, source, mm, col, sig, dsig, dtanh, diag, line_finder
 
 SID = "technion_cs236781_rnn_bptt"
 
 
 def finder():
-    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), SID + ".tex"), encoding="utf-8") as f:
-        lines = f.read().split("\n")
-
-    def find(frag, nth=0):
-        hits = [k + 1 for k, l in enumerate(lines) if frag in l and not l.startswith("%")]
-        return hits[nth]
-    return find
+    return line_finder(SID)
 
 
 @source

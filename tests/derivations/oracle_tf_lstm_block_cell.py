@@ -4,25 +4,16 @@ block k is [core W_k^T; core U_k^T], core gate letters i, f, g (= ci), o.  forge
 forget pre-activation, diagonal peepholes wci, wcf on cs_prev and wco on the new cs; cell_clip = 3 never
 binds.  Two models: without peepholes (the functor's comments and its plain statements) and with them (the
 forward rows and the statements under 'if (use_peephole)').  Linear loss sum_t R_t . h_t; step 3 of 4."""
-import os
-
 import numpy as np
 
-from oracle import Model, rule, source, add, ew, mm, row, sig, accumulate, perturbers
+from oracle import Model, rule, source, add, ew, mm, row, sig, accumulate, perturbers, line_finder
 
 SID = "tf_lstm_block_cell"
 FB, CLIP = 1.0, 3.0
 
 
 def finder():
-    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), SID + ".tex"), encoding="utf-8") as f:
-        lines = f.read().split("\n")
-
-    def find(frag):
-        hits = [k + 1 for k, l in enumerate(lines) if frag in l and not l.startswith("%")]
-        assert len(hits) == 1, (frag, hits)
-        return hits[0]
-    return find
+    return line_finder(SID, unique=True)
 
 
 class TFBlockModel(Model):
