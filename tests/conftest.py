@@ -1,11 +1,16 @@
 """Shared fixtures: generated modules go to a per-session cache folder; the longest files start first."""
+import atexit
 import os
+import shutil
 import tempfile
 
 import pytest
 
 if "SYMLSTM_CACHE_DIR" not in os.environ:
+    # Made by the first process that imports this file (the xdist workers inherit the variable) and
+    # removed when that process exits, so that a run leaves nothing behind in the temp folder.
     os.environ["SYMLSTM_CACHE_DIR"] = tempfile.mkdtemp(prefix="symlstm-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["SYMLSTM_CACHE_DIR"], True)
 
 #: Files whose tests take the longest (CPU seconds on the 2-core VM of the README, rounded): they
 #: are handed to the xdist workers first (`--dist loadfile` gives a whole file to one worker, and
