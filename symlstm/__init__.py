@@ -1,15 +1,38 @@
 """symlstm: recurrent cells as SymPy equations, derived BPTT, LaTeX and generated numeric code."""
 import importlib
+import inspect as _inspect
+import sys as _sys
+import types as _types
 
 from .codegen import __version__
 from .cells.registry import available_cells, cell, register
 from .cells.algebra import mat, param, sigmoid, t, tanh, vec
 from .cells.cell import Cell
 from .codegen.compile import compile
-from .derive import Derivation, derive
+from .derive import Derivation
 from .models import Model, model
-from .unroll import unroll
-from .verify import verify, verify_file, verify_tex
+from . import unroll  # noqa: F401  (made callable below)
+from .verify import verify_file, verify_tex
+
+
+class _CallableModule(_types.ModuleType):
+    """A module that is also its main function, for the three whose function has the module's name.
+
+    ``symlstm.verify`` stays the package symlstm/verify/ (so ``import symlstm.verify.judging.judge as j``
+    and ``symlstm.verify.api`` work) and ``symlstm.verify(cell, claim)`` calls
+    :func:`symlstm.verify.api.verify`; likewise ``symlstm.derive(...)`` and ``symlstm.unroll(...)``.
+    Binding the function itself to the name would hide the module from attribute access."""
+
+    def __call__(self, *args, **kwargs):
+        return getattr(self, self.__name__.rpartition(".")[2])(*args, **kwargs)
+
+
+for _name in ("derive", "unroll", "verify"):
+    _module = _sys.modules[f"{__name__}.{_name}"]
+    _module.__class__ = _CallableModule
+    _module.__signature__ = _inspect.signature(getattr(_module, _name))
+    globals()[_name] = _module
+del _name, _module
 
 # Names served lazily from their modules (keeps `import symlstm` light).
 _LAZY = {

@@ -431,10 +431,18 @@ def test_result_object():
     assert str(bad).startswith("fails (numeric")
 
 
-def test_symlstm_verify_is_the_function_after_the_submodule_is_imported():
-    import symlstm.verify as module  # noqa: F401
-    assert symlstm.verify is verify
+def test_symlstm_verify_is_the_package_and_calls_the_function():
+    import inspect
+
+    import symlstm.verify.judging.judge as judge
+    assert symlstm.verify.judging.judge is judge          # attribute access reaches the subpackages
     assert symlstm.verify("lstm", r"c_t = f_t \odot c_{t-1} + i_t \odot g_t").holds
+    assert not symlstm.verify("lstm", r"c_t = f_t \odot c_{t-1} - i_t \odot g_t").holds
+    assert inspect.signature(symlstm.verify) == inspect.signature(verify)
+    import symlstm.unroll.scalar as scalar
+    assert symlstm.unroll.scalar is scalar
+    assert symlstm.unroll("rnn", 2).__class__ is scalar.Unrolled
+    assert isinstance(symlstm.derive("lstm"), symlstm.Derivation)
 
 
 def test_bad_options():
