@@ -51,8 +51,24 @@ def _time_var_counts(trees) -> dict:
 
 
 def _split_products(rows, vocab):
-    r"""\boldsymbol{Wh}^{(t-1)} (Goodfellow) is W h^{(t-1)}: a capital and a defined or input letter."""
+    r"""\boldsymbol{Wh}^{(t-1)} (Goodfellow) is W h^{(t-1)}: a capital and a defined or input letter. So is
+    ``Vh^{(t)}`` (a weight run together with the state it applies to) when the word carries a time script and the
+    rows write its small letter alone with a script (``h^{(t-1)}``): the letter is a quantity of its own there."""
     lhs = set(vocab.names)
+    from ..text.trees import walk as _walk
+    tv = getattr(vocab, "time_var", None) or "t"
+
+    def timed(n):           # a script that writes the time (h^{(t-1)}, h_t), not a prime or a label
+        return n[5] == 0 and any(isinstance(s, list) and any(x[0] == "sym" and x[1] == tv for y in s
+                                                          for x in _walk(y)) for s in (n[3], n[4]))
+    scripted = {n[1] for r in rows if r is not None for n in _walk(r)
+                if n[0] == "sym" and len(n[1]) == 1 and n[1].islower() and timed(n)}
+    # Wf'(u^{t-1}) beside f(u^t): W times f', f a lower-case letter the rows apply to a bracket (a function)
+    applied = {a[1] for r in rows if r is not None for n in _walk(r) if n[0] == "mul"
+               for a, b, op in zip(n[1], n[1][1:], n[2][1:]) if op is None and a[0] == "sym" and len(a[1]) == 1 and
+               a[1].islower() and a[2] is None and a[3] is None and b[0] == "paren" and b[1] == "("}
+    lhs_letters = {n[1] for r in rows if r is not None for n in _walk(r) if n[0] == "sym" and len(n[1]) == 1 and
+                   n[1].isupper()}
 
     def fix(node):
         if not isinstance(node, tuple) or not node:
@@ -60,10 +76,23 @@ def _split_products(rows, vocab):
         if node[0] == "sym":
             b = node[1]
             if len(b) == 2 and b[0].isupper() and b[1].islower() and b not in lhs and node[2] is None and \
-                    (b[1] in lhs or b[1] == "x") and b not in FUNCTION_WORDS:
+                    (b[1] in lhs or b[1] == "x" or b[1] in scripted and timed(node) or
+                     b[1] in applied and node[3] is None and b[0] in lhs_letters) and \
+                    b not in FUNCTION_WORDS:
                 return ("mul", [("sym", b[0], None, None, None, 0), ("sym", b[1], None, node[3], node[4], node[5])],
                         [None, None])
             return node
+        if node[0] == "mul" and len(node) == 3:     # a split name inside a product: one product (W f' (u))
+            items, ops = [], []
+            for k, (x, op) in enumerate(zip(node[1], node[2])):
+                y = fix(x)
+                if y is not x and x[0] == "sym" and y[0] == "mul":
+                    items += y[1]
+                    ops += [op] + y[2][1:]
+                else:
+                    items.append(y)
+                    ops.append(op)
+            return ("mul", items, ops)
         out = [node[0]]
         for x in node[1:]:
             if isinstance(x, tuple):
@@ -119,6 +148,11 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
     from .stepsubscripts import numbered_step_rows      # y_1 = ... beside y_t = ...: y at step 1
     cands = numbered_step_rows(cands, vocab, _at_step)
     names_defined = {key for _, keys, _, _, _ in cands for key in keys}
+    from .joineddisplays import joined_displays     # o = \sigma(...)h^{(t)} = o \odot \tanh(C): two displays joined
+    joined, joined_why = joined_displays(cands, vocab, names_defined, _lhs_keys)
+    if joined:
+        cands = [c for c in cands if c[0] not in joined_why] + joined
+        names_defined = {key for _, keys, _, _, _ in cands for key in keys}
     from .chains import chain_definitions       # h = \sigma(z) = \sigma(U x + W h + b): the chain defines z
     cands += chain_definitions(cands, vocab, names_defined, _lhs_keys, _is_stack)
     from ..numeric.lookup import lookup_quantity         # L_{x^{(t)}} = e^{(t)}: a lookup stated, not a new quantity
@@ -133,6 +167,7 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
     backward = {key for _, keys, _, _, _ in cands for key in keys if _grad_like(key, names_defined, base_names)}
     from .gradnamed import gradients_of_read_names       # dW_{ax} = x^T: a gradient's name, not a forward row
     backward |= gradients_of_read_names(cands, vocab, names_defined)
+    backward |= set(getattr(vocab, "legend_gradients", ()))     # a legend's gradient name (legend.py): rows reading it
     changed = True
     # names a row defines through derivatives (a_t = \partial h_t / \partial w): rows that use them are claims
     for tree in rows:
@@ -264,6 +299,8 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
     model.elementwise_names = elementwise_names(list(rows) + list(getattr(vocab, "unread_rows", ())), vocab)
     for row, why in _untimed_lhs(cands, defs, vocab, forward).items():
         model.errors.setdefault(row, why)
+    for row, why in joined_why.items():
+        model.errors.setdefault(row, why)
     for row, (why, unread, _) in clashes.items():
         model.errors.setdefault(row, why)
         if unread:
@@ -271,6 +308,10 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
     if stated:
         from ..text.statedshapes import stated_shapes
         model.stated_shapes = stated_shapes(stated, model, vocab)
+    if getattr(vocab, "vector_labels", ()):        # \underbrace{w^T}_{1\times(N+2D+1)}: w a vector (vectorlabels.py)
+        from ..text.vectorlabels import vector_shapes
+        for key, shape in vector_shapes(vocab.vector_labels, model, vocab).items():
+            model.stated_shapes.setdefault(key, shape)
     for key in _added_inputs(defs, vocab):      # h_t = \tanh(W h_{t-1} + x_t): x_t is as wide as the state
         model.input_shapes[key] = model.vector(model.h)
     ev = Evaluator(model)

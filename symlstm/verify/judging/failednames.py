@@ -27,15 +27,20 @@ def _named(tree, text):
     return last[1] if last[0] == "sym" else None
 
 
-def rest_on_failed_names(out, starts, rows, equations, forward, lo, hi):
-    """Passes of rows reading a name a failing row named (module doc) made unreadable, in place."""
+def rest_on_failed_names(out, starts, rows, equations, forward, lo, hi, rejudge=None):
+    """Passes of rows reading a name a failing row named (module doc) made unreadable, in place; ``rejudge(k,
+    names, named_rows, results)`` (authorvalues.py): the row's failure with the author's values, else None."""
     failed = {}
+    named_rows, results = {}, {}
     for k in range(lo, hi):
         i = starts.get(k)
         if i is None or i >= len(out):
             continue
         tree = rows[k]
         name = _named(tree, equations[k].text)
+        if name is not None:
+            named_rows.setdefault(name, []).append(k)
+            results[k] = out[i]
         if name is not None and out[i].status == "fail":
             failed.setdefault(name, equations[k].line)
             continue
@@ -46,6 +51,10 @@ def rest_on_failed_names(out, starts, rows, equations, forward, lo, hi):
             parts = parts[:-1]
         used = {n[1] for p in parts for n in symbols(p)} & set(failed)
         if used:
+            again = rejudge(k, sorted(used), named_rows, results) if rejudge is not None else None
+            if again is not None:      # it fails with the author's values (authorvalues.py)
+                out[i] = again
+                continue
             name = sorted(used)[0]
             out[i].status, out[i].holds = "unreadable", None
             out[i].why = (f"it reads {name}, the value the row on line {failed[name]} names, and that row fails: "

@@ -32,6 +32,7 @@ from ...latex.notation import (GRAVES_FUNCTIONS, GRAVES_GRADIENTS, GRAVES_LAYER_
 from ..text.latexparse import LatexError
 from ..text.rowparse import GREEK, parse_expression, parse_row
 from ..text.trees import walk
+from ..text.gravesdepth import DepthError, abbreviation, unroll_depth
 from .gravesweights import graves_weights, naming_only
 
 __all__ = ["graves_rewrite", "NotGraves"]
@@ -432,6 +433,17 @@ class _Vectors:
 
 
 # ============================================================================ the entry point
+class GravesRead:
+    """True: the file writes the notation; ``unrolled``: the texts of rows read at one depth only (their pass
+    is not a proof, gravesweights.graves_rows)."""
+
+    def __init__(self):
+        self.unrolled = {}          # text -> why a pass of it is not a proof
+
+    def __bool__(self):
+        return True
+
+
 def graves_rewrite(rows, texts):
     """(rows, errors, read): the parsed rows with Graves' component notation rewritten into layer names, the
     reasons of rows that cannot be read so ({index: why}), and whether the file writes the notation at all."""
@@ -439,13 +451,19 @@ def graves_rewrite(rows, texts):
     if nt is None:
         return rows, {}, False
     out, errors = list(rows), {}
+    read = GravesRead()
     for k, tree in enumerate(rows):
         if tree is None and k > 0 and rows[k - 1] is not None and texts[k].lstrip().startswith("="):
             try:        # "= ...": the row above's left side (judge._continuations, read here for the free units)
                 tail = parse_row("X" + texts[k])
             except LatexError:
                 continue
-            tree = rows[k] = ("row", [rows[k - 1][1][0]] + tail[1][1:], tail[2])
+            others = [t for j, t in enumerate(rows) if j != k]      # = A + \kappa(t, m): a name for a part above
+            parts = [abbreviation(p, rows[k - 1][1][-1], others) for p in tail[1][1:]]
+            if parts != tail[1][1:]:        # the name might mean more than the part: a pass is no proof
+                read.unrolled[texts[k]] = ("a name no row defines is read as the part of the line above it "
+                                           "replaces; what it names is not known")
+            tree = rows[k] = ("row", [rows[k - 1][1][0]] + parts, tail[2])
             out[k] = tree
         if tree is None or tree[0] != "row":
             continue
@@ -456,8 +474,16 @@ def graves_rewrite(rows, texts):
             elif naming_only(texts[k]):
                 continue
             else:
+                try:        # \sum_{m=1}^{n} \sum_{h_1} \cdots \sum_{h_m}: read at one depth (text/gravesdepth.py)
+                    tree, deep = unroll_depth(tree)
+                except DepthError as e:
+                    raise NotGraves(str(e)) from None
+                if deep:
+                    read.unrolled.setdefault(texts[k], "a general term over a depth (\\sum_{m=1}^{n} with m nested "
+                                                       "sums) holds at the one depth it is read at; the others are "
+                                                       "not checked")
                 out[k] = _Components(nt, tree).row(tree)
         except NotGraves as e:
             out[k] = None
             errors[k] = f"Graves' component notation: {e}"
-    return out, errors, True
+    return out, errors, read

@@ -119,6 +119,17 @@ def graves_rows(out, starts, equations, forward, lo, hi, read=False) -> None:
     notation, except a pass of a row that only names gradients. ``read``: the notation was read (gravesread.py):
     only the rows that name gradients (one name for every layer's units, left as written) pass, as definitions."""
     if read:
+        unrolled = getattr(read, "unrolled", {})
+        order = sorted(starts.items(), key=lambda kv: kv[1])
+        for n, (k, i) in enumerate(order):      # a general term read at one depth only: a pass proves nothing
+            if lo <= k < hi and equations[k].text in unrolled:
+                end = order[n + 1][1] if n + 1 < len(order) else len(out)
+                for r in out[i:end]:
+                    if r.status == "pass":
+                        r.status, r.holds = "unreadable", None
+                        r.why = unrolled[equations[k].text]
+                        r.claimed = r.correct = r.difference = None
+                        r.correct_latex = None
         for k, i in starts.items():
             if lo <= k < hi and k not in forward and i < len(out) and naming_only(equations[k].text):
                 r = out[i]

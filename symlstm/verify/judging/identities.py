@@ -516,10 +516,12 @@ def identity_rows(out, starts, rows, vocab, lo, hi, seed=0, equations=None):
                                notes=[f"holds as an identity in {names} (random values)"])
         elif _through_output(rows[k], vocab, seed + k):
             # \sigma'(z) = z(1 - z), \tanh'(a) = 1 - a^2: the derivative written through the unit's output (the
-            # convention of code, o * (1 - o) for sigma' at o's pre-activation), not an identity in z
-            out[i] = RowResult(r.line, r.column, r.text, "unreadable", None,
+            # convention of code, o * (1 - o) for sigma' at o's pre-activation), not an identity in z: it holds as
+            # that convention (checked at random z: z(1 + z), 1 - z fail), the one the reader reads sigma'(o_t) by
+            out[i] = RowResult(r.line, r.column, r.text, "pass", True, "identity",
                                why=f"{names}: the derivative written as a function of the unit's output (the convention "
-                                   "the reader also reads sigma'(o_t) by), not an identity it can check")
+                                   "the reader also reads sigma'(o_t) by: f'(a) for z = f(a)); it holds so",
+                               notes=[f"holds as f' written through the output {names} (random values)"])
         else:
             out[i] = RowResult(r.line, r.column, r.text, "fail", False, "identity",
                                why=f"read as an identity in {names} (letters of its own, defined by no forward row): "

@@ -18,14 +18,17 @@ import numpy as np
 from ...latex.notation import LOSS_NAMES
 from .atpoint import lower_points
 from ..text.prosescope import first_step_rows
+from ..text.proseloss import named_loss_rows
 from .scopedrows import bare_definition, scoped_zero
 from .outputprimes import activation_primes
 from .failednames import rest_on_failed_names
+from .authorvalues import author_rejudge
 from ..text.names import IllTyped
 from ..numeric.losses import loss_sensitive
 from ..cell.authorcell import _grad_like, _lhs_keys, _prefixes, _time_var, build
 from ..text.trees import has_derivative as _has_derivative
 from .increments import as_increment
+from .lossargs import restated_loss_calls
 from .rebinding import code_statements, suffix_gradient_name, suffix_gradient_names
 from .blockgrads import stack_by_block_gradients
 from .flagcases import flag_cases, flag_off_equations, merge as merge_flag_cases
@@ -34,6 +37,7 @@ from .namingrows import naming_row
 from ..text.labelled import rewrite_rows as rewrite_labels
 from ..text.latexparse import LatexError
 from ..text.codeindex import code_time_index
+from ..text.batchunits import batch_sums, drop_index_pairs, packed_arrays, reads_packed, stored_elsewhere
 from ..text.parennames import paren_names
 from ..cell.abstractfn import abstract_rows, loss_applications
 from .formrows import form_verdict
@@ -56,6 +60,7 @@ from .layoutvotes import transpose_votes
 from .stepgradnames import numbered_step_why, numbered_steps, unresolved_step_gradient
 from .steplossnames import step_loss_names
 from .lonedeltadef import lone_delta_definition
+from ..text.placeholders import fill_placeholders
 from .otherform import block_row_names
 from .preactnames import named_preact_gradients
 from .codepreacts import code_named_preacts
@@ -78,6 +83,9 @@ from ..text.rowparse import parse_row
 from ..text.numberedsteps import numbered_step_rows
 from .temporaries import code_temporaries, judge_temporary, name_products
 from .summedparts import part_why, summed_parts
+from ..text.vectorlabels import row_gradients, vector_labels
+from ..numeric.arrowparts import arrow_definitions
+from .namedblockrows import named_block_rows
 from ..text.statedshapes import read_statements, stated_layout
 from ..numeric.lossweights import loss_arguments
 from ..numeric.dummycopy import dummy_copies
@@ -91,7 +99,7 @@ from .shiftedrows import shift_ahead_rows
 from .renamedparams import renamed_parameter
 from .selfderivs import drop_self_derivatives
 from .unstatedloss import loss_steps_unknown
-from .unnamedlinks import through_unnamed
+from .unnamedlinks import chain_through_unnamed, through_unnamed
 from ..text.slashfrac import slash_derivatives
 from ..text.prodscope import product_scopes
 from ..text.bigspread import spread_scopes
@@ -126,6 +134,18 @@ def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READI
         except LatexError as e:
             rows.append(None)
             errors[k] = e
+    fill_placeholders([eq.text for eq in equations], rows, errors)     # f'(\cdot): f' at its argument (placeholders.py)
+    packed = packed_arrays(rows)            # z_{b,j} = storage_{b, h+j}: a packed array, not read (batchunits.py)
+    held = {k for k, tree in enumerate(rows) if reads_packed(tree, packed) is not None}
+    for k in sorted(held):
+        if stored_elsewhere(rows, k, held):     # (else left as written: unreadable, and rows reading it rest on it)
+            name = reads_packed(rows[k], packed)
+            rows[k] = None
+            errors[k] = LatexError(f"{name}: a packed array (a block offset in its column index): which quantity "
+                                   f"each block holds the text does not state in its rows, not read")
+    rows = drop_index_pairs(batch_sums(rows), keep=held)     # gin_{b,j} = go_{b,j} (1 - z_{b,j}) (batchunits.py)
+    # loss += -mean(\log p \odot y) after "Compute the cross entropy": the sum, and the row fails (proseloss.py)
+    rows, named_losses = named_loss_rows(rows, equations)
     rows, graves_errors, graves = graves_rewrite(rows, [eq.text for eq in equations])     # w_{ih}: gravesread.py
     for k, why in graves_errors.items():
         errors[k] = LatexError(why)
@@ -154,6 +174,9 @@ def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READI
     rows = strip_arguments(rows)        # PP^{(t)}(y^{(t)}, \hat{y}^{(t)}) = ...: the name PP^{(t)} (namedcalls.py)
     rows = rewrite_labels(rows, [eq.text for eq in equations])      # \underbrace{X}_{\delta^{(k)}}: \delta^{(k)} is X
     rows = lower_points(rows)           # \frac{d\sigma}{dz}\Big|_{z}: \sigma'(z); C(y_N), a prose cost: the loss of step N
+    # &= loss(g(W z^t + c), d^t) after E^t = loss(y^t, d^t): the claim g(W z^t + c) = y^t (lossargs.py; after the
+    # rewrites that read a row's left side, which is then an expression)
+    rows = restated_loss_calls(rows, parsed)
     before = list(rows)
     rows = first_step_rows(rows, [getattr(eq, "scope", "") for eq in equations], bare_definition)   # prosescope.py
     first_rows = {id(r) for r, b in zip(rows, before) if r is not b}       # h1^{(1)} = x U: defines no cell
@@ -190,6 +213,9 @@ def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READI
             res = merge_readings(res, others, names, equations)       # every way, or unreadable (completecell.py)
         out += res
     out = out if plan is None else plan.merge(out)
+    for r in out:           # a loss row that is not the loss its prose names (proseloss.py)
+        if r.status == "pass" and (r.line, r.column) in named_losses:
+            r.status, r.holds, r.why = "fail", False, named_losses[(r.line, r.column)]
     rest_on_forms(out, equations, form_rests)      # \partial f/\partial h(...) through a failing form (formcalls.py)
     return sorted(out + updates, key=lambda r: (r.line, r.column)) if updates else out
 
@@ -324,6 +350,13 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         v = Vocab(time_var=time_var)
         v.otimes_elementwise = elementwise      # f_t \otimes c_{t-1}: element-wise if only so it runs (otimesread.py)
         v.unread_rows = [getattr(e, "tree", None) for e in errors.values()]     # shape evidence (elementwisenames.py)
+        v.vector_labels = vector_labels([equations[k].text for k in range(lo, hi)])    # w^T labelled 1 x n
+        v.legend_gradients = set()      # go = \frac{\partial L}{\partial h_t} in the legend: rows reading go are backward
+        for form in (legend.gradient_names() if legend else ()):
+            try:
+                v.legend_gradients.add(resolve(form, v).key)
+            except NotReadable:
+                pass
         if plan is not None:
             plan.prepare(v)
         try:
@@ -357,6 +390,7 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
     if ev is not None:
         rows = activation_primes(rows, forward, model)     # \sigma'(s1) for s1 = Tanh(h1): Tanh'(h1) (outputprimes.py)
         _derived(rows, forward, ev, lo, hi)
+        arrow_definitions(rows, forward, lo, hi, ev)      # \delta_{zz}^{(t)\rightarrow(t-1)} = (chain) (arrowparts.py)
         step_loss_names(rows, forward, ev, lo, hi)      # \partial loss_t / \partial z_t \rightarrow dz_t (steplossnames.py)
         name_products(rows, forward, ev, lo, hi)          # dhr: the adjoint of the product r \odot h_{prev}
         rows, temporaries = code_temporaries(rows, forward, ev, lo, hi)     # dt = ...; db = dt: code's temporaries
@@ -367,6 +401,7 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         ev.column_gradients = ev.numerator_chains and \
             column_gradients([r for k, r in enumerate(rows) if k not in forward], ev.vocab)    # gradlayout.py
         ev.numerator_chains = ev.numerator_chains and not ev.column_gradients
+        ev.row_gradients = row_gradients([equations[k].text for k in range(lo, hi)], ev)    # \delta labelled 1 x D
         ev.unoriented_vectors = unoriented_vectors([r for k, r in enumerate(rows) if k not in forward])   # orientation.py
         ev.file_readings = {}       # a gradient name as the file has read it so far (_as_read_before)
         ev.d_total = d_means_total(rows, forward, ev.vocab)     # dL/dW: may be one step's part (dsteps.py)
@@ -388,6 +423,9 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         ev.lone_delta_key = lone_delta_definition(rows, forward, ev.vocab)     # \delta^l_t = dloss/dh_t (lonedeltadef.py)
         ev.block_names = block_row_names(rows, ev.vocab)      # [W_{fh}\;W_{fx}] [h; x]: another form's blocks
         ev.restated_names = restatement_names(rows, forward, lo, hi, ev.vocab)    # h_t = tanh(W [h; x]): W new
+        ev.named_blocks = named_block_rows(rows, forward, lo, hi, ev, ev.restated_names)   # W for (W_{hh} W_{xh})
+        for key in ev.named_blocks:
+            ev.restated_names.pop(key, None)
         ev.dummy_copies = dummy_copies(rows, forward, model, ev.vocab)    # s_a, s_b: copies of s (dummycopy.py)
         for row, (why, unread) in bare_in_forward(rows, forward, ev).items():    # h_t = (1-z) n_t + z_t h_{t-1}
             if row not in model.errors:
@@ -491,7 +529,8 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
                 r = judge_tree(("row", rows[k][1][1:], rows[k][2][1:]), eq, ev, strict, seconds)
                 r.reading = r.reading or "forward"
                 out.append(r)
-            elif _several_bodies(rows[k]) or _restated_loss(model, d, rows[k]):
+            elif _several_bodies(rows[k]) or _restated_loss(model, d, rows[k]) or \
+                    _name_at_another_step(rows[k], ev.vocab):
                 # a = [W x ...] = [\tanh(\hat a)]: every link is checked; so is a loss stated again
                 r = judge_tree(rows[k], eq, ev, strict, seconds)
                 r.reading = r.reading or "forward"
@@ -570,7 +609,11 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         elif left and k in forward and i < len(out) and out[i].status == "fail" and reads_any(rows[k], set(left), vocab):
             out[i].status, out[i].holds, out[i].why = "unreadable", None, earlier_why(left, equations)
     graves_rows(out, starts, equations, forward, lo, hi, graves)      # w_{ih}, w_{hk}: Graves' notation (gravesweights.py)
-    rest_on_failed_names(out, starts, rows, equations, forward, lo, hi)    # x^T dh1 after dh1's row fails
+    rest_on_failed_names(out, starts, rows, equations, forward, lo, hi,    # x^T dh1 after dh1's row fails
+                         None if ev is None or sums else       # ... judged with the author's dh1 (authorvalues.py)
+                         lambda k, names, named, res: author_rejudge(k, names, named, res, rows, equations, ev,
+                                                                     lambda t, e: loss_sensitive(lambda: judge_tree(
+                                                                         t, e, ev, strict, seconds), ev)))
     if vocab is not None:       # \sigma(z) = y = \frac{1}{1+e^{-z}}: an identity in letters of its own (identities.py)
         identity_rows(out, starts, rows, vocab, lo, hi, seed, equations)
     return out
@@ -730,6 +773,7 @@ def _derived(rows, forward, ev, lo, hi):
                 or r.transpose and not _loss_gradient(body, ev) or key in ev.derived or not _has_derivative(body):
             # (\delta_{t-1}^T = \partial E/\partial h_{t-1}: a gradient of the loss named as a row, in numerator layout)
             continue
+        body = chain_through_unnamed(body, ev.vocab)[0]     # \delta_t = dL_t/dy_t dy_t/dh_t ...: y in no row (unnamedlinks.py)
         ev.derived[key] = body
         since[key] = (k, tree[1][0])      # (the row, its left side as written)
         if not hasattr(ev, "derived_times"):
@@ -792,6 +836,20 @@ def _several_bodies(tree) -> bool:
     return tree is not None and sum(p[0] != "sym" and not _is_stack(p) for p in tree[1][1:]) > 1
 
 
+def _name_at_another_step(tree, vocab) -> bool:
+    r"""A forward chain ending in a name at another step than its left side's: not another name for the
+    left side but a claim about it (``c^{(3)} = f^{(3)} \odot c^{(2)} + i^{(3)} \odot \tilde{c}^{(3)} =
+    \tilde{c}^{(2)}``, true only for the gate values stated in prose), so every link is checked."""
+    if tree is None or len(tree[1]) < 3 or tree[1][0][0] != "sym":
+        return False
+    try:
+        left = resolve(tree[1][0], vocab).time
+        times = [resolve(p, vocab).time for p in tree[1][1:] if p[0] == "sym"]
+    except (NotReadable, IllTyped):
+        return False
+    return left is not None and any(t is not None and repr(t) != repr(left) for t in times)
+
+
 #: A row ``&\approx f_t`` continues the row above as a claim of approximate equality (rowjudge.py).
 _APPROX_START = re.compile(r"\s*\\(?:approx|simeq)(?![A-Za-z])")
 
@@ -808,6 +866,7 @@ def _continuations(rows, equations, errors=None):
                 if errors is not None and k in errors and e.line is not None:     # the reason past the '='
                     errors[k] = LatexError(e.reason, line=e.line, column=max(1, (e.column or 1) - (e.line == 1)),
                                            text=eq.text)
+                    errors[k].malformed = getattr(e, "malformed", False)    # unbalanced brackets: fails
                 continue
             out[k] = ("row", [out[k - 1][1][0]] + tail[1][1:], tail[2])
     return out

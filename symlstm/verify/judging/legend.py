@@ -81,6 +81,13 @@ class Legend:
             return node
         return _rewrite(node, [(e.form, k) for k, e in enumerate(self.entries)])
 
+    def gradient_names(self) -> list:
+        r"""The forms that are plain names (no scripts) whose meaning reads a derivative (``go =
+        \frac{\partial L}{\partial h_t}``): a row reading one reads a gradient, so it is not a forward row."""
+        from ..text.trees import has_derivative
+        return [e.form for e in self.entries if e.meaning is not None and e.form[0] == "sym" and
+                e.form[2:] == (None, None, None, 0) and has_derivative(e.meaning)]
+
     # ---------------------------------------------------------------- values
     def value(self, k, ev, ctx):
         """The value of entry k's meaning at the row's step (its gradients read as written)."""

@@ -15,6 +15,7 @@ import numpy as np
 from ...latex.notation import LOSS_NAMES, TIME_WORDS
 from ..text.names import IllTyped
 from ..numeric.baretime import fused_time
+from ..numeric.digitnames import DigitSlip
 from ..text.latexparse import LatexError
 from ..text.prosescope import scope_steps
 from ..text.names import NotReadable, Undefined, gradient_split, key_latex, resolve
@@ -22,6 +23,7 @@ from ..numeric.numbase import Ctx
 from ..numeric import vanish
 from ..numeric.elision import NO_ROOM
 from .report import MAX_READINGS, TOLERANCE
+from .equalcounts import counted_links
 from ..text.trees import nodes, walk
 from .orientation import as_vectors, layer_below
 
@@ -77,6 +79,8 @@ def reading_text(readings):
             out.append(f"{name}: the increment is its loss term (what reaches it from the loss directly)")
         elif r[-1] == "same":
             out.append(f"{name}: what reaches it within its step")
+        elif r[0] == "path" and g.named.startswith("path:"):      # d h^{(update)} (numeric/pathlabels.py)
+            out.append(f"{name}: the part through the equation of {key_latex(g.named[5:])}")
         elif r[0] == "path":
             out.append(f"{name}: the gradient through some of its uses")
         if r[0] == "pre":
@@ -129,6 +133,8 @@ _RUN_EDGE = ("outside the run", "step 0", "not computed yet", "at step -", NO_RO
 
 def _points(ev):
     """The steps (and the values of a step letter written as a superscript) a row is checked at."""
+    if getattr(ev, "only_points", None) is not None:     # one step at a time (equalcounts.py)
+        return ev.only_points
     model = ev.model
     points = [(tau, {}) for tau in range(model.T if getattr(model, "last_only", False) else model.first_step,
                                          model.T + 1)]       # t the last step (currentstep.py)
@@ -222,6 +228,8 @@ def generic_stem(key, parts, vocab) -> bool:
 
 
 def check_links(parts, rels, ev, readings):
+    if getattr(ev, "count_search", False) and getattr(ev, "only_points", None) is None:
+        return counted_links(check_links, _points(ev), parts, rels, ev, readings)   # W W W \cdots (equalcounts.py)
     checked = 0
     nonzero = not any(r[-1] != "total" for r in readings.values())
     points = _points(ev)
@@ -237,6 +245,8 @@ def check_links(parts, rels, ev, readings):
             other = _other_form(e, parts, ev)          # [W_{fh}\;W_{fx}] [h; x], W_f [h, x]: another form (otherform.py)
             if other:
                 return ("unreadable", {"why": f"{msg}: {other}"})
+            if isinstance(e, DigitSlip):       # dh_1 for the run-on dh1 (numeric/digitnames.py)
+                return ("fail", {"why": msg})
             if isinstance(e, Undefined) and fused_time(e.key, ev.vocab):       # Ct for C_t (baretime.py)
                 return ("fail", {"why": f"{msg} ({fused_time(e.key, ev.vocab)} written without its underscore?)"})
             if isinstance(e, Undefined) and not ev.vocab.family_known(e.key, written=False) and \

@@ -4,6 +4,9 @@ Both sides name the same quantity at the same step under the reader's own readin
 is the step before). Such a row holds by that reading alone: it is the author's statement of the convention
 the reader assumes, not a claim it can check (code that indexes a list holding the initial state first means
 another step by the same subscript). It is unreadable with that reason, never a pass by definition.
+Unless the other side is a copy the text's own rows store (``h_{prev} = hs_{t-1}`` beside ``hs_t = h_t``,
+copynames.py): the step of the stored value is then the author's, no list convention is assumed, and the row is
+read on (it names h_{prev} as its word says; ``h_{prev} = hs_{t-2}`` fails).
 """
 from __future__ import annotations
 
@@ -67,6 +70,11 @@ def naming_row(tree, vocab) -> str | None:
         return None
     oa, ob = step_offset(ra, vocab.time_var), step_offset(rb, vocab.time_var)
     if oa is None or oa != ob or not oa:      # f_{next} = f_t: a carrier handed the current value (kept)
+        return None
+    timed = b if not rb.word and ra.word else a if not ra.word and rb.word else None
+    if timed is not None and timed[1] in getattr(vocab, "aliases", {}):
+        # h_{prev} = hs_{t-1} with hs_t = h_t a row of the text (copynames.py): the step of the stored value is the
+        # author's, not a list convention the reader assumes; the row names h_{prev} as the word says (read on)
         return None
     return ("both sides name the same quantity at the same step under the reader's reading of the time word "
             f"'{ra.word or rb.word}': the row states which value a code name holds (the convention the reader "

@@ -30,7 +30,7 @@ def _loss_derivative(node, vocab) -> bool:
 
 def _mentions(tree, key, vocab) -> bool:
     for n in walk(tree):
-        if n[0] == "sym" and n[1] == "delta":
+        if n[0] == "sym" and n[1] in ("delta", "Delta"):
             try:
                 if resolve(n, vocab).key == key:
                     return True
@@ -69,11 +69,48 @@ def right_delta_definitions(rows, forward, vocab, lo, hi, derived):
         if any(rows[j] is not None and j != k and _defines(rows[j], key, vocab) for j in range(lo, hi)):
             continue            # another row defines it (\delta_t = ... on its left): that one is the name
         out[k] = (key, left, r.time)
+    out.update(_bare_definitions(rows, forward, vocab, lo, hi, derived, out))
+    return out
+
+
+def _bare_definitions(rows, forward, vocab, lo, hi, derived, found):
+    r"""``d\tilde{h}_t = \Delta \equiv \frac{\partial L}{\partial \tilde{h}_t}``: a bare \Delta (or \delta: no
+    step, no label) beside one derivative of the loss by a quantity at the row's own step t, in a chain of sides, is
+    named by the row: the gradient at the step of the row reading it. Only where no row before reads it and no
+    other row defines it."""
+    out = {}
+    for k in range(lo, hi):
+        tree = rows[k]
+        if tree is None or k in forward or tree[0] != "row" or len(tree[1]) < 2 or \
+                any(r != "=" for r in tree[2]):
+            continue
+        parts = tree[1]
+        for i, part in enumerate(parts[:-1]):
+            right = parts[i + 1]
+            if part[0] != "sym" or part[1] not in ("delta", "Delta") or part[2:] != (None, None, None, 0) or \
+                    not _loss_derivative(right, vocab):
+                continue
+            try:
+                r, var = resolve(part, vocab), resolve(right[2][3], vocab)
+            except NotReadable:
+                continue
+            key = r.key
+            if vocab.known(key) or key in derived or key in (d[0] for d in list(found.values()) + list(out.values())):
+                continue
+            if var.key not in vocab.quantities or var.time is None or var.time[0] != "sym" or \
+                    var.time[1] != vocab.time_var or var.word or var.transpose or var.power is not None:
+                continue            # by the quantity at the row's own step only
+            if any(rows[j] is not None and _mentions(rows[j], key, vocab) for j in range(lo, k)):
+                continue
+            if any(rows[j] is not None and j != k and _defines(rows[j], key, vocab) for j in range(lo, hi)):
+                continue
+            out[k] = (key, right, var.time)
+            break
     return out
 
 
 def _defines(tree, key, vocab) -> bool:
-    if tree[0] != "row" or len(tree[1]) < 2 or tree[1][0][0] != "sym" or tree[1][0][1] != "delta":
+    if tree[0] != "row" or len(tree[1]) < 2 or tree[1][0][0] != "sym" or tree[1][0][1] not in ("delta", "Delta"):
         return False
     try:
         return resolve(tree[1][0], vocab).key == key

@@ -9,17 +9,21 @@ import time
 
 import numpy as np
 
-from .approxrows import approx_relations, approx_verdict
+from .approxrows import approx_other_reading, approx_relations, approx_verdict
 from .zeroterms import vanishing_term
 from .everypath import every_path
 from .siblingpartials import WHY as PARTIAL_WHY, partial_siblings
 from .causalzero import causal_zero
+from .genericweight import every_weight, generic_weight
+from .inputweights import every_input_weight, input_weight
+from .equalcounts import DISCOVERY_COUNT, NOT_READ as COUNT_NOT_READ, count_search
 
 from ...latex.notation import ANY_PARAMETER_NAMES, FUNCTION_WORDS, LOSS_NAMES
 from ..text.names import LAYER_LETTERS, IllTyped
 from .gatelists import expand as expand_gates
 from .gateclass import gate_class_readings, remember_gate_class
-from .links import _RUN_EDGE, check_links, conflates, dummy_copy, eval_parts, ill_typed_link, is_step, loss_frac, reading_text
+from .links import _RUN_EDGE, check_links, conflates, dummy_copy, eval_parts, generic_stem, ill_typed_link, is_step, \
+    loss_frac, reading_text
 from ..text.names import NotReadable, _sup_atoms, gradient_split, key_latex, resolve
 from .selfref import self_reference, splits
 from .systems import separate_systems
@@ -39,8 +43,11 @@ __all__ = ['gradient_target', 'judge_tree']
 
 def _prose(tree, vocab) -> str:
     """Words of prose in a row (``sum of d_c along axis``): two or more unknown words side by side."""
+    from ..numeric.pathlabels import path_label
+    labels = {id(x) for n in walk(tree) if n[0] == "sym" and path_label(n, vocab.time_var) is not None
+              for x in walk(n[4][0])}       # d h^{(\text{carry over})}: a path's label (pathlabels.py)
     for n in walk(tree):
-        if n[0] == "mul":
+        if n[0] == "mul" and id(n) not in labels:
             words = [x[1] for x in n[1] if x[0] == "sym" and x[3] is None and x[4] is None and x[2] is None
                      and len(x[1]) > 1 and x[1].isalpha() and x[1].islower() and not vocab.known(x[1])
                      and x[1] not in FUNCTION_WORDS and x[1] not in vocab.functions and gradient_split(x[1]) is None]
@@ -65,8 +72,25 @@ def judge_tree(tree, eq, ev, strict, seconds=None) -> RowResult:
         theta = _any_parameter(tree, ev)
         if theta is not None:
             return _every_parameter(theta, tree, eq, ev, strict, READING_SECONDS if seconds is None else seconds)
+        stem = generic_weight(tree, ev, generic_stem)      # \partial E/\partial W beside W_{hh}, W_{xh}: each weight (genericweight.py)
+        if stem is not None:
+            return every_weight(stem, _judge_row, tree, eq, ev, strict, READING_SECONDS if seconds is None else seconds)
+        wx = input_weight(tree, ev)     # \partial L/\partial W_x beside W^{(z)} x_t, W x_t: each weight (inputweights.py)
+        if wx is not None:
+            return every_input_weight(wx, _judge_row, tree, eq, ev, strict,
+                                      READING_SECONDS if seconds is None else seconds)
         tree, approx = approx_relations(tree)        # X \approx f_t: judged as X = f_t, then (approxrows.py)
+        ev.count_search = count_search(tree)        # W W W \cdots X: every count of W (equalcounts.py)
+        ev.elided_count = DISCOVERY_COUNT if ev.count_search else None
         r = _judge_row(tree, eq, ev, strict, READING_SECONDS if seconds is None else seconds)
+        if ev.count_search and r.status == "pass":
+            r.status, r.holds, r.why = "unreadable", None, COUNT_NOT_READ
+        if approx and (r.status == "pass" or r.status == "fail" and r.claimed is not None):
+            # \approx: how close is not stated, but read through every path (exact as first read: the author reads
+            # it otherwise) a side of another shape than the other is no approximation of it (approxrows.py)
+            again = every_path(_judge_row, tree, eq, ev, strict, READING_SECONDS if seconds is None else seconds)
+            other = approx_other_reading(r, again)      # through every path the sides' shapes differ: fails
+            r, approx = other, other is r
         if approx:
             r = approx_verdict(r)
         if r.status == "fail" and partial_siblings(tree, getattr(ev, "row_siblings", ()), ev):
@@ -79,7 +103,8 @@ def judge_tree(tree, eq, ev, strict, seconds=None) -> RowResult:
                 r.status, r.holds, r.why = "unreadable", None, vanishing_term(tree, ev)
         if r.status == "pass" and causal_zero(tree, ev):   # \partial h_{j-1}/\partial h_j: zero (causalzero.py)
             r.status, r.holds, r.why = "unreadable", None, causal_zero(tree, ev)
-        if r.status == "fail" and r.claimed is None and any(n == ("dots",) for n in walk(tree)):
+        if r.status == "fail" and r.claimed is None and any(n == ("dots",) for n in walk(tree)) and \
+                "whatever the dots stand for" not in (r.why or ""):
             # diag(1 - s_{i,1}^2, \cdots, 1 - s_{i,D}^2): a row with an elision that no rule read to a value
             r.status, r.holds = "unreadable", None
             r.why = "; ".join(x for x in (r.why, "the row elides part of itself (\\ldots): not read") if x)
@@ -92,6 +117,7 @@ def judge_tree(tree, eq, ev, strict, seconds=None) -> RowResult:
         return r
     finally:
         ev.slices = {}
+        ev.count_search, ev.elided_count = False, None
         ev.vocab.bound = saved
         ev.extra_times = ()
 

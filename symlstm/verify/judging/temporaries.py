@@ -16,6 +16,7 @@ temporary is the gradient of nothing the cell computes, so the row claims nothin
 from __future__ import annotations
 
 from ..text.names import NotReadable, gradient_split, key_latex, resolve
+from ...latex.notation import GREEK_LETTERS
 from ..numeric.numbase import Ctx
 from ..numeric.numgrad import NoTarget
 from .report import RowResult
@@ -50,6 +51,19 @@ def _no_target(node, ev) -> bool:
     except Exception:           # noqa: BLE001 - any other reason: not this reader's business
         return False
     return False
+
+
+def _unknown_plain(node, ev) -> bool:
+    r"""Is ``node`` a plain name of no quantity, on the left of a backward row (``gin = go \cdot (1 - z)``, with
+    ``go`` a gradient): a code temporary spelled without a gradient prefix (a kernel's workspace name)?"""
+    if not _plain(node) or node[4] is not None or gradient_split(node[1]) is not None or len(node[1]) < 2 or \
+            not node[1].isalpha() or node[1] in GREEK_LETTERS or node[1] in ("delta", "Delta", "nabla"):
+        return False           # (a Greek letter, \delta = ..., keeps its own readings: lonedeltadef.py)
+    try:
+        key = resolve(node, ev.vocab).key
+    except NotReadable:
+        return False
+    return not ev.vocab.known(key) and key not in ev.derived and key in getattr(ev.vocab, "names", ())
 
 
 def _substitute(node, temps):
@@ -94,7 +108,7 @@ def code_temporaries(rows, forward, ev, lo, hi):
         lhs = parts[0]
         own = lhs[0] == "sym" and _plain(lhs) and lhs[4] is None and lhs[1] in temps
         new_parts = [lhs if own else _substitute(lhs, temps)] + [_substitute(p, temps) for p in parts[1:]]
-        if len(parts) == 2 and list(rels) == ["="] and (own or _no_target(lhs, ev)) and \
+        if len(parts) == 2 and list(rels) == ["="] and (own or _no_target(lhs, ev) or _unknown_plain(lhs, ev)) and \
                 _read_later(lhs[1], rows, k, hi):
             temps[lhs[1]] = new_parts[1]
             defs[k] = (lhs[1], (tree[0], new_parts, rels))
@@ -155,7 +169,9 @@ def judge_temporary(k, name, tree, eq, ev, strict, seconds, judge_tree):
     """The verdict of the row defining the temporary ``name`` (see the module's doc); ``judge_tree`` judges a
     row (:func:`symlstm.verify.rowjudge.judge_tree`, passed in so that this module sits below it)."""
     probe = ("row", [("sym", "d" + _PLACEHOLDER, None, None, None, 0), tree[1][1]], ["="])
-    shown = name if len(name) <= 2 else f"{name[0]}{{{name[1:]}}}"
+    prefixed = gradient_split(name) is not None
+    shown = name if len(name) <= 2 or not prefixed else f"{name[0]}{{{name[1:]}}}"
+    stem = f"no quantity {name[1:]}" if prefixed else "a name of no quantity"     # gin: a kernel's workspace name
     aliases = ev.vocab.aliases
     saved = aliases.get(_PLACEHOLDER)
     try:
@@ -167,7 +183,7 @@ def judge_temporary(k, name, tree, eq, ev, strict, seconds, judge_tree):
                 continue
             if r.status == "pass" and (r.reading or "total") in ("total", "forward"):
                 return RowResult(eq.line, eq.column, eq.text, "pass", True, "total",
-                                 why=f"{shown}: a name of the code (no quantity {name[1:]}), defined here as the "
+                                 why=f"{shown}: a name of the code ({stem}), defined here as the "
                                      f"gradient of {_target_text(cand, ev)}; the rows below read it as this value")
     finally:
         if saved is None:
@@ -175,5 +191,5 @@ def judge_temporary(k, name, tree, eq, ev, strict, seconds, judge_tree):
         else:
             aliases[_PLACEHOLDER] = saved
     return RowResult(eq.line, eq.column, eq.text, "unreadable", None,
-                     why=f"{shown}: a name of the code (no quantity {name[1:]} in this derivation) whose value here is "
+                     why=f"{shown}: a name of the code ({stem} in this derivation) whose value here is "
                          f"the gradient of no quantity of the cell; the rows below read it as this value")

@@ -103,6 +103,20 @@ def chain_through_unnamed(tree, vocab):
     return new, done
 
 
+def _own_gradient_made(tree, new) -> bool:
+    r"""Whether reading the chains through made the left side's own derivative appear on the right: then the
+    chain was one path to it among others the row sums (``\frac{\partial L}{\partial c_1} = \frac{\partial
+    L}{\partial h_1} \frac{\partial h_1}{\partial c_1} + \frac{\partial L}{\partial c_2} \frac{\partial
+    c_2}{\partial c_1}``), not the whole derivative."""
+    if not (isinstance(tree, tuple) and tree[0] == "row" and isinstance(new, tuple) and new[0] == "row"):
+        return False
+    left = repr(_unwrap(tree[1][0]))
+    before = sum(repr(_unwrap(n)) == left for side in tree[1][1:] for n in walk(side))
+    after = sum(repr(_unwrap(n)) == left for side in new[1][1:] for n in walk(side))
+    whole = all(repr(_unwrap(side)) == left for side in new[1][1:])      # dL/dW = dL/dA dA/dW: the one way
+    return after > before and not whole
+
+
 def through_unnamed(r, tree, ev, judge):
     """``r``, or the verdict of ``judge`` on the row read through its chains (see the module's doc) when ``r`` stops
     at one of their links: "A is not defined in this derivation"."""
@@ -120,6 +134,8 @@ def through_unnamed(r, tree, ev, judge):
     if not any((r.why or "").startswith(f"{x} is not defined") or f"; {x} is not defined" in (r.why or "")
                or f": {x} is not defined" in (r.why or "") for x in names):
         return r                # it stops at another name: as before
+    if _own_gradient_made(tree, new):
+        return r        # dL/dc = dL/dh dh/dc + dL/dc' dc'/dc: the chain is one path of several, not the derivative
     r2 = judge(new)
     if r2.status == "unreadable":
         return r

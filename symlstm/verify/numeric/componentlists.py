@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..text.names import NotReadable
+from ..text.names import IllTyped, NotReadable
 
 __all__ = ["component_list_items"]
 
@@ -72,6 +72,7 @@ def component_list_items(ev, items, ctx):
         found = []
         shapes.append(_template(it, found))
         if not found or len(set(found)) != 1:
+            _scalar_components(ev, items, ctx)
             raise NotReadable(r"\ldots (an elided expression) cannot be checked: the entries are not components")
         indices.append(found[0])
     if any(s != shapes[0] for s in shapes) or indices[:-1] != list(range(1, len(indices))) or \
@@ -86,9 +87,39 @@ def component_list_items(ev, items, ctx):
         if not isinstance(v, np.ndarray) or v.ndim != 2 or min(v.shape) != 1:
             raise NotReadable(f"\\ldots up to the component {indices[-1]} of something that is no vector")
         sizes.add(v.size)
+        if v.size == 1 and len(indices) > 2:       # L_{t,2} with L_t the loss: a scalar has no component 2
+            raise IllTyped(f"the list's entry 2 takes component 2 of {_shown(b, ev)}, a value of one component (a "
+                           f"scalar): no such component, whatever the dots stand for")
     if len(sizes) != 1:
         raise NotReadable(f"\\ldots up to the component {indices[-1]} of vectors of different sizes")
     n = sizes.pop()
     if n < len(indices) - 1:
         raise NotReadable(f"\\ldots up to the component {indices[-1]}: fewer components than written")
     return [_fill(shapes[0], k) for k in range(1, n + 1)]
+
+
+def _scalar_components(ev, items, ctx):
+    r"""Raise IllTyped where a written entry of the list takes a component 2, 3, ... of a value with one component
+    (``\frac{\partial L_{t, 2}}{\partial \hat{y}_{t, 2}}`` with L_t the loss, a scalar: L_{t,2} is nothing): the
+    list is ill-typed whatever the dots stand for. (A component beyond a vector's size is not: the reader's
+    vectors are shorter than the author's.)"""
+    for j, it in enumerate(items):
+        if it == ("dots",):
+            continue
+        try:
+            ev.value(it, ctx)
+        except IllTyped as e:       # numlayers.OutOfRange (not imported: the import chain stays short)
+            if type(e).__name__ == "OutOfRange" and str(e).endswith(" of a vector of 1 is outside the run"):
+                raise IllTyped(f"entry {j + 1} of the list takes {str(e).split(' is ')[0].replace('a vector of 1', 'a value of one component (a scalar)')}: "
+                               f"no such component, whatever the dots stand for") from None
+        except NotReadable:
+            continue
+
+
+def _shown(node, ev) -> str:
+    from .numbase import _show
+    from ..text.names import resolve
+    try:
+        return _show(resolve(node, ev.vocab))
+    except Exception:           # noqa: BLE001 - a name shown as written where it cannot be resolved alone
+        return node[1] if isinstance(node, tuple) and len(node) > 1 and isinstance(node[1], str) else "a value"

@@ -131,9 +131,14 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
         fn = getattr(self, "e_" + node[0], None)
         if fn is None:
             raise NotReadable(f"{node[0]} is not read")
-        if self.marks and id(node) in self.marks:      # a forward sub-expression whose adjoint is asked for
-            return self.marked(node, fn(node, ctx), ctx)
-        return fn(node, ctx)
+        stack = self.__dict__.setdefault("eval_stack", [])     # the nodes being evaluated (nestedforms.py)
+        stack.append(node)
+        try:
+            if self.marks and id(node) in self.marks:      # a forward sub-expression whose adjoint is asked for
+                return self.marked(node, fn(node, ctx), ctx)
+            return fn(node, ctx)
+        finally:
+            stack.pop()
 
     def value(self, node, ctx):
         v = self.evaluate(node, ctx)
@@ -177,6 +182,11 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
 
     def elided(self, items, ctx):
         """The items of a sum or product with their elision written out (elision.py)."""
+        if items and items[0] == ("+", ("dots",)):        # A_t + J_t (A_{t-1} + J_{t-1} (\ldots + A_1)): nestedforms.py
+            from .nestedforms import nested_items
+            made = nested_items(items, self.__dict__.get("eval_stack", ()), lambda n: self.int_of(n, ctx), IllTyped)
+            if made is not None:
+                return made, 1
         return expand_elision(items, lambda n: self.int_of(n, ctx), IllTyped, chain_elision)
 
     def e_angle(self, node, ctx):
@@ -226,6 +236,8 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
                 # derivatives of one vector by a matrix (\partial h_t/\partial W + J \partial h_{t-1}/\partial W)
                 return sum((-v if s == "-" else v) for s, v in vals[1:]) + (-vals[0][1] if vals[0][0] == "-" else vals[0][1])
             raise NotReadable("a derivative of a vector by a matrix in a sum")
+        if getattr(self, "numerator_chains", False) and not getattr(self, "column_gradients", False):
+            vals = _loss_rows_in_sum(node[1], vals, self.vocab)     # (\delta_3 + \partial L_2/\partial h_2) J
         known = [v for _, v in vals if isinstance(v, np.ndarray) and not _scalar(v)]
         shape = known[0].shape if known else None
         out = None
@@ -277,6 +289,11 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
             if len({p.shape[0] for p in parts}) == 1:
                 return np.concatenate(parts, axis=1)
             raise IllTyped("a stack of matrices whose sizes do not fit")
+        if vertical and getattr(self, "row_gradients", False) and all(p.shape[0] == 1 for p in parts) and \
+                any(p.shape[1] > 1 for p in parts):
+            # [x^T; z_h^T; 1] in a file whose gradients are rows: [a; b] stands for [a^T; b^T]^T, so a stack of
+            # rows is their row (text/vectorlabels.py)
+            return np.concatenate(parts, axis=1)
         if self.model.layout == "column" or vertical and self.model.layout == "column":
             parts = [p if p.shape[1] == 1 else p.T for p in parts]
             if any(p.shape[1] != 1 for p in parts):
@@ -429,6 +446,9 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
             return ("loss",)
         if key in LOSS_NAMES:                 # L^{(t)}: the loss of step t
             tau = self.time_of(ref, ctx)
+            if tau not in ctx.run.terms and (not ctx.run.terms or tau > self.model.T):
+                # no row defines the loss of a step, or the step lies past those the forward rows run
+                raise NotReadable(f"the loss of step {tau}: the forward rows define no loss at that step")
             if tau not in ctx.run.terms:
                 raise IllTyped(f"the loss of step {tau}")
             return np.array([[ctx.run.terms[tau]]], dtype=complex)
@@ -459,10 +479,20 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
         unread = stack_unread(key, v, _show(ref))      # W_{ih} beside W_{iz}, W_{ir}, W_{in}: their stack
         if unread is not None:
             raise unread
-        from .weightparts import weight_part
+        from .weightparts import weight_part, weight_part_value
+        block = weight_part_value(self, node, ref, ctx)     # w_{\iota,x}: the block of w_\iota that multiplies x
+        if block is not None:
+            return self.scripts(block, ref, ctx)
         part = weight_part(node, v, _show(ref))        # w_{\iota,x} beside w_\iota: a block of it, not read
         if part is not None:
             raise part
+        blocks = getattr(self, "named_blocks", {}).get(key)
+        if blocks is not None and self.model.layout == "column":
+            # W after (W_{hh} W_{xh}) before the same stack: that block row (judging/namedblockrows.py)
+            parts = [self.value(x, ctx) for x in blocks]
+            if any(not isinstance(p, np.ndarray) or p.ndim != 2 or p.shape[0] != parts[0].shape[0] for p in parts):
+                raise IllTyped("a block row whose blocks differ in height")
+            return self.scripts(np.concatenate(parts, axis=1), ref, ctx)
         copy = getattr(self, "dummy_copies", {}).get(key)
         if copy is not None:                   # s_b: a copy of s (dummycopy.py), s's value
             from dataclasses import replace
@@ -473,6 +503,9 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
         """The value of a block of a weight named as in :mod:`symlstm.verify.blocks`, or None."""
         if self._blocks is None:
             self._blocks = weight_blocks(self.model)
+            from .inlineblocks import inline_blocks
+            for k, e in inline_blocks(self.model).items():      # W_{hf}: W's block for f on h_{t-1} (inlineblocks.py)
+                self._blocks.setdefault(k, e)
         name = ref.key if not ref.word else f"{ref.key}_{ref.word}"
         entry = self._blocks.get(name) or (self._blocks.get(ref.key) if not ref.word else None)
         if entry is None or entry[0] not in self.model.params:
@@ -482,7 +515,7 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
         m = self.model
 
         def size(op):                  # an operand's width: its value at this step, as any row reads it
-            v = self.value(("sym", op, None, None, None, 0), ctx)
+            v = self.value(op if isinstance(op, tuple) else ("sym", op, None, None, None, 0), ctx)   # (a written member)
             return max(np.shape(v)) if np.ndim(v) == 2 else m.h
         return block_value(m, w, entry, size)
 
@@ -758,3 +791,29 @@ def _steps_bound(sup, lo, vocab) -> bool:
         if any(n[0] == "sym" and n[1] in steps for n in walk(node)):
             return True
     return False
+
+
+def _loss_rows_in_sum(terms, vals, vocab):
+    r"""In a derivation that chains derivatives from the loss in numerator order (links.numerator_chains), the
+    derivative of the loss by a vector is a row (a Jacobian): ``(\delta_3 + \frac{\partial L_2}{\partial h_2})
+    \frac{\partial h_2}{\partial h_1}`` adds the row \delta_3 (a chain) to the bare ``\partial L_2/\partial h_2``,
+    also a row there. A bare derivative of the loss read as a column beside a row of its size is that row;
+    any other mismatch stays ill-typed."""
+    rows = [v for _, v in vals if isinstance(v, np.ndarray) and v.ndim == 2 and v.shape[0] == 1 < v.shape[1]]
+    if not rows:
+        return vals
+    out = []
+    for (s, t), (s2, v) in zip(terms, vals):
+        while isinstance(t, tuple) and t and t[0] == "paren" and t[1] == "{":
+            t = t[2]
+        if isinstance(v, np.ndarray) and v.ndim == 2 and v.shape[1] == 1 < v.shape[0] and \
+                any(r.shape[1] == v.shape[0] for r in rows) and t[0] == "frac" and t[1][0] == "pre" and \
+                t[1][3] is not None and t[1][3][0] == "sym":
+            try:
+                loss = resolve(t[1][3], vocab).key in LOSS_NAMES
+            except NotReadable:
+                loss = False
+            if loss:
+                v = v.T
+        out.append((s2, v))
+    return out

@@ -22,6 +22,10 @@ from ..text.trees import symbols
 __all__ = ["GradientsMixin"]
 
 
+#: Prefixes of a code name for a unit's pre-activation (``pre_act_i``: the net input of the gate i).
+PREACT_PREFIXES = ("pre_act", "preact", "pre_activation", "preactivation", "pre")
+
+
 class NoTarget(IllTyped):
     """A gradient name whose target is no quantity of the derivation (dt: a code temporary, see temporaries.py)."""
 
@@ -105,6 +109,10 @@ class GradientsMixin:
         if target is None and not ctx.lhs and not ref.word and stem not in LOSS_NAMES and \
                 not self.vocab.family_known(stem):
             # dA (EpyNN code: the gradient the layer above hands down): a name no row defines, of no family
+            from .digitnames import digit_slip
+            slip = digit_slip(_show(ref), stem, self.vocab)      # dh_1 beside h1, h2: a run-on name (digitnames.py)
+            if slip is not None:
+                raise slip
             raise NotReadable(f"{_show(ref)}: {key_latex(stem)} is named by no row of this derivation (a gradient "
                               "given from outside it, as the layer above hands one down?), not read")
         if target is None:
@@ -114,6 +122,14 @@ class GradientsMixin:
                 raise unread
             raise NoTarget(f"{_show(ref)}: no quantity {key_latex(stem)} in this derivation")
         key, tau = target
+        provided = getattr(self, "author_values", None)
+        if provided and tau is not None and node[0] == "sym" and node[1] in provided:
+            # dh1 after its naming row fails: the author's value (judging/authorvalues.py); None: the gradient
+            val = provided[node[1]](tau)
+            if val is not None:
+                self.named_part = ""
+                return self.scripts(val, Ref("value", key, transpose=ref.transpose, power=ref.power,
+                                             slice=ref.slice, block=ref.block), ctx)
         g = Grad(key, _time_text(ref) or word, word, ctx.lhs, named=self.named_part, style="d", text=_written(node))
         self.named_part = ""
         val = self.grad_value(g, key, tau, ctx, step=self.param_step(ref, tau, ctx))
@@ -148,6 +164,11 @@ class GradientsMixin:
             t = self.target_of(Ref("value", stem, ref.time, ref.word), ctx)
             if t is not None and t[0] in v.preacts:
                 return v.preacts[t[0]][1], t[1]
+        for w in PREACT_PREFIXES:       # pre\_act\_i, preact_f (code names): the pre-activation of the gate named after
+            if key.startswith(w + "_") and len(key) > len(w) + 1:
+                t = self.target_of(Ref("value", key[len(w) + 1:], ref.time, ref.word), ctx)
+                if t is not None and t[0] in v.preacts:
+                    return v.preacts[t[0]][1], t[1]
         plural = [q for q in v.quantities if q == key + "s"]
         if len(plural) == 1:              # dh for hs_t, dy for ys_t (code names)
             return plural[0], self.time_of(ref, ctx)
@@ -166,6 +187,9 @@ class GradientsMixin:
         ctx.seen.setdefault(g, cands)
         reading = ctx.readings.get(g, cands[0])
         val = self.gradient_by(reading, key, tau, step)
+        if getattr(self, "row_gradients", False) and isinstance(val, np.ndarray) and val.ndim == 2 and \
+                val.shape[1] == 1 < val.shape[0]:
+            val = val.T          # a file whose gradients are rows, Jacobians (text/vectorlabels.py)
         note(self, ctx, g, val)         # a reading that makes the symbol vanish is no evidence (vanish.py)
         return val
 
@@ -310,8 +334,10 @@ class GradientsMixin:
             if operand[0] == "num":
                 raise NotReadable(f"\\{kind} {operand[1]}: a numbered node of a figure")
             if kind == "d":                 # d h_{t-1}^{(update)}: a labelled path (pathlabels.py)
-                from .pathlabels import path_label
-                path_label(operand, self.vocab.time_var)
+                from .pathlabels import labelled_part
+                part = labelled_part(self, operand, ctx)
+                if part is not None:
+                    return part
             return self.derivative(("loss",), operand, ctx, node, style=kind)
         if kind == "partial":
             return ("partial", operand)
@@ -446,7 +472,7 @@ class GradientsMixin:
                 d = np.zeros(base.shape, dtype=complex)
                 d[idx] = STEP * 1j
                 out[idx] = at(d)[0, 0]
-            return out.astype(complex)
+            return self.row_jacobian(out.astype(complex), bottom, ctx)
         return at(np.full(base.shape, STEP * 1j)).astype(complex)
 
     def jacobian(self, top, bottom, ctx, written_d=False):
@@ -486,6 +512,22 @@ class GradientsMixin:
         return self.total_derivative(top, bottom, ctx, later=later)
 
     def total_derivative(self, expr, bottom, ctx, later=None, at_step=None, reader=None):
+        val = self._total_derivative(expr, bottom, ctx, later, at_step, reader)
+        return self.row_jacobian(val, bottom, ctx)
+
+    def row_jacobian(self, val, bottom, ctx):
+        r"""In a file whose gradients are rows (text/vectorlabels.py), the derivative of a number by a column vector
+        (\partial g_\omega / \partial \mathbf{w}_\omega) is the row Jacobian, 1 x n (the reader's own: n x 1)."""
+        if not getattr(self, "row_gradients", False) or not isinstance(val, np.ndarray) or val.ndim != 2 or \
+                not val.shape[1] == 1 < val.shape[0]:
+            return val
+        try:
+            b = self.value(bottom, ctx)
+        except (NotReadable, IllTyped):
+            return val
+        return val.T if isinstance(b, np.ndarray) and b.shape == val.shape else val
+
+    def _total_derivative(self, expr, bottom, ctx, later=None, at_step=None, reader=None):
         """d(expr)/d(bottom), every path (the run is perturbed): the shape of bottom for a scalar expr,
         else a matrix (rows: components of expr). Remembered for a name by a name in the unperturbed run
         (a row read component by component asks for the same derivative at every component)."""

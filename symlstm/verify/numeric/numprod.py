@@ -12,6 +12,7 @@ from .funcstack import function_column
 from .paramcall import parameter_call
 from .fncoeffs import call_coefficients, function_coefficients
 from .otimesread import otimes_elementwise
+from .equalruns import counted_run
 from .dopread import operator_derivative, scaled_jacobian, written_jacobians
 from .numbase import Ctx, Func, Identity, TransposedJacobian, _peephole, _scalar, _vec, chain_product, sigmoid
 
@@ -58,6 +59,9 @@ class ProductsMixin:
         items, ops = node[1], node[2]
         if ("dots",) in items:           # A_t A_{t-1} \cdots A_{k+1}: its pattern (elision.py)
             d = items.index(("dots",))
+            counted = counted_run(self, items, ops)     # W W W \cdots X at a count tried (equalruns.py)
+            if counted is not None:
+                return self.e_mul(("mul",) + counted, ctx)
             new, p = self.elided(list(items), ctx)
             made = len(new) - len(items) + 1          # the written-out factors take the operators after the dots
             ops = list(ops[:d]) + [ops[d + 1 + k % p] for k in range(made)] + list(ops[d + 1:])
@@ -272,6 +276,11 @@ class ProductsMixin:
         if isinstance(a, Pending) and isinstance(b, Pending) and a.tau is None and b.tau is not None:
             b = self.make_param(b.key, m.vector(m.h), b.tau)     # U h^{t-1} with h never defined: a given state
         if isinstance(a, Pending) and isinstance(b, Pending):
+            if op == "odot" and a.tau is not None and b.tau is not None:
+                # i^{(1)} \odot \tilde{c}^{(1)} with no row defining either: two quantities of the step that
+                # the text leaves to prose (a partial cell); the reader's limit, not the author's error
+                raise NotReadable(f"an element-wise product of two quantities no row defines "
+                                  f"({key_latex(a.key)} and {key_latex(b.key)}): their values are not known")
             raise IllTyped(f"a product of two names no row defines ({key_latex(a.key)} and {key_latex(b.key)}): "
                            f"two unknown parameters")
         if isinstance(b, Pending) and b.tau is not None and isinstance(a, np.ndarray) and not _vec(a):
@@ -347,6 +356,12 @@ class ProductsMixin:
         if a.shape[1] == 1 and a.shape[0] == b.shape[0] and b.shape[1] > 1 and op in (None, "cdot") and \
                 not _diagonal(b):
             return a.T @ b        # \frac{\partial E}{\partial y} \frac{\partial y}{\partial s}: a gradient read as a row
+        if _diagonal(b) and _vec(a) and a.shape[1] == 1 < a.shape[0] and op in (None, "cdot") and \
+                getattr(self, "column_gradients", False):
+            # \frac{\partial L}{\partial h} \frac{\partial h}{\partial C} where the derivation's gradients are columns
+            # (gradlayout.py): a column times a Jacobian, ill-typed as written even when the Jacobian is diagonal
+            raise IllTyped("a column gradient times a Jacobian on its right (the derivation's gradients are "
+                           "columns: gradlayout.py)")
         for d, v in ((a, b), (b, a)):        # \frac{\partial L}{\partial h_t} \frac{\partial h_t}{\partial z_t}: a diagonal
             if _diagonal(d) and _vec(v) and v.size == d.shape[0]:      # Jacobian acts element-wise
                 return v * np.diag(d).reshape(v.shape)

@@ -484,6 +484,9 @@ def code_spelling(key: str, vocab: Vocab) -> str:
     ``dWhy``) for ``W_{hy}``: a name without underscores that is, letter for letter, the one name with them."""
     if ":" in key:
         return key
+    stem, _, accent = key.rpartition("_")
+    if accent in ("tilde", "hat") and stem and ":" not in stem and vocab.known(f"{accent}:{stem}"):
+        return f"{accent}:{stem}"           # c_tilde (dc\_tilde) for \tilde{c}: code spells the accent as a word
     if "_" not in key:          # dWhy for W_{hy}, dby for b_y: code joins a name's letters (exact case)
         hits = {k for k in set(vocab.quantities) | set(vocab.params)
                 if ":" not in k and "_" in k and k.replace("_", "") == key} if len(key) >= 2 else set()

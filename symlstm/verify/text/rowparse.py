@@ -22,6 +22,8 @@ from .names import digit_name
 
 #: Code's method sums (``d.sum(dim=1)``): read as a sum over that axis.
 METHOD_SUMS = ("sum",)
+#: Product signs that, where a term is expected, stand for one (``U_{(\cdot)}``: each gate's U; ``f'(\cdot)``).
+PLACEHOLDER_SIGNS = frozenset({"cdot", "times", "odot", "circ", "ast", "bullet"})
 
 __all__ = ["parse_row", "parse_expression", "MAX_ROW_CHARS", "MAX_ROW_DEPTH", "GREEK", "Node"]
 from .rowtokens import (  # noqa: F401  (re-exported: the bounds and Greek letters of the row reader)
@@ -143,6 +145,13 @@ class _Parser:
                 # a '(' never closed): the row fails
                 err = self.fail(tok, "a ')' closes a bracket never opened (unbalanced brackets: as printed "
                                      "not an expression)")
+                err.malformed = True
+            elif self._closers_exceed():
+                # ``loss(g(a + c) + b) + c), d^t)``: an extra ')' closed the call early, so the parse stops at
+                # what follows it; the row holds more ')' than '(' (unbalanced brackets): as printed it is not an
+                # expression (the author's error): the row fails
+                err = self.fail(tok, f"unexpected {tok[1]!r}: the row closes more round brackets than it opens "
+                                     "(unbalanced brackets: as printed not an expression)")
                 err.malformed = True
             raise err
         return ("row", parts, rels)
@@ -433,6 +442,10 @@ class _Parser:
                 return self.bracket("{", "}") if val == "{" else ("sym", "}", None, None, None, 0)
             if val == "lbrace":
                 return self.bracket("lbrace", "rbrace")
+            if val in PLACEHOLDER_SIGNS:        # U_{(\cdot)}, f'(\cdot): a sign standing for an unnamed term
+                raise self.fail(tok, f"\\{val} where a term is expected: a product sign used as a placeholder "
+                                     f"(U_{{(\\{val})}}, f'(\\{val})) stands for terms the text does not name, "
+                                     "not read")
             raise self.fail(tok, f"unknown command \\{val}")
         raise self.fail(tok, "unexpected end of the equation" if kind == "eof" else f"unexpected {val!r}")
 

@@ -293,6 +293,7 @@ def _prepare(text: str) -> str:
     text = re.sub(r"(?<![A-Za-z\\])sum\s+of\s+([^=]{1,200}?)\s+along\s+(?:the\s+)?axis\s*=\s*0(?![0-9])",
                   r"\\sum_{batch} \1", text)
     text = re.sub(r"\\mathrel\{\s*\+=\s*\}", "+=", text)
+    text = re.sub(r"(?<![.\\])\.\.\.(?!\.)", r" \\ldots ", text)      # dr_t = ...: three periods typed for \ldots
     for op, cmd in CODE_OPERATORS.items():        # a .* b (Matlab, Eigen): the element-wise product
         text = re.sub(rf"(?<![0-9]){re.escape(op)}", lambda m: f"\\{cmd} ", text)
     if re.search(r"\\cdot(?![A-Za-z])", text):        # (W h) . {x}^T beside W \cdot h: the row's product typed as a lone period

@@ -65,6 +65,7 @@ class TexEquation:
     given: bool = False     # stated by a "% symlstm: given" directive (builds the cell, no verdict)
     error: str = ""         # why its text cannot be read before parsing (a macro that expands without end)
     scope: str = ""         # the steps the prose before it gives it ("last", "other:last", ...: prosescope.py)
+    named_loss: str = ""    # the loss the prose before it names ("crossentropy": proseloss.py)
 
 
 #: A slice stated in the prose after an equation: $W_f = W_f[:,:n_a]$.
@@ -230,6 +231,8 @@ def read_tex(text: str) -> TexFile:
     from .prosescope import oplus_by_prose, scopes     # "for the last step:" before a row, \oplus "the sum"
     out.equations = [replace(e, scope=sc) if sc else e for e, sc in zip(out.equations, scopes(out.equations, out.comments))]
     out.equations = oplus_by_prose(out.equations, out.comments)
+    from .proseloss import prose_losses     # "Compute the cross entropy" before a loss row (proseloss.py)
+    out.equations = prose_losses(out.equations, out.comments)
     _slice_notes(text, out)
     if macros:
         out.equations = [_expanded(e, macros) for e in out.equations]
@@ -399,4 +402,11 @@ def _side_by_side(chunk: str):
             parts.append((start, left))
             start = b
     parts.append((start, chunk[start:]))
+    if len(parts) > 1:          # dr_t = ... \Rightarrow d h = W^T dr_t: a name with its value elided claims nothing
+        kept = [p for p in parts if not _ELIDED.match(p[1])]
+        parts = kept or parts
     return parts
+
+
+#: An equation whose right side is only an ellipsis (``dr_t = ...``, ``x = \ldots``): a name recalled, no claim.
+_ELIDED = re.compile(r"^\s*[^=]{1,80}=\s*(?:\.\.\.|\\[lc]?dots(?![A-Za-z]))\s*(?:(?:\\q?quad|\\Rightarrow|\\Longrightarrow|\\implies)(?![A-Za-z])\s*|,\s*)*$")
