@@ -59,7 +59,8 @@ def test_product_rule_and_approximations():
     dropped = PRODUCT_RULE.replace(r"+\frac{\partial{i_t}}{\partial{c_{t-1}}}\otimes{g_t}", "", 1)
     assert dropped != PRODUCT_RULE and _results(dropped)[11].status != "pass"
     assert res[12].status == "fail"            # a vector added to Jacobians
-    assert res[13].status == "unreadable" and "approximation" in res[13].why      # its own row, judged
+    # a Jacobian approximated by a vector: the sides cannot be compared (khkim_lstm_vanishing line 34)
+    assert res[13].status == "fail" and "approximation" in res[13].why and "3x3" in res[13].why
     assert res[15].status in ("fail", "unreadable") and "approximation" in res[15].why or res[15].status == "fail"
 
 

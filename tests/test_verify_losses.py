@@ -41,13 +41,14 @@ def test_sigmoid_head_takes_its_matched_loss(row, ok):
     assert r.status == ("pass" if ok else "fail"), (row, r.status, r.why)
 
 
-# Pinard's LSTM post: the rows of o and h are joined by the copy, so h is never defined and the head reads it
-# as an unknown; the loss (unstated) reaches no state of the cell as read.
+# Pinard's LSTM post without its row of h (the copy joins the rows of o and h; verify reads a joined display as
+# two rows, so here the row of h is left out): h is never defined and the head reads it as an unknown; the loss
+# (unstated) reaches no state of the cell as read.
 LSTM = [r"f^{(t)} = \sigma(W_fh^{(t-1)} + U_fx^{(t)} + b_f)",
         r"i^{(t)} = \sigma(W_ih^{(t-1)} + U_ix^{(t)} + b_i)",
         r"a^{(t)} =tanh(W_ah^{(t-1)} + U_ax^{(t)} + b_a)",
         r"C^{(t)} = C^{(t-1)} \odot f^{(t)} + i^{(t)} \odot a^{(t)}",
-        r"o^{(t)} = \sigma(W_oh^{(t-1)} + U_ox^{(t)} + b_o)h^{(t)} = o^{(t)} \odot tanh(C^{(t)})",
+        r"o^{(t)} = \sigma(W_oh^{(t-1)} + U_ox^{(t)} + b_o)",
         r"\hat{y}^{(t)} = \sigma(Vh^{(t)} + c)"]
 
 WRONG_UNDER_ANY_LOSS = [
@@ -112,3 +113,24 @@ def test_column_results_make_numerator_chains_ill_typed():
     assert rs[-3].status == "fail"          # the column V^T(...) against the chain read as a row
     assert rs[-2].status == "fail"          # column dL/do times do/dV: ill-typed as written
     assert rs[-1].status == "pass", rs[-1].why
+
+
+# the total loss stated as the mean of the steps' losses, no row defining a step's loss (the reader's loss of
+# each step: the softmax head's cross-entropy): the 1/T is part of every gradient of J
+MEAN = [r"h_t = \tanh(W h_{t-1} + U x_t + b)",
+        r"\hat y_t = \mathrm{softmax}(V h_t + c)",
+        r"J = \frac{1}{T}\sum_{t=1}^{T} J_t"]
+
+
+@pytest.mark.parametrize("row,status", [
+    (r"\frac{\partial J}{\partial c} = \frac{1}{T}\sum_{t=1}^{T} (\hat y_t - y_t)", "pass"),
+    (r"\frac{\partial J}{\partial c} = \sum_{t=1}^{T} (\hat y_t - y_t)", "fail"),
+    (r"\frac{\partial J}{\partial V} = \frac{1}{T}\sum_{t=1}^{T} (\hat y_t - y_t) h_t^T", "pass"),
+    (r"\frac{\partial J_t}{\partial c} = \hat y_t - y_t", "pass"),
+])
+def test_mean_of_unstated_step_losses(row, status):
+    rs = _verdicts(MEAN + [row])
+    assert [r.status for r in rs] == ["pass"] * 3 + [status], [(r.status, r.why) for r in rs]
+    summed = _verdicts(MEAN[:2] + [r"J = \sum_{t=1}^{T} J_t", row])[-1]       # the plain sum: 1/T must go
+    if "frac{1}{T}" in row:
+        assert summed.status == "fail", summed.why

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ...latex.notation import FUNCTION_WORDS, LOSS_NAMES
 from ..text.latexparse import LatexError
-from ..text.trees import walk
+from ..text.trees import merge_juxtaposed, walk
 from .gatefunctions import labelled_functions
 
 __all__ = ["abstract_rows", "PARAMETER_SUBSCRIPTS"]
@@ -141,24 +141,16 @@ def _labelled_application(row, letter, labels) -> str:
 _LOSS_FUNCTIONS = ("l", "ell")
 
 
+def _loss_call(a, b):
+    """``L`` of ``L(\\hat y, y)``, the loss written with its arguments; None for any other two factors."""
+    if a[0] == "sym" and a[1] in LOSS_NAMES and a[1] not in _LOSS_FUNCTIONS and a[2] is None and \
+            b[0] == "list" and b[1] == "(":
+        return a
+    return None
+
+
 def _drop_loss_arguments(node):
-    if isinstance(node, list):
-        return [_drop_loss_arguments(x) for x in node]
-    if not isinstance(node, tuple) or not node:
-        return node
-    if node[0] == "mul" and len(node) == 3:
-        items, ops = list(node[1]), list(node[2])
-        k = 0
-        while k + 1 < len(items):
-            a, b = items[k], items[k + 1]
-            if a[0] == "sym" and a[1] in LOSS_NAMES and a[1] not in _LOSS_FUNCTIONS and a[2] is None and \
-                    b[0] == "list" and b[1] == "(" and ops[k + 1] is None:
-                del items[k + 1], ops[k + 1]
-            k += 1
-        if len(items) == 1:
-            return _drop_loss_arguments(items[0])
-        return ("mul", [_drop_loss_arguments(x) for x in items], ops)
-    return tuple(_drop_loss_arguments(x) for x in node)
+    return merge_juxtaposed(node, _loss_call)
 
 
 def loss_applications(rows):

@@ -320,7 +320,11 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
     for row, why in idle.items():
         model.errors.setdefault(row, why)
     loss_rows = [d for d in loss_rows if d.row not in idle]
-    if loss_rows:
+    from ..numeric.totalloss import steps_combined      # J = 1/T \sum_t J_t, no row defining J_t
+    combined = steps_combined(loss_rows, rows, vocab) if loss_rows else None
+    if combined is not None:            # the reader's loss of each step, weighed as the row writes (author.loss)
+        model.loss_total, model.loss_per_step = combined, True
+    elif loss_rows:
         from ..numeric.lossweights import readable_loss_side          # J = CE(y, \hat y) = -\log \hat{y}_k: the CE side
         from dataclasses import replace as _replace
         from ..numeric.totalloss import total_of_steps      # loss_t = ... beside Loss = 1/T \sum_t loss_t

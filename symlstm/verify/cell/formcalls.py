@@ -16,6 +16,8 @@ reads, judging/formrows.py), they are unreadable (:func:`rest_on_forms`).
 """
 from __future__ import annotations
 
+from ..text.trees import merge_juxtaposed
+
 __all__ = ["form_calls", "rest_on_forms"]
 
 
@@ -121,23 +123,13 @@ def _call(frac, b, forms):
 
 
 def _rewrite(node, forms, used):
-    if isinstance(node, list):
-        return [_rewrite(x, forms, used) for x in node]
-    if not isinstance(node, tuple) or not node:
-        return node
-    if node[0] == "mul" and len(node) == 3:
-        items, ops = list(node[1]), list(node[2])
-        k = 0
-        while k + 1 < len(items):
-            got = _call(items[k], items[k + 1], forms) if ops[k + 1] is None else None
-            if got is not None:
-                items[k] = got[0]
-                used.add(got[1])
-                del items[k + 1], ops[k + 1]
-            k += 1
-        items = [_rewrite(x, forms, used) for x in items]
-        return items[0] if len(items) == 1 else ("mul", items, ops)
-    return tuple(_rewrite(x, forms, used) for x in node)
+    def merge(a, b):
+        got = _call(a, b, forms)
+        if got is None:
+            return None
+        used.add(got[1])
+        return got[0]
+    return merge_juxtaposed(node, merge)
 
 
 def form_calls(rows, letters):

@@ -18,16 +18,10 @@ from __future__ import annotations
 from ...latex.notation import LOSS_NAMES
 from ..text.names import NotReadable, key_latex, resolve
 from ..text.trees import symbols, walk
+from .eachreading import by_names, judged_as_each, readings_listed
 from .report import RowResult
 
 __all__ = ["generic_weight", "every_weight"]
-
-
-def _den_syms(tree):
-    for n in walk(tree):
-        if n[0] == "frac" and n[2][0] == "pre" and n[2][1] in ("partial", "d") and n[2][3] is not None and \
-                n[2][3][0] == "sym":
-            yield n
 
 
 def generic_weight(tree, ev, generic_stem):
@@ -37,7 +31,7 @@ def generic_weight(tree, ev, generic_stem):
     if getattr(ev, "model", None) is None:
         return None
     keys = set()
-    for n in _den_syms(tree):
+    for n in by_names(tree):
         d = n[2][3]
         if len(d[1]) != 1 or not d[1].isupper() or d[2] is not None or d[3] or d[4] is not None:
             continue
@@ -82,7 +76,7 @@ def _candidates(stem, tree, ev):
     params = sorted((p for p in ev.model.params if str(p).partition("_")[0] == stem and str(p) != stem), key=str)
     reads = _closure(ev.model, ev.vocab)
     nums = []
-    for n in _den_syms(tree):
+    for n in by_names(tree):
         if n[2][3][1] != stem or n[1][0] != "pre" or n[1][3] is None or n[1][3][0] != "sym":
             continue
         try:
@@ -120,13 +114,7 @@ def every_weight(stem, judge, tree, eq, ev, strict, seconds) -> RowResult:
         return RowResult(eq.line, eq.column, eq.text, "unreadable", None,
                          why=f"\\partial/\\partial {name} names the weights {name} generically, and no weight of the "
                              f"rows is one every derivative by {name} the row writes depends on")
-    results = []
-    for p in cands:
-        ev.vocab.aliases[stem] = p
-        try:
-            results.append((p, judge(tree, eq, ev, strict, seconds)))
-        finally:
-            ev.vocab.aliases.pop(stem, None)
+    results = judged_as_each(stem, cands, judge, tree, eq, ev, strict, seconds)
     listed = ", ".join(key_latex(p) for p in cands)
     statuses = {r.status for _, r in results}
     if statuses == {"pass"}:
@@ -146,8 +134,7 @@ def every_weight(stem, judge, tree, eq, ev, strict, seconds) -> RowResult:
         r.why = f"{name} (the weights, generically) fails read as each weight it can be ({listed}); as {key_latex(p)}: " \
             f"{r.why}"
         return r
-    parts = "; ".join(f"as {key_latex(p)}: {r.status}" + (f" ({r.why[:120]})" if r.status != "pass" and r.why else "")
-                      for p, r in results)
+    parts = readings_listed(results)
     return RowResult(eq.line, eq.column, eq.text, "unreadable", None,
                      why=f"\\partial/\\partial {name} names the weights {name} generically; the readings as each "
                          f"weight it can be disagree ({parts}): which is meant is not read")

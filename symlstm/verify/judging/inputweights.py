@@ -17,19 +17,18 @@ import numpy as np
 
 from ..text.names import NotReadable, key_latex, resolve
 from ..text.trees import walk
+from .eachreading import by_names, judged_as_each, readings_listed
 from .report import RowResult
 
 __all__ = ["input_weight", "every_input_weight"]
 
 
 def _den_keys(tree, vocab):
-    for n in walk(tree):
-        if n[0] == "frac" and n[2][0] == "pre" and n[2][1] in ("partial", "d") and n[2][3] is not None and \
-                n[2][3][0] == "sym":
-            try:
-                yield resolve(n[2][3], vocab).key
-            except NotReadable:
-                continue
+    for n in by_names(tree):
+        try:
+            yield resolve(n[2][3], vocab).key
+        except NotReadable:
+            continue
 
 
 def _candidates(key, ev):
@@ -81,13 +80,7 @@ def every_input_weight(key, judge, tree, eq, ev, strict, seconds) -> RowResult:
     """The row judged with ``W_x`` read as each weight the rows apply to x (module doc)."""
     name = key_latex(key)
     cands = _candidates(key, ev)
-    results = []
-    for p in cands:
-        ev.vocab.aliases[key] = p
-        try:
-            results.append((p, judge(tree, eq, ev, strict, seconds)))
-        finally:
-            ev.vocab.aliases.pop(key, None)
+    results = judged_as_each(key, cands, judge, tree, eq, ev, strict, seconds)
     listed = ", ".join(key_latex(p) for p in cands)
     statuses = {r.status for _, r in results}
     if statuses == {"pass"}:
@@ -102,8 +95,7 @@ def every_input_weight(key, judge, tree, eq, ev, strict, seconds) -> RowResult:
         return r
     if statuses == {"unreadable"} and len({r.why for _, r in results}) == 1:
         return results[0][1]        # every reading stops at the same name: that reason (the judge's fallbacks read it)
-    parts = "; ".join(f"as {key_latex(p)}: {r.status}" + (f" ({r.why[:120]})" if r.status != "pass" and r.why else "")
-                      for p, r in results)
+    parts = readings_listed(results)
     return RowResult(eq.line, eq.column, eq.text, "unreadable", None,
                      why=f"{name} names no row's weight; read as each weight the rows apply to the input "
                          f"({listed}) the readings do not agree on a verdict of values ({parts})")

@@ -14,7 +14,7 @@ A}``), A elsewhere in the row, or A a name of the cell, the row is read as writt
 from __future__ import annotations
 
 from ..text.names import NotReadable, key_latex, resolve
-from ..text.trees import walk
+from ..text.trees import rebuild, walk
 
 __all__ = ["chain_through_unnamed", "through_unnamed"]
 
@@ -44,32 +44,11 @@ def _unknown(node, vocab) -> bool:
     return not vocab.known(key) and key not in vocab.aliases and key not in vocab.functions
 
 
-def _links(tree, vocab) -> set:
-    """reprs of the unknown names a derivative of the row has as its variable or its numerator."""
-    out = {}
-    for n in walk(tree):
-        f = _frac(n) if n[0] == "frac" else None
-        if f is not None:
-            for x in f[1:]:
-                out[repr(x)] = out.get(repr(x), 0) + 1
-    return out
+def _rewrite(node, vocab, done):
+    return rebuild(node, lambda n: _read_through(n, vocab, done))
 
 
-def _rewrite(node, vocab, counts, done):
-    if not isinstance(node, tuple) or not node or not isinstance(node[0], str):
-        return node
-    out = [node[0]]
-    for x in node[1:]:
-        if isinstance(x, tuple):
-            out.append(_rewrite(x, vocab, counts, done))
-        elif isinstance(x, list):
-            out.append([(y[0], _rewrite(y[1], vocab, counts, done)) if isinstance(y, tuple) and len(y) == 2 and
-                        isinstance(y[0], str) and y[0] in ("+", "-") else
-                        _rewrite(y, vocab, counts, done) if isinstance(y, tuple) else
-                        [_rewrite(z, vocab, counts, done) for z in y] if isinstance(y, list) else y for y in x])
-        else:
-            out.append(x)
-    node = tuple(out)
+def _read_through(node, vocab, done):
     if node[0] != "mul" or len(node) != 3:
         return node
     items, ops = list(node[1]), list(node[2])
@@ -94,7 +73,7 @@ def chain_through_unnamed(tree, vocab):
     if tree is None:
         return tree, []
     done = []
-    new = _rewrite(tree, vocab, _links(tree, vocab), done)
+    new = _rewrite(tree, vocab, done)
     if not done:
         return tree, []
     left = [n for n in walk(new) if n[0] == "sym" and any(repr(_unwrap(n)) == repr(d) for d in done)]
@@ -111,10 +90,11 @@ def _own_gradient_made(tree, new) -> bool:
     if not (isinstance(tree, tuple) and tree[0] == "row" and isinstance(new, tuple) and new[0] == "row"):
         return False
     left = repr(_unwrap(tree[1][0]))
-    before = sum(repr(_unwrap(n)) == left for side in tree[1][1:] for n in walk(side))
-    after = sum(repr(_unwrap(n)) == left for side in new[1][1:] for n in walk(side))
-    whole = all(repr(_unwrap(side)) == left for side in new[1][1:])      # dL/dW = dL/dA dA/dW: the one way
-    return after > before and not whole
+
+    def in_sums(row) -> int:        # its occurrences in a term of a sum of several (one path among others)
+        return sum(repr(_unwrap(n)) == left for side in row[1][1:] for s in walk(side)
+                   if s[0] == "add" and len(s[1]) > 1 for term in s[1] for n in walk(term[1]))
+    return in_sums(new) > in_sums(tree)     # dL/dW = dL/dA dA/dW (or 2 dL/dA dA/dW): the one way, judged
 
 
 def through_unnamed(r, tree, ev, judge):

@@ -157,7 +157,40 @@ class Model:
 
     # ---------------------------------------------------------------- running
     def run(self, pert=None) -> Run:
-        """All values of steps 0..T and the loss; ``pert`` maps (key, τ) -> (delta, reader filter)."""
+        """All values of steps 0..T and the loss; ``pert`` maps (key, τ) -> (delta, reader filter).
+
+        A perturbed run is remembered (finite differences ask for the same few perturbations thousands of
+        times): by the perturbation and every setting of the model and the reader a run depends on; never
+        where the reader has marked sub-expressions of the forward rows (their runs change the rows). A run
+        is read, never written, once made."""
+        key = self._run_key(pert)
+        if key is None:
+            return self._run(pert)
+        memo = self.__dict__.get("_run_memo")
+        if memo is None or memo[0] is not self.base:
+            memo = self._run_memo = (self.base, {})
+        run = memo[1].get(key)
+        if run is None:
+            run = memo[1][key] = self._run(pert)
+        return run
+
+    def _run_key(self, pert):
+        ev = self.evaluator
+        if not pert or self.base is None or getattr(ev, "marks", None):
+            return None
+        sig = []
+        for k, (delta, filt) in pert.items():
+            if filt is not None and (filt.__closure__ or not hasattr(filt, "__code__")):
+                return None
+            sig.append((k, delta.shape, delta.tobytes(),
+                        None if filt is None else (filt.__code__, repr(filt.__defaults__))))
+        v = self.vocab
+        return (tuple(sig), self.T, self.step_sum, getattr(self, "last_only", False), id(self.loss_def),
+                id(self.loss_total), self.loss_per_step, id(self.outputs), id(getattr(self, "extra_loss", None)),
+                repr(sorted(v.aliases.items(), key=repr)), repr(v.bound), repr(getattr(v, "comp", None)),
+                len(v.params), len(v.inputs), len(v.quantities), repr(getattr(ev, "slices", None)))
+
+    def _run(self, pert=None) -> Run:
         run = Run()
         ev = self.evaluator
         for tau in range(1, self.T + 1):

@@ -16,7 +16,7 @@ from ...latex.notation import LOSS_NAMES
 from ..text.names import NotReadable, resolve
 from ..text.trees import symbols, walk
 
-__all__ = ["total_of_steps"]
+__all__ = ["steps_combined", "total_of_steps"]
 
 #: Names a total row may read besides the steps' losses: the number of steps (and the time letter).
 _COUNTS = ("T", "tau", "n", "N")
@@ -70,3 +70,17 @@ def total_of_steps(loss_defs, rows, vocab):
     if step is None or total is None:
         return None
     return step, total
+
+
+def steps_combined(loss_defs, rows, vocab):
+    r"""The right side of a row stating the total loss as a combination of the steps' losses (``J =
+    \frac{1}{T}\sum_t J_t``) where no row defines the loss of a step (the steps' losses are then the reader's
+    loss of each step, and the total weighs them as written), else None."""
+    if total_of_steps(loss_defs, rows, vocab) is not None:
+        return None
+    for d in loss_defs:
+        tree = rows[d.row] if 0 <= d.row < len(rows) else None
+        r = _lhs_ref(tree, vocab)
+        if r is not None and r.time is None and _only_step_losses(tree[1][1], vocab):
+            return tree[1][1]
+    return None

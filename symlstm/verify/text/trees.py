@@ -6,7 +6,7 @@ rows of a matrix (lists of lists).
 """
 from __future__ import annotations
 
-__all__ = ["children", "has_derivative", "nodes", "rebuild", "symbols", "walk"]
+__all__ = ["children", "has_derivative", "merge_juxtaposed", "nodes", "rebuild", "symbols", "walk"]
 
 
 def children(node):
@@ -41,6 +41,25 @@ def rebuild(node, fn):
         else:
             out.append(x)
     return fn(tuple(out))
+
+
+def merge_juxtaposed(node, merge):
+    """The tree rebuilt with every two adjacent factors ``a b`` of a product (nothing written between them) that
+    ``merge(a, b)`` folds into one factor (it returns that factor, or None) replaced by it, at every depth, left
+    to right; a product left with one factor becomes that factor."""
+    def fold(n):
+        if n[0] != "mul" or len(n) != 3:
+            return n
+        items, ops = list(n[1]), list(n[2])
+        k = 0
+        while k + 1 < len(items):
+            got = merge(items[k], items[k + 1]) if ops[k + 1] is None else None
+            if got is not None:
+                items[k] = got
+                del items[k + 1], ops[k + 1]
+            k += 1
+        return items[0] if len(items) == 1 else ("mul", items, ops)
+    return rebuild(node, fold)
 
 
 def walk(node):

@@ -30,28 +30,32 @@ def _axis_is_one(axis: str) -> bool:
     return re.sub(r"[\s{}()]", "", axis) == "1"
 
 
-def vector_labels(texts):
-    """[(name node, "column" | "row")] of the labels of single names with exactly one axis 1."""
+def _one_by_n_labels(texts):
+    """(part node, whether the first axis is the 1, the other axis) of every label with two axes, exactly one of
+    them 1, over a part that parses."""
     from .labelled import _label_pairs
     from .latexparse import LatexError
     from .rowparse import parse_expression
-    out = []
     for text in texts:
         for label, part in _label_pairs(text or ""):
             axes = _TIMES.split(label)
             if len(axes) != 2:
                 continue
             ones = [_axis_is_one(a) for a in axes]
-            if ones.count(True) != 1 or not re.sub(r"[\s{}()]", "", axes[ones.index(False)]):
+            if ones.count(True) != 1:
                 continue
             try:
                 node = parse_expression(part)
             except (LatexError, ValueError, IndexError):
                 continue
-            if node[0] != "sym":
-                continue
-            out.append((node, "first" if ones[0] else "second"))
-    return out
+            yield node, ones[0], axes[ones.index(False)]
+
+
+def vector_labels(texts):
+    """[(name node, "first" | "second": the axis that is 1)] of the labels of single names with exactly one axis
+    1."""
+    return [(node, "first" if first else "second") for node, first, other in _one_by_n_labels(texts)
+            if node[0] == "sym" and re.sub(r"[\s{}()]", "", other)]
 
 
 def _stack_items(node):
@@ -161,10 +165,7 @@ def row_gradients(texts, ev) -> bool:
     (texts that say "for Jacobians j = d alpha / d v is a row vector"). Only in a column layout (where the reader's
     own gradients are columns), and only when no label writes such a derivative as a column (``D \times 1``)."""
     from ...latex.notation import LOSS_NAMES
-    from .labelled import _label_pairs
-    from .latexparse import LatexError
     from .names import NotReadable, resolve
-    from .rowparse import parse_expression
     if ev is None or ev.model.layout != "column":
         return False
 
@@ -180,29 +181,18 @@ def row_gradients(texts, ev) -> bool:
         return top.key in LOSS_NAMES and var.key in ev.vocab.quantities and not var.transpose
 
     rows = cols = 0
-    for text in texts:
-        for label, part in _label_pairs(text or ""):
-            axes = _TIMES.split(label)
-            if len(axes) != 2:
-                continue
-            ones = [_axis_is_one(a) for a in axes]
-            if ones.count(True) != 1:
-                continue
+    for node, first, _ in _one_by_n_labels(texts):
+        if node[0] == "sym":
             try:
-                node = parse_expression(part)
-            except (LatexError, ValueError, IndexError):
+                ref = resolve(node, ev.vocab)
+            except NotReadable:
                 continue
-            if node[0] == "sym":
-                try:
-                    ref = resolve(node, ev.vocab)
-                except NotReadable:
-                    continue
-                if ref.transpose or not loss_frac(ev.derived.get(ref.key)):
-                    continue
-            elif not loss_frac(node):
+            if ref.transpose or not loss_frac(ev.derived.get(ref.key)):
                 continue
-            if ones[0]:
-                rows += 1
-            else:
-                cols += 1
+        elif not loss_frac(node):
+            continue
+        if first:
+            rows += 1
+        else:
+            cols += 1
     return rows > 0 and cols == 0
