@@ -4,7 +4,8 @@ r"""A cell stated only at concrete steps: ``h_{(1)} = x_{(1)} U + b_h``, ``h_{(2
 When every forward row defines its name at one numbered step and the rows name two or more steps, the rows are
 the unrolled sequence itself: each row is its name's definition at that step only (a Def with ``at``), the
 sequence is as long as the last step written, and no step has a general row (the first step may differ from
-the second: no recurrent term before t1).
+the second: no recurrent term before t1). A row whose name has no step (``\hat{y} = \sigma(o_4 W_y)``) is the
+net's output, read once at the last step (numeric/laststep.py).
 """
 from __future__ import annotations
 
@@ -16,15 +17,20 @@ __all__ = ["unrolled_steps"]
 def unrolled_steps(cands, skip, at_step) -> int:
     """The number of steps when every forward candidate (``cands`` rows of build, less the row indices or keys in
     ``skip``) defines one name at a concrete step and two or more steps are written; else 0."""
+    from ..text.trees import symbols
     steps = set()
     seen = False
     for k, keys, refs, parts, rels in cands:
         if skip(k, keys) or any(key in LOSS_NAMES for key in keys) or rels[0] != "=":
             continue
         seen = True
-        if len(refs) != 1 or not at_step(refs[0]):
+        if len(refs) == 1 and not at_step(refs[0]) and refs[0].time is not None and not any(
+                n[1] == parts[0][1] for j, _, _, ps, _ in cands if j != k for n in symbols(ps[-1])):
+            continue        # h_t = f(W x_t + W_h h_{t-1}) beside o_1, ..., o_4: a general form no row reads
+        if len(refs) != 1 or not at_step(refs[0]) and (refs[0].time is not None or refs[0].word):
             return 0
-        steps.add(at_step(refs[0]))
+        if at_step(refs[0]):        # (a row without a step, \hat{y} = \sigma(o_4 W_y): the net's one output)
+            steps.add(at_step(refs[0]))
     return max(steps) if seen and len(steps) >= 2 else 0
 
 

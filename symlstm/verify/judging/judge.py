@@ -80,7 +80,7 @@ from .gradnames import untied_gradient_name
 from .report import MAX_READINGS, READING_SECONDS, TOLERANCE, DerivationReport, RowResult
 from .rowjudge import gradient_target, judge_tree
 from ..text.rowparse import parse_row
-from ..text.numberedsteps import numbered_step_rows
+from ..text.numberedsteps import chained_digit_rows, numbered_step_rows
 from .temporaries import code_temporaries, judge_temporary, name_products
 from .summedparts import part_why, summed_parts
 from ..text.vectorlabels import row_gradients, vector_labels
@@ -89,6 +89,7 @@ from .namedblockrows import named_block_rows
 from ..text.statedshapes import read_statements, stated_layout
 from ..numeric.lossweights import loss_arguments
 from ..numeric.dummycopy import dummy_copies
+from ..numeric.laststep import step_count_letters
 from ..cell.namedcalls import strip_arguments
 from ..cell.paramcalls import parameter_calls
 from ..cell.lossofparams import loss_of_parameters
@@ -187,6 +188,8 @@ def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READI
         rows, equations, errors = plan.rows, plan.equations, plan.errors
     time_var = _time_var([r for r in rows if r is not None])
     rows, numbered = numbered_step_rows(rows, [eq.text for eq in equations], time_var)   # h_{t1}: h at step 1
+    if not numbered:
+        rows, numbered = chained_digit_rows(rows)       # o_2 = f(x_2 W + o_1 W_h): o at step 2
     loops = []
     if plan is None and not numbered:       # a code loop restating the cell with statements left out (completecell.py)
         rows, equations, errors, loops = complete_restated(
@@ -351,6 +354,7 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         v.otimes_elementwise = elementwise      # f_t \otimes c_{t-1}: element-wise if only so it runs (otimesread.py)
         v.unread_rows = [getattr(e, "tree", None) for e in errors.values()]     # shape evidence (elementwisenames.py)
         v.vector_labels = vector_labels([equations[k].text for k in range(lo, hi)])    # w^T labelled 1 x n
+        v.steps = step_count_letters(rows[lo:hi], v)        # \sum_{t=1}^{N}: h_N is the last state
         v.legend_gradients = set()      # go = \frac{\partial L}{\partial h_t} in the legend: rows reading go are backward
         for form in (legend.gradient_names() if legend else ()):
             try:

@@ -193,8 +193,11 @@ class Model:
     def _run(self, pert=None) -> Run:
         run = Run()
         ev = self.evaluator
+        # \hat{y} = g(h_T): once, at T, after the step's other rows (laststep.py)
+        order = [d for d in self.order if not getattr(d, "last", False)] + \
+            [d for d in self.order if getattr(d, "last", False)]
         for tau in range(1, self.T + 1):
-            for d in self.order:
+            for d in order:
                 if not d.per_step or d.accumulate or d.at and d.at != tau or \
                         not d.at and any(x.at == tau for x in self.all_by_key.get(d.keys[0], ())):
                     continue

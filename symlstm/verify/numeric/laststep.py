@@ -13,24 +13,31 @@ from __future__ import annotations
 
 from ..text.names import NotReadable
 
-__all__ = ["last_step_error", "mark_last_step_rows"]
+__all__ = ["last_step_error", "mark_last_step_rows", "step_count_letters"]
 
 #: Letters of the last step.
 _LAST = frozenset({"T"})
 
 
-def _reads_last(node) -> bool:
+def _is_last(item, last) -> bool:
+    """A script item naming the last step: T, or ``last`` (the step count of an unrolled net, as 4 or (4))."""
+    if item[0] == "paren" and item[1] == "(":
+        item = item[2]
+    return item[0] == "sym" and item[1] in _LAST and item[3] is None or \
+        last is not None and item[0] == "num" and item[1] == str(last)
+
+
+def _reads_last(node, last=None) -> bool:
     if isinstance(node, list):
-        return any(_reads_last(x) for x in node)
+        return any(_reads_last(x, last) for x in node)
     if not isinstance(node, tuple) or not node:
         return False
     if node[0] == "sym":
         for script in (node[3], node[4]):
-            if script and len(script) == 1 and script[0][0] == "sym" and script[0][1] in _LAST and \
-                    script[0][3] is None:
+            if script and len(script) == 1 and _is_last(script[0], last):
                 return True
         return False
-    return any(_reads_last(x) for x in node[1:] if isinstance(x, (tuple, list)))
+    return any(_reads_last(x, last) for x in node[1:] if isinstance(x, (tuple, list)))
 
 
 def last_step_error(d, e):
@@ -68,6 +75,8 @@ def _last_only(node, time_var) -> bool:
         for x in script:
             if not isinstance(x, tuple) or not x:
                 return False
+            if x[0] == "paren" and x[1] == "(" and x[2][0] == "num":        # o_{(4)}: a step of an unrolled net
+                continue
             if x[0] == "sym" and (x[1] == time_var or x[3] or x[4]):
                 return False
             if x[0] not in ("sym", "num"):
@@ -79,18 +88,48 @@ def mark_last_step_rows(model, vocab) -> None:
     r"""Mark the forward rows ``\hat{y} = g(h_T; \phi)`` (a name without a step, read from the run's last step
     only) as computed once, at the last step (``d.last``), and their names (``model.last_keys``)."""
     from ..text.names import resolve
-    keys = set()
-    for d in model.defs:
-        if not d.per_step or d.accumulate or d.at or d.block or len(d.keys) != 1 or d.lhs is None:
-            continue
-        try:
-            ref = resolve(d.lhs, vocab)
-        except NotReadable:
-            continue
-        if ref.time is not None or ref.word or ref.index or not _reads_last(d.node) or \
-                not _last_only(d.node, vocab.time_var):
-            continue
-        d.last = True
-        keys.add(d.keys[0])
+    from ..text.trees import symbols
+    keys, last = set(), getattr(model, "unrolled", 0) or None
+    changed = True
+    while changed:          # \hat{y} = \sigma(V h_T + c) is split: pre = V h_T + c reads h_T, \hat{y} reads pre
+        changed = False
+        for d in model.defs:
+            if getattr(d, "last", False) or not d.per_step or d.accumulate or d.at or d.block or len(d.keys) != 1:
+                continue
+            if d.lhs is not None:
+                try:
+                    ref = resolve(d.lhs, vocab)
+                except NotReadable:
+                    continue
+                if ref.time is not None or ref.word or ref.index:
+                    continue
+            elif not d.keys[0].startswith(("pre:", "hat:")) and d.keys[0] not in vocab.quantities:
+                continue
+            reads = _reads_last(d.node, last) or any(n[1] in keys for n in symbols(d.node))
+            if not reads or not _last_only(d.node, vocab.time_var):
+                continue
+            d.last = True
+            keys.add(d.keys[0])
+            changed = True
     model.last_keys = frozenset(keys)
 
+
+
+def step_count_letters(rows, vocab) -> tuple:
+    r"""Letters other than T and \tau a row uses as the last step of a sum over the time from step 1
+    (``\sum_{t=1}^{N}``): the number of steps, so ``h_N`` is the last state (read as T is)."""
+    from ..text.trees import walk
+    out = []
+    for tree in rows:
+        if tree is None:
+            continue
+        for n in walk(tree):
+            if n[0] != "big" or n[1] != "sum" or len(n[2] or ()) != 1 or len(n[3] or ()) != 1:
+                continue
+            low, up = n[2][0], n[3][0]
+            if not (low[0] == "eq" and low[1][0] == "sym" and low[1][1] == vocab.time_var and low[2] == ("num", "1")):
+                continue
+            if up[0] == "sym" and len(up[1]) == 1 and up[1].isupper() and up[2:] == (None, None, None, 0) and \
+                    up[1] not in ("T",) and not vocab.known(up[1]) and up[1] not in out:
+                out.append(up[1])
+    return tuple(out)

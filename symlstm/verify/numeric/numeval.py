@@ -79,6 +79,8 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
 
     def env(self, tau):
         e = {self.vocab.time_var: tau, "T": self.model.T}
+        for letter in self.vocab.steps:         # \sum_{t=1}^{N}: N steps (laststep.py)
+            e.setdefault(letter, self.model.T)
         if self.vocab.time_var != "tau":
             e["tau"] = self.model.T
         return e

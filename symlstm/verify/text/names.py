@@ -70,6 +70,7 @@ class Vocab:
     targets: set = field(default_factory=set)
     time_var: str = "t"
     bound: tuple = ()
+    steps: tuple = ()           # letters of the last step besides T, \tau (\sum_{t=1}^{N}: numeric/laststep.py)
     functions: set = field(default_factory=set)
     preacts: dict = field(default_factory=dict)      # key -> (function, key of its pre-activation)
     aliases: dict = field(default_factory=dict)      # another name -> key (h_t = y_t, \gamma_o for \Gamma_o)
@@ -142,7 +143,7 @@ def time_expr(node, vocab: Vocab):
         if node[3] is not None or node[4] is not None or node[2] is not None:
             return None
         name = node[1]
-        if name == vocab.time_var or name in vocab.bound or name in ("T", "tau") and name != vocab.time_var:
+        if name == vocab.time_var or name in vocab.bound or name in ("T", "tau") + vocab.steps and name != vocab.time_var:
             return node
         return None
     if kind == "add":
@@ -156,7 +157,7 @@ def time_expr(node, vocab: Vocab):
 
 def _has_time_letter(node, vocab) -> bool:
     if node[0] == "sym":
-        return node[1] == vocab.time_var or node[1] in vocab.bound or node[1] in ("T", "tau")
+        return node[1] == vocab.time_var or node[1] in vocab.bound or node[1] in ("T", "tau") + vocab.steps
     if node[0] == "add":
         return any(_has_time_letter(t, vocab) for _, t in node[1])
     if node[0] == "paren":
@@ -182,7 +183,7 @@ def _sub_atoms(items, vocab: Vocab):
             name = it[1]
             if name in TIME_WORDS:
                 out.append(("word", name))
-            elif name == vocab.time_var or name in vocab.bound or name in ("T", "tau"):
+            elif name == vocab.time_var or name in vocab.bound or name in ("T", "tau") + vocab.steps:
                 out.append(("time", it))
             elif name in vocab.comp:
                 out.append(("index", name))

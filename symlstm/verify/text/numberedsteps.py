@@ -5,12 +5,18 @@ Where some name is written at two or more such numbered steps and no name so wri
 time letter (``h_t`` beside ``y_{t1}`` would make t1 a time and an index), every ``X_{t k}`` is X at the concrete
 step k: the subscript is rewritten to the step number in parentheses (``h_{(1)}``, read as step 1 by
 :mod:`names`). The rows then state an unrolled sequence of known length, one row per step (authorcell.py).
+
+The steps may also be bare digits (``o_1 = f(x_1 W)``, ``o_2 = f(x_2 W + o_1 W_h)``, ``o_3 = ...``: notes that
+unroll a many-to-one RNN and number its states): where the rows define a letter at two or more digits and every
+row after the first reads the letter at the digit before through a weight without a digit, the same in every
+row (the shared recurrent weight: a stack of layers ``h_2 = \sigma(W_2 h_1)`` has a weight per layer), and no
+row defines the letter at the time letter, every ``o_k`` is o at step k (:func:`chained_digit_rows`).
 """
 from __future__ import annotations
 
 import re
 
-__all__ = ["numbered_steps", "numbered_step_rows"]
+__all__ = ["chained_digit_rows", "numbered_steps", "numbered_step_rows"]
 
 _NUMBERED = re.compile(r"(?<![A-Za-z\\])([A-Za-z]+)_\{\s*([a-z])(\d+)\s*\}")
 _BARE = r"(?<![A-Za-z\\]){}_(?:\{{\s*{t}\s*(?:[-+][^{{}}]*)?\}}|{t}(?![A-Za-z0-9]))"
@@ -63,3 +69,68 @@ def numbered_step_rows(rows, texts, time_var):
     if not names:
         return rows, set()
     return [None if r is None else _fix(r, names, time_var) for r in rows], names
+
+
+def _digit_of(node, base=None):
+    """k of ``o_k`` (one digit subscript, no superscript, no accent), of the letter ``base`` if given; else None."""
+    if node[0] != "sym" or node[2] is not None or node[4] or node[5] or not node[3] or len(node[3]) != 1 or \
+            base is not None and node[1] != base:
+        return None
+    it = node[3][0]
+    return int(it[1]) if it[0] == "num" and it[1].isdigit() else None
+
+
+def _recurrent_weight(node, base, k):
+    """The name without a digit multiplying ``base`` at step k-1 in a product of ``node`` (repr), else None."""
+    from .trees import walk
+    for n in walk(node):
+        if n[0] != "mul":
+            continue
+        items = n[1]
+        for j, it in enumerate(items):
+            if _digit_of(it, base) != k - 1:
+                continue
+            for other in items[max(0, j - 1):j] + items[j + 1:j + 2]:
+                if other[0] == "sym" and _digit_of(other) is None and not (other[3] and any(
+                        x[0] == "num" for x in other[3])):
+                    return repr(other)
+    return None
+
+
+def chained_digit_rows(rows):
+    """``(rows, names)``: the rows with every ``o_k`` of a letter whose rows chain its digits through one
+    weight read as ``o_{(k)}`` (module doc); the rows unchanged and an empty set otherwise."""
+    defs = {}
+    for r in rows:
+        if r is None or len(r[1]) != 2 or r[2][0] != "=":
+            continue
+        k = _digit_of(r[1][0])
+        if k is not None:
+            defs.setdefault(r[1][0][1], {}).setdefault(k, []).append(r[1][1])
+        elif r[1][0][0] == "sym" and r[1][0][3]:
+            defs.setdefault(r[1][0][1], {}).setdefault(None, []).append(r[1][1])
+    names = set()
+    for base, by in defs.items():
+        steps = sorted(k for k in by if k is not None)
+        if None in by or len(steps) < 2 or any(len(by[k]) != 1 for k in steps) or steps != list(
+                range(steps[0], steps[-1] + 1)):
+            continue
+        weights = {_recurrent_weight(by[k][0], base, k) for k in steps[1:]}
+        if len(weights) == 1 and None not in weights:
+            names.add(base)
+            # x_k in the row of step k, of a letter no row defines: the input at step k
+            from .trees import symbols
+            per_row = [{n[1] for n in symbols(by[k][0]) if _digit_of(n) == k and n[1] not in defs} for k in steps]
+            names.update(set.intersection(*per_row))
+    if not names:
+        return rows, set()
+
+    def fix(node):
+        if isinstance(node, list):
+            return [fix(x) for x in node]
+        if not isinstance(node, tuple) or not node:
+            return node
+        if node[0] == "sym" and node[1] in names and _digit_of(node) is not None:
+            return node[:3] + ([("paren", "(", node[3][0])],) + node[4:]
+        return tuple(fix(x) if isinstance(x, (tuple, list)) else x for x in node)
+    return [None if r is None else fix(r) for r in rows], names

@@ -783,6 +783,11 @@ class _Parser:
         if ":" in raw[:-1] and "=" not in raw:
             self.i = j
             return [("slice", "".join(raw[:-1]))]
+        if len(raw) == 6 and raw[0] == "(" and raw[2] == "=" and raw[4] == ")" and raw[1].isalpha() and \
+                len(raw[1]) == 1 and raw[3].isdigit():
+            # W_h^{(t=3)}: the copy of W_h at step 3, the step's letter named ("at t = 3")
+            self.i = j
+            return [("paren", "(", ("num", raw[3]))]
         items = []
         while True:
             tok = self.peek()

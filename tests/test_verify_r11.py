@@ -1,0 +1,77 @@
+r"""Round 11 of verify: the last step named by the bound of the loss's sum (``\sum_{t=1}^{N}``: h_N is the last
+state, read as h_T is). Expected verdicts worked out by hand: L = sum_t 1/2 ||V h_t - d_t||^2 with
+h_t = tanh(W h_{t-1} + U x_t), so dL/dh_N = V^T (y_N - d_N) (nothing after N) and dL/dh_{N-1} adds
+W^T diag(1 - h_N^2) dL/dh_N."""
+from __future__ import annotations
+
+import pytest
+
+from symlstm.verify.judging.judge import verify_derivation
+
+HEAD = [r"h_t = \tanh(W h_{t-1} + U x_t)", r"y_t = V h_t", r"L = \sum_{t=1}^{%s} \frac{1}{2}\|y_t - d_t\|^2"]
+
+
+def _last(rows, bound="N"):
+    text = "\n".join("$$" + r + "$$" for r in [HEAD[0], HEAD[1], HEAD[2] % bound] + rows)
+    res = sorted(verify_derivation(text).results, key=lambda r: r.line)
+    assert [r.status for r in res[:3]] == ["pass"] * 3, [(r.status, r.why) for r in res[:3]]
+    return res[3:]
+
+
+@pytest.mark.parametrize("row,status", [
+    (r"\frac{\partial L}{\partial h_N} = V^T (y_N - d_N)", "pass"),
+    (r"\frac{\partial L}{\partial h_N} = W^T V^T (y_N - d_N)", "fail"),
+    (r"\frac{\partial L}{\partial h_{N-1}} = V^T (y_{N-1} - d_{N-1})", "fail"),
+    (r"\frac{\partial L}{\partial h_{N-1}} = V^T (y_{N-1} - d_{N-1}) + W^T \mathrm{diag}(1 - h_N^2) V^T (y_N - d_N)",
+     "pass"),
+])
+def test_the_bound_of_the_loss_sum_names_the_last_step(row, status):
+    (r,) = _last([row])
+    assert r.status == status, (row, r.status, r.why)
+    (same,) = _last([row.replace("N", "T")], bound="T")          # the same row written with T
+    assert same.status == status, (row, same.status, same.why)
+
+
+def test_a_step_written_as_an_equation_in_a_superscript():
+    # W_h^{(t=3)}: the copy of W_h at step 3 ("Updating W_h at t=3", course notes), read as W_h^{(3)}
+    from symlstm.verify.text.rowparse import parse_expression
+    assert parse_expression(r"W_h^{(t=3)}") == parse_expression(r"W_h^{(3)}")
+    assert parse_expression(r"\sum_{t=1}^{4} x_t") != parse_expression(r"\sum_{4}^{4} x_t")    # bounds untouched
+
+
+# An RNN unrolled by hand and numbered by digits (course notes: "o_1 = f(x_1 W), o_2 = f(x_2 W + o_1 W_h)"),
+# a many-to-one sigmoid head and its cross-entropy. Row vectors (x W). By hand: dL/dz = y_hat - y for z = o_3 W_y;
+# dL/dW_y = o_3^T (y_hat - y); the chain dL/dy_hat dy_hat/do_3 do_3/dW_h is the total when do_3/dW_h is, and the
+# contribution of step 3's copy of W_h when it is the immediate derivative; the chain through o_1 alone misses
+# the copies of W at steps 2 and 3.
+UNROLLED = [r"o_1 = \tanh(x_1 \cdot W)", r"o_2 = \tanh(x_2 \cdot W + o_1 \cdot W_h)",
+            r"o_3 = \tanh(x_3 \cdot W + o_2 \cdot W_h)", r"\hat{y} = \sigma(o_3 \cdot W_y)",
+            r"L = -(y \log(\hat{y}) + (1-y) \log(1-\hat{y}))"]
+
+
+@pytest.mark.parametrize("row,status", [
+    (r"\frac{\partial L}{\partial W_h} = \frac{\partial L}{\partial \hat{y}} \cdot \frac{\partial \hat{y}}{\partial o_3}"
+     r" \cdot \frac{\partial o_3}{\partial W_h}", "pass"),
+    (r"\frac{\partial L}{\partial W_h^{(t=3)}} = \frac{\partial L}{\partial \hat{y}} \cdot \frac{\partial \hat{y}}"
+     r"{\partial o_3} \cdot \frac{\partial o_3}{\partial W_h}", "pass"),
+    (r"\frac{\partial L}{\partial W} = \frac{\partial L}{\partial o_3} \cdot \frac{\partial o_3}{\partial o_2} \cdot "
+     r"\frac{\partial o_2}{\partial o_1} \cdot \frac{\partial o_1}{\partial W}", "fail"),
+    (r"\frac{\partial L}{\partial W} = \sum_{t=1}^{3} \frac{\partial L}{\partial W^{(t)}}", "pass"),
+    (r"\frac{\partial L}{\partial W_y} = o_3^T (\hat{y} - y)", "pass"),
+    (r"\frac{\partial L}{\partial W_y} = o_2^T (\hat{y} - y)", "fail"),
+    (r"\frac{\partial L}{\partial o_2} = \frac{\partial L}{\partial \hat{y}} \frac{\partial \hat{y}}{\partial o_3}", "fail"),
+])
+def test_an_rnn_unrolled_with_digit_steps(row, status):
+    text = "\n".join("$$" + r + "$$" for r in UNROLLED + [row])
+    res = sorted(verify_derivation(text).results, key=lambda r: r.line)
+    assert [r.status for r in res[:5]] == ["pass"] * 5, [(r.status, r.why) for r in res[:5]]
+    assert res[5].status == status, (row, res[5].status, res[5].why)
+
+
+def test_layers_numbered_by_digits_are_not_steps():
+    from symlstm.verify.text.numberedsteps import chained_digit_rows
+    from symlstm.verify.text.rowparse import parse_row
+    layers = [parse_row(r) for r in (r"h_1 = \sigma(W_1 x)", r"h_2 = \sigma(W_2 h_1)", r"h_3 = \sigma(W_3 h_2)")]
+    assert chained_digit_rows(layers) == (layers, set())
+    steps = [parse_row(r) for r in (r"h_1 = \sigma(U x_1)", r"h_2 = \sigma(U x_2 + W h_1)", r"h_3 = \sigma(U x_3 + W h_2)")]
+    assert chained_digit_rows(steps)[1] == {"h", "x"}
