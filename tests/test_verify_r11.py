@@ -75,3 +75,23 @@ def test_layers_numbered_by_digits_are_not_steps():
     assert chained_digit_rows(layers) == (layers, set())
     steps = [parse_row(r) for r in (r"h_1 = \sigma(U x_1)", r"h_2 = \sigma(U x_2 + W h_1)", r"h_3 = \sigma(U x_3 + W h_2)")]
     assert chained_digit_rows(steps)[1] == {"h", "x"}
+
+
+# many-to-one: one sigmoid output on the last state, its cross-entropy against y (read by no forward row: the
+# target of that output). By hand: dL/dh_T = V^T (y_hat - y); dL/dh_{T-1} = W^T diag(1 - h_T^2) dL/dh_T.
+MANY_TO_ONE = [r"h_t = \tanh(W h_{t-1} + U x_t + b)", r"\hat{y} = \sigma(V h_T + c)",
+               r"L = -(y \log \hat{y} + (1 - y)\log(1 - \hat{y}))"]
+
+
+@pytest.mark.parametrize("row,status", [
+    (r"\frac{\partial L}{\partial h_T} = V^T (\hat{y} - y)", "pass"),
+    (r"\frac{\partial L}{\partial h_{T-1}} = W^T \mathrm{diag}(1 - h_T^2) V^T (\hat{y} - y)", "pass"),
+    (r"\frac{\partial L}{\partial h_{T-1}} = W^T V^T (\hat{y} - y)", "fail"),
+    (r"\frac{\partial L}{\partial c} = \hat{y} - y", "pass"),
+    (r"\frac{\partial L}{\partial c} = y - \hat{y}", "fail"),
+])
+def test_many_to_one_sigmoid_head(row, status):
+    text = "\n".join("$$" + r + "$$" for r in MANY_TO_ONE + [row])
+    res = sorted(verify_derivation(text).results, key=lambda r: r.line)
+    assert [r.status for r in res[:3]] == ["pass"] * 3, [(r.status, r.why) for r in res[:3]]
+    assert res[3].status == status, (row, res[3].status, res[3].why)

@@ -112,6 +112,19 @@ def mark_last_step_rows(model, vocab) -> None:
             keys.add(d.keys[0])
             changed = True
     model.last_keys = frozenset(keys)
+    # y in the loss of that output (L = -(y \log \hat{y} + ...)), read by no forward row: its target, at T too
+    loss = getattr(model, "loss_def", None)
+    if keys and loss is not None:
+        used = {n[1] for d in model.defs for n in symbols(d.node)}
+        targets = set()
+        for n in symbols(loss):
+            try:
+                ref = resolve(n, vocab)
+            except NotReadable:
+                continue
+            if ref.key in vocab.inputs and ref.time is None and not ref.word and n[1] not in used:
+                targets.add(ref.key)
+        model.last_keys = frozenset(keys | targets)
 
 
 
