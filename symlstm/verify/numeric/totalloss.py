@@ -75,12 +75,14 @@ def total_of_steps(loss_defs, rows, vocab):
 def steps_combined(loss_defs, rows, vocab):
     r"""The right side of a row stating the total loss as a combination of the steps' losses (``J =
     \frac{1}{T}\sum_t J_t``) where no row defines the loss of a step (the steps' losses are then the reader's
-    loss of each step, and the total weighs them as written), else None."""
+    loss of each step, and the total weighs them as written), else None (also for a plain sum, the reader's own
+    total)."""
     if total_of_steps(loss_defs, rows, vocab) is not None:
         return None
     for d in loss_defs:
         tree = rows[d.row] if 0 <= d.row < len(rows) else None
         r = _lhs_ref(tree, vocab)
         if r is not None and r.time is None and _only_step_losses(tree[1][1], vocab):
-            return tree[1][1]
+            # a plain \sum_t J_t is the reader's own total (the steps' losses summed): only a weighed one is read
+            return None if tree[1][1][0] == "big" else tree[1][1]
     return None
