@@ -95,3 +95,45 @@ def test_many_to_one_sigmoid_head(row, status):
     res = sorted(verify_derivation(text).results, key=lambda r: r.line)
     assert [r.status for r in res[:3]] == ["pass"] * 3, [(r.status, r.why) for r in res[:3]]
     assert res[3].status == status, (row, res[3].status, res[3].why)
+
+
+# a GRU's backward step in the \delta_{q_t} notation (a note on GRU backprop: "\delta_{z_t} = \delta_{h_t} * ...",
+# "\delta_{h_{t-1}} = \delta_{h_t} * (1 - z_t) + ..."). By hand, through step t: h_t = (1 - z) h_{t-1} + z \hat h
+# sends back (1 - z) directly, U_z^T \delta_z through z and U_h^T \delta_{\hat h} through \hat h, where \delta_z and
+# \delta_{\hat h} are the gradients of the pre-activations; the bias gradient of one example is \delta_z itself.
+GRU = [r"z_t = \sigma(W_z x_t + U_z h_{t-1} + b_z)", r"\hat h_t = \tanh(W_h x_t + U_h h_{t-1} + b_h)",
+       r"h_t = (1 - z_t) * h_{t-1} + z_t * \hat h_t",
+       r"\delta_{\hat{h}_t} = \delta_{h_t} * z_t * (1 - \hat{h}_t^2)",
+       r"\delta_{z_t} = \delta_{h_t} * (\hat h_t - h_{t-1}) * z_t * (1 - z_t)"]
+
+
+@pytest.mark.parametrize("row,status,reading", [
+    (r"\delta_{h_{t-1}} = \delta_{h_t} * (1 - z_t) + U_z^T \delta_{z_t} + U_h^T \delta_{\hat h_t}", "pass", "step"),
+    (r"\delta_{h_{t-1}} = \delta_{h_t} * (1 - z_t) + U_z^T \delta_{z_t} + U_h \delta_{\hat h_t}", "fail", None),
+    (r"\delta_{h_{t-1}} = \delta_{h_t} * z_t + U_z^T \delta_{z_t} + U_h^T \delta_{\hat h_t}", "fail", None),
+    (r"\Delta b_z = \sum \delta_{z_t}", "pass", "step"),
+    (r"\Delta b_z = \sum \delta_{\hat h_t}", "fail", None),
+    (r"\Delta U_z = \delta_{z_t} h_{t-1}^T", "pass", "step"),
+])
+def test_gru_step_in_subscript_delta_notation(row, status, reading):
+    text = "\n".join("$" + r + "$" for r in GRU + [row])
+    res = sorted(verify_derivation(text).results, key=lambda r: r.line)
+    assert [r.status for r in res[:5]] == ["pass"] * 5, [(r.status, r.why) for r in res[:5]]
+    assert res[5].status == status, (row, res[5].status, res[5].why)
+    if reading:
+        assert res[5].reading == reading, (row, res[5].reading, res[5].why)
+
+
+def test_a_row_reading_a_name_whose_own_row_does_not_compute_is_unreadable():
+    # \delta_{r_t} defined by a row whose slice W_h[:, in:] (columns: the author's forward multiplies [x, h] W_h
+    # from the left, so the rows acting on h are W_h[in:, :]) does not fit: that row fails, the rows reading
+    # \delta_r are not judged on it; the names of the message are LaTeX, never internal keys
+    rows = [r"z_t = \sigma([x_t, h_{t-1}] \times W_z + b_z)", r"r_t = \sigma([x_t, h_{t-1}] \times W_r + b_r)",
+            r"\widehat h_t = \tanh([x_t, r_t * h_{t-1}] \times W_h + b_h)",
+            r"h_t = (1 - z_t) * h_{t-1} + z_t * \widehat h_t",
+            r"\delta_{\widehat{h_t}} = \delta_{h_t} * z_t * \tanh'(\widehat{h_t})",
+            r"\delta_{r_t} = (\delta_{\widehat h_t} \cdot W_h[:, \text{in}:]^T) * h_{t-1} * \sigma'(r_t)",
+            r"\Delta W_r = [x_t, h_{t-1}]^T \cdot \delta_{r_t}"]
+    res = sorted(verify_derivation("\n".join("$" + r + "$" for r in rows)).results, key=lambda r: r.line)
+    assert [r.status for r in res] == ["pass"] * 5 + ["fail", "unreadable"], [(r.status, r.why) for r in res]
+    assert "\\delta_r" in res[6].why and "delta_r" not in res[6].why.replace("\\delta_r", "")

@@ -777,6 +777,10 @@ def _derived(rows, forward, ev, lo, hi):
                 or r.transpose and not _loss_gradient(body, ev) or key in ev.derived or not _has_derivative(body):
             # (\delta_{t-1}^T = \partial E/\partial h_{t-1}: a gradient of the loss named as a row, in numerator layout)
             continue
+        if key.startswith("delta_") and ev.vocab.known(key[len("delta_"):]) and _mentions_key(body, key, ev):
+            # \delta_{h_{t-1}} = \delta_{h_t} * (1 - z_t) + ...: the gradient of a quantity of the cell written as a
+            # backward recursion is a claim about that gradient (read by the \delta convention), not its definition
+            continue
         body = chain_through_unnamed(body, ev.vocab)[0]     # \delta_t = dL_t/dy_t dy_t/dh_t ...: y in no row (unnamedlinks.py)
         ev.derived[key] = body
         since[key] = (k, tree[1][0])      # (the row, its left side as written)

@@ -22,7 +22,7 @@ from .numgrad import GradientsMixin
 from .numlayers import LayersMixin
 from .numprod import ProductsMixin
 from .numscripts import ScriptsMixin
-from ..text.trees import symbols, walk
+from ..text.trees import has_derivative, symbols, walk
 from .trueclass import set_size, softmax_size
 from .fixedloss import per_step_loss_time, with_loss_at
 from .elision import expand_elision
@@ -548,7 +548,12 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
                 ctx.seen.setdefault(g, [("shifted",), ("fixed loss",)])
                 if ctx.readings.get(g, ("shifted",))[0] == "fixed loss":
                     node = with_loss_at(node, ctx.tau)
-            return self.value(node, sub)
+            try:
+                return self.value(node, sub)
+            except IllTyped as e:       # its own row does not compute (by shapes): what rests on it is not read
+                if "of shapes" not in str(e):
+                    raise
+                raise NotReadable(f"it reads {key_latex(key)}, whose defining row does not compute ({e})") from e
         finally:
             self._deriving.discard((key, tau))
 
@@ -574,6 +579,8 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
                 var = it[1] + "'" * it[5]        # \sum_{t'}: an index of its own beside t
         if var in ("batch", "m", "b", "n") and lo is None:
             return self.value(body, ctx)
+        if var is None and kind == "sum" and sup is None and has_derivative(body):
+            return self.value(body, ctx)        # \Delta b_z = \sum \delta_{z_t} (code: np.sum over the batch, one example)
         if var is None and kind == "sum" and sup is None:       # \sum \exp(y): over the components
             v = self.value(body, ctx)
             return np.sum(v).reshape(1, 1)

@@ -39,6 +39,16 @@ class GradientsMixin:
         ref = resolve(node, self.vocab)
         if ref.key in self.derived:            # \delta_t \equiv \partial L / \partial z_t: a name the rows define
             return self.scripts(self.derived_value(ref.key, ref, ctx), Ref("value", transpose=ref.transpose), ctx)
+        inner = node[3][0] if node[1] == "delta" and node[3] and len(node[3]) == 1 and node[2] is None and \
+            node[4] is None and not node[5] else None
+        if inner is not None and inner[0] == "sym" and inner[1] != "delta":
+            try:
+                q = resolve(inner, self.vocab).key
+            except NotReadable:
+                q = None
+            if q is not None and q in self.vocab.quantities:
+                # \delta_{h_t}: the gradient of h_t, read as \delta h_t is (its readings: total, through one step)
+                return self.value(("pre", "delta", None, inner), ctx)
         if node[1] == "Delta" and (ref.time is not None or ref.word):
             out = self.model.state_output()
             if out is None:

@@ -25,7 +25,8 @@ __all__ = ["SIZE_WORDS", "MATH_CUES", "CODE_CUES", "slice_convention", "apply_sl
 SIZE_WORDS = {
     "H": "h", "n_a": "h", "n_h": "h", "n_{a}": "h", "n_{h}": "h", "d_h": "h", "hidden_size": "h",
     "hidden_dim": "h", "hiddenSize": "h", "hidden": "h", "num_hidden": "h", "n_hidden": "h",
-    "n_x": "i", "d_x": "i", "input_size": "i", "input_dim": "i", "inputSize": "i",
+    "n_x": "i", "d_x": "i", "input_size": "i", "input_dim": "i", "inputSize": "i", "in": "i", "\\text{in}": "i",
+    "n_in": "i", "d_in": "i",
 }
 
 #: What marks a slice as mathematics (1-based, the upper bound included).

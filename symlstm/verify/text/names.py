@@ -508,6 +508,11 @@ def key_latex(key: str) -> str:
     base, sep, label = key.partition("_")
     if "_" in label:                    # x\_h\_prev (TF docs): a name written with escaped underscores
         return key.replace("_", "\\_")
+    if base in ("delta", "Delta"):          # delta_hat:r: \delta_{\hat{r}} (a gradient named by \delta)
+        if not sep:
+            return f"\\{base}"
+        inner = key_latex(label)
+        return f"\\{base}_{{{inner}}}" if len(inner) > 1 else f"\\{base}_{inner}"
     accents = base.split(":")
     name = accents[-1]
     body = f"\\{name}" if name in GREEK_LETTERS else name
