@@ -266,7 +266,6 @@ class _Components:
         self.layers = {}        # token -> layer
         self.free = {}          # token -> component letter
         self.pool = list(_POOL)
-        used = {n[1] for n in walk(tree) if n[0] == "sym"}
         self.pool = [p for p in self.pool if p not in GRAVES_LAYER_CODES.values()]
         self._infer(tree)
 

@@ -60,7 +60,7 @@ def nested_items(items, stack, int_of, no_room):
     # levels[0]: the innermost group (items), [1]: the template, [2]: the group before it
     if len(levels) < 3:
         return None
-    (inner, inner_br), (tmpl, tmpl_br), (outer, _) = levels[0], levels[1], levels[2]
+    (_, inner_br), (tmpl, tmpl_br), (outer, _) = levels[0], levels[1], levels[2]
     if inner_br is None or tmpl_br is None or tmpl[0] != "add" or outer[0] != "add":
         return None
     child = _find(tmpl, inner_br)

@@ -9,8 +9,6 @@ else of two different shapes is ill-typed.
 """
 from __future__ import annotations
 
-import numpy as np
-
 from ..text.names import IllTyped
 
 __all__ = ["otimes_elementwise", "writes_otimes"]
