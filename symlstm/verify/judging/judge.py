@@ -288,7 +288,8 @@ def _segments(rows, time_var):
             first[key] = k
         seen |= keys
     bounds.append(len(rows))
-    return list(zip(bounds, bounds[1:]))
+    from .disjointparts import disjoint_parts       # a linear layer, then an RNN sharing no name: two cells
+    return disjoint_parts(list(zip(bounds, bounds[1:])), rows, set(stated), v)
 
 
 def _said_since(k, lo, stated, rows) -> bool:
