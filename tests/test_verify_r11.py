@@ -165,3 +165,16 @@ def test_parts_sharing_no_name_are_separate_cells():
     fixed = LINEAR_THEN_RNN.replace(r"\frac{\partial L}{\partial Y} ~ W ^ T", r"W ^ T ~ \frac{\partial L}{\partial Y}")
     res = sorted(verify_derivation(fixed).results, key=lambda r: r.line)
     assert res[1].status == "pass", res[1].why
+
+
+def test_time_word_subscript_without_braces():
+    # "h_t = (1 - z_t) * h_prev + z_t * g_t" (a GRU note): h_prev is h_{prev}, the state at the step before
+    from symlstm.verify.text.rowparse import parse_expression
+    assert parse_expression(r"h_prev") == parse_expression(r"h_{prev}")
+    assert parse_expression(r"x\_h\_prev") != parse_expression(r"x\_h_{prev}")      # an escaped code name stays
+    gru = [r"z_t = sigmoid(W_z @ [h_{t-1}, x_t] + b_z)", r"g_t = tanh(W_g @ [h_{t-1}, x_t] + b_g)",
+           r"h_t = (1 - z_t) * h_{t-1} + z_t * g_t",
+           r"\frac{\partial h_t}{\partial h_prev} = \mathrm{diag}(1 - z_t) + \mathrm{diag}(z_t (1 - g_t^2)) W_g[:, :H]",
+           r"\frac{\partial h_t}{\partial h_prev} = \mathrm{diag}(1 - z_t)"]
+    res = sorted(verify_derivation("\n".join("$$" + r + "$$" for r in gru)).results, key=lambda r: r.line)
+    assert [r.status for r in res][:3] == ["pass"] * 3 and res[4].status == "fail", [(r.status, r.why) for r in res]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from ...latex.notation import GREEK_LETTERS
+from ...latex.notation import GREEK_LETTERS, TIME_WORDS
 from .latexparse import LatexError
 
 __all__ = ["MAX_ROW_CHARS", "MAX_ROW_DEPTH", "MAX_TOKENS", "tokens", "prepare", "error_at"]
@@ -282,6 +282,10 @@ def _is_condition(rest: str) -> bool:
             for v in toks)
 
 
+#: A time word written as a subscript without braces (h_prev).
+_BARE_TIME_WORD = re.compile(r"(?<=[A-Za-z])_(" + "|".join(sorted(TIME_WORDS)) + r")(?![A-Za-z0-9])")
+
+
 def _prepare(text: str) -> str:
     if not isinstance(text, str):
         raise TypeError(f"expected LaTeX text, got {type(text).__name__}")
@@ -293,6 +297,8 @@ def _prepare(text: str) -> str:
     text = re.sub(r"(?<![A-Za-z\\])sum\s+of\s+([^=]{1,200}?)\s+along\s+(?:the\s+)?axis\s*=\s*0(?![0-9])",
                   r"\\sum_{batch} \1", text)
     text = re.sub(r"\\mathrel\{\s*\+=\s*\}", "+=", text)
+    # h_prev, c_next typed without braces (LaTeX would show h_p rev): the time word is the subscript
+    text = _BARE_TIME_WORD.sub(lambda m: f"_{{{m.group(1)}}}", text)
     text = re.sub(r"(?<![.\\])\.\.\.(?!\.)", r" \\ldots ", text)      # dr_t = ...: three periods typed for \ldots
     for op, cmd in CODE_OPERATORS.items():        # a .* b (Matlab, Eigen): the element-wise product
         text = re.sub(rf"(?<![0-9]){re.escape(op)}", lambda m: f"\\{cmd} ", text)
