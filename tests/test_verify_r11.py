@@ -178,3 +178,25 @@ def test_time_word_subscript_without_braces():
            r"\frac{\partial h_t}{\partial h_prev} = \mathrm{diag}(1 - z_t)"]
     res = sorted(verify_derivation("\n".join("$$" + r + "$$" for r in gru)).results, key=lambda r: r.line)
     assert [r.status for r in res][:3] == ["pass"] * 3 and res[4].status == "fail", [(r.status, r.why) for r in res]
+
+
+# vanishing-gradient notes: the cell in t, its Jacobian and pre-activation restated in k ("J_k = diag(f'(a_k)) W_h,
+# a_k = W_h h_{k-1} + ..."). The time letter is the recurrence's (t), the rows in k define a and J of the cell
+# (J is no loss here); with no loss stated and the chain from h_T, the row is unreadable (it holds for a loss on
+# the last step only), never failed.
+VANISHING = [r"\mathbf{h}_t = f\bigl(\mathbf{W}_h\,\mathbf{h}_{t-1} + \mathbf{W}_x\,\mathbf{x}_t + \mathbf{b}\bigr)",
+             r"\frac{\partial \mathcal L}{\partial \mathbf{h}_t} = \frac{\partial \mathcal L}{\partial \mathbf{h}_T}"
+             r" \prod_{k=t+1}^{T} \underbrace{\frac{\partial \mathbf{h}_k}{\partial \mathbf{h}_{k-1}}}_{\displaystyle"
+             r" \mathbf{J}_k}",
+             r"\mathbf{J}_k = \mathrm{diag}\bigl(f'(\mathbf{a}_k)\bigr)\;\mathbf{W}_h",
+             r"\mathbf{a}_k = \mathbf{W}_h\,\mathbf{h}_{k-1} + \mathbf{W}_x\,\mathbf{x}_k + \mathbf{b}"]
+
+
+def test_rows_in_a_letter_of_their_own_define_names_of_the_cell():
+    res = sorted(verify_derivation("\n".join(r"\[" + r + r"\]" for r in VANISHING)).results, key=lambda r: r.line)
+    assert [r.status for r in res] == ["pass", "unreadable", "pass", "pass"], [(r.status, r.why) for r in res]
+    assert "last step only" in res[1].why
+    wrong = VANISHING[:1] + [r"\frac{\partial \mathcal L}{\partial \mathbf{h}_t} = \frac{\partial \mathcal L}"
+                             r"{\partial \mathbf{h}_T} \mathbf{W}_h^{T-t}"] + VANISHING[2:]
+    res = sorted(verify_derivation("\n".join(r"\[" + r + r"\]" for r in wrong)).results, key=lambda r: r.line)
+    assert res[1].status != "pass", res[1].why

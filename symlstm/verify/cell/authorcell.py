@@ -25,12 +25,36 @@ def _time_var(trees) -> str:
     """The time letter: the one the rows write most in time scripts; the forward rows' (no derivative) when they
     write one (a backward pass may differentiate step t's loss at another step k)."""
     forward = [t for t in trees if not any(_has_derivative(p) for p in t[1])]
+    recurrent = [t for t in forward if _recurrence_letter(t)]
+    if recurrent:       # h_t = f(W h_{t-1} + ...) beside a_k = W h_{k-1} + ...: the recurrence's letter
+        counts = {}
+        for t in recurrent:
+            counts[_recurrence_letter(t)] = counts.get(_recurrence_letter(t), 0) + 1
+        return max(counts, key=counts.get)
     if forward and forward is not trees and len(forward) < len(trees):
         mine = _time_var(forward)
         if _time_var_counts(forward):
             return mine
     counts = _time_var_counts(trees)
     return max(counts, key=counts.get) if counts else "t"
+
+
+def _recurrence_letter(tree):
+    """The time letter of a row ``h_t = f(... h_{t-1} ...)`` (its left side's name read on the right one step
+    before, the letter a plain time letter), else None."""
+    if len(tree[1]) != 2 or not tree[2] or tree[2][0] != "=":
+        return None
+    lhs = tree[1][0]
+    if lhs[0] != "sym" or not lhs[3] or len(lhs[3]) != 1 or lhs[4] or lhs[3][0][0] != "sym":
+        return None
+    letter = lhs[3][0][1]
+    if letter not in ("t", "k", "tau", "s", "n") or lhs[3][0][3] is not None:
+        return None
+    before = [("add", [("+", ("sym", letter, None, None, None, 0)), ("-", ("num", "1"))])]
+    for n in walk(tree[1][1]):
+        if n[0] == "sym" and n[1] == lhs[1] and n[2] == lhs[2] and n[3] in (before, [("paren", "{", before[0])]):
+            return letter
+    return None
 
 
 def _time_var_counts(trees) -> dict:
@@ -210,7 +234,7 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
                 forward.setdefault(k, Def(keys, parts[-1], k))
                 continue
             keys = (hat,)       # y_t = softmax(z_t) where the loss reads \hat y_t, defined nowhere: its definition
-        if any(key in LOSS_NAMES for key in keys) or rels[0] == "+=":
+        if any(key in LOSS_NAMES and key not in getattr(vocab, "side_names", ()) for key in keys) or rels[0] == "+=":
             forward[k] = Def(keys, parts[-1], k, per_step=False, accumulate=True)
             continue
         if len(refs) == 1 and _at_step(refs[0]) and (keys[0] in general or unrolled):
@@ -982,7 +1006,8 @@ def _outputs(defs, vocab, rows=()):
     for d in defs:
         alias = d.node[0] == "sym" or (d.node[0] == "paren" and d.node[2][0] == "sym") or _is_stack(d.node)
         for k in d.keys:
-            if k not in read and not k.startswith("pre:") and not alias and not d.block:
+            if k not in read and not k.startswith("pre:") and not alias and not d.block and \
+                    k not in getattr(vocab, "side_names", ()):
                 out.append((k, "linear"))
     if out or not defs:
         return out

@@ -12,6 +12,7 @@ every name the row reads is one the cell's rows write (a row with a weight of it
 """
 from __future__ import annotations
 
+from ...latex.notation import FUNCTION_WORDS
 from ..text.lhskeys import lhs_keys
 from ..text.names import NotReadable, keys_in
 from ..text.trees import has_derivative, walk
@@ -78,25 +79,40 @@ def own_time_letter_rows(rows, vocab):
         defined.update(keys or ())
         written |= keys_in(tree[1][1:], vocab)
     out = list(rows)
-    for k, tree in enumerate(rows):
-        if tree is None or len(tree[1]) != 2 or tree[2][0] != "=" or any(has_derivative(p) for p in tree[1]):
-            continue
-        lhs = tree[1][0]
-        if lhs[0] != "sym" or lhs[4] or not lhs[3] or len(lhs[3]) != 1 or lhs[3][0][0] != "sym" or \
-                lhs[3][0][2:] != (None, None, None, 0):
-            continue
-        j = lhs[3][0][1]
-        if len(j) != 1 or not j.islower() or j == t or j in _NOT_STEPS or j in getattr(vocab, "bound", ()):
-            continue
-        if any(n[0] == "sym" and n[1] == t for n in walk(tree)) or j in _bound(tree) or not _shifted(tree, j):
-            continue
-        renamed = _swap(tree, _plain(j), _plain(t))
-        try:
-            own, _ = lhs_keys(lhs, vocab)
-            keys, _ = lhs_keys(renamed[1][0], vocab)
-        except NotReadable:
-            continue
-        if not keys or own == keys or not set(keys) <= defined or not keys_in(renamed[1][1:], vocab) <= written | defined:
-            continue            # (a name the cell's rows never write: another model, not a restatement)
-        out[k] = renamed
+    new = {}            # letter j -> names a row in j defines that no row defines at t (a_k = W h_{k-1} + ...)
+    for again in (False, True):
+        for k, tree in enumerate(rows):
+            if out[k] is not tree or tree is None or len(tree[1]) != 2 or tree[2][0] != "=" or \
+                    any(has_derivative(p) for p in tree[1]):
+                continue
+            lhs = tree[1][0]
+            if lhs[0] != "sym" or lhs[4] or not lhs[3] or len(lhs[3]) != 1 or lhs[3][0][0] != "sym" or \
+                    lhs[3][0][2:] != (None, None, None, 0):
+                continue
+            j = lhs[3][0][1]
+            if len(j) != 1 or not j.islower() or j == t or j in _NOT_STEPS or j in getattr(vocab, "bound", ()):
+                continue
+            if any(n[0] == "sym" and n[1] == t for n in walk(tree)) or j in _bound(tree):
+                continue
+            renamed = _swap(tree, _plain(j), _plain(t))
+            try:
+                own, _ = lhs_keys(lhs, vocab)
+                keys, _ = lhs_keys(renamed[1][0], vocab)
+            except NotReadable:
+                continue
+            reads = keys_in(renamed[1][1:], vocab) - set(FUNCTION_WORDS)
+            if not keys or own == keys or not reads <= written | defined | new.get(j, set()):
+                continue            # (a name the cell's rows never write: another model, not a restatement)
+            if not again and not _shifted(tree, j):
+                continue
+            if again and not reads & new.get(j, set()):
+                continue        # J_k = diag(f'(a_k)) W_h: in k only through a name a row in k defined
+            if not set(keys) <= defined:
+                if set(keys) & written:
+                    continue
+                new.setdefault(j, set()).update(keys)       # a new name of the cell, stated in k (its definition)
+            out[k] = renamed
+    # (names first stated in another letter are the author's side definitions, J_k = diag(f'(a_k)) W_h: no output
+    # of the cell for the reader's loss, authorcell._outputs)
+    vocab.side_names = set().union(*new.values()) if new else set()
     return out

@@ -367,26 +367,35 @@ def numerator_chains(rows, vocab) -> bool:
     r"""Chains of Jacobians written in numerator order from the loss (\frac{\partial J}{\partial p}
     \frac{\partial p}{\partial y} ...): the derivation's derivatives are Jacobians, so the derivative of the
     loss by a vector is a row."""
-    def key(node):
+    def key(node, bound=()):
         if node[0] == "pre" and node[3][0] == "sym":
+            saved = vocab.bound
+            vocab.bound = tuple(saved) + tuple(bound)
             try:
                 return resolve(node[3], vocab).key
             except NotReadable:
                 return None
+            finally:
+                vocab.bound = saved
         return None
 
     def first_frac(x):          # \prod_{j} \frac{\partial h_j}{\partial h_{j-1}}: the product's first factor
+        bound = []
         while x[0] == "big" and x[1] == "prod" and len(x) > 4:
+            it = x[2][0] if x[2] else None
+            it = it[1] if it is not None and it[0] == "eq" else it
+            if it is not None and it[0] == "sym":
+                bound.append(it[1])         # (its index a step: h_j is h at step j)
             x = x[4]
             x = x[1][0] if x[0] == "mul" else x
-        return x
+        return x, tuple(bound)
 
     for n in nodes(rows, "mul"):
         fr = [first_frac(x) for x in n[1]]
-        fr = [x for x in fr if x[0] == "frac"]
-        for a, b in zip(fr, fr[1:]):
+        fr = [(x, b) for x, b in fr if x[0] == "frac"]
+        for (a, _), (b, bound) in zip(fr, fr[1:]):
             top = key(a[1])
-            if top in LOSS_NAMES and key(a[2]) is not None and key(a[2]) == key(b[1]):
+            if top in LOSS_NAMES and key(a[2]) is not None and key(a[2]) == key(b[1], bound):
                 return True
     return False
 
