@@ -139,34 +139,6 @@ def test_a_row_reading_a_name_whose_own_row_does_not_compute_is_unreadable():
     assert "\\delta_r" in res[6].why and "delta_r" not in res[6].why.replace("\\delta_r", "")
 
 
-# notes that recall a linear layer Y = W X (column vectors) and then write an RNN and an LSTM with row vectors
-# (x_t W_x): the parts share no name, so each is a cell of its own. By hand: for Y = W X, dL/dX = W^T dL/dY and
-# dL/dW = dL/dY X^T, so the notes' dL/dY W^T and X^T dL/dY (the row-vector formulas, for Y = X W) are wrong.
-LINEAR_THEN_RNN = r"""
-$$
-Y = W X
-$$
-$$
-\begin{aligned}
-\frac{\partial L}{\partial X} &= \frac{\partial L}{\partial Y} ~ W ^ T
-\\
-\frac{\partial L}{\partial W} &= X ^ T ~ \frac{\partial L}{\partial Y}
-\end{aligned}
-$$
-$$
-h_t = \tanh(h_{t-1} W_h + x_t W_x + b)
-$$
-"""
-
-
-def test_parts_sharing_no_name_are_separate_cells():
-    res = sorted(verify_derivation(LINEAR_THEN_RNN).results, key=lambda r: r.line)
-    assert [r.status for r in res] == ["pass", "fail", "fail", "pass"], [(r.status, r.why) for r in res]
-    fixed = LINEAR_THEN_RNN.replace(r"\frac{\partial L}{\partial Y} ~ W ^ T", r"W ^ T ~ \frac{\partial L}{\partial Y}")
-    res = sorted(verify_derivation(fixed).results, key=lambda r: r.line)
-    assert res[1].status == "pass", res[1].why
-
-
 def test_time_word_subscript_without_braces():
     # "h_t = (1 - z_t) * h_prev + z_t * g_t" (a GRU note): h_prev is h_{prev}, the state at the step before
     from symlstm.verify.text.rowparse import parse_expression

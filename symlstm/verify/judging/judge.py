@@ -288,8 +288,7 @@ def _segments(rows, time_var):
             first[key] = k
         seen |= keys
     bounds.append(len(rows))
-    from .disjointparts import disjoint_parts       # a linear layer, then an RNN sharing no name: two cells
-    return disjoint_parts(list(zip(bounds, bounds[1:])), rows, set(stated), v)
+    return list(zip(bounds, bounds[1:]))
 
 
 def _said_since(k, lo, stated, rows) -> bool:
