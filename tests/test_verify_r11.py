@@ -172,3 +172,25 @@ def test_rows_in_a_letter_of_their_own_define_names_of_the_cell():
                              r"{\partial \mathbf{h}_T} \mathbf{W}_h^{T-t}"] + VANISHING[2:]
     res = sorted(verify_derivation("\n".join(r"\[" + r + r"\]" for r in wrong)).results, key=lambda r: r.line)
     assert res[1].status != "pass", res[1].why
+
+
+# an LSTM note whose backward rows drop the \delta of their left sides ("h_t = \partial Loss/\partial h_t",
+# "C_t = \delta h_t * ..."): those rows are claims about h and C (they fail: h_t is no gradient), the cell is still
+# read from its forward rows (before: every row unreadable). By hand, with \delta q the total gradient of q and
+# the gate rows' \delta the gradient of the pre-activation: \delta o_t = \delta h_t * tanh(C_t) * o_t (1 - o_t);
+# \delta C_t = \delta h_t * o_t * (1 - tanh^2 C_t) + \delta C_{t+1} * f_{t+1}.
+DROPPED = [r"h_{t}=o_{t}*\tanh(C_{t})", r"o_{t}= \sigma([x_{t}, h_{t-1}]\times W_{o} + b_{o})",
+           r"C_{t} = f_{t} * C_{t-1} + i_{t} * \tilde{C_t}", r"i_{t} = \sigma([x_{t}, h_{t-1}]\times W_{i} + b_{i})",
+           r"\tilde{C_{t}} = \tanh([x_{t}, h_{t-1}]\times W_{C} + b_{C})",
+           r"f_{t} = \sigma([x_{t}, h_{t-1}]\times W_{f} + b_{f})",
+           r"h_t = \frac{\partial \text{Loss}}{\partial h_t}",
+           r"\delta o_t = \delta h_t * \tanh(C_t) * \sigma'(o_t)",
+           r"C_t = \delta h_t * o_t * \tanh'(C_t) + \delta C_{t+1} * f_{t+1}",
+           r"\delta C_t = \delta h_t * o_t * \tanh'(C_t) + \delta C_{t+1} * f_{t+1}",
+           r"\delta C_t = \delta h_t * o_t * \tanh'(C_t) + \delta C_{t+1} * f_{t}"]
+
+
+def test_rows_that_drop_the_delta_of_their_left_side_fail_and_the_cell_is_read():
+    res = sorted(verify_derivation("\n\n".join("$" + r + "$" for r in DROPPED)).results, key=lambda r: r.line)
+    assert [r.status for r in res] == ["pass"] * 6 + ["fail", "pass", "fail", "pass", "fail"], \
+        [(r.status, r.why) for r in res]

@@ -57,6 +57,36 @@ def _recurrence_letter(tree):
     return None
 
 
+def _forward_despite_derivatives(rows, cands, vocab, defined, base_names) -> set:
+    r"""Names a row defines through derivatives that stay quantities of the cell: ``h_t = \partial Loss/\partial
+    h_t`` (a gradient whose \delta the text dropped) beside ``h_t = o_t * \tanh(C_t)``, where h is read by the
+    forward rows of names no derivative defines (o_t = \sigma([x_t, h_{t-1}] W_o + b_o)), or by such kept names;
+    the row with the derivative is then a claim about h (it fails). A name only rows outside the recursion read
+    (e_h(t) = \delta E/\delta p(t) beside e_h(t) = f'(p(t)) V^T e_o(t)) is no quantity of the cell."""
+    derived = set()
+    for tree in rows:
+        if tree is not None and len(tree[1]) == 2 and tree[1][0][0] == "sym" and _has_derivative(tree[1][1]):
+            try:
+                derived.add(resolve(tree[1][0], vocab).key)
+            except NotReadable:
+                continue
+    plain = []
+    for k, keys, refs, parts, rels in cands:
+        used = keys_in(parts[1:], vocab)
+        if any(_has_derivative(p) or _reads_future(p, vocab) for p in parts[1:]) or any(
+                gradient_split(u) and u not in defined and _grad_like(u, defined, base_names) for u in used):
+            continue
+        plain.append((set(keys), used))
+    kept, changed = set(), True
+    while changed:
+        changed = False
+        for key in {k for keys, _ in plain for k in keys} & derived - kept:
+            if any(key in used and key not in keys and (keys - derived or keys <= kept) for keys, used in plain):
+                kept.add(key)
+                changed = True
+    return kept
+
+
 def _time_var_counts(trees) -> dict:
     counts = {}
     for tree in trees:
@@ -193,6 +223,7 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
     backward |= gradients_of_read_names(cands, vocab, names_defined)
     backward |= set(getattr(vocab, "legend_gradients", ()))     # a legend's gradient name (legend.py): rows reading it
     changed = True
+    kept = _forward_despite_derivatives(rows, cands, vocab, names_defined, base_names)
     # names a row defines through derivatives (a_t = \partial h_t / \partial w): rows that use them are claims
     for tree in rows:
         if tree is not None and len(tree[1]) == 2 and tree[1][0][0] == "sym" and _has_derivative(tree[1][1]):
@@ -200,6 +231,8 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
                 key = resolve(tree[1][0], vocab).key
             except NotReadable:
                 continue
+            if key in kept:
+                continue        # h_t = \partial Loss / \partial h_t (its \delta dropped): a claim about h, h stays forward
             if not _grad_like(key, names_defined, base_names) and key not in LOSS_NAMES:
                 backward.add(key)
     for k, keys, refs, parts, rels in cands:

@@ -83,6 +83,13 @@ def _reads(node, name) -> bool:
     return bool(found)
 
 
+def _reads_gradient(node) -> bool:
+    """Whether a right side reads a gradient: \delta h, dh, \partial."""
+    from ..text.trees import walk
+    return any(n[0] == "pre" or n[0] == "sym" and (n[1] in ("delta", "Delta") or gradient_split(n[1]) is not None)
+               for n in walk(node))
+
+
 def _rebinding_rows(rows):
     """[(k, name, j)]: row k (``name = ...name...``) rebinds ``name``, last assigned by row j."""
     out = []
@@ -90,7 +97,12 @@ def _rebinding_rows(rows):
         if tree is None or len(tree[1]) != 2 or list(tree[2]) != ["="] or tree[1][0][0] != "sym":
             continue
         name = tree[1][0]
-        if not _reads(tree[1][1], name) or read_update(tree) is not None:
+        side = tree[1][1]
+        if side[0] == "frac" and side[1][0] == "pre" and side[2][0] == "pre":
+            continue        # h_t = \partial Loss / \partial h_t: a derivative by the name, not code reassigning it
+        if gradient_split(name[1]) is None and _reads_gradient(side):
+            continue        # C_t = \delta h_t * o_t * \tanh'(C_t) + ...: a gradient's row (its \delta dropped), not code
+        if not _reads(side, name) or read_update(tree) is not None:
             continue        # W = W - \alpha dJ/dW: an update rule (updates.py), not code reassigning W
         j = next((i for i in range(k - 1, -1, -1) if name in _lhs_names(rows[i])), None)
         if j is not None:
