@@ -8,12 +8,17 @@ import pytest
 
 from symlstm.verify.judging.judge import verify_derivation
 
+def _results(rows, open_="$$", close="$$", sep="\n"):
+    """The results of the rows, each a display of its own, in line order."""
+    text = sep.join(open_ + r + close for r in rows)
+    return sorted(verify_derivation(text).results, key=lambda r: r.line)
+
+
 HEAD = [r"h_t = \tanh(W h_{t-1} + U x_t)", r"y_t = V h_t", r"L = \sum_{t=1}^{%s} \frac{1}{2}\|y_t - d_t\|^2"]
 
 
 def _last(rows, bound="N"):
-    text = "\n".join("$$" + r + "$$" for r in [HEAD[0], HEAD[1], HEAD[2] % bound] + rows)
-    res = sorted(verify_derivation(text).results, key=lambda r: r.line)
+    res = _results([HEAD[0], HEAD[1], HEAD[2] % bound] + rows)
     assert [r.status for r in res[:3]] == ["pass"] * 3, [(r.status, r.why) for r in res[:3]]
     return res[3:]
 
@@ -62,8 +67,7 @@ UNROLLED = [r"o_1 = \tanh(x_1 \cdot W)", r"o_2 = \tanh(x_2 \cdot W + o_1 \cdot W
     (r"\frac{\partial L}{\partial o_2} = \frac{\partial L}{\partial \hat{y}} \frac{\partial \hat{y}}{\partial o_3}", "fail"),
 ])
 def test_an_rnn_unrolled_with_digit_steps(row, status):
-    text = "\n".join("$$" + r + "$$" for r in UNROLLED + [row])
-    res = sorted(verify_derivation(text).results, key=lambda r: r.line)
+    res = _results(UNROLLED + [row])
     assert [r.status for r in res[:5]] == ["pass"] * 5, [(r.status, r.why) for r in res[:5]]
     assert res[5].status == status, (row, res[5].status, res[5].why)
 
@@ -91,8 +95,7 @@ MANY_TO_ONE = [r"h_t = \tanh(W h_{t-1} + U x_t + b)", r"\hat{y} = \sigma(V h_T +
     (r"\frac{\partial L}{\partial c} = y - \hat{y}", "fail"),
 ])
 def test_many_to_one_sigmoid_head(row, status):
-    text = "\n".join("$$" + r + "$$" for r in MANY_TO_ONE + [row])
-    res = sorted(verify_derivation(text).results, key=lambda r: r.line)
+    res = _results(MANY_TO_ONE + [row])
     assert [r.status for r in res[:3]] == ["pass"] * 3, [(r.status, r.why) for r in res[:3]]
     assert res[3].status == status, (row, res[3].status, res[3].why)
 
@@ -116,8 +119,7 @@ GRU = [r"z_t = \sigma(W_z x_t + U_z h_{t-1} + b_z)", r"\hat h_t = \tanh(W_h x_t 
     (r"\Delta U_z = \delta_{z_t} h_{t-1}^T", "pass", "step"),
 ])
 def test_gru_step_in_subscript_delta_notation(row, status, reading):
-    text = "\n".join("$" + r + "$" for r in GRU + [row])
-    res = sorted(verify_derivation(text).results, key=lambda r: r.line)
+    res = _results(GRU + [row], "$", "$")
     assert [r.status for r in res[:5]] == ["pass"] * 5, [(r.status, r.why) for r in res[:5]]
     assert res[5].status == status, (row, res[5].status, res[5].why)
     if reading:
@@ -134,7 +136,7 @@ def test_a_row_reading_a_name_whose_own_row_does_not_compute_is_unreadable():
             r"\delta_{\widehat{h_t}} = \delta_{h_t} * z_t * \tanh'(\widehat{h_t})",
             r"\delta_{r_t} = (\delta_{\widehat h_t} \cdot W_h[:, \text{in}:]^T) * h_{t-1} * \sigma'(r_t)",
             r"\Delta W_r = [x_t, h_{t-1}]^T \cdot \delta_{r_t}"]
-    res = sorted(verify_derivation("\n".join("$" + r + "$" for r in rows)).results, key=lambda r: r.line)
+    res = _results(rows, "$", "$")
     assert [r.status for r in res] == ["pass"] * 5 + ["fail", "unreadable"], [(r.status, r.why) for r in res]
     assert "\\delta_r" in res[6].why and "delta_r" not in res[6].why.replace("\\delta_r", "")
 
@@ -148,7 +150,7 @@ def test_time_word_subscript_without_braces():
            r"h_t = (1 - z_t) * h_{t-1} + z_t * g_t",
            r"\frac{\partial h_t}{\partial h_prev} = \mathrm{diag}(1 - z_t) + \mathrm{diag}(z_t (1 - g_t^2)) W_g[:, :H]",
            r"\frac{\partial h_t}{\partial h_prev} = \mathrm{diag}(1 - z_t)"]
-    res = sorted(verify_derivation("\n".join("$$" + r + "$$" for r in gru)).results, key=lambda r: r.line)
+    res = _results(gru)
     assert [r.status for r in res][:3] == ["pass"] * 3 and res[4].status == "fail", [(r.status, r.why) for r in res]
 
 
@@ -165,12 +167,12 @@ VANISHING = [r"\mathbf{h}_t = f\bigl(\mathbf{W}_h\,\mathbf{h}_{t-1} + \mathbf{W}
 
 
 def test_rows_in_a_letter_of_their_own_define_names_of_the_cell():
-    res = sorted(verify_derivation("\n".join(r"\[" + r + r"\]" for r in VANISHING)).results, key=lambda r: r.line)
+    res = _results(VANISHING, r"\[", r"\]")
     assert [r.status for r in res] == ["pass", "unreadable", "pass", "pass"], [(r.status, r.why) for r in res]
     assert "last step only" in res[1].why
     wrong = VANISHING[:1] + [r"\frac{\partial \mathcal L}{\partial \mathbf{h}_t} = \frac{\partial \mathcal L}"
                              r"{\partial \mathbf{h}_T} \mathbf{W}_h^{T-t}"] + VANISHING[2:]
-    res = sorted(verify_derivation("\n".join(r"\[" + r + r"\]" for r in wrong)).results, key=lambda r: r.line)
+    res = _results(wrong, r"\[", r"\]")
     assert res[1].status != "pass", res[1].why
 
 
@@ -191,6 +193,6 @@ DROPPED = [r"h_{t}=o_{t}*\tanh(C_{t})", r"o_{t}= \sigma([x_{t}, h_{t-1}]\times W
 
 
 def test_rows_that_drop_the_delta_of_their_left_side_fail_and_the_cell_is_read():
-    res = sorted(verify_derivation("\n\n".join("$" + r + "$" for r in DROPPED)).results, key=lambda r: r.line)
+    res = _results(DROPPED, "$", "$", "\n\n")
     assert [r.status for r in res] == ["pass"] * 6 + ["fail", "pass", "fail", "pass", "fail"], \
         [(r.status, r.why) for r in res]

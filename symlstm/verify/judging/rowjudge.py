@@ -16,6 +16,7 @@ from .siblingpartials import WHY as PARTIAL_WHY, partial_siblings
 from .causalzero import causal_zero
 from .genericweight import every_weight, generic_weight
 from .inputweights import every_input_weight, input_weight
+from .eachreading import judged_as_each
 from .equalcounts import DISCOVERY_COUNT, NOT_READ as COUNT_NOT_READ, count_search
 
 from ...latex.notation import ANY_PARAMETER_NAMES, FUNCTION_WORDS, LOSS_NAMES
@@ -182,13 +183,7 @@ def _every_parameter(theta, tree, eq, ev, strict, seconds):
     if not params:
         return RowResult(eq.line, eq.column, eq.text, "unreadable", None,
                          why=f"{name} stands for any parameter, but the cell has none")
-    results = []
-    for p in params:
-        ev.vocab.aliases[theta] = p
-        try:
-            results.append((p, _judge_row(tree, eq, ev, strict, seconds)))
-        finally:
-            ev.vocab.aliases.pop(theta, None)
+    results = judged_as_each(theta, params, _judge_row, tree, eq, ev, strict, seconds)
     for status in ("fail", "unreadable"):
         for p, r in results:
             if r.status == status:
