@@ -25,12 +25,9 @@ def _time_var(trees) -> str:
     """The time letter: the one the rows write most in time scripts; the forward rows' (no derivative) when they
     write one (a backward pass may differentiate step t's loss at another step k)."""
     forward = [t for t in trees if not any(_has_derivative(p) for p in t[1])]
-    recurrent = [t for t in forward if _recurrence_letter(t)]
-    if recurrent:       # h_t = f(W h_{t-1} + ...) beside a_k = W h_{k-1} + ...: the recurrence's letter
-        counts = {}
-        for t in recurrent:
-            counts[_recurrence_letter(t)] = counts.get(_recurrence_letter(t), 0) + 1
-        return max(counts, key=counts.get)
+    letters = [x for x in map(_recurrence_letter, forward) if x]
+    if letters:         # h_t = f(W h_{t-1} + ...) beside a_k = W h_{k-1} + ...: the recurrence's letter
+        return max(dict.fromkeys(letters), key=letters.count)
     if forward and forward is not trees and len(forward) < len(trees):
         mine = _time_var(forward)
         if _time_var_counts(forward):
@@ -57,19 +54,25 @@ def _recurrence_letter(tree):
     return None
 
 
-def _forward_despite_derivatives(rows, cands, vocab, defined, base_names) -> set:
+def _defined_by_derivatives(rows, vocab) -> set:
+    r"""The names rows define through derivatives (``a_t = \partial h_t / \partial w``, ``e_h = \delta E/\delta p``)."""
+    out = set()
+    for tree in rows:
+        if tree is not None and len(tree[1]) == 2 and tree[1][0][0] == "sym" and _has_derivative(tree[1][1]):
+            try:
+                out.add(resolve(tree[1][0], vocab).key)
+            except NotReadable:
+                continue
+    return out
+
+
+def _forward_despite_derivatives(derived, cands, vocab, defined, base_names) -> set:
     r"""Names a row defines through derivatives that stay quantities of the cell: ``h_t = \partial Loss/\partial
     h_t`` (a gradient whose \delta the text dropped) beside ``h_t = o_t * \tanh(C_t)``, where h is read by the
     forward rows of names no derivative defines (o_t = \sigma([x_t, h_{t-1}] W_o + b_o)), or by such kept names;
     the row with the derivative is then a claim about h (it fails). A name only rows outside the recursion read
-    (e_h(t) = \delta E/\delta p(t) beside e_h(t) = f'(p(t)) V^T e_o(t)) is no quantity of the cell."""
-    derived = set()
-    for tree in rows:
-        if tree is not None and len(tree[1]) == 2 and tree[1][0][0] == "sym" and _has_derivative(tree[1][1]):
-            try:
-                derived.add(resolve(tree[1][0], vocab).key)
-            except NotReadable:
-                continue
+    (e_h(t) = \delta E/\delta p(t) beside e_h(t) = f'(p(t)) V^T e_o(t)) is no quantity of the cell. ``derived``:
+    the names rows define through derivatives."""
     plain = []
     for k, keys, refs, parts, rels in cands:
         used = keys_in(parts[1:], vocab)
@@ -223,18 +226,12 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
     backward |= gradients_of_read_names(cands, vocab, names_defined)
     backward |= set(getattr(vocab, "legend_gradients", ()))     # a legend's gradient name (legend.py): rows reading it
     changed = True
-    kept = _forward_despite_derivatives(rows, cands, vocab, names_defined, base_names)
     # names a row defines through derivatives (a_t = \partial h_t / \partial w): rows that use them are claims
-    for tree in rows:
-        if tree is not None and len(tree[1]) == 2 and tree[1][0][0] == "sym" and _has_derivative(tree[1][1]):
-            try:
-                key = resolve(tree[1][0], vocab).key
-            except NotReadable:
-                continue
-            if key in kept:
-                continue        # h_t = \partial Loss / \partial h_t (its \delta dropped): a claim about h, h stays forward
-            if not _grad_like(key, names_defined, base_names) and key not in LOSS_NAMES:
-                backward.add(key)
+    derived = _defined_by_derivatives(rows, vocab)
+    kept = _forward_despite_derivatives(derived, cands, vocab, names_defined, base_names)
+    for key in derived - kept:      # (kept: h_t = \partial Loss / \partial h_t, its \delta dropped: a claim about h)
+        if not _grad_like(key, names_defined, base_names) and key not in LOSS_NAMES:
+            backward.add(key)
     for k, keys, refs, parts, rels in cands:
         if any(key in LOSS_NAMES for key in keys):
             continue

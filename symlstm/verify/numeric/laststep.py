@@ -127,7 +127,6 @@ def mark_last_step_rows(model, vocab) -> None:
         model.last_keys = frozenset(keys | targets)
 
 
-
 def step_count_letters(rows, vocab) -> tuple:
     r"""Letters other than T and \tau a row uses as the last step of a sum over the time from step 1
     (``\sum_{t=1}^{N}``): the number of steps, so ``h_N`` is the last state (read as T is)."""

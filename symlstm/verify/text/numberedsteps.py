@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from .trees import rebuild, symbols, walk
+
 __all__ = ["chained_digit_rows", "numbered_steps", "numbered_step_rows"]
 
 _NUMBERED = re.compile(r"(?<![A-Za-z\\])([A-Za-z]+)_\{\s*([a-z])(\d+)\s*\}")
@@ -82,7 +84,6 @@ def _digit_of(node, base=None):
 
 def _recurrent_weight(node, base, k):
     """The name without a digit multiplying ``base`` at step k-1 in a product of ``node`` (repr), else None."""
-    from .trees import walk
     for n in walk(node):
         if n[0] != "mul":
             continue
@@ -119,18 +120,13 @@ def chained_digit_rows(rows):
         if len(weights) == 1 and None not in weights:
             names.add(base)
             # x_k in the row of step k, of a letter no row defines: the input at step k
-            from .trees import symbols
             per_row = [{n[1] for n in symbols(by[k][0]) if _digit_of(n) == k and n[1] not in defs} for k in steps]
             names.update(set.intersection(*per_row))
     if not names:
         return rows, set()
 
-    def fix(node):
-        if isinstance(node, list):
-            return [fix(x) for x in node]
-        if not isinstance(node, tuple) or not node:
-            return node
+    def step(node):         # o_2 -> o_{(2)}
         if node[0] == "sym" and node[1] in names and _digit_of(node) is not None:
             return node[:3] + ([("paren", "(", node[3][0])],) + node[4:]
-        return tuple(fix(x) if isinstance(x, (tuple, list)) else x for x in node)
-    return [None if r is None else fix(r) for r in rows], names
+        return node
+    return [None if r is None else rebuild(r, step) for r in rows], names
