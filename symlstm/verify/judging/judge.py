@@ -57,6 +57,7 @@ from .links import numerator_chains
 from .gradlayout import column_gradients
 from .orientation import unoriented_vectors
 from .layoutvotes import transpose_votes
+from .disjointparts import disjoint_split, forward_failures
 from .stepgradnames import numbered_step_why, numbered_steps, unresolved_step_gradient
 from .steplossnames import step_loss_names
 from .lonedeltadef import lone_delta_definition
@@ -203,10 +204,18 @@ def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READI
             else [(0, len(rows))]:
         if stop is not None and lo > stop:
             break
-        seg_rows = [r if lo <= k < hi else None for k, r in enumerate(rows)]
-        res = _judge_segment(equations, seg_rows, errors, lo, hi, time_var, strict, seed, notation, seconds,
-                             plan, legend=legend, stated=stated, labels=labels, abstract=abstract, stop=stop,
-                             numbered=bool(numbered), graves=graves, before=rows[:lo])
+        def read(lo, hi):
+            return _judge_segment(equations, [r if lo <= k < hi else None for k, r in enumerate(rows)], errors,
+                                  lo, hi, time_var, strict, seed, notation, seconds, plan, legend=legend,
+                                  stated=stated, labels=labels, abstract=abstract, stop=stop,
+                                  numbered=bool(numbered), graves=graves, before=rows[:lo])
+        res = read(lo, hi)
+        mid = disjoint_split(rows, lo, hi, time_var) if forward_failures(res) and plan is None and \
+            not numbered and not any(lo <= x[0] < hi for x in loops) else None
+        if mid is not None:     # Y = W X in columns, then an RNN in rows: two models (disjointparts.py)
+            parts = read(lo, mid) + read(mid, hi)
+            if forward_failures(parts) < forward_failures(res):
+                res = parts
         for k_end, names in (x for x in loops if lo <= x[0] < hi):      # C_t of a code list, sigmoid'(o_t): read
             others = [(_judge_segment(equations, [r if lo <= k < hi else None for k, r in enumerate(alt)],
                                       dict(errors), lo, hi, time_var, strict, seed, notation, seconds, plan,
