@@ -56,8 +56,17 @@ FONT_SWITCHES = {"bf", "rm", "it", "sf", "tt", "cal", "sl", "em", "bfseries", "m
 SAME_COMMANDS = {"parallel": "|"}
 MATRIX_ENVS = {"pmatrix", "bmatrix", "matrix", "Bmatrix", "vmatrix", "smallmatrix", "array"}
 
+#: Characters typed as Unicode where LaTeX has a command or an ASCII sign (copied from a web page): the tokens
+#: they stand for.
+UNICODE_TOKENS = {"\u2212": [("ch", "-")], "\u2013": [("ch", "-")], "\u2010": [("ch", "-")],
+                  "\u00d7": [("cmd", "times")], "\u00b7": [("cmd", "cdot")], "\u22c5": [("cmd", "cdot")],
+                  "\u2299": [("cmd", "odot")], "\u2218": [("cmd", "circ")], "\u2202": [("cmd", "partial")],
+                  "\u2211": [("cmd", "sum")], "\u220f": [("cmd", "prod")], "\u2207": [("cmd", "nabla")],
+                  "\u03c3": [("cmd", "sigma")], "\u03b4": [("cmd", "delta")], "\u0394": [("cmd", "Delta")],
+                  "\u2032": [("ch", "'")], "\u1d40": [("ch", "^"), ("name", "T")], "\u22a4": [("cmd", "top")]}
+
 _TOKEN = re.compile(r"""
-    (?P<ws>\s+)
+    (?P<ws>\s+|\\(?:left|right)\s*\.)
   | (?P<begin>\\begin\{(?P<benv>[A-Za-z]+\*?)\}(?:\{[^{}]*\})?)
   | (?P<end>\\end\{(?P<eenv>[A-Za-z]+\*?)\})
   | (?P<rowsep>\\\\(?:\[[^\]]*\])?)
@@ -72,6 +81,17 @@ def _tokens(text: str, unwrap=True):
     out, pos = [], 0
     while pos < len(text):
         m = _TOKEN.match(text, pos)
+        if m is None and (text[pos] in UNICODE_TOKENS or text[pos].isalpha()):
+            toks = _unicode_tokens(text[pos])
+            end = pos + 1
+            if toks[0][1] == text[pos]:         # a word in another script: one name
+                while end < len(text) and text[end].isalpha() and not text[end].isascii() and \
+                        _unicode_tokens(text[end])[0][1] == text[end]:
+                    end += 1
+                toks = [("name", text[pos:end])]
+            out.extend((kind, val, pos) for kind, val in toks)
+            pos = end
+            continue
         if m is None:
             raise _err(f"unexpected character {text[pos]!r}", text, pos)
         pos = m.end()
@@ -98,6 +118,21 @@ def _tokens(text: str, unwrap=True):
     if any(t[0] == "cmd" and t[1] == "over" for t in out):
         out = _over(out)
     return _unwrap(out)[0] if unwrap and any(t[0] == "cmd" and t[1] in WRAPPERS for t in out) else out
+
+
+def _unicode_tokens(ch: str):
+    """The tokens a Unicode character stands for: a sign of :data:`UNICODE_TOKENS`, a Greek letter's command
+    (``α``: ``\\alpha``), or any other letter as a word of its own (``\\text{當前}``: a label, not a name of
+    the cell)."""
+    import unicodedata
+    if ch in UNICODE_TOKENS:
+        return UNICODE_TOKENS[ch]
+    words = unicodedata.name(ch, "").split()
+    if words[:2] == ["GREEK", "SMALL"] and len(words) == 4 and words[2] == "LETTER":
+        return [("cmd", words[3].lower())]
+    if words[:2] == ["GREEK", "CAPITAL"] and len(words) == 4 and words[2] == "LETTER":
+        return [("cmd", words[3].capitalize())]
+    return [("name", ch)] if ch.isalpha() else []
 
 
 def _spelled_ops(toks):
@@ -306,6 +341,7 @@ def _prepare(text: str) -> str:
         text = _LONE_PERIOD.sub(lambda m: " \\cdot ", text)
     text = _DEF_EQ.sub(lambda m: "=".center(m.end() - m.start()), text)     # \overset{def}{=}: a defining '='
     text = _EQ_NUMBER.sub(lambda m: " " * (m.end() - m.start()), text)
+    text = _EQ_TAG.sub(lambda m: " " * (m.end() - m.start()), text)
     text = _REASON.sub(lambda m: " " * (m.end() - m.start()), text)
     text = _remark_cut(text)
     text = _LABEL.sub(lambda m: " " * (m.end() - m.start()), text)
@@ -350,6 +386,10 @@ def _editor_group(m):
 
 #: An equation number written by hand after the equation (``\qquad (7.1)``): layout, blanked.
 _EQ_NUMBER = re.compile(r"\\q?quad\s*\(\s*\d+(?:\.\d+)*\s*\)")
+#: A tag written by hand at the end of the equation after some spacing, a symbol or a number in brackets
+#: (``\:\: (\circledast)``, ``\quad (\star)``, ``\; (*)``, ``~(3a)``): layout, blanked.
+_EQ_TAG = re.compile(r"(?:\\q?quad(?![A-Za-z])|\\[,;:! ]|~)(?:\s|\\q?quad(?![A-Za-z])|\\[,;:! ]|~)*"
+                     r"\(\s*(?:\d+(?:\.\d+)*[a-z]?|\\[A-Za-z]+|\*{1,3}|\\dagger|\\ddagger)\s*\)\s*[.,;]?\s*$")
 
 
 #: A reason in brackets after the row (``(\because \sum_i l_i = 1)``): prose, blanked.
@@ -363,16 +403,22 @@ _REASON = re.compile(r"\((?:\s|\\[,;:! ]|\\q?quad)*\\(?:because|since|as)(?![A-Z
 REMARK_SHAPES = (
     r"(?:\\text(?:rm|it)?\s*\{[^{}]*\}\s*)+",
     r"\((?=[^()]*\\text(?:rm|it)?\s*\{)[^()]*(?:\([^()]*\)[^()]*)*\)",
+    # a bracket opened in words and closed in words, math between (\text{(this is } \delta c_t \text{ for step } t-1\text{)})
+    r"\\text(?:rm|it)?\s*\{\s*\([^=]*?\)\s*\}",
 )
 _REMARK = re.compile(r"\\q?quad(?![A-Za-z])\s*(?:" + "|".join(REMARK_SHAPES) + r")\s*[.,;]?\s*$")
 #: A question mark closing a row (``... = a + b?``: the author asks whether it holds): the claim, asked.
 _ASKED = re.compile(r"\?\s*[.,]?\s*$")
 
 
+#: The relation of an equation: '=' or a command read as one (:data:`RELS`).
+_RELATION = re.compile(r"=|\\(?:" + "|".join(k for k, v in RELS.items() if v == "=") + r")(?![A-Za-z])")
+
+
 def _remark_cut(text: str) -> str:
     """The row with a remark after it (see REMARK_SHAPES) or a closing question mark blanked."""
     m = _REMARK.search(text)
-    if m is not None and "=" not in m.group() and "=" in text[:m.start()]:
+    if m is not None and "=" not in m.group() and _RELATION.search(text[:m.start()]):
         before = text[:m.start()]
         if sum(before.count(c) for c in "{([") == sum(before.count(c) for c in "})]"):
             text = before + " " * (m.end() - m.start())

@@ -281,6 +281,11 @@ def _math(clean: str, skips: set, out: TexFile):
             end = body.find(f"\\end{{{env}}}", inner.end())
             if end < 0:
                 continue
+            if _has_equals(body[:inner.start()] + " " + body[end + len(env) + 6:]):
+                # J = \left\{ \begin{array}{rcl} ... \end{array} \right. = diag(...): a piecewise term of the
+                # display's own equation (its rows are cases, not equations): the display is one row
+                _rows(clean, start, _LAYOUT.sub(lambda x: _blank(x.group()), body), skips, out, columns=False)
+                continue
             sub = body[inner.end():end]
             if env == "array":
                 sub = re.sub(r"^\{[^{}]*\}", lambda x: _blank(x.group()), sub)
@@ -327,7 +332,24 @@ _LONE_DOTS = re.compile(r"\s*(?:\\[lcv]?dots(?![A-Za-z])\s*)+(?:\\(?:tag|label)\
 _REPEATED_PLUS = re.compile(r"(?<![\\^_])\+\s*(?:\\\\(?:\[[^\]]*\])?\s*)?&\s*\+")
 
 
+#: A frame around a whole equation (``\boxed{\frac{\partial L}{\partial c_{t-1}} = ...}``): layout.
+_BOXED = re.compile(r"\\(?:boxed|fbox)\s*\{")
+
+
+def _unboxed(body: str) -> str:
+    """The body with the frames of whole equations blanked (a frame around a term stays, for the row reader)."""
+    for m in reversed(list(_BOXED.finditer(body))):
+        depth, k = 1, m.end()
+        while k < len(body) and depth:
+            depth += (body[k] == "{") - (body[k] == "}")
+            k += 1
+        if depth == 0 and _has_equals(body[m.end():k - 1]):
+            body = body[:m.start()] + _blank(body[m.start():m.end()]) + body[m.end():k - 1] + " " + body[k:]
+    return body
+
+
 def _rows(full: str, base: int, body: str, skips: set, out: TexFile, columns=False):
+    body = _unboxed(body)
     spans, start = [], 0
     inside = [(m.start(), m.end()) for m in _MATRIX.finditer(body)]
     for sep in _ROW_END.finditer(body):
