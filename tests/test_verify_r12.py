@@ -75,3 +75,65 @@ def test_a_piecewise_array_inside_a_display_is_one_row_not_rows():
 def test_a_path_named_in_another_script_is_reported_in_it():
     res = _results(RNN + [r"\left.\frac{\partial L}{\partial h_t}\right|_{\text{當前}} = V^T h_t"])
     assert res[2].status == "unreadable" and "當前" in res[2].why, res[2].why
+
+
+# Pre-activations labelled by their gate as a superscript (a^u_t, u_t = \sigma(a^u_t)), a Traditional Chinese
+# GRU note in rows. By hand: h_t = u_t h_{t-1} + (1 - u_t) \tilde h_t, so dL/da^u_t = dL/dh_t (h_{t-1} -
+# \tilde h_t) u_t (1 - u_t) (pass; the sign flipped fails); a^u_t = x_t W_{xu} + ...: dL/dW_{xu} = sum_t x_t^T
+# dL/da^u_t (pass); the same for W_{hu} (it multiplies h_{t-1}) is wrong (fail: of another shape).
+GATE_SUPERSCRIPTS = [r"u_t = \sigma(a^u_t), \qquad a^u_t = x_t W_{xu} + h_{t-1} W_{hu} + b_u",
+                     r"r_t = \sigma(a^r_t), \qquad a^r_t = x_t W_{xr} + h_{t-1} W_{hr} + b_r",
+                     r"m_t = r_t \odot h_{t-1}",
+                     r"\tilde{h}_t = \tanh(a^h_t), \qquad a^h_t = x_t W_{xh} + m_t W_{hh} + b_h",
+                     r"\boxed{h_t = u_t \odot h_{t-1} + (1 - u_t) \odot \tilde{h}_t}",
+                     r"\frac{\partial L}{\partial a^u_t} = \frac{\partial L}{\partial h_t} \odot (h_{t-1} - "
+                     r"\tilde{h}_t) \odot u_t \odot (1 - u_t)",
+                     r"\frac{\partial L}{\partial a^u_t} = \frac{\partial L}{\partial h_t} \odot (\tilde{h}_t - "
+                     r"h_{t-1}) \odot u_t \odot (1 - u_t)",
+                     r"\frac{\partial L}{\partial W_{xu}} = \sum_t x_t^\top \frac{\partial L}{\partial a^u_t}",
+                     r"\frac{\partial L}{\partial W_{hu}} = \sum_t x_t^\top \frac{\partial L}{\partial a^u_t}"]
+
+
+def test_a_gate_letter_as_a_superscript_labels_its_pre_activation():
+    res = _results(GATE_SUPERSCRIPTS)
+    assert [r.status for r in res] == ["pass"] * 8 + ["pass", "fail", "pass", "fail"], \
+        [(r.text, r.status, r.why) for r in res]
+
+
+# The four quarters of one pre-activation stated at the end of a chain: a_t = x_t W_x + h_{t-1} W_h + b =
+# [a^i_t, a^f_t, a^o_t, a^g_t]. By hand: c_t = f_t c_{t-1} + i_t g_t, so dL/dg_t = dL/dc_t * i_t (pass) and
+# dL/da^g_t = dL/dg_t * (1 - g_t^2) (pass); * g_t (1 - g_t) (the sigmoid's) fails.
+QUARTERS = [r"a_t = x_t W_x + h_{t-1} W_h + b = [\,a^i_t,\; a^f_t,\; a^o_t,\; a^g_t\,]",
+            r"i_t = \sigma(a^i_t)", r"f_t = \sigma(a^f_t)", r"o_t = \sigma(a^o_t)", r"g_t = \tanh(a^g_t)",
+            r"c_t = f_t \odot c_{t-1} + i_t \odot g_t", r"h_t = o_t \odot \tanh(c_t)",
+            r"\frac{\partial L}{\partial g_t} = \frac{\partial L}{\partial c_t} \odot i_t",
+            r"\frac{\partial L}{\partial a^g_t} = \frac{\partial L}{\partial g_t} \odot (1 - g_t^2)",
+            r"\frac{\partial L}{\partial a^g_t} = \frac{\partial L}{\partial g_t} \odot g_t \odot (1 - g_t)"]
+
+
+def test_a_stack_closing_a_chain_defines_its_blocks():
+    res = _results(QUARTERS)
+    assert [r.status for r in res] == ["pass"] * 9 + ["fail"], [(r.text, r.status, r.why) for r in res]
+
+
+# An RNN note (equation tags made of symbols, gradients labelled \delta^z_t) that restates a row of the cell one
+# step later, sets the gradient after the last step to zero and closes with update rules. By hand: a_{t+1} =
+# W_hh h_t + W_xh x_{t+1} + b_h is the cell's row at t + 1 (pass); without b_h it is wrong (fail); softmax and
+# cross-entropy give dL_t/dz_t = \hat y_t - y_t; dL/dW_hy = sum_t \delta^z_t h_t^T (pass), h_t \delta^z_t is
+# ill-typed (fail); nothing after T reaches L (\delta^h_{T+1} = 0 holds); an update by \delta^z_t h_t^T is a
+# training step, not a claim about a gradient (unreadable). Before, the restated row started another cell and
+# the update rule of b_y made z a backward quantity: every row after the forward pass was unreadable.
+RESTATED = [r"a_t=W_{hh}h_{t-1}+ W_{xh}x_{t} + b_h \:\: (\circledast)", r"h_t=\tanh\left(a_t\right) \:\: (\star)",
+            r"z_t=W_{hy}h_t+b_y \:\: (\circ)", r"\hat y_t=softmax(z_t) \:\: (\bigcirc)",
+            r"L_t=-\sum_{i=1}^{K}y_{t,i}\log(\hat y_{t,i})", r"L=\sum_{t=1}^{T}L_t",
+            r"\delta^{z}_{t}=\frac{\partial L_t}{\partial z_t}=\hat y_t - y_t", r"\delta^{h}_{T+1}:=0",
+            r"a_{t+1}=W_{hh}h_t+W_{xh}x_{t+1} + b_h", r"a_{t+1}=W_{hh}h_t+W_{xh}x_{t+1}",
+            r"\frac{\partial L}{\partial W_{hy}}=\sum_{t=1}^{T}\delta^z_t h_t^T",
+            r"\frac{\partial L}{\partial W_{hy}}=\sum_{t=1}^{T}h_t \delta^z_t",
+            r"W_{hy}^{new}=W_{hy}^{old}-\eta \delta^z_t h_t^T, \quad b_{y}^{new}=b_{y}^{old}-\eta\delta^z_t"]
+
+
+def test_a_row_restated_one_step_later_and_update_rules_keep_the_cell():
+    res = _results(RESTATED)
+    assert [r.status for r in res] == ["pass"] * 9 + ["fail", "pass", "fail", "unreadable", "unreadable"], \
+        [(r.text, r.status, r.why) for r in res]

@@ -196,7 +196,8 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
             continue
         cands.append((k, keys, refs, parts, rels))
         names_defined.update(keys)
-        for p in parts[1:-1]:        # z = [\hat a; \hat i] = W I: the stacked names are defined too
+        for p in parts[1:-1] + (parts[-1:] if len(parts) > 2 else []):
+            # z = [\hat a; \hat i] = W I, a_t = x_t W_x + ... = [a^i_t, a^f_t, ...]: the stacked names are defined too
             if rels[0] == "=" and _is_stack(p):
                 keys2, refs2 = _lhs_keys(p, vocab)
                 if keys2 and not any(r.transpose or r.power is not None or r.primes for r in refs2):
@@ -232,11 +233,19 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
     for key in derived - kept:      # (kept: h_t = \partial Loss / \partial h_t, its \delta dropped: a claim about h)
         if not _grad_like(key, names_defined, base_names) and key not in LOSS_NAMES:
             backward.add(key)
+    # a row that reads the future (h_{t+1}) or sums over the steps is not a forward row; when another row defines
+    # the same names plainly (a_t = W h_{t-1} + ... beside a_{t+1} = W h_t + ..., or beside h_t = a_{t+1}/W - ...,
+    # the author's algebra), it is a claim about them and the names stay the cell's
+    dirty = {k for k, keys, refs, parts, rels in cands if not any(key in LOSS_NAMES for key in keys) and
+             any(_reads_future(p, vocab) or sums_over_time(p, vocab) for p in parts[1:])}
+    plain = {key for k, keys, refs, parts, rels in cands if k not in dirty for key in keys}
+    restated = set()
     for k, keys, refs, parts, rels in cands:
-        if any(key in LOSS_NAMES for key in keys):
+        if k not in dirty:
             continue
-        # a row that reads the future (h_{t+1}) or sums over the steps is not a forward row
-        if any(_reads_future(p, vocab) or sums_over_time(p, vocab) for p in parts[1:]):
+        if set(keys) <= plain and all(not _at_step(r) for r in refs):
+            restated.add(k)
+        else:
             backward.update(keys)
     while changed:                 # a row that reads a gradient is a backward row
         changed = False
@@ -256,7 +265,7 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
     from .concretesteps import unrolled_steps        # h_{(1)} = ..., h_{(2)} = ...: an unrolled sequence only
     unrolled = unrolled_steps(cands, lambda k, keys: bool(set(keys) & backward) or k in dead or k in clashes, _at_step)
     for k, keys, refs, parts, rels in cands:
-        if set(keys) & backward or k in dead:
+        if set(keys) & backward or k in dead or k in restated:
             continue
         if k in clashes:
             hat = clashes[k][2]

@@ -75,7 +75,7 @@ from .incomplete import abstract_lhs, left_undefined, reads_any, why as incomple
 from .earliercell import earlier_keys, left_to_earlier, why as earlier_why
 from .completecell import SYNTHETIC_TEXT, carry_starts, complete_restated, merge as merge_readings, \
     readings as loop_readings
-from ..text.names import NotReadable, Vocab, gradient_split, keys_in, resolve, time_arguments
+from ..text.names import NotReadable, Vocab, gradient_split, keys_in, resolve, sums_over_time, time_arguments
 from .partials import partial_sums
 from .gradnames import untied_gradient_name
 from .report import MAX_READINGS, READING_SECONDS, TOLERANCE, DerivationReport, RowResult
@@ -248,6 +248,8 @@ def _segments(rows, time_var):
             continue
         if keys is None or any(_has_derivative(p) for p in tree[1]):
             continue
+        if fwd and set(keys) <= set().union(*(ks for _, ks in fwd)) and _same_cell_again(tree, refs, keys, v):
+            continue
         fwd.append((k, set(keys)))
     defined = set().union(*(ks for _, ks in fwd)) if fwd else set()
     base_names = {key.split("_")[0] for key in defined} | defined | _prefixes(defined)
@@ -298,6 +300,25 @@ def _segments(rows, time_var):
         seen |= keys
     bounds.append(len(rows))
     return list(zip(bounds, bounds[1:]))
+
+
+def _same_cell_again(tree, refs, keys, vocab) -> bool:
+    r"""A forward row that states names already defined again without starting another cell: at a step
+    shifted from the time letter's (``a_{t+1} = W_{hh} h_t + W_{hx} x_{t+1}``, a row of the cell one step
+    later), or the total of a step quantity over the steps (``L = \sum_{t=1}^{T} L_t`` after ``L_t = ...``)."""
+    t = vocab.time_var
+    if t is None:
+        return False
+    if refs and all(isinstance(r.time, tuple) and r.time[0] == "add" and len(r.time[1]) == 2 and
+                    r.time[1][0] == ("+", ("sym", t, None, None, None, 0)) and r.time[1][1][1][0] == "num"
+                    for r in refs):
+        return True
+    if all(r.time is None for r in refs) and sums_over_time(tree[1][-1], vocab):
+        try:
+            return set(keys) <= keys_in(tree[1][1:], vocab)
+        except NotReadable:
+            return False
+    return False
 
 
 def _said_since(k, lo, stated, rows) -> bool:

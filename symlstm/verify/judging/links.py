@@ -290,6 +290,9 @@ def check_links(parts, rels, ev, readings):
             if not ok:
                 return ("fail", {"why": why, "tau": tau, "left": a, "right": b})
         checked += 1
+    if checked == 0 and len(parts) == 2 and _zero_side(parts[1]) and _after_last(parts[0], ev.vocab):
+        # \delta h_{T+1} := 0: nothing after the last step reaches the loss, the recursion's start
+        return True
     if checked == 0:
         return ("fail", {"why": "no step of the run gives every time in this equation a value"})
     if not nonzero:
@@ -334,6 +337,18 @@ def _other_form(e, parts, ev) -> str:
                     f"another form of the cell); which weight it is is not read")
         return ""
     return reversed_weight(parts, ev.model, ev.vocab)
+
+
+def _after_last(part, vocab) -> bool:
+    """A side written at a step after the last (``\\delta^h_{T+1}``, ``dh_{T+1}``): a time script T + k, k >= 1."""
+    last = ("T", "tau") + tuple(vocab.steps)
+    for n in walk(part):
+        if n[0] == "sym":
+            for it in list(n[3] or ()) + list(n[4] or ()):
+                if it[0] == "add" and len(it[1]) == 2 and it[1][0][0] == "+" and it[1][0][1][0] == "sym" and \
+                        it[1][0][1][1] in last and it[1][1][0] == "+" and it[1][1][1][0] == "num":
+                    return True
+    return False
 
 
 def _zero_side(part) -> bool:

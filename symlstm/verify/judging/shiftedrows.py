@@ -101,8 +101,38 @@ def shift_ahead_rows(rows, time_var):
     """The rows with every row written one (or k) steps ahead read at step t (see the module's doc)."""
     if not time_var:
         return rows
+    at_t = {key for r in rows if r is not None for key in [_defined_at_t(r, time_var)] if key}
     out = []
     for r in rows:
         k = _ahead(r, time_var) if r is not None else 0
+        if k and _defined_key(r, time_var) in at_t:
+            k = 0       # a_{t+1} = ... beside a_t = ...: the cell's row restated one step later, a claim
         out.append(_shift(r, time_var, k) if k else r)
     return out
+
+
+def _defined_key(tree, tv):
+    """The key of the one name a plain statement defines (any step), or None."""
+    parts = tree[1]
+    if len(parts) < 2 or tree[2][0] != "=" or any(has_derivative(p) for p in parts):
+        return None
+    lhs = parts[0]
+    while lhs[0] == "paren" and lhs[1] == "{":
+        lhs = lhs[2]
+    if lhs[0] != "sym":
+        return None
+    try:
+        return resolve(lhs, Vocab(time_var=tv)).key
+    except NotReadable:
+        return None
+
+
+def _defined_at_t(tree, tv):
+    """The key of the name a plain statement defines at step t itself, or None."""
+    key = _defined_key(tree, tv)
+    if key is None:
+        return None
+    lhs = tree[1][0]
+    while lhs[0] == "paren" and lhs[1] == "{":
+        lhs = lhs[2]
+    return key if _offset(resolve(lhs, Vocab(time_var=tv)).time or ("num", "x"), tv) == 0 else None

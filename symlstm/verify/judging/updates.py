@@ -190,9 +190,12 @@ def read_update(tree, name=None):
         terms = [("-" if rel == "-=" else "+", rhs)]
     else:
         return None
-    if not _mentions_gradient(terms, params) and not (_mentions_rate(terms) and _mentions_gradient(terms, None)):
-        return None         # W -= \alpha dJ/dW_i: an update too (of W by another gradient: not read below)
-    name = name or lhs[1]
+    if not _mentions_gradient(terms, params) and not (_mentions_rate(terms) and (
+            _mentions_gradient(terms, None) or len(params) > 2)):
+        # W -= \alpha dJ/dW_i: an update too (of W by another gradient: not read below); so is
+        # b^{new} = b^{old} - \eta \delta_z, a parameter's iterates and a rate (its step is not read below)
+        return None
+    name = re.sub(r"^(?:\s|\\[,;:! ]|\\q?quad(?![A-Za-z]))*", "", name or lhs[1])     # (\:\: b^{new}: spacing before it)
     try:
         d = _direction(terms, params)
     except _Unread as e:
