@@ -137,3 +137,67 @@ def test_a_row_restated_one_step_later_and_update_rules_keep_the_cell():
     res = _results(RESTATED)
     assert [r.status for r in res] == ["pass"] * 9 + ["fail", "pass", "fail", "unreadable", "unreadable"], \
         [(r.text, r.status, r.why) for r in res]
+
+
+# A homework handout that types the time letter joined to the name (rt, zt, nt, ht, xt) beside r_t, h_t, x_t:
+# the same quantities (before, the restated forward pass in joined names was another cell and every backward
+# row was unreadable). By hand: h_t = (1 - z_t) n_t + z_t h_{t-1}, so dL/dz_t = dL/dh_t (h_{t-1} - n_t) (pass)
+# and dL/dn_t = dL/dh_t (1 - z_t) (pass); dL/dn_t = dL/dh_t z_t fails.
+JOINED = [r"\begin{align}& rt = \sigma(W_{rx} \cdot x_t + b_{rx} + W_{rh} \cdot h_{t-1} + b_{rh}) \tag{4} \\",
+          r"& zt = \sigma(W_{zx} \cdot x_t + b_{zx} + W_{zh} \cdot h_{t-1} + b_{zh}) \tag{5} \\",
+          r"& nt = \tanh(W_{nx} \cdot x_t + b_{nx} + rt \odot (W_{nh} \cdot h_{t-1} + b_{nh})) \tag{6} \\",
+          r"& h_t = (1 - zt) \odot nt + zt \odot h_{t-1} \tag{7} \end{align}",
+          r"$$ rt = \sigma(W_{rx} \cdot xt + b_{rx} + W_{rh} \cdot h_{t-1} + b_{rh}) \tag{8}$$",
+          r"$$ nt = \tanh(W_{nx} \cdot xt + b_{nx} + rt \circ (W_{nh} \cdot h_{t-1} + b_{nh})) \tag{10}$$",
+          "$$ht = (1 \u2212 zt) \\circ nt + zt \\circ h_{t-1} \\tag{11}$$",
+          r"$$\frac{\partial L}{\partial zt} = \frac{\partial L}{\partial ht} \circ (h_{t-1} - n_t)$$",
+          r"$$\frac{\partial L}{\partial nt} = \frac{\partial L}{\partial h_t} \circ (1 - z_t)$$",
+          r"$$\frac{\partial L}{\partial n_t} = \frac{\partial L}{\partial ht} \circ zt$$"]
+
+
+def test_the_time_letter_joined_to_a_name_is_the_step():
+    res = sorted(verify_derivation("\n".join(JOINED)).results, key=lambda r: r.line)
+    assert [r.status for r in res] == ["pass"] * 9 + ["fail"], [(r.text, r.status, r.why) for r in res]
+
+
+# The forward pass given in a Markdown table, one formula per cell (a course notebook). By hand: h_t = tanh(z_t),
+# so dL/dz_t = (1 - h_t^2) * dL/dh_t (pass); h_t * dL/dh_t fails.
+TABLE = """| Step | Equation | Shape |
+|:-----|:---------|:------|
+| Hidden state | $h_t = \\tanh(z_t) = \\tanh(W_h h_{t-1} + U_h x_t + b_h)$ | $(H, 1)$ |
+| Logits | $y_t = W_y h_t + b_y$ | $(V, 1)$ |
+
+$$\\frac{\\partial L}{\\partial z_t} = (1 - h_t^2) \\odot \\frac{\\partial L}{\\partial h_t}$$
+$$\\frac{\\partial L}{\\partial z_t} = h_t \\odot \\frac{\\partial L}{\\partial h_t}$$
+"""
+
+
+def test_formulas_in_the_cells_of_a_markdown_table_are_rows():
+    res = sorted(verify_derivation(TABLE).results, key=lambda r: r.line)
+    assert [(r.line, r.status) for r in res] == [(3, "pass"), (4, "pass"), (6, "pass"), (7, "fail")], \
+        [(r.text, r.status, r.why) for r in res]
+
+
+# A C++ library's README in rows with a transposed bias (x_t W^T + h_{t-1} U^T + b^T: b is a column, b^T the row
+# added) and slices typed for KaTeX ([0{:}H] counts from 0, so [H{:}2H] beside it does too). By hand: h_t =
+# tanh(a_t), a_t = x_t W^T + h_{t-1} U^T + b^T, so dL/db = sum_t ((dL/dh_t) * (1 - h_t^2))^T (a column: pass);
+# without the transpose the row is 1 x n against b's n x 1 (fail). The gates read the quarters of p_t:
+# By hand for the slices: c_t = f_t c_{t-1} + i_t g_t, so dL/df_t = dL/dc_t * c_{t-1} (pass), * g_t fails.
+BIAS_T = [r"h_t = \tanh(x_t W^T + h_{t-1} U^T + b^T)",
+          r"\frac{\partial L}{\partial b} = \sum_t (\frac{\partial L}{\partial h_t} \odot (1 - h_t^2))^T",
+          r"\frac{\partial L}{\partial b} = \sum_t \frac{\partial L}{\partial h_t} \odot (1 - h_t^2)"]
+SLICES = [r"p_t = x_t W + h_{t-1} U + b", r"i_t = \sigma(p_t[0{:}H]), \quad f_t = \sigma(p_t[H{:}2H]), \quad "
+          r"o_t = \sigma(p_t[2H{:}3H]), \quad g_t = \tanh(p_t[3H{:}4H])",
+          r"c_t = f_t \odot c_{t-1} + i_t \odot g_t", r"h_t = o_t \odot \tanh(c_t)",
+          r"\frac{\partial L}{\partial f_t} = \frac{\partial L}{\partial c_t} \odot c_{t-1}",
+          r"\frac{\partial L}{\partial f_t} = \frac{\partial L}{\partial c_t} \odot g_t"]
+
+
+def test_a_transposed_bias_in_rows_is_a_column():
+    res = _results(BIAS_T)
+    assert [r.status for r in res] == ["pass", "pass", "fail"], [(r.text, r.status, r.why) for r in res]
+
+
+def test_slices_count_as_the_files_other_slices_do():
+    res = _results(SLICES)
+    assert [r.status for r in res] == ["pass"] * 7 + ["fail"], [(r.text, r.status, r.why) for r in res]

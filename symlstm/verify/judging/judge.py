@@ -57,6 +57,7 @@ from .links import numerator_chains
 from .gradlayout import column_gradients
 from .orientation import unoriented_vectors
 from .layoutvotes import transpose_votes
+from ..numeric.slices import file_convention
 from .disjointparts import disjoint_split, forward_failures
 from .stepgradnames import numbered_step_why, numbered_steps, unresolved_step_gradient
 from .steplossnames import step_loss_names
@@ -75,6 +76,7 @@ from .incomplete import abstract_lhs, left_undefined, reads_any, why as incomple
 from .earliercell import earlier_keys, left_to_earlier, why as earlier_why
 from .completecell import SYNTHETIC_TEXT, carry_starts, complete_restated, merge as merge_readings, \
     readings as loop_readings
+from ..text.joinedtime import joined_time_names
 from ..text.names import NotReadable, Vocab, gradient_split, keys_in, resolve, sums_over_time, time_arguments
 from .partials import partial_sums
 from .gradnames import untied_gradient_name
@@ -158,6 +160,7 @@ def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READI
     rows = loss_applications(rows)          # \sum_t L^t(\hat y^t, y^t): the loss, not a product (abstractfn.py)
     rows = loss_of_parameters(rows)         # \partial \mathcal{L}(\theta): the loss L (lossofparams.py)
     rows = code_time_index(rows)            # dcs[t + 1]: dcs_{t+1}, code indexing by the step (codeindex.py)
+    rows = joined_time_names(rows, _time_var([r for r in rows if r is not None]))    # ht beside h_t (joinedtime.py)
     rows = paren_names(rows)                # (pre\_act) = ..., d(pre\_act): a code name in brackets (parennames.py)
     rows = merged_spellings(_continuations(rows, equations, errors), errors, suffix_gradient_name)   # dcs = ... + cs\_grad (mergedspellings.py)
     rows = loss_of_parameters(rows)         # (again: the rows a continuation row '=& ...' joined)
@@ -385,6 +388,7 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         v.unread_rows = [getattr(e, "tree", None) for e in errors.values()]     # shape evidence (elementwisenames.py)
         v.vector_labels = vector_labels([equations[k].text for k in range(lo, hi)])    # w^T labelled 1 x n
         v.steps = step_count_letters(rows[lo:hi], v)        # \sum_{t=1}^{N}: h_N is the last state
+        v.slice_default = file_convention(rows[lo:hi])      # [H:2H] beside [0:H]: counted from 0 (slices.py)
         v.legend_gradients = set()      # go = \frac{\partial L}{\partial h_t} in the legend: rows reading go are backward
         for form in (legend.gradient_names() if legend else ()):
             try:

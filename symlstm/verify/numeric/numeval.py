@@ -249,7 +249,11 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
                     raise NotReadable("the identity I in a sum without another matrix to give its size")
                 v = np.eye(shape[0], dtype=complex)
             if isinstance(v, Pending):
-                v = self.make_param(v.key, shape or self.model.vector(ctx.out_dim or self.model.h), v.tau)
+                want = shape or self.model.vector(ctx.out_dim or self.model.h)
+                if v.transpose and v.tau is None:       # x_t W^T + b^T (rows): b is the column whose transpose fits
+                    v = self.make_param(v.key, tuple(reversed(want))).T
+                else:
+                    v = self.make_param(v.key, want, v.tau)
             if isinstance(v, (Func, tuple)):
                 raise NotReadable("a function or derivative sign in a sum without an argument")
             v = -v if s == "-" else v

@@ -6,7 +6,8 @@ Bounds are whole numbers, size words (:data:`SIZE_WORDS`: the hidden and input w
 (the width of a quantity of the rows) and their sums and products. Two conventions write the same slice:
 mathematics counts from 1 and includes the upper bound (``[1:\dim h]``: the first dim h components), code counts
 from 0 and stops before it (``[0:n]``, ``[2*H:3*H]``, ``[:n_a]``). :data:`MATH_CUES` and :data:`CODE_CUES` tell them
-apart; a slice with cues of both or of neither (``[H:2H]``) is not read: guessing could fail a correct row.
+apart; a slice with cues of both is not read, nor one with cues of neither (``[H:2H]``) unless the derivation's
+other slices show one convention (``[0:H]`` beside it: :func:`file_convention`): guessing could fail a correct row.
 The axes are the value's own (``[:n_h, :]`` the rows of a column, ``[:, :H]`` the columns of a row); one axis
 written on a vector is its only long axis."""
 from __future__ import annotations
@@ -188,9 +189,27 @@ def _int(ev, tree, text) -> int:
     raise NotReadable(f"the slice bound {text}")
 
 
+def file_convention(rows):
+    """'math' | 'code' when every slice of ``rows`` whose convention shows (``[0:H]`` counts from 0) shows the
+    same one, else None: the derivation's other slices (``[H:2H]`` beside it) count the same way."""
+    from ..text.trees import nodes
+    seen = set()
+    for n in nodes(rows, "slice"):
+        try:
+            seen.add(slice_convention(n[1]))
+        except (NotReadable, TypeError, IndexError):
+            pass
+    return seen.pop() if len(seen) == 1 else None
+
+
 def apply_slice(ev, val, text: str):
     """The part of ``val`` the slice ``[text]`` writes (see the module's doc)."""
-    conv = slice_convention(text)
+    try:
+        conv = slice_convention(text)
+    except NotReadable as e:
+        conv = getattr(ev.vocab, "slice_default", None)
+        if conv is None or "nothing tells" not in str(e):
+            raise
     axes = _read(text)
     val = np.asarray(val)
     if val.ndim != 2:

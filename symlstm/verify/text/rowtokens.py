@@ -332,6 +332,7 @@ def _prepare(text: str) -> str:
     text = re.sub(r"(?<![A-Za-z\\])sum\s+of\s+([^=]{1,200}?)\s+along\s+(?:the\s+)?axis\s*=\s*0(?![0-9])",
                   r"\\sum_{batch} \1", text)
     text = re.sub(r"\\mathrel\{\s*\+=\s*\}", "+=", text)
+    text = text.replace("{:}", " : ")      # x[0{:}H]: a colon in braces (KaTeX spaces a bare ':' as a relation)
     # h_prev, c_next typed without braces (LaTeX would show h_p rev): the time word is the subscript
     text = _BARE_TIME_WORD.sub(lambda m: f"_{{{m.group(1)}}}", text)
     text = re.sub(r"(?<![.\\])\.\.\.(?!\.)", r" \\ldots ", text)      # dr_t = ...: three periods typed for \ldots

@@ -254,10 +254,14 @@ _MATH = re.compile(r"\$\$(?P<dd>.*?)\$\$|\\\[(?P<br>.*?)\\\]|(?<![\\$])\$(?P<d>[
 
 
 def _alone(text: str, a: int, b: int) -> bool:
-    """An inline formula that is the whole of its line (a displayed row written with single dollars)."""
+    """An inline formula that is the whole of its line (a displayed row written with single dollars) or of a
+    cell of a Markdown table."""
     start = text.rfind("\n", 0, a) + 1
     end = text.find("\n", b)
     end = len(text) if end < 0 else end
+    if text[start:a].lstrip().startswith("|") and text[start:a].rstrip().endswith("|") and \
+            text[b:end].lstrip().startswith("|"):
+        return True         # | Hidden state | $h_t = \tanh(z_t)$ | (H, 1) |: the formula of a Markdown table's cell
     return not text[start:a].strip() and _LINE_END.fullmatch(text[b:end].strip()) is not None
 
 
