@@ -201,3 +201,22 @@ def test_a_transposed_bias_in_rows_is_a_column():
 def test_slices_count_as_the_files_other_slices_do():
     res = _results(SLICES)
     assert [r.status for r in res] == ["pass"] * 8 + ["fail"], [(r.text, r.status, r.why) for r in res]
+
+
+# Gradients labelled by a superscript: \delta^{\tilde h}_t the gradient of \tilde h_t, \delta^h_{a,t} that of the
+# pre-activation a^h_t (the GRU note above). By hand: h_t = u_t h_{t-1} + (1 - u_t) \tilde h_t, so
+# dL/d\tilde h_t = \delta^h_t (1 - u_t) (pass; \delta^h_t u_t fails, and so does 5 \delta^h_t: a \delta of a
+# quantity of the cell is a claim, never a new name); \tilde h = tanh(a^h): dL/da^h_t = \delta^{\tilde h}_t
+# (1 - \tilde h_t^2) (pass; the sigmoid's \tilde h (1 - \tilde h) fails; so does naming it \partial L/\partial h_t).
+DELTA_LABELS = GATE_SUPERSCRIPTS[:5] + [
+    r"\delta^{\tilde{h}}_t = \delta^h_t \odot (1 - u_t)", r"\delta^{\tilde{h}}_t = \delta^h_t \odot u_t",
+    r"\delta^{\tilde{h}}_t = 5 \delta^h_t",
+    r"\delta^h_{a,t} = \delta^{\tilde{h}}_t \odot (1 - \tilde{h}_t^2)",
+    r"\delta^h_{a,t} = \delta^{\tilde{h}}_t \odot \tilde{h}_t \odot (1 - \tilde{h}_t)",
+    r"\delta^{h}_{a,t} = \frac{\partial L}{\partial a^h_t}", r"\delta^{h}_{a,t} = \frac{\partial L}{\partial h_t}"]
+
+
+def test_a_superscript_on_delta_names_the_quantity_whose_gradient_it_is():
+    res = _results(DELTA_LABELS)
+    assert [r.status for r in res[8:]] == ["pass", "fail", "fail", "pass", "fail", "pass", "fail"], \
+        [(r.text, r.status, r.why) for r in res[8:]]

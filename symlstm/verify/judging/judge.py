@@ -57,6 +57,7 @@ from .links import numerator_chains
 from .gradlayout import column_gradients
 from .orientation import unoriented_vectors
 from .layoutvotes import transpose_votes
+from ..numeric.numgrad import superscript_quantity
 from ..numeric.slices import file_convention
 from .disjointparts import disjoint_split, forward_failures
 from .stepgradnames import numbered_step_why, numbered_steps, unresolved_step_gradient
@@ -814,6 +815,11 @@ def _derived(rows, forward, ev, lo, hi):
         if key.startswith("delta_") and ev.vocab.known(key[len("delta_"):]) and _mentions_key(body, key, ev):
             # \delta_{h_{t-1}} = \delta_{h_t} * (1 - z_t) + ...: the gradient of a quantity of the cell written as a
             # backward recursion is a claim about that gradient (read by the \delta convention), not its definition
+            continue
+        if key.startswith("delta_") and key[len("delta_"):] in ev.vocab.quantities and not single_derivative(body) \
+                or superscript_quantity(tree[1][0], ev.vocab) is not None:
+            # \delta^{\tilde h}_t = \delta^h_t \odot (1 - u_t), \delta^h_{a,t} = \partial L/\partial h_t: the \delta
+            # of a quantity of the cell is a claim about that quantity's gradient, not a new name
             continue
         body = chain_through_unnamed(body, ev.vocab)[0]     # \delta_t = dL_t/dy_t dy_t/dh_t ...: y in no row (unnamedlinks.py)
         ev.derived[key] = body

@@ -26,6 +26,26 @@ __all__ = ["GradientsMixin"]
 PREACT_PREFIXES = ("pre_act", "preact", "pre_activation", "preactivation", "pre")
 
 
+def superscript_quantity(node, vocab):
+    r"""The quantity a ``\delta`` names by its superscript, at the step of its subscript: ``\delta^{\tilde h}_t``
+    (\tilde h_t), ``\delta^h_{a,t}`` (a^h_t, the label's pre-activation a^h); None when that is no quantity."""
+    if node[0] != "sym" or node[1] != "delta" or node[2] is not None or node[5] or not node[4] or \
+            len(node[4]) != 1 or node[4][0][0] != "sym" or node[4][0][3] or node[4][0][4] or node[4][0][5]:
+        return None
+    label, sub = node[4][0], list(node[3] or [])
+    tries = []
+    if len(sub) >= 2 and sub[0][0] == "sym" and len(sub[0][1]) == 1 and not sub[0][3] and not sub[0][4]:
+        tries.append(("sym", sub[0][1], sub[0][2], sub[1:], [label], 0))
+    tries.append((label[0], label[1], label[2], sub or None, None, 0))
+    for inner in tries:
+        try:
+            if resolve(inner, vocab).key in vocab.quantities:
+                return inner
+        except NotReadable:
+            pass
+    return None
+
+
 class NoTarget(IllTyped):
     """A gradient name whose target is no quantity of the derivation (dt: a code temporary, see temporaries.py)."""
 
@@ -49,6 +69,9 @@ class GradientsMixin:
             if q is not None and q in self.vocab.quantities:
                 # \delta_{h_t}: the gradient of h_t, read as \delta h_t is (its readings: total, through one step)
                 return self.value(("pre", "delta", None, inner), ctx)
+        inner = superscript_quantity(node, self.vocab)
+        if inner is not None:       # \delta^{\tilde h}_t, \delta^h_{a,t}: the gradient of \tilde h_t, of a^h_t
+            return self.value(("pre", "delta", None, inner), ctx)
         if node[1] == "Delta" and (ref.time is not None or ref.word):
             out = self.model.state_output()
             if out is None:

@@ -415,9 +415,10 @@ def resolve(node, vocab: Vocab) -> Ref:
                 a[1][3] is None and a[1][4] is None and base[:1].isupper():
             labels.append(a[1][1])                       # W^{hh}, W^{xh}: a label run, not a power
         elif a[0] == "power" and a[1][0] == "sym" and len(a[1][1]) == 1 and a[1][1].isalpha() and \
-                a[1][3] is None and a[1][4] is None and a[1][2] is None and base[:1].islower() and \
+                a[1][3] is None and a[1][4] is None and base[:1].islower() and \
                 time is not None and a[1][1] != vocab.time_var and (a[1][1] in vocab.quantities or a[1][1] in vocab.names):
-            labels.append(a[1][1])                       # a^u_t (u_t = \sigma(a^u_t)): the label of gate u
+            # a^u_t (u_t = \sigma(a^u_t)): the label of gate u; \delta^{\tilde h}_t: of the candidate \tilde h
+            labels.append(a[1][1] if a[1][2] is None else f"{a[1][2]}:{a[1][1]}")
         elif a[0] == "power" and _listed_label(a[1], sup, sups, vocab):
             labels.append(a[1][1])                       # \delta^{out,t}: a label beside the time, not a power
         else:
