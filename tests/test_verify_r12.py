@@ -220,3 +220,29 @@ def test_a_superscript_on_delta_names_the_quantity_whose_gradient_it_is():
     res = _results(DELTA_LABELS)
     assert [r.status for r in res[8:]] == ["pass", "fail", "fail", "pass", "fail", "pass", "fail"], \
         [(r.text, r.status, r.why) for r in res[8:]]
+
+
+# Found on a third first contact. A Chinese GRU note sizes every display (\large), a BPTT note leaves a bare
+# expression in a display, and a single-unit RNN writes its scalar weights run together with the states
+# (wx^t, vh^{t-1}, uh^t) and explains \sigma after a line break. By hand: g_t = tanh(A_g), so dL/dA_g = dL/dg_t
+# (1 - g_t^2) (pass) and (1 - g_t)^2 fails; a^t = w x^t + v h^{t-1} + b, h^t = \sigma(a^t), \hat y^t = u h^t + d:
+# dh^t/db = \sigma'(a^t) (v dh^{t-1}/db + 1) (pass, numbers: one unit) and without the 1 it fails.
+LARGE = [r"\large z_t = sigmoid(W_z \cdot [x_t, h_{t - 1}] + b_z)", r"\large r_t = sigmoid(W_r \cdot [x_t, h_{t - 1}] + b_r)",
+         r"\large g_t = tanh(W_g \cdot [x_t, r_t \odot h_{t - 1}] + b_g)",
+         r"\large h_t = z_t \odot h_{t-1} + (1 - z_t) \odot g_t", r"\large A_g = W_g \cdot [x_t, r_t \odot h_{t - 1}] + b_g",
+         r"\large\delta A_g = \delta g_t \odot (1 - g_t^2)", r"\large\delta A_g = \delta g_t \odot (1 - g_t)^2",
+         r"\frac{\partial L_t}{\partial g_t}"]
+SCALAR = [r"a^t = wx^t + vh^{t-1} + b", r"h^t = \sigma(a^t),\\ \ \ \ \  \text{where}\ \sigma\ \text{is the sigmoid function}",
+          r"\hat{y}^t = uh^t + d", r"L^t = \frac{1}{2}(y^t - \hat{y}^t)^2",
+          r"\frac{\partial h^t}{\partial b} = \sigma'(a^t) \left [ v\frac{\partial h^{t-1}}{\partial b} + 1 \right ]",
+          r"\frac{\partial h^t}{\partial b} = \sigma'(a^t) v\frac{\partial h^{t-1}}{\partial b}"]
+
+
+def test_size_switches_are_layout_and_a_bare_expression_claims_nothing():
+    res = _results(LARGE)
+    assert [r.status for r in res] == ["pass"] * 6 + ["fail", "unreadable"], [(r.text, r.status, r.why) for r in res]
+
+
+def test_scalar_weights_run_together_with_the_states_they_scale():
+    res = _results(SCALAR)
+    assert [r.status for r in res] == ["pass"] * 5 + ["fail"], [(r.text, r.status, r.why) for r in res]

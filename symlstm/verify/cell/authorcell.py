@@ -138,6 +138,12 @@ def _split_products(rows, vocab):
                     b not in FUNCTION_WORDS:
                 return ("mul", [("sym", b[0], None, None, None, 0), ("sym", b[1], None, node[3], node[4], node[5])],
                         [None, None])
+            if len(b) == 2 and b.isalpha() and b.islower() and b not in lhs and node[2] is None and \
+                    (timed(node) or node[4] in ([("num", "0")], [("num", "1")]) and node[3] is None) and \
+                    b[1] in scripted and b[0] not in scripted and b[0] != "d" and b not in FUNCTION_WORDS:
+                # wx^t, vh^{t-1}, uh^t (a net of scalars): a weight letter run together with the state it scales
+                return ("mul", [("sym", b[0], None, None, None, 0), ("sym", b[1], None, node[3], node[4], node[5])],
+                        [None, None])
             return node
         if node[0] == "mul" and len(node) == 3:     # a split name inside a product: one product (W f' (u))
             items, ops = [], []
@@ -341,7 +347,7 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
     preacts_named_by_gradients(rows, vocab)
     # index notation on the weights, or functions of several arguments (f(x_t, h_{t-1}, w)): one unit, scalars;
     # so also a scalar example beside the vector rows ({}_Sw^1 x_1 beside {}_SW^l h^{l-1}_n: lower-case twins)
-    scalar = bool(vocab.comp) or _multi_argument(defs, vocab) or _scalar_twins(vocab)
+    scalar = bool(vocab.comp) or _multi_argument(defs, vocab) or _scalar_twins(vocab) or _lowercase_weights(defs, vocab)
     if unrolled and not scalar:         # an unrolled example of scalars: no transpose nor \odot (concretesteps.py)
         from .concretesteps import scalar_example
         scalar = scalar_example(rows)
@@ -916,6 +922,33 @@ def _scalar_twins(vocab) -> bool:
     twinsystems.py)."""
     names = set(vocab.params) | {a for a, k in vocab.aliases.items() if k in vocab.params}
     return any(p[:1].islower() and p[:1].upper() + p[1:] in names for p in names)
+
+
+def _lowercase_weights(defs, vocab) -> bool:
+    """Every weight the forward rows multiply a state or an input by is one lower-case letter (``a^t = w x^t +
+    v h^{t-1} + b``, ``\\hat y^t = u h^t + d``): a net of single units, whose weights are numbers (vector notes
+    write their matrices in capitals)."""
+    states = set(vocab.quantities) | set(vocab.inputs)
+    weights = set()
+    for d in defs:
+        for n in walk(d.node):
+            if n[0] != "mul":
+                continue
+            for a, b in zip(n[1], n[1][1:]):
+                for w, x in ((a, b), (b, a)):
+                    if w[0] == "sym" and x[0] == "sym" and w[3] is None and w[4] is None and w[2] is None and \
+                            w[1] not in states and w[1] not in vocab.functions and w[1] not in FUNCTION_WORDS and \
+                            resolve_key(x, vocab) in states:
+                        weights.add(w[1])
+    return bool(weights) and all(len(w) == 1 and w.islower() for w in weights) and \
+        not any(p[:1].isupper() for p in vocab.params)
+
+
+def resolve_key(node, vocab):
+    try:
+        return resolve(node, vocab).key
+    except NotReadable:
+        return None
 
 
 def _multi_argument(defs, vocab):

@@ -2,9 +2,10 @@ r"""The time letter typed as the last letter of a name: ``rt``, ``xt``, ``ht`` b
 
 Homework handouts and notes typed in a hurry write the same quantity both ways, often in one row (``ht = (1 -
 z_t) \circ n_t + z_t \circ h_{t-1}``, ``\partial L / \partial zt``). When a file writes ``q_t`` (q with the time
-letter as its only subscript) somewhere, every name ``qt`` of it is that quantity at step t. A name the file
-writes only joined (``rt`` alone, never ``r_t``) is left as the author's name, and so are the gradient
-prefixes' names (``dt``: a code temporary).
+letter as its only subscript) somewhere and spells ``qt`` deliberately (a row defines it, or two rows or more
+write it), every name ``qt`` of it is that quantity at step t. One ``\tanh(Ct)`` among rows that write ``C_t``
+is a slip and stays as written (it fails, named so); a name the file writes only joined (``rt`` alone, never
+``r_t``) is the author's name, and so are the gradient prefixes' names (``dt``: a code temporary).
 """
 from __future__ import annotations
 
@@ -22,6 +23,16 @@ def joined_time_names(rows, time_var):
     timed = {n[1] for n in nodes(rows, "sym") if n[3] == [t] and n[4] is None and n[2] is None}
     joined = {b + time_var for b in timed if b and b not in GRADIENT_PREFIXES}
     if not joined or not any(n[1] in joined and n[3] is None for n in nodes(rows, "sym")):
+        return rows
+    # a spelling of the author's: a name a row defines (rt = \sigma(...)) or one written in two rows or more;
+    # written once on a right side (\tanh(Ct) beside C_t everywhere else) it is a slip, read as written
+    defined = {r[1][0][1] for r in rows if r is not None and r[0] == "row" and r[1] and r[1][0][0] == "sym"}
+    count = {}
+    for r in rows:
+        for name in {n[1] for n in nodes([r], "sym") if n[1] in joined and n[3] is None}:
+            count[name] = count.get(name, 0) + 1
+    joined = {name for name in joined if name in defined or count.get(name, 0) >= 2}
+    if not joined:
         return rows
 
     def fix(n):

@@ -352,6 +352,11 @@ def _unboxed(body: str) -> str:
     return body
 
 
+#: A line of a display that is prose: spacing, then words in \text opening with a word of a remark.
+_PROSE_LINE = re.compile(r"^(?:\s|\\[ ,;:!]|\\q?quad(?![A-Za-z])|~)*\\(?:text|mbox|textrm|mathrm)\s*\{\s*(?:where|with|for|"
+                         r"here|and|if|when|i\.e\.|e\.g\.|note|see|since|because)\b", re.I)
+
+
 def _rows(full: str, base: int, body: str, skips: set, out: TexFile, columns=False):
     body = _unboxed(body)
     spans, start = [], 0
@@ -379,6 +384,9 @@ def _rows(full: str, base: int, body: str, skips: set, out: TexFile, columns=Fal
             continue                          # nothing, or an empty group after a row break (\tag{1}\\{})
         if _LONE_DOTS.fullmatch(row):
             continue                          # a row of dots between rows (\ldots \tag{9}): rows left out, not a term
+        if merged and not _has_equals(row) and _PROSE_LINE.match(row):
+            body = body[:a] + _blank(body[a:b]) + body[b:]
+            continue                          # \\ \ \ \text{where}\ \sigma\ \text{is the sigmoid}: prose after a row
         if merged and not _has_equals(row):
             merged[-1][1] = b                 # a continuation line of the equation above
         else:
