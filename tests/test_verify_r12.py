@@ -246,3 +246,68 @@ def test_size_switches_are_layout_and_a_bare_expression_claims_nothing():
 def test_scalar_weights_run_together_with_the_states_they_scale():
     res = _results(SCALAR)
     assert [r.status for r in res] == ["pass"] * 5 + ["fail"], [(r.text, r.status, r.why) for r in res]
+
+
+# An LSTM explained with labelled parts of a gradient: \delta c_t^{(h)} the part through h_t's equation,
+# \delta c_t^{\text{next}} the part from the later steps (c_{t+1}'s update). By hand: c_t = f_t c_{t-1} + i_t
+# \tilde c_t, h_t = o_t tanh(c_t): the part through h is \delta h_t o_t (1 - tanh^2 c_t) (pass), the later part
+# \delta c_{t+1} f_{t+1} (pass), their sum the whole \delta c_t (pass), a stray f_t fails. No loss is stated: the
+# rows hold for every loss on h (the cell's output).
+LSTM_FWD = [r"f_t = \sigma(W_f [h_{t-1}, x_t] + b_f)", r"i_t = \sigma(W_i [h_{t-1}, x_t] + b_i)",
+            r"\tilde{c}_t = \tanh(W_c [h_{t-1}, x_t] + b_c)", r"c_t = f_t \odot c_{t-1} + i_t \odot \tilde{c}_t",
+            r"o_t = \sigma(W_o [h_{t-1}, x_t] + b_o)", r"h_t = o_t \odot \tanh(c_t)"]
+PARTS = LSTM_FWD + [r"\delta c_t^{(h)} = \delta h_t \odot o_t \odot (1 - \tanh^2(c_t))",
+                    r"\delta c_t^{\text{next}} = \delta c_{t+1} \odot f_{t+1}",
+                    r"\delta c_t = \delta c_t^{(h)} + \delta c_t^{\text{next}}",
+                    r"\delta c_t = \delta c_t^{(h)} + \delta c_t^{\text{next}} \odot f_t"]
+
+
+def test_parts_of_a_gradient_labelled_by_their_path():
+    res = _results(PARTS)
+    assert [r.status for r in res] == ["pass"] * 9 + ["fail"], [(r.text, r.status, r.why) for r in res]
+    assert "later steps" in res[7].why
+
+
+# A loss named but not tied to the cell (L = LossFunction(y_pred, y_true)): the rows are judged under a generic
+# loss on the cell's output h (not on its gates: dL/do_t = dL/dh_t * tanh(C_t) holds for every loss on h).
+# dL/d\tilde C_t = dL/dC_t * i_t * (1 - \tilde C_t^2) is the gradient of the pre-activation labelled as that of
+# \tilde C_t (a published error: fails); dL/dh_t = dL/dh_{t+1} dh_{t+1}/dh_t drops h_t's other uses (fails).
+ABSTRACT_LOSS = [r"f_t = \sigma(W_f x_t + U_f h_{t-1} + b_f)", r"i_t = \sigma(W_i x_t + U_i h_{t-1} + b_i)",
+                 r"\tilde{C}_t = \tanh(W_C x_t + U_C h_{t-1} + b_C)", r"C_t = f_t \odot C_{t-1} + i_t \odot \tilde{C}_t",
+                 r"o_t = \sigma(W_o x_t + U_o h_{t-1} + b_o)", r"h_t = o_t \odot \tanh(C_t)",
+                 r"L = \text{LossFunction}(y_{\text{pred}}, y_{\text{true}})",
+                 r"\frac{\partial L}{\partial h_t} = \frac{\partial L}{\partial h_{t+1}} \cdot \frac{\partial h_{t+1}}{\partial h_t}",
+                 r"\frac{\partial L}{\partial o_t} = \frac{\partial L}{\partial h_t} \odot \tanh(C_t)",
+                 r"\frac{\partial L}{\partial f_t} = \frac{\partial L}{\partial C_t} \odot C_{t-1}",
+                 r"\frac{\partial L}{\partial \tilde{C}_t} = \frac{\partial L}{\partial C_t} \odot i_t \odot (1 - \tilde{C}_t^2)"]
+
+
+def test_a_loss_not_tied_to_the_cell_is_read_as_a_loss_on_its_output():
+    res = _results(ABSTRACT_LOSS)
+    assert [r.status for r in res] == ["pass"] * 7 + ["fail", "pass", "pass", "fail"], \
+        [(r.text, r.status, r.why) for r in res]
+
+
+# A course assignment's answers in a numbered list, with the pre-activation named in the prose ("Let $a_t = ...$",
+# "Say $h_t = \sigma(z_t)$"). By hand: h_t = tanh(a_t), so dL/dW_hh = sum_t \delta_t h_{t-1}^T with \delta_t =
+# dL/da_t (pass) and with h_t^T instead (fail); dh_t/dz_t = h_t (1 - h_t) for h = \sigma(z) (pass).
+PROSE_NAMES = r"""$$h_t = \tanh(W_{hh} h_{t-1} + W_{xh} x_t + b_h)$$
+$$L = \sum_{t} \frac{1}{2} \|W_{hy} h_t - y_t\|^2$$
+
+2. Let $a_t = W_{hh} h_{t-1} + W_{xh} x_t + b_h$. Derive $\delta_t = \frac{\partial L}{\partial a_t}$.
+3. $\frac{\partial L}{\partial W_{hh}} = \sum_{t} \frac{\partial L}{\partial a_t} h_{t-1}^T$
+4. $\frac{\partial L}{\partial W_{hh}} = \sum_{t} \frac{\partial L}{\partial a_t} h_{t}^T$
+"""
+SAY = r"""$$g_t = \sigma(W x_t + U g_{t-1} + b)$$
+
+Say $g_t = \sigma(z_t)$, then
+$$\frac{\partial g_t}{\partial z_t} = g_t \odot (1 - g_t)$$
+"""
+
+
+def test_list_item_formulas_and_names_the_prose_defines():
+    res = sorted(verify_derivation(PROSE_NAMES).results, key=lambda r: r.line)
+    assert [(r.line, r.status) for r in res] == [(1, "pass"), (2, "pass"), (5, "pass"), (6, "fail")], \
+        [(r.line, r.text, r.status, r.why) for r in res]
+    res = sorted(verify_derivation(SAY).results, key=lambda r: r.line)
+    assert [(r.line, r.status) for r in res] == [(1, "pass"), (4, "pass")], [(r.text, r.status, r.why) for r in res]

@@ -15,7 +15,7 @@ import re
 
 import numpy as np
 
-from ...latex.notation import LOSS_NAMES
+from ...latex.notation import FUNCTION_WORDS, LOSS_NAMES
 from .atpoint import lower_points
 from ..text.prosescope import first_step_rows
 from ..text.proseloss import named_loss_rows
@@ -375,6 +375,10 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
     named = _named_givens(equations, rows, lo, hi)      # given I^t = [x^t; h^{t-1}]: names a written part
     for k in named:
         rows[k] = None
+    for k in range(lo, hi):         # "Let $a_t = ...$" in the prose: only as the name of a part the rows write
+        if getattr(equations[k], "inline", False) and k not in named:
+            rows[k] = None
+            errors.pop(k, None)
     best = None
     layouts = ("row", "column") if notation is not None and notation.layout == "row" or \
         notation is None and stated_layout(stated) == "row" else ("column", "row")      # x \in R^{1 x |V|}
@@ -422,7 +426,8 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         except (NotReadable, IllTyped) as e:
             given_why[k] = str(e)
     givens = [equations[k].line for k in range(lo, hi) if getattr(equations[k], "given", False) and
-              equations[k].text != SYNTHETIC_TEXT]
+              equations[k].text != SYNTHETIC_TEXT and not getattr(equations[k], "inline", False)]
+    prose = [equations[k].line for k in range(lo, hi) if getattr(equations[k], "inline", False) and k in named]
     if ev is not None and legend:          # % symlstm: let ...: the forms the file's legend names
         ev.legend = legend
         rows = [r if k in forward else legend.rewrite(r) for k, r in enumerate(rows)]
@@ -493,6 +498,8 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
             continue
         starts[k] = len(out)
         if eq.text == SYNTHETIC_TEXT:        # a row completed from the cell stated before: never reported
+            continue
+        if getattr(eq, "inline", False) and k not in named:     # a prose definition that names nothing written
             continue
         if getattr(eq, "given", False):      # % symlstm: given: builds the cell; reported only when it cannot
             r = _given_result(k, eq, errors, named, given_why, forward, model)
@@ -635,6 +642,10 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
             lines = ", ".join(str(x) for x in sorted(set(givens)))
             out[-1].why = (out[-1].why + "; " if out[-1].why else "") + \
                 f"read with the equations given by the file (% symlstm: given, line {lines})"
+        if prose and out[-1].status != "pass":
+            lines = ", ".join(str(x) for x in sorted(set(prose)))
+            out[-1].why = (out[-1].why + "; " if out[-1].why else "") + \
+                f"read with the names the prose defines (line {lines})"
     if labels and ev is not None:
         check_labels(out, starts, labels, ev)       # undersets.py: a label that contradicts its quantity
     unread = unread_shape_label([equations[k].text for k in range(lo, hi)],
@@ -700,7 +711,31 @@ def _named_givens(equations, rows, lo, hi):
             if found:
                 out[k] = (tree[1][0], tree[1][1])
                 break
+            inner = _applied_name(tree[1][1])
+            if inner is not None and getattr(equations[k], "inline", False) and len(other[1]) == 2 and \
+                    normal(other[1][0]) == normal(tree[1][0]) and _applied_name(other[1][1], inner[0]) is None and \
+                    _applied(other[1][1]) is not None and _applied(other[1][1])[0] == inner[0]:
+                # "Say $h_t = \sigma(z_t)$" beside h_t = \sigma(W x_t + U h_{t-1} + b): z_t names the argument
+                out[k] = (inner[1], _applied(other[1][1])[1])
+                break
     return out
+
+
+def _applied(node):
+    """(function name, argument) of ``f(arg)`` written as a function word before one bracket, else None."""
+    if node[0] == "mul" and len(node[1]) == 2 and node[1][0][0] == "sym" and node[1][1][0] == "paren" and \
+            node[1][1][1] == "(" and node[1][0][3] is None and node[1][0][4] is None and \
+            node[1][0][1] in FUNCTION_WORDS:
+        return node[1][0][1], node[1][1][2]
+    return None
+
+
+def _applied_name(node, fn=None):
+    """(function name, name) of ``f(z_t)``: a function applied to one name; None otherwise."""
+    a = _applied(node)
+    if a is None or a[1][0] != "sym" or (fn is not None and a[0] != fn):
+        return None
+    return a
 
 
 def _given_result(k, eq, errors, named, given_why, forward, model):
@@ -816,8 +851,7 @@ def _derived(rows, forward, ev, lo, hi):
             # \delta_{h_{t-1}} = \delta_{h_t} * (1 - z_t) + ...: the gradient of a quantity of the cell written as a
             # backward recursion is a claim about that gradient (read by the \delta convention), not its definition
             continue
-        if key.startswith("delta_") and key[len("delta_"):] in ev.vocab.quantities and not single_derivative(body) \
-                or superscript_quantity(tree[1][0], ev.vocab) is not None:
+        if superscript_quantity(tree[1][0], ev.vocab) is not None:
             # \delta^{\tilde h}_t = \delta^h_t \odot (1 - u_t), \delta^h_{a,t} = \partial L/\partial h_t: the \delta
             # of a quantity of the cell is a claim about that quantity's gradient, not a new name
             continue

@@ -81,6 +81,10 @@ def reading_text(readings):
             out.append(f"{name}: what reaches it within its step")
         elif r[0] == "path" and g.named.startswith("path:"):      # d h^{(update)} (numeric/pathlabels.py)
             out.append(f"{name}: the part through the equation of {key_latex(g.named[5:])}")
+        elif r[0] == "path" and g.named.startswith("steps:"):     # \delta c_t^{next} (numeric/pathlabels.py)
+            later = g.named[6:].split("/")[0] in ("next", "future", "rec", "recurrent", "recurrence", "later")
+            out.append(f"{name}: the part from its uses at the later steps" if later else
+                       f"{name}: the part from its uses at its own step")
         elif r[0] == "path":
             out.append(f"{name}: the gradient through some of its uses")
         if r[0] == "pre":

@@ -186,7 +186,7 @@ class Model:
                         None if filt is None else (filt.__code__, repr(filt.__defaults__))))
         v = self.vocab
         return (tuple(sig), self.T, self.step_sum, getattr(self, "last_only", False), id(self.loss_def),
-                id(self.loss_total), self.loss_per_step, id(self.outputs), id(getattr(self, "extra_loss", None)),
+                id(self.loss_total), self.loss_per_step, id(self.outputs), id(getattr(self, "extra_loss", None)), getattr(self, "extra_last_only", False),
                 repr(sorted(v.aliases.items(), key=repr)), repr(v.bound), repr(getattr(v, "comp", None)),
                 len(v.params), len(v.inputs), len(v.quantities), repr(getattr(ev, "slices", None)))
 

@@ -104,8 +104,9 @@ def extra_terms(model, run, pert):
         return 0.0
     ev = model.evaluator
     total = 0.0
+    steps = [model.T] if getattr(model, "extra_last_only", False) else range(1, model.T + 1)
     for key in keys:
-        for tau in range(1, model.T + 1):
+        for tau in steps:
             if (key, tau) not in run.values:
                 continue
             try:
@@ -154,27 +155,42 @@ def dead_keys(model, keys):
 
 
 @contextmanager
-def generic_loss(model):
-    """The model with the generic loss: a random linear term on every quantity the loss does not reach."""
-    aug = model.__dict__.get("_generic_state")
+def generic_loss(model, last=False):
+    """The model with the generic loss: a random linear term on every output of the cell the loss does not reach
+    (a quantity no other row reads at its step: h_t of an LSTM, not its gates nor c_t, which reach the loss through
+    h_t); on every unreached quantity when none of them is such an output."""
+    slot = "_generic_last_state" if last else "_generic_state"
+    aug = model.__dict__.get(slot)
     if aug is None:
+        from .author import _same_step_names
         quantities = sorted({k for d in model.defs for k in d.keys if not k.startswith("pre:")})
         dead = dead_keys(model, quantities)
+        read = set()
+        for d in model.defs:
+            try:
+                read |= _same_step_names(d.node, model.vocab, d.at) - set(d.keys)
+            except NotReadable:
+                read = set(quantities)
+                break
+        dead = [k for k in dead if k not in read] or dead
         saved = (model.base, model._grad_cache)
-        model.extra_loss = tuple(dead)
+        model.extra_loss, model.extra_last_only = tuple(dead), last
         model._grad_cache = {}
         try:
             base = model.run()
         finally:
-            model.extra_loss = ()
+            model.extra_loss, model.extra_last_only = (), False
             model.base, model._grad_cache = saved
-        aug = model._generic_state = (tuple(dead), base, {})
+        aug = (tuple(dead), base, {})
+        model.__dict__[slot] = aug
     saved = (model.base, model._grad_cache, getattr(model, "extra_loss", ()))
     model.extra_loss, model.base, model._grad_cache = aug
+    model.extra_last_only = last
     try:
         yield aug[0]
     finally:
         model.base, model._grad_cache, model.extra_loss = saved
+        model.extra_last_only = False
 
 
 def _value_failure(r) -> bool:
@@ -225,9 +241,27 @@ def loss_sensitive(judge, ev):
         return r2
     if r2.status == r.status == "fail":
         return r                    # wrong under both losses
+    if r2.status == "fail" and set(dead) == set(keys) and _fails_with_last_loss(judge, ev):
+        # every gradient the row reads is zero under the derivation's loss (it reaches none of them): that reading
+        # tells nothing; a row wrong under the generic loss, on every step's outputs and on the last step's only
+        # (a many-to-one net), is wrong for the losses a cell is trained with
+        r2.why = "; ".join(x for x in (r2.why, f"judged under a generic loss on {', '.join(key_latex(k) for k in extra)}"
+                                       f" (the derivation does not define the loss for {names})") if x)
+        return r2
     r2.status, r2.holds = "unreadable", None
     r2.why = why + ("; under a generic loss: " + r2.why if r2.why else "")
     return r2
+
+
+def _fails_with_last_loss(judge, ev) -> bool:
+    """Does the row fail (by value) under the generic loss on the last step's outputs only?"""
+    with generic_loss(ev.model, last=True):
+        ev.row_grads = set()
+        try:
+            r3 = judge()
+        finally:
+            ev.row_grads = None
+    return r3.status == "fail"
 
 
 def dead_keys_under(model, keys):

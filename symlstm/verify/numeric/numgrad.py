@@ -366,7 +366,7 @@ class GradientsMixin:
         if kind in ("delta", "Delta", "d"):
             if operand[0] == "num":
                 raise NotReadable(f"\\{kind} {operand[1]}: a numbered node of a figure")
-            if kind == "d":                 # d h_{t-1}^{(update)}: a labelled path (pathlabels.py)
+            if kind in ("d", "delta"):      # d h_{t-1}^{(update)}, \delta c_t^{(\tilde c)}: a labelled path (pathlabels.py)
                 from .pathlabels import labelled_part
                 part = labelled_part(self, operand, ctx)
                 if part is not None:

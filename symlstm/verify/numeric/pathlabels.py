@@ -46,14 +46,29 @@ ROLE_WORDS = {
 }
 
 
-def _label_node(operand, time_var):
-    """The label of ``X^{(label)}`` as ("word", text) or ("sym", node), else None."""
+#: Words of a path label for the uses at the later steps (``\delta c_t^{\text{next}}``, ``\delta^{h,future}``).
+LATER_WORDS = frozenset({"next", "future", "rec", "recurrent", "recurrence", "later"})
+#: Words of a path label for the uses at the quantity's own step (``(\delta^h_t)_{local}``).
+SAME_STEP_WORDS = frozenset({"local", "current", "now", "here", "output", "out"})
+
+
+def _label_node(operand, time_var, quantities=()):
+    """The label of ``X^{(label)}`` as ("word", text) or ("sym", node), else None. A label also stands without
+    brackets after a written step (``\delta c_t^{\text{next}}``), and a plain letter is one when it is a quantity
+    of the cell that cannot be an index (``\delta c_t^{(h)}``)."""
     if operand[0] != "sym" or not operand[4] or len(operand[4]) != 1:
         return None
     sup = operand[4][0]
+    if sup[0] == "text" and operand[3]:
+        return ("word", str(sup[1]).strip())
+    if sup[0] == "sym" and operand[3] and not sup[3] and not sup[4] and sup[1].lower() in LATER_WORDS | SAME_STEP_WORDS:
+        return ("word", sup[1])         # \delta c_t^{\text{next}}: the part from the later steps
     if sup[0] != "paren" or sup[1] != "(" or not isinstance(sup[2], tuple):
         return None
     x = sup[2]
+    if x[0] == "sym" and len(x[1]) == 1 and x[2] is None and not x[3] and not x[4] and x[1] in quantities and \
+            x[1] not in ("i", "j", "k", "n", "m", "l", time_var):
+        return ("sym", x)
     if x[0] == "sym":
         if x[1] == time_var:
             return None
@@ -70,15 +85,20 @@ def _label_node(operand, time_var):
     return None
 
 
-def path_label(operand, time_var):
+def path_label(operand, time_var, quantities=()):
     """The written label of ``d X^{(label)}`` (text, for messages), else None."""
-    lab = _label_node(operand, time_var)
+    lab = _label_node(operand, time_var, quantities)
     if lab is None:
         return None
     if lab[0] == "word":
         return lab[1]
     x = lab[1]
     return f"\\{x[2]}{{{x[1]}}}" if x[2] else x[1]
+
+
+def _time_text_of(ref):
+    from .numbase import _time_text
+    return _time_text(ref)
 
 
 def _reads(ev, d, vocab):
@@ -169,17 +189,32 @@ def _through(ev, q, key):
 def labelled_part(ev, operand, ctx):
     """The value of ``d X^{(label)}`` (module doc), or None when ``operand`` has no path label; NotReadable for
     a label that is not read."""
-    lab = _label_node(operand, ev.vocab.time_var)
+    lab = _label_node(operand, ev.vocab.time_var, ev.vocab.quantities)
     if lab is None:
         return None
-    shown = path_label(operand, ev.vocab.time_var)
+    shown = path_label(operand, ev.vocab.time_var, ev.vocab.quantities)
     plain = operand[:4] + (None,) + operand[5:]
     try:
         ref = resolve(plain, ev.vocab)
         target = ev.target_of(ref.without_scripts(), ctx)
     except NotReadable:
         target = None
-    q = None if target is None or target[1] is None else _target(ev, lab, target[0])
+    words = set(lab[1].lower().split()) - FILLER_WORDS if lab[0] == "word" else set()
+    step_part = None
+    if target is not None and target[1] is not None and len(words) == 1 and words <= LATER_WORDS | SAME_STEP_WORDS:
+        later = words <= LATER_WORDS        # the uses at the later steps, or at its own step
+        step_part = frozenset(s for s in ev.sites(target[0]) if (s[2] != 0) == later)
+    q = None if target is None or target[1] is None or step_part is not None else _target(ev, lab, target[0])
+    if step_part:
+        key, tau = target
+        from .numbase import Grad
+        g = Grad(key, _time_text_of(ref), ref.word, ctx.lhs, named="steps:" + "/".join(sorted(words)), style="d",
+                 text=repr(operand[1:3]) + shown)
+        ctx.seen.setdefault(g, [("path", step_part)])
+        from .vanish import note
+        val = ev.gradient_by(ctx.readings.get(g, ("path", step_part)), key, tau, None)
+        note(ev, ctx, g, val)
+        return ev.scripts(val, Ref("value", transpose=ref.transpose, index=ref.index, slice=ref.slice), ctx)
     if q is None:
         raise NotReadable(f"d{operand[1]}^({shown}): a part of the gradient labelled by the path it covers; the "
                           "label names no one quantity of the cell, so which uses it covers is prose, not read "

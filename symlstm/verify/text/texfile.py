@@ -66,6 +66,7 @@ class TexEquation:
     error: str = ""         # why its text cannot be read before parsing (a macro that expands without end)
     scope: str = ""         # the steps the prose before it gives it ("last", "other:last", ...: prosescope.py)
     named_loss: str = ""    # the loss the prose before it names ("crossentropy": proseloss.py)
+    inline: bool = False    # a given from the prose ("Let $a_t = ...$"): kept only where it names a written part
 
 
 #: A slice stated in the prose after an equation: $W_f = W_f[:,:n_a]$.
@@ -202,6 +203,7 @@ def read_tex(text: str) -> TexFile:
     for a, b in defs:
         clean = clean[:a] + _blank(clean[a:b]) + clean[b:]
     _math(clean, skips, out)
+    _prose_definitions(clean, out)
     out.shapes = [next(g for g in m.groups() if g is not None) for m in _MATH.finditer(clean)
                   if re.search(r"\\in(?![A-Za-z])", m.group())]
     pos = 0
@@ -262,7 +264,13 @@ def _alone(text: str, a: int, b: int) -> bool:
     if text[start:a].lstrip().startswith("|") and text[start:a].rstrip().endswith("|") and \
             text[b:end].lstrip().startswith("|"):
         return True         # | Hidden state | $h_t = \tanh(z_t)$ | (H, 1) |: the formula of a Markdown table's cell
+    if _LIST_ITEM.fullmatch(text[start:a]) and _LINE_END.fullmatch(text[b:end].strip()) is not None:
+        return True         # 1. $\frac{\partial L}{\partial W} = ...$: the formula of an item of a list
     return not text[start:a].strip() and _LINE_END.fullmatch(text[b:end].strip()) is not None
+
+
+#: The marker of a list item before a formula: ``1.``, ``2)``, ``-``, ``*``, ``(a)``, ``a.``.
+_LIST_ITEM = re.compile(r"\s*(?:\d{1,3}[.)]|[-*+]|\([a-z0-9]{1,3}\)|[a-z][.)])\s+")
 
 
 #: What may follow a formula that is alone on its line: nothing, punctuation, a line break \\ (or \\[4pt]).
@@ -299,6 +307,29 @@ def _math(clean: str, skips: set, out: TexFile):
             continue
         body = _LAYOUT.sub(lambda x: _blank(x.group()), body)
         _rows(clean, start, body, skips, out, columns=False)
+
+
+#: Words of the prose that introduce a definition in an inline formula: "Let $a_t = W h_{t-1} + U x_t$".
+_DEFINING = re.compile(r"(?:\b(?:let|say|define|denote|set)|\bwhere|\bwith)\s*$", re.I)
+
+
+def _prose_definitions(clean: str, out: TexFile):
+    """Inline formulas ``NAME = EXPR`` that the prose introduces as definitions (``Let $a_t = ...$``), as
+    givens marked ``inline``: the judge keeps one only where EXPR is written in a forward row (it names that
+    part, judge._named_givens); a definition of the prose never adds a quantity of its own."""
+    for m in _MATH.finditer(clean):
+        group = "d" if m["d"] is not None else "pr" if m["pr"] is not None else None
+        if group is None or _alone(clean, m.start(), m.end()):
+            continue
+        start = clean.rfind("\n", 0, m.start()) + 1
+        if not _DEFINING.search(clean[max(start, m.start() - 40):m.start()]):
+            continue
+        body = m[group]
+        if body.count("=") != 1 or not _has_equals(body) or re.search(r"\\(?:in|le|ge|leq|geq)(?![A-Za-z])", body):
+            continue
+        lead = len(body) - len(body.lstrip())
+        line, col = _position(clean, m.start(group) + lead)
+        out.given.append(TexEquation(line, col, body.strip().rstrip(".,;"), given=True, inline=True))
 
 
 def _columns(row: str, a: int, b: int, split: bool) -> list[tuple[int, int]]:
