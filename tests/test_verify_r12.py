@@ -311,3 +311,27 @@ def test_list_item_formulas_and_names_the_prose_defines():
         [(r.line, r.text, r.status, r.why) for r in res]
     res = sorted(verify_derivation(SAY).results, key=lambda r: r.line)
     assert [(r.line, r.status) for r in res] == [(1, "pass"), (4, "pass")], [(r.text, r.status, r.why) for r in res]
+
+
+# A notebook writes each formula as $\large{...}$ with the product typed as a period; a GRU blog defines
+# accumulators through themselves with no start. By hand: y_t = V h_t, L = sum_t 1/2 ||y_t - d_t||^2, so dL/dV =
+# sum_t (y_t - d_t) h_t^T (pass; (y_t - d_t) . h_t is ill-typed: fail).
+SIZED = r"""$h_t = \tanh(W h_{t-1} + U x_t)$
+
+$\large{y_t = V h_t}$
+
+$$L = \sum_t \frac{1}{2}\|y_t - d_t\|^2$$
+
+$\large{\frac{\partial L}{\partial V} = \sum_t \frac{\partial L}{\partial y_t}.h_t^T}$
+
+$\large{\frac{\partial L}{\partial V} = \sum_t (y_t - d_t).h_t}$
+
+$$\beta_t = \beta_{t+1} + \frac{\partial L}{\partial h_t}$$
+"""
+
+
+def test_sized_inline_formulas_periods_as_products_and_endless_recursions():
+    res = sorted(verify_derivation(SIZED).results, key=lambda r: r.line)
+    assert [(r.line, r.status) for r in res] == [(1, "pass"), (3, "pass"), (5, "pass"), (7, "pass"), (9, "fail"),
+                                                 (11, "unreadable")], [(r.text, r.status, r.why) for r in res]
+    assert "RecursionError" not in res[-1].why

@@ -631,7 +631,11 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
             # \partial L/\partial A \partial A/\partial W, A defined by no row: the chain read through (unnamedlinks.py)
             out.append(through_unnamed(r, tree, ev, lambda t: loss_sensitive(lambda: judge_tree(t, eq, ev, strict,
                                                                                              seconds), ev)))
-        except (ValueError, ArithmeticError, IndexError, KeyError, TypeError, AttributeError, RecursionError) as e:
+        except RecursionError:
+            out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None,
+                                 why="its value rests on itself without end (a name defined through itself at "
+                                     "another step, and no row gives the value the recursion starts from)"))
+        except (ValueError, ArithmeticError, IndexError, KeyError, TypeError, AttributeError) as e:
             out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None,
                                  why=f"could not be evaluated ({type(e).__name__})"))
         finally:

@@ -60,8 +60,10 @@ def _prose(tree, vocab) -> str:
 def judge_tree(tree, eq, ev, strict, seconds=None) -> RowResult:
     if tree is not None and tree[0] == "row" and len(tree[1]) < 2:
         # \frac{\partial L_t}{\partial \hat y_t} alone in a display: an expression the text goes on to compute
+        shapes = re.search(r"\\in(?![A-Za-z])", eq.text or "")
         return RowResult(eq.line, eq.column, eq.text, "unreadable", None,
-                         why="an expression without a relation (=, \\le, ...): it claims nothing to check")
+                         why="a statement of shapes (read to size the names), not an equation" if shapes else
+                         "an expression without a relation (=, \\le, ...): it claims nothing to check")
     ev.slices = dict(getattr(eq, "slices", ()) or ())
     ev.row_step = row_step(tree, ev)        # h_{t1}, dU_{t1}: a row of one concrete step is checked there
     zero = zero_contribution(tree, eq, ev)      # dV_{t1} = 0: step 1's contribution (unrolledrows.py)

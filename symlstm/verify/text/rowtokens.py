@@ -335,6 +335,9 @@ def _prepare(text: str) -> str:
                   r"\\sum_{batch} \1", text)
     text = re.sub(r"\\mathrel\{\s*\+=\s*\}", "+=", text)
     text = text.replace("{:}", " : ")      # x[0{:}H]: a colon in braces (KaTeX spaces a bare ':' as a relation)
+    m = _SIZED_ROW.match(text)              # \large{a = b}: a size switch's group around the whole row
+    if m is not None:
+        text = " " * m.start(1) + m.group(1) + " " * (len(text) - m.end(1))
     # h_prev, c_next typed without braces (LaTeX would show h_p rev): the time word is the subscript
     text = _BARE_TIME_WORD.sub(lambda m: f"_{{{m.group(1)}}}", text)
     text = re.sub(r"(?<![.\\])\.\.\.(?!\.)", r" \\ldots ", text)      # dr_t = ...: three periods typed for \ldots
@@ -342,6 +345,9 @@ def _prepare(text: str) -> str:
         text = re.sub(rf"(?<![0-9]){re.escape(op)}", lambda m: f"\\{cmd} ", text)
     if re.search(r"\\cdot(?![A-Za-z])", text):        # (W h) . {x}^T beside W \cdot h: the row's product typed as a lone period
         text = _LONE_PERIOD.sub(lambda m: " \\cdot ", text)
+    # \frac{\partial E}{\partial y}.\frac{\partial y}{\partial z}, (\hat y - y).s_4: a period between a closing
+    # bracket and a factor is the product typed as a period (a decimal point stands between digits)
+    text = _GLUED_PERIOD.sub(lambda m: "\\cdot ", text)
     text = _DEF_EQ.sub(lambda m: "=".center(m.end() - m.start()), text)     # \overset{def}{=}: a defining '='
     text = _EQ_NUMBER.sub(lambda m: " " * (m.end() - m.start()), text)
     text = _EQ_TAG.sub(lambda m: " " * (m.end() - m.start()), text)
@@ -359,6 +365,9 @@ def _prepare(text: str) -> str:
 #: bracket, before a name, a command or an opening bracket): in a row that writes its matrix products with
 #: ``\cdot`` it is that product typed without the command (``... ^ 2) . {x^t}^T`` beside ``W_{hh}^T \cdot
 #: \nabla``), not a decimal point (no spaces) nor a method (``d.sum(...)``) nor the row's final period.
+_SIZED_ROW = re.compile(r"^\s*\\(?:tiny|scriptsize|footnotesize|small|normalsize|large|Large|LARGE|huge|Huge)\s*\{(.*)\}\s*$",
+                        re.S)
+_GLUED_PERIOD = re.compile(r"(?<=[})\]A-Za-z])\.(?=[ ]?(?:\\frac|\\left|\\partial|\\sum|\\prod|[(A-Za-z]))")
 _LONE_PERIOD = re.compile(r"(?<=[A-Za-z0-9)\]}])\s+\.\s+(?=[A-Za-z{(\[\\])")
 
 #: An arrow before a single name closing a row that already has a link (``\frac{\partial loss}{\partial z}

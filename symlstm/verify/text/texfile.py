@@ -277,12 +277,17 @@ _LIST_ITEM = re.compile(r"\s*(?:\d{1,3}[.)]|[-*+]|\([a-z0-9]{1,3}\)|[a-z][.)])\s
 _LINE_END = re.compile(r"[.,;]?\s*(?:\\\\(?:\[[^\]]*\])?)?")
 
 
+#: A formula wrapped in a size switch's group: ``$\large{a = b}$``.
+_SIZED = re.compile(r"^\s*\\(?:tiny|scriptsize|footnotesize|small|normalsize|large|Large|LARGE|huge|Huge)\s*\{(.*)\}\s*$",
+                    re.S)
+
+
 def _math(clean: str, skips: set, out: TexFile):
     """Rows of $$...$$, \\[...\\] inline $...$ and \\(...\\) (an inline formula only when it holds '=')."""
     for m in _MATH.finditer(clean):
         group = next(g for g in ("dd", "br", "d", "pr") if m[g] is not None)
         body = m[group]
-        if group in ("d", "pr") and not (_has_equals(body) and _alone(clean, m.start(), m.end())):
+        if group in ("d", "pr") and not (_has_equals(_SIZED.sub(r"\1", body)) and _alone(clean, m.start(), m.end())):
             continue
         start = m.start(group)
         inner = _BEGIN.search(body)
