@@ -347,7 +347,8 @@ def _prepare(text: str) -> str:
         text = _LONE_PERIOD.sub(lambda m: " \\cdot ", text)
     # \frac{\partial E}{\partial y}.\frac{\partial y}{\partial z}, (\hat y - y).s_4: a period between a closing
     # bracket and a factor is the product typed as a period (a decimal point stands between digits)
-    text = _GLUED_PERIOD.sub(lambda m: "\\cdot ", text)
+    text = _GLUED_PERIOD.sub(lambda m: m.group() if re.search(r"\\[A-Za-z]+$", text[:m.start()]) else "\\cdot ",
+                             text)      # (not after a command: \left., \ldots.)
     text = _DEF_EQ.sub(lambda m: "=".center(m.end() - m.start()), text)     # \overset{def}{=}: a defining '='
     text = _EQ_NUMBER.sub(lambda m: " " * (m.end() - m.start()), text)
     text = _EQ_TAG.sub(lambda m: " " * (m.end() - m.start()), text)
@@ -367,7 +368,7 @@ def _prepare(text: str) -> str:
 #: \nabla``), not a decimal point (no spaces) nor a method (``d.sum(...)``) nor the row's final period.
 _SIZED_ROW = re.compile(r"^\s*\\(?:tiny|scriptsize|footnotesize|small|normalsize|large|Large|LARGE|huge|Huge)\s*\{(.*)\}\s*$",
                         re.S)
-_GLUED_PERIOD = re.compile(r"(?<=[})\]A-Za-z])\.(?=[ ]?(?:\\frac|\\left|\\partial|\\sum|\\prod|[(A-Za-z]))")
+_GLUED_PERIOD = re.compile(r"(?<=[})\]A-Za-z])\.(?=\s{0,2}(?:\\frac|\\left|\\partial|\\sum|\\prod|[(A-Za-z]))")
 _LONE_PERIOD = re.compile(r"(?<=[A-Za-z0-9)\]}])\s+\.\s+(?=[A-Za-z{(\[\\])")
 
 #: An arrow before a single name closing a row that already has a link (``\frac{\partial loss}{\partial z}
