@@ -335,3 +335,12 @@ def test_sized_inline_formulas_periods_as_products_and_endless_recursions():
     assert [(r.line, r.status) for r in res] == [(1, "pass"), (3, "pass"), (5, "pass"), (7, "pass"), (9, "fail"),
                                                  (11, "unreadable")], [(r.text, r.status, r.why) for r in res]
     assert "RecursionError" not in res[-1].why
+
+
+def test_long_rows_of_spacing_are_read_in_linear_time():
+    # a row of 1500 thin spaces or 3000 \quad: the condition and tag cutters once tried every cut (seconds)
+    import time
+    for body in ["a = b " + "\\, " * 1500 + "x", "a=b" + "\\quad" * 3000]:
+        start = time.perf_counter()
+        verify_derivation("$$" + body + "$$")
+        assert time.perf_counter() - start < 3.0, body[:20]

@@ -288,9 +288,16 @@ def _check_depth(text: str):
             depth -= 1
 
 
+#: Longest statement of where a row holds that is looked for at the end of a row (characters).
+_CONDITION_CHARS = 300
+
+
 def _condition_cut(text: str) -> str:
     r"""The row without a final statement of where it holds: ``, t = 1, \ldots, T``, ``\quad \text{for } t < T``."""
     cuts = [m.start() for m in re.finditer(r",|\\q?quad(?![A-Za-z])|\\text\{\s*(?:for|where|if)", text)]
+    # a statement of where a row holds is short (``, t = 1, \ldots, T``): only the cuts near the end are tried
+    # (each is tokenized; trying every comma of a long row made the reading quadratic)
+    cuts = [c for c in cuts if len(text) - c <= _CONDITION_CHARS]
     for c in cuts:
         depth = text[:c].count("{") + text[:c].count("(") + text[:c].count("[") - \
             text[:c].count("}") - text[:c].count(")") - text[:c].count("]")
@@ -351,7 +358,7 @@ def _prepare(text: str) -> str:
                              text)      # (not after a command: \left., \ldots.)
     text = _DEF_EQ.sub(lambda m: "=".center(m.end() - m.start()), text)     # \overset{def}{=}: a defining '='
     text = _EQ_NUMBER.sub(lambda m: " " * (m.end() - m.start()), text)
-    text = _EQ_TAG.sub(lambda m: " " * (m.end() - m.start()), text)
+    text = _tag_cut(text)
     text = _REASON.sub(lambda m: " " * (m.end() - m.start()), text)
     text = _remark_cut(text)
     text = _LABEL.sub(lambda m: " " * (m.end() - m.start()), text)
@@ -401,8 +408,32 @@ def _editor_group(m):
 _EQ_NUMBER = re.compile(r"\\q?quad\s*\(\s*\d+(?:\.\d+)*\s*\)")
 #: A tag written by hand at the end of the equation after some spacing, a symbol or a number in brackets
 #: (``\:\: (\circledast)``, ``\quad (\star)``, ``\; (*)``, ``~(3a)``): layout, blanked.
-_EQ_TAG = re.compile(r"(?:\\q?quad(?![A-Za-z])|\\[,;:! ]|~)(?:\s|\\q?quad(?![A-Za-z])|\\[,;:! ]|~)*"
-                     r"\(\s*(?:\d+(?:\.\d+)*[a-z]?|\\[A-Za-z]+|\*{1,3}|\\dagger|\\ddagger)\s*\)\s*[.,;]?\s*$")
+_EQ_TAG = re.compile(r"\(\s*(?:\d+(?:\.\d+)*[a-z]?|\\[A-Za-z]+|\*{1,3})\s*\)\s*[.,;]?\s*$")
+#: The spacing before such a tag (at least one spacing command), matched backwards from the tag.
+_TAG_SPACE = re.compile(r"(?:\s|\\q?quad|\\[,;:! ]|~)+$")
+_SPACING_CMD = re.compile(r"\\q?quad|\\[,;:! ]|~")
+
+
+def _tag_cut(text: str) -> str:
+    """The row with a hand-written tag after spacing blanked (see :data:`_EQ_TAG`); linear in the row's length."""
+    m = _EQ_TAG.search(text)
+    if m is None:
+        return text
+    k = m.start()
+    while k > 0 and (text[k - 1].isspace() or text[k - 1] in ",;:! ~" or text.endswith(("quad", "qquad"), 0, k)):
+        if text.endswith("qquad", 0, k) and text[k - 6:k - 5] == "\\":
+            k -= 6
+        elif text.endswith("quad", 0, k) and text[k - 5:k - 4] == "\\":
+            k -= 5
+        elif text[k - 1] in ",;:! " and k >= 2 and text[k - 2] == "\\":
+            k -= 2
+        elif text[k - 1].isspace() or text[k - 1] == "~":
+            k -= 1
+        else:
+            break
+    if not _SPACING_CMD.search(text, k, m.start()) or (k and text[k - 1] == "\\"):
+        return text
+    return text[:k] + " " * (len(text) - k)
 
 
 #: A reason in brackets after the row (``(\because \sum_i l_i = 1)``): prose, blanked.
