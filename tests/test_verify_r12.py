@@ -344,3 +344,32 @@ def test_long_rows_of_spacing_are_read_in_linear_time():
         start = time.perf_counter()
         verify_derivation("$$" + body + "$$")
         assert time.perf_counter() - start < 3.0, body[:20]
+
+
+# GitHub's fenced math and alignat inside a display (found on a fifth first contact). By hand: h_t = (1 - z_t) h_{t-1}
+# + z_t \tilde h_t with \tilde h_t = tanh(W x_t + U h_{t-1}): dh_t/d\tilde h_t = diag(z_t) (pass); diag(1 - z_t) fails.
+FENCED = """```math
+h_t = (1 - z_t) \\odot h_{t-1} + z_t \\odot \\tilde{h}_t
+```
+
+$$
+\\begin{alignat}{2}
+z_t &= \\sigma(W_z x_t + U_z h_{t-1}) \\\\
+\\tilde{h}_t &= \\tanh(W x_t + U \\left\\( h_{t-1} \\right\\))
+\\end{alignat}
+$$
+
+```math
+\\frac{\\partial h_t}{\\partial \\tilde{h}_t} = \\operatorname{diag}(z_t)
+```
+
+```math
+\\frac{\\partial h_t}{\\partial \\tilde{h}_t} = \\operatorname{diag}(1 - z_t)
+```
+"""
+
+
+def test_fenced_math_and_alignat_are_displays():
+    res = sorted(verify_derivation(FENCED).results, key=lambda r: r.line)
+    assert [(r.line, r.status) for r in res] == [(2, "pass"), (7, "pass"), (8, "pass"), (13, "pass"), (17, "fail")], \
+        [(r.line, r.text, r.status, r.why) for r in res]

@@ -342,6 +342,8 @@ def _prepare(text: str) -> str:
                   r"\\sum_{batch} \1", text)
     text = re.sub(r"\\mathrel\{\s*\+=\s*\}", "+=", text)
     text = text.replace("{:}", " : ")      # x[0{:}H]: a colon in braces (KaTeX spaces a bare ':' as a relation)
+    # \left\( ... \right\): brackets escaped for Markdown (which turns \( into '(' before the math is typeset)
+    text = re.sub(r"\\(left|right|big|Big|bigg|Bigg)\\([()])", lambda m: f"\\{m[1]}{m[2]} ", text)
     m = _SIZED_ROW.match(text)              # \large{a = b}: a size switch's group around the whole row
     if m is not None:
         text = " " * m.start(1) + m.group(1) + " " * (len(text) - m.end(1))

@@ -35,7 +35,7 @@ MAX_FILE_CHARS = 1_000_000
 #: Most equations checked in one file.
 MAX_EQUATIONS = 2000
 #: Environments whose rows are claims.
-ENVIRONMENTS = ("align", "align*", "equation", "equation*", "gather", "gather*", "flalign", "flalign*",
+ENVIRONMENTS = ("align", "align*", "alignat", "alignat*", "equation", "equation*", "gather", "gather*", "flalign", "flalign*",
                 "multline", "multline*", "eqnarray", "eqnarray*")
 #: Inner environments whose markers are dropped (their rows are rows of the outer one).
 INNER = ("aligned", "split", "gathered", "alignedat")
@@ -193,6 +193,9 @@ def read_tex(text: str) -> TexFile:
         raise LatexError("the file contains a NUL character: not a LaTeX text file", line=line, column=col)
     out = TexFile()
     clean, skips = _strip_comments(text, out)
+    # GitHub's fenced math (```math ... ```): a display
+    clean = _FENCED_MATH.sub(lambda m: "$$" + " " * (len(m["open"]) - 2) + m["body"] + "$$" + " " * (len(m["close"]) - 2),
+                             clean)
     # TeX skips the spaces after a control word: \begin {equation}, \label {x} are \begin{equation}, \label{x}
     # (the spaces are moved after the group, so every offset and line outside the group is kept)
     clean = _SPACED_GROUP.sub(lambda m: f"\\{m[1]}{{{m[3]}}}{m[2]}", clean)
@@ -222,6 +225,8 @@ def read_tex(text: str) -> TexFile:
             line, col = _position(clean, m.start())
             raise LatexError(f"\\begin{{{env}}} is never closed (no \\end{{{env}}})", line=line, column=col)
         body = clean[m.end():end]
+        if env.startswith("alignat"):       # \begin{alignat}{2}: its number of column pairs
+            body = re.sub(r"^\s*\{\d+\}", lambda x: _blank(x.group()), body)
         body = _INNER.sub(lambda x: _blank(x.group()), body)
         body = _LAYOUT.sub(lambda x: _blank(x.group()), body)
         _rows(clean, m.end(), body, skips, out,
@@ -249,6 +254,9 @@ def _expanded(eq: TexEquation, macros: dict) -> TexEquation:
     except MacroError as e:
         return replace(eq, error=e.reason)
 
+
+#: A fenced block of math (GitHub Markdown): ```math, its formula, ```.
+_FENCED_MATH = re.compile(r"(?P<open>```math[ \t]*)(?P<body>\n.*?\n[ \t]*)(?P<close>```)", re.S)
 
 #: $$...$$, \\[...\\], inline $...$ and inline \\(...\\) (read like $...$: a row when alone on its line).
 _MATH = re.compile(r"\$\$(?P<dd>.*?)\$\$|\\\[(?P<br>.*?)\\\]|(?<![\\$])\$(?P<d>[^$]+?)\$"
