@@ -371,13 +371,16 @@ def _prepare(text: str) -> str:
 
 
 
+#: A size switch's group around the whole row (``\large{a = b}``): layout.
+_SIZED_ROW = re.compile(r"^\s*\\(?:tiny|scriptsize|footnotesize|small|normalsize|large|Large|LARGE|huge|Huge)\s*\{(.*)\}\s*$",
+                        re.S)
+#: A period glued between a name or a closing bracket and a factor (``(\hat y - y).s_4``, ``W.\frac{...}{...}``):
+#: the product typed as a period (a decimal point stands between digits).
+_GLUED_PERIOD = re.compile(r"(?<=[})\]A-Za-z])\.(?=\s{0,2}(?:\\frac|\\left|\\partial|\\sum|\\prod|[(A-Za-z]))")
 #: A period standing alone between two factors (spaces on both sides; after a name, a number or a closing
 #: bracket, before a name, a command or an opening bracket): in a row that writes its matrix products with
 #: ``\cdot`` it is that product typed without the command (``... ^ 2) . {x^t}^T`` beside ``W_{hh}^T \cdot
 #: \nabla``), not a decimal point (no spaces) nor a method (``d.sum(...)``) nor the row's final period.
-_SIZED_ROW = re.compile(r"^\s*\\(?:tiny|scriptsize|footnotesize|small|normalsize|large|Large|LARGE|huge|Huge)\s*\{(.*)\}\s*$",
-                        re.S)
-_GLUED_PERIOD = re.compile(r"(?<=[})\]A-Za-z])\.(?=\s{0,2}(?:\\frac|\\left|\\partial|\\sum|\\prod|[(A-Za-z]))")
 _LONE_PERIOD = re.compile(r"(?<=[A-Za-z0-9)\]}])\s+\.\s+(?=[A-Za-z{(\[\\])")
 
 #: An arrow before a single name closing a row that already has a link (``\frac{\partial loss}{\partial z}
@@ -411,8 +414,6 @@ _EQ_NUMBER = re.compile(r"\\q?quad\s*\(\s*\d+(?:\.\d+)*\s*\)")
 #: A tag written by hand at the end of the equation after some spacing, a symbol or a number in brackets
 #: (``\:\: (\circledast)``, ``\quad (\star)``, ``\; (*)``, ``~(3a)``): layout, blanked.
 _EQ_TAG = re.compile(r"\(\s*(?:\d+(?:\.\d+)*[a-z]?|\\[A-Za-z]+|\*{1,3})\s*\)\s*[.,;]?\s*$")
-#: The spacing before such a tag (at least one spacing command), matched backwards from the tag.
-_TAG_SPACE = re.compile(r"(?:\s|\\q?quad|\\[,;:! ]|~)+$")
 _SPACING_CMD = re.compile(r"\\q?quad|\\[,;:! ]|~")
 
 
