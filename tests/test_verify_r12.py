@@ -373,3 +373,22 @@ def test_fenced_math_and_alignat_are_displays():
     res = sorted(verify_derivation(FENCED).results, key=lambda r: r.line)
     assert [(r.line, r.status) for r in res] == [(2, "pass"), (7, "pass"), (8, "pass"), (13, "pass"), (17, "fail")], \
         [(r.line, r.text, r.status, r.why) for r in res]
+
+
+# A Chinese LSTM note derived by matrix differentials: \delta_c^t (the quantity below, the step above), the
+# derivative of a gate's sigmoid named by the gate ({\sigma_{i_t}}'), dL = tr(...). By hand: c_t = f_t c_{t-1} +
+# i_t \tilde c_t, h_t = o_t tanh(c_t): \delta_c^t = \delta_h^t o_t (1 - tanh^2 c_t) + \delta_c^{t+1} f_{t+1}
+# (pass; f_t, the note's slip, fails); dL/db_f = sum_t \delta_c^t c_{t-1} \sigma_{f_t}' with \sigma_{f_t}' =
+# f_t (1 - f_t) (pass); the differential dL = tr(...) is not read.
+TRACE = LSTM_FWD + [
+    r"\delta_c^t=\delta_h^t\odot o_t\odot\left(1-{tanh}^2\left(c_t\right)\right)+\delta_c^{t+1}\odot f_{t+1}",
+    r"\delta_c^t=\delta_h^t\odot o_t\odot\left(1-{tanh}^2\left(c_t\right)\right)+\delta_c^{t+1}\odot f_t",
+    r"\frac{\partial L}{\partial b_f}=\sum_{t=1}^{T}{\delta_c^t\odot c_{t-1}\odot{\sigma_{f_t}}^\prime}",
+    r"\frac{\partial L}{\partial b_f}=\sum_{t=1}^{T}{\delta_c^t\odot c_{t-1}\odot{\sigma_{i_t}}^\prime}",
+    r"dL=tr\left(\sum_{t=1}^{T}{\left(\frac{\partial L}{\partial c_t}\right)^T dc_t}\right)"]
+
+
+def test_delta_with_its_step_above_gate_named_derivatives_and_differentials():
+    res = _results(TRACE)
+    assert [r.status for r in res[6:]] == ["pass", "fail", "pass", "fail", "unreadable"], \
+        [(r.text, r.status, r.why) for r in res[6:]]

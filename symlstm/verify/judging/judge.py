@@ -20,7 +20,7 @@ from .atpoint import lower_points
 from ..text.prosescope import first_step_rows
 from ..text.proseloss import named_loss_rows
 from .scopedrows import bare_definition, scoped_zero
-from .outputprimes import activation_primes
+from .outputprimes import activation_primes, gate_derivatives
 from .failednames import rest_on_failed_names
 from .authorvalues import author_rejudge
 from ..text.names import IllTyped
@@ -433,6 +433,7 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         rows = [r if k in forward else legend.rewrite(r) for k, r in enumerate(rows)]
     if ev is not None:
         rows = activation_primes(rows, forward, model)     # \sigma'(s1) for s1 = Tanh(h1): Tanh'(h1) (outputprimes.py)
+        rows = gate_derivatives(rows, forward, ev.vocab)     # {\sigma_{i_t}}': i_t (1 - i_t) (outputprimes.py)
         _derived(rows, forward, ev, lo, hi)
         arrow_definitions(rows, forward, lo, hi, ev)      # \delta_{zz}^{(t)\rightarrow(t-1)} = (chain) (arrowparts.py)
         step_loss_names(rows, forward, ev, lo, hi)      # \partial loss_t / \partial z_t \rightarrow dz_t (steplossnames.py)

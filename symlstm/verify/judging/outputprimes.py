@@ -89,3 +89,32 @@ def _rewrite(node, made):
         items[j] = ("sym", fname, None, None, None, p)
         items[j + 1] = ("paren", "(", ("sym", inner[1], inner[2], arg[2][3], arg[2][4], 0))
     return ("mul", items, node[2])
+
+
+def gate_derivatives(rows, forward, vocab):
+    r"""``rows`` with the derivative of a unit's function named by the unit (``{\sigma_{i_t}}'``,
+    ``\sigma'_{f_t}``, ``\tanh'_{\tilde c_t}``) written out through the unit's value: ``i_t (1 - i_t)`` for a
+    sigmoid unit, ``1 - \tilde c_t \odot \tilde c_t`` for a tanh one. Only where the subscript is a quantity
+    whose row applies that very function (its pre-activation is known); any other stays as written."""
+    from ..text.names import NotReadable, resolve
+    from ..text.trees import rebuild
+    words = {"sigma": "sigmoid", "sigmoid": "sigmoid", "tanh": "tanh"}
+
+    def fix(n):
+        if n[0] != "sym" or n[1] not in words or n[2] is not None or not n[3] or len(n[3]) != 1 or \
+                not (n[5] or n[4] == [("prime",)]) or n[3][0][0] != "sym":
+            return n
+        q = n[3][0]
+        try:
+            key = resolve(q, vocab).key
+        except NotReadable:
+            return n
+        if vocab.preacts.get(key, (None,))[0] != words[n[1]]:
+            return n
+        one = ("num", "1")
+        if words[n[1]] == "sigmoid":
+            body = ("mul", [q, ("paren", "(", ("add", [("+", one), ("-", q)]))], [None, "odot"])
+        else:
+            body = ("add", [("+", one), ("-", ("mul", [q, q], [None, "odot"]))])
+        return ("paren", "(", body)
+    return [r if r is None or k in forward else rebuild(r, fix) for k, r in enumerate(rows)]

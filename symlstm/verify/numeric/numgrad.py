@@ -26,6 +26,18 @@ __all__ = ["GradientsMixin"]
 PREACT_PREFIXES = ("pre_act", "preact", "pre_activation", "preactivation", "pre")
 
 
+def _time_script(script, vocab) -> bool:
+    """A script that is one step: the time letter, ``t \pm k`` or the last step T."""
+    if len(script) != 1:
+        return False
+    x = script[0]
+    tv = vocab.time_var
+    if x[0] == "sym" and not x[2] and not x[3] and not x[4] and (x[1] == tv or x[1] in ("T", "tau")):
+        return True
+    return x[0] == "add" and len(x[1]) == 2 and x[1][0][0] == "+" and x[1][0][1][0] == "sym" and \
+        x[1][0][1][1] in (tv, "T") and x[1][1][1][0] == "num"
+
+
 def superscript_quantity(node, vocab):
     r"""The quantity a ``\delta`` names by its superscript, at the step of its subscript: ``\delta^{\tilde h}_t``
     (\tilde h_t), ``\delta^h_{a,t}`` (a^h_t, the label's pre-activation a^h); None when that is no quantity."""
@@ -60,7 +72,9 @@ class GradientsMixin:
         if ref.key in self.derived:            # \delta_t \equiv \partial L / \partial z_t: a name the rows define
             return self.scripts(self.derived_value(ref.key, ref, ctx), Ref("value", transpose=ref.transpose), ctx)
         inner = node[3][0] if node[1] == "delta" and node[3] and len(node[3]) == 1 and node[2] is None and \
-            node[4] is None and not node[5] else None
+            (node[4] is None or _time_script(node[4], self.vocab)) and not node[5] else None
+        if inner is not None and node[4] is not None and inner[0] == "sym" and inner[3] is None:
+            inner = inner[:3] + (list(node[4]),) + inner[4:]      # \delta_c^t: the quantity below, its step above
         if inner is not None and inner[0] == "sym" and inner[1] != "delta":
             try:
                 q = resolve(inner, self.vocab).key
@@ -153,6 +167,9 @@ class GradientsMixin:
             unread = stack_unread(stem, self.vocab, _show(ref))     # dW_{ih} beside W_{iz}, W_{ir}: their stack
             if unread is not None:
                 raise unread
+            if stem in LOSS_NAMES and ctx.lhs:      # dL = tr((\partial L/\partial c_t)^T dc_t): a differential
+                raise NotReadable(f"{_show(ref)}: the differential of the loss (matrix calculus, dL = tr(...)) "
+                                  "is not read; the gradients it leads to are")
             raise NoTarget(f"{_show(ref)}: no quantity {key_latex(stem)} in this derivation")
         key, tau = target
         provided = getattr(self, "author_values", None)
