@@ -392,3 +392,10 @@ def test_delta_with_its_step_above_gate_named_derivatives_and_differentials():
     res = _results(TRACE)
     assert [r.status for r in res[6:]] == ["pass", "fail", "pass", "fail", "unreadable"], \
         [(r.text, r.status, r.why) for r in res[6:]]
+
+
+def test_a_function_word_typed_letter_by_letter():
+    # "t a n h" (LaTeX shows tanh): dL/do_t = dL/dh_t * tanh(c_t) (pass); * tanh(c_{t-1}) fails
+    res = _results(LSTM_FWD + [r"\frac{\partial L}{\partial o_t} = \delta_h^t \odot t a n h\left(c_t\right)",
+                               r"\frac{\partial L}{\partial o_t} = \delta_h^t \odot t a n h\left(c_{t-1}\right)"])
+    assert [r.status for r in res[6:]] == ["pass", "fail"], [(r.text, r.status, r.why) for r in res[6:]]

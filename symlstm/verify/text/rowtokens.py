@@ -113,6 +113,8 @@ def _tokens(text: str, unwrap=True):
         if len(out) > MAX_TOKENS:
             raise _err(f"the row has more than {MAX_TOKENS} tokens; the limit is {MAX_TOKENS}", text, m.start())
     out.append(("eof", "", len(text)))
+    if any(t[0] == "name" and len(t[1]) == 1 for t in out):
+        out = _spaced_words(out)
     if any(t[0] == "name" and t[1] in SPELLED_MULOPS for t in out):
         out = _spelled_ops(out)
     if any(t[0] == "cmd" and t[1] in FONT_SWITCHES for t in out):
@@ -135,6 +137,27 @@ def _unicode_tokens(ch: str):
     if words[:2] == ["GREEK", "CAPITAL"] and len(words) == 4 and words[2] == "LETTER":
         return [("cmd", words[3].capitalize())]
     return [("name", ch)] if ch.isalpha() else []
+
+
+#: Function words an author may type letter by letter with spaces (``t a n h``, which LaTeX shows as tanh).
+SPACED_WORDS = frozenset({"tanh", "sigmoid", "softmax", "exp", "log"})
+
+
+def _spaced_words(toks):
+    """The tokens with a function word typed as single letters one space apart (``t a n h``) as that word."""
+    out, j = [], 0
+    while j < len(toks):
+        for word in SPACED_WORDS:
+            run = toks[j:j + len(word)]
+            if len(run) == len(word) and all(t[0] == "name" and t[1] == ch for t, ch in zip(run, word)) and \
+                    all(b[2] - a[2] == 2 for a, b in zip(run, run[1:])):
+                out.append(("name", word, run[0][2]))
+                j += len(word)
+                break
+        else:
+            out.append(toks[j])
+            j += 1
+    return out
 
 
 def _spelled_ops(toks):
