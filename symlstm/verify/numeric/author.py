@@ -98,6 +98,10 @@ class Model:
         self._grad_cache: dict = {}
 
     # ---------------------------------------------------------------- structure
+    def same_step_reads(self, d) -> set:
+        """Keys definition ``d`` reads at its own step."""
+        return _same_step_names(d.node, self.vocab, d.at)
+
     def _order(self):
         """Definitions of a step in dependency order (rows may be listed in any order)."""
         deps = {}

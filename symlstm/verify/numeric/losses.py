@@ -162,13 +162,12 @@ def generic_loss(model, last=False):
     slot = "_generic_last_state" if last else "_generic_state"
     aug = model.__dict__.get(slot)
     if aug is None:
-        from .author import _same_step_names
         quantities = sorted({k for d in model.defs for k in d.keys if not k.startswith("pre:")})
         dead = dead_keys(model, quantities)
         read = set()
         for d in model.defs:
             try:
-                read |= _same_step_names(d.node, model.vocab, d.at) - set(d.keys)
+                read |= model.same_step_reads(d) - set(d.keys)
             except NotReadable:
                 read = set(quantities)
                 break
