@@ -69,20 +69,28 @@ def _shift(node, tv, k):
     return tuple(out)
 
 
-def _ahead(tree, tv):
-    """k when the row defines one name at t + k (k > 0) and is a plain statement (see the module's doc), else 0."""
-    parts, rels = tree[1], tree[2]
-    if len(parts) < 2 or any(r != "=" for r in rels) or any(has_derivative(p) for p in parts):
-        return 0
+def _defined(tree, tv):
+    """(left side, its Ref) of a plain statement (``=`` first, no derivative, one name on the left), else None."""
+    parts = tree[1]
+    if len(parts) < 2 or tree[2][0] != "=" or any(has_derivative(p) for p in parts):
+        return None
     lhs = parts[0]
     while lhs[0] == "paren" and lhs[1] == "{":
         lhs = lhs[2]
-    if lhs[0] != "sym" or not lhs[3]:
-        return 0
+    if lhs[0] != "sym":
+        return None
     try:
-        r = resolve(lhs, Vocab(time_var=tv))
+        return lhs, resolve(lhs, Vocab(time_var=tv))
     except NotReadable:
+        return None
+
+
+def _ahead(tree, tv):
+    """k when the row defines one name at t + k (k > 0) and is a plain statement (see the module's doc), else 0."""
+    d = _defined(tree, tv)
+    if d is None or any(r != "=" for r in tree[2]) or not d[0][3]:
         return 0
+    lhs, r = d
     k = _offset(r.time, tv) if r.time is not None else None
     if not k or k < 0:
         return 0
@@ -101,38 +109,12 @@ def shift_ahead_rows(rows, time_var):
     """The rows with every row written one (or k) steps ahead read at step t (see the module's doc)."""
     if not time_var:
         return rows
-    at_t = {key for r in rows if r is not None for key in [_defined_at_t(r, time_var)] if key}
+    defined = [None if r is None else _defined(r, time_var) for r in rows]
+    at_t = {d[1].key for d in defined if d is not None and d[1].time is not None and _offset(d[1].time, time_var) == 0}
     out = []
-    for r in rows:
+    for r, d in zip(rows, defined):
         k = _ahead(r, time_var) if r is not None else 0
-        if k and _defined_key(r, time_var) in at_t:
+        if k and d[1].key in at_t:
             k = 0       # a_{t+1} = ... beside a_t = ...: the cell's row restated one step later, a claim
         out.append(_shift(r, time_var, k) if k else r)
     return out
-
-
-def _defined_key(tree, tv):
-    """The key of the one name a plain statement defines (any step), or None."""
-    parts = tree[1]
-    if len(parts) < 2 or tree[2][0] != "=" or any(has_derivative(p) for p in parts):
-        return None
-    lhs = parts[0]
-    while lhs[0] == "paren" and lhs[1] == "{":
-        lhs = lhs[2]
-    if lhs[0] != "sym":
-        return None
-    try:
-        return resolve(lhs, Vocab(time_var=tv)).key
-    except NotReadable:
-        return None
-
-
-def _defined_at_t(tree, tv):
-    """The key of the name a plain statement defines at step t itself, or None."""
-    key = _defined_key(tree, tv)
-    if key is None:
-        return None
-    lhs = tree[1][0]
-    while lhs[0] == "paren" and lhs[1] == "{":
-        lhs = lhs[2]
-    return key if _offset(resolve(lhs, Vocab(time_var=tv)).time or ("num", "x"), tv) == 0 else None
