@@ -329,7 +329,7 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
     vocab.params.update(loss_letters_as_weights(defs, rows, vocab))
     _unknowns(defs + step_defs, vocab, timeless)
     from .slicedwidth import sliced_widths        # i_t = \sigma(p_t[0{:}H]), ..., g_t = \tanh(p_t[3H{:}4H])
-    widths = sliced_widths([r for r in rows if r is not None], vocab) if any(d for d in defs) else {}
+    widths = sliced_widths([r for r in rows if r is not None], vocab) if defs else {}
     for d in defs:
         if len(d.keys) == 1 and widths.get(d.keys[0], 1) > d.width:
             d.width = widths[d.keys[0]]
@@ -938,17 +938,10 @@ def _lowercase_weights(defs, vocab) -> bool:
                 for w, x in ((a, b), (b, a)):
                     if w[0] == "sym" and x[0] == "sym" and w[3] is None and w[4] is None and w[2] is None and \
                             w[1] not in states and w[1] not in vocab.functions and w[1] not in FUNCTION_WORDS and \
-                            resolve_key(x, vocab) in states:
+                            _key_of(x, vocab) in states:
                         weights.add(w[1])
     return bool(weights) and all(len(w) == 1 and w.islower() for w in weights) and \
         not any(p[:1].isupper() for p in vocab.params)
-
-
-def resolve_key(node, vocab):
-    try:
-        return resolve(node, vocab).key
-    except NotReadable:
-        return None
 
 
 def _multi_argument(defs, vocab):

@@ -96,11 +96,6 @@ def path_label(operand, time_var, quantities=()):
     return f"\\{x[2]}{{{x[1]}}}" if x[2] else x[1]
 
 
-def _time_text_of(ref):
-    from .numbase import _time_text
-    return _time_text(ref)
-
-
 def _reads(ev, d, vocab):
     """Keys read by definition ``d`` at its own step."""
     out = set()
@@ -192,6 +187,8 @@ def labelled_part(ev, operand, ctx):
     lab = _label_node(operand, ev.vocab.time_var, ev.vocab.quantities)
     if lab is None:
         return None
+    from .numbase import Grad, _time_text
+    from .vanish import note
     shown = path_label(operand, ev.vocab.time_var, ev.vocab.quantities)
     plain = operand[:4] + (None,) + operand[5:]
     try:
@@ -207,11 +204,9 @@ def labelled_part(ev, operand, ctx):
     q = None if target is None or target[1] is None or step_part is not None else _target(ev, lab, target[0])
     if step_part:
         key, tau = target
-        from .numbase import Grad
-        g = Grad(key, _time_text_of(ref), ref.word, ctx.lhs, named="steps:" + "/".join(sorted(words)), style="d",
+        g = Grad(key, _time_text(ref), ref.word, ctx.lhs, named="steps:" + "/".join(sorted(words)), style="d",
                  text=repr(operand[1:3]) + shown)
         ctx.seen.setdefault(g, [("path", step_part)])
-        from .vanish import note
         val = ev.gradient_by(ctx.readings.get(g, ("path", step_part)), key, tau, None)
         note(ev, ctx, g, val)
         return ev.scripts(val, Ref("value", transpose=ref.transpose, index=ref.index, slice=ref.slice), ctx)
@@ -229,8 +224,6 @@ def labelled_part(ev, operand, ctx):
     if not readings:
         raise NotReadable(f"d{operand[1]}^({shown}): a part of the gradient labelled by a quantity whose "
                           "equation does not read it")
-    from .numbase import Grad, _time_text
-    from .vanish import note
     g = Grad(key, _time_text(ref), ref.word, ctx.lhs, named="path:" + q, style="d", text=repr(operand[1:3]) + shown)
     ctx.seen.setdefault(g, readings)
     reading = ctx.readings.get(g, readings[0])
