@@ -52,6 +52,8 @@ from ..cell.dangling import dangling
 from ..cell.gradlikedef import gradient_like_definition
 from .dsteps import d_means_total, partial_means_total
 from .currentstep import current_is_last
+from .examplesteps import example_totals
+from ..numeric.pathlabels import frac_path_labels
 from .laststeploss import loss_at_current_step
 from .links import numerator_chains
 from .gradlayout import column_gradients
@@ -162,6 +164,7 @@ def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READI
     rows = loss_of_parameters(rows)         # \partial \mathcal{L}(\theta): the loss L (lossofparams.py)
     rows = code_time_index(rows)            # dcs[t + 1]: dcs_{t+1}, code indexing by the step (codeindex.py)
     rows = joined_time_names(rows, _time_var([r for r in rows if r is not None]))    # ht beside h_t (joinedtime.py)
+    rows = frac_path_labels(rows)      # \frac{\partial L}{\partial h}^{(\text{direct})}: a labelled part (pathlabels.py)
     rows = paren_names(rows)                # (pre\_act) = ..., d(pre\_act): a code name in brackets (parennames.py)
     rows = merged_spellings(_continuations(rows, equations, errors), errors, suffix_gradient_name)   # dcs = ... + cs\_grad (mergedspellings.py)
     rows = loss_of_parameters(rows)         # (again: the rows a continuation row '=& ...' joined)
@@ -232,6 +235,7 @@ def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READI
     for r in out:           # a loss row that is not the loss its prose names (proseloss.py)
         if r.status == "pass" and (r.line, r.column) in named_losses:
             r.status, r.holds, r.why = "fail", False, named_losses[(r.line, r.column)]
+    example_totals(out, equations, rows, time_var)     # J = \ell_1 + \ell_2 + \ell_3: an example's T (examplesteps.py)
     rest_on_forms(out, equations, form_rests)      # \partial f/\partial h(...) through a failing form (formcalls.py)
     return sorted(out + updates, key=lambda r: (r.line, r.column)) if updates else out
 
@@ -317,6 +321,9 @@ def _same_cell_again(tree, refs, keys, vocab) -> bool:
                     r.time[1][0] == ("+", ("sym", t, None, None, None, 0)) and r.time[1][1][1][0] == "num"
                     for r in refs):
         return True
+    if refs and all(isinstance(r.time, tuple) and r.time[:2] == ("sym", "T") and r.time[2:] == (None, None, None, 0)
+                    for r in refs) and t != "T":
+        return True     # h_T = \tanh(W_x x_T + W_h h_{T-1} + b) after h_t = \tanh(z_t): the cell at the last step
     if all(r.time is None for r in refs) and sums_over_time(tree[1][-1], vocab):
         try:
             return set(keys) <= keys_in(tree[1][1:], vocab)

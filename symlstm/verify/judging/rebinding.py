@@ -84,7 +84,7 @@ def _reads(node, name) -> bool:
 
 
 def _reads_gradient(node) -> bool:
-    """Whether a right side reads a gradient: \delta h, dh, \partial."""
+    r"""Whether a right side reads a gradient: \delta h, dh, \partial."""
     from ..text.trees import walk
     return any(n[0] == "pre" or n[0] == "sym" and (n[1] in ("delta", "Delta") or gradient_split(n[1]) is not None)
                for n in walk(node))

@@ -652,6 +652,9 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
             hi_v, back = ctx.env[self.vocab.time_var] + lo_v, True
         else:
             hi_v = self.model.T if sup is None else self.int_of(sup[0], ctx)
+        if lo == ("num", "0") and sup and len(sup) == 1 and var == self.vocab.time_var and \
+                sup[0] == ("add", [("+", ("sym", "T", None, None, None, 0)), ("-", ("num", "1"))]):
+            lo_v, hi_v = 1, self.model.T        # \sum_{t=0}^{T-1}: the T steps of a run counted from 0
         if hi_v - lo_v > 64:
             raise NotReadable(f"a \\{kind} over more than 64 terms")
         acc = None

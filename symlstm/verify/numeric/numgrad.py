@@ -27,7 +27,7 @@ PREACT_PREFIXES = ("pre_act", "preact", "pre_activation", "preactivation", "pre"
 
 
 def _time_script(script, vocab) -> bool:
-    """A script that is one step: the time letter, ``t \pm k`` or the last step T."""
+    r"""A script that is one step: the time letter, ``t \pm k`` or the last step T."""
     if len(script) != 1:
         return False
     x = script[0]

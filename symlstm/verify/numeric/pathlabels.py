@@ -53,7 +53,7 @@ SAME_STEP_WORDS = frozenset({"local", "current", "now", "here", "output", "out"}
 
 
 def _label_node(operand, time_var, quantities=()):
-    """The label of ``X^{(label)}`` as ("word", text) or ("sym", node), else None. A label also stands without
+    r"""The label of ``X^{(label)}`` as ("word", text) or ("sym", node), else None. A label also stands without
     brackets after a written step (``\delta c_t^{\text{next}}``), and a plain letter is one when it is a quantity
     of the cell that cannot be an index (``\delta c_t^{(h)}``)."""
     if operand[0] != "sym" or not operand[4] or len(operand[4]) != 1:
@@ -230,3 +230,27 @@ def labelled_part(ev, operand, ctx):
     val = ev.gradient_by(reading, key, tau, None)
     note(ev, ctx, g, val)
     return ev.scripts(val, Ref("value", transpose=ref.transpose, index=ref.index, slice=ref.slice), ctx)
+
+
+def frac_path_labels(rows):
+    r"""``\frac{\partial L}{\partial h_{t-1}}^{(\text{direct})}`` as ``d h_{t-1}^{(\text{direct})}``: the label of
+    a path written on the fraction of the loss's gradient (a plain name below, no superscript of its own) is
+    read as on the d-form of the same gradient (module doc)."""
+    from ...latex.notation import LOSS_NAMES
+    from ..text.trees import rebuild
+
+    def fn(node):
+        if node[0] != "sc" or node[1][0] != "frac" or node[2] is not None or not node[3] or len(node[3]) != 1 or \
+                node[3][0][0] != "paren" or node[3][0][1] != "(":
+            return node
+        num, den = node[1][1], node[1][2]
+        if not (num[0] == "pre" and num[1] == "partial" and num[3][0] == "sym" and
+                (num[3][1] in LOSS_NAMES or num[3][1].replace("mathcal:", "") in LOSS_NAMES) and
+                den[0] == "pre" and den[1] == "partial" and den[3][0] == "sym"):
+            return node
+        x = den[3]
+        if x[2] is not None or x[4] is not None or x[5]:
+            return node
+        return ("pre", "d", None, ("sym", x[1], None, x[3], node[3], 0))
+
+    return [None if tree is None else rebuild(tree, fn) for tree in rows]

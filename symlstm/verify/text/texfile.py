@@ -196,6 +196,9 @@ def read_tex(text: str) -> TexFile:
     # GitHub's fenced math (```math ... ```): a display
     clean = _FENCED_MATH.sub(lambda m: "$$" + " " * (len(m["open"]) - 2) + m["body"] + "$$" + " " * (len(m["close"]) - 2),
                              clean)
+    # Markdown (kramdown, Jekyll) escapes the backslash: a display written \\[ ... \\] is \[ ... \], inline
+    # \\( ... \\) is \( ... \) (a row break \\[4pt] is not math; the offsets are kept)
+    clean = _ESCAPED_MATH.sub(lambda m: f" \\[{m['body']} \\]" if m['o'] else f" \\({m['body2']} \\)", clean)
     # TeX skips the spaces after a control word: \begin {equation}, \label {x} are \begin{equation}, \label{x}
     # (the spaces are moved after the group, so every offset and line outside the group is kept)
     clean = _SPACED_GROUP.sub(lambda m: f"\\{m[1]}{{{m[3]}}}{m[2]}", clean)
@@ -257,6 +260,11 @@ def _expanded(eq: TexEquation, macros: dict) -> TexEquation:
 
 #: A fenced block of math (GitHub Markdown): ```math, its formula, ```.
 _FENCED_MATH = re.compile(r"(?P<open>```math[ \t]*)(?P<body>\n.*?\n[ \t]*)(?P<close>```)", re.S)
+
+#: Math with the backslash escaped for Markdown: ``\\[ ... \\]`` (a display; not a row break ``\\[4pt]``) and
+#: ``\\( ... \\)`` on one line.
+_ESCAPED_MATH = re.compile(r"(?<!\\)\\\\(?P<o>\[)(?!\s*-?[\d.]+\s*(?:pt|em|ex|mm|cm|in|bp|sp|mu)\s*\])(?P<body>.*?)"
+                           r"(?<!\\)\\\\\]|(?<!\\)\\\\(?P<o2>\()(?P<body2>[^\n]*?)(?<!\\)\\\\\)", re.S)
 
 #: $$...$$, \\[...\\], inline $...$ and inline \\(...\\) (read like $...$: a row when alone on its line).
 _MATH = re.compile(r"\$\$(?P<dd>.*?)\$\$|\\\[(?P<br>.*?)\\\]|(?<![\\$])\$(?P<d>[^$]+?)\$"
@@ -450,7 +458,7 @@ def _rows(full: str, base: int, body: str, skips: set, out: TexFile, columns=Fal
 #: Horizontal spacing between two equations of a row.
 _SPACING = r"(?:\\q?quad(?![A-Za-z])|\\(?:hskip|hspace\*?|mspace|mskip|mkern|kern)\s*\{[^{}]*\})"
 #: What separates two equations written side by side (or a bracket, for the depth count).
-_SEPARATOR = re.compile(r"[{}()\[\]]|(?<!\\),\s*(?:" + _SPACING + r"\s*)*|(?:" + _SPACING + r"\s*)+|(?:\\,\s*)+"
+_SEPARATOR = re.compile(r"[{}()\[\]]|(?<!\\),\s*(?:" + _SPACING + r"\s*)*|(?:" + _SPACING + r"\s*)+|(?:\\,\s*){2,}"
                         r"|\\(?:Rightarrow|Longrightarrow|implies|Leftrightarrow|iff|to|rightarrow|longrightarrow)"
                         r"(?![A-Za-z])\s*")
 

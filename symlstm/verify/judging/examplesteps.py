@@ -1,0 +1,78 @@
+r"""A total loss written out for a short example: ``J = \ell_1 + \ell_2 + \ell_3`` after ``J = \sum_{t=1}^{T} \ell_t``.
+
+Notes unroll a sequence of a few steps to show where the gradients come from ("suppose the sequence has three
+steps: J = \ell_1 + \ell_2 + \ell_3"). The row is the file's total loss at T = n, not a claim about the run the
+reader makes up (of its own length), where it would fail for the steps it leaves out. It holds as written when
+its terms are the step losses of steps 1 to n, each once, and the file defines the total as the sum of those
+step losses from step 1 to the last step; the reader says so (the reading) instead of failing it.
+"""
+from __future__ import annotations
+
+__all__ = ["example_totals"]
+
+
+def _plain(node) -> str | None:
+    """The name of a symbol without scripts (J), else None."""
+    return node[1] if node[0] == "sym" and node[3] is None and node[4] is None else None
+
+
+def _at_number(node) -> tuple | None:
+    r"""(name, n) of a symbol at one numbered step (``\ell_3``, ``L^{(3)}``), else None."""
+    if node[0] != "sym" or (node[3] is None) == (node[4] is None):
+        return None
+    script = node[3] if node[3] is not None else node[4]
+    if len(script) != 1:
+        return None
+    item = script[0]
+    if item[0] == "paren" and item[1] == "(":
+        item = item[2]
+    return (node[1], int(item[1])) if item[0] == "num" and item[1].isdigit() else None
+
+
+def _step_total(node, time_var) -> str | None:
+    r"""The step loss's name of ``\sum_{t=1}^{T} \ell_t`` (over the time letter from step 1), else None."""
+    if node[0] != "big" or node[1] != "sum" or len(node[2] or ()) != 1 or len(node[3] or ()) != 1:
+        return None
+    low, body = node[2][0], node[4]
+    if not (low[0] == "eq" and low[1][:2] == ("sym", time_var) and low[2] == ("num", "1")):
+        return None
+    if body[0] != "sym" or (body[3] is None) == (body[4] is None):
+        return None
+    script = body[3] if body[3] is not None else body[4]
+    item = script[0] if len(script) == 1 else None
+    if item is not None and item[0] == "paren" and item[1] == "(":
+        item = item[2]
+    return body[1] if item is not None and item[:2] == ("sym", time_var) else None
+
+
+def example_totals(results, equations, rows, time_var) -> None:
+    """Turn the failed rows that write a total loss out for an example of n steps into passes read at T = n
+    (in place). ``rows[k]`` is the tree of ``equations[k]``."""
+    if time_var is None:
+        return
+    totals = set()
+    for tree in rows:
+        if tree is not None and len(tree[1]) == 2 and tree[2] == ["="] and _plain(tree[1][0]):
+            step = _step_total(tree[1][1], time_var)
+            if step is not None:
+                totals.add((_plain(tree[1][0]), step))
+    if not totals:
+        return
+    at = {(eq.line, eq.column): tree for eq, tree in zip(equations, rows)}
+    for r in results:
+        tree = at.get((r.line, r.column))
+        if r.status != "fail" or tree is None or len(tree[1]) != 2 or tree[2] != ["="]:
+            continue
+        total, rhs = _plain(tree[1][0]), tree[1][1]
+        if total is None or rhs[0] != "add" or any(sign != "+" for sign, _ in rhs[1]):
+            continue
+        terms = [_at_number(x) for _, x in rhs[1]]
+        if None in terms or len({name for name, _ in terms}) != 1 or (total, terms[0][0]) not in totals:
+            continue
+        steps = sorted(n for _, n in terms)
+        if steps == list(range(1, len(steps) + 1)) and len(steps) >= 2:
+            r.status, r.holds = "pass", True
+            r.reading = "total"
+            r.why = f"the total loss of a sequence of {len(steps)} steps (T = {len(steps)})"
+            r.claimed = r.correct = r.difference = None
+            r.correct_latex = None

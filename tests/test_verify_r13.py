@@ -1,0 +1,96 @@
+r"""Round 13 of verify: notations met on first contact with a sixth, seventh and eighth batch of public notes
+(Jekyll posts, course notebooks counting steps from 0, unrolled examples). Every expected verdict is worked out
+by hand in the comment above its test."""
+from __future__ import annotations
+
+from symlstm.verify.judging.judge import verify_derivation
+
+
+def _results(text):
+    return sorted(verify_derivation(text).results, key=lambda r: (r.line, r.column))
+
+
+def _statuses(res):
+    return [r.status for r in res]
+
+
+# Jekyll (kramdown) posts escape the backslash of the math delimiters: \\[ ... \\] is a display and \\( ... \\)
+# inline math. h_t = tanh(W h_{t-1} + U x_t) in columns: dh_t/dh_{t-1} = diag(1 - h_t^2) W (pass); with the
+# factors the other way round, W diag(1 - h_t^2), it is a different matrix (fail). y_t = V h_t alone on its
+# line defines the output (pass).
+KRAMDOWN = "\n\n".join([
+    r"The forward step is \\[ h_t = \tanh(W h_{t-1} + U x_t) \\] and its Jacobian",
+    r"\\[ \frac{\partial h_t}{\partial h_{t-1}} = \mathrm{diag}(1 - h_t^2) W \\]",
+    r"\\[ \frac{\partial h_t}{\partial h_{t-1}} = W \mathrm{diag}(1 - h_t^2) \\]",
+    r"\\( y_t = V h_t \\)"])
+
+
+def test_markdown_escaped_math_delimiters_are_read():
+    res = _results(KRAMDOWN)
+    assert _statuses(res) == ["pass", "pass", "fail", "pass"], [(r.status, r.why) for r in res]
+
+
+def test_a_latex_row_break_with_a_skip_is_not_markdown_math():
+    # \\[4pt] ends a row of an align: two rows, h_t and the Jacobian, each read (pass, pass)
+    text = "\\begin{align}\nh_t &= \\tanh(W h_{t-1} + U x_t) \\\\[4pt]\n" \
+           "\\frac{\\partial h_t}{\\partial h_{t-1}} &= \\mathrm{diag}(1 - h_t^2) W\n\\end{align}\n"
+    res = _results(text)
+    assert _statuses(res) == ["pass", "pass"], [(r.status, r.why, r.text) for r in res]
+
+
+# A thin space \, between two factors is spacing, not a separator of two equations: a = b\,c = d is one chain.
+# GRU-free check on the RNN above: with delta_t = dL/dh_t given, the part of dL/dh_{t-1} through step t is
+# W^T (delta_t (1 - h_t^2)) (pass; written with \, between the factors); with 1 + h_t^2 it fails.
+def test_a_single_thin_space_does_not_split_a_chain():
+    text = "$$h_t = \\tanh(a_t), \\quad a_t = W h_{t-1} + U x_t$$\n\n" \
+           "$$\\frac{\\partial L}{\\partial a_t} = \\frac{\\partial L}{\\partial h_t}\\,\\odot (1 - h_t^2) " \
+           "= (1 - h_t^2)\\,\\odot\\frac{\\partial L}{\\partial h_t}$$\n\n" \
+           "$$\\frac{\\partial L}{\\partial a_t} = \\frac{\\partial L}{\\partial h_t}\\,\\odot (1 + h_t^2) " \
+           "= (1 + h_t^2)\\,\\odot\\frac{\\partial L}{\\partial h_t}$$\n"
+    res = _results(text)
+    assert _statuses(res) == ["pass", "pass", "pass", "fail"], [(r.status, r.why, r.text) for r in res]
+    assert len(res) == 4
+
+
+# Notebooks that count the steps from 0 sum over t = 0..T-1: every step of the run. y_t = V h_t,
+# L = \sum_t L_t: dL/dV = \sum_{t=0}^{T-1} dL_t/dy_t h_t^T (pass); with h_{t-1}^T it is wrong (fail).
+STEPS_FROM_0 = [r"h_t = \tanh(W h_{t-1} + U x_t)", r"y_t = V h_t",
+                r"\frac{\partial L}{\partial V} = \sum_{t=0}^{T-1} \frac{\partial L_t}{\partial y_t} h_t^T",
+                r"\frac{\partial L}{\partial V} = \sum_{t=0}^{T-1} \frac{\partial L_t}{\partial y_t} h_{t-1}^T",
+                r"\frac{\partial L}{\partial V} = \sum_{t=1}^{T-1} \frac{\partial L_t}{\partial y_t} h_t^T"]
+
+
+def test_a_sum_from_step_0_to_T_minus_1_covers_the_run():
+    res = _results("\n\n".join("$$" + r + "$$" for r in STEPS_FROM_0))
+    # the last row leaves the last step out (T-1 steps from 1): fail
+    assert _statuses(res) == ["pass", "pass", "pass", "fail", "fail"], [(r.status, r.why) for r in res]
+
+
+# Chinese notes define z_t = W_x x_t + W_h h_{t-1} + b, h_t = tanh(z_t), J = \sum_t \ell_t, write the last step
+# out (h_T = tanh(W_x x_T + W_h h_{T-1} + b): the cell at T, pass) and then take a three-step example,
+# J = \ell_1 + \ell_2 + \ell_3 (the total of a sequence of three steps: pass). J = \ell_1 + \ell_3 leaves a
+# step out (fail). g_t = dJ/dh_t names the gradient (pass, not made unreadable by the rows above).
+EXAMPLE = [r"J=\sum_{t=1}^{T}\ell_t", r"z_t=W_xx_t+W_hh_{t-1}+b", r"h_t=\tanh(z_t)",
+           r"h_T=\tanh(W_xx_T+W_hh_{T-1}+b)", r"h_T=\tanh(W_xx_T+W_hh_{T-2}+b)",
+           r"J=\ell_1+\ell_2+\ell_3", r"J=\ell_1+\ell_3", r"g_t=\frac{\partial J}{\partial h_t}"]
+
+
+def test_the_last_step_written_out_and_a_short_example_of_the_total_loss():
+    res = _results("\n\n".join("$$\n" + r + "\n$$" for r in EXAMPLE))
+    assert _statuses(res) == ["pass", "pass", "pass", "pass", "fail", "pass", "fail", "pass"], \
+        [(r.status, r.why) for r in res]
+    assert "3 steps" in res[5].why
+
+
+# A path label written on the fraction: GRU h_t = (1 - u_t) h_{t-1} + u_t \tilde h_t. The part of
+# dL/dh_{t-1} through h_t's own use of h_{t-1} (the "direct" path) is dL/dh_t \odot (1 - u_t) (pass);
+# \odot u_t is the candidate's weight, not this path's (fail).
+GRU = [r"h_t = (1-u_t) \odot h_{t-1} + u_t \odot \tilde{h}_t", r"u_t = \sigma(W_u x_t + U_u h_{t-1})",
+       r"\tilde{h}_t = \tanh(W_h x_t + U_h h_{t-1})",
+       r"\frac{\partial L}{\partial h_{t-1}}^{(\text{direct})} = \frac{\partial L}{\partial h_t} \odot (1 - u_t)",
+       r"\frac{\partial \mathcal{L}}{\partial h_{t-1}}^{(\text{direct})} = \frac{\partial L}{\partial h_t} \odot u_t"]
+
+
+def test_a_path_label_on_the_fraction_of_a_gradient():
+    res = _results("\n".join("$$" + r + "$$" for r in GRU))
+    assert _statuses(res) == ["pass", "pass", "pass", "pass", "fail"], [(r.status, r.why) for r in res]
