@@ -94,3 +94,20 @@ GRU = [r"h_t = (1-u_t) \odot h_{t-1} + u_t \odot \tilde{h}_t", r"u_t = \sigma(W_
 def test_a_path_label_on_the_fraction_of_a_gradient():
     res = _results("\n".join("$$" + r + "$$" for r in GRU))
     assert _statuses(res) == ["pass", "pass", "pass", "pass", "fail"], [(r.status, r.why) for r in res]
+
+
+# TeX's \frac12 (one digit for each argument) and \sideset{}{_l}\sum (the sum over l) are read; a name given to a
+# gradient in the prose ("and denote $g_t := \partial L/\partial o_t$") is a row of the derivation (pass). With
+# o_t = V h_t: dL/dV = \sum_t g_t h_t^T (pass); \sum_t h_t g_t^T is its transpose, another matrix (fail).
+def test_frac_digits_sideset_and_a_gradient_named_in_prose():
+    from symlstm.verify.text.rowparse import parse_row
+    assert parse_row(r"L = \frac12\sum_t y_t")[1][1][1][0] == ("frac", ("num", "1"), ("num", "2"))
+    assert parse_row(r"a = \sideset{}{_l}\sum{x_l}")[1][1][:2] == ("big", "sum")
+    text = "\n\n".join([r"$$h_t = \tanh(W h_{t-1} + U x_t), \quad o_t = V h_t$$",
+                        r"$$L = \sum_t \frac12 \|o_t\|^2$$",
+                        r"and denote $g_t := \frac{\partial L}{\partial o_t}$ at each step.",
+                        r"$$\frac{\partial L}{\partial V} = \sum_t g_t h_t^T$$",
+                        r"$$\frac{\partial L}{\partial V} = \sum_t h_t g_t^T$$"])
+    res = _results(text)
+    assert [r.text.split("=")[0].strip()[:3] for r in res][3] == "g_t"
+    assert _statuses(res)[3:] == ["pass", "pass", "fail"], [(r.status, r.why, r.text) for r in res]

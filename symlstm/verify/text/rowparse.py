@@ -386,6 +386,9 @@ class _Parser:
             raise self.fail(tok, f"unexpected {val!r}")
         if kind == "cmd":
             if val in ("frac", "dfrac", "tfrac"):
+                if self.peek()[0] == "num" and len(self.peek()[1]) == 2 and self.peek()[1].isdigit():
+                    digits = self.take()[1]         # \frac12: TeX takes one digit for each argument
+                    return ("frac", ("num", digits[0]), ("num", digits[1]))
                 num = self.braced()
                 den = self.braced()
                 return ("frac", num, den)

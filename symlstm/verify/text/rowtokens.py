@@ -382,6 +382,8 @@ def _prepare(text: str) -> str:
     text = _GLUED_PERIOD.sub(lambda m: m.group() if re.search(r"\\[A-Za-z]+$", text[:m.start()]) else "\\cdot ",
                              text)      # (not after a command: \left., \ldots.)
     text = _DEF_EQ.sub(lambda m: "=".center(m.end() - m.start()), text)     # \overset{def}{=}: a defining '='
+    # \sideset{}{_l}\sum: the sum over l (its limits set beside the sign)
+    text = _SIDESET.sub(lambda m: " " * (m.end() - m.start() - len(m[2]) - len(m[1]) - 1) + f"\\{m[2]}{m[1]}", text)
     text = _EQ_NUMBER.sub(lambda m: " " * (m.end() - m.start()), text)
     text = _tag_cut(text)
     text = _REASON.sub(lambda m: " " * (m.end() - m.start()), text)
@@ -415,6 +417,8 @@ _NAMING_ARROW = re.compile(r"\\(?:rightarrow|longrightarrow|to)(?![A-Za-z])(?=\s
 
 
 #: A defining '=' written with a mark over it: ``\overset{def}{=}``, ``\stackrel{\Delta}{=}``, ``\overset{\text{def}}{=}``.
+#: ``\sideset{}{_l}\sum``: scripts set beside a big operator (only below or above it: a sum over l).
+_SIDESET = re.compile(r"\\sideset\s*\{\s*\}\s*\{\s*((?:[_^](?:[^{}\s]|\{[^{}]*\}))+)\s*\}\s*\\(sum|prod)(?![A-Za-z])")
 _DEF_EQ = re.compile(r"\\(?:overset|stackrel)\s*\{(?:[^{}]|\{[^{}]*\})*\}\s*\{\s*=\s*\}")
 
 

@@ -350,6 +350,10 @@ def _prose_definitions(clean: str, out: TexFile):
             continue
         lead = len(body) - len(body.lstrip())
         line, col = _position(clean, m.start(group) + lead)
+        if re.search(r"\\partial(?![A-Za-z])|\\nabla(?![A-Za-z])", body.partition("=")[2]):
+            # "and denote $g_t := \frac{\partial L}{\partial o_t}$": a name for a gradient, a row of the derivation
+            out.equations.append(TexEquation(line, col, body.strip().rstrip(".,;")))
+            continue
         out.given.append(TexEquation(line, col, body.strip().rstrip(".,;"), given=True, inline=True))
 
 
