@@ -80,6 +80,10 @@ def test_the_last_step_written_out_and_a_short_example_of_the_total_loss():
     assert _statuses(res) == ["pass", "pass", "pass", "pass", "fail", "pass", "fail", "pass"], \
         [(r.status, r.why) for r in res]
     assert "3 steps" in res[5].why
+    # a total over a run of fixed length (4 steps) written with three terms leaves a step out: fail
+    fixed = _results("\n\n".join("$$" + r + "$$" for r in [r"J=\sum_{t=1}^{4}\ell_t"] + EXAMPLE[1:3] +
+                                   [r"J=\ell_1+\ell_2+\ell_3"]))
+    assert _statuses(fixed)[-1] == "fail", [(r.status, r.why) for r in fixed]
 
 
 # A path label written on the fraction: GRU h_t = (1 - u_t) h_{t-1} + u_t \tilde h_t. The part of

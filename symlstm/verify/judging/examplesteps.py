@@ -4,7 +4,8 @@ Notes unroll a sequence of a few steps to show where the gradients come from ("s
 steps: J = \ell_1 + \ell_2 + \ell_3"). The row is the file's total loss at T = n, not a claim about the run the
 reader makes up (of its own length), where it would fail for the steps it leaves out. It holds as written when
 its terms are the step losses of steps 1 to n, each once, and the file defines the total as the sum of those
-step losses from step 1 to the last step; the reader says so (the reading) instead of failing it.
+step losses from step 1 to the last step, a letter (T, N: never a number, which fixes the run's length); the
+reader says so (the reading) instead of failing it.
 """
 from __future__ import annotations
 
@@ -33,9 +34,11 @@ def _step_total(node, time_var) -> str | None:
     r"""The step loss's name of ``\sum_{t=1}^{T} \ell_t`` (over the time letter from step 1), else None."""
     if node[0] != "big" or node[1] != "sum" or len(node[2] or ()) != 1 or len(node[3] or ()) != 1:
         return None
-    low, body = node[2][0], node[4]
+    low, up, body = node[2][0], node[3][0], node[4]
     if not (low[0] == "eq" and low[1][:2] == ("sym", time_var) and low[2] == ("num", "1")):
         return None
+    if up[0] != "sym" or up[3] is not None or up[4] is not None:
+        return None         # \sum_{t=1}^{4}: a run of fixed length, whose total leaves no step out
     if body[0] != "sym" or (body[3] is None) == (body[4] is None):
         return None
     script = body[3] if body[3] is not None else body[4]
