@@ -115,3 +115,43 @@ def test_frac_digits_sideset_and_a_gradient_named_in_prose():
     res = _results(text)
     assert [r.text.split("=")[0].strip()[:3] for r in res][3] == "g_t"
     assert _statuses(res)[3:] == ["pass", "pass", "fail"], [(r.status, r.why, r.text) for r in res]
+
+
+# A walkthrough of a one-unit RNN (a Bengali note): the weights are given numbers (W_{xh} = 0.5), so every
+# quantity is a number, and the loss sums three steps, so the sequence has three. By hand: L = 1/2 \sum (y_t -
+# t_t)^2 gives dL/dy_t = y_t - t_t (pass) and t_t - y_t fails; with numbers, dL/da_t = dL/dh_t (1 - h_t^2)
+# (pass: a product of numbers; for vectors the same row multiplies two columns). The worked example's values
+# (0.9183 from the note's data) cannot be checked at the reader's values: unreadable, not failed. A table that
+# compares two variants of h_t side by side defines neither (both unreadable), so the cell above still stands.
+# The given values themselves (W_{xh} = 0.5) are the example's, not the reader's: unreadable.
+WALKTHROUGH = r"""$$h_t = \tanh(a_t), \quad a_t = W_{xh}x_t + W_{hh}h_{t-1}$$
+
+$$y_t = W_{hy}h_t$$
+
+$$L = \frac12\sum_{t=1}^{3}(y_t - t_t)^2$$
+
+* $W_{xh}=0.5$
+* $W_{hh}=0.1$
+* $W_{hy}=1.0$
+
+$$\frac{\partial L}{\partial y_t} = y_t - t_t$$
+
+$$\frac{\partial L}{\partial y_t} = t_t - y_t$$
+
+$$\frac{\partial L}{\partial a_t} = \frac{\partial L}{\partial h_t} (1 - h_t^2)$$
+
+$$dy_3 = y_3 - t_3 = 0.9183 - 1.5 = -0.5817$$
+
+| Component | Paper | PyTorch |
+|---|---|---|
+| state | $$h_t = (1-z_t) h_{t-1}$$ | $$h_t = z_t h_{t-1}$$ |
+
+$$\frac{\partial L}{\partial W_{hy}} = \sum_{t=1}^{3} (y_t - t_t) h_t$$
+"""
+
+
+def test_a_walkthrough_of_single_units_with_its_numbers_and_a_comparison_table():
+    res = _results(WALKTHROUGH)
+    assert _statuses(res) == ["pass"] * 4 + ["unreadable"] * 3 + ["pass", "fail", "pass", "unreadable", "unreadable", "unreadable",
+                                             "pass"], [(r.status, r.why) for r in res]
+    assert "worked example" in res[10].why and "comparing variants" in res[11].why

@@ -223,6 +223,7 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
     bodies = [(keys, parts[-1]) for _, keys, _, parts, _ in cands]
     cands = [c for c in cands if not (len(c[1]) == 1 and lookup_quantity(c[1][0], bodies, vocab) not in (None, c[1][0]))]
     cands = _templates(cands, rows, vocab)
+    cands = [c for c in cands if not _given_number(c, cands)]     # W_{xh} = 0.5: a weight's value in an example
     names_defined = {key for _, keys, _, _, _ in cands for key in keys}
     from .abstractforms import defer_abstract_forms     # h_t = f(h_{t-1}, x_t) before h_t = \tanh(...): a form
     cands, abstract_forms = defer_abstract_forms(cands, names_defined)
@@ -347,7 +348,8 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
     preacts_named_by_gradients(rows, vocab)
     # index notation on the weights, or functions of several arguments (f(x_t, h_{t-1}, w)): one unit, scalars;
     # so also a scalar example beside the vector rows ({}_Sw^1 x_1 beside {}_SW^l h^{l-1}_n: lower-case twins)
-    scalar = bool(vocab.comp) or _multi_argument(defs, vocab) or _scalar_twins(vocab) or _lowercase_weights(defs, vocab)
+    scalar = bool(vocab.comp) or _multi_argument(defs, vocab) or _scalar_twins(vocab) or _lowercase_weights(defs, vocab) \
+        or _numbered_weights(rows, defs, vocab)     # W_{xh} = 0.5: a walkthrough of single units
     if unrolled and not scalar:         # an unrolled example of scalars: no transpose nor \odot (concretesteps.py)
         from .concretesteps import scalar_example
         scalar = scalar_example(rows)
@@ -540,6 +542,15 @@ def _written_steps(rows, vocab):
                 steps.append(int(nums.pop()) if len(nums) == 1 else None)
             if None not in steps and sorted(steps) == list(range(1, len(steps) + 1)):
                 return len(steps)
+    for tree in rows:       # L = \frac12 \sum_{t=1}^{3} (y_t - t_t)^2: the loss of a sequence of 3 steps
+        if tree is None or len(tree[1]) != 2 or tree[2] != ["="] or tree[1][0][0] != "sym" or \
+                tree[1][0][1] not in LOSS_NAMES or tree[1][0][3] is not None or tree[1][0][4] is not None:
+            continue
+        for n in walk(tree[1][1]):
+            if n[0] == "big" and n[1] == "sum" and len(n[2] or ()) == 1 and len(n[3] or ()) == 1 and \
+                    n[2][0][0] == "eq" and n[2][0][1][:2] == ("sym", vocab.time_var) and n[2][0][2] == ("num", "1") \
+                    and n[3][0][0] == "num" and n[3][0][1].isdigit() and 2 <= int(n[3][0][1]) <= 12:
+                return int(n[3][0][1])
     return None
 
 
@@ -928,6 +939,54 @@ def _lowercase_weights(defs, vocab) -> bool:
     """Every weight the forward rows multiply a state or an input by is one lower-case letter (``a^t = w x^t +
     v h^{t-1} + b``, ``\\hat y^t = u h^t + d``): a net of single units, whose weights are numbers (vector notes
     write their matrices in capitals)."""
+    weights = _multiplied_weights(defs, vocab)
+    return bool(weights) and all(len(w) == 1 and w.islower() for w in weights) and \
+        not any(p[:1].isupper() for p in vocab.params)
+
+
+def _numbered_weights(rows, defs, vocab) -> bool:
+    """A name the forward rows multiply a state or an input by is given a number other than 0 (``W_{xh} = 0.5``,
+    a walkthrough's initial weights): the net is one of single units (a matrix is never one number)."""
+    numbered = set()
+    for tree in rows:
+        if tree is not None and len(tree[1]) == 2 and tree[2] == ["="] and tree[1][0][0] == "sym" and \
+                tree[1][1][0] == "num" and tree[1][0][2] is None and tree[1][0][4] is None:
+            try:
+                value = float(tree[1][1][1])
+            except ValueError:
+                continue
+            if value != 0:
+                numbered.add(_key_of(tree[1][0], vocab))
+    if not numbered:
+        return False
+    states = (set(vocab.quantities) | set(vocab.inputs)) - numbered
+    for d in defs:
+        for n in walk(d.node):
+            if n[0] == "mul" and any(a[0] == "sym" == b[0] and _key_of(a, vocab) in numbered and
+                                     _key_of(b, vocab) in states for x, y in zip(n[1], n[1][1:])
+                                     for a, b in ((x, y), (y, x))):
+                return True
+    return False
+
+
+def _given_number(cand, cands) -> bool:
+    """``W_{xh} = 0.5`` where another forward row multiplies W_{xh} by a name: the weight's value in a worked
+    example (a parameter the reader gives values of its own), not a quantity the rows compute."""
+    k, keys, refs, parts, rels = cand
+    if len(parts) != 2 or parts[1][0] != "num" or parts[0][0] != "sym" or parts[0][4] is not None:
+        return False
+    try:
+        if float(parts[1][1]) == 0:
+            return False
+    except ValueError:
+        return False
+    name = (parts[0][1], repr(parts[0][3]))
+    return any(n[0] == "mul" and any(x[0] == "sym" and (x[1], repr(x[3])) == name for x in n[1])
+               for j, _, _, ps, _ in cands if j != k for n in walk(ps[-1]))
+
+
+def _multiplied_weights(defs, vocab) -> set:
+    """The plain names the forward rows multiply a state or an input by."""
     states = set(vocab.quantities) | set(vocab.inputs)
     weights = set()
     for d in defs:
@@ -940,8 +999,7 @@ def _lowercase_weights(defs, vocab) -> bool:
                             w[1] not in states and w[1] not in vocab.functions and w[1] not in FUNCTION_WORDS and \
                             _key_of(x, vocab) in states:
                         weights.add(w[1])
-    return bool(weights) and all(len(w) == 1 and w.islower() for w in weights) and \
-        not any(p[:1].isupper() for p in vocab.params)
+    return weights
 
 
 def _multi_argument(defs, vocab):

@@ -9,7 +9,7 @@ reader says so (the reading) instead of failing it.
 """
 from __future__ import annotations
 
-__all__ = ["example_totals"]
+__all__ = ["example_totals", "worked_numbers"]
 
 
 def _plain(node) -> str | None:
@@ -77,5 +77,34 @@ def example_totals(results, equations, rows, time_var) -> None:
             r.status, r.holds = "pass", True
             r.reading = "total"
             r.why = f"the total loss of a sequence of {len(steps)} steps (T = {len(steps)})"
+            r.claimed = r.correct = r.difference = None
+            r.correct_latex = None
+
+
+def _worked_value(node) -> bool:
+    """A number as a worked example prints a computed value: a decimal with three or more digits after the point
+    (``0.9183``, ``-0.5817``)."""
+    from ..text.trees import walk
+    return any(n[0] == "num" and "." in n[1] and len(n[1].partition(".")[2]) >= 3 for n in walk(node))
+
+
+def worked_numbers(results, equations, rows) -> None:
+    """A failed row that states a worked example's computed values (``dy_3 = y_3 - t_3 = 0.9183 - 1.5 =
+    -0.5817``) is unreadable, saying why (in place): its numbers come from the example's data, and the reader
+    tests every row at values of its own, where no such number holds."""
+    at = {(eq.line, eq.column): tree for eq, tree in zip(equations, rows)}
+    for r in results:
+        tree = at.get((r.line, r.column))
+        if r.status == "fail" and tree is not None and len(tree[1]) == 2 and tree[1][0][0] == "sym" and \
+                tree[1][0][4] is None and tree[1][1][0] == "num" and "." in tree[1][1][1]:
+            r.status, r.holds = "unreadable", None       # W_{xh} = 0.5: a weight's value in the example
+            r.why = ("a value the worked example gives a parameter; the reader tests the rows at values of its "
+                     "own: not read")
+            r.claimed = r.correct = r.difference = None
+            r.correct_latex = None
+        elif r.status == "fail" and tree is not None and any(_worked_value(p) for p in tree[1]):
+            r.status, r.holds = "unreadable", None
+            r.why = ("the row states values a worked example computes from its own data (a decimal such as "
+                     "0.9183); the reader tests the rows at values of its own, where they do not hold: not read")
             r.claimed = r.correct = r.difference = None
             r.correct_latex = None

@@ -52,7 +52,7 @@ from ..cell.dangling import dangling
 from ..cell.gradlikedef import gradient_like_definition
 from .dsteps import d_means_total, partial_means_total
 from .currentstep import current_is_last
-from .examplesteps import example_totals
+from .examplesteps import example_totals, worked_numbers
 from ..numeric.pathlabels import frac_path_labels
 from .laststeploss import loss_at_current_step
 from .links import numerator_chains
@@ -236,6 +236,7 @@ def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READI
         if r.status == "pass" and (r.line, r.column) in named_losses:
             r.status, r.holds, r.why = "fail", False, named_losses[(r.line, r.column)]
     example_totals(out, equations, rows, time_var)     # J = \ell_1 + \ell_2 + \ell_3: an example's T (examplesteps.py)
+    worked_numbers(out, equations, rows)       # dy_3 = 0.9183 - 1.5 = -0.5817: a worked example's values
     rest_on_forms(out, equations, form_rests)      # \partial f/\partial h(...) through a failing form (formcalls.py)
     return sorted(out + updates, key=lambda r: (r.line, r.column)) if updates else out
 

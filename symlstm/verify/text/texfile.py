@@ -238,6 +238,7 @@ def read_tex(text: str) -> TexFile:
         if len(out.equations) > MAX_EQUATIONS:
             raise LatexError(f"the file has more than {MAX_EQUATIONS} equations; the limit is {MAX_EQUATIONS}")
     out.equations.sort(key=lambda e: (e.line, e.column))
+    out.equations = _compared_variants(out.equations, clean)
     from .prosescope import oplus_by_prose, scopes     # "for the last step:" before a row, \oplus "the sum"
     out.equations = [replace(e, scope=sc) if sc else e for e, sc in zip(out.equations, scopes(out.equations, out.comments))]
     out.equations = oplus_by_prose(out.equations, out.comments)
@@ -248,6 +249,28 @@ def read_tex(text: str) -> TexFile:
         out.equations = [_expanded(e, macros) for e in out.equations]
         out.given = [_expanded(e, macros) for e in out.given]
         out.shapes = [_expanded(TexEquation(0, 0, x), macros).text for x in out.shapes]
+    return out
+
+
+def _compared_variants(equations, clean: str):
+    """Equations in the cells of one row of a Markdown table that define the same name (``| Paper | $$h_t =
+    ...$$ | $$h_t = ...$$ |``, a table comparing two variants of a cell): not rows of the derivation (each
+    column states another cell), so none of them defines the cell the rows below are judged against."""
+    lines = clean.split("\n")
+    by_line = {}
+    for k, eq in enumerate(equations):
+        by_line.setdefault(eq.line, []).append(k)
+    out = list(equations)
+    for line, ks in by_line.items():
+        text = lines[line - 1].strip() if 0 < line <= len(lines) else ""
+        if len(ks) < 2 or not (text.startswith("|") and text.endswith("|")):
+            continue
+        lefts = [re.sub(r"\s+", "", equations[k].text.partition("=")[0]) for k in ks]
+        for k, left in zip(ks, lefts):
+            if left and lefts.count(left) >= 2:
+                out[k] = replace(equations[k], error=f"a cell of a table comparing variants ({lefts.count(left)} "
+                                                     f"columns of this row define {equations[k].text.partition('=')[0].strip()}): "
+                                                     "each states another cell, not read as a row of this one")
     return out
 
 
