@@ -155,3 +155,39 @@ def test_a_walkthrough_of_single_units_with_its_numbers_and_a_comparison_table()
     assert _statuses(res) == ["pass"] * 4 + ["unreadable"] * 3 + ["pass", "fail", "pass", "unreadable", "unreadable", "unreadable",
                                              "pass"], [(r.status, r.why) for r in res]
     assert "worked example" in res[10].why and "comparing variants" in res[11].why
+
+
+# Hugo (and some Jekyll themes) escape the subscript sign as well: \mathbf{h}\_{t-1}, W\_{hh}. With h_t =
+# tanh(W_hh h_{t-1} + W_xh x_t): dh_t/dh_{t-1} = diag(1 - h_t^2) W_hh (pass); W_hh^T diag(1 - h_t^2) is
+# another matrix (fail). A file that never escapes a subscript keeps \_ inside code names (dh\_next).
+HUGO = "\n\n".join([
+    r"$$\mathbf{h}\_{t}=\tanh \left(W\_{h h} \mathbf{h}\_{t-1}+W\_{x h} \mathbf{x}\_{t}\right)$$",
+    r"$$\frac{\partial \mathbf{h}\_{t}}{\partial \mathbf{h}\_{t-1}} = \operatorname{diag}(1-\mathbf{h}\_t^2) W\_{hh}$$",
+    r"$$\frac{\partial \mathbf{h}\_{t}}{\partial \mathbf{h}\_{t-1}} = W\_{hh}^T \operatorname{diag}(1-\mathbf{h}\_t^2)$$"])
+
+
+def test_markdown_escaped_subscripts():
+    from symlstm.verify.text.texfile import read_tex
+    res = _results(HUGO)
+    assert _statuses(res) == ["pass", "pass", "fail"], [(r.status, r.why) for r in res]
+    assert r"dh\_next" in read_tex(r"$$dh\_next = dh \odot o$$").equations[0].text
+
+
+# Bookkeeping written as equations: a table's column of shapes, (m, 4) = (m, 3) {(4, 3)}^T + {(4, 1)}^T, and a
+# code call's keyword, axis=0, beside the formula, claim nothing about values: unreadable (they passed as
+# definitions of new names, or failed). The formula in the same row is still read: with a_t = W x_t + U h_{t-1}
+# and h_t = tanh(a_t), dL/da_t = dL/dh_t (1 - h_t^2) element-wise (pass).
+SHAPES = r"""$$a_t = W x_t + U h_{t-1}, \quad h_t = \tanh(a_t)$$
+
+|formula|shapes|
+|-|-|
+|$\frac{\partial L}{\partial a_t} = \frac{\partial L}{\partial h_t} \odot (1 - h_t^2)$|$(m, 4) = (m, 3) {(4, 3)}^T + {(4, 1)}^T$|
+|$\frac{\partial L}{\partial U} = \sum_t \frac{\partial L}{\partial a_t} h_{t-1}^T, axis=0$|$(4, 4)=(m, 4)^T(m, 4)$|
+"""
+
+
+def test_dimension_checks_and_code_keywords_are_not_equations():
+    res = _results(SHAPES)
+    assert _statuses(res) == ["pass", "pass", "pass", "unreadable", "pass", "unreadable", "unreadable"], \
+        [(r.status, r.why, r.text) for r in res]
+    assert "dimension check" in res[3].why and "keyword argument" in res[5].why

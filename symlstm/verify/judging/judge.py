@@ -92,7 +92,7 @@ from .summedparts import part_why, summed_parts
 from ..text.vectorlabels import row_gradients, vector_labels
 from ..numeric.arrowparts import arrow_definitions
 from .namedblockrows import named_block_rows
-from ..text.statedshapes import read_statements, stated_layout
+from ..text.statedshapes import not_an_equation, read_statements, stated_layout
 from ..numeric.lossweights import loss_arguments
 from ..numeric.dummycopy import dummy_copies
 from ..numeric.laststep import step_count_letters
@@ -137,7 +137,11 @@ def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READI
         try:
             if getattr(eq, "error", ""):
                 raise LatexError(eq.error)          # a file macro that cannot be expanded (texfile.py)
-            rows.append(parse_row(eq.text))
+            tree = parse_row(eq.text)
+            why = not_an_equation(tree)      # (m, 4) = (m, 3)(3, 4), axis=0: bookkeeping (statedshapes.py)
+            if why is not None:
+                raise LatexError(why)
+            rows.append(tree)
         except LatexError as e:
             rows.append(None)
             errors[k] = e

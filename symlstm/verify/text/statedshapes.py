@@ -177,3 +177,40 @@ def stated_layout(statements):
         elif one == [False, True]:
             cols += 1
     return "row" if rows and not cols else "column" if cols and not rows else None
+
+
+#: Names of a code call's keyword arguments written as ``name = value`` beside a formula (``axis=0``).
+CODE_KEYWORDS = frozenset({"axis", "axes", "keepdims", "dim", "dims", "dtype", "ord"})
+
+
+def _shape_tuple(node) -> bool:
+    """``(m, 4)``, ``{(4, 3)}^T``, ``(d^l, 1)``: a pair of sizes in brackets (transposed or not)."""
+    if node[0] == "sc" and node[3] and len(node[3]) == 1 and node[3][0][:2] == ("sym", "T") and node[2] is None:
+        node = node[1]
+    while node[0] == "paren" and node[1] == "{":
+        node = node[2]
+    return node[0] == "list" and node[1] == "(" and len(node[2]) == 2 and \
+        all(x[0] in ("num", "sym") for x in node[2])
+
+
+def _sizes_only(node) -> bool:
+    if _shape_tuple(node):
+        return True
+    if node[0] == "mul":
+        return all(_sizes_only(x) for x in node[1])
+    if node[0] == "add":
+        return all(_sizes_only(x) for _, x in node[1])
+    return False
+
+
+def not_an_equation(tree) -> str | None:
+    """Why a parsed row is bookkeeping rather than an equation, or None: a dimension check written with
+    (rows, columns) pairs on every side (``(m, 4) = (m, 3) {(4, 3)}^T + {(4, 1)}^T``), or a code call's
+    keyword argument (``axis=0``)."""
+    parts = tree[1]
+    if len(parts) >= 2 and all(_sizes_only(p) for p in parts):
+        return "a dimension check: shapes written as (rows, columns) on every side, not an equation of values"
+    if len(parts) == 2 and parts[0][0] == "sym" and parts[0][1] in CODE_KEYWORDS and parts[0][3] is None and \
+            parts[0][4] is None and parts[1][0] in ("num", "sym"):
+        return f"{parts[0][1]} = ...: a keyword argument of a code call beside the formula, not an equation"
+    return None

@@ -196,6 +196,10 @@ def read_tex(text: str) -> TexFile:
     # GitHub's fenced math (```math ... ```): a display
     clean = _FENCED_MATH.sub(lambda m: "$$" + " " * (len(m["open"]) - 2) + m["body"] + "$$" + " " * (len(m["close"]) - 2),
                              clean)
+    # Markdown (Hugo, some Jekyll themes) escapes the subscript sign too: \mathbf{h}\_{t-1}, W\_{hh} are h_{t-1},
+    # W_{hh} where the file escapes it after a group or before one (a code name's \_, cs\_grad, stays otherwise)
+    if _ESCAPED_SUBSCRIPT.search(clean):
+        clean = clean.replace("\\_", " _")
     # Markdown (kramdown, Jekyll) escapes the backslash: a display written \\[ ... \\] is \[ ... \], inline
     # \\( ... \\) is \( ... \) (a row break \\[4pt] is not math; the offsets are kept)
     clean = _ESCAPED_MATH.sub(lambda m: f" \\[{m['body']} \\]" if m['o'] else f" \\({m['body2']} \\)", clean)
@@ -283,6 +287,9 @@ def _expanded(eq: TexEquation, macros: dict) -> TexEquation:
 
 #: A fenced block of math (GitHub Markdown): ```math, its formula, ```.
 _FENCED_MATH = re.compile(r"(?P<open>```math[ \t]*)(?P<body>\n.*?\n[ \t]*)(?P<close>```)", re.S)
+
+#: A subscript sign escaped for Markdown: after a group or before one (``\mathbf{x}\_t``, ``W\_{hh}``).
+_ESCAPED_SUBSCRIPT = re.compile(r"\}\\_|\\_\{")
 
 #: Math with the backslash escaped for Markdown: ``\\[ ... \\]`` (a display; not a row break ``\\[4pt]``) and
 #: ``\\( ... \\)`` on one line.
