@@ -191,3 +191,96 @@ def test_dimension_checks_and_code_keywords_are_not_equations():
     assert _statuses(res) == ["pass", "pass", "pass", "unreadable", "pass", "unreadable", "unreadable"], \
         [(r.status, r.why, r.text) for r in res]
     assert "dimension check" in res[3].why and "keyword argument" in res[5].why
+
+
+
+# Notes that state an LSTM, then a GRU, then go back to the LSTM's backward pass "using its forward equations"
+# (writing h_t = o_t \odot \tanh(c_t) again): the rows after it are the LSTM's, judged against it (they were
+# judged against the GRU, every row reading an LSTM gate unreadable). By hand, for the LSTM: dL/do_t = dL/dh_t
+# \odot tanh(c_t) (pass; \odot c_t fails), dL/dg_t = dL/dc_t \odot i_t (pass). A weight named only in the
+# prose ("Recall ... $a_{all} = W_{all} v_t + b_{all}$") is the author's, which the reader cannot tie to a row:
+# its gradient is unreadable; a weight written nowhere (W_none) still fails.
+RECALLED = r"""An LSTM:
+
+$$f_t = \sigma(W_f x_t + U_f h_{t-1})$$
+
+$$i_t = \sigma(W_i x_t + U_i h_{t-1})$$
+
+$$o_t = \sigma(W_o x_t + U_o h_{t-1})$$
+
+$$g_t = \tanh(W_g x_t + U_g h_{t-1})$$
+
+$$c_t = f_t \odot c_{t-1} + i_t \odot g_t$$
+
+$$h_t = o_t \odot \tanh(c_t)$$
+
+A GRU:
+
+$$z_t = \sigma(W_z x_t + U_z h_{t-1})$$
+
+$$r_t = \sigma(W_r x_t + U_r h_{t-1})$$
+
+$$n_t = \tanh(W_n x_t + U_n (r_t \odot h_{t-1}))$$
+
+$$h_t = (1 - z_t) \odot h_{t-1} + z_t \odot n_t$$
+
+Back to the LSTM's backward pass, using its forward equations
+
+$$h_t = o_t \odot \tanh(c_t)$$
+
+$$\frac{\partial L}{\partial o_t} = \frac{\partial L}{\partial h_t} \odot \tanh(c_t)$$
+
+$$\frac{\partial L}{\partial o_t} = \frac{\partial L}{\partial h_t} \odot c_t$$
+
+$$\frac{\partial L}{\partial g_t} = \frac{\partial L}{\partial c_t} \odot i_t$$
+
+Stack the deltas into $\delta_t^{\text{all}} = [\delta_t^{a_i}; \, \delta_t^{a_f}]$. Recall the concatenated projection: $\mathbf{a}_{\text{all}} = \mathbf{W}_{\text{all}} \mathbf{v}_t + \mathbf{b}_{\text{all}}$, where $\mathbf{v}_t = [\mathbf{h}_{t-1}; \, \mathbf{x}_t]$.
+
+$$\frac{\partial \mathcal{L}}{\partial \mathbf{W}_{\text{all}}} = \sum_{t=1}^T \delta_t^{\text{all}} \, \mathbf{v}_t^T$$
+
+$$\frac{\partial \mathcal{L}}{\partial \mathbf{W}_{\text{none}}} = \sum_{t=1}^T \delta_t^{\text{all}} \, \mathbf{v}_t^T$$
+"""
+
+
+def test_a_cell_recalled_after_another_and_names_written_in_the_prose():
+    res = _results(RECALLED)
+    assert _statuses(res) == ["pass"] * 10 + ["pass", "pass", "fail", "pass", "unreadable", "fail"], \
+        [(r.line, r.status, r.why) for r in res]
+    assert "prose" in res[-2].why
+
+
+
+# A \delta defined as the gradient of the current step's error ("\delta h_t = \partial E_t/\partial h_t, where E_t is
+# the error at time t"): every \delta of the notes is a derivative of E_t. By hand for the LSTM, with E_t reading
+# h_t: \delta o_t = \delta h_t \circ tanh C_t, \delta C_t = \delta h_t \circ o_t \circ (1 - tanh^2 C_t),
+# \delta f_t = \delta C_t \circ C_{t-1} (pass: the chains too, each link of E_t); \delta C_t without o_t and
+# \delta o_t = \delta h_t \circ C_t fail. (Read as the total loss's gradients, the four correct rows failed.)
+STEP_ERROR = r"""$$f_t = \sigma(W_f [h_{t-1}, x_t] + b_f)$$
+
+$$i_t = \sigma(W_i [h_{t-1}, x_t] + b_i)$$
+
+$$\tilde{C}_t = \tanh(W_C [h_{t-1}, x_t] + b_C)$$
+
+$$C_t = f_t \circ C_{t-1} + i_t \circ \tilde{C}_t$$
+
+$$o_t = \sigma(W_o [h_{t-1}, x_t] + b_o)$$
+
+$$h_t = o_t \circ \tanh{C_t}$$
+
+$ \delta h_t = \frac{\partial E_t}{\partial h_t }$
+
+$ \delta o_t = \frac{\partial E_t}{\partial o_t} = \frac{\partial E_t}{\partial h_t } \frac{\partial h_t}{\partial o_t } = \delta h_t \circ \tanh{C_t} $
+
+$ \delta C_t = \frac{\partial E_t}{\partial C_t} = \frac{\partial E_t}{\partial h_t } \frac{\partial h_t}{\partial C_t } = \delta h_t \circ o_t \circ [1- \tanh^2{C_t}] $
+
+$ \delta f_t = \frac{\partial E_t}{\partial f_t} = \frac{\partial E_t}{\partial C_t } \frac{\partial C_t}{\partial f_t } = \delta C_t \circ C_{t-1} $
+
+$ \delta C_t = \delta h_t \circ [1- \tanh^2{C_t}] $
+
+$ \delta o_t = \delta h_t \circ C_t $
+"""
+
+
+def test_deltas_defined_as_gradients_of_the_step_error():
+    res = _results(STEP_ERROR)
+    assert _statuses(res) == ["pass"] * 10 + ["fail", "fail"], [(r.line, r.status, r.why) for r in res]

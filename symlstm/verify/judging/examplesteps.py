@@ -9,7 +9,7 @@ reader says so (the reading) instead of failing it.
 """
 from __future__ import annotations
 
-__all__ = ["example_totals", "worked_numbers"]
+__all__ = ["example_totals", "named_in_prose", "worked_numbers"]
 
 
 def _plain(node) -> str | None:
@@ -106,5 +106,44 @@ def worked_numbers(results, equations, rows) -> None:
             r.status, r.holds = "unreadable", None
             r.why = ("the row states values a worked example computes from its own data (a decimal such as "
                      "0.9183); the reader tests the rows at values of its own, where they do not hold: not read")
+            r.claimed = r.correct = r.difference = None
+            r.correct_latex = None
+
+
+def named_in_prose(results, equations, rows, time_var, prose=()) -> None:
+    r"""A failed row that stops at a name the prose defines (``where $\mathbf{a}_{all} = \mathbf{W}_{all} \mathbf{v}_t
+    + \mathbf{b}_{all}$``) but no row does: unreadable, saying where (in place). The author did define the name;
+    a prose definition only names a part the rows write (texfile._prose_definitions), so the reader cannot tie
+    it, which is its limit, not the author's error (a name defined nowhere still fails)."""
+    from ..text.lhskeys import lhs_keys
+    from ..text.names import NotReadable, Vocab, key_latex, keys_in
+    from ..text.latexparse import LatexError
+    from ..text.rowparse import parse_row
+    vocab = Vocab(time_var=time_var)
+    named = {}
+    written = []
+    for eq in prose:            # the prose's other formulas ("Recall ... $a_{all} = W_{all} v_t + b_{all}$")
+        try:
+            written.append((eq, parse_row(eq.text)))
+        except (LatexError, RecursionError):
+            continue
+    for eq, tree in list(zip(equations, rows)) + written:
+        if not (getattr(eq, "inline", False) or any(eq is e for e, _ in written)) or tree is None:
+            continue
+        try:
+            keys, _ = lhs_keys(tree[1][0], vocab)
+            keys = set(keys or ()) | set(keys_in(tree[1][1:], vocab))
+        except NotReadable:
+            continue
+        for key in keys:
+            named.setdefault(key_latex(key), eq.line)
+    for r in results:
+        if r.status != "fail" or "is not defined in this derivation" not in (r.why or ""):
+            continue
+        name = r.why.partition(" is not defined in this derivation")[0].rpartition(": ")[2].rpartition("; ")[2]
+        if name in named:
+            r.status, r.holds = "unreadable", None
+            r.why = (f"{name} is written in the prose (line {named[name]}) but defined by no row the reader "
+                     "runs: not read")
             r.claimed = r.correct = r.difference = None
             r.correct_latex = None

@@ -52,7 +52,9 @@ from ..cell.dangling import dangling
 from ..cell.gradlikedef import gradient_like_definition
 from .dsteps import d_means_total, partial_means_total
 from .currentstep import current_is_last
-from .examplesteps import example_totals, worked_numbers
+from .examplesteps import example_totals, named_in_prose, worked_numbers
+from .recalledcell import recall_cells, recalled_bounds
+from .steplossdeltas import step_error_deltas
 from ..numeric.pathlabels import frac_path_labels
 from .laststeploss import loss_at_current_step
 from .links import numerator_chains
@@ -118,18 +120,19 @@ __all__ = ["RowResult", "judge_rows", "TOLERANCE", "MAX_READINGS", "DerivationRe
 
 # ============================================================================ judging
 def judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READING_SECONDS, legend=None, shapes=(),
-               through=None):
+               through=None, prose=()):
     """RowResults of every equation (a list of ``TexEquation``) of one derivation; ``seconds``: the time
     spent trying the readings of one row; ``legend``: the file's :class:`~symlstm.verify.legend.Legend`;
     ``shapes``: math texts of the file that state shapes (``W \\in \\mathbb{R}^{F \\times U}``);
-    ``through``: a line (:func:`verify_line`): no row after it is judged."""
+    ``through``: a line (:func:`verify_line`): no row after it is judged; ``prose``: the other formulas of the
+    prose (``TexEquation``: names written there, examplesteps.named_in_prose)."""
     with np.errstate(all="ignore"):      # 1/0 in a claimed side is a failing value, not a warning
         return _judge_rows(equations, strict=strict, seed=seed, notation=notation, seconds=seconds, legend=legend,
-                           shapes=shapes, through=through)
+                           shapes=shapes, through=through, prose=prose)
 
 
 def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READING_SECONDS, legend=None, shapes=(),
-                through=None):
+                through=None, prose=()):
     rows, errors = [], {}
     equations, labels = _labels(equations)          # \underset{1 \times d}{e^{(t)}}: e^{(t)}, stated 1 x d
     shapes = list(shapes) + underset_statements([x for ls in labels.values() for x in ls])
@@ -169,6 +172,7 @@ def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READI
     rows = code_time_index(rows)            # dcs[t + 1]: dcs_{t+1}, code indexing by the step (codeindex.py)
     rows = joined_time_names(rows, _time_var([r for r in rows if r is not None]))    # ht beside h_t (joinedtime.py)
     rows = frac_path_labels(rows)      # \frac{\partial L}{\partial h}^{(\text{direct})}: a labelled part (pathlabels.py)
+    rows = step_error_deltas(rows, _time_var([r for r in rows if r is not None]))    # \delta h_t := \partial E_t/\partial h_t
     rows = paren_names(rows)                # (pre\_act) = ..., d(pre\_act): a code name in brackets (parennames.py)
     rows = merged_spellings(_continuations(rows, equations, errors), errors, suffix_gradient_name)   # dcs = ... + cs\_grad (mergedspellings.py)
     rows = loss_of_parameters(rows)         # (again: the rows a continuation row '=& ...' joined)
@@ -206,6 +210,9 @@ def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READI
     if plan is None and not numbered:       # a code loop restating the cell with statements left out (completecell.py)
         rows, equations, errors, loops = complete_restated(
             rows, equations, errors, lambda rs: _segments([None if id(r) in first_rows else r for r in rs], time_var))
+        rows, equations, errors = recall_cells(     # an LSTM recalled after a GRU: its gates (recalledcell.py)
+            rows, equations, errors, lambda rs: _segments([None if id(r) in first_rows else r for r in rs], time_var),
+            lambda rs: dict(_forward_rows([None if id(r) in first_rows else r for r in rs], time_var)))
     stated = read_statements([eq.text for eq in equations] + list(shapes))     # W_{xi} \in \mathbb{R}^{F \times U}
     out = []
     # verify_line: a result on line `through` comes from an equation that starts on or before it
@@ -241,6 +248,7 @@ def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READI
             r.status, r.holds, r.why = "fail", False, named_losses[(r.line, r.column)]
     example_totals(out, equations, rows, time_var)     # J = \ell_1 + \ell_2 + \ell_3: an example's T (examplesteps.py)
     worked_numbers(out, equations, rows)       # dy_3 = 0.9183 - 1.5 = -0.5817: a worked example's values
+    named_in_prose(out, equations, rows, time_var, prose)      # W_{all} only in "Recall $a = W_{all} v_t$"
     rest_on_forms(out, equations, form_rests)      # \partial f/\partial h(...) through a failing form (formcalls.py)
     return sorted(out + updates, key=lambda r: (r.line, r.column)) if updates else out
 
@@ -251,22 +259,7 @@ def _segments(rows, time_var):
     it spells out another cell through new names (restate.py: slides recalling an RNN, then an LSTM, then a GRU).
     A row repeating an earlier one word for word defines its names in the cell it is written in."""
     v = Vocab(time_var=time_var)
-    fwd = []
-    for k, tree in enumerate(rows):
-        if tree is None or len(tree[1]) < 2 or tree[2][0] != "=":
-            continue
-        try:
-            keys, refs = _lhs_keys(tree[1][0], v)
-        except NotReadable:                 # a left side the names cannot read: not a forward row
-            continue
-        if keys is None or any(_has_derivative(p) for p in tree[1]):
-            continue
-        if fwd and set(keys) <= set().union(*(ks for _, ks in fwd)) and _same_cell_again(tree, refs, keys, v):
-            continue
-        fwd.append((k, set(keys)))
-    defined = set().union(*(ks for _, ks in fwd)) if fwd else set()
-    base_names = {key.split("_")[0] for key in defined} | defined | _prefixes(defined)
-    fwd = [(k, ks) for k, ks in fwd if not any(_grad_like(key, defined, base_names) for key in ks)]
+    fwd = _forward_rows(rows, time_var)
     stated = dict(fwd)
     fwd = _new_statements(fwd, rows)
     repeats = set(stated) - set(dict(fwd))      # rows that repeat earlier forward rows word for word
@@ -312,7 +305,30 @@ def _segments(rows, time_var):
             first[key] = k
         seen |= keys
     bounds.append(len(rows))
+    bounds = recalled_bounds(bounds, rows, stated)     # an LSTM's rows again after a GRU (recalledcell.py)
     return list(zip(bounds, bounds[1:]))
+
+
+def _forward_rows(rows, time_var) -> list:
+    """(row, keys) of the rows that state the cell (``name = expr``, no derivative, not a gradient's name), less
+    the rows that state it again one step later or as a total over the steps."""
+    v = Vocab(time_var=time_var)
+    fwd = []
+    for k, tree in enumerate(rows):
+        if tree is None or len(tree[1]) < 2 or tree[2][0] != "=":
+            continue
+        try:
+            keys, refs = _lhs_keys(tree[1][0], v)
+        except NotReadable:                 # a left side the names cannot read: not a forward row
+            continue
+        if keys is None or any(_has_derivative(p) for p in tree[1]):
+            continue
+        if fwd and set(keys) <= set().union(*(ks for _, ks in fwd)) and _same_cell_again(tree, refs, keys, v):
+            continue
+        fwd.append((k, set(keys)))
+    defined = set().union(*(ks for _, ks in fwd)) if fwd else set()
+    base_names = {key.split("_")[0] for key in defined} | defined | _prefixes(defined)
+    return [(k, ks) for k, ks in fwd if not any(_grad_like(key, defined, base_names) for key in ks)]
 
 
 def _same_cell_again(tree, refs, keys, vocab) -> bool:
@@ -986,6 +1002,7 @@ def verify_derivation(text: str, *, path=None, strict=False, seed=0, notation=No
     if timeout is not None and not timeout > 0:
         raise ValueError(f"timeout must be a positive number of seconds, got {timeout!r}")
     options = dict(strict=strict, seed=seed, notation=notation, legend=legend, shapes=tex.shapes, through=through,
+                   prose=tex.prose,
                    seconds=READING_SECONDS if timeout is None else float(timeout))
     try:
         results = judge_rows(equations, **options)

@@ -99,6 +99,7 @@ class TexFile:
     given: list = field(default_factory=list)      # TexEquation of each equation of a "given" directive
     shapes: list = field(default_factory=list)     # math texts stating a shape ($W \in \mathbb{R}^{F \times U}$)
     comments: dict = field(default_factory=dict)   # line -> the text of its comment (the prose: prosescope.py)
+    prose: list = field(default_factory=list)      # TexEquation of each other inline NAME = ... of the prose
 
 
 def _blank(s: str) -> str:
@@ -374,6 +375,9 @@ def _prose_definitions(clean: str, out: TexFile):
             continue
         start = clean.rfind("\n", 0, m.start()) + 1
         if not _DEFINING.search(clean[max(start, m.start() - 40):m.start()]):
+            if m[group].count("=") == 1 and _has_equals(m[group]):      # "Recall ... $a = W v_t + b$": names
+                line, col = _position(clean, m.start(group))            # the prose writes (examplesteps.py)
+                out.prose.append(TexEquation(line, col, m[group].strip().rstrip(".,;")))
             continue
         body = m[group]
         if body.count("=") != 1 or not _has_equals(body) or re.search(r"\\(?:in|le|ge|leq|geq)(?![A-Za-z])", body):

@@ -1,0 +1,95 @@
+r"""A cell recalled after another one: notes that state an LSTM, then a GRU, then derive the LSTM's backward pass
+"using the forward equations" they write again (``h_t = o_t \odot \tanh(c_t), \quad c_t = f_t \odot c_{t-1} +
+i_t \odot \tilde c_t``).
+
+The rows written again repeat, word for word, forward rows of a cell stated before the one in between, and
+define a name (h_t) that the cell in between defines otherwise. They start a cell of their own
+(:func:`recalled_bounds`): the earlier one, whose other rows (the gates the repeated rows read) are copied in
+front of them as given rows that build the cell and are never reported (:func:`recall_cells`). Without this the
+backward rows were judged against the cell in between (the GRU), and every row reading an LSTM gate was
+unreadable ("computed by the cell stated before but by no row of this restated cell").
+"""
+from __future__ import annotations
+
+import dataclasses
+
+from .completecell import SYNTHETIC_TEXT
+
+__all__ = ["recalled_bounds", "recall_cells"]
+
+
+def _said(rows, stated) -> dict:
+    """Row -> (keys, normalized sides) of the forward rows ``stated`` (row -> keys)."""
+    from ..numeric.numadjoint import normal
+    return {k: (frozenset(keys), frozenset(repr(normal(p)) for p in rows[k][1][1:])) for k, keys in stated.items()}
+
+
+def _segment_of(k, bounds) -> int:
+    return next(j for j, (lo, hi) in enumerate(zip(bounds, bounds[1:])) if lo <= k < hi)
+
+
+def _source(i, said, bounds):
+    """The index of the earlier segment a forward row ``i`` repeats a row of, else None."""
+    j = _segment_of(i, bounds)
+    for e, (keys, sides) in said.items():
+        if e < bounds[j] and said[i] == (keys, sides):
+            return _segment_of(e, bounds)
+    return None
+
+
+def recalled_bounds(bounds, rows, stated) -> list:
+    """``bounds`` (the starts of the cells, and the end) with a cell started where forward rows repeat rows of
+    an earlier cell and define a name the current cell defines otherwise (module doc)."""
+    said = _said(rows, stated)
+    out = list(bounds)
+    j = 1
+    while j < len(out) - 1:
+        lo, hi = out[j], out[j + 1]
+        own = {}
+        split = None
+        for i in sorted(k for k in said if lo <= k < hi):
+            keys, sides = said[i]
+            src = _source(i, said, out)
+            if src is not None and src < j and any(key in own and own[key] != sides for key in keys):
+                split = i
+                while split - 1 > lo and (split - 1 not in said or _source(split - 1, said, out) == src) and \
+                        (split - 1 in said or rows[split - 1] is None):
+                    split -= 1          # the repeated rows just before it open the recalled cell too
+                break
+            for key in keys:
+                own.setdefault(key, sides)
+        if split is not None and lo < split < hi:
+            out.insert(j + 1, split)
+        j += 1
+    return out
+
+
+def recall_cells(rows, equations, errors, segments, forward_rows):
+    """(rows, equations, errors): in front of each recalled cell (``segments(rows)``: the cells' row ranges),
+    the forward rows of the cell it recalls that it does not write itself, as given rows never reported.
+    ``forward_rows(rows)``: row -> keys of the forward rows."""
+    bounds = [lo for lo, _ in segments(rows)] + [len(rows)]
+    stated = forward_rows(rows)
+    said = _said(rows, stated)
+    inserts = []
+    for j in range(1, len(bounds) - 1):
+        lo, hi = bounds[j], bounds[j + 1]
+        first = next((k for k in sorted(said) if lo <= k < hi), None)
+        src = _source(first, said, bounds) if first is not None else None
+        if src is None:
+            continue
+        written = set().union(*(said[k][0] for k in said if lo <= k < hi and      # ("where $v_t = ...$" in the
+                                not getattr(equations[k], "inline", False)))       # prose names a part: not a row)
+        copied = [k for k in sorted(said) if bounds[src] <= k < bounds[src + 1] and not said[k][0] & written]
+        if copied:
+            inserts.append((lo, copied))
+    if not inserts:
+        return rows, equations, errors
+    rows, equations = list(rows), list(equations)
+    for pos, copied in sorted(inserts, key=lambda x: -x[0]):
+        new = [rows[k] for k in copied]
+        extra = [dataclasses.replace(equations[pos], text=SYNTHETIC_TEXT, given=True) for _ in new]
+        rows[pos:pos] = new
+        equations[pos:pos] = extra
+        errors = {(k + len(new) if k >= pos else k): e for k, e in errors.items()}
+    return rows, equations, errors
