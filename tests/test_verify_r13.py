@@ -284,3 +284,73 @@ $ \delta o_t = \delta h_t \circ C_t $
 def test_deltas_defined_as_gradients_of_the_step_error():
     res = _results(STEP_ERROR)
     assert _statuses(res) == ["pass"] * 10 + ["fail", "fail"], [(r.line, r.status, r.why) for r in res]
+
+
+
+# A section heading that gives the steps of its rows ("### The case of $t = T$", then prose, then the rows):
+# h_t = tanh(W h_{t-1} + U x_t), y_t = V h_t, L = \sum_t 1/2 |y_t - d_t|^2. By hand: at t = T, dL/dh_T = V^T
+# (y_T - d_T) (pass: nothing later); for t < T the same row misses W^T((1 - h_{t+1}^2) \odot dL/dh_{t+1})
+# (fail), and with it holds (pass). Without the heading's scope the first row failed at the other steps.
+HEADED = r"""$$h_t = \tanh(W h_{t-1} + U x_t), \quad y_t = V h_t$$
+
+$$L = \sum_t \frac12 (y_t - d_t)^T (y_t - d_t)$$
+
+### The case of $t = T$
+
+For this case, the gradient is straightforward. We have
+
+$$\frac{\partial L}{\partial h_t} = V^T (y_t - d_t)$$
+
+### The case of $t < T$
+
+Here the later steps add a term.
+
+$$\frac{\partial L}{\partial h_t} = V^T (y_t - d_t)$$
+
+$$\frac{\partial L}{\partial h_t} = V^T (y_t - d_t) + W^T \left((1 - h_{t+1}^2) \odot \frac{\partial L}{\partial h_{t+1}}\right)$$
+"""
+
+
+def test_a_heading_gives_the_steps_of_its_section():
+    res = _results(HEADED)
+    assert _statuses(res) == ["pass", "pass", "pass", "pass", "fail", "pass"], [(r.line, r.status, r.why) for r in res]
+
+
+
+# Forward rows written inline in the items of a list ("- Activation: hidden state $h_t = \tanh(z_t)$, where $z_t =
+# W h_{t-1} + U x_t$; output $o_t = V h_t$", "- Loss: $L = 1/2 \sum_t (o_t - y_t)^2$") are the cell (they were
+# skipped, leaving every row unreadable). By hand: dL/do_t = o_t - y_t (pass), y_t - o_t (fail), dL/dh_t =
+# V^T (o_t - y_t) + W^T ((1 - h_{t+1}^2) \odot dL/dh_{t+1}) (pass).
+LISTED = r"""Model:
+
+- Activation: hidden state $h_t = \tanh(z_t)$, where $z_t = W h_{t-1} + U x_t$; output $o_t = V h_t$ (linear)
+- Loss: $L = \frac{1}{2} \sum_{t=1}^T (o_t - y_t)^2$
+- Sizes: $h_t$ has 3 units
+
+$$\frac{\partial L}{\partial o_t} = o_t - y_t$$
+
+$$\frac{\partial L}{\partial o_t} = y_t - o_t$$
+
+$$\frac{\partial L}{\partial h_t} = V^T (o_t - y_t) + W^T ((1 - h_{t+1}^2) \odot \frac{\partial L}{\partial h_{t+1}})$$
+"""
+
+
+def test_forward_rows_inline_in_list_items():
+    res = _results(LISTED)
+    assert _statuses(res) == ["pass"] * 5 + ["fail", "pass"], [(r.line, r.status, r.why) for r in res]
+
+
+# A claim that differentiates a name only a failing forward row defines holds vacuously against the stand-in
+# (no gradient flows through it): "\partial y/\partial h_t = 7 \partial y/\partial h_{t+1} W_{hh}" passed as 0 = 0.
+# By hand it is wrong (fail); the reader, whose y is a stand-in, cannot tell: unreadable, never pass.
+STAND_IN = r"""$$h_{t} = tanh(W_{xh}x_{t} + W_{hh} h_{t-1} + b_{h})$$
+
+$$y = W_{hy}h_{n} + b_{y}$$
+
+$$\frac{\partial y}{\partial h_{t}} = 7\frac{\partial y}{\partial h_{t+1}}W_{hh}$$
+"""
+
+
+def test_a_claim_resting_on_a_failing_row_is_not_passed():
+    res = _results(STAND_IN)
+    assert res[-1].status == "unreadable" and "vacuously" in res[-1].why, [(r.status, r.why) for r in res]

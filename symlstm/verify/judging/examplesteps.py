@@ -82,10 +82,10 @@ def example_totals(results, equations, rows, time_var) -> None:
 
 
 def _worked_value(node) -> bool:
-    """A number as a worked example prints a computed value: a decimal with three or more digits after the point
-    (``0.9183``, ``-0.5817``)."""
+    """A number as a worked example prints a computed value: a decimal with three or more significant digits
+    (``0.9183``, ``-0.5817``, ``1.462``; not a constant such as ``0.001`` or ``0.5``)."""
     from ..text.trees import walk
-    return any(n[0] == "num" and "." in n[1] and len(n[1].partition(".")[2]) >= 3 for n in walk(node))
+    return any(n[0] == "num" and "." in n[1] and len(n[1].replace(".", "").lstrip("0")) >= 3 for n in walk(node))
 
 
 def worked_numbers(results, equations, rows) -> None:
@@ -102,7 +102,8 @@ def worked_numbers(results, equations, rows) -> None:
                      "own: not read")
             r.claimed = r.correct = r.difference = None
             r.correct_latex = None
-        elif r.status == "fail" and tree is not None and any(_worked_value(p) for p in tree[1]):
+        elif r.status == "fail" and tree is not None and all(rel == "=" for rel in tree[2]) and \
+                any(_worked_value(p) for p in tree[1]):
             r.status, r.holds = "unreadable", None
             r.why = ("the row states values a worked example computes from its own data (a decimal such as "
                      "0.9183); the reader tests the rows at values of its own, where they do not hold: not read")

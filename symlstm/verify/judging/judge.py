@@ -72,7 +72,7 @@ from .otherform import block_row_names
 from .preactnames import named_preact_gradients
 from .codepreacts import code_named_preacts
 from .unreaddefs import resting_on_unread
-from .unreadclaims import claims_on_unread
+from .unreadclaims import claims_on_unread, passes_on_stand_ins
 from .gravesweights import graves_rows
 from .gravesread import graves_rewrite
 from .deltanames import by_convention, delta_convention, single_derivative
@@ -699,6 +699,8 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
                                                                          t, e, ev, strict, seconds), ev)))
     if vocab is not None:       # \sigma(z) = y = \frac{1}{1+e^{-z}}: an identity in letters of its own (identities.py)
         identity_rows(out, starts, rows, vocab, lo, hi, seed, equations)
+    if model is not None:       # \partial y/\partial h_t = 0 where y's row failed: vacuous (unreadclaims.py)
+        passes_on_stand_ins(out, starts, rows, forward, model, vocab)
     return out
 
 

@@ -77,6 +77,7 @@ class Model:
         self.loss_weights: dict = {}
         self.errors: dict = {}           # def row -> message (ill-typed forward rows)
         self.unread: set = set()         # def rows whose error is the reader's (unknown vocabulary)
+        self.stand_ins: set = set()      # def rows not even read leniently: their quantity is a given stand-in
         self.stated_shapes: dict = {}    # key -> shape the derivation states (W \in \mathbb{R}^{F \times U})
         self.by_key = {}
         self.all_by_key: dict = {}
@@ -226,6 +227,7 @@ class Model:
                     except (IllTyped, NotReadable, ValueError, ArithmeticError):
                         # the rows after it are still checked: its quantity is taken as given
                         val = self.given(d, tau)
+                        self.stand_ins.add(d.row)       # (no gradient flows through it: unreadclaims.py)
                 self._store(d, tau, val, run, pert)
         run.loss = self.loss(run, pert)
         return run

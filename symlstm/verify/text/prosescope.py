@@ -20,13 +20,15 @@ __all__ = ["SCOPE_PHRASES", "scopes", "scope_steps", "first_step_rows"]
 #: Phrases that give the steps of the rows after them (matched without case and whitespace): scope -> phrases.
 SCOPE_PHRASES = {
     "last": ("对于最后一个时间步", "在最后一个时间步", "对于最后一步", "for the last step", "for the last time step",
-             "at the last step", "at the last time step", "for the final step", "at the final step"),
+             "at the last step", "at the last time step", "for the final step", "at the final step",
+             "the case of $t = T$", "the case $t = T$", "for $t = T$", "at $t = T$", "when $t = T$"),
     "first": ("对于第一个时间步", "在第一个时间步", "对于第一步", "for the first step", "for the first time step",
               "at the first step", "at the first time step"),
     "other": ("对于其他时间步", "对于其它时间步", "对于后面的时间步", "对于中间的所有时间步", "对于其余时间步",
               "for the other steps", "for the other time steps", "for the later steps", "for the later time steps",
               "for the remaining steps", "at the intermediate steps", "for the intermediate steps",
-              "at the other steps", "for all other steps"),
+              "at the other steps", "for all other steps", "the case of $t < T$", "the case $t < T$",
+              "for $t < T$", "when $t < T$"),
     "all": ("对于所有的时间步", "对于所有时间步", "for all steps", "for all time steps", "for every step",
             "at every step", "at all steps", "for all the steps"),
 }
@@ -56,16 +58,24 @@ def _block_scope(block: str) -> str:
     return "" if _SENTENCE_END.search(text, k + len(phrase)) else scope
 
 
+#: A heading of the text (Markdown, LaTeX sectioning, a line in bold alone).
+_HEADING = re.compile(r"^\s*(?:#{1,6}\s|\\(?:sub)*section\*?\s*\{|\\paragraph\*?\s*\{|\*\*[^*]+\*\*\s*:?\s*$)")
+
+
 def scopes(equations, comments: dict) -> list:
     """The scope of each equation (sorted by position): "", "last", "first", "all", "other:last", "other:first".
     ``comments``: line number -> the text of that line's comment."""
-    out, scope, named = [], "", ""
+    out, scope, named, section = [], "", "", ""
     lines = sorted(comments)
     prev = 0
     for eq in equations:
-        block = [comments[n] for n in lines if prev < n < eq.line]
+        block = [n for n in lines if prev < n < eq.line]
         if block:
-            s = _block_scope(" ".join(block))
+            heads = [n for n in block if _HEADING.match(comments[n])]
+            if heads:       # "### I - the case of $t = T$": the rows of the section, up to the next heading
+                section = _block_scope(comments[heads[-1]])
+                block = [n for n in block if n > heads[-1]]
+            s = _block_scope(" ".join(comments[n] for n in block)) or section
             if s in ("last", "first"):
                 named = s
             scope = f"other:{named}" if s == "other" and named else "" if s in ("other", "all") else s

@@ -245,7 +245,8 @@ def read_tex(text: str) -> TexFile:
     out.equations.sort(key=lambda e: (e.line, e.column))
     out.equations = _compared_variants(out.equations, clean)
     from .prosescope import oplus_by_prose, scopes     # "for the last step:" before a row, \oplus "the sum"
-    out.equations = [replace(e, scope=sc) if sc else e for e, sc in zip(out.equations, scopes(out.equations, out.comments))]
+    prose = {**_prose_lines(clean), **out.comments}     # a heading "the case of $t = T$" in the text, or a comment
+    out.equations = [replace(e, scope=sc) if sc else e for e, sc in zip(out.equations, scopes(out.equations, prose))]
     out.equations = oplus_by_prose(out.equations, out.comments)
     from .proseloss import prose_losses     # "Compute the cross entropy" before a loss row (proseloss.py)
     out.equations = prose_losses(out.equations, out.comments)
@@ -255,6 +256,17 @@ def read_tex(text: str) -> TexFile:
         out.given = [_expanded(e, macros) for e in out.given]
         out.shapes = [_expanded(TexEquation(0, 0, x), macros).text for x in out.shapes]
     return out
+
+
+#: A displayed formula or an environment: not prose.
+_DISPLAY = re.compile(r"\$\$.*?\$\$|\\\[.*?\\\]|\\begin\{(?P<env>" + "|".join(re.escape(e) for e in ENVIRONMENTS + INNER) +
+                      r")\}.*?\\end\{(?P=env)\}", re.S)
+
+
+def _prose_lines(clean: str) -> dict:
+    """Line -> text of the lines of running text (displays blanked; inline math kept: "the case of $t = T$")."""
+    text = _DISPLAY.sub(lambda m: _blank(m.group()), clean)
+    return {k + 1: line for k, line in enumerate(text.split("\n")) if line.strip()}
 
 
 def _compared_variants(equations, clean: str):
@@ -316,6 +328,23 @@ def _alone(text: str, a: int, b: int) -> bool:
     return not text[start:a].strip() and _LINE_END.fullmatch(text[b:end].strip()) is not None
 
 
+#: A formula that defines a name: ``h_t = \tanh(z_t)``, ``\tilde{c}_t = ...`` (one '=', a name on its left).
+_NAMED = re.compile(r"^\s*(?:\\[A-Za-z]+\s*\{\s*)?\\?[A-Za-z]+\}?(?:\s*[_^]\s*(?:\{[^{}=]*\}|[A-Za-z0-9]))*\s*=(?!=)")
+
+
+def _listed(text: str, a: int, body: str) -> bool:
+    r"""An inline formula defining a name in an item of a list, among the item's words (``- Forget gate: $f_t =
+    \sigma(W_f x_t + U_f h_{t-1})$``, ``- hidden state $h_t = \tanh(z_t)$, where ...``): a row of the derivation."""
+    start = text.rfind("\n", 0, a) + 1
+    depth, top = 0, 0
+    for ch in body:         # one '=' outside braces (\sum_{t=1}^T inside is not a second)
+        depth += ch in "{([" and 1 or ch in "})]" and -1 or 0
+        top += ch == "=" and depth == 0
+    return top == 1 and _LIST_ITEM.match(text[start:a]) is not None and _NAMED.match(body) is not None and \
+        re.search(r"[A-Za-z\\]", body.partition("=")[2]) is not None and \
+        not re.search(r"\\(?:in|le|ge|leq|geq|approx|dots|ldots|cdots)(?![A-Za-z])", body)
+
+
 #: The marker of a list item before a formula: ``1.``, ``2)``, ``-``, ``*``, ``(a)``, ``a.``.
 _LIST_ITEM = re.compile(r"\s*(?:\d{1,3}[.)]|[-*+]|\([a-z0-9]{1,3}\)|[a-z][.)])\s+")
 
@@ -334,7 +363,8 @@ def _math(clean: str, skips: set, out: TexFile):
     for m in _MATH.finditer(clean):
         group = next(g for g in ("dd", "br", "d", "pr") if m[g] is not None)
         body = m[group]
-        if group in ("d", "pr") and not (_has_equals(_SIZED.sub(r"\1", body)) and _alone(clean, m.start(), m.end())):
+        if group in ("d", "pr") and not (_has_equals(_SIZED.sub(r"\1", body)) and
+                                          (_alone(clean, m.start(), m.end()) or _listed(clean, m.start(), body))):
             continue
         start = m.start(group)
         inner = _BEGIN.search(body)
@@ -371,7 +401,7 @@ def _prose_definitions(clean: str, out: TexFile):
     part, judge._named_givens); a definition of the prose never adds a quantity of its own."""
     for m in _MATH.finditer(clean):
         group = "d" if m["d"] is not None else "pr" if m["pr"] is not None else None
-        if group is None or _alone(clean, m.start(), m.end()):
+        if group is None or _alone(clean, m.start(), m.end()) or _listed(clean, m.start(), m[group]):
             continue
         start = clean.rfind("\n", 0, m.start()) + 1
         if not _DEFINING.search(clean[max(start, m.start() - 40):m.start()]):
