@@ -332,6 +332,11 @@ def _alone(text: str, a: int, b: int) -> bool:
 _NAMED = re.compile(r"^\s*(?:\\[A-Za-z]+\s*\{\s*)?\\?[A-Za-z]+\}?(?:\s*[_^]\s*(?:\{[^{}=]*\}|[A-Za-z0-9]))*\s*=(?!=)")
 
 
+#: Words before an inline formula that make it no statement of the list item: a name introduced for a part
+#: (let, say, define, denote, set) or a question (derive, compute, show, ...).
+_ASKING = re.compile(r"\b(?:let|say|define|denote|set|derive|compute|calculate|show|find|prove|verify|write)\s*$", re.I)
+
+
 def _listed(text: str, a: int, body: str) -> bool:
     r"""An inline formula defining a name in an item of a list, among the item's words (``- Forget gate: $f_t =
     \sigma(W_f x_t + U_f h_{t-1})$``, ``- hidden state $h_t = \tanh(z_t)$, where ...``): a row of the derivation."""
@@ -340,6 +345,9 @@ def _listed(text: str, a: int, body: str) -> bool:
     for ch in body:         # one '=' outside braces (\sum_{t=1}^T inside is not a second)
         depth += ch in "{([" and 1 or ch in "})]" and -1 or 0
         top += ch == "=" and depth == 0
+    before = text[max(start, a - 40):a]
+    if _ASKING.search(before):      # "Let $a_t = ...$" names a part (_prose_definitions); "Derive $...$" asks
+        return False
     return top == 1 and _LIST_ITEM.match(text[start:a]) is not None and _NAMED.match(body) is not None and \
         re.search(r"[A-Za-z\\]", body.partition("=")[2]) is not None and \
         not re.search(r"\\(?:in|le|ge|leq|geq|approx|dots|ldots|cdots)(?![A-Za-z])", body)
