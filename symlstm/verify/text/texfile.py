@@ -341,10 +341,13 @@ def _listed(text: str, a: int, body: str) -> bool:
     r"""An inline formula defining a name in an item of a list, among the item's words (``- Forget gate: $f_t =
     \sigma(W_f x_t + U_f h_{t-1})$``, ``- hidden state $h_t = \tanh(z_t)$, where ...``): a row of the derivation."""
     start = text.rfind("\n", 0, a) + 1
-    depth, top = 0, 0
-    for ch in body:         # one '=' outside braces (\sum_{t=1}^T inside is not a second)
+    depth, top, commas = 0, 0, 0
+    for ch in body:         # one '=' outside braces (\sum_{t=1}^T inside is not a second), no list of values
         depth += ch in "{([" and 1 or ch in "})]" and -1 or 0
         top += ch == "=" and depth == 0
+        commas += ch == "," and depth == 0
+    if commas or "..." in body or re.match(r"\s*[tijknT]\s*=", body):
+        return False            # t = 1, ..., T; i = j: a range or an index, not a row
     before = text[max(start, a - 40):a]
     if _ASKING.search(before):      # "Let $a_t = ...$" names a part (_prose_definitions); "Derive $...$" asks
         return False
