@@ -6,10 +6,14 @@ reader makes up (of its own length), where it would fail for the steps it leaves
 its terms are the step losses of steps 1 to n, each once, and the file defines the total as the sum of those
 step losses from step 1 to the last step, a letter (T, N: never a number, which fixes the run's length); the
 reader says so (the reading) instead of failing it.
+
+A worked example's numbers (:func:`worked_numbers`): a row stating values the example computes from its own data
+(``dy_3 = 0.9183 - 1.5 = -0.5817``), or a value it gives a parameter (``W_{xh} = 0.5``), cannot hold at the
+values the reader tests with; such a row is unreadable, never failed.
 """
 from __future__ import annotations
 
-__all__ = ["example_totals", "named_in_prose", "worked_numbers"]
+__all__ = ["example_totals", "worked_numbers"]
 
 
 def _plain(node) -> str | None:
@@ -110,41 +114,3 @@ def worked_numbers(results, equations, rows) -> None:
             r.claimed = r.correct = r.difference = None
             r.correct_latex = None
 
-
-def named_in_prose(results, equations, rows, time_var, prose=()) -> None:
-    r"""A failed row that stops at a name the prose defines (``where $\mathbf{a}_{all} = \mathbf{W}_{all} \mathbf{v}_t
-    + \mathbf{b}_{all}$``) but no row does: unreadable, saying where (in place). The author did define the name;
-    a prose definition only names a part the rows write (texfile._prose_definitions), so the reader cannot tie
-    it, which is its limit, not the author's error (a name defined nowhere still fails)."""
-    from ..text.lhskeys import lhs_keys
-    from ..text.names import NotReadable, Vocab, key_latex, keys_in
-    from ..text.latexparse import LatexError
-    from ..text.rowparse import parse_row
-    vocab = Vocab(time_var=time_var)
-    named = {}
-    written = []
-    for eq in prose:            # the prose's other formulas ("Recall ... $a_{all} = W_{all} v_t + b_{all}$")
-        try:
-            written.append((eq, parse_row(eq.text)))
-        except (LatexError, RecursionError):
-            continue
-    for eq, tree in list(zip(equations, rows)) + written:
-        if not (getattr(eq, "inline", False) or any(eq is e for e, _ in written)) or tree is None:
-            continue
-        try:
-            keys, _ = lhs_keys(tree[1][0], vocab)
-            keys = set(keys or ()) | set(keys_in(tree[1][1:], vocab))
-        except NotReadable:
-            continue
-        for key in keys:
-            named.setdefault(key_latex(key), eq.line)
-    for r in results:
-        if r.status != "fail" or "is not defined in this derivation" not in (r.why or ""):
-            continue
-        name = r.why.partition(" is not defined in this derivation")[0].rpartition(": ")[2].rpartition("; ")[2]
-        if name in named:
-            r.status, r.holds = "unreadable", None
-            r.why = (f"{name} is written in the prose (line {named[name]}) but defined by no row the reader "
-                     "runs: not read")
-            r.claimed = r.correct = r.difference = None
-            r.correct_latex = None

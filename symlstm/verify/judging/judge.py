@@ -52,7 +52,8 @@ from ..cell.dangling import dangling
 from ..cell.gradlikedef import gradient_like_definition
 from .dsteps import d_means_total, partial_means_total
 from .currentstep import current_is_last
-from .examplesteps import example_totals, named_in_prose, worked_numbers
+from .examplesteps import example_totals, worked_numbers
+from .prosenames import named_in_prose
 from .recalledcell import recall_cells, recalled_bounds
 from .steplossdeltas import step_error_deltas
 from ..numeric.pathlabels import frac_path_labels
