@@ -22,6 +22,8 @@ Removed text is blanked, not deleted, so every character keeps its line and colu
 """
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -161,9 +163,16 @@ def _given(line: int, column: int, arg: str, out: TexFile, text: str):
                              line=line, column=col, text=text)
 
 
+@functools.lru_cache(maxsize=4)
+def _line_starts(text: str) -> tuple:
+    """The offset where each line of ``text`` starts (one pass; a file's equations look their lines up here)."""
+    return (0,) + tuple(m.end() for m in re.finditer("\n", text))
+
+
 def _position(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+    starts = _line_starts(text)
+    line = bisect.bisect_right(starts, offset)
+    return line, offset - starts[line - 1] + 1
 
 
 #: Relations that start an equation of their own (a bound, an assignment W \leftarrow ..., is not the continuation
@@ -259,8 +268,9 @@ def read_tex(text: str) -> TexFile:
 
 
 #: A displayed formula or an environment: not prose.
-_DISPLAY = re.compile(r"\$\$.*?\$\$|\\\[.*?\\\]|\\begin\{(?P<env>" + "|".join(re.escape(e) for e in ENVIRONMENTS + INNER) +
-                      r")\}.*?\\end\{(?P=env)\}", re.S)
+_DISPLAY = re.compile(r"\$\$.*?\$\$|\\\[(?:(?!\\\[).)*?\\\]|\\begin\{(?P<env>" +
+                      "|".join(re.escape(e) for e in ENVIRONMENTS + INNER) + r")\}(?:(?!\\begin\{(?P=env)\}).)*?\\end\{(?P=env)\}",
+                      re.S)
 
 
 def _prose_lines(clean: str) -> dict:
@@ -306,12 +316,12 @@ _ESCAPED_SUBSCRIPT = re.compile(r"\}\\_|\\_\{")
 
 #: Math with the backslash escaped for Markdown: ``\\[ ... \\]`` (a display; not a row break ``\\[4pt]``) and
 #: ``\\( ... \\)`` on one line.
-_ESCAPED_MATH = re.compile(r"(?<!\\)\\\\(?P<o>\[)(?!\s*-?[\d.]+\s*(?:pt|em|ex|mm|cm|in|bp|sp|mu)\s*\])(?P<body>.*?)"
-                           r"(?<!\\)\\\\\]|(?<!\\)\\\\(?P<o2>\()(?P<body2>[^\n]*?)(?<!\\)\\\\\)", re.S)
+_ESCAPED_MATH = re.compile(r"(?<!\\)\\\\(?P<o>\[)(?!\s*-?[\d.]+\s*(?:pt|em|ex|mm|cm|in|bp|sp|mu)\s*\])(?P<body>(?:(?!\\\\\[).)*?)"
+                           r"(?<!\\)\\\\\]|(?<!\\)\\\\(?P<o2>\()(?P<body2>(?:(?!\\\\\()[^\n])*?)(?<!\\)\\\\\)", re.S)
 
 #: $$...$$, \\[...\\], inline $...$ and inline \\(...\\) (read like $...$: a row when alone on its line).
-_MATH = re.compile(r"\$\$(?P<dd>.*?)\$\$|\\\[(?P<br>.*?)\\\]|(?<![\\$])\$(?P<d>[^$]+?)\$"
-                   r"|(?<!\\)\\\((?P<pr>.*?)(?<!\\)\\\)", re.S)
+_MATH = re.compile(r"\$\$(?P<dd>.*?)\$\$|\\\[(?P<br>(?:(?!\\\[).)*?)\\\]|(?<![\\$])\$(?P<d>[^$]+?)\$"
+                   r"|(?<!\\)\\\((?P<pr>(?:(?!\\\().)*?)(?<!\\)\\\)", re.S)
 
 
 def _alone(text: str, a: int, b: int) -> bool:
@@ -372,6 +382,8 @@ _SIZED = re.compile(r"^\s*\\(?:tiny|scriptsize|footnotesize|small|normalsize|lar
 def _math(clean: str, skips: set, out: TexFile):
     """Rows of $$...$$, \\[...\\] inline $...$ and \\(...\\) (an inline formula only when it holds '=')."""
     for m in _MATH.finditer(clean):
+        if len(out.equations) > MAX_EQUATIONS:
+            raise LatexError(f"the file has more than {MAX_EQUATIONS} equations; the limit is {MAX_EQUATIONS}")
         group = next(g for g in ("dd", "br", "d", "pr") if m[g] is not None)
         body = m[group]
         if group in ("d", "pr") and not (_has_equals(_SIZED.sub(r"\1", body)) and
