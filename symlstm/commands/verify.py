@@ -4,7 +4,7 @@ import sys
 
 from ..verify.claim.decide import POINTS, SYMBOLIC_SECONDS
 from ..verify.text.latexparse import LatexError
-from ..verify.api import verify, verify_file
+from ..verify.api import ClaimError, verify, verify_file
 from ._common import add_cell_argument, resolve_cell, status
 
 NAME = "verify"
@@ -33,8 +33,10 @@ def add_arguments(parser):
     parser.add_argument("--strict", action="store_true",
                         help="demand totals: a one-step gradient (step t's contribution) fails")
     parser.add_argument("--notation", metavar="NAME", default=None,
-                        help="the notation preset of the file (greff, pytorch, d2l, colah, coursera, goodfellow): "
-                             "its layout is tried first; time, gradient and product styles are read automatically")
+                        help="the notation preset of the text (greff, pytorch, d2l, colah, coursera, goodfellow). "
+                             "Without CELL: its layout is tried first (time, gradient and product styles are read "
+                             "automatically). With CELL: the cell's forward equations are written in it (default: "
+                             "the preset whose names the text writes most)")
     parser.add_argument("--timeout", type=float, default=SYMBOLIC_SECONDS,
                         help=f"seconds per equation: the symbolic stages with a cell, the readings of a row "
                              f"without one (default: {SYMBOLIC_SECONDS:g})")
@@ -57,6 +59,9 @@ def run(args):
         raise ValueError(f"--timeout must be a positive number of seconds, got {args.timeout}")
     cell = resolve_cell(args.cell)
     options = {"points": args.points, "seed": args.seed, "timeout": args.timeout}
+    preset = _preset(cell, args)
+    if preset is not None and (args.claim is None or args.notation is None):
+        return _in_notation(cell, args, preset)     # another community's notation: the cell's rows printed in it
     if args.notation is not None:          # with a cell: the preset's names, read back to symlstm's
         from ..latex.notation import notation
         preset = ", ".join(f"{v}={k}" for k, v in notation(args.notation).names.items())
@@ -67,30 +72,96 @@ def run(args):
     return _file(cell, args, options)
 
 
-def _author(args):
+def _text_of(args) -> str:
+    """The claim, or the file's text (read as :func:`verify_file` reads it)."""
+    if args.claim is not None:
+        return args.claim
+    from pathlib import Path
+    p = Path(args.file)
+    if not p.is_file():
+        raise FileNotFoundError(f"no such file: {args.file}" if not p.exists() else f"{args.file} is a folder, "
+                                "not a .tex file")
+    try:
+        return p.read_text(encoding="utf-8")
+    except UnicodeDecodeError as e:
+        raise LatexError(f"{args.file} is not a UTF-8 text file ({e.reason} at byte {e.start})") from None
+
+
+def _preset(cell, args):
+    """The notation preset a named cell's text is read in by the reader of derivations (cellnotation.py):
+    ``--notation`` (other than symlstm's own, greff), else the one the text's names show; None: the claim
+    grammar's own notation (also whenever ``--rename`` maps the names)."""
+    if args.notation is not None:
+        return None if args.notation.lower() == "greff" or args.rename is not None else args.notation.lower()
+    if args.rename is not None:
+        return None
+    from ..verify.cellnotation import detect
+    found = detect(cell, _text_of(args))
+    return None if found in (None, "greff") else found
+
+
+def _in_notation(cell, args, preset, fallback=None):
+    """A named cell's claim or file judged in ``preset`` (the cell's forward rows given in that notation)."""
+    from ..verify.cellnotation import verify_in_notation
+    if args.claim is not None:
+        try:
+            report = verify_in_notation(cell, f"$${args.claim}$$", preset, strict=args.strict, seed=args.seed,
+                                        timeout=args.timeout)
+        except LatexError as e:         # beyond the reader's bounds: the grammar's own error, else this one
+            return fallback() if fallback is not None else _unreadable(args, [e])
+        r = report.results[0] if report.results else None
+        if r is not None and r.status == "pass" and r.reading == "forward":     # q_t = 3: no quantity of the cell
+            from ..latex.printing import forward_rows
+            r.status, r.holds = "unreadable", None
+            r.why = (f"it defines a name the cell {cell.name} does not compute (its forward equations in the "
+                     f"{preset} notation: {'; '.join(forward_rows(cell, preset))})")
+        judged = r is not None and (r.status == "pass" or r.status == "fail" and
+                                    (r.claimed is not None or r.correct_latex is not None))
+        if not judged and fallback is not None:
+            return fallback()
+        if r is None:
+            raise ValueError("the claim holds no equation (expected LHS = RHS)")
+        if args.format == "json":
+            print(json.dumps({"cell": cell.name, "notation": preset, "result": r.to_dict()}, indent=2))
+        else:
+            _print_row("", r)
+        return {"pass": EXIT_OK, "fail": EXIT_FAIL}.get(r.status, EXIT_UNREADABLE)
+    return _author(args, lambda: verify_in_notation(cell, _text_of(args), preset, path=args.file,
+                                                    strict=args.strict, seed=args.seed, timeout=args.timeout),
+                   header={"cell": cell.name, "notation": preset})
+
+
+def _print_row(head, r):
+    head = f"{head}:" if head else ""
+    if r.status == "pass":
+        how = f" (holds as {r.reading}: {r.why})" if r.reading == "step" else \
+            f" (read as: {r.why})" if r.why else ""
+        print(f"{head} pass{how}  {_short(r.text)}".lstrip())
+    elif r.status == "fail":
+        print(f"{head} FAIL  {_short(r.text)}".lstrip())
+        if r.why:
+            print(f"    {r.why}")
+        if r.correct_latex:
+            print(f"    correct right side: {r.correct_latex}")
+        if r.claimed is not None:
+            print(f"    at t = {r.step}: left side = {_vals(r.correct)}, right side = {_vals(r.claimed)}")
+    else:
+        print(f"{head} unreadable: {r.why}  {_short(r.text)}".lstrip())
+
+
+def _author(args, judge=None, header=None):
     """``symlstm verify --file notes.tex``: the file's own forward equations are the vocabulary."""
     path = args.file
-    report = verify_file(None, path, strict=args.strict, seed=args.seed, notation=args.notation,
-                         timeout=args.timeout)
+    report = judge() if judge is not None else \
+        verify_file(None, path, strict=args.strict, seed=args.seed, notation=args.notation, timeout=args.timeout)
     if args.format == "json":
-        print(json.dumps(report.to_dict(), indent=2))
+        if header:
+            print(json.dumps({**header, **report.to_dict()}, indent=2))
+        else:
+            print(json.dumps(report.to_dict(), indent=2))
     else:
         for r in report.results:
-            head = f"{path}:{r.line}:{r.column}:"
-            if r.status == "pass":
-                how = f" (holds as {r.reading}: {r.why})" if r.reading == "step" else \
-                    f" (read as: {r.why})" if r.why else ""
-                print(f"{head} pass{how}  {_short(r.text)}")
-            elif r.status == "fail":
-                print(f"{head} FAIL  {_short(r.text)}")
-                if r.why:
-                    print(f"    {r.why}")
-                if r.correct_latex:
-                    print(f"    correct right side: {r.correct_latex}")
-                if r.claimed is not None:
-                    print(f"    at t = {r.step}: left side = {_vals(r.correct)}, right side = {_vals(r.claimed)}")
-            else:
-                print(f"{head} unreadable: {r.why}  {_short(r.text)}")
+            _print_row(f"{path}:{r.line}:{r.column}", r)
     n = len(report.results)
     status(f"{n} equation{'s' if n != 1 else ''} in {path}: {report.passed} pass, {report.failed} fail, "
            f"{report.unreadable} unreadable")
@@ -98,6 +169,10 @@ def _author(args):
         status(f"symlstm verify: no equations found in {path} (expected $$...$$, \\[...\\], align or equation "
                "environments)")
     return report.exit_status()
+
+
+def _raise(e):
+    raise e
 
 
 def _vals(v):
@@ -120,8 +195,17 @@ def _unreadable(args, errors, where=""):
 def _one(cell, args, options):
     try:
         r = verify(cell, args.claim, names=args.rename, **options)
-    except LatexError as e:
-        return _unreadable(args, [e])
+    except (LatexError, ClaimError) as e:
+        # outside the claim grammar's notation (dh_t, a * b, x^{(t)}): the reader of derivations, with the
+        # cell's forward rows written in the preset (symlstm's own by default), else the grammar's error
+        err = e
+
+        def grammar_error():
+            return _unreadable(args, [err]) if isinstance(err, LatexError) else _raise(err)
+        if args.rename is not None and args.notation is None:
+            return grammar_error()
+        preset = (args.notation or "greff").lower()
+        return _in_notation(cell, args, preset, fallback=grammar_error)
     if args.format == "json":
         print(json.dumps({"cell": cell.name, "result": r.to_dict()}, indent=2))
     else:

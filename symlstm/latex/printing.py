@@ -9,7 +9,7 @@ from sympy.printing.str import StrPrinter
 
 from ..cells.algebra import ADJOINT_PREFIX, EXTERNAL_PREFIX, PREACT_SUFFIX, MatVec, TMatVec, is_vec, shift_of, vec_name
 
-__all__ = ["CellLatexPrinter", "CellTextPrinter", "latex", "text", "latex_align", "latex_derivation",
+__all__ = ["CellLatexPrinter", "CellTextPrinter", "latex", "text", "latex_align", "latex_derivation", "forward_rows",
            "text_lines", "jacobian_symbol", "latex_document", "markdown", "NotationLatexPrinter", "latex_notation"]
 
 _PREACT = re.compile(rf"^(?P<base>.+?){PREACT_SUFFIX}(?P<k>\d*)$")
@@ -501,6 +501,13 @@ class NotationLatexPrinter(CellLatexPrinter):
         v = self._notation.time_var
         body = self._vector(expr.args[0]) if expr.args[0].is_Add else self._print(expr.args[0])
         return rf"\sum_{{{v}}} {body}"
+
+
+def forward_rows(cell, notation=None) -> list[str]:
+    """A cell's forward equations in a notation preset, one ``lhs = rhs`` string each (no alignment mark)."""
+    from .notation import notation as _notation
+    p = NotationLatexPrinter({"notation": _notation(notation), "order": _order_of(cell.equations)})
+    return [row.replace("&=", "=", 1) for row in _rows(cell.equations, p)]
 
 
 def latex_notation(cell, derivation=None, *, notation=None, env="align") -> str:

@@ -409,7 +409,7 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
             loss_rows.remove(stated_total[0])
             loss_rows.insert(0, stated_total[0])
         loss_rows[0] = _replace(loss_rows[0], node=readable_loss_side(loss_rows[0], rows, vocab))
-        _loss_targets(loss_rows[0], vocab)
+        _loss_targets(loss_rows[0], vocab, rows)
         _unknowns(loss_rows, vocab, timeless)
         model.loss_def = loss_rows[0].node
         model.loss_row = loss_rows[0].row          # other loss rows are claims about this loss (judge.py)
@@ -746,10 +746,28 @@ def _function_definitions(rows, vocab):
     return out
 
 
-def _loss_targets(d, vocab):
+def _step_loss_derived(rows, vocab) -> bool:
+    r"""Does a row differentiate a step's loss (``\frac{\partial E_t}{\partial h_t}``)?"""
+    for tree in rows:
+        for n in walk(tree) if tree is not None else ():
+            if n[0] == "frac" and n[1][0] == "pre" and n[1][3] is not None and n[1][3][0] == "sym":
+                try:
+                    r = resolve(n[1][3], vocab)
+                except NotReadable:
+                    continue
+                if r.key in LOSS_NAMES and r.time is not None:
+                    return True
+    return False
+
+
+def _loss_targets(d, vocab, rows=()):
     r"""A loss name at a step inside the loss's own definition (E = -\sum_t l_t^T \log y_t) is not a loss: the
     labels, a target. One applied to a bracket (L = \sum_t \ell_t(y_t)) is the loss of step t as a function of
-    what it reads, not labels."""
+    what it reads, not labels. A right side of steps' losses only (\mathcal{L} = \sum_t E_t) sums the losses of the
+    steps where the rows differentiate one (\partial E_t / \partial h_t): they are no labels either."""
+    from ..numeric.totalloss import only_step_losses
+    if only_step_losses(d.node, vocab) and _step_loss_derived(rows, vocab):
+        return
     applied = {id(a) for n in walk(d.node) if n[0] == "mul" and len(n) == 3
                for a, b, op in zip(n[1], n[1][1:], n[2][1:]) if op is None and b[0] in ("paren", "list") and b[1] == "("}
     for n in symbols(d.node):

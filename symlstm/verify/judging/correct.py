@@ -41,7 +41,8 @@ def correct_latex(ev, key: str, style: str = "d", product: str = r"\odot") -> st
                     rest = own[len(head) + len(product) + 2:]
                     inner = inner if " + " not in inner else f"\\left({inner}\\right)"
                     return f"{inner} {product} {rest}"
-        return " + ".join(_contribution(ev, d, key, shift, style, product) for d, shift in readers)
+        terms = [_contribution(ev, d, key, shift, style, product) for d, shift in readers]
+        return " + ".join(_direct(ev, key) + terms)
     except (_Skip, NotReadable, KeyError, ValueError, TypeError):
         return None
 
@@ -97,6 +98,14 @@ def _latex(ev, key) -> str:
             return key_latex(names[0])
         return f"\\bar{{{key_latex(key[4:])}}}"
     return key_latex(key)
+
+
+def _direct(ev, key) -> list:
+    r"""The loss's own term on ``key`` where the loss reads it directly (an output, or a quantity under the
+    generic loss of a derivation that does not define it): ``\frac{\partial L_t}{\partial h_t}``."""
+    model = ev.model
+    outputs = {k for k, _ in getattr(model, "outputs", ())} | set(getattr(model, "extra_loss", ()) or ())
+    return [rf"\frac{{\partial L_{{t}}}}{{\partial {_timed(ev, key, 0)}}}"] if key in outputs else []
 
 
 def _name(ev, key, k, style=""):

@@ -991,14 +991,17 @@ def _continuations(rows, equations, errors=None):
 
 
 def verify_derivation(text: str, *, path=None, strict=False, seed=0, notation=None, timeout=None,
-                      through=None) -> DerivationReport:
+                      through=None, before=()) -> DerivationReport:
     """Judge every equation of a LaTeX derivation in the author's own notation (no cell name needed);
-    ``through``: a line, after which no row is judged (:func:`verify_line`)."""
+    ``through``: a line, after which no row is judged (:func:`verify_line`); ``before``: forward equations
+    (``lhs = rhs`` strings) stated before the text (a named cell's, in the text's notation: the text's rows
+    that state them again are claims about them), never reported."""
     from .legend import read_legend
-    from ..text.texfile import read_tex
+    from ..text.texfile import TexEquation, read_tex
     tex = read_tex(text)
     legend = read_legend(tex.legend)
-    equations = sorted(tex.equations + tex.given, key=lambda e: (e.line, e.column))    # given rows build the cell
+    before = [TexEquation(0, k + 1, row) for k, row in enumerate(before)]
+    equations = before + sorted(tex.equations + tex.given, key=lambda e: (e.line, e.column))  # given rows build the cell
     if notation is not None:
         from ...latex.notation import notation as _notation
         notation = _notation(notation)
@@ -1019,7 +1022,7 @@ def verify_derivation(text: str, *, path=None, strict=False, seed=0, notation=No
         if os.environ.get("SYMLSTM_DEBUG"):
             raise
         results = _internal_error(equations, exc)
-    return DerivationReport(None if path is None else str(path), results)
+    return DerivationReport(None if path is None else str(path), [r for r in results if r.line > 0])
 
 
 def _internal_error(equations, exc) -> list:

@@ -9,7 +9,7 @@ never carry a time), nor an input (``x`` in a lemma about σ is a dummy variable
 """
 from __future__ import annotations
 
-from ..text.names import LAYER_LETTERS, NotReadable, Undefined, _node_text, key_latex, resolve
+from ..text.names import LAYER_LETTERS, NotReadable, Undefined, _node_text, gradient_split, key_latex, resolve
 from ..text.trees import children, symbols, walk
 
 __all__ = ["bare_in_forward", "check_bare", "fused_time", "timed_only"]
@@ -29,7 +29,8 @@ def _lhs_syms(tree):
 def timed_only(rows, lo, hi, vocab) -> dict:
     """key -> a written form with its time (``h_{t}``) for every quantity of the cell that the rows ``lo..hi``
     write with a time index and never define under its bare name; empty where a row writes a time word
-    (``c_{next}``, ``a_{prev}``: the step is implicit, as in code, and a bare ``c`` is the current one)."""
+    (``c_{next}``, ``a_{prev}``: the step is implicit, as in code, and a bare ``c`` is the current one) or
+    defines the gradient of a quantity under a bare d-name (``dr = ...``: a backward pass written as code)."""
     timed, bare_defined, worded = {}, set(), set()
     for k in range(lo, hi):
         tree = rows[k]
@@ -42,6 +43,10 @@ def timed_only(rows, lo, hi, vocab) -> dict:
                 continue
             if r.time is None and not r.word:
                 bare_defined.add(r.key)
+                split = gradient_split(r.key)
+                if split is not None and split[1] in vocab.quantities and split[1] not in vocab.params and \
+                        any(_op in ("=", "+=") for _op in tree[2]):
+                    return {}       # dr = ..., dh = ...: a backward pass written as code, the step implicit
         for n in walk(tree):
             if n[0] != "sym":
                 continue

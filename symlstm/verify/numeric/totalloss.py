@@ -16,7 +16,7 @@ from ...latex.notation import LOSS_NAMES
 from ..text.names import NotReadable, resolve
 from ..text.trees import symbols, walk
 
-__all__ = ["steps_combined", "total_of_steps"]
+__all__ = ["only_step_losses", "steps_combined", "total_of_steps"]
 
 #: Names a total row may read besides the steps' losses: the number of steps (and the time letter).
 _COUNTS = ("T", "tau", "n", "N")
@@ -35,7 +35,7 @@ def _lhs_ref(tree, vocab):
     return r if r.key in LOSS_NAMES and not r.word and not r.index else None
 
 
-def _only_step_losses(node, vocab) -> bool:
+def only_step_losses(node, vocab) -> bool:
     """Every name on ``node`` a loss at a step, a step count or the time letter, and one loss at a step."""
     steps = 0
     if not any(n[0] == "big" and n[1] == "sum" for n in walk(node)):
@@ -63,7 +63,7 @@ def total_of_steps(loss_defs, rows, vocab):
             continue
         # J = \frac{1}{T} \sum_t J^{(t)} = -\frac{1}{T} \sum_t \sum_j ...: the first side combines the steps'
         # losses (the later ones spell them out, and are links the judge checks)
-        if r.time is None and total is None and _only_step_losses(tree[1][1], vocab):
+        if r.time is None and total is None and only_step_losses(tree[1][1], vocab):
             total = tree[1][1]
         elif r.time is not None and step is None and r.time == ("sym", vocab.time_var, None, None, None, 0):
             step = d
@@ -82,7 +82,7 @@ def steps_combined(loss_defs, rows, vocab):
     for d in loss_defs:
         tree = rows[d.row] if 0 <= d.row < len(rows) else None
         r = _lhs_ref(tree, vocab)
-        if r is not None and r.time is None and _only_step_losses(tree[1][1], vocab):
+        if r is not None and r.time is None and only_step_losses(tree[1][1], vocab):
             # a plain \sum_t J_t is the reader's own total (the steps' losses summed): only a weighed one is read
             return None if tree[1][1][0] == "big" else tree[1][1]
     return None

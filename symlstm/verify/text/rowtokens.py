@@ -359,11 +359,14 @@ def _prepare(text: str) -> str:
     if len(text) > MAX_ROW_CHARS:
         raise LatexError(f"the equation is {len(text)} characters long; the limit is {MAX_ROW_CHARS} characters")
     _check_depth(text)
+    text = text.translate(_FULL_WIDTH)      # \tanh（c）: brackets typed with a CJK input method
     text = re.sub(r"\\mathrel\{\s*\+\s*\}\s*=", "+=", text)
     # TF docs: "sum of d_c_bar along axis = 0": the sum over the examples of a batch (rows)
     text = re.sub(r"(?<![A-Za-z\\])sum\s+of\s+([^=]{1,200}?)\s+along\s+(?:the\s+)?axis\s*=\s*0(?![0-9])",
                   r"\\sum_{batch} \1", text)
     text = re.sub(r"\\mathrel\{\s*\+=\s*\}", "+=", text)
+    # \mathrm{d}\Gamma_o, \mathrm{d}a^{<t>}: the upright d of a d-prefixed gradient name (course notes), as dW
+    text = _UPRIGHT_D.sub(lambda m: " " * (m.end() - m.start() - 1) + "d", text)
     text = text.replace("{:}", " : ")      # x[0{:}H]: a colon in braces (KaTeX spaces a bare ':' as a relation)
     # \left\( ... \right\): brackets escaped for Markdown (which turns \( into '(' before the math is typeset)
     text = re.sub(r"\\(left|right|big|Big|bigg|Bigg)\\([()])", lambda m: f"\\{m[1]}{m[2]} ", text)
@@ -395,6 +398,13 @@ def _prepare(text: str) -> str:
     return _prose_cut(text)
 
 
+
+#: Full-width brackets and operators of a CJK input method -> their ASCII forms (one character each).
+_FULL_WIDTH = str.maketrans("（）［］｛｝，＋－＝", "()[]{},+-=")
+
+#: An upright d before a name (``\mathrm{d}\Gamma_o``, ``{\rm d}a``): the prefix of a gradient's name.
+_UPRIGHT_D = re.compile(r"(?:\\(?:mathrm|text|textrm|operatorname)\s*\{\s*d\s*\}|\{\s*\\rm\s+d\s*\})"
+                        r"(?=\s*(?:\\[A-Za-z]|[A-Za-z]))")
 
 #: A size switch's group around the whole row (``\large{a = b}``): layout.
 _SIZED_ROW = re.compile(r"^\s*\\(?:tiny|scriptsize|footnotesize|small|normalsize|large|Large|LARGE|huge|Huge)\s*\{(.*)\}\s*$",

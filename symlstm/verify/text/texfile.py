@@ -320,7 +320,10 @@ _ESCAPED_MATH = re.compile(r"(?<!\\)\\\\(?P<o>\[)(?!\s*-?[\d.]+\s*(?:pt|em|ex|mm
                            r"(?<!\\)\\\\\]|(?<!\\)\\\\(?P<o2>\()(?P<body2>(?:(?!\\\\\()[^\n])*?)(?<!\\)\\\\\)", re.S)
 
 #: $$...$$, \\[...\\], inline $...$ and inline \\(...\\) (read like $...$: a row when alone on its line).
-_MATH = re.compile(r"\$\$(?P<dd>.*?)\$\$|\\\[(?P<br>(?:(?!\\\[).)*?)\\\]|(?<![\\$])\$(?P<d>[^$]+?)\$"
+#: A display or an inline formula. An inline one ends in its paragraph, before a list item, heading or table row
+#: (Markdown's rule: an unclosed ``$`` in "at time step $t." is a dollar sign, not the start of a formula).
+_MATH = re.compile(r"\$\$(?P<dd>.*?)\$\$|\\\[(?P<br>(?:(?!\\\[).)*?)\\\]|(?<![\\$])\$(?P<d>(?:[^$\n]|"
+                   r"\n(?![ \t]*(?:\n|[-*+][ \t]|\d{1,3}[.)][ \t]|#|\|)))+?)\$"
                    r"|(?<!\\)\\\((?P<pr>(?:(?!\\\().)*?)(?<!\\)\\\)", re.S)
 
 
@@ -574,8 +577,7 @@ def _side_by_side(chunk: str):
         left, right = chunk[start:a], chunk[b:]
         nxt = next((c for c in cuts if c[0] >= b), (len(chunk), len(chunk)))
         piece = chunk[b:nxt[0]]
-        if _has_equals(left) and _has_equals(piece) and not re.match(r"\s*\(?\s*[A-Za-z]\s*=\s*[-0-9T]", piece) \
-                and right.strip():
+        if _has_equals(left) and _has_equals(piece) and not _RANGE_PIECE.match(piece) and right.strip():
             parts.append((start, left))
             start = b
     parts.append((start, chunk[start:]))
@@ -584,6 +586,10 @@ def _side_by_side(chunk: str):
         parts = kept or parts
     return parts
 
+
+#: A range of steps after an equation (``t = 1, \ldots, T``, ``\text{for } t = 0, \ldots, T-1``): part of it.
+_RANGE_PIECE = re.compile(r"\s*(?:\\(?:text|mathrm|textrm|mbox)\s*\{\s*(?:for(?:\s+all)?|with|where)\s*\}\s*|\\forall\s*)?"
+                          r"\(?\s*[A-Za-z]\s*=\s*[-0-9T]")
 
 #: An equation whose right side is only an ellipsis (``dr_t = ...``, ``x = \ldots``): a name recalled, no claim.
 _ELIDED = re.compile(r"^\s*[^=]{1,80}=\s*(?:\.\.\.|\\[lc]?dots(?![A-Za-z]))\s*(?:(?:\\q?quad|\\Rightarrow|\\Longrightarrow|\\implies)(?![A-Za-z])\s*|,\s*)*$")
