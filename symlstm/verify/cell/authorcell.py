@@ -230,6 +230,10 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
     _composites(cands, vocab, names_defined)
     base_names = {key.split("_")[0] for key in names_defined} | names_defined | _prefixes(names_defined)
     backward = {key for _, keys, _, _, _ in cands for key in keys if _grad_like(key, names_defined, base_names)}
+    for _, keys, _, parts, _ in cands:      # da = d\bar{a} + d\hat{a}: d-names from d-names, a backward pass alone
+        if keys and all(gradient_split(key) for key in keys) and \
+                any(gradient_split(u) for u in keys_in(parts[1:], vocab) - set(keys)):
+            backward.update(keys)
     from .gradnamed import gradients_of_read_names       # dW_{ax} = x^T: a gradient's name, not a forward row
     backward |= gradients_of_read_names(cands, vocab, names_defined)
     backward |= set(getattr(vocab, "legend_gradients", ()))     # a legend's gradient name (legend.py): rows reading it

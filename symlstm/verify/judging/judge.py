@@ -515,7 +515,7 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         ev.time_style = max(counts, key=counts.get) if any(counts.values()) else "sub"
         ev.product_sign = r"\odot" if r"\odot" in texts else r"\circ" if r"\circ" in texts else \
             "*" if "*" in texts else r"\odot"
-    out, starts = [], {}
+    out, starts, advice = [], {}, None
     carried = carry_starts(rows, lo, hi)
     resting = resting_on_unread(rows, forward, model, vocab) if model is not None else {}
     on_unread = claims_on_unread(rows, forward, model, vocab, lo, hi) if model is not None else {}
@@ -560,9 +560,11 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
             out.append(RowResult(eq.line, eq.column, eq.text, "pass", True, "step", why=carried[k]))
             continue
         if not model.defs and k not in forward:
+            if advice is None:
+                from .presetnames import suggest
+                advice = suggest("\n".join(equations[j].text for j in range(lo, hi)))
             out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None,
-                                 why="the derivation states no forward equations to read it against; "
-                                     "name the cell (symlstm verify CELL --file ...)"))
+                                 why=f"the derivation states no forward equations to read it against; {advice}"))
             continue
         if k in getattr(model, "dead_rows", ()):     # W_x = [W_{xc}; W_{xi}] of weights this cell never reads
             out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None,

@@ -366,6 +366,7 @@ def _prepare(text: str) -> str:
                   r"\\sum_{batch} \1", text)
     text = re.sub(r"\\mathrel\{\s*\+=\s*\}", "+=", text)
     # \mathrm{d}\Gamma_o, \mathrm{d}a^{<t>}: the upright d of a d-prefixed gradient name (course notes), as dW
+    text = _UPRIGHT_D_BRACED.sub(lambda m: " " * (m.end() - m.start() - 2) + "d" + m[1], text)
     text = _UPRIGHT_D.sub(lambda m: " " * (m.end() - m.start() - 1) + "d", text)
     text = text.replace("{:}", " : ")      # x[0{:}H]: a colon in braces (KaTeX spaces a bare ':' as a relation)
     # \left\( ... \right\): brackets escaped for Markdown (which turns \( into '(' before the math is typeset)
@@ -402,9 +403,12 @@ def _prepare(text: str) -> str:
 #: Full-width brackets and operators of a CJK input method -> their ASCII forms (one character each).
 _FULL_WIDTH = str.maketrans("（）［］｛｝，＋－＝", "()[]{},+-=")
 
-#: An upright d before a name (``\mathrm{d}\Gamma_o``, ``{\rm d}a``): the prefix of a gradient's name.
-_UPRIGHT_D = re.compile(r"(?:\\(?:mathrm|text|textrm|operatorname)\s*\{\s*d\s*\}|\{\s*\\rm\s+d\s*\})"
-                        r"(?=\s*(?:\\[A-Za-z]|[A-Za-z]))")
+#: An upright d before a braced letter (``\mathrm{d}{a}^{<t>}``): da.
+_UPRIGHT_D_BRACED = re.compile(r"(?<!frac\{)(?<!\}\{)\\(?:mathrm|text|textrm|operatorname)\s*\{\s*d\s*\}\s*\{\s*([A-Za-z])\s*\}")
+#: An upright d before a name (``\mathrm{d}\Gamma_o``): the prefix of a gradient's name (not the d of a
+#: derivative's fraction, ``\frac{\mathrm{d}L}{\mathrm{d}h}``).
+_UPRIGHT_D = re.compile(r"(?<!frac\{)(?<!\}\{)\\(?:mathrm|text|textrm|operatorname)\s*\{\s*d\s*\}"
+                        r"(?=\s*(?:\\[A-Za-z]|[A-Za-z]|\{\s*[A-Za-z\\]))")
 
 #: A size switch's group around the whole row (``\large{a = b}``): layout.
 _SIZED_ROW = re.compile(r"^\s*\\(?:tiny|scriptsize|footnotesize|small|normalsize|large|Large|LARGE|huge|Huge)\s*\{(.*)\}\s*$",

@@ -321,9 +321,10 @@ _ESCAPED_MATH = re.compile(r"(?<!\\)\\\\(?P<o>\[)(?!\s*-?[\d.]+\s*(?:pt|em|ex|mm
 
 #: $$...$$, \\[...\\], inline $...$ and inline \\(...\\) (read like $...$: a row when alone on its line).
 #: A display or an inline formula. An inline one ends in its paragraph, before a list item, heading or table row
-#: (Markdown's rule: an unclosed ``$`` in "at time step $t." is a dollar sign, not the start of a formula).
+#: (Markdown's rule: an unclosed ``$`` in "at time step $t." is a dollar sign, not the start of a formula); a line
+#: ``- \tilde{C}_t^2 ) ]`` inside a formula continues it (a minus sign, not an item).
 _MATH = re.compile(r"\$\$(?P<dd>.*?)\$\$|\\\[(?P<br>(?:(?!\\\[).)*?)\\\]|(?<![\\$])\$(?P<d>(?:[^$\n]|"
-                   r"\n(?![ \t]*(?:\n|[-*+][ \t]|\d{1,3}[.)][ \t]|#|\|)))+?)\$"
+                   r"\n(?![ \t]*(?:\n|[-*+][ \t]+(?![\\\d(\[{])|\d{1,3}[.)][ \t]|#|\|)))+?)\$"
                    r"|(?<!\\)\\\((?P<pr>(?:(?!\\\().)*?)(?<!\\)\\\)", re.S)
 
 

@@ -1,0 +1,66 @@
+r"""Which notation preset a text writes a built-in cell in: the preset whose printed names of the cell (its
+quantities at the step, its weights: :func:`symlstm.latex.printing.forward_rows`) the text writes most. Read by
+``symlstm verify CELL`` (cellnotation.py) and by the judge's advice for a text without forward equations."""
+from __future__ import annotations
+
+import re
+
+from ...latex.notation import PRESETS
+from ...latex.printing import forward_rows
+
+__all__ = ["detect", "suggest"]
+
+#: What a comparison of written names ignores: spacing, sizing, braces, fonts.
+_NOISE = re.compile(r"\s+|\\left(?![A-Za-z])|\\right(?![A-Za-z])|\\(?:mathbf|boldsymbol|bm|mathrm)\b|[{}]")
+#: A name of a printed forward row: a left side, or a weight or bias on the right.
+_WEIGHT = re.compile(r"(?<![A-Za-z\\])[WUVb]_\{[^{}]+\}")
+
+
+def _normal(text: str) -> str:
+    text = text.replace(r"\langle", "<").replace(r"\rangle", ">").replace(r"\lt", "<").replace(r"\gt", ">")
+    return _NOISE.sub("", text)
+
+
+def _names(cell, preset: str) -> set:
+    rows = forward_rows(cell, preset)
+    out = {_normal(row.split("=", 1)[0]) for row in rows}
+    out |= {_normal(w) for row in rows for w in _WEIGHT.findall(row)}
+    return {n for n in out if len(n) > 1}
+
+
+def _score(cell, preset: str, text: str) -> int:
+    return sum(1 for n in _names(cell, preset) if n in text)
+
+
+def detect(cell, text: str) -> str | None:
+    """The preset whose names of ``cell`` ``text`` writes most (ties: symlstm's own, ``greff``), or None
+    when the text writes none of them."""
+    norm = _normal(text)
+    scores = {name: _score(cell, name, norm) for name in PRESETS}
+    best = max(scores.values())
+    if best == 0:
+        return None
+    return "greff" if scores.get("greff") == best else min(k for k, v in scores.items() if v == best)
+
+
+#: The cells a text without forward equations is compared with, to suggest one (:func:`suggest`).
+SUGGESTED_CELLS = ("lstm", "gru", "rnn")
+
+
+def suggest(text: str) -> str:
+    """A command for a text without forward equations: ``symlstm verify CELL --file ...`` with the built-in cell
+    and preset whose names the text writes most (at least three of them), else the generic advice."""
+    from ...cells.registry import cell as _cell
+    norm = _normal(text)
+    best, found = 2, None
+    for name in SUGGESTED_CELLS:
+        c = _cell(name)
+        for preset in PRESETS:
+            score = _score(c, preset, norm)
+            if score > best:
+                best, found = score, (name, preset)
+    if found is None:
+        return "name the cell (symlstm verify CELL --file ...)"
+    name, preset = found
+    return (f"name the cell: its names are those of {name} in the {preset} notation "
+            f"(symlstm verify {name} --notation {preset} --file ...)")
