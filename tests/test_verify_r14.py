@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from symlstm.cells.registry import cell
 from symlstm.commands.cli import main
 from symlstm.verify.cellnotation import detect
@@ -120,3 +122,32 @@ def test_a_total_of_unnamed_step_losses():
     statuses, res = _statuses(LOSS)
     assert statuses == ["pass", "pass", "pass", "pass", "fail"], [(r.status, r.why) for r in res]
     assert res[4].correct_latex == r"\frac{\partial L_{t}}{\partial h_{t}} + W_h^{\top} \frac{\partial L}{\partial z_{t+1}}"
+
+
+# The round trip through a named cell: `symlstm equations CELL --backward --notation P` without its forward rows,
+# read back with the cell named; every printed backward row holds (pass), and a row with a sign flipped fails.
+def _backward_only(name, preset):
+    from symlstm.derive import derive
+    from symlstm.latex.printing import forward_rows, latex_notation
+    c = cell(name)
+    body = latex_notation(c, derive(c), notation=preset).split("\n")[1:-1]
+    rows = [r.rstrip(" \\") for r in body[len(forward_rows(c, preset)):]]
+    return c, rows
+
+
+@pytest.mark.parametrize("name, preset", [("lstm", p) for p in ("greff", "pytorch", "d2l", "colah", "coursera",
+                                                                 "goodfellow")] + [("gru", "d2l"), ("gru", "coursera")])
+def test_named_cell_round_trip_in_every_preset(name, preset):
+    from symlstm.verify.cellnotation import verify_in_notation
+    c, rows = _backward_only(name, preset)
+    text = "\\begin{align}\n" + " \\\\\n".join(rows) + "\n\\end{align}\n"
+    assert detect(c, text) in (preset, "greff")
+    rep = verify_in_notation(c, text, preset)
+    assert len(rep.results) == len(rows) and all(r.status == "pass" for r in rep.results), \
+        [(r.status, r.why, r.text) for r in rep.results if r.status != "pass"]
+    k = next(i for i, r in enumerate(rows) if " + " in r.split("&=", 1)[1] and
+             (any(g in r.split("&=", 1)[0] for g in ("\\delta", "\\partial", "\\nabla")) or
+              r.lstrip().startswith("d")))
+    lhs, rhs = rows[k].split("&=", 1)
+    mutant = f"$${lhs} = {rhs.replace(' + ', ' - ', 1)}$$"
+    assert verify_in_notation(c, mutant, preset).results[0].status == "fail", mutant

@@ -503,11 +503,12 @@ class NotationLatexPrinter(CellLatexPrinter):
         return rf"\sum_{{{v}}} {body}"
 
 
-def forward_rows(cell, notation=None) -> list[str]:
-    """A cell's forward equations in a notation preset, one ``lhs = rhs`` string each (no alignment mark)."""
+def forward_rows(cell, notation=None, extra=()) -> list[str]:
+    """A cell's forward equations (then ``extra`` ones, such as a derivation's pre-activations) in a notation
+    preset, one ``lhs = rhs`` string each (no alignment mark)."""
     from .notation import notation as _notation
     p = NotationLatexPrinter({"notation": _notation(notation), "order": _order_of(cell.equations)})
-    return [row.replace("&=", "=", 1) for row in _rows(cell.equations, p)]
+    return [row.replace("&=", "=", 1) for row in _rows(list(cell.equations) + list(extra), p)]
 
 
 def latex_notation(cell, derivation=None, *, notation=None, env="align") -> str:
