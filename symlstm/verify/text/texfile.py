@@ -589,7 +589,7 @@ def _side_by_side(chunk: str):
 
 
 #: A range of steps after an equation (``t = 1, \ldots, T``, ``\text{for } t = 0, \ldots, T-1``): part of it.
-_RANGE_PIECE = re.compile(r"\s*(?:\\(?:text|mathrm|textrm|mbox)\s*\{\s*(?:for(?:\s+all)?|with|where)\s*\}\s*|\\forall\s*)?"
+_RANGE_PIECE = re.compile(r"\s*(?:\\(?:text|mathrm|textrm|mbox)\s*\{\s*(?:for(?:\s+all)?|with|where)\s*\}\s*|\\forall(?:\s*\\[,;:!])*\s*)?"
                           r"\(?\s*[A-Za-z]\s*=\s*[-0-9T]")
 
 #: An equation whose right side is only an ellipsis (``dr_t = ...``, ``x = \ldots``): a name recalled, no claim.
