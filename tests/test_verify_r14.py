@@ -151,3 +151,18 @@ def test_named_cell_round_trip_in_every_preset(name, preset):
     lhs, rhs = rows[k].split("&=", 1)
     mutant = f"$${lhs} = {rhs.replace(' + ', ' - ', 1)}$$"
     assert verify_in_notation(c, mutant, preset).results[0].status == "fail", mutant
+
+
+# Chinese notes name a gradient in the prose with 记 ("denote"): 记 $\delta_t=\frac{\partial L}{\partial h_t}$. With
+# h_t = tanh(W h_{t-1} + U x_t) and L = \sum_t L_t, dL/dh_t = \partial L_t/\partial h_t + W^T (\delta_{t+1} \odot
+# (1 - h_{t+1}^2)) (pass; the definition itself passes); W without its transpose is another matrix (fail).
+DENOTED = "\n\n".join([
+    r"$$h_t = \tanh(W h_{t-1} + U x_t)$$", r"$$L = \sum_{t=1}^{T} L_t$$",
+    "\u8bb0 $\\delta_t=\\frac{\\partial L}{\\partial h_t}$ \uff0c\u5219\u6709\uff1a",
+    r"$$\frac{\partial L}{\partial h_t} = \frac{\partial L_t}{\partial h_t} + W^T (\delta_{t+1} \odot (1 - h_{t+1}^2))$$",
+    r"$$\frac{\partial L}{\partial h_t} = \frac{\partial L_t}{\partial h_t} + W (\delta_{t+1} \odot (1 - h_{t+1}^2))$$"])
+
+
+def test_a_gradient_denoted_in_chinese_prose():
+    statuses, res = _statuses(DENOTED)
+    assert statuses == ["pass", "pass", "pass", "pass", "fail"], [(r.line, r.status, r.why) for r in res]

@@ -419,7 +419,10 @@ def _math(clean: str, skips: set, out: TexFile):
 
 
 #: Words of the prose that introduce a definition in an inline formula: "Let $a_t = W h_{t-1} + U x_t$".
-_DEFINING = re.compile(r"(?:\b(?:let|say|define|denote|set)|\bwhere|\bwith)\s*$", re.I)
+#: Words before an inline formula that make it a definition: English, Spanish, French, German, and the CJK
+#: "denote"/"let"/"define" (记 / 記, 令, 设 / 設, 定义 / 定義) written right before the formula.
+_DEFINING = re.compile(r"(?:\b(?:let|say|define|denote|set|sea|soit|notons|sei|denotamos|definimos)|\bwhere|\bwith"
+                       r"|[记記令设設]|定[义義])\s*$", re.I)
 
 
 def _prose_definitions(clean: str, out: TexFile):
