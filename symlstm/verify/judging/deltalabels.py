@@ -43,11 +43,12 @@ def _loss_derivative(node):
     return node[1][3], node[2][3]
 
 
-def label_convention(rows, lo, hi):
+def label_convention(rows, lo, hi, time_var=None):
     """(loss node, letter) of the first row naming ``\\delta_{s}^{sup} = \\partial E / \\partial v_{s}^{sup}`` (s a
     label, v one letter: the author's "we give it its own notation"); None when the first row naming a \\delta
     by a single derivative names another one (``\\delta_q = \\partial E/\\partial q``: :mod:`.deltanames`).
-    A later row naming a \\delta otherwise is a claim under this naming (:func:`by_label`)."""
+    A later row naming a \\delta otherwise is a claim under this naming (:func:`by_label`). A subscript that is the
+    time letter (``\\delta_t = \\partial L/\\partial h_t``) is a step, not a label (lonedeltadef.py reads it)."""
     for k in range(lo, hi):
         n = _delta(rows[k])
         if n is None:
@@ -57,6 +58,8 @@ def label_convention(rows, lo, hi):
             continue
         loss, var = d
         sub = n[3][0]
+        if time_var is not None and sub[1] == time_var:
+            return None
         if var[2] is not None and var[2] != "vec" or var[5] or not var[3] or len(var[3]) != 1 or \
                 repr(var[3][0]) != repr(sub) or repr(var[4] or None) != repr(n[4] or None) or var[1] == sub[1]:
             return None

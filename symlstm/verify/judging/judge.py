@@ -846,7 +846,7 @@ def _implied_target(rows, forward, ev, lo, hi):
 def _derived(rows, forward, ev, lo, hi):
     r"""Names a row defines through derivatives (a_t = \partial h_t/\partial w_h, d2l): usable by the other rows."""
     convention = delta_convention(rows, lo, hi)      # \delta_q = \partial E/\partial q throughout (deltanames.py)
-    labelled = label_convention(rows, lo, hi)       # \delta_{L+1} \equiv \partial C/\partial z_{L+1}: \delta_l too
+    labelled = label_convention(rows, lo, hi, ev.vocab.time_var)       # \delta_{L+1} \equiv \partial C/\partial z_{L+1}: \delta_l too
     since = {}
     for k in range(lo, hi):
         tree = rows[k]
