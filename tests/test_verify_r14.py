@@ -170,3 +170,13 @@ def test_a_gradient_denoted_in_chinese_prose():
     # the same recursion with \delta_t on the left (it failed: the step loss L_t was taken for the \delta's loss,
     # as if t labelled the \delta of a layer, deltalabels.py)
     assert statuses == ["pass", "pass", "pass", "pass", "fail", "pass", "fail"], [(r.line, r.status, r.why) for r in res]
+
+
+def test_a_named_cell_bounds_the_file_before_looking_for_its_notation(capsys, tmp_path):
+    import time
+    f = tmp_path / "long.md"
+    f.write_text("$$d\\Gamma_o^{<t>} = da^{<t>} * c^{<t>}$$\n" * 30000)
+    start = time.perf_counter()
+    code, out, err = run(capsys, "lstm", "--file", str(f))
+    assert code == 2 and "the limit is 1000000" in err and out == ""
+    assert time.perf_counter() - start < 1.0

@@ -4,6 +4,7 @@ import sys
 
 from ..verify.claim.decide import POINTS, SYMBOLIC_SECONDS
 from ..verify.text.latexparse import LatexError
+from ..verify.text.texfile import MAX_FILE_CHARS
 from ..verify.api import ClaimError, verify, verify_file
 from ._common import add_cell_argument, resolve_cell, status
 
@@ -81,10 +82,15 @@ def _text_of(args) -> str:
     if not p.is_file():
         raise FileNotFoundError(f"no such file: {args.file}" if not p.exists() else f"{args.file} is a folder, "
                                 "not a .tex file")
+    if p.stat().st_size > 4 * MAX_FILE_CHARS:         # (bytes: at most 4 per character) before reading it
+        raise LatexError(f"the file has more than {MAX_FILE_CHARS} characters; the limit is {MAX_FILE_CHARS}")
     try:
-        return p.read_text(encoding="utf-8")
+        text = p.read_text(encoding="utf-8")
     except UnicodeDecodeError as e:
         raise LatexError(f"{args.file} is not a UTF-8 text file ({e.reason} at byte {e.start})") from None
+    if len(text) > MAX_FILE_CHARS:      # the reader's bound, before the notation is looked for in it
+        raise LatexError(f"the file has {len(text)} characters; the limit is {MAX_FILE_CHARS}")
+    return text
 
 
 def _preset(cell, args):
