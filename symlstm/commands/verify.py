@@ -4,8 +4,7 @@ import sys
 
 from ..verify.claim.decide import POINTS, SYMBOLIC_SECONDS
 from ..verify.text.latexparse import LatexError
-from ..verify.text.texfile import MAX_FILE_CHARS
-from ..verify.api import ClaimError, verify, verify_file
+from ..verify.api import ClaimError, read_text_file, verify, verify_file
 from ._common import add_cell_argument, resolve_cell, status
 
 NAME = "verify"
@@ -74,23 +73,8 @@ def run(args):
 
 
 def _text_of(args) -> str:
-    """The claim, or the file's text (read as :func:`verify_file` reads it)."""
-    if args.claim is not None:
-        return args.claim
-    from pathlib import Path
-    p = Path(args.file)
-    if not p.is_file():
-        raise FileNotFoundError(f"no such file: {args.file}" if not p.exists() else f"{args.file} is a folder, "
-                                "not a .tex file")
-    if p.stat().st_size > 4 * MAX_FILE_CHARS:         # (bytes: at most 4 per character) before reading it
-        raise LatexError(f"the file has more than {MAX_FILE_CHARS} characters; the limit is {MAX_FILE_CHARS}")
-    try:
-        text = p.read_text(encoding="utf-8")
-    except UnicodeDecodeError as e:
-        raise LatexError(f"{args.file} is not a UTF-8 text file ({e.reason} at byte {e.start})") from None
-    if len(text) > MAX_FILE_CHARS:      # the reader's bound, before the notation is looked for in it
-        raise LatexError(f"the file has {len(text)} characters; the limit is {MAX_FILE_CHARS}")
-    return text
+    """The claim, or the file's text (read as :func:`verify_file` reads it, bounds first)."""
+    return args.claim if args.claim is not None else read_text_file(args.file)
 
 
 def _preset(cell, args):
@@ -161,10 +145,7 @@ def _author(args, judge=None, header=None):
     report = judge() if judge is not None else \
         verify_file(None, path, strict=args.strict, seed=args.seed, notation=args.notation, timeout=args.timeout)
     if args.format == "json":
-        if header:
-            print(json.dumps({**header, **report.to_dict()}, indent=2))
-        else:
-            print(json.dumps(report.to_dict(), indent=2))
+        print(json.dumps({**(header or {}), **report.to_dict()}, indent=2))
     else:
         for r in report.results:
             _print_row(f"{path}:{r.line}:{r.column}", r)

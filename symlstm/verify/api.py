@@ -347,19 +347,32 @@ def verify_tex(cell, text: str, *, names=None, path=None, progress=None, **optio
     return report
 
 
-def verify_file(cell, path, *, names=None, progress=None, strict=False, notation=None, **options):
-    """:func:`verify_tex` of the file at ``path`` (UTF-8). ``cell`` None: the file's own forward
-    equations are the vocabulary (a :class:`~symlstm.verify.judge.DerivationReport`, one verdict per
-    equation, unreadable rows included)."""
+def read_text_file(path) -> str:
+    """The UTF-8 text of the derivation file at ``path``; a clear error for a missing file, a folder, another
+    encoding, or more characters than the reader's bound (checked on the size before reading)."""
+    from .text.texfile import MAX_FILE_CHARS
     p = Path(path)
     if not p.exists():
         raise FileNotFoundError(f"no such file: {path}")
     if p.is_dir():
         raise IsADirectoryError(f"{path} is a folder, not a .tex file")
+    if p.stat().st_size > 4 * MAX_FILE_CHARS:         # (bytes: at most 4 per character)
+        raise LatexError(f"the file has more than {MAX_FILE_CHARS} characters; the limit is {MAX_FILE_CHARS}")
     try:
         text = p.read_text(encoding="utf-8")
     except UnicodeDecodeError as e:
         raise LatexError(f"{path} is not a UTF-8 text file ({e.reason} at byte {e.start})") from None
+    if len(text) > MAX_FILE_CHARS:
+        raise LatexError(f"the file has {len(text)} characters; the limit is {MAX_FILE_CHARS}")
+    return text
+
+
+def verify_file(cell, path, *, names=None, progress=None, strict=False, notation=None, **options):
+    """:func:`verify_tex` of the file at ``path`` (UTF-8). ``cell`` None: the file's own forward
+    equations are the vocabulary (a :class:`~symlstm.verify.judge.DerivationReport`, one verdict per
+    equation, unreadable rows included)."""
+    p = Path(path)
+    text = read_text_file(p)
     if cell is None:
         from .judging.judge import verify_derivation
         return verify_derivation(text, path=p, strict=strict, seed=options.get("seed", 0), notation=notation,
