@@ -198,6 +198,9 @@ def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READI
     before = list(rows)
     rows = first_step_rows(rows, [getattr(eq, "scope", "") for eq in equations], bare_definition)   # prosescope.py
     first_rows = {id(r) for r, b in zip(rows, before) if r is not b}       # h1^{(1)} = x U: defines no cell
+
+    def unmasked(rs):           # the rows without those rewritten for the first step (they state no cell)
+        return [None if id(r) in first_rows else r for r in rs]
     errors = {k: e for k, e in errors.items() if rows[k] is None}
     rows, equations, errors, updates = split_updates(rows, equations, errors)     # W += \alpha dJ/dW (updates.py)
     plan = expand_layers(rows, equations, errors)       # h_l^{(t)}, W^{l-1,l}: rows for every layer, component
@@ -209,17 +212,17 @@ def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READI
         rows, numbered = chained_digit_rows(rows)       # o_2 = f(x_2 W + o_1 W_h): o at step 2
     loops = []
     if plan is None and not numbered:       # a code loop restating the cell with statements left out (completecell.py)
-        rows, equations, errors, loops = complete_restated(
-            rows, equations, errors, lambda rs: _segments([None if id(r) in first_rows else r for r in rs], time_var))
+        def segments_of(rs):
+            return _segments(unmasked(rs), time_var)
+        rows, equations, errors, loops = complete_restated(rows, equations, errors, segments_of)
         rows, equations, errors = recall_cells(     # an LSTM recalled after a GRU: its gates (recalledcell.py)
-            rows, equations, errors, lambda rs: _segments([None if id(r) in first_rows else r for r in rs], time_var),
-            lambda rs: dict(_forward_rows([None if id(r) in first_rows else r for r in rs], time_var)))
+            rows, equations, errors, segments_of, lambda rs: dict(_forward_rows(unmasked(rs), time_var)))
     stated = read_statements([eq.text for eq in equations] + list(shapes))     # W_{xi} \in \mathbb{R}^{F \times U}
     out = []
     # verify_line: a result on line `through` comes from an equation that starts on or before it
     stop = None if through is None else max((k for k, eq in enumerate(equations) if eq.line <= through), default=-1)
     # (h_{(1)} and h_{(2)} of an unrolled sequence define h at two steps, not h twice: one cell, numberedsteps.py)
-    for lo, hi in _segments([None if id(r) in first_rows else r for r in rows], time_var) if (plan is None or plan.indexed is not None) and not numbered \
+    for lo, hi in _segments(unmasked(rows), time_var) if (plan is None or plan.indexed is not None) and not numbered \
             else [(0, len(rows))]:
         if stop is not None and lo > stop:
             break
@@ -367,10 +370,10 @@ def _new_statements(fwd, rows):
     r"""The forward rows without those that repeat earlier ones word for word (a slide that recalls
     ``\text{Forward Pass: } h^t = o^t \odot \tanh(c^t)`` before its backward rows): every right side of
     such a row is already a right side of the names it defines. They are claims of the same cell."""
-    from ..numeric.numadjoint import normal
+    from ..numeric.numadjoint import right_sides
     said, out = {}, []
     for k, keys in fwd:
-        sides = {repr(normal(p)) for p in rows[k][1][1:]}
+        sides = right_sides(rows[k])
         if all(key in said for key in keys) and all(sides <= said[key] for key in keys):
             continue
         out.append((k, keys))

@@ -20,8 +20,8 @@ __all__ = ["recalled_bounds", "recall_cells"]
 
 def _said(rows, stated) -> dict:
     """Row -> (keys, normalized sides) of the forward rows ``stated`` (row -> keys)."""
-    from ..numeric.numadjoint import normal
-    return {k: (frozenset(keys), frozenset(repr(normal(p)) for p in rows[k][1][1:])) for k, keys in stated.items()}
+    from ..numeric.numadjoint import right_sides
+    return {k: (frozenset(keys), right_sides(rows[k])) for k, keys in stated.items()}
 
 
 def _segment_of(k, bounds) -> int:

@@ -17,7 +17,7 @@ from ..text.trees import children, symbols
 from ..text.names import NotReadable, Ref, key_latex, resolve, time_expr
 from .numbase import _diff
 
-__all__ = ["AdjointsMixin", "normal", "tree_latex", "MAX_MARKS"]
+__all__ = ["AdjointsMixin", "normal", "right_sides", "tree_latex", "MAX_MARKS"]
 
 #: Most sub-expressions of the forward rows marked for their adjoints in one derivation.
 MAX_MARKS = 64
@@ -41,6 +41,12 @@ def normal(node):
             out.append(x)
     return tuple(out)
 
+
+
+def right_sides(tree) -> frozenset:
+    """The right sides of a row, each without its grouping parentheses, as comparable keys: two rows that say the
+    same word for word give the same set."""
+    return frozenset(repr(normal(p)) for p in tree[1][1:])
 
 def _find(node, target, out):
     """Occurrences of the normal form ``target`` in ``node``: ("node", subtree) or ("run", mul node, i, n)."""
