@@ -21,9 +21,18 @@ PARAMETER_SUBSCRIPTS = frozenset({"Theta", "theta", "Phi", "phi", "psi", "Psi", 
                                   "param", "params", "W"})
 
 
+#: Greek letters texts use as the name of an unspecified function: h_t = \phi(h_{t-1}, x_t; \theta).
+GREEK_FUNCTIONS = frozenset({"phi", "varphi", "psi", "Phi", "Psi"})
+
+
 def _letter(n) -> bool:
-    return n[0] == "sym" and len(n[1]) == 1 and n[1].isalpha() and n[1] not in FUNCTION_WORDS \
-        and n[2] is None and n[4] is None and not n[5]
+    return n[0] == "sym" and (len(n[1]) == 1 and n[1].isalpha() or n[1] in GREEK_FUNCTIONS) and \
+        n[1] not in FUNCTION_WORDS and n[2] is None and n[4] is None and not n[5]
+
+
+def _parameters_after_semicolon(b) -> bool:
+    """f(h_{t-1}, x_t; \theta): the arguments, then the parameters after a semicolon."""
+    return b[0] == "list" and len(b[2]) >= 2 and ";" in b[3]
 
 
 def _param_sub(n) -> bool:
@@ -55,7 +64,8 @@ def _applications(node):
         items = n[1]
         for a, b in zip(items, items[1:]):
             if _letter(a) and b[0] in ("paren", "list") and b[1] == "(":
-                yield a[1], _param_sub(a), len(b[2]) if b[0] == "list" else 1
+                yield a[1], _param_sub(a) or (a[1] in GREEK_FUNCTIONS and _parameters_after_semicolon(b)), \
+                    len(b[2]) if b[0] == "list" else 1
 
 
 def _differentiated(node) -> set:
@@ -104,9 +114,11 @@ def abstract_rows(rows, errors: dict, rests=None):
                                        f"states it): a row {'differentiating' if diff else 'applying'} it cannot "
                                        f"be computed")
                 continue
-            errors[k] = LatexError(f"{f} is an abstract function (stated as {f}_\\Theta(...), a function of its "
-                                   f"parameters, never defined): a row {'differentiating' if diff else 'applying'} "
-                                   f"it states the form of the cell, not a computation that can be checked")
+            name = f"\\{f}" if len(f) > 1 else f
+            errors[k] = LatexError(f"{name} is an abstract function (stated as {name}_\\Theta(...) or {name}(...; "
+                                   f"\\theta), a function of its parameters, never defined): a row "
+                                   f"{'differentiating' if diff else 'applying'} it states the form of the cell, not "
+                                   f"a computation that can be checked")
             if not diff:        # h_t = f_\Theta(h_{t-1}, x_t): its arguments are checked (judging/formrows.py)
                 errors[k].form_tree = r
     return out

@@ -326,6 +326,7 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
     named_functions.update(_function_bodies(rows, vocab))          # g(x) = x: g is the identity
     from .twinsystems import identify_twin_systems     # S_k = f(S_{k-1} W) beside s_k = s_{k-1} w: one system
     defs = identify_twin_systems(defs, vocab)
+    _case_aliases(rows, vocab)          # c_t in the backward rows, C_t in the forward ones: one cell state
     _components(rows, vocab)
     _widths(defs, rows, vocab)
     defs = _fold(defs)
@@ -437,6 +438,29 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
     model.base = model.run()
     ev.frozen = True
     return model, forward, ev
+
+
+def _case_aliases(rows, vocab) -> None:
+    """The cell state's letter in the other case, where no row defines it (c_t in the backward rows of a cell
+    whose forward rows write C_t, as colah's figures and many course notes do; \\tilde{c}_t for \\tilde{C}_t)
+    names the cell state: an alias, never where both are quantities. Only c: other letters change meaning with
+    their case (x an input beside X = [h, x], h beside H a weight)."""
+    from ..text.trees import walk
+    written = set()
+    for r in rows:
+        if r is None:
+            continue
+        for n in walk(r):
+            if n[0] == "sym" and n[1] in ("c", "C") and (n[3] or n[4]):    # c_t, c^{(t)}: the cell state (a
+                # bare c is a bias, V h + c; other letters change meaning with their case)
+                written.add(f"{n[2]}:{n[1]}" if n[2] else n[1])
+    for key in sorted(written):
+        prefix, _, letter = key.rpartition(":")
+        other = (prefix + ":" if prefix else "") + letter.swapcase()
+        if other in vocab.quantities and key not in vocab.quantities and key not in vocab.params and \
+                key not in vocab.inputs and key not in vocab.aliases and key not in LOSS_NAMES and \
+                other not in vocab.aliases:
+            vocab.aliases[key] = other
 
 
 def _untimed_lhs(cands, defs, vocab, forward):

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 __all__ = ["example_totals", "worked_numbers"]
 
+from .arithmetic import check_links, numeric_side, split_sides
+
 
 def _plain(node) -> str | None:
     """The name of a symbol without scripts (J), else None."""
@@ -92,25 +94,64 @@ def _worked_value(node) -> bool:
     return any(n[0] == "num" and "." in n[1] and len(n[1].replace(".", "").lstrip("0")) >= 3 for n in walk(node))
 
 
+def _lone_integer(node) -> bool:
+    """0, 1, -1: a number a derivation states as a value (``\\delta h_{T+1} = 0``), no worked example's."""
+    if node[0] == "add" and len(node[1]) == 1:
+        node = node[1][0][1]
+    return node[0] == "num" and "." not in node[1]
+
+
+def _clear(r) -> None:
+    r.claimed = r.correct = r.difference = None
+    r.correct_latex = None
+
+
 def worked_numbers(results, equations, rows) -> None:
-    """A failed row that states a worked example's computed values (``dy_3 = y_3 - t_3 = 0.9183 - 1.5 =
-    -0.5817``) is unreadable, saying why (in place): its numbers come from the example's data, and the reader
-    tests every row at values of its own, where no such number holds."""
+    """A worked example's rows (in place). Links between two sides written in numbers only are checked as
+    arithmetic (:mod:`.arithmetic`): one that does not hold fails the row; a row in numbers only whose links
+    hold passes. A failed row that states a worked example's computed values (``dy_3 = y_3 - t_3 = 0.9183 -
+    1.5 = -0.5817``, ``z_1 = W_h h_0 + W_x x_1 = 0.9 \\times 0 + 0.6 \\times 0.5 = 0.3``) is unreadable, saying
+    why: its numbers come from the example's data, and the reader tests every row at values of its own, where
+    no such number holds."""
+    from ..numeric.numadjoint import tree_latex
     at = {(eq.line, eq.column): tree for eq, tree in zip(equations, rows)}
     for r in results:
         tree = at.get((r.line, r.column))
-        if r.status == "fail" and tree is not None and len(tree[1]) == 2 and tree[1][0][0] == "sym" and \
-                tree[1][0][4] is None and tree[1][1][0] == "num" and "." in tree[1][1][1]:
+        if tree is None or tree[0] != "row" or len(tree[1]) < 2:
+            continue
+        parts, relations = tree[1], tree[2]
+        links = check_links(parts, relations)
+        wrong = [(k, msg) for k, holds, msg in links if not holds]
+        numeric = [numeric_side(p) for p in parts]
+        if wrong:
+            k, value = wrong[0]
+            texts = split_sides(r.text)
+            left, right = (texts[k], texts[k + 1]) if len(texts) == len(parts) else \
+                (tree_latex(parts[k]), tree_latex(parts[k + 1]))
+            r.status, r.holds, r.reading = "fail", False, "arithmetic"
+            r.why = (f"the arithmetic does not hold: {left} comes to {value}, not {right} (not even up to the "
+                     f"rounding of the printed digits)")
+            _clear(r)
+            r.correct_latex = value if k == len(parts) - 2 else None
+            continue
+        if links and all(numeric) and len(links) == len(relations):
+            if r.status != "pass":
+                r.status, r.holds, r.reading = "pass", True, "arithmetic"
+                r.why = "the arithmetic holds (up to the rounding of the printed digits)"
+                _clear(r)
+            continue
+        if r.status != "fail":
+            continue
+        checked = " (its arithmetic holds)" if links else ""
+        if len(parts) == 2 and parts[0][0] == "sym" and parts[0][4] is None and parts[1][0] == "num" and \
+                "." in parts[1][1]:
             r.status, r.holds = "unreadable", None       # W_{xh} = 0.5: a weight's value in the example
             r.why = ("a value the worked example gives a parameter; the reader tests the rows at values of its "
                      "own: not read")
-            r.claimed = r.correct = r.difference = None
-            r.correct_latex = None
-        elif r.status == "fail" and tree is not None and all(rel == "=" for rel in tree[2]) and \
-                any(_worked_value(p) for p in tree[1]):
+            _clear(r)
+        elif (all(rel in ("=", "+=") for rel in relations) and any(_worked_value(p) for p in parts)) or \
+                links or any(n and not _lone_integer(p) for n, p in zip(numeric, parts)):
             r.status, r.holds = "unreadable", None
-            r.why = ("the row states values a worked example computes from its own data (a decimal such as "
-                     "0.9183); the reader tests the rows at values of its own, where they do not hold: not read")
-            r.claimed = r.correct = r.difference = None
-            r.correct_latex = None
-
+            r.why = (f"the row states values a worked example computes from its own data{checked}; the reader "
+                     f"tests the rows at values of its own, where they do not hold: not read")
+            _clear(r)

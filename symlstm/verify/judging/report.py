@@ -19,7 +19,7 @@ READING_SECONDS = 10.0
 @dataclass
 class RowResult:
     """The verdict on one equation: ``status`` pass | fail | unreadable; ``holds`` True/False/None;
-    ``reading`` total | step | forward | definition; ``why``; the two sides' values at a failing step."""
+    ``reading`` total | step | forward | definition | arithmetic; ``why``; the two sides' values at a failing step."""
 
     line: int
     column: int

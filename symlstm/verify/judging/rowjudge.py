@@ -524,7 +524,19 @@ def _correct_side(part, ev):
     if style == "d" and key in ev.vocab.preacts:        # dh_o, d\Gamma_o: the pre-activation's gradient
         key = ev.vocab.preacts[key][1]
     product = getattr(ev, "product_sign", r"\odot")
-    return correct_latex(ev, key, style=style, product=product)
+    return _loss_letter(correct_latex(ev, key, style=style, product=product), part)
+
+
+def _loss_letter(latex, part):
+    r"""The correct side written with the author's letter for the loss: ``\frac{\partial J}{\partial c_{t+1}}``
+    where the left side is ``\frac{\partial J}{\partial c_t}`` (the builder writes L)."""
+    loss = part[1][3] if part[0] == "frac" else part[3] if part[0] == "pre" and part[1] == "nabla" else None
+    if latex is None or loss is None or loss[0] != "sym" or loss[3] is not None or loss[4] is not None or \
+            loss[1] == "L" or len(loss[1]) != 1 and loss[1] not in ("ell", "mathcal"):
+        return latex
+    from ..numeric.numadjoint import tree_latex
+    letter = tree_latex(loss)
+    return re.sub(r"(\\partial |\} )L(?=[_}\s]|$)", lambda m: m.group(1) + letter, latex)
 
 
 def gradient_target(part, ev):

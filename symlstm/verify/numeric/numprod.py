@@ -232,6 +232,9 @@ class ProductsMixin:
         return out_v, out_o
 
     def combine(self, a, b, op, ctx):
+        if any(isinstance(x, tuple) and x == ("loss",) for x in (a, b)):   # E[w_t]: E names the loss, no factor
+            raise NotReadable("a name of the loss (L, E, J) used as a factor of a product (E[w_t], an embedding "
+                              "table?): not read")
         if isinstance(a, Pending) or isinstance(b, Pending):
             a, b = self.settle(a, b, op, ctx)
         if isinstance(a, Identity) or isinstance(b, Identity):
@@ -275,6 +278,15 @@ class ProductsMixin:
         out = ctx.out_dim or m.h
         if isinstance(a, Pending) and isinstance(b, Pending) and a.tau is None and b.tau is not None:
             b = self.make_param(b.key, m.vector(m.h), b.tau)     # U h^{t-1} with h never defined: a given state
+        if isinstance(a, Pending) and isinstance(b, Pending) and op not in ("odot", "div") and \
+                (a.tau is None) != (b.tau is None):
+            # e_t W_{xh}, W_{xh} e_t: a quantity of the step no row defines, beside a parameter: the step's input
+            # (an embedding e_t, a feature vector v_t), as wide as the input
+            if a.tau is not None:
+                a = self.model.input(a.key, a.tau)
+            else:
+                b = self.model.input(b.key, b.tau)
+            return self._settle(a, b, op, ctx)
         if isinstance(a, Pending) and isinstance(b, Pending):
             if op == "odot" and a.tau is not None and b.tau is not None:
                 # i^{(1)} \odot \tilde{c}^{(1)} with no row defining either: two quantities of the step that

@@ -30,7 +30,7 @@ FONTS = {"mathbf", "boldsymbol", "bm", "mathrm", "textrm", "text", "mathit", "ma
 ACCENTS = {"tilde": "tilde", "widetilde": "tilde", "bar": "bar", "overline": "bar", "hat": "hat",
            "widehat": "hat", "check": "check", "dot": "dot", "ddot": "ddot"}
 MULOPS = {"odot": "odot", "circ": "odot", "cdot": "cdot", "times": "times", "ast": "star", "otimes": "otimes",
-          "bullet": "cdot", "star": "star"}
+          "bullet": "cdot", "star": "star", "bigodot": "odot"}
 #: Product signs spelled out as a word between explicit spaces (``p_i\ dot\ c^{t-1}``: notes typesetting the
 #: sign's name as the word "dot"): word -> the sign's MULOPS command.
 #: Operators of code (read as the command named): ``.*`` is the element-wise product of Matlab and Eigen.
@@ -415,7 +415,7 @@ _SIZED_ROW = re.compile(r"^\s*\\(?:tiny|scriptsize|footnotesize|small|normalsize
                         re.S)
 #: A period glued between a name or a closing bracket and a factor (``(\hat y - y).s_4``, ``W.\frac{...}{...}``):
 #: the product typed as a period (a decimal point stands between digits).
-_GLUED_PERIOD = re.compile(r"(?<=[})\]A-Za-z])\.(?=\s{0,2}(?:\\frac|\\left|\\partial|\\sum|\\prod|\(|"
+_GLUED_PERIOD = re.compile(r"(?<=[})\]A-Za-z])\.(?=\s{0,2}(?:\\frac|\\left|\\partial|\\sum|\\prod|\(|\[|"
                            r"(?!T(?![A-Za-z_^{]))[A-Za-z](?![A-Za-z(])))")      # (not code: x.T, da.sum(axis=0))
 #: A period standing alone between two factors (spaces on both sides; after a name, a number or a closing
 #: bracket, before a name, a command or an opening bracket): in a row that writes its matrix products with

@@ -342,8 +342,13 @@ def _alone(text: str, a: int, b: int) -> bool:
     return not text[start:a].strip() and _LINE_END.fullmatch(text[b:end].strip()) is not None
 
 
-#: A formula that defines a name: ``h_t = \tanh(z_t)``, ``\tilde{c}_t = ...`` (one '=', a name on its left).
-_NAMED = re.compile(r"^\s*(?:\\[A-Za-z]+\s*\{\s*)?\\?[A-Za-z]+\}?(?:\s*[_^]\s*(?:\{[^{}=]*\}|[A-Za-z0-9]))*\s*=(?!=)")
+#: A formula that defines a name: ``h_t = \tanh(z_t)``, ``\tilde{c}_t = ...`` (one '=', a name on its left), or
+#: a gradient: ``\delta h_5^{(2)} = ...``, ``\nabla_{W} L = ...``, ``\frac{\partial L}{\partial W_h} = ...``.
+_SCRIPTS = r"(?:\s*[_^]\s*(?:\{[^{}=]*(?:\{[^{}=]*\}[^{}=]*)*\}|[A-Za-z0-9]))*"
+_GROUP = r"\{[^{}]*(?:\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}[^{}]*)*\}"
+_NAMED = re.compile(r"^\s*(?:(?:\\[A-Za-z]+\s*\{\s*)?\\?[A-Za-z]+\}?(?:\s*[_^]\s*(?:\{[^{}=]*\}|[A-Za-z0-9]))*" +
+                    r"|\\(?:delta|Delta|nabla)" + _SCRIPTS + r"\s*(?:\\[A-Za-z]+\s*\{\s*)?\\?[A-Za-z]+\}?" + _SCRIPTS +
+                    r"|\\[dt]?frac\s*" + _GROUP + r"\s*" + _GROUP + r")\s*(?:\\mathrel\s*\{\s*\+\s*\}|\+)?\s*=(?!=)")
 
 
 #: Words before an inline formula that make it no statement of the list item: a name introduced for a part
@@ -370,6 +375,12 @@ def _listed(text: str, a: int, body: str) -> bool:
         not re.search(r"\\(?:in|le|ge|leq|geq|approx|dots|ldots|cdots)(?![A-Za-z])", body)
 
 
+#: An inline formula of a worked example's arithmetic, in numbers only: ``$0.9^{99} = 2.66 \times 10^{-5}$``,
+#: ``$\tanh(0.55) = 0.5005$`` (a row wherever it is written; :mod:`..judging.arithmetic` checks it).
+_ARITHMETIC = re.compile(r"(?=[^=]*\d[^=]*=)(?=.*(?:\d\.\d|\\[a-z]|[+\-*/^]))(?:[\d.,;\s+\-*/^{}()\[\]=]|\\(?:times|cdot|tanh|sigma|exp|log|ln|frac|left|right)"
+                         r"(?![A-Za-z]))+")
+
+
 #: The marker of a list item before a formula: ``1.``, ``2)``, ``-``, ``*``, ``(a)``, ``a.``.
 _LIST_ITEM = re.compile(r"\s*(?:\d{1,3}[.)]|[-*+]|\([a-z0-9]{1,3}\)|[a-z][.)])\s+")
 
@@ -391,7 +402,8 @@ def _math(clean: str, skips: set, out: TexFile):
         group = next(g for g in ("dd", "br", "d", "pr") if m[g] is not None)
         body = m[group]
         if group in ("d", "pr") and not (_has_equals(_SIZED.sub(r"\1", body)) and
-                                          (_alone(clean, m.start(), m.end()) or _listed(clean, m.start(), body))):
+                                          (_alone(clean, m.start(), m.end()) or _listed(clean, m.start(), body) or
+                                           _ARITHMETIC.fullmatch(body))):
             continue
         start = m.start(group)
         inner = _BEGIN.search(body)

@@ -1,0 +1,154 @@
+r"""Round 15 of verify: a worked example's arithmetic (links between sides written in numbers only are checked,
+up to the rounding of the printed digits) and gradient rows written as inline formulas in list items. Every
+expected verdict is worked out by hand (and with numpy, never symlstm) in the comment above its test."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from symlstm.verify.judging.arithmetic import check_links, side_value
+from symlstm.verify.judging.judge import verify_derivation
+from symlstm.verify.text.rowparse import parse_row
+
+
+def _by_line(text):
+    res = sorted(verify_derivation(text).results, key=lambda r: (r.line, r.column))
+    return {r.line: r for r in res}
+
+
+_RNN = "\n".join([
+    "Forward:",
+    "",
+    r"$$ z_t = W_h h_{t-1} + W_x x_t + b $$",
+    r"$$ h_t = \tanh(z_t) $$",
+    "",
+])
+
+
+# tanh(0.3) = 0.2913126, so 0.2913 (rounded) and 0.29 hold, 0.2813 does not; 1 - 0.2913^2 = 0.91514;
+# 0.9^99 = 2.951e-05, so 2.95e-05 holds and 2.66e-05 (a recitation's published value) does not; tanh(0.55) =
+# 0.50052, so 0.4995 is wrong in its fourth digit; sigma(1) = 0.7310586; the matrix product is [-0.1, 1.0].
+# The row z_1 = W_h h_0 + ... = 0.9 x 0 + 0.6 x 0.5 = 0.3 states values of the example's own data: its
+# arithmetic holds, its first link is no identity of the cell: unreadable.
+def test_worked_example_arithmetic():
+    assert abs(math.tanh(0.3) - 0.2913) < 1e-4 and abs(0.9 ** 99 - 2.95e-5) < 1e-7 and abs(math.tanh(0.55) - 0.4995) > 1e-3
+    text = _RNN + "\n".join([
+        r"$$ z_1 = W_h h_0 + W_x x_1 + b = 0.9 \times 0 + 0.6 \times 0.5 = 0.3 $$",       # line 5
+        r"$$ h_1 = \tanh(0.3) = 0.2913 $$",
+        r"$$ h_1 = \tanh(0.3) = 0.2813 $$",
+        r"$$ 1 - h_1^2 = 1 - 0.2913^2 = 0.9151 $$",
+        r"$$ \tanh(0.3) = 0.29 $$",                                                        # line 9
+        r"$$ 0.9^{99} = 2.95 \times 10^{-5} $$",
+        r"$$ \sigma(1.0) = 0.731059 $$",
+        r"$$ \tanh([0.55, -0.10, 0.10]) = [0.4995, -0.0997, 0.0997] $$",
+        r"$$ \begin{bmatrix} 0.5 & -0.3 \\ 0.2 & 0.4 \end{bmatrix} \begin{bmatrix} 1 \\ 2 \end{bmatrix} = \begin{bmatrix} -0.1 \\ 1.0 \end{bmatrix} $$",
+        r"Compare: the gradient decays as $0.9^{99} = 2.66 \times 10^{-5}$ (best eigenvalue).",   # line 14
+        r"$$ \frac{1}{2} e^{-0.5} \cdot 2 = 0.6065 $$",
+    ])
+    got = _by_line(text)
+    want = {3: "pass", 4: "pass", 5: "unreadable", 6: "unreadable", 7: "fail", 8: "unreadable", 9: "pass",
+            10: "pass", 11: "pass", 12: "fail", 13: "pass", 14: "fail", 15: "pass"}
+    assert {k: r.status for k, r in got.items()} == want, {k: (r.status, r.why) for k, r in got.items()}
+    assert "0.291313" in got[7].why and got[7].correct_latex == "0.291313"
+    assert "2.95127 \\times 10^{-5}" in got[14].why and got[14].reading == "arithmetic"
+    assert "0.50052" in got[12].why
+    assert "its arithmetic holds" in got[5].why
+
+
+# The spread of a printed result is one unit of its last digit; data with fewer than three significant digits
+# inside an expression is exact: 0.25 * 4 = 1.0 holds, 0.25 * 4 = 1.1 does not; 0.3333 * 3 = 1.0 holds
+# (0.3333 stands for 0.33325..0.33335, times 3 reaches 0.99985..1.00005, within 1.0's unit of 0.1).
+def test_rounding_spread():
+    def links(text):
+        tree = parse_row(text)
+        return [holds for _, holds, _ in check_links(tree[1], tree[2])]
+    assert links(r"0.25 \cdot 4 = 1.0") == [True]
+    assert links(r"0.25 \cdot 4 = 1.1") == [False]
+    assert links(r"0.3333 \times 3 = 1.000") == [True]
+    assert links(r"0.3333 \times 3 = 1.010") == [False]
+    value, spread = side_value(parse_row(r"x = [0.36, 0.75]")[1][1])
+    assert np.allclose(value.ravel(), [0.36, 0.75]) and np.allclose(spread.ravel(), [0.01, 0.01])
+
+
+# A backward pass written as inline formulas in a list (a recitation's "1. $\delta o_5 = o_5 - y_5$ (shape:
+# $(m,)$)."). With yhat_t = W_y h_t and L = sum_t 1/2 ||yhat_t - y_t||^2: delta h_t = W_y^T (yhat_t - y_t) +
+# W_h^T delta z_{t+1} (pass), delta z_t = delta h_t (1 - h_t^2) (pass), dL/dW_h = sum_t delta z_t h_{t-1}^T
+# (pass); dL/dW_x = sum_t delta z_t x_t lacks the transpose: a 3x1 vector times a 2x1 one is ill-typed (fail).
+def test_gradient_rows_in_list_items():
+    text = "\n".join([
+        "Forward:",
+        "",
+        r"$$ z_t = W_h h_{t-1} + W_x x_t + b $$",
+        r"$$ h_t = \tanh(z_t) $$",
+        r"$$ \hat{y}_t = W_y h_t $$",
+        r"$$ L = \sum_t \frac{1}{2} \| \hat{y}_t - y_t \|^2 $$",
+        "",
+        "Backward, per step:",
+        "",
+        r"1. $\delta h_t = W_y^T (\hat{y}_t - y_t) + W_h^T \delta z_{t+1}$ (shape: $(n,)$).",     # line 10
+        r"2. $\delta z_t = \delta h_t \odot (1 - h_t^2)$ (shape: $(n,)$).",
+        r"- $\frac{\partial L}{\partial W_h} = \sum_t \delta z_t h_{t-1}^T$, summed over steps.",
+        r"- $\nabla_{W_x} L = \sum_t \delta z_t x_t$, likewise.",
+        r"- the step $t = 1$ is the first.",
+    ])
+    got = _by_line(text)
+    assert {k: r.status for k, r in got.items()} == {3: "pass", 4: "pass", 5: "pass", 6: "pass", 10: "pass",
+                                                     11: "pass", 12: "pass", 13: "fail"}, \
+        {k: (r.status, r.why) for k, r in got.items()}
+
+
+# colah's names with a programmer's dot (W_f.[h_{t-1},x_t]) and \bigodot, the backward rows writing c_t for the
+# forward rows' C_t (one cell state). h = o tanh(C), C = f C_{t-1} + i \tilde C: dJ/do_t = dJ/dh_t tanh(C_t)
+# (pass); dJ/dC_t without the future term dJ/dC_{t+1} f_{t+1} fails (a published error, lstm chapter); with it
+# it holds; dJ/df_t = dJ/dC_t C_{t-1} (pass).
+def test_dot_product_bigodot_and_the_case_of_the_cell_state():
+    text = "\n".join([
+        r"$$ f_t = \sigma(W_f.[h_{t-1},x_t] + b_f) $$",
+        r"$$ i_t = \sigma(W_i.[h_{t-1},x_t] + b_i) $$",
+        r"$$ \tilde{C}_t = \tanh(W_C.[h_{t-1},x_t] + b_C) $$",
+        r"$$ C_t = f_t \bigodot C_{t-1} + i_t \bigodot \tilde{C}_t $$",
+        r"$$ o_t = \sigma(W_o.[h_{t-1},x_t] + b_o) $$",
+        r"$$ h_t = o_t \bigodot \tanh(C_t) $$",
+        r"$$ \frac{\partial J}{\partial o_t} = \frac{\partial J}{\partial h_t} \bigodot \tanh(c_t) $$",
+        r"$$ \frac{\partial J}{\partial c_t} = \frac{\partial J}{\partial h_t} \bigodot o_t \bigodot (1 - \tanh(c_t)^2) $$",
+        r"$$ \frac{\partial J}{\partial c_t} = \frac{\partial J}{\partial h_t} \bigodot o_t \bigodot (1 - \tanh(c_t)^2)"
+        r" + \frac{\partial J}{\partial c_{t+1}} \bigodot f_{t+1} $$",
+        r"$$ \frac{\partial J}{\partial f_t} = \frac{\partial J}{\partial c_t} \bigodot c_{t-1} $$",
+    ])
+    got = _by_line(text)
+    assert [got[k].status for k in range(1, 11)] == ["pass"] * 7 + ["fail", "pass", "pass"], \
+        {k: (r.status, r.why) for k, r in got.items()}
+
+
+# An abstract RNN first (h_t = \phi(h_{t-1}, x_t; \theta): a function of its arguments and parameters, never
+# defined), then the concrete cell: the concrete rows define h (pass), the abstract one is not a computation
+# (unreadable). An input named e_t (an embedding) in a row layout: dL/dW_xh = sum_t e_t^T delta_t (pass),
+# sum_t delta_t e_t^T multiplies a 1xH row by a Dx1 column (fail).
+def test_abstract_function_with_parameters_and_an_input_named_e():
+    got = _by_line("\n".join([
+        r"$$ h_t = \phi(h_{t-1}, x_t; \theta) $$",
+        r"$$ h_t = \tanh(W h_{t-1} + U x_t + b) $$",
+        r"$$ \frac{\partial L}{\partial b} = \sum_t \frac{\partial L}{\partial h_t} \odot (1 - h_t^2) $$",
+    ]))
+    assert [got[k].status for k in (1, 2, 3)] == ["unreadable", "pass", "pass"], got
+    assert got[1].why.startswith(r"\phi is an abstract function")
+    got = _by_line("\n".join([
+        r"$$ h_t = \tanh(e_t W_{xh} + h_{t-1} W_{hh} + b_h) $$",
+        r"$$ \delta_t = \frac{\partial L}{\partial h_t} \odot (1 - h_t^2) $$",
+        r"$$ \frac{\partial L}{\partial W_{hh}} = \sum_t h_{t-1}^T \delta_t $$",
+        r"$$ \frac{\partial L}{\partial W_{xh}} = \sum_t e_t^T \delta_t $$",
+        r"$$ \frac{\partial L}{\partial W_{xh}} = \sum_t \delta_t e_t^T $$",
+    ]))
+    assert [got[k].status for k in range(1, 6)] == ["pass"] * 4 + ["fail"], got
+
+
+# An embedding lookup e_t = E[w_t] names the loss letter E as a table: the row is not read, and nothing crashes
+# (it used to stop the whole file with an internal error).
+def test_loss_letter_as_a_table_is_refused_cleanly():
+    got = _by_line("\n".join([
+        r"$$ e_t = E[w_t] \in \mathbb{R}^{1 \times D} $$",
+        r"$$ h_t = \tanh(e_t W_{xh} + h_{t-1} W_{hh} + b_h) $$",
+    ]))
+    assert got[1].status == "unreadable" and "a name of the loss" in got[1].why
+    assert all("object has no attribute" not in (r.why or "") for r in got.values())
