@@ -152,3 +152,19 @@ def test_loss_letter_as_a_table_is_refused_cleanly():
     ]))
     assert got[1].status == "unreadable" and "a name of the loss" in got[1].why
     assert all("object has no attribute" not in (r.why or "") for r in got.values())
+
+
+# A numerical safeguard in the loss (L = -[y ln(yhat + eps) + (1 - y) ln(1 - yhat + eps)], "eps = 1e-12"): the
+# gradient rows are derived without it. dL/dyhat = -y/yhat + (1-y)/(1-yhat) (pass); through the sigmoid
+# dL/do = yhat - y (pass); y - yhat has the wrong sign (fail).
+def test_safeguard_epsilon_in_the_loss():
+    got = _by_line("\n".join([
+        r"$$ h_t = \tanh(W h_{t-1} + U x_t) $$",
+        r"$$ o = v^T h_T + b $$",
+        r"$$ \hat{y} = \sigma(o) $$",
+        r"$$ L = - \left[ y \ln(\hat{y} + \epsilon) + (1 - y) \ln(1 - \hat{y} + \epsilon) \right] $$",
+        r"$$ \frac{\partial L}{\partial \hat{y}} = -\frac{y}{\hat{y}} + \frac{1 - y}{1 - \hat{y}} $$",
+        r"$$ \frac{\partial L}{\partial o} = \hat{y} - y $$",
+        r"$$ \frac{\partial L}{\partial o} = y - \hat{y} $$",
+    ]))
+    assert [got[k].status for k in range(1, 8)] == ["pass"] * 6 + ["fail"], got

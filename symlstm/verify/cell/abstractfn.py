@@ -103,7 +103,8 @@ def abstract_rows(rows, errors: dict, rests=None):
     for k, r in enumerate(rows):
         if r is None:
             continue
-        used = {letter for letter, _, _ in _applications(r)} & abstract
+        used = {letter for letter, param, _ in _applications(r) if letter not in GREEK_FUNCTIONS or param} & abstract
+        # (\varphi(z^L) beside \varphi(X; W, b): the activation; only the application with parameters is the form)
         diff = _differentiated(r) & abstract
         if used or diff:
             f = sorted(used | diff)[0]

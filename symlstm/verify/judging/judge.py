@@ -53,6 +53,7 @@ from ..cell.gradlikedef import gradient_like_definition
 from .dsteps import d_means_total, partial_means_total
 from .currentstep import current_is_last
 from .examplesteps import example_totals, worked_numbers
+from ..cell.stabilizers import drop_stabilizers
 from .prosenames import named_in_prose
 from .recalledcell import recall_cells, recalled_bounds
 from .steplossdeltas import step_error_deltas
@@ -169,6 +170,7 @@ def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READI
     rows = abstract_rows(rows, errors, form_rests)      # h_t = f_\Theta(h_{t-1}, x_t): an abstract function (abstractfn.py)
     abstract = abstract_lhs(parsed, rows)   # g = f_\phi(a): names only such rows define (incomplete.py)
     rows = loss_applications(rows)          # \sum_t L^t(\hat y^t, y^t): the loss, not a product (abstractfn.py)
+    rows = drop_stabilizers(rows)           # \ln(\hat y + \epsilon): a numerical safeguard, read as 0 (stabilizers.py)
     rows = loss_of_parameters(rows)         # \partial \mathcal{L}(\theta): the loss L (lossofparams.py)
     rows = code_time_index(rows)            # dcs[t + 1]: dcs_{t+1}, code indexing by the step (codeindex.py)
     rows = joined_time_names(rows, _time_var([r for r in rows if r is not None]))    # ht beside h_t (joinedtime.py)
