@@ -168,3 +168,34 @@ def test_safeguard_epsilon_in_the_loss():
         r"$$ \frac{\partial L}{\partial o} = y - \hat{y} $$",
     ]))
     assert [got[k].status for k in range(1, 8)] == ["pass"] * 6 + ["fail"], got
+
+
+# Pre-activations named only in the gradients, by the gate's label (z_o), with the concatenation named in the
+# prose after the rows (z_t = [h_{t-1}; x_t]): dL/dz_o = dL/do_t o_t (1 - o_t) is the gradient of o's
+# pre-activation (pass; z_o was taken for z_t's block o, a 5-vector), dL/dW_o = sum_t dL/dz_o z_t^T (pass).
+def test_gate_preactivation_named_in_gradients_beside_a_prose_concatenation():
+    text = "\n".join([
+        r"$$ f_t = \sigma(W_f [h_{t-1}; x_t] + b_f) $$",
+        r"$$ i_t = \sigma(W_i [h_{t-1}; x_t] + b_i) $$",
+        r"$$ \tilde{c}_t = \tanh(W_c [h_{t-1}; x_t] + b_c) $$",
+        r"$$ o_t = \sigma(W_o [h_{t-1}; x_t] + b_o) $$",
+        r"$$ c_t = f_t \odot c_{t-1} + i_t \odot \tilde{c}_t $$",
+        r"$$ h_t = o_t \odot \tanh(c_t) $$",
+        r"$$\frac{\partial \mathcal{L}}{\partial \mathbf{o}_t} = \frac{\partial \mathcal{L}}{\partial \mathbf{h}_t} \odot \tanh(\mathbf{c}_t)$$",
+        r"$$\frac{\partial \mathcal{L}}{\partial \mathbf{z}_o} = \frac{\partial \mathcal{L}}{\partial \mathbf{o}_t} \odot \mathbf{o}_t \odot (1 - \mathbf{o}_t)$$",
+        r"$$\frac{\partial \mathcal{L}}{\partial \mathbf{z}_o} = \frac{\partial \mathcal{L}}{\partial \mathbf{o}_t} \odot \mathbf{o}_t$$",
+        r"$$\frac{\partial \mathcal{L}}{\partial \mathbf{W}_o} = \sum_{t=0}^{T-1} \frac{\partial \mathcal{L}}{\partial \mathbf{z}_o} \mathbf{z}_t^T$$",
+        r"Where $\mathbf{z}_t = [\mathbf{h}_{t-1}; \mathbf{x}_t]$ is the concatenated input.",
+    ])
+    got = _by_line(text)
+    assert {k: r.status for k, r in got.items()} == {**{k: "pass" for k in range(1, 9)}, 9: "fail", 10: "pass"}, \
+        {k: (r.status, r.why) for k, r in got.items()}
+
+
+# A case's condition after the row (\quad \text{when } j = i) stays with it: no equation "j = i" of its own.
+def test_case_condition_is_no_equation():
+    got = _by_line("\n".join([
+        r"$$ h_t = \tanh(W h_{t-1} + U x_t) $$",
+        r"$$ \frac{\partial s_i}{\partial y_j} = s_i (1 - s_j) \quad \text{when } j = i $$",
+    ]))
+    assert sorted(got) == [1, 2] and got[2].text.endswith(r"\text{when } j = i")

@@ -89,6 +89,15 @@ def _frac_sides(node, vocab):
     return (a, b) if a is not None and b is not None else None
 
 
+def _walk(node):
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, tuple) and n:
+            yield n
+            stack.extend(children(n))
+
+
 def _evidence(rows, vocab, units) -> dict:
     """name key -> {(gate key, written at a step)}, for names some row takes the gate, or its gradient, by."""
     out = {}
@@ -108,6 +117,15 @@ def _evidence(rows, vocab, units) -> dict:
                     out.setdefault(b.key, set()).add((gate, _timed(b)))
             stack.extend(children(n))
         parts, rels = tree[1], tree[2]          # \delta f_t = \partial L / \partial a_f^t
+        left = _frac_sides(parts[0], vocab) if len(parts) >= 2 else None
+        if left is not None and left[0].key in LOSS_NAMES:
+            # \frac{\partial L}{\partial z_o} = \frac{\partial L}{\partial o_t} \odot o_t \odot (1 - o_t): the
+            # gradient by z_o written through the gate's own gradient
+            gate = _gate_of(left[1], units)
+            if gate is not None and any(
+                    (sd := _frac_sides(n, vocab)) is not None and sd[0].key in LOSS_NAMES and sd[1].key == gate
+                    and not sd[1].primes for part in parts[1:] for n in _walk(part)):
+                out.setdefault(left[1].key, set()).add((gate, _timed(left[1])))
         for k in range(len(parts) - 1):
             if rels[k] != "=":
                 continue

@@ -605,7 +605,10 @@ def _side_by_side(chunk: str):
 
 #: A range of steps after an equation (``t = 1, \ldots, T``, ``\text{for } t = 0, \ldots, T-1``): part of it.
 _RANGE_PIECE = re.compile(r"\s*(?:\\(?:text|mathrm|textrm|mbox)\s*\{\s*(?:for(?:\s+all)?|with|where)\s*\}\s*|\\forall(?:\s*\\[,;:!])*\s*)?"
-                          r"\(?\s*[A-Za-z]\s*=\s*[-0-9T]")
+                          r"\(?\s*[A-Za-z]\s*=\s*[-0-9T]"
+                          # \text{when } j = i, \text{if } i = j: the condition of a case (index letters), no equation
+                          r"|\s*\\(?:text|mathrm|textrm|mbox)\s*\{\s*(?:if|when|whenever)\s*\}\s*[A-Za-z]\s*=\s*[A-Za-z0-9]\s*"
+                          r"(?:[.,;]\s*)?$")
 
 #: An equation whose right side is only an ellipsis (``dr_t = ...``, ``x = \ldots``): a name recalled, no claim.
 _ELIDED = re.compile(r"^\s*[^=]{1,80}=\s*(?:\.\.\.|\\[lc]?dots(?![A-Za-z]))\s*(?:(?:\\q?quad|\\Rightarrow|\\Longrightarrow|\\implies)(?![A-Za-z])\s*|,\s*)*$")
