@@ -199,3 +199,26 @@ def test_case_condition_is_no_equation():
         r"$$ \frac{\partial s_i}{\partial y_j} = s_i (1 - s_j) \quad \text{when } j = i $$",
     ]))
     assert sorted(got) == [1, 2] and got[2].text.endswith(r"\text{when } j = i")
+
+
+# A GRU's backward pass with code temporaries named d_{from\_h} (a word, not a quantity of the cell): each
+# temporary is a name of the code (unreadable, never "no quantity from_h": a fail), and the row summing them is
+# checked with their values. h = (1 - z) h_{t-1} + z g, g = tanh(W x + U (r h_{t-1})): what reaches h_{t-1}
+# through one step is dh (1 - z) + U^T (dg (1 - g^2)) r + W_z-path + W_r-path; written with the temporaries it
+# holds as step t's part (pass).
+def test_code_temporaries_with_a_word_subscript():
+    got = _by_line("\n".join([
+        r"$$ z_t = \sigma(W_z x_t + U_z h_{t-1}) $$",
+        r"$$ r_t = \sigma(W_r x_t + U_r h_{t-1}) $$",
+        r"$$ \tilde{h}_t = \tanh(W_h x_t + U_h (r_t \odot h_{t-1})) $$",
+        r"$$ h_t = (1 - z_t) \odot h_{t-1} + z_t \odot \tilde{h}_t $$",
+        r"$$ d\tilde{h} = dh \odot z_t \odot (1 - \tilde{h}_t^2) $$",
+        r"$$ dz = dh \odot (\tilde{h}_t - h_{t-1}) \odot z_t \odot (1 - z_t) $$",
+        r"$$ dr = (U_h^T d\tilde{h}) \odot h_{t-1} \odot r_t \odot (1 - r_t) $$",
+        r"$$ d_{from\_h} = dh \odot (1 - z_t) $$",
+        r"$$ d_{from\_cand} = (U_h^T d\tilde{h}) \odot r_t $$",
+        r"$$ dh_{prev} = d_{from\_h} + d_{from\_cand} + U_z^T dz + U_r^T dr $$",
+        r"$$ dh_{prev} = d_{from\_h} + d_{from\_cand} + U_z^T dz $$",
+    ]))
+    assert [got[k].status for k in range(1, 12)] == ["pass"] * 7 + ["unreadable"] * 2 + ["pass", "fail"], \
+        {k: (r.status, r.why) for k, r in got.items()}

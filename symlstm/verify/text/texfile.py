@@ -213,6 +213,10 @@ def read_tex(text: str) -> TexFile:
     # Markdown (kramdown, Jekyll) escapes the backslash: a display written \\[ ... \\] is \[ ... \], inline
     # \\( ... \\) is \( ... \) (a row break \\[4pt] is not math; the offsets are kept)
     clean = _ESCAPED_MATH.sub(lambda m: f" \\[{m['body']} \\]" if m['o'] else f" \\({m['body2']} \\)", clean)
+    # a Markdown blockquote ("> \(\frac{dz}{dx} = 2t\)", "> $$ ... $$"): its markers are layout (blanked, so
+    # every offset is kept); not in a LaTeX document, where a line may start with an inequality's ">"
+    if "\\documentclass" not in clean and "\\begin{document}" not in clean:
+        clean = _QUOTE_MARKS.sub(lambda m: m[1] + " " * len(m[2]), clean)
     # TeX skips the spaces after a control word: \begin {equation}, \label {x} are \begin{equation}, \label{x}
     # (the spaces are moved after the group, so every offset and line outside the group is kept)
     clean = _SPACED_GROUP.sub(lambda m: f"\\{m[1]}{{{m[3]}}}{m[2]}", clean)
@@ -385,8 +389,12 @@ _ARITHMETIC = re.compile(r"(?=[^=]*\d[^=]*=)(?=.*(?:\d\.\d|\\[a-z]|[+\-*/^]))(?:
 _LIST_ITEM = re.compile(r"\s*(?:\d{1,3}[.)]|[-*+]|\([a-z0-9]{1,3}\)|[a-z][.)])\s+")
 
 
-#: What may follow a formula that is alone on its line: nothing, punctuation, a line break \\ (or \\[4pt]).
-_LINE_END = re.compile(r"[.,;]?\s*(?:\\\\(?:\[[^\]]*\])?)?")
+#: What may follow a formula that is alone on its line: nothing, punctuation, a line break \\ (or \\[4pt]),
+#: or Markdown's HTML line break <br>.
+_LINE_END = re.compile(r"[.,;]?\s*(?:\\\\(?:\[[^\]]*\])?)?\s*(?:<br\s*/?>)?")
+
+#: The markers of a Markdown blockquote at the start of a line (``> ``, ``>> ``, ``>``).
+_QUOTE_MARKS = re.compile(r"(?m)^([ \t]{0,3})((?:>[ \t]?)+)")
 
 
 #: A formula wrapped in a size switch's group: ``$\large{a = b}$``.
