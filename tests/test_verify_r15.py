@@ -222,3 +222,26 @@ def test_code_temporaries_with_a_word_subscript():
     ]))
     assert [got[k].status for k in range(1, 12)] == ["pass"] * 7 + ["unreadable"] * 2 + ["pass", "fail"], \
         {k: (r.status, r.why) for k, r in got.items()}
+
+
+# An RNN (h, o) stated first, then an LSTM that defines o and h again after its gates f, i, \tilde{C}, C: the
+# LSTM is one cell from its first gate (its f, i, \tilde{C} were left to "the cell stated before", and every
+# LSTM gradient was unreadable). dE/do = dE/dh tanh(C) (pass), dE/dC = dE/dh o (1 - tanh^2 C) + dE/dC_{t+1}
+# f_{t+1} (pass), dE/di = dE/dC \tilde{C} (pass), dE/df = dE/dC C (fail: C_{t-1}).
+def test_a_second_cell_starts_at_its_first_gate():
+    got = _by_line("\n".join([
+        r"$$h_t=\sigma(W_{hh}h_{t-1}+W_{xh}x_t+b_h)$$",
+        r"$$o_t=\sigma(W_{ho}h_t+b_o)$$",
+        r"$$f_t=\sigma(W_f[h_{t-1},x_t]+b_f)$$",
+        r"$$i_t=\sigma(W_i[h_{t-1},x_t]+b_i)$$",
+        r"$$\tilde{C}_t=\tanh(W_C[h_{t-1},x_t]+b_C)$$",
+        r"$$C_t=f_t\odot C_{t-1}+i_t\odot\tilde{C}_t$$",
+        r"$$o_t=\sigma(W_o[h_{t-1},x_t]+b_o)$$",
+        r"$$h_t=o_t\odot\tanh(C_t)$$",
+        r"$$\frac{\partial E}{\partial o_t}=\frac{\partial E}{\partial h_t}\tanh(C_t)$$",
+        r"$$\frac{\partial E}{\partial C_t}=\frac{\partial E}{\partial h_t}o_t(1-\tanh^2(C_t))+\frac{\partial E}{\partial C_{t+1}}f_{t+1}$$",
+        r"$$\frac{\partial E}{\partial i_t}=\frac{\partial E}{\partial C_t}\tilde{C}_t$$",
+        r"$$\frac{\partial E}{\partial f_t}=\frac{\partial E}{\partial C_t}C_t$$",
+    ]))
+    assert [got[k].status for k in range(3, 13)] == ["pass"] * 9 + ["fail"], \
+        {k: (r.status, r.why) for k, r in got.items()}

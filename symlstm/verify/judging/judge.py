@@ -295,8 +295,12 @@ def _segments(rows, time_var):
                         all(first.get(key) == start - 1 for key in rows_of[start - 1]) and \
                         not rows_of[start - 1] & keys_in([p for i in rows_of if bounds[-1] <= i < start - 1
                                                           for p in rows[i][1][1:]], v) and \
-                        rows_of[start - 1] & keys_in([p for i, _ in fwd[j:j + 6] for p in rows[i][1][1:]], v):
+                        (start == k or not rows_of[start - 1] & keys) and \
+                        rows_of[start - 1] & keys_in([p for i, _ in fwd[j:j + 6] for p in rows[i][1][1:]] +
+                                                     [p for i in rows_of if start <= i < k for p in rows[i][1][1:]], v):
                     start -= 1      # z_t = U x_t + W s_{t-1} just before the s_t it feeds, read by no row before
+                    # (or before a row already taken into the new cell: f, i, \tilde{C} before the C_t that h reads;
+                    # but not an earlier definition of the name the row defines again, the first cell's o_t)
                 while start - 1 > bounds[-1] and start - 1 in repeats and \
                         _said_since(start - 1, bounds[-1], stated, rows):
                     start -= 1      # a model restated from its first row: its word-for-word repeats open it too
