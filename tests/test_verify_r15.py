@@ -245,3 +245,16 @@ def test_a_second_cell_starts_at_its_first_gate():
     ]))
     assert [got[k].status for k in range(3, 13)] == ["pass"] * 9 + ["fail"], \
         {k: (r.status, r.why) for k, r in got.items()}
+
+
+# The true label written with a star (y^*_t, y^{\ast}_t): softmax + cross-entropy gives dL_t/dy_t = p_t -
+# 1_{y^*_t} (pass); 1_{y^*_t} - p_t has the wrong sign (fail). The star was "unexpected '*' in a script".
+def test_star_marked_label():
+    got = _by_line("\n".join([
+        r"$$ h_t = \tanh(W_h h_{t-1} + W_x x_t + b) $$",
+        r"$$ y_t = W_y h_t + b_y $$",
+        r"$$ p_t = \mathrm{softmax}(y_t) $$",
+        r"$$\frac{\partial \mathcal{L}_t}{\partial \mathbf{y}_t} = \mathbf{p}_t - \mathbf{1}_{y^*_t}$$",
+        r"$$\frac{\partial \mathcal{L}_t}{\partial \mathbf{y}_t} = \mathbf{1}_{y^{\ast}_t} - \mathbf{p}_t $$",
+    ]))
+    assert [got[k].status for k in range(1, 6)] == ["pass"] * 4 + ["fail"], got

@@ -650,6 +650,8 @@ class _Parser:
                 self.take(), self.take()             # \sigma^{'}: a prime written as a superscript
                 primes += len(self.take()[1])
                 self.take()
+            elif tok[1] == "^" and node[0] == "sym" and node[2] is None and self._star_mark():
+                node = ("sym", node[1], "star", node[3], node[4], node[5])   # y^*, y^{\ast}: the true label y*
             elif tok[1] == "^" and sup is None:
                 self.take()
                 sup = self.script_arg()
@@ -685,6 +687,18 @@ class _Parser:
             return ("sym", node[1], node[2], node[3] if sub is None else sub, node[4] if sup is None else sup,
                     node[5] + primes)
         return ("sc", node, sub, sup, primes)
+
+    def _star_mark(self) -> bool:
+        """At '^': a star as the superscript (``y^*``, ``y^{*}``, ``y^\\ast``, ``y^{\\star}``), taken: a name's mark
+        (the true label y*, an optimum theta*), not a power or a label."""
+        stars = ("*", "ast", "star")
+        if self.peek(1)[1] in stars:
+            self.take(), self.take()
+            return True
+        if self.peek(1)[1] == "{" and self.peek(2)[1] in stars and self.peek(3)[1] == "}":
+            self.take(), self.take(), self.take(), self.take()
+            return True
+        return False
 
     def numpy_slice(self, take=False):
         r"""At '[': the source text of a slice written after a quantity, in code or in maths (``[:n_{h}, :]``,
