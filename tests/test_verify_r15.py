@@ -258,3 +258,39 @@ def test_star_marked_label():
         r"$$\frac{\partial \mathcal{L}_t}{\partial \mathbf{y}_t} = \mathbf{1}_{y^{\ast}_t} - \mathbf{p}_t $$",
     ]))
     assert [got[k].status for k in range(1, 6)] == ["pass"] * 4 + ["fail"], got
+
+
+# A worked example that gives its names values (W_hh = 0.9, W_xh = 0.6, h_0 = 0, x_1 = 0.5, x_2 = 1.0) and then
+# computes with them: z_1 = 0.9*0 + 0.6*0.5 = 0.3 (pass), h_1 = tanh(0.3) = 0.2913 (pass), z_2 = 0.9*0.2913 +
+# 0.6*1.0 = 0.86217 ~ 0.8622 (pass); the same z_2 with h_1 mistyped as 0.2813 substitutes a value the example
+# never gave (0.2913): fail; h_2 = tanh(0.8622) = 0.69739, printed 0.6970: fail. A first link against the cell
+# (z_1 = W_xh h_0 + W_hh x_1: the weights swapped) never passes, although its numbers add up.
+def test_worked_example_values():
+    assert abs(math.tanh(0.8622) - 0.6974) < 5e-5 and abs(0.9 * 0.2913 + 0.6 - 0.8622) < 5e-5
+    got = _by_line("\n".join([
+        r"$$ z_t = W_{hh} h_{t-1} + W_{xh} x_t $$",
+        r"$$ h_t = \tanh(z_t) $$",
+        r"$$ W_{hh} = 0.9 $$",
+        r"$$ W_{xh} = 0.6 $$",
+        r"$$ h_0 = 0 $$",
+        r"$$ x_1 = 0.5 $$",
+        r"$$ z_1 = W_{hh} h_0 + W_{xh} x_1 = 0.9 \times 0 + 0.6 \times 0.5 = 0.3 $$",
+        r"$$ h_1 = \tanh(z_1) = \tanh(0.3) = 0.2913 $$",
+        r"$$ x_2 = 1.0 $$",
+        r"$$ z_2 = W_{hh} h_1 + W_{xh} x_2 = 0.9 \times 0.2913 + 0.6 \times 1.0 = 0.8622 $$",
+        r"$$ z_2 = W_{hh} h_1 + W_{xh} x_2 = 0.9 \times 0.2813 + 0.6 \times 1.0 = 0.8532 $$",
+        r"$$ h_2 = \tanh(z_2) = 0.6970 $$",
+    ]))
+    assert {k: got[k].status for k in (7, 8, 10, 11, 12)} == {7: "pass", 8: "pass", 10: "pass", 11: "fail", 12: "fail"}, \
+        {k: (r.status, r.why) for k, r in got.items()}
+    assert "0.697389" in got[12].why and got[7].reading == "arithmetic"
+    got = _by_line("\n".join([
+        r"$$ z_t = W_{hh} h_{t-1} + W_{xh} x_t $$",
+        r"$$ h_t = \tanh(z_t) $$",
+        r"$$ W_{hh} = 0.9 $$",
+        r"$$ W_{xh} = 0.6 $$",
+        r"$$ h_0 = 0 $$",
+        r"$$ x_1 = 0.5 $$",
+        r"$$ z_1 = W_{xh} h_0 + W_{hh} x_1 = 0.6 \times 0 + 0.9 \times 0.5 = 0.45 $$",
+    ]))
+    assert got[7].status != "pass", got[7]

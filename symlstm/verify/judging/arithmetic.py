@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["numeric_side", "side_value", "check_links", "split_sides", "show_value"]
+__all__ = ["numeric_side", "side_value", "check_links", "split_sides", "show_value", "name_key"]
 
 #: Functions a worked example applies to numbers, by the names the row parser gives them.
 FUNCTIONS = {
@@ -50,13 +50,30 @@ def _significant(text: str) -> int:
     return len(text.replace(".", "").lstrip("0"))
 
 
+#: The names a worked example gives values (``W_{hh} = 0.9``, ``h_1 = 0.2913``), while its rows are checked:
+#: name key (:func:`name_key`) -> the numeric side that gave it (a number, a list or a matrix of numbers).
+_ENV: dict = {}
+
+
+def name_key(node):
+    """The key of a name in a worked example's values: its letter, accent and scripts (not its font)."""
+    if node[0] != "sym" or node[5]:
+        return None
+    accent = node[2] if node[2] in ("tilde", "hat", "bar", "check", "star") else None
+    return (node[1], accent, repr(node[3]), repr(node[4]))
+
+
 def _leaves(node, out, depth=0):
-    """The number leaves of a side in order, or _NotNumeric when a name other than a function or e appears."""
+    """The number leaves of a side in order, or _NotNumeric when a name other than a function, e or a name the
+    worked example gave a value appears."""
     if depth > MAX_DEPTH:
         raise _NotNumeric
     kind = node[0]
     if kind == "num":
         out.append(node)
+        return
+    if kind == "sym" and _ENV and name_key(node) in _ENV:
+        _leaves(_ENV[name_key(node)], out, depth + 1)
         return
     if kind == "sym":
         name, sub, sup = node[1], node[3], node[4]
@@ -114,8 +131,12 @@ def _transpose(sup) -> bool:
         and sup[0][3] is None and sup[0][4] is None
 
 
-def numeric_side(node) -> bool:
-    """Whether a side is written in numbers only (with at least one number)."""
+def numeric_side(node, env=None) -> bool:
+    """Whether a side is written in numbers only (with at least one number); with ``env``, names the worked
+    example gave values count as numbers."""
+    if env is not None:
+        with _values(env):
+            return numeric_side(node)
     out: list = []
     try:
         _leaves(node, out)
@@ -148,6 +169,8 @@ def _value(node, vals):
     kind = node[0]
     if kind == "num":
         return next(vals)
+    if kind == "sym" and _ENV and name_key(node) in _ENV:
+        return _value(_ENV[name_key(node)], vals)
     if kind == "sym":           # e^{...}
         if len(node[4]) != 1:
             raise _NotNumeric
@@ -297,9 +320,28 @@ def _show(v) -> str:
     return "[" + ", ".join(_number(x) for x in v.reshape(-1)) + "]"
 
 
-def check_links(parts, relations):
+class _values:
+    """Within: the names of ``env`` read as the numbers the worked example gave them."""
+    def __init__(self, env):
+        self.env = env
+
+    def __enter__(self):
+        self.saved = dict(_ENV)
+        _ENV.clear()
+        _ENV.update(self.env)
+
+    def __exit__(self, *exc):
+        _ENV.clear()
+        _ENV.update(self.saved)
+
+
+def check_links(parts, relations, env=None):
     """The arithmetic links of a row: a list of (k, holds, value) for each link ``parts[k] = parts[k+1]`` whose
-    two sides are written in numbers only and evaluate; ``value`` is what the left side comes to, as LaTeX."""
+    two sides are written in numbers only and evaluate; ``value`` is what the left side comes to, as LaTeX.
+    With ``env`` (name key -> numeric side), the names the worked example gave values read as those numbers."""
+    if env:
+        with _values(env):
+            return check_links(parts, relations)
     out = []
     for k, rel in enumerate(relations):
         a, b = parts[k], parts[k + 1]

@@ -13,9 +13,9 @@ values the reader tests with; such a row is unreadable, never failed.
 """
 from __future__ import annotations
 
-__all__ = ["example_totals", "worked_numbers"]
+__all__ = ["example_totals", "worked_numbers", "worked_row"]
 
-from .arithmetic import check_links, numeric_side, split_sides
+from .arithmetic import check_links, name_key, numeric_side, split_sides
 
 
 def _plain(node) -> str | None:
@@ -101,43 +101,82 @@ def _lone_integer(node) -> bool:
     return node[0] == "num" and "." not in node[1]
 
 
+def worked_row(tree) -> bool:
+    """A row of a worked example: a chain whose first link defines a name by a formula in names (``z_1 = W_{hh}
+    h_0 + W_{xh} x_1 = 0.9 \\times 0 + ...``) and that has a side written in numbers other than a lone
+    integer."""
+    if tree is None or tree[0] != "row" or len(tree[1]) < 3 or tree[1][0][0] != "sym" or tree[2][0] != "=":
+        return False
+    return not numeric_side(tree[1][1]) and any(numeric_side(p) and not _lone_integer(p) for p in tree[1][2:])
+
+
 def _clear(r) -> None:
     r.claimed = r.correct = r.difference = None
     r.correct_latex = None
 
 
 def worked_numbers(results, equations, rows) -> None:
-    """A worked example's rows (in place). Links between two sides written in numbers only are checked as
-    arithmetic (:mod:`.arithmetic`): one that does not hold fails the row; a row in numbers only whose links
-    hold passes. A failed row that states a worked example's computed values (``dy_3 = y_3 - t_3 = 0.9183 -
-    1.5 = -0.5817``, ``z_1 = W_h h_0 + W_x x_1 = 0.9 \\times 0 + 0.6 \\times 0.5 = 0.3``) is unreadable, saying
-    why: its numbers come from the example's data, and the reader tests every row at values of its own, where
-    no such number holds."""
+    """A worked example's rows (in place), in the order of the text. Links between two sides written in numbers
+    only are checked as arithmetic (:mod:`.arithmetic`): one that does not hold fails the row; a row in numbers
+    only whose links hold passes. The values the example gives names (``W_{hh} = 0.9``, ``h_0 = 0``, ``z_1 =
+    ... = 0.3``: a name, then numbers last) are kept, and in a row with numbers, names the example gave values
+    read as those numbers: ``z_1 = W_{hh} h_0 + W_{xh} x_1 = 0.9 \\times 0 + 0.6 \\times 0.5 = 0.3`` passes when
+    every link after the name it defines holds with them. A failed row that states values the reader cannot
+    follow (``dy_3 = y_3 - t_3 = 0.9183 - 1.5 = -0.5817`` with y_3 from a table) is unreadable, saying why: its
+    numbers come from the example's data, and the reader tests every row at values of its own, where no such
+    number holds."""
     from ..numeric.numadjoint import tree_latex
     at = {(eq.line, eq.column): tree for eq, tree in zip(equations, rows)}
-    for r in results:
+    env: dict = {}
+    for r in sorted(results, key=lambda x: (x.line, x.column)):
         tree = at.get((r.line, r.column))
         if tree is None or tree[0] != "row" or len(tree[1]) < 2:
             continue
         parts, relations = tree[1], tree[2]
-        links = check_links(parts, relations)
+        plain = [numeric_side(p) for p in parts]
+        worked = any(n and not _lone_integer(p) for n, p in zip(plain, parts))
+        values = env if worked else None
+        if values and parts[0][0] == "sym" and name_key(parts[0]) in values:
+            values = {k: v for k, v in values.items() if k != name_key(parts[0])}   # delta_t = ...: defined again
+        links = check_links(parts, relations, values)
         wrong = [(k, msg) for k, holds, msg in links if not holds]
-        numeric = [numeric_side(p) for p in parts]
+        numeric = [numeric_side(p, values) for p in parts]
+        # the first link defines the name by the cell's formula at that step (checked by the cell: judge.py)
+        defining = parts[0][0] == "sym" and not numeric[0] and relations[0] == "=" and len(parts) >= 3 and \
+            not plain[1] and getattr(r, "defining_link", None) == "pass"
+        used = _used_values(parts[1:] if defining else parts, env) if values else []
+        if parts[0][0] == "sym" and name_key(parts[0]) is not None and plain[-1] and not wrong and \
+                all(rel in ("=", "~") for rel in relations) and not _at_letter_step(parts[0]):
+            # W_{hh} = 0.9, h_1 = \tanh(0.3) = 0.2913: the example's (z_t, at a step named by a letter, is
+            # another example's too: not kept)
+            env[name_key(parts[0])] = parts[-1]
         if wrong:
             k, value = wrong[0]
+            used = _used_values(parts[k:k + 2], env) if values else []
             texts = split_sides(r.text)
             left, right = (texts[k], texts[k + 1]) if len(texts) == len(parts) else \
                 (tree_latex(parts[k]), tree_latex(parts[k + 1]))
+            given = f" with the example's values {_shown(used)}" if used and not plain[k] else ""
             r.status, r.holds, r.reading = "fail", False, "arithmetic"
-            r.why = (f"the arithmetic does not hold: {left} comes to {value}, not {right} (not even up to the "
-                     f"rounding of the printed digits)")
+            r.why = (f"the arithmetic does not hold: {left} comes to {value}{given}, not {right} (not even up to "
+                     f"the rounding of the printed digits)")
             _clear(r)
             r.correct_latex = value if k == len(parts) - 2 else None
             continue
         if links and all(numeric) and len(links) == len(relations):
             if r.status != "pass":
                 r.status, r.holds, r.reading = "pass", True, "arithmetic"
-                r.why = "the arithmetic holds (up to the rounding of the printed digits)"
+                r.why = "the arithmetic holds (up to the rounding of the printed digits)" + \
+                    (f", with the example's values {_shown(used)}" if used else "")
+                _clear(r)
+            continue
+        if worked and defining and links and len(links) == len(relations) - 1 and all(numeric[1:]):
+            # z_1 = W_{hh} h_0 + W_{xh} x_1 = 0.9 \times 0 + 0.6 \times 0.5 = 0.3: a value the example computes
+            if r.status != "pass":
+                r.status, r.holds, r.reading = "pass", True, "arithmetic"
+                r.why = (f"the worked example's value of {split_sides(r.text)[0]}: its arithmetic holds (up to the "
+                         f"rounding of the printed digits)" +
+                         (f", with the example's values {_shown(used)}" if used else ""))
                 _clear(r)
             continue
         if r.status != "fail":
@@ -150,8 +189,33 @@ def worked_numbers(results, equations, rows) -> None:
                      "own: not read")
             _clear(r)
         elif (all(rel in ("=", "+=") for rel in relations) and any(_worked_value(p) for p in parts)) or \
-                links or any(n and not _lone_integer(p) for n, p in zip(numeric, parts)):
+                links or any(n and not _lone_integer(p) for n, p in zip(plain, parts)):
             r.status, r.holds = "unreadable", None
             r.why = (f"the row states values a worked example computes from its own data{checked}; the reader "
                      f"tests the rows at values of its own, where they do not hold: not read")
             _clear(r)
+
+
+def _at_letter_step(node) -> bool:
+    """A name at a step written with a letter: z_t, h_{t-1}, \\delta^{(k)}."""
+    from ..text.trees import walk
+    scripts = list(node[3] or ()) + list(node[4] or ())
+    return any(n[0] == "sym" and len(n[1]) == 1 and n[1].islower() for s in scripts for n in walk(s))
+
+
+def _used_values(parts, env) -> list:
+    """(name, value) of the names of ``parts`` the worked example gave values, in order, once each."""
+    from ..text.trees import walk
+    from ..numeric.numadjoint import tree_latex
+    out, seen = [], set()
+    for p in parts:
+        for n in walk(p):
+            key = name_key(n) if n[0] == "sym" else None
+            if key is not None and key in env and key not in seen:
+                seen.add(key)
+                out.append((tree_latex(n), tree_latex(env[key])))
+    return out
+
+
+def _shown(used) -> str:
+    return ", ".join(f"{name} = {value}" for name, value in used[:6]) + (", ..." if len(used) > 6 else "")

@@ -52,7 +52,7 @@ from ..cell.dangling import dangling
 from ..cell.gradlikedef import gradient_like_definition
 from .dsteps import d_means_total, partial_means_total
 from .currentstep import current_is_last
-from .examplesteps import example_totals, worked_numbers
+from .examplesteps import example_totals, worked_numbers, worked_row
 from ..cell.stabilizers import drop_stabilizers
 from .prosenames import named_in_prose
 from .recalledcell import recall_cells, recalled_bounds
@@ -683,6 +683,14 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
             ev.partial_sum = False
             ev.row_scope = ""
             ev.row_siblings = ()
+        if out[-1].status == "fail" and worked_row(tree):
+            # z_1 = W_{hh} h_0 + W_{xh} x_1 = 0.9 \times 0 + ... = 0.3: its first link alone, as the cell states
+            # it at that step (examplesteps.worked_numbers takes the numbers' links with the example's values)
+            try:
+                first = judge_tree(("row", tree[1][:2], tree[2][:1]), eq, ev, strict, seconds)
+                out[-1].defining_link = first.status
+            except (RecursionError, ValueError, ArithmeticError, IndexError, KeyError, TypeError, AttributeError):
+                pass
         if givens and out[-1].status != "pass":
             lines = ", ".join(str(x) for x in sorted(set(givens)))
             out[-1].why = (out[-1].why + "; " if out[-1].why else "") + \

@@ -34,6 +34,7 @@ class RowResult:
     difference: object = None
     notes: list = field(default_factory=list)
     correct_latex: str | None = None
+    defining_link: str | None = None        # a worked example's row: the verdict on its first link alone
 
     def to_dict(self) -> dict:
         def arr(v):
