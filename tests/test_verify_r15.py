@@ -75,6 +75,7 @@ def test_rounding_spread():
 # $(m,)$)."). With yhat_t = W_y h_t and L = sum_t 1/2 ||yhat_t - y_t||^2: delta h_t = W_y^T (yhat_t - y_t) +
 # W_h^T delta z_{t+1} (pass), delta z_t = delta h_t (1 - h_t^2) (pass), dL/dW_h = sum_t delta z_t h_{t-1}^T
 # (pass); dL/dW_x = sum_t delta z_t x_t lacks the transpose: a 3x1 vector times a 2x1 one is ill-typed (fail).
+# Inline in a sentence: at the last step dL/dh_T = W_y^T (yhat_T - y_T) (pass); W_y (yhat_T - y_T) (fail).
 def test_gradient_rows_in_list_items():
     text = "\n".join([
         "Forward:",
@@ -91,10 +92,12 @@ def test_gradient_rows_in_list_items():
         r"- $\frac{\partial L}{\partial W_h} = \sum_t \delta z_t h_{t-1}^T$, summed over steps.",
         r"- $\nabla_{W_x} L = \sum_t \delta z_t x_t$, likewise.",
         r"- the step $t = 1$ is the first.",
+        r"At the last step only the direct term remains: $\;\frac{\partial L}{\partial h_T} = W_y^T (\hat{y}_T - y_T)$.",
+        r"Some write it $\frac{\partial L}{\partial h_T} = W_y (\hat{y}_T - y_T)$, without the transpose.",
     ])
     got = _by_line(text)
     assert {k: r.status for k, r in got.items()} == {3: "pass", 4: "pass", 5: "pass", 6: "pass", 10: "pass",
-                                                     11: "pass", 12: "pass", 13: "fail"}, \
+                                                     11: "pass", 12: "pass", 13: "fail", 15: "pass", 16: "fail"}, \
         {k: (r.status, r.why) for k, r in got.items()}
 
 

@@ -385,6 +385,41 @@ _ARITHMETIC = re.compile(r"(?=[^=]*\d[^=]*=)(?=.*(?:\d\.\d|\\[a-z]|[+\-*/^]))(?:
                          r"(?![A-Za-z]))+")
 
 
+#: An inline formula stating a gradient, wherever it stands in the prose: ``only the direct term remains:
+#: $\frac{\partial L}{\partial h_T} = W_y^\top (p_T - e_T)$``, ``※$\delta_t = \frac{dE}{du_t}$``.
+_GRADIENT_LHS = re.compile(r"^\s*(?:\\[,;:!]\s*|\\q?quad\s*)*(?:\\(?:delta|Delta|nabla)(?![A-Za-z])|[δΔ∇]|"
+                           # the loss's derivative (a Jacobian between quantities, \frac{\partial o_t}{\partial h_t}
+                           # = W_o^T, is often schematic in prose: not taken)
+                           r"\\[dt]?frac\s*\{\s*(?:\\partial\s*|d\s*)(?:\\mathcal\s*\{\s*[LJE]\s*\}|\\ell|[LJEC]|loss)"
+                           r"(?![A-Za-z])[^{}]*\})")
+
+
+#: Words after an inline formula that make it a definition of notation: "$\Delta_t = \partial L/\partial h_t$ is
+#: the gradient reaching h_t".
+_NAMING_AFTER = re.compile(r"\s*(?:is|are|denotes?|stands|represents?|means|names?)\b", re.I)
+
+
+def _gradient_claim(text: str, a: int, b: int, body: str) -> bool:
+    """An inline formula in running text whose left side is a gradient (``\\frac{\\partial L}{\\partial h_T}``,
+    ``\\delta_t``, ``\\nabla_W L``) and which states one equation: a row of the derivation (not a name the
+    prose defines: "where $\\delta_t = ...$", "$\\Delta_t = ...$ is the gradient ...")."""
+    if _NAMING_AFTER.match(text, b):
+        return False
+    before = text[max(0, a - 40):a]
+    if not _GRADIENT_LHS.match(body) or _ASKING.search(before) or _DEFINING.search(before):
+        return False        # (where / let / 记 $\delta_t = ...$: a name the prose defines, _prose_definitions)
+    depth, top = 0, 0
+    for ch in body:
+        depth += ch in "{([" and 1 or ch in "})]" and -1 or 0
+        top += ch == "=" and depth == 0
+        if ch == "," and depth == 0:
+            return False
+    lhs = re.sub(r"^\s*(?:\\[,;:!]\s*|\\q?quad\s*)*", "", body)
+    lhs = lhs.replace("δ", "\\delta ").replace("Δ", "\\Delta ").replace("∇", "\\nabla ")
+    return top == 1 and _NAMED.match(lhs) is not None and \
+        not re.search(r"\\(?:in|le|ge|leq|geq|approx|dots|ldots|cdots|neq)(?![A-Za-z])|\.\.\.", body)
+
+
 #: The marker of a list item before a formula: ``1.``, ``2)``, ``-``, ``*``, ``(a)``, ``a.``.
 _LIST_ITEM = re.compile(r"\s*(?:\d{1,3}[.)]|[-*+]|\([a-z0-9]{1,3}\)|[a-z][.)])\s+")
 
@@ -411,7 +446,7 @@ def _math(clean: str, skips: set, out: TexFile):
         body = m[group]
         if group in ("d", "pr") and not (_has_equals(_SIZED.sub(r"\1", body)) and
                                           (_alone(clean, m.start(), m.end()) or _listed(clean, m.start(), body) or
-                                           _ARITHMETIC.fullmatch(body))):
+                                           _ARITHMETIC.fullmatch(body) or _gradient_claim(clean, m.start(), m.end(), body))):
             continue
         start = m.start(group)
         inner = _BEGIN.search(body)
