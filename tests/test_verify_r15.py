@@ -297,3 +297,57 @@ def test_worked_example_values():
         r"$$ z_1 = W_{xh} h_0 + W_{hh} x_1 = 0.6 \times 0 + 0.9 \times 0.5 = 0.45 $$",
     ]))
     assert got[7].status != "pass", got[7]
+
+
+# A cross-entropy written by indexing the probabilities with the label (CS231n / d2l style): p_t = softmax(o_t),
+# L = -sum_t log p_{t, y_t}. Its gradient by the logits is p_t - e_{y_t} (the one-hot of the label): with
+# L_t = -o_{t,y} + log sum_j exp(o_{t,j}), dL_t/do_{t,j} = p_{t,j} - [j = y]; checked with numpy below. So
+# dL/do_t = p_t - 1_{y_t} (pass), p_t + 1_{y_t} (fail); dL/dW_hy = sum_t (p_t - 1_{y_t}) h_t^T (pass); the label
+# written as a superscripted step, \hat{y}^{(t)}_{y^{(t)}}, is the same loss: \hat y^{(t)} - y^{(t)} (y the one-hot
+# label) passes, y^{(t)} - \hat y^{(t)} fails.
+def test_loss_indexed_by_the_label():
+    rng = np.random.default_rng(0)
+    o, y = rng.normal(size=4), 2
+    loss = lambda v: -v[y] + np.log(np.exp(v).sum())
+    fd = np.array([(loss(o + e) - loss(o - e)) / 2e-6 for e in np.eye(4) * 1e-6])
+    assert np.allclose(fd, np.exp(o) / np.exp(o).sum() - np.eye(4)[y], atol=1e-8)
+    head = [r"$$h_t = \tanh(W_{hh} h_{t-1} + W_{xh} x_t + b_h)$$", r"$$o_t = W_{hy} h_t + b_y$$"]
+    text = "\n".join(head + [
+        r"$$p_t = \mathrm{softmax}(o_t)$$",
+        r"$$L = -\sum_t \log p_{t, y_t}$$",
+        r"$$\frac{\partial L}{\partial o_t} = p_t - \mathbf{1}_{y_t}$$",                 # line 5
+        r"$$\frac{\partial L}{\partial o_t} = p_t + \mathbf{1}_{y_t}$$",
+        r"$$\frac{\partial L}{\partial W_{hy}} = \sum_t (p_t - \mathbf{1}_{y_t}) h_t^\top$$",
+    ])
+    assert {k: r.status for k, r in _by_line(text).items()} == {1: "pass", 2: "pass", 3: "pass", 4: "pass",
+                                                                5: "pass", 6: "fail", 7: "pass"}
+    text = "\n".join(head + [
+        r"$$\hat{y}^{(t)} = \mathrm{softmax}(o_t)$$",
+        r"$$L = -\sum_t \log \hat{y}^{(t)}_{y^{(t)}}$$",
+        r"$$\frac{\partial L}{\partial o_t} = \hat{y}^{(t)} - y^{(t)}$$",
+        r"$$\frac{\partial L}{\partial o_t} = y^{(t)} - \hat{y}^{(t)}$$",
+    ])
+    assert {k: r.status for k, r in _by_line(text).items()} == {1: "pass", 2: "pass", 3: "pass", 4: "pass",
+                                                                5: "pass", 6: "fail"}
+
+
+# A worked example whose data are given in a sentence ("let $W_{hh} = 0.5$, $W_{xh} = 1.0$, $h_0 = 0$, ..."):
+# z_1 = 0.5 * 0 + 1.0 * 1 = 1 (pass: its first link is the cell's z_1, its numbers those of the prose);
+# h_1 = tanh(1) = 0.76159 -> 0.7616 (its first link substitutes z_1's value: not checked against the cell,
+# unreadable, its arithmetic holding); z_2 = 0.5 * 0.7616 + 1.0 * 0.5 = 0.8808 (pass), 0.9808 (fail).
+def test_worked_example_values_in_prose():
+    assert abs(math.tanh(1) - 0.7616) < 1e-4 and abs(0.5 * 0.7616 + 0.5 - 0.8808) < 1e-12
+    text = "\n".join([
+        "Forward:", "",
+        r"$$ z_t = W_{hh} h_{t-1} + W_{xh} x_t $$",
+        r"$$ h_t = \tanh(z_t) $$", "",
+        r"Take a scalar example: let $W_{hh} = 0.5$, $W_{xh} = 1.0$, $h_0 = 0$, $x_1 = 1$ and $x_2 = 0.5$.", "",
+        r"$$ z_1 = W_{hh} h_0 + W_{xh} x_1 = 0.5 \times 0 + 1.0 \times 1 = 1 $$",          # line 8
+        r"$$ h_1 = \tanh(1) = 0.7616 $$",
+        r"$$ z_2 = W_{hh} h_1 + W_{xh} x_2 = 0.5 \times 0.7616 + 1.0 \times 0.5 = 0.8808 $$",
+        r"$$ z_2 = W_{hh} h_1 + W_{xh} x_2 = 0.5 \times 0.7616 + 1.0 \times 0.5 = 0.9808 $$",
+    ])
+    got = _by_line(text)
+    assert {k: r.status for k, r in got.items()} == {3: "pass", 4: "pass", 8: "pass", 9: "unreadable", 10: "pass",
+                                                     11: "fail"}, {k: (r.status, r.why) for k, r in got.items()}
+    assert "W_{hh} = 0.5" in got[8].why and "0.8808" in got[11].why

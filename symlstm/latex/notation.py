@@ -172,6 +172,10 @@ def notation(spec) -> Notation:
 #: Letters that name the true class when nothing binds them (a component of the output or the target).
 TRUE_CLASS_LETTERS = ("k",)
 
+#: Names of the label used as an index, ``p_{t, y_t}``, ``\hat{y}^{(t)}_{y^{(t)}}``: the component at the true class
+#: (read as the true-class letter above; names.py). A name of the loss's target (vocab.targets) is read so too.
+TRUE_LABEL_NAMES = ("y",)
+
 #: Graves' component notation (Graves 2012): a weight named by a pair of unit indices, w_{ih}, w_{hk}, w_{c\iota},
 #: whose layers are those of its index letters. Letter (or Greek command) -> the layer its units belong to.
 #: ``j`` is any node (no layer). Read by verify/judging/gravesweights.py and gravesread.py.

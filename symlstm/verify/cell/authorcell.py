@@ -393,8 +393,13 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
         from ..text.vectorlabels import vector_shapes
         for key, shape in vector_shapes(vocab.vector_labels, model, vocab).items():
             model.stated_shapes.setdefault(key, shape)
+    widths = {}
+    if stated:          # y_t \in R^{K x 1}, K the softmax's width (V \in R^{K x H}): not the state's
+        from ..text.statedshapes import stated_shapes
+        widths = stated_shapes(stated, model, vocab, inputs=True)
     for key in _added_inputs(defs, vocab):      # h_t = \tanh(W h_{t-1} + x_t): x_t is as wide as the state
-        model.input_shapes[key] = model.vector(model.h)
+        if widths.get(key, model.vector(model.h)) == model.vector(model.h):
+            model.input_shapes[key] = model.vector(model.h)
     ev = Evaluator(model)
     loss_rows = [d for d in forward.values() if d.accumulate and d.keys[0] in LOSS_NAMES and
                  rows[d.row][2][0] == "="]

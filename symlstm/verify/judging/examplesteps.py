@@ -115,7 +115,30 @@ def _clear(r) -> None:
     r.correct_latex = None
 
 
-def worked_numbers(results, equations, rows) -> None:
+def prose_values(formulas) -> list:
+    """(line, column, key, value node) of the values a worked example gives in its prose: inline formulas ``NAME =
+    NUMBER`` ("let $W_{hh} = 0.5$, $W_{xh} = 1.0$, $h_0 = 0$"), in text order; a name at a letter step is none."""
+    from ..text.latexparse import LatexError
+    from ..text.names import NotReadable
+    from ..text.rowparse import parse_row
+    out = []
+    for eq in formulas:
+        if len(eq.text) > 200:
+            continue
+        try:
+            tree = parse_row(eq.text)
+        except (LatexError, NotReadable, ValueError, RecursionError):
+            continue
+        if tree is None or tree[0] != "row" or len(tree[1]) != 2 or tree[2][0] != "=":
+            continue
+        name, value = tree[1]
+        if name[0] == "sym" and name_key(name) is not None and numeric_side(value) and not numeric_side(name) and \
+                not _at_letter_step(name):
+            out.append((eq.line, eq.column, name_key(name), value))
+    return sorted(out, key=lambda x: (x[0], x[1]))
+
+
+def worked_numbers(results, equations, rows, stated=()) -> None:
     """A worked example's rows (in place), in the order of the text. Links between two sides written in numbers
     only are checked as arithmetic (:mod:`.arithmetic`): one that does not hold fails the row; a row in numbers
     only whose links hold passes. The values the example gives names (``W_{hh} = 0.9``, ``h_0 = 0``, ``z_1 =
@@ -124,11 +147,15 @@ def worked_numbers(results, equations, rows) -> None:
     every link after the name it defines holds with them. A failed row that states values the reader cannot
     follow (``dy_3 = y_3 - t_3 = 0.9183 - 1.5 = -0.5817`` with y_3 from a table) is unreadable, saying why: its
     numbers come from the example's data, and the reader tests every row at values of its own, where no such
-    number holds."""
+    number holds. ``stated``: the values the prose gives (:func:`prose_values`), kept from where they stand."""
     from ..numeric.numadjoint import tree_latex
     at = {(eq.line, eq.column): tree for eq, tree in zip(equations, rows)}
     env: dict = {}
+    stated = list(stated)
     for r in sorted(results, key=lambda x: (x.line, x.column)):
+        while stated and (stated[0][0], stated[0][1]) < (r.line, r.column):
+            _, _, key, value = stated.pop(0)
+            env[key] = value                        # "let $W_{hh} = 0.5$": a value the prose gives
         tree = at.get((r.line, r.column))
         if tree is None or tree[0] != "row" or len(tree[1]) < 2:
             continue

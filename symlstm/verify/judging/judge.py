@@ -52,7 +52,7 @@ from ..cell.dangling import dangling
 from ..cell.gradlikedef import gradient_like_definition
 from .dsteps import d_means_total, partial_means_total
 from .currentstep import current_is_last
-from .examplesteps import example_totals, worked_numbers, worked_row
+from .examplesteps import example_totals, prose_values, worked_numbers, worked_row
 from ..cell.stabilizers import drop_stabilizers
 from .prosenames import named_in_prose
 from .recalledcell import recall_cells, recalled_bounds
@@ -253,7 +253,8 @@ def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READI
         if r.status == "pass" and (r.line, r.column) in named_losses:
             r.status, r.holds, r.why = "fail", False, named_losses[(r.line, r.column)]
     example_totals(out, equations, rows, time_var)     # J = \ell_1 + \ell_2 + \ell_3: an example's T (examplesteps.py)
-    worked_numbers(out, equations, rows)       # dy_3 = 0.9183 - 1.5 = -0.5817: a worked example's values
+    worked_numbers(out, equations, rows,       # dy_3 = 0.9183 - 1.5 = -0.5817: a worked example's values
+                   prose_values(list(prose) + [e for e in equations if getattr(e, "inline", False)]))
     named_in_prose(out, equations, rows, time_var, prose)      # W_{all} only in "Recall $a = W_{all} v_t$"
     rest_on_forms(out, equations, form_rests)      # \partial f/\partial h(...) through a failing form (formcalls.py)
     return sorted(out + updates, key=lambda r: (r.line, r.column)) if updates else out

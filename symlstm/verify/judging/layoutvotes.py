@@ -34,7 +34,7 @@ def transpose_votes(rows) -> tuple[int, int]:
     for n in nodes(rows, "mul"):
         items, ops = n[1], n[2]
         for i, (a, b) in enumerate(zip(items, items[1:])):
-            if ops[i + 1] not in (None, "cdot") or i + 2 < len(items) and items[i + 2][0] == "paren":
+            if ops[i + 1] not in (None, "cdot", "matmul") or i + 2 < len(items) and items[i + 2][0] == "paren":
                 continue            # W^T \odot \sigma'(s): no matrix product; \sigma'(s): a function
             if _vector(a) and _weight_t(b):
                 row += 1

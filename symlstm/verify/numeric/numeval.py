@@ -452,8 +452,11 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
             return ("loss",)
         if key in LOSS_NAMES:                 # L^{(t)}: the loss of step t
             tau = self.time_of(ref, ctx)
-            if tau not in ctx.run.terms and (not ctx.run.terms or tau > self.model.T):
-                # no row defines the loss of a step, or the step lies past those the forward rows run
+            if tau not in ctx.run.terms and ctx.run.terms and tau > self.model.T:
+                # L_{t+1} at the last step: past the run (the row is checked at the steps before it)
+                raise IllTyped(f"the loss of step {tau} lies outside the run")
+            if tau not in ctx.run.terms and not ctx.run.terms:
+                # no row defines the loss of a step
                 raise NotReadable(f"the loss of step {tau}: the forward rows define no loss at that step")
             if tau not in ctx.run.terms:
                 raise IllTyped(f"the loss of step {tau}")

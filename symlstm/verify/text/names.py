@@ -347,6 +347,32 @@ def _plain_name(key: str, vocab: Vocab) -> bool:
         key not in vocab.composites and key not in vocab.blocks and key not in vocab.inputs
 
 
+def _label_as_index(base, accent, sub, sup, vocab: Vocab) -> str:
+    r"""``p_{t, y_t}``, ``\hat{y}^{(t)}_{y^{(t)}}``: the probability at the true class, the label written as the
+    last index beside the step (written apart): the true-class letter it is read as (trueclass.py), else ""."""
+    from ...latex.notation import TRUE_CLASS_LETTERS, TRUE_LABEL_NAMES
+    if not sub or not (len(sub) >= 2 or sup) or (base in TRUE_LABEL_NAMES and accent is None):
+        return ""
+    it = sub[-1]
+    if it[0] != "sym" or it[2] is not None or it[5] or not (it[1] in TRUE_LABEL_NAMES or it[1] in vocab.targets):
+        return ""
+    letter = next((x for x in TRUE_CLASS_LETTERS if x not in vocab.comp and x != vocab.time_var), "")
+    if len(it[3] or []) + len(it[4] or []) > 1 or any(time_expr(x, vocab) is None for x in it[3] or []):
+        return ""               # y_t, y^{(t)}, y: the label at a step (y_{ij} is no label)
+    key = sym_key(base, accent, [])
+    if not (key in vocab.quantities or vocab.aliases.get(key) in vocab.quantities):
+        return ""               # W_y^T: a weight's label, no probability at the label
+    try:
+        if it[4] and [a[0] for a in _sup_atoms(it[4], vocab)] not in (["time"], ["time?"]):
+            return ""
+        rest = _sub_atoms(list(sub)[:-1], vocab) + _sup_atoms(sup or [], vocab)
+    except NotReadable:
+        return ""
+    if not any(a[0] in ("time", "time?", "word") for a in rest):
+        return ""               # the step written apart: p_{t, y_t}, \hat{y}^{(t)}_{y^{(t)}}
+    return letter
+
+
 def resolve(node, vocab: Vocab) -> Ref:
     """The :class:`Ref` of a ``("sym", base, accent, sub, sup, primes)`` node."""
     _, base, accent, sub, sup, primes = node
@@ -364,7 +390,12 @@ def resolve(node, vocab: Vocab) -> Ref:
             base = stem
             sub = [("sym", w, None, None, None, 0)]
     word = _known_word_label(base, accent, sub, vocab)
+    label_index = _label_as_index(base, accent, sub, sup, vocab)
+    if label_index:
+        sub = list(sub)[:-1]
     subs = [("label", word)] if word else _sub_atoms(sub or [], vocab)
+    if label_index:
+        subs.append(("index", label_index))
     sups = _sup_atoms(sup or [], vocab)
     time = None
     word = ""

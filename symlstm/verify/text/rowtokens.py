@@ -414,8 +414,8 @@ _UPRIGHT_D = re.compile(r"(?<!frac\{)(?<!\}\{)\\(?:mathrm|text|textrm|operatorna
 _SIZED_ROW = re.compile(r"^\s*\\(?:tiny|scriptsize|footnotesize|small|normalsize|large|Large|LARGE|huge|Huge)\s*\{(.*)\}\s*$",
                         re.S)
 #: A period glued between a name or a closing bracket and a factor (``(\hat y - y).s_4``, ``W.\frac{...}{...}``):
-#: the product typed as a period (a decimal point stands between digits).
-_GLUED_PERIOD = re.compile(r"(?<=[})\]A-Za-z])\.(?=\s{0,2}(?:\\frac|\\left|\\partial|\\sum|\\prod|\(|\[|"
+#: the product typed as a period (a decimal point stands between digits); ``a.{\frac{...}{...}}`` too.
+_GLUED_PERIOD = re.compile(r"(?<=[})\]A-Za-z])\.(?=\s{0,2}(?:\\frac|\\left|\\partial|\\sum|\\prod|\(|\[|\{\s*\\frac|"
                            r"(?!T(?![A-Za-z_^{]))[A-Za-z](?![A-Za-z(])))")      # (not code: x.T, da.sum(axis=0))
 #: A period standing alone between two factors (spaces on both sides; after a name, a number or a closing
 #: bracket, before a name, a command or an opening bracket): in a row that writes its matrix products with

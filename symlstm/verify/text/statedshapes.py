@@ -67,8 +67,9 @@ def read_statements(texts):
     return out
 
 
-def stated_shapes(statements, model, vocab) -> dict:
-    """key -> shape of the parameters the statements fix (see the module's doc); {} when none can be used."""
+def stated_shapes(statements, model, vocab, inputs=False) -> dict:
+    """key -> shape of the parameters the statements fix (see the module's doc); {} when none can be used.
+    ``inputs``: of the inputs instead (x_t, y_t: vectors whose letters the statements tie to a size)."""
     if not statements:
         return {}
     resolved = []
@@ -145,7 +146,9 @@ def stated_shapes(statements, model, vocab) -> dict:
 
     out, bad = {}, set()
     for key, dims in resolved:
-        if kind(key) is not None or key not in vocab.params and vocab.known(key):
+        if inputs and kind(key) == "i" and not vocab.quantities & {key}:
+            pass                # y_t \in R^{K x 1} with K the softmax's width (V \in R^{K x H}): a target's size
+        elif inputs or kind(key) is not None or key not in vocab.params and vocab.known(key):
             continue
         ns = [size(d) for d in dims]
         if None in ns:

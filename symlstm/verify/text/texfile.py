@@ -206,6 +206,15 @@ def read_tex(text: str) -> TexFile:
     # GitHub's fenced math (```math ... ```): a display
     clean = _FENCED_MATH.sub(lambda m: "$$" + " " * (len(m["open"]) - 2) + m["body"] + "$$" + " " * (len(m["close"]) - 2),
                              clean)
+    # equations typed as plain text in a code fence (``` without a language): rows (codefences.py)
+    fenced, fenced_values = [], []
+    if "\\documentclass" not in clean and ("```" in clean or "~~~" in clean):
+        from .codefences import fenced_rows
+        clean, fenced, fenced_values = fenced_rows(clean)
+    if "\\documentclass" not in clean and "`" in clean:
+        from .codefences import inline_code_rows
+        spans, span_values = inline_code_rows(clean)
+        fenced, fenced_values = fenced + spans, fenced_values + span_values
     # Markdown (Hugo, some Jekyll themes) escapes the subscript sign too: \mathbf{h}\_{t-1}, W\_{hh} are h_{t-1},
     # W_{hh} where the file escapes it after a group or before one (a code name's \_, cs\_grad, stays otherwise)
     if _ESCAPED_SUBSCRIPT.search(clean):
@@ -255,6 +264,8 @@ def read_tex(text: str) -> TexFile:
         pos = end + len(env) + 6
         if len(out.equations) > MAX_EQUATIONS:
             raise LatexError(f"the file has more than {MAX_EQUATIONS} equations; the limit is {MAX_EQUATIONS}")
+    out.equations += [TexEquation(line, col, text) for line, col, text in fenced]
+    out.prose += [TexEquation(line, col, text) for line, col, text in fenced_values]
     out.equations.sort(key=lambda e: (e.line, e.column))
     out.equations = _compared_variants(out.equations, clean)
     from .prosescope import oplus_by_prose, scopes     # "for the last step:" before a row, \oplus "the sum"

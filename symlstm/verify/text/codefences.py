@@ -1,0 +1,201 @@
+r"""Equations typed as plain text in a Markdown code fence (course notes, LLM-written READMEs):
+
+```
+f_pre = x_t @ Wx_f + h_prev @ Wh_f + b_f      f_t = sigmoid(f_pre)
+dg_pre = dg_t ⊙ (1 - g_t²)
+dWx_k += x_t.T @ dk_pre         # summed over steps
+dL/dW_hh (from t=3) = dL/da_3 ⊗ h_2ᵀ    (outer product)
+                    = [[-0.0236, -0.3515],
+                       [ 0.0078,  0.1159]]
+```
+
+A fence without a language (or ``text``, ``plaintext``) whose lines hold ``name = ...`` is read as rows: each
+line's statements (split at ``;`` and at runs of three or more spaces before another ``name =``; a line
+starting with ``=`` or inside an open bracket continues the row before), without comments (``# ...``) and
+remarks (a parenthesis of words: ``(pre-activation)``, ``(from t=3)``; a remark stating an equation,
+``(∂C_t/∂f_t = C_prev)``, is a row of its own). The plain text is written in LaTeX by a table of spellings:
+``x_t`` is ``x_{t}``, ``f_pre`` ``f_{pre}``, ``²`` a square, ``.T`` and ``ᵀ`` a transpose, ``⊗`` the outer
+product, ``Σ_k`` a sum, ``sum(x, axis=0)`` ``x.sum(axis=0)``. A statement whose left side is no name (``for t
+in ...``, ``if``, a call) is not a row; a statement that gives a name numbers only (``h_2 = [0.0363, 0.5397]``)
+is a value of a worked example (examplesteps.prose_values), not a row. Fences tagged with a programming
+language (``python``) are code, not read.
+"""
+from __future__ import annotations
+
+import re
+
+__all__ = ["fenced_rows", "plain_latex"]
+
+#: Languages of a fence whose lines may be equations typed as plain text.
+PLAIN_FENCE_LANGUAGES = ("", "text", "txt", "plaintext", "plain", "none", "nohighlight", "equation", "equations")
+
+#: Unicode and code spellings of plain-text equations, and their LaTeX (applied in order).
+PLAIN_SPELLINGS = (
+    (r"\*\*\s*(\d+)", r"^{\1}"),                      # x**2
+    ("\u00b2", "^{2}"), ("\u00b3", "^{3}"),            # g_t², h³
+    ("\u207b\u00b9", "^{-1}"),
+    ("\u2297", r" \\otimes "), ("\u2295", r" \\oplus "),
+    ("\u03a3", r"\\sum "), ("\u220f", r"\\prod "), ("\u03a0", r"\\prod "),
+    ("\u2248", r" \\approx "), ("\u2264", r" \\le "), ("\u2265", r" \\ge "),
+    ("\u03b1", r"\\alpha "), ("\u03b7", r"\\eta "), ("\u03c4", r"\\tau "), ("\u03b8", r"\\theta "),
+    ("\u1d62", "_{i}"), ("\u2096", "_{k}"), ("\u209c", "_{t}"),
+    (r"(?<=[A-Za-z0-9_}\])])\.T(?![A-Za-z0-9_(])", "^{T}"),     # W.T
+    (r"(?:\bnp\.)?\bsum\(\s*([A-Za-z][A-Za-z0-9_]*)\s*,\s*axis\s*=\s*([01])\s*(?:,\s*keepdims\s*=\s*True\s*)?\)",
+     r"\1.sum(axis=\2)"),                            # sum(dk_pre, axis=0)
+)
+
+_FENCE = re.compile(r"(?m)^(?P<indent>[ \t]{0,3})(?P<tick>```+|~~~+)[ \t]*(?P<lang>[A-Za-z0-9_+-]*)[^\n]*\n"
+                    r"(?P<body>.*?)^[ \t]*(?P=tick)[ \t]*$", re.S)
+
+#: A word that starts a remark in parentheses (not a function applied to its argument).
+_FUNCTIONS = ("tanh", "sigmoid", "sigma", "softmax", "exp", "log", "diag", "relu", "sum", "mean", "max", "min",
+              "dtanh", "dsigmoid", "sech", "abs", "sqrt", "np")
+_REMARK = re.compile(r"(?<![A-Za-z0-9_)\]}'])\(\s*(?P<word>[A-Za-z]{3,})(?=[\s,:;)\-])[^()]*(?:\([^()]*\)[^()]*)*\)")
+#: A name, a subscript, a derivative written dL/dx or ∂L/∂x: a left side a row may have.
+_LEFT = re.compile(r"^\s*(?:d?[A-Za-z\u2202\u03b4\u0394\u2207][A-Za-z0-9_{}\-+,'\\^\u2202\u1d40]*"
+                   r"(?:\s*/\s*[d\u2202][A-Za-z0-9_{}\-+,'\\^\u1d40]+)?\s*)$")
+_IDENT = re.compile(r"(?<![A-Za-z0-9_\\])([A-Za-z][A-Za-z0-9]*)_([A-Za-z0-9]+(?:_[A-Za-z0-9]+)*)(?![A-Za-z0-9_{(])")
+#: A derivative written with slashes: ``dL/dW_hh``, ``∂L/∂h_t``.
+_SLASH_D = re.compile(r"(?<![A-Za-z0-9_\\])(d|\u2202)([A-Za-z][A-Za-z0-9]*(?:_\{[^{}]*\}|_[A-Za-z0-9]+)?)\s*/\s*"
+                      r"(d|\u2202)([A-Za-z][A-Za-z0-9]*(?:_\{[^{}]*\}|_[A-Za-z0-9]+)?)(?![A-Za-z0-9{])")
+#: A code name of a weight with its labels run together: ``Wx_f``, ``dWh_k`` (W_{xf}, dW_{hk}).
+_CODE_WEIGHT = re.compile(r"(?<![A-Za-z0-9_\\])(d?)([A-Z])([a-z]{1,3})_([a-z0-9]{1,3})(?![A-Za-z0-9_{(])")
+_NUMBERS_ONLY = re.compile(r"^[\s\d.,\-+\[\]()eE]+$")
+_CODE_WORDS = re.compile(r"^\s*(?:for|if|elif|else|while|return|def|import|from|print|class|with|assert)\b")
+
+
+def _top_equals(s: str) -> int:
+    """Offset of the first '=' of a relation outside brackets (not ==, <=, >=, !=, and not axis=0), else -1."""
+    depth = 0
+    for k, ch in enumerate(s):
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        elif ch == "=" and depth == 0 and s[k - 1:k] not in ("=", "<", ">", "!") and s[k + 1:k + 2] != "=":
+            return k
+    return -1
+
+
+def _balance(s: str) -> int:
+    return sum(s.count(c) for c in "([{") - sum(s.count(c) for c in ")]}")
+
+
+def plain_latex(s: str) -> str:
+    """The LaTeX of one plain-text statement (PLAIN_SPELLINGS; ``x_t`` -> ``x_{t}``, ``dh_ext_t`` -> ``dh_{ext\\_t}``)."""
+    for a, b in PLAIN_SPELLINGS:
+        s = re.sub(a, b, s)
+    s = _SLASH_D.sub(lambda m: f"\\frac{{{m[1]}{m[2]}}}{{{m[3]}{m[4]}}}", s)      # dL/dW_hh
+    s = _CODE_WEIGHT.sub(r"\1\2_{\3\4}", s)
+    s = re.sub(r"\s*@\s*", " ", s)        # x_t @ W: the matrix product, written by juxtaposition
+    s = _IDENT.sub(lambda m: f"{m[1]}_{{{m[2].replace('_', chr(92) + '_')}}}", s)
+    return s
+
+
+def _statements(line: str):
+    """(offset, text) of the statements of one line: comments and remarks dropped, split at ';' and at wide gaps."""
+    line = re.sub(r"\s#.*$|^#.*$", "", line)
+    line = re.sub(r"\s(?:\u2192|->)\s.*$", "", line)
+    line = re.sub(r"\s{2,}(?:for|where|with)\s+[A-Za-z]\w*\s+(?:in|=|\u2208)\s.*$", "", line)   # for k in f,i,o,g        # h_3 = [...]  →  1 - h_3² = [...]: the arrow's note
+    remarks = []
+
+    def drop(m):
+        if m["word"].lower() not in _FUNCTIONS:
+            return " " * len(m.group())
+        return m.group()
+    for m in re.finditer(r"(?<![A-Za-z0-9_)\]}'])\(([^()]*=[^()]*)\)\s*$", line):
+        if _LEFT.match(m[1][:_top_equals(m[1])]) if _top_equals(m[1]) > 0 else False:
+            remarks.append((m.start(1), m[1]))          # (∂C_t/∂f_t = C_prev): a row of its own
+            line = line[:m.start()] + " " * (m.end() - m.start()) + line[m.end():]
+    line = _REMARK.sub(drop, line)
+    out, start = [], 0
+    pieces = []
+    for m in re.finditer(r";|\s{3,}(?=\S[^=]*=)", line):
+        pieces.append((start, line[start:m.start()]))
+        start = m.end()
+    pieces.append((start, line[start:]))
+    for off, p in remarks + pieces:
+        if p.strip():
+            out.append((off + len(p) - len(p.lstrip()), p.strip()))
+    return out
+
+
+def fenced_rows(clean: str):
+    """(text with the plain fences' bodies blanked, rows, values): rows and values are (line, column, latex) of the
+    equations typed in plain fences (1-based), values those that give a name numbers only."""
+    rows, values = [], []
+    blanks = []
+    for m in _FENCE.finditer(clean):
+        if m["lang"].lower() not in PLAIN_FENCE_LANGUAGES:
+            continue
+        body_start = m.start("body")
+        found = False
+        current = None          # [line, column, text, open brackets]
+        for k, line in enumerate(m["body"].split("\n")):
+            offset = body_start + sum(len(x) + 1 for x in m["body"].split("\n")[:k])
+            lineno = clean.count("\n", 0, offset) + 1
+            if current is not None and (current[3] > 0 or line.lstrip().startswith("=")):
+                text = re.sub(r"\s#.*$", "", line)
+                current[2] += " " + text.strip()
+                current[3] = _balance(current[2])
+                continue
+            if current is not None:
+                found |= _emit(current, rows, values)
+                current = None
+            for col, st in _statements(line):
+                if current is not None:
+                    found |= _emit(current, rows, values)
+                current = [lineno, col + 1, st, _balance(st)]
+        if current is not None:
+            found |= _emit(current, rows, values)
+        if found:
+            blanks.append((m.start("body"), m.end("body")))
+    for a, b in blanks:
+        clean = clean[:a] + re.sub(r"[^\n]", " ", clean[a:b]) + clean[b:]
+    return clean, rows, values
+
+
+def _emit(current, rows, values) -> bool:
+    line, col, text, _ = current
+    k = _top_equals(text)
+    if k <= 0 or _CODE_WORDS.match(text) or len(text) > 2000:
+        return False
+    left = text[:k].rstrip("+-*/ ")
+    if not _LEFT.match(left):
+        return False
+    latex = plain_latex(text.replace("+=", r" \mathrel{+}= ").replace("-=", r" \mathrel{-}= ")
+                        if re.search(r"[+\-]=", text[:k + 1]) else text)
+    rest = text[k + 1:]
+    if _NUMBERS_ONLY.match(rest) and _top_equals(rest) < 0:
+        values.append((line, col, latex))
+        return True
+    rows.append((line, col, latex))
+    return True
+
+
+_SPAN = re.compile(r"(?<!`)`(?P<body>[^`\n]{3,300})`(?!`)")
+_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+$")
+
+
+def inline_code_rows(clean: str):
+    """(rows, values) of equations typed in inline code spans of the prose (``- `dh_t = dh_ext_t + dh_next` —
+    ...``): a span opening a list item or standing alone on its line is a row; a span that gives a name numbers
+    (``Recall `y_3 = -0.2055` ``) anywhere is a value of a worked example."""
+    rows, values = [], []
+    for m in _SPAN.finditer(clean):
+        text = m["body"].strip()
+        k = _top_equals(text)
+        if k <= 0 or _CODE_WORDS.match(text) or not _LEFT.match(text[:k].rstrip("+-*/ ")):
+            continue
+        start = clean.rfind("\n", 0, m.start()) + 1
+        end = clean.find("\n", m.end())
+        end = len(clean) if end < 0 else end
+        line = clean.count("\n", 0, m.start()) + 1
+        col = m.start("body") - start + 1
+        latex = plain_latex(text)
+        if _NUMBERS_ONLY.match(text[k + 1:]) and _top_equals(text[k + 1:]) < 0:
+            values.append((line, col, latex))
+        elif (_ITEM.match(clean[start:m.start()]) or not clean[start:m.start()].strip()) and \
+                (not clean[m.end():end].strip() or re.match(r"\s*(?:\u2014|--|:|,|\.|;)", clean[m.end():end])):
+            rows.append((line, col, latex))
+    return rows, values

@@ -1,0 +1,102 @@
+r"""Round 16 of verify: equations typed as plain text in Markdown code fences and inline code spans, a step loss
+past the last step, a target's width as stated. Every expected verdict is worked out by hand (and with numpy,
+never symlstm) in the comment above its test."""
+from __future__ import annotations
+
+import numpy as np
+
+from symlstm.verify.judging.judge import verify_derivation
+from symlstm.verify.text.codefences import plain_latex
+
+
+def _by_line(text):
+    out = {}
+    for r in sorted(verify_derivation(text).results, key=lambda r: (r.line, r.column)):
+        rank = {"fail": 2, "unreadable": 1, "pass": 0}
+        if r.line not in out or rank[r.status] > rank[out[r.line].status]:
+            out[r.line] = r
+    return out
+
+
+def test_plain_spellings():
+    assert plain_latex("f_pre = x_t @ Wx_f + h_prev @ Wh_f + b_f") == r"f_{pre} = x_{t} W_{xf} + h_{prev} W_{hf} + b_{f}"
+    assert plain_latex("dg_pre = dg_t ⊙ (1 - g_t²)") == r"dg_{pre} = dg_{t} ⊙ (1 - g_{t}^{2})"
+    assert plain_latex("dW += x.T @ d") == r"dW += x^{T} d"
+    assert plain_latex("dL/dW_hh = x") == r"\frac{dL}{dW_{hh}} = x"
+    assert plain_latex("db = sum(dz, axis=0)") == "db = dz.sum(axis=0)"
+
+
+# An RNN in the row layout (x_t a 1 x I row, W_x I x H, W_h H x H; I = 2 != H = 3 in the reader's run), typed
+# in a plain fence: a_t = x_t W_x + h_prev W_h + b, h_t = tanh(a_t). Backward through one step: da_t = dh_t *
+# (1 - h_t^2) (tanh' = 1 - tanh^2: pass); dh_prev = da_t W_h^T (what step t sends back to h_{t-1}: pass);
+# dW_h += h_prev^T da_t (H x 1 times 1 x H: this step's part of the sum: pass); dx_t = da_t W_h^T is 1 x H where
+# x_t is 1 x I (W_x^T is meant): fail. The list item `da_t = dh_t ⊙ (1 + h_t**2)` has the wrong sign: fail.
+# The python fence is code, not read; a remark (pre-activation) is dropped; the remark (∂h_t/∂a_t = 1 - h_t²)
+# is a row of its own (pass).
+def test_plain_fences_and_code_spans():
+    a = np.random.default_rng(1).normal(size=3)
+    fd = (np.tanh(a + 1e-6) - np.tanh(a - 1e-6)) / 2e-6
+    assert np.allclose(fd, 1 - np.tanh(a) ** 2, atol=1e-8)
+    text = "\n".join([
+        "Forward (row vectors):",
+        "```",
+        "a_t = x_t @ W_x + h_prev @ W_h + b      (pre-activation)",           # line 3
+        "h_t = tanh(a_t)",
+        "```",
+        "Backward:",
+        "```text",
+        "da_t = dh_t ⊙ (1 - h_t²)     (∂h_t/∂a_t = 1 - h_t²)",               # line 8
+        "dh_prev = da_t @ W_h.T       # sent to step t-1",
+        "dW_h += h_prev.T @ da_t",
+        "dx_t = da_t @ W_h.T",
+        "```",
+        "- `da_t = dh_t ⊙ (1 + h_t**2)` — a slip",                            # line 13
+        "```python",
+        "dx = da @ W_h.T",
+        "```",
+    ])
+    got = _by_line(text)
+    assert {k: r.status for k, r in got.items()} == {3: "pass", 4: "pass", 8: "pass", 9: "pass", 10: "pass",
+                                                     11: "fail", 13: "fail"}, \
+        {k: (r.status, r.why) for k, r in got.items()}
+
+
+# Per-step losses L_t = 1/2 ||V h_t - y_t||^2 of h_t = tanh(W h_{t-1} + U x_t). The loss of the next step
+# reaches h_t through h_{t+1} only: dL_{t+1}/dh_t = W^T ((1 - h_{t+1}^2) * V^T (V h_{t+1} - y_{t+1})), which
+# holds at every step but the last, where L_{T+1} does not exist (pass; it was unreadable: "the loss of step T +
+# 1"); with U^T for W^T it fails.
+def test_next_step_loss_checked_before_the_last_step():
+    text = "\n".join([
+        r"$$ h_t = \tanh(W h_{t-1} + U x_t) $$",
+        r"$$ \hat{y}_t = V h_t $$",
+        r"$$ L_t = \frac{1}{2} \| \hat{y}_t - y_t \|^2 $$",
+        r"$$ L = \sum_t L_t $$",
+        r"$$ \frac{\partial L_{t+1}}{\partial h_t} = W^T \left( (1 - h_{t+1}^2) \odot V^T (\hat{y}_{t+1} - y_{t+1}) \right) $$",
+        r"$$ \frac{\partial L_{t+1}}{\partial h_t} = U^T \left( (1 - h_{t+1}^2) \odot V^T (\hat{y}_{t+1} - y_{t+1}) \right) $$",
+    ])
+    got = _by_line(text)
+    assert {k: r.status for k, r in got.items()} == {1: "pass", 2: "pass", 3: "pass", 4: "pass", 5: "pass",
+                                                     6: "fail"}, {k: (r.status, r.why) for k, r in got.items()}
+
+
+# A softmax output whose width K is stated (x_t, y_t in R^{K x 1}, V in R^{K x H}) and a residual r_t = yhat_t -
+# y_t written before the cell: y_t is K wide like yhat_t, not as wide as the state (it failed as "terms of shapes
+# (2, 1) and (3, 1)"). With E_t = -y_t^T log yhat_t and one-hot y_t, dE_t/dz_t = yhat_t - y_t, so dE_t/dV =
+# (yhat_t - y_t) h_t^T (pass) and (yhat_t + y_t) h_t^T fails.
+def test_target_width_as_stated():
+    text = "\n".join([
+        r"- \(x_t\in\mathbb{R}^{K\times 1}\): the input, \(y_t\in\mathbb{R}^{K\times 1}\): the label",
+        r"- \(W\in\mathbb{R}^{H\times K}\), \(U\in\mathbb{R}^{H\times H}\), \(V\in\mathbb{R}^{K\times H}\)",
+        r"- \(E_t=-y_t^T\log(\hat{y}_t)\)",
+        r"- \(r_t=\hat{y}_t-y_t\)",                                              # line 4
+        r"\[ s_t=Uh_{t-1}+Wx_t \]",
+        r"\[ h_t=\sigma(s_t) \]",
+        r"\[ z_t=Vh_t \]",
+        r"\[ \hat{y}_t=\mathrm{softmax}(z_t) \]",
+        r"\[ \frac{\partial E_t}{\partial V}=(\hat{y}_t-y_t) h_t^T \]",
+        r"\[ \frac{\partial E_t}{\partial V}=(\hat{y}_t+y_t) h_t^T \]",
+    ])
+    got = _by_line(text)
+    assert {k: got[k].status for k in (3, 4, 5, 6, 7, 8, 9, 10)} == {3: "pass", 4: "pass", 5: "pass", 6: "pass",
+                                                                      7: "pass", 8: "pass", 9: "pass", 10: "fail"}, \
+        {k: (r.status, r.why) for k, r in got.items()}
