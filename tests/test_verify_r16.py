@@ -100,3 +100,33 @@ def test_target_width_as_stated():
     assert {k: got[k].status for k in (3, 4, 5, 6, 7, 8, 9, 10)} == {3: "pass", 4: "pass", 5: "pass", 6: "pass",
                                                                       7: "pass", 8: "pass", 9: "pass", 10: "fail"}, \
         {k: (r.status, r.why) for k, r in got.items()}
+
+
+# Derivatives written dE/dx (no \partial) chained in numerator order (pylstm's LSTM notes): the gradient of E by
+# a vector is a row, so a_O = ... + W_{O,S} s^t sends dE/da_O W_{O,S} to s^t (the column form's W_{O,S}^T
+# dE/da_O). With s^t = s^{t-1} + b_Z^t and h^t = b_O^t tanh(s^t): dE/ds^t = dE/dh^t b_O^t (1 - tanh^2 s^t) +
+# dE/da_O^t W_{O,S} + dE/ds^{t+1} (pass); with W_{O,S}^T on the right (fail: W_{O,S} is no symmetric matrix).
+# b_z^t is b_Z^t with its label in the other case (no name has the label z): dE/db_z^t = dE/ds^t (pass, since
+# ds^t/db_Z^t = I), = 2 dE/ds^t fails.
+def test_d_fractions_as_rows_and_label_case():
+    text = "\n".join([
+        r"\begin{eqnarray*}",
+        r"a_{Z}^t &=& W_{Z,X} x^t + W_{Z,H} h^{t-1} \\",
+        r"b_{Z}^t &=& \tanh(a_{Z}^t) \\",
+        r"a_{O}^t &=& W_{O,X}x^t + W_{O,H}h^{t-1} + W_{O,S}s^t \\",
+        r"b_{O}^t &=& \sigma(a_{O}^t) \\",
+        r"s^t &=& s^{t-1} + b_{Z}^t \\",
+        r"h^t &=& b_{O}^t \tanh(s^t)",
+        r"\end{eqnarray*}",
+        r"\begin{eqnarray*}",
+        r"\frac{dE}{da_{O}^t} &=& \frac{dE}{dh^t}\frac{dh^t}{db_{O}^t}\frac{db_{O}^t}{da_{O}^t} \\",          # line 10
+        r"\frac{dE}{ds^t} &=& \frac{dE}{dh^t} b_{O}^t (1 - \tanh^2(s^t)) + \frac{dE}{da_{O}^t} W_{O,S} + \frac{dE}{ds^{t+1}} \\",
+        r"\frac{dE}{ds^t} &=& \frac{dE}{dh^t} b_{O}^t (1 - \tanh^2(s^t)) + \frac{dE}{da_{O}^t} W_{O,S}^T + \frac{dE}{ds^{t+1}} \\",
+        r"\frac{dE}{db_z^t} &=& \frac{dE}{ds^t} \\",
+        r"\frac{dE}{db_z^t} &=& 2 \frac{dE}{ds^t}",
+        r"\end{eqnarray*}",
+    ])
+    got = _by_line(text)
+    assert {k: r.status for k, r in got.items()} == {2: "pass", 3: "pass", 4: "pass", 5: "pass", 6: "pass", 7: "pass",
+                                                     10: "pass", 11: "pass", 12: "fail", 13: "pass", 14: "fail"}, \
+        {k: (r.status, r.why) for k, r in got.items()}

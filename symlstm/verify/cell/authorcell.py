@@ -466,6 +466,35 @@ def _case_aliases(rows, vocab) -> None:
                 key not in vocab.inputs and key not in vocab.aliases and key not in LOSS_NAMES and \
                 other not in vocab.aliases:
             vocab.aliases[key] = other
+    _label_case_aliases(rows, vocab)
+
+
+def _label_case_aliases(rows, vocab) -> None:
+    """A quantity's one-letter label in the other case, where no name has it (``b_z^t``, ``a_z^t`` in the
+    backward rows of a cell whose forward rows write ``b_Z^t``, ``a_Z^t`` beside ``b_I``, ``b_F``, ``b_O``): the
+    same quantity. Never where a name with that label exists."""
+    from ..text.trees import walk
+    labels = {}
+    for key in vocab.quantities:
+        stem, sep, label = key.rpartition("_")
+        if sep and len(label) == 1 and label.isalpha():
+            labels.setdefault(label, set()).add(stem)
+    taken = {key.rpartition("_")[2] for key in vocab.quantities | vocab.params | vocab.inputs | set(vocab.aliases)}
+    for r in rows:
+        if r is None:
+            continue
+        for n in walk(r):
+            if n[0] != "sym" or not n[3] or len(n[3]) > 2:
+                continue
+            lab = next((x[1] for x in n[3] if x[0] == "sym" and len(x[1]) == 1 and x[1].isalpha() and
+                        x[1] != vocab.time_var and not x[3] and not x[4]), None)
+            if lab is None or lab in taken or lab.swapcase() not in labels:
+                continue
+            base = n[1] if n[2] is None else f"{n[2]}:{n[1]}"
+            if base not in labels[lab.swapcase()] and n[1][:1] == "d" and n[2] is None:
+                base = n[1][1:]         # \frac{dE}{db_z^t}: the differential of b_z
+            if base in labels[lab.swapcase()] and f"{base}_{lab}" not in vocab.aliases:
+                vocab.aliases[f"{base}_{lab}"] = f"{base}_{lab.swapcase()}"
 
 
 def _untimed_lhs(cands, defs, vocab, forward):

@@ -374,10 +374,12 @@ def dummy_copy(key, vocab) -> bool:
 
 def loss_frac(part, ev) -> bool:
     r"""``\frac{\partial J}{\partial q}``: a derivative of the loss written as a fraction (a Jacobian)."""
-    if part[0] != "frac" or part[1][0] != "pre" or part[1][3][0] != "sym":
+    from ..numeric.numbase import _diff
+    d = _diff(part[1]) if part[0] == "frac" else None        # \partial J, dE (\frac{dE}{dh^t})
+    if d is None or d[1] is None or d[1][0] != "sym":
         return False
     try:
-        return resolve(part[1][3], ev.vocab).key in LOSS_NAMES
+        return resolve(d[1], ev.vocab).key in LOSS_NAMES
     except NotReadable:
         return False
 
@@ -386,12 +388,15 @@ def numerator_chains(rows, vocab) -> bool:
     r"""Chains of Jacobians written in numerator order from the loss (\frac{\partial J}{\partial p}
     \frac{\partial p}{\partial y} ...): the derivation's derivatives are Jacobians, so the derivative of the
     loss by a vector is a row."""
+    from ..numeric.numbase import _diff
+
     def key(node, bound=()):
-        if node[0] == "pre" and node[3][0] == "sym":
+        d = _diff(node)             # \partial h, dh^t (\frac{dE}{dh^t}\frac{dh^t}{ds^t}: d-fractions chain too)
+        if d is not None and d[1] is not None and d[1][0] == "sym":
             saved = vocab.bound
             vocab.bound = tuple(saved) + tuple(bound)
             try:
-                return resolve(node[3], vocab).key
+                return resolve(d[1], vocab).key
             except NotReadable:
                 return None
             finally:

@@ -826,13 +826,25 @@ def _loss_rows_in_sum(terms, vals, vocab):
         while isinstance(t, tuple) and t and t[0] == "paren" and t[1] == "{":
             t = t[2]
         if isinstance(v, np.ndarray) and v.ndim == 2 and v.shape[1] == 1 < v.shape[0] and \
-                any(r.shape[1] == v.shape[0] for r in rows) and t[0] == "frac" and t[1][0] == "pre" and \
-                t[1][3] is not None and t[1][3][0] == "sym":
-            try:
-                loss = resolve(t[1][3], vocab).key in LOSS_NAMES
-            except NotReadable:
-                loss = False
-            if loss:
-                v = v.T
+                any(r.shape[1] == v.shape[0] for r in rows) and _loss_led(t, vocab):
+            v = v.T
         out.append((s2, v))
     return out
+
+
+def _loss_led(t, vocab) -> bool:
+    r"""A derivative of the loss (``\frac{\partial L}{\partial h}``, ``\frac{dE}{dh^t}``), alone or scaling a
+    product of element-wise factors (``\frac{dE}{dh^t} b_O^t f'(s^t)``): a row where the chains are rows."""
+    from .numbase import _diff
+    if t[0] == "mul" and t[1] and all(op in (None, "odot", "cdot") for op in t[2][1:]):
+        t = t[1][0]
+    if t[0] != "frac":
+        return False
+    d = _diff(t[1])
+    if d is None or d[1] is None or d[1][0] != "sym":
+        return False
+    try:
+        return resolve(d[1], vocab).key in LOSS_NAMES
+    except NotReadable:
+        return False
+

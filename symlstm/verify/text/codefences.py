@@ -95,14 +95,13 @@ def plain_latex(s: str) -> str:
 def _statements(line: str):
     """(offset, text) of the statements of one line: comments and remarks dropped, split at ';' and at wide gaps."""
     line = re.sub(r"\s#.*$|^#.*$", "", line)
-    line = re.sub(r"\s(?:\u2192|->)\s.*$", "", line)
-    line = re.sub(r"\s{2,}(?:for|where|with)\s+[A-Za-z]\w*\s+(?:in|=|\u2208)\s.*$", "", line)   # for k in f,i,o,g        # h_3 = [...]  →  1 - h_3² = [...]: the arrow's note
+    line = re.sub(r"\s(?:\u2192|->)\s.*$", "", line)        # h_3 = [...]  →  1 - h_3² = [...]: the arrow's note
+    line = re.sub(r"\s{2,}(?:for|where|with)\s+[A-Za-z]\w*\s+(?:in|=|\u2208)\s.*$", "", line)   # for k in f,i,o,g
     remarks = []
 
     def drop(m):
-        if m["word"].lower() not in _FUNCTIONS:
-            return " " * len(m.group())
-        return m.group()
+        return " " * len(m.group()) if m["word"].lower() not in _FUNCTIONS else m.group()
+
     for m in re.finditer(r"(?<![A-Za-z0-9_)\]}'])\(([^()]*=[^()]*)\)\s*$", line):
         if _LEFT.match(m[1][:_top_equals(m[1])]) if _top_equals(m[1]) > 0 else False:
             remarks.append((m.start(1), m[1]))          # (∂C_t/∂f_t = C_prev): a row of its own
