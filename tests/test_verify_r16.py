@@ -130,3 +130,49 @@ def test_d_fractions_as_rows_and_label_case():
     assert {k: r.status for k, r in got.items()} == {2: "pass", 3: "pass", 4: "pass", 5: "pass", 6: "pass", 7: "pass",
                                                      10: "pass", 11: "pass", 12: "fail", 13: "pass", 14: "fail"}, \
         {k: (r.status, r.why) for k, r in got.items()}
+
+
+_GRU = "\n".join([
+    r"$$ z_u = W_u [h_{t-1}; x_t] + b_u, \quad u_t = \sigma(z_u) $$",
+    r"$$ z_r = W_r [h_{t-1}; x_t] + b_r, \quad r_t = \sigma(z_r) $$",
+    r"$$ z_h = W_h [r_t \odot h_{t-1}; x_t] + b_h, \quad \tilde{h}_t = \tanh(z_h) $$",
+    r"$$ h_t = (1 - u_t) \odot h_{t-1} + u_t \odot \tilde{h}_t $$",
+])
+
+
+# A GRU whose gradients name the gates' net inputs by their labels (z_u, z_r, z_h: z_h the candidate's) and label
+# the paths into h_{t-1} the same way: ^{(h)} is the path through the candidate (z_h's), not h_t's own update.
+# Through the candidate h_{t-1} enters as r_t * h_{t-1} in the first H columns of W_h: dL/dh_{t-1}^{(h)} =
+# [W_h^T dL/dz_h]_{[0:H]} * r_t (pass); without * r_t it fails (dL/du_t = dL/dh_t * (tilde h_t - h_{t-1}),
+# dL/dz_u = dL/du_t * u_t (1 - u_t), dL/dtilde h_t = dL/dh_t * u_t, dL/dz_h = dL/dtilde h_t (1 - tilde h_t^2): pass). "Recall: $h_t = ...$" restates the update (pass).
+def test_path_labelled_by_a_net_input_and_recalled_rows():
+    text = _GRU + "\n" + "\n".join([
+        "",
+        r"Recall: $h_t = (1 - u_t) \odot h_{t-1} + u_t \odot \tilde{h}_t$",                            # line 6
+        r"$$ \frac{\partial L}{\partial u_t} = \frac{\partial L}{\partial h_t} \odot (\tilde{h}_t - h_{t-1}) $$",
+        r"$$ \frac{\partial L}{\partial z_u} = \frac{\partial L}{\partial u_t} \odot u_t \odot (1 - u_t) $$",
+        r"$$ \frac{\partial L}{\partial \tilde{h}_t} = \frac{\partial L}{\partial h_t} \odot u_t $$",
+        r"$$ \frac{\partial L}{\partial z_h} = \frac{\partial L}{\partial \tilde{h}_t} \odot (1 - \tilde{h}_t^2) $$",
+        r"$$ \frac{\partial L}{\partial h_{t-1}}^{(h)} = \left[ W_h^T \frac{\partial L}{\partial z_h} \right]_{[0:H]} \odot r_t $$",
+        r"$$ \frac{\partial L}{\partial h_{t-1}}^{(h)} = \left[ W_h^T \frac{\partial L}{\partial z_h} \right]_{[0:H]} $$",
+    ])
+    got = _by_line(text)
+    assert {k: r.status for k, r in got.items()} == {1: "pass", 2: "pass", 3: "pass", 4: "pass", 6: "pass",
+                                                     7: "pass", 8: "pass", 9: "pass", 10: "pass", 11: "pass",
+                                                     12: "fail"}, {k: (r.status, r.why) for k, r in got.items()}
+    assert "\\tilde{h}" in got[11].why
+
+
+# h_t = tanh(W h_{t-1} + U x_t), y_t = V h_t, L = sum_t 1/2 ||y_t - d_t||^2. Through step t alone h_{t-1}
+# receives W^T ((1 - h_t^2) * dL/dh_t): the row passes as that partial. The total adds V^T (y_{t-1} - d_{t-1}), so
+# under a label "Total gradient to the previous state:" the same row fails; the total written at t,
+# dL/dh_t = V^T (y_t - d_t) + W^T ((1 - h_{t+1}^2) * dL/dh_{t+1}), passes under such a label.
+def test_total_label_demands_the_total():
+    head = [r"$$ h_t = \tanh(W h_{t-1} + U x_t) $$", r"$$ y_t = V h_t $$",
+            r"$$ L = \sum_t \frac{1}{2} \| y_t - d_t \|^2 $$", ""]
+    partial = r"$$ \frac{\partial L}{\partial h_{t-1}} = W^T \left( (1 - h_t^2) \odot \frac{\partial L}{\partial h_t} \right) $$"
+    total = (r"$$ \frac{\partial L}{\partial h_t} = V^T (y_t - d_t) + W^T \left( (1 - h_{t+1}^2) \odot "
+             r"\frac{\partial L}{\partial h_{t+1}} \right) $$")
+    assert _by_line("\n".join(head + ["Through one step:", partial]))[6].status == "pass"
+    got = _by_line("\n".join(head + ["**Total gradient to the previous state:**", partial, "", "**Total gradient:**", total]))
+    assert (got[6].status, got[9].status) == ("fail", "pass"), {k: (r.status, r.why) for k, r in got.items()}

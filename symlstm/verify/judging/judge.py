@@ -666,12 +666,13 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         ev.accumulated_anywhere = _accumulated_later(rows, lo - 1, hi, ev)     # \delta h_T = 0 starts a +=
         # the other equations of the same display (siblingpartials.py: \partial h_t/\partial z_t, ... listed together)
         ev.row_siblings = [rows[j] for j in range(lo, hi) if j != k and equations[j].line == eq.line]
+        row_strict = strict or getattr(eq, "total", False)     # "Total gradient to ...:": no step reading
         try:
-            r = loss_sensitive(lambda: judge_tree(tree, eq, ev, strict, seconds), ev)
-            r = renamed_parameter(r, tree, ev, lambda: judge_tree(tree, eq, ev, strict, seconds))   # b for b_h
-            r = loss_steps_unknown(r, tree, ev, lambda: judge_tree(tree, eq, ev, strict, seconds))  # unstatedloss.py
+            r = loss_sensitive(lambda: judge_tree(tree, eq, ev, row_strict, seconds), ev)
+            r = renamed_parameter(r, tree, ev, lambda: judge_tree(tree, eq, ev, row_strict, seconds))   # b for b_h
+            r = loss_steps_unknown(r, tree, ev, lambda: judge_tree(tree, eq, ev, row_strict, seconds))  # unstatedloss.py
             # \partial L/\partial A \partial A/\partial W, A defined by no row: the chain read through (unnamedlinks.py)
-            out.append(through_unnamed(r, tree, ev, lambda t: loss_sensitive(lambda: judge_tree(t, eq, ev, strict,
+            out.append(through_unnamed(r, tree, ev, lambda t: loss_sensitive(lambda: judge_tree(t, eq, ev, row_strict,
                                                                                              seconds), ev)))
         except RecursionError:
             out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None,

@@ -156,6 +156,9 @@ def _target(ev, lab, key):
         except NotReadable:
             return None
         q = v.aliases.get(q, q)
+        by_preact = _by_preact_label(v, lab[1])
+        if by_preact is not None:
+            return by_preact
         return q if q in v.quantities else None
     words = [w for w in lab[1].lower().split() if w not in FILLER_WORDS]
     text = " ".join(words)
@@ -165,6 +168,23 @@ def _target(ev, lab, key):
         q = v.aliases.get(words[0], words[0])
         return q if q in v.quantities else None
     return None
+
+
+def _by_preact_label(v, node):
+    """The quantity whose pre-activation carries the one-letter label ``node`` (``^{(h)}`` beside ``z_u``, ``z_r``,
+    ``z_h``: the candidate, whose net input is z_h), where the gates' labels follow their pre-activations (z_u is
+    u's), else None."""
+    if node[0] != "sym" or node[2] is not None or node[3] or node[4] or len(node[1]) != 1:
+        return None
+    labelled = {}
+    for q, (_, pre) in getattr(v, "preacts", {}).items():
+        stem, sep, label = str(pre).rpartition("_")
+        if sep and len(label) == 1:
+            labelled.setdefault(label, set()).add(q)
+    if not any(q == label for label, qs in labelled.items() for q in qs):
+        return None             # no gate named by its pre-activation's label: the scheme is not in use
+    qs = labelled.get(node[1], set())
+    return next(iter(qs)) if len(qs) == 1 and next(iter(qs)) in v.quantities else None
 
 
 def _through(ev, q, key):

@@ -107,6 +107,9 @@ def _cues(tree, cues: set):
 def _read(text: str):
     """[(lo tree | None, hi tree | None), ...] per axis, or None (a full axis ':' is (None, None))."""
     axes = []
+    text = text.strip()
+    if text[:1] == "[" and text[-1:] == "]" and "[" not in text[1:-1]:
+        text = text[1:-1]           # [\cdot]_{[0:H]}: the slice written in its own brackets
     for part in _parts(text):
         lohi = _split_colon(part)
         if lohi is None:

@@ -69,6 +69,7 @@ class TexEquation:
     scope: str = ""         # the steps the prose before it gives it ("last", "other:last", ...: prosescope.py)
     named_loss: str = ""    # the loss the prose before it names ("crossentropy": proseloss.py)
     inline: bool = False    # a given from the prose ("Let $a_t = ...$"): kept only where it names a written part
+    total: bool = False     # the prose right before it calls it a total ("Total gradient to the previous state:")
 
 
 #: A slice stated in the prose after an equation: $W_f = W_f[:,:n_a]$.
@@ -271,6 +272,7 @@ def read_tex(text: str) -> TexFile:
     from .prosescope import oplus_by_prose, scopes     # "for the last step:" before a row, \oplus "the sum"
     prose = {**_prose_lines(clean), **out.comments}     # a heading "the case of $t = T$" in the text, or a comment
     out.equations = [replace(e, scope=sc) if sc else e for e, sc in zip(out.equations, scopes(out.equations, prose))]
+    out.equations = _total_cues(out.equations, prose)
     out.equations = oplus_by_prose(out.equations, out.comments)
     from .proseloss import prose_losses     # "Compute the cross entropy" before a loss row (proseloss.py)
     out.equations = prose_losses(out.equations, out.comments)
@@ -286,6 +288,23 @@ def read_tex(text: str) -> TexFile:
 _DISPLAY = re.compile(r"\$\$.*?\$\$|\\\[(?:(?!\\\[).)*?\\\]|\\begin\{(?P<env>" +
                       "|".join(re.escape(e) for e in ENVIRONMENTS + INNER) + r")\}(?:(?!\\begin\{(?P=env)\}).)*?\\end\{(?P=env)\}",
                       re.S)
+
+
+#: Prose that calls the next row a total: "Total gradient to previous hidden state:", "the full derivative".
+_TOTAL_CUE = re.compile(r"\b(?:total|overall|full|complete)\s+(?:gradient|derivative|adjoint|error|sensitivity)", re.I)
+
+
+def _total_cues(equations, prose: dict) -> list:
+    """The equations, marked ``total`` where the prose between the row before and it calls it a total (its
+    gradient is then read as the total only, never as what reaches it through one step: judge.py)."""
+    out, prev = [], 0
+    for e in equations:
+        lines = [prose[n].strip(" *#_:") for n in range(prev + 1, e.line) if n in prose and prose[n].strip()]
+        label = lines[-1] if lines else ""          # a short label line right above the row (not a paragraph
+        cue = len(label) <= 80 and _TOTAL_CUE.search(label)     # on "the total derivative" as a concept)
+        out.append(replace(e, total=True) if cue else e)
+        prev = max(prev, e.line)
+    return out
 
 
 def _prose_lines(clean: str) -> dict:
@@ -354,7 +373,16 @@ def _alone(text: str, a: int, b: int) -> bool:
         return True         # | Hidden state | $h_t = \tanh(z_t)$ | (H, 1) |: the formula of a Markdown table's cell
     if _LIST_ITEM.fullmatch(text[start:a]) and _LINE_END.fullmatch(text[b:end].strip()) is not None:
         return True         # 1. $\frac{\partial L}{\partial W} = ...$: the formula of an item of a list
+    if _LEAD.fullmatch(text[start:a]) and _LINE_END.fullmatch(text[b:end].strip()) is not None:
+        return True         # Recall: $h_t = (1 - u_t) h_{t-1} + u_t \tilde{h}_t$: a row restated after a lead word
     return not text[start:a].strip() and _LINE_END.fullmatch(text[b:end].strip()) is not None
+
+
+#: A lead word and a colon before a formula that ends its line ("Recall: $h_t = ...$", "**Since:** $...$"): the
+#: formula is a row, stated again (a definition introduced so, "Let: $...$", is not: no such word here).
+_LEAD = re.compile(r"\s*(?:[-*+]\s+)?(?:\*\*|__|\*|_)?(?:recall|remember|reminder|since|we have|hence|thus|"
+                   r"therefore|i\.e\.|that is|forward|backward|recap|as before)(?:\*\*|__|\*|_)?\s*:"
+                   r"(?:\*\*|__|\*|_)?\s*", re.I)
 
 
 #: A formula that defines a name: ``h_t = \tanh(z_t)``, ``\tilde{c}_t = ...`` (one '=', a name on its left), or
