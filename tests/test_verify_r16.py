@@ -176,3 +176,41 @@ def test_total_label_demands_the_total():
     assert _by_line("\n".join(head + ["Through one step:", partial]))[6].status == "pass"
     got = _by_line("\n".join(head + ["**Total gradient to the previous state:**", partial, "", "**Total gradient:**", total]))
     assert (got[6].status, got[9].status) == ("fail", "pass"), {k: (r.status, r.why) for k, r in got.items()}
+
+
+# sech = 1/cosh, and tanh^2 + sech^2 = 1 entry by entry (cosh^2 - sinh^2 = 1): the lone 1 is 1 in every entry;
+# = 2 fails. tanh' = sech^2, so dh_t/dz_t = sech^2(z_t) (pass), sech(z_t) fails.
+def test_sech_and_a_number_beside_a_vector():
+    z = np.linspace(-2, 2, 5)
+    assert np.allclose(np.tanh(z) ** 2 + 1 / np.cosh(z) ** 2, 1)
+    assert np.allclose((np.tanh(z + 1e-6) - np.tanh(z - 1e-6)) / 2e-6, 1 / np.cosh(z) ** 2, atol=1e-8)
+    text = "\n".join([
+        r"$$ z_t = W h_{t-1} + U x_t $$",
+        r"$$ h_t = \tanh(z_t) $$",
+        r"$$ \tanh^2(z_t) + \mathrm{sech}^2(z_t) = 1 $$",
+        r"$$ \tanh^2(z_t) + \mathrm{sech}^2(z_t) = 2 $$",
+        r"$$ \frac{\partial h_t}{\partial z_t} = \mathrm{sech}^2(z_t) $$",
+        r"$$ \frac{\partial h_t}{\partial z_t} = \mathrm{sech}(z_t) $$",
+    ])
+    got = _by_line(text)
+    assert {k: r.status for k, r in got.items()} == {1: "pass", 2: "pass", 3: "pass", 4: "fail", 5: "pass",
+                                                     6: "fail"}, {k: (r.status, r.why) for k, r in got.items()}
+
+
+# Only the recurrent state has a value before the first step: y_{t-1} = V h_{t-1} at t = 1 would be y_0, which
+# no step computes (the loss has no term at step 0), so a row written at t - 1 is checked at t >= 2:
+# dL/dh_{t-1} = V^T (y_{t-1} - d_{t-1}) + W^T ((1 - h_t^2) * dL/dh_t) (pass; it failed at t = 1 against a
+# made-up y_0), with U^T for W^T it fails. A state restated one step back through its named net input,
+# s_{t-1} = f(net_{t-1}) beside net_t = U x_t + W s_{t-1}, holds from t = 2 (s_0 is the initial state).
+def test_no_value_before_the_first_step_but_the_state():
+    head = [r"$$ h_t = \tanh(W h_{t-1} + U x_t) $$", r"$$ y_t = V h_t $$",
+            r"$$ L = \sum_t \frac{1}{2} \| y_t - d_t \|^2 $$"]
+    rows = [r"$$ \frac{\partial L}{\partial h_{t-1}} = V^T (y_{t-1} - d_{t-1}) + W^T \left( (1 - h_t^2) \odot "
+            r"\frac{\partial L}{\partial h_t} \right) $$",
+            r"$$ \frac{\partial L}{\partial h_{t-1}} = V^T (y_{t-1} - d_{t-1}) + U^T \left( (1 - h_t^2) \odot "
+            r"\frac{\partial L}{\partial h_t} \right) $$"]
+    got = _by_line("\n".join(head + rows))
+    assert (got[4].status, got[5].status) == ("pass", "fail"), {k: (r.status, r.why) for k, r in got.items()}
+    text = "\n".join([r"$$ s_t = f(U x_t + W s_{t-1}) $$", r"$$ net_t = U x_t + W s_{t-1} $$",
+                      r"$$ s_{t-1} = f(net_{t-1}) $$", r"$$ s_{t-1} = f(net_t) $$"])
+    assert [r.status for r in verify_derivation(text).results] == ["pass", "pass", "pass", "fail"]

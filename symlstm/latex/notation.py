@@ -55,6 +55,8 @@ FUNCTION_WORDS = {
     # clip(cs, cell_clip) (code): clipping to [-c, c], read where it does not bind (the identity on its first
     # argument; backward passes ignore it too): a wrong first argument still fails
     "clip": ("clip", 0),
+    # sech^2(z) = 1 - tanh^2(z): tanh's derivative as some notes write it
+    "sech": ("sech", 0), "cosh": ("cosh", 0),
 }
 #: Big operators read with an index range: command -> sum | prod. ``\amalg`` (the coproduct sign) is a
 #: misprint of ``\prod`` seen in course notes copying Pascanu et al. 2013; it is read as the product.

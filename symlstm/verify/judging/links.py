@@ -215,6 +215,23 @@ def _ill_typed_side(parts, rels, ev, sides):
     return why or ""
 
 
+def _number_as_vector(parts, k, rel, a, b):
+    """A side written as a lone number beside a vector side (``tanh^2(z) + sech^2(z) = 1``): that number in every
+    entry (an element-wise identity); matrices and other sides are left as they are."""
+    def vector(v):
+        return isinstance(v, np.ndarray) and v.ndim == 2 and min(v.shape) == 1 and v.size > 1
+
+    def number(v):
+        return isinstance(v, np.ndarray) and v.size == 1
+    if rel in ("+=", "-="):
+        return a, b
+    if parts[k + 1][0] == "num" and vector(a) and number(b):
+        return a, np.full(a.shape, b.reshape(-1)[0])
+    if parts[k][0] == "num" and vector(b) and number(a):
+        return np.full(b.shape, a.reshape(-1)[0]), b
+    return a, b
+
+
 def generic_stem(key, parts, vocab) -> bool:
     r"""``\frac{\partial E}{\partial W}`` where the rows define only labelled weights W_{hh}, W_{hx} (W^{(hh)}):
     an unlabelled one-letter stem of several defined parameters, differentiated by: the text's generic weight
@@ -290,6 +307,7 @@ def check_links(parts, rels, ev, readings):
                 a, b = (_as_left(x, vals[0]) for x in (a, b))
             if getattr(ev, "unoriented_vectors", False):
                 b = as_vectors(a, b)       # \delta_{t-1} = \delta_{o,t}^T W_{oh}: one vector (orientation.py)
+            a, b = _number_as_vector(parts, k, rel, a, b)     # tanh^2(z) + sech^2(z) = 1: 1 in every entry
             ok, why = _bound(a, b, rel) if rel in ("<=", ">=", "<", ">") else _same(a, b)
             if not ok:
                 return ("fail", {"why": why, "tau": tau, "left": a, "right": b})

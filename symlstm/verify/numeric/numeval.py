@@ -85,6 +85,13 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
             e["tau"] = self.model.T
         return e
 
+    def _reads_step_before(self) -> bool:
+        """Whether the cell reads some quantity from the step before with the time letter (h_{t-1}, h_{prev}):
+        then only those quantities have a value at step 0 (c^{(0)} of rows written at numbered steps is one)."""
+        if not hasattr(self, "_step_before"):
+            self._step_before = any(x[2] == 1 for key in self.model.by_key for x in self.sites(key))
+        return self._step_before
+
     def read(self, key, tau, run, pert, site, ctx=None):
         m = self.model
         if tau is None:
@@ -96,8 +103,10 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
                     d = m.by_key.get(key)
                     if d is None:
                         raise IllTyped(f"{key_latex(key)} at step 0")
-                    if getattr(self, "extra_times", ()) and not any(x[2] == 1 for x in self.sites(key)):
-                        # q^{(k-1)} at k = 1: a quantity no step reads from the step before has no step 0
+                    if not any(x[2] == 1 for x in self.sites(key)) and (
+                            getattr(self, "extra_times", ()) or self._reads_step_before()):
+                        # q^{(k-1)} at k = 1, y_{t-1} at t = 1: a quantity no step reads from the step before has
+                        # no step 0 (only the recurrent state has an initial value)
                         raise IllTyped(f"{key_latex(key)} at step 0")
                     shape = run.values.get((key, 1), None)
                     v = m.state0(key, shape.shape if shape is not None else m.vector(m.h))

@@ -452,6 +452,11 @@ class ProductsMixin:
             return [th, 1 - th ** 2, -2 * th * (1 - th ** 2)][min(order, 2)]
         if name == "identity":          # a = Identity(z) (notation.FUNCTION_WORDS)
             return [x, np.ones_like(x), np.zeros_like(x)][min(order, 2)]
+        if name == "sech":
+            c = 1 / np.cosh(x)
+            return [c, -c * np.tanh(x)][min(order, 1)] if order < 2 else (c * (2 * np.tanh(x) ** 2 - c ** 2))
+        if name == "cosh":
+            return [np.cosh(x), np.sinh(x), np.cosh(x)][min(order, 2)]
         if name == "exp":
             return np.exp(x)
         if name == "log":
