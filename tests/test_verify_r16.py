@@ -214,3 +214,38 @@ def test_no_value_before_the_first_step_but_the_state():
     text = "\n".join([r"$$ s_t = f(U x_t + W s_{t-1}) $$", r"$$ net_t = U x_t + W s_{t-1} $$",
                       r"$$ s_{t-1} = f(net_{t-1}) $$", r"$$ s_{t-1} = f(net_t) $$"])
     assert [r.status for r in verify_derivation(text).results] == ["pass", "pass", "pass", "fail"]
+
+
+# A chain continued in a display of its own after prose ("~~~~ & = ..." in a new align, MIT 6.390's notes):
+# the continuation's left side is the row above's. W^T ((1 - h_t^2) * g) = W^T diag(1 - h_t^2) g (pass), while
+# W diag(1 - h_t^2) g is another vector (fail). $$...$$ used inline in a sentence without a relation ("we want
+# $$\frac{\partial L}{\partial W}$$, and") is no row; the code fence's C̃_t (a combining tilde) is \tilde{C}_t
+# and "donde a_t = ..." (Spanish "where") a row.
+def test_continued_displays_and_inline_displays():
+    head = [r"$$ h_t = \tanh(W h_{t-1} + U x_t) $$", r"$$ y_t = V h_t $$",
+            r"$$ L = \sum_t \frac{1}{2} \| y_t - d_t \|^2 $$"]
+    text = "\n".join(head + [
+        r"Next we want $$\frac{\partial L}{\partial W}$$, and first",                                      # line 4
+        r"\begin{align}",
+        r"\frac{\partial L}{\partial h_{t-1}} &= W^T \left( (1 - h_t^2) \odot \frac{\partial L}{\partial h_t} \right) \nonumber",
+        r"\end{align}",
+        "Re-organizing,",
+        r"\begin{align}",
+        r"~~~~ & = W^T \mathrm{diag}(1 - h_t^2) \frac{\partial L}{\partial h_t} \nonumber \\",               # line 10
+        r"~~~~ & = W \mathrm{diag}(1 - h_t^2) \frac{\partial L}{\partial h_t}",
+        r"\end{align}",
+    ])
+    got = _by_line(text)
+    assert {k: r.status for k, r in got.items()} == {1: "pass", 2: "pass", 3: "pass", 6: "pass", 10: "pass",
+                                                     11: "fail"}, {k: (r.status, r.why) for k, r in got.items()}
+    fence = "\n".join(["```", "C_t = f_t ⊙ C_{t-1} + i_t ⊙ C̃_t", "donde a_t = W_hh·h_{t-1} + b", "```"])
+    from symlstm.verify.text.texfile import read_tex
+    assert [e.text for e in read_tex(fence).equations] == [r"C_{t} = f_{t} ⊙ C_{t-1} + i_{t} ⊙ \tilde{C}_t",
+                                                           r"a_{t} = W_{hh}·h_{t-1} + b"]
+
+
+def test_loss_label_words():
+    from symlstm.verify.text.names import Vocab, resolve
+    from symlstm.verify.text.rowparse import parse_expression
+    assert resolve(parse_expression(r"\mathcal{L}_\text{seq}"), Vocab()).key == resolve(parse_expression(r"\mathcal{L}"), Vocab()).key
+    assert resolve(parse_expression(r"\mathcal{L}_\text{foo}"), Vocab()).key != resolve(parse_expression(r"\mathcal{L}"), Vocab()).key

@@ -34,6 +34,9 @@ GRADIENT_SUFFIXES = ("_grad", "_d")
 #: Names of the loss (``\varepsilon``: notes copying Pascanu et al. 2013, whose loss is \mathcal{E}; ``\epsilon``
 #: is not one, it usually names a small constant; ``\xi``: Roelants' loss, written only as derivatives' numerator).
 LOSS_NAMES = {"L", "E", "J", "ell", "loss", "Loss", "mathcal:L", "l", "cal:L", "varepsilon", "xi"}
+#: Word labels of a loss letter that name the loss itself (MIT 6.390's \mathcal{L}_\text{seq}, the sequence's loss;
+#: \mathcal{L}_\text{elt}(g_t, y_t), the loss of one element, read through its arguments): dropped.
+LOSS_LABEL_WORDS = {"seq", "sequence", "total", "tot", "elt", "element", "elem"}
 #: Names of a learning rate (a positive step size: W -= \alpha dW), read in update rules (verify/updates.py).
 LEARNING_RATE_NAMES = {"alpha", "eta", "lr", "epsilon", "gamma", "lambda"}
 #: Names that stand for any parameter (\theta in Pascanu et al.'s \partial\mathcal{E}/\partial\theta) when a

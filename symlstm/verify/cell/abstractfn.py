@@ -9,7 +9,7 @@ So are the rows that differentiate such a function (``\frac{\partial g}{\partial
 """
 from __future__ import annotations
 
-from ...latex.notation import FUNCTION_WORDS, LOSS_NAMES
+from ...latex.notation import FUNCTION_WORDS, LOSS_LABEL_WORDS, LOSS_NAMES
 from ..text.latexparse import LatexError
 from ..text.trees import merge_juxtaposed, walk
 from .gatefunctions import labelled_functions
@@ -158,8 +158,21 @@ def _loss_call(a, b):
     """``L`` of ``L(\\hat y, y)``, the loss written with its arguments; None for any other two factors."""
     if a[0] == "sym" and a[1] in LOSS_NAMES and a[1] not in _LOSS_FUNCTIONS and a[2] is None and \
             b[0] == "list" and b[1] == "(":
+        step = _common_step(b[2])
+        if step is not None and not a[4] and a[3] and all(x[0] == "sym" and x[1] in LOSS_LABEL_WORDS for x in a[3]):
+            return ("sym", a[1], None, [step], None, a[5])     # L_elt(g_u, y_u): the loss of step u
         return a
     return None
+
+
+def _common_step(args):
+    """The one script every argument carries (``(g_u, y_u)``: u), else None."""
+    scripts = []
+    for x in args:
+        if x[0] != "sym" or not x[3] or len(x[3]) != 1 or x[4]:
+            return None
+        scripts.append(x[3][0])
+    return scripts[0] if scripts and all(s == scripts[0] for s in scripts) else None
 
 
 def _drop_loss_arguments(node):

@@ -997,10 +997,11 @@ def _continuations(rows, equations, errors=None):
     """A row written ``= ...`` continues the row above: its left side is that row's."""
     out = list(rows)
     for k, eq in enumerate(equations):
-        if rows[k] is None and k > 0 and out[k - 1] is not None and (eq.text.lstrip().startswith("=") or
+        text = re.sub(r"^(?:\s|~|\\[,;:! ]|\\q?quad(?![A-Za-z]))*(?==)", "", eq.text)     # ~~~~ & = ...: spaces
+        if rows[k] is None and k > 0 and out[k - 1] is not None and (text.startswith("=") or
                                                                      _APPROX_START.match(eq.text)):
             try:
-                tail = parse_row("X" + eq.text)
+                tail = parse_row("X" + text)
             except LatexError as e:
                 if errors is not None and k in errors and e.line is not None:     # the reason past the '='
                     errors[k] = LatexError(e.reason, line=e.line, column=max(1, (e.column or 1) - (e.line == 1)),

@@ -31,6 +31,8 @@ PLAIN_FENCE_LANGUAGES = ("", "text", "txt", "plaintext", "plain", "none", "nohig
 
 #: Unicode and code spellings of plain-text equations, and their LaTeX (applied in order).
 PLAIN_SPELLINGS = (
+    (r"([A-Za-z])\u0303", r"\\tilde{\1}"), (r"([A-Za-z])\u0302", r"\\hat{\1}"),    # C̃_t, ŷ typed with a combining mark
+    (r"([A-Za-z])\u0304", r"\\bar{\1}"), ("\u0177", r"\\hat{y}"),
     (r"\*\*\s*(\d+)", r"^{\1}"),                      # x**2
     ("\u00b2", "^{2}"), ("\u00b3", "^{3}"),            # g_t², h³
     ("\u207b\u00b9", "^{-1}"),
@@ -52,9 +54,12 @@ _FUNCTIONS = ("tanh", "sigmoid", "sigma", "softmax", "exp", "log", "diag", "relu
               "dtanh", "dsigmoid", "sech", "abs", "sqrt", "np")
 _REMARK = re.compile(r"(?<![A-Za-z0-9_)\]}'])\(\s*(?P<word>[A-Za-z]{3,})(?=[\s,:;)\-])[^()]*(?:\([^()]*\)[^()]*)*\)")
 #: A name, a subscript, a derivative written dL/dx or ∂L/∂x: a left side a row may have.
-_LEFT = re.compile(r"^\s*(?:d?[A-Za-z\u2202\u03b4\u0394\u2207][A-Za-z0-9_{}\-+,'\\^\u2202\u1d40]*"
+_LEFT = re.compile(r"^\s*(?:d?[A-Za-z\u2202\u03b4\u0394\u2207][A-Za-z0-9_{}\-+,'\\^\u2202\u1d40\u0302\u0303\u0304]*"
                    r"(?:\s*/\s*[d\u2202][A-Za-z0-9_{}\-+,'\\^\u1d40]+)?\s*)$")
 _IDENT = re.compile(r"(?<![A-Za-z0-9_\\])([A-Za-z][A-Za-z0-9]*)_([A-Za-z0-9]+(?:_[A-Za-z0-9]+)*)(?![A-Za-z0-9_{(])")
+#: "where" before a statement, in the languages of the notes read: ``donde a_t = W_hh·h_{t-1} + ...``.
+_LEAD_WORD = re.compile(r"^\s*(?:where|with|and|donde|con|onde|com|où|avec|wobei|mit|wo|gdzie|где|với|trong đó)\s+(?=\S+\s*=)",
+                        re.I)
 #: A derivative written with slashes: ``dL/dW_hh``, ``∂L/∂h_t``.
 _SLASH_D = re.compile(r"(?<![A-Za-z0-9_\\])(d|\u2202)([A-Za-z][A-Za-z0-9]*(?:_\{[^{}]*\}|_[A-Za-z0-9]+)?)\s*/\s*"
                       r"(d|\u2202)([A-Za-z][A-Za-z0-9]*(?:_\{[^{}]*\}|_[A-Za-z0-9]+)?)(?![A-Za-z0-9{])")
@@ -95,6 +100,7 @@ def plain_latex(s: str) -> str:
 def _statements(line: str):
     """(offset, text) of the statements of one line: comments and remarks dropped, split at ';' and at wide gaps."""
     line = re.sub(r"\s#.*$|^#.*$", "", line)
+    line = _LEAD_WORD.sub(lambda m: " " * len(m.group()), line)     # donde a_t = ...: "where"
     line = re.sub(r"\s(?:\u2192|->)\s.*$", "", line)        # h_3 = [...]  →  1 - h_3² = [...]: the arrow's note
     line = re.sub(r"\s{2,}(?:for|where|with)\s+[A-Za-z]\w*\s+(?:in|=|\u2208)\s.*$", "", line)   # for k in f,i,o,g
     remarks = []

@@ -121,6 +121,11 @@ def _variant_accents():
     return VARIANT_ACCENTS
 
 
+def _loss_label_words():
+    from ...latex.notation import LOSS_LABEL_WORDS
+    return LOSS_LABEL_WORDS
+
+
 def _true_class_letters():
     from ...latex.notation import TRUE_CLASS_LETTERS     # \hat{y}_k: the true class (trueclass.py)
     return TRUE_CLASS_LETTERS
@@ -454,6 +459,9 @@ def resolve(node, vocab: Vocab) -> Ref:
             labels.append(a[1][1])                       # \delta^{out,t}: a label beside the time, not a power
         else:
             power = a[1] if a[0] == "power" else a[1]
+    if labels and all(x in _loss_label_words() for x in labels) and \
+            sym_key(base, accent, []) in LOSS_NAMES and not vocab.known(sym_key(base, accent, labels)):
+        labels = []                                  # \mathcal{L}_\text{seq}: the loss (LOSS_LABEL_WORDS)
     key0 = sym_key(base, accent, labels)
     # W_{oi}, x_{ti} with i free: a component index on a known name (the equation for every i)
     if labels and not vocab.known(key0) and key0 not in vocab.blocks and key0 not in vocab.aliases and \

@@ -487,6 +487,8 @@ def _math(clean: str, skips: set, out: TexFile):
                                           (_alone(clean, m.start(), m.end()) or _listed(clean, m.start(), body) or
                                            _ARITHMETIC.fullmatch(body) or _gradient_claim(clean, m.start(), m.end(), body))):
             continue
+        if group == "dd" and not _RELATION.search(body) and not _alone(clean, m.start(), m.end()):
+            continue        # "Next we want to compute $$\frac{\partial L}{\partial C_t}$$, and ...": $$ used inline
         start = m.start(group)
         inner = _BEGIN.search(body)
         if inner is not None and inner["env"] in ENVIRONMENTS:
@@ -510,6 +512,11 @@ def _math(clean: str, skips: set, out: TexFile):
             continue
         body = _LAYOUT.sub(lambda x: _blank(x.group()), body)
         _rows(clean, start, body, skips, out, columns=False)
+
+
+#: A relation sign: a formula without one states no equation (a name, an expression, a shape ``x: (N, D)``).
+_RELATION = re.compile(r"=|<|>|\\(?:le|leq|ge|geq|approx|equiv|propto|sim|simeq|neq|ne|to|rightarrow|Rightarrow|"
+                       r"longrightarrow|mapsto|coloneqq|triangleq|gets|leftarrow|in)(?![A-Za-z])")
 
 
 #: Words of the prose that introduce a definition in an inline formula: "Let $a_t = W h_{t-1} + U x_t$".
