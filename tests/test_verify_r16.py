@@ -249,3 +249,17 @@ def test_loss_label_words():
     from symlstm.verify.text.rowparse import parse_expression
     assert resolve(parse_expression(r"\mathcal{L}_\text{seq}"), Vocab()).key == resolve(parse_expression(r"\mathcal{L}"), Vocab()).key
     assert resolve(parse_expression(r"\mathcal{L}_\text{foo}"), Vocab()).key != resolve(parse_expression(r"\mathcal{L}"), Vocab()).key
+
+
+# Hostile plain text: wide gaps, thousands of remarks and code spans are read in linear time (each took seconds
+# to minutes through backtracking before), and read nothing they should not.
+def test_fences_and_spans_are_read_in_linear_time():
+    import time
+    from symlstm.verify.text.texfile import read_tex
+    texts = ["```\nh = x" + " " * 50000 + "y\n```\n", "```\nh = x" + "  (from t=3)" * 3000 + "\n```\n",
+             "`a_t = b` " * 20000, "```\na = " + "(" * 5000 + "\n```\n"]
+    for text in texts:
+        start = time.perf_counter()
+        tex = read_tex(text)
+        assert time.perf_counter() - start < 2.0
+        assert len(tex.equations) <= 1

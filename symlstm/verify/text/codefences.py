@@ -102,7 +102,7 @@ def _statements(line: str):
     line = re.sub(r"\s#.*$|^#.*$", "", line)
     line = _LEAD_WORD.sub(lambda m: " " * len(m.group()), line)     # donde a_t = ...: "where"
     line = re.sub(r"\s(?:\u2192|->)\s.*$", "", line)        # h_3 = [...]  →  1 - h_3² = [...]: the arrow's note
-    line = re.sub(r"\s{2,}(?:for|where|with)\s+[A-Za-z]\w*\s+(?:in|=|\u2208)\s.*$", "", line)   # for k in f,i,o,g
+    line = re.sub(r"(?<!\s)\s{2,}(?:for|where|with)\s+[A-Za-z]\w*\s+(?:in|=|\u2208)\s.*$", "", line)   # for k in f,i,o,g
     remarks = []
 
     def drop(m):
@@ -115,9 +115,12 @@ def _statements(line: str):
     line = _REMARK.sub(drop, line)
     out, start = [], 0
     pieces = []
-    for m in re.finditer(r";|\s{3,}(?=\S[^=]*=)", line):
-        pieces.append((start, line[start:m.start()]))
-        start = m.end()
+    gaps = [(m.start(), m.end(), m.group() == ";") for m in re.finditer(r";|\s{3,}", line)]   # (linear: no lookahead)
+    for k, (a, b, semicolon) in enumerate(gaps):
+        nxt = gaps[k + 1][0] if k + 1 < len(gaps) else len(line)
+        if semicolon or (b < len(line) and "=" in line[b:nxt]):      # a wide gap before another statement
+            pieces.append((start, line[start:a]))
+            start = b
     pieces.append((start, line[start:]))
     for off, p in remarks + pieces:
         if p.strip():
@@ -178,6 +181,8 @@ def _emit(current, rows, values) -> bool:
     return True
 
 
+#: Inline code spans looked at in one file (a bound: the rest are prose).
+MAX_SPANS = 5000
 _SPAN = re.compile(r"(?<!`)`(?P<body>[^`\n]{3,300})`(?!`)")
 _ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+$")
 
@@ -186,16 +191,19 @@ def inline_code_rows(clean: str):
     """(rows, values) of equations typed in inline code spans of the prose (``- `dh_t = dh_ext_t + dh_next` —
     ...``): a span opening a list item or standing alone on its line is a row; a span that gives a name numbers
     (``Recall `y_3 = -0.2055` ``) anywhere is a value of a worked example."""
+    import bisect
     rows, values = [], []
-    for m in _SPAN.finditer(clean):
+    starts = [0] + [k + 1 for k, ch in enumerate(clean) if ch == "\n"]
+    for n, m in enumerate(_SPAN.finditer(clean)):
+        if n > MAX_SPANS:
+            break
         text = m["body"].strip()
         k = _top_equals(text)
         if k <= 0 or _CODE_WORDS.match(text) or not _LEFT.match(text[:k].rstrip("+-*/ ")):
             continue
-        start = clean.rfind("\n", 0, m.start()) + 1
-        end = clean.find("\n", m.end())
-        end = len(clean) if end < 0 else end
-        line = clean.count("\n", 0, m.start()) + 1
+        line = bisect.bisect_right(starts, m.start())
+        start = starts[line - 1]
+        end = starts[line] - 1 if line < len(starts) else len(clean)
         col = m.start("body") - start + 1
         latex = plain_latex(text)
         if _NUMBERS_ONLY.match(text[k + 1:]) and _top_equals(text[k + 1:]) < 0:
