@@ -263,3 +263,19 @@ def test_fences_and_spans_are_read_in_linear_time():
         tex = read_tex(text)
         assert time.perf_counter() - start < 2.0
         assert len(tex.equations) <= 1
+
+
+# A worked value whose first link puts numbers into the cell's formula: with z_1 = 0.3 (from the example),
+# h_1 = tanh(0.3) = 0.2913 is the cell's h_t = tanh(z_t) at step 1 (pass); h_1 = tanh(0.4) = 0.3799 has true
+# arithmetic (tanh(0.4) = 0.37995) but is not h_1 of this example: never passed (left unreadable).
+def test_worked_value_through_the_cells_formula():
+    import math
+    assert abs(math.tanh(0.3) - 0.2913) < 1e-4 and abs(math.tanh(0.4) - 0.3799) < 1e-4
+    text = "\n".join([
+        r"$$ z_t = W_h h_{t-1} + W_x x_t $$", r"$$ h_t = \tanh(z_t) $$",
+        r"$$ z_1 = W_h h_0 + W_x x_1 = 0.9 \times 0 + 0.6 \times 0.5 = 0.3 $$",
+        r"$$ h_1 = \tanh(0.3) = 0.2913 $$",
+        r"$$ h_1 = \tanh(0.4) = 0.3799 $$",
+    ])
+    got = _by_line(text)
+    assert (got[4].status, got[5].status) == ("pass", "unreadable"), {k: (r.status, r.why) for k, r in got.items()}

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 __all__ = ["example_totals", "worked_numbers", "worked_row"]
 
+from ..text.trees import rebuild
 from .arithmetic import check_links, name_key, numeric_side, split_sides
 
 
@@ -206,6 +207,14 @@ def worked_numbers(results, equations, rows, stated=()) -> None:
                          (f", with the example's values {_shown(used)}" if used else ""))
                 _clear(r)
             continue
+        if worked and not wrong and links and len(parts) >= 2 and plain[1] and r.status != "pass" and \
+                _cell_formula_holds(parts, rows, values or env):
+            # h_1 = \tanh(1) = 0.7616: the cell's formula for h at step 1 with the example's values is \tanh(1)
+            r.status, r.holds, r.reading = "pass", True, "arithmetic"
+            r.why = (f"the worked example's value of {split_sides(r.text)[0]}: the cell's formula at the example's "
+                     f"values, and its arithmetic holds (up to the rounding of the printed digits)")
+            _clear(r)
+            continue
         if r.status != "fail":
             continue
         checked = " (its arithmetic holds)" if links else ""
@@ -221,6 +230,54 @@ def worked_numbers(results, equations, rows, stated=()) -> None:
             r.why = (f"the row states values a worked example computes from its own data{checked}; the reader "
                      f"tests the rows at values of its own, where they do not hold: not read")
             _clear(r)
+
+
+def _cell_formula_holds(parts, rows, env) -> bool:
+    """``h_1 = \tanh(1) = ...``: a name at a numbered step whose first link, written in numbers, is the forward row
+    defining that name at a letter step (``h_t = \tanh(z_t)``) taken at that step with the example's values
+    (z_1 = 1): True only when that formula evaluates and equals the link's numbers."""
+    from .shiftedrows import _offset
+    name = parts[0]
+    if name[0] != "sym" or not name[3] or len(name[3]) != 1 or name[3][0][0] != "num" or name[4] or not env:
+        return False
+    step = int(float(name[3][0][1]))
+    for tree in rows:
+        if tree is None or tree[0] != "row" or len(tree[1]) != 2 or tree[2][0] != "=":
+            continue
+        lhs = tree[1][0]
+        if lhs[0] != "sym" or (lhs[1], lhs[2]) != (name[1], name[2]) or lhs[4] or not lhs[3] or len(lhs[3]) != 1:
+            continue
+        tv = lhs[3][0][1] if lhs[3][0][0] == "sym" and len(lhs[3][0][1]) == 1 and lhs[3][0][1].islower() else None
+        if tv is None or _offset(lhs[3][0], tv) != 0:
+            continue
+        at = _at_step(tree[1][1], tv, step)
+        if at is None or not numeric_side(at, env):
+            continue
+        links = check_links([at, parts[1]], ["="], env)
+        return bool(links) and all(holds for _, holds, _ in links)
+    return False
+
+
+def _at_step(node, tv, step):
+    """The tree with every script ``t + j`` of the time letter written as the number step + j (None when a script
+    goes before step 0)."""
+    from .shiftedrows import _offset
+    bad = []
+
+    def fix(n):
+        if n[0] != "sym" or not n[3]:
+            return n
+        subs = []
+        for it in n[3]:
+            j = _offset(it, tv)
+            if j is not None:
+                if step + j < 0:
+                    bad.append(n)
+                it = ("num", str(step + j))
+            subs.append(it)
+        return n[:3] + (subs,) + n[4:]
+    out = rebuild(node, fix)
+    return None if bad else out
 
 
 def _at_letter_step(node) -> bool:
