@@ -279,3 +279,12 @@ def test_worked_value_through_the_cells_formula():
     ])
     got = _by_line(text)
     assert (got[4].status, got[5].status) == ("pass", "unreadable"), {k: (r.status, r.why) for k, r in got.items()}
+
+
+def test_wide_gaps_inside_a_statement_do_not_split_it():
+    from symlstm.verify.text.texfile import read_tex
+    fence = "\n".join(["```", "z_ifo   = x_t · U_ifo.T  + b", "c_t = f_t ⊙ c_{t-1}     +    i_t ⊙ g_t",
+                       "f_pre = x_t @ Wx_f      f_t = sigmoid(f_pre)", "```"])
+    assert [e.text for e in read_tex(fence).equations] == [
+        r"z_{ifo}   = x_{t} · U_{ifo}^{T}  + b", r"c_{t} = f_{t} ⊙ c_{t-1}     +    i_{t} ⊙ g_{t}",
+        r"f_{pre} = x_{t} W_{xf}", r"f_{t} = sigmoid(f_{pre})"]

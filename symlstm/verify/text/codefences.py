@@ -118,7 +118,8 @@ def _statements(line: str):
     gaps = [(m.start(), m.end(), m.group() == ";") for m in re.finditer(r";|\s{3,}", line)]   # (linear: no lookahead)
     for k, (a, b, semicolon) in enumerate(gaps):
         nxt = gaps[k + 1][0] if k + 1 < len(gaps) else len(line)
-        if semicolon or (b < len(line) and "=" in line[b:nxt]):      # a wide gap before another statement
+        if semicolon or (b < len(line) and _top_equals(line[b:nxt]) > 0 and line[b] not in "=+-*/@"):
+            # a wide gap before another statement (name = ...), not before the '=' of this one (z_ifo   = ...)
             pieces.append((start, line[start:a]))
             start = b
     pieces.append((start, line[start:]))
