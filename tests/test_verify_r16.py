@@ -288,3 +288,12 @@ def test_wide_gaps_inside_a_statement_do_not_split_it():
     assert [e.text for e in read_tex(fence).equations] == [
         r"z_{ifo}   = x_{t} · U_{ifo}^{T}  + b", r"c_{t} = f_{t} ⊙ c_{t-1}     +    i_{t} ⊙ g_{t}",
         r"f_{pre} = x_{t} W_{xf}", r"f_{t} = sigmoid(f_{pre})"]
+
+
+# Differentials written with a subscript, \frac{d_{L}}{d_{y_t}} (a notebook's dL/dy_t): with L = sum_t 1/2 ||y_t -
+# d_t||^2, dL/dy_t = y_t - d_t (pass), 2 (y_t - d_t) fails.
+def test_differentials_with_a_subscript():
+    head = [r"$$ h_t = \tanh(W h_{t-1} + U x_t) $$", r"$$ y_t = V h_t $$",
+            r"$$ L = \sum_t \frac{1}{2} \| y_t - d_t \|^2 $$"]
+    got = _by_line("\n".join(head + [r"$$ \frac{d_{L}}{d_{y_t}} = y_t - d_t $$", r"$$ \frac{d_L}{d_{y_t}} = 2 (y_t - d_t) $$"]))
+    assert (got[4].status, got[5].status) == ("pass", "fail"), {k: (r.status, r.why) for k, r in got.items()}

@@ -385,6 +385,8 @@ def _prepare(text: str) -> str:
     # bracket and a factor is the product typed as a period (a decimal point stands between digits)
     text = _GLUED_PERIOD.sub(lambda m: m.group() if re.search(r"\\[A-Za-z]+$", text[:m.start()]) else "\\cdot ",
                              text)      # (not after a command: \left., \ldots.)
+    text = _D_SUBSCRIPT_FRAC.sub(lambda m: f"\\frac{{d {m[1] or m[2]}}}{{d {m[3] or m[4]}}}".ljust(m.end() - m.start()),
+                                 text)          # \frac{d_{L}}{d_{h_t}}: dL/dh_t
     text = _DEF_EQ.sub(lambda m: "=".center(m.end() - m.start()), text)     # \overset{def}{=}: a defining '='
     # \sideset{}{_l}\sum: the sum over l (its limits set beside the sign)
     text = _SIDESET.sub(lambda m: " " * (m.end() - m.start() - len(m[2]) - len(m[1]) - 1) + f"\\{m[2]}{m[1]}", text)
@@ -434,6 +436,12 @@ _NAMING_ARROW = re.compile(r"\\(?:rightarrow|longrightarrow|to)(?![A-Za-z])(?=\s
 #: ``\sideset{}{_l}\sum``: scripts set beside a big operator (only below or above it: a sum over l).
 _SIDESET = re.compile(r"\\sideset\s*\{\s*\}\s*\{\s*((?:[_^](?:[^{}\s]|\{[^{}]*\}))+)\s*\}\s*\\(sum|prod)(?![A-Za-z])")
 _DEF_EQ = re.compile(r"\\(?:overset|stackrel)\s*\{(?:[^{}]|\{[^{}]*\})*\}\s*\{\s*=\s*\}")
+
+
+#: A derivative whose differentials are written with a subscript, ``\frac{d_{L}}{d_{h_t}}`` (a notebook's dL/dh_t):
+#: ``\frac{d L}{d h_t}``.
+_D_SUBSCRIPT_FRAC = re.compile(r"\\frac\s*\{\s*d_(?:\{((?:[^{}]|\{[^{}]*\})+)\}|([A-Za-z]))\s*\}\s*"
+                               r"\{\s*d_(?:\{((?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})+)\}|([A-Za-z]))\s*\}")
 
 
 #: A label of words before the statement: ``update\quad gate\quad :\quad z_t = ...`` (not ``a := b``).
