@@ -297,3 +297,10 @@ def test_differentials_with_a_subscript():
             r"$$ L = \sum_t \frac{1}{2} \| y_t - d_t \|^2 $$"]
     got = _by_line("\n".join(head + [r"$$ \frac{d_{L}}{d_{y_t}} = y_t - d_t $$", r"$$ \frac{d_L}{d_{y_t}} = 2 (y_t - d_t) $$"]))
     assert (got[4].status, got[5].status) == ("pass", "fail"), {k: (r.status, r.why) for k, r in got.items()}
+
+
+def test_relationless_formulas_in_table_cells_are_no_rows():
+    from symlstm.verify.text.texfile import read_tex
+    text = "\n".join(["| name | symbol | shape |", "|---|---|---|", "| `x` | $$x_t$$ | $$H_{in}$$ |",
+                      "| update | $$z_t = \\sigma(W_z x_t)$$ | vector |"])
+    assert [e.text.strip() for e in read_tex(text).equations] == [r"z_t = \sigma(W_z x_t)"]

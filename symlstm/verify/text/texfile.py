@@ -362,6 +362,14 @@ _MATH = re.compile(r"\$\$(?P<dd>.*?)\$\$|\\\[(?P<br>(?:(?!\\\[).)*?)\\\]|(?<![\\
                    r"|(?<!\\)\\\((?P<pr>(?:(?!\\\().)*?)(?<!\\)\\\)", re.S)
 
 
+def _in_table_row(text: str, a: int) -> bool:
+    """Whether the position is on a line of a Markdown table (``| ... | ... |``)."""
+    start = text.rfind("\n", 0, a) + 1
+    end = text.find("\n", a)
+    line = text[start:len(text) if end < 0 else end].strip()
+    return line.startswith("|") and line.endswith("|")
+
+
 def _alone(text: str, a: int, b: int) -> bool:
     """An inline formula that is the whole of its line (a displayed row written with single dollars) or of a
     cell of a Markdown table."""
@@ -487,8 +495,10 @@ def _math(clean: str, skips: set, out: TexFile):
                                           (_alone(clean, m.start(), m.end()) or _listed(clean, m.start(), body) or
                                            _ARITHMETIC.fullmatch(body) or _gradient_claim(clean, m.start(), m.end(), body))):
             continue
-        if group == "dd" and not _RELATION.search(body) and not _alone(clean, m.start(), m.end()):
-            continue        # "Next we want to compute $$\frac{\partial L}{\partial C_t}$$, and ...": $$ used inline
+        if group == "dd" and not _RELATION.search(body) and (not _alone(clean, m.start(), m.end()) or
+                                                             _in_table_row(clean, m.start())):
+            continue        # "Next we want to compute $$\frac{\partial L}{\partial C_t}$$, and ...", | $$x_t$$ | vector |:
+            #                 $$ used inline, no relation, no equation
         start = m.start(group)
         inner = _BEGIN.search(body)
         if inner is not None and inner["env"] in ENVIRONMENTS:
