@@ -4,6 +4,7 @@ never symlstm) in the comment above its test."""
 from __future__ import annotations
 
 import numpy as np
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from symlstm.verify.judging.judge import verify_derivation
 from symlstm.verify.text.codefences import plain_latex
@@ -304,3 +305,22 @@ def test_relationless_formulas_in_table_cells_are_no_rows():
     text = "\n".join(["| name | symbol | shape |", "|---|---|---|", "| `x` | $$x_t$$ | $$H_{in}$$ |",
                       "| update | $$z_t = \\sigma(W_z x_t)$$ | vector |"])
     assert [e.text.strip() for e in read_tex(text).equations] == [r"z_t = \sigma(W_z x_t)"]
+
+
+_PLAIN = ["h_t", "h_prev", "x_t", "Wx_f", "W.T", "b", "c_t", "=", "+=", "@", "⊙", "²", "ᵀ", "(", ")", "[", "]", ",",
+          ";", "   ", "#", "dL/dW_hh", "∂h_t/∂h_{t-1}", "Σ_k", "sum(d, axis=0)", "tanh(", "0.5", "for k in f,i", "→",
+          "`", "C̃_t", "(from t=3)", "donde", "**2", "-", "*"]
+
+
+# Hostile plain text in a fence and in code spans: every row the reader takes gets a verdict (never the reader's
+# own failure), quickly.
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.sampled_from(_PLAIN), max_size=12).map(" ".join), min_size=1, max_size=4))
+def test_hostile_plain_text_gets_verdicts_fast(lines):
+    import time
+    text = "```\nh_t = tanh(Wx_h @ x_t + h_prev @ Wh_h)\n" + "\n".join(lines) + "\n```\n- `" + lines[0] + "` —\n"
+    start = time.perf_counter()
+    report = verify_derivation(text)
+    assert all(r.status in ("pass", "fail", "unreadable") for r in report.results)
+    assert not any("reader failed" in (r.why or "") for r in report.results), [r.why for r in report.results]
+    assert time.perf_counter() - start < 10.0
