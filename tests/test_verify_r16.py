@@ -324,3 +324,15 @@ def test_hostile_plain_text_gets_verdicts_fast(lines):
     assert all(r.status in ("pass", "fail", "unreadable") for r in report.results)
     assert not any("reader failed" in (r.why or "") for r in report.results), [r.why for r in report.results]
     assert time.perf_counter() - start < 10.0
+
+
+# Inline math written $`...`$ (GitHub, GitLab) is math: a list item "$`dh_t = ...`$" is a row like "$dh_t = ...$".
+# With h_t = tanh(z_t): dh_t/dz_t = 1 - h_t^2 (pass), 1 + h_t^2 (fail).
+def test_backtick_inline_math():
+    text = "\n".join([r"$$ z_t = W h_{t-1} + U x_t $$", r"$$ h_t = \tanh(z_t) $$",
+                      r"- $`\frac{\partial h_t}{\partial z_t} = 1 - h_t^2`$",
+                      r"- $`\frac{\partial h_t}{\partial z_t} = 1 + h_t^2`$"])
+    got = _by_line(text)
+    assert {k: r.status for k, r in got.items()} == {1: "pass", 2: "pass", 3: "pass", 4: "fail"}, \
+        {k: (r.status, r.why) for k, r in got.items()}
+    assert got[3].column == 5

@@ -207,6 +207,8 @@ def read_tex(text: str) -> TexFile:
     # GitHub's fenced math (```math ... ```): a display
     clean = _FENCED_MATH.sub(lambda m: "$$" + " " * (len(m["open"]) - 2) + m["body"] + "$$" + " " * (len(m["close"]) - 2),
                              clean)
+    # GitHub's and GitLab's inline math $`h_t = \tanh(z_t)`$: the formula between the backticks (offsets kept)
+    clean = _BACKTICK_MATH.sub(lambda m: "$ " + m[1] + " $", clean)
     # equations typed as plain text in a code fence (``` without a language): rows (codefences.py)
     fenced, fenced_values = [], []
     if "\\documentclass" not in clean and ("```" in clean or "~~~" in clean):
@@ -341,6 +343,9 @@ def _expanded(eq: TexEquation, macros: dict) -> TexEquation:
     except MacroError as e:
         return replace(eq, error=e.reason)
 
+
+#: Inline math written $`...`$ (GitHub, GitLab): the backticks keep Markdown from reading the formula.
+_BACKTICK_MATH = re.compile(r"\$`([^`\n]+)`\$")
 
 #: A fenced block of math (GitHub Markdown): ```math, its formula, ```.
 _FENCED_MATH = re.compile(r"(?P<open>```math[ \t]*)(?P<body>\n.*?\n[ \t]*)(?P<close>```)", re.S)
