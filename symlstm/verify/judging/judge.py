@@ -69,6 +69,7 @@ from .disjointparts import disjoint_split, forward_failures
 from .stepgradnames import numbered_step_why, numbered_steps, unresolved_step_gradient
 from .steplossnames import step_loss_names
 from .lonedeltadef import lone_delta_definition
+from .proseclaims import prose_claim
 from ..text.placeholders import fill_placeholders
 from .otherform import block_row_names
 from .preactnames import named_preact_gradients
@@ -208,6 +209,13 @@ def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READI
     plan = expand_layers(rows, equations, errors)       # h_l^{(t)}, W^{l-1,l}: rows for every layer, component
     if plan is not None:
         rows, equations, errors = plan.rows, plan.equations, plan.errors
+    # (after the rewrites every row takes)
+    claims = {}     # "Since $C_t = ...$": the prose's restatements, judged against the cell but out of its making
+    for k, eq in enumerate(equations):
+        if getattr(eq, "claim", False):
+            claims[id(eq)] = rows[k]
+            rows[k] = None
+            errors.pop(k, None)
     time_var = _time_var([r for r in rows if r is not None])
     rows, numbered = numbered_step_rows(rows, [eq.text for eq in equations], time_var)   # h_{t1}: h at step 1
     if not numbered:
@@ -232,7 +240,7 @@ def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READI
             return _judge_segment(equations, [r if lo <= k < hi else None for k, r in enumerate(rows)], errors,
                                   lo, hi, time_var, strict, seed, notation, seconds, plan, legend=legend,
                                   stated=stated, labels=labels, abstract=abstract, stop=stop,
-                                  numbered=bool(numbered), graves=graves, before=rows[:lo])
+                                  numbered=bool(numbered), graves=graves, before=rows[:lo], claims=claims)
         res = read(lo, hi)
         mid = disjoint_split(rows, lo, hi, time_var) if forward_failures(res) and plan is None and \
             not numbered and not any(lo <= x[0] < hi for x in loops) else None
@@ -410,12 +418,15 @@ def _restates(window, seen, first, defined, rows, vocab) -> bool:
 
 def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, notation=None,
                    seconds=READING_SECONDS, plan=None, legend=None, stated=(), labels=None, abstract=(), stop=None,
-                   numbered=False, graves=False, before=()):
+                   numbered=False, graves=False, before=(), claims=None):
     named = _named_givens(equations, rows, lo, hi)      # given I^t = [x^t; h^{t-1}]: names a written part
+    claims = {k: claims[id(equations[k])] for k in range(lo, hi) if id(equations[k]) in (claims or {})}
     for k in named:
         rows[k] = None
+    unnamed = {}        # "where $z_t = W h_{t-1} + x_t$" naming no written part: a claim if the rows define z_t
     for k in range(lo, hi):         # "Let $a_t = ...$" in the prose: only as the name of a part the rows write
         if getattr(equations[k], "inline", False) and k not in named:
+            unnamed[k] = rows[k]
             rows[k] = None
             errors.pop(k, None)
     best = None
@@ -463,7 +474,10 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         try:
             ev.name_subexpression(name, expr)
         except (NotReadable, IllTyped) as e:
-            given_why[k] = str(e)
+            if "is defined twice" in str(e) and getattr(equations[k], "inline", False):
+                claims[k] = ("row", [name, expr], ["="])   # "where $z_t = W x_t + b$" for a z_t the rows define:
+            else:                                          # a restatement, checked as the prose's claims are
+                given_why[k] = str(e)
     givens = [equations[k].line for k in range(lo, hi) if getattr(equations[k], "given", False) and
               equations[k].text != SYNTHETIC_TEXT and not getattr(equations[k], "inline", False)]
     prose = [equations[k].line for k in range(lo, hi) if getattr(equations[k], "inline", False) and k in named]
@@ -537,9 +551,19 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         if not lo <= k < hi:
             continue
         starts[k] = len(out)
+        if k in claims:
+            named.pop(k, None)
+            r = prose_claim(claims[k], eq, k, forward, ev, strict, seconds, equations) if model is not None else None
+            if r is not None:
+                out.append(r)
+            continue
         if eq.text == SYNTHETIC_TEXT:        # a row completed from the cell stated before: never reported
             continue
         if getattr(eq, "inline", False) and k not in named:     # a prose definition that names nothing written
+            r = prose_claim(unnamed.get(k), eq, k, forward, ev, strict, seconds, equations) \
+                if model is not None else None     # (unless it restates a name the rows define: proseclaims.py)
+            if r is not None:
+                out.append(r)
             continue
         if getattr(eq, "given", False):      # % symlstm: given: builds the cell; reported only when it cannot
             r = _given_result(k, eq, errors, named, given_why, forward, model)
@@ -1038,6 +1062,9 @@ def verify_derivation(text: str, *, path=None, strict=False, seed=0, notation=No
         if cases is not None:
             results = merge_flag_cases(results, judge_rows(flag_off_equations(equations, cases), **options),
                                        equations, cases)
+        if tex.code:        # a numpy fence's formulas: a derivation of their own (codefences.py)
+            results = sorted(results + code_results(judge_rows(list(tex.code), **dict(options, prose=()))),
+                             key=lambda r: (r.line, r.column))
     except LatexError:              # the file itself cannot be read (an unexpandable macro): the caller reports it
         raise
     except Exception as exc:        # noqa: BLE001 - a reader bug must not cost the user the file's other rows
@@ -1045,6 +1072,27 @@ def verify_derivation(text: str, *, path=None, strict=False, seed=0, notation=No
             raise
         results = _internal_error(equations, exc)
     return DerivationReport(None if path is None else str(path), [r for r in results if r.line > 0])
+
+
+#: Words a code name of a gradient starts with (``grad_c_t``, ``dWhy``, ``delta_h``): a statement defining such a
+#: name is taken by the reader for a definition when it reads no cell it could check it against.
+CODE_GRADIENT_NAME = re.compile(r"^\s*(?:grad|delta|d[A-Z]|d[a-z]{1,2}(?![a-z])|d_)")
+
+
+def code_results(results) -> list:
+    """The results of a numpy fence's formulas worth reporting: judged ones, but not a failure on a name the fence
+    never defines (a value cached elsewhere in the code, ``tanh_c_t``), and not a gradient's statement passed
+    only as the definition of a name (nothing checked it): code is read only where it can be."""
+    out = []
+    for r in results:
+        why = r.why or ""
+        if r.status == "unreadable" or r.status == "fail" and ("is not defined in this derivation" in why or
+                                                               "no quantity" in why):
+            continue
+        if r.reading == "forward" and CODE_GRADIENT_NAME.match(r.text):
+            continue
+        out.append(r)
+    return out
 
 
 def _internal_error(equations, exc) -> list:

@@ -17,8 +17,10 @@ remarks (a parenthesis of words: ``(pre-activation)``, ``(from t=3)``; a remark 
 ``x_t`` is ``x_{t}``, ``f_pre`` ``f_{pre}``, ``²`` a square, ``.T`` and ``ᵀ`` a transpose, ``⊗`` the outer
 product, ``Σ_k`` a sum, ``sum(x, axis=0)`` ``x.sum(axis=0)``. A statement whose left side is no name (``for t
 in ...``, ``if``, a call) is not a row; a statement that gives a name numbers only (``h_2 = [0.0363, 0.5397]``)
-is a value of a worked example (examplesteps.prose_values), not a row. Fences tagged with a programming
-language (``python``) are code, not read.
+is a value of a worked example (examplesteps.prose_values), not a row. A numpy fence (``python``) is code: its
+plain assignments of formulas (``h[t] = np.tanh(self.Wxh @ x[t] + self.Whh @ h[t-1] + self.bh)``, ``dWhy += dy @
+h[t].T``; no strings, slices, tuples or array-building calls) are read as a derivation of their own, since code
+restates the math in its own names and layout; its other statements are not read.
 """
 from __future__ import annotations
 
@@ -46,6 +48,25 @@ PLAIN_SPELLINGS = (
      r"\1.sum(axis=\2)"),                            # sum(dk_pre, axis=0)
 )
 
+#: Languages of a fence whose lines are numpy code: its plain assignments of formulas are read as rows of a
+#: derivation of their own (the code restates the math in its own names and layout: verify_derivation).
+CODE_FENCE_LANGUAGES = ("python", "py", "python3", "numpy", "ipython")
+
+#: Numpy spellings and their plain-text forms (applied in order, before PLAIN_SPELLINGS): the attribute and module
+#: prefixes go, a product by np.dot is ``@``, a step's element ``h[t-1]`` is ``h_{t-1}``.
+CODE_SPELLINGS = (
+    (r"\bself\.", ""),
+    (r"\bnp\.dot\(\s*([A-Za-z_][\w.]*(?:\[[^\[\]]*\])?)\s*,\s*([A-Za-z_][\w.]*(?:\[[^\[\]]*\])?)\s*\)", r"\1 @ \2"),
+    (r"\b(?:np|numpy|torch|jnp|math)\.(?=[a-z])", ""),
+    (r"(?<=[A-Za-z0-9_])\[\s*(t|k)\s*\]", r"_{\1}"),
+    (r"(?<=[A-Za-z0-9_])\[\s*(t|k)\s*([+-])\s*(\d)\s*\]", r"_{\1\2\3}"),
+)
+
+#: The functions a numpy statement may call and still be a formula (others, ``zeros_like``, ``split``, ``copy``,
+#: ``range``, build or move arrays: the statement is code, not read).
+CODE_CALLS = ("tanh", "sigmoid", "sigma", "exp", "log", "softmax", "sum", "sqrt", "relu", "dtanh", "dsigmoid",
+              "diag", "outer", "mean", "abs", "sech", "cosh", "sinh")
+
 _FENCE = re.compile(r"(?m)^(?P<indent>[ \t]{0,3})(?P<tick>```+|~~~+)[ \t]*(?P<lang>[A-Za-z0-9_+-]*)[^\n]*\n"
                     r"(?P<body>.*?)^[ \t]*(?P=tick)[ \t]*$", re.S)
 
@@ -67,6 +88,22 @@ _SLASH_D = re.compile(r"(?<![A-Za-z0-9_\\])(d|\u2202)([A-Za-z][A-Za-z0-9]*(?:_\{
 _CODE_WEIGHT = re.compile(r"(?<![A-Za-z0-9_\\])(d?)([A-Z])([a-z]{1,3})_([a-z0-9]{1,3})(?![A-Za-z0-9_{(])")
 _NUMBERS_ONLY = re.compile(r"^[\s\d.,\-+\[\]()eE]+$")
 _CODE_WORDS = re.compile(r"^\s*(?:for|if|elif|else|while|return|def|import|from|print|class|with|assert)\b")
+
+
+def _code_line(line: str) -> str:
+    """A line of a numpy fence in the plain spelling, or '' when it is not a formula: a statement with a string,
+    a slice, an index other than the step, a tuple on its left or a call that builds or moves arrays."""
+    line = re.sub(r"#.*$", "", line)
+    if not line.strip() or _CODE_WORDS.match(line) or re.search(r"[\"':]|\blambda\b", line):
+        return ""
+    for a, b in CODE_SPELLINGS:
+        line = re.sub(a, b, line)
+    k = _top_equals(line)
+    if k <= 0 or "," in line[:k] or "[" in line or "]" in line:
+        return ""
+    if any(m[1] not in CODE_CALLS for m in re.finditer(r"(?<![\w.])([A-Za-z_]\w*)\s*\(", line[k + 1:])):
+        return ""
+    return line
 
 
 def _top_equals(s: str) -> int:
@@ -130,17 +167,22 @@ def _statements(line: str):
 
 
 def fenced_rows(clean: str):
-    """(text with the plain fences' bodies blanked, rows, values): rows and values are (line, column, latex) of the
-    equations typed in plain fences (1-based), values those that give a name numbers only."""
-    rows, values = [], []
+    """(text with the fences' bodies read blanked, rows, values, code): rows, values and code are (line, column,
+    latex) of the equations typed in plain fences (1-based), values those that give a name numbers only, code the
+    formulas of numpy fences."""
+    plain, values, code = [], [], []
     blanks = []
     for m in _FENCE.finditer(clean):
-        if m["lang"].lower() not in PLAIN_FENCE_LANGUAGES:
+        lang = m["lang"].lower()
+        if lang not in PLAIN_FENCE_LANGUAGES and lang not in CODE_FENCE_LANGUAGES:
             continue
+        rows = code if lang in CODE_FENCE_LANGUAGES else plain
         body_start = m.start("body")
         found = False
         current = None          # [line, column, text, open brackets]
         for k, line in enumerate(m["body"].split("\n")):
+            if lang in CODE_FENCE_LANGUAGES:
+                line = _code_line(line)
             offset = body_start + sum(len(x) + 1 for x in m["body"].split("\n")[:k])
             lineno = clean.count("\n", 0, offset) + 1
             if current is not None and (current[3] > 0 or line.lstrip().startswith("=")):
@@ -161,7 +203,7 @@ def fenced_rows(clean: str):
             blanks.append((m.start("body"), m.end("body")))
     for a, b in blanks:
         clean = clean[:a] + re.sub(r"[^\n]", " ", clean[a:b]) + clean[b:]
-    return clean, rows, values
+    return clean, plain, values, code
 
 
 def _emit(current, rows, values) -> bool:

@@ -70,6 +70,7 @@ class TexEquation:
     named_loss: str = ""    # the loss the prose before it names ("crossentropy": proseloss.py)
     inline: bool = False    # a given from the prose ("Let $a_t = ...$"): kept only where it names a written part
     total: bool = False     # the prose right before it calls it a total ("Total gradient to the previous state:")
+    claim: bool = False     # restated in a sentence ("Since $C_t = ...$"): a claim about the cell, never a definition
 
 
 #: A slice stated in the prose after an equation: $W_f = W_f[:,:n_a]$.
@@ -103,6 +104,7 @@ class TexFile:
     shapes: list = field(default_factory=list)     # math texts stating a shape ($W \in \mathbb{R}^{F \times U}$)
     comments: dict = field(default_factory=dict)   # line -> the text of its comment (the prose: prosescope.py)
     prose: list = field(default_factory=list)      # TexEquation of each other inline NAME = ... of the prose
+    code: list = field(default_factory=list)       # TexEquation of each formula of a numpy fence (codefences.py)
 
 
 def _blank(s: str) -> str:
@@ -210,10 +212,10 @@ def read_tex(text: str) -> TexFile:
     # GitHub's and GitLab's inline math $`h_t = \tanh(z_t)`$: the formula between the backticks (offsets kept)
     clean = _BACKTICK_MATH.sub(lambda m: "$ " + m[1] + " $", clean)
     # equations typed as plain text in a code fence (``` without a language): rows (codefences.py)
-    fenced, fenced_values = [], []
+    fenced, fenced_values, code = [], [], []
     if "\\documentclass" not in clean and ("```" in clean or "~~~" in clean):
         from .codefences import fenced_rows
-        clean, fenced, fenced_values = fenced_rows(clean)
+        clean, fenced, fenced_values, code = fenced_rows(clean)
     if "\\documentclass" not in clean and "`" in clean:
         from .codefences import inline_code_rows
         spans, span_values = inline_code_rows(clean)
@@ -224,7 +226,7 @@ def read_tex(text: str) -> TexFile:
         clean = clean.replace("\\_", " _")
     # Markdown (kramdown, Jekyll) escapes the backslash: a display written \\[ ... \\] is \[ ... \], inline
     # \\( ... \\) is \( ... \) (a row break \\[4pt] is not math; the offsets are kept)
-    clean = _ESCAPED_MATH.sub(lambda m: f" \\[{m['body']} \\]" if m['o'] else f" \\({m['body2']} \\)", clean)
+    clean = _ESCAPED_MATH.sub(lambda m: f" \\[{_unescaped(m['body'])} \\]" if m['o'] else f" \\({m['body2']} \\)", clean)
     # a Markdown blockquote ("> \(\frac{dz}{dx} = 2t\)", "> $$ ... $$"): its markers are layout (blanked, so
     # every offset is kept); not in a LaTeX document, where a line may start with an inequality's ">"
     if "\\documentclass" not in clean and "\\begin{document}" not in clean:
@@ -269,6 +271,9 @@ def read_tex(text: str) -> TexFile:
             raise LatexError(f"the file has more than {MAX_EQUATIONS} equations; the limit is {MAX_EQUATIONS}")
     out.equations += [TexEquation(line, col, text) for line, col, text in fenced]
     out.prose += [TexEquation(line, col, text) for line, col, text in fenced_values]
+    out.code = [TexEquation(line, col, text) for line, col, text in code]
+    if len(out.code) > MAX_EQUATIONS:
+        raise LatexError(f"the file's code fences hold more than {MAX_EQUATIONS} formulas; the limit is {MAX_EQUATIONS}")
     out.equations.sort(key=lambda e: (e.line, e.column))
     out.equations = _compared_variants(out.equations, clean)
     from .prosescope import oplus_by_prose, scopes     # "for the last step:" before a row, \oplus "the sum"
@@ -357,6 +362,13 @@ _ESCAPED_SUBSCRIPT = re.compile(r"\}\\_|\\_\{")
 #: ``\\( ... \\)`` on one line.
 _ESCAPED_MATH = re.compile(r"(?<!\\)\\\\(?P<o>\[)(?!\s*-?[\d.]+\s*(?:pt|em|ex|mm|cm|in|bp|sp|mu)\s*\])(?P<body>(?:(?!\\\\\[).)*?)"
                            r"(?<!\\)\\\\\]|(?<!\\)\\\\(?P<o2>\()(?P<body2>(?:(?!\\\\\()[^\n])*?)(?<!\\)\\\\\)", re.S)
+
+def _unescaped(body: str) -> str:
+    r"""The body of a display whose backslashes Markdown escapes, as LaTeX (the offsets kept): a row break
+    written with three or more backslashes at a line's end (``\\\\\``) is ``\\``; ``\\{`` is ``\{``."""
+    body = re.sub(r"\\{3,}(?=[ \t]*(?:\n|$))", lambda m: "\\\\" + " " * (len(m.group()) - 2), body)
+    return re.sub(r"(?<!\\)\\\\(?=[{}])", lambda m: " " + "\\", body)
+
 
 #: $$...$$, \\[...\\], inline $...$ and inline \\(...\\) (read like $...$: a row when alone on its line).
 #: A display or an inline formula. An inline one ends in its paragraph, before a list item, heading or table row
@@ -472,6 +484,43 @@ def _gradient_claim(text: str, a: int, b: int, body: str) -> bool:
         not re.search(r"\\(?:in|le|ge|leq|geq|approx|dots|ldots|cdots|neq)(?![A-Za-z])|\.\.\.", body)
 
 
+#: Words in a sentence before its formula that make the formula a name it introduces, an assumption or a
+#: question rather than a statement about the cell: "we'll first define an intermediate quantity $E_t = ...$",
+#: "Call $p = ...$", "Suppose ...", "consider the linear case $h_t = W h_{t-1}$".
+_NOT_CLAIMED = re.compile(r"\b(?:let|say|define[sd]?|denote[sd]?|set|call(?:ed)?|name[sd]?|introduce[sd]?|suppose|assume|"
+                          r"consider|if|when|where|with|derive|compute|calculate|show|find|prove|verify|write|"
+                          r"want|need|sea|soit|notons|sei|denotamos|definimos|donde|o[uù])\b|[记記令设設]|定[义義]|假设|"
+                          r"linear|lineal", re.I)
+
+
+#: Words right after an inline formula that make it hold only under a condition: "$\\frac{\\partial o}{\\partial h}
+#: = W^T diag(g')$ if we consider vector derivatives".
+_CONDITION_AFTER = re.compile(r"[\s,]*(?:if|when|provided|assuming|under|in the case|for (?:a|an|the) )\b", re.I)
+
+
+def _restated_claim(text: str, a: int, b: int, body: str) -> bool:
+    r"""An inline formula a sentence leans on, ``Since $C_t = f_t \odot C_{t-1} + i_t \odot \tilde{C}_t$, we
+    have``, ``From $h_t = o_t \odot \tanh(c_t)$:``: one equation, a name on its left, no word of the sentence
+    before it introducing a name or an assumption. A candidate only: the judge keeps it where it restates the
+    cell's rows in the cell's own terms (judging/proseclaims.py)."""
+    if _NAMING_AFTER.match(text, b) or _CONDITION_AFTER.match(text, b) or re.match(r"\s*[tijknT]\s*=", body) or \
+            text[text.rfind("\n", 0, a) + 1:a].lstrip().startswith("#"):
+        return False        # (t = T, k = 1: a step or an index; "### The case of $t = T$": a heading)
+    start = max(text.rfind("\n", 0, a), text.rfind(". ", 0, a), text.rfind("? ", 0, a), text.rfind("! ", 0, a),
+                text.rfind("。", 0, a), a - 200)
+    if _NOT_CLAIMED.search(_MATH.sub(" ", text[start + 1:a])):
+        return False
+    depth, top = 0, 0
+    for ch in body:
+        depth += ch in "{([" and 1 or ch in "})]" and -1 or 0
+        top += ch == "=" and depth == 0
+        if ch == "," and depth == 0:
+            return False
+    return top == 1 and _NAMED.match(body) is not None and \
+        re.search(r"[A-Za-z\\]", body.partition("=")[2]) is not None and \
+        not re.search(r"\\(?:in|le|ge|leq|geq|approx|dots|ldots|cdots|neq)(?![A-Za-z])|\.\.\.", body)
+
+
 #: The marker of a list item before a formula: ``1.``, ``2)``, ``-``, ``*``, ``(a)``, ``a.``.
 _LIST_ITEM = re.compile(r"\s*(?:\d{1,3}[.)]|[-*+]|\([a-z0-9]{1,3}\)|[a-z][.)])\s+")
 
@@ -496,10 +545,13 @@ def _math(clean: str, skips: set, out: TexFile):
             raise LatexError(f"the file has more than {MAX_EQUATIONS} equations; the limit is {MAX_EQUATIONS}")
         group = next(g for g in ("dd", "br", "d", "pr") if m[g] is not None)
         body = m[group]
+        claim = False
         if group in ("d", "pr") and not (_has_equals(_SIZED.sub(r"\1", body)) and
                                           (_alone(clean, m.start(), m.end()) or _listed(clean, m.start(), body) or
                                            _ARITHMETIC.fullmatch(body) or _gradient_claim(clean, m.start(), m.end(), body))):
-            continue
+            if not _restated_claim(clean, m.start(), m.end(), body):
+                continue
+            claim = True        # "Since $C_t = f_t \odot C_{t-1} + ...$, ...": judged only where it restates a row
         if group == "dd" and not _RELATION.search(body) and (not _alone(clean, m.start(), m.end()) or
                                                              _in_table_row(clean, m.start())):
             continue        # "Next we want to compute $$\frac{\partial L}{\partial C_t}$$, and ...", | $$x_t$$ | vector |:
@@ -526,7 +578,10 @@ def _math(clean: str, skips: set, out: TexFile):
             _rows(clean, start + inner.end(), sub, skips, out, columns=True)
             continue
         body = _LAYOUT.sub(lambda x: _blank(x.group()), body)
+        first = len(out.equations)
         _rows(clean, start, body, skips, out, columns=False)
+        if claim:
+            out.equations[first:] = [replace(eq, claim=True) for eq in out.equations[first:]]
 
 
 #: A relation sign: a formula without one states no equation (a name, an expression, a shape ``x: (N, D)``).

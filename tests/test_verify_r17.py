@@ -1,0 +1,153 @@
+r"""Round 17 of verify: equations a sentence states in passing ("Since $C_t = ...$, we have"). Every expected
+verdict is worked out by hand (and with numpy, never symlstm) in the comment above its test."""
+from __future__ import annotations
+
+import time
+
+import numpy as np
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from symlstm.verify.judging.judge import verify_derivation
+
+
+def _statuses(text):
+    out = {}
+    for r in sorted(verify_derivation(text).results, key=lambda r: (r.line, r.column)):
+        out.setdefault(r.line, []).append(r.status)
+    return out
+
+
+# An LSTM (colah's form, * element-wise). The prose then leans on the cell: "Since $C_t = f_t * C_{t-1} + i_t *
+# \tilde{C}_t$" restates line 6 (pass); "Since $C_t = \tilde{C}_t * i_t$" drops the f_t * C_{t-1} term (fail: C_t
+# differs whenever f_t C_{t-1} != 0). dL/di_t = dL/dC_t * \tilde{C}_t holds (C_t is linear in i_t with slope
+# \tilde{C}_t, checked below with numpy), and its verdict does not depend on the wrong restatement before it: a
+# sentence's formula builds nothing. Not rows: a name the sentence introduces ("define an intermediate quantity
+# $E_t = ...$"), a formula under a condition ("$h_t = W h_{t-1}$ if the activation is linear"), and a formula
+# reading a name no row defines ("$i_t = \sigma(J_t)$").
+def test_prose_restatements():
+    rng = np.random.default_rng(3)
+    f, i, c_prev, g = rng.uniform(0.1, 0.9, size=(4, 3))
+    dC = rng.normal(size=3)
+    loss = lambda i_: dC @ (f * c_prev + i_ * g)       # noqa: E731 (L linear in C_t with gradient dC)
+    fd = np.array([(loss(i + 1e-6 * e) - loss(i - 1e-6 * e)) / 2e-6 for e in np.eye(3)])
+    assert np.allclose(fd, dC * g, atol=1e-8)
+    assert not np.allclose(f * c_prev + i * g, g * i)
+    text = "\n".join([
+        "Forward:",
+        "$$f_t = \\sigma(W_f [h_{t-1}, x_t] + b_f)$$",                           # line 2
+        "$$i_t = \\sigma(W_i [h_{t-1}, x_t] + b_i)$$",
+        "$$\\tilde{C}_t = \\tanh(W_C [h_{t-1}, x_t] + b_C)$$",
+        "$$o_t = \\sigma(W_o [h_{t-1}, x_t] + b_o)$$",
+        "$$C_t = f_t * C_{t-1} + i_t * \\tilde{C}_t$$",                          # line 6
+        "$$h_t = o_t * \\tanh(C_t)$$",
+        "",
+        "Since $C_t = \\tilde{C}_t * i_t$, where * is element-wise, we have",    # line 9
+        "$$\\frac{\\partial L}{\\partial i_t} = \\frac{\\partial L}{\\partial C_t} * \\tilde{C}_t$$",
+        "Since $C_t = f_t * C_{t-1} + i_t * \\tilde{C}_t$, the gradient is",     # line 11
+        "$$\\frac{\\partial L}{\\partial f_t} = \\frac{\\partial L}{\\partial C_t} * C_{t-1}$$",
+        "We first define an intermediate quantity $E_t = W_o [h_{t-1}, x_t] + b_o$ and compute its gradient.",
+        "Note $h_t = W_o h_{t-1}$ if the activation is linear.",                  # line 14
+        "We have $i_t = \\sigma(J_t)$, so the rest follows.",
+    ])
+    got = _statuses(text)
+    assert got == {2: ["pass"], 3: ["pass"], 4: ["pass"], 5: ["pass"], 6: ["pass"], 7: ["pass"],
+                   9: ["fail"], 10: ["pass"], 11: ["pass"], 12: ["pass"]}
+    wrong = next(r for r in verify_derivation(text).results if r.line == 9)
+    assert "f" in (wrong.correct_latex or "") or "differ" in (wrong.why or "")
+
+
+# A restatement as a Jacobian: o_t = \sigma(V h_t + c) gives \partial o_t/\partial h_t = diag(o_t (1 - o_t)) V
+# (pass); "= V^T" drops the sigmoid's derivative and transposes (fail: V is 2 x 3 here, so V^T is 3 x 2).
+def test_prose_jacobian_claims():
+    text = "\n".join([
+        "$$h_t = \\tanh(W h_{t-1} + U x_t + b)$$",
+        "$$o_t = \\sigma(V h_t + c)$$",
+        "Then $\\frac{\\partial o_t}{\\partial h_t} = \\mathrm{diag}(o_t \\odot (1 - o_t)) V$. Careful: it is",
+        "not $\\frac{\\partial o_t}{\\partial h_t} = V^T$.",
+    ])
+    got = _statuses(text)
+    assert got == {1: ["pass"], 2: ["pass"], 3: ["pass"], 4: ["fail"]}
+
+
+# A "where" that restates a name a chained row defines: h_t = tanh(z_t) = tanh(W h_{t-1} + U x_t + b) defines z_t;
+# "where $z_t = W h_{t-1} + U x_t + b$" says it again (pass); "where $z_t = W h_{t-1} + x_t + b$" drops U (fail:
+# x_t is 2 x 1 in the reader's run and W h_{t-1} is 3 x 1, and for any U != I the sum differs). Both used to be
+# unreadable or left out ("z is defined twice").
+def test_where_restating_a_chained_name():
+    text = "\n".join([
+        "$$h_t = \\tanh(z_t) = \\tanh(W h_{t-1} + U x_t + b)$$",
+        "where $z_t = W h_{t-1} + U x_t + b$.",
+        "",
+        "$$y_t = V h_t$$",
+        "where $z_t = W h_{t-1} + x_t + b$, as above.",
+        "",
+        "$$\\frac{\\partial h_t}{\\partial h_{t-1}} = \\mathrm{diag}(1 - h_t^2) W$$",
+    ])
+    assert _statuses(text) == {1: ["pass"], 2: ["pass"], 4: ["pass"], 5: ["fail"], 7: ["pass"]}
+
+
+# A numpy fence restating min-char-rnn's loops (column vectors; h[t] = tanh(Wxh x[t] + Whh h[t-1] + bh), y[t] =
+# Why h[t] + by, and dy = y[t] - targets[t], the gradient of the squared error 1/2 |y_t - target_t|^2). By hand:
+# dWhy += dy h_t^T, dh = Why^T dy + dhnext, dWxh += dhraw x_t^T and dhnext = Whh^T dhraw are step t's parts (pass);
+# dhraw = (1 + h*h) * dh has the wrong sign (tanh' = 1 - tanh^2, checked with numpy below: fail); dWhh += dhraw
+# h[t].T takes h_t where h_{t-1} multiplies Whh (fail). The loop headers, the fence's dy (a name the code
+# defines) and `dWhy = np.zeros_like(Why)` are code, not rows. The same code in a plain fence would be read the
+# same; in a numpy fence it is a derivation of its own, apart from the math of the text.
+def test_numpy_fence_is_read_as_its_own_derivation():
+    a = np.random.default_rng(2).normal(size=4)
+    assert np.allclose((np.tanh(a + 1e-6) - np.tanh(a - 1e-6)) / 2e-6, 1 - np.tanh(a) ** 2, atol=1e-8)
+    text = "\n".join([
+        "The forward pass:",
+        "",
+        "```python",
+        "for t in range(len(inputs)):",
+        "    h[t] = np.tanh(self.Wxh @ x[t] + self.Whh @ h[t-1] + self.bh)",      # line 5
+        "    y[t] = self.Why @ h[t] + self.by",
+        "```",
+        "",
+        "```python",
+        "dWhy = np.zeros_like(Why)",                                            # line 10
+        "for t in reversed(range(len(inputs))):",
+        "    dy = y[t] - targets[t]",
+        "    dWhy += dy @ h[t].T",                                               # line 13
+        "    dh = self.Why.T @ dy + dhnext",
+        "    dhraw = (1 + h[t] * h[t]) * dh",
+        "    dWxh += dhraw @ x[t].T",
+        "    dWhh += dhraw @ h[t].T",
+        "    dhnext = np.dot(self.Whh.T, dhraw)",                                 # line 18
+        "```",
+    ])
+    assert _statuses(text) == {5: ["pass"], 6: ["pass"], 13: ["pass"], 14: ["pass"], 15: ["fail"], 16: ["pass"],
+                               17: ["fail"], 18: ["pass"]}
+
+
+_CODE = ["h[t]", "h[t-1]", "self.Wxh", "np.tanh(", "np.dot(", "np.zeros_like(", ")", "(", "@", "*", "+", "-", "=",
+         "+=", ".T", "[", "]", ",", ":", "'", "#", "x", "dh", "dWhy", "for t in range(T):", "lambda", "**2", "1"]
+
+
+# Hostile numpy in a fence: every row the reader takes gets a verdict (never the reader's own failure), quickly;
+# a long line and deep brackets are read in linear time.
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.sampled_from(_CODE), max_size=12).map(" ".join), min_size=1, max_size=4))
+def test_hostile_numpy_fences_get_verdicts_fast(lines):
+    text = "```python\nh[t] = np.tanh(self.Wxh @ x[t] + self.Whh @ h[t-1])\n" + "\n".join(lines) + "\n```\n"
+    start = time.perf_counter()
+    report = verify_derivation(text)
+    assert all(r.status in ("pass", "fail", "unreadable") for r in report.results)
+    assert not any("reader failed" in (r.why or "") for r in report.results), [r.why for r in report.results]
+    assert time.perf_counter() - start < 10.0
+
+
+def test_numpy_fences_are_read_in_linear_time():
+    from symlstm.verify.text.latexparse import LatexError
+    from symlstm.verify.text.texfile import read_tex
+    for text in ["```python\nh = np.dot(" + "a" * 50000 + ", b" + " " * 50000 + "\n```\n",
+                 "```python\nh = " + "np.tanh(" * 3000 + "x" + ")" * 3000 + "\n```\n",
+                 "```python\n" + "dW += x @ h[t].T\n" * 3000 + "```\n"]:
+        start = time.perf_counter()
+        try:
+            read_tex(text)
+        except LatexError as e:         # 3000 formulas: over the bound, a clean error
+            assert "limit" in str(e)
+        assert time.perf_counter() - start < 2.0
+
