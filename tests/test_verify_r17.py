@@ -151,3 +151,121 @@ def test_numpy_fences_are_read_in_linear_time():
             assert "limit" in str(e)
         assert time.perf_counter() - start < 2.0
 
+
+# A second step letter in Coursera's brackets: with h^<t> = tanh(W h^<t-1> + U x^<t>), the one-step Jacobian at
+# any step k is dh^<k>/dh^<k-1> = diag(1 - (h^<k>)^2) W (pass, as with h^{(k)}); with (h^<k-1>)^2 it takes the
+# derivative at the wrong step (fail). The row was unreadable ("the time k is not known here").
+def test_a_step_letter_in_angle_brackets():
+    text = "\n".join([
+        r"$$h^{\langle t \rangle} = \tanh(W h^{\langle t-1 \rangle} + U x^{\langle t \rangle})$$",
+        r"$$\frac{\partial h^{\langle k \rangle}}{\partial h^{\langle k-1 \rangle}} = "
+        r"\mathrm{diag}(1 - (h^{\langle k \rangle})^2) W$$",
+        r"$$\frac{\partial h^{\langle k \rangle}}{\partial h^{\langle k-1 \rangle}} = "
+        r"\mathrm{diag}(1 - (h^{\langle k-1 \rangle})^2) W$$",
+    ])
+    assert _statuses(text) == {1: ["pass"], 2: ["pass"], 3: ["fail"]}
+
+
+# A name the prose gives a written part: "Define $W_c [a_{t-1}, x_t] + b_c$ as $\phi$" names the candidate's net
+# input, so d\tilde{c}_t/d\phi = 1 - \tilde{c}_t^2 (tanh' = 1 - tanh^2: pass) and 1 + \tilde{c}_t^2 fails. Without
+# the sentence, \phi was a name no row defines (the rows failed as "\phi is not defined").
+def test_define_a_part_as_a_name():
+    text = "\n".join([
+        r"$$f_t = \sigma(W_f [a_{t-1}, x_t] + b_f)$$",
+        r"$$\tilde{c}_t = \tanh(W_c [a_{t-1}, x_t] + b_c)$$",
+        r"$$c_t = f_t * c_{t-1} + (1 - f_t) * \tilde{c}_t$$",
+        r"$$a_t = \tanh(c_t)$$",
+        "",
+        r"Define $W_c [a_{t-1}, x_t] + b_c$ as $\phi$. Then",
+        "",
+        r"$$\frac{\partial \tilde{c}_t}{\partial \phi} = 1 - \tilde{c}_t^2$$",
+        "",
+        r"$$\frac{\partial \tilde{c}_t}{\partial \phi} = 1 + \tilde{c}_t^2$$",
+    ])
+    assert _statuses(text) == {1: ["pass"], 2: ["pass"], 3: ["pass"], 4: ["pass"], 8: ["pass"], 10: ["fail"]}
+
+
+# An activation's derivative recalled in a sentence is an identity in its own letters: "(Using tanh derivative:
+# $\tanh'(z) = 1 - \tanh^2(z)$)" holds at every z (pass); "$\sigma'(x) = \sigma(x)(1 + \sigma(x))$" does not
+# (sigma' = sigma (1 - sigma): at x = 0 it is 1/4, not 3/4; fail). MathJax's \lt and \gt are < and >: the forward
+# row a^{\lt t \gt} = \tanh(W a^{\lt t-1 \gt} + U x^{\lt t \gt}) is read (it was "unknown command \lt").
+def test_identities_in_sentences_and_lt_gt():
+    s = 1 / (1 + np.exp(-0.0))
+    assert abs(s * (1 - s) - 0.25) < 1e-12 and abs(s * (1 + s) - 0.75) < 1e-12
+    text = "\n".join([
+        r"$$a^{\lt t \gt} = \tanh(W a^{\lt t-1 \gt} + U x^{\lt t \gt})$$",
+        r"(Using tanh derivative: $\tanh'(z) = 1 - \tanh^2(z)$)",
+        r"Using $\sigma'(x) = \sigma(x)(1 + \sigma(x))$ as well, we get",
+        r"$$\frac{\partial a^{\lt t \gt}}{\partial a^{\lt t-1 \gt}} = \mathrm{diag}(1 - (a^{\lt t \gt})^2) W$$",
+    ])
+    assert _statuses(text) == {1: ["pass"], 2: ["pass"], 3: ["fail"], 4: ["pass"]}
+
+
+# A worked example recalls two rows with other product signs (o_t \tanh(c_t) for o_t \odot \tanh(c_t)): the same
+# statements, so claims of the cell, not a new cell whose gates are unknown inputs (every row after them was
+# unreadable). By hand: dh_t/dc_t = diag(o_t (1 - tanh^2 c_t)) (pass); dc_t/d\tilde{c}_t = diag(i_t) (pass);
+# dc_t/dc_{t-1} = diag(i_t) is wrong under either reading (the direct partial is diag(f_t); fail).
+def test_a_recalled_row_with_other_product_signs_is_the_same_cell():
+    text = "\n".join([
+        r"$$\mathbf{f}_t = \sigma(W_f \mathbf{x}_t + U_f \mathbf{h}_{t-1} + b_f)$$",
+        r"$$\mathbf{i}_t = \sigma(W_i \mathbf{x}_t + U_i \mathbf{h}_{t-1} + b_i)$$",
+        r"$$\tilde{\mathbf{c}}_t = \tanh(W_c \mathbf{x}_t + U_c \mathbf{h}_{t-1} + b_c)$$",
+        r"$$\mathbf{o}_t = \sigma(W_o \mathbf{x}_t + U_o \mathbf{h}_{t-1} + b_o)$$",
+        r"$$\mathbf{c}_t = \mathbf{f}_t \odot \mathbf{c}_{t-1} + \mathbf{i}_t \odot \tilde{\mathbf{c}}_t$$",
+        r"$$\mathbf{h}_t = \mathbf{o}_t \odot \tanh(\mathbf{c}_t)$$",
+        "A worked example recalls the rows:",
+        r"$$h_t = o_t \tanh(c_t)$$",
+        r"$$c_t = f_t c_{t-1} + i_t \tilde{c}_t$$",
+        r"$$\frac{\partial h_t}{\partial c_t} = \mathrm{diag}(o_t \odot (1 - \tanh^2(c_t)))$$",       # line 10
+        r"$$\frac{\partial c_t}{\partial \tilde{c}_t} = \mathrm{diag}(i_t)$$",
+        r"$$\frac{\partial c_t}{\partial c_{t-1}} = \mathrm{diag}(i_t)$$",
+    ])
+    assert _statuses(text) == {1: ["pass"], 2: ["pass"], 3: ["pass"], 4: ["pass"], 5: ["pass"], 6: ["pass"],
+                               8: ["pass"], 9: ["pass"], 10: ["pass"], 11: ["pass"], 12: ["fail"]}
+
+
+# \delta with the quantity above and the step below (\delta^h_t, \delta^c_{t+1}): the gradient of that quantity
+# at that step. For an LSTM with h_t = o_t \odot \tanh(C_t): the total through C_t is \delta^c_t = \delta^h_t
+# \odot o_t \odot (1 - \tanh^2 C_t) + \delta^c_{t+1} \odot f_{t+1} (pass), and the same without the future term
+# fails (C_t feeds C_{t+1}); \delta^f_t = \partial L/\partial f_t = \delta^c_t \odot C_{t-1} (pass). A \delta the
+# file defines by a derivative (\delta^o_t = \partial L_t/\partial o_t) keeps that definition.
+def test_superscript_deltas():
+    text = "\n".join([
+        r"$$f_t = \sigma(W_f x_t + U_f h_{t-1} + b_f)$$",
+        r"$$i_t = \sigma(W_i x_t + U_i h_{t-1} + b_i)$$",
+        r"$$o_t = \sigma(W_o x_t + U_o h_{t-1} + b_o)$$",
+        r"$$\tilde{C}_t = \tanh(W_c x_t + U_c h_{t-1} + b_c)$$",
+        r"$$C_t = f_t \odot C_{t-1} + i_t \odot \tilde{C}_t$$",
+        r"$$h_t = o_t \odot \tanh(C_t)$$",
+        r"$$\delta^c_t = \delta^h_t \odot o_t \odot (1 - \tanh^2(C_t)) + \delta^c_{t+1} \odot f_{t+1}$$",   # line 7
+        r"$$\delta^c_t = \delta^h_t \odot o_t \odot (1 - \tanh^2(C_t))$$",
+        r"$$\delta^f_t \equiv \frac{\partial L}{\partial f_t} = \delta^c_t \odot C_{t-1}$$",
+    ])
+    got = _statuses(text)
+    assert got == {1: ["pass"], 2: ["pass"], 3: ["pass"], 4: ["pass"], 5: ["pass"], 6: ["pass"], 7: ["pass"],
+                   8: ["fail"], 9: ["pass"]}, got
+
+
+def test_plain_spellings_of_digits_bounds_and_hats():
+    from symlstm.verify.text.codefences import plain_latex
+    assert plain_latex("h₁ = f(X₁₂ · W_input)") == "h_{1} = f(X_{12} · W_{input})"
+    assert plain_latex("a = Σ(t=1 to T) b_t") == r"a = \sum_{t=1}^{T} b_{t}"
+    assert plain_latex("g = ∂L/∂ŷ") == r"g = \frac{∂L}{∂\hat{y}}"
+
+
+# \stackrel{\sim}{C_t} is the tilde accent (a Chinese blog's candidate cell): C_t = f_t \cdot C_{t-1} + i_t \cdot
+# \tilde{C}_t is read; dL/di_t = dL/dC_t \cdot \tilde{C}_t holds (C_t is linear in i_t with slope \tilde{C}_t:
+# pass), with C_{t-1} in its place it fails.
+def test_stackrel_accents():
+    text = "\n".join([
+        r"$$f_t=\sigma(W_f\cdot[h_{t-1},x_t]+b_f)$$",
+        r"$$i_t=\sigma(W_i\cdot[h_{t-1},x_t]+b_i)$$",
+        r"$$\stackrel{\sim }{C_t}=\tanh(W_C\cdot[h_{t-1},x_t]+b_C)$$",
+        r"$$o_t=\sigma(W_o\cdot[h_{t-1},x_t]+b_o)$$",
+        r"$$C_t=f_t\cdot C_{t-1}+i_t\cdot \stackrel{\sim }{C_t}$$",
+        r"$$h_t=o_t\cdot\tanh(C_t)$$",
+        r"$$\frac{\partial L}{\partial i_t}=\frac{\partial L}{\partial C_t}\cdot \stackrel{\sim }{C_t}$$",
+        r"$$\frac{\partial L}{\partial i_t}=\frac{\partial L}{\partial C_t}\cdot C_{t-1}$$",
+    ])
+    assert _statuses(text) == {1: ["pass"], 2: ["pass"], 3: ["pass"], 4: ["pass"], 5: ["pass"], 6: ["pass"],
+                               7: ["pass"], 8: ["fail"]}

@@ -22,7 +22,7 @@ from ..text.rowparse import GREEK, parse_row
 from ..text.trees import walk
 from .report import RowResult
 
-__all__ = ["identity_rows", "FUNCTIONS"]
+__all__ = ["identity_rows", "identity_result", "FUNCTIONS"]
 
 #: Function words an identity may apply: name -> (value, derivative); element-wise unless listed in VECTOR_FUNCTIONS.
 FUNCTIONS = {
@@ -556,3 +556,23 @@ def _through_output(tree, vocab, seed) -> bool:
     except (_Skip, ValueError, ArithmeticError, TypeError, KeyError, IndexError, AttributeError):
         return False
     return bool(holds)
+
+
+def identity_result(tree, eq, vocab, seed=0):
+    """The result of one row read as an identity in letters of its own (``\\tanh'(z) = 1 - \\tanh^2(z)`` stated
+    in a sentence), or None when it is not one."""
+    block = _Block(seed)
+    block.letters = set()
+    try:
+        holds, worst, names, _ = _check_row(tree, block, vocab)
+    except _Skip:
+        return None
+    if holds:
+        return RowResult(eq.line, eq.column, eq.text, "pass", True, "identity",
+                         notes=[f"holds as an identity in {names} (random values)"])
+    if _through_output(tree, vocab, seed):
+        return RowResult(eq.line, eq.column, eq.text, "pass", True, "identity",
+                         why=f"{names}: the derivative written as a function of the unit's output; it holds so")
+    return RowResult(eq.line, eq.column, eq.text, "fail", False, "identity",
+                     why=f"read as an identity in {names} (letters of its own, defined by no forward row): the sides "
+                         f"differ at random values (relative error {worst:.3g})")

@@ -57,6 +57,7 @@ from ..cell.stabilizers import drop_stabilizers
 from .prosenames import named_in_prose
 from .recalledcell import recall_cells, recalled_bounds
 from .steplossdeltas import step_error_deltas
+from ..text.supdeltas import superscript_deltas
 from ..numeric.pathlabels import frac_path_labels
 from .laststeploss import loss_at_current_step
 from .links import numerator_chains
@@ -176,6 +177,7 @@ def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READI
     rows = code_time_index(rows)            # dcs[t + 1]: dcs_{t+1}, code indexing by the step (codeindex.py)
     rows = joined_time_names(rows, _time_var([r for r in rows if r is not None]))    # ht beside h_t (joinedtime.py)
     rows = frac_path_labels(rows)      # \frac{\partial L}{\partial h}^{(\text{direct})}: a labelled part (pathlabels.py)
+    rows = superscript_deltas(rows, _time_var([r for r in rows if r is not None]))     # \delta^h_t: \delta h_t
     rows = step_error_deltas(rows, _time_var([r for r in rows if r is not None]))    # \delta h_t := \partial E_t/\partial h_t
     rows = paren_names(rows)                # (pre\_act) = ..., d(pre\_act): a code name in brackets (parennames.py)
     rows = merged_spellings(_continuations(rows, equations, errors), errors, suffix_gradient_name)   # dcs = ... + cs\_grad (mergedspellings.py)
@@ -388,13 +390,29 @@ def _new_statements(fwd, rows):
     from ..numeric.numadjoint import right_sides
     said, out = {}, []
     for k, keys in fwd:
-        sides = right_sides(rows[k])
+        sides = right_sides(_signless(rows[k]))
         if all(key in said for key in keys) and all(sides <= said[key] for key in keys):
             continue
         out.append((k, keys))
         for key in keys:
             said.setdefault(key, set()).update(sides)
     return out
+
+
+#: Product signs a restatement may write differently (``o_t \tanh(c_t)`` in a worked example for ``o_t \odot
+#: \tanh(c_t)``): the same statement for telling a repeat from a new cell (the repeat is then judged as a claim).
+_PRODUCT_SIGNS = ("odot", "cdot", "circ", "star", "ast", "times", "bigodot")
+
+
+def _signless(node):
+    """``node`` with its products' signs dropped (juxtaposition for each of _PRODUCT_SIGNS)."""
+    if isinstance(node, list):
+        return [_signless(x) for x in node]
+    if not isinstance(node, tuple):
+        return node
+    if node and node[0] == "mul" and len(node) == 3 and isinstance(node[2], list):
+        return ("mul", _signless(node[1]), [None if op in _PRODUCT_SIGNS else op for op in node[2]])
+    return tuple(_signless(x) for x in node)
 
 
 def _restates(window, seen, first, defined, rows, vocab) -> bool:

@@ -18,6 +18,7 @@ from ...latex.notation import LOSS_NAMES
 from ..text.trees import symbols
 from ..text.latexparse import LatexError
 from ..text.rowparse import parse_row
+from .identities import identity_result
 from .rowjudge import judge_tree
 
 __all__ = ["prose_claim"]
@@ -36,6 +37,8 @@ def prose_claim(tree, eq, eq_row, forward, ev, strict, seconds, equations=()):
                if not (d.row < len(equations) and getattr(equations[d.row], "inline", False))}
     defined = set().union(*(d.keys for d in forward.values())) if forward else set()
     derivative = keys is None and tree[1][0][0] in ("frac", "dfrac", "deriv", "partial")
+    if keys is None and not derivative:     # "(Using $\\tanh'(z) = 1 - \\tanh^2(z)$)": an identity in its letters
+        return identity_result(tree, eq, ev.vocab)
     chained = {key for key in keys or () if key not in defined and ev.vocab.known(key) and
                getattr(ev.vocab, "quantities", None) is not None and key in ev.vocab.quantities}
     if not derivative and (not keys or not set(keys) <= defined | chained or

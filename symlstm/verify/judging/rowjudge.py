@@ -259,7 +259,7 @@ def _sup_offsets(tree, ev, letters):
     ev.sup_times = {}
     for n in walk(tree) if letters else ():
         if n[0] == "sym" and n[4] and _free_sup_time(n, ev) == letters:
-            inner = n[4][0][2] if n[4][0][0] == "paren" else n[4][0]
+            inner = n[4][0][2] if n[4][0][0] == "paren" else n[4][0][1] if n[4][0][0] == "angle" else n[4][0]
             off = 0 if inner[0] == "sym" else int(inner[1][1][1][1]) * (1 if inner[1][1][0] == "+" else -1)
             ev.sup_times.setdefault(letters[0], []).append(off)
 
@@ -271,8 +271,15 @@ def _free_sup_time(n, ev):
     letters = [a[1] for a in atoms if a[0] == "block" and len(a[1]) == 1 and a[1].islower()
                and a[1] != ev.vocab.time_var and a[1] not in ev.vocab.bound and a[1] not in LAYER_LETTERS
                and not ev.vocab.known(a[1])]       # xh^{(x)} for xh = [x, h_prev]: the part x, a name of the cell
-    if not letters and len(n[4]) == 1 and n[4][0][0] == "paren" and n[4][0][2][0] == "add":
-        terms = n[4][0][2][1]          # ^{(k-1)}: a step before k
+    if not letters and len(n[4]) == 1 and n[4][0][0] == "angle" and n[4][0][1][0] == "sym" and \
+            n[4][0][1][2:] == (None, None, None, 0) and len(n[4][0][1][1]) == 1 and n[4][0][1][1].islower() and \
+            n[4][0][1][1] != ev.vocab.time_var and n[4][0][1][1] not in ev.vocab.bound and \
+            n[4][0][1][1] not in LAYER_LETTERS:
+        letters = [n[4][0][1][1]]       # a^{\langle k \rangle} (Coursera's brackets) in a row about step k
+    inner = n[4][0][1] if len(n[4]) == 1 and n[4][0][0] == "angle" else \
+        n[4][0][2] if len(n[4]) == 1 and n[4][0][0] == "paren" else None
+    if not letters and inner is not None and inner[0] == "add":
+        terms = inner[1]          # ^{(k-1)}, ^{\langle k-1 \rangle}: a step before k
         if len(terms) == 2 and terms[0][0] == "+" and terms[1][1][0] == "num" and terms[0][1][0] == "sym" and \
                 terms[0][1][2:] == (None, None, None, 0) and len(terms[0][1][1]) == 1 and terms[0][1][1].islower() \
                 and terms[0][1][1] != ev.vocab.time_var and terms[0][1][1] not in ev.vocab.bound \

@@ -43,6 +43,8 @@ PLAIN_SPELLINGS = (
     ("\u2248", r" \\approx "), ("\u2264", r" \\le "), ("\u2265", r" \\ge "),
     ("\u03b1", r"\\alpha "), ("\u03b7", r"\\eta "), ("\u03c4", r"\\tau "), ("\u03b8", r"\\theta "),
     ("\u1d62", "_{i}"), ("\u2096", "_{k}"), ("\u209c", "_{t}"),
+    ("[\u2080-\u2089]+", lambda m: "_{" + "".join(str(ord(c) - 0x2080) for c in m.group()) + "}"),   # h₁, X₁₂
+    (r"(\\sum|\\prod)\s*\(\s*([A-Za-z])\s*=\s*([^()]{1,20}?)\s+to\s+([^()]{1,20}?)\s*\)", r"\1_{\2=\3}^{\4}"),  # Σ(t=1 to T)
     (r"(?<=[A-Za-z0-9_}\])])\.T(?![A-Za-z0-9_(])", "^{T}"),     # W.T
     (r"(?:\bnp\.)?\bsum\(\s*([A-Za-z][A-Za-z0-9_]*)\s*,\s*axis\s*=\s*([01])\s*(?:,\s*keepdims\s*=\s*True\s*)?\)",
      r"\1.sum(axis=\2)"),                            # sum(dk_pre, axis=0)
@@ -82,8 +84,9 @@ _IDENT = re.compile(r"(?<![A-Za-z0-9_\\])([A-Za-z][A-Za-z0-9]*)_([A-Za-z0-9]+(?:
 _LEAD_WORD = re.compile(r"^\s*(?:where|with|and|donde|con|onde|com|où|avec|wobei|mit|wo|gdzie|где|với|trong đó)\s+(?=\S+\s*=)",
                         re.I)
 #: A derivative written with slashes: ``dL/dW_hh``, ``∂L/∂h_t``.
-_SLASH_D = re.compile(r"(?<![A-Za-z0-9_\\])(d|\u2202)([A-Za-z][A-Za-z0-9]*(?:_\{[^{}]*\}|_[A-Za-z0-9]+)?)\s*/\s*"
-                      r"(d|\u2202)([A-Za-z][A-Za-z0-9]*(?:_\{[^{}]*\}|_[A-Za-z0-9]+)?)(?![A-Za-z0-9{])")
+_SLASH_D = re.compile(r"(?<![A-Za-z0-9_\\])(d|\u2202)((?:\\(?:hat|tilde|bar)\{[A-Za-z]\}|[A-Za-z][A-Za-z0-9]*)(?:_\{[^{}]*\}|_[A-Za-z0-9]+)?)"
+                      r"\s*/\s*(d|\u2202)((?:\\(?:hat|tilde|bar)\{[A-Za-z]\}|[A-Za-z][A-Za-z0-9]*)(?:_\{[^{}]*\}|_[A-Za-z0-9]+)?)"
+                      r"(?![A-Za-z0-9{])")
 #: A code name of a weight with its labels run together: ``Wx_f``, ``dWh_k`` (W_{xf}, dW_{hk}).
 _CODE_WEIGHT = re.compile(r"(?<![A-Za-z0-9_\\])(d?)([A-Z])([a-z]{1,3})_([a-z0-9]{1,3})(?![A-Za-z0-9_{(])")
 _NUMBERS_ONLY = re.compile(r"^[\s\d.,\-+\[\]()eE]+$")

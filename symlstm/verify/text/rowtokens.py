@@ -56,6 +56,9 @@ FONT_SWITCHES = {"bf", "rm", "it", "sf", "tt", "cal", "sl", "em", "bfseries", "m
                  "rmfamily", "sffamily", "ttfamily", "boldmath", "mit", "Bbb"}
 #: Commands read as another one: ``\parallel v \parallel`` (the parallel sign used as the norm bars) is ``\| v \|``.
 SAME_COMMANDS = {"parallel": "|"}
+#: Commands that stand for a character (MathJax's and KaTeX's \lt and \gt, written where HTML would eat "<"):
+#: ``a^{\lt t \gt}`` is ``a^{<t>}``.
+CHAR_COMMANDS = {"lt": "<", "gt": ">"}
 MATRIX_ENVS = {"pmatrix", "bmatrix", "matrix", "Bmatrix", "vmatrix", "smallmatrix", "array"}
 
 #: Characters typed as Unicode where LaTeX has a command or an ASCII sign (copied from a web page): the tokens
@@ -106,6 +109,8 @@ def _tokens(text: str, unwrap=True):
             out.append(("end", m["eenv"], m.start()))
         elif kind == "name":
             out.append(("name", m.group().replace("\\_", "_"), m.start()))
+        elif kind == "cmd" and m.group()[1:] in CHAR_COMMANDS:
+            out.append(("ch", CHAR_COMMANDS[m.group()[1:]], m.start()))
         elif kind == "cmd":
             out.append(("cmd", SAME_COMMANDS.get(m.group()[1:], m.group()[1:]), m.start()))
         else:
@@ -388,6 +393,8 @@ def _prepare(text: str) -> str:
     text = _D_SUBSCRIPT_FRAC.sub(lambda m: f"\\frac{{d {m[1] or m[2]}}}{{d {m[3] or m[4]}}}".ljust(m.end() - m.start()),
                                  text)          # \frac{d_{L}}{d_{h_t}}: dL/dh_t
     text = _DEF_EQ.sub(lambda m: "=".center(m.end() - m.start()), text)     # \overset{def}{=}: a defining '='
+    text = _MARK_ACCENT.sub(lambda m: f"\\{MARK_ACCENTS[m[1].strip()]}{{{m[2]}}}".ljust(m.end() - m.start()),
+                            text)       # \stackrel{\sim}{C_t}: \tilde{C_t}
     # \sideset{}{_l}\sum: the sum over l (its limits set beside the sign)
     text = _SIDESET.sub(lambda m: " " * (m.end() - m.start() - len(m[2]) - len(m[1]) - 1) + f"\\{m[2]}{m[1]}", text)
     text = _EQ_NUMBER.sub(lambda m: " " * (m.end() - m.start()), text)
@@ -431,6 +438,12 @@ _NAMING_ARROW = re.compile(r"\\(?:rightarrow|longrightarrow|to)(?![A-Za-z])(?=\s
                            r"(?:\s*[_^]\s*(?:\{(?:[^{}]|\{[^{}]*\})*\}|\\[A-Za-z]+|[A-Za-z0-9]))*"
                            r"(?:\s*\\end\{[A-Za-z]+\*?\}|\s*\\(?:tag|label)\*?\s*\{[^{}]*\}|\s*\\\\)*\s*$)")
 
+
+#: Marks set over a name with \stackrel or \overset that are accents: ``\stackrel{\sim}{C_t}`` is ``\tilde{C_t}``.
+MARK_ACCENTS = {"\\sim": "tilde", "\\widetilde{}": "tilde", "\\frown": "tilde", "\\wedge": "hat",
+                "\\hat{}": "hat", "-": "bar", "\\rightarrow": "vec", "\\to": "vec"}
+_MARK_ACCENT = re.compile(r"\\(?:overset|stackrel)\s*\{\s*(\\sim|\\widetilde\{\}|\\frown|\\wedge|\\hat\{\}|-|"
+                          r"\\rightarrow|\\to)\s*\}\s*\{((?:[^{}]|\{[^{}]*\}){1,80})\}")
 
 #: A defining '=' written with a mark over it: ``\overset{def}{=}``, ``\stackrel{\Delta}{=}``, ``\overset{\text{def}}{=}``.
 #: ``\sideset{}{_l}\sum``: scripts set beside a big operator (only below or above it: a sum over l).

@@ -516,9 +516,14 @@ def _restated_claim(text: str, a: int, b: int, body: str) -> bool:
         top += ch == "=" and depth == 0
         if ch == "," and depth == 0:
             return False
-    return top == 1 and _NAMED.match(body) is not None and \
+    return top == 1 and (_NAMED.match(body) is not None or _PRIME_LHS.match(body) is not None) and \
         re.search(r"[A-Za-z\\]", body.partition("=")[2]) is not None and \
         not re.search(r"\\(?:in|le|ge|leq|geq|approx|dots|ldots|cdots|neq)(?![A-Za-z])|\.\.\.", body)
+
+
+#: An activation's derivative on the left of a formula: ``\tanh'(z) = ...``, ``\sigma'(x) = ...`` (an identity a
+#: sentence recalls: "Using $\sigma'(x) = \sigma(x)(1 - \sigma(x))$").
+_PRIME_LHS = re.compile(r"^\s*\\?(?:tanh|sigma|sigmoid|relu|operatorname\s*\{\s*[a-z]+\s*\}|[fg])\s*(?:'|\^\s*\{?\s*\\prime\s*\}?)\s*\(")
 
 
 #: The marker of a list item before a formula: ``1.``, ``2)``, ``-``, ``*``, ``(a)``, ``a.``.
@@ -620,6 +625,20 @@ def _prose_definitions(clean: str, out: TexFile):
             out.equations.append(TexEquation(line, col, body.strip().rstrip(".,;")))
             continue
         out.given.append(TexEquation(line, col, body.strip().rstrip(".,;"), given=True, inline=True))
+    for m in _DEFINE_AS.finditer(clean):          # "Define $W_c [a^{<t-1>}, x^{<t>}] + b_c$ as $\phi$"
+        name = m["name"].strip()
+        if not _PLAIN_NAME.fullmatch(name) or "=" in m["expr"]:
+            continue
+        line, col = _position(clean, m.start("expr"))
+        out.given.append(TexEquation(line, col, f"{name} = {m['expr'].strip()}", given=True, inline=True))
+
+
+#: A name the prose gives a formula: "Define $EXPR$ as $NAME$", "denote $EXPR$ by $NAME$", "call $EXPR$ $NAME$"
+#: (a given marked inline, like "Let $NAME = EXPR$": kept only where EXPR is written in a forward row).
+_DEFINE_AS = re.compile(r"\b(?:define|denote|call|write)\s+\${1,2}(?P<expr>[^$\n]{1,400})\${1,2}\s+(?:as\s+|by\s+)?"
+                        r"\${1,2}(?P<name>[^$\n]{1,60})\${1,2}", re.I)
+#: A name alone: a letter or a Greek letter, with scripts (``\phi``, ``z_c``, ``\tilde{z}^{<t>}``).
+_PLAIN_NAME = re.compile(r"\s*(?:\\[A-Za-z]+\s*\{\s*)?\\?[A-Za-z]+\}?(?:\s*[_^]\s*(?:\{[^{}=]*\}|[A-Za-z0-9]))*\s*")
 
 
 def _columns(row: str, a: int, b: int, split: bool) -> list[tuple[int, int]]:
