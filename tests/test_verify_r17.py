@@ -269,3 +269,17 @@ def test_stackrel_accents():
     ])
     assert _statuses(text) == {1: ["pass"], 2: ["pass"], 3: ["pass"], 4: ["pass"], 5: ["pass"], 6: ["pass"],
                                7: ["pass"], 8: ["fail"]}
+
+
+# Coursera writes the number of steps T_x: h_{T_x} is the last state. With y_t = V h_t and L = \sum_t 1/2 |y_t -
+# d_t|^2, nothing later reads h_{T_x}, so dL/dh_{T_x} = V^T (y_{T_x} - d_{T_x}) (pass); with + d it fails. The
+# row was unreadable ("h_T_x is not defined").
+def test_last_step_named_t_x():
+    text = "\n".join([
+        r"$$h_t = \tanh(W h_{t-1} + U x_t)$$",
+        r"$$y_t = V h_t$$",
+        r"$$L = \sum_{t=1}^{T_x} \frac{1}{2} \|y_t - d_t\|^2$$",
+        r"$$\frac{\partial L}{\partial h_{T_x}} = V^T (y_{T_x} - d_{T_x})$$",
+        r"$$\frac{\partial L}{\partial h_{T_x}} = V^T (y_{T_x} + d_{T_x})$$",
+    ])
+    assert _statuses(text) == {1: ["pass"], 2: ["pass"], 3: ["pass"], 4: ["pass"], 5: ["fail"]}

@@ -7,17 +7,21 @@ cell the derivation's rows state, never a definition: it builds nothing (the jud
 the cells' segments), and it is reported only where it can be judged: its left side a quantity the forward rows
 define, its verdict pass or fail. A formula in a sentence that names something new (``so $V_t = W_v h_t$`` where no
 row defines V_t) or that the reader cannot judge is left out, as any other prose is; texfile._restated_claim picks
-the candidates (one equation, a name on the left, no defining or asking word before it)."""
+the candidates (one equation, a name on the left, no defining or asking word before it). A derivative of the
+activation recalled so (``Using $\sigma'(x) = \sigma(x)(1 - \sigma(x))$``) is checked as an identity in its own
+letters (identities.py).
+
+The judge reads a ``where $z_t = ...$`` that the prose gives a name the rows already define (so it names no
+written part) through this module too: it restates that name."""
 
 from __future__ import annotations
 
+from ...latex.notation import FUNCTION_WORDS, LOSS_NAMES
 from ..cell.authorcell import _lhs_keys
-from ...latex.notation import FUNCTION_WORDS
-from ..text.names import NotReadable, resolve
-from ...latex.notation import LOSS_NAMES
-from ..text.trees import symbols
 from ..text.latexparse import LatexError
+from ..text.names import NotReadable, resolve
 from ..text.rowparse import parse_row
+from ..text.trees import symbols
 from .identities import identity_result
 from .rowjudge import judge_tree
 

@@ -145,6 +145,8 @@ def time_expr(node, vocab: Vocab):
     if kind == "num":
         return node if "." not in node[1] else None
     if kind == "sym":
+        if _last_step_name(node):       # T_x, T_{seq}: the number of steps under a name of its own
+            return node
         if node[3] is not None or node[4] is not None or node[2] is not None:
             return None
         name = node[1]
@@ -158,6 +160,14 @@ def time_expr(node, vocab: Vocab):
     if kind == "mul" and all(op is None for op in node[2][1:]) and len(node[1]) == 2 and node[1][0][0] == "num":
         return node if time_expr(node[1][1], vocab) is not None else None
     return None
+
+
+def _last_step_name(node) -> bool:
+    """``T_x``, ``T_y``, ``T_{seq}`` (Coursera's lengths of the input and output sequences): T, the last step of
+    the run, written with a label (one plain letter or word in its subscript)."""
+    return node[0] == "sym" and node[1] == "T" and node[2] is None and node[4] is None and node[5] == 0 and \
+        isinstance(node[3], list) and len(node[3]) == 1 and node[3][0][0] == "sym" and \
+        node[3][0][2:] == (None, None, None, 0) and node[3][0][1].isalpha()
 
 
 def _has_time_letter(node, vocab) -> bool:
@@ -183,6 +193,9 @@ def _sub_atoms(items, vocab: Vocab):
             continue
         if kind == "sym" and it[3] is None and it[4] is None and it[2] is not None and it[5] == 0:
             out.append(("label", f"{it[2]}:{it[1]}"))      # z_{\tilde{h}t}: the name \tilde{h} as a label
+            continue
+        if _last_step_name(it):
+            out.append(("time", ("sym", "T", None, None, None, 0)))      # h_{T_x}: h at the last step
             continue
         if kind == "sym" and it[3] is None and it[4] is None:
             name = it[1]
