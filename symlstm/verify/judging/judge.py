@@ -563,6 +563,9 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
     on_unread = claims_on_unread(rows, forward, model, vocab, lo, hi) if model is not None else {}
     steps_named = numbered_steps([equations[k].text for k in range(lo, hi)], time_var) if time_var and \
         not numbered else set()         # (read as concrete steps when the whole file writes them so: numberedsteps.py)
+    def claim_judge(tree, eq):      # a sentence's restatement (proseclaims.py), judged as a row is
+        return judge_tree(tree, eq, ev, strict, seconds)
+
     for k, eq in enumerate(equations):
         if stop is not None and k > stop:       # verify_line: the rows after its line are not judged
             break
@@ -571,14 +574,14 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         starts[k] = len(out)
         if k in claims:
             named.pop(k, None)
-            r = prose_claim(claims[k], eq, k, forward, ev, strict, seconds, equations) if model is not None else None
+            r = prose_claim(claims[k], eq, k, forward, ev, claim_judge, equations) if model is not None else None
             if r is not None:
                 out.append(r)
             continue
         if eq.text == SYNTHETIC_TEXT:        # a row completed from the cell stated before: never reported
             continue
         if getattr(eq, "inline", False) and k not in named:     # a prose definition that names nothing written
-            r = prose_claim(unnamed.get(k), eq, k, forward, ev, strict, seconds, equations) \
+            r = prose_claim(unnamed.get(k), eq, k, forward, ev, claim_judge, equations) \
                 if model is not None else None     # (unless it restates a name the rows define: proseclaims.py)
             if r is not None:
                 out.append(r)

@@ -17,20 +17,20 @@ written part) through this module too: it restates that name."""
 from __future__ import annotations
 
 from ...latex.notation import FUNCTION_WORDS, LOSS_NAMES
-from ..cell.authorcell import _lhs_keys
 from ..text.latexparse import LatexError
+from ..text.lhskeys import lhs_keys as _lhs_keys
 from ..text.names import NotReadable, resolve
 from ..text.rowparse import parse_row
 from ..text.trees import symbols
 from .identities import identity_result
-from .rowjudge import judge_tree
 
 __all__ = ["prose_claim"]
 
 
-def prose_claim(tree, eq, eq_row, forward, ev, strict, seconds, equations=()):
-    """The result of the prose's formula ``tree`` (equation ``eq``, row ``eq_row``) judged against the cell, or
-    None when it is not a claim about a quantity the forward rows define or cannot be judged."""
+def prose_claim(tree, eq, eq_row, forward, ev, judge, equations=()):
+    """The result of the prose's formula ``tree`` (equation ``eq``, row ``eq_row``) judged against the cell by
+    ``judge(tree, eq)``, or None when it is not a claim about a quantity the forward rows define or cannot be
+    judged."""
     if tree is None or ev is None or len(tree[1]) != 2 or tree[2][0] != "=":
         return None
     try:
@@ -68,7 +68,7 @@ def prose_claim(tree, eq, eq_row, forward, ev, strict, seconds, equations=()):
             derivative and not read & defined or any(key.split("_")[0] in LOSS_NAMES for key in read | set(keys or ())):
         return None         # "We have $i_t = \sigma(J_t)$" with J_t named by the prose only: not the cell's terms
     try:
-        r = judge_tree(tree, eq, ev, strict, seconds)
+        r = judge(tree, eq)
     except (RecursionError, ValueError, ArithmeticError, IndexError, KeyError, TypeError, AttributeError):
         return None
     if r.status == "unreadable" or "is not defined in this derivation" in (r.why or ""):
