@@ -511,21 +511,8 @@ def identity_rows(out, starts, rows, vocab, lo, hi, seed=0, equations=None):
             out[i] = RowResult(r.line, r.column, r.text, "unreadable", None,
                                why=f"read as an identity in {names}, it does not hold; but "
                                    f"{named[0].split(':')[-1]} is named by another row (its value there not read)")
-        elif holds:
-            out[i] = RowResult(r.line, r.column, r.text, "pass", True, "identity",
-                               notes=[f"holds as an identity in {names} (random values)"])
-        elif _through_output(rows[k], vocab, seed + k):
-            # \sigma'(z) = z(1 - z), \tanh'(a) = 1 - a^2: the derivative written through the unit's output (the
-            # convention of code, o * (1 - o) for sigma' at o's pre-activation), not an identity in z: it holds as
-            # that convention (checked at random z: z(1 + z), 1 - z fail), the one the reader reads sigma'(o_t) by
-            out[i] = RowResult(r.line, r.column, r.text, "pass", True, "identity",
-                               why=f"{names}: the derivative written as a function of the unit's output (the convention "
-                                   "the reader also reads sigma'(o_t) by: f'(a) for z = f(a)); it holds so",
-                               notes=[f"holds as f' written through the output {names} (random values)"])
         else:
-            out[i] = RowResult(r.line, r.column, r.text, "fail", False, "identity",
-                               why=f"read as an identity in {names} (letters of its own, defined by no forward row): "
-                                   f"the sides differ at random values (relative error {worst:.3g})")
+            out[i] = _verdict(r, rows[k], holds, worst, names, vocab, seed + k)
 
 
 #: f'(y) written through the output y = f(a): sigma'(a) = y (1 - y), tanh'(a) = 1 - y^2 (outputprimes.py reads
@@ -567,12 +554,22 @@ def identity_result(tree, eq, vocab, seed=0):
         holds, worst, names, _ = _check_row(tree, block, vocab)
     except _Skip:
         return None
+    return _verdict(eq, tree, holds, worst, names, vocab, seed)
+
+
+def _verdict(row, tree, holds, worst, names, vocab, seed) -> RowResult:
+    """The result of ``row`` (its line, column and text) read as an identity in ``names``."""
     if holds:
-        return RowResult(eq.line, eq.column, eq.text, "pass", True, "identity",
+        return RowResult(row.line, row.column, row.text, "pass", True, "identity",
                          notes=[f"holds as an identity in {names} (random values)"])
     if _through_output(tree, vocab, seed):
-        return RowResult(eq.line, eq.column, eq.text, "pass", True, "identity",
-                         why=f"{names}: the derivative written as a function of the unit's output; it holds so")
-    return RowResult(eq.line, eq.column, eq.text, "fail", False, "identity",
-                     why=f"read as an identity in {names} (letters of its own, defined by no forward row): the sides "
-                         f"differ at random values (relative error {worst:.3g})")
+        # \sigma'(z) = z(1 - z), \tanh'(a) = 1 - a^2: the derivative written through the unit's output (the
+        # convention of code, o * (1 - o) for sigma' at o's pre-activation), not an identity in z: it holds as
+        # that convention (checked at random z: z(1 + z), 1 - z fail), the one the reader reads sigma'(o_t) by
+        return RowResult(row.line, row.column, row.text, "pass", True, "identity",
+                         why=f"{names}: the derivative written as a function of the unit's output (the convention "
+                             "the reader also reads sigma'(o_t) by: f'(a) for z = f(a)); it holds so",
+                         notes=[f"holds as f' written through the output {names} (random values)"])
+    return RowResult(row.line, row.column, row.text, "fail", False, "identity",
+                     why=f"read as an identity in {names} (letters of its own, defined by no forward row): "
+                         f"the sides differ at random values (relative error {worst:.3g})")
