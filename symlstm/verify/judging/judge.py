@@ -441,10 +441,9 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
     claims = {k: claims[id(equations[k])] for k in range(lo, hi) if id(equations[k]) in (claims or {})}
     for k in named:
         rows[k] = None
-    unnamed = {}        # "where $z_t = W h_{t-1} + x_t$" naming no written part: a claim if the rows define z_t
     for k in range(lo, hi):         # "Let $a_t = ...$" in the prose: only as the name of a part the rows write
         if getattr(equations[k], "inline", False) and k not in named:
-            unnamed[k] = rows[k]
+            claims[k] = rows[k]     # (or a claim, if it restates a name the rows define: proseclaims.py)
             rows[k] = None
             errors.pop(k, None)
     best = None
@@ -581,10 +580,6 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         if eq.text == SYNTHETIC_TEXT:        # a row completed from the cell stated before: never reported
             continue
         if getattr(eq, "inline", False) and k not in named:     # a prose definition that names nothing written
-            r = prose_claim(unnamed.get(k), eq, k, forward, ev, claim_judge, equations) \
-                if model is not None else None     # (unless it restates a name the rows define: proseclaims.py)
-            if r is not None:
-                out.append(r)
             continue
         if getattr(eq, "given", False):      # % symlstm: given: builds the cell; reported only when it cannot
             r = _given_result(k, eq, errors, named, given_why, forward, model)

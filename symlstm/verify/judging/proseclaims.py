@@ -54,14 +54,7 @@ def prose_claim(tree, eq, eq_row, forward, ev, judge, equations=()):
             first[key] = min(first.get(key, d.row), d.row)
     if not derivative and any(first.get(key, -1) > eq_row for key in keys):
         return None         # a sentence leans on rows stated before it
-    known = set(defined) | set(getattr(getattr(ev, "model", None), "params", ()) or ())
-    for d in forward.values():       # and what the forward rows read: their weights and inputs (in every link
-        known |= _values([d.node], ev.vocab, lenient=True)     # of a chain: h_t = \tanh(z_t) = \tanh(W x_t))
-        if d.row < len(equations):
-            try:
-                known |= _values(parse_row(equations[d.row].text)[1], ev.vocab, lenient=True)
-            except (LatexError, RecursionError):
-                pass
+    known = _cell_names(forward, defined, ev, equations)
     read = _values(tree[1] if derivative else tree[1][1:], ev.vocab)
     named = set(getattr(ev, "_mark_names", {}).values())     # (not the parts a sentence named: "$J_t = ...$")
     if read is None or read & named or not read <= known or any(first.get(key, -1) > eq_row for key in read) or \
@@ -75,6 +68,24 @@ def prose_claim(tree, eq, eq_row, forward, ev, judge, equations=()):
         return None
     r.reading = r.reading or "restated in the prose"
     return r
+
+
+def _cell_names(forward, defined, ev, equations) -> set:
+    """The names of the cell: what the forward rows define, its parameters and what the forward rows read (in
+    every link of a chain: h_t = \\tanh(z_t) = \\tanh(W x_t)); once per segment (kept on ``ev``)."""
+    cached = getattr(ev, "_prose_claim_names", None)
+    if cached is not None and cached[0] == (id(equations), frozenset(forward)):
+        return cached[1]
+    known = set(defined) | set(getattr(getattr(ev, "model", None), "params", ()) or ())
+    for d in forward.values():
+        known |= _values([d.node], ev.vocab, lenient=True)
+        if d.row < len(equations):
+            try:
+                known |= _values(parse_row(equations[d.row].text)[1], ev.vocab, lenient=True)
+            except (LatexError, RecursionError):
+                pass
+    ev._prose_claim_names = ((id(equations), frozenset(forward)), known)
+    return known
 
 
 def _values(parts, vocab, lenient=False):
