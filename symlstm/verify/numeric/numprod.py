@@ -18,6 +18,10 @@ from .numbase import Ctx, Func, Identity, TransposedJacobian, _peephole, _scalar
 
 __all__ = ["ProductsMixin", "_diagonal"]
 
+#: Signs of a product that contract a gradient or a Jacobian with the derivative of a vector by a matrix (the
+#: chain rule written schematically: \frac{\partial L}{\partial n_t} \times \frac{\partial n_t}{\partial W}).
+CHAIN_SIGNS = (None, "cdot", "times", "star")
+
 
 def _diagonal(m) -> bool:
     r"""A square matrix that is zero off its diagonal (an element-wise Jacobian, \operatorname{diag}(v))."""
@@ -328,11 +332,13 @@ class ProductsMixin:
         if a.ndim == 2 and b.ndim == 3 and a.shape[1] == 1 < a.shape[0] and getattr(self, "column_gradients", False):
             raise IllTyped("a column gradient times the derivative of a vector by a matrix (the derivation's "
                            "gradients are columns: gradlayout.py)")
-        if a.ndim == 2 and b.ndim == 3 and 1 in a.shape and a.size == b.shape[0] and op in (None, "cdot"):
-            return np.tensordot(a.reshape(-1), b, axes=1)      # (\partial E/\partial s) (\partial s/\partial W)
+        if a.ndim == 2 and b.ndim == 3 and 1 in a.shape and a.size == b.shape[0] and op in CHAIN_SIGNS:
+            # (\partial E/\partial s) (\partial s/\partial W), also written with \times or *: no element-wise
+            # product has a tensor by a matrix for its factor, so the sign is the chain rule's
+            return np.tensordot(a.reshape(-1), b, axes=1)
         if a.ndim == 2 and b.ndim == 3 and op in (None, "cdot", "odot") and a.shape == (1, 1):
             return a[0, 0] * b         # an empty product (1) times \partial h_k/\partial W
-        if a.ndim == 2 and b.ndim == 3 and min(a.shape) > 1 and a.shape[1] == b.shape[0] and op in (None, "cdot"):
+        if a.ndim == 2 and b.ndim == 3 and min(a.shape) > 1 and a.shape[1] == b.shape[0] and op in CHAIN_SIGNS:
             # \frac{\partial h_t}{\partial h_k} \frac{\partial h_k}{\partial W}: a Jacobian times the derivative of
             # a vector by a matrix, contracted over the vector (the chain rule, a tensor by W again)
             return np.tensordot(a, b, axes=1)

@@ -241,6 +241,16 @@ def read_tex(text: str) -> TexFile:
     for a, b in defs:
         clean = clean[:a] + _blank(clean[a:b]) + clean[b:]
     _math(clean, skips, out)
+    if "\\documentclass" not in clean and "|" in clean:     # | $f_t$ | ... | $\sigma(W_f x_t + b_f)$ |: tablerows.py
+        from .tablerows import table_rows
+        starts = _line_starts(clean)
+
+        def at(offset):
+            line = bisect.bisect_right(starts, offset)
+            return line, offset - starts[line - 1] + 1
+        out.equations += [TexEquation(line, col, row) for line, col, row in table_rows(clean, at)]
+        if len(out.equations) > MAX_EQUATIONS:
+            raise LatexError(f"the file has more than {MAX_EQUATIONS} equations; the limit is {MAX_EQUATIONS}")
     _prose_definitions(clean, out)
     out.shapes = [next(g for g in m.groups() if g is not None) for m in _MATH.finditer(clean)
                   if re.search(r"\\in(?![A-Za-z])", m.group())]
