@@ -26,7 +26,7 @@ from .authorvalues import author_rejudge
 from ..text.names import IllTyped
 from ..numeric.losses import loss_sensitive
 from ..cell.authorcell import _grad_like, _lhs_keys, _prefixes, _time_var, build
-from ..text.trees import has_derivative as _has_derivative
+from ..text.trees import has_derivative as _has_derivative, walk as _walk
 from .increments import as_increment
 from .lossargs import restated_loss_calls
 from .rebinding import code_statements, suffix_gradient_name, suffix_gradient_names
@@ -307,11 +307,13 @@ def _segments(rows, time_var):
                         not rows_of[start - 1] & keys_in([p for i in rows_of if bounds[-1] <= i < start - 1
                                                           for p in rows[i][1][1:]], v) and \
                         (start == k or not rows_of[start - 1] & keys) and \
+                        _feeds_or_not_redefined(rows, start - 1, fwd[j:j + 6]) and \
                         rows_of[start - 1] & keys_in([p for i, _ in fwd[j:j + 6] for p in rows[i][1][1:]] +
                                                      [p for i in rows_of if start <= i < k for p in rows[i][1][1:]], v):
                     start -= 1      # z_t = U x_t + W s_{t-1} just before the s_t it feeds, read by no row before
                     # (or before a row already taken into the new cell: f, i, \tilde{C} before the C_t that h reads;
-                    # but not an earlier definition of the name the row defines again, the first cell's o_t)
+                    # but not an earlier definition of the name the row defines again, the first cell's o_t, nor
+                    # of a name the new cell defines itself: a GRU's a = c before an LSTM's rows)
                 while start - 1 > bounds[-1] and start - 1 in repeats and \
                         _said_since(start - 1, bounds[-1], stated, rows):
                     start -= 1      # a model restated from its first row: its word-for-word repeats open it too
@@ -328,6 +330,17 @@ def _segments(rows, time_var):
     bounds.append(len(rows))
     bounds = recalled_bounds(bounds, rows, stated)     # an LSTM's rows again after a GRU (recalledcell.py)
     return list(zip(bounds, bounds[1:]))
+
+
+def _feeds_or_not_redefined(rows, i, window) -> bool:
+    r"""May row ``i``, just before a new cell's rows, open that cell? Not when a row of the window after its
+    first defines the same name again (the GRU's ``a = c`` before an LSTM's rows, whose own ``a = \Gamma_o *
+    \tanh(c)`` comes later), unless the window reads the name at its own step (``z_t = W h_{t-1} + ...`` before
+    the ``h_t = \varphi(z_t)`` it feeds: that is the new cell's row)."""
+    lhs = rows[i][1][0]
+    if not any(rows[k][1][0] == lhs for k, _ in window[1:]):
+        return True
+    return any(n == lhs for k, _ in window for part in rows[k][1][1:] for n in _walk(part))
 
 
 def _forward_rows(rows, time_var) -> list:
@@ -427,10 +440,17 @@ def _restates(window, seen, first, defined, rows, vocab) -> bool:
     for key in set().union(*(keys for _, keys in again)):
         if key in first:
             originals |= keys_in(rows[first[key]][1][1:], vocab)
+    reads = set()
     for k, keys in again:
         used = keys_in(rows[k][1][1:], vocab)
+        reads |= used
         if not (used & defined) - originals - keys or new_parameters(used, defined, originals):
             return False        # (a new parameter, b_g: another cell, restate.py)
+    before = set().union(*(keys_in(rows[first[key]][1][1:], vocab) for key in seen if key in first))
+    for k, keys in window:      # an intermediate name the restated rows read, made of weights the first cell
+        if not keys & seen and keys & reads and \
+                new_parameters(keys_in(rows[k][1][1:], vocab), defined, before):      # never read: \Gamma_f =
+            return False        # \sigma(W_f [a, x] + b_f) of an LSTM after a GRU's rows (another cell)
     return True
 
 

@@ -22,6 +22,8 @@ from .names import digit_name
 
 #: Code's method sums (``d.sum(dim=1)``): read as a sum over that axis.
 METHOD_SUMS = ("sum",)
+#: Arrows of an implication between two statements.
+IMPLICATIONS = frozenset({"Rightarrow", "Longrightarrow", "implies"})
 #: Product signs that, where a term is expected, stand for one (``U_{(\cdot)}``: each gate's U; ``f'(\cdot)``).
 PLACEHOLDER_SIGNS = frozenset({"cdot", "times", "odot", "circ", "ast", "bullet"})
 
@@ -401,6 +403,9 @@ class _Parser:
                         sub = arg
                     else:
                         sup = arg
+                if self.peek()[1] == "-":       # \sum_i -y_i \log p_i: the body starts with a minus sign
+                    self.take()
+                    return ("big", BIG_OPERATORS[val], sub, sup, ("add", [("-", self.term(self.stop))]))
                 return ("big", BIG_OPERATORS[val], sub, sup, self.term(self.stop))
             if val in FONTS:
                 inner = self.braced() if self.peek()[1] == "{" else self.primary()
@@ -449,6 +454,9 @@ class _Parser:
                 raise self.fail(tok, f"\\{val} where a term is expected: a product sign used as a placeholder "
                                      f"(U_{{(\\{val})}}, f'(\\{val})) stands for terms the text does not name, "
                                      "not read")
+            if val in IMPLICATIONS:
+                raise self.fail(tok, f"an implication (\\{val}): a consequence under a condition (z_t = 1 "
+                                     f"\\Rightarrow h_t = ...) is not read")
             raise self.fail(tok, f"unknown command \\{val}")
         raise self.fail(tok, "unexpected end of the equation" if kind == "eof" else f"unexpected {val!r}")
 

@@ -68,7 +68,19 @@ UNICODE_TOKENS = {"\u2212": [("ch", "-")], "\u2013": [("ch", "-")], "\u2010": [(
                   "\u2299": [("cmd", "odot")], "\u2218": [("cmd", "circ")], "\u2202": [("cmd", "partial")],
                   "\u2211": [("cmd", "sum")], "\u220f": [("cmd", "prod")], "\u2207": [("cmd", "nabla")],
                   "\u03c3": [("cmd", "sigma")], "\u03b4": [("cmd", "delta")], "\u0394": [("cmd", "Delta")],
-                  "\u2032": [("ch", "'")], "\u1d40": [("ch", "^"), ("name", "T")], "\u22a4": [("cmd", "top")]}
+                  "\u2032": [("ch", "'")], "\u1d40": [("ch", "^"), ("name", "T")], "\u22a4": [("cmd", "top")],
+                  "\u2217": [("ch", "*")], "\u2219": [("cmd", "cdot")]}
+
+
+def _math_letter(ch: str) -> str:
+    """The plain letter or digit a Unicode mathematical letter stands for (``𝐚``, ``𝑝``, ``ℎ``, ``𝟏``: a, p, h, 1),
+    else the character: a web page's bold and italic letters are the names LaTeX writes \\mathbf{a}, a."""
+    import unicodedata
+    if 0x1D400 <= ord(ch) <= 0x1D7FF or ch == "\u210e":
+        plain = unicodedata.normalize("NFKC", ch)
+        if len(plain) == 1:
+            return plain
+    return ch
 
 _TOKEN = re.compile(r"""
     (?P<ws>\s+|\\(?:left|right)\s*\.)
@@ -83,6 +95,8 @@ _TOKEN = re.compile(r"""
 
 
 def _tokens(text: str, unwrap=True):
+    if any(0x1D400 <= ord(c) <= 0x1D7FF or c == "\u210e" for c in text):
+        text = "".join(map(_math_letter, text))      # one character for one: every offset is kept
     out, pos = [], 0
     while pos < len(text):
         m = _TOKEN.match(text, pos)

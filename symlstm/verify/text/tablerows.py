@@ -38,7 +38,7 @@ MAX_CELL_CHARS = 2000
 
 
 def _cells(line: str, offset: int) -> list[tuple[int, str]]:
-    """(offset of the cell's text, text) of each cell of a table row ``| a | b |`` (a ``|`` inside a formula,
+    r"""(offset of the cell's text, text) of each cell of a table row ``| a | b |`` (a ``|`` inside a formula,
     ``$|x|$``, or escaped, ``\|``, does not end a cell)."""
     out, start, in_math, k = [], None, False, 0
     s = line

@@ -36,6 +36,8 @@ __all__ = ["TexEquation", "TexFile", "read_tex", "MAX_FILE_CHARS", "MAX_EQUATION
 MAX_FILE_CHARS = 1_000_000
 #: Most equations checked in one file.
 MAX_EQUATIONS = 2000
+#: At most this many dollar signs in a file (inline formulas are scanned several times: a bound on the work).
+MAX_DOLLARS = 20000
 #: Environments whose rows are claims.
 ENVIRONMENTS = ("align", "align*", "alignat", "alignat*", "equation", "equation*", "gather", "gather*", "flalign", "flalign*",
                 "multline", "multline*", "eqnarray", "eqnarray*")
@@ -167,6 +169,7 @@ def _given(line: int, column: int, arg: str, out: TexFile, text: str):
 
 
 @functools.lru_cache(maxsize=4)
+@functools.lru_cache(maxsize=4)
 def _line_starts(text: str) -> tuple:
     """The offset where each line of ``text`` starts (one pass; a file's equations look their lines up here)."""
     return (0,) + tuple(m.end() for m in re.finditer("\n", text))
@@ -204,6 +207,8 @@ def read_tex(text: str) -> TexFile:
     if "\x00" in text:
         line, col = _position(text, text.index("\x00"))
         raise LatexError("the file contains a NUL character: not a LaTeX text file", line=line, column=col)
+    if text.count("$") > MAX_DOLLARS:
+        raise LatexError(f"the file has {text.count('$')} dollar signs (formulas); the limit is {MAX_DOLLARS}")
     out = TexFile()
     clean, skips = _strip_comments(text, out)
     # GitHub's fenced math (```math ... ```): a display
@@ -288,6 +293,11 @@ def read_tex(text: str) -> TexFile:
     out.equations = _compared_variants(out.equations, clean)
     from .prosescope import oplus_by_prose, scopes     # "for the last step:" before a row, \oplus "the sum"
     prose = {**_prose_lines(clean), **out.comments}     # a heading "the case of $t = T$" in the text, or a comment
+    from .templates import expand_templates      # dW_k = d\gamma_k [a; x]^T, for k = o, u, f: one row a gate
+    lines = dict(enumerate(clean.split("\n"), 1))      # (the sentence may hold its labels in $$...$$)
+    out.equations, out.code = expand_templates(out.equations, lines), expand_templates(out.code, lines)
+    if len(out.equations) > MAX_EQUATIONS:
+        raise LatexError(f"the file has more than {MAX_EQUATIONS} equations; the limit is {MAX_EQUATIONS}")
     out.equations = [replace(e, scope=sc) if sc else e for e, sc in zip(out.equations, scopes(out.equations, prose))]
     out.equations = _total_cues(out.equations, prose)
     out.equations = oplus_by_prose(out.equations, out.comments)
@@ -389,10 +399,29 @@ _MATH = re.compile(r"\$\$(?P<dd>.*?)\$\$|\\\[(?P<br>(?:(?!\\\[).)*?)\\\]|(?<![\\
                    r"|(?<!\\)\\\((?P<pr>(?:(?!\\\().)*?)(?<!\\)\\\)", re.S)
 
 
+#: How far the reader looks for the start or the end of the line around a formula (a longer line is cut there: the
+#: tests on a formula's line stay linear in the file, whatever its lines).
+LINE_WINDOW = 1000
+
+
+def _line_start(text: str, a: int) -> int:
+    """Where the line holding offset ``a`` starts (at most :data:`LINE_WINDOW` characters back)."""
+    lo = max(0, a - LINE_WINDOW)
+    k = text.rfind("\n", lo, a)
+    return k + 1 if k >= 0 else lo
+
+
+def _line_end(text: str, b: int) -> int:
+    """Where the line holding offset ``b`` ends (at most :data:`LINE_WINDOW` characters on)."""
+    hi = min(len(text), b + LINE_WINDOW)
+    k = text.find("\n", b, hi)
+    return k if k >= 0 else hi
+
+
 def _in_table_row(text: str, a: int) -> bool:
     """Whether the position is on a line of a Markdown table (``| ... | ... |``)."""
-    start = text.rfind("\n", 0, a) + 1
-    end = text.find("\n", a)
+    start = _line_start(text, a)
+    end = _line_end(text, a)
     line = text[start:len(text) if end < 0 else end].strip()
     return line.startswith("|") and line.endswith("|")
 
@@ -400,8 +429,8 @@ def _in_table_row(text: str, a: int) -> bool:
 def _alone(text: str, a: int, b: int) -> bool:
     """An inline formula that is the whole of its line (a displayed row written with single dollars) or of a
     cell of a Markdown table."""
-    start = text.rfind("\n", 0, a) + 1
-    end = text.find("\n", b)
+    start = _line_start(text, a)
+    end = _line_end(text, b)
     end = len(text) if end < 0 else end
     if text[start:a].lstrip().startswith("|") and text[start:a].rstrip().endswith("|") and \
             text[b:end].lstrip().startswith("|"):
@@ -437,7 +466,7 @@ _ASKING = re.compile(r"\b(?:let|say|define|denote|set|derive|compute|calculate|s
 def _listed(text: str, a: int, body: str) -> bool:
     r"""An inline formula defining a name in an item of a list, among the item's words (``- Forget gate: $f_t =
     \sigma(W_f x_t + U_f h_{t-1})$``, ``- hidden state $h_t = \tanh(z_t)$, where ...``): a row of the derivation."""
-    start = text.rfind("\n", 0, a) + 1
+    start = _line_start(text, a)
     depth, top, commas = 0, 0, 0
     for ch in body:         # one '=' outside braces (\sum_{t=1}^T inside is not a second), no list of values
         depth += ch in "{([" and 1 or ch in "})]" and -1 or 0
@@ -513,11 +542,14 @@ def _restated_claim(text: str, a: int, b: int, body: str) -> bool:
     have``, ``From $h_t = o_t \odot \tanh(c_t)$:``: one equation, a name on its left, no word of the sentence
     before it introducing a name or an assumption. A candidate only: the judge keeps it where it restates the
     cell's rows in the cell's own terms (judging/proseclaims.py)."""
+    if "=" not in body:
+        return False
     if _NAMING_AFTER.match(text, b) or _CONDITION_AFTER.match(text, b) or re.match(r"\s*[tijknT]\s*=", body) or \
-            text[text.rfind("\n", 0, a) + 1:a].lstrip().startswith("#"):
+            text[_line_start(text, a):a].lstrip().startswith("#"):
         return False        # (t = T, k = 1: a step or an index; "### The case of $t = T$": a heading)
-    start = max(text.rfind("\n", 0, a), text.rfind(". ", 0, a), text.rfind("? ", 0, a), text.rfind("! ", 0, a),
-                text.rfind("。", 0, a), a - 200)
+    lo = max(0, a - 200)
+    start = max(text.rfind("\n", lo, a), text.rfind(". ", lo, a), text.rfind("? ", lo, a), text.rfind("! ", lo, a),
+                text.rfind("。", lo, a), a - 200)
     if _NOT_CLAIMED.search(_MATH.sub(" ", text[start + 1:a])):
         return False
     depth, top = 0, 0
@@ -617,13 +649,17 @@ def _prose_definitions(clean: str, out: TexFile):
     part, judge._named_givens); a definition of the prose never adds a quantity of its own."""
     for m in _MATH.finditer(clean):
         group = "d" if m["d"] is not None else "pr" if m["pr"] is not None else None
-        if group is None or _alone(clean, m.start(), m.end()) or _listed(clean, m.start(), m[group]):
+        if group is None or "=" not in m[group] or _alone(clean, m.start(), m.end()) or \
+                _listed(clean, m.start(), m[group]):
             continue
-        start = clean.rfind("\n", 0, m.start()) + 1
+        start = _line_start(clean, m.start())
         if not _DEFINING.search(clean[max(start, m.start() - 40):m.start()]):
             if m[group].count("=") == 1 and _has_equals(m[group]):      # "Recall ... $a = W v_t + b$": names
                 line, col = _position(clean, m.start(group))            # the prose writes (examplesteps.py)
                 out.prose.append(TexEquation(line, col, m[group].strip().rstrip(".,;")))
+                if len(out.given) + len(out.prose) > MAX_EQUATIONS:
+                    raise LatexError(f"the prose holds more than {MAX_EQUATIONS} formulas with '='; the limit is "
+                                     f"{MAX_EQUATIONS}")
             continue
         body = m[group]
         if body.count("=") != 1 or not _has_equals(body) or re.search(r"\\(?:in|le|ge|leq|geq)(?![A-Za-z])", body):
@@ -635,6 +671,8 @@ def _prose_definitions(clean: str, out: TexFile):
             out.equations.append(TexEquation(line, col, body.strip().rstrip(".,;")))
             continue
         out.given.append(TexEquation(line, col, body.strip().rstrip(".,;"), given=True, inline=True))
+        if len(out.given) + len(out.prose) > MAX_EQUATIONS:
+            raise LatexError(f"the prose defines more than {MAX_EQUATIONS} names; the limit is {MAX_EQUATIONS}")
     for m in _DEFINE_AS.finditer(clean):          # "Define $W_c [a^{<t-1>}, x^{<t>}] + b_c$ as $\phi$"
         name = m["name"].strip()
         if not _PLAIN_NAME.fullmatch(name) or "=" in m["expr"]:
@@ -707,8 +745,16 @@ _PROSE_LINE = re.compile(r"^(?:\s|\\[ ,;:!]|\\q?quad(?![A-Za-z])|~)*\\(?:text|mb
                          r"here|and|if|when|i\.e\.|e\.g\.|note|see|since|because)\b", re.I)
 
 
+#: A reason given in parentheses after an equation, its brackets inside \text: ``\text{(because } z_t = W_h
+#: h_{t-1} + b\text{)}``. The reason's formula restates a row; as written its brackets do not pair: blanked.
+_REASON = re.compile(r"\\(?:text|textrm|mbox)\s*\{\s*\(\s*(?:because|since|as|using|by|from|recall|note|"
+                     r"where|with)\b[^{}]{0,80}\}[^$]{0,600}?\\(?:text|textrm|mbox)\s*\{\s*\)\s*\}", re.I)
+
+
 def _rows(full: str, base: int, body: str, skips: set, out: TexFile, columns=False):
     body = _unboxed(body)
+    if "(" in body and _REASON.search(body):
+        body = _REASON.sub(lambda m: _blank(m.group()), body)
     spans, start = [], 0
     inside = [(m.start(), m.end()) for m in _MATRIX.finditer(body)]
     for sep in _ROW_END.finditer(body):
@@ -781,7 +827,8 @@ def _side_by_side(chunk: str):
         left, right = chunk[start:a], chunk[b:]
         nxt = next((c for c in cuts if c[0] >= b), (len(chunk), len(chunk)))
         piece = chunk[b:nxt[0]]
-        if _has_equals(left) and _has_equals(piece) and not _RANGE_PIECE.match(piece) and right.strip():
+        if _has_equals(left) and _has_equals(piece) and not _RANGE_PIECE.match(piece) and right.strip() and \
+                not (_IMPLIES.match(chunk, a) and _CONDITION.fullmatch(left)):
             parts.append((start, left))
             start = b
     parts.append((start, chunk[start:]))
@@ -789,6 +836,13 @@ def _side_by_side(chunk: str):
         kept = [p for p in parts if not _ELIDED.match(p[1])]
         parts = kept or parts
     return parts
+
+
+#: An implication arrow, and a condition before it (``z_t = 1 \Rightarrow h_t = \tilde{h}_t``): a name set to a
+#: number. The consequence holds only under the condition, so the two are not separate claims (the row stays one,
+#: and the reader says it does not read a consequence under a condition).
+_IMPLIES = re.compile(r"\\(?:Rightarrow|Longrightarrow|implies)(?![A-Za-z])")
+_CONDITION = re.compile(r"\s*\\?[A-Za-z]+(?:\s*[_^]\s*(?:\{[^{}=]*\}|[A-Za-z0-9]))*\s*=\s*-?\d+(?:\.\d+)?\s*")
 
 
 #: A range of steps after an equation (``t = 1, \ldots, T``, ``\text{for } t = 0, \ldots, T-1``): part of it.
