@@ -249,3 +249,37 @@ def test_condition_and_reason():
                    for e in np.eye(3)]).T
     assert np.allclose(fd, np.diag(z)) and not np.allclose(fd, np.diag(1 - z))
     assert _statuses(text) == {1: ["pass"], 2: ["pass"], 3: ["pass"], 4: ["unreadable"], 5: ["pass"], 6: ["fail"]}
+
+
+# An RNN with an output head a_t = W_out h_t + b_y and L = sum_t L_t. W_out is one weight (its label "out" holds
+# the time letter t, but it is no "ou at step t"). delta^out_t, defined by a derivative (:=), is the file's own
+# name: dL_t/da_t, so dL_t/dh_t = W_out^T delta^out_t (a_t is the only path from h_t to L_t) holds and twice it
+# fails. The initial state stated in a sentence ($\mathbf{h}_0 = \mathbf{0}$) is the cell's start, not a claim
+# against it. Two shapes in one formula ($W_{in} \in R^{d x n}, W_{rec} \in R^{d x d}$) are two statements: the
+# forward row, W_rec on h and W_in on x, is well-typed (it failed as "a product of shapes 3x3 and 2x1").
+def test_output_label_named_delta_and_initial_state():
+    rng = np.random.default_rng(5)
+    W_out, h, b_y, y = rng.normal(size=(2, 3)), rng.normal(size=3), rng.normal(size=2), rng.normal(size=2)
+    loss = lambda h_: 0.5 * np.sum((W_out @ h_ + b_y - y) ** 2)       # noqa: E731 (one step's loss L_t)
+    fd = np.array([(loss(h + 1e-6 * e) - loss(h - 1e-6 * e)) / 2e-6 for e in np.eye(3)])
+    assert np.allclose(fd, W_out.T @ (W_out @ h + b_y - y), atol=1e-8)
+    text = "\n".join([
+        "The input is $\\mathbf{x}_t \\in \\mathbb{R}^{n}$ and the state $\\mathbf{h}_t \\in \\mathbb{R}^{d}$:",
+        "",
+        "$$\\mathbf{u}_t = \\mathbf{W}_{\\mathrm{rec}} \\mathbf{h}_{t-1} + \\mathbf{W}_{\\mathrm{in}} \\mathbf{x}_t + "
+        "\\mathbf{b}_h$$",                                                                        # line 3
+        "$$\\mathbf{h}_t = \\tanh(\\mathbf{u}_t)$$",
+        "$$\\mathbf{a}_t = \\mathbf{W}_{\\mathrm{out}} \\mathbf{h}_t + \\mathbf{b}_y$$",
+        "$$\\mathcal{L} = \\sum_{t=1}^T \\mathcal{L}_t$$",
+        "",
+        "where $\\mathbf{W}_{\\mathrm{in}} \\in \\mathbb{R}^{d\\times n}, \\mathbf{W}_{\\mathrm{rec}} \\in "
+        "\\mathbb{R}^{d\\times d}$, and the initial state is $\\mathbf{h}_{0}=\\mathbf{0}$.",       # line 8
+        "",
+        "$$\\delta_t^{\\mathrm{out}} := \\frac{\\partial \\mathcal{L}_t}{\\partial \\mathbf{a}_t}$$",  # line 10
+        "$$\\frac{\\partial \\mathcal{L}_t}{\\partial \\mathbf{h}_t} = \\mathbf{W}_{\\mathrm{out}}^\\top "
+        "\\delta_t^{\\mathrm{out}}$$",
+        "$$\\frac{\\partial \\mathcal{L}_t}{\\partial \\mathbf{h}_t} = 2 \\mathbf{W}_{\\mathrm{out}}^\\top "
+        "\\delta_t^{\\mathrm{out}}$$",
+    ])
+    assert _statuses(text) == {3: ["pass"], 4: ["pass"], 5: ["pass"], 6: ["pass"], 8: ["pass"], 10: ["pass"],
+                               11: ["pass"], 12: ["fail"]}

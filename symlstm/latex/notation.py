@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 __all__ = ["Notation", "PRESETS", "notation", "GREEK_LETTERS", "TIME_WORDS", "TIME_WORD_ABBREVIATIONS",
-           "TRANSPOSE_WORDS", "GRADIENT_PREFIXES", "GRADIENT_SUFFIXES",
+           "TRANSPOSE_WORDS", "T_LABEL_WORDS", "GRADIENT_PREFIXES", "GRADIENT_SUFFIXES",
            "LOSS_NAMES", "ANY_PARAMETER_NAMES", "FUNCTION_WORDS", "BIG_OPERATORS", "PREACT_WORDS", "GATE_SYNONYMS", "OUTPUT_DERIVATIVES", "time_latex"]
 
 # ----------------------------------------------------------------------------- facts the reader knows
@@ -21,6 +21,9 @@ GREEK_LETTERS = {"alpha", "beta", "gamma", "epsilon", "varepsilon", "zeta", "eta
 
 #: Words that stand for a time in a subscript, as an offset from the step t of the row.
 TIME_WORDS = {"prev": -1, "old": -1, "next": 0}
+#: Words of a subscript that hold the time letter t and are labels all the same (``W_{out}``, ``L_{tot}``): never
+#: read as letters at step t (``ot`` is o at step t; ``out`` is not ou at step t).
+T_LABEL_WORDS = frozenset({"out", "tot", "act", "tgt", "att", "txt"})
 #: One-letter abbreviations of time words ending a code name (EpyNN's ``hp`` = h previous, ``dhn`` = dh next):
 #: read so only when the name is never defined and what comes before the letter is a name a row defines.
 TIME_WORD_ABBREVIATIONS = {"p": "prev", "n": "next"}

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from ...latex.notation import (
-    FUNCTION_WORDS, GATE_SYNONYMS, GRADIENT_PREFIXES, GREEK_LETTERS, LOSS_NAMES, PREACT_WORDS, TIME_WORD_ABBREVIATIONS,
+    FUNCTION_WORDS, GATE_SYNONYMS, GRADIENT_PREFIXES, GREEK_LETTERS, LOSS_NAMES, PREACT_WORDS, T_LABEL_WORDS,
+    TIME_WORD_ABBREVIATIONS,
     TIME_WORDS, TRANSPOSE_WORDS,
 )
 from .trees import nodes, symbols, walk
@@ -289,7 +290,8 @@ def _word_suffix(name):
 
 def _splits_time(name: str, vocab: Vocab) -> bool:
     """``ot`` is o at t, ``ti`` is t and index i: a short run of letters holding the time letter once."""
-    return len(vocab.time_var) == 1 and name.count(vocab.time_var) == 1 and len(name) <= 3 and name.isalpha()
+    return len(vocab.time_var) == 1 and name.count(vocab.time_var) == 1 and len(name) <= 3 and name.isalpha() and \
+        name not in T_LABEL_WORDS
 
 
 def _sup_atoms(items, vocab: Vocab):

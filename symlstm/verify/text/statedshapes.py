@@ -32,11 +32,24 @@ _TIMES = re.compile(r"\\times(?![A-Za-z])|×")
 _TERM = re.compile(r"^(?:[A-Za-z]|\d+|\\[A-Za-z]+|[A-Za-z]_\{?[A-Za-z0-9]+\}?|\|[A-Za-z]\|)$")    # |V|: a set's size
 
 
+def _pieces(text: str) -> list:
+    r"""The statements one formula holds: ``W_{in} \in \mathbb{R}^{d \times n}, W_{rec} \in \mathbb{R}^{d \times d}``
+    holds two (split at a comma or semicolon outside braces, where every piece states a shape); else the text."""
+    out, depth, start = [], 0, 0
+    for k, ch in enumerate(text):
+        depth += (ch == "{") - (ch == "}")
+        if ch in ",;" and depth == 0:
+            out.append(text[start:k])
+            start = k + 1
+    out.append(text[start:])
+    return out if len(out) > 1 and all(re.search(r"\\in(?![A-Za-z])", p) for p in out) else [text]
+
+
 def read_statements(texts):
     """[(name node, dims)] of the statements of shape among the texts; dims: one list of (sign, term) per axis."""
     from .rowparse import parse_row
     out = []
-    for text in texts:
+    for text in (p for t in texts for p in _pieces(t or "")):
         m = _STATEMENT.match(text or "")
         if not m:
             continue

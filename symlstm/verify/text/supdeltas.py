@@ -7,7 +7,7 @@ Only where the superscript is one plain name (a letter or a word, an accent, at 
 not a step, a layer or a parenthesised step (``\delta^{(t)}``, ``\delta^{l}_t``, Graves' ``\delta^t_j`` keep their
 readings), and the subscript is one step expression in the file's time letter (``t``, ``t+1``, ``T``); and not
 where a row defines that \delta by a derivative (``\delta^o_t = \frac{\partial L_t}{\partial o_t}``: a name of the
-file, read by its definition, deltanames.py).
+file, read by its definition as ``\delta_{o,t}`` is, deltanames.py; it was read as \delta_t, a claim that failed).
 """
 from __future__ import annotations
 
@@ -49,9 +49,12 @@ def superscript_deltas(rows, time_var):
     def fn(node):
         if node[0] == "sym" and node[1] == "delta" and node[2] is None and node[5] == 0 and \
                 isinstance(node[3], list) and len(node[3]) == 1 and _step(node[3][0], time_var) and \
-                isinstance(node[4], list) and len(node[4]) == 1 and _quantity(node[4][0], time_var) and \
-                repr(node[4]) not in named:
+                isinstance(node[4], list) and len(node[4]) == 1 and _quantity(node[4][0], time_var):
             x = node[4][0]
+            if repr(node[4]) in named:      # \delta^{out}_t := \partial L_t / \partial a_t: the file's own name,
+                if x[3] is not None:        # written as \delta_{out,t} (a label, then the step)
+                    return node
+                return ("sym", "delta", None, [x, node[3][0]], None, 0)
             sub = [node[3][0]] if x[3] is None else [x[3][0], node[3][0]]
             return ("pre", "delta", None, ("sym", x[1], x[2], sub, None, 0))
         return node

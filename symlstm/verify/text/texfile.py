@@ -595,6 +595,7 @@ def _math(clean: str, skips: set, out: TexFile):
         claim = False
         if group in ("d", "pr") and not (_has_equals(_SIZED.sub(r"\1", body)) and
                                           (_alone(clean, m.start(), m.end()) or _listed(clean, m.start(), body) or
+                                           _initial_zero(clean, m.start(), m.end(), body) or
                                            _ARITHMETIC.fullmatch(body) or _gradient_claim(clean, m.start(), m.end(), body))):
             if not _restated_claim(clean, m.start(), m.end(), body):
                 continue
@@ -629,6 +630,24 @@ def _math(clean: str, skips: set, out: TexFile):
         _rows(clean, start, body, skips, out, columns=False)
         if claim:
             out.equations[first:] = [replace(eq, claim=True) for eq in out.equations[first:]]
+
+
+#: The initial state stated zero in a sentence (``$\mathbf{h}_{0}=\mathbf{0}$``, ``$c^{<0>} = 0$``): a row of the
+#: derivation, as it is in a display (never a claim about the state before the first step, which it defines).
+_INITIAL_ZERO = re.compile(r"\s*(?:\\(?:mathbf|boldsymbol|vec|bm)\s*\{\s*[A-Za-z]\s*\}|\\?[A-Za-z]+)\s*"
+                           r"(?:_\s*\{?\s*0\s*\}?|\^\s*\{\s*(?:\(\s*0\s*\)|<\s*0\s*>|\\langle\s*0\s*\\rangle)\s*\})\s*=\s*"
+                           r"(?:0|\\(?:mathbf|boldsymbol|vec|bm)\s*\{\s*0\s*\})\s*[.,]?\s*")
+
+
+def _initial_zero(text: str, a: int, b: int, body: str) -> bool:
+    """The initial state stated zero in a sentence, where the other formulas with '=' of its line state initial
+    states too (``$h_0 = \\mathbf{0}$, $C_0 = \\mathbf{0}$``; a list of a worked example's values, ``let $W = 0.5$,
+    $h_0 = 0$``, gives values, not rows)."""
+    if not _INITIAL_ZERO.fullmatch(body):
+        return False
+    line = text[_line_start(text, a):a] + text[b:_line_end(text, b)]
+    return not any("=" in f and not _INITIAL_ZERO.fullmatch(f) for f in (m["d"] or m["pr"] or "" for m in
+                                                                          _MATH.finditer(line)))
 
 
 #: A relation sign: a formula without one states no equation (a name, an expression, a shape ``x: (N, D)``).
