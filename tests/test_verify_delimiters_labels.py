@@ -59,7 +59,9 @@ def test_word_beside_time_in_a_superscript_list_is_a_label():
 def test_known_word_label_not_split_into_letters_and_time():
     v = Vocab(quantities={"z"}, params={"W_out"})
     assert resolve(parse_expression(r"W_{out}"), v).key == "W_out"
-    assert resolve(parse_expression(r"W_{out}"), Vocab(quantities={"o"})).key != "W_out"
+    # "out" is a word of T_LABEL_WORDS: a label even where W_out is no known parameter (it was "ou" at step t)
+    assert resolve(parse_expression(r"W_{out}"), Vocab(quantities={"o"})).key == "W_out"
+    assert resolve(parse_expression(r"h_{ot}"), Vocab(quantities={"h"})).key != "h_ot"      # o at step t
 
 
 def test_definitions_and_parameter_rows():

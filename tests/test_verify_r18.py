@@ -283,3 +283,22 @@ def test_output_label_named_delta_and_initial_state():
     ])
     assert _statuses(text) == {3: ["pass"], 4: ["pass"], 5: ["pass"], 6: ["pass"], 8: ["pass"], 10: ["pass"],
                                11: ["pass"], 12: ["fail"]}
+
+
+# A chain whose first link cannot be read (a matrix with \cdot for the entries it leaves out): the next link,
+# "&= W", says so instead of "unexpected '='" (it was the parser's complaint about the bare '=').
+def test_continuation_of_an_unreadable_row():
+    text = "\n".join([
+        "$$h_t = W h_{t-1} + U x_t$$",
+        "",
+        "$$",
+        "\\begin{aligned}",
+        "\\frac{\\partial h_t}{\\partial h_{t-1}} &= \\left[\\begin{array}{cc} w_{11} & \\cdot \\\\ \\cdot & w_{22} "
+        "\\end{array}\\right] \\\\",
+        "&= W",
+        "\\end{aligned}",
+        "$$",
+    ])
+    got = {r.line: r for r in verify_derivation(text).results}
+    assert {k: r.status for k, r in got.items()} == {1: "pass", 5: "unreadable", 6: "unreadable"}
+    assert got[6].why == "it continues the row above (line 5), which is not read"

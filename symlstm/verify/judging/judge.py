@@ -1069,6 +1069,10 @@ def _continuations(rows, equations, errors=None):
                     errors[k].malformed = getattr(e, "malformed", False)    # unbalanced brackets: fails
                 continue
             out[k] = ("row", [out[k - 1][1][0]] + tail[1][1:], tail[2])
+        elif rows[k] is None and k > 0 and out[k - 1] is None and text.startswith("=") and errors is not None and \
+                k in errors and errors[k].reason == "unexpected '='":      # (was "unexpected '='")
+            errors[k] = LatexError(f"it continues the row above (line {equations[k - 1].line}), which is not read",
+                                   line=1, column=1, text=eq.text)
     return out
 
 
