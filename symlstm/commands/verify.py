@@ -148,7 +148,7 @@ def _author(args, judge=None, header=None):
         print(json.dumps({**(header or {}), **report.to_dict()}, indent=2))
     else:
         for r in report.results:
-            _print_row(f"{path}:{r.line}:{r.column}", r)
+            _print_row(f"{path}:{r.where[0]}:{r.where[1]}", r)
     n = len(report.results)
     status(f"{n} equation{'s' if n != 1 else ''} in {path}: {report.passed} pass, {report.failed} fail, "
            f"{report.unreadable} unreadable")

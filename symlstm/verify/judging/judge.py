@@ -613,8 +613,9 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
                 out.append(RowResult(eq.line, eq.column, eq.text, form[0], form[0] == "pass", "forward", why=form[1]))
                 continue
             bad = getattr(e, "malformed", False)        # h(t) = f(p(t): not an expression as printed
-            out.append(RowResult(eq.line + (e.line or 1) - 1, (e.column or 1) + (eq.column - 1 if (e.line or 1) == 1 else 0),
-                                 eq.text, "fail" if bad else "unreadable", False if bad else None, why=e.reason))
+            at = (eq.line + (e.line or 1) - 1, (e.column or 1) + (eq.column - 1 if (e.line or 1) == 1 else 0))
+            out.append(RowResult(eq.line, eq.column, eq.text, "fail" if bad else "unreadable", False if bad else None,
+                                 why=e.reason, at=at))       # (line: where it starts; at: what is not read)
             continue
         if model is None:
             out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None,

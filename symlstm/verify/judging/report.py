@@ -35,11 +35,19 @@ class RowResult:
     notes: list = field(default_factory=list)
     correct_latex: str | None = None
     defining_link: str | None = None        # a worked example's row: the verdict on its first link alone
+    at: tuple | None = None                 # (line, column) of what cannot be read, where the row is unreadable
+
+    @property
+    def where(self) -> tuple:
+        """(line, column) to point a reader at: the unreadable part, else where the equation starts."""
+        return self.at or (self.line, self.column)
 
     def to_dict(self) -> dict:
         def arr(v):
             return None if v is None else np.round(np.real(np.asarray(v)), 6).tolist()
-        return {"line": self.line, "column": self.column, "equation": self.text, "status": self.status,
+        return {"line": self.line, "column": self.column, **({"at": {"line": self.at[0], "column": self.at[1]}}
+                                                             if self.at else {}),
+                "equation": self.text, "status": self.status,
                 "holds": self.holds, "reading": self.reading or None, "why": self.why or None,
                 "correct": self.correct_latex,
                 "difference": arr(self.difference),
