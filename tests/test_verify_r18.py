@@ -302,3 +302,12 @@ def test_continuation_of_an_unreadable_row():
     got = {r.line: r for r in verify_derivation(text).results}
     assert {k: r.status for k, r in got.items()} == {1: "pass", 5: "unreadable", 6: "unreadable"}
     assert got[6].why == "it continues the row above (line 5), which is not read"
+
+
+# An unreadable equation written over two lines: its result's line is where the equation starts (line 4, as for
+# every other result), and "at" is where the part not read stands (\foo, line 5 column 7).
+def test_unreadable_row_reports_its_start_and_the_unread_part():
+    text = "$$h_t = W h_{t-1} + U x_t$$\n\n$$\n\\frac{\\partial h_t}{\\partial h_{t-1}}\n= W + \\foo\n$$\n"
+    rows = [r.to_dict() for r in verify_derivation(text).results]
+    assert [(r["line"], r["status"]) for r in rows] == [(1, "pass"), (4, "unreadable")]
+    assert rows[1]["at"] == {"line": 5, "column": 7} and "at" not in rows[0]
