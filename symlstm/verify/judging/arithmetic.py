@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..text.depth import outside_brackets
+
 __all__ = ["numeric_side", "side_value", "check_links", "split_sides", "show_value", "name_key"]
 
 #: Functions a worked example applies to numbers, by the names the row parser gives them.
@@ -283,14 +285,9 @@ def side_value(node):
 def split_sides(text: str) -> list:
     """The sides of a row's text split at its top-level '=' (not inside braces, brackets or parentheses, not
     ``+=``, ``\\leq``): ``["h_1", "\\tanh(0.3)", "0.2913"]``."""
-    out, depth, start = [], 0, 0
-    for k, ch in enumerate(text):
-        if ch in "{([":
-            depth += 1
-        elif ch in "})]":
-            depth -= 1
-        elif ch == "=" and depth == 0 and text[k - 1:k] not in ("+", "-", "<", ">", "!", "=") and \
-                text[k + 1:k + 2] != "=":
+    out, start = [], 0
+    for k, ch in outside_brackets(text):
+        if ch == "=" and text[k - 1:k] not in ("+", "-", "<", ">", "!", "=") and text[k + 1:k + 2] != "=":
             out.append(text[start:k].strip())
             start = k + 1
     out.append(text[start:].strip())

@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import re
 
+from .depth import outside_brackets
+
 __all__ = ["fenced_rows", "plain_latex"]
 
 #: Languages of a fence whose lines may be equations typed as plain text.
@@ -111,13 +113,8 @@ def _code_line(line: str) -> str:
 
 def _top_equals(s: str) -> int:
     """Offset of the first '=' of a relation outside brackets (not ==, <=, >=, !=, and not axis=0), else -1."""
-    depth = 0
-    for k, ch in enumerate(s):
-        if ch in "([{":
-            depth += 1
-        elif ch in ")]}":
-            depth -= 1
-        elif ch == "=" and depth == 0 and s[k - 1:k] not in ("=", "<", ">", "!") and s[k + 1:k + 2] != "=":
+    for k, ch in outside_brackets(s):
+        if ch == "=" and s[k - 1:k] not in ("=", "<", ">", "!") and s[k + 1:k + 2] != "=":
             return k
     return -1
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from .depth import outside_brackets
 from .latexparse import LatexError
 from .names import NotReadable, resolve
 
@@ -35,10 +36,9 @@ _TERM = re.compile(r"^(?:[A-Za-z]|\d+|\\[A-Za-z]+|[A-Za-z]_\{?[A-Za-z0-9]+\}?|\|
 def _pieces(text: str) -> list:
     r"""The statements one formula holds: ``W_{in} \in \mathbb{R}^{d \times n}, W_{rec} \in \mathbb{R}^{d \times d}``
     holds two (split at a comma or semicolon outside braces, where every piece states a shape); else the text."""
-    out, depth, start = [], 0, 0
-    for k, ch in enumerate(text):
-        depth += (ch == "{") - (ch == "}")
-        if ch in ",;" and depth == 0:
+    out, start = [], 0
+    for k, ch in outside_brackets(text, "{", "}"):
+        if ch in ",;":
             out.append(text[start:k])
             start = k + 1
     out.append(text[start:])

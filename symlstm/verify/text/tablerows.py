@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import re
 
+from .depth import outside_brackets
+
 __all__ = ["TABLE_SHAPE_WORDS", "table_rows"]
 
 #: Words of a column header whose cells describe a value (its shape, size, type, range), never state it.
@@ -59,13 +61,7 @@ def _cells(line: str, offset: int) -> list[tuple[int, str]]:
 
 def _top(body: str) -> str:
     """The formula with its brace groups left out (``\\sum_{t=1}^{T}`` holds no relation of its own)."""
-    out, depth = [], 0
-    for ch in body:
-        depth += ch == "{"
-        if depth == 0:
-            out.append(ch)
-        depth -= ch == "}" and depth > 0
-    return "".join(out)
+    return "".join(ch for _, ch in outside_brackets(body, "{", "}"))
 
 
 def _math_cell(text: str):

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from .depth import outside_brackets
+
 __all__ = ["strip", "strip_equations", "statements", "contradiction", "letter_sizes", "check_labels"]
 
 _UNDERSET = re.compile(r"\\underset\s*\{")
@@ -39,15 +41,7 @@ def _close(text: str, i: int) -> int:
 
 def _top_sum(body: str) -> bool:
     """A + or - outside brackets (the body is a sum: its braces must keep grouping it)."""
-    depth = 0
-    for k, c in enumerate(body):
-        if c in "{([":
-            depth += 1
-        elif c in "})]":
-            depth -= 1
-        elif c in "+-" and depth == 0 and body[:k].strip():
-            return True
-    return False
+    return any(c in "+-" and body[:k].strip() for k, c in outside_brackets(body))
 
 
 def strip(text: str):

@@ -1,0 +1,19 @@
+"""The characters of a formula's text outside its brackets: one scan for every reader that looks for a sign at the
+top level (the '=' of a code statement, the '+' of an underset's body, a relation in a table's cell, the commas
+between shape statements)."""
+from __future__ import annotations
+
+__all__ = ["outside_brackets"]
+
+
+def outside_brackets(text: str, opens: str = "([{", closes: str = ")]}"):
+    """(offset, character) of each character of ``text`` at bracket depth 0 (the brackets themselves are not
+    yielded; a closing bracket with no opening one makes the depth negative, so what follows is inside)."""
+    depth = 0
+    for k, ch in enumerate(text):
+        if ch in opens:
+            depth += 1
+        elif ch in closes:
+            depth -= 1
+        elif depth == 0:
+            yield k, ch
