@@ -248,12 +248,8 @@ def read_tex(text: str) -> TexFile:
     _math(clean, skips, out)
     if "\\documentclass" not in clean and "|" in clean:     # | $f_t$ | ... | $\sigma(W_f x_t + b_f)$ |: tablerows.py
         from .tablerows import table_rows
-        starts = _line_starts(clean)
-
-        def at(offset):
-            line = bisect.bisect_right(starts, offset)
-            return line, offset - starts[line - 1] + 1
-        out.equations += [TexEquation(line, col, row) for line, col, row in table_rows(clean, at)]
+        out.equations += [TexEquation(line, col, row)
+                          for line, col, row in table_rows(clean, lambda offset: _position(clean, offset))]
         if len(out.equations) > MAX_EQUATIONS:
             raise LatexError(f"the file has more than {MAX_EQUATIONS} equations; the limit is {MAX_EQUATIONS}")
     _prose_definitions(clean, out)
