@@ -433,6 +433,9 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
             pass
         if stated_total is not None and model.loss_per_step:
             model.loss_total = stated_total[1]
+        if not model.loss_per_step:        # J = -\frac{1}{T}\sum_t ...: J^{<t>} is its t-th term (totalloss.py)
+            from ..numeric.totalloss import step_summand
+            model.loss_steps = step_summand(model.loss_def, vocab.time_var)
     model.outputs = _outputs(defs, vocab, rows)
     model.outputs = matched_outputs(model.outputs, defs, vocab, model.loss_def)   # losses.py
     model.T = _written_steps(rows, vocab) or model.T
@@ -1191,6 +1194,12 @@ def _softmax_of(rows, vocab):
     return None
 
 
+def _diagonal_matrix(node) -> bool:
+    r"""``\operatorname{diag}(1 - h_t \odot h_t)``: a row's whole right side is a diagonal matrix built from a vector."""
+    return node[0] == "mul" and len(node[1]) == 2 and node[1][0][0] == "sym" and \
+        FUNCTION_WORDS.get(node[1][0][1], ("",))[0] == "diag" and node[1][1][0] in ("paren", "list")
+
+
 def _outputs(defs, vocab, rows=()):
     read = set()
     for d in defs:
@@ -1213,6 +1222,8 @@ def _outputs(defs, vocab, rows=()):
         return [(q, "logits")]
     for d in defs:
         alias = d.node[0] == "sym" or (d.node[0] == "paren" and d.node[2][0] == "sym") or _is_stack(d.node)
+        if _diagonal_matrix(d.node):        # D_t = diag(1 - h_t \odot h_t): a Jacobian's factor, no output
+            continue
         for k in d.keys:
             if k not in read and not k.startswith("pre:") and not alias and not d.block and \
                     k not in getattr(vocab, "side_names", ()):

@@ -66,7 +66,9 @@ def _aliases_of_preact(key, pk, vocab):
     al = []
     if base in GREEK and base[0].isupper():
         al.append(base.lower() + ("_" + rest if rest else ""))
-    if ":" not in base:
+    if ":" not in base and str(pk).startswith("pre:"):
+        # (not where a row names the pre-activation, a_t = U h_{t-1} + ..., h_t = \tanh(a_t): \bar h_t is then
+        # the adjoint of h_t, as reverse-mode texts write it, not a second name of a_t)
         al.append("bar:" + key)
         al.append("hat:" + key)                  # \hat{a}^t (Mallya's notes) when \hat is not the second one
     al.append("p:" + key)

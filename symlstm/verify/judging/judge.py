@@ -298,9 +298,13 @@ def _segments(rows, time_var):
                         first[key] = i
                     seen |= ks
         elif keys & seen and k > bounds[-1]:
-            later = set().union(*(ks for _, ks in fwd[j:j + 6])) if fwd[j:] else set()
-            if len(later & seen) >= 2 and (other_functions(fwd[j:j + 6], seen, first, rows, v) or
-                                           not _restates(fwd[j:j + 6], seen, first, defined, rows, v)):
+            # a loss first stated as a function of the output only, then spelt out (J = Loss(\hat y), then
+            # J = -\sum y \log \hat y), states no other cell
+            window = [(i, ks) for i, ks in fwd[j:j + 6]
+                      if not (ks <= LOSS_NAMES and all(_abstract_loss(rows[first[x]]) for x in ks if x in first))]
+            later = set().union(*(ks for _, ks in window)) if window else set()
+            if len(later & seen) >= 2 and (other_functions(window, seen, first, rows, v) or
+                                           not _restates(window, seen, first, defined, rows, v)):
                 start, rows_of = k, dict(fwd)
                 while start - 1 > bounds[-1] and start - 1 in rows_of and \
                         all(first.get(key) == start - 1 for key in rows_of[start - 1]) and \
@@ -330,6 +334,14 @@ def _segments(rows, time_var):
     bounds.append(len(rows))
     bounds = recalled_bounds(bounds, rows, stated)     # an LSTM's rows again after a GRU (recalledcell.py)
     return list(zip(bounds, bounds[1:]))
+
+
+def _abstract_loss(tree) -> bool:
+    r"""``J^{<t>} = Loss(\hat{y}^{<t>})``: a loss stated as a function no row or table defines, applied to names."""
+    rhs = tree[1][-1]
+    return rhs[0] == "mul" and len(rhs[1]) == 2 and rhs[2][1] is None and rhs[1][0][0] == "sym" and \
+        rhs[1][0][1] not in FUNCTION_WORDS and rhs[1][0][2:] == (None, None, None, 0) and \
+        rhs[1][1][0] in ("paren", "list") and rhs[1][1][1] == "("
 
 
 def _feeds_or_not_redefined(rows, i, window) -> bool:
@@ -923,6 +935,23 @@ def _implied_target(rows, forward, ev, lo, hi):
     model.base = model.run()
 
 
+def _jacobian_named(body, key, ev) -> bool:
+    r"""``J_t = \frac{\partial h_t}{\partial h_{t-1}}``: a letter of the loss names a derivative of a quantity
+    (not of a loss) where the derivation defines its loss under another name."""
+    if body[0] != "frac" or body[1][0] != "pre" or body[1][1] not in ("partial", "d") or body[1][3][0] != "sym":
+        return False
+    model = ev.model
+    losses = {k for d in model.defs for k in d.keys if k in LOSS_NAMES} | \
+        {d.keys[0] for d in getattr(model, "loss_rows", ()) or ()}
+    if not losses or key in losses or any(key in d.keys for d in model.defs):
+        return False
+    try:
+        top = resolve(body[1][3], ev.vocab).key
+    except NotReadable:
+        return False
+    return top in ev.vocab.quantities and top not in LOSS_NAMES
+
+
 def _derived(rows, forward, ev, lo, hi):
     r"""Names a row defines through derivatives (a_t = \partial h_t/\partial w_h, d2l): usable by the other rows."""
     convention = delta_convention(rows, lo, hi)      # \delta_q = \partial E/\partial q throughout (deltanames.py)
@@ -961,7 +990,9 @@ def _derived(rows, forward, ev, lo, hi):
                 not any(_mentions_key(rows[j], key, ev) for j in range(since[key][0] + 1, k) if rows[j] is not None):
             del ev.derived[key]         # defined again, unread in between: the later definition is the name
             body = first
-        if ev.vocab.known(key) or key in LOSS_NAMES or gradient_split(key) or r.power is not None \
+        if key in LOSS_NAMES and _jacobian_named(tree[1][1], key, ev):
+            body = tree[1][1]       # J_t = \partial h_t / \partial h_{t-1} = D_t U beside the loss L: J names a Jacobian
+        elif ev.vocab.known(key) or key in LOSS_NAMES or gradient_split(key) or r.power is not None \
                 or r.transpose and not _loss_gradient(body, ev) or key in ev.derived or not _has_derivative(body):
             # (\delta_{t-1}^T = \partial E/\partial h_{t-1}: a gradient of the loss named as a row, in numerator layout)
             continue

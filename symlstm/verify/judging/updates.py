@@ -18,7 +18,7 @@ from ..text.rowparse import parse_row
 from ...latex.notation import GRADIENT_PREFIXES, LEARNING_RATE_NAMES, LOSS_NAMES
 from .report import RowResult
 
-__all__ = ["split_updates", "update_chain"]
+__all__ = ["spelled_step", "split_updates", "update_chain"]
 
 _PRODUCTS = (None, "star", "cdot", "times")
 
@@ -168,8 +168,56 @@ def _gradient_chain(tree):
     return ("row", out, ["="] * (len(out) - 1)) + tuple(tree[3:]), verdict[1]
 
 
+def _iterates(node):
+    r"""``W_i[n+1]``, ``E[n]`` (the iterate of a parameter or of the loss in brackets, as signal-processing texts
+    write a step of training) as the name with the bracket for its superscript; other nodes as they are."""
+    if isinstance(node, list):
+        return [_iterates(x) for x in node]
+    if not isinstance(node, tuple) or not node or not isinstance(node[0], str):
+        return node
+    if node[0] == "mul" and len(node) == 3 and len(node[1]) == 2 and node[2][1] is None and \
+            node[1][0][0] == "sym" and node[1][0][4] is None and node[1][1][0] == "paren" and node[1][1][1] == "[":
+        a = node[1][0]
+        return a[:4] + ([("iterate", node[1][1][2])],) + a[5:]
+    if node[0] == "mul" and len(node) == 3 and len(node[1]) == 2 and node[2][1] is None and \
+            node[1][0][0] == "pre" and node[1][0][1] == "Delta" and node[1][0][3][0] == "sym" and \
+            node[1][0][3][4] is not None and node[1][1][0] == "paren" and node[1][1][1] == "[":
+        return node[1][0]           # \Delta W^{y,x}_{i,j}[t]: the change step t makes (its bracket is the step's)
+    if node[0] == "mul" and len(node) == 3 and len(node[1]) == 2 and node[2][1] is None and \
+            node[1][0][0] == "pre" and node[1][0][1] in ("partial", "d", "Delta") and node[1][0][3][0] == "sym":
+        inner = _iterates(("mul", [node[1][0][3], node[1][1]], [None, None]))     # \partial E[n]
+        if inner[0] == "sym":
+            return node[1][0][:3] + (inner,) + node[1][0][4:]
+    if node[0] == "sym":
+        return node
+    return tuple(_iterates(x) if isinstance(x, (tuple, list)) else x for x in node)
+
+
+def _delta_step(tree):
+    r"""``\Delta W = W^{new} - W^{old} = -\alpha \frac{\partial E}{\partial W}`` (the step named, then spelt out as
+    the new iterate minus the old) as the update ``W^{new} = W^{old} - \alpha ...``; ``\Delta W = -\alpha
+    \frac{\partial E}{\partial W}`` as ``W = W - \alpha ...``; any other row as it is."""
+    parts, rels = tree[1], tree[2]
+    if parts[0][0] != "pre" or parts[0][1] != "Delta" or parts[0][3][0] != "sym" or any(r != "=" for r in rels):
+        return tree
+    p = parts[0][3]
+    step = parts[-1]
+    terms = step[1] if step[0] == "add" else [("+", step)]
+    if len(parts) == 2:
+        return ("row", [p, ("add", [("+", p)] + list(terms))], ["="]) + tuple(tree[3:])
+    mid = parts[1]
+    if len(parts) != 3 or mid[0] != "add" or len(mid[1]) != 2 or [s for s, _ in mid[1]] != ["+", "-"]:
+        return tree
+    new, old = mid[1][0][1], mid[1][1][1]
+    if new[0] != "sym" or old[0] != "sym" or new[1:4] != p[1:4] or old[1:4] != p[1:4]:
+        return tree
+    return ("row", [new, ("add", [("+", old)] + list(terms))], ["="]) + tuple(tree[3:])
+
+
 def read_update(tree, name=None):
     """None (not an update rule), or (status, why) of the update rule ``tree`` (``name``: its left side as written)."""
+    if tree is not None and tree[1][0][0] in ("mul", "pre"):
+        tree = _delta_step(_iterates(tree))     # W_i[n+1] = W_i[n] - \alpha \partial E[n] / \partial W_i[n]
     if tree is None or len(tree[1]) != 2 or tree[1][0][0] != "sym":
         return None
     lhs, rhs = tree[1]
@@ -206,10 +254,51 @@ def read_update(tree, name=None):
                     f"grows); descent subtracts the rate times the gradient ({name} -= rate * gradient)")
 
 
+def spelled_step(tree, loss=None):
+    r"""``\Delta W_{ij} = \alpha \, \delta_i x_j``, ``W \mathrel{-}= \eta X``: an update whose step is a learning rate
+    times an expression (no gradient of the loss written). Gradient descent moves against the gradient, so the
+    row states ``\frac{\partial L}{\partial W} = -X`` (the sign of the step reversed, the rate dropped): that row,
+    to judge as a claim about the gradient (a step written with the gradient's sign, ascent, fails); else None."""
+    if tree is None or len(tree[1]) < 2:
+        return None
+    tree = _delta_step(_iterates(tree)) if tree[1][0][0] in ("mul", "pre") else tree
+    if len(tree[1]) != 2 or tree[1][0][0] != "sym":
+        return None
+    lhs, rhs = tree[1]
+    rel = tree[2][0]
+    if rel == "=" and rhs[0] == "add":
+        same = [k for k, (s, x) in enumerate(rhs[1]) if s == "+" and x[0] == "sym" and x[1:4] == lhs[1:4]]
+        if len(same) != 1 or len(rhs[1]) != 2:
+            return None
+        terms = [t for k, t in enumerate(rhs[1]) if k != same[0]]
+        old = rhs[1][same[0]][1]
+        param = lhs if lhs == old else lhs[:4] + (None,) + lhs[5:]
+        if lhs != old and (lhs[4] is None or old[4] is None or lhs[5] != old[5]):
+            return None
+    elif rel in ("+=", "-="):
+        terms, param = [("-" if rel == "-=" else "+", rhs)], lhs
+    else:
+        return None
+    if _mentions_gradient(terms, None) or _mentions_gradient(terms, [param]):
+        return None
+    sign, factors = _factors(terms[0][1], -1 if terms[0][0] == "-" else 1)
+    rates = [f for f in factors if f[0] == "sym" and _rate(f)]
+    rest = [f for f in factors if not (f[0] == "sym" and _rate(f))]
+    if len(rates) != 1 or not rest or any(f[0] == "num" for f in rest):
+        return None
+    body = rest[0] if len(rest) == 1 else ("mul", rest, [None] * len(rest))
+    loss = loss or ("sym", "L", None, None, None, 0)      # (E_t where the rows define the loss of a step)
+    grad = ("frac", ("pre", "partial", None, loss), ("pre", "partial", None, param))
+    side = body if sign < 0 else ("add", [("-", body)])
+    return ("row", [grad, side], ["="]) + tuple(tree[3:])
+
+
 def split_updates(rows, equations, errors):
     """(rows, equations, errors, results) without the update rules; ``results``: a RowResult for each of them."""
     keep, results = [], []
     rows = list(rows)
+    loss = next((t[1][0] for t in rows if t is not None and len(t[1]) >= 2 and t[1][0][0] == "sym" and
+                 t[1][0][1] in LOSS_NAMES and t[1][0][2] is None), None)      # the loss as the rows write it
     for k, (tree, eq) in enumerate(zip(rows, equations)):
         chain = _gradient_chain(tree) if tree is not None and k not in errors and tree[1][0][0] == "sym" else None
         if chain is not None:       # W^{t+1} = W^t - \epsilon dE/dW = W^t - \epsilon X: judged as dE/dW = X
@@ -219,6 +308,9 @@ def split_updates(rows, equations, errors):
         verdict = read_update(tree, re.split(r"[-+:]?=|\\leftarrow|\\gets", eq.text)[0].strip()) \
             if k not in errors else None
         if verdict is None:
+            claim = spelled_step(tree, loss) if k not in errors else None
+            if claim is not None:       # \Delta W = \alpha \delta x: judged as dL/dW = -\delta x (spelled_step)
+                rows[k] = claim
             keep.append(k)
             continue
         status, why = verdict

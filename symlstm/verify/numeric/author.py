@@ -94,6 +94,7 @@ class Model:
         self.loss_per_step = False    # E_t = ...: the loss of one step, summed over the steps
         self.step_sum = False         # gradients of \sum_t loss_t instead of loss_total (steps_summed)
         self.loss_total = None        # Loss = \frac{1}{T} \sum_t loss_t: the total of the steps' losses (totalloss.py)
+        self.loss_steps = None        # its t-th term, where the loss is one sum over the steps (totalloss.py)
         self.evaluator = None           # set by judge (the expression evaluator)
         self.base: Run | None = None
         self._grad_cache: dict = {}
@@ -191,7 +192,7 @@ class Model:
                         None if filt is None else (filt.__code__, repr(filt.__defaults__))))
         v = self.vocab
         return (tuple(sig), self.T, self.step_sum, getattr(self, "last_only", False), id(self.loss_def),
-                id(self.loss_total), self.loss_per_step, id(self.outputs), id(getattr(self, "extra_loss", None)), getattr(self, "extra_last_only", False),
+                id(self.loss_total), self.loss_per_step, id(self.loss_steps), id(self.outputs), id(getattr(self, "extra_loss", None)), getattr(self, "extra_last_only", False),
                 repr(sorted(v.aliases.items(), key=repr)), repr(v.bound), repr(getattr(v, "comp", None)),
                 len(v.params), len(v.inputs), len(v.quantities), repr(getattr(ev, "slices", None)))
 

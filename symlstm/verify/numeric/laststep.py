@@ -129,7 +129,7 @@ def mark_last_step_rows(model, vocab) -> None:
 
 def step_count_letters(rows, vocab) -> tuple:
     r"""Letters other than T and \tau a row uses as the last step of a sum over the time from step 1
-    (``\sum_{t=1}^{N}``): the number of steps, so ``h_N`` is the last state (read as T is)."""
+    (``\sum_{t=1}^{N}``, ``\sum_{t=1}^{n}``): the number of steps, so ``h_N`` is the last state (read as T is)."""
     from ..text.trees import walk
     out = []
     for tree in rows:
@@ -141,7 +141,8 @@ def step_count_letters(rows, vocab) -> tuple:
             low, up = n[2][0], n[3][0]
             if not (low[0] == "eq" and low[1][0] == "sym" and low[1][1] == vocab.time_var and low[2] == ("num", "1")):
                 continue
-            if up[0] == "sym" and len(up[1]) == 1 and up[1].isupper() and up[2:] == (None, None, None, 0) and \
+            if up[0] == "sym" and len(up[1]) == 1 and (up[1].isupper() or up[1] == "n") and \
+                    up[2:] == (None, None, None, 0) and \
                     up[1] not in ("T",) and not vocab.known(up[1]) and up[1] not in out:
                 out.append(up[1])
     return tuple(out)

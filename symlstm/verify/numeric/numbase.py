@@ -31,6 +31,15 @@ class TransposedJacobian(np.ndarray):
     a whole; a gradient of p beside it (``g (\\partial p/\\partial W)^T``) contracts with its outputs, in either order."""
 
 
+class EmptySum(np.ndarray):
+    r"""The value of a sum over no terms (``\sum_{i=t+1}^{n}`` at t = n): zero, which makes a product it is a factor
+    of zero whatever the other factors would be (``\frac{\partial h_{t+1}}{\partial h_t}`` past the last step)."""
+
+
+def empty_sum():
+    return np.zeros((1, 1), dtype=complex).view(EmptySum)
+
+
 @dataclass
 class Func:
     name: str

@@ -17,7 +17,8 @@ from .blockdeps import missing_blocks
 from .baretime import check_bare
 from ..text.names import STEP_COUNT_LETTERS, NotReadable, Ref, Undefined, _sup_atoms, gradient_split, key_latex, resolve
 from .numadjoint import AdjointsMixin, tree_latex
-from .numbase import IDENTITY_NAMES, INDEX_LETTERS, Ctx, Func, Grad, Identity, _scalar, _show, _with_env, component
+from .numbase import IDENTITY_NAMES, INDEX_LETTERS, Ctx, Func, Grad, Identity, _scalar, _show, _with_env, component, \
+    empty_sum
 from .numgrad import GradientsMixin
 from .numlayers import LayersMixin
 from .numprod import ProductsMixin
@@ -221,6 +222,14 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
         return np.sqrt(np.sum(v * v)).reshape(1, 1)
 
     def e_accent(self, node, ctx):
+        f = node[2]
+        if node[1] == "bar" and f[0] == "frac" and f[1][0] == "pre" and f[1][1] in ("partial", "d") and \
+                f[1][2] is None and f[1][3][0] == "sym" and f[2][0] == "pre" and f[2][1] in ("partial", "d") and \
+                f[2][3][0] == "sym" and resolve(f[2][3], self.vocab).key in self.vocab.params:
+            # \overline{\partial h'_i / \partial W}: by a parameter with every other term held constant (the
+            # immediate derivative \partial^{+}: W's use at step i, as the texts that write the bar define it;
+            # by a quantity, \overline{\partial h_t / \partial h_{t-1}}, it is one row's explicit term: not read)
+            return self.value(("frac", ("pre", f[1][1], "+", f[1][3]), f[2]), ctx)
         raise NotReadable("an accent on an expression")
 
     def e_add(self, node, ctx):
@@ -464,6 +473,10 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
             if tau not in ctx.run.terms and ctx.run.terms and tau > self.model.T:
                 # L_{t+1} at the last step: past the run (the row is checked at the steps before it)
                 raise IllTyped(f"the loss of step {tau} lies outside the run")
+            steps = getattr(self.model, "loss_steps", None)
+            if tau not in ctx.run.terms and not ctx.run.terms and steps is not None and 1 <= tau <= self.model.T:
+                # J = -\frac{1}{T}\sum_t ...: J^{<t>} is the sum's term at step tau (totalloss.step_summand)
+                return np.array([[np.sum(self.loss_value(steps, ctx.run, ctx.pert, tau))]], dtype=complex)
             if tau not in ctx.run.terms and not ctx.run.terms:
                 # no row defines the loss of a step
                 raise NotReadable(f"the loss of step {tau}: the forward rows define no loss at that step")
@@ -699,7 +712,7 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
             else:
                 acc = self.mul(acc, v, None)
         if acc is None:
-            return np.zeros((1, 1), dtype=complex) if kind == "sum" else np.ones((1, 1), dtype=complex)
+            return empty_sum() if kind == "sum" else np.ones((1, 1), dtype=complex)
         return acc
 
     def range_op(self, kind, chain, body, ctx):

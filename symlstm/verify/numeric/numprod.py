@@ -14,7 +14,8 @@ from .fncoeffs import call_coefficients, function_coefficients
 from .otimesread import otimes_elementwise
 from .equalruns import counted_run
 from .dopread import operator_derivative, scaled_jacobian, written_jacobians
-from .numbase import Ctx, Func, Identity, TransposedJacobian, _peephole, _scalar, _vec, chain_product, sigmoid
+from .numbase import Ctx, EmptySum, Func, Identity, TransposedJacobian, _peephole, _scalar, _vec, chain_product, \
+    empty_sum, sigmoid
 
 __all__ = ["ProductsMixin", "_diagonal"]
 
@@ -54,6 +55,10 @@ def derivative_in_front(a, b, op) -> bool:
     element-wise (diag(f'(u)) W^T \delta); ``f'(u) W`` alone stays ill-typed (the Jacobian is diag(f'(u)) W)."""
     return op in (None, "cdot") and isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and a.ndim == 2 and \
         b.ndim == 2 and a.shape[1] == 1 < a.shape[0] and b.shape[0] == a.shape[0] and b.shape[1] > 1
+
+
+#: Operators of a plain product (juxtaposition, \cdot, \times, *): an empty sum among its factors makes it zero.
+_PRODUCT_SIGNS = (None, "cdot", "times", "star")
 
 
 class ProductsMixin:
@@ -98,6 +103,8 @@ class ProductsMixin:
                 vals.append(None)           # prod(A, B), f(x_t, h_{t-1}, w): read below
                 continue
             vals.append(self.evaluate(it, ctx))
+            if isinstance(vals[-1], EmptySum) and all(op in _PRODUCT_SIGNS for op in ops[1:]):
+                return empty_sum()      # (\sum_{i=t+1}^{n} ...) \frac{\partial h_{t+1}}{\partial h_t} at t = n: zero
         jacobians = written_jacobians(items, vals)      # v \odot \frac{\partial u}{\partial x}: diag(v) J (dopread.py)
         vals, ops = self.gradient_pairs(items, vals, list(ops), ctx)
         # a function word that applies to nothing is a gradient name (dtanh = the pre-activation's)

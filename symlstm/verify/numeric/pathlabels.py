@@ -47,9 +47,9 @@ ROLE_WORDS = {
 
 
 #: Words of a path label for the uses at the later steps (``\delta c_t^{\text{next}}``, ``\delta^{h,future}``).
-LATER_WORDS = frozenset({"next", "future", "rec", "recurrent", "recurrence", "later"})
+LATER_WORDS = frozenset({"next", "future", "rec", "recurrent", "recurrence", "later", "未來", "未来"})
 #: Words of a path label for the uses at the quantity's own step (``(\delta^h_t)_{local}``).
-SAME_STEP_WORDS = frozenset({"local", "current", "now", "here", "output", "out"})
+SAME_STEP_WORDS = frozenset({"local", "current", "now", "here", "output", "out", "當前", "当前"})
 
 
 def _label_node(operand, time_var, quantities=()):
@@ -252,14 +252,40 @@ def labelled_part(ev, operand, ctx):
     return ev.scripts(val, Ref("value", transpose=ref.transpose, index=ref.index, slice=ref.slice), ctx)
 
 
+def _through_label(item, den):
+    r"""The path label of ``\left.\frac{\partial L}{\partial C_t}\right|_{\text{label}}`` as a superscript's
+    content: a word for the later steps or the own step (``future``, ``當前``), or ``via`` a quantity written
+    bare or at the gradient's own step (``\text{via } h_t``: the path through h's equation); else None."""
+    if item[0] == "sym" and item[2:] == (None, None, None, 0) and item[1].lower() in LATER_WORDS | SAME_STEP_WORDS:
+        return item
+    if item[0] == "mul" and all(x[0] == "sym" and x[2:] == (None, None, None, 0) for x in item[1]):
+        words = [x for x in item[1] if x[1].lower() not in FILLER_WORDS]       # from output, the future part
+        if len(words) == 1 and words[0][1].lower() in LATER_WORDS | SAME_STEP_WORDS:
+            return words[0]
+    if item[0] != "mul" or len(item[1]) != 2 or item[1][0][:2] != ("sym", "via") or item[1][1][0] != "sym":
+        return None
+    q = item[1][1]
+    step = den[3][3] if den[0] == "pre" and den[3][0] == "sym" else None
+    if q[2] is not None or q[4] is not None or q[5] or len(q[1]) != 1 or (q[3] is not None and q[3] != step):
+        return None
+    return ("sym", q[1], None, None, None, 0)
+
+
 def frac_path_labels(rows):
     r"""``\frac{\partial L}{\partial h_{t-1}}^{(\text{direct})}`` as ``d h_{t-1}^{(\text{direct})}``: the label of
     a path written on the fraction of the loss's gradient (a plain name below, no superscript of its own) is
-    read as on the d-form of the same gradient (module doc)."""
+    read as on the d-form of the same gradient (module doc); so is a label after a bar,
+    ``\left.\frac{\partial L}{\partial h_t}\right|_{\text{future}}`` (:func:`_through_label`)."""
     from ...latex.notation import LOSS_NAMES
     from ..text.trees import rebuild
 
     def fn(node):
+        if node[0] == "through" and node[1][0] == "frac" and len(node[2]) == 1:
+            label = _through_label(node[2][0], node[1][2])
+            if label is None:
+                return node
+            read = fn(("sc", node[1], None, [("paren", "(", label)], 0))
+            return node if read[0] == "sc" else read
         if node[0] != "sc" or node[1][0] != "frac" or node[2] is not None or not node[3] or len(node[3]) != 1 or \
                 node[3][0][0] != "paren" or node[3][0][1] != "(":
             return node

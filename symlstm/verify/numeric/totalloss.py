@@ -9,6 +9,11 @@ steps' losses come from the first row, and the loss whose gradients the rows wri
 of the total; a row that drops it fails).
 
 The total row and the step row may carry different letters (Loss and loss) or the same one (L and L_t).
+
+The other way round, a total written as a sum over the steps with no row for one step's loss
+(``\mathcal{J} = -\frac{1}{T}\sum_{t=1}^{T}\sum_j y_j^{<t>}\log\hat{y}_j^{<t>}``) gives each step's loss
+``\mathcal{J}^{<t>}`` as its t-th term, the sum's weight included (:func:`step_summand`), so that the total is
+the sum of the steps' losses, as the rows that then write ``\partial\mathcal{J}^{<t>}/\partial ...`` mean.
 """
 from __future__ import annotations
 
@@ -16,7 +21,7 @@ from ...latex.notation import LOSS_NAMES
 from ..text.names import NotReadable, resolve
 from ..text.trees import symbols, walk
 
-__all__ = ["only_step_losses", "steps_combined", "total_of_steps"]
+__all__ = ["only_step_losses", "step_summand", "steps_combined", "total_of_steps"]
 
 #: Names a total row may read besides the steps' losses: the number of steps (and the time letter).
 _COUNTS = ("T", "tau", "n", "N")
@@ -85,4 +90,49 @@ def steps_combined(loss_defs, rows, vocab):
         if r is not None and r.time is None and only_step_losses(tree[1][1], vocab):
             # a plain \sum_t J_t is the reader's own total (the steps' losses summed): only a weighed one is read
             return None if tree[1][1][0] == "big" else tree[1][1]
+    return None
+
+
+def _binds(sub, time_var) -> bool:
+    """Whether a sum's lower script binds the time letter: ``t``, ``t=1``."""
+    if not sub or len(sub) != 1:
+        return False
+    x = sub[0]
+    if x[0] == "eq":
+        x = x[1]
+    return x[0] == "sym" and x[1] == time_var and x[2:] == (None, None, None, 0)
+
+
+def _has(node, letter) -> bool:
+    return any(n[0] == "sym" and n[1] == letter for n in walk(node))
+
+
+def step_summand(node, time_var):
+    r"""The t-th term of a total loss written as one sum over the steps, its weight kept: ``-\frac{1}{T} y_t
+    \log \hat{y}_t`` for ``-\frac{1}{T}\sum_{t=1}^{T} y_t \log \hat{y}_t`` (module doc); None when ``node`` is
+    not a sum over ``time_var`` times factors free of it (a sign, a weight, a fraction over it), or reads a loss."""
+    if node is None or time_var is None or any(n[0] == "sym" and n[1] in LOSS_NAMES for n in walk(node)):
+        return None         # L = \sum_t L_t: the steps' losses are the derivation's own (steps_combined)
+    kind = node[0]
+    if kind == "big" and node[1] == "sum" and _binds(node[2], time_var):
+        return node[4]
+    if kind == "add" and len(node[1]) == 1:
+        inner = step_summand(node[1][0][1], time_var)
+        return None if inner is None else ("add", [(node[1][0][0], inner)])
+    if kind == "paren":
+        inner = step_summand(node[2], time_var)
+        return None if inner is None else node[:2] + (inner,) + node[3:]
+    if kind == "frac" and not _has(node[2], time_var):
+        inner = step_summand(node[1], time_var)
+        return None if inner is None else ("frac", inner, node[2]) + node[3:]
+    if kind == "mul":
+        sums = [i for i, f in enumerate(node[1]) if _has(f, time_var)]
+        if len(sums) != 1:
+            return None
+        inner = step_summand(node[1][sums[0]], time_var)
+        if inner is None:
+            return None
+        factors = list(node[1])
+        factors[sums[0]] = inner
+        return ("mul", factors) + tuple(node[2:])
     return None

@@ -39,6 +39,7 @@ PLAIN_SPELLINGS = (
     (r"([A-Za-z])\u0304", r"\\bar{\1}"), ("\u0177", r"\\hat{y}"),
     (r"\*\*\s*(\d+)", r"^{\1}"),                      # x**2
     ("\u00b2", "^{2}"), ("\u00b3", "^{3}"),            # g_t², h³
+    (r"\u27e8\s*([^\u27e8\u27e9]{1,12}?)\s*\u27e9", r"^{\\langle \1 \\rangle}"),     # a⟨t-1⟩ (Coursera's a^{<t-1>})
     ("\u207b\u00b9", "^{-1}"),
     ("\u2297", r" \\otimes "), ("\u2295", r" \\oplus "),
     ("\u03a3", r"\\sum "), ("\u220f", r"\\prod "), ("\u03a0", r"\\prod "),
@@ -79,7 +80,8 @@ _FUNCTIONS = ("tanh", "sigmoid", "sigma", "softmax", "exp", "log", "diag", "relu
               "dtanh", "dsigmoid", "sech", "abs", "sqrt", "np")
 _REMARK = re.compile(r"(?<![A-Za-z0-9_)\]}'])\(\s*(?P<word>[A-Za-z]{3,})(?=[\s,:;)\-])[^()]*(?:\([^()]*\)[^()]*)*\)")
 #: A name, a subscript, a derivative written dL/dx or ∂L/∂x: a left side a row may have.
-_LEFT = re.compile(r"^\s*(?:d?[A-Za-z\u2202\u03b4\u0394\u2207][A-Za-z0-9_{}\-+,'\\^\u2202\u1d40\u0302\u0303\u0304]*"
+_LEFT = re.compile(r"^\s*(?:d?[A-Za-z\u2202\u03b4\u0394\u2207\u0177][A-Za-z0-9_{}\-+,'\\^\u2202\u1d40\u0302\u0303\u0304"
+                   r"\u27e8\u27e9\u0177]*"
                    r"(?:\s*/\s*[d\u2202][A-Za-z0-9_{}\-+,'\\^\u1d40]+)?\s*)$")
 _IDENT = re.compile(r"(?<![A-Za-z0-9_\\])([A-Za-z][A-Za-z0-9]*)_([A-Za-z0-9]+(?:_[A-Za-z0-9]+)*)(?![A-Za-z0-9_{(])")
 #: "where" before a statement, in the languages of the notes read: ``donde a_t = W_hh·h_{t-1} + ...``.
@@ -91,6 +93,9 @@ _SLASH_D = re.compile(r"(?<![A-Za-z0-9_\\])(d|\u2202)((?:\\(?:hat|tilde|bar)\{[A
                       r"(?![A-Za-z0-9{])")
 #: A code name of a weight with its labels run together: ``Wx_f``, ``dWh_k`` (W_{xf}, dW_{hk}).
 _CODE_WEIGHT = re.compile(r"(?<![A-Za-z0-9_\\])(d?)([A-Z])([a-z]{1,3})_([a-z0-9]{1,3})(?![A-Za-z0-9_{(])")
+#: A weight or bias whose label is run into its letter (Karpathy's Wxh, Whh, Why; Coursera's Waa, Wax, Wya, ba, by):
+#: ``W_{xh}``, ``b_{a}``, as the same text's LaTeX rows write them.
+_RUN_WEIGHT = re.compile(r"(?<![A-Za-z0-9_\\])(d?)(?:([WUV])([a-z]{2})|(b)([ahoyxfigcuzr]))(?![A-Za-z0-9_{(])")
 _NUMBERS_ONLY = re.compile(r"^[\s\d.,\-+\[\]()eE]+$")
 _CODE_WORDS = re.compile(r"^\s*(?:for|if|elif|else|while|return|def|import|from|print|class|with|assert)\b")
 
@@ -129,6 +134,7 @@ def plain_latex(s: str) -> str:
         s = re.sub(a, b, s)
     s = _SLASH_D.sub(lambda m: f"\\frac{{{m[1]}{m[2]}}}{{{m[3]}{m[4]}}}", s)      # dL/dW_hh
     s = _CODE_WEIGHT.sub(r"\1\2_{\3\4}", s)
+    s = _RUN_WEIGHT.sub(lambda m: f"{m[1]}{m[2] or m[4]}_{{{m[3] or m[5]}}}", s)
     s = re.sub(r"\s*@\s*", " ", s)        # x_t @ W: the matrix product, written by juxtaposition
     s = _IDENT.sub(lambda m: f"{m[1]}_{{{m[2].replace('_', chr(92) + '_')}}}", s)
     return s

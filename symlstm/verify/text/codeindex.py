@@ -5,7 +5,8 @@ Code and the comments of code (TensorFlow's ``lstm_ops.h``: ``dcs[t] += tanh'(cs
 .* f[t + 1]``) index a sequence with square brackets right after its name. Parsed as written, ``x[t]`` is the
 product of x and a bracketed t; it is the value of x at step t. A plain name (no scripts, not a function word)
 followed with no operator by a square bracket holding only the step letter ``t``, ``t + n`` or ``t - n`` (n a
-whole number) is rewritten as that name with the step as its subscript. Any other bracket (``x[i]``, ``W[:, :H]``,
+whole number) is rewritten as that name with the step as its subscript; so is a component ``y_i[t]``, as
+``y_{i,t}``. Any other bracket (``x[i]``, ``W[:, :H]``,
 ``[x, h]``) is left as written. The trees are rebuilt; nothing is evaluated.
 """
 from __future__ import annotations
@@ -14,14 +15,15 @@ from ...latex.notation import FUNCTION_WORDS
 
 __all__ = ["code_time_index"]
 
-#: The letter read as the step inside code brackets (``x[t]``); other letters index components (``x[i]``).
+#: The letter read as the step inside code brackets (``x[t]``, also ``x[\tau]``); other letters index components
+#: (``x[i]``).
 STEP_LETTER = "t"
 
 
 def _step(node) -> bool:
     """t, t + n, t - n."""
     if node[0] == "sym":
-        return node[1] == STEP_LETTER and node[2] is None and node[3] is None and node[4] is None and not node[5]
+        return node[1] in (STEP_LETTER, "tau") and node[2] is None and node[3] is None and node[4] is None and not node[5]
     if node[0] == "add" and len(node[1]) == 2:
         (s0, a), (_, b) = node[1]
         return s0 == "+" and _step(a) and b[0] == "num" and b[1].isdigit()
@@ -40,6 +42,17 @@ def _plural_subscript(node) -> bool:
     return node[0] == "sym" and node[2] is None and node[4] is None and not node[5] and node[3] is not None and \
         len(node[3]) == 1 and node[3][0] == ("sym", "s", None, None, None, 0) and node[1].isalpha() and \
         node[1] not in FUNCTION_WORDS and node[1] != STEP_LETTER
+
+
+def _component_subscript(node) -> bool:
+    r"""``y_i`` before ``[t]``: a component of a vector at the step (Elman-style notes: ``y_i[t] = g(Y_i[t])``,
+    ``x_j[t-1]``, ``\delta^Y_i[t]``), read as ``y_{i,t}``. Only one lowercase index letter (not the step letter,
+    not the plural s), and a superscript only on \delta (the quantity it is the gradient of)."""
+    return node[0] == "sym" and (node[4] is None or node[1] == "delta") and not node[5] and node[3] is not None and \
+        len(node[3]) == 1 and \
+        node[3][0][0] == "sym" and node[3][0][2:] == (None, None, None, 0) and len(node[3][0][1]) == 1 and \
+        node[3][0][1] in "ijklmnpq" and node[1].isalpha() and node[1] not in FUNCTION_WORDS and \
+        node[1] != STEP_LETTER
 
 
 def _rewrite(node):
@@ -69,10 +82,12 @@ def _rewrite(node):
         sup, primes = None, 0
         if b[0] == "sc" and b[2] is None and isinstance(b[1], tuple) and b[1][0] == "paren":     # x[t]^T: (x_t)^T
             b, sup, primes = b[1], b[3], b[4]
-        if ops[k + 1] is None and (_indexable(inner) or _plural_subscript(inner)) and b[0] == "paren" and \
-                b[1] == "[" and _step(b[2]):
+        component = _component_subscript(inner) and not _plural_subscript(inner)
+        if ops[k + 1] is None and (_indexable(inner) or _plural_subscript(inner) or component) and \
+                b[0] == "paren" and b[1] == "[" and _step(b[2]):
             name = inner[1] + "s" if _plural_subscript(inner) else inner[1]       # x_s[t]: xs_t
-            indexed = (inner[0], name, None, [b[2]], sup, primes)
+            indexed = (inner[0], name, inner[2], inner[3] + [b[2]], sup or inner[4], primes) if component else \
+                (inner[0], name, None, [b[2]], sup, primes)
             items[k:k + 2] = [indexed if inner is a else (a[0], a[1], a[2], indexed)]
             del ops[k + 1]
         k += 1

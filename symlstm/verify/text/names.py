@@ -134,6 +134,9 @@ def _true_class_letters():
 
 #: Letters used as component indices (x_{ti}, W_{ij}, \sum_j).
 INDEX_LETTERS = ("i", "j")
+#: Index letters of a row written component by component (``y_i[t] = g(Y_i[t])``): its name is then ``y_i``, and
+#: ``y_k`` elsewhere is component k of that vector.
+COMPONENT_ROW_LETTERS = ("i", "j", "k", "l", "m")
 
 
 def _letters(name: str):
@@ -509,6 +512,16 @@ def resolve(node, vocab: Vocab) -> Ref:
         key0, word = key0 + "'", "prev"            # h beside h' = ...: the state before (PyTorch's cells)
     if not vocab.known(key0) and labels:
         key0 = synonym(key0, vocab)
+    asked = index[0] if index else labels[-1] if labels else None
+    if not vocab.known(key0) and asked in vocab.comp and (index or asked in COMPONENT_ROW_LETTERS):
+        # y_k, a_j (k, j bound by a sum over components) where the rows define y_i, a_i component by component:
+        # component k of that vector
+        prefix = labels if index else labels[:-1]
+        owners = [sym_key(base, accent, prefix + [x]) for x in COMPONENT_ROW_LETTERS
+                  if sym_key(base, accent, prefix + [x]) in vocab.quantities]
+        if len(owners) == 1:
+            index = index or [labels[-1]]
+            key0 = owners[0]
     return Ref("value", key0, time, word, transpose, power, primes, block, slice_, tuple(index))
 
 

@@ -349,8 +349,8 @@ def _condition_cut(text: str) -> str:
 
 
 #: An enumeration of where a row holds: ``, \quad (i=1, 2, \dots, C)``, ``, k = 1, \ldots, K``.
-_ENUMERATION = re.compile(r"^\s*,?\s*(?:\\q?quad\s*)?\(?\s*[a-z]\s*=\s*[01]\s*,\s*(?:[12]\s*,\s*)?"
-                          r"\\[lc]?dots\s*,\s*[A-Za-z](?:\s*-\s*1)?\s*\)?\s*$")
+_ENUMERATION = re.compile(r"^\s*,?\s*(?:\\q?quad\s*){0,3}\(?\s*[a-z]\s*=\s*[01]\s*,\s*(?:[12]\s*,\s*)?"
+                          r"\\[lc]?dots\s*,\s*[A-Za-z](?:_\{?[A-Za-z0-9]{1,4}\}?)?(?:\s*-\s*1)?\s*\)?\s*[.,;]?\s*$")
 
 
 def _is_condition(rest: str) -> bool:

@@ -1,7 +1,7 @@
 r"""A \delta whose superscript names the quantity and whose subscript gives the step: ``\delta^h_t``,
 ``\delta^c_{t+1}``, ``\delta^{\tilde{c}}_t``, ``\delta_t^{a_o}`` (lecture notes and LLM-written chapters), read as
 ``\delta h_t``, ``\delta c_{t+1}``, ``\delta \tilde{c}_t``, ``\delta a_{o,t}``: the gradient of that quantity at
-that step (it was "\delta without a quantity").
+that step (it was "\delta without a quantity"); ``\delta^Y_{i,t}`` (``\delta^Y_i[t]``) is component i of it.
 
 Only where the superscript is one plain name (a letter or a word, an accent, at most a label of its own) that is
 not a step, a layer or a parenthesised step (``\delta^{(t)}``, ``\delta^{l}_t``, Graves' ``\delta^t_j`` keep their
@@ -39,6 +39,11 @@ def _quantity(node, time_var) -> bool:
     return True
 
 
+def _component(node) -> bool:
+    """A component index letter: i, j, k (one plain lowercase letter)."""
+    return node[0] == "sym" and node[2:] == (None, None, None, 0) and node[1] in ("i", "j", "k", "l", "m", "n")
+
+
 def superscript_deltas(rows, time_var):
     """The rows with every ``\\delta^{X}_{s}`` written ``\\delta X_{s}`` (module doc)."""
     if time_var is None:
@@ -47,6 +52,12 @@ def superscript_deltas(rows, time_var):
              tree[1][0][0] == "sym" and tree[1][0][1] == "delta" and tree[1][0][4] and tree[1][1][0] == "frac"}
 
     def fn(node):
+        if node[0] == "sym" and node[1] == "delta" and node[2] is None and node[5] == 0 and \
+                isinstance(node[3], list) and len(node[3]) == 2 and _component(node[3][0]) and \
+                _step(node[3][1], time_var) and isinstance(node[4], list) and len(node[4]) == 1 and \
+                _quantity(node[4][0], time_var) and node[4][0][3] is None and repr(node[4]) not in named:
+            x = node[4][0]      # \delta^Y_i[t] (read as \delta^Y_{i,t}): component i of \delta Y at step t
+            return ("pre", "delta", None, ("sym", x[1], x[2], list(node[3]), None, 0))
         if node[0] == "sym" and node[1] == "delta" and node[2] is None and node[5] == 0 and \
                 isinstance(node[3], list) and len(node[3]) == 1 and _step(node[3][0], time_var) and \
                 isinstance(node[4], list) and len(node[4]) == 1 and _quantity(node[4][0], time_var):

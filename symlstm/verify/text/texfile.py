@@ -824,7 +824,8 @@ _SEPARATOR = re.compile(r"[{}()\[\]]|(?<!\\),\s*(?:" + _SPACING + r"\s*)*|(?:" +
 
 def _side_by_side(chunk: str):
     """(offset, text) of the equations of one row: ``a = b, \\quad c = d`` holds two (a part without '=',
-    such as ``t = 1, \\ldots, T`` after a comma, stays with the equation before it)."""
+    such as ``t = 1, \\ldots, T`` after a comma, stays with the equation before it; so does a spacing right
+    after a relation sign, ``a =\\quad b = c``)."""
     cuts, depth = [], 0
     # a separator: a comma (not the thin space \,) with the spacing after it, a spacing command (\quad,
     # \hskip{31mu}, \hspace{1cm}), a run of thin spaces (\,\,\,\, between two), or a logical arrow between two
@@ -843,6 +844,7 @@ def _side_by_side(chunk: str):
         nxt = next((c for c in cuts if c[0] >= b), (len(chunk), len(chunk)))
         piece = chunk[b:nxt[0]]
         if _has_equals(left) and _has_equals(piece) and not _RANGE_PIECE.match(piece) and right.strip() and \
+                not re.search(r"(?:=|\\approx)\s*$", left) and \
                 not (_IMPLIES.match(chunk, a) and _CONDITION.fullmatch(left)):
             parts.append((start, left))
             start = b
