@@ -448,18 +448,30 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
     return model, forward, ev
 
 
+#: Letters of the states, written with a step in the other case where no row defines that case (c_t beside C_t,
+#: \delta h_t beside H_t): the same quantity. Other letters change meaning with their case (x an input beside
+#: X = [h, x]); h only where H is a quantity (not a weight) and h no name of its own.
+CASE_ALIAS_LETTERS = ("c", "C", "h", "H")
+
+
+def _transposed_only(n) -> bool:
+    """A name whose only script is a transpose (``H^T``, ``C^\\top``)."""
+    return not n[3] and len(n[4]) == 1 and n[4][0][0] == "sym" and n[4][0][1] in ("T", "top", "intercal", "mathsf:T") \
+        and not n[4][0][3] and not n[4][0][4]
+
+
 def _case_aliases(rows, vocab) -> None:
-    """The cell state's letter in the other case, where no row defines it (c_t in the backward rows of a cell
+    """The state's letter in the other case, where no row defines it (c_t in the backward rows of a cell
     whose forward rows write C_t, as colah's figures and many course notes do; \\tilde{c}_t for \\tilde{C}_t)
-    names the cell state: an alias, never where both are quantities. Only c: other letters change meaning with
-    their case (x an input beside X = [h, x], h beside H a weight)."""
+    names the cell state: an alias, never where both are quantities (CASE_ALIAS_LETTERS)."""
     from ..text.trees import walk
     written = set()
     for r in rows:
         if r is None:
             continue
         for n in walk(r):
-            if n[0] == "sym" and n[1] in ("c", "C") and (n[3] or n[4]):    # c_t, c^{(t)}: the cell state (a
+            if n[0] == "sym" and n[1] in CASE_ALIAS_LETTERS and (n[3] or n[4] and not _transposed_only(n)):
+                # c_t, c^{(t)}: the cell state (H^T, the weight transposed, is no state; a
                 # bare c is a bias, V h + c; other letters change meaning with their case)
                 written.add(f"{n[2]}:{n[1]}" if n[2] else n[1])
     for key in sorted(written):

@@ -270,6 +270,11 @@ def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READI
     return sorted(out + updates, key=lambda r: (r.line, r.column)) if updates else out
 
 
+#: How many forward rows after a name defined again are read to tell a restatement from another cell (an LSTM's
+#: seven rows: a_t, four gates, c_t, h_t).
+CELL_WINDOW = 8
+
+
 def _segments(rows, time_var):
     """Ranges of rows that state one cell: forward rows that define two or more names again start the
     next one (the PyTorch docs state nn.LSTM and then nn.LSTMCell); one name defined again is a claim, unless
@@ -300,7 +305,7 @@ def _segments(rows, time_var):
         elif keys & seen and k > bounds[-1]:
             # a loss first stated as a function of the output only, then spelt out (J = Loss(\hat y), then
             # J = -\sum y \log \hat y), states no other cell
-            window = [(i, ks) for i, ks in fwd[j:j + 6]
+            window = [(i, ks) for i, ks in fwd[j:j + CELL_WINDOW]
                       if not (ks <= LOSS_NAMES and all(_abstract_loss(rows[first[x]]) for x in ks if x in first))]
             later = set().union(*(ks for _, ks in window)) if window else set()
             if len(later & seen) >= 2 and (other_functions(window, seen, first, rows, v) or
@@ -311,8 +316,8 @@ def _segments(rows, time_var):
                         not rows_of[start - 1] & keys_in([p for i in rows_of if bounds[-1] <= i < start - 1
                                                           for p in rows[i][1][1:]], v) and \
                         (start == k or not rows_of[start - 1] & keys) and \
-                        _feeds_or_not_redefined(rows, start - 1, fwd[j:j + 6]) and \
-                        rows_of[start - 1] & keys_in([p for i, _ in fwd[j:j + 6] for p in rows[i][1][1:]] +
+                        _feeds_or_not_redefined(rows, start - 1, fwd[j:j + CELL_WINDOW]) and \
+                        rows_of[start - 1] & keys_in([p for i, _ in fwd[j:j + CELL_WINDOW] for p in rows[i][1][1:]] +
                                                      [p for i in rows_of if start <= i < k for p in rows[i][1][1:]], v):
                     start -= 1      # z_t = U x_t + W s_{t-1} just before the s_t it feeds, read by no row before
                     # (or before a row already taken into the new cell: f, i, \tilde{C} before the C_t that h reads;
@@ -352,7 +357,12 @@ def _feeds_or_not_redefined(rows, i, window) -> bool:
     lhs = rows[i][1][0]
     if not any(rows[k][1][0] == lhs for k, _ in window[1:]):
         return True
-    return any(n == lhs for k, _ in window for part in rows[k][1][1:] for n in _walk(part))
+    for k, _ in window:           # read before the window defines it again (not only after: y = W a after a = ...)
+        if any(n == lhs for part in rows[k][1][1:] for n in _walk(part)):
+            return True
+        if k != window[0][0] and rows[k][1][0] == lhs:
+            return False
+    return False
 
 
 def _forward_rows(rows, time_var) -> list:

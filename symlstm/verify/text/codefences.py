@@ -72,7 +72,7 @@ CODE_SPELLINGS = (
 CODE_CALLS = ("tanh", "sigmoid", "sigma", "exp", "log", "softmax", "sum", "sqrt", "relu", "dtanh", "dsigmoid",
               "diag", "outer", "mean", "abs", "sech", "cosh", "sinh")
 
-_FENCE = re.compile(r"(?m)^(?P<indent>[ \t]{0,3})(?P<tick>```+|~~~+)[ \t]*(?P<lang>[A-Za-z0-9_+-]*)[^\n]*\n"
+_FENCE = re.compile(r"(?m)^(?P<indent>[ \t]{0,8})(?P<tick>```+|~~~+)[ \t]*(?P<lang>[A-Za-z0-9_+-]*)[^\n]*\n"
                     r"(?P<body>.*?)^[ \t]*(?P=tick)[ \t]*$", re.S)
 
 #: A word that starts a remark in parentheses (not a function applied to its argument).
@@ -212,11 +212,48 @@ def fenced_rows(clean: str):
     return clean, plain, values, code
 
 
+#: ``i_t, f_t, o_t = split(sigmoid(z_ifo), 3)``: names taking the equal parts of one stacked value.
+_SPLIT = re.compile(r"^\s*(?:np\.)?(?:split|array_split|chunk)\((?P<body>.*),\s*(?P<n>\d)\s*(?:,\s*axis\s*=\s*-?\d\s*)?\)\s*$")
+
+
+def _unpacked(text, k):
+    """The statements of a tuple assignment (``a, b = x, y``: a = x and b = y; ``i, f, o = split(z, 3)``: the
+    stacked names equal z), else None."""
+    names = [x.strip() for x in _split_top(text[:k])]
+    if len(names) < 2 or not all(_LEFT.match(x) for x in names):
+        return None
+    right = text[k + 1:]
+    m = _SPLIT.match(right)
+    if m is not None and int(m["n"]) == len(names) and _balance(m["body"]) == 0:
+        stacked = r"\begin{bmatrix} " + r" \\ ".join(plain_latex(x) for x in names) + r" \end{bmatrix}"
+        return [(stacked + " = " + plain_latex(m["body"].strip()), 1)]
+    values = _split_top(right)
+    if len(values) != len(names):
+        return None
+    return [(f"{a} = {b.strip()}", 0) for a, b in zip(names, values)]
+
+
+def _split_top(s):
+    """``s`` cut at its commas outside brackets."""
+    cuts = [k for k, ch in outside_brackets(s) if ch == ","]
+    return [s[a + 1:b] for a, b in zip([-1] + cuts, cuts + [len(s)])]
+
+
 def _emit(current, rows, values) -> bool:
     line, col, text, _ = current
     k = _top_equals(text)
     if k <= 0 or _CODE_WORDS.match(text) or len(text) > 2000:
         return False
+    if "," in text[:k]:             # a, b = x, y; i_t, f_t, o_t = split(sigmoid(z), 3)
+        parts = _unpacked(text, k)
+        found = False
+        for piece, written in parts or ():
+            if written:             # already LaTeX (a stacked left side)
+                rows.append((line, col, piece))
+                found = True
+            else:
+                found |= _emit([line, col, piece, 0], rows, values)
+        return found
     left = text[:k].rstrip("+-*/ ")
     if not _LEFT.match(left):
         return False
