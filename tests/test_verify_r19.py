@@ -276,3 +276,78 @@ def test_overline_immediate_and_empty_sums():
     got = _statuses(text)
     assert got[1] == ["pass"] * 4
     assert got[3] == ["pass"] and got[5] == ["fail"] and got[7] == ["pass"] and got[9] == ["fail"]
+
+
+# A blog writes its LaTeX in code fences indented under list items (``` then \frac{...} = ..., ```); those fences
+# are displays, and a plain-text fence indented so is read as before. The RNN first, then an LSTM in the same
+# letters (o, h defined again): a second cell, told over the LSTM's rows. dC_t/dC_{t-1} = f_t (the direct partial,
+# f written as in the rows) passes; 2 f_t fails.
+def test_latex_and_indented_fences():
+    text = "\n".join([
+        r"$$h^{(t)} = \tanh(Ux^{(t)}+Wh^{(t-1)}+b) \qquad o^{(t)} = Vh^{(t)}+c$$",
+        "",
+        "* **Forget Gate:**",
+        "    ```",
+        r"    f_t = \sigma(W_f[h_{t-1}, x_t])",                 # line 5
+        "    ```",
+        "* **Input Gate:**",
+        "    ```",
+        r"    i_t = \sigma(W_i[h_{t-1}, x_t])",                 # line 9
+        "    ```",
+        "* **Output Gate:**",
+        "    ```",
+        r"    o_t = \sigma(W_o[h_{t-1}, x_t])",
+        "    ```",
+        "* **Candidate:**",
+        "    ```",
+        r"    \widetilde{C}_t = tanh(W_C[h_{t-1}, x_t])",
+        "    ```",
+        "* **Cell:**",
+        "    ```",
+        "    C_t = f_t C_{t-1} + i_t \\widetilde{C}_t",          # line 21 (plain text, no command)
+        "    ```",
+        "* **Hidden:**",
+        "    ```",
+        "    h_t = o_t tanh(C_t)",                                # line 25
+        "    ```",
+        "",
+        "```",
+        r"\frac{\partial C_t}{\partial C_{t-1}} = f_t + 0",                # line 29
+        "```",
+        "```",
+        r"\frac{\partial C_t}{\partial C_{t-1}} = 2 f_t",                  # line 32
+        "```",
+    ])
+    got = _statuses(text)
+    assert all(got[k] == ["pass"] for k in (5, 9, 13, 17, 21, 25)), got
+    assert got[29] == ["pass"] and got[32] == ["fail"]
+
+
+# Code assigns several names at once: a, b = x, y are two rows; i_t, f_t, o_t = split(sigmoid(z_ifo), 3) states the
+# three gates as the thirds of one stacked value (each forward row is the author's definition: pass). In the
+# backward rows \delta h_t stands for the gradient of the state written H_t (as c_t for C_t): with H_t = tanh(a_t),
+# \delta a_t = \delta h_t \odot (1 - H_t^2) (pass; numpy: d tanh(a)/da = 1 - tanh(a)^2) and without the square
+# fails; H^T, a transposed weight, is never taken for a state.
+def test_tuple_assignments_and_state_case():
+    a = np.random.default_rng(6).normal(size=3)
+    assert np.allclose(np.diag(np.array([_fd(lambda v: np.tanh(v)[i], a) for i in range(3)])), 1 - np.tanh(a) ** 2)
+    code = "\n".join([
+        "```",
+        "z_ifo = x_t · U_ifo.T + H_{t-1} · W_ifo.T + b_ifo",
+        "z_g, u_t = x_t · U_g.T + H_{t-1} · W_g.T + b_g, z_ifo",          # line 3: two rows
+        "i_t, f_t, o_t = split(sigmoid(u_t), 3)",                          # line 4: a stacked row
+        "```",
+    ])
+    got = _statuses(code)
+    assert got[2] == ["pass"] and got[3] == ["pass", "pass"] and got[4] == ["pass"]
+    text = "\n".join([
+        r"$$a_t = W H_{t-1} + U x_t + b \qquad H_t = \tanh(a_t) \qquad y_t = V H_t$$",
+        "",
+        r"$$\delta a_t = \delta h_t \odot (1 - H_t^2)$$",                   # line 3
+        "",
+        r"$$\delta a_t = \delta h_t \odot (1 - H_t)$$",                     # line 5
+        "",
+        r"$$\delta H_{t-1} = W^T \delta a_t$$",                              # line 7 (one step's part)
+    ])
+    got = _statuses(text)
+    assert got[3] == ["pass"] and got[5] == ["fail"] and got[7] == ["pass"]
