@@ -351,3 +351,29 @@ def test_tuple_assignments_and_state_case():
     ])
     got = _statuses(text)
     assert got[3] == ["pass"] and got[5] == ["fail"] and got[7] == ["pass"]
+
+
+# The step letter i where a row recurs in it (h_i = tanh(W h_{i-1} + U x_i), Shibuya's LSTM post): i is the time,
+# not a component index (every row was "h is not defined"). delta h_i = V^T (y_i - d_i) + W^T (delta h_{i+1} *
+# (1 - h_{i+1}^2)) passes (the RNN recursion of the squared error, numpy below on two steps); without W^T it
+# fails.
+def test_step_letter_i_where_a_row_recurs_in_it():
+    rng = np.random.default_rng(7)
+    W, V, x2, d1, d2, h1 = (rng.normal(size=s) for s in ((3, 3), (2, 3), 3, 2, 2, 3))
+    loss = lambda h: 0.5 * np.sum((V @ h - d1) ** 2) + 0.5 * np.sum((V @ np.tanh(W @ h + x2) - d2) ** 2)  # noqa: E731
+    h2 = np.tanh(W @ h1 + x2)
+    dh2 = V.T @ (V @ h2 - d2)
+    assert np.allclose(_fd(loss, h1), V.T @ (V @ h1 - d1) + W.T @ (dh2 * (1 - h2 ** 2)), atol=1e-8)
+    assert not np.allclose(_fd(loss, h1), V.T @ (V @ h1 - d1) + dh2 * (1 - h2 ** 2), atol=1e-3)
+    text = "\n".join([
+        r"$$\mathbf{h}_i = \tanh(W \mathbf{h}_{i-1} + U \mathbf{x}_i) \qquad \mathbf{y}_i = V \mathbf{h}_i \qquad "
+        r"L = \sum_{i=1}^{T} \frac{1}{2} \| \mathbf{y}_i - \mathbf{d}_i \|^2$$",
+        "",
+        r"$$\delta \mathbf{h}_i = V^T (\mathbf{y}_i - \mathbf{d}_i) + W^T (\delta \mathbf{h}_{i+1} \odot "
+        r"(1 - \mathbf{h}_{i+1}^2))$$",                                                                      # line 3
+        "",
+        r"$$\delta \mathbf{h}_i = V^T (\mathbf{y}_i - \mathbf{d}_i) + \delta \mathbf{h}_{i+1} \odot "
+        r"(1 - \mathbf{h}_{i+1}^2)$$",                                                                       # line 5
+    ])
+    got = _statuses(text)
+    assert got[1] == ["pass"] * 3 and got[3] == ["pass"] and got[5] == ["fail"]

@@ -26,6 +26,7 @@ def _time_var(trees) -> str:
     write one (a backward pass may differentiate step t's loss at another step k)."""
     forward = [t for t in trees if not any(_has_derivative(p) for p in t[1])]
     letters = [x for x in map(_recurrence_letter, forward) if x]
+    letters = [x for x in letters if x not in ("i", "j")] or letters      # i, j only where no other letter recurs
     if letters:         # h_t = f(W h_{t-1} + ...) beside a_k = W h_{k-1} + ...: the recurrence's letter
         return max(dict.fromkeys(letters), key=letters.count)
     if forward and forward is not trees and len(forward) < len(trees):
@@ -45,8 +46,8 @@ def _recurrence_letter(tree):
     if lhs[0] != "sym" or not lhs[3] or len(lhs[3]) != 1 or lhs[4] or lhs[3][0][0] != "sym":
         return None
     letter = lhs[3][0][1]
-    if letter not in ("t", "k", "tau", "s", "n") or lhs[3][0][3] is not None:
-        return None
+    if letter not in ("t", "k", "tau", "s", "n", "i", "j") or lhs[3][0][3] is not None:
+        return None         # (i, j: component letters elsewhere, the time only where a row recurs in them)
     before = [("add", [("+", ("sym", letter, None, None, None, 0)), ("-", ("num", "1"))])]
     for n in walk(tree[1][1]):
         if n[0] == "sym" and n[1] == lhs[1] and n[2] == lhs[2] and n[3] in (before, [("paren", "{", before[0])]):
