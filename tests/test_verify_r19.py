@@ -377,3 +377,26 @@ def test_step_letter_i_where_a_row_recurs_in_it():
     ])
     got = _statuses(text)
     assert got[1] == ["pass"] * 3 and got[3] == ["pass"] and got[5] == ["fail"]
+
+
+# Hostile inputs for this round's readers: long fences of LaTeX-like text, tuple assignments with thousands of
+# commas, a split( with no closing bracket, brackets nested to the limit: each is read (or refused) at once.
+def test_hostile_fences_and_tuples_are_fast():
+    import time
+
+    from symlstm.verify.text.codefences import fenced_rows
+    cases = [
+        "```\n" + "\\frac{\\partial a}{\\partial b} = " + "(" * 30 + "x" + ")" * 30 + "\n" * 2 + "```\n",
+        "```\n" + ", ".join(f"a_{k}" for k in range(600)) + " = " + ", ".join("x" for _ in range(600)) + "\n```\n",
+        "```\n" + "i_t, f_t, o_t = split(" + "sigmoid(" * 200 + "z, 3)\n```\n",
+        ("    ```\n    h_t = o_t tanh(C_t)\n    ```\n" * 3000),
+        "```\n" + "\\begin{aligned} " + "a = b \\\\ " * 5000 + "\\end{aligned}\n```\n",
+    ]
+    for text in cases:
+        start = time.perf_counter()
+        try:
+            read_tex(text)
+            fenced_rows(text)
+        except Exception as e:          # a clean refusal is fine: a LatexError naming the limit
+            assert type(e).__name__ == "LatexError", e
+        assert time.perf_counter() - start < 1.0
