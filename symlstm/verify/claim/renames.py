@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ...cells.cell import INPUT
+from ..text.depth import split_outside
 from ..text.latexparse import FUNCTION_COMMANDS, LatexError, decorated, parse, sub_items, word
 from .vocabulary import Vocabulary
 
@@ -103,10 +104,10 @@ def parse_renames(spec) -> Renames:
         return spec or Renames()
     if isinstance(spec, str):
         pairs = []
-        for k, item in enumerate(_split_top(spec, ",")):
+        for k, item in enumerate(split_outside(spec, ",")):
             if not item.strip():
                 continue
-            parts = _split_top(item, "=")
+            parts = split_outside(item, "=")
             if len(parts) != 2:
                 raise ValueError(f"rename entry {k + 1} {item.strip()!r}: expected NAME=SYMLSTM_NAME "
                                  r"(for example C=c or \tilde{C}=g)")
@@ -128,19 +129,6 @@ def parse_renames(spec) -> Renames:
         else:
             symbols[k] = _read_ref(value, "rename target")
     return Renames(tuple(symbols.items()), tuple(functions.items()))
-
-
-def _split_top(s: str, sep: str) -> list[str]:
-    out, depth, cur = [], 0, ""
-    for ch in s:
-        depth += ch in "{(["
-        depth -= ch in "})]"
-        if ch == sep and depth == 0:
-            out.append(cur)
-            cur = ""
-        else:
-            cur += ch
-    return out + [cur]
 
 
 def _read_function(text: str) -> str | None:

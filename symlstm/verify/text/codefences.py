@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 
-from .depth import outside_brackets
+from .depth import outside_brackets, split_outside
 
 __all__ = ["fenced_rows", "plain_latex"]
 
@@ -219,7 +219,7 @@ _SPLIT = re.compile(r"^\s*(?:np\.)?(?:split|array_split|chunk)\((?P<body>.*),\s*
 def _unpacked(text, k):
     """The statements of a tuple assignment (``a, b = x, y``: a = x and b = y; ``i, f, o = split(z, 3)``: the
     stacked names equal z), else None."""
-    names = [x.strip() for x in _split_top(text[:k])]
+    names = [x.strip() for x in split_outside(text[:k])]
     if len(names) < 2 or not all(_LEFT.match(x) for x in names):
         return None
     right = text[k + 1:]
@@ -227,16 +227,10 @@ def _unpacked(text, k):
     if m is not None and int(m["n"]) == len(names) and _balance(m["body"]) == 0:
         stacked = r"\begin{bmatrix} " + r" \\ ".join(plain_latex(x) for x in names) + r" \end{bmatrix}"
         return [(stacked + " = " + plain_latex(m["body"].strip()), 1)]
-    values = _split_top(right)
+    values = split_outside(right)
     if len(values) != len(names):
         return None
     return [(f"{a} = {b.strip()}", 0) for a, b in zip(names, values)]
-
-
-def _split_top(s):
-    """``s`` cut at its commas outside brackets."""
-    cuts = [k for k, ch in outside_brackets(s) if ch == ","]
-    return [s[a + 1:b] for a, b in zip([-1] + cuts, cuts + [len(s)])]
 
 
 def _emit(current, rows, values) -> bool:

@@ -1,9 +1,9 @@
 """The characters of a formula's text outside its brackets: one scan for every reader that looks for a sign at the
 top level (the '=' of a code statement, the '+' of an underset's body, a relation in a table's cell, the commas
-between shape statements)."""
+between shape statements, the items of a tuple assignment or of a rename)."""
 from __future__ import annotations
 
-__all__ = ["outside_brackets"]
+__all__ = ["outside_brackets", "split_outside"]
 
 
 def outside_brackets(text: str, opens: str = "([{", closes: str = ")]}"):
@@ -17,3 +17,9 @@ def outside_brackets(text: str, opens: str = "([{", closes: str = ")]}"):
             depth -= 1
         elif depth == 0:
             yield k, ch
+
+
+def split_outside(text: str, sep: str = ",") -> list:
+    """``text`` cut at each ``sep`` outside its brackets (``a, f(b, c)`` holds two items)."""
+    cuts = [k for k, ch in outside_brackets(text) if ch == sep]
+    return [text[a + 1:b] for a, b in zip([-1] + cuts, cuts + [len(text)])]
