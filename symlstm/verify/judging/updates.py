@@ -175,19 +175,17 @@ def _iterates(node):
         return [_iterates(x) for x in node]
     if not isinstance(node, tuple) or not node or not isinstance(node[0], str):
         return node
-    if node[0] == "mul" and len(node) == 3 and len(node[1]) == 2 and node[2][1] is None and \
-            node[1][0][0] == "sym" and node[1][0][4] is None and node[1][1][0] == "paren" and node[1][1][1] == "[":
-        a = node[1][0]
-        return a[:4] + ([("iterate", node[1][1][2])],) + a[5:]
-    if node[0] == "mul" and len(node) == 3 and len(node[1]) == 2 and node[2][1] is None and \
-            node[1][0][0] == "pre" and node[1][0][1] == "Delta" and node[1][0][3][0] == "sym" and \
-            node[1][0][3][4] is not None and node[1][1][0] == "paren" and node[1][1][1] == "[":
-        return node[1][0]           # \Delta W^{y,x}_{i,j}[t]: the change step t makes (its bracket is the step's)
-    if node[0] == "mul" and len(node) == 3 and len(node[1]) == 2 and node[2][1] is None and \
-            node[1][0][0] == "pre" and node[1][0][1] in ("partial", "d", "Delta") and node[1][0][3][0] == "sym":
-        inner = _iterates(("mul", [node[1][0][3], node[1][1]], [None, None]))     # \partial E[n]
-        if inner[0] == "sym":
-            return node[1][0][:3] + (inner,) + node[1][0][4:]
+    if node[0] == "mul" and len(node) == 3 and len(node[1]) == 2 and node[2][1] is None:
+        a, b = node[1]                  # a name juxtaposed with a bracket after it
+        if a[0] == "sym" and a[4] is None and b[0] == "paren" and b[1] == "[":
+            return a[:4] + ([("iterate", b[2])],) + a[5:]
+        if a[0] == "pre" and a[1] == "Delta" and a[3][0] == "sym" and a[3][4] is not None and b[0] == "paren" and \
+                b[1] == "[":
+            return a            # \Delta W^{y,x}_{i,j}[t]: the change step t makes (its bracket is the step's)
+        if a[0] == "pre" and a[1] in ("partial", "d", "Delta") and a[3][0] == "sym":
+            inner = _iterates(("mul", [a[3], b], [None, None]))     # \partial E[n]
+            if inner[0] == "sym":
+                return a[:3] + (inner,) + a[4:]
     if node[0] == "sym":
         return node
     return tuple(_iterates(x) if isinstance(x, (tuple, list)) else x for x in node)
@@ -214,10 +212,15 @@ def _delta_step(tree):
     return ("row", [new, ("add", [("+", old)] + list(terms))], ["="]) + tuple(tree[3:])
 
 
+def _as_update(tree):
+    """The row with its iterates in brackets and a named step \\Delta W read (:func:`_iterates`, :func:`_delta_step`)."""
+    return _delta_step(_iterates(tree)) if tree[1][0][0] in ("mul", "pre") else tree
+
+
 def read_update(tree, name=None):
     """None (not an update rule), or (status, why) of the update rule ``tree`` (``name``: its left side as written)."""
-    if tree is not None and tree[1][0][0] in ("mul", "pre"):
-        tree = _delta_step(_iterates(tree))     # W_i[n+1] = W_i[n] - \alpha \partial E[n] / \partial W_i[n]
+    if tree is not None:
+        tree = _as_update(tree)         # W_i[n+1] = W_i[n] - \alpha \partial E[n] / \partial W_i[n]
     if tree is None or len(tree[1]) != 2 or tree[1][0][0] != "sym":
         return None
     lhs, rhs = tree[1]
@@ -261,7 +264,7 @@ def spelled_step(tree, loss=None):
     to judge as a claim about the gradient (a step written with the gradient's sign, ascent, fails); else None."""
     if tree is None or len(tree[1]) < 2:
         return None
-    tree = _delta_step(_iterates(tree)) if tree[1][0][0] in ("mul", "pre") else tree
+    tree = _as_update(tree)
     if len(tree[1]) != 2 or tree[1][0][0] != "sym":
         return None
     lhs, rhs = tree[1]

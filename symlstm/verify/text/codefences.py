@@ -172,13 +172,39 @@ def _statements(line: str):
     return out
 
 
+#: LaTeX commands that make a plain fence's body a formula (not code or plain-text equations).
+_LATEX_COMMAND = re.compile(r"\\(?:frac|partial|begin|prod|sum|sigma|tanh|odot|widetilde|tilde|hat|nabla|cdot|left)"
+                            r"(?![A-Za-z])")
+#: What makes a fence's body code, whatever commands its comments hold.
+_CODE_MARK = re.compile(r"\bdef |\bimport |\bnp\.|\breturn\b|#")
+#: The rest of a fence's opening line that leaves its body a formula: nothing, or the name of the language.
+_LATEX_OPENING = re.compile(r"^(?:latex|tex|katex)?[ \t]*$")
+
+
+def _latex_display(m, clean: str):
+    r"""A fence without a language (or latex, tex) whose body is LaTeX (``\frac``, ``\begin{aligned}``; no code),
+    as blogs write a formula: the fence as a display, offsets kept; else None."""
+    body = m["body"]
+    opening = clean[m.end("tick"):m.start("body") - 1]
+    if len(body) > 20000 or not _LATEX_OPENING.match(opening.strip()) or not _LATEX_COMMAND.search(body) or \
+            _CODE_MARK.search(body) or "=" not in body:
+        return None
+    head = clean[m.start():m.start("body")]
+    tail = clean[m.end("body"):m.end()]
+    return "$$" + re.sub(r"[^\n]", " ", head[2:]) + body + re.sub(r"[^\n]", " ", tail[:-2]) + "$$"
+
+
 def fenced_rows(clean: str):
-    """(text with the fences' bodies read blanked, rows, values, code): rows, values and code are (line, column,
-    latex) of the equations typed in plain fences (1-based), values those that give a name numbers only, code the
-    formulas of numpy fences."""
+    """(text with the fences' bodies read blanked and the fences of LaTeX made displays, rows, values, code): rows,
+    values and code are (line, column, latex) of the equations typed in plain fences (1-based), values those that
+    give a name numbers only, code the formulas of numpy fences."""
     plain, values, code = [], [], []
-    blanks = []
+    blanks, displays = [], []
     for m in _FENCE.finditer(clean):
+        display = _latex_display(m, clean)
+        if display is not None:
+            displays.append((m.start(), m.end(), display))
+            continue
         lang = m["lang"].lower()
         if lang not in PLAIN_FENCE_LANGUAGES and lang not in CODE_FENCE_LANGUAGES:
             continue
@@ -209,6 +235,8 @@ def fenced_rows(clean: str):
             blanks.append((m.start("body"), m.end("body")))
     for a, b in blanks:
         clean = clean[:a] + re.sub(r"[^\n]", " ", clean[a:b]) + clean[b:]
+    for a, b, display in displays:          # (each keeps the text's length: the offsets above stay right)
+        clean = clean[:a] + display + clean[b:]
     return clean, plain, values, code
 
 

@@ -214,12 +214,10 @@ def read_tex(text: str) -> TexFile:
     # GitHub's fenced math (```math ... ```): a display
     clean = _FENCED_MATH.sub(lambda m: "$$" + " " * (len(m["open"]) - 2) + m["body"] + "$$" + " " * (len(m["close"]) - 2),
                              clean)
-    # a plain fence whose body is LaTeX (```\n\frac{\partial L}{\partial r_t} = ...\n```): a display too
-    if "```" in clean:
-        clean = _latex_fences(clean)
     # GitHub's and GitLab's inline math $`h_t = \tanh(z_t)`$: the formula between the backticks (offsets kept)
     clean = _BACKTICK_MATH.sub(lambda m: "$ " + m[1] + " $", clean)
-    # equations typed as plain text in a code fence (``` without a language): rows (codefences.py)
+    # equations typed as plain text in a code fence (``` without a language): rows; a fence of LaTeX (```, then
+    # \frac{\partial L}{\partial r_t} = ...): a display (codefences.py)
     fenced, fenced_values, code = [], [], []
     if "\\documentclass" not in clean and ("```" in clean or "~~~" in clean):
         from .codefences import fenced_rows
@@ -370,35 +368,6 @@ def _expanded(eq: TexEquation, macros: dict) -> TexEquation:
 
 #: Inline math written $`...`$ (GitHub, GitLab): the backticks keep Markdown from reading the formula.
 _BACKTICK_MATH = re.compile(r"\$`([^`\n]+)`\$")
-
-#: LaTeX commands that make a plain fence's body a formula (not code or plain-text equations).
-_LATEX_COMMAND = re.compile(r"\\(?:frac|partial|begin|prod|sum|sigma|tanh|odot|widetilde|tilde|hat|nabla|cdot|left)"
-                            r"(?![A-Za-z])")
-#: What makes a fence's body code, whatever commands its comments hold.
-_CODE_MARK = re.compile(r"\bdef |\bimport |\bnp\.|\breturn\b|#")
-#: The rest of a fence's opening line that leaves its body a formula: nothing, or the name of the language.
-_LATEX_OPENING = re.compile(r"^(?:latex|tex|katex)?[ \t]*$")
-
-
-def _latex_fences(clean: str) -> str:
-    r"""Each code fence without a language (or latex, tex) whose body is LaTeX (``\frac``, ``\begin{aligned}``; no
-    code) as a display, offsets kept: ``` then \frac{\partial L}{\partial r_t} = ... then ```, as blogs write them."""
-    from .codefences import _FENCE
-    out, last = [], 0
-    for m in _FENCE.finditer(clean):
-        body = m["body"]
-        opening = clean[m.start("tick") + len(m["tick"]):m.start("body") - 1]
-        if len(body) > 20000 or not _LATEX_OPENING.match(opening.strip()) or not _LATEX_COMMAND.search(body) or \
-                _CODE_MARK.search(body) or "=" not in body:
-            continue
-        head = clean[m.start():m.start("body")]
-        tail = clean[m.end("body"):m.end()]
-        out.append(clean[last:m.start()])
-        out.append("$$" + re.sub(r"[^\n]", " ", head[2:]) + body + re.sub(r"[^\n]", " ", tail[:-2]) + "$$")
-        last = m.end()
-    out.append(clean[last:])
-    return "".join(out)
-
 
 #: A fenced block of math (GitHub Markdown): ```math, its formula, ```.
 _FENCED_MATH = re.compile(r"(?P<open>```math[ \t]*)(?P<body>\n.*?\n[ \t]*)(?P<close>```)", re.S)
