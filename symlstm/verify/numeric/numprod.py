@@ -19,8 +19,9 @@ from .numbase import Ctx, EmptySum, Func, Identity, TransposedJacobian, _peephol
 
 __all__ = ["ProductsMixin", "_diagonal"]
 
-#: Signs of a product that contract a gradient or a Jacobian with the derivative of a vector by a matrix (the
-#: chain rule written schematically: \frac{\partial L}{\partial n_t} \times \frac{\partial n_t}{\partial W}).
+#: Signs of a plain product: they contract a gradient or a Jacobian with the derivative of a vector by a matrix
+#: (the chain rule written schematically: \frac{\partial L}{\partial n_t} \times \frac{\partial n_t}{\partial W}),
+#: and an empty sum among the factors makes the product zero.
 CHAIN_SIGNS = (None, "cdot", "times", "star")
 
 
@@ -55,10 +56,6 @@ def derivative_in_front(a, b, op) -> bool:
     element-wise (diag(f'(u)) W^T \delta); ``f'(u) W`` alone stays ill-typed (the Jacobian is diag(f'(u)) W)."""
     return op in (None, "cdot") and isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and a.ndim == 2 and \
         b.ndim == 2 and a.shape[1] == 1 < a.shape[0] and b.shape[0] == a.shape[0] and b.shape[1] > 1
-
-
-#: Operators of a plain product (juxtaposition, \cdot, \times, *): an empty sum among its factors makes it zero.
-_PRODUCT_SIGNS = (None, "cdot", "times", "star")
 
 
 class ProductsMixin:
@@ -103,8 +100,9 @@ class ProductsMixin:
                 vals.append(None)           # prod(A, B), f(x_t, h_{t-1}, w): read below
                 continue
             vals.append(self.evaluate(it, ctx))
-            if isinstance(vals[-1], EmptySum) and all(op in _PRODUCT_SIGNS for op in ops[1:]):
-                return empty_sum()      # (\sum_{i=t+1}^{n} ...) \frac{\partial h_{t+1}}{\partial h_t} at t = n: zero
+            if isinstance(vals[-1], EmptySum) and all(op in CHAIN_SIGNS for op in ops[1:]):
+                # a plain product with (\sum_{i=t+1}^{n} ...) \frac{\partial h_{t+1}}{\partial h_t} at t = n: zero
+                return empty_sum()
         jacobians = written_jacobians(items, vals)      # v \odot \frac{\partial u}{\partial x}: diag(v) J (dopread.py)
         vals, ops = self.gradient_pairs(items, vals, list(ops), ctx)
         # a function word that applies to nothing is a gradient name (dtanh = the pre-activation's)
