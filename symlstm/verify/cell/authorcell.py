@@ -354,7 +354,7 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
     preacts_named_by_gradients(rows, vocab)
     # index notation on the weights, or functions of several arguments (f(x_t, h_{t-1}, w)): one unit, scalars;
     # so also a scalar example beside the vector rows ({}_Sw^1 x_1 beside {}_SW^l h^{l-1}_n: lower-case twins)
-    scalar = bool(vocab.comp) or _multi_argument(defs, vocab) or _scalar_twins(vocab) or _lowercase_weights(defs, vocab) \
+    scalar = bool(vocab.comp) and not vocab.entrywise or _multi_argument(defs, vocab) or _scalar_twins(vocab) or _lowercase_weights(defs, vocab) \
         or _numbered_weights(rows, defs, vocab)     # W_{xh} = 0.5: a walkthrough of single units
     if unrolled and not scalar:         # an unrolled example of scalars: no transpose nor \odot (concretesteps.py)
         from .concretesteps import scalar_example
@@ -374,6 +374,10 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
                         vocab.quantities.pop(key, None)
     model = Model(defs, vocab, layout=layout, seed=seed, scalar=scalar)
     model.vector_components = vector_components
+    #: one unit only because the rows write components (W_{ij}): judging/entrywise.py reads it again with vectors
+    model.index_units = scalar and bool(vocab.comp) and not vector_components and not (
+        _multi_argument(defs, vocab) or _scalar_twins(vocab) or _lowercase_weights(defs, vocab) or
+        _numbered_weights(rows, defs, vocab) or unrolled) and _indexed_weights(rows, vocab)
     model.function_rows = named_functions
     model.dead_rows = dead
     model.abstract_forms = abstract_forms
@@ -1038,6 +1042,21 @@ def _lowercase_weights(defs, vocab) -> bool:
     weights = _multiplied_weights(defs, vocab)
     return bool(weights) and all(len(w) == 1 and w.islower() for w in weights) and \
         not any(p[:1].isupper() for p in vocab.params)
+
+
+def _indexed_weights(rows, vocab) -> bool:
+    """Whether a row writes a weight matrix by its entries (W_{ij}, U_{ik}: a parameter with two component
+    indices; W_{oi} x_{ti} beside a scalar h_t is one unit's row of input weights)."""
+    for tree in rows:
+        for n in (walk(tree) if tree is not None else ()):
+            if n[0] == "sym" and n[3]:
+                try:
+                    ref = resolve(n, vocab)
+                except NotReadable:
+                    continue
+                if ref.key in vocab.params and sum(x in vocab.comp for x in ref.index) == 2:
+                    return True
+    return False
 
 
 def _numbered_weights(rows, defs, vocab) -> bool:

@@ -89,6 +89,7 @@ from ..text.joinedtime import joined_time_names
 from ..text.names import NotReadable, Vocab, gradient_split, keys_in, resolve, sums_over_time, time_arguments
 from .partials import partial_sums
 from .gradnames import untied_gradient_name
+from .entrywise import overrule
 from .report import MAX_READINGS, READING_SECONDS, TOLERANCE, DerivationReport, RowResult
 from .rowjudge import gradient_target, judge_tree
 from ..text.rowparse import parse_row
@@ -238,12 +239,16 @@ def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READI
             else [(0, len(rows))]:
         if stop is not None and lo > stop:
             break
-        def read(lo, hi):
-            return _judge_segment(equations, [r if lo <= k < hi else None for k, r in enumerate(rows)], errors,
-                                  lo, hi, time_var, strict, seed, notation, seconds, plan, legend=legend,
-                                  stated=stated, labels=labels, abstract=abstract, stop=stop,
-                                  numbered=bool(numbered), graves=graves, before=rows[:lo], claims=claims)
-        res = read(lo, hi)
+        def read(lo, hi, entrywise=False, info=None):
+            return _judge_segment(equations, [r if lo <= k < hi else None for k, r in enumerate(rows)],
+                                  dict(errors) if entrywise else errors, lo, hi, time_var, strict, seed, notation,
+                                  seconds, plan, legend=legend, stated=stated, labels=labels, abstract=abstract,
+                                  stop=stop, numbered=bool(numbered), graves=graves, before=rows[:lo], claims=claims,
+                                  entrywise=entrywise, info=info)
+        info = {}
+        res = read(lo, hi, info=info)
+        if info.get("index_units"):     # W_{ij} read with one unit: again entry by entry (entrywise.py)
+            res = overrule(res, read(lo, hi, entrywise=True))
         mid = disjoint_split(rows, lo, hi, time_var) if forward_failures(res) and plan is None and \
             not numbered and not any(lo <= x[0] < hi for x in loops) else None
         if mid is not None:     # Y = W X in columns, then an RNN in rows: two models (disjointparts.py)
@@ -478,7 +483,7 @@ def _restates(window, seen, first, defined, rows, vocab) -> bool:
 
 def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, notation=None,
                    seconds=READING_SECONDS, plan=None, legend=None, stated=(), labels=None, abstract=(), stop=None,
-                   numbered=False, graves=False, before=(), claims=None):
+                   numbered=False, graves=False, before=(), claims=None, entrywise=False, info=None):
     named = _named_givens(equations, rows, lo, hi)      # given I^t = [x^t; h^{t-1}]: names a written part
     claims = {k: claims[id(equations[k])] for k in range(lo, hi) if id(equations[k]) in (claims or {})}
     for k in named:
@@ -498,6 +503,7 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
     otimes = (False, True) if writes_otimes(rows[lo:hi]) else (False,)
     for layout, elementwise in [(lay, e) for e in otimes for lay in layouts]:
         v = Vocab(time_var=time_var)
+        v.entrywise = entrywise       # index notation with vectors, row by row at every entry (entrywise.py)
         v.otimes_elementwise = elementwise      # f_t \otimes c_{t-1}: element-wise if only so it runs (otimesread.py)
         v.unread_rows = [getattr(e, "tree", None) for e in errors.values()]     # shape evidence (elementwisenames.py)
         v.vector_labels = vector_labels([equations[k].text for k in range(lo, hi)])    # w^T labelled 1 x n
@@ -524,6 +530,8 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         if score == 0:
             break
     model, forward, ev, vocab, problem = best
+    if info is not None and model is not None:
+        info["index_units"] = getattr(model, "index_units", False)
     missing = left_undefined(abstract, vocab) if model is not None and abstract else set()
     left = left_to_earlier(earlier_keys(before, lo, vocab), vocab) if model is not None and lo else {}
     given_why, temporaries, summed = {}, {}, {}

@@ -153,6 +153,9 @@ def _points(ev):
         # a step k written as a superscript, s^{(k-1)}: only the steps the run computes (the initial states
         # before step 1 are given, no forward row relates them)
         points = [(tau, {letter: k}) for tau in range(1, model.T + 1) for k in range(max(0, low), tau + 1)]
+    if getattr(ev, "free_components", ()):      # W_{ij} = ...: at every entry (entrywise.py)
+        from .entrywise import entry_points
+        points = entry_points(points, ev.free_components, model.h)
     return points
 
 
@@ -310,6 +313,8 @@ def check_links(parts, rels, ev, readings):
             a, b = _number_as_vector(parts, k, rel, a, b)     # tanh^2(z) + sech^2(z) = 1: 1 in every entry
             ok, why = _bound(a, b, rel) if rel in ("<=", ">=", "<", ">") else _same(a, b)
             if not ok:
+                if getattr(ev, "free_components", ()):      # entry by entry (entrywise.py): which entry
+                    why += " at the entry " + ", ".join(f"{x} = {extra[x]}" for x in ev.free_components if x in extra)
                 return ("fail", {"why": why, "tau": tau, "left": a, "right": b})
         checked += 1
     if checked == 0 and len(parts) == 2 and _zero_side(parts[1]) and _after_last(parts[0], ev.vocab):

@@ -33,6 +33,7 @@ from .freebounds import bound_only_steps
 from .deltasteps import delta_steps
 from .weightrecursion import RECURSION_NOTE, recursion_readings, weight_recursion
 from .report import MAX_READINGS, READING_SECONDS, RowResult
+from .entrywise import free_components
 
 #: Joint readings of a row's gradient names beyond which the row is not tried (enumerating and sorting them
 #: alone would take minutes): unreadable, with the count.
@@ -73,6 +74,7 @@ def judge_tree(tree, eq, ev, strict, seconds=None) -> RowResult:
     saved = ev.vocab.bound
     ev.vocab.bound = saved + tuple(extra)
     ev.extra_times = extra
+    ev.free_components = free_components(tree, ev.vocab) if ev.vocab.entrywise else ()     # entrywise.py
     ev.row_tree = tree          # the row's letters (numeric/countpowers.py: w^m beside S_{k-m})
     try:
         written, tree = tree, _total_on_left(tree, ev)
@@ -329,6 +331,8 @@ def _judge_row(tree, eq, ev, strict, seconds=READING_SECONDS) -> RowResult:
     try:
         for tau in range(1, model.T + 1):
             extra = {ev.extra_times[0]: max(0, tau - 1)} if getattr(ev, "extra_times", ()) else None
+            if getattr(ev, "free_components", ()):      # W_{ij}: at the first entry (entrywise.py)
+                extra = dict(extra or {}, **{x: 1 for x in ev.free_components})
             try:
                 eval_parts(parts, rels, ev, tau, {}, seen, extra)
             except IllTyped as e:

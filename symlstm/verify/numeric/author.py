@@ -67,7 +67,7 @@ class Model:
         self.rng = np.random.default_rng(seed)
         self.T = STEPS
         self.h = 1 if scalar else H
-        self.i = 1 if scalar else I
+        self.i = 1 if scalar else self.h if vocab.entrywise else I     # entry by entry: every index one range
         self.params: dict = {}
         self.inputs: dict = {}
         self.input_shapes: dict = {}   # key -> shape (x_t: the input size; y_t: as it is used)

@@ -427,7 +427,9 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
                                   f"the weight at a step?)")
             if key not in self.model.params:
                 bound = [x for x in ref.index if x in ctx.env]
-                if bound:                     # W_{ki} x_{ti} summed over i: W_k has a component per input
+                if self.vocab.entrywise and len(ref.index) == 2:     # W_{ij} entry by entry: a square matrix
+                    self.make_param(key, (self.model.h, self.model.h))
+                elif bound:                     # W_{ki} x_{ti} summed over i: W_k has a component per input
                     self.make_param(key, self.model.vector(ctx.env.get("__n_" + bound[0], self.model.i)))
                 elif key in getattr(self.model, "stated_shapes", {}):     # W \in \mathbb{R}^{F \times U}
                     self.make_param(key, self.model.stated_shapes[key])

@@ -563,7 +563,33 @@ class GradientsMixin:
 
     def total_derivative(self, expr, bottom, ctx, later=None, at_step=None, reader=None):
         val = self._total_derivative(expr, bottom, ctx, later, at_step, reader)
+        if self.vocab.entrywise and bottom[0] == "sym":     # \partial a_{t,i} / \partial h_{t-1,j}: entry j
+            val = self.by_entry(val, bottom, ctx)
         return self.row_jacobian(val, bottom, ctx)
+
+    def by_entry(self, val, bottom, ctx):
+        r"""A derivative by the entry ``h_{t-1,j}`` (``W_{ij}``) the free letters of a row read entry by entry
+        bind (judging/entrywise.py): that entry's column of the derivative by the whole vector (matrix)."""
+        rb = resolve(bottom, self.vocab)
+        if not rb.index or not all(x in ctx.env for x in rb.index) or not isinstance(val, np.ndarray):
+            return val
+        base = self.model.value(*self.target_of(rb.without_scripts(), ctx))
+        flat = [ctx.env[x] - 1 for x in rb.index]
+        if len(flat) == 2 and base.ndim == 2 and min(base.shape) > 1:
+            pos = int(np.ravel_multi_index(tuple(flat), base.shape))
+        elif len(flat) == 1:
+            pos = flat[0]
+        else:
+            return val
+        if not 0 <= pos < base.size:
+            raise IllTyped(f"component {pos + 1} of {_show(rb)}, of size {base.size}")
+        if val.shape == base.shape:             # a number by the vector: one entry
+            return val.reshape(-1)[pos].reshape(1, 1)
+        if val.ndim == 2 and val.shape[1] == base.size:     # a vector by the vector: one column
+            return val[:, pos].reshape(self.model.vector(val.shape[0]))
+        if val.ndim == 3 and val.shape[1:] == base.shape:   # a vector by the matrix
+            return val.reshape(val.shape[0], -1)[:, pos].reshape(self.model.vector(val.shape[0]))
+        return val
 
     def row_jacobian(self, val, bottom, ctx):
         r"""In a file whose gradients are rows (text/vectorlabels.py), the derivative of a number by a column vector

@@ -86,6 +86,9 @@ class Vocab:
     #: a name written at a step -> key, where the same name without a step is another thing (z_{i_t}, a gate's net
     #: input the rows name only in gradients, beside a generic z_i: cell/gradpreacts.py)
     timed_aliases: dict = field(default_factory=dict)
+    #: index notation read with vectors of one width, each row checked entry by entry at every value of its
+    #: free component letters (judging/entrywise.py); False: one unit, scalars
+    entrywise: bool = False
 
     def known(self, key: str) -> bool:
         return key in self.quantities or key in self.static or key in self.params or key in self.inputs \
