@@ -84,3 +84,108 @@ def test_index_notation_rows_are_read_entry_by_entry():
 def test_entry_by_entry_failure_says_so():
     r = next(r for r in verify_derivation(INDEX_RNN).results if r.line == 11)
     assert r.status == "fail" and any("entry by entry" in n for n in r.notes), (r.why, r.notes)
+
+
+# A numpy LSTM cell as course notebooks write it: the gates' pre-activations inline (sigmoid(W_f @ hx + b_f)),
+# hx = np.vstack([h_prev, x_t]), a tuple cache over two lines, the backward step given dh_t and dc_next, slices of
+# the stacked gradient (dhx[:self.d_h]). dz_f is the gradient by f's pre-activation (dz_f = df_t * f_t * (1 -
+# f_t) says so), dh_prev what reaches h_{t-1} through this step. By hand (and numpy below, with the step's loss
+# l = dh . h_t + dc_next . c_t, whose gradients at h_t and c_t are dh_t and dc_next): dc_prev = dc_t * f_t, so
+# line 24 (dc_t * i_t) fails; dz_g = dg_t * (1 - g_t^2), so line 28 (1 - g_t) fails; every other row holds.
+CODE_CELL = "\n".join([
+    "# An LSTM cell in numpy",
+    "",
+    "```python",
+    "class Cell:",
+    "    def forward(self, x_t, h_prev, c_prev):",
+    "        hx = np.vstack([h_prev, x_t])",                                   # 6
+    "        f_t = self._sigmoid(self.W_f @ hx + self.b_f)",                   # 7
+    "        i_t = self._sigmoid(self.W_i @ hx + self.b_i)",
+    "        g_t = np.tanh(self.W_g @ hx + self.b_g)",
+    "        o_t = self._sigmoid(self.W_o @ hx + self.b_o)",                   # 10
+    "        c_t = f_t * c_prev + i_t * g_t",
+    "        h_t = o_t * np.tanh(c_t)",                                        # 12
+    "        cache = (x_t, h_prev, c_prev, hx,",
+    "                 f_t, i_t, g_t, o_t, c_t)",
+    "        return h_t, c_t, cache",
+    "",
+    "    def backward(self, dh_t, dc_next, cache):",
+    "        dc_t = dc_next + dh_t * o_t * (1 - np.tanh(c_t)**2)",             # 18
+    "        do_t = dh_t * np.tanh(c_t)",
+    "        df_t = dc_t * c_prev",                                            # 20
+    "        di_t = dc_t * g_t",
+    "        dg_t = dc_t * i_t",
+    "        dz_f = df_t * f_t * (1 - f_t)",
+    "        dc_prev = dc_t * i_t",                                            # 24 fail
+    "        dz_i = di_t * i_t * (1 - i_t)",
+    "        dz_o = do_t * o_t * (1 - o_t)",
+    "        # the candidate's pre-activation",
+    "        dz_g = dg_t * (1 - g_t)",                                         # 28 fail
+    "        dhx = (self.W_f.T @ dz_f + self.W_i.T @ dz_i +",                  # 29
+    "               self.W_g.T @ dz_g + self.W_o.T @ dz_o)",
+    "        dh_prev = dhx[:self.d_h]",                                        # 31
+    "        dx_t = dhx[self.d_h:]",
+    "        dW_f = dz_f @ hx.T",                                              # 33
+    "        db_f = dz_f",
+    "        return dh_prev, dc_prev, dx_t",
+    "```",
+])
+
+
+def _cell_oracle():
+    """Finite differences of the step's loss l = dh . h_t + dc_next . c_t by c_prev and by g's pre-activation."""
+    rng = np.random.default_rng(5)
+    H, X = 3, 2
+    W = {k: rng.normal(size=(H, H + X)) for k in "figo"}
+    b = {k: rng.normal(size=H) for k in "figo"}
+    x, h0, c0, dh, dcn = (rng.normal(size=n) for n in (X, H, H, H, H))
+    sig = lambda a: 1 / (1 + np.exp(-a))
+
+    def loss(c_prev, dzg=np.zeros(H)):
+        hx = np.concatenate([h0, x])
+        f, i, o = (sig(W[k] @ hx + b[k]) for k in "fio")
+        g = np.tanh(W["g"] @ hx + b["g"] + dzg)
+        c = f * c_prev + i * g
+        return dh @ (o * np.tanh(c)) + dcn @ c, (f, i, g, o, c)
+
+    eps = 1e-6
+    fd_c = np.array([(loss(c0 + eps * e)[0] - loss(c0 - eps * e)[0]) / (2 * eps) for e in np.eye(H)])
+    fd_zg = np.array([(loss(c0, eps * e)[0] - loss(c0, -eps * e)[0]) / (2 * eps) for e in np.eye(H)])
+    f, i, g, o, c = loss(c0)[1]
+    dc = dcn + dh * o * (1 - np.tanh(c) ** 2)
+    return fd_c, fd_zg, dc, f, i, g
+
+
+def test_numpy_cell_with_stacking_slices_and_inline_preactivations():
+    fd_c, fd_zg, dc, f, i, g = _cell_oracle()
+    assert np.allclose(fd_c, dc * f, atol=1e-6) and not np.allclose(fd_c, dc * i, atol=1e-3)
+    assert np.allclose(fd_zg, dc * i * (1 - g ** 2), atol=1e-6) and not np.allclose(fd_zg, dc * i * (1 - g), atol=1e-3)
+    got = _statuses(CODE_CELL)
+    expected = {ln: ["pass"] for ln in [*range(6, 13), *range(18, 27), *range(28, 30), *range(31, 35)]}
+    expected.update({24: ["fail"], 28: ["fail"]})
+    assert got == expected, got         # (13-14: the tuple cache is no formula; 30 continues 29)
+
+
+# The spectral norm of a one-step Jacobian written \left\|\frac{...}{...}\right\|_2 (its closing bar was read as the
+# bar of a point of evaluation, |_2): for h_t = tanh(W h_{t-1} + U x_t + b) the Jacobian is diag(1 - h_t^2) W, and
+# its norm is at most ||W||_2 (line 3 passes) and below it here (line 5, '=', fails; numpy below). Gradient
+# clipping, g <- g theta / ||g||_2 if ||g||_2 > theta, is an assignment of an algorithm, not an equation: unreadable
+# (it failed as "g at step 1 is not computed yet").
+NORMS = "\n".join([
+    r"$$h_t = \tanh(W h_{t-1} + U x_t + b)$$",
+    "",
+    r"$$\left\|\frac{\partial h_t}{\partial h_{t-1}}\right\|_2 \leq \|W\|_2$$",
+    "",
+    r"$$\left\|\frac{\partial h_t}{\partial h_{t-1}}\right\|_2 = \|W\|_2$$",
+    "",
+    r"$$g \leftarrow g \cdot \frac{\theta}{\|g\|_2} \quad \text{if } \|g\|_2 > \theta$$",
+])
+
+
+def test_spectral_norm_of_a_jacobian_and_clipping():
+    rng = np.random.default_rng(2)
+    W, h = rng.normal(size=(3, 3)), np.tanh(rng.normal(size=3))
+    J = np.diag(1 - h ** 2) @ W
+    assert np.linalg.norm(J, 2) <= np.linalg.norm(W, 2) and not np.isclose(np.linalg.norm(J, 2), np.linalg.norm(W, 2))
+    got = _statuses(NORMS)
+    assert got == {1: ["pass"], 3: ["pass"], 5: ["fail"], 7: ["unreadable"]}, got

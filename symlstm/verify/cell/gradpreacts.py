@@ -14,7 +14,7 @@ gradient by a name no row defines, labelled with the gate's own letter, names th
 from __future__ import annotations
 
 from ...latex.notation import LOSS_NAMES
-from ..text.names import NotReadable, resolve
+from ..text.names import NotReadable, gradient_split, resolve
 from ..text.trees import children
 
 __all__ = ["preacts_named_by_gradients"]
@@ -89,6 +89,16 @@ def _frac_sides(node, vocab):
     return (a, b) if a is not None and b is not None else None
 
 
+def _code_gradient(node, vocab):
+    """The reference a code gradient name is the gradient of (``dz_f``: z_f, ``df_t``: f_t), else None."""
+    if node[0] != "sym" or node[2] is not None or node[5]:
+        return None
+    split = gradient_split(node[1])
+    if split is None or split[0] != "d":
+        return None
+    return _ref(("sym", split[1]) + tuple(node[2:]), vocab)
+
+
 def _walk(node):
     stack = [node]
     while stack:
@@ -117,6 +127,12 @@ def _evidence(rows, vocab, units) -> dict:
                     out.setdefault(b.key, set()).add((gate, _timed(b)))
             stack.extend(children(n))
         parts, rels = tree[1], tree[2]          # \delta f_t = \partial L / \partial a_f^t
+        named = _code_gradient(parts[0], vocab) if len(parts) >= 2 and rels[0] == "=" else None
+        gate = _gate_of(named, units) if named is not None else None
+        if gate is not None and any((g := _code_gradient(n, vocab)) is not None and g.key == gate and not g.primes
+                                    for part in parts[1:] for n in _walk(part)):
+            # code: dz_f = df_t * f_t * (1 - f_t), the gradient by z_f written through the gate's own gradient df_t
+            out.setdefault(named.key, set()).add((gate, _timed(named)))
         left = _frac_sides(parts[0], vocab) if len(parts) >= 2 else None
         if left is not None and left[0].key in LOSS_NAMES:
             # \frac{\partial L}{\partial z_o} = \frac{\partial L}{\partial o_t} \odot o_t \odot (1 - o_t): the

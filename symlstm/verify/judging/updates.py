@@ -17,6 +17,7 @@ from ..text.latexparse import LatexError
 from ..text.rowparse import parse_row
 from ...latex.notation import GRADIENT_PREFIXES, LEARNING_RATE_NAMES, LOSS_NAMES
 from .report import RowResult
+from ..text.trees import walk
 
 __all__ = ["spelled_step", "split_updates", "update_chain"]
 
@@ -296,6 +297,15 @@ def spelled_step(tree, loss=None):
     return ("row", [grad, side], ["="]) + tuple(tree[3:])
 
 
+def _rebinds(tree, text) -> bool:
+    """Whether a row written with an arrow (``g \\leftarrow g \\cdot \\theta / \\|g\\|``) gives a name a new value
+    computed from its old one: an assignment, not an equation (an update of a parameter is read_update's)."""
+    if tree is None or len(tree[1]) < 2 or not re.search(r"\\leftarrow|\\gets(?![A-Za-z])", text):
+        return False
+    left = tree[1][0]
+    return left[0] == "sym" and any(n == left for n in walk(tree[1][1]))
+
+
 def split_updates(rows, equations, errors):
     """(rows, equations, errors, results) without the update rules; ``results``: a RowResult for each of them."""
     keep, results = [], []
@@ -314,6 +324,11 @@ def split_updates(rows, equations, errors):
             claim = spelled_step(tree, loss) if k not in errors else None
             if claim is not None:       # \Delta W = \alpha \delta x: judged as dL/dW = -\delta x (spelled_step)
                 rows[k] = claim
+            elif k not in errors and _rebinds(tree, eq.text):
+                results.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None, "update", why=(
+                    "an assignment of an algorithm (as gradient clipping writes it): the arrow gives the name a new "
+                    "value computed from its old one; it states no equation to check")))
+                continue
             keep.append(k)
             continue
         status, why = verdict

@@ -770,6 +770,8 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
         if sub and len(sub) == 1 and sub[0][0] == "slice":        # \frac{\partial J}{\partial z_t}[:n_h, :]
             v = self.stated_slice(self.value_of(v), sub[0][1])
             sub = None
+        if sub and inner[0] == "norm" and sub == [("num", "2")] and not sup and not primes:
+            return v            # \|A\|_2: the spectral norm of a matrix, the Euclidean of a vector (e_norm's own)
         if sub and not (len(sub) == 1 and sub[0][0] == "sym" and sub[0][1] in INDEX_LETTERS):
             raise NotReadable("a subscript on an expression")
         if primes:

@@ -61,6 +61,7 @@ CODE_FENCE_LANGUAGES = ("python", "py", "python3", "numpy", "ipython")
 #: prefixes go, a product by np.dot is ``@``, a step's element ``h[t-1]`` is ``h_{t-1}``.
 CODE_SPELLINGS = (
     (r"\bself\.", ""),
+    (r"(?<![\w.])_(?=[a-z]+\s*\()", ""),          # self._sigmoid(z): a private helper named as the function
     (r"\bnp\.dot\(\s*([A-Za-z_][\w.]*(?:\[[^\[\]]*\])?)\s*,\s*([A-Za-z_][\w.]*(?:\[[^\[\]]*\])?)\s*\)", r"\1 @ \2"),
     (r"\b(?:np|numpy|torch|jnp|math)\.(?=[a-z])", ""),
     (r"(?<=[A-Za-z0-9_])\[\s*(t|k)\s*\]", r"_{\1}"),
@@ -100,20 +101,66 @@ _NUMBERS_ONLY = re.compile(r"^[\s\d.,\-+\[\]()eE]+$")
 _CODE_WORDS = re.compile(r"^\s*(?:for|if|elif|else|while|return|def|import|from|print|class|with|assert)\b")
 
 
+#: A stacking call on two to eight plain operands: ``np.vstack([h_prev, x_t])``, ``np.concatenate((a, x), axis=0)``.
+_STACK_CALL = re.compile(r"\b(?:np\.|numpy\.)?(?P<fn>vstack|row_stack|concatenate|hstack|column_stack)\(\s*[\[(]"
+                         r"(?P<items>[\w. ]+(?:,[\w. ]+){1,7}),?\s*[\])]\s*(?:,\s*axis\s*=\s*(?P<axis>-?\d))?\s*\)")
+#: A one-axis slice of a name by whole numbers and size words: ``dhx[:self.d_h]``, ``dz[2*H:3*H]``.
+_CODE_SLICE = re.compile(r"(?<=[\w)])\[(?P<lo>[\w*+ ]*):(?P<hi>[\w*+ ]*)\]")
+
+
+def _stacked(m) -> str:
+    r"""The LaTeX of a stacking call (_STACK_CALL): a column ``\begin{bmatrix} a \\ b \end{bmatrix}`` for vstack
+    and concatenate along axis 0 (numpy's vectors are one axis: concatenated, a longer column), a row of blocks for
+    hstack and concatenate along axis 1."""
+    items = [x.strip() for x in m["items"].split(",") if x.strip()]
+    across = m["fn"] in ("hstack", "column_stack") and m["axis"] is None or m["axis"] in ("1", "-1")
+    return r" \begin{bmatrix} " + (" & " if across else r" \\ ").join(items) + r" \end{bmatrix} "
+
+
 def _code_line(line: str) -> str:
     """A line of a numpy fence in the plain spelling, or '' when it is not a formula: a statement with a string,
-    a slice, an index other than the step, a tuple on its left or a call that builds or moves arrays."""
+    an index other than the step or a one-axis slice, a tuple on its left or a call that builds or moves arrays
+    (stacking two names, ``np.vstack([h_prev, x_t])``, is a stacked column)."""
     line = re.sub(r"#.*$", "", line)
-    if not line.strip() or _CODE_WORDS.match(line) or re.search(r"[\"':]|\blambda\b", line):
+    if not line.strip() or _CODE_WORDS.match(line) or re.search(r"[\"']|\blambda\b", line):
         return ""
     for a, b in CODE_SPELLINGS:
         line = re.sub(a, b, line)
+    line = _STACK_CALL.sub(_stacked, line)
+    slices = [m for m in _CODE_SLICE.finditer(line)
+              if not any(len(w) == 1 and w.islower() for w in re.findall(r"[A-Za-z_]\w*", m["lo"] + " " + m["hi"]))]
+    bare = line
+    for m in reversed(slices):      # (X[t:t+1]: a step, not a slice of widths: the line is not read)
+        bare = bare[:m.start()] + bare[m.end():]
+        line = line[:m.start()] + "[" + m["lo"].strip().replace("_", "\\_") + ":" + \
+            m["hi"].strip().replace("_", "\\_") + "]" + line[m.end():]
     k = _top_equals(line)
-    if k <= 0 or "," in line[:k] or "[" in line or "]" in line:
+    if k > 0 and re.match(r"\s*\(", line[k + 1:]) and len(split_outside(line[k + 1:].strip()[1:-1])) > 1:
+        return ""           # cache = (x_t, h_prev, ...): a tuple of values kept, not a formula
+    if k <= 0 or "," in line[:k] or "[" in bare or "]" in bare or ":" in bare:
         return ""
     if any(m[1] not in CODE_CALLS for m in re.finditer(r"(?<![\w.])([A-Za-z_]\w*)\s*\(", line[k + 1:])):
         return ""
     return line
+
+
+def _logical_lines(lines: list) -> list:
+    """Python's logical lines of a code fence, each on the line where it starts ('' on the lines it continues
+    over): a statement goes on while a bracket it opened is open (``cache = (x_t, h_prev,`` ... ``)``) or its line
+    ends in a backslash. Comments are dropped first (a bracket in a comment opens nothing)."""
+    out, current, depth = [], None, 0
+    for line in lines:
+        code = re.sub(r"#.*$", "", line)
+        if current is not None:
+            out[current] += " " + code.strip().rstrip("\\")
+            out.append("")
+        else:
+            current = len(out)
+            out.append(code.rstrip().rstrip("\\"))
+        depth = max(0, depth + _balance(code))
+        if depth == 0 and not code.rstrip().endswith("\\"):
+            current = None
+    return out
 
 
 def _top_equals(s: str) -> int:
@@ -148,8 +195,9 @@ def _statements(line: str):
     line = re.sub(r"(?<!\s)\s{2,}(?:for|where|with)\s+[A-Za-z]\w*\s+(?:in|=|\u2208)\s.*$", "", line)   # for k in f,i,o,g
     remarks = []
 
-    def drop(m):
-        return " " * len(m.group()) if m["word"].lower() not in _FUNCTIONS else m.group()
+    def drop(m):        # (not a derivative written with slashes: (dht /do))
+        return " " * len(m.group()) if m["word"].lower() not in _FUNCTIONS and not _SLASH_D.search(m.group()) \
+            else m.group()
 
     for m in re.finditer(r"(?<![A-Za-z0-9_)\]}'])\(([^()]*=[^()]*)\)\s*$", line):
         if _LEFT.match(m[1][:_top_equals(m[1])]) if _top_equals(m[1]) > 0 else False:
@@ -212,9 +260,10 @@ def fenced_rows(clean: str):
         body_start = m.start("body")
         found = False
         current = None          # [line, column, text, open brackets]
-        for k, line in enumerate(m["body"].split("\n")):
-            if lang in CODE_FENCE_LANGUAGES:
-                line = _code_line(line)
+        lines = m["body"].split("\n")
+        if lang in CODE_FENCE_LANGUAGES:
+            lines = [_code_line(x) for x in _logical_lines(lines)]
+        for k, line in enumerate(lines):
             offset = body_start + sum(len(x) + 1 for x in m["body"].split("\n")[:k])
             lineno = clean.count("\n", 0, offset) + 1
             if current is not None and (current[3] > 0 or line.lstrip().startswith("=")):

@@ -285,7 +285,7 @@ class _Parser:
                 node = ("pre", val, sub, arg)
         elif kind == "cmd" and val == "partial":
             node = self.scripts(self.primary())
-        elif kind == "name" and val in ("d", "dp") and self.starts_factor(self.peek(1)) and \
+        elif kind == "name" and val in ("d", "dp") and self.starts_factor(self.peek(1), self.stop) and \
                 self.peek(1)[0] in ("name", "cmd") and self.peek(1)[1] not in ("frac", "left"):
             self.take()
             node = ("pre", val, None, self.factor())
@@ -672,7 +672,9 @@ class _Parser:
                     isinstance(x, tuple) and x[0] == "slice" for x in sub) and self.numpy_slice() is not None:
                 sub = sub + [("slice", self.numpy_slice(take=True))]     # \delta z_t[1:\dim(h_{t-1})]
             elif tok[1] in ("|", "rvert", "vert") and self.peek(1)[1] == "_" and node[0] == "frac" and sub is None \
-                    and sup is None and not primes:       # \Big|_{t}, \rvert_t: the same bar
+                    and sup is None and not primes and not (tok[1] == "|" and (tok[0] == "cmd" or self.stop == ("|",))
+                                                            and "|" in self.stop):
+                # \Big|_{t}, \rvert_t: the same bar (not the closing bar of a norm, \|\frac{a}{b}\|_2)
                 # \frac{\partial L}{\partial h}\Big|_{h \cdot r}: a gradient through some uses only
                 self.take(), self.take()
                 if _d_side(node[1]) and _d_side(node[2]) and not (node[1][0] == "sym" and node[1][1][1:] in LOSS_NAMES):

@@ -868,7 +868,9 @@ _RANGE_PIECE = re.compile(r"\s*(?:\\(?:text|mathrm|textrm|mbox)\s*\{\s*(?:for(?:
                           r"\(?\s*[A-Za-z]\s*=\s*[-0-9T]"
                           # \text{when } j = i, \text{if } i = j: the condition of a case (index letters), no equation
                           r"|\s*\\(?:text|mathrm|textrm|mbox)\s*\{\s*(?:if|when|whenever)\s*\}\s*[A-Za-z]\s*=\s*[A-Za-z0-9]\s*"
-                          r"(?:[.,;]\s*)?$")
+                          r"(?:[.,;]\s*)?$"
+                          # \text{if } \|g\|_2 > \theta: the condition of an assignment (gradient clipping), no equation
+                          r"|\s*\\(?:text|mathrm|textrm|mbox)\s*\{\s*(?:if|when|whenever|unless)\s*\}(?![^=<>]*=)")
 
 #: An equation whose right side is only an ellipsis (``dr_t = ...``, ``x = \ldots``): a name recalled, no claim.
 _ELIDED = re.compile(r"^\s*[^=]{1,80}=\s*(?:\.\.\.|\\[lc]?dots(?![A-Za-z]))\s*(?:(?:\\q?quad|\\Rightarrow|\\Longrightarrow|\\implies)(?![A-Za-z])\s*|,\s*)*$")
