@@ -189,3 +189,64 @@ def test_spectral_norm_of_a_jacobian_and_clipping():
     assert np.linalg.norm(J, 2) <= np.linalg.norm(W, 2) and not np.isclose(np.linalg.norm(J, 2), np.linalg.norm(W, 2))
     got = _statuses(NORMS)
     assert got == {1: ["pass"], 3: ["pass"], 5: ["fail"], 7: ["unreadable"]}, got
+
+
+# A numpy RNN whose loops carry the state without step indices: in the forward loop `z = W_hh @ h + ...` reads the
+# h of the step before (it is assigned below, `h = np.tanh(z)`), so z_t = W_hh h_{t-1} + W_xh x_t + b_h and the rows
+# hold (they failed: h was read as the h the loop computes). The backward loop carries dh_next (what reaches h_t
+# from step t+1): dh = W_hy^T dy + dh_next holds, dh_next = W_hh^T dz holds, W_hh dz (line 21) fails (numpy below:
+# the total dL/dh_t is W_hy^T dy_t + W_hh^T dz_{t+1}, not W_hh dz_{t+1}). Initialisations (h = self.h0,
+# np.random.randn) and a conditional expression are no rows; `W -= lr * dW` is an update rule (gradient descent).
+CODE_LOOPS = "\n".join([
+    "```python",
+    "def forward(self, X):",
+    "    self.W_hh = np.random.randn(3, 3)",
+    "    h = self.h0",
+    "    for t in range(T):",
+    "        x = X[t:t+1].T",
+    "        z = self.W_hh @ h + self.W_xh @ x + self.b_h",                      # 7
+    "        h = np.tanh(z)",                                                  # 8
+    "        y = self.W_hy @ h + self.b_y",                                    # 9
+    "",
+    "def backward(self, dys):",
+    "    trunc = k if k else T",
+    "    for t in reversed(range(T)):",
+    "        dy = dys[t]",
+    "        dh = self.W_hy.T @ dy + dh_next",                                 # 15
+    "        dz = dh * (1 - h**2)",                                            # 16
+    "        db_h += dz",                                                      # 17
+    "        dh_next = self.W_hh.T @ dz",                                      # 18
+    "",
+    "    W_hh -= lr * dW_hh",                                                  # 20
+    "    dh_next = self.W_hh @ dz",                                            # 21
+    "```",
+])
+
+
+def test_numpy_loops_carry_the_state():
+    rng = np.random.default_rng(4)
+    H, X, K, T = 3, 2, 2, 4
+    Whh, Wxh, Why = rng.normal(size=(H, H)), rng.normal(size=(H, X)), rng.normal(size=(K, H))
+    xs, h0, targets = rng.normal(size=(T + 1, X)), rng.normal(size=H), rng.normal(size=(T + 1, K))
+
+    def loss(h1_shift=np.zeros(H)):
+        h, total, hs = h0, 0.0, {}
+        for t in range(1, T + 1):
+            h = np.tanh(Whh @ h + Wxh @ xs[t]) + (h1_shift if t == 1 else 0)
+            hs[t] = h
+            total += 0.5 * np.sum((Why @ h - targets[t]) ** 2)
+        return total, hs
+
+    _, hs = loss()
+    eps = 1e-6
+    fd = np.array([(loss(eps * e)[0] - loss(-eps * e)[0]) / (2 * eps) for e in np.eye(H)])   # dL/dh_1
+    dh = {T + 1: np.zeros(H)}
+    dz = {T + 1: np.zeros(H)}
+    for t in range(T, 0, -1):
+        dh[t] = Why.T @ (Why @ hs[t] - targets[t]) + Whh.T @ dz[t + 1]
+        dz[t] = dh[t] * (1 - hs[t] ** 2)
+    assert np.allclose(fd, dh[1], atol=1e-6)
+    assert not np.allclose(fd, Why.T @ (Why @ hs[1] - targets[1]) + Whh @ dz[2], atol=1e-3)
+    got = _statuses(CODE_LOOPS)
+    assert got == {7: ["pass"], 8: ["pass"], 9: ["pass"], 15: ["pass"], 16: ["pass"], 17: ["pass"],
+                   18: ["pass"], 20: ["pass"], 21: ["fail"]}, got

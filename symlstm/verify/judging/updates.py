@@ -318,7 +318,7 @@ def split_updates(rows, equations, errors):
             rows[k] = chain[0]
             keep.append(k)
             continue
-        verdict = read_update(tree, re.split(r"[-+:]?=|\\leftarrow|\\gets", eq.text)[0].strip()) \
+        verdict = read_update(tree, re.split(r"\\mathrel\{\s*[-+]\s*\}\s*=|[-+:]?=|\\leftarrow|\\gets", eq.text)[0].strip()) \
             if k not in errors else None
         if verdict is None:
             claim = spelled_step(tree, loss) if k not in errors else None

@@ -122,8 +122,10 @@ def _code_line(line: str) -> str:
     an index other than the step or a one-axis slice, a tuple on its left or a call that builds or moves arrays
     (stacking two names, ``np.vstack([h_prev, x_t])``, is a stacked column)."""
     line = re.sub(r"#.*$", "", line)
-    if not line.strip() or _CODE_WORDS.match(line) or re.search(r"[\"']|\blambda\b", line):
+    if not line.strip() or _CODE_WORDS.match(line) or re.search(r"[\"']|\b(?:lambda|if|else)\b", line):
         return ""
+    if re.fullmatch(r"\s*[A-Za-z_]\w*\s*=\s*self\.\w+\s*", line):
+        return ""           # h = self.h_prev: a copy of a stored value (an initial state, a weight), no formula
     for a, b in CODE_SPELLINGS:
         line = re.sub(a, b, line)
     line = _STACK_CALL.sub(_stacked, line)
@@ -139,8 +141,9 @@ def _code_line(line: str) -> str:
         return ""           # cache = (x_t, h_prev, ...): a tuple of values kept, not a formula
     if k <= 0 or "," in line[:k] or "[" in bare or "]" in bare or ":" in bare:
         return ""
-    if any(m[1] not in CODE_CALLS for m in re.finditer(r"(?<![\w.])([A-Za-z_]\w*)\s*\(", line[k + 1:])):
-        return ""
+    if any(m[1].split(".")[-1] not in CODE_CALLS or "." in m[1] and m[1].split(".")[0] in ("random", "linalg")
+           for m in re.finditer(r"(?<![\w.])([A-Za-z_][\w.]*)\s*\(", line[k + 1:])):
+        return ""           # (np.random.randn(...): random.randn, a call that builds an array)
     return line
 
 
@@ -160,6 +163,53 @@ def _logical_lines(lines: list) -> list:
         depth = max(0, depth + _balance(code))
         if depth == 0 and not code.rstrip().endswith("\\"):
             current = None
+    return out
+
+
+_FOR_RANGE = re.compile(r"^(?P<indent>\s*)for\s+[A-Za-z_]\w*\s+in\s+(?:range|x?range)\(")
+_NAME = re.compile(r"(?<![\w.])([A-Za-z_]\w*)(?![\w(])")
+
+
+def _carried(lines: list) -> list:
+    """The logical lines of a fence with the state a forward loop carries named so: in the body of ``for t in
+    range(T):``, a name read before the statement that assigns it (``z = W_hh @ h + ...`` above ``h =
+    np.tanh(z)``) is the value of the step before, ``h_prev`` (a time word, TIME_WORDS), unless the code already
+    writes that name or the name has a time word. Loops over the steps backwards (``reversed``) are left as they
+    are (their carried gradients are named ``dh_next`` by the code)."""
+    out = list(lines)
+    for k, line in enumerate(lines):
+        m = _FOR_RANGE.match(line)
+        if m is None:
+            continue
+        indent = len(m["indent"].expandtabs())
+        body = []
+        for j in range(k + 1, len(lines)):
+            if not lines[j].strip():
+                continue
+            if len(lines[j]) - len(lines[j].lstrip()) <= indent:
+                break
+            body.append(j)
+        assigned = {}           # name -> the first body line assigning it
+        for j in body:
+            e = _top_equals(lines[j])
+            target = lines[j][:e].strip().rstrip("+-*/") .strip() if e > 0 else ""
+            if re.fullmatch(r"[A-Za-z_]\w*", target) and target not in assigned:
+                assigned[target] = j
+        every = " ".join(lines)
+        for j in body:
+            e = _top_equals(out[j])
+            if e <= 0:
+                continue
+
+            def rename(n, j=j):
+                name = n[1]
+                later = assigned.get(name, -1) > j
+                timed = any(name.endswith("_" + w) or name.endswith(w) and len(name) > len(w) for w in
+                            ("prev", "next", "old", "t"))
+                if later and not timed and not re.search(rf"(?<![\w.]){name}_prev(?!\w)", every):
+                    return name + "_prev"
+                return name
+            out[j] = out[j][:e + 1] + _NAME.sub(rename, out[j][e + 1:])
     return out
 
 
@@ -262,7 +312,7 @@ def fenced_rows(clean: str):
         current = None          # [line, column, text, open brackets]
         lines = m["body"].split("\n")
         if lang in CODE_FENCE_LANGUAGES:
-            lines = [_code_line(x) for x in _logical_lines(lines)]
+            lines = [_code_line(x) for x in _carried(_logical_lines(lines))]
         for k, line in enumerate(lines):
             offset = body_start + sum(len(x) + 1 for x in m["body"].split("\n")[:k])
             lineno = clean.count("\n", 0, offset) + 1

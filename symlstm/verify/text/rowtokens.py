@@ -381,7 +381,7 @@ def _prepare(text: str) -> str:
         raise LatexError(f"the equation is {len(text)} characters long; the limit is {MAX_ROW_CHARS} characters")
     _check_depth(text)
     text = text.translate(_FULL_WIDTH)      # \tanh（c）: brackets typed with a CJK input method
-    text = re.sub(r"\\mathrel\{\s*\+\s*\}\s*=", "+=", text)
+    text = re.sub(r"\\mathrel\{\s*([+-])\s*\}\s*=", r"\1=", text)      # \mathrel{+}=, \mathrel{-}= (code's -=)
     # TF docs: "sum of d_c_bar along axis = 0": the sum over the examples of a batch (rows)
     text = re.sub(r"(?<![A-Za-z\\])sum\s+of\s+([^=]{1,200}?)\s+along\s+(?:the\s+)?axis\s*=\s*0(?![0-9])",
                   r"\\sum_{batch} \1", text)
