@@ -250,3 +250,32 @@ def test_numpy_loops_carry_the_state():
     got = _statuses(CODE_LOOPS)
     assert got == {7: ["pass"], 8: ["pass"], 9: ["pass"], 15: ["pass"], 16: ["pass"], 17: ["pass"],
                    18: ["pass"], 20: ["pass"], 21: ["fail"]}, got
+
+
+# A notation table whose last column is headed "Dimensions" (plural): `| $\mathbf{x}_t$ | Input | $D \times 1$ |`
+# states a shape, not the equation x_t = D x 1 (it was read as one, failed on line 4 and made x_t a quantity of a
+# cell of its own, so every later row was "x is computed by the cell stated before"). The RNN row after it passes,
+# and so does its one-step Jacobian diag(1 - h_t^2) W_hh (by hand: d tanh(a)/da = 1 - tanh(a)^2).
+TABLE = "\n".join([
+    "| Symbol | Description | Dimensions |",
+    "|--------|-------------|------------|",
+    r"| $\mathbf{h}_t$ | Hidden state at time $t$ | $H \times 1$ |",
+    r"| $\mathbf{x}_t$ | Input at time $t$ | $D \times 1$ |",
+    "",
+    r"$$\mathbf{h}_t = \tanh(\mathbf{W}_{hh}\mathbf{h}_{t-1} + \mathbf{W}_{xh}\mathbf{x}_t + \mathbf{b}_h)$$",
+    "",
+    r"$$\frac{\partial \mathbf{h}_t}{\partial \mathbf{h}_{t-1}} = \text{diag}(1 - \mathbf{h}_t^2) \cdot \mathbf{W}_{hh}$$",
+])
+
+
+def test_a_dimensions_column_states_no_equation():
+    assert _statuses(TABLE) == {6: ["pass"], 8: ["pass"]}
+
+
+def test_stacking_calls_of_expressions_are_stacked_columns():
+    from symlstm.verify.text.codefences import _code_line, plain_latex
+    assert plain_latex(_code_line("        concat_reset = np.concatenate([r * h_prev, x])")).split() == \
+        ["concat_{reset}", "=", r"\begin{bmatrix}", "r", "*", "h_{prev}", r"\\", "x", r"\end{bmatrix}"]
+    assert plain_latex(_code_line("    hx = np.hstack((h, x))")).split() == \
+        ["hx", "=", r"\begin{bmatrix}", "h", "&", "x", r"\end{bmatrix}"]
+    assert _code_line("    x = X[t:t+1].T") == ""          # a slice by the step: not a slice of widths

@@ -101,9 +101,10 @@ _NUMBERS_ONLY = re.compile(r"^[\s\d.,\-+\[\]()eE]+$")
 _CODE_WORDS = re.compile(r"^\s*(?:for|if|elif|else|while|return|def|import|from|print|class|with|assert)\b")
 
 
-#: A stacking call on two to eight plain operands: ``np.vstack([h_prev, x_t])``, ``np.concatenate((a, x), axis=0)``.
+#: A stacking call on two to eight operands without brackets: ``np.vstack([h_prev, x_t])``, ``np.concatenate((a, x),
+#: axis=0)``, ``np.concatenate([r * h_prev, x])``.
 _STACK_CALL = re.compile(r"\b(?:np\.|numpy\.)?(?P<fn>vstack|row_stack|concatenate|hstack|column_stack)\(\s*[\[(]"
-                         r"(?P<items>[\w. ]+(?:,[\w. ]+){1,7}),?\s*[\])]\s*(?:,\s*axis\s*=\s*(?P<axis>-?\d))?\s*\)")
+                         r"(?P<items>[\w. *+\-/@]+(?:,[\w. *+\-/@]+){1,7}),?\s*[\])]\s*(?:,\s*axis\s*=\s*(?P<axis>-?\d))?\s*\)")
 #: A one-axis slice of a name by whole numbers and size words: ``dhx[:self.d_h]``, ``dz[2*H:3*H]``.
 _CODE_SLICE = re.compile(r"(?<=[\w)])\[(?P<lo>[\w*+ ]*):(?P<hi>[\w*+ ]*)\]")
 

@@ -75,7 +75,7 @@ def _math_cell(text: str):
 
 def _header_is_shape(header: str) -> bool:
     h = header.lower()
-    return any(re.search(r"(?<![a-z])" + re.escape(w) + r"(?![a-z])", h) if w.isascii() else w in h
+    return any(re.search(r"(?<![a-z])" + re.escape(w) + r"(?:s|es)?(?![a-z])", h) if w.isascii() else w in h
                for w in TABLE_SHAPE_WORDS)
 
 
