@@ -354,8 +354,9 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
     preacts_named_by_gradients(rows, vocab)
     # index notation on the weights, or functions of several arguments (f(x_t, h_{t-1}, w)): one unit, scalars;
     # so also a scalar example beside the vector rows ({}_Sw^1 x_1 beside {}_SW^l h^{l-1}_n: lower-case twins)
-    scalar = bool(vocab.comp) and not vocab.entrywise or _multi_argument(defs, vocab) or _scalar_twins(vocab) or _lowercase_weights(defs, vocab) \
+    single_units = _multi_argument(defs, vocab) or _scalar_twins(vocab) or _lowercase_weights(defs, vocab) \
         or _numbered_weights(rows, defs, vocab)     # W_{xh} = 0.5: a walkthrough of single units
+    scalar = bool(vocab.comp) and not vocab.entrywise or single_units
     if unrolled and not scalar:         # an unrolled example of scalars: no transpose nor \odot (concretesteps.py)
         from .concretesteps import scalar_example
         scalar = scalar_example(rows)
@@ -375,9 +376,8 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
     model = Model(defs, vocab, layout=layout, seed=seed, scalar=scalar)
     model.vector_components = vector_components
     #: one unit only because the rows write components (W_{ij}): judging/entrywise.py reads it again with vectors
-    model.index_units = scalar and bool(vocab.comp) and not vector_components and not (
-        _multi_argument(defs, vocab) or _scalar_twins(vocab) or _lowercase_weights(defs, vocab) or
-        _numbered_weights(rows, defs, vocab) or unrolled) and _indexed_weights(rows, vocab)
+    model.index_units = scalar and bool(vocab.comp) and not vector_components and not single_units and \
+        not unrolled and _indexed_weights(rows, vocab)
     model.function_rows = named_functions
     model.dead_rows = dead
     model.abstract_forms = abstract_forms
