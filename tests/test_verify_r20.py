@@ -279,3 +279,46 @@ def test_stacking_calls_of_expressions_are_stacked_columns():
     assert plain_latex(_code_line("    hx = np.hstack((h, x))")).split() == \
         ["hx", "=", r"\begin{bmatrix}", "h", "&", "x", r"\end{bmatrix}"]
     assert _code_line("    x = X[t:t+1].T") == ""          # a slice by the step: not a slice of widths
+
+
+# The gradient's sign set in bold with its letter, \mathbf{\delta h}_{t} (a textbook chapter's spelling), is \delta
+# h_t: the recursion dL/dh_t = V^T (o_t - y_t) + W^T diag(1 - h_{t+1}^2) dL/dh_{t+1} of this RNN passes (line 7)
+# and with W for W^T fails (line 9; numpy below). It was "a subscript on an expression".
+BOLD_DELTA = "\n".join([
+    r"$$a_t = W h_{t-1} + U x_t + b, \quad h_t = \tanh(a_t)$$",
+    "",
+    r"$$o_t = V h_t$$",
+    "",
+    r"$$L = \sum_{t=1}^{T} \frac{1}{2} \|o_t - y_t\|^2$$",
+    "",
+    r"$$\mathbf{\delta h}_{t} = V^T (o_t - y_t) + W^T \mathrm{diag}(1 - h_{t+1}^2) \mathbf{\delta h}_{t+1}$$",
+    "",
+    r"$$\mathbf{\delta h}_{t} = V^T (o_t - y_t) + W \mathrm{diag}(1 - h_{t+1}^2) \mathbf{\delta h}_{t+1}$$",
+])
+
+
+def test_a_bold_delta_is_the_gradient_of_its_letter():
+    rng = np.random.default_rng(6)
+    H, X, K, T = 3, 2, 2, 3
+    W, U, V = rng.normal(size=(H, H)), rng.normal(size=(H, X)), rng.normal(size=(K, H))
+    xs, ys, h0 = rng.normal(size=(T + 1, X)), rng.normal(size=(T + 1, K)), rng.normal(size=H)
+
+    def loss(shift):            # shift added to h_1
+        h, total, hs = h0, 0.0, {}
+        for t in range(1, T + 1):
+            h = np.tanh(W @ h + U @ xs[t]) + (shift if t == 1 else 0)
+            hs[t] = h
+            total += 0.5 * np.sum((V @ h - ys[t]) ** 2)
+        return total, hs
+
+    hs = loss(np.zeros(H))[1]
+    eps = 1e-6
+    fd = np.array([(loss(eps * e)[0] - loss(-eps * e)[0]) / (2 * eps) for e in np.eye(H)])
+    dh = {T + 1: np.zeros(H)}
+    hs[T + 1] = np.zeros(H)
+    for t in range(T, 0, -1):
+        dh[t] = V.T @ (V @ hs[t] - ys[t]) + W.T @ ((1 - hs[t + 1] ** 2) * dh[t + 1])
+    wrong = V.T @ (V @ hs[1] - ys[1]) + W @ ((1 - hs[2] ** 2) * dh[2])
+    assert np.allclose(fd, dh[1], atol=1e-6) and not np.allclose(fd, wrong, atol=1e-3)
+    got = _statuses(BOLD_DELTA)
+    assert got == {1: ["pass", "pass"], 3: ["pass"], 5: ["pass"], 7: ["pass"], 9: ["fail"]}, got

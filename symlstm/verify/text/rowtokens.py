@@ -387,6 +387,7 @@ def _prepare(text: str) -> str:
     # \mathrm{d}\Gamma_o, \mathrm{d}a^{<t>}: the upright d of a d-prefixed gradient name (course notes), as dW
     text = _UPRIGHT_D_BRACED.sub(lambda m: " " * (m.end() - m.start() - 2) + "d" + m[1], text)
     text = _UPRIGHT_D.sub(lambda m: " " * (m.end() - m.start() - 1) + "d", text)
+    text = _BOLD_DELTA.sub(_bold_delta, text)     # \mathbf{\delta h}_t: \delta \mathbf{h}_t (offsets kept)
     text = text.replace("{:}", " : ")      # x[0{:}H]: a colon in braces (KaTeX spaces a bare ':' as a relation)
     # \left\( ... \right\): brackets escaped for Markdown (which turns \( into '(' before the math is typeset)
     text = re.sub(r"\\(left|right|big|Big|bigg|Bigg)\\([()])", lambda m: f"\\{m[1]}{m[2]} ", text)
@@ -432,6 +433,15 @@ _UPRIGHT_D_BRACED = re.compile(r"(?<!frac\{)(?<!\}\{)\\(?:mathrm|text|textrm|ope
 #: derivative's fraction, ``\frac{\mathrm{d}L}{\mathrm{d}h}``).
 _UPRIGHT_D = re.compile(r"(?<!frac\{)(?<!\}\{)\\(?:mathrm|text|textrm|operatorname)\s*\{\s*d\s*\}"
                         r"(?=\s*(?:\\[A-Za-z]|[A-Za-z]|\{\s*[A-Za-z\\]))")
+
+#: A gradient's sign set in bold with its letter (``\mathbf{\delta h}_{t}``): the sign before the bold letter.
+_BOLD_DELTA = re.compile(r"\\(?P<font>mathbf|boldsymbol|bm)\s*\{\s*\\(?P<sign>delta|Delta|nabla)\s*(?P<letter>[A-Za-z])\s*\}")
+
+
+def _bold_delta(m) -> str:
+    out = f"\\{m['sign']} \\{m['font']}{{{m['letter']}}}"
+    return out + " " * (m.end() - m.start() - len(out))
+
 
 #: A size switch's group around the whole row (``\large{a = b}``): layout.
 _SIZED_ROW = re.compile(r"^\s*\\(?:tiny|scriptsize|footnotesize|small|normalsize|large|Large|LARGE|huge|Huge)\s*\{(.*)\}\s*$",
