@@ -15,7 +15,7 @@ from __future__ import annotations
 from ...latex.notation import FUNCTION_WORDS
 from ..text.lhskeys import lhs_keys
 from ..text.names import NotReadable, keys_in
-from ..text.trees import has_derivative, walk
+from ..text.trees import has_derivative, summed_letters, walk
 
 __all__ = ["own_time_letter_rows"]
 
@@ -35,17 +35,6 @@ def _swap(node, old, new):
     if isinstance(node, list):
         return [_swap(x, old, new) for x in node]
     return node
-
-
-def _bound(tree) -> set:
-    out = set()
-    for n in walk(tree):
-        if n[0] == "big" and n[2]:
-            it = n[2][0]
-            it = it[1] if it[0] == "eq" else it
-            if it[0] == "sym":
-                out.add(it[1])
-    return out
 
 
 def _shifted(tree, j) -> bool:
@@ -92,7 +81,7 @@ def own_time_letter_rows(rows, vocab):
             j = lhs[3][0][1]
             if len(j) != 1 or not j.islower() or j == t or j in _NOT_STEPS or j in getattr(vocab, "bound", ()):
                 continue
-            if any(n[0] == "sym" and n[1] == t for n in walk(tree)) or j in _bound(tree):
+            if any(n[0] == "sym" and n[1] == t for n in walk(tree)) or j in summed_letters(tree):
                 continue
             renamed = _swap(tree, _plain(j), _plain(t))
             try:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import itertools
 
 from ..text.names import NotReadable, resolve
-from ..text.trees import walk
+from ..text.trees import summed_letters, walk
 
 #: at most this many assignments of a row's free component letters (n = 3 units: three letters)
 MAX_ENTRIES = 27
@@ -23,13 +23,8 @@ MAX_ENTRIES = 27
 
 def free_components(tree, vocab) -> tuple:
     """The component letters (``vocab.comp``) a row writes as indices outside every sum or product over them."""
-    summed, written = set(), []
+    summed, written = summed_letters(tree), []
     for n in walk(tree):
-        if n[0] == "big" and n[2]:
-            it = n[2][0]
-            var = it[1] if it[0] == "eq" else it
-            if var[0] == "sym":
-                summed.add(var[1])
         if n[0] != "sym" or not n[3]:
             continue
         try:

@@ -38,7 +38,7 @@ from .entrywise import free_components
 #: Joint readings of a row's gradient names beyond which the row is not tried (enumerating and sorting them
 #: alone would take minutes): unreadable, with the count.
 MAX_PRODUCT = 200_000
-from ..text.trees import walk
+from ..text.trees import summed_letters, walk
 
 __all__ = ['gradient_target', 'judge_tree']
 
@@ -207,8 +207,7 @@ def _every_parameter(theta, tree, eq, ev, strict, seconds):
 def _free_times(tree, ev):
     r"""A second time letter of a row (\partial h_t / \partial h_k): the row is checked for every k."""
     out = []
-    summed = {it[1][1] if it[0] == "eq" else it[1] for n in walk(tree) if n[0] == "big" and n[2]
-              for it in n[2][:1] if (it[1] if it[0] == "eq" else it)[0] == "sym"}
+    summed = summed_letters(tree)
     for n in walk(tree):
         if n[0] == "sym" and n[4] and not out:
             out += [x for x in _free_sup_time(n, ev) if x not in summed]

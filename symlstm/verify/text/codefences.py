@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 
+from ...latex.notation import TIME_WORDS
 from .depth import outside_brackets, split_outside
 
 __all__ = ["fenced_rows", "plain_latex"]
@@ -193,7 +194,7 @@ def _carried(lines: list) -> list:
         assigned = {}           # name -> the first body line assigning it
         for j in body:
             e = _top_equals(lines[j])
-            target = lines[j][:e].strip().rstrip("+-*/") .strip() if e > 0 else ""
+            target = lines[j][:e].strip().rstrip("+-*/").strip() if e > 0 else ""
             if re.fullmatch(r"[A-Za-z_]\w*", target) and target not in assigned:
                 assigned[target] = j
         every = " ".join(lines)
@@ -205,8 +206,7 @@ def _carried(lines: list) -> list:
             def rename(n, j=j):
                 name = n[1]
                 later = assigned.get(name, -1) > j
-                timed = any(name.endswith("_" + w) or name.endswith(w) and len(name) > len(w) for w in
-                            ("prev", "next", "old", "t"))
+                timed = any(name.endswith(w) and len(name) > len(w) for w in (*TIME_WORDS, "t"))     # h_prev, ht
                 if later and not timed and not re.search(rf"(?<![\w.]){name}_prev(?!\w)", every):
                     return name + "_prev"
                 return name

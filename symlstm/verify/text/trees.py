@@ -6,7 +6,7 @@ rows of a matrix (lists of lists).
 """
 from __future__ import annotations
 
-__all__ = ["children", "has_derivative", "merge_juxtaposed", "nodes", "rebuild", "symbols", "walk"]
+__all__ = ["children", "has_derivative", "merge_juxtaposed", "nodes", "rebuild", "summed_letters", "symbols", "walk"]
 
 
 def children(node):
@@ -69,6 +69,18 @@ def walk(node):
     yield node
     for x in children(node):
         yield from walk(x)
+
+
+def summed_letters(tree) -> set:
+    r"""The letters a sum or product of the tree runs over (``\sum_{j=1}^{n}``, ``\prod_k``): bound inside it."""
+    out = set()
+    for n in walk(tree):
+        if n[0] == "big" and n[2]:
+            it = n[2][0]
+            it = it[1] if it[0] == "eq" else it
+            if it[0] == "sym":
+                out.add(it[1])
+    return out
 
 
 def symbols(node):
