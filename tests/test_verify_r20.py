@@ -322,3 +322,28 @@ def test_a_bold_delta_is_the_gradient_of_its_letter():
     assert np.allclose(fd, dh[1], atol=1e-6) and not np.allclose(fd, wrong, atol=1e-3)
     got = _statuses(BOLD_DELTA)
     assert got == {1: ["pass", "pass"], 3: ["pass"], 5: ["pass"], 7: ["pass"], 9: ["fail"]}, got
+
+
+# A log of a value the run makes negative (L_t = -\log o_{t,k_t} of a linear score o_t = V h_t) is refused: it was
+# evaluated with the complex log, and the differentiated loss came out near 1e30 (pi over the complex step). By
+# hand: dL_t/do_t = -e_{k_t} / o_{t,k_t} is not 0 (line 7 fails); dL/dW is 3 x 3 and V is 2 x 3 on the right, so
+# line 9 fails on its shapes. The values reported with them are finite.
+NEGATIVE_LOG = "\n".join([
+    r"$$h_t = \tanh(W h_{t-1} + U x_t)$$",
+    "",
+    r"$$o_t = V h_t$$",
+    "",
+    r"$$L_t = -\log o_{t,k_t}$$",
+    "",
+    r"$$\frac{\partial L_t}{\partial o_t} = 0$$",
+    "",
+    r"$$\frac{\partial L}{\partial W} = \sum_t \frac{\partial L_t}{\partial o_t} V$$",
+])
+
+
+def test_the_log_of_a_negative_value_is_refused():
+    results = verify_derivation(NEGATIVE_LOG).results
+    assert {r.line: r.status for r in results} == {1: "pass", 3: "pass", 5: "pass", 7: "fail", 9: "fail"}
+    for r in results:
+        for v in (r.claimed, r.correct):
+            assert v is None or np.all(np.abs(np.asarray(v)) < 1e6), (r.line, v)

@@ -471,6 +471,9 @@ class ProductsMixin:
         if name == "exp":
             return np.exp(x)
         if name == "log":
+            if np.any(np.real(np.asarray(x)) < 0):      # -\log o_{t,k} of a linear score: complex numbers
+                raise NotReadable("the log of a value the run makes negative (a score, not a probability? the rows "
+                                  "give it no positive form such as a softmax)")
             return np.log(x) if order == 0 else 1 / x
         if name == "softmax":
             if order:
