@@ -237,6 +237,7 @@ DDP_WORKER = textwrap.dedent('''
         params = train(m, rank, world)
         if rank == 0:
             torch.save(params, out_path)
+        dist.barrier()          # no rank leaves while another still uses the group (gloo aborts the process)
         dist.destroy_process_group()
 ''')
 
