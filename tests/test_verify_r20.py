@@ -223,30 +223,35 @@ CODE_LOOPS = "\n".join([
 ])
 
 
-def test_numpy_loops_carry_the_state():
-    rng = np.random.default_rng(4)
-    H, X, K, T = 3, 2, 2, 4
-    Whh, Wxh, Why = rng.normal(size=(H, H)), rng.normal(size=(H, X)), rng.normal(size=(K, H))
-    xs, h0, targets = rng.normal(size=(T + 1, X)), rng.normal(size=H), rng.normal(size=(T + 1, K))
+def _rnn_dh1(seed, T):
+    """(finite differences of L = sum_t |V h_t - y_t|^2 / 2 by h_1, the hand recursion dL/dh_1 = V^T (V h_1 - y_1)
+    + W^T dz_2 with dz_t = dL/dh_t * (1 - h_t^2), the same with W for W^T) for h_t = tanh(W h_{t-1} + U x_t)."""
+    rng = np.random.default_rng(seed)
+    H, X, K = 3, 2, 2
+    W, U, V = rng.normal(size=(H, H)), rng.normal(size=(H, X)), rng.normal(size=(K, H))
+    xs, ys, h0 = rng.normal(size=(T + 1, X)), rng.normal(size=(T + 1, K)), rng.normal(size=H)
 
-    def loss(h1_shift=np.zeros(H)):
+    def loss(shift):            # shift added to h_1
         h, total, hs = h0, 0.0, {}
         for t in range(1, T + 1):
-            h = np.tanh(Whh @ h + Wxh @ xs[t]) + (h1_shift if t == 1 else 0)
+            h = np.tanh(W @ h + U @ xs[t]) + (shift if t == 1 else 0)
             hs[t] = h
-            total += 0.5 * np.sum((Why @ h - targets[t]) ** 2)
+            total += 0.5 * np.sum((V @ h - ys[t]) ** 2)
         return total, hs
 
-    _, hs = loss()
+    hs = loss(np.zeros(H))[1]
     eps = 1e-6
-    fd = np.array([(loss(eps * e)[0] - loss(-eps * e)[0]) / (2 * eps) for e in np.eye(H)])   # dL/dh_1
-    dh = {T + 1: np.zeros(H)}
-    dz = {T + 1: np.zeros(H)}
+    fd = np.array([(loss(eps * e)[0] - loss(-eps * e)[0]) / (2 * eps) for e in np.eye(H)])
+    dh, dz = {}, {T + 1: np.zeros(H)}
     for t in range(T, 0, -1):
-        dh[t] = Why.T @ (Why @ hs[t] - targets[t]) + Whh.T @ dz[t + 1]
+        dh[t] = V.T @ (V @ hs[t] - ys[t]) + W.T @ dz[t + 1]
         dz[t] = dh[t] * (1 - hs[t] ** 2)
-    assert np.allclose(fd, dh[1], atol=1e-6)
-    assert not np.allclose(fd, Why.T @ (Why @ hs[1] - targets[1]) + Whh @ dz[2], atol=1e-3)
+    return fd, dh[1], V.T @ (V @ hs[1] - ys[1]) + W @ dz[2]
+
+
+def test_numpy_loops_carry_the_state():
+    fd, right, wrong = _rnn_dh1(4, T=4)
+    assert np.allclose(fd, right, atol=1e-6) and not np.allclose(fd, wrong, atol=1e-3)
     got = _statuses(CODE_LOOPS)
     assert got == {7: ["pass"], 8: ["pass"], 9: ["pass"], 15: ["pass"], 16: ["pass"], 17: ["pass"],
                    18: ["pass"], 20: ["pass"], 21: ["fail"]}, got
@@ -298,28 +303,8 @@ BOLD_DELTA = "\n".join([
 
 
 def test_a_bold_delta_is_the_gradient_of_its_letter():
-    rng = np.random.default_rng(6)
-    H, X, K, T = 3, 2, 2, 3
-    W, U, V = rng.normal(size=(H, H)), rng.normal(size=(H, X)), rng.normal(size=(K, H))
-    xs, ys, h0 = rng.normal(size=(T + 1, X)), rng.normal(size=(T + 1, K)), rng.normal(size=H)
-
-    def loss(shift):            # shift added to h_1
-        h, total, hs = h0, 0.0, {}
-        for t in range(1, T + 1):
-            h = np.tanh(W @ h + U @ xs[t]) + (shift if t == 1 else 0)
-            hs[t] = h
-            total += 0.5 * np.sum((V @ h - ys[t]) ** 2)
-        return total, hs
-
-    hs = loss(np.zeros(H))[1]
-    eps = 1e-6
-    fd = np.array([(loss(eps * e)[0] - loss(-eps * e)[0]) / (2 * eps) for e in np.eye(H)])
-    dh = {T + 1: np.zeros(H)}
-    hs[T + 1] = np.zeros(H)
-    for t in range(T, 0, -1):
-        dh[t] = V.T @ (V @ hs[t] - ys[t]) + W.T @ ((1 - hs[t + 1] ** 2) * dh[t + 1])
-    wrong = V.T @ (V @ hs[1] - ys[1]) + W @ ((1 - hs[2] ** 2) * dh[2])
-    assert np.allclose(fd, dh[1], atol=1e-6) and not np.allclose(fd, wrong, atol=1e-3)
+    fd, right, wrong = _rnn_dh1(6, T=3)
+    assert np.allclose(fd, right, atol=1e-6) and not np.allclose(fd, wrong, atol=1e-3)
     got = _statuses(BOLD_DELTA)
     assert got == {1: ["pass", "pass"], 3: ["pass"], 5: ["pass"], 7: ["pass"], 9: ["fail"]}, got
 
