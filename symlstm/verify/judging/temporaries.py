@@ -32,9 +32,22 @@ def _plain(node) -> bool:
     return node[0] == "sym" and node[2] is None and node[3] is None and node[5] == 0
 
 
+def _tkey(node):
+    """The name a temporary is kept by: a plain name (``dt``), or a name with a subscript of plain words (code's
+    ``do_t_act``, written ``do_{t\\_act}``: the whole spelling names it), else None."""
+    if node[0] != "sym" or node[2] is not None or node[4] is not None or node[5]:
+        return None
+    if node[3] is None:
+        return node[1]
+    if all(x[0] == "sym" and x[2] is None and x[3] is None and x[4] is None and not x[5] or x[0] == "num"
+           for x in node[3]):
+        return node[1] + "_{" + ",".join(x[1] for x in node[3]) + "}"
+    return None
+
+
 def _no_target(node, ev) -> bool:
     """Is ``node`` (a plain gradient-like name on a left side) the gradient of no quantity of the derivation?"""
-    if not _plain(node) or node[4] is not None or gradient_split(node[1]) is None:
+    if _tkey(node) is None or gradient_split(node[1]) is None:
         return False
     try:
         key = resolve(node, ev.vocab).key
@@ -70,8 +83,9 @@ def _substitute(node, temps):
     """``node`` with every use of a temporary replaced by its value (in brackets; a transpose kept)."""
     if not temps or not isinstance(node, tuple):
         return node
-    if node and node[0] == "sym" and _plain(node) and node[1] in temps:
-        group = ("paren", "(", temps[node[1]])
+    if node and node[0] == "sym" and node[2] is None and node[5] == 0 and \
+            _tkey(node[:4] + (None, 0)) in temps:
+        group = ("paren", "(", temps[_tkey(node[:4] + (None, 0))])
         return group if node[4] is None else ("sc", group, None, node[4], 0)
     out = [node[0]]
     for x in node[1:]:
@@ -92,7 +106,8 @@ def _read_later(name, rows, k, hi) -> bool:
         tree = rows[j]
         if tree is None:
             continue
-        if any(n[0] == "sym" and n[1] == name and _plain(n) for p in tree[1] for n in walk(p)):
+        if any(n[0] == "sym" and n[2] is None and not n[5] and _tkey(n[:4] + (None, 0)) == name
+               for p in tree[1] for n in walk(p)):
             return True
     return False
 
@@ -106,15 +121,15 @@ def code_temporaries(rows, forward, ev, lo, hi):
             continue
         parts, rels = tree[1], tree[2]
         lhs = parts[0]
-        own = lhs[0] == "sym" and _plain(lhs) and lhs[4] is None and lhs[1] in temps
+        own = _tkey(lhs) is not None and _tkey(lhs) in temps
         new_parts = [lhs if own else _substitute(lhs, temps)] + [_substitute(p, temps) for p in parts[1:]]
         if len(parts) == 2 and list(rels) == ["="] and (own or _no_target(lhs, ev) or _unknown_plain(lhs, ev)) and \
-                _read_later(lhs[1], rows, k, hi):
-            temps[lhs[1]] = new_parts[1]
-            defs[k] = (lhs[1], (tree[0], new_parts, rels))
+                _read_later(_tkey(lhs), rows, k, hi):
+            temps[_tkey(lhs)] = new_parts[1]
+            defs[k] = (_tkey(lhs), (tree[0], new_parts, rels))
             continue
         if own:                        # dt += ...: a temporary accumulated; no longer read as one
-            temps.pop(lhs[1], None)
+            temps.pop(_tkey(lhs), None)
         if temps:
             out[k] = (tree[0], new_parts, rels)
     return out, defs
@@ -136,7 +151,8 @@ def name_products(rows, forward, ev, lo, hi):
     done = set()
     for k in range(lo, hi):
         tree = rows[k]
-        if tree is None or k in forward or len(tree[1]) < 2 or not _no_target(tree[1][0], ev):
+        if tree is None or k in forward or len(tree[1]) < 2 or not _plain(tree[1][0]) or \
+                not _no_target(tree[1][0], ev):
             continue
         stem = gradient_split(tree[1][0][1])[1]
         if stem in done or len(stem) < 2 or not stem.isalpha() or not _read_later(tree[1][0][1], rows, k, hi):
@@ -170,8 +186,12 @@ def judge_temporary(k, name, tree, eq, ev, strict, seconds, judge_tree):
     row (:func:`symlstm.verify.rowjudge.judge_tree`, passed in so that this module sits below it)."""
     probe = ("row", [("sym", "d" + _PLACEHOLDER, None, None, None, 0), tree[1][1]], ["="])
     prefixed = gradient_split(name) is not None
-    shown = name if len(name) <= 2 or not prefixed else f"{name[0]}{{{name[1:]}}}"
-    stem = f"no quantity {name[1:]}" if prefixed else "a name of no quantity"     # gin: a kernel's workspace name
+    written = name
+    if "_{" in name:                    # do_{t,act}: the subscript's words as written (t\_act)
+        base, _, sub = name.partition("_{")
+        written = base + "_{" + sub.replace("_", "\\_")
+    shown = written if len(name) <= 2 or not prefixed or "_{" in name else f"{name[0]}{{{name[1:]}}}"
+    stem = f"no quantity {written[1:]}" if prefixed else "a name of no quantity"     # gin: a kernel's workspace name
     aliases = ev.vocab.aliases
     saved = aliases.get(_PLACEHOLDER)
     try:

@@ -146,7 +146,11 @@ class GradientsMixin:
                 if "_" in base and base.rpartition("_")[2] in TIME_WORDS and not w:
                     b2, w = base.rpartition("_")[0], base.rpartition("_")[2]
                 target = self.target_of(Ref("value", b2, ref.time, w), ctx)
-                if target is not None and (target[0] in self.vocab.quantities or target[0] in self.vocab.inputs):
+                if target is not None and (target[0] in self.vocab.quantities or target[0] in self.vocab.inputs) \
+                        and (len(self.sites(target[0])) > 1 or any(
+                            s[0].rpartition("_")[2] == label for s in self.sites(target[0]))):
+                    # (a part of a gradient with one use, do_t_act beside h_t = o_t * tanh(c_t), is no part of
+                    # it: the code's own name of another quantity, not read as the gradient of o_t)
                     self.named_part = label
                     word = w
                     break

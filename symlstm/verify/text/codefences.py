@@ -62,6 +62,7 @@ CODE_FENCE_LANGUAGES = ("python", "py", "python3", "numpy", "ipython")
 #: prefixes go, a product by np.dot is ``@``, a step's element ``h[t-1]`` is ``h_{t-1}``.
 CODE_SPELLINGS = (
     (r"\bself\.", ""),
+    (r"(?<![\w.])[A-Z]\w*\.(?=[a-z_]\w*\s*\()", ""),      # LSTM.tanh(c): a static method called by its class
     (r"(?<![\w.])_(?=[a-z]+\s*\()", ""),          # self._sigmoid(z): a private helper named as the function
     (r"\bnp\.dot\(\s*([A-Za-z_][\w.]*(?:\[[^\[\]]*\])?)\s*,\s*([A-Za-z_][\w.]*(?:\[[^\[\]]*\])?)\s*\)", r"\1 @ \2"),
     (r"\b(?:np|numpy|torch|jnp|math)\.(?=[a-z])", ""),
@@ -117,6 +118,103 @@ def _stacked(m) -> str:
     items = [x.strip() for x in m["items"].split(",") if x.strip()]
     across = m["fn"] in ("hstack", "column_stack") and m["axis"] is None or m["axis"] in ("1", "-1")
     return r" \begin{bmatrix} " + (" & " if across else r" \\ ").join(items) + r" \end{bmatrix} "
+
+
+#: A function a fence defines: ``def sigmoid_grad(x):`` (a method's ``self`` first is skipped) on one line.
+_DEF = re.compile(r"^(?P<indent>\s*)def\s+(?P<name>[A-Za-z_]\w*)\s*\(\s*(?:self\s*,\s*)?(?P<param>[A-Za-z_]\w*)\s*\)"
+                  r"\s*(?:->\s*[\w.\[\], ]+)?:\s*$")
+#: Functions the reader knows by their names: a fence's own definition of them is not put in their place.
+_KNOWN = ("tanh", "sigmoid", "sigma", "exp", "log", "softmax", "sum", "sqrt", "relu", "diag", "outer", "mean", "abs",
+          "cosh", "sinh")
+#: Bounds on the helpers a fence defines: how many, how long one's formula may grow, how deep calls nest.
+MAX_HELPERS, MAX_HELPER_CHARS, MAX_HELPER_DEPTH = 40, 600, 3
+
+
+def code_helpers(bodies: list) -> dict:
+    """{name: (parameter, formula)} of the one-argument functions the numpy fences define as a formula
+    (``def tanh_grad(x):  t = LSTM.tanh(x);  return 1.0 - t * t``: its straight-line assignments put into its
+    return), for :func:`_inline_helpers`. A function whose body does anything else (a branch, a loop, a second
+    argument, an attribute or element assigned) is not one; nor one named like a function the reader knows
+    (``sigmoid``: read as the sigmoid whatever its code)."""
+    helpers = {}
+    for body in bodies:
+        lines = _logical_lines(body.split("\n"))
+        for k, line in enumerate(lines):
+            m = _DEF.match(line)
+            if m is None or m["name"] in _KNOWN or len(helpers) >= MAX_HELPERS:
+                continue
+            indent = len(m["indent"].expandtabs())
+            values, formula, ok = {}, None, True
+            for nxt in lines[k + 1:]:
+                if not nxt.strip():
+                    continue
+                if len(nxt) - len(nxt.lstrip()) <= indent:
+                    break
+                st = nxt.strip()
+                if formula is not None or re.match(r"^[rRbBuU]?[\"']", st):      # (a docstring line)
+                    ok = ok and formula is None
+                    continue
+                r = re.match(r"^return\s+(.+)$", st)
+                a = re.match(r"^([A-Za-z_]\w*)\s*=(?!=)\s*(.+)$", st)
+                if r is not None:
+                    formula = _put_values(r[1], values)
+                elif a is not None and a[1] != m["param"]:
+                    values[a[1]] = _put_values(a[2], values)
+                else:
+                    ok = False
+            if ok and formula is not None and len(formula) <= MAX_HELPER_CHARS and \
+                    not re.search(r"[\"'\[\]]|\b(?:if|for|lambda)\b", formula):
+                helpers[m["name"]] = (m["param"], formula)
+    return helpers
+
+
+def _helper_bodies(lines: list, helpers: dict) -> set:
+    """Indexes of the lines of a fence that define one of ``helpers`` (its ``def`` and body): the helper's own
+    statements (``s = sigmoid(x)`` on its argument) restate nothing of the cell; its calls are read in its place."""
+    out = set()
+    for k, line in enumerate(lines):
+        m = _DEF.match(line)
+        if m is None or m["name"] not in helpers:
+            continue
+        indent = len(m["indent"].expandtabs())
+        out.add(k)
+        for j in range(k + 1, len(lines)):
+            if lines[j].strip() and len(lines[j]) - len(lines[j].lstrip()) <= indent:
+                break
+            out.add(j)
+    return out
+
+
+def _put_values(text: str, values: dict) -> str:
+    for name, value in values.items():
+        text = re.sub(rf"(?<![\w.]){name}(?![\w(])", lambda _m, v=value: "(" + v + ")", text)
+    return text.strip()
+
+
+def _inline_helpers(line: str, helpers: dict, depth: int = 0) -> str:
+    """The line with each call of a fence's own helper (``self.tanh_grad(c_t)``, ``LSTM.sigmoid_grad(z)``) replaced
+    by its formula on the argument; a call whose argument's brackets do not close on the line is left."""
+    if not helpers or depth >= MAX_HELPER_DEPTH:
+        return line
+    pattern = re.compile(r"(?<![\w.])(?:self\.|[A-Z]\w*\.)?(" + "|".join(map(re.escape, helpers)) + r")\s*\(")
+    out, pos = "", 0
+    for m in pattern.finditer(line):
+        if m.start() < pos:
+            continue
+        depth_, j = 1, m.end()
+        while j < len(line) and depth_:
+            depth_ += {"(": 1, ")": -1}.get(line[j], 0)
+            j += 1
+        if depth_:
+            return line
+        param, formula = helpers[m[1]]
+        arg = line[m.end():j - 1]
+        if "," in arg and len(split_outside(arg)) > 1:
+            return line
+        body = re.sub(rf"(?<![\w.]){param}(?![\w(])", lambda _m: "(" + arg.strip() + ")", formula)
+        out += line[pos:m.start()] + "(" + _inline_helpers(body, helpers, depth + 1) + ")"
+        pos = j
+    return out + line[pos:]
 
 
 def _code_line(line: str) -> str:
@@ -299,6 +397,7 @@ def fenced_rows(clean: str):
     give a name numbers only, code the formulas of numpy fences."""
     plain, values, code = [], [], []
     blanks, displays = [], []
+    helpers = code_helpers([m["body"] for m in _FENCE.finditer(clean) if m["lang"].lower() in CODE_FENCE_LANGUAGES])
     for m in _FENCE.finditer(clean):
         display = _latex_display(m, clean)
         if display is not None:
@@ -313,7 +412,10 @@ def fenced_rows(clean: str):
         current = None          # [line, column, text, open brackets]
         lines = m["body"].split("\n")
         if lang in CODE_FENCE_LANGUAGES:
-            lines = [_code_line(x) for x in _carried(_logical_lines(lines))]
+            logical = _logical_lines(lines)
+            inside = _helper_bodies(logical, helpers)
+            lines = ["" if k in inside else _code_line(_inline_helpers(x, helpers))
+                     for k, x in enumerate(_carried(logical))]
         for k, line in enumerate(lines):
             offset = body_start + sum(len(x) + 1 for x in m["body"].split("\n")[:k])
             lineno = clean.count("\n", 0, offset) + 1
