@@ -292,12 +292,16 @@ def _segments(rows, time_var):
     repeats = set(stated) - set(dict(fwd))      # rows that repeat earlier forward rows word for word
     defined = set().union(*(ks for _, ks in fwd)) if fwd else set()
     bounds, seen, first = [0], set(), {}
+    worked = {k for k, _ in fwd if worked_row(rows[k])}
+    general = set().union(*(ks for k, ks in fwd if k not in worked)) if fwd else set()
     for j, (k, keys) in enumerate(fwd):
         for i in sorted(repeats):       # a cell's word-for-word repeats define its names in a later cell too
             if bounds[-1] <= i < k and i > (fwd[j - 1][0] if j else -1):
                 for key in stated[i] - seen:
                     first[key] = i
                 seen |= stated[i]
+        if k in worked and keys <= general:
+            continue        # L_3 = -\log p_3[3] = 1.487: a worked example's value of a name the rows state, no cell
         other = new_cell_start(k, keys, seen, first, rows, v, fwd) if keys & seen and k > bounds[-1] else None
         if other is not None and other > bounds[-1]:     # an LSTM's h_t after an RNN's (restate.py)
             bounds.append(other)

@@ -61,7 +61,7 @@ CODE_FENCE_LANGUAGES = ("python", "py", "python3", "numpy", "ipython")
 #: Numpy spellings and their plain-text forms (applied in order, before PLAIN_SPELLINGS): the attribute and module
 #: prefixes go, a product by np.dot is ``@``, a step's element ``h[t-1]`` is ``h_{t-1}``.
 CODE_SPELLINGS = (
-    (r"\bself\.", ""),
+    (r"\bself\.(?:[a-z_]\w*\.(?=[A-Za-z_]\w*)(?!T\b))*", ""),    # self.params.Wf: the weight Wf (not W.T)
     (r"(?<![\w.])[A-Z]\w*\.(?=[a-z_]\w*\s*\()", ""),      # LSTM.tanh(c): a static method called by its class
     (r"(?<![\w.])_(?=[a-z]+\s*\()", ""),          # self._sigmoid(z): a private helper named as the function
     (r"\bnp\.dot\(\s*([A-Za-z_][\w.]*(?:\[[^\[\]]*\])?)\s*,\s*([A-Za-z_][\w.]*(?:\[[^\[\]]*\])?)\s*\)", r"\1 @ \2"),
@@ -96,9 +96,10 @@ _SLASH_D = re.compile(r"(?<![A-Za-z0-9_\\])(d|\u2202)((?:\\(?:hat|tilde|bar)\{[A
                       r"(?![A-Za-z0-9{])")
 #: A code name of a weight with its labels run together: ``Wx_f``, ``dWh_k`` (W_{xf}, dW_{hk}).
 _CODE_WEIGHT = re.compile(r"(?<![A-Za-z0-9_\\])(d?)([A-Z])([a-z]{1,3})_([a-z0-9]{1,3})(?![A-Za-z0-9_{(])")
-#: A weight or bias whose label is run into its letter (Karpathy's Wxh, Whh, Why; Coursera's Waa, Wax, Wya, ba, by):
+#: A weight or bias whose label is run into its letter (Karpathy's Wxh, Whh, Why; Coursera's Waa, Wax, Wya, ba, by;
+#: a gate's Wf, bf):
 #: ``W_{xh}``, ``b_{a}``, as the same text's LaTeX rows write them.
-_RUN_WEIGHT = re.compile(r"(?<![A-Za-z0-9_\\])(d?)(?:([WUV])([a-z]{2})|(b)([ahoyxfigcuzr]))(?![A-Za-z0-9_{(])")
+_RUN_WEIGHT = re.compile(r"(?<![A-Za-z0-9_\\])(d?)(?:([WUV])([a-z]{2}|[ahoyxfigcuzr])|(b)([ahoyxfigcuzr]))(?![A-Za-z0-9_{(])")
 _NUMBERS_ONLY = re.compile(r"^[\s\d.,\-+\[\]()eE]+$")
 _CODE_WORDS = re.compile(r"^\s*(?:for|if|elif|else|while|return|def|import|from|print|class|with|assert)\b")
 
@@ -237,6 +238,8 @@ def _code_line(line: str) -> str:
         line = line[:m.start()] + "[" + m["lo"].strip().replace("_", "\\_") + ":" + \
             m["hi"].strip().replace("_", "\\_") + "]" + line[m.end():]
     k = _top_equals(line)
+    if k > 0 and line[:k].strip() == line[k + 1:].strip():
+        return ""           # self.hidden_size = hidden_size: an argument kept, no formula
     if k > 0 and re.match(r"\s*\(", line[k + 1:]) and len(split_outside(line[k + 1:].strip()[1:-1])) > 1:
         return ""           # cache = (x_t, h_prev, ...): a tuple of values kept, not a formula
     if k <= 0 or "," in line[:k] or "[" in bare or "]" in bare or ":" in bare:
@@ -251,19 +254,33 @@ def _logical_lines(lines: list) -> list:
     """Python's logical lines of a code fence, each on the line where it starts ('' on the lines it continues
     over): a statement goes on while a bracket it opened is open (``cache = (x_t, h_prev,`` ... ``)``) or its line
     ends in a backslash. Comments are dropped first (a bracket in a comment opens nothing)."""
-    out, current, depth = [], None, 0
+    out, current, depth, quote = [], None, 0, None
     for line in lines:
-        code = re.sub(r"#.*$", "", line)
+        code = line if quote is not None else _uncommented(line)
         if current is not None:
             out[current] += " " + code.strip().rstrip("\\")
             out.append("")
         else:
             current = len(out)
             out.append(code.rstrip().rstrip("\\"))
-        depth = max(0, depth + _balance(code))
-        if depth == 0 and not code.rstrip().endswith("\\"):
+        for q in re.findall(r'"""|\'\'\'', code):       # a docstring over several lines: one statement
+            quote = q if quote is None else (None if q == quote else quote)
+        if quote is None:
+            depth = max(0, depth + _balance(re.sub(r'"""|\'\'\'', "", code)))
+        if quote is None and depth == 0 and not code.rstrip().endswith("\\"):
             current = None
     return out
+
+
+def _uncommented(line: str) -> str:
+    """The line without its comment (a ``#`` outside a string)."""
+    q = None
+    for k, ch in enumerate(line):
+        if q is None and ch == "#":
+            return line[:k]
+        if ch in "\"'" and (q is None or q == ch):
+            q = ch if q is None else None
+    return line
 
 
 _FOR_RANGE = re.compile(r"^(?P<indent>\s*)for\s+[A-Za-z_]\w*\s+in\s+(?:range|x?range)\(")

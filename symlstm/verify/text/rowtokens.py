@@ -562,8 +562,11 @@ def _remark_cut(text: str) -> str:
     return text
 
 
-#: Colour switches (``\color{red}+= \color{black}``): layout, blanked.
-_COLOR = re.compile(r"\\color\s*\{[A-Za-z0-9!.,]*\}")
+#: Colour switches (``\color{red}+= \color{black}``): layout, blanked; an operator grouped after one
+#: (``\color{black}{\cdot}``, as slides colour each factor) is the operator.
+_COLOR = re.compile(r"\\color\s*\{[A-Za-z0-9!.,#]*\}(?:\s*\{(?P<op>\s*(?:\\cdot|\\times|\\odot|=|\+|-)\s*)\})?")
+#: A colour given in hexadecimal to a command that colours its next argument (``\textcolor{#FF6B6B}{X}``).
+_HEX_COLOR = re.compile(r"(\\(?:textcolor|colorbox)\s*\{)#(?=[0-9A-Fa-f]{3,8}\})")
 #: A logical mark opening a row (``\therefore \delta o^t = ...``): prose, blanked.
 _LEAD_MARK = re.compile(r"^\s*\\(?:therefore|because|Rightarrow|Longrightarrow|implies|hence|thus)(?![A-Za-z])")
 #: A logical mark closing a row (``h_t = o_t \odot \tanh(C_t) \implies``: the next row follows from it): blanked.
@@ -591,7 +594,9 @@ def _prose_cut(text: str) -> str:
     equation (``\therefore``, ``\text{Given } \delta h^t = ...``), colour switches, a sentence after it that
     follows a comma or ends the row (``, \text{find } \delta o^t``), and text holding only punctuation."""
     blank = lambda m: " " * (m.end() - m.start())       # noqa: E731
-    text = _COLOR.sub(blank, text)
+    text = _COLOR.sub(lambda m: " " * (m.end() - m.start()) if m["op"] is None else         # \color{black}{=}
+                      " " * (m.start("op") - m.start()) + m["op"] + " " * (m.end() - m.end("op")), text)
+    text = _HEX_COLOR.sub(r"\1x", text)      # (its name a word: the argument is dropped, DROP_LABEL)
     text = _LEAD_MARK.sub(blank, text)
     text = _TRAIL_MARK.sub(blank, text)
     m = _TEXT.match(text, len(text) - len(text.lstrip()))

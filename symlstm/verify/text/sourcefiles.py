@@ -1,0 +1,126 @@
+r"""The derivation text of a file that is not Markdown or LaTeX: a Jupyter notebook, a Python source.
+
+Course notebooks (``.ipynb``) hold the derivation in Markdown cells and the numpy cell in code cells; a ``.py``
+file (or a Markdown file holding nothing but Python source, as code pasted from a repository) is code. Each is
+read as the Markdown the reader knows: a notebook's Markdown cells as they are, its code cells as ``python``
+fences; a Python source as one ``python`` fence (codefences.py reads its formulas). Lines are reported in the file
+itself: :func:`derivation_source` gives, with the text, the file's line of every line of it (a notebook's source
+lines are strings of its JSON, one per line as Jupyter writes them).
+
+The notebook is parsed with :mod:`json` (its size is bounded before: api.read_text_file); Python source is
+recognised by :func:`ast.parse` (a parser: nothing is run), only where the text has no Markdown or LaTeX of its
+own (no fence, no ``$``, no ``\[``)."""
+from __future__ import annotations
+
+import ast
+import json
+import re
+
+from .latexparse import LatexError
+
+__all__ = ["derivation_source", "MAX_CELLS"]
+
+#: Cells read in one notebook (a bound: a notebook of more cells is refused).
+MAX_CELLS = 2000
+
+#: A leading HTML comment (an address kept above pasted code): kept outside the fence.
+_LEADING_COMMENT = re.compile(r"\A(?:\s*<!--.*?-->[^\n]*\n)+", re.S)
+
+
+def derivation_source(text: str, path=None):
+    """(Markdown text, lines): ``lines[k]`` is the file's line of the text's line k + 1, or ``lines`` is None
+    when the text is the file's own (Markdown, LaTeX)."""
+    name = str(path or "").lower()
+    if name.endswith(".ipynb"):
+        return _notebook(text)
+    if name.endswith((".py", ".pyw")) or _python_only(text):
+        return _python(text)
+    return text, None
+
+
+def _python_only(text: str) -> bool:
+    """Is the text (after a leading HTML comment) Python source with a definition or an import, and no Markdown
+    or LaTeX of its own?"""
+    body = _LEADING_COMMENT.sub("", text, count=1)
+    if "```" in body or "~~~" in body or "$" in body or "\\[" in body or "\\begin" in body or \
+            not re.search(r"(?m)^\s*(?:def|class|import|from)\s", body):
+        return False
+    try:
+        ast.parse(body)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
+    return True
+
+
+def _python(text: str):
+    m = _LEADING_COMMENT.match(text)
+    head = m.group() if m else ""
+    body = text[len(head):]
+    n_head = head.count("\n")
+    out = head + "```python\n" + body + ("" if body.endswith("\n") else "\n") + "```\n"
+    n_body = body.count("\n") + (0 if body.endswith("\n") else 1)
+    lines = list(range(1, n_head + 1)) + [n_head + 1] + list(range(n_head + 1, n_head + n_body + 1)) + \
+        [n_head + n_body]
+    return out, lines
+
+
+def _source_lines(cell) -> list:
+    src = cell.get("source", [])
+    if isinstance(src, str):
+        src = src.splitlines(keepends=True)
+    if not isinstance(src, list) or not all(isinstance(s, str) for s in src):
+        raise LatexError("a notebook cell's source is not text (expected a string or a list of strings)")
+    out = []
+    for s in src:                       # (a string may hold several lines, as some writers join them)
+        out.extend(s.splitlines() or [""])
+    return out, src
+
+
+def _notebook(text: str):
+    try:
+        nb = json.loads(text)
+    except (ValueError, RecursionError) as e:
+        raise LatexError(f"the notebook is not valid JSON ({str(e)[:80]}): expected a Jupyter notebook (.ipynb)")
+    cells = nb.get("cells") if isinstance(nb, dict) else None
+    if not isinstance(cells, list):
+        raise LatexError("the notebook has no list of cells: expected a Jupyter notebook (.ipynb, nbformat 4)")
+    if len(cells) > MAX_CELLS:
+        raise LatexError(f"the notebook has {len(cells)} cells; the limit is {MAX_CELLS}")
+    meta = nb.get("metadata", {}) if isinstance(nb.get("metadata", {}), dict) else {}
+    language = str((meta.get("kernelspec") or {}).get("language") or (meta.get("language_info") or {}).get("name")
+                   or "python").lower()
+    out, lines = [], []
+    cursor = 0
+
+    def locate(s: str) -> int:
+        """The file's line of the source string s (searched from the last one found), else the cursor's."""
+        nonlocal cursor
+        for encoded in (json.dumps(s, ensure_ascii=False), json.dumps(s)):
+            k = text.find(encoded, cursor)
+            if k >= 0:
+                cursor = k + len(encoded)
+                return text.count("\n", 0, k) + 1
+        return text.count("\n", 0, cursor) + 1
+
+    for cell in cells:
+        if not isinstance(cell, dict) or cell.get("cell_type") not in ("markdown", "code"):
+            continue
+        split, raw = _source_lines(cell)
+        where = []
+        for s in raw:                   # the file's line of each of the cell's lines
+            first = locate(s)
+            where.extend(first + j for j in range(max(1, len(s.splitlines()))))
+        where = (where + [where[-1] if where else locate("")] * len(split))[:len(split)]
+        here = where[0] if where else text.count("\n", 0, cursor) + 1
+        code = cell["cell_type"] == "code"
+        if code:
+            out.append(f"```{'python' if language.startswith('python') else language}")
+            lines.append(here)
+        out.extend(split)
+        lines.extend(where)
+        if code:
+            out.append("```")
+            lines.append(where[-1] if where else here)
+        out.append("")              # (a blank line between cells: a paragraph ends with its cell)
+        lines.append(lines[-1] if lines else 1)
+    return "\n".join(out) + "\n", lines
