@@ -283,21 +283,22 @@ def _uncommented(line: str) -> str:
     return line
 
 
-_FOR_RANGE = re.compile(r"^(?P<indent>\s*)for\s+[A-Za-z_]\w*\s+in\s+(?:range|x?range)\(")
+_FOR_RANGE = re.compile(r"^(?P<indent>\s*)for\s+(?P<var>[A-Za-z_]\w*)\s+in\s+(?:range|x?range)\(")
 _NAME = re.compile(r"(?<![\w.])([A-Za-z_]\w*)(?![\w(])")
 
 
 def _carried(lines: list) -> list:
     """The logical lines of a fence with the state a forward loop carries named so: in the body of ``for t in
     range(T):``, a name read before the statement that assigns it (``z = W_hh @ h + ...`` above ``h =
-    np.tanh(z)``) is the value of the step before, ``h_prev`` (a time word, TIME_WORDS), unless the code already
-    writes that name or the name has a time word. Loops over the steps backwards (``reversed``) are left as they
+    np.tanh(z)``) is the value of the step before, ``h_prev`` (a time word, TIME_WORDS), and so is it on the right
+    of the line assigning it (``h = (1 - z) * h + z * c``), unless the loop already writes that name or the name
+    has a time word; in a loop over ``t``, that line's left side is ``h_t``. Loops over the steps backwards (``reversed``) are left as they
     are (their carried gradients are named ``dh_next`` by the code)."""
     out = list(lines)
     for k, line in enumerate(lines):
         m = _FOR_RANGE.match(line)
-        if m is None:
-            continue
+        if m is None or re.search(r",\s*-\s*\d+\s*\)\s*:", line):
+            continue            # (range(n - 1, -1, -1): a loop backwards)
         indent = len(m["indent"].expandtabs())
         body = []
         for j in range(k + 1, len(lines)):
@@ -312,7 +313,13 @@ def _carried(lines: list) -> list:
             target = lines[j][:e].strip().rstrip("+-*/").strip() if e > 0 else ""
             if re.fullmatch(r"[A-Za-z_]\w*", target) and target not in assigned:
                 assigned[target] = j
-        every = " ".join(lines)
+        every = " ".join(lines[j] for j in body)
+        carried = set()             # names read in the body above the line assigning them
+        for j in body:
+            e = _top_equals(lines[j])
+            if e > 0:
+                own = lines[j][:e].strip() if lines[j][e - 1] not in "+-*/" else ""     # h = tanh(W @ h + ...)
+                carried |= {n for n in _NAME.findall(lines[j][e + 1:]) if assigned.get(n, -1) > j or n == own}
         for j in body:
             e = _top_equals(out[j])
             if e <= 0:
@@ -320,12 +327,16 @@ def _carried(lines: list) -> list:
 
             def rename(n, j=j):
                 name = n[1]
-                later = assigned.get(name, -1) > j
+                later = assigned.get(name, -1) > j or name in carried and assigned.get(name) == j
                 timed = any(name.endswith(w) and len(name) > len(w) for w in (*TIME_WORDS, "t"))     # h_prev, ht
                 if later and not timed and not re.search(rf"(?<![\w.]){name}_prev(?!\w)", every):
                     return name + "_prev"
                 return name
-            out[j] = out[j][:e + 1] + _NAME.sub(rename, out[j][e + 1:])
+            left = out[j][:e]
+            target = left.strip().rstrip("+-*/").strip()
+            if m["var"] == "t" and target in carried and not re.search(rf"(?<![\w.]){target}_t(?!\w)", every):
+                left = left.replace(target, target + "_t", 1)       # h = (1 - z_t) * h + ...: h at step t
+            out[j] = left + out[j][e:e + 1] + _NAME.sub(rename, out[j][e + 1:])
     return out
 
 
