@@ -18,9 +18,10 @@ def add_arguments(parser):
     add_cell_argument(parser, nargs="?")
     parser.add_argument("claim", nargs="?", metavar="CLAIM",
                         help=r'one equation, e.g. "\delta c_t = \delta h_t \odot o_t \odot (1 - \tanh^2(c_t))"')
-    parser.add_argument("--file", metavar="TEX",
-                        help="check every equation of a .tex file (align, equation, gather, $$..$$, \\[..\\] "
-                             "displays); without CELL the file's own forward equations are the cell. Directives "
+    parser.add_argument("--file", metavar="FILE",
+                        help="check every equation of a .tex or Markdown file (align, equation, gather, $$..$$, "
+                             "\\[..\\] displays, numpy code fences), a Jupyter notebook (.ipynb: its Markdown and "
+                             "code cells) or a Python file (.py: its numpy formulas); without CELL the file's own forward equations are the cell. Directives "
                              "in comments: '%% symlstm: skip', 'rename', 'let' (a legend), 'given' (forward "
                              "equations the text relies on but does not state); see docs/verify.md")
     parser.add_argument("--rename", metavar="MAP", default=None,

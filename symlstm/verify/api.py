@@ -373,12 +373,11 @@ def verify_file(cell, path, *, names=None, progress=None, strict=False, notation
     equation, unreadable rows included)."""
     from .text.sourcefiles import derivation_source
     p = Path(path)
-    text, lines = derivation_source(read_text_file(p), p)      # a notebook, a Python source: as Markdown
-    if cell is None:
+    if cell is None:            # (a notebook or a Python source is read as Markdown there: text/sourcefiles.py)
         from .judging.judge import verify_derivation
-        report = verify_derivation(text, path=p, strict=strict, seed=options.get("seed", 0), notation=notation,
-                                   timeout=options.get("timeout"))
-        return _file_lines(report, lines)
+        return verify_derivation(read_text_file(p), path=p, strict=strict, seed=options.get("seed", 0),
+                                 notation=notation, timeout=options.get("timeout"))
+    text, lines = derivation_source(read_text_file(p), p)
     if lines is not None and progress is not None:
         shown = progress
 
@@ -387,27 +386,20 @@ def verify_file(cell, path, *, names=None, progress=None, strict=False, notation
     return _file_lines(verify_tex(cell, text, names=names, path=p, progress=progress, **options), lines)
 
 
-def _line(k, lines):
-    return k if k is None or not lines else lines[min(max(k, 1), len(lines)) - 1]
-
-
 def _moved(eq, lines):
     from dataclasses import replace
-    return replace(eq, line=_line(eq.line, lines))
+    from .text.sourcefiles import file_line
+    return replace(eq, line=file_line(eq.line, lines))
 
 
 def _file_lines(report, lines):
-    """The report with every line the file's own (``lines``: text/sourcefiles.py), not the Markdown read."""
+    """A named cell's report with every line the file's own (``lines``: text/sourcefiles.py), not the Markdown
+    read."""
+    from .text.sourcefiles import file_line
     if not lines:
         return report
-    if isinstance(report, FileReport):
-        report.entries = [(_moved(eq, lines), r) for eq, r in report.entries]
-        report.unreadable = [(_moved(eq, lines), e) for eq, e in report.unreadable]
-        for e in report.errors:
-            e.line = _line(e.line, lines)
-        return report
-    for r in report.results:
-        r.line = _line(r.line, lines)
-        if r.at is not None:
-            r.at = (_line(r.at[0], lines), r.at[1])
+    report.entries = [(_moved(eq, lines), r) for eq, r in report.entries]
+    report.unreadable = [(_moved(eq, lines), e) for eq, e in report.unreadable]
+    for e in report.errors:
+        e.line = file_line(e.line, lines)
     return report

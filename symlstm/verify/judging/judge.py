@@ -1137,7 +1137,9 @@ def verify_derivation(text: str, *, path=None, strict=False, seed=0, notation=No
     (``lhs = rhs`` strings) stated before the text (a named cell's, in the text's notation: the text's rows
     that state them again are claims about them), never reported."""
     from .legend import read_legend
+    from ..text.sourcefiles import derivation_source, on_file_lines
     from ..text.texfile import TexEquation, read_tex
+    text, file_lines = derivation_source(text, path)        # a notebook, a Python source: as Markdown
     tex = read_tex(text)
     legend = read_legend(tex.legend)
     before = [TexEquation(0, k + 1, row) for k, row in enumerate(before)]
@@ -1165,7 +1167,8 @@ def verify_derivation(text: str, *, path=None, strict=False, seed=0, notation=No
         if os.environ.get("SYMLSTM_DEBUG"):
             raise
         results = _internal_error(equations, exc)
-    return DerivationReport(None if path is None else str(path), [r for r in results if r.line > 0])
+    return DerivationReport(None if path is None else str(path),
+                            on_file_lines([r for r in results if r.line > 0], file_lines))
 
 
 #: Words a code name of a gradient starts with (``grad_c_t``, ``dWhy``, ``delta_h``): a statement defining such a

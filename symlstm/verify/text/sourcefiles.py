@@ -18,7 +18,7 @@ import re
 
 from .latexparse import LatexError
 
-__all__ = ["derivation_source", "MAX_CELLS"]
+__all__ = ["derivation_source", "file_line", "on_file_lines", "MAX_CELLS"]
 
 #: Cells read in one notebook (a bound: a notebook of more cells is refused).
 MAX_CELLS = 2000
@@ -124,3 +124,18 @@ def _notebook(text: str):
         out.append("")              # (a blank line between cells: a paragraph ends with its cell)
         lines.append(lines[-1] if lines else 1)
     return "\n".join(out) + "\n", lines
+
+
+def file_line(k, lines):
+    """The file's line of the text's line ``k`` (``lines`` from :func:`derivation_source`; None: the same)."""
+    return k if k is None or not lines else lines[min(max(k, 1), len(lines)) - 1]
+
+
+def on_file_lines(results, lines):
+    """The results (RowResult) with their lines, and the lines they point at, the file's own."""
+    if lines:
+        for r in results:
+            r.line = file_line(r.line, lines)
+            if r.at is not None:
+                r.at = (file_line(r.at[0], lines), r.at[1])
+    return results
