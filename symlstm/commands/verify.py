@@ -155,7 +155,7 @@ def _author(args, judge=None, header=None):
            f"{report.unreadable} unreadable")
     if n == 0:
         status(f"symlstm verify: no equations found in {path} (expected $$...$$, \\[...\\], align or equation "
-               "environments)")
+               "environments, or the formulas of numpy code)")
     return report.exit_status()
 
 
