@@ -259,3 +259,210 @@ def test_coloured_factors_of_slides():
                   for e in np.eye(3)]).T
     assert np.allclose(J, np.diag(1 - h ** 2) @ W, atol=1e-6) and not np.allclose(J, np.diag(1 - h ** 2) @ W.T)
     assert _statuses(verify_derivation(COLOURED).results) == {1: ["pass"], 3: ["pass"], 5: ["fail"]}
+
+
+# A numpy LSTM step in batch rows (x_t @ W), as DQN and course code write it: the weight gradients averaged over
+# the batch (`/ do_t.shape[0]`, `.mean(axis=0)`), the stacked input's gradient named by the first word of its name
+# (`dconcat` for `concat_input`) and split by a size word along the columns (`dconcat[:, :input_dim]`). The reader's
+# arrays hold one example: shape[0] is 1 and a mean over the rows is the row (those rows pass with a note saying
+# so); shape[1] is the width, so dividing by it (line 29) fails. By hand (numpy below, the step's loss l = dh . h_t
+# + dc_next . c_t): the gradient by concat_input is the sum of the four gates' W^T paths, whose h part is dh_prev;
+# line 27 adds dh_t to it, a published error of the Turkish DQN code (round 20), and fails.
+BATCH_ROWS = "\n".join([
+    "```python",
+    "concat_input = np.concatenate([x_t, h_prev], axis=-1)",
+    "f_t = sigmoid(concat_input @ W_f + b_f)",
+    "i_t = sigmoid(concat_input @ W_i + b_i)",
+    "g_t = np.tanh(concat_input @ W_g + b_g)",
+    "c_t = f_t * c_prev + i_t * g_t",
+    "o_t = sigmoid(concat_input @ W_o + b_o)",
+    "h_t = o_t * np.tanh(c_t)",
+    "do_t = dh_t * np.tanh(c_t)",
+    "dc_t = dc_next + dh_t * o_t * (1 - np.tanh(c_t) ** 2)",           # 10
+    "do_t_act = do_t * o_t * (1 - o_t)",
+    "dW_o = concat_input.T @ do_t_act / do_t.shape[0]",                # 12 pass, noted
+    "db_o = do_t_act.mean(axis=0)",                                    # 13 pass, noted
+    "dconcat_o = do_t_act @ W_o.T",
+    "df_t = dc_t * c_prev",                                            # 15
+    "df_t_act = df_t * f_t * (1 - f_t)",
+    "dconcat_f = df_t_act @ W_f.T",
+    "di_t = dc_t * g_t",
+    "di_t_act = di_t * i_t * (1 - i_t)",
+    "dconcat_i = di_t_act @ W_i.T",                                    # 20
+    "dg_t = dc_t * i_t",
+    "dg_t_act = dg_t * (1 - g_t ** 2)",
+    "dconcat_g = dg_t_act @ W_g.T",
+    "dconcat = dconcat_f + dconcat_i + dconcat_g + dconcat_o",
+    "input_dim = x_t.shape[-1]",                                       # 25 (not a formula)
+    "dx_t = dconcat[:, :input_dim]",
+    "dh_prev = dconcat[:, input_dim:] + dh_t",                         # 27 fail
+    "dh_prev = dconcat[:, input_dim:]",
+    "dW_f = concat_input.T @ df_t_act / do_t.shape[1]",                # 29 fail
+    "```",
+])
+
+
+def test_numpy_rows_of_a_batch_averaged_step():
+    rng = np.random.default_rng(12)
+    H, X = 3, 2
+    W = {k: rng.normal(size=(X + H, H)) for k in "figo"}
+    b = {k: rng.normal(size=H) for k in "figo"}
+    x, h0, c0, dh, dcn = rng.normal(size=X), rng.normal(size=H), rng.normal(size=H), rng.normal(size=H), \
+        rng.normal(size=H)
+
+    def loss(ci):
+        f, i, o = (_sig(ci @ W[k] + b[k]) for k in "fio")
+        g = np.tanh(ci @ W["g"] + b["g"])
+        c = f * c0 + i * g
+        return dh @ (o * np.tanh(c)) + dcn @ c
+
+    ci = np.concatenate([x, h0])
+    eps = 1e-6
+    fd = np.array([(loss(ci + eps * e) - loss(ci - eps * e)) / (2 * eps) for e in np.eye(X + H)])
+    f, i, o = (_sig(ci @ W[k] + b[k]) for k in "fio")
+    g = np.tanh(ci @ W["g"] + b["g"])
+    c = f * c0 + i * g
+    dc = dcn + dh * o * (1 - np.tanh(c) ** 2)
+    dconcat = (dh * np.tanh(c) * o * (1 - o)) @ W["o"].T + (dc * c0 * f * (1 - f)) @ W["f"].T + \
+        (dc * g * i * (1 - i)) @ W["i"].T + (dc * i * (1 - g ** 2)) @ W["g"].T
+    assert np.allclose(fd, dconcat, atol=1e-6)
+    assert not np.allclose(fd[X:], dconcat[X:] + dh, atol=1e-3)            # line 27
+    results = verify_derivation(BATCH_ROWS).results
+    got = _statuses(results)
+    expected = {ln: ["pass"] for ln in range(2, 30) if ln != 25}
+    expected.update({27: ["fail"], 29: ["fail"]})
+    assert got == expected, got
+    noted = {r.line for r in results if any("one example" in n for n in r.notes)}
+    assert {12, 13} <= noted, noted
+
+
+def test_long_code_fences_are_refused_quickly():
+    """A code fence of more lines than the reader reads (MAX_FENCE_LINES), or of more formulas than a file may
+    hold, is refused with an error naming the limit, without reading it line by line (a fence of 20000 formulas
+    took 27 s: each line's position was counted from the start of the fence)."""
+    import time
+
+    from symlstm.verify.text.codefences import MAX_FENCE_LINES
+    from symlstm.verify.text.latexparse import LatexError
+    from symlstm.verify.text.texfile import read_tex
+    for text, limit in [("```python\n" + "h = np.tanh(W @ h)\n" * 20000 + "```\n", str(MAX_FENCE_LINES)),
+                        ("```python\n" + "h = np.tanh(W @ h)\n" * 9000 + "```\n", "formulas")]:
+        start = time.perf_counter()
+        try:
+            read_tex(text)
+        except LatexError as e:
+            assert limit in str(e), e
+        else:
+            raise AssertionError("a fence beyond the bounds was read")
+        assert time.perf_counter() - start < 2.0
+
+
+# One numpy file, two models (an RNN class and a GRU class, each computing h): each class is judged as a model of its
+# own. The forward loops carry their state in one name (h = np.tanh(... h @ W_hh ...): the step before's h; below
+# the assignment, this step's), read the step of a batch of sequences as x[:, t], keep the states in a list that
+# starts with h0 (hiddens[t + 1] is h at step t, hiddens[t] the step before), start the state above the loop (h =
+# h0: no row) and call their own _sigmoid (its clipping body is not put in its place: the sigmoid). By hand (numpy
+# below): in the RNN, dtanh = dh (1 - h_t^2) is the gradient by the pre-activation and grad_W_hh += h_{t-1}^T dtanh
+# step t's contribution (line 18 right); line 19 uses h_t (wrong). In the GRU, dz = dh (h_tilde - h_{t-1}) and
+# dh_tilde = dh z hold; line 41 (1 - h_tilde) for tanh's derivative is wrong.
+TWO_MODELS = "\n".join([
+    "import numpy as np",
+    "",
+    "def _sigmoid(x):",
+    "    return 1 / (1 + np.exp(-np.clip(x, -500, 500)))",
+    "",
+    "class RNN:",
+    "    def forward(self, x, h0):",
+    "        self.hiddens = [h0]",
+    "        h = h0",
+    "        for t in range(x.shape[1]):",
+    "            h = np.tanh(x[:, t] @ self.W_xh + h @ self.W_hh + self.b_h)",      # 11
+    "            self.hiddens.append(h)",
+    "",
+    "    def backward(self, dh, t):",
+    "        h_t = self.hiddens[t + 1]",                                            # 15 (a copy)
+    "        dtanh = dh * (1 - self.hiddens[t + 1] ** 2)",                           # 16
+    "        self.grad_W_xh += self.x[:, t].T @ dtanh",
+    "        self.grad_W_hh += self.hiddens[t].T @ dtanh",                          # 18
+    "        self.grad_W_hh += self.hiddens[t + 1].T @ dtanh",                      # 19 fail
+    "",
+    "",
+    "class GRU:",
+    "    def forward(self, x, h0):",
+    "        h = h0",
+    "        for t in range(x.shape[1]):",
+    "            concat = np.concatenate([h, x[:, t]], axis=1)",                    # 26
+    "            z = _sigmoid(concat @ self.W_z + self.b_z)",
+    "            r = _sigmoid(concat @ self.W_r + self.b_r)",
+    "            concat_r = np.concatenate([r * h, x[:, t]], axis=1)",
+    "            h_tilde = np.tanh(concat_r @ self.W_h + self.b_h)",                # 30
+    "            h_new = (1 - z) * h + z * h_tilde",
+    "            h = h_new",                                                          # 32
+    "",
+    "    def backward(self, dh, h_prev, z, h_tilde):",
+    "        dz = dh * (h_tilde - h_prev)",                                         # 35
+    "        dh_tilde = dh * z",
+    "",
+    "",
+    "",
+    "",
+    "        dh_tilde_raw = dh_tilde * (1 - h_tilde)",                              # 41 fail
+])
+
+
+def test_two_models_in_one_numpy_file():
+    rng = np.random.default_rng(21)
+    H, X = 3, 2
+    Wz, Wr, Wh = (rng.normal(size=(H + X, H)) for _ in range(3))
+    bz, br, bh = (rng.normal(size=H) for _ in range(3))
+    x, h0, dh = rng.normal(size=X), rng.normal(size=H), rng.normal(size=H)
+
+    def h_new(shift):           # the GRU step, the candidate's pre-activation shifted
+        c = np.concatenate([h0, x])
+        z, r = _sig(c @ Wz + bz), _sig(c @ Wr + br)
+        ht = np.tanh(np.concatenate([r * h0, x]) @ Wh + bh + shift)
+        return (1 - z) * h0 + z * ht, z, ht
+
+    eps = 1e-6
+    fd = np.array([(dh @ h_new(eps * e)[0] - dh @ h_new(-eps * e)[0]) / (2 * eps) for e in np.eye(H)])
+    _, z, ht = h_new(0)
+    assert np.allclose(fd, dh * z * (1 - ht ** 2), atol=1e-6) and not np.allclose(fd, dh * z * (1 - ht), atol=1e-3)
+    got = _statuses(verify_derivation("```python\n" + TWO_MODELS + "\n```\n").results)
+    # (lines shifted by the fence's opening line)
+    expected = {ln + 1: ["pass"] for ln in (11, 15, 16, 17, 18, 26, 27, 28, 29, 30, 31, 32, 35, 36)}
+    expected.update({20: ["fail"], 42: ["fail"]})
+    assert got == expected, got
+
+
+# Code whose forward formula multiplies the function's own arguments (u = x @ w + r @ v + b in forward(self, x, r,
+# c, w, v, b)): the reader does not know which is the state and which the weight, so the row's "product of two
+# names no row defines" is its own ignorance, not the author's error (numpy would have raised on a real shape
+# error). By hand the code is right (delta = grad_y (1 - y^2) is the gradient by u; grad_w = x^T delta, grad_v =
+# r^T delta, grad_x = delta w^T): none of its rows may fail; y = tanh(u) holds.
+ARGUMENTS = "\n".join([
+    "```python",
+    "class RNN_Unit:",
+    "    def forward(self, x, r, c, w, v, b):",
+    "        u = np.dot(x, w) + np.dot(r, v) + b",
+    "        y = np.tanh(u)",
+    "        return y, c",
+    "",
+    "    def backward(self, grad_y, grad_c, w, v):",
+    "        delta = grad_y * (1 - y**2)",
+    "        grad_w = np.dot(x.T, delta)",
+    "        grad_v = np.dot(r.T, delta)",
+    "        grad_x = np.dot(delta, w.T)",
+    "```",
+])
+
+
+def test_code_multiplying_its_arguments_fails_no_row():
+    rng = np.random.default_rng(6)
+    x, r, w, v, b, gy = (rng.normal(size=s) for s in ((1, 2), (1, 3), (2, 3), (3, 3), 3, (1, 3)))
+    loss = lambda w: np.sum(gy * np.tanh(x @ w + r @ v + b))       # noqa: E731
+    eps = 1e-6
+    fd = np.array([[(loss(w + eps * E) - loss(w - eps * E)) / (2 * eps) for E in
+                    (np.eye(6)[k].reshape(2, 3) for k in range(i * 3, i * 3 + 3))] for i in range(2)])
+    y = np.tanh(x @ w + r @ v + b)
+    assert np.allclose(fd, x.T @ (gy * (1 - y ** 2)), atol=1e-6)         # grad_w is right
+    assert _statuses(verify_derivation(ARGUMENTS).results) == {5: ["pass"]}

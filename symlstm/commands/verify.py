@@ -138,6 +138,8 @@ def _print_row(head, r):
             print(f"    at t = {r.step}: left side = {_vals(r.correct)}, right side = {_vals(r.claimed)}")
     else:
         print(f"{head} unreadable: {r.why}  {_short(r.text)}".lstrip())
+    for n in r.notes:
+        print(f"    note: {n}")
 
 
 def _author(args, judge=None, header=None):

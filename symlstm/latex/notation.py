@@ -55,7 +55,8 @@ FUNCTION_WORDS = {
     # crossentropy(p_t, labels_t): -sum labels log p, of the probabilities (a quantity) and a one-hot target
     "crossentropy": ("crossentropy", 0), "CrossEntropy": ("crossentropy", 0), "CE": ("crossentropy", 0),
     # d.sum(dim=1), d.sum(axis=0) (code): the sum over that axis (the reader writes the name sum:<axis>)
-    "sum:0": ("sum:0", 0), "sum:1": ("sum:1", 0),
+    "sum:0": ("sum:0", 0), "sum:1": ("sum:1", 0), "mean:0": ("mean:0", 0), "mean:1": ("mean:1", 0),
+    "size:0": ("size:0", 0), "size:1": ("size:1", 0),      # dy.shape[0] (code): the length of an axis
     # np.mean(v) (code): the mean of the entries, a sum scaled by 1/n (never dropped)
     "mean": ("mean", 0),
     # clip(cs, cell_clip) (code): clipping to [-c, c], read where it does not bind (the identity on its first

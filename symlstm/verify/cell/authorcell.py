@@ -1178,7 +1178,7 @@ def _preacts(defs, vocab):
             if fkey is not None and fkey != word and fkey in vocab.functions:     # f_1(\bar h_t)
                 fname, f = "abstract:" + fkey, ("sym", fkey, None, None, None, 0)
             arg = n[1][1]
-            if fname and f[3] is None and f[4] is None and fname not in ("softmax", "diag", "prod", "sum:0", "sum:1", "mean") and \
+            if fname and f[3] is None and f[4] is None and fname not in ("softmax", "diag", "prod", "sum:0", "sum:1", "mean", "mean:0", "mean:1", "size:0", "size:1") and \
                     arg[0] != "list":
                 key = d.keys[0]
                 if arg[0] == "paren" and arg[2][0] == "sym":

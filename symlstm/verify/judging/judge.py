@@ -1158,8 +1158,9 @@ def verify_derivation(text: str, *, path=None, strict=False, seed=0, notation=No
         if cases is not None:
             results = merge_flag_cases(results, judge_rows(flag_off_equations(equations, cases), **options),
                                        equations, cases)
-        if tex.code:        # a numpy fence's formulas: a derivation of their own (codefences.py)
-            results = sorted(results + code_results(judge_rows(list(tex.code), **dict(options, prose=()))),
+        for rows in code_models(tex.code):
+            # a numpy fence's formulas: a derivation of their own, one per model the classes state
+            results = sorted(results + code_results(judge_rows(rows, **dict(options, prose=()))),
                              key=lambda r: (r.line, r.column))
     except LatexError:              # the file itself cannot be read (an unexpandable macro): the caller reports it
         raise
@@ -1176,20 +1177,62 @@ def verify_derivation(text: str, *, path=None, strict=False, seed=0, notation=No
 CODE_GRADIENT_NAME = re.compile(r"^\s*(?:grad|delta|d[A-Z]|d[a-z]{1,2}(?![a-z])|d_)")
 
 
+def code_models(code) -> list:
+    """The formulas of a file's numpy fences, in groups judged one by one: the classes (TexEquation.group) go
+    together, as a model composed of its parts (an LSTM network calling its LSTMCell) does, unless one defines
+    a name another already defines (an RNN, an LSTM and a GRU class each computing h): then each such class is a
+    model of its own. The formulas outside classes join the first group."""
+    def defined(e):
+        k = e.text.find("=")
+        return re.sub(r"\\mathrel\{[+-]\}|\s", "", e.text[:k]) if k > 0 else ""
+    classes = list(dict.fromkeys(e.group for e in code))
+    names = {g: {defined(e) for e in code if e.group == g} - {""} for g in classes}
+    merged, seen = [[]], set()
+    for g in classes:
+        if g and names[g] & seen and merged[-1]:
+            merged.append([])
+            seen = set()
+        merged[-1].append(g)
+        seen |= names[g] if g else set()
+    out = [[e for e in code if e.group in gs] for gs in merged]
+    if len(out) > 1:        # (formulas outside classes belong to the first model)
+        outside = [e for e in code if e.group == ""]
+        out = [[e for e in out[0]] + ([] if "" in merged[0] else outside)] + \
+            [[e for e in rows if e.group != ""] for rows in out[1:]]
+    return [sorted(rows, key=lambda e: (e.line, e.column)) for rows in out if rows]
+
+
 def code_results(results) -> list:
     """The results of a numpy fence's formulas worth reporting: judged ones, but not a failure on a name the fence
-    never defines (a value cached elsewhere in the code, ``tanh_c_t``), and not a gradient's statement passed
-    only as the definition of a name (nothing checked it): code is read only where it can be."""
+    never defines (a value cached elsewhere in the code, ``tanh_c_t``; a function's arguments, ``u = x @ w + r @
+    v + b``, ``dv = r.T @ delta``), and not a gradient's statement passed
+    only as the definition of a name (nothing checked it): code is read only where it can be. A model whose own
+    forward formulas fail (``gu = x @ wg + r @ vg + bg`` read as a column times a matrix: numpy would have raised,
+    so the reader misread the code's shapes or names) reports none of its failures: its cell is not known."""
     out = []
+    misread = any(r.status == "fail" and not re.match(r"\s*(?:d|delta|grad|\\frac|\\partial|\\nabla|\\delta)",
+                                                      r.text) and "=" in r.text and
+                  not re.search(r"\\mathrel\{[+-]\}=", r.text) for r in results)
     for r in results:
         why = r.why or ""
+        if misread and r.status == "fail":
+            continue
         if r.status == "unreadable" or r.status == "fail" and ("is not defined in this derivation" in why or
-                                                               "no quantity" in why):
+                                                               "no quantity" in why or "no row defines" in why or
+                                                               why.endswith("is not a parameter")):
             continue
         if r.reading == "forward" and CODE_GRADIENT_NAME.match(r.text):
             continue
+        if r.status == "pass" and re.search(r"\.(?:mean|sum|size)\(axis=", r.text):
+            r.notes = list(r.notes) + [BATCH_MEAN_NOTE]
         out.append(r)
     return out
+
+
+#: What a code row's mean over an axis was checked for (the reader's arrays hold one example).
+BATCH_MEAN_NOTE = ("checked for one example: a sum or mean over a batch's examples (.sum(axis=...), "
+                   ".mean(axis=...), / dy.shape[0]) is then the example itself, so how a batch is scaled is not "
+                   "checked")
 
 
 def _internal_error(equations, exc) -> list:

@@ -52,7 +52,8 @@ class RowResult:
                 "correct": self.correct_latex,
                 "difference": arr(self.difference),
                 "counterexample": None if self.claimed is None else
-                {"t": self.step, "left": arr(self.correct), "right": arr(self.claimed)}}
+                {"t": self.step, "left": arr(self.correct), "right": arr(self.claimed)},
+                **({"notes": list(self.notes)} if self.notes else {})}
 
 
 # ============================================================================ a whole file

@@ -13,7 +13,7 @@ __all__ = ["function_column"]
 
 
 def _plain(v) -> bool:
-    return isinstance(v, Func) and not v.power and v.order == 0 and not v.name.startswith(("sum:", "abstract:")) \
+    return isinstance(v, Func) and not v.power and v.order == 0 and not v.name.startswith(("sum:", "mean:", "size:", "abstract:")) \
         and v.name not in ("prod", "crossentropy", "diag")
 
 

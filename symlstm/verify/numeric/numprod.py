@@ -419,6 +419,14 @@ class ProductsMixin:
             if f.order or f.power:
                 raise NotReadable(f"a derivative or power of {name}")
             return np.sum(arg, axis=int(name[4:]), keepdims=True)
+        if name.startswith("size:"):      # dy.shape[0]: the length of one axis of the array as the layout holds it
+            if f.order or f.power:
+                raise NotReadable(f"a derivative or power of {name}")
+            return np.array([[float(arg.shape[int(name[5:])])]])
+        if name.startswith("mean:"):      # d.mean(axis=0): the mean over one axis of the array as the layout holds it
+            if f.order or f.power:
+                raise NotReadable(f"a derivative or power of {name}")
+            return np.mean(arg, axis=int(name[5:]), keepdims=True)
         if name == "mean":                # np.mean(v): the sum of the entries over their number
             if f.order or f.power:
                 raise NotReadable(f"a derivative or power of {name}")

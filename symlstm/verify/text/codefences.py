@@ -54,6 +54,9 @@ PLAIN_SPELLINGS = (
      r"\1.sum(axis=\2)"),                            # sum(dk_pre, axis=0)
 )
 
+#: Lines of code fences read in one file (a bound: a file of more is refused before they are read).
+MAX_FENCE_LINES = 10000
+
 #: Languages of a fence whose lines are numpy code: its plain assignments of formulas are read as rows of a
 #: derivation of their own (the code restates the math in its own names and layout: verify_derivation).
 CODE_FENCE_LANGUAGES = ("python", "py", "python3", "numpy", "ipython")
@@ -63,16 +66,19 @@ CODE_FENCE_LANGUAGES = ("python", "py", "python3", "numpy", "ipython")
 CODE_SPELLINGS = (
     (r"\bself\.(?:[a-z_]\w*\.(?=[A-Za-z_]\w*)(?!T\b))*", ""),    # self.params.Wf: the weight Wf (not W.T)
     (r"(?<![\w.])[A-Z]\w*\.(?=[a-z_]\w*\s*\()", ""),      # LSTM.tanh(c): a static method called by its class
+    (r"(?<![\w.])grad_(?=[A-Za-z])", "d"),              # grad_W_hh: the gradient of W_hh, dW_hh
     (r"(?<![\w.])_(?=[a-z]+\s*\()", ""),          # self._sigmoid(z): a private helper named as the function
     (r"\bnp\.dot\(\s*([A-Za-z_][\w.]*(?:\[[^\[\]]*\])?)\s*,\s*([A-Za-z_][\w.]*(?:\[[^\[\]]*\])?)\s*\)", r"\1 @ \2"),
     (r"\b(?:np|numpy|torch|jnp|math)\.(?=[a-z])", ""),
+    (r"(?<=[A-Za-z0-9_])\.shape\[\s*(0|1)\s*\]", r".size(axis=\1)"),     # dy.shape[0]: the rows of dy
     (r"(?<=[A-Za-z0-9_])\[\s*(t|k)\s*\]", r"_{\1}"),
+    (r"(?<=[A-Za-z0-9_])\[\s*:\s*,\s*(t|k)\s*\]", r"_{\1}"),      # x[:, t]: step t of a batch of sequences
     (r"(?<=[A-Za-z0-9_])\[\s*(t|k)\s*([+-])\s*(\d)\s*\]", r"_{\1\2\3}"),
 )
 
 #: The functions a numpy statement may call and still be a formula (others, ``zeros_like``, ``split``, ``copy``,
 #: ``range``, build or move arrays: the statement is code, not read).
-CODE_CALLS = ("tanh", "sigmoid", "sigma", "exp", "log", "softmax", "sum", "sqrt", "relu", "dtanh", "dsigmoid",
+CODE_CALLS = ("tanh", "sigmoid", "sigma", "exp", "log", "softmax", "sum", "size", "sqrt", "relu", "dtanh", "dsigmoid",
               "diag", "outer", "mean", "abs", "sech", "cosh", "sinh")
 
 _FENCE = re.compile(r"(?m)^(?P<indent>[ \t]{0,8})(?P<tick>```+|~~~+)[ \t]*(?P<lang>[A-Za-z0-9_+-]*)[^\n]*\n"
@@ -93,7 +99,7 @@ _LEAD_WORD = re.compile(r"^\s*(?:where|with|and|donde|con|onde|com|où|avec|wobe
 #: A derivative written with slashes: ``dL/dW_hh``, ``∂L/∂h_t``.
 _SLASH_D = re.compile(r"(?<![A-Za-z0-9_\\])(d|\u2202)((?:\\(?:hat|tilde|bar)\{[A-Za-z]\}|[A-Za-z][A-Za-z0-9]*)(?:_\{[^{}]*\}|_[A-Za-z0-9]+)?)"
                       r"\s*/\s*(d|\u2202)((?:\\(?:hat|tilde|bar)\{[A-Za-z]\}|[A-Za-z][A-Za-z0-9]*)(?:_\{[^{}]*\}|_[A-Za-z0-9]+)?)"
-                      r"(?![A-Za-z0-9{])")
+                      r"(?![A-Za-z0-9_{.(\[])")      # (not do_pre / do_t.shape[0]: a division by a size)
 #: A code name of a weight with its labels run together: ``Wx_f``, ``dWh_k`` (W_{xf}, dW_{hk}).
 _CODE_WEIGHT = re.compile(r"(?<![A-Za-z0-9_\\])(d?)([A-Z])([a-z]{1,3})_([a-z0-9]{1,3})(?![A-Za-z0-9_{(])")
 #: A weight or bias whose label is run into its letter (Karpathy's Wxh, Whh, Why; Coursera's Waa, Wax, Wya, ba, by;
@@ -107,9 +113,10 @@ _CODE_WORDS = re.compile(r"^\s*(?:for|if|elif|else|while|return|def|import|from|
 #: A stacking call on two to eight operands without brackets: ``np.vstack([h_prev, x_t])``, ``np.concatenate((a, x),
 #: axis=0)``, ``np.concatenate([r * h_prev, x])``.
 _STACK_CALL = re.compile(r"\b(?:np\.|numpy\.)?(?P<fn>vstack|row_stack|concatenate|hstack|column_stack)\(\s*[\[(]"
-                         r"(?P<items>[\w. *+\-/@]+(?:,[\w. *+\-/@]+){1,7}),?\s*[\])]\s*(?:,\s*axis\s*=\s*(?P<axis>-?\d))?\s*\)")
-#: A one-axis slice of a name by whole numbers and size words: ``dhx[:self.d_h]``, ``dz[2*H:3*H]``.
-_CODE_SLICE = re.compile(r"(?<=[\w)])\[(?P<lo>[\w*+ ]*):(?P<hi>[\w*+ ]*)\]")
+                         r"(?P<items>[\w. *+\-/@{}]+(?:,[\w. *+\-/@{}]+){1,7}),?\s*[\])]\s*(?:,\s*axis\s*=\s*(?P<axis>-?\d))?\s*\)")
+#: A slice of a name by whole numbers and size words along one axis: ``dhx[:self.d_h]``, ``dz[2*H:3*H]``,
+#: ``dconcat[:, :input_dim]`` (every row), ``dconcat[self.hidden_size:, :]`` (every column).
+_CODE_SLICE = re.compile(r"(?<=[\w)])\[(?P<before>\s*:\s*,)?(?P<lo>[\w*+ ]*):(?P<hi>[\w*+ ]*)(?P<after>,\s*:\s*)?\]")
 
 
 def _stacked(m) -> str:
@@ -142,7 +149,7 @@ def code_helpers(bodies: list) -> dict:
         lines = _logical_lines(body.split("\n"))
         for k, line in enumerate(lines):
             m = _DEF.match(line)
-            if m is None or m["name"] in _KNOWN or len(helpers) >= MAX_HELPERS:
+            if m is None or m["name"].lstrip("_") in _KNOWN or len(helpers) >= MAX_HELPERS:
                 continue
             indent = len(m["indent"].expandtabs())
             values, formula, ok = {}, None, True
@@ -167,6 +174,42 @@ def code_helpers(bodies: list) -> dict:
                     not re.search(r"[\"'\[\]]|\b(?:if|for|lambda)\b", formula):
                 helpers[m["name"]] = (m["param"], formula)
     return helpers
+
+
+_LIST_INIT = re.compile(r"^\s*(?:self\.)?(?P<name>[A-Za-z_]\w*)\s*=\s*\[\s*(?P<first>[A-Za-z_][\w.]*)?\s*\]\s*$")
+_APPEND = re.compile(r"^\s*(?:self\.)?(?P<name>[A-Za-z_]\w*)\.append\(\s*(?P<value>[A-Za-z_]\w*)(?:\.copy\(\))?\s*\)\s*$")
+
+
+def list_caches(bodies: list) -> dict:
+    """{list name: (name of the value it keeps, offset)} of the lists a fence fills step by step: ``self.hiddens =
+    [h0]`` then ``self.hiddens.append(h)`` in the loop (offset 1: ``hiddens[t + 1]`` is h at step t, ``hiddens[t]``
+    the step before), ``hs = []`` then ``hs.append(h)`` (offset 0). Only a list given one name, and given it once."""
+    inits, values = {}, {}
+    for body in bodies:
+        for line in _logical_lines(body.split("\n")):
+            m = _LIST_INIT.match(line)
+            if m is not None:
+                inits.setdefault(m["name"], set()).add(1 if m["first"] else 0)
+            m = _APPEND.match(line)
+            if m is not None:
+                values.setdefault(m["name"], []).append(m["value"])
+    return {name: (vals[0], next(iter(inits[name]))) for name, vals in values.items()
+            if len(vals) == 1 and len(inits.get(name, ())) == 1}
+
+
+def _cache_reads(line: str, caches: dict) -> str:
+    """The line with each read of a step-filled list at the step letter (``self.hiddens[t + 1]``) written as the
+    value it keeps at that step (``h_{t}``; list_caches)."""
+    if not caches:
+        return line
+    pattern = re.compile(r"(?<![\w.])(?:self\.)?(" + "|".join(map(re.escape, caches)) +
+                         r")\[\s*t\s*(?:([+-])\s*(\d))?\s*\]")
+
+    def put(m):
+        value, offset = caches[m[1]]
+        shift = (int(m[3]) if m[2] == "+" else -int(m[3]) if m[2] else 0) - offset
+        return f"{value}_{{t{'+' if shift > 0 else '-'}{abs(shift)}}}" if shift else f"{value}_{{t}}"
+    return pattern.sub(put, line)
 
 
 def _helper_bodies(lines: list, helpers: dict) -> set:
@@ -225,8 +268,10 @@ def _code_line(line: str) -> str:
     line = re.sub(r"#.*$", "", line)
     if not line.strip() or _CODE_WORDS.match(line) or re.search(r"[\"']|\b(?:lambda|if|else)\b", line):
         return ""
-    if re.fullmatch(r"\s*[A-Za-z_]\w*\s*=\s*self\.\w+\s*", line):
-        return ""           # h = self.h_prev: a copy of a stored value (an initial state, a weight), no formula
+    if re.fullmatch(r"\s*[A-Za-z_]\w*\s*=\s*self\.\w+\s*", line) or \
+            re.fullmatch(r"\s*self\.\w+\s*=\s*[A-Za-z_]\w*\s*", line) or \
+            re.search(r"=\s*(?:None|True|False)\s*$", line):
+        return ""           # h = self.h_prev, self.inputs = x: a value stored or fetched; grad_W = None: no formula
     for a, b in CODE_SPELLINGS:
         line = re.sub(a, b, line)
     line = _STACK_CALL.sub(_stacked, line)
@@ -235,8 +280,8 @@ def _code_line(line: str) -> str:
     bare = line
     for m in reversed(slices):      # (X[t:t+1]: a step, not a slice of widths: the line is not read)
         bare = bare[:m.start()] + bare[m.end():]
-        line = line[:m.start()] + "[" + m["lo"].strip().replace("_", "\\_") + ":" + \
-            m["hi"].strip().replace("_", "\\_") + "]" + line[m.end():]
+        line = line[:m.start()] + "[" + (":, " if m["before"] else "") + m["lo"].strip().replace("_", "\\_") + \
+            ":" + m["hi"].strip().replace("_", "\\_") + (", :" if m["after"] else "") + "]" + line[m.end():]
     k = _top_equals(line)
     if k > 0 and line[:k].strip() == line[k + 1:].strip():
         return ""           # self.hidden_size = hidden_size: an argument kept, no formula
@@ -292,7 +337,8 @@ def _carried(lines: list) -> list:
     range(T):``, a name read before the statement that assigns it (``z = W_hh @ h + ...`` above ``h =
     np.tanh(z)``) is the value of the step before, ``h_prev`` (a time word, TIME_WORDS), and so is it on the right
     of the line assigning it (``h = (1 - z) * h + z * c``), unless the loop already writes that name or the name
-    has a time word; in a loop over ``t``, that line's left side is ``h_t``. Loops over the steps backwards (``reversed``) are left as they
+    has a time word; in a loop over ``t``, that line's left side is ``h_t`` (and ``h`` below it, ``h_t``). The
+    statements above the loop that give the carried names their start (``h = h0``, ``h, c = h0, c0``) are no rows. Loops over the steps backwards (``reversed``) are left as they
     are (their carried gradients are named ``dh_next`` by the code)."""
     out = list(lines)
     for k, line in enumerate(lines):
@@ -331,12 +377,24 @@ def _carried(lines: list) -> list:
                 timed = any(name.endswith(w) and len(name) > len(w) for w in (*TIME_WORDS, "t"))     # h_prev, ht
                 if later and not timed and not re.search(rf"(?<![\w.]){name}_prev(?!\w)", every):
                     return name + "_prev"
+                if m["var"] == "t" and name in carried and assigned.get(name, j) < j and not timed and \
+                        not re.search(rf"(?<![\w.]){name}_t(?!\w)", every):
+                    return name + "_t"          # h = o * np.tanh(c) below c = f * c + ...: c at step t
                 return name
             left = out[j][:e]
             target = left.strip().rstrip("+-*/").strip()
             if m["var"] == "t" and target in carried and not re.search(rf"(?<![\w.]){target}_t(?!\w)", every):
                 left = left.replace(target, target + "_t", 1)       # h = (1 - z_t) * h + ...: h at step t
             out[j] = left + out[j][e:e + 1] + _NAME.sub(rename, out[j][e + 1:])
+        for j in range(k - 1, -1, -1):      # h = h0 above the loop: the state's start, no formula of the cell
+            above = lines[j]
+            if re.match(r"\s*(?:async\s+)?def\s", above) and len(above) - len(above.lstrip()) < indent + 1:
+                break
+            e = _top_equals(above)
+            targets = [x.strip() for x in split_outside(above[:e])] if e > 0 and above[e - 1] not in "+-*/" else []
+            if targets and all(x in carried and not any(x.endswith(w) and len(x) > len(w) for w in (*TIME_WORDS, "t"))
+                               and not re.search(rf"(?<![\w.]){x}_prev(?!\w)", every) for x in targets):
+                out[j] = ""             # (only names the loop renames: h_t = h_prev above a loop over h_t stays)
     return out
 
 
@@ -419,14 +477,25 @@ def _latex_display(m, clean: str):
     return "$$" + re.sub(r"[^\n]", " ", head[2:]) + body + re.sub(r"[^\n]", " ", tail[:-2]) + "$$"
 
 
-def fenced_rows(clean: str):
+def fenced_rows(clean: str, max_rows: int = 2000):
     """(text with the fences' bodies read blanked and the fences of LaTeX made displays, rows, values, code): rows,
     values and code are (line, column, latex) of the equations typed in plain fences (1-based), values those that
-    give a name numbers only, code the formulas of numpy fences."""
+    give a name numbers only, code the formulas of numpy fences, each with the name of the class it is in (a
+    fourth item: "" outside classes; each class is a model of its own). More than ``max_rows`` formulas, or more than
+    MAX_FENCE_LINES lines of fences, are refused (LatexError) as soon as they are met."""
     plain, values, code = [], [], []
     blanks, displays = [], []
-    helpers = code_helpers([m["body"] for m in _FENCE.finditer(clean) if m["lang"].lower() in CODE_FENCE_LANGUAGES])
+    bodies = [m["body"] for m in _FENCE.finditer(clean) if m["lang"].lower() in CODE_FENCE_LANGUAGES]
+    helpers, caches = code_helpers(bodies), list_caches(bodies)
+    counted, counted_to = 0, 0          # lines before offset counted_to
+    from .latexparse import LatexError
+    fence_lines = 0
+    groups, group = {}, ""          # line -> the class a code line is in ("" outside classes)
     for m in _FENCE.finditer(clean):
+        fence_lines += m["body"].count("\n")
+        if fence_lines > MAX_FENCE_LINES:
+            raise LatexError(f"the file's code fences hold more than {MAX_FENCE_LINES} lines; the limit is "
+                             f"{MAX_FENCE_LINES}")
         display = _latex_display(m, clean)
         if display is not None:
             displays.append((m.start(), m.end(), display))
@@ -439,14 +508,23 @@ def fenced_rows(clean: str):
         found = False
         current = None          # [line, column, text, open brackets]
         lines = m["body"].split("\n")
+        first_code = len(code)
         if lang in CODE_FENCE_LANGUAGES:
             logical = _logical_lines(lines)
+            for k, line in enumerate(logical):
+                c = re.match(r"class\s+(\w+)", line)
+                if c is not None:
+                    group = c[1]
+                elif re.match(r"(?:async\s+)?def\s|[A-Za-z_]", line):
+                    group = ""              # a top-level function or statement: outside the classes
+                groups[counted + clean.count("\n", counted_to, body_start) + k + 1] = group
             inside = _helper_bodies(logical, helpers)
-            lines = ["" if k in inside else _code_line(_inline_helpers(x, helpers))
+            lines = ["" if k in inside else _code_line(_cache_reads(_inline_helpers(x, helpers), caches))
                      for k, x in enumerate(_carried(logical))]
+        counted = counted + clean.count("\n", counted_to, body_start)      # (fences come in order: counted once)
+        counted_to = body_start
         for k, line in enumerate(lines):
-            offset = body_start + sum(len(x) + 1 for x in m["body"].split("\n")[:k])
-            lineno = clean.count("\n", 0, offset) + 1
+            lineno = counted + k + 1
             if current is not None and (current[3] > 0 or line.lstrip().startswith("=")):
                 text = re.sub(r"\s#.*$", "", line)
                 current[2] += " " + text.strip()
@@ -455,12 +533,16 @@ def fenced_rows(clean: str):
             if current is not None:
                 found |= _emit(current, rows, values)
                 current = None
+                if len(plain) + len(values) + len(code) > max_rows:
+                    raise LatexError(f"the file's code fences hold more than {max_rows} formulas; the limit "
+                                     f"is {max_rows}")
             for col, st in _statements(line):
                 if current is not None:
                     found |= _emit(current, rows, values)
                 current = [lineno, col + 1, st, _balance(st)]
         if current is not None:
             found |= _emit(current, rows, values)
+        code[first_code:] = [r + (groups.get(r[0], ""),) if len(r) == 3 else r for r in code[first_code:]]
         if found:
             blanks.append((m.start("body"), m.end("body")))
     for a, b in blanks:

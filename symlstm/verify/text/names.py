@@ -557,12 +557,18 @@ def synonym(key: str, vocab: Vocab) -> str:
 def code_spelling(key: str, vocab: Vocab) -> str:
     r"""``h_out`` (in ``dh\_out``) for ``Hout``: a code name with an underscore that, read without case and
     underscores, is the one name of a quantity or parameter (of three letters or more) spelled so; ``Why`` (in
-    ``dWhy``) for ``W_{hy}``: a name without underscores that is, letter for letter, the one name with them."""
+    ``dWhy``) for ``W_{hy}``: a name without underscores that is, letter for letter, the one name with them;
+    ``concat`` (in ``dconcat``) for ``concat_input``: a word of four letters or more that starts one quantity's
+    name, and only one's."""
     if ":" in key:
         return key
     stem, _, accent = key.rpartition("_")
     if accent in ("tilde", "hat") and stem and ":" not in stem and vocab.known(f"{accent}:{stem}"):
         return f"{accent}:{stem}"           # c_tilde (dc\_tilde) for \tilde{c}: code spells the accent as a word
+    longer = {k for k in set(vocab.quantities) | set(vocab.inputs)
+              if ":" not in k and k.startswith(key + "_")} if "_" not in key and len(key) >= 4 else set()
+    if len(longer) == 1:        # dconcat for concat_input: code shortens a long name to its first word
+        return longer.pop()
     if "_" not in key:          # dWhy for W_{hy}, dby for b_y: code joins a name's letters (exact case)
         hits = {k for k in set(vocab.quantities) | set(vocab.params)
                 if ":" not in k and "_" in k and k.replace("_", "") == key} if len(key) >= 2 else set()

@@ -21,7 +21,7 @@ from .latexparse import LatexError
 from .names import digit_name
 
 #: Code's method sums (``d.sum(dim=1)``): read as a sum over that axis.
-METHOD_SUMS = ("sum",)
+METHOD_SUMS = ("sum", "mean", "size")
 #: Arrows of an implication between two statements.
 IMPLICATIONS = frozenset({"Rightarrow", "Longrightarrow", "implies"})
 #: Product signs that, where a term is expected, stand for one (``U_{(\cdot)}``: each gate's U; ``f'(\cdot)``).
@@ -300,16 +300,18 @@ class _Parser:
 
     def method_sum(self, node):
         r"""``d.sum(dim=1)``, ``d.sum(axis=0)``, ``d.sum(1)``: code's sum over one axis of an array, as the
-        function ``sum:<axis>`` applied to ``d`` (numeric/numprod.py); the axis must be written."""
+        function ``sum:<axis>`` applied to ``d`` (numeric/numprod.py), and ``d.mean(axis=0)`` its mean
+        (``mean:<axis>``); the axis must be written."""
         tok = self.take()
-        self.take(), self.take()
+        method = self.take()[1]
+        self.take()
         if self.peek()[0] == "name" and self.peek()[1] in ("dim", "axis") and self.peek(1)[1] == "=":
             self.take(), self.take()
         num = self.take()
         if num[0] != "num" or num[1] not in ("0", "1"):
             raise self.fail(tok, "a sum over an axis that is not 0 or 1")
         self.expect(")")
-        return ("mul", [("sym", "sum:" + num[1], None, None, None, 0), ("paren", "(", node)], [None, None])
+        return ("mul", [("sym", f"{method}:{num[1]}", None, None, None, 0), ("paren", "(", node)], [None, None])
 
     def left_label(self):
         r"""``{}_S w^2``, ``{}_T\delta^l_n``: a left subscript, a label of the name after it (``w_S``, ``\delta_T``)."""

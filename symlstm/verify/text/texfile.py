@@ -71,6 +71,7 @@ class TexEquation:
     scope: str = ""         # the steps the prose before it gives it ("last", "other:last", ...: prosescope.py)
     named_loss: str = ""    # the loss the prose before it names ("crossentropy": proseloss.py)
     inline: bool = False    # a given from the prose ("Let $a_t = ...$"): kept only where it names a written part
+    group: str = ""         # the class of a numpy fence's formula (each class is a model of its own: codefences.py)
     total: bool = False     # the prose right before it calls it a total ("Total gradient to the previous state:")
     claim: bool = False     # restated in a sentence ("Since $C_t = ...$"): a claim about the cell, never a definition
 
@@ -221,7 +222,7 @@ def read_tex(text: str) -> TexFile:
     fenced, fenced_values, code = [], [], []
     if "\\documentclass" not in clean and ("```" in clean or "~~~" in clean):
         from .codefences import fenced_rows
-        clean, fenced, fenced_values, code = fenced_rows(clean)
+        clean, fenced, fenced_values, code = fenced_rows(clean, MAX_EQUATIONS)
     if "\\documentclass" not in clean and "`" in clean:
         from .codefences import inline_code_rows
         spans, span_values = inline_code_rows(clean)
@@ -283,7 +284,7 @@ def read_tex(text: str) -> TexFile:
             raise LatexError(f"the file has more than {MAX_EQUATIONS} equations; the limit is {MAX_EQUATIONS}")
     out.equations += [TexEquation(line, col, text) for line, col, text in fenced]
     out.prose += [TexEquation(line, col, text) for line, col, text in fenced_values]
-    out.code = [TexEquation(line, col, text) for line, col, text in code]
+    out.code = [TexEquation(line, col, text, group=rest[0] if rest else "") for line, col, text, *rest in code]
     if len(out.code) > MAX_EQUATIONS:
         raise LatexError(f"the file's code fences hold more than {MAX_EQUATIONS} formulas; the limit is {MAX_EQUATIONS}")
     out.equations.sort(key=lambda e: (e.line, e.column))
