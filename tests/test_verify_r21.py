@@ -466,3 +466,64 @@ def test_code_multiplying_its_arguments_fails_no_row():
     y = np.tanh(x @ w + r @ v + b)
     assert np.allclose(fd, x.T @ (gy * (1 - y ** 2)), atol=1e-6)         # grad_w is right
     assert _statuses(verify_derivation(ARGUMENTS).results) == {5: ["pass"]}
+
+
+# CS231n's lstm_step_forward/backward in batch rows: one matrix makes the four gates' pre-activations, sliced by H
+# (the last slice open: a[:, 3*H:] is the fourth block, so a is 4H wide), prev_h / next_c are h_{t-1} / c_t, and
+# the backward names each gate's part of da (da_i, da_f, ...: the slice of da that gate reads) before stacking
+# them. By hand (numpy below, the step's loss l = dnext_h . next_h + dnext_c . next_c): da's f block is
+# dnext_c_total * prev_c * f (1 - f) and its g block dnext_c_total * i * (1 - g^2); line 21 (di for df) and line 23
+# (1 - g) are wrong.
+CS231N_STEP = "\n".join([
+    "```python",
+    "a = x @ Wx + prev_h @ Wh + b",
+    "i = sigmoid(a[:, :H])",
+    "f = sigmoid(a[:, H:2*H])",
+    "o = sigmoid(a[:, 2*H:3*H])",
+    "g = np.tanh(a[:, 3*H:])",
+    "next_c = f * prev_c + i * g",
+    "next_h = o * np.tanh(next_c)",
+    "```",
+    "",
+    "```python",
+    "def lstm_step_backward(dnext_h, dnext_c, cache):",
+    "    do = dnext_h * np.tanh(next_c)",
+    "    dnext_c += dnext_h * o * (1 - np.tanh(next_c) ** 2)",           # 14
+    "    df = dnext_c * prev_c",
+    "    di = dnext_c * g",
+    "    dg = dnext_c * i",
+    "    dprev_c = dnext_c * f",
+    "    da_i = di * i * (1 - i)",                                        # 19
+    "    da_o = do * o * (1 - o)",
+    "    da_f = di * f * (1 - f)",                                        # 21 fail
+    "    da_g = dg * (1 - g ** 2)",
+    "    da_g = dg * (1 - g)",                                            # 23 fail
+    "    dx = np.hstack((da_i, da_f, da_o, da_g)) @ Wx.T",                   # 24 (the names' values)
+    "```",
+])
+
+
+def test_cs231n_lstm_step_with_sliced_gates():
+    rng = np.random.default_rng(31)
+    H, X = 3, 2
+    Wx, Wh, b = rng.normal(size=(X, 4 * H)), rng.normal(size=(H, 4 * H)), rng.normal(size=4 * H)
+    x, h0, c0, dnh, dnc = rng.normal(size=X), rng.normal(size=H), rng.normal(size=H), rng.normal(size=H), \
+        rng.normal(size=H)
+
+    def loss(a):
+        i, f, o, g = _sig(a[:H]), _sig(a[H:2 * H]), _sig(a[2 * H:3 * H]), np.tanh(a[3 * H:])
+        c = f * c0 + i * g
+        return dnh @ (o * np.tanh(c)) + dnc @ c
+
+    a = x @ Wx + h0 @ Wh + b
+    eps = 1e-6
+    fd = np.array([(loss(a + eps * e) - loss(a - eps * e)) / (2 * eps) for e in np.eye(4 * H)])
+    i, f, o, g = _sig(a[:H]), _sig(a[H:2 * H]), _sig(a[2 * H:3 * H]), np.tanh(a[3 * H:])
+    dc = dnc + dnh * o * (1 - np.tanh(f * c0 + i * g) ** 2)
+    assert np.allclose(fd[H:2 * H], dc * c0 * f * (1 - f), atol=1e-6)
+    assert not np.allclose(fd[H:2 * H], dc * g * f * (1 - f), atol=1e-3)             # line 21
+    assert np.allclose(fd[3 * H:], dc * i * (1 - g ** 2), atol=1e-6) and not np.allclose(fd[3 * H:], dc * i * (1 - g))
+    got = _statuses(verify_derivation(CS231N_STEP).results)
+    expected = {ln: ["pass"] for ln in [*range(2, 9), *range(13, 25)]}
+    expected.update({21: ["fail"], 23: ["fail"]})
+    assert got == expected, got

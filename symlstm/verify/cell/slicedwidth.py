@@ -27,8 +27,9 @@ def _multiple(tree) -> int:
 
 
 def sliced_widths(rows, vocab) -> dict:
-    """{key: k} for every name the rows slice up to ``kH`` with k > 1."""
-    out = {}
+    """{key: k} for every name the rows slice up to ``kH`` with k > 1; a slice open at the top after blocks of one
+    H each (``a[:, 3*H:]`` beside ``a[:, 2*H:3*H]``) is one more block."""
+    out, last, uneven = {}, {}, set()
     for n in nodes(rows, "sym"):
         for item in n[3] or ():
             if not (isinstance(item, tuple) and item[0] == "slice"):
@@ -38,8 +39,15 @@ def sliced_widths(rows, vocab) -> dict:
                 key = resolve((n[0], n[1], n[2], [x for x in n[3] if x is not item] or None, None, 0), vocab).key
             except (NotReadable, TypeError, IndexError, ValueError):
                 continue
-            for _lo, hi, _a, _b in axes:
+            for lo, hi, _a, _b in axes:
                 k = _multiple(hi)
                 if k > 1:
                     out[key] = max(out.get(key, 0), k)
+                if hi is None and lo is not None and _multiple(lo):
+                    last[key] = max(last.get(key, 0), _multiple(lo) + 1)      # a[:, 3*H:]: the fourth block
+                elif hi is not None and k and (lo is None or _multiple(lo)) and k - (_multiple(lo) if lo else 0) != 1:
+                    uneven.add(key)
+    for key, k in last.items():         # (only where every closed slice is one block of H)
+        if key not in uneven and k > 1:
+            out[key] = max(out.get(key, 0), k)
     return out

@@ -241,6 +241,8 @@ class GradientsMixin:
         ctx.seen.setdefault(g, cands)
         reading = ctx.readings.get(g, cands[0])
         val = self.gradient_by(reading, key, tau, step)
+        if g.named and reading[0] == "path":
+            val = self._sliced_part(val, reading[1], key)
         if getattr(self, "row_gradients", False) and isinstance(val, np.ndarray) and val.ndim == 2 and \
                 val.shape[1] == 1 < val.shape[0]:
             val = val.T          # a file whose gradients are rows, Jacobians (text/vectorlabels.py)
@@ -315,6 +317,24 @@ class GradientsMixin:
             for combo in itertools.combinations(sites, r):
                 out.append(("path", frozenset(combo)))
         return out or [("total",)]
+
+    def _sliced_part(self, val, sites, key):
+        """A named part of a gradient through uses that all read one slice of the quantity (``da_i`` where the rows
+        read ``a[:, :H]`` for i): that slice of it, as the code names it; else the gradient as it is."""
+        slices = set()
+        for d in self.model.defs:
+            for k, n in enumerate(symbols(d.node)):
+                if (d.keys[0], k) in {(s[0], s[1]) for s in sites}:
+                    found = [x[1] for x in n[3] or () if isinstance(x, tuple) and x and x[0] == "slice"] \
+                        if n[0] == "sym" else []
+                    slices.add(found[0] if len(found) == 1 else None)
+        if len(slices) != 1 or None in slices or not isinstance(val, np.ndarray):
+            return val
+        from .slices import apply_slice
+        try:
+            return apply_slice(self, val, next(iter(slices)))
+        except (NotReadable, IllTyped, ValueError, IndexError):
+            return val
 
     def sites(self, key):
         if not hasattr(self, "_sites"):

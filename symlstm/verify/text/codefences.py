@@ -67,6 +67,7 @@ CODE_SPELLINGS = (
     (r"\bself\.(?:[a-z_]\w*\.(?=[A-Za-z_]\w*)(?!T\b))*", ""),    # self.params.Wf: the weight Wf (not W.T)
     (r"(?<![\w.])[A-Z]\w*\.(?=[a-z_]\w*\s*\()", ""),      # LSTM.tanh(c): a static method called by its class
     (r"(?<![\w.])grad_(?=[A-Za-z])", "d"),              # grad_W_hh: the gradient of W_hh, dW_hh
+    (r"(?<![\w.])(d?)(prev|next)_([A-Za-z][A-Za-z0-9]*)(?![\w(])", r"\1\3_\2"),     # prev_h, dnext_c (CS231n): h_prev
     (r"(?<![\w.])_(?=[a-z]+\s*\()", ""),          # self._sigmoid(z): a private helper named as the function
     (r"\bnp\.dot\(\s*([A-Za-z_][\w.]*(?:\[[^\[\]]*\])?)\s*,\s*([A-Za-z_][\w.]*(?:\[[^\[\]]*\])?)\s*\)", r"\1 @ \2"),
     (r"\b(?:np|numpy|torch|jnp|math)\.(?=[a-z])", ""),
