@@ -527,3 +527,33 @@ def test_cs231n_lstm_step_with_sliced_gates():
     expected = {ln: ["pass"] for ln in [*range(2, 9), *range(13, 25)]}
     expected.update({21: ["fail"], 23: ["fail"]})
     assert got == expected, got
+
+
+# A gate's gradient by its pre-activation named with a word ("raw"), where the pre-activation is a slice of a
+# stacked array (f = _sigmoid(gates[:, :H])): the reader takes the word for the whole stacked gates (4H wide). A
+# code assignment gives its name the value's shape, so the mismatch is the reader's: the row is not reported as a
+# failure (it was "the left side is 1x12 but the right side 1x3"; by hand the row is right: df * f (1 - f) is the
+# gradient by f's pre-activation, numpy in _lstm_step_oracle). The forward rows hold.
+RAW_SLICE = "\n".join([
+    "```python",
+    "for t in range(T):",
+    "    concat = np.concatenate([h, x[:, t]], axis=1)",
+    "    gates = concat @ W + b",
+    "    f = _sigmoid(gates[:, :H])",
+    "    i = _sigmoid(gates[:, H:2*H])",
+    "    c_tilde = np.tanh(gates[:, 2*H:3*H])",
+    "    o = _sigmoid(gates[:, 3*H:])",
+    "    c = f * c + i * c_tilde",
+    "    h = o * np.tanh(c)",
+    "for t in reversed(range(T)):",
+    "    df = dc * c_prev",
+    "    df_raw = df * f * (1 - f)",
+    "```",
+])
+
+
+def test_a_code_gradient_read_wider_than_its_value_is_no_failure():
+    fd, dc, f, i, g, c0, *_ = _lstm_step_oracle()
+    assert np.allclose(fd["f"], dc * c0 * f * (1 - f), atol=1e-6)
+    got = _statuses(verify_derivation(RAW_SLICE).results)
+    assert all(v == ["pass"] for v in got.values()) and set(range(3, 11)) <= set(got), got

@@ -1208,7 +1208,9 @@ def code_results(results) -> list:
     v + b``, ``dv = r.T @ delta``), and not a gradient's statement passed
     only as the definition of a name (nothing checked it): code is read only where it can be. A model whose own
     forward formulas fail (``gu = x @ wg + r @ vg + bg`` read as a column times a matrix: numpy would have raised,
-    so the reader misread the code's shapes or names) reports none of its failures: its cell is not known."""
+    so the reader misread the code's shapes or names) reports none of its failures: its cell is not known; nor
+    does a gradient's assignment whose name the reader reads with another shape than its value's (the code's
+    assignment gives the name the value's shape)."""
     out = []
     misread = any(r.status == "fail" and not re.match(r"\s*(?:d|delta|grad|\\frac|\\partial|\\nabla|\\delta)",
                                                       r.text) and "=" in r.text and
@@ -1217,6 +1219,10 @@ def code_results(results) -> list:
         why = r.why or ""
         if misread and r.status == "fail":
             continue
+        if r.status == "fail" and re.match(r"(?:link \d+: )?the left side is \d+x\d+ but", why) and \
+                r.text.lstrip().startswith("d"):
+            continue        # df_raw = df * f * (1 - f): code's assignment makes its name as wide as the value, so
+            #                 a name read wider (the whole stacked gates) is the reader's reading, not the code's error
         if r.status == "unreadable" or r.status == "fail" and ("is not defined in this derivation" in why or
                                                                "no quantity" in why or "no row defines" in why or
                                                                why.endswith("is not a parameter")):
