@@ -321,10 +321,10 @@ class GradientsMixin:
     def _sliced_part(self, val, sites, key):
         """A named part of a gradient through uses that all read one slice of the quantity (``da_i`` where the rows
         read ``a[:, :H]`` for i): that slice of it, as the code names it; else the gradient as it is."""
-        slices = set()
+        slices, chosen = set(), {(s[0], s[1]) for s in sites}
         for d in self.model.defs:
             for k, n in enumerate(symbols(d.node)):
-                if (d.keys[0], k) in {(s[0], s[1]) for s in sites}:
+                if (d.keys[0], k) in chosen:
                     found = [x[1] for x in n[3] or () if isinstance(x, tuple) and x and x[0] == "slice"] \
                         if n[0] == "sym" else []
                     slices.add(found[0] if len(found) == 1 else None)

@@ -339,8 +339,9 @@ def _carried(lines: list) -> list:
     np.tanh(z)``) is the value of the step before, ``h_prev`` (a time word, TIME_WORDS), and so is it on the right
     of the line assigning it (``h = (1 - z) * h + z * c``), unless the loop already writes that name or the name
     has a time word; in a loop over ``t``, that line's left side is ``h_t`` (and ``h`` below it, ``h_t``). The
-    statements above the loop that give the carried names their start (``h = h0``, ``h, c = h0, c0``) are no rows. Loops over the steps backwards (``reversed``) are left as they
-    are (their carried gradients are named ``dh_next`` by the code)."""
+    statements above the loop that give the carried names their start (``h = h0``, ``h, c = h0, c0``) are no rows.
+    Loops over the steps backwards (``reversed``, ``range(n - 1, -1, -1)``) are left as they are (their carried
+    gradients are named ``dh_next`` by the code)."""
     out = list(lines)
     for k, line in enumerate(lines):
         m = _FOR_RANGE.match(line)
@@ -367,6 +368,12 @@ def _carried(lines: list) -> list:
             if e > 0:
                 own = lines[j][:e].strip() if lines[j][e - 1] not in "+-*/" else ""     # h = tanh(W @ h + ...)
                 carried |= {n for n in _NAME.findall(lines[j][e + 1:]) if assigned.get(n, -1) > j or n == own}
+
+        def renamed(name):
+            """Does the loop write ``name`` at its steps (h_prev, h_t)? Not a name with a time word (h_prev, ht)
+            nor one whose _prev the loop writes itself."""
+            timed = any(name.endswith(w) and len(name) > len(w) for w in (*TIME_WORDS, "t"))
+            return not timed and not re.search(rf"(?<![\w.]){name}_prev(?!\w)", every)
         for j in body:
             e = _top_equals(out[j])
             if e <= 0:
@@ -375,10 +382,9 @@ def _carried(lines: list) -> list:
             def rename(n, j=j):
                 name = n[1]
                 later = assigned.get(name, -1) > j or name in carried and assigned.get(name) == j
-                timed = any(name.endswith(w) and len(name) > len(w) for w in (*TIME_WORDS, "t"))     # h_prev, ht
-                if later and not timed and not re.search(rf"(?<![\w.]){name}_prev(?!\w)", every):
+                if later and renamed(name):
                     return name + "_prev"
-                if m["var"] == "t" and name in carried and assigned.get(name, j) < j and not timed and \
+                if m["var"] == "t" and name in carried and assigned.get(name, j) < j and renamed(name) and \
                         not re.search(rf"(?<![\w.]){name}_t(?!\w)", every):
                     return name + "_t"          # h = o * np.tanh(c) below c = f * c + ...: c at step t
                 return name
@@ -393,8 +399,7 @@ def _carried(lines: list) -> list:
                 break
             e = _top_equals(above)
             targets = [x.strip() for x in split_outside(above[:e])] if e > 0 and above[e - 1] not in "+-*/" else []
-            if targets and all(x in carried and not any(x.endswith(w) and len(x) > len(w) for w in (*TIME_WORDS, "t"))
-                               and not re.search(rf"(?<![\w.]){x}_prev(?!\w)", every) for x in targets):
+            if targets and all(x in carried and renamed(x) for x in targets):
                 out[j] = ""             # (only names the loop renames: h_t = h_prev above a loop over h_t stays)
     return out
 
