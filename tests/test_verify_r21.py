@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 
 import numpy as np
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from symlstm.verify import verify_file
 from symlstm.verify.judging.judge import verify_derivation
@@ -557,3 +559,29 @@ def test_a_code_gradient_read_wider_than_its_value_is_no_failure():
     assert np.allclose(fd["f"], dc * c0 * f * (1 - f), atol=1e-6)
     got = _statuses(verify_derivation(RAW_SLICE).results)
     assert all(v == ["pass"] for v in got.values()) and set(range(3, 11)) <= set(got), got
+
+
+_NB_PIECES = ['{"cells": [', '{"cell_type": "markdown", "source": ', '{"cell_type": "code", "source": ', '"$$h_t = ',
+              '\\\\tanh(W h_{t-1})$$"', '["x = np.tanh(W @ h)\\n", ', '"```"', ']', '}', ', ', '[' * 50, ']' * 50,
+              '"def f(x):\\n    return f(x)"', '"\\u0000"', '123', 'null', '"' + "a" * 200 + '"']
+
+
+# Hostile notebooks: whatever the bytes, verify gives verdicts or a clean error naming what is wrong, quickly; a
+# Python source that only parses (def/class/import, no Markdown) is read as code, never run.
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                 HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(_NB_PIECES), max_size=12).map("".join), st.sampled_from([".ipynb", ".py", ".md"]))
+def test_hostile_notebooks_and_sources_are_refused_or_read_quickly(tmp_path, text, suffix):
+    import time
+
+    from symlstm.verify.text.latexparse import LatexError
+    path = tmp_path / ("x" + suffix)
+    path.write_text(text, encoding="utf-8")
+    start = time.perf_counter()
+    try:
+        report = verify_file(None, str(path))
+        assert all(r.status in ("pass", "fail", "unreadable") for r in report.results)
+        assert not any("reader failed" in (r.why or "") for r in report.results), report.results
+    except LatexError as e:
+        assert str(e)
+    assert time.perf_counter() - start < 5.0
