@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-__all__ = ["Notation", "PRESETS", "notation", "GREEK_LETTERS", "TIME_WORDS", "TIME_WORD_ABBREVIATIONS",
+__all__ = ["Notation", "PRESETS", "notation", "AXIS_METHODS", "AXIS_FUNCTION_NAMES", "GREEK_LETTERS", "TIME_WORDS", "TIME_WORD_ABBREVIATIONS",
            "TRANSPOSE_WORDS", "T_LABEL_WORDS", "GRADIENT_PREFIXES", "GRADIENT_SUFFIXES",
            "LOSS_NAMES", "ANY_PARAMETER_NAMES", "FUNCTION_WORDS", "BIG_OPERATORS", "PREACT_WORDS", "GATE_SYNONYMS", "OUTPUT_DERIVATIVES", "time_latex"]
 
@@ -54,9 +54,6 @@ FUNCTION_WORDS = {
     "Diag": ("diag", 0), "prod": ("prod", 0), "dsigmoid": ("dsigmoid_out", 0), "dtanh": ("dtanh_out", 0),
     # crossentropy(p_t, labels_t): -sum labels log p, of the probabilities (a quantity) and a one-hot target
     "crossentropy": ("crossentropy", 0), "CrossEntropy": ("crossentropy", 0), "CE": ("crossentropy", 0),
-    # d.sum(dim=1), d.sum(axis=0) (code): the sum over that axis (the reader writes the name sum:<axis>)
-    "sum:0": ("sum:0", 0), "sum:1": ("sum:1", 0), "mean:0": ("mean:0", 0), "mean:1": ("mean:1", 0),
-    "size:0": ("size:0", 0), "size:1": ("size:1", 0),      # dy.shape[0] (code): the length of an axis
     # np.mean(v) (code): the mean of the entries, a sum scaled by 1/n (never dropped)
     "mean": ("mean", 0),
     # clip(cs, cell_clip) (code): clipping to [-c, c], read where it does not bind (the identity on its first
@@ -65,6 +62,13 @@ FUNCTION_WORDS = {
     # sech^2(z) = 1 - tanh^2(z): tanh's derivative as some notes write it
     "sech": ("sech", 0), "cosh": ("cosh", 0),
 }
+
+#: Code's methods over one axis of an array: ``d.sum(axis=0)``, ``d.mean(axis=0)``, ``dy.shape[0]`` (spelt
+#: ``.size(axis=0)`` by the code reader); the reader writes the function ``<method>:<axis>``.
+AXIS_METHODS = ("sum", "mean", "size")
+AXIS_FUNCTION_NAMES = frozenset(f"{m}:{a}" for m in AXIS_METHODS for a in (0, 1))
+FUNCTION_WORDS.update({name: (name, 0) for name in AXIS_FUNCTION_NAMES})
+
 #: Big operators read with an index range: command -> sum | prod. ``\amalg`` (the coproduct sign) is a
 #: misprint of ``\prod`` seen in course notes copying Pascanu et al. 2013; it is read as the product.
 BIG_OPERATORS = {"sum": "sum", "prod": "prod", "amalg": "prod"}

@@ -7,7 +7,7 @@ functions) and chooses the loss, then runs the :class:`~symlstm.verify.author.Mo
 """
 from __future__ import annotations
 
-from ...latex.notation import FUNCTION_WORDS, LOSS_NAMES
+from ...latex.notation import AXIS_FUNCTION_NAMES, FUNCTION_WORDS, LOSS_NAMES
 from ..numeric.losses import matched_outputs
 from ..numeric.author import Def, Model
 from ..text.names import NotReadable, Vocab, gradient_split, keys_in, resolve, sums_over_time
@@ -1178,7 +1178,8 @@ def _preacts(defs, vocab):
             if fkey is not None and fkey != word and fkey in vocab.functions:     # f_1(\bar h_t)
                 fname, f = "abstract:" + fkey, ("sym", fkey, None, None, None, 0)
             arg = n[1][1]
-            if fname and f[3] is None and f[4] is None and fname not in ("softmax", "diag", "prod", "sum:0", "sum:1", "mean", "mean:0", "mean:1", "size:0", "size:1") and \
+            if fname and f[3] is None and f[4] is None and fname not in ("softmax", "diag", "prod", "mean") and \
+                    fname not in AXIS_FUNCTION_NAMES and \
                     arg[0] != "list":
                 key = d.keys[0]
                 if arg[0] == "paren" and arg[2][0] == "sym":

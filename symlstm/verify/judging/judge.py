@@ -1185,21 +1185,17 @@ def code_models(code) -> list:
     def defined(e):
         k = e.text.find("=")
         return re.sub(r"\\mathrel\{[+-]\}|\s", "", e.text[:k]) if k > 0 else ""
-    classes = list(dict.fromkeys(e.group for e in code))
-    names = {g: {defined(e) for e in code if e.group == g} - {""} for g in classes}
-    merged, seen = [[]], set()
-    for g in classes:
-        if g and names[g] & seen and merged[-1]:
-            merged.append([])
+    models, seen = [[]], set()
+    for g in dict.fromkeys(e.group for e in code if e.group):
+        names = {defined(e) for e in code if e.group == g} - {""}
+        if names & seen and models[-1]:
+            models.append([])
             seen = set()
-        merged[-1].append(g)
-        seen |= names[g] if g else set()
-    out = [[e for e in code if e.group in gs] for gs in merged]
-    if len(out) > 1:        # (formulas outside classes belong to the first model)
-        outside = [e for e in code if e.group == ""]
-        out = [[e for e in out[0]] + ([] if "" in merged[0] else outside)] + \
-            [[e for e in rows if e.group != ""] for rows in out[1:]]
-    return [sorted(rows, key=lambda e: (e.line, e.column)) for rows in out if rows]
+        models[-1].append(g)
+        seen |= names
+    models[0].append("")
+    return [rows for rows in (sorted((e for e in code if e.group in gs), key=lambda e: (e.line, e.column))
+                              for gs in models) if rows]
 
 
 def code_results(results) -> list:

@@ -45,6 +45,11 @@ def _tkey(node):
     return None
 
 
+def _use_key(node):
+    """The temporary a use names (``do_{t\\_act}^T``: a transpose or power on it is the use's own), else None."""
+    return _tkey(node[:4] + (None, 0)) if node[0] == "sym" and node[2] is None and not node[5] else None
+
+
 def _no_target(node, ev) -> bool:
     """Is ``node`` (a plain gradient-like name on a left side) the gradient of no quantity of the derivation?"""
     if _tkey(node) is None or gradient_split(node[1]) is None:
@@ -83,9 +88,8 @@ def _substitute(node, temps):
     """``node`` with every use of a temporary replaced by its value (in brackets; a transpose kept)."""
     if not temps or not isinstance(node, tuple):
         return node
-    if node and node[0] == "sym" and node[2] is None and node[5] == 0 and \
-            _tkey(node[:4] + (None, 0)) in temps:
-        group = ("paren", "(", temps[_tkey(node[:4] + (None, 0))])
+    if node and _use_key(node) in temps:
+        group = ("paren", "(", temps[_use_key(node)])
         return group if node[4] is None else ("sc", group, None, node[4], 0)
     out = [node[0]]
     for x in node[1:]:
@@ -106,8 +110,7 @@ def _read_later(name, rows, k, hi) -> bool:
         tree = rows[j]
         if tree is None:
             continue
-        if any(n[0] == "sym" and n[2] is None and not n[5] and _tkey(n[:4] + (None, 0)) == name
-               for p in tree[1] for n in walk(p)):
+        if any(_use_key(n) == name for p in tree[1] for n in walk(p)):
             return True
     return False
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ...latex.notation import AXIS_METHODS
 from .numbase import Func
 from ..text.names import IllTyped, NotReadable
 
@@ -13,7 +14,7 @@ __all__ = ["function_column"]
 
 
 def _plain(v) -> bool:
-    return isinstance(v, Func) and not v.power and v.order == 0 and not v.name.startswith(("sum:", "mean:", "size:", "abstract:")) \
+    return isinstance(v, Func) and not v.power and v.order == 0 and not v.name.startswith(("abstract:", *(m + ":" for m in AXIS_METHODS))) \
         and v.name not in ("prod", "crossentropy", "diag")
 
 

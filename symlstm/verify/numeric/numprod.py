@@ -58,6 +58,15 @@ def derivative_in_front(a, b, op) -> bool:
         b.ndim == 2 and a.shape[1] == 1 < a.shape[0] and b.shape[0] == a.shape[0] and b.shape[1] > 1
 
 
+#: Code's functions over one axis of an array as the layout holds it (``name:<axis>``, text/rowparse.py
+#: method_sum): its sum, its mean, its length; one for each of latex.notation.AXIS_METHODS.
+AXIS_FUNCTIONS = {
+    "sum": lambda a, axis: np.sum(a, axis=axis, keepdims=True),
+    "mean": lambda a, axis: np.mean(a, axis=axis, keepdims=True),
+    "size": lambda a, axis: np.array([[float(a.shape[axis])]]),
+}
+
+
 class ProductsMixin:
     """The product and function part of :class:`~symlstm.verify.numeval.Evaluator`."""
 
@@ -415,18 +424,11 @@ class ProductsMixin:
         if not isinstance(arg, np.ndarray):
             raise NotReadable(f"the argument of {f.name} is not a value")
         name = f.name
-        if name.startswith("sum:"):       # d.sum(dim=1): code's sum over one axis of the array as the layout holds it
+        fn, colon, axis = name.partition(":")
+        if colon and fn in AXIS_FUNCTIONS:      # d.sum(axis=0), d.mean(axis=0), dy.shape[0] (code)
             if f.order or f.power:
                 raise NotReadable(f"a derivative or power of {name}")
-            return np.sum(arg, axis=int(name[4:]), keepdims=True)
-        if name.startswith("size:"):      # dy.shape[0]: the length of one axis of the array as the layout holds it
-            if f.order or f.power:
-                raise NotReadable(f"a derivative or power of {name}")
-            return np.array([[float(arg.shape[int(name[5:])])]])
-        if name.startswith("mean:"):      # d.mean(axis=0): the mean over one axis of the array as the layout holds it
-            if f.order or f.power:
-                raise NotReadable(f"a derivative or power of {name}")
-            return np.mean(arg, axis=int(name[5:]), keepdims=True)
+            return AXIS_FUNCTIONS[fn](arg, int(axis))
         if name == "mean":                # np.mean(v): the sum of the entries over their number
             if f.order or f.power:
                 raise NotReadable(f"a derivative or power of {name}")

@@ -139,6 +139,22 @@ _KNOWN = ("tanh", "sigmoid", "sigma", "exp", "log", "softmax", "sum", "sqrt", "r
 MAX_HELPERS, MAX_HELPER_CHARS, MAX_HELPER_DEPTH = 40, 600, 3
 
 
+def _indent(line: str) -> int:
+    return len(line.expandtabs()) - len(line.expandtabs().lstrip())
+
+
+def _block(lines: list, k: int) -> list:
+    """Indexes of the non-blank lines under line ``k`` indented deeper than it (a ``def``'s or a loop's body)."""
+    out = []
+    for j in range(k + 1, len(lines)):
+        if not lines[j].strip():
+            continue
+        if _indent(lines[j]) <= _indent(lines[k]):
+            break
+        out.append(j)
+    return out
+
+
 def code_helpers(bodies: list) -> dict:
     """{name: (parameter, formula)} of the one-argument functions the numpy fences define as a formula
     (``def tanh_grad(x):  t = LSTM.tanh(x);  return 1.0 - t * t``: its straight-line assignments put into its
@@ -152,14 +168,9 @@ def code_helpers(bodies: list) -> dict:
             m = _DEF.match(line)
             if m is None or m["name"].lstrip("_") in _KNOWN or len(helpers) >= MAX_HELPERS:
                 continue
-            indent = len(m["indent"].expandtabs())
             values, formula, ok = {}, None, True
-            for nxt in lines[k + 1:]:
-                if not nxt.strip():
-                    continue
-                if len(nxt) - len(nxt.lstrip()) <= indent:
-                    break
-                st = nxt.strip()
+            for j in _block(lines, k):
+                st = lines[j].strip()
                 if formula is not None or re.match(r"^[rRbBuU]?[\"']", st):      # (a docstring line)
                     ok = ok and formula is None
                     continue
@@ -221,12 +232,7 @@ def _helper_bodies(lines: list, helpers: dict) -> set:
         m = _DEF.match(line)
         if m is None or m["name"] not in helpers:
             continue
-        indent = len(m["indent"].expandtabs())
-        out.add(k)
-        for j in range(k + 1, len(lines)):
-            if lines[j].strip() and len(lines[j]) - len(lines[j].lstrip()) <= indent:
-                break
-            out.add(j)
+        out |= {k, *_block(lines, k)}
     return out
 
 
@@ -347,14 +353,7 @@ def _carried(lines: list) -> list:
         m = _FOR_RANGE.match(line)
         if m is None or re.search(r",\s*-\s*\d+\s*\)\s*:", line):
             continue            # (range(n - 1, -1, -1): a loop backwards)
-        indent = len(m["indent"].expandtabs())
-        body = []
-        for j in range(k + 1, len(lines)):
-            if not lines[j].strip():
-                continue
-            if len(lines[j]) - len(lines[j].lstrip()) <= indent:
-                break
-            body.append(j)
+        body = _block(lines, k)
         assigned = {}           # name -> the first body line assigning it
         for j in body:
             e = _top_equals(lines[j])
@@ -395,7 +394,7 @@ def _carried(lines: list) -> list:
             out[j] = left + out[j][e:e + 1] + _NAME.sub(rename, out[j][e + 1:])
         for j in range(k - 1, -1, -1):      # h = h0 above the loop: the state's start, no formula of the cell
             above = lines[j]
-            if re.match(r"\s*(?:async\s+)?def\s", above) and len(above) - len(above.lstrip()) < indent + 1:
+            if re.match(r"\s*(?:async\s+)?def\s", above) and _indent(above) <= _indent(line):
                 break
             e = _top_equals(above)
             targets = [x.strip() for x in split_outside(above[:e])] if e > 0 and above[e - 1] not in "+-*/" else []

@@ -16,12 +16,12 @@ Nodes are tuples ``(kind, ...)``; see :func:`parse_row`.
 """
 from __future__ import annotations
 
-from ...latex.notation import BIG_OPERATORS, LOSS_NAMES
+from ...latex.notation import AXIS_METHODS, BIG_OPERATORS, LOSS_NAMES
 from .latexparse import LatexError
 from .names import digit_name
 
-#: Code's method sums (``d.sum(dim=1)``): read as a sum over that axis.
-METHOD_SUMS = ("sum", "mean", "size")
+#: Code's methods over one axis (``d.sum(dim=1)``, ``d.mean(axis=0)``): the reader's function ``<method>:<axis>``.
+METHOD_SUMS = AXIS_METHODS
 #: Arrows of an implication between two statements.
 IMPLICATIONS = frozenset({"Rightarrow", "Longrightarrow", "implies"})
 #: Product signs that, where a term is expected, stand for one (``U_{(\cdot)}``: each gate's U; ``f'(\cdot)``).
