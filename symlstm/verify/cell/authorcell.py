@@ -194,9 +194,11 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
         if tree is None:
             continue
         parts, rels = tree[1], tree[2]
-        if len(parts) < 2 or rels[0] not in ("=", "+="):
+        if len(parts) < 2 or rels[0] not in ("=", "+=", "-="):
             continue
         keys, refs = _lhs_keys(parts[0], vocab)
+        if rels[0] == "-=" and not (keys and len(parts) == 2 and keys[0] in LOSS_NAMES):
+            continue            # (loss -= (a + b): a loss accumulated over the steps, negated: _accumulated_loss)
         if keys is None or any(_has_derivative(p) for p in parts):
             continue
         if any(r.transpose or r.power is not None or r.primes for r in refs):
@@ -408,6 +410,9 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
     ev = Evaluator(model)
     loss_rows = [d for d in forward.values() if d.accumulate and d.keys[0] in LOSS_NAMES and
                  rows[d.row][2][0] == "="]
+    summed = _accumulated_loss(forward, rows, vocab) if not loss_rows else None
+    if summed is not None:          # loss += 0.5 * np.sum((y[t] - targets[t]) ** 2) in the loop over the steps
+        loss_rows = [summed]
     for row, why in idle.items():
         model.errors.setdefault(row, why)
     loss_rows = [d for d in loss_rows if d.row not in idle]
@@ -436,6 +441,8 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
             model.loss_per_step = lhs[0] == "sym" and resolve(lhs, vocab).time is not None
         except NotReadable:
             pass
+        if summed is not None:
+            model.loss_per_step = True
         if stated_total is not None and model.loss_per_step:
             model.loss_total = stated_total[1]
         if not model.loss_per_step:        # J = -\frac{1}{T}\sum_t ...: J^{<t>} is its t-th term (totalloss.py)
@@ -1257,6 +1264,8 @@ def _outputs(defs, vocab, rows=()):
         alias = d.node[0] == "sym" or (d.node[0] == "paren" and d.node[2][0] == "sym") or _is_stack(d.node)
         if _diagonal_matrix(d.node):        # D_t = diag(1 - h_t \odot h_t): a Jacobian's factor, no output
             continue
+        if _names_a_part(d, defs, vocab):   # tanh_c = np.tanh(c) beside h = o * np.tanh(c): no output
+            continue
         for k in d.keys:
             if k not in read and not k.startswith("pre:") and not alias and not d.block and \
                     k not in getattr(vocab, "side_names", ()):
@@ -1282,6 +1291,72 @@ def _outputs(defs, vocab, rows=()):
     copies = [d.keys[0] for d in defs if len(d.keys) == 1 and d.keys[0] not in read and not d.block and
               d.node[0] == "sym" and _key_of(d.node, vocab) == last]
     return [(copies[0] if len(copies) == 1 else last, "linear")]
+
+
+def _accumulated_loss(forward, rows, vocab):
+    r"""The loss of code that adds each step's term to it in the loop (``loss += 0.5 * np.sum((y[t] - targets[t])
+    ** 2)``, ``loss -= (a + b)``) and states it no other way: the Def of one step's loss (negated for ``-=``), summed
+    over the steps as a per-step loss ``E_t`` is. None unless exactly one such row reads the step."""
+    from dataclasses import replace as _replace
+    found = [d for d in forward.values() if d.accumulate and d.keys[0] in LOSS_NAMES and rows[d.row] is not None
+             and rows[d.row][2][0] in ("+=", "-=") and len(rows[d.row][1]) == 2]
+    if len(found) != 1 or not _reads_step(found[0].node, vocab):
+        return None
+    d = found[0]
+    node = d.node if rows[d.row][2][0] == "+=" else ("add", [("-", ("paren", "(", d.node))])
+    return _replace(d, node=node)
+
+
+def _reads_step(node, vocab) -> bool:
+    """Does the expression read a quantity at the step (``y_t``, ``ps[t]``), so that it changes from step to step?"""
+    for n in symbols(node):
+        try:
+            r = resolve(n, vocab)
+        except NotReadable:
+            continue
+        if r.time is not None and r.time[0] == "sym" and r.time[1] == vocab.time_var:
+            return True
+    return False
+
+
+def _names_a_part(d, defs, vocab) -> bool:
+    r"""A row naming a part another row writes out (``tanh_c = np.tanh(c)`` in a backward pass, beside the forward
+    ``h = o * np.tanh(c)``): a value recalled for the gradient rows, not an output the loss reads."""
+    if len(d.keys) != 1 or d.node[0] in ("sym", "num"):
+        return False
+    from ..numeric.numadjoint import _find
+    target = _read_form(d.node, vocab)
+    for other in defs:
+        if other is d:
+            continue
+        found = []
+        _find(_read_form(other.node, vocab), target, found)
+        if found:
+            return True
+    return False
+
+
+def _read_form(node, vocab):
+    """``node`` in normal form with every symbol replaced by what it reads (its key, time and word), so that the
+    ``c`` of a backward pass and the ``c_t`` of the forward rows are one name."""
+    from ..numeric.numadjoint import normal
+
+    def canon(n):
+        if not isinstance(n, tuple) or not n:
+            return n
+        if n[0] == "sym":
+            try:
+                r = resolve(n, vocab)
+            except NotReadable:
+                return n
+            now = r.time is None or r.time[0] == "sym" and r.time[1] == vocab.time_var
+            return ("sym", r.key, "prev" if r.word in ("prev", "old") else "now" if now else repr(r.time), r.kind,
+                    r.transpose, repr(r.power))
+        return tuple(canon(x) if isinstance(x, tuple) else
+                     [canon(y) if isinstance(y, tuple) and y and isinstance(y[0], str) and y[0] not in ("+", "-")
+                      else (y[0], canon(y[1])) if isinstance(y, tuple) and len(y) == 2 and y[0] in ("+", "-")
+                      else y for y in x] if isinstance(x, list) else x for x in n)
+    return canon(normal(node))
 
 
 def _reads_now(d, key, vocab) -> bool:

@@ -75,6 +75,8 @@ def reading_text(readings):
             out.append(f"{name}: what step t sends back to {body} at t-1 (what reaches it through one step)")
         elif r[-1] in ("next", "back"):
             out.append(f"{name}: what reaches it through one step")
+        elif r[-1] == "ahead":
+            out.append(f"{name}: the gradient of {body} at step t+1 (kept from the step after)")
         elif r[-1] == "head" and g.lhs:
             out.append(f"{name}: the increment is its loss term (what reaches it from the loss directly)")
         elif r[-1] == "same":

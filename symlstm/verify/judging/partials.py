@@ -32,18 +32,44 @@ def partial_sums(rows, lo, hi, accumulates):
             continue
         if list(rels) == ["+="] and len(tree[1]) == 2 and opened.get(key):
             opened[key].append(k)
+        elif list(rels) == ["+="] and len(tree[1]) == 2 and key not in opened and accumulates(lhs) and \
+                _added_again(rows, k, hi):        # dx = np.zeros(...) before the loop; dx[:, t] += ... twice
+            opened[key] = [k]
+            groups.append(opened[key])
     for group in groups:
         if len(group) < 2:
             if _whole_added_later(rows, group[0], hi):
                 out[group[0]] = (rows[group[0]], True)
             continue
-        terms = [("+", rows[group[0]][1][-1])]
-        out[group[0]] = (rows[group[0]], True)
+        first = rows[group[0]]
+        terms = [("+", first[1][-1])]
+        out[group[0]] = (first if first[2] == ["="] else ("row", [first[1][0], first[1][1]], ["="]), True)
         for n, k in enumerate(group[1:], 1):
             terms.append(("+", rows[k][1][1]))
             tree = ("row", [rows[k][1][0], ("add", list(terms))], ["="])
-            out[k] = (tree, n < len(group) - 1 or _whole_added_later(rows, group[0], hi))
+            out[k] = (tree, n < len(group) - 1 or _whole_added_later(rows, group[0], hi) or
+                      _summed_later(rows, k, hi))
     return out
+
+
+def _added_again(rows, k, hi) -> bool:
+    """A later row adds to the left side of row ``k`` again (``+=``): row k starts the accumulation."""
+    lhs = rows[k][1][0]
+    return any(rows[j] is not None and len(rows[j][1]) == 2 and list(rows[j][2]) == ["+="] and
+               rows[j][1][0] == lhs for j in range(k + 1, hi))
+
+
+def _summed_later(rows, k, hi) -> bool:
+    r"""The sum so far is a term of a later row's sum (``dh_prev += dr_h * r`` then ``dh_next = dh_prev +
+    d_concat[:, :H]``): the accumulation goes on under another name, which must hold all of the gradient."""
+    lhs = rows[k][1][0]
+    for j in range(k + 1, hi):
+        tree = rows[j]
+        if tree is None or len(tree[1]) != 2 or tree[2] != ["="] or tree[1][0] == lhs:
+            continue
+        if tree[1][1][0] == "add" and ("+", lhs) in tree[1][1][1]:
+            return True
+    return False
 
 
 def _whole_added_later(rows, k, hi) -> bool:

@@ -436,7 +436,9 @@ def _as_read_before(g, cands, fixed):
         return cands
     name = _name_of(g)
     r = fixed.get(name) if name is not None else None
-    return [r] if r is not None and r in cands else cands
+    # dh_prev held as the gradient through some uses (a partial sum, partials.py) is that sum where a later row
+    # adds the rest (dh_next = dh_prev + d_concat[:, :H]), though a right side is not offered paths
+    return [r] if r is not None and (r in cands or r[0] == "path") else cands
 
 
 def _decisive_jacobians(parts, rels, ev, readings, choices) -> set:

@@ -2,6 +2,8 @@ r"""Gradient symbols of a row read in the author's model: dW, \delta h_t, \parti
 d/dx applied to an expression; each gradient symbol is read under a reading (total, one step, one path)."""
 from __future__ import annotations
 
+import re
+
 import itertools
 
 import numpy as np
@@ -155,6 +157,15 @@ class GradientsMixin:
                     word = w
                     break
                 target = None
+        if target is None and re.fullmatch(r"[a-z]{2,}", stem) and not ref.word:
+            # dha, dhb, ..., dhe (a GRU's code: the five paths into h_t, summed as dh): parts of dh lettered on
+            target = self.target_of(Ref("value", stem[:-1], ref.time, ref.word), ctx)
+            if target is not None and target[0] in self.vocab.quantities and len(self.sites(target[0])) > 1 and \
+                    not self.vocab.known(stem) and not self.vocab.known(stem[-1]):
+                # (dzh, where h is a name of the cell: z of h, a pre-activation's name, is no part of dz)
+                self.named_part = stem[-1]
+            else:
+                target = None
         if target is None and stem in COST_NAMES:      # dC/dy with C = C(y) only named in prose
             raise NotReadable(f"{_show(ref)}: the cost {key_latex(stem)} is not defined by a forward row")
         if target is None and not ctx.lhs and not ref.word and stem not in LOSS_NAMES and \
@@ -282,6 +293,10 @@ class GradientsMixin:
                 # dh_next = ..., and code's dh = ... at an implicit step (EpyNN's gru_backward returns dh to the
                 # step before): what step t sends back to h_{t-1}
                 out.append(("back",))
+        if g.word == "next" and not g.lhs and not g.named and key in v.quantities and tau is not None:
+            # dhnext, drbarnext (code that carries step t+1's gradients to step t: dhnext = dh at the loop's end):
+            # the gradient of the quantity at t+1
+            out.append(("ahead",))
         if g.lhs and (self.accumulating or key in self.accumulated) and key not in v.params:
             out.append(("same",))       # the increment of a gradient accumulated (+=): the part within its step
             if self.accumulating and any(k == key for k, _ in self.model.outputs):
@@ -381,6 +396,10 @@ class GradientsMixin:
             return m.grad(key, tau, "same")
         if mode == "back":
             return m.grad(key, tau - 1, "next")
+        if mode == "ahead":          # drbarnext kept from the step after: its total there (0 past the run)
+            if tau + 1 > m.T:
+                return np.zeros(np.shape(m.value(key, tau)), dtype=complex)
+            return m.grad(key, tau + 1, "total")
         if mode == "at":
             return m.grad(key, None, ("at", step or self.cur_tau))
         if mode == "head":

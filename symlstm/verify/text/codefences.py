@@ -69,13 +69,88 @@ CODE_SPELLINGS = (
     (r"(?<![\w.])grad_(?=[A-Za-z])", "d"),              # grad_W_hh: the gradient of W_hh, dW_hh
     (r"(?<![\w.])(d?)(prev|next)_([A-Za-z][A-Za-z0-9]*)(?![\w(])", r"\1\3_\2"),     # prev_h, dnext_c (CS231n): h_prev
     (r"(?<![\w.])_(?=[a-z]+\s*\()", ""),          # self._sigmoid(z): a private helper named as the function
-    (r"\bnp\.dot\(\s*([A-Za-z_][\w.]*(?:\[[^\[\]]*\])?)\s*,\s*([A-Za-z_][\w.]*(?:\[[^\[\]]*\])?)\s*\)", r"\1 @ \2"),
+    (r"(?<![\w.])(?!d?(?:next|prev)\b)(d?[a-z][a-z0-9]*?)(next|prev)(?![\w(])", r"\1_\2"),    # dhnext: dh_next
     (r"\b(?:np|numpy|torch|jnp|math)\.(?=[a-z])", ""),
     (r"(?<=[A-Za-z0-9_])\.shape\[\s*(0|1)\s*\]", r".size(axis=\1)"),     # dy.shape[0]: the rows of dy
     (r"(?<=[A-Za-z0-9_])\[\s*(t|k)\s*\]", r"_{\1}"),
     (r"(?<=[A-Za-z0-9_])\[\s*:\s*,\s*(t|k)\s*\]", r"_{\1}"),      # x[:, t]: step t of a batch of sequences
     (r"(?<=[A-Za-z0-9_])\[\s*(t|k)\s*([+-])\s*(\d)\s*\]", r"_{\1\2\3}"),
 )
+
+#: numpy's calls that are an operator of the math (``np.dot(W, np.multiply(r, h))`` is ``W @ (r * h)``): a function
+#: of two arrays -> the operator between them; ``square``: a power; ``copy``: the value itself. Methods (``a.dot(b)``,
+#: ``x.copy()``) are read the same way.
+CODE_OPERATOR_CALLS = {"dot": "@", "matmul": "@", "multiply": "*", "add": "+", "subtract": "-", "divide": "/",
+                       "true_divide": "/", "square": "**2", "copy": "", "outer": ".T", "sum": "\\sum"}
+_OPERATOR_CALL = re.compile(r"(?<![\w.])(?:np|numpy|jnp|torch)\.(?P<fn>" + "|".join(CODE_OPERATOR_CALLS) + r")\s*\("
+                            r"|(?<=[\w)\]])\.(?P<method>dot|matmul|copy)\s*\(")
+_ATOM = re.compile(r"\s*[\w.]+(?:\[[^\[\]]*\])*\s*")
+
+
+def _operator_calls(line: str, depth: int = 0) -> str:
+    """The line with numpy's operator calls (CODE_OPERATOR_CALLS) written as the operators, innermost first; a
+    call whose brackets do not close on the line, or with other arguments than the operator takes, is left."""
+    if depth > 8:
+        return line
+    out, pos = "", 0
+    for m in _OPERATOR_CALL.finditer(line):
+        if m.start() < pos:
+            continue
+        j, open_ = m.end(), 1
+        while j < len(line) and open_:
+            open_ += {"(": 1, ")": -1}.get(line[j], 0)
+            j += 1
+        if open_:
+            return line
+        args = [_operator_calls(a, depth + 1) for a in split_outside(line[m.end():j - 1])]
+        args = [a if _ATOM.fullmatch(a) else f"({a.strip()})" for a in args]
+        if m["method"]:
+            start = _receiver_start(line, m.start(), pos)
+            recv = line[start:m.start()]
+            if m["method"] == "copy" and line[m.end():j - 1].strip() == "":
+                out += line[pos:m.start()]
+            elif m["method"] != "copy" and len(args) == 1:
+                out += line[pos:start] + f"({recv} @ {args[0].strip()})"
+            else:
+                out, pos = out + line[pos:m.end()], m.end()
+                continue
+        else:
+            op = CODE_OPERATOR_CALLS[m["fn"]]
+            if op == "\\sum" and len(args) == 1:          # np.sum(v): the sum of its entries
+                out += line[pos:m.start()] + f"\\sum ({args[0].strip()})"
+            elif op in ("", "**2") and len(args) == 1:
+                out += line[pos:m.start()] + (f"{args[0].strip()}" if op == "" else f"{args[0].strip()} ** 2")
+            elif op == ".T" and len(args) == 2:        # np.outer(a, b): a b^T for the reader's columns
+                out += line[pos:m.start()] + f"({args[0].strip()} @ {args[1].strip()}.T)"
+            elif op not in ("", "**2", ".T", "\\sum") and len(args) == 2:
+                out += line[pos:m.start()] + f"({args[0].strip()} {op} {args[1].strip()})"
+            else:           # np.sum(d, axis=0): left to the spellings (its inner calls are still read)
+                out, pos = out + line[pos:m.end()], m.end()
+                continue
+        pos = j
+    return out + line[pos:]
+
+
+def _receiver_start(line: str, end: int, floor: int) -> int:
+    """Where the object of a method call ending at ``end`` starts (``W.T`` in ``x + W.T.dot(d)``, ``(a + b)`` in
+    ``(a + b).dot(c)``), not before ``floor``."""
+    k = end
+    while k > floor:
+        ch = line[k - 1]
+        if ch.isalnum() or ch in "_.":
+            k -= 1
+        elif ch in ")]":
+            close, open_ = ch, "(" if ch == ")" else "["
+            level = 0
+            while k > floor:
+                k -= 1
+                level += {close: 1, open_: -1}.get(line[k], 0)
+                if level == 0:
+                    break
+        else:
+            break
+    return k
+
 
 #: The functions a numpy statement may call and still be a formula (others, ``zeros_like``, ``split``, ``copy``,
 #: ``range``, build or move arrays: the statement is code, not read).
@@ -88,7 +163,7 @@ _FENCE = re.compile(r"(?m)^(?P<indent>[ \t]{0,8})(?P<tick>```+|~~~+)[ \t]*(?P<la
 #: A word that starts a remark in parentheses (not a function applied to its argument).
 _FUNCTIONS = ("tanh", "sigmoid", "sigma", "softmax", "exp", "log", "diag", "relu", "sum", "mean", "max", "min",
               "dtanh", "dsigmoid", "sech", "abs", "sqrt", "np")
-_REMARK = re.compile(r"(?<![A-Za-z0-9_)\]}'])\(\s*(?P<word>[A-Za-z]{3,})(?=[\s,:;)\-])[^()]*(?:\([^()]*\)[^()]*)*\)")
+_REMARK = re.compile(r"(?<![A-Za-z0-9_)\]}'])\(\s*(?P<word>[A-Za-z]{3,})(?=[\s,:;)\-])[^()@*+^]*(?:\([^()]*\)[^()@*+^]*)*\)")
 #: A name, a subscript, a derivative written dL/dx or ∂L/∂x: a left side a row may have.
 _LEFT = re.compile(r"^\s*(?:d?[A-Za-z\u2202\u03b4\u0394\u2207\u0177][A-Za-z0-9_{}\-+,'\\^\u2202\u1d40\u0302\u0303\u0304"
                    r"\u27e8\u27e9\u0177]*"
@@ -137,6 +212,7 @@ _KNOWN = ("tanh", "sigmoid", "sigma", "exp", "log", "softmax", "sum", "sqrt", "r
           "cosh", "sinh")
 #: Bounds on the helpers a fence defines: how many, how long one's formula may grow, how deep calls nest.
 MAX_HELPERS, MAX_HELPER_CHARS, MAX_HELPER_DEPTH = 40, 600, 3
+_LAMBDA = re.compile(r"^\s*(?P<name>[A-Za-z_]\w*)\s*=\s*lambda\s+(?P<param>[A-Za-z_]\w*)\s*:(?P<formula>.+)$")
 
 
 def _indent(line: str) -> int:
@@ -165,6 +241,12 @@ def code_helpers(bodies: list) -> dict:
     for body in bodies:
         lines = _logical_lines(body.split("\n"))
         for k, line in enumerate(lines):
+            m = _LAMBDA.match(line)         # sigmoid_prime = lambda x: (1 - sigmoid(x)) * sigmoid(x)
+            if m is not None and m["name"].lstrip("_") not in _KNOWN and len(helpers) < MAX_HELPERS and \
+                    len(m["formula"]) <= MAX_HELPER_CHARS and not re.search(r"[\"'\[\]]|\b(?:if|for|lambda)\b",
+                                                                             m["formula"]):
+                helpers[m["name"]] = (m["param"], m["formula"].strip())
+                continue
             m = _DEF.match(line)
             if m is None or m["name"].lstrip("_") in _KNOWN or len(helpers) >= MAX_HELPERS:
                 continue
@@ -207,6 +289,54 @@ def list_caches(bodies: list) -> dict:
                 values.setdefault(m["name"], []).append(m["value"])
     return {name: (vals[0], next(iter(inits[name]))) for name, vals in values.items()
             if len(vals) == 1 and len(inits.get(name, ())) == 1}
+
+
+_ONES = re.compile(r"^\s*(?P<name>[A-Za-z_]\w*)\s*=\s*(?:np|numpy|jnp|torch)\.ones(?:_like)?\(.*\)\s*$")
+_ASSIGNED = re.compile(r"^\s*(?P<name>[A-Za-z_]\w*)\s*(?:[-+*/@]?=)(?!=)")
+
+
+def unit_names(bodies: list) -> frozenset:
+    """Names the fences give only an array of ones (``ones = np.ones_like(zs[t])``): in a formula (``ones - zs[t]``)
+    such a name is the number 1, element-wise."""
+    ones, other = set(), set()
+    for body in bodies:
+        for line in _logical_lines(body.split("\n")):
+            m = _ONES.match(line)
+            if m is not None:
+                ones.add(m["name"])
+                continue
+            m = _ASSIGNED.match(line)
+            if m is not None:
+                other.add(m["name"])
+    return frozenset(ones - other)
+
+
+_ELEMENT_SET = re.compile(r"^\s*(?:self\.)?(?P<name>[A-Za-z_]\w*)\[[^\]]*\]\s*(?:[-+*/]?=)(?!=)")
+
+
+def element_set_names(bodies: list) -> frozenset:
+    """Names the fences change element by element (``dy[targets[t]] -= 1`` after ``dy = np.copy(ps[t])``): an
+    assignment of the whole name is not the value the rows below it read, so it is no row."""
+    out = set()
+    for body in bodies:
+        for line in _logical_lines(body.split("\n")):
+            m = _ELEMENT_SET.match(line)
+            if m is not None:
+                out.add(m["name"])
+    return frozenset(out)
+
+
+def _sets_changed(line: str, changed: frozenset) -> bool:
+    """Does the line assign a whole name of :func:`element_set_names` (``dy = np.copy(ps[t])``)?"""
+    m = _ASSIGNED.match(line)
+    return bool(changed) and m is not None and m["name"] in changed and not _ELEMENT_SET.match(line)
+
+
+def _put_units(line: str, units: frozenset) -> str:
+    """The line with each name of :func:`unit_names` read as 1 (not on the left of its own assignment)."""
+    if not units or _ONES.match(line):
+        return line
+    return re.sub(r"(?<![\w.])(?:" + "|".join(map(re.escape, sorted(units))) + r")(?![\w(\[])", "1", line)
 
 
 def _cache_reads(line: str, caches: dict) -> str:
@@ -279,6 +409,7 @@ def _code_line(line: str) -> str:
             re.fullmatch(r"\s*self\.\w+\s*=\s*[A-Za-z_]\w*\s*", line) or \
             re.search(r"=\s*(?:None|True|False)\s*$", line):
         return ""           # h = self.h_prev, self.inputs = x: a value stored or fetched; grad_W = None: no formula
+    line = _operator_calls(line)
     for a, b in CODE_SPELLINGS:
         line = re.sub(a, b, line)
     line = _STACK_CALL.sub(_stacked, line)
@@ -337,6 +468,29 @@ def _uncommented(line: str) -> str:
 
 _FOR_RANGE = re.compile(r"^(?P<indent>\s*)for\s+(?P<var>[A-Za-z_]\w*)\s+in\s+(?:range|x?range)\(")
 _NAME = re.compile(r"(?<![\w.])([A-Za-z_]\w*)(?![\w(])")
+
+
+_LOOP = re.compile(r"^\s*(?:for|while)\b")
+_COPY = re.compile(r"^\s*(?P<a>[A-Za-z_]\w*)\s*=\s*(?P<b>[A-Za-z_]\w*)\s*$")
+
+
+def _carry_copies(lines: list) -> set:
+    """Indexes of the lines that hand a value to the backward loop's next pass (``dhnext = dh`` at the end of a loop
+    over the steps backwards whose lines above read ``dhnext``): a copy of one name into a name the loop read
+    before it, no formula. (In a forward loop, ``h = h_new`` is the state's row: :func:`_carried`.)"""
+    out = set()
+    for k, line in enumerate(lines):
+        if not _LOOP.match(line) or not re.search(r"\breversed\(|,\s*-\s*1\s*\)\s*:", line):
+            continue
+        body = _block(lines, k)
+        for n, j in enumerate(body):
+            m = _COPY.match(lines[j])
+            if m is None or m["a"] == m["b"]:
+                continue
+            word = re.compile(rf"(?<![\w.]){re.escape(m['a'])}(?!\w)")
+            if any(word.search(lines[i].partition("=")[2] if "=" in lines[i] else lines[i]) for i in body[:n]):
+                out.add(j)
+    return out
 
 
 def _carried(lines: list) -> list:
@@ -491,7 +645,8 @@ def fenced_rows(clean: str, max_rows: int = 2000):
     plain, values, code = [], [], []
     blanks, displays = [], []
     bodies = [m["body"] for m in _FENCE.finditer(clean) if m["lang"].lower() in CODE_FENCE_LANGUAGES]
-    helpers, caches = code_helpers(bodies), list_caches(bodies)
+    helpers, caches, units = code_helpers(bodies), list_caches(bodies), unit_names(bodies)
+    changed = element_set_names(bodies)
     counted, counted_to = 0, 0          # lines before offset counted_to
     from .latexparse import LatexError
     fence_lines = 0
@@ -523,8 +678,9 @@ def fenced_rows(clean: str, max_rows: int = 2000):
                 elif re.match(r"(?:async\s+)?def\s|[A-Za-z_]", line):
                     group = ""              # a top-level function or statement: outside the classes
                 groups[counted + clean.count("\n", counted_to, body_start) + k + 1] = group
-            inside = _helper_bodies(logical, helpers)
-            lines = ["" if k in inside else _code_line(_cache_reads(_inline_helpers(x, helpers), caches))
+            inside = _helper_bodies(logical, helpers) | _carry_copies(logical)
+            lines = ["" if k in inside or _sets_changed(x, changed) else
+                     _code_line(_put_units(_cache_reads(_inline_helpers(x, helpers), caches), units))
                      for k, x in enumerate(_carried(logical))]
         counted = counted + clean.count("\n", counted_to, body_start)      # (fences come in order: counted once)
         counted_to = body_start
