@@ -311,7 +311,7 @@ def unit_names(bodies: list) -> frozenset:
     return frozenset(ones - other)
 
 
-_ELEMENT_SET = re.compile(r"^\s*(?:self\.)?(?P<name>[A-Za-z_]\w*)\[[^\]]*\]\s*(?:[-+*/]?=)(?!=)")
+_ELEMENT_SET = re.compile(r"^\s*(?:self\.)?(?P<name>[A-Za-z_]\w*)\[(?:[^\[\]]|\[[^\[\]]*\])*\]\s*(?:[-+*/]?=)(?!=)")
 
 
 def element_set_names(bodies: list) -> frozenset:

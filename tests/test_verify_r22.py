@@ -1,0 +1,289 @@
+r"""Round 22 of verify: numpy code as tutorials write it. numpy's operator calls (``np.dot(W, np.multiply(r, h))``,
+``a.dot(b)``, ``np.outer``, ``np.sum``), helpers written as lambdas, a vector of ones named ``ones``, Karpathy's
+``dhnext``, a backward loop's carry copies (``dhnext = dh``), a loss added up in the forward loop (``loss += ...``),
+the parts of a gradient lettered ``dha`` ... ``dhe`` and summed, gradients kept from the step after (``drnext``),
+accumulations from zero (``dx[:, t] += ...`` twice) and a partial sum finished under another name (``dh_next =
+dh_prev + ...``). Every expected verdict is worked out by hand; the oracles below check the code's numbers against
+numpy finite differences (never with symlstm)."""
+from __future__ import annotations
+
+import numpy as np
+
+from symlstm.verify.judging.judge import verify_derivation
+
+
+def _statuses(results):
+    out = {}
+    for r in sorted(results, key=lambda r: (r.line, r.column)):
+        out.setdefault(r.line, []).append(r.status)
+    return out
+
+
+def _fenced(code: str) -> str:
+    """The code as a note pastes it: a comment line, then one python fence (so row k of the code is line k + 2)."""
+    return "<!-- source: a test's own code -->\n```python\n" + code + "```\n"
+
+
+def _run(code: str) -> dict:
+    """The names a test's OWN code defines (a fixture of this file, never user text), to check its numbers."""
+    space = {"np": np}
+    exec(compile(code, "<test code>", "exec"), space)       # noqa: S102 - the test's own fixture
+    return space
+
+
+def _fd(loss, arrays, eps=1e-6):
+    """Central finite differences of loss() by every entry of every array (changed in place and restored)."""
+    out = []
+    for a in arrays:
+        g = np.zeros_like(a)
+        for idx in np.ndindex(*a.shape):
+            keep = a[idx]
+            a[idx] = keep + eps
+            up = loss()
+            a[idx] = keep - eps
+            down = loss()
+            a[idx] = keep
+            g[idx] = (up - down) / (2 * eps)
+        out.append(g)
+    return out
+
+
+# A GRU written as DoctorTeeth's gru.py writes one (min-char-rnn's style): np.dot and np.multiply, lambda helpers,
+# `ones`, the five paths into h_t lettered dha..dhe, the step after's gradients kept in d*next. By hand, with
+# h_t = c_t z_t + h_{t-1} (1 - z_t), y_t = W_hy h_t and L = sum_t ||y_t - target_t||^2 / 2: every row is right
+# (dha: through h_{t+1}'s (1 - z_{t+1}); dhb, dhc: through r_{t+1}, z_{t+1}'s pre-activations; dhd: through
+# c_{t+1}, where h_t enters as r_{t+1} * h_t; dhe: through y_t; the d*next hold step t+1's totals, zs[T] = rs[T] = 0
+# make them vanish past the end). The oracle checks the weight gradients against finite differences.
+GRU_CODE = """\
+sigmoid = lambda v: 1.0 / (1.0 + np.exp(-v))
+dsig = lambda s: s * (1.0 - s)
+
+
+def gru_loss_and_grads(xs, targets, Wxr, Rhr, Wxz, Rhz, Wxc, Rhc, Why, h0):
+    rs, zs, cs, hs, ys = {}, {}, {}, {}, {}
+    hs[-1] = h0
+    loss = 0.0
+    T = len(xs)
+    for t in range(T):
+        rs[t] = sigmoid(np.dot(Wxr, xs[t]) + np.dot(Rhr, hs[t-1]))
+        zs[t] = sigmoid(np.dot(Wxz, xs[t]) + np.dot(Rhz, hs[t-1]))
+        cs[t] = np.tanh(np.dot(Wxc, xs[t]) + np.dot(Rhc, np.multiply(rs[t], hs[t-1])))
+        ones = np.ones_like(zs[t])
+        hs[t] = np.multiply(cs[t], zs[t]) + np.multiply(hs[t-1], ones - zs[t])
+        ys[t] = Why.dot(hs[t])
+        loss += 0.5 * np.sum(np.square(ys[t] - targets[t]))
+    dWhy = np.zeros_like(Why)
+    dRhr, dRhz, dRhc = np.zeros_like(Rhr), np.zeros_like(Rhz), np.zeros_like(Rhc)
+    dhnext = np.zeros_like(h0)
+    drnext = np.zeros_like(h0)
+    dznext = np.zeros_like(h0)
+    dcnext = np.zeros_like(h0)
+    zs[T] = np.zeros_like(h0)
+    rs[T] = np.zeros_like(h0)
+    for t in reversed(range(T)):
+        dy = ys[t] - targets[t]
+        dWhy += np.outer(dy, hs[t])
+        dha = np.multiply(dhnext, ones - zs[t+1])
+        dhb = np.dot(Rhr.T, drnext)
+        dhc = np.dot(Rhz.T, dznext)
+        dhd = np.multiply(rs[t+1], np.dot(Rhc.T, dcnext))
+        dhe = Why.T.dot(dy)
+        dh = dha + dhb + dhc + dhd + dhe
+        dc = np.multiply(dh, zs[t]) * (1 - np.square(cs[t]))
+        dr = np.multiply(hs[t-1], np.dot(Rhc.T, dc)) * dsig(rs[t])
+        dz = np.multiply(dh, cs[t] - hs[t-1]) * dsig(zs[t])
+        dRhr += np.outer(dr, hs[t-1])
+        dRhz += np.outer(dz, hs[t-1])
+        dRhc += np.outer(dc, np.multiply(rs[t], hs[t-1]))
+        dhnext = dh
+        drnext = dr
+        dznext = dz
+        dcnext = dc
+    return loss, dWhy, dRhr, dRhz, dRhc
+"""
+#: the code's lines (1-based) that are formulas: the forward rows, the loss, and every backward formula
+GRU_ROWS = (11, 12, 13, 15, 16, 17, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40)
+
+
+def _gru_grads(code):
+    rng = np.random.default_rng(3)
+    H, X, K, T = 3, 2, 2, 4
+    xs = [rng.normal(size=X) for _ in range(T)]
+    targets = [rng.normal(size=K) for _ in range(T)]
+    Ws = [rng.normal(size=s) * 0.7 for s in ((H, X), (H, H), (H, X), (H, H), (H, X), (H, H), (K, H))]
+    h0 = rng.normal(size=H)
+    f = _run(code)["gru_loss_and_grads"]
+    loss, *grads = f(xs, targets, *Ws, h0)
+    fd = _fd(lambda: f(xs, targets, *Ws, h0)[0], [Ws[6], Ws[1], Ws[3], Ws[5]])
+    return grads, fd
+
+
+def test_gru_code_in_min_char_rnn_style_is_read_row_by_row():
+    grads, fd = _gru_grads(GRU_CODE)
+    for g, want in zip(grads, fd):          # the code is right: its gradients are the finite differences
+        assert np.allclose(g, want, atol=1e-6)
+    got = _statuses(verify_derivation(_fenced(GRU_CODE)).results)
+    assert got == {ln + 2: ["pass"] for ln in GRU_ROWS}, got       # (the carry copies dhnext = dh: no rows)
+
+
+def test_gru_code_with_a_path_taken_from_the_wrong_matrix_fails_there():
+    bad = GRU_CODE.replace("dhb = np.dot(Rhr.T, drnext)", "dhb = np.dot(Rhr, drnext)")
+    assert bad != GRU_CODE
+    grads, fd = _gru_grads(bad)
+    assert not np.allclose(grads[1], fd[1], atol=1e-3)      # dRhr is wrong: h_t reaches r_{t+1} through Rhr^T
+    got = _statuses(verify_derivation(_fenced(bad)).results)
+    want = {ln + 2: ["pass"] for ln in GRU_ROWS}
+    want[30 + 2] = ["fail"]         # dhb (line 30) is the slip; each other row, a rule given the true values of
+    assert got == want, got         # what it reads (dh = dha + ... + dhe: the sum of the five paths), holds
+
+
+# The GRU of a Japanese numpy module (row vectors, batch first): dh_prev is accumulated path by path (line 37, then
+# += on line 44) and finished under another name (dh_next = dh_prev + d_concat[:, :H], line 50); dx[:, t] is
+# accumulated from zero twice (lines 42, 51). By hand every formula is right; the oracle checks the code's weight and
+# input gradients against finite differences of L = sum_t <grad_t, h_t>.
+JA_GRU_CODE = """\
+def _sigmoid(x):
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+class GRU:
+    def forward(self, x, h0):
+        batch, seq_len, _ = x.shape
+        self.inputs = x
+        self.cache = []
+        h = h0
+        outputs = []
+        for t in range(seq_len):
+            concat = np.concatenate([h, x[:, t]], axis=1)
+            z = _sigmoid(concat @ self.W_z + self.b_z)
+            r = _sigmoid(concat @ self.W_r + self.b_r)
+            concat_r = np.concatenate([r * h, x[:, t]], axis=1)
+            h_tilde = np.tanh(concat_r @ self.W_h + self.b_h)
+            h_new = (1 - z) * h + z * h_tilde
+            self.cache.append((concat, concat_r, z, r, h_tilde, h, h_new))
+            h = h_new
+            outputs.append(h)
+        return np.stack(outputs, axis=1)
+
+    def backward(self, grad):
+        batch, seq_len, _ = grad.shape
+        H = self.hidden_size
+        self.grad_W_z = np.zeros_like(self.W_z)
+        self.grad_W_r = np.zeros_like(self.W_r)
+        self.grad_W_h = np.zeros_like(self.W_h)
+        dx = np.zeros_like(self.inputs)
+        dh_next = np.zeros((batch, H))
+        for t in reversed(range(seq_len)):
+            concat, concat_r, z, r, h_tilde, h_prev, h_new = self.cache[t]
+            dh = grad[:, t] + dh_next
+            dz = dh * (h_tilde - h_prev)
+            dh_tilde = dh * z
+            dh_prev = dh * (1 - z)
+            dh_tilde_raw = dh_tilde * (1 - h_tilde ** 2)
+            self.grad_W_h += concat_r.T @ dh_tilde_raw
+            d_concat_r = dh_tilde_raw @ self.W_h.T
+            dr_h = d_concat_r[:, :H]
+            dx[:, t] += d_concat_r[:, H:]
+            dr = dr_h * h_prev
+            dh_prev += dr_h * r
+            dr_raw = dr * r * (1 - r)
+            self.grad_W_r += concat.T @ dr_raw
+            dz_raw = dz * z * (1 - z)
+            self.grad_W_z += concat.T @ dz_raw
+            d_concat = dz_raw @ self.W_z.T + dr_raw @ self.W_r.T
+            dh_next = dh_prev + d_concat[:, :H]
+            dx[:, t] += d_concat[:, H:]
+        return dx
+"""
+#: the formulas: the forward rows and h = h_new (h at step t), then every backward formula but dh = grad[:, t] + ...
+#: (grad is handed in from outside) and dr_h = d_concat_r[:, :H] (a slice named as no gradient of the cell)
+JA_ROWS = (13, 14, 15, 16, 17, 18, 20, 35, 36, 37, 38, 39, 40, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51)
+
+
+def _ja_gru_grads(code):
+    rng = np.random.default_rng(5)
+    H, X, T = 3, 2, 3
+    gru = _run(code)["GRU"]()
+    gru.hidden_size = H
+    for k in "zrh":
+        setattr(gru, f"W_{k}", rng.normal(size=(H + X, H)) * 0.8)
+        setattr(gru, f"b_{k}", rng.normal(size=(1, H)) * 0.3)
+    x, h0, g = rng.normal(size=(1, T, X)), rng.normal(size=(1, H)), rng.normal(size=(1, T, H))
+    gru.forward(x, h0)
+    dx = gru.backward(g)
+    got = [gru.grad_W_z, gru.grad_W_r, gru.grad_W_h, dx]
+    fd = _fd(lambda: float(np.sum(gru.forward(x, h0) * g)), [gru.W_z, gru.W_r, gru.W_h, x])
+    return got, fd
+
+
+def test_partial_sums_from_zero_and_under_another_name_hold():
+    got, fd = _ja_gru_grads(JA_GRU_CODE)
+    for a, b in zip(got, fd):
+        assert np.allclose(a, b, atol=1e-6)
+    statuses = _statuses(verify_derivation(_fenced(JA_GRU_CODE)).results)
+    assert statuses == {ln + 2: ["pass"] for ln in JA_ROWS}, statuses
+
+
+def test_a_partial_sum_adding_the_wrong_path_fails_where_it_is_added_and_where_it_is_finished():
+    bad = JA_GRU_CODE.replace("dh_prev += dr_h * r", "dh_prev += dr_h * z")
+    assert bad != JA_GRU_CODE
+    got, fd = _ja_gru_grads(bad)
+    assert not np.allclose(got[0], fd[0], atol=1e-3)        # earlier steps' W_z gradients inherit the slip
+    statuses = _statuses(verify_derivation(_fenced(bad)).results)
+    want = {ln + 2: ["pass"] for ln in JA_ROWS}
+    want[44 + 2] = want[50 + 2] = ["fail"]
+    assert statuses == want, statuses
+
+
+# An LSTM's backward pass that recomputes tanh(c) under a name: tanh_c = np.tanh(c) is the value h = o * np.tanh(c)
+# writes out, not another output of the cell the loss would read. By hand dc = dh * o * (1 - tanh_c^2) + dc_next
+# is dL/dc_t (the part through h_t plus what reaches c_t from step t+1).
+LSTM_TANH_C = """\
+class LSTM:
+    def forward(self, x, h0, c0):
+        h, c = h0, c0
+        for t in range(x.shape[1]):
+            concat = np.concatenate([h, x[:, t]], axis=1)
+            gates = concat @ self.W + self.b
+            f = _sigmoid(gates[:, :H])
+            i = _sigmoid(gates[:, H:2*H])
+            c_tilde = np.tanh(gates[:, 2*H:3*H])
+            o = _sigmoid(gates[:, 3*H:])
+            c = f * c + i * c_tilde
+            h = o * np.tanh(c)
+
+    def backward(self, grad):
+        for t in reversed(range(seq_len)):
+            dh = grad[:, t] + dh_next
+            tanh_c = np.tanh(c)
+            do = dh * tanh_c
+            dc = dh * o * (1 - tanh_c ** 2) + dc_next
+            df = dc * c_prev
+            di = dc * c_tilde
+"""
+
+
+def test_a_value_recomputed_under_a_name_is_no_output_of_the_cell():
+    got = _statuses(verify_derivation(_fenced(LSTM_TANH_C)).results)
+    assert got[19 + 2] == ["pass"], got         # dc = dh * o * (1 - tanh_c ** 2) + dc_next
+    assert got[18 + 2] == ["pass"] and got[17 + 2] == ["pass"], got
+    assert "fail" not in {s for v in got.values() for s in v}, got
+
+
+def test_a_name_changed_element_by_element_is_not_read_from_its_copy():
+    # min-char-rnn: dy = np.copy(ps[t]); dy[targets[t]] -= 1. The copy is not dy's value (the next line changes
+    # it): no row; a row reading dy is judged as the gradient it is named for (softmax + cross-entropy: p - e_y)
+    code = "\n".join([
+        "for t in range(T):",
+        "    hs[t] = np.tanh(np.dot(Wxh, xs[t]) + np.dot(Whh, hs[t-1]) + bh)",
+        "    ys[t] = np.dot(Why, hs[t]) + by",
+        "    ps[t] = np.exp(ys[t]) / np.sum(np.exp(ys[t]))",
+        "for t in reversed(range(T)):",
+        "    dy = np.copy(ps[t])",
+        "    dy[targets[t]] -= 1",
+        "    dWhy += np.dot(dy, hs[t].T)",
+        "",
+    ])
+    got = _statuses(verify_derivation(_fenced(code)).results)
+    assert 6 + 2 not in got, got                # the copy: no row
+    assert got.get(8 + 2, ["pass"]) == ["pass"], got
