@@ -33,7 +33,7 @@ TRANSPOSE_WORDS = {"T", "Tr", "\\top", "\\intercal", "top", "intercal", "\\T"}
 GRADIENT_PREFIXES = ("d_", "d")
 #: Suffixes of gradient names in code written with escaped underscores (W\_v\_d, x\_grad, h\_prev\_grad: NumPy
 #: notebooks, TF kernels): read as the prefix form (dW_v, dx, dh_prev) of the name before the suffix.
-GRADIENT_SUFFIXES = ("_grad", "_d")
+GRADIENT_SUFFIXES = ("_grad", "_d", "_diff")
 #: Names of the loss (``\varepsilon``: notes copying Pascanu et al. 2013, whose loss is \mathcal{E}; ``\epsilon``
 #: is not one, it usually names a small constant; ``\xi``: Roelants' loss, written only as derivatives' numerator).
 LOSS_NAMES = {"L", "E", "J", "ell", "loss", "Loss", "mathcal:L", "l", "cal:L", "varepsilon", "xi"}

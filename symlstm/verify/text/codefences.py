@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 
-from ...latex.notation import TIME_WORDS
+from ...latex.notation import GRADIENT_SUFFIXES, TIME_WORDS
 from .depth import outside_brackets, split_outside
 
 __all__ = ["fenced_rows", "plain_latex"]
@@ -67,6 +67,9 @@ CODE_SPELLINGS = (
     (r"\bself\.(?:[a-z_]\w*\.(?=[A-Za-z_]\w*)(?!T\b))*", ""),    # self.params.Wf: the weight Wf (not W.T)
     (r"(?<![\w.])[A-Z]\w*\.(?=[a-z_]\w*\s*\()", ""),      # LSTM.tanh(c): a static method called by its class
     (r"(?<![\w.])grad_(?=[A-Za-z])", "d"),              # grad_W_hh: the gradient of W_hh, dW_hh
+    (r"(?<![\w.])([A-Za-z]\w*?)(?:" + "|".join(s for s in GRADIENT_SUFFIXES if len(s) > 2) + r")(?![\w(])", r"d\1"),
+    # wi_diff, x_grad (nicodjimenez's lstm.py, TF kernels): dwi, dx
+    (r"(?<![\w.])(\d+)\.(?![\w.])", r"\1.0"),        # 1. - values ** 2: the number 1
     (r"(?<![\w.])(d?)(prev|next)_([A-Za-z][A-Za-z0-9]*)(?![\w(])", r"\1\3_\2"),     # prev_h, dnext_c (CS231n): h_prev
     (r"(?<![\w.])_(?=[a-z]+\s*\()", ""),          # self._sigmoid(z): a private helper named as the function
     (r"(?<![\w.])(?!d?(?:next|prev)\b)(d?[a-z][a-z0-9]*?)(next|prev)(?![\w(])", r"\1_\2"),    # dhnext: dh_next
@@ -337,6 +340,33 @@ def _put_units(line: str, units: frozenset) -> str:
     if not units or _ONES.match(line):
         return line
     return re.sub(r"(?<![\w.])(?:" + "|".join(map(re.escape, sorted(units))) + r")(?![\w(\[])", "1", line)
+
+
+_DICT_SET = re.compile(r"^\s*(?:self\.)?(?P<dict>[A-Za-z_]\w*)\[\s*(?P<q>['\"])(?P<key>\w+)(?P=q)\s*\]\s*=\s*"
+                       r"(?:self\.)?(?P<value>[A-Za-z_]\w*)\s*$")
+
+
+def dict_caches(bodies: list) -> dict:
+    """{(dictionary, key): name} of the values a fence keeps in a dictionary under one key, each time the same name
+    (``self.cache['z'] = z``): a read ``self.cache['z']`` in the backward pass is that name's value."""
+    found = {}
+    for body in bodies:
+        for line in _logical_lines(body.split("\n")):
+            m = _DICT_SET.match(line)
+            if m is not None:
+                found.setdefault((m["dict"], m["key"]), set()).add(m["value"])
+    return {k: next(iter(v)) for k, v in found.items() if len(v) == 1}
+
+
+def _dict_reads(line: str, kept: dict) -> str:
+    """The line with each read of a kept value (``self.cache['new_cell']``, :func:`dict_caches`) written as the name
+    it keeps; the line that keeps it is left as it is (no formula: it has a string)."""
+    if not kept or _DICT_SET.match(line):
+        return line
+
+    def put(m):
+        return kept.get((m["dict"], m["key"]), m.group())
+    return re.sub(r"(?<![\w.])(?:self\.)?(?P<dict>[A-Za-z_]\w*)\[\s*(?P<q>['\"])(?P<key>\w+)(?P=q)\s*\]", put, line)
 
 
 def _cache_reads(line: str, caches: dict) -> str:
@@ -646,7 +676,7 @@ def fenced_rows(clean: str, max_rows: int = 2000):
     blanks, displays = [], []
     bodies = [m["body"] for m in _FENCE.finditer(clean) if m["lang"].lower() in CODE_FENCE_LANGUAGES]
     helpers, caches, units = code_helpers(bodies), list_caches(bodies), unit_names(bodies)
-    changed = element_set_names(bodies)
+    changed, kept = element_set_names(bodies), dict_caches(bodies)
     counted, counted_to = 0, 0          # lines before offset counted_to
     from .latexparse import LatexError
     fence_lines = 0
@@ -680,7 +710,7 @@ def fenced_rows(clean: str, max_rows: int = 2000):
                 groups[counted + clean.count("\n", counted_to, body_start) + k + 1] = group
             inside = _helper_bodies(logical, helpers) | _carry_copies(logical)
             lines = ["" if k in inside or _sets_changed(x, changed) else
-                     _code_line(_put_units(_cache_reads(_inline_helpers(x, helpers), caches), units))
+                     _code_line(_put_units(_cache_reads(_inline_helpers(_dict_reads(x, kept), helpers), caches), units))
                      for k, x in enumerate(_carried(logical))]
         counted = counted + clean.count("\n", counted_to, body_start)      # (fences come in order: counted once)
         counted_to = body_start
