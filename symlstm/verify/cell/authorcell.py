@@ -410,7 +410,8 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
     ev = Evaluator(model)
     loss_rows = [d for d in forward.values() if d.accumulate and d.keys[0] in LOSS_NAMES and
                  rows[d.row][2][0] == "="]
-    summed = _accumulated_loss(forward, rows, vocab) if not loss_rows else None
+    summed = _accumulated_loss(forward, rows, vocab) if not loss_rows and not any(
+        kind in ("softmax", "logits") for _, kind in _outputs(defs, vocab, rows)) else None
     if summed is not None:          # loss += 0.5 * np.sum((y[t] - targets[t]) ** 2) in the loop over the steps
         loss_rows = [summed]
     for row, why in idle.items():
@@ -1296,7 +1297,8 @@ def _outputs(defs, vocab, rows=()):
 def _accumulated_loss(forward, rows, vocab):
     r"""The loss of code that adds each step's term to it in the loop (``loss += 0.5 * np.sum((y[t] - targets[t])
     ** 2)``, ``loss -= (a + b)``) and states it no other way: the Def of one step's loss (negated for ``-=``), summed
-    over the steps as a per-step loss ``E_t`` is. None unless exactly one such row reads the step."""
+    over the steps as a per-step loss ``E_t`` is. None unless exactly one such row reads the step. (Beside a softmax
+    output the reader's cross-entropy is that loss already, ``loss += -np.log(ps[t][targets[t], 0])``.)"""
     from dataclasses import replace as _replace
     found = [d for d in forward.values() if d.accumulate and d.keys[0] in LOSS_NAMES and rows[d.row] is not None
              and rows[d.row][2][0] in ("+=", "-=") and len(rows[d.row][1]) == 2]

@@ -504,6 +504,20 @@ _LOOP = re.compile(r"^\s*(?:for|while)\b")
 _COPY = re.compile(r"^\s*(?P<a>[A-Za-z_]\w*)\s*=\s*(?P<b>[A-Za-z_]\w*)\s*$")
 
 
+#: Words naming a cell at the start or end of a function's name (``rnn_step_forward``, ``lstm_backward``,
+#: ``backward_gru``): a file's functions of one cell form one model, as a class's methods do.
+CELL_FAMILY_WORDS = ("rnn", "lstm", "gru", "mgu", "mingru", "minlstm", "peephole")
+
+
+def _cell_family(name: str) -> str:
+    """The cell a function belongs to by its name's first or last word (CELL_FAMILY_WORDS), else ''."""
+    words = name.lower().strip("_").split("_")
+    for w in (words[0], words[-1]):
+        if w in CELL_FAMILY_WORDS:
+            return "def:" + w
+    return ""
+
+
 def _carry_copies(lines: list) -> set:
     """Indexes of the lines that hand a value to the backward loop's next pass (``dhnext = dh`` at the end of a loop
     over the steps backwards whose lines above read ``dhnext``): a copy of one name into a name the loop read
@@ -703,8 +717,11 @@ def fenced_rows(clean: str, max_rows: int = 2000):
             logical = _logical_lines(lines)
             for k, line in enumerate(logical):
                 c = re.match(r"class\s+(\w+)", line)
+                f = re.match(r"(?:async\s+)?def\s+([A-Za-z_]\w*)", line)
                 if c is not None:
                     group = c[1]
+                elif f is not None and _cell_family(f[1]):
+                    group = _cell_family(f[1])      # rnn_step_forward, lstm_step_backward: the functions of one cell
                 elif re.match(r"(?:async\s+)?def\s|[A-Za-z_]", line):
                     group = ""              # a top-level function or statement: outside the classes
                 groups[counted + clean.count("\n", counted_to, body_start) + k + 1] = group

@@ -397,6 +397,8 @@ def _prepare(text: str) -> str:
     # h_prev, c_next typed without braces (LaTeX would show h_p rev): the time word is the subscript
     text = _BARE_TIME_WORD.sub(lambda m: f"_{{{m.group(1)}}}", text)
     text = re.sub(r"(?<![.\\])\.\.\.(?!\.)", r" \\ldots ", text)      # dr_t = ...: three periods typed for \ldots
+    # {\sum\limits_{j=1}^3}\delta^{(j)} h^{(j-1)}: a big operator set in braces with its limits, its body after them
+    text = _GROUPED_BIG.sub(lambda m: " " + m[1] + " " * (m.end() - m.start() - len(m[1]) - 1), text)
     for op, cmd in CODE_OPERATORS.items():        # a .* b (Matlab, Eigen): the element-wise product
         text = re.sub(rf"(?<![0-9]){re.escape(op)}", lambda m: f"\\{cmd} ", text)
     if re.search(r"\\cdot(?![A-Za-z])", text):        # (W h) . {x}^T beside W \cdot h: the row's product typed as a lone period
@@ -424,6 +426,9 @@ def _prepare(text: str) -> str:
 
 
 
+#: A sum or product sign alone in a group with its limits (``{\sum\limits_{j=1}^3}``).
+_GROUPED_BIG = re.compile(r"\{\s*(\\(?:sum|prod)(?:\\limits|\\nolimits)?\s*(?:_\s*(?:\{[^{}]*\}|\w)\s*)?"
+                          r"(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?)\}")
 #: Full-width brackets and operators of a CJK input method -> their ASCII forms (one character each).
 _FULL_WIDTH = str.maketrans("（）［］｛｝，＋－＝", "()[]{},+-=")
 

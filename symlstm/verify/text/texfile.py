@@ -277,8 +277,9 @@ def read_tex(text: str) -> TexFile:
             body = re.sub(r"^\s*\{\d+\}", lambda x: _blank(x.group()), body)
         body = _INNER.sub(lambda x: _blank(x.group()), body)
         body = _LAYOUT.sub(lambda x: _blank(x.group()), body)
-        _rows(clean, m.end(), body, skips, out,
-              columns=env in COLUMNS or bare or _INNER_ALIGN.search(clean, m.end(), end))
+        system = _cases_system(body)
+        _rows(clean, m.end(), system or body, skips, out,
+              columns=env in COLUMNS or bare or bool(system) or _INNER_ALIGN.search(clean, m.end(), end))
         pos = end + len(env) + 6
         if len(out.equations) > MAX_EQUATIONS:
             raise LatexError(f"the file has more than {MAX_EQUATIONS} equations; the limit is {MAX_EQUATIONS}")
@@ -625,7 +626,8 @@ def _math(clean: str, skips: set, out: TexFile):
             continue
         body = _LAYOUT.sub(lambda x: _blank(x.group()), body)
         first = len(out.equations)
-        _rows(clean, start, body, skips, out, columns=False)
+        system = _cases_system(body)
+        _rows(clean, start, system or body, skips, out, columns=bool(system))
         if claim:
             out.equations[first:] = [replace(eq, claim=True) for eq in out.equations[first:]]
 
@@ -725,6 +727,23 @@ def _columns(row: str, a: int, b: int, split: bool) -> list[tuple[int, int]]:
                 start = k + 1
     spans.append((start, b))
     return spans
+
+
+_CASES_ONLY = re.compile(r"\s*(?P<begin>\\begin\{cases\})(?P<inner>.*)(?P<end>\\end\{cases\})\s*[.,;]?\s*", re.S)
+
+
+def _cases_system(body: str):
+    r"""A display that is nothing but a ``cases`` brace whose every row is an equation (``\begin{cases} \Delta W
+    &= ... \\ \Delta U &= ... \end{cases}``, a system written with a brace): the body with the brace's markers
+    blanked, so its rows are the display's rows; None otherwise (a piecewise definition ``f = \begin{cases} ...``
+    has its equation outside the brace)."""
+    m = _CASES_ONLY.fullmatch(body)
+    if m is None or "\\begin{cases}" in m["inner"]:
+        return None
+    rows = [r for r in _ROW_END.split(m["inner"]) if r.strip()]
+    if not rows or not all(_has_equals(r) for r in rows):
+        return None
+    return body[:m.start("begin")] + _blank(m["begin"]) + m["inner"] + _blank(m["end"]) + body[m.end("end"):]
 
 
 #: Environments whose ``\\`` and ``&`` are their own (a matrix, an array, cases), not the display's rows.
