@@ -75,7 +75,7 @@ BIG_OPERATORS = {"sum": "sum", "prod": "prod", "amalg": "prod"}
 #: Gate letters that name the same gate in different texts (Coursera's update gate u is the input gate i).
 GATE_SYNONYMS = {"u": "i", "i": "u"}
 #: Labels that name a pre-activation (dh_{raw}: the gradient of h's pre-activation).
-PREACT_WORDS = {"raw", "pre", "in", "net"}
+PREACT_WORDS = {"raw", "pre", "in", "net", "input"}
 #: Derivatives written as functions of the unit's output (dsigmoid(y) = y(1 - y)).
 OUTPUT_DERIVATIVES = {"dsigmoid_out", "dtanh_out"}
 

@@ -1214,7 +1214,24 @@ def _preacts(defs, vocab):
     for key, (fname, pk) in list(vocab.preacts.items()):
         _aliases_of_preact(key, pk, vocab)
     _aliases_by_weight_label(out, vocab)
+    _aliases_by_function(vocab)
     return out
+
+
+def _aliases_by_function(vocab) -> None:
+    r"""``tanh_input`` (``d_loss_d_tanh_input``): the input of the one unit that applies tanh, its pre-activation,
+    named by the function and a word of PREACT_WORDS (not where two units apply it: ``sigmoid_input`` of a GRU)."""
+    from ...latex.notation import PREACT_WORDS
+    units = {}
+    for fname, pk in vocab.preacts.values():
+        units.setdefault(fname, []).append(pk)
+    for fname, pks in units.items():
+        if len(pks) != 1 or fname.startswith("abstract:") or vocab.known(fname):
+            continue
+        for w in sorted(PREACT_WORDS):
+            name = f"{fname}_{w}"
+            if not vocab.known(name):
+                vocab.aliases.setdefault(name, pks[0])
 
 
 def _softmax_of(rows, vocab):

@@ -229,6 +229,10 @@ class GradientsMixin:
             t = self.target_of(Ref("value", stem, ref.time, ref.word), ctx)
             if t is not None and t[0] in v.preacts:
                 return v.preacts[t[0]][1], t[1]
+            if t is None and stem in FUNCTION_WORDS:     # tanh_input: the input of the one unit applying tanh
+                units = [p for q, (f, p) in v.preacts.items() if f == FUNCTION_WORDS[stem][0]]
+                if len(units) == 1:
+                    return units[0], self.time_of(ref, ctx)
         for w in PREACT_PREFIXES:       # pre\_act\_i, preact_f (code names): the pre-activation of the gate named after
             if key.startswith(w + "_") and len(key) > len(w) + 1:
                 t = self.target_of(Ref("value", key[len(w) + 1:], ref.time, ref.word), ctx)

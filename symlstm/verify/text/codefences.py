@@ -66,6 +66,12 @@ CODE_FENCE_LANGUAGES = ("python", "py", "python3", "numpy", "ipython")
 CODE_SPELLINGS = (
     (r"\bself\.(?:[a-z_]\w*\.(?=[A-Za-z_]\w*)(?!T\b))*", ""),    # self.params.Wf: the weight Wf (not W.T)
     (r"(?<![\w.])[A-Z]\w*\.(?=[a-z_]\w*\s*\()", ""),      # LSTM.tanh(c): a static method called by its class
+    # sigmoid.function(x), tanh.derivative(x): an activation written as a class with its function and derivative
+    (r"(?<![\w.])(sigmoid|tanh)\.(?:function|forward|fn|value|apply|activate|activation)\s*\(", r"\1("),
+    (r"(?<![\w.])(sigmoid|tanh)\.(?:derivative|deriv|prime|gradient|grad|backward|df)\s*\(", r"\1'("),
+    # d_loss_d_h_next, d_h_next_d_z, d_loss_dW: a derivative named by its numerator and denominator (dL/dh_next)
+    (r"(?<![\w.])d_([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)?)_d_?([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)?)(?![\w(])",
+     r"d\1/d\2"),
     (r"(?<![\w.])grad_(?=[A-Za-z])", "d"),              # grad_W_hh: the gradient of W_hh, dW_hh
     (r"(?<![\w.])([A-Za-z]\w*?)(?:" + "|".join(s for s in GRADIENT_SUFFIXES if len(s) > 2) + r")(?![\w(])", r"d\1"),
     # wi_diff, x_grad (nicodjimenez's lstm.py, TF kernels): dwi, dx
