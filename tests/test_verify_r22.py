@@ -287,3 +287,86 @@ def test_a_name_changed_element_by_element_is_not_read_from_its_copy():
     got = _statuses(verify_derivation(_fenced(code)).results)
     assert 6 + 2 not in got, got                # the copy: no row
     assert got.get(8 + 2, ["pass"]) == ["pass"], got
+
+
+# A tanh RNN in LaTeX that names gradients with its own letter (g_y = dL/dy, stated once in the prose), writes two
+# rows as a system in a cases brace, sets a sum sign in braces with its limits and writes \pmb \delta. By hand, with
+# a_t = W h_{t-1} + U x_t: g_{y_t} = y_t - z_t, g_{h_t} = V^T g_{y_t} + W^T (g_{h_{t+1}} * (1 - h_{t+1}^2)),
+# g_V = sum_t g_{y_t} h_t^T, delta_t = dL/da_t, g_W = sum_t delta_t h_{t-1}^T hold; g_U = sum_t delta_t x_{t-1}^T is
+# wrong (x_t). The oracle checks these against finite differences.
+LETTER_RNN = r"""# A tanh RNN, squared error
+
+$$h_t = \tanh(W h_{t-1} + U x_t)$$
+
+$$y_t = V h_t$$
+
+$$L = \sum_{t=1}^{T} \frac{1}{2} (y_t - z_t)^\top (y_t - z_t)$$
+
+Notation: $g_y = \dfrac{\partial L}{\partial y}$ for any $y$.
+
+\begin{equation}\begin{cases}
+g_{y_t} &= y_t - z_t \\
+g_{h_t} &= V^\top g_{y_t} + W^\top \left(g_{h_{t+1}} \odot (1 - h_{t+1}^2)\right)
+\end{cases}\end{equation}
+
+$$g_V = {\sum\limits_{t=1}^{T}} g_{y_t} h_t^\top$$
+
+$$\pmb \delta_t = g_{h_t} \odot (1 - h_t^2)$$
+
+$$g_W = {\sum\limits_{t=1}^{T}} \pmb\delta_t h_{t-1}^\top$$
+
+$$g_U = \sum_{t=1}^{T} \pmb\delta_t x_{t-1}^\top$$
+"""
+
+
+def _letter_rnn_oracle():
+    rng = np.random.default_rng(7)
+    H, X, K, T = 3, 2, 2, 4
+    W, U, V = rng.normal(size=(H, H)) * 0.6, rng.normal(size=(H, X)), rng.normal(size=(K, H))
+    xs, zs, h0 = rng.normal(size=(T + 1, X)), rng.normal(size=(T + 1, K)), rng.normal(size=H)
+
+    def run():
+        hs, loss = [h0], 0.0
+        for t in range(1, T + 1):
+            hs.append(np.tanh(W @ hs[-1] + U @ xs[t]))
+            loss += 0.5 * np.sum((V @ hs[-1] - zs[t]) ** 2)
+        return hs, loss
+    hs, _ = run()
+    gh, deltas = {T + 1: np.zeros(H)}, {}
+    for t in range(T, 0, -1):
+        nxt = gh[t + 1] * (1 - hs[t + 1] ** 2) if t < T else np.zeros(H)
+        gh[t] = V.T @ (V @ hs[t] - zs[t]) + W.T @ nxt
+        deltas[t] = gh[t] * (1 - hs[t] ** 2)
+    fd_W, fd_U, fd_V = _fd(lambda: run()[1], [W, U, V])
+    return {
+        "g_V": (sum(np.outer(V @ hs[t] - zs[t], hs[t]) for t in range(1, T + 1)), fd_V),
+        "g_W": (sum(np.outer(deltas[t], hs[t - 1]) for t in range(1, T + 1)), fd_W),
+        "g_U right": (sum(np.outer(deltas[t], xs[t]) for t in range(1, T + 1)), fd_U),
+        "g_U as written": (sum(np.outer(deltas[t], xs[t - 1]) for t in range(1, T + 1)), fd_U),
+    }
+
+
+def test_a_gradient_letter_a_cases_system_braced_sums_and_bold_delta():
+    oracle = _letter_rnn_oracle()
+    for name in ("g_V", "g_W", "g_U right"):
+        assert np.allclose(*oracle[name], atol=1e-6), name
+    assert not np.allclose(*oracle["g_U as written"], atol=1e-3)
+    got = _statuses(verify_derivation(LETTER_RNN).results)
+    want = {ln: ["pass"] for ln in (3, 5, 7, 12, 13, 16, 18, 20)}
+    want[22] = ["fail"]
+    assert got == want, got          # (the notation g_y = ... in the prose states a convention: no row)
+
+
+def test_a_cases_system_with_a_term_left_out_fails_there():
+    bad = LETTER_RNN.replace(r"g_{h_t} &= V^\top g_{y_t} + W^\top", r"g_{h_t} &= W^\top")
+    assert bad != LETTER_RNN
+    got = _statuses(verify_derivation(bad).results)
+    assert got[13] == ["fail"] and got[12] == ["pass"], got
+
+
+def test_a_piecewise_cases_is_still_one_row():
+    # f(x) = {x if x > 0; 0 otherwise}: the brace is a term of one equation, not a system
+    text = "$$r_t = \\begin{cases} a_t & a_t > 0 \\\\ 0 & \\text{otherwise} \\end{cases}$$\n"
+    from symlstm.verify.text.texfile import read_tex
+    eqs = read_tex(text).equations
+    assert len(eqs) == 1 and "cases" in eqs[0].text

@@ -196,7 +196,10 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
         parts, rels = tree[1], tree[2]
         if len(parts) < 2 or rels[0] not in ("=", "+=", "-="):
             continue
-        keys, refs = _lhs_keys(parts[0], vocab)
+        try:
+            keys, refs = _lhs_keys(parts[0], vocab)
+        except NotReadable:         # [d_{r \odot h}; g_{x_t}] = ...: a left side no name reads defines nothing
+            continue
         if rels[0] == "-=" and not (keys and len(parts) == 2 and keys[0] in LOSS_NAMES):
             continue            # (loss -= (a + b): a loss accumulated over the steps, negated: _accumulated_loss)
         if keys is None or any(_has_derivative(p) for p in parts):

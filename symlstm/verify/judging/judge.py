@@ -57,6 +57,7 @@ from ..cell.stabilizers import drop_stabilizers
 from .prosenames import named_in_prose
 from .recalledcell import recall_cells, recalled_bounds
 from .steplossdeltas import step_error_deltas
+from ..text.gradletters import gradient_letter_rows
 from ..text.supdeltas import superscript_deltas
 from ..numeric.pathlabels import frac_path_labels
 from .laststeploss import loss_at_current_step
@@ -178,6 +179,9 @@ def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READI
     rows = code_time_index(rows)            # dcs[t + 1]: dcs_{t+1}, code indexing by the step (codeindex.py)
     rows = joined_time_names(rows, _time_var([r for r in rows if r is not None]))    # ht beside h_t (joinedtime.py)
     rows = frac_path_labels(rows)      # \frac{\partial L}{\partial h}^{(\text{direct})}: a labelled part (pathlabels.py)
+    rows, conventions = gradient_letter_rows(rows)      # g_y = \partial L/\partial y: g_{h_t} is d_{h_t} (gradletters.py)
+    for k, why in conventions.items():
+        errors[k] = LatexError(why)
     rows = superscript_deltas(rows, _time_var([r for r in rows if r is not None]))     # \delta^h_t: \delta h_t
     rows = step_error_deltas(rows, _time_var([r for r in rows if r is not None]))    # \delta h_t := \partial E_t/\partial h_t
     rows = paren_names(rows)                # (pre\_act) = ..., d(pre\_act): a code name in brackets (parennames.py)

@@ -397,6 +397,10 @@ def _prepare(text: str) -> str:
     # h_prev, c_next typed without braces (LaTeX would show h_p rev): the time word is the subscript
     text = _BARE_TIME_WORD.sub(lambda m: f"_{{{m.group(1)}}}", text)
     text = re.sub(r"(?<![.\\])\.\.\.(?!\.)", r" \\ldots ", text)      # dr_t = ...: three periods typed for \ldots
+    # \pmb \delta_{t,k}, \boldsymbol\delta_t: a bold font applied to a command without braces (the sign's letter)
+    text = re.sub(r"\\(pmb|mathbf|boldsymbol|bm|mathbfit)\s*(\\[A-Za-z]+)(?![A-Za-z])",
+                  lambda m: f"\\{m[1]}{{{m[2]}}}" if m[2][1:] in GREEK_LETTERS or m[2] in ("\\delta", "\\Delta", "\\nabla")
+                  else m.group(), text)
     # {\sum\limits_{j=1}^3}\delta^{(j)} h^{(j-1)}: a big operator set in braces with its limits, its body after them
     text = _GROUPED_BIG.sub(lambda m: " " + m[1] + " " * (m.end() - m.start() - len(m[1]) - 1), text)
     for op, cmd in CODE_OPERATORS.items():        # a .* b (Matlab, Eigen): the element-wise product

@@ -103,7 +103,16 @@ def has_derivative(node) -> bool:
             return True
         if n[0] == "sym" and n[1] in ("\\partial", "delta", "Delta"):
             return True
+        if n[0] == "sym" and n[1] == "d" and n[2] is None and n[3] and len(n[3]) == 1 and _gradient_subscript(n[3][0]):
+            return True         # d_{z_t}, d_{\tilde{h}_t}, d_{r \odot h}: the gradient of what the subscript names
     return False
+
+
+def _gradient_subscript(x) -> bool:
+    """A subscript of ``d`` that names a quantity at a step or with an accent, or a product of names: not a time."""
+    if x[0] == "sym":
+        return x[2] is not None or bool(x[3])
+    return x[0] == "mul" and all(f[0] == "sym" for f in x[1]) and any(op in ("odot", "circ") for op in x[2])
 
 
 def _is_diff(n):
