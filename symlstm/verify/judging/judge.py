@@ -88,7 +88,7 @@ from .completecell import SYNTHETIC_TEXT, carry_starts, complete_restated, merge
     readings as loop_readings
 from ..text.joinedtime import joined_time_names
 from ..text.names import NotReadable, Vocab, gradient_split, keys_in, resolve, sums_over_time, time_arguments
-from .partials import partial_sums
+from .partials import lettered_parts, partial_sums
 from .gradnames import untied_gradient_name
 from .entrywise import overrule
 from .report import MAX_READINGS, READING_SECONDS, TOLERANCE, DerivationReport, RowResult
@@ -566,6 +566,7 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         arrow_definitions(rows, forward, lo, hi, ev)      # \delta_{zz}^{(t)\rightarrow(t-1)} = (chain) (arrowparts.py)
         step_loss_names(rows, forward, ev, lo, hi)      # \partial loss_t / \partial z_t \rightarrow dz_t (steplossnames.py)
         name_products(rows, forward, ev, lo, hi)          # dhr: the adjoint of the product r \odot h_{prev}
+        ev.lettered_parts = lettered_parts(rows[lo:hi])     # dh = dha + dhb + ...: parts of dh (partials.py)
         rows, temporaries = code_temporaries(rows, forward, ev, lo, hi)     # dt = ...; db = dt: code's temporaries
         rows, summed = summed_parts(rows, forward, lo, hi)      # dh_{next} = dh_{fz} + dh_{fr}: pieces (summedparts.py)
         _implied_target(rows, forward, ev, lo, hi)

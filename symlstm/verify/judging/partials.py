@@ -11,7 +11,7 @@ so a path left out is caught there.
 """
 from __future__ import annotations
 
-__all__ = ["partial_sums"]
+__all__ = ["lettered_parts", "partial_sums"]
 
 
 def partial_sums(rows, lo, hi, accumulates):
@@ -87,3 +87,21 @@ def _whole_added_later(rows, k, hi) -> bool:
         if tree is not None and len(tree[1]) == 2 and list(tree[2]) == ["+="] and tree[1][0] == whole:
             return True
     return False
+
+
+def lettered_parts(rows) -> frozenset:
+    """Code names of a gradient's parts lettered on and summed into it (``dh = dha + dhb + dhc + dhd + dhe``, each
+    ``dh`` plus one letter): the names that a row sums, two or more, into the gradient named by their common stem."""
+    out = set()
+    for tree in rows:
+        if tree is None or len(tree[1]) != 2 or tree[2] != ["="] or tree[1][0][0] != "sym" or \
+                tree[1][1][0] != "add":
+            continue
+        lhs = tree[1][0]
+        if lhs[2] is not None or lhs[3] or lhs[4] or not lhs[1].startswith("d"):
+            continue
+        names = [x[1] for sign, x in tree[1][1][1] if sign == "+" and x[0] == "sym" and x[2:] == (None, None, None, 0)
+                 and x[1].startswith(lhs[1]) and len(x[1]) == len(lhs[1]) + 1 and x[1][-1].isalpha()]
+        if len(names) >= 2:
+            out.update(names)
+    return frozenset(out)

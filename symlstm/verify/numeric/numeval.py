@@ -46,6 +46,7 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
         self.vocab = model.vocab
         self.abstract: dict = {}
         self.named_part = ""
+        self.lettered_parts = frozenset()     # dha, ..., dhe summed into dh: parts of dh (judging/partials.py)
         self.cur_tau = 1
         self.accumulating = False
         self.accumulated = frozenset()  # quantities whose gradient a later row accumulates (+=): see judge

@@ -157,12 +157,12 @@ class GradientsMixin:
                     word = w
                     break
                 target = None
-        if target is None and re.fullmatch(r"[a-z]{2,}", stem) and not ref.word:
+        if target is None and re.fullmatch(r"[a-z]{2,}", stem) and not ref.word and node[0] == "sym" and \
+                node[1] in self.lettered_parts:
             # dha, dhb, ..., dhe (a GRU's code: the five paths into h_t, summed as dh): parts of dh lettered on
             target = self.target_of(Ref("value", stem[:-1], ref.time, ref.word), ctx)
             if target is not None and target[0] in self.vocab.quantities and len(self.sites(target[0])) > 1 and \
-                    not self.vocab.known(stem) and not self.vocab.known(stem[-1]):
-                # (dzh, where h is a name of the cell: z of h, a pre-activation's name, is no part of dz)
+                    not self.vocab.known(stem):
                 self.named_part = stem[-1]
             else:
                 target = None

@@ -114,10 +114,22 @@ def _blank(s: str) -> str:
     return re.sub(r"[^\n]", " ", s)
 
 
+#: A line opening or closing a Markdown code fence: its mark and what follows (the language).
+_FENCE_MARK = re.compile(r"^[ \t]{0,8}(```+|~~~+)[ \t]*([A-Za-z0-9_+-]*)[^\n]*$")
+
+
 def _strip_comments(text: str, out: TexFile) -> tuple[str, set]:
     lines = text.split("\n")
     skips, renames = set(), []
+    from .codefences import CODE_FENCE_LANGUAGES
+    fence, code = None, False       # the code fence the line is in: a % in Python is an operator, not a comment
     for k, line in enumerate(lines):
+        f = _FENCE_MARK.match(line)
+        if f is not None and (fence is None or f[1][0] == fence[0] and len(f[1]) >= len(fence) and not f[2].strip()):
+            fence, code = (f[1], f[2].strip().lower() in CODE_FENCE_LANGUAGES) if fence is None else (None, False)
+            continue
+        if code:
+            continue
         m = re.search(r"(?<!\\)%", line)
         if m is None:
             continue
