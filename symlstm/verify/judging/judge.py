@@ -11,6 +11,7 @@ checks its links (``a = b = c``) under one reading. The verdicts are :class:`~sy
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 import re
 
 import numpy as np
@@ -1190,6 +1191,11 @@ def code_models(code) -> list:
     def defined(e):
         k = e.text.find("=")
         return re.sub(r"\\mathrel\{[+-]\}|\s", "", e.text[:k]) if k > 0 else ""
+    classes = [g for g in dict.fromkeys(e.group for e in code) if g and not g.startswith("def:")]
+    # rnn_backward beside class VanillaRNN: the functions of a cell join the class named for it
+    home = {g: next((c for c in classes if g[4:] in c.lower()), g) for g in {e.group for e in code}
+            if g.startswith("def:")}
+    code = [replace(e, group=home.get(e.group, e.group)) for e in code]
     models, seen = [[]], set()
     for g in dict.fromkeys(e.group for e in code if e.group):
         names = {defined(e) for e in code if e.group == g} - {""}

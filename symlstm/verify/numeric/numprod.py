@@ -154,8 +154,14 @@ class ProductsMixin:
                     vals[k:k + 2] = [self.abstract_call(v.name, args, v.order)]
                 del ops[k + 1]
             elif isinstance(v, Func):
-                if k + 1 >= len(vals):
-                    raise NotReadable(f"the function {v.name} has no argument")
+                if k + 1 >= len(vals) or isinstance(vals[k + 1], Func) and k + 2 >= len(vals):
+                    last = items[-1]
+                    inner = last[2] if last[0] == "paren" else last
+                    if inner[0] == "sym" and gradient_split(inner[1]) is not None:
+                        # dtanh.sum(axis=1): the code's name dtanh (the gradient at tanh's input), summed
+                        vals[-1] = self.value(last, ctx)
+                        continue
+                    raise NotReadable(f"the function {(vals[k + 1] if k + 1 < len(vals) else v).name} has no argument")
                 arg = vals[k + 1]
                 if isinstance(arg, Pending):
                     arg = self.make_param(arg.key, (1, 1), arg.tau)

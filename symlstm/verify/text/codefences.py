@@ -81,6 +81,8 @@ CODE_SPELLINGS = (
     (r"(?<![\w.])(?!d?(?:next|prev)\b)(d?[a-z][a-z0-9]*?)(next|prev)(?![\w(])", r"\1_\2"),    # dhnext: dh_next
     (r"\b(?:np|numpy|torch|jnp|math)\.(?=[a-z])", ""),
     (r"(?<=[A-Za-z0-9_])\.shape\[\s*(0|1)\s*\]", r".size(axis=\1)"),     # dy.shape[0]: the rows of dy
+    # xt, dxt, ft (Coursera's notebooks): a one-letter name run into the step letter is that name at step t
+    (r"(?<![\w.\\])(d?)([a-ce-z])t(?![\w(\[])", r"\1\2_{t}"),
     (r"(?<=[A-Za-z0-9_])\[\s*(t|k)\s*\]", r"_{\1}"),
     (r"(?<=[A-Za-z0-9_])\[\s*:\s*,\s*(t|k)\s*\]", r"_{\1}"),      # x[:, t]: step t of a batch of sequences
     (r"(?<=[A-Za-z0-9_])\[\s*(t|k)\s*([+-])\s*(\d)\s*\]", r"_{\1\2\3}"),
@@ -352,15 +354,26 @@ _DICT_SET = re.compile(r"^\s*(?:self\.)?(?P<dict>[A-Za-z_]\w*)\[\s*(?P<q>['\"])(
                        r"(?:self\.)?(?P<value>[A-Za-z_]\w*)\s*$")
 
 
+_DICT_LITERAL = re.compile(r"^\s*(?:self\.)?(?P<dict>[A-Za-z_]\w*)\s*=\s*\{(?P<items>[^{}]*)\}\s*$")
+_DICT_ITEM = re.compile(r"^\s*(?P<q>['\"])(?P<key>\w+)(?P=q)\s*:\s*(?P<value>[A-Za-z_]\w*)\s*$")
+
+
 def dict_caches(bodies: list) -> dict:
     """{(dictionary, key): name} of the values a fence keeps in a dictionary under one key, each time the same name
-    (``self.cache['z'] = z``): a read ``self.cache['z']`` in the backward pass is that name's value."""
+    (``self.cache['z'] = z``, ``gradients = {"dxt": dxt, "da_prev": da_prev}``): a read ``self.cache['z']``,
+    ``gradients["dxt"]`` elsewhere is that name's value."""
     found = {}
     for body in bodies:
         for line in _logical_lines(body.split("\n")):
             m = _DICT_SET.match(line)
             if m is not None:
                 found.setdefault((m["dict"], m["key"]), set()).add(m["value"])
+            m = _DICT_LITERAL.match(line)
+            if m is not None:
+                for item in split_outside(m["items"]):
+                    i = _DICT_ITEM.match(item)
+                    if i is not None:
+                        found.setdefault((m["dict"], i["key"]), set()).add(i["value"])
     return {k: next(iter(v)) for k, v in found.items() if len(v) == 1}
 
 
