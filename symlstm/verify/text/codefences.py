@@ -81,8 +81,9 @@ CODE_SPELLINGS = (
     (r"(?<![\w.])(?!d?(?:next|prev)\b)(d?[a-z][a-z0-9]*?)(next|prev)(?![\w(])", r"\1_\2"),    # dhnext: dh_next
     (r"\b(?:np|numpy|torch|jnp|math)\.(?=[a-z])", ""),
     (r"(?<=[A-Za-z0-9_])\.shape\[\s*(0|1)\s*\]", r".size(axis=\1)"),     # dy.shape[0]: the rows of dy
-    # xt, dxt, ft (Coursera's notebooks): a one-letter name run into the step letter is that name at step t
-    (r"(?<![\w.\\])(d?)([a-ce-z])t(?![\w(\[])", r"\1\2_{t}"),
+    # xt, dxt, ft (Coursera's notebooks): the input or a gate's letter run into the step letter is it at step t (not
+    # a state's letter: at = ft * a_prev is a code temporary beside a_next)
+    (r"(?<![\w.\\])(d?)([xfiogzru])t(?![\w(\[])", r"\1\2_{t}"),
     (r"(?<=[A-Za-z0-9_])\[\s*(t|k)\s*\]", r"_{\1}"),
     (r"(?<=[A-Za-z0-9_])\[\s*:\s*,\s*(t|k)\s*\]", r"_{\1}"),      # x[:, t]: step t of a batch of sequences
     (r"(?<=[A-Za-z0-9_])\[\s*(t|k)\s*([+-])\s*(\d)\s*\]", r"_{\1\2\3}"),
@@ -330,7 +331,7 @@ def element_set_names(bodies: list) -> frozenset:
     assignment of the whole name is not the value the rows below it read, so it is no row."""
     out = set()
     for body in bodies:
-        for line in _logical_lines(body.split("\n")):
+        for line in _slice_fills(_logical_lines(body.split("\n"))):     # (a column filled block by block: stacked)
             m = _ELEMENT_SET.match(line)
             if m is not None:
                 out.add(m["name"])
@@ -535,6 +536,46 @@ def _cell_family(name: str) -> str:
         if w in CELL_FAMILY_WORDS:
             return "def:" + w
     return ""
+
+
+_ZEROS = re.compile(r"^(?P<indent>\s*)(?P<name>[A-Za-z_]\w*)\s*=\s*(?:np|numpy|jnp)\.(?:zeros|empty)(?:_like)?\(.*\)\s*$")
+_FILL = re.compile(r"^\s*(?P<name>[A-Za-z_]\w*)\[\s*(?P<lo>[\w*+ ]*?)\s*:\s*(?P<hi>[\w*+ ]*?)\s*(?:,\s*:\s*)?\]\s*=\s*"
+                   r"(?P<value>[^=].*?)\s*$")
+
+
+def _slice_fills(lines: list) -> list:
+    """The lines with a column filled block by block (Coursera's ``concat = np.zeros(...)``, ``concat[: n_a, :] =
+    a_prev``, ``concat[n_a :, :] = xt``) written as one stacking statement on the last block's line (``concat =
+    np.concatenate((a_prev, xt), axis=0)``) and the block lines blank: the blocks cover the column in order, from
+    its top (an empty or 0 start) to its end (an empty stop), each starting where the one before stopped."""
+    out = list(lines)
+    for k, line in enumerate(lines):
+        m = _ZEROS.match(line)
+        if m is None:
+            continue
+        name, blocks, stop, j = m["name"], [], None, k + 1
+        while j < len(lines) and len(blocks) < 8:
+            if not lines[j].strip():
+                j += 1
+                continue
+            f = _FILL.match(lines[j])
+            if f is None or f["name"] != name:
+                break
+            lo = re.sub(r"\s", "", f["lo"])
+            if (stop is None and lo not in ("", "0")) or (stop is not None and lo != stop):
+                break
+            blocks.append((j, f["value"]))
+            stop = re.sub(r"\s", "", f["hi"])
+            j += 1
+            if stop == "":
+                break
+        if len(blocks) >= 2 and stop == "":
+            for b, _ in blocks:
+                out[b] = ""
+            last = blocks[-1][0]
+            out[last] = (f"{m['indent']}{name} = np.concatenate(("
+                         + ", ".join(v for _, v in blocks) + "), axis=0)")
+    return out
 
 
 def _carry_copies(lines: list) -> set:
@@ -744,6 +785,7 @@ def fenced_rows(clean: str, max_rows: int = 2000):
                 elif re.match(r"(?:async\s+)?def\s|[A-Za-z_]", line):
                     group = ""              # a top-level function or statement: outside the classes
                 groups[counted + clean.count("\n", counted_to, body_start) + k + 1] = group
+            logical = _slice_fills(logical)
             inside = _helper_bodies(logical, helpers) | _carry_copies(logical)
             lines = ["" if k in inside or _sets_changed(x, changed) else
                      _code_line(_put_units(_cache_reads(_inline_helpers(_dict_reads(x, kept), helpers), caches), units))
