@@ -50,7 +50,7 @@ PLAIN_SPELLINGS = (
     ("[\u2080-\u2089]+", lambda m: "_{" + "".join(str(ord(c) - 0x2080) for c in m.group()) + "}"),   # h₁, X₁₂
     (r"(\\sum|\\prod)\s*\(\s*([A-Za-z])\s*=\s*([^()]{1,20}?)\s+to\s+([^()]{1,20}?)\s*\)", r"\1_{\2=\3}^{\4}"),  # Σ(t=1 to T)
     (r"(?<=[A-Za-z0-9_}\])])\.T(?![A-Za-z0-9_(])", "^{T}"),     # W.T
-    (r"(?:\bnp\.)?\bsum\(\s*([A-Za-z][A-Za-z0-9_]*)\s*,\s*axis\s*=\s*([01])\s*(?:,\s*keepdims\s*=\s*True\s*)?\)",
+    (r"(?:\bnp\.)?\bsum\(\s*([A-Za-z][A-Za-z0-9_]*(?:_\{[^{}]*\})?)\s*,\s*axis\s*=\s*([01])\s*(?:,\s*keepdims\s*=\s*True\s*)?\)",
      r"\1.sum(axis=\2)"),                            # sum(dk_pre, axis=0)
 )
 
@@ -359,6 +359,9 @@ _DICT_LITERAL = re.compile(r"^\s*(?:self\.)?(?P<dict>[A-Za-z_]\w*)\s*=\s*\{(?P<i
 _DICT_ITEM = re.compile(r"^\s*(?P<q>['\"])(?P<key>\w+)(?P=q)\s*:\s*(?P<value>[A-Za-z_]\w*)\s*$")
 
 
+_DICT_FETCH = re.compile(r"^\s*[A-Za-z_]\w*\s*=\s*(?:self\.)?[A-Za-z_]\w*\[\s*(['\"])\w+\1\s*\]\s*$")
+
+
 def dict_caches(bodies: list) -> dict:
     """{(dictionary, key): name} of the values a fence keeps in a dictionary under one key, each time the same name
     (``self.cache['z'] = z``, ``gradients = {"dxt": dxt, "da_prev": da_prev}``): a read ``self.cache['z']``,
@@ -383,6 +386,8 @@ def _dict_reads(line: str, kept: dict) -> str:
     it keeps; the line that keeps it is left as it is (no formula: it has a string)."""
     if not kept or _DICT_SET.match(line):
         return line
+    if _DICT_FETCH.match(line):        # da_prevt = gradients["da_prev"]: a value fetched from a result, no formula
+        return ""
 
     def put(m):
         return kept.get((m["dict"], m["key"]), m.group())
