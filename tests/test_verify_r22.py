@@ -370,3 +370,127 @@ def test_a_piecewise_cases_is_still_one_row():
     from symlstm.verify.text.texfile import read_tex
     eqs = read_tex(text).equations
     assert len(eqs) == 1 and "cases" in eqs[0].text
+
+
+# Coursera's "RNN step by step" style: parameters fetched from a dictionary, xt, a '%' in a print (a Python operator,
+# not a LaTeX comment: it used to hide the rest of the fence), the gradients returned in a dictionary literal,
+# np.sum(..., keepdims=True), and an LSTM whose concatenation is filled block by block. By hand every formula holds
+# (the step's loss is l = da_next . a_next); the notebooks' published slip, dtanh = 1 - a_next ** 2 without the
+# factor da_next, fails.
+COURSERA_CODE = """\
+def rnn_cell_forward(xt, a_prev, parameters):
+    Wax = parameters["Wax"]
+    Waa = parameters["Waa"]
+    ba = parameters["ba"]
+    print("a step: %d inputs" % xt.shape[0])
+    a_next = np.tanh(np.dot(Wax, xt) + np.dot(Waa, a_prev) + ba)
+    cache = (a_next, a_prev, xt, parameters)
+    return a_next, cache
+
+
+def rnn_cell_backward(da_next, cache):
+    (a_next, a_prev, xt, parameters) = cache
+    Wax = parameters["Wax"]
+    Waa = parameters["Waa"]
+    dtanh = (1 - a_next ** 2) * da_next
+    dxt = np.dot(Wax.T, dtanh)
+    dWax = np.dot(dtanh, xt.T)
+    da_prev = np.dot(Waa.T, dtanh)
+    dWaa = np.dot(dtanh, a_prev.T)
+    dba = np.sum(dtanh, axis=1, keepdims=True)
+    gradients = {"dxt": dxt, "da_prev": da_prev, "dWax": dWax, "dWaa": dWaa, "dba": dba}
+    return gradients
+
+
+def lstm_cell_forward(xt, a_prev, c_prev, parameters):
+    Wf = parameters["Wf"]
+    Wi = parameters["Wi"]
+    Wc = parameters["Wc"]
+    Wo = parameters["Wo"]
+    n_x, m = xt.shape
+    n_a = a_prev.shape[0]
+    concat = np.zeros((n_a + n_x, m))
+    concat[: n_a, :] = a_prev
+    concat[n_a :, :] = xt
+    ft = sigmoid(np.dot(Wf, concat))
+    it = sigmoid(np.dot(Wi, concat))
+    cct = np.tanh(np.dot(Wc, concat))
+    c_next = ft * c_prev + it * cct
+    ot = sigmoid(np.dot(Wo, concat))
+    a_next = ot * np.tanh(c_next)
+    return a_next, c_next
+"""
+#: the formulas: a_next, the backward formulas, n_a = a_prev.shape[0], the stacked concat (on its last block's line)
+#: and the LSTM's forward rows
+COURSERA_ROWS = (6, 15, 16, 17, 18, 19, 20, 31, 34, 35, 36, 37, 38, 39, 40)
+
+
+def test_coursera_style_notebook_code_is_read():
+    rng = np.random.default_rng(2)
+    H, X = 3, 2
+    p = {"Wax": rng.normal(size=(H, X)), "Waa": rng.normal(size=(H, H)), "ba": rng.normal(size=(H, 1))}
+    xt, a_prev, da_next = rng.normal(size=(X, 1)), rng.normal(size=(H, 1)), rng.normal(size=(H, 1))
+    space = _run(COURSERA_CODE.replace('    print("a step: %d inputs" % xt.shape[0])\n', ""))
+    a_next, cache = space["rnn_cell_forward"](xt, a_prev, p)
+    g = space["rnn_cell_backward"](da_next, cache)
+
+    def loss():
+        return float(np.sum(da_next * space["rnn_cell_forward"](xt, a_prev, p)[0]))
+    fd_x, fd_a, fd_Wax, fd_Waa, fd_ba = _fd(loss, [xt, a_prev, p["Wax"], p["Waa"], p["ba"]])
+    for got, want in ((g["dxt"], fd_x), (g["da_prev"], fd_a), (g["dWax"], fd_Wax), (g["dWaa"], fd_Waa),
+                      (g["dba"], fd_ba)):
+        assert np.allclose(got, want, atol=1e-6)
+    slip = 1 - a_next ** 2                       # the slip: dtanh without da_next
+    assert not np.allclose(np.dot(p["Waa"].T, slip), fd_a, atol=1e-3)
+    statuses = _statuses(verify_derivation(_fenced(COURSERA_CODE)).results)
+    assert statuses == {ln + 2: ["pass"] for ln in COURSERA_ROWS}, statuses
+    bad = COURSERA_CODE.replace("dtanh = (1 - a_next ** 2) * da_next", "dtanh = 1 - a_next ** 2")
+    statuses = _statuses(verify_derivation(_fenced(bad)).results)
+    want = {ln + 2: ["pass"] for ln in COURSERA_ROWS}
+    want[15 + 2] = ["fail"]
+    assert statuses == want, statuses
+
+
+# Derivatives named by numerator and denominator (d_loss_d_h_next: dL/dh_next; d_h_next_d_tanh_input: the local
+# derivative by tanh's input), an activation written as a class (tanh.function, tanh.derivative) and a unit's input
+# named by its function (tanh_input: the pre-activation of the one tanh unit). By hand, for h = tanh(W x + U h_prev
+# + b): every row holds but dL/dU = delta h_next^T, which should be delta h_prev^T (checked below with numpy).
+DADB_CODE = """\
+class tanh:
+    @staticmethod
+    def function(x):
+        return np.tanh(x)
+
+    @staticmethod
+    def derivative(x):
+        return 1 - np.tanh(x) ** 2
+
+
+def step(x, h_prev, W, U, b):
+    h_next = tanh.function(W @ x + U @ h_prev + b)
+    return h_next
+
+
+def step_backward(x, h_prev, h_next, W, U, b, d_loss_d_h_next):
+    d_h_next_d_tanh_input = tanh.derivative(W @ x + U @ h_prev + b)
+    d_loss_d_tanh_input = d_loss_d_h_next * d_h_next_d_tanh_input
+    d_loss_dW = d_loss_d_tanh_input @ x.T
+    d_loss_d_h_prev = U.T @ d_loss_d_tanh_input
+    d_loss_dU = d_loss_d_tanh_input @ h_next.T
+    return d_loss_dW, d_loss_dU, d_loss_d_h_prev
+"""
+
+
+def test_derivatives_named_by_numerator_and_denominator():
+    rng = np.random.default_rng(4)
+    H, X = 3, 2
+    W, U, b = rng.normal(size=(H, X)), rng.normal(size=(H, H)), rng.normal(size=(H, 1))
+    x, h_prev, g = rng.normal(size=(X, 1)), rng.normal(size=(H, 1)), rng.normal(size=(H, 1))
+    space = _run(DADB_CODE)
+    h_next = space["step"](x, h_prev, W, U, b)
+    dW, dU, dh_prev = space["step_backward"](x, h_prev, h_next, W, U, b, g)
+    fd_W, fd_U, fd_h = _fd(lambda: float(np.sum(g * space["step"](x, h_prev, W, U, b))), [W, U, h_prev])
+    assert np.allclose(dW, fd_W, atol=1e-6) and np.allclose(dh_prev, fd_h, atol=1e-6)
+    assert not np.allclose(dU, fd_U, atol=1e-3)
+    got = _statuses(verify_derivation(_fenced(DADB_CODE)).results)
+    assert got == {14: ["pass"], 19: ["pass"], 20: ["pass"], 21: ["pass"], 22: ["pass"], 23: ["fail"]}, got
