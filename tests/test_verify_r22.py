@@ -494,3 +494,82 @@ def test_derivatives_named_by_numerator_and_denominator():
     assert not np.allclose(dU, fd_U, atol=1e-3)
     got = _statuses(verify_derivation(_fenced(DADB_CODE)).results)
     assert got == {14: ["pass"], 19: ["pass"], 20: ["pass"], 21: ["pass"], 22: ["pass"], 23: ["fail"]}, got
+
+
+# Coursera's lstm_cell_backward, as its notebook writes it: da_next is the whole gradient of a_next (a at step t),
+# dc_next what reaches c_next from the step after. By hand every formula holds; the oracle checks the returned
+# gradients against finite differences of l = da_next . a_next + dc_next . c_next. (A row first judged under the
+# derivation's own loss, which reaches none of the gradients it reads, fixed their readings for its second judgement
+# under the generic loss, where it then failed: four false fails.)
+COURSERA_LSTM = """\
+def sigmoid(x):
+    return 1 / (1 + np.exp(-x))
+
+
+def lstm_cell_forward(xt, a_prev, c_prev, parameters):
+    Wf = parameters["Wf"]
+    bf = parameters["bf"]
+    Wi = parameters["Wi"]
+    bi = parameters["bi"]
+    Wc = parameters["Wc"]
+    bc = parameters["bc"]
+    Wo = parameters["Wo"]
+    bo = parameters["bo"]
+    n_x, m = xt.shape
+    n_a = a_prev.shape[0]
+    concat = np.zeros((n_a + n_x, m))
+    concat[: n_a, :] = a_prev
+    concat[n_a :, :] = xt
+    ft = sigmoid(np.dot(Wf, concat) + bf)
+    it = sigmoid(np.dot(Wi, concat) + bi)
+    cct = np.tanh(np.dot(Wc, concat) + bc)
+    c_next = ft * c_prev + it * cct
+    ot = sigmoid(np.dot(Wo, concat) + bo)
+    a_next = ot * np.tanh(c_next)
+    cache = (a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, parameters)
+    return a_next, c_next, cache
+
+
+def lstm_cell_backward(da_next, dc_next, cache):
+    (a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, parameters) = cache
+    n_a = a_next.shape[0]
+    dot = da_next * np.tanh(c_next) * ot * (1 - ot)
+    dcct = (dc_next * it + ot * (1 - np.square(np.tanh(c_next))) * it * da_next) * (1 - np.square(cct))
+    dit = (dc_next * cct + ot * (1 - np.square(np.tanh(c_next))) * cct * da_next) * it * (1 - it)
+    dft = (dc_next * c_prev + ot * (1 - np.square(np.tanh(c_next))) * c_prev * da_next) * ft * (1 - ft)
+    concat = np.concatenate((a_prev, xt), axis=0)
+    dWf = np.dot(dft, concat.T)
+    dWi = np.dot(dit, concat.T)
+    dWc = np.dot(dcct, concat.T)
+    dWo = np.dot(dot, concat.T)
+    dbf = np.sum(dft, axis=1, keepdims=True)
+    dbo = np.sum(dot, axis=1, keepdims=True)
+    da_prev = (np.dot(parameters["Wf"][:, :n_a].T, dft) + np.dot(parameters["Wi"][:, :n_a].T, dit)
+               + np.dot(parameters["Wc"][:, :n_a].T, dcct) + np.dot(parameters["Wo"][:, :n_a].T, dot))
+    dc_prev = dc_next * ft + ot * (1 - np.square(np.tanh(c_next))) * ft * da_next
+    gradients = {"dWf": dWf, "dWo": dWo, "dbf": dbf, "dbo": dbo, "da_prev": da_prev, "dc_prev": dc_prev}
+    return gradients
+"""
+
+
+def test_coursera_lstm_cell_backward_holds():
+    rng = np.random.default_rng(8)
+    H, X = 3, 2
+    p = {k: rng.normal(size=(H, H + X)) * 0.7 for k in ("Wf", "Wi", "Wc", "Wo")}
+    p.update({k: rng.normal(size=(H, 1)) * 0.3 for k in ("bf", "bi", "bc", "bo")})
+    xt, a_prev, c_prev = rng.normal(size=(X, 1)), rng.normal(size=(H, 1)), rng.normal(size=(H, 1))
+    da_next, dc_next = rng.normal(size=(H, 1)), rng.normal(size=(H, 1))
+    space = _run(COURSERA_LSTM)
+    _, _, cache = space["lstm_cell_forward"](xt, a_prev, c_prev, p)
+    g = space["lstm_cell_backward"](da_next, dc_next, cache)
+
+    def loss():
+        a, c, _ = space["lstm_cell_forward"](xt, a_prev, c_prev, p)
+        return float(np.sum(da_next * a) + np.sum(dc_next * c))
+    fd = _fd(loss, [p["Wf"], p["Wo"], p["bf"], p["bo"], a_prev, c_prev])
+    for name, want in zip(("dWf", "dWo", "dbf", "dbo", "da_prev", "dc_prev"), fd):
+        assert np.allclose(g[name], want, atol=1e-6), name
+    got = _statuses(verify_derivation(_fenced(COURSERA_LSTM)).results)
+    assert got and all(v == ["pass"] for v in got.values()), got
+    backward = [ln for ln in got if ln >= 35 + 2]           # the backward formulas are read, not skipped
+    assert len(backward) >= 9, got

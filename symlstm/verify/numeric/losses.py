@@ -206,6 +206,13 @@ def loss_sensitive(judge, ev):
     as the forward rows are read, judge it again under the generic loss (module doc) and keep only what no
     loss can change."""
     model = ev.model
+    fixed = getattr(ev, "file_readings", None)
+    before = dict(fixed) if fixed is not None else None     # the readings the file had before this row
+
+    def afresh():           # judged again under another loss: not with what the first judgement recorded
+        if before is not None:
+            fixed.clear()
+            fixed.update(before)
     ev.row_grads = set()
     r = judge()
     grads = ev.row_grads
@@ -228,6 +235,7 @@ def loss_sensitive(judge, ev):
             r.why = why
             return r
         ev.row_grads = set()
+        afresh()
         try:
             r2 = judge()
         finally:
@@ -240,6 +248,12 @@ def loss_sensitive(judge, ev):
         return r2
     if r2.status == r.status == "fail":
         return r                    # wrong under both losses
+    if r2.status == "pass" and r.status == "fail" and "vanish" in (r.why or "") and set(dead) == set(keys):
+        # both sides zero under the derivation's loss, which reaches none of the gradients the row reads (no
+        # evidence either way); under the generic loss the row holds
+        r2.why = "; ".join(x for x in (r2.why, f"judged under a generic loss on {', '.join(key_latex(k) for k in extra)}"
+                                       f" (the derivation does not define the loss for {names})") if x)
+        return r2
     if r2.status == "fail" and set(dead) == set(keys) and _fails_with_last_loss(judge, ev):
         # every gradient the row reads is zero under the derivation's loss (it reaches none of them): that reading
         # tells nothing; a row wrong under the generic loss, on every step's outputs and on the last step's only
