@@ -573,3 +573,71 @@ def test_coursera_lstm_cell_backward_holds():
     assert got and all(v == ["pass"] for v in got.values()), got
     backward = [ln for ln in got if ln >= 35 + 2]           # the backward formulas are read, not skipped
     assert len(backward) >= 9, got
+
+
+# MATLAB in a fence: read as the numpy it spells (.* element-wise, * matrix product, ' transpose, h(:,k) column k
+# of the loop, for k = n:-1:2 counting down, end lines gone; L = L + ... the loss added up). By hand every row holds;
+# dW with h(:,k) in place of h(:,k-1) fails. The oracle (numpy, written from the MATLAB by hand) checks both.
+MATLAB_RNN = r"""<!-- a test's own MATLAB -->
+```matlab
+function [h, L] = forward(x, d, W, U, V, h0)
+    n = size(x, 2);
+    h = zeros(size(W, 1), n);
+    for k = 2:n
+        h(:,k) = tanh(W*h(:,k-1) + U*x(:,k));
+        y(:,k) = V*h(:,k);
+        L = L + 0.5*sum((y(:,k) - d(:,k)).^2);
+    end
+end
+
+function [dW, dU, dV] = backward(x, d, h, W, U, V)
+    dh_next = zeros(size(h, 1), 1);
+    for k = n:-1:2
+        dy = y(:,k) - d(:,k);
+        dV = dV + dy*h(:,k)';
+        dh = V'*dy + dh_next;
+        da = dh.*(1 - h(:,k).^2);
+        dW = dW + da*h(:,k-1)';
+        dU = dU + da*x(:,k)';
+        dh_next = W'*da;
+    end
+end
+```
+"""
+
+
+def _matlab_rnn_oracle():
+    rng = np.random.default_rng(9)
+    H, X, K, n = 3, 2, 2, 5
+    W, U, V = rng.normal(size=(H, H)) * 0.6, rng.normal(size=(H, X)), rng.normal(size=(K, H))
+    x, d = rng.normal(size=(X, n)), rng.normal(size=(K, n))
+
+    def run():
+        h, loss = np.zeros((H, n)), 0.0
+        for k in range(1, n):               # MATLAB's k = 2..n, column k-1 before it
+            h[:, k] = np.tanh(W @ h[:, k - 1] + U @ x[:, k])
+            loss += 0.5 * np.sum((V @ h[:, k] - d[:, k]) ** 2)
+        return h, loss
+    h, _ = run()
+    dW = np.zeros_like(W)
+    dW_slip = np.zeros_like(W)
+    dh_next = np.zeros(H)
+    for k in range(n - 1, 0, -1):
+        dy = V @ h[:, k] - d[:, k]
+        da = (V.T @ dy + dh_next) * (1 - h[:, k] ** 2)
+        dW += np.outer(da, h[:, k - 1])
+        dW_slip += np.outer(da, h[:, k])
+        dh_next = W.T @ da
+    fd_W, = _fd(lambda: run()[1], [W])
+    return dW, dW_slip, fd_W
+
+
+def test_matlab_code_is_read_as_the_numpy_it_spells():
+    dW, dW_slip, fd_W = _matlab_rnn_oracle()
+    assert np.allclose(dW, fd_W, atol=1e-6) and not np.allclose(dW_slip, fd_W, atol=1e-3)
+    got = _statuses(verify_derivation(MATLAB_RNN).results)
+    assert got == {ln: ["pass"] for ln in (4, 7, 8, 9, 16, 17, 18, 19, 20, 21, 22)}, got
+    bad = MATLAB_RNN.replace("dW = dW + da*h(:,k-1)';", "dW = dW + da*h(:,k)';")
+    assert bad != MATLAB_RNN
+    got = _statuses(verify_derivation(bad).results)
+    assert got[20] == ["fail"] and got[21] == ["pass"], got

@@ -59,6 +59,10 @@ def ev_time_var(readings) -> str:
     return "t"
 
 
+#: Why a reading is not evidence that a row holds: both of its sides are zero under it.
+VANISHING_SIDES = "both sides vanish under this reading"
+
+
 def reading_text(readings):
     out = []
     for g, r in readings.items():
@@ -325,7 +329,7 @@ def check_links(parts, rels, ev, readings):
     if checked == 0:
         return ("fail", {"why": "no step of the run gives every time in this equation a value"})
     if not nonzero:
-        return ("fail", {"why": "both sides vanish under this reading"})
+        return ("fail", {"why": VANISHING_SIDES})
     zero = vanish.vanished(ev, readings, seen)
     if zero:        # a written symbol zero under its reading: the terms it multiplies are untested (vanish.py)
         return ("vanish", {"why": f"{reading_text({g: readings[g] for g in zero})}: zero at every tested point "

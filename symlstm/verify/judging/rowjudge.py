@@ -24,7 +24,7 @@ from ..text.names import LAYER_LETTERS, IllTyped
 from .gatelists import expand as expand_gates
 from .gateclass import gate_class_readings, remember_gate_class
 from .links import _RUN_EDGE, check_links, conflates, dummy_copy, eval_parts, generic_stem, ill_typed_link, is_step, \
-    loss_frac, reading_text
+    loss_frac, reading_text, VANISHING_SIDES
 from ..text.names import NotReadable, _sup_atoms, gradient_split, key_latex, resolve
 from .selfref import self_reference, splits
 from .systems import separate_systems
@@ -363,6 +363,7 @@ def _judge_row(tree, eq, ev, strict, seconds=READING_SECONDS) -> RowResult:
     combos = [c for c in combos if not conflates(dict(zip(grads, c))) and
               not splits(dict(zip(grads, c)), rels)][:MAX_READINGS]      # X = Y + X: one X (selfref.py)
     first_fail = vanished = None
+    all_vanish = bool(combos)
     started = time.perf_counter()
     for combo in combos:
         if time.perf_counter() - started > seconds:
@@ -378,6 +379,7 @@ def _judge_row(tree, eq, ev, strict, seconds=READING_SECONDS) -> RowResult:
         if verdict[0] == "vanish":      # holds only as 0 = 0 in a written term: no evidence (vanish.py)
             vanished = vanished or verdict
             continue
+        all_vanish = all_vanish and verdict[1].get("why") == VANISHING_SIDES
         if first_fail is None:
             first_fail = verdict
     if vanished is not None:
@@ -387,6 +389,11 @@ def _judge_row(tree, eq, ev, strict, seconds=READING_SECONDS) -> RowResult:
     kind, info = first_fail if first_fail else ("fail", {})
     if kind == "unreadable":
         return RowResult(eq.line, eq.column, eq.text, "unreadable", None, why=info.get("why", ""))
+    if info.get("why") == VANISHING_SIDES and all_vanish:
+        # both sides zero under every reading tried: the loss reaches nothing the row reads, no evidence either way
+        return RowResult(eq.line, eq.column, eq.text, "unreadable", None,
+                         why="both sides vanish under every reading tried (the loss reaches none of the gradients the "
+                             "row reads), so the row is not tested")
     recursion = "left" in info and weight_recursion(parts, rels, ev)    # \partial h_t/\partial W = \partial h_t/\partial W + ...
     if recursion:           # the recursion's own reading: left total, its copy on the right immediate
         for combo in recursion_readings(grads, choices, MAX_READINGS):

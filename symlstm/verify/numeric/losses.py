@@ -218,7 +218,8 @@ def loss_sensitive(judge, ev):
     grads = ev.row_grads
     ev.row_grads = None
     keys = sorted({g.key for g in grads if g.style not in ("jacobian", "function")})
-    if not keys or r.status == "unreadable":
+    vanished = "both sides vanish" in (r.why or "")     # zero under every reading: tried under the generic loss
+    if not keys or r.status == "unreadable" and not vanished:
         return r
     dead = dead_keys(model, keys)
     if not dead:
@@ -240,6 +241,13 @@ def loss_sensitive(judge, ev):
             r2 = judge()
         finally:
             ev.row_grads = None
+    if vanished:        # no evidence under the derivation's loss: the generic loss decides, if it tests the row
+        if r2.status == "pass":
+            r2.why = "; ".join(x for x in (r2.why, f"judged under a generic loss on "
+                                                   f"{', '.join(key_latex(k) for k in extra)} (the derivation does not "
+                                                   f"define the loss for {names})") if x)
+            return r2
+        return r            # (a failure there alone is no verdict: the row was never tested by its own loss)
     if r2.status == "fail" and not _value_failure(r2):
         return r2                   # ill-typed under the generic loss: wrong as written
     if r2.status == r.status == "pass":
@@ -248,12 +256,6 @@ def loss_sensitive(judge, ev):
         return r2
     if r2.status == r.status == "fail":
         return r                    # wrong under both losses
-    if r2.status == "pass" and r.status == "fail" and "vanish" in (r.why or "") and set(dead) == set(keys):
-        # both sides zero under the derivation's loss, which reaches none of the gradients the row reads (no
-        # evidence either way); under the generic loss the row holds
-        r2.why = "; ".join(x for x in (r2.why, f"judged under a generic loss on {', '.join(key_latex(k) for k in extra)}"
-                                       f" (the derivation does not define the loss for {names})") if x)
-        return r2
     if r2.status == "fail" and set(dead) == set(keys) and _fails_with_last_loss(judge, ev):
         # every gradient the row reads is zero under the derivation's loss (it reaches none of them): that reading
         # tells nothing; a row wrong under the generic loss, on every step's outputs and on the last step's only

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 
-from ...latex.notation import GRADIENT_SUFFIXES, TIME_WORDS
+from ...latex.notation import GRADIENT_SUFFIXES, LOSS_NAMES, TIME_WORDS
 from .depth import outside_brackets, split_outside
 
 __all__ = ["fenced_rows", "plain_latex"]
@@ -60,6 +60,8 @@ MAX_FENCE_LINES = 10000
 #: Languages of a fence whose lines are numpy code: its plain assignments of formulas are read as rows of a
 #: derivation of their own (the code restates the math in its own names and layout: verify_derivation).
 CODE_FENCE_LANGUAGES = ("python", "py", "python3", "numpy", "ipython")
+#: Languages of a fence whose lines are MATLAB or Octave code: spelled as numpy (MATLAB_SPELLINGS) and read as it is.
+MATLAB_FENCE_LANGUAGES = ("matlab", "octave")
 
 #: Numpy spellings and their plain-text forms (applied in order, before PLAIN_SPELLINGS): the attribute and module
 #: prefixes go, a product by np.dot is ``@``, a step's element ``h[t-1]`` is ``h_{t-1}``.
@@ -86,6 +88,7 @@ CODE_SPELLINGS = (
     (r"(?<![\w.\\])(d?)([xfiogzru])t(?![\w(\[])", r"\1\2_{t}"),
     (r"(?<=[A-Za-z0-9_])\[\s*(t|k)\s*\]", r"_{\1}"),
     (r"(?<=[A-Za-z0-9_])\[\s*:\s*,\s*(t|k)\s*\]", r"_{\1}"),      # x[:, t]: step t of a batch of sequences
+    (r"(?<=[A-Za-z0-9_])\[\s*:\s*,\s*(t|k)\s*([+-])\s*(\d)\s*\]", r"_{\1\2\3}"),     # s[:, t-1] (MATLAB's s(:,t-1))
     (r"(?<=[A-Za-z0-9_])\[\s*(t|k)\s*([+-])\s*(\d)\s*\]", r"_{\1\2\3}"),
 )
 
@@ -583,6 +586,58 @@ def _slice_fills(lines: list) -> list:
     return out
 
 
+#: MATLAB's operators and indexing in numpy's spelling (applied in order to a line of a MATLAB fence): the element-wise
+#: operators, the matrix product, a column of a matrix by the loop's index, the transpose, a statement's semicolon.
+MATLAB_SPELLINGS = (
+    (r"\.\*", " \x00 "), (r"\./", " / "), (r"\.\^", " ** "), (r"(?<![*\x00])\*(?![*])", " @ "), (r"\x00", "*"),
+    (r"(?<=[\w)\]])'", ".T"),
+    (r"(?<![\w.])([A-Za-z_]\w*)\(\s*:\s*,\s*([^(),]+?)\s*\)", r"\1[:, \2]"),
+    (r"(?<![\w.])sum\(\s*([^(),]+?)\s*,\s*2\s*\)", r"np.sum(\1, axis=1)"),     # sum(X, 2): over each row
+    (r"(?<![\w.])sum\(", "np.sum("),
+    (r";\s*$", ""),
+)
+_MATLAB_FUNCTION = re.compile(r"^(?P<indent>\s*)function\s+(?:\[[^\]]*\]\s*=\s*|\w+\s*=\s*)?(?P<name>\w+)\s*"
+                              r"\((?P<args>[^)]*)\)?.*$")
+_MATLAB_FOR = re.compile(r"^(?P<indent>\s*)for\s+(?P<var>[A-Za-z_]\w*)\s*=\s*(?P<a>[^:]+?)\s*:\s*(?:(?P<step>-?\s*\d+)\s*:\s*)?"
+                         r"(?P<b>.+?)\s*$")
+
+
+def _matlab_as_python(body: str) -> str:
+    """A MATLAB fence's lines in numpy's spelling, line for line (``z(:,t) = sigmoid(U_z*x(:,t) + W_z*s(:,t-1))`` is
+    ``z[:, t] = sigmoid(U_z @ x[:, t] + W_z @ s[:, t-1])``): functions become ``def``, ``end`` lines go, a loop's
+    index is the step letter t in its body (``for wordI = 2:n`` is a loop over t, ``n:-1:2`` counts down)."""
+    out, loops = [], []          # loops: (indent, variable) of the open for-loops
+    for line in body.split("\n"):
+        indent = len(line) - len(line.lstrip())
+        while loops and line.strip() and indent <= loops[-1][0]:
+            loops.pop()
+        if re.fullmatch(r"\s*end\s*;?\s*", line):
+            out.append("")
+            continue
+        f = _MATLAB_FUNCTION.match(line)
+        if f is not None:
+            out.append(f"{f['indent']}def {f['name']}({f['args']}):")
+            continue
+        m = _MATLAB_FOR.match(line)
+        if m is not None:
+            loops.append((indent, m["var"]))
+            down = m["step"] is not None and m["step"].replace(" ", "").startswith("-")
+            out.append(f"{m['indent']}for t in " + ("reversed(range(1, n))" if down else "range(1, n)") + ":")
+            continue
+        for var in {v for _, v in loops}:
+            line = re.sub(rf"(?<![\w.]){re.escape(var)}(?!\w)", "t", line)
+        for a, b in MATLAB_SPELLINGS:
+            line = re.sub(a, b, line)
+        out.append(line)
+    return "\n".join(out)
+
+
+def _loss_increment(line: str) -> str:
+    """``L = L + 0.5 * sum(...)``: the loss added up in the loop, as ``L += ...`` (not a state the loop carries)."""
+    acc = re.match(r"^(\s*)([A-Za-z_]\w*)\s*=\s*\2\s*\+(?!=)(.+)$", line)
+    return f"{acc[1]}{acc[2]} += {acc[3].strip()}" if acc is not None and acc[2] in LOSS_NAMES else line
+
+
 def _carry_copies(lines: list) -> set:
     """Indexes of the lines that hand a value to the backward loop's next pass (``dhnext = dh`` at the end of a loop
     over the steps backwards whose lines above read ``dhnext``): a copy of one name into a name the loop read
@@ -635,7 +690,7 @@ def _carried(lines: list) -> list:
             """Does the loop write ``name`` at its steps (h_prev, h_t)? Not a name with a time word (h_prev, ht)
             nor one whose _prev the loop writes itself."""
             timed = any(name.endswith(w) and len(name) > len(w) for w in (*TIME_WORDS, "t"))
-            return not timed and not re.search(rf"(?<![\w.]){name}_prev(?!\w)", every)
+            return not timed and name not in LOSS_NAMES and not re.search(rf"(?<![\w.]){name}_prev(?!\w)", every)
         for j in body:
             e = _top_equals(out[j])
             if e <= 0:
@@ -753,6 +808,10 @@ def fenced_rows(clean: str, max_rows: int = 2000):
     MAX_FENCE_LINES lines of fences, are refused (LatexError) as soon as they are met."""
     plain, values, code = [], [], []
     blanks, displays = [], []
+    for m in reversed([m for m in _FENCE.finditer(clean) if m["lang"].lower() in MATLAB_FENCE_LANGUAGES]):
+        # a MATLAB fence: read as the numpy code it spells (line for line; the fence's language word becomes python)
+        clean = (clean[:m.start("lang")] + "python".ljust(len(m["lang"])) + clean[m.end("lang"):m.start("body")] +
+                 _matlab_as_python(m["body"]) + clean[m.end("body"):])
     bodies = [m["body"] for m in _FENCE.finditer(clean) if m["lang"].lower() in CODE_FENCE_LANGUAGES]
     helpers, caches, units = code_helpers(bodies), list_caches(bodies), unit_names(bodies)
     changed, kept = element_set_names(bodies), dict_caches(bodies)
@@ -790,7 +849,7 @@ def fenced_rows(clean: str, max_rows: int = 2000):
                 elif re.match(r"(?:async\s+)?def\s|[A-Za-z_]", line):
                     group = ""              # a top-level function or statement: outside the classes
                 groups[counted + clean.count("\n", counted_to, body_start) + k + 1] = group
-            logical = _slice_fills(logical)
+            logical = [_loss_increment(x) for x in _slice_fills(logical)]
             inside = _helper_bodies(logical, helpers) | _carry_copies(logical)
             lines = ["" if k in inside or _sets_changed(x, changed) else
                      _code_line(_put_units(_cache_reads(_inline_helpers(_dict_reads(x, kept), helpers), caches), units))
