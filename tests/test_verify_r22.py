@@ -8,6 +8,8 @@ numpy finite differences (never with symlstm)."""
 from __future__ import annotations
 
 import numpy as np
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from symlstm.verify.judging.judge import verify_derivation
 
@@ -641,3 +643,38 @@ def test_matlab_code_is_read_as_the_numpy_it_spells():
     assert bad != MATLAB_RNN
     got = _statuses(verify_derivation(bad).results)
     assert got[20] == ["fail"] and got[21] == ["pass"], got
+
+
+def test_hostile_matlab_and_operator_calls_are_fast_and_clean():
+    import time
+    cases = [
+        "```matlab\nfor x = " + "a" * 60000 + "\n```\n",
+        "```matlab\ny = f(:," + "a " * 30000 + "\n```\n",
+        "```python\ny = " + "np.dot(" * 3000 + "a, b" + ")" * 3000 + "\n```\n",
+        "$$ y = " + "{\\sum\\limits_{j=1}^3}" * 2000 + " x $$\n",
+        "```python\nc = np.zeros((3, 1))\n" + "".join(f"c[{i}:{i + 1}, :] = a\n" for i in range(3000)) + "```\n",
+        "$$ " + "\\pmb \\delta " * 5000 + " = 1 $$\n",
+        "```python\n" + "x = '%d' % (" * 2000 + "\n```\n",
+    ]
+    for text in cases:
+        started = time.perf_counter()
+        results = verify_derivation(text).results
+        assert time.perf_counter() - started < 2.0
+        assert not any("reader failed" in (r.why or "") for r in results)
+
+
+_PIECES = ["for k = 2:n", "for k = n:-1:2", "end", "h(:,k) = tanh(W*h(:,k-1) + U*x(:,k));", "y = a'.*b;",
+           "function [a, b] = f(x)", "L = L + sum(y.^2);", "% comment", "x(:,", ")", "'", ".*", "*", ":", "np.dot(",
+           "concat[:n, :] = a", "concat = np.zeros((2, 1))", "ones = np.ones_like(z)", "d_a_d_b = 1", "\x01"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_PIECES), max_size=30), st.sampled_from(["matlab", "octave", "python"]))
+def test_random_code_fences_get_verdicts_or_a_clean_error(pieces, lang):
+    from symlstm.verify.text.latexparse import LatexError
+    text = f"```{lang}\n" + "\n".join(pieces) + "\n```\n"
+    try:
+        results = verify_derivation(text).results
+    except LatexError:
+        return
+    assert not any("reader failed" in (r.why or "") for r in results), [r.why for r in results]

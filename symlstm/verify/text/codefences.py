@@ -24,6 +24,7 @@ restates the math in its own names and layout; its other statements are not read
 """
 from __future__ import annotations
 
+import itertools
 import re
 
 from ...latex.notation import GRADIENT_SUFFIXES, LOSS_NAMES, TIME_WORDS
@@ -105,8 +106,8 @@ _ATOM = re.compile(r"\s*[\w.]+(?:\[[^\[\]]*\])*\s*")
 def _operator_calls(line: str, depth: int = 0) -> str:
     """The line with numpy's operator calls (CODE_OPERATOR_CALLS) written as the operators, innermost first; a
     call whose brackets do not close on the line, or with other arguments than the operator takes, is left."""
-    if depth > 8:
-        return line
+    if depth > 8 or depth == 0 and sum(1 for _ in itertools.islice(_OPERATOR_CALL.finditer(line), 65)) > 64:
+        return line         # (a line of more than 64 calls is no formula: left as it is, in linear time)
     out, pos = "", 0
     for m in _OPERATOR_CALL.finditer(line):
         if m.start() < pos:
@@ -117,7 +118,13 @@ def _operator_calls(line: str, depth: int = 0) -> str:
             j += 1
         if open_:
             return line
-        args = [_operator_calls(a, depth + 1) for a in split_outside(line[m.end():j - 1])]
+        raw = split_outside(line[m.end():j - 1])
+        op = CODE_OPERATOR_CALLS[m["fn"]] if m["fn"] else None
+        wanted = (0 if m["method"] == "copy" else 1) if m["method"] else 1 if op in ("", "**2", "\\sum") else 2
+        if len(raw) != wanted and not (m["method"] == "copy" and raw == [""]):
+            out, pos = out + line[pos:m.end()], m.end()     # not the operator's arguments: read on inside it
+            continue
+        args = [_operator_calls(a, depth + 1) for a in raw]      # (each argument once: linear in the nesting)
         args = [a if _ATOM.fullmatch(a) else f"({a.strip()})" for a in args]
         if m["method"]:
             start = _receiver_start(line, m.start(), pos)
