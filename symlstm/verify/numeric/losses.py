@@ -243,29 +243,31 @@ def loss_sensitive(judge, ev):
             ev.row_grads = None
     if vanished:        # no evidence under the derivation's loss: the generic loss decides, if it tests the row
         if r2.status == "pass":
-            r2.why = "; ".join(x for x in (r2.why, f"judged under a generic loss on "
-                                                   f"{', '.join(key_latex(k) for k in extra)} (the derivation does not "
-                                                   f"define the loss for {names})") if x)
-            return r2
+            return _generic_note(r2, extra, names)
         return r            # (a failure there alone is no verdict: the row was never tested by its own loss)
     if r2.status == "fail" and not _value_failure(r2):
         return r2                   # ill-typed under the generic loss: wrong as written
     if r2.status == r.status == "pass":
-        r2.why = "; ".join(x for x in (r2.why, f"judged under a generic loss on {', '.join(key_latex(k) for k in extra)}"
-                                       f" too (the derivation does not define the loss for {names})") if x)
-        return r2
+        return _generic_note(r2, extra, names, too=True)
     if r2.status == r.status == "fail":
         return r                    # wrong under both losses
     if r2.status == "fail" and set(dead) == set(keys) and _fails_with_last_loss(judge, ev):
         # every gradient the row reads is zero under the derivation's loss (it reaches none of them): that reading
         # tells nothing; a row wrong under the generic loss, on every step's outputs and on the last step's only
         # (a many-to-one net), is wrong for the losses a cell is trained with
-        r2.why = "; ".join(x for x in (r2.why, f"judged under a generic loss on {', '.join(key_latex(k) for k in extra)}"
-                                       f" (the derivation does not define the loss for {names})") if x)
-        return r2
+        return _generic_note(r2, extra, names)
     r2.status, r2.holds = "unreadable", None
     r2.why = why + ("; under a generic loss: " + r2.why if r2.why else "")
     return r2
+
+
+def _generic_note(r, extra, names, too=False):
+    """``r`` with its reason saying it was judged under the generic loss on ``extra`` (``too``: as well as under
+    the derivation's own loss, which does not reach ``names``)."""
+    note = (f"judged under a generic loss on {', '.join(key_latex(k) for k in extra)}{' too' if too else ''} "
+            f"(the derivation does not define the loss for {names})")
+    r.why = "; ".join(x for x in (r.why, note) if x)
+    return r
 
 
 def _fails_with_last_loss(judge, ev) -> bool:

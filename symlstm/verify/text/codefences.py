@@ -112,11 +112,8 @@ def _operator_calls(line: str, depth: int = 0) -> str:
     for m in _OPERATOR_CALL.finditer(line):
         if m.start() < pos:
             continue
-        j, open_ = m.end(), 1
-        while j < len(line) and open_:
-            open_ += {"(": 1, ")": -1}.get(line[j], 0)
-            j += 1
-        if open_:
+        j = _call_end(line, m.end())
+        if j is None:
             return line
         raw = split_outside(line[m.end():j - 1])
         op = CODE_OPERATOR_CALLS[m["fn"]] if m["fn"] else None
@@ -151,6 +148,16 @@ def _operator_calls(line: str, depth: int = 0) -> str:
                 continue
         pos = j
     return out + line[pos:]
+
+
+def _call_end(line: str, start: int):
+    """The offset just after the ``)`` closing a call whose ``(`` ends right before ``start``; None when the line
+    does not close it."""
+    j, open_ = start, 1
+    while j < len(line) and open_:
+        open_ += {"(": 1, ")": -1}.get(line[j], 0)
+        j += 1
+    return None if open_ else j
 
 
 def _receiver_start(line: str, end: int, floor: int) -> int:
@@ -447,11 +454,8 @@ def _inline_helpers(line: str, helpers: dict, depth: int = 0) -> str:
     for m in pattern.finditer(line):
         if m.start() < pos:
             continue
-        depth_, j = 1, m.end()
-        while j < len(line) and depth_:
-            depth_ += {"(": 1, ")": -1}.get(line[j], 0)
-            j += 1
-        if depth_:
+        j = _call_end(line, m.end())
+        if j is None:
             return line
         param, formula = helpers[m[1]]
         arg = line[m.end():j - 1]
