@@ -1347,21 +1347,25 @@ def _names_a_part(d, defs, vocab) -> bool:
     if len(d.keys) != 1 or d.node[0] in ("sym", "num"):
         return False
     from ..numeric.numadjoint import _find
-    target = _read_form(d.node, vocab)
+    # tanh_c_next = np.tanh(c_next) is read as a unit: its pre-activation (a row of its own, pre:tanh_c_) is c_next
+    pres = {o.keys[0]: o.node for o in defs if len(o.keys) == 1 and o.keys[0].startswith("pre:")}
+    target = _read_form(d.node, vocab, pres)
     for other in defs:
         if other is d:
             continue
         found = []
-        _find(_read_form(other.node, vocab), target, found)
+        _find(_read_form(other.node, vocab, pres), target, found)
         if found:
             return True
     return False
 
 
-def _read_form(node, vocab):
+def _read_form(node, vocab, pres=None):
     """``node`` in normal form with every symbol replaced by what it reads (its key, time and word), so that the
-    ``c`` of a backward pass and the ``c_t`` of the forward rows are one name."""
+    ``c`` of a backward pass and the ``c_t`` of the forward rows are one name; a pre-activation named by a row of
+    ``pres`` ({key: node}) is read as that row's value."""
     from ..numeric.numadjoint import normal
+    pres = pres or {}
 
     def canon(n):
         if not isinstance(n, tuple) or not n:
@@ -1371,6 +1375,8 @@ def _read_form(node, vocab):
                 r = resolve(n, vocab)
             except NotReadable:
                 return n
+            if r.key in pres and pres[r.key] is not node:
+                return canon(normal(pres[r.key]))
             now = r.time is None or r.time[0] == "sym" and r.time[1] == vocab.time_var
             return ("sym", r.key, "prev" if r.word in ("prev", "old") else "now" if now else repr(r.time), r.kind,
                     r.transpose, repr(r.power))

@@ -398,7 +398,24 @@ def _forward_rows(rows, time_var) -> list:
         fwd.append((k, set(keys)))
     defined = set().union(*(ks for _, ks in fwd)) if fwd else set()
     base_names = {key.split("_")[0] for key in defined} | defined | _prefixes(defined)
-    return [(k, ks) for k, ks in fwd if not any(_grad_like(key, defined, base_names) for key in ks)]
+    backward = set().union(*(ks for _, ks in fwd if any(_grad_like(key, defined, base_names) for key in ks))) \
+        if fwd else set()
+    out = []
+    for k, ks in fwd:
+        if any(_grad_like(key, defined, base_names) for key in ks):
+            continue
+        if backward and any(key.startswith("d") for key in ks):
+            # dt = dh_hat * (1 - h_hat ** 2), then dW_h = (r * h_prev).T @ dt: a d-name computed from gradients
+            # (the code's temporary of a gradient, the gradient of a weight no row defines) is no forward row
+            try:
+                read = keys_in(rows[k][1][1:], v)
+            except NotReadable:
+                read = set()
+            if read & backward or any(_grad_like(key, defined | read, base_names) for key in read):
+                backward |= ks
+                continue
+        out.append((k, ks))
+    return out
 
 
 def _same_cell_again(tree, refs, keys, vocab) -> bool:
@@ -1227,10 +1244,14 @@ def code_results(results) -> list:
         why = r.why or ""
         if misread and r.status == "fail":
             continue
-        if r.status == "fail" and re.match(r"(?:link \d+: )?the left side is \d+x\d+ but", why) and \
-                r.text.lstrip().startswith("d"):
+        wider = re.match(r"(?:link \d+: )?the left side is (\d+)x(\d+) but (?:the right side|this side is) (\d+)x(\d+)", why)
+        if r.status == "fail" and wider and int(wider[1]) * int(wider[2]) > int(wider[3]) * int(wider[4]) and \
+                r.text.lstrip().startswith("d") and not re.search(r"\.(?:sum|mean)\(axis=", r.text):
             continue        # df_raw = df * f * (1 - f): code's assignment makes its name as wide as the value, so
             #                 a name read wider (the whole stacked gates) is the reader's reading, not the code's error
+            #                 (but a sum over an axis, db = np.sum(dt, axis=1), narrows the value itself: its shape is
+            #                 the code's own, and a wrong axis is the code's error; and a name read narrower than
+            #                 its value, dx = dA @ Wh.T with D != H, is no stacked reading)
         if r.status == "unreadable" or r.status == "fail" and ("is not defined in this derivation" in why or
                                                                "no quantity" in why or "no row defines" in why or
                                                                why.endswith("is not a parameter")):
@@ -1244,8 +1265,10 @@ def code_results(results) -> list:
 
 
 #: A forward-like code row failing on names the file never defines (``a product of two names no row defines``): the
-#: code's own workspace names, not a sign that the reader misread the cell's shapes.
-_UNKNOWN_NAMES = re.compile(r"names? no row defines|is not defined in this derivation|is not a parameter")
+#: code's own workspace names, not a sign that the reader misread the cell's shapes; nor a name read at a step
+#: outside the run (``layer = self.layers[t]``: an object a list keeps, read as a quantity at step t).
+_UNKNOWN_NAMES = re.compile(r"names? no row defines|is not defined in this derivation|is not a parameter|"
+                            r"is not computed yet")
 
 
 #: What a code row's mean over an axis was checked for (the reader's arrays hold one example).

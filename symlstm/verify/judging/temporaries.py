@@ -75,7 +75,7 @@ def _unknown_plain(node, ev) -> bool:
     r"""Is ``node`` a plain name of no quantity, on the left of a backward row (``gin = go \cdot (1 - z)``, with
     ``go`` a gradient): a code temporary spelled without a gradient prefix (a kernel's workspace name)?"""
     if not _plain(node) or node[4] is not None or gradient_split(node[1]) is not None or len(node[1]) < 2 or \
-            not node[1].isalpha() or node[1] in GREEK_LETTERS or node[1] in ("delta", "Delta", "nabla"):
+            not (node[1][0].isalpha() and node[1].isalnum()) or node[1] in GREEK_LETTERS or node[1] in ("delta", "Delta", "nabla"):
         return False           # (a Greek letter, \delta = ..., keeps its own readings: lonedeltadef.py)
     try:
         key = resolve(node, ev.vocab).key

@@ -935,6 +935,10 @@ def _emit(current, rows, values) -> bool:
     left = text[:k].rstrip("+-*/ ")
     if not _LEFT.match(left):
         return False
+    if text[k - 1:k] in ("*", "/") and text[k - 2:k - 1] not in ("*", "/"):
+        # di *= i * (1 - i): the name rebound to its value times the right side (rebinding.py reads it)
+        text = f"{left} = {left} {text[k - 1]} ({text[k + 1:].strip()})"
+        k = len(left) + 1
     latex = plain_latex(text.replace("+=", r" \mathrel{+}= ").replace("-=", r" \mathrel{-}= ")
                         if re.search(r"[+\-]=", text[:k + 1]) else text)
     rest = text[k + 1:]
