@@ -204,10 +204,14 @@ def judge_temporary(k, name, tree, eq, ev, strict, seconds, judge_tree):
                 r = judge_tree(probe, eq, ev, strict, seconds)
             except (ValueError, ArithmeticError, IndexError, KeyError, TypeError, AttributeError, RecursionError):
                 continue
-            if r.status == "pass" and (r.reading or "total") in ("total", "forward"):
-                return RowResult(eq.line, eq.column, eq.text, "pass", True, "total",
+            if r.status == "pass" and (r.reading or "total") in ("total", "forward", "step"):
+                # (ds = dc_next + dh_next * o * (1 - tanh(c)^2): c's total, with dc_next what reaches c from the
+                # step after: a step reading of the names it reads, said so)
+                step = r.reading == "step"
+                return RowResult(eq.line, eq.column, eq.text, "pass", True, "step" if step else "total",
                                  why=f"{shown}: a name of the code ({stem}), defined here as the "
-                                     f"gradient of {_target_text(cand, ev)}; the rows below read it as this value")
+                                     f"gradient of {_target_text(cand, ev)}; the rows below read it as this value" +
+                                     (f" ({r.why})" if step and r.why else ""))
     finally:
         if saved is None:
             aliases.pop(_PLACEHOLDER, None)

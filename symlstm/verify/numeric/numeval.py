@@ -38,6 +38,12 @@ def _input_like(key: str) -> bool:
     return base in ("x", "xs", "u", "in", "input", "inputs")
 
 
+
+def _reads_gradient(node) -> bool:
+    """Whether a derived name's row reads a gradient (a derivative, a gradient's name): a backward recursion."""
+    return has_derivative(node) or any(n[0] == "sym" and gradient_split(n[1]) is not None for n in walk(node)
+                                       if isinstance(n, tuple) and n)
+
 class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, AdjointsMixin):
     """Evaluates row trees against a :class:`~symlstm.verify.author.Model`."""
 
@@ -480,6 +486,9 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
             if tau not in ctx.run.terms and not ctx.run.terms and steps is not None and 1 <= tau <= self.model.T:
                 # J = -\frac{1}{T}\sum_t ...: J^{<t>} is the sum's term at step tau (totalloss.step_summand)
                 return np.array([[np.sum(self.loss_value(steps, ctx.run, ctx.pert, tau))]], dtype=complex)
+            if tau not in ctx.run.terms and not ctx.run.terms and steps is not None:
+                # \mathcal{L}(t+1) at the last step: past the run (the row is checked at the steps before it)
+                raise IllTyped(f"the loss of step {tau} lies outside the run")
             if tau not in ctx.run.terms and not ctx.run.terms:
                 # no row defines the loss of a step
                 raise NotReadable(f"the loss of step {tau}: the forward rows define no loss at that step")
@@ -561,6 +570,11 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
 
     def derived_value(self, key, ref, ctx):
         tau = self.time_of(ref, ctx)
+        last = getattr(self.model, "T", None)
+        if isinstance(last, int) and tau > last and _reads_gradient(self.derived[key]):
+            # \delta_t = \phi'(a_t) \odot (W^T dL/dy_t + V^T \delta_{t+1}) at the last step: a gradient past the run
+            # is zero (nothing after the last step reaches the loss), as wide as the recursion makes it
+            return self._past_run_zero(key, ctx)
         at = getattr(self, "derived_times", {}).get(key)
         if at is not None and at[0] == "add":     # \delta_{h_{t-1}} = ...(step t)...: defined at a shifted step
             try:
@@ -588,6 +602,37 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
                 raise NotReadable(f"it reads {key_latex(key)}, whose defining row does not compute ({e})") from e
         finally:
             self._deriving.discard((key, tau))
+
+    def _past_run_zero(self, key, ctx):
+        """The zero a name a backward recursion defines takes past the last step: of the one shape (among the
+        shapes of the cell's quantities) with which its row, read at the last step, computes a value that wide."""
+        past = self.__dict__.setdefault("_past_zero", {})
+        if key in past:
+            if past[key] is None:
+                raise IllTyped(f"{key_latex(key)} past the last step: outside the run")
+            return past[key]
+        past[key] = None            # (while its shape is sought: a read past the run again is the run's edge)
+        last = self.model.T
+        shapes = []
+        for q in sorted(self.vocab.quantities):
+            try:
+                shape = np.shape(self.model.value(q, last))
+            except Exception:       # noqa: BLE001 - a quantity with no value at the last step: no candidate
+                continue
+            if len(shape) == 2 and shape not in shapes:
+                shapes.append(shape)
+        sub = Ctx(last, ctx.run, ctx.pert, ctx.consumer, dict(ctx.env, **{self.vocab.time_var: last}),
+                  ctx.lenient, ctx.readings, ctx.seen, False, ctx.occ, ctx.local, ctx.out_dim)
+        for shape in shapes:
+            past[key] = np.zeros(shape, dtype=complex)
+            try:
+                got = self.value(self.derived[key], sub)
+            except (IllTyped, NotReadable, ValueError):
+                continue
+            if np.shape(got) == shape:
+                return past[key]
+        past[key] = None
+        raise IllTyped(f"{key_latex(key)} past the last step: outside the run")
 
     def prime_of(self, key, tau, ctx):
         """q' (Goodfellow's h'^{(t)}): the derivative of q's function at its pre-activation."""

@@ -558,13 +558,14 @@ def _cell_family(name: str) -> str:
 
 
 _ZEROS = re.compile(r"^(?P<indent>\s*)(?P<name>[A-Za-z_]\w*)\s*=\s*(?:np|numpy|jnp)\.(?:zeros|empty)(?:_like)?\(.*\)\s*$")
-_FILL = re.compile(r"^\s*(?P<name>[A-Za-z_]\w*)\[\s*(?P<lo>[\w*+ ]*?)\s*:\s*(?P<hi>[\w*+ ]*?)\s*(?:,\s*:\s*)?\]\s*=\s*"
-                   r"(?P<value>[^=].*?)\s*$")
+_FILL = re.compile(r"^\s*(?P<name>[A-Za-z_]\w*)\[\s*(?P<cols>:\s*,\s*)?(?P<lo>[\w*+ ]*?)\s*:\s*(?P<hi>[\w*+ ]*?)\s*"
+                   r"(?:,\s*:\s*)?\]\s*=\s*(?P<value>[^=].*?)\s*$")
 
 
 def _slice_fills(lines: list) -> list:
     """The lines with a column filled block by block (Coursera's ``concat = np.zeros(...)``, ``concat[: n_a, :] =
-    a_prev``, ``concat[n_a :, :] = xt``) written as one stacking statement on the last block's line (``concat =
+    a_prev``, ``concat[n_a :, :] = xt``; a row's blocks of columns ``concat[:, :H] = h_prev``, stacked with axis=1)
+    written as one stacking statement on the last block's line (``concat =
     np.concatenate((a_prev, xt), axis=0)``) and the block lines blank: the blocks cover the column in order, from
     its top (an empty or 0 start) to its end (an empty stop), each starting where the one before stopped."""
     out = list(lines)
@@ -572,14 +573,15 @@ def _slice_fills(lines: list) -> list:
         m = _ZEROS.match(line)
         if m is None:
             continue
-        name, blocks, stop, j = m["name"], [], None, k + 1
+        name, blocks, stop, j, axis = m["name"], [], None, k + 1, None
         while j < len(lines) and len(blocks) < 8:
             if not lines[j].strip():
                 j += 1
                 continue
             f = _FILL.match(lines[j])
-            if f is None or f["name"] != name:
+            if f is None or f["name"] != name or (axis is not None and axis != bool(f["cols"])):
                 break
+            axis = bool(f["cols"])          # concat[:, :H] = h_prev: blocks of columns, side by side (row layout)
             lo = re.sub(r"\s", "", f["lo"])
             if (stop is None and lo not in ("", "0")) or (stop is not None and lo != stop):
                 break
@@ -593,7 +595,7 @@ def _slice_fills(lines: list) -> list:
                 out[b] = ""
             last = blocks[-1][0]
             out[last] = (f"{m['indent']}{name} = np.concatenate(("
-                         + ", ".join(v for _, v in blocks) + "), axis=0)")
+                         + ", ".join(v for _, v in blocks) + f"), axis={int(axis)})")
     return out
 
 

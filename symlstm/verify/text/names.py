@@ -780,6 +780,13 @@ def time_arguments(rows):
     letter = _time_argument_letter(rows)
     funcs = _argument_functions(rows, letter) if letter else set()
     single = {f for f in funcs if len(f) == 1 or f in GREEK_LETTERS}
+    if letter is None:
+        # \mathcal{L}(t+1) beside \mathcal{L}(\mathbf{x}, \mathbf{y}) = -\sum_t y_t \log z_t: a loss applied to a time
+        # is the loss of that step, though no row defines a name at a time so (only a loss name is read so)
+        letter, funcs = "t", _argument_functions(rows, "t") - LOSS_NAMES
+        funcs |= {n[1] for n in nodes(rows, "sym") if n[1] not in LOSS_NAMES}
+    else:
+        funcs = funcs - LOSS_NAMES
     return [None if r is None else _rewrite(r, letter, funcs, single) for r in rows]
 
 

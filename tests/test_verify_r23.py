@@ -1,0 +1,369 @@
+r"""Round 23 of verify: code and notes as course books and homework write them. The LSTM layer of "Deep Learning
+from Scratch 2" (Saitoh's TimeLSTM cell, copied by many course notebooks): in-place products (``di *= i * (1 -
+i)``), temporaries named with digits (``A2``), ``tanh(c_next)`` recomputed in the backward pass; a GRU whose
+backward pass reuses one temporary ``dt`` for each gate; a concatenation filled block by block side by side
+(``concat[:, :H] = h_prev``); a loss applied to a time (``\mathcal{L}(t+1)``); a delta recursion that runs to the
+last step (``\delta_{t+1}`` past the run is zero). Every expected verdict is worked out by hand; the oracles check
+the code's numbers against numpy finite differences (never with symlstm)."""
+from __future__ import annotations
+
+import time
+
+import numpy as np
+
+from symlstm.verify.judging.judge import verify_derivation
+
+
+def _statuses(results):
+    out = {}
+    for r in sorted(results, key=lambda r: (r.line, r.column)):
+        out.setdefault(r.line, []).append(r.status)
+    return out
+
+
+def _fenced(code: str) -> str:
+    """The code as a note pastes it: a comment line, then one python fence (so row k of the code is line k + 2)."""
+    return "<!-- source: a test's own code -->\n```python\n" + code + "```\n"
+
+
+def _line(code: str, text: str) -> int:
+    """The 1-based line of ``code`` that holds ``text`` (once)."""
+    found = [k + 1 for k, line in enumerate(code.split("\n")) if text in line]
+    assert len(found) == 1, (text, found)
+    return found[0]
+
+
+def _run(code: str) -> dict:
+    """The names a test's OWN code defines (a fixture of this file, never user text), to check its numbers."""
+    space = {"np": np}
+    exec(compile(code, "<test code>", "exec"), space)       # noqa: S102 - the test's own fixture
+    return space
+
+
+def _fd(loss, arrays, eps=1e-6):
+    """Central finite differences of loss() by every entry of every array (changed in place and restored)."""
+    out = []
+    for a in arrays:
+        g = np.zeros_like(a)
+        for idx in np.ndindex(*a.shape):
+            keep = a[idx]
+            a[idx] = keep + eps
+            up = loss()
+            a[idx] = keep - eps
+            down = loss()
+            a[idx] = keep
+            g[idx] = (up - down) / (2 * eps)
+        out.append(g)
+    return out
+
+
+# Saitoh's LSTM cell (DLFS2, ch. 6), row vectors, the four gates' pre-activations side by side in A (f, g, i, o).
+# By hand, with dh_next, dc_next the gradients of the loss by h_next and c_next (dc_next: what reaches c_next from
+# the step after): A2 is the gradient of c_next through h_next (through tanh(c_next)), ds = dc_next + A2 is
+# c_next's total, dc_prev = ds f, di = ds g, df = ds c_prev, do = dh_next tanh(c_next), dg = ds i are the gates'
+# gradients, and the in-place products make them the pre-activations' (sigmoid: y(1 - y); tanh: 1 - y^2); dA
+# stacks them, and dWh, dWx, db, dx, dh_prev follow from A = x Wx + h_prev Wh + b. Every row is right.
+LSTM_CODE = """\
+def sigmoid(x):
+    return 1 / (1 + np.exp(-x))
+
+
+class LSTM:
+    def forward(self, x, h_prev, c_prev):
+        Wx, Wh, b = self.params
+        N, H = h_prev.shape
+        A = np.dot(x, Wx) + np.dot(h_prev, Wh) + b
+        f = A[:, :H]
+        g = A[:, H:2*H]
+        i = A[:, 2*H:3*H]
+        o = A[:, 3*H:]
+        f = sigmoid(f)
+        g = np.tanh(g)
+        i = sigmoid(i)
+        o = sigmoid(o)
+        c_next = f * c_prev + g * i
+        h_next = o * np.tanh(c_next)
+        self.cache = (x, h_prev, c_prev, i, f, g, o, c_next)
+        return h_next, c_next
+
+    def backward(self, dh_next, dc_next):
+        Wx, Wh, b = self.params
+        x, h_prev, c_prev, i, f, g, o, c_next = self.cache
+        tanh_c_next = np.tanh(c_next)
+        A2 = (dh_next * o) * (1 - tanh_c_next ** 2)
+        ds = dc_next + A2
+        dc_prev = ds * f
+        di = ds * g
+        df = ds * c_prev
+        do = dh_next * tanh_c_next
+        dg = ds * i
+        di *= i * (1 - i)
+        df *= f * (1 - f)
+        do *= o * (1 - o)
+        dg *= (1 - g ** 2)
+        dA = np.hstack((df, dg, di, do))
+        dWh = np.dot(h_prev.T, dA)
+        dWx = np.dot(x.T, dA)
+        db = dA.sum(axis=0)
+        dx = np.dot(dA, Wx.T)
+        dh_prev = np.dot(dA, Wh.T)
+        return dx, dh_prev, dc_prev, dWx, dWh, db
+"""
+#: the code's formula lines (1-based): the forward rows from A on, then every backward formula but A2 (line 27: the
+#: part of c_next's gradient through h_next, one path, which no quantity's gradient is; code rows the reader cannot
+#: name are not reported, and the rows below read A2 as its value)
+LSTM_ROWS = (9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 26, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40,
+             41, 42, 43)
+
+
+def _lstm_check(code):
+    """The code's gradients and the finite differences of L = <gh, h_next> + <gc, c_next> (D = 2 != H = 3)."""
+    rng = np.random.default_rng(5)
+    N, D, H = 1, 2, 3
+    cell = _run(code)["LSTM"]()
+    Wx, Wh, b = rng.normal(size=(D, 4 * H)), rng.normal(size=(H, 4 * H)), rng.normal(size=(1, 4 * H))
+    cell.params = [Wx, Wh, b]
+    x, h_prev, c_prev = rng.normal(size=(N, D)), rng.normal(size=(N, H)), rng.normal(size=(N, H))
+    gh, gc = rng.normal(size=(N, H)), rng.normal(size=(N, H))
+
+    def loss():
+        h, c = cell.forward(x, h_prev, c_prev)
+        return float(np.sum(gh * h) + np.sum(gc * c))
+    loss()
+    dx, dh_prev, dc_prev, dWx, dWh, db = cell.backward(gh, gc)
+    fd = _fd(loss, [x, h_prev, c_prev, Wx, Wh, b])
+    return [dx, dh_prev, dc_prev, dWx, dWh, db.reshape(1, -1)], fd
+
+
+def test_dlfs2_lstm_cell_with_in_place_products_is_read_row_by_row():
+    got_grads, fd = _lstm_check(LSTM_CODE)
+    for g, want in zip(got_grads, fd):          # the code is right
+        assert np.allclose(g, want, atol=1e-6)
+    got = _statuses(verify_derivation(_fenced(LSTM_CODE)).results)
+    assert got == {ln + 2: ["pass"] for ln in LSTM_ROWS}, got
+
+
+def test_dlfs2_lstm_slips_fail_where_they_are_made():
+    # a sigmoid's derivative written y(1 + y), and dx taken from Wh (D != H: the shapes already disagree)
+    bad = LSTM_CODE.replace("di *= i * (1 - i)", "di *= i * (1 + i)").replace("dx = np.dot(dA, Wx.T)",
+                                                                               "dx = np.dot(dA, Wh.T)")
+    assert bad.count("(1 + i)") == 1 and "dx = np.dot(dA, Wh.T)" in bad
+    grads, fd = _lstm_check(bad.replace("dx = np.dot(dA, Wh.T)", "dx = np.dot(dA, Wx.T)"))
+    assert not np.allclose(grads[3], fd[3], atol=1e-3)      # dWx is wrong: the input gate's derivative is
+    got = _statuses(verify_derivation(_fenced(bad)).results)
+    want = {ln + 2: ["pass"] for ln in LSTM_ROWS}
+    want[_line(bad, "di *= i * (1 + i)") + 2] = ["fail"]
+    want[_line(bad, "dx = np.dot(dA, Wh.T)") + 2] = ["fail"]      # dA Wh^T: 1 x 3 where dx is 1 x 2
+    assert got == want, got         # (the rows after di read it as the rule it states: each holds given it)
+
+
+# A GRU as a Japanese course's DLFS2 port writes it (sooftware's TIL notes): row vectors, the update gate z weighting
+# the candidate, one temporary dt reused for each gate, dx and dh_prev accumulated path by path. By hand every row is
+# right; the oracle checks every gradient against finite differences of L = <gh, h_next>.
+GRU_CODE = """\
+def sigmoid(x):
+    return 1 / (1 + np.exp(-x))
+
+
+class GRU:
+    def forward(self, x, h_prev):
+        Wxz, Wxr, Wx = self.Wxz, self.Wxr, self.Wx
+        Whz, Whr, Wh = self.Whz, self.Whr, self.Wh
+        z = sigmoid(np.dot(x, Wxz) + np.dot(h_prev, Whz))
+        r = sigmoid(np.dot(x, Wxr) + np.dot(h_prev, Whr))
+        h_hat = np.tanh(np.dot(x, Wx) + np.dot(r*h_prev, Wh))
+        h_next = (1-z) * h_prev + z * h_hat
+        self.cache = (x, h_prev, z, r, h_hat)
+        return h_next
+
+    def backward(self, dh_next):
+        Wxz, Wxr, Wx = self.Wxz, self.Wxr, self.Wx
+        Whz, Whr, Wh = self.Whz, self.Whr, self.Wh
+        x, h_prev, z, r, h_hat = self.cache
+        dh_hat = dh_next * z
+        dh_prev = dh_next * (1-z)
+        dt = dh_hat * (1 - h_hat ** 2)
+        dWh = np.dot((r * h_prev).T, dt)
+        dhr = np.dot(dt, Wh.T)
+        dWx = np.dot(x.T, dt)
+        dx = np.dot(dt, Wx.T)
+        dh_prev += r * dhr
+        dz = dh_next * h_hat - dh_next * h_prev
+        dt = dz * z * (1-z)
+        dWhz = np.dot(h_prev.T, dt)
+        dh_prev += np.dot(dt, Whz.T)
+        dWxz = np.dot(x.T, dt)
+        dx += np.dot(dt, Wxz.T)
+        dr = dhr * h_prev
+        dt = dr * r * (1-r)
+        dWhr = np.dot(h_prev.T, dt)
+        dh_prev += np.dot(dt, Whr.T)
+        dWxr = np.dot(x.T, dt)
+        dx += np.dot(dt, Wxr.T)
+        return dx, dh_prev, dWx, dWh, dWxz, dWhz, dWxr, dWhr
+"""
+GRU_ROWS = tuple(range(9, 13)) + tuple(range(20, 40))
+
+
+def test_gru_whose_backward_reuses_one_temporary_is_one_cell():
+    rng = np.random.default_rng(8)
+    D, H = 2, 3
+    cell = _run(GRU_CODE)["GRU"]()
+    names = ("Wxz", "Wxr", "Wx", "Whz", "Whr", "Wh")
+    for n in names:
+        setattr(cell, n, rng.normal(size=(D if n.startswith("Wx") else H, H)))
+    x, h_prev, gh = rng.normal(size=(1, D)), rng.normal(size=(1, H)), rng.normal(size=(1, H))
+
+    def loss():
+        return float(np.sum(gh * cell.forward(x, h_prev)))
+    loss()
+    dx, dh_prev, dWx, dWh, dWxz, dWhz, dWxr, dWhr = cell.backward(gh)
+    fd = _fd(loss, [x, h_prev, cell.Wx, cell.Wh, cell.Wxz, cell.Whz, cell.Wxr, cell.Whr])
+    for g, want in zip((dx, dh_prev, dWx, dWh, dWxz, dWhz, dWxr, dWhr), fd):
+        assert np.allclose(g, want, atol=1e-6)
+    got = _statuses(verify_derivation(_fenced(GRU_CODE)).results)
+    assert got == {ln + 2: ["pass"] for ln in GRU_ROWS}, got
+    # a slip: the reset gate's path into h_prev through Whr (not its transpose) fails there
+    bad = GRU_CODE.replace("dh_prev += np.dot(dt, Whr.T)", "dh_prev += np.dot(dt, Whr)")
+    got = _statuses(verify_derivation(_fenced(bad)).results)
+    want = {ln + 2: ["pass"] for ln in GRU_ROWS}
+    want[_line(bad, "dh_prev += np.dot(dt, Whr)") + 2] = ["fail"]
+    assert got == want, got
+
+
+# Coursera's lstm_cell_forward/backward written batch first (rows), the stacked [h_prev, x] filled side by side in
+# a zeros array (concat[:, :H] = h_prev). By hand every row is right (the gate gradients are the pre-activations',
+# dc_next what reaches c_next from the step after); db summed over the batch's axis 0 is right, over axis 1 wrong.
+ROWVEC_CODE = """\
+def sigmoid(x):
+    return 1 / (1 + np.exp(-x))
+
+
+def lstm_cell(Xt, h_prev, c_prev, Wf, bf, Wi, bi, Wc, bc, Wo, bo, dh_next, dc_next):
+    N, D = Xt.shape
+    H = h_prev.shape[1]
+    concat = np.zeros((N, H + D))
+    concat[:, :H] = h_prev
+    concat[:, H:] = Xt
+    ft = sigmoid(np.dot(concat, Wf) + bf)
+    it = sigmoid(np.dot(concat, Wi) + bi)
+    ot = sigmoid(np.dot(concat, Wo) + bo)
+    cct = np.tanh(np.dot(concat, Wc) + bc)
+    c_next = ft * c_prev + it * cct
+    h_next = ot * np.tanh(c_next)
+    dot = dh_next * np.tanh(c_next) * ot * (1 - ot)
+    dcct = (dc_next * it + ot * (1 - np.square(np.tanh(c_next))) * it * dh_next) * (1 - np.square(cct))
+    dit = (dc_next * cct + ot * (1 - np.square(np.tanh(c_next))) * cct * dh_next) * it * (1 - it)
+    dft = (dc_next * c_prev + ot * (1 - np.square(np.tanh(c_next))) * c_prev * dh_next) * ft * (1 - ft)
+    dWf = np.dot(concat.T, dft)
+    dbf = np.sum(dft, axis=0, keepdims=True)
+    dc_prev = dc_next * ft + ot * (1 - np.square(np.tanh(c_next))) * ft * dh_next
+    return h_next, c_next, dWf, dbf, dc_prev
+"""
+#: (line 7, H = h_prev.shape[1], is read too: the width of h_prev, true)
+ROWVEC_ROWS = (7, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23)
+
+
+def test_concatenation_filled_side_by_side_is_the_stacked_row():
+    rng = np.random.default_rng(11)
+    N, D, H = 1, 2, 3
+    Ws = [rng.normal(size=s) for s in ((H + D, H), (1, H)) * 4]
+    Xt, h_prev, c_prev = rng.normal(size=(N, D)), rng.normal(size=(N, H)), rng.normal(size=(N, H))
+    gh, gc = rng.normal(size=(N, H)), rng.normal(size=(N, H))
+    f = _run(ROWVEC_CODE)["lstm_cell"]
+
+    def loss():
+        h, c, *_ = f(Xt, h_prev, c_prev, *Ws, gh, gc)
+        return float(np.sum(gh * h) + np.sum(gc * c))
+    _, _, dWf, dbf, dc_prev = f(Xt, h_prev, c_prev, *Ws, gh, gc)
+    fd = _fd(loss, [Ws[0], Ws[1], c_prev])
+    for g, want in zip((dWf, dbf, dc_prev), fd):
+        assert np.allclose(g, want, atol=1e-6)
+    got = _statuses(verify_derivation(_fenced(ROWVEC_CODE)).results)
+    assert got == {ln + 2: ["pass"] for ln in ROWVEC_ROWS}, got
+    bad = ROWVEC_CODE.replace("dbf = np.sum(dft, axis=0, keepdims=True)", "dbf = np.sum(dft, axis=1, keepdims=True)")
+    got = _statuses(verify_derivation(_fenced(bad)).results)
+    want = {ln + 2: ["pass"] for ln in ROWVEC_ROWS}
+    want[_line(bad, "axis=1") + 2] = ["fail"]         # summed over the hidden units: one number where db_f has H
+    assert got == want, got
+
+
+# An RNN with a softmax head as Haobin Tan's BPTT notes write it (after Chen's tutorial): the loss of one step
+# written as a function of its time, \mathcal{L}(t+1), beside the total -\sum_t y_t \log z_t. By hand: the first
+# chain (line 12) holds with \partial h_{t+1}/\partial W_{hh} the total Jacobian; the second (line 13) drops the
+# direct term of h_{t+1} (it keeps only the path through h_t): a published error, it fails.
+LOSS_TIME_NOTE = r"""
+$$
+\begin{array}{l}
+\mathbf{h}_{t}=\tanh \left(W_{h h} \mathbf{h}_{t-1}+W_{x h} \mathbf{x}_{t}+\mathbf{b}_{\mathbf{h}}\right) \\
+\alpha_t = W_{h z} \mathbf{h}_{t}+\mathbf{b}_{z}\\
+z_{t}=\operatorname{softmax}\left(\alpha_t\right)
+\end{array}
+$$
+$$ \mathcal{L}(\mathbf{x}, \mathbf{y})=-\sum_{t} y_{t} \log z_{t} $$
+$$ \frac{\partial \mathcal{L}(t+1)}{\partial \alpha_{t+1}} = z_{t+1} - y_{t+1} $$
+$$ \frac{\partial \mathcal{L}(t+1)}{\partial W_{h h}}=\frac{\partial \mathcal{L}(t+1)}{\partial z_{t+1}} \frac{\partial z_{t+1}}{\partial \mathbf{h}_{t+1}} \frac{\partial \mathbf{h}_{t+1}}{\partial W_{h h}} $$
+$$ \frac{\partial \mathcal{L}(t+1)}{\partial W_{h h}}=\frac{\partial \mathcal{L}(t+1)}{\partial z_{t+1}} \frac{\partial z_{t+1}}{\partial \mathbf{h}_{t+1}} \frac{\partial \mathbf{h}_{t+1}}{\partial \mathbf{h}_{t}} \frac{\partial \mathbf{h}_{t}}{\partial W_{h h}} $$
+"""
+
+
+def test_a_loss_applied_to_a_time_is_that_steps_loss():
+    got = _statuses(verify_derivation(LOSS_TIME_NOTE).results)
+    assert got == {4: ["pass"], 5: ["pass"], 6: ["pass"], 9: ["pass"], 10: ["pass"], 11: ["pass"], 12: ["fail"]}, got
+
+
+# An Elman RNN with a generic activation phi and a delta recursion run to the last step (no row sets delta_{T+1} = 0).
+# By hand: delta_t = dL/da_t = phi'(a_t) (W^T dL/dy_t + V^T delta_{t+1}) (delta past the run: 0), and dL/dU =
+# sum_t delta_t x_t^T. The numpy oracle checks the recursion's dL/dU against finite differences of a quadratic loss.
+DELTA_NOTE = r"""
+$$ a_t = U x_t + V h_{t-1} + b $$
+$$ h_t = \tanh(a_t) $$
+$$ y_t = W h_t $$
+$$ L = \sum_t \frac{1}{2} \| y_t - d_t \|^2 $$
+$$ \delta_t = (1 - h_t^2) \odot (W^T \frac{\partial L}{\partial y_t} + V^T \delta_{t+1}) $$
+$$ \frac{\partial L}{\partial U} = \sum_t \delta_t x_t^T $$
+"""
+
+
+def _delta_oracle(transpose_v=True):
+    rng = np.random.default_rng(2)
+    D, H, K, T = 2, 3, 2, 4
+    U, V, W, b = rng.normal(size=(H, D)), rng.normal(size=(H, H)) * 0.6, rng.normal(size=(K, H)), rng.normal(size=H)
+    xs, ds = rng.normal(size=(T, D)), rng.normal(size=(T, K))
+
+    def run():
+        h, hs, loss = np.zeros(H), [], 0.0
+        for t in range(T):
+            h = np.tanh(U @ xs[t] + V @ h + b)
+            hs.append(h)
+            loss += 0.5 * np.sum((W @ h - ds[t]) ** 2)
+        return hs, loss
+    hs, _ = run()
+    delta, dU = np.zeros(H), np.zeros_like(U)
+    for t in reversed(range(T)):
+        back = (V.T if transpose_v else V) @ delta
+        delta = (1 - hs[t] ** 2) * (W.T @ (W @ hs[t] - ds[t]) + back)
+        dU += np.outer(delta, xs[t])
+    return dU, _fd(lambda: run()[1], [U])[0]
+
+
+def test_a_delta_recursion_run_to_the_last_step_is_checked():
+    dU, fd = _delta_oracle()
+    assert np.allclose(dU, fd, atol=1e-6)
+    got = _statuses(verify_derivation(DELTA_NOTE).results)
+    assert got == {2: ["pass"], 3: ["pass"], 4: ["pass"], 5: ["pass"], 6: ["pass"], 7: ["pass"]}, got
+    # V for V^T: delta is the row's own definition (a name no quantity has; it passes as that), and dL/dU,
+    # which reads it, fails
+    dU, fd = _delta_oracle(transpose_v=False)
+    assert not np.allclose(dU, fd, atol=1e-3)
+    got = _statuses(verify_derivation(DELTA_NOTE.replace(r"V^T \delta_{t+1}", r"V \delta_{t+1}")).results)
+    assert got == {2: ["pass"], 3: ["pass"], 4: ["pass"], 5: ["pass"], 6: ["pass"], 7: ["fail"]}, got
+
+
+def test_hostile_in_place_and_fill_lines_are_fast_and_clean():
+    lines = ["x = np.zeros((1, 4))"] + [f"x[:, {k}:{k + 1}] = a" for k in range(3000)]
+    lines += ["d *= " + "(" * 200 + "a" + ")" * 200, "d *= *= *=", "A2" * 500 + " = 1"]
+    started = time.perf_counter()
+    report = verify_derivation(_fenced("\n".join(lines) + "\n"))
+    assert time.perf_counter() - started < 10
+    assert all(r.status in ("pass", "fail", "unreadable") for r in report.results)
