@@ -367,3 +367,111 @@ def test_hostile_in_place_and_fill_lines_are_fast_and_clean():
     report = verify_derivation(_fenced("\n".join(lines) + "\n"))
     assert time.perf_counter() - started < 10
     assert all(r.status in ("pass", "fail", "unreadable") for r in report.results)
+
+
+# A GRU cell as CMU 11-785's homework writes one: activation objects (self.z_act = Sigmoid(), whose derivative() is
+# taken at its last input), forward(self, x, h) taking the state of the step before and returning h_t, backward(self,
+# delta) taking the gradient of h_t, the forward's h kept as self.hidden, weights applied as x W^T (nn.Linear's
+# layout). By hand every formula is right (dz_raw, dr_raw, dn_raw: the gates' pre-activation gradients; dh and dx
+# accumulate every path); the oracle checks dx and dh against finite differences of L = <g, h_t>.
+CMU_CODE = """\
+class Sigmoid:
+    def forward(self, x):
+        self.state = 1 / (1 + np.exp(-x))
+        return self.state
+
+    def derivative(self):
+        return self.state * (1 - self.state)
+
+    def __call__(self, x):
+        return self.forward(x)
+
+
+class Tanh:
+    def forward(self, x):
+        self.state = np.tanh(x)
+        return self.state
+
+    def derivative(self):
+        return 1 - self.state ** 2
+
+    def __call__(self, x):
+        return self.forward(x)
+
+
+class GRU_Cell:
+    def __init__(self, in_dim, hidden_dim):
+        self.d, self.h = in_dim, hidden_dim
+        self.z_act = Sigmoid()
+        self.r_act = Sigmoid()
+        self.h_act = Tanh()
+
+    def forward(self, x, h):
+        self.x = x
+        self.hidden = h
+        self.z = self.z_act(np.dot(x, self.Wzx.T) + np.dot(h, self.Wzh.T))
+        self.r = self.r_act(np.dot(x, self.Wrx.T) + np.dot(h, self.Wrh.T))
+        self.n = self.h_act(np.dot(x, self.Wx.T) + np.dot(self.r * h, self.Wh.T))
+        h_t = (1 - self.z) * h + self.z * self.n
+        return h_t
+
+    def backward(self, delta):
+        dz = delta * (self.n - self.hidden)
+        dn = delta * self.z
+        dh = delta * (1 - self.z)
+        dn_raw = dn * self.h_act.derivative()
+        dx = np.dot(dn_raw, self.Wx)
+        drh = np.dot(dn_raw, self.Wh)
+        dr = drh * self.hidden
+        dh += drh * self.r
+        dz_raw = dz * self.z_act.derivative()
+        dx += np.dot(dz_raw, self.Wzx)
+        dh += np.dot(dz_raw, self.Wzh)
+        dr_raw = dr * self.r_act.derivative()
+        dx += np.dot(dr_raw, self.Wrx)
+        dh += np.dot(dr_raw, self.Wrh)
+        return dx, dh
+"""
+#: the formulas: the activations' own (their definitions, a model each), the forward rows, every backward formula
+CMU_ROWS = tuple(_line(CMU_CODE, text) for text in (
+    "self.state = 1 / (1 + np.exp(-x))", "self.state = np.tanh(x)", "self.z = ", "self.r = ", "self.n = ",
+    "h_t = (1 - self.z)", "dz = delta", "dn = delta", "dh = delta", "dn_raw = dn", "dx = np.dot(dn_raw", "drh =",
+    "dr = drh", "dh += drh", "dz_raw =", "dx += np.dot(dz_raw", "dh += np.dot(dz_raw", "dr_raw =",
+    "dx += np.dot(dr_raw", "dh += np.dot(dr_raw"))
+
+
+def _cmu_check(code):
+    rng = np.random.default_rng(13)
+    D, H = 2, 3
+    cell = _run(code)["GRU_Cell"](D, H)
+    for n in ("Wzx", "Wrx", "Wx"):
+        setattr(cell, n, rng.normal(size=(H, D)))
+    for n in ("Wzh", "Wrh", "Wh"):
+        setattr(cell, n, rng.normal(size=(H, H)))
+    x, h, g = rng.normal(size=D), rng.normal(size=H), rng.normal(size=H)
+
+    def loss():
+        return float(np.sum(g * cell.forward(x, h)))
+    loss()
+    dx, dh = cell.backward(g)
+    return (dx, dh), _fd(loss, [x, h])
+
+
+def test_cmu_gru_cell_with_activation_objects_is_read():
+    grads, fd = _cmu_check(CMU_CODE)
+    for g, want in zip(grads, fd):
+        assert np.allclose(g, want, atol=1e-6)
+    got = _statuses(verify_derivation(_fenced(CMU_CODE)).results)
+    assert got == {ln + 2: ["pass"] for ln in CMU_ROWS}, got
+
+
+def test_cmu_gru_cell_slips_fail_where_they_are_made():
+    # the update gate's derivative taken from the reset gate's object (its last input is r's pre-activation)
+    bad = CMU_CODE.replace("dz_raw = dz * self.z_act.derivative()", "dz_raw = dz * self.r_act.derivative()")
+    assert bad != CMU_CODE
+    grads, fd = _cmu_check(bad)
+    assert not np.allclose(grads[0], fd[0], atol=1e-3)
+    got = _statuses(verify_derivation(_fenced(bad)).results)
+    want = {ln + 2: ["pass"] for ln in CMU_ROWS}
+    want[_line(bad, "dz_raw = dz * self.r_act") + 2] = ["fail"]
+    assert got == want, got

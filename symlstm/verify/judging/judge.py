@@ -1213,8 +1213,12 @@ def code_models(code) -> list:
     home = {g: next((c for c in classes if g[4:] in c.lower()), g) for g in {e.group for e in code}
             if g.startswith("def:")}
     code = [replace(e, group=home.get(e.group, e.group)) for e in code]
-    models, seen = [[]], set()
+    from ..text.codefences import ACTIVATION_CLASSES
+    models, seen, own = [[]], set(), []
     for g in dict.fromkeys(e.group for e in code if e.group):
+        if g.lower() in ACTIVATION_CLASSES:     # class Sigmoid: state = 1 / (1 + exp(-x)): a function, no part
+            own.append([g])                     # of the cell whose objects apply it (its x is not the cell's)
+            continue
         names = {defined(e) for e in code if e.group == g} - {""}
         if names & seen and models[-1]:
             models.append([])
@@ -1223,7 +1227,7 @@ def code_models(code) -> list:
         seen |= names
     models[0].append("")
     return [rows for rows in (sorted((e for e in code if e.group in gs), key=lambda e: (e.line, e.column))
-                              for gs in models) if rows]
+                              for gs in models + own) if rows]
 
 
 def code_results(results) -> list:

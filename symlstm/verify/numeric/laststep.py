@@ -27,17 +27,30 @@ def _is_last(item, last) -> bool:
         last is not None and item[0] == "num" and item[1] == str(last)
 
 
-def _reads_last(node, last=None) -> bool:
+def _reads_last(node, last=None, vocab=None) -> bool:
     if isinstance(node, list):
-        return any(_reads_last(x, last) for x in node)
+        return any(_reads_last(x, last, vocab) for x in node)
     if not isinstance(node, tuple) or not node:
         return False
     if node[0] == "sym":
         for script in (node[3], node[4]):
-            if script and len(script) == 1 and _is_last(script[0], last):
+            if script and len(script) == 1 and _is_last(script[0], last) and \
+                    not (script is node[4] and _transposed(node, vocab)):
                 return True
         return False
-    return any(_reads_last(x, last) for x in node[1:] if isinstance(x, (tuple, list)))
+    return any(_reads_last(x, last, vocab) for x in node[1:] if isinstance(x, (tuple, list)))
+
+
+def _transposed(node, vocab) -> bool:
+    """``W_z^T`` (code's ``W_z.T``, ``x W_z^T``): a weight transposed, not read at the last step T."""
+    if vocab is None:
+        return False
+    from ..text.names import resolve
+    try:
+        ref = resolve(node, vocab)
+    except NotReadable:
+        return False
+    return bool(getattr(ref, "transpose", False)) or ref.key in vocab.params
 
 
 def last_step_error(d, e):
@@ -105,7 +118,7 @@ def mark_last_step_rows(model, vocab) -> None:
                     continue
             elif not d.keys[0].startswith(("pre:", "hat:")) and d.keys[0] not in vocab.quantities:
                 continue
-            reads = _reads_last(d.node, last) or any(n[1] in keys for n in symbols(d.node))
+            reads = _reads_last(d.node, last, vocab) or any(n[1] in keys for n in symbols(d.node))
             if not reads or not _last_only(d.node, vocab.time_var):
                 continue
             d.last = True

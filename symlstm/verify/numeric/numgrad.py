@@ -8,7 +8,7 @@ import itertools
 
 import numpy as np
 
-from ...latex.notation import FUNCTION_WORDS, LOSS_NAMES, PREACT_WORDS, TIME_WORDS
+from ...latex.notation import FUNCTION_WORDS, LOSS_NAMES, PREACT_SUFFIXES, PREACT_WORDS, TIME_WORDS
 from .author import STEP, IllTyped
 from ..text.names import COST_NAMES, NotReadable, Ref, Undefined, abbreviated_time, key_latex, resolve, synonym, code_spelling
 from .arrowparts import arrow_delta, arrow_item
@@ -220,6 +220,10 @@ class GradientsMixin:
         if looked is not None and looked in v.quantities:      # L_{x^{(t)}}: the row x^{(t)} L, e^{(t)}
             return looked, self.time_of(ref, ctx)
         stem, _, label = key.rpartition("_")
+        for suffix in PREACT_SUFFIXES:                 # h_tilda_b_act: h_tilda before its activation
+            if key.endswith(suffix) and len(key) > len(suffix):
+                stem, label = key[:-len(suffix)], "pre"
+                break
         if not stem:                                   # dhraw (min-char-rnn): h and "raw"
             for w in PREACT_WORDS:
                 if key.endswith(w) and len(key) > len(w):

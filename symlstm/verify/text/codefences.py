@@ -599,6 +599,149 @@ def _slice_fills(lines: list) -> list:
     return out
 
 
+#: Activation layers a code builds as objects (``self.z_act = Sigmoid()``, DLFS's ``Sigmoid()`` layer, PyTorch's
+#: ``nn.Tanh()``): class name (lower case) -> the function it applies.
+ACTIVATION_CLASSES = {"sigmoid": "sigmoid", "logistic": "sigmoid", "tanh": "tanh"}
+_ACT_OBJECT = re.compile(r"^\s*(?:self\.)?(?P<name>[A-Za-z_]\w*)\s*=\s*(?:(?:torch\.)?nn\.|layers?\.)?"
+                         r"(?P<cls>[A-Za-z]+)\(\s*\)\s*$")
+#: The methods of such an object: applying it, its derivative at its last input (CMU 11-785's ``derivative()``), a
+#: layer's backward pass (DLFS: ``backward(dout)`` is dout times the derivative), the derivative at a given output
+#: (``derivative(state=y)``).
+_ACT_CALL = re.compile(r"(?<![\w.])(?:self\.)?(?P<name>[A-Za-z_]\w*)(?:\.(?P<method>forward|derivative|backward))?"
+                       r"\s*\(")
+
+
+def _activation_objects(lines: list) -> list:
+    """The lines with the activation objects a fence builds (``self.r_act = Sigmoid()``) written as the functions they
+    apply: ``self.r_act(z)`` and ``self.r_act.forward(z)`` are ``sigmoid(z)``; ``self.r_act.derivative()`` is
+    the derivative at the object's last output (``self.r = self.r_act(...)`` above: ``dsigmoid(r)``, r (1 - r)),
+    ``.backward(d)`` is ``d`` times it, ``.derivative(state=r)`` the derivative at the output r. The object's own
+    line goes; its last output is the name its latest application above (in the order of the lines) is assigned
+    to. An object whose last application is not so assigned, or called with other arguments, is left as written
+    (not read)."""
+    objects = {}
+    for line in lines:
+        m = _ACT_OBJECT.match(line)
+        if m is not None and m["cls"].lower() in ACTIVATION_CLASSES:
+            objects[m["name"]] = ACTIVATION_CLASSES[m["cls"].lower()]
+    if not objects:
+        return lines
+    out, last = [], {}          # object -> the name its latest application is assigned to
+    for line in lines:
+        m = _ACT_OBJECT.match(line)
+        if m is not None and m["name"] in objects:
+            out.append("")
+            continue
+        put = re.match(r"^\s*(?:self\.)?(?P<out>[A-Za-z_]\w*)\s*=\s*(?:self\.)?(?P<name>[A-Za-z_]\w*)"
+                       r"(?:\.forward)?\s*\(", line)
+        pos, parts = 0, []
+        for c in _ACT_CALL.finditer(line):
+            if c.start() < pos or c["name"] not in objects:
+                continue
+            end = _call_end(line, c.end())
+            if end is None:
+                break
+            args, fn = line[c.end():end - 1].strip(), objects[c["name"]]
+            method = c["method"]
+            if method in (None, "forward") and args:
+                text = f"{fn}({args})"
+                if put is not None and put["name"] == c["name"] and c.start() == put.start("name") - \
+                        (5 if line[:put.start("name")].endswith("self.") else 0) and _call_end(line, c.end()) == \
+                        len(line.rstrip()):
+                    last[c["name"]] = put["out"]        # self.z = self.z_act(...): its output is z
+                else:
+                    last.pop(c["name"], None)
+            elif method == "derivative" and not args and c["name"] in last:
+                text = f"d{fn}({last[c['name']]})"      # (written through the output: dsigmoid(z) = z (1 - z))
+            elif method == "derivative" and re.fullmatch(r"state\s*=\s*[^=].*", args):
+                text = f"d{fn}({args.partition('=')[2].strip()})"
+            elif method == "backward" and args and c["name"] in last and "," not in args:
+                text = f"d{fn}({last[c['name']]})" if args == "1" else f"({args}) * d{fn}({last[c['name']]})"
+            else:
+                continue
+            parts.append(line[pos:c.start()] + text)
+            pos = end
+        out.append("".join(parts) + line[pos:])
+    return out
+
+
+_CLASS = re.compile(r"^(?P<indent>\s*)class\s+\w+")
+_METHOD = re.compile(r"^(?P<indent>\s*)def\s+(?P<name>\w+)\s*\((?P<args>[^()]*)\)")
+_ATTR_ALIAS = re.compile(r"^\s*self\.(?P<attr>[A-Za-z_]\w*)\s*=\s*(?P<value>[A-Za-z_]\w*)\s*$")
+_RETURN_ONE = re.compile(r"^\s*return\s+(?:self\.)?(?P<name>[A-Za-z_]\w*)\s*$")
+#: Suffixes of the new state a cell's forward step returns (``h_t``, ``h_next``): the argument of that name without
+#: the suffix is the state of the step before (CMU 11-785's ``def forward(self, x, h)`` returning ``h_t``).
+NEW_STATE_SUFFIXES = ("_t", "_next", "_new")
+
+
+def _block_end(lines: list, k: int, indent: int) -> int:
+    j = k + 1
+    while j < len(lines) and (not lines[j].strip() or _indent(lines[j]) > indent):
+        j += 1
+    return j
+
+
+def _cell_classes(lines: list) -> list:
+    """The lines with what a cell class's methods mean by their names (CMU 11-785's GRU_Cell, layer classes):
+    ``self.hidden = h`` in one method makes ``self.hidden`` elsewhere ``h`` (an argument kept under another name,
+    assigned once); a forward method ``def forward(self, x, h)`` that assigns ``h_t`` (NEW_STATE_SUFFIXES) takes
+    the step before's state, so the class's ``h`` is ``h_prev`` and its ``dh`` is ``dh_prev`` (and ``h_t``,
+    ``dh_t`` are ``h_next``, ``dh_next``: the code's bare names are the step's own values); a backward method
+    of one argument (``def backward(self, delta)``) takes the gradient of what the forward method returns
+    (``return h_t``: delta is ``dh_t``)."""
+    out = list(lines)
+    for k, line in enumerate(lines):
+        c = _CLASS.match(line)
+        if c is None:
+            continue
+        end = _block_end(lines, k, len(c["indent"]))
+        init = set()            # __init__ sets sizes and weights up (self.h = hidden_dim): not read as the cell's
+        for j in range(k + 1, end):
+            d = _METHOD.match(lines[j])
+            if d is not None and d["name"] == "__init__":
+                init |= set(range(j, _block_end(lines, j, len(d["indent"]))))
+        body = [j for j in range(k + 1, end) if j not in init]
+        stores = {}
+        for j in body:
+            a = _ATTR_ALIAS.match(out[j])
+            if a is not None and a["attr"] != a["value"]:
+                stores.setdefault(a["attr"], set()).add(a["value"])
+        aliases = {a: next(iter(v)) for a, v in stores.items() if len(v) == 1}
+        for j in body:
+            if aliases and not _ATTR_ALIAS.match(out[j]) and not re.fullmatch(r"\s*\w+\s*=\s*self\.\w+\s*", out[j]):
+                out[j] = re.sub(r"(?<![\w.])self\.(" + "|".join(map(re.escape, aliases)) + r")(?!\w)",
+                                lambda m: aliases[m[1]], out[j])
+        defs = [(j, _METHOD.match(out[j])) for j in body if _METHOD.match(out[j])]
+        forward = next((d for d in defs if d[1]["name"] == "forward"), None)
+        backward = next((d for d in defs if d[1]["name"] == "backward"), None)
+        renames = {}
+        if forward is not None:
+            params = [x.strip().split("=")[0].strip() for x in forward[1]["args"].split(",")][1:]
+            f_end = _block_end(out, forward[0], len(forward[1]["indent"]))
+            assigned = {m[1] for j in range(forward[0] + 1, f_end)
+                        for m in [re.match(r"^\s*(?:self\.)?([A-Za-z_]\w*)\s*=(?!=)", out[j])] if m}
+            for p in params:
+                if re.fullmatch(r"[A-Za-z]\w*", p) and any(p + suf in assigned for suf in NEW_STATE_SUFFIXES):
+                    renames[p], renames["d" + p] = p + "_prev", "d" + p + "_prev"
+                    # (h_t, the new state beside h_prev, is h_next: a bare name is the step's own value)
+                    renames[p + "_t"], renames["d" + p + "_t"] = p + "_next", "d" + p + "_next"
+            if backward is not None:
+                b_args = [x.strip() for x in backward[1]["args"].split(",")][1:]
+                returned = [m["name"] for j in range(forward[0] + 1, f_end) for m in [_RETURN_ONE.match(out[j])] if m]
+                if len(b_args) == 1 and re.fullmatch(r"[A-Za-z_]\w*", b_args[0]) and len(set(returned)) == 1:
+                    b_end = _block_end(out, backward[0], len(backward[1]["indent"]))
+                    arg, grad = b_args[0], "d" + returned[0]
+                    if arg != grad:
+                        for j in range(backward[0] + 1, b_end):
+                            out[j] = re.sub(rf"(?<![\w.]){re.escape(arg)}(?!\w)", grad, out[j])
+        if renames:
+            pattern = re.compile(r"(?<![\w.])(" + "|".join(map(re.escape, renames)) + r")(?!\w)")
+            for j in body:
+                if not _METHOD.match(out[j]):
+                    out[j] = pattern.sub(lambda m: renames[m[1]], out[j])
+    return out
+
+
 #: MATLAB's operators and indexing in numpy's spelling (applied in order to a line of a MATLAB fence): the element-wise
 #: operators, the matrix product, a column of a matrix by the loop's index, the transpose, a statement's semicolon.
 MATLAB_SPELLINGS = (
@@ -862,7 +1005,7 @@ def fenced_rows(clean: str, max_rows: int = 2000):
                 elif re.match(r"(?:async\s+)?def\s|[A-Za-z_]", line):
                     group = ""              # a top-level function or statement: outside the classes
                 groups[counted + clean.count("\n", counted_to, body_start) + k + 1] = group
-            logical = [_loss_increment(x) for x in _slice_fills(logical)]
+            logical = [_loss_increment(x) for x in _slice_fills(_activation_objects(_cell_classes(logical)))]
             inside = _helper_bodies(logical, helpers) | _carry_copies(logical)
             lines = ["" if k in inside or _sets_changed(x, changed) else
                      _code_line(_put_units(_cache_reads(_inline_helpers(_dict_reads(x, kept), helpers), caches), units))
