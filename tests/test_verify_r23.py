@@ -475,3 +475,100 @@ def test_cmu_gru_cell_slips_fail_where_they_are_made():
     want = {ln + 2: ["pass"] for ln in CMU_ROWS}
     want[_line(bad, "dz_raw = dz * self.r_act") + 2] = ["fail"]
     assert got == want, got
+
+
+# An RNN layer as EpyNN writes one: arrays kept in dictionaries under their own names (layer.p['U'], the forward
+# cache layer.fc['h_'][:, s], gradients layer.g['dU']), values assigned to a name and its store at once, the
+# activation a configurable attribute (layer.activate(h_), its derivative layer.activate(h_, deriv=True)): an
+# arbitrary smooth function. By hand, with dA the loss's gradient by h at step s and dh the gradient carried from
+# s + 1: dh_ = (dA + dhn) f'(h_) is the pre-activation's gradient, dh = dh_ V^T what reaches h at s - 1, dX = dh_ U^T,
+# and dU, dV, db add each step's part. The oracle runs the code with tanh and checks dU, dV against finite
+# differences of L = sum_s <dA_s, h_s>.
+EPYNN_CODE = """\
+def rnn_forward(layer, X_all):
+    h = np.zeros((1, layer.units))
+    for s in range(X_all.shape[1]):
+        X = layer.fc['X'][:, s] = X_all[:, s]
+        hp = layer.fc['hp'][:, s] = h
+        h_ = layer.fc['h_'][:, s] = (
+            np.dot(X, layer.p['U'])
+            + np.dot(hp, layer.p['V'])
+            + layer.p['b']
+        )
+        h = layer.fc['h'][:, s] = layer.activate(h_)
+    return layer.fc['h']
+
+
+def rnn_backward(layer, dA_all):
+    dh = np.zeros((1, layer.units))
+    for parameter in ('U', 'V', 'b'):
+        layer.g['d' + parameter] = np.zeros_like(layer.p[parameter])
+    for s in reversed(range(dA_all.shape[1])):
+        dA = dA_all[:, s]
+        dhn = dh
+        dh_ = (dA + dhn) * layer.activate(layer.fc['h_'][:, s], deriv=True)
+        dh = np.dot(dh_, layer.p['V'].T)
+        X = layer.fc['X'][:, s]
+        hp = layer.fc['hp'][:, s]
+        layer.g['dU'] += np.dot(X.T, dh_)
+        layer.g['dV'] += np.dot(hp.T, dh_)
+        layer.g['db'] += np.sum(dh_, axis=0)
+"""
+#: the formulas read: hp = h (the state of the step before), the forward's pre-activation and activation, the
+#: gradient sent back, and the three parameter gradients (dhn = dh at the loop's top hands dh on: no row; the
+#: pre-activation's gradient, line 22, reads dA, the gradient the layer above hands down, which names no quantity
+#: of the rows: not read, and the rows below read dh_ as the gradient its name says)
+EPYNN_ROWS = (5, 6, 11, 23, 26, 27, 28)
+
+
+class _Layer:
+    """A stand-in for EpyNN's layer object: its dictionaries and a tanh activation."""
+
+    def __init__(self, rng, D, H, S):
+        self.units = H
+        self.p = {"U": rng.normal(size=(D, H)), "V": rng.normal(size=(H, H)) * 0.6, "b": rng.normal(size=(1, H))}
+        self.fc = {k: np.zeros((1, S, D if k == "X" else H)) for k in ("X", "hp", "h_", "h")}
+        self.g = {}
+
+    @staticmethod
+    def activate(x, deriv=False):
+        return 1 - np.tanh(x) ** 2 if deriv else np.tanh(x)
+
+
+def _epynn_check(code):
+    rng = np.random.default_rng(17)
+    D, H, S = 2, 3, 4
+    space = _run(code)
+    layer = _Layer(rng, D, H, S)
+    X, dA = rng.normal(size=(1, S, D)), rng.normal(size=(1, S, H))
+
+    def loss():
+        return float(np.sum(dA * space["rnn_forward"](layer, X)))
+    loss()
+    space["rnn_backward"](layer, dA)
+    return [layer.g["dU"].copy(), layer.g["dV"].copy()], _fd(loss, [layer.p["U"], layer.p["V"]])
+
+
+def test_epynn_style_keyed_arrays_and_a_configurable_activation_are_read():
+    grads, fd = _epynn_check(EPYNN_CODE)
+    for g, want in zip(grads, fd):
+        assert np.allclose(g, want, atol=1e-6)
+    got = _statuses(verify_derivation(_fenced(EPYNN_CODE)).results)
+    assert got == {ln + 2: ["pass"] for ln in EPYNN_ROWS}, got
+    # a slip: the gradient sent back through V, not its transpose
+    bad = EPYNN_CODE.replace("dh = np.dot(dh_, layer.p['V'].T)", "dh = np.dot(dh_, layer.p['V'])")
+    grads, fd = _epynn_check(bad)
+    assert not np.allclose(grads[0], fd[0], atol=1e-3)
+    got = _statuses(verify_derivation(_fenced(bad)).results)
+    want = {ln + 2: ["pass"] for ln in EPYNN_ROWS}
+    want[_line(bad, "dh = np.dot(dh_, layer.p['V'])") + 2] = ["fail"]
+    assert got == want, got
+
+
+def test_a_gradient_dictionary_under_the_parameters_names():
+    from symlstm.verify.text.codefences import _keyed_reads
+    assert _keyed_reads('        g["W"] += np.outer(da, h_prev)') == "        dW += np.outer(da, h_prev)"
+    assert _keyed_reads('    logits = params["Wo"] @ h + params["bo"]') == "    logits = Wo @ h + bo"
+    assert _keyed_reads('    dW = grads["dW"]') == ""            # fetched under its own name: no row
+    assert _keyed_reads('    x = grads["dx"]') == '    x = grads["dx"]'       # under another: left as written
+    assert _keyed_reads("    h_prev = cache['h'][t]") == "    h_prev = cache['h'][t]"   # a list's index: the code's

@@ -28,9 +28,20 @@ def _vector(n) -> bool:
     return n[0] == "sym" and n[1][:1].islower() and n[4] is None and n[1] not in FUNCTION_WORDS
 
 
+def _weight_gradient_row(tree) -> bool:
+    """``dU += X^T dh_``, ``dW = ...``: a row defining the gradient of a capital (a weight), where ``A^T b`` is the
+    outer product of row vectors (row layout) as much as a column's backward step: no vote."""
+    if tree is None or tree[0] != "row" or not tree[1]:
+        return False
+    lhs = tree[1][0]
+    return lhs[0] == "sym" and len(lhs[1]) >= 2 and lhs[1][0] == "d" and lhs[1][1].isupper()
+
+
 def transpose_votes(rows) -> tuple[int, int]:
-    """(row votes, column votes) of the rows' products of a transposed weight and a lower-case name."""
+    """(row votes, column votes) of the rows' products of a transposed weight and a lower-case name (not in the
+    rows defining a weight's gradient)."""
     row = col = 0
+    rows = [r for r in rows if not _weight_gradient_row(r)]
     for n in nodes(rows, "mul"):
         items, ops = n[1], n[2]
         for i, (a, b) in enumerate(zip(items, items[1:])):

@@ -51,7 +51,7 @@ PLAIN_SPELLINGS = (
     ("[\u2080-\u2089]+", lambda m: "_{" + "".join(str(ord(c) - 0x2080) for c in m.group()) + "}"),   # h₁, X₁₂
     (r"(\\sum|\\prod)\s*\(\s*([A-Za-z])\s*=\s*([^()]{1,20}?)\s+to\s+([^()]{1,20}?)\s*\)", r"\1_{\2=\3}^{\4}"),  # Σ(t=1 to T)
     (r"(?<=[A-Za-z0-9_}\])])\.T(?![A-Za-z0-9_(])", "^{T}"),     # W.T
-    (r"(?:\bnp\.)?\bsum\(\s*([A-Za-z][A-Za-z0-9_]*(?:_\{[^{}]*\})?)\s*,\s*axis\s*=\s*([01])\s*(?:,\s*keepdims\s*=\s*True\s*)?\)",
+    (r"(?:\bnp\.)?\bsum\(\s*([A-Za-z][A-Za-z0-9_]*(?:\\_)?(?:_\{[^{}]*\})?)\s*,\s*axis\s*=\s*([01])\s*(?:,\s*keepdims\s*=\s*True\s*)?\)",
      r"\1.sum(axis=\2)"),                            # sum(dk_pre, axis=0)
 )
 
@@ -79,6 +79,7 @@ CODE_SPELLINGS = (
     (r"(?<![\w.])([A-Za-z]\w*?)(?:" + "|".join(s for s in GRADIENT_SUFFIXES if len(s) > 2) + r")(?![\w(])", r"d\1"),
     # wi_diff, x_grad (nicodjimenez's lstm.py, TF kernels): dwi, dx
     (r"(?<![\w.])(\d+)\.(?![\w.])", r"\1.0"),        # 1. - values ** 2: the number 1
+    (r"(?<![\w.\\])([A-Za-z][A-Za-z0-9]*)_(?![\w{])", r"\1\\_"),    # h_, dh_ (EpyNN: a pre-activation): h\_
     (r"(?<![\w.])(d?)(prev|next)_([A-Za-z][A-Za-z0-9]*)(?![\w(])", r"\1\3_\2"),     # prev_h, dnext_c (CS231n): h_prev
     (r"(?<![\w.])_(?=[a-z]+\s*\()", ""),          # self._sigmoid(z): a private helper named as the function
     (r"(?<![\w.])(?!d?(?:next|prev)\b)(d?[a-z][a-z0-9]*?)(next|prev)(?![\w(])", r"\1_\2"),    # dhnext: dh_next
@@ -411,6 +412,77 @@ def _dict_reads(line: str, kept: dict) -> str:
     return re.sub(r"(?<![\w.])(?:self\.)?(?P<dict>[A-Za-z_]\w*)\[\s*(?P<q>['\"])(?P<key>\w+)(?P=q)\s*\]", put, line)
 
 
+_KEYED = re.compile(r"(?<![\w.'\"])(?:self\.)?(?:[A-Za-z_]\w*\.)*(?P<dict>[A-Za-z_]\w*)\[\s*(?P<q>['\"])(?P<key>[A-Za-z_]\w*)(?P=q)"
+                    r"\s*\](?:\[\s*:\s*,\s*(?P<step>[a-z])\s*\])?(?!\s*\[)")
+
+
+#: Activation functions a code applies through a configurable attribute (EpyNN's ``layer.activate(h_)``,
+#: ``layer.activate_forget(f_)``, ``self.activation(z)``), its derivative with ``deriv=True``: each an arbitrary
+#: smooth function of its own, numbered in the order the fence first applies them (written \phi_1, \phi_2).
+_GENERIC_ACT = re.compile(r"(?<![\w.])(?:[A-Za-z_]\w*\.)?(?P<fn>activate\w*|activation\w*|act_fn\w*)\s*\(")
+
+
+def _generic_activations(lines: list) -> list:
+    r"""The lines with each configurable activation (_GENERIC_ACT) applied as ``actfnK(x)`` and its derivative
+    (``f(x, deriv=True)``, ``f(x, True)``) as ``dactfnK(x)``, K its number (plain_latex writes \phi_K); other
+    arguments are left as written (not read)."""
+    numbers, out = {}, []
+    for line in lines:
+        pos, parts = 0, []
+        for m in _GENERIC_ACT.finditer(line):
+            if m.start() < pos or line[:m.start()].rstrip().endswith("def"):
+                continue
+            end = _call_end(line, m.end())
+            if end is None:
+                break
+            args = split_outside(line[m.end():end - 1])
+            deriv = len(args) == 2 and re.fullmatch(r"\s*(?:deriv\w*\s*=\s*)?True\s*", args[1]) is not None
+            if len(args) != 1 and not deriv:
+                continue
+            k = numbers.setdefault(m["fn"], len(numbers) + 1)
+            parts.append(line[pos:m.start()] + f"{'d' if deriv else ''}actfn{k}({args[0].strip()})")
+            pos = end
+        out.append("".join(parts) + line[pos:])
+    return out
+
+
+#: Names of a dictionary of gradients kept under the parameters' names (``g["W"] += np.outer(da, h_prev)``: dW).
+GRADIENT_DICTS = frozenset({"g", "grad", "grads", "gradient", "gradients", "dparams", "d_params", "derivatives",
+                            "dparameters", "param_grads"})
+
+
+def _keyed_name(m) -> str:
+    key = m["key"]
+    if m["dict"] in GRADIENT_DICTS and not re.match(r"(?:d[A-Z_]|d[a-z]{1,2}$|grad)", key):
+        return "d" + key            # g["W"] (a gradient dict under the parameter's name): dW
+    return key
+
+
+def _keyed_reads(line: str) -> str:
+    """The line with each value a dictionary keeps under a name read as that name (``layer.p['U']`` is U,
+    ``parameters['Wf']`` is Wf, ``layer.fc['h_'][:, s]`` is h_ at the loop's step, ``layer.g['dU'] += ...`` adds to
+    dU): code keeps a model's arrays under their own names. A keyed list read at an index (``cache['h'][t]``: which
+    step the list holds there is the code's) is left as it is. A statement assigning one value to a name and to its
+    keyed store (``h_ = layer.fc['h_'][:, s] = ...``) is one assignment; a statement only fetching a value under
+    another name (``da_prevt = gradients["da_prev"]``) is left as it is (not read)."""
+    fetch = re.fullmatch(r"\s*(?P<name>[A-Za-z_]\w*)\s*=\s*(?P<rest>.+?)\s*", line)
+    if fetch is not None:
+        whole = _KEYED.fullmatch(fetch["rest"])
+        if whole is not None:
+            return "" if whole["key"] == fetch["name"] else line
+    new = _KEYED.sub(_keyed_name, line)
+    if new == line:
+        return line
+    cuts = [k for k, ch in outside_brackets(new) if ch == "=" and new[k - 1:k] not in ("=", "<", ">", "!", "+", "-",
+                                                                                        "*", "/")
+            and new[k + 1:k + 2] != "="]
+    if len(cuts) >= 2:
+        targets = [new[:cuts[0]]] + [new[a + 1:b] for a, b in zip(cuts, cuts[1:])]
+        if len({t.strip() for t in targets}) == 1:      # h_ = h_ = (...): one assignment
+            new = new[:cuts[0]] + new[cuts[-1]:]
+    return new
+
+
 def _cache_reads(line: str, caches: dict) -> str:
     """The line with each read of a step-filled list at the step letter (``self.hiddens[t + 1]``) written as the
     value it keeps at that step (``h_{t}``; list_caches)."""
@@ -496,7 +568,8 @@ def _code_line(line: str) -> str:
         return ""           # cache = (x_t, h_prev, ...): a tuple of values kept, not a formula
     if k <= 0 or "," in line[:k] or "[" in bare or "]" in bare or ":" in bare:
         return ""
-    if any(m[1].split(".")[-1] not in CODE_CALLS or "." in m[1] and m[1].split(".")[0] in ("random", "linalg")
+    if any(m[1].split(".")[-1] not in CODE_CALLS and not re.fullmatch(r"d?actfn\d+", m[1]) or
+           "." in m[1] and m[1].split(".")[0] in ("random", "linalg")
            for m in re.finditer(r"(?<![\w.])([A-Za-z_][\w.]*)\s*\(", line[k + 1:])):
         return ""           # (np.random.randn(...): random.randn, a call that builds an array)
     return line
@@ -796,8 +869,9 @@ def _loss_increment(line: str) -> str:
 
 def _carry_copies(lines: list) -> set:
     """Indexes of the lines that hand a value to the backward loop's next pass (``dhnext = dh`` at the end of a loop
-    over the steps backwards whose lines above read ``dhnext``): a copy of one name into a name the loop read
-    before it, no formula. (In a forward loop, ``h = h_new`` is the state's row: :func:`_carried`.)"""
+    over the steps backwards whose lines above read ``dhnext``; ``dhn = dh`` before the lines of the loop that
+    assign dh, EpyNN's): a copy of one name into a name the loop read before it, or of a name the loop assigns
+    only after it, no formula. (In a forward loop, ``h = h_new`` is the state's row: :func:`_carried`.)"""
     out = set()
     for k, line in enumerate(lines):
         if not _LOOP.match(line) or not re.search(r"\breversed\(|,\s*-\s*1\s*\)\s*:", line):
@@ -810,6 +884,10 @@ def _carry_copies(lines: list) -> set:
             word = re.compile(rf"(?<![\w.]){re.escape(m['a'])}(?!\w)")
             if any(word.search(lines[i].partition("=")[2] if "=" in lines[i] else lines[i]) for i in body[:n]):
                 out.add(j)
+            source = re.compile(rf"^\s*{re.escape(m['b'])}\s*=(?!=)")
+            if any(source.match(lines[i]) for i in body[n + 1:]) and \
+                    not any(source.match(lines[i]) for i in body[:n]):
+                out.add(j)          # dhn = dh at the top of the loop: dh as the pass before (step t+1) left it
     return out
 
 
@@ -898,6 +976,7 @@ def plain_latex(s: str) -> str:
     s = _RUN_WEIGHT.sub(lambda m: f"{m[1]}{m[2] or m[4]}_{{{m[3] or m[5]}}}", s)
     s = re.sub(r"\s*@\s*", " ", s)        # x_t @ W: the matrix product, written by juxtaposition
     s = _IDENT.sub(lambda m: f"{m[1]}_{{{m[2].replace('_', chr(92) + '_')}}}", s)
+    s = re.sub(r"(?<![\w\\])(d?)actfn(\d+)\(", lambda m: f"\\phi_{{{m[2]}}}{chr(39) if m[1] else ''}(", s)
     return s
 
 
@@ -1005,10 +1084,11 @@ def fenced_rows(clean: str, max_rows: int = 2000):
                 elif re.match(r"(?:async\s+)?def\s|[A-Za-z_]", line):
                     group = ""              # a top-level function or statement: outside the classes
                 groups[counted + clean.count("\n", counted_to, body_start) + k + 1] = group
+            logical = _generic_activations([_keyed_reads(_dict_reads(x, kept)) for x in logical])
             logical = [_loss_increment(x) for x in _slice_fills(_activation_objects(_cell_classes(logical)))]
             inside = _helper_bodies(logical, helpers) | _carry_copies(logical)
             lines = ["" if k in inside or _sets_changed(x, changed) else
-                     _code_line(_put_units(_cache_reads(_inline_helpers(_dict_reads(x, kept), helpers), caches), units))
+                     _code_line(_put_units(_cache_reads(_inline_helpers(x, helpers), caches), units))
                      for k, x in enumerate(_carried(logical))]
         counted = counted + clean.count("\n", counted_to, body_start)      # (fences come in order: counted once)
         counted_to = body_start
