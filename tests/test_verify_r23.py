@@ -572,3 +572,84 @@ def test_a_gradient_dictionary_under_the_parameters_names():
     assert _keyed_reads('    dW = grads["dW"]') == ""            # fetched under its own name: no row
     assert _keyed_reads('    x = grads["dx"]') == '    x = grads["dx"]'       # under another: left as written
     assert _keyed_reads("    h_prev = cache['h'][t]") == "    h_prev = cache['h'][t]"   # a list's index: the code's
+
+
+# An LSTM node as a small numpy repository writes one (colah's equations): scipy's expit for the sigmoid, the state of
+# the step before named ht_1, Ct_1 (h_{t-1}, C_{t-1}; ht, Ct the step's own), a helper taking the gate's output, and
+# a backward method whose local xx (the concatenation's gradient) reuses the name of the forward's input, dldh and
+# dldC for dL/dh, dL/dC. By hand every formula is right: dCt = ot dldh tanh'(Ct) + dldC (dldC: what reaches C_t from
+# the step after), the gates' gradients, their pre-activations' (y (1 - y),
+# 1 - y^2 through the outputs), the weight gradients (outer products with x = [h_{t-1}; xx]) and xx = sum W^T d.
+NODE_CODE = """\
+from scipy.special import expit
+
+
+def dsig_out(y):
+    return y * (1 - y)
+
+
+class LSTMNode:
+    def forward(self, xx, ht_1, Ct_1):
+        x = np.concatenate([ht_1, xx])
+        self.ft = expit(np.dot(self.Wf, x))
+        self.it = expit(np.dot(self.Wi, x))
+        self.Ctt = np.tanh(np.dot(self.Wc, x))
+        self.Ct = self.ft * Ct_1 + self.it * self.Ctt
+        self.ot = expit(np.dot(self.Wo, x))
+        self.ht = self.ot * np.tanh(self.Ct)
+        self.x, self.Ct_1 = x, Ct_1
+        return self.ht
+
+    def backward(self, dldh, dldC):
+        dCt = self.ot * (1 - np.tanh(self.Ct) ** 2) * dldh + dldC
+        do = np.tanh(self.Ct) * dldh
+        di = self.Ctt * dCt
+        df = self.Ct_1 * dCt
+        dCtt = self.it * dCt
+        di_calc = dsig_out(self.it) * di
+        df_calc = dsig_out(self.ft) * df
+        do_calc = dsig_out(self.ot) * do
+        dCtt_calc = (1 - self.Ctt ** 2) * dCtt
+        self.dWi = np.outer(di_calc, self.x)
+        xx = np.dot(self.Wi.T, di_calc)
+        xx += np.dot(self.Wf.T, df_calc)
+        xx += np.dot(self.Wo.T, do_calc)
+        xx += np.dot(self.Wc.T, dCtt_calc)
+        return xx
+"""
+
+
+def _node_check(code):
+    rng = np.random.default_rng(23)
+    D, H = 2, 3
+    node = _run(code)["LSTMNode"]()
+    for n in ("Wf", "Wi", "Wc", "Wo"):
+        setattr(node, n, rng.normal(size=(H, H + D)))
+    xx, h0, c0, gh, gc = (rng.normal(size=n) for n in (D, H, H, H, H))
+
+    def loss():
+        node.forward(xx, h0, c0)
+        return float(np.sum(gh * node.ht) + np.sum(gc * node.Ct))
+    loss()
+    dx = node.backward(gh, gc)
+    return dx, _fd(loss, [h0, xx])
+
+
+def test_lstm_node_with_expit_step_names_and_a_local_gradient():
+    dx, (dh0, dxx) = _node_check(NODE_CODE)
+    assert np.allclose(dx, np.concatenate([dh0, dxx]), atol=1e-6)
+    got = _statuses(verify_derivation(_fenced(NODE_CODE)).results)
+    # (xx, the concatenation's gradient, names no quantity: its four rows are not read)
+    rows = [_line(NODE_CODE, t) for t in (
+        "x = np.concatenate", "self.ft =", "self.it =", "self.Ctt =", "self.Ct =", "self.ot =", "self.ht =",
+        "dCt = ", "do = ", "di = ", "df = ", "dCtt = ", "di_calc = ", "df_calc = ", "do_calc = ", "dCtt_calc = ",
+        "self.dWi = ")]
+    assert got == {ln + 2: ["pass"] for ln in rows}, got
+    # a slip: the forget gate's gradient taken with the new state C_t, not C_{t-1}
+    bad = NODE_CODE.replace("df = self.Ct_1 * dCt", "df = self.Ct * dCt")
+    dx, (dh0, dxx) = _node_check(bad)
+    assert not np.allclose(dx, np.concatenate([dh0, dxx]), atol=1e-3)
+    got_bad = _statuses(verify_derivation(_fenced(bad)).results)
+    assert got_bad[_line(bad, "df = self.Ct * dCt") + 2] == ["fail"]
+    assert all(got_bad[ln] == got[ln] for ln in got if ln != _line(bad, "df = self.Ct * dCt") + 2 and
+               ln - 2 < _line(bad, "df = self.Ct * dCt")), got_bad       # the rows above it unchanged

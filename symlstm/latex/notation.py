@@ -48,7 +48,7 @@ ANY_PARAMETER_NAMES = {"theta"}
 #: Function words: name -> (function, derivative order, written through its output?).
 FUNCTION_WORDS = {
     "sigma": ("sigmoid", 0), "sigmoid": ("sigmoid", 0), "sigm": ("sigmoid", 0), "tanh": ("tanh", 0),
-    "Tanh": ("tanh", 0), "Sigmoid": ("sigmoid", 0),      # capitalised as class names (course notes' Tanh(h))
+    "Tanh": ("tanh", 0), "Sigmoid": ("sigmoid", 0), "expit": ("sigmoid", 0),      # scipy.special.expit      # capitalised as class names (course notes' Tanh(h))
     "Softmax": ("softmax", 0), "Identity": ("identity", 0),        # a = Identity(z): the identity activation, a class name of course notes
     "exp": ("exp", 0), "log": ("log", 0), "ln": ("log", 0), "softmax": ("softmax", 0), "diag": ("diag", 0),
     "Diag": ("diag", 0), "prod": ("prod", 0), "dsigmoid": ("dsigmoid_out", 0), "dtanh": ("dtanh_out", 0),

@@ -75,6 +75,7 @@ CODE_SPELLINGS = (
     # d_loss_d_h_next, d_h_next_d_z, d_loss_dW: a derivative named by its numerator and denominator (dL/dh_next)
     (r"(?<![\w.])d_([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)?)_d_?([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)?)(?![\w(])",
      r"d\1/d\2"),
+    (r"(?<![\w.])d([lL]|loss|E|J)_?d([A-Za-z][A-Za-z0-9]*)(?![\w(])", r"d\1/d\2"),     # dldh, dLdW, dl_dc: dL/dh
     (r"(?<![\w.])grad_(?=[A-Za-z])", "d"),              # grad_W_hh: the gradient of W_hh, dW_hh
     (r"(?<![\w.])([A-Za-z]\w*?)(?:" + "|".join(s for s in GRADIENT_SUFFIXES if len(s) > 2) + r")(?![\w(])", r"d\1"),
     # wi_diff, x_grad (nicodjimenez's lstm.py, TF kernels): dwi, dx
@@ -184,7 +185,7 @@ def _receiver_start(line: str, end: int, floor: int) -> int:
 
 #: The functions a numpy statement may call and still be a formula (others, ``zeros_like``, ``split``, ``copy``,
 #: ``range``, build or move arrays: the statement is code, not read).
-CODE_CALLS = ("tanh", "sigmoid", "sigma", "exp", "log", "softmax", "sum", "size", "sqrt", "relu", "dtanh", "dsigmoid",
+CODE_CALLS = ("tanh", "sigmoid", "sigma", "expit", "exp", "log", "softmax", "sum", "size", "sqrt", "relu", "dtanh", "dsigmoid",
               "diag", "outer", "mean", "abs", "sech", "cosh", "sinh")
 
 _FENCE = re.compile(r"(?m)^(?P<indent>[ \t]{0,8})(?P<tick>```+|~~~+)[ \t]*(?P<lang>[A-Za-z0-9_+-]*)[^\n]*\n"
@@ -193,7 +194,7 @@ _FENCE = re.compile(r"(?m)^(?P<indent>[ \t]{0,8})(?P<tick>```+|~~~+)[ \t]*(?P<la
 #: A word that starts a remark in parentheses (not a function applied to its argument).
 _FUNCTIONS = ("tanh", "sigmoid", "sigma", "softmax", "exp", "log", "diag", "relu", "sum", "mean", "max", "min",
               "dtanh", "dsigmoid", "sech", "abs", "sqrt", "np")
-_REMARK = re.compile(r"(?<![A-Za-z0-9_)\]}'])\(\s*(?P<word>[A-Za-z]{3,})(?=[\s,:;)\-])[^()@*+^]*(?:\([^()]*\)[^()@*+^]*)*\)")
+_REMARK = re.compile(r"(?<![A-Za-z0-9_)\]}'(])\(\s*(?P<word>[A-Za-z]{3,})(?=[\s,:;)\-])[^()@*+^]*(?:\([^()]*\)[^()@*+^]*)*\)")
 #: A name, a subscript, a derivative written dL/dx or ∂L/∂x: a left side a row may have.
 _LEFT = re.compile(r"^\s*(?:d?[A-Za-z\u2202\u03b4\u0394\u2207\u0177][A-Za-z0-9_{}\-+,'\\^\u2202\u1d40\u0302\u0303\u0304"
                    r"\u27e8\u27e9\u0177]*"
@@ -456,6 +457,20 @@ def _keyed_name(m) -> str:
     if m["dict"] in GRADIENT_DICTS and not re.match(r"(?:d[A-Z_]|d[a-z]{1,2}$|grad)", key):
         return "d" + key            # g["W"] (a gradient dict under the parameter's name): dW
     return key
+
+
+_STEP_BEFORE = re.compile(r"(?<![\w])(?P<d>d?)(?P<x>[A-Za-z])(?:t_1|_tm1|tm1)(?![\w(])")
+
+
+def _step_names(lines: list) -> list:
+    """The lines with a state named with its step (``ht_1``, ``Ct_1``, Keras's ``h_tm1``: at t-1) as the code's
+    other states are: ``h_prev``; and where a fence so names a letter's state at t-1, ``ht``, ``dCt`` are that
+    letter's own value and gradient (``h``, ``dC``: a bare name is the step's)."""
+    letters = {m["x"] for line in lines for m in _STEP_BEFORE.finditer(line)}
+    if not letters:
+        return lines
+    now = re.compile(r"(?<![\w.])((?:self\.)?d?)([" + "".join(sorted(letters)) + r"])t(?![\w(])")
+    return [now.sub(r"\1\2", _STEP_BEFORE.sub(lambda m: f"{m['d']}{m['x']}_prev", line)) for line in lines]
 
 
 def _keyed_reads(line: str) -> str:
@@ -761,7 +776,9 @@ def _cell_classes(lines: list) -> list:
     the step before's state, so the class's ``h`` is ``h_prev`` and its ``dh`` is ``dh_prev`` (and ``h_t``,
     ``dh_t`` are ``h_next``, ``dh_next``: the code's bare names are the step's own values); a backward method
     of one argument (``def backward(self, delta)``) takes the gradient of what the forward method returns
-    (``return h_t``: delta is ``dh_t``)."""
+    (``return h_t``: delta is ``dh_t``); a name another method assigns that is an argument of the forward method
+    (``xx = np.zeros_like(self.x)`` in backward, beside ``forward(self, xx, ...)``) is that method's own
+    (``xx_local``)."""
     out = list(lines)
     for k, line in enumerate(lines):
         c = _CLASS.match(line)
@@ -807,6 +824,21 @@ def _cell_classes(lines: list) -> list:
                     if arg != grad:
                         for j in range(backward[0] + 1, b_end):
                             out[j] = re.sub(rf"(?<![\w.]){re.escape(arg)}(?!\w)", grad, out[j])
+        if forward is not None:
+            # def backward(...): xx = np.zeros_like(self.x); xx += ...: a local of another method that reuses the
+            # name of the forward step's argument (its input xx) is a name of its own there
+            params = {x.strip().split("=")[0].strip() for x in forward[1]["args"].split(",")[1:]}
+            for j0, d in defs:
+                if d is forward[1] or d["name"] == "__init__":
+                    continue
+                d_end = _block_end(out, j0, len(d["indent"]))
+                own = {x.strip().split("=")[0].strip() for x in d["args"].split(",")}
+                local = {m[1] for j in range(j0 + 1, d_end)
+                         for m in [re.match(r"^\s*([A-Za-z_]\w*)\s*[-+*/]?=(?!=)", out[j])] if m} & params - own
+                if local:
+                    word = re.compile(r"(?<![\w.])(" + "|".join(map(re.escape, sorted(local))) + r")(?!\w)")
+                    for j in range(j0 + 1, d_end):
+                        out[j] = word.sub(r"\1_local", out[j])
         if renames:
             pattern = re.compile(r"(?<![\w.])(" + "|".join(map(re.escape, renames)) + r")(?!\w)")
             for j in body:
@@ -1084,7 +1116,7 @@ def fenced_rows(clean: str, max_rows: int = 2000):
                 elif re.match(r"(?:async\s+)?def\s|[A-Za-z_]", line):
                     group = ""              # a top-level function or statement: outside the classes
                 groups[counted + clean.count("\n", counted_to, body_start) + k + 1] = group
-            logical = _generic_activations([_keyed_reads(_dict_reads(x, kept)) for x in logical])
+            logical = _step_names(_generic_activations([_keyed_reads(_dict_reads(x, kept)) for x in logical]))
             logical = [_loss_increment(x) for x in _slice_fills(_activation_objects(_cell_classes(logical)))]
             inside = _helper_bodies(logical, helpers) | _carry_copies(logical)
             lines = ["" if k in inside or _sets_changed(x, changed) else
