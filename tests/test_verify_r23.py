@@ -653,3 +653,71 @@ def test_lstm_node_with_expit_step_names_and_a_local_gradient():
     assert got_bad[_line(bad, "df = self.Ct * dCt") + 2] == ["fail"]
     assert all(got_bad[ln] == got[ln] for ln in got if ln != _line(bad, "df = self.Ct * dCt") + 2 and
                ln - 2 < _line(bad, "df = self.Ct * dCt")), got_bad       # the rows above it unchanged
+
+
+# An LSTM cell as a small French library (NPDL) writes one: activations imported under their library's names
+# (tanh_forward_npdl, sigmoid_forward_npdl; tanh_backward_npdl(z) is tanh'(z)), gradients named by the loss and the
+# quantity (dL_dU holds the update gate's pre-activation gradient). By hand every formula is right; the oracle checks
+# dWu_h and dWf_i against finite differences of L = <gh, H> + <gc, C>.
+NPDL_HELPERS = """\
+def sigmoid_forward_npdl(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def tanh_forward_npdl(z):
+    return np.tanh(z)
+
+
+def tanh_backward_npdl(z):
+    return 1 - np.tanh(z) ** 2
+"""
+#: the cell as the note shows it: the helpers come from the library (imported, not in the fence)
+NPDL_CODE = """\
+class LSTMCell:
+    def forward(self, X, H_prev, c_prev):
+        self.c_temp = tanh_forward_npdl(H_prev.dot(self.Wc_h) + X.dot(self.Wc_i))
+        self.U = sigmoid_forward_npdl(H_prev.dot(self.Wu_h) + X.dot(self.Wu_i))
+        self.F = sigmoid_forward_npdl(H_prev.dot(self.Wf_h) + X.dot(self.Wf_i))
+        self.O = sigmoid_forward_npdl(H_prev.dot(self.Wo_h) + X.dot(self.Wo_i))
+        self.C = self.U * self.c_temp + self.F * c_prev
+        self.H = self.O * tanh_forward_npdl(self.C)
+        return self.H, self.C
+
+    def backward(self, X, H_prev, c_prev, dH, dC_next):
+        dC = dC_next + dH * self.O * tanh_backward_npdl(self.C)
+        dL_dU = dC * self.c_temp * self.U * (1 - self.U)
+        self.dWu_h = H_prev.T.dot(dL_dU)
+        dL_dF = dC * c_prev * self.F * (1 - self.F)
+        self.dWf_i = X.T.dot(dL_dF)
+"""
+
+
+def test_library_named_activations_and_loss_named_gradients():
+    rng = np.random.default_rng(29)
+    D, H = 2, 3
+    cell = _run(NPDL_HELPERS + "\n\n" + NPDL_CODE)["LSTMCell"]()
+    for g in "cufo":
+        setattr(cell, f"W{g}_h", rng.normal(size=(H, H)))
+        setattr(cell, f"W{g}_i", rng.normal(size=(D, H)))
+    X, H0, c0, gh, gc = (rng.normal(size=(1, n)) for n in (D, H, H, H, H))
+
+    def loss():
+        h, c = cell.forward(X, H0, c0)
+        return float(np.sum(gh * h) + np.sum(gc * c))
+    loss()
+    cell.backward(X, H0, c0, gh, gc)
+    fd = _fd(loss, [cell.Wu_h, cell.Wf_i])
+    assert np.allclose(cell.dWu_h, fd[0], atol=1e-6) and np.allclose(cell.dWf_i, fd[1], atol=1e-6)
+    rows = [_line(NPDL_CODE, t) for t in ("self.c_temp =", "self.U =", "self.F =", "self.O =", "self.C =",
+                                          "self.H =", "dC = ", "dL_dU = ", "self.dWu_h", "dL_dF = ", "self.dWf_i")]
+    got = _statuses(verify_derivation(_fenced(NPDL_CODE)).results)
+    assert got == {ln + 2: ["pass"] for ln in rows}, got
+    # with the library's helpers pasted into the fence, the same verdicts (read by their names, not their bodies)
+    both = NPDL_HELPERS + "\n\n" + NPDL_CODE
+    got = _statuses(verify_derivation(_fenced(both)).results)
+    assert got == {ln + 2 + both.count("\n") - NPDL_CODE.count("\n"): ["pass"] for ln in rows}, got
+    bad = NPDL_CODE.replace("dL_dF = dC * c_prev * self.F", "dL_dF = dC * self.C * self.F")
+    got = _statuses(verify_derivation(_fenced(bad)).results)
+    want = {ln + 2: ["pass"] for ln in rows}
+    want[_line(bad, "dL_dF = ") + 2] = ["fail"]
+    assert got == want, got

@@ -72,10 +72,13 @@ CODE_SPELLINGS = (
     # sigmoid.function(x), tanh.derivative(x): an activation written as a class with its function and derivative
     (r"(?<![\w.])(sigmoid|tanh)\.(?:function|forward|fn|value|apply|activate|activation)\s*\(", r"\1("),
     (r"(?<![\w.])(sigmoid|tanh)\.(?:derivative|deriv|prime|gradient|grad|backward|df)\s*\(", r"\1'("),
+    # tanh_forward_npdl(z), sigmoid_fwd(z); tanh_backward_npdl(z) of one argument: the derivative at z (NPDL)
+    (r"(?<![\w.])(sigmoid|tanh)_(?:forward|fwd|activation)(?:_[A-Za-z0-9]+)?\s*\(", r"\1("),
+    (r"(?<![\w.])(sigmoid|tanh)_(?:backward|bwd|derivative|deriv|prime)(?:_[A-Za-z0-9]+)?\s*\((?=[^(),]*\))",
+     r"\1'("),
     # d_loss_d_h_next, d_h_next_d_z, d_loss_dW: a derivative named by its numerator and denominator (dL/dh_next)
     (r"(?<![\w.])d_([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)?)_d_?([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)?)(?![\w(])",
      r"d\1/d\2"),
-    (r"(?<![\w.])d([lL]|loss|E|J)_?d([A-Za-z][A-Za-z0-9]*)(?![\w(])", r"d\1/d\2"),     # dldh, dLdW, dl_dc: dL/dh
     (r"(?<![\w.])grad_(?=[A-Za-z])", "d"),              # grad_W_hh: the gradient of W_hh, dW_hh
     (r"(?<![\w.])([A-Za-z]\w*?)(?:" + "|".join(s for s in GRADIENT_SUFFIXES if len(s) > 2) + r")(?![\w(])", r"d\1"),
     # wi_diff, x_grad (nicodjimenez's lstm.py, TF kernels): dwi, dx
@@ -94,6 +97,12 @@ CODE_SPELLINGS = (
     (r"(?<=[A-Za-z0-9_])\[\s*:\s*,\s*(t|k)\s*([+-])\s*(\d)\s*\]", r"_{\1\2\3}"),     # s[:, t-1] (MATLAB's s(:,t-1))
     (r"(?<=[A-Za-z0-9_])\[\s*(t|k)\s*([+-])\s*(\d)\s*\]", r"_{\1\2\3}"),
 )
+
+#: A library's name of an activation or of its derivative (``tanh_forward_npdl``, ``sigmoid_bwd``): spelled as the
+#: function (CODE_SPELLINGS), never inlined from a body the fence gives it.
+_LIBRARY_ACTIVATION = re.compile(r"(?:sigmoid|tanh)_(?:forward|fwd|activation|backward|bwd|derivative|deriv|prime)"
+                                 r"(?:_[A-Za-z0-9]+)?$")
+
 
 #: numpy's calls that are an operator of the math (``np.dot(W, np.multiply(r, h))`` is ``W @ (r * h)``): a function
 #: of two arrays -> the operator between them; ``square``: a power; ``copy``: the value itself. Methods (``a.dot(b)``,
@@ -279,8 +288,9 @@ def code_helpers(bodies: list) -> dict:
                 helpers[m["name"]] = (m["param"], m["formula"].strip())
                 continue
             m = _DEF.match(line)
-            if m is None or m["name"].lstrip("_") in _KNOWN or len(helpers) >= MAX_HELPERS:
-                continue
+            if m is None or m["name"].lstrip("_") in _KNOWN or len(helpers) >= MAX_HELPERS or \
+                    _LIBRARY_ACTIVATION.match(m["name"]):
+                continue            # (tanh_forward_npdl: read as the function its name says, CODE_SPELLINGS)
             values, formula, ok = {}, None, True
             for j in _block(lines, k):
                 st = lines[j].strip()
@@ -471,6 +481,23 @@ def _step_names(lines: list) -> list:
         return lines
     now = re.compile(r"(?<![\w.])((?:self\.)?d?)([" + "".join(sorted(letters)) + r"])t(?![\w(])")
     return [now.sub(r"\1\2", _STEP_BEFORE.sub(lambda m: f"{m['d']}{m['x']}_prev", line)) for line in lines]
+
+
+_LOSS_GRADIENT = re.compile(r"(?<![\w.])d(?:[lL]|loss|E|J)_?d(?P<x>[A-Za-z][A-Za-z0-9]*)(?![\w(])")
+
+
+def _loss_gradient_names(lines: list) -> list:
+    """The lines with a gradient named by the loss and the quantity (``dldh``, ``dL_dU``) written as code's d-name
+    ``dh``, ``dU`` (read as d-names are: ``dL_dU`` may hold U's pre-activation's gradient), unless the fence
+    assigns that d-name itself (``dCt = ... + dldC`` after ``Ct`` is C: ``dldC`` is then ``dL/dC``, a gradient of
+    its own beside dC)."""
+    found = {m["x"] for line in lines for m in _LOSS_GRADIENT.finditer(line)}
+    if not found:
+        return lines
+    assigned = {m[1] for line in lines for m in [re.match(r"^\s*(?:self\.)?(d[A-Za-z]\w*)\s*[-+*/]?=(?!=)", line)]
+                if m}
+    return [_LOSS_GRADIENT.sub(lambda m: f"dL/d{m['x']}" if "d" + m["x"] in assigned else "d" + m["x"], line)
+            for line in lines]
 
 
 def _keyed_reads(line: str) -> str:
@@ -1116,7 +1143,8 @@ def fenced_rows(clean: str, max_rows: int = 2000):
                 elif re.match(r"(?:async\s+)?def\s|[A-Za-z_]", line):
                     group = ""              # a top-level function or statement: outside the classes
                 groups[counted + clean.count("\n", counted_to, body_start) + k + 1] = group
-            logical = _step_names(_generic_activations([_keyed_reads(_dict_reads(x, kept)) for x in logical]))
+            logical = _loss_gradient_names(_step_names(_generic_activations([_keyed_reads(_dict_reads(x, kept))
+                                                                             for x in logical])))
             logical = [_loss_increment(x) for x in _slice_fills(_activation_objects(_cell_classes(logical)))]
             inside = _helper_bodies(logical, helpers) | _carry_copies(logical)
             lines = ["" if k in inside or _sets_changed(x, changed) else
