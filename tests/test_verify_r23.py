@@ -373,7 +373,8 @@ def test_hostile_in_place_and_fill_lines_are_fast_and_clean():
 # taken at its last input), forward(self, x, h) taking the state of the step before and returning h_t, backward(self,
 # delta) taking the gradient of h_t, the forward's h kept as self.hidden, weights applied as x W^T (nn.Linear's
 # layout). By hand every formula is right (dz_raw, dr_raw, dn_raw: the gates' pre-activation gradients; dh and dx
-# accumulate every path); the oracle checks dx and dh against finite differences of L = <g, h_t>.
+# accumulate every path; dWx = np.outer(dn_raw, x), a_i b_j, whichever way the vectors lie); the oracle checks dx,
+# dh and dWx against finite differences of L = <g, h_t>.
 CMU_CODE = """\
 class Sigmoid:
     def forward(self, x):
@@ -421,6 +422,7 @@ class GRU_Cell:
         dh = delta * (1 - self.z)
         dn_raw = dn * self.h_act.derivative()
         dx = np.dot(dn_raw, self.Wx)
+        self.dWx = np.outer(dn_raw, self.x)
         drh = np.dot(dn_raw, self.Wh)
         dr = drh * self.hidden
         dh += drh * self.r
@@ -435,7 +437,8 @@ class GRU_Cell:
 #: the formulas: the activations' own (their definitions, a model each), the forward rows, every backward formula
 CMU_ROWS = tuple(_line(CMU_CODE, text) for text in (
     "self.state = 1 / (1 + np.exp(-x))", "self.state = np.tanh(x)", "self.z = ", "self.r = ", "self.n = ",
-    "h_t = (1 - self.z)", "dz = delta", "dn = delta", "dh = delta", "dn_raw = dn", "dx = np.dot(dn_raw", "drh =",
+    "h_t = (1 - self.z)", "dz = delta", "dn = delta", "dh = delta", "dn_raw = dn", "dx = np.dot(dn_raw", "self.dWx",
+    "drh =",
     "dr = drh", "dh += drh", "dz_raw =", "dx += np.dot(dz_raw", "dh += np.dot(dz_raw", "dr_raw =",
     "dx += np.dot(dr_raw", "dh += np.dot(dr_raw"))
 
@@ -454,7 +457,7 @@ def _cmu_check(code):
         return float(np.sum(g * cell.forward(x, h)))
     loss()
     dx, dh = cell.backward(g)
-    return (dx, dh), _fd(loss, [x, h])
+    return (dx, dh, cell.dWx.copy()), _fd(loss, [x, h, cell.Wx])
 
 
 def test_cmu_gru_cell_with_activation_objects_is_read():

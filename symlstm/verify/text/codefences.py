@@ -150,8 +150,8 @@ def _operator_calls(line: str, depth: int = 0) -> str:
                 out += line[pos:m.start()] + f"\\sum ({args[0].strip()})"
             elif op in ("", "**2") and len(args) == 1:
                 out += line[pos:m.start()] + (f"{args[0].strip()}" if op == "" else f"{args[0].strip()} ** 2")
-            elif op == ".T" and len(args) == 2:        # np.outer(a, b): a b^T for the reader's columns
-                out += line[pos:m.start()] + f"({args[0].strip()} @ {args[1].strip()}.T)"
+            elif op == ".T" and len(args) == 2:        # np.outer(a, b): a_i b_j, whichever way the reader lays
+                out += line[pos:m.start()] + f"({args[0].strip()} \\otimes {args[1].strip()})"    # vectors out
             elif op not in ("", "**2", ".T", "\\sum") and len(args) == 2:
                 out += line[pos:m.start()] + f"({args[0].strip()} {op} {args[1].strip()})"
             else:           # np.sum(d, axis=0): left to the spellings (its inner calls are still read)
@@ -194,7 +194,7 @@ def _receiver_start(line: str, end: int, floor: int) -> int:
 
 #: The functions a numpy statement may call and still be a formula (others, ``zeros_like``, ``split``, ``copy``,
 #: ``range``, build or move arrays: the statement is code, not read).
-CODE_CALLS = ("tanh", "sigmoid", "sigma", "expit", "exp", "log", "softmax", "sum", "size", "sqrt", "relu", "dtanh", "dsigmoid",
+CODE_CALLS = ("tanh", "sigmoid", "sigma", "expit", "exp", "otimes", "log", "softmax", "sum", "size", "sqrt", "relu", "dtanh", "dsigmoid",
               "diag", "outer", "mean", "abs", "sech", "cosh", "sinh")
 
 _FENCE = re.compile(r"(?m)^(?P<indent>[ \t]{0,8})(?P<tick>```+|~~~+)[ \t]*(?P<lang>[A-Za-z0-9_+-]*)[^\n]*\n"
@@ -203,7 +203,7 @@ _FENCE = re.compile(r"(?m)^(?P<indent>[ \t]{0,8})(?P<tick>```+|~~~+)[ \t]*(?P<la
 #: A word that starts a remark in parentheses (not a function applied to its argument).
 _FUNCTIONS = ("tanh", "sigmoid", "sigma", "softmax", "exp", "log", "diag", "relu", "sum", "mean", "max", "min",
               "dtanh", "dsigmoid", "sech", "abs", "sqrt", "np")
-_REMARK = re.compile(r"(?<![A-Za-z0-9_)\]}'(])\(\s*(?P<word>[A-Za-z]{3,})(?=[\s,:;)\-])[^()@*+^]*(?:\([^()]*\)[^()@*+^]*)*\)")
+_REMARK = re.compile(r"(?<![A-Za-z0-9_)\]}'(])\(\s*(?P<word>[A-Za-z]{3,})(?=[\s,:;)\-])[^()@*+^\\]*(?:\([^()]*\)[^()@*+^\\]*)*\)")
 #: A name, a subscript, a derivative written dL/dx or ∂L/∂x: a left side a row may have.
 _LEFT = re.compile(r"^\s*(?:d?[A-Za-z\u2202\u03b4\u0394\u2207\u0177][A-Za-z0-9_{}\-+,'\\^\u2202\u1d40\u0302\u0303\u0304"
                    r"\u27e8\u27e9\u0177]*"
