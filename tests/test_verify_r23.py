@@ -369,6 +369,24 @@ def test_hostile_in_place_and_fill_lines_are_fast_and_clean():
     assert all(r.status in ("pass", "fail", "unreadable") for r in report.results)
 
 
+def test_hostile_keyed_reads_objects_and_classes_are_fast_and_clean():
+    bodies = [
+        "x = " + ".".join(["a"] * 20000) + "\n",                      # a dotted chain with no key
+        "x = " + "d['k']" * 3000 + "\n",                               # keyed reads run together
+        "h = " + "layer.activate(" * 300 + "x" + ")" * 300 + "\n",    # nested configurable activations
+        "s = Sigmoid()\ny = " + "s(" * 400 + "x" + ")" * 400 + "\n",  # nested activation objects
+        "h_ = " + " = ".join(["layer.fc['h_'][:, s]"] * 2000) + " = x\n",     # a chain of 2000 stores
+        " ".join(f"ht_1 Ct_1 h_tm1 dldh{i}" for i in range(3000)) + "\n",     # step and loss names
+        "class A:\n" + "    def forward(self, x, h):\n        h_t = h\n" * 500 +
+        "    def backward(self, d):\n        dh = d\n",                 # 500 forward methods
+    ]
+    for body in bodies:
+        started = time.perf_counter()
+        report = verify_derivation(_fenced(body))
+        assert time.perf_counter() - started < 10, body[:40]
+        assert all(r.status in ("pass", "fail", "unreadable") for r in report.results)
+
+
 # A GRU cell as CMU 11-785's homework writes one: activation objects (self.z_act = Sigmoid(), whose derivative() is
 # taken at its last input), forward(self, x, h) taking the state of the step before and returning h_t, backward(self,
 # delta) taking the gradient of h_t, the forward's h kept as self.hidden, weights applied as x W^T (nn.Linear's
