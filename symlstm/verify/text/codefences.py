@@ -494,8 +494,7 @@ def _loss_gradient_names(lines: list) -> list:
     found = {m["x"] for line in lines for m in _LOSS_GRADIENT.finditer(line)}
     if not found:
         return lines
-    assigned = {m[1] for line in lines for m in [re.match(r"^\s*(?:self\.)?(d[A-Za-z]\w*)\s*[-+*/]?=(?!=)", line)]
-                if m}
+    assigned = _assigned(lines, range(len(lines)))
     return [_LOSS_GRADIENT.sub(lambda m: f"dL/d{m['x']}" if "d" + m["x"] in assigned else "d" + m["x"], line)
             for line in lines]
 
@@ -789,11 +788,16 @@ _RETURN_ONE = re.compile(r"^\s*return\s+(?:self\.)?(?P<name>[A-Za-z_]\w*)\s*$")
 NEW_STATE_SUFFIXES = ("_t", "_next", "_new")
 
 
-def _block_end(lines: list, k: int, indent: int) -> int:
-    j = k + 1
-    while j < len(lines) and (not lines[j].strip() or _indent(lines[j]) > indent):
-        j += 1
-    return j
+def _params(args: str) -> list:
+    """The parameter names of a ``def``'s argument list (defaults dropped: ``ht_1 = None`` is ht_1)."""
+    return [x.strip().split("=")[0].strip() for x in args.split(",")]
+
+
+def _assigned(lines: list, rows, attributes: bool = True) -> set:
+    """The names the lines ``rows`` (indexes) assign (``h = ...``, ``dx += ...``; ``self.h = ...`` when
+    ``attributes``)."""
+    pattern = re.compile(r"^\s*" + (r"(?:self\.)?" if attributes else "") + r"([A-Za-z_]\w*)\s*[-+*/]?=(?!=)")
+    return {m[1] for j in rows for m in [pattern.match(lines[j])] if m}
 
 
 def _cell_classes(lines: list) -> list:
@@ -808,16 +812,14 @@ def _cell_classes(lines: list) -> list:
     (``xx_local``)."""
     out = list(lines)
     for k, line in enumerate(lines):
-        c = _CLASS.match(line)
-        if c is None:
+        if _CLASS.match(line) is None:
             continue
-        end = _block_end(lines, k, len(c["indent"]))
         init = set()            # __init__ sets sizes and weights up (self.h = hidden_dim): not read as the cell's
-        for j in range(k + 1, end):
+        for j in _block(lines, k):
             d = _METHOD.match(lines[j])
             if d is not None and d["name"] == "__init__":
-                init |= set(range(j, _block_end(lines, j, len(d["indent"]))))
-        body = [j for j in range(k + 1, end) if j not in init]
+                init |= {j, *_block(lines, j)}
+        body = [j for j in _block(lines, k) if j not in init]
         stores = {}
         for j in body:
             a = _ATTR_ALIAS.match(out[j])
@@ -833,10 +835,9 @@ def _cell_classes(lines: list) -> list:
         backward = next((d for d in defs if d[1]["name"] == "backward"), None)
         renames = {}
         if forward is not None:
-            params = [x.strip().split("=")[0].strip() for x in forward[1]["args"].split(",")][1:]
-            f_end = _block_end(out, forward[0], len(forward[1]["indent"]))
-            assigned = {m[1] for j in range(forward[0] + 1, f_end)
-                        for m in [re.match(r"^\s*(?:self\.)?([A-Za-z_]\w*)\s*=(?!=)", out[j])] if m}
+            params = _params(forward[1]["args"])[1:]
+            f_body = _block(out, forward[0])
+            assigned = _assigned(out, f_body)
             for p in params:
                 if re.fullmatch(r"[A-Za-z]\w*", p) and any(p + suf in assigned for suf in NEW_STATE_SUFFIXES):
                     renames[p], renames["d" + p] = p + "_prev", "d" + p + "_prev"
@@ -844,27 +845,22 @@ def _cell_classes(lines: list) -> list:
                     renames[p + "_t"], renames["d" + p + "_t"] = p + "_next", "d" + p + "_next"
             if backward is not None:
                 b_args = [x.strip() for x in backward[1]["args"].split(",")][1:]
-                returned = [m["name"] for j in range(forward[0] + 1, f_end) for m in [_RETURN_ONE.match(out[j])] if m]
-                if len(b_args) == 1 and re.fullmatch(r"[A-Za-z_]\w*", b_args[0]) and len(set(returned)) == 1:
-                    b_end = _block_end(out, backward[0], len(backward[1]["indent"]))
-                    arg, grad = b_args[0], "d" + returned[0]
-                    if arg != grad:
-                        for j in range(backward[0] + 1, b_end):
-                            out[j] = re.sub(rf"(?<![\w.]){re.escape(arg)}(?!\w)", grad, out[j])
-        if forward is not None:
+                returned = [m["name"] for j in f_body for m in [_RETURN_ONE.match(out[j])] if m]
+                if len(b_args) == 1 and re.fullmatch(r"[A-Za-z_]\w*", b_args[0]) and len(set(returned)) == 1 and \
+                        b_args[0] != "d" + returned[0]:
+                    arg = re.compile(rf"(?<![\w.]){re.escape(b_args[0])}(?!\w)")
+                    for j in _block(out, backward[0]):
+                        out[j] = arg.sub("d" + returned[0], out[j])
             # def backward(...): xx = np.zeros_like(self.x); xx += ...: a local of another method that reuses the
             # name of the forward step's argument (its input xx) is a name of its own there
-            params = {x.strip().split("=")[0].strip() for x in forward[1]["args"].split(",")[1:]}
             for j0, d in defs:
                 if d is forward[1] or d["name"] == "__init__":
                     continue
-                d_end = _block_end(out, j0, len(d["indent"]))
-                own = {x.strip().split("=")[0].strip() for x in d["args"].split(",")}
-                local = {m[1] for j in range(j0 + 1, d_end)
-                         for m in [re.match(r"^\s*([A-Za-z_]\w*)\s*[-+*/]?=(?!=)", out[j])] if m} & params - own
+                d_body = _block(out, j0)
+                local = _assigned(out, d_body, attributes=False) & set(params) - set(_params(d["args"]))
                 if local:
                     word = re.compile(r"(?<![\w.])(" + "|".join(map(re.escape, sorted(local))) + r")(?!\w)")
-                    for j in range(j0 + 1, d_end):
+                    for j in d_body:
                         out[j] = word.sub(r"\1_local", out[j])
         if renames:
             pattern = re.compile(r"(?<![\w.])(" + "|".join(map(re.escape, renames)) + r")(?!\w)")
