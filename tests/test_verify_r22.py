@@ -13,41 +13,7 @@ from hypothesis import strategies as st
 
 from symlstm.verify.judging.judge import verify_derivation
 
-
-def _statuses(results):
-    out = {}
-    for r in sorted(results, key=lambda r: (r.line, r.column)):
-        out.setdefault(r.line, []).append(r.status)
-    return out
-
-
-def _fenced(code: str) -> str:
-    """The code as a note pastes it: a comment line, then one python fence (so row k of the code is line k + 2)."""
-    return "<!-- source: a test's own code -->\n```python\n" + code + "```\n"
-
-
-def _run(code: str) -> dict:
-    """The names a test's OWN code defines (a fixture of this file, never user text), to check its numbers."""
-    space = {"np": np}
-    exec(compile(code, "<test code>", "exec"), space)       # noqa: S102 - the test's own fixture
-    return space
-
-
-def _fd(loss, arrays, eps=1e-6):
-    """Central finite differences of loss() by every entry of every array (changed in place and restored)."""
-    out = []
-    for a in arrays:
-        g = np.zeros_like(a)
-        for idx in np.ndindex(*a.shape):
-            keep = a[idx]
-            a[idx] = keep + eps
-            up = loss()
-            a[idx] = keep - eps
-            down = loss()
-            a[idx] = keep
-            g[idx] = (up - down) / (2 * eps)
-        out.append(g)
-    return out
+from codecheck import _fd, _fenced, _run, _statuses
 
 
 # A GRU written as DoctorTeeth's gru.py writes one (min-char-rnn's style): np.dot and np.multiply, lambda helpers,
