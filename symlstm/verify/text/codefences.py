@@ -514,9 +514,7 @@ def _keyed_reads(line: str) -> str:
     new = _KEYED.sub(_keyed_name, line)
     if new == line:
         return line
-    cuts = [k for k, ch in outside_brackets(new) if ch == "=" and new[k - 1:k] not in ("=", "<", ">", "!", "+", "-",
-                                                                                        "*", "/")
-            and new[k + 1:k + 2] != "="]
+    cuts = [k for k in _relation_equals(new) if new[k - 1:k] not in ("+", "-", "*", "/")]
     if len(cuts) >= 2:
         targets = [new[:cuts[0]]] + [new[a + 1:b] for a, b in zip(cuts, cuts[1:])]
         if len({t.strip() for t in targets}) == 1:      # h_ = h_ = (...): one assignment
@@ -759,9 +757,7 @@ def _activation_objects(lines: list) -> list:
             method = c["method"]
             if method in (None, "forward") and args:
                 text = f"{fn}({args})"
-                if put is not None and put["name"] == c["name"] and c.start() == put.start("name") - \
-                        (5 if line[:put.start("name")].endswith("self.") else 0) and _call_end(line, c.end()) == \
-                        len(line.rstrip()):
+                if put is not None and put.end() == c.end() and end == len(line.rstrip()):
                     last[c["name"]] = put["out"]        # self.z = self.z_act(...): its output is z
                 else:
                     last.pop(c["name"], None)
@@ -1010,12 +1006,15 @@ def _carried(lines: list) -> list:
     return out
 
 
+def _relation_equals(s: str):
+    """Offsets of the '=' of relations outside brackets (not ==, <=, >=, !=, and not axis=0), in order."""
+    return (k for k, ch in outside_brackets(s)
+            if ch == "=" and s[k - 1:k] not in ("=", "<", ">", "!") and s[k + 1:k + 2] != "=")
+
+
 def _top_equals(s: str) -> int:
-    """Offset of the first '=' of a relation outside brackets (not ==, <=, >=, !=, and not axis=0), else -1."""
-    for k, ch in outside_brackets(s):
-        if ch == "=" and s[k - 1:k] not in ("=", "<", ">", "!") and s[k + 1:k + 2] != "=":
-            return k
-    return -1
+    """Offset of the first '=' of a relation outside brackets (:func:`_relation_equals`), else -1."""
+    return next(_relation_equals(s), -1)
 
 
 def _balance(s: str) -> int:
