@@ -96,7 +96,7 @@ from .report import MAX_READINGS, READING_SECONDS, TOLERANCE, DerivationReport, 
 from .rowjudge import gradient_target, judge_tree
 from ..text.rowparse import parse_row
 from ..text.numberedsteps import chained_digit_rows, numbered_step_rows
-from .temporaries import code_temporaries, judge_temporary, name_products
+from .temporaries import code_temporaries, judge_temporary, meant_from_use, name_products
 from .summedparts import part_why, summed_parts
 from ..text.vectorlabels import row_gradients, vector_labels
 from ..numeric.arrowparts import arrow_definitions
@@ -585,6 +585,7 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         step_loss_names(rows, forward, ev, lo, hi)      # \partial loss_t / \partial z_t \rightarrow dz_t (steplossnames.py)
         name_products(rows, forward, ev, lo, hi)          # dhr: the adjoint of the product r \odot h_{prev}
         ev.lettered_parts = lettered_parts(rows[lo:hi])     # dh = dha + dhb + ...: parts of dh (partials.py)
+        before_temporaries = rows
         rows, temporaries = code_temporaries(rows, forward, ev, lo, hi)     # dt = ...; db = dt: code's temporaries
         rows, summed = summed_parts(rows, forward, lo, hi)      # dh_{next} = dh_{fz} + dh_{fr}: pieces (summedparts.py)
         _implied_target(rows, forward, ev, lo, hi)
@@ -633,7 +634,7 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         ev.time_style = max(counts, key=counts.get) if any(counts.values()) else "sub"
         ev.product_sign = r"\odot" if r"\odot" in texts else r"\circ" if r"\circ" in texts else \
             "*" if "*" in texts else r"\odot"
-    out, starts, advice = [], {}, None
+    out, starts, advice, generic = [], {}, None, set()
     carried = carry_starts(rows, lo, hi)
     resting = resting_on_unread(rows, forward, model, vocab) if model is not None else {}
     on_unread = claims_on_unread(rows, forward, model, vocab, lo, hi) if model is not None else {}
@@ -641,6 +642,34 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         not numbered else set()         # (read as concrete steps when the whole file writes them so: numberedsteps.py)
     def claim_judge(tree, eq):      # a sentence's restatement (proseclaims.py), judged as a row is
         return judge_tree(tree, eq, ev, strict, seconds)
+
+    def judge_generic(k, eq, rows, sums):
+        """Row ``k`` judged as a claim (``rows``, ``sums``: the rows as prepared, the accumulations' trees)."""
+        tree, ev.partial_sum = sums.get(k, (rows[k], False))
+        ev.row_scope = getattr(eq, "scope", "")
+        ev.accumulated = _accumulated_later(rows, k, hi, ev)
+        ev.accumulated_anywhere = _accumulated_later(rows, lo - 1, hi, ev)     # \delta h_T = 0 starts a +=
+        # the other equations of the same display (siblingpartials.py: \partial h_t/\partial z_t, ... listed together)
+        ev.row_siblings = [rows[j] for j in range(lo, hi) if j != k and equations[j].line == eq.line]
+        row_strict = strict or getattr(eq, "total", False)     # "Total gradient to ...:": no step reading
+        try:
+            r = loss_sensitive(lambda: judge_tree(tree, eq, ev, row_strict, seconds), ev)
+            r = renamed_parameter(r, tree, ev, lambda: judge_tree(tree, eq, ev, row_strict, seconds))   # b for b_h
+            r = loss_steps_unknown(r, tree, ev, lambda: judge_tree(tree, eq, ev, row_strict, seconds))  # unstatedloss.py
+            # \partial L/\partial A \partial A/\partial W, A defined by no row: the chain read through (unnamedlinks.py)
+            return through_unnamed(r, tree, ev, lambda t: loss_sensitive(lambda: judge_tree(t, eq, ev, row_strict,
+                                                                                            seconds), ev))
+        except RecursionError:
+            return RowResult(eq.line, eq.column, eq.text, "unreadable", None,
+                             why="its value rests on itself without end (a name defined through itself at "
+                                 "another step, and no row gives the value the recursion starts from)")
+        except (ValueError, ArithmeticError, IndexError, KeyError, TypeError, AttributeError) as e:
+            return RowResult(eq.line, eq.column, eq.text, "unreadable", None,
+                             why=f"could not be evaluated ({type(e).__name__})")
+        finally:
+            ev.partial_sum = False
+            ev.row_scope = ""
+            ev.row_siblings = ()
 
     for k, eq in enumerate(equations):
         if stop is not None and k > stop:       # verify_line: the rows after its line are not judged
@@ -779,30 +808,9 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
             out.append(zero)
             ev.row_scope = ""
             continue
-        tree, ev.partial_sum = sums.get(k, (rows[k], False))
-        ev.accumulated = _accumulated_later(rows, k, hi, ev)
-        ev.accumulated_anywhere = _accumulated_later(rows, lo - 1, hi, ev)     # \delta h_T = 0 starts a +=
-        # the other equations of the same display (siblingpartials.py: \partial h_t/\partial z_t, ... listed together)
-        ev.row_siblings = [rows[j] for j in range(lo, hi) if j != k and equations[j].line == eq.line]
-        row_strict = strict or getattr(eq, "total", False)     # "Total gradient to ...:": no step reading
-        try:
-            r = loss_sensitive(lambda: judge_tree(tree, eq, ev, row_strict, seconds), ev)
-            r = renamed_parameter(r, tree, ev, lambda: judge_tree(tree, eq, ev, row_strict, seconds))   # b for b_h
-            r = loss_steps_unknown(r, tree, ev, lambda: judge_tree(tree, eq, ev, row_strict, seconds))  # unstatedloss.py
-            # \partial L/\partial A \partial A/\partial W, A defined by no row: the chain read through (unnamedlinks.py)
-            out.append(through_unnamed(r, tree, ev, lambda t: loss_sensitive(lambda: judge_tree(t, eq, ev, row_strict,
-                                                                                             seconds), ev)))
-        except RecursionError:
-            out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None,
-                                 why="its value rests on itself without end (a name defined through itself at "
-                                     "another step, and no row gives the value the recursion starts from)"))
-        except (ValueError, ArithmeticError, IndexError, KeyError, TypeError, AttributeError) as e:
-            out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None,
-                                 why=f"could not be evaluated ({type(e).__name__})"))
-        finally:
-            ev.partial_sum = False
-            ev.row_scope = ""
-            ev.row_siblings = ()
+        tree = sums.get(k, (rows[k], False))[0]
+        generic.add(k)
+        out.append(judge_generic(k, eq, rows, sums))
         if out[-1].status == "fail" and worked_row(tree):
             # z_1 = W_{hh} h_0 + W_{xh} x_1 = 0.9 \times 0 + ... = 0.3: its first link alone, as the cell states
             # it at that step (examplesteps.worked_numbers takes the numbers' links with the example's values)
@@ -819,6 +827,13 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
             lines = ", ".join(str(x) for x in sorted(set(prose)))
             out[-1].why = (out[-1].why + "; " if out[-1].why else "") + \
                 f"read with the names the prose defines (line {lines})"
+    if temporaries:       # di_calc = dsigma(i) * di, read below as i's pre-activation gradient (temporaries.py)
+        def prepare(meant):
+            again, _ = code_temporaries(before_temporaries, forward, ev, lo, hi, meant)
+            again, _ = summed_parts(again, forward, lo, hi)
+            return again, partial_sums(again, lo, hi, lambda lhs: _accumulates(lhs, ev))
+        meant_from_use(out, starts, temporaries, generic, rows, prepare, judge_generic, judge_tree, ev, equations,
+                       strict, seconds)
     if labels and ev is not None:
         check_labels(out, starts, labels, ev)       # undersets.py: a label that contradicts its quantity
     unread = unread_shape_label([equations[k].text for k in range(lo, hi)],

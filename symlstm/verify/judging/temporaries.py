@@ -15,6 +15,8 @@ temporary is the gradient of nothing the cell computes, so the row claims nothin
 """
 from __future__ import annotations
 
+import re
+
 from ..text.names import NotReadable, gradient_split, key_latex, resolve
 from ...latex.notation import GREEK_LETTERS
 from ..numeric.numbase import Ctx
@@ -22,7 +24,7 @@ from ..numeric.numgrad import NoTarget
 from .report import RowResult
 from ..text.trees import walk
 
-__all__ = ["code_temporaries", "judge_temporary", "name_products"]
+__all__ = ["code_temporaries", "judge_temporary", "meant_from_use", "name_products"]
 
 #: The stem a candidate target is aliased to while a definition row is tried (a name no author writes).
 _PLACEHOLDER = "tmpqzx"
@@ -115,8 +117,9 @@ def _read_later(name, rows, k, hi) -> bool:
     return False
 
 
-def code_temporaries(rows, forward, ev, lo, hi):
-    """(rows with the uses of temporaries replaced by their values, {row index: (name, definition tree)})."""
+def code_temporaries(rows, forward, ev, lo, hi, meant=None):
+    """(rows with the uses of temporaries replaced by their values, {row index: (name, definition tree)}).
+    ``meant``: {definition row: the node its uses read instead of its value} (:func:`meant_from_use`)."""
     out, defs, temps = list(rows), {}, {}
     for k in range(lo, hi):
         tree = rows[k]
@@ -128,7 +131,7 @@ def code_temporaries(rows, forward, ev, lo, hi):
         new_parts = [lhs if own else _substitute(lhs, temps)] + [_substitute(p, temps) for p in parts[1:]]
         if len(parts) == 2 and list(rels) == ["="] and (own or _no_target(lhs, ev) or _unknown_plain(lhs, ev)) and \
                 _read_later(_tkey(lhs), rows, k, hi):
-            temps[_tkey(lhs)] = new_parts[1]
+            temps[_tkey(lhs)] = meant[k] if meant and k in meant else new_parts[1]
             defs[k] = (_tkey(lhs), (tree[0], new_parts, rels))
             continue
         if own:                        # dt += ...: a temporary accumulated; no longer read as one
@@ -184,16 +187,87 @@ def _target_text(key, ev) -> str:
     return key_latex(key)
 
 
-def judge_temporary(k, name, tree, eq, ev, strict, seconds, judge_tree):
-    """The verdict of the row defining the temporary ``name`` (see the module's doc); ``judge_tree`` judges a
-    row (:func:`symlstm.verify.rowjudge.judge_tree`, passed in so that this module sits below it)."""
-    probe = ("row", [("sym", "d" + _PLACEHOLDER, None, None, None, 0), tree[1][1]], ["="])
-    prefixed = gradient_split(name) is not None
+def _spellings(name):
+    """(the name as written, its subscript's words escaped: ``do_{t\\_act}``; as shown in a report: ``d{hr}``)."""
     written = name
     if "_{" in name:                    # do_{t,act}: the subscript's words as written (t\_act)
         base, _, sub = name.partition("_{")
         written = base + "_{" + sub.replace("_", "\\_")
-    shown = written if len(name) <= 2 or not prefixed or "_{" in name else f"{name[0]}{{{name[1:]}}}"
+    prefixed = gradient_split(name) is not None
+    return written, written if len(name) <= 2 or not prefixed or "_{" in name else f"{name[0]}{{{name[1:]}}}"
+
+
+#: The gradient a definition is tried as (its stem aliased to one candidate at a time).
+_PROBE = ("sym", "d" + _PLACEHOLDER, None, None, None, 0)
+#: A use's failure that is about its names, not its value.
+_UNDEFINED = re.compile(r"is not defined in this derivation|no quantity|no row defines|is not a parameter")
+#: How many rows reading a temporary :func:`meant_from_use` judges again, at most.
+_MAX_USES = 12
+
+
+def meant_from_use(out, starts, defs, generic, rows, prepare, judge_row, judge_tree, ev, equations, strict, seconds):
+    r"""A temporary whose value is the gradient of nothing the cell computes (``di_calc = dsigma(i) * di``: the
+    sigmoid's derivative taken at the gate's output, not at its pre-activation), while every row that reads it
+    holds when it is the gradient of one quantity (``dW_i += np.outer(di_calc, x)``, ``db_i += di_calc``: the
+    gradient of i's pre-activation), is meant as that gradient: its own row fails, with the correct value, and
+    the rows that read it are judged with the value meant, as a reader checking each line given the lines
+    above does. One slip is then reported once, where it is made, not on every row downstream.
+
+    ``out``/``starts``: the results so far and where each row's begin (changed in place); ``defs``: the
+    definitions (:func:`code_temporaries`); ``generic``: the rows judged as claims; ``rows``: as prepared;
+    ``prepare(meant)``: the rows and accumulations again with the uses of ``meant``'s definitions reading
+    their nodes; ``judge_row(k, eq, rows, sums)``: a row's verdict as the claims are judged."""
+    aliases = ev.vocab.aliases
+    saved = aliases.get(_PLACEHOLDER)
+    try:
+        for k in sorted(defs):
+            i = starts.get(k)
+            if i is None or i >= len(out) or out[i].status != "unreadable":
+                continue
+            name, tree = defs[k]
+            uses = None
+            for cand in _candidates(ev):
+                aliases[_PLACEHOLDER] = cand
+                alt, alt_sums = prepare({k: _PROBE})
+                if uses is None:       # (a use failing on a name nothing defines says nothing of the value)
+                    uses = [j for j in sorted(generic) if j > k and repr(alt[j]) != repr(rows[j]) and
+                            (out[starts[j]].status == "pass" or out[starts[j]].status == "fail" and
+                             not _UNDEFINED.search(out[starts[j]].why or ""))][:_MAX_USES]
+                    if not any(out[starts[j]].status == "fail" for j in uses):
+                        break              # nothing it would change
+                results = [judge_row(j, equations[j], alt, alt_sums) for j in uses]
+                if not all(r.status == "pass" for r in results):
+                    continue
+                try:
+                    own = judge_tree(("row", [_PROBE, tree[1][1]], ["="]), equations[k], ev, strict, seconds)
+                except (ValueError, ArithmeticError, IndexError, KeyError, TypeError, AttributeError, RecursionError):
+                    continue
+                if own.status != "fail":
+                    continue
+                shown = _spellings(name)[1]
+                lines = ", ".join(str(equations[j].line) for j in uses)
+                own.why = (f"{shown}: the rows that read it (line {lines}) hold when it is the gradient of "
+                           f"{_target_text(cand, ev)}, which its value here is not; " + (own.why or ""))
+                out[i] = own
+                for j, r in zip(uses, results):
+                    r.why = ((r.why + "; ") if r.why else "") + \
+                        f"read with {shown} as the gradient of {_target_text(cand, ev)} (its own row, line " \
+                        f"{equations[k].line}, fails)"
+                    out[starts[j]] = r
+                break
+    finally:
+        if saved is None:
+            aliases.pop(_PLACEHOLDER, None)
+        else:
+            aliases[_PLACEHOLDER] = saved
+
+
+def judge_temporary(k, name, tree, eq, ev, strict, seconds, judge_tree):
+    """The verdict of the row defining the temporary ``name`` (see the module's doc); ``judge_tree`` judges a
+    row (:func:`symlstm.verify.rowjudge.judge_tree`, passed in so that this module sits below it)."""
+    probe = ("row", [_PROBE, tree[1][1]], ["="])
+    prefixed = gradient_split(name) is not None
+    written, shown = _spellings(name)
     stem = f"no quantity {written[1:]}" if prefixed else "a name of no quantity"     # gin: a kernel's workspace name
     aliases = ev.vocab.aliases
     saved = aliases.get(_PLACEHOLDER)
