@@ -80,14 +80,16 @@ def test_gru_kernel_rows():
 
 
 def test_gru_kernel_mutants_fail():
-    """A wrong temporary fails where it is used (its own row is then the gradient of nothing, or of another
-    quantity); a wrong output row fails."""
+    """A wrong temporary fails in its own row, where the slip is made: the stacks that read it hold when it is
+    the pre-activation's gradient they mean it to be (since round 24; before, its uses failed and its row was the
+    gradient of nothing); a temporary that is the gradient of another quantity (ghx = go (1 - z), n's) passes as
+    that, and the output row reading it fails."""
     mutants = [
-        (r"\cdot (1 - z_{b,j}) \cdot z_{b,j}$$", r"\cdot (1 - z_{b,j})$$", (7,)),                # sigma' dropped
-        (r"\mathrm{gin}_{b,j} = go_{b,j}", r"\mathrm{gin}_{b,j} = 2 go_{b,j}", (7, 8)),
-        (r"go_{b,j} \cdot (hx_{b,j} - n_{b,j})", r"go_{b,j} \cdot (n_{b,j} - hx_{b,j})", (7, 8)),   # sign
-        (r"\mathrm{gin}_{b,j} \cdot hn_{b,j}", r"\mathrm{gin}_{b,j} \cdot hx_{b,j}", (7, 8)),
-        (r"\mathrm{ghn}_{b,j} = \mathrm{gin}_{b,j} \cdot r_{b,j}", r"\mathrm{ghn}_{b,j} = \mathrm{gin}_{b,j} \cdot z_{b,j}", (8,)),
+        (r"\cdot (1 - z_{b,j}) \cdot z_{b,j}$$", r"\cdot (1 - z_{b,j})$$", (3,)),                # sigma' dropped
+        (r"\mathrm{gin}_{b,j} = go_{b,j}", r"\mathrm{gin}_{b,j} = 2 go_{b,j}", (2,)),
+        (r"go_{b,j} \cdot (hx_{b,j} - n_{b,j})", r"go_{b,j} \cdot (n_{b,j} - hx_{b,j})", (3,)),   # sign
+        (r"\mathrm{gin}_{b,j} \cdot hn_{b,j}", r"\mathrm{gin}_{b,j} \cdot hx_{b,j}", (4,)),
+        (r"\mathrm{ghn}_{b,j} = \mathrm{gin}_{b,j} \cdot r_{b,j}", r"\mathrm{ghn}_{b,j} = \mathrm{gin}_{b,j} \cdot z_{b,j}", (5,)),
         (r"\mathrm{ghx}_{b,j} = go_{b,j} \cdot z_{b,j}", r"\mathrm{ghx}_{b,j} = go_{b,j} \cdot (1 - z_{b,j})", (9,)),
         (r"[\,\mathrm{grg} \;\big\|\; \mathrm{gig} \;\big\|\; \mathrm{gin}\,]",
          r"[\,\mathrm{gig} \;\big\|\; \mathrm{grg} \;\big\|\; \mathrm{gin}\,]", (7,)),           # blocks swapped

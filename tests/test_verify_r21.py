@@ -202,10 +202,10 @@ def test_a_file_that_is_not_a_notebook_says_so(tmp_path):
 # Code names its gradients by the pre-activation freely: `do_t_act` (o's pre-activation) is a temporary of the
 # code, no part of do_t (o has one use, h_t = o_t * tanh(c_t)); it was read as do_t, and the row failed. By hand:
 # do_t_act = do_t * o_t (1 - o_t) is the gradient by o's pre-activation (right); dW_o = do_t_act hx^T is step t's
-# contribution (right); df_t_act = df_t * f_t lacks (1 - f_t), so dW_f = df_t_act hx^T (line 15) is wrong (numpy
-# in _lstm_step_oracle: dL/dz_f = df f (1 - f), not df f). A temporary that is the gradient of nothing the cell
-# computes (line 14) is not reported (code is read where it can be), and the rows reading it are judged with
-# its value.
+# contribution (right); df_t_act = df_t * f_t lacks (1 - f_t) (numpy in _lstm_step_oracle: dL/dz_f = df f (1 - f),
+# not df f). Since round 24 the slip is reported where it is made: dW_f = df_t_act hx^T (line 15) reads df_t_act
+# as f's pre-activation gradient, and holds with that value (right, given the name's meaning, as a reader checking
+# each line does), so line 14 fails, saying what its uses mean it to be, and line 15 passes.
 TEMPORARIES = "\n".join([
     "```python",
     "hx = np.vstack((h_prev, x_t))",
@@ -232,9 +232,10 @@ def test_code_temporaries_with_a_subscript():
     assert not np.allclose(fd["f"], df * f, atol=1e-3) and np.allclose(fd["f"], df * f * (1 - f), atol=1e-6)
     got = _statuses(verify_derivation(TEMPORARIES).results)
     expected = {ln: ["pass"] for ln in range(2, 16)}
-    del expected[14]            # (a code fence reports the statements it can judge: line 14 is not reported)
-    expected[15] = ["fail"]
+    expected[14] = ["fail"]
     assert got == expected, got
+    r = next(r for r in verify_derivation(TEMPORARIES).results if r.line == 14)
+    assert "pre-activation of f" in r.why and "line 15" in r.why, r.why
     r = next(r for r in verify_derivation(TEMPORARIES).results if r.line == 10)
     assert "pre-activation of o" in r.why and "do_{t\\_act}" in r.why, r.why
 

@@ -172,10 +172,63 @@ def _split_products(rows, vocab):
     return [None if r is None else fix(r) for r in rows]
 
 
+def _key(node):
+    from ..numeric.numadjoint import normal, signless
+    return repr(normal(signless(node)))
+
+
+def _refine(keys, lhs, body, defs, vocab):
+    r"""A name defined again through a name of its own first body's part: ``h^{(t)} = \tanh(z^{(t)})`` after
+    ``h^{(t)} = \tanh(W_x x^{(t)} + W_h h^{(t-1)} + b_h)`` and ``z^{(t)} = W_x x^{(t)} + W_h h^{(t-1)} + b_h``
+    (a document that states the recurrence, then names its pre-activation). The two say the same; the cell then
+    computes the name through the part, so the part's gradient (``\delta = \partial L/\partial z``) is the
+    one the rows mean, not a value nothing reads. Only when both rows write the name as the same left side, the
+    part is read as its row writes it (at the same step), and the second body, with the part's body put in the
+    part's place, is the first word for word. Returns [(the def, its first body, the part)] when changed
+    (build undoes it when the cell then cannot be run through the part)."""
+    first = next((d for d in defs if d.keys == tuple(keys) or list(d.keys) == list(keys)), None)
+    if first is None or first.lhs is None or _key(first.lhs) != _key(lhs):
+        return []
+    target = _key(first.node)
+    for part in defs:
+        if part is first or len(part.keys) != 1 or part.lhs is None:
+            continue
+        name = part.keys[0]
+        uses = [n for n in walk(body) if n[0] == "sym" and _names(n, vocab) == name]
+        if len(uses) == 1 and _key(uses[0]) != _key(part.lhs):
+            continue            # (s_{t-1} = f(net_{t-1}) after net_t = ...: the part at another step)
+        if len(uses) != 1:
+            continue
+        swapped = _swap(body, uses[0], ("paren", "(", part.node))
+        if _key(swapped) == target:
+            old = (first, first.node, part)
+            first.node = body
+            return [old]
+    return []
+
+
+def _names(node, vocab):
+    try:
+        return resolve(node, vocab).key
+    except NotReadable:
+        return None
+
+
+def _swap(node, old, new):
+    """``node`` with the subtree ``old`` (by identity) replaced by ``new``."""
+    if node is old:
+        return new
+    if isinstance(node, list):
+        return [_swap(x, old, new) for x in node]
+    if isinstance(node, tuple):
+        return tuple(_swap(x, old, new) for x in node)
+    return node
+
+
 def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
     """(model, {row index: forward Def}) from the parsed rows; ``stated``: the file's statements of shape
     (:func:`~symlstm.verify.statedshapes.read_statements`), which fix the shapes of the weights they name."""
-    defs, forward = [], {}
+    defs, forward, refined = [], {}, []
     names_defined = set()
     cands = []
     for tree in rows:           # names on the left of '=' (so x\_h\_prev is a name, not x_h at t-1)
@@ -304,6 +357,7 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
         block = refs[0].block if len(refs) == 1 else ""
         if any(key in vocab.quantities for key in keys) and not (block and all(
                 x.block and x.block != block for x in defs if x.keys == keys)):
+            refined += _refine(keys, parts[0], parts[-1], defs, vocab)      # h = tanh(z) after h = tanh(W x + ...) and z = W x + ...
             continue           # a second definition of a name: a claim, checked like others
         # a = b = c: the definition is the first right side that is not just another name (or a stack of
         # names), preferring one written wholly in names the derivation defines
@@ -460,6 +514,12 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
     from ..numeric.laststep import mark_last_step_rows      # \hat{y} = g(h_T; \phi): once, at the last step
     mark_last_step_rows(model, vocab)
     model.base = model.run()
+    if any(row in model.errors for first, _, part in refined for row in (first.row, part.row)):
+        for first, node, _ in refined:      # h = tanh(z) where z's row cannot be run: the cell as first stated
+            first.node = node
+            model.errors.pop(first.row, None)
+        model.order, model._grad_cache = model._order(), {}
+        model.base = model.run()
     ev.frozen = True
     return model, forward, ev
 

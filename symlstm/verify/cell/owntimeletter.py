@@ -48,6 +48,12 @@ def _shifted(tree, j) -> bool:
     return False
 
 
+def _step_elsewhere(rows, k, lhs, j) -> bool:
+    """Another row writes ``lhs`` (the name at j) and a name at a step j - c or j + c: j is a step there."""
+    return any(i != k and tree is not None and _shifted(tree, j) and any(n == lhs for n in walk(tree))
+               for i, tree in enumerate(rows))
+
+
 def own_time_letter_rows(rows, vocab):
     """``rows`` with each forward row written in a letter of its own (see the module) in the cell's letter."""
     t = vocab.time_var
@@ -92,12 +98,15 @@ def own_time_letter_rows(rows, vocab):
             reads = keys_in(renamed[1][1:], vocab) - set(FUNCTION_WORDS)
             if not keys or own == keys or not reads <= written | defined | new.get(j, set()):
                 continue            # (a name the cell's rows never write: another model, not a restatement)
-            if not again and not _shifted(tree, j):
+            # (D_k = diag(1 - h_k^2), with \partial h_k/\partial h_{k-1} = D_k W_h below: k is a step there)
+            stepped = not again and not _shifted(tree, j) and not set(keys) <= defined and \
+                _step_elsewhere(rows, k, lhs, j)
+            if not again and not _shifted(tree, j) and not stepped:
                 continue
             if again and not reads & new.get(j, set()):
                 continue        # J_k = diag(f'(a_k)) W_h: in k only through a name a row in k defined
             if not set(keys) <= defined:
-                if set(keys) & written:
+                if set(keys) & written and not stepped:
                     continue
                 new.setdefault(j, set()).update(keys)       # a new name of the cell, stated in k (its definition)
             out[k] = renamed

@@ -50,6 +50,8 @@ from ..cell.restate import new_cell_start, new_parameters, other_functions
 from .restatedweights import restatement_names
 from .unreadshapes import soften, unread_shape_label
 from ..cell.dangling import dangling
+from ..cell.elementrows import element_restatements
+from ..cell.crossedlabels import CROSSED_WHY, crossed_labels
 from ..cell.gradlikedef import gradient_like_definition
 from .dsteps import d_means_total, partial_means_total
 from .currentstep import current_is_last
@@ -225,6 +227,9 @@ def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READI
             rows[k] = None
             errors.pop(k, None)
     time_var = _time_var([r for r in rows if r is not None])
+    if plan is None:         # h_j^{(t)} = \tanh(\sum_i W_x[j,i] x_i^{(t)}) beside h^{(t)} = ... (elementrows.py)
+        for k, why in element_restatements(rows, [eq.line for eq in equations], time_var).items():
+            rows[k], errors[k] = None, LatexError(why)
     rows, numbered = numbered_step_rows(rows, [eq.text for eq in equations], time_var)   # h_{t1}: h at step 1
     if not numbered:
         rows, numbered = chained_digit_rows(rows)       # o_2 = f(x_2 W + o_1 W_h): o at step 2
@@ -453,32 +458,16 @@ def _new_statements(fwd, rows):
     r"""The forward rows without those that repeat earlier ones word for word (a slide that recalls
     ``\text{Forward Pass: } h^t = o^t \odot \tanh(c^t)`` before its backward rows): every right side of
     such a row is already a right side of the names it defines. They are claims of the same cell."""
-    from ..numeric.numadjoint import right_sides
+    from ..numeric.numadjoint import right_sides, signless
     said, out = {}, []
     for k, keys in fwd:
-        sides = right_sides(_signless(rows[k]))
+        sides = right_sides(signless(rows[k]))
         if all(key in said for key in keys) and all(sides <= said[key] for key in keys):
             continue
         out.append((k, keys))
         for key in keys:
             said.setdefault(key, set()).update(sides)
     return out
-
-
-#: Product signs a restatement may write differently (``o_t \tanh(c_t)`` in a worked example for ``o_t \odot
-#: \tanh(c_t)``): the same statement for telling a repeat from a new cell (the repeat is then judged as a claim).
-_PRODUCT_SIGNS = ("odot", "cdot", "circ", "star", "ast", "times", "bigodot")
-
-
-def _signless(node):
-    """``node`` with its products' signs dropped (juxtaposition for each of _PRODUCT_SIGNS)."""
-    if isinstance(node, list):
-        return [_signless(x) for x in node]
-    if not isinstance(node, tuple):
-        return node
-    if node and node[0] == "mul" and len(node) == 3 and isinstance(node[2], list):
-        return ("mul", _signless(node[1]), [None if op in _PRODUCT_SIGNS else op for op in node[2]])
-    return tuple(_signless(x) for x in node)
 
 
 def _restates(window, seen, first, defined, rows, vocab) -> bool:
@@ -637,6 +626,7 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
     out, starts, advice, generic = [], {}, None, set()
     carried = carry_starts(rows, lo, hi)
     resting = resting_on_unread(rows, forward, model, vocab) if model is not None else {}
+    crossed = crossed_labels({k: rows[k] for k in forward}, time_var) if model is not None else {}
     on_unread = claims_on_unread(rows, forward, model, vocab, lo, hi) if model is not None else {}
     steps_named = numbered_steps([equations[k].text for k in range(lo, hi)], time_var) if time_var and \
         not numbered else set()         # (read as concrete steps when the whole file writes them so: numberedsteps.py)
@@ -770,6 +760,8 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
                 r = judge_tree(rows[k], eq, ev, strict, seconds)
                 r.reading = r.reading or "forward"
                 out.append(r)
+            elif k in crossed:         # z_t = \sigma(W_r x_t + U_z h_{t-1} + b_z): r's weight (crossedlabels.py)
+                out.append(RowResult(eq.line, eq.column, eq.text, "fail", False, "forward", why=crossed[k]))
             elif k in resting:         # gin = go (1 - z): z defined only by unreadable rows (unreaddefs.py)
                 out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None, "forward", why=resting[k]))
             elif any(j not in forward and rows[j] is not None for j in range(lo, k)) and dangling(model, d):
@@ -1223,14 +1215,17 @@ def code_models(code) -> list:
     def defined(e):
         k = e.text.find("=")
         return re.sub(r"\\mathrel\{[+-]\}|\s", "", e.text[:k]) if k > 0 else ""
-    classes = [g for g in dict.fromkeys(e.group for e in code) if g and not g.startswith("def:")]
+    classes = [g for g in dict.fromkeys(e.group for e in code) if g and not g.startswith(("def:", "comment:"))]
     # rnn_backward beside class VanillaRNN: the functions of a cell join the class named for it
     home = {g: next((c for c in classes if g[4:] in c.lower()), g) for g in {e.group for e in code}
             if g.startswith("def:")}
     code = [replace(e, group=home.get(e.group, e.group)) for e in code]
-    from ..text.codefences import ACTIVATION_CLASSES
+    from ..text.codefences import ACTIVATION_CLASSES, COMMENT_GROUP
     models, seen, own = [[]], set(), []
     for g in dict.fromkeys(e.group for e in code if e.group):
+        if g == COMMENT_GROUP:      # the math the comments state: its own derivation, in the comments' names
+            own.append([g])
+            continue
         if g.lower() in ACTIVATION_CLASSES:     # class Sigmoid: state = 1 / (1 + exp(-x)): a function, no part
             own.append([g])                     # of the cell whose objects apply it (its x is not the cell's)
             continue
@@ -1257,12 +1252,12 @@ def code_results(results) -> list:
     out = []
     misread = any(r.status == "fail" and not re.match(r"\s*(?:d|delta|grad|\\frac|\\partial|\\nabla|\\delta)",
                                                       r.text) and "=" in r.text and
-                  not re.search(r"\\mathrel\{[+-]\}=", r.text) and not _UNKNOWN_NAMES.search(r.why or "")
-                  for r in results)
+                  not re.search(r"\\mathrel\{[+-]\}=", r.text) and not _UNKNOWN_NAMES.search(r.why or "") and
+                  not CROSSED_WHY.search(r.why or "") for r in results)
     for r in results:
         why = r.why or ""
-        if misread and r.status == "fail":
-            continue
+        if misread and r.status == "fail" and not CROSSED_WHY.search(why):
+            continue        # (a gate's row with another gate's weight is the author's slip: crossedlabels.py)
         wider = re.match(r"(?:link \d+: )?the left side is (\d+)x(\d+) but (?:the right side|this side is) (\d+)x(\d+)", why)
         if r.status == "fail" and wider and int(wider[1]) * int(wider[2]) > int(wider[3]) * int(wider[4]) and \
                 r.text.lstrip().startswith("d") and not re.search(r"\.(?:sum|mean)\(axis=", r.text):

@@ -158,14 +158,18 @@ def dead_keys(model, keys):
 def generic_loss(model, last=False):
     """The model with the generic loss: a random linear term on every output of the cell the loss does not reach
     (a quantity no other row reads at its step: h_t of an LSTM, not its gates nor c_t, which reach the loss through
-    h_t); on every unreached quantity when none of them is such an output."""
+    h_t); on every unreached quantity when none of them is such an output. Names first stated in a time letter of
+    their own (owntimeletter.py: J_k = diag(f'(a_k)) W_h) are the author's side definitions, never such outputs."""
     slot = "_generic_last_state" if last else "_generic_state"
     aug = model.__dict__.get(slot)
     if aug is None:
-        quantities = sorted({k for d in model.defs for k in d.keys if not k.startswith("pre:")})
+        side = getattr(model.vocab, "side_names", set())     # D_k = diag(1 - h_k^2): the author's side name
+        quantities = sorted({k for d in model.defs for k in d.keys if not k.startswith("pre:") and k not in side})
         dead = dead_keys(model, quantities)
         read = set()
         for d in model.defs:
+            if set(d.keys) <= side:
+                continue
             try:
                 read |= model.same_step_reads(d) - set(d.keys)
             except NotReadable:

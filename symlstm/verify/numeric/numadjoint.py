@@ -17,7 +17,7 @@ from ..text.trees import children, symbols
 from ..text.names import NotReadable, Ref, key_latex, resolve, time_expr
 from .numbase import _diff
 
-__all__ = ["AdjointsMixin", "normal", "right_sides", "tree_latex", "MAX_MARKS"]
+__all__ = ["AdjointsMixin", "normal", "right_sides", "signless", "tree_latex", "MAX_MARKS"]
 
 #: Most sub-expressions of the forward rows marked for their adjoints in one derivation.
 MAX_MARKS = 64
@@ -41,6 +41,22 @@ def normal(node):
             out.append(x)
     return tuple(out)
 
+
+
+#: Product signs a restatement may write differently (``o_t \tanh(c_t)`` in a worked example for ``o_t \odot
+#: \tanh(c_t)``): the same statement for telling a repeat from a new cell (the repeat is then judged as a claim).
+_PRODUCT_SIGNS = ("odot", "cdot", "circ", "star", "ast", "times", "bigodot")
+
+
+def signless(node):
+    """``node`` with its products' signs dropped (juxtaposition for each of _PRODUCT_SIGNS)."""
+    if isinstance(node, list):
+        return [signless(x) for x in node]
+    if not isinstance(node, tuple):
+        return node
+    if node and node[0] == "mul" and len(node) == 3 and isinstance(node[2], list):
+        return ("mul", signless(node[1]), [None if op in _PRODUCT_SIGNS else op for op in node[2]])
+    return tuple(signless(x) for x in node)
 
 
 def right_sides(tree) -> frozenset:

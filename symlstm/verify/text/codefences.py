@@ -35,25 +35,112 @@ __all__ = ["fenced_rows", "plain_latex"]
 #: Languages of a fence whose lines may be equations typed as plain text.
 PLAIN_FENCE_LANGUAGES = ("", "text", "txt", "plaintext", "plain", "none", "nohighlight", "equation", "equations")
 
+#: Runs of Unicode sub- and superscript characters (``hₜ₋₁``, ``Wₓ``, ``h⁽ᵗ⁻¹⁾``, ``x⁽ᵀ⁾``), written as ``_{...}`` and
+#: ``^{...}`` of the characters they raise or lower (:data:`SCRIPT_LETTERS`, else Unicode's compatibility letter).
+SUBSCRIPT_RUN = "[\u2080-\u208e\u2090-\u209c\u1d62-\u1d6a\u2c7c]+"
+SUPERSCRIPT_RUN = "[\u2070\u2071\u2074-\u207f\u00b9\u00b2\u00b3\u1d57\u1d4f\u02b2\u1d40]*" \
+                  "[\u2070\u2071\u2074-\u207f\u00b9\u1d57\u1d4f\u02b2\u1d40][\u2070\u2071\u2074-\u207f\u00b9\u00b2\u00b3\u1d57\u1d4f\u02b2\u1d40]*"
+#: Script characters whose plain form is not Unicode's: ``ᵧ`` (a subscript gamma) is how text writes a subscript
+#: y (``Wᵧ``, ``bᵧ``: Unicode has no subscript y); the Greek ones are LaTeX commands.
+SCRIPT_LETTERS = {"\u1d67": "y", "\u1d66": "\\beta ", "\u1d68": "\\rho ", "\u1d69": "\\phi ", "\u1d6a": "\\chi ",
+                  "\u207b": "-", "\u208b": "-"}
+
+
+def _scripted(run: str) -> str:
+    """The plain characters a run of sub- or superscript characters stands for (``⁽ᵗ⁻¹⁾``: ``(t-1)``)."""
+    import unicodedata
+    return "".join(SCRIPT_LETTERS.get(c) or unicodedata.normalize("NFKC", c) for c in run).strip()
+
+
 #: Unicode and code spellings of plain-text equations, and their LaTeX (applied in order).
 PLAIN_SPELLINGS = (
     (r"([A-Za-z])\u0303", r"\\tilde{\1}"), (r"([A-Za-z])\u0302", r"\\hat{\1}"),    # C̃_t, ŷ typed with a combining mark
     (r"([A-Za-z])\u0304", r"\\bar{\1}"), ("\u0177", r"\\hat{y}"),
+    (r"(?<![\w\\])d_?([A-Za-z]\w*?)\s*/\s*d_(?=[A-Za-z])", r"d\1/d"),    # d_loss/d_h_next: dloss/dh_next
     (r"\*\*\s*(\d+)", r"^{\1}"),                      # x**2
-    ("\u00b2", "^{2}"), ("\u00b3", "^{3}"),            # g_t², h³
+    ("\u00b2(?![\u2070-\u207e\u1d57\u1d4f\u02b2])", "^{2}"), ("\u00b3(?![\u2070-\u207e])", "^{3}"),  # g_t², h³
     (r"\u27e8\s*([^\u27e8\u27e9]{1,12}?)\s*\u27e9", r"^{\\langle \1 \\rangle}"),     # a⟨t-1⟩ (Coursera's a^{<t-1>})
-    ("\u207b\u00b9", "^{-1}"),
     ("\u2297", r" \\otimes "), ("\u2295", r" \\oplus "),
     ("\u03a3", r"\\sum "), ("\u220f", r"\\prod "), ("\u03a0", r"\\prod "),
     ("\u2248", r" \\approx "), ("\u2264", r" \\le "), ("\u2265", r" \\ge "),
     ("\u03b1", r"\\alpha "), ("\u03b7", r"\\eta "), ("\u03c4", r"\\tau "), ("\u03b8", r"\\theta "),
-    ("\u1d62", "_{i}"), ("\u2096", "_{k}"), ("\u209c", "_{t}"),
-    ("[\u2080-\u2089]+", lambda m: "_{" + "".join(str(ord(c) - 0x2080) for c in m.group()) + "}"),   # h₁, X₁₂
+    (SUBSCRIPT_RUN, lambda m: "_{" + _scripted(m.group()) + "}"),       # h₁, X₁₂, Wₓ, bₕ, h_{t-1} as hₜ₋₁
+    (SUPERSCRIPT_RUN, lambda m: m.group() if m.group() == "\u1d40" * len(m.group()) else
+     "^{" + _scripted(m.group()) + "}"),                                        # h⁽ᵗ⁻¹⁾, h⁽ᵀ⁾ (a lone ᵀ: a transpose)
     (r"(\\sum|\\prod)\s*\(\s*([A-Za-z])\s*=\s*([^()]{1,20}?)\s+to\s+([^()]{1,20}?)\s*\)", r"\1_{\2=\3}^{\4}"),  # Σ(t=1 to T)
     (r"(?<=[A-Za-z0-9_}\])])\.T(?![A-Za-z0-9_(])", "^{T}"),     # W.T
     (r"(?:\bnp\.)?\bsum\(\s*([A-Za-z][A-Za-z0-9_]*(?:\\_)?(?:_\{[^{}]*\})?)\s*,\s*axis\s*=\s*([01])\s*(?:,\s*keepdims\s*=\s*True\s*)?\)",
      r"\1.sum(axis=\2)"),                            # sum(dk_pre, axis=0)
 )
+
+#: Languages of a fence whose code is not read but whose comments may state the math (``// r = sigmoid(W_r x +
+#: U_r h_prev + b_r)``), with the comment markers of each family (the code fences' own: # and MATLAB's %).
+COMMENT_FENCE_LANGUAGES = {**{x: ("//", "/*", "*") for x in ("c", "cpp", "c++", "cc", "cxx", "h", "hpp", "cuda",
+                                                               "cu", "java", "javascript", "js", "typescript",
+                                                               "ts", "rust", "rs", "go", "scala", "kotlin",
+                                                               "swift", "csharp", "cs")},
+                           **{x: ("#",) for x in ("nim", "julia", "jl", "r", "ruby", "rb", "bash", "sh")}}
+#: Formulas read from a file's comments, at most (more: the comments are not read; they are no cell's statement).
+MAX_COMMENT_ROWS = 200
+#: The group of the rows read from comments: a derivation of its own (judge.code_models), never the code's.
+COMMENT_GROUP = "comment:"
+
+
+#: A comment's label before its equation (``loss calculation: L = ...``, ``Formül: c_t = ...``).
+_COMMENT_LABEL = re.compile(r"^\s*[^\W\d][\w \t()'-]{0,40}:\s+(?=[^\s=:]+\s*=[^=])")
+#: Words after an equation in a comment (``i = σ(gates_i)     puerta de entrada``): a remark, not the row's.
+_COMMENT_TAIL = re.compile(r"(?<=\S)\s{3,}[^\W\d][^\W\d\s]*(?:\s[^\W\d][^\W\d\s]*)*\s*$")
+#: The left side of a gradient's row (d-name, fraction, \delta): no statement of the cell.
+_GRADIENT_LEFT = re.compile(r"^\s*(?:d|\\frac|\\partial|\\delta|\\nabla|grad|∂|δ)")
+
+
+#: A letter run into the step letter in a comment's math (``xt``, ``ht-1``, ``rt ⊙ ht-1``): the letter at step t.
+_STEP_RUN = re.compile(r"(?<![\w\\])(d?[a-z])t([+-]1)?(?![\w(])")
+
+
+def _comments(lines: list, lang: str) -> list:
+    """(column, text) of each line's comment (:func:`_comment`), with the lines inside a C-like block comment
+    (``/* ... */``, with or without a leading ``*``) read whole."""
+    out, inside = [], False
+    block = "/*" in COMMENT_FENCE_LANGUAGES.get(lang, ())
+    for line in lines:
+        if block and inside:
+            end = line.find("*/")
+            body = line if end < 0 else line[:end]
+            lead = len(body) - len(body.lstrip())
+            star = 1 if body.lstrip().startswith("*") else 0
+            out.append((lead + star, body[lead + star:].split("//")[0].rstrip()) if body.strip() else (0, None))
+            inside = end < 0
+            continue
+        col, text = _comment(line, lang)
+        out.append((col, text))
+        if block and "/*" in line and "*/" not in line[line.find("/*"):]:
+            inside = True
+    return out
+
+
+def _comment(line: str, lang: str):
+    """(column, text) of the comment a code line holds (after ``#`` outside a string, or a line's ``%``; ``//``,
+    ``/*`` or a block comment's leading ``*`` in C-like code), else (0, None)."""
+    marks = COMMENT_FENCE_LANGUAGES.get(lang, ("#", "%"))
+    stripped = line.lstrip()
+    for mark in marks:
+        if mark in ("%", "*", "/*") and stripped.startswith(mark) and not stripped.startswith("*/"):
+            k = len(line) - len(stripped) + len(mark)
+            return k, line[k:].split("//")[0].rstrip(" */")
+    for mark in ("#", "//"):
+        if mark not in marks:
+            continue
+        quote = None
+        for k, ch in enumerate(line):
+            if quote:
+                quote = None if ch == quote else quote
+            elif ch in "'\"":
+                quote = ch
+            elif line.startswith(mark, k):
+                return k + len(mark), line[k + len(mark):]
+    return 0, None
+
 
 #: Lines of code fences read in one file (a bound: a file of more is refused before they are read).
 MAX_FENCE_LINES = 10000
@@ -203,25 +290,31 @@ _FENCE = re.compile(r"(?m)^(?P<indent>[ \t]{0,8})(?P<tick>```+|~~~+)[ \t]*(?P<la
 #: A word that starts a remark in parentheses (not a function applied to its argument).
 _FUNCTIONS = ("tanh", "sigmoid", "sigma", "softmax", "exp", "log", "diag", "relu", "sum", "mean", "max", "min",
               "dtanh", "dsigmoid", "sech", "abs", "sqrt", "np")
-_REMARK = re.compile(r"(?<![A-Za-z0-9_)\]}'(])\(\s*(?P<word>[A-Za-z]{3,})(?=[\s,:;)\-])[^()@*+^\\]*(?:\([^()]*\)[^()@*+^\\]*)*\)")
+#: Short words a remark in brackets may start with (``(or learned initialization)``, ``(if t < T)``), before a word.
+REMARK_SHORT_WORDS = ("or", "if", "as", "in", "on", "at", "by", "of", "to", "is", "no", "eg", "ie")
+_REMARK = re.compile(r"(?<![A-Za-z0-9_)\]}'(])\(\s*(?P<word>[A-Za-z]{3,}|(?:" + "|".join(REMARK_SHORT_WORDS) +
+                     r")(?=\s+[A-Za-z]))(?=[\s,:;)\-])[^()@*+^\\]*(?:\([^()]*\)[^()@*+^\\]*)*\)")
 #: A name, a subscript, a derivative written dL/dx or ∂L/∂x: a left side a row may have.
+_SCRIPTS = "\u2070-\u209c\u00b9\u00b2\u00b3\u1d40\u1d4f\u1d57\u02b2\u1d62-\u1d6a\u2c7c"    # hₜ₋₁, h⁽ᵗ⁾
 _LEFT = re.compile(r"^\s*(?:d?[A-Za-z\u2202\u03b4\u0394\u2207\u0177][A-Za-z0-9_{}\-+,'\\^\u2202\u1d40\u0302\u0303\u0304"
-                   r"\u27e8\u27e9\u0177]*"
-                   r"(?:\s*/\s*[d\u2202][A-Za-z0-9_{}\-+,'\\^\u1d40]+)?\s*)$")
+                   r"\u27e8\u27e9\u0177" + _SCRIPTS + r"]*(?:\([tk](?:\s*[+-]\s*\d)?\))?"     # a(t) = ... (MATLAB's)
+                   r"(?:\s*/\s*[d\u2202][A-Za-z0-9_{}\-+,'\\^\u1d40" + _SCRIPTS + r"]+)?\s*)$")
 _IDENT = re.compile(r"(?<![A-Za-z0-9_\\])([A-Za-z][A-Za-z0-9]*)_([A-Za-z0-9]+(?:_[A-Za-z0-9]+)*)(?![A-Za-z0-9_{(])")
 #: "where" before a statement, in the languages of the notes read: ``donde a_t = W_hh·h_{t-1} + ...``.
 _LEAD_WORD = re.compile(r"^\s*(?:where|with|and|donde|con|onde|com|où|avec|wobei|mit|wo|gdzie|где|với|trong đó)\s+(?=\S+\s*=)",
                         re.I)
 #: A derivative written with slashes: ``dL/dW_hh``, ``∂L/∂h_t``.
-_SLASH_D = re.compile(r"(?<![A-Za-z0-9_\\])(d|\u2202)((?:\\(?:hat|tilde|bar)\{[A-Za-z]\}|[A-Za-z][A-Za-z0-9]*)(?:_\{[^{}]*\}|_[A-Za-z0-9]+)?)"
-                      r"\s*/\s*(d|\u2202)((?:\\(?:hat|tilde|bar)\{[A-Za-z]\}|[A-Za-z][A-Za-z0-9]*)(?:_\{[^{}]*\}|_[A-Za-z0-9]+)?)"
+_SLASH_D = re.compile(r"(?<![A-Za-z0-9_\\])(d|\u2202)((?:\\(?:hat|tilde|bar)\{[A-Za-z]\}|[A-Za-z][A-Za-z0-9]*)(?:_\{[^{}]*\}|_[A-Za-z0-9]+)?"
+                      r"(?:\^\{[^{}]*\})?)"          # dL/dh^{(t)} (h⁽ᵗ⁾): the superscript is the name's
+                      r"\s*/\s*(d|\u2202)((?:\\(?:hat|tilde|bar)\{[A-Za-z]\}|[A-Za-z][A-Za-z0-9]*)(?:_\{[^{}]*\}|_[A-Za-z0-9]+)?"
+                      r"(?:\^\{[^{}]*\})?)"
                       r"(?![A-Za-z0-9_{.(\[])")      # (not do_pre / do_t.shape[0]: a division by a size)
 #: A code name of a weight with its labels run together: ``Wx_f``, ``dWh_k`` (W_{xf}, dW_{hk}).
 _CODE_WEIGHT = re.compile(r"(?<![A-Za-z0-9_\\])(d?)([A-Z])([a-z]{1,3})_([a-z0-9]{1,3})(?![A-Za-z0-9_{(])")
 #: A weight or bias whose label is run into its letter (Karpathy's Wxh, Whh, Why; Coursera's Waa, Wax, Wya, ba, by;
-#: a gate's Wf, bf):
+#: a gate's Wf, bf; a bias's capital, Br, Bz):
 #: ``W_{xh}``, ``b_{a}``, as the same text's LaTeX rows write them.
-_RUN_WEIGHT = re.compile(r"(?<![A-Za-z0-9_\\])(d?)(?:([WUV])([a-z]{2}|[ahoyxfigcuzr])|(b)([ahoyxfigcuzr]))(?![A-Za-z0-9_{(])")
+_RUN_WEIGHT = re.compile(r"(?<![A-Za-z0-9_\\])(d?)(?:([WUV])([a-z]{2}|[ahoyxfigcuzr])|([bB])([ahoyxfigcuzr]))(?![A-Za-z0-9_{(])")
 _NUMBERS_ONLY = re.compile(r"^[\s\d.,\-+\[\]()eE]+$")
 _CODE_WORDS = re.compile(r"^\s*(?:for|if|elif|else|while|return|def|import|from|print|class|with|assert)\b")
 
@@ -307,8 +400,28 @@ def code_helpers(bodies: list) -> dict:
                     ok = False
             if ok and formula is not None and len(formula) <= MAX_HELPER_CHARS and \
                     not re.search(r"[\"'\[\]]|\b(?:if|for|lambda)\b", formula):
-                helpers[m["name"]] = (m["param"], formula)
+                helpers[m["name"]] = (m["param"], _known_body(m["param"], formula))
     return helpers
+
+
+#: Bodies of helpers that are a function the reader knows, whatever the helper's name (``def expit(v): return 1 /
+#: (1 + np.exp(-v))`` is the sigmoid, read as one, so its argument is a pre-activation): the function, and the
+#: body's spelling with X for the parameter (spaces, ``np.`` and ``1.0`` for ``1`` dropped before matching).
+KNOWN_BODIES = (("sigmoid", ("1/(1+exp(-X))", "1/(exp(-X)+1)", "exp(X)/(1+exp(X))", "expit(X)")),
+                ("tanh", ("(exp(X)-exp(-X))/(exp(X)+exp(-X))", "tanh(X)")))
+
+
+def _known_body(param: str, formula: str) -> str:
+    """``formula`` (a helper's body in ``param``), or the known function it spells applied to ``param``."""
+    plain = re.sub(r"\b(?:np|numpy|math)\.|\s+", "", formula)
+    plain = re.sub(r"(?<![\w.])1\.0*(?![\w.])", "1", plain)
+    plain = re.sub(rf"(?<![\w.]){re.escape(param)}(?![\w(])", "X", plain)
+    while plain.startswith("(") and plain.endswith(")") and _call_end(plain, 1) == len(plain):
+        plain = plain[1:-1]
+    for name, bodies in KNOWN_BODIES:
+        if plain in bodies:
+            return f"{name}({param})"
+    return formula
 
 
 _LIST_INIT = re.compile(r"^\s*(?:self\.)?(?P<name>[A-Za-z_]\w*)\s*=\s*\[\s*(?P<first>[A-Za-z_][\w.]*)?\s*\]\s*$")
@@ -475,10 +588,14 @@ _STEP_BEFORE = re.compile(r"(?<![\w])(?P<d>d?)(?P<x>[A-Za-z])(?:t_1|_tm1|tm1)(?!
 def _step_names(lines: list) -> list:
     """The lines with a state named with its step (``ht_1``, ``Ct_1``, Keras's ``h_tm1``: at t-1) as the code's
     other states are: ``h_prev``; and where a fence so names a letter's state at t-1, ``ht``, ``dCt`` are that
-    letter's own value and gradient (``h``, ``dC``: a bare name is the step's)."""
+    letter's own value and gradient (``h``, ``dC``: a bare name is the step's), as are the fence's other names of
+    a letter and t it assigns (``self.ft``, ``it``) and its input ``xt``: one spelling for the step's values."""
     letters = {m["x"] for line in lines for m in _STEP_BEFORE.finditer(line)}
     if not letters:
         return lines
+    # the fence's other step names too (self.ft = ..., it, ot; the input xt): all bare, as ht is (not f_t beside h)
+    letters |= {m[1] for line in lines for m in re.finditer(r"(?<![\w.])(?:self\.)?([a-z])t\s*=(?!=)", line)}
+    letters |= {"x"} if any(re.search(r"(?<![\w.])xt(?![\w(])", line) for line in lines) else set()
     now = re.compile(r"(?<![\w.])((?:self\.)?d?)([" + "".join(sorted(letters)) + r"])t(?![\w(])")
     return [now.sub(r"\1\2", _STEP_BEFORE.sub(lambda m: f"{m['d']}{m['x']}_prev", line)) for line in lines]
 
@@ -572,6 +689,11 @@ def _inline_helpers(line: str, helpers: dict, depth: int = 0) -> str:
         arg = line[m.end():j - 1]
         if "," in arg and len(split_outside(arg)) > 1:
             return line
+        known = re.fullmatch(rf"(\w+)\({re.escape(param)}\)", formula)
+        if known is not None:           # expit(v) = 1 / (1 + exp(-v)): the sigmoid itself (_known_body)
+            out += line[pos:m.start()] + known[1] + "(" + _inline_helpers(arg, helpers, depth + 1) + ")"
+            pos = j
+            continue
         body = re.sub(rf"(?<![\w.]){param}(?![\w(])", lambda _m: "(" + arg.strip() + ")", formula)
         out += line[pos:m.start()] + "(" + _inline_helpers(body, helpers, depth + 1) + ")"
         pos = j
@@ -906,6 +1028,7 @@ def _matlab_as_python(body: str) -> str:
             continue
         for var in {v for _, v in loops}:
             line = re.sub(rf"(?<![\w.]){re.escape(var)}(?!\w)", "t", line)
+        line = re.sub(r"(?:^|(?<=[\s;,]))%", "#", line, count=1)      # a comment (MATLAB has no % operator)
         for a, b in MATLAB_SPELLINGS:
             line = re.sub(a, b, line)
         out.append(line)
@@ -1095,7 +1218,7 @@ def fenced_rows(clean: str, max_rows: int = 2000):
     give a name numbers only, code the formulas of numpy fences, each with the name of the class it is in (a
     fourth item: "" outside classes; each class is a model of its own). More than ``max_rows`` formulas, or more than
     MAX_FENCE_LINES lines of fences, are refused (LatexError) as soon as they are met."""
-    plain, values, code = [], [], []
+    plain, values, code, comments = [], [], [], []
     blanks, displays = [], []
     for m in reversed([m for m in _FENCE.finditer(clean) if m["lang"].lower() in MATLAB_FENCE_LANGUAGES]):
         # a MATLAB fence: read as the numpy code it spells (line for line; the fence's language word becomes python)
@@ -1118,6 +1241,16 @@ def fenced_rows(clean: str, max_rows: int = 2000):
             displays.append((m.start(), m.end(), display))
             continue
         lang = m["lang"].lower()
+        if lang in CODE_FENCE_LANGUAGES or lang in COMMENT_FENCE_LANGUAGES:
+            # the math an author writes in the code's comments (# h_t = o_t * tanh(c_t)): rows of their own
+            at = counted + clean.count("\n", counted_to, m.start("body"))
+            for k, (col, text) in enumerate(_comments(m["body"].split("\n"), lang)):
+                if text is not None:
+                    text = _STEP_RUN.sub(lambda c: f"{c[1]}_{{t{c[2] or ''}}}", text)    # ht-1: h_{t-1}
+                    text = _COMMENT_LABEL.sub(lambda c: " " * len(c.group()), text)     # "loss: L = ..."
+                    text = _COMMENT_TAIL.sub("", text)          # "i = σ(gates_i)     input gate"
+                    for off, st in _statements(text):
+                        _emit([at + k + 1, col + off + 1, st, 0], comments, [])
         if lang not in PLAIN_FENCE_LANGUAGES and lang not in CODE_FENCE_LANGUAGES:
             continue
         rows = code if lang in CODE_FENCE_LANGUAGES else plain
@@ -1145,6 +1278,8 @@ def fenced_rows(clean: str, max_rows: int = 2000):
             lines = ["" if k in inside or _sets_changed(x, changed) else
                      _code_line(_put_units(_cache_reads(_inline_helpers(x, helpers), caches), units))
                      for k, x in enumerate(_carried(logical))]
+        else:
+            lines = _loss_gradient_names(lines)       # dLdy⁽ᵗ⁾ = ∂L⁽ᵗ⁾/∂y⁽ᵗ⁾ in plain text too
         counted = counted + clean.count("\n", counted_to, body_start)      # (fences come in order: counted once)
         counted_to = body_start
         for k, line in enumerate(lines):
@@ -1169,6 +1304,10 @@ def fenced_rows(clean: str, max_rows: int = 2000):
         code[first_code:] = [r + (groups.get(r[0], ""),) if len(r) == 3 else r for r in code[first_code:]]
         if found:
             blanks.append((m.start("body"), m.end("body")))
+    # comments that state a cell (two forward rows or more) are a derivation of their own; comments with
+    # gradients only (# d_loss/d_z = dL/d_h * d_h/d_z, or code commented out: # dc_t += d_tanh_c) are not read
+    if 2 <= sum(1 for r in comments if not _GRADIENT_LEFT.match(r[2])) and len(comments) <= MAX_COMMENT_ROWS:
+        code += [r + (COMMENT_GROUP,) for r in comments if len(r) == 3]
     for a, b in blanks:
         clean = clean[:a] + re.sub(r"[^\n]", " ", clean[a:b]) + clean[b:]
     for a, b, display in displays:          # (each keeps the text's length: the offsets above stay right)

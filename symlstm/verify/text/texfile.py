@@ -121,12 +121,14 @@ _FENCE_MARK = re.compile(r"^[ \t]{0,8}(```+|~~~+)[ \t]*([A-Za-z0-9_+-]*)[^\n]*$"
 def _strip_comments(text: str, out: TexFile) -> tuple[str, set]:
     lines = text.split("\n")
     skips, renames = set(), []
-    from .codefences import CODE_FENCE_LANGUAGES
-    fence, code = None, False       # the code fence the line is in: a % in Python is an operator, not a comment
+    from .codefences import CODE_FENCE_LANGUAGES, COMMENT_FENCE_LANGUAGES, MATLAB_FENCE_LANGUAGES
+    kept = (*CODE_FENCE_LANGUAGES, *COMMENT_FENCE_LANGUAGES, *MATLAB_FENCE_LANGUAGES)
+    fence, code = None, False       # the code fence the line is in: a % in Python or C is an operator, in MATLAB
+    #                                 the code's own comment (read there: codefences._comment), never TeX's
     for k, line in enumerate(lines):
         f = _FENCE_MARK.match(line)
         if f is not None and (fence is None or f[1][0] == fence[0] and len(f[1]) >= len(fence) and not f[2].strip()):
-            fence, code = (f[1], f[2].strip().lower() in CODE_FENCE_LANGUAGES) if fence is None else (None, False)
+            fence, code = (f[1], f[2].strip().lower() in kept) if fence is None else (None, False)
             continue
         if code:
             continue

@@ -1,0 +1,93 @@
+r"""A weight of another gate in a gate's row: ``z_t = \sigma(W_r x_t + U_z h_{t-1} + b_z)`` beside
+``r_t = \sigma(W_r x_t + U_r h_{t-1} + b_r)``.
+
+A forward row defines its name freely, so the reader cannot say such a row is wrong by itself: it would define a
+cell whose gate z reads r's input weights. But a gate whose every other weight and bias carries its own label
+(U_z, b_z), and one weight the label of another gate whose own row the derivation states (W_r, in r's row), is
+the copy-and-paste slip of tutorials and code comments, not a cell anyone means. Such a row fails, naming the
+weight and the one meant. Labels are read from subscripts: one letter (W_z, b_z), or two whose first names the
+input or the state (W_{xz}, W_{hz}: the gate's letter last). Only when the row has at least two labels of its
+own and exactly one of another gate, and that gate's row has at least two of its own.
+"""
+from __future__ import annotations
+
+import re
+
+from ..text.trees import walk
+
+__all__ = ["CROSSED_WHY", "crossed_labels"]
+
+#: How a report of this module reads (code_results keeps it where a code's failing forward rows are dropped).
+CROSSED_WHY = re.compile(r" in the row of \S+, whose other weights are labelled ")
+
+#: Letters of weights and biases (W, U, V, B, b), and the first letters of a two-letter label naming the input or
+#: the state (W_{xz}, W_{hz}, W_{az}).
+WEIGHT_LETTERS = ("W", "U", "V", "B", "b")
+SOURCE_LETTERS = ("x", "h", "a", "s")
+
+
+def _letters(items):
+    out = []
+    for x in items or ():
+        if x[0] != "sym" or x[2] is not None or x[3] is not None or x[4] is not None or x[5]:
+            return None
+        out.append(x[1])
+    return "".join(out)
+
+
+def _label(node):
+    """(weight letter, gate label) of a weight or bias written with a label, else None."""
+    if node[0] != "sym" or node[1] not in WEIGHT_LETTERS or not node[3] or node[5]:
+        return None
+    label = _letters(node[3])
+    if label is None:
+        return None
+    if len(label) == 1 and label.islower():
+        return node[1], label
+    if len(label) == 2 and label[0] in SOURCE_LETTERS and label[1].islower():
+        return node[1], label[1]
+    return None
+
+
+def _gate(lhs, time_var):
+    """The gate label a row's left side names: its letter (z_t, r), or the label of \\Gamma_u."""
+    if lhs[0] != "sym":
+        return None
+    subs = [x for x in (lhs[3] or ()) if not (x[0] == "sym" and x[1] == time_var)]
+    if len(lhs[1]) == 1 and lhs[1].islower() and not subs:
+        return lhs[1]
+    if len(subs) == 1 and subs[0][0] == "sym" and len(subs[0][1]) == 1 and subs[0][1].islower():
+        return subs[0][1]
+    return None
+
+
+def crossed_labels(trees: dict, time_var) -> dict:
+    """{row index: why} for the forward rows ``trees`` ({row index: tree}) with a weight of another gate."""
+    labels, gates = {}, {}
+    for k, tree in trees.items():
+        if tree is None or len(tree[1]) != 2 or tree[2][0] != "=":
+            continue
+        gate = _gate(tree[1][0], time_var)
+        if gate is None:
+            continue
+        found = [(n, _label(n)) for n in walk(tree[1][1]) if _label(n) is not None]
+        gates[k], labels[k] = gate, found
+    own = {gates[k]: k for k in gates}
+    out = {}
+    for k, found in labels.items():
+        mine = [n for n, (_, g) in found if g == gates[k]]
+        other = [(n, g) for n, (_, g) in found if g != gates[k]]
+        if len(mine) < 2 or len(other) != 1:
+            continue
+        node, g = other[0]
+        j = own.get(g)
+        if j is None or j == k or sum(1 for _, (_, x) in labels[j] if x == g) < 2:
+            continue
+        letter = node[1]
+        label = _letters(node[3])
+        meant = label[:-1] + gates[k]
+        mates = ", ".join(f"{n[1]}_{{{_letters(n[3])}}}" for n in mine)
+        out[k] = (f"{letter}_{{{label}}} in the row of {gates[k]}, whose other weights are labelled {gates[k]} "
+                  f"({mates}), while {letter}_{{{label}}} is the weight of {g}'s own row: "
+                  f"{letter}_{{{meant}}} meant?")
+    return out
