@@ -115,6 +115,12 @@ def test_a_right_temporary_and_a_wrong_use():
     assert not np.allclose(fd_b, fd_b * node.it, atol=1e-3)
     got = _by_line(_fenced(slip))
     assert got[NODE_LINES["dbi"] + 2] == ["fail"] and got[NODE_LINES["di_calc"] + 2] == ["pass"], got
+    # code's variable holds one value: di = g * dct (the gate's gradient, read so in its own row) is no
+    # pre-activation gradient in outer(di, x) (before round 24 that row passed under a reading of its own)
+    slip = right.replace("np.outer(di_calc, self.x)", "np.outer(di, self.x)")
+    assert not np.allclose(fd_W, np.outer(fd_b / (node.it * (1 - node.it)), node.x), atol=1e-3)
+    got = _by_line(_fenced(slip))
+    assert got[NODE_LINES["dWi"] + 2] == ["fail"] and got[NODE_LINES["di"] + 2] == ["pass"], got
 
 
 # ---------------------------------------------------------------------------------------------- Unicode plain text

@@ -95,7 +95,7 @@ from .partials import lettered_parts, partial_sums
 from .gradnames import untied_gradient_name
 from .entrywise import overrule
 from .report import MAX_READINGS, READING_SECONDS, TOLERANCE, DerivationReport, RowResult
-from .rowjudge import gradient_target, judge_tree
+from .rowjudge import CodeReadings, gradient_target, judge_tree
 from ..text.rowparse import parse_row
 from ..text.numberedsteps import chained_digit_rows, numbered_step_rows
 from .temporaries import code_temporaries, judge_temporary, meant_from_use, name_products
@@ -129,19 +129,20 @@ __all__ = ["RowResult", "judge_rows", "TOLERANCE", "MAX_READINGS", "DerivationRe
 
 # ============================================================================ judging
 def judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READING_SECONDS, legend=None, shapes=(),
-               through=None, prose=()):
+               through=None, prose=(), code=False):
     """RowResults of every equation (a list of ``TexEquation``) of one derivation; ``seconds``: the time
     spent trying the readings of one row; ``legend``: the file's :class:`~symlstm.verify.legend.Legend`;
     ``shapes``: math texts of the file that state shapes (``W \\in \\mathbb{R}^{F \\times U}``);
     ``through``: a line (:func:`verify_line`): no row after it is judged; ``prose``: the other formulas of the
-    prose (``TexEquation``: names written there, examplesteps.named_in_prose)."""
+    prose (``TexEquation``: names written there, examplesteps.named_in_prose); ``code``: the rows are a code
+    fence's assignments (a variable holds one value: rowjudge.CodeReadings)."""
     with np.errstate(all="ignore"):      # 1/0 in a claimed side is a failing value, not a warning
         return _judge_rows(equations, strict=strict, seed=seed, notation=notation, seconds=seconds, legend=legend,
-                           shapes=shapes, through=through, prose=prose)
+                           shapes=shapes, through=through, prose=prose, code=code)
 
 
 def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READING_SECONDS, legend=None, shapes=(),
-                through=None, prose=()):
+                through=None, prose=(), code=False):
     rows, errors = [], {}
     equations, labels = _labels(equations)          # \underset{1 \times d}{e^{(t)}}: e^{(t)}, stated 1 x d
     shapes = list(shapes) + underset_statements([x for ls in labels.values() for x in ls])
@@ -254,7 +255,7 @@ def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READI
                                   dict(errors) if entrywise else errors, lo, hi, time_var, strict, seed, notation,
                                   seconds, plan, legend=legend, stated=stated, labels=labels, abstract=abstract,
                                   stop=stop, numbered=bool(numbered), graves=graves, before=rows[:lo], claims=claims,
-                                  entrywise=entrywise, info=info)
+                                  entrywise=entrywise, info=info, code=code)
         info = {}
         res = read(lo, hi, info=info)
         if info.get("index_units"):     # W_{ij} read with one unit: again entry by entry (entrywise.py)
@@ -269,7 +270,7 @@ def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READI
             others = [(_judge_segment(equations, [r if lo <= k < hi else None for k, r in enumerate(alt)],
                                       dict(errors), lo, hi, time_var, strict, seed, notation, seconds, plan,
                                       legend=legend, stated=stated, labels=labels, abstract=abstract, stop=stop,
-                                      numbered=bool(numbered), graves=graves, before=rows[:lo]), kind)
+                                      numbered=bool(numbered), graves=graves, before=rows[:lo], code=code), kind)
                       for alt, kind in loop_readings(rows, k_end, hi, names, time_var)]
             res = merge_readings(res, others, names, equations)       # every way, or unreadable (completecell.py)
         out += res
@@ -498,7 +499,7 @@ def _restates(window, seen, first, defined, rows, vocab) -> bool:
 
 def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, notation=None,
                    seconds=READING_SECONDS, plan=None, legend=None, stated=(), labels=None, abstract=(), stop=None,
-                   numbered=False, graves=False, before=(), claims=None, entrywise=False, info=None):
+                   numbered=False, graves=False, before=(), claims=None, entrywise=False, info=None, code=False):
     named = _named_givens(equations, rows, lo, hi)      # given I^t = [x^t; h^{t-1}]: names a written part
     claims = {k: claims[id(equations[k])] for k in range(lo, hi) if id(equations[k]) in (claims or {})}
     for k in named:
@@ -585,7 +586,8 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         ev.numerator_chains = ev.numerator_chains and not ev.column_gradients
         ev.row_gradients = row_gradients([equations[k].text for k in range(lo, hi)], ev)    # \delta labelled 1 x D
         ev.unoriented_vectors = unoriented_vectors([r for k, r in enumerate(rows) if k not in forward])   # orientation.py
-        ev.file_readings = {}       # a gradient name as the file has read it so far (_as_read_before)
+        ev.file_readings = CodeReadings() if code else {}    # a gradient name as the file has read it so far
+        #                                                  (_as_read_before; in code, a variable: one value)
         ev.d_total = d_means_total(rows, forward, ev.vocab)     # dL/dW: may be one step's part (dsteps.py)
         ev.partial_total = partial_means_total([None if k < len(equations) and update_chain(equations[k].text) else r
                                                 for k, r in enumerate(rows)], forward, ev.vocab)
@@ -1190,7 +1192,7 @@ def verify_derivation(text: str, *, path=None, strict=False, seed=0, notation=No
                                        equations, cases)
         for rows in code_models(tex.code):
             # a numpy fence's formulas: a derivation of their own, one per model the classes state
-            results = sorted(results + code_results(judge_rows(rows, **dict(options, prose=()))),
+            results = sorted(results + code_results(judge_rows(rows, **dict(options, prose=(), code=True))),
                              key=lambda r: (r.line, r.column))
     except LatexError:              # the file itself cannot be read (an unexpandable macro): the caller reports it
         raise

@@ -420,11 +420,19 @@ def _judge_row(tree, eq, ev, strict, seconds=READING_SECONDS) -> RowResult:
     return r
 
 
-def _name_of(g):
+class CodeReadings(dict):
+    """The readings of a code fence's gradient names (``ev.file_readings``): a code variable holds one value, so
+    its plain d-names (``di``) are read as the file first read them too, in every row after (``di = g * dc``,
+    the gate's gradient, is not the pre-activation's in ``dW_i += np.outer(di, x)``)."""
+    code = True
+
+
+def _name_of(g, fixed=None):
     """A gradient symbol as written, wherever it stands (left or right side); None for a name the file may read
     differently row by row: one with no word or label (dh, \\partial C/\\partial h_l^{(t)}: the author may write a
-    total's parts under its own name), a Jacobian or a function's derivative (not a gradient of the loss)."""
-    if not (g.word or g.named) or g.style in ("jacobian", "function"):
+    total's parts under its own name; not in code, where a variable holds one value: CodeReadings), a Jacobian or
+    a function's derivative (not a gradient of the loss)."""
+    if not (g.word or g.named or getattr(fixed, "code", False)) or g.style in ("jacobian", "function"):
         return None
     return (g.key, g.time_text, g.word, g.named, g.style)
 
@@ -441,7 +449,7 @@ def _as_read_before(g, cands, fixed):
         return [fixed[("jacobian", g.key, g.text)]]
     if fixed is None or g.lhs:
         return cands
-    name = _name_of(g)
+    name = _name_of(g, fixed)
     r = fixed.get(name) if name is not None else None
     # dh_prev held as the gradient through some uses (a partial sum, partials.py) is that sum where a later row
     # adds the rest (dh_next = dh_prev + d_concat[:, :H]), though a right side is not offered paths
@@ -469,7 +477,7 @@ def _remember(readings, fixed, jacobians=()):
     for key, text in jacobians:       # (its key, its numerator as written: \partial s_3 is not \partial s_k)
         fixed[("jacobian", key, text)] = ("total",)
     for g, r in readings.items():
-        name = _name_of(g)
+        name = _name_of(g, fixed)
         if name is None:
             continue
         if g.lhs:
