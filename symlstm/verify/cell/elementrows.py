@@ -3,10 +3,10 @@ beside ``h^{(t)} = \tanh(W_x x^{(t)} + ...)``.
 
 Documents (often generated ones) state each equation twice, as vectors and then "for hidden dimension j". The
 second form names one component (``h_j``, ``h_{t,j}``) and sums over another (``\sum_i``, or indexes a weight
-``W_x[j, i]``); read as rows of the cell it made the component letters steps or units and broke the vector rows
+``W_x[j, i]``) or writes the component on its right side too (``h_{t,j} = o_{t,j} \cdot \tanh(c_{t,j})``); read as rows of the cell it made the component letters steps or units and broke the vector rows
 beside it. A row is set aside here (unreadable, saying why) when its left side is a name the derivation also
 defines without that component letter, its subscript adds one lower-case letter that is not the time, and its
-right side sums over an index or indexes with brackets of letters. The vector rows then build the cell alone.
+right side sums over an index, indexes with brackets of letters or writes the letter in a subscript. The vector rows then build the cell alone.
 The component rows are not checked (``compindex``/``layers`` read components where a derivation writes only
 them, as index notation).
 """
@@ -52,6 +52,11 @@ def _indexed(node) -> bool:
     return False
 
 
+def _uses_letter(node, letter) -> bool:
+    """The right side writes the component letter in a subscript too (``o_{t,j} \\cdot \\tanh(c_{t,j})``)."""
+    return any(n[0] == "sym" and any(_letter(x) == letter for x in (n[3] or ())) for n in walk(node))
+
+
 def element_restatements(rows, lines, time_var):
     """{row index: why} of the element-wise restatements among ``rows`` (``lines``: each row's line, for the
     report), to set aside."""
@@ -60,7 +65,9 @@ def element_restatements(rows, lines, time_var):
         if tree is None or len(tree[1]) < 2 or not tree[2] or tree[2][0] != "=":
             continue
         found = _component(tree[1][0], time_var)
-        if found is None or not any(_indexed(p) for p in tree[1][1:]):
+        # (the letter on the right side too only beside the time, h_{t,j}: \Gamma_i = \sigma(W_i ...) is gate i)
+        if found is None or not any(_indexed(p) or len(tree[1][0][3]) >= 2 and _uses_letter(p, found[1])
+                                    for p in tree[1][1:]):
             continue
         name, letter = found
         vector = next((j for j, other in enumerate(rows) if j != k and other is not None and len(other[1]) >= 2 and

@@ -351,6 +351,10 @@ def _judge_row(tree, eq, ev, strict, seconds=READING_SECONDS) -> RowResult:
     if getattr(ev, "row_grads", None) is not None:      # the gradients the row reads (losses.loss_sensitive)
         ev.row_grads.update(seen)
     fixed = getattr(ev, "file_readings", None)
+    if getattr(fixed, "code", False):       # di = di * (...): a code variable assigned again holds a new value,
+        for g in grads:                     # read afresh (recorded again if the row holds)
+            if g.lhs and _name_of(g, fixed) is not None:
+                fixed.pop(_name_of(g, fixed), None)
     choices = [gate_class_readings(g, _as_read_before(g, seen[g], fixed), fixed, ev) for g in grads]   # gateclass.py
     if strict:
         choices = [[c for c in cs if not is_step(c)] or cs[:1] for cs in choices]

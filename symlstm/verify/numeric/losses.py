@@ -222,7 +222,9 @@ def loss_sensitive(judge, ev):
     grads = ev.row_grads
     ev.row_grads = None
     keys = sorted({g.key for g in grads if g.style not in ("jacobian", "function")})
-    vanished = "both sides vanish" in (r.why or "")     # zero under every reading: tried under the generic loss
+    # zero under every reading, or held only under one that makes a written gradient vanish (a code variable's
+    # reading fixed by an earlier row: rowjudge.CodeReadings): no evidence, tried under the generic loss
+    vanished = "both sides vanish" in (r.why or "") or "makes a written gradient vanish" in (r.why or "")
     if not keys or r.status == "unreadable" and not vanished:
         return r
     dead = dead_keys(model, keys)

@@ -1336,8 +1336,13 @@ def _unpacked(text, k):
     return [(f"{a} = {b.strip()}", 0) for a, b in zip(names, values)]
 
 
+#: A subscript with a component after a comma, in plain text (``h_t,j``, ``z_f,j``): one subscript, ``h_{t,j}``.
+_COMMA_SUBSCRIPT = re.compile(r"(?<![\w\\])([A-Za-z][A-Za-z0-9]*)_([A-Za-z0-9]+),([a-z])(?![\w(\[{])")
+
+
 def _emit(current, rows, values) -> bool:
     line, col, text, _ = current
+    text = _COMMA_SUBSCRIPT.sub(r"\1_{\2,\3}", text)
     k = _top_equals(text)
     if k <= 0 or _CODE_WORDS.match(text) or len(text) > 2000:
         return False
