@@ -290,3 +290,42 @@ def test_hostile_inputs_return_quickly(text):
     except Exception as e:          # noqa: BLE001 - a clean refusal is fine
         assert "limit" in str(e) or "more than" in str(e), e
     assert time.perf_counter() - start < 10
+
+
+# ---------------------------------------------------------------------------------------------- labels, step names
+def test_superscript_word_labels():
+    # h_t^{enc}: the encoder's state (a label, SUPERSCRIPT_LABELS), not h to the power enc (KTU's seq2seq notes).
+    # By hand (numbers: test_side_definition_numbers): dh_t/dh_{t-1} = diag(1 - h_t^2) W, not ... W^T.
+    text = "\n".join([r"$$ h_t^{enc} = \tanh(W h_{t-1}^{enc} + U x_t) $$",
+                      r"$$ \frac{\partial h_t^{enc}}{\partial h_{t-1}^{enc}} = \operatorname{diag}(1 - (h_t^{enc})^2) W $$"])
+    assert _by_line(text) == {1: ["pass"], 2: ["pass"]}
+    assert _by_line(text.replace(") W $$", ") W^T $$")) == {1: ["pass"], 2: ["fail"]}
+
+
+STEP_CODE = """\
+def step(self, x_t, h_t_minus_1):
+    h_t = np.tanh(self.Wx @ x_t + self.Wh @ h_t_minus_1 + self.b)
+    return h_t
+
+def step_backward(self, dh_t, x_t, h_t, h_t_minus_1):
+    dz = dh_t * (1 - h_t ** 2)
+    dWh = np.outer(dz, h_t_minus_1)
+    dh_t_minus_1 = self.Wh.T @ dz
+"""
+
+
+def test_t_minus_1_names_the_previous_state():
+    # h_t_minus_1: h at t-1 (as Keras's h_tm1). By hand: dz = dh (1 - h^2), dW_h = dz h_{t-1}^T (step t's part),
+    # dh_{t-1} = W_h^T dz (through the step); numbers below by finite differences of L = <g, h_t>.
+    rng = np.random.default_rng(5)
+    Wx, Wh, b = rng.normal(size=(3, 2)), rng.normal(size=(3, 3)), rng.normal(size=3)
+    x, h0, g = rng.normal(size=2), rng.normal(size=3), rng.normal(size=3)
+    h1 = np.tanh(Wx @ x + Wh @ h0 + b)
+    fd_W, fd_h = _fd(lambda: float(g @ np.tanh(Wx @ x + Wh @ h0 + b)), [Wh, h0])
+    dz = g * (1 - h1 ** 2)
+    assert np.allclose(fd_W, np.outer(dz, h0), atol=1e-6) and np.allclose(fd_h, Wh.T @ dz, atol=1e-6)
+    got = _by_line(_fenced(STEP_CODE))
+    assert got == {4: ["pass"], 8: ["pass"], 9: ["pass"], 10: ["pass"]}, got
+    slip = STEP_CODE.replace("np.outer(dz, h_t_minus_1)", "np.outer(dz, h_t)")
+    assert not np.allclose(fd_W, np.outer(dz, h1), atol=1e-3)
+    assert _by_line(_fenced(slip))[9] == ["fail"]

@@ -29,6 +29,10 @@ T_LABEL_WORDS = frozenset({"out", "tot", "act", "tgt", "att", "txt"})
 TIME_WORD_ABBREVIATIONS = {"p": "prev", "n": "next"}
 #: Superscripts that mean a transpose.
 TRANSPOSE_WORDS = {"T", "Tr", "\\top", "\\intercal", "top", "intercal", "\\T"}
+#: Words a superscript names a copy of a quantity by (an encoder's state h^{enc}, a decoder's h^{dec}, a
+#: direction's h^{fwd}): labels of the name, never powers.  Words read already as labels beside a time
+#: (\delta^{out,t}: T_LABEL_WORDS; W^{(in)}) are not here.
+SUPERSCRIPT_LABELS = ("enc", "dec", "fwd", "bwd", "rec", "hid", "emb", "src")
 #: Prefixes of gradient names written as one word (dW, dh_{next}, d\_x as in course notebooks, TF docs).
 GRADIENT_PREFIXES = ("d_", "d")
 #: Suffixes of gradient names in code written with escaped underscores (W\_v\_d, x\_grad, h\_prev\_grad: NumPy

@@ -52,6 +52,12 @@ def _indexed(node) -> bool:
     return False
 
 
+def _time_first(lhs, time_var) -> bool:
+    """The left side's subscript is the time, then the component (h_{t,j}; not net_{i,t}, gate i at t)."""
+    items = lhs[3] or ()
+    return len(items) == 2 and items[0][0] == "sym" and items[0][1] == time_var
+
+
 def _uses_letter(node, letter) -> bool:
     """The right side writes the component letter in a subscript too (``o_{t,j} \\cdot \\tanh(c_{t,j})``)."""
     return any(n[0] == "sym" and any(_letter(x) == letter for x in (n[3] or ())) for n in walk(node))
@@ -66,7 +72,7 @@ def element_restatements(rows, lines, time_var):
             continue
         found = _component(tree[1][0], time_var)
         # (the letter on the right side too only beside the time, h_{t,j}: \Gamma_i = \sigma(W_i ...) is gate i)
-        if found is None or not any(_indexed(p) or len(tree[1][0][3]) >= 2 and _uses_letter(p, found[1])
+        if found is None or not any(_indexed(p) or _time_first(tree[1][0], time_var) and _uses_letter(p, found[1])
                                     for p in tree[1][1:]):
             continue
         name, letter = found

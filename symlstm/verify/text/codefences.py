@@ -582,7 +582,7 @@ def _keyed_name(m) -> str:
     return key
 
 
-_STEP_BEFORE = re.compile(r"(?<![\w])(?P<d>d?)(?P<x>[A-Za-z])(?:t_1|_tm1|tm1)(?![\w(])")
+_STEP_BEFORE = re.compile(r"(?<![\w])(?P<d>d?)(?P<x>[A-Za-z])(?:t_1|_tm1|tm1|_t_minus_1|_t_m1)(?![\w(])")
 
 
 def _step_names(lines: list) -> list:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from ...latex.notation import (
     FUNCTION_WORDS, GATE_SYNONYMS, GRADIENT_PREFIXES, GREEK_LETTERS, LOSS_NAMES, PREACT_WORDS, T_LABEL_WORDS,
     TIME_WORD_ABBREVIATIONS,
-    TIME_WORDS, TRANSPOSE_WORDS,
+    TIME_WORDS, TRANSPOSE_WORDS, SUPERSCRIPT_LABELS,
 )
 from .trees import nodes, symbols, walk
 
@@ -316,6 +316,8 @@ def _sup_atoms(items, vocab: Vocab):
             out.append(("T",))
         elif kind == "sym" and it[1] == "\\prime":
             out.append(("prime",))
+        elif kind == "sym" and it[2] is None and it[3] is None and it[4] is None and it[1] in SUPERSCRIPT_LABELS:
+            out.append(("block", it[1]))        # h_t^{enc}, h^{dec}: an encoder's and a decoder's states
         elif kind == "sym" and it[3] is None and it[4] is None and (it[1] == vocab.time_var or it[1] in vocab.bound):
             out.append(("time?", it))
         elif kind == "paren":
