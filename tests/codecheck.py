@@ -9,8 +9,16 @@ __all__ = ["_fd", "_fenced", "_run", "_statuses"]
 
 
 def _statuses(results):
+    """{line: statuses} of the cell's rows. The fixtures' activation helpers (def sigmoid(x): ...) and the starts
+    of their gradient sums (dW = np.zeros_like(W)) are right: their rows must pass (helperdefs.py, accumstarts.py;
+    judged in tests/test_verify_helperdefs.py) and are left out here."""
+    from symlstm.verify.judging.accumstarts import START_NOTE
+    from symlstm.verify.judging.helperdefs import HELPER_NOTE
     out = {}
     for r in sorted(results, key=lambda r: (r.line, r.column)):
+        if HELPER_NOTE in r.notes or START_NOTE in r.notes:
+            assert r.status == "pass", (r.line, r.text, r.why)
+            continue
         out.setdefault(r.line, []).append(r.status)
     return out
 

@@ -75,6 +75,7 @@ class _Block:
         self.shapes = {}
         self.values = [dict() for _ in range(_POINTS)]
         self.bound = {}             # key -> (node, index letter or None)
+        self.active = set()         # the bound letters being computed (a letter bound through itself: no value)
 
     def value(self, key, point):
         vals = self.values[point]
@@ -96,10 +97,17 @@ class _Eval:
         i = _index_letter(node)
         if key in self.block.bound:
             bnode, bi = self.block.bound[key]
-            if bi is None:
-                v = _Eval(self.block, self.point, self.idx).ev(bnode)
-            else:
-                v = np.array([_Eval(self.block, self.point, {**self.idx, bi: c}).ev(bnode) for c in range(_N)])
+            active = self.block.active
+            if key in active:       # a letter named by a link that reads it (y = ... y ...): no value
+                raise _Skip(f"the letter {key} is defined through itself")
+            active.add(key)
+            try:
+                if bi is None:
+                    v = _Eval(self.block, self.point, self.idx).ev(bnode)
+                else:
+                    v = np.array([_Eval(self.block, self.point, {**self.idx, bi: c}).ev(bnode) for c in range(_N)])
+            finally:
+                active.discard(key)
         else:
             v = self.block.value(key, self.point)
             if self.shift is not None and self.shift[0] == key:

@@ -45,6 +45,7 @@ from .formrows import form_verdict
 from ..cell.formcalls import rest_on_forms
 from ..cell.layers import expand as expand_layers
 from ..numeric.baretime import bare_in_forward, timed_only
+from ..numeric.laststep import reads_last_only
 from ..numeric.stacknames import stacked_gradient, stacked_target
 from ..cell.restate import new_cell_start, new_parameters, other_functions
 from .restatedweights import restatement_names
@@ -639,6 +640,8 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         """Row ``k`` judged as a claim (``rows``, ``sums``: the rows as prepared, the accumulations' trees)."""
         tree, ev.partial_sum = sums.get(k, (rows[k], False))
         ev.row_scope = getattr(eq, "scope", "")
+        if not ev.row_scope and reads_last_only(tree, vocab):
+            ev.row_scope = "last"       # \hat{y} = \sigma(W h_T + b): at the last step only (laststep.py)
         ev.accumulated = _accumulated_later(rows, k, hi, ev)
         ev.accumulated_anywhere = _accumulated_later(rows, lo - 1, hi, ev)     # \delta h_T = 0 starts a +=
         # the other equations of the same display (siblingpartials.py: \partial h_t/\partial z_t, ... listed together)
@@ -1193,6 +1196,14 @@ def verify_derivation(text: str, *, path=None, strict=False, seed=0, notation=No
         for rows in code_models(tex.code):
             # a numpy fence's formulas: a derivation of their own, one per model the classes state
             results = sorted(results + code_results(judge_rows(rows, **dict(options, prose=(), code=True))),
+                             key=lambda r: (r.line, r.column))
+        if "def " in text or "lambda" in text:      # a fence's activation helpers (def dsigmoid(s): ...)
+            from .helperdefs import helper_results
+            results = sorted(results + helper_results(text, {r.line for r in results}),
+                             key=lambda r: (r.line, r.column))
+        if "```" in text or "~~~" in text:          # where a code's gradient sums start (dW = np.zeros_like(W))
+            from .accumstarts import start_results
+            results = sorted(results + start_results(text, {r.line for r in results}),
                              key=lambda r: (r.line, r.column))
     except LatexError:              # the file itself cannot be read (an unexpandable macro): the caller reports it
         raise

@@ -264,8 +264,15 @@ class Model:
             delta, filt = pert[joined]
             if filt is None:
                 val = val + delta
-        run.values[joined] = val
         axis = 0 if val.shape[0] > 1 else 1
+        if val.shape[axis] % n:         # zr, zz = split(Z, 2) where the reader sized Z for one gate: not read,
+            self.errors.setdefault(d.row, f"it splits a value of {val.shape[axis]} entries into {n} equal parts "
+                                          f"(the sizes the reader gave its names do not fit the split)")
+            self.unread.add(d.row)
+            self.stand_ins.add(d.row)   # its parts are taken as given; the rows after it are still checked
+            val = self.given(d, tau)
+            axis = 0 if val.shape[0] > 1 else 1
+        run.values[joined] = val
         parts = np.split(val, n, axis=axis)
         for k, p in zip(d.keys, parts):
             run.values[(k, tau)] = p

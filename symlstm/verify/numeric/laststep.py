@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from ..text.names import NotReadable
 
-__all__ = ["last_step_error", "mark_last_step_rows", "step_count_letters"]
+__all__ = ["last_step_error", "mark_last_step_rows", "step_count_letters", "reads_last_only"]
 
 #: Letters of the last step.
 _LAST = frozenset({"T"})
@@ -95,6 +95,21 @@ def _last_only(node, time_var) -> bool:
             if x[0] not in ("sym", "num"):
                 return False
     return True
+
+
+def reads_last_only(tree, vocab) -> bool:
+    r"""A row stating a quantity (no derivative on it) that writes the last step T and no other time
+    (``\hat{y} = \sigma(W_{hy} h_T + b_y)`` beside ``\hat{y}_t = \sigma(W_{hy} h_t + b_y)``): a statement about
+    the last step, its names without a step read at T."""
+    from ..text.names import gradient_split
+    from ..text.trees import walk
+    if tree is None or not vocab.time_var or tree[0] != "row" or not tree[1] or tree[1][0][0] != "sym":
+        return False
+    lhs = tree[1][0]
+    if lhs[1] in ("delta", "Delta", "nabla") or gradient_split(lhs[1]) is not None or \
+            any(n[0] == "pre" for n in walk(tree)):
+        return False            # a gradient's row (\partial L / \partial W = \partial L_T / \partial W): its own readings
+    return _reads_last(tree, None, vocab) and _last_only(tree, vocab.time_var)
 
 
 def mark_last_step_rows(model, vocab) -> None:

@@ -769,7 +769,10 @@ def _uncommented(line: str) -> str:
     return line
 
 
-_FOR_RANGE = re.compile(r"^(?P<indent>\s*)for\s+(?P<var>[A-Za-z_]\w*)\s+in\s+(?:range|x?range)\(")
+#: A loop over the steps: ``for t in range(T):``, ``for t, x_t in enumerate(X):`` (var: the index), or over the
+#: sequence itself, ``for x_t in X:``, ``for x in inputs[1:]:`` (var: the element).
+_FOR_RANGE = re.compile(r"^(?P<indent>\s*)for\s+(?P<var>[A-Za-z_]\w*)(?:\s*,\s*[A-Za-z_]\w*)?\s+in\s+"
+                        r"(?:x?range\(|enumerate\(|(?:self\.)?[A-Za-z_]\w*\s*(?:\[[^\]]*\])?\s*:)")
 _NAME = re.compile(r"(?<![\w.])([A-Za-z_]\w*)(?![\w(])")
 
 
@@ -1106,6 +1109,10 @@ def _carried(lines: list) -> list:
 
             def rename(n, j=j):
                 name = n[1]
+                if name in carried and assigned.get(name, -1) >= j and re.fullmatch(r"[A-Za-z]_?t", name) and \
+                        not re.search(rf"(?<![\w.]){name[0]}_prev(?!\w)", every):
+                    return name[0] + "_prev"        # ct = f * ct + i * g, ft = sigmoid(W @ ht) above ht = ...:
+                    #                                 the step before's c and h (a step-named state the loop carries)
                 later = assigned.get(name, -1) > j or name in carried and assigned.get(name) == j
                 if later and renamed(name):
                     return name + "_prev"
@@ -1157,12 +1164,20 @@ def plain_latex(s: str) -> str:
     return s
 
 
+#: A column after a wide gap stating a value's set (``h_t in (-1, 1)``, ``dW_xh in R^(D x H)``, ``Each in R^(B x H)``,
+#: ``z ∈ (0, 1)``): a remark beside the statement, not part of it.
+_SHAPE_COLUMN = re.compile(r"(?<!\s)\s{3,}(?:[A-Za-z_][\w.]*|[Ee]ach|[Aa]ll)\s+(?:in|\u2208)\s.*$")
+
+
 def _statements(line: str):
     """(offset, text) of the statements of one line: comments and remarks dropped, split at ';' and at wide gaps."""
     line = re.sub(r"\s#.*$|^#.*$", "", line)
     line = _LEAD_WORD.sub(lambda m: " " * len(m.group()), line)     # donde a_t = ...: "where"
     line = re.sub(r"\s(?:\u2192|->)\s.*$", "", line)        # h_3 = [...]  →  1 - h_3² = [...]: the arrow's note
     line = re.sub(r"(?<!\s)\s{2,}(?:for|where|with)\s+[A-Za-z]\w*\s+(?:in|=|\u2208)\s.*$", "", line)   # for k in f,i,o,g
+    column = _SHAPE_COLUMN.search(line)
+    if column is not None and _top_equals(line[:column.start()]) > 0:
+        line = line[:column.start()]        # h_t = ...      h_t in (-1, 1): a column stating the value's range or shape
     remarks = []
 
     def drop(m):        # (not a derivative written with slashes: (dht /do))

@@ -238,6 +238,9 @@ def read_tex(text: str) -> TexFile:
         from .codefences import fenced_rows
         clean, fenced, fenced_values, code = fenced_rows(clean, MAX_EQUATIONS)
     if "\\documentclass" not in clean and "`" in clean:
+        # a code span holding LaTeX (`\tilde{h}_t = \tanh(z_{h, t})`, `r_t = \sigma(z_{r, t})`): inline math
+        # written with backticks (same offsets), read as any $...$ formula of the prose
+        clean = _LATEX_SPAN.sub(lambda m: "$" + m[1] + "$", clean)
         from .codefences import inline_code_rows
         spans, span_values = inline_code_rows(clean)
         fenced, fenced_values = fenced + spans, fenced_values + span_values
@@ -384,6 +387,12 @@ def _expanded(eq: TexEquation, macros: dict) -> TexEquation:
 
 #: Inline math written $`...`$ (GitHub, GitLab): the backticks keep Markdown from reading the formula.
 _BACKTICK_MATH = re.compile(r"\$`([^`\n]+)`\$")
+#: A code span of the prose whose body is LaTeX: a command of the math (\frac, \odot, \tilde, \sigma, ...) or a
+#: braced script (h_{t-1}), no dollar sign, no code's call syntax (np., self., a string).
+_LATEX_SPAN = re.compile(r"(?<![`$])`(?=[^`\n]*(?:\\(?:frac|dfrac|partial|odot|circ|cdot|tilde|hat|bar|sigma|tanh|"
+                         r"mathrm|mathbf|boldsymbol|operatorname|top|in|sum|prod|nabla|delta|Delta|alpha|beta|gamma|"
+                         r"Gamma|mathcal|text|left|right|times|to|approx|leq|geq)(?![A-Za-z])|[_^]\{))"
+                         r"(?![^`\n]*(?:\$|\bnp\.|\bself\.|\btorch\.|[\"']))([^`\n]{3,300})`(?!`)")
 
 #: A fenced block of math (GitHub Markdown): ```math, its formula, ```.
 _FENCED_MATH = re.compile(r"(?P<open>```math[ \t]*)(?P<body>\n.*?\n[ \t]*)(?P<close>```)", re.S)

@@ -1,0 +1,119 @@
+r"""Where a code's gradient sums start: ``dWxh = np.zeros_like(Wxh)`` before ``dWxh += ...`` in the loop.
+
+Backpropagation through time in code sums each parameter's gradient over the steps, into a variable set before
+the loop, and carries the gradient reaching the state from the step after (``dh_next``), zero beyond the last
+step. The first assignment is a claim: a sum of gradients starts at zero. A gradient's name (:data:`GRADIENT_NAME`:
+``dW``, ``self.dbf``, ``grad_W``, ``delta_h``, ``W_grad``) given zeros (:data:`ZERO_STARTS`: ``np.zeros_like(W)``,
+``np.zeros((H, D))``, ``0``, MATLAB's ``zeros(size(W))``) passes when a later statement of its fence adds to it
+(``dW += ...``, ``dW = dW + ...``) or reads it (the carry); one given anything else to add to (``0.1 *
+np.random.rand(H, D)``, ``np.ones_like(W)``, a number other than zero) fails where it is added to: the sum is off
+by its start. A name that is only assigned once (``dW = np.zeros_like(W)`` then ``dW = x.T @ d``) is no sum and no
+claim here. Each of a tuple's names (``dWx, dWh, db = np.zeros(...), np.zeros(...), np.zeros(...)``) is judged.
+"""
+from __future__ import annotations
+
+import re
+
+from .report import RowResult
+
+__all__ = ["start_results", "GRADIENT_NAME", "ZERO_STARTS", "START_NOTE"]
+
+#: A gradient's name in code (``self.`` dropped).
+GRADIENT_NAME = re.compile(r"^(?:d(?:[A-Z_]|[a-z]{1,4}(?=[A-Z_\d]|$))\w*|grad_?\w*|delta_?\w*|diff_\w+|\w+_(?:grad|diff|"
+                           r"gradient))$")
+#: Values that start a sum at zero.
+ZERO_STARTS = re.compile(r"^(?:(?:np|numpy|torch|jnp)\.)?(?:zeros_like|zeros)\s*\(.*\)$|^0(?:\.0*)?$|^0\.$")
+#: Values that start it elsewhere (random draws, ones, a nonzero number, a scaled one).
+NONZERO_STARTS = re.compile(r"^(?:[\d.]+\s*\*\s*)?(?:(?:np|numpy|torch)\.)?(?:random\.(?:rand|randn|random|uniform|normal)"
+                            r"|ones_like|ones|full_like|full)\s*\(.*\)$|^-?(?:0*[1-9][\d]*(?:\.\d*)?|0?\.\d*[1-9]\d*)$")
+#: The note on such a row.
+START_NOTE = "where a gradient's sum starts"
+
+_FENCE = re.compile(r"^[ \t]{0,8}(```+|~~~+)[ \t]*([A-Za-z0-9_+-]*)")
+_LANGUAGES = ("python", "py", "python3", "numpy", "ipython", "matlab", "octave", "")
+_ASSIGN = re.compile(r"^(?P<lhs>(?:self\.)?[A-Za-z_]\w*(?:\s*,\s*(?:self\.)?[A-Za-z_]\w*)*)\s*=(?!=)\s*(?P<rhs>.+?);?\s*$")
+
+
+def _split(text: str) -> list:
+    """The top-level comma-separated parts of ``text``."""
+    out, depth, cur = [], 0, ""
+    for ch in text:
+        depth += ch in "([{" and 1 or ch in ")]}" and -1 or 0
+        if ch == "," and depth == 0:
+            out.append(cur.strip())
+            cur = ""
+        else:
+            cur += ch
+    return out + [cur.strip()]
+
+
+def start_results(text: str, taken: set) -> list:
+    """A :class:`RowResult` for each gradient sum's start in the text's code fences, on lines not in ``taken``."""
+    lines = text.split("\n")
+    out, fence, start = [], None, 0
+    for k, line in enumerate(lines):
+        m = _FENCE.match(line)
+        if m is None:
+            continue
+        if fence is None:
+            fence, start = m, k + 1
+            continue
+        if m[1][0] != fence[1][0] or len(m[1]) < len(fence[1]) or m[2]:
+            continue
+        if fence[2].lower() in _LANGUAGES:
+            out += _fence_starts(lines[start:k], start, taken)
+        fence = None
+    return out
+
+
+def _code(line: str) -> str:
+    return re.split(r"\s#|^#|\s%|^%", line, maxsplit=1)[0].rstrip()
+
+
+def _fence_starts(body: list, offset: int, taken: set) -> list:
+    code = [_code(x).strip() for x in body]
+    out = []
+    for k, st in enumerate(code):
+        if offset + k + 1 in taken:
+            continue
+        m = _ASSIGN.match(st)
+        if m is None:
+            continue
+        names = [n.strip() for n in m["lhs"].split(",")]
+        values = _split(m["rhs"]) if len(names) > 1 else [m["rhs"].strip()]
+        if len(values) != len(names):
+            continue
+        verdicts = []
+        for name, value in zip(names, values):
+            bare = name[5:] if name.startswith("self.") else name
+            if not GRADIENT_NAME.match(bare):
+                verdicts = []
+                break
+            zero = ZERO_STARTS.match(value) is not None
+            nonzero = NONZERO_STARTS.match(value) is not None
+            if not zero and not nonzero:
+                verdicts = []
+                break
+            esc = re.escape(name)
+            added = any(re.match(rf"^{esc}\s*(?:\[[^\]]*\]\s*)?\+=", s) or
+                        re.match(rf"^{esc}\s*=\s*{esc}\s*\+", s) for s in code[k + 1:])
+            read = any(re.search(rf"(?<![\w.]){esc}(?!\w)", s.split("=", 1)[1]) for s in code[k + 1:]
+                       if "=" in s and not re.match(rf"^{esc}\s*=(?!=)", s))
+            if zero and (added or read):
+                verdicts.append(("pass", f"{name} starts at zero"))
+            elif nonzero and added:
+                verdicts.append(("fail", f"{name} is a sum of gradients (added to below) but starts at {value}, not "
+                                         f"zero: the gradient it sums is off by that start"))
+            else:
+                verdicts = []
+                break
+        if not verdicts:
+            continue
+        failed = [why for status, why in verdicts if status == "fail"]
+        status = "fail" if failed else "pass"
+        why = "; ".join(failed) if failed else ("a sum of gradients, or the gradient carried from beyond the last "
+                                                "step, starts at zero")
+        col = len(body[k]) - len(body[k].lstrip()) + 1
+        out.append(RowResult(line=offset + k + 1, column=col, text=st, status=status, holds=status == "pass",
+                             reading="definition", why=why, notes=[START_NOTE]))
+    return out

@@ -1,0 +1,368 @@
+r"""The activation helpers a code fence defines, judged as equations of their own.
+
+Nearly every numpy cell starts by defining its activations and their derivatives::
+
+    def sigmoid(x):
+        return 1 / (1 + np.exp(-x))
+
+    def dsigmoid(s):            # the derivative written in the function's output
+        return s * (1 - s)
+
+    def tanh_prime(x):
+        return 1 - np.tanh(x) ** 2
+
+    class Sigmoid:
+        def forward(self, x):
+            self.res = 1 / (1 + np.exp(-x))
+            return self.res
+        def backward(self):
+            return self.res * (1 - self.res)
+
+Each such ``return`` (or ``lambda``) is a claim: the helper's name says which function it is (or whose derivative:
+:data:`ACTIVATIONS`, :data:`DERIVATIVE_WORDS`, read from the function's name or its class's), and its body
+computes it or not. A body is read with Python's own parser (:func:`ast.parse`: nothing is run) and computed by a
+small interpreter over a whitelist (numbers, the parameter, + - * / **, the functions of :data:`CALLS`, the fence's
+other helpers), in floating point at a few points: a tower of powers overflows to inf, never hangs. A derivative
+helper holds in either reading of its argument: the input (``1 - tanh(x)**2``) or the function's output, as a
+caller passes it (``s * (1 - s)``, the result says which: the caller must pass the output). A helper whose name
+says nothing is reported only where its body is one of the functions (``def f(z): return np.tanh(z)``).
+"""
+from __future__ import annotations
+
+import ast
+import re
+
+import numpy as np
+
+from .report import RowResult
+
+__all__ = ["helper_results", "ACTIVATIONS", "DERIVATIVE_WORDS", "HELPER_NOTE"]
+
+#: The note on a helper's row (a reader of the report, or a test, tells these rows from the cell's by it).
+HELPER_NOTE = "an activation helper the code defines, judged by its name"
+
+
+def _sig(x):
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+#: The activations a helper may define: name -> (words naming it, the function, its derivative, the derivative
+#: written in the function's output y, how the function and its derivative are written).
+ACTIVATIONS = {
+    "sigmoid": (("sigmoid", "sigm", "sig", "logistic", "expit", "sigma"), _sig, lambda x: _sig(x) * (1 - _sig(x)),
+                lambda y: y * (1 - y), ("\\sigma(x) = 1 / (1 + e^{-x})", "\\sigma'(x) = \\sigma(x)(1 - \\sigma(x))")),
+    "tanh": (("tanh", "th"), np.tanh, lambda x: 1 - np.tanh(x) ** 2, lambda y: 1 - y ** 2,
+             ("\\tanh(x)", "\\tanh'(x) = 1 - \\tanh^2(x)")),
+    "relu": (("relu",), lambda x: np.maximum(x, 0.0), lambda x: (x > 0).astype(float),
+             lambda y: (y > 0).astype(float), ("\\max(x, 0)", "[x > 0]")),
+}
+#: Words of a helper's name that make it a derivative (``dsigmoid``, ``sigmoid_derivative``, ``tanh_prime``,
+#: ``d_tanh``, ``sigmoidGrad``, a class's ``backward``).
+DERIVATIVE_WORDS = ("d", "der", "deriv", "derivative", "derivate", "prime", "grad", "gradient", "backward", "diff",
+                    "dash", "bwd")
+#: Words of a method's name that make it the function itself, in a class named after it (``Sigmoid.forward``).
+FUNCTION_WORDS = ("forward", "fwd", "function", "call", "activate", "activation", "apply", "f", "fn", "value")
+#: Python's calls the interpreter computes (after ``np.``, ``numpy.``, ``math.``, ``torch.`` are dropped).
+CALLS = {"exp": np.exp, "tanh": np.tanh, "log": np.log, "sqrt": np.sqrt, "square": np.square, "abs": np.abs,
+         "power": np.power, "maximum": np.maximum, "minimum": np.minimum, "clip": np.clip, "where": np.where,
+         "cosh": np.cosh, "sinh": np.sinh, "multiply": np.multiply, "subtract": np.subtract, "add": np.add,
+         "divide": np.divide, "negative": np.negative, "float64": lambda v: v, "array": lambda v: v}
+#: Bounds: a body's characters and parsed nodes, and how deep one helper's call of another may nest.
+MAX_BODY_CHARS, MAX_NODES, MAX_DEPTH = 600, 200, 3
+#: Where each helper is computed, and how close two values must be.
+POINTS = np.array([-2.3, -1.1, -0.45, -0.1, 0.2, 0.7, 1.3, 2.6])
+RTOL, ATOL = 1e-6, 1e-9
+
+_FENCE = re.compile(r"^[ \t]{0,8}(```+|~~~+)[ \t]*([A-Za-z0-9_+-]*)")
+_LANGUAGES = ("python", "py", "python3", "numpy", "ipython", "")
+_DEF = re.compile(r"^(?P<indent>[ \t]*)def\s+(?P<name>[A-Za-z_]\w*)\s*\((?P<params>[^()]*)\)\s*(?:->[^:]*)?:\s*"
+                  r"(?P<inline>return\s+.+)?$")
+_CLASS = re.compile(r"^(?P<indent>[ \t]*)class\s+(?P<name>[A-Za-z_]\w*)\b")
+_LAMBDA = re.compile(r"^(?P<indent>[ \t]*)(?P<name>[A-Za-z_]\w*)\s*=\s*lambda\s+(?P<param>[A-Za-z_]\w*)\s*:"
+                     r"(?P<body>.+)$")
+_ASSIGN = re.compile(r"^(?P<target>(?:self\.)?[A-Za-z_]\w*)\s*=(?!=)\s*(?P<value>.+)$")
+
+
+class _Unreadable(Exception):
+    """The body is not one the interpreter computes."""
+
+
+def _words(name: str) -> list:
+    """The words of a name: ``dsigmoid`` -> d, sigmoid; ``sigmoidPrime`` -> sigmoid, prime; ``d_tanh``."""
+    out = []
+    for part in re.split(r"_+", name):
+        for w in re.findall(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])", part):
+            out.append(w.lower())
+    words = []
+    for w in out:           # dsigmoid, dtanh: a d glued to an activation's word
+        glued = next((a for a, spec in ACTIVATIONS.items() for word in spec[0]
+                      if w.startswith("d") and w[1:] == word), None)
+        words += ["d", w[1:]] if glued else [w]
+    return words
+
+
+def _role(name: str, cls: str | None):
+    """("f" | "df", activation) the helper's name (or its class's, for a method) says it computes, else None."""
+    words = _words(name)
+    own = [a for a, spec in ACTIVATIONS.items() if any(w in spec[0] for w in words)]
+    if len(own) > 1:
+        return None
+    derivative = any(w in DERIVATIVE_WORDS for w in words)
+    if own:
+        return ("df" if derivative else "f"), own[0]
+    if cls is not None:
+        of_class = [a for a, spec in ACTIVATIONS.items() if any(w in spec[0] for w in _words(cls))]
+        if len(of_class) == 1 and (derivative or all(w in FUNCTION_WORDS for w in words)):
+            return ("df" if derivative else "f"), of_class[0]
+    return None
+
+
+def _strip_module(node):
+    """``np.exp`` -> exp; ``self.sigmoid`` -> sigmoid (a method of the same class); else None."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and \
+            node.value.id in ("np", "numpy", "math", "torch", "self", "cls"):
+        return node.attr
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id[:1].isupper():
+        return node.attr        # LSTM.sigmoid(x): a static helper of a class
+    return None
+
+
+def _compute(node, env: dict, helpers: dict, depth: int):
+    """The value of a parsed body at the points the environment holds (numpy arrays); raises _Unreadable."""
+    if isinstance(node, ast.Expression):
+        return _compute(node.body, env, helpers, depth)
+    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
+        return np.float64(node.value)
+    if isinstance(node, ast.Name) and node.id in env:
+        return env[node.id]
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self" and \
+            "self." + node.attr in env:
+        return env["self." + node.attr]
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        v = _compute(node.operand, env, helpers, depth)
+        return -v if isinstance(node.op, ast.USub) else v
+    if isinstance(node, ast.BinOp):
+        a, b = _compute(node.left, env, helpers, depth), _compute(node.right, env, helpers, depth)
+        ops = {ast.Add: np.add, ast.Sub: np.subtract, ast.Mult: np.multiply, ast.Div: np.divide,
+               ast.Pow: np.power, ast.MatMult: np.multiply}
+        if type(node.op) not in ops:
+            raise _Unreadable
+        return ops[type(node.op)](a, b)
+    if isinstance(node, ast.Compare) and len(node.ops) == 1:
+        a, b = _compute(node.left, env, helpers, depth), _compute(node.comparators[0], env, helpers, depth)
+        ops = {ast.Gt: np.greater, ast.GtE: np.greater_equal, ast.Lt: np.less, ast.LtE: np.less_equal}
+        if type(node.ops[0]) not in ops:
+            raise _Unreadable
+        return ops[type(node.ops[0])](a, b).astype(float)
+    if isinstance(node, ast.Call) and not node.keywords and all(not isinstance(a, ast.Starred) for a in node.args):
+        name = _strip_module(node.func)
+        args = [_compute(a, env, helpers, depth) for a in node.args]
+        if name in CALLS:
+            try:
+                return np.asarray(CALLS[name](*args), dtype=float)
+            except (TypeError, ValueError):
+                raise _Unreadable from None
+        if name in helpers and len(args) == 1 and depth < MAX_DEPTH:
+            param, body = helpers[name]
+            return _compute(body, {param: args[0]}, helpers, depth + 1)
+        known = next((a for a, spec in ACTIVATIONS.items() if name in (a, *spec[0][:1])), None)
+        if known is not None and len(args) == 1:
+            return ACTIVATIONS[known][1](args[0])       # sigmoid(x) where the fence does not define it
+    raise _Unreadable
+
+
+def _parse(body: str):
+    body = body.split("#")[0].strip().rstrip(";")
+    if not body or len(body) > MAX_BODY_CHARS or body.count("(") > 60:
+        return None
+    try:
+        tree = ast.parse(body, mode="eval")
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    if sum(1 for _ in ast.walk(tree)) > MAX_NODES:
+        return None
+    return tree
+
+
+def _value(tree, env, helpers):
+    try:
+        with np.errstate(all="ignore"):
+            v = np.broadcast_to(np.asarray(_compute(tree, env, helpers, 0), dtype=float), POINTS.shape)
+    except (_Unreadable, ValueError, TypeError, RecursionError):
+        return None
+    return v
+
+
+def _close(a, b) -> bool:
+    return a is not None and bool(np.all(np.isfinite(a))) and np.allclose(a, b, rtol=RTOL, atol=ATOL)
+
+
+def _helpers_of(lines: list) -> list:
+    """(line index of the claim, name, class, parameter, body text, the attribute it returns) of each one-formula
+    helper of a fence's lines (``self.res = ...; return self.res``: the claim is the assignment, of ``res``)."""
+    found, classes = [], []
+    for k, line in enumerate(lines):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        indent = len(line.expandtabs()) - len(line.expandtabs().lstrip())
+        classes = [(i, n) for i, n in classes if i < indent]
+        c = _CLASS.match(line)
+        if c is not None:
+            classes.append((indent, c["name"]))
+            continue
+        cls = classes[-1][1] if classes else None
+        m = _LAMBDA.match(line)
+        if m is not None:
+            found.append((k, m["name"], cls, m["param"], m["body"].strip(), None))
+            continue
+        m = _DEF.match(line)
+        if m is None:
+            continue
+        params = [p.split("=")[0].split(":")[0].strip() for p in m["params"].split(",") if p.strip()]
+        if params[:1] == ["self"]:
+            params = params[1:]
+        if len(params) > 1 or any(p.startswith("*") for p in params):
+            continue
+        if m["inline"]:
+            found.append((k, m["name"], cls, params[0] if params else None, m["inline"][6:].strip(), None))
+            continue
+        values, claim = {}, None
+        for j in range(k + 1, len(lines)):
+            st = lines[j].strip()
+            if not st or st.startswith("#"):
+                continue
+            if len(lines[j].expandtabs()) - len(lines[j].expandtabs().lstrip()) <= indent:
+                break
+            if re.match(r"^[rRbBuU]?(\"\"\"|'''|\"|')", st):
+                continue            # a docstring's line
+            r = re.match(r"^return\s+(.+)$", st)
+            a = _ASSIGN.match(st)
+            if r is not None and claim is None:
+                claim = (j, r[1])
+            elif a is not None and claim is None and a["target"] != (params[0] if params else None):
+                values[a["target"]] = (j, a["value"])
+            else:
+                claim = None
+                break
+        if claim is None:
+            continue
+        body, attribute = claim[1], None
+        if re.fullmatch(r"(?:self\.)?[A-Za-z_]\w*", body.strip()) and body.strip() in values:
+            # self.res = 1 / (1 + np.exp(-x)); return self.res: the claim is the assignment's line
+            attribute = body.strip()[5:] if body.strip().startswith("self.") else None
+            j, v = values.pop(body.strip())
+            claim, body = (j, v), v
+        for target, (_, v) in reversed(list(values.items())):    # straight-line names put into the body
+            body = re.sub(rf"(?<![\w.]){re.escape(target)}(?!\w)", "(" + v + ")", body)
+        found.append((claim[0], m["name"], cls, params[0] if params else None, body, attribute))
+    return found
+
+
+def _outputs(found: list, helpers: dict) -> dict:
+    """{(class, attribute): activation} of the attributes a class's method sets to an activation's value and
+    returns (``self.res = 1 / (1 + np.exp(-x)); return self.res``), checked by computing it."""
+    out = {}
+    for k, name, cls, param, body, attribute in found:
+        if cls is None or param is None or attribute is None:
+            continue
+        tree = _parse(body)
+        if tree is None:
+            continue
+        v = _value(tree, {param: POINTS}, helpers)
+        for a, spec in ACTIVATIONS.items():
+            if _close(v, spec[1](POINTS)):
+                out[(cls, attribute)] = a
+    return out
+
+
+def _judge(name, cls, param, body, helpers, attributes):
+    """(status, why) of one helper, or None where it is not read."""
+    tree = _parse(body)
+    if tree is None:
+        return None
+    role = _role(name, cls)
+    free = {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name)
+            and n.value.id == "self"}
+    if param is None:
+        # def backward(self): return self.res * (1 - self.res): the attribute the class's forward set to the
+        # function's value
+        kept = [attributes.get((cls, f)) for f in free]
+        if role is None or role[0] != "df" or len(free) != 1 or kept[0] != role[1]:
+            return None
+        spec = ACTIVATIONS[role[1]]
+        v = _value(tree, {"self." + next(iter(free)): spec[1](POINTS)}, helpers)
+        if v is None:
+            return None
+        word = f"the {role[1]}'s derivative, written in the value its forward pass keeps"
+        return ("pass", word) if _close(v, spec[2](POINTS)) else \
+            ("fail", f"is not {word}: the derivative is {spec[4][1]}")
+    if free:
+        return None
+    v = _value(tree, {param: POINTS}, helpers)
+    if v is None:
+        return None
+    if role is None:
+        for a, spec in ACTIVATIONS.items():
+            if _close(v, spec[1](POINTS)):
+                return "pass", f"the {a}, {spec[4][0]}"
+            if _close(v, spec[2](POINTS)):
+                return "pass", f"the {a}'s derivative, {spec[4][1]}"
+        return None
+    kind, a = role
+    spec = ACTIVATIONS[a]
+    if kind == "f":
+        return ("pass", f"the {a}, {spec[4][0]}") if _close(v, spec[1](POINTS)) else \
+            ("fail", f"{name} is not the {a}: the {a} is {spec[4][0]}")
+    if _close(v, spec[2](POINTS)):
+        return "pass", f"the {a}'s derivative at its input, {spec[4][1]}"
+    y = _value(tree, {param: spec[1](POINTS)}, helpers)
+    if _close(y, spec[2](POINTS)):
+        return "pass", (f"the {a}'s derivative written in the {a}'s output ({param} is the {a}'s value, not its "
+                        f"input: a caller must pass the output)")
+    return "fail", f"{name} is not the {a}'s derivative, at its input or its output: the derivative is {spec[4][1]}"
+
+
+def helper_results(text: str, taken: set) -> list:
+    """A :class:`RowResult` for each activation helper of the text's Python fences (lines of the text, 1-based)
+    not on a line in ``taken`` (the lines other rows already judge)."""
+    lines = text.split("\n")
+    out, fence, start = [], None, 0
+    for k, line in enumerate(lines):
+        m = _FENCE.match(line)
+        if m is None:
+            continue
+        if fence is None:
+            fence, start = m, k + 1
+            continue
+        if m[1][0] != fence[1][0] or len(m[1]) < len(fence[1]) or m[2]:
+            continue
+        if fence[2].lower() in _LANGUAGES and (fence[2] or re.search(r"^\s*def\s", "\n".join(lines[start:k]), re.M)):
+            out += _fence_results(lines[start:k], start, taken)
+        fence = None
+    return out
+
+
+def _fence_results(body: list, offset: int, taken: set) -> list:
+    found = _helpers_of(body)
+    helpers = {}
+    for k, name, cls, param, text, _ in found:
+        tree = _parse(text)
+        if tree is not None and param is not None and name not in helpers:
+            helpers[name] = (param, tree)
+    attributes = _outputs(found, helpers)
+    out = []
+    for k, name, cls, param, text, _ in found:
+        line = offset + k + 1
+        if line in taken:
+            continue
+        verdict = _judge(name, cls, param, text, helpers, attributes)
+        if verdict is None:
+            continue
+        status, why = verdict
+        col = len(body[k]) - len(body[k].lstrip()) + 1
+        out.append(RowResult(line=line, column=col, text=body[k].strip(), status=status, holds=status == "pass",
+                             reading="definition", why=why, notes=[HELPER_NOTE]))
+    return out
+
