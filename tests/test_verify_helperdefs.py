@@ -259,3 +259,34 @@ def test_a_split_the_sizes_do_not_fit_loses_only_its_row(tmp_path):
     got = _verdicts(tmp_path, text)
     assert got[3].status == "unreadable" and "equal parts" in got[3].why
     assert [got[k].status for k in (4, 5, 6)] == ["pass", "pass", "pass"]      # (by hand: tanh' = 1 - tanh^2)
+
+
+CALLS = '''\
+```python
+import numpy as np
+
+def bias_grads(dt, dz):
+    dbz = np.sum(dz, axis=0)
+    dbr = np.dum(dt, axis=0)
+    db = np.hstack(dbz, dbr)
+    return db
+```
+'''
+
+
+def test_calls_that_cannot_run_fail(tmp_path):
+    # A DLFS2-style GRU (round 26) writes np.dum for np.sum and np.hstack(a, b, c) for np.hstack((a, b, c)): the
+    # statements raise, so they compute no gradient (by hand: numpy has no `dum`; hstack takes one sequence).
+    assert not hasattr(np, "dum") and hasattr(np, "sum")
+    try:
+        np.hstack(np.zeros(2), np.zeros(2))
+        raised = False
+    except TypeError:
+        raised = True
+    assert raised
+    got = _verdicts(tmp_path, CALLS)
+    assert got[6].status == "fail" and "np.sum" in got[6].why
+    assert got[7].status == "fail" and "one sequence" in got[7].why
+    assert 5 not in got or got[5].status == "pass"
+    fixed = _verdicts(tmp_path, CALLS.replace("np.dum(", "np.sum(").replace("np.hstack(dbz, dbr)", "np.hstack((dbz, dbr))"))
+    assert all(r.status != "fail" for r in fixed.values())

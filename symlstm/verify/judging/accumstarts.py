@@ -29,7 +29,6 @@ NONZERO_STARTS = re.compile(r"^(?:[\d.]+\s*\*\s*)?(?:(?:np|numpy|torch)\.)?(?:ra
 #: The note on such a row.
 START_NOTE = "where a gradient's sum starts"
 
-_FENCE = re.compile(r"^[ \t]{0,8}(```+|~~~+)[ \t]*([A-Za-z0-9_+-]*)")
 _LANGUAGES = ("python", "py", "python3", "numpy", "ipython", "matlab", "octave", "")
 _ASSIGN = re.compile(r"^(?P<lhs>(?:self\.)?[A-Za-z_]\w*(?:\s*,\s*(?:self\.)?[A-Za-z_]\w*)*)\s*=(?!=)\s*(?P<rhs>.+?);?\s*$")
 
@@ -49,21 +48,8 @@ def _split(text: str) -> list:
 
 def start_results(text: str, taken: set) -> list:
     """A :class:`RowResult` for each gradient sum's start in the text's code fences, on lines not in ``taken``."""
-    lines = text.split("\n")
-    out, fence, start = [], None, 0
-    for k, line in enumerate(lines):
-        m = _FENCE.match(line)
-        if m is None:
-            continue
-        if fence is None:
-            fence, start = m, k + 1
-            continue
-        if m[1][0] != fence[1][0] or len(m[1]) < len(fence[1]) or m[2]:
-            continue
-        if fence[2].lower() in _LANGUAGES:
-            out += _fence_starts(lines[start:k], start, taken)
-        fence = None
-    return out
+    from ..text.codefences import fence_blocks
+    return [r for start, _, body in fence_blocks(text, _LANGUAGES) for r in _fence_starts(body, start, taken)]
 
 
 def _code(line: str) -> str:

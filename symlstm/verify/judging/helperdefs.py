@@ -73,7 +73,6 @@ MAX_BODY_CHARS, MAX_NODES, MAX_DEPTH = 600, 200, 3
 POINTS = np.array([-2.3, -1.1, -0.45, -0.1, 0.2, 0.7, 1.3, 2.6])
 RTOL, ATOL = 1e-6, 1e-9
 
-_FENCE = re.compile(r"^[ \t]{0,8}(```+|~~~+)[ \t]*([A-Za-z0-9_+-]*)")
 _LANGUAGES = ("python", "py", "python3", "numpy", "ipython", "")
 _DEF = re.compile(r"^(?P<indent>[ \t]*)def\s+(?P<name>[A-Za-z_]\w*)\s*\((?P<params>[^()]*)\)\s*(?:->[^:]*)?:\s*"
                   r"(?P<inline>return\s+.+)?$")
@@ -327,20 +326,11 @@ def _judge(name, cls, param, body, helpers, attributes):
 def helper_results(text: str, taken: set) -> list:
     """A :class:`RowResult` for each activation helper of the text's Python fences (lines of the text, 1-based)
     not on a line in ``taken`` (the lines other rows already judge)."""
-    lines = text.split("\n")
-    out, fence, start = [], None, 0
-    for k, line in enumerate(lines):
-        m = _FENCE.match(line)
-        if m is None:
-            continue
-        if fence is None:
-            fence, start = m, k + 1
-            continue
-        if m[1][0] != fence[1][0] or len(m[1]) < len(fence[1]) or m[2]:
-            continue
-        if fence[2].lower() in _LANGUAGES and (fence[2] or re.search(r"^\s*def\s", "\n".join(lines[start:k]), re.M)):
-            out += _fence_results(lines[start:k], start, taken)
-        fence = None
+    from ..text.codefences import fence_blocks
+    out = []
+    for start, language, body in fence_blocks(text, _LANGUAGES):
+        if language or re.search(r"^\s*def\s", "\n".join(body), re.M):      # (a fence without a language: if it defines)
+            out += _fence_results(body, start, taken)
     return out
 
 

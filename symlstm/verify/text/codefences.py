@@ -1394,6 +1394,28 @@ _SPAN = re.compile(r"(?<!`)`(?P<body>[^`\n]{3,300})`(?!`)")
 _ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+$")
 
 
+#: A line opening or closing a fenced block (its mark, its language).
+_FENCE_LINE = re.compile(r"^[ \t]{0,8}(```+|~~~+)[ \t]*([A-Za-z0-9_+-]*)")
+
+
+def fence_blocks(text: str, languages) -> list:
+    """(index of the block's first line in ``text.split("\n")``, its language in lower case, its lines) of each
+    fenced block of ``text`` whose language is in ``languages`` ("" for a fence without one)."""
+    lines = text.split("\n")
+    out, fence, start = [], None, 0
+    for k, line in enumerate(lines):
+        m = _FENCE_LINE.match(line)
+        if m is None:
+            continue
+        if fence is None:
+            fence, start = m, k + 1
+        elif m[1][0] == fence[1][0] and len(m[1]) >= len(fence[1]) and not m[2]:
+            if fence[2].lower() in languages:
+                out.append((start, fence[2].lower(), lines[start:k]))
+            fence = None
+    return out
+
+
 def inline_code_rows(clean: str):
     """(rows, values) of equations typed in inline code spans of the prose (``- `dh_t = dh_ext_t + dh_next` —
     ...``): a span opening a list item or standing alone on its line is a row; a span that gives a name numbers
