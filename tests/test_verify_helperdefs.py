@@ -290,3 +290,50 @@ def test_calls_that_cannot_run_fail(tmp_path):
     assert 5 not in got or got[5].status == "pass"
     fixed = _verdicts(tmp_path, CALLS.replace("np.dum(", "np.sum(").replace("np.hstack(dbz, dbr)", "np.hstack((dbz, dbr))"))
     assert all(r.status != "fail" for r in fixed.values())
+
+
+ANEW = '''\
+```python
+def train_step(xs, hs, dys, Wxh, Whh, Why, lr):
+    dh = Why.T @ dys[-1]
+    for t in reversed(range(len(xs))):
+        dz = (1 - hs[t + 1] ** 2) * dh
+        dWhh = np.outer(dz, hs[t])
+        dh = Whh.T @ dz
+    Whh -= lr * dWhh
+    return Whh
+```
+'''
+
+
+def test_a_gradient_set_anew_at_each_step_is_no_sum(tmp_path):
+    # elizaluna's RNN (round 26): d_Whh = temp @ h[t].T inside the loop over the steps, then Whh -= lr * d_Whh
+    # after it: only step 1's part survives. By hand: dL/dWhh = sum_t dz_t h_{t-1}^T (here L = <dy, Why h_T>);
+    # numbers: the finite-difference gradient is the sum, not the last iteration's part.
+    rng = np.random.default_rng(4)
+    H, T = 3, 3
+    Wxh, Whh, Why = rng.normal(size=(H, 2)), 0.5 * rng.normal(size=(H, H)), rng.normal(size=(2, H))
+    xs, dy = [rng.normal(size=2) for _ in range(T)], rng.normal(size=2)
+
+    def run(W):
+        hs = [np.zeros(H)]
+        for x in xs:
+            hs.append(np.tanh(Wxh @ x + W @ hs[-1]))
+        return hs
+
+    fd = np.zeros_like(Whh)
+    for idx in np.ndindex(H, H):
+        e = np.zeros_like(Whh)
+        e[idx] = 1e-6
+        fd[idx] = (dy @ Why @ run(Whh + e)[-1] - dy @ Why @ run(Whh - e)[-1]) / 2e-6
+    hs, dh, parts = run(Whh), Why.T @ dy, []
+    for t in reversed(range(T)):
+        dz = (1 - hs[t + 1] ** 2) * dh
+        parts.append(np.outer(dz, hs[t]))
+        dh = Whh.T @ dz
+    assert np.allclose(sum(parts), fd, atol=1e-6) and not np.allclose(parts[-1], fd, atol=1e-3)
+    got = _verdicts(tmp_path, ANEW)
+    assert got[6].status == "fail" and "sum over the steps" in got[6].why
+    fixed = _verdicts(tmp_path, ANEW.replace("dWhh = np.outer", "dWhh += np.outer").replace(
+        "    dh = Why.T", "    dWhh = np.zeros_like(Whh)\n    dh = Why.T"))
+    assert all(r.status != "fail" for r in fixed.values()), {k: (r.status, r.why) for k, r in fixed.items()}

@@ -9,6 +9,10 @@ step. The first assignment is a claim: a sum of gradients starts at zero. A grad
 np.random.rand(H, D)``, ``np.ones_like(W)``, a number other than zero) fails where it is added to: the sum is off
 by its start. A name that is only assigned once (``dW = np.zeros_like(W)`` then ``dW = x.T @ d``) is no sum and no
 claim here. Each of a tuple's names (``dWx, dWh, db = np.zeros(...), np.zeros(...), np.zeros(...)``) is judged.
+
+The converse slip: a parameter's gradient set anew at each step of a loop over the steps (``d_Whh = temp @
+h[t].T`` with ``=``, never added to) and read after the loop (``Whh -= lr * d_Whh``) keeps one step's part, not the
+sum over the steps: its row fails (:func:`_set_anew`), whatever reading of the row alone would hold.
 """
 from __future__ import annotations
 
@@ -16,7 +20,7 @@ import re
 
 from .report import RowResult
 
-__all__ = ["start_results", "GRADIENT_NAME", "ZERO_STARTS", "START_NOTE"]
+__all__ = ["start_results", "GRADIENT_NAME", "ZERO_STARTS", "START_NOTE", "PARAMETER_LETTERS", "TIME_LOOP"]
 
 #: A gradient's name in code (``self.`` dropped).
 GRADIENT_NAME = re.compile(r"^(?:d(?:[A-Z_]|[a-z]{1,4}(?=[A-Z_\d]|$))\w*|grad_?\w*|delta_?\w*|diff_\w+|\w+_(?:grad|diff|"
@@ -46,10 +50,66 @@ def _split(text: str) -> list:
     return out + [cur.strip()]
 
 
+#: The first letters of a parameter's name in code (``Whh``, ``W_f``, ``U_z``, ``V``, ``b_h``, ``by``).
+PARAMETER_LETTERS = "WUVb"
+#: A loop over the steps: ``for t in reversed(range(n)):``, ``for t in range(T):``, ``for t in np.arange(T)[::-1]:``.
+TIME_LOOP = re.compile(r"^(?P<indent>\s*)for\s+(?:t|k|tau|step|ts)\s+in\s+(?:reversed\(\s*)?(?:x?range|(?:np\.)?arange)\(")
+
+
 def start_results(text: str, taken: set) -> list:
-    """A :class:`RowResult` for each gradient sum's start in the text's code fences, on lines not in ``taken``."""
+    """A :class:`RowResult` for each gradient sum's start in the text's code fences, and for each parameter's
+    gradient set anew at every step of a loop and read after it (:func:`_set_anew`: judged on any line, a verdict
+    there replaces the line's others); the sums' starts on lines not in ``taken``."""
     from ..text.codefences import fence_blocks
-    return [r for start, _, body in fence_blocks(text, _LANGUAGES) for r in _fence_starts(body, start, taken)]
+    out = []
+    for start, _, body in fence_blocks(text, _LANGUAGES):
+        out += _fence_starts(body, start, taken)
+        out += _set_anew(body, start, {r.line for r in out})
+    return out
+
+
+def _indent(line: str) -> int:
+    return len(line.expandtabs()) - len(line.expandtabs().lstrip())
+
+
+def _set_anew(body: list, offset: int, taken: set) -> list:
+    """``d_Whh = temp @ h[t].T`` in the body of a loop over the steps, never added to, read after the loop
+    (``self.Whh -= lr * d_Whh``): it keeps the part of one step, not the sum over the steps: the row fails."""
+    code = [_code(x) for x in body]
+    out = []
+    for k, line in enumerate(code):
+        m = TIME_LOOP.match(line)
+        if m is None:
+            continue
+        depth = _indent(line)
+        end = next((j for j in range(k + 1, len(code)) if code[j].strip() and _indent(code[j]) <= depth), len(code))
+        inside = [j for j in range(k + 1, end) if code[j].strip()]
+        for j in inside:
+            a = _ASSIGN.match(code[j].strip())
+            if a is None or "," in a["lhs"] or offset + j + 1 in taken:
+                continue
+            name = a["lhs"].strip()
+            bare = name[5:] if name.startswith("self.") else name
+            stem = re.sub(r"^(?:d_?|grad_?|delta_?)", "", bare)
+            if not GRADIENT_NAME.match(bare) or not stem or stem[0] not in PARAMETER_LETTERS or \
+                    not re.fullmatch(r"[A-Za-z]{1,3}(?:_?[a-z]{1,3})?", stem):
+                continue
+            esc = re.escape(name)
+            summed = any(re.match(rf"^{esc}\s*(?:\[[^\]]*\]\s*)?(?:\+=|-=)", code[i].strip()) or
+                         re.search(rf"(?<![\w.]){esc}(?!\w)", _ASSIGN.match(code[i].strip())["rhs"])
+                         for i in inside if _ASSIGN.match(code[i].strip()) or "+=" in code[i])
+            if summed:
+                continue
+            after = [i for i in range(end, len(code)) if re.search(rf"(?<![\w.]){esc}(?!\w)", code[i])]
+            if not after or re.match(rf"^\s*{esc}\s*=(?!=)", code[after[0]]):
+                continue            # (not read after the loop, or given a new value first: a step's part)
+            col = len(body[j]) - len(body[j].lstrip()) + 1
+            out.append(RowResult(line=offset + j + 1, column=col, text=code[j].strip(), status="fail", holds=False,
+                                 reading="total",
+                                 why=f"{name} is set anew at each step of the loop and read after it (line "
+                                     f"{offset + after[0] + 1}): it keeps one step's part, not the sum over the "
+                                     f"steps ({name} += ... meant)", notes=[START_NOTE]))
+    return out
 
 
 def _code(line: str) -> str:

@@ -1203,8 +1203,9 @@ def verify_derivation(text: str, *, path=None, strict=False, seed=0, notation=No
                              key=lambda r: (r.line, r.column))
         if "```" in text or "~~~" in text:          # where a code's gradient sums start (dW = np.zeros_like(W))
             from .accumstarts import start_results
-            results = sorted(results + start_results(text, {r.line for r in results}),
-                             key=lambda r: (r.line, r.column))
+            starts = start_results(text, {r.line for r in results})
+            anew = {r.line for r in starts if r.status == "fail"}     # d_W = ... set at each step, read after the loop
+            results = sorted([r for r in results if r.line not in anew] + starts, key=lambda r: (r.line, r.column))
             if "np." in text or "numpy." in text:   # np.dum(dt), np.hstack(a, b, c): a call that cannot run
                 from .codecalls import call_results
                 slips = call_results(text)
