@@ -47,14 +47,15 @@ def _sig(x):
 
 
 #: The activations a helper may define: name -> (words naming it, the function, its derivative, the derivative
-#: written in the function's output y, how the function and its derivative are written).
+#: written in the function's output y, how the function and its derivative are written, how a message names it).
 ACTIVATIONS = {
     "sigmoid": (("sigmoid", "sigm", "sig", "logistic", "expit", "sigma"), _sig, lambda x: _sig(x) * (1 - _sig(x)),
-                lambda y: y * (1 - y), ("\\sigma(x) = 1 / (1 + e^{-x})", "\\sigma'(x) = \\sigma(x)(1 - \\sigma(x))")),
+                lambda y: y * (1 - y), ("\\sigma(x) = 1 / (1 + e^{-x})", "\\sigma'(x) = \\sigma(x)(1 - \\sigma(x))"),
+                "the sigmoid"),
     "tanh": (("tanh", "th"), np.tanh, lambda x: 1 - np.tanh(x) ** 2, lambda y: 1 - y ** 2,
-             ("\\tanh(x)", "\\tanh'(x) = 1 - \\tanh^2(x)")),
+             ("\\tanh(x)", "\\tanh'(x) = 1 - \\tanh^2(x)"), "tanh"),
     "relu": (("relu",), lambda x: np.maximum(x, 0.0), lambda x: (x > 0).astype(float),
-             lambda y: (y > 0).astype(float), ("\\max(x, 0)", "[x > 0]")),
+             lambda y: (y > 0).astype(float), ("\\max(x, 0)", "[x > 0]"), "ReLU"),
 }
 #: Words of a helper's name that make it a derivative (``dsigmoid``, ``sigmoid_derivative``, ``tanh_prime``,
 #: ``d_tanh``, ``sigmoidGrad``, a class's ``backward``).
@@ -284,6 +285,7 @@ def _judge(name, cls, param, body, helpers, attributes):
     role = _role(name, cls)
     free = {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name)
             and n.value.id == "self"}
+    who = f"{cls}.{name}" if cls else name
     if param is None:
         # def backward(self): return self.res * (1 - self.res): the attribute the class's forward set to the
         # function's value
@@ -294,9 +296,9 @@ def _judge(name, cls, param, body, helpers, attributes):
         v = _value(tree, {"self." + next(iter(free)): spec[1](POINTS)}, helpers)
         if v is None:
             return None
-        word = f"the {role[1]}'s derivative, written in the value its forward pass keeps"
+        word = f"the derivative of {spec[5]}, written in the value its forward pass keeps"
         return ("pass", word) if _close(v, spec[2](POINTS)) else \
-            ("fail", f"is not {word}: the derivative is {spec[4][1]}")
+            ("fail", f"{who} is not {word}: the derivative is {spec[4][1]}")
     if free:
         return None
     v = _value(tree, {param: POINTS}, helpers)
@@ -305,22 +307,23 @@ def _judge(name, cls, param, body, helpers, attributes):
     if role is None:
         for a, spec in ACTIVATIONS.items():
             if _close(v, spec[1](POINTS)):
-                return "pass", f"the {a}, {spec[4][0]}"
+                return "pass", f"{spec[5]}, {spec[4][0]}"
             if _close(v, spec[2](POINTS)):
-                return "pass", f"the {a}'s derivative, {spec[4][1]}"
+                return "pass", f"the derivative of {spec[5]}, {spec[4][1]}"
         return None
     kind, a = role
     spec = ACTIVATIONS[a]
     if kind == "f":
-        return ("pass", f"the {a}, {spec[4][0]}") if _close(v, spec[1](POINTS)) else \
-            ("fail", f"{name} is not the {a}: the {a} is {spec[4][0]}")
+        return ("pass", f"{spec[5]}, {spec[4][0]}") if _close(v, spec[1](POINTS)) else \
+            ("fail", f"{who} is not {spec[5]}, {spec[4][0]}")
     if _close(v, spec[2](POINTS)):
-        return "pass", f"the {a}'s derivative at its input, {spec[4][1]}"
+        return "pass", f"the derivative of {spec[5]} at its input, {spec[4][1]}"
     y = _value(tree, {param: spec[1](POINTS)}, helpers)
     if _close(y, spec[2](POINTS)):
-        return "pass", (f"the {a}'s derivative written in the {a}'s output ({param} is the {a}'s value, not its "
-                        f"input: a caller must pass the output)")
-    return "fail", f"{name} is not the {a}'s derivative, at its input or its output: the derivative is {spec[4][1]}"
+        return "pass", (f"the derivative of {spec[5]} written in its output ({param} is the value of {spec[5]}, not "
+                        f"its input: a caller must pass the output)")
+    return "fail", (f"{who} is not the derivative of {spec[5]}, at its input or its output: the derivative is "
+                    f"{spec[4][1]}")
 
 
 def helper_results(text: str, taken: set) -> list:
