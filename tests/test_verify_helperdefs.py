@@ -337,3 +337,18 @@ def test_a_gradient_set_anew_at_each_step_is_no_sum(tmp_path):
     fixed = _verdicts(tmp_path, ANEW.replace("dWhh = np.outer", "dWhh += np.outer").replace(
         "    dh = Why.T", "    dWhh = np.zeros_like(Whh)\n    dh = Why.T"))
     assert all(r.status != "fail" for r in fixed.values()), {k: (r.status, r.why) for k, r in fixed.items()}
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet="x()*+-/ 0123456789.e_np,[]=<>a", min_size=1, max_size=120))
+def test_any_helper_body_gets_a_verdict_or_none_at_once(body):
+    # Hostile or broken bodies never raise and never hang: a verdict (pass/fail) or no row at all.
+    from symlstm.verify.judging.helperdefs import helper_results
+    text = "```python\ndef dsigmoid(x):\n    return " + body + "\n\nf = lambda x: " + body + "\n```\n"
+    start = time.perf_counter()
+    rows = helper_results(text, set())
+    assert time.perf_counter() - start < 1.0
+    assert all(r.status in ("pass", "fail") for r in rows)
