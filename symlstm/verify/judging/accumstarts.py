@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from ..text.codefences import CODE_FENCE_LANGUAGES, MATLAB_FENCE_LANGUAGES, _indent, fence_blocks
+from ..text.depth import split_outside
 from .report import RowResult
 
 __all__ = ["start_results", "GRADIENT_NAME", "ZERO_STARTS", "START_NOTE", "PARAMETER_LETTERS", "TIME_LOOP"]
@@ -33,21 +35,8 @@ NONZERO_STARTS = re.compile(r"^(?:[\d.]+\s*\*\s*)?(?:(?:np|numpy|torch)\.)?(?:ra
 #: The note on such a row.
 START_NOTE = "where a gradient's sum starts"
 
-_LANGUAGES = ("python", "py", "python3", "numpy", "ipython", "matlab", "octave", "")
+_LANGUAGES = (*CODE_FENCE_LANGUAGES, *MATLAB_FENCE_LANGUAGES, "")
 _ASSIGN = re.compile(r"^(?P<lhs>(?:self\.)?[A-Za-z_]\w*(?:\s*,\s*(?:self\.)?[A-Za-z_]\w*)*)\s*=(?!=)\s*(?P<rhs>.+?);?\s*$")
-
-
-def _split(text: str) -> list:
-    """The top-level comma-separated parts of ``text``."""
-    out, depth, cur = [], 0, ""
-    for ch in text:
-        depth += ch in "([{" and 1 or ch in ")]}" and -1 or 0
-        if ch == "," and depth == 0:
-            out.append(cur.strip())
-            cur = ""
-        else:
-            cur += ch
-    return out + [cur.strip()]
 
 
 #: The first letters of a parameter's name in code (``Whh``, ``W_f``, ``U_z``, ``V``, ``b_h``, ``by``).
@@ -60,16 +49,11 @@ def start_results(text: str, taken: set) -> list:
     """A :class:`RowResult` for each gradient sum's start in the text's code fences, and for each parameter's
     gradient set anew at every step of a loop and read after it (:func:`_set_anew`: judged on any line, a verdict
     there replaces the line's others); the sums' starts on lines not in ``taken``."""
-    from ..text.codefences import fence_blocks
     out = []
     for start, _, body in fence_blocks(text, _LANGUAGES):
         out += _fence_starts(body, start, taken)
         out += _set_anew(body, start, {r.line for r in out})
     return out
-
-
-def _indent(line: str) -> int:
-    return len(line.expandtabs()) - len(line.expandtabs().lstrip())
 
 
 def _set_anew(body: list, offset: int, taken: set) -> list:
@@ -126,7 +110,7 @@ def _fence_starts(body: list, offset: int, taken: set) -> list:
         if m is None:
             continue
         names = [n.strip() for n in m["lhs"].split(",")]
-        values = _split(m["rhs"]) if len(names) > 1 else [m["rhs"].strip()]
+        values = [v.strip() for v in split_outside(m["rhs"])] if len(names) > 1 else [m["rhs"].strip()]
         if len(values) != len(names):
             continue
         verdicts = []

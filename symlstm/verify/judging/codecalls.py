@@ -14,6 +14,8 @@ import re
 
 import numpy as np
 
+from ..text.codefences import CODE_FENCE_LANGUAGES, _call_end, fence_blocks
+from ..text.depth import split_outside
 from .report import RowResult
 
 __all__ = ["call_results", "CALL_NOTE", "ONE_SEQUENCE"]
@@ -32,7 +34,6 @@ REMOVED = frozenset({"float", "int", "bool", "object", "str", "complex", "long",
                      "maximum_sctype", "obj2sctype", "sctype2char", "sctypes", "issctype", "issubsctype",
                      "tracemalloc_domain", "add_newdoc", "add_docstring", "add_newdoc_ufunc", "fastCopyAndTranspose"})
 
-_LANGUAGES = ("python", "py", "python3", "numpy", "ipython")
 _CALL = re.compile(r"(?<![\w.])(?:np|numpy)\.((?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*)\s*\(")
 
 
@@ -68,27 +69,6 @@ def _one_edit(a: str, b: str) -> bool:
     return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
-def _args(line: str, start: int):
-    """The top-level arguments of the call whose '(' is at ``start`` (None if it does not close on the line)."""
-    depth, cur, out = 0, "", []
-    for ch in line[start:]:
-        if ch in "([{":
-            depth += 1
-            if depth == 1:
-                continue
-        elif ch in ")]}":
-            depth -= 1
-            if depth == 0:
-                out.append(cur.strip())
-                return [a for a in out if a]
-        elif ch == "," and depth == 1:
-            out.append(cur.strip())
-            cur = ""
-            continue
-        cur += ch
-    return None
-
-
 def _slip(line: str):
     """Why the statement cannot run, or None."""
     for m in _CALL.finditer(line):
@@ -97,8 +77,9 @@ def _slip(line: str):
             return f"np.{m[1]} is no numpy function (np.{meant} meant?): the statement cannot run"
         name = m[1].split(".")[-1]
         if name in ONE_SEQUENCE and m[1] == name:
-            args = _args(line, m.end() - 1)
-            if args is not None:
+            end = _call_end(line, m.end())
+            if end is not None:
+                args = [a.strip() for a in split_outside(line[m.end():end - 1]) if a.strip()]
                 positional = [a for a in args if not re.match(r"^[A-Za-z_]\w*\s*=(?!=)", a)]
                 if len(positional) > (2 if name in ("concatenate", "stack") else 1):
                     return (f"np.{name} takes one sequence of arrays (np.{name}(({', '.join(positional)}))): given "
@@ -108,9 +89,8 @@ def _slip(line: str):
 
 def call_results(text: str) -> list:
     """A failing :class:`RowResult` for each statement of the text's Python fences whose call cannot run."""
-    from ..text.codefences import fence_blocks
     out = []
-    for start, _, body in fence_blocks(text, _LANGUAGES):
+    for start, _, body in fence_blocks(text, CODE_FENCE_LANGUAGES):
         for k, line in enumerate(body):
             if "np." not in line and "numpy." not in line:
                 continue

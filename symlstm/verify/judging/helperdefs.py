@@ -34,6 +34,7 @@ import re
 
 import numpy as np
 
+from ..text.codefences import CODE_FENCE_LANGUAGES, _indent, fence_blocks
 from .report import RowResult
 
 __all__ = ["helper_results", "ACTIVATIONS", "DERIVATIVE_WORDS", "HELPER_NOTE"]
@@ -74,7 +75,7 @@ MAX_BODY_CHARS, MAX_NODES, MAX_DEPTH = 600, 200, 3
 POINTS = np.array([-2.3, -1.1, -0.45, -0.1, 0.2, 0.7, 1.3, 2.6])
 RTOL, ATOL = 1e-6, 1e-9
 
-_LANGUAGES = ("python", "py", "python3", "numpy", "ipython", "")
+_LANGUAGES = (*CODE_FENCE_LANGUAGES, "")
 _DEF = re.compile(r"^(?P<indent>[ \t]*)def\s+(?P<name>[A-Za-z_]\w*)\s*\((?P<params>[^()]*)\)\s*(?:->[^:]*)?:\s*"
                   r"(?P<inline>return\s+.+)?$")
 _CLASS = re.compile(r"^(?P<indent>[ \t]*)class\s+(?P<name>[A-Za-z_]\w*)\b")
@@ -206,7 +207,7 @@ def _helpers_of(lines: list) -> list:
     for k, line in enumerate(lines):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
-        indent = len(line.expandtabs()) - len(line.expandtabs().lstrip())
+        indent = _indent(line)
         classes = [(i, n) for i, n in classes if i < indent]
         c = _CLASS.match(line)
         if c is not None:
@@ -232,8 +233,8 @@ def _helpers_of(lines: list) -> list:
         for j in range(k + 1, len(lines)):
             st = lines[j].strip()
             if not st or st.startswith("#"):
-                continue
-            if len(lines[j].expandtabs()) - len(lines[j].expandtabs().lstrip()) <= indent:
+                continue            # (a comment at any indentation stays inside the body, unlike codefences._block)
+            if _indent(lines[j]) <= indent:
                 break
             if re.match(r"^[rRbBuU]?(\"\"\"|'''|\"|')", st):
                 continue            # a docstring's line
@@ -329,7 +330,6 @@ def _judge(name, cls, param, body, helpers, attributes):
 def helper_results(text: str, taken: set) -> list:
     """A :class:`RowResult` for each activation helper of the text's Python fences (lines of the text, 1-based)
     not on a line in ``taken`` (the lines other rows already judge)."""
-    from ..text.codefences import fence_blocks
     out = []
     for start, language, body in fence_blocks(text, _LANGUAGES):
         if language or re.search(r"^\s*def\s", "\n".join(body), re.M):      # (a fence without a language: if it defines)

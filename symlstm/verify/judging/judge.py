@@ -1197,20 +1197,8 @@ def verify_derivation(text: str, *, path=None, strict=False, seed=0, notation=No
             # a numpy fence's formulas: a derivation of their own, one per model the classes state
             results = sorted(results + code_results(judge_rows(rows, **dict(options, prose=(), code=True))),
                              key=lambda r: (r.line, r.column))
-        if "def " in text or "lambda" in text:      # a fence's activation helpers (def dsigmoid(s): ...)
-            from .helperdefs import helper_results
-            results = sorted(results + helper_results(text, {r.line for r in results}),
-                             key=lambda r: (r.line, r.column))
-        if "```" in text or "~~~" in text:          # where a code's gradient sums start (dW = np.zeros_like(W))
-            from .accumstarts import start_results
-            starts = start_results(text, {r.line for r in results})
-            anew = {r.line for r in starts if r.status == "fail"}     # d_W = ... set at each step, read after the loop
-            results = sorted([r for r in results if r.line not in anew] + starts, key=lambda r: (r.line, r.column))
-            if "np." in text or "numpy." in text:   # np.dum(dt), np.hstack(a, b, c): a call that cannot run
-                from .codecalls import call_results
-                slips = call_results(text)
-                lines = {r.line for r in slips}
-                results = sorted([r for r in results if r.line not in lines] + slips, key=lambda r: (r.line, r.column))
+        if "```" in text or "~~~" in text:
+            results = _code_checks(text, results)
     except LatexError:              # the file itself cannot be read (an unexpandable macro): the caller reports it
         raise
     except Exception as exc:        # noqa: BLE001 - a reader bug must not cost the user the file's other rows
@@ -1219,6 +1207,23 @@ def verify_derivation(text: str, *, path=None, strict=False, seed=0, notation=No
         results = _internal_error(equations, exc)
     return DerivationReport(None if path is None else str(path),
                             on_file_lines([r for r in results if r.line > 0], file_lines))
+
+
+def _code_checks(text: str, results: list) -> list:
+    """``results`` with the rows of the code fences' own checks: the activation helpers (def dsigmoid(s): ...) and
+    where a gradient's sum starts, on lines no row judges; a gradient set anew at each step (d_W = ... in the loop,
+    read after it) and a call that cannot run (np.dum(dt), np.hstack(a, b, c)), in place of the line's other rows."""
+    from .accumstarts import start_results
+    from .codecalls import call_results
+    from .helperdefs import helper_results
+
+    def merge(rows, new, replaced=frozenset()):
+        return sorted([r for r in rows if r.line not in replaced] + new, key=lambda r: (r.line, r.column))
+    results = merge(results, helper_results(text, {r.line for r in results}))
+    starts = start_results(text, {r.line for r in results})
+    results = merge(results, starts, {r.line for r in starts if r.status == "fail"})
+    slips = call_results(text)
+    return merge(results, slips, {r.line for r in slips})
 
 
 #: Words a code name of a gradient starts with (``grad_c_t``, ``dWhy``, ``delta_h``): a statement defining such a
