@@ -1306,7 +1306,7 @@ def code_results(results) -> list:
 #: code's own workspace names, not a sign that the reader misread the cell's shapes; nor a name read at a step
 #: outside the run (``layer = self.layers[t]``: an object a list keeps, read as a quantity at step t).
 _UNKNOWN_NAMES = re.compile(r"names? no row defines|is not defined in this derivation|is not a parameter|"
-                            r"is not computed yet")
+                            r"is not computed yet|is never defined\)")
 
 
 #: What a code row's mean over an axis was checked for (the reader's arrays hold one example).

@@ -77,6 +77,10 @@ class GradientsMixin:
             (node[4] is None or _time_script(node[4], self.vocab)) and not node[5] else None
         if inner is not None and node[4] is not None and inner[0] == "sym" and inner[3] is None:
             inner = inner[:3] + (list(node[4]),) + inner[4:]      # \delta_c^t: the quantity below, its step above
+        if node[1] == "delta" and node[2] is None and node[3] and len(node[3]) == 2 and node[4] is None and \
+                not node[5] and node[3][0][0] == "sym" and node[3][0][3] is None and \
+                _time_script(node[3][1:], self.vocab):
+            inner = node[3][0][:3] + ([node[3][1]],) + node[3][0][4:]     # \delta_{c,t}: the quantity, then its step
         if inner is not None and inner[0] == "sym" and inner[1] != "delta":
             try:
                 q = resolve(inner, self.vocab).key

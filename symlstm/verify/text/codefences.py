@@ -151,6 +151,19 @@ CODE_FENCE_LANGUAGES = ("python", "py", "python3", "numpy", "ipython")
 #: Languages of a fence whose lines are MATLAB or Octave code: spelled as numpy (MATLAB_SPELLINGS) and read as it is.
 MATLAB_FENCE_LANGUAGES = ("matlab", "octave")
 
+#: An index at one step of a sequence array, the other axes whole (``[t]``, ``[:, t]``, ``[:, t, :]``, ``[:, :, t]``,
+#: ``[t - 1]``): the step letter t or k, with an offset of one digit.
+_STEP_INDEX = (r"\[\s*(?::\s*,\s*){0,3}(?P<t>t|k)\s*(?:(?P<sign>[+-])\s*(?P<n>\d))?\s*(?:,\s*:\s*){0,3}\]")
+
+
+#: A braced group (a subscript ``z_{f,t}``): its commas separate no names.
+_BRACED = re.compile(r"\{[^{}]*\}")
+
+
+def _labelled_step(m) -> str:
+    return f"{m[1]}_{{{m[2]},{m['t']}{m['sign'] or ''}{m['n'] or ''}}}"
+
+
 #: Numpy spellings and their plain-text forms (applied in order, before PLAIN_SPELLINGS): the attribute and module
 #: prefixes go, a product by np.dot is ``@``, a step's element ``h[t-1]`` is ``h_{t-1}``.
 CODE_SPELLINGS = (
@@ -179,10 +192,11 @@ CODE_SPELLINGS = (
     # xt, dxt, ft (Coursera's notebooks): the input or a gate's letter run into the step letter is it at step t (not
     # a state's letter: at = ft * a_prev is a code temporary beside a_next)
     (r"(?<![\w.\\])(d?)([xfiogzru])t(?![\w(\[])", r"\1\2_{t}"),
-    (r"(?<=[A-Za-z0-9_])\[\s*(t|k)\s*\]", r"_{\1}"),
-    (r"(?<=[A-Za-z0-9_])\[\s*:\s*,\s*(t|k)\s*\]", r"_{\1}"),      # x[:, t]: step t of a batch of sequences
-    (r"(?<=[A-Za-z0-9_])\[\s*:\s*,\s*(t|k)\s*([+-])\s*(\d)\s*\]", r"_{\1\2\3}"),     # s[:, t-1] (MATLAB's s(:,t-1))
-    (r"(?<=[A-Za-z0-9_])\[\s*(t|k)\s*([+-])\s*(\d)\s*\]", r"_{\1\2\3}"),
+    # z_f[t], c_curr[t-1]: a labelled name's value at a step, z_{f,t} (as z_{f,t} in LaTeX), not z_f_{t}
+    (r"(?<![\w.\\])([A-Za-z][A-Za-z0-9]*)_([A-Za-z][A-Za-z0-9]*)" + _STEP_INDEX, _labelled_step),
+    # h[t], x[:, t] (a batch of sequences), xs[:, t, :] (batch, time, features), a[:, :, t] (Coursera's (n, m, T)),
+    # s[:, t-1] (MATLAB's s(:,t-1)), h[t + 1]: the value at that step
+    (r"(?<=[A-Za-z0-9_])" + _STEP_INDEX, lambda m: f"_{{{m['t']}{m['sign'] or ''}{m['n'] or ''}}}"),
 )
 
 #: A library's name of an activation or of its derivative (``tanh_forward_npdl``, ``sigmoid_bwd``): spelled as the
@@ -600,7 +614,7 @@ def _step_names(lines: list) -> list:
     return [now.sub(r"\1\2", _STEP_BEFORE.sub(lambda m: f"{m['d']}{m['x']}_prev", line)) for line in lines]
 
 
-_LOSS_GRADIENT = re.compile(r"(?<![\w.])d(?:[lL]|loss|E|J)_?d(?P<x>[A-Za-z][A-Za-z0-9]*)(?![\w(])")
+_LOSS_GRADIENT = re.compile(r"(?:(?<![\w.])|(?<=self\.))d(?:[lL]|loss|E|J)_?d(?P<x>[A-Za-z][A-Za-z0-9]*)(?![\w(])")
 
 
 def _loss_gradient_names(lines: list) -> list:
@@ -614,6 +628,21 @@ def _loss_gradient_names(lines: list) -> list:
     assigned = _assigned(lines, range(len(lines)))
     return [_LOSS_GRADIENT.sub(lambda m: f"dL/d{m['x']}" if "d" + m["x"] in assigned else "d" + m["x"], line)
             for line in lines]
+
+
+_DELTA_NAME = re.compile(r"(?<![\w.])delta_(?P<x>[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*)(?![\w(])")
+
+
+def _delta_names(lines: list) -> list:
+    """The lines with a gradient named ``delta_c``, ``delta_c_curr`` (the error signal of c) written as code's
+    d-name ``dc``, ``dc_curr``, unless the fence uses that d-name itself (``delta_h[t] = dh[t] + delta_h[t+1]``:
+    there dh is another gradient, the step's own part, and delta_h stays a name of its own)."""
+    found = {m["x"] for line in lines for m in _DELTA_NAME.finditer(line)}
+    if not found:
+        return lines
+    used = {w for line in lines for w in re.findall(r"(?<![\w.])d_?[A-Za-z]\w*", line)}
+    keep = {x for x in found if "d" + x in used or "d_" + x in used}
+    return [_DELTA_NAME.sub(lambda m: m.group() if m["x"] in keep else "d" + m["x"], line) for line in lines]
 
 
 def _keyed_reads(line: str) -> str:
@@ -711,6 +740,8 @@ def _code_line(line: str) -> str:
             re.fullmatch(r"\s*self\.\w+\s*=\s*[A-Za-z_]\w*\s*", line) or \
             re.search(r"=\s*(?:None|True|False)\s*$", line):
         return ""           # h = self.h_prev, self.inputs = x: a value stored or fetched; grad_W = None: no formula
+    if re.fullmatch(r"\s*[A-Za-z_][\w.]*\s*\[[^\]]*\]\s*=\s*[A-Za-z_][\w.]*?_?(?:next|prev)\s*", line):
+        return ""           # a[:, :, t] = a_next: the step function's output stored at its step (a_next is a_t there)
     line = _operator_calls(line)
     for a, b in CODE_SPELLINGS:
         line = re.sub(a, b, line)
@@ -727,7 +758,7 @@ def _code_line(line: str) -> str:
         return ""           # self.hidden_size = hidden_size: an argument kept, no formula
     if k > 0 and re.match(r"\s*\(", line[k + 1:]) and len(split_outside(line[k + 1:].strip()[1:-1])) > 1:
         return ""           # cache = (x_t, h_prev, ...): a tuple of values kept, not a formula
-    if k <= 0 or "," in line[:k] or "[" in bare or "]" in bare or ":" in bare:
+    if k <= 0 or "," in _BRACED.sub("", line[:k]) or "[" in bare or "]" in bare or ":" in bare:
         return ""
     if any(m[1].split(".")[-1] not in CODE_CALLS and not re.fullmatch(r"d?actfn\d+", m[1]) or
            "." in m[1] and m[1].split(".")[0] in ("random", "linalg")
@@ -1286,8 +1317,8 @@ def fenced_rows(clean: str, max_rows: int = 2000):
                 elif re.match(r"(?:async\s+)?def\s|[A-Za-z_]", line):
                     group = ""              # a top-level function or statement: outside the classes
                 groups[counted + clean.count("\n", counted_to, body_start) + k + 1] = group
-            logical = _loss_gradient_names(_step_names(_generic_activations([_keyed_reads(_dict_reads(x, kept))
-                                                                             for x in logical])))
+            logical = _delta_names(_loss_gradient_names(_step_names(_generic_activations([_keyed_reads(_dict_reads(x, kept))
+                                                                             for x in logical]))))
             logical = [_loss_increment(x) for x in _slice_fills(_activation_objects(_cell_classes(logical)))]
             inside = _helper_bodies(logical, helpers) | _carry_copies(logical)
             lines = ["" if k in inside or _sets_changed(x, changed) else
@@ -1361,7 +1392,7 @@ def _emit(current, rows, values) -> bool:
     k = _top_equals(text)
     if k <= 0 or _CODE_WORDS.match(text) or len(text) > 2000:
         return False
-    if "," in text[:k]:             # a, b = x, y; i_t, f_t, o_t = split(sigmoid(z), 3)
+    if "," in _BRACED.sub("", text[:k]):        # a, b = x, y; i_t, f_t, o_t = split(sigmoid(z), 3) (not z_{f,t})
         parts = _unpacked(text, k)
         found = False
         for piece, written in parts or ():
