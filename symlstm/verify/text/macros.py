@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["Macro", "MacroError", "read_macros", "expand", "MAX_EXPANSIONS", "MAX_MACROS"]
+__all__ = ["Macro", "MacroError", "read_macros", "expand", "conventional_macros", "CONVENTIONAL_MACROS",
+           "MAX_EXPANSIONS", "MAX_MACROS"]
 
 #: Most expansions in one text.
 MAX_EXPANSIONS = 2000
@@ -111,6 +112,26 @@ def read_macros(text: str) -> tuple[dict, list]:
         if len(macros) > MAX_MACROS:
             raise MacroError(f"the file defines more than {MAX_MACROS} macros")
     return macros, spans
+
+
+#: Macros of a shared preamble that notes use without defining them in the file: Goodfellow, Bengio and Courville's
+#: ``math_commands.tex`` (the Deep Learning book; the ICLR and NeurIPS templates ship it): ``\vh`` a vector h,
+#: ``\mW`` a matrix W, ``\vzero``; and the operators such notes write as commands (``\sigmoid``, ``\softmax``).
+#: Read only where the file uses one and defines no macro of that name.
+CONVENTIONAL_MACROS = {
+    **{f"v{c}": f"\\boldsymbol{{{c}}}" for c in "abcdefghijklmnopqrstuvwxyz"},
+    **{f"m{c}": f"\\boldsymbol{{{c}}}" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"},
+    **{f"v{g}": f"\\boldsymbol{{\\{g}}}" for g in ("alpha", "beta", "epsilon", "mu", "theta", "sigma", "delta")},
+    **{f"m{g}": f"\\boldsymbol{{\\{g}}}" for g in ("Phi", "Lambda", "Sigma")},
+    "vzero": "\\boldsymbol{0}", "vone": "\\boldsymbol{1}",
+    "sigmoid": "\\sigma", "softmax": "\\operatorname{softmax}", "diag": "\\operatorname{diag}", "R": "\\mathbb{R}",
+}
+
+
+def conventional_macros(text: str, macros: dict) -> dict:
+    """The CONVENTIONAL_MACROS a text uses (``\\vh_{t-1}``) that ``macros`` (the file's own) does not define."""
+    used = {m[1] for m in _CMD.finditer(text)} & CONVENTIONAL_MACROS.keys()
+    return {name: Macro(name, 0, None, CONVENTIONAL_MACROS[name]) for name in sorted(used - macros.keys())}
 
 
 _CMD = re.compile(r"\\([A-Za-z]+|.)")

@@ -28,7 +28,7 @@ IGNORED = {",", ";", ":", "!", " ", "quad", "qquad", "left", "right", "big", "Bi
 FONTS = {"mathbf", "boldsymbol", "bm", "mathrm", "textrm", "text", "mathit", "mathsf", "mathtt", "mathcal",
          "operatorname", "textit", "textbf", "mathnormal", "vec", "mathbb", "pmb", "rm", "bf", "textsf"}
 ACCENTS = {"tilde": "tilde", "widetilde": "tilde", "bar": "bar", "overline": "bar", "hat": "hat",
-           "widehat": "hat", "check": "check", "dot": "dot", "ddot": "ddot"}
+           "widehat": "hat", "check": "check", "dot": "dot", "ddot": "ddot", "underline": "underline"}
 MULOPS = {"odot": "odot", "circ": "odot", "cdot": "cdot", "times": "times", "ast": "star", "otimes": "otimes",
           "bullet": "cdot", "star": "star", "bigodot": "odot"}
 #: Product signs spelled out as a word between explicit spaces (``p_i\ dot\ c^{t-1}``: notes typesetting the

@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .latexparse import LatexError
-from .macros import MacroError, expand, read_macros
+from .macros import MacroError, conventional_macros, expand, read_macros
 
 __all__ = ["TexEquation", "TexFile", "read_tex", "MAX_FILE_CHARS", "MAX_EQUATIONS", "ENVIRONMENTS"]
 
@@ -260,6 +260,7 @@ def read_tex(text: str) -> TexFile:
     clean = _SPACED_GROUP.sub(lambda m: f"\\{m[1]}{{{m[3]}}}{m[2]}", clean)
     try:
         macros, defs = read_macros(clean)      # the file's \newcommand / \def: expanded in every equation
+        macros = {**conventional_macros(clean, macros), **macros}      # \vh, \mW of a shared preamble
     except MacroError as e:
         raise LatexError(e.reason) from None
     for a, b in defs:

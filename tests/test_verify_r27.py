@@ -1,0 +1,130 @@
+"""Round 27 notations: whole-sequence arrays in code and labelled gradients.
+
+* code indexes a sequence's array at a step on any axis (``xs[:, t, :]``, ``a[:, :, t]``) and names a labelled
+  quantity at a step ``z_f[t]`` (read as ``z_{f,t}``); ``delta_c[t]`` is the code's gradient of c at t (``dc_t``)
+  unless the fence also names ``dc``;
+* LaTeX's ``\\delta_{c,t}`` is the gradient of c at t;
+* the vector and matrix macros of Goodfellow et al.'s ``math_commands.tex`` (``\\vh``, ``\\mW``, ``\\diag``) that notes
+  use without defining them.
+
+Every verdict is worked out by hand and the gradients are confirmed below by central finite differences of a numpy
+forward pass written here (independent of symlstm); each mutant is a slip a verdict must catch.
+"""
+import numpy as np
+
+from symlstm.verify import verify_file
+from symlstm.verify.text.codefences import _delta_names
+
+#: A cell with a coupled forget gate (c = f c_{t-1} + (1 - f) c~, h = tanh(c)), whole-sequence arrays indexed by t.
+CODE = '''\
+```python
+for t in range(T):
+    z_f[t] = np.dot(W_f, h[t-1]) + np.dot(U_f, x[t]) + b_f
+    f[t] = sigmoid(z_f[t])
+    c_in[t] = np.tanh(np.dot(W_c, h[t-1]) + np.dot(U_c, x[t]) + b_c)
+    c[t] = f[t] * c[t-1] + (1 - f[t]) * c_in[t]
+    h[t] = np.tanh(c[t])
+
+for t in reversed(range(T)):
+    delta_c[t] = delta_h[t] * (1 - h[t] ** 2) + delta_c[t+1] * f[t+1]
+    delta_z_f[t] = delta_c[t] * (c[t-1] - c_in[t]) * f[t] * (1 - f[t])
+    delta_c_in[t] = delta_c[t] * (1 - f[t]) * (1 - c_in[t] ** 2)
+    dW_f += np.outer(delta_z_f[t], h[t-1])
+    dU_c += np.outer(delta_c_in[t], x[t])
+```
+'''
+#: The same with three slips: f_t for f_{t+1} (line 10), a sign (line 11), x_{t-1} for x_t (line 14).
+MUTANT = (CODE.replace("delta_c[t+1] * f[t+1]", "delta_c[t+1] * f[t]")
+          .replace("(c[t-1] - c_in[t])", "(c[t-1] + c_in[t])")
+          .replace("np.outer(delta_c_in[t], x[t])", "np.outer(delta_c_in[t], x[t-1])"))
+
+LATEX = r"""
+$$f_t = \sigma(W_f x_t + U_f h_{t-1})$$
+$$c_t = f_t \odot c_{t-1} + (1 - f_t) \odot \tanh(W_c x_t + U_c h_{t-1})$$
+$$h_t = \tanh(c_t)$$
+$$\delta_{c,t} = \delta_{h,t} \odot (1 - h_t^2) + \delta_{c,t+1} \odot f_{t+1}$$
+$$\delta_{f,t} = \delta_{c,t} \odot (c_{t-1} - \tanh(W_c x_t + U_c h_{t-1}))$$
+$$\delta_{f,t} = \delta_{c,t} \odot c_{t-1}$$
+"""
+
+GOODFELLOW = r"""\begin{align}
+\vh_t &= \tanh(\mW \vh_{t-1} + \mU \vx_t) \\
+\frac{\partial \vh_t}{\partial \vh_{t-1}} &= \diag(1 - \vh_t^2) \mW \\
+\frac{\partial \vh_t}{\partial \vh_{t-1}} &= \diag(1 - \vh_t^2) \mW^\top
+\end{align}
+"""
+
+
+def _statuses(tmp_path, text, name="note.md"):
+    p = tmp_path / name
+    p.write_text(text)
+    return {r.line: r.status for r in verify_file(None, str(p)).results}
+
+
+def test_code_with_sequence_arrays_and_labelled_names(tmp_path):
+    assert _statuses(tmp_path, CODE) == {k: "pass" for k in (3, 4, 5, 6, 7, 10, 11, 12, 13, 14)}
+    got = _statuses(tmp_path, MUTANT)
+    assert got == {**{k: "pass" for k in (3, 4, 5, 6, 7, 12, 13)}, 10: "fail", 11: "fail", 14: "fail"}
+
+
+def test_labelled_deltas_in_latex(tmp_path):
+    assert _statuses(tmp_path, LATEX) == {2: "pass", 3: "pass", 4: "pass", 5: "pass", 6: "pass", 7: "fail"}
+
+
+def test_goodfellow_macros(tmp_path):
+    assert _statuses(tmp_path, GOODFELLOW, "note.tex") == {2: "pass", 3: "pass", 4: "fail"}
+
+
+def test_a_fence_naming_dh_keeps_delta_h_its_own():
+    lines = ["delta_h[t] = dh[t] + delta_h[t+1]", "delta_c[t] = delta_c[t+1] * f[t+1]"]
+    assert _delta_names(lines) == ["delta_h[t] = dh[t] + delta_h[t+1]", "dc[t] = dc[t+1] * f[t+1]"]
+
+
+def _cell(p, xs):
+    """The coupled-gate cell over the steps: lists h, c, f, c~ (index 0 is the start, zeros)."""
+    H = p["W_f"].shape[0]
+    h, c, f, cin = [np.zeros(H)], [np.zeros(H)], [np.zeros(H)], [np.zeros(H)]
+    for x in xs:
+        f.append(1 / (1 + np.exp(-(p["W_f"] @ h[-1] + p["U_f"] @ x + p["b_f"]))))
+        cin.append(np.tanh(p["W_c"] @ h[-1] + p["U_c"] @ x + p["b_c"]))
+        c.append(f[-1] * c[-1] + (1 - f[-1]) * cin[-1])
+        h.append(np.tanh(c[-1]))
+    return h, c, f, cin
+
+
+def test_the_hand_verdicts_are_right():
+    rng = np.random.default_rng(3)
+    H, D, T = 3, 2, 4
+    p = {k: rng.normal(size=(H, H if k[0] == "W" else D)) * 0.7 for k in ("W_f", "U_f", "W_c", "U_c")}
+    p.update(b_f=rng.normal(size=H), b_c=rng.normal(size=H))
+    xs = rng.normal(size=(T, D))
+    g = rng.normal(size=(T + 1, H))         # L = sum_t g_t . h_t
+
+    def loss(q):
+        return sum(g[t] @ _cell(q, xs)[0][t] for t in range(1, T + 1))
+
+    def fd(name):
+        out = np.zeros_like(p[name])
+        for i in np.ndindex(out.shape):
+            a, b = {**p, name: p[name].copy()}, {**p, name: p[name].copy()}
+            a[name][i] += 1e-6
+            b[name][i] -= 1e-6
+            out[i] = (loss(a) - loss(b)) / 2e-6
+        return out
+    h, c, f, cin = _cell(p, xs)
+    f.append(np.zeros(H))
+    dW_f, dU_c, dW_f_mut, dU_c_mut = 0, 0, 0, 0
+    dc_next, dh_next = np.zeros(H), np.zeros(H)
+    for t in range(T, 0, -1):
+        dh = g[t] + dh_next                                 # the total gradient at h_t
+        dc = dh * (1 - h[t] ** 2) + dc_next * f[t + 1]      # line 10
+        dzf = dc * (c[t - 1] - cin[t]) * f[t] * (1 - f[t])  # line 11
+        dcin = dc * (1 - f[t]) * (1 - cin[t] ** 2)          # line 12
+        dW_f = dW_f + np.outer(dzf, h[t - 1])               # line 13
+        dU_c = dU_c + np.outer(dcin, xs[t - 1])             # line 14
+        dW_f_mut = dW_f_mut + np.outer(dc * (c[t - 1] + cin[t]) * f[t] * (1 - f[t]), h[t - 1])
+        dU_c_mut = dU_c_mut + np.outer(dcin, xs[t - 2] if t > 1 else np.zeros(D))
+        dh_next = p["W_f"].T @ dzf + p["W_c"].T @ dcin
+        dc_next = dc
+    assert np.allclose(dW_f, fd("W_f"), atol=1e-6) and np.allclose(dU_c, fd("U_c"), atol=1e-6)
+    assert not np.allclose(dW_f_mut, fd("W_f"), atol=1e-3) and not np.allclose(dU_c_mut, fd("U_c"), atol=1e-3)
