@@ -128,3 +128,10 @@ def test_the_hand_verdicts_are_right():
         dc_next = dc
     assert np.allclose(dW_f, fd("W_f"), atol=1e-6) and np.allclose(dU_c, fd("U_c"), atol=1e-6)
     assert not np.allclose(dW_f_mut, fd("W_f"), atol=1e-3) and not np.allclose(dU_c_mut, fd("U_c"), atol=1e-3)
+
+
+def test_a_sums_axis_by_position_or_torch_dim():
+    from symlstm.verify.text.codefences import _code_line
+    for line in ("db = np.sum(dz, 1, keepdims=True)", "db = dz.sum(dim=1)", "db = torch.sum(dz, dim=1)",
+                 "db = np.sum(dz, axis=1, keepdims=True)"):
+        assert _code_line(line).replace(" ", "") == "db=dz.sum(axis=1)", line

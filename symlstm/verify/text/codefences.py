@@ -69,8 +69,10 @@ PLAIN_SPELLINGS = (
      "^{" + _scripted(m.group()) + "}"),                                        # h⁽ᵗ⁻¹⁾, h⁽ᵀ⁾ (a lone ᵀ: a transpose)
     (r"(\\sum|\\prod)\s*\(\s*([A-Za-z])\s*=\s*([^()]{1,20}?)\s+to\s+([^()]{1,20}?)\s*\)", r"\1_{\2=\3}^{\4}"),  # Σ(t=1 to T)
     (r"(?<=[A-Za-z0-9_}\])])\.T(?![A-Za-z0-9_(])", "^{T}"),     # W.T
-    (r"(?:\bnp\.)?\bsum\(\s*([A-Za-z][A-Za-z0-9_]*(?:\\_)?(?:_\{[^{}]*\})?)\s*,\s*axis\s*=\s*([01])\s*(?:,\s*keepdims\s*=\s*True\s*)?\)",
-     r"\1.sum(axis=\2)"),                            # sum(dk_pre, axis=0)
+    # sum(dk_pre, axis=0), np.sum(dz, 1, keepdims=True) (the axis given by position), torch.sum(dz, dim=0)
+    (r"(?:\b(?:np|torch)\.)?\bsum\(\s*([A-Za-z][A-Za-z0-9_]*(?:\\_)?(?:_\{[^{}]*\})?)\s*,\s*(?:axis\s*=\s*|dim\s*=\s*)?([01])\s*"
+     r"(?:,\s*keepdim(?:s)?\s*=\s*True\s*)?\)", r"\1.sum(axis=\2)"),
+    (r"(?<=[\w)\]}])\.(sum|mean)\(\s*dim\s*=", r".\1(axis="),        # dz.sum(dim=0) (torch): over axis 0
 )
 
 #: Languages of a fence whose code is not read but whose comments may state the math (``// r = sigmoid(W_r x +
