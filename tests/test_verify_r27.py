@@ -135,3 +135,49 @@ def test_a_sums_axis_by_position_or_torch_dim():
     for line in ("db = np.sum(dz, 1, keepdims=True)", "db = dz.sum(dim=1)", "db = torch.sum(dz, dim=1)",
                  "db = np.sum(dz, axis=1, keepdims=True)"):
         assert plain_latex(_code_line(line)).replace(" ", "") == "db=dz.sum(axis=1)", line
+
+
+#: CMU 11-785's GRU handout: a gradient as the sum over a quantity's uses, each Jacobian the partial derivative of
+#: its numerator's own row (n_t's with r_t held), written with \times.
+HANDOUT = r"""
+$$ r_t = \sigma(W_{rx} x_t + b_{rx} + W_{rh} h_{t-1} + b_{rh})$$
+$$ z_t = \sigma(W_{zx} x_t + b_{zx} + W_{zh} h_{t-1} + b_{zh})$$
+$$ n_t = \tanh(W_{nx} x_t + b_{nx} + r_t \circ (W_{nh} h_{t-1} + b_{nh}))$$
+$$h_t = (1 - z_t) \circ n_t + z_t \circ h_{t-1}$$
+
+$$\frac{\partial L}{\partial h_{t-1}} = \frac{\partial L}{\partial h_t} \times \frac{\partial h_t}{\partial h_{t-1}} + \frac{\partial L}{\partial n_t} \times \frac{\partial n_t}{\partial h_{t-1}} + \frac{\partial L}{\partial z_t} \times \frac{\partial z_t}{\partial h_{t-1}} + \frac{\partial L}{\partial r_t} \times \frac{\partial r_t}{\partial h_{t-1}}$$
+
+$$\frac{\partial L}{\partial x_t} = \frac{\partial L}{\partial n_t} \times \frac{\partial n_t}{\partial x_t} + \frac{\partial L}{\partial z_t} \times \frac{\partial z_t}{\partial x_t} + \frac{\partial L}{\partial r_t} \times \frac{\partial r_t}{\partial x_t}$$
+"""
+_Z_TERM = r" + \frac{\partial L}{\partial z_t} \times \frac{\partial z_t}{\partial h_{t-1}}"
+HANDOUT_MUTANT = HANDOUT.replace(_Z_TERM, "").replace(r"+ \frac{\partial L}{\partial z_t} \times \frac{\partial z_t}{\partial x_t}",
+                                                      r"- \frac{\partial L}{\partial z_t} \times \frac{\partial z_t}{\partial x_t}")
+
+
+def test_sums_over_uses_read_with_partial_jacobians(tmp_path):
+    assert _statuses(tmp_path, HANDOUT) == {k: "pass" for k in (2, 3, 4, 5, 7, 9)}
+    assert _statuses(tmp_path, HANDOUT_MUTANT) == {**{k: "pass" for k in (2, 3, 4, 5)}, 7: "fail", 9: "fail"}
+
+
+def test_the_handouts_sum_over_uses_is_right():
+    rng = np.random.default_rng(5)
+    H = 3
+    W = {k: rng.normal(size=(H, H)) for k in ("rh", "zh", "nh")}
+    b = {k: rng.normal(size=H) for k in ("r", "z", "n", "nh")}
+    u = {k: rng.normal(size=H) for k in ("r", "z", "n")}          # the input terms W_{.x} x_t, fixed
+    g = rng.normal(size=H)                                         # L = g . h_t
+    sig = lambda a: 1 / (1 + np.exp(-a))                           # noqa: E731
+
+    def step(hp):
+        r = sig(u["r"] + b["r"] + W["rh"] @ hp)
+        z = sig(u["z"] + b["z"] + W["zh"] @ hp)
+        n = np.tanh(u["n"] + b["n"] + r * (W["nh"] @ hp + b["nh"]))
+        return r, z, n, (1 - z) * n + z * hp
+    hp = rng.normal(size=H)
+    fd = np.array([(g @ step(hp + e)[3] - g @ step(hp - e)[3]) / 2e-6 for e in np.eye(H) * 1e-6])
+    r, z, n, _ = step(hp)
+    dn, dz = g * (1 - z), g * (hp - n)
+    dr = dn * (1 - n ** 2) * (W["nh"] @ hp + b["nh"])
+    terms = [g * z, (dn * (1 - n ** 2) * r) @ W["nh"], (dz * z * (1 - z)) @ W["zh"], (dr * r * (1 - r)) @ W["rh"]]
+    assert np.allclose(sum(terms), fd, atol=1e-6)
+    assert not np.allclose(sum(terms) - terms[2], fd, atol=1e-3)

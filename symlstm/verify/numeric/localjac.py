@@ -26,6 +26,8 @@ def local_reader(ev, ta, tb):
     if d is None or tau_a is None:
         return None
     consumer = d.keys[0]
+    # n_t = \tanh(W x_t + r_t \odot (U h_{t-1})): the row's own pre-activation (pre:n) is where it reads its arguments
+    consumers = {consumer} | ({f"pre:{akey}"} if f"pre:{akey}" in ev.model.by_key else set())
     if tau_b is None:
         shifts = {0, 1}
     elif tau_b == tau_a:
@@ -34,9 +36,9 @@ def local_reader(ev, ta, tb):
         shifts = {1}
     else:
         return None
-    if not any(s[0] == consumer and s[2] in shifts for s in ev.sites(bkey)):
+    if not any(s[0] in consumers and s[2] in shifts for s in ev.sites(bkey)):
         return None
-    return lambda site, c=consumer, k=tau_a: site[0] == c and site[2] == k
+    return lambda site, c=frozenset(consumers), k=tau_a: site[0] in c and site[2] == k
 
 
 def offer_partial(ev, top, bottom, ctx, ta, tb, later):

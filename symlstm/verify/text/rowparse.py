@@ -235,6 +235,10 @@ class _Parser:
                 break
         if len(items) == 1:
             return items[0]
+        # \frac{\partial L}{\partial n_t} \times \frac{\partial n_t}{\partial x_t} (CMU 11-785's handouts): \times
+        # between two derivatives is the chain rule's product, as juxtaposition is
+        ops = [None if k and op == "times" and items[k - 1][0] == "frac" and items[k][0] == "frac" else op
+               for k, op in enumerate(ops)]
         return ("mul", items, ops)
 
     def starts_factor(self, tok, stop=()):
