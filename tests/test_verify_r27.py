@@ -181,3 +181,30 @@ def test_the_handouts_sum_over_uses_is_right():
     terms = [g * z, (dn * (1 - n ** 2) * r) @ W["nh"], (dz * z * (1 - z)) @ W["zh"], (dr * r * (1 - r)) @ W["rh"]]
     assert np.allclose(sum(terms), fd, atol=1e-6)
     assert not np.allclose(sum(terms) - terms[2], fd, atol=1e-3)
+
+
+#: A worked example's weights given as a number times the identity (CSE751's notes: W_{f,h} = 0.4 I_5): values of
+#: the example, not rows computing W. d h_t / d h_{t-1} = diag(1 - h_t^2) W_h (h_t = tanh(W_h h_{t-1} + W_x x_t));
+#: the last row's W_h^T W_h is a slip.
+IDENTITY_VALUES = r"""\begin{align}
+    h_t &= \tanh(W_{h}\, h_{t-1} + W_{x}\, x_t)
+\end{align}
+\begin{equation}
+    W_{h} = 0.4\,\mathbf{I}_5, \quad W_{x} = 0.3\,\mathbf{I}_5
+\end{equation}
+\begin{equation}
+    \frac{\partial h_t}{\partial h_{t-1}} = \operatorname{diag}(1 - h_t^2)\, W_{h}
+\end{equation}
+\begin{equation}
+    \frac{\partial h_t}{\partial h_{t-1}} = \operatorname{diag}(1 - h_t^2)\, W_{h}^\top W_{h}
+\end{equation}
+"""
+
+
+def test_weights_given_as_a_number_times_the_identity(tmp_path):
+    p = tmp_path / "example.tex"
+    p.write_text(IDENTITY_VALUES)
+    got = [(r.line, r.status, r.why) for r in verify_file(None, str(p)).results]
+    assert [(line, status) for line, status, _ in got] == [(2, "pass"), (5, "unreadable"), (5, "unreadable"),
+                                                          (8, "pass"), (11, "fail")]
+    assert all("a value the worked example gives a parameter" in why for line, _, why in got if line == 5)

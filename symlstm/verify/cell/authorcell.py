@@ -1159,16 +1159,37 @@ def _given_number(cand, cands) -> bool:
     """``W_{xh} = 0.5`` where another forward row multiplies W_{xh} by a name: the weight's value in a worked
     example (a parameter the reader gives values of its own), not a quantity the rows compute."""
     k, keys, refs, parts, rels = cand
-    if len(parts) != 2 or parts[1][0] != "num" or parts[0][0] != "sym" or parts[0][4] is not None:
-        return False
-    try:
-        if float(parts[1][1]) == 0:
-            return False
-    except ValueError:
+    if len(parts) != 2 or parts[0][0] != "sym" or parts[0][4] is not None or not _number_value(parts[1]):
         return False
     name = (parts[0][1], repr(parts[0][3]))
     return any(n[0] == "mul" and any(x[0] == "sym" and (x[1], repr(x[3])) == name for x in n[1])
                for j, _, _, ps, _ in cands if j != k for n in walk(ps[-1]))
+
+
+def _number_value(node, depth=0) -> bool:
+    r"""A value written in numbers other than a lone 0: ``0.5``, ``0.4\,\mathbf{I}_5`` (a number times the identity
+    of a size). (A matrix of numbers sizes the worked example's names: a row of its own, examplesteps.py.)"""
+    def numbers(n, d):
+        if d > 20:
+            return None
+        if n[0] == "num":
+            return [n[1]]
+        if n[0] == "sym" and n[1] == "I" and n[4] is None and n[3] and len(n[3]) == 1 and n[3][0][0] == "num":
+            return []                   # I_5: the identity of a size
+        if n[0] == "mul" and all(op in (None, "cdot", "times") for op in n[2]):
+            parts = [numbers(x, d + 1) for x in n[1]]
+        elif n[0] == "paren" and n[1] in ("(", "["):
+            parts = [numbers(n[2], d + 1)]
+        elif n[0] == "add" and len(n[1]) == 1 and n[1][0][0] == "-":
+            parts = [numbers(n[1][0][1], d + 1)]
+        else:
+            return None
+        return None if any(x is None for x in parts) else [v for x in parts for v in x]
+    found = numbers(node, depth)
+    try:
+        return bool(found) and any(float(v) != 0 for v in found)
+    except ValueError:
+        return False
 
 
 def _multiplied_weights(defs, vocab) -> set:
