@@ -208,3 +208,48 @@ def test_weights_given_as_a_number_times_the_identity(tmp_path):
     assert [(line, status) for line, status, _ in got] == [(2, "pass"), (5, "unreadable"), (5, "unreadable"),
                                                           (8, "pass"), (11, "fail")]
     assert all("a value the worked example gives a parameter" in why for line, _, why in got if line == 5)
+
+
+#: A numpy RNN whose state is named with two words and kept in lists made together (hou27's notes): hidden_state
+#: carried by the loop is hidden_{state,t}, hidden_states[t] its value at t, d_hidden_state_next the code's d-name.
+TWO_WORD_STATE = """```python
+def forward(inputs, hidden_state, W_xh, W_hh, W_hy, b_h, b_y):
+    outputs, hidden_states = [], []
+    for t in range(len(inputs)):
+        hidden_state = np.tanh(np.dot(W_hh, hidden_state) + np.dot(W_xh, inputs[t]) + b_h)
+        out = np.dot(W_hy, hidden_state) + b_y
+        outputs.append(out)
+        hidden_states.append(hidden_state.copy())
+    return outputs, hidden_states
+
+
+def backward(inputs, outputs, hidden_states, d_outputs, W_xh, W_hh, W_hy):
+    d_W_hy, d_W_xh = np.zeros_like(W_hy), np.zeros_like(W_xh)
+    d_hidden_state_next = np.zeros(W_hh.shape[0])
+    for t in reversed(range(len(outputs))):
+        d_W_hy += np.outer(d_outputs[t], hidden_states[t])
+        d_hidden_state = np.dot(W_hy.T, d_outputs[t]) + d_hidden_state_next
+        d_raw = (1 - hidden_states[t] ** 2) * d_hidden_state
+        d_W_xh += np.outer(d_raw, inputs[t])
+        d_hidden_state_next = np.dot(W_hh.T, d_raw)
+```
+"""
+
+
+def test_a_two_word_state_kept_in_lists(tmp_path):
+    assert _statuses(tmp_path, TWO_WORD_STATE) == {k: "pass" for k in (5, 6, 13, 14, 18, 19, 20)}
+    mutant = TWO_WORD_STATE.replace("np.dot(W_hh.T, d_raw)", "np.dot(W_hh, d_raw)")
+    assert _statuses(tmp_path, mutant) == {**{k: "pass" for k in (5, 6, 13, 14, 18, 19)}, 20: "fail"}
+
+
+def test_the_rnn_step_verdicts_are_right():
+    rng = np.random.default_rng(11)
+    W, U, b, x, hp, g = (rng.normal(size=s) for s in ((3, 3), (3, 2), 3, 2, 3, 3))
+
+    def loss(h):
+        return g @ np.tanh(W @ h + U @ x + b)
+    fd = np.array([(loss(hp + e) - loss(hp - e)) / 2e-6 for e in np.eye(3) * 1e-6])
+    h = np.tanh(W @ hp + U @ x + b)
+    raw = (1 - h ** 2) * g                                  # d_raw (line 18)
+    assert np.allclose(W.T @ raw, fd, atol=1e-6)            # d_hidden_state_next = W_hh^T d_raw (line 20)
+    assert not np.allclose(W @ raw, fd, atol=1e-3)          # the mutant's W_hh d_raw

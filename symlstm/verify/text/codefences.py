@@ -441,6 +441,8 @@ def _known_body(param: str, formula: str) -> str:
 
 
 _LIST_INIT = re.compile(r"^\s*(?:self\.)?(?P<name>[A-Za-z_]\w*)\s*=\s*\[\s*(?P<first>[A-Za-z_][\w.]*)?\s*\]\s*$")
+_LISTS_INIT = re.compile(r"^\s*(?P<names>[A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)+)\s*=\s*(?P<lists>\[\s*\](?:\s*,\s*\[\s*\])+)"
+                         r"\s*$")
 _APPEND = re.compile(r"^\s*(?:self\.)?(?P<name>[A-Za-z_]\w*)\.append\(\s*(?P<value>[A-Za-z_]\w*)(?:\.copy\(\))?\s*\)\s*$")
 
 
@@ -454,6 +456,10 @@ def list_caches(bodies: list) -> dict:
             m = _LIST_INIT.match(line)
             if m is not None:
                 inits.setdefault(m["name"], set()).add(1 if m["first"] else 0)
+            m = _LISTS_INIT.match(line)
+            if m is not None and len(split_outside(m["names"])) == m["lists"].count("[]"):
+                for name in split_outside(m["names"]):      # outputs, hidden_states = [], []
+                    inits.setdefault(name.strip(), set()).add(0)
             m = _APPEND.match(line)
             if m is not None:
                 values.setdefault(m["name"], []).append(m["value"])
@@ -632,19 +638,24 @@ def _loss_gradient_names(lines: list) -> list:
             for line in lines]
 
 
-_DELTA_NAME = re.compile(r"(?<![\w.])delta_(?P<x>[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*)(?![\w(])")
+_DELTA_NAME = re.compile(r"(?<![\w.])(?P<p>delta_|d_)(?P<x>[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*)(?![\w(])")
 
 
 def _delta_names(lines: list) -> list:
-    """The lines with a gradient named ``delta_c``, ``delta_c_curr`` (the error signal of c) written as code's
-    d-name ``dc``, ``dc_curr``, unless the fence uses that d-name itself (``delta_h[t] = dh[t] + delta_h[t+1]``:
-    there dh is another gradient, the step's own part, and delta_h stays a name of its own)."""
-    found = {m["x"] for line in lines for m in _DELTA_NAME.finditer(line)}
+    """The lines with a gradient named ``delta_c``, ``delta_c_curr`` (the error signal of c) or ``d_y_t``,
+    ``d_h_next`` written as code's d-name ``dc``, ``dc_curr``, ``dy_t``, ``dh_next``, unless the fence uses that
+    d-name itself (``delta_h[t] = dh[t] + delta_h[t+1]``: there dh is another gradient, the step's own part, and
+    delta_h stays a name of its own). A derivative named by both ends (``d_h_next_d_z``) is left to the spellings."""
+    found = {m["x"] for line in lines for m in _DELTA_NAME.finditer(line) if not re.search(r"_d_?[A-Za-z]", m["x"])}
     if not found:
         return lines
-    used = {w for line in lines for w in re.findall(r"(?<![\w.])d_?[A-Za-z]\w*", line)}
-    keep = {x for x in found if "d" + x in used or "d_" + x in used}
-    return [_DELTA_NAME.sub(lambda m: m.group() if m["x"] in keep else "d" + m["x"], line) for line in lines]
+    used = {w for line in lines for w in re.findall(r"(?<![\w.])d[A-Za-z]\w*", line)}
+    keep = {x for x in found if "d" + x in used}
+
+    def name(m):
+        x = m["x"]
+        return m.group() if x in keep or x not in found else "d" + x
+    return [_DELTA_NAME.sub(name, line) for line in lines]
 
 
 def _keyed_reads(line: str) -> str:
@@ -681,7 +692,10 @@ def _cache_reads(line: str, caches: dict) -> str:
     def put(m):
         value, offset = caches[m[1]]
         shift = (int(m[3]) if m[2] == "+" else -int(m[3]) if m[2] else 0) - offset
-        return f"{value}_{{t{'+' if shift > 0 else '-'}{abs(shift)}}}" if shift else f"{value}_{{t}}"
+        step = f"t{'+' if shift > 0 else '-'}{abs(shift)}" if shift else "t"
+        if re.fullmatch(r"[A-Za-z][A-Za-z0-9]*_[A-Za-z][A-Za-z0-9]*", value):
+            return f"{value}[{step}]"       # hidden_state kept in hidden_states: hidden_{state,t} (the spellings)
+        return f"{value}_{{{step}}}"
     return pattern.sub(put, line)
 
 
@@ -1101,6 +1115,15 @@ def _carry_copies(lines: list) -> set:
     return out
 
 
+def _at_step(name: str, var: str, shift: str) -> str:
+    """``hidden_state[t]``, ``hidden_state[t-1]``: a state named with a label (two words) at a step of a loop over t
+    or k, as the spellings read it (``hidden_{state,t}``); '' for another name (``h``: h_t, h_prev) or loop letter."""
+    if var not in ("t", "k") or not re.fullmatch(r"[A-Za-z][A-Za-z0-9]*_[A-Za-z][A-Za-z0-9]*", name) or \
+            any(part in (*TIME_WORDS, "t", "k") for part in name.split("_")):
+        return ""
+    return f"{name}[{var}{shift}]"
+
+
 def _carried(lines: list) -> list:
     """The logical lines of a fence with the state a forward loop carries named so: in the body of ``for t in
     range(T):``, a name read before the statement that assigns it (``z = W_hh @ h + ...`` above ``h =
@@ -1148,15 +1171,15 @@ def _carried(lines: list) -> list:
                     #                                 the step before's c and h (a step-named state the loop carries)
                 later = assigned.get(name, -1) > j or name in carried and assigned.get(name) == j
                 if later and renamed(name):
-                    return name + "_prev"
+                    return _at_step(name, m["var"], "-1") or name + "_prev"
                 if m["var"] == "t" and name in carried and assigned.get(name, j) < j and renamed(name) and \
                         not re.search(rf"(?<![\w.]){name}_t(?!\w)", every):
-                    return name + "_t"          # h = o * np.tanh(c) below c = f * c + ...: c at step t
+                    return _at_step(name, "t", "") or name + "_t"   # h = o * np.tanh(c) below c = f * c + ...
                 return name
             left = out[j][:e]
             target = left.strip().rstrip("+-*/").strip()
             if m["var"] == "t" and target in carried and not re.search(rf"(?<![\w.]){target}_t(?!\w)", every):
-                left = left.replace(target, target + "_t", 1)       # h = (1 - z_t) * h + ...: h at step t
+                left = left.replace(target, _at_step(target, "t", "") or target + "_t", 1)   # h = (1 - z_t) * h + ...
             out[j] = left + out[j][e:e + 1] + _NAME.sub(rename, out[j][e + 1:])
         for j in range(k - 1, -1, -1):      # h = h0 above the loop: the state's start, no formula of the cell
             above = lines[j]
