@@ -253,3 +253,41 @@ def test_the_rnn_step_verdicts_are_right():
     raw = (1 - h ** 2) * g                                  # d_raw (line 18)
     assert np.allclose(W.T @ raw, fd, atol=1e-6)            # d_hidden_state_next = W_hh^T d_raw (line 20)
     assert not np.allclose(W @ raw, fd, atol=1e-3)          # the mutant's W_hh d_raw
+
+
+#: Coursera's lstm_cell_backward: the blocks of the stacked weights read from the parameters dictionary
+#: (parameters['Wf'][:, :n_a] acts on a_prev, [:, n_a:] on x_t); the mutant takes Wo's x block for a_prev.
+COURSERA = """```python
+def lstm_cell_forward(xt, a_prev, c_prev, parameters):
+    Wf, bf = parameters["Wf"], parameters["bf"]
+    Wi, bi = parameters["Wi"], parameters["bi"]
+    Wc, bc = parameters["Wc"], parameters["bc"]
+    Wo, bo = parameters["Wo"], parameters["bo"]
+    concat = np.concatenate((a_prev, xt), axis=0)
+    ft = sigmoid(np.dot(Wf, concat) + bf)
+    it = sigmoid(np.dot(Wi, concat) + bi)
+    cct = np.tanh(np.dot(Wc, concat) + bc)
+    c_next = ft * c_prev + it * cct
+    ot = sigmoid(np.dot(Wo, concat) + bo)
+    a_next = ot * np.tanh(c_next)
+    return a_next, c_next
+
+
+def lstm_cell_backward(da_next, dc_next, parameters):
+    n_a = da_next.shape[0]
+    dot = da_next * np.tanh(c_next) * ot * (1 - ot)
+    dcct = (dc_next * it + ot * (1 - np.square(np.tanh(c_next))) * it * da_next) * (1 - np.square(cct))
+    dit = (dc_next * cct + ot * (1 - np.square(np.tanh(c_next))) * cct * da_next) * it * (1 - it)
+    dft = (dc_next * c_prev + ot * (1 - np.square(np.tanh(c_next))) * c_prev * da_next) * ft * (1 - ft)
+    da_prev = np.dot(parameters['Wf'][:, :n_a].T, dft) + np.dot(parameters['Wi'][:, :n_a].T, dit) + np.dot(parameters['Wc'][:, :n_a].T, dcct) + np.dot(parameters['Wo'][:, :n_a].T, dot)
+    dxt = np.dot(parameters['Wf'][:, n_a:].T, dft) + np.dot(parameters['Wi'][:, n_a:].T, dit) + np.dot(parameters['Wc'][:, n_a:].T, dcct) + np.dot(parameters['Wo'][:, n_a:].T, dot)
+    return da_prev, dxt
+```
+"""
+
+
+def test_keyed_weights_sliced_into_blocks(tmp_path):
+    forward = {k: "pass" for k in range(7, 14)}
+    assert _statuses(tmp_path, COURSERA) == {**forward, **{k: "pass" for k in range(19, 25)}}
+    mutant = COURSERA.replace("parameters['Wo'][:, :n_a].T, dot)", "parameters['Wo'][:, n_a:].T, dot)")
+    assert _statuses(tmp_path, mutant) == {**forward, **{k: "pass" for k in (19, 20, 21, 22, 24)}, 23: "fail"}

@@ -559,7 +559,7 @@ def _dict_reads(line: str, kept: dict) -> str:
 
 
 _KEYED = re.compile(r"(?<![\w.'\"])(?:self\.)?(?:[A-Za-z_]\w*\.)*(?P<dict>[A-Za-z_]\w*)\[\s*(?P<q>['\"])(?P<key>[A-Za-z_]\w*)(?P=q)"
-                    r"\s*\](?:\[\s*:\s*,\s*(?P<step>[a-z])\s*\])?(?!\s*\[)")
+                    r"\s*\](?:\[\s*:\s*,\s*(?P<step>[a-z])\s*\])?(?!\s*\[(?![^\]]*:))")     # (a slice may follow: W['f'][:, :H])
 
 
 #: Activation functions a code applies through a configurable attribute (EpyNN's ``layer.activate(h_)``,
