@@ -291,3 +291,41 @@ def test_keyed_weights_sliced_into_blocks(tmp_path):
     assert _statuses(tmp_path, COURSERA) == {**forward, **{k: "pass" for k in range(19, 25)}}
     mutant = COURSERA.replace("parameters['Wo'][:, :n_a].T, dot)", "parameters['Wo'][:, n_a:].T, dot)")
     assert _statuses(tmp_path, mutant) == {**forward, **{k: "pass" for k in (19, 20, 21, 22, 24)}, 23: "fail"}
+
+
+#: Coursera's rnn_backward: the step's gradients fetched from the step function's dictionary under names of their
+#: own (dWaxt = gradients["dWax"]) and added to the sums; the mutant adds dWax's step part to dWaa.
+COURSERA_SUMS = """```python
+def rnn_cell_forward(xt, a_prev, parameters):
+    Wax, Waa, ba = parameters["Wax"], parameters["Waa"], parameters["ba"]
+    a_next = np.tanh(np.dot(Wax, xt) + np.dot(Waa, a_prev) + ba)
+    return a_next
+
+
+def rnn_cell_backward(da_next, cache):
+    dtanh = (1 - a_next ** 2) * da_next
+    dxt = np.dot(Wax.T, dtanh)
+    dWax = np.dot(dtanh, xt.T)
+    da_prev = np.dot(Waa.T, dtanh)
+    dWaa = np.dot(dtanh, a_prev.T)
+    dba = np.sum(dtanh, axis=1, keepdims=True)
+    gradients = {"dxt": dxt, "da_prev": da_prev, "dWax": dWax, "dWaa": dWaa, "dba": dba}
+    return gradients
+
+
+def rnn_backward(da, caches):
+    for t in reversed(range(T_x)):
+        gradients = rnn_cell_backward(da[:, :, t] + da_prevt, caches[t])
+        dxt, da_prevt, dWaxt, dWaat, dbat = gradients["dxt"], gradients["da_prev"], gradients["dWax"], gradients["dWaa"], gradients["dba"]
+        dWax += dWaxt
+        dWaa += dWaat
+        dba += dbat
+```
+"""
+
+
+def test_gradients_fetched_from_the_step_functions_dictionary(tmp_path):
+    step = {k: "pass" for k in (4, 9, 10, 11, 12, 13, 14)}
+    assert _statuses(tmp_path, COURSERA_SUMS) == {**step, 23: "pass", 24: "pass", 25: "pass"}
+    mutant = COURSERA_SUMS.replace("        dWaa += dWaat", "        dWaa += dWaxt")
+    assert _statuses(tmp_path, mutant) == {**step, 23: "pass", 24: "fail", 25: "pass"}

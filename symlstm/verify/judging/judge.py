@@ -1284,12 +1284,13 @@ def code_results(results) -> list:
             continue        # (a gate's row with another gate's weight is the author's slip: crossedlabels.py)
         wider = re.match(r"(?:link \d+: )?the left side is (\d+)x(\d+) but (?:the right side|this side is) (\d+)x(\d+)", why)
         if r.status == "fail" and wider and int(wider[1]) * int(wider[2]) > int(wider[3]) * int(wider[4]) and \
-                r.text.lstrip().startswith("d") and not re.search(r"\.(?:sum|mean)\(axis=", r.text):
+                r.text.lstrip().startswith("d") and not re.search(r"\.(?:sum|mean)\(axis=|\\mathrel\{[+-]\}=", r.text):
             continue        # df_raw = df * f * (1 - f): code's assignment makes its name as wide as the value, so
             #                 a name read wider (the whole stacked gates) is the reader's reading, not the code's error
             #                 (but a sum over an axis, db = np.sum(dt, axis=1), narrows the value itself: its shape is
             #                 the code's own, and a wrong axis is the code's error; and a name read narrower than
-            #                 its value, dx = dA @ Wh.T with D != H, is no stacked reading)
+            #                 its value, dx = dA @ Wh.T with D != H, is no stacked reading; nor is a sum going on,
+            #                 dWaa += dWax: the name has its shape already, and numpy would raise)
         if r.status == "unreadable" or r.status == "fail" and ("is not defined in this derivation" in why or
                                                                "no quantity" in why or "no row defines" in why or
                                                                why.endswith("is not a parameter")):

@@ -658,6 +658,44 @@ def _delta_names(lines: list) -> list:
     return [_DELTA_NAME.sub(name, line) for line in lines]
 
 
+_FETCH = re.compile(r"^\s*(?P<names>[A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)+)\s*=\s*(?P<values>.+?)\s*$")
+_FETCHED = re.compile(r"^(?P<dict>[A-Za-z_]\w*)\[\s*(?P<q>['\"])(?P<key>[A-Za-z_]\w*)(?P=q)\s*\]$")
+
+
+def _fetched_names(lines: list) -> list:
+    """The lines with the names a tuple statement fetches from one dictionary (Coursera's ``dxt, da_prevt, dWaxt =
+    gradients["dxt"], gradients["da_prev"], gradients["dWax"]``, the step function's gradients) read as the keys
+    they fetch (``dWax += dWaxt``: the step's dWax added to the sum, read as ``dWax += gradients["dWax"]`` is); the
+    fetching statement is no formula (blank). Only names the fence assigns nowhere else."""
+    alias, at = {}, {}
+    for k, line in enumerate(lines):
+        m = _FETCH.match(line)
+        if m is None:
+            continue
+        names, values = [x.strip() for x in split_outside(m["names"])], split_outside(m["values"])
+        fetched = [_FETCHED.match(v.strip()) for v in values]
+        if len(names) != len(values) or None in fetched or len({f["dict"] for f in fetched}) != 1:
+            continue
+        for name, f in zip(names, fetched):
+            if name != f["key"]:
+                alias[name] = f["key"]
+        at[k] = names
+    if not alias:
+        return lines
+    assigned = {}
+    for k, line in enumerate(lines):
+        e = _top_equals(line)
+        if e > 0 and k not in at:
+            for name in split_outside(line[:e].rstrip("+-*/")):
+                assigned[name.strip()] = assigned.get(name.strip(), 0) + 1
+    alias = {a: key for a, key in alias.items() if not assigned.get(a)}
+    if not alias:
+        return lines
+    pattern = re.compile(r"(?<![\w.])(" + "|".join(map(re.escape, sorted(alias, key=len, reverse=True))) +
+                         r")(?![\w(])")
+    return ["" if k in at else pattern.sub(lambda m: alias[m[1]], line) for k, line in enumerate(lines)]
+
+
 def _keyed_reads(line: str) -> str:
     """The line with each value a dictionary keeps under a name read as that name (``layer.p['U']`` is U,
     ``parameters['Wf']`` is Wf, ``layer.fc['h_'][:, s]`` is h_ at the loop's step, ``layer.g['dU'] += ...`` adds to
@@ -1343,7 +1381,7 @@ def fenced_rows(clean: str, max_rows: int = 2000):
                     group = ""              # a top-level function or statement: outside the classes
                 groups[counted + clean.count("\n", counted_to, body_start) + k + 1] = group
             logical = _delta_names(_loss_gradient_names(_step_names(_generic_activations([_keyed_reads(_dict_reads(x, kept))
-                                                                             for x in logical]))))
+                                                                             for x in _fetched_names(logical)]))))
             logical = [_loss_increment(x) for x in _slice_fills(_activation_objects(_cell_classes(logical)))]
             inside = _helper_bodies(logical, helpers) | _carry_copies(logical)
             lines = ["" if k in inside or _sets_changed(x, changed) else
