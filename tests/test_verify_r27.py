@@ -329,3 +329,20 @@ def test_gradients_fetched_from_the_step_functions_dictionary(tmp_path):
     assert _statuses(tmp_path, COURSERA_SUMS) == {**step, 23: "pass", 24: "pass", 25: "pass"}
     mutant = COURSERA_SUMS.replace("        dWaa += dWaat", "        dWaa += dWaxt")
     assert _statuses(tmp_path, mutant) == {**step, 23: "pass", 24: "fail", 25: "pass"}
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+import time  # noqa: E402
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(alphabet="dhxt_[]:, ()=+*.'\"abcsWelta0123", min_size=1, max_size=60), min_size=1,
+                max_size=6))
+def test_hostile_code_lines_are_read_at_once(lines):
+    # The fence pre-passes of this round (sequence indexes, labelled names, delta_/d_ names, fetched names, lists made
+    # together, the loop's carried two-word state) never raise and never hang on broken code.
+    from symlstm.verify.text.codefences import fenced_rows
+    body = "\n".join(["for t in range(T):"] + ["    " + x.replace("`", "") for x in lines])
+    start = time.perf_counter()
+    fenced_rows("```python\n" + body + "\n```\n")
+    assert time.perf_counter() - start < 1.0
