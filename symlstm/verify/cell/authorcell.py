@@ -17,7 +17,7 @@ from .paramstacks import parameter_stacks
 from .unitnames import _aliases_by_weight_label, _aliases_of_preact
 from .gatefunctions import coefficients as function_coefficients, labelled_functions
 from .letterfunctions import capital_functions
-from ..text.trees import has_derivative as _has_derivative, nodes, symbols, walk
+from ..text.trees import has_derivative as _has_derivative, identity_size, nodes, symbols, walk
 
 __all__ = ["build"]
 
@@ -1174,7 +1174,7 @@ def _number_value(node, depth=0) -> bool:
             return None
         if n[0] == "num":
             return [n[1]]
-        if n[0] == "sym" and n[1] == "I" and n[4] is None and n[3] and len(n[3]) == 1 and n[3][0][0] == "num":
+        if identity_size(n):
             return []                   # I_5: the identity of a size
         if n[0] == "mul" and all(op in (None, "cdot", "times") for op in n[2]):
             parts = [numbers(x, d + 1) for x in n[1]]

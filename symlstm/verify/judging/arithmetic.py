@@ -20,6 +20,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..text.depth import outside_brackets
+from ..text.trees import identity_size
 
 __all__ = ["numeric_side", "side_value", "check_links", "split_sides", "show_value", "name_key"]
 
@@ -83,7 +84,7 @@ def _leaves(node, out, depth=0):
             for x in sup:
                 _leaves(x, out, depth + 1)
             return
-        if name in FUNCTIONS and sub is None and sup is None or _identity_size(node):
+        if name in FUNCTIONS and sub is None and sup is None or identity_size(node):
             return          # (0.4 \mathbf{I}_5: the identity of a size, a value with no digits of its own)
         raise _NotNumeric
     if kind in ("add",):
@@ -126,20 +127,6 @@ def _leaves(node, out, depth=0):
                 _leaves(x, out, depth + 1)
         return
     raise _NotNumeric
-
-
-#: The largest identity a worked example's value may name (``I_5``).
-MAX_IDENTITY = 64
-
-
-def _identity_size(node) -> int:
-    r"""n of the identity matrix ``I_n`` (``\mathbf{I}_5``), else 0."""
-    sub = node[3]
-    if node[1] != "I" or node[4] is not None or node[2] or not sub or len(sub) != 1 or sub[0][0] != "num" or \
-            not sub[0][1].isdigit():
-        return 0
-    n = int(sub[0][1])
-    return n if 1 <= n <= MAX_IDENTITY else 0
 
 
 def _transpose(sup) -> bool:
@@ -187,8 +174,8 @@ def _value(node, vals):
         return next(vals)
     if kind == "sym" and _ENV and name_key(node) in _ENV:
         return _value(_ENV[name_key(node)], vals)
-    if kind == "sym" and _identity_size(node):      # I_5
-        return np.eye(_identity_size(node))
+    if kind == "sym" and identity_size(node):      # I_5
+        return np.eye(identity_size(node))
     if kind == "sym":           # e^{...}
         if len(node[4]) != 1:
             raise _NotNumeric

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 __all__ = ["example_totals", "worked_numbers", "worked_row"]
 
-from ..text.trees import rebuild, walk
+from ..text.trees import identity_size, rebuild, walk
 from .arithmetic import check_links, name_key, numeric_side, split_sides
 
 
@@ -216,7 +216,7 @@ def worked_numbers(results, equations, rows, stated=()) -> None:
             _clear(r)
             continue
         if r.status == "unreadable" and len(parts) == 2 and parts[0][0] == "sym" and parts[0][4] is None and \
-                any(n[0] == "sym" and n[1] == "I" for n in walk(parts[1])) and numeric_side(parts[1]):
+                any(identity_size(n) for n in walk(parts[1])) and numeric_side(parts[1]):
             r.why = ("a value the worked example gives a parameter (a number times the identity); the reader tests "
                      "the rows at values of its own: not read")     # W_{f,h} = 0.4 \mathbf{I}_5
             _clear(r)

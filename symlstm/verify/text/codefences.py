@@ -158,6 +158,10 @@ MATLAB_FENCE_LANGUAGES = ("matlab", "octave")
 _STEP_INDEX = (r"\[\s*(?::\s*,\s*){0,3}(?P<t>t|k)\s*(?:(?P<sign>[+-])\s*(?P<n>\d))?\s*(?:,\s*:\s*){0,3}\]")
 
 
+#: A name of two words (``hidden_state``, ``z_f``): a name and its label, at a step ``hidden_{state,t}``.
+_TWO_WORDS = re.compile(r"[A-Za-z][A-Za-z0-9]*_[A-Za-z][A-Za-z0-9]*")
+
+
 #: A braced group (a subscript ``z_{f,t}``): its commas separate no names.
 _BRACED = re.compile(r"\{[^{}]*\}")
 
@@ -457,8 +461,9 @@ def list_caches(bodies: list) -> dict:
             if m is not None:
                 inits.setdefault(m["name"], set()).add(1 if m["first"] else 0)
             m = _LISTS_INIT.match(line)
-            if m is not None and len(split_outside(m["names"])) == m["lists"].count("[]"):
-                for name in split_outside(m["names"]):      # outputs, hidden_states = [], []
+            names = split_outside(m["names"]) if m is not None else []
+            if names and len(names) == m["lists"].count("[]"):
+                for name in names:          # outputs, hidden_states = [], []
                     inits.setdefault(name.strip(), set()).add(0)
             m = _APPEND.match(line)
             if m is not None:
@@ -638,7 +643,7 @@ def _loss_gradient_names(lines: list) -> list:
             for line in lines]
 
 
-_DELTA_NAME = re.compile(r"(?<![\w.])(?P<p>delta_|d_)(?P<x>[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*)(?![\w(])")
+_DELTA_NAME = re.compile(r"(?<![\w.])(?:delta_|d_)(?P<x>[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*)(?![\w(])")
 
 
 def _delta_names(lines: list) -> list:
@@ -731,7 +736,7 @@ def _cache_reads(line: str, caches: dict) -> str:
         value, offset = caches[m[1]]
         shift = (int(m[3]) if m[2] == "+" else -int(m[3]) if m[2] else 0) - offset
         step = f"t{'+' if shift > 0 else '-'}{abs(shift)}" if shift else "t"
-        if re.fullmatch(r"[A-Za-z][A-Za-z0-9]*_[A-Za-z][A-Za-z0-9]*", value):
+        if _TWO_WORDS.fullmatch(value):
             return f"{value}[{step}]"       # hidden_state kept in hidden_states: hidden_{state,t} (the spellings)
         return f"{value}_{{{step}}}"
     return pattern.sub(put, line)
@@ -1156,7 +1161,7 @@ def _carry_copies(lines: list) -> set:
 def _at_step(name: str, var: str, shift: str) -> str:
     """``hidden_state[t]``, ``hidden_state[t-1]``: a state named with a label (two words) at a step of a loop over t
     or k, as the spellings read it (``hidden_{state,t}``); '' for another name (``h``: h_t, h_prev) or loop letter."""
-    if var not in ("t", "k") or not re.fullmatch(r"[A-Za-z][A-Za-z0-9]*_[A-Za-z][A-Za-z0-9]*", name) or \
+    if var not in ("t", "k") or not _TWO_WORDS.fullmatch(name) or \
             any(part in (*TIME_WORDS, "t", "k") for part in name.split("_")):
         return ""
     return f"{name}[{var}{shift}]"

@@ -6,7 +6,8 @@ rows of a matrix (lists of lists).
 """
 from __future__ import annotations
 
-__all__ = ["children", "has_derivative", "merge_juxtaposed", "nodes", "rebuild", "summed_letters", "symbols", "walk"]
+__all__ = ["children", "has_derivative", "identity_size", "merge_juxtaposed", "nodes", "rebuild", "summed_letters",
+           "symbols", "walk", "MAX_IDENTITY"]
 
 
 def children(node):
@@ -125,3 +126,18 @@ def nodes(rows, kind):
     for tree in rows:
         if tree is not None:
             yield from (n for n in walk(tree) if n[0] == kind)
+
+
+#: The largest identity a worked example's value may name (``I_5``).
+MAX_IDENTITY = 64
+
+
+def identity_size(node) -> int:
+    r"""n of the identity matrix ``I_n`` (``\mathbf{I}_5``, a worked example's ``0.4\,\mathbf{I}_5``), else 0."""
+    if not isinstance(node, tuple) or node[0] != "sym" or node[1] != "I" or node[4] is not None or node[2]:
+        return 0
+    sub = node[3]
+    if not sub or len(sub) != 1 or sub[0][0] != "num" or not sub[0][1].isdigit():
+        return 0
+    n = int(sub[0][1])
+    return n if 1 <= n <= MAX_IDENTITY else 0
