@@ -701,6 +701,32 @@ def _fetched_names(lines: list) -> list:
     return ["" if k in at else pattern.sub(lambda m: alias[m[1]], line) for k, line in enumerate(lines)]
 
 
+#: A tuple assignment of names: ``di, df, dg = dc * g, dc * c_prev, dc * i`` (indent, names, values).
+_TUPLE = re.compile(r"^(?P<indent>\s*)(?P<names>[A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)+)\s*=(?!=)\s*"
+                    r"(?P<values>[^=].*?)\s*$")
+
+
+def _tuple_statements(line: str) -> str:
+    """A tuple assignment with one value per name (``i, f, o = sigmoid(z[:H]), sigmoid(z[H:2*H]), ...``) as its
+    statements one after the other on the same line (``i = ...; f = ...; o = ...``), when no value reads a name the
+    statement assigns (``h, c = o * tanh(c), f * c`` reads the old c; ``Wxz, Wx = self.Wx[:, :H], self.Wx[:, H:]``
+    cuts the stacked Wx into blocks, one of them named as the whole), nor one only cutting an array into blocks
+    (``Wxz, Wxr = Wx[:, :H], Wx[:, H:]``: the blocks are the cell's weights, not formulas): such a statement stays
+    one, and is not read. Any other line is returned as it is."""
+    m = _TUPLE.match(line)
+    if m is None or ";" in line:
+        return line
+    names = [x.strip() for x in split_outside(m["names"])]
+    values = [v.strip() for v in split_outside(m["values"])]
+    bare = [re.sub(r"(?<![\w.])self\.", "", v) for v in values]
+    if len(names) != len(values) or len(set(names)) != len(names) or not all(values) or \
+            all(re.fullmatch(r"[A-Za-z_][\w.]*\[[^\]]*:[^\]]*\]", v) for v in bare) or \
+            any(re.search(rf"(?<![\w.]){re.escape(n)}(?![\w(])", v)
+                for v in bare for n in [re.sub(r"^self\.", "", x) for x in names]):
+        return line
+    return m["indent"] + "; ".join(f"{n} = {v}" for n, v in zip(names, values))
+
+
 def _keyed_reads(line: str) -> str:
     """The line with each value a dictionary keeps under a name read as that name (``layer.p['U']`` is U,
     ``parameters['Wf']`` is Wf, ``layer.fc['h_'][:, s]`` is h_ at the loop's step, ``layer.g['dU'] += ...`` adds to
@@ -1385,8 +1411,9 @@ def fenced_rows(clean: str, max_rows: int = 2000):
                 elif re.match(r"(?:async\s+)?def\s|[A-Za-z_]", line):
                     group = ""              # a top-level function or statement: outside the classes
                 groups[counted + clean.count("\n", counted_to, body_start) + k + 1] = group
+            logical = [_tuple_statements(x) for x in _fetched_names(logical)]
             logical = _delta_names(_loss_gradient_names(_step_names(_generic_activations([_keyed_reads(_dict_reads(x, kept))
-                                                                             for x in _fetched_names(logical)]))))
+                                                                             for x in logical]))))
             logical = [_loss_increment(x) for x in _slice_fills(_activation_objects(_cell_classes(logical)))]
             inside = _helper_bodies(logical, helpers) | _carry_copies(logical)
             lines = ["" if k in inside or _sets_changed(x, changed) else
