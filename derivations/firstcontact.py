@@ -36,7 +36,7 @@ def score_note(path: Path, expected: dict) -> dict:
 
 def main(argv: list[str]) -> int:
     rows = "--rows" in argv
-    dirs = [Path(a) for a in argv if a != "--rows"] or sorted(p for p in HERE.iterdir() if p.is_dir())
+    dirs = [Path(a) for a in argv if a != "--rows"] or sorted(p for p in HERE.iterdir() if (p / "expected.json").is_file())
     total = [0, 0, 0, 0, 0]       # right, annotated, errors caught, published errors, wrong passes
     for d in dirs:
         expected = json.loads((d / "expected.json").read_text(encoding="utf-8"))

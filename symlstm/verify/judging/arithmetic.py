@@ -345,7 +345,7 @@ def check_links(parts, relations, env=None):
     out = []
     for k, rel in enumerate(relations):
         a, b = parts[k], parts[k + 1]
-        if rel != "=" or not numeric_side(a) or not numeric_side(b):
+        if rel not in ("=", "~") or not numeric_side(a) or not numeric_side(b):
             continue
         try:
             va, sa = side_value(a)

@@ -139,7 +139,7 @@ def prose_values(formulas) -> list:
     return sorted(out, key=lambda x: (x[0], x[1]))
 
 
-def worked_numbers(results, equations, rows, stated=()) -> None:
+def worked_numbers(results, equations, rows, stated=(), joined=None) -> None:
     """A worked example's rows (in place), in the order of the text. Links between two sides written in numbers
     only are checked as arithmetic (:mod:`.arithmetic`): one that does not hold fails the row; a row in numbers
     only whose links hold passes. The values the example gives names (``W_{hh} = 0.9``, ``h_0 = 0``, ``z_1 =
@@ -148,7 +148,10 @@ def worked_numbers(results, equations, rows, stated=()) -> None:
     every link after the name it defines holds with them. A failed row that states values the reader cannot
     follow (``dy_3 = y_3 - t_3 = 0.9183 - 1.5 = -0.5817`` with y_3 from a table) is unreadable, saying why: its
     numbers come from the example's data, and the reader tests every row at values of its own, where no such
-    number holds. ``stated``: the values the prose gives (:func:`prose_values`), kept from where they stand."""
+    number holds. ``stated``: the values the prose gives (:func:`prose_values`), kept from where they stand;
+    ``joined``: (line, column) of a row written ``= ...`` -> the right side of the row it continues: written in
+    numbers, the row's arithmetic goes on from it (``= \frac{1}{2}[0.0279 + 0.0024 + 0.0789]`` after
+    ``L = \frac{1}{2}[(0.2330 - 0.4)^2 + ...]``)."""
     from ..numeric.numadjoint import tree_latex
     at = {(eq.line, eq.column): tree for eq, tree in zip(equations, rows)}
     env: dict = {}
@@ -161,6 +164,9 @@ def worked_numbers(results, equations, rows, stated=()) -> None:
         if tree is None or tree[0] != "row" or len(tree[1]) < 2:
             continue
         parts, relations = tree[1], tree[2]
+        before = (joined or {}).get((r.line, r.column))
+        if before is not None and numeric_side(before, env) and len(parts) >= 2:
+            parts = [before] + list(parts[1:])          # = 0.0394 + 0.1830 = 0.2224: on from the row above
         plain = [numeric_side(p) for p in parts]
         worked = any(n and not _lone_integer(p) for n, p in zip(plain, parts))
         values = env if worked else None

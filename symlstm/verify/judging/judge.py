@@ -190,7 +190,8 @@ def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READI
     rows = superscript_deltas(rows, _time_var([r for r in rows if r is not None]))     # \delta^h_t: \delta h_t
     rows = step_error_deltas(rows, _time_var([r for r in rows if r is not None]))    # \delta h_t := \partial E_t/\partial h_t
     rows = paren_names(rows)                # (pre\_act) = ..., d(pre\_act): a code name in brackets (parennames.py)
-    rows = merged_spellings(_continuations(rows, equations, errors), errors, suffix_gradient_name)   # dcs = ... + cs\_grad (mergedspellings.py)
+    joined = {}         # a continuation row -> the side it goes on from
+    rows = merged_spellings(_continuations(rows, equations, errors, joined), errors, suffix_gradient_name)   # dcs = ... + cs\_grad (mergedspellings.py)
     rows = loss_of_parameters(rows)         # (again: the rows a continuation row '=& ...' joined)
     rows = suffix_gradient_names(rows)      # W\_v\_d: dW_v (rebinding.py)
     rows = [as_increment(r) for r in rows]      # dW = dW + ...: an increment
@@ -281,7 +282,7 @@ def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READI
             r.status, r.holds, r.why = "fail", False, named_losses[(r.line, r.column)]
     example_totals(out, equations, rows, time_var)     # J = \ell_1 + \ell_2 + \ell_3: an example's T (examplesteps.py)
     worked_numbers(out, equations, rows,       # dy_3 = 0.9183 - 1.5 = -0.5817: a worked example's values
-                   prose_values(list(prose) + [e for e in equations if getattr(e, "inline", False)]))
+                   prose_values(list(prose) + [e for e in equations if getattr(e, "inline", False)]), joined)
     named_in_prose(out, equations, rows, time_var, prose)      # W_{all} only in "Recall $a = W_{all} v_t$"
     rest_on_forms(out, equations, form_rests)      # \partial f/\partial h(...) through a failing form (formcalls.py)
     return sorted(out + updates, key=lambda r: (r.line, r.column)) if updates else out
@@ -1142,8 +1143,10 @@ def _name_at_another_step(tree, vocab) -> bool:
 _APPROX_START = re.compile(r"\s*\\(?:approx|simeq)(?![A-Za-z])")
 
 
-def _continuations(rows, equations, errors=None):
-    """A row written ``= ...`` continues the row above: its left side is that row's."""
+def _continuations(rows, equations, errors=None, joined=None):
+    """A row written ``= ...`` continues the row above: its left side is that row's. ``joined`` (a dict, filled
+    when given): (line, column) of each such row -> the right side of the row it continues (the side its own first
+    side is equal to: a worked example's arithmetic goes on from there, examplesteps.py)."""
     out = list(rows)
     for k, eq in enumerate(equations):
         text = re.sub(r"^(?:\s|~|\\[,;:! ]|\\q?quad(?![A-Za-z]))*(?==)", "", eq.text)     # ~~~~ & = ...: spaces
@@ -1158,6 +1161,8 @@ def _continuations(rows, equations, errors=None):
                     errors[k].malformed = getattr(e, "malformed", False)    # unbalanced brackets: fails
                 continue
             out[k] = ("row", [out[k - 1][1][0]] + tail[1][1:], tail[2])
+            if joined is not None and len(out[k - 1][1]) >= 2:
+                joined[(eq.line, eq.column)] = out[k - 1][1][-1]
         elif rows[k] is None and k > 0 and out[k - 1] is None and text.startswith("=") and errors is not None and \
                 k in errors and errors[k].reason == "unexpected '='":      # (was "unexpected '='")
             errors[k] = LatexError(f"it continues the row above (line {equations[k - 1].line}), which is not read",

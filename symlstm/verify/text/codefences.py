@@ -708,11 +708,12 @@ _TUPLE = re.compile(r"^(?P<indent>\s*)(?P<names>[A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z
 
 def _tuple_statements(line: str) -> str:
     """A tuple assignment with one value per name (``i, f, o = sigmoid(z[:H]), sigmoid(z[H:2*H]), ...``) as its
-    statements one after the other on the same line (``i = ...; f = ...; o = ...``), when no value reads a name the
-    statement assigns (``h, c = o * tanh(c), f * c`` reads the old c; ``Wxz, Wx = self.Wx[:, :H], self.Wx[:, H:]``
-    cuts the stacked Wx into blocks, one of them named as the whole), nor one only cutting an array into blocks
-    (``Wxz, Wxr = Wx[:, :H], Wx[:, H:]``: the blocks are the cell's weights, not formulas): such a statement stays
-    one, and is not read. Any other line is returned as it is."""
+    statements one after the other on the same line (``i = ...; f = ...; o = ...``; ``i, f = sigmoid(i), sigmoid(f)``
+    too), when that is what Python does: no value reads a name the statement assigns before it (``h, c = o *
+    tanh(c), f * h`` reads the old h). A statement only cutting an array into blocks (``Wxz, Wxr, Wx = Wx[:, :H],
+    Wx[:, H:2*H], Wx[:, 2*H:]``: the blocks are the cell's weights, not formulas) or keeping values under other
+    names (``self.Wx, self.Wh = Wx, Wh``; ``dWx, dWh = None, None``) stays one, and is not read. Any other line is
+    returned as it is."""
     m = _TUPLE.match(line)
     if m is None or ";" in line:
         return line
@@ -720,9 +721,9 @@ def _tuple_statements(line: str) -> str:
     values = [v.strip() for v in split_outside(m["values"])]
     bare = [re.sub(r"(?<![\w.])self\.", "", v) for v in values]
     if len(names) != len(values) or len(set(names)) != len(names) or not all(values) or \
-            all(re.fullmatch(r"[A-Za-z_][\w.]*\[[^\]]*:[^\]]*\]", v) for v in bare) or \
-            any(re.search(rf"(?<![\w.]){re.escape(n)}(?![\w(])", v)
-                for v in bare for n in [re.sub(r"^self\.", "", x) for x in names]):
+            all(re.fullmatch(r"[A-Za-z_][\w.]*\[[^\]]*:[^\]]*\]|[\w.]+", v) for v in bare) or \
+            any(re.search(rf"(?<![\w.]){re.escape(re.sub(r'^self[.]', '', n))}(?![\w(])", v)
+                for j, v in enumerate(bare) for n in names[:j]):
         return line
     return m["indent"] + "; ".join(f"{n} = {v}" for n, v in zip(names, values))
 

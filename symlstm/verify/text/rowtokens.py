@@ -423,6 +423,7 @@ def _prepare(text: str) -> str:
     text = _REASON.sub(lambda m: " " * (m.end() - m.start()), text)
     text = _remark_cut(text)
     text = _LABEL.sub(lambda m: " " * (m.end() - m.start()), text)
+    text = _STEP_LABEL.sub(lambda m: " " * (m.end() - m.start()), text)
     text = _EDITOR_GROUP.sub(_editor_group, text)
     if "=" in text:         # ... = z_{t2} - y_{t2} \rightarrow dz_{t2}: the arrow names the value, one more link
         text = _NAMING_ARROW.sub(lambda m: "=".center(m.end() - m.start()), text)
@@ -493,6 +494,8 @@ _D_SUBSCRIPT_FRAC = re.compile(r"\\frac\s*\{\s*d_(?:\{((?:[^{}]|\{[^{}]*\})+)\}|
 #: A label of words before the statement: ``update\quad gate\quad :\quad z_t = ...`` (not ``a := b``).
 _LABEL = re.compile(r"^\s*(?:[A-Za-z]{2,}(?:\s|\\q?quad(?![A-Za-z])|\\[,;: ]|~)*)+:(?!=)(?:\s|\\q?quad(?![A-Za-z])|\\[,;: ]|~)*"
                     r"(?=[^=]*=)")
+#: The step a worked example's row is at, as a label before it: ``t=2: 0.0492 \times 0.3115 = 0.0153``.
+_STEP_LABEL = re.compile(r"^\s*(?:(?:for|at)\s+)?[A-Za-z]\s*=\s*\d{1,3}\s*:(?!=)\s*(?=[^=]*=)")
 #: A brace group of an equation editor, with a script after it: ``{ (1-z }_{ t })`` typesets (1-z_t), ``{ \cdot x }_{ t }``
 #: typesets \cdot x_t: a group that opens a bracket it does not close, or starts with an operator.
 _EDITOR_GROUP = re.compile(r"\{(?P<c>[^{}]*)\}(?=\s*[_^])")
