@@ -488,7 +488,9 @@ _ASKING = re.compile(r"\b(?:let|say|define|denote|set|derive|compute|calculate|s
 
 def _listed(text: str, a: int, body: str) -> bool:
     r"""An inline formula defining a name in an item of a list, among the item's words (``- Forget gate: $f_t =
-    \sigma(W_f x_t + U_f h_{t-1})$``, ``- hidden state $h_t = \tanh(z_t)$, where ...``): a row of the derivation."""
+    \sigma(W_f x_t + U_f h_{t-1})$``, ``- hidden state $h_t = \tanh(z_t)$, where ...``; a chain naming the
+    pre-activation too, ``1. the input gate: $i^t = \sigma(\hat i^t) = \sigma(W_i x^t + U_i h^{t-1})$``): a row of
+    the derivation."""
     start = _line_start(text, a)
     depth, top, commas = 0, 0, 0
     for ch in body:         # one '=' outside braces (\sum_{t=1}^T inside is not a second), no list of values
@@ -500,7 +502,7 @@ def _listed(text: str, a: int, body: str) -> bool:
     before = text[max(start, a - 40):a]
     if _ASKING.search(before):      # "Let $a_t = ...$" names a part (_prose_definitions); "Derive $...$" asks
         return False
-    return top == 1 and _LIST_ITEM.match(text[start:a]) is not None and _NAMED.match(body) is not None and \
+    return top >= 1 and _LIST_ITEM.match(text[start:a]) is not None and _NAMED.match(body) is not None and \
         re.search(r"[A-Za-z\\]", body.partition("=")[2]) is not None and \
         not re.search(r"\\(?:in|le|ge|leq|geq|approx|dots|ldots|cdots)(?![A-Za-z])", body)
 
