@@ -149,7 +149,8 @@ def worked_numbers(results, equations, rows, stated=(), joined=None) -> None:
     follow (``dy_3 = y_3 - t_3 = 0.9183 - 1.5 = -0.5817`` with y_3 from a table) is unreadable, saying why: its
     numbers come from the example's data, and the reader tests every row at values of its own, where no such
     number holds. ``stated``: the values the prose gives (:func:`prose_values`), kept from where they stand;
-    ``joined``: (line, column) of a row written ``= ...`` -> the right side of the row it continues: written in
+    ``joined``: (line, column) of a row written ``= ...`` -> the right side of the row it continues (its tree and
+    its text): written in
     numbers, the row's arithmetic goes on from it (``= \frac{1}{2}[0.0279 + 0.0024 + 0.0789]`` after
     ``L = \frac{1}{2}[(0.2330 - 0.4)^2 + ...]``)."""
     from ..numeric.numadjoint import tree_latex
@@ -164,9 +165,11 @@ def worked_numbers(results, equations, rows, stated=(), joined=None) -> None:
         if tree is None or tree[0] != "row" or len(tree[1]) < 2:
             continue
         parts, relations = tree[1], tree[2]
-        before = (joined or {}).get((r.line, r.column))
+        before, before_text = (joined or {}).get((r.line, r.column), (None, ""))
         if before is not None and numeric_side(before, env) and len(parts) >= 2:
             parts = [before] + list(parts[1:])          # = 0.0394 + 0.1830 = 0.2224: on from the row above
+        else:
+            before = None
         plain = [numeric_side(p) for p in parts]
         worked = any(n and not _lone_integer(p) for n, p in zip(plain, parts))
         values = env if worked else None
@@ -188,6 +191,8 @@ def worked_numbers(results, equations, rows, stated=(), joined=None) -> None:
             k, value = wrong[0]
             used = _used_values(parts[k:k + 2], env) if values else []
             texts = split_sides(r.text)
+            if before is not None and len(texts) == len(parts):
+                texts[0] = before_text or tree_latex(before)        # the side of the row above it goes on from
             left, right = (texts[k], texts[k + 1]) if len(texts) == len(parts) else \
                 (tree_latex(parts[k]), tree_latex(parts[k + 1]))
             given = f" with the example's values {_shown(used)}" if used and not plain[k] else ""

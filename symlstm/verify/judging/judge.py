@@ -1145,8 +1145,8 @@ _APPROX_START = re.compile(r"\s*\\(?:approx|simeq)(?![A-Za-z])")
 
 def _continuations(rows, equations, errors=None, joined=None):
     """A row written ``= ...`` continues the row above: its left side is that row's. ``joined`` (a dict, filled
-    when given): (line, column) of each such row -> the right side of the row it continues (the side its own first
-    side is equal to: a worked example's arithmetic goes on from there, examplesteps.py)."""
+    when given): (line, column) of each such row -> the right side of the row it continues and its text (the side
+    its own first side is equal to: a worked example's arithmetic goes on from there, examplesteps.py)."""
     out = list(rows)
     for k, eq in enumerate(equations):
         text = re.sub(r"^(?:\s|~|\\[,;:! ]|\\q?quad(?![A-Za-z]))*(?==)", "", eq.text)     # ~~~~ & = ...: spaces
@@ -1162,7 +1162,8 @@ def _continuations(rows, equations, errors=None, joined=None):
                 continue
             out[k] = ("row", [out[k - 1][1][0]] + tail[1][1:], tail[2])
             if joined is not None and len(out[k - 1][1]) >= 2:
-                joined[(eq.line, eq.column)] = out[k - 1][1][-1]
+                from .arithmetic import split_sides
+                joined[(eq.line, eq.column)] = (out[k - 1][1][-1], split_sides(equations[k - 1].text)[-1].strip())
         elif rows[k] is None and k > 0 and out[k - 1] is None and text.startswith("=") and errors is not None and \
                 k in errors and errors[k].reason == "unexpected '='":      # (was "unexpected '='")
             errors[k] = LatexError(f"it continues the row above (line {equations[k - 1].line}), which is not read",

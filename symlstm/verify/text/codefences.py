@@ -711,9 +711,9 @@ def _tuple_statements(line: str) -> str:
     statements one after the other on the same line (``i = ...; f = ...; o = ...``; ``i, f = sigmoid(i), sigmoid(f)``
     too), when that is what Python does: no value reads a name the statement assigns before it (``h, c = o *
     tanh(c), f * h`` reads the old h). A statement only cutting an array into blocks (``Wxz, Wxr, Wx = Wx[:, :H],
-    Wx[:, H:2*H], Wx[:, 2*H:]``: the blocks are the cell's weights, not formulas) or keeping values under other
-    names (``self.Wx, self.Wh = Wx, Wh``; ``dWx, dWh = None, None``) stays one, and is not read. Any other line is
-    returned as it is."""
+    Wx[:, H:2*H], Wx[:, 2*H:]``: the blocks are the cell's weights, not formulas) or keeping or fetching values
+    under other names (``self.Wx, self.Wh = Wx, Wh``; ``Wf, bf = parameters["Wf"], parameters["bf"]``; ``dWx, dWh =
+    None, None``) stays one, for the passes that read those. Any other line is returned as it is."""
     m = _TUPLE.match(line)
     if m is None or ";" in line:
         return line
@@ -721,7 +721,7 @@ def _tuple_statements(line: str) -> str:
     values = [v.strip() for v in split_outside(m["values"])]
     bare = [re.sub(r"(?<![\w.])self\.", "", v) for v in values]
     if len(names) != len(values) or len(set(names)) != len(names) or not all(values) or \
-            all(re.fullmatch(r"[A-Za-z_][\w.]*\[[^\]]*:[^\]]*\]|[\w.]+", v) for v in bare) or \
+            all(re.fullmatch(r"[A-Za-z_][\w.]*\s*(?:\[[^\]]*\])?|[\w.]+", v) for v in bare) or \
             any(re.search(rf"(?<![\w.]){re.escape(re.sub(r'^self[.]', '', n))}(?![\w(])", v)
                 for j, v in enumerate(bare) for n in names[:j]):
         return line
@@ -1194,6 +1194,35 @@ def _at_step(name: str, var: str, shift: str) -> str:
     return f"{name}[{var}{shift}]"
 
 
+#: A loop over a sequence's elements: ``for inp in inputs:``, ``for t, x in enumerate(xs):`` (elem: the element).
+_FOR_ELEMENT = re.compile(r"^\s*for\s+(?:(?P<index>[A-Za-z_]\w*)\s*,\s*)?(?P<elem>[A-Za-z_]\w*)\s+in\s+(?:enumerate\(\s*)?"
+                          r"(?:self\.)?(?P<seq>[A-Za-z_]\w*)\s*\)?\s*:\s*$")
+
+
+def _loop_elements(lines: list) -> list:
+    """The logical lines of a fence with the element of a loop over a sequence (``for inp in inputs:``, ``for t, x
+    in enumerate(xs):``) read in the loop's body as the sequence's value at the step, ``inp_t``: an input of the
+    cell at each step, not a parameter. An element already named at a step (``x_t``, ``xt``, ``x_prev``) or the
+    input's own name (``x``), one the body assigns, one counted by another letter than t (``for i, x in ...``: the
+    loop's steps are i) or a sequence of the loop's own (``range``, ``zip``) is left as it is."""
+    out = list(lines)
+    for k, line in enumerate(lines):
+        m = _FOR_ELEMENT.match(line)
+        if m is None or m["seq"] in ("range", "xrange", "zip", "reversed") or m["elem"] in ("x", m["seq"]) or \
+                m["index"] not in (None, "t"):
+            continue
+        elem = m["elem"]
+        if elem in ("t", "k", "i", "j") or re.search(r"(?:_t|^[A-Za-z]t|_(?:" + "|".join(TIME_WORDS) + r"))$", elem):
+            continue
+        body = _block(lines, k)
+        pattern = re.compile(rf"(?<![\w.]){re.escape(elem)}(?![\w(\[])")
+        if any(re.match(rf"\s*{re.escape(elem)}\s*(?:[-+*/]?=)(?!=)", lines[j]) for j in body):
+            continue
+        for j in body:
+            out[j] = pattern.sub(elem + "_t", out[j])
+    return out
+
+
 def _carried(lines: list) -> list:
     """The logical lines of a fence with the state a forward loop carries named so: in the body of ``for t in
     range(T):``, a name read before the statement that assigns it (``z = W_hh @ h + ...`` above ``h =
@@ -1419,7 +1448,7 @@ def fenced_rows(clean: str, max_rows: int = 2000):
             inside = _helper_bodies(logical, helpers) | _carry_copies(logical)
             lines = ["" if k in inside or _sets_changed(x, changed) else
                      _code_line(_put_units(_cache_reads(_inline_helpers(x, helpers), caches), units))
-                     for k, x in enumerate(_carried(logical))]
+                     for k, x in enumerate(_carried(_loop_elements(logical)))]
         else:
             lines = _loss_gradient_names(lines)       # dLdy⁽ᵗ⁾ = ∂L⁽ᵗ⁾/∂y⁽ᵗ⁾ in plain text too
         counted = counted + clean.count("\n", counted_to, body_start)      # (fences come in order: counted once)
