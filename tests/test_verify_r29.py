@@ -13,7 +13,7 @@ a numpy forward pass written here (independent of symlstm), and the worked examp
 import numpy as np
 
 from symlstm.verify import verify_file
-from symlstm.verify.text.codefences import _loop_elements, _tuple_statements
+from symlstm.verify.text.codefences import _loop_elements, _self_states, _tuple_statements
 
 #: One LSTM step (gates stacked i, f, o, g), its backward given dh and the dc reaching c from the step after.
 LSTM_STEP = '''\
@@ -50,6 +50,18 @@ def gru(inputs, h_prev, Wz, Uz, Wr, Ur, W, U):
         h_next = z * h_prev + (1 - z) * h_tilda
         h_prev = h_next
     return h_prev
+```
+'''
+
+#: An RNN keeping its state on the object (self.hidden, from its own value at the step before).
+SELF_STATE = '''\
+```python
+class RNN(Model):
+    def feed_forward(self, X):
+        for t in range(len(X)):
+            self.hidden = np.tanh(np.dot(self.W_aa, self.hidden) + np.dot(self.W_ax, X[t]) + self.b_a)
+            self.hidden_states.append(self.hidden.copy())
+        return self.hidden
 ```
 '''
 
@@ -143,6 +155,15 @@ def test_a_loop_over_a_sequences_elements(tmp_path):
     lines = ["for t, x_t in enumerate(xs):", "    h = np.tanh(W @ h + U @ x_t)", "for inp in inputs:",
              "    h = np.tanh(W @ h + U @ inp)", "for i, e in enumerate(xs):", "    h = np.tanh(W @ h + U @ e)"]
     assert _loop_elements(lines) == lines[:3] + ["    h = np.tanh(W @ h + U @ inp_t)"] + lines[4:]
+
+
+def test_a_state_kept_on_the_object(tmp_path):
+    assert _statuses(tmp_path, SELF_STATE) == {5: ["pass"]}
+    lines = SELF_STATE.split("\n")[1:-2]
+    assert _self_states(lines)[3] == "            hidden = np.tanh(np.dot(self.W_aa, hidden) + np.dot(self.W_ax, X[t]) + self.b_a)"
+    assert _self_states(lines)[4] == "            self.hidden_states.append(hidden.copy())"
+    backwards = ["for t in reversed(range(T)):", "    self.dh = self.W.T @ self.dh"]
+    assert _self_states(backwards) == backwards          # (a loop backwards carries no state forward)
 
 
 def test_a_worked_examples_approximations_labels_and_continued_rows(tmp_path):

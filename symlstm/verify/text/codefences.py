@@ -1223,6 +1223,30 @@ def _loop_elements(lines: list) -> list:
     return out
 
 
+def _self_states(lines: list) -> list:
+    """The logical lines of a fence with a state a forward loop keeps on its object (``self.hidden =
+    tanh.forward(np.dot(self.W_aa, self.hidden) + ...)``: assigned in the loop from its own value) named without
+    ``self.`` in the loop's body, so that :func:`_carried` reads it as the state it carries (hidden_t from
+    hidden_{t-1}). Other attributes are left as they are."""
+    out = list(lines)
+    for k, line in enumerate(lines):
+        m = _FOR_RANGE.match(line)
+        if m is None or re.search(r",\s*-\s*\d+\s*\)\s*:", line) or "reversed(" in line:
+            continue
+        body = _block(lines, k)
+        states = set()
+        for j in body:
+            e = _top_equals(lines[j])
+            t = re.fullmatch(r"\s*self\.([A-Za-z_]\w*)\s*", lines[j][:e]) if e > 0 else None
+            if t is not None and re.search(rf"(?<![\w])self\.{t[1]}(?![\w(\[])", lines[j][e + 1:]):
+                states.add(t[1])
+        for name in states:
+            pattern = re.compile(rf"(?<![\w.])self\.{name}(?![\w(])")
+            for j in body:
+                out[j] = pattern.sub(name, out[j])
+    return out
+
+
 def _carried(lines: list) -> list:
     """The logical lines of a fence with the state a forward loop carries named so: in the body of ``for t in
     range(T):``, a name read before the statement that assigns it (``z = W_hh @ h + ...`` above ``h =
@@ -1448,7 +1472,7 @@ def fenced_rows(clean: str, max_rows: int = 2000):
             inside = _helper_bodies(logical, helpers) | _carry_copies(logical)
             lines = ["" if k in inside or _sets_changed(x, changed) else
                      _code_line(_put_units(_cache_reads(_inline_helpers(x, helpers), caches), units))
-                     for k, x in enumerate(_carried(_loop_elements(logical)))]
+                     for k, x in enumerate(_carried(_loop_elements(_self_states(logical))))]
         else:
             lines = _loss_gradient_names(lines)       # dLdy⁽ᵗ⁾ = ∂L⁽ᵗ⁾/∂y⁽ᵗ⁾ in plain text too
         counted = counted + clean.count("\n", counted_to, body_start)      # (fences come in order: counted once)
