@@ -233,3 +233,79 @@ def test_the_lstm_steps_hand_verdicts():
     assert np.allclose(dg, fd(by_gate(3), g)) and np.allclose(dc_prev, fd(lambda v: loss(z0, v), c_prev))
     assert not np.allclose(dc * i, di)                                    # the mutant's di
     assert not np.allclose(g_c + g_h * o * (1 - tc), dc)                  # the mutant's dc
+
+
+#: DLFS2's RNN and TimeRNN layers: each step layer keeps its gradients in the slots of self.params, the time layer
+#: sums them over the steps.
+DLFS_TIME_RNN = '''\
+```python
+class RNN:
+    def __init__(self, Wx, Wh, b):
+        self.params = [Wx, Wh, b]
+        self.grads = [np.zeros_like(Wx), np.zeros_like(Wh), np.zeros_like(b)]
+
+    def backward(self, dh_next):
+        Wx, Wh, b = self.params
+        x, h_prev, h_next = self.cache
+        dt = dh_next * (1 - h_next ** 2)
+        db = np.sum(dt, axis=0)
+        dWh = np.dot(h_prev.T, dt)
+        dh_prev = np.dot(dt, Wh.T)
+        dWx = np.dot(x.T, dt)
+        dx = np.dot(dt, Wx.T)
+        self.grads[0][...] = dWx
+        self.grads[1][...] = dWh
+        self.grads[2][...] = db
+        return dx, dh_prev
+
+
+class TimeRNN:
+    def backward(self, dhs):
+        grads = [0, 0, 0]
+        for t in reversed(range(T)):
+            layer = self.layers[t]
+            dx, dh = layer.backward(dhs[:, t, :] + dh)
+            for i, grad in enumerate(layer.grads):
+                grads[i] += grad
+        for i, grad in enumerate(grads):
+            self.grads[i][...] = grad
+```
+'''
+
+
+def test_where_a_layer_keeps_its_gradients(tmp_path):
+    got = _statuses(tmp_path, DLFS_TIME_RNN)
+    assert got[16] == got[17] == got[18] == ["pass"] and got[29] == got[31] == ["pass"]
+    swapped = _statuses(tmp_path, DLFS_TIME_RNN.replace("self.grads[0][...] = dWx\n        self.grads[1][...] = dWh",
+                                                        "self.grads[0][...] = dWh\n        self.grads[1][...] = dWx"))
+    assert swapped[16] == swapped[17] == ["fail"] and swapped[18] == ["pass"]
+    overwritten = _statuses(tmp_path, DLFS_TIME_RNN.replace("grads[i] += grad", "grads[i][...] = grad"))
+    assert overwritten[29] == ["fail"] and overwritten[31] == ["pass"]
+
+
+def test_shared_weights_receive_the_sum_over_the_steps():
+    """numpy: the gradient of the loss by the shared Wx is the sum of the step layers' dWx, not the last one's."""
+    rng = np.random.default_rng(9)
+    N, D, H, T = 2, 3, 4, 3
+    Wx, Wh, b = rng.normal(size=(D, H)), rng.normal(size=(H, H)) * 0.5, rng.normal(size=H)
+    xs, g = rng.normal(size=(N, T, D)), rng.normal(size=(N, T, H))
+
+    def run(Wx_):
+        h, hs = np.zeros((N, H)), []
+        for t in range(T):
+            h = np.tanh(xs[:, t] @ Wx_ + h @ Wh + b)
+            hs.append(h)
+        return hs
+    hs = run(Wx)
+    dh, steps = np.zeros((N, H)), []
+    for t in reversed(range(T)):
+        dt = (g[:, t] + dh) * (1 - hs[t] ** 2)
+        steps.append(xs[:, t].T @ dt)
+        dh = dt @ Wh.T
+    fd = np.zeros_like(Wx)
+    for i in np.ndindex(Wx.shape):
+        e = np.zeros_like(Wx)
+        e[i] = 1e-6
+        fd[i] = (sum(np.sum(g[:, t] * h) for t, h in enumerate(run(Wx + e))) -
+                 sum(np.sum(g[:, t] * h) for t, h in enumerate(run(Wx - e)))) / 2e-6
+    assert np.allclose(sum(steps), fd, atol=1e-6) and not np.allclose(steps[-1], fd, atol=1e-3)

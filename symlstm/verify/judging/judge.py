@@ -1217,10 +1217,13 @@ def verify_derivation(text: str, *, path=None, strict=False, seed=0, notation=No
 
 def _code_checks(text: str, results: list) -> list:
     """``results`` with the rows of the code fences' own checks: the activation helpers (def dsigmoid(s): ...) and
-    where a gradient's sum starts, on lines no row judges; a gradient set anew at each step (d_W = ... in the loop,
-    read after it) and a call that cannot run (np.dum(dt), np.hstack(a, b, c)), in place of the line's other rows."""
+    where a gradient's sum starts, and where a layer keeps its gradients (self.grads[0][...] = dWx), on lines no row
+    judges; a gradient set anew at each step (d_W = ... in the loop, read after it; grads[i][...] = grad gathering a
+    step layer's gradients), one stored in another parameter's slot and a call that cannot run (np.dum(dt),
+    np.hstack(a, b, c)), in place of the line's other rows."""
     from .accumstarts import start_results
     from .codecalls import call_results
+    from .gradslots import slot_results
     from .helperdefs import helper_results
 
     def merge(rows, new, replaced=frozenset()):
@@ -1229,7 +1232,10 @@ def _code_checks(text: str, results: list) -> list:
     starts = start_results(text, {r.line for r in results})
     results = merge(results, starts, {r.line for r in starts if r.status == "fail"})
     slips = call_results(text)
-    return merge(results, slips, {r.line for r in slips})
+    results = merge(results, slips, {r.line for r in slips})
+    slots = slot_results(text)         # self.grads[1][...] = dWx; grads[i][...] = grad in the steps (gradslots.py)
+    return merge(results, [r for r in slots if r.status == "fail" or r.line not in {x.line for x in results}],
+                 {r.line for r in slots if r.status == "fail"})
 
 
 #: Words a code name of a gradient starts with (``grad_c_t``, ``dWhy``, ``delta_h``): a statement defining such a
