@@ -89,6 +89,13 @@ class GradientsMixin:
             if q is not None and q in self.vocab.quantities:
                 # \delta_{h_t}: the gradient of h_t, read as \delta h_t is (its readings: total, through one step)
                 return self.value(("pre", "delta", None, inner), ctx)
+            if inner[3] and len(inner[3]) >= 2 and node[4] is None and q is not None and \
+                    q not in self.vocab.params and not self.vocab.known(q):
+                # \delta_{z_{h,t}} with z_h named by no row: say which name, not "\delta without a quantity"
+                from .numadjoint import tree_latex
+                name = tree_latex(inner)
+                raise NotReadable(f"\\delta_{{{name}}}: {name} is not defined in this derivation (no row computes it, "
+                                  f"so its gradient is not known)")
         inner = superscript_quantity(node, self.vocab)
         if inner is not None:       # \delta^{\tilde h}_t, \delta^h_{a,t}: the gradient of \tilde h_t, of a^h_t
             return self.value(("pre", "delta", None, inner), ctx)
