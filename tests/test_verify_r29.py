@@ -309,3 +309,27 @@ def test_shared_weights_receive_the_sum_over_the_steps():
         fd[i] = (sum(np.sum(g[:, t] * h) for t, h in enumerate(run(Wx + e))) -
                  sum(np.sum(g[:, t] * h) for t, h in enumerate(run(Wx - e)))) / 2e-6
     assert np.allclose(sum(steps), fd, atol=1e-6) and not np.allclose(steps[-1], fd, atol=1e-3)
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+import time  # noqa: E402
+
+_TOKENS = st.sampled_from(["self.", "h", "c", "x", "inp", "grads", "[", "]", "[...]", "(", ")", ",", " = ", " += ",
+                           "=", "+", "*", "for ", " in ", "enumerate(", "layer.grads", ":", "i", "0", "1", "np.tanh(",
+                           "sigmoid(", "z[:H]", " ", ";", "t-1", "self.params = [", "Wx", "dWx"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(_TOKENS, min_size=1, max_size=25).map("".join), min_size=1, max_size=8))
+def test_hostile_code_lines_are_read_at_once(lines):
+    # This round's fence passes (tuple statements, loop elements, states kept on the object) and the gradient
+    # slots never raise and never hang on broken code.
+    from symlstm.verify.judging.gradslots import slot_results
+    from symlstm.verify.text.codefences import fenced_rows
+    body = "\n".join(["class L:", "    def backward(self):", "        for t in range(T):"] +
+                     ["            " + x for x in lines] + ["        for inp in inputs:"] +
+                     ["            " + x for x in lines])
+    start = time.perf_counter()
+    fenced_rows("```python\n" + body + "\n```\n")
+    slot_results("```python\n" + body + "\n```\n")
+    assert time.perf_counter() - start < 1.0
