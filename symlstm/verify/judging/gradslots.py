@@ -109,7 +109,7 @@ def _gathered(code: list, offset: int) -> list:
                 continue
             if _indent(code[j]) <= _indent(line):
                 break
-            a = re.match(rf"^\s*(?P<acc>(?:self\.)?[A-Za-z_]\w*)\s*\[\s*{i}\s*\]\s*(?P<dots>\[\s*\.\.\.\s*\]\s*)?"
+            a = re.match(rf"^\s*(?P<acc>(?:self\.)?[A-Za-z_]\w*)\s*\[\s*{i}\s*\]\s*(?:\[\s*\.\.\.\s*\]\s*)?"
                          rf"(?P<op>\+=|=(?!=))\s*{g}\s*$", code[j])
             if a is None:
                 continue

@@ -1234,7 +1234,8 @@ def _code_checks(text: str, results: list) -> list:
     slips = call_results(text)
     results = merge(results, slips, {r.line for r in slips})
     slots = slot_results(text)         # self.grads[1][...] = dWx; grads[i][...] = grad in the steps (gradslots.py)
-    return merge(results, [r for r in slots if r.status == "fail" or r.line not in {x.line for x in results}],
+    taken = {r.line for r in results}
+    return merge(results, [r for r in slots if r.status == "fail" or r.line not in taken],
                  {r.line for r in slots if r.status == "fail"})
 
 

@@ -176,10 +176,9 @@ def generic_loss(model, last=False):
                 read = set(quantities)
                 break
         dead = [k for k in dead if k not in read] or dead
-        carried = _carried_keys(model)
         # (tc = np.tanh(c) in a backward function: a value computed for the gradients, read by no forward row, is
-        # no output beside the state h the cell carries to its next step)
-        dead = [k for k in dead if k in carried] or dead
+        # no output beside the state h the cell carries to its next step: one a row reads at the step before)
+        dead = [k for k in dead if any(shift == 1 for _, _, shift in model.evaluator.sites(k))] or dead
         saved = (model.base, model._grad_cache)
         model.extra_loss, model.extra_last_only = tuple(dead), last
         model._grad_cache = {}
@@ -198,28 +197,6 @@ def generic_loss(model, last=False):
     finally:
         model.base, model._grad_cache, model.extra_loss = saved
         model.extra_last_only = False
-
-
-def _carried_keys(model) -> set:
-    """The quantities a definition of the model reads at another step than its own (h_{t-1}, a_{prev}): the
-    states the cell carries from step to step."""
-    from ..text.names import resolve
-    out = set()
-    for d in model.defs:
-        try:
-            same = model.same_step_reads(d)
-        except NotReadable:
-            continue
-        for n in walk(d.node):
-            if n[0] != "sym":
-                continue
-            try:
-                r = resolve(n, model.vocab)
-            except (NotReadable, IllTyped):
-                continue
-            if r.key not in same and (r.word in ("prev", "old") or r.time is not None):
-                out.add(r.key)
-    return out
 
 
 def _value_failure(r) -> bool:
