@@ -224,8 +224,9 @@ def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READI
         rows, equations, errors = plan.rows, plan.equations, plan.errors
     # (after the rewrites every row takes)
     claims = {}     # "Since $C_t = ...$": the prose's restatements, judged against the cell but out of its making
+    premises = _premise_rows(rows, equations)
     for k, eq in enumerate(equations):
-        if getattr(eq, "claim", False):
+        if getattr(eq, "claim", False) and k not in premises:
             claims[id(eq)] = rows[k]
             rows[k] = None
             errors.pop(k, None)
@@ -385,6 +386,31 @@ def _feeds_or_not_redefined(rows, i, window) -> bool:
         if k != window[0][0] and rows[k][1][0] == lhs:
             return False
     return False
+
+
+def _premise_rows(rows, equations) -> set:
+    r"""The prose's restatements that are the only statement of the cell: "Taking the RNN's equation $h_t =
+    \tanh(W_{hh} h_{t-1} + W_{xh} x_t)$, we can compute $$\frac{\partial h_j}{\partial h_{j-1}} = ...$$" where no
+    display states a forward row. Such a sentence states the cell the derivation's rows are read against (as a
+    display would), not a restatement of one stated elsewhere."""
+    claimed = [k for k, eq in enumerate(equations) if getattr(eq, "claim", False) and rows[k] is not None]
+    if not claimed:
+        return set()
+    others = [None if getattr(eq, "claim", False) else r for r, eq in zip(rows, equations)]
+    time_var = _time_var([r for r in rows if r is not None])
+    if any(not ks <= LOSS_NAMES for _, ks in _forward_rows(others, time_var)):
+        return set()        # (a loss written as the sum of the steps' losses, E = \sum_t E_t, states no cell)
+    only = [r if getattr(eq, "claim", False) else None for r, eq in zip(rows, equations)]
+    v = Vocab(time_var=time_var)
+    out = set()
+    for k, _ in _forward_rows(only, time_var):     # a quantity at a step (not W_{hh} = U \Sigma V^T, a lemma's)
+        try:
+            keys, refs = _lhs_keys(rows[k][1][0], v)
+        except NotReadable:
+            continue
+        if refs and all(r.time is not None for r in refs):
+            out.add(k)
+    return out
 
 
 def _forward_rows(rows, time_var) -> list:

@@ -91,7 +91,8 @@ COMMENT_GROUP = "comment:"
 #: A comment's label before its equation (``loss calculation: L = ...``, ``Formül: c_t = ...``).
 _COMMENT_LABEL = re.compile(r"^\s*[^\W\d][\w \t()'-]{0,40}:\s+(?=[^\s=:]+\s*=[^=])")
 #: Words after an equation in a comment (``i = σ(gates_i)     puerta de entrada``): a remark, not the row's.
-_COMMENT_TAIL = re.compile(r"(?<=\S)\s{3,}[^\W\d][^\W\d\s]*(?:\s[^\W\d][^\W\d\s]*)*\s*$")
+_COMMENT_TAIL = re.compile(r"(?<=\S)\s{3,}[^\W\d][^\W\d\s]*(?:\s[^\W\d][^\W\d\s]*)*\s*$|"
+                           r"(?<=\S)\s*-{2,3}>[^=]*$")   # "---> update Cell State s(t)": a label
 #: The left side of a gradient's row (d-name, fraction, \delta): no statement of the cell.
 _GRADIENT_LEFT = re.compile(r"^\s*(?:d|\\frac|\\partial|\\delta|\\nabla|grad|∂|δ)")
 
@@ -119,6 +120,22 @@ def _comments(lines: list, lang: str) -> list:
         if block and "/*" in line and "*/" not in line[line.find("/*"):]:
             inside = True
     return out
+
+
+_ACTIVATION_CALL = re.compile(r"(?<![\w.])(?:np\.)?(?:tanh|sigmoid|sigm|σ|\\sigma|\\tanh)\s*\(")
+
+
+def _activation_of_two(text: str) -> bool:
+    """Does a comment apply an activation to two arguments (``tanh(Wgx * x(t), Wgh * h(t - 1) + bg)``)?"""
+    for m in _ACTIVATION_CALL.finditer(text):
+        depth = 1
+        for ch in text[m.end():]:
+            depth += ch in "([{" and 1 or ch in ")]}" and -1 or 0
+            if depth == 0:
+                break
+            if ch == "," and depth == 1:
+                return True
+    return False
 
 
 def _comment(line: str, lang: str):
@@ -1223,6 +1240,42 @@ def _loop_elements(lines: list) -> list:
     return out
 
 
+#: A local name for an object that holds a step's values (``state = self.lstm_node_list[i].state``, ``param =
+#: self.params``): the name is the attribute it fetches.
+_HOLDER_ALIAS = re.compile(r"^(?P<indent>\s*)(?P<name>[A-Za-z_]\w*)\s*=\s*(?:self\.)?(?:[A-Za-z_]\w*(?:\[[^\[\]]*\])?\.)*"
+                           r"(?P=name)\s*$")
+#: A step's node in a list of nodes, then an attribute: ``self.lstm_node_list[i].s_prev``, ``nodes[t].state.h``.
+_NODE_PATH = re.compile(r"(?<![\w.])(?:self\.)?[A-Za-z_]\w*\[\s*[A-Za-z_]\w*\s*\]\."
+                        r"(?!(?:T|shape|size|ndim|dtype|real|output|input|out|value|grad)\b)(?=[A-Za-z_]\w*(?![\w(]))")
+
+
+def _holder_paths(lines: list) -> list:
+    """The logical lines of a fence with the objects that hold a step's values read through: ``state =
+    self.lstm_node_list[i].state`` then ``ds = dh * state.o`` reads ``o`` as the forward pass's ``self.state.o``
+    is read (the attribute prefixes of ``self`` go, CODE_SPELLINGS); a step's node fetched from a list of nodes
+    (``self.lstm_node_list[i].param.dwy += ...``, ``self.nodes[t].s_prev``) is read so too. The alias's own line
+    fetches no formula: it goes. Only in the block the alias is made in (its function), and only for an alias
+    named as the attribute it fetches; a method call (``state.copy()``) is left as it is."""
+    out = list(lines)
+    for k, line in enumerate(lines):
+        if _NODE_PATH.search(line):
+            out[k] = _NODE_PATH.sub("self.", out[k])
+    for k, line in enumerate(lines):
+        m = _HOLDER_ALIAS.match(out[k])
+        if m is None or not re.search(r"[.\]]", line[m.end("name"):]):
+            continue
+        name, indent = m["name"], len(m["indent"].expandtabs())
+        pattern = re.compile(rf"(?<![\w.]){re.escape(name)}\.(?=[A-Za-z_]\w*(?![\w(]))")
+        j = k + 1
+        while j < len(lines) and (not lines[j].strip() or _indent(lines[j]) >= indent):
+            if _HOLDER_ALIAS.match(out[j]) and _HOLDER_ALIAS.match(out[j])["name"] == name:
+                break
+            out[j] = pattern.sub("self." + name + ".", out[j])
+            j += 1
+        out[k] = ""
+    return out
+
+
 def _self_states(lines: list) -> list:
     """The logical lines of a fence with a state a forward loop keeps on its object (``self.hidden =
     tanh.forward(np.dot(self.W_aa, self.hidden) + ...)``: assigned in the loop from its own value) named without
@@ -1443,6 +1496,9 @@ def fenced_rows(clean: str, max_rows: int = 2000):
                     text = _STEP_RUN.sub(lambda c: f"{c[1]}_{{t{c[2] or ''}}}", text)    # ht-1: h_{t-1}
                     text = _COMMENT_LABEL.sub(lambda c: " " * len(c.group()), text)     # "loss: L = ..."
                     text = _COMMENT_TAIL.sub("", text)          # "i = σ(gates_i)     input gate"
+                    if _activation_of_two(text):
+                        continue    # "# g(t) = tanh(Wgx * x(t), Wgh * h(t - 1) + bg)": a comma for a plus (in
+                        #             numpy, tanh(a, b) writes into b): the comment states no formula
                     for off, st in _statements(text):
                         _emit([at + k + 1, col + off + 1, st, 0], comments, [])
         if lang not in PLAIN_FENCE_LANGUAGES and lang not in CODE_FENCE_LANGUAGES:
@@ -1465,7 +1521,7 @@ def fenced_rows(clean: str, max_rows: int = 2000):
                 elif re.match(r"(?:async\s+)?def\s|[A-Za-z_]", line):
                     group = ""              # a top-level function or statement: outside the classes
                 groups[counted + clean.count("\n", counted_to, body_start) + k + 1] = group
-            logical = [_tuple_statements(x) for x in _fetched_names(logical)]
+            logical = [_tuple_statements(x) for x in _fetched_names(_holder_paths(logical))]
             logical = _delta_names(_loss_gradient_names(_step_names(_generic_activations([_keyed_reads(_dict_reads(x, kept))
                                                                              for x in logical]))))
             logical = [_loss_increment(x) for x in _slice_fills(_activation_objects(_cell_classes(logical)))]

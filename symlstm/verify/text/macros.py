@@ -117,6 +117,8 @@ def read_macros(text: str) -> tuple[dict, list]:
 #: Macros of a shared preamble that notes use without defining them in the file: Goodfellow, Bengio and Courville's
 #: ``math_commands.tex`` (the Deep Learning book; the ICLR and NeurIPS templates ship it): ``\vh`` a vector h,
 #: ``\mW`` a matrix W, ``\vzero``; and the operators such notes write as commands (``\sigmoid``, ``\softmax``).
+#: The derivative commands of the physics package and of blog themes' shared macro files (``\pdv{L}{h_t}``,
+#: ``\pd{C(t)}{y_i(t)}``, ``\pa{x}`` a bracket) are read so too: a value ``(n, body)`` takes n arguments.
 #: Read only where the file uses one and defines no macro of that name.
 CONVENTIONAL_MACROS = {
     **{f"v{c}": f"\\boldsymbol{{{c}}}" for c in "abcdefghijklmnopqrstuvwxyz"},
@@ -125,13 +127,20 @@ CONVENTIONAL_MACROS = {
     **{f"m{g}": f"\\boldsymbol{{\\{g}}}" for g in ("Phi", "Lambda", "Sigma")},
     "vzero": "\\boldsymbol{0}", "vone": "\\boldsymbol{1}",
     "sigmoid": "\\sigma", "softmax": "\\operatorname{softmax}", "diag": "\\operatorname{diag}", "R": "\\mathbb{R}",
+    "pd": (2, "\\frac{\\partial #1}{\\partial #2}"), "pdv": (2, "\\frac{\\partial #1}{\\partial #2}"),
+    "dv": (2, "\\frac{d #1}{d #2}"), "pa": (1, "\\left(#1\\right)"), "br": (1, "\\left[#1\\right]"),
 }
 
 
 def conventional_macros(text: str, macros: dict) -> dict:
     """The CONVENTIONAL_MACROS a text uses (``\\vh_{t-1}``) that ``macros`` (the file's own) does not define."""
     used = {m[1] for m in _CMD.finditer(text)} & CONVENTIONAL_MACROS.keys()
-    return {name: Macro(name, 0, None, CONVENTIONAL_MACROS[name]) for name in sorted(used - macros.keys())}
+    out = {}
+    for name in sorted(used - macros.keys()):
+        nargs, body = CONVENTIONAL_MACROS[name] if isinstance(CONVENTIONAL_MACROS[name], tuple) else \
+            (0, CONVENTIONAL_MACROS[name])
+        out[name] = Macro(name, nargs, None, body)
+    return out
 
 
 _CMD = re.compile(r"\\([A-Za-z]+|.)")

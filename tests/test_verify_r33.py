@@ -1,0 +1,196 @@
+"""Round 33 notations: the cell stated in a sentence, objects holding a step's values in code, a theme's macros.
+
+* lecture notes state the RNN only in passing ("Taking the RNN's equation $h_t = \\tanh(W_{hh} h_{t-1} + W_{xh}
+  x_t)$, ...") and derive its Jacobians in displays: the sentence's equation is the cell;
+* a numpy LSTM keeps each step's values on node objects (``state = self.lstm_node_list[i].state``, ``ds = dh *
+  state.o + ds_next``, ``self.lstm_node_list[i].param.dwy += ...``);
+* a blog writes ``\\pd{a}{b}`` for a partial derivative, a macro of its theme that the file never defines;
+* a code comment labels a formula with an arrow (``---> update hidden state``), or writes a comma for a plus inside
+  an activation (``tanh(Wgx * x(t), Wgh * h(t - 1) + bg)``: no formula).
+
+Every verdict is worked out by hand; the Jacobians and the LSTM step's gradients are confirmed below by central
+finite differences of numpy forward passes written here (independent of symlstm).
+"""
+import numpy as np
+
+from symlstm.verify import verify_file
+from symlstm.verify.text.codefences import _activation_of_two, _holder_paths
+
+#: The RNN stated only in a sentence, its one-step Jacobian and their product in displays (after jeronimo's notes).
+PREMISE = r"""Em uma tarefa many-to-many, $$E = \sum_{t = 1}^{T}E_{t}$$
+
+Tomando como base a equação da RNN $h_{t} = \tanh(W_{hh}h_{t - 1} + W_{xh}x_{t})$, podemos calcular
+
+$$\frac{\partial h_{j}}{\partial h_{j - 1}} = \operatorname{diag}\left( 1 - h_j^{2} \right)W_{hh}$$
+
+e então $$\frac{\partial h_{t}}{\partial h_{k}} = \prod_{j = k + 1}^{t}\frac{\partial h_{j}}{\partial h_{j - 1}}$$
+
+Considere a decomposição SVD $W_{hh} = U\Sigma V^{T}$.
+"""
+#: The Jacobian transposed (the published slip of jeronimo's notes, line 48).
+PREMISE_MUTANT = PREMISE.replace(r"\right)W_{hh}$$", r"\right)W_{hh}^{T}$$")
+
+#: The same cell stated in a display: the sentence only restates it (a claim, judged, never the cell).
+RESTATED = r"""$$h_t = \tanh(W_{hh} h_{t-1} + W_{xh} x_t)$$
+
+Since $h_t = \tanh(W_{hh} h_{t-1} + W_{xh} x_t)$, we have
+
+$$\frac{\partial h_t}{\partial h_{t-1}} = \operatorname{diag}(1 - h_t^2) W_{hh}$$
+"""
+
+#: A single-layer LSTM after N. Jimenez's (h = s * o), its values kept on node objects.
+NODES = '''\
+```python
+class LSTM_Node:
+    def forward_pass(self, x, s_prev, h_prev):
+        xc = np.hstack((x, h_prev))
+        self.state.g = np.tanh(np.dot(self.param.wg, xc) + self.param.bg)
+        self.state.i = sigmoid(np.dot(self.param.wi, xc) + self.param.bi)
+        self.state.f = sigmoid(np.dot(self.param.wf, xc) + self.param.bf)
+        self.state.o = sigmoid(np.dot(self.param.wo, xc) + self.param.bo)
+        self.state.s = self.state.g * self.state.i + s_prev * self.state.f
+        self.state.h = self.state.s * self.state.o
+
+    def feed_backward(self, target):
+        for i, tt in reversed(list(enumerate(target))):
+            state = self.lstm_node_list[i].state
+            ds = dh * state.o + ds_next
+            dg = state.i * ds
+            di = state.g * ds
+            df = self.lstm_node_list[i].s_prev * ds
+            do = dh * state.s
+            dg_input = (1.0 - state.g ** 2) * dg
+            di_input = (1.0 - state.i) * state.i * di
+            ds_next = state.f * ds
+```
+'''
+#: Two slips: the forget gate's gradient through the cell itself (s, not s_prev), the input gate's sigmoid' on g.
+NODES_MUTANT = NODES.replace("df = self.lstm_node_list[i].s_prev * ds", "df = state.s * ds").replace(
+    "(1.0 - state.i) * state.i * di", "(1.0 - state.g) * state.g * di")
+
+#: A blog's theme macros: \pd{a}{b} a partial derivative, \pa{...} a bracket (never defined in the file).
+THEME = r"""$$h_t = \tanh\pa{W h_{t-1} + U x_t}$$
+
+$$\pd{h_t}{h_{t-1}} = \operatorname{diag}(1 - h_t^2) W$$
+
+$$\pd{h_t}{x_t} = \operatorname{diag}(1 - h_t^2) U^\top$$
+"""
+
+#: A header comment whose formulas end in labels after an arrow.
+ARROWS = '''\
+```python
+# Equations:
+#   i(t) = sigmoid(Wi * x(t) + Ui * h(t - 1)) ---> input Gate
+#   f(t) = sigmoid(Wf * x(t) + Uf * h(t - 1)) ---> forget Gate
+#   g(t) = tanh(Wg * x(t) + Ug * h(t - 1))
+#   o(t) = sigmoid(Wo * x(t) + Uo * h(t - 1)) ---> output Gate
+#   c(t) = f(t) * c(t - 1) + i(t) * g(t)  ---> update Cell State c(t)
+#   h(t) = o(t) * tanh(c(t)) ---> update hidden state
+```
+'''
+
+
+def _statuses(tmp_path, text, name="note.md"):
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    out = {}
+    for r in verify_file(None, str(p)).results:
+        out.setdefault(r.line, []).append(r.status)
+    return out
+
+
+def test_a_cell_stated_in_a_sentence_is_the_cell(tmp_path):
+    got = _statuses(tmp_path, PREMISE)
+    assert got == {1: ["pass"], 3: ["pass"], 5: ["pass"], 7: ["pass"]}     # (the SVD's W_{hh} = U Sigma V^T: none)
+    got = _statuses(tmp_path, PREMISE_MUTANT)
+    assert got == {1: ["pass"], 3: ["pass"], 5: ["fail"], 7: ["pass"]}
+
+
+def test_a_sentence_restating_a_displayed_cell_stays_a_claim(tmp_path):
+    assert _statuses(tmp_path, RESTATED) == {1: ["pass"], 3: ["pass"], 5: ["pass"]}
+    assert _statuses(tmp_path, RESTATED.replace("Since $h_t = \\tanh(", "Since $h_t = \\sigma(")) == \
+        {1: ["pass"], 3: ["fail"], 5: ["pass"]}
+
+
+def test_the_rnn_jacobian_by_finite_differences():
+    rng = np.random.default_rng(3)
+    n, m = 4, 3
+    W, U, x, h0 = rng.normal(size=(n, n)), rng.normal(size=(n, m)), rng.normal(size=m), rng.normal(size=n)
+
+    def step(h):
+        return np.tanh(W @ h + U @ x)
+    h1 = step(h0)
+    eps = 1e-6
+    fd = np.stack([(step(h0 + eps * e) - step(h0 - eps * e)) / (2 * eps) for e in np.eye(n)], axis=1)
+    assert np.allclose(fd, np.diag(1 - h1 ** 2) @ W, atol=1e-8)
+    assert not np.allclose(fd, np.diag(1 - h1 ** 2) @ W.T, atol=1e-2)
+    fdx = np.stack([(np.tanh(W @ h0 + U @ (x + eps * e)) - np.tanh(W @ h0 + U @ (x - eps * e))) / (2 * eps)
+                    for e in np.eye(m)], axis=1)
+    assert np.allclose(fdx, np.diag(1 - h1 ** 2) @ U, atol=1e-8)        # (THEME's U^T: a 3x4 for a 4x3)
+
+
+def test_values_kept_on_node_objects(tmp_path):
+    got = _statuses(tmp_path, NODES)
+    assert got == {k: ["pass"] for k in (4, 5, 6, 7, 8, 9, 10, 15, 16, 17, 18, 19, 20, 21, 22)}
+    got = _statuses(tmp_path, NODES_MUTANT)
+    assert got == {**{k: ["pass"] for k in (4, 5, 6, 7, 8, 9, 10, 15, 16, 17, 19, 20, 22)}, 18: ["fail"], 21: ["fail"]}
+
+
+def test_how_holder_paths_read():
+    lines = ["    def back(self):", "        state = self.nodes[i].state", "        ds = dh * state.o + ds_next",
+             "        dw = np.outer(self.nodes[i].param.dwy, x)", "        y = state.copy()",
+             "        hT = self.nodes[t].T", "    def other(self):", "        ds = state.o"]
+    got = _holder_paths(lines)
+    assert got[1] == "" and got[2] == "        ds = dh * self.state.o + ds_next"
+    assert got[3] == "        dw = np.outer(self.param.dwy, x)"
+    assert got[4] == "        y = state.copy()" and got[5] == "        hT = self.nodes[t].T"     # a method; a transpose
+    assert got[7] == "        ds = state.o"           # (another function: the alias is not made there)
+
+
+def test_the_lstm_steps_gradients_by_finite_differences():
+    rng = np.random.default_rng(5)
+    n, d = 3, 2
+    W = {k: rng.normal(size=(n, n + d)) for k in "gifo"}
+    b = {k: rng.normal(size=n) for k in "gifo"}
+    x, h_prev, s_prev, dh, ds_next = (rng.normal(size=d), rng.normal(size=n), rng.normal(size=n),
+                                      rng.normal(size=n), rng.normal(size=n))
+
+    def sig(v):
+        return 1 / (1 + np.exp(-v))
+
+    def loss(pre):          # the step's loss as a function of the gates' pre-activations
+        g, i, f, o = np.tanh(pre["g"]), sig(pre["i"]), sig(pre["f"]), sig(pre["o"])
+        s = g * i + s_prev * f
+        return dh @ (s * o) + ds_next @ s
+    xc = np.concatenate([x, h_prev])
+    pre = {k: W[k] @ xc + b[k] for k in "gifo"}
+    g, i, f, o = np.tanh(pre["g"]), sig(pre["i"]), sig(pre["f"]), sig(pre["o"])
+    s = g * i + s_prev * f
+    ds = dh * o + ds_next
+    got = {"g": (1 - g ** 2) * (i * ds), "i": (1 - i) * i * (g * ds)}
+    eps = 1e-6
+    for k in "gi":
+        fd = np.array([(loss({**pre, k: pre[k] + eps * e}) - loss({**pre, k: pre[k] - eps * e})) / (2 * eps)
+                       for e in np.eye(n)])
+        assert np.allclose(fd, got[k], atol=1e-8)
+    fdf = np.array([(loss({**pre, "f": pre["f"] + eps * e}) - loss({**pre, "f": pre["f"] - eps * e})) / (2 * eps)
+                    for e in np.eye(n)])
+    assert np.allclose(fdf, (1 - f) * f * (s_prev * ds), atol=1e-8)
+    assert not np.allclose(fdf, (1 - f) * f * (s * ds), atol=1e-3)       # the mutant's df = s * ds
+    wrong_i = (1 - g) * g * (g * ds)
+    assert not np.allclose(got["i"], wrong_i, atol=1e-3)
+
+
+def test_a_themes_derivative_macros(tmp_path):
+    assert _statuses(tmp_path, THEME) == {1: ["pass"], 3: ["pass"], 5: ["fail"]}
+    own = "$$\\newcommand{\\pd}[2]{\\frac{\\partial #2}{\\partial #1}}$$\n" + THEME.replace(
+        "\\pd{h_t}{h_{t-1}}", "\\pd{h_{t-1}}{h_t}")      # the file's own \pd (arguments swapped) wins
+    assert _statuses(tmp_path, own)[4] == ["pass"]
+
+
+def test_comment_labels_after_an_arrow_and_two_argument_activations(tmp_path):
+    got = _statuses(tmp_path, ARROWS)
+    assert got == {k: ["pass"] for k in range(3, 9)}
+    assert _activation_of_two("  g(t) = tanh(Wgx * x(t), Wgh * h(t - 1) + bg)")
+    assert not _activation_of_two("  g = tanh(W @ np.concatenate([h, x]) + b)")
+    assert not _activation_of_two("  f_t = \\sigma(W_f [h_{t-1}, x_t] + b_f)")
