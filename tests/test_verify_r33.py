@@ -194,3 +194,23 @@ def test_comment_labels_after_an_arrow_and_two_argument_activations(tmp_path):
     assert _activation_of_two("  g(t) = tanh(Wgx * x(t), Wgh * h(t - 1) + bg)")
     assert not _activation_of_two("  g = tanh(W @ np.concatenate([h, x]) + b)")
     assert not _activation_of_two("  f_t = \\sigma(W_f [h_{t-1}, x_t] + b_f)")
+
+
+#: An RNN whose output layer the rows never state: its weights' gradients name a layer the derivation leaves out.
+HEADLESS = r"""$$h_t = \tanh(W_{hh} h_{t-1} + W_{xh} x_t + b_h)$$
+
+$$\frac{\partial L}{\partial W_{hy}} = \sum_t (\hat y_t - y_t) h_t^\top$$
+
+$$\frac{\partial L}{\partial b_y} = \sum_t (\hat y_t - y_t)$$
+
+$$\frac{\partial L}{\partial W_{xh}} = \sum_t \left(\frac{\partial L}{\partial h_t} \odot (1 - h_t^2)\right) x_t^\top$$
+
+$$\frac{\partial L}{\partial W_{fh}} = \sum_t \left(\frac{\partial L}{\partial h_t} \odot (1 - h_t^2)\right) h_{t-1}^\top$$
+"""
+
+
+def test_an_output_layer_the_rows_never_state_is_not_a_crossed_label(tmp_path):
+    got = _statuses(tmp_path, HEADLESS)
+    assert got[3] == ["unreadable"] and got[5] == ["unreadable"]       # W_{hy}, b_y: y names nothing here
+    assert got[7] == ["pass"]
+    assert got[9] == ["fail"]          # W_{fh}: f is no letter of an output layer; a crossed label (W_{hh} meant)

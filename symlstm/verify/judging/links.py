@@ -293,6 +293,10 @@ def check_links(parts, rels, ev, readings):
                 return ("unreadable", {"why": f"{msg}: \\partial/\\partial {key_latex(e.key)} names the weights "
                                                f"{key_latex(e.key)} generically (the rows define only labelled "
                                                f"ones); which weight is meant is not read"})
+            if isinstance(e, Undefined) and foreign_label(e.key, ev.vocab):
+                return ("unreadable", {"why": f"{msg}: its label {foreign_label(e.key, ev.vocab)} names nothing the "
+                                               f"rows define (a layer they do not state, such as an output layer), "
+                                               f"so it is no misuse of a label they give; not read"})
             if isinstance(e, Undefined) and dummy_copy(e.key, ev.vocab):
                 return ("unreadable", {"why": f"{msg}: {key_latex(e.key.partition('_')[0])} is never labelled in "
                                                f"the forward rows; a labelled copy (a dummy variable named in "
@@ -389,6 +393,26 @@ def _zero_side(part) -> bool:
     while part[0] == "paren" and part[1] in ("(", "{"):
         part = part[2]
     return part[0] == "num" and part[1] in ("0", "0.0")
+
+
+def foreign_label(key, vocab) -> str:
+    r"""The label of an undefined weight or bias that names nothing of the derivation but an output layer or
+    components (``W_{hy}``, ``b_y`` where no row defines y; ``V_{ij}``: HEAD_LABELS, COMPONENT_LETTERS), else "". A label that names
+    the rows' own letters or another letter (``W_{fx}``; ``W_f`` in a GRU; ``W_x`` beside the input X_t) may be a
+    crossed label, the author's slip: not foreign."""
+    from ...latex.notation import COMPONENT_LETTERS, HEAD_LABELS
+    base, _, label = key.partition("_")
+    if not label or not label.isalpha() or len(label) > 3 or base not in ("W", "U", "V", "w", "b", "B"):
+        return ""
+    names = vocab.quantities | vocab.static | vocab.params | vocab.inputs | vocab.targets | set(vocab.aliases)
+    if label in {str(n).partition("_")[2] for n in names}:
+        return ""
+    bases = {str(n).partition("_")[0].rpartition(":")[2].lower() for n in names if n not in vocab.params}
+    if label.lower() in HEAD_LABELS and label.lower() not in bases:
+        return label
+    unknown = [c for c in label.lower() if c not in bases]
+    return label if len(label) > 1 and unknown and all(c in HEAD_LABELS or c in COMPONENT_LETTERS
+                                                       for c in unknown) else ""
 
 
 def dummy_copy(key, vocab) -> bool:
