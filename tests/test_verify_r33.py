@@ -14,7 +14,7 @@ finite differences of numpy forward passes written here (independent of symlstm)
 import numpy as np
 
 from symlstm.verify import verify_file
-from symlstm.verify.text.codefences import _activation_of_two, _holder_paths
+from symlstm.verify.text.codefences import _activation_of_two, _holder_paths, _object_calls, class_methods
 
 #: The RNN stated only in a sentence, its one-step Jacobian and their product in displays (after jeronimo's notes).
 PREMISE = r"""Em uma tarefa many-to-many, $$E = \sum_{t = 1}^{T}E_{t}$$
@@ -214,3 +214,132 @@ def test_an_output_layer_the_rows_never_state_is_not_a_crossed_label(tmp_path):
     assert got[3] == ["unreadable"] and got[5] == ["unreadable"]       # W_{hy}, b_y: y names nothing here
     assert got[7] == ["pass"]
     assert got[9] == ["fail"]          # W_{fh}: f is no letter of an output layer; a crossed label (W_{hh} meant)
+
+
+#: An RNN step built from operation units (after pangolulu's rnn-from-scratch): objects of the fence's own classes,
+#: whose methods are formulas of their arguments, one of them returning a tuple.
+GATES = '''\
+```python
+mulGate = MultiplyGate()
+addGate = AddGate()
+activation = Tanh()
+
+class RNNLayer:
+    def forward(self, x, prev_s, U, W, V):
+        self.mulu = mulGate.forward(U, x)
+        self.mulw = mulGate.forward(W, prev_s)
+        self.add = addGate.forward(self.mulw, self.mulu)
+        self.s = activation.forward(self.add)
+        self.mulv = mulGate.forward(V, self.s)
+
+    def backward(self, x, prev_s, U, W, V, diff_s, dmulv):
+        dV, dsv = mulGate.backward(V, self.s, dmulv)
+        ds = dsv + diff_s
+        dadd = activation.backward(self.add, ds)
+        dmulw, dmulu = addGate.backward(self.mulw, self.mulu, dadd)
+        dW, dprev_s = mulGate.backward(W, prev_s, dmulw)
+        dU, dx = mulGate.backward(U, x, dmulu)
+```
+
+```python
+class MultiplyGate:
+    def forward(self, W, x):
+        return np.dot(W, x)
+    def backward(self, W, x, dz):
+        dW = np.asarray(np.dot(np.transpose(np.asmatrix(dz)), np.asmatrix(x)))
+        dx = np.dot(np.transpose(W), dz)
+        return dW, dx
+
+class AddGate:
+    def forward(self, x1, x2):
+        return x1 + x2
+    def backward(self, x1, x2, dz):
+        dx1 = dz * np.ones_like(x1)
+        dx2 = dz * np.ones_like(x2)
+        return dx1, dx2
+
+class Tanh:
+    def forward(self, x):
+        return np.tanh(x)
+    def backward(self, x, top_diff):
+        output = self.forward(x)
+        return (1.0 - np.square(output)) * top_diff
+```
+'''
+#: tanh' without its square (line 17).
+GATES_MUTANT = GATES.replace("(1.0 - np.square(output))", "(1.0 - output)")
+
+
+def test_objects_of_the_fences_own_classes(tmp_path):
+    got = _statuses(tmp_path, GATES)
+    # (line 15's dsv, the part of ds through the output, names no quantity; line 16 reads it: neither is read; line
+    # 42, Tanh.forward, is an activation helper judged by its name)
+    assert got == {8: ["pass"], 9: ["pass"], 10: ["pass"], 11: ["pass"], 12: ["pass"], 15: ["pass"],
+                   17: ["pass"], 18: ["pass", "pass"], 19: ["pass", "pass"], 20: ["pass", "pass"], 42: ["pass"]}
+    got = _statuses(tmp_path, GATES_MUTANT)       # (the rows after it are judged locally: dmulw = dadd holds)
+    assert got == {**{k: v for k, v in _statuses(tmp_path, GATES).items() if k != 17}, 17: ["fail"]}
+
+
+def test_how_class_methods_are_read():
+    methods = class_methods([GATES.split("```python\n")[2].split("```")[0]])
+    assert methods["MultiplyGate"]["forward"] == (["W", "x"], ["np.dot(W, x)"])
+    assert methods["Tanh"]["backward"][1] == ["(1.0 - np.square(((np.tanh(x))))) * top_diff"]
+    line = "        dW, dprev_s = mulGate.backward(W, prev_s, dmulw)"
+    got = _object_calls(["mulGate = MultiplyGate()", line], methods)
+    assert got[0] == "" and got[1] == ("        dW = np.asarray(np.dot(np.transpose(np.asmatrix(dmulw)), "
+                                       "np.asmatrix(prev_s))); dprev_s = np.dot(np.transpose(W), dmulw)")
+    kept = class_methods(["class Sigmoid:\n    def forward(self, x):\n        self.out = 1 / (1 + np.exp(-x))\n"
+                          "        return self.out\n    def backward(self, dout):\n"
+                          "        return dout * (1.0 - self.out) * self.out\n"])
+    assert kept == {}           # a state kept on the object: read as an activation object (_activation_objects)
+
+
+def test_the_rnn_steps_gradients_by_finite_differences():
+    rng = np.random.default_rng(7)
+    n, m, k = 3, 2, 4
+    U, W, V = rng.normal(size=(n, m)), rng.normal(size=(n, n)), rng.normal(size=(k, n))
+    x, prev_s, dmulv, diff_s = rng.normal(size=m), rng.normal(size=n), rng.normal(size=k), rng.normal(size=n)
+
+    def loss(U, W, V, prev_s):
+        s = np.tanh(U @ x + W @ prev_s)
+        return dmulv @ (V @ s) + diff_s @ s
+    s = np.tanh(U @ x + W @ prev_s)
+    ds = V.T @ dmulv + diff_s
+    dadd = (1 - s ** 2) * ds
+    eps = 1e-6
+
+    def fd(f, a):
+        g = np.zeros_like(a)
+        for idx in np.ndindex(a.shape):
+            e = np.zeros_like(a)
+            e[idx] = eps
+            g[idx] = (f(a + e) - f(a - e)) / (2 * eps)
+        return g
+    assert np.allclose(fd(lambda a: loss(U, a, V, prev_s), W), np.outer(dadd, prev_s), atol=1e-7)
+    assert np.allclose(fd(lambda a: loss(a, W, V, prev_s), U), np.outer(dadd, x), atol=1e-7)
+    assert np.allclose(fd(lambda a: loss(U, W, a, prev_s), V), np.outer(dmulv, s), atol=1e-7)
+    assert np.allclose(fd(lambda a: loss(U, W, V, a), prev_s), W.T @ dadd, atol=1e-7)
+    assert not np.allclose(fd(lambda a: loss(U, a, V, prev_s), W), np.outer((1 - s) * ds, prev_s), atol=1e-3)
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+import time  # noqa: E402
+
+_TOKENS = st.sampled_from(["self.", "state", "param", "nodes[i].", "g = G()", "g.forward(", "g.backward(", "return ",
+                           "def f(self, a, b):", "class G:", "    ", "a", "b", ", ", "(", ")", " = ", "np.dot(", "+",
+                           "*", "np.transpose(", "np.asmatrix(", "np.ones_like(", "tanh(", "#", "--->", "\\pd{",
+                           "}", "{"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(_TOKENS, min_size=1, max_size=25).map("".join), min_size=1, max_size=10))
+def test_hostile_code_lines_through_this_rounds_passes(lines):
+    # The object methods, holder paths, comment labels and theme macros never raise and never hang on broken text.
+    from symlstm.verify.text.codefences import fenced_rows
+    from symlstm.verify.text.texfile import read_tex
+    body = "\n".join(["class G:", "    def forward(self, a, b):", "        return np.dot(a, b)", "g = G()",
+                      "def back(self):"] + ["    " + x for x in lines])
+    start = time.perf_counter()
+    fenced_rows("```python\n" + body + "\n```\n")
+    read_tex("$$" + " ".join(lines) + "$$\n")
+    assert time.perf_counter() - start < 1.0

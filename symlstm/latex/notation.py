@@ -188,12 +188,12 @@ def notation(spec) -> Notation:
     return PRESETS[key]
 
 
-#: Labels of an output layer's parameters (W_{hy}, b_y, W_{hq}, V_{out}): a weight so labelled that no row defines
+#: Labels of an output layer's parameters (b_y, V_{out}): a weight so labelled that no row defines
 #: belongs to a layer the derivation does not state, not a crossed label of the cell's own weights (W_f or W_i in a
-#: GRU, W_x beside the input X_t). Within a label of several letters, the index letters of components (W_{ij},
-#: W_{hhl}: index notation) count so too.
-HEAD_LABELS = ("y", "q", "v", "out")
-COMPONENT_LETTERS = ("i", "j", "k", "l", "m", "n")
+#: GRU, W_x beside the input X_t). Within a label of several letters, the letters below count so too.
+HEAD_LABELS = ("y", "out")
+#: Letters of such labels of several letters: the output's (W_{hq}, W_{hv}, W_{hy}) and the components' (W_{ij}).
+COMPONENT_LETTERS = ("y", "q", "v", "i", "j", "k", "l", "m", "n")
 
 #: Letters that name the true class when nothing binds them (a component of the output or the target).
 TRUE_CLASS_LETTERS = ("k",)

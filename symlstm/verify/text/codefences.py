@@ -187,6 +187,14 @@ def _labelled_step(m) -> str:
     return f"{m[1]}_{{{m[2]},{m['t']}{m['sign'] or ''}{m['n'] or ''}}}"
 
 
+#: Spellings read before numpy's calls are made operators (_operator_calls): np.dot(np.transpose(np.asmatrix(dz)),
+#: np.asmatrix(x)), a 1-D array made a row and its transpose, is the outer product; np.transpose(W) is W.T.
+PRE_SPELLINGS = (
+    (r"(?<![\w.])(?:np\.)?dot\(\s*(?:np\.)?transpose\(\s*(?:np\.)?asmatrix\(\s*([\w.]+)\s*\)\s*\)\s*,\s*"
+     r"(?:np\.)?asmatrix\(\s*([\w.]+)\s*\)\s*\)", r"np.outer(\1, \2)"),
+    (r"(?<![\w.])(?:np\.)?transpose\(\s*([A-Za-z_][\w.]*)\s*\)", r"\1.T"),
+)
+
 #: Numpy spellings and their plain-text forms (applied in order, before PLAIN_SPELLINGS): the attribute and module
 #: prefixes go, a product by np.dot is ``@``, a step's element ``h[t-1]`` is ``h_{t-1}``.
 CODE_SPELLINGS = (
@@ -202,9 +210,12 @@ CODE_SPELLINGS = (
     # d_loss_d_h_next, d_h_next_d_z, d_loss_dW: a derivative named by its numerator and denominator (dL/dh_next)
     (r"(?<![\w.])d_([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)?)_d_?([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)?)(?![\w(])",
      r"d\1/d\2"),
-    (r"(?<![\w.])grad_(?=[A-Za-z])", "d"),              # grad_W_hh: the gradient of W_hh, dW_hh
+    (r"(?<![\w.])(?:grad|nabla)_(?=[A-Za-z])", "d"),       # grad_W_hh, nabla_W (\nabla_W L): the gradient, dW_hh
     (r"(?<![\w.])([A-Za-z]\w*?)(?:" + "|".join(s for s in GRADIENT_SUFFIXES if len(s) > 2) + r")(?![\w(])", r"d\1"),
     # wi_diff, x_grad (nicodjimenez's lstm.py, TF kernels): dwi, dx
+    # np.asarray(M): M itself; dz * np.ones_like(x): dz itself (pangolulu's gates)
+    (r"(?<![\w.])(?:np\.)?asarray\(", "("),
+    (r"\s*\*\s*(?:np\.)?ones_like\(\s*[\w.]+\s*\)", ""),
     (r"(?<![\w.])(\d+)\.(?![\w.])", r"\1.0"),        # 1. - values ** 2: the number 1
     (r"(?<![\w.\\])([A-Za-z][A-Za-z0-9]*)_(?![\w{])", r"\1\\_"),    # h_, dh_ (EpyNN: a pre-activation): h\_
     (r"(?<![\w.])(d?)(prev|next)_([A-Za-z][A-Za-z0-9]*)(?![\w(])", r"\1\3_\2"),     # prev_h, dnext_c (CS231n): h_prev
@@ -845,6 +856,8 @@ def _code_line(line: str) -> str:
         return ""           # h = self.h_prev, self.inputs = x: a value stored or fetched; grad_W = None: no formula
     if re.fullmatch(r"\s*[A-Za-z_][\w.]*\s*\[[^\]]*\]\s*=\s*[A-Za-z_][\w.]*?_?(?:next|prev)\s*", line):
         return ""           # a[:, :, t] = a_next: the step function's output stored at its step (a_next is a_t there)
+    for a, b in PRE_SPELLINGS:
+        line = re.sub(a, b, line)
     line = _operator_calls(line)
     for a, b in CODE_SPELLINGS:
         line = re.sub(a, b, line)
@@ -1240,6 +1253,166 @@ def _loop_elements(lines: list) -> list:
     return out
 
 
+#: An object made from a class of the fences (``mulGate = MultiplyGate()``, ``self.act = Tanh()``).
+_OBJECT = re.compile(r"^\s*(?:self\.)?(?P<name>[A-Za-z_]\w*)\s*=\s*(?P<cls>[A-Za-z_]\w*)\(\s*\)\s*$")
+#: A call of an object's method: ``mulGate.forward(U, x)``, ``self.act.backward(z, ds)``.
+_METHOD_CALL = re.compile(r"(?<![\w.])(?:self\.)?(?P<obj>[A-Za-z_]\w*)\.(?P<method>[A-Za-z_]\w*)\s*\(")
+#: Bounds on the classes' methods read as formulas: how many, how long one formula may grow.
+MAX_METHODS = 60
+
+
+def class_methods(bodies: list) -> dict:
+    """{class: {method: (parameters, formulas)}} of the methods the fences' classes define as formulas of their
+    arguments: straight-line assignments of local names put into a ``return`` of one value or of a tuple
+    (``def backward(self, W, x, dz): dW = np.dot(...); dx = np.dot(np.transpose(W), dz); return dW, dx``), a call
+    of the class's own methods (``output = self.forward(x)``) put in its place. A method that reads or sets the
+    object's attributes (``self.out``: a state kept between calls), branches or loops is none: its object is read
+    as it is elsewhere (_activation_objects)."""
+    raw = {}
+    for body in bodies:
+        lines = _logical_lines(body.split("\n"))
+        cls, cls_indent = None, -1
+        for k, line in enumerate(lines):
+            if not line.strip():
+                continue
+            c = re.match(r"^(\s*)class\s+([A-Za-z_]\w*)", line)
+            if c is not None:
+                cls, cls_indent = c[2], _indent(line)
+                continue
+            if cls is not None and _indent(line) <= cls_indent:
+                cls = None
+            m = _METHOD.match(line)
+            if cls is None or m is None or sum(len(v) for v in raw.values()) >= MAX_METHODS:
+                continue
+            params = [p.strip() for p in m["args"].split(",") if p.strip()]
+            if not params or params[0] != "self" or any(not re.fullmatch(r"[A-Za-z_]\w*", p) for p in params[1:]):
+                continue
+            values, formulas, ok = {}, None, True
+            for j in _block(lines, k):
+                st = re.sub(r"\s#.*$", "", lines[j].strip())
+                if not st or st.startswith("#") or re.match(r"^[rRbBuU]?[\"']", st):
+                    continue            # (a comment, a docstring's line)
+                if formulas is not None:
+                    ok = False          # (a statement after the return)
+                    continue
+                r = re.match(r"^return\s+(.+)$", st)
+                a = re.match(r"^([A-Za-z_]\w*)\s*=(?!=)\s*(.+)$", st)
+                if r is not None:
+                    formulas = [_put_values(x, values) for x in split_outside(r[1])]
+                elif a is not None and a[1] not in params:
+                    values[a[1]] = _put_values(a[2], values)
+                else:
+                    ok = False
+            if ok and formulas and all(len(f) <= MAX_HELPER_CHARS for f in formulas) and \
+                    not any(re.search(r"[\"']|\b(?:if|for|lambda)\b|\bself\.(?![A-Za-z_]\w*\s*\()", f)
+                            for f in formulas):
+                raw.setdefault(cls, {})[m["name"]] = (params[1:], formulas)
+    for methods in raw.values():        # output = self.forward(x) inside backward: the class's own method
+        for name, (params, formulas) in list(methods.items()):
+            own = {n: (p, f[0]) for n, (p, f) in methods.items() if n != name and len(f) == 1}
+            methods[name] = (params, [_call_own(f, own) for f in formulas])
+    out = {c: {n: v for n, v in ms.items() if not re.search(r"\bself\.", " ".join(v[1]))} for c, ms in raw.items()}
+    return {c: ms for c, ms in out.items() if ms}
+
+
+def _call_own(text: str, own: dict) -> str:
+    """``text`` with the calls ``self.NAME(args)`` of the class's own one-formula methods put in place."""
+    for name, (params, formula) in own.items():
+        m = re.search(rf"\bself\.{re.escape(name)}\s*\(", text)
+        if m is None:
+            continue
+        end = _call_end(text, m.end())
+        args = split_outside(text[m.end():end - 1]) if end is not None else []
+        if end is None or len(args) != len(params):
+            continue
+        text = text[:m.start()] + "(" + _put_args(formula, params, args) + ")" + text[end:]
+    return text
+
+
+def _put_args(formula: str, params: list, args: list) -> str:
+    marks = {p: f"\x00{k}\x00" for k, p in enumerate(params)}
+    for p, mark in marks.items():
+        formula = re.sub(rf"(?<![\w.]){re.escape(p)}(?![\w(])", mark, formula)
+    for k, a in enumerate(args):
+        a = a.strip()
+        formula = formula.replace(f"\x00{k}\x00", a if re.fullmatch(r"[A-Za-z_][\w.]*", a) else "(" + a + ")")
+    return formula
+
+
+def _object_calls(lines: list, methods: dict) -> list:
+    """The logical lines of a fence with the methods of the objects it makes from the fences' classes read as
+    their formulas (class_methods): ``self.mulu = mulGate.forward(U, x)`` is ``self.mulu = (np.dot((U), (x)))``,
+    and a tuple the method returns goes to the names it is unpacked into, one statement each (``dV, dsv =
+    mulGate.backward(V, self.s, dmulv)``: ``dV = ...; dsv = ...``). The objects' own lines go; a call with other
+    arguments than the method takes, or of a method not read, is left as written."""
+    objects = {}
+    for line in lines:
+        m = _OBJECT.match(line)
+        if m is not None and m["cls"] in methods:
+            objects[m["name"]] = methods[m["cls"]]
+    if not objects:
+        return lines
+    out = []
+    for line in lines:
+        m = _OBJECT.match(line)
+        if m is not None and m["name"] in objects:
+            out.append("")
+            continue
+        c = _METHOD_CALL.search(line)
+        unpack = re.match(r"^(?P<indent>\s*)(?P<names>[A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)+)\s*=\s*", line)
+        if unpack is not None and c is not None and c.start() == unpack.end() and c["obj"] in objects and \
+                c["method"] in objects[c["obj"]]:
+            end = _call_end(line, c.end())
+            params, formulas = objects[c["obj"]][c["method"]]
+            names = [n.strip() for n in unpack["names"].split(",")]
+            args = split_outside(line[c.end():end - 1]) if end is not None else []
+            if end is not None and not line[end:].strip() and len(args) == len(params) and \
+                    len(names) == len(formulas):
+                out.append(unpack["indent"] + "; ".join(f"{n} = {_unwrapped(_put_args(f, params, args))}"
+                                                        for n, f in zip(names, formulas)))
+                continue
+        parts, pos = [], 0
+        for c in _METHOD_CALL.finditer(line):
+            if c.start() < pos or c["obj"] not in objects or c["method"] not in objects[c["obj"]]:
+                continue
+            end = _call_end(line, c.end())
+            params, formulas = objects[c["obj"]][c["method"]]
+            args = split_outside(line[c.end():end - 1]) if end is not None else []
+            if end is None or len(formulas) != 1 or len(args) != len(params):
+                continue
+            parts.append(line[pos:c.start()] + "(" + _put_args(formulas[0], params, args) + ")")
+            pos = end
+        out.append("".join(parts) + line[pos:])
+    return out
+
+
+def _unwrapped(text: str) -> str:
+    """``text`` without the brackets around the whole of it (``(dz * np.ones_like(x1))``)."""
+    text = text.strip()
+    while text.startswith("(") and _call_end(text, 1) == len(text):
+        text = text[1:-1].strip()
+    return text
+
+
+def _method_bodies(lines: list, methods: dict) -> set:
+    """Indexes of the lines of the methods :func:`class_methods` reads (their ``def`` and body): read at their
+    calls, they restate nothing of the cell where they are written."""
+    out, cls, cls_indent = set(), None, -1
+    for k, line in enumerate(lines):
+        if not line.strip():
+            continue
+        c = re.match(r"^(\s*)class\s+([A-Za-z_]\w*)", line)
+        if c is not None:
+            cls, cls_indent = c[2], _indent(line)
+            continue
+        if cls is not None and _indent(line) <= cls_indent:
+            cls = None
+        m = _METHOD.match(line)
+        if cls in methods and m is not None and m["name"] in methods[cls]:
+            out |= {k, *_block(lines, k)}
+    return out
+
+
 #: A local name for an object that holds a step's values (``state = self.lstm_node_list[i].state``, ``param =
 #: self.params``): the name is the attribute it fetches.
 _HOLDER_ALIAS = re.compile(r"^(?P<indent>\s*)(?P<name>[A-Za-z_]\w*)\s*=\s*(?:self\.)?(?:[A-Za-z_]\w*(?:\[[^\[\]]*\])?\.)*"
@@ -1473,6 +1646,8 @@ def fenced_rows(clean: str, max_rows: int = 2000):
                  _matlab_as_python(m["body"]) + clean[m.end("body"):])
     bodies = [m["body"] for m in _FENCE.finditer(clean) if m["lang"].lower() in CODE_FENCE_LANGUAGES]
     helpers, caches, units = code_helpers(bodies), list_caches(bodies), unit_names(bodies)
+    made = {m["cls"] for body in bodies for m in map(_OBJECT.match, body.split("\n")) if m is not None}
+    methods = {c: ms for c, ms in class_methods(bodies).items() if c in made}     # (the classes made as objects)
     changed, kept = element_set_names(bodies), dict_caches(bodies)
     counted, counted_to = 0, 0          # lines before offset counted_to
     from .latexparse import LatexError
@@ -1521,6 +1696,8 @@ def fenced_rows(clean: str, max_rows: int = 2000):
                 elif re.match(r"(?:async\s+)?def\s|[A-Za-z_]", line):
                     group = ""              # a top-level function or statement: outside the classes
                 groups[counted + clean.count("\n", counted_to, body_start) + k + 1] = group
+            inlined = _method_bodies(logical, methods)
+            logical = ["" if k in inlined else x for k, x in enumerate(_object_calls(logical, methods))]
             logical = [_tuple_statements(x) for x in _fetched_names(_holder_paths(logical))]
             logical = _delta_names(_loss_gradient_names(_step_names(_generic_activations([_keyed_reads(_dict_reads(x, kept))
                                                                              for x in logical]))))
