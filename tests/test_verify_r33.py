@@ -14,7 +14,8 @@ finite differences of numpy forward passes written here (independent of symlstm)
 import numpy as np
 
 from symlstm.verify import verify_file
-from symlstm.verify.text.codefences import _activation_of_two, _holder_paths, _object_calls, class_methods
+from symlstm.verify.text.codefences import (_activation_of_two, _dict_entries, _holder_paths, _object_calls,
+                                            class_methods)
 
 #: The RNN stated only in a sentence, its one-step Jacobian and their product in displays (after jeronimo's notes).
 PREMISE = r"""Em uma tarefa many-to-many, $$E = \sum_{t = 1}^{T}E_{t}$$
@@ -343,3 +344,57 @@ def test_hostile_code_lines_through_this_rounds_passes(lines):
     fenced_rows("```python\n" + body + "\n```\n")
     read_tex("$$" + " ".join(lines) + "$$\n")
     assert time.perf_counter() - start < 1.0
+
+
+#: A GRU step returning its parameters' gradients in a dict written one entry per line, under the parameters' names.
+GRADS_DICT = '''\
+```python
+def forward(x_t, h_prev):
+    r_t = sigmoid(W_r @ x_t + U_r @ h_prev + b_r)
+    z_t = sigmoid(W_z @ x_t + U_z @ h_prev + b_z)
+    h_tilde = np.tanh(W_n @ x_t + U_n @ (r_t * h_prev) + b_n)
+    h_t = (1 - z_t) * h_prev + z_t * h_tilde
+    return h_t
+
+def backward(dh_t):
+    dz_t = dh_t * (h_tilde - h_prev)
+    dh_tilde = dh_t * z_t
+    dn_pre = dh_tilde * (1 - h_tilde ** 2)
+    dz_pre = dz_t * z_t * (1 - z_t)
+    grads = {
+        'W_z': np.outer(dz_pre, x_t),
+        'U_n': np.outer(dn_pre, r_t * h_prev),
+        'b_n': dn_pre
+    }
+    return grads
+```
+'''
+
+
+def test_a_dict_of_gradients_one_entry_per_line(tmp_path):
+    got = _statuses(tmp_path, GRADS_DICT)
+    assert got == {k: ["pass"] for k in (3, 4, 5, 6, 10, 11, 12, 13, 15, 16, 17)}
+    got = _statuses(tmp_path, GRADS_DICT.replace("np.outer(dn_pre, r_t * h_prev)", "np.outer(dn_pre, h_prev)"))
+    assert got[16] == ["fail"] and got[15] == ["pass"]       # (U_n acts on r_t * h_prev)
+    lines = ["    cache = {", "        'x_t': x_t,", "        'h': h", "    }"]
+    assert _dict_entries(lines) == lines            # (a cache of values, not of gradients: left as it is)
+
+
+def test_the_gru_candidates_weight_gradient_by_finite_differences():
+    rng = np.random.default_rng(11)
+    n, m = 3, 2
+    Wn, Un, Wr, Ur = rng.normal(size=(n, m)), rng.normal(size=(n, n)), rng.normal(size=(n, m)), rng.normal(size=(n, n))
+    x, h_prev, dh_t, z = rng.normal(size=m), rng.normal(size=n), rng.normal(size=n), rng.uniform(0.1, 0.9, size=n)
+    r = 1 / (1 + np.exp(-(Wr @ x + Ur @ h_prev)))
+
+    def loss(U):
+        return dh_t @ ((1 - z) * h_prev + z * np.tanh(Wn @ x + U @ (r * h_prev)))
+    h_tilde = np.tanh(Wn @ x + Un @ (r * h_prev))
+    dn_pre = dh_t * z * (1 - h_tilde ** 2)
+    fd = np.zeros_like(Un)
+    for idx in np.ndindex(Un.shape):
+        e = np.zeros_like(Un)
+        e[idx] = 1e-6
+        fd[idx] = (loss(Un + e) - loss(Un - e)) / 2e-6
+    assert np.allclose(fd, np.outer(dn_pre, r * h_prev), atol=1e-7)
+    assert not np.allclose(fd, np.outer(dn_pre, h_prev), atol=1e-3)

@@ -632,7 +632,7 @@ GRADIENT_DICTS = frozenset({"g", "grad", "grads", "gradient", "gradients", "dpar
 
 def _keyed_name(m) -> str:
     key = m["key"]
-    if m["dict"] in GRADIENT_DICTS and not re.match(r"(?:d[A-Z_]|d[a-z]{1,2}$|grad)", key):
+    if m["dict"] in GRADIENT_DICTS and not re.match(r"(?:d[A-Z_]|d[a-z]{1,2}(?:_\w*)?$|grad)", key):
         return "d" + key            # g["W"] (a gradient dict under the parameter's name): dW
     return key
 
@@ -881,6 +881,42 @@ def _code_line(line: str) -> str:
            for m in re.finditer(r"(?<![\w.])([A-Za-z_][\w.]*)\s*\(", line[k + 1:])):
         return ""           # (np.random.randn(...): random.randn, a call that builds an array)
     return line
+
+
+#: A dict literal opened alone on its line (``grads = {``), one ``'key': value,`` per line, closed alone (``}``).
+_DICT_OPEN = re.compile(r"^\s*(?:self\.)?(?P<dict>[A-Za-z_]\w*)\s*=\s*\{\s*(?:#.*)?$")
+_DICT_ENTRY = re.compile(r"^(?P<indent>\s*)(?P<q>['\"])(?P<key>[A-Za-z_]\w*)(?P=q)\s*:\s*(?P<value>.+?)\s*,?\s*(?:#.*)?$")
+
+
+def _dict_entries(lines: list) -> list:
+    """The lines of a fence with a dict literal of formulas written one entry per line (``grads = {`` ...
+    ``'dW_h': np.dot(dh_tilde.T, x_t),`` ... ``}``) read as one statement per entry, on its line (``dW_h =
+    np.dot(dh_tilde.T, x_t)``): the gradients a step function returns by name; in a dict of gradients
+    (GRADIENT_DICTS) under the parameters' names, ``'W_r': np.outer(dr_pre, x_t)`` is ``dW_r = ...``
+    (_keyed_name). Left as it is unless every line between the braces is such an entry whose value closes its
+    brackets on its line, and unless the dict is one of gradients or every key names a gradient (``dW_h``)."""
+    out = list(lines)
+    k = 0
+    while k < len(lines):
+        opened = _DICT_OPEN.match(lines[k])
+        if opened is None:
+            k += 1
+            continue
+        j, entries = k + 1, []
+        while j < len(lines) and not re.match(r"^\s*\}\s*$", lines[j]):
+            m = _DICT_ENTRY.match(lines[j])
+            if m is None or _balance(m["value"]) != 0:
+                break
+            entries.append((j, m))
+            j += 1
+        names = [_keyed_name({"dict": opened["dict"], "key": m["key"]}) for _, m in entries]
+        if entries and j < len(lines) and re.match(r"^\s*\}\s*$", lines[j]) and \
+                (opened["dict"] in GRADIENT_DICTS or all(re.match(r"d[A-Za-z_]|grad", n) for n in names)):
+            out[k] = out[j] = ""
+            for (i, m), name in zip(entries, names):
+                out[i] = f"{m['indent']}{name} = {m['value']}"
+        k = j + 1
+    return out
 
 
 def _logical_lines(lines: list) -> list:
@@ -1685,7 +1721,7 @@ def fenced_rows(clean: str, max_rows: int = 2000):
         lines = m["body"].split("\n")
         first_code = len(code)
         if lang in CODE_FENCE_LANGUAGES:
-            logical = _logical_lines(lines)
+            logical = _logical_lines(_dict_entries(lines))
             for k, line in enumerate(logical):
                 c = re.match(r"class\s+(\w+)", line)
                 f = re.match(r"(?:async\s+)?def\s+([A-Za-z_]\w*)", line)
