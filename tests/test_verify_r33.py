@@ -14,6 +14,7 @@ finite differences of numpy forward passes written here (independent of symlstm)
 import numpy as np
 
 from symlstm.verify import verify_file
+from symlstm.verify.text.texfile import _latex_images
 from symlstm.verify.text.codefences import (_activation_of_two, _dict_entries, _holder_paths, _object_calls,
                                             class_methods)
 
@@ -398,3 +399,28 @@ def test_the_gru_candidates_weight_gradient_by_finite_differences():
         fd[idx] = (loss(Un + e) - loss(Un - e)) / 2e-6
     assert np.allclose(fd, np.outer(dn_pre, r * h_prev), atol=1e-7)
     assert not np.allclose(fd, np.outer(dn_pre, h_prev), atol=1e-3)
+
+
+#: A README whose formulas are images of TeXify's kind (codecogs addresses holding the URL-encoded LaTeX), after
+#: wanesta's LSTM notes: an RNN step, one inline image in the prose and displays centred in <p> tags.
+IMAGES = '''\
+The state <img src="https://latex.codecogs.com/gif.latex?h_{t}"/> is computed as
+
+<p align="center"><img src="https://latex.codecogs.com/gif.latex?h_{t}=&#x5C;tanh(W%20h_{t-1}+U%20x_{t})"/></p>
+
+<p align="center"><img src="https://latex.codecogs.com/gif.latex?&#x5C;frac{&#x5C;partial%20h_{t}}{&#x5C;partial%20h_{t-1}}=diag[1-h_{t}^{2}]W"/></p>
+
+![](https://latex.codecogs.com/svg.latex?%5Cfrac%7B%5Cpartial%20h_%7Bt%7D%7D%7B%5Cpartial%20x_%7Bt%7D%7D%3Ddiag%5B1-h_%7Bt%7D%5E%7B2%7D%5DU)
+'''
+
+
+def test_formulas_served_as_images(tmp_path):
+    assert _statuses(tmp_path, IMAGES) == {3: ["pass"], 5: ["pass"], 7: ["pass"]}
+    assert _statuses(tmp_path, IMAGES.replace("diag[1-h_{t}^{2}]W", "diag[1-h_{t}]W")) == \
+        {3: ["pass"], 5: ["fail"], 7: ["pass"]}
+    text = _latex_images(IMAGES)
+    assert len(text) == len(IMAGES) and "$h_{t}$" in text.splitlines()[0]
+    assert text.splitlines()[2].startswith('<p align="center">$$h_{t}=\\tanh(W h_{t-1}+U x_{t})$$')
+    assert "$$\\frac{\\partial h_{t}}{\\partial x_{t}}=diag[1-h_{t}^{2}]U$$" in text.splitlines()[6]
+    odd = '<img src="https://latex.codecogs.com/gif.latex?a%24b"/>'         # (a dollar inside: left as an image)
+    assert _latex_images(odd) == odd

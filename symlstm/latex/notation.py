@@ -192,8 +192,8 @@ def notation(spec) -> Notation:
 #: belongs to a layer the derivation does not state, not a crossed label of the cell's own weights (W_f or W_i in a
 #: GRU, W_x beside the input X_t). Within a label of several letters, the letters below count so too.
 HEAD_LABELS = ("y", "out")
-#: Letters of such labels of several letters: the output's (W_{hq}, W_{hv}, W_{hy}) and the components' (W_{ij}).
-COMPONENT_LETTERS = ("y", "q", "v", "i", "j", "k", "l", "m", "n")
+#: Letters of such labels of several letters: the output's (W_{hq}, W_{hy}) and the components' (W_{ij}).
+COMPONENT_LETTERS = ("y", "q", "i", "j", "k", "l", "m", "n")
 
 #: Letters that name the true class when nothing binds them (a component of the output or the target).
 TRUE_CLASS_LETTERS = ("k",)

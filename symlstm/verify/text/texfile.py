@@ -213,6 +213,44 @@ def _has_equals(row: str) -> bool:
     return False
 
 
+#: Services that render a formula given in their address, as READMEs and blogs embed them (TeXify's codecogs
+#: images on GitHub, GitHub's own math renderer, Zhihu's formula images, Google's chart API): the address up to the
+#: encoded formula.
+LATEX_IMAGE_SERVICES = (r"latex\.codecogs\.com/(?:gif|png|svg|eps)\.(?:latex|image)\?(?:\\[a-z]+\{?\w*\}?\s*)*",
+                        r"render\.githubusercontent\.com/render/math\?(?:[^\"'()\s]*?&(?:amp;)?)?math=",
+                        r"(?:www\.)?zhihu\.com/equation\?tex=",
+                        r"chart\.googleapis\.com/chart\?cht=tx&(?:amp;)?chl=")
+_LATEX_IMAGE = re.compile(
+    r"<img\b[^<>]*?\bsrc\s*=\s*(?P<q>[\"'])https?://(?:" + "|".join(LATEX_IMAGE_SERVICES) +
+    r")(?P<html>[^\"'<>]{1,4000})(?P=q)[^<>]{0,400}?/?>"
+    r"|!\[[^\]\n]{0,200}\]\(\s*https?://(?:" + "|".join(LATEX_IMAGE_SERVICES) + r")(?P<md>[^()\s]{1,4000})\s*\)")
+#: What may stand beside such an image on its line when it is a display: HTML's paragraph and centring tags.
+_HTML_TAGS = re.compile(r"</?(?:p|div|center|br)\b[^<>]{0,200}/?>", re.I)
+
+
+def _latex_images(text: str) -> str:
+    """``text`` with each formula image (LATEX_IMAGE_SERVICES) replaced by its formula, decoded (``%20``,
+    ``&#x5C;``), as ``$$...$$`` where it is alone on its line but for HTML's paragraph tags, else as ``$...$``;
+    each replacement is padded to the tag's length, so offsets after it stay. A formula holding a dollar sign or a
+    line break, or longer than its tag, is left as an image (not read)."""
+    import html
+    from urllib.parse import unquote
+    if len(text) > MAX_FILE_CHARS:
+        return text
+
+    def put(m):
+        body = html.unescape(unquote(html.unescape(m["html"] if m["html"] is not None else m["md"])))
+        if "$" in body or "\n" in body or not body.strip():
+            return m.group()
+        a, b = text.rfind("\n", 0, m.start()) + 1, text.find("\n", m.end())
+        b = len(text) if b < 0 else b
+        rest = _HTML_TAGS.sub("", text[a:m.start()] + text[m.end():b])
+        alone = not _LATEX_IMAGE.sub("", rest).strip()
+        formula = ("$$" if alone else "$") + body.strip() + ("$$" if alone else "$")
+        return formula.ljust(len(m.group())) if len(formula) <= len(m.group()) else m.group()
+    return _LATEX_IMAGE.sub(put, text)
+
+
 def read_tex(text: str) -> TexFile:
     """The equations of a .tex source (size-bounded; errors carry line and column)."""
     if not isinstance(text, str):
@@ -225,6 +263,11 @@ def read_tex(text: str) -> TexFile:
     if text.count("$") > MAX_DOLLARS:
         raise LatexError(f"the file has {text.count('$')} dollar signs (formulas); the limit is {MAX_DOLLARS}")
     out = TexFile()
+    # formulas served as images (<img src="https://latex.codecogs.com/gif.latex?h_{t}"/>, TeXify's READMEs): the
+    # formula the address encodes, a display where it is alone on its line (offsets kept; before the comments are
+    # cut: an address's %20 is no comment)
+    if "://" in text:
+        text = _latex_images(text)
     clean, skips = _strip_comments(text, out)
     # GitHub's fenced math (```math ... ```): a display
     clean = _FENCED_MATH.sub(lambda m: "$$" + " " * (len(m["open"]) - 2) + m["body"] + "$$" + " " * (len(m["close"]) - 2),
