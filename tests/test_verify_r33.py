@@ -15,7 +15,7 @@ import numpy as np
 
 from symlstm.verify import verify_file
 from symlstm.verify.text.texfile import _latex_images
-from symlstm.verify.text.codefences import (_activation_of_two, _dict_entries, _holder_paths, _object_calls,
+from symlstm.verify.text.codefences import (_activation_of_two, _dict_entries, _holder_paths, _loop_steps, _object_calls,
                                             class_methods)
 
 #: The RNN stated only in a sentence, its one-step Jacobian and their product in displays (after jeronimo's notes).
@@ -424,3 +424,46 @@ def test_formulas_served_as_images(tmp_path):
     assert "$$\\frac{\\partial h_{t}}{\\partial x_{t}}=diag[1-h_{t}^{2}]U$$" in text.splitlines()[6]
     odd = '<img src="https://latex.codecogs.com/gif.latex?a%24b"/>'         # (a dollar inside: left as an image)
     assert _latex_images(odd) == odd
+
+
+#: An LSTM whose steps are counted by i forward and by t backward, its values kept in dicts named with the step
+#: (f_t[i], h_t[t - 1]), its sigmoid a helper with type hints (after gstechgeek's LSTM_from_scratch).
+STEP_DICTS = '''\
+```python
+def sig(inp: np.ndarray) -> np.ndarray:
+    return 1 / (1 + np.exp(-inp))
+
+def train(inputs, h_prev, c_prev):
+    for i in range(len(inputs)):
+        h_x = np.concatenate((h_t[i - 1], inputs[i]))
+        f_t[i] = sig(Wf @ h_x + bf)
+        i_t[i] = sig(Wi @ h_x + bi)
+        c_[i] = np.tanh(Wc @ h_x + bc)
+        c_t[i] = c_t[i - 1] * f_t[i] + i_t[i] * c_[i]
+        o_t[i] = sig(Wo @ h_x + bo)
+        h_t[i] = o_t[i] * np.tanh(c_t[i])
+        y_t[i] = Wy @ h_t[i] + by
+        p_t[i] = softmax(y_t[i])
+    for t in reversed(range(len(inputs))):
+        h_x = np.concatenate((h_t[t - 1], inputs[t]))
+        d_Y = p_t[t] - target[t]
+        d_ht = Wy.T @ d_Y
+        d_ct = d_ht * o_t[t] * (1 - np.tanh(c_t[t]) ** 2)
+        dWo += (d_ht * np.tanh(c_t[t]) * o_t[t] * (1 - o_t[t])) @ h_x.T
+        dWi += (d_ct * c_[t] * i_t[t] * (1 - i_t[t])) @ h_x.T
+        dWc += (d_ct * i_t[t] * (1 - c_[t] ** 2)) @ h_x.T
+```
+'''
+
+
+def test_steps_counted_by_another_letter_and_dicts_named_with_the_step(tmp_path):
+    # d_ht and d_ct lack what reaches h_t and c_t from step t+1 (gstechgeek's published omission: no BPTT), so
+    # d_ct's row fails, and so does dWo's sum over the steps; dWi's and dWc's rows hold with d_ct read as c's gradient
+    got = _statuses(tmp_path, STEP_DICTS)
+    assert got == {3: ["pass"], **{k: ["pass"] for k in range(7, 16)}, 17: ["pass"], 20: ["fail"], 21: ["fail"],
+                   22: ["pass"], 23: ["pass"]}
+    got = _statuses(tmp_path, STEP_DICTS.replace("(1 - c_[t] ** 2)", "(1 - c_t[t] ** 2)"))      # gstechgeek's slip
+    assert got[23] == ["fail"]
+    lines = ["for i in range(len(xs)):", "    h_t[i] = np.tanh(W @ h_t[i - 1] + xs[i])",
+             "for j in range(hidden):", "    s += w[j]"]
+    assert _loop_steps(lines) == ["for t in range(len(xs)):", "    h[t] = np.tanh(W @ h[t - 1] + xs[t])"] + lines[2:]

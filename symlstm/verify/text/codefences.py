@@ -386,7 +386,8 @@ def _stacked(m) -> str:
 
 
 #: A function a fence defines: ``def sigmoid_grad(x):`` (a method's ``self`` first is skipped) on one line.
-_DEF = re.compile(r"^(?P<indent>\s*)def\s+(?P<name>[A-Za-z_]\w*)\s*\(\s*(?:self\s*,\s*)?(?P<param>[A-Za-z_]\w*)\s*\)"
+_DEF = re.compile(r"^(?P<indent>\s*)def\s+(?P<name>[A-Za-z_]\w*)\s*\(\s*(?:self\s*,\s*)?(?P<param>[A-Za-z_]\w*)"
+                  r"\s*(?::\s*[\w.\[\], ]+)?\)"          # (a type hint: def sig(inp: np.ndarray) -> np.ndarray:)
                   r"\s*(?:->\s*[\w.\[\], ]+)?:\s*$")
 #: Functions the reader knows by their names: a fence's own definition of them is not put in their place.
 _KNOWN = ("tanh", "sigmoid", "sigma", "exp", "log", "softmax", "sum", "sqrt", "relu", "diag", "outer", "mean", "abs",
@@ -1320,7 +1321,7 @@ def class_methods(bodies: list) -> dict:
             m = _METHOD.match(line)
             if cls is None or m is None or sum(len(v) for v in raw.values()) >= MAX_METHODS:
                 continue
-            params = [p.strip() for p in m["args"].split(",") if p.strip()]
+            params = [p.partition(":")[0].strip() for p in m["args"].split(",") if p.strip()]   # (type hints go)
             if not params or params[0] != "self" or any(not re.fullmatch(r"[A-Za-z_]\w*", p) for p in params[1:]):
                 continue
             values, formulas, ok = {}, None, True
@@ -1456,6 +1457,35 @@ _HOLDER_ALIAS = re.compile(r"^(?P<indent>\s*)(?P<name>[A-Za-z_]\w*)\s*=\s*(?:sel
 #: A step's node in a list of nodes, then an attribute: ``self.lstm_node_list[i].s_prev``, ``nodes[t].state.h``.
 _NODE_PATH = re.compile(r"(?<![\w.])(?:self\.)?[A-Za-z_]\w*\[\s*[A-Za-z_]\w*\s*\]\."
                         r"(?!(?:T|shape|size|ndim|dtype|real|output|input|out|value|grad)\b)(?=[A-Za-z_]\w*(?![\w(]))")
+
+
+#: A loop over a sequence's steps counted by another letter than t: ``for i in range(len(inputs)):``, ``for j in
+#: reversed(range(1, len(xs))):``, ``for i in range(seq_len):``.
+_STEP_LOOP = re.compile(r"^\s*for\s+(?P<var>[a-z])\s+in\s+(?:reversed\(\s*)?(?:list\(\s*)?range\(\s*(?:\d+\s*,\s*)?"
+                        r"(?:len\(\s*(?:self\.)?[A-Za-z_]\w*\s*\)|(?:self\.)?(?:T|seq_len\w*|time_?steps?|n_steps|"
+                        r"num_steps|sequence_length|steps)\b)\s*(?:-\s*1\s*)?(?:,\s*-?\d+\s*)*\)\s*\)?\s*\)?\s*:")
+
+
+def _loop_steps(lines: list) -> list:
+    """The logical lines of a fence with a loop over the steps counted by another letter (``for i in
+    range(len(inputs)):``) counted by t in its body, as the reader counts steps: ``f_t[i] = sig(W @ h_x)`` is f at
+    step i, ``inputs[i]`` the input there. A name that carries the step already and is indexed by it
+    (``h_t[t - 1]``, ``c_t[t]``: dicts filled step by step) is the name's letter at that step (``h[t - 1]``). A
+    loop whose body uses t for anything else is left as it is."""
+    out = list(lines)
+    for k, line in enumerate(lines):
+        m = _STEP_LOOP.match(line)
+        if m is None:
+            continue
+        body = _block(lines, k)
+        if m["var"] != "t" and any(re.search(r"(?<![\w.'\"])t(?![\w'\"])", lines[j]) for j in body):
+            continue
+        var = re.compile(rf"(?<![\w.'\"]){m['var']}(?![\w'\"(])")
+        out[k] = line[:m.start("var")] + "t" + line[m.end("var"):]
+        for j in body:
+            out[j] = re.sub(r"(?<![\w.])([A-Za-z][A-Za-z0-9]*)_t\[(?=\s*t\s*(?:[-+]\s*\d\s*)?\])", r"\1[",
+                            var.sub("t", out[j]))
+    return out
 
 
 def _holder_paths(lines: list) -> list:
@@ -1734,7 +1764,7 @@ def fenced_rows(clean: str, max_rows: int = 2000):
                 groups[counted + clean.count("\n", counted_to, body_start) + k + 1] = group
             inlined = _method_bodies(logical, methods)
             logical = ["" if k in inlined else x for k, x in enumerate(_object_calls(logical, methods))]
-            logical = [_tuple_statements(x) for x in _fetched_names(_holder_paths(logical))]
+            logical = [_tuple_statements(x) for x in _fetched_names(_loop_steps(_holder_paths(logical)))]
             logical = _delta_names(_loss_gradient_names(_step_names(_generic_activations([_keyed_reads(_dict_reads(x, kept))
                                                                              for x in logical]))))
             logical = [_loss_increment(x) for x in _slice_fills(_activation_objects(_cell_classes(logical)))]
