@@ -1483,6 +1483,8 @@ def _loop_steps(lines: list) -> list:
         var = re.compile(rf"(?<![\w.'\"]){m['var']}(?![\w'\"(])")
         out[k] = line[:m.start("var")] + "t" + line[m.end("var"):]
         for j in body:
+            if re.fullmatch(r"\s*[A-Za-z_][\w.]*\s*\[[^\]]*\]\s*=\s*[A-Za-z_][\w.]*\s*", out[j]):
+                continue        # contextArr[i] = c: a value stored at its step (an element set, not read)
             out[j] = re.sub(r"(?<![\w.])([A-Za-z][A-Za-z0-9]*)_t\[(?=\s*t\s*(?:[-+]\s*\d\s*)?\])", r"\1[",
                             var.sub("t", out[j]))
     return out
