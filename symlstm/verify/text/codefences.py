@@ -1308,19 +1308,9 @@ def class_methods(bodies: list) -> dict:
     raw = {}
     for body in bodies:
         lines = _logical_lines(body.split("\n"))
-        cls, cls_indent = None, -1
-        for k, line in enumerate(lines):
-            if not line.strip():
-                continue
-            c = re.match(r"^(\s*)class\s+([A-Za-z_]\w*)", line)
-            if c is not None:
-                cls, cls_indent = c[2], _indent(line)
-                continue
-            if cls is not None and _indent(line) <= cls_indent:
-                cls = None
-            m = _METHOD.match(line)
-            if cls is None or m is None or sum(len(v) for v in raw.values()) >= MAX_METHODS:
-                continue
+        for k, cls, m in _class_methods_at(lines):
+            if sum(len(v) for v in raw.values()) >= MAX_METHODS:
+                break
             params = [p.partition(":")[0].strip() for p in m["args"].split(",") if p.strip()]   # (type hints go)
             if not params or params[0] != "self" or any(not re.fullmatch(r"[A-Za-z_]\w*", p) for p in params[1:]):
                 continue
@@ -1431,10 +1421,9 @@ def _unwrapped(text: str) -> str:
     return text
 
 
-def _method_bodies(lines: list, methods: dict) -> set:
-    """Indexes of the lines of the methods :func:`class_methods` reads (their ``def`` and body): read at their
-    calls, they restate nothing of the cell where they are written."""
-    out, cls, cls_indent = set(), None, -1
+def _class_methods_at(lines: list):
+    """(index, class, _METHOD match) of each ``def`` line directly or deeper inside a ``class`` block."""
+    cls, cls_indent = None, -1
     for k, line in enumerate(lines):
         if not line.strip():
             continue
@@ -1445,7 +1434,16 @@ def _method_bodies(lines: list, methods: dict) -> set:
         if cls is not None and _indent(line) <= cls_indent:
             cls = None
         m = _METHOD.match(line)
-        if cls in methods and m is not None and m["name"] in methods[cls]:
+        if cls is not None and m is not None:
+            yield k, cls, m
+
+
+def _method_bodies(lines: list, methods: dict) -> set:
+    """Indexes of the lines of the methods :func:`class_methods` reads (their ``def`` and body): read at their
+    calls, they restate nothing of the cell where they are written."""
+    out = set()
+    for k, cls, m in _class_methods_at(lines):
+        if m["name"] in methods.get(cls, {}):
             out |= {k, *_block(lines, k)}
     return out
 
