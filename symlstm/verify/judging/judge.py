@@ -393,8 +393,7 @@ def _premise_rows(rows, equations) -> set:
     \tanh(W_{hh} h_{t-1} + W_{xh} x_t)$, we can compute $$\frac{\partial h_j}{\partial h_{j-1}} = ...$$" where no
     display states a forward row. Such a sentence states the cell the derivation's rows are read against (as a
     display would), not a restatement of one stated elsewhere."""
-    claimed = [k for k, eq in enumerate(equations) if getattr(eq, "claim", False) and rows[k] is not None]
-    if not claimed:
+    if not any(getattr(eq, "claim", False) and r is not None for r, eq in zip(rows, equations)):
         return set()
     others = [None if getattr(eq, "claim", False) else r for r, eq in zip(rows, equations)]
     time_var = _time_var([r for r in rows if r is not None])

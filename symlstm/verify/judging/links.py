@@ -293,8 +293,8 @@ def check_links(parts, rels, ev, readings):
                 return ("unreadable", {"why": f"{msg}: \\partial/\\partial {key_latex(e.key)} names the weights "
                                                f"{key_latex(e.key)} generically (the rows define only labelled "
                                                f"ones); which weight is meant is not read"})
-            if isinstance(e, Undefined) and foreign_label(e.key, ev.vocab):
-                return ("unreadable", {"why": f"{msg}: its label {foreign_label(e.key, ev.vocab)} names nothing the "
+            if isinstance(e, Undefined) and (foreign := foreign_label(e.key, ev.vocab)):
+                return ("unreadable", {"why": f"{msg}: its label {foreign} names nothing the "
                                                f"rows define (a layer they do not state, such as an output layer), "
                                                f"so it is no misuse of a label they give; not read"})
             if isinstance(e, Undefined) and dummy_copy(e.key, ev.vocab):

@@ -128,13 +128,9 @@ _ACTIVATION_CALL = re.compile(r"(?<![\w.])(?:np\.)?(?:tanh|sigmoid|sigm|σ|\\sig
 def _activation_of_two(text: str) -> bool:
     """Does a comment apply an activation to two arguments (``tanh(Wgx * x(t), Wgh * h(t - 1) + bg)``)?"""
     for m in _ACTIVATION_CALL.finditer(text):
-        depth = 1
-        for ch in text[m.end():]:
-            depth += ch in "([{" and 1 or ch in ")]}" and -1 or 0
-            if depth == 0:
-                break
-            if ch == "," and depth == 1:
-                return True
+        end = _call_end(text, m.end())
+        if len(split_outside(text[m.end():end - 1 if end is not None else len(text)])) > 1:
+            return True
     return False
 
 
@@ -433,24 +429,33 @@ def code_helpers(bodies: list) -> dict:
             if m is None or m["name"].lstrip("_") in _KNOWN or len(helpers) >= MAX_HELPERS or \
                     _LIBRARY_ACTIVATION.match(m["name"]):
                 continue            # (tanh_forward_npdl: read as the function its name says, CODE_SPELLINGS)
-            values, formula, ok = {}, None, True
-            for j in _block(lines, k):
-                st = lines[j].strip()
-                if formula is not None or re.match(r"^[rRbBuU]?[\"']", st):      # (a docstring line)
-                    ok = ok and formula is None
-                    continue
-                r = re.match(r"^return\s+(.+)$", st)
-                a = re.match(r"^([A-Za-z_]\w*)\s*=(?!=)\s*(.+)$", st)
-                if r is not None:
-                    formula = _put_values(r[1], values)
-                elif a is not None and a[1] != m["param"]:
-                    values[a[1]] = _put_values(a[2], values)
-                else:
-                    ok = False
-            if ok and formula is not None and len(formula) <= MAX_HELPER_CHARS and \
+            formula = _returned_formula(lines, k, (m["param"],))
+            if formula is not None and len(formula) <= MAX_HELPER_CHARS and \
                     not re.search(r"[\"'\[\]]|\b(?:if|for|lambda)\b", formula):
                 helpers[m["name"]] = (m["param"], _known_body(m["param"], formula))
     return helpers
+
+
+def _returned_formula(lines: list, k: int, params) -> str | None:
+    """What the function defined on logical line ``k`` returns, its straight-line assignments of local names put
+    into its ``return``; None when its body does anything else (a branch, a loop, a parameter, an attribute or an
+    element assigned, a statement after the return). Docstrings before the return are skipped."""
+    values, formula = {}, None
+    for j in _block(lines, k):
+        st = lines[j].strip()
+        if formula is not None:
+            return None
+        if re.match(r"^[rRbBuU]?[\"']", st):      # (a docstring line)
+            continue
+        r = re.match(r"^return\s+(.+)$", st)
+        a = re.match(r"^([A-Za-z_]\w*)\s*=(?!=)\s*(.+)$", st)
+        if r is not None:
+            formula = _put_values(r[1], values)
+        elif a is not None and a[1] not in params:
+            values[a[1]] = _put_values(a[2], values)
+        else:
+            return None
+    return formula
 
 
 #: Bodies of helpers that are a function the reader knows, whatever the helper's name (``def expit(v): return 1 /
@@ -1314,23 +1319,9 @@ def class_methods(bodies: list) -> dict:
             params = [p.partition(":")[0].strip() for p in m["args"].split(",") if p.strip()]   # (type hints go)
             if not params or params[0] != "self" or any(not re.fullmatch(r"[A-Za-z_]\w*", p) for p in params[1:]):
                 continue
-            values, formulas, ok = {}, None, True
-            for j in _block(lines, k):
-                st = re.sub(r"\s#.*$", "", lines[j].strip())
-                if not st or st.startswith("#") or re.match(r"^[rRbBuU]?[\"']", st):
-                    continue            # (a comment, a docstring's line)
-                if formulas is not None:
-                    ok = False          # (a statement after the return)
-                    continue
-                r = re.match(r"^return\s+(.+)$", st)
-                a = re.match(r"^([A-Za-z_]\w*)\s*=(?!=)\s*(.+)$", st)
-                if r is not None:
-                    formulas = [_put_values(x, values) for x in split_outside(r[1])]
-                elif a is not None and a[1] not in params:
-                    values[a[1]] = _put_values(a[2], values)
-                else:
-                    ok = False
-            if ok and formulas and all(len(f) <= MAX_HELPER_CHARS for f in formulas) and \
+            formula = _returned_formula(lines, k, params)
+            formulas = [x.strip() for x in split_outside(formula)] if formula is not None else None
+            if formulas and all(len(f) <= MAX_HELPER_CHARS for f in formulas) and \
                     not any(re.search(r"[\"']|\b(?:if|for|lambda)\b|\bself\.(?![A-Za-z_]\w*\s*\()", f)
                             for f in formulas):
                 raw.setdefault(cls, {})[m["name"]] = (params[1:], formulas)
