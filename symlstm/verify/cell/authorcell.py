@@ -467,8 +467,11 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
     ev = Evaluator(model)
     loss_rows = [d for d in forward.values() if d.accumulate and d.keys[0] in LOSS_NAMES and
                  rows[d.row][2][0] == "="]
-    summed = _accumulated_loss(forward, rows, vocab) if not loss_rows and not any(
-        kind in ("softmax", "logits") for _, kind in _outputs(defs, vocab, rows)) else None
+    outs = _outputs(defs, vocab, rows)
+    summed = _accumulated_loss(forward, rows, vocab) if not loss_rows else None
+    if summed is not None and any(kind in ("softmax", "logits") for _, kind in outs) and \
+            not _writes_cross_entropy(summed.node, {k for k, kind in outs if kind == "softmax"}, vocab):
+        summed = None       # (loss += -np.log(ps[t][targets[t], 0]): the reader's cross-entropy is that loss)
     if summed is not None:          # loss += 0.5 * np.sum((y[t] - targets[t]) ** 2) in the loop over the steps
         loss_rows = [summed]
     for row, why in idle.items():
@@ -1408,6 +1411,22 @@ def _accumulated_loss(forward, rows, vocab):
     d = found[0]
     node = d.node if rows[d.row][2][0] == "+=" else ("add", [("-", ("paren", "(", d.node))])
     return _replace(d, node=node)
+
+
+def _writes_cross_entropy(node, probabilities, vocab) -> bool:
+    r"""Does a step's loss term write the cross-entropy out, as the log of the softmax output ``probabilities``
+    times labels it names (``-np.sum(target[t] * np.log(p_t[t]))``), with no entry picked by an index?"""
+    if not probabilities or not any(n[0] == "sym" and n[1] == "log" for n in walk(node)):
+        return False
+    keys = set()
+    for n in symbols(node):
+        if n[1] == "log":
+            continue
+        try:
+            keys.add(resolve(n, vocab).key)
+        except NotReadable:
+            return False
+    return bool(keys & probabilities) and len(keys - probabilities) >= 1
 
 
 def _reads_step(node, vocab) -> bool:

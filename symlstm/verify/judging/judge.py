@@ -1235,7 +1235,7 @@ def verify_derivation(text: str, *, path=None, strict=False, seed=0, notation=No
     except Exception as exc:        # noqa: BLE001 - a reader bug must not cost the user the file's other rows
         if os.environ.get("SYMLSTM_DEBUG"):
             raise
-        results = _internal_error(equations, exc)
+        results = _internal_error(sorted(equations + list(tex.code), key=lambda e: (e.line, e.column)), exc)
     return DerivationReport(None if path is None else str(path),
                             on_file_lines([r for r in results if r.line > 0], file_lines))
 
@@ -1356,7 +1356,8 @@ BATCH_MEAN_NOTE = ("checked for one example: a sum or mean over a batch's exampl
 
 def _internal_error(equations, exc) -> list:
     """Every row unreadable, saying so, when the reader itself fails on a file (a bug of symlstm, not of the file):
-    the report still lists every row, and the exit status says not everything was read."""
+    the report still lists every row (the code fences' formulas too: a file of code alone is not "no equations"),
+    and the exit status says not everything was read."""
     why = (f"symlstm's reader failed on this file ({type(exc).__name__}: {str(exc)[:120]}); no row was judged. "
            f"This is a bug of symlstm: please report it with the file (SYMLSTM_DEBUG=1 shows the traceback)")
     return [RowResult(e.line, e.column, e.text, "unreadable", None, why=why)

@@ -4,7 +4,8 @@ Notes expand the loss step by step, substituting the forward equations into the 
 name but never define (``loss``, ``L``, ``E``). The function is the same on both sides, so such a row claims that
 its arguments are the ones of the row that first applied it: it holds when they are equal (and, for a loss that is
 a generic function of its arguments, only then). A row whose arguments differ from the first application's in ONE
-argument is read as that argument's claim, ``g(W_{(out)} z^t + c) = y^t``, judged against the cell like any forward
+argument is read as that argument's claim, ``g(W_{(out)} z^t + c) = y^t`` (or ``\\hat y_t = h_t`` when the new argument is a bare name, which is
+not defined again), judged against the cell like any forward
 quantity; arguments that differ in two or more places are left as they are read.
 """
 from __future__ import annotations
@@ -48,6 +49,8 @@ def restated_loss_calls(rows, parsed):
             continue
         diffs = [(b, a) for b, a in zip(defined[1], claimed[1]) if repr(a) != repr(b)]
         if len(diffs) == 1:
-            # the claimed argument on the left: an expression, so never read as a (re)definition of y^t
-            out[k] = ("row", [diffs[0][1], diffs[0][0]], ["="])
+            # the claimed argument on the left: an expression, so never read as a (re)definition of y^t; a
+            # bare name on the right (l(y_t, \hat y_t) = l(y_t, h_t) says \hat y_t = h_t, not h_t again)
+            old, new = diffs[0]
+            out[k] = ("row", [old, new] if new[0] == "sym" else [new, old], ["="])
     return out

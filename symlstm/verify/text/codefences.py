@@ -390,6 +390,10 @@ _KNOWN = ("tanh", "sigmoid", "sigma", "exp", "log", "softmax", "sum", "sqrt", "r
           "cosh", "sinh")
 #: Bounds on the helpers a fence defines: how many, how long one's formula may grow, how deep calls nest.
 MAX_HELPERS, MAX_HELPER_CHARS, MAX_HELPER_DEPTH = 40, 600, 3
+#: A function of two to four arguments (``def loss_func(pred, target):``), type hints allowed, no defaults.
+_DEF_MANY = re.compile(r"^(?P<indent>\s*)def\s+(?P<name>[A-Za-z_]\w*)\s*\(\s*(?:self\s*,\s*)?"
+                       r"(?P<params>[A-Za-z_]\w*\s*(?::\s*[\w.\[\] ]+)?(?:\s*,\s*[A-Za-z_]\w*\s*(?::\s*[\w.\[\] ]+)?){1,3})"
+                       r"\s*\)\s*(?:->\s*[\w.\[\], ]+)?:\s*$")
 _LAMBDA = re.compile(r"^\s*(?P<name>[A-Za-z_]\w*)\s*=\s*lambda\s+(?P<param>[A-Za-z_]\w*)\s*:(?P<formula>.+)$")
 
 
@@ -410,10 +414,12 @@ def _block(lines: list, k: int) -> list:
 
 
 def code_helpers(bodies: list) -> dict:
-    """{name: (parameter, formula)} of the one-argument functions the numpy fences define as a formula
+    """{name: (parameter, formula)} of the functions the numpy fences define as a formula (parameters, a tuple,
+    for a function of two to four arguments that only returns a formula: ``def loss_func(pred, target): return
+    -np.sum(target * np.log(pred))``)
     (``def tanh_grad(x):  t = LSTM.tanh(x);  return 1.0 - t * t``: its straight-line assignments put into its
-    return), for :func:`_inline_helpers`. A function whose body does anything else (a branch, a loop, a second
-    argument, an attribute or element assigned) is not one; nor one named like a function the reader knows
+    return), for :func:`_inline_helpers`. A function whose body does anything else (a branch, a loop, an
+    attribute or element assigned) is not one; nor one named like a function the reader knows
     (``sigmoid``: read as the sigmoid whatever its code)."""
     helpers = {}
     for body in bodies:
@@ -425,15 +431,27 @@ def code_helpers(bodies: list) -> dict:
                                                                              m["formula"]):
                 helpers[m["name"]] = (m["param"], m["formula"].strip())
                 continue
-            m = _DEF.match(line)
+            m = _DEF.match(line) or _DEF_MANY.match(line)
             if m is None or m["name"].lstrip("_") in _KNOWN or len(helpers) >= MAX_HELPERS or \
                     _LIBRARY_ACTIVATION.match(m["name"]):
                 continue            # (tanh_forward_npdl: read as the function its name says, CODE_SPELLINGS)
-            formula = _returned_formula(lines, k, (m["param"],))
+            params = _def_params(m)
+            formula = _returned_formula(lines, k, params)
+            if len(params) > 1 and (formula is None or "self." in formula or any(
+                    not re.match(r"return\b|[rRbBuU]?[\"']", lines[j].strip()) for j in _block(lines, k))):
+                continue        # (a function of the cell's steps, or reading the model's weights, states the cell)
             if formula is not None and len(formula) <= MAX_HELPER_CHARS and \
                     not re.search(r"[\"'\[\]]|\b(?:if|for|lambda)\b", formula):
-                helpers[m["name"]] = (m["param"], _known_body(m["param"], formula))
+                helpers[m["name"]] = (params[0], _known_body(params[0], formula)) if len(params) == 1 else \
+                    (params, formula)
     return helpers
+
+
+def _def_params(m) -> tuple:
+    """The parameter names of a ``_DEF`` or ``_DEF_MANY`` match (type hints dropped)."""
+    if "params" not in m.re.groupindex:
+        return (m["param"],)
+    return tuple(x.split(":")[0].strip() for x in m["params"].split(","))
 
 
 def _returned_formula(lines: list, k: int, params) -> str | None:
@@ -808,8 +826,11 @@ def _helper_bodies(lines: list, helpers: dict) -> set:
     statements (``s = sigmoid(x)`` on its argument) restate nothing of the cell; its calls are read in its place."""
     out = set()
     for k, line in enumerate(lines):
-        m = _DEF.match(line)
+        m = _DEF.match(line) or _DEF_MANY.match(line)
         if m is None or m["name"] not in helpers:
+            continue
+        params = _def_params(m)         # (a method of another class named as a helper is not that helper)
+        if helpers[m["name"]][0] != (params[0] if len(params) == 1 else params):
             continue
         out |= {k, *_block(lines, k)}
     return out
@@ -836,6 +857,16 @@ def _inline_helpers(line: str, helpers: dict, depth: int = 0) -> str:
             return line
         param, formula = helpers[m[1]]
         arg = line[m.end():j - 1]
+        if isinstance(param, tuple):        # loss_func(p_t[t], target[t]): each argument in its parameter's place
+            args = [a.strip() for a in split_outside(arg)]
+            if len(args) != len(param) or any(not a or "=" in a for a in args):
+                return line
+            values = dict(zip(param, (_inline_helpers(a, helpers, depth + 1) for a in args)))
+            body = re.sub(r"(?<![\w.])(" + "|".join(map(re.escape, param)) + r")(?![\w(])",
+                          lambda _m: "(" + values[_m[1]] + ")", formula)
+            out += line[pos:m.start()] + "(" + _inline_helpers(body, helpers, depth + 1) + ")"
+            pos = j
+            continue
         if "," in arg and len(split_outside(arg)) > 1:
             return line
         known = re.fullmatch(rf"(\w+)\({re.escape(param)}\)", formula)
@@ -1460,8 +1491,16 @@ def _loop_steps(lines: list) -> list:
     range(len(inputs)):``) counted by t in its body, as the reader counts steps: ``f_t[i] = sig(W @ h_x)`` is f at
     step i, ``inputs[i]`` the input there. A name that carries the step already and is indexed by it
     (``h_t[t - 1]``, ``c_t[t]``: dicts filled step by step) is the name's letter at that step (``h[t - 1]``). A
-    loop whose body uses t for anything else is left as it is."""
+    loop whose body uses t for anything else is left as it is. Beside such dicts, a gradient named with the
+    letter run into the step (``d_ht``, ``dct`` beside ``h_t[t]``, ``c_t[t]``) is the gradient of the letter at
+    the step (``dh_t``), and so is a capital's (``d_Y`` beside ``y_t[t]``, where the fence writes no ``Y``)."""
     out = list(lines)
+    letters = sorted({m[1] for line in lines for m in re.finditer(r"(?<![\w.])([A-Za-z])_t\[", line)})
+    glued = re.compile(rf"(?<![\w.])d_?([{''.join(letters)}])t(?![\w(\[])") if letters else None
+    text = "\n".join(lines)        # d_Y beside y_t[t] and no Y of its own: the gradient of y at the step
+    upper = [x for x in letters if x.islower() and not re.search(rf"(?<![\w.]){x.upper()}(?![a-z(])", text) and
+             re.search(rf"(?<![\w.])d_?{x.upper()}(?![\w(\[])", text)]
+    cased = re.compile(rf"(?<![\w.])d_?([{''.join(x.upper() for x in upper)}])(?![\w(\[])") if upper else None
     for k, line in enumerate(lines):
         m = _STEP_LOOP.match(line)
         if m is None:
@@ -1476,6 +1515,10 @@ def _loop_steps(lines: list) -> list:
                 continue        # contextArr[i] = c: a value stored at its step (an element set, not read)
             out[j] = re.sub(r"(?<![\w.])([A-Za-z][A-Za-z0-9]*)_t\[(?=\s*t\s*(?:[-+]\s*\d\s*)?\])", r"\1[",
                             var.sub("t", out[j]))
+            if glued is not None:
+                out[j] = glued.sub(r"d\1_t", out[j])
+            if cased is not None:
+                out[j] = cased.sub(lambda c: f"d{c[1].lower()}_t", out[j])
     return out
 
 

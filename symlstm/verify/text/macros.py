@@ -129,6 +129,7 @@ CONVENTIONAL_MACROS = {
     "sigmoid": "\\sigma", "softmax": "\\operatorname{softmax}", "diag": "\\operatorname{diag}", "R": "\\mathbb{R}",
     "pd": (2, "\\frac{\\partial #1}{\\partial #2}"), "pdv": (2, "\\frac{\\partial #1}{\\partial #2}"),
     "dv": (2, "\\frac{d #1}{d #2}"), "pa": (1, "\\left(#1\\right)"), "br": (1, "\\left[#1\\right]"),
+    "vect": (1, "\\boldsymbol{#1}"),
 }
 
 

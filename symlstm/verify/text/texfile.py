@@ -251,6 +251,33 @@ def _latex_images(text: str) -> str:
     return _LATEX_IMAGE.sub(put, text)
 
 
+#: Beamer's overlay commands: ``\visible<2->{ = ...}`` shows its group from slide 2 on; the group is the text
+#: (``\pause`` and a bare ``\onslide<3->`` show nothing themselves).
+BEAMER_OVERLAYS = ("visible", "only", "uncover", "onslide", "alt", "invisible", "alert", "temporal")
+_OVERLAY = re.compile(r"\\(?:" + "|".join(BEAMER_OVERLAYS) + r")\s*<[^<>{}\n]{1,20}>\s*(?P<open>\{)?|\\pause(?![A-Za-z])")
+
+
+def _overlays(text: str) -> str:
+    r"""``text`` with beamer's overlay wrappers blanked (same offsets): ``\visible<2->{ = a }`` reads ``  = a ``;
+    a group that never closes is left as it is."""
+    chars = list(text)
+    for m in _OVERLAY.finditer(text):
+        if m.groupdict().get("open") is None:
+            chars[m.start():m.end()] = " " * (m.end() - m.start())
+            continue
+        depth, j = 1, m.end()
+        while j < len(text) and depth and j - m.end() < 20000:
+            if text[j] == "\\":         # \{, and \\ (a row's end) before the group's }
+                j += 2
+                continue
+            depth += {"{": 1, "}": -1}.get(text[j], 0)
+            j += 1
+        if depth == 0:
+            chars[m.start():m.end()] = " " * (m.end() - m.start())
+            chars[j - 1] = " "
+    return "".join(chars)
+
+
 def read_tex(text: str) -> TexFile:
     """The equations of a .tex source (size-bounded; errors carry line and column)."""
     if not isinstance(text, str):
@@ -269,6 +296,8 @@ def read_tex(text: str) -> TexFile:
     if "://" in text:
         text = _latex_images(text)
     clean, skips = _strip_comments(text, out)
+    if "<" in clean and ("\\pause" in clean or re.search(r"\\(?:" + "|".join(BEAMER_OVERLAYS) + r")\s*<", clean)):
+        clean = _overlays(clean)        # beamer slides: \visible<2->{ = ...} is the text of its group
     # GitHub's fenced math (```math ... ```): a display
     clean = _FENCED_MATH.sub(lambda m: "$$" + " " * (len(m["open"]) - 2) + m["body"] + "$$" + " " * (len(m["close"]) - 2),
                              clean)

@@ -1,0 +1,236 @@
+"""Round 36 notations: step dicts with gradients named by run-together letters, helpers of two arguments, beamer
+overlays, a loss restated through its output.
+
+* numpy code keeps each step's values in dicts named with the step (``h_t[t]``, ``y_t[t]``) and names the
+  gradients by running the letter into the step (``d_ht``) or by the capital (``d_Y``), after gstechgeek's LSTM;
+* it states its loss through a helper of two arguments (``loss_func(p_t[i], target[i])``);
+* beamer slides reveal a chain of equalities link by link (``\\visible<2->{&= ...\\\\}``) and write vectors as
+  ``\\vect{h}``;
+* notes restate a loss of the output through the state (``L = l(y_t, \\hat y_t) = l(y_t, h_t)``): the output is
+  the state, which is not defined again.
+
+Every verdict is worked out by hand; the code's gradients are confirmed below by central finite differences of
+the same numpy code run here (independent of symlstm).
+"""
+import numpy as np
+
+from symlstm.verify import verify_file
+from symlstm.verify.text.codefences import code_helpers
+from symlstm.verify.text.texfile import _overlays
+
+#: A softmax RNN trained by BPTT, its values in step dicts and its gradients named d_ht, d_Y (after gstechgeek).
+RNN_CODE = '''\
+```python
+import numpy as np
+
+def softmax(v):
+    return np.exp(v) / np.sum(np.exp(v))
+
+def loss_func(pred: np.ndarray, target: np.ndarray) -> np.ndarray:
+    return -np.sum(target * np.log(pred))
+
+def train(inputs, target, h_prev, Wx, Wh, b, Wy, by):
+    h_t, y_t, p_t = {}, {}, {}
+    h_t[-1] = h_prev
+    loss = 0
+    for i in range(len(inputs)):
+        h_t[i] = np.tanh(Wx @ inputs[i] + Wh @ h_t[i - 1] + b)
+        y_t[i] = Wy @ h_t[i] + by
+        p_t[i] = softmax(y_t[i])
+        loss += loss_func(p_t[i], target[i])
+    dWx, dWh, db = np.zeros_like(Wx), np.zeros_like(Wh), np.zeros_like(b)
+    dWy, dby = np.zeros_like(Wy), np.zeros_like(by)
+    dh_next = np.zeros_like(h_prev)
+    for t in reversed(range(len(inputs))):
+        d_Y = p_t[t] - target[t]
+        d_ht = Wy.T @ d_Y + dh_next
+        dz = d_ht * (1 - h_t[t] ** 2)
+        dWy += d_Y @ h_t[t].T
+        dby += d_Y
+        dWx += dz @ inputs[t].T
+        dWh += dz @ h_t[t - 1].T
+        db += dz
+        dh_next = Wh.T @ dz
+    return loss, dWx, dWh, db, dWy, dby
+```
+'''
+#: Lines of the fence's statements (1-based lines of the note).
+FORWARD_LINES = (15, 16, 17, 18)
+D_Y, D_HT, DZ, DWY, DBY, DWX, DWH, DB, DH_NEXT = 23, 24, 25, 26, 27, 28, 29, 30, 31
+
+#: The published slip of gstechgeek's LSTM: the gradient of the state leaves out what comes back from step t+1.
+RNN_NO_CARRY = RNN_CODE.replace("d_ht = Wy.T @ d_Y + dh_next", "d_ht = Wy.T @ d_Y")
+#: The softmax gradient with the wrong sign on the labels.
+RNN_SIGN = RNN_CODE.replace("d_Y = p_t[t] - target[t]", "d_Y = p_t[t] + target[t]")
+
+
+def _statuses(tmp_path, text, name="note.md"):
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    out = {}
+    for r in verify_file(None, str(p)).results:
+        out.setdefault(r.line, []).append(r.status)
+    return out
+
+
+def _run_fence(text):
+    """The fence's train function, run by numpy (the oracle runs the author's own code)."""
+    body = text.split("```python\n", 1)[1].split("```", 1)[0]
+    scope = {}
+    exec(compile(body, "<fence>", "exec"), scope)      # the test's own fixed code, never user text
+    return scope["train"]
+
+
+def _problem(seed=3, n_in=3, n_h=4, n_out=5, steps=4):
+    rng = np.random.default_rng(seed)
+    inputs = [rng.normal(size=(n_in, 1)) for _ in range(steps)]
+    target = []
+    for _ in range(steps):
+        y = np.zeros((n_out, 1))
+        y[rng.integers(n_out)] = 1.0
+        target.append(y)
+    params = [rng.normal(scale=0.5, size=s) for s in ((n_h, n_in), (n_h, n_h), (n_h, 1), (n_out, n_h), (n_out, 1))]
+    return inputs, target, np.zeros((n_h, 1)), params
+
+
+def _fd(train, inputs, target, h0, params, k, eps=1e-6):
+    out = np.zeros_like(params[k])
+    for idx in np.ndindex(params[k].shape):
+        up = [p.copy() for p in params]
+        dn = [p.copy() for p in params]
+        up[k][idx] += eps
+        dn[k][idx] -= eps
+        out[idx] = (train(inputs, target, h0, *up)[0] - train(inputs, target, h0, *dn)[0]) / (2 * eps)
+    return out
+
+
+def test_the_oracle_confirms_the_code_and_its_slip():
+    inputs, target, h0, params = _problem()
+    right = _run_fence(RNN_CODE)
+    grads = right(inputs, target, h0, *params)[1:]
+    for k in range(5):
+        assert np.allclose(grads[k], _fd(right, inputs, target, h0, params, k), atol=1e-6)
+    slip = _run_fence(RNN_NO_CARRY)(inputs, target, h0, *params)[1:]
+    assert not np.allclose(slip[0], _fd(right, inputs, target, h0, params, 0), atol=1e-4)    # dWx wrong
+    assert np.allclose(slip[3], grads[3])       # dWy needs no carry: still right
+
+
+def test_step_dicts_and_run_together_gradient_names(tmp_path):
+    got = _statuses(tmp_path, RNN_CODE)
+    for line in FORWARD_LINES:
+        assert got[line] == ["pass"], (line, got)
+    for line in (D_Y, D_HT, DWY, DBY, DWX, DWH, DB):
+        assert got[line] == ["pass"], (line, got)
+
+
+def test_the_missing_carry_fails_at_its_own_line(tmp_path):
+    got = _statuses(tmp_path, RNN_NO_CARRY)
+    assert got[D_HT] == ["fail"], got
+    assert got[D_Y] == ["pass"] and got[DWY] == ["pass"], got
+
+
+def test_the_labels_sign_fails(tmp_path):
+    got = _statuses(tmp_path, RNN_SIGN)
+    assert got[D_Y] == ["fail"], got
+
+
+def test_helpers_of_two_arguments():
+    helpers = code_helpers([RNN_CODE.split("```python\n", 1)[1]])
+    assert helpers["loss_func"] == (("pred", "target"), "-np.sum(target * np.log(pred))")
+    # a method that reads the model's weights states the cell: no helper
+    method = "class G:\n    def reset_gate(self, x, h_prev):\n        r = sigmoid(self.W_r @ x + self.U_r @ h_prev)\n" \
+             "        return r\n"
+    assert "reset_gate" not in code_helpers([method])
+
+
+#: A beamer frame revealing the gradient of step t's loss at the state, link by link, with a vector macro (through
+#: o^{(t)} only: the loss of step t does not reach h^{(t)} through later steps).
+BEAMER = r"""\begin{frame}
+\begin{equation*}
+\vect{h}^{(t)} = \tanh(\vect{W} \vect{h}^{(t-1)} + \vect{U} \vect{x}^{(t)} + \vect{b})
+\end{equation*}
+\begin{equation*}
+\vect{o}^{(t)} = \vect{V} \vect{h}^{(t)}
+\end{equation*}
+\pause
+\begin{align*}
+\frac{\partial L^{(t)}}{\partial \vect{h}^{(t)}} &= \left(\frac{\partial \vect{o}^{(t)}}{\partial \vect{h}^{(t)}}\right)^{T} \frac{\partial L^{(t)}}{\partial \vect{o}^{(t)}}\\
+\visible<2->{&= \vect{V}^{T} \frac{\partial L^{(t)}}{\partial \vect{o}^{(t)}}\\}
+\end{align*}
+\end{frame}
+"""
+
+
+def test_beamer_overlays_and_vect(tmp_path):
+    got = _statuses(tmp_path, BEAMER, "slides.tex")
+    assert got == {3: ["pass"], 6: ["pass"], 10: ["pass"], 11: ["pass"]}, got
+    wrong = BEAMER.replace(r"{&= \vect{V}^{T} \frac", r"{&= \vect{V} \frac")
+    assert _statuses(tmp_path, wrong, "slides.tex")[11] == ["fail"]
+
+
+def test_overlays_keep_offsets():
+    text = r"a \visible<2->{ =b\\} \only<3>{c} \pause d \visible<2->{ open"
+    out = _overlays(text)
+    assert len(out) == len(text)
+    assert out.split() == ["a", "=b\\\\", "c", "d", "\\visible<2->{", "open"]
+
+
+#: A loss restated through the output: the output is the state (after leakssss's notes).
+LOSS_THROUGH_OUTPUT = r"""$$h_t = \tanh(W_h h_{t-1} + W_x x_t + b)$$
+
+$$
+\begin{align*}
+L &= l(y_t, \hat{y}_t)\\
+ &= l(y_t, h_t)
+\end{align*}
+$$
+
+$$\frac{\partial h_t}{\partial h_{t-1}} = \operatorname{diag}(1 - h_t^2) W_h$$
+"""
+
+
+def test_a_loss_restated_through_the_state_does_not_define_the_state_again(tmp_path):
+    got = _statuses(tmp_path, LOSS_THROUGH_OUTPUT)
+    assert got == {1: ["pass"], 5: ["pass"], 6: ["pass"], 10: ["pass"]}, got
+    wrong = LOSS_THROUGH_OUTPUT.replace(r"h_t^2) W_h$$", r"h_t^2) W_x$$")
+    assert _statuses(tmp_path, wrong)[10] == ["fail"]
+
+
+#: A loop that sums one gradient (dWc +=) and sets another anew at each step (dWo =), read after the loop: the
+#: second keeps one step's part (alexuhl's KIT LSTM, line 404); the summing row reads no assignment's right side.
+SET_ANEW = '''\
+```python
+def backward(xs, hs, cs, W, lr):
+    h, c = {}, {}
+    h[-1] = np.zeros((3, 1))
+    for t in range(len(xs)):
+        c[t] = np.tanh(W @ xs[t] + h[t - 1])
+        h[t] = np.tanh(c[t])
+    dWc = np.zeros_like(W)
+    for t in reversed(range(len(xs))):
+        dh = np.ones_like(h[t])
+        dc = dh * (1 - h[t] ** 2)
+        dWc += (dc * (1 - c[t] ** 2)) @ xs[t].T
+        dWo = (dc * (1 - c[t] ** 2)) @ xs[t].T
+    W -= lr * dWo
+```
+'''
+
+
+def test_a_gradient_set_anew_beside_one_summed_is_reported_not_a_crash(tmp_path):
+    got = _statuses(tmp_path, SET_ANEW)
+    assert got.get(13) == ["fail"], got         # dWo keeps step t's part only
+    assert all("unreadable" not in s for s in got.values()), got
+
+
+def test_a_reader_failure_on_code_alone_lists_the_code_rows(tmp_path, monkeypatch):
+    from symlstm.verify.judging import judge
+
+    def broken(text, results):
+        raise RuntimeError("boom")
+    monkeypatch.setattr(judge, "_code_checks", broken)
+    p = tmp_path / "note.md"
+    p.write_text(RNN_CODE, encoding="utf-8")
+    rows = verify_file(None, str(p)).results
+    assert rows and all(r.status == "unreadable" and "reader failed" in r.why for r in rows)
+    assert {r.line for r in rows} >= {15, 23, 24}
