@@ -234,3 +234,12 @@ def test_a_reader_failure_on_code_alone_lists_the_code_rows(tmp_path, monkeypatc
     rows = verify_file(None, str(p)).results
     assert rows and all(r.status == "unreadable" and "reader failed" in r.why for r in rows)
     assert {r.line for r in rows} >= {15, 23, 24}
+
+
+def test_overlays_are_read_in_one_pass_on_hostile_text():
+    import time
+    for text in ("\\visible<1>{" * 80000, "\\only<2->{" * 40000 + "}" * 40000, "{\\pause" * 100000):
+        start = time.perf_counter()
+        out = _overlays(text)
+        assert time.perf_counter() - start < 1.0 and len(out) == len(text)
+    assert _overlays("\\only<2->{" * 3 + "x" + "}" * 3).split() == ["x"]

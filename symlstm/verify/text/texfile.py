@@ -259,22 +259,31 @@ _OVERLAY = re.compile(r"\\(?:" + "|".join(BEAMER_OVERLAYS) + r")\s*<[^<>{}\n]{1,
 
 def _overlays(text: str) -> str:
     r"""``text`` with beamer's overlay wrappers blanked (same offsets): ``\visible<2->{ = a }`` reads ``  = a ``;
-    a group that never closes is left as it is."""
+    a group that never closes is left as it is. One pass over the text, whatever the nesting."""
     chars = list(text)
-    for m in _OVERLAY.finditer(text):
-        if m.groupdict().get("open") is None:
-            chars[m.start():m.end()] = " " * (m.end() - m.start())
+    opens = {m.start(): m for m in _OVERLAY.finditer(text)}
+    stack, i, n = [], 0, len(text)
+    while i < n:
+        m = opens.get(i)
+        if m is not None:
+            if m.groupdict().get("open") is None:
+                chars[m.start():m.end()] = " " * (m.end() - m.start())      # \pause
+            else:
+                stack.append(m)
+            i = m.end()
             continue
-        depth, j = 1, m.end()
-        while j < len(text) and depth and j - m.end() < 20000:
-            if text[j] == "\\":         # \{, and \\ (a row's end) before the group's }
-                j += 2
-                continue
-            depth += {"{": 1, "}": -1}.get(text[j], 0)
-            j += 1
-        if depth == 0:
-            chars[m.start():m.end()] = " " * (m.end() - m.start())
-            chars[j - 1] = " "
+        c = text[i]
+        if c == "\\":             # \{, and \\ (a row's end) before the group's }
+            i += 2
+            continue
+        if c == "{":
+            stack.append(None)
+        elif c == "}" and stack:
+            opener = stack.pop()
+            if opener is not None:
+                chars[opener.start():opener.end()] = " " * (opener.end() - opener.start())
+                chars[i] = " "
+        i += 1
     return "".join(chars)
 
 
