@@ -243,3 +243,23 @@ def test_overlays_are_read_in_one_pass_on_hostile_text():
         out = _overlays(text)
         assert time.perf_counter() - start < 1.0 and len(out) == len(text)
     assert _overlays("\\only<2->{" * 3 + "x" + "}" * 3).split() == ["x"]
+
+
+#: A chain whose head the reader cannot read (a macro of a file the note does not include): its next link is
+#: still checked, from the last side of the unread row.
+UNREAD_HEAD = r"""$$h_t = \tanh(W h_{t-1} + U x_t)$$
+
+$$
+\begin{align*}
+\jac{h_t}{h_{t-1}} &= \frac{\partial h_t}{\partial h_{t-1}} \\
+&= \operatorname{diag}(1 - h_t^2) W
+\end{align*}
+$$
+"""
+
+
+def test_a_link_after_an_unread_head_is_checked(tmp_path):
+    got = _statuses(tmp_path, UNREAD_HEAD)
+    assert got == {1: ["pass"], 5: ["unreadable"], 6: ["pass"]}, got
+    wrong = UNREAD_HEAD.replace(r"h_t^2) W", r"h_t^2) W^\top")
+    assert _statuses(tmp_path, wrong)[6] == ["fail"]

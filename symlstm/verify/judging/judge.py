@@ -1164,6 +1164,24 @@ def _name_at_another_step(tree, vocab) -> bool:
     return left is not None and any(t is not None and repr(t) != repr(left) for t in times)
 
 
+def _after_unread_head(out, equations, errors, k, text):
+    r"""A row ``&= C`` after a row ``A &= B`` whose left side the reader cannot read (a macro of a file the
+    note does not include, ``\grad{\vect{U}}{L} &= \outerp{...}{...}``) but whose last side it can: the link
+    ``B = C``, checked as every link of a chain is; None where B is not read either."""
+    from .arithmetic import split_sides
+    sides = split_sides(equations[k - 1].text)
+    if len(sides) < 2 or not sides[-1].strip():
+        return None
+    try:
+        head = parse_row("X=" + sides[-1])
+        tail = parse_row("X" + text)
+    except LatexError:
+        return None
+    if len(head[1]) != 2 or list(head[2]) != ["="]:
+        return None
+    return ("row", [head[1][1]] + tail[1][1:], tail[2])
+
+
 #: A row ``&\approx f_t`` continues the row above as a claim of approximate equality (rowjudge.py).
 _APPROX_START = re.compile(r"\s*\\(?:approx|simeq)(?![A-Za-z])")
 
@@ -1189,6 +1207,11 @@ def _continuations(rows, equations, errors=None, joined=None):
             if joined is not None and len(out[k - 1][1]) >= 2:
                 from .arithmetic import split_sides
                 joined[(eq.line, eq.column)] = (out[k - 1][1][-1], split_sides(equations[k - 1].text)[-1].strip())
+        elif rows[k] is None and k > 0 and out[k - 1] is None and text.startswith("=") and errors is not None and \
+                k in errors and errors[k].reason == "unexpected '='" and \
+                _after_unread_head(out, equations, errors, k, text) is not None:
+            out[k] = _after_unread_head(out, equations, errors, k, text)
+            errors.pop(k, None)
         elif rows[k] is None and k > 0 and out[k - 1] is None and text.startswith("=") and errors is not None and \
                 k in errors and errors[k].reason == "unexpected '='":      # (was "unexpected '='")
             errors[k] = LatexError(f"it continues the row above (line {equations[k - 1].line}), which is not read",
