@@ -263,3 +263,27 @@ def test_a_link_after_an_unread_head_is_checked(tmp_path):
     assert got == {1: ["pass"], 5: ["unreadable"], 6: ["pass"]}, got
     wrong = UNREAD_HEAD.replace(r"h_t^2) W", r"h_t^2) W^\top")
     assert _statuses(tmp_path, wrong)[6] == ["fail"]
+
+
+#: A pre-activation named with a doubled underscore (unbong's ``middle__mat``): one underscore's name.
+DOUBLE_UNDERSCORE = '''\
+```python
+def step_forward(x, h_prev, Wx, Wh, b):
+    pre__act = np.dot(Wx, x) + np.dot(Wh, h_prev) + b
+    h_next = np.tanh(pre__act)
+    return h_next
+
+def step_backward(dh_next, x, h_prev, h_next, Wx, Wh):
+    dpre__act = dh_next * (1 - h_next ** 2)
+    dWx = np.dot(dpre__act, x.T)
+    dWh = np.dot(dpre__act, h_prev.T)
+    dh_prev = np.dot(Wh.T, dpre__act)
+```
+'''
+
+
+def test_a_doubled_underscore_inside_a_code_name(tmp_path):
+    got = _statuses(tmp_path, DOUBLE_UNDERSCORE)
+    assert got == {k: ["pass"] for k in (3, 4, 8, 9, 10, 11)}, got
+    wrong = DOUBLE_UNDERSCORE.replace("dWx = np.dot(dpre__act, x.T)", "dWx = np.dot(dpre__act, h_prev.T)")
+    assert _statuses(tmp_path, wrong)[9] == ["fail"]

@@ -189,6 +189,7 @@ PRE_SPELLINGS = (
     (r"(?<![\w.])(?:np\.)?dot\(\s*(?:np\.)?transpose\(\s*(?:np\.)?asmatrix\(\s*([\w.]+)\s*\)\s*\)\s*,\s*"
      r"(?:np\.)?asmatrix\(\s*([\w.]+)\s*\)\s*\)", r"np.outer(\1, \2)"),
     (r"(?<![\w.])(?:np\.)?transpose\(\s*([A-Za-z_][\w.]*)\s*\)", r"\1.T"),
+    (r"(?<=[A-Za-z0-9])__+(?=[A-Za-z0-9])", "_"),      # middle__mat: a doubled underscore inside a name is one
 )
 
 #: Numpy spellings and their plain-text forms (applied in order, before PLAIN_SPELLINGS): the attribute and module
