@@ -287,3 +287,69 @@ def test_a_doubled_underscore_inside_a_code_name(tmp_path):
     assert got == {k: ["pass"] for k in (3, 4, 8, 9, 10, 11)}, got
     wrong = DOUBLE_UNDERSCORE.replace("dWx = np.dot(dpre__act, x.T)", "dWx = np.dot(dpre__act, h_prev.T)")
     assert _statuses(tmp_path, wrong)[9] == ["fail"]
+
+
+#: A CS231n-style LSTM step: the backward step is handed dnext_h and dnext_c (what reaches h_t and c_t from outside
+#: the step). The correct step adds the path through h_t to dnext_c; the classic slip (unbong's LSTM2, fixed in its
+#: history two days later) builds the gates' gradients from dnext_c alone.
+LSTM_STEP = '''\
+```python
+def lstm_step_forward(x, h_prev, c_prev, Wx, Wh, b):
+    H = h_prev.shape[1]
+    a = np.dot(x, Wx) + np.dot(h_prev, Wh) + b
+    i = sigmoid(a[:, 0:H])
+    f = sigmoid(a[:, H:2*H])
+    o = sigmoid(a[:, 2*H:3*H])
+    g = np.tanh(a[:, 3*H:4*H])
+    next_c = f * c_prev + i * g
+    next_h = o * np.tanh(next_c)
+    return next_h, next_c
+
+def lstm_step_backward(dnext_h, dnext_c, x, h_prev, c_prev, i, f, o, g, next_c):
+    dc = dnext_c + dnext_h * o * (1 - np.tanh(next_c) ** 2)
+    di = dc * g
+    df = dc * c_prev
+    do = dnext_h * np.tanh(next_c)
+    return di, df, do
+```
+'''
+LSTM_STEP_SLIP = LSTM_STEP.replace("dc = dnext_c + dnext_h * o * (1 - np.tanh(next_c) ** 2)", "dc_prev = dnext_c * f") \
+    .replace("di = dc * g", "di = dnext_c * g").replace("df = dc * c_prev", "df = dnext_c * c_prev")
+
+
+def _step_grads(text):
+    body = text.split("```python\n", 1)[1].split("```", 1)[0]
+    scope = {"np": np, "sigmoid": lambda v: 1 / (1 + np.exp(-v))}
+    exec(compile(body, "<fence>", "exec"), scope)      # the test's own fixed code, never user text
+    return scope["lstm_step_forward"], scope["lstm_step_backward"]
+
+
+def test_the_step_contract_oracle():
+    # L = <wh, next_h> + <wc, next_c>: dnext_h = wh and dnext_c = wc are what reaches h_t and c_t from outside
+    rng = np.random.default_rng(5)
+    n, d, hd = 2, 3, 4
+    x, h0, c0 = rng.normal(size=(n, d)), rng.normal(size=(n, hd)), rng.normal(size=(n, hd))
+    Wx, Wh, b = rng.normal(size=(d, 4 * hd)), rng.normal(size=(hd, 4 * hd)), rng.normal(size=4 * hd)
+    wh, wc = rng.normal(size=(n, hd)), rng.normal(size=(n, hd))
+    fwd, _ = _step_grads(LSTM_STEP)
+    a = x @ Wx + h0 @ Wh + b
+    gates = [1 / (1 + np.exp(-a[:, k * hd:(k + 1) * hd])) for k in range(3)] + [np.tanh(a[:, 3 * hd:])]
+    i, f, o, g = gates
+    eps, di_fd = 1e-6, np.zeros_like(i)
+    for idx in np.ndindex(i.shape):       # the gradient by the input gate's value, by central differences
+        up, dn = i.copy(), i.copy()
+        up[idx] += eps
+        dn[idx] -= eps
+        loss = [np.sum(wh * o * np.tanh(f * c0 + ii * g)) + np.sum(wc * (f * c0 + ii * g)) for ii in (up, dn)]
+        di_fd[idx] = (loss[0] - loss[1]) / (2 * eps)
+    next_h, next_c = fwd(x, h0, c0, Wx, Wh, b)
+    for text, right in ((LSTM_STEP, True), (LSTM_STEP_SLIP, False)):
+        di = _step_grads(text)[1](wh, wc, x, h0, c0, i, f, o, g, next_c)[0]
+        assert np.allclose(di, di_fd, atol=1e-6) == right
+
+
+def test_a_steps_given_cell_gradient_is_what_comes_from_the_later_step(tmp_path):
+    got = _statuses(tmp_path, LSTM_STEP)
+    assert got == {k: ["pass"] for k in (3, 4, 5, 6, 7, 8, 9, 10, 14, 15, 16, 17)}, got
+    got = _statuses(tmp_path, LSTM_STEP_SLIP)
+    assert got[15] == ["fail"] and got[16] == ["fail"] and got[17] == ["pass"], got

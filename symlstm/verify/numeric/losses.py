@@ -253,6 +253,8 @@ def loss_sensitive(judge, ev):
     if vanished:        # no evidence under the derivation's loss: the generic loss decides, if it tests the row
         if r2.status == "pass":
             return _generic_note(r2, extra, names)
+        if r.status == "fail" and r2.status == "fail" and "vanish" not in (r2.why or ""):
+            return _generic_note(r2, extra, names)      # failing already: the generic loss's counterexample says why
         return r            # (a failure there alone is no verdict: the row was never tested by its own loss)
     if r2.status == "fail" and not _value_failure(r2):
         return r2                   # ill-typed under the generic loss: wrong as written

@@ -312,6 +312,8 @@ class GradientsMixin:
                 # dh_next = ..., and code's dh = ... at an implicit step (EpyNN's gru_backward returns dh to the
                 # step before): what step t sends back to h_{t-1}
                 out.append(("back",))
+        if g.word == "next" and not g.lhs and key in getattr(self, "given_carried", ()) and ("next",) in out:
+            out.remove(("total",))      # a step's given dnext_c beside dnext_h: through the later step only
         if g.word == "next" and not g.lhs and not g.named and key in v.quantities and tau is not None:
             # dhnext, drbarnext (code that carries step t+1's gradients to step t: dhnext = dh at the loop's end):
             # the gradient of the quantity at t+1
