@@ -12,6 +12,8 @@ overlays, a loss restated through its output.
 Every verdict is worked out by hand; the code's gradients are confirmed below by central finite differences of
 the same numpy code run here (independent of symlstm).
 """
+import re
+
 import numpy as np
 
 from symlstm.verify import verify_file
@@ -352,4 +354,89 @@ def test_a_steps_given_cell_gradient_is_what_comes_from_the_later_step(tmp_path)
     got = _statuses(tmp_path, LSTM_STEP)
     assert got == {k: ["pass"] for k in (3, 4, 5, 6, 7, 8, 9, 10, 14, 15, 16, 17)}, got
     got = _statuses(tmp_path, LSTM_STEP_SLIP)
-    assert got[15] == ["fail"] and got[16] == ["fail"] and got[17] == ["pass"], got
+    assert got[14] == ["fail"] and got[15] == ["fail"] and got[16] == ["fail"] and got[17] == ["pass"], got
+
+
+#: *Deep Learning from Scratch 2*'s LSTM step, as functions: gates sliced from one packed pre-activation A, their
+#: gradients turned into the pre-activations' in place (di *= i * (1 - i)), stacked back into dA.
+DLFS2_STEP = '''\
+```python
+def lstm_forward(x, h_prev, c_prev, Wx, Wh, b):
+    N, H = h_prev.shape
+    A = np.dot(x, Wx) + np.dot(h_prev, Wh) + b
+    f = sigmoid(A[:, :H])
+    g = np.tanh(A[:, H:2*H])
+    i = sigmoid(A[:, 2*H:3*H])
+    o = sigmoid(A[:, 3*H:])
+    c_next = f * c_prev + g * i
+    h_next = o * np.tanh(c_next)
+    return h_next, c_next
+
+def lstm_backward(dh_next, dc_next, x, h_prev, c_prev, Wx, Wh, f, g, i, o, c_next):
+    tanh_c_next = np.tanh(c_next)
+    ds = dc_next + (dh_next * o) * (1 - tanh_c_next ** 2)
+    dc_prev = ds * f
+    di = ds * g
+    df = ds * c_prev
+    do = dh_next * tanh_c_next
+    dg = ds * i
+    di *= i * (1 - i)
+    df *= f * (1 - f)
+    do *= o * (1 - o)
+    dg *= (1 - g ** 2)
+    dA = np.hstack((df, dg, di, do))
+    dWh = np.dot(h_prev.T, dA)
+    dWx = np.dot(x.T, dA)
+    db = dA.sum(axis=0)
+    dx = np.dot(dA, Wx.T)
+    dh_prev = np.dot(dA, Wh.T)
+    return dx, dh_prev, dc_prev, dWx, dWh, db
+```
+'''
+DLFS2_LINES = (4, 5, 6, 7, 8, 9, 10, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30)
+
+
+def test_dlfs2_step_by_finite_differences():
+    body = DLFS2_STEP.split("```python\n", 1)[1].split("```", 1)[0]
+    scope = {"np": np, "sigmoid": lambda v: 1 / (1 + np.exp(-v))}
+    exec(compile(body, "<fence>", "exec"), scope)      # the test's own fixed code, never user text
+    fwd, bwd = scope["lstm_forward"], scope["lstm_backward"]
+    rng = np.random.default_rng(9)
+    n, d, hd = 2, 3, 4
+    x, h0, c0 = rng.normal(size=(n, d)), rng.normal(size=(n, hd)), rng.normal(size=(n, hd))
+    Wx, Wh, b = rng.normal(size=(d, 4 * hd)), rng.normal(size=(hd, 4 * hd)), rng.normal(size=4 * hd)
+    wh, wc = rng.normal(size=(n, hd)), rng.normal(size=(n, hd))
+
+    def loss(Wx_):
+        h, c = fwd(x, h0, c0, Wx_, Wh, b)
+        return np.sum(wh * h) + np.sum(wc * c)
+    a = x @ Wx + h0 @ Wh + b
+    sig = lambda v: 1 / (1 + np.exp(-v))      # noqa: E731
+    f, g, i, o = sig(a[:, :hd]), np.tanh(a[:, hd:2 * hd]), sig(a[:, 2 * hd:3 * hd]), sig(a[:, 3 * hd:])
+    c_next = f * c0 + g * i
+    dWx = bwd(wh, wc, x, h0, c0, Wx, Wh, f, g, i, o, c_next)[3]
+    eps, fd = 1e-6, np.zeros_like(Wx)
+    for idx in np.ndindex(Wx.shape):
+        up, dn = Wx.copy(), Wx.copy()
+        up[idx] += eps
+        dn[idx] -= eps
+        fd[idx] = (loss(up) - loss(dn)) / (2 * eps)
+    assert np.allclose(dWx, fd, atol=1e-6)
+
+
+def test_gates_sliced_from_a_packed_preactivation(tmp_path):
+    got = _statuses(tmp_path, DLFS2_STEP)
+    assert got == {k: ["pass"] for k in DLFS2_LINES}, got
+    wrong = DLFS2_STEP.replace("di *= i * (1 - i)", "di *= i * i")
+    assert _statuses(tmp_path, wrong)[21] == ["fail"]
+    wrong = DLFS2_STEP.replace("np.hstack((df, dg, di, do))", "np.hstack((dg, df, di, do))")
+    assert _statuses(tmp_path, wrong)[25] == ["fail"]
+
+
+def test_gates_named_by_their_words(tmp_path):
+    # input_gate, forget_gate, output_gate for i, f, o (the DLFS2 retyped with words): di, df, do are theirs
+    worded = DLFS2_STEP
+    for letter, word in (("i", "input_gate"), ("f", "forget_gate"), ("o", "output_gate")):
+        worded = re.sub(rf"(?<![\w.]){letter}(?![\w(])", word, worded)
+    got = _statuses(tmp_path, worded)
+    assert got == {k: ["pass"] for k in DLFS2_LINES}, got

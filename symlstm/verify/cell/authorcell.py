@@ -387,6 +387,7 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
     from .twinsystems import identify_twin_systems     # S_k = f(S_{k-1} W) beside s_k = s_{k-1} w: one system
     defs = identify_twin_systems(defs, vocab)
     _case_aliases(rows, vocab)          # c_t in the backward rows, C_t in the forward ones: one cell state
+    _gate_word_aliases(vocab)           # di beside input_gate = sigmoid(...): the input gate's letter
     _components(rows, vocab)
     _widths(defs, rows, vocab)
     defs = _fold(defs)
@@ -537,6 +538,17 @@ def _transposed_only(n) -> bool:
     """A name whose only script is a transpose (``H^T``, ``C^\\top``)."""
     return not n[3] and len(n[4]) == 1 and n[4][0][0] == "sym" and n[4][0][1] in ("T", "top", "intercal", "mathsf:T") \
         and not n[4][0][3] and not n[4][0][4]
+
+
+def _gate_word_aliases(vocab) -> None:
+    """A gate's letter (GATE_WORD_LETTERS) names the gate the code calls by its word (``input_gate``), where no
+    row defines the letter and exactly one quantity is so named."""
+    from ...latex.notation import GATE_WORD_LETTERS
+    for word, letter in GATE_WORD_LETTERS.items():
+        named = [k for k in vocab.quantities if k in (f"{word}_gate", f"{word}_{{gate}}", f"{word}gate")]
+        if len(named) == 1 and letter not in vocab.quantities and letter not in vocab.params and \
+                letter not in vocab.inputs and letter not in vocab.aliases:
+            vocab.aliases[letter] = named[0]
 
 
 def _case_aliases(rows, vocab) -> None:

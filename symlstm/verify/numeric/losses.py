@@ -255,6 +255,11 @@ def loss_sensitive(judge, ev):
             return _generic_note(r2, extra, names)
         if r.status == "fail" and r2.status == "fail" and "vanish" not in (r2.why or ""):
             return _generic_note(r2, extra, names)      # failing already: the generic loss's counterexample says why
+        if r2.status == "fail" and _value_failure(r2) and "vanish" not in (r2.why or "") and \
+                getattr(ev, "given_carried", ()) and _fails_with_last_loss(judge, ev):
+            # a code step handed its outputs' gradients (givenparts.py): no loss of its own, the generic one is
+            # the only test, and a row wrong under it on every step's outputs and on the last step's is wrong
+            return _generic_note(r2, extra, names)
         return r            # (a failure there alone is no verdict: the row was never tested by its own loss)
     if r2.status == "fail" and not _value_failure(r2):
         return r2                   # ill-typed under the generic loss: wrong as written

@@ -25,6 +25,9 @@ __all__ = ["GradientsMixin"]
 
 
 #: Prefixes of a code name for a unit's pre-activation (``pre_act_i``: the net input of the gate i).
+#: The derivative of a gate's function at the gate's value, for a gate sliced from a packed pre-activation.
+PACKED_DERIVATIVES = {"sigmoid": lambda v: v * (1 - v), "tanh": lambda v: 1 - v * v}
+
 PREACT_PREFIXES = ("pre_act", "preact", "pre_activation", "preactivation", "pre")
 
 
@@ -331,11 +334,18 @@ class GradientsMixin:
             # dh_t beside Loss = 1/T \sum_t loss_t: the gradient of the steps' losses summed, unweighted (totalloss.py)
             out += [("steps",) + c for c in out if c[0] in ("total", "at")]
         if key in v.preacts and g.style in ("d", "delta") and \
-                v.preacts[key][1] not in getattr(self, "named_preacts", ()):   # \delta z beside \delta \bar z
+                (v.preacts[key][1] not in getattr(self, "named_preacts", ()) or self._packed_preact(key)):
+            # (\delta z beside \delta \bar z: z's own name; dA of gates sliced from one packed A names the whole,
+            # so a gate's di is still its own block's, DLFS2's di *= i * (1 - i))
             # dh_o, d\Gamma_o (course notebooks), \delta z (Greff et al., classic backprop: \delta is the
             # gradient of a unit's net input): the pre-activation's gradient named after the unit
             out += [("pre",) + c for c in list(out)]
         return out
+
+    def _packed_preact(self, key) -> bool:
+        """Is ``key``'s pre-activation shared with other gates (sliced from one packed matrix ``A``)?"""
+        pre = self.vocab.preacts.get(key)
+        return pre is not None and sum(1 for f, p in self.vocab.preacts.values() if p == pre[1]) >= 2
 
     def paths(self, key, label="", word=""):
         """Readings of a named part of a gradient (dX_f, dh_{old1}): the readers of one or more uses;
@@ -405,6 +415,12 @@ class GradientsMixin:
         if reading[0] == "steps":          # the gradient of \sum_t loss_t, not of the stated total (totalloss.py)
             with m.steps_summed():
                 return self.gradient_by(reading[1:], key, tau, step)
+        if reading[0] == "pre" and self._packed_preact(key) and self.vocab.preacts[key][0] in PACKED_DERIVATIVES:
+            # a gate sliced from a packed pre-activation (i = sigmoid(A[:, 2H:3H])): its block of A's gradient,
+            # the gate's gradient times the function's derivative at the gate's value
+            value = m.value(key, tau if tau is not None else self.cur_tau)
+            return self.gradient_by(reading[1:], key, tau, step) * \
+                PACKED_DERIVATIVES[self.vocab.preacts[key][0]](value)
         if reading[0] == "pre":
             key = self.vocab.preacts[key][1]
             reading = reading[1:]
