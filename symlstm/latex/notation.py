@@ -21,13 +21,12 @@ GREEK_LETTERS = {"alpha", "beta", "gamma", "epsilon", "varepsilon", "zeta", "eta
 
 #: Words that stand for a time in a subscript, as an offset from the step t of the row.
 TIME_WORDS = {"prev": -1, "old": -1, "next": 0}
-#: Words of a subscript that hold the time letter t and are labels all the same (``W_{out}``, ``L_{tot}``): never
-#: read as letters at step t (``ot`` is o at step t; ``out`` is not ou at step t).
 #: A gate named by its word in code (``input_gate = sigmoid(...)``, ``forget_gate``): the letter its gradient is
 #: written with (``di``, ``df``) where no row defines that letter (DLFS2's LSTM: ``di = ds * g`` beside
 #: ``input_gate``).
 GATE_WORD_LETTERS = {"input": "i", "forget": "f", "output": "o", "update": "u", "reset": "r", "cell": "g"}
-
+#: Words of a subscript that hold the time letter t and are labels all the same (``W_{out}``, ``L_{tot}``): never
+#: read as letters at step t (``ot`` is o at step t; ``out`` is not ou at step t).
 T_LABEL_WORDS = frozenset({"out", "tot", "act", "tgt", "att", "txt"})
 #: One-letter abbreviations of time words ending a code name (EpyNN's ``hp`` = h previous, ``dhn`` = dh next):
 #: read so only when the name is never defined and what comes before the letter is a name a row defines.

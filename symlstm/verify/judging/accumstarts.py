@@ -80,8 +80,8 @@ def _set_anew(body: list, offset: int, taken: set) -> list:
                 continue
             esc = re.escape(name)
             summed = any(re.match(rf"^{esc}\s*(?:\[[^\]]*\]\s*)?(?:\+=|-=)", code[i].strip()) or
-                         _ASSIGN.match(code[i].strip()) is not None and      # (x += ... of another name: no match)
-                         re.search(rf"(?<![\w.]){esc}(?!\w)", _ASSIGN.match(code[i].strip())["rhs"])
+                         (a2 := _ASSIGN.match(code[i].strip())) is not None and      # (x += y of another name)
+                         re.search(rf"(?<![\w.]){esc}(?!\w)", a2["rhs"])
                          for i in inside if _ASSIGN.match(code[i].strip()) or "+=" in code[i])
             if summed:
                 continue

@@ -1167,12 +1167,12 @@ def _name_at_another_step(tree, vocab) -> bool:
     return left is not None and any(t is not None and repr(t) != repr(left) for t in times)
 
 
-def _after_unread_head(out, equations, errors, k, text):
-    r"""A row ``&= C`` after a row ``A &= B`` whose left side the reader cannot read (a macro of a file the
-    note does not include, ``\grad{\vect{U}}{L} &= \outerp{...}{...}``) but whose last side it can: the link
-    ``B = C``, checked as every link of a chain is; None where B is not read either."""
+def _after_unread_head(above: str, text: str):
+    r"""A row ``&= C`` (``text``) after a row ``A &= B`` (``above``) whose left side the reader cannot read (a macro
+    of a file the note does not include, ``\grad{\vect{U}}{L} &= \outerp{...}{...}``) but whose last side it can:
+    the link ``B = C``, checked as every link of a chain is; None where B is not read either."""
     from .arithmetic import split_sides
-    sides = split_sides(equations[k - 1].text)
+    sides = split_sides(above)
     if len(sides) < 2 or not sides[-1].strip():
         return None
     try:
@@ -1211,14 +1211,14 @@ def _continuations(rows, equations, errors=None, joined=None):
                 from .arithmetic import split_sides
                 joined[(eq.line, eq.column)] = (out[k - 1][1][-1], split_sides(equations[k - 1].text)[-1].strip())
         elif rows[k] is None and k > 0 and out[k - 1] is None and text.startswith("=") and errors is not None and \
-                k in errors and errors[k].reason == "unexpected '='" and \
-                _after_unread_head(out, equations, errors, k, text) is not None:
-            out[k] = _after_unread_head(out, equations, errors, k, text)
-            errors.pop(k, None)
-        elif rows[k] is None and k > 0 and out[k - 1] is None and text.startswith("=") and errors is not None and \
                 k in errors and errors[k].reason == "unexpected '='":      # (was "unexpected '='")
-            errors[k] = LatexError(f"it continues the row above (line {equations[k - 1].line}), which is not read",
-                                   line=1, column=1, text=eq.text)
+            link = _after_unread_head(equations[k - 1].text, text)
+            if link is not None:
+                out[k] = link
+                errors.pop(k, None)
+            else:
+                errors[k] = LatexError(f"it continues the row above (line {equations[k - 1].line}), which is not "
+                                       "read", line=1, column=1, text=eq.text)
     return out
 
 

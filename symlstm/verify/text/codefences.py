@@ -452,7 +452,7 @@ def _def_params(m) -> tuple:
     """The parameter names of a ``_DEF`` or ``_DEF_MANY`` match (type hints dropped)."""
     if "params" not in m.re.groupindex:
         return (m["param"],)
-    return tuple(x.split(":")[0].strip() for x in m["params"].split(","))
+    return tuple(x.split(":")[0].strip() for x in _params(m["params"]))
 
 
 def _returned_formula(lines: list, k: int, params) -> str | None:

@@ -305,7 +305,7 @@ def read_tex(text: str) -> TexFile:
     if "://" in text:
         text = _latex_images(text)
     clean, skips = _strip_comments(text, out)
-    if "<" in clean and ("\\pause" in clean or re.search(r"\\(?:" + "|".join(BEAMER_OVERLAYS) + r")\s*<", clean)):
+    if "<" in clean and _OVERLAY.search(clean):
         clean = _overlays(clean)        # beamer slides: \visible<2->{ = ...} is the text of its group
     # GitHub's fenced math (```math ... ```): a display
     clean = _FENCED_MATH.sub(lambda m: "$$" + " " * (len(m["open"]) - 2) + m["body"] + "$$" + " " * (len(m["close"]) - 2),
