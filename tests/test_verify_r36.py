@@ -75,12 +75,18 @@ def _statuses(tmp_path, text, name="note.md"):
     return out
 
 
-def _run_fence(text):
-    """The fence's train function, run by numpy (the oracle runs the author's own code)."""
+def _fence_scope(text):
+    """The names the note's python fence defines, run by numpy with a sigmoid at hand (the oracle runs the
+    author's own code)."""
     body = text.split("```python\n", 1)[1].split("```", 1)[0]
-    scope = {}
+    scope = {"np": np, "sigmoid": lambda v: 1 / (1 + np.exp(-v))}
     exec(compile(body, "<fence>", "exec"), scope)      # the test's own fixed code, never user text
-    return scope["train"]
+    return scope
+
+
+def _run_fence(text):
+    """The fence's train function."""
+    return _fence_scope(text)["train"]
 
 
 def _problem(seed=3, n_in=3, n_h=4, n_out=5, steps=4):
@@ -320,9 +326,7 @@ LSTM_STEP_SLIP = LSTM_STEP.replace("dc = dnext_c + dnext_h * o * (1 - np.tanh(ne
 
 
 def _step_grads(text):
-    body = text.split("```python\n", 1)[1].split("```", 1)[0]
-    scope = {"np": np, "sigmoid": lambda v: 1 / (1 + np.exp(-v))}
-    exec(compile(body, "<fence>", "exec"), scope)      # the test's own fixed code, never user text
+    scope = _fence_scope(text)
     return scope["lstm_step_forward"], scope["lstm_step_backward"]
 
 
@@ -397,9 +401,7 @@ DLFS2_LINES = (4, 5, 6, 7, 8, 9, 10, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24,
 
 
 def test_dlfs2_step_by_finite_differences():
-    body = DLFS2_STEP.split("```python\n", 1)[1].split("```", 1)[0]
-    scope = {"np": np, "sigmoid": lambda v: 1 / (1 + np.exp(-v))}
-    exec(compile(body, "<fence>", "exec"), scope)      # the test's own fixed code, never user text
+    scope = _fence_scope(DLFS2_STEP)
     fwd, bwd = scope["lstm_forward"], scope["lstm_backward"]
     rng = np.random.default_rng(9)
     n, d, hd = 2, 3, 4
