@@ -115,7 +115,7 @@ from ..cell.lossofparams import loss_of_parameters
 from ..numeric.otimesread import writes_otimes
 from .updates import split_updates, update_chain
 from .identities import identity_rows
-from .shiftedrows import shift_ahead_rows
+from .shiftedrows import at_step_t, shift_ahead_rows
 from .renamedparams import renamed_parameter
 from .selfderivs import drop_self_derivatives
 from .unstatedloss import loss_steps_unknown
@@ -303,7 +303,7 @@ def _segments(rows, time_var):
     v = Vocab(time_var=time_var)
     fwd = _forward_rows(rows, time_var)
     stated = dict(fwd)
-    fwd = _new_statements(fwd, rows)
+    fwd = _new_statements(fwd, rows, time_var)
     repeats = set(stated) - set(dict(fwd))      # rows that repeat earlier forward rows word for word
     defined = set().union(*(ks for _, ks in fwd)) if fwd else set()
     bounds, seen, first = [0], set(), {}
@@ -366,8 +366,19 @@ def _segments(rows, time_var):
 
 
 def _abstract_loss(tree) -> bool:
-    r"""``J^{<t>} = Loss(\hat{y}^{<t>})``: a loss stated as a function no row or table defines, applied to names."""
+    r"""``J^{<t>} = Loss(\hat{y}^{<t>})``: a loss stated as a function no row or table defines, applied to names;
+    or a sum of such step losses (``\mathcal{L} = \sum_{t=1}^T \mathcal{L}_t(\hat y_t, y_t)``, the function named
+    with its step), which the rows after it spell out (``\mathcal{L}_t = -\sum_k y_{t,k} \log \hat y_{t,k}``)."""
     rhs = tree[1][-1]
+    if rhs[0] == "big" and rhs[1] == "sum":
+        rhs = rhs[4]
+        lhs = tree[1][0]
+        if rhs[0] == "sym" and lhs[0] == "sym" and rhs[1] == lhs[1] and rhs[3] is not None and len(rhs[3]) == 1:
+            return True         # \mathcal{L} = \sum_t \mathcal{L}_t (the arguments of L_t(...) read off already)
+        if rhs[0] == "mul" and rhs[1] and rhs[1][0][0] == "sym" and rhs[1][0][3] is not None and \
+                len(rhs[1][0][3]) == 1 and rhs[1][0][3][0][0] == "sym":
+            fn = rhs[1][0]
+            rhs = ("mul", [fn[:3] + (None,) + fn[4:]] + rhs[1][1:], rhs[2])     # (L_t: the step's function)
     return rhs[0] == "mul" and len(rhs[1]) == 2 and rhs[2][1] is None and rhs[1][0][0] == "sym" and \
         rhs[1][0][1] not in FUNCTION_WORDS and rhs[1][0][2:] == (None, None, None, 0) and \
         rhs[1][1][0] in ("paren", "list") and rhs[1][1][1] == "("
@@ -483,14 +494,16 @@ def _said_since(k, lo, stated, rows) -> bool:
                for i, ks in stated.items())
 
 
-def _new_statements(fwd, rows):
+def _new_statements(fwd, rows, time_var=None):
     r"""The forward rows without those that repeat earlier ones word for word (a slide that recalls
     ``\text{Forward Pass: } h^t = o^t \odot \tanh(c^t)`` before its backward rows): every right side of
-    such a row is already a right side of the names it defines. They are claims of the same cell."""
+    such a row is already a right side of the names it defines. They are claims of the same cell. So is a
+    row recalled one step later (``Recall: h_{t+1} = \tanh(a_{t+1})`` beside ``h_t = \tanh(a_t)``): it is
+    compared read at step t (shiftedrows.py)."""
     from ..numeric.numadjoint import right_sides, signless
     said, out = {}, []
     for k, keys in fwd:
-        sides = right_sides(signless(rows[k]))
+        sides = right_sides(signless(at_step_t(rows[k], time_var)))
         if all(key in said for key in keys) and all(sides <= said[key] for key in keys):
             continue
         out.append((k, keys))
@@ -1189,6 +1202,18 @@ def _after_unread_head(above: str, text: str):
 _APPROX_START = re.compile(r"\s*\\(?:approx|simeq)(?![A-Za-z])")
 
 
+def _expanded_term(above, tail):
+    r"""The term of a row above that a row ``= X = ...`` expands (``X``: one of that row's last side's terms,
+    word for word): ``\frac{\partial E}{\partial z_i} = A + B``, then "the first part:" ``&= A \\ &= \sum_k ...``
+    and "the second part:" ``&= B \\ &= ...`` are chains about A and B, not about the left side of the row
+    above. None for any other row."""
+    last = above[1][-1] if len(above[1]) >= 2 else None
+    if last is None or last[0] != "add" or len(last[1]) < 2 or len(tail[1]) < 2:
+        return None
+    head = repr(tail[1][1])
+    return next((t for sign, t in last[1] if sign == "+" and repr(t) == head), None)
+
+
 def _continuations(rows, equations, errors=None, joined=None):
     """A row written ``= ...`` continues the row above: its left side is that row's. ``joined`` (a dict, filled
     when given): (line, column) of each such row -> the right side of the row it continues and its text (the side
@@ -1206,7 +1231,9 @@ def _continuations(rows, equations, errors=None, joined=None):
                                            text=eq.text)
                     errors[k].malformed = getattr(e, "malformed", False)    # unbalanced brackets: fails
                 continue
-            out[k] = ("row", [out[k - 1][1][0]] + tail[1][1:], tail[2])
+            part = next((t for t in (_expanded_term(out[j], tail) for j in range(k - 1, max(-1, k - 9), -1)
+                                     if out[j] is not None) if t is not None), None)
+            out[k] = ("row", [part if part is not None else out[k - 1][1][0]] + tail[1][1:], tail[2])
             if joined is not None and len(out[k - 1][1]) >= 2:
                 from .arithmetic import split_sides
                 joined[(eq.line, eq.column)] = (out[k - 1][1][-1], split_sides(equations[k - 1].text)[-1].strip())

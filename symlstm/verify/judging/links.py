@@ -318,8 +318,9 @@ def check_links(parts, rels, ev, readings):
             if getattr(ev, "numerator_chains", False) and loss_frac(parts[0], ev) and rel == "=":
                 # \frac{\partial J}{\partial h} = (p - y) W: the Jacobian of J, a row, as chains write it (any link)
                 a, b = (_as_left(x, vals[0]) for x in (a, b))
-            if getattr(ev, "unoriented_vectors", False):
+            if getattr(ev, "unoriented_vectors", False) or _free_index(parts, ev, extra):
                 b = as_vectors(a, b)       # \delta_{t-1} = \delta_{o,t}^T W_{oh}: one vector (orientation.py)
+                # (and a row about the entries z_i, i free: each side is the vector over i, however it is laid out)
             a, b = _number_as_vector(parts, k, rel, a, b)     # tanh^2(z) + sech^2(z) = 1: 1 in every entry
             ok, why = _bound(a, b, rel) if rel in ("<=", ">=", "<", ">") else _same(a, b)
             if not ok:
@@ -339,6 +340,24 @@ def check_links(parts, rels, ev, readings):
         return ("vanish", {"why": f"{reading_text({g: readings[g] for g in zero})}: zero at every tested point "
                                   f"under this reading, so the terms it stands in are never tested"})
     return True
+
+
+def _free_index(parts, ev, extra) -> bool:
+    r"""Does a row write a component letter free on both sides, bound by no sum and given no value
+    (``\frac{\partial E}{\partial \bm{s}} \frac{\partial \bm{s}}{\partial z_i} = \sum_k ... f'(z_i)``)?"""
+    from ..text.trees import summed_letters
+    free = []
+    for p in parts:
+        letters = set()
+        for n in walk(p):
+            if n[0] == "sym" and n[3]:
+                try:
+                    letters |= set(resolve(n, ev.vocab).index)
+                except NotReadable:
+                    continue
+        free.append(letters - set(summed_letters(p)))
+    common = set.intersection(*free) if free else set()
+    return bool(common - set(extra or ()) - set(ev.vocab.comp))
 
 
 def _as_left(x, left):

@@ -15,7 +15,7 @@ from __future__ import annotations
 from ..text.names import NotReadable, Vocab, resolve
 from ..text.trees import has_derivative, walk
 
-__all__ = ["shift_ahead_rows"]
+__all__ = ["at_step_t", "shift_ahead_rows"]
 
 
 def _offset(item, tv):
@@ -103,6 +103,14 @@ def _ahead(tree, tv):
                 if j is not None and j > k:
                     return 0    # it reads a later step than the one it defines
     return k
+
+
+def at_step_t(tree, time_var):
+    r"""``tree`` read at step t when it is a plain statement written k steps ahead (``h_{t+1} = \tanh(a_{t+1})``
+    is ``h_t = \tanh(a_t)``), else ``tree`` itself: how a row recalled one step later is compared with the
+    cell's own rows."""
+    k = _ahead(tree, time_var) if tree is not None and time_var else 0
+    return _shift(tree, time_var, k) if k else tree
 
 
 def shift_ahead_rows(rows, time_var):

@@ -8,8 +8,18 @@ import numpy as np
 from ..text.names import IllTyped
 from ..text.names import Ref
 
+
 __all__ = ["Func", "Grad", "Ctx", "INDEX_LETTERS", "chain_product", "component", "sigmoid",
-           "TransposedJacobian", "Identity", "IDENTITY_NAMES"]
+           "TransposedJacobian", "Identity", "IDENTITY_NAMES", "OutOfRange"]
+
+
+class OutOfRange(IllTyped):
+    """A component index beyond the size of its vector (the sum over it ends there)."""
+
+    def __init__(self, letter, k, size):
+        super().__init__(f"component {k} of a vector of {size} is outside the run")
+        self.letter = letter
+
 
 #: Names of the identity matrix when no row defines them (``I``, ``{\bf I}``): its size comes from the
 #: factor or term beside it.

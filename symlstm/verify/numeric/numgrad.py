@@ -616,8 +616,11 @@ class GradientsMixin:
                     check_bare(self, r, ctx.lhs)    # dh/da_C where the rows write h_t (baretime.py)
             ta = self.target_of(ra.without_scripts(), ctx)
             tb = self.target_of(rb.without_scripts(), ctx) if rb is not None else None
-            if ta and tb and ta[1] is not None and tb[1] is not None and ta[1] > tb[1]:
+            if ta and tb and ta[1] is not None and tb[1] is not None and ta[1] > tb[1] and \
+                    any(s[2] for s in self.sites(tb[0])):
                 later = tb[1]            # \partial h_t / \partial c_{t-1}: through the steps after c_{t-1} only
+                # (not for a name no later step reads, \partial z_{t+1} / \partial z_t with h_t = f(z_t): every
+                # path from it passes its own step first)
             if ta and tb and ta[1] is not None and tb[1] is None and rb.time is None:
                 # \partial h_t / \partial W: through every path, or (d2l, inside a sum over t) the direct
                 # dependence of h_t on the copy of W its own step uses; on the left side written with d
@@ -643,7 +646,7 @@ class GradientsMixin:
 
     def total_derivative(self, expr, bottom, ctx, later=None, at_step=None, reader=None):
         val = self._total_derivative(expr, bottom, ctx, later, at_step, reader)
-        if self.vocab.entrywise and bottom[0] == "sym":     # \partial a_{t,i} / \partial h_{t-1,j}: entry j
+        if bottom[0] == "sym":     # \partial a_{t,i} / \partial h_{t-1,j}, \sum_k \partial E / \partial s_k: entry j (k)
             val = self.by_entry(val, bottom, ctx)
         return self.row_jacobian(val, bottom, ctx)
 
@@ -662,6 +665,9 @@ class GradientsMixin:
         else:
             return val
         if not 0 <= pos < base.size:
+            if len(flat) == 1:          # (a sum over the letter ends there)
+                from .numbase import OutOfRange
+                raise OutOfRange(rb.index[0], pos + 1, base.size)
             raise IllTyped(f"component {pos + 1} of {_show(rb)}, of size {base.size}")
         if val.shape == base.shape:             # a number by the vector: one entry
             return val.reshape(-1)[pos].reshape(1, 1)

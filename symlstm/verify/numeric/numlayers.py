@@ -5,21 +5,15 @@ from __future__ import annotations
 
 import numpy as np
 
+from ...latex.notation import LOSS_NAMES
+
 from ..text.names import IllTyped, NotReadable, key_latex, resolve
-from .numbase import Grad, _with_env
+from .numbase import Grad, OutOfRange, _with_env
 
 __all__ = ["LayersMixin", "OutOfRange", "MAX_COMPONENTS"]
 
 #: Most terms of a sum over a component index.
-MAX_COMPONENTS = 64
-
-
-class OutOfRange(IllTyped):
-    """A component index beyond the size of its vector (the sum over it ends there)."""
-
-    def __init__(self, letter, k, size):
-        super().__init__(f"component {k} of a vector of {size} is outside the run")
-        self.letter = letter
+MAX_COMPONENTS = 64  # (OutOfRange, the end of a sum over a component letter, lives in numbase.py)
 
 
 class LayersMixin:
@@ -88,12 +82,12 @@ class LayersMixin:
         if frac[0] != "frac" or frac[2][0] != "pre" or frac[2][3][0] != "sym" or frac[1][0] != "pre":
             raise NotReadable("a part of something that is not a gradient")
         top = resolve(frac[1][3], self.vocab) if frac[1][3][0] == "sym" else None
-        if top is None or top.key != "L" or top.time is not None:
+        if top is None or top.key not in LOSS_NAMES or top.time is not None:
             raise NotReadable("a part of a derivative that is not the cost's gradient")
         ref = resolve(frac[2][3], self.vocab)
         target = self.target_of(ref.without_scripts(), ctx)
-        if target is None:
-            raise IllTyped(f"{key_latex(ref.key)} is not defined in this derivation")
+        if target is None:      # (U_{ij}: an entry the rows' names do not read as one; not read, never failed)
+            raise NotReadable(f"{key_latex(ref.key)} is not defined in this derivation")
         return target, ref
 
     def e_gstep(self, node, ctx):

@@ -63,7 +63,8 @@ class ScriptsMixin:
                     k = ctx.env[letter] - 1
                     flat = val.reshape(-1)
                     if not 0 <= k < flat.size:
-                        raise IllTyped(f"component {k + 1} of a vector of size {flat.size}")
+                        from .numbase import OutOfRange
+                        raise OutOfRange(letter, k + 1, flat.size)
                     val = flat[k].reshape(1, 1)
         if ref.slice:
             val = self.slice(val, ref.slice)
@@ -96,6 +97,10 @@ class ScriptsMixin:
         """W_{ji} with j bound by a sum and i free: row j as a vector over i (and so on)."""
         r, c = index
         rb, cb = r in ctx.env, c in ctx.env
+        for letter, bound, size in ((r, rb, val.shape[0]), (c, cb, val.shape[1])):
+            if bound and not 1 <= ctx.env[letter] <= size:
+                from .numbase import OutOfRange
+                raise OutOfRange(letter, ctx.env[letter], size)
         if rb and cb:
             return val[ctx.env[r] - 1, ctx.env[c] - 1].reshape(1, 1)
         if rb:

@@ -136,9 +136,9 @@ def stated_shapes(statements, model, vocab, inputs=False) -> dict:
             elif len(ls) == 2 and None not in ls:
                 a, b = ls
                 if a in letters and b not in letters and letters[a] in ("h", "i"):
-                    _tie(letters, b, "i" if letters[a] == "h" else "h")
+                    _guess(letters, b, "i" if letters[a] == "h" else "h")
                 elif b in letters and a not in letters and letters[b] in ("h", "i"):
-                    _tie(letters, a, "i" if letters[b] == "h" else "h")
+                    _guess(letters, a, "i" if letters[b] == "h" else "h")
     if any(v == "conflict" for v in letters.values()):
         return {}
     sizes = {"h": model.h, "i": model.i}
@@ -171,6 +171,15 @@ def stated_shapes(statements, model, vocab, inputs=False) -> dict:
             bad.add(key)
         out[key] = shape
     return {k: v for k, v in out.items() if k not in bad}
+
+
+def _guess(letters, letter, what):
+    r"""Tie ``letter`` to ``what`` as the other size of a weight, unless another letter already names that size:
+    ``W_{hy} \in \mathbb{R}^{d_y \times d_h}`` beside ``x_t \in \mathbb{R}^{d_x}`` maps the state to an output
+    of a size of its own (d_y), not to the input's."""
+    if any(v == what for k, v in letters.items() if k != letter):
+        return
+    _tie(letters, letter, what)
 
 
 def _tie(letters, letter, what):
