@@ -246,10 +246,12 @@ def test_a_reader_failure_on_code_alone_lists_the_code_rows(tmp_path, monkeypatc
 
 def test_overlays_are_read_in_one_pass_on_hostile_text():
     import time
+    # about a million characters each (the file limit): one pass takes a fraction of a second, a pass per overlay
+    # (quadratic) minutes; the bound leaves room for a busy machine
     for text in ("\\visible<1>{" * 80000, "\\only<2->{" * 40000 + "}" * 40000, "{\\pause" * 100000):
         start = time.perf_counter()
         out = _overlays(text)
-        assert time.perf_counter() - start < 1.0 and len(out) == len(text)
+        assert time.perf_counter() - start < 5.0 and len(out) == len(text)
     assert _overlays("\\only<2->{" * 3 + "x" + "}" * 3).split() == ["x"]
 
 

@@ -181,3 +181,56 @@ $$\frac{\partial z_{t+1}}{\partial z_t} = \mathrm{diag}(f'(z_{t+1})) W$$
 """
     st = _statuses(text)
     assert st[3] == ["pass"] and st[4] == ["fail"]
+
+
+def test_oracle_confirms_the_entry_formulas():
+    """dE/dV_ij = sum_t dE_t/ds_{t,i} h_{t,j} and the part of dE/dU_ij through step t is dE/dz_{t,i} x_{t,j}."""
+    zs, hs, ss, _ = _run()
+    eps = 1e-6
+
+    def loss_with(Vm=None, U_at=None):
+        h, E = np.zeros(N), 0.0
+        for t in range(T):
+            Ut = U_at[1] if U_at is not None and U_at[0] == t else U
+            h = np.tanh(Ut @ X[t] + W @ h + b)
+            E += 0.5 * np.sum((np.tanh((V if Vm is None else Vm) @ h + c) - Y[t]) ** 2)
+        return E
+
+    dV = np.zeros((M, N))
+    for i in range(M):
+        for j in range(N):
+            e = np.zeros((M, N))
+            e[i, j] = eps
+            dV[i, j] = (loss_with(Vm=V + e) - loss_with(Vm=V - e)) / (2 * eps)
+    ds = [(np.tanh(s) - y) * (1 - np.tanh(s) ** 2) for s, y in zip(ss, Y)]
+    assert np.allclose(dV, sum(np.outer(d, h) for d, h in zip(ds, hs)), atol=1e-6)
+    t = 1
+    dU_t = np.zeros((N, K))
+    for i in range(N):
+        for j in range(K):
+            e = np.zeros((N, K))
+            e[i, j] = eps
+            dU_t[i, j] = (loss_with(U_at=(t, U + e)) - loss_with(U_at=(t, U - e))) / (2 * eps)
+    assert np.allclose(dU_t, np.outer(_grad_z(t), X[t]), atol=1e-6)
+    assert not np.allclose(dU_t[:2, :2], np.outer(_grad_z(t), X[t])[:2, :2].T, atol=1e-3)
+
+
+def test_a_matrix_written_by_its_entries_beside_vector_rows():
+    r"""``\partial E / \partial V_{ij}`` where the forward rows write V bare: V's entry (i, j), checked entry by entry
+    (a transposed index fails); so is ``(\partial E / \partial U_{ij})^{(t)}``, the part through step t."""
+    text = BLOG_FORWARD + r"""$$\frac{\partial E}{\partial V_{ij}}=\sum_t\frac{\partial E^{(t)}}{\partial s_i^{(t)}}h_j^{(t)}$$
+
+$$\frac{\partial E}{\partial V_{ij}}=\sum_t\frac{\partial E^{(t)}}{\partial s_j^{(t)}}h_i^{(t)}$$
+
+$$(\frac{\partial E}{\partial U_{ij}})^{(t)}=\frac{\partial E}{\partial z_i^{(t)}}x_j^{(t)}$$
+
+$$(\frac{\partial E}{\partial U_{ij}})^{(t)}=\frac{\partial E}{\partial z_j^{(t)}}x_i^{(t)}$$
+"""
+    st = _statuses(text)
+    assert st[10] == ["pass"] and st[12] == ["fail"] and st[14] == ["pass"] and st[16] == ["fail"]
+
+
+def test_a_subscript_inside_a_subscript_is_not_read_never_failed():
+    text = BLOG_FORWARD + r"""$$\frac{\partial E^{(t)}}{\partial V_{ij}}=(\hat{y}_{t_i}-y_{t_i}) h_j^{(t)}$$
+"""
+    assert _statuses(text)[10] == ["unreadable"]

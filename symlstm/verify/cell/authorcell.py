@@ -1234,8 +1234,35 @@ def _multi_argument(defs, vocab):
     return False
 
 
+#: Letters a matrix's entry is written with (``V_{ij}``, ``W_{ki}``).
+ENTRY_LETTERS = frozenset("ijkl")
+
+
+def _entry_letters(rows) -> set:
+    r"""The letters of derivatives by a matrix's entry, ``\partial E / \partial V_{ij}``, where the rows also write
+    the matrix bare (``s_t = V h_t + c``): two distinct entry letters run together under a name that has no
+    other script."""
+    bare, found = set(), set()
+    for tree in rows:
+        if tree is None:
+            continue
+        for n in walk(tree):
+            if n[0] == "sym" and n[2] is None and n[3] is None and n[4] is None and not n[5]:
+                bare.add(n[1])
+            elif n[0] == "pre" and n[1] == "partial" and n[3][0] == "sym":
+                x = n[3]
+                sub = x[3]
+                if x[2] is None and x[4] is None and not x[5] and sub and len(sub) == 1 and sub[0][0] == "sym" and \
+                        sub[0][2:] == (None, None, None, 0) and len(sub[0][1]) == 2 and \
+                        set(sub[0][1]) <= ENTRY_LETTERS and sub[0][1][0] != sub[0][1][1]:
+                    found.add((x[1], sub[0][1]))
+    return {c for name, pair in found if name in bare for c in pair}
+
+
 def _components(rows, vocab):
-    r"""Letters bound by a sum over components (\sum_{i=1}^N, N not a time)."""
+    r"""Letters bound by a sum over components (\sum_{i=1}^N, N not a time), and those of a derivative by a
+    matrix's entry (:func:`_entry_letters`)."""
+    vocab.comp.update(_entry_letters(rows))
     for tree in rows:
         if tree is None:
             continue

@@ -279,6 +279,11 @@ def check_links(parts, rels, ev, readings):
                 return ("fail", {"why": msg})
             if isinstance(e, Undefined) and fused_time(e.key, ev.vocab):       # Ct for C_t (baretime.py)
                 return ("fail", {"why": f"{msg} ({fused_time(e.key, ev.vocab)} written without its underscore?)"})
+            if isinstance(e, Undefined) and e.key.rpartition(":")[2].count("_") >= 2 and \
+                    getattr(ev.vocab, "comp", None):
+                # \hat{y}_{t_l} beside entries V_{lm}: a step's name with a component written under its subscript
+                # (Einstein's notation), which the names do not read; not read, never failed
+                return ("unreadable", {"why": f"{msg}: a subscript inside a subscript is not read"})
             if isinstance(e, Undefined) and not ev.vocab.family_known(e.key, written=False) and \
                     not any(str(d).partition("_")[0] == e.key.partition("_")[0] for d in ev.derived):
                 twin = misspelt_derived(e.key, ev)

@@ -101,6 +101,8 @@ class LayersMixin:
         if ctx.lhs:                                     # the row is about step t's part: reported so
             ctx.seen.setdefault(Grad(key, "", "", False, style="step"), [("at",)])
         val = self.model.grad(key, None, ("at", k))
+        if ref.index:               # (\partial E / \partial U_{ij})^{(t)}: the entry (i, j) where the row binds i, j
+            val = self.by_entry(val, node[1][2][3], ctx)
         return val.T if ref.transpose else val
 
     def e_gpart(self, node, ctx):
