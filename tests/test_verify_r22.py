@@ -390,7 +390,7 @@ def lstm_cell_forward(xt, a_prev, c_prev, parameters):
 """
 #: the formulas: a_next, the backward formulas, n_a = a_prev.shape[0], the stacked concat (on its last block's line)
 #: and the LSTM's forward rows
-COURSERA_ROWS = (6, 15, 16, 17, 18, 19, 20, 31, 34, 35, 36, 37, 38, 39, 40)
+COURSERA_ROWS = (6, 15, 16, 17, 18, 19, 20, 34, 35, 36, 37, 38, 39, 40)   # (31 names a size off a shape: no formula)
 
 
 def test_coursera_style_notebook_code_is_read():

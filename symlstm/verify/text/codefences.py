@@ -190,6 +190,10 @@ PRE_SPELLINGS = (
      r"(?:np\.)?asmatrix\(\s*([\w.]+)\s*\)\s*\)", r"np.outer(\1, \2)"),
     (r"(?<![\w.])(?:np\.)?transpose\(\s*([A-Za-z_][\w.]*)\s*\)", r"\1.T"),
     (r"(?<=[A-Za-z0-9])__+(?=[A-Za-z0-9])", "_"),      # middle__mat: a doubled underscore inside a name is one
+    # np.hstack((ddi.ravel(), ddf.ravel())): flat vectors joined end to end, one longer vector (a column stack)
+    (r"(?<![\w.])(?:np\.|numpy\.)?(?:hstack|concatenate)\(\s*[\[(]((?:\s*[A-Za-z_][\w.]*\.(?:ravel|flatten)\(\)\s*,)+"
+     r"\s*[A-Za-z_][\w.]*\.(?:ravel|flatten)\(\)\s*,?\s*)[\])]\s*\)",
+     lambda m: "np.vstack((" + re.sub(r"\.(?:ravel|flatten)\(\)", "", m[1]) + "))"),
 )
 
 #: Numpy spellings and their plain-text forms (applied in order, before PLAIN_SPELLINGS): the attribute and module
@@ -212,6 +216,11 @@ CODE_SPELLINGS = (
     # wi_diff, x_grad (nicodjimenez's lstm.py, TF kernels): dwi, dx
     # np.asarray(M): M itself; dz * np.ones_like(x): dz itself (pangolulu's gates)
     (r"(?<![\w.])(?:np\.)?asarray\(", "("),
+    # ddi.ravel(), da[:, np.newaxis], h.reshape(-1, 1): a vector as one axis or as a column is the vector itself
+    # (the reader's vectors are columns)
+    (r"(?<=[\w\])])\.(?:ravel|flatten)\(\s*\)", ""),
+    # (not beside a `*`: v[:, None] * W scales W's rows, a product the reader does not read so)
+    (r"(?<![*\w.\]])(\s*)([A-Za-z_][\w.]*)\[\s*:\s*,\s*(?:(?:np|numpy)\.newaxis|None)\s*\](?!\s*\*)", r"\1\2"),
     (r"\s*\*\s*(?:np\.)?ones_like\(\s*[\w.]+\s*\)", ""),
     (r"(?<![\w.])(\d+)\.(?![\w.])", r"\1.0"),        # 1. - values ** 2: the number 1
     (r"(?<![\w.\\])([A-Za-z][A-Za-z0-9]*)_(?![\w{])", r"\1\\_"),    # h_, dh_ (EpyNN: a pre-activation): h\_
@@ -912,6 +921,8 @@ def _code_line(line: str) -> str:
         return ""           # self.hidden_size = hidden_size: an argument kept, no formula
     if k > 0 and re.match(r"\s*\(", line[k + 1:]) and len(split_outside(line[k + 1:].strip()[1:-1])) > 1:
         return ""           # cache = (x_t, h_prev, ...): a tuple of values kept, not a formula
+    if k > 0 and _SIZE_OF.fullmatch(line[k + 1:].strip()) and re.fullmatch(r"\s*[A-Za-z]\w*\s*", line[:k]):
+        return ""           # H = Whh.shape[1]: a size read off an array (as N, H = h.shape), not a formula
     if k <= 0 or "," in _BRACED.sub("", line[:k]) or "[" in bare or "]" in bare or ":" in bare:
         return ""
     if any(m[1].split(".")[-1] not in CODE_CALLS and not re.fullmatch(r"d?actfn\d+", m[1]) or
@@ -919,6 +930,10 @@ def _code_line(line: str) -> str:
            for m in re.finditer(r"(?<![\w.])([A-Za-z_][\w.]*)\s*\(", line[k + 1:])):
         return ""           # (np.random.randn(...): random.randn, a call that builds an array)
     return line
+
+
+#: A size read off an array, as CODE_SPELLINGS write it (``Whh.shape[1]``: ``W_{hh}.size(axis=1)``).
+_SIZE_OF = re.compile(r"[A-Za-z_][\w{}\\]*\.size\(axis=\d\)")
 
 
 #: A dict literal opened alone on its line (``grads = {``), one ``'key': value,`` per line, closed alone (``}``).
