@@ -263,6 +263,7 @@ def check_links(parts, rels, ev, readings):
     checked = 0
     nonzero = not any(r[-1] != "total" for r in readings.values())
     points = _points(ev)
+    free = _free_letters(parts, ev)
     seen = {}
     vanish.start(ev)
     for tau, extra in points:
@@ -323,7 +324,7 @@ def check_links(parts, rels, ev, readings):
             if getattr(ev, "numerator_chains", False) and loss_frac(parts[0], ev) and rel == "=":
                 # \frac{\partial J}{\partial h} = (p - y) W: the Jacobian of J, a row, as chains write it (any link)
                 a, b = (_as_left(x, vals[0]) for x in (a, b))
-            if getattr(ev, "unoriented_vectors", False) or _free_index(parts, ev, extra):
+            if getattr(ev, "unoriented_vectors", False) or free - set(extra or ()):
                 b = as_vectors(a, b)       # \delta_{t-1} = \delta_{o,t}^T W_{oh}: one vector (orientation.py)
                 # (and a row about the entries z_i, i free: each side is the vector over i, however it is laid out)
             a, b = _number_as_vector(parts, k, rel, a, b)     # tanh^2(z) + sech^2(z) = 1: 1 in every entry
@@ -347,9 +348,10 @@ def check_links(parts, rels, ev, readings):
     return True
 
 
-def _free_index(parts, ev, extra) -> bool:
-    r"""Does a row write a component letter free on both sides, bound by no sum and given no value
-    (``\frac{\partial E}{\partial \bm{s}} \frac{\partial \bm{s}}{\partial z_i} = \sum_k ... f'(z_i)``)?"""
+def _free_letters(parts, ev) -> set:
+    r"""The component letters a row writes free on every side, bound by no sum and no component letter of the
+    file (``\frac{\partial E}{\partial \bm{s}} \frac{\partial \bm{s}}{\partial z_i} = \sum_k ... f'(z_i)``): at
+    a point that gives them no value, each side is the vector over them."""
     from ..text.trees import summed_letters
     free = []
     for p in parts:
@@ -362,7 +364,7 @@ def _free_index(parts, ev, extra) -> bool:
                     continue
         free.append(letters - set(summed_letters(p)))
     common = set.intersection(*free) if free else set()
-    return bool(common - set(extra or ()) - set(ev.vocab.comp))
+    return common - set(ev.vocab.comp)
 
 
 def _as_left(x, left):

@@ -17,10 +17,10 @@ from .blockdeps import missing_blocks
 from .baretime import check_bare
 from ..text.names import STEP_COUNT_LETTERS, NotReadable, Ref, Undefined, _sup_atoms, gradient_split, key_latex, resolve
 from .numadjoint import AdjointsMixin, tree_latex
-from .numbase import IDENTITY_NAMES, INDEX_LETTERS, Ctx, Func, Grad, Identity, OutOfRange, _scalar, _show, _with_env, component, \
+from .numbase import IDENTITY_NAMES, INDEX_LETTERS, Ctx, Func, Grad, Identity, _scalar, _show, _with_env, component, \
     empty_sum
 from .numgrad import GradientsMixin
-from .numlayers import MAX_COMPONENTS, LayersMixin
+from .numlayers import LayersMixin
 from .numprod import ProductsMixin
 from .numscripts import ScriptsMixin
 from ..text.trees import has_derivative, symbols, walk
@@ -643,23 +643,6 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
         z = self.read(pkey, tau, ctx.run, None, ("prime",), None)
         return self.apply(Func(fname, None, 1), z)
 
-    def _components_sum(self, body, var, ctx):
-        r"""``\sum_k body`` without bounds: over the components ``k`` indexes, as many as the vectors it indexes
-        have (``\sum_k \partial E / \partial s_k V_{ki}``: the outputs' count, which may differ from the units');
-        over the units where the body indexes nothing by ``k``."""
-        acc = at_units = None
-        for k in range(1, max(MAX_COMPONENTS, self.model.h) + 1):
-            try:
-                v = self.value(body, _with_env(ctx, var, k, self.vocab.time_var))
-            except OutOfRange as e:
-                if e.letter == var and k > 1:
-                    return acc
-                raise
-            acc = v if acc is None else acc + v
-            if k == self.model.h:
-                at_units = acc
-        return at_units
-
     def e_big(self, node, ctx):
         kind, sub, sup, body = node[1], node[2], node[3], node[4]
         var, lo = None, None
@@ -684,7 +667,7 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
             saved = set(self.vocab.comp)
             self.vocab.comp.add(var)       # \sum_i (dL/do_i) \nabla_V o_i: over the components
             try:
-                return self._components_sum(body, var, ctx)
+                return self.sum_components(body, var, ctx, units=self.model.h)    # (numlayers.py)
             finally:
                 self.vocab.comp = saved
         if var != self.vocab.time_var and lo is None and var.rstrip("'") != self.vocab.time_var:

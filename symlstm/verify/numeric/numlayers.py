@@ -63,20 +63,28 @@ class LayersMixin:
     def e_isum(self, node, ctx):
         r"""\sum_{j=1}^m, \sum_k: over every component the index takes (m, the size, is not a number here)."""
         _, var, lo, hi, body = node
-        acc = None
-        top = hi if hi is not None else lo + MAX_COMPONENTS
+        return self.sum_components(body, var, ctx, lo, hi)
+
+    def sum_components(self, body, var, ctx, lo=1, hi=None, units=None):
+        r"""``body`` summed over the component letter ``var`` from ``lo`` to ``hi``; without ``hi``, over as many
+        components as the vectors it indexes have (the sum ends where an index runs out: ``\sum_k \partial E /
+        \partial s_k V_{ki}`` over the outputs). Where the body indexes nothing by ``var``, over ``units``
+        components when given, else not read."""
+        acc = at_units = None
+        top = hi if hi is not None else lo + MAX_COMPONENTS if units is None else max(MAX_COMPONENTS, units)
         for k in range(lo, top + 1):
             try:
                 v = self.value(body, _with_env(ctx, var, k, self.vocab.time_var))
             except OutOfRange as e:
                 if hi is None and e.letter == var and k > lo:
-                    break
+                    return acc
                 raise
             acc = v if acc is None else acc + v
-        else:
-            if hi is None:
-                raise NotReadable(f"the sum over {var} does not end (no component is indexed by it)")
-        return acc
+            if k == units:
+                at_units = acc
+        if hi is None and units is None:
+            raise NotReadable(f"the sum over {var} does not end (no component is indexed by it)")
+        return acc if hi is not None else at_units
 
     def _target(self, frac, ctx):
         if frac[0] != "frac" or frac[2][0] != "pre" or frac[2][3][0] != "sym" or frac[1][0] != "pre":
