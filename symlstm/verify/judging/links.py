@@ -24,7 +24,7 @@ from ..numeric import vanish
 from ..numeric.elision import NO_ROOM
 from .report import MAX_READINGS, TOLERANCE
 from .equalcounts import counted_links
-from ..text.trees import nodes, walk
+from ..text.trees import nodes, summed_letters, walk
 from .orientation import as_vectors, layer_below
 
 __all__ = ['STEP_READINGS', 'check_links', 'generic_stem', 'conflates', 'dummy_copy', 'ev_time_var', 'eval_parts', 'ill_typed_link', 'is_step', 'loss_frac', 'numerator_chains', 'reading_text']
@@ -352,7 +352,6 @@ def _free_letters(parts, ev) -> set:
     r"""The component letters a row writes free on every side, bound by no sum and no component letter of the
     file (``\frac{\partial E}{\partial \bm{s}} \frac{\partial \bm{s}}{\partial z_i} = \sum_k ... f'(z_i)``): at
     a point that gives them no value, each side is the vector over them."""
-    from ..text.trees import summed_letters
     free = []
     for p in parts:
         letters = set()

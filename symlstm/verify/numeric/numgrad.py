@@ -17,7 +17,7 @@ from .chainjac import offer_chain
 from .localjac import offer_partial
 from .lonedelta import lone_delta
 from ..text.trees import walk
-from .numbase import Ctx, Grad, _diff, _show, _time_text
+from .numbase import Ctx, Grad, OutOfRange, _diff, _show, _time_text
 from .vanish import note
 from ..text.trees import symbols
 
@@ -666,7 +666,6 @@ class GradientsMixin:
             return val
         if not 0 <= pos < base.size:
             if len(flat) == 1:          # (a sum over the letter ends there)
-                from .numbase import OutOfRange
                 raise OutOfRange(rb.index[0], pos + 1, base.size)
             raise IllTyped(f"component {pos + 1} of {_show(rb)}, of size {base.size}")
         if val.shape == base.shape:             # a number by the vector: one entry

@@ -6,14 +6,13 @@ from __future__ import annotations
 import numpy as np
 
 from ...latex.notation import LOSS_NAMES
-
 from ..text.names import IllTyped, NotReadable, key_latex, resolve
 from .numbase import Grad, OutOfRange, _with_env
 
 __all__ = ["LayersMixin", "OutOfRange", "MAX_COMPONENTS"]
 
 #: Most terms of a sum over a component index.
-MAX_COMPONENTS = 64  # (OutOfRange, the end of a sum over a component letter, lives in numbase.py)
+MAX_COMPONENTS = 64
 
 
 class LayersMixin:

@@ -8,7 +8,7 @@ import numpy as np
 from ...latex.notation import TIME_WORDS
 from ..text.names import LAYER_LETTERS, IllTyped, NotReadable, Ref, key_latex
 from .blockdeps import stack_letters
-from .numbase import TransposedJacobian, _scalar
+from .numbase import OutOfRange, TransposedJacobian, _scalar
 from .slices import apply_slice
 from .trueclass import TRUE_CLASS_LETTERS, true_component
 
@@ -63,7 +63,6 @@ class ScriptsMixin:
                     k = ctx.env[letter] - 1
                     flat = val.reshape(-1)
                     if not 0 <= k < flat.size:
-                        from .numbase import OutOfRange
                         raise OutOfRange(letter, k + 1, flat.size)
                     val = flat[k].reshape(1, 1)
         if ref.slice:
@@ -99,7 +98,6 @@ class ScriptsMixin:
         rb, cb = r in ctx.env, c in ctx.env
         for letter, bound, size in ((r, rb, val.shape[0]), (c, cb, val.shape[1])):
             if bound and not 1 <= ctx.env[letter] <= size:
-                from .numbase import OutOfRange
                 raise OutOfRange(letter, ctx.env[letter], size)
         if rb and cb:
             return val[ctx.env[r] - 1, ctx.env[c] - 1].reshape(1, 1)
