@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 
 __all__ = ["Notation", "PRESETS", "notation", "AXIS_METHODS", "AXIS_FUNCTION_NAMES", "GREEK_LETTERS", "TIME_WORDS", "TIME_WORD_ABBREVIATIONS",
            "TRANSPOSE_WORDS", "T_LABEL_WORDS", "GRADIENT_PREFIXES", "GRADIENT_SUFFIXES",
-           "LOSS_NAMES", "ANY_PARAMETER_NAMES", "FUNCTION_WORDS", "BIG_OPERATORS", "PREACT_WORDS", "GATE_SYNONYMS", "OUTPUT_DERIVATIVES", "time_latex"]
+           "LOSS_NAMES", "LOSS_ABBREVIATIONS", "ANY_PARAMETER_NAMES", "FUNCTION_WORDS", "BIG_OPERATORS", "PREACT_WORDS", "GATE_SYNONYMS", "OUTPUT_DERIVATIVES", "time_latex"]
 
 # ----------------------------------------------------------------------------- facts the reader knows
 #: Greek letters read as names (\\sigma is also the logistic function).
@@ -45,6 +45,9 @@ GRADIENT_SUFFIXES = ("_grad", "_d", "_diff")
 #: Names of the loss (``\varepsilon``: notes copying Pascanu et al. 2013, whose loss is \mathcal{E}; ``\epsilon``
 #: is not one, it usually names a small constant; ``\xi``: Roelants' loss, written only as derivatives' numerator).
 LOSS_NAMES = {"L", "E", "J", "ell", "loss", "Loss", "mathcal:L", "l", "cal:L", "varepsilon", "xi"}
+#: Abbreviations a row may define the loss under (``CE = -\sum_i y_i \log \sigma(z_t)``): a loss name only where a
+#: row defines it, bare, and the text never writes it as a function (``CE(y, \hat y)``, CS224n's notes) (lossabbrev.py).
+LOSS_ABBREVIATIONS = {"CE", "NLL", "BCE", "MSE", "SSE", "XE", "CEL"}
 #: Word labels of a loss letter that name the loss itself (MIT 6.390's \mathcal{L}_\text{seq}, the sequence's loss;
 #: \mathcal{L}_\text{elt}(g_t, y_t), the loss of one element, read through its arguments): dropped.
 LOSS_LABEL_WORDS = {"seq", "sequence", "total", "tot", "elt", "element", "elem"}

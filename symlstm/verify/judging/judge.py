@@ -20,6 +20,7 @@ from ...latex.notation import FUNCTION_WORDS, LOSS_NAMES
 from .atpoint import lower_points
 from ..text.prosescope import first_step_rows
 from ..text.proseloss import named_loss_rows
+from ..text.lossabbrev import abbreviated_losses
 from .scopedrows import bare_definition, scoped_zero
 from .outputprimes import activation_primes, gate_derivatives
 from .failednames import rest_on_failed_names
@@ -172,6 +173,7 @@ def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READI
     rows = drop_index_pairs(batch_sums(rows), keep=held)     # gin_{b,j} = go_{b,j} (1 - z_{b,j}) (batchunits.py)
     # loss += -mean(\log p \odot y) after "Compute the cross entropy": the sum, and the row fails (proseloss.py)
     rows, named_losses = named_loss_rows(rows, equations)
+    rows = abbreviated_losses(rows)         # CE = -\sum_i y_i \log \sigma(z_t), then \partial L_T: the loss (lossabbrev.py)
     rows, graves_errors, graves = graves_rewrite(rows, [eq.text for eq in equations])     # w_{ih}: gravesread.py
     for k, why in graves_errors.items():
         errors[k] = LatexError(why)

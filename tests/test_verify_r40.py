@@ -1,0 +1,79 @@
+r"""Round 40 notations.
+
+* A loss defined under an abbreviation (``CE = -\sum_i y_i \log \sigma(z_t)``) and differentiated under a loss
+  letter afterwards (``\frac{\partial L_T}{\partial h_T}``), after Elliott Yan's LSTM post (2018): the verdicts are
+  those of the post's annotation (derivations/firstcontact/round39-b), worked out by hand and confirmed by its
+  finite-difference script, which does not use symlstm.
+"""
+import json
+from pathlib import Path
+
+from symlstm.verify import verify_file
+from symlstm.verify.text.lossabbrev import abbreviated_losses
+
+ROOT = Path(__file__).resolve().parents[1]
+ELLIOTT = ROOT / "derivations" / "firstcontact" / "round39-b"
+
+
+def _results(text, tmp_path, name="notes.md", **options):
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return {r.line: r for r in verify_file(None, str(p), timeout=10, **options).results}
+
+
+def test_loss_under_an_abbreviation_is_the_loss():
+    expected = json.loads((ELLIOTT / "expected.json").read_text())["elliottyan_lstm_grad.md"]
+    got = {r.line: r.status for r in verify_file(None, str(ELLIOTT / "elliottyan_lstm_grad.md"), timeout=10).results}
+    # the loss row itself; dh_T = W_{hz} dz_T (transpose missing, published); the recursion for dh_{t-1}
+    # (transposes missing, published); \partial L_{T-1}/\partial c_{T-1} with the path through h_{T-1} into step T
+    # missing (published); the step-local row before it and the accumulation after it
+    for line in (17, 24, 44, 49, 51, 53, 55):
+        assert got[line] == expected[str(line)]["expected"], line
+
+
+LSTM = r"""
+- $ f_t = \sigma(W_{xf}x_t + W_{hf}h_{t-1} + b_f)$
+- $ i_t = \sigma(W_{xi}x_t + W_{hi}h_{t-1} + b_i)$
+- $ g_t = tanh(W_{xg}x_t + W_{hg}h_{t-1} + b_g)$
+- $ c_t = f_t \circ c_{t-1} + i_t \circ g_t $
+- $ o_t = \sigma(W_{xo}x_t + W_{ho}h_{t-1} + b_o)$
+- $ h_t = o_t \circ tanh(c_t)$
+- $ z_t = W_{hz}h_t + b_z$
+- $NLL = -\sum_t \log \mathrm{softmax}(z_t)_{y_t}$
+"""
+
+
+def test_total_through_both_paths_passes_and_the_direct_path_alone_fails(tmp_path):
+    text = LSTM + (
+        "\n- $\\frac{\\partial L}{\\partial c_{T-1}} = \\frac{\\partial L}{\\partial h_{T-1}} "
+        "\\frac{\\partial h_{T-1}}{\\partial c_{T-1}} + \\frac{\\partial L}{\\partial c_T} "
+        "\\frac{\\partial c_T}{\\partial c_{T-1}}$\n"
+        "\n- $\\frac{\\partial L}{\\partial c_{T-1}} = \\frac{\\partial L}{\\partial c_T} "
+        "\\frac{\\partial c_T}{\\partial c_{T-1}}$\n")
+    got = _results(text, tmp_path)
+    assert [got[k].status for k in range(2, 10)] == ["pass"] * 8       # the forward rows and the loss row
+    assert got[11].status == "pass" and not got[11].why     # dL/dc_{T-1} through h_{T-1} and through c_T
+    # the cell path alone is what reaches c_{T-1} through step T, said so; as a total (--strict) it fails: the
+    # loss at step T-1 and the path through h_{T-1} into step T are missing
+    assert got[13].status == "pass" and "one step" in got[13].why
+    strict = _results(text, tmp_path, strict=True)
+    assert strict[11].status == "pass" and strict[13].status == "fail"
+
+
+def _row(lhs, rhs):
+    return ("row", [lhs, rhs], ["="])
+
+
+def _sym(name, sub=None):
+    return ("sym", name, None, sub, None, 0)
+
+
+def test_only_a_bare_definition_renames_and_never_an_applied_name():
+    ce = _row(_sym("CE"), _sym("y"))
+    use = ("frac", ("pre", "partial", None, _sym("E")), ("pre", "partial", None, _sym("h")))
+    rows = abbreviated_losses([ce, _row(_sym("g"), use)])
+    assert rows[0][1][0][1] == "E"           # renamed to the letter the rows differentiate
+    applied = _row(_sym("J"), ("mul", [_sym("CE"), ("paren", "(", _sym("y"))], [None, None]))
+    assert abbreviated_losses([ce, applied]) == [ce, applied]       # CE(y, \hat y): a function (CS224n)
+    stepwise = _row(_sym("CE", [_sym("t")]), _sym("y"))
+    assert abbreviated_losses([stepwise]) == [stepwise]             # CE_t = ...: not the loss itself
