@@ -77,3 +77,39 @@ def test_only_a_bare_definition_renames_and_never_an_applied_name():
     assert abbreviated_losses([ce, applied]) == [ce, applied]       # CE(y, \hat y): a function (CS224n)
     stepwise = _row(_sym("CE", [_sym("t")]), _sym("y"))
     assert abbreviated_losses([stepwise]) == [stepwise]             # CE_t = ...: not the loss itself
+
+
+XUEPRO = ROOT / "derivations" / "firstcontact" / "round40-d"
+
+
+def _code_verdicts(path):
+    return {r.line: r.status for r in verify_file(None, str(path), timeout=10).results}
+
+
+def test_step_dictionaries_and_fetches_of_a_numpy_lstm(tmp_path):
+    r"""xuepro's numpy LSTM (2019) keeps each step's values in ``Hs[t] = H`` and ``Is.append(I)``, fetches them
+    back in the backward loop (``I = Is[t]``, ``C_prev = Cs[t-1]``) and is handed the outputs' gradients by step
+    (``dZ = dZs[t]``, Zs holding Y). Its line 126 adds dH_next where dH is meant (published); line 140 squares
+    the gradient where the activation is meant (published). Verdicts: the annotation's (finite differences)."""
+    expected = json.loads((XUEPRO / "expected.json").read_text())["xuepro_lstm_numpy_bptt.md"]
+    src = XUEPRO / "xuepro_lstm_numpy_bptt.md"
+    got = _code_verdicts(src)
+    lines = (62, 63, 64, 65, 67, 68, 70, 120, 121, 125, 126, 130, 132, 133, 134, 140, 147, 148, 149, 150, 154, 155,
+             156, 157, 167)
+    assert {k: got.get(k) for k in lines} == {k: expected[str(k)]["expected"] for k in lines}
+    assert got[126] == "fail" and got[140] == "fail"
+    fixed = tmp_path / "fixed.md"
+    text = src.read_text(encoding="utf-8").split("\n")
+    assert "dC = dH_next*O*dtanh(C)" in text[125]
+    text[125] = text[125].replace("dC = dH_next*O*dtanh(C)", "dC = dH*O*dtanh(C)     ")
+    fixed.write_text("\n".join(text), encoding="utf-8")
+    assert _code_verdicts(fixed)[126] == "pass"
+
+
+def test_a_bracketed_difference_of_names_is_no_remark(tmp_path):
+    r"""``dh * (tanha - prev_h) * (z * (1. - z))`` (JerryX's GRU): the bracket is a factor, not a remark in words
+    like ``(or learned initialization)``; dropped, the row read ``dh * * (...)``."""
+    from symlstm.verify.text.codefences import _statements
+    assert _statements("dz = dh * (tanha - h_prev) * (z * (1.0 - z))") == [
+        (0, "dz = dh * (tanha - h_prev) * (z * (1.0 - z))")]
+    assert _statements("h_0 = 0 (or learned initialization)") == [(0, "h_0 = 0")]

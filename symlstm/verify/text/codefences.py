@@ -348,6 +348,8 @@ _FUNCTIONS = ("tanh", "sigmoid", "sigma", "softmax", "exp", "log", "diag", "relu
 REMARK_SHORT_WORDS = ("or", "if", "as", "in", "on", "at", "by", "of", "to", "is", "no", "eg", "ie")
 _REMARK = re.compile(r"(?<![A-Za-z0-9_)\]}'(])\(\s*(?P<word>[A-Za-z]{3,}|(?:" + "|".join(REMARK_SHORT_WORDS) +
                      r")(?=\s+[A-Za-z]))(?=[\s,:;)\-])[^()@*+^\\]*(?:\([^()]*\)[^()@*+^\\]*)*\)")
+#: A bracket that is a difference of two names (``(tanha - h_prev)``), not a remark in words.
+_NAME_DIFFERENCE = re.compile(r"\(\s*[A-Za-z_][\w.]*\s*-\s*[A-Za-z_][\w.]*\s*\)")
 #: A name, a subscript, a derivative written dL/dx or ∂L/∂x: a left side a row may have.
 _SCRIPTS = "\u2070-\u209c\u00b9\u00b2\u00b3\u1d40\u1d4f\u1d57\u02b2\u1d62-\u1d6a\u2c7c"    # hₜ₋₁, h⁽ᵗ⁾
 _LEFT = re.compile(r"^\s*(?:d?[A-Za-z\u2202\u03b4\u0394\u2207\u0177][A-Za-z0-9_{}\-+,'\\^\u2202\u1d40\u0302\u0303\u0304"
@@ -510,6 +512,9 @@ _LIST_INIT = re.compile(r"^\s*(?:self\.)?(?P<name>[A-Za-z_]\w*)\s*=\s*\[\s*(?P<f
 _LISTS_INIT = re.compile(r"^\s*(?P<names>[A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)+)\s*=\s*(?P<lists>\[\s*\](?:\s*,\s*\[\s*\])+)"
                          r"\s*$")
 _APPEND = re.compile(r"^\s*(?:self\.)?(?P<name>[A-Za-z_]\w*)\.append\(\s*(?P<value>[A-Za-z_]\w*)(?:\.copy\(\))?\s*\)\s*$")
+#: A dictionary of the steps: ``Hs = {}``, then ``Hs[t] = H`` in the loop (``Hs[-1] = np.copy(H)``: its start).
+_DICT_INIT = re.compile(r"^\s*(?:self\.)?(?P<name>[A-Za-z_]\w*)\s*=\s*(?:\{\s*\}|dict\(\s*\))\s*$")
+_STEP_STORE = re.compile(r"^\s*(?:self\.)?(?P<name>[A-Za-z_]\w*)\[\s*t\s*\]\s*=\s*(?P<value>[A-Za-z_]\w*)(?:\.copy\(\))?\s*$")
 
 
 def list_caches(bodies: list) -> dict:
@@ -530,8 +535,24 @@ def list_caches(bodies: list) -> dict:
             m = _APPEND.match(line)
             if m is not None:
                 values.setdefault(m["name"], []).append(m["value"])
+            m = _DICT_INIT.match(line)
+            if m is not None:
+                inits.setdefault(m["name"], set()).add(0)
+            m = _STEP_STORE.match(line)
+            if m is not None and m["name"] != m["value"]:
+                values.setdefault(m["name"], []).append(m["value"])     # Hs[t] = H: H at step t
     return {name: (vals[0], next(iter(inits[name]))) for name, vals in values.items()
             if len(vals) == 1 and len(inits.get(name, ())) == 1}
+
+
+def _no_formula(line: str, caches: dict) -> bool:
+    """A line that only keeps or fetches a step's value: ``Hs[t] = H`` (the dictionary list_caches reads) and, in
+    the backward loop, ``I = Is[t]`` (I at step t is I: a name for the value the rows already call so)."""
+    m = _STEP_STORE.match(line)
+    if m is not None and m["name"] in caches:
+        return True
+    m = re.match(r"^\s*(?P<name>[A-Za-z_]\w*)\s*=\s*(?:self\.)?(?P<cache>[A-Za-z_]\w*)\[\s*t\s*\]\s*$", line)
+    return m is not None and m["cache"] in caches and caches[m["cache"]] == (m["name"], 0)
 
 
 _ONES = re.compile(r"^\s*(?P<name>[A-Za-z_]\w*)\s*=\s*(?:np|numpy|jnp|torch)\.ones(?:_like)?\(.*\)\s*$")
@@ -818,12 +839,15 @@ def _cache_reads(line: str, caches: dict) -> str:
     value it keeps at that step (``h_{t}``; list_caches)."""
     if not caches:
         return line
-    pattern = re.compile(r"(?<![\w.])(?:self\.)?(" + "|".join(map(re.escape, caches)) +
+    pattern = re.compile(r"(?<![\w.])(?:self\.)?(d?)(" + "|".join(map(re.escape, caches)) +
                          r")\[\s*t\s*(?:([+-])\s*(\d))?\s*\]")
 
     def put(m):
-        value, offset = caches[m[1]]
-        shift = (int(m[3]) if m[2] == "+" else -int(m[3]) if m[2] else 0) - offset
+        # (dZs[t] beside Zs.append(Y): the gradient of Y at the step, handed to the backward function by step)
+        d, name, sign, n = m.groups()
+        value, offset = caches[name]
+        value = d + value
+        shift = (int(n) if sign == "+" else -int(n) if sign else 0) - offset
         step = f"t{'+' if shift > 0 else '-'}{abs(shift)}" if shift else "t"
         if _TWO_WORDS.fullmatch(value):
             return f"{value}[{step}]"       # hidden_state kept in hidden_states: hidden_{state,t} (the spellings)
@@ -1701,9 +1725,9 @@ def _statements(line: str):
         line = line[:column.start()]        # h_t = ...      h_t in (-1, 1): a column stating the value's range or shape
     remarks = []
 
-    def drop(m):        # (not a derivative written with slashes: (dht /do))
+    def drop(m):        # (not a derivative written with slashes: (dht /do); not a difference of names, (tanha - h_prev))
         return " " * len(m.group()) if m["word"].lower() not in _FUNCTIONS and not _SLASH_D.search(m.group()) \
-            else m.group()
+            and not _NAME_DIFFERENCE.fullmatch(m.group()) else m.group()
 
     for m in re.finditer(r"(?<![A-Za-z0-9_)\]}'])\(([^()]*=[^()]*)\)\s*$", line):
         if _LEFT.match(m[1][:_top_equals(m[1])]) if _top_equals(m[1]) > 0 else False:
@@ -1819,7 +1843,7 @@ def fenced_rows(clean: str, max_rows: int = 2000):
                                                                              for x in logical]))))
             logical = [_loss_increment(x) for x in _slice_fills(_activation_objects(_cell_classes(logical)))]
             inside = _helper_bodies(logical, helpers) | _carry_copies(logical)
-            lines = ["" if k in inside or _sets_changed(x, changed) else
+            lines = ["" if k in inside or _sets_changed(x, changed) or _no_formula(x, caches) else
                      _code_line(_put_units(_cache_reads(_inline_helpers(x, helpers), caches), units))
                      for k, x in enumerate(_carried(_loop_elements(_self_states(logical))))]
         else:
