@@ -113,3 +113,19 @@ def test_a_bracketed_difference_of_names_is_no_remark(tmp_path):
     assert _statements("dz = dh * (tanha - h_prev) * (z * (1.0 - z))") == [
         (0, "dz = dh * (tanha - h_prev) * (z * (1.0 - z))")]
     assert _statements("h_0 = 0 (or learned initialization)") == [(0, "h_0 = 0")]
+
+
+ZH_PTB = ROOT / "derivations" / "firstcontact" / "round40-d" / "zh_lstm_ptb_bptt.md"
+
+
+def test_a_chinese_note_with_a_stacked_summary_a_restated_head_and_unlabelled_code_fences():
+    r"""A Chinese study note (after Liu Jianping's derivation and wiseodd's code): its summary stacks the weights,
+    ``W = [W_g; W_i; W_f; W_o]`` (W_i is the block labelled i, not entry i of W); its restated cell defines
+    \hat y_t, so y in ``V^T(\hat y_\tau - y_\tau)`` is the target, not the y_t of the cell stated in the
+    introduction; its code fences have no language but are Python (``def lstm_backward(self, ...)``). Line 187
+    misses the path through C_{t+1} (published), 208 gives W_f's gradient for W_c (published), 219 applies a
+    sigmoid's derivative to the loss gradient (published). Verdicts: the annotation's (finite differences)."""
+    expected = json.loads((ZH_PTB.parent / "expected.json").read_text())[ZH_PTB.name]
+    got = _code_verdicts(ZH_PTB)
+    lines = (77, 79, 81, 83, 141, 187, 191, 192, 193, 194, 195, 196, 205, 208, 219, 225, 229, 233, 237, 241, 245, 267)
+    assert {k: got.get(k) for k in lines} == {k: expected[str(k)]["expected"] for k in lines}

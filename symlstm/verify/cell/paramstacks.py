@@ -17,7 +17,10 @@ __all__ = ["parameter_stacks"]
 
 
 def _items(node):
-    """The items of ``[a, b, c]`` / ``[a; b; c]`` / a one-row or one-column matrix, else None."""
+    """The items of ``[a, b, c]`` / ``[a; b; c]`` / a one-row or one-column matrix (also in brackets,
+    ``\left[\begin{array}{c} W_g \\ W_i \end{array}\right]``), else None."""
+    if node[0] == "paren" and node[1] in ("[", "(") and node[2][0] == "matrix":
+        node = node[2]
     if node[0] == "list":
         return node[2]
     if node[0] == "matrix" and (len(node[1]) == 1 or all(len(r) == 1 for r in node[1])):
@@ -37,7 +40,7 @@ def parameter_stacks(defs, vocab):
             except NotReadable:
                 refs = None
             if refs and not any(r.time is not None or r.word or r.transpose or r.power is not None for r in refs):
-                keys = [r.key for r in refs]
+                keys = [_block_label(x, r, d.keys[0], refs, vocab) for x, r in zip(items, refs)]
         used = keys is not None and all(k in vocab.params for k in keys) and len(set(keys)) == len(keys) and \
             any(k in _read_by(defs, d, vocab) for k in keys)
         if not used:
@@ -46,6 +49,18 @@ def parameter_stacks(defs, vocab):
         vocab.composites[d.keys[0]] = d.node
         vocab.quantities.discard(d.keys[0])
     return out
+
+
+def _block_label(item, ref, stack, refs, vocab) -> str:
+    r"""``W_i`` in ``W = [W_g; W_i; W_f; W_o]``: read as entry i of W (the stack's own name, i an index letter),
+    it is the block labelled i, as its siblings W_g, W_f are; made a parameter (so every row reads it so)."""
+    if ref.key != stack or len(ref.index) != 1 or item[3] is None or len(item[3]) != 1:
+        return ref.key
+    label = f"{item[1]}_{ref.index[0]}"
+    if not any(r.key.startswith(item[1] + "_") and r.key in vocab.params for r in refs):
+        return ref.key
+    vocab.params.add(label)
+    return label
 
 
 def _read_by(defs, skip, vocab):

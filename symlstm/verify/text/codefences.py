@@ -1772,6 +1772,19 @@ def _latex_display(m, clean: str):
     return "$$" + re.sub(r"[^\n]", " ", head[2:]) + body + re.sub(r"[^\n]", " ", tail[:-2]) + "$$"
 
 
+#: A fence body that is Python whatever its fence says: a function defined at the start of a line
+#: (``def lstm_backward(self, prob, y_train, d_next, cache):``), a module imported, an attribute set
+#: (``self.H = 128``), numpy called (``np.random.randn(Z, self.H)``).
+_PYTHON_BODY = re.compile(r"^[ \t]*(?:def [A-Za-z_]\w*\s*\([^)\n]*\)\s*(?:->[^:\n]*)?:|import [A-Za-z_]\w*|"
+                          r"from [A-Za-z_][\w.]* import |self\.\w+\s*=[^=])|\bnp\.[a-z]\w*\(", re.M)
+
+
+def _language(m) -> str:
+    """A fence's language: as written; a fence without one whose body is Python code (_PYTHON_BODY) is python."""
+    lang = m["lang"].lower()
+    return "python" if lang == "" and _PYTHON_BODY.search(m["body"]) else lang
+
+
 def fenced_rows(clean: str, max_rows: int = 2000):
     """(text with the fences' bodies read blanked and the fences of LaTeX made displays, rows, values, code): rows,
     values and code are (line, column, latex) of the equations typed in plain fences (1-based), values those that
@@ -1784,7 +1797,7 @@ def fenced_rows(clean: str, max_rows: int = 2000):
         # a MATLAB fence: read as the numpy code it spells (line for line; the fence's language word becomes python)
         clean = (clean[:m.start("lang")] + "python".ljust(len(m["lang"])) + clean[m.end("lang"):m.start("body")] +
                  _matlab_as_python(m["body"]) + clean[m.end("body"):])
-    bodies = [m["body"] for m in _FENCE.finditer(clean) if m["lang"].lower() in CODE_FENCE_LANGUAGES]
+    bodies = [m["body"] for m in _FENCE.finditer(clean) if _language(m) in CODE_FENCE_LANGUAGES]
     helpers, caches, units = code_helpers(bodies), list_caches(bodies), unit_names(bodies)
     made = {m["cls"] for body in bodies for m in map(_OBJECT.match, body.split("\n")) if m is not None}
     methods = {c: ms for c, ms in class_methods(bodies).items() if c in made}     # (the classes made as objects)
@@ -1802,7 +1815,7 @@ def fenced_rows(clean: str, max_rows: int = 2000):
         if display is not None:
             displays.append((m.start(), m.end(), display))
             continue
-        lang = m["lang"].lower()
+        lang = _language(m)
         if lang in CODE_FENCE_LANGUAGES or lang in COMMENT_FENCE_LANGUAGES:
             # the math an author writes in the code's comments (# h_t = o_t * tanh(c_t)): rows of their own
             at = counted + clean.count("\n", counted_to, m.start("body"))
