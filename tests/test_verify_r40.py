@@ -129,3 +129,37 @@ def test_a_chinese_note_with_a_stacked_summary_a_restated_head_and_unlabelled_co
     got = _code_verdicts(ZH_PTB)
     lines = (77, 79, 81, 83, 141, 187, 191, 192, 193, 194, 195, 196, 205, 208, 219, 225, 229, 233, 237, 241, 245, 267)
     assert {k: got.get(k) for k in lines} == {k: expected[str(k)]["expected"] for k in lines}
+
+
+RESTATED = r"""The update of the network:
+
+$$
+\begin{aligned}
+h_t &= \tanh(U h_{t-1} + W x_t + b)
+\end{aligned}
+$$
+
+For clarity we restate the forward pass:
+
+$$
+\begin{aligned}
+a_t &= {FIRST} h_{t-1} + {SECOND} x_t + b\\
+h_t &= \tanh(a_t)
+\end{aligned}
+$$
+
+$$\frac{\partial h_t}{\partial h_{t-1}} = \mathrm{diag}(1 - h_t^2) W$$
+
+$$\frac{\partial h_t}{\partial h_{t-1}} = \mathrm{diag}(1 - h_t^2) U$$
+"""
+
+
+def test_a_restatement_that_swaps_the_weights_names_them_anew(tmp_path):
+    r"""zh_rnn_bptt_layout_2020 states h_t = f(U h_{t-1} + W x_t + b), then restates a_t = W h_{t-1} + U x_t + b
+    and derives with the second names. The restatement starts a cell of its own: by hand, \partial h_t /
+    \partial h_{t-1} = diag(1 - h_t^2) times the weight on h_{t-1}, W in the restated cell. A restatement with
+    the same pairing is the same cell: there U is that weight."""
+    swapped = _results(RESTATED.replace("{FIRST}", "W").replace("{SECOND}", "U"), tmp_path, "swapped.md")
+    assert [swapped[k].status for k in (5, 13, 14, 18, 20)] == ["pass"] * 4 + ["fail"]
+    same = _results(RESTATED.replace("{FIRST}", "U").replace("{SECOND}", "W"), tmp_path, "same.md")
+    assert [same[k].status for k in (5, 13, 14, 18, 20)] == ["pass"] * 3 + ["fail", "pass"]

@@ -12,7 +12,7 @@ from ...latex.notation import FUNCTION_WORDS
 from ..text.names import NotReadable, keys_in
 from ..text.trees import walk
 
-__all__ = ["other_functions", "new_cell_start"]
+__all__ = ["other_functions", "new_cell_start", "swapped_weights"]
 
 
 def _functions(node) -> frozenset:
@@ -107,3 +107,50 @@ def new_parameters(used, defined, originals) -> frozenset:
     b_g): a restatement through intermediate names only renames what the first definition computes, so a new
     parameter means another cell (a bias-free model in prose, then the code's cell with biases)."""
     return frozenset(n for n in used - defined - originals if n not in FUNCTION_WORDS)
+
+
+def _pairs(nodes, vocab) -> set:
+    """(weight, operand) of the products ``W x_t`` in ``nodes``: a name without a step times a name at a step."""
+    from ..text.names import resolve
+    out = set()
+    for side in nodes:
+        for n in walk(side):
+            if n[0] != "mul" or len(n[1]) != 2 or n[1][0][0] != "sym" or n[1][1][0] != "sym":
+                continue
+            try:
+                w, x = resolve(n[1][0], vocab), resolve(n[1][1], vocab)
+            except NotReadable:
+                continue
+            if w.time is None and not w.word and not w.transpose and (x.time is not None or x.word):
+                out.add((w.key, x.key))
+    return out
+
+
+def swapped_weights(k, keys, seen, first, rows, vocab):
+    r"""The row where a restated cell starts that pairs the same weights with other operands: ``h_t = f(U h_{t-1}
+    + W x_t + b)``, then ``a_t = W h_{t-1} + U x_t + b``, ``h_t = f(a_t)`` (a note copying two sources, U and W
+    swapped). The restatement names the weights anew, and the rows after it use its names: a cell of its own,
+    not a claim about the first (whose rows would then all fail). Only when row ``k`` defines one name again
+    through new intermediate names (rows after the name's first definition) whose products pair the first
+    definition's weights and operands (two or more of each, the same sets) otherwise. None else."""
+    again = keys & seen
+    if len(again) != 1:
+        return None
+    key = next(iter(again))
+    since = first.get(key)
+    if since is None or rows[since] is None:
+        return None
+    try:
+        used = keys_in(rows[k][1][1:], vocab)
+    except NotReadable:
+        return None
+    found = {first[n] for n in used if n in first and since < first[n] < k and n != key and rows[first[n]]}
+    if not found:
+        return None
+    before = _pairs(rows[since][1][1:], vocab)
+    after = _pairs([side for j in sorted(found) + [k] for side in rows[j][1][1:]], vocab)
+    if len(before) < 2 or len(after) < 2 or before == after:
+        return None
+    if {w for w, _ in before} != {w for w, _ in after} or {x for _, x in before} != {x for _, x in after}:
+        return None
+    return min(found)

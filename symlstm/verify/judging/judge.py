@@ -49,7 +49,7 @@ from ..cell.layers import expand as expand_layers
 from ..numeric.baretime import bare_in_forward, timed_only
 from ..numeric.laststep import reads_last_only
 from ..numeric.stacknames import stacked_gradient, stacked_target
-from ..cell.restate import new_cell_start, new_parameters, other_functions
+from ..cell.restate import new_cell_start, new_parameters, other_functions, swapped_weights
 from .restatedweights import restatement_names
 from .unreadshapes import soften, unread_shape_label
 from ..cell.dangling import dangling
@@ -319,7 +319,8 @@ def _segments(rows, time_var):
                 seen |= stated[i]
         if k in worked and keys <= general:
             continue        # L_3 = -\log p_3[3] = 1.487: a worked example's value of a name the rows state, no cell
-        other = new_cell_start(k, keys, seen, first, rows, v, fwd) if keys & seen and k > bounds[-1] else None
+        other = (new_cell_start(k, keys, seen, first, rows, v, fwd) or
+                 swapped_weights(k, keys, seen, first, rows, v)) if keys & seen and k > bounds[-1] else None
         if other is not None and other > bounds[-1]:     # an LSTM's h_t after an RNN's (restate.py)
             bounds.append(other)
             seen, first = set(), {}
