@@ -163,3 +163,19 @@ def test_a_restatement_that_swaps_the_weights_names_them_anew(tmp_path):
     assert [swapped[k].status for k in (5, 13, 14, 18, 20)] == ["pass"] * 4 + ["fail"]
     same = _results(RESTATED.replace("{FIRST}", "U").replace("{SECOND}", "W"), tmp_path, "same.md")
     assert [same[k].status for k in (5, 13, 14, 18, 20)] == ["pass"] * 3 + ["fail", "pass"]
+
+
+COLGRU = ROOT / "derivations" / "firstcontact" / "round41-a" / "colgru_charlm_buggy_numpy.md"
+
+
+def test_a_capitalised_activation_and_a_gradient_set_by_entry():
+    r"""A character GRU written from scratch (column layout): its candidate applies ``TANH``, the fence's own
+    entry-by-entry tanh, read as tanh; ``d_y = np.copy(probability[t])`` then ``d_y[y[t]] -= 1`` sets the
+    gradient by entry (the whole-name assignment is not what the rows below read). Published: line 175 takes
+    tanh' at the cell state for the candidate's, 189 uses U_C for U_u, 191 multiplies a weight's gradient where
+    the cell's is meant. Verdicts: the annotation's (finite differences)."""
+    expected = json.loads((COLGRU.parent / "expected.json").read_text())[COLGRU.name]
+    got = _code_verdicts(COLGRU)
+    lines = (125, 126, 127, 128, 130, 171, 173, 174, 175, 179, 180, 181, 183, 185, 186, 187, 189, 191)
+    assert {k: got.get(k) for k in lines} == {k: expected[str(k)]["expected"] for k in lines}
+    assert got.get(164) is None         # d_y = np.copy(probability[t]): set by entry below, no formula

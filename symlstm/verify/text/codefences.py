@@ -202,6 +202,8 @@ CODE_SPELLINGS = (
     (r"\bself\.(?:[a-z_]\w*\.(?=[A-Za-z_]\w*)(?!T\b))*", ""),    # self.params.Wf: the weight Wf (not W.T)
     (r"(?<![\w.])[A-Z]\w*\.(?=[a-z_]\w*\s*\()", ""),      # LSTM.tanh(c): a static method called by its class
     # sigmoid.function(x), tanh.derivative(x): an activation written as a class with its function and derivative
+    # TANH(z), Sigmoid(z): the function under a capitalised name (a fence's own loop-by-entry implementation)
+    (r"(?<![\w.])(TANH|Tanh|SIGMOID|Sigmoid|SOFTMAX|Softmax)\((?=\s*[^)\s])", lambda m: m[1].lower() + "("),
     (r"(?<![\w.])(sigmoid|tanh)\.(?:function|forward|fn|value|apply|activate|activation)\s*\(", r"\1("),
     (r"(?<![\w.])(sigmoid|tanh)\.(?:derivative|deriv|prime|gradient|grad|backward|df)\s*\(", r"\1'("),
     # tanh_forward_npdl(z), sigmoid_fwd(z); tanh_backward_npdl(z) of one argument: the derivative at z (NPDL)
@@ -444,7 +446,7 @@ def code_helpers(bodies: list) -> dict:
                 helpers[m["name"]] = (m["param"], m["formula"].strip())
                 continue
             m = _DEF.match(line) or _DEF_MANY.match(line)
-            if m is None or m["name"].lstrip("_") in _KNOWN or len(helpers) >= MAX_HELPERS or \
+            if m is None or m["name"].lstrip("_").lower() in _KNOWN or len(helpers) >= MAX_HELPERS or \
                     _LIBRARY_ACTIVATION.match(m["name"]):
                 continue            # (tanh_forward_npdl: read as the function its name says, CODE_SPELLINGS)
             params = _def_params(m)
@@ -587,6 +589,8 @@ def element_set_names(bodies: list) -> frozenset:
             m = _ELEMENT_SET.match(line)
             if m is not None:
                 out.add(m["name"])
+                if re.fullmatch(r"d_[A-Za-z]\w*", m["name"]):
+                    out.add("d" + m["name"][2:])        # d_y, as _delta_names spells it: dy
     return frozenset(out)
 
 
