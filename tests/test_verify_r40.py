@@ -179,3 +179,18 @@ def test_a_capitalised_activation_and_a_gradient_set_by_entry():
     lines = (125, 126, 127, 128, 130, 171, 173, 174, 175, 179, 180, 181, 183, 185, 186, 187, 189, 191)
     assert {k: got.get(k) for k in lines} == {k: expected[str(k)]["expected"] for k in lines}
     assert got.get(164) is None         # d_y = np.copy(probability[t]): set by entry below, no formula
+
+
+PASCANU = ROOT / "derivations" / "firstcontact" / "round41-c" / "en_rnn_notes_bptt_pascanu.md"
+
+
+def test_study_notes_with_step_listings_remarks_and_a_second_model():
+    r"""English study notes: ``\hat{y} = (\hat{y}_1, \ldots, \hat{y}_T)`` lists a sequence (no formula of the cell);
+    ``\quad (\text{need }\hat{y}_t, s_t; t = 1, \ldots, T)`` is a remark beside an equation; Pascanu et al.'s
+    ``x_t = W_{rec} \sigma(x_{t-1}) + W_{in} u_t + b`` after ``s_t = \tanh(U x_t + W s_{t-1})`` makes the input x
+    the state of another model (a cell of its own). Line 160 copies Pascanu's W_{rec}^T diag(\sigma') as the
+    one-step Jacobian (published; it is W_{rec} diag(\sigma')). Verdicts: the annotation's (finite differences)."""
+    expected = json.loads((PASCANU.parent / "expected.json").read_text())[PASCANU.name]
+    got = _code_verdicts(PASCANU)
+    lines = (73, 74, 95, 96, 104, 105, 113, 114, 115, 116, 138, 154, 160)
+    assert {k: got.get(k) for k in lines} == {k: expected[str(k)]["expected"] for k in lines}

@@ -978,9 +978,14 @@ def _side_by_side(chunk: str):
             start = b
     parts.append((start, chunk[start:]))
     if len(parts) > 1:          # dr_t = ... \Rightarrow d h = W^T dr_t: a name with its value elided claims nothing
-        kept = [p for p in parts if not _ELIDED.match(p[1])]
+        kept = [p for p in parts if not _ELIDED.match(p[1]) and not _BRACKETED_REMARK.match(p[1])]
         parts = kept or parts
     return parts
+
+
+#: A remark in brackets beside an equation, opening with words: ``\quad (\text{need }\hat{y}_t, s_t; t = 1, \ldots,
+#: T)`` (what a step of the algorithm needs, where it holds): prose, no equation of its own.
+_BRACKETED_REMARK = re.compile(r"^\s*\(\s*\\(?:text|mbox|textrm|textit)\s*\{\s*[A-Za-z][^{}]*\}.*\)\s*$", re.S)
 
 
 #: An implication arrow, and a condition before it (``z_t = 1 \Rightarrow h_t = \tilde{h}_t``): a name set to a
