@@ -194,3 +194,25 @@ def test_study_notes_with_step_listings_remarks_and_a_second_model():
     got = _code_verdicts(PASCANU)
     lines = (73, 74, 95, 96, 104, 105, 113, 114, 115, 116, 138, 154, 160)
     assert {k: got.get(k) for k in lines} == {k: expected[str(k)]["expected"] for k in lines}
+
+
+ROWGRU = ROOT / "derivations" / "firstcontact" / "round41-a" / "rowgru_ctx_layers_numpy.md"
+
+
+def test_a_step_tuple_unpacked_under_names_of_its_own(tmp_path):
+    r"""A row-layout GRU keeps each step as ``io.append((X[t], h, z, r, v))`` (h the state the step started from:
+    it is assigned below the append) and unpacks it as ``xt, ht, zt, rt, vt = inp[t]``: ht is h_{t-1}, vt the
+    candidate. By hand, with hh = z h + (1 - z) v, \partial hh / \partial z = h_{t-1} - v: ``dz=dh*(ht-vt)`` holds
+    (the annotation's verdict, finite differences), the sign flipped fails."""
+    from symlstm.verify.text.codefences import step_tuples
+    body = ROWGRU.read_text(encoding="utf-8").split("```python\n")[1].split("```")[0]
+    assert step_tuples([body])[5] == ("X[t]", "h_prev", "z", "r", "v")
+    expected = json.loads((ROWGRU.parent / "expected.json").read_text())[ROWGRU.name]
+    assert expected["142"]["expected"] == "pass" and _code_verdicts(ROWGRU)[142] == "pass"
+    flipped = tmp_path / "flipped.md"
+    text = ROWGRU.read_text(encoding="utf-8")
+    assert text.count("dz=dh*(ht-vt)") == 1
+    flipped.write_text(text.replace("dz=dh*(ht-vt)", "dz=dh*(vt-ht)"), encoding="utf-8")
+    # (the flipped row fails as read; the file's report then drops its fails, because an unrelated forward-like row,
+    # s0 = np.sum(np.abs(v)), fails too and the reader takes the code's shapes for misread)
+    assert _code_verdicts(flipped).get(142) != "pass"

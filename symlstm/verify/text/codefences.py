@@ -427,6 +427,69 @@ def _block(lines: list, k: int) -> list:
     return out
 
 
+#: A step's values kept as one tuple: ``io.append((X[t], h, z, r, v))`` in a forward loop.
+_TUPLE_APPEND = re.compile(r"^\s*(?:self\.)?[A-Za-z_]\w*\.append\(\s*\((?P<items>[^()]*)\)\s*\)\s*$")
+#: The tuple unpacked at a step: ``xt, ht, zt, rt, vt = inp[t]``.
+_TUPLE_FETCH = re.compile(r"^(?P<indent>\s*)(?P<names>[A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)+)\s*=\s*(?:self\.)?"
+                          r"[A-Za-z_]\w*\[\s*t\s*\]\s*$")
+_STEP_ITEM = re.compile(r"[A-Za-z_]\w*(?:\[\s*t\s*\])?")
+
+
+def step_tuples(bodies: list) -> dict:
+    """{arity: items} of the tuples a forward loop over t keeps at each step (``io.append((X[t], h, z, r, v))``),
+    each item as the loop reads it there: a name the loop assigns only below the append is the value of the step
+    before (``h_prev``: the append keeps the state the step started from), one assigned above it the step's own;
+    ``X[t]`` the input at the step. Only arities kept by one such tuple in the fences, every item such a name."""
+    found = {}
+    for body in bodies:
+        lines = _logical_lines(body.split("\n"))
+        for k, line in enumerate(lines):
+            if _FOR_RANGE.match(line) is None:
+                continue
+            block = _block(lines, k)
+            for j in block:
+                m = _TUPLE_APPEND.match(lines[j])
+                if m is None:
+                    continue
+                items = [x.strip() for x in m["items"].split(",") if x.strip()]
+                if len(items) < 2 or not all(_STEP_ITEM.fullmatch(x) for x in items):
+                    continue
+                out = []
+                for x in items:
+                    assigned = [i for i in block if re.match(rf"\s*{re.escape(x)}\s*=(?!=)", lines[i])]
+                    out.append(x if "[" in x or not assigned or min(assigned) < j else f"{x}_prev")
+                found.setdefault(len(items), []).append(tuple(out))
+    return {n: ts[0] for n, ts in found.items() if len(set(ts)) == 1}
+
+
+def _fetched_tuples(lines: list, tuples: dict) -> list:
+    """The lines with a step's tuple unpacked under names of its own (``xt, ht, zt, rt, vt = inp[t]``, step_tuples)
+    read as the items the forward loop kept (``X[t]``, ``h_prev``, ``z``, ...) in the rest of the loop, the
+    unpacking itself no formula. Names the loop assigns again are left."""
+    if not tuples:
+        return lines
+    out = list(lines)
+    for k, line in enumerate(lines):
+        m = _TUPLE_FETCH.match(line)
+        names = [x.strip() for x in m["names"].split(",")] if m is not None else []
+        if not names or len(names) not in tuples:
+            continue
+        loop = next((i for i in range(k - 1, -1, -1) if lines[i].strip() and _indent(lines[i]) < _indent(line)), None)
+        if loop is None:
+            continue
+        rest = [j for j in _block(lines, loop) if j > k]
+        alias = {a: b for a, b in zip(names, tuples[len(names)]) if a != b and not any(
+            re.match(rf"\s*{re.escape(a)}\s*[-+*/]?=(?!=)", lines[j]) for j in rest)}
+        if not alias:
+            continue
+        pattern = re.compile(r"(?<![\w.])(" + "|".join(map(re.escape, sorted(alias, key=len, reverse=True))) +
+                             r")(?![\w(\[])")
+        out[k] = ""
+        for j in rest:
+            out[j] = pattern.sub(lambda n: alias[n[1]], out[j])
+    return out
+
+
 def code_helpers(bodies: list) -> dict:
     """{name: (parameter, formula)} of the functions the numpy fences define as a formula (parameters, a tuple,
     for a function of two to four arguments that only returns a formula: ``def loss_func(pred, target): return
@@ -1803,6 +1866,7 @@ def fenced_rows(clean: str, max_rows: int = 2000):
                  _matlab_as_python(m["body"]) + clean[m.end("body"):])
     bodies = [m["body"] for m in _FENCE.finditer(clean) if _language(m) in CODE_FENCE_LANGUAGES]
     helpers, caches, units = code_helpers(bodies), list_caches(bodies), unit_names(bodies)
+    tuples = step_tuples(bodies)
     made = {m["cls"] for body in bodies for m in map(_OBJECT.match, body.split("\n")) if m is not None}
     methods = {c: ms for c, ms in class_methods(bodies).items() if c in made}     # (the classes made as objects)
     changed, kept = element_set_names(bodies), dict_caches(bodies)
@@ -1855,7 +1919,8 @@ def fenced_rows(clean: str, max_rows: int = 2000):
                 groups[counted + clean.count("\n", counted_to, body_start) + k + 1] = group
             inlined = _method_bodies(logical, methods)
             logical = ["" if k in inlined else x for k, x in enumerate(_object_calls(logical, methods))]
-            logical = [_tuple_statements(x) for x in _fetched_names(_loop_steps(_holder_paths(logical)))]
+            logical = [_tuple_statements(x) for x in _fetched_names(_loop_steps(_holder_paths(
+                _fetched_tuples(logical, tuples))))]
             logical = _delta_names(_loss_gradient_names(_step_names(_generic_activations([_keyed_reads(_dict_reads(x, kept))
                                                                              for x in logical]))))
             logical = [_loss_increment(x) for x in _slice_fills(_activation_objects(_cell_classes(logical)))]
