@@ -216,3 +216,24 @@ def test_a_step_tuple_unpacked_under_names_of_its_own(tmp_path):
     # (the flipped row fails as read; the file's report then drops its fails, because an unrelated forward-like row,
     # s0 = np.sum(np.abs(v)), fails too and the reader takes the code's shapes for misread)
     assert _code_verdicts(flipped).get(142) != "pass"
+
+
+PYDL = ROOT / "derivations" / "firstcontact" / "round42-c" / "pydl_gru_rowvec_numpy.md"
+
+
+def test_one_dimensional_arrays_a_module_prefix_and_restored_weights(tmp_path):
+    r"""Hugo Wainwright's GRU (PyDeepLearning, 2016): 1-D arrays, forward ``np.dot(x, self.w_rx)``, backward
+    ``np.dot(self.w_zh, db_z)`` (numpy multiplies the 1-D db_z as a column: it is db_z W_zh^T, right);
+    ``mathutils.sigmoid`` is the sigmoid; ``self.w_rx = data["arr_0"]`` after ``np.load`` restores the weight, no
+    formula (read as one, it renamed w_rx to arr_0). Verdicts: the annotation's (finite differences); the
+    transposed weight (``np.dot(self.w_zh.T, db_z)``, the other layout's formula) must fail."""
+    expected = json.loads((PYDL.parent / "expected.json").read_text())[PYDL.name]
+    got = _code_verdicts(PYDL)
+    lines = (68, 69, 70, 71, 108, 110, 112, 116, 117, 119, 120, 124, 125, 127, 128, 132, 133)
+    assert {k: got.get(k) for k in lines} == {k: expected[str(k)]["expected"] for k in lines}
+    text = PYDL.read_text(encoding="utf-8")
+    assert text.count("dh_prev += np.dot(self.w_zh, db_z)") == 1
+    wrong = tmp_path / "wrong.md"
+    wrong.write_text(text.replace("dh_prev += np.dot(self.w_zh, db_z)", "dh_prev += np.dot(self.w_zh.T, db_z)"),
+                     encoding="utf-8")
+    assert _code_verdicts(wrong).get(116) == "fail"

@@ -403,6 +403,11 @@ class ProductsMixin:
         for d, v in ((a, b), (b, a)):        # \frac{\partial L}{\partial h_t} \frac{\partial h_t}{\partial z_t}: a diagonal
             if _diagonal(d) and _vec(v) and v.size == d.shape[0]:      # Jacobian acts element-wise
                 return v * np.diag(d).reshape(v.shape)
+        if getattr(getattr(self, "file_readings", None), "code", False) and min(a.shape) > 1 and \
+                b.shape == (1, a.shape[1]) and op in (None, "cdot", "matmul"):
+            # np.dot(W, db) with db a 1-D array (code whose forward rows write x @ W, so the reader lays vectors
+            # out as rows): numpy multiplies the vector as a column; the result is a 1-D array again (a row)
+            return (a @ b.T).T
         raise IllTyped(f"a product of shapes {a.shape[0]}x{a.shape[1]} and {b.shape[0]}x{b.shape[1]}")
 
     def cross_entropy(self, args, ctx):

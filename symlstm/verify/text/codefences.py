@@ -202,6 +202,9 @@ CODE_SPELLINGS = (
     (r"\bself\.(?:[a-z_]\w*\.(?=[A-Za-z_]\w*)(?!T\b))*", ""),    # self.params.Wf: the weight Wf (not W.T)
     (r"(?<![\w.])[A-Z]\w*\.(?=[a-z_]\w*\s*\()", ""),      # LSTM.tanh(c): a static method called by its class
     # sigmoid.function(x), tanh.derivative(x): an activation written as a class with its function and derivative
+    # mathutils.sigmoid(z), utils.tanh_prime(h): an activation (or its derivative) called from the module defining it
+    (r"(?<![\w.])(?!np\.|numpy\.|self\.|torch\.|jnp\.|math\.)[a-z_]\w*\.(?=(?:sigmoid|tanh|softmax|relu|dsigmoid|dtanh)"
+     r"\w*\s*\()", ""),
     # TANH(z), Sigmoid(z): the function under a capitalised name (a fence's own loop-by-entry implementation)
     (r"(?<![\w.])(TANH|Tanh|SIGMOID|Sigmoid|SOFTMAX|Softmax)\((?=\s*[^)\s])", lambda m: m[1].lower() + "("),
     (r"(?<![\w.])(sigmoid|tanh)\.(?:function|forward|fn|value|apply|activate|activation)\s*\(", r"\1("),
@@ -460,6 +463,22 @@ def step_tuples(bodies: list) -> dict:
                     out.append(x if "[" in x or not assigned or min(assigned) < j else f"{x}_prev")
                 found.setdefault(len(items), []).append(tuple(out))
     return {n: ts[0] for n, ts in found.items() if len(set(ts)) == 1}
+
+
+#: A name bound to what a file holds: ``data = np.load(file_name)``, ``with np.load(f) as data:``, pickle's, torch's.
+_LOAD = re.compile(r"^\s*(?:(?P<name>[A-Za-z_]\w*)\s*=\s*|with\s+)(?:np|numpy|pickle|json|torch|joblib)\.load\w*\("
+                   r"[^\n]*?(?:\)\s*as\s+(?P<as>[A-Za-z_]\w*)\s*:)?\s*$")
+
+
+def _loaded_reads(lines: list) -> list:
+    """The lines with the statements that read from what a file holds (``self.w_rx = data["arr_0"]`` after ``data
+    = np.load(f)``) blanked: parameters restored from storage, no formula of the cell (read as one, ``w_rx =
+    arr_0`` would rename the weight after the file's key)."""
+    names = {m["name"] or m["as"] for m in map(_LOAD.match, lines) if m is not None and (m["name"] or m["as"])}
+    if not names:
+        return lines
+    pattern = re.compile(r"=(?!=)\s*(?:" + "|".join(map(re.escape, sorted(names))) + r")\s*\[")
+    return ["" if pattern.search(line) else line for line in lines]
 
 
 def _fetched_tuples(lines: list, tuples: dict) -> list:
@@ -1920,7 +1939,7 @@ def fenced_rows(clean: str, max_rows: int = 2000):
             inlined = _method_bodies(logical, methods)
             logical = ["" if k in inlined else x for k, x in enumerate(_object_calls(logical, methods))]
             logical = [_tuple_statements(x) for x in _fetched_names(_loop_steps(_holder_paths(
-                _fetched_tuples(logical, tuples))))]
+                _fetched_tuples(_loaded_reads(logical), tuples))))]
             logical = _delta_names(_loss_gradient_names(_step_names(_generic_activations([_keyed_reads(_dict_reads(x, kept))
                                                                              for x in logical]))))
             logical = [_loss_increment(x) for x in _slice_fills(_activation_objects(_cell_classes(logical)))]
