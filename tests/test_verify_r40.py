@@ -237,3 +237,15 @@ def test_one_dimensional_arrays_a_module_prefix_and_restored_weights(tmp_path):
     wrong.write_text(text.replace("dh_prev += np.dot(self.w_zh, db_z)", "dh_prev += np.dot(self.w_zh.T, db_z)"),
                      encoding="utf-8")
     assert _code_verdicts(wrong).get(116) == "fail"
+
+
+def test_a_bracket_never_closed_does_not_swallow_the_fence():
+    """``bc = np.random.randn(hidden_size`` (a ')' missing, published): the statements after it are still read,
+    one by one, as Python would report the error there and not join them into one."""
+    from symlstm.verify.text.codefences import _logical_lines
+    lines = ["        bc = np.random.randn(hidden_size", "", "        dWf = np.zeros_like(Wf)",
+             "        cache = (x, h,", "                 c)", "        y = f(a,", "              b=1)"]
+    out = _logical_lines(lines)
+    assert out[2].strip() == "dWf = np.zeros_like(Wf)"
+    assert out[3].strip() == "cache = (x, h, c)" and out[4] == ""
+    assert out[5].strip() == "y = f(a, b=1)"

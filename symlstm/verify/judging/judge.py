@@ -638,6 +638,7 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
     for layout, elementwise in [(lay, e) for e in otimes for lay in layouts]:
         v = Vocab(time_var=time_var)
         v.entrywise = entrywise       # index notation with vectors, row by row at every entry (entrywise.py)
+        v.code = code                 # numpy code: 1-D arrays multiply on either side (numprod.py)
         v.otimes_elementwise = elementwise      # f_t \otimes c_{t-1}: element-wise if only so it runs (otimesread.py)
         v.unread_rows = [getattr(e, "tree", None) for e in errors.values()]     # shape evidence (elementwisenames.py)
         v.vector_labels = vector_labels([equations[k].text for k in range(lo, hi)])    # w^T labelled 1 x n

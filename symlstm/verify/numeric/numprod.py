@@ -340,6 +340,11 @@ class ProductsMixin:
             raise IllTyped("a column vector times a matrix on its right")
         return a, self.make_param(b.key, (a.shape[1], out), b.tau)
 
+    def _one_dimensional(self) -> bool:
+        """Is the row being read numpy code (whose vectors may be 1-D arrays, multiplied on either side)?"""
+        return bool(getattr(getattr(self, "file_readings", None), "code", False) or
+                    getattr(getattr(self, "vocab", None), "code", False))
+
     def mul(self, a, b, op):
         if isinstance(a, TransposedJacobian) or isinstance(b, TransposedJacobian):
             # g (\partial p/\partial W)^T, (\partial p/\partial W)^T g: the gradient contracted with the outputs
@@ -403,8 +408,8 @@ class ProductsMixin:
         for d, v in ((a, b), (b, a)):        # \frac{\partial L}{\partial h_t} \frac{\partial h_t}{\partial z_t}: a diagonal
             if _diagonal(d) and _vec(v) and v.size == d.shape[0]:      # Jacobian acts element-wise
                 return v * np.diag(d).reshape(v.shape)
-        if getattr(getattr(self, "file_readings", None), "code", False) and min(a.shape) > 1 and \
-                b.shape == (1, a.shape[1]) and op in (None, "cdot", "matmul"):
+        if self._one_dimensional() and min(a.shape) > 1 and b.shape == (1, a.shape[1]) and \
+                op in (None, "cdot", "matmul"):
             # np.dot(W, db) with db a 1-D array (code whose forward rows write x @ W, so the reader lays vectors
             # out as rows): numpy multiplies the vector as a column; the result is a 1-D array again (a row)
             return (a @ b.T).T

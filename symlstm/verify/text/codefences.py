@@ -1082,6 +1082,10 @@ def _dict_entries(lines: list) -> list:
     return out
 
 
+#: A line that starts a statement of its own: an assignment, a definition, a loop, a return.
+_NEW_STATEMENT = re.compile(r"^\s*(?:[A-Za-z_][\w.]*(?:\[[^\]]*\])?\s*(?:[-+*/@]?=)(?!=)|(?:def|class|for|while|return|if)\b)")
+
+
 def _logical_lines(lines: list) -> list:
     """Python's logical lines of a code fence, each on the line where it starts ('' on the lines it continues
     over): a statement goes on while a bracket it opened is open (``cache = (x_t, h_prev,`` ... ``)``) or its line
@@ -1089,6 +1093,9 @@ def _logical_lines(lines: list) -> list:
     out, current, depth, quote = [], None, 0, None
     for line in lines:
         code = line if quote is not None else _uncommented(line)
+        if current is not None and depth > 0 and quote is None and _NEW_STATEMENT.match(code) and \
+                _indent(code) <= _indent(out[current]):
+            current, depth = None, 0        # bc = np.random.randn(n  (a bracket never closed): the next statement
         if current is not None:
             out[current] += " " + code.strip().rstrip("\\")
             out.append("")
