@@ -249,3 +249,19 @@ def test_a_bracket_never_closed_does_not_swallow_the_fence():
     assert out[2].strip() == "dWf = np.zeros_like(Wf)"
     assert out[3].strip() == "cache = (x, h, c)" and out[4] == ""
     assert out[5].strip() == "y = f(a, b=1)"
+
+
+COLCAT = ROOT / "derivations" / "firstcontact" / "round42-a" / "colcat_lstm_charlm_dsigmoid.md"
+
+
+def test_parameter_objects_holding_value_and_gradient():
+    r"""A character LSTM keeps each weight in a Param object (``p.Wf.v`` its value, ``p.Wf.d`` its gradient) and
+    names the output weight ``Wv`` (W_v, as Wf is W_f). Published: line 75's dsigmoid(y) = y (y - 1) has the
+    wrong sign; line 157's dz takes the gates' gradients before their activation derivatives. Verdicts: the
+    annotation's (finite differences)."""
+    expected = json.loads((COLCAT.parent / "expected.json").read_text())[COLCAT.name]
+    got = _code_verdicts(COLCAT)
+    lines = (92, 93, 94, 95, 97, 98, 99, 100, 130, 131, 133, 134, 135, 137, 138, 140, 141, 142, 143, 144, 145, 147,
+             149, 150, 152, 154, 155, 157, 164, 165)
+    assert {k: got.get(k) for k in lines} == {k: expected[str(k)]["expected"] for k in lines}
+    assert got[157] == "fail"

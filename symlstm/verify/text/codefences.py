@@ -202,6 +202,9 @@ CODE_SPELLINGS = (
     (r"\bself\.(?:[a-z_]\w*\.(?=[A-Za-z_]\w*)(?!T\b))*", ""),    # self.params.Wf: the weight Wf (not W.T)
     (r"(?<![\w.])[A-Z]\w*\.(?=[a-z_]\w*\s*\()", ""),      # LSTM.tanh(c): a static method called by its class
     # sigmoid.function(x), tanh.derivative(x): an activation written as a class with its function and derivative
+    # p.W_f.v, p.W_f.d: a parameter object's value and gradient (a Param class holding v and d), W_f and dW_f
+    (r"(?<![\w.])(?:self\.)?[a-z_]\w*\.([A-Za-z_]\w*)\.(?:v|value|val)(?![\w(])", r"\1"),
+    (r"(?<![\w.])(?:self\.)?[a-z_]\w*\.([A-Za-z_]\w*)\.(?:d|grad|deriv)(?![\w(])", r"d\1"),
     # mathutils.sigmoid(z), utils.tanh_prime(h): an activation (or its derivative) called from the module defining it
     (r"(?<![\w.])(?!np\.|numpy\.|self\.|torch\.|jnp\.|math\.)[a-z_]\w*\.(?=(?:sigmoid|tanh|softmax|relu|dsigmoid|dtanh)"
      r"\w*\s*\()", ""),
@@ -375,7 +378,7 @@ _CODE_WEIGHT = re.compile(r"(?<![A-Za-z0-9_\\])(d?)([A-Z])([a-z]{1,3})_([a-z0-9]
 #: A weight or bias whose label is run into its letter (Karpathy's Wxh, Whh, Why; Coursera's Waa, Wax, Wya, ba, by;
 #: a gate's Wf, bf; a bias's capital, Br, Bz):
 #: ``W_{xh}``, ``b_{a}``, as the same text's LaTeX rows write them.
-_RUN_WEIGHT = re.compile(r"(?<![A-Za-z0-9_\\])(d?)(?:([WUV])([a-z]{2}|[ahoyxfigcuzr])|([bB])([ahoyxfigcuzr]))(?![A-Za-z0-9_{(])")
+_RUN_WEIGHT = re.compile(r"(?<![A-Za-z0-9_\\])(d?)(?:([WUV])([a-z]{2}|[ahoyxfigcuzrvs])|([bB])([ahoyxfigcuzrvs]))(?![A-Za-z0-9_{(])")
 _NUMBERS_ONLY = re.compile(r"^[\s\d.,\-+\[\]()eE]+$")
 _CODE_WORDS = re.compile(r"^\s*(?:for|if|elif|else|while|return|def|import|from|print|class|with|assert)\b")
 
