@@ -237,9 +237,13 @@ def backward(inputs, outputs, hidden_states, d_outputs, W_xh, W_hh, W_hy):
 
 
 def test_a_two_word_state_kept_in_lists(tmp_path):
-    assert _statuses(tmp_path, TWO_WORD_STATE) == {k: "pass" for k in (5, 6, 13, 14, 18, 19, 20)}
+    # (lines 16 and 17 read d_outputs[t] as the gradient of out at step t, outputs keeping out: round 40's
+    # rule for dZs[t] beside Zs.append(Y); both hold: dW_hy += dout h^T, dh = W_hy^T dout + dh_next)
+    assert _statuses(tmp_path, TWO_WORD_STATE) == {k: "pass" for k in (5, 6, 13, 14, 16, 17, 18, 19, 20)}
     mutant = TWO_WORD_STATE.replace("np.dot(W_hh.T, d_raw)", "np.dot(W_hh, d_raw)")
-    assert _statuses(tmp_path, mutant) == {**{k: "pass" for k in (5, 6, 13, 14, 18, 19)}, 20: "fail"}
+    assert _statuses(tmp_path, mutant) == {**{k: "pass" for k in (5, 6, 13, 14, 16, 17, 18, 19)}, 20: "fail"}
+    wrong = TWO_WORD_STATE.replace("np.dot(W_hy.T, d_outputs[t])", "np.dot(W_hy, d_outputs[t])")
+    assert _statuses(tmp_path, wrong)[17] == "fail"         # W_hy d_out: the weight untransposed
 
 
 def test_the_rnn_step_verdicts_are_right():
