@@ -265,3 +265,11 @@ def test_parameter_objects_holding_value_and_gradient():
              149, 150, 152, 154, 155, 157, 164, 165)
     assert {k: got.get(k) for k in lines} == {k: expected[str(k)]["expected"] for k in lines}
     assert got[157] == "fail"
+
+
+def test_a_script_letter_is_read_as_the_calligraphic_one():
+    r"""``\mathscr{L}`` (a script L for the loss, as the Hugo draft of round 42 writes its cost) is read as
+    ``\mathcal{L}``; it was an unknown command, and the rows with it were not read."""
+    from symlstm.verify.text.rowparse import parse_row
+    assert parse_row(r"\frac{\partial \mathscr{L}}{\partial h_t} = V^T (\hat y_t - y_t)") == \
+        parse_row(r"\frac{\partial \mathcal{L}}{\partial h_t} = V^T (\hat y_t - y_t)")

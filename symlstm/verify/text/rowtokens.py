@@ -389,6 +389,8 @@ def _prepare(text: str) -> str:
     text = _UPRIGHT_D.sub(lambda m: " " * (m.end() - m.start() - 1) + "d", text)
     text = _BOLD_DELTA.sub(_bold_delta, text)     # \mathbf{\delta h}_t: \delta \mathbf{h}_t (offsets kept)
     text = text.replace("{:}", " : ")      # x[0{:}H]: a colon in braces (KaTeX spaces a bare ':' as a relation)
+    # \mathscr{L}: a script letter, read as the calligraphic one (\mathcal{L}, the loss): the offsets kept
+    text = re.sub(r"\\mathscr(?![A-Za-z])", lambda m: "\\mathcal", text)
     # \left\( ... \right\): brackets escaped for Markdown (which turns \( into '(' before the math is typeset)
     text = re.sub(r"\\(left|right|big|Big|bigg|Bigg)\\([()])", lambda m: f"\\{m[1]}{m[2]} ", text)
     m = _SIZED_ROW.match(text)              # \large{a = b}: a size switch's group around the whole row
