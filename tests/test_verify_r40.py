@@ -273,3 +273,41 @@ def test_a_script_letter_is_read_as_the_calligraphic_one():
     from symlstm.verify.text.rowparse import parse_row
     assert parse_row(r"\frac{\partial \mathscr{L}}{\partial h_t} = V^T (\hat y_t - y_t)") == \
         parse_row(r"\frac{\partial \mathcal{L}}{\partial h_t} = V^T (\hat y_t - y_t)")
+
+
+NABLA = r"""$$h_t = \tanh(W h_{t-1} + U x_t)$$
+
+$$y_t = V h_t$$
+
+$$L = \sum_t \frac{1}{2} \|y_t - d_t\|^2$$
+
+$$\nabla V = \sum_t (y_t - d_t) h_t^T$$
+
+$$\nabla V = \sum_t h_t (y_t - d_t)^T$$
+"""
+
+
+def test_nabla_of_a_name_is_the_gradient_by_it(tmp_path):
+    r"""``\nabla V`` with no subscript (a table of gradients: ``\nabla W_{i,j}^{x\alpha}``) is the loss's gradient
+    by V, as dV is. By central differences below, dL/dV = \sum_t (y_t - d_t) h_t^T; its transpose fails."""
+    import numpy as np
+    rng = np.random.default_rng(5)
+    W, U, V = rng.normal(size=(3, 3)) * 0.5, rng.normal(size=(3, 2)), rng.normal(size=(2, 3))
+    xs, ds = rng.normal(size=(4, 2)), rng.normal(size=(4, 2))
+
+    def run(V):
+        h, hs = np.zeros(3), []
+        for x in xs:
+            h = np.tanh(W @ h + U @ x)
+            hs.append(h)
+        return hs, sum(0.5 * np.sum((V @ h - d) ** 2) for h, d in zip(hs, ds))
+    hs, _ = run(V)
+    grad = sum(np.outer(V @ h - d, h) for h, d in zip(hs, ds))
+    fd = np.zeros_like(V)
+    for idx in np.ndindex(*V.shape):
+        e = np.zeros_like(V)
+        e[idx] = 1e-6
+        fd[idx] = (run(V + e)[1] - run(V - e)[1]) / 2e-6
+    assert np.allclose(grad, fd, atol=1e-6)
+    got = _results(NABLA, tmp_path)
+    assert [got[k].status for k in (1, 3, 5, 7, 9)] == ["pass"] * 4 + ["fail"]

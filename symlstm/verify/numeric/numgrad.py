@@ -447,6 +447,9 @@ class GradientsMixin:
         kind, sub, operand = node[1], node[2], node[3]
         if kind == "nabla":
             if sub is None:
+                if operand[0] == "sym" and resolve(operand, self.vocab).key not in LOSS_NAMES:
+                    # \nabla W_{i,j}^{x\alpha} in a table of gradients: the loss's gradient by the name, as dW is
+                    return self.derivative(("loss",), operand, ctx, node, style="nabla")
                 raise NotReadable(r"\nabla without a subscript")
             num = self.evaluate(operand, ctx)
             if not isinstance(num, tuple):           # \nabla_V o_i: the gradient of a quantity
