@@ -9,10 +9,10 @@ to each name it defines again (once its new intermediate names are written out),
 from __future__ import annotations
 
 from ...latex.notation import FUNCTION_WORDS
-from ..text.names import NotReadable, keys_in
+from ..text.names import NotReadable, keys_in, resolve
 from ..text.trees import walk
 
-__all__ = ["other_functions", "new_cell_start", "swapped_weights"]
+__all__ = ["input_made_state", "other_functions", "new_cell_start", "swapped_weights"]
 
 
 def _functions(node) -> frozenset:
@@ -111,7 +111,6 @@ def new_parameters(used, defined, originals) -> frozenset:
 
 def _pairs(nodes, vocab) -> set:
     """(weight, operand) of the products ``W x_t`` in ``nodes``: a name without a step times a name at a step."""
-    from ..text.names import resolve
     out = set()
     for side in nodes:
         for n in walk(side):
@@ -154,3 +153,54 @@ def swapped_weights(k, keys, seen, first, rows, vocab):
     if {w for w, _ in before} != {w for w, _ in after} or {x for _, x in before} != {x for _, x in after}:
         return None
     return min(found)
+
+
+def _reads_at(node, key, vocab, own_step: bool) -> bool:
+    """Does ``node`` read ``key`` at the row's own step (``own_step``) or at another one? A capital run into the
+    name counts as a weight times it (``Ux_t``: U x_t written without a space)."""
+    now = ("sym", vocab.time_var, None, None, None, 0)
+    for n in walk(node):
+        if n[0] == "sym" and n[3]:
+            try:
+                r = resolve(n, vocab)
+            except NotReadable:
+                continue
+            ran = r.key[:-len(key)] if r.key.endswith(key) else ""
+            if (r.key == key or ran.isalpha() and ran[0].isupper() and len(ran) <= 2) and r.time is not None and \
+                    (r.time == now) == own_step:
+                return True
+    return False
+
+
+def _reads_own_past(tree, vocab) -> bool:
+    r"""Does a forward row read the name it defines at another step (``s_t = \tanh(U x_t + W s_{t-1})``)?"""
+    if tree is None or tree[1][0][0] != "sym":
+        return False
+    try:
+        own = resolve(tree[1][0], vocab).key
+    except NotReadable:
+        return False
+    return _reads_at(tree[1][-1], own, vocab, False)
+
+
+def input_made_state(k, keys, rows, before, vocab) -> bool:
+    r"""Row ``k`` defines, through itself one step earlier and only new names, a name the recurrent cell of the
+    forward rows ``before`` it read as an input (at its own step only) and never define: ``x_t = W_{rec}
+    \sigma(x_{t-1}) + W_{in} u_t + b`` (Pascanu et al.'s state) after ``s_t = \tanh(U x_t + W s_{t-1})`` (x the
+    input). The name is now another model's state: a cell of its own starts there. (A state h read as h_{t-1}
+    before its row is no input; c_t = f_t c_{t-1} + i_t g_t after h_t = o_t \tanh(c_t) reads the gates the rows
+    before define: the same cell stated out of order.)"""
+    if len(keys) != 1 or not before:
+        return False
+    key = next(iter(keys))
+    sides = [p for i in before for p in rows[i][1][1:]]
+    if not any(_reads_at(p, key, vocab, True) for p in sides) or any(_reads_at(p, key, vocab, False) for p in sides):
+        return False
+    try:
+        old = keys_in([p for i in before for p in rows[i][1]], vocab)
+        new = keys_in(rows[k][1][1:], vocab) - {key} - set(FUNCTION_WORDS)
+    except NotReadable:
+        return False
+    if not new or new & old or not _reads_at(rows[k][1][-1], key, vocab, False):
+        return False
+    return any(_reads_own_past(rows[i], vocab) for i in before)

@@ -49,7 +49,7 @@ from ..cell.layers import expand as expand_layers
 from ..numeric.baretime import bare_in_forward, timed_only
 from ..numeric.laststep import reads_last_only
 from ..numeric.stacknames import stacked_gradient, stacked_target
-from ..cell.restate import new_cell_start, new_parameters, other_functions, swapped_weights
+from ..cell.restate import input_made_state, new_cell_start, new_parameters, other_functions, swapped_weights
 from .restatedweights import restatement_names
 from .unreadshapes import soften, unread_shape_label
 from ..cell.dangling import dangling
@@ -319,8 +319,8 @@ def _segments(rows, time_var):
                 seen |= stated[i]
         if k in worked and keys <= general:
             continue        # L_3 = -\log p_3[3] = 1.487: a worked example's value of a name the rows state, no cell
-        if k > bounds[-1] and not keys & seen and _input_made_state(k, keys, rows, [i for i, _ in fwd[:j]
-                                                                                     if i >= bounds[-1]], v):
+        if k > bounds[-1] and not keys & seen and input_made_state(k, keys, rows, [i for i, _ in fwd[:j]
+                                                                                    if i >= bounds[-1]], v):
             bounds.append(k)        # x_t = W_{rec} \sigma(x_{t-1}) + W_{in} u_t + b after s_t = \tanh(U x_t + W s_{t-1})
             seen, first = set(), {}
         other = (new_cell_start(k, keys, seen, first, rows, v, fwd) or
@@ -370,65 +370,6 @@ def _segments(rows, time_var):
     bounds.append(len(rows))
     bounds = recalled_bounds(bounds, rows, stated)     # an LSTM's rows again after a GRU (recalledcell.py)
     return list(zip(bounds, bounds[1:]))
-
-
-def _input_made_state(k, keys, rows, before, vocab) -> bool:
-    r"""Row ``k`` defines, through itself one step earlier, a name the forward rows ``before`` it (of the current
-    cell) read as an input and never define: ``x_t = W_{rec} \sigma(x_{t-1}) + W_{in} u_t + b`` (Pascanu et al.'s
-    state) after ``s_t = \tanh(U x_t + W s_{t-1})`` (x the input). The name is now another model's state: a cell of
-    its own starts there."""
-    if len(keys) != 1 or not before:
-        return False
-    key = next(iter(keys))
-    now = ("sym", vocab.time_var, None, None, None, 0)
-
-    def at(node, step) -> bool:         # the name read at the row's own step (step) or at another (not step)
-        for n in _walk(node):
-            if n[0] == "sym" and n[3]:
-                try:
-                    r = resolve(n, vocab)
-                except NotReadable:
-                    continue
-                ran = r.key[:-len(key)] if r.key.endswith(key) else ""     # Ux_t: U x_t written without a space
-                if (r.key == key or ran.isalpha() and ran[0].isupper() and len(ran) <= 2) and \
-                        r.time is not None and (r.time == now) == step:
-                    return True
-        return False
-    # (x_t read at its own step, as an input is: a state h read as h_{t-1} before its row is no input)
-    if not any(at(p, True) for i in before for p in rows[i][1][1:]) or \
-            any(at(p, False) for i in before for p in rows[i][1][1:]):
-        return False
-    try:        # every other name of the row is new (W_{rec}, W_{in}, u_t): c_t = f_t c_{t-1} + i_t g_t after
-        #         h_t = o_t \tanh(c_t) reads the gates the rows before define, the same cell stated out of order
-        old = keys_in([p for i in before for p in rows[i][1]], vocab)
-        new = keys_in(rows[k][1][1:], vocab) - {key} - set(FUNCTION_WORDS)
-    except NotReadable:
-        return False
-    if not new or new & old or not at(rows[k][1][-1], False):
-        return False
-    # (and the rows before state a recurrent cell of their own: one of them reads its name one step earlier)
-    return any(_reads_own_past(rows[i], vocab) for i in before)
-
-
-def _reads_own_past(tree, vocab) -> bool:
-    """Does a forward row read the name it defines at another step (``s_t = \tanh(U x_t + W s_{t-1})``)?"""
-    if tree is None or tree[1][0][0] != "sym":
-        return False
-    try:
-        own = resolve(tree[1][0], vocab).key
-    except NotReadable:
-        return False
-    for n in _walk(tree[1][-1]):
-        if n[0] == "sym" and n[3]:
-            try:
-                r = resolve(n, vocab)
-            except NotReadable:
-                continue
-            ran = r.key[:-len(own)] if r.key.endswith(own) else ""      # Ws_{t-1}
-            if (r.key == own or ran.isalpha() and ran[0].isupper() and len(ran) <= 2) and r.time is not None and \
-                    r.time != ("sym", vocab.time_var, None, None, None, 0):
-                return True
-    return False
 
 
 def _abstract_loss(tree) -> bool:
