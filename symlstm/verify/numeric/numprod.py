@@ -341,9 +341,9 @@ class ProductsMixin:
         return a, self.make_param(b.key, (a.shape[1], out), b.tau)
 
     def _one_dimensional(self) -> bool:
-        """Is the row being read numpy code (whose vectors may be 1-D arrays, multiplied on either side)?"""
-        return bool(getattr(getattr(self, "file_readings", None), "code", False) or
-                    getattr(getattr(self, "vocab", None), "code", False))
+        """Is the row being read numpy code (whose vectors may be 1-D arrays, multiplied on either side)? Set on the
+        vocabulary of a code segment (judge.py), which the model and every evaluator of the segment share."""
+        return bool(getattr(getattr(self, "vocab", None), "code", False))
 
     def mul(self, a, b, op):
         if isinstance(a, TransposedJacobian) or isinstance(b, TransposedJacobian):
