@@ -299,11 +299,13 @@ class _Parser:
             node = self.scripts(self.primary())
         if self.peek()[1] == "." and self.peek(1)[1] in METHOD_SUMS and self.peek(2)[1] == "(":
             node = self.method_sum(node)
+            if self.peek()[1] == "^":       # dz.sum(axis=0, keepdims=True).T: the sum's transpose
+                node = self.scripts(("paren", "(", node))
         self.depth -= 1
         return node
 
     def method_sum(self, node):
-        r"""``d.sum(dim=1)``, ``d.sum(axis=0)``, ``d.sum(1)``: code's sum over one axis of an array, as the
+        r"""``d.sum(dim=1)``, ``d.sum(axis=0)``, ``d.sum(1)``, ``d.sum(axis=0, keepdims=True)``: code's sum over one axis of an array, as the
         function ``sum:<axis>`` applied to ``d`` (numeric/numprod.py), and ``d.mean(axis=0)`` its mean
         (``mean:<axis>``); the axis must be written."""
         tok = self.take()
@@ -314,6 +316,10 @@ class _Parser:
         num = self.take()
         if num[0] != "num" or num[1] not in ("0", "1"):
             raise self.fail(tok, "a sum over an axis that is not 0 or 1")
+        if self.peek()[1] == "," and self.peek(1)[1] in ("keepdims", "keepdim") and self.peek(2)[1] == "=" \
+                and self.peek(3)[1] == "True":          # d.sum(axis=0, keepdims=True): the sum's axis is kept,
+            for _ in range(4):                          # as the reader's sum keeps it
+                self.take()
         self.expect(")")
         return ("mul", [("sym", f"{method}:{num[1]}", None, None, None, 0), ("paren", "(", node)], [None, None])
 
