@@ -2,8 +2,22 @@ r"""Round 43 notations.
 
 * numpy's sums that keep their axis, ``dz.sum(axis=0, keepdims=True)`` and its transpose ``.T`` (numpy-ml's RNN and
   LSTM cells, D. Bourgin, 2019): the bias gradient of a batch of rows is the sum over the batch's rows.
+* Activation helpers with a derivative switch, ``def tanh(x, derv=False): if derv: return 1 - np.tanh(x)**2``
+  (OT1devl's LSTM notebook, 2025; iamtrask's ``nonlin(x, deriv=True)``): each branch judged, and each call that sets
+  the switch read as the branch's formula on its argument.
+* A multi-layer cell written with the layer in brackets above a name at a step (``x_t^{(k)} = o_t^{(k-1)}``, O.
+  Stigland's KTH DD2424 notes, 2023): its rows are unreadable, and they no longer turn the one-layer cell's input
+  into a state (which made every one-layer forward row fail).
+
+The verdicts of the annotated notes (derivations/firstcontact/round43-*) were worked out by hand and confirmed by each
+note's finite-difference script, which does not use symlstm.
 """
+import json
+from pathlib import Path
+
 from symlstm.verify import verify_file
+
+ROOT = Path(__file__).resolve().parents[1] / "derivations" / "firstcontact"
 
 ROW_STEP = '''# RNN step, rows are examples
 
@@ -45,3 +59,70 @@ def test_a_sum_that_keeps_its_axis(tmp_path):
     assert set(_statuses(col, tmp_path).values()) == {"pass"}
     assert _statuses(col.replace("dz.T.sum(axis=0, keepdims=True).T", "dz.sum(axis=0, keepdims=True).T"),
                      tmp_path)[13] == "fail"
+
+
+SWITCHED = '''# RNN step with switch helpers
+
+```python
+def tanh(x, deriv=False):
+    if deriv:
+        return 1 - np.tanh(x) ** 2
+    return np.tanh(x)
+
+def nonlin(x, deriv=False):
+    if(deriv==True):
+        return x*(1-x)
+    return 1/(1+np.exp(-x))
+
+def step_forward(x, h_prev, Wx, Wh, b, V):
+    z = Wx @ x + Wh @ h_prev + b
+    h = tanh(z)
+    y = nonlin(V @ h)
+    return h, y, z
+
+def step_backward(dy, dh_next, x, h_prev, h, z, y, Wx, Wh, V):
+    dv = dy * nonlin(y, deriv=True)
+    dh = V.T @ dv + dh_next
+    dz = dh * tanh(z, deriv=True)
+    dWx = dz @ x.T
+    dh_prev = Wh.T @ dz
+    return dh_prev, dWx
+```
+'''
+
+
+def test_helpers_with_a_derivative_switch(tmp_path):
+    # the branches (6, 7, 11, 12), the cell (15-17) and its backward step (21-25): all right
+    assert _statuses(SWITCHED, tmp_path) == {k: "pass" for k in (6, 7, 11, 12, 15, 16, 17, 21, 22, 23, 24, 25)}
+    # the switch left off: tanh itself for its derivative
+    assert _statuses(SWITCHED.replace("tanh(z, deriv=True)", "tanh(z)"), tmp_path)[23] == "fail"
+    # the output's derivative (written in the output) given the pre-activation
+    assert _statuses(SWITCHED.replace("nonlin(y, deriv=True)", "nonlin(V @ h, deriv=True)"), tmp_path)[21] == "fail"
+    # a branch in the output (right as a helper) called with the input
+    wrong = _statuses(SWITCHED.replace("return 1 - np.tanh(x) ** 2", "return 1 - x ** 2"), tmp_path)
+    assert wrong[6] == "pass" and wrong[23] == "fail"
+    # a wrong branch: the helper's own row fails
+    assert _statuses(SWITCHED.replace("return 1 - np.tanh(x) ** 2", "return 1 + np.tanh(x) ** 2"), tmp_path)[6] \
+        == "fail"
+
+
+def test_ot1devl_switch_helpers_as_annotated(tmp_path):
+    note = ROOT / "round43-a" / "ot1devl_lstm_example_softmax_cce.md"
+    expected = json.loads((note.parent / "expected.json").read_text())[note.name]
+    got = {r.line: r.status for r in verify_file(None, str(note), timeout=10).results}
+    for line in (15, 21, 27, 33, 129):      # the helpers' branches, and d_candt_pre through derv_tanh(candt)
+        assert got[line] == expected[str(line)]["expected"] == "pass", line
+
+
+def test_a_stack_of_layers_in_brackets_leaves_the_one_layer_cell_alone():
+    note = ROOT / "round43-b" / "stigland_lstm_bptt_dd2424.tex"
+    expected = json.loads((note.parent / "expected.json").read_text())[note.name]
+    got = {r.line: r for r in verify_file(None, str(note), timeout=10).results}
+    # the one-layer cell and the rows the reader judges: every verdict as annotated (93, 97-99, 132-140 are the
+    # notes' own errors: a missing path through time, g_t V for dL/dh_t, weight gradients without an outer product)
+    for line in (66, 67, 68, 69, 70, 71, 72, 73, 84, 93, 94, 97, 98, 99, *range(132, 141)):
+        assert got[line].status == expected[str(line)]["expected"], (line, got[line].why)
+    assert sum(expected[str(k)]["expected"] == "fail" for k in (93, 97, 98, 99, *range(132, 141))) == 13
+    # the stack's rows: unreadable, saying why
+    for line in (147, 150, 151, 152, 153, 154, 155, 156, 159, 163, 170, 173, 182, 190, 191):
+        assert got[line].status == "unreadable" and "layer" in got[line].why, line

@@ -34,7 +34,7 @@ import re
 
 import numpy as np
 
-from ..text.codefences import CODE_FENCE_LANGUAGES, _indent, fence_blocks
+from ..text.codefences import CODE_FENCE_LANGUAGES, _indent, _logical_lines, fence_blocks, flag_branches
 from .report import RowResult
 
 __all__ = ["helper_results", "ACTIVATIONS", "DERIVATIVE_WORDS", "HELPER_NOTE"]
@@ -60,8 +60,8 @@ ACTIVATIONS = {
 }
 #: Words of a helper's name that make it a derivative (``dsigmoid``, ``sigmoid_derivative``, ``tanh_prime``,
 #: ``d_tanh``, ``sigmoidGrad``, a class's ``backward``).
-DERIVATIVE_WORDS = ("d", "der", "deriv", "derivative", "derivate", "prime", "grad", "gradient", "backward", "diff",
-                    "dash", "bwd")
+DERIVATIVE_WORDS = ("d", "der", "deriv", "derv", "derivative", "derivate", "prime", "grad", "gradient", "backward",
+                    "diff", "dash", "bwd")
 #: Words of a method's name that make it the function itself, in a class named after it (``Sigmoid.forward``).
 FUNCTION_WORDS = ("forward", "fwd", "function", "call", "activate", "activation", "apply", "f", "fn", "value")
 #: Python's calls the interpreter computes (after ``np.``, ``numpy.``, ``math.``, ``torch.`` are dropped).
@@ -204,6 +204,7 @@ def _helpers_of(lines: list) -> list:
     """(line index of the claim, name, class, parameter, body text, the attribute it returns) of each one-formula
     helper of a fence's lines (``self.res = ...; return self.res``: the claim is the assignment, of ``res``)."""
     found, classes = [], []
+    logical = None
     for k, line in enumerate(lines):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
@@ -221,6 +222,22 @@ def _helpers_of(lines: list) -> list:
         m = _DEF.match(line)
         if m is None:
             continue
+        if re.match(r"\s*def\s+\w+\s*\([^()]*=\s*False\s*\)", line):
+            # def tanh(x, derv=False): if derv: return 1 - np.tanh(x)**2; return np.tanh(x): two claims, the
+            # derivative where the switch is set and the function where it is not
+            logical = _logical_lines(lines) if logical is None else logical
+            branches = flag_branches(logical, k)
+            if branches is not None:
+                param = re.match(r"\s*def\s+\w+\s*\(\s*(?:self\s*,\s*)?(\w+)", line)[1]
+                plain = next(f for f, d in branches[1].values() if not d)
+                tree = _parse(plain)
+                v = None if tree is None else _value(tree, {param: POINTS}, {})
+                of = next((a for a, spec in ACTIVATIONS.items() if _close(v, spec[1](POINTS))), "")
+                for j, (formula, derivative) in sorted(branches[1].items()):
+                    # (whose derivative: the name's function, or the one the other branch computes)
+                    found.append((j, f"{m['name']} ({of} derivative)" if derivative else m["name"], cls, param,
+                                  formula, None))
+                continue
         params = [p.split("=")[0].split(":")[0].strip() for p in m["params"].split(",") if p.strip()]
         if params[:1] == ["self"]:
             params = params[1:]

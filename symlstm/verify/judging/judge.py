@@ -49,6 +49,7 @@ from ..cell.layers import expand as expand_layers
 from ..numeric.baretime import bare_in_forward, timed_only
 from ..numeric.laststep import reads_last_only
 from ..numeric.stacknames import stacked_gradient, stacked_target
+from ..cell.stackedlayers import stacked_layer_rows
 from ..cell.restate import input_made_state, new_cell_start, new_parameters, other_functions, swapped_weights
 from .restatedweights import restatement_names
 from .unreadshapes import soften, unread_shape_label
@@ -234,6 +235,8 @@ def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READI
             rows[k] = None
             errors.pop(k, None)
     time_var = _time_var([r for r in rows if r is not None])
+    if plan is None:         # x_t^{(k)} = o_t^{(k-1)}: a stack's layers in brackets, not read (stackedlayers.py)
+        rows = stacked_layer_rows(rows, errors, time_var)
     if plan is None:         # h_j^{(t)} = \tanh(\sum_i W_x[j,i] x_i^{(t)}) beside h^{(t)} = ... (elementrows.py)
         for k, why in element_restatements(rows, [eq.line for eq in equations], time_var).items():
             rows[k], errors[k] = None, LatexError(why)

@@ -415,6 +415,13 @@ _DEF_MANY = re.compile(r"^(?P<indent>\s*)def\s+(?P<name>[A-Za-z_]\w*)\s*\(\s*(?:
                        r"(?P<params>[A-Za-z_]\w*\s*(?::\s*[\w.\[\] ]+)?(?:\s*,\s*[A-Za-z_]\w*\s*(?::\s*[\w.\[\] ]+)?){1,3})"
                        r"\s*\)\s*(?:->\s*[\w.\[\], ]+)?:\s*$")
 _LAMBDA = re.compile(r"^\s*(?P<name>[A-Za-z_]\w*)\s*=\s*lambda\s+(?P<param>[A-Za-z_]\w*)\s*:(?P<formula>.+)$")
+#: A function with a switch for its derivative (``def tanh(x, derv=False):``, iamtrask's ``def nonlin(x,
+#: deriv=False):``): one argument and a flag that defaults to False.
+FLAG_DEF = re.compile(r"^(?P<indent>\s*)def\s+(?P<name>[A-Za-z_]\w*)\s*\(\s*(?:self\s*,\s*)?(?P<param>[A-Za-z_]\w*)"
+                      r"\s*,\s*(?P<flag>[A-Za-z_]\w*)\s*=\s*False\s*\)\s*:\s*$")
+#: The test of such a flag (``if derv:``, ``if(deriv==True):``, ``if not deriv:``), the branch's return on its
+#: line or below.
+_FLAG_TEST = r"if\s*\(?\s*(?P<neg>not\s+)?{flag}\s*(?:==\s*True|is\s+True)?\s*\)?\s*:\s*(?:return\s+(?P<inline>.+))?$"
 
 
 def _indent(line: str) -> int:
@@ -512,6 +519,49 @@ def _fetched_tuples(lines: list, tuples: dict) -> list:
     return out
 
 
+def flag_branches(lines: list, k: int):
+    """(flag, {line: (formula, derivative?)}) of the function with a derivative switch defined on logical line
+    ``k`` (:data:`FLAG_DEF`): its body tests the flag and returns one formula when it is set and another when not
+    (``s = 1 / (1 + np.exp(-x)); if derv: return s * (1 - s); return s``, its straight-line assignments put into
+    both), each keyed by the line of its ``return``; None for any other body (a loop, a second branch, an
+    assignment inside a branch)."""
+    m = FLAG_DEF.match(lines[k])
+    if m is None:
+        return None
+    param, flag = m["param"], m["flag"]
+    test = re.compile(_FLAG_TEST.format(flag=re.escape(flag)))
+    values, out, pending, branch = {}, {}, None, None
+    for j in _block(lines, k):
+        st = lines[j].strip()
+        if re.match(r"^[rRbBuU]?[\"']", st):      # (a docstring line)
+            continue
+        t, r = test.match(st), re.match(r"^return\s+(.+)$", st)
+        a = re.match(r"^([A-Za-z_]\w*)\s*=(?!=)\s*(.+)$", st)
+        if t is not None and branch is None:
+            branch = not t["neg"]
+            if t["inline"]:
+                out[j] = (_put_values(t["inline"], values), branch)
+            else:
+                pending = branch
+        elif r is not None and pending is not None:
+            out[j], pending = (_put_values(r[1], values), pending), None
+        elif re.fullmatch(r"else\s*:\s*(?:return\s+(?P<r>.+))?", st) and branch is not None and len(out) == 1:
+            e = re.fullmatch(r"else\s*:\s*return\s+(.+)", st)
+            if e is not None:
+                out[j] = (_put_values(e[1], values), not branch)
+            else:
+                pending = not branch
+        elif r is not None and branch is not None and len(out) == 1:
+            out[j] = (_put_values(r[1], values), not branch)
+        elif a is not None and branch is None and a[1] not in (param, flag):
+            values[a[1]] = _put_values(a[2], values)
+        else:
+            return None
+    if len(out) != 2 or sorted(d for _, d in out.values()) != [False, True]:
+        return None
+    return flag, out
+
+
 def code_helpers(bodies: list) -> dict:
     """{name: (parameter, formula)} of the functions the numpy fences define as a formula (parameters, a tuple,
     for a function of two to four arguments that only returns a formula: ``def loss_func(pred, target): return
@@ -530,6 +580,19 @@ def code_helpers(bodies: list) -> dict:
                                                                              m["formula"]):
                 helpers[m["name"]] = (m["param"], m["formula"].strip())
                 continue
+            flagged = flag_branches(lines, k)
+            if flagged is not None and len(helpers) < MAX_HELPERS - 1:
+                # def tanh(x, derv=False): tanh(c, derv=True) is the derivative's formula on c (_flag_calls), and
+                # a call without the switch is the function's formula (or the function its name says)
+                param, (flag, branches) = FLAG_DEF.match(line)["param"], flagged
+                for formula, derivative in branches.values():
+                    if len(formula) > MAX_HELPER_CHARS or re.search(r"[\"'\[\]]|\b(?:if|for|lambda)\b", formula):
+                        break
+                    if derivative:
+                        helpers[f"{FLAG_CALL}{flag}{FLAG_CALL}{m_name(line)}"] = (param, formula)
+                    elif m_name(line).lstrip("_").lower() not in _KNOWN:
+                        helpers[m_name(line)] = (param, _known_body(param, formula))
+                continue
             m = _DEF.match(line) or _DEF_MANY.match(line)
             if m is None or m["name"].lstrip("_").lower() in _KNOWN or len(helpers) >= MAX_HELPERS or \
                     _LIBRARY_ACTIVATION.match(m["name"]):
@@ -544,6 +607,47 @@ def code_helpers(bodies: list) -> dict:
                 helpers[m["name"]] = (params[0], _known_body(params[0], formula)) if len(params) == 1 else \
                     (params, formula)
     return helpers
+
+
+def m_name(line: str) -> str:
+    """The name a ``def`` line defines."""
+    return re.match(r"\s*def\s+([A-Za-z_]\w*)", line)[1]
+
+
+#: How a helper's derivative branch is kept among the helpers: ``__flag__derv__tanh`` (no name of code has it).
+FLAG_CALL = "__flag__"
+
+
+def _flag_calls(line: str, helpers: dict) -> str:
+    """The line with each call that sets a helper's derivative switch (``tanh(c, derv=True)``, ``nonlin(l1,
+    True)``, ``nonlin(l1, deriv=True)``) written as a call of the helper's derivative branch, which
+    :func:`_inline_helpers` then puts in its place; ``tanh(c, derv=False)`` is the plain call."""
+    flags = {}
+    for key in helpers:
+        if key.startswith(FLAG_CALL):
+            flag, _, name = key[len(FLAG_CALL):].partition(FLAG_CALL)
+            flags[name] = flag
+    if not flags:
+        return line
+    pattern = re.compile(r"(?<![\w.])(?:self\.|[A-Z]\w*\.)?(" + "|".join(map(re.escape, flags)) + r")\s*\(")
+    out, pos = "", 0
+    for m in pattern.finditer(line):
+        if m.start() < pos:
+            continue
+        j = _call_end(line, m.end())
+        if j is None:
+            return line
+        args = split_outside(line[m.end():j - 1])
+        if len(args) != 2:
+            continue
+        switch = re.fullmatch(rf"\s*(?:{re.escape(flags[m[1]])}\s*=\s*)?(True|False|1|0)\s*", args[1])
+        if switch is None:
+            continue
+        on = switch[1] in ("True", "1")
+        name = f"{FLAG_CALL}{flags[m[1]]}{FLAG_CALL}{m[1]}" if on else m[1]
+        out += line[pos:m.start()] + f"{name}({args[0].strip()})"
+        pos = j
+    return out + line[pos:]
 
 
 def _def_params(m) -> tuple:
@@ -949,6 +1053,10 @@ def _helper_bodies(lines: list, helpers: dict) -> set:
     statements (``s = sigmoid(x)`` on its argument) restate nothing of the cell; its calls are read in its place."""
     out = set()
     for k, line in enumerate(lines):
+        f = FLAG_DEF.match(line)
+        if f is not None and f"{FLAG_CALL}{f['flag']}{FLAG_CALL}{f['name']}" in helpers:
+            out |= {k, *_block(lines, k)}          # def tanh(x, derv=False): its branches are its calls' formulas
+            continue
         m = _DEF.match(line) or _DEF_MANY.match(line)
         if m is None or m["name"] not in helpers:
             continue
@@ -970,6 +1078,7 @@ def _inline_helpers(line: str, helpers: dict, depth: int = 0) -> str:
     by its formula on the argument; a call whose argument's brackets do not close on the line is left."""
     if not helpers or depth >= MAX_HELPER_DEPTH:
         return line
+    line = _flag_calls(line, helpers)
     pattern = re.compile(r"(?<![\w.])(?:self\.|[A-Z]\w*\.)?(" + "|".join(map(re.escape, helpers)) + r")\s*\(")
     out, pos = "", 0
     for m in pattern.finditer(line):
@@ -1821,9 +1930,12 @@ def _statements(line: str):
         line = line[:column.start()]        # h_t = ...      h_t in (-1, 1): a column stating the value's range or shape
     remarks = []
 
-    def drop(m):        # (not a derivative written with slashes: (dht /do); not a difference of names, (tanha - h_prev))
+    def drop(m):        # (not a derivative written with slashes: (dht /do); not a difference of names, (tanha - h_prev);
+        #                 not one name raised or multiplied, (candt)**2: a helper's formula put in its call's place)
         return " " * len(m.group()) if m["word"].lower() not in _FUNCTIONS and not _SLASH_D.search(m.group()) \
-            and not _NAME_DIFFERENCE.fullmatch(m.group()) else m.group()
+            and not _NAME_DIFFERENCE.fullmatch(m.group()) and not (
+                re.fullmatch(r"\(\s*[A-Za-z_]\w*\s*\)", m.group()) and
+                re.match(r"\s*(?:\*|\^|@|/|\.[A-Za-z])", m.string[m.end():])) else m.group()
 
     for m in re.finditer(r"(?<![A-Za-z0-9_)\]}'])\(([^()]*=[^()]*)\)\s*$", line):
         if _LEFT.match(m[1][:_top_equals(m[1])]) if _top_equals(m[1]) > 0 else False:
