@@ -5,6 +5,11 @@ r"""Round 43 notations.
 * Activation helpers with a derivative switch, ``def tanh(x, derv=False): if derv: return 1 - np.tanh(x)**2``
   (OT1devl's LSTM notebook, 2025; iamtrask's ``nonlin(x, deriv=True)``): each branch judged, and each call that sets
   the switch read as the branch's formula on its argument.
+* A sum built over statements under a carried name (``dhnext = (1 - z) * dh; dhnext += ...``: what step t sends
+  back to h_{t-1}, through some of its uses until the last row), and gradients named ``d<through>_wrt_<by>``
+  beside the loss's own ``dloss_wrt_y`` (a makemore GRU trained by hand): each the loss's gradient by the last name.
+* ``np.sum(d, keepdims=True, axis=-1)`` (Coursera's solutions) and ``np.dot(dft, np.concatenate((a_prev, xt),
+  axis=0).T)``: the sum over the last axis, the stack's transpose.
 * A multi-layer cell written with the layer in brackets above a name at a step (``x_t^{(k)} = o_t^{(k-1)}``, O.
   Stigland's KTH DD2424 notes, 2023): its rows are unreadable, and they no longer turn the one-layer cell's input
   into a state (which made every one-layer forward row fail).
@@ -126,3 +131,68 @@ def test_a_stack_of_layers_in_brackets_leaves_the_one_layer_cell_alone():
     # the stack's rows: unreadable, saying why
     for line in (147, 150, 151, 152, 153, 154, 155, 156, 159, 163, 170, 173, 182, 190, 191):
         assert got[line].status == "unreadable" and "layer" in got[line].why, line
+
+
+CARRIED = '''# GRU step
+
+```python
+def gru_forward(x, h_prev, Wz, Uz, Wr, Ur, Wa, Ua):
+    z = sigmoid(Wz @ x + Uz @ h_prev)
+    r = sigmoid(Wr @ x + Ur @ h_prev)
+    a = np.tanh(Wa @ x + Ua @ (r * h_prev))
+    h = (1 - z) * h_prev + z * a
+    return h
+
+def gru_backward(dh, x, h_prev, z, r, a, Wz, Uz, Wr, Ur, Wa, Ua):
+    da = z * dh
+    dz = dh * (a - h_prev)
+    da_pre = (1 - a ** 2) * da
+    dz_pre = z * (1 - z) * dz
+    drh = Ua.T @ da_pre
+    dr = drh * h_prev
+    dr_pre = r * (1 - r) * dr
+    dhnext = (1 - z) * dh
+    dhnext += drh * r
+    dhnext += Uz.T @ dz_pre
+    dhnext += Ur.T @ dr_pre
+    return dhnext
+```
+'''
+
+
+def test_a_carried_gradient_summed_over_statements(tmp_path):
+    got = _statuses(CARRIED, tmp_path)
+    assert got == {k: "pass" for k in (5, 6, 7, 8, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22)}
+    # a path left out: the last row, which must hold all of it, fails
+    assert _statuses(CARRIED.replace("dhnext += drh * r\n", ""), tmp_path)[21] == "fail"
+    # a wrong path fails where it is added (the rows after it hold the sum so far, wrong too)
+    wrong = _statuses(CARRIED.replace("dhnext += Uz.T @ dz_pre", "dhnext += Uz @ dz_pre"), tmp_path)
+    assert (wrong[19], wrong[20], wrong[21]) == ("pass", "pass", "fail")
+    # the direct path with z for 1 - z
+    assert _statuses(CARRIED.replace("dhnext = (1 - z) * dh", "dhnext = z * dh"), tmp_path)[19] == "fail"
+
+
+def test_gradients_named_with_wrt_in_a_hand_trained_gru():
+    note = ROOT / "round43-b" / "makemore_gru_manual_backprop_torch.md"
+    expected = json.loads((note.parent / "expected.json").read_text())[note.name]
+    got = {r.line: r.status for r in verify_file(None, str(note), timeout=10).results}
+    # dy_wrt_h (dL/dh), dh_wrt_a, da_wrt_pre_a, the first row of dhnext: right; dh_wrt_z (the -h_{t-1} term
+    # dropped), dpre_a_wrt_r (r's product taken in the wrong order), the candidate path into dhnext: the notes' errors
+    for line in (164, 166, 169, 187, 167, 175, 188):
+        assert got[line] == expected[str(line)]["expected"], line
+    assert [expected[str(k)]["expected"] for k in (167, 175, 188)] == ["fail"] * 3
+
+
+def test_coursera_sums_and_a_transposed_stack(tmp_path):
+    note = ROOT / "round43-c" / "zjufangzh_c5w1_rnn_lstm.md"
+    expected = json.loads((note.parent / "expected.json").read_text())[note.name]
+    got = {r.line: r.status for r in verify_file(None, str(note), timeout=10).results}
+    for line in (397, 517, 518, 519, 520):      # np.sum(dtanh, keepdims=True, axis=-1); dWf = dft [a_prev; xt]^T
+        assert got[line] == expected[str(line)]["expected"] == "pass", line
+    text = note.read_text(encoding="utf-8")
+    wrong = text.replace("dWf = np.dot(dft, np.concatenate((a_prev, xt), axis=0).T)",
+                         "dWf = np.dot(dft, np.concatenate((xt, a_prev), axis=0).T)")
+    assert wrong != text
+    p = tmp_path / note.name
+    p.write_text(wrong, encoding="utf-8")
+    assert {r.line: r.status for r in verify_file(None, str(p), timeout=10).results}[517] == "fail"

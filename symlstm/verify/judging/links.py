@@ -31,7 +31,7 @@ __all__ = ['STEP_READINGS', 'check_links', 'generic_stem', 'conflates', 'dummy_c
 
 
 #: Readings that are one step's part of a total (reported as "step"; --strict refuses them).
-STEP_READINGS = ("at", "next", "back", "same", "path", "direct")
+STEP_READINGS = ("at", "next", "back", "backpath", "same", "path", "direct")
 
 
 def conflates(readings) -> bool:
@@ -93,6 +93,8 @@ def reading_text(readings):
                        f"{name}: the part from its uses at its own step")
         elif r[0] == "path":
             out.append(f"{name}: the gradient through some of its uses")
+        elif r[0] == "backpath":
+            out.append(f"{name}: what step t sends back to {body} at t-1 through some of its uses")
         if r[0] == "pre":
             out.append(f"{name}: the gradient of its pre-activation")
         if r[0] == "steps":         # beside Loss = 1/T \sum_t loss_t (numeric/totalloss.py)

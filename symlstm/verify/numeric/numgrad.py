@@ -330,6 +330,8 @@ class GradientsMixin:
         if g.lhs and getattr(self, "partial_sum", False) and key not in v.params:
             # A = X; A += Y (partials.py): before its last row, A holds the gradient through some uses
             out += [c for c in self.paths(key) if c[0] == "path"]
+            if ("back",) in out:        # dhnext = (1 - z) * dh; dhnext += ... (sent back to h_{t-1}): some of the
+                out += [("backpath", c[1]) for c in self.paths(key, word="prev") if c[0] == "path"]   # uses at t
         if g.style == "d" and getattr(self.model, "loss_total", None) is not None:
             # dh_t beside Loss = 1/T \sum_t loss_t: the gradient of the steps' losses summed, unweighted (totalloss.py)
             out += [("steps",) + c for c in out if c[0] in ("total", "at")]
@@ -433,6 +435,8 @@ class GradientsMixin:
             return m.grad(key, tau, "same")
         if mode == "back":
             return m.grad(key, tau - 1, "next")
+        if mode == "backpath":
+            return m.grad(key, tau - 1, ("sites", reading[1]))
         if mode == "ahead":          # drbarnext kept from the step after: its total there (0 past the run)
             if tau + 1 > m.T:
                 return np.zeros(np.shape(m.value(key, tau)), dtype=complex)

@@ -70,8 +70,11 @@ PLAIN_SPELLINGS = (
     (r"(\\sum|\\prod)\s*\(\s*([A-Za-z])\s*=\s*([^()]{1,20}?)\s+to\s+([^()]{1,20}?)\s*\)", r"\1_{\2=\3}^{\4}"),  # Σ(t=1 to T)
     (r"(?<=[A-Za-z0-9_}\])])\.T(?![A-Za-z0-9_(])", "^{T}"),     # W.T
     # sum(dk_pre, axis=0), np.sum(dz, 1, keepdims=True) (the axis given by position), torch.sum(dz, dim=0)
-    (r"(?:\b(?:np|torch)\.)?\bsum\(\s*([A-Za-z][A-Za-z0-9_]*(?:\\_)?(?:_\{[^{}]*\})?)\s*,\s*(?:axis\s*=\s*|dim\s*=\s*)?([01])\s*"
-     r"(?:,\s*keepdim(?:s)?\s*=\s*True\s*)?\)", r"\1.sum(axis=\2)"),
+    (r"(?:\b(?:np|torch)\.)?\bsum\(\s*([A-Za-z][A-Za-z0-9_]*(?:\\_)?(?:_\{[^{}]*\})?)\s*,\s*(?:axis\s*=\s*|dim\s*=\s*)?(-1|[01])\s*"
+     r"(?:,\s*keepdim(?:s)?\s*=\s*True\s*)?\)", lambda m: f"{m[1]}.sum(axis={1 if m[2] == '-1' else m[2]})"),
+    # np.sum(dtanh, keepdims=True, axis=-1) (Coursera's solutions): the keyword first; the last axis of a 2-D array
+    (r"(?:\b(?:np|torch)\.)?\bsum\(\s*([A-Za-z][A-Za-z0-9_]*(?:\\_)?(?:_\{[^{}]*\})?)\s*,\s*keepdims?\s*=\s*True\s*,\s*"
+     r"(?:axis|dim)\s*=\s*(-1|[01])\s*\)", lambda m: f"{m[1]}.sum(axis={1 if m[2] == '-1' else m[2]})"),
     (r"(?<=[\w)\]}])\.(sum|mean)\(\s*dim\s*=", r".\1(axis="),        # dz.sum(dim=0) (torch): over axis 0
 )
 
@@ -919,6 +922,24 @@ def _loss_gradient_names(lines: list) -> list:
             for line in lines]
 
 
+#: A gradient named "d<through>_wrt_<by>" (``dy_wrt_h``, ``da_wrt_pre_a``, ``dpre_a_wrt_ba``: a makemore GRU),
+#: and the loss's own, ``dloss_wrt_y``, which shows that the names hold the loss's gradients.
+_WRT_NAME = re.compile(r"(?<![\w.])d(?P<of>[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*?)_wrt_(?P<x>[A-Za-z][A-Za-z0-9]*"
+                       r"(?:_[A-Za-z0-9]+)?)(?![\w(])")
+_WRT_LOSS = ("loss", "l", "L", "E", "J", "cost", "error", "err")
+
+
+def _wrt_names(lines: list) -> list:
+    """The lines with each ``d<through>_wrt_<by>`` written as code's d-name of what it is by (``dy_wrt_h``: dh,
+    ``dpre_a_wrt_ba``: dba), where the fence names the loss's gradient so too (``dloss_wrt_y``): the author names
+    each gradient of the loss by the last factor of its chain, and its value is the loss's gradient (``dy_wrt_h =
+    dloss_wrt_y @ Wy.T + dhnext``). Without the loss's own, a name may be a local derivative (``dh_wrt_z = 1 -
+    h**2``), and the lines are left as they are."""
+    if not any(m["of"] in _WRT_LOSS for line in lines for m in _WRT_NAME.finditer(line)):
+        return lines
+    return [_WRT_NAME.sub(lambda m: "d" + m["x"], line) for line in lines]
+
+
 _DELTA_NAME = re.compile(r"(?<![\w.])(?:delta_|d_)(?P<x>[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*)(?![\w(])")
 
 
@@ -1131,6 +1152,10 @@ def _code_line(line: str) -> str:
     for a, b in CODE_SPELLINGS:
         line = re.sub(a, b, line)
     line = _STACK_CALL.sub(_stacked, line)
+    if not re.match(r"\s*[A-Za-z_][\w.]*\s*=\s*\\begin\{bmatrix\}", line):
+        # np.dot(dft, np.concatenate((a_prev, xt), axis=0).T): the stack's transpose (but a name bound to one,
+        # concat = np.concatenate(...).T in a backward pass, rebinds the forward's concat: left unread)
+        line = re.sub(r"(\\end\{bmatrix\})\s*\.T(?![A-Za-z0-9_(])", r"\1^{T}", line)
     slices = [m for m in _CODE_SLICE.finditer(line)
               if not any(len(w) == 1 and w.islower() for w in re.findall(r"[A-Za-z_]\w*", m["lo"] + " " + m["hi"]))]
     bare = line
@@ -2062,8 +2087,8 @@ def fenced_rows(clean: str, max_rows: int = 2000):
             logical = ["" if k in inlined else x for k, x in enumerate(_object_calls(logical, methods))]
             logical = [_tuple_statements(x) for x in _fetched_names(_loop_steps(_holder_paths(
                 _fetched_tuples(_loaded_reads(logical), tuples))))]
-            logical = _delta_names(_loss_gradient_names(_step_names(_generic_activations([_keyed_reads(_dict_reads(x, kept))
-                                                                             for x in logical]))))
+            logical = _delta_names(_loss_gradient_names(_wrt_names(_step_names(_generic_activations([_keyed_reads(_dict_reads(x, kept))
+                                                                             for x in logical])))))
             logical = [_loss_increment(x) for x in _slice_fills(_activation_objects(_cell_classes(logical)))]
             inside = _helper_bodies(logical, helpers) | _carry_copies(logical)
             lines = ["" if k in inside or _sets_changed(x, changed) or _no_formula(x, caches) else
