@@ -269,6 +269,10 @@ class GradientsMixin:
 
     def grad_value(self, g: Grad, key, tau, ctx, default=None, step=None):
         cands = self.candidates(g, key, tau) if not g.named else self.paths(key, g.named, g.word)
+        if g.named and g.lhs and g.style == "d" and not g.time_text and not g.word and tau is not None and \
+                any(c[0] == "path" for c in cands):
+            # dy_z = Rz.T @ dzg_ (code, its step implicit): the part step t sends back to y_{t-1} through z
+            cands = cands + [("backpath", c[1]) for c in self.paths(key, g.named, "prev") if c[0] == "path"]
         if default is not None:
             cands = [default]
         ctx.seen.setdefault(g, cands)

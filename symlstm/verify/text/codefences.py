@@ -379,9 +379,10 @@ _SLASH_D = re.compile(r"(?<![A-Za-z0-9_\\])(d|\u2202)((?:\\(?:hat|tilde|bar)\{[A
 #: A code name of a weight with its labels run together: ``Wx_f``, ``dWh_k`` (W_{xf}, dW_{hk}).
 _CODE_WEIGHT = re.compile(r"(?<![A-Za-z0-9_\\])(d?)([A-Z])([a-z]{1,3})_([a-z0-9]{1,3})(?![A-Za-z0-9_{(])")
 #: A weight or bias whose label is run into its letter (Karpathy's Wxh, Whh, Why; Coursera's Waa, Wax, Wya, ba, by;
-#: a gate's Wf, bf; a bias's capital, Br, Bz):
+#: a gate's Wf, bf; a bias's capital, Br, Bz; a recurrent weight, Rz):
 #: ``W_{xh}``, ``b_{a}``, as the same text's LaTeX rows write them.
-_RUN_WEIGHT = re.compile(r"(?<![A-Za-z0-9_\\])(d?)(?:([WUV])([a-z]{2}|[ahoyxfigcuzrvs])|([bB])([ahoyxfigcuzrvs]))(?![A-Za-z0-9_{(])")
+#: Greff et al.'s recurrent weights R_z, R_i, R_f, R_o typed Rz, Ri, Rf, Ro: a gate's letter only.
+_RUN_WEIGHT = re.compile(r"(?<![A-Za-z0-9_\\])(d?)(?:([WUV])([a-z]{2}|[ahoyxfigcuzrvs])|([bBR])([ahoyxfigcuzrvs]))(?![A-Za-z0-9_{(])")
 _NUMBERS_ONLY = re.compile(r"^[\s\d.,\-+\[\]()eE]+$")
 _CODE_WORDS = re.compile(r"^\s*(?:for|if|elif|else|while|return|def|import|from|print|class|with|assert)\b")
 
@@ -702,7 +703,7 @@ def _known_body(param: str, formula: str) -> str:
     return formula
 
 
-_LIST_INIT = re.compile(r"^\s*(?:self\.)?(?P<name>[A-Za-z_]\w*)\s*=\s*\[\s*(?P<first>[A-Za-z_][\w.]*)?\s*\]\s*$")
+_LIST_INIT = re.compile(r"^\s*(?:self\.)?(?P<name>[A-Za-z_]\w*)\s*=\s*\[\s*(?P<first>[A-Za-z_][\w.]*(?:\([^()]*\))?)?\s*\]\s*$")
 _LISTS_INIT = re.compile(r"^\s*(?P<names>[A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)+)\s*=\s*(?P<lists>\[\s*\](?:\s*,\s*\[\s*\])+)"
                          r"\s*$")
 _APPEND = re.compile(r"^\s*(?:self\.)?(?P<name>[A-Za-z_]\w*)\.append\(\s*(?P<value>[A-Za-z_]\w*)(?:\.copy\(\))?\s*\)\s*$")
@@ -737,6 +738,28 @@ def list_caches(bodies: list) -> dict:
                 values.setdefault(m["name"], []).append(m["value"])     # Hs[t] = H: H at step t
     return {name: (vals[0], next(iter(inits[name]))) for name, vals in values.items()
             if len(vals) == 1 and len(inits.get(name, ())) == 1}
+
+
+def _last_reads(lines: list, caches: dict) -> list:
+    """The lines with each read of a step-filled list's last value (``self.h[-1]``) written as the value it keeps at
+    the step before (``h_prev``), in a function that appends to the list after the read (``self.h.append(h)``: the
+    step's forward pass, where the last value kept is the previous step's)."""
+    if not caches:
+        return lines
+    out = list(lines)
+    for k, line in enumerate(lines):
+        if not re.match(r"\s*def\s", line):
+            continue
+        body = _block(lines, k)
+        for name, (value, _) in caches.items():
+            appends = [j for j in body if re.match(rf"\s*(?:self\.)?{re.escape(name)}\.append\(", lines[j])]
+            if not appends:
+                continue
+            last = re.compile(rf"(?<![\w.])(?:self\.)?{re.escape(name)}\[\s*-\s*1\s*\]")
+            for j in body:
+                if j < appends[0]:
+                    out[j] = last.sub(f"{value}_prev", out[j])
+    return out
 
 
 def _no_formula(line: str, caches: dict) -> bool:
@@ -1133,6 +1156,11 @@ def _inline_helpers(line: str, helpers: dict, depth: int = 0) -> str:
     return out + line[pos:]
 
 
+#: A gradient divided by a count in place (``dWf = dWf / T``, ``dW /= len(xs)``), as one statement of a line.
+_RESCALE = re.compile(r"(?:(?<=;)|^)\s*(?:self\.)?(?P<g>d[A-Za-z]\w*)\s*(?:/=|=\s*(?:self\.)?(?P=g)\s*/)\s*"
+                      r"(?P<n>[A-Za-z_]\w*|\(\s*[A-Za-z_]\w*\s*\)|(?:len|float)\(\s*[\w.]+\s*\))\s*(?=;|$)")
+
+
 def _code_line(line: str) -> str:
     """A line of a numpy fence in the plain spelling, or '' when it is not a formula: a statement with a string,
     an index other than the step or a one-axis slice, a tuple on its left or a call that builds or moves arrays
@@ -1144,6 +1172,13 @@ def _code_line(line: str) -> str:
             re.fullmatch(r"\s*self\.\w+\s*=\s*[A-Za-z_]\w*\s*", line) or \
             re.search(r"=\s*(?:None|True|False)\s*$", line):
         return ""           # h = self.h_prev, self.inputs = x: a value stored or fetched; grad_W = None: no formula
+    # dWf = dWf / T, dW /= len(xs): a sum made a mean (its scale is the loss's): no formula (each statement of a
+    # line, dWf = dWf / T;  dRf = dRf / T;, blanked where it stands)
+    line = _RESCALE.sub(lambda m: m.group() if re.match(r"d[A-Za-z]", m["n"]) else " " * len(m.group()), line)
+    if not line.strip(" ;"):
+        return ""
+    if re.fullmatch(r"\s*[A-Za-z_][\w.]*\s*=\s*(?:self\.|np\.|numpy\.)?(?:sigma|sigmoid|tanh|softmax|relu)\s*", line):
+        return ""           # hsz = sigma (a count named sigma), self.act = np.tanh (a function kept): no formula
     if re.fullmatch(r"\s*[A-Za-z_][\w.]*\s*\[[^\]]*\]\s*=\s*[A-Za-z_][\w.]*?_?(?:next|prev)\s*", line):
         return ""           # a[:, :, t] = a_next: the step function's output stored at its step (a_next is a_t there)
     for a, b in PRE_SPELLINGS:
@@ -2093,7 +2128,7 @@ def fenced_rows(clean: str, max_rows: int = 2000):
             inside = _helper_bodies(logical, helpers) | _carry_copies(logical)
             lines = ["" if k in inside or _sets_changed(x, changed) or _no_formula(x, caches) else
                      _code_line(_put_units(_cache_reads(_inline_helpers(x, helpers), caches), units))
-                     for k, x in enumerate(_carried(_loop_elements(_self_states(logical))))]
+                     for k, x in enumerate(_carried(_loop_elements(_self_states(_last_reads(logical, caches)))))]
         else:
             lines = _loss_gradient_names(lines)       # dLdy⁽ᵗ⁾ = ∂L⁽ᵗ⁾/∂y⁽ᵗ⁾ in plain text too
         counted = counted + clean.count("\n", counted_to, body_start)      # (fences come in order: counted once)

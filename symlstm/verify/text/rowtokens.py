@@ -389,6 +389,9 @@ def _prepare(text: str) -> str:
     text = _UPRIGHT_D.sub(lambda m: " " * (m.end() - m.start() - 1) + "d", text)
     text = _BOLD_DELTA.sub(_bold_delta, text)     # \mathbf{\delta h}_t: \delta \mathbf{h}_t (offsets kept)
     text = text.replace("{:}", " : ")      # x[0{:}H]: a colon in braces (KaTeX spaces a bare ':' as a relation)
+    # \mbox{if }, \mbox{ otherwise.}: words, as \text{...} (not math set in a box, \mbox{\boldmath{$h_t$}}: a
+    # bold macro's expansion, left unread: the rows that write it restate cells the reader would misjudge)
+    text = _BOXED_WORDS.sub(lambda m: "\\text", text)
     # \mathscr{L}: a script letter, read as the calligraphic one (\mathcal{L}, the loss): the offsets kept
     text = re.sub(r"\\mathscr(?![A-Za-z])", lambda m: "\\mathcal", text)
     # \left\( ... \right\): brackets escaped for Markdown (which turns \( into '(' before the math is typeset)
@@ -433,6 +436,8 @@ def _prepare(text: str) -> str:
 
 
 
+#: A text box holding words only (``\mbox{if }``): read as ``\text``.
+_BOXED_WORDS = re.compile(r"\\[mh]box(?=\s*\{[^{}$\\]*\})")
 #: A sum or product sign alone in a group with its limits (``{\sum\limits_{j=1}^3}``).
 _GROUPED_BIG = re.compile(r"\{\s*(\\(?:sum|prod)(?:\\limits|\\nolimits)?\s*(?:_\s*(?:\{[^{}]*\}|\w)\s*)?"
                           r"(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?)\}")
