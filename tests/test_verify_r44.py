@@ -83,3 +83,25 @@ def test_a_mean_over_the_steps_and_a_function_kept_are_no_formulas():
     assert _code_line("dW = dW / dh") != ""          # a quotient of gradients is a formula
     # hsz = sigma (a count named sigma), self.act = np.tanh: no formula (read, sigma is a function without argument)
     assert _code_line("hsz = sigma") == _code_line("self.act = np.tanh") == ""
+
+
+STEPS = r"""# RNN
+
+$$h_t = \tanh(W h_{t-1} + U x_t)$$
+
+At the first step $$t=1$$ we start with $$h_0 = 0$$, and the last is $$t = T$$.
+
+$$\frac{\partial h_t}{\partial h_{t-1}} = \mathrm{diag}(1 - h_t^2) W$$
+"""
+
+
+def test_a_step_named_in_the_prose_is_no_quantity(tmp_path):
+    p = tmp_path / "steps.md"
+    p.write_text(STEPS, encoding="utf-8")
+    got = {(r.line, r.text.replace(" ", "")): r for r in verify_file(None, str(p), timeout=10).results}
+    for key in ((5, "t=1"), (5, "t=T")):
+        assert got[key].status == "pass" and got[key].reading == "definition" and "step" in got[key].why
+    assert got[(7, r"\frac{\partialh_t}{\partialh_{t-1}}=\mathrm{diag}(1-h_t^2)W")].status == "pass"
+    wrong = STEPS.replace(r"\mathrm{diag}(1 - h_t^2) W", r"\mathrm{diag}(1 - h_t^2) U")
+    p.write_text(wrong, encoding="utf-8")
+    assert {r.line: r.status for r in verify_file(None, str(p), timeout=10).results}[7] == "fail"

@@ -235,6 +235,11 @@ def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READI
             rows[k] = None
             errors.pop(k, None)
     time_var = _time_var([r for r in rows if r is not None])
+    named_steps = set()
+    for k, r in enumerate(rows):     # "at the first step $t = 1$", "computed at step $t = D_x$": a step, no quantity t
+        if _names_the_step(r, time_var):
+            rows[k], errors[k] = None, LatexError(STEP_ROW)
+            named_steps.add(k)
     if plan is None:         # x_t^{(k)} = o_t^{(k-1)}: a stack's layers in brackets, not read (stackedlayers.py)
         rows = stacked_layer_rows(rows, errors, time_var)
     if plan is None:         # h_j^{(t)} = \tanh(\sum_i W_x[j,i] x_i^{(t)}) beside h^{(t)} = ... (elementrows.py)
@@ -291,6 +296,9 @@ def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READI
     worked_numbers(out, equations, rows,       # dy_3 = 0.9183 - 1.5 = -0.5817: a worked example's values
                    prose_values(list(prose) + [e for e in equations if getattr(e, "inline", False)]), joined)
     named_in_prose(out, equations, rows, time_var, prose)      # W_{all} only in "Recall $a = W_{all} v_t$"
+    for r in out:
+        if r.status == "unreadable" and r.why == STEP_ROW:
+            r.status, r.holds, r.reading = "pass", True, "definition"
     rest_on_forms(out, equations, form_rests)      # \partial f/\partial h(...) through a failing form (formcalls.py)
     return sorted(out + updates, key=lambda r: (r.line, r.column)) if updates else out
 
@@ -432,6 +440,29 @@ def _premise_rows(rows, equations) -> set:
         if refs and all(r.time is not None for r in refs):
             out.add(k)
     return out
+
+
+#: What a row naming a step says (``t = 1``, ``t = D_x``: the step the text goes on at).
+STEP_ROW = "names the step the text goes on at (the time's letter set to a value): no equation of the cell"
+
+
+def _names_the_step(tree, time_var) -> bool:
+    """Is the row ``t = 1``, ``t = T``, ``t = D_x``, ``t = T - 1`` (the time's letter, alone on the left, set to a
+    number or a size: a capital, labelled or not)?"""
+    if tree is None or tree[0] != "row" or len(tree[1]) != 2 or list(tree[2]) != ["="]:
+        return False
+    if tree[1][0] != ("sym", time_var, None, None, None, 0):
+        return False
+
+    def size(n) -> bool:
+        if n[0] == "num":
+            return True
+        if n[0] == "sym":
+            return n[1][:1].isupper() and len(n[1]) <= 2 and n[2] is None and n[4] is None and not n[5]
+        if n[0] == "add":
+            return all(size(x) for _, x in n[1])
+        return False
+    return size(tree[1][1])
 
 
 def _step_listing(tree) -> bool:
