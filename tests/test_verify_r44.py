@@ -105,3 +105,14 @@ def test_a_step_named_in_the_prose_is_no_quantity(tmp_path):
     wrong = STEPS.replace(r"\mathrm{diag}(1 - h_t^2) W", r"\mathrm{diag}(1 - h_t^2) U")
     p.write_text(wrong, encoding="utf-8")
     assert {r.line: r.status for r in verify_file(None, str(p), timeout=10).results}[7] == "fail"
+
+
+def test_part_is_partial(tmp_path):
+    # \part: KaTeX's alias of \partial (Suspect-wu's CS231n notes write every derivative with it)
+    text = ("$$h_t = \\tanh(W h_{t-1} + U x_t)$$\n\n"
+            "$$\\frac{\\part h_t}{\\part h_{t-1}} = \\mathrm{diag}(1 - h_t^2) W$$\n")
+    p = tmp_path / "part.md"
+    p.write_text(text, encoding="utf-8")
+    assert [r.status for r in verify_file(None, str(p), timeout=10).results] == ["pass", "pass"]
+    p.write_text(text.replace("(1 - h_t^2) W", "(1 - h_t) W"), encoding="utf-8")
+    assert [r.status for r in verify_file(None, str(p), timeout=10).results] == ["pass", "fail"]

@@ -54,8 +54,9 @@ WRAPPERS = {"underbrace": (0, "_"), "overbrace": (0, "^"), "bbox": (0, ""), "box
 #: Old-style font switches, read inside the group they open: ``{\bf h}_t`` is h_t, ``{\rm d}x`` is dx.
 FONT_SWITCHES = {"bf", "rm", "it", "sf", "tt", "cal", "sl", "em", "bfseries", "mdseries", "itshape", "upshape",
                  "rmfamily", "sffamily", "ttfamily", "boldmath", "mit", "Bbb"}
-#: Commands read as another one: ``\parallel v \parallel`` (the parallel sign used as the norm bars) is ``\| v \|``.
-SAME_COMMANDS = {"parallel": "|"}
+#: Commands read as another one: ``\parallel v \parallel`` (the parallel sign used as the norm bars) is ``\| v \|``;
+#: ``\part`` is KaTeX's (and Typora's) alias of ``\partial``.
+SAME_COMMANDS = {"parallel": "|", "part": "partial"}
 #: Commands that stand for a character (MathJax's and KaTeX's \lt and \gt, written where HTML would eat "<"):
 #: ``a^{\lt t \gt}`` is ``a^{<t>}``.
 CHAR_COMMANDS = {"lt": "<", "gt": ">"}
