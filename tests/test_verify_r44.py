@@ -116,3 +116,11 @@ def test_part_is_partial(tmp_path):
     assert [r.status for r in verify_file(None, str(p), timeout=10).results] == ["pass", "pass"]
     p.write_text(text.replace("(1 - h_t^2) W", "(1 - h_t) W"), encoding="utf-8")
     assert [r.status for r in verify_file(None, str(p), timeout=10).results] == ["pass", "fail"]
+
+
+def test_a_value_fetched_from_an_object_under_its_own_name_is_no_formula():
+    from symlstm.verify.text.codefences import _code_line
+    # self.Wr = weights.Wr (weights restored from a file; a Russian lab's GRU): read as a formula, each weight
+    # "defined" again failed, and the fence's failures were hidden as a misreading
+    assert _code_line("self.Wr = weights.Wr") == _code_line("Wr = params.Wr") == ""
+    assert _code_line("h = layer.c") != ""        # another name: a formula (h is c)

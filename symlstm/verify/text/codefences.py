@@ -1168,6 +1168,8 @@ def _code_line(line: str) -> str:
     line = re.sub(r"#.*$", "", line)
     if not line.strip() or _CODE_WORDS.match(line) or re.search(r"[\"']|\b(?:lambda|if|else)\b", line):
         return ""
+    if re.fullmatch(r"\s*(?:self\.)?(?P<n>[A-Za-z_]\w*)\s*=\s*(?!self\.)[a-z_]\w*\.(?P=n)\s*", line):
+        return ""           # self.Wr = weights.Wr: a value fetched from an object under its own name
     if re.fullmatch(r"\s*[A-Za-z_]\w*\s*=\s*self\.\w+\s*", line) or \
             re.fullmatch(r"\s*self\.\w+\s*=\s*[A-Za-z_]\w*\s*", line) or \
             re.search(r"=\s*(?:None|True|False)\s*$", line):
