@@ -196,3 +196,18 @@ def test_coursera_sums_and_a_transposed_stack(tmp_path):
     p = tmp_path / note.name
     p.write_text(wrong, encoding="utf-8")
     assert {r.line: r.status for r in verify_file(None, str(p), timeout=10).results}[517] == "fail"
+
+
+def test_an_increment_after_a_wrong_one_is_judged_alone(tmp_path):
+    p = tmp_path / "notes.md"
+    p.write_text(CARRIED.replace("dhnext += drh * r", "dhnext += drh"), encoding="utf-8")
+    got = {r.line: r for r in verify_file(None, str(p), timeout=10).results}
+    # the wrong path fails where it is added; the rows after it hold by their own terms, saying whose error the
+    # sum carries (the makemore GRU's dhnext, lines 188-190, as annotated)
+    assert got[20].status == "fail"
+    for line in (21, 22):
+        assert got[line].status == "pass" and any("line 20" in n for n in got[line].notes), line
+    # a wrong term after it still fails by itself
+    p.write_text(CARRIED.replace("dhnext += drh * r", "dhnext += drh").replace("Ur.T @ dr_pre", "Ur @ dr_pre"),
+                 encoding="utf-8")
+    assert {r.line: r.status for r in verify_file(None, str(p), timeout=10).results}[22] == "fail"

@@ -303,6 +303,24 @@ def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READI
     return sorted(out + updates, key=lambda r: (r.line, r.column)) if updates else out
 
 
+def _increment_alone(k, rows, sums, starts, out, lo, judge):
+    """A failing ``A += Y`` of an accumulation path by path (partials.py), judged by its increment alone where an
+    earlier row of the same accumulation failed (``dhnext = ...; dhnext += (r * da) @ Ua.T`` wrong, then
+    ``dhnext += dz @ Uz.T`` right): the sum so far carries that row's error, already reported there, and this
+    row's own term is read as the gradient through some of A's uses. Its result, noting so, or None (where every
+    earlier row held, the sum itself must hold: a path left out is caught)."""
+    lhs = rows[k][1][0]
+    earlier = [j for j in range(lo, k) if j in sums and rows[j] is not None and rows[j][1][0] == lhs]
+    failed = [j for j in earlier if j in starts and starts[j] < len(out) - 1 and out[starts[j]].status == "fail"]
+    if not failed:
+        return None
+    r = judge(k)
+    if r.status != "pass":
+        return None
+    r.notes = list(r.notes) + [f"its increment alone: the sum so far carries the error of line {out[starts[failed[-1]]].line}"]
+    return r
+
+
 #: How many forward rows after a name defined again are read to tell a restatement from another cell (an LSTM's
 #: seven rows: a_t, four gates, c_t, h_t).
 CELL_WINDOW = 8
@@ -903,6 +921,12 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         tree = sums.get(k, (rows[k], False))[0]
         generic.add(k)
         out.append(judge_generic(k, eq, rows, sums))
+        if out[-1].status == "fail" and k in sums and rows[k] is not None and list(rows[k][2]) == ["+="]:
+            local = _increment_alone(k, rows, sums, starts, out, lo, lambda j: judge_generic(
+                k, eq, {**dict(enumerate(rows)), k: ("row", [rows[k][1][0], rows[k][1][1]], ["="])}, {k: (
+                    ("row", [rows[k][1][0], rows[k][1][1]], ["="]), True)}))
+            if local is not None:
+                out[-1] = local
         if out[-1].status == "fail" and worked_row(tree):
             # z_1 = W_{hh} h_0 + W_{xh} x_1 = 0.9 \times 0 + ... = 0.3: its first link alone, as the cell states
             # it at that step (examplesteps.worked_numbers takes the numbers' links with the example's values)
