@@ -124,3 +124,20 @@ def test_a_value_fetched_from_an_object_under_its_own_name_is_no_formula():
     # "defined" again failed, and the fence's failures were hidden as a misreading
     assert _code_line("self.Wr = weights.Wr") == _code_line("Wr = params.Wr") == ""
     assert _code_line("h = layer.c") != ""        # another name: a formula (h is c)
+
+
+def test_a_state_parameter_rebound_at_the_end_of_its_step_function(tmp_path):
+    note = ROOT / "round45-c" / "wolter_numpy_cells_gru_elman.md"
+    expected, got = _expected(note), _verdicts(note)
+    # def forward(self, x, h, c=None): rbar = Vr x + Wr h + br; ...; h = u*z + (1 - u)*h: the h read above the
+    # last line (and on its right) is the step before's; as annotated
+    for line in (260, 265, 270, 276):
+        assert got[line] == expected[line] == "pass", line
+    from symlstm.verify.text.codefences import _rebound_parameters
+    lines = ["def step(x, h):", "    a = W @ h + U @ x", "    h = np.tanh(a)", "    return h"]
+    assert _rebound_parameters(lines) == lines       # h = tanh(a): a new value, not rebound from itself
+    lines = ["def step(x, h):", "    a = W @ h + U @ x", "    h = z * np.tanh(a) + (1 - z) * h", "    return h"]
+    assert _rebound_parameters(lines)[1:3] == ["    a = W @ h_prev + U @ x",
+                                               "    h = z * np.tanh(a) + (1 - z) * h_prev"]
+    lines = ["def back(dh, W):", "    dz = dh * 2", "    dh = W.T @ dz + dh", "    return dh"]
+    assert _rebound_parameters(lines) == lines       # a gradient handed in and updated

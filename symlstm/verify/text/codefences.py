@@ -1856,6 +1856,38 @@ def _holder_paths(lines: list) -> list:
     return out
 
 
+def _rebound_parameters(lines: list) -> list:
+    """The logical lines of a fence with a step function's state parameter that the function assigns again from its
+    own value (``def forward(self, x, h): ... h = u*z + (1 - u)*h``, Wolter's GRU cell) read as the step before's
+    value (``h_prev``) above that assignment and on its right side; the assignment's left side is the new state.
+    Not a gradient handed in and updated (``dh``), nor a function that writes ``h_prev`` itself."""
+    out = list(lines)
+    for k, line in enumerate(lines):
+        m = re.match(r"\s*def\s+\w+\s*\((?P<args>[^()]*)\)\s*(?:->[^:]*)?:\s*$", line)
+        if m is None:
+            continue
+        body = _block(lines, k)
+        params = [x for x in _params(m["args"]) if re.fullmatch(r"[a-ce-z][A-Za-z0-9]{0,2}", x) and x != "self"]
+        for name in params:
+            pattern = re.compile(rf"(?<![\w.]){re.escape(name)}(?![\w(])")
+            lefts = [j for j in body if re.match(rf"\s*{re.escape(name)}\s*[-+*/]?=(?!=)", lines[j])]
+            if len(lefts) != 1 or re.match(rf"\s*{re.escape(name)}\s*[-+*/]=", lines[lefts[0]]):
+                continue
+            j0 = lefts[0]
+            e = _top_equals(lines[j0])
+            if not pattern.search(lines[j0][e + 1:]) or any(f"{name}_prev" in lines[j] for j in body):
+                continue        # (h = tanh(W @ x): a new value, not from its own; h_prev written: the code's own)
+            if any(re.match(r"\s*(?:for|while)\b", lines[j]) and _indent(lines[j]) < _indent(lines[j0])
+                   for j in body if j < j0):
+                continue        # (assigned in a loop of the function: the loop's state, _carried's to read)
+            for j in body:
+                if j < j0:
+                    out[j] = pattern.sub(f"{name}_prev", out[j])
+                elif j == j0:
+                    out[j] = out[j][:e + 1] + pattern.sub(f"{name}_prev", out[j][e + 1:])
+    return out
+
+
 def _self_states(lines: list) -> list:
     """The logical lines of a fence with a state a forward loop keeps on its object (``self.hidden =
     tanh.forward(np.dot(self.W_aa, self.hidden) + ...)``: assigned in the loop from its own value) named without
@@ -2130,7 +2162,8 @@ def fenced_rows(clean: str, max_rows: int = 2000):
             inside = _helper_bodies(logical, helpers) | _carry_copies(logical)
             lines = ["" if k in inside or _sets_changed(x, changed) or _no_formula(x, caches) else
                      _code_line(_put_units(_cache_reads(_inline_helpers(x, helpers), caches), units))
-                     for k, x in enumerate(_carried(_loop_elements(_self_states(_last_reads(logical, caches)))))]
+                     for k, x in enumerate(_carried(_loop_elements(_self_states(_last_reads(
+                         _rebound_parameters(logical), caches)))))]
         else:
             lines = _loss_gradient_names(lines)       # dLdy⁽ᵗ⁾ = ∂L⁽ᵗ⁾/∂y⁽ᵗ⁾ in plain text too
         counted = counted + clean.count("\n", counted_to, body_start)      # (fences come in order: counted once)
