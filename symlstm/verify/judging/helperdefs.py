@@ -34,7 +34,8 @@ import re
 
 import numpy as np
 
-from ..text.codefences import CODE_FENCE_LANGUAGES, _indent, _logical_lines, fence_blocks, flag_branches
+from ..text.codefences import (CODE_FENCE_LANGUAGES, FLAG_DEF, _indent, _logical_lines, fence_blocks,
+                               flag_branches)
 from .report import RowResult
 
 __all__ = ["helper_results", "ACTIVATIONS", "DERIVATIVE_WORDS", "HELPER_NOTE"]
@@ -222,13 +223,13 @@ def _helpers_of(lines: list) -> list:
         m = _DEF.match(line)
         if m is None:
             continue
-        if re.match(r"\s*def\s+\w+\s*\([^()]*=\s*False\s*\)", line):
+        if FLAG_DEF.match(line):
             # def tanh(x, derv=False): if derv: return 1 - np.tanh(x)**2; return np.tanh(x): two claims, the
             # derivative where the switch is set and the function where it is not
             logical = _logical_lines(lines) if logical is None else logical
             branches = flag_branches(logical, k)
             if branches is not None:
-                param = re.match(r"\s*def\s+\w+\s*\(\s*(?:self\s*,\s*)?(\w+)", line)[1]
+                param = FLAG_DEF.match(line)["param"]
                 plain = next(f for f, d in branches[1].values() if not d)
                 tree = _parse(plain)
                 v = None if tree is None else _value(tree, {param: POINTS}, {})

@@ -235,11 +235,9 @@ def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READI
             rows[k] = None
             errors.pop(k, None)
     time_var = _time_var([r for r in rows if r is not None])
-    named_steps = set()
     for k, r in enumerate(rows):     # "at the first step $t = 1$", "computed at step $t = D_x$": a step, no quantity t
         if _names_the_step(r, time_var):
             rows[k], errors[k] = None, LatexError(STEP_ROW)
-            named_steps.add(k)
     if plan is None:         # x_t^{(k)} = o_t^{(k-1)}: a stack's layers in brackets, not read (stackedlayers.py)
         rows = stacked_layer_rows(rows, errors, time_var)
     if plan is None:         # h_j^{(t)} = \tanh(\sum_i W_x[j,i] x_i^{(t)}) beside h^{(t)} = ... (elementrows.py)
@@ -296,9 +294,6 @@ def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READI
     worked_numbers(out, equations, rows,       # dy_3 = 0.9183 - 1.5 = -0.5817: a worked example's values
                    prose_values(list(prose) + [e for e in equations if getattr(e, "inline", False)]), joined)
     named_in_prose(out, equations, rows, time_var, prose)      # W_{all} only in "Recall $a = W_{all} v_t$"
-    for r in out:
-        if r.status == "unreadable" and r.why == STEP_ROW:
-            r.status, r.holds, r.reading = "pass", True, "definition"
     rest_on_forms(out, equations, form_rests)      # \partial f/\partial h(...) through a failing form (formcalls.py)
     return sorted(out + updates, key=lambda r: (r.line, r.column)) if updates else out
 
@@ -314,7 +309,7 @@ def _increment_alone(k, rows, sums, starts, out, lo, judge):
     failed = [j for j in earlier if j in starts and starts[j] < len(out) - 1 and out[starts[j]].status == "fail"]
     if not failed:
         return None
-    r = judge(k)
+    r = judge()
     if r.status != "pass":
         return None
     r.notes = list(r.notes) + [f"its increment alone: the sum so far carries the error of line {out[starts[failed[-1]]].line}"]
@@ -800,6 +795,9 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
             if r is not None:
                 out.append(r)
             continue
+        if k in errors and errors[k].reason == STEP_ROW:      # t = 1: names a step (_names_the_step)
+            out.append(RowResult(eq.line, eq.column, eq.text, "pass", True, "definition", why=STEP_ROW))
+            continue
         if k in errors:
             e = errors[k]
             form = form_verdict(getattr(e, "form_tree", None), model, vocab) if model is not None else None
@@ -922,9 +920,9 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         generic.add(k)
         out.append(judge_generic(k, eq, rows, sums))
         if out[-1].status == "fail" and k in sums and rows[k] is not None and list(rows[k][2]) == ["+="]:
-            local = _increment_alone(k, rows, sums, starts, out, lo, lambda j: judge_generic(
-                k, eq, {**dict(enumerate(rows)), k: ("row", [rows[k][1][0], rows[k][1][1]], ["="])}, {k: (
-                    ("row", [rows[k][1][0], rows[k][1][1]], ["="]), True)}))
+            alone = ("row", [rows[k][1][0], rows[k][1][1]], ["="])       # A = Y: the increment, a partial sum
+            local = _increment_alone(k, rows, sums, starts, out, lo, lambda: judge_generic(
+                k, eq, rows[:k] + [alone] + rows[k + 1:], {k: (alone, True)}))
             if local is not None:
                 out[-1] = local
         if out[-1].status == "fail" and worked_row(tree):

@@ -53,6 +53,11 @@ def _scripted(run: str) -> str:
 
 
 #: Unicode and code spellings of plain-text equations, and their LaTeX (applied in order).
+def _axis_sum(name: str, axis: str) -> str:
+    """``name.sum(axis=...)``; the last axis (-1) of the reader's 2-D arrays is axis 1."""
+    return f"{name}.sum(axis={1 if axis == '-1' else axis})"
+
+
 PLAIN_SPELLINGS = (
     (r"([A-Za-z])\u0303", r"\\tilde{\1}"), (r"([A-Za-z])\u0302", r"\\hat{\1}"),    # C̃_t, ŷ typed with a combining mark
     (r"([A-Za-z])\u0304", r"\\bar{\1}"), ("\u0177", r"\\hat{y}"),
@@ -71,10 +76,10 @@ PLAIN_SPELLINGS = (
     (r"(?<=[A-Za-z0-9_}\])])\.T(?![A-Za-z0-9_(])", "^{T}"),     # W.T
     # sum(dk_pre, axis=0), np.sum(dz, 1, keepdims=True) (the axis given by position), torch.sum(dz, dim=0)
     (r"(?:\b(?:np|torch)\.)?\bsum\(\s*([A-Za-z][A-Za-z0-9_]*(?:\\_)?(?:_\{[^{}]*\})?)\s*,\s*(?:axis\s*=\s*|dim\s*=\s*)?(-1|[01])\s*"
-     r"(?:,\s*keepdim(?:s)?\s*=\s*True\s*)?\)", lambda m: f"{m[1]}.sum(axis={1 if m[2] == '-1' else m[2]})"),
-    # np.sum(dtanh, keepdims=True, axis=-1) (Coursera's solutions): the keyword first; the last axis of a 2-D array
+     r"(?:,\s*keepdim(?:s)?\s*=\s*True\s*)?\)", lambda m: _axis_sum(m[1], m[2])),
+    # np.sum(dtanh, keepdims=True, axis=-1) (Coursera's solutions): the keyword first
     (r"(?:\b(?:np|torch)\.)?\bsum\(\s*([A-Za-z][A-Za-z0-9_]*(?:\\_)?(?:_\{[^{}]*\})?)\s*,\s*keepdims?\s*=\s*True\s*,\s*"
-     r"(?:axis|dim)\s*=\s*(-1|[01])\s*\)", lambda m: f"{m[1]}.sum(axis={1 if m[2] == '-1' else m[2]})"),
+     r"(?:axis|dim)\s*=\s*(-1|[01])\s*\)", lambda m: _axis_sum(m[1], m[2])),
     (r"(?<=[\w)\]}])\.(sum|mean)\(\s*dim\s*=", r".\1(axis="),        # dz.sum(dim=0) (torch): over axis 0
 )
 
@@ -588,14 +593,14 @@ def code_helpers(bodies: list) -> dict:
             if flagged is not None and len(helpers) < MAX_HELPERS - 1:
                 # def tanh(x, derv=False): tanh(c, derv=True) is the derivative's formula on c (_flag_calls), and
                 # a call without the switch is the function's formula (or the function its name says)
-                param, (flag, branches) = FLAG_DEF.match(line)["param"], flagged
+                f, (flag, branches) = FLAG_DEF.match(line), flagged
                 for formula, derivative in branches.values():
                     if len(formula) > MAX_HELPER_CHARS or re.search(r"[\"'\[\]]|\b(?:if|for|lambda)\b", formula):
                         break
                     if derivative:
-                        helpers[f"{FLAG_CALL}{flag}{FLAG_CALL}{m_name(line)}"] = (param, formula)
-                    elif m_name(line).lstrip("_").lower() not in _KNOWN:
-                        helpers[m_name(line)] = (param, _known_body(param, formula))
+                        helpers[f"{FLAG_CALL}{flag}{FLAG_CALL}{f['name']}"] = (f["param"], formula)
+                    elif f["name"].lstrip("_").lower() not in _KNOWN:
+                        helpers[f["name"]] = (f["param"], _known_body(f["param"], formula))
                 continue
             m = _DEF.match(line) or _DEF_MANY.match(line)
             if m is None or m["name"].lstrip("_").lower() in _KNOWN or len(helpers) >= MAX_HELPERS or \
@@ -611,11 +616,6 @@ def code_helpers(bodies: list) -> dict:
                 helpers[m["name"]] = (params[0], _known_body(params[0], formula)) if len(params) == 1 else \
                     (params, formula)
     return helpers
-
-
-def m_name(line: str) -> str:
-    """The name a ``def`` line defines."""
-    return re.match(r"\s*def\s+([A-Za-z_]\w*)", line)[1]
 
 
 #: How a helper's derivative branch is kept among the helpers: ``__flag__derv__tanh`` (no name of code has it).
