@@ -27,7 +27,7 @@ TIME_WORDS = {"prev": -1, "old": -1, "next": 0}
 GATE_WORD_LETTERS = {"input": "i", "forget": "f", "output": "o", "update": "u", "reset": "r", "cell": "g"}
 #: Words of a subscript that hold the time letter t and are labels all the same (``W_{out}``, ``L_{tot}``): never
 #: read as letters at step t (``ot`` is o at step t; ``out`` is not ou at step t).
-T_LABEL_WORDS = frozenset({"out", "tot", "act", "tgt", "att", "txt"})
+T_LABEL_WORDS = frozenset({"out", "tot", "act", "tgt", "att", "txt", "hat"})
 #: One-letter abbreviations of time words ending a code name (EpyNN's ``hp`` = h previous, ``dhn`` = dh next):
 #: read so only when the name is never defined and what comes before the letter is a name a row defines.
 TIME_WORD_ABBREVIATIONS = {"p": "prev", "n": "next"}

@@ -307,7 +307,9 @@ class Model:
                 self.loss_def = None
         total = 0.0
         for key, kind in self.outputs:
-            for tau in range(self.T if getattr(self, "last_only", False) else 1, self.T + 1):
+            # (a many-to-one output, \hat{y} = g(h_T), computed once: the loss reads it at the last step only)
+            once = getattr(self, "last_only", False) or key in getattr(self, "last_keys", ())
+            for tau in range(self.T if once else 1, self.T + 1):
                 before = total
                 try:
                     v = ev.read(key, tau, run, pert, ("loss", key, tau, 0))

@@ -54,7 +54,11 @@ def _scripted(run: str) -> str:
 
 #: Unicode and code spellings of plain-text equations, and their LaTeX (applied in order).
 def _axis_sum(name: str, axis: str) -> str:
-    """``name.sum(axis=...)``; the last axis (-1) of the reader's 2-D arrays is axis 1."""
+    """``name.sum(axis=...)``; the last axis (-1) of the reader's 2-D arrays is axis 1 (an expression, ``dn^{T} *
+    r^{T}``, in brackets)."""
+    name = name.strip()
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*(?:\\_)?(?:_\{[^{}]*\})?", name):
+        name = f"({name})"
     return f"{name}.sum(axis={1 if axis == '-1' else axis})"
 
 
@@ -75,8 +79,8 @@ PLAIN_SPELLINGS = (
     (r"(\\sum|\\prod)\s*\(\s*([A-Za-z])\s*=\s*([^()]{1,20}?)\s+to\s+([^()]{1,20}?)\s*\)", r"\1_{\2=\3}^{\4}"),  # Σ(t=1 to T)
     (r"(?<=[A-Za-z0-9_}\])])\.T(?![A-Za-z0-9_(])", "^{T}"),     # W.T
     # sum(dk_pre, axis=0), np.sum(dz, 1, keepdims=True) (the axis given by position), torch.sum(dz, dim=0)
-    (r"(?:\b(?:np|torch)\.)?\bsum\(\s*([A-Za-z][A-Za-z0-9_]*(?:\\_)?(?:_\{[^{}]*\})?)\s*,\s*(?:axis\s*=\s*|dim\s*=\s*)?(-1|[01])\s*"
-     r"(?:,\s*keepdim(?:s)?\s*=\s*True\s*)?\)", lambda m: _axis_sum(m[1], m[2])),
+    (r"(?:\b(?:np|torch)\.)?\bsum\(\s*((?:[^,(){}]|\{[^{}]*\}|\((?:[^()]|\([^()]*\))*\))+?)\s*,\s*(?:axis\s*=\s*|dim\s*=\s*)?"
+     r"(-1|[01])\s*(?:,\s*keepdim(?:s)?\s*=\s*True\s*)?\)", lambda m: _axis_sum(m[1], m[2])),
     # np.sum(dtanh, keepdims=True, axis=-1) (Coursera's solutions): the keyword first
     (r"(?:\b(?:np|torch)\.)?\bsum\(\s*([A-Za-z][A-Za-z0-9_]*(?:\\_)?(?:_\{[^{}]*\})?)\s*,\s*keepdims?\s*=\s*True\s*,\s*"
      r"(?:axis|dim)\s*=\s*(-1|[01])\s*\)", lambda m: _axis_sum(m[1], m[2])),
@@ -202,6 +206,9 @@ PRE_SPELLINGS = (
     (r"(?<![\w.])(?:np\.|numpy\.)?(?:hstack|concatenate)\(\s*[\[(]((?:\s*[A-Za-z_][\w.]*\.(?:ravel|flatten)\(\)\s*,)+"
      r"\s*[A-Za-z_][\w.]*\.(?:ravel|flatten)\(\)\s*,?\s*)[\])]\s*\)",
      lambda m: "np.vstack((" + re.sub(r"\.(?:ravel|flatten)\(\)", "", m[1]) + "))"),
+    # h.reshape(-1, 1), x.reshape((self.d, 1)): an array as a column is the array itself (the reader's vectors are
+    # columns; reshape(1, -1), a row, and d.sum(axis=0).reshape(b.shape), another array's shape, are left)
+    (r"(?<=[\w)\]])\.reshape\(\s*(?P<c>\()?\s*(?:-1|(?:self\.)?[A-Za-z_]\w*)\s*,\s*1\s*(?(c)\))\s*\)", ""),
 )
 
 #: Numpy spellings and their plain-text forms (applied in order, before PLAIN_SPELLINGS): the attribute and module
@@ -248,6 +255,11 @@ CODE_SPELLINGS = (
     # xt, dxt, ft (Coursera's notebooks): the input or a gate's letter run into the step letter is it at step t (not
     # a state's letter: at = ft * a_prev is a code temporary beside a_next)
     (r"(?<![\w.\\])(d?)([xfiogzru])t(?![\w(\[])", r"\1\2_{t}"),
+    # c_current, h_curr (beside c_prev): the value at the row's step (one letter: ds_cur, a gradient carried and
+    # summed in a loop, is a name of the code)
+    (r"(?<![\w.\\])(?!d_)([a-z])_(?:current|curr|cur)(?![\w(\[])", r"\1_{t}"),
+    # it_gate, ft_gate (OT1devl's LSTM): the gate's letter at step t, with the word gate after it
+    (r"(?<![\w.\\])(d?)([fiogzru])t_gate(?![\w(\[])", r"\1\2_{t}"),
     # z_f[t], c_curr[t-1]: a labelled name's value at a step, z_{f,t} (as z_{f,t} in LaTeX), not z_f_{t}
     (r"(?<![\w.\\])([A-Za-z][A-Za-z0-9]*)_([A-Za-z][A-Za-z0-9]*)" + _STEP_INDEX, _labelled_step),
     # h[t], x[:, t] (a batch of sequences), xs[:, t, :] (batch, time, features), a[:, :, t] (Coursera's (n, m, T)),
@@ -489,6 +501,74 @@ _LOAD = re.compile(r"^\s*(?:(?P<name>[A-Za-z_]\w*)\s*=\s*|with\s+)(?:np|numpy|pi
                    r"[^\n]*?(?:\)\s*as\s+(?P<as>[A-Za-z_]\w*)\s*:)?\s*$")
 
 
+#: A name given its own value as a column: ``self.x = self.x.reshape((self.d, 1))``, ``h = np.reshape(h, (-1, 1))``
+#: (not as a row, ``self.x.reshape(1, -1)``: the code's layout then is rows).
+_SELF_RESHAPE = re.compile(r"^\s*(?P<name>(?:self\.)?[A-Za-z_]\w*)\s*=\s*(?:(?P=name)\.reshape\(|(?:np|numpy)\.reshape"
+                           r"\(\s*(?P=name)\s*,)\s*(?P<c>\()?\s*(?:-1|(?:self\.)?[A-Za-z_]\w*)\s*,\s*1\s*(?(c)\))\s*\)\s*$")
+
+
+def _self_reshapes(lines: list) -> list:
+    """The lines with each statement that only gives a name its own value as a column blanked (11-785's GRU
+    backward: ``self.hidden = self.hidden.reshape((self.h, 1))``): no formula, and no new value of the name (the
+    reader's vectors are columns); and ``h_prev_t`` written ``h_prev`` (:data:`_PREV_T`)."""
+    return ["" if _SELF_RESHAPE.match(line) else _PREV_T.sub(r"\1_prev", line) for line in lines]
+
+
+#: A vector of a function given its own value as a row: ``self.x = self.x.reshape(1, -1)`` (CMU 11-785's GRU backward:
+#: "derivatives are row vectors and actuals are column vectors").
+_ROW_RESHAPE = re.compile(r"^\s*(?P<name>(?:self\.)?[a-z_]\w*)\s*=\s*(?P=name)\.reshape\(\s*(?P<c>\()?\s*1\s*,\s*(?:-1|"
+                          r"(?:self\.)?[A-Za-z_]\w*)\s*(?(c)\))\s*\)\s*$")
+#: Names that are no vector of the cell in such a function: modules, keywords of calls, constants.
+_NOT_VECTORS = frozenset({"np", "numpy", "math", "self", "axis", "dtype", "keepdims", "out", "True", "False", "None",
+                          "range", "len", "print", "return", "for", "in", "if", "else", "not", "and", "or"})
+_VECTOR_NAME = re.compile(r"(?<![\w.])(?P<self>self\.)?(?P<name>[A-Za-z_]\w*)(?P<after>\.T(?!\w)|\.(?=[A-Za-z_]\w*\s*\()|"
+                          r"\.(?=[A-Za-z_])|(?=\s*\())?")
+
+
+def _as_rows(line: str) -> str:
+    """``line`` with every vector name written as its transpose (``delta`` as ``delta.T``, ``dr.T`` as ``dr``): the
+    line as the reader's columns hold it, in a function that made its vectors rows (:func:`_row_functions`)."""
+    def put(m):
+        name, after = m["name"], m["after"]
+        if name in _NOT_VECTORS or name[0].isupper() or re.match(r"d_?[A-Z]", name) or \
+                (after not in (None, ".T") and not re.match(r"(?:dot|sum)\b", line[m.end():])):
+            return m.group()            # a matrix (W, dW), a module, a call, an attribute (x.shape)
+        if after == ".T":
+            return (m["self"] or "") + name
+        return (m["self"] or "") + name + ".T" + (after or "")     # (dz.dot(W): dz.T.dot(W))
+    out = _VECTOR_NAME.sub(put, line)
+    m = re.match(r"^(?P<lhs>\s*(?:self\.)?[A-Za-z_]\w*)\.T\s*(?P<op>[-+*/]?=)(?!=)\s*(?P<rhs>.+?)\s*$", out)
+    if m is not None:           # dz.T = delta.T * (h.T - n.T): dz = (delta.T * (h.T - n.T)).T, a column
+        out = f"{m['lhs']} {m['op']} ({m['rhs']}).T"
+    return out
+
+
+def _row_functions(lines: list) -> list:
+    """The lines of each function that makes the cell's 1-D vectors rows (``self.x = self.x.reshape(1, -1)``, in a
+    backward method whose forward wrote ``W @ x``) with the rows' names read as the transposes of the reader's
+    columns from there on (numpy's 1-D vectors beside such rows broadcast as rows too), the reshapes no rows:
+    ``dz = delta * (h - n)`` is ``dz.T = delta.T * (h.T - n.T)``, ``dx = dz.dot(Wzx)`` is ``dx.T = dz.T @ Wzx``,
+    ``dWrx = np.dot(dr.T, x)`` is ``dr @ x.T``."""
+    out = list(lines)
+    for k, line in enumerate(lines):
+        if not re.match(r"\s*def\s", line):
+            continue
+        body = _block(lines, k)
+        first = next((j for j in body if _ROW_RESHAPE.match(lines[j])), None)
+        if first is None:
+            continue
+        for j in body:
+            if j < first or not lines[j].strip() or re.match(r"\s*(?:#|return\b|print\()", lines[j]):
+                continue
+            out[j] = "" if _ROW_RESHAPE.match(lines[j]) else _as_rows(lines[j])
+    return out
+
+
+#: A name the code writes with both the time word and the step (``h_prev_t``, ``dh_prev_t``: 11-785's GRU cell):
+#: the state before, ``h_prev`` (rewritten before the reader's own carried names, which it spells so too).
+_PREV_T = re.compile(r"(?<![\w.])(d?[A-Za-z][A-Za-z0-9]*)_prev_t(?![\w(\[])")
+
+
 def _loaded_reads(lines: list) -> list:
     """The lines with the statements that read from what a file holds (``self.w_rx = data["arr_0"]`` after ``data
     = np.load(f)``) blanked: parameters restored from storage, no formula of the cell (read as one, ``w_rx =
@@ -708,17 +788,67 @@ _LISTS_INIT = re.compile(r"^\s*(?P<names>[A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)+)\s
                          r"\s*$")
 _APPEND = re.compile(r"^\s*(?:self\.)?(?P<name>[A-Za-z_]\w*)\.append\(\s*(?P<value>[A-Za-z_]\w*)(?:\.copy\(\))?\s*\)\s*$")
 #: A dictionary of the steps: ``Hs = {}``, then ``Hs[t] = H`` in the loop (``Hs[-1] = np.copy(H)``: its start).
-_DICT_INIT = re.compile(r"^\s*(?:self\.)?(?P<name>[A-Za-z_]\w*)\s*=\s*(?:\{\s*\}|dict\(\s*\))\s*$")
+_DICT_INIT = re.compile(r"^\s*(?:self\.)?(?P<name>[A-Za-z_]\w*)\s*=\s*(?:\{\s*(?:-?\d+\s*:[^{}:]*)?\}|dict\(\s*\))\s*$")
+#: An array of zeros made to be filled step by step (``O = np.zeros((T, 1, H))`` before ``O[t] = ot``).
+_ARRAY_INIT = re.compile(r"^\s*(?:self\.)?(?P<name>[A-Za-z_]\w*)\s*=\s*(?:np|numpy)\.(?:zeros|empty)(?:_like)?\(.*\)\s*$")
 _STEP_STORE = re.compile(r"^\s*(?:self\.)?(?P<name>[A-Za-z_]\w*)\[\s*t\s*\]\s*=\s*(?P<value>[A-Za-z_]\w*)(?:\.copy\(\))?\s*$")
+#: A step function's returns stored at a step: ``H[t+1], C[t+1], candt, ot = forward_cell(x[t], H[t], C[t])``.
+_TUPLE_STORE = re.compile(r"^\s*(?P<items>[A-Za-z_][\w\[\] +]*(?:,\s*[A-Za-z_][\w\[\] +]*)+)\s*=\s*"
+                          r"(?:self\.)?(?P<fn>[A-Za-z_]\w*)\((?P<args>[^=]*)\)\s*$")
+_STORED_ITEM = re.compile(r"(?P<name>[A-Za-z_]\w*)\[\s*t\s*(?:\+\s*(?P<n>\d))?\s*\]")
 
 
-def list_caches(bodies: list) -> dict:
+def _returns(bodies: list) -> dict:
+    """{function: the names it returns} of the functions of the fences that end in one ``return a, b, c`` of
+    plain names."""
+    out = {}
+    for body in bodies:
+        lines = _logical_lines(body.split("\n"))
+        for k, line in enumerate(lines):
+            m = re.match(r"\s*def\s+([A-Za-z_]\w*)\s*\(", line)
+            if m is None:
+                continue
+            rets = [lines[j].strip() for j in _block(lines, k) if re.match(r"\s*return\b", lines[j])]
+            r = re.fullmatch(r"return\s+\(?\s*([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)+)\s*\)?", rets[0]) \
+                if len(rets) == 1 else None
+            if r is not None:
+                out.setdefault(m[1], []).append([x.strip() for x in r[1].split(",")])
+    return {f: rs[0] for f, rs in out.items() if len(rs) == 1}
+
+
+def list_caches(bodies: list, arrays: bool = False) -> dict:
     """{list name: (name of the value it keeps, offset)} of the lists a fence fills step by step: ``self.hiddens =
     [h0]`` then ``self.hiddens.append(h)`` in the loop (offset 1: ``hiddens[t + 1]`` is h at step t, ``hiddens[t]``
-    the step before), ``hs = []`` then ``hs.append(h)`` (offset 0). Only a list given one name, and given it once."""
-    inits, values = {}, {}
+    the step before), ``hs = []`` then ``hs.append(h)`` (offset 0). Only a list given one name, and given it once.
+    With ``arrays``, also arrays of zeros filled at the steps (``O = np.zeros(...)`` then ``O[t] = ot``; ``H[t+1],
+    C[t+1], ... = forward_cell(...)``, offset 1, through the names the function returns): the backward loop's
+    fetches from them (``h_prev = H[t]``) are no formulas (:func:`_no_formula`)."""
+    inits, values, returns = {}, {}, None
     for body in bodies:
-        for line in _logical_lines(body.split("\n")):
+        logical = _logical_lines(body.split("\n"))
+        for k, line in enumerate(logical):
+            loop = _STEP_LOOP.match(line)
+            if loop is None:
+                continue
+            for j in _block(logical, k):       # self.a[i + 1] = a_t in a loop over the steps: a_t is a at step i
+                st = re.match(rf"^\s*(?:self\.)?(?P<name>[A-Za-z_]\w*)\[\s*{loop['var']}\s*\+\s*(?P<n>\d)\s*\]\s*=\s*"
+                              r"(?P<value>[A-Za-z_]\w*)(?:\.copy\(\))?\s*$", logical[j])
+                if st is not None and st["name"] != st["value"]:
+                    stem = _name_at(st["value"])
+                    value = stem[0] if stem[1] == 0 and len(stem[0]) == 1 else st["value"]
+                    values.setdefault(st["name"], []).append((value, int(st["n"])))
+        for line in logical:
+            m = _TUPLE_STORE.match(line) if arrays else None
+            if m is not None and _STORED_ITEM.search(m["items"]):
+                returns = _returns(bodies) if returns is None else returns
+                items = [x.strip() for x in m["items"].split(",")]
+                names = returns.get(m["fn"], [])
+                for item, value in zip(items, names) if len(names) == len(items) else ():
+                    st = _STORED_ITEM.fullmatch(item)
+                    if st is not None and st["name"] != value:     # H[t+1] = ht: h at step t, H offset 1
+                        stem = _name_at(value)
+                        value = stem[0] if stem[1] == 0 and len(stem[0]) == 1 else value
+                        values.setdefault(st["name"], []).append((value, int(st["n"] or 0)))
             m = _LIST_INIT.match(line)
             if m is not None:
                 inits.setdefault(m["name"], set()).add(1 if m["first"] else 0)
@@ -729,15 +859,15 @@ def list_caches(bodies: list) -> dict:
                     inits.setdefault(name.strip(), set()).add(0)
             m = _APPEND.match(line)
             if m is not None:
-                values.setdefault(m["name"], []).append(m["value"])
-            m = _DICT_INIT.match(line)
+                values.setdefault(m["name"], []).append((m["value"], None))
+            m = _DICT_INIT.match(line) or (_ARRAY_INIT.match(line) if arrays else None)
             if m is not None:
                 inits.setdefault(m["name"], set()).add(0)
             m = _STEP_STORE.match(line)
             if m is not None and m["name"] != m["value"]:
-                values.setdefault(m["name"], []).append(m["value"])     # Hs[t] = H: H at step t
-    return {name: (vals[0], next(iter(inits[name]))) for name, vals in values.items()
-            if len(vals) == 1 and len(inits.get(name, ())) == 1}
+                values.setdefault(m["name"], []).append((m["value"], None))     # Hs[t] = H: H at step t
+    return {name: (vals[0][0], next(iter(inits[name])) if vals[0][1] is None else vals[0][1])
+            for name, vals in values.items() if len(vals) == 1 and len(inits.get(name, ())) == 1}
 
 
 def _last_reads(lines: list, caches: dict) -> list:
@@ -762,14 +892,31 @@ def _last_reads(lines: list, caches: dict) -> list:
     return out
 
 
-def _no_formula(line: str, caches: dict) -> bool:
+def _no_formula(line: str, caches: dict, stores: dict) -> bool:
     """A line that only keeps or fetches a step's value: ``Hs[t] = H`` (the dictionary list_caches reads) and, in
     the backward loop, ``I = Is[t]`` (I at step t is I: a name for the value the rows already call so)."""
     m = _STEP_STORE.match(line)
     if m is not None and m["name"] in caches:
         return True
-    m = re.match(r"^\s*(?P<name>[A-Za-z_]\w*)\s*=\s*(?:self\.)?(?P<cache>[A-Za-z_]\w*)\[\s*t\s*\]\s*$", line)
-    return m is not None and m["cache"] in caches and caches[m["cache"]] == (m["name"], 0)
+    m = re.match(r"^\s*(?P<name>[A-Za-z_]\w*)\s*=\s*(?:self\.)?(?P<cache>[A-Za-z_]\w*)\[\s*t\s*(?:(?P<sign>[+-])\s*"
+                 r"(?P<n>\d))?\s*\]\s*$", line)
+    if m is None or m["cache"] not in stores:
+        return False
+    # (it_gate = I[t] after I[t] = it, h_prev = H[t] after H[t+1] = ht: the name of the value fetched, at its step)
+    value, offset = stores[m["cache"]]
+    shift = (int(m["n"]) if m["sign"] == "+" else -int(m["n"]) if m["sign"] else 0) - offset
+    (stem, step), (name, at) = _name_at(value), _name_at(m["name"])
+    return stem == name and step + shift == at
+
+
+def _name_at(name: str) -> tuple:
+    """(stem, step) of a code name as CODE_SPELLINGS write it: ``it_gate``, ``it``: (i, 0); ``h_prev``: (h, -1);
+    ``ht``, ``h_t``, ``h``: (h, 0)."""
+    for a, b in CODE_SPELLINGS:
+        name = re.sub(a, b, name)
+    name = name.replace("{", "").replace("}", "").replace("\\", "")
+    m = re.fullmatch(r"(?P<stem>[A-Za-z]\w*?)_?(?:(?P<prev>prev)|next|t)?", name)
+    return (m["stem"], -1 if m["prev"] else 0) if m is not None else (name, 0)
 
 
 _ONES = re.compile(r"^\s*(?P<name>[A-Za-z_]\w*)\s*=\s*(?:np|numpy|jnp|torch)\.ones(?:_like)?\(.*\)\s*$")
@@ -966,6 +1113,58 @@ def _wrt_names(lines: list) -> list:
 _DELTA_NAME = re.compile(r"(?<![\w.])(?:delta_|d_)(?P<x>[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*)(?![\w(])")
 
 
+#: A branch of a loop over the steps taken at the last step only: ``if t == seq_len - 1:``, ``if (i == T-1):``.
+_LAST_STEP_TEST = re.compile(r"^\s*if\s*\(?\s*t\s*==\s*(?:len\(\s*[\w.]+\s*\)|[A-Za-z_][\w.]*)\s*-\s*1\s*\)?\s*:\s*$")
+
+
+def _last_step_branches(logical: list, lines: list) -> list:
+    """The lines with the rows of a branch taken at the last step only (``if t == seq_len - 1:`` in a loop
+    over the steps; a many-to-one output's gradient enters there) written at that step: ``\u03b4_t`` is
+    ``\u03b4_T``, ``a_{t}`` is ``a_{T}`` (the branch's ``else`` holds at the other steps, as written)."""
+    out = list(lines)
+    for k, line in enumerate(logical):
+        if _LAST_STEP_TEST.match(line) is None:
+            continue
+        for j in _block(logical, k):
+            out[j] = re.sub(r"(?<=_)(\{?)t(?=(?:\s*[-+]\s*\d)?\}|(?![\w{]))", r"\1T", out[j])
+    return out
+
+
+def _after_forward_loop(logical: list, lines: list) -> list:
+    """The lines with the statements of a function after its loop forward over the steps reading what the
+    loop computed last: ``y_hat = a_t @ self.V + self.by.T`` below ``for i in range(len(x)): ... a_t = tanh(s_t)``
+    reads a at the last step, ``a_{T}`` (a many-to-one output, numeric/laststep.py). Only the names the loop's
+    rows assign at step t (``a_{t}``, or bare), up to the function's next loop."""
+    out = list(lines)
+    for k, line in enumerate(logical):
+        m = _STEP_LOOP.match(line)
+        if m is None or "reversed" in line or re.search(r",\s*-\s*1\s*\)\s*:", line):
+            continue
+        body = _block(logical, k)
+        if not body:
+            continue
+        named = set()
+        for j in body:
+            a = re.match(r"^\s*([A-Za-z][A-Za-z0-9]*)(?:_t|_\{t\})?\s*=(?!=)", out[j])
+            if a is not None:
+                named.add(a[1])
+        fn = next((i for i in range(k - 1, -1, -1) if re.match(r"\s*def\s", logical[i]) and
+                   _indent(logical[i]) < _indent(line)), None)
+        if not named or fn is None:
+            continue
+        reads = re.compile(r"(?<![\w\\{])(" + "|".join(map(re.escape, sorted(named, key=len, reverse=True))) +
+                           r")(?:_t|_\{t\})?(?![\w{(])")
+        for j in _block(logical, fn):
+            if j <= body[-1] or not logical[j].strip():
+                continue
+            if _indent(logical[j]) <= _indent(line) and re.match(r"\s*(?:for|while)\s", logical[j]):
+                break
+            e = out[j].find("=")
+            if e > 0 and "_{T}" not in out[j]:
+                out[j] = out[j][:e + 1] + reads.sub(r"\1_{T}", out[j][e + 1:])
+    return out
+
+
 def _delta_names(lines: list) -> list:
     """The lines with a gradient named ``delta_c``, ``delta_c_curr`` (the error signal of c) or ``d_y_t``,
     ``d_h_next`` written as code's d-name ``dc``, ``dc_curr``, ``dy_t``, ``dh_next``, unless the fence uses that
@@ -1083,8 +1282,8 @@ def _cache_reads(line: str, caches: dict) -> str:
         # (dZs[t] beside Zs.append(Y): the gradient of Y at the step, handed to the backward function by step)
         d, name, sign, n = m.groups()
         value, offset = caches[name]
-        value = d + value
         shift = (int(n) if sign == "+" else -int(n) if sign else 0) - offset
+        value = d + value
         step = f"t{'+' if shift > 0 else '-'}{abs(shift)}" if shift else "t"
         if _TWO_WORDS.fullmatch(value):
             return f"{value}[{step}]"       # hidden_state kept in hidden_states: hidden_{state,t} (the spellings)
@@ -1492,7 +1691,7 @@ def _cell_classes(lines: list) -> list:
                     # (h_t, the new state beside h_prev, is h_next: a bare name is the step's own value)
                     renames[p + "_t"], renames["d" + p + "_t"] = p + "_next", "d" + p + "_next"
             if backward is not None:
-                b_args = [x.strip() for x in backward[1]["args"].split(",")][1:]
+                b_args = [x.split(":")[0].strip() for x in backward[1]["args"].split(",")][1:]
                 returned = [m["name"] for j in f_body for m in [_RETURN_ONE.match(out[j])] if m]
                 if len(b_args) == 1 and re.fullmatch(r"[A-Za-z_]\w*", b_args[0]) and len(set(returned)) == 1 and \
                         b_args[0] != "d" + returned[0]:
@@ -2101,6 +2300,7 @@ def fenced_rows(clean: str, max_rows: int = 2000):
                  _matlab_as_python(m["body"]) + clean[m.end("body"):])
     bodies = [m["body"] for m in _FENCE.finditer(clean) if _language(m) in CODE_FENCE_LANGUAGES]
     helpers, caches, units = code_helpers(bodies), list_caches(bodies), unit_names(bodies)
+    stores = list_caches(bodies, arrays=True)
     tuples = step_tuples(bodies)
     made = {m["cls"] for body in bodies for m in map(_OBJECT.match, body.split("\n")) if m is not None}
     methods = {c: ms for c, ms in class_methods(bodies).items() if c in made}     # (the classes made as objects)
@@ -2155,15 +2355,16 @@ def fenced_rows(clean: str, max_rows: int = 2000):
             inlined = _method_bodies(logical, methods)
             logical = ["" if k in inlined else x for k, x in enumerate(_object_calls(logical, methods))]
             logical = [_tuple_statements(x) for x in _fetched_names(_loop_steps(_holder_paths(
-                _fetched_tuples(_loaded_reads(logical), tuples))))]
+                _fetched_tuples(_loaded_reads(_row_functions(_self_reshapes(logical))), tuples))))]
             logical = _delta_names(_loss_gradient_names(_wrt_names(_step_names(_generic_activations([_keyed_reads(_dict_reads(x, kept))
                                                                              for x in logical])))))
             logical = [_loss_increment(x) for x in _slice_fills(_activation_objects(_cell_classes(logical)))]
             inside = _helper_bodies(logical, helpers) | _carry_copies(logical)
-            lines = ["" if k in inside or _sets_changed(x, changed) or _no_formula(x, caches) else
+            lines = ["" if k in inside or _sets_changed(x, changed) or _no_formula(x, caches, stores) else
                      _code_line(_put_units(_cache_reads(_inline_helpers(x, helpers), caches), units))
                      for k, x in enumerate(_carried(_loop_elements(_self_states(_last_reads(
                          _rebound_parameters(logical), caches)))))]
+            lines = _after_forward_loop(logical, _last_step_branches(logical, lines))
         else:
             lines = _loss_gradient_names(lines)       # dLdy⁽ᵗ⁾ = ∂L⁽ᵗ⁾/∂y⁽ᵗ⁾ in plain text too
         counted = counted + clean.count("\n", counted_to, body_start)      # (fences come in order: counted once)

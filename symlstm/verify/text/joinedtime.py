@@ -9,10 +9,21 @@ is a slip and stays as written (it fails, named so); a name the file writes only
 """
 from __future__ import annotations
 
-from ...latex.notation import GRADIENT_PREFIXES
+from ...latex.notation import GRADIENT_PREFIXES, TIME_WORDS
 from .trees import nodes, rebuild
 
 __all__ = ["joined_time_names"]
+
+
+def _before(sub, time_var) -> bool:
+    """A subscript that is the step before the row's (``h_{prev}``, ``h_{t-1}``): ``ht`` beside ``h_prev`` is h at
+    step t too (``ht = tanh(ct) * ot`` in a step function given ``h_prev``, ``c_prev``)."""
+    if not sub or len(sub) != 1:
+        return False
+    it = sub[0]
+    if it[0] == "sym":
+        return it[1] in TIME_WORDS and TIME_WORDS[it[1]] == -1 and it[2:] == (None, None, None, 0)
+    return it[0] == "add" and it[1] == [("+", ("sym", time_var, None, None, None, 0)), ("-", ("num", "1"))]
 
 
 def joined_time_names(rows, time_var):
@@ -21,6 +32,10 @@ def joined_time_names(rows, time_var):
         return rows
     t = ("sym", time_var, None, None, None, 0)
     timed = {n[1] for n in nodes(rows, "sym") if n[3] == [t] and n[4] is None and n[2] is None}
+    # (ht beside h_prev, where the file names no h_next: at = ft * a_prev beside a_next is a code temporary)
+    after = {n[1] for n in nodes(rows, "sym") if n[3] and len(n[3]) == 1 and n[3][0][0] == "sym" and
+             n[3][0][1] in TIME_WORDS and TIME_WORDS[n[3][0][1]] >= 0}
+    timed |= {n[1] for n in nodes(rows, "sym") if _before(n[3], time_var) and n[4] is None and n[2] is None} - after
     joined = {b + time_var for b in timed if b and b not in GRADIENT_PREFIXES}
     if not joined or not any(n[1] in joined and n[3] is None for n in nodes(rows, "sym")):
         return rows
