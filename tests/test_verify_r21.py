@@ -391,7 +391,7 @@ TWO_MODELS = "\n".join([
     "            self.hiddens.append(h)",
     "",
     "    def backward(self, dh, t):",
-    "        h_t = self.hiddens[t + 1]",                                            # 15 (a copy)
+    "        h_t = self.hiddens[t + 1]",                                            # 15 (a fetch: no row)
     "        dtanh = dh * (1 - self.hiddens[t + 1] ** 2)",                           # 16
     "        self.grad_W_xh += self.x[:, t].T @ dtanh",
     "        self.grad_W_hh += self.hiddens[t].T @ dtanh",                          # 18
@@ -440,7 +440,8 @@ def test_two_models_in_one_numpy_file():
     assert np.allclose(fd, dh * z * (1 - ht ** 2), atol=1e-6) and not np.allclose(fd, dh * z * (1 - ht), atol=1e-3)
     got = _statuses(verify_derivation("```python\n" + TWO_MODELS + "\n```\n").results)
     # (lines shifted by the fence's opening line)
-    expected = {ln + 1: ["pass"] for ln in (11, 15, 16, 17, 18, 26, 27, 28, 29, 30, 31, 32, 35, 36)}
+    # (line 15, h_t = self.hiddens[t + 1], fetches h at its step from the list the forward filled: no formula)
+    expected = {ln + 1: ["pass"] for ln in (11, 16, 17, 18, 26, 27, 28, 29, 30, 31, 32, 35, 36)}
     expected.update({20: ["fail"], 42: ["fail"]})
     assert got == expected, got
 
