@@ -894,7 +894,9 @@ def _last_reads(lines: list, caches: dict) -> list:
 
 def _no_formula(line: str, caches: dict, stores: dict) -> bool:
     """A line that only keeps or fetches a step's value: ``Hs[t] = H`` (the dictionary list_caches reads) and, in
-    the backward loop, ``I = Is[t]`` (I at step t is I: a name for the value the rows already call so)."""
+    the backward loop, ``I = Is[t]`` (I at step t is I: a name for the value the rows already call so), ``h_prev =
+    H[t]`` after ``H[t+1], ... = forward_cell(...)`` (``stores``: list_caches with arrays; a fetch of another step
+    than its name says stays a formula, and is judged)."""
     m = _STEP_STORE.match(line)
     if m is not None and m["name"] in caches:
         return True
@@ -1119,8 +1121,8 @@ _LAST_STEP_TEST = re.compile(r"^\s*if\s*\(?\s*t\s*==\s*(?:len\(\s*[\w.]+\s*\)|[A
 
 def _last_step_branches(logical: list, lines: list) -> list:
     """The lines with the rows of a branch taken at the last step only (``if t == seq_len - 1:`` in a loop
-    over the steps; a many-to-one output's gradient enters there) written at that step: ``\u03b4_t`` is
-    ``\u03b4_T``, ``a_{t}`` is ``a_{T}`` (the branch's ``else`` holds at the other steps, as written)."""
+    over the steps; a many-to-one output's gradient enters there) written at that step: ``a_{t}`` is ``a_{T}``,
+    ``dV = a_{t}^{T} dy`` is ``dV = a_{T}^{T} dy`` (the branch's ``else`` holds at the other steps, as written)."""
     out = list(lines)
     for k, line in enumerate(logical):
         if _LAST_STEP_TEST.match(line) is None:
