@@ -816,14 +816,21 @@ def _returns(bodies: list) -> dict:
     return {f: rs[0] for f, rs in out.items() if len(rs) == 1}
 
 
-def list_caches(bodies: list, arrays: bool = False) -> dict:
-    """{list name: (name of the value it keeps, offset)} of the lists a fence fills step by step: ``self.hiddens =
-    [h0]`` then ``self.hiddens.append(h)`` in the loop (offset 1: ``hiddens[t + 1]`` is h at step t, ``hiddens[t]``
-    the step before), ``hs = []`` then ``hs.append(h)`` (offset 0). Only a list given one name, and given it once.
-    With ``arrays``, also arrays of zeros filled at the steps (``O = np.zeros(...)`` then ``O[t] = ot``; ``H[t+1],
-    C[t+1], ... = forward_cell(...)``, offset 1, through the names the function returns): the backward loop's
-    fetches from them (``h_prev = H[t]``) are no formulas (:func:`_no_formula`)."""
-    inits, values, returns = {}, {}, None
+def _stored_name(value: str) -> str:
+    """The name a step store keeps, without the step it carries (``a_t``, ``ht``: a; ``candt`` stays)."""
+    stem, step = _name_at(value)
+    return stem if step == 0 and len(stem) == 1 else value
+
+
+def list_caches(bodies: list) -> tuple:
+    """(caches, stores). ``caches``: {list name: (name of the value it keeps, offset)} of the lists a fence fills
+    step by step: ``self.hiddens = [h0]`` then ``self.hiddens.append(h)`` in the loop (offset 1: ``hiddens[t + 1]``
+    is h at step t, ``hiddens[t]`` the step before), ``hs = []`` then ``hs.append(h)`` (offset 0), ``self.a = {0:
+    h0}`` then ``self.a[i + 1] = a_t`` in a loop over the steps (offset 1). Only a list given one name, and given it
+    once. ``stores``: the same, and also arrays of zeros filled at the steps (``O = np.zeros(...)`` then ``O[t] =
+    ot``; ``H[t+1], C[t+1], ... = forward_cell(...)``, offset 1, through the names the function returns): the
+    backward loop's fetches from them (``h_prev = H[t]``) are no formulas (:func:`_no_formula`)."""
+    inits, values, array_inits, tuple_values, returns = {}, {}, {}, {}, None
     for body in bodies:
         logical = _logical_lines(body.split("\n"))
         for k, line in enumerate(logical):
@@ -834,11 +841,9 @@ def list_caches(bodies: list, arrays: bool = False) -> dict:
                 st = re.match(rf"^\s*(?:self\.)?(?P<name>[A-Za-z_]\w*)\[\s*{loop['var']}\s*\+\s*(?P<n>\d)\s*\]\s*=\s*"
                               r"(?P<value>[A-Za-z_]\w*)(?:\.copy\(\))?\s*$", logical[j])
                 if st is not None and st["name"] != st["value"]:
-                    stem = _name_at(st["value"])
-                    value = stem[0] if stem[1] == 0 and len(stem[0]) == 1 else st["value"]
-                    values.setdefault(st["name"], []).append((value, int(st["n"])))
+                    values.setdefault(st["name"], []).append((_stored_name(st["value"]), int(st["n"])))
         for line in logical:
-            m = _TUPLE_STORE.match(line) if arrays else None
+            m = _TUPLE_STORE.match(line)
             if m is not None and _STORED_ITEM.search(m["items"]):
                 returns = _returns(bodies) if returns is None else returns
                 items = [x.strip() for x in m["items"].split(",")]
@@ -846,9 +851,7 @@ def list_caches(bodies: list, arrays: bool = False) -> dict:
                 for item, value in zip(items, names) if len(names) == len(items) else ():
                     st = _STORED_ITEM.fullmatch(item)
                     if st is not None and st["name"] != value:     # H[t+1] = ht: h at step t, H offset 1
-                        stem = _name_at(value)
-                        value = stem[0] if stem[1] == 0 and len(stem[0]) == 1 else value
-                        values.setdefault(st["name"], []).append((value, int(st["n"] or 0)))
+                        tuple_values.setdefault(st["name"], []).append((_stored_name(value), int(st["n"] or 0)))
             m = _LIST_INIT.match(line)
             if m is not None:
                 inits.setdefault(m["name"], set()).add(1 if m["first"] else 0)
@@ -860,14 +863,22 @@ def list_caches(bodies: list, arrays: bool = False) -> dict:
             m = _APPEND.match(line)
             if m is not None:
                 values.setdefault(m["name"], []).append((m["value"], None))
-            m = _DICT_INIT.match(line) or (_ARRAY_INIT.match(line) if arrays else None)
+            m = _DICT_INIT.match(line)
             if m is not None:
                 inits.setdefault(m["name"], set()).add(0)
+            m = _ARRAY_INIT.match(line)
+            if m is not None:
+                array_inits.setdefault(m["name"], set()).add(0)
             m = _STEP_STORE.match(line)
             if m is not None and m["name"] != m["value"]:
                 values.setdefault(m["name"], []).append((m["value"], None))     # Hs[t] = H: H at step t
-    return {name: (vals[0][0], next(iter(inits[name])) if vals[0][1] is None else vals[0][1])
-            for name, vals in values.items() if len(vals) == 1 and len(inits.get(name, ())) == 1}
+
+    def table(values, inits):
+        return {name: (vals[0][0], next(iter(inits[name])) if vals[0][1] is None else vals[0][1])
+                for name, vals in values.items() if len(vals) == 1 and len(inits.get(name, ())) == 1}
+    both = {name: values.get(name, []) + tuple_values.get(name, []) for name in {*values, *tuple_values}}
+    return table(values, inits), table(both, {name: inits.get(name, set()) | array_inits.get(name, set())
+                                              for name in {*inits, *array_inits}})
 
 
 def _last_reads(lines: list, caches: dict) -> list:
@@ -895,7 +906,7 @@ def _last_reads(lines: list, caches: dict) -> list:
 def _no_formula(line: str, caches: dict, stores: dict) -> bool:
     """A line that only keeps or fetches a step's value: ``Hs[t] = H`` (the dictionary list_caches reads) and, in
     the backward loop, ``I = Is[t]`` (I at step t is I: a name for the value the rows already call so), ``h_prev =
-    H[t]`` after ``H[t+1], ... = forward_cell(...)`` (``stores``: list_caches with arrays; a fetch of another step
+    H[t]`` after ``H[t+1], ... = forward_cell(...)`` (``stores``: list_caches's second table; a fetch of another step
     than its name says stays a formula, and is judged)."""
     m = _STEP_STORE.match(line)
     if m is not None and m["name"] in caches:
@@ -1284,8 +1295,8 @@ def _cache_reads(line: str, caches: dict) -> str:
         # (dZs[t] beside Zs.append(Y): the gradient of Y at the step, handed to the backward function by step)
         d, name, sign, n = m.groups()
         value, offset = caches[name]
-        shift = (int(n) if sign == "+" else -int(n) if sign else 0) - offset
         value = d + value
+        shift = (int(n) if sign == "+" else -int(n) if sign else 0) - offset
         step = f"t{'+' if shift > 0 else '-'}{abs(shift)}" if shift else "t"
         if _TWO_WORDS.fullmatch(value):
             return f"{value}[{step}]"       # hidden_state kept in hidden_states: hidden_{state,t} (the spellings)
@@ -2301,8 +2312,7 @@ def fenced_rows(clean: str, max_rows: int = 2000):
         clean = (clean[:m.start("lang")] + "python".ljust(len(m["lang"])) + clean[m.end("lang"):m.start("body")] +
                  _matlab_as_python(m["body"]) + clean[m.end("body"):])
     bodies = [m["body"] for m in _FENCE.finditer(clean) if _language(m) in CODE_FENCE_LANGUAGES]
-    helpers, caches, units = code_helpers(bodies), list_caches(bodies), unit_names(bodies)
-    stores = list_caches(bodies, arrays=True)
+    (caches, stores), helpers, units = list_caches(bodies), code_helpers(bodies), unit_names(bodies)
     tuples = step_tuples(bodies)
     made = {m["cls"] for body in bodies for m in map(_OBJECT.match, body.split("\n")) if m is not None}
     methods = {c: ms for c, ms in class_methods(bodies).items() if c in made}     # (the classes made as objects)
