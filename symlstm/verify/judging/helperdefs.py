@@ -60,8 +60,8 @@ ACTIVATIONS = {
              lambda y: (y > 0).astype(float), ("\\max(x, 0)", "[x > 0]"), "ReLU"),
 }
 #: Words of a helper's name that make it a derivative (``dsigmoid``, ``sigmoid_derivative``, ``tanh_prime``,
-#: ``d_tanh``, ``sigmoidGrad``, a class's ``backward``).
-DERIVATIVE_WORDS = ("d", "der", "deriv", "derv", "derivative", "derivate", "prime", "grad", "gradient", "backward",
+#: ``d_tanh``, ``de_sigmoid``, ``sigmoidGrad``, a class's ``backward``).
+DERIVATIVE_WORDS = ("d", "de", "der", "deriv", "derv", "derivative", "derivate", "prime", "grad", "gradient", "backward",
                     "diff", "dash", "bwd")
 #: Words of a method's name that make it the function itself, in a class named after it (``Sigmoid.forward``).
 FUNCTION_WORDS = ("forward", "fwd", "function", "call", "activate", "activation", "apply", "f", "fn", "value")

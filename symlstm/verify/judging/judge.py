@@ -78,6 +78,8 @@ from .disjointparts import disjoint_split, forward_failures
 from .stepgradnames import numbered_step_why, numbered_steps, unresolved_step_gradient
 from .steplossnames import step_loss_names
 from .lonedeltadef import lone_delta_definition
+from ..numeric.lonedelta import recurrent_state
+from ..text.texfile import NAMES_ARGUMENT
 from .proseclaims import prose_claim
 from ..text.placeholders import fill_placeholders
 from .otherform import block_row_names
@@ -258,7 +260,10 @@ def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READI
     # verify_line: a result on line `through` comes from an equation that starts on or before it
     stop = None if through is None else max((k for k, eq in enumerate(equations) if eq.line <= through), default=-1)
     # (h_{(1)} and h_{(2)} of an unrolled sequence define h at two steps, not h twice: one cell, numberedsteps.py)
-    for lo, hi in _segments(unmasked(rows), time_var) if (plan is None or plan.indexed is not None) and not numbered \
+    # ("through the sigmoid $r_t = \sigma(z_{r,t})$": a prose definition names a part of a cell, never starts one)
+    prose_named = [None if getattr(equations[k], "inline", False) and getattr(equations[k], "given", False) and
+                   NAMES_ARGUMENT.fullmatch(equations[k].text) else r for k, r in enumerate(unmasked(rows))]
+    for lo, hi in _segments(prose_named, time_var) if (plan is None or plan.indexed is not None) and not numbered \
             else [(0, len(rows))]:
         if stop is not None and lo > stop:
             break
@@ -1174,6 +1179,14 @@ def _derived(rows, forward, ev, lo, hi):
             # \delta_{h_{t-1}} = \delta_{h_t} * (1 - z_t) + ...: the gradient of a quantity of the cell written as a
             # backward recursion is a claim about that gradient (read by the \delta convention), not its definition
             continue
+        if key == "delta" and not ev.vocab.code and _mentions_key(body, key, ev) and recurrent_state(ev) is not None \
+                and not any(n[0] in ("pre", "sym") and n[1] in ("delta", "Delta") and (n[0] == "pre" or n[4])
+                            for n in _walk(body)):
+            # \delta_t = (R^T \delta_{t+1}) \odot (1 - a_t^2): the bare \delta of a cell with one recurrent state is
+            # that state's (or its pre-activation's) gradient (lonedelta.py), and its recursion a claim about it;
+            # as a definition the row would hold by itself, whatever it says (code's delta[t] = ... assigns a
+            # variable: a definition, its uses checked; a body with a labelled \delta^{out}_t is another system)
+            continue
         if superscript_quantity(tree[1][0], ev.vocab) is not None:
             # \delta^{\tilde h}_t = \delta^h_t \odot (1 - u_t), \delta^h_{a,t} = \partial L/\partial h_t: the \delta
             # of a quantity of the cell is a claim about that quantity's gradient, not a new name
@@ -1459,8 +1472,10 @@ def code_results(results) -> list:
             #                 dWaa += dWax: the name has its shape already, and numpy would raise)
         if r.status == "unreadable" or r.status == "fail" and ("is not defined in this derivation" in why or
                                                                "no quantity" in why or "no row defines" in why or
-                                                               why.endswith("is not a parameter")):
-            continue
+                                                               why.endswith("is not a parameter") or
+                                                               "is not computed yet" in why):
+            continue        # (code runs in order: a value read before the reader's run computes it is its misreading,
+            #                 entrSum /= N as entrSum at the step before, never the code's error: Python would raise)
         if r.reading == "forward" and CODE_GRADIENT_NAME.match(r.text):
             continue
         if r.status == "pass" and re.search(r"\.(?:mean|sum|size)\(axis=", r.text):

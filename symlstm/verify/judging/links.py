@@ -326,8 +326,9 @@ def check_links(parts, rels, ev, readings):
             if getattr(ev, "numerator_chains", False) and loss_frac(parts[0], ev) and rel == "=":
                 # \frac{\partial J}{\partial h} = (p - y) W: the Jacobian of J, a row, as chains write it (any link)
                 a, b = (_as_left(x, vals[0]) for x in (a, b))
-            if getattr(ev, "unoriented_vectors", False) or free - set(extra or ()):
+            if getattr(ev, "unoriented_vectors", False) or free - set(extra or ()) or getattr(ev.vocab, "code", False):
                 b = as_vectors(a, b)       # \delta_{t-1} = \delta_{o,t}^T W_{oh}: one vector (orientation.py)
+                # (numpy code's 1-D arrays have no orientation: delta[t] = delta[t+1] @ R is the vector delta_t)
                 # (and a row about the entries z_i, i free: each side is the vector over i, however it is laid out)
             a, b = _number_as_vector(parts, k, rel, a, b)     # tanh^2(z) + sech^2(z) = 1: 1 in every entry
             ok, why = _bound(a, b, rel) if rel in ("<=", ">=", "<", ">") else _same(a, b)

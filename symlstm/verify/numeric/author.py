@@ -197,6 +197,17 @@ class Model:
                 len(v.params), len(v.inputs), len(v.quantities), repr(getattr(ev, "slices", None)))
 
     def _run(self, pert=None) -> Run:
+        # the forward rows are run with the letters they were built with: a run a row's judgement asks for (a
+        # perturbation, a re-run) must not read them with that row's own free letters (z_{h,t}: h a second time
+        # letter of the row, under which b_h would read as b at step h)
+        bound = self.__dict__.setdefault("forward_bound", self.vocab.bound)
+        saved, self.vocab.bound = self.vocab.bound, bound
+        try:
+            return self._run_rows(pert)
+        finally:
+            self.vocab.bound = saved
+
+    def _run_rows(self, pert) -> Run:
         run = Run()
         ev = self.evaluator
         # \hat{y} = g(h_T): once, at T, after the step's other rows (laststep.py)

@@ -116,11 +116,15 @@ def written_jacobians(items, vals) -> set:
 def scaled_jacobian(a, b, op, jacobians):
     r"""``v \odot \frac{\partial u}{\partial x}`` and ``\frac{\partial u}{\partial x} \odot v`` (the product rule
     written element-wise: \partial (v \odot u) / \partial x = diag(v) \partial u / \partial x): a column v as long
-    as the Jacobian has rows scales its rows, diag(v) J; the only reading under which the product is typed. None
-    for anything else (the product is read as before)."""
+    as the Jacobian has rows scales its rows, diag(v) J; the only reading under which the product is typed. A row
+    v (a file of row vectors, ``z_t \odot \frac{\partial \tilde{h}_t}{\partial h_{t-1}}``) scales the same index, the
+    Jacobian's output (in either layout the author's Jacobian is written in). None for anything else (the product
+    is read as before)."""
     if op != "odot" or not isinstance(a, np.ndarray) or not isinstance(b, np.ndarray):
         return None
     for j, v in ((a, b), (b, a)):
         if id(j) in jacobians and j.ndim == 2 and min(j.shape) > 1 and v.ndim == 2 and v.shape == (j.shape[0], 1):
             return v * j
+        if id(j) in jacobians and j.ndim == 2 and min(j.shape) > 1 and v.ndim == 2 and v.shape == (1, j.shape[0]):
+            return v.T * j
     return None

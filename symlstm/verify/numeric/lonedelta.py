@@ -41,5 +41,8 @@ def lone_delta(ev, node, ref, ctx):
     ctx.seen.setdefault(g, cands)
     reading = ctx.readings.get(g, cands[0])
     val = ev.gradient_by(reading, key, tau)
+    if (getattr(ev, "row_gradients", False) or getattr(ev, "numerator_chains", False) and
+            not getattr(ev, "column_gradients", False)) and val.ndim == 2 and val.shape[1] == 1 < val.shape[0]:
+        val = val.T         # a file whose gradients of the loss are rows (Jacobians, numerator order): \delta too
     note(ev, ctx, g, val)
     return val

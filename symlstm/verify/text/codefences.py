@@ -2317,6 +2317,7 @@ def fenced_rows(clean: str, max_rows: int = 2000):
     made = {m["cls"] for body in bodies for m in map(_OBJECT.match, body.split("\n")) if m is not None}
     methods = {c: ms for c, ms in class_methods(bodies).items() if c in made}     # (the classes made as objects)
     changed, kept = element_set_names(bodies), dict_caches(bodies)
+    capital = capital_gradients(bodies)
     counted, counted_to = 0, 0          # lines before offset counted_to
     from .latexparse import LatexError
     fence_lines = 0
@@ -2353,7 +2354,7 @@ def fenced_rows(clean: str, max_rows: int = 2000):
         lines = m["body"].split("\n")
         first_code = len(code)
         if lang in CODE_FENCE_LANGUAGES:
-            logical = _logical_lines(_dict_entries(lines))
+            logical = [_renamed(x, capital) for x in _logical_lines(_dict_entries(lines))]
             for k, line in enumerate(logical):
                 c = re.match(r"class\s+(\w+)", line)
                 f = re.match(r"(?:async\s+)?def\s+([A-Za-z_]\w*)", line)
@@ -2412,6 +2413,30 @@ def fenced_rows(clean: str, max_rows: int = 2000):
     for a, b, display in displays:          # (each keeps the text's length: the offsets above stay right)
         clean = clean[:a] + display + clean[b:]
     return clean, plain, values, code
+
+
+_WORD = re.compile(r"(?<![\w.])[A-Za-z_]\w*")
+
+
+def capital_gradients(bodies: list) -> dict:
+    """``Doutput_gate``, ``Dtemp`` beside ``output_gate``, ``temp`` (a capital D for the gradient, where the code's
+    own ``d`` names are the function's arguments): D-name -> d-name, for a name after the D that the code writes and
+    whose d-spelling is no function's argument (``Dcurrent_c`` beside an argument ``dcurrent_c`` is left: two
+    gradients, one spelling; ``dprev_c = Dprev_c`` before the return is a copy, one name)."""
+    words, params = set(), set()
+    for body in bodies:
+        words.update(_WORD.findall(body))
+        for m in re.finditer(r"\bdef\s+\w+\s*\(([^)]*)\)", body):
+            params.update(_WORD.findall(m[1]))
+    return {w: "d" + w[1:] for w in sorted(words)
+            if len(w) > 2 and w[0] == "D" and w[1].islower() and w[1:] in words and "d" + w[1:] not in params}
+
+
+def _renamed(line: str, names: dict) -> str:
+    """``line`` with each word of ``names`` spelt as it maps (code names only: never after a dot)."""
+    if not names:
+        return line
+    return _WORD.sub(lambda m: names.get(m.group(), m.group()), line)
 
 
 #: ``i_t, f_t, o_t = split(sigmoid(z_ifo), 3)``: names taking the equal parts of one stacked value.

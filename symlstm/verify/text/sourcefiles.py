@@ -33,9 +33,59 @@ def derivation_source(text: str, path=None):
     name = str(path or "").lower()
     if name.endswith(".ipynb"):
         return _notebook(text)
-    if name.endswith((".py", ".pyw")) or _python_only(text):
+    if name.endswith((".py", ".pyw")):
+        out, lines = _python(text)
+        return exported_cells(out), lines
+    if _python_only(text):
         return _python(text)
-    return text, None
+    return exported_cells(text), None
+
+
+#: A Python fence (its opening line, body, closing line) of a Markdown text.
+_PY_FENCE = re.compile(r"(?m)^(?P<open>[ \t]{0,3}```(?:python|py|python3)[ \t]*)\n(?P<body>.*?)^(?P<close>[ \t]{0,3}```)[ \t]*$",
+                       re.S)
+#: A comment line of Python (its text after ``#``).
+_COMMENT_LINE = re.compile(r"^[ \t]*#(?: |$)(?P<text>.*)$")
+#: Math in a comment's text: a display ``$$``, or inline ``$...$`` around a backslash command or a script.
+_COMMENT_MATH = re.compile(r"\$\$|\$[^$\n]*(?:\\[A-Za-z]+|[_^]\{)[^$\n]*\$")
+
+
+def exported_cells(text: str) -> str:
+    r"""``text`` with the Markdown cells of a notebook exported as Python (``# In[59]:``, the course's text kept as
+    ``# `` comments: ``# $$d\Gamma_o^{\langle t \rangle} = ...\tag{7}$$``) read as Markdown: in a Python fence, a run
+    of comment lines holding math, with a blank line (or the fence's edge) on each side, leaves the fence there
+    (the blank line before becomes the fence's close, the one after a new opening; the comments lose their ``#``).
+    Every line keeps its number; a run without math, or without room for the fences, stays a comment."""
+    if "```" not in text or "#" not in text or "$" not in text:
+        return text
+    out, last = [], 0
+    for m in _PY_FENCE.finditer(text):
+        lines = m["body"].split("\n")
+        if lines and lines[-1] == "":
+            lines.pop()
+        opened = [m["open"]] + lines + [m["close"]]       # index 0 and -1: the fence's own lines
+        k = 1
+        while k < len(opened) - 1:
+            if _COMMENT_LINE.match(opened[k]) is None:
+                k += 1
+                continue
+            j = k
+            while j < len(opened) - 1 and _COMMENT_LINE.match(opened[j]) is not None:
+                j += 1
+            run = range(k, j)
+            before, after = k - 1, j
+            edge_before = before == 0 or opened[before].strip() == ""
+            edge_after = after == len(opened) - 1 or opened[after].strip() == ""
+            if edge_before and edge_after and any(_COMMENT_MATH.search(opened[i]) for i in run) and \
+                    (before == 0 or after == len(opened) - 1 or after - before > 1):
+                for i in run:
+                    opened[i] = _COMMENT_LINE.match(opened[i])["text"]
+                opened[before] = "" if before == 0 else "```"
+                opened[after] = "" if after == len(opened) - 1 else "```python"
+            k = j + 1
+        out.append(text[last:m.start()] + "\n".join(opened))
+        last = m.end()
+    return "".join(out) + text[last:]
 
 
 def _python_only(text: str) -> bool:

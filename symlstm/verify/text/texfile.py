@@ -30,7 +30,7 @@ from dataclasses import dataclass, field, replace
 from .latexparse import LatexError
 from .macros import MacroError, conventional_macros, expand, read_macros
 
-__all__ = ["TexEquation", "TexFile", "read_tex", "MAX_FILE_CHARS", "MAX_EQUATIONS", "ENVIRONMENTS"]
+__all__ = ["TexEquation", "TexFile", "read_tex", "MAX_FILE_CHARS", "MAX_EQUATIONS", "ENVIRONMENTS", "NAMES_ARGUMENT"]
 
 #: Largest .tex file read (characters).
 MAX_FILE_CHARS = 1_000_000
@@ -779,7 +779,7 @@ def _prose_definitions(clean: str, out: TexFile):
                 _listed(clean, m.start(), m[group]):
             continue
         start = _line_start(clean, m.start())
-        if not _DEFINING.search(clean[max(start, m.start() - 40):m.start()]):
+        if not _DEFINING.search(clean[max(start, m.start() - 40):m.start()]) and not NAMES_ARGUMENT.fullmatch(m[group]):
             if m[group].count("=") == 1 and _has_equals(m[group]):      # "Recall ... $a = W v_t + b$": names
                 line, col = _position(clean, m.start(group))            # the prose writes (examplesteps.py)
                 out.prose.append(TexEquation(line, col, m[group].strip().rstrip(".,;")))
@@ -805,6 +805,14 @@ def _prose_definitions(clean: str, out: TexFile):
             continue
         line, col = _position(clean, m.start("expr"))
         out.given.append(TexEquation(line, col, f"{name} = {m['expr'].strip()}", given=True, inline=True))
+
+
+#: An inline formula that names the argument of a function the forward rows apply: "through the sigmoid activation
+#: $r_t = \sigma(z_{r, t})$" beside r_t = \sigma(x_t W_{xr} + ...): a definition whatever words precede it (the judge
+#: keeps it only where a forward row applies that function to an expression, judge._named_givens).
+NAMES_ARGUMENT = re.compile(r"\s*(?:\\[A-Za-z]+\s*\{\s*)?\\?[A-Za-z]+\}?(?:\s*[_^]\s*(?:\{[^{}=]*\}|[A-Za-z0-9]))*\s*=\s*"
+                             r"\\?[A-Za-z]+\s*(?:\\left\s*)?\(\s*(?:\\[A-Za-z]+\s*\{\s*)?\\?[A-Za-z]+\}?"
+                             r"(?:\s*[_^]\s*(?:\{[^{}=()]*\}|[A-Za-z0-9]))*\s*(?:\\right\s*)?\)\s*[.,;]?\s*")
 
 
 #: A name the prose gives a formula: "Define $EXPR$ as $NAME$", "denote $EXPR$ by $NAME$", "call $EXPR$ $NAME$"
