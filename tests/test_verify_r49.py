@@ -94,3 +94,36 @@ def test_capital_d_gradients_and_de_helpers(tmp_path):
                            ("dWx = x.T.dot(Dtemp)", "dWx = x.T.dot(-Dtemp)", 235)):
         assert text.count(old) == 1, old
         assert _verdicts(_write(tmp_path, text.replace(old, new), note.name))[line] == "fail", line
+
+
+def test_a_notebook_exported_as_python_reads_its_markdown_comments(tmp_path):
+    """A Coursera notebook exported as Python (``# In[59]:``; the course's text as ``# `` comments holding
+    ``$$...\\tag{7}$$``): a run of comments with math between blank lines is Markdown, so its equations (7) to (16)
+    are read, with the course's published errors in (8) to (10)."""
+    note = ROOT / "round49-b" / "jinzishuai_coursera_rnn_lstm_hw1.md"
+    expected, got = _expected(note), _verdicts(note)
+    for line in (531, 533, 535, 537, 541, 542, 543, 544, 553):
+        assert got[line] == expected[line], line
+    assert [expected[x] for x in (531, 533, 535, 537)] == ["pass", "fail", "fail", "fail"]
+    text = note.read_text(encoding="utf-8")
+    old = r"d \Gamma_o^{\langle t \rangle} = da_{next}*\tanh(c_{next}) *"
+    assert text.count(old) == 1
+    assert _verdicts(_write(tmp_path, text.replace(old, old.replace(r"\tanh(c_{next})", "c_{next}")),
+                            note.name))[531] == "fail"
+
+
+def test_a_case_under_a_condition_the_prose_sets_is_not_read(tmp_path):
+    """"when $z_t = 1$: $h_t = \\tilde h_t$" states the cell under a condition; the reader does not substitute it,
+    so the case is unreadable, never a fail (the round-49 GRU study notes)."""
+    note = ROOT / "round49-a" / "zh_gru_study_doc_jacobian.md"
+    got = {r.line: r for r in verify_file(None, str(note), timeout=10).results}
+    for line in (47, 48):
+        assert got[line].status == "unreadable" and "condition" in got[line].why, line
+    text = (r"$$z_t = \sigma(W_z x_t + U_z h_{t-1})$$" "\n\n"
+            r"$$\tilde h_t = \tanh(W x_t + U h_{t-1})$$" "\n\n"
+            r"$$h_t = (1 - z_t) \odot h_{t-1} + z_t \odot \tilde h_t$$" "\n\n"
+            r"- if $t = 1$: $h_1 = (1 - z_1) \odot h_0 + z_1 \odot \tilde h_1$" "\n")
+    got = _verdicts(_write(tmp_path, text))
+    assert got == {1: "pass", 3: "pass", 5: "pass", 7: "pass"}     # a step is no condition on the cell: read
+    got = _verdicts(_write(tmp_path, text.replace("$t = 1$", "$z_1 = 1$")))
+    assert got == {1: "pass", 3: "pass", 5: "pass", 7: "unreadable"}

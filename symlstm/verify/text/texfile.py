@@ -691,6 +691,15 @@ _SIZED = re.compile(r"^\s*\\(?:tiny|scriptsize|footnotesize|small|normalsize|lar
                     re.S)
 
 
+#: Before an inline formula on its line: a condition word and a formula giving a name a number ("when $z_t = 1$",
+#: "当$z_t=1$时", "if $r_t = 0$"): the formula after it is a case under that condition (not "if $t = 1$": a step).
+_CASE_CONDITION = re.compile(r"(?:\b(?:[Ww]hen|[Ii]f|[Ww]enn|[Ff]alls|[Ss]i|[Qq]uand|[Cc]uando|[Ee]sli)\b|当|若|如果|とき|場合)"
+                        r"[^$\n]{0,12}\$[^$\n=]*[_^\\][^$\n=]{0,40}=\s*-?\d+(?:\.\d+)?\s*\$")
+#: Why a case under a condition is not read.
+CONDITIONAL_CASE = ("a case the prose states under a condition it sets before (a name given a number): the reader "
+                    "does not substitute the condition, so the case is not read")
+
+
 def _math(clean: str, skips: set, out: TexFile):
     """Rows of $$...$$, \\[...\\] inline $...$ and \\(...\\) (an inline formula only when it holds '=')."""
     for m in _MATH.finditer(clean):
@@ -699,6 +708,13 @@ def _math(clean: str, skips: set, out: TexFile):
         group = next(g for g in ("dd", "br", "d", "pr") if m[g] is not None)
         body = m[group]
         claim = False
+        if group in ("d", "pr") and _has_equals(body) and \
+                _CASE_CONDITION.search(clean[_line_start(clean, m.start()):m.start()]):
+            # "当$z_t=1$时：... → $h_t = \tilde{h}_t$", "if $z_t = 0$, then $h_t = h_{t-1}$": a case of the cell under
+            # a condition the prose sets; the reader does not substitute it (never a fail of the cell's rows)
+            line, col = _position(clean, m.start(group) + len(body) - len(body.lstrip()))
+            out.equations.append(TexEquation(line, col, body.strip().rstrip(".,;"), error=CONDITIONAL_CASE))
+            continue
         if group in ("d", "pr") and not (_has_equals(_SIZED.sub(r"\1", body)) and
                                           (_alone(clean, m.start(), m.end()) or _listed(clean, m.start(), body) or
                                            _initial_zero(clean, m.start(), m.end(), body) or
