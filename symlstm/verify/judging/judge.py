@@ -755,6 +755,8 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         ev.row_scope = getattr(eq, "scope", "")
         if not ev.row_scope and reads_last_only(tree, vocab):
             ev.row_scope = "last"       # \hat{y} = \sigma(W h_T + b): at the last step only (laststep.py)
+        if not ev.row_scope and _recursion_beside_boundary(tree, ev):
+            ev.row_scope = "other:last"     # delta_t = delta_{t+1} R ... beside delta_T = ...: the steps before T
         ev.accumulated = _accumulated_later(rows, k, hi, ev)
         ev.accumulated_anywhere = _accumulated_later(rows, lo - 1, hi, ev)     # \delta h_T = 0 starts a +=
         # the other equations of the same display (siblingpartials.py: \partial h_t/\partial z_t, ... listed together)
@@ -1199,12 +1201,46 @@ def _derived(rows, forward, ev, lo, hi):
         if not _mentions_key(body, key, ev):      # (a recursion keeps its own step: defined through itself; a
             #                                         derivative named by the row's first link is read at its step)
             ev.derived_times[key] = r.time      # the step its row defines it at (t-1: numeval.derived_value)
+    ev.derived_last = _last_step_definitions(rows, forward, ev, lo, hi)
     from .rightdeltadef import right_delta_definitions     # \partial E/\partial v^t = \delta^{out,t}: defines it
     for k, (key, body, time) in right_delta_definitions(rows, forward, ev.vocab, lo, hi, ev.derived).items():
         ev.derived[key] = body
         if not hasattr(ev, "derived_times"):
             ev.derived_times = {}
         ev.derived_times[key] = time
+
+
+def _recursion_beside_boundary(tree, ev) -> bool:
+    """The row defines at step t a name whose recursion has a row of its own at the last step T."""
+    last = getattr(ev, "derived_last", None)
+    if not last or tree is None or tree[0] != "row" or len(tree[1]) < 2 or tree[1][0][0] != "sym":
+        return False
+    try:
+        r = resolve(tree[1][0], ev.vocab)
+    except NotReadable:
+        return False
+    return r.key in last and r.time is not None and r.time[0] == "sym" and r.time[1] == ev.vocab.time_var
+
+
+def _last_step_definitions(rows, forward, ev, lo, hi) -> dict:
+    r"""``delta_T = psi_T V diag(1 - a_T^2)`` beside the recursion ``delta_t = delta_{t+1} R diag(1 - a_t^2)`` that
+    defines the name (code's ``if t == T - 1:`` branch, codefences._last_step_branches): key -> the last step's
+    body. The recursion defines the name at the steps before T; at T (where it would read a zero past the run) the
+    boundary row does (numeval.derived_value)."""
+    out = {}
+    recursive = {k for k, b in ev.derived.items() if _mentions_key(b, k, ev)}
+    for k in range(lo, hi):
+        tree = rows[k]
+        if tree is None or k in forward or len(tree[1]) != 2 or tree[2][0] != "=" or tree[1][0][0] != "sym":
+            continue
+        try:
+            r = resolve(tree[1][0], ev.vocab)
+        except NotReadable:
+            continue
+        if r.key in recursive and r.time is not None and r.time[0] == "sym" and r.time[1] == "T" and \
+                not r.word and not r.transpose and r.power is None and not _mentions_key(tree[1][1], r.key, ev):
+            out.setdefault(r.key, tree[1][1])
+    return out
 
 
 def _loss_gradient(node, ev) -> bool:

@@ -575,6 +575,16 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
             # \delta_t = \phi'(a_t) \odot (W^T dL/dy_t + V^T \delta_{t+1}) at the last step: a gradient past the run
             # is zero (nothing after the last step reaches the loss), as wide as the recursion makes it
             return self._past_run_zero(key, ctx)
+        boundary = getattr(self, "derived_last", {}).get(key)
+        if boundary is not None and isinstance(last, int) and tau == last and (key, "last") not in self._deriving:
+            # delta_T = psi_T V diag(1 - a_T^2) beside the recursion that defines delta (judge._last_step_definitions)
+            self._deriving.add((key, "last"))
+            try:
+                sub = Ctx(tau, ctx.run, ctx.pert, ctx.consumer, dict(ctx.env, **{self.vocab.time_var: tau}),
+                          ctx.lenient, ctx.readings, ctx.seen, False, ctx.occ, ctx.local, ctx.out_dim)
+                return self.value(boundary, sub)
+            finally:
+                self._deriving.discard((key, "last"))
         at = getattr(self, "derived_times", {}).get(key)
         if at is not None and at[0] == "add":     # \delta_{h_{t-1}} = ...(step t)...: defined at a shifted step
             try:

@@ -709,7 +709,7 @@ def _math(clean: str, skips: set, out: TexFile):
         body = m[group]
         claim = False
         if group in ("d", "pr") and _has_equals(body) and \
-                _CASE_CONDITION.search(clean[_line_start(clean, m.start()):m.start()]):
+                _CASE_CONDITION.search(clean[max(_line_start(clean, m.start()), m.start() - 160):m.start()]):
             # "当$z_t=1$时：... → $h_t = \tilde{h}_t$", "if $z_t = 0$, then $h_t = h_{t-1}$": a case of the cell under
             # a condition the prose sets; the reader does not substitute it (never a fail of the cell's rows)
             line, col = _position(clean, m.start(group) + len(body) - len(body.lstrip()))
