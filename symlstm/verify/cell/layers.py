@@ -19,7 +19,7 @@ from ...latex.notation import FUNCTION_WORDS
 from ..numeric.author import H, I
 from ..text.names import (COMPONENT_LETTERS, COST_NAMES, HIDDEN_LAYERS, LAYER_COUNT_LETTERS, LAYER_LETTERS, NETWORK_INPUTS,
                      PART_WORDS, TIME_LETTERS)
-from ..text.trees import nodes, walk
+from ..text.trees import has_derivative, nodes, walk
 
 __all__ = ["Plan", "expand", "NO_STEP"]
 
@@ -368,8 +368,9 @@ def _upper_families(rows) -> set:
         if tree is None:
             continue
         lhs = tree[1][0] if tree[1] else None
-        if lhs is not None and lhs[0] == "sym" and lhs[3] and _upper_layer(lhs) and lhs[2] is None:
-            defined.add(lhs[1])
+        if lhs is not None and lhs[0] == "sym" and lhs[3] and _upper_layer(lhs) and lhs[2] is None and \
+                lhs[1] not in ("delta", "Delta") and not any(has_derivative(p) for p in tree[1]):
+            defined.add(lhs[1])     # (\delta_t^{l-1} = \partial E / \partial net_t^{l-1}: a gradient, no layered cell)
         elif lhs is not None and lhs[0] == "sym" and lhs[3] and lhs[4] is None and len(tree[1]) > 1 and \
                 tree[2][0] == "=":
             plain.add(lhs[1])   # f_t = \sigma(...) beside x_t^l = f^{l-1}(...): f is a quantity of the cell, not layered

@@ -1489,6 +1489,7 @@ def code_results(results) -> list:
     does a gradient's assignment whose name the reader reads with another shape than its value's (the code's
     assignment gives the name the value's shape)."""
     out = []
+    factors = _scaled_below(results)
     misread = any(r.status == "fail" and not re.match(r"\s*(?:d|delta|grad|\\frac|\\partial|\\nabla|\\delta)",
                                                       r.text) and "=" in r.text and
                   not re.search(r"\\mathrel\{[+-]\}=", r.text) and not _UNKNOWN_NAMES.search(r.why or "") and
@@ -1514,9 +1515,34 @@ def code_results(results) -> list:
             #                 entrSum /= N as entrSum at the step before, never the code's error: Python would raise)
         if r.reading == "forward" and CODE_GRADIENT_NAME.match(r.text):
             continue
+        if r.status == "fail" and id(r) in factors:
+            continue        # du = n - h_prev, then du *= dout: a factor the in-place product below completes
         if r.status == "pass" and re.search(r"\.(?:mean|sum|size)\(axis=", r.text):
             r.notes = list(r.notes) + [BATCH_MEAN_NOTE]
         out.append(r)
+    return out
+
+
+def _scaled_below(results) -> set:
+    """ids of the code rows ``NAME = EXPR`` whose name the next row that mentions it scales in place (``NAME *=
+    ...``, read ``NAME = NAME * (...)``): the assignment is a factor of the value the name ends with, no claim of
+    its own (goldsborough's ``d_update_gate = candidate_h - old_h; d_update_gate *= d_output``)."""
+    out = set()
+    for k, r in enumerate(results):
+        left, eq, right = r.text.partition("=")
+        name = left.strip()
+        if not eq or not name or not re.fullmatch(r"[A-Za-z][\w{}\\]*", name) or right.lstrip().startswith("=") or \
+                re.match(rf"\s*{re.escape(name)}\s*\*", right):
+            continue
+        mention = re.compile(rf"(?<![\w\\]){re.escape(name)}(?![\w{{}}])")
+        for later in results[k + 1:]:
+            if later.line <= r.line or not mention.search(later.text):
+                continue
+            m = re.fullmatch(rf"\s*{re.escape(name)}\s*=\s*{re.escape(name)}\s*\*(?P<rest>.*)", later.text, re.S)
+            if m is not None and re.search(r"(?<![\w\\])d[A-Za-z_][\w{}\\]*(?![\w{}\\]*\s*\()", m["rest"]):
+                out.add(id(r))      # (scaled by a gradient, d_output: the name was a factor; scaled by an
+                #                     activation's derivative, d_input = d_input * i * (1 - i), it was a gradient)
+            break
     return out
 
 

@@ -26,8 +26,16 @@ def lone_delta(ev, node, ref, ctx):
     r"""The value of ``\delta_t`` under its reading, or raise NotReadable."""
     if node[1] != "delta" or ref.time is None or ref.word or ref.index or ref.block or ref.primes:
         raise NotReadable(r"\delta without a quantity")
-    if any(len(x) > 1 for x in ref.key.split("_")[1:]):
-        raise NotReadable(f"\\delta with the label {ref.key.partition('_')[2]}: a \\delta no row defines")
+    label = ref.key.partition("_")[2]
+    if label and label in ev.vocab.quantities and label not in ev.vocab.params and label not in ev.vocab.inputs \
+            and not node[4]:        # (a label in the subscript, beside the step; \delta^h_t, \delta^{h,future}_t: not read)
+        # \delta_{f,t}, \delta_{\tilde c, t} (Han Bingtao's LSTM notes, Graves): the error term of the gate f, the
+        # gradient of its pre-activation (net_{f,t}) as classic backprop writes \delta, or of the gate itself
+        return _labelled(ev, node, ref, ctx, label)
+    if any(len(x) > 1 for x in ref.key.split("_")[1:]) or label and not node[4]:
+        # (\delta^l_t, AI-Edu's layer label, is the state's; \delta_{q,t} with a q the cell does not compute is
+        # no quantity's error term)
+        raise NotReadable(f"\\delta with the label {label}: a \\delta no row defines")
     defined = getattr(ev, "lone_delta_key", None)        # a row defines \delta_t (lonedeltadef.py): that gradient
     key = defined or recurrent_state(ev)
     if key is None:
@@ -41,8 +49,21 @@ def lone_delta(ev, node, ref, ctx):
     ctx.seen.setdefault(g, cands)
     reading = ctx.readings.get(g, cands[0])
     val = ev.gradient_by(reading, key, tau)
-    if (getattr(ev, "row_gradients", False) or getattr(ev, "numerator_chains", False) and
-            not getattr(ev, "column_gradients", False)) and val.ndim == 2 and val.shape[1] == 1 < val.shape[0]:
-        val = val.T         # a file whose gradients of the loss are rows (Jacobians, numerator order): \delta too
+    if getattr(ev, "row_gradients", False) and val.ndim == 2 and val.shape[1] == 1 < val.shape[0]:
+        val = val.T         # a file whose gradients are rows (labelled 1 x D: text/vectorlabels.py): \delta too
+    note(ev, ctx, g, val)
+    return val
+
+
+def _labelled(ev, node, ref, ctx, key):
+    """The value of ``\\delta_{q,t}`` for a quantity q of the cell: its pre-activation's total gradient (the error
+    term), or q's own; one reading per written symbol."""
+    tau = ev.time_of(ref, ctx)
+    cands = [("pre", "total"), ("total",)] if key in ev.vocab.preacts else [("total",)]
+    g = Grad(key, _time_text(ref), "", ctx.lhs, style="lone", text=repr(node[1:3]) + key)
+    ctx.seen.setdefault(g, cands)
+    val = ev.gradient_by(ctx.readings.get(g, cands[0]), key, tau)
+    if getattr(ev, "row_gradients", False) and val.ndim == 2 and val.shape[1] == 1 < val.shape[0]:
+        val = val.T
     note(ev, ctx, g, val)
     return val

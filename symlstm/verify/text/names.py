@@ -318,8 +318,9 @@ def _sup_atoms(items, vocab: Vocab):
             out.append(("prime",))
         elif kind == "sym" and it[2] is None and it[3] is None and it[4] is None and it[1] in SUPERSCRIPT_LABELS:
             out.append(("block", it[1]))        # h_t^{enc}, h^{dec}: an encoder's and a decoder's states
-        elif kind == "sym" and it[3] is None and it[4] is None and (it[1] == vocab.time_var or it[1] in vocab.bound):
-            out.append(("time?", it))
+        elif kind == "sym" and it[3] is None and it[4] is None and (it[1] == vocab.time_var or it[1] in vocab.bound or
+                                                                    it[1] == "tau" and it[2] is None and not it[5]):
+            out.append(("time?", it))       # (h^{\tau}: Goodfellow's last step, written bare as the file's h^{t})
         elif kind == "paren":
             inner = it[2]
             if time_expr(inner, vocab) is not None and _has_time_letter(inner, vocab):
