@@ -127,3 +127,15 @@ def test_a_case_under_a_condition_the_prose_sets_is_not_read(tmp_path):
     assert got == {1: "pass", 3: "pass", 5: "pass", 7: "pass"}     # a step is no condition on the cell: read
     got = _verdicts(_write(tmp_path, text.replace("$t = 1$", "$z_1 = 1$")))
     assert got == {1: "pass", 3: "pass", 5: "pass", 7: "unreadable"}
+
+
+def test_hostile_exported_cells_are_fast():
+    """Many unclosed Python fences with math comments (each would scan to the end: quadratic) read in one pass."""
+    import time
+
+    from symlstm.verify.text.sourcefiles import exported_cells
+    text = "```python\n# $$a = b$$\n" * 50000 + "$"
+    start = time.perf_counter()
+    out = exported_cells(text)
+    assert time.perf_counter() - start < 1.0
+    assert out.count("\n") == text.count("\n")          # every line keeps its number

@@ -1527,6 +1527,12 @@ def _scaled_below(results) -> set:
     """ids of the code rows ``NAME = EXPR`` whose name the next row that mentions it scales in place (``NAME *=
     ...``, read ``NAME = NAME * (...)``): the assignment is a factor of the value the name ends with, no claim of
     its own (goldsborough's ``d_update_gate = candidate_h - old_h; d_update_gate *= d_output``)."""
+    import bisect
+    word = re.compile(r"(?<![\w\\])[A-Za-z][\w{}\\]*")
+    where = {}          # name -> the indices of the rows that write it (one pass: a fence of 2000 rows stays fast)
+    for k, r in enumerate(results):
+        for w in set(word.findall(r.text)):
+            where.setdefault(w, []).append(k)
     out = set()
     for k, r in enumerate(results):
         left, eq, right = r.text.partition("=")
@@ -1534,15 +1540,14 @@ def _scaled_below(results) -> set:
         if not eq or not name or not re.fullmatch(r"[A-Za-z][\w{}\\]*", name) or right.lstrip().startswith("=") or \
                 re.match(rf"\s*{re.escape(name)}\s*\*", right):
             continue
-        mention = re.compile(rf"(?<![\w\\]){re.escape(name)}(?![\w{{}}])")
-        for later in results[k + 1:]:
-            if later.line <= r.line or not mention.search(later.text):
-                continue
-            m = re.fullmatch(rf"\s*{re.escape(name)}\s*=\s*{re.escape(name)}\s*\*(?P<rest>.*)", later.text, re.S)
-            if m is not None and re.search(r"(?<![\w\\])d[A-Za-z_][\w{}\\]*(?![\w{}\\]*\s*\()", m["rest"]):
-                out.add(id(r))      # (scaled by a gradient, d_output: the name was a factor; scaled by an
-                #                     activation's derivative, d_input = d_input * i * (1 - i), it was a gradient)
-            break
+        rows = where.get(name, [])
+        later = next((results[j] for j in rows[bisect.bisect_right(rows, k):] if results[j].line > r.line), None)
+        if later is None:
+            continue
+        m = re.fullmatch(rf"\s*{re.escape(name)}\s*=\s*{re.escape(name)}\s*\*(?P<rest>.*)", later.text, re.S)
+        if m is not None and re.search(r"(?<![\w\\])d[A-Za-z_][\w{}\\]*(?![\w{}\\]*\s*\()", m["rest"]):
+            out.add(id(r))      # (scaled by a gradient, d_output: the name was a factor; scaled by an
+            #                     activation's derivative, d_input = d_input * i * (1 - i), it was a gradient)
     return out
 
 

@@ -41,9 +41,9 @@ def derivation_source(text: str, path=None):
     return exported_cells(text), None
 
 
-#: A Python fence (its opening line, body, closing line) of a Markdown text.
-_PY_FENCE = re.compile(r"(?m)^(?P<open>[ \t]{0,3}```(?:python|py|python3)[ \t]*)\n(?P<body>.*?)^(?P<close>[ \t]{0,3}```)[ \t]*$",
-                       re.S)
+#: The opening line of a Python fence, and any fence's closing line.
+_PY_OPEN = re.compile(r"[ \t]{0,3}```(?:python|py|python3)[ \t]*")
+_FENCE_CLOSE = re.compile(r"[ \t]{0,3}```[ \t]*")
 #: A comment line of Python (its text after ``#``).
 _COMMENT_LINE = re.compile(r"^[ \t]*#(?: |$)(?P<text>.*)$")
 #: Math in a comment's text: a display ``$$``, or inline ``$...$`` around a backslash command or a script.
@@ -55,37 +55,48 @@ def exported_cells(text: str) -> str:
     ``# `` comments: ``# $$d\Gamma_o^{\langle t \rangle} = ...\tag{7}$$``) read as Markdown: in a Python fence, a run
     of comment lines holding math, with a blank line (or the fence's edge) on each side, leaves the fence there
     (the blank line before becomes the fence's close, the one after a new opening; the comments lose their ``#``).
-    Every line keeps its number; a run without math, or without room for the fences, stays a comment."""
+    Every line keeps its number; a run without math, or without room for the fences, stays a comment. One pass
+    over the lines (an unclosed fence ends the text)."""
     if "```" not in text or "#" not in text or "$" not in text:
         return text
-    out, last = [], 0
-    for m in _PY_FENCE.finditer(text):
-        lines = m["body"].split("\n")
-        if lines and lines[-1] == "":
-            lines.pop()
-        opened = [m["open"]] + lines + [m["close"]]       # index 0 and -1: the fence's own lines
-        k = 1
-        while k < len(opened) - 1:
-            if _COMMENT_LINE.match(opened[k]) is None:
-                k += 1
-                continue
-            j = k
-            while j < len(opened) - 1 and _COMMENT_LINE.match(opened[j]) is not None:
-                j += 1
-            run = range(k, j)
-            before, after = k - 1, j
-            edge_before = before == 0 or opened[before].strip() == ""
-            edge_after = after == len(opened) - 1 or opened[after].strip() == ""
-            if edge_before and edge_after and any(_COMMENT_MATH.search(opened[i]) for i in run) and \
-                    (before == 0 or after == len(opened) - 1 or after - before > 1):
-                for i in run:
-                    opened[i] = _COMMENT_LINE.match(opened[i])["text"]
-                opened[before] = "" if before == 0 else "```"
-                opened[after] = "" if after == len(opened) - 1 else "```python"
-            k = j + 1
-        out.append(text[last:m.start()] + "\n".join(opened))
-        last = m.end()
-    return "".join(out) + text[last:]
+    lines = text.split("\n")
+    k = 0
+    while k < len(lines):
+        if _PY_OPEN.fullmatch(lines[k]) is None:
+            k += 1
+            continue
+        end = k + 1
+        while end < len(lines) and _FENCE_CLOSE.fullmatch(lines[end]) is None:
+            end += 1
+        _comment_cells(lines, k, min(end, len(lines) - 1) if end < len(lines) else len(lines))
+        k = end + 1
+    return "\n".join(lines)
+
+
+def _comment_cells(lines: list, open_at: int, close_at: int):
+    """The comment runs with math of the fence from ``lines[open_at]`` to ``lines[close_at]`` made Markdown, in
+    place (:func:`exported_cells`); ``close_at`` is ``len(lines)`` for a fence left open."""
+    k = open_at + 1
+    while k < close_at:
+        if _COMMENT_LINE.match(lines[k]) is None:
+            k += 1
+            continue
+        j = k
+        while j < close_at and _COMMENT_LINE.match(lines[j]) is not None:
+            j += 1
+        before, after = k - 1, j
+        edge_before = before == open_at or lines[before].strip() == ""
+        edge_after = after >= close_at or lines[after].strip() == ""
+        if edge_before and edge_after and any(_COMMENT_MATH.search(lines[i]) for i in range(k, j)) and \
+                (before == open_at or after >= close_at or after - before > 1):
+            for i in range(k, j):
+                lines[i] = _COMMENT_LINE.match(lines[i])["text"]
+            lines[before] = "" if before == open_at else "```"
+            if after < close_at:
+                lines[after] = "```python"
+            elif after < len(lines):
+                lines[after] = ""       # the fence's own close: the cells run to its end
+        k = j + 1
 
 
 def _python_only(text: str) -> bool:
