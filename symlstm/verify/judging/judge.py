@@ -1517,10 +1517,21 @@ def code_results(results) -> list:
             continue
         if r.status == "fail" and id(r) in factors:
             continue        # du = n - h_prev, then du *= dout: a factor the in-place product below completes
+        if r.status == "fail" and "written again on the right" in why and _scaled_in_place(r.text):
+            continue        # dr *= dsigmoid(z_r) whose earlier value no row read: the name's two values are one to
+            #                 the reader (Python rebinds it), so the row is not read, never failed
         if r.status == "pass" and re.search(r"\.(?:mean|sum|size)\(axis=", r.text):
             r.notes = list(r.notes) + [BATCH_MEAN_NOTE]
         out.append(r)
     return out
+
+
+def _scaled_in_place(text: str) -> bool:
+    """``NAME = NAME * (...)``: code's ``NAME *= ...`` as the fences spell it."""
+    left, eq, right = text.partition("=")
+    name = left.strip()
+    return bool(eq and name and re.fullmatch(r"[A-Za-z][\w{}\\]*", name) and
+                re.match(rf"\s*{re.escape(name)}\s*\*", right))
 
 
 def _scaled_below(results) -> set:
@@ -1538,7 +1549,7 @@ def _scaled_below(results) -> set:
         left, eq, right = r.text.partition("=")
         name = left.strip()
         if not eq or not name or not re.fullmatch(r"[A-Za-z][\w{}\\]*", name) or right.lstrip().startswith("=") or \
-                re.match(rf"\s*{re.escape(name)}\s*\*", right):
+                _scaled_in_place(r.text):
             continue
         rows = where.get(name, [])
         later = next((results[j] for j in rows[bisect.bisect_right(rows, k):] if results[j].line > r.line), None)
