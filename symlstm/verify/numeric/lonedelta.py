@@ -45,25 +45,22 @@ def lone_delta(ev, node, ref, ctx):
     cands = [("total",)]
     if key in ev.vocab.preacts and not defined:
         cands.append(("pre", "total"))
-    g = Grad(key, _time_text(ref), "", ctx.lhs, style="lone", text=repr(node[1:3]))
-    ctx.seen.setdefault(g, cands)
-    reading = ctx.readings.get(g, cands[0])
-    val = ev.gradient_by(reading, key, tau)
-    if getattr(ev, "row_gradients", False) and val.ndim == 2 and val.shape[1] == 1 < val.shape[0]:
-        val = val.T         # a file whose gradients are rows (labelled 1 x D: text/vectorlabels.py): \delta too
-    note(ev, ctx, g, val)
-    return val
+    return _read(ev, ctx, Grad(key, _time_text(ref), "", ctx.lhs, style="lone", text=repr(node[1:3])), cands, tau)
 
 
 def _labelled(ev, node, ref, ctx, key):
     """The value of ``\\delta_{q,t}`` for a quantity q of the cell: its pre-activation's total gradient (the error
     term), or q's own; one reading per written symbol."""
-    tau = ev.time_of(ref, ctx)
     cands = [("pre", "total"), ("total",)] if key in ev.vocab.preacts else [("total",)]
     g = Grad(key, _time_text(ref), "", ctx.lhs, style="lone", text=repr(node[1:3]) + key)
+    return _read(ev, ctx, g, cands, ev.time_of(ref, ctx))
+
+
+def _read(ev, ctx, g, cands, tau):
+    """The gradient ``g`` stands for under the row's reading among ``cands`` (offered to the row first)."""
     ctx.seen.setdefault(g, cands)
-    val = ev.gradient_by(ctx.readings.get(g, cands[0]), key, tau)
+    val = ev.gradient_by(ctx.readings.get(g, cands[0]), g.key, tau)
     if getattr(ev, "row_gradients", False) and val.ndim == 2 and val.shape[1] == 1 < val.shape[0]:
-        val = val.T
+        val = val.T         # a file whose gradients are rows (labelled 1 x D: text/vectorlabels.py): \delta too
     note(ev, ctx, g, val)
     return val

@@ -580,9 +580,7 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
             # delta_T = psi_T V diag(1 - a_T^2) beside the recursion that defines delta (judge._last_step_definitions)
             self._deriving.add((key, "last"))
             try:
-                sub = Ctx(tau, ctx.run, ctx.pert, ctx.consumer, dict(ctx.env, **{self.vocab.time_var: tau}),
-                          ctx.lenient, ctx.readings, ctx.seen, False, ctx.occ, ctx.local, ctx.out_dim)
-                return self.value(boundary, sub)
+                return self.value(boundary, self._at_step(ctx, tau))
             finally:
                 self._deriving.discard((key, "last"))
         at = getattr(self, "derived_times", {}).get(key)
@@ -595,8 +593,7 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
             raise NotReadable(f"{key_latex(key)} is defined through itself")
         self._deriving.add((key, tau))
         try:
-            sub = Ctx(tau, ctx.run, ctx.pert, ctx.consumer, dict(ctx.env, **{self.vocab.time_var: tau}),
-                      ctx.lenient, ctx.readings, ctx.seen, False, ctx.occ, ctx.local, ctx.out_dim)
+            sub = self._at_step(ctx, tau)
             node = self.derived[key]
             if tau != ctx.tau and per_step_loss_time(node, self.vocab) is not None:
                 # \delta^{(t-1)} beside \delta^{(t)} = \partial J^{(t)} / \partial h^{(t)}: J^{(t)} kept? (fixedloss.py)
@@ -612,6 +609,12 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
                 raise NotReadable(f"it reads {key_latex(key)}, whose defining row does not compute ({e})") from e
         finally:
             self._deriving.discard((key, tau))
+
+    def _at_step(self, ctx, tau):
+        """``ctx`` moved to step ``tau`` (the time letter bound there), read as a right side: where a derived
+        name's defining row is evaluated."""
+        return Ctx(tau, ctx.run, ctx.pert, ctx.consumer, dict(ctx.env, **{self.vocab.time_var: tau}),
+                   ctx.lenient, ctx.readings, ctx.seen, False, ctx.occ, ctx.local, ctx.out_dim)
 
     def _past_run_zero(self, key, ctx):
         """The zero a name a backward recursion defines takes past the last step: of the one shape (among the
@@ -631,8 +634,7 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
                 continue
             if len(shape) == 2 and shape not in shapes:
                 shapes.append(shape)
-        sub = Ctx(last, ctx.run, ctx.pert, ctx.consumer, dict(ctx.env, **{self.vocab.time_var: last}),
-                  ctx.lenient, ctx.readings, ctx.seen, False, ctx.occ, ctx.local, ctx.out_dim)
+        sub = self._at_step(ctx, last)
         for shape in shapes:
             past[key] = np.zeros(shape, dtype=complex)
             try:

@@ -68,7 +68,7 @@ def exported_cells(text: str) -> str:
         end = k + 1
         while end < len(lines) and _FENCE_CLOSE.fullmatch(lines[end]) is None:
             end += 1
-        _comment_cells(lines, k, min(end, len(lines) - 1) if end < len(lines) else len(lines))
+        _comment_cells(lines, k, end)       # (end == len(lines): the fence is left open)
         k = end + 1
     return "\n".join(lines)
 

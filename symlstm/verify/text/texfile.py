@@ -823,20 +823,19 @@ def _prose_definitions(clean: str, out: TexFile):
         out.given.append(TexEquation(line, col, f"{name} = {m['expr'].strip()}", given=True, inline=True))
 
 
-#: An inline formula that names the argument of a function the forward rows apply: "through the sigmoid activation
-#: $r_t = \sigma(z_{r, t})$" beside r_t = \sigma(x_t W_{xr} + ...): a definition whatever words precede it (the judge
-#: keeps it only where a forward row applies that function to an expression, judge._named_givens).
-NAMES_ARGUMENT = re.compile(r"\s*(?:\\[A-Za-z]+\s*\{\s*)?\\?[A-Za-z]+\}?(?:\s*[_^]\s*(?:\{[^{}=]*\}|[A-Za-z0-9]))*\s*=\s*"
-                             r"\\?[A-Za-z]+\s*(?:\\left\s*)?\(\s*(?:\\[A-Za-z]+\s*\{\s*)?\\?[A-Za-z]+\}?"
-                             r"(?:\s*[_^]\s*(?:\{[^{}=()]*\}|[A-Za-z0-9]))*\s*(?:\\right\s*)?\)\s*[.,;]?\s*")
-
-
 #: A name the prose gives a formula: "Define $EXPR$ as $NAME$", "denote $EXPR$ by $NAME$", "call $EXPR$ $NAME$"
 #: (a given marked inline, like "Let $NAME = EXPR$": kept only where EXPR is written in a forward row).
 _DEFINE_AS = re.compile(r"\b(?:define|denote|call|write)\s+\${1,2}(?P<expr>[^$\n]{1,400})\${1,2}\s+(?:as\s+|by\s+)?"
                         r"\${1,2}(?P<name>[^$\n]{1,60})\${1,2}", re.I)
 #: A name alone: a letter or a Greek letter, with scripts (``\phi``, ``z_c``, ``\tilde{z}^{<t>}``).
 _PLAIN_NAME = re.compile(r"\s*(?:\\[A-Za-z]+\s*\{\s*)?\\?[A-Za-z]+\}?(?:\s*[_^]\s*(?:\{[^{}=]*\}|[A-Za-z0-9]))*\s*")
+
+
+#: An inline formula that names the argument of a function the forward rows apply: "through the sigmoid activation
+#: $r_t = \sigma(z_{r, t})$" beside r_t = \sigma(x_t W_{xr} + ...): a definition whatever words precede it (the judge
+#: keeps it only where a forward row applies that function to an expression, judge._named_givens).
+NAMES_ARGUMENT = re.compile(_PLAIN_NAME.pattern + r"=\s*\\?[A-Za-z]+\s*(?:\\left\s*)?\(\s*(?:\\[A-Za-z]+\s*\{\s*)?\\?[A-Za-z]+\}?"
+                            r"(?:\s*[_^]\s*(?:\{[^{}=()]*\}|[A-Za-z0-9]))*\s*(?:\\right\s*)?\)\s*[.,;]?\s*")
 
 
 def _columns(row: str, a: int, b: int, split: bool) -> list[tuple[int, int]]:
