@@ -27,7 +27,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from ...latex.notation import GRADIENT_SUFFIXES, LOSS_NAMES, TIME_WORDS
+from ...latex.notation import GRADIENT_SUFFIXES, LEARNING_RATE_NAMES, LOSS_NAMES, TIME_WORDS
 from .depth import outside_brackets, split_outside
 
 __all__ = ["fenced_rows", "plain_latex"]
@@ -530,7 +530,7 @@ def _as_rows(line: str) -> str:
     line as the reader's columns hold it, in a function that made its vectors rows (:func:`_row_functions`)."""
     def put(m):
         name, after = m["name"], m["after"]
-        if name in _NOT_VECTORS or name[0].isupper() or re.match(r"d_?[A-Z]", name) or \
+        if name in _NOT_VECTORS or name in LEARNING_RATE_NAMES or name == "learning_rate" or name[0].isupper() or re.match(r"d_?[A-Z]", name) or \
                 (after not in (None, ".T") and not re.match(r"(?:dot|sum)\b", line[m.end():])):
             return m.group()            # a matrix (W, dW), a module, a call, an attribute (x.shape)
         if after == ".T":
@@ -558,7 +558,8 @@ def _row_functions(lines: list) -> list:
         if first is None:
             continue
         for j in body:
-            if j < first or not lines[j].strip() or re.match(r"\s*(?:#|return\b|print\()", lines[j]):
+            if j < first or not lines[j].strip() or \
+                    re.match(r"\s*(?:#|(?:return|for|while|if|elif|else|with|def|class|assert|raise)\b|print\()", lines[j]):
                 continue
             out[j] = "" if _ROW_RESHAPE.match(lines[j]) else _as_rows(lines[j])
     return out
@@ -2299,6 +2300,17 @@ def _language(m) -> str:
     return "python" if lang == "" and _PYTHON_BODY.search(m["body"]) else lang
 
 
+#: A type annotation on an assignment (``h: np.ndarray = (1 - z) * h + z * h_tilde``, ``outputs: list[np.ndarray] =
+#: []``): the statement is the assignment; the annotation is blanked (the line keeps its length and columns).
+_ANNOTATION = re.compile(r"(?m)^(?P<name>[ \t]*(?!(?:else|try|finally|elif|if|while|for|with|def|class|lambda|return|"
+                         r"except|match|case)\b)(?:self\.)?[A-Za-z_]\w*)(?P<annotation>[ \t]*:[ \t]*[A-Za-z_][\w.]*"
+                         r"(?:\[[\w., \[\]|]{0,80}\])?(?:[ \t]*\|[ \t]*[A-Za-z_][\w.]*){0,4}[ \t]*)(?==(?!=))")
+
+
+def _unannotated(m) -> str:
+    return m["name"] + " " * len(m["annotation"])
+
+
 def fenced_rows(clean: str, max_rows: int = 2000):
     """(text with the fences' bodies read blanked and the fences of LaTeX made displays, rows, values, code): rows,
     values and code are (line, column, latex) of the equations typed in plain fences (1-based), values those that
@@ -2311,6 +2323,8 @@ def fenced_rows(clean: str, max_rows: int = 2000):
         # a MATLAB fence: read as the numpy code it spells (line for line; the fence's language word becomes python)
         clean = (clean[:m.start("lang")] + "python".ljust(len(m["lang"])) + clean[m.end("lang"):m.start("body")] +
                  _matlab_as_python(m["body"]) + clean[m.end("body"):])
+    for m in reversed([m for m in _FENCE.finditer(clean) if _language(m) in CODE_FENCE_LANGUAGES]):
+        clean = clean[:m.start("body")] + _ANNOTATION.sub(_unannotated, m["body"]) + clean[m.end("body"):]
     bodies = [m["body"] for m in _FENCE.finditer(clean) if _language(m) in CODE_FENCE_LANGUAGES]
     (caches, stores), helpers, units = list_caches(bodies), code_helpers(bodies), unit_names(bodies)
     tuples = step_tuples(bodies)
