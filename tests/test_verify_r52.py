@@ -46,3 +46,37 @@ def test_row_layout_gru_layer_mutants_fail(tmp_path):
     assert got[176] == ["fail"] and sum(s == "fail" for v in got.values() for s in v) == 1
     got = _statuses(_mutant(tmp_path, "dh_prev += da_z @ self.U_z.T", "dh_prev += da_z @ self.U_r.T"))
     assert got[187] == ["fail"]
+
+
+PLAIN_PROSE_GRU = """GRU 前向计算回顾
+更新门: z_t = σ(W_z · [h_{t-1}, x_t])
+重置门: r_t = σ(W_r · [h_{t-1}, x_t])
+候选状态: ̃h_t = tanh(W_h · [r_t ⊙ h_{t-1}, x_t])
+新状态: h_t = (1 - z_t) ⊙ h_{t-1} + z_t ⊙ ̃h_t
+其中 σ 为 sigmoid 函数
+∂L/∂h_t = δ_t // 从更高层接收的梯度
+∂h_t/∂̃h_t = diag(z_t) // 对角矩阵
+∂h_t/∂z_t = diag(̃h_t - h_{t-1})
+= diag(h_{t-1} - ̃h_t)
+"""
+
+
+def test_prose_without_math_markup_is_read_as_plain_text_equations(tmp_path):
+    # a post copied from its rendered page: labels before the equations, // comments, the tilde typed before
+    # its letter, a chain of equalities over two lines (each link judged on its own line)
+    p = tmp_path / "note.md"
+    p.write_text(PLAIN_PROSE_GRU, encoding="utf-8")
+    assert _statuses(p) == {2: ["pass"], 3: ["pass"], 4: ["pass"], 5: ["pass"], 7: ["pass"], 8: ["pass"],
+                            9: ["pass"], 10: ["fail"]}
+    p.write_text(PLAIN_PROSE_GRU.replace("diag(z_t) //", "diag(1 - z_t) //"), encoding="utf-8")
+    assert _statuses(p)[8] == ["fail"]
+
+
+def test_a_chain_over_lines_in_a_plain_fence_is_judged_link_by_link(tmp_path):
+    text = ("```\nh_t = tanh(W h_{t-1} + U x_t)\n"
+            "dh_t/dh_{t-1} = diag(1 - h_t²) W\n"
+            "              = diag(1 - h_t ⊙ h_t) W\n"
+            "              = diag(1 - h_t²) W^T\n```\n")
+    p = tmp_path / "note.md"
+    p.write_text(text, encoding="utf-8")
+    assert _statuses(p) == {2: ["pass"], 3: ["pass"], 4: ["pass"], 5: ["fail"]}

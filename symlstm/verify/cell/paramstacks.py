@@ -17,7 +17,7 @@ __all__ = ["parameter_stacks"]
 
 
 def _items(node):
-    """The items of ``[a, b, c]`` / ``[a; b; c]`` / a one-row or one-column matrix (also in brackets,
+    r"""The items of ``[a, b, c]`` / ``[a; b; c]`` / a one-row or one-column matrix (also in brackets,
     ``\left[\begin{array}{c} W_g \\ W_i \end{array}\right]``), else None."""
     if node[0] == "paren" and node[1] in ("[", "(") and node[2][0] == "matrix":
         node = node[2]

@@ -486,6 +486,9 @@ def numerator_chains(rows, vocab) -> bool:
 
     def first_frac(x):          # \prod_{j} \frac{\partial h_j}{\partial h_{j-1}}: the product's first factor
         bound = []
+        while x[0] == "paren" and x[1] == "(" and x[2][0] in ("frac", "big", "mul"):
+            x = x[2]                # (\frac{\partial h_t}{\partial h_k}): the fraction in its brackets
+            x = x[1][0] if x[0] == "mul" else x
         while x[0] == "big" and x[1] == "prod" and len(x) > 4:
             it = x[2][0] if x[2] else None
             it = it[1] if it is not None and it[0] == "eq" else it

@@ -382,10 +382,10 @@ _NAME_DIFFERENCE = re.compile(r"\(\s*[A-Za-z_][\w.]*\s*-\s*[A-Za-z_][\w.]*\s*\)"
 _SCRIPTS = "\u2070-\u209c\u00b9\u00b2\u00b3\u1d40\u1d4f\u1d57\u02b2\u1d62-\u1d6a\u2c7c"    # hₜ₋₁, h⁽ᵗ⁾
 _LEFT = re.compile(r"^\s*(?:d?[A-Za-z\u2202\u03b4\u0394\u2207\u0177][A-Za-z0-9_{}\-+,'\\^\u2202\u1d40\u0302\u0303\u0304"
                    r"\u27e8\u27e9\u0177" + _SCRIPTS + r"]*(?:\([tk](?:\s*[+-]\s*\d)?\))?"     # a(t) = ... (MATLAB's)
-                   r"(?:\s*/\s*[d\u2202][A-Za-z0-9_{}\-+,'\\^\u1d40" + _SCRIPTS + r"]+)?\s*)$")
+                   r"(?:\s*/\s*[d\u2202][A-Za-z0-9_{}\-+,'\\^\u1d40\u0302\u0303\u0304" + _SCRIPTS + r"]+)?\s*)$")
 _IDENT = re.compile(r"(?<![A-Za-z0-9_\\])([A-Za-z][A-Za-z0-9]*)_([A-Za-z0-9]+(?:_[A-Za-z0-9]+)*)(?![A-Za-z0-9_{(])")
 #: "where" before a statement, in the languages of the notes read: ``donde a_t = W_hh·h_{t-1} + ...``.
-_LEAD_WORD = re.compile(r"^\s*(?:where|with|and|donde|con|onde|com|où|avec|wobei|mit|wo|gdzie|где|với|trong đó)\s+(?=\S+\s*=)",
+_LEAD_WORD = re.compile(r"^\s*(?:where|with|and|donde|con|onde|com|où|avec|wobei|mit|wo|gdzie|где|với|trong đó)\s+(?=\S+\s*=)|^\s*(?:其中|这里|此处|ここで|여기서)\s*(?=\S+\s*=)",
                         re.I)
 #: A derivative written with slashes: ``dL/dW_hh``, ``∂L/∂h_t``.
 _SLASH_D = re.compile(r"(?<![A-Za-z0-9_\\])(d|\u2202)((?:\\(?:hat|tilde|bar)\{[A-Za-z]\}|[A-Za-z][A-Za-z0-9]*)(?:_\{[^{}]*\}|_[A-Za-z0-9]+)?"
@@ -2311,6 +2311,21 @@ def _unannotated(m) -> str:
     return m["name"] + " " * len(m["annotation"])
 
 
+#: A C-style comment closing a line of plain text (``∂L/∂h_t = δ_t // from the layer above``).
+_SLASH_COMMENT = re.compile(r"(?<=\S)\s+//(?:\s.*)?$")
+#: A combining mark typed before its letter (``̃h_t``: the tilde of text copied from a rendered formula).
+_MARK_BEFORE = re.compile(r"(?<![A-Za-z])([\u0302\u0303\u0304])([A-Za-z])")
+
+
+def _plain_line(line: str) -> str:
+    """A line of a plain fence (or of prose read as one) with a label before its equation blanked (``更新门: z_t =
+    σ(...)``, ``Update gate: z_t = ...``), a ``//`` comment cut and a combining mark typed before its letter put
+    after it (``̃h_t``: ``h̃_t``). Lengths are kept (columns stay right)."""
+    line = _COMMENT_LABEL.sub(lambda c: " " * len(c.group()), line)
+    line = _SLASH_COMMENT.sub(lambda c: " " * len(c.group()), line)
+    return _MARK_BEFORE.sub(lambda c: c[2] + c[1], line)
+
+
 def fenced_rows(clean: str, max_rows: int = 2000):
     """(text with the fences' bodies read blanked and the fences of LaTeX made displays, rows, values, code): rows,
     values and code are (line, column, latex) of the equations typed in plain fences (1-based), values those that
@@ -2393,11 +2408,20 @@ def fenced_rows(clean: str, max_rows: int = 2000):
                          _rebound_parameters(logical), caches)))))]
             lines = _after_forward_loop(logical, _last_step_branches(logical, lines))
         else:
-            lines = _loss_gradient_names(lines)       # dLdy⁽ᵗ⁾ = ∂L⁽ᵗ⁾/∂y⁽ᵗ⁾ in plain text too
+            lines = _loss_gradient_names([_plain_line(x) for x in lines])     # dLdy⁽ᵗ⁾ = ∂L⁽ᵗ⁾/∂y⁽ᵗ⁾ in plain text too
         counted = counted + clean.count("\n", counted_to, body_start)      # (fences come in order: counted once)
         counted_to = body_start
         for k, line in enumerate(lines):
             lineno = counted + k + 1
+            if current is not None and current[3] <= 0 and line.lstrip().startswith("=") and \
+                    not line.lstrip().startswith("==") and rows is plain and _top_equals(current[2]) >= 0 and \
+                    not _NUMBERS_ONLY.match(line.lstrip()[1:]):
+                # a chain of equalities over lines (= diag(z_t) ...): each link a row of its own, as an
+                # align's &= rows are (the link is judged, and reported, on its line)
+                found |= _emit(current, rows, values)
+                text = re.sub(r"\s(?:#|//)\s.*$", "", line)
+                current = [lineno, len(line) - len(line.lstrip()) + 1, text.strip(), _balance(text)]
+                continue
             if current is not None and (current[3] > 0 or line.lstrip().startswith("=")):
                 text = re.sub(r"\s#.*$", "", line)
                 current[2] += " " + text.strip()
@@ -2482,6 +2506,9 @@ def _emit(current, rows, values) -> bool:
     line, col, text, _ = current
     text = _COMMA_SUBSCRIPT.sub(r"\1_{\2,\3}", text)
     k = _top_equals(text)
+    if k == 0 and rows and rows[-1][0] < line and not text.startswith("==") and len(text) <= 2000:
+        rows.append((line, col, plain_latex(text)))     # = ...: a link of the chain the row above starts
+        return True
     if k <= 0 or _CODE_WORDS.match(text) or len(text) > 2000:
         return False
     if "," in _BRACED.sub("", text[:k]):        # a, b = x, y; i_t, f_t, o_t = split(sigmoid(z), 3) (not z_{f,t})

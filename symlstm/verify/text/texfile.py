@@ -318,6 +318,13 @@ def read_tex(text: str) -> TexFile:
     if "\\documentclass" not in clean and ("```" in clean or "~~~" in clean):
         from .codefences import fenced_rows
         clean, fenced, fenced_values, code = fenced_rows(clean, MAX_EQUATIONS)
+    elif _PLAIN_PROSE.search(clean) and not _ANY_MATH.search(clean):
+        # a text with no math markup and no fences whose lines hold plain-text equations (a blog post copied from
+        # its rendered page: 更新门: z_t = σ(W_z · [h_{t-1}, x_t])): its lines are read as those of a plain fence
+        from .codefences import fenced_rows
+        _, fenced, fenced_values, _ = fenced_rows("```\n" + clean + "\n```", MAX_EQUATIONS)
+        fenced = [(r[0] - 1, *r[1:]) for r in fenced]
+        fenced_values = [(r[0] - 1, *r[1:]) for r in fenced_values]
     if "\\documentclass" not in clean and "`" in clean:
         # a code span holding LaTeX (`\tilde{h}_t = \tanh(z_{h, t})`, `r_t = \sigma(z_{r, t})`): inline math
         # written with backticks (same offsets), read as any $...$ formula of the prose
@@ -468,6 +475,12 @@ def _expanded(eq: TexEquation, macros: dict) -> TexEquation:
 
 
 #: Inline math written $`...`$ (GitHub, GitLab): the backticks keep Markdown from reading the formula.
+#: Math markup of any kind (a text without any is read as plain-text equations if _PLAIN_PROSE finds some).
+_ANY_MATH = re.compile(r"\$|\\\[|\\\(|\\begin\{|```|~~~|<math|\\frac|\\partial")
+#: A line of prose stating an equation in plain text with a sign of math: a subscript, a Greek letter, ∂, ⊙ (``z_t =
+#: σ(...)``, ``∂L/∂h_t = δ_t``).
+_PLAIN_PROSE = re.compile(r"(?m)^[^\n=]{0,60}[A-Za-z\u0303\u2202\u03b4]\S{0,20}\s?=\s?\S[^\n]*"
+                          r"[_\u2202\u03c3\u2299\u03b4\u00b7\u2297]")
 _BACKTICK_MATH = re.compile(r"\$`([^`\n]+)`\$")
 #: A code span of the prose whose body is LaTeX: a command of the math (\frac, \odot, \tilde, \sigma, ...) or a
 #: braced script (h_{t-1}), no dollar sign, no code's call syntax (np., self., a string).
