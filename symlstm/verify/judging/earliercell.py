@@ -35,7 +35,7 @@ def earlier_keys(rows, lo, vocab) -> dict:
 
 
 def left_to_earlier(earlier, vocab) -> dict:
-    """Those of ``earlier`` (key -> row) that the built cell reads as inputs or parameters and defines nowhere
+    r"""Those of ``earlier`` (key -> row) that the built cell reads as inputs or parameters and defines nowhere
     (not the target ``y`` of an output ``\hat y`` the built cell defines)."""
     # (y beside the restated cell's own output \hat y is the target of that output, not an earlier cell's y_t)
     return {key: k for key, k in earlier.items()
