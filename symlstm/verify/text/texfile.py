@@ -318,11 +318,14 @@ def read_tex(text: str) -> TexFile:
     if "\\documentclass" not in clean and ("```" in clean or "~~~" in clean):
         from .codefences import fenced_rows
         clean, fenced, fenced_values, code = fenced_rows(clean, MAX_EQUATIONS)
-    elif _PLAIN_PROSE.search(clean) and not _ANY_MATH.search(clean):
+    elif clean.count("\n") < 10000 and _PLAIN_PROSE.search(clean) and not _ANY_MATH.search(clean):
         # a text with no math markup and no fences whose lines hold plain-text equations (a blog post copied from
         # its rendered page: 更新门: z_t = σ(W_z · [h_{t-1}, x_t])): its lines are read as those of a plain fence
         from .codefences import fenced_rows
-        _, fenced, fenced_values, _ = fenced_rows("```\n" + clean + "\n```", MAX_EQUATIONS)
+        try:
+            _, fenced, fenced_values, _ = fenced_rows("```\n" + clean + "\n```", MAX_EQUATIONS)
+        except LatexError as e:
+            raise LatexError(str(e).replace("the file's code fences hold", "the file's plain-text lines hold")) from None
         fenced = [(r[0] - 1, *r[1:]) for r in fenced]
         fenced_values = [(r[0] - 1, *r[1:]) for r in fenced_values]
     if "\\documentclass" not in clean and "`" in clean:
