@@ -80,3 +80,22 @@ def test_a_chain_over_lines_in_a_plain_fence_is_judged_link_by_link(tmp_path):
     p = tmp_path / "note.md"
     p.write_text(text, encoding="utf-8")
     assert _statuses(p) == {2: ["pass"], 3: ["pass"], 4: ["pass"], 5: ["fail"]}
+
+
+MIN_CHAR_RNN = ROOT / "round52-c" / "javaidnabi_min_char_rnn.md"
+
+
+def test_a_sampling_function_is_a_model_of_its_own(tmp_path):
+    # sample() and predict() restate the forward pass in names of their own (h, y, p beside hs[t], os[t]); merged
+    # into the training code's cell they made it a two-state cell and failed four correct gradient rows
+    got = _statuses(MIN_CHAR_RNN)
+    for line in (56, 57, 58, 77, 79, 80, 82, 112, 113, 114, 155, 156, 157):
+        assert got[line] == ["pass"], line
+    assert "fail" not in {s for v in got.values() for s in v}
+    text = MIN_CHAR_RNN.read_text(encoding="utf-8")
+    old = "dW += np.dot(dhrec, hs[t-1].T)"
+    assert old in text
+    p = tmp_path / "mutant.md"
+    p.write_text(text.replace(old, "dW += np.dot(dhrec, hs[t].T)"), encoding="utf-8")
+    got = _statuses(p)
+    assert got[80] == ["fail"] and sum(s == "fail" for v in got.values() for s in v) == 1

@@ -2311,6 +2311,31 @@ def _unannotated(m) -> str:
     return m["name"] + " " * len(m["annotation"])
 
 
+#: Functions that run a trained model (sampling text, predicting): they restate the forward pass with names of
+#: their own (``h = np.tanh(U @ x + W @ h + b)`` beside the training forward's ``hs[t] = ...``): a model of their
+#: own, never merged into the training code's cell. ``predict`` and ``infer`` only where the code has a forward function too (some code names
+#: its forward pass ``predict``).
+INFERENCE_FUNCTIONS = re.compile(r"(?:sample|generate|decode|beam_search|greedy)\w*$")
+INFERENCE_IF_FORWARD = re.compile(r"(?:predict|infer|inference)\w*$")
+INFERENCE_GROUP = "inference:"
+_FORWARD_FUNCTION = re.compile(r"^\s*(?:async\s+)?def\s+(?:\w*forward\w*|fprop\w*)\s*\(", re.M)
+
+
+def _inference_lines(logical: list) -> dict:
+    """{index: group} of the lines in the bodies of :data:`INFERENCE_FUNCTIONS`: each function's rows are a model of
+    their own (group ``inference:NAME``), read apart from the training code's cell."""
+    forward = any(_FORWARD_FUNCTION.match(x) for x in logical)
+    out = {}
+    for k, line in enumerate(logical):
+        m = re.match(r"\s*(?:async\s+)?def\s+([A-Za-z_]\w*)\s*\(", line)
+        if m is None or k in out or not (INFERENCE_FUNCTIONS.match(m[1].lower()) or
+                                         forward and INFERENCE_IF_FORWARD.match(m[1].lower())):
+            continue
+        for j in [k, *_block(logical, k)]:
+            out[j] = f"{INFERENCE_GROUP}{m[1]}"
+    return out
+
+
 #: A C-style comment closing a line of plain text (``∂L/∂h_t = δ_t // from the layer above``).
 _SLASH_COMMENT = re.compile(r"(?<=\S)\s+//(?:\s.*)?$")
 #: A combining mark typed before its letter (``̃h_t``: the tilde of text copied from a rendered formula).
@@ -2384,9 +2409,13 @@ def fenced_rows(clean: str, max_rows: int = 2000):
         first_code = len(code)
         if lang in CODE_FENCE_LANGUAGES:
             logical = [_renamed(x, capital) for x in _logical_lines(_dict_entries(lines))]
+            inference = _inference_lines(logical)
             for k, line in enumerate(logical):
                 c = re.match(r"class\s+(\w+)", line)
                 f = re.match(r"(?:async\s+)?def\s+([A-Za-z_]\w*)", line)
+                if k in inference:
+                    groups[counted + clean.count("\n", counted_to, body_start) + k + 1] = inference[k]
+                    continue        # (a function running the trained model: a model of its own)
                 if c is not None:
                     group = c[1]
                 elif f is not None and _cell_family(f[1]):
