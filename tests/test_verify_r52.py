@@ -99,3 +99,15 @@ def test_a_sampling_function_is_a_model_of_its_own(tmp_path):
     p.write_text(text.replace(old, "dW += np.dot(dhrec, hs[t].T)"), encoding="utf-8")
     got = _statuses(p)
     assert got[80] == ["fail"] and sum(s == "fail" for v in got.values() for s in v) == 1
+
+
+def test_a_range_opened_by_for_is_no_equation_of_its_own(tmp_path):
+    # "\text{ for } t=1, \ldots, T \text{ and } x = (...) \in R^D": the range of the row, whose commas and '='
+    # split it into a second "equation" before
+    text = (r"$$h_t = \tanh(W h_{t-1} + U x_t)$$" "\n\n"
+            r"$$o_t = V h_t \text { for } t=1, \ldots, T \text { and } \mathbf{x}=\left(x_{1}, \ldots, x_{T}\right)$$"
+            "\n")
+    p = tmp_path / "note.md"
+    p.write_text(text, encoding="utf-8")
+    got = verify_file(None, str(p), timeout=10).results
+    assert [(r.line, r.status) for r in got] == [(1, "pass"), (3, "pass")]

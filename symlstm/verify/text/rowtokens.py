@@ -337,14 +337,14 @@ _CONDITION_CHARS = 300
 
 def _condition_cut(text: str) -> str:
     r"""The row without a final statement of where it holds: ``, t = 1, \ldots, T``, ``\quad \text{for } t < T``."""
-    cuts = [m.start() for m in re.finditer(r",|\\q?quad(?![A-Za-z])|\\text\{\s*(?:for|where|if)", text)]
+    cuts = [m.start() for m in re.finditer(r",|\\q?quad(?![A-Za-z])|\\text\s*\{\s*(?:for|where|if|when)", text)]
     # a statement of where a row holds is short (``, t = 1, \ldots, T``): only the cuts near the end are tried
     # (each is tokenized; trying every comma of a long row made the reading quadratic)
     cuts = [c for c in cuts if len(text) - c <= _CONDITION_CHARS]
     for c in cuts:
         depth = text[:c].count("{") + text[:c].count("(") + text[:c].count("[") - \
             text[:c].count("}") - text[:c].count(")") - text[:c].count("]")
-        if depth == 0 and "=" in text[:c] and _is_condition(text[c:]):
+        if depth == 0 and "=" in text[:c] and (_is_condition(text[c:]) or WORDED_RANGE.match(text[c:])):
             return text[:c]
     return text
 
@@ -352,6 +352,12 @@ def _condition_cut(text: str) -> str:
 #: An enumeration of where a row holds: ``, \quad (i=1, 2, \dots, C)``, ``, k = 1, \ldots, K``.
 _ENUMERATION = re.compile(r"^\s*,?\s*(?:\\q?quad\s*){0,3}\(?\s*[a-z]\s*=\s*[01]\s*,\s*(?:[12]\s*,\s*)?"
                           r"\\[lc]?dots\s*,\s*[A-Za-z](?:_\{?[A-Za-z0-9]{1,4}\}?)?(?:\s*-\s*1)?\s*\)?\s*[.,;]?\s*$")
+
+
+#: A statement of where a row holds opened by the word for (``\text{ for } i=1, \ldots, K \text{ and } \mathbf{x}
+#: \in \mathbb{R}^{K}``): whatever follows the word is the range, not a link of the row (not ``\text{if }``: a
+#: case's condition restricts the claim, texfile reads it).
+WORDED_RANGE = re.compile(r"\\text\s*\{\s*for(?:\s*\}|\s)")
 
 
 def _is_condition(rest: str) -> bool:

@@ -1005,6 +1005,15 @@ def _side_by_side(chunk: str):
             depth -= 1
         elif depth == 0:
             cuts.append((m.start(), m.end()))
+    from .rowtokens import WORDED_RANGE
+    worded = WORDED_RANGE.search(chunk)
+    if worded is not None and "=" in chunk[:worded.start()]:
+        before = chunk[:worded.start()]
+        if before.count("{") + before.count("(") + before.count("[") == \
+                before.count("}") + before.count(")") + before.count("]"):
+            # softmax(x) = ... \text{ for } i=1, \ldots, K \text{ and } x \in R^K: what follows the word is the
+            # condition of the equation before it (rowtokens._condition_cut drops it), no equation of its own
+            cuts = [c for c in cuts if c[0] < worded.start()]
     parts, start = [], 0
     for a, b in cuts:
         left, right = chunk[start:a], chunk[b:]
