@@ -111,3 +111,38 @@ def test_a_range_opened_by_for_is_no_equation_of_its_own(tmp_path):
     p.write_text(text, encoding="utf-8")
     got = verify_file(None, str(p), timeout=10).results
     assert [(r.line, r.status) for r in got] == [(1, "pass"), (3, "pass")]
+
+
+CHAR_LSTM = ROOT / "round53-c" / "ahmadraza_char_lstm_numpy.md"
+
+
+def _code_statuses(path):
+    return {line: s for line, s in _statuses(path).items() if line >= 260}
+
+
+def test_a_cell_function_called_into_step_named_stores():
+    # def lstm(c_prev, h_prev, xt): ... return ft, it, cct, ot, ct, ht, yt, called once in the loop as
+    # ft[t], it[t], ..., yt[t] = lstm(ct[t-1], ht[t-1], xt[t]): the cell is read in the loop's names, the stores
+    # named for their step (ht[t], ct[t]) are h and c (so dh, dc, do are their gradients), and dzcc = dcc * (1 -
+    # cct**2) is the gradient of zc (not of cc, whose gradient it reads)
+    got = _statuses(CHAR_LSTM)
+    for line in (48, 50, 51, 53, 54, 56, 57, 59, 61, 62, 64, 66, 135):
+        assert got[line] == ["pass"], line
+    code = _code_statuses(CHAR_LSTM)
+    for line in (268, 269, 273, 277, 278, 281, 282, 285, 286, 289, 290, 293, 294, 300, 301, 303, 304, 306, 307,
+                 309, 310, 313, 319):
+        assert code[line] == ["pass"], line
+    assert "fail" not in {s for v in code.values() for s in v}
+
+
+def test_a_cell_function_called_into_stores_mutants_fail(tmp_path):
+    text = CHAR_LSTM.read_text(encoding="utf-8")
+    for old, new, line in (("dzcc = dcc * (1 - cct[t]**2)", "dzcc = dcc * (1 - cct[t])", 286),
+                           ("df = dc * ct[t-1]", "df = dc * ct[t]", 293),
+                           ("dc_next = dc * ft[t]", "dc_next = dc * it[t]", 319)):
+        assert old in text
+        p = tmp_path / "mutant.md"
+        p.write_text(text.replace(old, new, 1), encoding="utf-8")
+        code = _code_statuses(p)
+        assert code[line] == ["fail"], (old, code)
+        assert sum(s == "fail" for v in code.values() for s in v) == 1, (old, code)

@@ -272,7 +272,13 @@ def judge_temporary(k, name, tree, eq, ev, strict, seconds, judge_tree):
     aliases = ev.vocab.aliases
     saved = aliases.get(_PLACEHOLDER)
     try:
-        for cand in _candidates(ev):
+        right = eq.text[eq.text.find("=") + 1:]
+
+        def reads_own(cand):        # dzcc = dcc * (1 - cc^2): cc's gradient is read on the right, so the row is
+            return not cand.startswith("pre:") and re.search(    # tried as another's first (zc's, when a
+                rf"(?<![\w\\{{]){re.escape('d' + key_latex(cand))}(?![\w{{])", right) is not None   # row names it)
+        first = None
+        for cand in sorted(_candidates(ev), key=reads_own):
             aliases[_PLACEHOLDER] = cand
             try:
                 r = judge_tree(probe, eq, ev, strict, seconds)
@@ -282,10 +288,15 @@ def judge_temporary(k, name, tree, eq, ev, strict, seconds, judge_tree):
                 # (ds = dc_next + dh_next * o * (1 - tanh(c)^2): c's total, with dc_next what reaches c from the
                 # step after: a step reading of the names it reads, said so)
                 step = r.reading == "step"
-                return RowResult(eq.line, eq.column, eq.text, "pass", True, "step" if step else "total",
-                                 why=f"{shown}: a name of the code ({stem}), defined here as the "
-                                     f"gradient of {_target_text(cand, ev)}; the rows below read it as this value" +
-                                     (f" ({r.why})" if step and r.why else ""))
+                found = RowResult(eq.line, eq.column, eq.text, "pass", True, "step" if step else "total",
+                                  why=f"{shown}: a name of the code ({stem}), defined here as the "
+                                      f"gradient of {_target_text(cand, ev)}; the rows below read it as this value" +
+                                      (f" ({r.why})" if step and r.why else ""))
+                if not reads_own(cand):
+                    return found
+                first = first or found
+        if first is not None:
+            return first
     finally:
         if saved is None:
             aliases.pop(_PLACEHOLDER, None)

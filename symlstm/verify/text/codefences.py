@@ -2351,6 +2351,105 @@ def _plain_line(line: str) -> str:
     return _MARK_BEFORE.sub(lambda c: c[2] + c[1], line)
 
 
+#: A function's header on one line (``def lstm(c_prev, h_prev, xt):``), its final ``return a, b, c`` of plain names,
+#: and a call storing the returned tuple at the step (``ft[t], it[t], ct[t], ht[t] = lstm(ct[t-1], ht[t-1], xt[t])``).
+_DEF_LINE = re.compile(r"^(?P<indent>[ \t]*)def\s+(?P<name>[A-Za-z_]\w*)\s*\((?P<params>[^()]*)\)\s*(?:->[^:]*)?:\s*(?:#.*)?$")
+_RETURN_NAMES = re.compile(r"^\s*return\s+\(?\s*(?P<names>[A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)+)\s*\)?\s*(?:#.*)?$")
+_STEP_ITEM_AT = r"[A-Za-z_]\w*\[\s*t\s*(?:[-+]\s*1\s*)?\]"
+_TUPLE_CALL = re.compile(r"^(?P<indent>[ \t]*)(?P<targets>" + _STEP_ITEM_AT + r"(?:\s*,\s*" + _STEP_ITEM_AT +
+                         r")+)\s*=\s*(?P<fn>[A-Za-z_]\w*)\((?P<args>[^()]*)\)\s*$")
+#: At most this many functions are bound to their call (a bound: each is a pass over the fences' lines).
+MAX_BOUND_CALLS = 20
+
+
+def _bindings(lines: list) -> dict:
+    """{function: (header index, return index, call index, {name: text})} for each function whose body ends in
+    ``return a, b, c`` of plain names and that the lines call exactly once, storing every returned value at the
+    step (``A[t], B[t], C[t] = f(x[t], y[t-1], W)``), with as many targets as it returns and as many arguments
+    as it has parameters: its parameters are the call's arguments, its returned names the call's targets (a
+    name both a parameter and returned is not bound)."""
+    defs = {}
+    for k, line in enumerate(lines):
+        m = _DEF_LINE.match(line)
+        if m is None:
+            continue
+        params = [x.split(":")[0].split("=")[0].strip() for x in m["params"].split(",") if x.strip()]
+        params = [x for x in params if x != "self"]
+        body = _block(lines, k)
+        last = next((j for j in reversed(body) if lines[j].strip() and not lines[j].lstrip().startswith("#")), None)
+        r = _RETURN_NAMES.match(lines[last]) if last is not None else None
+        if r is None or not all(re.fullmatch(r"[A-Za-z_]\w*", x) for x in params):
+            continue
+        defs.setdefault(m["name"], []).append((k, last, params, [x.strip() for x in r["names"].split(",")]))
+    calls = {}
+    for k, line in enumerate(lines):
+        m = _TUPLE_CALL.match(re.sub(r"\s#.*$", "", line)) if "=" in line and "[" in line else None
+        if m is not None and m["fn"] in defs:
+            calls.setdefault(m["fn"], []).append((k, m))
+    out = {}
+    for fn, found in calls.items():
+        if len(found) != 1 or len(defs[fn]) != 1 or len(out) >= MAX_BOUND_CALLS:
+            continue
+        (k, m), (head, last, params, returns) = found[0], defs[fn][0]
+        targets = [x.strip() for x in split_outside(m["targets"])]
+        args = [x.strip() for x in split_outside(m["args"])]
+        if len(targets) != len(returns) or len(args) != len(params) or set(params) & set(returns) or \
+                not all(re.fullmatch(r"[\w.]+(?:\[[^\[\]]*\])?", a) for a in args):
+            continue
+        out[fn] = (head, last, k, {**dict(zip(params, args)), **dict(zip(returns, targets))})
+    return out
+
+
+def bound_calls(clean: str) -> str:
+    """The text with each function of :func:`_bindings` written in the names of its one call (``zt = concatenate((
+    h_prev, xt))`` in ``def lstm(c_prev, h_prev, xt)`` called as ``... = lstm(ct[t-1], ht[t-1], xt[t])`` reads
+    ``concatenate((ht[t-1], xt[t]))``; ``ft = sigmoid(zf)`` returned into ``ft[t]`` reads ``ft[t] = sigmoid(zf)``):
+    the cell a loop runs by calling a function of its own, read as the loop's rows. The call and the return
+    become blank lines (the line numbers stay)."""
+    fences = [m for m in _FENCE.finditer(clean) if _language(m) in CODE_FENCE_LANGUAGES]
+    if not fences or "return" not in clean:
+        return clean
+    spans, lines = [], []
+    for m in fences:
+        body = m["body"].split("\n")
+        spans.append((m, len(lines), len(body)))
+        lines += body
+    binds = _bindings(lines)
+    if not binds:
+        return clean
+    out = list(lines)
+    for head, last, call, names in binds.values():
+        word = re.compile(r"(?<![\w.])(" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) +
+                          r")(?![\w(])")
+        for j in _block(lines, head):
+            if j != last:
+                out[j] = word.sub(lambda w: names[w[1]], lines[j])
+        out[last] = out[call] = ""
+    for m, start, n in reversed(spans):
+        clean = clean[:m.start("body")] + "\n".join(out[start:start + n]) + clean[m.end("body"):]
+    return clean
+
+
+#: A store named for its step (``ht[t]``, ``ct[t-1]``, ``probt[t]``: h, c, prob kept per step under names ending in t).
+_STEP_NAMED_STORE = re.compile(r"(?<![\w.])(?P<stem>[a-z][a-z]{0,5})t\[\s*t\s*(?:[-+]\s*1\s*)?\]")
+
+
+def step_named_stores(clean: str) -> str:
+    """The code fences with each store named for its step (``ht[t]``, ``ct[t-1]``) renamed to its stem (``h[t]``,
+    ``c[t-1]``) where the fences use the stem as no name of its own: the gradients the code writes with the stem
+    (``dh``, ``dc``, ``do``) are then those of the stored quantity."""
+    fences = [m for m in _FENCE.finditer(clean) if _language(m) in CODE_FENCE_LANGUAGES]
+    code = "\n".join(m["body"] for m in fences)
+    stems = {m["stem"] for m in _STEP_NAMED_STORE.finditer(code)}
+    stems = {x for x in stems if not re.search(rf"(?<![\w.]){x}(?![\w])", code)}
+    if not stems:
+        return clean
+    word = re.compile(r"(?<![\w.])(" + "|".join(sorted(stems, key=len, reverse=True)) + r")t(?![\w])")
+    for m in reversed(fences):
+        clean = clean[:m.start("body")] + word.sub(lambda w: w[1], m["body"]) + clean[m.end("body"):]
+    return clean
+
+
 def fenced_rows(clean: str, max_rows: int = 2000):
     """(text with the fences' bodies read blanked and the fences of LaTeX made displays, rows, values, code): rows,
     values and code are (line, column, latex) of the equations typed in plain fences (1-based), values those that
@@ -2365,6 +2464,7 @@ def fenced_rows(clean: str, max_rows: int = 2000):
                  _matlab_as_python(m["body"]) + clean[m.end("body"):])
     for m in reversed([m for m in _FENCE.finditer(clean) if _language(m) in CODE_FENCE_LANGUAGES]):
         clean = clean[:m.start("body")] + _ANNOTATION.sub(_unannotated, m["body"]) + clean[m.end("body"):]
+    clean = step_named_stores(bound_calls(clean))
     bodies = [m["body"] for m in _FENCE.finditer(clean) if _language(m) in CODE_FENCE_LANGUAGES]
     (caches, stores), helpers, units = list_caches(bodies), code_helpers(bodies), unit_names(bodies)
     tuples = step_tuples(bodies)
