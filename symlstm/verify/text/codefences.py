@@ -2368,11 +2368,21 @@ def _bindings(lines: list) -> dict:
     step (``A[t], B[t], C[t] = f(x[t], y[t-1], W)``), with as many targets as it returns and as many arguments
     as it has parameters: its parameters are the call's arguments, its returned names the call's targets (a
     name both a parameter and returned is not bound)."""
-    defs = {}
+    calls = {}
     for k, line in enumerate(lines):
-        m = _DEF_LINE.match(line)
-        if m is None:
-            continue
+        m = _TUPLE_CALL.match(re.sub(r"\s#.*$", "", line)) if "=" in line and "[" in line else None
+        if m is not None:
+            calls.setdefault(m["fn"], []).append((k, m))
+    heads = {}
+    for k, line in enumerate(lines):
+        m = _DEF_LINE.match(line) if "def" in line else None
+        if m is not None and m["name"] in calls:
+            heads.setdefault(m["name"], []).append((k, m))
+    defs = {}
+    for name, found in heads.items():
+        if len(found) != 1 or len(calls[name]) != 1 or len(defs) >= MAX_BOUND_CALLS:
+            continue        # (one definition and one call each; each function's body is one scan of the lines)
+        k, m = found[0]
         params = [x.split(":")[0].split("=")[0].strip() for x in m["params"].split(",") if x.strip()]
         params = [x for x in params if x != "self"]
         body = _block(lines, k)
@@ -2380,17 +2390,10 @@ def _bindings(lines: list) -> dict:
         r = _RETURN_NAMES.match(lines[last]) if last is not None else None
         if r is None or not all(re.fullmatch(r"[A-Za-z_]\w*", x) for x in params):
             continue
-        defs.setdefault(m["name"], []).append((k, last, params, [x.strip() for x in r["names"].split(",")]))
-    calls = {}
-    for k, line in enumerate(lines):
-        m = _TUPLE_CALL.match(re.sub(r"\s#.*$", "", line)) if "=" in line and "[" in line else None
-        if m is not None and m["fn"] in defs:
-            calls.setdefault(m["fn"], []).append((k, m))
+        defs[name] = (k, last, params, [x.strip() for x in r["names"].split(",")])
     out = {}
-    for fn, found in calls.items():
-        if len(found) != 1 or len(defs[fn]) != 1 or len(out) >= MAX_BOUND_CALLS:
-            continue
-        (k, m), (head, last, params, returns) = found[0], defs[fn][0]
+    for fn, (head, last, params, returns) in defs.items():
+        k, m = calls[fn][0]
         targets = [x.strip() for x in split_outside(m["targets"])]
         args = [x.strip() for x in split_outside(m["args"])]
         if len(targets) != len(returns) or len(args) != len(params) or set(params) & set(returns) or \
