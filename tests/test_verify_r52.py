@@ -157,3 +157,32 @@ def test_nested_functions_do_not_make_the_call_binding_quadratic():
     start = time.perf_counter()
     bound_calls(text)
     assert time.perf_counter() - start < 10
+
+
+SQUARED_HAT_LABEL = r"""$$h_t = \tanh(W h_{t-1} + U x_t)$$
+
+$$y_t = V h_t$$
+
+$$L = \sum_t \frac{1}{2} (y_t - \hat{y}_t)^2$$
+
+$$\frac{\partial L}{\partial y_t} = y_t - \hat{y}_t$$
+
+$$\frac{\partial L}{\partial V} = \sum_t (y_t - \hat{y}_t) h_t^T$$
+"""
+
+
+def test_a_squared_error_whose_hat_is_the_label(tmp_path):
+    # y_t = V h_t computed, \hat y_t defined by no row: with a squared error the hat is the label (as some notes
+    # write); with a cross-entropy, -y log \hat y, a computed y stays a clash (the label cannot be computed)
+    p = tmp_path / "note.md"
+    p.write_text(SQUARED_HAT_LABEL, encoding="utf-8")
+    assert _statuses(p) == {1: ["pass"], 3: ["pass"], 5: ["pass"], 7: ["pass"], 9: ["pass"]}
+    p.write_text(SQUARED_HAT_LABEL.replace(r"} = y_t - \hat{y}_t$$", r"} = \hat{y}_t - y_t$$"), encoding="utf-8")
+    assert _statuses(p)[7] == ["fail"]
+    p.write_text(r"""$$h_t = \tanh(W h_{t-1} + U x_t)$$
+
+$$y_t = \mathrm{softmax}(V h_t)$$
+
+$$L = -\sum_t y_t^T \log \hat{y}_t$$
+""", encoding="utf-8")
+    assert _statuses(p)[3] == ["fail"]

@@ -8,7 +8,9 @@ loss. Such a row is left out of the cell: it fails when it writes the target as 
 clashes), it is unreadable when it writes the bare name in a derivation whose rows write a time (a lemma on names
 of its own). When no row defines the prediction ``\hat y_t``, a clashing row that writes the target as the loss
 does is read, for the other rows, as the prediction's definition (the hat dropped: "y_t, the output probabilities
-after softmax" in a text whose loss reads ``\hat y_t``); it fails itself. A prediction defined from the name (``\hat y_t = \sigma(y_t)``: y the pre-activation) is no clash.
+after softmax" in a text whose loss reads ``\hat y_t``); it fails itself. A prediction defined from the name (``\hat y_t = \sigma(y_t)``: y the pre-activation) is no clash. Nor is a loss
+without a logarithm (a squared error): it is the same loss whichever of ``y_t`` and ``\hat y_t`` is the label, so
+``y_t = w_y h_t`` beside a ``\hat y_t`` no row defines is the prediction (the hat the label's, as some notes write).
 """
 from __future__ import annotations
 
@@ -30,13 +32,27 @@ def _refs(parts, vocab):
     return out
 
 
+def _logged(parts) -> bool:
+    """Does the loss take a logarithm (a cross-entropy, whose target and prediction are not interchangeable)?"""
+    stack = list(parts)
+    while stack:
+        n = stack.pop()
+        if isinstance(n, str):
+            if n in ("log", "ln", "\\log", "\\ln"):
+                return True
+        elif isinstance(n, (tuple, list)):
+            stack.extend(n)
+    return False
+
+
 def target_clashes(cands, vocab) -> dict:
     """row -> (why, unreadable) for the candidate forward rows (row, keys, refs, parts, rels) that define a name the
     loss rows read as their target (the name beside its hatted prediction)."""
     targets = {}
     for k, keys, refs, parts, rels in cands:
-        if rels[0] != "=" or not any(key in LOSS_NAMES for key in keys):
-            continue
+        if rels[0] != "=" or not any(key in LOSS_NAMES for key in keys) or not _logged(parts[1:]):
+            continue        # (a squared error, (y_t - \hat y_t)^2, is the same loss whichever of the two is
+            #                 the label: y_t = w_y h_t beside a \hat y_t no row defines is the prediction)
         read = _refs(parts[1:], vocab)
         hats = {r.key for r in read if r.key.startswith("hat:")}
         for r in read:
