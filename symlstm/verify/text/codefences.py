@@ -530,8 +530,8 @@ def _as_rows(line: str) -> str:
     line as the reader's columns hold it, in a function that made its vectors rows (:func:`_row_functions`)."""
     def put(m):
         name, after = m["name"], m["after"]
-        if name in _NOT_VECTORS or name in LEARNING_RATE_NAMES or name == "learning_rate" or name[0].isupper() or re.match(r"d_?[A-Z]", name) or \
-                (after not in (None, ".T") and not re.match(r"(?:dot|sum)\b", line[m.end():])):
+        if name in _NOT_VECTORS or name in LEARNING_RATE_NAMES or name == "learning_rate" or name[0].isupper() or \
+                re.match(r"d_?[A-Z]", name) or (after not in (None, ".T") and not re.match(r"(?:dot|sum)\b", line[m.end():])):
             return m.group()            # a matrix (W, dW), a module, a call, an attribute (x.shape)
         if after == ".T":
             return (m["self"] or "") + name
@@ -2311,10 +2311,22 @@ def _unannotated(m) -> str:
     return m["name"] + " " * len(m["annotation"])
 
 
+def _code_fences(clean: str) -> list:
+    """The matches of the text's code fences (numpy, Python), in order."""
+    return [m for m in _FENCE.finditer(clean) if _language(m) in CODE_FENCE_LANGUAGES]
+
+
+def _with_bodies(clean: str, fences: list, bodies: list) -> str:
+    """The text with each of ``fences`` (matches in ``clean``, in order) given the body of the same rank."""
+    for m, body in reversed(list(zip(fences, bodies))):
+        clean = clean[:m.start("body")] + body + clean[m.end("body"):]
+    return clean
+
+
 #: Functions that run a trained model (sampling text, predicting): they restate the forward pass with names of
 #: their own (``h = np.tanh(U @ x + W @ h + b)`` beside the training forward's ``hs[t] = ...``): a model of their
-#: own, never merged into the training code's cell. ``predict`` and ``infer`` only where the code has a forward function too (some code names
-#: its forward pass ``predict``).
+#: own, never merged into the training code's cell. ``predict`` and ``infer`` only where the code has a forward
+#: function too (some code names its forward pass ``predict``).
 INFERENCE_FUNCTIONS = re.compile(r"(?:sample|generate|decode|beam_search|greedy)\w*$")
 INFERENCE_IF_FORWARD = re.compile(r"(?:predict|infer|inference)\w*$")
 INFERENCE_GROUP = "inference:"
@@ -2409,7 +2421,7 @@ def bound_calls(clean: str) -> str:
     ``concatenate((ht[t-1], xt[t]))``; ``ft = sigmoid(zf)`` returned into ``ft[t]`` reads ``ft[t] = sigmoid(zf)``):
     the cell a loop runs by calling a function of its own, read as the loop's rows. The call and the return
     become blank lines (the line numbers stay)."""
-    fences = [m for m in _FENCE.finditer(clean) if _language(m) in CODE_FENCE_LANGUAGES]
+    fences = _code_fences(clean)
     if not fences or "return" not in clean:
         return clean
     spans, lines = [], []
@@ -2428,9 +2440,7 @@ def bound_calls(clean: str) -> str:
             if j != last:
                 out[j] = word.sub(lambda w: names[w[1]], lines[j])
         out[last] = out[call] = ""
-    for m, start, n in reversed(spans):
-        clean = clean[:m.start("body")] + "\n".join(out[start:start + n]) + clean[m.end("body"):]
-    return clean
+    return _with_bodies(clean, fences, ["\n".join(out[start:start + n]) for _, start, n in spans])
 
 
 #: A store named for its step (``ht[t]``, ``ct[t-1]``, ``probt[t]``: h, c, prob kept per step under names ending in t).
@@ -2441,16 +2451,14 @@ def step_named_stores(clean: str) -> str:
     """The code fences with each store named for its step (``ht[t]``, ``ct[t-1]``) renamed to its stem (``h[t]``,
     ``c[t-1]``) where the fences use the stem as no name of its own: the gradients the code writes with the stem
     (``dh``, ``dc``, ``do``) are then those of the stored quantity."""
-    fences = [m for m in _FENCE.finditer(clean) if _language(m) in CODE_FENCE_LANGUAGES]
+    fences = _code_fences(clean)
     code = "\n".join(m["body"] for m in fences)
     stems = {m["stem"] for m in _STEP_NAMED_STORE.finditer(code)}
     stems = {x for x in stems if not re.search(rf"(?<![\w.]){x}(?![\w])", code)}
     if not stems:
         return clean
     word = re.compile(r"(?<![\w.])(" + "|".join(sorted(stems, key=len, reverse=True)) + r")t(?![\w])")
-    for m in reversed(fences):
-        clean = clean[:m.start("body")] + word.sub(lambda w: w[1], m["body"]) + clean[m.end("body"):]
-    return clean
+    return _with_bodies(clean, fences, [word.sub(lambda w: w[1], m["body"]) for m in fences])
 
 
 def fenced_rows(clean: str, max_rows: int = 2000):
@@ -2465,10 +2473,10 @@ def fenced_rows(clean: str, max_rows: int = 2000):
         # a MATLAB fence: read as the numpy code it spells (line for line; the fence's language word becomes python)
         clean = (clean[:m.start("lang")] + "python".ljust(len(m["lang"])) + clean[m.end("lang"):m.start("body")] +
                  _matlab_as_python(m["body"]) + clean[m.end("body"):])
-    for m in reversed([m for m in _FENCE.finditer(clean) if _language(m) in CODE_FENCE_LANGUAGES]):
-        clean = clean[:m.start("body")] + _ANNOTATION.sub(_unannotated, m["body"]) + clean[m.end("body"):]
-    clean = step_named_stores(bound_calls(clean))
-    bodies = [m["body"] for m in _FENCE.finditer(clean) if _language(m) in CODE_FENCE_LANGUAGES]
+    fences = _code_fences(clean)
+    clean = step_named_stores(bound_calls(_with_bodies(clean, fences, [_ANNOTATION.sub(_unannotated, m["body"])
+                                                                       for m in fences])))
+    bodies = [m["body"] for m in _code_fences(clean)]
     (caches, stores), helpers, units = list_caches(bodies), code_helpers(bodies), unit_names(bodies)
     tuples = step_tuples(bodies)
     made = {m["cls"] for body in bodies for m in map(_OBJECT.match, body.split("\n")) if m is not None}

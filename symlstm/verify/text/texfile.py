@@ -27,9 +27,10 @@ import functools
 import re
 from dataclasses import dataclass, field, replace
 
-from .codefences import MAX_FENCE_LINES
+from .codefences import MAX_FENCE_LINES, fenced_rows
 from .latexparse import LatexError
 from .macros import MacroError, conventional_macros, expand, read_macros
+from .rowtokens import WORDED_RANGE
 
 __all__ = ["TexEquation", "TexFile", "read_tex", "MAX_FILE_CHARS", "MAX_EQUATIONS", "ENVIRONMENTS", "NAMES_ARGUMENT"]
 
@@ -317,12 +318,10 @@ def read_tex(text: str) -> TexFile:
     # \frac{\partial L}{\partial r_t} = ...): a display (codefences.py)
     fenced, fenced_values, code = [], [], []
     if "\\documentclass" not in clean and ("```" in clean or "~~~" in clean):
-        from .codefences import fenced_rows
         clean, fenced, fenced_values, code = fenced_rows(clean, MAX_EQUATIONS)
     elif clean.count("\n") < MAX_FENCE_LINES and _PLAIN_PROSE.search(clean) and not _ANY_MATH.search(clean):
         # a text with no math markup and no fences whose lines hold plain-text equations (a blog post copied from
         # its rendered page: 更新门: z_t = σ(W_z · [h_{t-1}, x_t])): its lines are read as those of a plain fence
-        from .codefences import fenced_rows
         try:
             _, fenced, fenced_values, _ = fenced_rows("```\n" + clean + "\n```", MAX_EQUATIONS)
         except LatexError as e:
@@ -478,13 +477,13 @@ def _expanded(eq: TexEquation, macros: dict) -> TexEquation:
         return replace(eq, error=e.reason)
 
 
-#: Inline math written $`...`$ (GitHub, GitLab): the backticks keep Markdown from reading the formula.
 #: Math markup of any kind (a text without any is read as plain-text equations if _PLAIN_PROSE finds some).
 _ANY_MATH = re.compile(r"\$|\\\[|\\\(|\\begin\{|```|~~~|<math|\\frac|\\partial")
 #: A line of prose stating an equation in plain text with a sign of math: a subscript, a Greek letter, ∂, ⊙ (``z_t =
 #: σ(...)``, ``∂L/∂h_t = δ_t``).
 _PLAIN_PROSE = re.compile(r"(?m)^[^\n=]{0,60}[A-Za-z\u0303\u2202\u03b4]\S{0,20}\s?=\s?\S[^\n]*"
                           r"[_\u2202\u03c3\u2299\u03b4\u00b7\u2297]")
+#: Inline math written $`...`$ (GitHub, GitLab): the backticks keep Markdown from reading the formula.
 _BACKTICK_MATH = re.compile(r"\$`([^`\n]+)`\$")
 #: A code span of the prose whose body is LaTeX: a command of the math (\frac, \odot, \tilde, \sigma, ...) or a
 #: braced script (h_{t-1}), no dollar sign, no code's call syntax (np., self., a string).
@@ -1006,7 +1005,6 @@ def _side_by_side(chunk: str):
             depth -= 1
         elif depth == 0:
             cuts.append((m.start(), m.end()))
-    from .rowtokens import WORDED_RANGE
     worded = WORDED_RANGE.search(chunk)
     if worded is not None and "=" in chunk[:worded.start()]:
         before = chunk[:worded.start()]
