@@ -16,6 +16,11 @@ from ..text.names import NotReadable
 
 
 
+def _key(k):
+    """The quantity of a run's value key: (quantity, step) for a value at a step, the quantity for a static one."""
+    return k[0] if isinstance(k, tuple) and len(k) == 2 else k
+
+
 def softmax_size(model, run=None):
     """The size of the softmax output (the vocabulary), from ``run`` or the model's base run; else the
     model's output size."""
@@ -24,7 +29,7 @@ def softmax_size(model, run=None):
         if any(n[0] == "sym" and n[1] == "softmax" for n in walk(d.node)):
             for r in (run, getattr(model, "base", None)):
                 vals = getattr(r, "values", None) or {}
-                v = next((x for (k, _), x in vals.items() if k == d.keys[0]), None)
+                v = next((x for k, x in vals.items() if _key(k) == d.keys[0]), None)
                 if v is not None:
                     return int(np.size(v))
     return model.output_size()

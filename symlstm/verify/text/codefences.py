@@ -417,7 +417,7 @@ def _stacked(m) -> str:
     r"""The LaTeX of a stacking call (_STACK_CALL): a column ``\begin{bmatrix} a \\ b \end{bmatrix}`` for vstack
     and concatenate along axis 0 (numpy's vectors are one axis: concatenated, a longer column), a row of blocks for
     hstack and concatenate along axis 1."""
-    items = [x.strip() for x in m["items"].split(",") if x.strip()]
+    items = [x.strip() for x in split_outside(m["items"]) if x.strip()]     # (enc_{ht,t-1}: one item)
     across = m["fn"] in ("hstack", "column_stack") and m["axis"] is None or m["axis"] in ("1", "-1")
     return r" \begin{bmatrix} " + (" & " if across else r" \\ ").join(items) + r" \end{bmatrix} "
 
@@ -684,10 +684,12 @@ def code_helpers(bodies: list) -> dict:
                         helpers[f["name"]] = (f["param"], _known_body(f["param"], formula))
                 continue
             m = _DEF.match(line) or _DEF_MANY.match(line)
-            if m is None or m["name"].lstrip("_").lower() in _KNOWN or len(helpers) >= MAX_HELPERS or \
-                    _LIBRARY_ACTIVATION.match(m["name"]):
-                continue            # (tanh_forward_npdl: read as the function its name says, CODE_SPELLINGS)
+            if m is None or m["name"].lstrip("_").lower() in _KNOWN or len(helpers) >= MAX_HELPERS:
+                continue
             params = _def_params(m)
+            if _LIBRARY_ACTIVATION.match(m["name"]) and len(params) != 1:
+                continue            # (tanh_backward(dout, cache): read as the function its name says, CODE_SPELLINGS;
+                #                    tanh_derivative(x): 1 - np.tanh(x)**2, its body says at what it is taken)
             formula = _returned_formula(lines, k, params)
             if len(params) > 1 and (formula is None or "self." in formula or any(
                     not re.match(r"return\b|[rRbBuU]?[\"']", lines[j].strip()) for j in _block(lines, k))):
@@ -1090,7 +1092,7 @@ def _step_names(lines: list) -> list:
     return [now.sub(r"\1\2", _STEP_BEFORE.sub(lambda m: f"{m['d']}{m['x']}_prev", line)) for line in lines]
 
 
-_LOSS_GRADIENT = re.compile(r"(?:(?<![\w.])|(?<=self\.))d(?:[lL]|loss|E|J)_?d(?P<x>[A-Za-z][A-Za-z0-9]*)(?![\w(])")
+_LOSS_GRADIENT = re.compile(r"(?:(?<![\w.])|(?<=self\.))d(?:[lL]|loss|E|J)_?d(?P<x>[A-Za-z][A-Za-z0-9]*_?)(?![\w(])")
 
 
 def _loss_gradient_names(lines: list) -> list:
@@ -1315,8 +1317,8 @@ def _helper_bodies(lines: list, helpers: dict) -> set:
             out |= {k, *_block(lines, k)}          # def tanh(x, derv=False): its branches are its calls' formulas
             continue
         m = _DEF.match(line) or _DEF_MANY.match(line)
-        if m is None or m["name"] not in helpers:
-            continue
+        if m is None or m["name"] not in helpers or _LIBRARY_ACTIVATION.match(m["name"]):
+            continue                    # (def tanh_derivative(x): its body is read as the rows it always was)
         params = _def_params(m)         # (a method of another class named as a helper is not that helper)
         if helpers[m["name"]][0] != (params[0] if len(params) == 1 else params):
             continue
@@ -2101,6 +2103,42 @@ def _rebound_parameters(lines: list) -> list:
     return out
 
 
+#: A name bound to the transpose of a stacking call: ``concat = np.concatenate((a_prev, xt), axis=0).T``.
+_STACK_TRANSPOSED = re.compile(r"(?P<indent>\s*)(?P<name>[A-Za-z_]\w*)\s*=\s*(?P<stack>(?:np\.|numpy\.)?(?:vstack|row_stack|"
+                               r"concatenate|hstack|column_stack)\(.*\))\.T\s*$")
+
+
+def _transposed_stacks(lines: list) -> list:
+    """The logical lines of a fence with a name bound to a stack's transpose (``concat = np.concatenate((a_prev,
+    xt), axis=0).T`` in a backward pass, where the forward pass's ``concat`` is the column) read under a name of its
+    own from there on (``concatT = (np.concatenate(...)).T``, ``np.dot(dft, concatT)``) until the name is assigned
+    again: the rows below read the row, not the forward's column."""
+    bound = [(k, m) for k, m in enumerate(map(_STACK_TRANSPOSED.match, lines)) if m is not None]
+    if not bound:
+        return lines
+    out = list(lines)
+    where = {}                      # word -> the lines it is on (one scan; each binding reads only its name's lines)
+    for j, line in enumerate(lines):
+        for w in set(re.findall(r"\w+", line)):
+            where.setdefault(w, []).append(j)
+    defs = [(j, _indent(x)) for j, x in enumerate(lines) if re.match(r"\s*(?:async\s+)?def\s", x)]
+    for k, m in bound:
+        name, fresh = m["name"], m["name"] + "T"
+        while fresh in where:
+            fresh += "T"
+        where[fresh] = []
+        out[k] = f"{m['indent']}{fresh} = ({m['stack']}).T"
+        end = next((j for j, ind in defs if j > k and ind <= _indent(lines[k]) - 4), len(lines))
+        use = re.compile(rf"(?<![\w.]){re.escape(name)}(?!\w)")
+        for j in where.get(name, ()):
+            if j <= k:
+                continue
+            if j >= end or re.match(rf"\s*{re.escape(name)}\s*(?:\[[^\]]*\])?\s*=(?!=)", lines[j]):
+                break           # out of the function the binding is in, or assigned again
+            out[j] = use.sub(fresh, out[j])
+    return out
+
+
 def _self_states(lines: list) -> list:
     """The logical lines of a fence with a state a forward loop keeps on its object (``self.hidden =
     tanh.forward(np.dot(self.W_aa, self.hidden) + ...)``: assigned in the loop from its own value) named without
@@ -2537,7 +2575,7 @@ def fenced_rows(clean: str, max_rows: int = 2000):
             inlined = _method_bodies(logical, methods)
             logical = ["" if k in inlined else x for k, x in enumerate(_object_calls(logical, methods))]
             logical = [_tuple_statements(x) for x in _fetched_names(_loop_steps(_holder_paths(
-                _fetched_tuples(_loaded_reads(_row_functions(_self_reshapes(logical))), tuples))))]
+                _fetched_tuples(_loaded_reads(_row_functions(_self_reshapes(_transposed_stacks(logical)))), tuples))))]
             logical = _delta_names(_loss_gradient_names(_wrt_names(_step_names(_generic_activations([_keyed_reads(_dict_reads(x, kept))
                                                                              for x in logical])))))
             logical = [_loss_increment(x) for x in _slice_fills(_activation_objects(_cell_classes(logical)))]

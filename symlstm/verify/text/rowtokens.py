@@ -26,7 +26,7 @@ IGNORED = {",", ";", ":", "!", " ", "quad", "qquad", "left", "right", "big", "Bi
            # size switches (\large z_t = ...): layout
            "tiny", "scriptsize", "footnotesize", "small", "normalsize", "large", "Large", "LARGE", "huge", "Huge"}
 FONTS = {"mathbf", "boldsymbol", "bm", "mathrm", "textrm", "text", "mathit", "mathsf", "mathtt", "mathcal",
-         "operatorname", "textit", "textbf", "mathnormal", "vec", "mathbb", "pmb", "rm", "bf", "textsf"}
+         "operatorname", "textit", "textbf", "mathnormal", "vec", "mathbb", "pmb", "rm", "bf", "textsf", "mbox", "hbox"}
 ACCENTS = {"tilde": "tilde", "widetilde": "tilde", "bar": "bar", "overline": "bar", "hat": "hat",
            "widehat": "hat", "check": "check", "dot": "dot", "ddot": "ddot", "underline": "underline"}
 MULOPS = {"odot": "odot", "circ": "odot", "cdot": "cdot", "times": "times", "ast": "star", "otimes": "otimes",

@@ -1,0 +1,111 @@
+r"""Round 54 notations.
+
+* Code: a name bound to a stack's transpose in a backward pass (``concat = np.concatenate((a_prev, xt),
+  axis=0).T`` where the forward pass's ``concat`` is the column) is read under a name of its own from there on,
+  so ``np.dot(dft * ft * (1 - ft), concat)`` is the outer product it is.
+* Code: a derivative helper with a library's name (``def tanh_derivative(x): return 1 - np.tanh(x) ** 2``) is
+  read from its body: called on the activation ``h_t`` it is 1 - tanh(h_t)^2, not 1 - h_t^2.
+* Code: a stacking call whose items carry steps (``np.concatenate((enc_ht[t-1], enc_et[t]), axis=0)``) keeps
+  each item whole.
+* Code: ``dldy_`` (a gradient named by the loss and a name ending in ``_``) is the gradient of ``y_``.
+
+Expected verdicts were worked out by hand; the notes' own (derivations/firstcontact/round47-a, round54-c) also by
+their finite-difference scripts, which do not use symlstm.
+"""
+from pathlib import Path
+
+from symlstm.verify import verify_file
+from symlstm.verify.text.codefences import fenced_rows
+
+ROOT = Path(__file__).resolve().parents[1] / "derivations" / "firstcontact"
+COURSERA_LSTM = ROOT / "round47-a" / "pengzhendong_rnn_lstm_bptt_zh.md"
+CODE_RNN = ROOT / "round54-c" / "asishjose_rnn_from_scratch.md"
+
+
+def _statuses(path):
+    out = {}
+    for r in verify_file(None, str(path), timeout=10).results:
+        out.setdefault(r.line, []).append(r.status)
+    return out
+
+
+def _mutant(tmp_path, source, old, new):
+    text = source.read_text(encoding="utf-8")
+    assert old in text
+    p = tmp_path / "mutant.md"
+    p.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return p
+
+
+def test_a_transposed_stack_rebinding_in_a_backward_step():
+    got = _statuses(COURSERA_LSTM)
+    # concat = np.concatenate((a_prev, xt), axis=0).T, then dW* = np.dot(gate delta, concat): step t's outer products
+    for line in (318, 319, 320, 321, 322):
+        assert got[line] == ["pass"], line
+
+
+def test_transposed_stack_mutants_fail(tmp_path):
+    # the stack left a column: np.dot(column, column) does not multiply
+    got = _statuses(_mutant(tmp_path, COURSERA_LSTM, "concat = np.concatenate((a_prev, xt), axis=0).T",
+                            "concat = np.concatenate((a_prev, xt), axis=0)"))
+    assert all(got[line] == ["fail"] for line in (319, 320, 321, 322))
+    # the stack in the wrong order: the forward's W_f acts on [a_prev; x_t]
+    got = _statuses(_mutant(tmp_path, COURSERA_LSTM, "concat = np.concatenate((a_prev, xt), axis=0).T",
+                            "concat = np.concatenate((xt, a_prev), axis=0).T"))
+    assert "pass" not in got[319]
+    # a wrong gate derivative, read against the transposed stack
+    got = _statuses(_mutant(tmp_path, COURSERA_LSTM, "dWf = np.dot(dft * ft * (1 - ft), concat)",
+                            "dWf = np.dot(dft * (1 - ft), concat)"))
+    assert got[319] == ["fail"] and got[320] == ["pass"]
+
+
+def test_a_derivative_helper_is_read_from_its_body():
+    got = _statuses(CODE_RNN)
+    # dh_raw = dh * tanh_derivative(self.hs[t]) with tanh_derivative(x) = 1 - tanh(x)^2 at the activation h_t:
+    # tanh taken twice (the source's error); the rest of the backward loop holds
+    assert got[65] == ["fail"]
+    for line in (61, 62, 64, 67, 69, 71):
+        assert got[line] == ["pass"], line
+
+
+def test_a_derivative_helper_taken_at_the_output_passes(tmp_path):
+    # the same helper written for the activation (1 - x^2): the author's call is then right
+    got = _statuses(_mutant(tmp_path, CODE_RNN, "    return 1 - np.tanh(x) ** 2", "    return 1 - x ** 2"))
+    assert got[65] == ["pass"]
+    assert "fail" not in {s for v in got.values() for s in v}
+
+
+def test_stacked_items_with_steps_stay_whole():
+    text = ("```python\nfor t in range(T):\n"
+            "    z = np.concatenate((enc_h[t-1], enc_x[t]), axis=0)\n"
+            "    h = np.tanh(W @ z)\n```\n")
+    _, _, _, code = fenced_rows(text)
+    row = next(r[2] for r in code if r[2].lstrip().startswith("z"))
+    items = row.split(r"\begin{bmatrix}")[1].split(r"\end{bmatrix}")[0].split(r"\\")
+    assert len(items) == 2 and "t-1" in items[0] and "," in items[0], row
+
+
+def test_a_loss_gradient_name_ending_in_an_underscore():
+    # dldy_ = y - y_ (y_ the prediction, y the target; no loss stated): the gradient of y_, whose sign is wrong
+    # for any squared error; before, dldy_ was a new name and the row held as a definition (a wrong pass)
+    got = _statuses(ROOT / "round54-c" / "thsis_rnn_backprop.md")
+    assert "pass" not in got.get(70, [])
+
+
+def test_a_softmax_size_read_from_a_static_value():
+    # the forward equations ran into a key without a step (a crash message reached the row)
+    res = verify_file(None, str(ROOT / "round24-cb" / "fileid61516179129_ktu_seq2seq_bptt_exam_notes.md"),
+                      timeout=10)
+    assert not any("too many values to unpack" in (r.why or "") for r in res.results)
+    assert any(r.line == 52 and r.status == "pass" for r in res.results)
+
+
+def test_many_transposed_stacks_are_read_in_bounded_time():
+    import time
+    body = "".join(f"c{k} = np.concatenate((a, b), axis=0).T\n" for k in range(3000))
+    start = time.perf_counter()
+    try:
+        fenced_rows("```python\n" + body + "```\n", max_rows=100_000)
+    except Exception:
+        pass                        # a bound's clean error is an answer too
+    assert time.perf_counter() - start < 5
