@@ -8,6 +8,11 @@ r"""Round 54 notations.
 * Code: a stacking call whose items carry steps (``np.concatenate((enc_ht[t-1], enc_et[t]), axis=0)``) keeps
   each item whole.
 * Code: ``dldy_`` (a gradient named by the loss and a name ending in ``_``) is the gradient of ``y_``.
+* A decoder restating a GRU with its own weights (``\mathbf{W}^{dec}_u``) and leaving the gates' activations
+  (``u_t = \sigma(z_u)``) to the encoder's statement takes those rows over; an embedding ``e_t =
+  W_{emb}[word\_idx]`` (from a weight and an input alone) is the restated cell's input, not a name it leaves out.
+* A weight written without the label that tells the two cells apart (``W_u`` for ``W^{dec}_u``) is read as the one
+  parameter it shortens; where it shortens several, the row is unreadable, never failed on the name.
 
 Expected verdicts were worked out by hand; the notes' own (derivations/firstcontact/round47-a, round54-c) also by
 their finite-difference scripts, which do not use symlstm.
@@ -109,3 +114,42 @@ def test_many_transposed_stacks_are_read_in_bounded_time():
     except Exception:
         pass                        # a bound's clean error is an answer too
     assert time.perf_counter() - start < 5
+
+
+SEQ2SEQ = ROOT / "round54-c" / "ahmadraza_seq2seq_gru.md"
+
+
+def test_a_decoder_restating_the_gru_with_its_gates_left_out():
+    res = verify_file(None, str(SEQ2SEQ), timeout=10).results
+    got = {}
+    for r in res:
+        got.setdefault(r.line, []).append(r)
+    # the decoder's h_t = (1 - u_t) h~_t + u_t h_{t-1}, its gate gradients, and its weight gradients named without
+    # the label dec (W_u for W^{dec}_u): all hold (worked out by hand; fd_ahmadraza_seq2seq_gru.py)
+    for line in (46, 188, 190, 193, 198, 203, 207, 212, 217, 218, 221, 222, 227, 230, 233, 255):
+        assert [r.status for r in got[line]] == ["pass"], line
+    assert "read as W_{udec}" in got[217][0].why
+
+
+def test_restated_decoder_mutants_fail(tmp_path):
+    # the update gate's weight gradient with the reset gate's pre-activation gradient
+    old = r"\frac{\partial \mathcal{L}}{\partial \mathbf{W}_u} = \sum_{t=0}^{T-1} \frac{\partial \mathcal{L}}{\partial \mathbf{z}_u}"
+    new = r"\frac{\partial \mathcal{L}}{\partial \mathbf{W}_u} = \sum_{t=0}^{T-1} \frac{\partial \mathcal{L}}{\partial \mathbf{z}_r}"
+    got = _statuses(_mutant(tmp_path, SEQ2SEQ, old, new))
+    assert got[217] == ["fail"] and got[221] == ["pass"]
+    # the coefficient of h~_t taken as u_t (the decoder's own row, read with the taken-over activations)
+    old = r"$$\frac{\partial \mathcal{L}}{\partial \tilde{\mathbf{h}}_t} = \frac{\partial \mathcal{L}}{\partial \mathbf{h}_t} \odot (1 - \mathbf{u}_t)$$"
+    new = r"$$\frac{\partial \mathcal{L}}{\partial \tilde{\mathbf{h}}_t} = \frac{\partial \mathcal{L}}{\partial \mathbf{h}_t} \odot \mathbf{u}_t$$"
+    got = _statuses(_mutant(tmp_path, SEQ2SEQ, old, new))
+    assert got[198] == ["fail"]
+
+
+def test_a_weight_shortening_two_parameters_is_unreadable(tmp_path):
+    text = (r"$$z_t = W^{enc}_u x_t + W^{dec}_u h_{t-1}$$" "\n"
+            r"$$h_t = \tanh(z_t)$$" "\n"
+            r"$$L = \sum_t h_t$$" "\n"
+            r"$$\frac{\partial L}{\partial W_u} = \sum_t (1 - h_t^2) x_t^T$$" "\n")
+    p = tmp_path / "short.md"
+    p.write_text(text, encoding="utf-8")
+    got = {r.line: r for r in verify_file(None, str(p), timeout=10).results}
+    assert got[4].status == "unreadable" and "which one it shortens is not stated" in got[4].why

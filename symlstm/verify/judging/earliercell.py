@@ -11,7 +11,8 @@ such a name, never a fail against a guessed cell.
 from __future__ import annotations
 
 from ..text.lhskeys import lhs_keys as _lhs_keys
-from ..text.names import NotReadable, key_latex
+from ...latex.notation import FUNCTION_WORDS
+from ..text.names import NotReadable, key_latex, keys_in
 
 __all__ = ["earlier_keys", "left_to_earlier", "why"]
 
@@ -20,8 +21,11 @@ WHY = ("{names} {verb} computed by the cell stated before (line {line}) but by n
 
 
 def earlier_keys(rows, lo, vocab) -> dict:
-    """Key -> row index of the names defined (``name = ...``) by the rows before row ``lo``."""
-    out = {}
+    """Key -> row index of the names defined (``name = ...``) by the rows before row ``lo`` from a name those rows
+    define or from nothing (an embedding ``e_t = W_{emb}[word\\_idx]``, from a weight and an input alone, is an
+    input of any cell that reads it: a decoder restating the cell takes it as its own input, and nothing is left
+    out; a constant, ``c^{(0)} = 0``, is the earlier cell's own)."""
+    out, reads = {}, {}
     for k, tree in enumerate(rows[:lo]):
         if tree is None or len(tree[1]) < 2 or tree[2][0] != "=":
             continue
@@ -31,7 +35,11 @@ def earlier_keys(rows, lo, vocab) -> dict:
             continue
         for key in keys or ():
             out.setdefault(key, k)
-    return out
+        try:
+            reads[k] = keys_in(tree[1][1:], vocab) - FUNCTION_WORDS.keys()
+        except (NotReadable, Exception):       # noqa: BLE001 - a right side the names cannot read
+            reads[k] = None
+    return {key: k for key, k in out.items() if not reads.get(k) or reads[k] & out.keys()}
 
 
 def left_to_earlier(earlier, vocab) -> dict:

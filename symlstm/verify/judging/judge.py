@@ -62,7 +62,7 @@ from .currentstep import current_is_last
 from .examplesteps import example_totals, prose_values, worked_numbers, worked_row
 from ..cell.stabilizers import drop_stabilizers
 from .prosenames import named_in_prose
-from .recalledcell import recall_cells, recalled_bounds
+from .recalledcell import omitted_activations, recall_cells, recalled_bounds
 from .steplossdeltas import step_error_deltas
 from ..text.gradletters import gradient_letter_rows
 from ..text.supdeltas import superscript_deltas
@@ -121,6 +121,7 @@ from .updates import split_updates, update_chain
 from .identities import identity_rows
 from .shiftedrows import at_step_t, shift_ahead_rows
 from .renamedparams import renamed_parameter
+from .shortnames import shortened_parameter
 from .selfderivs import drop_self_derivatives
 from .unstatedloss import loss_steps_unknown
 from .unnamedlinks import chain_through_unnamed, through_unnamed
@@ -255,6 +256,9 @@ def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READI
         rows, equations, errors, loops = complete_restated(rows, equations, errors, segments_of)
         rows, equations, errors = recall_cells(     # an LSTM recalled after a GRU: its gates (recalledcell.py)
             rows, equations, errors, segments_of, lambda rs: dict(_forward_rows(unmasked(rs), time_var)))
+        rows, equations, errors = omitted_activations(      # a decoder's GRU leaving its gates' activations out
+            rows, equations, errors, segments_of, lambda rs: dict(_forward_rows(unmasked(rs), time_var)),
+            lambda r: _right_keys(r, time_var))
     stated = read_statements([eq.text for eq in equations] + list(shapes))     # W_{xi} \in \mathbb{R}^{F \times U}
     out = []
     # verify_line: a result on line `through` comes from an equation that starts on or before it
@@ -492,6 +496,16 @@ def _step_listing(tree) -> bool:
     if lhs[0] != "sym" or rhs[0] != "list" or not any(x[0] == "dots" for x in rhs[2]):
         return False
     return all(x[0] == "dots" or x[0] == "sym" and x[1:3] == lhs[1:3] and x[3] for x in rhs[2])
+
+
+def _right_keys(tree, time_var):
+    """The keys a row's right sides read, or None where a name cannot be read."""
+    if tree is None or len(tree[1]) < 2:
+        return None
+    try:
+        return keys_in(tree[1][1:], Vocab(time_var=time_var)) - FUNCTION_WORDS.keys()
+    except NotReadable:
+        return None
 
 
 def _forward_rows(rows, time_var) -> list:
@@ -765,6 +779,7 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         try:
             r = loss_sensitive(lambda: judge_tree(tree, eq, ev, row_strict, seconds), ev)
             r = renamed_parameter(r, tree, ev, lambda: judge_tree(tree, eq, ev, row_strict, seconds))   # b for b_h
+            r = shortened_parameter(r, tree, ev, lambda: judge_tree(tree, eq, ev, row_strict, seconds))  # W_u: W^{dec}_u
             r = loss_steps_unknown(r, tree, ev, lambda: judge_tree(tree, eq, ev, row_strict, seconds))  # unstatedloss.py
             # \partial L/\partial A \partial A/\partial W, A defined by no row: the chain read through (unnamedlinks.py)
             return through_unnamed(r, tree, ev, lambda t: loss_sensitive(lambda: judge_tree(t, eq, ev, row_strict,

@@ -15,7 +15,10 @@ import dataclasses
 
 from .completecell import SYNTHETIC_TEXT
 
-__all__ = ["recalled_bounds", "recall_cells"]
+#: Most rows one restated cell takes over from the cell before it (the rows are copied once per cell).
+MAX_TAKEN = 40
+
+__all__ = ["recalled_bounds", "recall_cells", "omitted_activations"]
 
 
 def _said(rows, stated) -> dict:
@@ -83,6 +86,56 @@ def recall_cells(rows, equations, errors, segments, forward_rows):
         copied = [k for k in sorted(said) if bounds[src] <= k < bounds[src + 1] and not said[k][0] & written]
         if copied:
             inserts.append((lo, copied))
+    if not inserts:
+        return rows, equations, errors
+    rows, equations = list(rows), list(equations)
+    for pos, copied in sorted(inserts, key=lambda x: -x[0]):
+        new = [rows[k] for k in copied]
+        extra = [dataclasses.replace(equations[pos], text=SYNTHETIC_TEXT, given=True) for _ in new]
+        rows[pos:pos] = new
+        equations[pos:pos] = extra
+        errors = {(k + len(new) if k >= pos else k): e for k, e in errors.items()}
+    return rows, equations, errors
+
+
+def omitted_activations(rows, equations, errors, segments, forward_rows, reads):
+    r"""(rows, equations, errors): in front of a cell restated with rows left out, the rows of the cell just before
+    it that compute a name the restated cell reads but never writes from names alone (a decoder's GRU restated with
+    its own weights, ``z_u = W^{dec}_u [h_{t-1}; e_t] + b^{dec}_u``, that leaves ``u_t = \sigma(z_u)``, ``\tilde h_t
+    = \tanh(z_h)`` to the encoder's statement), as given rows never reported. Only rows that read no weight or
+    input are taken (no parameter is renamed: a row reading one is the restated cell's own to state), and no state
+    (a row reading its own name, ``c_t = f_t c_{t-1} + ...``) nor a name the restated cell writes primed (``c'``);
+    and only where the restated cell writes two names or more of the earlier one (a restatement, not another
+    model).
+    ``segments(rows)``: the cells' row ranges; ``forward_rows(rows)``: row -> keys defined; ``reads(row)``: the
+    keys a row's right side reads (None where it cannot be read)."""
+    bounds = [lo for lo, _ in segments(rows)] + [len(rows)]
+    if len(bounds) < 3:
+        return rows, equations, errors
+    stated = forward_rows(rows)
+    inserts = []
+    for j in range(1, len(bounds) - 1):
+        (plo, phi), (lo, hi) = (bounds[j - 1], bounds[j]), (bounds[j], bounds[j + 1])
+        mine = {k: keys for k, keys in stated.items() if lo <= k < hi and not getattr(equations[k], "inline", False)}
+        before = {k: keys for k, keys in stated.items() if plo <= k < phi}
+        written = set().union(*mine.values()) if mine else set()
+        earlier = set().union(*before.values()) if before else set()
+        if len(written & earlier) < 2:
+            continue
+        wanted = set()
+        for k in mine:
+            wanted |= reads(rows[k]) or set()
+        wanted -= written
+        taken, known = [], written | earlier
+        stems = {key.rstrip("'") for key in written}
+        for k, keys in sorted(before.items()):
+            read = reads(rows[k])
+            if keys & wanted and not {key.rstrip("'") for key in keys} & stems and read and read <= known and \
+                    not read & keys:
+                taken.append(k)     # (not c_t = f_t c_{t-1} + ... beside the restated c' = f c + i g: a state the
+                #                     restated cell writes anew, which its h' = o tanh(c_t) misreads)
+        if taken and len(taken) <= MAX_TAKEN:
+            inserts.append((lo, taken))
     if not inserts:
         return rows, equations, errors
     rows, equations = list(rows), list(equations)
