@@ -11,6 +11,10 @@ r"""Round 54 notations.
 * A decoder restating a GRU with its own weights (``\mathbf{W}^{dec}_u``) and leaving the gates' activations
   (``u_t = \sigma(z_u)``) to the encoder's statement takes those rows over; an embedding ``e_t =
   W_{emb}[word\_idx]`` (from a weight and an input alone) is the restated cell's input, not a name it leaves out.
+* Code: ``xi = x[t] @ Wx`` read by the cell's next row is the cell's name, not the loss \xi; ``target[t]`` (only
+  read) is not a store named for its step (``ht[t]``), so it keeps its name.
+* LaTeX: ``\lbrack``/``\rbrack`` are brackets, ``\cfrac`` a fraction, ``\overset{def} =`` a defining sign, a
+  ``\checkmark`` after a row a remark.
 * A weight written without the label that tells the two cells apart (``W_u`` for ``W^{dec}_u``) is read as the one
   parameter it shortens; where it shortens several, the row is unreadable, never failed on the name.
 
@@ -153,3 +157,39 @@ def test_a_weight_shortening_two_parameters_is_unreadable(tmp_path):
     p.write_text(text, encoding="utf-8")
     got = {r.line: r for r in verify_file(None, str(p), timeout=10).results}
     assert got[4].status == "unreadable" and "which one it shortens is not stated" in got[4].why
+
+
+XI_RNN = """```python
+h = np.zeros((1, H))
+for t in range(T):
+    xi = x[t] @ Wx
+    h = np.tanh(xi + h @ Wh + b)
+    hs[t] = h
+```
+"""
+
+
+def test_a_code_name_xi_is_no_loss(tmp_path):
+    p = tmp_path / "xi.md"
+    p.write_text(XI_RNN, encoding="utf-8")
+    got = _statuses(p)
+    # (xi was the loss \xi: the row reading it failed, "a column vector times a matrix on its right")
+    assert got[4] == ["pass"] and got[5] == ["pass"]
+    # the same cell with another name for xi reads the same
+    p.write_text(XI_RNN.replace("xi", "xa"), encoding="utf-8")
+    assert _statuses(p) == got
+
+
+def test_a_read_array_ending_in_t_keeps_its_name():
+    from symlstm.verify.text.codefences import step_named_stores
+    text = "```python\nfor t in range(T):\n    ht[t] = np.tanh(W @ x[t])\n    dy = y - target[t]\n```\n"
+    out = step_named_stores(text)
+    assert "h[t] = np.tanh" in out and "target[t]" in out
+
+
+def test_latex_spellings_of_brackets_fractions_and_signs():
+    from symlstm.verify.text.rowparse import parse_row
+    assert parse_row(r"a = \lbrack b, c \rbrack") == parse_row(r"a = [b, c]")
+    assert parse_row(r"x = \cfrac{a}{b}") == parse_row(r"x = \frac{a}{b}")
+    assert parse_row(r"f_t \overset{def} = \sigma(y_f)") == parse_row(r"f_t = \sigma(y_f)")
+    assert parse_row(r"a = b \checkmark") == parse_row(r"a = b")

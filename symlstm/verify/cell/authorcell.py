@@ -7,7 +7,7 @@ functions) and chooses the loss, then runs the :class:`~symlstm.verify.author.Mo
 """
 from __future__ import annotations
 
-from ...latex.notation import AXIS_FUNCTION_NAMES, FUNCTION_WORDS, LOSS_NAMES
+from ...latex.notation import AXIS_FUNCTION_NAMES, FUNCTION_WORDS, GREEK_LETTERS, LOSS_NAMES
 from ..numeric.losses import matched_outputs
 from ..numeric.author import Def, Model
 from ..text.names import NotReadable, Vocab, gradient_split, keys_in, resolve, sums_over_time
@@ -35,6 +35,9 @@ def _time_var(trees) -> str:
             return mine
     counts = _time_var_counts(trees)
     return max(counts, key=counts.get) if counts else "t"
+
+#: Loss letters that are Greek letters' names (\\xi, \\varepsilon): in code, also plain variable names (xi).
+_GREEK_LOSSES = (frozenset(LOSS_NAMES) & frozenset(GREEK_LETTERS)) - {"ell"}
 
 
 def _recurrence_letter(tree):
@@ -334,6 +337,15 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
     clashes = target_clashes([c for c in cands if not set(c[1]) & backward and c[0] not in dead], vocab)
     from .concretesteps import unrolled_steps        # h_{(1)} = ..., h_{(2)} = ...: an unrolled sequence only
     unrolled = unrolled_steps(cands, lambda k, keys: bool(set(keys) & backward) or k in dead or k in clashes, _at_step)
+    # a Greek loss letter a cell row reads (h = tanh(xi + ...) after xi = x @ W_i in code: a name, not the loss \xi)
+    read_by_cell = set()
+    for k, keys, refs, parts, rels in cands:
+        if not any(key in LOSS_NAMES for key in keys) and not set(keys) & backward and \
+                not any(_has_derivative(p) for p in parts):
+            try:
+                read_by_cell |= keys_in(parts[1:], vocab) & LOSS_NAMES & _GREEK_LOSSES
+            except NotReadable:
+                pass
     for k, keys, refs, parts, rels in cands:
         if set(keys) & backward or k in dead or k in restated:
             continue
@@ -343,7 +355,8 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
                 forward.setdefault(k, Def(keys, parts[-1], k))
                 continue
             keys = (hat,)       # y_t = softmax(z_t) where the loss reads \hat y_t, defined nowhere: its definition
-        if any(key in LOSS_NAMES and key not in getattr(vocab, "side_names", ()) for key in keys) or rels[0] == "+=":
+        if any(key in LOSS_NAMES and key not in getattr(vocab, "side_names", ()) and key not in read_by_cell
+               for key in keys) or rels[0] == "+=":
             forward[k] = Def(keys, parts[-1], k, per_step=False, accumulate=True)
             continue
         if len(refs) == 1 and _at_step(refs[0]) and (keys[0] in general or unrolled):

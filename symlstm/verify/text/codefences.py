@@ -2491,7 +2491,11 @@ def step_named_stores(clean: str) -> str:
     (``dh``, ``dc``, ``do``) are then those of the stored quantity."""
     fences = _code_fences(clean)
     code = "\n".join(m["body"] for m in fences)
-    stems = {m["stem"] for m in _STEP_NAMED_STORE.finditer(code)}
+    stems = set()
+    for line in code.split("\n"):          # stores written (a left side), not a name read (target[t]: no "targe")
+        left = re.match(r"([^=#]*?)(?<![=!<>+\-*/])=(?!=)", line)
+        if left is not None:
+            stems |= {m["stem"] for m in _STEP_NAMED_STORE.finditer(left[1])}
     stems = {x for x in stems if not re.search(rf"(?<![\w.]){x}(?![\w])", code)}
     if not stems:
         return clean

@@ -22,11 +22,11 @@ FUNCS = {"tanh", "exp", "log", "ln", "sin", "cos", "max", "min"}
 IGNORED = {",", ";", ":", "!", " ", "quad", "qquad", "left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr",
            "Bigl", "Bigr", "biggl", "biggr", "Biggl", "Biggr", "middle", "displaystyle", "textstyle", "limits",
            "nolimits", "nonumber", "notag", "mathrel", "mathop", "mathord", "mathbin", "relax", "scriptstyle",
-           "space", "enspace", "thinspace", "medspace", "thickspace", "scriptscriptstyle",
+           "space", "enspace", "thinspace", "medspace", "thickspace", "scriptscriptstyle", "checkmark",
            # size switches (\large z_t = ...): layout
            "tiny", "scriptsize", "footnotesize", "small", "normalsize", "large", "Large", "LARGE", "huge", "Huge"}
 FONTS = {"mathbf", "boldsymbol", "bm", "mathrm", "textrm", "text", "mathit", "mathsf", "mathtt", "mathcal",
-         "operatorname", "textit", "textbf", "mathnormal", "vec", "mathbb", "pmb", "rm", "bf", "textsf", "mbox", "hbox"}
+         "operatorname", "textit", "textbf", "mathnormal", "vec", "mathbb", "pmb", "rm", "bf", "textsf"}
 ACCENTS = {"tilde": "tilde", "widetilde": "tilde", "bar": "bar", "overline": "bar", "hat": "hat",
            "widehat": "hat", "check": "check", "dot": "dot", "ddot": "ddot", "underline": "underline"}
 MULOPS = {"odot": "odot", "circ": "odot", "cdot": "cdot", "times": "times", "ast": "star", "otimes": "otimes",
@@ -395,6 +395,8 @@ def _prepare(text: str) -> str:
     text = _UPRIGHT_D_BRACED.sub(lambda m: " " * (m.end() - m.start() - 2) + "d" + m[1], text)
     text = _UPRIGHT_D.sub(lambda m: " " * (m.end() - m.start() - 1) + "d", text)
     text = _BOLD_DELTA.sub(_bold_delta, text)     # \mathbf{\delta h}_t: \delta \mathbf{h}_t (offsets kept)
+    text = re.sub(r"\\([lr])brack(?![A-Za-z])", lambda m: ("[" if m[1] == "l" else "]").ljust(7), text)   # \lbrack: [
+    text = re.sub(r"\\cfrac(?![A-Za-z])", lambda m: "\\frac ", text)     # \cfrac (a continued fraction's): \frac
     text = text.replace("{:}", " : ")      # x[0{:}H]: a colon in braces (KaTeX spaces a bare ':' as a relation)
     # \mbox{if }, \mbox{ otherwise.}: words, as \text{...} (not math set in a box, \mbox{\boldmath{$h_t$}}: a
     # bold macro's expansion, left unread: the rows that write it restate cells the reader would misjudge)
@@ -496,7 +498,7 @@ _MARK_ACCENT = re.compile(r"\\(?:overset|stackrel)\s*\{\s*(\\sim|\\widetilde\{\}
 #: A defining '=' written with a mark over it: ``\overset{def}{=}``, ``\stackrel{\Delta}{=}``, ``\overset{\text{def}}{=}``.
 #: ``\sideset{}{_l}\sum``: scripts set beside a big operator (only below or above it: a sum over l).
 _SIDESET = re.compile(r"\\sideset\s*\{\s*\}\s*\{\s*((?:[_^](?:[^{}\s]|\{[^{}]*\}))+)\s*\}\s*\\(sum|prod)(?![A-Za-z])")
-_DEF_EQ = re.compile(r"\\(?:overset|stackrel)\s*\{(?:[^{}]|\{[^{}]*\})*\}\s*\{\s*=\s*\}")
+_DEF_EQ = re.compile(r"\\(?:overset|stackrel)\s*\{(?:[^{}]|\{[^{}]*\})*\}\s*(?:\{\s*=\s*\}|=)")
 
 
 #: A derivative whose differentials are written with a subscript, ``\frac{d_{L}}{d_{h_t}}`` (a notebook's dL/dh_t):
