@@ -36,7 +36,7 @@ def _time_var(trees) -> str:
     counts = _time_var_counts(trees)
     return max(counts, key=counts.get) if counts else "t"
 
-#: Loss letters that are Greek letters' names (\\xi, \\varepsilon): in code, also plain variable names (xi).
+#: Loss letters that are Greek letters' names (\xi, \varepsilon): in code, also plain variable names (xi).
 _GREEK_LOSSES = (frozenset(LOSS_NAMES) & frozenset(GREEK_LETTERS)) - {"ell"}
 
 

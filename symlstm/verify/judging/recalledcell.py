@@ -21,6 +21,21 @@ MAX_TAKEN = 40
 __all__ = ["recalled_bounds", "recall_cells", "omitted_activations"]
 
 
+def _given_copies(rows, equations, errors, inserts):
+    """(rows, equations, errors) with the rows of each ``(position, [row, ...])`` of ``inserts`` copied in front of
+    that position as given rows never reported (the errors' row indices moved past them)."""
+    if not inserts:
+        return rows, equations, errors
+    rows, equations = list(rows), list(equations)
+    for pos, copied in sorted(inserts, key=lambda x: -x[0]):
+        new = [rows[k] for k in copied]
+        extra = [dataclasses.replace(equations[pos], text=SYNTHETIC_TEXT, given=True) for _ in new]
+        rows[pos:pos] = new
+        equations[pos:pos] = extra
+        errors = {(k + len(new) if k >= pos else k): e for k, e in errors.items()}
+    return rows, equations, errors
+
+
 def _said(rows, stated) -> dict:
     """Row -> (keys, normalized sides) of the forward rows ``stated`` (row -> keys)."""
     from ..numeric.numadjoint import right_sides
@@ -86,16 +101,7 @@ def recall_cells(rows, equations, errors, segments, forward_rows):
         copied = [k for k in sorted(said) if bounds[src] <= k < bounds[src + 1] and not said[k][0] & written]
         if copied:
             inserts.append((lo, copied))
-    if not inserts:
-        return rows, equations, errors
-    rows, equations = list(rows), list(equations)
-    for pos, copied in sorted(inserts, key=lambda x: -x[0]):
-        new = [rows[k] for k in copied]
-        extra = [dataclasses.replace(equations[pos], text=SYNTHETIC_TEXT, given=True) for _ in new]
-        rows[pos:pos] = new
-        equations[pos:pos] = extra
-        errors = {(k + len(new) if k >= pos else k): e for k, e in errors.items()}
-    return rows, equations, errors
+    return _given_copies(rows, equations, errors, inserts)
 
 
 def omitted_activations(rows, equations, errors, segments, forward_rows, reads):
@@ -136,13 +142,4 @@ def omitted_activations(rows, equations, errors, segments, forward_rows, reads):
                 #                     restated cell writes anew, which its h' = o tanh(c_t) misreads)
         if taken and len(taken) <= MAX_TAKEN:
             inserts.append((lo, taken))
-    if not inserts:
-        return rows, equations, errors
-    rows, equations = list(rows), list(equations)
-    for pos, copied in sorted(inserts, key=lambda x: -x[0]):
-        new = [rows[k] for k in copied]
-        extra = [dataclasses.replace(equations[pos], text=SYNTHETIC_TEXT, given=True) for _ in new]
-        rows[pos:pos] = new
-        equations[pos:pos] = extra
-        errors = {(k + len(new) if k >= pos else k): e for k, e in errors.items()}
-    return rows, equations, errors
+    return _given_copies(rows, equations, errors, inserts)

@@ -18,7 +18,7 @@ from ...latex.notation import FUNCTION_WORDS
 from ..text.names import NotReadable, key_latex, resolve
 from ..text.trees import has_derivative, symbols
 
-__all__ = ["renamed_parameter"]
+__all__ = ["renamed_parameter", "judged_as"]
 
 
 def _keys(node, vocab) -> set:
@@ -31,6 +31,20 @@ def _keys(node, vocab) -> set:
         except NotReadable:
             pass
     return out
+
+
+def judged_as(ev, new, old, judge):
+    """``judge()``'s result with the name ``new`` read as ``old`` (an alias for this judgement only)."""
+    ev.vocab.aliases[new] = old
+    cache = getattr(ev, "_resolved", None)
+    if cache is not None:
+        ev._resolved = {}           # names resolved before the alias (numeval.resolved) are read again
+    try:
+        return judge()
+    finally:
+        ev.vocab.aliases.pop(new, None)
+        if cache is not None:
+            ev._resolved = cache
 
 
 def renamed_parameter(r, tree, ev, judge):
@@ -61,16 +75,7 @@ def renamed_parameter(r, tree, ev, judge):
     missing = [k for k in read - written if k in vocab.params]
     if len(new) != 1 or len(missing) != 1 or not key_latex(missing[0]).startswith(key_latex(new[0]) + "_"):
         return r        # only a shortening (b for b_h); W_{hx} for W_{xh} is another weight's name, not read so
-    vocab.aliases[new[0]] = missing[0]
-    cache = getattr(ev, "_resolved", None)
-    if cache is not None:
-        ev._resolved = {}           # names resolved before the alias (numeval.resolved) are read again
-    try:
-        r2 = judge()
-    finally:
-        vocab.aliases.pop(new[0], None)
-        if cache is not None:
-            ev._resolved = cache
+    r2 = judged_as(ev, new[0], missing[0], judge)
     if r2.status != "pass":
         return r
     r2.why = "; ".join(x for x in (r2.why, f"{key_latex(new[0])} read as {key_latex(missing[0])} (the row restates "

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from ..text.names import key_latex
-from .renamedparams import _keys
+from .renamedparams import _keys, judged_as
 
 __all__ = ["shortened_parameter"]
 
@@ -54,16 +54,7 @@ def shortened_parameter(r, tree, ev, judge):
         r.why = (f"{m['name']} is not defined in this derivation; the rows define "
                  f"{', '.join(key_latex(k) for k in found)}: which one it shortens is not stated")
         return r
-    vocab.aliases[new[0]] = found[0]
-    cache = getattr(ev, "_resolved", None)
-    if cache is not None:
-        ev._resolved = {}           # names resolved before the alias (numeval.resolved) are read again
-    try:
-        r2 = judge()
-    finally:
-        vocab.aliases.pop(new[0], None)
-        if cache is not None:
-            ev._resolved = cache
+    r2 = judged_as(ev, new[0], found[0], judge)
     if r2.status == "unreadable":
         return r
     r2.why = "; ".join(x for x in (r2.why, f"{m['name']} read as {key_latex(found[0])} (the label "
