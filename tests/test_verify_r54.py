@@ -15,6 +15,8 @@ r"""Round 54 notations.
   read) is not a store named for its step (``ht[t]``), so it keeps its name.
 * LaTeX: ``\lbrack``/``\rbrack`` are brackets, ``\cfrac`` a fraction, ``\overset{def} =`` a defining sign, a
   ``\checkmark`` after a row a remark.
+* A defining link that names a part of the link before it (``f_t = \sigma(W_f z + b_f) \overset{def} =
+  \sigma(y_f)``) defines that name (y_f, which no row defines otherwise); only rows typed with a defining sign.
 * A weight written without the label that tells the two cells apart (``W_u`` for ``W^{dec}_u``) is read as the one
   parameter it shortens; where it shortens several, the row is unreadable, never failed on the name.
 
@@ -193,3 +195,32 @@ def test_latex_spellings_of_brackets_fractions_and_signs():
     assert parse_row(r"x = \cfrac{a}{b}") == parse_row(r"x = \frac{a}{b}")
     assert parse_row(r"f_t \overset{def} = \sigma(y_f)") == parse_row(r"f_t = \sigma(y_f)")
     assert parse_row(r"a = b \checkmark") == parse_row(r"a = b")
+
+
+HONGQIN = ROOT / "round16-ua" / "hongqin_lstm_jacobians.md"
+
+
+def test_a_defining_link_that_names_a_part():
+    got = _statuses(HONGQIN)
+    # f_t = \sigma(W_f z + b_f) \overset{def} = \sigma(y_f), and the three other gates: the forward rows hold
+    for line in (8, 9, 10, 11, 13, 14):
+        assert got[line] == ["pass"], line
+
+
+def test_a_defining_link_that_names_nothing_it_replaces_fails(tmp_path):
+    # the naming link with another function: no part is named, y_f is defined nowhere, the row is not passed
+    got = _statuses(_mutant(tmp_path, HONGQIN, r"\overset{def} = \sigma(\mathbf{y}_f)",
+                            r"\overset{def} = \tanh(\mathbf{y}_f)"))
+    assert "pass" not in got[8] and got[9] == ["pass"]
+    from symlstm.verify.judging.namedlinks import named_parts
+    from symlstm.verify.text.names import Vocab
+    from symlstm.verify.text.rowparse import parse_row
+    texts = [r"h_t = o_t \odot \tanh(c_t) \overset{def}{=} o \odot \tanh(c)",      # a renaming, not a part named
+             r"a_t = W h_{t-1}",
+             r"h_t = \tanh(W h_{t-1} + U x_t) \overset{def}{=} \tanh(a_t)",        # a_t is defined by a row
+             r"g_t = \tanh(W h_{t-1} + U x_t) = \tanh(z_t)"]                        # no defining sign: as written
+    rows = [parse_row(t) for t in texts]
+    assert named_parts(rows, texts, Vocab(time_var="t")) == {}
+    texts[3] = texts[3].replace("= \\tanh(z_t)", "\\triangleq \\tanh(z_t)")
+    rows[3] = parse_row(texts[3])
+    assert list(named_parts(rows, texts, Vocab(time_var="t"))) == [3]

@@ -62,7 +62,8 @@ from .currentstep import current_is_last
 from .examplesteps import example_totals, prose_values, worked_numbers, worked_row
 from ..cell.stabilizers import drop_stabilizers
 from .prosenames import named_in_prose
-from .recalledcell import omitted_activations, recall_cells, recalled_bounds
+from .recalledcell import given_rows, omitted_activations, recall_cells, recalled_bounds
+from .namedlinks import named_parts
 from .steplossdeltas import step_error_deltas
 from ..text.gradletters import gradient_letter_rows
 from ..text.supdeltas import superscript_deltas
@@ -259,6 +260,9 @@ def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READI
         rows, equations, errors = omitted_activations(      # a decoder's GRU leaving its gates' activations out
             rows, equations, errors, segments_of, lambda rs: dict(_forward_rows(unmasked(rs), time_var)),
             lambda r: _right_keys(r, time_var))
+    if plan is None:        # f_t = \sigma(W_f z + b_f) \overset{def}{=} \sigma(y_f): y_f named by the link (namedlinks.py)
+        rows, equations, errors = given_rows(rows, equations, errors, sorted(named_parts(
+            unmasked(rows), [eq.text for eq in equations], Vocab(time_var=time_var)).items()))
     stated = read_statements([eq.text for eq in equations] + list(shapes))     # W_{xi} \in \mathbb{R}^{F \times U}
     out = []
     # verify_line: a result on line `through` comes from an equation that starts on or before it

@@ -18,17 +18,16 @@ from .completecell import SYNTHETIC_TEXT
 #: Most rows one restated cell takes over from the cell before it (the rows are copied once per cell).
 MAX_TAKEN = 40
 
-__all__ = ["recalled_bounds", "recall_cells", "omitted_activations"]
+__all__ = ["recalled_bounds", "recall_cells", "omitted_activations", "given_rows"]
 
 
-def _given_copies(rows, equations, errors, inserts):
-    """(rows, equations, errors) with the rows of each ``(position, [row, ...])`` of ``inserts`` copied in front of
-    that position as given rows never reported (the errors' row indices moved past them)."""
+def given_rows(rows, equations, errors, inserts):
+    """(rows, equations, errors) with the row trees of each ``(position, [tree, ...])`` of ``inserts`` put in front
+    of that position as given rows never reported (the errors' row indices moved past them)."""
     if not inserts:
         return rows, equations, errors
     rows, equations = list(rows), list(equations)
-    for pos, copied in sorted(inserts, key=lambda x: -x[0]):
-        new = [rows[k] for k in copied]
+    for pos, new in sorted(inserts, key=lambda x: -x[0]):
         extra = [dataclasses.replace(equations[pos], text=SYNTHETIC_TEXT, given=True) for _ in new]
         rows[pos:pos] = new
         equations[pos:pos] = extra
@@ -101,7 +100,7 @@ def recall_cells(rows, equations, errors, segments, forward_rows):
         copied = [k for k in sorted(said) if bounds[src] <= k < bounds[src + 1] and not said[k][0] & written]
         if copied:
             inserts.append((lo, copied))
-    return _given_copies(rows, equations, errors, inserts)
+    return given_rows(rows, equations, errors, [(pos, [rows[k] for k in copied]) for pos, copied in inserts])
 
 
 def omitted_activations(rows, equations, errors, segments, forward_rows, reads):
@@ -142,4 +141,4 @@ def omitted_activations(rows, equations, errors, segments, forward_rows, reads):
                 #                     restated cell writes anew, which its h' = o tanh(c_t) misreads)
         if taken and len(taken) <= MAX_TAKEN:
             inserts.append((lo, taken))
-    return _given_copies(rows, equations, errors, inserts)
+    return given_rows(rows, equations, errors, [(pos, [rows[k] for k in copied]) for pos, copied in inserts])
