@@ -14,7 +14,7 @@ from ..text.lhskeys import lhs_keys as _lhs_keys
 from ...latex.notation import FUNCTION_WORDS
 from ..text.names import NotReadable, key_latex, keys_in
 
-__all__ = ["earlier_keys", "left_to_earlier", "why"]
+__all__ = ["earlier_keys", "left_to_earlier", "right_keys", "why"]
 
 WHY = ("{names} {verb} computed by the cell stated before (line {line}) but by no row of this restated cell, "
        "which the reader takes for {what}: the restated cell (and every gradient through {it}) is not known")
@@ -35,11 +35,18 @@ def earlier_keys(rows, lo, vocab) -> dict:
             continue
         for key in keys or ():
             out.setdefault(key, k)
-        try:
-            reads[k] = keys_in(tree[1][1:], vocab) - FUNCTION_WORDS.keys()
-        except (NotReadable, Exception):       # noqa: BLE001 - a right side the names cannot read
-            reads[k] = None
+        reads[k] = right_keys(tree, vocab)
     return {key: k for key, k in out.items() if not reads.get(k) or reads[k] & out.keys()}
+
+
+def right_keys(tree, vocab):
+    """The keys a row's right sides read (function words left out), or None where they cannot be read."""
+    if tree is None or len(tree[1]) < 2:
+        return None
+    try:
+        return keys_in(tree[1][1:], vocab) - FUNCTION_WORDS.keys()
+    except (NotReadable, Exception):       # noqa: BLE001 - a right side the names cannot read
+        return None
 
 
 def left_to_earlier(earlier, vocab) -> dict:

@@ -10,6 +10,7 @@ checks its links (``a = b = c``) under one reading. The verdicts are :class:`~sy
 """
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import replace
 import re
@@ -93,7 +94,7 @@ from .gravesread import graves_rewrite
 from .deltanames import by_convention, delta_convention, single_derivative
 from .deltalabels import by_label, label_convention
 from .incomplete import abstract_lhs, left_undefined, reads_any, why as incomplete_why
-from .earliercell import earlier_keys, left_to_earlier, why as earlier_why
+from .earliercell import earlier_keys, left_to_earlier, right_keys, why as earlier_why
 from .completecell import SYNTHETIC_TEXT, carry_starts, complete_restated, merge as merge_readings, \
     readings as loop_readings
 from ..text.joinedtime import joined_time_names
@@ -259,7 +260,7 @@ def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READI
             rows, equations, errors, segments_of, lambda rs: dict(_forward_rows(unmasked(rs), time_var)))
         rows, equations, errors = omitted_activations(      # a decoder's GRU leaving its gates' activations out
             rows, equations, errors, segments_of, lambda rs: dict(_forward_rows(unmasked(rs), time_var)),
-            lambda r: _right_keys(r, time_var))
+            functools.partial(right_keys, vocab=Vocab(time_var=time_var)))
     if plan is None:        # f_t = \sigma(W_f z + b_f) \overset{def}{=} \sigma(y_f): y_f named by the link (namedlinks.py)
         rows, equations, errors = given_rows(rows, equations, errors, sorted(named_parts(
             unmasked(rows), [eq.text for eq in equations], Vocab(time_var=time_var)).items()))
@@ -500,16 +501,6 @@ def _step_listing(tree) -> bool:
     if lhs[0] != "sym" or rhs[0] != "list" or not any(x[0] == "dots" for x in rhs[2]):
         return False
     return all(x[0] == "dots" or x[0] == "sym" and x[1:3] == lhs[1:3] and x[3] for x in rhs[2])
-
-
-def _right_keys(tree, time_var):
-    """The keys a row's right sides read, or None where a name cannot be read."""
-    if tree is None or len(tree[1]) < 2:
-        return None
-    try:
-        return keys_in(tree[1][1:], Vocab(time_var=time_var)) - FUNCTION_WORDS.keys()
-    except NotReadable:
-        return None
 
 
 def _forward_rows(rows, time_var) -> list:

@@ -16,6 +16,7 @@ import re
 
 from ..text.lhskeys import lhs_keys
 from ..text.names import NotReadable
+from ..text.trees import symbols
 
 __all__ = ["named_parts"]
 
@@ -42,14 +43,6 @@ def _match(a, b, free, out) -> bool:
     return a == b
 
 
-def _symbols(node, out):
-    if isinstance(node, tuple) and node and node[0] == "sym":
-        out[repr(node)] = node
-    if isinstance(node, (tuple, list)):
-        for x in node:
-            _symbols(x, out)
-
-
 def _keys(node, vocab):
     try:
         return set(lhs_keys(node, vocab)[0] or ())
@@ -70,8 +63,7 @@ def named_parts(rows, texts, vocab) -> dict:
                 not DEFINING_SIGN.search(texts[k] or ""):
             continue
         a, b = tree[1][-2], tree[1][-1]
-        names = {}
-        _symbols(b, names)
+        names = {repr(n): n for n in symbols(b)}
         free = {r for r, n in names.items() if (keys := _keys(n, vocab)) and not keys & defined}
         found = {}
         if free and _match(a, b, free, found) and found:
