@@ -119,6 +119,7 @@ from ..cell.namedcalls import strip_arguments
 from ..cell.paramcalls import parameter_calls
 from ..cell.lossofparams import loss_of_parameters
 from ..numeric.otimesread import writes_otimes
+from .specialvalues import SPECIAL_VALUE, special_values
 from .updates import split_updates, update_chain
 from .identities import identity_rows
 from .shiftedrows import at_step_t, shift_ahead_rows
@@ -243,6 +244,8 @@ def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READI
     for k, r in enumerate(rows):     # "at the first step $t = 1$", "computed at step $t = D_x$": a step, no quantity t
         if _names_the_step(r, time_var):
             rows[k], errors[k] = None, LatexError(STEP_ROW)
+    for k in special_values(rows):      # "initialised to the identity, $W_{hh} = I$": a case (specialvalues.py)
+        rows[k], errors[k] = None, LatexError(SPECIAL_VALUE)
     if plan is None:         # x_t^{(k)} = o_t^{(k-1)}: a stack's layers in brackets, not read (stackedlayers.py)
         rows = stacked_layer_rows(rows, errors, time_var)
     if plan is None:         # h_j^{(t)} = \tanh(\sum_i W_x[j,i] x_i^{(t)}) beside h^{(t)} = ... (elementrows.py)

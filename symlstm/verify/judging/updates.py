@@ -258,11 +258,14 @@ def read_update(tree, name=None):
                     f"grows); descent subtracts the rate times the gradient ({name} -= rate * gradient)")
 
 
-def spelled_step(tree, loss=None):
+def spelled_step(tree, loss=None, through=False):
     r"""``\Delta W_{ij} = \alpha \, \delta_i x_j``, ``W \mathrel{-}= \eta X``: an update whose step is a learning rate
     times an expression (no gradient of the loss written). Gradient descent moves against the gradient, so the
     row states ``\frac{\partial L}{\partial W} = -X`` (the sign of the step reversed, the rate dropped): that row,
-    to judge as a claim about the gradient (a step written with the gradient's sign, ascent, fails); else None."""
+    to judge as a claim about the gradient (a step written with the gradient's sign, ascent, fails); else None.
+    ``through``: the expression may write gradients of the loss by other quantities (``\Delta W_{xh} = -\eta
+    \sum_t \mathrm{diag}(1 - h_t^2) \nabla_{h_t} L \, x_t^\top``, the gradient spelled out through them), never the
+    gradient by W itself."""
     if tree is None or len(tree[1]) < 2:
         return None
     tree = _as_update(tree)
@@ -283,7 +286,7 @@ def spelled_step(tree, loss=None):
         terms, param = [("-" if rel == "-=" else "+", rhs)], lhs
     else:
         return None
-    if _mentions_gradient(terms, None) or _mentions_gradient(terms, [param]):
+    if (_mentions_gradient(terms, None) and not through) or _mentions_gradient(terms, [param]):
         return None
     sign, factors = _factors(terms[0][1], -1 if terms[0][0] == "-" else 1)
     rates = [f for f in factors if f[0] == "sym" and _rate(f)]
@@ -332,6 +335,11 @@ def split_updates(rows, equations, errors):
             keep.append(k)
             continue
         status, why = verdict
+        claim = spelled_step(tree, loss, through=True) if status == "unreadable" else None
+        if claim is not None:       # \Delta W = -\eta \sum_t X \nabla_h L: judged as dL/dW = \sum_t X \nabla_h L
+            rows[k] = claim
+            keep.append(k)
+            continue
         results.append(RowResult(eq.line, eq.column, eq.text, status, {"pass": True, "fail": False}.get(status),
                                  "update", why=why))
     if not results:

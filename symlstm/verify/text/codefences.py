@@ -2103,6 +2103,55 @@ def _rebound_parameters(lines: list) -> list:
     return out
 
 
+#: ``np.exp(`` (or ``exp(``, MATLAB's) opening a call whose argument may be shifted by its maximum.
+_EXP_CALL = re.compile(r"(?<![\w.])(?:(?:np|numpy|math)\.)?exp\(")
+#: The argument of such a call: ``A - np.max(A)`` (the maximum over the whole vector; a maximum along an axis is
+#: kept as written: which axis holds the units is the layout's question, ``axis=-1`` on columns is a published bug).
+_MAX_SHIFT = re.compile(r"^\s*(?P<a>[^()]+?|\(.*\))\s*-\s*(?:(?:np|numpy)\.)?(?:max|amax)\(\s*(?P<b>[^()]+?|\(.*\))\s*\)\s*$")
+
+
+def _unshifted(line: str) -> str:
+    """``line`` with each ``exp(A - max(A))`` written ``exp(A)``."""
+    out, k = line, 0
+    while True:
+        m = _EXP_CALL.search(out, k)
+        if m is None:
+            return out
+        end = _call_end(out, m.end())
+        if end is None:
+            return out
+        s = _MAX_SHIFT.match(out[m.end():end - 1])
+        if s is not None and re.sub(r"\s+", "", s["a"]) == re.sub(r"\s+", "", s["b"]):
+            out = out[:m.end()] + s["a"].strip() + out[end - 1:]
+        k = m.end()
+
+
+def _shifted_exps(lines: list) -> list:
+    """The logical lines of a fence with the stabilising shift of a softmax taken out: ``e = np.exp(y - np.max(y))``
+    whose name is then divided by its own sum (``p = e / np.sum(e)``), or a line that divides such an exponential by
+    the sum of the same, reads ``np.exp(y)``. The shift cancels in the ratio ("subtract the max for stability"); the
+    reader's exp would otherwise differ from the author's by the factor exp(-max y). An exponential shifted so and
+    never normalised is kept as written, and so is the body of a function named softmax (read by its name)."""
+    out = list(lines)
+    for k, line in enumerate(lines):
+        if "max" not in line or _EXP_CALL.search(line) is None:
+            continue
+        fixed = _unshifted(line)
+        if fixed == line:
+            continue
+        owner = next((re.match(r"\s*(?:async\s+)?def\s+(\w+)", x) for x in reversed(lines[:k])
+                      if re.match(r"\s*(?:async\s+)?def\s", x) and _indent(x) < _indent(line)), None)
+        if owner is not None and "softmax" in owner[1].lower():
+            continue        # (the body of a softmax helper: the helper is read by its name, its body is no row)
+        a = re.match(r"\s*(?P<name>[A-Za-z_]\w*)\s*=(?!=)", line)
+        normalised = re.search(r"/\s*(?:(?:np|numpy)\.)?sum\(", fixed) is not None or a is not None and any(
+            re.search(rf"(?<![\w.]){a['name']}\s*\.?/\s*(?:(?:np|numpy)\.)?sum\(\s*{a['name']}\b|(?<![\w.]){a['name']}"
+                      rf"\s*\.?/\s*{a['name']}\.sum\(", x) for x in lines[k + 1:])
+        if normalised:
+            out[k] = fixed
+    return out
+
+
 #: A name bound to the transpose of a stacking call: ``concat = np.concatenate((a_prev, xt), axis=0).T``.
 _STACK_TRANSPOSED = re.compile(r"(?P<indent>\s*)(?P<name>[A-Za-z_]\w*)\s*=\s*(?P<stack>(?:np\.|numpy\.)?(?:vstack|row_stack|"
                                r"concatenate|hstack|column_stack)\(.*\))\.T\s*$")
@@ -2579,7 +2628,7 @@ def fenced_rows(clean: str, max_rows: int = 2000):
             inlined = _method_bodies(logical, methods)
             logical = ["" if k in inlined else x for k, x in enumerate(_object_calls(logical, methods))]
             logical = [_tuple_statements(x) for x in _fetched_names(_loop_steps(_holder_paths(
-                _fetched_tuples(_loaded_reads(_row_functions(_self_reshapes(_transposed_stacks(logical)))), tuples))))]
+                _fetched_tuples(_loaded_reads(_row_functions(_self_reshapes(_transposed_stacks(_shifted_exps(logical))))), tuples))))]
             logical = _delta_names(_loss_gradient_names(_wrt_names(_step_names(_generic_activations([_keyed_reads(_dict_reads(x, kept))
                                                                              for x in logical])))))
             logical = [_loss_increment(x) for x in _slice_fills(_activation_objects(_cell_classes(logical)))]

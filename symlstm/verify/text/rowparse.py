@@ -423,7 +423,8 @@ class _Parser:
                 inner = self.braced() if self.peek()[1] == "{" else self.primary()
                 if inner[0] in ("num", "sym") and inner[1] == "1" and self.indicator() is not None:
                     return ("kron", list(self.indicator(take=True)))      # \mathbf{1}(i=j): the Kronecker delta
-                if val == "mathbb" and inner[0] in ("num", "sym") and inner[1] == "1":
+                if inner[0] in ("num", "sym") and inner[1] == "1" and (val == "mathbb" or self.peek()[1] == "_"):
+                    # \mathbb{1}, \mathbf{1}_{y^*_t}: the one-hot vector of the target (a bold 1 with a script)
                     return ("sym", "onehot", None, None, None, 0)
                 return inner
             if val in ACCENTS:
