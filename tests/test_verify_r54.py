@@ -25,27 +25,14 @@ their finite-difference scripts, which do not use symlstm.
 """
 from pathlib import Path
 
+from verifycheck import mutant as _mutant, statuses as _statuses
+
 from symlstm.verify import verify_file
 from symlstm.verify.text.codefences import fenced_rows
 
 ROOT = Path(__file__).resolve().parents[1] / "derivations" / "firstcontact"
 COURSERA_LSTM = ROOT / "round47-a" / "pengzhendong_rnn_lstm_bptt_zh.md"
 CODE_RNN = ROOT / "round54-c" / "asishjose_rnn_from_scratch.md"
-
-
-def _statuses(path):
-    out = {}
-    for r in verify_file(None, str(path), timeout=10).results:
-        out.setdefault(r.line, []).append(r.status)
-    return out
-
-
-def _mutant(tmp_path, source, old, new):
-    text = source.read_text(encoding="utf-8")
-    assert old in text
-    p = tmp_path / "mutant.md"
-    p.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return p
 
 
 def test_a_transposed_stack_rebinding_in_a_backward_step():

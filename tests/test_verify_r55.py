@@ -1,0 +1,111 @@
+r"""Round 55 notations.
+
+* Code: softmax's stabilising shift (``exp_scores = np.exp(yt[t] - np.max(yt[t]))``, then ``probt[t] =
+  exp_scores / np.sum(exp_scores)``) cancels in the ratio: the row reads ``np.exp(yt[t])`` and the step's
+  probabilities are the softmax of the logits. A shifted exponential never divided by its sum, a maximum along an
+  axis, and the body of a function named softmax are kept as written.
+* LaTeX: ``\mathbf{1}_{y^*_t}`` (a bold one with a script) is the one-hot target, as ``\mathbb{1}`` is; a bare
+  ``\mathbf{1}`` stays the number.
+* An update rule whose step is a rate times an expression written through other gradients (``\Delta W_{hh} =
+  -\eta \sum_t \mathrm{diag}[1 - h^2] (\nabla_{h^{(t)}} L) h^{(t-1)\intercal}``) is judged as the gradient it
+  spells; a step with the gradient's sign (ascent) fails.
+* A weight set to a special value in passing (``$W_{hh} = I$``, the IRNN case of a vanishing-gradient note) is
+  not the weight's definition for the whole derivation: the transposed one-step Jacobian ``W_{hh}^T
+  \mathrm{diag}(1 - h_j^2)`` fails, as it did before the identity made both orders equal.
+
+Expected verdicts come from the round-55 notes' annotations (derivations/firstcontact/round55-*), worked out by
+their annotators independently of symlstm and checked by their numpy finite-difference scripts.
+"""
+from pathlib import Path
+
+from verifycheck import mutant, statuses
+
+from symlstm.verify.text.codefences import _shifted_exps
+from symlstm.verify.text.rowparse import parse_row
+
+ROOT = Path(__file__).resolve().parents[1] / "derivations" / "firstcontact"
+CHAR_RNN = ROOT / "round55-c" / "ahmadraza_char_rnn_numpy.md"
+QUBITPI = ROOT / "round55-b" / "qubitpi_rnn_bptt.md"
+LESSON3 = ROOT / "round55-e" / "rnn_lesson3_bptt_temporal_jacobian.md"
+
+
+def test_a_stabilised_softmax_in_the_forward_loop():
+    got = statuses(CHAR_RNN)
+    # the forward's shifted exponential, and every statement of the backward loop (step t's contributions)
+    for line in (94, 95, 171, 172, 176, 179, 182, 183, 184, 187):
+        assert got[line] == ["pass"], line
+
+
+def test_stabilised_softmax_mutants_fail(tmp_path):
+    # the tanh derivative without the square
+    got = statuses(mutant(tmp_path, CHAR_RNN, "dzt = (1 - ht[t]**2) * dh", "dzt = (1 - ht[t]) * dh"))
+    assert got[179] == ["fail"] and got[187] == ["pass"]
+    # the output gradient without the transpose of W_hy's product order
+    got = statuses(mutant(tmp_path, CHAR_RNN, "dh = np.dot(Why.T, dy) + dh_next", "dh = np.dot(Why.T, dy)"))
+    assert got[176] == ["fail"]
+
+
+def test_which_shifted_exponentials_are_read_unshifted():
+    normalised = ["e = np.exp(y - np.max(y))", "p = e / np.sum(e)"]
+    assert _shifted_exps(normalised)[0] == "e = np.exp(y)"
+    one_line = ["p = np.exp(y - np.max(y)) / np.sum(np.exp(y - np.max(y)))"]
+    assert _shifted_exps(one_line) == ["p = np.exp(y) / np.sum(np.exp(y))"]
+    matlab = ["E = exp(x - max(x));", "P = E ./ sum(E);"]
+    assert _shifted_exps(matlab)[0] == "E = exp(x);"
+    kept = [["e = np.exp(y - np.max(y))", "p = e * 2"],                             # never normalised
+            ["e = np.exp(y - np.max(y, axis=-1, keepdims=True))", "p = e / np.sum(e)"],     # along an axis
+            ["e = np.exp(y - np.max(z))", "p = e / np.sum(e)"],                     # another vector's maximum
+            ["def softmax(x):", "    e = np.exp(x - np.max(x))", "    return e / e.sum()"]]
+    for lines in kept:
+        assert _shifted_exps(lines) == lines, lines
+
+
+def test_a_bold_one_with_a_script_is_the_one_hot_target():
+    onehot = ("sym", "onehot", None)
+    assert parse_row(r"a = p_t - \mathbf{1}_{y^*_t}")[1][1][1][1][1][:3] == onehot
+    assert parse_row(r"a = \boldsymbol{1}_{y}")[1][1][:3] == onehot
+    assert parse_row(r"a = \mathbf{1} - z")[1][1][1][0][1] == ("num", "1")
+
+
+def test_an_update_rule_spelled_through_other_gradients():
+    got = statuses(QUBITPI)
+    # \Delta W_{hh} = -\eta \sum_t diag[1 - h^2] (\nabla_h L) h^{(t-1)T}: the author's (right) dL/dW_hh
+    assert got[466] == ["pass"]
+    assert got[443] == ["pass"]         # the same gradient stated without the update
+
+
+SPELLED_UPDATES = r"""$$h_t = \tanh(W_{hh} h_{t-1} + W_{xh} x_t + b_h)$$
+$$o_t = W_{yh} h_t + b_o$$
+$$L = \sum_t \frac{1}{2} \|o_t - y_t\|^2$$
+$$\Delta W_{hh} = -\eta \sum_{t=1}^{T} \mathrm{diag}(1 - h_t^2) \nabla_{h_t} L \, h_{t-1}^T$$
+$$\Delta W_{hh} = \eta \sum_{t=1}^{T} \mathrm{diag}(1 - h_t^2) \nabla_{h_t} L \, h_{t-1}^T$$
+$$\Delta W_{hh} = -\eta \sum_{t=1}^{T} \mathrm{diag}(1 - h_t) \nabla_{h_t} L \, h_{t-1}^T$$
+$$\Delta W_{hh} = -\eta \sum_{t=1}^{T} \mathrm{diag}(1 - h_t^2) \nabla_{h_t} L \, h_{t}^T$$
+"""
+
+
+def test_update_rule_spelled_mutants_fail(tmp_path):
+    p = tmp_path / "updates.md"
+    p.write_text(SPELLED_UPDATES, encoding="utf-8")
+    got = statuses(p)
+    assert got[4] == ["pass"]
+    assert got[5] == ["fail"]       # gradient ascent
+    assert got[6] == ["fail"]       # tanh's derivative without the square
+    assert got[7] == ["fail"]       # the state of the step, not the one before
+
+
+def test_a_weight_set_to_the_identity_in_passing():
+    got = statuses(LESSON3)
+    # W_hh^T diag(1 - h_j^2) is the transpose of the one-step Jacobian (the note's published error), in a single
+    # factor and in the products over steps; the IRNN's W_hh = I is a case, not the weight
+    for line in (40, 43, 60):
+        assert got[line] == ["fail"], line
+    assert got[56] == ["unreadable"]
+    assert got[38] == ["pass"] and got[6] == ["pass"]
+
+
+def test_special_value_mutant_passes(tmp_path):
+    # the Jacobian in the right order holds, with the IRNN case still in the file
+    got = statuses(mutant(tmp_path, LESSON3, r"\frac{\partial h_j}{\partial h_{j-1}} = W_{hh}^T \text{diag}(1 - h_j^2)",
+                          r"\frac{\partial h_j}{\partial h_{j-1}} = \text{diag}(1 - h_j^2) W_{hh}"))
+    assert got[40] == ["pass"]
