@@ -8,7 +8,9 @@ r"""Round 55 notations.
   ``\mathbf{1}`` stays the number.
 * An update rule whose step is a rate times an expression written through other gradients (``\Delta W_{hh} =
   -\eta \sum_t \mathrm{diag}[1 - h^2] (\nabla_{h^{(t)}} L) h^{(t-1)\intercal}``) is judged as the gradient it
-  spells; a step with the gradient's sign (ascent) fails.
+  spells; a step with the gradient's sign (ascent) fails. ``diag\left[1 - h^2\right]`` in such a step is diag of
+  its bracket, not an iterate ``W[n]`` of training.
+* "at $\tau = t$": a bare letter set to the time's letter names the step, it defines no quantity \tau.
 * A weight set to a special value in passing (``$W_{hh} = I$``, the IRNN case of a vanishing-gradient note) is
   not the weight's definition for the whole derivation: the transposed one-step Jacobian ``W_{hh}^T
   \mathrm{diag}(1 - h_j^2)`` fails, as it did before the identity made both orders equal.
@@ -72,6 +74,13 @@ def test_an_update_rule_spelled_through_other_gradients():
     # \Delta W_{hh} = -\eta \sum_t diag[1 - h^2] (\nabla_h L) h^{(t-1)T}: the author's (right) dL/dW_hh
     assert got[466] == ["pass"]
     assert got[443] == ["pass"]         # the same gradient stated without the update
+    # \Delta b_h = -\eta \sum_t (diag[1 - h^2])^T \nabla_h L: diag's bracket is its argument, not an iterate
+    assert got[468] == ["pass"]
+    # "at $\tau = t$" names the step: \sum_{t=1}^\tau stays a sum over the steps, and the author's dL/dW_xh with
+    # x^{(t)} not transposed (a product of a column and a column) fails wherever it is written
+    assert got[32] == ["pass"]
+    for line in (372, 416, 422, 442, 465):
+        assert got[line] == ["fail"], line
 
 
 SPELLED_UPDATES = r"""$$h_t = \tanh(W_{hh} h_{t-1} + W_{xh} x_t + b_h)$$

@@ -478,9 +478,12 @@ STEP_ROW = "names the step the text goes on at (the time's letter set to a value
 
 def _names_the_step(tree, time_var) -> bool:
     """Is the row ``t = 1``, ``t = T``, ``t = D_x``, ``t = T - 1`` (the time's letter, alone on the left, set to a
-    number or a size: a capital, labelled or not)?"""
+    number or a size: a capital, labelled or not), or ``\tau = t`` (a bare letter set to the time's)?"""
     if tree is None or tree[0] != "row" or len(tree[1]) != 2 or list(tree[2]) != ["="]:
         return False
+    if tree[1][1] == ("sym", time_var, None, None, None, 0) and tree[1][0][0] == "sym" and \
+            tree[1][0][2:] == (None, None, None, 0) and (len(tree[1][0][1]) == 1 or tree[1][0][1] in ("tau", "T")):
+        return True             # "at $\tau = t$": the last step's letter at the step, a step (no quantity \tau)
     if tree[1][0] != ("sym", time_var, None, None, None, 0):
         return False
 

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from ..text.latexparse import LatexError
 from ..text.rowparse import parse_row
-from ...latex.notation import GRADIENT_PREFIXES, LEARNING_RATE_NAMES, LOSS_NAMES
+from ...latex.notation import FUNCTION_WORDS, GRADIENT_PREFIXES, LEARNING_RATE_NAMES, LOSS_NAMES
 from .report import RowResult
 from ..text.trees import walk
 
@@ -178,8 +178,8 @@ def _iterates(node):
         return node
     if node[0] == "mul" and len(node) == 3 and len(node[1]) == 2 and node[2][1] is None:
         a, b = node[1]                  # a name juxtaposed with a bracket after it
-        if a[0] == "sym" and a[4] is None and b[0] == "paren" and b[1] == "[":
-            return a[:4] + ([("iterate", b[2])],) + a[5:]
+        if a[0] == "sym" and a[4] is None and b[0] == "paren" and b[1] == "[" and a[1] not in FUNCTION_WORDS:
+            return a[:4] + ([("iterate", b[2])],) + a[5:]      # (not diag[1 - h^2]: a function's argument)
         if a[0] == "pre" and a[1] == "Delta" and a[3][0] == "sym" and a[3][4] is not None and b[0] == "paren" and \
                 b[1] == "[":
             return a            # \Delta W^{y,x}_{i,j}[t]: the change step t makes (its bracket is the step's)
