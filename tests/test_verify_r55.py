@@ -118,3 +118,48 @@ def test_special_value_mutant_passes(tmp_path):
     got = statuses(mutant(tmp_path, LESSON3, r"\frac{\partial h_j}{\partial h_{j-1}} = W_{hh}^T \text{diag}(1 - h_j^2)",
                           r"\frac{\partial h_j}{\partial h_{j-1}} = \text{diag}(1 - h_j^2) W_{hh}"))
     assert got[40] == ["pass"]
+
+
+PTIT = ROOT / "round55-g" / "vi_ptit_rnn_report_bptt.tex"
+
+
+def test_a_gradient_named_at_the_last_step_is_read_at_every_step():
+    got = statuses(PTIT)
+    # \delta_T = \partial L/\partial h_T (many-to-one, loss at T), then \delta_t = \partial L/\partial h_t and its
+    # backward step: \delta is the derivative's name at each step, not the last step's value everywhere
+    for line in (41, 52, 54, 67):
+        assert got[line] == ["pass"], line
+    assert got[81] == ["fail"]          # the product of diag(1 - h_j^2) U^T (the report's published error)
+
+
+def test_last_step_name_mutant_fails(tmp_path):
+    got = statuses(mutant(tmp_path, PTIT, r"U^T \cdot \delta_t^{raw} = U^T \left( \delta_t \odot (1 - h_t^2) \right)",
+                          r"U^T \cdot \delta_t^{raw} = U^T \left( \delta_t \odot (1 - h_t) \right)", "mutant.tex"))
+    assert got[67] == ["fail"]
+
+
+ABSTRACT_STEP_LOSS = r"""$$h_t = \tanh(W_{hh} h_{t-1} + W_{xh} x_t + b_h)$$
+$$\hat{y}_t = W_{hy} h_t + b_y$$
+$$L = \sum_{t=1}^{T} l(y_t, \hat{y}_t)$$
+$$\frac{\partial L}{\partial W_{hy}} = \sum_t \frac{\partial L_t}{\partial \hat{y}_t} h_t^T$$
+$$\frac{\partial L}{\partial W_{hy}} = \sum_t \frac{\partial L_t}{\partial \hat{y}_t} h_{t-1}^T$$
+$$\frac{\partial L}{\partial b_y} = \sum_t \frac{\partial L_t}{\partial \hat{y}_t}$$
+"""
+
+
+def test_the_step_term_of_an_abstract_loss(tmp_path):
+    # L = \sum_t l(y_t, \hat y_t): L_t is step t's term; only it depends on \hat y_t (no later step reads it)
+    p = tmp_path / "abstract.md"
+    p.write_text(ABSTRACT_STEP_LOSS, encoding="utf-8")
+    got = statuses(p)
+    assert got[4] == ["pass"] and got[6] == ["pass"]
+    assert got[5] == ["fail"]
+
+
+def test_a_bold_macro_of_a_shared_preamble_takes_its_argument(tmp_path):
+    p = tmp_path / "m.tex"
+    p.write_text("\\begin{equation}\n\\vc{s}^{(t)} = \\tanh(\\mt{W} \\vc{s}^{(t-1)} + \\mt{U}\\vc{x}^{(t)})\n"
+                 "\\end{equation}\n", encoding="utf-8")
+    from symlstm.verify import verify_file
+    (r,) = verify_file(None, str(p), timeout=10).results
+    assert r.status == "pass" and r.text.startswith("\\boldsymbol{s}^{(t)}")

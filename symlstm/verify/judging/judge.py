@@ -29,7 +29,7 @@ from .authorvalues import author_rejudge
 from ..text.names import IllTyped
 from ..numeric.losses import loss_sensitive
 from ..cell.authorcell import _grad_like, _lhs_keys, _prefixes, _time_var, build
-from ..text.trees import has_derivative as _has_derivative, walk as _walk
+from ..text.trees import has_derivative as _has_derivative, rebuild, walk as _walk
 from .increments import as_increment
 from .lossargs import restated_loss_calls
 from .givenparts import given_carried
@@ -1149,6 +1149,10 @@ def _jacobian_named(body, key, ev) -> bool:
     return top in ev.vocab.quantities and top not in LOSS_NAMES
 
 
+#: The last step's letter as a time script.
+_LAST = ("sym", "T", None, None, None, 0)
+
+
 def _derived(rows, forward, ev, lo, hi):
     r"""Names a row defines through derivatives (a_t = \partial h_t/\partial w_h, d2l): usable by the other rows."""
     convention = delta_convention(rows, lo, hi)      # \delta_q = \partial E/\partial q throughout (deltanames.py)
@@ -1210,6 +1214,11 @@ def _derived(rows, forward, ev, lo, hi):
             # of a quantity of the cell is a claim about that quantity's gradient, not a new name
             continue
         body = chain_through_unnamed(body, ev.vocab)[0]     # \delta_t = dL_t/dy_t dy_t/dh_t ...: y in no row (unnamedlinks.py)
+        if r.time == _LAST and ev.vocab.time_var != "T" and single_derivative(body):
+            # \delta_T = \partial L / \partial h_T, then \delta_t at the other steps: the name of the derivative, read
+            # at each step (not the last step's value everywhere)
+            body = rebuild(body, lambda n: ("sym", ev.vocab.time_var, None, None, None, 0) if n == _LAST else n)
+            r = replace(r, time=("sym", ev.vocab.time_var, None, None, None, 0))
         ev.derived[key] = body
         since[key] = (k, tree[1][0])      # (the row, its left side as written)
         if not hasattr(ev, "derived_times"):

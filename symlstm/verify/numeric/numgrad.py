@@ -517,6 +517,25 @@ class GradientsMixin:
                                 Ref("value", transpose=ref.transpose, index=ref.index, slice=ref.slice), ctx)
         raise NotReadable("a derivative of a quantity")
 
+    def own_step_loss(self, r, bottom, ctx, node):
+        r"""``\frac{\partial L_t}{\partial \hat{y}_t}`` where the forward rows state the loss as a sum of an abstract
+        function of each step (``L = \frac{1}{T}\sum_t l(y_t, \hat{y}_t)``: no step's term has a value) and
+        ``\hat{y}_t`` is read by no later step: only step t's term depends on it, so the derivative of that term is
+        the loss's gradient by it (the abstract function's, as ``\frac{\partial l}{\partial \hat{y}_t}`` reads).
+        None where that does not hold: the step's term written out, or a quantity later steps read."""
+        if ctx.run.terms or getattr(self.model, "loss_steps", None) is not None or bottom[0] != "sym":
+            return None
+        try:
+            rb = resolve(bottom, self.vocab)
+            tb = self.target_of(rb.without_scripts(), ctx)
+            tau = self.time_of(r, ctx)
+        except (NotReadable, IllTyped):
+            return None
+        if tb is None or tb[1] is None or tb[1] != tau or tb[0] not in self.vocab.quantities or \
+                any(s[2] for s in self.sites(tb[0])):
+            return None         # (a target the loss reads, y_t beside \hat{y}_t, has no gradient to give)
+        return self.derivative(("loss",), bottom, ctx, node, style="frac")
+
     def e_frac(self, node, ctx):
         num, den = node[1], node[2]
         nd, dd = _diff(num), _diff(den)
@@ -555,6 +574,9 @@ class GradientsMixin:
             if bottom[0] == "sym" and resolve(bottom, self.vocab).key in LOSS_NAMES:
                 return self.derivative(("loss",), bottom, ctx, node, style="frac")
             if r.key in LOSS_NAMES and (r.time is not None or r.word):      # \partial E_3 / \partial W: one step's loss
+                own = self.own_step_loss(r, bottom, ctx, node)
+                if own is not None:
+                    return own
                 return self.total_derivative(top, bottom, ctx)
             f = self.function_of(r, top)
             if f is not None and not f.order and f.power is None and top[3] is None and top[4] is None and \

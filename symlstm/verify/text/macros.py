@@ -129,7 +129,8 @@ CONVENTIONAL_MACROS = {
     "sigmoid": "\\sigma", "softmax": "\\operatorname{softmax}", "diag": "\\operatorname{diag}", "R": "\\mathbb{R}",
     "pd": (2, "\\frac{\\partial #1}{\\partial #2}"), "pdv": (2, "\\frac{\\partial #1}{\\partial #2}"),
     "dv": (2, "\\frac{d #1}{d #2}"), "pa": (1, "\\left(#1\\right)"), "br": (1, "\\left[#1\\right]"),
-    "vect": (1, "\\boldsymbol{#1}"),
+    "vect": (1, "\\boldsymbol{#1}"), "vc": (1, "\\boldsymbol{#1}"), "vb": (1, "\\boldsymbol{#1}"),
+    "mt": (1, "\\mathbf{#1}"), "mat": (1, "\\mathbf{#1}"), "pf": (2, "\\frac{\\partial #1}{\\partial #2}"),
 }
 
 
@@ -140,6 +141,8 @@ def conventional_macros(text: str, macros: dict) -> dict:
     for name in sorted(used - macros.keys()):
         nargs, body = CONVENTIONAL_MACROS[name] if isinstance(CONVENTIONAL_MACROS[name], tuple) else \
             (0, CONVENTIONAL_MACROS[name])
+        if nargs == 0 and re.search(rf"\\{name}\s*\{{", text) and body.startswith("\\boldsymbol"):
+            nargs, body = 1, "\\boldsymbol{#1}"       # \vc{x}: a bold macro of one argument, not \boldsymbol{c}{x}
         out[name] = Macro(name, nargs, None, body)
     return out
 
