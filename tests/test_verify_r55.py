@@ -163,3 +163,58 @@ def test_a_bold_macro_of_a_shared_preamble_takes_its_argument(tmp_path):
     from symlstm.verify import verify_file
     (r,) = verify_file(None, str(p), timeout=10).results
     assert r.status == "pass" and r.text.startswith("\\boldsymbol{s}^{(t)}")
+
+
+NICODJIMENEZ = ROOT / "round22-xa" / "nicodjimenez_lstm_numpy.md"
+NICO_PR30 = ROOT / "round55-i" / "nicodjimenez_lstm_pr30_tanh_output.md"
+NICO_PR49 = ROOT / "round55-i" / "nicodjimenez_lstm_pr49_no_top_diff_s.md"
+VI_D2L = ROOT / "round55-j" / "vi_d2l_bptt_2020.md"
+
+
+def test_caffe_top_and_bottom_diff_names():
+    # top_diff_h / top_diff_s: the gradients arriving at the node (dh_next, ds_next); bottom_diff_s / bottom_diff_h:
+    # the ones it sends to the step before (ds_prev, dh_prev = dxc[x_dim:], the h block of [x; h_prev])
+    got = statuses(NICODJIMENEZ)
+    for line in (47, 48, 77, 78):
+        assert got[line] == ["pass"], line
+    # PR 30 (tanh on the cell output): tanh_derivative taken at s and do without tanh(s), the published errors
+    got = statuses(NICO_PR30)
+    assert got[49] == ["fail"] and got[50] == ["fail"] and got[79] == ["pass"] and got[80] == ["pass"]
+    # PR 49 drops the cell gradient carried from the next step (the published error); do still holds
+    got = statuses(NICO_PR49)
+    assert got[49] == ["fail"] and got[50] == ["pass"]
+
+
+def test_d2l_subscripted_partials_of_applied_functions():
+    got = statuses(VI_D2L)
+    # h_t = f(x_t, h_{t-1}, w_h) \text{ và } o_t = g(h_t, w_o): two equations joined by a word
+    assert got[37] == ["pass", "pass"]
+    # \partial_{w_h} L = \sum_t \partial_{w_h} l(y_t, o_t); \partial_{w_h} f(x_t, h_{t-1}, w_h): the argument's partial
+    for line in (50, 65, 67, 69, 80):
+        assert got[line] == ["pass"], line
+    # \partial_{h_t} g(h_t, w_h): w_h where the output layer's w_o is meant (fixed upstream in d2l-en PR 1658)
+    assert got[51] == ["fail"]
+    # prod(\partial_{o_t} l, h_t) and prod(\partial_{o_t} l, W_{oh}, \partial_{W_{hh}} h_t): d2l's prod
+    for line in (150, 159, 161):
+        assert got[line] == ["pass"], line
+
+
+def test_d2l_mutants_fail(tmp_path):
+    # the argument's partial of f is not its total derivative: the recursion without its second term fails
+    got = statuses(mutant(tmp_path, VI_D2L, r"\partial_{w_h}h_{t}=\partial_{w_h}f(x_{t},h_{t-1},w_h)+\sum",
+                          r"\partial_{w_h}h_{t}=\partial_{w_h}f(x_{t},h_{t-1},w_h)-\sum"))
+    assert got[80] == ["fail"]
+    # prod with h_{t-1} where the output layer reads h_t
+    got = statuses(mutant(tmp_path, VI_D2L, r"\left(\partial_{\mathbf{o}_t} l(\mathbf{o}_t, y_t), \mathbf{h}_t\right)",
+                          r"\left(\partial_{\mathbf{o}_t} l(\mathbf{o}_t, y_t), \mathbf{h}_{t-1}\right)"))
+    assert got[150] == ["fail"]
+
+
+def test_words_joining_two_equations(tmp_path):
+    p = tmp_path / "joined.md"
+    p.write_text("$$h_t = \\tanh(W_{hh} h_{t-1} + W_{hx} x_t) \\text{ and } o_t = W_{oh} h_t.$$\n"
+                 "$$\\delta_t = \\frac{\\partial L}{\\partial o_t} \\quad\\text{and}\\quad \\frac{\\partial L}{\\partial W_{oh}} "
+                 "= \\sum_t \\delta_t h_{t-1}^T$$\n", encoding="utf-8")
+    got = statuses(p)
+    assert got[1] == ["pass", "pass"]
+    assert got[2][-1] == "fail"         # h_{t-1} where the output layer reads h_t

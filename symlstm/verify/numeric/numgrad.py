@@ -459,6 +459,17 @@ class GradientsMixin:
                     # \nabla W_{i,j}^{x\alpha} in a table of gradients: the loss's gradient by the name, as dW is
                     return self.derivative(("loss",), operand, ctx, node, style="nabla")
                 raise NotReadable(r"\nabla without a subscript")
+            if len(sub) == 1 and operand[0] == "mul" and len(operand[1]) == 2 and operand[1][0][0] == "sym" and \
+                    operand[1][1][0] in ("list", "paren") and operand[1][1][1] == "(":
+                # \partial_{w_h} f(x_t, h_{t-1}, w_h) (d2l): read as \frac{\partial f(x_t, h_{t-1}, w_h)}{\partial w_h}
+                if operand[1][0][1] in LOSS_NAMES and _by_argument(operand, sub[0]):
+                    # \partial_{o_t} l(o_t, y_t): the loss's gradient by its argument (a vector: not element-wise)
+                    return self.derivative(("loss",), sub[0], ctx, node, style="nabla")
+                # (one fraction per written node: its readings are keyed by the node, kept across the row's readings)
+                fracs = self.__dict__.setdefault("_applied_fracs", {})
+                if id(node) not in fracs:
+                    fracs[id(node)] = (node, ("frac", ("pre", "partial", None, operand), ("pre", "partial", None, sub[0])))
+                return self.e_frac(fracs[id(node)][1], ctx)
             num = self.evaluate(operand, ctx)
             if not isinstance(num, tuple):           # \nabla_V o_i: the gradient of a quantity
                 return self.total_derivative(operand, sub[0], ctx)

@@ -129,8 +129,11 @@ class ProductsMixin:
         while k >= 0:
             v = vals[k]
             if isinstance(v, Func) and v.name == "prod" and k + 1 < len(vals) and items[k + 1][0] == "list":
-                a, b = (self.value(x, ctx) for x in items[k + 1][2][:2])
-                vals[k:k + 2] = [chain_product(a, b)]
+                args = [self.value(x, ctx) for x in items[k + 1][2]]
+                acc = args[0]
+                for b in args[1:]:      # prod(\partial_{o_t} l, W_{oh}, \partial_{W_{hh}} h_t): folded left to right
+                    acc = chain_product(acc, b)
+                vals[k:k + 2] = [acc]
                 del ops[k + 1]
             elif isinstance(v, Func) and v.name == "clip" and k + 1 < len(vals) and items[k + 1][0] == "list" and \
                     len(items[k + 1][2]) == 2 and v.order == 0 and v.power is None:

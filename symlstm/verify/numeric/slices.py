@@ -27,7 +27,7 @@ SIZE_WORDS = {
     "H": "h", "n_a": "h", "n_h": "h", "n_{a}": "h", "n_{h}": "h", "d_h": "h", "hidden_size": "h",
     "hidden_dim": "h", "hiddenSize": "h", "hidden": "h", "num_hidden": "h", "n_hidden": "h",
     "n_x": "i", "d_x": "i", "input_size": "i", "input_dim": "i", "inputSize": "i", "in": "i", "\\text{in}": "i",
-    "n_in": "i", "d_in": "i",
+    "n_in": "i", "d_in": "i", "x_dim": "i", "x_size": "i", "dim_x": "i", "h_dim": "h", "h_size": "h", "dim_h": "h",
 }
 
 #: What marks a slice as mathematics (1-based, the upper bound included).

@@ -234,6 +234,10 @@ CODE_SPELLINGS = (
     # d_loss_d_h_next, d_h_next_d_z, d_loss_dW: a derivative named by its numerator and denominator (dL/dh_next)
     (r"(?<![\w.])d_([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)?)_d_?([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)?)(?![\w(])",
      r"d\1/d\2"),
+    # top_diff_h, bottom_diff_s (Caffe's blob names, nicodjimenez's lstm.py): the gradient arriving from above, of the
+    # node's own output (dh_next, as CS231n's dnext_h), and the one sent below, to the step before (ds_prev)
+    (r"(?<![\w.])top_diff_([A-Za-z][A-Za-z0-9]*)(?![\w(])", r"d\1_next"),
+    (r"(?<![\w.])bottom_diff_([A-Za-z][A-Za-z0-9]*)(?![\w(])", r"d\1_prev"),
     (r"(?<![\w.])(?:grad|nabla)_(?=[A-Za-z])", "d"),       # grad_W_hh, nabla_W (\nabla_W L): the gradient, dW_hh
     (r"(?<![\w.])([A-Za-z]\w*?)(?:" + "|".join(s for s in GRADIENT_SUFFIXES if len(s) > 2) + r")(?![\w(])", r"d\1"),
     # wi_diff, x_grad (nicodjimenez's lstm.py, TF kernels): dwi, dx

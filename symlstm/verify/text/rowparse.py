@@ -280,6 +280,12 @@ class _Parser:
                 node = self.scripts(("sym", val, None, None, None, 0))
             elif val == "nabla" or (val in ("delta", "Delta") and nxt[0] == "num"):
                 node = ("pre", val, sub, self.factor()) if self.starts_factor(nxt) else ("pre", val, sub, ("sym", "L", None, None, None, 0))
+                f = node[3]
+                if val == "nabla" and sub is not None and f[0] == "sym" and f[1:] == (f[1], None, None, None, 0) and \
+                        (len(f[1]) == 1 and f[1].islower() or f[1] == "ell") and self.peek()[1] == "(":
+                    # \partial_{w_h} l(y_t, o_t), \partial_{h_t} g(h_t, w_o) (d2l): the derivative of the function
+                    # applied to its arguments, as \frac{\partial l(y_t, o_t)}{\partial w_h} reads
+                    node = ("pre", val, sub, ("mul", [f, self.factor()], [None, None]))
                 if delta_style:
                     node += ("Delta",)
             else:

@@ -983,8 +983,16 @@ def _rows(full: str, base: int, body: str, skips: set, out: TexFile, columns=Fal
 
 #: Horizontal spacing between two equations of a row.
 _SPACING = r"(?:\\q?quad(?![A-Za-z])|\\(?:hskip|hspace\*?|mspace|mskip|mkern|kern)\s*\{[^{}]*\})"
+#: The words for "and" (or "hence") written in text between two equations of a row (``h_t = f(x_t, h_{t-1}, w_h)
+#: \text{ and } o_t = g(h_t, w_o)``, d2l; its translations keep the formula and translate the word): both are judged.
+JOINING_WORDS = ("and", "und", "et", "y", "e", "và", "и", "i", "ve", "og", "och", "en", "oraz", "和", "且", "以及", "及",
+                 "および", "と", "그리고", "및",
+                 "hence", "thus", "so", "therefore", "do~đó", "do đó", "nên", "donc", "daher", "also", "因此", "所以", "故",
+                 "従って", "したがって", "따라서", "поэтому", "следовательно")
+_JOINER = (r"(?:" + _SPACING + r"\s*)*\\(?:text|mbox|textrm|mathrm|textit|quad\\text)\s*\{\s*(?:"
+           + "|".join(re.escape(w) for w in JOINING_WORDS) + r")\s*\}\s*(?:" + _SPACING + r"\s*)*")
 #: What separates two equations written side by side (or a bracket, for the depth count).
-_SEPARATOR = re.compile(r"[{}()\[\]]|(?<!\\),\s*(?:" + _SPACING + r"\s*)*|(?:" + _SPACING + r"\s*)+|(?:\\,\s*){2,}"
+_SEPARATOR = re.compile(r"[{}()\[\]]|" + _JOINER + r"|(?<!\\),\s*(?:" + _SPACING + r"\s*)*|(?:" + _SPACING + r"\s*)+|(?:\\,\s*){2,}"
                         r"|\\(?:Rightarrow|Longrightarrow|implies|Leftrightarrow|iff|to|rightarrow|longrightarrow)"
                         r"(?![A-Za-z])\s*")
 
