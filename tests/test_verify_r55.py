@@ -218,3 +218,21 @@ def test_words_joining_two_equations(tmp_path):
     got = statuses(p)
     assert got[1] == ["pass", "pass"]
     assert got[2][-1] == "fail"         # h_{t-1} where the output layer reads h_t
+
+
+MOHAME11 = ROOT / "round44-a" / "mohame11_zlstm_onehot_index_bugs.md"
+
+
+def test_a_code_name_with_a_trailing_underscore_stays_whole():
+    # zt_ = Wz xt + Rz H[t-1] + bz; zt = sigmoid(zt_): the pre-activation under a name of its own (not z_t\_)
+    got = statuses(MOHAME11)
+    for line in (61, 62, 65, 66, 69, 70, 73, 74):
+        assert got[line] == ["pass"], line
+
+
+def test_learning_rate_spelled_as_code(tmp_path):
+    p = tmp_path / "sgd.py"
+    p.write_text("import numpy as np\n\ndef step(W, dW, learning_rate):\n    W -= learning_rate * dW\n"
+                 "    W += learning_rate * dW\n    return W\n", encoding="utf-8")
+    got = statuses(p)
+    assert got[4] == ["pass"] and got[5] == ["fail"]        # descent; ascent

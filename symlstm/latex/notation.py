@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 __all__ = ["Notation", "PRESETS", "notation", "AXIS_METHODS", "AXIS_FUNCTION_NAMES", "GREEK_LETTERS", "TIME_WORDS", "TIME_WORD_ABBREVIATIONS",
-           "TRANSPOSE_WORDS", "T_LABEL_WORDS", "GRADIENT_PREFIXES", "GRADIENT_SUFFIXES",
+           "TRANSPOSE_WORDS", "T_LABEL_WORDS", "GRADIENT_PREFIXES", "GRADIENT_SUFFIXES", "LEARNING_RATE_WORDS",
            "LOSS_NAMES", "LOSS_ABBREVIATIONS", "ANY_PARAMETER_NAMES", "FUNCTION_WORDS", "BIG_OPERATORS", "PREACT_WORDS", "GATE_SYNONYMS", "OUTPUT_DERIVATIVES", "time_latex"]
 
 # ----------------------------------------------------------------------------- facts the reader knows
@@ -53,6 +53,10 @@ LOSS_ABBREVIATIONS = {"CE", "NLL", "BCE", "MSE", "SSE", "XE", "CEL"}
 LOSS_LABEL_WORDS = {"seq", "sequence", "total", "tot", "elt", "element", "elem"}
 #: Names of a learning rate (a positive step size: W -= \alpha dW), read in update rules (verify/updates.py).
 LEARNING_RATE_NAMES = {"alpha", "eta", "lr", "epsilon", "gamma", "lambda"}
+#: Code's names of a learning rate, as the reader spells them (``learning_rate`` is the name learning with the
+#: subscript rate): ``W -= learning_rate * dW`` is gradient descent.
+LEARNING_RATE_WORDS = {("learning", "rate"), ("learn", "rate"), ("step", "size"), ("lr", "rate"), ("learningRate", None),
+                       ("learningrate", None), ("stepsize", None)}
 #: Names that stand for any parameter (\theta in Pascanu et al.'s \partial\mathcal{E}/\partial\theta) when a
 #: derivation never defines them and writes them only as the variable of derivatives.
 ANY_PARAMETER_NAMES = {"theta"}

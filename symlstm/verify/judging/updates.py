@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from ..text.latexparse import LatexError
 from ..text.rowparse import parse_row
-from ...latex.notation import FUNCTION_WORDS, GRADIENT_PREFIXES, LEARNING_RATE_NAMES, LOSS_NAMES
+from ...latex.notation import FUNCTION_WORDS, GRADIENT_PREFIXES, LEARNING_RATE_NAMES, LEARNING_RATE_WORDS, LOSS_NAMES
 from .report import RowResult
 from ..text.trees import walk
 
@@ -96,8 +96,13 @@ def _factors(node, sign=1):
 def _rate(node) -> bool:
     if node[0] == "num":
         return float(node[1]) > 0
-    return node[0] == "sym" and node[1] in LEARNING_RATE_NAMES and node[2] is None and node[3] is None \
-        and node[4] is None and not node[5]
+    if node[0] != "sym" or node[2] is not None or node[4] is not None or node[5]:
+        return False
+    if node[3] is None:
+        return node[1] in LEARNING_RATE_NAMES or (node[1], None) in LEARNING_RATE_WORDS
+    sub = node[3]          # learning_rate: the name learning with the subscript rate
+    return len(sub) == 1 and sub[0][0] == "sym" and sub[0][2:] == (None, None, None, 0) and \
+        (node[1], sub[0][1]) in LEARNING_RATE_WORDS
 
 
 def _direction(terms, params):

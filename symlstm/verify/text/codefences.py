@@ -258,7 +258,7 @@ CODE_SPELLINGS = (
     (r"(?<=[A-Za-z0-9_])\.shape\[\s*(0|1)\s*\]", r".size(axis=\1)"),     # dy.shape[0]: the rows of dy
     # xt, dxt, ft (Coursera's notebooks): the input or a gate's letter run into the step letter is it at step t (not
     # a state's letter: at = ft * a_prev is a code temporary beside a_next)
-    (r"(?<![\w.\\])(d?)([xfiogzru])t(?![\w(\[])", r"\1\2_{t}"),
+    (r"(?<![\w.\\])(d?)([xfiogzru])t(?![\w(\[]|\\_)", r"\1\2_{t}"),     # (zt_, a name of its own: kept)
     # c_current, h_curr (beside c_prev): the value at the row's step (one letter: ds_cur, a gradient carried and
     # summed in a loop, is a name of the code)
     (r"(?<![\w.\\])(?!d_)([a-z])_(?:current|curr|cur)(?![\w(\[])", r"\1_{t}"),
@@ -403,7 +403,7 @@ _CODE_WEIGHT = re.compile(r"(?<![A-Za-z0-9_\\])(d?)([A-Z])([a-z]{1,3})_([a-z0-9]
 #: a gate's Wf, bf; a bias's capital, Br, Bz; a recurrent weight, Rz):
 #: ``W_{xh}``, ``b_{a}``, as the same text's LaTeX rows write them.
 #: Greff et al.'s recurrent weights R_z, R_i, R_f, R_o typed Rz, Ri, Rf, Ro: a gate's letter only.
-_RUN_WEIGHT = re.compile(r"(?<![A-Za-z0-9_\\])(d?)(?:([WUV])([a-z]{2}|[ahoyxfigcuzrvs])|([bBR])([ahoyxfigcuzrvs]))(?![A-Za-z0-9_{(])")
+_RUN_WEIGHT = re.compile(r"(?<![A-Za-z0-9_\\])(d?)(?:([WUV])([a-z]{2}|[ahoyxfigcuzrvs])|([bBR])([ahoyxfigcuzrvs]))(?![A-Za-z0-9_{(]|\\_)")
 _NUMBERS_ONLY = re.compile(r"^[\s\d.,\-+\[\]()eE]+$")
 _CODE_WORDS = re.compile(r"^\s*(?:for|if|elif|else|while|return|def|import|from|print|class|with|assert)\b")
 
