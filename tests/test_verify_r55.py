@@ -236,3 +236,14 @@ def test_learning_rate_spelled_as_code(tmp_path):
                  "    W += learning_rate * dW\n    return W\n", encoding="utf-8")
     got = statuses(p)
     assert got[4] == ["pass"] and got[5] == ["fail"]        # descent; ascent
+
+
+def test_semicolons_and_worded_commas_separate_equations(tmp_path):
+    p = tmp_path / "sep.md"
+    p.write_text("$$h_t = \\tanh(W_{hh} h_{t-1} + W_{hx} x_t);\\; o_t = W_{oh} h_t + b_o$$\n"
+                 "$$\\frac{\\partial L}{\\partial W_{oh}} = \\sum_t \\frac{\\partial L}{\\partial o_t} h_t^\\top "
+                 "\\text{, and } \\frac{\\partial L}{\\partial b_o} = \\sum_t \\frac{\\partial L}{\\partial o_t} h_t$$\n",
+                 encoding="utf-8")
+    got = statuses(p)
+    assert got[1] == ["pass", "pass"]
+    assert got[2] == ["pass", "fail"]       # the bias gradient times h_t

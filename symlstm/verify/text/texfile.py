@@ -989,10 +989,10 @@ JOINING_WORDS = ("and", "und", "et", "y", "e", "và", "и", "i", "ve", "og", "oc
                  "および", "と", "그리고", "및",
                  "hence", "thus", "so", "therefore", "do~đó", "do đó", "nên", "donc", "daher", "also", "因此", "所以", "故",
                  "従って", "したがって", "따라서", "поэтому", "следовательно")
-_JOINER = (r"(?:" + _SPACING + r"\s*)*\\(?:text|mbox|textrm|mathrm|textit|quad\\text)\s*\{\s*(?:"
-           + "|".join(re.escape(w) for w in JOINING_WORDS) + r")\s*\}\s*(?:" + _SPACING + r"\s*)*")
+_JOINER = (r"(?:" + _SPACING + r"\s*)*\\(?:text|mbox|textrm|mathrm|textit)\s*\{\s*[,;]?\s*(?:"
+           + "|".join(re.escape(w) for w in JOINING_WORDS) + r")\s*[,;]?\s*\}\s*(?:" + _SPACING + r"\s*)*")
 #: What separates two equations written side by side (or a bracket, for the depth count).
-_SEPARATOR = re.compile(r"[{}()\[\]]|" + _JOINER + r"|(?<!\\),\s*(?:" + _SPACING + r"\s*)*|(?:" + _SPACING + r"\s*)+|(?:\\,\s*){2,}"
+_SEPARATOR = re.compile(r"[{}()\[\]]|" + _JOINER + r"|(?<!\\)[,;]\s*(?:\\[;,]\s*)*(?:" + _SPACING + r"\s*)*|(?:" + _SPACING + r"\s*)+|(?:\\,\s*){2,}"
                         r"|\\(?:Rightarrow|Longrightarrow|implies|Leftrightarrow|iff|to|rightarrow|longrightarrow)"
                         r"(?![A-Za-z])\s*")
 
