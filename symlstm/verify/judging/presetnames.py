@@ -49,10 +49,11 @@ SUGGESTED_CELLS = ("lstm", "gru", "rnn")
 
 def suggest(text: str) -> str:
     """A command for a text without forward equations: ``symlstm verify CELL --file ...`` with the built-in cell
-    and preset whose names the text writes most (at least three of them), else the generic advice."""
+    and preset whose names the text writes most (at least four of them: h_t, o_t and b_o are an output layer's
+    as much as an LSTM's), else the generic advice."""
     from ...cells.registry import cell as _cell
     norm = _normal(text)
-    best, found = 2, None
+    best, found = 3, None
     for name in SUGGESTED_CELLS:
         c = _cell(name)
         for preset in PRESETS:

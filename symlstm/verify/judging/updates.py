@@ -340,8 +340,11 @@ def split_updates(rows, equations, errors):
             keep.append(k)
             continue
         status, why = verdict
-        claim = spelled_step(tree, loss, through=True) if status == "unreadable" else None
-        if claim is not None:       # \Delta W = -\eta \sum_t X \nabla_h L: judged as dL/dW = \sum_t X \nabla_h L
+        claim = spelled_step(tree, loss, through=True) if status == "unreadable" and any(
+            n[0] == "big" and n[1] == "sum" for n in walk(tree[1][-1])) else None
+        if claim is not None:       # \Delta W = -\eta \sum_t X \nabla_h L: judged as dL/dW = \sum_t X \nabla_h L (a
+            #                           step summed over the steps; W^{new} = W^{old} - \eta \delta_t h_t^T is one step's
+            #                           training, no claim about the gradient)
             rows[k] = claim
             keep.append(k)
             continue
