@@ -18,6 +18,7 @@ r"""Round 55 notations.
 Expected verdicts come from the round-55 notes' annotations (derivations/firstcontact/round55-*), worked out by
 their annotators independently of symlstm and checked by their numpy finite-difference scripts.
 """
+import json
 from pathlib import Path
 
 from verifycheck import mutant, statuses
@@ -247,3 +248,36 @@ def test_semicolons_and_worded_commas_separate_equations(tmp_path):
     got = statuses(p)
     assert got[1] == ["pass", "pass"]
     assert got[2] == ["pass", "fail"]       # the bias gradient times h_t
+
+
+THESIS = ROOT / "round55-g" / "aldosari_tsad_thesis_rnn.tex"
+PREAMBLE = r"""% the thesis's custom.tex (al-Dosari's macros, as the note's header lists them)
+\newcommand{\vc}[1]{\boldsymbol{#1}}
+\newcommand{\mt}[1]{\mathbf{#1}}
+\newcommand{\tm}[1]{^{(#1)}}
+\newcommand{\s}{\vc{s}}
+\newcommand{\x}{\vc{x}}
+\newcommand{\W}{\mt{W}}
+\begin{equation} a = b \end{equation}
+"""
+
+
+def test_macros_from_a_preamble_file(tmp_path, capsys):
+    from symlstm.commands.cli import main
+    pre = tmp_path / "custom.tex"
+    pre.write_text(PREAMBLE, encoding="utf-8")
+    without = statuses(THESIS)
+    assert without[13] == ["unreadable"]                 # \tm{t}: a macro of a file the note does not hold
+    code = main(["verify", "--file", str(THESIS), "--macros", str(pre), "--format", "json"])
+    out = json.loads(capsys.readouterr().out)
+    got = {r["line"]: r["status"] for r in out["results"]}
+    assert code == 1
+    assert got[13] == "pass" and got[48] == "pass" and got[67] == "pass"
+    assert 1 not in got         # the preamble's own equation is not read: only its definitions
+    # --macros with a claim, a missing preamble, a preamble whose macro calls itself: clean errors
+    assert main(["verify", "rnn", "h_t = h_t", "--macros", str(pre)]) == 2
+    assert main(["verify", "--file", str(THESIS), "--macros", str(tmp_path / "none.tex")]) == 2
+    loop = tmp_path / "loop.tex"
+    loop.write_text("\\newcommand{\\tm}[1]{\\tm{#1}}\n", encoding="utf-8")
+    assert main(["verify", "--file", str(THESIS), "--macros", str(loop)]) == 2
+    assert "symlstm verify" in capsys.readouterr().err

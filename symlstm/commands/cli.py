@@ -93,8 +93,9 @@ def main(argv=None) -> int:
     return EXIT_OK if code is None else code
 
 
-#: Options that name a file to read (``verify --file``, ``unroll --values``), and the largest accepted.
-_INPUT_FILE_OPTIONS = ("file", "values")
+#: Options that name a file to read (``verify --file``, ``verify --macros``, ``unroll --values``), and the largest
+#: accepted.
+_INPUT_FILE_OPTIONS = ("file", "values", "macros")
 MAX_INPUT_FILE_BYTES = 10_000_000
 
 

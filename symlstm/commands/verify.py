@@ -24,6 +24,10 @@ def add_arguments(parser):
                              "code cells) or a Python file (.py: its numpy formulas); without CELL the file's own forward equations are the cell. Directives "
                              "in comments: '%% symlstm: skip', 'rename', 'let' (a legend), 'given' (forward "
                              "equations the text relies on but does not state); see docs/verify.md")
+    parser.add_argument("--macros", metavar="FILE", default=None,
+                        help=r"a preamble whose macro definitions the file uses but does not hold (a thesis's "
+                             r"custom.tex: \newcommand, \def, \DeclareMathOperator; nothing else of it is read); "
+                             r"the file's own definitions win. With --file only")
     parser.add_argument("--rename", metavar="MAP", default=None,
                         help=r"your notation -> symlstm's, e.g. 'C=c, \tilde{C}=g' (a file can declare "
                              r"'%% symlstm: rename ...'; this option wins)")
@@ -47,6 +51,7 @@ def run(args):
     if args.notation is not None:
         from ..latex.notation import notation
         notation(args.notation)
+    args.macro_table = _macros(args)
     if args.cell is None and args.file is not None and args.claim is None:
         return _author(args)
     if args.cell is None:
@@ -71,6 +76,19 @@ def run(args):
     if args.claim is not None:
         return _one(cell, args, options)
     return _file(cell, args, options)
+
+
+def _macros(args):
+    """The macros of ``--macros FILE`` (read as a file is, bounds first), else None."""
+    if getattr(args, "macros", None) is None:
+        return None
+    if args.file is None:
+        raise ValueError("--macros applies to --file (a claim is typed without macros)")
+    from ..verify.text.macros import MacroError, preamble_macros
+    try:
+        return preamble_macros(read_text_file(args.macros))
+    except MacroError as e:
+        raise ValueError(f"--macros {args.macros}: {e.reason}") from None
 
 
 def _text_of(args) -> str:
@@ -118,7 +136,8 @@ def _in_notation(cell, args, preset, fallback=None):
             _print_row("", r)
         return {"pass": EXIT_OK, "fail": EXIT_FAIL}.get(r.status, EXIT_UNREADABLE)
     return _author(args, lambda: verify_in_notation(cell, _text_of(args), preset, path=args.file,
-                                                    strict=args.strict, seed=args.seed, timeout=args.timeout),
+                                                    strict=args.strict, seed=args.seed, timeout=args.timeout,
+                                                    macros=args.macro_table),
                    header={"cell": cell.name, "notation": preset})
 
 
@@ -146,7 +165,8 @@ def _author(args, judge=None, header=None):
     """``symlstm verify --file notes.tex``: the file's own forward equations are the vocabulary."""
     path = args.file
     report = judge() if judge is not None else \
-        verify_file(None, path, strict=args.strict, seed=args.seed, notation=args.notation, timeout=args.timeout)
+        verify_file(None, path, strict=args.strict, seed=args.seed, notation=args.notation, timeout=args.timeout,
+                    macros=args.macro_table)
     if args.format == "json":
         print(json.dumps({**(header or {}), **report.to_dict()}, indent=2))
     else:
@@ -214,7 +234,7 @@ def _file(cell, args, options):
             status(f"[{k}/{n}] line {eq.line}: {'skipped' if result is None else result.summary()}")
 
     try:
-        report = verify_file(cell, path, names=args.rename, progress=progress, **options)
+        report = verify_file(cell, path, names=args.rename, progress=progress, macros=args.macro_table, **options)
     except LatexError as e:
         return _unreadable(args, [e], path)
     except UnicodeDecodeError as e:

@@ -315,7 +315,7 @@ def verify_tex(cell, text: str, *, names=None, path=None, progress=None, **optio
     ``options`` go to :func:`verify` (points, seed, timeout, tolerance).
     """
     vocab = vocabulary(cell)
-    tex = read_tex(text)
+    tex = read_tex(text, options.pop("macros", None))
     report = FileReport(vocab.cell, None if path is None else str(path))
     try:
         report.renames = _merge_renames(tex.rename, names)
@@ -376,7 +376,7 @@ def verify_file(cell, path, *, names=None, progress=None, strict=False, notation
     if cell is None:            # (a notebook or a Python source is read as Markdown there: text/sourcefiles.py)
         from .judging.judge import verify_derivation
         return verify_derivation(read_text_file(p), path=p, strict=strict, seed=options.get("seed", 0),
-                                 notation=notation, timeout=options.get("timeout"))
+                                 notation=notation, timeout=options.get("timeout"), macros=options.get("macros"))
     text, lines = derivation_source(read_text_file(p), p)
     if lines is not None and progress is not None:
         shown = progress

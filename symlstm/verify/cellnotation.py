@@ -19,10 +19,10 @@ from .judging.presetnames import detect, suggest
 __all__ = ["detect", "suggest", "verify_in_notation"]
 
 
-def verify_in_notation(cell, text: str, notation: str, *, path=None, strict=False, seed=0, timeout=None):
+def verify_in_notation(cell, text: str, notation: str, *, path=None, strict=False, seed=0, timeout=None, macros=None):
     """Every equation of ``text`` (a file's text or one claim) judged against ``cell`` written in the preset
     ``notation`` (a :class:`~.judging.report.DerivationReport`; the cell's forward rows are given, unreported)."""
     from ..derive import derive
     rows = forward_rows(cell, notation, extra=derive(cell).preactivations)     # \bar{i}_t: pre-activations named
     return verify_derivation(text, path=path, strict=strict, seed=seed, notation=notation, timeout=timeout,
-                             before=rows)
+                             before=rows, macros=macros)

@@ -1399,16 +1399,17 @@ def _continuations(rows, equations, errors=None, joined=None):
 
 
 def verify_derivation(text: str, *, path=None, strict=False, seed=0, notation=None, timeout=None,
-                      through=None, before=()) -> DerivationReport:
+                      through=None, before=(), macros=None) -> DerivationReport:
     """Judge every equation of a LaTeX derivation in the author's own notation (no cell name needed);
     ``through``: a line, after which no row is judged (:func:`verify_line`); ``before``: forward equations
     (``lhs = rhs`` strings) stated before the text (a named cell's, in the text's notation: the text's rows
-    that state them again are claims about them), never reported."""
+    that state them again are claims about them), never reported; ``macros``: LaTeX macros defined elsewhere (a
+    preamble file: :func:`~symlstm.verify.text.macros.preamble_macros`), the text's own definitions override them."""
     from .legend import read_legend
     from ..text.sourcefiles import derivation_source, on_file_lines
     from ..text.texfile import TexEquation, read_tex
     text, file_lines = derivation_source(text, path)        # a notebook, a Python source: as Markdown
-    tex = read_tex(text)
+    tex = read_tex(text, macros)
     legend = read_legend(tex.legend)
     before = [TexEquation(0, k + 1, row) for k, row in enumerate(before)]
     equations = before + sorted(tex.equations + tex.given, key=lambda e: (e.line, e.column))  # given rows build the cell

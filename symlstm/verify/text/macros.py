@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["Macro", "MacroError", "read_macros", "expand", "conventional_macros", "CONVENTIONAL_MACROS",
+__all__ = ["Macro", "MacroError", "read_macros", "preamble_macros", "expand", "conventional_macros", "CONVENTIONAL_MACROS",
            "MAX_EXPANSIONS", "MAX_MACROS"]
 
 #: Most expansions in one text.
@@ -112,6 +112,22 @@ def read_macros(text: str) -> tuple[dict, list]:
         if len(macros) > MAX_MACROS:
             raise MacroError(f"the file defines more than {MAX_MACROS} macros")
     return macros, spans
+
+
+def preamble_macros(text: str) -> dict:
+    """The macros a preamble file defines (a thesis's ``custom.tex``, a ``.sty`` of ``\newcommand`` lines, given
+    with ``symlstm verify --macros FILE``): its definitions only, TeX comments skipped; nothing else of it is read.
+    The bounds of :func:`read_macros` apply (at most :data:`MAX_MACROS` definitions)."""
+    if not isinstance(text, str):
+        raise TypeError(f"expected the text of a preamble, got {type(text).__name__}")
+    clean = "\n".join(re.sub(r"(?<!\\)%.*$", "", line) for line in text.split("\n"))
+    macros = read_macros(clean)[0]
+    for name, m in macros.items():      # each expands, within the bounds, before any row is read with it
+        try:
+            expand("\\" + name + "{x}" * m.nargs, macros)
+        except MacroError as e:
+            raise MacroError(f"\\{name}: {e.reason}") from None
+    return macros
 
 
 #: Macros of a shared preamble that notes use without defining them in the file: Goodfellow, Bengio and Courville's

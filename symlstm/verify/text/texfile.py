@@ -289,8 +289,9 @@ def _overlays(text: str) -> str:
     return "".join(chars)
 
 
-def read_tex(text: str) -> TexFile:
-    """The equations of a .tex source (size-bounded; errors carry line and column)."""
+def read_tex(text: str, macros: dict | None = None) -> TexFile:
+    """The equations of a .tex source (size-bounded; errors carry line and column); ``macros``: definitions read
+    elsewhere (a preamble file, :func:`~.macros.preamble_macros`), which the file's own definitions override."""
     if not isinstance(text, str):
         raise TypeError(f"expected the text of a .tex file, got {type(text).__name__}")
     if len(text) > MAX_FILE_CHARS:
@@ -350,8 +351,9 @@ def read_tex(text: str) -> TexFile:
     # (the spaces are moved after the group, so every offset and line outside the group is kept)
     clean = _SPACED_GROUP.sub(lambda m: f"\\{m[1]}{{{m[3]}}}{m[2]}", clean)
     try:
+        given = dict(macros or {})
         macros, defs = read_macros(clean)      # the file's \newcommand / \def: expanded in every equation
-        macros = {**conventional_macros(clean, macros), **macros}      # \vh, \mW of a shared preamble
+        macros = {**conventional_macros(clean, {**given, **macros}), **given, **macros}    # \vh, \mW of a shared preamble
     except MacroError as e:
         raise LatexError(e.reason) from None
     for a, b in defs:
