@@ -281,3 +281,9 @@ def test_macros_from_a_preamble_file(tmp_path, capsys):
     loop.write_text("\\newcommand{\\tm}[1]{\\tm{#1}}\n", encoding="utf-8")
     assert main(["verify", "--file", str(THESIS), "--macros", str(loop)]) == 2
     assert "symlstm verify" in capsys.readouterr().err
+
+
+def test_markdown_escaped_angle_brackets_around_the_step():
+    # a^{\<t\>} (Jekyll's escaped <t>, Coursera's notation) is a^{<t>}; a lone \> stays TeX's space (not read)
+    assert parse_row(r"\frac{\partial a^{\<t\>}}{\partial W_{aa}} = a^{\<t-1\>}") == \
+        parse_row(r"\frac{\partial a^{<t>}}{\partial W_{aa}} = a^{<t-1>}")

@@ -95,9 +95,16 @@ _TOKEN = re.compile(r"""
 """, re.VERBOSE)
 
 
+#: Markdown's escaped angle brackets around a step, ``a^{\<t\>}`` (Jekyll notes of Coursera's notation): ``a^{<t>}``
+#: (``\>`` alone stays TeX's medium space).
+_ESCAPED_ANGLES = re.compile(r"\\<([^<>\\{}]{1,20})\\>")
+
+
 def _tokens(text: str, unwrap=True):
     if any(0x1D400 <= ord(c) <= 0x1D7FF or c == "\u210e" for c in text):
         text = "".join(map(_math_letter, text))      # one character for one: every offset is kept
+    if "\\<" in text:
+        text = _ESCAPED_ANGLES.sub(lambda m: f" <{m[1]} >", text)      # (as long as it was: offsets kept)
     out, pos = [], 0
     while pos < len(text):
         m = _TOKEN.match(text, pos)
