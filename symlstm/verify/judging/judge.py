@@ -1217,8 +1217,9 @@ def _derived(rows, forward, ev, lo, hi):
         if r.time == _LAST and ev.vocab.time_var != "T" and single_derivative(body):
             # \delta_T = \partial L / \partial h_T, then \delta_t at the other steps: the name of the derivative, read
             # at each step (not the last step's value everywhere)
-            body = rebuild(body, lambda n: ("sym", ev.vocab.time_var, None, None, None, 0) if n == _LAST else n)
-            r = replace(r, time=("sym", ev.vocab.time_var, None, None, None, 0))
+            now = ("sym", ev.vocab.time_var, None, None, None, 0)
+            body = rebuild(body, lambda n: now if n == _LAST else n)
+            r = replace(r, time=now)
         ev.derived[key] = body
         since[key] = (k, tree[1][0])      # (the row, its left side as written)
         if not hasattr(ev, "derived_times"):

@@ -115,11 +115,11 @@ def chain_product(a, b):
     if _scalar(a) or _scalar(b):
         return a * b
     g = a if 1 in a.shape else None
-    if g is not None and 1 in b.shape and min(a.shape) == min(b.shape) == 1 and a.size > 1 and b.size > 1:
-        # prod(\partial_{o_t} l, h_t) = \partial_{W_{oh}} L: two vectors, the gradient by a weight (their outer product)
-        return (g if g.shape[1] == 1 else g.T) @ (b if b.shape[1] == 1 else b.T).T
     if g is not None:
         col = g if g.shape[1] == 1 else g.T
+        if 1 in b.shape and col.size > 1 and b.size > 1:
+            # prod(\partial_{o_t} l, h_t) = \partial_{W_{oh}} L: two vectors, the gradient by a weight (their outer product)
+            return col @ (b if b.shape[1] == 1 else b.T).T
         if b.shape[0] == col.shape[0]:
             return b.T @ col
         if b.shape[1] == col.shape[0]:

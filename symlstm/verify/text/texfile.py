@@ -351,9 +351,9 @@ def read_tex(text: str, macros: dict | None = None) -> TexFile:
     # (the spaces are moved after the group, so every offset and line outside the group is kept)
     clean = _SPACED_GROUP.sub(lambda m: f"\\{m[1]}{{{m[3]}}}{m[2]}", clean)
     try:
-        given = dict(macros or {})
-        macros, defs = read_macros(clean)      # the file's \newcommand / \def: expanded in every equation
-        macros = {**conventional_macros(clean, {**given, **macros}), **given, **macros}    # \vh, \mW of a shared preamble
+        own, defs = read_macros(clean)      # the file's \newcommand / \def: expanded in every equation
+        known = {**(macros or {}), **own}     # (over a preamble's, --macros)
+        macros = {**conventional_macros(clean, known), **known}      # \vh, \mW of a shared preamble
     except MacroError as e:
         raise LatexError(e.reason) from None
     for a, b in defs:
