@@ -23,6 +23,7 @@ from pathlib import Path
 
 from verifycheck import mutant, statuses
 
+from symlstm.verify import verify_file
 from symlstm.verify.text.codefences import _shifted_exps
 from symlstm.verify.text.rowparse import parse_row
 
@@ -161,7 +162,6 @@ def test_a_bold_macro_of_a_shared_preamble_takes_its_argument(tmp_path):
     p = tmp_path / "m.tex"
     p.write_text("\\begin{equation}\n\\vc{s}^{(t)} = \\tanh(\\mt{W} \\vc{s}^{(t-1)} + \\mt{U}\\vc{x}^{(t)})\n"
                  "\\end{equation}\n", encoding="utf-8")
-    from symlstm.verify import verify_file
     (r,) = verify_file(None, str(p), timeout=10).results
     assert r.status == "pass" and r.text.startswith("\\boldsymbol{s}^{(t)}")
 
@@ -287,3 +287,18 @@ def test_markdown_escaped_angle_brackets_around_the_step():
     # a^{\<t\>} (Jekyll's escaped <t>, Coursera's notation) is a^{<t>}; a lone \> stays TeX's space (not read)
     assert parse_row(r"\frac{\partial a^{\<t\>}}{\partial W_{aa}} = a^{\<t-1\>}") == \
         parse_row(r"\frac{\partial a^{<t>}}{\partial W_{aa}} = a^{<t-1>}")
+
+
+def test_a_row_of_thousands_of_separators_is_one_equation(tmp_path):
+    # the side-by-side split looks at MAX_SIDE_BY_SIDE separators at most (it was quadratic in them: a row of 20000
+    # commas or semicolons took seconds before the row's own bounds refused it)
+    from symlstm.verify.text.texfile import MAX_SIDE_BY_SIDE, _side_by_side
+    for sep in (", ", ";\\;"):
+        row = "a=b" + sep * 20000
+        assert _side_by_side(row) == [(0, row)]
+    few = ", ".join(f"a_{k} = b" for k in range(MAX_SIDE_BY_SIDE // 2))
+    assert len(_side_by_side(few)) == MAX_SIDE_BY_SIDE // 2
+    p = tmp_path / "hostile.md"
+    p.write_text("$$a=b" + ";\\;" * 20000 + "$$\n", encoding="utf-8")
+    (r,) = verify_file(None, str(p), timeout=10).results
+    assert r.status == "unreadable" and "limit" in r.why

@@ -999,6 +999,11 @@ _SEPARATOR = re.compile(r"[{}()\[\]]|" + _JOINER + r"|(?<!\\)[,;]\s*(?:\\[;,]\s*
                         r"(?![A-Za-z])\s*")
 
 
+#: Most separators of one row looked at for equations side by side (a row of thousands of commas is no row of
+#: thousands of equations: past this, the row is one equation, and its reading meets the row's own bounds).
+MAX_SIDE_BY_SIDE = 256
+
+
 def _side_by_side(chunk: str):
     """(offset, text) of the equations of one row: ``a = b, \\quad c = d`` holds two (a part without '=',
     such as ``t = 1, \\ldots, T`` after a comma, stays with the equation before it; so does a spacing right
@@ -1015,6 +1020,8 @@ def _side_by_side(chunk: str):
             depth -= 1
         elif depth == 0:
             cuts.append((m.start(), m.end()))
+            if len(cuts) > MAX_SIDE_BY_SIDE:
+                return [(0, chunk)]
     worded = WORDED_RANGE.search(chunk)
     if worded is not None and "=" in chunk[:worded.start()]:
         before = chunk[:worded.start()]
