@@ -365,7 +365,8 @@ def test_long_code_fences_are_refused_quickly():
             assert limit in str(e), e
         else:
             raise AssertionError("a fence beyond the bounds was read")
-        assert time.perf_counter() - start < 2.0
+        # a guard against the quadratic reading (27 s), not a timing target: 0.7 s here, 2.3 s once in a busy CI
+        assert time.perf_counter() - start < 8.0
 
 
 # One numpy file, two models (an RNN class and a GRU class, each computing h): each class is judged as a model of its
