@@ -1439,6 +1439,12 @@ def _outputs(defs, vocab, rows=()):
             if r.word in ("prev", "old") or (r.time is not None and r.time[0] == "add"):
                 carried.add(r.key)
     states = [d.keys[0] for d in defs if not d.block and len(d.keys) == 1 and d.keys[0] in carried]
+    # a second pass built on the cell (pylstm's R-operator rows Ra_I^t = W_{I,X} Rx^t + V_{I,X} x^t + ..., carried
+    # like the cell's states) while the backward rows compute \frac{dE}{dh^t}, \frac{dE}{ds^t}: the loss reads
+    # the states whose gradients the rows compute, not the other pass's
+    named = _loss_gradient_keys(rows, vocab)
+    if any(s in named for s in states):
+        states = [s for s in states if s in named]
     # the state no other state reads at its own step (h_t = o_t \tanh(c_t): h after c, in whatever order the rows
     # restate them), else the last one written
     ends = [s for s in dict.fromkeys(states) if not any(_reads_now(d, s, vocab) for d in defs
@@ -1448,6 +1454,29 @@ def _outputs(defs, vocab, rows=()):
     copies = [d.keys[0] for d in defs if len(d.keys) == 1 and d.keys[0] not in read and not d.block and
               d.node[0] == "sym" and _key_of(d.node, vocab) == last]
     return [(copies[0] if len(copies) == 1 else last, "linear")]
+
+
+def _loss_gradient_keys(rows, vocab) -> set:
+    r"""The quantities whose loss gradients rows write: ``\frac{dE}{dh^t}`` (or ``\frac{\partial L}{\partial
+    h_t}``) on either side of a row, a fraction of the loss's differential by a name's."""
+    from ..numeric.numbase import _diff
+    keys = set()
+    for tree in rows:
+        if tree is None:
+            continue
+        for n in walk(tree):
+            if n[0] != "frac":
+                continue
+            top, bottom = _diff(n[1]), _diff(n[2])
+            if top is None or bottom is None or top[1] is None or bottom[1] is None or \
+                    top[1][0] != "sym" or bottom[1][0] != "sym":
+                continue
+            try:
+                if resolve(top[1], vocab).key in LOSS_NAMES:
+                    keys.add(resolve(bottom[1], vocab).key)
+            except NotReadable:
+                continue
+    return keys
 
 
 def _accumulated_loss(forward, rows, vocab):
