@@ -1037,9 +1037,13 @@ _KEYED = re.compile(r"(?<![\w.'\"])(?:self\.)?(?:[A-Za-z_]\w*\.)*(?P<dict>[A-Za-
 
 
 #: Activation functions a code applies through a configurable attribute (EpyNN's ``layer.activate(h_)``,
-#: ``layer.activate_forget(f_)``, ``self.activation(z)``), its derivative with ``deriv=True``: each an arbitrary
+#: ``layer.activate_forget(f_)``, ``self.activation(z)``, numpy-ml's ``self.gate_fn(z)``, Keras's
+#: ``self.recurrent_activation(z)``), its derivative with ``deriv=True`` or a method (numpy-ml's
+#: ``self.act_fn.grad(z)``: the derivative at z): each an arbitrary
 #: smooth function of its own, numbered in the order the fence first applies them (written \phi_1, \phi_2).
-_GENERIC_ACT = re.compile(r"(?<![\w.])(?:[A-Za-z_]\w*\.)?(?P<fn>activate\w*|activation\w*|act_fn\w*)\s*\(")
+_GENERIC_ACT = re.compile(r"(?<![\w.])(?:[A-Za-z_]\w*\.)?(?P<fn>activate\w*|activation\w*|act_fn\w*|gate_fn\w*|"
+                          r"recurrent_activation\w*|inner_activation\w*)"
+                          r"(?P<grad>\.(?:grad|gradient|derivative|deriv|prime))?\s*\(")
 
 
 def _generic_activations(lines: list) -> list:
@@ -1059,6 +1063,7 @@ def _generic_activations(lines: list) -> list:
             deriv = len(args) == 2 and re.fullmatch(r"\s*(?:deriv\w*\s*=\s*)?True\s*", args[1]) is not None
             if len(args) != 1 and not deriv:
                 continue
+            deriv = deriv or m["grad"] is not None      # numpy-ml's self.act_fn.grad(Ct): the derivative at Ct
             k = numbers.setdefault(m["fn"], len(numbers) + 1)
             parts.append(line[pos:m.start()] + f"{'d' if deriv else ''}actfn{k}({args[0].strip()})")
             pos = end

@@ -652,7 +652,7 @@ def _gradient_claim(text: str, a: int, b: int, body: str) -> bool:
 #: "Call $p = ...$", "Suppose ...", "consider the linear case $h_t = W h_{t-1}$".
 _NOT_CLAIMED = re.compile(r"\b(?:let|say|define[sd]?|denote[sd]?|set|call(?:ed)?|name[sd]?|introduce[sd]?|suppose|assume|"
                           r"consider|if|when|where|with|derive|compute|calculate|show|find|prove|verify|write|"
-                          r"want|need|sea|soit|notons|sei|denotamos|definimos|donde|o[uù])\b|[记記令设設]|定[义義]|假设|"
+                          r"want|need|sea|soit|notons|sei|denotamos|definimos|donde|o[uù])\b|[记記](?![忆憶录錄])|[令设設]|定[义義]|假设|"
                           r"linear|lineal", re.I)
 
 
