@@ -457,6 +457,11 @@ def resolve(node, vocab: Vocab) -> Ref:
             transpose = not transpose
         elif a[0] == "prime":
             primes += 1
+        elif a[0] == "time" and a[1][0] == "num" and time is None and not word and accent is None and \
+                len(labels) == 1 and len(labels[0]) == 2 and labels[0].isalpha() and base[:1].isupper():
+            # W_{xh}^{(1)}: the weight from x to h of layer 1 (the copy of a weight used at a step is written
+            # bare, W^{(3)}, or with one letter, W_h^{(t=1)}: Goodfellow's step copies)
+            labels.append(a[1][1])
         elif a[0] in ("time", "time?") and time is None and not word:
             time = a[1]
         elif a[0] == "block" and _plain_name(sym_key(base, accent, []), vocab):
