@@ -1,6 +1,7 @@
 r"""Accumulations written with '=': ``\delta W = \delta W + h_{t-1}^T \delta_t`` is ``\delta W += h_{t-1}^T \delta_t``.
 
-A gradient that appears on both sides as the first term of the sum is being accumulated (as code does while
+A gradient that appears on both sides as the first (or, as code writes ``dit = dc_next * cct + dit``, the
+last) term of the sum is being accumulated (as code does while
 stepping backward); taken literally the row would say that the rest is zero. It is read as the increment
 (step t's contribution, like ``+=``).
 """
@@ -29,12 +30,17 @@ def _jacobian_at_step(node) -> bool:
 
 
 def as_increment(tree):
-    """The row ``A = A + B`` (A a gradient) as ``A += B``; any other row unchanged."""
+    """The row ``A = A + B`` or ``A = B + A`` (A a gradient) as ``A += B``; any other row unchanged."""
     if tree is None or len(tree[1]) != 2 or list(tree[2]) != ["="]:
         return tree
     lhs, rhs = tree[1]
-    if rhs[0] != "add" or len(rhs[1]) < 2 or not _gradient(lhs) or rhs[1][0] != ("+", lhs):
+    if rhs[0] != "add" or len(rhs[1]) < 2 or not _gradient(lhs):
         return tree
-    rest = list(rhs[1][1:])
+    if rhs[1][0] == ("+", lhs):
+        rest = list(rhs[1][1:])
+    elif rhs[1][-1] == ("+", lhs):      # dit = dc_{next} cct + dit (code): the accumulated name added last
+        rest = list(rhs[1][:-1])
+    else:
+        return tree
     inc = rest[0][1] if len(rest) == 1 and rest[0][0] == "+" else ("add", rest)
     return ("row", [lhs, inc], ["+="])

@@ -427,6 +427,14 @@ class GradientsMixin:
             value = m.value(key, tau if tau is not None else self.cur_tau)
             return self.gradient_by(reading[1:], key, tau, step) * \
                 PACKED_DERIVATIVES[self.vocab.preacts[key][0]](value)
+        if reading[0] == "pre" and len(reading) > 1 and reading[1] == "path":
+            # dit = o (1 - tanh^2(c)) cct da_{next} i (1 - i), the part of the gate's input gradient through the
+            # path via h (code adds the path via c_{next} below): that part of the gate's gradient times the
+            # function's derivative at its input
+            from .numbase import Func
+            fname, pkey = self.vocab.preacts[key]
+            here = tau if tau is not None else self.cur_tau
+            return m.grad(key, tau, ("sites", reading[2])) * self.apply(Func(fname, None, 1), m.value(pkey, here))
         if reading[0] == "pre":
             key = self.vocab.preacts[key][1]
             reading = reading[1:]

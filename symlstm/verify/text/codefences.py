@@ -281,7 +281,8 @@ _LIBRARY_ACTIVATION = re.compile(r"(?:sigmoid|tanh)_(?:forward|fwd|activation|ba
 #: of two arrays -> the operator between them; ``square``: a power; ``copy``: the value itself. Methods (``a.dot(b)``,
 #: ``x.copy()``) are read the same way.
 CODE_OPERATOR_CALLS = {"dot": "@", "matmul": "@", "multiply": "*", "add": "+", "subtract": "-", "divide": "/",
-                       "true_divide": "/", "square": "**2", "copy": "", "outer": ".T", "sum": "\\sum"}
+                       "true_divide": "/", "square": "**2", "copy": "", "outer": ".T", "sum": "\\sum",
+                       "power": "**"}
 _OPERATOR_CALL = re.compile(r"(?<![\w.])(?:np|numpy|jnp|torch)\.(?P<fn>" + "|".join(CODE_OPERATOR_CALLS) + r")\s*\("
                             r"|(?<=[\w)\]])\.(?P<method>dot|matmul|copy)\s*\(")
 _ATOM = re.compile(r"\s*[\w.]+(?:\[[^\[\]]*\])*\s*")
