@@ -1,7 +1,7 @@
 r"""Accumulations written with '=': ``\delta W = \delta W + h_{t-1}^T \delta_t`` is ``\delta W += h_{t-1}^T \delta_t``.
 
-A gradient that appears on both sides as the first (or, as code writes ``dit = dc_next * cct + dit``, the
-last) term of the sum is being accumulated (as code does while
+A gradient that appears on both sides as the first term of the sum (or a code name as the last,
+``dit = dc_next * cct + dit``) is being accumulated (as code does while
 stepping backward); taken literally the row would say that the rest is zero. It is read as the increment
 (step t's contribution, like ``+=``).
 """
@@ -38,7 +38,9 @@ def as_increment(tree):
         return tree
     if rhs[1][0] == ("+", lhs):
         rest = list(rhs[1][1:])
-    elif rhs[1][-1] == ("+", lhs):      # dit = dc_{next} cct + dit (code): the accumulated name added last
+    elif rhs[1][-1] == ("+", lhs) and lhs[0] == "sym":
+        # dit = dc_{next} cct + dit: code's accumulated name added last (a fraction written on both sides,
+        # \frac{dL}{dC_t} = ... + \frac{dL}{dC_t}, is a slip of notation, judged as written)
         rest = list(rhs[1][:-1])
     else:
         return tree
