@@ -1443,8 +1443,10 @@ def _outputs(defs, vocab, rows=()):
     # like the cell's states) while the backward rows compute \frac{dE}{dh^t}, \frac{dE}{ds^t}: the loss reads
     # the states whose gradients the rows compute, not the other pass's
     named = _loss_gradient_keys(rows, vocab)
-    if any(s in named for s in states):
-        states = [s for s in states if s in named]
+    at = {d.keys[0]: d.row for d in defs if not d.block and len(d.keys) == 1}
+    ours, others = [s for s in states if s in named], [s for s in states if s not in named]
+    if len(set(ours)) >= 2 and others and max(at[s] for s in ours) < min(at[s] for s in others):
+        states = ours           # (only a pass written after the cell's rows: never the cell's own states)
     # the state no other state reads at its own step (h_t = o_t \tanh(c_t): h after c, in whatever order the rows
     # restate them), else the last one written
     ends = [s for s in dict.fromkeys(states) if not any(_reads_now(d, s, vocab) for d in defs
