@@ -119,3 +119,24 @@ def test_a_stacked_rnn_with_layers_above_its_names(tmp_path):
 def test_memory_is_not_denote():
     assert _NOT_CLAIMED.search("令") and _NOT_CLAIMED.search("记")
     assert not _NOT_CLAIMED.search("记忆细胞的更新值") and not _NOT_CLAIMED.search("记录")
+
+
+WORKED = "\n\n".join([
+    r"$$\mathbf{a}_t = \mathbf{W}_{hh} \mathbf{h}_{t-1} + \mathbf{W}_{xh} \mathbf{x}_t + \mathbf{b}_h$$",
+    r"$$\mathbf{h}_t = \tanh(\mathbf{a}_t)$$",
+    "## Example",
+    r"$$\mathbf{W}_{xh} = \begin{bmatrix} 0.5 & 0.0 \\ 0.0 & 0.5 \end{bmatrix}, \quad "
+    r"\mathbf{W}_{hh} = \begin{bmatrix} 0.4 & 0.1 \\ 0.0 & 0.4 \end{bmatrix}$$",
+    r"$$\frac{\partial \mathbf{h}_t}{\partial \mathbf{h}_{t-1}} = \operatorname{diag}(1 - \mathbf{h}_t^2) \mathbf{W}_{hh}$$",
+    r"$$\frac{\partial \mathbf{h}_t}{\partial \mathbf{h}_{t-1}} = \operatorname{diag}(1 - \mathbf{h}_t^2) \mathbf{W}_{hh}^T$$",
+]) + "\n"
+
+
+def test_a_worked_examples_weight_matrices_size_the_net(tmp_path):
+    # the example's 2x2 weights make a net of 2 units (the forward row failed with "a product of shapes 2x2 and
+    # 3x1" against the reader's 3); the one-step Jacobian holds, its transpose fails (W_hh is not symmetric)
+    p = tmp_path / "worked.md"
+    p.write_text(WORKED, encoding="utf-8")
+    got = statuses(p)
+    assert got[1] == ["pass"] and got[3] == ["pass"] and got[7] == ["pass", "pass"]
+    assert got[9] == ["pass"] and got[11] == ["fail"]

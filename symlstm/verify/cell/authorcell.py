@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ...latex.notation import AXIS_FUNCTION_NAMES, FUNCTION_WORDS, GREEK_LETTERS, LOSS_NAMES
 from ..numeric.losses import matched_outputs
-from ..numeric.author import Def, Model
+from ..numeric.author import I as I_DEFAULT, Def, Model
 from ..text.names import NotReadable, Vocab, gradient_split, keys_in, resolve, sums_over_time
 from ..numeric.numeval import Evaluator
 from ..text.lhskeys import lhs_keys as _lhs_keys
@@ -448,6 +448,10 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
                         vocab.quantities.pop(key, None)
     model = Model(defs, vocab, layout=layout, seed=seed, scalar=scalar)
     model.vector_components = vector_components
+    if not scalar:
+        sizes = _numbered_matrix_sizes(rows, defs, vocab)
+        if sizes is not None:       # W_{hh} = \begin{bmatrix} 0.4 & 0.1 \\ 0 & 0.4 \end{bmatrix}: a worked example's
+            model.h, model.i = sizes    # weights size the net (a 2-unit state, not the reader's 3)
     #: one unit only because the rows write components (W_{ij}): judging/entrywise.py reads it again with vectors
     model.index_units = scalar and bool(vocab.comp) and not vector_components and not single_units and \
         not unrolled and _indexed_weights(rows, vocab)
@@ -1181,6 +1185,39 @@ def _numbered_weights(rows, defs, vocab) -> bool:
                                      for a, b in ((x, y), (y, x))):
                 return True
     return False
+
+
+def _numbered_matrix_sizes(rows, defs, vocab):
+    """(units, inputs) of a net whose weights a worked example writes out as matrices of numbers (``W_{hh} =
+    \\begin{bmatrix} 0.4 & 0.1 \\\\ 0 & 0.4 \\end{bmatrix}``): a square one that a forward row multiplies a name by
+    gives the units, one of as many rows and other columns the inputs. None unless they all agree, or where no
+    square one is written (a matrix of one column is a vector's value, no weight)."""
+    shapes = {}
+    for tree in rows:
+        if tree is None or len(tree[1]) != 2 or list(tree[2]) != ["="] or tree[1][0][0] != "sym" or \
+                tree[1][1][0] != "matrix":
+            continue
+        m = tree[1][1][1]
+        if len(m) < 2 or len(m[0]) < 2 or any(len(r) != len(m[0]) for r in m) or not all(
+                x[0] == "num" or x[0] == "add" and len(x[1]) == 1 and x[1][0][1][0] == "num" for r in m for x in r):
+            continue
+        key = _key_of(tree[1][0], vocab)
+        if key is not None:
+            shapes.setdefault(key, set()).add((len(m), len(m[0])))
+    if not shapes or any(len(v) != 1 for v in shapes.values()):
+        return None
+    shapes = {k: next(iter(v)) for k, v in shapes.items()}
+    used = {_key_of(a, vocab) for d in defs for n in walk(d.node) if n[0] == "mul"
+            for a, b in zip(n[1], n[1][1:]) if a[0] == "sym" and b[0] == "sym" and _key_of(b, vocab) not in shapes}
+    used &= set(shapes)
+    units = {shapes[k][0] for k in used if shapes[k][0] == shapes[k][1]}
+    if len(units) != 1:
+        return None
+    h = units.pop()
+    others = {shapes[k] for k in used if shapes[k][0] != shapes[k][1]}
+    if any(r != h for r, _ in others) or len({c for _, c in others}) > 1:
+        return None
+    return h, (next(iter(others))[1] if others else I_DEFAULT)
 
 
 def _given_number(cand, cands) -> bool:
