@@ -448,7 +448,7 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
                         vocab.quantities.pop(key, None)
     model = Model(defs, vocab, layout=layout, seed=seed, scalar=scalar)
     model.vector_components = vector_components
-    if not scalar:
+    if not scalar and not vocab.entrywise:      # (entry by entry, every index has the units' range)
         sizes = _numbered_matrix_sizes(rows, defs, vocab)
         if sizes is not None:       # W_{hh} = \begin{bmatrix} 0.4 & 0.1 \\ 0 & 0.4 \end{bmatrix}: a worked example's
             model.h, model.i = sizes    # weights size the net (a 2-unit state, not the reader's 3)
