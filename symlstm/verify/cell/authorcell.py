@@ -10,6 +10,7 @@ from __future__ import annotations
 from ...latex.notation import AXIS_FUNCTION_NAMES, FUNCTION_WORDS, GREEK_LETTERS, LOSS_NAMES
 from ..numeric.losses import matched_outputs
 from ..numeric.author import I as I_DEFAULT, Def, Model
+from ..numeric.numbase import _diff
 from ..text.names import NotReadable, Vocab, gradient_split, keys_in, resolve, sums_over_time
 from ..numeric.numeval import Evaluator
 from ..text.lhskeys import lhs_keys as _lhs_keys
@@ -1498,7 +1499,6 @@ def _outputs(defs, vocab, rows=()):
 def _loss_gradient_keys(rows, vocab) -> set:
     r"""The quantities whose loss gradients rows write: ``\frac{dE}{dh^t}`` (or ``\frac{\partial L}{\partial
     h_t}``) on either side of a row, a fraction of the loss's differential by a name's."""
-    from ..numeric.numbase import _diff
     keys = set()
     for tree in rows:
         if tree is None:

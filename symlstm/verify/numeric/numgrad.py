@@ -17,7 +17,7 @@ from .chainjac import offer_chain
 from .localjac import offer_partial
 from .lonedelta import lone_delta
 from ..text.trees import walk
-from .numbase import Ctx, Grad, OutOfRange, _diff, _show, _time_text
+from .numbase import Ctx, Func, Grad, OutOfRange, _diff, _show, _time_text
 from .vanish import note
 from ..text.trees import symbols
 
@@ -431,7 +431,6 @@ class GradientsMixin:
             # dit = o (1 - tanh^2(c)) cct da_{next} i (1 - i), the part of the gate's input gradient through the
             # path via h (code adds the path via c_{next} below): that part of the gate's gradient times the
             # function's derivative at its input
-            from .numbase import Func
             fname, pkey = self.vocab.preacts[key]
             here = tau if tau is not None else self.cur_tau
             return m.grad(key, tau, ("sites", reading[2])) * self.apply(Func(fname, None, 1), m.value(pkey, here))
