@@ -27,16 +27,24 @@ def _is_pre(r) -> bool:
     return isinstance(r, tuple) and bool(r) and r[0] == "pre"
 
 
+def _own(g, ev):
+    """The key of a gate's gradient symbol as written (any notation: ``d\Gamma_o``, ``\delta o_t``), or None."""
+    if g.key not in ev.vocab.preacts or g.style in ("jacobian", "function"):
+        return None
+    return ("gate-name", g.key, g.style, g.word, g.named)
+
+
 def gate_class_readings(g, cands, fixed, ev):
-    """``cands`` kept to the file's meaning of a gate's gradient (pre-activation or value) once one is fixed."""
-    if fixed is None:
+    """``cands`` kept to the file's meaning of a gate's gradient (pre-activation or value) once one is fixed: by
+    a row that defines that very gradient (``d\Gamma_o = da \tanh(c)``, the gate's value: so it is in
+    ``da_{prev} = W_o^T d\Gamma_o + ...``), else by the notation's class (:func:`_class`)."""
+    if fixed is None or not any(_is_pre(x) for x in cands) or all(_is_pre(x) for x in cands):
         return cands
-    c = _class(g, ev)
-    if c is None or c not in fixed or not any(_is_pre(x) for x in cands) or all(_is_pre(x) for x in cands):
-        return cands
-    pre = fixed[c]
-    kept = [x for x in cands if _is_pre(x) == pre]
-    return kept or cands
+    for c in (_own(g, ev) if not g.lhs and not getattr(fixed, "code", False) else None, _class(g, ev)):
+        if c is not None and c in fixed:
+            kept = [x for x in cands if _is_pre(x) == fixed[c]]
+            return kept or cands
+    return cands
 
 
 def remember_gate_class(readings, fixed, ev):
@@ -44,6 +52,9 @@ def remember_gate_class(readings, fixed, ev):
     if fixed is None:
         return
     for g, r in readings.items():
+        own = _own(g, ev) if g.lhs and not getattr(fixed, "code", False) else None     # (code: CodeReadings)
+        if own is not None:
+            fixed[own] = _is_pre(r)         # (a name defined again is read afresh, then as this row reads it)
         c = _class(g, ev)
         if c is None or not g.lhs or c in fixed:
             continue

@@ -850,7 +850,7 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
                 from .presetnames import suggest
                 advice = suggest("\n".join(equations[j].text for j in range(lo, hi)))
             out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None,
-                                 why=f"the derivation states no forward equations to read it against; {advice}"))
+                                 why=NO_FORWARD_WHY + advice))
             continue
         if k in getattr(model, "dead_rows", ()):     # W_x = [W_{xc}; W_{xi}] of weights this cell never reads
             out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None,
@@ -1432,6 +1432,8 @@ def verify_derivation(text: str, *, path=None, strict=False, seed=0, notation=No
             # a numpy fence's formulas: a derivation of their own, one per model the classes state
             results = sorted(results + code_results(judge_rows(rows, **dict(options, prose=(), code=True))),
                              key=lambda r: (r.line, r.column))
+        if not before:
+            results = _as_suggested_cell(results, equations, options)
         if "```" in text or "~~~" in text:
             results = _code_checks(text, results)
     except LatexError:              # the file itself cannot be read (an unexpandable macro): the caller reports it
@@ -1442,6 +1444,65 @@ def verify_derivation(text: str, *, path=None, strict=False, seed=0, notation=No
         results = _internal_error(sorted(equations + list(tex.code), key=lambda e: (e.line, e.column)), exc)
     return DerivationReport(None if path is None else str(path),
                             on_file_lines([r for r in results if r.line > 0], file_lines))
+
+
+#: The reason a row of a text without forward equations is not read (judge_rows), before its advice.
+NO_FORWARD_WHY = "the derivation states no forward equations to read it against; "
+
+
+#: A failure on the values of two sides of the same shapes (not on the names or shapes the reader assumed).
+_DIFFER = re.compile(r"the sides differ|the arithmetic does not hold")
+
+
+#: A concatenation of the state before and the input, ``\begin{pmatrix} a_{prev} \\ x_t \end{pmatrix}``,
+#: ``[h_{t-1}, x_t]``, ``concat``: weights that act on both at once.
+_STACKED_STATE = re.compile(r"\\begin\{(?:[pbv]matrix|array)\}(?:\s*\{[^{}]*\})?\s*[ahHs](?![A-Za-z])|\[\s*[ahHs](?:_\{?(?:t-1|prev)\}?|\^\{?\\langle t-1)[^\]]*"
+                            r"[,;]\s*[xX]|concat", re.I)
+
+
+def _as_suggested_cell(results: list, equations: list, options: dict) -> list:
+    """``results`` with the rows a text without forward equations leaves unread judged against the built-in cell
+    whose names, as a notation preset prints them, the rows write (presetnames.suggested: ``d\Gamma_o^{<t>}``,
+    ``da_{next}`` are the LSTM's in the Coursera notation), as ``symlstm verify CELL --notation NAME`` judges
+    them; each says so in a note. A failure of a row there on anything but its values (a shape, a name the cell
+    has not: ``W_f [a_{prev}; x_t]`` of the Coursera notebooks, whose weights act on the concatenation) is the
+    guessed cell's, not the author's: unreadable. Unchanged where the rows name no built-in cell unambiguously."""
+    from .presetnames import stacked_rows, suggested
+    unread = {r.line for r in results if r.status == "unreadable" and (r.why or "").startswith(NO_FORWARD_WHY)}
+    if not unread:
+        return results
+    text = "\n".join(e.text for e in equations if e.line in unread)
+    found = suggested(text)
+    if found is None:
+        return results
+    from ...cells.registry import cell as _cell
+    from ...derive import derive
+    from ...latex.notation import notation as _notation
+    from ...latex.printing import forward_rows
+    from ..text.texfile import TexEquation
+    name, preset = found
+    cell = _cell(name)
+    rows = forward_rows(cell, preset, extra=derive(cell).preactivations)
+    stacked = bool(_STACKED_STATE.search(text))
+    if stacked:         # W_f [a_{prev}; x_t]: the weights act on the concatenation, as the text writes them
+        rows = stacked_rows(rows)
+    given = [TexEquation(0, k + 1, row) for k, row in enumerate(rows)]
+    from .links import GUESSED_CELL
+    token = GUESSED_CELL.set(True)
+    try:
+        again = judge_rows(given + list(equations), **dict(options, notation=_notation(preset)))
+    finally:
+        GUESSED_CELL.reset(token)
+    note = (f"judged against the built-in {name} cell written in the {preset} notation"
+            f"{', its weights on the concatenation of the state and the input' if stacked else ''}: the text states no "
+            f"forward equations and writes that cell's names (name the cell to read it otherwise: symlstm verify "
+            f"CELL --notation NAME --file ...)")
+    new = [replace(r, notes=list(r.notes) + [note]) if r.status != "fail" or _DIFFER.match(r.why or "") else
+           replace(r, status="unreadable", holds=None, why=f"{r.why}: against the built-in {name} cell, which the "
+                   f"text does not state (its names only were matched), so not the author's error; not read",
+                   notes=list(r.notes) + [note])
+           for r in again if r.line in unread]
+    return sorted([r for r in results if r.line not in unread] + new, key=lambda r: (r.line, r.column))
 
 
 def _code_checks(text: str, results: list) -> list:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 import itertools
+from contextvars import ContextVar
 
 import numpy as np
 
@@ -27,7 +28,11 @@ from .equalcounts import counted_links
 from ..text.trees import nodes, summed_letters, walk
 from .orientation import as_vectors, layer_below
 
-__all__ = ['STEP_READINGS', 'check_links', 'generic_stem', 'conflates', 'dummy_copy', 'ev_time_var', 'eval_parts', 'ill_typed_link', 'is_step', 'loss_frac', 'numerator_chains', 'reading_text']
+#: Set while a text is judged against a built-in cell guessed from its names (judge._as_suggested_cell): the
+#: reader's leniencies toward the forms of a stated cell (a block of a concatenated weight) do not apply.
+GUESSED_CELL = ContextVar("guessed_cell", default=False)
+
+__all__ = ['GUESSED_CELL', 'STEP_READINGS', 'check_links', 'generic_stem', 'conflates', 'dummy_copy', 'ev_time_var', 'eval_parts', 'ill_typed_link', 'is_step', 'loss_frac', 'numerator_chains', 'reading_text']
 
 
 #: Readings that are one step's part of a total (reported as "step"; --strict refuses them).
@@ -322,7 +327,12 @@ def check_links(parts, rels, ev, readings):
                     a, b = (a, np.zeros_like(a)) if other == "b" else (np.zeros_like(b), b)     # the other's shape
                     break
             if np.shape(a) != np.shape(b) and k == 0 and not ev.slices:
-                b = _block_of(parts[0], a, b, ev, tau) if _block_of(parts[0], a, b, ev, tau) is not None else b
+                block = _block_of(parts[0], a, b, ev, tau)
+                if block is not None and GUESSED_CELL.get():
+                    return ("unreadable", {"why": "it holds only for the block of its right side that acts on the "
+                                                  "left side's quantity, in weights on a concatenation the text does "
+                                                  "not state (the built-in cell's, guessed from its names): not read"})
+                b = block if block is not None else b
             if getattr(ev, "numerator_chains", False) and loss_frac(parts[0], ev) and rel == "=":
                 # \frac{\partial J}{\partial h} = (p - y) W: the Jacobian of J, a row, as chains write it (any link)
                 a, b = (_as_left(x, vals[0]) for x in (a, b))

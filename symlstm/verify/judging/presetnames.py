@@ -8,7 +8,7 @@ import re
 from ...latex.notation import PRESETS
 from ...latex.printing import forward_rows
 
-__all__ = ["detect", "suggest"]
+__all__ = ["detect", "stacked_rows", "suggest", "suggested"]
 
 #: What a comparison of written names ignores: spacing, sizing, braces, fonts.
 _NOISE = re.compile(r"\s+|\\left(?![A-Za-z])|\\right(?![A-Za-z])|\\(?:mathbf|boldsymbol|bm|mathrm)\b|[{}]")
@@ -47,10 +47,9 @@ def detect(cell, text: str) -> str | None:
 SUGGESTED_CELLS = ("lstm", "gru", "rnn")
 
 
-def suggest(text: str) -> str:
-    """A command for a text without forward equations: ``symlstm verify CELL --file ...`` with the built-in cell
-    and preset whose names the text writes most (at least four of them: h_t, o_t and b_o are an output layer's
-    as much as an LSTM's), else the generic advice."""
+def suggested(text: str) -> tuple | None:
+    """(cell name, preset) of the built-in cell and preset whose names ``text`` writes most, at least four of them
+    (h_t, o_t and b_o are an output layer's as much as an LSTM's), else None."""
     from ...cells.registry import cell as _cell
     norm = _normal(text)
     best, found = 3, None
@@ -60,8 +59,33 @@ def suggest(text: str) -> str:
             score = _score(c, preset, norm)
             if score > best:
                 best, found = score, (name, preset)
+    return found
+
+
+def suggest(text: str) -> str:
+    """A command for a text without forward equations: ``symlstm verify CELL --file ...`` with the built-in cell
+    and preset :func:`suggested` finds, else the generic advice."""
+    found = suggested(text)
     if found is None:
         return "name the cell (symlstm verify CELL --file ...)"
     name, preset = found
     return (f"name the cell: its names are those of {name} in the {preset} notation "
             f"(symlstm verify {name} --notation {preset} --file ...)")
+
+
+
+#: A printed linear term of a gate, ``W_{f} x_{t} + U_{f} h_{t-1}`` (the same label on both weights, or none).
+_NAME = r"[A-Za-z](?:[_^](?:\{[^{}]*\}|\w))*"
+_TWO_WEIGHTS = re.compile(rf"(?P<W>W(?P<label>(?:_\{{[^{{}}]+\}})?)) (?P<x>x(?:[_^](?:\{{[^{{}}]*\}}|\w))*) \+ U(?P=label) "
+                          rf"(?P<h>\\left\(.*?\\right\)|{_NAME})")
+
+
+def stacked_rows(rows: list) -> list:
+    r"""Printed forward rows (:func:`symlstm.latex.printing.forward_rows`) with each pair of weights on the input
+    and on the state written as one weight on their concatenation, as colah's post and the Coursera notebooks write
+    the cell: ``W_{f} x_{t} + U_{f} h_{t-1}`` becomes ``W_{f} \begin{bmatrix} h_{t-1} \\ x_{t} \end{bmatrix}`` (the
+    state's block first: ``W_f [h_{t-1}, x_t]``)."""
+    def stack(m):
+        h = m["h"][len(r"\left("):-len(r"\right)")] if m["h"].startswith(r"\left(") else m["h"]
+        return m["W"] + r" \begin{bmatrix} " + h + r" \\ " + m["x"] + r" \end{bmatrix}"
+    return [_TWO_WEIGHTS.sub(stack, row) for row in rows]

@@ -1591,6 +1591,10 @@ def _slice_fills(lines: list) -> list:
 #: Activation layers a code builds as objects (``self.z_act = Sigmoid()``, DLFS's ``Sigmoid()`` layer, PyTorch's
 #: ``nn.Tanh()``): class name (lower case) -> the function it applies.
 ACTIVATION_CLASSES = {"sigmoid": "sigmoid", "logistic": "sigmoid", "tanh": "tanh"}
+#: Activation objects a course's handout builds for its students (CMU 11-785's mytorch ``GRUCell.__init__``:
+#: ``self.r_act = Sigmoid()``, ``self.z_act = Sigmoid()``, ``self.h_act = Tanh()``): a student's cell that is
+#: transcribed without its ``__init__`` still applies them under these names.
+HANDOUT_ACTIVATION_OBJECTS = {"r_act": "sigmoid", "z_act": "sigmoid", "h_act": "tanh"}
 _ACT_OBJECT = re.compile(r"^\s*(?:self\.)?(?P<name>[A-Za-z_]\w*)\s*=\s*(?:(?:torch\.)?nn\.|layers?\.)?"
                          r"(?P<cls>[A-Za-z]+)\(\s*\)\s*$")
 #: The methods of such an object: applying it, its derivative at its last input (CMU 11-785's ``derivative()``), a
@@ -1608,11 +1612,17 @@ def _activation_objects(lines: list) -> list:
     line goes; its last output is the name its latest application above (in the order of the lines) is assigned
     to. An object whose last application is not so assigned, or called with other arguments, is left as written
     (not read)."""
-    objects = {}
+    objects, built = {}, set()
     for line in lines:
         m = _ACT_OBJECT.match(line)
-        if m is not None and m["cls"].lower() in ACTIVATION_CLASSES:
-            objects[m["name"]] = ACTIVATION_CLASSES[m["cls"].lower()]
+        if m is not None:
+            built.add(m["name"])
+            if m["cls"].lower() in ACTIVATION_CLASSES:
+                objects[m["name"]] = ACTIVATION_CLASSES[m["cls"].lower()]
+    applied = {c["name"] for line in lines for c in _ACT_CALL.finditer(line) if line[c.start():].startswith("self.")}
+    for name, fn in HANDOUT_ACTIVATION_OBJECTS.items():
+        if name in applied and name not in built and not any(n in built for n in HANDOUT_ACTIVATION_OBJECTS):
+            objects[name] = fn          # (the handout's objects, its __init__ not transcribed)
     if not objects:
         return lines
     out, last = [], {}          # object -> the name its latest application is assigned to
@@ -1682,17 +1692,19 @@ def _cell_classes(lines: list) -> list:
     of one argument (``def backward(self, delta)``) takes the gradient of what the forward method returns
     (``return h_t``: delta is ``dh_t``); a name another method assigns that is an argument of the forward method
     (``xx = np.zeros_like(self.x)`` in backward, beside ``forward(self, xx, ...)``) is that method's own
-    (``xx_local``)."""
+    (``xx_local``). Methods transcribed without their ``class`` line (a ``def forward(self, ...)`` indented under
+    nothing) are read as one class's."""
     out = list(lines)
-    for k, line in enumerate(lines):
-        if _CLASS.match(line) is None:
-            continue
+    classes = [_block(lines, k) for k, line in enumerate(lines) if _CLASS.match(line) is not None]
+    if not classes and any(re.match(r"\s+def\s+forward\s*\(\s*self\b", line) for line in lines):
+        classes = [[j for j, line in enumerate(lines) if line.strip()]]    # methods transcribed without their class
+    for block in classes:
         init = set()            # __init__ sets sizes and weights up (self.h = hidden_dim): not read as the cell's
-        for j in _block(lines, k):
+        for j in block:
             d = _METHOD.match(lines[j])
             if d is not None and d["name"] == "__init__":
                 init |= {j, *_block(lines, j)}
-        body = [j for j in _block(lines, k) if j not in init]
+        body = [j for j in block if j not in init]
         stores = {}
         for j in body:
             a = _ATTR_ALIAS.match(out[j])
