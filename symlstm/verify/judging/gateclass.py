@@ -28,14 +28,18 @@ def _is_pre(r) -> bool:
 
 
 def _own(g, ev):
-    """The key of a gate's gradient symbol as written (any notation: ``d\Gamma_o``, ``\delta o_t``), or None."""
-    if g.key not in ev.vocab.preacts or g.style in ("jacobian", "function"):
+    r"""The key of a gate's gradient symbol as written (any notation: ``d\Gamma_o``, ``\delta o_t``), or None;
+    only for a text judged against a built-in cell guessed from its names (links.GUESSED_CELL): with no forward
+    equations of its own, the text's defining rows are all that fix what its names mean (a text with its own cell
+    may redefine the name where the reader does not look: ``% dr = dr * r * (1 - r)`` in a comment)."""
+    from .links import GUESSED_CELL
+    if not GUESSED_CELL.get() or g.key not in ev.vocab.preacts or g.style in ("jacobian", "function"):
         return None
     return ("gate-name", g.key, g.style, g.word, g.named)
 
 
 def gate_class_readings(g, cands, fixed, ev):
-    """``cands`` kept to the file's meaning of a gate's gradient (pre-activation or value) once one is fixed: by
+    r"""``cands`` kept to the file's meaning of a gate's gradient (pre-activation or value) once one is fixed: by
     a row that defines that very gradient (``d\Gamma_o = da \tanh(c)``, the gate's value: so it is in
     ``da_{prev} = W_o^T d\Gamma_o + ...``), else by the notation's class (:func:`_class`)."""
     if fixed is None or not any(_is_pre(x) for x in cands) or all(_is_pre(x) for x in cands):

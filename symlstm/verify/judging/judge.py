@@ -1461,7 +1461,7 @@ _STACKED_STATE = re.compile(r"\\begin\{(?:[pbv]matrix|array)\}(?:\s*\{[^{}]*\})?
 
 
 def _as_suggested_cell(results: list, equations: list, options: dict) -> list:
-    """``results`` with the rows a text without forward equations leaves unread judged against the built-in cell
+    r"""``results`` with the rows a text without forward equations leaves unread judged against the built-in cell
     whose names, as a notation preset prints them, the rows write (presetnames.suggested: ``d\Gamma_o^{<t>}``,
     ``da_{next}`` are the LSTM's in the Coursera notation), as ``symlstm verify CELL --notation NAME`` judges
     them; each says so in a note. A failure of a row there on anything but its values (a shape, a name the cell
@@ -1493,10 +1493,9 @@ def _as_suggested_cell(results: list, equations: list, options: dict) -> list:
         again = judge_rows(given + list(equations), **dict(options, notation=_notation(preset)))
     finally:
         GUESSED_CELL.reset(token)
-    note = (f"judged against the built-in {name} cell written in the {preset} notation"
-            f"{', its weights on the concatenation of the state and the input' if stacked else ''}: the text states no "
-            f"forward equations and writes that cell's names (name the cell to read it otherwise: symlstm verify "
-            f"CELL --notation NAME --file ...)")
+    note = (f"judged against the built-in {name} cell in the {preset} notation"
+            f"{', its weights on the state and the input stacked' if stacked else ''} (the text states no forward "
+            f"equations of its own)")
     new = [replace(r, notes=list(r.notes) + [note]) if r.status != "fail" or _DIFFER.match(r.why or "") else
            replace(r, status="unreadable", holds=None, why=f"{r.why}: against the built-in {name} cell, which the "
                    f"text does not state (its names only were matched), so not the author's error; not read",

@@ -303,7 +303,11 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
         if all(len(r) == 1 for r in rows):
             return self.concat([self.value(r[0], ctx) for r in rows], vertical=True)
         if len(rows) == 1:
-            return self.concat([self.value(x, ctx) for x in rows[0]], vertical=False)
+            parts = [self.value(x, ctx) for x in rows[0]]
+            if all(isinstance(p, np.ndarray) and p.ndim == 2 and p.shape[0] == 1 for p in parts) and \
+                    any(p.shape[1] > 1 for p in parts):
+                return np.concatenate(parts, axis=1)    # [a_{prev}^T & x_t^T] (np.hstack of rows): one row
+            return self.concat(parts, vertical=False)
         if len({len(r) for r in rows}) != 1:
             raise NotReadable("a matrix whose rows have different numbers of blocks")
         blocks = [[self.value(x, ctx) for x in r] for r in rows]     # [[W^c U^c]; [W^i U^i]]: blocks
