@@ -120,3 +120,37 @@ def test_methods_without_their_class_line():
 def test_methods_without_their_class_line_mutant_fails(tmp_path):
     got = statuses(mutant(tmp_path, CHIBA, "dz = delta*(self.hidden-self.n)", "dz = delta*(self.n-self.hidden)"))
     assert got[40] == ["fail"] and got[39] == ["pass"]
+
+
+#: An RNN written with \odot for the matrix product, as its notation line says (Murali806's notebooks). By hand:
+#: the Jacobian of h_t by h_{t-1} is diag(1 - h_t^2) W_hh; by x_t it is diag(1 - h_t^2) W_xh, not W_xh diag(...).
+SIGNS = r"""Notation: $\odot$ = matrix multiplication, $*$ = element-wise multiplication.
+
+$$h_t = \tanh(W_{hh} \odot h_{t-1} + W_{xh} \odot x_t + b_h)$$
+
+$$\frac{\partial h_t}{\partial h_{t-1}} = \mathrm{diag}(1 - h_t * h_t) \odot W_{hh}$$
+
+$$\frac{\partial h_t}{\partial x_t} = W_{xh} \odot \mathrm{diag}(1 - h_t * h_t)$$
+"""
+
+
+def test_a_product_sign_read_as_the_text_declares(tmp_path):
+    p = tmp_path / "signs.md"
+    p.write_text(SIGNS, encoding="utf-8")
+    report = verify_file(None, str(p), timeout=10)
+    got = {r.line: r for r in report.results}
+    assert [got[k].status for k in (3, 5, 7)] == ["pass", "pass", "fail"]
+    assert got[7].why == "a matrix product of shapes 3x2 and 3x3"
+    assert got[5].text == r"\frac{\partial h_t}{\partial h_{t-1}} = \mathrm{diag}(1 - h_t * h_t) \odot W_{hh}"
+    # without the declaration \odot is element-wise and the forward row is ill-typed
+    p.write_text(SIGNS.replace("Notation: $\\odot$ = matrix multiplication,", "Notation:"), encoding="utf-8")
+    assert statuses(p)[3] == ["fail"]
+
+
+def test_declared_products():
+    from symlstm.verify.text.signs import declared_products, with_declared_products
+    assert declared_products(r"- $\odot$ = matrix multiplication") == {r"\odot": "@"}
+    assert declared_products(r"where $\cdot$ denotes the element-wise product") == {r"\cdot": r"\odot"}
+    assert declared_products(r"where $\odot$ denotes the Hadamard product") == {}          # the default
+    assert declared_products(r"$\cdot$ is the matrix product; $\cdot$ is element-wise multiplication") == {}
+    assert with_declared_products(r"W \odot h", {r"\odot": "@"}) == r"W  @    h"

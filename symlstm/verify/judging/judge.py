@@ -19,6 +19,7 @@ import numpy as np
 
 from ...latex.notation import FUNCTION_WORDS, LOSS_NAMES
 from .atpoint import lower_points
+from ..text.signs import declared_products, with_declared_products
 from ..text.prosescope import first_step_rows
 from ..text.proseloss import named_loss_rows
 from ..text.lossabbrev import abbreviated_losses
@@ -1413,6 +1414,15 @@ def verify_derivation(text: str, *, path=None, strict=False, seed=0, notation=No
     tex = read_tex(text, macros)
     legend = read_legend(tex.legend)
     before = [TexEquation(0, k + 1, row) for k, row in enumerate(before)]
+    declared = declared_products(text)          # "$\odot$ = matrix multiplication" in the prose (signs.py)
+    shown = {}
+    if declared:
+        for e in tex.equations + tex.given:
+            read = with_declared_products(e.text, declared)
+            if read != e.text:
+                shown[(e.line, e.column, read)] = e.text
+        tex = replace(tex, equations=[replace(e, text=with_declared_products(e.text, declared)) for e in tex.equations],
+                      given=[replace(e, text=with_declared_products(e.text, declared)) for e in tex.given])
     equations = before + sorted(tex.equations + tex.given, key=lambda e: (e.line, e.column))  # given rows build the cell
     if notation is not None:
         from ...latex.notation import notation as _notation
@@ -1442,6 +1452,8 @@ def verify_derivation(text: str, *, path=None, strict=False, seed=0, notation=No
         if os.environ.get("SYMLSTM_DEBUG"):
             raise
         results = _internal_error(sorted(equations + list(tex.code), key=lambda e: (e.line, e.column)), exc)
+    if shown:           # the rows as the text writes them, not as read
+        results = [replace(r, text=shown.get((r.line, r.column, r.text), r.text)) for r in results]
     return DerivationReport(None if path is None else str(path),
                             on_file_lines([r for r in results if r.line > 0], file_lines))
 

@@ -392,7 +392,7 @@ class ProductsMixin:
         if op == "matmul":              # W^T @ d (code): a matrix product, never element-wise
             if a.shape[1] == b.shape[0]:
                 return a @ b
-            raise IllTyped(f"a matrix product (@) of shapes {a.shape[0]}x{a.shape[1]} and {b.shape[0]}x{b.shape[1]}")
+            raise IllTyped(f"a matrix product of shapes {a.shape[0]}x{a.shape[1]} and {b.shape[0]}x{b.shape[1]}")
         if _scalar(a) or _scalar(b):
             return a * b
         if a.shape == b.shape and (_vec(a) or a.shape[0] != a.shape[1]):
