@@ -154,3 +154,21 @@ def test_declared_products():
     assert declared_products(r"where $\odot$ denotes the Hadamard product") == {}          # the default
     assert declared_products(r"$\cdot$ is the matrix product; $\cdot$ is element-wise multiplication") == {}
     assert with_declared_products(r"W \odot h", {r"\odot": "@"}) == r"W  @    h"
+
+
+SHUYAN = ROOT / "round57-a" / "shuyanwang_11785_gru_cell_176aacd.md"
+
+
+def test_methods_in_fences_of_their_own():
+    # an 11-785 GRU cell whose forward and backward methods stand in two fences, no class line, no return line:
+    # h is the state before, delta the gradient of h_t; d_n_affine (the word "affine": a pre-activation's
+    # gradient), h_act.derivative(n) (at the output n), x.transpose() (np.reshape(self.x, (-1, 1)).transpose())
+    got = statuses(SHUYAN)
+    for line in (30, 32, 34, 36, 57, 58, 60, 61, 64, 67, 68, 70, 73, 74, 76, 80, 81, 82, 86, 87, 88):
+        assert got[line] == ["pass"], line
+    assert got[85] == ["fail"]          # dh_prev += z.T: the published error (delta * z meant)
+
+
+def test_methods_in_fences_of_their_own_mutant_fails(tmp_path):
+    got = statuses(mutant(tmp_path, SHUYAN, "dz = delta * (-n + h_prev)", "dz = delta * (n - h_prev)"))
+    assert got[58] == ["fail"] and got[57] == ["pass"]

@@ -90,7 +90,7 @@ BIG_OPERATORS = {"sum": "sum", "prod": "prod", "amalg": "prod"}
 #: Gate letters that name the same gate in different texts (Coursera's update gate u is the input gate i).
 GATE_SYNONYMS = {"u": "i", "i": "u"}
 #: Labels that name a pre-activation (dh_{raw}: the gradient of h's pre-activation).
-PREACT_WORDS = {"raw", "pre", "in", "net", "input"}
+PREACT_WORDS = {"raw", "pre", "in", "net", "input", "affine", "lin", "linear"}
 #: Code suffixes of several words naming a pre-activation (``dh_tilda_b_act``: before the activation).
 PREACT_SUFFIXES = ("_b_act", "_before_act", "_before_activation", "_pre_act", "_preact")
 #: Derivatives written as functions of the unit's output (dsigmoid(y) = y(1 - y)).

@@ -78,6 +78,7 @@ PLAIN_SPELLINGS = (
      "^{" + _scripted(m.group()) + "}"),                                        # h⁽ᵗ⁻¹⁾, h⁽ᵀ⁾ (a lone ᵀ: a transpose)
     (r"(\\sum|\\prod)\s*\(\s*([A-Za-z])\s*=\s*([^()]{1,20}?)\s+to\s+([^()]{1,20}?)\s*\)", r"\1_{\2=\3}^{\4}"),  # Σ(t=1 to T)
     (r"(?<=[A-Za-z0-9_}\])])\.T(?![A-Za-z0-9_(])", "^{T}"),     # W.T
+    (r"(?<=[A-Za-z0-9_}\])])\.transpose\(\s*\)", "^{T}"),       # d.transpose(): the same transpose
     # sum(dk_pre, axis=0), np.sum(dz, 1, keepdims=True) (the axis given by position), torch.sum(dz, dim=0)
     (r"(?:\b(?:np|torch)\.)?\bsum\(\s*((?:[^,(){}]|\{[^{}]*\}|\((?:[^()]|\([^()]*\))*\))+?)\s*,\s*(?:axis\s*=\s*|dim\s*=\s*)?"
      r"(-1|[01])\s*(?:,\s*keepdim(?:s)?\s*=\s*True\s*)?\)", lambda m: _axis_sum(m[1], m[2])),
@@ -209,6 +210,10 @@ PRE_SPELLINGS = (
     # h.reshape(-1, 1), x.reshape((self.d, 1)): an array as a column is the array itself (the reader's vectors are
     # columns; reshape(1, -1), a row, and d.sum(axis=0).reshape(b.shape), another array's shape, are left)
     (r"(?<=[\w)\]])\.reshape\(\s*(?P<c>\()?\s*(?:-1|(?:self\.)?[A-Za-z_]\w*)\s*,\s*1\s*(?(c)\))\s*\)", ""),
+    # np.reshape(self.x, (-1, 1)).transpose(): the same as a function of numpy (the vector as a column, then its row)
+    (r"(?<![\w.])(?:np|numpy)\.reshape\(\s*((?:self\.)?[A-Za-z_]\w*)\s*,\s*\(\s*(?:-1|(?:self\.)?[A-Za-z_]\w*)\s*,"
+     r"\s*1\s*\)\s*\)(?=\.transpose\(\s*\)|\.T(?!\w))", r"\1"),
+    (r"(?<=[\w)\]])\.transpose\(\s*\)", ".T"),        # x.transpose(): x.T
 )
 
 #: Numpy spellings and their plain-text forms (applied in order, before PLAIN_SPELLINGS): the attribute and module
@@ -1652,6 +1657,8 @@ def _activation_objects(lines: list) -> list:
                 text = f"d{fn}({last[c['name']]})"      # (written through the output: dsigmoid(z) = z (1 - z))
             elif method == "derivative" and re.fullmatch(r"state\s*=\s*[^=].*", args):
                 text = f"d{fn}({args.partition('=')[2].strip()})"
+            elif method == "derivative" and args and re.fullmatch(r"[A-Za-z_][\w.]*", args):
+                text = f"d{fn}({args})"         # derivative(n): at the output n, as derivative(state=n) is
             elif method == "backward" and args and c["name"] in last and "," not in args:
                 text = f"d{fn}({last[c['name']]})" if args == "1" else f"({args}) * d{fn}({last[c['name']]})"
             else:
@@ -1730,7 +1737,9 @@ def _cell_classes(lines: list) -> list:
                     renames[p + "_t"], renames["d" + p + "_t"] = p + "_next", "d" + p + "_next"
             if backward is not None:
                 b_args = [x.split(":")[0].strip() for x in backward[1]["args"].split(",")][1:]
-                returned = [m["name"] for j in f_body for m in [_RETURN_ONE.match(out[j])] if m]
+                returned = [m["name"] for j in f_body for m in [_RETURN_ONE.match(out[j])] if m] or \
+                    [p + suf for p in params for suf in NEW_STATE_SUFFIXES if p + suf in assigned][:1]
+                #   (no return transcribed: the new state it assigns, h_t beside its argument h, is what it returns)
                 if len(b_args) == 1 and re.fullmatch(r"[A-Za-z_]\w*", b_args[0]) and len(set(returned)) == 1 and \
                         b_args[0] != "d" + returned[0]:
                     arg = re.compile(rf"(?<![\w.]){re.escape(b_args[0])}(?!\w)")
@@ -2590,6 +2599,10 @@ def fenced_rows(clean: str, max_rows: int = 2000):
     clean = step_named_stores(bound_calls(_with_bodies(clean, fences, [_ANNOTATION.sub(_unannotated, m["body"])
                                                                        for m in fences])))
     bodies = [m["body"] for m in _code_fences(clean)]
+    # a cell's methods transcribed without their class, forward and backward in fences of their own: the forward
+    # method's lines, read before a fence of the class's other methods (_cell_classes)
+    methods_forward = [] if any(_CLASS.match(x) for b in bodies for x in b.split("\n")) else next(
+        (_logical_lines(b.split("\n")) for b in bodies if re.search(r"^\s+def\s+forward\s*\(\s*self\b", b, re.M)), [])
     (caches, stores), helpers, units = list_caches(bodies), code_helpers(bodies), unit_names(bodies)
     tuples = step_tuples(bodies)
     made = {m["cls"] for body in bodies for m in map(_OBJECT.match, body.split("\n")) if m is not None}
@@ -2653,7 +2666,17 @@ def fenced_rows(clean: str, max_rows: int = 2000):
                 _fetched_tuples(_loaded_reads(_row_functions(_self_reshapes(_transposed_stacks(_shifted_exps(logical))))), tuples))))]
             logical = _delta_names(_loss_gradient_names(_wrt_names(_step_names(_generic_activations([_keyed_reads(_dict_reads(x, kept))
                                                                              for x in logical])))))
-            logical = [_loss_increment(x) for x in _slice_fills(_activation_objects(_cell_classes(logical)))]
+            if methods_forward and not any(re.match(r"\s+def\s+forward\s*\(\s*self\b", x) for x in logical) and \
+                    any(re.match(r"\s+def\s+\w+\s*\(\s*self\b", x) for x in logical):
+                classed = _cell_classes(methods_forward + logical)[len(methods_forward):]
+            else:
+                classed = _cell_classes(logical)
+            if methods_forward and len(classed) == len(logical) and classed is not logical and \
+                    not any(re.match(r"\s+def\s+forward\s*\(\s*self\b", x) for x in logical):
+                acts = _activation_objects(methods_forward + classed)[len(methods_forward):]    # (the forward's
+            else:                                                                               # outputs: z)
+                acts = _activation_objects(classed)
+            logical = [_loss_increment(x) for x in _slice_fills(acts)]
             inside = _helper_bodies(logical, helpers) | _carry_copies(logical)
             lines = ["" if k in inside or _sets_changed(x, changed) or _no_formula(x, caches, stores) else
                      _code_line(_put_units(_cache_reads(_inline_helpers(x, helpers), caches), units))
