@@ -172,3 +172,19 @@ def test_methods_in_fences_of_their_own():
 def test_methods_in_fences_of_their_own_mutant_fails(tmp_path):
     got = statuses(mutant(tmp_path, SHUYAN, "dz = delta * (-n + h_prev)", "dz = delta * (n - h_prev)"))
     assert got[58] == ["fail"] and got[57] == ["pass"]
+
+
+YESANDY = ROOT / "round57-a" / "yesandy_11785_gru_cell_2020.md"
+
+
+def test_code_star_is_element_wise_whatever_the_orientation():
+    # an 11-785 GRU backward whose vectors are rows (delta arrives as (1, h)): (v.dot(W)) * h is element-wise
+    got = statuses(YESANDY)
+    for line in (40, 41, 42, 43, 44, 68, 69, 70, 73):
+        assert got[line] == ["pass"], line
+
+
+def test_code_star_mutant_fails(tmp_path):
+    got = statuses(mutant(tmp_path, YESANDY, "drt = (dh_tilda * self.h_act.derivative()).dot(self.Wh) * self.hidden",
+                          "drt = (dh_tilda * self.h_act.derivative()).dot(self.Wh) * self.r"))
+    assert got[73] == ["fail"] and got[70] == ["pass"]

@@ -389,6 +389,9 @@ class ProductsMixin:
                 raise IllTyped(f"\\otimes (an outer product) of shapes {a.shape[0]}x{a.shape[1]} and "
                                f"{b.shape[0]}x{b.shape[1]}: it needs two vectors")
             return self.col(a) @ self.col(b).T
+        if op == "star" and getattr(self.vocab, "code", False) and 1 in a.shape and 1 in b.shape and \
+                a.size == b.size and a.size > 1:
+            return a * b.reshape(a.shape)   # v * w in numpy code: element-wise, whatever way the reader holds them
         if op == "matmul":              # W^T @ d (code): a matrix product, never element-wise
             if a.shape[1] == b.shape[0]:
                 return a @ b

@@ -2601,8 +2601,10 @@ def fenced_rows(clean: str, max_rows: int = 2000):
     bodies = [m["body"] for m in _code_fences(clean)]
     # a cell's methods transcribed without their class, forward and backward in fences of their own: the forward
     # method's lines, read before a fence of the class's other methods (_cell_classes)
+    # (a cell's forward takes the input and the state: forward(self, x, h); an activation's takes one argument)
     methods_forward = [] if any(_CLASS.match(x) for b in bodies for x in b.split("\n")) else next(
-        (_logical_lines(b.split("\n")) for b in bodies if re.search(r"^\s+def\s+forward\s*\(\s*self\b", b, re.M)), [])
+        (_logical_lines(b.split("\n")) for b in bodies
+         if re.search(r"^\s+def\s+forward\s*\(\s*self\s*,\s*\w+\s*,\s*\w+", b, re.M)), [])
     (caches, stores), helpers, units = list_caches(bodies), code_helpers(bodies), unit_names(bodies)
     tuples = step_tuples(bodies)
     made = {m["cls"] for body in bodies for m in map(_OBJECT.match, body.split("\n")) if m is not None}
