@@ -185,6 +185,6 @@ def test_code_star_is_element_wise_whatever_the_orientation():
 
 
 def test_code_star_mutant_fails(tmp_path):
-    got = statuses(mutant(tmp_path, YESANDY, "drt = (dh_tilda * self.h_act.derivative()).dot(self.Wh) * self.hidden",
-                          "drt = (dh_tilda * self.h_act.derivative()).dot(self.Wh) * self.r"))
-    assert got[73] == ["fail"] and got[70] == ["pass"]
+    got = statuses(mutant(tmp_path, YESANDY, "dzt = delta * (self.h_tilda - self.hidden)",
+                          "dzt = delta * (self.hidden - self.h_tilda)"))
+    assert got[69] == ["fail"] and got[70] == ["pass"]

@@ -1558,10 +1558,10 @@ def code_models(code) -> list:
     home = {g: next((c for c in classes if g[4:] in c.lower()), g) for g in {e.group for e in code}
             if g.startswith("def:")}
     code = [replace(e, group=home.get(e.group, e.group)) for e in code]
-    from ..text.codefences import ACTIVATION_CLASSES, COMMENT_GROUP, INFERENCE_GROUP
+    from ..text.codefences import ACTIVATION_CLASSES, ACTIVATION_GROUP, COMMENT_GROUP, INFERENCE_GROUP
     models, seen, own = [[]], set(), []
     for g in dict.fromkeys(e.group for e in code if e.group):
-        if g == COMMENT_GROUP or g.startswith(INFERENCE_GROUP):
+        if g == COMMENT_GROUP or g.startswith((INFERENCE_GROUP, ACTIVATION_GROUP)):
             own.append([g])         # the math the comments state, a function running the trained model
             continue                # (sample, predict): a derivation of its own, in its own names
         if g.lower() in ACTIVATION_CLASSES:     # class Sigmoid: state = 1 / (1 + exp(-x)): a function, no part

@@ -2448,6 +2448,8 @@ def _with_bodies(clean: str, fences: list, bodies: list) -> str:
 INFERENCE_FUNCTIONS = re.compile(r"(?:sample|generate|decode|beam_search|greedy)\w*$")
 INFERENCE_IF_FORWARD = re.compile(r"(?:predict|infer|inference)\w*$")
 INFERENCE_GROUP = "inference:"
+#: The group of an activation's methods transcribed without their class: a model of their own (judge.code_models).
+ACTIVATION_GROUP = "activation:"
 _FORWARD_FUNCTION = re.compile(r"^\s*(?:async\s+)?def\s+(?:\w*forward\w*|fprop\w*)\s*\(", re.M)
 
 
@@ -2649,6 +2651,14 @@ def fenced_rows(clean: str, max_rows: int = 2000):
         if lang in CODE_FENCE_LANGUAGES:
             logical = [_renamed(x, capital) for x in _logical_lines(_dict_entries(lines))]
             inference = _inference_lines(logical)
+            if not any(_CLASS.match(x) for x in logical) and \
+                    any(re.match(r"\s+def\s+forward\s*\(\s*self\s*,\s*\w+\s*\)", x) for x in logical) and \
+                    not any(re.match(r"\s+def\s+forward\s*\(\s*self\s*,\s*\w+\s*,", x) for x in logical):
+                # an activation's methods transcribed without their class (forward(self, x), derivative(self)):
+                # a model of their own, as class Sigmoid's are (judge.code_models)
+                group = ACTIVATION_GROUP + str(len(groups))
+            elif group.startswith(ACTIVATION_GROUP):
+                group = ""                  # (the next fence is not the activation's)
             for k, line in enumerate(logical):
                 c = re.match(r"class\s+(\w+)", line)
                 f = re.match(r"(?:async\s+)?def\s+([A-Za-z_]\w*)", line)
