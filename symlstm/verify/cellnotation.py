@@ -12,9 +12,8 @@ writes most often.
 """
 from __future__ import annotations
 
-from ..latex.printing import forward_rows
 from .judging.judge import verify_derivation
-from .judging.presetnames import detect, suggest
+from .judging.presetnames import detect, preset_rows, suggest
 
 __all__ = ["detect", "suggest", "verify_in_notation"]
 
@@ -22,7 +21,5 @@ __all__ = ["detect", "suggest", "verify_in_notation"]
 def verify_in_notation(cell, text: str, notation: str, *, path=None, strict=False, seed=0, timeout=None, macros=None):
     """Every equation of ``text`` (a file's text or one claim) judged against ``cell`` written in the preset
     ``notation`` (a :class:`~.judging.report.DerivationReport`; the cell's forward rows are given, unreported)."""
-    from ..derive import derive
-    rows = forward_rows(cell, notation, extra=derive(cell).preactivations)     # \bar{i}_t: pre-activations named
     return verify_derivation(text, path=path, strict=strict, seed=seed, notation=notation, timeout=timeout,
-                             before=rows, macros=macros)
+                             before=preset_rows(cell, notation), macros=macros)

@@ -11,6 +11,8 @@ code's ``d`` mixes them (PyTorch-style GRU notes: ``dz_t`` with the z_t(1-z_t) f
 """
 from __future__ import annotations
 
+from .report import GUESSED_CELL
+
 __all__ = ["gate_class_readings", "remember_gate_class"]
 
 
@@ -32,7 +34,6 @@ def _own(g, ev):
     only for a text judged against a built-in cell guessed from its names (links.GUESSED_CELL): with no forward
     equations of its own, the text's defining rows are all that fix what its names mean (a text with its own cell
     may redefine the name where the reader does not look: ``% dr = dr * r * (1 - r)`` in a comment)."""
-    from .links import GUESSED_CELL
     if not GUESSED_CELL.get() or g.key not in ev.vocab.preacts or g.style in ("jacobian", "function"):
         return None
     return ("gate-name", g.key, g.style, g.word, g.named)

@@ -103,7 +103,7 @@ from ..text.names import NotReadable, Vocab, gradient_split, keys_in, resolve, s
 from .partials import lettered_parts, partial_sums
 from .gradnames import untied_gradient_name
 from .entrywise import overrule
-from .report import MAX_READINGS, READING_SECONDS, TOLERANCE, DerivationReport, RowResult
+from .report import GUESSED_CELL, MAX_READINGS, READING_SECONDS, TOLERANCE, DerivationReport, RowResult
 from .rowjudge import CodeReadings, gradient_target, judge_tree
 from ..text.rowparse import parse_row
 from ..text.numberedsteps import chained_digit_rows, numbered_step_rows
@@ -1415,14 +1415,14 @@ def verify_derivation(text: str, *, path=None, strict=False, seed=0, notation=No
     legend = read_legend(tex.legend)
     before = [TexEquation(0, k + 1, row) for k, row in enumerate(before)]
     declared = declared_products(text)          # "$\odot$ = matrix multiplication" in the prose (signs.py)
-    shown = {}
+    shown = {}                                  # (line, column, the row as read) -> the row as written
     if declared:
-        for e in tex.equations + tex.given:
-            read = with_declared_products(e.text, declared)
-            if read != e.text:
-                shown[(e.line, e.column, read)] = e.text
-        tex = replace(tex, equations=[replace(e, text=with_declared_products(e.text, declared)) for e in tex.equations],
-                      given=[replace(e, text=with_declared_products(e.text, declared)) for e in tex.given])
+        def read(e):
+            new = replace(e, text=with_declared_products(e.text, declared))
+            if new.text != e.text:
+                shown[(e.line, e.column, new.text)] = e.text
+            return new
+        tex = replace(tex, equations=[read(e) for e in tex.equations], given=[read(e) for e in tex.given])
     equations = before + sorted(tex.equations + tex.given, key=lambda e: (e.line, e.column))  # given rows build the cell
     if notation is not None:
         from ...latex.notation import notation as _notation
@@ -1468,8 +1468,8 @@ _DIFFER = re.compile(r"the sides differ|the arithmetic does not hold")
 
 #: A concatenation of the state before and the input, ``\begin{pmatrix} a_{prev} \\ x_t \end{pmatrix}``,
 #: ``[h_{t-1}, x_t]``, ``concat``: weights that act on both at once.
-_STACKED_STATE = re.compile(r"\\begin\{(?:[pbv]matrix|array)\}(?:\s*\{[^{}]*\})?\s*[ahHs](?![A-Za-z])|\[\s*[ahHs](?:_\{?(?:t-1|prev)\}?|\^\{?\\langle t-1)[^\]]*"
-                            r"[,;]\s*[xX]|concat", re.I)
+_STACKED_STATE = re.compile(r"\\begin\{(?:[pbv]matrix|array)\}(?:\s*\{[^{}]*\})?\s*[ahHs](?![A-Za-z])|"
+                            r"\[\s*[ahHs](?:_\{?(?:t-1|prev)\}?|\^\{?\\langle t-1)[^\]]*[,;]\s*[xX]|concat", re.I)
 
 
 def _as_suggested_cell(results: list, equations: list, options: dict) -> list:
@@ -1479,7 +1479,7 @@ def _as_suggested_cell(results: list, equations: list, options: dict) -> list:
     them; each says so in a note. A failure of a row there on anything but its values (a shape, a name the cell
     has not: ``W_f [a_{prev}; x_t]`` of the Coursera notebooks, whose weights act on the concatenation) is the
     guessed cell's, not the author's: unreadable. Unchanged where the rows name no built-in cell unambiguously."""
-    from .presetnames import stacked_rows, suggested
+    from .presetnames import preset_rows, stacked_rows, suggested
     unread = {r.line for r in results if r.status == "unreadable" and (r.why or "").startswith(NO_FORWARD_WHY)}
     if not unread:
         return results
@@ -1488,18 +1488,14 @@ def _as_suggested_cell(results: list, equations: list, options: dict) -> list:
     if found is None:
         return results
     from ...cells.registry import cell as _cell
-    from ...derive import derive
     from ...latex.notation import notation as _notation
-    from ...latex.printing import forward_rows
     from ..text.texfile import TexEquation
     name, preset = found
-    cell = _cell(name)
-    rows = forward_rows(cell, preset, extra=derive(cell).preactivations)
+    rows = preset_rows(_cell(name), preset)
     stacked = bool(_STACKED_STATE.search(text))
     if stacked:         # W_f [a_{prev}; x_t]: the weights act on the concatenation, as the text writes them
         rows = stacked_rows(rows)
     given = [TexEquation(0, k + 1, row) for k, row in enumerate(rows)]
-    from .links import GUESSED_CELL
     token = GUESSED_CELL.set(True)
     try:
         again = judge_rows(given + list(equations), **dict(options, notation=_notation(preset)))

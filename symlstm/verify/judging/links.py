@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 
 import itertools
-from contextvars import ContextVar
 
 import numpy as np
 
@@ -23,16 +22,12 @@ from ..text.names import NotReadable, Undefined, gradient_split, key_latex, reso
 from ..numeric.numbase import Ctx
 from ..numeric import vanish
 from ..numeric.elision import NO_ROOM
-from .report import MAX_READINGS, TOLERANCE
+from .report import GUESSED_CELL, MAX_READINGS, TOLERANCE
 from .equalcounts import counted_links
 from ..text.trees import nodes, summed_letters, walk
 from .orientation import as_vectors, layer_below
 
-#: Set while a text is judged against a built-in cell guessed from its names (judge._as_suggested_cell): the
-#: reader's leniencies toward the forms of a stated cell (a block of a concatenated weight) do not apply.
-GUESSED_CELL = ContextVar("guessed_cell", default=False)
-
-__all__ = ['GUESSED_CELL', 'STEP_READINGS', 'check_links', 'generic_stem', 'conflates', 'dummy_copy', 'ev_time_var', 'eval_parts', 'ill_typed_link', 'is_step', 'loss_frac', 'numerator_chains', 'reading_text']
+__all__ = ['STEP_READINGS', 'check_links', 'generic_stem', 'conflates', 'dummy_copy', 'ev_time_var', 'eval_parts', 'ill_typed_link', 'is_step', 'loss_frac', 'numerator_chains', 'reading_text']
 
 
 #: Readings that are one step's part of a total (reported as "step"; --strict refuses them).

@@ -8,7 +8,7 @@ import re
 from ...latex.notation import PRESETS
 from ...latex.printing import forward_rows
 
-__all__ = ["detect", "stacked_rows", "suggest", "suggested"]
+__all__ = ["detect", "preset_rows", "stacked_rows", "suggest", "suggested"]
 
 #: What a comparison of written names ignores: spacing, sizing, braces, fonts.
 _NOISE = re.compile(r"\s+|\\left(?![A-Za-z])|\\right(?![A-Za-z])|\\(?:mathbf|boldsymbol|bm|mathrm)\b|[{}]")
@@ -89,3 +89,11 @@ def stacked_rows(rows: list) -> list:
         h = m["h"][len(r"\left("):-len(r"\right)")] if m["h"].startswith(r"\left(") else m["h"]
         return m["W"] + r" \begin{bmatrix} " + h + r" \\ " + m["x"] + r" \end{bmatrix}"
     return [_TWO_WEIGHTS.sub(stack, row) for row in rows]
+
+
+def preset_rows(cell, notation) -> list:
+    """``cell``'s forward rows printed in the preset ``notation``, its pre-activations named (``\\bar{i}_t = ...``):
+    the rows a text in that notation is read against (``symlstm verify CELL --notation NAME``, cellnotation.py, and
+    a text without forward equations that writes the cell's names, judge._as_suggested_cell)."""
+    from ...derive import derive
+    return forward_rows(cell, notation, extra=derive(cell).preactivations)

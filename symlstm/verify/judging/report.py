@@ -1,11 +1,17 @@
 """What verify says of a derivation: one :class:`RowResult` per equation, gathered in a :class:`DerivationReport`."""
 from __future__ import annotations
 
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 import numpy as np
 
-__all__ = ['DerivationReport', 'MAX_READINGS', 'READING_SECONDS', 'RowResult', 'TOLERANCE']
+#: Set while a text is judged against a built-in cell guessed from its names (judge._as_suggested_cell): the
+#: reader's leniencies toward the forms of a stated cell (a block of a concatenated weight) do not apply, and a
+#: gate's gradient keeps the meaning the row defining it gives it (gateclass.py).
+GUESSED_CELL = ContextVar("guessed_cell", default=False)
+
+__all__ = ['DerivationReport', 'GUESSED_CELL', 'MAX_READINGS', 'READING_SECONDS', 'RowResult', 'TOLERANCE']
 
 
 #: Relative difference under which two sides agree.

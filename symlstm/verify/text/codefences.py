@@ -1670,6 +1670,14 @@ def _activation_objects(lines: list) -> list:
 
 
 _CLASS = re.compile(r"^(?P<indent>\s*)class\s+\w+")
+#: A forward method transcribed without its class (indented under nothing): ``def forward(self, ...)``; a cell's
+#: takes the input and the state (``forward(self, x, h)``), an activation's one argument (``forward(self, x)``).
+_METHOD_FORWARD = re.compile(r"\s+def\s+forward\s*\(\s*self\b(?P<args>[^)]*)\)?")
+
+
+def _forward_arity(lines) -> set:
+    """The numbers of arguments (self aside) of the indented ``def forward(self, ...)`` lines of ``lines``."""
+    return {len([a for a in m["args"].split(",") if a.strip()]) for x in lines for m in [_METHOD_FORWARD.match(x)] if m}
 _METHOD = re.compile(r"^(?P<indent>\s*)def\s+(?P<name>\w+)\s*\((?P<args>[^()]*)\)")
 _ATTR_ALIAS = re.compile(r"^\s*self\.(?P<attr>[A-Za-z_]\w*)\s*=\s*(?P<value>[A-Za-z_]\w*)\s*$")
 _RETURN_ONE = re.compile(r"^\s*return\s+(?:self\.)?(?P<name>[A-Za-z_]\w*)\s*$")
@@ -1703,7 +1711,7 @@ def _cell_classes(lines: list) -> list:
     nothing) are read as one class's."""
     out = list(lines)
     classes = [_block(lines, k) for k, line in enumerate(lines) if _CLASS.match(line) is not None]
-    if not classes and any(re.match(r"\s+def\s+forward\s*\(\s*self\b", line) for line in lines):
+    if not classes and _forward_arity(lines):
         classes = [[j for j, line in enumerate(lines) if line.strip()]]    # methods transcribed without their class
     for block in classes:
         init = set()            # __init__ sets sizes and weights up (self.h = hidden_dim): not read as the cell's
@@ -2605,8 +2613,7 @@ def fenced_rows(clean: str, max_rows: int = 2000):
     # method's lines, read before a fence of the class's other methods (_cell_classes)
     # (a cell's forward takes the input and the state: forward(self, x, h); an activation's takes one argument)
     methods_forward = [] if any(_CLASS.match(x) for b in bodies for x in b.split("\n")) else next(
-        (_logical_lines(b.split("\n")) for b in bodies
-         if re.search(r"^\s+def\s+forward\s*\(\s*self\s*,\s*\w+\s*,\s*\w+", b, re.M)), [])
+        (_logical_lines(b.split("\n")) for b in bodies if max(_forward_arity(b.split("\n")), default=0) >= 2), [])
     (caches, stores), helpers, units = list_caches(bodies), code_helpers(bodies), unit_names(bodies)
     tuples = step_tuples(bodies)
     made = {m["cls"] for body in bodies for m in map(_OBJECT.match, body.split("\n")) if m is not None}
@@ -2651,9 +2658,7 @@ def fenced_rows(clean: str, max_rows: int = 2000):
         if lang in CODE_FENCE_LANGUAGES:
             logical = [_renamed(x, capital) for x in _logical_lines(_dict_entries(lines))]
             inference = _inference_lines(logical)
-            if not any(_CLASS.match(x) for x in logical) and \
-                    any(re.match(r"\s+def\s+forward\s*\(\s*self\s*,\s*\w+\s*\)", x) for x in logical) and \
-                    not any(re.match(r"\s+def\s+forward\s*\(\s*self\s*,\s*\w+\s*,", x) for x in logical):
+            if not any(_CLASS.match(x) for x in logical) and _forward_arity(logical) == {1}:
                 # an activation's methods transcribed without their class (forward(self, x), derivative(self)):
                 # a model of their own, as class Sigmoid's are (judge.code_models)
                 group = ACTIVATION_GROUP + str(len(groups))
@@ -2678,16 +2683,14 @@ def fenced_rows(clean: str, max_rows: int = 2000):
                 _fetched_tuples(_loaded_reads(_row_functions(_self_reshapes(_transposed_stacks(_shifted_exps(logical))))), tuples))))]
             logical = _delta_names(_loss_gradient_names(_wrt_names(_step_names(_generic_activations([_keyed_reads(_dict_reads(x, kept))
                                                                              for x in logical])))))
-            if methods_forward and not any(re.match(r"\s+def\s+forward\s*\(\s*self\b", x) for x in logical) and \
+            if methods_forward and not _forward_arity(logical) and \
                     any(re.match(r"\s+def\s+\w+\s*\(\s*self\b", x) for x in logical):
-                classed = _cell_classes(methods_forward + logical)[len(methods_forward):]
+                # the class's other methods: read after its forward (its arguments, what it returns, the
+                # activation objects' outputs), which stands in a fence of its own
+                n = len(methods_forward)
+                acts = _activation_objects(_cell_classes(methods_forward + logical))[n:]
             else:
-                classed = _cell_classes(logical)
-            if methods_forward and len(classed) == len(logical) and classed is not logical and \
-                    not any(re.match(r"\s+def\s+forward\s*\(\s*self\b", x) for x in logical):
-                acts = _activation_objects(methods_forward + classed)[len(methods_forward):]    # (the forward's
-            else:                                                                               # outputs: z)
-                acts = _activation_objects(classed)
+                acts = _activation_objects(_cell_classes(logical))
             logical = [_loss_increment(x) for x in _slice_fills(acts)]
             inside = _helper_bodies(logical, helpers) | _carry_copies(logical)
             lines = ["" if k in inside or _sets_changed(x, changed) or _no_formula(x, caches, stores) else
