@@ -17,6 +17,7 @@ small Coursera-notation text below is derived by hand.
 """
 from pathlib import Path
 
+from hypothesis import given, settings, strategies as st
 from verifycheck import mutant, statuses
 
 from symlstm.latex.printing import forward_rows
@@ -188,3 +189,17 @@ def test_code_star_mutant_fails(tmp_path):
     got = statuses(mutant(tmp_path, YESANDY, "dzt = delta * (self.h_tilda - self.hidden)",
                           "dzt = delta * (self.hidden - self.h_tilda)"))
     assert got[69] == ["fail"] and got[70] == ["pass"]
+
+_SIGN_TEXT = st.lists(st.sampled_from([r"$\odot$", "⊙", r"\cdot", "·", r"\times", " = ", ": ", " denotes ",
+                                       "matrix multiplication", "element-wise product", "Hadamard product", "W",
+                                       " h_t ", "\n", "$", "`*`", " is the ", "x"]), max_size=60).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_SIGN_TEXT)
+def test_declared_products_property(text):
+    from symlstm.verify.text.signs import SIGNS, declared_products, with_declared_products
+    declared = declared_products(text)
+    assert set(declared) <= set(SIGNS.values()) and set(declared.values()) <= {"@", r"\odot"}
+    # a row keeps its length (the columns of what follows stay where the text has them)
+    assert len(with_declared_products(text, declared)) == len(text)
