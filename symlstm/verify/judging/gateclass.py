@@ -31,7 +31,7 @@ def _is_pre(r) -> bool:
 
 def _own(g, ev):
     r"""The key of a gate's gradient symbol as written (any notation: ``d\Gamma_o``, ``\delta o_t``), or None;
-    only for a text judged against a built-in cell guessed from its names (links.GUESSED_CELL): with no forward
+    only for a text judged against a built-in cell guessed from its names (report.GUESSED_CELL): with no forward
     equations of its own, the text's defining rows are all that fix what its names mean (a text with its own cell
     may redefine the name where the reader does not look: ``% dr = dr * r * (1 - r)`` in a comment)."""
     if not GUESSED_CELL.get() or g.key not in ev.vocab.preacts or g.style in ("jacobian", "function"):

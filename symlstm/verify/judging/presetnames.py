@@ -73,11 +73,12 @@ def suggest(text: str) -> str:
             f"(symlstm verify {name} --notation {preset} --file ...)")
 
 
-
-#: A printed linear term of a gate, ``W_{f} x_{t} + U_{f} h_{t-1}`` (the same label on both weights, or none).
-_NAME = r"[A-Za-z](?:[_^](?:\{[^{}]*\}|\w))*"
-_TWO_WEIGHTS = re.compile(rf"(?P<W>W(?P<label>(?:_\{{[^{{}}]+\}})?)) (?P<x>x(?:[_^](?:\{{[^{{}}]*\}}|\w))*) \+ U(?P=label) "
-                          rf"(?P<h>\\left\(.*?\\right\)|{_NAME})")
+#: A printed linear term of a gate, ``W_{f} x_{t} + U_{f} h_{t-1}`` (the same label on both weights, or none):
+#: names with their scripts (``x^{\langle t \rangle}``), the state's term maybe in brackets (``U_n \left(r_t *
+#: h_{t-1}\right)``).
+_SCRIPTS = r"(?:[_^](?:\{[^{}]*\}|\w))*"
+_TWO_WEIGHTS = re.compile(rf"(?P<W>W(?P<label>(?:_\{{[^{{}}]+\}})?)) (?P<x>x{_SCRIPTS}) \+ U(?P=label) "
+                          rf"(?P<h>\\left\(.*?\\right\)|[A-Za-z]{_SCRIPTS})")
 
 
 def stacked_rows(rows: list) -> list:

@@ -1670,14 +1670,6 @@ def _activation_objects(lines: list) -> list:
 
 
 _CLASS = re.compile(r"^(?P<indent>\s*)class\s+\w+")
-#: A forward method transcribed without its class (indented under nothing): ``def forward(self, ...)``; a cell's
-#: takes the input and the state (``forward(self, x, h)``), an activation's one argument (``forward(self, x)``).
-_METHOD_FORWARD = re.compile(r"\s+def\s+forward\s*\(\s*self\b(?P<args>[^)]*)\)?")
-
-
-def _forward_arity(lines) -> set:
-    """The numbers of arguments (self aside) of the indented ``def forward(self, ...)`` lines of ``lines``."""
-    return {len([a for a in m["args"].split(",") if a.strip()]) for x in lines for m in [_METHOD_FORWARD.match(x)] if m}
 _METHOD = re.compile(r"^(?P<indent>\s*)def\s+(?P<name>\w+)\s*\((?P<args>[^()]*)\)")
 _ATTR_ALIAS = re.compile(r"^\s*self\.(?P<attr>[A-Za-z_]\w*)\s*=\s*(?P<value>[A-Za-z_]\w*)\s*$")
 _RETURN_ONE = re.compile(r"^\s*return\s+(?:self\.)?(?P<name>[A-Za-z_]\w*)\s*$")
@@ -1689,6 +1681,22 @@ NEW_STATE_SUFFIXES = ("_t", "_next", "_new")
 def _params(args: str) -> list:
     """The parameter names of a ``def``'s argument list (defaults dropped: ``ht_1 = None`` is ht_1)."""
     return [x.strip().split("=")[0].strip() for x in args.split(",")]
+
+
+def _self_methods(lines) -> list:
+    """(name, parameters but self) of every method (an indented ``def name(self, ...)``) of ``lines``."""
+    out = []
+    for m in map(_METHOD.match, lines):
+        params = [p for p in _params(m["args"]) if p] if m is not None and m["indent"] else []
+        if params[:1] == ["self"]:
+            out.append((m["name"], params[1:]))
+    return out
+
+
+def _forward_arity(lines) -> set:
+    """The numbers of arguments (self aside) of the forward methods of ``lines`` transcribed without their class:
+    a cell's takes the input and the state (``forward(self, x, h)``), an activation's one (``forward(self, x)``)."""
+    return {len(params) for name, params in _self_methods(lines) if name == "forward"}
 
 
 def _assigned(lines: list, rows, attributes: bool = True) -> set:
@@ -2683,8 +2691,7 @@ def fenced_rows(clean: str, max_rows: int = 2000):
                 _fetched_tuples(_loaded_reads(_row_functions(_self_reshapes(_transposed_stacks(_shifted_exps(logical))))), tuples))))]
             logical = _delta_names(_loss_gradient_names(_wrt_names(_step_names(_generic_activations([_keyed_reads(_dict_reads(x, kept))
                                                                              for x in logical])))))
-            if methods_forward and not _forward_arity(logical) and \
-                    any(re.match(r"\s+def\s+\w+\s*\(\s*self\b", x) for x in logical):
+            if methods_forward and not _forward_arity(logical) and _self_methods(logical):
                 # the class's other methods: read after its forward (its arguments, what it returns, the
                 # activation objects' outputs), which stands in a fence of its own
                 n = len(methods_forward)
