@@ -11,7 +11,7 @@ from ...latex.notation import AXIS_FUNCTION_NAMES, FUNCTION_WORDS, GREEK_LETTERS
 from ..numeric.losses import matched_outputs
 from ..numeric.author import I as I_DEFAULT, Def, Model
 from ..numeric.numbase import _diff
-from ..text.names import NotReadable, Vocab, gradient_split, keys_in, resolve, sums_over_time
+from ..text.names import NotReadable, Vocab, gradient_split, key_latex, keys_in, resolve, sums_over_time
 from ..numeric.numeval import Evaluator
 from ..text.lhskeys import lhs_keys as _lhs_keys
 from .paramstacks import parameter_stacks
@@ -247,6 +247,8 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
     rows[:] = _split_products(rows, vocab)
     from .owntimeletter import own_time_letter_rows     # h_j = f(W h_{j-1} + ...) restating h_t = ...: in t
     rows[:] = own_time_letter_rows(rows, vocab)
+    given = set()       # names the rows so far read but none defines: the cell's parameters and inputs
+    steps = {}          # row index -> the parameter a training step changes (o_w += o_l * x_t * o_e)
     for k, tree in enumerate(rows):
         if tree is None:
             continue
@@ -257,6 +259,17 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
             keys, refs = _lhs_keys(parts[0], vocab)
         except NotReadable:         # [d_{r \odot h}; g_{x_t}] = ...: a left side no name reads defines nothing
             continue
+        try:
+            read = keys_in(parts[1:], vocab)
+        except NotReadable:
+            read = set()
+        if rels[0] == "=" and keys and not any(gradient_split(x) for x in set(keys) | read):
+            given |= read - names_defined       # (a forward row's: no gradient's name on either side)
+        if rels[0] == "+=" and keys and set(keys) <= given - names_defined and \
+                not any(gradient_split(x) for x in keys) and parts[1][0] != "sym":
+            steps[k] = keys[0]
+            continue            # o_w += o_l * x_t * o_e after o_t = \sigma(o_w x_t + ...): a step of training that
+            #                     changes a parameter the rows read, no definition of a quantity of the cell
         if rels[0] == "-=" and not (keys and len(parts) == 2 and keys[0] in LOSS_NAMES):
             continue            # (loss -= (a + b): a loss accumulated over the steps, negated: _accumulated_loss)
         if keys is None or any(_has_derivative(p) for p in parts):
@@ -458,6 +471,7 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
         not unrolled and _indexed_weights(rows, vocab)
     model.function_rows = named_functions
     model.dead_rows = dead
+    model.training_steps = steps
     model.abstract_forms = abstract_forms
     from ..numeric.elementwisenames import elementwise_names      # cs_prev * wci beside di \odot wci: a vector
     model.elementwise_names = elementwise_names(list(rows) + list(getattr(vocab, "unread_rows", ())), vocab)
@@ -874,6 +888,28 @@ def _reads_future(node, vocab) -> bool:
 
 def _prefixes(defined):
     return {d[:-1] for d in defined if len(d) > 1 and d.endswith("s")}
+
+
+def local_derivative_row(tree, vocab) -> str:
+    """Why ``dA = sigmoid_diff(A)`` (ReNom's layers) is not read: a gradient's name whose value is a function of
+    its own quantity alone (no other name, no gradient) is the derivative of A's activation at A, a name of the
+    code, not the gradient of the loss by A (which needs what reaches A from the loss); else ""."""
+    if tree is None or len(tree[1]) != 2 or tree[2][0] != "=" or tree[1][0][0] != "sym":
+        return ""
+    g = gradient_split(tree[1][0][1])
+    if g is None or g[1] not in vocab.quantities:
+        return ""
+    try:
+        read = keys_in(tree[1][1:], vocab)
+    except NotReadable:
+        return ""
+    functions = {k for k in read if k in FUNCTION_WORDS}
+    if not functions or read - functions != {g[1]}:
+        return ""
+    name = key_latex(g[1])
+    return (f"it gives d{name} a function of {name} alone (the derivative of its activation at {name}), with no "
+            f"gradient of the loss on its right: a name of the code for a local derivative, not the gradient of the "
+            f"loss by {name}, which needs what reaches {name} from the loss")
 
 
 def _grad_like(key, defined, base_names):
@@ -1353,6 +1389,8 @@ def _preacts(defs, vocab):
     out = []
     for d in defs:
         n = d.node
+        while n[0] == "paren" and n[1] == "(" and n[2][0] in ("mul", "paren"):
+            n = n[2]            # z = (np.tanh((z_))): a helper's body (g = lambda x: np.tanh(x)) in its brackets
         if len(d.keys) == 1 and not d.block and n[0] == "mul" and len(n[1]) == 2 and n[2][1] is None and n[1][0][0] == "sym":
             f = n[1][0]
             word = f[1]
@@ -1367,7 +1405,7 @@ def _preacts(defs, vocab):
                     fname not in AXIS_FUNCTION_NAMES and \
                     arg[0] != "list":
                 key = d.keys[0]
-                if arg[0] == "paren" and arg[2][0] == "sym":
+                while arg[0] == "paren" and arg[2][0] in ("sym", "paren"):
                     arg = arg[2]
                 if arg[0] == "sym":
                     try:

@@ -53,6 +53,68 @@ def start_results(text: str, taken: set) -> list:
     for start, _, body in fence_blocks(text, _LANGUAGES):
         out += _fence_starts(body, start, taken)
         out += _set_anew(body, start, {r.line for r in out})
+        out += _set_beside_sums(body, start, {r.line for r in out})
+    return out
+
+
+#: A parameter's gradient as code writes it to a parameter object: ``p.bo.d``, ``self.W_f.grad``, ``params.Wo.d``.
+_PARAM_GRADIENT_ATTR = re.compile(r"^(?P<head>(?:[A-Za-z_]\w*\.)*)(?P<param>[A-Za-z_]\w*)\.(?P<grad>d|grad|diff|g)$")
+
+
+def _parameter_gradient(name: str):
+    """(the name with the parameter's place blanked, the parameter's name) of a parameter's gradient written in
+    code (``self.dbf`` -> (``self.d*f``...), ``p.bo.d`` -> (``p.*.d``, ``bo``)), or None."""
+    m = _PARAM_GRADIENT_ATTR.match(name)
+    if m is not None:
+        return (m["head"] + "*." + m["grad"], m["param"]) if m["param"][0] in PARAMETER_LETTERS else None
+    head, _, bare = name.rpartition(".")
+    if head not in ("", "self"):
+        return None
+    pre = re.match(r"^(?:d_?|grad_?|delta_?)", bare)
+    stem = bare[pre.end():] if pre else ""
+    if not GRADIENT_NAME.match(bare) or not stem or stem[0] not in PARAMETER_LETTERS or \
+            not re.fullmatch(r"[A-Za-z]{1,3}(?:_?[a-z]{1,3})?", stem):
+        return None
+    return head + "." + pre.group() + "*" if head else pre.group() + "*", stem
+
+
+#: An assignment whose target may be an attribute chain (``p.bo.d = do_raw``).
+_ASSIGN_DOTTED = re.compile(r"^(?P<lhs>[A-Za-z_][\w.]*)\s*(?P<op>\+=|=(?!=))\s*(?P<rhs>.+?);?\s*$")
+
+
+def _set_beside_sums(body: list, offset: int, taken: set) -> list:
+    """``p.bo.d = do_raw`` beside ``p.Wo.d += np.dot(do_raw, z.T)``, ``p.bc.d += dc_bar_raw`` in one block of a
+    step's backward: every other parameter's gradient is added to (summed over the calls, the steps), this one is
+    set anew and keeps the last call's part only: the row fails (``+=`` meant). A gradient set to zeros is a sum's
+    start (:func:`_fence_starts`), and one that a later statement adds to or reads is no such slip."""
+    code = [_code(x) for x in body]
+    rows = []           # (index, indent, lhs, op, rhs)
+    for j, line in enumerate(code):
+        a = _ASSIGN_DOTTED.match(line.strip())
+        if a is not None:
+            rows.append((j, _indent(line), a["lhs"], a["op"], a["rhs"].strip()))
+    out = []
+    for j, depth, lhs, op, rhs in rows:
+        form = _parameter_gradient(lhs) if op == "=" else None
+        if form is None or offset + j + 1 in taken or ZERO_STARTS.match(rhs) or NONZERO_STARTS.match(rhs):
+            continue
+        # the block: the lines around j at its indentation, up to a line indented less (a def, a loop's end)
+        lo = next((i + 1 for i in range(j - 1, -1, -1) if code[i].strip() and _indent(code[i]) < depth), 0)
+        hi = next((i for i in range(j + 1, len(code)) if code[i].strip() and _indent(code[i]) < depth), len(code))
+        sums = [(i, l) for i, d, l, o, _ in rows if lo <= i < hi and d == depth and o == "+=" and l != lhs and
+                (_parameter_gradient(l) or ("", ""))[0] == form[0]]
+        if len(sums) < 2:
+            continue
+        esc = re.escape(lhs)
+        if any(re.search(rf"(?<![\w.]){esc}(?![\w.])", code[i]) for i in range(j + 1, len(code))) or \
+                any(re.search(rf"(?<![\w.]){esc}(?![\w.])", code[i]) for i in range(lo, j)):
+            continue        # (read or added to elsewhere: set for a reason)
+        col = len(body[j]) - len(body[j].lstrip()) + 1
+        out.append(RowResult(line=offset + j + 1, column=col, text=code[j].strip(), status="fail", holds=False,
+                             reading="total",
+                             why=f"{lhs} is set (=) where the other parameters' gradients beside it are added to "
+                                 f"({sums[0][1]} +=): it keeps the last call's part only, not the sum over the steps "
+                                 f"({lhs} += ... meant)", notes=[START_NOTE]))
     return out
 
 

@@ -59,6 +59,13 @@ ACTIVATIONS = {
     "relu": (("relu",), lambda x: np.maximum(x, 0.0), lambda x: (x > 0).astype(float),
              lambda y: (y > 0).astype(float), ("\\max(x, 0)", "[x > 0]"), "ReLU"),
 }
+#: Second derivatives (a helper named with two derivative words, Chainer's ``_grad_grad_sigmoid``): activation ->
+#: (the second derivative at the input, how it is written). A helper may take the input or the function's output.
+SECOND_DERIVATIVES = {
+    "sigmoid": (lambda x: _sig(x) * (1 - _sig(x)) * (1 - 2 * _sig(x)),
+                "\\sigma''(x) = \\sigma(x)(1 - \\sigma(x))(1 - 2\\sigma(x))"),
+    "tanh": (lambda x: -2 * np.tanh(x) * (1 - np.tanh(x) ** 2), "\\tanh''(x) = -2\\tanh(x)(1 - \\tanh^2(x))"),
+}
 #: Words of a helper's name that make it a derivative (``dsigmoid``, ``sigmoid_derivative``, ``tanh_prime``,
 #: ``d_tanh``, ``de_sigmoid``, ``sigmoidGrad``, a class's ``backward``).
 DERIVATIVE_WORDS = ("d", "de", "der", "deriv", "derv", "derivative", "derivate", "prime", "grad", "gradient", "backward",
@@ -110,6 +117,8 @@ def _role(name: str, cls: str | None):
     if len(own) > 1:
         return None
     derivative = any(w in DERIVATIVE_WORDS for w in words)
+    if own and sum(w in DERIVATIVE_WORDS for w in words) >= 2 and own[0] in SECOND_DERIVATIVES:
+        return "d2f", own[0]        # _grad_grad_sigmoid: the second derivative
     if own:
         return ("df" if derivative else "f"), own[0]
     if cls is not None:
@@ -335,6 +344,14 @@ def _judge(name, cls, param, body, helpers, attributes):
     if kind == "f":
         return ("pass", f"{spec[5]}, {spec[4][0]}") if _close(v, spec[1](POINTS)) else \
             ("fail", f"{who} is not {spec[5]}, {spec[4][0]}")
+    if kind == "d2f":
+        second = SECOND_DERIVATIVES[a]
+        if _close(v, second[0](POINTS)):
+            return "pass", f"the second derivative of {spec[5]} at its input, {second[1]}"
+        if _close(_value(tree, {param: spec[1](POINTS)}, helpers), second[0](POINTS)):
+            return "pass", (f"the second derivative of {spec[5]} written in its output ({param} is the value of "
+                            f"{spec[5]}: a caller must pass the output)")
+        return "fail", f"{who} is not the second derivative of {spec[5]}, at its input or its output: {second[1]}"
     if _close(v, spec[2](POINTS)):
         return "pass", f"the derivative of {spec[5]} at its input, {spec[4][1]}"
     y = _value(tree, {param: spec[1](POINTS)}, helpers)

@@ -29,7 +29,7 @@ from .failednames import rest_on_failed_names
 from .authorvalues import author_rejudge
 from ..text.names import IllTyped
 from ..numeric.losses import loss_sensitive
-from ..cell.authorcell import _grad_like, _lhs_keys, _prefixes, _time_var, build
+from ..cell.authorcell import _grad_like, _lhs_keys, _prefixes, _time_var, build, local_derivative_row
 from ..text.trees import has_derivative as _has_derivative, rebuild, walk as _walk
 from .increments import as_increment
 from .lossargs import restated_loss_calls
@@ -853,6 +853,12 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
             out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None,
                                  why=NO_FORWARD_WHY + advice))
             continue
+        if k in getattr(model, "training_steps", {}):     # o_w += o_l * x_t * o_e (authorcell.build)
+            out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None, why=(
+                f"it adds to {model.training_steps[k]}, which the forward equations read as a given (a weight or an "
+                "input): a step of training, not read (a gradient-descent update is read when it subtracts a "
+                "learning rate times the gradient of the loss, W -= lr * dL/dW)")))
+            continue
         if k in getattr(model, "dead_rows", ()):     # W_x = [W_{xc}; W_{xi}] of weights this cell never reads
             out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None,
                                  why="it stacks names the forward equations of this cell never use (the weights "
@@ -861,6 +867,10 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         numbered = numbered_step_why(eq.text, steps_named, time_var) if k not in forward else ""
         if numbered:         # h_{t1}, h_{t2}: steps named by number, not read (stepgradnames.py)
             out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None, why=numbered))
+            continue
+        local = local_derivative_row(rows[k], vocab) if k not in forward else ""
+        if local:           # dA = sigmoid_diff(A): a local derivative named like a gradient (authorcell.py)
+            out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None, why=local))
             continue
         naming = naming_row(rows[k], vocab)       # C\_prev = C_{t-1}: the reader's own naming (namingrows.py)
         if naming:

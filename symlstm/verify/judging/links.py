@@ -31,7 +31,7 @@ __all__ = ['STEP_READINGS', 'check_links', 'generic_stem', 'conflates', 'dummy_c
 
 
 #: Readings that are one step's part of a total (reported as "step"; --strict refuses them).
-STEP_READINGS = ("at", "next", "back", "backpath", "same", "path", "direct")
+STEP_READINGS = ("at", "atnext", "next", "back", "backpath", "same", "path", "direct")
 
 
 def conflates(readings) -> bool:
@@ -75,6 +75,9 @@ def reading_text(readings):
             out.append(f"{name}^{{{g.time_text}}}: step {g.time_text}'s contribution (by its copy of {body})")
         elif r[-1] == "at":
             out.append(f"{name}: step t's contribution")
+        elif r[-1] == "atnext":
+            out.append(f"{name}: step t+1's contribution, added at step t (over the loop the same sum, as Greff et "
+                       f"al. write \\delta R = \\sum_t \\delta z^{{t+1}} y^t)")
         elif r[-1] == "back" and not g.word:
             out.append(f"{name}: what step t sends back to {body} at t-1 (what reaches it through one step)")
         elif r[-1] in ("next", "back"):

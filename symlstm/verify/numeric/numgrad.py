@@ -308,6 +308,8 @@ class GradientsMixin:
             # written with d, is the total derivative where the derivation derives du/dW as one: dsteps.py;
             # \partial E/\partial W is the total where the file writes a parameter's total with its sum: dsteps.py)
             out.append(("at",))
+            if g.lhs and self.accumulating and g.style == "d" and not g.time_text and not g.word:
+                out.append(("atnext",))     # dR_z += np.outer(dz[t+1], y[t]): step t+1's part, added at step t
         elif any(shift == 1 for _, _, shift in self.sites(key)):
             if not (g.lhs and g.time_text == self.vocab.time_var and not g.word and not g.named and
                     not self.accumulating and key not in self.accumulated):
@@ -454,6 +456,11 @@ class GradientsMixin:
             return m.grad(key, tau + 1, "total")
         if mode == "at":
             return m.grad(key, None, ("at", step or self.cur_tau))
+        if mode == "atnext":        # step t+1's contribution (none past the run's last step)
+            k = (step or self.cur_tau) + 1
+            if k > m.T:
+                return np.zeros(np.shape(m.grad(key, None, ("at", m.T))), dtype=complex)
+            return m.grad(key, None, ("at", k))
         if mode == "head":
             return m.grad(key, tau, ("path", m.loss_sites(key), tau))
         raise ValueError(reading)

@@ -297,6 +297,12 @@ class ProductsMixin:
                 self.model.params[key] = self.model.params[key].T
         return a, b
 
+    def _code_star(self, op, key) -> bool:
+        """``pi * c[t-1]``, ``po * c[t]`` in code: a parameter named in lower case (not w) met first beside a vector
+        with ``*`` is a vector (a peephole) multiplying element-wise, as numpy's ``*`` does; an upper-case one
+        (C++'s ``Wr*xt`` with Eigen matrices) stays a matrix."""
+        return op == "star" and getattr(self.vocab, "code", False) and key[:1].islower() and key[:1] != "w"
+
     def _ew(self):
         return getattr(self.model, "elementwise_names", ())      # di \odot wci: wci a vector (elementwisenames.py)
 
@@ -327,7 +333,8 @@ class ProductsMixin:
         if isinstance(a, Pending) and a.tau is not None and isinstance(b, np.ndarray) and not _vec(b):
             return self.make_param(a.key, (1, b.shape[0]), a.tau), b        # y_t W (a row layout)
         if isinstance(a, Pending):
-            if op in ("odot", "div") or _scalar(b) or ((_peephole(a.key) or a.key in self._ew()) and _vec(b)) or \
+            if op in ("odot", "div") or _scalar(b) or ((_peephole(a.key) or a.key in self._ew() or
+                                                        self._code_star(op, a.key)) and _vec(b)) or \
                     (a.tau is not None and _vec(b)):      # p_i * c_{t-1}: a peephole, element-wise
                 return self.make_param(a.key, b.shape, a.tau), b
             if _vec(b) and m.layout == "row" and b.shape[0] == 1:
@@ -335,7 +342,8 @@ class ProductsMixin:
                     return self.make_param(a.key, (b.shape[1], out), a.tau), b
                 raise IllTyped("a matrix on the left of a row vector (the derivation writes x W)")
             return self.make_param(a.key, (out, b.shape[0]), a.tau), b
-        if op in ("odot", "div") or _scalar(a) or ((_peephole(b.key) or b.key in self._ew()) and _vec(a)):
+        if op in ("odot", "div") or _scalar(a) or ((_peephole(b.key) or b.key in self._ew() or self._code_star(op, b.key))
+                                                   and _vec(a)):
             return a, self.make_param(b.key, a.shape if not _scalar(a) else m.vector(out), b.tau)
         if _vec(a) and m.layout == "column" and a.shape[1] == 1:
             if ctx.lenient:             # run in the layout's order (see wrong_side): W x

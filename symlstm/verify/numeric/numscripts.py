@@ -30,6 +30,8 @@ class ScriptsMixin:
     def int_of(self, node, ctx):
         k = node[0]
         if k == "num":
+            if not float(node[1]).is_integer():
+                raise NotReadable("a time that is not a whole number")     # (x^{0.5}: a power, not a step)
             return int(float(node[1]))
         if k == "sym":
             if node[5] and node[1] + "'" * node[5] in ctx.env:       # t' bound by \sum_{t'}
@@ -45,6 +47,8 @@ class ScriptsMixin:
         if k == "paren":
             return self.int_of(node[2], ctx)
         if k == "mul":
+            if any(op not in (None, "cdot", "times") for op in node[2][1:]):
+                raise NotReadable("a time that is not a whole number")     # (x^{1/2}: a quotient, not a product)
             out = 1
             for x in node[1]:
                 out *= self.int_of(x, ctx)

@@ -288,7 +288,8 @@ _LIBRARY_ACTIVATION = re.compile(r"(?:sigmoid|tanh)_(?:forward|fwd|activation|ba
 CODE_OPERATOR_CALLS = {"dot": "@", "matmul": "@", "multiply": "*", "add": "+", "subtract": "-", "divide": "/",
                        "true_divide": "/", "square": "**2", "copy": "", "outer": ".T", "sum": "\\sum",
                        "power": "**"}
-_OPERATOR_CALL = re.compile(r"(?<![\w.])(?:np|numpy|jnp|torch)\.(?P<fn>" + "|".join(CODE_OPERATOR_CALLS) + r")\s*\("
+_OPERATOR_CALL = re.compile(r"(?<![\w.])(?:(?:np|numpy|jnp|torch)\.(?P<fn>" + "|".join(CODE_OPERATOR_CALLS) + r")"
+                            r"|(?<![\w.])(?P<bare>dot|matmul)(?=\s*\([^()]*,))\s*\("
                             r"|(?<=[\w)\]])\.(?P<method>dot|matmul|copy)\s*\(")
 _ATOM = re.compile(r"\s*[\w.]+(?:\[[^\[\]]*\])*\s*")
 
@@ -306,7 +307,8 @@ def _operator_calls(line: str, depth: int = 0) -> str:
         if j is None:
             return line
         raw = split_outside(line[m.end():j - 1])
-        op = CODE_OPERATOR_CALLS[m["fn"]] if m["fn"] else None
+        fn = m["fn"] or m["bare"]      # (dot(x, w_z): numpy's dot imported by name, or a library's own)
+        op = CODE_OPERATOR_CALLS[fn] if fn else None
         wanted = (0 if m["method"] == "copy" else 1) if m["method"] else 1 if op in ("", "**2", "\\sum") else 2
         if len(raw) != wanted and not (m["method"] == "copy" and raw == [""]):
             out, pos = out + line[pos:m.end()], m.end()     # not the operator's arguments: read on inside it
@@ -324,7 +326,7 @@ def _operator_calls(line: str, depth: int = 0) -> str:
                 out, pos = out + line[pos:m.end()], m.end()
                 continue
         else:
-            op = CODE_OPERATOR_CALLS[m["fn"]]
+            op = CODE_OPERATOR_CALLS[fn]
             if op == "\\sum" and len(args) == 1:          # np.sum(v): the sum of its entries
                 out += line[pos:m.start()] + f"\\sum ({args[0].strip()})"
             elif op in ("", "**2") and len(args) == 1:
@@ -386,6 +388,8 @@ _FUNCTIONS = ("tanh", "sigmoid", "sigma", "softmax", "exp", "log", "diag", "relu
 REMARK_SHORT_WORDS = ("or", "if", "as", "in", "on", "at", "by", "of", "to", "is", "no", "eg", "ie")
 _REMARK = re.compile(r"(?<![A-Za-z0-9_)\]}'(])\(\s*(?P<word>[A-Za-z]{3,}|(?:" + "|".join(REMARK_SHORT_WORDS) +
                      r")(?=\s+[A-Za-z]))(?=[\s,:;)\-])[^()@*+^\\]*(?:\([^()]*\)[^()@*+^\\]*)*\)")
+#: The end of a line's text where the bracket after it is an operand (``y * (hminus - tanh(C))``), not a remark.
+_OPERAND_BEFORE = re.compile(r"[*/@]\s*$")
 #: A bracket that is a difference of two names (``(tanha - h_prev)``), not a remark in words.
 _NAME_DIFFERENCE = re.compile(r"\(\s*[A-Za-z_][\w.]*\s*-\s*[A-Za-z_][\w.]*\s*\)")
 #: A name, a subscript, a derivative written dL/dx or ∂L/∂x: a left side a row may have.
@@ -1785,6 +1789,7 @@ def _cell_classes(lines: list) -> list:
 MATLAB_SPELLINGS = (
     (r"\.\*", " \x00 "), (r"\./", " / "), (r"\.\^", " ** "), (r"(?<![*\x00])\*(?![*])", " @ "), (r"\x00", "*"),
     (r"(?<=[\w)\]])'", ".T"),
+    (r"(?<![\w.])([A-Za-z_]\w*)\(\s*:\s*,\s*:\s*,\s*([^(),]+?)\s*\)", r"\1[:, :, \2]"),     # z(:,:,t): (n, batch, T)
     (r"(?<![\w.])([A-Za-z_]\w*)\(\s*:\s*,\s*([^(),]+?)\s*\)", r"\1[:, \2]"),
     (r"(?<![\w.])sum\(\s*([^(),]+?)\s*,\s*2\s*\)", r"np.sum(\1, axis=1)"),     # sum(X, 2): over each row
     (r"(?<![\w.])sum\(", "np.sum("),
@@ -2118,6 +2123,32 @@ def _holder_paths(lines: list) -> list:
     return out
 
 
+def _gradient_aliases(lines: list) -> list:
+    """The logical lines of a fence with a step function's gradient parameter given a second name (``def
+    _backward_cpu(self, context, dy): ... y = dy``, ReNom's layers) read under the parameter's own name after that
+    line, the aliasing line left blank: the alias is no equation of the cell. Only a plain name bound once in the
+    function, which is no gradient's name itself."""
+    out = list(lines)
+    for k, line in enumerate(lines):
+        m = re.match(r"\s*def\s+\w+\s*\((?P<args>[^()]*)\)\s*(?:->[^:]*)?:\s*$", line)
+        if m is None:
+            continue
+        body = _block(lines, k)
+        grads = {x for x in _params(m["args"]) if re.fullmatch(r"(?:d|grad_?|delta_?)[A-Za-z]\w*", x)}
+        for j in body:
+            a = re.fullmatch(r"\s*(?P<name>[A-Za-z_]\w*)\s*=\s*(?P<value>[A-Za-z_]\w*)\s*", lines[j])
+            if a is None or a["value"] not in grads or re.match(r"(?:d[A-Z_]|d[a-z]{1,3}$|grad|delta)", a["name"]):
+                continue
+            name = re.escape(a["name"])
+            if any(re.match(rf"\s*{name}\s*[-+*/]?=(?!=)", lines[i]) for i in body if i != j):
+                continue        # (bound again in the function: a name of its own)
+            out[j] = ""
+            for i in body:
+                if i > j:
+                    out[i] = re.sub(rf"(?<![\w.]){name}(?![\w(])", a["value"], out[i])
+    return out
+
+
 def _rebound_parameters(lines: list) -> list:
     """The logical lines of a fence with a step function's state parameter that the function assigns again from its
     own value (``def forward(self, x, h): ... h = u*z + (1 - u)*h``, Wolter's GRU cell) read as the step before's
@@ -2374,7 +2405,8 @@ def _statements(line: str):
     def drop(m):        # (not a derivative written with slashes: (dht /do); not a difference of names, (tanha - h_prev);
         #                 not one name raised or multiplied, (candt)**2: a helper's formula put in its call's place)
         return " " * len(m.group()) if m["word"].lower() not in _FUNCTIONS and not _SLASH_D.search(m.group()) \
-            and not _NAME_DIFFERENCE.fullmatch(m.group()) and not (
+            and not _NAME_DIFFERENCE.fullmatch(m.group()) and not _OPERAND_BEFORE.search(m.string[:m.start()]) \
+            and not (
                 re.fullmatch(r"\(\s*[A-Za-z_]\w*\s*\)", m.group()) and
                 re.match(r"\s*(?:\*|\^|@|/|\.[A-Za-z])", m.string[m.end():])) else m.group()
 
@@ -2703,7 +2735,7 @@ def fenced_rows(clean: str, max_rows: int = 2000):
             lines = ["" if k in inside or _sets_changed(x, changed) or _no_formula(x, caches, stores) else
                      _code_line(_put_units(_cache_reads(_inline_helpers(x, helpers), caches), units))
                      for k, x in enumerate(_carried(_loop_elements(_self_states(_last_reads(
-                         _rebound_parameters(logical), caches)))))]
+                         _rebound_parameters(_gradient_aliases(logical)), caches)))))]
             lines = _after_forward_loop(logical, _last_step_branches(logical, lines))
         else:
             lines = _loss_gradient_names([_plain_line(x) for x in lines])     # dLdy⁽ᵗ⁾ = ∂L⁽ᵗ⁾/∂y⁽ᵗ⁾ in plain text too

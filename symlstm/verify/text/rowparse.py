@@ -412,6 +412,11 @@ class _Parser:
                 num = self.braced()
                 den = self.braced()
                 return ("frac", num, den)
+            if val == "sqrt":           # \sqrt{x}: x^{1/2} (a root of another order, \sqrt[3]{x}, is not read)
+                if self.peek()[1] == "[":
+                    raise self.fail(tok, "a root of another order than 2 (\\sqrt[n]{x}) is not read")
+                inner = self.braced() if self.peek()[1] == "{" else self.primary()
+                return ("sc", ("paren", "(", inner), None, [("frac", ("num", "1"), ("num", "2"))], 0)
             if val in BIG_OPERATORS:
                 sub = sup = None
                 while self.peek()[1] in ("_", "^"):
