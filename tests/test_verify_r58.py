@@ -22,6 +22,7 @@ from pathlib import Path
 
 from verifycheck import mutant, statuses
 
+from symlstm.verify import verify_file
 from symlstm.verify.text.codefences import _gradient_aliases, _operator_calls, _statements
 
 ROOT = Path(__file__).resolve().parents[1] / "derivations" / "firstcontact"
@@ -29,6 +30,14 @@ SO = ROOT / "round58-f" / "so40093165_lstm_peephole_question.md"
 HSQ = ROOT / "round58-b" / "hsq_lstm_np_e9a95e0.md"
 CIFG = ROOT / "round58-b" / "younesslanda_cifg_lstm.md"
 ZLSTM = ROOT / "round44-a" / "mohame11_zlstm_onehot_index_bugs.md"
+
+
+def verify_rows(path) -> dict:
+    """{line: (status, why)} of the first equation on each line of ``verify --file path``."""
+    out = {}
+    for r in verify_file(None, str(path), timeout=10).results:
+        out.setdefault(r.line, (r.status, r.why or ""))
+    return out
 
 
 def _expected(path: Path, line: int) -> str:
@@ -122,3 +131,37 @@ def test_a_second_derivative_helper(tmp_path):
     # by hand: sigma'' = sigma (1 - sigma)(1 - 2 sigma); with (1 + 2x) it is not
     got = statuses(mutant(tmp_path, chainer, "return x * (1 - x) * (1 - 2 * x)", "return x * (1 - x) * (1 + 2 * x)"))
     assert got[20] == ["fail"]
+
+
+#: A GRU on concatenations (starflyyy's README) whose backward names only the h block of W_g. By hand: g_t's
+#: pre-activation reads r_t through W_{gh} (r_t \odot h_{t-1}), so dL/dr_t = (W_{gh}^T \delta A_g) \odot h_{t-1}.
+BLOCK = r"""$$z_t = \sigma(W_z [x_t, h_{t-1}] + b_z)$$
+
+$$r_t = \sigma(W_r [x_t, h_{t-1}] + b_r)$$
+
+$$A_g = W_g [x_t, r_t \odot h_{t-1}] + b_g$$
+
+$$g_t = \tanh(A_g)$$
+
+$$h_t = z_t \odot h_{t-1} + (1 - z_t) \odot g_t$$
+
+$$\delta g_t = \delta h_t \odot (1 - z_t)$$
+
+$$\delta A_g = \delta g_t \odot (1 - g_t^2)$$
+
+$$\delta r_t = (W_{gh}^T \delta A_g) \odot h_{t-1}$$
+"""
+
+
+def test_one_named_block_of_a_concatenated_weight(tmp_path):
+    p = tmp_path / "block.md"
+    p.write_text(BLOCK, encoding="utf-8")
+    got = statuses(p)
+    assert all(v == ["pass"] for v in got.values()) and len(got) == 8
+    p.write_text(BLOCK.replace(r"\delta A_g) \odot h_{t-1}", r"\delta A_g) \odot r_t"), encoding="utf-8")
+    assert statuses(p)[15] == ["fail"]
+    star = ROOT / "round58-i" / "starflyyy_gru_aacdac2.md"
+    got = verify_rows(star)
+    for line in (32, 35):       # the README's published errors, now read (W_{gh} had been "not defined")
+        assert _expected(star, line) == "fail"
+        assert got[line][0] == "fail" and "not defined" not in got[line][1], line

@@ -2,7 +2,8 @@ r"""A weight on a concatenation named by its blocks: ``W_f [h_{t-1}, x_t]`` besi
 
 A forward row multiplies a weight by a concatenation written in place (``f_t = \sigma(W_f [h_{t-1}, x_t] + b_f)``)
 and other rows name the weight's blocks: the weight's label followed by each operand's letter (``W_{fh}`` acting
-on h, ``W_{fx}`` on x). When every block so named is written somewhere and no row defines it, the weight is made
+on h, ``W_{fx}`` on x; ``W_{gh}`` on ``r_t \odot h_{t-1}``, an operand named by its last factor). When a block so
+named is written somewhere (a text may name only the one it uses) and no row defines one, the weight is made
 of them (``vocab.composites``, as a stacked weight ``W = [W_a; W_i]`` of :mod:`paramstacks`): its value is the
 blocks side by side (column layout, ``W x``) or stacked (row layout, ``x W``), its gradient the blocks' gradients
 alike, and each block is a parameter of its own (its gradient is the block of the weight's).
@@ -23,9 +24,19 @@ def _operands(node):
         items = [r[0] for r in node[1]]
     else:
         return None
-    if len(items) < 2 or any(x[0] != "sym" for x in items):
+    if len(items) < 2 or any(_named_by(x) is None for x in items):
         return None
     return items
+
+
+def _named_by(item):
+    """The symbol an operand of a concatenation is named by: itself, or the last factor of a product written in
+    place (``[x_t, r_t \\odot h_{t-1}]``: the block acting on h); else None."""
+    if item[0] == "sym":
+        return item
+    if item[0] == "mul" and item[1] and item[1][-1][0] == "sym":
+        return item[1][-1]
+    return None
 
 
 def _weight(node):
@@ -84,7 +95,7 @@ def split_weights(defs, rows, vocab):
                         continue
                     try:
                         wr = resolve(w, vocab)
-                        ops = [resolve(x, vocab) for x in cat]
+                        ops = [resolve(_named_by(x), vocab) for x in cat]
                     except NotReadable:
                         continue
                     key = wr.key
@@ -97,9 +108,9 @@ def split_weights(defs, rows, vocab):
                     blocks = [key + c for c in letters]          # W_f and h, x: W_fh, W_fx
                     if written is None:
                         written = _written(rows, vocab)
-                    if not all(b_ in written and b_ not in vocab.quantities and b_ not in vocab.inputs
-                               and b_ not in vocab.composites for b_ in blocks):
-                        continue
+                    if any(b_ in vocab.quantities or b_ in vocab.inputs or b_ in vocab.composites for b_ in blocks) \
+                            or not any(b_ in written for b_ in blocks):
+                        continue        # (one block named is enough: W_{gh}, "the h columns of W_g")
                     base, _, label = key.partition("_")
                     syms = [("sym", base, None, [("sym", label + c, None, None, None, 0)], None, 0) for c in letters]
                     vocab.composites[key] = ("matrix", [syms] if column else [[s] for s in syms])
