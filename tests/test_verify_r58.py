@@ -165,3 +165,28 @@ def test_one_named_block_of_a_concatenated_weight(tmp_path):
     for line in (32, 35):       # the README's published errors, now read (W_{gh} had been "not defined")
         assert _expected(star, line) == "fail"
         assert got[line][0] == "fail" and "not defined" not in got[line][1], line
+
+
+#: By hand: A = [[2, 1], [1, 2]] has the eigenvalues 3 and 1 with the eigenvectors (1, 1) and (1, -1), so
+#: A = S \Lambda S^{-1}; the matrices' rows are separated by Markdown's escaped \\\\ (remark.js slides).
+EIGEN = r"""$$A = \begin{pmatrix} 2 & 1 \\\\ 1 & 2 \end{pmatrix}$$
+
+$$S = \begin{pmatrix} 1 & 1 \\\\ 1 & -1 \end{pmatrix}$$
+
+$$\Lambda = \begin{pmatrix} 3 & 0 \\\\ 0 & 1 \end{pmatrix}$$
+
+$$A = S \Lambda S^{-1}$$
+"""
+
+
+def test_an_inverse_and_escaped_row_breaks(tmp_path):
+    p = tmp_path / "eigen.md"
+    p.write_text(EIGEN, encoding="utf-8")
+    got = statuses(p)
+    assert [got[k] for k in (1, 3, 5, 7)] == [["pass"]] * 4      # (S^{-1} had been S at step -1)
+    p.write_text(EIGEN.replace(r"S \Lambda S^{-1}", r"S \Lambda^{2} S^{-1}"), encoding="utf-8")
+    assert statuses(p)[7] != ["pass"]
+    glouppe = ROOT / "round58-c" / "glouppe_rnn_orthoinit.md"
+    got = statuses(glouppe)
+    for line in (87, 91, 95):       # A = S \Lambda S^{-1} and the two matrices of a lecture's slides
+        assert _expected(glouppe, line) == "pass" and got[line] == ["pass"], line

@@ -10,7 +10,7 @@ alike, and each block is a parameter of its own (its gradient is the block of th
 """
 from __future__ import annotations
 
-from ..text.names import NotReadable, resolve
+from ..text.names import NotReadable, gradient_split, resolve
 from ..text.trees import walk
 
 __all__ = ["split_weights"]
@@ -81,10 +81,18 @@ def _written(rows, vocab):
     return out
 
 
+def _derives(tree) -> bool:
+    """A row that writes a derivative (``\\partial``, ``\\delta``, ``d``-prefixed gradient on its left)."""
+    lhs = tree[1][0] if tree[1] else None
+    if lhs is not None and lhs[0] == "sym" and gradient_split(lhs[1]) is not None:
+        return True
+    return any(n[0] in ("pre", "frac") for n in walk(tree))
+
+
 def split_weights(defs, rows, vocab):
     """Make each parameter that a forward row multiplies by a concatenation, and whose blocks the rows name
     (label + operand letter), a composite of those blocks; the blocks become parameters."""
-    written = None
+    written = plain = None
     for d in defs:
         for n in list(walk(d.node)):
             if n[0] != "mul" or len(n[1]) < 2:
@@ -108,9 +116,16 @@ def split_weights(defs, rows, vocab):
                     blocks = [key + c for c in letters]          # W_f and h, x: W_fh, W_fx
                     if written is None:
                         written = _written(rows, vocab)
+                    if plain is None:
+                        plain = _written([t for t in rows if t is not None and not _derives(t)], vocab)
+                    named = [b_ for b_ in blocks if b_ in written]
                     if any(b_ in vocab.quantities or b_ in vocab.inputs or b_ in vocab.composites for b_ in blocks) \
-                            or not any(b_ in written for b_ in blocks):
-                        continue        # (one block named is enough: W_{gh}, "the h columns of W_g")
+                            or not named or len(named) < len(blocks) and (
+                                key.partition("_")[2] in letters or any(b_ in plain for b_ in named)):
+                        continue        # (one block named is enough, W_{gh}: "the h columns of W_g", where only the
+                        #                 backward rows write it; not a name a forward-like row writes, nor one whose
+                        #                 weight is labelled by an operand's letter: beside h_t = \tanh(W_{hh} h_{t-1}
+                        #                 + ...), W_h [x_t, r_t \odot h_{t-1}] is another cell's weight, no W_{hh} block)
                     base, _, label = key.partition("_")
                     syms = [("sym", base, None, [("sym", label + c, None, None, None, 0)], None, 0) for c in letters]
                     vocab.composites[key] = ("matrix", [syms] if column else [[s] for s in syms])

@@ -90,8 +90,11 @@ class ScriptsMixin:
                 pw = p[0, 0].real
             if abs(pw) > 64:
                 raise NotReadable("an exponent larger than 64")
-            if val.shape[0] == val.shape[1] and val.shape[0] > 1 and float(pw).is_integer() and pw >= 0:
-                val = np.linalg.matrix_power(val, int(pw))
+            if val.shape[0] == val.shape[1] and val.shape[0] > 1 and float(pw).is_integer():
+                try:                # (W^T)^{T-i}; S^{-1}, the inverse (a negative power of a square matrix)
+                    val = np.linalg.matrix_power(val, int(pw))
+                except np.linalg.LinAlgError:
+                    raise NotReadable("a power of a singular matrix") from None
             else:
                 val = val ** pw
         return val

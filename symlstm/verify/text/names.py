@@ -336,6 +336,8 @@ def _sup_atoms(items, vocab: Vocab):
                 out.append(("time", inner))
             else:
                 out.append(("power", it))
+        elif kind == "add" and len(it[1]) == 1 and it[1][0][0] == "-" and it[1][0][1][0] == "num":
+            out.append(("power", it))                    # S^{-1}: an inverse (a power), never step -1
         elif kind == "add" and time_expr(it, vocab) is not None and _has_time_letter(it, vocab):
             out.append(("time", it))                     # c^{t-1} (Greff et al.)
         elif kind == "sc" and it[1][0] == "paren" and not it[2] and it[3]:

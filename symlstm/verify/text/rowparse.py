@@ -541,7 +541,7 @@ class _Parser:
             return self.cases(tok)
         if env not in MATRIX_ENVS:
             raise self.fail(tok, f"\\begin{{{env}}} inside an equation is not read")
-        rows, cur = [], []
+        rows, cur, doubled = [], [], False
         self.matrix_depth += 1                  # '&' separates the blocks of a row here
         try:
             while True:
@@ -553,9 +553,11 @@ class _Parser:
                     raise self.fail(tok, f"\\begin{{{env}}} is never closed")
                 if nxt[0] == "rowsep":
                     self.take()
-                    rows.append(cur)
-                    cur = []
+                    if cur or not doubled:      # (\\\\ in Markdown, an escaped \\: no empty row between the two)
+                        rows.append(cur)
+                    cur, doubled = [], True
                     continue
+                doubled = False
                 if nxt[1] == "&":
                     self.take()
                     continue
