@@ -1622,11 +1622,9 @@ def code_results(results) -> list:
             continue
         if r.status == "fail" and id(r) in factors:
             continue        # du = n - h_prev, then du *= dout: a factor the in-place product below completes
-        if r.status == "fail" and ("written again on the right" in why or why.startswith("the sides differ") and
-                                   not r.correct_latex) and _scaled_in_place(r.text):
+        if r.status == "fail" and "written again on the right" in why and _scaled_in_place(r.text):
             continue        # dr *= dsigmoid(z_r) whose earlier value no row read: the name's two values are one to
-            #                 the reader (Python rebinds it), so the row is not read, never failed (also where the
-            #                 two values read as one differ and the reader has no right side of its own to offer)
+            #                 the reader (Python rebinds it), so the row is not read, never failed
         if r.status == "pass" and re.search(r"\.(?:mean|sum|size)\(axis=", r.text):
             r.notes = list(r.notes) + [BATCH_MEAN_NOTE]
         out.append(r)
