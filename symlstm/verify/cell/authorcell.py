@@ -267,7 +267,7 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
             given |= read - names_defined       # (a forward row's: no gradient's name on either side)
         if rels[0] == "+=" and keys and set(keys) <= given - names_defined and \
                 not any(gradient_split(x) for x in keys) and parts[1][0] != "sym":
-            steps[k] = keys[0]
+            steps[k] = key_latex(keys[0])
             continue            # o_w += o_l * x_t * o_e after o_t = \sigma(o_w x_t + ...): a step of training that
             #                     changes a parameter the rows read, no definition of a quantity of the cell
         if rels[0] == "-=" and not (keys and len(parts) == 2 and keys[0] in LOSS_NAMES):

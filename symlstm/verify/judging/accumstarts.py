@@ -63,7 +63,8 @@ _PARAM_GRADIENT_ATTR = re.compile(r"^(?P<head>(?:[A-Za-z_]\w*\.)*)(?P<param>[A-Z
 
 def _parameter_gradient(name: str):
     """(the name with the parameter's place blanked, the parameter's name) of a parameter's gradient written in
-    code (``self.dbf`` -> (``self.d*f``...), ``p.bo.d`` -> (``p.*.d``, ``bo``)), or None."""
+    code (``self.dbf`` -> (``self.d*``, ``bf``), ``p.bo.d`` -> (``p.*.d``, ``bo``)), or None: two gradients of one
+    form are siblings."""
     m = _PARAM_GRADIENT_ATTR.match(name)
     if m is not None:
         return (m["head"] + "*." + m["grad"], m["param"]) if m["param"][0] in PARAMETER_LETTERS else None
