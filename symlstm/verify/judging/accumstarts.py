@@ -110,12 +110,9 @@ def _set_beside_sums(body: list, offset: int, taken: set) -> list:
         if any(re.search(rf"(?<![\w.]){esc}(?![\w.])", code[i]) for i in range(j + 1, len(code))) or \
                 any(re.search(rf"(?<![\w.]){esc}(?![\w.])", code[i]) for i in range(lo, j)):
             continue        # (read or added to elsewhere: set for a reason)
-        col = len(body[j]) - len(body[j].lstrip()) + 1
-        out.append(RowResult(line=offset + j + 1, column=col, text=code[j].strip(), status="fail", holds=False,
-                             reading="total",
-                             why=f"{lhs} is set (=) where the other parameters' gradients beside it are added to "
-                                 f"({sums[0][1]} +=): it keeps the last call's part only, not the sum over the steps "
-                                 f"({lhs} += ... meant)", notes=[START_NOTE]))
+        out.append(_kept_one_part(body, offset, j, f"{lhs} is set (=) where the other parameters' gradients beside "
+                                                    f"it are added to ({sums[0][1]} +=): it keeps the last call's part "
+                                                    f"only, not the sum over the steps ({lhs} += ... meant)"))
     return out
 
 
@@ -151,13 +148,17 @@ def _set_anew(body: list, offset: int, taken: set) -> list:
             after = [i for i in range(end, len(code)) if re.search(rf"(?<![\w.]){esc}(?!\w)", code[i])]
             if not after or re.match(rf"^\s*{esc}\s*=(?!=)", code[after[0]]):
                 continue            # (not read after the loop, or given a new value first: a step's part)
-            col = len(body[j]) - len(body[j].lstrip()) + 1
-            out.append(RowResult(line=offset + j + 1, column=col, text=code[j].strip(), status="fail", holds=False,
-                                 reading="total",
-                                 why=f"{name} is set anew at each step of the loop and read after it (line "
-                                     f"{offset + after[0] + 1}): it keeps one step's part, not the sum over the "
-                                     f"steps ({name} += ... meant)", notes=[START_NOTE]))
+            out.append(_kept_one_part(body, offset, j, f"{name} is set anew at each step of the loop and read after "
+                                                        f"it (line {offset + after[0] + 1}): it keeps one step's part, "
+                                                        f"not the sum over the steps ({name} += ... meant)"))
     return out
+
+
+def _kept_one_part(body: list, offset: int, j: int, why: str) -> RowResult:
+    """The failing row of line ``j`` of a fence's ``body``: a gradient that keeps one part of its sum."""
+    col = len(body[j]) - len(body[j].lstrip()) + 1
+    return RowResult(line=offset + j + 1, column=col, text=_code(body[j]).strip(), status="fail", holds=False,
+                     reading="total", why=why, notes=[START_NOTE])
 
 
 def _code(line: str) -> str:

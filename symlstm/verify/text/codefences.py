@@ -2123,18 +2123,22 @@ def _holder_paths(lines: list) -> list:
     return out
 
 
+def _functions(lines: list):
+    """(parameters, body line indices) of each function a fence's logical lines define (``def name(args):``)."""
+    for k, line in enumerate(lines):
+        m = re.match(r"\s*def\s+\w+\s*\((?P<args>[^()]*)\)\s*(?:->[^:]*)?:\s*$", line)
+        if m is not None:
+            yield _params(m["args"]), _block(lines, k)
+
+
 def _gradient_aliases(lines: list) -> list:
     """The logical lines of a fence with a step function's gradient parameter given a second name (``def
     _backward_cpu(self, context, dy): ... y = dy``, ReNom's layers) read under the parameter's own name after that
     line, the aliasing line left blank: the alias is no equation of the cell. Only a plain name bound once in the
     function, which is no gradient's name itself."""
     out = list(lines)
-    for k, line in enumerate(lines):
-        m = re.match(r"\s*def\s+\w+\s*\((?P<args>[^()]*)\)\s*(?:->[^:]*)?:\s*$", line)
-        if m is None:
-            continue
-        body = _block(lines, k)
-        grads = {x for x in _params(m["args"]) if re.fullmatch(r"(?:d|grad_?|delta_?)[A-Za-z]\w*", x)}
+    for args, body in _functions(lines):
+        grads = {x for x in args if re.fullmatch(r"(?:d|grad_?|delta_?)[A-Za-z]\w*", x)}
         for j in body:
             a = re.fullmatch(r"\s*(?P<name>[A-Za-z_]\w*)\s*=\s*(?P<value>[A-Za-z_]\w*)\s*", lines[j])
             if a is None or a["value"] not in grads or re.match(r"(?:d[A-Z_]|d[a-z]{1,3}$|grad|delta)", a["name"]):
@@ -2155,12 +2159,8 @@ def _rebound_parameters(lines: list) -> list:
     value (``h_prev``) above that assignment and on its right side; the assignment's left side is the new state.
     Not a gradient handed in and updated (``dh``), nor a function that writes ``h_prev`` itself."""
     out = list(lines)
-    for k, line in enumerate(lines):
-        m = re.match(r"\s*def\s+\w+\s*\((?P<args>[^()]*)\)\s*(?:->[^:]*)?:\s*$", line)
-        if m is None:
-            continue
-        body = _block(lines, k)
-        params = [x for x in _params(m["args"]) if re.fullmatch(r"[a-ce-z][A-Za-z0-9]{0,2}", x) and x != "self"]
+    for args, body in _functions(lines):
+        params = [x for x in args if re.fullmatch(r"[a-ce-z][A-Za-z0-9]{0,2}", x) and x != "self"]
         for name in params:
             pattern = re.compile(rf"(?<![\w.]){re.escape(name)}(?![\w(])")
             lefts = [j for j in body if re.match(rf"\s*{re.escape(name)}\s*[-+*/]?=(?!=)", lines[j])]
