@@ -393,10 +393,13 @@ def test_hostile_fences_and_tuples_are_fast():
         "```\n" + "\\begin{aligned} " + "a = b \\\\ " * 5000 + "\\end{aligned}\n```\n",
     ]
     for text in cases:
-        start = time.perf_counter()
-        try:
-            read_tex(text)
-            fenced_rows(text)
-        except Exception as e:          # a clean refusal is fine: a LatexError naming the limit
-            assert type(e).__name__ == "LatexError", e
-        assert time.perf_counter() - start < 1.0
+        spent = []
+        for _ in range(3):      # the best of three: a busy machine (the suite's other worker) only adds time
+            start = time.perf_counter()
+            try:
+                read_tex(text)
+                fenced_rows(text)
+            except Exception as e:          # a clean refusal is fine: a LatexError naming the limit
+                assert type(e).__name__ == "LatexError", e
+            spent.append(time.perf_counter() - start)
+        assert min(spent) < 1.0, spent
