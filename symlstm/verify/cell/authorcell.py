@@ -890,28 +890,6 @@ def _prefixes(defined):
     return {d[:-1] for d in defined if len(d) > 1 and d.endswith("s")}
 
 
-def local_derivative_row(tree, vocab) -> str:
-    """Why ``dA = sigmoid_diff(A)`` (ReNom's layers) is not read: a gradient's name whose value is a function of
-    its own quantity alone (no other name, no gradient) is the derivative of A's activation at A, a name of the
-    code, not the gradient of the loss by A (which needs what reaches A from the loss); else ""."""
-    if tree is None or len(tree[1]) != 2 or tree[2][0] != "=" or tree[1][0][0] != "sym":
-        return ""
-    g = gradient_split(tree[1][0][1])
-    if g is None or g[1] not in vocab.quantities:
-        return ""
-    try:
-        read = keys_in(tree[1][1:], vocab)
-    except NotReadable:
-        return ""
-    functions = {k for k in read if k in FUNCTION_WORDS}
-    if not functions or read - functions != {g[1]}:
-        return ""
-    name = key_latex(g[1])
-    return (f"it gives d{name} a function of {name} alone (the derivative of its activation at {name}), with no "
-            f"gradient of the loss on its right: a name of the code for a local derivative, not the gradient of the "
-            f"loss by {name}, which needs what reaches {name} from the loss")
-
-
 def _grad_like(key, defined, base_names):
     g = gradient_split(key)
     if g is None:

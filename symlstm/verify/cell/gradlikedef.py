@@ -5,14 +5,18 @@ a name), the right side holds no gradient, so the row reads as the definition of
 whatever it says. When no other forward row reads what it defines (so a defined loss never depends on it), nothing
 makes it a row of the cell: the author meant a gradient and the right side is not one the reader can name. Unreadable,
 with that reason, never a silent pass.
+
+Its twin among the backward rows: ``dA = sigmoid_diff(A)`` (ReNom's layers), a gradient's name given a function of
+its own quantity alone, is a local derivative the code names like a gradient (:func:`local_derivative_row`).
 """
 from __future__ import annotations
 
 from ..numeric.losses import dead_keys
-from ..text.names import NotReadable, gradient_split, resolve
+from ...latex.notation import FUNCTION_WORDS
+from ..text.names import NotReadable, gradient_split, key_latex, keys_in, resolve
 from ..text.trees import walk
 
-__all__ = ["gradient_like_definition"]
+__all__ = ["gradient_like_definition", "local_derivative_row"]
 
 
 def gradient_like_definition(tree, model, d) -> str:
@@ -40,3 +44,25 @@ def gradient_like_definition(tree, model, d) -> str:
         return ""
     return (f"{lhs[1]} is spelled as a gradient but its right side holds none, and as a definition no forward row "
             f"reads it: no gradient of the cell the reader can name")
+
+
+def local_derivative_row(tree, vocab) -> str:
+    """Why ``dA = sigmoid_diff(A)`` (ReNom's layers) is not read: a gradient's name whose value is a function of
+    its own quantity alone (no other name, no gradient) is the derivative of A's activation at A, a name of the
+    code, not the gradient of the loss by A (which needs what reaches A from the loss); else ""."""
+    if tree is None or len(tree[1]) != 2 or tree[2][0] != "=" or tree[1][0][0] != "sym":
+        return ""
+    g = gradient_split(tree[1][0][1])
+    if g is None or g[1] not in vocab.quantities:
+        return ""
+    try:
+        read = keys_in(tree[1][1:], vocab)
+    except NotReadable:
+        return ""
+    functions = {k for k in read if k in FUNCTION_WORDS}
+    if not functions or read - functions != {g[1]}:
+        return ""
+    name = key_latex(g[1])
+    return (f"it gives d{name} a function of {name} alone (the derivative of its activation at {name}), with no "
+            f"gradient of the loss on its right: a name of the code for a local derivative, not the gradient of the "
+            f"loss by {name}, which needs what reaches {name} from the loss")

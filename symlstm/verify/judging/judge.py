@@ -29,7 +29,7 @@ from .failednames import rest_on_failed_names
 from .authorvalues import author_rejudge
 from ..text.names import IllTyped
 from ..numeric.losses import loss_sensitive
-from ..cell.authorcell import _grad_like, _lhs_keys, _prefixes, _time_var, build, local_derivative_row
+from ..cell.authorcell import _grad_like, _lhs_keys, _prefixes, _time_var, build
 from ..text.trees import has_derivative as _has_derivative, rebuild, walk as _walk
 from .increments import as_increment
 from .lossargs import restated_loss_calls
@@ -58,7 +58,7 @@ from .unreadshapes import soften, unread_shape_label
 from ..cell.dangling import dangling
 from ..cell.elementrows import element_restatements
 from ..cell.crossedlabels import CROSSED_WHY, crossed_labels
-from ..cell.gradlikedef import gradient_like_definition
+from ..cell.gradlikedef import gradient_like_definition, local_derivative_row
 from .dsteps import d_means_total, partial_means_total
 from .currentstep import current_is_last
 from .examplesteps import example_totals, prose_values, worked_numbers, worked_row
@@ -869,7 +869,7 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
             out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None, why=numbered))
             continue
         local = local_derivative_row(rows[k], vocab) if k not in forward else ""
-        if local:           # dA = sigmoid_diff(A): a local derivative named like a gradient (authorcell.py)
+        if local:           # dA = sigmoid_diff(A): a local derivative named like a gradient (gradlikedef.py)
             out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None, why=local))
             continue
         naming = naming_row(rows[k], vocab)       # C\_prev = C_{t-1}: the reader's own naming (namingrows.py)
