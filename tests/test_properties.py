@@ -8,7 +8,6 @@ import importlib.util
 import io
 import os
 import tempfile
-import time
 from pathlib import Path
 
 import numpy as np
@@ -20,6 +19,7 @@ import symlstm
 from symlstm.cells.language import CellError, format_cell, parse_cell
 from symlstm.codegen.compile import compile as compile_cell
 from symlstm.commands.cli import main
+from _timing import within
 
 SCALE = 20 if os.environ.get("SYMLSTM_HYPOTHESIS") == "long" else 1
 MARKER = Path(tempfile.gettempdir()) / f"symlstm-pwned-{os.getpid()}"
@@ -92,13 +92,15 @@ def cell_texts(draw):
 
 
 def _parse(text):
-    start = time.perf_counter()
-    try:
-        c = parse_cell(text)
-    except CellError as e:
-        assert e.line >= 1 and e.column >= 1
-        c = None
-    assert time.perf_counter() - start < PARSE_SECONDS, f"parsing took too long: {text!r}"
+    def parse():
+        try:
+            return parse_cell(text)
+        except CellError as e:
+            assert e.line >= 1 and e.column >= 1
+            return None
+
+    seconds, c = within(PARSE_SECONDS, parse)
+    assert seconds < PARSE_SECONDS, f"parsing took too long: {text!r}"
     return c
 
 
@@ -230,18 +232,21 @@ def lstm(request):
 @given(args=call_arguments(), backward=st.booleans())
 def test_any_arguments_give_a_result_or_a_value_error(lstm, args, backward):
     x, params, state0, dh = args
-    start = time.perf_counter()
-    try:
-        if backward:
-            g = lstm.backward(x, params, dh, state0)
-            assert set(g) == {*_LSTM_SHAPES, "x", "h0", "c0"}
-            assert all(np.isfinite(v).all() for v in g.values())
-        else:
-            hs, final = lstm.forward(x, params, state0)
-            assert hs.ndim == 3 and hs.shape[2] == 4 and set(final) == {"h", "c"}
-    except ValueError as e:
-        assert str(e)
-    assert time.perf_counter() - start < 5
+
+    def call():
+        try:
+            if backward:
+                g = lstm.backward(x, params, dh, state0)
+                assert set(g) == {*_LSTM_SHAPES, "x", "h0", "c0"}
+                assert all(np.isfinite(v).all() for v in g.values())
+            else:
+                hs, final = lstm.forward(x, params, state0)
+                assert hs.ndim == 3 and hs.shape[2] == 4 and set(final) == {"h", "c"}
+        except ValueError as e:
+            assert str(e)
+
+    seconds, _ = within(5, call)
+    assert seconds < 5
 
 
 # ============================================================================ command lines
@@ -293,19 +298,21 @@ def command_lines(draw):
 @_examples(30)
 @given(command_lines())
 def test_any_command_line_ends_in_one_line_or_a_result(cli_folder, argv):
-    out, err = io.StringIO(), io.StringIO()
-    cwd = os.getcwd()
-    os.chdir(cli_folder)
-    start = time.perf_counter()
-    try:
+    def run():
+        out, err = io.StringIO(), io.StringIO()
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             try:
                 code = main(argv)
             except SystemExit as e:
                 code = e.code
+        return code, out, err
+
+    cwd = os.getcwd()
+    os.chdir(cli_folder)
+    try:
+        seconds, (code, out, err) = within(60, run)
     finally:
         os.chdir(cwd)
-    seconds = time.perf_counter() - start
     text = err.getvalue()
     assert "Traceback" not in text and "Traceback" not in out.getvalue(), (argv, text)
     assert code in (0, 1, 2), (argv, code, text)

@@ -4,11 +4,10 @@ Every verdict below is worked out by hand and confirmed by finite differences of
 says (numpy, independent of symlstm): a derivative helper holds at its input (1 - tanh(x)^2) or written in the
 function's output (s (1 - s), a caller passing the sigmoid's value); a wrong sign or a missing square fails.
 """
-import time
-
 import numpy as np
 
 from symlstm.verify import verify_file
+from _timing import within
 
 FENCE = '''\
 ```python
@@ -88,9 +87,8 @@ def test_a_helper_named_nothing_is_read_only_where_it_is_a_known_function(tmp_pa
 def test_hostile_bodies_return_at_once(tmp_path):
     text = "```python\ndef sigmoid(x):\n    return x ** 9 ** 9 ** 9 ** 9 ** 9\n\ndef tanh(x):\n    return " + \
         "(" * 150 + "x" + ")" * 150 + "\n```\n"
-    start = time.perf_counter()
-    got = _verdicts(tmp_path, text)
-    assert time.perf_counter() - start < 1.0
+    seconds, got = within(1.0, lambda: _verdicts(tmp_path, text))
+    assert seconds < 1.0
     assert got[3].status == "fail"          # not the sigmoid (a power tower overflows, it does not hang)
 
 
@@ -348,7 +346,6 @@ def test_any_helper_body_gets_a_verdict_or_none_at_once(body):
     # Hostile or broken bodies never raise and never hang: a verdict (pass/fail) or no row at all.
     from symlstm.verify.judging.helperdefs import helper_results
     text = "```python\ndef dsigmoid(x):\n    return " + body + "\n\nf = lambda x: " + body + "\n```\n"
-    start = time.perf_counter()
-    rows = helper_results(text, set())
-    assert time.perf_counter() - start < 1.0
+    seconds, rows = within(1.0, lambda: helper_results(text, set()))
+    assert seconds < 1.0
     assert all(r.status in ("pass", "fail") for r in rows)

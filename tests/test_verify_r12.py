@@ -3,6 +3,7 @@ verdict is worked out by hand in the comment above its test."""
 from __future__ import annotations
 
 from symlstm.verify.judging.judge import verify_derivation
+from _timing import within
 
 
 def _results(rows, open_="$$", close="$$", sep="\n"):
@@ -342,11 +343,9 @@ def test_sized_inline_formulas_periods_as_products_and_endless_recursions():
 
 def test_long_rows_of_spacing_are_read_in_linear_time():
     # a row of 1500 thin spaces or 3000 \quad: the condition and tag cutters once tried every cut (seconds)
-    import time
     for body in ["a = b " + "\\, " * 1500 + "x", "a=b" + "\\quad" * 3000]:
-        start = time.perf_counter()
-        verify_derivation("$$" + body + "$$")
-        assert time.perf_counter() - start < 3.0, body[:20]
+        seconds, _ = within(3.0, lambda: verify_derivation("$$" + body + "$$"))
+        assert seconds < 3.0, body[:20]
 
 
 # GitHub's fenced math and alignat inside a display (found on a fifth first contact). By hand: h_t = (1 - z_t) h_{t-1}

@@ -14,6 +14,7 @@ import numpy as np
 
 from symlstm.verify import verify_file
 from symlstm.verify.text.codefences import _loop_elements, _self_states, _tuple_statements
+from _timing import within
 
 #: One LSTM step (gates stacked i, f, o, g), its backward given dh and the dc reaching c from the step after.
 LSTM_STEP = '''\
@@ -313,7 +314,6 @@ def test_shared_weights_receive_the_sum_over_the_steps():
 
 
 from hypothesis import given, settings, strategies as st  # noqa: E402
-import time  # noqa: E402
 
 _TOKENS = st.sampled_from(["self.", "h", "c", "x", "inp", "grads", "[", "]", "[...]", "(", ")", ",", " = ", " += ",
                            "=", "+", "*", "for ", " in ", "enumerate(", "layer.grads", ":", "i", "0", "1", "np.tanh(",
@@ -330,7 +330,10 @@ def test_hostile_code_lines_are_read_at_once(lines):
     body = "\n".join(["class L:", "    def backward(self):", "        for t in range(T):"] +
                      ["            " + x for x in lines] + ["        for inp in inputs:"] +
                      ["            " + x for x in lines])
-    start = time.perf_counter()
-    fenced_rows("```python\n" + body + "\n```\n")
-    slot_results("```python\n" + body + "\n```\n")
-    assert time.perf_counter() - start < 1.0
+
+    def read():
+        fenced_rows("```python\n" + body + "\n```\n")
+        slot_results("```python\n" + body + "\n```\n")
+
+    seconds, _ = within(1.0, read)
+    assert seconds < 1.0
