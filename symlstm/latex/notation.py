@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 
 __all__ = ["Notation", "PRESETS", "notation", "AXIS_METHODS", "AXIS_FUNCTION_NAMES", "GREEK_LETTERS", "TIME_WORDS", "TIME_WORD_ABBREVIATIONS",
            "TRANSPOSE_WORDS", "T_LABEL_WORDS", "GRADIENT_PREFIXES", "GRADIENT_SUFFIXES", "LEARNING_RATE_WORDS",
-           "LOSS_NAMES", "LOSS_ABBREVIATIONS", "ANY_PARAMETER_NAMES", "FUNCTION_WORDS", "BIG_OPERATORS", "PREACT_WORDS", "GATE_SYNONYMS", "OUTPUT_DERIVATIVES", "time_latex"]
+           "LOSS_NAMES", "LOSS_ABBREVIATIONS", "TIME_WORD_SPELLINGS", "ANY_PARAMETER_NAMES", "FUNCTION_WORDS", "BIG_OPERATORS", "PREACT_WORDS", "GATE_SYNONYMS", "OUTPUT_DERIVATIVES", "time_latex"]
 
 # ----------------------------------------------------------------------------- facts the reader knows
 #: Greek letters read as names (\\sigma is also the logistic function).
@@ -20,7 +20,10 @@ GREEK_LETTERS = {"alpha", "beta", "gamma", "epsilon", "varepsilon", "zeta", "eta
                  "Gamma", "Theta", "Lambda", "Xi", "Pi", "Phi", "Psi", "Omega", "Sigma", "Upsilon", "ell", "sigma"}
 
 #: Words that stand for a time in a subscript, as an offset from the step t of the row.
-TIME_WORDS = {"prev": -1, "old": -1, "next": 0}
+#: (``prec``: French précédent, Italian precedente, as in ``h_prec``.)
+TIME_WORDS = {"prev": -1, "previous": -1, "prec": -1, "old": -1, "next": 0}
+#: Time words read as another one (its spelling in other words or languages): the word a name keeps.
+TIME_WORD_SPELLINGS = {"previous": "prev", "prec": "prev"}
 #: A gate named by its word in code (``input_gate = sigmoid(...)``, ``forget_gate``): the letter its gradient is
 #: written with (``di``, ``df``) where no row defines that letter (DLFS2's LSTM: ``di = ds * g`` beside
 #: ``input_gate``).
@@ -80,7 +83,7 @@ FUNCTION_WORDS = {
 
 #: Code's methods over one axis of an array: ``d.sum(axis=0)``, ``d.mean(axis=0)``, ``dy.shape[0]`` (spelt
 #: ``.size(axis=0)`` by the code reader); the reader writes the function ``<method>:<axis>``.
-AXIS_METHODS = ("sum", "mean", "size")
+AXIS_METHODS = ("sum", "mean", "size", "newaxis")
 AXIS_FUNCTION_NAMES = frozenset(f"{m}:{a}" for m in AXIS_METHODS for a in (0, 1))
 FUNCTION_WORDS.update({name: (name, 0) for name in AXIS_FUNCTION_NAMES})
 

@@ -119,6 +119,8 @@ def _role(name: str, cls: str | None):
     derivative = any(w in DERIVATIVE_WORDS for w in words)
     if own and sum(w in DERIVATIVE_WORDS for w in words) >= 2 and own[0] in SECOND_DERIVATIVES:
         return "d2f", own[0]        # _grad_grad_sigmoid: the second derivative
+    if own and not derivative and name.endswith("_") and not name.startswith("_"):
+        return None         # sigmoid_, tanh_: a mark after the name (the function, or its derivative as f'): the body says
     if own:
         return ("df" if derivative else "f"), own[0]
     if cls is not None:

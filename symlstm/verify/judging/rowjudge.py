@@ -237,7 +237,7 @@ def _free_times(tree, ev):
                     kb = resolve(base, ev.vocab).key
                 except NotReadable:
                     continue
-                if not ev.vocab.known(k0) and kb in ev.vocab.quantities:
+                if not ev.vocab.known(k0) and kb in ev.vocab.quantities and not _labels_known(tree, it, ev):
                     out.append(it[1])
     if not out:
         out += bound_only_steps(tree, ev.vocab, summed)     # \prod_{j=k+1}^{t}, k free: every step k (freebounds.py)
@@ -245,6 +245,19 @@ def _free_times(tree, ev):
         out += delta_steps(tree, ev, summed)     # \delta_k for the \delta_t the rows define (deltasteps.py)
     _sup_offsets(tree, ev, out[:1])
     return out[:1]
+
+
+def _labels_known(tree, letter, ev) -> bool:
+    r"""``letter`` is the whole subscript of another name of the row that the derivation defines (``W_f`` beside
+    ``\partial z_f``): a label of a gate in this row, not a second step."""
+    for n in walk(tree):
+        if n[0] == "sym" and n[3] == [letter]:
+            try:
+                if ev.vocab.known(resolve(n, ev.vocab).key):
+                    return True
+            except NotReadable:
+                continue
+    return False
 
 
 def _quantity_base(n, ev) -> bool:

@@ -78,7 +78,11 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
         from .funcstack import column_mismatch
         if column_mismatch(d.node, len(d.keys)):         # (i; f; o; g) = (\sigma; \sigma; \tanh) ...
             raise IllTyped(column_mismatch(d.node, len(d.keys)))
-        v = self.evaluate(d.node, ctx)
+        self.forwarding = getattr(self, "forwarding", 0) + 1       # (a forward row's value, not a claim's)
+        try:
+            v = self.evaluate(d.node, ctx)
+        finally:
+            self.forwarding -= 1
         if isinstance(v, Pending):
             v = self.make_param(v.key, self.model.vector(ctx.out_dim), v.tau)
         if isinstance(v, Func):
@@ -286,9 +290,19 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
                 out = v
             elif out.shape == v.shape or _scalar(out) or _scalar(v):
                 out = out + v
+            elif self._one_dimensional_sum(out, v):
+                out = out + v.reshape(out.shape)
             else:
                 raise IllTyped(f"terms of shapes {out.shape} and {v.shape} are added")
         return out
+
+    def _one_dimensional_sum(self, a, b) -> bool:
+        """A sum of a column and a row of one size in a claim of numpy code whose cell runs in columns
+        (``dh = delta * z + (dn * r) @ W_nh``, ``d @ W`` read as a row): the code's 1-D vectors, which have no
+        orientation to differ in. Not in the cell's own rows (``x @ W`` there is what makes its layout rows)."""
+        return bool(getattr(self.vocab, "code", False)) and self.model.layout == "column" and \
+            not getattr(self, "forwarding", 0) and a.ndim == b.ndim == 2 and a.size == b.size > 1 and \
+            1 in a.shape and 1 in b.shape
 
     def e_list(self, node, ctx):
         items = node[2]

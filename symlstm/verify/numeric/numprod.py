@@ -64,7 +64,16 @@ AXIS_FUNCTIONS = {
     "sum": lambda a, axis: np.sum(a, axis=axis, keepdims=True),
     "mean": lambda a, axis: np.mean(a, axis=axis, keepdims=True),
     "size": lambda a, axis: np.array([[float(a.shape[axis])]]),
+    "newaxis": lambda a, axis: _new_axis(a, axis),
 }
+
+
+def _new_axis(a, axis):
+    """``v[:, np.newaxis]`` (axis 1: v as a column) and ``v[np.newaxis, :]`` (axis 0: as a row) of a vector of
+    numpy code, whichever way the reader holds it (codefences._new_axes)."""
+    if not isinstance(a, np.ndarray) or a.ndim != 2 or 1 not in a.shape:
+        raise NotReadable("a new axis on an array that is not a vector")
+    return a.reshape(-1, 1) if axis == 1 else a.reshape(1, -1)
 
 
 class ProductsMixin:

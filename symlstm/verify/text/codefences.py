@@ -219,7 +219,7 @@ PRE_SPELLINGS = (
 #: Numpy spellings and their plain-text forms (applied in order, before PLAIN_SPELLINGS): the attribute and module
 #: prefixes go, a product by np.dot is ``@``, a step's element ``h[t-1]`` is ``h_{t-1}``.
 CODE_SPELLINGS = (
-    (r"\bself\.(?:[a-z_]\w*\.(?=[A-Za-z_]\w*)(?!T\b))*", ""),    # self.params.Wf: the weight Wf (not W.T)
+    (r"\bself\.(?:[a-z_]\w*\.(?=[A-Za-z_]\w*)(?!T\b|newaxis\())*", ""),    # self.params.Wf: the weight Wf (not W.T)
     (r"(?<![\w.])[A-Z]\w*\.(?=[a-z_]\w*\s*\()", ""),      # LSTM.tanh(c): a static method called by its class
     # sigmoid.function(x), tanh.derivative(x): an activation written as a class with its function and derivative
     # p.W_f.v, p.W_f.d: a parameter object's value and gradient (a Param class holding v and d), W_f and dW_f
@@ -376,7 +376,7 @@ def _receiver_start(line: str, end: int, floor: int) -> int:
 #: The functions a numpy statement may call and still be a formula (others, ``zeros_like``, ``split``, ``copy``,
 #: ``range``, build or move arrays: the statement is code, not read).
 CODE_CALLS = ("tanh", "sigmoid", "sigma", "expit", "exp", "otimes", "log", "softmax", "sum", "size", "sqrt", "relu", "dtanh", "dsigmoid",
-              "diag", "outer", "mean", "abs", "sech", "cosh", "sinh")
+              "diag", "outer", "mean", "abs", "sech", "cosh", "sinh", "newaxis")
 
 _FENCE = re.compile(r"(?m)^(?P<indent>[ \t]{0,8})(?P<tick>```+|~~~+)[ \t]*(?P<lang>[A-Za-z0-9_+-]*)[^\n]*\n"
                     r"(?P<body>.*?)^[ \t]*(?P=tick)[ \t]*$", re.S)
@@ -1498,7 +1498,7 @@ def _logical_lines(lines: list) -> list:
     """Python's logical lines of a code fence, each on the line where it starts ('' on the lines it continues
     over): a statement goes on while a bracket it opened is open (``cache = (x_t, h_prev,`` ... ``)``) or its line
     ends in a backslash. Comments are dropped first (a bracket in a comment opens nothing)."""
-    out, current, depth, quote = [], None, 0, None
+    out, current, depth, quote = [], None, 0, _open_docstring(lines)
     for line in lines:
         code = line if quote is not None else _uncommented(line)
         if current is not None and depth > 0 and quote is None and _NEW_STATEMENT.match(code) and \
@@ -1517,6 +1517,22 @@ def _logical_lines(lines: list) -> list:
         if quote is None and depth == 0 and not code.rstrip().endswith("\\"):
             current = None
     return out
+
+
+def _open_docstring(lines: list):
+    """The quote of a docstring the fence starts inside (an excerpt cut after a method's docstring opened: its
+    first triple quote stands alone on a line, no statement before it, and code follows it: ``def``, or two
+    statements before the next triple quote), else None."""
+    marks = [k for k, line in enumerate(lines) if re.search(r'"""|\'\'\'', line)]
+    if not marks or lines[marks[0]].strip() not in ('"""', "'''"):
+        return None
+    if any(_NEW_STATEMENT.match(line) for line in lines[:marks[0]]):
+        return None
+    after = lines[marks[0] + 1:marks[1] if len(marks) > 1 else len(lines)]
+    if any(re.match(r"\s*def\s+\w+\s*\(", line) for line in after) or \
+            sum(bool(_NEW_STATEMENT.match(line)) for line in after) >= 2:
+        return lines[marks[0]].strip()
+    return None
 
 
 def _uncommented(line: str) -> str:
@@ -1613,6 +1629,26 @@ _ACT_CALL = re.compile(r"(?<![\w.])(?:self\.)?(?P<name>[A-Za-z_]\w*)(?:\.(?P<met
                        r"\s*\(")
 
 
+#: numpy's new axis on a 1-D vector (``d[:, np.newaxis] @ x[np.newaxis, :]``, the outer product d x^T).
+_NEW_AXIS = re.compile(r"\[\s*(?:(?P<col>:\s*,\s*(?:np\.newaxis|None))|(?P<row>(?:np\.newaxis|None)(?:\s*,\s*:)?))\s*\]")
+
+
+def _new_axes(line: str) -> str:
+    """The line with ``v[:, np.newaxis]`` (``v[:, None]``) written ``v.newaxis(1)``, v as a column, and
+    ``v[np.newaxis, :]`` (``v[None]``) ``v.newaxis(0)``, as a row (numprod.AXIS_FUNCTIONS), after a name or a closing
+    bracket; not beside a ``*`` (``v[:, None] * W`` scales W's rows by broadcasting, a product not read so)."""
+    col = r"\[\s*:\s*,\s*(?:np\.newaxis|None)\s*\]"
+    def put(m):
+        after, before = line[m.end():], line[:m.start()]
+        scaled = re.match(r"\s*\*(?!\*)", after) and not (m["col"] and re.match(rf"\s*\*\s*[\w.]+{col}", after)) or \
+            re.search(r"(?<!\*)\*\s*[\w.]*(?:\[[^\]]*\])*$", before) and not (
+                m["col"] and re.search(rf"{col}\s*\*\s*[\w.]*(?:\[[^\]]*\])*$", before))
+        if not re.search(r"[\w)\]]\s*$", before) or scaled:
+            return m.group()        # (two columns multiplied, a[:, None] * b[:, None], are element-wise)
+        return ".newaxis(1)" if m["col"] else ".newaxis(0)"
+    return _NEW_AXIS.sub(put, line)
+
+
 def _activation_objects(lines: list) -> list:
     """The lines with the activation objects a fence builds (``self.r_act = Sigmoid()``) written as the functions they
     apply: ``self.r_act(z)`` and ``self.r_act.forward(z)`` are ``sigmoid(z)``; ``self.r_act.derivative()`` is
@@ -1659,12 +1695,18 @@ def _activation_objects(lines: list) -> list:
                     last.pop(c["name"], None)
             elif method == "derivative" and not args and c["name"] in last:
                 text = f"d{fn}({last[c['name']]})"      # (written through the output: dsigmoid(z) = z (1 - z))
-            elif method == "derivative" and re.fullmatch(r"state\s*=\s*[^=].*", args):
+            elif method in ("derivative", "backward") and not args and c["name"] in last:
+                text = f"d{fn}({last[c['name']]})"      # backward() of the 2021 handout: derivative() so named
+            elif method in ("derivative", "backward") and re.fullmatch(r"state\s*=\s*[^=].*", args):
                 text = f"d{fn}({args.partition('=')[2].strip()})"
             elif method == "derivative" and args and re.fullmatch(r"[A-Za-z_][\w.]*", args):
                 text = f"d{fn}({args})"         # derivative(n): at the output n, as derivative(state=n) is
             elif method == "backward" and args and c["name"] in last and "," not in args:
-                text = f"d{fn}({last[c['name']]})" if args == "1" else f"({args}) * d{fn}({last[c['name']]})"
+                # (in brackets: W.T @ act.backward(d) is W^T (d * act'), not (W^T d) * act')
+                text = f"d{fn}({last[c['name']]})" if args == "1" else f"(({args}) * d{fn}({last[c['name']]}))"
+            elif method == "backward" and re.fullmatch(r"[^,=]+,\s*state\s*=\s*[^,=]+", args):
+                grad, _, state = args.partition(",")        # backward(d, state=n): d times the derivative at n
+                text = f"(({grad.strip()}) * d{fn}({state.partition('=')[2].strip()}))"
             else:
                 continue
             parts.append(line[pos:c.start()] + text)
@@ -1723,8 +1765,9 @@ def _cell_classes(lines: list) -> list:
     nothing) are read as one class's."""
     out = list(lines)
     classes = [_block(lines, k) for k, line in enumerate(lines) if _CLASS.match(line) is not None]
-    if not classes and _forward_arity(lines):
-        classes = [[j for j, line in enumerate(lines) if line.strip()]]    # methods transcribed without their class
+    if not classes and (_forward_arity(lines) or any(name == "backward" for name, _ in _self_methods(lines))):
+        # methods transcribed without their class (or a forward method's body cut above its def line)
+        classes = [[j for j, line in enumerate(lines) if line.strip()]]
     for block in classes:
         init = set()            # __init__ sets sizes and weights up (self.h = hidden_dim): not read as the cell's
         for j in block:
@@ -1756,15 +1799,15 @@ def _cell_classes(lines: list) -> list:
                     # (h_t, the new state beside h_prev, is h_next: a bare name is the step's own value)
                     renames[p + "_t"], renames["d" + p + "_t"] = p + "_next", "d" + p + "_next"
             if backward is not None:
-                b_args = [x.split(":")[0].strip() for x in backward[1]["args"].split(",")][1:]
-                returned = [m["name"] for j in f_body for m in [_RETURN_ONE.match(out[j])] if m] or \
-                    [p + suf for p in params for suf in NEW_STATE_SUFFIXES if p + suf in assigned][:1]
+                _backward_argument(out, backward, [m["name"] for j in f_body for m in [_RETURN_ONE.match(out[j])] if m]
+                                   or [p + suf for p in params for suf in NEW_STATE_SUFFIXES if p + suf in assigned][:1])
                 #   (no return transcribed: the new state it assigns, h_t beside its argument h, is what it returns)
-                if len(b_args) == 1 and re.fullmatch(r"[A-Za-z_]\w*", b_args[0]) and len(set(returned)) == 1 and \
-                        b_args[0] != "d" + returned[0]:
-                    arg = re.compile(rf"(?<![\w.]){re.escape(b_args[0])}(?!\w)")
-                    for j in _block(out, backward[0]):
-                        out[j] = arg.sub("d" + returned[0], out[j])
+        elif backward is not None:
+            # a forward method's body cut above its def line (the excerpt starts inside it): the backward method's
+            # one argument is the gradient of what the lines above it return (return h_t: delta is dh_t)
+            above = [j for j in body if j < backward[0] and not any(j in _block(out, j0) or j == j0 for j0, _ in defs)]
+            _backward_argument(out, backward, [m["name"] for j in above for m in [_RETURN_ONE.match(out[j])] if m])
+        if forward is not None:
             # def backward(...): xx = np.zeros_like(self.x); xx += ...: a local of another method that reuses the
             # name of the forward step's argument (its input xx) is a name of its own there
             for j0, d in defs:
@@ -1782,6 +1825,17 @@ def _cell_classes(lines: list) -> list:
                 if not _METHOD.match(out[j]):
                     out[j] = pattern.sub(lambda m: renames[m[1]], out[j])
     return out
+
+
+def _backward_argument(out, backward, returned):
+    """``out`` with a backward method's one argument (``def backward(self, delta)``) written as the gradient of the
+    one name the forward step returns (``dh_t``), in the method's body."""
+    b_args = [x.split(":")[0].strip() for x in backward[1]["args"].split(",")][1:]
+    if len(b_args) == 1 and re.fullmatch(r"[A-Za-z_]\w*", b_args[0]) and len(set(returned)) == 1 and \
+            b_args[0] != "d" + returned[0]:
+        arg = re.compile(rf"(?<![\w.]){re.escape(b_args[0])}(?!\w)")
+        for j in _block(out, backward[0]):
+            out[j] = arg.sub("d" + returned[0], out[j])
 
 
 #: MATLAB's operators and indexing in numpy's spelling (applied in order to a line of a MATLAB fence): the element-wise
@@ -2528,7 +2582,16 @@ def _plain_line(line: str) -> str:
     after it (``̃h_t``: ``h̃_t``). Lengths are kept (columns stay right)."""
     line = _COMMENT_LABEL.sub(lambda c: " " * len(c.group()), line)
     line = _SLASH_COMMENT.sub(lambda c: " " * len(c.group()), line)
+    m = _ARROW_REMARK.search(line)
+    if m is not None and "=" in line[:m.start()]:
+        line = line[:m.start()] + " " * (m.end() - m.start())
     return _MARK_BEFORE.sub(lambda c: c[2] + c[1], line)
+
+
+#: A remark pointed at an equation with a left arrow (``da_t = dh_t ⊙ (1 - h_t²)   ← derivada de tanh``): the arrow
+#: after two spaces or more, in a line with its '=' before it, with words after it (an arrow between names,
+#: ``h ← tanh(z)``, is an assignment and stays).
+_ARROW_REMARK = re.compile(r"\s{2,}(?:←|⟵|<--?)\s*[^=\n]*[A-Za-z\u00c0-\uffff][^=\n]*$")
 
 
 #: A function's header on one line (``def lstm(c_prev, h_prev, xt):``), its final ``return a, b, c`` of plain names,
@@ -2730,7 +2793,7 @@ def fenced_rows(clean: str, max_rows: int = 2000):
                 acts = _activation_objects(_cell_classes(methods_forward + logical))[n:]
             else:
                 acts = _activation_objects(_cell_classes(logical))
-            logical = [_loss_increment(x) for x in _slice_fills(acts)]
+            logical = [_loss_increment(_new_axes(x)) for x in _slice_fills(acts)]
             inside = _helper_bodies(logical, helpers) | _carry_copies(logical)
             lines = ["" if k in inside or _sets_changed(x, changed) or _no_formula(x, caches, stores) else
                      _code_line(_put_units(_cache_reads(_inline_helpers(x, helpers), caches), units))

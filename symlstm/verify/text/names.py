@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from ...latex.notation import (
     FUNCTION_WORDS, GATE_SYNONYMS, GRADIENT_PREFIXES, GREEK_LETTERS, LOSS_NAMES, PREACT_WORDS, T_LABEL_WORDS,
     TIME_WORD_ABBREVIATIONS,
-    TIME_WORDS, TRANSPOSE_WORDS, SUPERSCRIPT_LABELS,
+    TIME_WORDS, TIME_WORD_SPELLINGS, TRANSPOSE_WORDS, SUPERSCRIPT_LABELS,
 )
 from .trees import nodes, symbols, walk
 
@@ -207,7 +207,7 @@ def _sub_atoms(items, vocab: Vocab):
         if kind == "sym" and it[3] is None and it[4] is None:
             name = it[1]
             if name in TIME_WORDS:
-                out.append(("word", name))
+                out.append(("word", TIME_WORD_SPELLINGS.get(name, name)))
             elif name == vocab.time_var or name in vocab.bound or name in ("T", "tau") + vocab.steps:
                 out.append(("time", it))
             elif name in vocab.comp:

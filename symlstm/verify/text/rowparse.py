@@ -426,10 +426,16 @@ class _Parser:
                         sub = arg
                     else:
                         sup = arg
+                sign = "+"
                 if self.peek()[1] == "-":       # \sum_i -y_i \log p_i: the body starts with a minus sign
                     self.take()
-                    return ("big", BIG_OPERATORS[val], sub, sup, ("add", [("-", self.term(self.stop))]))
-                return ("big", BIG_OPERATORS[val], sub, sup, self.term(self.stop))
+                    sign = "-"
+                body = self.term(self.stop)
+                if sub and sub[0][0] == "in":
+                    return self.over_labels(tok, val, sub, sup, sign, body)
+                if sign == "-":
+                    return ("big", BIG_OPERATORS[val], sub, sup, ("add", [("-", body)]))
+                return ("big", BIG_OPERATORS[val], sub, sup, body)
             if val in FONTS:
                 inner = self.braced() if self.peek()[1] == "{" else self.primary()
                 if inner[0] in ("num", "sym") and inner[1] == "1" and self.indicator() is not None:
@@ -778,6 +784,47 @@ class _Parser:
             self.i = j + 1
         return text
 
+    def over_labels(self, tok, op, sub, sup, sign, body):
+        r"""``\sum_{g \in \{f,i,c,o\}} W_g^\top \delta z_g``: the body once for each label, the letter g replaced
+        by it wherever it stands (a script included), added (or multiplied, ``\prod``)."""
+        if op not in ("sum", "prod") or len(sub) != 1 or sup is not None:
+            raise self.fail(tok, "a sum over a set of labels takes no other bound")
+        _, var, labels = sub[0]
+
+        def put(node, label):
+            if node == var:
+                return ("sym", label, None, None, None, 0)
+            if isinstance(node, tuple) and node[:2] == var[:2] and len(node) == 6:     # \bar{g}_t: the label's \bar{f}_t
+                return ("sym", label) + tuple(put(x, label) for x in node[2:])
+            if isinstance(node, tuple):
+                return tuple(put(x, label) for x in node)
+            if isinstance(node, list):
+                return [put(x, label) for x in node]
+            return node
+        parts = [put(body, label) for label in labels]
+        if op == "prod":
+            out = ("mul", parts, [None] * len(parts))
+            return ("add", [("-", out)]) if sign == "-" else out
+        return ("paren", "(", ("add", [(sign, p) for p in parts]))
+
+    def label_set(self):
+        r"""The labels of a set written out, ``\{f, i, c, o\}`` (after ``\in``): names, at most 16."""
+        self.take()
+        opener = self.take()
+        labels = []
+        while self.peek()[:2] != ("cmd", "}"):
+            tok = self.take()
+            if tok[0] != "name" or len(labels) >= 16:
+                raise self.fail(tok if tok[0] != "name" else opener,
+                                "a set of labels (\\{f, i, c, o\\}) holds names separated by commas")
+            labels.append(tok[1])
+            if self.peek()[1] == ",":
+                self.take()
+        self.take()
+        if not labels:
+            raise self.fail(opener, "an empty set")
+        return labels
+
     def script_arg(self, big=False):
         """The items of a sub/superscript: a list of nodes, ('angle', e), ('slice', text), ('top',), ('prime',)."""
         tok = self.take()
@@ -877,6 +924,10 @@ class _Parser:
                 # \delta_s^{(t)\rightarrow(t-1)}: what flows from step (t) into (t-1) (names.py: a gradient's part)
                 self.take()
                 items.append(("arrow", e, self.expr(stop=(",", "<", ">") + RANGE_RELS + ARROWS)))
+                continue
+            if self.peek() == ("cmd", "in", self.peek()[2]) and self.peek(1)[:2] == ("cmd", "{") and \
+                    e[0] == "sym" and e[2:] == (None, None, None, 0):
+                items.append(("in", e, self.label_set()))      # \sum_{g \in \{f,i,c,o\}}: over the gates' labels
                 continue
             if self.peek()[1] == "=":          # \sum_{t=1}
                 self.take()

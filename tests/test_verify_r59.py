@@ -1,0 +1,159 @@
+r"""Round 59 notations.
+
+* A sum over a set of gate labels, ``\sum_{k \in \{f, i, o, g\}} W_k^\top \delta \bar{k}_t``: the body once for
+  each label, the letter replaced wherever it stands (a script, or the name under an accent).
+* ``\partial L / \partial z_f`` beside ``W_f``: f labels a gate in that row (W_f is defined), never a second step
+  letter (``W_f`` had been read as W at step f: "W is not defined").
+* Course code (CMU 11-785's GRU cell) as students transcribe it: an excerpt that starts inside the forward
+  method's docstring (its first triple quote closes it), the handout's activation objects' ``backward(d)`` (and
+  ``backward(d, state=n)``) as one bracketed factor (``W.T @ act.backward(d)`` is W^T (d act'), not (W^T d) act'),
+  numpy's new axes (``d[:, np.newaxis] @ x[np.newaxis, :]``: the outer product d x^T), and a 1-D vector times a
+  matrix on its right (``d @ W_nh``: W_nh^T d, a 1-D vector again).
+* ``h_{prec}`` (French précédent): h at the step before, as ``h_{prev}``; helpers named with a trailing underscore
+  (``sigmoid_``, ``tanh_``) are judged by their bodies (the mark may be a prime).
+
+Expected verdicts are worked out by hand below, from the cells' equations (the GRU: r, z = sigma(...), n = tanh(
+W_nx x + b_nx + r (W_nh h + b_nh)), h_t = (1 - z) n + z h; its backward is the chain rule through each of those),
+and the round-59 notes' annotations (derivations/firstcontact/round59-a), checked by their annotators' numpy
+finite-difference scripts independently of symlstm.
+"""
+import textwrap
+
+from verifycheck import statuses
+
+from symlstm.verify import verify_file
+
+LSTM = r"""
+$$
+\begin{aligned}
+f_t &= \sigma(W_f x_t + U_f h_{t-1}) \\
+i_t &= \sigma(W_i x_t + U_i h_{t-1}) \\
+o_t &= \sigma(W_o x_t + U_o h_{t-1}) \\
+g_t &= \tanh(W_g x_t + U_g h_{t-1}) \\
+c_t &= f_t \odot c_{t-1} + i_t \odot g_t \\
+h_t &= o_t \odot \tanh(c_t)
+\end{aligned}
+$$
+
+$$\frac{\partial L}{\partial x_t} = \sum_{k \in \{f, i, o, g\}} W_k^\top \delta \bar{k}_t$$
+
+$$\frac{\partial L}{\partial x_t} = \sum_{k \in \{f, i, o\}} W_k^\top \delta \bar{k}_t$$
+
+$$\frac{\partial L}{\partial x_t} = \sum_{k \in \{f, i, o, g\}} U_k^\top \delta \bar{k}_t$$
+"""
+
+GRU = '''
+A GRU cell of the course's handout, its forward method cut after its docstring opened:
+
+```python
+        """
+        self.x = x
+        self.hidden = h_prev_t
+        self.r = self.r_act.forward(self.Wrx @ x + self.brx + self.Wrh @ h_prev_t + self.brh)
+        self.z = self.z_act.forward(self.Wzx @ x + self.bzx + self.Wzh @ h_prev_t + self.bzh)
+        self.n = self.h_act.forward(self.Wnx @ x + self.bnx + self.r * (self.Wnh @ h_prev_t + self.bnh))
+        h_t = (1 - self.z) * self.n + self.z * h_prev_t
+        return h_t
+
+    def backward(self, delta):
+        """GRU cell backward.
+
+        delta: (hidden_dim)
+        """
+        dz = delta * (-self.n + self.hidden)
+        dn = delta * (1 - self.z)
+        self.dWnx = self.h_act.backward(dn)[:, np.newaxis] @ self.x[np.newaxis, :]
+        self.dbnx = self.h_act.backward(dn)
+        dr = self.h_act.backward(dn) * (self.Wnh @ self.hidden + self.bnh)
+        self.dWnh = (self.h_act.backward(dn) * self.r)[:, None] @ self.hidden[None, :]
+        self.dWzx = self.z_act.backward(dz, state=self.z)[:, np.newaxis] @ self.x[np.newaxis, :]
+        self.dWrx = self.x[:, np.newaxis] @ self.r_act.backward(dr)[np.newaxis, :]
+        dx = self.Wnx.T @ self.h_act.backward(dn) + self.Wzx.T @ self.z_act.backward(dz) + self.Wrx.T @ self.r_act.backward(dr)
+        dh_prev_t = delta * self.z + (self.h_act.backward(dn) * self.r) @ self.Wnh + self.z_act.backward(dz) @ self.Wzh + self.r_act.backward(dr) @ self.Wrh
+        return dx, dh_prev_t
+```
+'''
+
+
+def _rows(tmp_path, text, name="note.md") -> dict:
+    p = tmp_path / name
+    p.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return statuses(p)
+
+
+def _line(text, needle) -> int:
+    """The 1-based line of ``text`` (as written to the file) holding ``needle``."""
+    lines = text.lstrip("\n").split("\n")
+    return next(k + 1 for k, line in enumerate(lines) if needle in line)
+
+
+def test_a_sum_over_gate_labels_adds_the_body_once_per_label(tmp_path):
+    got = _rows(tmp_path, LSTM)
+    rows = [k for k in sorted(got) if k > 10]
+    # x_t feeds step t's four gates only: dL/dx_t = sum over the four of W_k^T (the gradient of k's
+    # pre-activation). Three labels leave the candidate's part out; U_k acts on h_{t-1}, not on x_t.
+    assert [got[k] for k in rows] == [["pass"], ["fail"], ["fail"]]
+    assert all(got[k] == ["pass"] for k in sorted(got) if k <= 10)
+
+
+def test_a_gate_label_beside_its_weight_is_no_step_letter(tmp_path):
+    p = tmp_path / "z.md"
+    p.write_text(textwrap.dedent(r"""
+        $$z_t = [h_{t-1}; x_t]$$
+        $$f_t = \sigma(W_f z_t + b_f)$$
+        $$c_t = f_t \odot c_{t-1} + \tanh(W_c z_t)$$
+        $$h_t = \tanh(c_t)$$
+
+        $$\frac{\partial L}{\partial z_t} = W_f^T \frac{\partial L}{\partial z_f}$$
+        """), encoding="utf-8")
+    r = [x for x in verify_file(None, str(p), timeout=10).results if x.line == 7][0]
+    # z_f (the gradient of the forget gate's pre-activation, by the prose of such notes) is named by no row
+    # here: the row is unread for that, not failed for a "W" that W_f never was
+    assert r.status == "unreadable" and "z_f" in r.why and "W is not" not in r.why
+
+
+def test_a_course_gru_cell_cut_inside_its_docstring(tmp_path):
+    text = GRU
+    got = _rows(tmp_path, text)
+    want = {
+        "self.r = ": "pass", "self.z = ": "pass", "self.n = ": "pass", "h_t = (1": "pass",
+        "dz = delta": "pass",                 # dL/dz = delta (h - n)
+        "dn = delta": "pass",                 # dL/dn = delta (1 - z)
+        "self.dWnx": "pass",                  # (dn tanh'(.)) x^T: the outer product spelled with new axes
+        "self.dbnx": "pass",
+        "dr = self": "pass",                  # dL/dr = dn tanh' (W_nh h + b_nh)
+        "self.dWnh": "pass",                  # (dn tanh' r) h^T
+        "self.dWzx": "pass",                  # backward(dz, state=z): dz sigma'(z), then x^T
+        "self.dWrx": "fail",                  # x (dr sigma')^T: the transpose of dW_rx (D x H, not H x D)
+        "dx = self": "pass",                  # the three paths of x, each W^T (d act')
+        "dh_prev_t = ": "pass",               # delta z + the three paths through W_nh (with r), W_zh, W_rh
+    }
+    for needle, status in want.items():
+        assert got.get(_line(text, needle)) == [status], needle
+    # mutants: the reset gate dropped from the n path of dh_prev; the brackets of backward(d) dropped
+    bad = text.replace("(self.h_act.backward(dn) * self.r) @ self.Wnh", "self.h_act.backward(dn) @ self.Wnh")
+    assert _rows(tmp_path, bad, "bad.md")[_line(text, "dh_prev_t = ")] == ["fail"]
+    bad = text.replace("dx = self.Wnx.T @ self.h_act.backward(dn)", "dx = (self.Wnx.T @ dn) * (1 - self.n ** 2)")
+    assert _rows(tmp_path, bad, "bad2.md")[_line(text, "dx = ")] == ["fail"]
+
+
+def test_a_previous_step_in_french_and_primed_helper_names(tmp_path):
+    got = _rows(tmp_path, r"""
+        $$h_t = \tanh(W x_t + U h_{prec} + b)$$
+
+        $$\delta h_{prec} = U^\top (\delta h_t \odot (1 - h_t^2))$$
+
+        $$\delta h_{prec} = U (\delta h_t \odot (1 - h_t^2))$$
+        """)
+    # h_{prec} is h_{t-1}: what reaches it through step t is U^T (dh_t (1 - h_t^2)); U untransposed fails
+    assert [got[k] for k in sorted(got)] == [["pass"], ["pass"], ["fail"]]
+    got = _rows(tmp_path, '''
+        ```python
+        from scipy.special import expit as sigmoid
+        def sigmoid_(x): return sigmoid(x) * (1-sigmoid(x))
+        def tanh_(x): return (1-np.tanh(x)**2)
+        def tanh_wrong_(x): return 1 - np.tanh(x)
+        ```
+        ''', "helpers.md")
+    # sigmoid_ and tanh_ compute the derivatives (their bodies say so); the last is neither tanh nor tanh'
+    assert got.get(3) == ["pass"] and got.get(4) == ["pass"] and got.get(5) != ["pass"]
