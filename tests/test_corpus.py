@@ -34,7 +34,7 @@ KNOWN_MISSES = {
     'guchio3_rnn_backprop_ja': (49, 50, 51, 55),
     'hanbingtao_lstm_bptt': (140, 144, 145, 146),
     'iosif_lstm_theory_practice': (86, 87),
-    'jaketae_dissecting_lstm': (317, 324, 325, 326, 333),
+    'jaketae_dissecting_lstm': (317, 324, 325, 333),
     'khkim_lstm_vanishing': (27,),
     'khkim_rnn_bptt': (49,),
     'legalaspro_gru_code': (65, 78, 79, 80, 81),

@@ -17,8 +17,12 @@ W_nx x + b_nx + r (W_nh h + b_nh)), h_t = (1 - z) n + z h; its backward is the c
 and the round-59 notes' annotations (derivations/firstcontact/round59-a), checked by their annotators' numpy
 finite-difference scripts independently of symlstm.
 """
+import json
 import textwrap
+from pathlib import Path
 
+import pytest
+from _timing import within
 from verifycheck import statuses
 
 from symlstm.verify import verify_file
@@ -157,3 +161,31 @@ def test_a_previous_step_in_french_and_primed_helper_names(tmp_path):
         ''', "helpers.md")
     # sigmoid_ and tanh_ compute the derivatives (their bodies say so); the last is neither tanh nor tanh'
     assert got.get(3) == ["pass"] and got.get(4) == ["pass"] and got.get(5) != ["pass"]
+
+
+LSUBTIL = Path(__file__).resolve().parents[1] / "derivations" / "firstcontact" / "round59-j" / \
+    "lsubtil_lstm_step_by_step.md"
+
+
+def test_a_gradient_row_under_the_candidates_own_name_leaves_the_cell_whole():
+    # the notebook's eq. (8) writes the candidate's own name on the left of its gradient's row
+    # (\widetilde{c}^{<t>} = (dc_next \Gamma_u + ...)(1 - \tilde{c}^2), a published slip): a claim about the
+    # candidate that fails, never a backward row that takes the candidate's name (and with it the cell) away
+    got = statuses(LSUBTIL)
+    want = json.loads((LSUBTIL.parent / "expected.json").read_text(encoding="utf-8"))[LSUBTIL.name]
+    assert want["82"]["expected"] == "fail" and got[82] == ["fail"]
+    for line in (11, 14, 18, 22, 26, 30, 91, 93, 95, 97, 102, 113, 116):     # the forward rows, dW_*, db_f, da_prev
+        assert want[str(line)]["expected"] == "pass" and got[line] == ["pass"], line
+
+
+def test_an_arrow_remark_and_nested_label_sums(tmp_path):
+    from symlstm.verify.text.latexparse import LatexError
+    from symlstm.verify.text.rowparse import parse_row
+    text = "```\nda_t = dh_t ⊙ (1 - h_t²)       ← derivada de tanh\n```\n"
+    p = tmp_path / "arrow.md"
+    p.write_text(text, encoding="utf-8")
+    assert "unexpected" not in " ".join(r.why or "" for r in verify_file(None, str(p), timeout=10).results)
+    hostile = "y = " + r"\sum_{a \in \{b,c,d,e,f,g,h,i,j,k,l,m,n,o,p,q\}} " * 6 + "W_a x_a"
+    seconds, _ = within(0.5, lambda: pytest.raises(LatexError, parse_row, hostile))
+    assert seconds < 0.5
+

@@ -334,15 +334,22 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
             restated.add(k)
         else:
             backward.update(keys)
+    misnamed = set()        # rows reading gradients under a name an earlier plain forward row defines
     while changed:                 # a row that reads a gradient is a backward row
         changed = False
         for k, keys, refs, parts, rels in cands:
-            if set(keys) & backward:
+            if set(keys) & backward or k in misnamed:
                 continue
             used = keys_in(parts[1:], vocab)
             if used & backward or any(gradient_split(u) and u not in names_defined and
                                       _grad_like(u, names_defined, base_names | _prefixes(names_defined))
                                       for u in used):
+                if _plainly_defined(keys, k, cands, backward, vocab):
+                    # \tilde{c}_t = (dc_{next} \Gamma_u + ...)(1 - \tilde{c}_t^2) after \tilde{c}_t = \tanh(...): a
+                    # gradient's row with the quantity's name on its left (a slip), a claim about \tilde{c}_t; the
+                    # cell keeps its plain definition
+                    misnamed.add(k)
+                    continue
                 backward.update(keys)
                 changed = True
     general, step_defs = {key for _, keys, refs, _, _ in cands for key, r in zip(keys, refs) if not _at_step(r)}, []
@@ -361,7 +368,7 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
             except NotReadable:
                 pass
     for k, keys, refs, parts, rels in cands:
-        if set(keys) & backward or k in dead or k in restated:
+        if set(keys) & backward or k in dead or k in restated or k in misnamed:
             continue
         if k in clashes:
             hat = clashes[k][2]
@@ -666,6 +673,20 @@ def _untimed_lhs(cands, defs, vocab, forward):
                     out[k] = (f"the left side {name} has no time, while the other forward rows write theirs and "
                               f"read {name} at a step ({name}_{{t}} is never defined)")
     return out
+
+
+def _plainly_defined(keys, k, cands, backward, vocab) -> bool:
+    """An earlier row defines ``keys`` from names that are no gradients (a plain forward row of the cell)."""
+    for k2, keys2, _, parts2, _ in cands:
+        if k2 >= k or set(keys2) != set(keys):
+            continue
+        try:
+            used = keys_in(parts2[1:], vocab)
+        except NotReadable:
+            continue
+        if not used & backward and not any(gradient_split(u) for u in used):
+            return True
+    return False
 
 
 def _dead_stacks(cands, vocab, defined):

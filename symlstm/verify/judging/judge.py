@@ -535,6 +535,9 @@ def _forward_rows(rows, time_var) -> list:
     for k, ks in fwd:
         if any(_grad_like(key, defined, base_names) for key in ks):
             continue
+        if not any(key.startswith("d") for key in ks) and _reads_gradient(rows[k], defined, base_names, v):
+            backward |= ks      # \tilde{c}_t = (dc_{next} \Gamma_u + ...) (1 - \tilde{c}^2): the left side mistyped
+            continue            # for a gradient's name (a published slip), read from gradients: no forward row
         if backward and any(key.startswith("d") for key in ks):
             # dt = dh_hat * (1 - h_hat ** 2), then dW_h = (r * h_prev).T @ dt: a d-name computed from gradients
             # (the code's temporary of a gradient, the gradient of a weight no row defines) is no forward row
@@ -547,6 +550,16 @@ def _forward_rows(rows, time_var) -> list:
                 continue
         out.append((k, ks))
     return out
+
+
+def _reads_gradient(tree, defined, base_names, vocab) -> bool:
+    """The row's right side reads a gradient by its code name (``da_{next}``, ``dc_{next}``: d and a name the rows
+    define)."""
+    try:
+        read = keys_in(tree[1][1:], vocab)
+    except NotReadable:
+        return False
+    return any(key.startswith("d") and _grad_like(key, defined, base_names) for key in read)
 
 
 def _same_cell_again(tree, refs, keys, vocab) -> bool:

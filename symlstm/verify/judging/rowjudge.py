@@ -253,10 +253,11 @@ def _labels_known(tree, letter, ev) -> bool:
     for n in walk(tree):
         if n[0] == "sym" and n[3] == [letter]:
             try:
-                if ev.vocab.known(resolve(n, ev.vocab).key):
-                    return True
+                ref = resolve(n, ev.vocab)
             except NotReadable:
                 continue
+            if ref.time is None and str(ref.key).endswith("_" + letter[1]) and ev.vocab.known(ref.key):
+                return True         # (W_f: the weight labelled f; not s_i, s at a step i, nor z_i)
     return False
 
 

@@ -2582,16 +2582,24 @@ def _plain_line(line: str) -> str:
     after it (``̃h_t``: ``h̃_t``). Lengths are kept (columns stay right)."""
     line = _COMMENT_LABEL.sub(lambda c: " " * len(c.group()), line)
     line = _SLASH_COMMENT.sub(lambda c: " " * len(c.group()), line)
-    m = _ARROW_REMARK.search(line)
-    if m is not None and "=" in line[:m.start()]:
-        line = line[:m.start()] + " " * (m.end() - m.start())
-    return _MARK_BEFORE.sub(lambda c: c[2] + c[1], line)
+    return _MARK_BEFORE.sub(lambda c: c[2] + c[1], _arrow_remark_cut(line))
 
 
-#: A remark pointed at an equation with a left arrow (``da_t = dh_t ⊙ (1 - h_t²)   ← derivada de tanh``): the arrow
-#: after two spaces or more, in a line with its '=' before it, with words after it (an arrow between names,
-#: ``h ← tanh(z)``, is an assignment and stays).
-_ARROW_REMARK = re.compile(r"\s{2,}(?:←|⟵|<--?)\s*[^=\n]*[A-Za-z\u00c0-\uffff][^=\n]*$")
+def _arrow_remark_cut(line: str) -> str:
+    """The line with a remark pointed at its equation by a left arrow blanked (``da_t = dh_t ⊙ (1 - h_t²)   ←
+    derivada de tanh``): the first arrow, after two spaces or more, in a line with its '=' before it, with words
+    and no '=' after it (an arrow between names, ``h ← tanh(z)``, is an assignment and stays)."""
+    m = _LEFT_ARROW.search(line)
+    if m is None or not line[:m.start()].endswith("  ") or "=" not in line[:m.start()]:
+        return line
+    rest = line[m.end():]
+    if "=" in rest or not re.search(r"[A-Za-z\u00c0-\uffff]", rest):
+        return line
+    start = len(line[:m.start()].rstrip())
+    return line[:start] + " " * (len(line) - start)
+
+
+_LEFT_ARROW = re.compile(r"←|⟵|<--?")
 
 
 #: A function's header on one line (``def lstm(c_prev, h_prev, xt):``), its final ``return a, b, c`` of plain names,

@@ -801,6 +801,9 @@ class _Parser:
             if isinstance(node, list):
                 return [put(x, label) for x in node]
             return node
+        self.expanded = getattr(self, "expanded", 0) + len(labels) * _size(body, MAX_EXPANDED)
+        if self.expanded > MAX_EXPANDED:
+            raise self.fail(tok, f"sums over sets of labels that expand to more than {MAX_EXPANDED} terms and names")
         parts = [put(body, label) for label in labels]
         if op == "prod":
             out = ("mul", parts, [None] * len(parts))
@@ -942,6 +945,23 @@ class _Parser:
         if not items:
             raise self.fail(self.toks[start], "an empty script")
         return items
+
+
+#: Most nodes the sums over sets of labels of a row may write out (``\sum_{g \in \{f,i,o,g\}}`` nested).
+MAX_EXPANDED = 20_000
+
+
+def _size(node, cap) -> int:
+    """The number of tuples in ``node``, counted up to ``cap``."""
+    count, todo = 0, [node]
+    while todo and count <= cap:
+        x = todo.pop()
+        if isinstance(x, tuple):
+            count += 1
+            todo.extend(x)
+        elif isinstance(x, list):
+            todo.extend(x)
+    return count
 
 
 def _d_side(node) -> bool:
