@@ -189,3 +189,89 @@ def test_an_arrow_remark_and_nested_label_sums(tmp_path):
     seconds, _ = within(0.5, lambda: pytest.raises(LatexError, parse_row, hostile))
     assert seconds < 0.5
 
+
+
+def test_prose_defining_two_names_and_a_dtype_argument(tmp_path):
+    # the prose names the two pre-activations in one inline formula, after the formula in Korean ("라고 하면": if
+    # we call them), with a weight run together with its operand (Ux(t)) as the display writes it
+    text = "\n".join([
+        r"$$h(t) = f(Ux(t) + Wh(t-1) + b)$$", "",
+        r"$$ y(t)  = g(Vh(t) + c) $$", "",
+        r"이 떄, $p(t) =  Ux(t) + Wh(t-1) + b, q(t) = Vh(t) + c$라고 하면,", "",
+        r"$$ e_{h}(t) = {{\delta E} \over {\delta p(t)}}  $$", "",
+        r"$$ e_{o}(t) = {{\delta E} \over {\delta q(t)}}  $$", "",
+        r"$$ \frac{\partial E}{\partial c} = \sum_t e_{o}(t) $$", "",
+        r"$$ \frac{\partial E}{\partial c} = \sum_t e_{h}(t) $$", ""])
+    got = _rows(tmp_path, text)
+    # e_h, e_o name the gradients of p and q (definitions, pass); dE/dc = sum_t e_o(t) as c is q's bias; e_h is
+    # the other unit's
+    assert [got[k] for k in (7, 9, 11, 13)] == [["pass"], ["pass"], ["pass"], ["fail"]]
+    code = "```python\na_next = np.tanh(np.dot(Waa, a_prev) + np.dot(Wax, xt) + ba, dtype='float32')\n" \
+           "dz = da_next * (1 - np.square(a_next, dtype=np.float32))\n" \
+           "da_prev = np.dot(Waa.T, dz)\n```\n"
+    got = _rows(tmp_path, code, "dtype.md")
+    # the precision of the values is no part of the formulas: tanh's derivative through its output, W_aa^T dz
+    assert got.get(2) == ["pass"] and got.get(3) == ["pass"] and got.get(4) == ["pass"]
+    got = _rows(tmp_path, code.replace("np.dot(Waa.T, dz)", "np.dot(Waa, dz)"), "dtype2.md")
+    assert got.get(4) == ["fail"]
+
+
+COURSERA_RNN_BACKWARD = '''```python
+def rnn_cell_backward(da_next, cache):
+    (a_next, a_prev, xt, parameters) = cache
+    Wax = parameters["Wax"]
+    Waa = parameters["Waa"]
+    ba = parameters["ba"]
+    dz = (1 - a_next ** 2) * da_next
+    dxt = np.dot(Wax.T, dz)
+    dWax = np.dot(dz, xt.T)
+    da_prev = np.dot(Waa.T, dz)
+    dWaa = np.dot(dz, a_prev.T)
+    dba = np.sum(dz, axis=1, keepdims=True)
+    return dxt, da_prev, dWax, dWaa, dba
+```
+'''
+
+CS231N_RNN_BACKWARD = '''```python
+def rnn_step_backward(dnext_h, cache):
+    x, prev_h, Wx, Wh, next_h = cache
+    dtanh = dnext_h * (1 - next_h ** 2)
+    dx = dtanh.dot(Wx.T)
+    dprev_h = dtanh.dot(Wh.T)
+    dWx = x.T.dot(dtanh)
+    dWh = prev_h.T.dot(dtanh)
+    db = np.sum(dtanh, axis=0)
+    return dx, dprev_h, dWx, dWh, db
+```
+'''
+
+
+def test_a_students_backward_is_judged_against_the_handouts_forward(tmp_path):
+    # the Coursera notebook's rnn_cell_forward: a_next = tanh(Waa a_prev + Wax xt + ba) (columns); CS231n's
+    # rnn_step_forward: next_h = tanh(x Wx + prev_h Wh + b) (rows). By hand: dz = (1 - a_next^2) da_next, then
+    # dxt = Wax^T dz, dWax = dz xt^T, da_prev = Waa^T dz, dWaa = dz a_prev^T, dba = the sum of dz over the batch;
+    # in rows, dx = dtanh Wx^T, dprev_h = dtanh Wh^T, dWx = x^T dtanh, dWh = prev_h^T dtanh, db = sum over rows
+    for name, text, lines, bad in (
+            ("coursera.md", COURSERA_RNN_BACKWARD, range(7, 13), ("np.dot(Waa.T, dz)", "np.dot(Waa, dz)", 10)),
+            ("cs231n.md", CS231N_RNN_BACKWARD, range(4, 10), ("dtanh.dot(Wh.T)", "dtanh.dot(Wh)", 6))):
+        p = tmp_path / name
+        p.write_text(text, encoding="utf-8")
+        results = verify_file(None, str(p), timeout=10).results
+        got = {r.line: r.status for r in results}
+        assert all(got.get(k) == "pass" for k in lines), (name, got)
+        assert all(any("handout" in n or "notebook" in n or "assignment" in n for n in r.notes) for r in results)
+        p.write_text(text.replace(bad[0], bad[1]), encoding="utf-8")
+        assert {r.line: r.status for r in verify_file(None, str(p), timeout=10).results}.get(bad[2]) == "fail", name
+
+
+ZH_BPTT = Path(__file__).resolve().parents[1] / "derivations" / "firstcontact" / "round38-c" / "zh_bptt_rnn_2020.md"
+
+
+def test_a_missing_transpose_in_matrix_form_fails_beside_index_notation():
+    # the note derives dE/dU_ij entry by entry, then writes the matrix form sum_t [(V^T d_y + W^T d_h) * f'(z)] . x
+    # without the transpose on x (eqs. 2 and 3, published errors by the annotator's script): read with one unit the
+    # row had passed; entry by entry its right side is a vector beside the matrix dE/dU
+    got = statuses(ZH_BPTT)
+    want = json.loads((ZH_BPTT.parent / "expected.json").read_text(encoding="utf-8"))[ZH_BPTT.name]
+    for line in (115, 130):
+        assert want[str(line)]["expected"] == "fail" and got[line] == ["fail"], line

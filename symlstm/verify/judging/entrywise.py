@@ -13,6 +13,7 @@ verdict, and so does every row where the entry-by-entry reading cannot read the 
 from __future__ import annotations
 
 import itertools
+import re
 
 from ..text.names import NotReadable, resolve
 from ..text.trees import summed_letters, walk
@@ -51,11 +52,23 @@ def overrule(first, entries) -> list:
         return first
     out = []
     for a, b in zip(first, entries):
-        if a.status == "pass" and b.status == "fail" and b.holds is False and b.claimed is not None and \
-                (b.why or "").startswith("the sides differ"):       # (on numbers: not a shape the reading gives)
+        if a.status == "pass" and b.status == "fail" and (
+                b.holds is False and b.claimed is not None and (b.why or "").startswith("the sides differ") or
+                _matrix_against_vector(b.why or "")):       # (on numbers, or a matrix against a vector: not a
+            #                                                 shape the reading's one width gives)
             b.notes = list(b.notes) + ["read entry by entry (every value of the free indices); with one unit "
                                        "the row holds"]
             out.append(b)
         else:
             out.append(a)
     return out
+
+
+def _matrix_against_vector(why: str) -> bool:
+    r"""The left side is a matrix and the right side a vector, or the other way (``\partial E/\partial U`` beside
+    ``\delta \cdot x``, x's transpose missing): ill-typed at every width above one."""
+    m = re.match(r"the left side is (\d+)x(\d+) but the right side (\d+)x(\d+)", why)
+    if m is None:
+        return False
+    a, b, c, d = map(int, m.groups())
+    return min(a, b) > 1 and min(c, d) == 1 < max(c, d) or min(c, d) > 1 and min(a, b) == 1 < max(a, b)

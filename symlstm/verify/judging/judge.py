@@ -696,6 +696,8 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         if ev is None:
             continue
         try:
+            from ..cell.authorcell import _split_products      # p(t) = Ux(t) + ...: U x(t), as the cell's rows read it
+            expr = _split_products([("row", [name, expr], ["="])], ev.vocab)[0][1][1]
             ev.name_subexpression(name, expr)
         except (NotReadable, IllTyped) as e:
             if "is defined twice" in str(e) and getattr(equations[k], "inline", False):
@@ -703,7 +705,8 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
             else:                                          # a restatement, checked as the prose's claims are
                 given_why[k] = str(e)
     givens = [equations[k].line for k in range(lo, hi) if getattr(equations[k], "given", False) and
-              equations[k].text != SYNTHETIC_TEXT and not getattr(equations[k], "inline", False)]
+              equations[k].text != SYNTHETIC_TEXT and not getattr(equations[k], "inline", False) and
+              not getattr(equations[k], "handout", "")]
     prose = [equations[k].line for k in range(lo, hi) if getattr(equations[k], "inline", False) and k in named]
     if ev is not None and legend:          # % symlstm: let ...: the forms the file's legend names
         ev.legend = legend
@@ -1461,10 +1464,15 @@ def verify_derivation(text: str, *, path=None, strict=False, seed=0, notation=No
         if cases is not None:
             results = merge_flag_cases(results, judge_rows(flag_off_equations(equations, cases), **options),
                                        equations, cases)
+        from .handoutcells import with_handout_cell
         for rows in code_models(tex.code):
-            # a numpy fence's formulas: a derivation of their own, one per model the classes state
-            results = sorted(results + code_results(judge_rows(rows, **dict(options, prose=(), code=True))),
-                             key=lambda r: (r.line, r.column))
+            # a numpy fence's formulas: a derivation of their own, one per model the classes state (a student's
+            # backward functions against the handout's forward cell: handoutcells.py)
+            rows, handout = with_handout_cell(rows)
+            judged = code_results(judge_rows(rows, **dict(options, prose=(), code=True)))
+            for r in judged if handout else ():
+                r.notes = list(r.notes or []) + [f"judged against {handout}, which the text does not state"]
+            results = sorted(results + judged, key=lambda r: (r.line, r.column))
         if not before:
             results = _as_suggested_cell(results, equations, options)
         if "```" in text or "~~~" in text:
@@ -1561,7 +1569,8 @@ def _code_checks(text: str, results: list) -> list:
 
 #: Words a code name of a gradient starts with (``grad_c_t``, ``dWhy``, ``delta_h``): a statement defining such a
 #: name is taken by the reader for a definition when it reads no cell it could check it against.
-CODE_GRADIENT_NAME = re.compile(r"^\s*(?:grad|delta|d[A-Z]|d[a-z]{1,2}(?![a-z])|d_)")
+CODE_GRADIENT_NAME = re.compile(r"^\s*(?:grad|delta|d[A-Z]|d[a-z]{1,2}(?![a-z])|d_|"
+                                r"[A-Za-z]\w*_\{?d[a-z]{1,3}\}?\s*=)")      # init_dh: the initial state's gradient
 
 
 def code_models(code) -> list:

@@ -1395,11 +1395,16 @@ _RESCALE = re.compile(r"(?:(?<=;)|^)\s*(?:self\.)?(?P<g>d[A-Za-z]\w*)\s*(?:/=|=\
                       r"(?P<n>[A-Za-z_]\w*|\(\s*[A-Za-z_]\w*\s*\)|(?:len|float)\(\s*[\w.]+\s*\))\s*(?=;|$)")
 
 
+#: A call's keyword argument giving the type of its value (``dtype='float32'``, ``dtype=np.float64``).
+_DTYPE_ARG = re.compile(r"""\s*,\s*dtype\s*=\s*(?:(?:np|numpy|torch)\.\w+|['"]\w+['"]|\w+)(?=\s*\))""")
+
+
 def _code_line(line: str) -> str:
     """A line of a numpy fence in the plain spelling, or '' when it is not a formula: a statement with a string,
     an index other than the step or a one-axis slice, a tuple on its left or a call that builds or moves arrays
     (stacking two names, ``np.vstack([h_prev, x_t])``, is a stacked column)."""
     line = re.sub(r"#.*$", "", line)
+    line = _DTYPE_ARG.sub("", line)         # np.tanh(z, dtype='float32'): the precision of the value, not a formula's
     if not line.strip() or _CODE_WORDS.match(line) or re.search(r"[\"']|\b(?:lambda|if|else)\b", line):
         return ""
     if re.fullmatch(r"\s*(?:self\.)?(?P<n>[A-Za-z_]\w*)\s*=\s*(?!self\.)[a-z_]\w*\.(?P=n)\s*", line):

@@ -76,6 +76,7 @@ class TexEquation:
     group: str = ""         # the class of a numpy fence's formula (each class is a model of its own: codefences.py)
     total: bool = False     # the prose right before it calls it a total ("Total gradient to the previous state:")
     claim: bool = False     # restated in a sentence ("Since $C_t = ...$"): a claim about the cell, never a definition
+    handout: str = ""       # a given of a course's handout the text does not state (judging/handoutcells.py)
 
 
 #: A slice stated in the prose after an equation: $W_f = W_f[:,:n_a]$.
@@ -803,6 +804,11 @@ _DEFINING = re.compile(r"(?:\b(?:let|say|define|denote|set|sea|soit|notons|sei|d
                        r"|[记記令设設]|定[义義])\s*$", re.I)
 
 
+#: Words right after an inline formula that make it a definition, in languages that put them there: Korean
+#: "라고 하면" / "라 하자" (if we call it), Japanese "とする" / "とおく" (let it be).
+_DEFINING_AFTER = re.compile(r"\s*(?:이?라고?\s*(?:하면|하자|두면|정의)|と(?:する|おく|置く|定義|し、))")
+
+
 def _prose_definitions(clean: str, out: TexFile):
     """Inline formulas ``NAME = EXPR`` that the prose introduces as definitions (``Let $a_t = ...$``), as
     givens marked ``inline``: the judge keeps one only where EXPR is written in a forward row (it names that
@@ -813,32 +819,62 @@ def _prose_definitions(clean: str, out: TexFile):
                 _listed(clean, m.start(), m[group]):
             continue
         start = _line_start(clean, m.start())
-        if not _DEFINING.search(clean[max(start, m.start() - 40):m.start()]) and not NAMES_ARGUMENT.fullmatch(m[group]):
-            if m[group].count("=") == 1 and _has_equals(m[group]):      # "Recall ... $a = W v_t + b$": names
-                line, col = _position(clean, m.start(group))            # the prose writes (examplesteps.py)
-                out.prose.append(TexEquation(line, col, m[group].strip().rstrip(".,;")))
-                if len(out.given) + len(out.prose) > MAX_EQUATIONS:
-                    raise LatexError(f"the prose holds more than {MAX_EQUATIONS} formulas with '='; the limit is "
-                                     f"{MAX_EQUATIONS}")
-            continue
-        body = m[group]
-        if body.count("=") != 1 or not _has_equals(body) or re.search(r"\\(?:in|le|ge|leq|geq)(?![A-Za-z])", body):
-            continue
-        lead = len(body) - len(body.lstrip())
-        line, col = _position(clean, m.start(group) + lead)
-        if re.search(r"\\partial(?![A-Za-z])|\\nabla(?![A-Za-z])", body.partition("=")[2]):
-            # "and denote $g_t := \frac{\partial L}{\partial o_t}$": a name for a gradient, a row of the derivation
-            out.equations.append(TexEquation(line, col, body.strip().rstrip(".,;")))
-            continue
-        out.given.append(TexEquation(line, col, body.strip().rstrip(".,;"), given=True, inline=True))
-        if len(out.given) + len(out.prose) > MAX_EQUATIONS:
-            raise LatexError(f"the prose defines more than {MAX_EQUATIONS} names; the limit is {MAX_EQUATIONS}")
+        defining = _DEFINING.search(clean[max(start, m.start() - 40):m.start()]) or \
+            _DEFINING_AFTER.match(clean[m.end():m.end() + 20])
+        for offset, body in _definitions_listed(m[group]):
+            _prose_definition(clean, out, m.start(group) + offset, body, defining)
     for m in _DEFINE_AS.finditer(clean):          # "Define $W_c [a^{<t-1>}, x^{<t>}] + b_c$ as $\phi$"
         name = m["name"].strip()
         if not _PLAIN_NAME.fullmatch(name) or "=" in m["expr"]:
             continue
         line, col = _position(clean, m.start("expr"))
         out.given.append(TexEquation(line, col, f"{name} = {m['expr'].strip()}", given=True, inline=True))
+
+
+def _definitions_listed(body: str) -> list:
+    r"""(offset, text) of the definitions an inline formula lists, ``p(t) = U x(t) + ..., q(t) = V h(t) + c``: its
+    pieces between top-level commas (or ``\quad``, ``;``) when there are two or more and each has one '='; else
+    the whole formula."""
+    cuts, depth = [], 0
+    for k, ch in enumerate(body):
+        depth += ch in "([{"
+        depth -= ch in ")]}"
+        if depth == 0 and ch in ",;":
+            cuts.append((k, k + 1))
+    cuts += [(m.start(), m.end()) for m in re.finditer(r"\\q?quad(?![A-Za-z])", body)]
+    if not cuts:
+        return [(0, body)]
+    pieces, last = [], 0
+    for a, b in sorted(cuts) + [(len(body), len(body))]:
+        pieces.append((last, body[last:a]))
+        last = b
+    if len(pieces) >= 2 and all(p.count("=") == 1 and _has_equals(p) and
+                                _PLAIN_NAME.match(p.partition("=")[0].split("(")[0]) for _, p in pieces):
+        return pieces
+    return [(0, body)]
+
+
+def _prose_definition(clean, out, at, body, defining):
+    """One inline ``NAME = EXPR`` of the prose at offset ``at`` (see :func:`_prose_definitions`)."""
+    if not defining and not NAMES_ARGUMENT.fullmatch(body):
+        if body.count("=") == 1 and _has_equals(body):      # "Recall ... $a = W v_t + b$": names
+            line, col = _position(clean, at)                # the prose writes (examplesteps.py)
+            out.prose.append(TexEquation(line, col, body.strip().rstrip(".,;")))
+            if len(out.given) + len(out.prose) > MAX_EQUATIONS:
+                raise LatexError(f"the prose holds more than {MAX_EQUATIONS} formulas with '='; the limit is "
+                                 f"{MAX_EQUATIONS}")
+        return
+    if body.count("=") != 1 or not _has_equals(body) or re.search(r"\\(?:in|le|ge|leq|geq)(?![A-Za-z])", body):
+        return
+    lead = len(body) - len(body.lstrip())
+    line, col = _position(clean, at + lead)
+    if re.search(r"\\partial(?![A-Za-z])|\\nabla(?![A-Za-z])", body.partition("=")[2]):
+        # "and denote $g_t := \frac{\partial L}{\partial o_t}$": a name for a gradient, a row of the derivation
+        out.equations.append(TexEquation(line, col, body.strip().rstrip(".,;")))
+        return
+    out.given.append(TexEquation(line, col, body.strip().rstrip(".,;"), given=True, inline=True))
+    if len(out.given) + len(out.prose) > MAX_EQUATIONS:
+        raise LatexError(f"the prose defines more than {MAX_EQUATIONS} names; the limit is {MAX_EQUATIONS}")
 
 
 #: A name the prose gives a formula: "Define $EXPR$ as $NAME$", "denote $EXPR$ by $NAME$", "call $EXPR$ $NAME$"
