@@ -35,6 +35,15 @@ def score_note(path: Path, expected: dict) -> dict:
 
 
 def main(argv: list[str]) -> int:
+    if any(a in ("-h", "--help") for a in argv):
+        print(__doc__)
+        return 0
+    unknown = [a for a in argv if a.startswith("-") and a != "--rows"]
+    missing = [a for a in argv if not a.startswith("-") and not (Path(a) / "expected.json").is_file()]
+    if unknown or missing:
+        print(f"firstcontact.py: {'unknown option ' + unknown[0] if unknown else 'no expected.json in ' + missing[0]}"
+              f"\nusage: python derivations/firstcontact.py [BATCH_DIR ...] [--rows]", file=sys.stderr)
+        return 2
     rows = "--rows" in argv
     dirs = [Path(a) for a in argv if a != "--rows"] or sorted(p for p in HERE.iterdir() if (p / "expected.json").is_file())
     total = [0, 0, 0, 0, 0]       # right, annotated, errors caught, published errors, wrong passes
