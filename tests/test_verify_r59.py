@@ -14,8 +14,10 @@ r"""Round 59 notations.
 
 Expected verdicts are worked out by hand below, from the cells' equations (the GRU: r, z = sigma(...), n = tanh(
 W_nx x + b_nx + r (W_nh h + b_nh)), h_t = (1 - z) n + z h; its backward is the chain rule through each of those),
-and the round-59 notes' annotations (derivations/firstcontact/round59-a), checked by their annotators' numpy
-finite-difference scripts independently of symlstm.
+and the notes' annotations (derivations/firstcontact/round59-j, round38-c), checked by their annotators' numpy
+finite-difference scripts independently of symlstm. Also: a student's backward functions judged against the course
+handout's forward cell (Coursera, CS231n), inline prose listing two definitions, ``dtype=`` arguments, and a
+missing transpose in matrix form found entry by entry beside index notation.
 """
 import json
 import textwrap
