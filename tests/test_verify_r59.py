@@ -183,10 +183,14 @@ def test_a_gradient_row_under_the_candidates_own_name_leaves_the_cell_whole():
 def test_an_arrow_remark_and_nested_label_sums(tmp_path):
     from symlstm.verify.text.latexparse import LatexError
     from symlstm.verify.text.rowparse import parse_row
-    text = "```\nda_t = dh_t ⊙ (1 - h_t²)       ← derivada de tanh\n```\n"
-    p = tmp_path / "arrow.md"
-    p.write_text(text, encoding="utf-8")
-    assert "unexpected" not in " ".join(r.why or "" for r in verify_file(None, str(p), timeout=10).results)
+    # a plain fence's remark pointed at by an arrow is cut: dh_{t-1} = W_hh^T (dh_t (1 - h_t^2)) through step t
+    # holds, and with tanh's derivative mistyped (1 + h_t^2) it fails
+    text = "```\nh_t = tanh(W_hh · h_{t-1} + W_xh · x_t)\n" \
+           "dh_{t-1} = W_hh.T · (dh_t ⊙ (1 - h_t²))       ← propagar hacia atrás en el tiempo\n```\n"
+    for body, want in ((text, "pass"), (text.replace("(1 - h_t²)", "(1 + h_t²)"), "fail")):
+        p = tmp_path / "arrow.md"
+        p.write_text(body, encoding="utf-8")
+        assert {r.line: r.status for r in verify_file(None, str(p), timeout=10).results}.get(3) == want
     hostile = "y = " + r"\sum_{a \in \{b,c,d,e,f,g,h,i,j,k,l,m,n,o,p,q\}} " * 6 + "W_a x_a"
     seconds, _ = within(0.5, lambda: pytest.raises(LatexError, parse_row, hostile))
     assert seconds < 0.5

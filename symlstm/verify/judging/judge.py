@@ -692,13 +692,13 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
     missing = left_undefined(abstract, vocab) if model is not None and abstract else set()
     left = left_to_earlier(earlier_keys(before, lo, vocab), vocab) if model is not None and lo else {}
     given_why, temporaries, summed = {}, {}, {}
+    from ..cell.authorcell import _split_products
     for k, (name, expr) in named.items():
         if ev is None:
             continue
         try:
-            from ..cell.authorcell import _split_products      # p(t) = Ux(t) + ...: U x(t), as the cell's rows read it
-            expr = _split_products([("row", [name, expr], ["="])], ev.vocab)[0][1][1]
-            ev.name_subexpression(name, expr)
+            expr = _split_products([("row", [name, expr], ["="])], ev.vocab)[0][1][1]     # p(t) = Ux(t): U x(t), as
+            ev.name_subexpression(name, expr)                                         # the cell's rows read it
         except (NotReadable, IllTyped) as e:
             if "is defined twice" in str(e) and getattr(equations[k], "inline", False):
                 claims[k] = ("row", [name, expr], ["="])   # "where $z_t = W x_t + b$" for a z_t the rows define:

@@ -61,6 +61,7 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
         self.slices: dict = {}         # name -> slice stated after the row (W_f = W_f[:, :n_a])
         self._blocks = None                # names of weight blocks (w_r_x), listed on first use
         self.frozen = False                # set when the cell is built: resolutions can be remembered
+        self.forwarding = 0                # > 0 while a forward row's value is computed (not a claim's)
         self._resolved: dict = {}
         self.derived: dict = {}          # names a row defines through derivatives (a_t = dh_t/dw)
         self._deriving: set = set()
@@ -78,7 +79,7 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
         from .funcstack import column_mismatch
         if column_mismatch(d.node, len(d.keys)):         # (i; f; o; g) = (\sigma; \sigma; \tanh) ...
             raise IllTyped(column_mismatch(d.node, len(d.keys)))
-        self.forwarding = getattr(self, "forwarding", 0) + 1       # (a forward row's value, not a claim's)
+        self.forwarding += 1
         try:
             v = self.evaluate(d.node, ctx)
         finally:
@@ -300,8 +301,8 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
         """A sum of a column and a row of one size in a claim of numpy code whose cell runs in columns
         (``dh = delta * z + (dn * r) @ W_nh``, ``d @ W`` read as a row): the code's 1-D vectors, which have no
         orientation to differ in. Not in the cell's own rows (``x @ W`` there is what makes its layout rows)."""
-        return bool(getattr(self.vocab, "code", False)) and self.model.layout == "column" and \
-            not getattr(self, "forwarding", 0) and a.ndim == b.ndim == 2 and a.size == b.size > 1 and \
+        return self._one_dimensional() and self.model.layout == "column" and \
+            not self.forwarding and a.ndim == b.ndim == 2 and a.size == b.size > 1 and \
             1 in a.shape and 1 in b.shape
 
     def e_list(self, node, ctx):

@@ -1698,10 +1698,9 @@ def _activation_objects(lines: list) -> list:
                     last[c["name"]] = put["out"]        # self.z = self.z_act(...): its output is z
                 else:
                     last.pop(c["name"], None)
-            elif method == "derivative" and not args and c["name"] in last:
-                text = f"d{fn}({last[c['name']]})"      # (written through the output: dsigmoid(z) = z (1 - z))
             elif method in ("derivative", "backward") and not args and c["name"] in last:
-                text = f"d{fn}({last[c['name']]})"      # backward() of the 2021 handout: derivative() so named
+                # (written through the output: dsigmoid(z) = z (1 - z); backward() of the 2021 handout so named)
+                text = f"d{fn}({last[c['name']]})"
             elif method in ("derivative", "backward") and re.fullmatch(r"state\s*=\s*[^=].*", args):
                 text = f"d{fn}({args.partition('=')[2].strip()})"
             elif method == "derivative" and args and re.fullmatch(r"[A-Za-z_][\w.]*", args):

@@ -792,9 +792,7 @@ class _Parser:
         _, var, labels = sub[0]
 
         def put(node, label):
-            if node == var:
-                return ("sym", label, None, None, None, 0)
-            if isinstance(node, tuple) and node[:2] == var[:2] and len(node) == 6:     # \bar{g}_t: the label's \bar{f}_t
+            if isinstance(node, tuple) and node[:2] == var[:2] and len(node) == 6:     # g, \bar{g}_t: f, \bar{f}_t
                 return ("sym", label) + tuple(put(x, label) for x in node[2:])
             if isinstance(node, tuple):
                 return tuple(put(x, label) for x in node)
