@@ -8,6 +8,8 @@ does not depend on this, it only explains a failure.
 """
 from __future__ import annotations
 
+import re
+
 import sympy
 from sympy.printing.latex import LatexPrinter
 
@@ -61,8 +63,11 @@ def _reads(ev, d, key, shift=None) -> bool:
 def _shift(r) -> int:
     if r.word in ("prev", "old"):
         return 1
-    if r.time is not None and r.time[0] == "add":
-        t = r.time[1]
+    time = r.time
+    while time is not None and time[0] == "paren":      # c^{<{t-1}>}
+        time = time[2]
+    if time is not None and time[0] == "add":
+        t = time[1]
         if len(t) == 2 and t[1][1][0] == "num":
             k = int(t[1][1][1])
             return k if t[1][0] == "-" else -k
@@ -84,6 +89,9 @@ def _timed(ev, key, k) -> str:
         return f"{name}^{{({s})}}"
     if style == "sup":
         return f"{name}^{{{s}}}"
+    sub = re.fullmatch(r"(.*?)_(?:\{([^{}]+)\}|(\w))", name)
+    if sub:             # \Gamma_{o,t+1}: the step joins the name's own subscript (a subscript on a group is unread)
+        return f"{sub[1]}_{{{sub[2] or sub[3]},{s}}}"
     if "_" in name:
         return f"{{{name}}}_{{{s}}}"
     return f"{name}_{{{s}}}"
@@ -119,20 +127,23 @@ def _name(ev, key, k, style=""):
     return f"\\delta {body}"
 
 
-def _contribution(ev, d, key, shift, style, product):
-    """The term of dL/dq_t that reaches it through the row ``d`` (read at step t + shift)."""
+def _contribution(ev, d, key, shift, style, product, at=None):
+    """The term of dL/dq_t that reaches it through the row ``d`` (read at step t + shift); ``at``: the step the
+    row is written at when not t + shift (the row reading q at its own step, written at step t + at)."""
+    at = shift if at is None else at
     r = d.keys[0]
-    grad_r = _name(ev, r, shift, style)
+    grad_r = _name(ev, r, at, style)
     node = d.node
     m = _matrix_operand(ev, node, key, shift)
     if m is not None:
+        grad_r = _through_unit(ev, r, shift, style, product) or grad_r
         top = rf"{m}^{{\top}}"
         return f"{grad_r} {top}" if ev.model.layout == "row" else f"{top} {grad_r}"
-    expr, target = _sympy(ev, node, key, shift)
+    expr, target = _sympy(ev, node, key, shift, at)
     deriv = sympy.diff(expr, target)
     unit = ev.vocab.preacts.get(r)
     if unit is not None and unit[1] == key:      # r = \sigma(q): its derivative through r itself
-        out = sympy.Symbol(_timed(ev, r, shift))
+        out = sympy.Symbol(_timed(ev, r, at))
         deriv = {"sigmoid": out * (1 - out), "tanh": 1 - out ** 2, "exp": out}.get(unit[0], deriv)
     if deriv == 0:
         raise _Skip()
@@ -143,6 +154,20 @@ def _contribution(ev, d, key, shift, style, product):
     if coeff != 1:
         factors.insert(0, _factor(coeff))
     return f" {product} ".join(factors)
+
+
+def _through_unit(ev, pre, shift, style, product):
+    r"""The gradient of a pre-activation the author does not name, through the one unit reading it:
+    ``\left(da_{t+1} \odot \left(1 - a_{t+1}^{2}\right)\right)`` for a = \tanh(\bar a); None otherwise."""
+    if not pre.startswith("pre:"):         # (a pre-activation the author names, z_t, is a key of its own)
+        return None
+    readers = [(d, k) for d in ev.model.defs for k in (0, 1) if _reads(ev, d, pre, k)]
+    if len(readers) != 1 or readers[0][1] != 0 or len(readers[0][0].keys) != 1 or readers[0][0].block:
+        return None
+    try:
+        return f"\\left({_contribution(ev, readers[0][0], pre, 0, style, product, at=shift)}\\right)"
+    except (_Skip, NotReadable, KeyError, ValueError, TypeError):
+        return None
 
 
 class _Printer(LatexPrinter):
@@ -162,6 +187,8 @@ def _factor(f) -> str:
 
 def _matrix_operand(ev, node, key, shift):
     """M of a pre-activation sum ... + M q + ... (or q M in a row layout), else None."""
+    while node[0] == "paren":
+        node = node[2]
     items = [t for _, t in node[1]] if node[0] == "add" else [node]
     for it in items:
         if it[0] != "mul" or len(it[1]) != 2:
@@ -183,8 +210,10 @@ def _matrix_operand(ev, node, key, shift):
 _FUNCS = {"sigmoid": sigmoid, "tanh": sympy.tanh, "exp": sympy.exp, "log": sympy.log}
 
 
-def _sympy(ev, node, key, shift):
-    """The row as an element-wise SymPy expression in symbols named by the author's LaTeX (q at t)."""
+def _sympy(ev, node, key, shift, at=None):
+    """The row as an element-wise SymPy expression in symbols named by the author's LaTeX (q at t; the row at
+    step t + ``at``, by default t + shift)."""
+    at = shift if at is None else at
     target = {}
 
     def sym(n):
@@ -197,9 +226,9 @@ def _sympy(ev, node, key, shift):
             if p is not None and p.ndim == 2 and min(p.shape) > 1:
                 raise _Skip()          # a matrix product: not element-wise
             s = sympy.Symbol(_latex(ev, k))
-        elif k in ev.vocab.quantities or k in ev.vocab.inputs:
+        elif k in ev.vocab.quantities or k in ev.vocab.inputs or k == key:
             off = _shift(r)
-            s = sympy.Symbol(_timed(ev, k, shift - off))
+            s = sympy.Symbol(_timed(ev, k, at - off))
             if k == key and off == shift:
                 target["q"] = s
         else:
@@ -267,7 +296,7 @@ def param_latex(ev, key: str, style: str = "d") -> str | None:
             while node[0] == "paren":
                 node = node[2]
             items = [t for _, t in node[1]] if node[0] == "add" else [node]
-            grad_r = _name(ev, d.keys[0], 0, style)
+            grad_r = _through_unit(ev, d.keys[0], 0, style, r"\odot") or _name(ev, d.keys[0], 0, style)
             for it in items:
                 if it[0] == "sym":
                     r = resolve(it, ev.vocab)

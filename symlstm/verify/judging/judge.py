@@ -1465,11 +1465,12 @@ def verify_derivation(text: str, *, path=None, strict=False, seed=0, notation=No
             results = merge_flag_cases(results, judge_rows(flag_off_equations(equations, cases), **options),
                                        equations, cases)
         from .handoutcells import with_handout_cell
+        unchecked = []          # the code's formulas the reader could not check (code_results): reported unreadable
         for rows in code_models(tex.code):
             # a numpy fence's formulas: a derivation of their own, one per model the classes state (a student's
             # backward functions against the handout's forward cell: handoutcells.py)
             rows, handout = with_handout_cell(rows)
-            judged = code_results(judge_rows(rows, **dict(options, prose=(), code=True)))
+            judged = code_results(judge_rows(rows, **dict(options, prose=(), code=True)), unchecked)
             for r in judged if handout else ():
                 r.notes = list(r.notes or []) + [f"judged against {handout}, which the text does not state"]
             results = sorted(results + judged, key=lambda r: (r.line, r.column))
@@ -1477,6 +1478,7 @@ def verify_derivation(text: str, *, path=None, strict=False, seed=0, notation=No
             results = _as_suggested_cell(results, equations, options)
         if "```" in text or "~~~" in text:
             results = _code_checks(text, results)
+        results = _with_unchecked_code(results, unchecked)
     except LatexError:              # the file itself cannot be read (an unexpandable macro): the caller reports it
         raise
     except Exception as exc:        # noqa: BLE001 - a reader bug must not cost the user the file's other rows
@@ -1606,7 +1608,31 @@ def code_models(code) -> list:
                               for gs in models + own) if rows]
 
 
-def code_results(results) -> list:
+def _with_unchecked_code(results: list, unchecked: list) -> list:
+    """``results`` with the code formulas no check reached, each ``unreadable`` with why (a line some row or check
+    of the fences judges keeps its verdict): every formula the fences hold gets a status."""
+    taken = {r.line for r in results}
+    seen = set()
+    new = []
+    for r in unchecked:
+        if r.line in taken or r.line in seen:
+            continue
+        seen.add(r.line)
+        why = r.why or "the reader cannot read it"
+        new.append(RowResult(r.line, r.column, r.text, "unreadable", None, why=f"{UNCHECKED_CODE}{why}",
+                             at=r.at))
+    return sorted(results + new, key=lambda r: (r.line, r.column)) if new else results
+
+
+#: Why a failing formula of code whose own forward formulas fail is not reported as failing (code_results).
+MISREAD_CODE = ("a forward formula of this code fails as read, so the reader has misread the code's names or "
+                "shapes (numpy would have raised); its failures are not reported")
+
+#: How a code formula the reader could not check is reported (_with_unchecked_code).
+UNCHECKED_CODE = "not checked (code read as formulas): "
+
+
+def code_results(results, unchecked=None) -> list:
     """The results of a numpy fence's formulas worth reporting: judged ones, but not a failure on a name the fence
     never defines (a value cached elsewhere in the code, ``tanh_c_t``; a function's arguments, ``u = x @ w + r @
     v + b``, ``dv = r.T @ delta``), and not a gradient's statement passed
@@ -1614,8 +1640,10 @@ def code_results(results) -> list:
     forward formulas fail (``gu = x @ wg + r @ vg + bg`` read as a column times a matrix: numpy would have raised,
     so the reader misread the code's shapes or names) reports none of its failures: its cell is not known; nor
     does a gradient's assignment whose name the reader reads with another shape than its value's (the code's
-    assignment gives the name the value's shape)."""
+    assignment gives the name the value's shape). What it leaves out for the reader's own limits (not the
+    definitions, nor the factors another row completes) goes to ``unchecked``, reported unreadable."""
     out = []
+    unchecked = [] if unchecked is None else unchecked
     factors = _scaled_below(results)
     misread = any(r.status == "fail" and not re.match(r"\s*(?:d|delta|grad|\\frac|\\partial|\\nabla|\\delta)",
                                                       r.text) and "=" in r.text and
@@ -1624,10 +1652,13 @@ def code_results(results) -> list:
     for r in results:
         why = r.why or ""
         if misread and r.status == "fail" and not CROSSED_WHY.search(why):
+            unchecked.append(replace(r, why=MISREAD_CODE))
             continue        # (a gate's row with another gate's weight is the author's slip: crossedlabels.py)
         wider = re.match(r"(?:link \d+: )?the left side is (\d+)x(\d+) but (?:the right side|this side is) (\d+)x(\d+)", why)
         if r.status == "fail" and wider and int(wider[1]) * int(wider[2]) > int(wider[3]) * int(wider[4]) and \
                 r.text.lstrip().startswith("d") and not re.search(r"\.(?:sum|mean)\(axis=|\\mathrel\{[+-]\}=", r.text):
+            unchecked.append(replace(r, why=f"the reader takes the name for a wider quantity than the value the "
+                                            f"code assigns ({why})"))
             continue        # df_raw = df * f * (1 - f): code's assignment makes its name as wide as the value, so
             #                 a name read wider (the whole stacked gates) is the reader's reading, not the code's error
             #                 (but a sum over an axis, db = np.sum(dt, axis=1), narrows the value itself: its shape is
@@ -1638,6 +1669,7 @@ def code_results(results) -> list:
                                                                "no quantity" in why or "no row defines" in why or
                                                                why.endswith("is not a parameter") or
                                                                "is not computed yet" in why):
+            unchecked.append(r)
             continue        # (code runs in order: a value read before the reader's run computes it is its misreading,
             #                 entrSum /= N as entrSum at the step before, never the code's error: Python would raise)
         if r.reading == "forward" and CODE_GRADIENT_NAME.match(r.text):

@@ -434,7 +434,8 @@ def _judge_row(tree, eq, ev, strict, seconds=READING_SECONDS) -> RowResult:
         r.step, r.correct, r.claimed = info["tau"], info["left"], info["right"]
         if np.shape(info["left"]) == np.shape(info["right"]):
             r.difference = np.asarray(info["right"]) - np.asarray(info["left"])
-    r.correct_latex = _correct_side(parts[0], ev)
+    if not re.search(r"\\right\s*\|", eq.text.split("=")[0]):       # (\left.\frac{..}{..}\right|_{future}: a part)
+        r.correct_latex = _correct_side(parts[0], ev)
     return r
 
 
@@ -560,16 +561,63 @@ def _correct_side(part, ev):
     if target is None:
         return None
     key, style = target
+    if _left_time(part, ev) != 0 or _step_loss(part):
+        return None         # da_{prev}, \delta h_{t-1}, \partial L_t/\partial W: the formulas below are the total
+        #                     loss's gradients at the row's own step
     if key in ev.vocab.params and key not in ev.vocab.quantities:
         from .correct import param_latex
         return param_latex(ev, key, style=style)
     if key not in ev.vocab.quantities:
         return None
     key = ev.vocab.aliases.get(key, key)
-    if style == "d" and key in ev.vocab.preacts:        # dh_o, d\Gamma_o: the pre-activation's gradient
+    own = None
+    if style == "d" and key in ev.vocab.preacts and not _recurrent(ev, key):
+        from .correct import _name
+        own = _name(ev, key, 0, style)      # dh_o, d\Gamma_o: the pre-activation's gradient (a state's da is its own)
         key = ev.vocab.preacts[key][1]
     product = getattr(ev, "product_sign", r"\odot")
-    return _loss_letter(correct_latex(ev, key, style=style, product=product), part)
+    latex = correct_latex(ev, key, style=style, product=product)
+    if own is not None and latex is not None and re.search(re.escape(own) + r"(?![\w{])", latex):
+        return None         # do_t = do_t \odot o_t (1 - o_t): through a name the left side gives another meaning
+    return _loss_letter(latex, part)
+
+
+def _left_time(part, ev):
+    """The step offset of the gradient a left side names (0 at the row's step, 1 for ``_{prev}`` or ``t-1``, -1 for
+    ``_{next}``), None where it cannot be told."""
+    from .correct import _shift
+    sym = (part[3] if part[0] == "pre" and part[1] in ("delta", "d") else
+           part[2][0] if part[0] == "pre" and part[1] == "nabla" else
+           part[2][3] if part[0] == "frac" else None)
+    if part[0] == "sym" and gradient_split(part[1]) is not None:
+        sym = ("sym", gradient_split(part[1])[1], part[2], part[3], part[4], part[5])
+    try:
+        r = resolve(sym, ev.vocab)
+    except (NotReadable, TypeError, IndexError):
+        return None
+    time = r.time
+    while time is not None and time[0] == "paren":
+        time = time[2]
+    letters = {n[1] for n in walk(time) if n[0] == "sym"} if time is not None else {"t"}
+    if letters != {"t"} or ev.vocab.time_var != "t":
+        return None         # h_T, h_1, a^{<\tau>}: another step than the one the formula is written at
+    return -1 if r.word in ("next", "new") else _shift(r)
+
+
+def _step_loss(part) -> bool:
+    r"""Whether a left side's loss carries scripts: ``\partial L_t``, ``\partial \mathcal{E}_3``, ``J^{<\tau>}`` (one
+    step's loss, not the total the correct side is written for)."""
+    loss = part[1][3] if part[0] == "frac" and part[1][0] == "pre" else \
+        part[3] if part[0] == "pre" and part[1] == "nabla" else None
+    while loss is not None and loss[0] == "paren":
+        loss = loss[2]
+    return loss is not None and loss[0] == "sym" and (loss[3] is not None or loss[4] is not None)
+
+
+def _recurrent(ev, key) -> bool:
+    """Whether the cell reads ``key`` at the step before (a state: h, c, a), whose d-name is its own gradient."""
+    from .correct import _reads
+    return any(_reads(ev, d, key, 1) for d in ev.model.defs)
 
 
 def _loss_letter(latex, part):
