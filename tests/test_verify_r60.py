@@ -119,3 +119,236 @@ def test_a_code_row_the_reader_cannot_check_is_reported(tmp_path, capsys):
     assert main(["verify", "--file", str(p)]) == 1       # an unreadable row: exit 1
     out = capsys.readouterr().out
     assert ":9:" in out and "unreadable" in out
+
+
+# ---------------------------------------------------------------- a loop over a course's backward step
+# Coursera's handout: one step of a tanh RNN and its backward step (the cache as the handout keeps it). The loss
+# is L = sum_t <G_t, a_t> for a fixed G, so da[:, :, t] = G_t is the loss's own part at each step; the oracle is
+# a central finite difference of L in each weight, independent of symlstm and of the loops below.
+import inspect  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+
+def rnn_cell_backward(da_next, cache):
+    a_next, a_prev, xt, p = cache
+    dtanh = da_next * (1 - a_next ** 2)
+    return {"dxt": p["Wax"].T @ dtanh, "da_prev": p["Waa"].T @ dtanh, "dWax": dtanh @ xt.T,
+            "dWaa": dtanh @ a_prev.T, "dba": dtanh.sum(axis=1, keepdims=True)}
+
+
+def _forward(x, a0, p):
+    caches, a = [], a0
+    for t in range(x.shape[2]):
+        a_next = np.tanh(p["Wax"] @ x[:, :, t] + p["Waa"] @ a + p["ba"])
+        caches.append((a_next, a, x[:, :, t], p))
+        a = a_next
+    return caches
+
+
+def rnn_backward(da, caches):
+    (caches, x) = caches
+    (a1, a0, x1, parameters) = caches[0]
+    n_a, m, T_x = da.shape
+    n_x, m = x1.shape
+    dx = np.zeros((n_x, m, T_x))
+    dWax = np.zeros((n_a, n_x))
+    dWaa = np.zeros((n_a, n_a))
+    dba = np.zeros((n_a, 1))
+    da0 = np.zeros((n_a, m))
+    da_prevt = np.zeros((n_a, m))
+    for t in reversed(range(T_x)):
+        gradients = rnn_cell_backward(da[:, :, t] + da_prevt, caches[t])
+        dxt, da_prevt, dWaxt, dWaat, dbat = gradients["dxt"], gradients["da_prev"], gradients["dWax"], gradients["dWaa"], gradients["dba"]  # noqa: E501
+        dx[:, :, t] = dxt
+        dWax += dWaxt
+        dWaa += dWaat
+        dba += dbat
+    da0 = da_prevt
+    return {"dx": dx, "da0": da0, "dWax": dWax, "dWaa": dWaa, "dba": dba}
+
+
+def rnn_backward_output_path_only(da, caches):
+    (caches, x) = caches
+    (a1, a0, x1, parameters) = caches[0]
+    n_a, m, T_x = da.shape
+    n_x, m = x1.shape
+    dWax = np.zeros((n_a, n_x))
+    dWaa = np.zeros((n_a, n_a))
+    dba = np.zeros((n_a, 1))
+    da_prevt = np.zeros((n_a, m))
+    for t in reversed(range(T_x)):
+        gradients = rnn_cell_backward(da[:, :, t], caches[t])
+        dWax += gradients["dWax"]
+        dWaa += gradients["dWaa"]
+        dba += gradients["dba"]
+    da0 = da_prevt
+    return {"da0": da0, "dWax": dWax, "dWaa": dWaa, "dba": dba}
+
+
+def rnn_backward_carry_only(da, caches):
+    (caches, x) = caches
+    (a1, a0, x1, parameters) = caches[0]
+    n_a, m, T_x = da.shape
+    n_x, m = x1.shape
+    dWax = np.zeros((n_a, n_x))
+    dWaa = np.zeros((n_a, n_a))
+    dba = np.zeros((n_a, 1))
+    da_prevt = np.random.rand(n_a, m)
+    for t in reversed(range(T_x)):
+        gradients = rnn_cell_backward(da_prevt, caches[t])
+        da_prevt = gradients.get("da_prev")
+        dWax = gradients.get("dWax")
+        dWaa += gradients.get("dWaa")
+        dba += gradients.get("dba")
+    da0 = da_prevt
+    return {"da0": da0, "dWax": dWax, "dWaa": dWaa, "dba": dba}
+
+
+def _true_gradients():
+    rng = np.random.default_rng(60)
+    n_x, n_a, m, T = 3, 4, 2, 5
+    p = {"Wax": rng.normal(size=(n_a, n_x)) * 0.5, "Waa": rng.normal(size=(n_a, n_a)) * 0.5,
+         "ba": rng.normal(size=(n_a, 1))}
+    x, a0, G = rng.normal(size=(n_x, m, T)), rng.normal(size=(n_a, m)), rng.normal(size=(n_a, m, T))
+
+    def loss(q):
+        return sum(float(np.sum(G[:, :, t] * c[0])) for t, c in enumerate(_forward(x, a0, q)))
+    true = {}
+    for k in ("Wax", "Waa", "ba"):
+        g = np.zeros_like(p[k])
+        for i in np.ndindex(*p[k].shape):
+            up, dn = {**p, k: p[k].copy()}, {**p, k: p[k].copy()}
+            up[k][i] += 1e-6
+            dn[k][i] -= 1e-6
+            g[i] = (loss(up) - loss(dn)) / 2e-6
+        true["d" + k] = g
+    return G, (_forward(x, a0, p), x), true
+
+
+def _fence(fn):
+    return "```python\n" + inspect.getsource(fn) + "```\n"
+
+
+def _line_of(fn, needle):
+    """The line (1-based, in _fence(fn)) of the first source line holding ``needle``."""
+    return 1 + next(k for k, s in enumerate(inspect.getsource(fn).split("\n"), 1) if needle in s)
+
+
+# The oracle first: the handout's loop gives every weight's true gradient, the mutants do not (the output path
+# alone, or the carry alone from a random start with dWax set anew each step). Then the reader: the call of each
+# loop passes exactly when the loop is right, and every row it judges in the loops gets the verdict worked out
+# here by hand (the carried start at zero, the outputs each where they belong, dWax += its step part; a random
+# start and `dWax = ...` fail).
+def test_a_loop_over_the_handouts_step_is_judged_as_finite_differences_say():
+    da, caches, true = _true_gradients()
+    right = rnn_backward(da, caches)
+    assert all(np.allclose(right[k], true[k], atol=1e-6) for k in true)
+    np.random.seed(0)
+    for wrong in (rnn_backward_output_path_only, rnn_backward_carry_only):
+        got = wrong(da, caches)
+        assert not np.allclose(got["dWaa"], true["dWaa"], atol=1e-3)
+
+    rows = _rows(_fence(rnn_backward))
+    call = _line_of(rnn_backward, "rnn_cell_backward(da[")
+    assert rows[call].status == "pass", rows[call].why
+    assert rows[_line_of(rnn_backward, "dxt, da_prevt")].status == "pass"
+    assert rows[_line_of(rnn_backward, "dx[:, :, t] = dxt")].status == "pass"
+    assert rows[_line_of(rnn_backward, "dWax += dWaxt")].status == "pass"
+    assert rows[_line_of(rnn_backward, "da_prevt = np.zeros")].status == "pass"
+    assert rows[_line_of(rnn_backward, "dx = np.zeros")].status == "pass"
+    assert rows[_line_of(rnn_backward, "da0 = da_prevt")].status == "pass"
+
+    rows = _rows(_fence(rnn_backward_output_path_only))
+    call = rows[_line_of(rnn_backward_output_path_only, "rnn_cell_backward(")]
+    assert call.status == "fail" and "sends back" in call.why, call.why
+    assert rows[_line_of(rnn_backward_output_path_only, "da0 = da_prevt")].status == "fail"
+
+    rows = _rows(_fence(rnn_backward_carry_only))
+    call = rows[_line_of(rnn_backward_carry_only, "rnn_cell_backward(")]
+    assert call.status == "fail" and "loss's own gradient" in call.why, call.why
+    assert rows[_line_of(rnn_backward_carry_only, "np.random.rand")].status == "fail"
+    assert rows[_line_of(rnn_backward_carry_only, 'dWax = gradients.get')].status == "fail"
+    assert rows[_line_of(rnn_backward_carry_only, 'dWaa += gradients.get')].status == "pass"
+    assert rows[_line_of(rnn_backward_carry_only, 'da_prevt = gradients.get')].status == "pass"
+
+
+# An LSTM loop (Coursera's lstm_backward), by hand: c<t>'s gradient is only what step t+1 sends back (dc_prev of
+# the call after), a<t>'s the output path plus the carry. A dc_prevt the loop never updates is zero at every step
+# (fails); a carry taken from the other output (da_prevt = gradients["dc_prev"]) fails; CS231n's tuple-returning
+# step with the sum formed before the call passes (a sum missing the carry fails on the line that forms it, as an
+# annotator placed it in derivations/firstcontact/round47-c); another author's step of the same name returning
+# (dh_prev, ds_prev, grads) is not the handout's and is left alone.
+LSTM_LOOP = """```python
+def lstm_backward(da, caches):
+    da_prevt = np.zeros((n_a, m))
+    dc_prevt = np.zeros((n_a, m))
+    for t in reversed(range(T_x)):
+        gradients = lstm_cell_backward(da[:, :, t] + da_prevt, dc_prevt, caches[t])
+        da_prevt = gradients["da_prev"]
+        dc_prevt = gradients["dc_prev"]
+        dWf += gradients["dWf"]
+    da0 = da_prevt
+```
+"""
+
+
+@pytest.mark.parametrize("old,new,line,status", [
+    (None, None, 6, "pass"),
+    ('        dc_prevt = gradients["dc_prev"]\n', "", 6, "fail"),
+    ('da_prevt = gradients["da_prev"]', 'da_prevt = gradients["dc_prev"]', 7, "fail"),
+    ("da[:, :, t] + da_prevt, dc_prevt", "da_prevt, dc_prevt", 6, "fail"),
+])
+def test_an_lstm_loop_over_the_handouts_step(old, new, line, status):
+    text = LSTM_LOOP if old is None else LSTM_LOOP.replace(old, new)
+    assert old is None or text != LSTM_LOOP
+    r = _rows(text)[line]
+    assert r.status == status, r.why
+
+
+def test_cs231n_tuple_step_and_a_foreign_signature():
+    text = """```python
+def rnn_backward(dh, cache):
+    dprev_h = np.zeros((N, H))
+    for t in reversed(range(T)):
+        dnext_h = dh[:, t, :] + dprev_h
+        dx[:, t, :], dprev_h, dWx_t, dWh_t, db_t = rnn_step_backward(dnext_h, cache[t])
+```
+"""
+    assert _rows(text)[5].status == "pass" and _rows(text)[6].status == "pass"
+    mutant = _rows(text.replace("dh[:, t, :] + dprev_h", "dh[:, t, :]"))
+    assert mutant[5].status == "fail" and "sends back" in mutant[5].why   # where the sum is formed
+    assert mutant[6].status == "pass"            # the step itself takes what line 5 gives it
+    foreign = text.replace("dx[:, t, :], dprev_h, dWx_t, dWh_t, db_t", "dh_prev, ds_prev, grads")
+    assert _rows(foreign).get(6) is None or "course's backward step" not in " ".join(_rows(foreign)[6].notes)
+
+
+# ---------------------------------------------------------------- hostile long runs
+# Found by timing every context (a display, its left side, a code fence, a plain fence, prose) with one shape
+# repeated (letters, blanks, a line per character, ...): a display of 20000 letters took 7 s (a naming pattern
+# tried every start inside a run of letters), 100000 blanks in a code fence 200 s (patterns scanning blanks from
+# each of their characters), 100000 fence lines 1.2 s before their bound was checked. Each is read, or refused, at
+# once now.
+from _timing import within  # noqa: E402
+
+from symlstm.verify.text.latexparse import LatexError  # noqa: E402
+
+
+@pytest.mark.parametrize("text", [
+    "$$h_t = " + "a" * 20000 + "$$\n",
+    "$$" + "W" * 20000 + " = h_t$$\n",
+    "```python\nx" + " " * 200000 + "y\n```\n",
+    "```python\nx" + "\t" * 200000 + "y\n```\n",
+    "$$h_t = " + " " * 200000 + "x_t$$\n",
+    "```python\nx = f(" + "a, " * 100000 + ")\n```\n",
+])
+def test_long_runs_are_read_at_once(text):
+    elapsed, report = within(1.0, lambda: verify_derivation(text))
+    assert elapsed < 1.0
+    assert all(r.status in ("pass", "fail", "unreadable") for r in report.results)
+
+
+def test_too_many_fence_lines_are_refused_before_any_reading():
+    text = "```python\nx = " + "a\n" * 50000 + "```\n"
+    elapsed, _ = within(0.5, lambda: pytest.raises(LatexError, verify_derivation, text))
+    assert elapsed < 0.5

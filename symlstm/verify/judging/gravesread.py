@@ -124,7 +124,7 @@ def _has_partial(tree):
     return any(n[0] in ("pre", "frac") or n[0] == "sym" and n[1] in ("partial", "nabla") for n in walk(tree))
 
 
-_NAMING = re.compile(r"\\?([A-Za-z]+)\s*(?:_\s*(?:\{[^{}]*\}|\\?[A-Za-z]+)\s*|\^\s*(?:\{[^{}]*\}|\S)\s*){1,2}=\s*"
+_NAMING = re.compile(r"(?<![A-Za-z\\])\\?([A-Za-z]+)\s*(?:_\s*(?:\{[^{}]*\}|\\?[A-Za-z]+)\s*|\^\s*(?:\{[^{}]*\}|\S)\s*){1,2}=\s*"
                      r"\\frac\s*\{\s*\\partial\s*((?:[^{}]|\{[^{}]*\})*?)\s*\}\s*\{\s*\\partial\s*\\?([A-Za-z]+)"
                      r"(?![A-Za-z])")
 

@@ -1437,6 +1437,7 @@ def verify_derivation(text: str, *, path=None, strict=False, seed=0, notation=No
     from ..text.sourcefiles import derivation_source, on_file_lines
     from ..text.texfile import TexEquation, read_tex
     text, file_lines = derivation_source(text, path)        # a notebook, a Python source: as Markdown
+    text = capped_blanks(text)
     tex = read_tex(text, macros)
     legend = read_legend(tex.legend)
     before = [TexEquation(0, k + 1, row) for k, row in enumerate(before)]
@@ -1489,6 +1490,38 @@ def verify_derivation(text: str, *, path=None, strict=False, seed=0, notation=No
         results = [replace(r, text=shown.get((r.line, r.column, r.text), r.text)) for r in results]
     return DerivationReport(None if path is None else str(path),
                             on_file_lines([r for r in results if r.line > 0], file_lines))
+
+
+#: The longest run of spaces and tabs the reader keeps (a longer one is cut to this length): the patterns that
+#: read code and rows scan such runs from each of their characters, so a hostile run of 100000 blanks would cost
+#: minutes; blanks mean nothing beyond the indentation a line needs.
+MAX_BLANKS = 64
+_BLANKS = re.compile(r"[ \t]{%d,}" % (MAX_BLANKS + 1))
+
+
+#: The longest line of a code fence the reader reads (a longer one, data or a minified line, is left out: the
+#: fences' readers pass over each line many times).
+MAX_CODE_LINE = 2000
+
+
+def capped_blanks(text: str) -> str:
+    """``text`` with every run of spaces and tabs longer than :data:`MAX_BLANKS` cut to that length and every code
+    fence line longer than :data:`MAX_CODE_LINE` left empty (after the file's size bound: a file over it is
+    refused, not shortened)."""
+    from ..text.texfile import MAX_FILE_CHARS
+    if len(text) > MAX_FILE_CHARS:
+        raise LatexError(f"the file has {len(text)} characters; the limit is {MAX_FILE_CHARS}")
+    text = _BLANKS.sub(lambda m: m[0][:MAX_BLANKS], text)
+    if len(text) <= MAX_CODE_LINE or "```" not in text and "~~~" not in text:
+        return text
+    lines, fence = text.split("\n"), None
+    for k, line in enumerate(lines):
+        mark = re.match(r"\s*(`{3,}|~{3,})", line)
+        if mark is not None and (fence is None or mark[1][0] == fence[0] and len(mark[1]) >= len(fence)):
+            fence = mark[1] if fence is None else None
+        elif fence is not None and len(line) > MAX_CODE_LINE:
+            lines[k] = ""
+    return "\n".join(lines)
 
 
 #: The reason a row of a text without forward equations is not read (judge_rows), before its advice.
@@ -1555,6 +1588,7 @@ def _code_checks(text: str, results: list) -> list:
     from .codecalls import call_results
     from .gradslots import slot_results
     from .helperdefs import helper_results
+    from .stepcalls import step_call_results
 
     def merge(rows, new, replaced=frozenset()):
         return sorted([r for r in rows if r.line not in replaced] + new, key=lambda r: (r.line, r.column))
@@ -1563,6 +1597,8 @@ def _code_checks(text: str, results: list) -> list:
     results = merge(results, starts, {r.line for r in starts if r.status == "fail"})
     slips = call_results(text)
     results = merge(results, slips, {r.line for r in slips})
+    steps = step_call_results(text)    # gradients = rnn_cell_backward(da[:, :, t] + da_prevt, ...) (stepcalls.py)
+    results = merge(results, steps, {r.line for r in steps})
     slots = slot_results(text)         # self.grads[1][...] = dWx; grads[i][...] = grad in the steps (gradslots.py)
     taken = {r.line for r in results}
     return merge(results, [r for r in slots if r.status == "fail" or r.line not in taken],

@@ -2721,6 +2721,10 @@ def fenced_rows(clean: str, max_rows: int = 2000):
         clean = (clean[:m.start("lang")] + "python".ljust(len(m["lang"])) + clean[m.end("lang"):m.start("body")] +
                  _matlab_as_python(m["body"]) + clean[m.end("body"):])
     fences = _code_fences(clean)
+    from .latexparse import LatexError
+    if sum(m["body"].count("\n") for m in _FENCE.finditer(clean)) > MAX_FENCE_LINES:
+        raise LatexError(f"the file's code fences hold more than {MAX_FENCE_LINES} lines; the limit is "
+                         f"{MAX_FENCE_LINES}")                       # (before any of the analyses below)
     clean = step_named_stores(bound_calls(_with_bodies(clean, fences, [_ANNOTATION.sub(_unannotated, m["body"])
                                                                        for m in fences])))
     bodies = [m["body"] for m in _code_fences(clean)]
@@ -2736,7 +2740,6 @@ def fenced_rows(clean: str, max_rows: int = 2000):
     changed, kept = element_set_names(bodies), dict_caches(bodies)
     capital = capital_gradients(bodies)
     counted, counted_to = 0, 0          # lines before offset counted_to
-    from .latexparse import LatexError
     fence_lines = 0
     groups, group = {}, ""          # line -> the class a code line is in ("" outside classes)
     for m in _FENCE.finditer(clean):

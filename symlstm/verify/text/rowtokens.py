@@ -26,7 +26,8 @@ IGNORED = {",", ";", ":", "!", " ", "quad", "qquad", "left", "right", "big", "Bi
            # size switches (\large z_t = ...): layout
            "tiny", "scriptsize", "footnotesize", "small", "normalsize", "large", "Large", "LARGE", "huge", "Huge"}
 FONTS = {"mathbf", "boldsymbol", "bm", "mathrm", "textrm", "text", "mathit", "mathsf", "mathtt", "mathcal",
-         "operatorname", "textit", "textbf", "mathnormal", "vec", "mathbb", "pmb", "rm", "bf", "textsf"}
+         "operatorname", "textit", "textbf", "mathnormal", "vec", "mathbb", "pmb", "rm", "bf", "textsf", "textnormal",
+         "textup", "mathup"}
 ACCENTS = {"tilde": "tilde", "widetilde": "tilde", "bar": "bar", "overline": "bar", "hat": "hat",
            "widehat": "hat", "check": "check", "dot": "dot", "ddot": "ddot", "underline": "underline"}
 MULOPS = {"odot": "odot", "circ": "odot", "cdot": "cdot", "times": "times", "ast": "star", "otimes": "otimes",
@@ -57,6 +58,10 @@ FONT_SWITCHES = {"bf", "rm", "it", "sf", "tt", "cal", "sl", "em", "bfseries", "m
 #: Commands read as another one: ``\parallel v \parallel`` (the parallel sign used as the norm bars) is ``\| v \|``;
 #: ``\part`` is KaTeX's (and Typora's) alias of ``\partial``.
 SAME_COMMANDS = {"parallel": "|", "part": "partial"}
+#: ``\lt( ... \rt)``: notes whose preamble shortens \left and \right to \lt and \rt (read as the bare delimiters, which
+#: is what \left and \right are to the reader); only in a row that closes with ``\rt``, as MathJax's \lt is "<".
+_SHORT_RIGHT = re.compile(r"\\rt\s*(?:[)\]|.]|\\[}|])")
+_SHORT_SIZED = re.compile(r"\\[lr]t\s*([()\[\]|.]|\\[{}|])")
 #: Commands that stand for a character (MathJax's and KaTeX's \lt and \gt, written where HTML would eat "<"):
 #: ``a^{\lt t \gt}`` is ``a^{<t>}``.
 CHAR_COMMANDS = {"lt": "<", "gt": ">"}
@@ -404,6 +409,8 @@ def _prepare(text: str) -> str:
     text = _BOLD_DELTA.sub(_bold_delta, text)     # \mathbf{\delta h}_t: \delta \mathbf{h}_t (offsets kept)
     text = re.sub(r"\\([lr])brack(?![A-Za-z])", lambda m: ("[" if m[1] == "l" else "]").ljust(7), text)   # \lbrack: [
     text = re.sub(r"\\cfrac(?![A-Za-z])", lambda m: "\\frac ", text)     # \cfrac (a continued fraction's): \frac
+    if _SHORT_RIGHT.search(text):   # \lt( ... \rt): a preamble's short names for \left and \right (MathJax's \lt is <)
+        text = _SHORT_SIZED.sub(lambda m: m[1] + " " * (len(m[0]) - len(m[1])), text)
     text = text.replace("{:}", " : ")      # x[0{:}H]: a colon in braces (KaTeX spaces a bare ':' as a relation)
     # \mbox{if }, \mbox{ otherwise.}: words, as \text{...} (not math set in a box, \mbox{\boldmath{$h_t$}}: a
     # bold macro's expansion, left unread: the rows that write it restate cells the reader would misjudge)
