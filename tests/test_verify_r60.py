@@ -352,3 +352,23 @@ def test_too_many_fence_lines_are_refused_before_any_reading():
     text = "```python\nx = " + "a\n" * 50000 + "```\n"
     elapsed, _ = within(0.5, lambda: pytest.raises(LatexError, verify_derivation, text))
     assert elapsed < 0.5
+
+
+# ---------------------------------------------------------------- the reader's own names stay inside
+# The notes where the reader's names had reached a message (a code variable assigned twice, ``x@1``; an accented
+# key, ``hat:y``): every why, note and correct side now writes the names as the text does.
+from pathlib import Path  # noqa: E402
+import re  # noqa: E402
+
+from symlstm.verify import verify_file  # noqa: E402
+
+NOTES = Path(__file__).resolve().parents[1] / "derivations" / "firstcontact"
+
+
+@pytest.mark.parametrize("note", ["round60-e/horecdev_lstm_core.md", "round21-vc/go2carter_rnn_gradients_einstein.md",
+                                  "round24-bb/andiran_lstm_crypto_matlab.md"])
+def test_no_internal_name_reaches_a_message(note):
+    report = verify_file(None, str(NOTES / note), timeout=10)
+    shown = [x for r in report.results for x in (r.why or "", r.correct_latex or "", *r.notes)]
+    assert not [x for x in shown if re.search(r"\w@\d|(?<![A-Za-z\\])(?:hat|tilde|bar):[A-Za-z]", x)]
+    assert any("\\hat{y}" in x for x in shown) or "go2carter" not in note

@@ -1488,8 +1488,31 @@ def verify_derivation(text: str, *, path=None, strict=False, seed=0, notation=No
         results = _internal_error(sorted(equations + list(tex.code), key=lambda e: (e.line, e.column)), exc)
     if shown:           # the rows as the text writes them, not as read
         results = [replace(r, text=shown.get((r.line, r.column, r.text), r.text)) for r in results]
+    results = [_without_internal_names(r) for r in results]
     return DerivationReport(None if path is None else str(path),
                             on_file_lines([r for r in results if r.line > 0], file_lines))
+
+
+#: A name the reader gives a code variable's second value (``x@1``: x assigned again): internal, never shown.
+_REBOUND = re.compile(r"(?<=[A-Za-z0-9_}])@\d+")
+
+
+#: A key of an accented name (``hat:y``, ``tilde:c``: the reader's own spelling of \hat{y}, \tilde{c}).
+_ACCENT_KEY = re.compile(r"(?<![A-Za-z\\])(hat|tilde|bar|check|dot|ddot|underline):([A-Za-z]+)")
+
+
+def _shown(text: str) -> str:
+    return _ACCENT_KEY.sub(lambda m: f"\\{m[1]}{{{m[2]}}}", _REBOUND.sub("", text))
+
+
+def _without_internal_names(r):
+    """``r`` with the reader's own names written as the text writes them: rebound code variables (``x@1``) and
+    accented keys (``hat:y`` is \\hat{y})."""
+    texts = [r.why or "", r.correct_latex or "", *(r.notes or ())]
+    if not any("@" in x or ":" in x for x in texts):
+        return r
+    return replace(r, why=_shown(r.why or ""), notes=[_shown(n) for n in r.notes or ()],
+                   correct_latex=None if r.correct_latex is None else _shown(r.correct_latex))
 
 
 #: The longest run of spaces and tabs the reader keeps (a longer one is cut to this length): the patterns that
