@@ -372,3 +372,31 @@ def test_no_internal_name_reaches_a_message(note):
     shown = [x for r in report.results for x in (r.why or "", r.correct_latex or "", *r.notes)]
     assert not [x for x in shown if re.search(r"\w@\d|(?<![A-Za-z\\])(?:hat|tilde|bar):[A-Za-z]", x)]
     assert any("\\hat{y}" in x for x in shown) or "go2carter" not in note
+
+
+# CS231n's lstm_backward with dh0 set to zeros before the loop, never set after it, and returned (a student's
+# published slip, derivations/firstcontact/round61-c): the first state's gradient is what step 0 sends back
+# (dprev_h after the loop), so that start fails; with `dh0 = dprev_h` after the loop the start is no claim (it is
+# overwritten) and the assignment passes. np.asfarray (removed in numpy 2.0) is a function the code could call.
+CS231N_LSTM = """```python
+def lstm_backward(dh, cache):
+    dprev_h = np.zeros((N, H))
+    dprev_c = np.zeros((N, H))
+    dh0 = np.zeros((N, H))
+    for t in reversed(range(T)):
+        dx_t, dprev_h, dprev_c, dWx_t, dWh_t, db_t = lstm_step_backward(dh[:, t, :] + dprev_h, dprev_c, cache[t])
+        dWx += dWx_t
+    return dx, dh0, dWx, dWh, db
+```
+"""
+
+
+def test_a_first_state_gradient_left_at_zero_fails():
+    rows = _rows(CS231N_LSTM)
+    assert rows[5].status == "fail" and "step 0" in rows[5].why
+    assert rows[7].status == "pass"
+    fixed = _rows(CS231N_LSTM.replace("    return dx", "    dh0 = dprev_h\n    return dx"))
+    assert 5 not in fixed or fixed[5].status != "fail"
+    assert fixed[9].status == "pass"
+    code = "```python\ndx = np.asfarray(dout)\n```\n"
+    assert all(r.status != "fail" for r in verify_derivation(code).results)

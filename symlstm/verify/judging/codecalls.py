@@ -32,7 +32,11 @@ REMOVED = frozenset({"float", "int", "bool", "object", "str", "complex", "long",
                      "who", "safe_eval", "set_string_function", "issubclass_", "recfromcsv", "recfromtxt",
                      "deprecate", "deprecate_with_doc", "disp", "byte_bounds", "compare_chararrays", "format_parser",
                      "maximum_sctype", "obj2sctype", "sctype2char", "sctypes", "issctype", "issubsctype",
-                     "tracemalloc_domain", "add_newdoc", "add_docstring", "add_newdoc_ufunc", "fastCopyAndTranspose"})
+                     "tracemalloc_domain", "add_newdoc", "add_docstring", "add_newdoc_ufunc", "fastCopyAndTranspose",
+                     # removed in numpy 2.0 or before (code of its time ran with them)
+                     "asfarray", "longfloat", "singlecomplex", "cfloat", "longcomplex", "clongfloat", "Infinity",
+                     "geterrobj", "seterrobj", "set_numeric_ops", "rank", "loads", "mafromtxt", "ndfromtxt",
+                     "DataSource", "nbytes", "float128", "complex256", "compat"})
 
 _CALL = re.compile(r"(?<![\w.])(?:np|numpy)\.((?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*)\s*\(")
 

@@ -223,8 +223,43 @@ def _judge_loop(stmts, n, loop, fn, args, lhs, start):
              if m and m["op"] == "=" and _NAME.match(m["lhs"].strip()) and
              (_role_of(m["lhs"].strip()) in ("state", "cell") or m["lhs"].strip() in stored and
               _role_of(m["lhs"].strip()) == "input")}
-    rows += _starts(stmts, j, {**named, **carried}, _loop_bound(stmts[j][1]), start)
+    rows += _starts(stmts, j, {**{k: r for k, r in named.items() if _used(stmts, members, k)}, **carried},
+                    _loop_bound(stmts[j][1]), start)
+    rows += _first_state_left(stmts, j, members, named, carried, start)
     return rows
+
+
+def _used(stmts, members, name):
+    """Whether the loop reads or sets ``name``, or a statement after it sets it."""
+    word = re.compile(rf"(?<![\w.]){re.escape(name)}(?!\w)")
+    last = members[-1] if members else 0
+    return any(word.search(stmts[i][1]) for i in members) or any(
+        (m := _ASSIGN.match(stmts[i][1])) and word.fullmatch(m["lhs"].strip()) for i in range(last + 1, len(stmts)))
+
+
+_FIRST_STATE = re.compile(r"^d_?(?:a|h|s)_?0$|^d_?(?:a|h)_?init$")
+
+
+def _first_state_left(stmts, j, members, named, carried, start):
+    """``dh0 = np.zeros((N, H))`` before the loop, never set again and returned: the first state's gradient is
+    what step 0 sends back, not zero."""
+    out = []
+    for name, role in named.items():
+        if role != "state" or name in carried or not _FIRST_STATE.match(name) or _used(stmts, members, name):
+            continue
+        after = stmts[(members[-1] if members else j) + 1:]
+        returned = next((s for _, s in after if re.match(r"^\s*return\b", s)), "")
+        if not re.search(rf"(?<![\w.]){re.escape(name)}(?!\w)", returned):
+            continue
+        for i in range(j - 1, -1, -1):
+            m = _ASSIGN.match(stmts[i][1])
+            if m is not None and m["op"] == "=" and m["lhs"].strip() == name:
+                if _ZEROS.match(m["rhs"].strip()):
+                    out.append(_row(start + stmts[i][0] + 1, stmts[i][1], "fail",
+                                    f"{name} is returned as set here, zero: nothing after the loop gives it what step "
+                                    f"0 sends back"))
+                break
+    return out
 
 
 def _loop_bound(header):
