@@ -390,5 +390,6 @@ def test_d2l_row_layout_gru_with_a_bare_aligned_block():
     assert got[:4] == [("pass", "forward")] * 4
     assert [s for s, _ in got[4:]] == ["pass", "fail", "pass", "fail"]
     # the correct right side of a failing parameter gradient, in the author's names and layout
+    # (the gate's pre-activation, which the author never names, written through the gate: round 60)
     assert verify_derivation(D2L_GRU).results[-1].correct_latex == \
-        r"\sum_{t} X_{t}^{\top} \frac{\partial L}{\partial \bar{Z}_{t}}"
+        r"\sum_{t} X_{t}^{\top} \left(\frac{\partial L}{\partial Z_{t}} \odot Z_{t} \odot \left(1 - Z_{t}\right)\right)"

@@ -285,7 +285,7 @@ def test_calls_that_cannot_run_fail(tmp_path):
     got = _verdicts(tmp_path, CALLS)
     assert got[6].status == "fail" and "np.sum" in got[6].why
     assert got[7].status == "fail" and "one sequence" in got[7].why
-    assert 5 not in got or got[5].status == "pass"
+    assert 5 not in got or got[5].status != "fail"
     fixed = _verdicts(tmp_path, CALLS.replace("np.dum(", "np.sum(").replace("np.hstack(dbz, dbr)", "np.hstack((dbz, dbr))"))
     assert all(r.status != "fail" for r in fixed.values())
 

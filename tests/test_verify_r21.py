@@ -479,7 +479,10 @@ def test_code_multiplying_its_arguments_fails_no_row():
                     (np.eye(6)[k].reshape(2, 3) for k in range(i * 3, i * 3 + 3))] for i in range(2)])
     y = np.tanh(x @ w + r @ v + b)
     assert np.allclose(fd, x.T @ (gy * (1 - y ** 2)), atol=1e-6)         # grad_w is right
-    assert _statuses(verify_derivation(ARGUMENTS).results) == {5: ["pass"]}
+    # (no row fails; the rows on the function's arguments are reported unreadable: not checked, round 60)
+    assert _statuses(verify_derivation(ARGUMENTS).results) == {4: ["unreadable"], 5: ["pass"], 9: ["unreadable"],
+                                                               10: ["unreadable"], 11: ["unreadable"],
+                                                               12: ["unreadable"]}
 
 
 # CS231n's lstm_step_forward/backward in batch rows: one matrix makes the four gates' pre-activations, sliced by H
@@ -570,7 +573,8 @@ def test_a_code_gradient_read_wider_than_its_value_is_no_failure():
     fd, dc, f, i, g, c0, *_ = _lstm_step_oracle()
     assert np.allclose(fd["f"], dc * c0 * f * (1 - f), atol=1e-6)
     got = _statuses(verify_derivation(RAW_SLICE).results)
-    assert all(v == ["pass"] for v in got.values()) and set(range(3, 11)) <= set(got), got
+    assert all(v == ["pass"] for k, v in got.items() if k != 13) and set(range(3, 11)) <= set(got), got
+    assert got.get(13) == ["unreadable"], got          # not a failure: reported unchecked (round 60)
 
 
 _NB_PIECES = ['{"cells": [', '{"cell_type": "markdown", "source": ', '{"cell_type": "code", "source": ', '"$$h_t = ',

@@ -248,11 +248,11 @@ def test_comments_state_a_cell():
     assert {k: got[k] for k in range(4, 10)} == {k: ["pass"] for k in range(4, 10)}, got
     # by hand: z's row reads W_r, r's weight (the code uses Wz): the slip of the comment; the others are definitions
     got = _by_line(CPP)
-    assert got == {3: ["pass"], 4: ["fail"], 5: ["pass"], 6: ["pass"]}, got
+    assert got == {3: ["pass"], 4: ["fail"], 5: ["pass"], 6: ["pass"], 8: ["unreadable"]}, got
     r = next(r for r in verify_derivation(CPP).results if r.line == 4)
     assert "W_{z} meant?" in r.why, r.why
     assert _by_line(CPP.replace("Wr*xt + Uz", "Wz*xt + Uz")) == {3: ["pass"], 4: ["pass"], 5: ["pass"],
-                                                               6: ["pass"]}
+                                                               6: ["pass"], 8: ["unreadable"]}
 
 
 def test_comment_gradients_alone_are_not_read():

@@ -331,9 +331,10 @@ def rnn_backward(da, caches):
 
 def test_gradients_fetched_from_the_step_functions_dictionary(tmp_path):
     step = {k: "pass" for k in (4, 9, 10, 11, 12, 13, 14)}
-    assert _statuses(tmp_path, COURSERA_SUMS) == {**step, 23: "pass", 24: "pass", 25: "pass"}
+    # (21, 22: the loop's call and the outputs it unpacks, judged as a loop over the handout's step, round 60)
+    assert _statuses(tmp_path, COURSERA_SUMS) == {**step, 21: "pass", 22: "pass", 23: "pass", 24: "pass", 25: "pass"}
     mutant = COURSERA_SUMS.replace("        dWaa += dWaat", "        dWaa += dWaxt")
-    assert _statuses(tmp_path, mutant) == {**step, 23: "pass", 24: "fail", 25: "pass"}
+    assert _statuses(tmp_path, mutant) == {**step, 21: "pass", 23: "pass", 24: "fail", 25: "pass"}
 
 
 from hypothesis import given, settings, strategies as st  # noqa: E402
