@@ -86,8 +86,8 @@ def test_a_weight_on_a_concatenation_gets_its_correct_right_side():
     wrong = COLAH + r"\delta W_f &= \sum_t \delta \bar{f}_t [x_t, h_{t-1}]^T" + "\n\\end{align}\n"
     last = verify_derivation(wrong).results[-1]
     assert last.status == "fail"
-    # (\bar{f}, which the author never names, written through the gate: round 60)
-    assert last.correct_latex == (r"\sum_{t} \left(\delta f_{t} \odot f_{t} \odot \left(1 - f_{t}\right)\right) "
+    # (\bar{f}, which the author never names, written through the gate with the author's product sign: round 60)
+    assert last.correct_latex == (r"\sum_{t} \left(\delta f_{t} * f_{t} * \left(1 - f_{t}\right)\right) "
                                   r"\left[h_{t-1}, x_{t}\right]^{\top}")
     fixed = COLAH + r"\delta W_f &= " + last.correct_latex + "\n\\end{align}\n"
     assert verify_derivation(fixed).results[-1].status == "pass"

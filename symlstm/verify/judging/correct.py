@@ -296,7 +296,8 @@ def param_latex(ev, key: str, style: str = "d") -> str | None:
             while node[0] == "paren":
                 node = node[2]
             items = [t for _, t in node[1]] if node[0] == "add" else [node]
-            grad_r = _through_unit(ev, d.keys[0], 0, style, r"\odot") or _name(ev, d.keys[0], 0, style)
+            grad_r = _through_unit(ev, d.keys[0], 0, style, getattr(ev, "product_sign", r"\odot")) or \
+                _name(ev, d.keys[0], 0, style)
             for it in items:
                 if it[0] == "sym":
                     r = resolve(it, ev.vocab)

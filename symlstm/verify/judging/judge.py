@@ -1685,7 +1685,7 @@ def _with_unchecked_code(results: list, unchecked: list) -> list:
 
 #: Why a failing formula of code whose own forward formulas fail is not reported as failing (code_results).
 MISREAD_CODE = ("a forward formula of this code fails as read, so the reader has misread the code's names or "
-                "shapes (numpy would have raised); its failures are not reported")
+                "shapes (numpy would have raised), and its rows are not judged")
 
 #: How a code formula the reader could not check is reported (_with_unchecked_code).
 UNCHECKED_CODE = "not checked (code read as formulas): "

@@ -136,7 +136,7 @@ def _enclosing_loop(stmts, n):
     """(index of the loop's statement, its variable, the indices of its body's statements) of the loop over the
     steps holding statement ``n``; a fence that lost its indentation (a forum's copy) ends the loop at a ``def``,
     a ``return`` or the first statement after it at the loop's own indentation when it has any."""
-    k0, line0 = stmts[n]
+    line0 = stmts[n][1]
     for j in range(n - 1, -1, -1):
         m = _LOOP.match(stmts[j][1])
         if m is None:
