@@ -223,9 +223,10 @@ def _judge_loop(stmts, n, loop, fn, args, lhs, start):
              if m and m["op"] == "=" and _NAME.match(m["lhs"].strip()) and
              (_role_of(m["lhs"].strip()) in ("state", "cell") or m["lhs"].strip() in stored and
               _role_of(m["lhs"].strip()) == "input")}
-    rows += _starts(stmts, j, {**{k: r for k, r in named.items() if _used(stmts, members, k)}, **carried},
-                    _loop_bound(stmts[j][1]), start)
-    rows += _first_state_left(stmts, j, members, named, carried, start)
+    left = _first_state_left(stmts, j, members, named, carried, start)     # dh0 = zeros, returned as it is
+    rows += left + _starts(stmts, j, {**{k: r for k, r in named.items() if k not in {x.text.split("=")[0].strip()
+                                                                                     for x in left}}, **carried},
+                           _loop_bound(stmts[j][1]), start)
     return rows
 
 
