@@ -400,3 +400,23 @@ def test_a_first_state_gradient_left_at_zero_fails():
     assert fixed[9].status == "pass"
     code = "```python\ndx = np.asfarray(dout)\n```\n"
     assert all(r.status != "fail" for r in verify_derivation(code).results)
+
+
+# A gradient summed over the steps in MATLAB (`dW_ux = dW_ux + ddW_ux;`, derivations/firstcontact/round63-b): the
+# step's part of a gradient added to the gradient, no update of a weight; it had failed as "gradient ascent". An
+# update of the weight itself still is one: `W = W + lr dW` moves with the gradient (fails), `W = W - lr dW`
+# against it (passes).
+def test_a_gradient_summed_over_the_steps_is_no_update():
+    report = verify_file(None, str(NOTES / "round63-b/goldenyoo_verilog_rnn_lstm_bptt.md"), timeout=10)
+    rows = {r.line: r for r in report.results}
+    for line in (107, 108, 109, 110, 112, 113):        # dW_ux = dW_ux + ddW_ux; ...
+        assert rows[line].status != "fail" and "update rule" not in rows[line].why, rows[line].why
+
+
+@pytest.mark.parametrize("row,status", [
+    (r"$$W_{aa} = W_{aa} + \alpha \, dW_{aa}$$", "fail"),
+    (r"$$W_{aa} = W_{aa} - \alpha \, dW_{aa}$$", "pass"),
+])
+def test_a_weight_update_is_still_one(row, status):
+    r = _rows(RNN + row + "\n")[2]
+    assert r.status == status and "update rule" in r.why, r.why

@@ -247,6 +247,9 @@ def read_update(tree, name=None):
         terms = [("-" if rel == "-=" else "+", rhs)]
     else:
         return None
+    if any(lhs[1].startswith(pre) and len(lhs[1]) > len(pre) and lhs[1][len(pre)].isalpha()
+           for pre in GRADIENT_PREFIXES) and not _mentions_rate(terms):
+        return None     # dW_ux = dW_ux + ddW_ux: a gradient summed over the steps (its step part d(dW)), no update
     if not _mentions_gradient(terms, params) and not (_mentions_rate(terms) and (
             _mentions_gradient(terms, None) or len(params) > 2)):
         # W -= \alpha dJ/dW_i: an update too (of W by another gradient: not read below); so is
