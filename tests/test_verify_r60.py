@@ -420,3 +420,28 @@ def test_a_gradient_summed_over_the_steps_is_no_update():
 def test_a_weight_update_is_still_one(row, status):
     r = _rows(RNN + row + "\n")[2]
     assert r.status == status and "update rule" in r.why, r.why
+
+
+# The loop reader's bounds, as a property over hostile text: any statement a fence may hold around a call of a
+# course's step (random names, brackets, operators, unbalanced parentheses, nesting) is judged or left alone, never
+# an exception, and at once; each argument goes through Python's grammar only (ast.parse, bounded by the line's
+# length), never run.
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from symlstm.verify.judging.stepcalls import step_call_results  # noqa: E402
+
+_PIECES = st.sampled_from(["da", "[:, :, t]", " + ", "da_prevt", "(", ")", "[", "]", ",", "caches[t]", "gradients",
+                           "['da_prev']", " = ", "np.zeros((n, m))", "np.random.rand(n, m)", "*", "-", "\\", "'",
+                           "dc_prevt", "x" * 50, "(" * 30, ")" * 30, "lambda: 0", "**", "t", "i", ".reshape(n, m)"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(_PIECES, max_size=12).map("".join), max_size=8))
+def test_the_loop_reader_never_raises_on_hostile_statements(lines):
+    body = ["def rnn_backward(da, caches):", "    da_prevt = np.zeros((n, m))", "    for t in reversed(range(T)):"]
+    body += [f"        gradients = rnn_cell_backward({lines[0] if lines else 'da'}, caches[t])"]
+    body += ["        " + s for s in lines[1:]]
+    text = "```python\n" + "\n".join(body) + "\n```\n"
+    elapsed, rows = within(0.5, lambda: step_call_results(text))
+    assert elapsed < 0.5
+    assert all(r.status in ("pass", "fail") and r.why for r in rows)
