@@ -60,12 +60,18 @@ def _reads(ev, d, key, shift=None) -> bool:
     return False
 
 
+def _time_node(r):
+    """The time script of ``r`` without its braces (``c^{<{t-1}>}``: t-1), or None."""
+    time = r.time
+    while time is not None and time[0] == "paren":
+        time = time[2]
+    return time
+
+
 def _shift(r) -> int:
     if r.word in ("prev", "old"):
         return 1
-    time = r.time
-    while time is not None and time[0] == "paren":      # c^{<{t-1}>}
-        time = time[2]
+    time = _time_node(r)
     if time is not None and time[0] == "add":
         t = time[1]
         if len(t) == 2 and t[1][1][0] == "num":

@@ -557,11 +557,12 @@ def _judge_gates(listed, eq, ev, strict, seconds) -> RowResult:
 def _correct_side(part, ev):
     """The correct right side in the author's notation (a gradient of a quantity: through its readers)."""
     from .correct import correct_latex
-    target = gradient_target(part, ev)
+    target = _gradient_ref(part, ev)
     if target is None:
         return None
-    key, style = target
-    if _left_time(part, ev) != 0 or _step_loss(part):
+    ref, style = target
+    key = ref.key
+    if _left_time(ref, ev) != 0 or _step_loss(part):
         return None         # da_{prev}, \delta h_{t-1}, \partial L_t/\partial W: the formulas below are the total
         #                     loss's gradients at the row's own step
     if key in ev.vocab.params and key not in ev.vocab.quantities:
@@ -582,22 +583,11 @@ def _correct_side(part, ev):
     return _loss_letter(latex, part)
 
 
-def _left_time(part, ev):
-    """The step offset of the gradient a left side names (0 at the row's step, 1 for ``_{prev}`` or ``t-1``, -1 for
-    ``_{next}``), None where it cannot be told."""
-    from .correct import _shift
-    sym = (part[3] if part[0] == "pre" and part[1] in ("delta", "d") else
-           part[2][0] if part[0] == "pre" and part[1] == "nabla" else
-           part[2][3] if part[0] == "frac" else None)
-    if part[0] == "sym" and gradient_split(part[1]) is not None:
-        sym = ("sym", gradient_split(part[1])[1], part[2], part[3], part[4], part[5])
-    try:
-        r = resolve(sym, ev.vocab)
-    except (NotReadable, TypeError, IndexError):
-        return None
-    time = r.time
-    while time is not None and time[0] == "paren":
-        time = time[2]
+def _left_time(r, ev):
+    """The step offset of the gradient a left side names (its Ref ``r``): 0 at the row's step, 1 for ``_{prev}`` or
+    ``t-1``, -1 for ``_{next}``, None where it cannot be told."""
+    from .correct import _shift, _time_node
+    time = _time_node(r)
     letters = {n[1] for n in walk(time) if n[0] == "sym"} if time is not None else {"t"}
     if letters != {"t"} or ev.vocab.time_var != "t":
         return None         # h_T, h_1, a^{<\tau>}: another step than the one the formula is written at
@@ -607,11 +597,16 @@ def _left_time(part, ev):
 def _step_loss(part) -> bool:
     r"""Whether a left side's loss carries scripts: ``\partial L_t``, ``\partial \mathcal{E}_3``, ``J^{<\tau>}`` (one
     step's loss, not the total the correct side is written for)."""
-    loss = part[1][3] if part[0] == "frac" and part[1][0] == "pre" else \
-        part[3] if part[0] == "pre" and part[1] == "nabla" else None
+    loss = _loss_node(part)
     while loss is not None and loss[0] == "paren":
         loss = loss[2]
     return loss is not None and loss[0] == "sym" and (loss[3] is not None or loss[4] is not None)
+
+
+def _loss_node(part):
+    r"""The loss a left side differentiates: L of ``\frac{\partial L}{\partial q}`` or ``\nabla_q L``, else None."""
+    return part[1][3] if part[0] == "frac" and part[1][0] == "pre" else \
+        part[3] if part[0] == "pre" and part[1] == "nabla" else None
 
 
 def _recurrent(ev, key) -> bool:
@@ -623,7 +618,7 @@ def _recurrent(ev, key) -> bool:
 def _loss_letter(latex, part):
     r"""The correct side written with the author's letter for the loss: ``\frac{\partial J}{\partial c_{t+1}}``
     where the left side is ``\frac{\partial J}{\partial c_t}`` (the builder writes L)."""
-    loss = part[1][3] if part[0] == "frac" else part[3] if part[0] == "pre" and part[1] == "nabla" else None
+    loss = _loss_node(part)
     if latex is None or loss is None or loss[0] != "sym" or loss[3] is not None or loss[4] is not None or \
             loss[1] == "L" or len(loss[1]) != 1 and loss[1] not in ("ell", "mathcal"):
         return latex
@@ -634,16 +629,23 @@ def _loss_letter(latex, part):
 
 def gradient_target(part, ev):
     r"""(key, style) of the gradient a left side names: \delta h_t, dh_t, \frac{\partial L}{\partial h_t}, \nabla_h L."""
+    target = _gradient_ref(part, ev)
+    return None if target is None else (target[0].key, target[1])
+
+
+def _gradient_ref(part, ev):
+    """(the resolved Ref, style) of the quantity whose gradient a left side names, else None."""
     try:
         if part[0] == "pre" and part[1] in ("delta", "d") and part[3][0] == "sym":
-            return resolve(part[3], ev.vocab).key, "delta" if part[1] == "delta" else "d"
+            return resolve(part[3], ev.vocab), "delta" if part[1] == "delta" else "d"
         if part[0] == "pre" and part[1] == "nabla" and part[2] and part[2][0][0] == "sym":
-            return resolve(part[2][0], ev.vocab).key, "nabla"
+            return resolve(part[2][0], ev.vocab), "nabla"
         if part[0] == "frac" and part[2][0] == "pre" and part[2][3][0] == "sym" and loss_frac(part, ev):
-            return resolve(part[2][3], ev.vocab).key, "frac"
+            return resolve(part[2][3], ev.vocab), "frac"
         if part[0] == "sym" and gradient_split(part[1]) is not None:
             g = gradient_split(part[1])
-            return resolve(("sym", g[1], part[2], part[3], part[4], part[5]), ev.vocab).key, "d"
+            return resolve(("sym", g[1], part[2], part[3], part[4], part[5]), ev.vocab), "d"
     except NotReadable:
         return None
+    return None
     return None

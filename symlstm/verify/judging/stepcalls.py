@@ -32,6 +32,7 @@ import re
 from dataclasses import dataclass
 
 from ..text.codefences import CODE_FENCE_LANGUAGES, _indent, _uncommented, fence_blocks
+from .accumstarts import ZERO_STARTS
 from .report import RowResult
 
 __all__ = ["STEP_FUNCTIONS", "STEP_CALL_NOTE", "step_call_results"]
@@ -168,7 +169,7 @@ def _judge_loop(stmts, n, loop, fn, args, lhs, start):
     carried = _carried(stmts, members, n, fn, lhs)
     if carried is None:
         return []
-    upstream = _upstream(stmts, range(j), t)
+    upstream = _upstream(stmts, range(j))
     rows, wrong, formed = [], [], {}
     for role, arg in zip(fn.args, args):
         if role == "cache":
@@ -252,14 +253,11 @@ def _first_state_left(stmts, j, members, named, carried, start):
         returned = next((s for _, s in after if re.match(r"^\s*return\b", s)), "")
         if not re.search(rf"(?<![\w.]){re.escape(name)}(?!\w)", returned):
             continue
-        for i in range(j - 1, -1, -1):
-            m = _ASSIGN.match(stmts[i][1])
-            if m is not None and m["op"] == "=" and m["lhs"].strip() == name:
-                if _ZEROS.match(m["rhs"].strip()):
-                    out.append(_row(start + stmts[i][0] + 1, stmts[i][1], "fail",
-                                    f"{name} is returned as set here, zero: nothing after the loop gives it what step "
-                                    f"0 sends back"))
-                break
+        last = _last_set(stmts, j, name)
+        if last is not None and _ZEROS.match(last[1]):
+            out.append(_row(start + stmts[last[0]][0] + 1, stmts[last[0]][1], "fail",
+                            f"{name} is returned as set here, zero: nothing after the loop gives it what step 0 "
+                            f"sends back"))
     return out
 
 
@@ -279,11 +277,9 @@ def _starts(stmts, j, carried, bound, start):
     or the loss's part at the last step pass; random values or ones, and zeros with a time axis, fail."""
     out = []
     for name, role in carried.items():
-        for i in range(j - 1, -1, -1):
-            m = _ASSIGN.match(stmts[i][1])
-            if m is None or m["op"] != "=" or m["lhs"].strip() != name:
-                continue
-            value = m["rhs"].strip()
+        last = _last_set(stmts, j, name)
+        if last is not None:
+            i, value = last
             line = start + stmts[i][0] + 1
             if role == "input":         # dx = np.zeros((n_x, m, T_x)): the steps' input gradients, stored at t
                 if _ZEROS.match(value) and bound:
@@ -303,20 +299,27 @@ def _starts(stmts, j, carried, bound, start):
                 out.append(_row(line, stmts[i][1], "pass",
                                 f"{name} starts at what reaches the last step from beyond it"
                                 + (" (zero)" if _ZEROS.match(value) else " (the loss's part there)")))
-            break
     return out
 
 
 def _formed_at(arg, stmts, members, n):
     """The statement before the call that forms a plain-name argument (``dh_i = dh[:, i, :]``,
     ``dcurrent_h += dout[:, i, :]``), else None: a wrong sum is that line's error, not the call's."""
-    if not isinstance(arg, ast.Name):
-        return None
+    return _set_before(stmts, members, n, arg.id) if isinstance(arg, ast.Name) else None
+
+
+def _set_before(stmts, members, n, name):
+    """The last statement of the loop before statement ``n`` that sets ``name`` (``=`` or ``+=``), else None."""
     for i in reversed([i for i in members if i < n]):
         m = _ASSIGN.match(stmts[i][1])
-        if m is not None and m["lhs"].strip() == arg.id:
+        if m is not None and m["lhs"].strip() == name:
             return i
     return None
+
+
+def _sets(stmts, indices, name) -> bool:
+    """Whether one of the statements ``indices`` sets ``name``."""
+    return any(re.match(rf"^\s*{re.escape(name)}\s*(?:\+?=)(?!=)", stmts[i][1]) for i in indices)
 
 
 def _key_role(fn, key):
@@ -392,11 +395,11 @@ def _role_of(name):
     return next((role for role, rx in _ROLE_NAMES if rx.match(base)), None)
 
 
-def _upstream(stmts, before, t):
+def _upstream(stmts, before):
     """Whether the code before the loop names an array over the steps (a backward function's first parameter,
     ``def rnn_backward(da, caches)``)."""
-    return any(_DEF.match(stmts[i][1]) and re.search(r"backward", _DEF.match(stmts[i][1])["name"])
-               and _DEF.match(stmts[i][1])["params"].strip() for i in before)
+    heads = (_DEF.match(stmts[i][1]) for i in before)
+    return any(m is not None and "backward" in m["name"] and m["params"].strip() for m in heads)
 
 
 def _parts(node, t, stmts, members, n, carried, depth):
@@ -422,10 +425,9 @@ def _parts(node, t, stmts, members, n, carried, depth):
     if isinstance(node, ast.Name):
         name = node.id
         # a name the loop sets before the call (dnext_h = dh[:, t, :] + dprev_h; dh += dout[:, t, :]): its value
-        for i in reversed([i for i in members if i < n]):
+        i = _set_before(stmts, members, n, name)
+        if i is not None:
             m = _ASSIGN.match(stmts[i][1])
-            if m is None or m["lhs"].strip() != name:
-                continue
             try:
                 value = ast.parse(m["rhs"], mode="eval").body
             except (SyntaxError, ValueError, RecursionError, MemoryError):
@@ -434,7 +436,7 @@ def _parts(node, t, stmts, members, n, carried, depth):
             return own + (_parts(node, t, stmts, members, i, carried, depth + 1) if m["op"] == "+=" else [])
         if name in carried:
             return [(carried[name], name)]
-        if any(re.match(rf"^\s*{re.escape(name)}\s*(?:\+?=)(?!=)", stmts[i][1]) for i in members):
+        if _sets(stmts, members, name):
             raise _Unread()                 # set in the loop after the call from something else: not read here
         if _zero_start(stmts, members[0] if members else n, name):
             return [("zero", name)]         # set to zeros before the loop and never updated in it
@@ -442,17 +444,23 @@ def _parts(node, t, stmts, members, n, carried, depth):
     raise _Unread()
 
 
-#: Zeros in code (``np.zeros((n_a, m))``, ``np.zeros_like(h0)``, ``0``).
-_ZEROS = re.compile(r"^(?:(?:np|numpy|torch|jnp)\.)?(?:zeros_like|zeros)\s*\(.*\)$|^0(?:\.0*)?$")
+#: Zeros in code (``np.zeros((n_a, m))``, ``np.zeros_like(h0)``, ``0``): the table of where gradient sums start.
+_ZEROS = ZERO_STARTS
+
+
+def _last_set(stmts, first, name):
+    """(index, its value) of the last ``name = value`` before statement ``first``, else None."""
+    for i in range(first - 1, -1, -1):
+        m = _ASSIGN.match(stmts[i][1])
+        if m is not None and m["op"] == "=" and m["lhs"].strip() == name:
+            return i, m["rhs"].strip()
+    return None
 
 
 def _zero_start(stmts, first, name):
     """Whether the last assignment of ``name`` before statement ``first`` gives it zeros."""
-    for i in range(first - 1, -1, -1):
-        m = _ASSIGN.match(stmts[i][1])
-        if m is not None and m["op"] == "=" and m["lhs"].strip() == name:
-            return bool(_ZEROS.match(m["rhs"].strip()))
-    return False
+    last = _last_set(stmts, first, name)
+    return last is not None and bool(_ZEROS.match(last[1]))
 
 
 def _outputs(stmts, members, n, fn, lhs, carried, t, start):
@@ -544,7 +552,7 @@ def _after(stmts, members, carried, start):
             out.append(_row(start + stmts[i][0] + 1, stmts[i][1], "pass",
                             "the first state's gradient: what step 0 sends back"))
         elif _NAME.match(value) and _role_of(value) == "state" and value not in carried and \
-                not any(re.match(rf"^\s*{re.escape(value)}\s*(?:\+?=)(?!=)", stmts[j][1]) for j in members):
+                not _sets(stmts, members, value):
             out.append(_row(start + stmts[i][0] + 1, stmts[i][1], "fail",
                             f"{value} is never updated in the loop: the first state's gradient stays zero"))
         break

@@ -58,6 +58,7 @@ class _Parser:
         self.depth = 0
         self.in_script = 0      # inside a sub/superscript: h_{t1} is h at step 1, while h1 outside is a name
         self.matrix_depth = 0
+        self.expanded = 0       # nodes the sums over sets of labels wrote out (bounded by MAX_EXPANDED)
         self.stop = ()          # the closers of the innermost expression (a \sum's body ends at them too)
 
     # ----------------------------------------------------------------- helpers
@@ -799,7 +800,7 @@ class _Parser:
             if isinstance(node, list):
                 return [put(x, label) for x in node]
             return node
-        self.expanded = getattr(self, "expanded", 0) + len(labels) * _size(body, MAX_EXPANDED)
+        self.expanded += len(labels) * _size(body, MAX_EXPANDED)
         if self.expanded > MAX_EXPANDED:
             raise self.fail(tok, f"sums over sets of labels that expand to more than {MAX_EXPANDED} terms and names")
         parts = [put(body, label) for label in labels]
