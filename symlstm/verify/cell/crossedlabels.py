@@ -6,8 +6,9 @@ cell whose gate z reads r's input weights. But a gate whose every other weight a
 (U_z, b_z), and one weight the label of another gate whose own row the derivation states (W_r, in r's row), is
 the copy-and-paste slip of tutorials and code comments, not a cell anyone means. Such a row fails, naming the
 weight and the one meant. Labels are read from subscripts: one letter (W_z, b_z), or two whose first names the
-input or the state (W_{xz}, W_{hz}: the gate's letter last). Only when the row has at least two labels of its
-own and exactly one of another gate, and that gate's row has at least two of its own.
+input or the state (W_{xz}, W_{hz}: the gate's letter last). Only when the row has a label of its own and exactly
+one of another gate (``o_t = \sigma(W_o h_{t-1} + U_f x_t)``, ``i_t = \sigma([x_t, h_{t-1}] W_o + b_i)``), and that
+gate's row has at least two of its own.
 """
 from __future__ import annotations
 
@@ -77,7 +78,7 @@ def crossed_labels(trees: dict, time_var) -> dict:
     for k, found in labels.items():
         mine = [n for n, (_, g) in found if g == gates[k]]
         other = [(n, g) for n, (_, g) in found if g != gates[k]]
-        if len(mine) < 2 or len(other) != 1:
+        if not mine or len(other) != 1:
             continue
         node, g = other[0]
         j = own.get(g)

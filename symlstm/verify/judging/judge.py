@@ -1634,11 +1634,18 @@ CODE_GRADIENT_NAME = re.compile(r"^\s*(?:grad|delta|d[A-Z]|d[a-z]{1,2}(?![a-z])|
                                 r"[A-Za-z]\w*_\{?d[a-z]{1,3}\}?\s*=)")      # init_dh: the initial state's gradient
 
 
+#: A weight a code formula reads (``W_{x}``, ``U``, ``W_{hh}``): two classes whose forward formulas read the same
+#: weight are two models (an RNN and an LSTM class each with its ``Wx, Wh, b = self.params``), not one made of parts.
+_WEIGHT_READ = re.compile(r"(?<![\\\w{])([WU](?:_\{[^{}]*\}|_[A-Za-z0-9]+)?)(?![\w{(])")
+_GRADIENT_TEXT = re.compile(r"\s*(?:d|delta|grad|\\frac|\\partial|\\nabla|\\delta)")
+
+
 def code_models(code) -> list:
     """The formulas of a file's numpy fences, in groups judged one by one: the classes (TexEquation.group) go
     together, as a model composed of its parts (an LSTM network calling its LSTMCell) does, unless one defines
     a name another already defines (an RNN, an LSTM and a GRU class each computing h): then each such class is a
-    model of its own. The formulas outside classes join the first group."""
+    model of its own, as is a class whose forward formulas read a weight another's read (two cells with their own
+    ``Wx, Wh, b``). The formulas outside classes join the first group."""
     def defined(e):
         k = e.text.find("=")
         return re.sub(r"\\mathrel\{[+-]\}|\s", "", e.text[:k]) if k > 0 else ""
@@ -1648,7 +1655,7 @@ def code_models(code) -> list:
             if g.startswith("def:")}
     code = [replace(e, group=home.get(e.group, e.group)) for e in code]
     from ..text.codefences import ACTIVATION_CLASSES, ACTIVATION_GROUP, COMMENT_GROUP, INFERENCE_GROUP
-    models, seen, own = [[]], set(), []
+    models, seen, seen_weights, own = [[]], set(), set(), []
     for g in dict.fromkeys(e.group for e in code if e.group):
         if g == COMMENT_GROUP or g.startswith((INFERENCE_GROUP, ACTIVATION_GROUP)):
             own.append([g])         # the math the comments state, a function running the trained model
@@ -1657,11 +1664,14 @@ def code_models(code) -> list:
             own.append([g])                     # of the cell whose objects apply it (its x is not the cell's)
             continue
         names = {defined(e) for e in code if e.group == g} - {""}
-        if names & seen and models[-1]:
+        weights = {w for e in code if e.group == g and not _GRADIENT_TEXT.match(e.text)
+                   for w in _WEIGHT_READ.findall(e.text.partition("=")[2])}
+        if (names & seen or weights & seen_weights) and models[-1]:
             models.append([])
-            seen = set()
+            seen, seen_weights = set(), set()
         models[-1].append(g)
         seen |= names
+        seen_weights |= weights
     models[0].append("")
     return [rows for rows in (sorted((e for e in code if e.group in gs), key=lambda e: (e.line, e.column))
                               for gs in models + own) if rows]
@@ -1684,8 +1694,8 @@ def _with_unchecked_code(results: list, unchecked: list) -> list:
 
 
 #: Why a failing formula of code whose own forward formulas fail is not reported as failing (code_results).
-MISREAD_CODE = ("a forward formula of this code fails as read, so the reader has misread the code's names or "
-                "shapes (numpy would have raised), and its rows are not judged")
+MISREAD_CODE = ("a forward formula of this code fails as read (line {line}: {why}), so the reader has misread the "
+                "code's names or shapes (numpy would have raised), and its rows are not judged")
 
 #: How a code formula the reader could not check is reported (_with_unchecked_code).
 UNCHECKED_CODE = "not checked (code read as formulas): "
@@ -1704,14 +1714,14 @@ def code_results(results, unchecked=None) -> list:
     out = []
     unchecked = [] if unchecked is None else unchecked
     factors = _scaled_below(results)
-    misread = any(r.status == "fail" and not re.match(r"\s*(?:d|delta|grad|\\frac|\\partial|\\nabla|\\delta)",
-                                                      r.text) and "=" in r.text and
-                  not re.search(r"\\mathrel\{[+-]\}=", r.text) and not _UNKNOWN_NAMES.search(r.why or "") and
-                  not CROSSED_WHY.search(r.why or "") for r in results)
+    misread = next((r for r in results if r.status == "fail" and
+                    not re.match(r"\s*(?:d|delta|grad|\\frac|\\partial|\\nabla|\\delta)", r.text) and
+                    "=" in r.text and not re.search(r"\\mathrel\{[+-]\}=", r.text) and
+                    not _UNKNOWN_NAMES.search(r.why or "") and not CROSSED_WHY.search(r.why or "")), None)
     for r in results:
         why = r.why or ""
-        if misread and r.status == "fail" and not CROSSED_WHY.search(why):
-            unchecked.append(replace(r, why=MISREAD_CODE))
+        if misread is not None and r.status == "fail" and not CROSSED_WHY.search(why):
+            unchecked.append(replace(r, why=MISREAD_CODE.format(line=misread.line, why=misread.why or "it fails")))
             continue        # (a gate's row with another gate's weight is the author's slip: crossedlabels.py)
         wider = re.match(r"(?:link \d+: )?the left side is (\d+)x(\d+) but (?:the right side|this side is) (\d+)x(\d+)", why)
         if r.status == "fail" and wider and int(wider[1]) * int(wider[2]) > int(wider[3]) * int(wider[4]) and \

@@ -20,7 +20,7 @@ from ..text.latexparse import LatexError
 from ..text.names import IllTyped, NotReadable, resolve
 from ..text.rowparse import parse_expression
 
-__all__ = ["SIZE_WORDS", "MATH_CUES", "CODE_CUES", "slice_convention", "apply_slice"]
+__all__ = ["SIZE_WORDS", "MATH_CUES", "CODE_CUES", "slice_convention", "apply_slice", "split_weight_shape"]
 
 #: A size word as a bound: "h" the hidden width, "i" the input width.
 SIZE_WORDS = {
@@ -240,3 +240,23 @@ def apply_slice(ev, val, text: str):
         return flat.reshape(-1, 1) if val.shape[1] == 1 else flat.reshape(1, -1)
     out = val[idx[0], idx[1]]
     return out
+
+
+def split_weight_shape(text: str, h: int, i: int):
+    """The shape of a weight first met sliced in its columns at one size word (``Wh[:, :hidden_size]``,
+    ``Wh[:, hidden_size:]``, ``W[:, :n_x]``): a weight acting on the state and the input side by side (``[h, x]`` or
+    ``[x, h]``), ``(h, h + i)`` whichever block comes first (``(h + i, h)`` for rows, ``W[:H, :]``, the weight of
+    ``[h, x] @ W``); None for any other slice (its shape comes from its use)."""
+    try:
+        axes = _read(text)
+    except (NotReadable, TypeError, IndexError, ValueError):
+        return None
+    if len(axes) != 2 or (axes[0][:2] == (None, None)) == (axes[1][:2] == (None, None)):
+        return None
+    rows = axes[1][:2] == (None, None)          # W[:H, :]: the rows of a weight a row vector multiplies, x @ W
+    lo, hi = axes[0 if rows else 1][:2]
+    bound = hi if lo is None else lo if hi is None else None
+    if bound is None or bound[0] != "sym" or bound[3] is not None or bound[4] is not None or \
+            SIZE_WORDS.get(bound[1]) not in ("h", "i"):
+        return None
+    return (h + i, h) if rows else (h, h + i)
