@@ -16,10 +16,10 @@ import re
 
 from ..text.trees import walk
 
-__all__ = ["CROSSED_WHY", "crossed_labels"]
+__all__ = ["CROSSED_WHY", "crossed_labels", "stray_inputs"]
 
 #: How a report of this module reads (code_results keeps it where a code's failing forward rows are dropped).
-CROSSED_WHY = re.compile(r" in the row of \S+, whose other weights are labelled ")
+CROSSED_WHY = re.compile(r" in the row of \S+, whose other weights are labelled |: the other rows read the input at the step ")
 
 #: Letters of weights and biases (W, U, V, B, b), and the first letters of a two-letter label naming the input or
 #: the state (W_{xz}, W_{hz}, W_{az}).
@@ -91,4 +91,72 @@ def crossed_labels(trees: dict, time_var) -> dict:
         out[k] = (f"{letter}_{{{label}}} in the row of {gates[k]}, whose other weights are labelled {gates[k]} "
                   f"({mates}), while {letter}_{{{label}}} is the weight of {g}'s own row: "
                   f"{letter}_{{{meant}}} meant?")
+    return out
+
+
+#: The bases of a step's input (``x_t``, ``X_t``, ``\mathbf{x}_t`` is read as x).
+INPUT_BASES = ("x", "X")
+
+
+def _timed(node, time_var) -> bool:
+    """x_t, x^t, x^{(t)}, x_{t+1}: the input at a step of the time letter (and no other script)."""
+    def is_time(items):
+        if not items or len(items) != 1:
+            return False
+        x = items[0][2] if items[0][0] == "paren" else items[0]
+        return any(n[0] == "sym" and n[1] == time_var for n in walk(x))
+    subs, sups = node[3], node[4]
+    return (is_time(subs) and not sups) or (is_time(sups) and not subs)
+
+
+def _stray_letter(node, time_var):
+    """i for x_i / x_i^t (one lower-case letter, not the time letter, at most the time above): else None."""
+    subs, sups = node[3], node[4]
+    if not subs or len(subs) != 1 or subs[0][0] != "sym" or subs[0][3] or subs[0][4]:
+        return None
+    letter = subs[0][1]
+    if len(letter) != 1 or not letter.islower() or letter == time_var:
+        return None
+    if sups and not _timed(("sym", "x", None, None, sups, 0), time_var):
+        return None
+    return letter
+
+
+def stray_inputs(trees: dict, time_var) -> dict:
+    """{row index: why} for the forward rows ``trees`` that read the input under a stray letter (``i_t =
+    \\sigma(W_i x_i + U_i h_{t-1} + b_i)``, ``a_Z^t = W_{Z,X} x_i^t + ...``) where every other row reads it at the
+    step (``x_t``): the gate's or a unit's letter copied onto the input, a name no row defines. Not in rows of
+    components (a sum, or the letter on the left side: ``h_i^t = \\sum_j ... x_j^t``)."""
+    if not time_var:
+        return {}
+    timed_rows, stray = set(), {}
+    for k, tree in trees.items():
+        if tree is None or len(tree[1]) != 2 or tree[2][0] != "=":
+            continue
+        lhs, rhs = tree[1]
+        nodes = list(walk(rhs))
+        if any(n[0] == "big" for n in nodes):
+            continue
+        found = []
+        for n in nodes:
+            if n[0] != "sym" or n[1] not in INPUT_BASES:
+                continue
+            if _timed(n, time_var):
+                timed_rows.add(k)
+            elif _stray_letter(n, time_var) is not None:
+                found.append(n)
+        left = {x[1] for x in walk(lhs) if x[0] == "sym" and x is not lhs}
+        steps = any(n[0] == "sym" and n[1] not in INPUT_BASES and
+                    any(x[0] == "sym" and x[1] == time_var for s in [*(n[3] or ()), *(n[4] or ())] for x in walk(s))
+                    for n in nodes)
+        found = [n for n in found if _stray_letter(n, time_var) not in left]
+        if len(found) == 1 and steps:
+            stray[k] = found[0]
+    out = {}
+    for k, node in stray.items():
+        if not (timed_rows - {k}):
+            continue
+        letter = _stray_letter(node, time_var)
+        out[k] = (f"{node[1]}_{{{letter}}}: the other rows read the input at the step ({node[1]}_{{{time_var}}}); "
+                  f"{node[1]}_{{{letter}}} is no quantity of the rows ({node[1]}_{{{time_var}}} meant?)")
     return out

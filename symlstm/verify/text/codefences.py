@@ -1442,8 +1442,9 @@ def _code_line(line: str) -> str:
     k = _top_equals(line)
     if k > 0 and line[:k].strip() == line[k + 1:].strip():
         return ""           # self.hidden_size = hidden_size: an argument kept, no formula
-    if k > 0 and re.match(r"\s*\(", line[k + 1:]) and len(split_outside(line[k + 1:].strip()[1:-1])) > 1:
-        return ""           # cache = (x_t, h_prev, ...): a tuple of values kept, not a formula
+    if k > 0 and re.match(r"\s*\(", line[k + 1:]) and _one_group(line[k + 1:].strip()) and \
+            len(split_outside(line[k + 1:].strip()[1:-1])) > 1:
+        return ""           # cache = (x_t, h_prev, ...): a tuple of values kept, not a formula (not (W.T @ d)[H:, :])
     if k > 0 and _SIZE_OF.fullmatch(line[k + 1:].strip()) and re.fullmatch(r"\s*[A-Za-z]\w*\s*", line[:k]):
         return ""           # H = Whh.shape[1]: a size read off an array (as N, H = h.shape), not a formula
     if k <= 0 or "," in _BRACED.sub("", line[:k]) or "[" in bare or "]" in bare or ":" in bare:
@@ -1453,6 +1454,17 @@ def _code_line(line: str) -> str:
            for m in re.finditer(r"(?<![\w.])([A-Za-z_][\w.]*)\s*\(", line[k + 1:])):
         return ""           # (np.random.randn(...): random.randn, a call that builds an array)
     return line
+
+
+def _one_group(text: str) -> bool:
+    """``(a, b)``: the text is one bracketed group (its first '(' closes at its end), not ``(a @ b)[H:, :]``."""
+    depth = 0
+    for j, ch in enumerate(text):
+        depth += ch in "([{"
+        depth -= ch in ")]}"
+        if depth == 0:
+            return j == len(text) - 1
+    return False
 
 
 #: A size read off an array, as CODE_SPELLINGS write it (``Whh.shape[1]``: ``W_{hh}.size(axis=1)``).

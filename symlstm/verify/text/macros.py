@@ -134,11 +134,13 @@ def preamble_macros(text: str) -> dict:
 #: ``math_commands.tex`` (the Deep Learning book; the ICLR and NeurIPS templates ship it): ``\vh`` a vector h,
 #: ``\mW`` a matrix W, ``\vzero``; and the operators such notes write as commands (``\sigmoid``, ``\softmax``).
 #: The derivative commands of the physics package and of blog themes' shared macro files (``\pdv{L}{h_t}``,
-#: ``\pd{C(t)}{y_i(t)}``, ``\pa{x}`` a bracket) are read so too: a value ``(n, body)`` takes n arguments.
+#: ``\pd{C(t)}{y_i(t)}``, ``\pa{x}`` a bracket) are read so too: a value ``(n, body)`` takes n arguments. ``\vW``
+#: (a capital after v, as slides write it) and ``\b W`` (a course template's bold) are bold names too.
 #: Read only where the file uses one and defines no macro of that name.
 CONVENTIONAL_MACROS = {
     **{f"v{c}": f"\\boldsymbol{{{c}}}" for c in "abcdefghijklmnopqrstuvwxyz"},
     **{f"m{c}": f"\\boldsymbol{{{c}}}" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"},
+    **{f"v{c}": f"\\boldsymbol{{{c}}}" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"},      # \vW beside \vh (slides)
     **{f"v{g}": f"\\boldsymbol{{\\{g}}}" for g in ("alpha", "beta", "epsilon", "mu", "theta", "sigma", "delta")},
     **{f"m{g}": f"\\boldsymbol{{\\{g}}}" for g in ("Phi", "Lambda", "Sigma")},
     "vzero": "\\boldsymbol{0}", "vone": "\\boldsymbol{1}",
@@ -147,6 +149,7 @@ CONVENTIONAL_MACROS = {
     "dv": (2, "\\frac{d #1}{d #2}"), "pa": (1, "\\left(#1\\right)"), "br": (1, "\\left[#1\\right]"),
     "vect": (1, "\\boldsymbol{#1}"), "vc": (1, "\\boldsymbol{#1}"), "vb": (1, "\\boldsymbol{#1}"),
     "mt": (1, "\\mathbf{#1}"), "mat": (1, "\\mathbf{#1}"), "pf": (2, "\\frac{\\partial #1}{\\partial #2}"),
+    "b": (1, "\\boldsymbol{#1}"),        # \b W_{ph}, \b h^{(T)}: a bold name (course templates)
 }
 
 
@@ -159,6 +162,8 @@ def conventional_macros(text: str, macros: dict) -> dict:
             (0, CONVENTIONAL_MACROS[name])
         if nargs == 0 and re.search(rf"\\{name}\s*\{{", text) and body.startswith("\\boldsymbol"):
             nargs, body = 1, "\\boldsymbol{#1}"       # \vc{x}: a bold macro of one argument, not \boldsymbol{c}{x}
+        elif nargs == 1 and re.fullmatch(r"v[a-z]", name) and not re.search(rf"\\{name}\s*\{{", text):
+            nargs, body = 0, f"\\boldsymbol{{{name[1]}}}"      # \vb_h, \vc_t: the bold letter, not \vb{x}
         out[name] = Macro(name, nargs, None, body)
     return out
 
