@@ -123,10 +123,11 @@ def _stray_letter(node, time_var):
 
 
 def stray_inputs(trees: dict, time_var) -> dict:
-    """{row index: why} for the forward rows ``trees`` that read the input under a stray letter (``i_t =
-    \\sigma(W_i x_i + U_i h_{t-1} + b_i)``, ``a_Z^t = W_{Z,X} x_i^t + ...``) where every other row reads it at the
-    step (``x_t``): the gate's or a unit's letter copied onto the input, a name no row defines. Not in rows of
-    components (a sum, or the letter on the left side: ``h_i^t = \\sum_j ... x_j^t``)."""
+    """{row index: why} for the forward rows ``trees`` of gates that read the input under the gate's own label
+    (``z_t = \\sigma(W_z x_z + U_z h_{t-1} + b_z)``, ``i_t = \\sigma(W_i x_i + ...)``) where every other row reads it
+    at the step (``x_t``): the label copied onto the input with the weights', a name no row defines. Another stray
+    letter (``a_Z^t = W_{Z,X} x_i^t + ...``) is left as read: annotators of one note read it both ways (a typo for
+    x^t, or a component). Not in rows of components (a sum, or the letter on the left side)."""
     if not time_var:
         return {}
     timed_rows, stray = set(), {}
@@ -149,7 +150,8 @@ def stray_inputs(trees: dict, time_var) -> dict:
         steps = any(n[0] == "sym" and n[1] not in INPUT_BASES and
                     any(x[0] == "sym" and x[1] == time_var for s in [*(n[3] or ()), *(n[4] or ())] for x in walk(s))
                     for n in nodes)
-        found = [n for n in found if _stray_letter(n, time_var) not in left]
+        gate = _gate(lhs, time_var)
+        found = [n for n in found if _stray_letter(n, time_var) not in left and _stray_letter(n, time_var) == gate]
         if len(found) == 1 and steps:
             stray[k] = found[0]
     out = {}
