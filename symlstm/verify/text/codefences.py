@@ -2360,6 +2360,10 @@ def _self_states(lines: list) -> list:
     return out
 
 
+#: A name of the step before (``h_prev``, ``c_tm1``): a loop that sets it at its end carries it.
+_PREV_NAME = re.compile(r"(?:_?prev|_tm1|_old)$")
+
+
 def _carried(lines: list) -> list:
     """The logical lines of a fence with the state a forward loop carries named so: in the body of ``for t in
     range(T):``, a name read before the statement that assigns it (``z = W_hh @ h + ...`` above ``h =
@@ -2423,8 +2427,10 @@ def _carried(lines: list) -> list:
                 break
             e = _top_equals(above)
             targets = [x.strip() for x in split_outside(above[:e])] if e > 0 and above[e - 1] not in "+-*/" else []
-            if targets and all(x in carried and renamed(x) for x in targets):
-                out[j] = ""             # (only names the loop renames: h_t = h_prev above a loop over h_t stays)
+            if targets and all(x in carried and (renamed(x) or x in assigned and _PREV_NAME.search(x))
+                               for x in targets):
+                out[j] = ""             # (only names the loop renames, or a step-before name the loop sets at its
+                #                          end, h_prev = h0 above h_prev = h_t: h_t = h_prev above a loop over h_t stays)
     return out
 
 
