@@ -9,7 +9,8 @@ and the bold macros of slides.
 * A row hidden because a forward formula fails says which formula and why.
 * A gate's row with one weight of its own and one of another gate fails as a crossed label
   (``i_t = \sigma([x_t, h_{t-1}] W_o + b_i)``); a gate's row reading the input under the gate's own label (``x_z``
-  in z's row, where every other row reads ``x_t``) fails, naming the step's input.
+  in z's row, where every other row reads ``x_t``) fails, naming the step's input; so does a gate squashed with
+  tanh, or not at all, where the other gates of its family are sigmoids (``i_t = \tanh(...)`` beside sigmoid f, o).
 * ``\vW`` (a capital after v), ``\b W`` and ``\vb_h`` (a one-argument bold macro written without braces) are read as
   bold names when the file does not define them.
 
@@ -250,3 +251,47 @@ def test_a_course_template_bold_macro_of_one_argument():
         r"$$\frac{\partial \b p^{(t)}}{\partial \b h^{(t)}} = \b W_{ph}$$",
     ]) + "\n"
     assert [s for s, _ in _verdicts(text).values()] == ["pass", "pass", "pass"]
+
+
+VI_LSTM = [
+    r"$${f_t} = \sigma \left( {{W_{f,x}}{x_t} + {W_{f,h}}{h_{t - 1}} + {b_f}} \right)$$",
+    r"$$\tilde{s}_t = \tanh(W_{s,x} x_t + W_{s,h} h_{t-1} + b_s)$$",
+    r"$${i_t} = \sigma \left( {{W_{i,x}}{x_t} + {W_{i,h}}{h_{t - 1}} + {b_i}} \right)$$",
+    r"$$s_t = f_t \circ s_{t-1} + i_t \circ \tilde{s}_t$$",
+    r"$$o_t = \sigma(W_{o,x} x_t + W_{o,h} h_{t-1} + b_o)$$",
+    r"$$h_t = o_t \circ \tanh(s_t)$$",
+]
+
+
+# A Vietnamese LSTM post computes its input gate with tanh beside sigmoid forget and output gates: a gate's value is
+# a sigmoid's, in (0, 1); the block input (here s~, in Greff's notation z) is the one tanh of an LSTM.
+def test_a_gate_squashed_otherwise_than_the_other_gates_fails():
+    assert all(s == "pass" for s, _ in _verdicts("\n".join(VI_LSTM) + "\n").values())
+    rows = list(VI_LSTM)
+    rows[2] = rows[2].replace(r"\sigma", r"\tanh")
+    v = _verdicts("\n".join(rows) + "\n")
+    assert v[3][0] == "fail" and "\\sigma meant" in v[3][1], v[3]
+    assert [v[k][0] for k in (1, 2, 4, 5, 6)] == ["pass"] * 5
+    greff = "\n".join([
+        r"$$z_t = \tanh(W_z x_t + R_z y_{t-1} + b_z)$$",
+        r"$$i_t = \sigma(W_i x_t + R_i y_{t-1} + b_i)$$",
+        r"$$f_t = \sigma(W_f x_t + R_f y_{t-1} + b_f)$$",
+        r"$$c_t = z_t \odot i_t + c_{t-1} \odot f_t$$",
+        r"$$o_t = \sigma(W_o x_t + R_o y_{t-1} + b_o)$$",
+        r"$$y_t = \tanh(c_t) \odot o_t$$",
+    ]) + "\n"
+    assert all(s == "pass" for s, _ in _verdicts(greff).values())     # Greff's z is the block input, no gate
+
+
+def test_a_gru_gate_without_its_sigmoid_fails():
+    rows = [
+        r"$$z_t = \sigma(W_z x_t + U_z h_{t-1} + b_z)$$",
+        r"$$r_t = W_r x_t + U_r h_{t-1} + b_r$$",
+        r"$$\tilde h_t = \tanh(W_h x_t + U_h (r_t \odot h_{t-1}) + b_h)$$",
+        r"$$h_t = (1 - z_t) \odot h_{t-1} + z_t \odot \tilde h_t$$",
+    ]
+    v = _verdicts("\n".join(rows) + "\n")
+    assert v[2][0] == "fail" and "no squashing function" in v[2][1], v[2]
+    assert [v[k][0] for k in (1, 3, 4)] == ["pass"] * 3
+    rows[1] = r"$$r_t = \sigma(W_r x_t + U_r h_{t-1} + b_r)$$"
+    assert all(s == "pass" for s, _ in _verdicts("\n".join(rows) + "\n").values())

@@ -16,10 +16,11 @@ import re
 
 from ..text.trees import walk
 
-__all__ = ["CROSSED_WHY", "crossed_labels", "stray_inputs"]
+__all__ = ["CROSSED_WHY", "crossed_labels", "stray_inputs", "odd_gate_functions"]
 
 #: How a report of this module reads (code_results keeps it where a code's failing forward rows are dropped).
-CROSSED_WHY = re.compile(r" in the row of \S+, whose other weights are labelled |: the other rows read the input at the step ")
+CROSSED_WHY = re.compile(r" in the row of \S+, whose other weights are labelled |: the other rows read the input at the step |"
+                         r"\) are sigmoids of theirs: ")
 
 #: Letters of weights and biases (W, U, V, B, b), and the first letters of a two-letter label naming the input or
 #: the state (W_{xz}, W_{hz}, W_{az}).
@@ -161,4 +162,59 @@ def stray_inputs(trees: dict, time_var) -> dict:
         letter = _stray_letter(node, time_var)
         out[k] = (f"{node[1]}_{{{letter}}}: the other rows read the input at the step ({node[1]}_{{{time_var}}}); "
                   f"{node[1]}_{{{letter}}} is no quantity of the rows ({node[1]}_{{{time_var}}} meant?)")
+    return out
+
+
+#: The squashing functions a gate's row may apply (sigmoids), and the families of gate letters: an LSTM's (i, f, o;
+#: its z, g or c is the block input, a tanh; Coursera's \Gamma_u, \Gamma_f, \Gamma_o), a GRU's (r with z or u).
+SIGMOIDS = ("sigma", "sigmoid", "logistic", "sigm")
+GATE_FAMILIES = (("i", "f", "o"), ("u", "f", "o"), ("r", "z", "u"))
+
+
+def _unbraced(node):
+    while node[0] == "paren" and node[1] == "{":
+        node = node[2]
+    return node
+
+
+def _outer_function(rhs):
+    """'tanh' for ``\\tanh(...)``, the function a row's right side applies to its whole argument, else None."""
+    rhs = _unbraced(rhs)
+    if rhs[0] == "mul" and len(rhs[1]) == 2 and rhs[1][0][0] == "sym" and rhs[1][1][0] == "paren" and \
+            not rhs[1][0][3] and not rhs[1][0][4]:
+        return rhs[1][0][1]
+    return None
+
+
+def odd_gate_functions(trees: dict, time_var) -> dict:
+    """{row index: why} for a gate's row (``i_t``, ``f_t``, ``o_t``; a GRU's ``r_t``, ``z_t``) that squashes an
+    affine map of the weights with tanh, or not at all, where the derivation's other gates of its family are
+    sigmoids of theirs (a Vietnamese LSTM's ``i_t = \\tanh(W_{i,x} x_t + W_{i,h} h_{t-1} + b_i)`` beside sigmoid
+    forget and output gates): the slip of a copied row, not a gate (whose value lies in (0, 1))."""
+    rows = {}
+    for k, tree in trees.items():
+        if tree is None or len(tree[1]) != 2 or tree[2][0] != "=":
+            continue
+        lhs, rhs = _unbraced(tree[1][0]), tree[1][1]
+        gate = _gate(lhs, time_var)
+        if lhs[0] != "sym" or lhs[1] != gate and lhs[1] != "Gamma":
+            continue                # (f_i^{(t)}: a component i of f, not the gate i)
+        if gate is None or not any(n[0] == "sym" and n[1] in ("W", "U", "V") for n in walk(rhs)):
+            continue
+        rows[k] = (gate, _outer_function(rhs))
+    letters = {g for g, _ in rows.values()}
+    family = next((f for f in GATE_FAMILIES if len(letters & set(f)) >= 2 and f[0] in letters), None)
+    if family is None:
+        return {}
+    out = {}
+    for k, (gate, fn) in rows.items():
+        if gate not in family or fn in SIGMOIDS:
+            continue
+        others = sorted({g for j, (g, f) in rows.items() if j != k and g in family and g != gate and f in SIGMOIDS})
+        if len(others) < (2 if family[0] == "i" else 1) or sum(1 for g, _ in rows.values() if g == gate) > 1:
+            continue        # (a gate written twice, pre-activation then sigmoid, is two rows of one gate)
+        how = f"\\{fn}" if fn == "tanh" else (fn or "no squashing function")
+        out[k] = (f"the gate {gate} is computed with {how}, while the other gates ("
+                  f"{', '.join(others)}) are sigmoids of theirs: a gate's value is the sigmoid of its affine map, "
+                  f"in (0, 1) (\\sigma meant?)")
     return out
