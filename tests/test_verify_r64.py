@@ -295,3 +295,25 @@ def test_a_gru_gate_without_its_sigmoid_fails():
     assert [v[k][0] for k in (1, 3, 4)] == ["pass"] * 3
     rows[1] = r"$$r_t = \sigma(W_r x_t + U_r h_{t-1} + b_r)$$"
     assert all(s == "pass" for s, _ in _verdicts("\n".join(rows) + "\n").values())
+
+
+# msests' GRU (a Chinese study note) weights both terms of the update by (1 - z_t): h_t is then no interpolation of
+# h_{t-1} and the candidate; either complementary pairing (the note's own or PyTorch's) passes.
+@pytest.mark.parametrize("update, status", [
+    (r"(1-z_t) \odot h_{t-1} + (1-z_t) \odot \tilde{h}_t", "fail"),
+    (r"z_t \odot h_{t-1} + z_t \odot \tilde{h}_t", "fail"),
+    (r"(1-z_t) \odot h_{t-1} + z_t \odot \tilde{h}_t", "pass"),
+    (r"z_t \odot h_{t-1} + (1 - z_t) \odot \tilde{h}_t", "pass"),
+])
+def test_a_gru_update_weighting_both_terms_alike_fails(update, status):
+    text = "\n".join([
+        r"$$r_t = \sigma(W_r x_t + U_r h_{t-1} + b_r)$$",
+        r"$$z_t = \sigma(W_z x_t + U_z h_{t-1} + b_z)$$",
+        r"$$\tilde{h}_t = \tanh(W_h x_t + U_h (r_t \odot h_{t-1}) + b_h)$$",
+        f"$$h_t = {update}$$",
+    ]) + "\n"
+    v = _verdicts(text)
+    assert [v[k][0] for k in (1, 2, 3)] == ["pass"] * 3
+    assert v[4][0] == status, v[4]
+    if status == "fail":
+        assert "interpolates" in v[4][1]

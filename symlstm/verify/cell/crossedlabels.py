@@ -16,11 +16,11 @@ import re
 
 from ..text.trees import walk
 
-__all__ = ["CROSSED_WHY", "crossed_labels", "stray_inputs", "odd_gate_functions"]
+__all__ = ["CROSSED_WHY", "crossed_labels", "stray_inputs", "odd_gate_functions", "same_weight_updates"]
 
 #: How a report of this module reads (code_results keeps it where a code's failing forward rows are dropped).
 CROSSED_WHY = re.compile(r" in the row of \S+, whose other weights are labelled |: the other rows read the input at the step |"
-                         r"\) are sigmoids of theirs: ")
+                         r"\) are sigmoids of theirs: |: the update interpolates its two values with ")
 
 #: Letters of weights and biases (W, U, V, B, b), and the first letters of a two-letter label naming the input or
 #: the state (W_{xz}, W_{hz}, W_{az}).
@@ -217,4 +217,52 @@ def odd_gate_functions(trees: dict, time_var) -> dict:
         out[k] = (f"the gate {gate} is computed with {how}, while the other gates ("
                   f"{', '.join(others)}) are sigmoids of theirs: a gate's value is the sigmoid of its affine map, "
                   f"in (0, 1) (\\sigma meant?)")
+    return out
+
+
+def _gate_weight(node, gates):
+    """The gate a coefficient is (``z_t``) or complements (``1 - z_t``), with the side: (gate letter, True for
+    the gate itself, False for 1 - gate), else None."""
+    node = _unbraced(node)
+    while node[0] == "paren":
+        node = node[2]
+    if node[0] == "sym":
+        return (node[1], True) if node[1] in gates and not node[2] else None
+    if node[0] == "add" and len(node[1]) == 2 and node[1][0] == ("+", ("num", "1")) and node[1][1][0] == "-":
+        inner = _gate_weight(node[1][1][1], gates)
+        return (inner[0], False) if inner is not None and inner[1] else None
+    return None
+
+
+def same_weight_updates(trees: dict, time_var) -> dict:
+    """{row index: why} for a gated state's update that weights both of its terms by the same gate coefficient
+    (``h_t = (1 - z_t) \\odot h_{t-1} + (1 - z_t) \\odot \\tilde{h}_t``, a Chinese GRU note's slip): a GRU's new
+    state interpolates the old one and the candidate, with z and 1 - z."""
+    gates = set()
+    for tree in trees.values():
+        if tree is not None and len(tree[1]) == 2 and tree[2][0] == "=":
+            lhs = _unbraced(tree[1][0])
+            if lhs[0] == "sym" and _outer_function(tree[1][1]) in SIGMOIDS:
+                gates.add(lhs[1])
+    out = {}
+    for k, tree in trees.items():
+        if tree is None or len(tree[1]) != 2 or tree[2][0] != "=":
+            continue
+        rhs = _unbraced(tree[1][1])
+        if rhs[0] != "add" or len(rhs[1]) != 2 or any(sign != "+" for sign, _ in rhs[1]):
+            continue
+        weights = []
+        for _, term in rhs[1]:
+            term = _unbraced(term)
+            if term[0] != "mul" or len(term[1]) != 2:
+                break
+            w = _gate_weight(term[1][0], gates) or _gate_weight(term[1][1], gates)
+            if w is None:
+                break
+            weights.append(w)
+        if len(weights) == 2 and weights[0] == weights[1]:
+            g, itself = weights[0]
+            both = f"{g}" if itself else f"1 - {g}"
+            out[k] = (f"both terms are weighted by {both}: the update interpolates its two values with {g} and "
+                      f"1 - {g}, which sum to one")
     return out
