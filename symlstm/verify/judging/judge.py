@@ -1718,8 +1718,7 @@ def code_results(results, unchecked=None) -> list:
     out = []
     unchecked = [] if unchecked is None else unchecked
     factors = _scaled_below(results)
-    misread = next((r for r in results if r.status == "fail" and
-                    not re.match(r"\s*(?:d|delta|grad|\\frac|\\partial|\\nabla|\\delta)", r.text) and
+    misread = next((r for r in results if r.status == "fail" and not _GRADIENT_TEXT.match(r.text) and
                     "=" in r.text and not re.search(r"\\mathrel\{[+-]\}=", r.text) and
                     not _UNKNOWN_NAMES.search(r.why or "") and not CROSSED_WHY.search(r.why or "")), None)
     for r in results:

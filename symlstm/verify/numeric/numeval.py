@@ -460,10 +460,9 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
                     self.make_param(key, self.model.vector(ctx.env.get("__n_" + bound[0], self.model.i)))
                 elif key in getattr(self.model, "stated_shapes", {}):     # W \in \mathbb{R}^{F \times U}
                     self.make_param(key, self.model.stated_shapes[key])
-                elif ref.slice and split_weight_shape(ref.slice, self.model.h, self.model.i) is not None:
+                elif ref.slice and (shape := split_weight_shape(ref.slice, self.model.h, self.model.i)) is not None:
                     # Wh[:, :hidden_size] beside Wh[:, hidden_size:]: a weight on [h, x], met in its blocks (as
                     # wide as a weight already on [h, x], Wu @ concat(h, e), else h + the input's width)
-                    shape = split_weight_shape(ref.slice, self.model.h, self.model.i)
                     rows = shape[0] != self.model.h
                     self.make_param(key, next((p.shape for p in self.model.params.values() if np.ndim(p) == 2 and
                                                p.shape[1 if rows else 0] == self.model.h and
