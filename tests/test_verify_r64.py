@@ -10,7 +10,7 @@ and the bold macros of slides.
 * A gate's row with one weight of its own and one of another gate fails as a crossed label
   (``i_t = \sigma([x_t, h_{t-1}] W_o + b_i)``); a gate's row reading the input under the gate's own label (``x_z``
   in z's row, where every other row reads ``x_t``) fails, naming the step's input; so does a gate squashed with
-  tanh, or not at all, where the other gates of its family are sigmoids (``i_t = \tanh(...)`` beside sigmoid f, o).
+  tanh where the other gates of its family are sigmoids (``i_t = \tanh(...)`` beside sigmoid f and o gates).
 * ``\vW`` (a capital after v), ``\b W`` and ``\vb_h`` (a one-argument bold macro written without braces) are read as
   bold names when the file does not define them.
 
@@ -283,18 +283,33 @@ def test_a_gate_squashed_otherwise_than_the_other_gates_fails():
     assert all(s == "pass" for s, _ in _verdicts(greff).values())     # Greff's z is the block input, no gate
 
 
-def test_a_gru_gate_without_its_sigmoid_fails():
+def test_a_gru_gate_squashed_with_tanh_fails():
     rows = [
         r"$$z_t = \sigma(W_z x_t + U_z h_{t-1} + b_z)$$",
-        r"$$r_t = W_r x_t + U_r h_{t-1} + b_r$$",
+        r"$$r_t = \tanh(W_r x_t + U_r h_{t-1} + b_r)$$",
         r"$$\tilde h_t = \tanh(W_h x_t + U_h (r_t \odot h_{t-1}) + b_h)$$",
         r"$$h_t = (1 - z_t) \odot h_{t-1} + z_t \odot \tilde h_t$$",
     ]
     v = _verdicts("\n".join(rows) + "\n")
-    assert v[2][0] == "fail" and "no squashing function" in v[2][1], v[2]
+    assert v[2][0] == "fail" and "\\sigma meant" in v[2][1], v[2]
     assert [v[k][0] for k in (1, 3, 4)] == ["pass"] * 3
     rows[1] = r"$$r_t = \sigma(W_r x_t + U_r h_{t-1} + b_r)$$"
     assert all(s == "pass" for s, _ in _verdicts("\n".join(rows) + "\n").values())
+
+
+def test_a_row_of_no_function_named_like_a_gate_is_left():
+    # stigland's DD2424 notes name the output gate e and write the output o_t = V h_t; an SRU's z_t = W_z x_t is its
+    # linear transform beside sigmoid f and r gates: neither is a gate squashed otherwise
+    text = "\n".join([
+        r"$$i_t = \sigma(W_i h_{t-1} + U_i x_t)$$",
+        r"$$f_t = \sigma(W_f h_{t-1} + U_f x_t)$$",
+        r"$$e_t = \sigma(W_e h_{t-1} + U_e x_t)$$",
+        r"$$\tilde{c}_t = \tanh(W_c h_{t-1} + U_c x_t)$$",
+        r"$$c_t = f_t \odot c_{t-1} + i_t \odot \tilde{c}_t$$",
+        r"$$h_t = e_t \odot \tanh(c_t)$$",
+        r"$$o_t = V h_t$$",
+    ]) + "\n"
+    assert all(s == "pass" for s, _ in _verdicts(text).values())
 
 
 # msests' GRU (a Chinese study note) weights both terms of the update by (1 - z_t): h_t is then no interpolation of
@@ -306,6 +321,8 @@ def test_a_gru_gate_without_its_sigmoid_fails():
     (r"z_t \odot h_{t-1} + (1 - z_t) \odot \tilde{h}_t", "pass"),
 ])
 def test_a_gru_update_weighting_both_terms_alike_fails(update, status):
+    """(Coursera's LSTM update c_t = \\Gamma_f c_{t-1} + \\Gamma_u \\tilde{c}_t weights its terms by two gates: it
+    passes, test_coursera_cell_update_passes.)"""
     text = "\n".join([
         r"$$r_t = \sigma(W_r x_t + U_r h_{t-1} + b_r)$$",
         r"$$z_t = \sigma(W_z x_t + U_z h_{t-1} + b_z)$$",
@@ -317,3 +334,15 @@ def test_a_gru_update_weighting_both_terms_alike_fails(update, status):
     assert v[4][0] == status, v[4]
     if status == "fail":
         assert "interpolates" in v[4][1]
+
+
+def test_coursera_cell_update_passes():
+    text = "\n".join([
+        r"$$\Gamma_f = \sigma(W_f [a_{prev}, x_t] + b_f)$$",
+        r"$$\Gamma_u = \sigma(W_u [a_{prev}, x_t] + b_u)$$",
+        r"$$\tilde c_t = \tanh(W_c [a_{prev}, x_t] + b_c)$$",
+        r"$$c_t = \Gamma_f * c_{prev} + \Gamma_u * \tilde c_t$$",
+        r"$$\Gamma_o = \sigma(W_o [a_{prev}, x_t] + b_o)$$",
+        r"$$a_t = \Gamma_o * \tanh(c_t)$$",
+    ]) + "\n"
+    assert all(s == "pass" for s, _ in _verdicts(text).values()), _verdicts(text)

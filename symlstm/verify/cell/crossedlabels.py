@@ -20,7 +20,7 @@ __all__ = ["CROSSED_WHY", "crossed_labels", "stray_inputs", "odd_gate_functions"
 
 #: How a report of this module reads (code_results keeps it where a code's failing forward rows are dropped).
 CROSSED_WHY = re.compile(r" in the row of \S+, whose other weights are labelled |: the other rows read the input at the step |"
-                         r"\) are sigmoids of theirs: |: the update interpolates its two values with ")
+                         r"\) are sigmoids of theirs: |: the update interpolates the state's step before and the candidate ")
 
 #: Letters of weights and biases (W, U, V, B, b), and the first letters of a two-letter label naming the input or
 #: the state (W_{xz}, W_{hz}, W_{az}).
@@ -188,7 +188,7 @@ def _outer_function(rhs):
 
 def odd_gate_functions(trees: dict, time_var) -> dict:
     """{row index: why} for a gate's row (``i_t``, ``f_t``, ``o_t``; a GRU's ``r_t``, ``z_t``) that squashes an
-    affine map of the weights with tanh, or not at all, where the derivation's other gates of its family are
+    affine map of the weights with tanh where the derivation's other gates of its family are
     sigmoids of theirs (a Vietnamese LSTM's ``i_t = \\tanh(W_{i,x} x_t + W_{i,h} h_{t-1} + b_i)`` beside sigmoid
     forget and output gates): the slip of a copied row, not a gate (whose value lies in (0, 1))."""
     rows = {}
@@ -207,14 +207,15 @@ def odd_gate_functions(trees: dict, time_var) -> dict:
     if family is None:
         return {}
     out = {}
+    if family[0] == "r" and letters & {"i", "f"}:
+        return {}               # (an SRU's f and r gates beside its linear z: no GRU)
     for k, (gate, fn) in rows.items():
-        if gate not in family or fn in SIGMOIDS:
-            continue
+        if gate not in family or fn != "tanh":
+            continue            # (a row of no function is often another quantity: an output o_t = V h_t)
         others = sorted({g for j, (g, f) in rows.items() if j != k and g in family and g != gate and f in SIGMOIDS})
         if len(others) < (2 if family[0] == "i" else 1) or sum(1 for g, _ in rows.values() if g == gate) > 1:
             continue        # (a gate written twice, pre-activation then sigmoid, is two rows of one gate)
-        how = f"\\{fn}" if fn == "tanh" else (fn or "no squashing function")
-        out[k] = (f"the gate {gate} is computed with {how}, while the other gates ("
+        out[k] = (f"the gate {gate} is computed with \\tanh, while the other gates ("
                   f"{', '.join(others)}) are sigmoids of theirs: a gate's value is the sigmoid of its affine map, "
                   f"in (0, 1) (\\sigma meant?)")
     return out
@@ -227,7 +228,7 @@ def _gate_weight(node, gates):
     while node[0] == "paren":
         node = node[2]
     if node[0] == "sym":
-        return (node[1], True) if node[1] in gates and not node[2] else None
+        return (repr(node), True) if node[1] in gates and not node[2] else None
     if node[0] == "add" and len(node[1]) == 2 and node[1][0] == ("+", ("num", "1")) and node[1][1][0] == "-":
         inner = _gate_weight(node[1][1][1], gates)
         return (inner[0], False) if inner is not None and inner[1] else None
@@ -235,9 +236,10 @@ def _gate_weight(node, gates):
 
 
 def same_weight_updates(trees: dict, time_var) -> dict:
-    """{row index: why} for a gated state's update that weights both of its terms by the same gate coefficient
-    (``h_t = (1 - z_t) \\odot h_{t-1} + (1 - z_t) \\odot \\tilde{h}_t``, a Chinese GRU note's slip): a GRU's new
-    state interpolates the old one and the candidate, with z and 1 - z."""
+    """{row index: why} for a gated state's update that weights both of its terms by the same gate coefficient, one
+    term the state's step before (``h_t = (1 - z_t) \\odot h_{t-1} + (1 - z_t) \\odot \\tilde{h}_t``, a Chinese GRU
+    note's slip): a GRU's new state interpolates the old one and the candidate, with z and 1 - z. (An LSTM's
+    ``c_t = \\Gamma_f c_{t-1} + \\Gamma_u \\tilde{c}_t`` weights its terms by two gates: no slip.)"""
     gates = set()
     for tree in trees.values():
         if tree is not None and len(tree[1]) == 2 and tree[2][0] == "=":
@@ -251,18 +253,23 @@ def same_weight_updates(trees: dict, time_var) -> dict:
         rhs = _unbraced(tree[1][1])
         if rhs[0] != "add" or len(rhs[1]) != 2 or any(sign != "+" for sign, _ in rhs[1]):
             continue
-        weights = []
+        lhs = _unbraced(tree[1][0])
+        weights, values = [], []
         for _, term in rhs[1]:
             term = _unbraced(term)
             if term[0] != "mul" or len(term[1]) != 2:
                 break
-            w = _gate_weight(term[1][0], gates) or _gate_weight(term[1][1], gates)
+            w = _gate_weight(term[1][0], gates)
+            w, value = (w, term[1][1]) if w is not None else (_gate_weight(term[1][1], gates), term[1][0])
             if w is None:
                 break
             weights.append(w)
-        if len(weights) == 2 and weights[0] == weights[1]:
-            g, itself = weights[0]
-            both = f"{g}" if itself else f"1 - {g}"
-            out[k] = (f"both terms are weighted by {both}: the update interpolates its two values with {g} and "
-                      f"1 - {g}, which sum to one")
+            values.append(_unbraced(value))
+        if len(weights) == 2 and weights[0] == weights[1] and lhs[0] == "sym" and \
+                any(v[0] == "sym" and v[1] == lhs[1] and v[2] == lhs[2] and v != lhs for v in values):
+            g = next(n for n in walk(tree[1][1]) if repr(n) == weights[0][0])
+            name = f"{g[1]}_{{{time_var}}}" if g[3] and time_var else g[1]
+            both = name if weights[0][1] else f"1 - {name}"
+            out[k] = (f"both terms are weighted by {both}: the update interpolates the state's step before and the "
+                      f"candidate with {name} and 1 - {name}, which sum to one")
     return out
