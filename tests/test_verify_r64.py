@@ -346,3 +346,29 @@ def test_coursera_cell_update_passes():
         r"$$a_t = \Gamma_o * \tanh(c_t)$$",
     ]) + "\n"
     assert all(s == "pass" for s, _ in _verdicts(text).values()), _verdicts(text)
+
+
+ACCENTED = '''```python
+def forward(x_t, h_prev, W_z, U_z, b_z, W_h, U_h, b_h):
+    z_t = sigmoid(W_z @ x_t + U_z @ h_prev + b_z)
+    h_tilde_t = np.tanh(W_h @ x_t + U_h @ h_prev + b_h)
+    h_t = (1 - z_t) * h_prev + z_t * h_tilde_t
+    return h_t
+
+def backward(dh, x_t, h_prev, z_t, h_tilde_t):
+    # h_tilde = tanh(...)
+    dz = dh * (h_tilde_t - h_prev)
+    dh_tilde = dh * z_t
+    dh_tilde_pre = (1 - h_tilde_t ** 2) * dh_tilde
+    dW_h = dh_tilde_pre @ x_t.T
+```
+'''
+
+
+# christianlin's GRU names the candidate h_tilde_t and its gradient dh_tilde: one quantity (a code variable holds its
+# step's value). By hand: dL/dh~ = dh * z (h = (1 - z) h_prev + z h~), dL/d(pre) = (1 - h~^2) dL/dh~, dW_h = that x^T.
+def test_an_accented_name_at_the_step_is_the_quantity_its_gradient_names():
+    v = _verdicts(ACCENTED)
+    assert [v[k][0] for k in (3, 4, 5, 10, 11, 12, 13)] == ["pass"] * 7, v
+    wrong = ACCENTED.replace("dh_tilde = dh * z_t", "dh_tilde = dh * (1 - z_t)")
+    assert _verdicts(wrong)[11][0] == "fail"

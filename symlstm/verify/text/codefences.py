@@ -2708,6 +2708,25 @@ def bound_calls(clean: str) -> str:
 _STEP_NAMED_STORE = re.compile(r"(?<![\w.])(?P<stem>[a-z][a-z]{0,5})t\[\s*t\s*(?:[-+]\s*1\s*)?\]")
 
 
+#: A code name of an accented quantity at the step (``h_tilde_t``, ``c_hat_t``): the stem and its accent word.
+_ACCENT_AT_STEP = re.compile(r"(?<![\w.])(?P<stem>[A-Za-z][A-Za-z0-9]*_(?:tilde|hat|bar))_t(?![\w])")
+
+
+def accent_step_names(clean: str) -> str:
+    """The code fences with ``h_tilde_t`` written ``h_tilde`` where the fences name its gradient by the stem
+    (``dh_tilde = dh * z_t``) and use the stem as no value of its own: a code variable holds its step's value, so
+    the two spellings are one quantity (read apart, ``dh_tilde`` was the gradient of a name no row defines)."""
+    fences = _code_fences(clean)
+    code = re.sub(r"#.*", "", "\n".join(m["body"] for m in fences))         # (not the comments' names)
+    stems = {m["stem"] for m in _ACCENT_AT_STEP.finditer(code)}
+    stems = {x for x in stems if re.search(rf"(?<![\w.])d_?{x}(?!\w)", code) and
+             not re.search(rf"(?<![\w.'\"]){x}(?![\w'\"])", code)}      # (cache['h_tilde']: a key, no value)
+    if not stems:
+        return clean
+    word = re.compile(r"(?<![\w.])(" + "|".join(sorted(map(re.escape, stems), key=len, reverse=True)) + r")_t(?![\w])")
+    return _with_bodies(clean, fences, [word.sub(lambda w: w[1], m["body"]) for m in fences])
+
+
 def step_named_stores(clean: str) -> str:
     """The code fences with each store named for its step (``ht[t]``, ``ct[t-1]``) renamed to its stem (``h[t]``,
     ``c[t-1]``) where the fences use the stem as no name of its own: the gradients the code writes with the stem
@@ -2743,8 +2762,8 @@ def fenced_rows(clean: str, max_rows: int = 2000):
     if sum(m["body"].count("\n") for m in _FENCE.finditer(clean)) > MAX_FENCE_LINES:
         raise LatexError(f"the file's code fences hold more than {MAX_FENCE_LINES} lines; the limit is "
                          f"{MAX_FENCE_LINES}")                       # (before any of the analyses below)
-    clean = step_named_stores(bound_calls(_with_bodies(clean, fences, [_ANNOTATION.sub(_unannotated, m["body"])
-                                                                       for m in fences])))
+    clean = accent_step_names(step_named_stores(bound_calls(_with_bodies(
+        clean, fences, [_ANNOTATION.sub(_unannotated, m["body"]) for m in fences]))))
     bodies = [m["body"] for m in _code_fences(clean)]
     # a cell's methods transcribed without their class, forward and backward in fences of their own: the forward
     # method's lines, read before a fence of the class's other methods (_cell_classes)
