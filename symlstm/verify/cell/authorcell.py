@@ -306,6 +306,8 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
     _composites(cands, vocab, names_defined)
     base_names = {key.split("_")[0] for key in names_defined} | names_defined | _prefixes(names_defined)
     backward = {key for _, keys, _, _, _ in cands for key in keys if _grad_like(key, names_defined, base_names)}
+    local_derivatives = _local_derivatives(cands, vocab)
+    backward -= local_derivatives       # dsigmoid = h (1 - h): a value, no gradient (gradlikedef.py)
     for _, keys, _, parts, _ in cands:      # da = d\bar{a} + d\hat{a}: d-names from d-names, a backward pass alone
         if keys and all(gradient_split(key) for key in keys) and \
                 any(gradient_split(u) for u in keys_in(parts[1:], vocab) - set(keys)):
@@ -479,6 +481,7 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
     model.function_rows = named_functions
     model.dead_rows = dead
     model.training_steps = steps
+    model.local_derivatives = local_derivatives
     model.abstract_forms = abstract_forms
     from ..numeric.elementwisenames import elementwise_names      # cs_prev * wci beside di \odot wci: a vector
     model.elementwise_names = elementwise_names(list(rows) + list(getattr(vocab, "unread_rows", ())), vocab)
@@ -905,6 +908,26 @@ def _reads_future(node, vocab) -> bool:
                 and t[1][0][1][0] == "sym" and t[1][0][1][1] == vocab.time_var:
             return True
     return False
+
+
+def _local_derivatives(cands, vocab) -> set:
+    """Keys ``d`` + a function's word (``dsigmoid``, ``dtanh``) that a row gives a value reading no gradient
+    (``dsigmoid = h_{next} (1 - h_{next})``, Talwar's notebook): the function's derivative the code keeps, a value
+    of the forward pass, not the gradient of the function's input (CS231n's ``dtanh = (1 - h^2) dh`` reads one)."""
+    out = set()
+    for _, keys, _, parts, rels in cands:
+        if len(keys) != 1 or len(parts) != 2 or rels[0] != "=":
+            continue
+        g = gradient_split(keys[0])
+        if g is None or g[1] not in FUNCTION_WORDS:
+            continue
+        try:
+            read = keys_in(parts[1:], vocab) - set(FUNCTION_WORDS)
+        except NotReadable:
+            continue
+        if read and not any(gradient_split(u) for u in read):
+            out.add(keys[0])
+    return out
 
 
 def _prefixes(defined):

@@ -6,6 +6,9 @@ whatever it says. When no other forward row reads what it defines (so a defined 
 makes it a row of the cell: the author meant a gradient and the right side is not one the reader can name. Unreadable,
 with that reason, never a silent pass.
 
+A forward row ``dsigmoid = h_{next} (1 - h_{next})`` (Talwar's notebook) names the function's derivative the code
+keeps: it claims sigma'(a) where h = sigma(a) (:func:`function_derivative_claim`), checked as that.
+
 Its twin among the backward rows: ``dA = sigmoid_diff(A)`` (ReNom's layers), a gradient's name given a function of
 its own quantity alone, is a local derivative the code names like a gradient (:func:`local_derivative_row`).
 """
@@ -16,7 +19,7 @@ from ...latex.notation import FUNCTION_WORDS
 from ..text.names import NotReadable, gradient_split, key_latex, keys_in, resolve
 from ..text.trees import walk
 
-__all__ = ["gradient_like_definition", "local_derivative_row"]
+__all__ = ["gradient_like_definition", "local_derivative_row", "function_derivative_claim"]
 
 
 def gradient_like_definition(tree, model, d) -> str:
@@ -66,3 +69,32 @@ def local_derivative_row(tree, vocab) -> str:
     return (f"it gives d{name} a function of {name} alone (the derivative of its activation at {name}), with no "
             f"gradient of the loss on its right: a name of the code for a local derivative, not the gradient of the "
             f"loss by {name}, which needs what reaches {name} from the loss")
+
+
+def function_derivative_claim(tree, model, vocab):
+    r"""``dsigmoid = h_{next} (1 - h_{next})``, a forward row giving ``d`` + a function's word a value of one
+    quantity h whose forward row is ``h = sigmoid(a)``: the row ``sigmoid'(a) = h_{next} (1 - h_{next})`` it
+    claims (the derivative at h's argument), else None (the row stays a definition of the code's name)."""
+    if tree is None or len(tree[1]) != 2 or tree[1][0][0] != "sym":
+        return None
+    g = gradient_split(tree[1][0][1])
+    if g is None or g[1] not in FUNCTION_WORDS:
+        return None
+    try:
+        read = keys_in(tree[1][1:], vocab) - set(FUNCTION_WORDS)
+    except NotReadable:
+        return None
+    word = FUNCTION_WORDS[g[1]][0]
+    bodies = [d.node for d in model.defs if tuple(d.keys) == tuple(read) and d.node[0] == "mul" and
+              len(d.node[1]) == 2 and d.node[1][0][0] == "sym" and
+              FUNCTION_WORDS.get(d.node[1][0][1], ("",))[0] == word]
+    if len(read) != 1 or len(bodies) != 1:
+        return None
+    f, arg = bodies[0][1]
+    if arg[0] == "sym" and arg[1].startswith("pre:"):       # h = sigmoid(pre:h), pre:h = (...): the net input
+        arg = next((d.node for d in model.defs if tuple(d.keys) == (arg[1],)), None)
+        arg = arg if arg is None or arg[0] == "paren" else ("paren", "(", arg)
+    if arg is None or arg[0] != "paren" or arg[1] != "(":
+        return None
+    derivative = ("mul", [("sym", f[1], None, None, None, 1), arg], [None, None])
+    return ("row", [derivative, tree[1][1]], ["="])

@@ -59,7 +59,7 @@ from ..cell.dangling import dangling
 from ..cell.elementrows import element_restatements
 from ..cell.crossedlabels import CROSSED_WHY, crossed_labels, odd_gate_functions, same_weight_updates, \
     stray_inputs
-from ..cell.gradlikedef import gradient_like_definition, local_derivative_row
+from ..cell.gradlikedef import function_derivative_claim, gradient_like_definition, local_derivative_row
 from .dsteps import d_means_total, partial_means_total
 from .currentstep import current_is_last
 from .examplesteps import example_totals, prose_values, worked_numbers, worked_row
@@ -930,6 +930,14 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
                 r = judge_tree(rows[k], eq, ev, strict, seconds)
                 r.reading = r.reading or "forward"
                 out.append(r)
+            elif set(d.keys) & getattr(model, "local_derivatives", set()) and \
+                    function_derivative_claim(rows[k], model, vocab) is not None:
+                # dsigmoid = h_{next} (1 - h_{next}): sigma'(a) with h = sigma(a), checked (gradlikedef.py)
+                r = judge_tree(function_derivative_claim(rows[k], model, vocab), eq, ev, strict, seconds)
+                r.reading = r.reading or "forward"
+                r.why = (f"{d.keys[0]}: the derivative of {FUNCTION_WORDS[d.keys[0][1:]][0]} at its argument, kept by "
+                         "the code" + (f"; {r.why}" if r.why else ""))
+                out.append(r)
             elif k in crossed:         # z_t = \sigma(W_r x_t + U_z h_{t-1} + b_z): r's weight (crossedlabels.py)
                 out.append(RowResult(eq.line, eq.column, eq.text, "fail", False, "forward", why=crossed[k]))
             elif k in resting:         # gin = go (1 - z): z defined only by unreadable rows (unreaddefs.py)
@@ -1701,6 +1709,10 @@ def _with_unchecked_code(results: list, unchecked: list) -> list:
 MISREAD_CODE = ("a forward formula of this code fails as read (line {line}: {why}), so the reader has misread the "
                 "code's names or shapes (numpy would have raised), and its rows are not judged")
 
+#: Failures of a code name's own value, not of a forward formula: a temporary whose uses hold with the gradient
+#: it is meant as (temporaries.meant_from_use), a function's derivative the code keeps (gradlikedef.py).
+_OWN_VALUE_WHY = re.compile(r"\S+: (?:the rows that read it \(line|the derivative of \w+ at its argument)")
+
 #: How a code formula the reader could not check is reported (_with_unchecked_code).
 UNCHECKED_CODE = "not checked (code read as formulas): "
 
@@ -1720,7 +1732,8 @@ def code_results(results, unchecked=None) -> list:
     factors = _scaled_below(results)
     misread = next((r for r in results if r.status == "fail" and not _GRADIENT_TEXT.match(r.text) and
                     "=" in r.text and not re.search(r"\\mathrel\{[+-]\}=", r.text) and
-                    not _UNKNOWN_NAMES.search(r.why or "") and not CROSSED_WHY.search(r.why or "")), None)
+                    not _UNKNOWN_NAMES.search(r.why or "") and not CROSSED_WHY.search(r.why or "") and
+                    not _OWN_VALUE_WHY.match(r.why or "")), None)
     for r in results:
         why = r.why or ""
         if misread is not None and r.status == "fail" and not CROSSED_WHY.search(why):

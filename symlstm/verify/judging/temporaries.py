@@ -73,17 +73,34 @@ def _no_target(node, ev) -> bool:
     return False
 
 
+#: Subscript words that name a step or a state's role (``h_{prev}``), never part of a code temporary's name.
+_STEP_WORDS = frozenset({"prev", "next", "new", "old", "last", "first", "init", "curr", "cur", "out", "in"})
+
+
+def _worded(node) -> bool:
+    """``interim_dot_prod`` read as ``interim_{dot\\_prod}``: a name whose subscript is one code word of three
+    letters or more (no step, no index), so the whole spelling is the code's name."""
+    if node[0] != "sym":
+        return False
+    sub = node[3]
+    return node[2] is None and node[5] == 0 and sub is not None and len(sub) == 1 and sub[0][0] == "sym" and \
+        sub[0][2] is None and sub[0][3] is None and sub[0][4] is None and not sub[0][5] and \
+        len(sub[0][1]) >= 3 and sub[0][1].replace("_", "").isalnum() and sub[0][1] not in _STEP_WORDS
+
+
 def _unknown_plain(node, ev) -> bool:
     r"""Is ``node`` a plain name of no quantity, on the left of a backward row (``gin = go \cdot (1 - z)``, with
     ``go`` a gradient): a code temporary spelled without a gradient prefix (a kernel's workspace name)?"""
-    if not _plain(node) or node[4] is not None or gradient_split(node[1]) is not None or len(node[1]) < 2 or \
+    if not (_plain(node) or _worded(node)) or node[4] is not None or gradient_split(node[1]) is not None or \
+            len(node[1]) < 2 or \
             not (node[1][0].isalpha() and node[1].isalnum()) or node[1] in GREEK_LETTERS or node[1] in ("delta", "Delta", "nabla"):
         return False           # (a Greek letter, \delta = ..., keeps its own readings: lonedeltadef.py)
     try:
         key = resolve(node, ev.vocab).key
     except NotReadable:
         return False
-    return not ev.vocab.known(key) and key not in ev.derived and key in getattr(ev.vocab, "names", ())
+    names = getattr(ev.vocab, "names", ())
+    return not ev.vocab.known(key) and key not in ev.derived and (key in names or _worded(node) and node[1] in names)
 
 
 def _substitute(node, temps):
@@ -262,6 +279,40 @@ def meant_from_use(out, starts, defs, generic, rows, prepare, judge_row, judge_t
             aliases[_PLACEHOLDER] = saved
 
 
+#: Code words after a parameter's gradient name for one step's part of it (``dWh_step``, ``dW_local``).
+PART_WORDS = frozenset({"step", "local", "part", "contrib", "contribution", "tmp", "temp", "inc", "increment", "this"})
+
+
+def _parameter_part(tree, eq, ev, strict, seconds, judge_tree, shown):
+    r"""``dWh_step = interim^T h_{prev}``: a parameter's gradient name with a code word of one step's part
+    (:data:`PART_WORDS`) is that gradient's part, judged as the row ``dWh = ...`` (step t's contribution, or
+    the total), else None."""
+    lhs = tree[1][0]
+    sub = lhs[3] if lhs[0] == "sym" else None
+    if not sub or len(sub) != 1 or sub[0][0] != "sym" or sub[0][1].lower() not in PART_WORDS or \
+            gradient_split(lhs[1]) is None:
+        return None
+    whole = ("sym", lhs[1], None, None, None, 0)
+    try:
+        key = resolve(whole, ev.vocab).key
+    except NotReadable:
+        return None
+    g = gradient_split(lhs[1])
+    try:
+        if resolve(("sym", g[1], None, None, None, 0), ev.vocab).key not in ev.vocab.params and \
+                g[1] not in {re.sub(r"[_{}]", "", p) for p in ev.vocab.params}:      # dWh for W_h
+            return None
+        r = judge_tree(("row", [whole, tree[1][1]], ["="]), eq, ev, strict, seconds)
+    except (NotReadable, ValueError, ArithmeticError, IndexError, KeyError, TypeError, AttributeError,
+            RecursionError):
+        return None
+    if r.status == "unreadable" or key is None:
+        return None
+    r.why = (f"{shown}: a name of the code for a part of the gradient of {key_latex(g[1])}" +
+             (f"; {r.why}" if r.why else ""))
+    return r
+
+
 def judge_temporary(k, name, tree, eq, ev, strict, seconds, judge_tree):
     """The verdict of the row defining the temporary ``name`` (see the module's doc); ``judge_tree`` judges a
     row (:func:`symlstm.verify.rowjudge.judge_tree`, passed in so that this module sits below it)."""
@@ -272,6 +323,9 @@ def judge_temporary(k, name, tree, eq, ev, strict, seconds, judge_tree):
     aliases = ev.vocab.aliases
     saved = aliases.get(_PLACEHOLDER)
     try:
+        part = _parameter_part(tree, eq, ev, strict, seconds, judge_tree, shown)
+        if part is not None:
+            return part
         right = eq.text[eq.text.find("=") + 1:]
 
         def reads_own(cand):        # dzcc = dcc * (1 - cc^2): cc's gradient is read on the right, so the row is

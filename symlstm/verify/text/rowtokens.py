@@ -19,9 +19,9 @@ Node = tuple
 
 GREEK = GREEK_LETTERS
 FUNCS = {"tanh", "exp", "log", "ln", "sin", "cos", "max", "min"}
-IGNORED = {",", ";", ":", "!", " ", "quad", "qquad", "left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr",
-           "Bigl", "Bigr", "biggl", "biggr", "Biggl", "Biggr", "middle", "displaystyle", "textstyle", "limits",
-           "nolimits", "nonumber", "notag", "mathrel", "mathop", "mathord", "mathbin", "relax", "scriptstyle",
+IGNORED = {",", ";", ":", "!", " ", "\n", "\t", "quad", "qquad", "left", "right", "big", "Big", "bigg", "Bigg",
+           "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr", "Biggl", "Biggr", "middle", "displaystyle", "textstyle",
+           "limits", "nolimits", "nonumber", "notag", "mathrel", "mathop", "mathord", "mathbin", "relax", "scriptstyle",
            "space", "enspace", "thinspace", "medspace", "thickspace", "scriptscriptstyle", "checkmark",
            # size switches (\large z_t = ...): layout
            "tiny", "scriptsize", "footnotesize", "small", "normalsize", "large", "Large", "LARGE", "huge", "Huge"}

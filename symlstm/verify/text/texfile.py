@@ -1012,8 +1012,8 @@ def _rows(full: str, base: int, body: str, skips: set, out: TexFile, columns=Fal
         if not _MATRIX.search(chunk):
             chunk = _ROW_END.sub(lambda x: _blank(x.group()), chunk)
         for off, part in _side_by_side(chunk):
-            lead = len(part) - len(part.lstrip())
-            text = part.strip()
+            lead = re.match(r"(?:\s|\\\s)*", part).end()      # (\\ \ then a new line: a control space before it)
+            text = part[lead:].strip()
             line, col = _position(full, base + a + off + lead)
             last = line + text.count("\n")
             out.equations.append(TexEquation(line, col, text, skip=any(k in skips for k in range(line, last + 1))))
