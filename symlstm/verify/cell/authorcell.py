@@ -913,7 +913,9 @@ def _reads_future(node, vocab) -> bool:
 def _local_derivatives(cands, vocab) -> set:
     """Keys ``d`` + a function's word (``dsigmoid``, ``dtanh``) that a row gives a value reading no gradient
     (``dsigmoid = h_{next} (1 - h_{next})``, Talwar's notebook): the function's derivative the code keeps, a value
-    of the forward pass, not the gradient of the function's input (CS231n's ``dtanh = (1 - h^2) dh`` reads one)."""
+    of the forward pass, not the gradient of the function's input (CS231n's ``dtanh = (1 - h^2) dh`` reads one),
+    where every row that reads it multiplies it with a gradient (``dtanh = 1 - tanh(z)^2`` then ``dx = W^T dtanh``
+    means a gradient, with the upstream one dropped: the row stays a claim about the gradient)."""
     out = set()
     for _, keys, _, parts, rels in cands:
         if len(keys) != 1 or len(parts) != 2 or rels[0] != "=":
@@ -927,6 +929,17 @@ def _local_derivatives(cands, vocab) -> set:
             continue
         if read and not any(gradient_split(u) for u in read):
             out.add(keys[0])
+    for key in list(out):       # every row reading it multiplies it with a gradient (dh_{next} dsigmoid), as a
+        users = []              # factor; a row reading it as the gradient (dx = W^T dtanh) means a gradient
+        for _, keys, _, parts, _ in cands:
+            try:
+                read = keys_in(parts[1:], vocab)
+            except NotReadable:
+                continue
+            if key in read and key not in keys:
+                users.append(read)
+        if not users or not all(any(gradient_split(u) and u != key for u in read) for read in users):
+            out.discard(key)
     return out
 
 

@@ -1709,9 +1709,9 @@ def _with_unchecked_code(results: list, unchecked: list) -> list:
 MISREAD_CODE = ("a forward formula of this code fails as read (line {line}: {why}), so the reader has misread the "
                 "code's names or shapes (numpy would have raised), and its rows are not judged")
 
-#: Failures of a code name's own value, not of a forward formula: a temporary whose uses hold with the gradient
-#: it is meant as (temporaries.meant_from_use), a function's derivative the code keeps (gradlikedef.py).
-_OWN_VALUE_WHY = re.compile(r"\S+: (?:the rows that read it \(line|the derivative of \w+ at its argument)")
+#: Failures of a code name's own value, not of a forward formula: a function's derivative the code keeps
+#: (gradlikedef.py).
+_OWN_VALUE_WHY = re.compile(r"\S+: the derivative of \w+ at its argument")
 
 #: How a code formula the reader could not check is reported (_with_unchecked_code).
 UNCHECKED_CODE = "not checked (code read as formulas): "

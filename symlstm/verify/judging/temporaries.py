@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from ..text.names import NotReadable, gradient_split, key_latex, resolve
+from ..text.names import NotReadable, gradient_split, key_latex, keys_in, resolve
 from ...latex.notation import GREEK_LETTERS
 from ..numeric.numbase import Ctx
 from ..numeric.numgrad import NoTarget
@@ -313,6 +313,55 @@ def _parameter_part(tree, eq, ev, strict, seconds, judge_tree, shown):
     return r
 
 
+def _readers(ev, key) -> set:
+    """The quantities whose forward rows (or their net inputs' rows) read ``key``."""
+    out = set()
+    for d in ev.model.defs:
+        try:
+            read = keys_in([d.node], ev.vocab)
+        except NotReadable:
+            continue
+        if key in read:
+            out.update(k[4:] if k.startswith("pre:") else k for k in d.keys)
+    return out
+
+
+def _path_part(name, tree, eq, ev, strict, seconds, judge_tree, shown):
+    r"""``dXf = dhf @ Wf.T`` (Kristiadi's LSTM): a gradient name whose stem is a quantity X followed by a quantity f
+    that reads X is the part of X's gradient through f's equation, judged as ``dX^{(f)} = ...`` (pathlabels.py);
+    else None."""
+    g = gradient_split(name)
+    if g is None or "_{" in name:
+        return None
+    stem = g[1]
+    v = ev.vocab
+    for cut in range(1, len(stem)):
+        head, label = stem[:cut], stem[cut:]
+        try:
+            q = resolve(("sym", head, None, None, None, 0), v).key
+        except NotReadable:
+            continue
+        # the label: a quantity so named, else the one quantity whose name ends so (f: hf, Kristiadi's gates)
+        readers = _readers(ev, q)
+        named = [x for x in v.quantities if x == label and x in readers] or \
+            [x for x in v.quantities if x.endswith(label) and x.isalpha() and x != q and x in readers]
+        if q not in v.quantities or len(named) != 1 or named[0] == q:
+            continue
+        f = named[0]
+        probe = ("pre", "d", None, ("sym", head, None, None, [("paren", "(", ("sym", f, None, None, None, 0))], 0))
+        try:
+            r = judge_tree(("row", [probe, tree[1][1]], ["="]), eq, ev, strict, seconds)
+        except (NotReadable, ValueError, ArithmeticError, IndexError, KeyError, TypeError, AttributeError,
+                RecursionError):
+            continue
+        if r.status == "unreadable":
+            continue
+        r.why = (f"{shown}: a name of the code for the part of the gradient of {key_latex(q)} through "
+                 f"{key_latex(f)}" + (f"; {r.why}" if r.why else ""))
+        return r
+    return None
+
+
 def judge_temporary(k, name, tree, eq, ev, strict, seconds, judge_tree):
     """The verdict of the row defining the temporary ``name`` (see the module's doc); ``judge_tree`` judges a
     row (:func:`symlstm.verify.rowjudge.judge_tree`, passed in so that this module sits below it)."""
@@ -324,6 +373,8 @@ def judge_temporary(k, name, tree, eq, ev, strict, seconds, judge_tree):
     saved = aliases.get(_PLACEHOLDER)
     try:
         part = _parameter_part(tree, eq, ev, strict, seconds, judge_tree, shown)
+        if part is None:
+            part = _path_part(name, tree, eq, ev, strict, seconds, judge_tree, shown)
         if part is not None:
             return part
         right = eq.text[eq.text.find("=") + 1:]

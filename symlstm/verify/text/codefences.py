@@ -29,6 +29,7 @@ import re
 
 from ...latex.notation import GRADIENT_SUFFIXES, LEARNING_RATE_NAMES, LOSS_NAMES, TIME_WORDS
 from .depth import outside_brackets, split_outside
+from .onehotcode import one_hot_bodies, step_losses
 
 __all__ = ["fenced_rows", "plain_latex"]
 
@@ -2763,7 +2764,7 @@ def fenced_rows(clean: str, max_rows: int = 2000):
         raise LatexError(f"the file's code fences hold more than {MAX_FENCE_LINES} lines; the limit is "
                          f"{MAX_FENCE_LINES}")                       # (before any of the analyses below)
     clean = accent_step_names(step_named_stores(bound_calls(_with_bodies(
-        clean, fences, [_ANNOTATION.sub(_unannotated, m["body"]) for m in fences]))))
+        clean, fences, step_losses(one_hot_bodies([_ANNOTATION.sub(_unannotated, m["body"]) for m in fences]))))))
     bodies = [m["body"] for m in _code_fences(clean)]
     # a cell's methods transcribed without their class, forward and backward in fences of their own: the forward
     # method's lines, read before a fence of the class's other methods (_cell_classes)
