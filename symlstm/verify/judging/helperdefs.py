@@ -34,8 +34,8 @@ import re
 
 import numpy as np
 
-from ..text.codefences import (CODE_FENCE_LANGUAGES, FLAG_DEF, _indent, _logical_lines, fence_blocks,
-                               flag_branches)
+from ..text.codefences import (CODE_FENCE_LANGUAGES, FLAG_DEF, MATLAB_FENCE_LANGUAGES, _indent, _logical_lines,
+                               _matlab_as_python, fence_blocks, flag_branches)
 from .report import RowResult
 
 __all__ = ["helper_results", "ACTIVATIONS", "DERIVATIVE_WORDS", "HELPER_NOTE"]
@@ -368,7 +368,9 @@ def helper_results(text: str, taken: set) -> list:
     """A :class:`RowResult` for each activation helper of the text's Python fences (lines of the text, 1-based)
     not on a line in ``taken`` (the lines other rows already judge)."""
     out = []
-    for start, language, body in fence_blocks(text, _LANGUAGES):
+    for start, language, body in fence_blocks(text, _LANGUAGES + MATLAB_FENCE_LANGUAGES):
+        if language.lower() in MATLAB_FENCE_LANGUAGES:      # read as the numpy it spells, line for line
+            body = _matlab_as_python("\n".join(body)).split("\n")
         if language or re.search(r"^\s*def\s", "\n".join(body), re.M):      # (a fence without a language: if it defines)
             out += _fence_results(body, start, taken)
     return out

@@ -147,7 +147,7 @@ def code_temporaries(rows, forward, ev, lo, hi, meant=None):
         own = _tkey(lhs) is not None and _tkey(lhs) in temps
         new_parts = [lhs if own else _substitute(lhs, temps)] + [_substitute(p, temps) for p in parts[1:]]
         if len(parts) == 2 and list(rels) == ["="] and (own or _no_target(lhs, ev) or _unknown_plain(lhs, ev)) and \
-                _read_later(_tkey(lhs), rows, k, hi):
+                (_read_later(_tkey(lhs), rows, k, hi) or _names_a_part(lhs, ev)):
             temps[_tkey(lhs)] = meant[k] if meant and k in meant else new_parts[1]
             defs[k] = (_tkey(lhs), (tree[0], new_parts, rels))
             continue
@@ -313,6 +313,64 @@ def _parameter_part(tree, eq, ev, strict, seconds, judge_tree, shown):
     return r
 
 
+def _names_a_part(node, ev) -> bool:
+    """Is ``node`` a code name for a part of a gradient (``dWh_step``: a parameter's and a word of one step's part;
+    ``dXf``: a quantity's and a gate that reads it)? Such a row is judged as that part even when no row reads it."""
+    if node[0] != "sym" or gradient_split(node[1]) is None or node[2] is not None or node[4] is not None:
+        return False
+    stem = gradient_split(node[1])[1]
+    v = ev.vocab
+    if node[3]:
+        sub = node[3]
+        if len(sub) != 1 or sub[0][0] != "sym" or sub[0][1].lower() not in PART_WORDS:
+            return False
+        try:
+            return resolve(("sym", stem, None, None, None, 0), v).key in v.params or \
+                stem in {re.sub(r"[_{}]", "", p) for p in v.params}
+        except NotReadable:
+            return False
+    for cut in range(1, len(stem)):
+        try:
+            q = resolve(("sym", stem[:cut], None, None, None, 0), v).key
+        except NotReadable:
+            continue
+        if q in v.quantities and _gate_of(ev, q, stem[cut:]) is not None:
+            return True
+    return False
+
+
+def _multiplied(ev, a, b) -> bool:
+    """Does a forward row multiply ``a`` by ``b`` (``r * h_prev``)? Then ``dhr`` names that product's gradient
+    (as :func:`name_products` reads it), not a part of dh."""
+    for d in ev.model.defs:
+        for n in walk(d.node):
+            if n[0] != "mul":
+                continue
+            keys = set()
+            for f in n[1]:
+                try:
+                    keys.add(resolve(f, ev.vocab).key) if f[0] == "sym" else None
+                except NotReadable:
+                    continue
+            if {a, b} <= keys:
+                return True
+    return False
+
+
+def _gate_of(ev, q, label):
+    """The quantity ``label`` names among the readers of the stack ``q`` (``X = [h, x]``): itself, else the one
+    whose name ends so (f for hf), if no forward row multiplies the two; else None."""
+    if not any(q in d.keys and d.node[0] == "matrix" for d in ev.model.defs):
+        return None             # (a stack's part: dhr beside r * h_prev names a product, not a path of h)
+    readers = _readers(ev, q)
+    v = ev.vocab
+    named = [x for x in v.quantities if x == label and x in readers] or \
+        [x for x in v.quantities if x.endswith(label) and x.isalpha() and x != q and x in readers]
+    if len(named) != 1 or named[0] == q or _multiplied(ev, q, named[0]):
+        return None
+    return named[0]
+
+
 def _readers(ev, key) -> set:
     """The quantities whose forward rows (or their net inputs' rows) read ``key``."""
     out = set()
@@ -327,8 +385,8 @@ def _readers(ev, key) -> set:
 
 
 def _path_part(name, tree, eq, ev, strict, seconds, judge_tree, shown):
-    r"""``dXf = dhf @ Wf.T`` (Kristiadi's LSTM): a gradient name whose stem is a quantity X followed by a quantity f
-    that reads X is the part of X's gradient through f's equation, judged as ``dX^{(f)} = ...`` (pathlabels.py);
+    r"""``dXf = dhf @ Wf.T`` (Kristiadi's LSTM): a gradient name whose stem is a stacked input X followed by a gate
+    f that reads X is the part of X's gradient through f's equation, judged as ``dX^{(f)} = ...`` (pathlabels.py);
     else None."""
     g = gradient_split(name)
     if g is None or "_{" in name:
@@ -342,12 +400,9 @@ def _path_part(name, tree, eq, ev, strict, seconds, judge_tree, shown):
         except NotReadable:
             continue
         # the label: a quantity so named, else the one quantity whose name ends so (f: hf, Kristiadi's gates)
-        readers = _readers(ev, q)
-        named = [x for x in v.quantities if x == label and x in readers] or \
-            [x for x in v.quantities if x.endswith(label) and x.isalpha() and x != q and x in readers]
-        if q not in v.quantities or len(named) != 1 or named[0] == q:
+        f = _gate_of(ev, q, label) if q in v.quantities else None
+        if f is None:
             continue
-        f = named[0]
         probe = ("pre", "d", None, ("sym", head, None, None, [("paren", "(", ("sym", f, None, None, None, 0))], 0))
         try:
             r = judge_tree(("row", [probe, tree[1][1]], ["="]), eq, ev, strict, seconds)

@@ -1872,6 +1872,11 @@ _MATLAB_FOR = re.compile(r"^(?P<indent>\s*)for\s+(?P<var>[A-Za-z_]\w*)\s*=\s*(?P
                          r"(?P<b>.+?)\s*$")
 
 
+#: A MATLAB anonymous function: ``dsigmoid = @(x) sigmoid(x).*(1 - sigmoid(x));``.
+_MATLAB_HANDLE = re.compile(r"^(?P<indent>\s*)(?P<name>[A-Za-z_]\w*)\s*=\s*@\((?P<args>[\w\s,]*)\)\s*(?P<body>[^;%]+?)\s*;?\s*"
+                            r"(?:%.*)?$")
+
+
 def _matlab_as_python(body: str) -> str:
     """A MATLAB fence's lines in numpy's spelling, line for line (``z(:,t) = sigmoid(U_z*x(:,t) + W_z*s(:,t-1))`` is
     ``z[:, t] = sigmoid(U_z @ x[:, t] + W_z @ s[:, t-1])``): functions become ``def``, ``end`` lines go, a loop's
@@ -1888,6 +1893,9 @@ def _matlab_as_python(body: str) -> str:
         if f is not None:
             out.append(f"{f['indent']}def {f['name']}({f['args']}):")
             continue
+        f = _MATLAB_HANDLE.match(line)
+        if f is not None:           # dtanh = @(x) 1 - tanh(x).^2; : a function of one line
+            line = f"{f['indent']}{f['name']} = lambda {f['args']}: {f['body']}"
         m = _MATLAB_FOR.match(line)
         if m is not None:
             loops.append((indent, m["var"]))
