@@ -58,7 +58,14 @@ ACTIVATIONS = {
              ("\\tanh(x)", "\\tanh'(x) = 1 - \\tanh^2(x)"), "tanh"),
     "relu": (("relu",), lambda x: np.maximum(x, 0.0), lambda x: (x > 0).astype(float),
              lambda y: (y > 0).astype(float), ("\\max(x, 0)", "[x > 0]"), "ReLU"),
+    # (over the vector of points; its derivative is a Jacobian, no helper of one argument: not judged)
+    "softmax": (("softmax",), lambda x: np.exp(x - np.max(x)) / np.sum(np.exp(x - np.max(x))), None, None,
+                ("\\mathrm{softmax}(x)_i = e^{x_i} / \\sum_j e^{x_j}", ""), "the softmax"),
 }
+#: Words of a helper's name that make it another function than the activation it names (``hard_sigmoid``,
+#: ``log_softmax``, ``leaky_relu``): such a helper is not judged by its name.
+OTHER_FUNCTION_WORDS = ("hard", "fast", "approx", "approximate", "piecewise", "leaky", "log", "scaled", "shifted",
+                        "gumbel", "sparse", "masked", "temperature")
 #: Second derivatives (a helper named with two derivative words, Chainer's ``_grad_grad_sigmoid``): activation ->
 #: (the second derivative at the input, how it is written). A helper may take the input or the function's output.
 SECOND_DERIVATIVES = {
@@ -69,7 +76,7 @@ SECOND_DERIVATIVES = {
 #: Words of a helper's name that make it a derivative (``dsigmoid``, ``sigmoid_derivative``, ``tanh_prime``,
 #: ``d_tanh``, ``de_sigmoid``, ``sigmoidGrad``, a class's ``backward``).
 DERIVATIVE_WORDS = ("d", "de", "der", "deriv", "derv", "derivative", "derivate", "prime", "grad", "gradient", "backward",
-                    "diff", "dash", "bwd")
+                    "diff", "dash", "bwd", "df")
 #: Words of a method's name that make it the function itself, in a class named after it (``Sigmoid.forward``).
 FUNCTION_WORDS = ("forward", "fwd", "function", "call", "activate", "activation", "apply", "f", "fn", "value")
 #: Python's calls the interpreter computes (after ``np.``, ``numpy.``, ``math.``, ``torch.`` are dropped).
@@ -77,6 +84,8 @@ CALLS = {"exp": np.exp, "tanh": np.tanh, "log": np.log, "sqrt": np.sqrt, "square
          "power": np.power, "maximum": np.maximum, "minimum": np.minimum, "clip": np.clip, "where": np.where,
          "cosh": np.cosh, "sinh": np.sinh, "multiply": np.multiply, "subtract": np.subtract, "add": np.add,
          "divide": np.divide, "negative": np.negative, "float64": lambda v: v, "array": lambda v: v}
+#: Reductions over the vector of points (a softmax's normalisation and its shift): ``np.sum``, ``sum``, ``np.max``.
+REDUCTIONS = {"sum": np.sum, "max": np.max, "amax": np.max}
 #: Bounds: a body's characters and parsed nodes, and how deep one helper's call of another may nest.
 MAX_BODY_CHARS, MAX_NODES, MAX_DEPTH = 600, 200, 3
 #: Where each helper is computed, and how close two values must be.
@@ -114,9 +123,11 @@ def _role(name: str, cls: str | None):
     """("f" | "df", activation) the helper's name (or its class's, for a method) says it computes, else None."""
     words = _words(name)
     own = [a for a, spec in ACTIVATIONS.items() if any(w in spec[0] for w in words)]
-    if len(own) > 1:
+    if len(own) > 1 or any(w in OTHER_FUNCTION_WORDS for w in words + (_words(cls) if cls else [])):
         return None
     derivative = any(w in DERIVATIVE_WORDS for w in words)
+    if own and derivative and ACTIVATIONS[own[0]][2] is None:
+        return None         # (softmax_grad: a Jacobian)
     if own and sum(w in DERIVATIVE_WORDS for w in words) >= 2 and own[0] in SECOND_DERIVATIVES:
         return "d2f", own[0]        # _grad_grad_sigmoid: the second derivative
     if own and not derivative and name.endswith("_") and not name.startswith("_"):
@@ -169,9 +180,16 @@ def _compute(node, env: dict, helpers: dict, depth: int):
         if type(node.ops[0]) not in ops:
             raise _Unreadable
         return ops[type(node.ops[0])](a, b).astype(float)
+    if isinstance(node, ast.Call) and node.keywords and _strip_module(node.func) in REDUCTIONS and \
+            len(node.args) == 1 and all(k.arg in ("axis", "keepdims") and isinstance(k.value, ast.Constant) and
+                                        k.value.value in (0, -1, None, True, False) for k in node.keywords):
+        # np.sum(e_x, axis=0, keepdims=True) over the vector of points: the whole vector
+        return np.asarray(REDUCTIONS[_strip_module(node.func)](_compute(node.args[0], env, helpers, depth)))
     if isinstance(node, ast.Call) and not node.keywords and all(not isinstance(a, ast.Starred) for a in node.args):
         name = _strip_module(node.func)
         args = [_compute(a, env, helpers, depth) for a in node.args]
+        if name in REDUCTIONS and len(args) == 1:
+            return np.asarray(REDUCTIONS[name](args[0]))
         if name in CALLS:
             try:
                 return np.asarray(CALLS[name](*args), dtype=float)
@@ -231,6 +249,7 @@ def _helpers_of(lines: list) -> list:
         if m is not None:
             found.append((k, m["name"], cls, m["param"], m["body"].strip(), None))
             continue
+        line = re.sub(r"(?<=:)\s*#[^'\"]*$", "", line)      # def sigmoid(x, deriv=False): #the output's ...
         m = _DEF.match(line)
         if m is None:
             continue
@@ -258,14 +277,22 @@ def _helpers_of(lines: list) -> list:
         if m["inline"]:
             found.append((k, m["name"], cls, params[0] if params else None, m["inline"][6:].strip(), None))
             continue
-        values, claim = {}, None
+        values, claim, quote = {}, None, None
         for j in range(k + 1, len(lines)):
             st = lines[j].strip()
+            if quote is not None:           # inside a docstring of several lines, up to its closing quotes
+                if quote in st:
+                    quote = None
+                continue
             if not st or st.startswith("#"):
                 continue            # (a comment at any indentation stays inside the body, unlike codefences._block)
             if _indent(lines[j]) <= indent:
                 break
-            if re.match(r"^[rRbBuU]?(\"\"\"|'''|\"|')", st):
+            opening = re.match(r"^[rRbBuU]?(\"\"\"|'''|\"|')", st)
+            if opening is not None:
+                q = opening[1]
+                if len(q) == 3 and st[len(opening.group()):].find(q) < 0:
+                    quote = q           # a docstring opened here and closed on a later line
                 continue            # a docstring's line
             r = re.match(r"^return\s+(.+)$", st)
             a = _ASSIGN.match(st)
@@ -338,7 +365,7 @@ def _judge(name, cls, param, body, helpers, attributes):
         for a, spec in ACTIVATIONS.items():
             if _close(v, spec[1](POINTS)):
                 return "pass", f"{spec[5]}, {spec[4][0]}"
-            if _close(v, spec[2](POINTS)):
+            if spec[2] is not None and _close(v, spec[2](POINTS)):
                 return "pass", f"the derivative of {spec[5]}, {spec[4][1]}"
         return None
     kind, a = role
