@@ -233,3 +233,60 @@ def test_a_control_space_at_a_rows_end():
     v = _verdicts(text)
     assert v[3][0] == v[4][0] == v[5][0] == "pass", v
     assert v[9][0] == "pass", v
+
+
+HELPERS = '''```python
+def dtanh(x):
+    """
+    the derivative of tanh: f'(x) = 1 - tanh^2(x)
+    """
+    return 1 - np.tanh(x)**2
+
+class sigmoid:
+   @staticmethod
+   def fn(x):
+      return 1 / (1 + np.exp(-x))
+   @staticmethod
+   def df(x):
+      return x * (1-x)
+
+def nonlin(input, deriv=False): #requires output of forward prop for derivative
+    if deriv:
+        return input*(1-input)
+    else:
+        return 1 / (1 + np.exp(-input))
+
+def softmax(x):
+    e_x = np.exp(x - np.max(x))
+    return e_x / np.sum(e_x, axis=0, keepdims=True)
+
+def hard_sigmoid(input):
+    return np.maximum(0, np.minimum(1, (0.2*input + 0.5)))
+```
+
+```matlab
+        dsigmoid = @(x) (1./(1 + exp(-x))).*(1 - 1./(1 + exp(-x)));
+        dtanh2 = @(x) 1 - tanh(x).^2;
+```
+'''
+
+
+# tanh' = 1 - tanh^2 at the input; sigma' = s (1 - s) written in the output s; 1 / (1 + e^{-x}) is the sigmoid;
+# e^{x - max x} / sum e^{x - max x} is the softmax (the shift cancels); the MATLAB handles are sigma'(x) and
+# tanh'(x) at the input. A hard sigmoid (a piecewise line) is another function: not judged as the sigmoid.
+def test_activation_helpers_as_tutorials_write_them():
+    v, at = _verdicts(HELPERS), _at(HELPERS)
+    lines = HELPERS.split("\n")
+    returns = [k + 1 for k, s in enumerate(lines) if s.strip().startswith("return")]
+    for line in returns[:-1]:
+        assert v[line][0] == "pass", (lines[line - 1], v.get(line))
+    assert v.get(returns[-1], ("absent",))[0] != "fail"        # hard_sigmoid: not "not the sigmoid"
+    assert "softmax" in v[returns[-2]][1]
+    for row in ("dsigmoid = @(x) (1./(1 + exp(-x))).*(1 - 1./(1 + exp(-x)));", "dtanh2 = @(x) 1 - tanh(x).^2;"):
+        assert v[at[row]][0] == "pass", (row, v.get(at[row]))
+
+
+# A softmax normalised by the sum of the logits (not of their exponentials) is not the softmax.
+def test_a_wrong_softmax_helper_fails():
+    text = "```python\ndef softmax(x):\n    return np.exp(x) / np.sum(x)\n```\n"
+    assert _verdicts(text)[3][0] == "fail"
