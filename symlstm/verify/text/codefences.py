@@ -80,11 +80,12 @@ PLAIN_SPELLINGS = (
     (r"(\\sum|\\prod)\s*\(\s*([A-Za-z])\s*=\s*([^()]{1,20}?)\s+to\s+([^()]{1,20}?)\s*\)", r"\1_{\2=\3}^{\4}"),  # Σ(t=1 to T)
     (r"(?<=[A-Za-z0-9_}\])])\.T(?![A-Za-z0-9_(])", "^{T}"),     # W.T
     (r"(?<=[A-Za-z0-9_}\])])\.transpose\(\s*\)", "^{T}"),       # d.transpose(): the same transpose
-    # sum(dk_pre, axis=0), np.sum(dz, 1, keepdims=True) (the axis given by position), torch.sum(dz, dim=0)
+    # sum(dk_pre, axis=0), np.sum(dz, 1, keepdims=True) (the axis given by position), torch.sum(dz, dim=0),
+    # np.sum(dforget, axis=1, keepdims=1) (keepdims given as 1)
     (r"(?:\b(?:np|torch)\.)?\bsum\(\s*((?:[^,(){}]|\{[^{}]*\}|\((?:[^()]|\([^()]*\))*\))+?)\s*,\s*(?:axis\s*=\s*|dim\s*=\s*)?"
-     r"(-1|[01])\s*(?:,\s*keepdim(?:s)?\s*=\s*True\s*)?\)", lambda m: _axis_sum(m[1], m[2])),
+     r"(-1|[01])\s*(?:,\s*keepdim(?:s)?\s*=\s*(?:True|1)\s*)?\)", lambda m: _axis_sum(m[1], m[2])),
     # np.sum(dtanh, keepdims=True, axis=-1) (Coursera's solutions): the keyword first
-    (r"(?:\b(?:np|torch)\.)?\bsum\(\s*([A-Za-z][A-Za-z0-9_]*(?:\\_)?(?:_\{[^{}]*\})?)\s*,\s*keepdims?\s*=\s*True\s*,\s*"
+    (r"(?:\b(?:np|torch)\.)?\bsum\(\s*([A-Za-z][A-Za-z0-9_]*(?:\\_)?(?:_\{[^{}]*\})?)\s*,\s*keepdims?\s*=\s*(?:True|1)\s*,\s*"
      r"(?:axis|dim)\s*=\s*(-1|[01])\s*\)", lambda m: _axis_sum(m[1], m[2])),
     (r"(?<=[\w)\]}])\.(sum|mean)\(\s*dim\s*=", r".\1(axis="),        # dz.sum(dim=0) (torch): over axis 0
 )
@@ -2493,7 +2494,10 @@ def _statements(line: str):
             and not _NAME_DIFFERENCE.fullmatch(m.group()) and not _OPERAND_BEFORE.search(m.string[:m.start()]) \
             and not (
                 re.fullmatch(r"\(\s*[A-Za-z_]\w*\s*\)", m.group()) and
-                re.match(r"\s*(?:\*|\^|@|/|\.[A-Za-z])", m.string[m.end():])) else m.group()
+                re.match(r"\s*(?:\*|\^|@|/|\.[A-Za-z])", m.string[m.end():])) \
+            and not (   # (1-(output)): one name in brackets after a sign, a helper's formula put in its call's place
+                re.fullmatch(r"\(\s*[A-Za-z_]\w*\s*\)", m.group()) and re.search(r"[-+]\s*$", m.string[:m.start()])) \
+            else m.group()
 
     for m in re.finditer(r"(?<![A-Za-z0-9_)\]}'])\(([^()]*=[^()]*)\)\s*$", line):
         if _LEFT.match(m[1][:_top_equals(m[1])]) if _top_equals(m[1]) > 0 else False:
