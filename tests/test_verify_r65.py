@@ -290,3 +290,13 @@ def test_activation_helpers_as_tutorials_write_them():
 def test_a_wrong_softmax_helper_fails():
     text = "```python\ndef softmax(x):\n    return np.exp(x) / np.sum(x)\n```\n"
     assert _verdicts(text)[3][0] == "fail"
+
+
+# sigmoid_grad(output) put in its call's place is (output)*(1-(output)): the second bracket is the operand, not a
+# remark in words (it had been blanked, leaving 1 - nothing, and the row failed).
+def test_a_helper_put_in_place_keeps_its_bracketed_argument():
+    from symlstm.verify.text.codefences import fenced_rows
+    text = ("```python\ndef sigmoid_grad(x):\n    return x*(1-x)\ndef f(a_next, c_next, output):\n"
+            "    doutput = a_next*c_next\n    doutput = doutput*sigmoid_grad(output)\n```\n")
+    code = fenced_rows(text)[3]
+    assert any(r[2].replace(" ", "") == "doutput=doutput*((output)*(1-(output)))" for r in code), code
