@@ -473,22 +473,11 @@ def _compared_variants(equations, clean: str):
     return out
 
 
-#: Bold math typed through text mode (``\\mbox{\\boldmath{$h_t$}}``, a thesis macro's body): the formula inside,
-#: bold. Innermost first, so that a nested one (``\\mbox{\\boldmath{$\\mbox{...}$}}``) unwinds.
-_TEXT_BOLD = re.compile(r"\\(?:mbox|hbox|text)\s*\{\s*(?:\\boldmath\s*\{\s*\$(?P<a>[^${}]*(?:\{[^${}]*\}[^${}]*)*)\$\s*\}"
-                        r"|\\boldmath\s*\$(?P<b>[^${}]*(?:\{[^${}]*\}[^${}]*)*)\$)\s*\}")
-
-
 def _expanded(eq: TexEquation, macros: dict) -> TexEquation:
     try:
-        text = expand(eq.text, macros)
+        return replace(eq, text=expand(eq.text, macros))
     except MacroError as e:
         return replace(eq, error=e.reason)
-    for _ in range(4):
-        if "boldmath" not in text:
-            break
-        text = _TEXT_BOLD.sub(lambda m: "\\boldsymbol{" + (m["a"] if m["a"] is not None else m["b"]) + "}", text)
-    return replace(eq, text=text)
 
 
 #: Math markup of any kind (a text without any is read as plain-text equations if _PLAIN_PROSE finds some).
