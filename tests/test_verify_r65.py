@@ -312,3 +312,11 @@ def test_a_stack_in_another_order_than_the_gates_fails():
     assert v[7][0] == "fail" and "[h_{t - 1}, x_{t}]" in v[7][1], v
     v = _verdicts(text.replace("(x_t \\vert h_{t - 1})", "(h_{t - 1} \\vert x_t)"))
     assert v[7][0] == "pass", v
+
+
+# jfeatherstone's Elman net adds the whole sequence's error at every step of its loop (T times the loss): the
+# increment reads nothing of the step, so it is not read as a loss's definition (it had passed as one).
+def test_a_loss_added_the_same_at_every_step_is_not_passed():
+    text = MINCHAR.replace("loss += -np.log(ps[t][targets[t],0])", "loss += mse(ps, targets)")
+    v, at = _verdicts(text), _at(text)
+    assert v.get(at["loss += mse(ps, targets)"], ("absent",))[0] != "pass"

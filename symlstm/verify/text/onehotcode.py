@@ -125,6 +125,26 @@ def one_hot_bodies(bodies: list) -> list:
     return out
 
 
+#: Names a loop adds a loss to (the loss names, and code's own words for it).
+ACCUMULATED_LOSSES = frozenset(LOSS_NAMES) | {"error", "err", "cost", "total_loss", "loss_total", "total_error"}
+
+
+def _same_each_step(lines: list, k: int, end: int, var: str):
+    """Blanks (in place) a loss added in the loop of line ``k`` whose increment reads nothing of the step: not the
+    loop's variable, no name the loop assigns (``error += mse(outputArr, targetArr)`` in ``for i in range(T)``,
+    jfeatherstone's Elman net: the whole sequence's loss added T times, a published slip). Read, it passed as a
+    loss's definition; unread, it is no claim the reader makes."""
+    word = re.compile(r"(?<![\w.])[A-Za-z_]\w*")
+    assigned = {a["name"] for j in range(k + 1, end) if (a := _SET.match(lines[j]))}
+    for j in range(k + 1, end):
+        a = re.match(r"^\s*(?P<name>[A-Za-z_]\w*)\s*\+=\s*(?P<value>[^#]+)", lines[j])
+        if a is None or a["name"] not in ACCUMULATED_LOSSES:
+            continue
+        read = set(word.findall(a["value"]))
+        if var not in read and not read & assigned and not re.search(r"\bfor\b", a["value"]):
+            lines[j] = ""
+
+
 _SET = re.compile(r"^(?P<indent>\s*)(?P<name>[A-Za-z_]\w*)\s*=(?!=)")
 
 
@@ -150,6 +170,7 @@ def step_losses(bodies: list) -> list:
             var, indent = m["var"], len(m["indent"])
             end = next((j for j in range(k + 1, len(lines)) if lines[j].strip() and
                         len(lines[j]) - len(lines[j].lstrip()) <= indent), len(lines))
+            _same_each_step(lines, k, end, var)
             for j in range(k + 1, end):
                 a = _SET.match(lines[j])
                 if a is None or a["name"] not in LOSS_NAMES:
