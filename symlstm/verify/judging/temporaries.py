@@ -8,6 +8,9 @@ name as its value: each use is replaced by ``(EXPR)`` of the latest definition a
 in the definition shows in the rows that use it, and ``A = X; A += Y`` accumulations built from several
 definitions keep each one's own value.
 
+A name for a part of a gradient (``dWh_step``: one step's part of a parameter's; ``dXf``: a stacked input's
+through one gate) is judged as that part, read or not.
+
 The definition row itself passes when its value is the gradient (every path) of some quantity of the cell
 (a node, a pre-activation, an input), tried one by one; the report names it. Otherwise it is unreadable: the
 temporary is the gradient of nothing the cell computes, so the row claims nothing the reader can check
@@ -283,60 +286,47 @@ def meant_from_use(out, starts, defs, generic, rows, prepare, judge_row, judge_t
 PART_WORDS = frozenset({"step", "local", "part", "contrib", "contribution", "tmp", "temp", "inc", "increment", "this"})
 
 
-def _parameter_part(tree, eq, ev, strict, seconds, judge_tree, shown):
-    r"""``dWh_step = interim^T h_{prev}``: a parameter's gradient name with a code word of one step's part
-    (:data:`PART_WORDS`) is that gradient's part, judged as the row ``dWh = ...`` (step t's contribution, or
-    the total), else None."""
-    lhs = tree[1][0]
-    sub = lhs[3] if lhs[0] == "sym" else None
-    if not sub or len(sub) != 1 or sub[0][0] != "sym" or sub[0][1].lower() not in PART_WORDS or \
-            gradient_split(lhs[1]) is None:
+def _parameter_of_part(node, ev):
+    """The stem of ``node`` when it names one step's part of a parameter's gradient (``dWh_step``: a parameter's
+    gradient name and a word of :data:`PART_WORDS`), else None."""
+    if node[0] != "sym" or node[2] is not None or node[4] is not None or gradient_split(node[1]) is None:
         return None
-    whole = ("sym", lhs[1], None, None, None, 0)
+    sub = node[3]
+    if not sub or len(sub) != 1 or sub[0][0] != "sym" or sub[0][1].lower() not in PART_WORDS:
+        return None
+    stem = gradient_split(node[1])[1]
     try:
-        key = resolve(whole, ev.vocab).key
+        if resolve(("sym", stem, None, None, None, 0), ev.vocab).key in ev.vocab.params:
+            return stem
     except NotReadable:
         return None
-    g = gradient_split(lhs[1])
-    try:
-        if resolve(("sym", g[1], None, None, None, 0), ev.vocab).key not in ev.vocab.params and \
-                g[1] not in {re.sub(r"[_{}]", "", p) for p in ev.vocab.params}:      # dWh for W_h
-            return None
-        r = judge_tree(("row", [whole, tree[1][1]], ["="]), eq, ev, strict, seconds)
-    except (NotReadable, ValueError, ArithmeticError, IndexError, KeyError, TypeError, AttributeError,
-            RecursionError):
+    return stem if stem in {re.sub(r"[_{}]", "", p) for p in ev.vocab.params} else None      # dWh for W_h
+
+
+def _gate_part(name, ev):
+    """(stem's head, the stacked quantity it names, the gate) when the gradient name ``name`` is a stacked input's
+    followed by a gate that reads it (``dXf``: X = [h, x] and hf = sigmoid(X @ Wf + bf)), else None."""
+    g = gradient_split(name)
+    if g is None or "_{" in name:
         return None
-    if r.status == "unreadable" or key is None:
-        return None
-    r.why = (f"{shown}: a name of the code for a part of the gradient of {key_latex(g[1])}" +
-             (f"; {r.why}" if r.why else ""))
-    return r
+    stem = g[1]
+    for cut in range(1, len(stem)):
+        try:
+            q = resolve(("sym", stem[:cut], None, None, None, 0), ev.vocab).key
+        except NotReadable:
+            continue
+        f = _gate_of(ev, q, stem[cut:]) if q in ev.vocab.quantities else None
+        if f is not None:
+            return stem[:cut], q, f
+    return None
 
 
 def _names_a_part(node, ev) -> bool:
-    """Is ``node`` a code name for a part of a gradient (``dWh_step``: a parameter's and a word of one step's part;
-    ``dXf``: a quantity's and a gate that reads it)? Such a row is judged as that part even when no row reads it."""
-    if node[0] != "sym" or gradient_split(node[1]) is None or node[2] is not None or node[4] is not None:
+    """Is ``node`` a code name for a part of a gradient (:func:`_parameter_of_part`, :func:`_gate_part`)? Such a
+    row is judged as that part even when no row reads it."""
+    if node[0] != "sym" or node[2] is not None or node[4] is not None:
         return False
-    stem = gradient_split(node[1])[1]
-    v = ev.vocab
-    if node[3]:
-        sub = node[3]
-        if len(sub) != 1 or sub[0][0] != "sym" or sub[0][1].lower() not in PART_WORDS:
-            return False
-        try:
-            return resolve(("sym", stem, None, None, None, 0), v).key in v.params or \
-                stem in {re.sub(r"[_{}]", "", p) for p in v.params}
-        except NotReadable:
-            return False
-    for cut in range(1, len(stem)):
-        try:
-            q = resolve(("sym", stem[:cut], None, None, None, 0), v).key
-        except NotReadable:
-            continue
-        if q in v.quantities and _gate_of(ev, q, stem[cut:]) is not None:
-            return True
-    return False
+    return _parameter_of_part(node, ev) is not None if node[3] else _gate_part(node[1], ev) is not None
 
 
 def _multiplied(ev, a, b) -> bool:
@@ -348,10 +338,11 @@ def _multiplied(ev, a, b) -> bool:
                 continue
             keys = set()
             for f in n[1]:
-                try:
-                    keys.add(resolve(f, ev.vocab).key) if f[0] == "sym" else None
-                except NotReadable:
-                    continue
+                if f[0] == "sym":
+                    try:
+                        keys.add(resolve(f, ev.vocab).key)
+                    except NotReadable:
+                        continue
             if {a, b} <= keys:
                 return True
     return False
@@ -384,37 +375,33 @@ def _readers(ev, key) -> set:
     return out
 
 
-def _path_part(name, tree, eq, ev, strict, seconds, judge_tree, shown):
-    r"""``dXf = dhf @ Wf.T`` (Kristiadi's LSTM): a gradient name whose stem is a stacked input X followed by a gate
-    f that reads X is the part of X's gradient through f's equation, judged as ``dX^{(f)} = ...`` (pathlabels.py);
-    else None."""
-    g = gradient_split(name)
-    if g is None or "_{" in name:
-        return None
-    stem = g[1]
-    v = ev.vocab
-    for cut in range(1, len(stem)):
-        head, label = stem[:cut], stem[cut:]
-        try:
-            q = resolve(("sym", head, None, None, None, 0), v).key
-        except NotReadable:
-            continue
-        # the label: a quantity so named, else the one quantity whose name ends so (f: hf, Kristiadi's gates)
-        f = _gate_of(ev, q, label) if q in v.quantities else None
-        if f is None:
-            continue
+def _judged_part(name, tree, eq, ev, strict, seconds, judge_tree, shown):
+    r"""The verdict of a row defining a code name for a part of a gradient, else None:
+
+    * ``dWh_step = interim^T h_{prev}``: one step's part of a parameter's gradient, judged as ``dWh = ...`` (step
+      t's contribution, or the total);
+    * ``dXf = dhf @ Wf.T`` (Kristiadi's LSTM): the part of the stacked input's gradient through the gate's
+      equation, judged as ``dX^{(hf)} = ...`` (pathlabels.py)."""
+    lhs = tree[1][0]
+    stem = _parameter_of_part(lhs, ev)
+    if stem is not None:
+        probe, what = ("sym", lhs[1], None, None, None, 0), f"a part of the gradient of {key_latex(stem)}"
+    else:
+        part = _gate_part(name, ev) if lhs[0] == "sym" and not lhs[3] else None
+        if part is None:
+            return None
+        head, q, f = part
         probe = ("pre", "d", None, ("sym", head, None, None, [("paren", "(", ("sym", f, None, None, None, 0))], 0))
-        try:
-            r = judge_tree(("row", [probe, tree[1][1]], ["="]), eq, ev, strict, seconds)
-        except (NotReadable, ValueError, ArithmeticError, IndexError, KeyError, TypeError, AttributeError,
-                RecursionError):
-            continue
-        if r.status == "unreadable":
-            continue
-        r.why = (f"{shown}: a name of the code for the part of the gradient of {key_latex(q)} through "
-                 f"{key_latex(f)}" + (f"; {r.why}" if r.why else ""))
-        return r
-    return None
+        what = f"the part of the gradient of {key_latex(q)} through {key_latex(f)}"
+    try:
+        r = judge_tree(("row", [probe, tree[1][1]], ["="]), eq, ev, strict, seconds)
+    except (NotReadable, ValueError, ArithmeticError, IndexError, KeyError, TypeError, AttributeError,
+            RecursionError):
+        return None
+    if r.status == "unreadable":
+        return None
+    r.why = f"{shown}: a name of the code for {what}" + (f"; {r.why}" if r.why else "")
+    return r
 
 
 def judge_temporary(k, name, tree, eq, ev, strict, seconds, judge_tree):
@@ -427,9 +414,7 @@ def judge_temporary(k, name, tree, eq, ev, strict, seconds, judge_tree):
     aliases = ev.vocab.aliases
     saved = aliases.get(_PLACEHOLDER)
     try:
-        part = _parameter_part(tree, eq, ev, strict, seconds, judge_tree, shown)
-        if part is None:
-            part = _path_part(name, tree, eq, ev, strict, seconds, judge_tree, shown)
+        part = _judged_part(name, tree, eq, ev, strict, seconds, judge_tree, shown)
         if part is not None:
             return part
         right = eq.text[eq.text.find("=") + 1:]
