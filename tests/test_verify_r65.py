@@ -302,18 +302,6 @@ def test_a_helper_put_in_place_keeps_its_bracketed_argument():
     assert any(r[2].replace(" ", "") == "doutput=doutput*((output)*(1-(output)))" for r in code), code
 
 
-# Jake Tae's LSTM: the gates read W [h_{t-1}, x_t]; X = (x_t | h_{t-1}) stacks the parts the other way round, so
-# W_o X is not the gate's net input (its blocks of dL/dX come out swapped when H != D): the row fails. Stacked in
-# the gates' order, it passes.
-def test_a_stack_in_another_order_than_the_gates_fails():
-    text = ("$$f_t = \\sigma(W_f [h_{t - 1}, x_t] + b_f)$$\n\n$$o_t = \\sigma(W_o [h_{t - 1}, x_t] + b_o)$$\n\n"
-            "$$h_t = o_t \\odot \\tanh(f_t)$$\n\n$$X = (x_t \\vert h_{t - 1})$$\n")
-    v = _verdicts(text)
-    assert v[7][0] == "fail" and "[h_{t - 1}, x_{t}]" in v[7][1], v
-    v = _verdicts(text.replace("(x_t \\vert h_{t - 1})", "(h_{t - 1} \\vert x_t)"))
-    assert v[7][0] == "pass", v
-
-
 # jfeatherstone's Elman net adds the whole sequence's error at every step of its loop (T times the loss): the
 # increment reads nothing of the step, so it is not read as a loss's definition (it had passed as one).
 def test_a_loss_added_the_same_at_every_step_is_not_passed():

@@ -16,13 +16,11 @@ import re
 
 from ..text.trees import walk
 
-__all__ = ["CROSSED_WHY", "crossed_labels", "stray_inputs", "odd_gate_functions", "same_weight_updates",
-           "reordered_stacks"]
+__all__ = ["CROSSED_WHY", "crossed_labels", "stray_inputs", "odd_gate_functions", "same_weight_updates"]
 
 #: How a report of this module reads (code_results keeps it where a code's failing forward rows are dropped).
 CROSSED_WHY = re.compile(r" in the row of \S+, whose other weights are labelled |: the other rows read the input at the step |"
-                         r"\) are sigmoids of theirs: |: the update interpolates the state's step before and the candidate |"
-                         r" the gates' rows stack ")
+                         r"\) are sigmoids of theirs: |: the update interpolates the state's step before and the candidate ")
 
 #: Letters of weights and biases (W, U, V, B, b), and the first letters of a two-letter label naming the input or
 #: the state (W_{xz}, W_{hz}, W_{az}).
@@ -274,52 +272,4 @@ def same_weight_updates(trees: dict, time_var) -> dict:
             both = name if weights[0][1] else f"1 - {name}"
             out[k] = (f"both terms are weighted by {both}: the update interpolates the state's step before and the "
                       f"candidate with {name} and 1 - {name}, which sum to one")
-    return out
-
-
-def _items(node):
-    """The items of a stack written as a list or a one-row matrix of plain names (``[h_{t-1}, x_t]``, ``(x_t \\vert
-    h_{t-1})``), as their reprs; else None."""
-    node = _unbraced(node)
-    if node[0] == "list" and len(node[2]) >= 2:
-        items = node[2]
-    elif node[0] == "matrix" and len(node[1]) == 1 and len(node[1][0]) >= 2:
-        items = node[1][0]
-    else:
-        return None
-    return [repr(x) for x in items] if all(x[0] == "sym" for x in items) else None
-
-
-def reordered_stacks(trees: dict, time_var) -> dict:
-    """{row index: why} for a row naming a stack of the gates' inputs in another order than the gates' rows stack
-    them (Jake Tae's ``X = (x_t \\vert h_{t-1})`` beside ``f_t = \\sigma(W_f [h_{t-1}, x_t] + b_f)``): the weights'
-    columns act on the parts in the gates' order, so ``W_f X`` is not the gate's net input (a real slip of
-    derivations that stack the input to write dL/dW = dL/da X^T)."""
-    used = {}
-    for k, tree in trees.items():
-        if tree is None or len(tree[1]) < 2:
-            continue
-        for part in tree[1][1:]:
-            for n in walk(part):
-                if n[0] == "mul":
-                    for f in n[1]:
-                        items = _items(f)
-                        if items is not None:
-                            used.setdefault(tuple(items), f)
-    out = {}
-    for k, tree in trees.items():
-        if tree is None or len(tree[1]) != 2 or tree[2][0] != "=" or _unbraced(tree[1][0])[0] != "sym":
-            continue
-        items = _items(tree[1][1])
-        if items is None or tuple(items) in used:
-            continue
-        other = [f for order, f in used.items() if sorted(order) == sorted(items)]
-        if len(other) != 1:
-            continue
-        from ..numeric.numadjoint import tree_latex
-        def parts(node):
-            node = _unbraced(node)
-            return ", ".join(tree_latex(x) for x in (node[2] if node[0] == "list" else node[1][0]))
-        out[k] = (f"{tree_latex(tree[1][0])} stacks {parts(tree[1][1])} in this order; the gates' rows stack "
-                  f"[{parts(other[0])}], and their weights' columns act on the parts in that order")
     return out
