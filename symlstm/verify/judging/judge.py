@@ -931,9 +931,9 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
                 r.reading = r.reading or "forward"
                 out.append(r)
             elif set(d.keys) & getattr(model, "local_derivatives", set()) and \
-                    function_derivative_claim(rows[k], model, vocab) is not None:
+                    (derivative := function_derivative_claim(rows[k], model, vocab)) is not None:
                 # dsigmoid = h_{next} (1 - h_{next}): sigma'(a) with h = sigma(a), checked (gradlikedef.py)
-                r = judge_tree(function_derivative_claim(rows[k], model, vocab), eq, ev, strict, seconds)
+                r = judge_tree(derivative, eq, ev, strict, seconds)
                 r.reading = r.reading or "forward"
                 r.why = (f"{d.keys[0]}: the derivative of {FUNCTION_WORDS[d.keys[0][1:]][0]} at its argument, kept by "
                          "the code" + (f"; {r.why}" if r.why else ""))
