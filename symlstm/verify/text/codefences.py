@@ -28,6 +28,7 @@ import itertools
 import re
 
 from ...latex.notation import GRADIENT_SUFFIXES, LEARNING_RATE_NAMES, LOSS_NAMES, TIME_WORDS
+from .codeblocks import block as _block, indent as _indent
 from .depth import outside_brackets, split_outside
 from .onehotcode import one_hot_bodies, step_losses
 
@@ -459,22 +460,6 @@ FLAG_DEF = re.compile(r"^(?P<indent>\s*)def\s+(?P<name>[A-Za-z_]\w*)\s*\(\s*(?:s
 #: The test of such a flag (``if derv:``, ``if(deriv==True):``, ``if not deriv:``), the branch's return on its
 #: line or below.
 _FLAG_TEST = r"if\s*\(?\s*(?P<neg>not\s+)?{flag}\s*(?:==\s*True|is\s+True)?\s*\)?\s*:\s*(?:return\s+(?P<inline>.+))?$"
-
-
-def _indent(line: str) -> int:
-    return len(line.expandtabs()) - len(line.expandtabs().lstrip())
-
-
-def _block(lines: list, k: int) -> list:
-    """Indexes of the non-blank lines under line ``k`` indented deeper than it (a ``def``'s or a loop's body)."""
-    out = []
-    for j in range(k + 1, len(lines)):
-        if not lines[j].strip():
-            continue
-        if _indent(lines[j]) <= _indent(lines[k]):
-            break
-        out.append(j)
-    return out
 
 
 #: A step's values kept as one tuple: ``io.append((X[t], h, z, r, v))`` in a forward loop.

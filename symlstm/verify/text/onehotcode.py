@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 
 from ...latex.notation import LOSS_NAMES
+from .codeblocks import block, block_end, indent
 
 __all__ = ["one_hot_bodies", "step_losses", "TARGET_INDEX"]
 
@@ -62,11 +63,11 @@ def _class_of(index: str) -> str | None:
 def _of_its_step(lines: list, k: int, cls: str) -> bool:
     """Inside a loop (``for t in ...``), is the class the loop's step's (``targets[t]``)? ``dy[targets] -= 1`` in
     a loop over the steps takes every step's class at once (a slip): not read as the target."""
-    indent = len(lines[k]) - len(lines[k].lstrip())
+    depth = indent(lines[k])
     for j in range(k - 1, -1, -1):
         m = _LOOP.match(lines[j])
-        if lines[j].strip() and len(lines[j]) - len(lines[j].lstrip()) < indent:
-            indent = len(lines[j]) - len(lines[j].lstrip())
+        if lines[j].strip() and indent(lines[j]) < depth:
+            depth = indent(lines[j])
             if m is not None:
                 return re.search(rf"(?<![\w.]){re.escape(m['var'])}(?!\w)", cls) is not None
     return True
@@ -157,9 +158,7 @@ def step_losses(bodies: list) -> list:
         for k, line in enumerate(lines):
             init = re.match(r"^(\s*)def\s+__init__\s*\(", line)
             if init is not None:
-                for j in range(k + 1, len(lines)):
-                    if lines[j].strip() and len(lines[j]) - len(lines[j].lstrip()) <= len(init[1]):
-                        break
+                for j in block(lines, k):
                     a = re.match(r"^\s*self\.([A-Za-z_]\w*)\s*=(?!=)", lines[j])
                     if a is not None and a[1] in LOSS_NAMES:
                         lines[j] = ""
@@ -167,9 +166,7 @@ def step_losses(bodies: list) -> list:
             m = _LOOP.match(line)
             if m is None:
                 continue
-            var, indent = m["var"], len(m["indent"])
-            end = next((j for j in range(k + 1, len(lines)) if lines[j].strip() and
-                        len(lines[j]) - len(lines[j].lstrip()) <= indent), len(lines))
+            var, end = m["var"], block_end(lines, k)
             _same_each_step(lines, k, end, var)
             for j in range(k + 1, end):
                 a = _SET.match(lines[j])
