@@ -18,6 +18,7 @@ from .paramstacks import parameter_stacks
 from .unitnames import _aliases_by_weight_label, _aliases_of_preact
 from .gatefunctions import coefficients as function_coefficients, labelled_functions
 from .letterfunctions import capital_functions
+from .gradlikedef import function_derivative_value
 from ..text.trees import has_derivative as _has_derivative, identity_size, nodes, symbols, walk
 
 __all__ = ["build"]
@@ -918,16 +919,8 @@ def _local_derivatives(cands, vocab) -> set:
     means a gradient, with the upstream one dropped: the row stays a claim about the gradient)."""
     out = set()
     for _, keys, _, parts, rels in cands:
-        if len(keys) != 1 or len(parts) != 2 or rels[0] != "=":
-            continue
-        g = gradient_split(keys[0])
-        if g is None or g[1] not in FUNCTION_WORDS:
-            continue
-        try:
-            read = keys_in(parts[1:], vocab) - set(FUNCTION_WORDS)
-        except NotReadable:
-            continue
-        if read and not any(gradient_split(u) for u in read):
+        if len(keys) == 1 and len(parts) == 2 and rels[0] == "=" and \
+                function_derivative_value(keys[0], parts[1:], vocab) is not None:
             out.add(keys[0])
     for key in list(out):       # every row reading it multiplies it with a gradient (dh_{next} dsigmoid), as a
         users = []              # factor; a row reading it as the gradient (dx = W^T dtanh) means a gradient

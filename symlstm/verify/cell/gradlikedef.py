@@ -71,20 +71,30 @@ def local_derivative_row(tree, vocab) -> str:
             f"loss by {name}, which needs what reaches {name} from the loss")
 
 
+def function_derivative_value(key: str, rhs: list, vocab):
+    """The names (besides function words) that the right side ``rhs`` (a row's parts after its left side) of a row
+    defining ``key`` reads, when ``key`` is ``d`` + a function's word (``dsigmoid``) and they hold no gradient
+    (``dsigmoid = h (1 - h)``): the function's derivative kept as a value; else None."""
+    g = gradient_split(key)
+    if g is None or g[1] not in FUNCTION_WORDS:
+        return None
+    try:
+        read = keys_in(rhs, vocab) - set(FUNCTION_WORDS)
+    except NotReadable:
+        return None
+    return read if read and not any(gradient_split(u) for u in read) else None
+
+
 def function_derivative_claim(tree, model, vocab):
     r"""``dsigmoid = h_{next} (1 - h_{next})``, a forward row giving ``d`` + a function's word a value of one
     quantity h whose forward row is ``h = sigmoid(a)``: the row ``sigmoid'(a) = h_{next} (1 - h_{next})`` it
     claims (the derivative at h's argument), else None (the row stays a definition of the code's name)."""
     if tree is None or len(tree[1]) != 2 or tree[1][0][0] != "sym":
         return None
-    g = gradient_split(tree[1][0][1])
-    if g is None or g[1] not in FUNCTION_WORDS:
+    read = function_derivative_value(tree[1][0][1], tree[1][1:], vocab)
+    if read is None:
         return None
-    try:
-        read = keys_in(tree[1][1:], vocab) - set(FUNCTION_WORDS)
-    except NotReadable:
-        return None
-    word = FUNCTION_WORDS[g[1]][0]
+    word = FUNCTION_WORDS[gradient_split(tree[1][0][1])[1]][0]
     bodies = [d.node for d in model.defs if tuple(d.keys) == tuple(read) and d.node[0] == "mul" and
               len(d.node[1]) == 2 and d.node[1][0][0] == "sym" and
               FUNCTION_WORDS.get(d.node[1][0][1], ("",))[0] == word]
