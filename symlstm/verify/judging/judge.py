@@ -1403,6 +1403,18 @@ def _expanded_term(above, tail):
     return next((t for sign, t in last[1] if sign == "+" and repr(t) == head), None)
 
 
+def _continued_row(out, k, tail) -> int:
+    r"""The index of the row a row ``= ...`` (``tail``, at ``k``) continues: the row above, unless that row writes
+    no derivative while the continuation does and a row shortly before has a gradient on its left. Then the
+    continuation goes on with that gradient's chain, past a forward row the prose recalls in between
+    (``\delta^{t-1} = \frac{\partial E}{\partial u^t} \frac{\partial u^t}{\partial u^{t-1}}``, "since
+    ``u^t = W_{in} x^t + W z^{t-1} + b``", then ``= \delta^t \{ W f'(u^{t-1}) \}``: a Japanese study note)."""
+    if _has_derivative(out[k - 1]) or not _has_derivative(("row", tail[1][1:], tail[2][1:])):
+        return k - 1
+    return next((j for j in range(k - 2, max(-1, k - 9), -1)
+                 if out[j] is not None and _has_derivative(out[j][1][0])), k - 1)
+
+
 def _continuations(rows, equations, errors=None, joined=None):
     """A row written ``= ...`` continues the row above: its left side is that row's. ``joined`` (a dict, filled
     when given): (line, column) of each such row -> the right side of the row it continues and its text (the side
@@ -1422,10 +1434,11 @@ def _continuations(rows, equations, errors=None, joined=None):
                 continue
             part = next((t for t in (_expanded_term(out[j], tail) for j in range(k - 1, max(-1, k - 9), -1)
                                      if out[j] is not None) if t is not None), None)
-            out[k] = ("row", [part if part is not None else out[k - 1][1][0]] + tail[1][1:], tail[2])
-            if joined is not None and len(out[k - 1][1]) >= 2:
+            above = _continued_row(out, k, tail)
+            out[k] = ("row", [part if part is not None else out[above][1][0]] + tail[1][1:], tail[2])
+            if joined is not None and len(out[above][1]) >= 2:
                 from .arithmetic import split_sides
-                joined[(eq.line, eq.column)] = (out[k - 1][1][-1], split_sides(equations[k - 1].text)[-1].strip())
+                joined[(eq.line, eq.column)] = (out[above][1][-1], split_sides(equations[above].text)[-1].strip())
         elif rows[k] is None and k > 0 and out[k - 1] is None and text.startswith("=") and errors is not None and \
                 k in errors and errors[k].reason == "unexpected '='":      # (was "unexpected '='")
             link = _after_unread_head(equations[k - 1].text, text)

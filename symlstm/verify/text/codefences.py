@@ -290,7 +290,7 @@ _LIBRARY_ACTIVATION = re.compile(r"(?:sigmoid|tanh)_(?:forward|fwd|activation|ba
 #: ``x.copy()``) are read the same way.
 CODE_OPERATOR_CALLS = {"dot": "@", "matmul": "@", "multiply": "*", "add": "+", "subtract": "-", "divide": "/",
                        "true_divide": "/", "square": "**2", "copy": "", "outer": ".T", "sum": "\\sum",
-                       "power": "**"}
+                       "power": "**", "tensordot": "@"}
 _OPERATOR_CALL = re.compile(r"(?<![\w.])(?:(?:np|numpy|jnp|torch)\.(?P<fn>" + "|".join(CODE_OPERATOR_CALLS) + r")"
                             r"|(?<![\w.])(?P<bare>dot|matmul)(?=\s*\([^()]*,))\s*\("
                             r"|(?<=[\w)\]])\.(?P<method>dot|matmul|copy)\s*\(")
@@ -312,6 +312,11 @@ def _operator_calls(line: str, depth: int = 0) -> str:
         raw = split_outside(line[m.end():j - 1])
         fn = m["fn"] or m["bare"]      # (dot(x, w_z): numpy's dot imported by name, or a library's own)
         op = CODE_OPERATOR_CALLS[fn] if fn else None
+        if fn == "tensordot":       # np.tensordot(W, x, 1), axes=1: the last axis of one with the first of the other
+            if len(raw) != 3 or not re.fullmatch(r"\s*(?:axes\s*=\s*)?1\s*", raw[2]):
+                out, pos = out + line[pos:m.end()], m.end()
+                continue
+            raw = raw[:2]
         wanted = (0 if m["method"] == "copy" else 1) if m["method"] else 1 if op in ("", "**2", "\\sum") else 2
         if len(raw) != wanted and not (m["method"] == "copy" and raw == [""]):
             out, pos = out + line[pos:m.end()], m.end()     # not the operator's arguments: read on inside it
@@ -562,8 +567,13 @@ def _row_functions(lines: list) -> list:
             if j < first or not lines[j].strip() or \
                     re.match(r"\s*(?:#|(?:return|for|while|if|elif|else|with|def|class|assert|raise)\b|print\()", lines[j]):
                 continue
-            out[j] = "" if _ROW_RESHAPE.match(lines[j]) else _as_rows(lines[j])
+            out[j] = "" if _ROW_RESHAPE.match(lines[j]) else _as_rows(_AS_ROW.sub("", lines[j]))
     return out
+
+
+#: A value made a row in a function whose vectors are rows (``(dh * self.h_act.derivative()).reshape(1, -1)``):
+#: the row it already is there (:func:`_row_functions`).
+_AS_ROW = re.compile(r"(?<=[\w)\]])\.reshape\(\s*(?P<c>\()?\s*1\s*,\s*(?:-1|(?:self\.)?[A-Za-z_]\w*)\s*(?(c)\))\s*\)")
 
 
 #: A name the code writes with both the time word and the step (``h_prev_t``, ``dh_prev_t``: 11-785's GRU cell):
