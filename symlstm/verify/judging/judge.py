@@ -87,7 +87,7 @@ from ..text.texfile import NAMES_ARGUMENT
 from .proseclaims import prose_claim
 from ..text.placeholders import fill_placeholders
 from .otherform import block_row_names
-from .preactnames import named_preact_gradients
+from .preactnames import named_preact_gradients, unit_gradients_defined
 from .codepreacts import code_named_preacts
 from .unreaddefs import resting_on_unread
 from .unreadclaims import claims_on_unread, passes_on_stand_ins
@@ -751,6 +751,7 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         ev.timed_only = timed_only(rows, lo, hi, ev.vocab)      # h where the rows write h_t (baretime.py)
         ev.named_preacts = named_preact_gradients([r for k, r in enumerate(rows) if k not in forward], ev.vocab)
         ev.named_preacts |= code_named_preacts([r for k, r in enumerate(rows) if k not in forward], ev)   # dh_{raw}
+        ev.unit_gradients = unit_gradients_defined([r for k, r in enumerate(rows) if k not in forward], ev.vocab)
         ev.lone_delta_key = lone_delta_definition(rows, forward, ev.vocab)     # \delta^l_t = dloss/dh_t (lonedeltadef.py)
         ev.block_names = block_row_names(rows, ev.vocab)      # [W_{fh}\;W_{fx}] [h; x]: another form's blocks
         ev.restated_names = restatement_names(rows, forward, lo, hi, ev.vocab)    # h_t = tanh(W [h; x]): W new
@@ -1405,14 +1406,14 @@ def _expanded_term(above, tail):
 
 def _continued_row(out, k, tail) -> int:
     r"""The index of the row a row ``= ...`` (``tail``, at ``k``) continues: the row above, unless that row writes
-    no derivative while the continuation does and a row shortly before has a gradient on its left. Then the
+    no derivative while the continuation does and a row shortly before writes derivatives. Then the
     continuation goes on with that gradient's chain, past a forward row the prose recalls in between
     (``\delta^{t-1} = \frac{\partial E}{\partial u^t} \frac{\partial u^t}{\partial u^{t-1}}``, "since
     ``u^t = W_{in} x^t + W z^{t-1} + b``", then ``= \delta^t \{ W f'(u^{t-1}) \}``: a Japanese study note)."""
     if _has_derivative(out[k - 1]) or not _has_derivative(("row", tail[1][1:], tail[2][1:])):
         return k - 1
     return next((j for j in range(k - 2, max(-1, k - 9), -1)
-                 if out[j] is not None and _has_derivative(out[j][1][0])), k - 1)
+                 if out[j] is not None and _has_derivative(out[j])), k - 1)
 
 
 def _continuations(rows, equations, errors=None, joined=None):

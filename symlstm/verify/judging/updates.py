@@ -18,6 +18,7 @@ from ..text.rowparse import parse_row
 from ...latex.notation import FUNCTION_WORDS, GRADIENT_PREFIXES, LEARNING_RATE_NAMES, LEARNING_RATE_WORDS, LOSS_NAMES
 from .report import RowResult
 from ..text.trees import walk
+from ..numeric.numadjoint import tree_latex
 
 __all__ = ["spelled_step", "split_updates", "update_chain"]
 
@@ -174,6 +175,34 @@ def _gradient_chain(tree):
     return ("row", out, ["="] * (len(out) - 1)) + tuple(tree[3:]), verdict[1]
 
 
+def _other_start(tree):
+    r"""``W^{t+1} = W^t - \epsilon \frac{\partial E}{\partial W} = W_{(in)}^t - \epsilon \sum_z ...``: an update chain
+    whose later link takes the same step (same sign and rate) from another name. (link number, the name written,
+    the name updated), else None."""
+    parts = tree[1]
+    if len(parts) < 3 or any(r != "=" for r in tree[2]):
+        return None
+    verdict = read_update(("row", parts[:2], tree[2][:1]))
+    if verdict is None or verdict[0] != "pass":
+        return None
+    lhs, rhs = parts[:2]
+    same = [k for k, (s, x) in enumerate(rhs[1]) if s == "+" and x[0] == "sym" and x[1:3] == lhs[1:3]]
+    if len(same) != 1 or len(rhs[1]) != 2:
+        return None
+    param = rhs[1][same[0]][1]
+    (s0, step0), = [t for k, t in enumerate(rhs[1]) if k != same[0]]
+    sign0, f0 = _factors(step0, -1 if s0 == "-" else 1)
+    rates0 = [f for f in f0 if _rate(f)]
+    for n, p in enumerate(parts[2:], start=2):
+        if p[0] != "add" or len(p[1]) != 2 or p[1][0][0] != "+" or p[1][0][1][0] != "sym":
+            continue
+        start, (s, step) = p[1][0][1], p[1][1]
+        sign, fs = _factors(step, -1 if s == "-" else 1)
+        if start != param and sign == sign0 and rates0 and [f for f in fs if _rate(f)] == rates0:
+            return n, start, param
+    return None
+
+
 def _iterates(node):
     r"""``W_i[n+1]``, ``E[n]`` (the iterate of a parameter or of the loss in brackets, as signal-processing texts
     write a step of training) as the name with the bracket for its superscript; other nodes as they are."""
@@ -323,8 +352,29 @@ def split_updates(rows, equations, errors):
     rows = list(rows)
     loss = next((t[1][0] for t in rows if t is not None and len(t[1]) >= 2 and t[1][0][0] == "sym" and
                  t[1][0][1] in LOSS_NAMES and t[1][0][2] is None), None)      # the loss as the rows write it
+    original = list(rows)
     for k, (tree, eq) in enumerate(zip(rows, equations)):
+        above = original[k - 1] if k > 0 else None
+        if tree is not None and above is not None and k not in errors and k - 1 not in errors and \
+                eq.text.lstrip().startswith("=") and tree[1][0] == above[1][0] and tree[1][0][0] == "sym" and \
+                read_update(("row", above[1][:2], above[2][:1])) is not None:
+            # W^{t+1} = W^t - \epsilon dE/dW \\ = W^t - \epsilon X (a display's next line): a link of the update's
+            # chain, read with the rows above it
+            tree = ("row", above[1] + tree[1][1:], above[2] + tree[2])
+            chain = _gradient_chain(tree)
+            if chain is not None:
+                rows[k] = ("row", [chain[0][1][0], chain[0][1][-1]], ["="])
+                keep.append(k)
+                continue
         chain = _gradient_chain(tree) if tree is not None and k not in errors and tree[1][0][0] == "sym" else None
+        other = _other_start(tree) if chain is None and tree is not None and k not in errors and \
+            tree[1][0][0] == "sym" else None
+        if other is not None:       # W^{t+1} = W^t - \epsilon dE/dW = W_{(in)}^t - \epsilon X: the step from another name
+            n, start, param = other
+            results.append(RowResult(eq.line, eq.column, eq.text, "fail", False, "update", why=(
+                f"link {n}: the update of {tree_latex(param)} starts from {tree_latex(start)} (the step is the same, the "
+                f"name it is taken from is not the one updated)")))
+            continue
         if chain is not None:       # W^{t+1} = W^t - \epsilon dE/dW = W^t - \epsilon X: judged as dE/dW = X
             rows[k] = chain[0]
             keep.append(k)

@@ -205,6 +205,8 @@ PRE_SPELLINGS = (
     (r"(?<![\w.])(?:np\.)?dot\(\s*(?:np\.)?transpose\(\s*(?:np\.)?asmatrix\(\s*([\w.]+)\s*\)\s*\)\s*,\s*"
      r"(?:np\.)?asmatrix\(\s*([\w.]+)\s*\)\s*\)", r"np.outer(\1, \2)"),
     (r"(?<![\w.])(?:np\.)?transpose\(\s*([A-Za-z_][\w.]*)\s*\)", r"\1.T"),
+    # np.transpose(np.concatenate((a_prev, xt))): the call's value transposed, read as np.concatenate(...).T is
+    (r"(?<![\w.])(?:np\.)?transpose\(\s*([A-Za-z_][\w.]*\((?:[^()]|\([^()]*\))*\))\s*\)", r"\1.T"),
     (r"(?<=[A-Za-z0-9])__+(?=[A-Za-z0-9])", "_"),      # middle__mat: a doubled underscore inside a name is one
     # np.hstack((ddi.ravel(), ddf.ravel())): flat vectors joined end to end, one longer vector (a column stack)
     (r"(?<![\w.])(?:np\.|numpy\.)?(?:hstack|concatenate)\(\s*[\[(]((?:\s*[A-Za-z_][\w.]*\.(?:ravel|flatten)\(\)\s*,)+"
@@ -2308,6 +2310,9 @@ def _shifted_exps(lines: list) -> list:
 #: A name bound to the transpose of a stacking call: ``concat = np.concatenate((a_prev, xt), axis=0).T``.
 _STACK_TRANSPOSED = re.compile(r"(?P<indent>\s*)(?P<name>[A-Za-z_]\w*)\s*=\s*(?P<stack>(?:np\.|numpy\.)?(?:vstack|row_stack|"
                                r"concatenate|hstack|column_stack)\(.*\))\.T\s*$")
+#: The same written with numpy's transpose: ``concat_T = np.transpose(np.concatenate((a_prev, xt)))``.
+_STACK_TRANSPOSE_CALL = re.compile(r"^(?P<head>\s*[A-Za-z_]\w*\s*=\s*)(?:np\.|numpy\.)?transpose\(\s*(?P<stack>(?:np\.|numpy\.)?"
+                                   r"(?:vstack|row_stack|concatenate|hstack|column_stack)\(.*\))\s*\)\s*$")
 
 
 def _transposed_stacks(lines: list) -> list:
@@ -2315,6 +2320,7 @@ def _transposed_stacks(lines: list) -> list:
     xt), axis=0).T`` in a backward pass, where the forward pass's ``concat`` is the column) read under a name of its
     own from there on (``concatT = (np.concatenate(...)).T``, ``np.dot(dft, concatT)``) until the name is assigned
     again: the rows below read the row, not the forward's column."""
+    lines = [_STACK_TRANSPOSE_CALL.sub(r"\g<head>\g<stack>.T", line) for line in lines]
     bound = [(k, m) for k, m in enumerate(map(_STACK_TRANSPOSED.match, lines)) if m is not None]
     if not bound:
         return lines

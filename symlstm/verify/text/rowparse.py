@@ -860,6 +860,16 @@ class _Parser:
             e = self.expr(stop=(">",))
             self.closing(e, ">")
             return [("angle", e)]
+        if val == "(" and not big:
+            # h_(t-1), C_(t-1): a script written in round brackets by an author typing plain text (LaTeX would set
+            # the bracket alone low): the bracket's content, as h_{t-1}
+            self.in_script += 1
+            try:
+                e = self.expr(stop=(")",))
+            finally:
+                self.in_script -= 1
+            self.closing(e, ")")
+            return [e]
         raise self.fail(tok, f"unexpected {val!r} in a script")
 
     def script_group(self):
