@@ -292,7 +292,7 @@ _LIBRARY_ACTIVATION = re.compile(r"(?:sigmoid|tanh)_(?:forward|fwd|activation|ba
 #: ``x.copy()``) are read the same way.
 CODE_OPERATOR_CALLS = {"dot": "@", "matmul": "@", "multiply": "*", "add": "+", "subtract": "-", "divide": "/",
                        "true_divide": "/", "square": "**2", "copy": "", "outer": ".T", "sum": "\\sum",
-                       "power": "**", "tensordot": "@"}
+                       "power": "**", "tensordot": "@", "transpose": "^T", "expand_dims": "^T", "squeeze": ""}
 _OPERATOR_CALL = re.compile(r"(?<![\w.])(?:(?:np|numpy|jnp|torch)\.(?P<fn>" + "|".join(CODE_OPERATOR_CALLS) + r")"
                             r"|(?<![\w.])(?P<bare>dot|matmul)(?=\s*\([^()]*,))\s*\("
                             r"|(?<=[\w)\]])\.(?P<method>dot|matmul|copy)\s*\(")
@@ -319,7 +319,13 @@ def _operator_calls(line: str, depth: int = 0) -> str:
                 out, pos = out + line[pos:m.end()], m.end()
                 continue
             raw = raw[:2]
-        wanted = (0 if m["method"] == "copy" else 1) if m["method"] else 1 if op in ("", "**2", "\\sum") else 2
+        if fn == "expand_dims":     # np.expand_dims(x, axis=0): the vector as a row (x^T); axis=1: as a column (x)
+            axis = re.fullmatch(r"\s*(?:axis\s*=\s*)?(-?[01])\s*", raw[1]) if len(raw) == 2 else None
+            if axis is None:
+                out, pos = out + line[pos:m.end()], m.end()
+                continue
+            raw, op = raw[:1], ("^T" if axis[1] == "0" else "")
+        wanted = (0 if m["method"] == "copy" else 1) if m["method"] else 1 if op in ("", "**2", "\\sum", "^T") else 2
         if len(raw) != wanted and not (m["method"] == "copy" and raw == [""]):
             out, pos = out + line[pos:m.end()], m.end()     # not the operator's arguments: read on inside it
             continue
@@ -336,8 +342,10 @@ def _operator_calls(line: str, depth: int = 0) -> str:
                 out, pos = out + line[pos:m.end()], m.end()
                 continue
         else:
-            op = CODE_OPERATOR_CALLS[fn]
-            if op == "\\sum" and len(args) == 1:          # np.sum(v): the sum of its entries
+            op = op if fn == "expand_dims" else CODE_OPERATOR_CALLS[fn]
+            if op == "^T" and len(args) == 1:            # np.transpose(d * act'), np.expand_dims(x, axis=0)
+                out += line[pos:m.start()] + f"({args[0].strip()}).T"
+            elif op == "\\sum" and len(args) == 1:          # np.sum(v): the sum of its entries
                 out += line[pos:m.start()] + f"\\sum ({args[0].strip()})"
             elif op in ("", "**2") and len(args) == 1:
                 out += line[pos:m.start()] + (f"{args[0].strip()}" if op == "" else f"{args[0].strip()} ** 2")
@@ -1110,7 +1118,8 @@ def _step_names(lines: list) -> list:
     return [now.sub(r"\1\2", _STEP_BEFORE.sub(lambda m: f"{m['d']}{m['x']}_prev", line)) for line in lines]
 
 
-_LOSS_GRADIENT = re.compile(r"(?:(?<![\w.])|(?<=self\.))d(?:[lL]|loss|E|J)_?d(?P<x>[A-Za-z][A-Za-z0-9]*_?)(?![\w(])")
+_LOSS_GRADIENT = re.compile(r"(?:(?<![\w.])|(?<=self\.))d(?:[lL]|loss|E|J)_?d(?P<x>[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*_?)"
+                            r"(?![\w(])")
 
 
 def _loss_gradient_names(lines: list) -> list:

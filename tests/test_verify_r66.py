@@ -1,0 +1,251 @@
+r"""Round 66: 11-785's GRU with ``np.tensordot`` and row reshapes, an update's link, a continuation past a recalled
+row, ``f'(a) W`` as a Jacobian, Greff's recursion without bars, ``h_(t-1)``, ``np.transpose(np.concatenate(...))``.
+
+* ``np.tensordot(A, B, 1)`` is ``A @ B``; in a function that makes its vectors rows (``self.x =
+  self.x.reshape(1, -1)``), ``(...).reshape(1, -1)`` is the row the value already is (11-785's GRU backward, copied
+  verbatim by at least two students: derivations/firstcontact/round20-tb and round66-b).
+* ``W^{t+1} = W^t - \epsilon \frac{\partial E}{\partial W} \\ = W_{(in)}^t - \epsilon \sum ...`` (a Japanese study
+  note): the update's later link takes the step from another name, a fail; the link defines no quantity of the
+  cell (it used to empty the whole derivation: every row "states no forward equations").
+* A row ``= ...`` with derivatives after a forward row the prose recalls goes on with the gradient's chain before.
+* ``\tanh'(a_t) W`` is the Jacobian diag(tanh'(a_t)) W (vanishing-gradient notes write it so).
+* Greff et al.'s recursion ``\delta y^t = \Delta^t + R_z^T \delta z^{t+1} + ...`` beside ``\delta \bar z^t = ...``
+  (no row defining ``\delta z``) reads the pre-activations' gradients, as the paper means.
+* ``h_(t-1)`` (a Korean notebook's Markdown): the script in round brackets, h_{t-1}.
+* ``concat_T = np.transpose(np.concatenate((a_prev, xt)))``: the stack's transpose under a name of its own.
+
+Every expected verdict is worked out by hand in the comments (the GRU's and the LSTM's chain rules); the mutated
+rows are the ones a reader must fail.
+"""
+from pathlib import Path
+
+from symlstm.verify.judging.judge import verify_derivation
+from symlstm.verify import verify_file
+
+ROOT = Path(__file__).resolve().parent.parent
+FIRST = ROOT / "derivations" / "firstcontact"
+
+
+def _verdicts(text):
+    out = {}
+    for r in verify_derivation(text).results:
+        if r.line not in out or r.status == "fail":
+            out[r.line] = (r.status, r.why or "")
+    return out
+
+
+def _file_verdicts(path):
+    out = {}
+    for r in verify_file(None, str(path), timeout=10).results:
+        if r.line not in out or r.status == "fail":
+            out[r.line] = (r.status, r.why or "")
+    return out
+
+
+# ------------------------------------------------------------------ 11-785's GRU: tensordot and row reshapes
+GRU = FIRST / "round66-b" / "gru_kamalbasulaiman.py"
+
+
+def test_cmu_gru_with_tensordot_and_row_reshapes_reads_every_row():
+    # forward (59-62): r, z = sigma(Wx x + Wh h), h~ = tanh(Wh (r*h) + Wx x), h_t = (1-z) h + z h~;
+    # backward with delta = dL/dh_t: dh~ = delta z (102); dWx = (dh~ tanh')^T x etc. as outer products of the
+    # pre-activations' gradients with the inputs (104-109, one step's part, accumulated with +=); dh (112) sums the
+    # four paths to h: delta (1-z), through z (Wzh), through h~ (Wh then times r) and through r (Wrh); dx (117) the
+    # three paths to x. All hold (the annotator's finite differences agree).
+    got = _file_verdicts(GRU)
+    for line in (59, 60, 61, 62, 102, 104, 105, 106, 107, 108, 109, 112, 117):
+        assert got[line][0] == "pass", (line, got[line])
+
+
+def test_cmu_gru_mutations_fail(tmp_path):
+    text = GRU.read_text(encoding="utf-8").split("\n")
+    # dh without the factor r on the path through h~ (line 114): d(Wh (r*h))/dh = Wh^T diag(r), the r is needed
+    broken = list(text)
+    assert broken[113].endswith(",self.Wh,1)*self.r + \\")
+    broken[113] = broken[113].replace(",self.Wh,1)*self.r + \\", ",self.Wh,1) + \\")
+    (tmp_path / "a.py").write_text("\n".join(broken), encoding="utf-8")
+    assert _file_verdicts(tmp_path / "a.py")[112][0] == "fail"
+    # dWzx with h - h~ for h~ - h (line 108): dh_t/dz = h~ - h, a sign flip
+    broken = list(text)
+    broken[107] = broken[107].replace("self.h_tilda-self.hidden", "self.hidden-self.h_tilda")
+    (tmp_path / "b.py").write_text("\n".join(broken), encoding="utf-8")
+    assert _file_verdicts(tmp_path / "b.py")[108][0] == "fail"
+
+
+# ------------------------------------------------------------------ an update's later link
+UPDATE = r"""$$
+u^t = W_{in} x^t + W z^{t-1} + b
+$$
+
+$$
+z^t = f(u^t)
+$$
+
+$$
+W^{t+1} = W^{t} - \epsilon \frac{\partial E}{\partial W} \\
+= W_{in}^{t} - \epsilon \sum_{z=0}^{T_t} \delta^{t-z} [z^{t-z-1}]^T
+$$
+"""
+
+
+def test_update_link_from_another_name_fails_and_leaves_the_cell():
+    got = _verdicts(UPDATE)
+    # the forward rows define the cell (the update's link defines nothing of it)
+    assert got[2][0] == "pass" and got[6][0] == "pass"
+    # W^{t+1} = W^t - eps dE/dW: gradient descent, right
+    assert got[10][0] == "pass" and "update rule" in got[10][1]
+    # = W_in^t - eps ...: the same step taken from W_in, not from W: wrong whatever the sum is
+    assert got[11][0] == "fail" and "starts from W_{in}" in got[11][1]
+
+
+def test_update_link_spelling_the_gradient_is_judged_as_the_gradient():
+    # b^{t+1} = b^t - eps dE/db = b^t - eps sum_k delta^{t-k}: dE/db = sum of the pre-activations' gradients over
+    # the steps (u = W_in x + W z + b): right; with a single step's delta it is one step's part only
+    text = UPDATE.replace(r"W^{t+1} = W^{t} - \epsilon \frac{\partial E}{\partial W} \\",
+                          r"b^{t+1} = b^{t} - \epsilon \frac{\partial E}{\partial b} \\").replace(
+        r"= W_{in}^{t} - \epsilon \sum_{z=0}^{T_t} \delta^{t-z} [z^{t-z-1}]^T",
+        r"= b^{t} - \epsilon \frac{\partial E}{\partial u^{t}}")
+    got = _verdicts(text)
+    assert got[2][0] == "pass" and got[6][0] == "pass" and got[10][0] == "pass"
+    assert got[11][0] == "pass"
+
+
+# ------------------------------------------------------------------ a continuation past a recalled forward row
+CONTINUED = r"""$$
+a_t = W h_{t-1} + U x_t
+$$
+
+$$
+h_t = \tanh(a_t)
+$$
+
+$$
+\frac{\partial h_t}{\partial h_{t-1}} = \frac{\partial h_t}{\partial a_t} \frac{\partial a_t}{\partial h_{t-1}}
+$$
+
+since
+
+$$
+a_t = W h_{t-1} + U x_t
+$$
+
+we get
+
+$$
+= \frac{\partial h_t}{\partial a_t} W
+$$
+"""
+
+
+def test_continuation_goes_on_with_the_gradient_chain():
+    got = _verdicts(CONTINUED)
+    # the chain rule of Jacobians (line 10), the recalled forward row (16), and the chain's next link (22):
+    # dh_t/dh_{t-1} = (dh_t/da_t) W, since da_t/dh_{t-1} = W (read as a_t = ..., it would be ill-typed)
+    assert [got[k][0] for k in (2, 6, 10, 16, 22)] == ["pass"] * 5
+    # W^T in place of W: dh_t/dh_{t-1} is diag(1 - h^2) W (numerator layout), not diag(1 - h^2) W^T
+    assert _verdicts(CONTINUED.replace(r"{\partial a_t} W", r"{\partial a_t} W^T"))[22][0] == "fail"
+
+
+# ------------------------------------------------------------------ f'(a) W as a Jacobian
+JACOBIAN = r"""$$h_t = \tanh(W_{hh} h_{t-1} + W_{xh} x_t + b_h)$$
+
+$$\frac{\partial h_t}{\partial h_{t-1}} = \tanh'(W_{hh} h_{t-1} + W_{xh} x_t + b_h) \cdot W_{hh}$$
+
+$$\frac{\partial h_t}{\partial h_{t-1}} = \tanh'(W_{hh} h_{t-1} + W_{xh} x_t + b_h) W_{hh}^T$$
+
+$$\frac{\partial h_t}{\partial h_{t-1}} = \sigma'(W_{hh} h_{t-1} + W_{xh} x_t + b_h) W_{hh}$$
+
+$$\frac{\partial h_t}{\partial x_t} = \tanh'(W_{hh} h_{t-1} + W_{xh} x_t + b_h) W_{xh}$$
+"""
+
+
+def test_derivative_in_front_of_a_matrix_is_the_diagonal_jacobian():
+    got = _verdicts(JACOBIAN)
+    # dh_t/dh_{t-1} = diag(tanh'(a)) W_hh: right; with W_hh^T (a transpose too many) or sigma' (another function)
+    # wrong; dh_t/dx_t = diag(tanh'(a)) W_xh: right
+    assert [got[k][0] for k in (1, 3, 5, 7, 9)] == ["pass", "pass", "fail", "fail", "pass"]
+
+
+# ------------------------------------------------------------------ Greff's recursion without bars
+PEEPHOLE = FIRST / "round66-e" / "lstm_peephole_bishop.md"
+
+
+def test_greff_recursion_reads_the_preactivation_gradients():
+    # delta y^t = Delta^t + R_z^T delta z^{t+1} + ... (line 36) is Greff et al.'s eq. with the bars dropped; the
+    # next rows define delta bar o, delta c, delta bar f, delta bar i, delta bar z (37-41) and delta x (44)
+    got = _file_verdicts(PEEPHOLE)
+    for line in (36, 37, 38, 39, 40, 41, 44):
+        assert got[line][0] == "pass", (line, got[line])
+
+
+def test_greff_recursion_mutations_fail(tmp_path):
+    text = PEEPHOLE.read_text(encoding="utf-8").split("\n")
+    broken = list(text)
+    broken[35] = broken[35].replace("R^T_z", "R_z")        # a transpose dropped
+    (tmp_path / "a.md").write_text("\n".join(broken), encoding="utf-8")
+    assert _file_verdicts(tmp_path / "a.md")[36][0] == "fail"
+    broken = list(text)
+    broken[35] = broken[35].replace(r" + R^T_o \delta o^{t + 1}", "")      # the output gate's path dropped
+    (tmp_path / "b.md").write_text("\n".join(broken), encoding="utf-8")
+    assert _file_verdicts(tmp_path / "b.md")[36][0] == "fail"
+
+
+def test_own_gradient_defined_keeps_the_activation_reading():
+    # where a row defines delta z itself, delta z^{t+1} on the right stays z's own gradient (the preactnames
+    # module's first case): delta z^t = delta c^t i^t is dL/dz, and delta a^t = delta z^t (1 - z^2) dL/d(bar z)
+    text = r"""$$\bar z^t = W_z x^t + R_z y^{t-1}$$
+
+$$z^t = \tanh(\bar z^t)$$
+
+$$c^t = z^t \odot i^t + c^{t-1} \odot f^t$$
+
+$$\bar i^t = W_i x^t + R_i y^{t-1}$$
+
+$$i^t = \sigma(\bar i^t)$$
+
+$$\bar f^t = W_f x^t + R_f y^{t-1}$$
+
+$$f^t = \sigma(\bar f^t)$$
+
+$$y^t = \tanh(c^t)$$
+
+$$\delta z^t = \delta c^t \odot i^t$$
+
+$$\delta \bar z^t = \delta z^t \odot (1 - (z^t)^2)$$
+"""
+    got = _verdicts(text)
+    assert got[17][0] == "pass" and got[19][0] == "pass"
+
+
+# ------------------------------------------------------------------ h_(t-1)
+PAREN_SCRIPTS = r"""- $f_t = σ(W_f[h_(t-1), x_t] + b_f)$
+- $i_t = σ(W_i[h_(t-1), x_t] + b_i)$
+- $o_t = σ(W_o[h_(t-1), x_t] + b_o)$
+- $C_t = f_t * C_(t-1) + i_t * tanh(W_c[h_(t-1), x_t] + b_c)$
+- $h_t = o_t * tanh(C_t)$
+"""
+
+
+def test_round_bracket_scripts_are_times():
+    got = _verdicts(PAREN_SCRIPTS)
+    assert [got[k][0] for k in range(1, 6)] == ["pass"] * 5
+
+
+# ------------------------------------------------------------------ np.transpose(np.concatenate(...))
+ARHAT = FIRST / "round66-a" / "lstm_arhatk9.py"
+
+
+def test_transposed_stack_bound_to_a_name():
+    # concat_T = [a_prev; xt]^T (146); dWf = dft concat^T, the pre-activation's gradient times the stacked input's
+    # transpose (166-169): right
+    got = _file_verdicts(ARHAT)
+    for line in (146, 166, 167, 168, 169):
+        assert got[line][0] == "pass", (line, got[line])
+
+
+def test_transposed_stack_mutation_fails(tmp_path):
+    text = ARHAT.read_text(encoding="utf-8").split("\n")
+    assert text[165].strip() == "dWf = np.dot(dft , concat_T)"
+    text[165] = text[165].replace("dft", "dit")        # the input gate's gradient for the forget gate's
+    (tmp_path / "a.py").write_text("\n".join(text), encoding="utf-8")
+    assert _file_verdicts(tmp_path / "a.py")[166][0] == "fail"
