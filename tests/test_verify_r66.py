@@ -249,3 +249,44 @@ def test_transposed_stack_mutation_fails(tmp_path):
     text[165] = text[165].replace("dft", "dit")        # the input gate's gradient for the forget gate's
     (tmp_path / "a.py").write_text("\n".join(text), encoding="utf-8")
     assert _file_verdicts(tmp_path / "a.py")[166][0] == "fail"
+
+
+# ------------------------------------------------------------------ a previous step read at index -1
+WRAP = '''```python
+def forward(X, h0, W, U, b):
+    T = X.shape[0]
+    H = np.zeros((T, h0.shape[0]))
+    for t in range(T):
+        prev = h0 if t == 0 else H[t-1]
+        H[t] = np.tanh(W @ prev + U @ X[t] + b)
+    return H
+
+def backward(X, H, h0, dH, W, U):
+    dW = np.zeros_like(W)
+    dU = np.zeros_like(U)
+    dh_next = np.zeros_like(h0)
+    for t in reversed(range(X.shape[0])):
+        dh = dH[t] + dh_next
+        da = dh * (1 - H[t] ** 2)
+        dW += np.outer(da, H[t-1])
+        dU += np.outer(da, X[t])
+        dh_next = W.T @ da
+    return dW, dU
+```
+'''
+
+
+def test_previous_step_at_index_minus_one_fails():
+    # H holds step t at index t (H[t] = ...); the backward loop runs t = T-1 ... 0, so at t = 0 H[t-1] is H[-1],
+    # the LAST state, where dW's step-0 term needs h0: numpy counts -1 from the end
+    got = _verdicts(WRAP)
+    assert got[17][0] == "fail" and "index -1" in got[17][1]
+    # guarded (if t > 0:) the step 0 is handled apart: no such verdict
+    guarded = WRAP.replace("        dW += np.outer(da, H[t-1])", "        if t > 0:\n            dW += np.outer(da, H[t-1])")
+    assert not any("index -1" in why for _, why in _verdicts(guarded).values())
+    # a store of the initial state at index -1 (min-char-rnn's hs[-1] = np.copy(hprev)) makes H[t-1] right
+    kept = WRAP.replace("    H = np.zeros((T, h0.shape[0]))", "    H = {}\n    H[-1] = np.copy(h0)")
+    assert not any("index -1" in why for _, why in _verdicts(kept).values())
+    # a loop that stops at t = 1 never reads index -1
+    short = WRAP.replace("reversed(range(X.shape[0]))", "reversed(range(1, X.shape[0]))")
+    assert not any("index -1" in why for _, why in _verdicts(short).values())

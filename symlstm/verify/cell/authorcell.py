@@ -222,6 +222,48 @@ def _refine(keys, lhs, body, defs, vocab):
     return []
 
 
+def _align(a, b, found) -> bool:
+    """Whether trees ``a`` and ``b`` are the same but for names of ``a`` standing where ``b`` writes a stack (a
+    bracket of ``;`` or ``,`` or a one-column matrix); each such (name, stack) is added to ``found``."""
+    if a == b:
+        return True
+    if isinstance(a, tuple) and isinstance(b, tuple) and a and b and a[0] == "sym" and \
+            (b[0] == "list" and b[1] == "[" and len(b[2]) >= 2 or b[0] == "matrix" and len(b[1]) >= 2 and
+             all(len(r) == 1 for r in b[1])):
+        found.append((a, b))
+        return True
+    if type(a) is not type(b) or not isinstance(a, (tuple, list)) or len(a) != len(b):
+        return False
+    return all(_align(x, y, found) for x, y in zip(a, b))
+
+
+def _stacked_inputs(keys, body, k, defs, vocab, names_defined) -> list:
+    r"""Defs of the names a first definition reads where a restatement of it writes a stack:
+    ``f_t = \sigma(W_f \odot \text{concat}_t + b_f)``, then ``f_t = \sigma(W_f \odot [h_{t-1}; x_t] + b_f)``:
+    concat_t is [h_{t-1}; x_t], not an input of its own (the restatement would fail on the shapes). Only names
+    no row defines, each standing for one stack."""
+    first = next((d for d in defs if tuple(d.keys) == tuple(keys)), None)
+    found = []
+    if first is None or not _align(first.node, body, found) or not found:
+        return []
+    out = {}
+    for name, stack in found:
+        try:
+            got, refs = _lhs_keys(name, vocab)
+        except NotReadable:
+            return []
+        if not got or len(got) != 1 or got[0] in names_defined or got[0] in vocab.quantities or \
+                any(r.transpose or r.power is not None or r.primes for r in refs):
+            return []
+        if out.setdefault(got[0], (name, stack))[1] != stack:
+            return []
+    new = []
+    for key, (name, stack) in out.items():
+        new.append(Def((key,), stack, k, lhs=name))
+        vocab.quantities.add(key)
+    return new
+
+
 def _names(node, vocab):
     try:
         return resolve(node, vocab).key
@@ -405,6 +447,7 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
         if any(key in vocab.quantities for key in keys) and not (block and all(
                 x.block and x.block != block for x in defs if x.keys == keys)):
             refined += _refine(keys, parts[0], parts[-1], defs, vocab)      # h = tanh(z) after h = tanh(W x + ...) and z = W x + ...
+            defs += _stacked_inputs(keys, parts[-1], k, defs, vocab, names_defined)   # concat_t = [h_{t-1}; x_t]
             continue           # a second definition of a name: a claim, checked like others
         # a = b = c: the definition is the first right side that is not just another name (or a stack of
         # names), preferring one written wholly in names the derivation defines

@@ -1638,6 +1638,7 @@ def _code_checks(text: str, results: list) -> list:
     from .gradslots import slot_results
     from .helperdefs import helper_results
     from .stepcalls import step_call_results
+    from .wrapindex import wrap_results
 
     def merge(rows, new, replaced=frozenset()):
         return sorted([r for r in rows if r.line not in replaced] + new, key=lambda r: (r.line, r.column))
@@ -1646,6 +1647,8 @@ def _code_checks(text: str, results: list) -> list:
     results = merge(results, starts, {r.line for r in starts if r.status == "fail"})
     slips = call_results(text)
     results = merge(results, slips, {r.line for r in slips})
+    wraps = [r for r in wrap_results(text) if r.line not in {s.line for s in slips}]     # s[:, t-1] at t = 0
+    results = merge(results, wraps, {r.line for r in wraps})
     steps = step_call_results(text)    # gradients = rnn_cell_backward(da[:, :, t] + da_prevt, ...) (stepcalls.py)
     results = merge(results, steps, {r.line for r in steps})
     slots = slot_results(text)         # self.grads[1][...] = dWx; grads[i][...] = grad in the steps (gradslots.py)

@@ -1,0 +1,118 @@
+r"""A step's previous value read at index ``t - 1`` in a loop that runs down to ``t = 0``.
+
+``dUh += np.transpose(self.r[:, t, :] * self.s[:, t-1, :]) @ dh_l`` in ``for t in reversed(range(T))``, where the
+forward pass stored step t's state at ``s[:, t, :]``: at ``t = 0`` the index ``t - 1`` is ``-1``, which numpy (and
+Python's lists) count from the end. Step 0 then reads the last step's state, not the initial one, and the statement
+is wrong at that step whatever its formula (a slip published in many numpy tutorials and homework solutions; the
+annotated notes hold it in over twenty). The row fails, naming the index and what step 0 needs.
+
+Judged only where it is certain from the text: the loop's range reaches 0 (``reversed(range(T))``, ``range(T - 1,
+-1, -1)``); the array is filled at index ``t`` (``s[:, t, :] = ...``, ``s[t] = ...``, or appended to from an empty
+list in a loop) and never at ``t + 1`` or ``-1`` (``hs[-1] = hprev``: min-char-rnn's dict holds the initial state
+there, so ``hs[t-1]`` is right); no test of the loop's variable stands before the statement in the loop (``if t >
+0:``) and the statement itself takes no maximum (``max(t - 1, 0)``).
+"""
+from __future__ import annotations
+
+import re
+
+from ..text.codefences import CODE_FENCE_LANGUAGES, fence_blocks
+from ..text.codeblocks import block, indent
+from .report import RowResult
+
+__all__ = ["wrap_results", "WRAP_NOTE"]
+
+#: The note on such a row.
+WRAP_NOTE = "a previous step read at index -1"
+
+#: A loop down to 0: ``for t in reversed(range(T)):``, ``for t in range(T - 1, -1, -1):``.
+_DOWN_TO_ZERO = re.compile(r"^\s*for\s+(?P<var>[A-Za-z_]\w*)\s+in\s+(?:reversed\(\s*range\(\s*(?:0\s*,\s*)?"
+                           r"(?P<n>[^,()]+(?:\([^()]*\))?[^,()]*)\)\s*\)|range\(\s*[^,]+,\s*-1\s*,\s*-1\s*\))\s*:")
+_STORE = r"^\s*(?P<name>(?:self\.)?[A-Za-z_]\w*)\s*\[(?P<index>[^\]]*)\]\s*(?:=(?!=)|\+=)"
+
+
+def _index_of(var: str, index: str) -> str | None:
+    """What the subscript ``index`` takes at the loop variable: "t", "t+1", "t-1", "-1" or None (another form)."""
+    parts = [p.strip() for p in index.split(",")]
+    hits = [p for p in parts if re.search(rf"(?<![\w.]){re.escape(var)}(?!\w)", p) or re.fullmatch(r"-1", p)]
+    if len(hits) != 1 or any(p not in (":", "...") for p in parts if p not in hits):
+        return None
+    p = re.sub(r"\s+", "", hits[0])
+    return {var: "t", f"{var}+1": "t+1", f"{var}-1": "t-1", "-1": "-1"}.get(p)
+
+
+def _stores(lines: list) -> dict:
+    """name -> the set of index forms ("t", "t+1", "-1", "list", "init") the code stores the name at, for the loop
+    variables of its ``for`` loops (and ``-1`` anywhere)."""
+    out = {}
+    loops = []
+    for k, line in enumerate(lines):
+        m = re.match(r"^\s*for\s+(?P<var>[A-Za-z_]\w*)\s+in\b", line)
+        if m is not None:
+            loops.append((k, m["var"]))
+    for k, line in enumerate(lines):
+        m = re.match(_STORE, line)
+        if m is not None and re.fullmatch(r"\s*-1\s*", m["index"]):
+            out.setdefault(m["name"], set()).add("-1")
+        m2 = re.match(r"^\s*(?P<name>(?:self\.)?[A-Za-z_]\w*)\s*=\s*(?P<value>.+?)\s*$", line)
+        if m2 is not None and re.fullmatch(r"\[\s*\]|list\(\s*\)", m2["value"]):
+            out.setdefault(m2["name"], set()).add("empty")
+        elif m2 is not None and re.match(r"\[\s*[^\]\s]", m2["value"]) or m2 is not None and \
+                re.match(r"\{", m2["value"]):
+            out.setdefault(m2["name"], set()).add("init")      # [h0], {}: a list with its first value, a dict
+    for k, var in loops:
+        for j in block(lines, k):
+            m = re.match(_STORE, lines[j])
+            if m is not None:
+                form = _index_of(var, m["index"])
+                if form is not None:
+                    out.setdefault(m["name"], set()).add(form)
+            a = re.match(r"^\s*(?P<name>(?:self\.)?[A-Za-z_]\w*)\.append\(", lines[j])
+            if a is not None:
+                out.setdefault(a["name"], set()).add("list")
+            if re.match(r"^\s*(?:self\.)?[A-Za-z_]\w*\.insert\(\s*0\s*,", lines[j]):
+                name = re.match(r"^\s*((?:self\.)?[A-Za-z_]\w*)", lines[j])[1]
+                out.setdefault(name, set()).add("insert")
+    return out
+
+
+def _by_step(forms: set) -> bool:
+    """Is a name so stored that index t holds step t and index -1 the last step?"""
+    if forms & {"t+1", "-1", "init", "insert"}:
+        return False
+    return "t" in forms or forms >= {"list", "empty"}
+
+
+def wrap_results(text: str) -> list:
+    """A failing :class:`RowResult` for each statement of the text's Python fences that reads a step's previous
+    value at index ``t - 1`` where step 0 makes it ``-1`` (module doc)."""
+    out = []
+    for start, _, body in fence_blocks(text, CODE_FENCE_LANGUAGES):
+        lines = [re.split(r"\s#|^\s*#", x, maxsplit=1)[0] if len(x) <= 2000 else "" for x in body]
+        stores = _stores(lines)
+        for k, line in enumerate(lines):
+            m = _DOWN_TO_ZERO.match(line)
+            if m is None:
+                continue
+            var = m["var"]
+            guarded = False
+            for j in block(lines, k):
+                text_j = lines[j]
+                if re.match(rf"^\s*(?:if|elif|while)\b.*(?<![\w.]){re.escape(var)}(?!\w)", text_j):
+                    guarded = True          # if t > 0: / if t == 0: ... the step 0 may be handled apart
+                if guarded or re.search(r"\b(?:max|maximum|clip)\s*\(", text_j):
+                    continue
+                for r in re.finditer(r"(?<![\w.])(?P<name>(?:self\.)?[A-Za-z_]\w*)\s*\[(?P<index>[^\[\]]*)\]", text_j):
+                    if _index_of(var, r["index"]) != "t-1" or not _by_step(stores.get(r["name"], set())):
+                        continue
+                    if indent(text_j) <= indent(line):
+                        continue
+                    shown = f"{r['name']}[{r['index'].strip()}]"
+                    out.append(RowResult(
+                        line=start + j + 1, column=indent(body[j]) + 1, text=text_j.strip(), status="fail",
+                        holds=False, notes=[WRAP_NOTE], why=(
+                            f"at {var} = 0 the loop reads {shown} at index -1, which counts from the end: the last "
+                            f"step's value, not the state before step 0 ({r['name']} holds step {var} at index "
+                            f"{var}, and the loop runs down to {var} = 0)")))
+                    break
+    return out
