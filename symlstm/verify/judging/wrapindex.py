@@ -52,8 +52,8 @@ def _stores(lines: list) -> dict:
             loops.append((k, m["var"]))
     for k, line in enumerate(lines):
         m = re.match(_STORE, line)
-        if m is not None and re.fullmatch(r"\s*-1\s*", m["index"]):
-            out.setdefault(m["name"], set()).add("-1")
+        if m is not None and any(p.strip() == "-1" for p in m["index"].split(",")):
+            out.setdefault(m["name"], set()).add("-1")      # hs[-1] = hprev, h[:, -1, :] = h0: the initial state
         m2 = re.match(r"^\s*(?P<name>(?:self\.)?[A-Za-z_]\w*)\s*=\s*(?P<value>.+?)\s*$", line)
         if m2 is not None and re.fullmatch(r"\[\s*\]|list\(\s*\)", m2["value"]):
             out.setdefault(m2["name"], set()).add("empty")

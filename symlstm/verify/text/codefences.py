@@ -591,41 +591,6 @@ _AS_ROW = re.compile(r"(?<=[\w)\]])\.reshape\(\s*(?P<c>\()?\s*1\s*,\s*(?:-1|(?:s
 _PREV_T = re.compile(r"(?<![\w.])(d?[A-Za-z][A-Za-z0-9]*)_prev_t(?![\w(\[])")
 
 
-#: A plain assignment of a name (not an attribute, an index or a tuple): ``term1 = np.dot(self.Wrh, h) + self.bir``.
-_PLAIN_SET = re.compile(r"^\s*(?P<name>[A-Za-z_]\w*)\s*=(?!=)(?P<value>.*)$")
-
-
-def _reused_temporaries(lines: list) -> list:
-    """The lines with a name that one function assigns again and again, each time to a new value reading none of
-    its own (``term1 = np.dot(Wrh, h) + b``, later ``term1 = np.dot(Wzh, h) + b``: one temporary reused for each
-    gate, 11-785's GRU), renamed at each binding but the last (``term1_bind1``), with the reads up to the next
-    binding: the rows then define one value per name, as a cell's rows do. Gradient names (``dh``: the reader
-    reads the gradient of h in them) and names read before their first binding are left as written."""
-    out = list(lines)
-    for k, line in enumerate(lines):
-        if not re.match(r"\s*(?:async\s+)?def\s", line):
-            continue
-        body = _block(lines, k)
-        binds = {}
-        for j in body:
-            m = _PLAIN_SET.match(lines[j])
-            if m is not None:
-                binds.setdefault(m["name"], []).append(j)
-        for name, at in binds.items():
-            word = re.compile(rf"(?<![\w.]){re.escape(name)}(?!\w)")
-            if len(at) < 2 or re.match(r"d(?:[A-Z_]|elta|[a-z])", name) or "grad" in name.lower() or \
-                    name in LOSS_NAMES or any(word.search(_PLAIN_SET.match(lines[j])["value"]) for j in at) or \
-                    any(word.search(lines[j]) for j in body if j < at[0]):
-                continue        # (dh = ...: a gradient; x = x + 1: code_statements rebinds it; read before bound)
-            for n, (a, b) in enumerate(zip(at, at[1:]), start=1):
-                fresh = f"{name}_bind{n}"
-                out[a] = word.sub(fresh, out[a], count=1)
-                for j in body:
-                    if a < j < b:
-                        out[j] = word.sub(fresh, out[j])
-    return out
-
-
 def _loaded_reads(lines: list) -> list:
     """The lines with the statements that read from what a file holds (``self.w_rx = data["arr_0"]`` after ``data
     = np.load(f)``) blanked: parameters restored from storage, no formula of the cell (read as one, ``w_rx =
@@ -2893,8 +2858,7 @@ def fenced_rows(clean: str, max_rows: int = 2000):
             inlined = _method_bodies(logical, methods)
             logical = ["" if k in inlined else x for k, x in enumerate(_object_calls(logical, methods))]
             logical = [_tuple_statements(x) for x in _fetched_names(_loop_steps(_holder_paths(
-                _fetched_tuples(_loaded_reads(_row_functions(_self_reshapes(_transposed_stacks(_shifted_exps(
-                    _reused_temporaries(logical)))))), tuples))))]
+                _fetched_tuples(_loaded_reads(_row_functions(_self_reshapes(_transposed_stacks(_shifted_exps(logical))))), tuples))))]
             logical = _delta_names(_loss_gradient_names(_wrt_names(_step_names(_generic_activations([_keyed_reads(_dict_reads(x, kept))
                                                                              for x in logical])))))
             if methods_forward and not _forward_arity(logical) and _self_methods(logical):
