@@ -18,6 +18,7 @@ import re
 
 from ..text.codefences import CODE_FENCE_LANGUAGES, fence_blocks
 from ..text.codeblocks import block, indent
+from ..text.depth import split_outside
 from .report import RowResult
 
 __all__ = ["wrap_results", "WRAP_NOTE"]
@@ -54,12 +55,17 @@ def _stores(lines: list) -> dict:
         m = re.match(_STORE, line)
         if m is not None and any(p.strip() == "-1" for p in m["index"].split(",")):
             out.setdefault(m["name"], set()).add("-1")      # hs[-1] = hprev, h[:, -1, :] = h0: the initial state
-        m2 = re.match(r"^\s*(?P<name>(?:self\.)?[A-Za-z_]\w*)\s*=\s*(?P<value>.+?)\s*$", line)
-        if m2 is not None and re.fullmatch(r"\[\s*\]|list\(\s*\)", m2["value"]):
-            out.setdefault(m2["name"], set()).add("empty")
-        elif m2 is not None and re.match(r"\[\s*[^\]\s]", m2["value"]) or m2 is not None and \
-                re.match(r"\{", m2["value"]):
-            out.setdefault(m2["name"], set()).add("init")      # [h0], {}: a list with its first value, a dict
+        m2 = re.match(r"^\s*(?P<names>(?:self\.)?[A-Za-z_]\w*(?:\s*,\s*(?:self\.)?[A-Za-z_]\w*)*)\s*=(?!=)\s*"
+                      r"(?P<value>.+?)\s*$", line)
+        names = [x.strip() for x in m2["names"].split(",")] if m2 is not None else []
+        values = [x.strip() for x in split_outside(m2["value"])] if m2 is not None else []
+        if len(names) > 1 and len(values) != len(names):
+            values = [""] * len(names)          # (h, c = state: unpacked from one value)
+        for name, value in zip(names, values):
+            if re.fullmatch(r"\[\s*\]|list\(\s*\)", value):
+                out.setdefault(name, set()).add("empty")
+            elif re.match(r"\[\s*[^\]\s]|\{|dict\(|(?:collections\.)?(?:defaultdict|OrderedDict)\(", value):
+                out.setdefault(name, set()).add("init")   # [h0], {-1: hprev}, {}: a list with its first value, a dict
     for k, var in loops:
         for j in block(lines, k):
             m = re.match(_STORE, lines[j])
