@@ -87,7 +87,7 @@ from ..text.texfile import NAMES_ARGUMENT
 from .proseclaims import prose_claim
 from ..text.placeholders import fill_placeholders
 from .otherform import block_row_names
-from .preactnames import named_preact_gradients, unit_gradients_defined
+from .preactnames import named_preact_gradients
 from .codepreacts import code_named_preacts
 from .unreaddefs import resting_on_unread
 from .unreadclaims import claims_on_unread, passes_on_stand_ins
@@ -751,7 +751,6 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         ev.timed_only = timed_only(rows, lo, hi, ev.vocab)      # h where the rows write h_t (baretime.py)
         ev.named_preacts = named_preact_gradients([r for k, r in enumerate(rows) if k not in forward], ev.vocab)
         ev.named_preacts |= code_named_preacts([r for k, r in enumerate(rows) if k not in forward], ev)   # dh_{raw}
-        ev.unit_gradients = unit_gradients_defined([r for k, r in enumerate(rows) if k not in forward], ev.vocab)
         ev.lone_delta_key = lone_delta_definition(rows, forward, ev.vocab)     # \delta^l_t = dloss/dh_t (lonedeltadef.py)
         ev.block_names = block_row_names(rows, ev.vocab)      # [W_{fh}\;W_{fx}] [h; x]: another form's blocks
         ev.restated_names = restatement_names(rows, forward, lo, hi, ev.vocab)    # h_t = tanh(W [h; x]): W new

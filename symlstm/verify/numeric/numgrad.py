@@ -342,9 +342,8 @@ class GradientsMixin:
             # dh_t beside Loss = 1/T \sum_t loss_t: the gradient of the steps' losses summed, unweighted (totalloss.py)
             out += [("steps",) + c for c in out if c[0] in ("total", "at")]
         if key in v.preacts and g.style in ("d", "delta") and \
-                (v.preacts[key][1] not in getattr(self, "named_preacts", ()) or self._packed_preact(key) or
-                 key not in getattr(self, "unit_gradients", (key,))):
-            # (\delta z beside \delta \bar z: z's own name where a row defines \delta z; dA of gates sliced from one packed A names the whole,
+                (v.preacts[key][1] not in getattr(self, "named_preacts", ()) or self._packed_preact(key)):
+            # (\delta z beside \delta \bar z: z's own name; dA of gates sliced from one packed A names the whole,
             # so a gate's di is still its own block's, DLFS2's di *= i * (1 - i))
             # dh_o, d\Gamma_o (course notebooks), \delta z (Greff et al., classic backprop: \delta is the
             # gradient of a unit's net input): the pre-activation's gradient named after the unit

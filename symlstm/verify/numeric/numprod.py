@@ -53,8 +53,7 @@ def _sized_identity(a, b, op):
 def derivative_in_front(a, b, op) -> bool:
     r"""``f'(u) W^T \delta``: a column of element-wise derivatives written in front of a matrix with as many rows
     (the matrix product ill-typed): where the rest of the product is a vector of its shape, the two multiply
-    element-wise (diag(f'(u)) W^T \delta); ``f'(u) W`` alone is the Jacobian diag(f'(u)) W (the derivative scales
-    the matrix's rows), as authors of vanishing-gradient derivations write it."""
+    element-wise (diag(f'(u)) W^T \delta); ``f'(u) W`` alone stays ill-typed (the Jacobian is diag(f'(u)) W)."""
     return op in (None, "cdot") and isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and a.ndim == 2 and \
         b.ndim == 2 and a.shape[1] == 1 < a.shape[0] and b.shape[0] == a.shape[0] and b.shape[1] > 1
 
@@ -207,16 +206,13 @@ class ProductsMixin:
                 vals[k:k + 2] = [a @ b]
                 del ops[k + 1]
             k -= 1
-        if len(vals) >= 2 and id(vals[0]) in derivs and derivative_in_front(vals[0], vals[1], ops[1]) and \
+        if len(vals) > 2 and id(vals[0]) in derivs and derivative_in_front(vals[0], vals[1], ops[1]) and \
                 all(isinstance(v, np.ndarray) for v in vals[1:]):
             rest = vals[1]
             for op, v in zip(ops[2:], vals[2:]):
                 rest = self.combine(rest, v, op, ctx)
             if isinstance(rest, np.ndarray) and rest.shape == vals[0].shape:
                 return vals[0] * rest       # f'(u^t) W^T \delta: f'(u^t) times the vector W^T \delta, element-wise
-            if isinstance(rest, np.ndarray) and rest.ndim == 2 and rest.shape[0] == vals[0].shape[0] and \
-                    rest.shape[1] > 1:
-                return vals[0] * rest       # f'(a_j) \cdot W_{hh}: the Jacobian diag(f'(a_j)) W_{hh}, row by row
         acc = vals[0]
         for op, v in zip(ops[1:], vals[1:]):
             scaled = scaled_jacobian(acc, v, op, jacobians)
