@@ -184,9 +184,10 @@ WRAP = '''```python
 def forward(X, h0, W, U, b):
     T = X.shape[0]
     H = np.zeros((T, h0.shape[0]))
+    h = h0
     for t in range(T):
-        prev = h0 if t == 0 else H[t-1]
-        H[t] = np.tanh(W @ prev + U @ X[t] + b)
+        h = np.tanh(W @ h + U @ X[t] + b)
+        H[t] = h
     return H
 
 def backward(X, H, h0, dH, W, U):
@@ -205,16 +206,21 @@ def backward(X, H, h0, dH, W, U):
 
 
 def test_previous_step_at_index_minus_one_fails():
-    # H holds step t at index t (H[t] = ...); the backward loop runs t = T-1 ... 0, so at t = 0 H[t-1] is H[-1],
+    # H holds step t at index t (H[t] = h); the backward loop runs t = T-1 ... 0, so at t = 0 H[t-1] is H[-1],
     # the LAST state, where dW's step-0 term needs h0: numpy counts -1 from the end
     got = _verdicts(WRAP)
-    assert got[17][0] == "fail" and "index -1" in got[17][1]
+    assert got[18][0] == "fail" and "index -1" in got[18][1]
     # guarded (if t > 0:) the step 0 is handled apart: no such verdict
     guarded = WRAP.replace("        dW += np.outer(da, H[t-1])", "        if t > 0:\n            dW += np.outer(da, H[t-1])")
     assert not any("index -1" in why for _, why in _verdicts(guarded).values())
     # a store of the initial state at index -1 (min-char-rnn's hs[-1] = np.copy(hprev)) makes H[t-1] right
     kept = WRAP.replace("    H = np.zeros((T, h0.shape[0]))", "    H = {}\n    H[-1] = np.copy(h0)")
     assert not any("index -1" in why for _, why in _verdicts(kept).values())
+    # a forward loop that reads H[t-1] at its own first step keeps the state before step 0 at -1 (a dict's key)
+    mirrored = WRAP.replace("        h = np.tanh(W @ h + U @ X[t] + b)\n        H[t] = h",
+                            "        H[t] = np.tanh(W @ H[t-1] + U @ X[t] + b)")
+    assert "H[t-1] + U" in mirrored
+    assert not any("index -1" in why for _, why in _verdicts(mirrored).values())
     # a loop that stops at t = 1 never reads index -1
     short = WRAP.replace("reversed(range(X.shape[0]))", "reversed(range(1, X.shape[0]))")
     assert not any("index -1" in why for _, why in _verdicts(short).values())

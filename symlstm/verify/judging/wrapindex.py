@@ -9,7 +9,8 @@ annotated notes hold it in over twenty). The row fails, naming the index and wha
 Judged only where it is certain from the text: the loop's range reaches 0 (``reversed(range(T))``, ``range(T - 1,
 -1, -1)``); the array is filled at index ``t`` (``s[:, t, :] = ...``, ``s[t] = ...``, or appended to from an empty
 list in a loop) and never at ``t + 1`` or ``-1`` (``hs[-1] = hprev``: min-char-rnn's dict holds the initial state
-there, so ``hs[t-1]`` is right); no test of the loop's variable stands before the statement in the loop (``if t >
+there, so ``hs[t-1]`` is right) and read at ``t - 1`` by no loop going up (a forward loop that reads ``h[t-1]`` at
+its first step keeps the state before it at -1); no test of the loop's variable stands before the statement in the loop (``if t >
 0:``) and the statement itself takes no maximum (``max(t - 1, 0)``).
 """
 from __future__ import annotations
@@ -29,6 +30,7 @@ WRAP_NOTE = "a previous step read at index -1"
 #: A loop down to 0: ``for t in reversed(range(T)):``, ``for t in range(T - 1, -1, -1):``.
 _DOWN_TO_ZERO = re.compile(r"^\s*for\s+(?P<var>[A-Za-z_]\w*)\s+in\s+(?:reversed\(\s*range\(\s*(?:0\s*,\s*)?"
                            r"(?P<n>[^,()]+(?:\([^()]*\))?[^,()]*)\)\s*\)|range\(\s*[^,]+,\s*-1\s*,\s*-1\s*\))\s*:")
+_INDEXED = re.compile(r"(?<![\w.])(?P<name>(?:self\.)?[A-Za-z_]\w*)\s*\[(?P<index>[^\[\]]*)\]")
 _STORE = r"^\s*(?P<name>(?:self\.)?[A-Za-z_]\w*)\s*\[(?P<index>[^\]]*)\]\s*(?:=(?!=)|\+=)"
 
 
@@ -68,6 +70,10 @@ def _stores(lines: list) -> dict:
                 out.setdefault(name, set()).add("init")   # [h0], {-1: hprev}, {}: a list with its first value, a dict
     for k, var in loops:
         for j in block(lines, k):
+            if _DOWN_TO_ZERO.match(lines[k]) is None:       # a forward loop reading x[t-1] at its first step: the
+                for r in _INDEXED.finditer(lines[j]):        # code keeps the state before step 0 at -1 (a dict's key)
+                    if _index_of(var, r["index"]) == "t-1":
+                        out.setdefault(r["name"], set()).add("read-1")
             m = re.match(_STORE, lines[j])
             if m is not None:
                 form = _index_of(var, m["index"])
@@ -84,7 +90,7 @@ def _stores(lines: list) -> dict:
 
 def _by_step(forms: set) -> bool:
     """Is a name so stored that index t holds step t and index -1 the last step?"""
-    if forms & {"t+1", "-1", "init", "insert"}:
+    if forms & {"t+1", "-1", "init", "insert", "read-1"}:
         return False
     return "t" in forms or forms >= {"list", "empty"}
 
@@ -108,7 +114,7 @@ def wrap_results(text: str) -> list:
                     guarded = True          # if t > 0: / if t == 0: ... the step 0 may be handled apart
                 if guarded or re.search(r"\b(?:max|maximum|clip)\s*\(", text_j):
                     continue
-                for r in re.finditer(r"(?<![\w.])(?P<name>(?:self\.)?[A-Za-z_]\w*)\s*\[(?P<index>[^\[\]]*)\]", text_j):
+                for r in _INDEXED.finditer(text_j):
                     if _index_of(var, r["index"]) != "t-1" or not _by_step(stores.get(r["name"], set())):
                         continue
                     if indent(text_j) <= indent(line):

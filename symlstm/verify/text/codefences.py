@@ -292,7 +292,7 @@ _LIBRARY_ACTIVATION = re.compile(r"(?:sigmoid|tanh)_(?:forward|fwd|activation|ba
 #: ``x.copy()``) are read the same way.
 CODE_OPERATOR_CALLS = {"dot": "@", "matmul": "@", "multiply": "*", "add": "+", "subtract": "-", "divide": "/",
                        "true_divide": "/", "square": "**2", "copy": "", "outer": ".T", "sum": "\\sum",
-                       "power": "**", "tensordot": "@", "transpose": "^T", "expand_dims": "^T", "squeeze": ""}
+                       "power": "**", "tensordot": "@", "transpose": "^T", "squeeze": ""}
 _OPERATOR_CALL = re.compile(r"(?<![\w.])(?:(?:np|numpy|jnp|torch)\.(?P<fn>" + "|".join(CODE_OPERATOR_CALLS) + r")"
                             r"|(?<![\w.])(?P<bare>dot|matmul)(?=\s*\([^()]*,))\s*\("
                             r"|(?<=[\w)\]])\.(?P<method>dot|matmul|copy)\s*\(")
@@ -319,12 +319,6 @@ def _operator_calls(line: str, depth: int = 0) -> str:
                 out, pos = out + line[pos:m.end()], m.end()
                 continue
             raw = raw[:2]
-        if fn == "expand_dims":     # np.expand_dims(x, axis=0): the vector as a row (x^T); axis=1: as a column (x)
-            axis = re.fullmatch(r"\s*(?:axis\s*=\s*)?(-?[01])\s*", raw[1]) if len(raw) == 2 else None
-            if axis is None:
-                out, pos = out + line[pos:m.end()], m.end()
-                continue
-            raw, op = raw[:1], ("^T" if axis[1] == "0" else "")
         wanted = (0 if m["method"] == "copy" else 1) if m["method"] else 1 if op in ("", "**2", "\\sum", "^T") else 2
         if len(raw) != wanted and not (m["method"] == "copy" and raw == [""]):
             out, pos = out + line[pos:m.end()], m.end()     # not the operator's arguments: read on inside it
@@ -342,8 +336,8 @@ def _operator_calls(line: str, depth: int = 0) -> str:
                 out, pos = out + line[pos:m.end()], m.end()
                 continue
         else:
-            op = op if fn == "expand_dims" else CODE_OPERATOR_CALLS[fn]
-            if op == "^T" and len(args) == 1:            # np.transpose(d * act'), np.expand_dims(x, axis=0)
+            op = CODE_OPERATOR_CALLS[fn]
+            if op == "^T" and len(args) == 1:            # np.transpose(d * act')
                 out += line[pos:m.start()] + f"({args[0].strip()}).T"
             elif op == "\\sum" and len(args) == 1:          # np.sum(v): the sum of its entries
                 out += line[pos:m.start()] + f"\\sum ({args[0].strip()})"
