@@ -1646,7 +1646,8 @@ def _code_checks(text: str, results: list) -> list:
     results = merge(results, starts, {r.line for r in starts if r.status == "fail"})
     slips = call_results(text)
     results = merge(results, slips, {r.line for r in slips})
-    wraps = [r for r in wrap_results(text) if r.line not in {s.line for s in slips}]     # s[:, t-1] at t = 0
+    slipped = {r.line for r in slips}
+    wraps = [r for r in wrap_results(text) if r.line not in slipped]     # s[:, t-1] at t = 0
     results = merge(results, wraps, {r.line for r in wraps})
     steps = step_call_results(text)    # gradients = rnn_cell_backward(da[:, :, t] + da_prevt, ...) (stepcalls.py)
     results = merge(results, steps, {r.line for r in steps})

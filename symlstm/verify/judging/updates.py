@@ -137,23 +137,35 @@ def update_chain(text) -> bool:
     return tree is not None and tree[1][0][0] == "sym" and _gradient_chain(tree) is not None
 
 
+def _descent_head(tree):
+    r"""(verdict, the parameter, the step's sign, the step's factors) of a chain ``W^{t+1} = W^t - \epsilon X = ...``
+    whose first link is gradient descent (:func:`read_update` passes it), else None: what both readings of its later
+    links (:func:`_gradient_chain`, :func:`_other_start`) start from."""
+    parts = tree[1]
+    if len(parts) < 3 or any(r != "=" for r in tree[2]):
+        return None
+    verdict = read_update(("row", parts[:2], tree[2][:1]))
+    if verdict is None or verdict[0] != "pass":
+        return None
+    lhs, rhs = parts[:2]
+    same = [k for k, (s, x) in enumerate(rhs[1]) if s == "+" and x[0] == "sym" and x[1:3] == lhs[1:3]]
+    if len(same) != 1 or len(rhs[1]) != 2:
+        return None
+    (s0, step0), = [t for k, t in enumerate(rhs[1]) if k != same[0]]
+    sign0, f0 = _factors(step0, -1 if s0 == "-" else 1)
+    return verdict, rhs[1][same[0]][1], sign0, f0
+
+
 def _gradient_chain(tree):
     r"""``W^{t+1} = W^t - \epsilon \frac{\partial E}{\partial W} = W^t - \epsilon X = W^t - \epsilon Y``: an update
     rule whose first link moves W against the gradient and whose later links write the same step with the
     gradient spelled out. (the row ``\frac{\partial E}{\partial W} = X = Y``, why) to judge as a statement of the
     gradient; None when the row is not such a chain (every later link the same parameter, sign and rate)."""
+    head = _descent_head(tree)
+    if head is None:
+        return None
+    verdict, param, sign0, f0 = head
     parts = tree[1]
-    if len(parts) < 3 or any(r != "=" for r in tree[2]):
-        return None
-    head = ("row", parts[:2], tree[2][:1])
-    verdict = read_update(head)
-    if verdict is None or verdict[0] != "pass":
-        return None
-    lhs, rhs = parts[:2]
-    same = [k for k, (s, x) in enumerate(rhs[1]) if s == "+" and x[0] == "sym" and x[1:3] == lhs[1:3]]
-    param = rhs[1][same[0]][1]
-    (s0, step0), = [t for k, t in enumerate(rhs[1]) if k != same[0]]
-    sign0, f0 = _factors(step0, -1 if s0 == "-" else 1)
     rates0 = [f for f in f0 if _rate(f)]
     grad = [f for f in f0 if not _rate(f)]
     if len(grad) != 1:
@@ -179,21 +191,12 @@ def _other_start(tree):
     r"""``W^{t+1} = W^t - \epsilon \frac{\partial E}{\partial W} = W_{(in)}^t - \epsilon \sum_z ...``: an update chain
     whose later link takes the same step (same sign and rate) from another name. (link number, the name written,
     the name updated), else None."""
-    parts = tree[1]
-    if len(parts) < 3 or any(r != "=" for r in tree[2]):
+    head = _descent_head(tree)
+    if head is None:
         return None
-    verdict = read_update(("row", parts[:2], tree[2][:1]))
-    if verdict is None or verdict[0] != "pass":
-        return None
-    lhs, rhs = parts[:2]
-    same = [k for k, (s, x) in enumerate(rhs[1]) if s == "+" and x[0] == "sym" and x[1:3] == lhs[1:3]]
-    if len(same) != 1 or len(rhs[1]) != 2:
-        return None
-    param = rhs[1][same[0]][1]
-    (s0, step0), = [t for k, t in enumerate(rhs[1]) if k != same[0]]
-    sign0, f0 = _factors(step0, -1 if s0 == "-" else 1)
+    _, param, sign0, f0 = head
     rates0 = [f for f in f0 if _rate(f)]
-    for n, p in enumerate(parts[2:], start=2):
+    for n, p in enumerate(tree[1][2:], start=2):
         if p[0] != "add" or len(p[1]) != 2 or p[1][0][0] != "+" or p[1][0][1][0] != "sym":
             continue
         start, (s, step) = p[1][0][1], p[1][1]
