@@ -7,7 +7,7 @@ functions) and chooses the loss, then runs the :class:`~symlstm.verify.author.Mo
 """
 from __future__ import annotations
 
-from ...latex.notation import AXIS_FUNCTION_NAMES, FUNCTION_WORDS, GREEK_LETTERS, LEARNING_RATE_NAMES, LOSS_NAMES
+from ...latex.notation import AXIS_FUNCTION_NAMES, FUNCTION_WORDS, GREEK_LETTERS, LOSS_NAMES
 from ..numeric.losses import matched_outputs
 from ..numeric.author import I as I_DEFAULT, Def, Model
 from ..numeric.numbase import _diff
@@ -20,6 +20,7 @@ from .gatefunctions import coefficients as function_coefficients, labelled_funct
 from .letterfunctions import capital_functions
 from .gradlikedef import function_derivative_value
 from ..text.trees import has_derivative as _has_derivative, identity_size, nodes, symbols, walk
+from ..text.rates import descent_step
 
 __all__ = ["build"]
 
@@ -60,21 +61,12 @@ def _recurrence_letter(tree):
     return None
 
 
-def _descent_step(node) -> bool:
-    r"""A sum with a term that is a learning rate (:data:`LEARNING_RATE_NAMES`) times something: the right side of
-    an update (``W^{t+1} = W_{(in)}^t - \epsilon \sum_z \delta^{t-z} [z^{t-z-1}]^T``, a link of a chain the
-    update rule's reader did not take), which defines no quantity of the cell."""
-    return node[0] == "add" and any(
-        t[0] == "mul" and any(f[0] == "sym" and f[1] in LEARNING_RATE_NAMES and f[2] is None and not f[3] for f in t[1])
-        for _, t in node[1])
-
-
 def _defined_by_derivatives(rows, vocab) -> set:
     r"""The names rows define through derivatives (``a_t = \partial h_t / \partial w``, ``e_h = \delta E/\delta p``)."""
     out = set()
     for tree in rows:
         if tree is not None and len(tree[1]) == 2 and tree[1][0][0] == "sym" and _has_derivative(tree[1][1]) and \
-                not _descent_step(tree[1][1]):
+                not descent_step(tree[1][1]):
             try:
                 out.add(resolve(tree[1][0], vocab).key)
             except NotReadable:

@@ -15,7 +15,8 @@ from functools import lru_cache
 
 from ..text.latexparse import LatexError
 from ..text.rowparse import parse_row
-from ...latex.notation import FUNCTION_WORDS, GRADIENT_PREFIXES, LEARNING_RATE_NAMES, LEARNING_RATE_WORDS, LOSS_NAMES
+from ...latex.notation import FUNCTION_WORDS, GRADIENT_PREFIXES, LOSS_NAMES
+from ..text.rates import is_rate, mentions_rate
 from .report import RowResult
 from ..text.trees import walk
 from ..numeric.numadjoint import tree_latex
@@ -68,16 +69,6 @@ def _mentions_gradient(node, params) -> bool:
     return False
 
 
-def _mentions_rate(node) -> bool:
-    if isinstance(node, tuple):
-        if len(node) == 6 and node[0] == "sym" and _rate(node):
-            return True
-        return any(_mentions_rate(x) for x in node)
-    if isinstance(node, list):
-        return any(_mentions_rate(x) for x in node)
-    return False
-
-
 def _factors(node, sign=1):
     """(sign, factors) of a product written with signs and brackets."""
     if node[0] == "add" and len(node[1]) == 1:
@@ -94,18 +85,6 @@ def _factors(node, sign=1):
     return sign, [node]
 
 
-def _rate(node) -> bool:
-    if node[0] == "num":
-        return float(node[1]) > 0
-    if node[0] != "sym" or node[2] is not None or node[4] is not None or node[5]:
-        return False
-    if node[3] is None:
-        return node[1] in LEARNING_RATE_NAMES or (node[1], None) in LEARNING_RATE_WORDS
-    sub = node[3]          # learning_rate: the name learning with the subscript rate
-    return len(sub) == 1 and sub[0][0] == "sym" and sub[0][2:] == (None, None, None, 0) and \
-        (node[1], sub[0][1]) in LEARNING_RATE_WORDS
-
-
 def _direction(terms, params):
     """+1 (with the gradient) or -1 (against it) of a step written as signed terms; _Unread otherwise."""
     if len(terms) != 1:
@@ -116,7 +95,7 @@ def _direction(terms, params):
     rest = [f for f in factors if not _gradient_of(f, params)]
     if len(grads) != 1:
         raise _Unread("its step is not a rate times the gradient of the loss")
-    if not all(_rate(f) for f in rest):
+    if not all(is_rate(f) for f in rest):
         raise _Unread("its step is not a positive rate (a learning-rate name or a positive number) times the "
                       "gradient of the loss")
     return sign
@@ -166,8 +145,8 @@ def _gradient_chain(tree):
         return None
     verdict, param, sign0, f0 = head
     parts = tree[1]
-    rates0 = [f for f in f0 if _rate(f)]
-    grad = [f for f in f0 if not _rate(f)]
+    rates0 = [f for f in f0 if is_rate(f)]
+    grad = [f for f in f0 if not is_rate(f)]
     if len(grad) != 1:
         return None
     out = [grad[0]]
@@ -179,8 +158,8 @@ def _gradient_chain(tree):
             return None
         (s, step), = [t for k, t in enumerate(p[1]) if k != keep[0]]
         sign, fs = _factors(step, -1 if s == "-" else 1)
-        rates = [f for f in fs if _rate(f)]
-        rest = [f for f in fs if not _rate(f)]
+        rates = [f for f in fs if is_rate(f)]
+        rest = [f for f in fs if not is_rate(f)]
         if sign != sign0 or rates != rates0 or not rest:
             return None
         out.append(rest[0] if len(rest) == 1 else ("mul", rest, [None] * len(rest)))
@@ -195,13 +174,13 @@ def _other_start(tree):
     if head is None:
         return None
     _, param, sign0, f0 = head
-    rates0 = [f for f in f0 if _rate(f)]
+    rates0 = [f for f in f0 if is_rate(f)]
     for n, p in enumerate(tree[1][2:], start=2):
         if p[0] != "add" or len(p[1]) != 2 or p[1][0][0] != "+" or p[1][0][1][0] != "sym":
             continue
         start, (s, step) = p[1][0][1], p[1][1]
         sign, fs = _factors(step, -1 if s == "-" else 1)
-        if start != param and sign == sign0 and rates0 and [f for f in fs if _rate(f)] == rates0:
+        if start != param and sign == sign0 and rates0 and [f for f in fs if is_rate(f)] == rates0:
             return n, start, param
     return None
 
@@ -280,9 +259,9 @@ def read_update(tree, name=None):
     else:
         return None
     if any(lhs[1].startswith(pre) and len(lhs[1]) > len(pre) and lhs[1][len(pre)].isalpha()
-           for pre in GRADIENT_PREFIXES) and not _mentions_rate(terms):
+           for pre in GRADIENT_PREFIXES) and not mentions_rate(terms):
         return None     # dW_ux = dW_ux + ddW_ux: a gradient summed over the steps (its step part d(dW)), no update
-    if not _mentions_gradient(terms, params) and not (_mentions_rate(terms) and (
+    if not _mentions_gradient(terms, params) and not (mentions_rate(terms) and (
             _mentions_gradient(terms, None) or len(params) > 2)):
         # W -= \alpha dJ/dW_i: an update too (of W by another gradient: not read below); so is
         # b^{new} = b^{old} - \eta \delta_z, a parameter's iterates and a rate (its step is not read below)
@@ -329,8 +308,8 @@ def spelled_step(tree, loss=None, through=False):
     if (_mentions_gradient(terms, None) and not through) or _mentions_gradient(terms, [param]):
         return None
     sign, factors = _factors(terms[0][1], -1 if terms[0][0] == "-" else 1)
-    rates = [f for f in factors if f[0] == "sym" and _rate(f)]
-    rest = [f for f in factors if not (f[0] == "sym" and _rate(f))]
+    rates = [f for f in factors if f[0] == "sym" and is_rate(f)]
+    rest = [f for f in factors if not (f[0] == "sym" and is_rate(f))]
     if len(rates) != 1 or not rest or any(f[0] == "num" for f in rest):
         return None
     body = rest[0] if len(rest) == 1 else ("mul", rest, [None] * len(rest))
