@@ -550,6 +550,10 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
     if stated:          # y_t \in R^{K x 1}, K the softmax's width (V \in R^{K x H}): not the state's
         from ..text.statedshapes import stated_shapes
         widths = stated_shapes(stated, model, vocab, inputs=True)
+        for key, shape in widths.items():       # x_t \in R^{1 x 1} (a code's x = X[t].reshape(1,1)): a scalar input
+            if key in vocab.inputs and shape == (1, 1):
+                model.input_shapes[key] = shape
+                model.i = 1
     for key in _added_inputs(defs, vocab):      # h_t = \tanh(W h_{t-1} + x_t): x_t is as wide as the state
         if widths.get(key, model.vector(model.h)) == model.vector(model.h):
             model.input_shapes[key] = model.vector(model.h)

@@ -113,7 +113,7 @@ from .summedparts import part_why, summed_parts
 from ..text.vectorlabels import row_gradients, vector_labels
 from ..numeric.arrowparts import arrow_definitions
 from .namedblockrows import named_block_rows
-from ..text.statedshapes import not_an_equation, read_statements, stated_layout
+from ..text.statedshapes import not_an_equation, read_statements, reshaped_scalars, stated_layout
 from ..numeric.lossweights import loss_arguments
 from ..numeric.dummycopy import dummy_copies
 from ..numeric.laststep import step_count_letters
@@ -269,7 +269,8 @@ def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READI
     if plan is None:        # f_t = \sigma(W_f z + b_f) \overset{def}{=} \sigma(y_f): y_f named by the link (namedlinks.py)
         rows, equations, errors = given_rows(rows, equations, errors, sorted(named_parts(
             unmasked(rows), [eq.text for eq in equations], Vocab(time_var=time_var)).items()))
-    stated = read_statements([eq.text for eq in equations] + list(shapes))     # W_{xi} \in \mathbb{R}^{F \times U}
+    stated = read_statements([eq.text for eq in equations] + list(shapes) +     # W_{xi} \in \mathbb{R}^{F \times U}
+                             reshaped_scalars([eq.text for eq in equations]))     # x = X.reshape(1,1): 1 x 1
     out = []
     # verify_line: a result on line `through` comes from an equation that starts on or before it
     stop = None if through is None else max((k for k, eq in enumerate(equations) if eq.line <= through), default=-1)

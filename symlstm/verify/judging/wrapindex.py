@@ -11,7 +11,13 @@ Judged only where it is certain from the text: the loop's range reaches 0 (``rev
 list in a loop) and never at ``t + 1`` or ``-1`` (``hs[-1] = hprev``: min-char-rnn's dict holds the initial state
 there, so ``hs[t-1]`` is right) and read at ``t - 1`` by no loop going up (a forward loop that reads ``h[t-1]`` at
 its first step keeps the state before it at -1); no test of the loop's variable stands before the statement in the loop (``if t >
-0:``) and the statement itself takes no maximum (``max(t - 1, 0)``).
+0:``) and the statement itself takes no maximum (``max(t - 1, 0)``) nor chooses by the loop's variable
+(``H[t-1] if t > 0 else h0``).
+
+A loop going up from 0 is judged where the code itself shows what step 0 needs: a statement of the loop that
+chooses by the loop's variable (``h_prev = H[t-1] if t > 0 else h0``) names the state before step 0, so another
+statement of that loop that reads ``H[t-1]`` unguarded (``z = sigmoid(x @ Wz + H[t-1] @ Uz + bz)``) reads the
+array's last row at t = 0 instead (a student's slip in a course notebook whose scaffold wrote the line above).
 """
 from __future__ import annotations
 
@@ -95,6 +101,49 @@ def _by_step(forms: set) -> bool:
     return "t" in forms or forms >= {"list", "empty"}
 
 
+#: A loop going up from 0: ``for t in range(T):``, ``for t in range(0, T):``, ``for t, x in enumerate(xs):``.
+_UP_FROM_ZERO = re.compile(r"^\s*for\s+(?P<var>[A-Za-z_]\w*)(?:\s*,\s*[A-Za-z_]\w*)?\s+in\s+(?:range\(\s*(?:0\s*,\s*)?"
+                           r"[^,()]+(?:\([^()]*\))?[^,()]*\)|enumerate\(.*\))\s*:")
+
+
+def _chooses(var: str, line: str) -> bool:
+    """Does the statement choose by the loop's variable (``H[t-1] if t > 0 else h0``)?"""
+    return re.search(rf"\bif\b[^:]*(?<![\w.]){re.escape(var)}(?!\w)[^:]*\belse\b", line) is not None
+
+
+def _fail(start, body, j, text_j, var, shown, why) -> RowResult:
+    return RowResult(line=start + j + 1, column=indent(body[j]) + 1, text=text_j.strip(), status="fail",
+                     holds=False, notes=[WRAP_NOTE], why=f"at {var} = 0 the loop reads {shown} at index -1, which "
+                     f"counts from the end: the last step's value, not the state before step 0 ({why})")
+
+
+def _up_results(start, body, lines, k, var) -> list:
+    """The statements of an ascending loop (line k) that read X[t-1] unguarded where a statement of the same loop
+    takes X[t-1] only when t > 0 (module doc)."""
+    chosen = {}         # X -> the line that chooses the state before step 0 for X[t-1]
+    loop = block(lines, k)
+    for j in loop:
+        if _chooses(var, lines[j]):
+            for r in _INDEXED.finditer(lines[j]):
+                if _index_of(var, r["index"]) == "t-1":
+                    chosen.setdefault(r["name"], j)
+    out = []
+    guarded = False
+    for j in loop:
+        text_j = lines[j]
+        if re.match(rf"^\s*(?:if|elif|while)\b.*(?<![\w.]){re.escape(var)}(?!\w)", text_j):
+            guarded = True
+        if guarded or _chooses(var, text_j) or re.search(r"\b(?:max|maximum|clip)\s*\(", text_j):
+            continue
+        for r in _INDEXED.finditer(text_j):
+            if _index_of(var, r["index"]) == "t-1" and r["name"] in chosen and indent(text_j) > indent(lines[k]):
+                shown = f"{r['name']}[{r['index'].strip()}]"
+                out.append(_fail(start, body, j, text_j, var, shown,
+                                 f"the loop's line {start + chosen[r['name']] + 1} takes {shown} only when {var} > 0"))
+                break
+    return out
+
+
 def wrap_results(text: str) -> list:
     """A failing :class:`RowResult` for each statement of the text's Python fences that reads a step's previous
     value at index ``t - 1`` where step 0 makes it ``-1`` (module doc)."""
@@ -105,6 +154,9 @@ def wrap_results(text: str) -> list:
         for k, line in enumerate(lines):
             m = _DOWN_TO_ZERO.match(line)
             if m is None:
+                up = _UP_FROM_ZERO.match(line)
+                if up is not None:
+                    out += _up_results(start, body, lines, k, up["var"])
                 continue
             var = m["var"]
             guarded = False
@@ -112,7 +164,7 @@ def wrap_results(text: str) -> list:
                 text_j = lines[j]
                 if re.match(rf"^\s*(?:if|elif|while)\b.*(?<![\w.]){re.escape(var)}(?!\w)", text_j):
                     guarded = True          # if t > 0: / if t == 0: ... the step 0 may be handled apart
-                if guarded or re.search(r"\b(?:max|maximum|clip)\s*\(", text_j):
+                if guarded or _chooses(var, text_j) or re.search(r"\b(?:max|maximum|clip)\s*\(", text_j):
                     continue
                 for r in _INDEXED.finditer(text_j):
                     if _index_of(var, r["index"]) != "t-1" or not _by_step(stores.get(r["name"], set())):
@@ -120,11 +172,7 @@ def wrap_results(text: str) -> list:
                     if indent(text_j) <= indent(line):
                         continue
                     shown = f"{r['name']}[{r['index'].strip()}]"
-                    out.append(RowResult(
-                        line=start + j + 1, column=indent(body[j]) + 1, text=text_j.strip(), status="fail",
-                        holds=False, notes=[WRAP_NOTE], why=(
-                            f"at {var} = 0 the loop reads {shown} at index -1, which counts from the end: the last "
-                            f"step's value, not the state before step 0 ({r['name']} holds step {var} at index "
-                            f"{var}, and the loop runs down to {var} = 0)")))
+                    out.append(_fail(start, body, j, text_j, var, shown, f"{r['name']} holds step {var} at index "
+                                     f"{var}, and the loop runs down to {var} = 0"))
                     break
     return out

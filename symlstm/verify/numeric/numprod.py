@@ -341,6 +341,9 @@ class ProductsMixin:
             return a, self.make_param(b.key, (a.shape[1], 1), b.tau)        # W y_t: a vector
         if isinstance(a, Pending) and a.tau is not None and isinstance(b, np.ndarray) and not _vec(b):
             return self.make_param(a.key, (1, b.shape[0]), a.tau), b        # y_t W (a row layout)
+        if isinstance(a, Pending) and a.tau is None and m.i == 1 and m.layout == "column" and _scalar(b) and \
+                op not in ("odot", "div", "star") and isinstance(b, np.ndarray) and _scalar_input(m, b):
+            return self.make_param(a.key, (out, 1)), b      # U x_t with x_t of size 1 (x = X[t].reshape(1,1))
         if isinstance(a, Pending):
             if op in ("odot", "div") or _scalar(b) or ((_peephole(a.key) or a.key in self._ew() or
                                                         self._code_star(op, a.key)) and _vec(b)) or \
@@ -576,3 +579,8 @@ def _blockwise(items, ops):
     rows = [[("add", [("+", ("mul", [row[c], parts[c]], [None, None])) for c in range(n)])] for row in m[1]]
     return ("matrix", rows)
 
+
+
+def _scalar_input(model, v) -> bool:
+    """Is ``v`` one of the model's input values (the array itself, as :meth:`Model.input` gives it)?"""
+    return any(v is x for x in model.inputs.values())

@@ -30,6 +30,7 @@ import re
 from ...latex.notation import GRADIENT_SUFFIXES, LEARNING_RATE_NAMES, LOSS_NAMES, TIME_WORDS
 from .codeblocks import block as _block, indent as _indent
 from .depth import outside_brackets, split_outside
+from .objectlists import ACTIVATION_CLASSES, object_lists
 from .onehotcode import one_hot_bodies, step_losses
 
 __all__ = ["fenced_rows", "plain_latex"]
@@ -1097,6 +1098,26 @@ def _keyed_name(m) -> str:
 _STEP_BEFORE = re.compile(r"(?<![\w])(?P<d>d?)(?P<x>[A-Za-z])(?:t_1|_tm1|tm1|_t_minus_1|_t_m1)(?![\w(])")
 
 
+#: A choice of the state before a step by the step's index (``h_prev = H[t-1] if t > 0 else h0``, ``h0 if t == 0
+#: else H[t-1]``): the stored value of the step before, the initial state at the first step.
+_FIRST_STEP_CHOICE = re.compile(
+    r"^(?P<head>\s*[A-Za-z_][\w.]*\s*=\s*)(?:(?P<a>[^=]*?\[[^\[\]]*\b(?P<v>[A-Za-z_]\w*)\s*-\s*1\s*[^\[\]]*\][^=]*?)"
+    r"\s+if\s+\(?\s*(?P=v)\s*(?:>\s*0|>=\s*1|!=\s*0)?\s*\)?\s+else\s+[^=]+|[^=]+?\s+if\s+\(?\s*(?P<w>[A-Za-z_]\w*)\s*==\s*0"
+    r"\s*\)?\s+else\s+(?P<b>[^=]*?\[[^\[\]]*\b(?P=w)\s*-\s*1\s*[^\[\]]*\][^=]*?))\s*$")
+
+
+def _first_step_choices(lines: list) -> list:
+    """The lines with a choice of the state before a step by the step's index (:data:`_FIRST_STEP_CHOICE`) written
+    as the stored value it takes after the first step: the reader's name of a step before the first is the
+    initial state, which the choice's other branch gives (a GRU notebook's ``h_prev = H[t-1] if t > 0 else
+    h0``)."""
+    out = []
+    for line in lines:
+        m = _FIRST_STEP_CHOICE.match(line)
+        out.append(line if m is None else m["head"] + (m["a"] if m["a"] is not None else m["b"]).strip())
+    return out
+
+
 def _step_names(lines: list) -> list:
     """The lines with a state named with its step (``ht_1``, ``Ct_1``, Keras's ``h_tm1``: at t-1) as the code's
     other states are: ``h_prev``; and where a fence so names a letter's state at t-1, ``ht``, ``dCt`` are that
@@ -1632,9 +1653,6 @@ def _slice_fills(lines: list) -> list:
     return out
 
 
-#: Activation layers a code builds as objects (``self.z_act = Sigmoid()``, DLFS's ``Sigmoid()`` layer, PyTorch's
-#: ``nn.Tanh()``): class name (lower case) -> the function it applies.
-ACTIVATION_CLASSES = {"sigmoid": "sigmoid", "logistic": "sigmoid", "tanh": "tanh"}
 #: Activation objects a course's handout builds for its students (CMU 11-785's mytorch ``GRUCell.__init__``:
 #: ``self.r_act = Sigmoid()``, ``self.z_act = Sigmoid()``, ``self.h_act = Tanh()``): a student's cell that is
 #: transcribed without its ``__init__`` still applies them under these names.
@@ -2609,6 +2627,30 @@ def _inference_lines(logical: list) -> dict:
     return out
 
 
+#: A parameter's entry moved by a small step in a numerical gradient check (``mat.flat[i] += epsilon``,
+#: ``W[ix] -= 2 * h``, ``x[i] = old + eps``).
+_NUDGE = re.compile(r"^\s*[\w.]+(?:\.flat)?\[[^\[\]]+\]\s*(?:[-+]=\s*(?:\d+(?:\.\d*)?\s*\*\s*)?|=\s*[\w.]+\s*[-+]\s*)"
+                    r"(?:eps|epsilon|delta|h|step|dx)\s*$")
+GRADIENT_CHECK_GROUP = INFERENCE_GROUP + "gradient check"
+
+
+def _gradient_check_lines(logical: list) -> dict:
+    """{index: group} of the lines of a numerical gradient check: the outermost top-level statement (a loop, a
+    function) whose body nudges a parameter's entry (:data:`_NUDGE`) and runs the model again. Its rows are a
+    model of their own (the training code's cell is not read from them: ``rel_error = abs(a - b) / abs(a + b)``
+    is no row of the cell)."""
+    out = {}
+    for k, line in enumerate(logical):
+        if k in out or not _NUDGE.match(line):
+            continue
+        top = next((j for j in range(k, -1, -1) if logical[j].strip() and not _indent(logical[j])), None)
+        if top is None or top == k or not re.match(r"\s*(?:for|while|def)\b", logical[top]):
+            continue
+        for j in [top, *_block(logical, top)]:
+            out[j] = GRADIENT_CHECK_GROUP
+    return out
+
+
 #: A C-style comment closing a line of plain text (``∂L/∂h_t = δ_t // from the layer above``).
 _SLASH_COMMENT = re.compile(r"(?<=\S)\s+//(?:\s.*)?$")
 #: A combining mark typed before its letter (``̃h_t``: the tilde of text copied from a rendered formula).
@@ -2828,8 +2870,8 @@ def fenced_rows(clean: str, max_rows: int = 2000):
         lines = m["body"].split("\n")
         first_code = len(code)
         if lang in CODE_FENCE_LANGUAGES:
-            logical = [_renamed(x, capital) for x in _logical_lines(_dict_entries(lines))]
-            inference = _inference_lines(logical)
+            logical = object_lists([_renamed(x, capital) for x in _logical_lines(_dict_entries(lines))])
+            inference = {**_gradient_check_lines(logical), **_inference_lines(logical)}
             if not any(_CLASS.match(x) for x in logical) and _forward_arity(logical) == {1}:
                 # an activation's methods transcribed without their class (forward(self, x), derivative(self)):
                 # a model of their own, as class Sigmoid's are (judge.code_models)
@@ -2853,8 +2895,8 @@ def fenced_rows(clean: str, max_rows: int = 2000):
             logical = ["" if k in inlined else x for k, x in enumerate(_object_calls(logical, methods))]
             logical = [_tuple_statements(x) for x in _fetched_names(_loop_steps(_holder_paths(
                 _fetched_tuples(_loaded_reads(_row_functions(_self_reshapes(_transposed_stacks(_shifted_exps(logical))))), tuples))))]
-            logical = _delta_names(_loss_gradient_names(_wrt_names(_step_names(_generic_activations([_keyed_reads(_dict_reads(x, kept))
-                                                                             for x in logical])))))
+            logical = _delta_names(_loss_gradient_names(_wrt_names(_step_names(_first_step_choices(_generic_activations([_keyed_reads(_dict_reads(x, kept))
+                                                                             for x in logical]))))))
             if methods_forward and not _forward_arity(logical) and _self_methods(logical):
                 # the class's other methods: read after its forward (its arguments, what it returns, the
                 # activation objects' outputs), which stands in a fence of its own

@@ -24,7 +24,7 @@ from .depth import outside_brackets
 from .latexparse import LatexError
 from .names import NotReadable, resolve
 
-__all__ = ["read_statements", "stated_shapes", "stated_layout"]
+__all__ = ["read_statements", "reshaped_scalars", "stated_shapes", "stated_layout"]
 
 _SET = r"(?:\\mathbb\s*\{\s*R\s*\}|\\mathbb\s+R|\\mathbf\s*\{\s*R\s*\}|\\Bbb\s*\{?\s*R\s*\}?|\\R(?![A-Za-z])|R)"
 _STATEMENT = re.compile(r"^\s*(?P<name>.+?)\s*\\in\s*" + _SET + r"\s*\^\s*(?P<dims>\{(?P<braced>[^{}]*)\}|[A-Za-z0-9])"
@@ -43,6 +43,18 @@ def _pieces(text: str) -> list:
             start = k + 1
     out.append(text[start:])
     return out if len(out) > 1 and all(re.search(r"\\in(?![A-Za-z])", p) for p in out) else [text]
+
+
+#: A code row that makes a value a 1 x 1 array (``x_{t} = X_{t}.reshape(1,1)``: a scalar input of a lecture's
+#: sine-wave RNN, its input weights n x 1).
+_RESHAPED_SCALAR = re.compile(r"^\s*(?P<name>[A-Za-z]\w*(?:_\{[\w,]+\})?)\s*=\s*[A-Za-z][\w{},\\]*(?:_\{[\w,+-]+\})?"
+                              r"\.reshape\(\s*\(?\s*1\s*,\s*1\s*\)?\s*\)\s*$")
+
+
+def reshaped_scalars(texts) -> list:
+    r"""Statements of shape (``x_{t} \in \mathbb{R}^{1 \times 1}``) for the code rows that reshape a value to
+    1 x 1 (:data:`_RESHAPED_SCALAR`): the value is a scalar, whatever size the reader would give it."""
+    return [f"{m['name']} \\in \\mathbb{{R}}^{{1 \\times 1}}" for t in texts if (m := _RESHAPED_SCALAR.match(t or ""))]
 
 
 def read_statements(texts):
