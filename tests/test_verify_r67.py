@@ -167,3 +167,38 @@ def test_gradient_check_lines_are_a_model_of_their_own():
     groups = _gradient_check_lines(lines)
     assert set(groups) == set(range(2, 9))      # the loop that nudges a parameter, all of it
     assert _gradient_check_lines(lines[:2]) == {}
+
+
+# ------------------------------------------------------------------ the initial state read at every step
+GRU_BACKWARD = """A GRU's backward over the steps (column vectors, concat = [a_{t-1}; x_t]):
+
+```python
+def backward(self, X, a_prev, r, z, c, cc, a, y_pred, targets):
+    da_next = np.zeros_like(a_prev)
+    for t in reversed(range(X.shape[0])):
+        xt = X[t, :].reshape(-1, 1)
+        concat = np.vstack((a_prev, xt))
+        dz = da_next * (a[t] - c[t])
+        self.dWz += np.dot(dz, concat.T)
+```
+"""
+
+
+def test_the_initial_state_read_at_every_step_fails():
+    from symlstm.verify.judging.loopconstants import CONSTANT_NOTE, constant_results
+    got = {r.line: r for r in constant_results(GRU_BACKWARD)}
+    # a_prev is the function's argument and nothing in the loop assigns it: concat is [a_0; x_t] at every step,
+    # not [a_{t-1}; x_t] (a Kaggle GRU, derivations/firstcontact/round67-a/gru_scratch.md line 210)
+    assert list(got) == [8] and CONSTANT_NOTE in got[8].notes and got[8].status == "fail"
+    # assigned in the loop (a_prev = a[t - 1]), or rebound by a tuple with a stored item: the step's own state
+    fixed = GRU_BACKWARD.replace("        concat = np.vstack((a_prev, xt))",
+                                 "        a_prev = a[t - 1]\n        concat = np.vstack((a_prev, xt))")
+    assert constant_results(fixed) == []
+    tupled = GRU_BACKWARD.replace("        xt = X[t, :].reshape(-1, 1)",
+                                  "        a_prev, caches[t] = step(X[t], a_prev)")
+    assert constant_results(tupled) == []
+    # a dictionary's key is no name (cache["a_prev"]); a choice by the step's index gives step 0 the initial state
+    keyed = GRU_BACKWARD.replace("np.vstack((a_prev, xt))", 'np.vstack((cache["a_prev"], xt))')
+    assert constant_results(keyed) == []
+    chosen = GRU_BACKWARD.replace("np.vstack((a_prev, xt))", "np.vstack((a[t - 1] if t > 0 else a_prev, xt))")
+    assert constant_results(chosen) == []

@@ -1,0 +1,78 @@
+r"""The state before the first step read at every step of a loop over the steps.
+
+``concat = np.vstack((a_prev, xt))`` in ``for t in reversed(range(T)):``, where ``a_prev`` is the backward
+function's argument (the initial state) and nothing in the loop assigns it: every step then reads the state before
+step 0, not the state before step t (a Kaggle GRU's backward pass; the forward of the same code reads ``a[t - 1]``
+in that place). The reader would take ``a_prev`` for the step's previous state (the name says so) and pass the row.
+
+Judged only where it is certain from the text: a loop over ``t`` that indexes an array by its variable; a name of
+the form ``x_prev`` or ``prev_x`` (not a gradient's ``dx_prev``) read in the loop's body and assigned by no
+statement of it (nor bound by an inner loop); the statement not chosen by a test of ``t`` (``if t == 0:``, ``...
+if t > 0 else a_prev``), where the initial state is what step 0 needs.
+"""
+from __future__ import annotations
+
+import re
+
+from ..text.codefences import CODE_FENCE_LANGUAGES, fence_blocks
+from ..text.codeblocks import block, indent
+from .report import RowResult
+
+__all__ = ["constant_results", "CONSTANT_NOTE"]
+
+#: The note on such a row.
+CONSTANT_NOTE = "the state before the first step read at every step"
+
+_LOOP = re.compile(r"^\s*for\s+(?P<var>t)\s*(?:,\s*[A-Za-z_]\w*\s*)?in\b")
+_PREV = re.compile(r"(?<![\w.'\"])(?P<name>(?:self\.)?(?:[a-ce-z]\w*_prev|prev_[a-z]\w*))(?![\w(\[])")
+_ASSIGN = re.compile(r"^\s*(?P<names>[A-Za-z_(][\w.\[\]'\" ,:+\-()]*?)\s*(?:[-+*/@]?=)(?!=)")
+_INNER_FOR = re.compile(r"^\s*for\s+(?P<names>[A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s+in\b")
+
+
+def _bound(lines: list, body: list) -> set:
+    """The names the statements of the body bind (assignments, augmented ones, tuple unpacking, inner loops)."""
+    out = set()
+    for j in body:
+        for m in (_ASSIGN.match(lines[j]), _INNER_FOR.match(lines[j])):
+            if m is not None:       # (items of a tuple that are names: prev_h, c, cache[t] = step(...))
+                out |= {x.strip().strip("()") for x in m["names"].split(",")}
+    return out
+
+
+def constant_results(text: str) -> list:
+    """A failing :class:`RowResult` for each statement of the text's Python fences that reads, in a loop over the
+    steps, a previous-state name the loop never assigns (module doc)."""
+    out = []
+    for start, _, body_lines in fence_blocks(text, CODE_FENCE_LANGUAGES):
+        lines = [re.split(r"\s#|^\s*#", x, maxsplit=1)[0] if len(x) <= 2000 else "" for x in body_lines]
+        for k, line in enumerate(lines):
+            m = _LOOP.match(line)
+            if m is None:
+                continue
+            var, body = m["var"], block(lines, k)
+            if not any(re.search(rf"\[[^\[\]]*(?<![\w.]){var}(?!\w)[^\[\]]*\]", lines[j]) for j in body):
+                continue            # (a loop that indexes nothing by its variable: not over the steps)
+            bound = _bound(lines, body)
+            guard = None            # the indent of an `if` on the loop's variable whose body we are in
+            for j in body:
+                text_j = lines[j]
+                if guard is not None and indent(text_j) <= guard:
+                    guard = None
+                if re.match(rf"^\s*(?:if|elif|else|while)\b.*(?<![\w.]){var}(?!\w)|^\s*else\s*:", text_j):
+                    guard = indent(text_j) if guard is None else guard
+                    continue
+                if guard is not None or re.search(rf"\bif\b[^:]*(?<![\w.]){var}(?!\w)[^:]*\belse\b", text_j):
+                    continue
+                a = _ASSIGN.match(text_j)
+                right = text_j[a.end():] if a is not None else text_j
+                for p in _PREV.finditer(right):
+                    if p["name"] in bound or p["name"].removeprefix("self.") in bound:
+                        continue
+                    out.append(RowResult(
+                        line=start + j + 1, column=indent(body_lines[j]) + 1, text=text_j.strip(), status="fail",
+                        holds=False, notes=[CONSTANT_NOTE], why=(
+                            f"{p['name']} is the same at every step of the loop over {var} (no statement of the "
+                            f"loop assigns it): it is the state before the first step, not the state before "
+                            f"step {var}")))
+                    break
+    return out
