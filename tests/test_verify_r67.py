@@ -202,3 +202,15 @@ def test_the_initial_state_read_at_every_step_fails():
     assert constant_results(keyed) == []
     chosen = GRU_BACKWARD.replace("np.vstack((a_prev, xt))", "np.vstack((a[t - 1] if t > 0 else a_prev, xt))")
     assert constant_results(chosen) == []
+
+
+# ------------------------------------------------------------------ a variable named as a function word
+def test_a_variable_named_dtanh_is_a_factor_not_a_function():
+    from symlstm.verify.text.codefences import fenced_rows
+    text = "```python\nfor t in reversed(range(T)):\n    d_tanh = (1 - h_s[t] ** 2) * dh\n" \
+           "    dWhh += d_tanh.dot(h_s[t-1].T)\n    dx = np.dot(Wxh.T, d_tanh)\n```\n"
+    rows = {r[0]: r[2] for r in fenced_rows(text)[3]}
+    # d_tanh (the gradient at tanh's input, dtanh once the d_ prefix is read) times h_{t-1}^T: a product sign,
+    # not the function dtanh applied to the bracket (the row had read as 1 x 3 against dW_hh's 3 x 3 and failed)
+    assert rows[4] == r"dW_{hh}  \mathrel{+}=  (dtanh \cdot (h_{s,t-1}^{T}))", rows[4]
+    assert r"\cdot" not in rows[5]

@@ -2481,6 +2481,12 @@ def _balance(s: str) -> int:
     return sum(s.count(c) for c in "([{") - sum(s.count(c) for c in ")]}")
 
 
+#: A code variable named as a function word, the left factor of a matrix product (``dtanh @ h_prev.T`` after
+#: ``dtanh = (1 - h ** 2) * dh``): written with a product sign, or juxtaposed with the bracket after it it would
+#: read as the function applied.
+_FUNCTION_NAME_PRODUCT = re.compile(r"(?<![\w\\.])(d?(?:tanh|sigmoid|sigma|sigm|relu|softmax))\s*@\s*(?=\()")
+
+
 def plain_latex(s: str) -> str:
     """The LaTeX of one plain-text statement (PLAIN_SPELLINGS; ``x_t`` -> ``x_{t}``, ``dh_ext_t`` -> ``dh_{ext\\_t}``)."""
     for a, b in PLAIN_SPELLINGS:
@@ -2488,6 +2494,7 @@ def plain_latex(s: str) -> str:
     s = _SLASH_D.sub(lambda m: f"\\frac{{{m[1]}{m[2]}}}{{{m[3]}{m[4]}}}", s)      # dL/dW_hh
     s = _CODE_WEIGHT.sub(r"\1\2_{\3\4}", s)
     s = _RUN_WEIGHT.sub(lambda m: f"{m[1]}{m[2] or m[4]}_{{{m[3] or m[5]}}}", s)
+    s = _FUNCTION_NAME_PRODUCT.sub(r"\1 \\cdot ", s)    # dtanh @ h.T (a variable named dtanh): no application
     s = re.sub(r"\s*@\s*", " ", s)        # x_t @ W: the matrix product, written by juxtaposition
     s = _IDENT.sub(lambda m: f"{m[1]}_{{{m[2].replace('_', chr(92) + '_')}}}", s)
     s = re.sub(r"(?<![\w\\])(d?)actfn(\d+)\(", lambda m: f"\\phi_{{{m[2]}}}{chr(39) if m[1] else ''}(", s)
