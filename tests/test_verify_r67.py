@@ -202,6 +202,9 @@ def test_the_initial_state_read_at_every_step_fails():
     assert constant_results(keyed) == []
     chosen = GRU_BACKWARD.replace("np.vstack((a_prev, xt))", "np.vstack((a[t - 1] if t > 0 else a_prev, xt))")
     assert constant_results(chosen) == []
+    # a name the text never binds (a fetch the transcription leaves out: c_prev = cache[t][...]) may be the step's
+    elided = GRU_BACKWARD.replace("def backward(self, X, a_prev, r,", "def backward(self, X, r,")
+    assert constant_results(elided) == []
 
 
 # ------------------------------------------------------------------ a variable named as a function word

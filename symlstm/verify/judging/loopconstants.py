@@ -6,8 +6,9 @@ step 0, not the state before step t (a Kaggle GRU's backward pass; the forward o
 in that place). The reader would take ``a_prev`` for the step's previous state (the name says so) and pass the row.
 
 Judged only where it is certain from the text: a loop over ``t`` that indexes an array by its variable; a name of
-the form ``x_prev`` or ``prev_x`` (not a gradient's ``dx_prev``) read in the loop's body and assigned by no
-statement of it (nor bound by an inner loop); the statement not chosen by a test of ``t`` (``if t == 0:``, ``...
+the form ``x_prev`` or ``prev_x`` (not a gradient's ``dx_prev``) read in the loop's body, assigned by no
+statement of it (nor bound by an inner loop) and given before it (a parameter of the function, or a statement
+between the ``def`` and the loop: a name the text never binds may stand for a fetch it leaves out); the statement not chosen by a test of ``t`` (``if t == 0:``, ``...
 if t > 0 else a_prev``), where the initial state is what step 0 needs.
 """
 from __future__ import annotations
@@ -39,6 +40,24 @@ def _bound(lines: list, body: list) -> set:
     return out
 
 
+def _given_before(lines: list, k: int) -> set:
+    """The names bound before the loop on line k in its function: the ``def``'s parameters and the statements
+    between the ``def`` and the loop (top-level code: the statements above the loop)."""
+    out = set()
+    for j in range(k - 1, -1, -1):
+        line = lines[j]
+        if not line.strip() or indent(line) > indent(lines[k]):
+            continue
+        d = re.match(r"^\s*def\s+\w+\s*\((?P<args>[^)]*)\)", line)
+        if d is not None:
+            out |= {a.split("=")[0].split(":")[0].strip().lstrip("*") for a in d["args"].split(",")}
+            break
+        for m in (_ASSIGN.match(line), _INNER_FOR.match(line)):
+            if m is not None:
+                out |= {x.strip().strip("()") for x in m["names"].split(",")}
+    return out
+
+
 def constant_results(text: str) -> list:
     """A failing :class:`RowResult` for each statement of the text's Python fences that reads, in a loop over the
     steps, a previous-state name the loop never assigns (module doc)."""
@@ -53,6 +72,7 @@ def constant_results(text: str) -> list:
             if not any(re.search(rf"\[[^\[\]]*(?<![\w.]){var}(?!\w)[^\[\]]*\]", lines[j]) for j in body):
                 continue            # (a loop that indexes nothing by its variable: not over the steps)
             bound = _bound(lines, body)
+            given = _given_before(lines, k)
             guard = None            # the indent of an `if` on the loop's variable whose body we are in
             for j in body:
                 text_j = lines[j]
@@ -66,8 +86,8 @@ def constant_results(text: str) -> list:
                 a = _ASSIGN.match(text_j)
                 right = text_j[a.end():] if a is not None else text_j
                 for p in _PREV.finditer(right):
-                    if p["name"] in bound or p["name"].removeprefix("self.") in bound:
-                        continue
+                    if p["name"] in bound or p["name"].removeprefix("self.") in bound or p["name"] not in given:
+                        continue        # (assigned in the loop, or not known to hold the initial state)
                     out.append(RowResult(
                         line=start + j + 1, column=indent(body_lines[j]) + 1, text=text_j.strip(), status="fail",
                         holds=False, notes=[CONSTANT_NOTE], why=(
