@@ -30,14 +30,18 @@ _ASSIGN = re.compile(r"^\s*(?P<names>[A-Za-z_(][\w.\[\]'\" ,:+\-()]*?)\s*(?:[-+*
 _INNER_FOR = re.compile(r"^\s*for\s+(?P<names>[A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s+in\b")
 
 
-def _bound(lines: list, body: list) -> set:
-    """The names the statements of the body bind (assignments, augmented ones, tuple unpacking, inner loops)."""
+def _binds(line: str) -> set:
+    """The names a statement binds (an assignment, an augmented one, tuple unpacking, a loop's variables)."""
     out = set()
-    for j in body:
-        for m in (_ASSIGN.match(lines[j]), _INNER_FOR.match(lines[j])):
-            if m is not None:       # (items of a tuple that are names: prev_h, c, cache[t] = step(...))
-                out |= {x.strip().strip("()") for x in m["names"].split(",")}
+    for m in (_ASSIGN.match(line), _INNER_FOR.match(line)):
+        if m is not None:           # (items of a tuple that are names: prev_h, c, cache[t] = step(...))
+            out |= {x.strip().strip("()") for x in m["names"].split(",")}
     return out
+
+
+def _bound(lines: list, body: list) -> set:
+    """The names the statements of the body bind."""
+    return set().union(*(_binds(lines[j]) for j in body))
 
 
 def _given_before(lines: list, k: int) -> set:
@@ -52,9 +56,7 @@ def _given_before(lines: list, k: int) -> set:
         if d is not None:
             out |= {a.split("=")[0].split(":")[0].strip().lstrip("*") for a in d["args"].split(",")}
             break
-        for m in (_ASSIGN.match(line), _INNER_FOR.match(line)):
-            if m is not None:
-                out |= {x.strip().strip("()") for x in m["names"].split(",")}
+        out |= _binds(line)
     return out
 
 

@@ -72,6 +72,12 @@ def _roots(lines: list, objects: dict) -> dict:
     return root
 
 
+def _template(idx: str, i: str) -> str | None:
+    """A store's index with the step letter ``i`` as ``{}`` (``t+1`` -> ``{}+1``); None if it does not read i."""
+    out = re.sub(rf"\b{i}\b", "{}", idx.replace(" ", ""))
+    return out if "{}" in out else None
+
+
 def _stores(lines: list, root: dict) -> dict:
     """list -> (array, index with the step letter as ``{}``, True when it holds the object's output, False its
     input), from the forward method: ``v = X[t].output`` (or ``X[t].forward(v)``) and a later ``S[t + k] = v``."""
@@ -81,8 +87,8 @@ def _stores(lines: list, root: dict) -> dict:
             taken = {}
         m, c, s, d = _TAKE.match(line), _CALL.match(line), _STORE.match(line), _STORE_OUTPUT.match(line)
         if d is not None and d["name"] in root:          # H[t + 1] = ACT[t].output
-            idx = re.sub(rf"\b{d['i']}\b", "{}", d["idx"].replace(" ", ""))
-            if "{}" in idx:
+            idx = _template(d["idx"], d["i"])
+            if idx is not None:
                 out.setdefault((root[d["name"]], True), (d["s"], idx))
         elif m is not None and m["name"] in root:
             taken[m["v"]] = (root[m["name"]], m["i"], True)
@@ -90,8 +96,8 @@ def _stores(lines: list, root: dict) -> dict:
             taken[c["arg"].strip()] = (root[c["name"]], c["i"], False)
         elif s is not None and s["v"] in taken:
             obj, i, output = taken[s["v"]]
-            idx = re.sub(rf"\b{i}\b", "{}", s["idx"].replace(" ", ""))
-            if "{}" in idx:
+            idx = _template(s["idx"], i)
+            if idx is not None:
                 out.setdefault((obj, output), (s["s"], idx))
     return out
 
