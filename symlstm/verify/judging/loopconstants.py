@@ -6,10 +6,10 @@ step 0, not the state before step t (a Kaggle GRU's backward pass; the forward o
 in that place). The reader would take ``a_prev`` for the step's previous state (the name says so) and pass the row.
 
 Judged only where it is certain from the text: a loop over ``t`` that indexes an array by its variable; a name of
-the form ``x_prev`` or ``prev_x`` (not a gradient's ``dx_prev``) read in the loop's body, assigned by no
-statement of it (nor bound by an inner loop) and given before it (a parameter of the function, or a statement
-between the ``def`` and the loop: a name the text never binds may stand for a fetch it leaves out); the statement not chosen by a test of ``t`` (``if t == 0:``, ``...
-if t > 0 else a_prev``), where the initial state is what step 0 needs.
+the form ``x_prev`` or ``prev_x`` (not a gradient's ``dx_prev``) read in the loop's body, assigned by no statement
+of it (nor bound by an inner loop) and given before it (a parameter of the function, or a statement between the
+``def`` and the loop: a name the text never binds may stand for a fetch it leaves out); the statement not chosen by
+a test of ``t`` (``if t == 0:``, ``... if t > 0 else a_prev``), where the initial state is what step 0 needs.
 """
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ import re
 from ..text.codefences import CODE_FENCE_LANGUAGES, fence_blocks
 from ..text.codeblocks import block, indent
 from .report import RowResult
+from .wrapindex import chooses, code_lines
 
 __all__ = ["constant_results", "CONSTANT_NOTE"]
 
@@ -65,7 +66,7 @@ def constant_results(text: str) -> list:
     steps, a previous-state name the loop never assigns (module doc)."""
     out = []
     for start, _, body_lines in fence_blocks(text, CODE_FENCE_LANGUAGES):
-        lines = [re.split(r"\s#|^\s*#", x, maxsplit=1)[0] if len(x) <= 2000 else "" for x in body_lines]
+        lines = code_lines(body_lines)
         for k, line in enumerate(lines):
             m = _LOOP.match(line)
             if m is None:
@@ -83,7 +84,7 @@ def constant_results(text: str) -> list:
                 if re.match(rf"^\s*(?:if|elif|else|while)\b.*(?<![\w.]){var}(?!\w)|^\s*else\s*:", text_j):
                     guard = indent(text_j) if guard is None else guard
                     continue
-                if guard is not None or re.search(rf"\bif\b[^:]*(?<![\w.]){var}(?!\w)[^:]*\belse\b", text_j):
+                if guard is not None or chooses(var, text_j):
                     continue
                 a = _ASSIGN.match(text_j)
                 right = text_j[a.end():] if a is not None else text_j

@@ -10,9 +10,9 @@ Judged only where it is certain from the text: the loop's range reaches 0 (``rev
 -1, -1)``); the array is filled at index ``t`` (``s[:, t, :] = ...``, ``s[t] = ...``, or appended to from an empty
 list in a loop) and never at ``t + 1`` or ``-1`` (``hs[-1] = hprev``: min-char-rnn's dict holds the initial state
 there, so ``hs[t-1]`` is right) and read at ``t - 1`` by no loop going up (a forward loop that reads ``h[t-1]`` at
-its first step keeps the state before it at -1); no test of the loop's variable stands before the statement in the loop (``if t >
-0:``) and the statement itself takes no maximum (``max(t - 1, 0)``) nor chooses by the loop's variable
-(``H[t-1] if t > 0 else h0``).
+its first step keeps the state before it at -1); no test of the loop's variable stands before the statement in the
+loop (``if t > 0:``) and the statement itself takes no maximum (``max(t - 1, 0)``) nor chooses by the loop's
+variable (``H[t-1] if t > 0 else h0``).
 
 A loop going up from 0 is judged where the code itself shows what step 0 needs: a statement of the loop that
 chooses by the loop's variable (``h_prev = H[t-1] if t > 0 else h0``) names the state before step 0, so another
@@ -28,7 +28,7 @@ from ..text.codeblocks import block, indent
 from ..text.depth import split_outside
 from .report import RowResult
 
-__all__ = ["wrap_results", "WRAP_NOTE"]
+__all__ = ["chooses", "code_lines", "wrap_results", "WRAP_NOTE"]
 
 #: The note on such a row.
 WRAP_NOTE = "a previous step read at index -1"
@@ -106,7 +106,12 @@ _UP_FROM_ZERO = re.compile(r"^\s*for\s+(?P<var>[A-Za-z_]\w*)(?:\s*,\s*[A-Za-z_]\
                            r"[^,()]+(?:\([^()]*\))?[^,()]*\)|enumerate\(.*\))\s*:")
 
 
-def _chooses(var: str, line: str) -> bool:
+def code_lines(body: list) -> list:
+    """A fence's lines without their comments (a line longer than 2000 characters is no statement: blank)."""
+    return [re.split(r"\s#|^\s*#", x, maxsplit=1)[0] if len(x) <= 2000 else "" for x in body]
+
+
+def chooses(var: str, line: str) -> bool:
     """Does the statement choose by the loop's variable (``H[t-1] if t > 0 else h0``)?"""
     return re.search(rf"\bif\b[^:]*(?<![\w.]){re.escape(var)}(?!\w)[^:]*\belse\b", line) is not None
 
@@ -123,7 +128,7 @@ def _up_results(start, body, lines, k, var) -> list:
     chosen = {}         # X -> the line that chooses the state before step 0 for X[t-1]
     loop = block(lines, k)
     for j in loop:
-        if _chooses(var, lines[j]):
+        if chooses(var, lines[j]):
             for r in _INDEXED.finditer(lines[j]):
                 if _index_of(var, r["index"]) == "t-1":
                     chosen.setdefault(r["name"], j)
@@ -133,7 +138,7 @@ def _up_results(start, body, lines, k, var) -> list:
         text_j = lines[j]
         if re.match(rf"^\s*(?:if|elif|while)\b.*(?<![\w.]){re.escape(var)}(?!\w)", text_j):
             guarded = True
-        if guarded or _chooses(var, text_j) or re.search(r"\b(?:max|maximum|clip)\s*\(", text_j):
+        if guarded or chooses(var, text_j) or re.search(r"\b(?:max|maximum|clip)\s*\(", text_j):
             continue
         for r in _INDEXED.finditer(text_j):
             if _index_of(var, r["index"]) == "t-1" and r["name"] in chosen and indent(text_j) > indent(lines[k]):
@@ -149,7 +154,7 @@ def wrap_results(text: str) -> list:
     value at index ``t - 1`` where step 0 makes it ``-1`` (module doc)."""
     out = []
     for start, _, body in fence_blocks(text, CODE_FENCE_LANGUAGES):
-        lines = [re.split(r"\s#|^\s*#", x, maxsplit=1)[0] if len(x) <= 2000 else "" for x in body]
+        lines = code_lines(body)
         stores = _stores(lines)
         for k, line in enumerate(lines):
             m = _DOWN_TO_ZERO.match(line)
@@ -164,7 +169,7 @@ def wrap_results(text: str) -> list:
                 text_j = lines[j]
                 if re.match(rf"^\s*(?:if|elif|while)\b.*(?<![\w.]){re.escape(var)}(?!\w)", text_j):
                     guarded = True          # if t > 0: / if t == 0: ... the step 0 may be handled apart
-                if guarded or _chooses(var, text_j) or re.search(r"\b(?:max|maximum|clip)\s*\(", text_j):
+                if guarded or chooses(var, text_j) or re.search(r"\b(?:max|maximum|clip)\s*\(", text_j):
                     continue
                 for r in _INDEXED.finditer(text_j):
                     if _index_of(var, r["index"]) != "t-1" or not _by_step(stores.get(r["name"], set())):

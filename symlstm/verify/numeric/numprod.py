@@ -580,7 +580,6 @@ def _blockwise(items, ops):
     return ("matrix", rows)
 
 
-
 def _scalar_input(model, v) -> bool:
     """Is ``v`` one of the model's input values (the array itself, as :meth:`Model.input` gives it)?"""
     return any(v is x for x in model.inputs.values())

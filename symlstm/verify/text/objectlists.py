@@ -47,7 +47,8 @@ _CALL = re.compile(r"^\s*(?:self\.)?(?P<name>[A-Za-z_]\w*)\[\s*(?P<i>[A-Za-z_]\w
                    r"\((?P<arg>.*)\)\s*$")
 _READ = re.compile(r"(?<![\w.])(?:self\.)?(?P<name>[A-Za-z_]\w*)\[\s*(?P<i>[A-Za-z_]\w*)\s*\]\.(?P<attr>output|dinputs)"
                    r"(?![\w(])")
-_TAKE = re.compile(r"^\s*(?P<v>[A-Za-z_]\w*)\s*=\s*(?:self\.)?(?P<name>[A-Za-z_]\w*)\[\s*(?P<i>[A-Za-z_]\w*)\s*\]\.output\s*$")
+_TAKE = re.compile(r"^\s*(?P<v>[A-Za-z_]\w*)\s*=\s*(?:self\.)?(?P<name>[A-Za-z_]\w*)\[\s*(?P<i>[A-Za-z_]\w*)\s*\]"
+                   r"\.output\s*$")
 _STORE = re.compile(r"^\s*(?:self\.)?(?P<s>[A-Za-z_]\w*)\[\s*(?P<idx>[A-Za-z_]\w*(?:\s*[-+]\s*\d+)?)\s*\]\s*=\s*"
                     r"(?P<v>[A-Za-z_]\w*)\s*$")
 _STORE_OUTPUT = re.compile(r"^\s*(?:self\.)?(?P<s>[A-Za-z_]\w*)\[\s*(?P<idx>[A-Za-z_]\w*(?:\s*[-+]\s*\d+)?)\s*\]\s*=\s*"
@@ -147,7 +148,8 @@ def object_lists(lines: list) -> list:
             given.clear()
         c = _CALL.match(line)
         if c is not None and c["name"] in root:
-            (applied if c["method"] == "forward" else given)[(root[c["name"]], c["i"])] = _READ.sub(put, c["arg"]).strip()
+            calls = applied if c["method"] == "forward" else given
+            calls[(root[c["name"]], c["i"])] = _READ.sub(put, c["arg"]).strip()
             out.append("")
             continue
         out.append(_READ.sub(put, line))
