@@ -27,6 +27,7 @@ from .scopedrows import bare_definition, scoped_zero
 from .outputprimes import activation_primes, gate_derivatives
 from .failednames import rest_on_failed_names
 from .authorvalues import author_rejudge
+from .usereadings import UseReadings
 from ..text.names import IllTyped
 from ..numeric.losses import loss_sensitive
 from ..cell.authorcell import _grad_like, _lhs_keys, _prefixes, _time_var, build
@@ -774,6 +775,7 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         ev.product_sign = r"\odot" if r"\odot" in texts else r"\circ" if r"\circ" in texts else \
             "*" if "*" in texts else r"\odot"
     out, starts, advice, generic = [], {}, None, set()
+    uses = UseReadings(ev)      # dot = da * tanh(c) read as o's pre-activation gradient by later rows (usereadings.py)
     carried = carry_starts(rows, lo, hi)
     resting = resting_on_unread(rows, forward, model, vocab) if model is not None else {}
     crossed = {**({} if code else odd_gate_functions({k: rows[k] for k in forward}, time_var)),
@@ -981,7 +983,9 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
             continue
         tree = sums.get(k, (rows[k], False))[0]
         generic.add(k)
+        ev.last_row_grads = set()
         out.append(judge_generic(k, eq, rows, sums))
+        uses.row(len(out) - 1, out[-1], ev.last_row_grads, lambda: judge_generic(k, eq, rows, sums))
         if out[-1].status == "fail" and k in sums and rows[k] is not None and list(rows[k][2]) == ["+="]:
             alone = ("row", [rows[k][1][0], rows[k][1][1]], ["="])       # A = Y: the increment, a partial sum
             local = _increment_alone(k, rows, sums, starts, out, lo, lambda: judge_generic(
@@ -1011,6 +1015,7 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
             return again, partial_sums(again, lo, hi, lambda lhs: _accumulates(lhs, ev))
         meant_from_use(out, starts, temporaries, generic, rows, prepare, judge_generic, judge_tree, ev, equations,
                        strict, seconds)
+    uses.finish(out)
     if labels and ev is not None:
         check_labels(out, starts, labels, ev)       # undersets.py: a label that contradicts its quantity
     unread = unread_shape_label([equations[k].text for k in range(lo, hi)],

@@ -224,6 +224,7 @@ def loss_sensitive(judge, ev):
     r = judge()
     grads = ev.row_grads
     ev.row_grads = None
+    ev.last_row_grads = grads       # the gradient symbols the row read (usereadings.py)
     keys = sorted({g.key for g in grads if g.style not in ("jacobian", "function")})
     # zero under every reading, or held only under one that makes a written gradient vanish (a code variable's
     # reading fixed by an earlier row: rowjudge.CodeReadings): no evidence, tried under the generic loss
