@@ -180,6 +180,7 @@ def backward(self, X, a_prev, r, z, c, cc, a, y_pred, targets):
         concat = np.vstack((a_prev, xt))
         dz = da_next * (a[t] - c[t])
         self.dWz += np.dot(dz, concat.T)
+        da_next = np.dot(self.Wz[:, :self.hidden_size].T, dz)
 ```
 """
 

@@ -98,3 +98,185 @@ def test_one_use_leaves_the_name_as_its_row_reads_it():
     got = _verdicts(one)
     assert got[27][0] == "pass", got[27]
     assert got[35][0] == "fail", got[35]
+
+
+# ------------------------------------------------------------------ values of the forward's last step
+CHAR_LSTM = '''```python
+def lossFun(inputs, targets, hprev, cprev):
+    xs, hs, cs, ys, ps = {}, {}, {}, {}, {}
+    hs[-1] = np.copy(hprev)
+    cs[-1] = np.copy(cprev)
+    for t in range(len(inputs)):
+        a = np.dot(Wxh, xs[t]) + np.dot(Whh, hs[t-1]) + bh
+        ai, af, ao, ag = a[0:H], a[H:2*H], a[2*H:3*H], a[3*H:4*H]
+        i = sigmoid(ai)
+        f = sigmoid(af)
+        o = sigmoid(ao)
+        g = np.tanh(ag)
+        ones = np.ones_like(g)
+        cs[t] = f * cs[t-1] + i * g
+        hs[t] = o * np.tanh(cs[t])
+    dnext_h = np.zeros_like(hs[0])
+    dnext_c = np.zeros_like(cs[0])
+    for t in reversed(range(len(inputs))):
+        dh = np.dot(Why.T, dy) + dnext_h
+        dc = dnext_c + dh * sigmoid(ao) * (1 - np.tanh(cs[t]) ** 2)
+        df = dc * cs[t-1] * ones
+        dnext_c = dc * f
+        dhsum = dh
+```
+'''
+
+
+def test_values_the_forward_loop_left_fail_where_a_later_loop_reads_them():
+    from symlstm.verify.judging.stalevalues import STALE_NOTE, stale_results
+    got = {r.line: r for r in stale_results(CHAR_LSTM)}
+    # (the fence opens on line 1; the forward loop is line 6, the backward loop line 18)
+    # line 20 reads ao (bound in the forward loop from a, per step, kept nowhere): the last step's ao at every
+    # step; line 22 reads f the same way. Line 21 reads only ones (np.ones_like(g): the same at every step) and
+    # cs[t-1] (kept per step); lines 19 and 23 read nothing of the forward loop's plain names.
+    assert sorted(got) == [20, 22], sorted(got)
+    assert all(r.status == "fail" and STALE_NOTE in r.notes for r in got.values())
+    assert "ao" in got[20].why and "line 6" in got[20].why
+
+
+def test_a_name_kept_per_step_or_bound_again_is_not_stale():
+    from symlstm.verify.judging.stalevalues import stale_results
+    kept = CHAR_LSTM.replace("        dnext_c = dc * f\n", "        f = fs[t]\n        dnext_c = dc * f\n") \
+        .replace("dc = dnext_c + dh * sigmoid(ao)", "ao = aos[t]\n        dc = dnext_c + dh * sigmoid(ao)")
+    # f and ao are now bound in the backward loop (read from per-step arrays): nothing is stale
+    assert stale_results(kept) == []
+
+
+def test_a_carried_gradient_that_stays_zero_fails_where_it_is_read():
+    from symlstm.verify.judging.loopconstants import CARRIED_NOTE, constant_results
+    got = {r.line: r for r in constant_results(CHAR_LSTM)}
+    # dnext_h: zeros before the backward loop (line 16), never assigned in it -> line 19 reads zero at every step.
+    # dnext_c is assigned on line 22 (the part for the step before, handed on): not flagged.
+    assert sorted(got) == [19], sorted(got)
+    assert CARRIED_NOTE in got[19].notes and "line 16" in got[19].why
+
+
+SHARED_ACTIVATION = '''```python
+class SimpleRNN:
+    def __init__(self, n_in, n_h, activation=Tanh()):
+        self.activation = activation
+
+    def forward(self, inputs):
+        for t in range(T):
+            ht = np.dot(self.Wx, inputs[t]) + np.dot(self.Wh, self.h[t - 1]) + self.bh
+            self.activation.forward(ht)
+            self.h[t] = self.activation.output
+
+    def backward(self, dvalues, inputs):
+        for t in reversed(range(T)):
+            dh = np.dot(self.Wy.T, dvalues[t]) + dh_next
+            self.activation.backward(dh)
+            dht = self.activation.dinputs
+            dh_next = np.dot(self.Wh.T, dht)
+```
+'''
+
+
+def test_one_activation_object_applied_at_every_step_gives_the_last_steps_derivative():
+    from symlstm.verify.judging.stalevalues import stale_results
+    got = {r.line: r for r in stale_results(SHARED_ACTIVATION)}
+    # the object's output after the forward loop (line 7) is h at the last step: backward(dh) (line 15)
+    # multiplies by 1 - h_T^2 at every step, and line 16 reads that product
+    assert sorted(got) == [15, 16], sorted(got)
+    assert "self.activation" in got[15].why
+    # a cell object (not an activation) may keep its steps itself: not flagged
+    cell = SHARED_ACTIVATION.replace("self.activation", "self.cell").replace("activation=Tanh()", "cell=None") \
+        .replace("self.cell = activation", "self.cell = cell")
+    assert stale_results(cell) == []
+
+
+def test_a_numerical_safeguard_in_a_helper_leaves_its_formula_readable():
+    text = '''```python
+def tanh(x, derivation=False):
+    x += 1e-12
+    f = (np.exp(x) - np.exp(-x))/(np.exp(x) + np.exp(-x))
+    if(derivation):
+        return 1 - f**2
+    else:
+        return f
+```
+'''
+    got = _verdicts(text)
+    # x += 1e-12 only nudges x (no row); the helper is tanh and its derivative branch 1 - tanh^2: both pass
+    # (lines: 4 the formula, 6 the derivative's return, 8 the function's return)
+    assert got[6][0] == "pass" and got[8][0] == "pass", got
+    assert 4 not in got or got[4][0] != "fail"
+
+
+def test_a_gradient_suffix_on_a_weights_label_names_its_gradient():
+    from symlstm.verify.judging.rebinding import suffix_gradient_names
+    from symlstm.verify.text.rowparse import parse_row
+    row = parse_row(r"W_{v\_d} \mathrel{+}= dv h_t^T")
+    lhs = suffix_gradient_names([row])[0][1][0]
+    # code's W_v_d (the gradient of W_v) written W_{v\_d}: dW_v
+    assert lhs[:2] == ("sym", "dW") and lhs[3][0][1] == "v", lhs
+
+
+# ------------------------------------------------------------------ the gradient handed down from the layer above
+UPSTREAM = r"""The layer computes
+
+$$h_t = \tanh(W_{hx} x_t + W_{hh} h_{t-1} + b)$$
+
+At step $t$ the gradient of $h_t$ is the gradient from the layer above ($dA_t$) plus the one from step $t+1$:
+
+$$dh_t = dA_t + dh_{next}$$
+
+$$dh_t = 2 dA_t + dh_{next}$$
+"""
+
+
+def test_the_gradient_from_the_layer_above_is_the_direct_part_of_the_outputs_gradient():
+    got = _verdicts(UPSTREAM)
+    # dA_t (no quantity A: the layer above's gradient by h_t, its direct part under any loss) plus what reaches
+    # h_t from step t+1 is the whole gradient of h_t: pass; twice dA_t is not: fail
+    assert got[7][0] == "pass", got[7]
+    assert got[9][0] == "fail", got[9]
+
+
+def test_without_a_step_the_layers_gradient_stays_unread():
+    got = _verdicts(UPSTREAM.replace("dA_t", "dA"))
+    # dA with no step: which step's part it is is not said, so it is not read
+    assert got[7][0] == "unreadable" and got[9][0] == "unreadable", (got[7], got[9])
+
+
+PLURAL = '''```python
+class RNN:
+    def forward(self, X, a_prev):
+        x, a, y_pred = {}, {}, {}
+        a[-1] = np.copy(a_prev)
+        for t in range(len(X)):
+            x[t] = X[t]
+            a[t] = np.tanh(np.dot(self.Wax, x[t]) + np.dot(self.Waa, a[t - 1]) + self.ba)
+            y_pred[t] = self.softmax(np.dot(self.Wya, a[t]) + self.by)
+        return x, a, y_pred
+
+    def backward(self, x, a, y_preds, targets):
+        for t in reversed(range(len(x))):
+            dy = np.copy(y_preds[t])
+            dy[targets[t]] -= 1
+            self.dWya += np.dot(dy, a[t].T)
+            self.dby += dy
+```
+'''
+
+
+def test_a_backward_parameter_named_as_the_plural_of_the_forwards_array_is_that_array():
+    from symlstm.verify.text.codefences import _plural_parameters
+    lines = PLURAL.split("\n")[1:-2]
+    out = _plural_parameters(lines)
+    # y_preds (never assigned in backward, y_pred indexed by an assignment in forward) is read as y_pred
+    assert out[12].strip() == "dy = np.copy(y_pred[t])", out[12]
+    assert out[10] == lines[10]         # (the def line itself keeps its parameter list as written)
+    got = _verdicts(PLURAL)
+    # dy = softmax output - one-hot target: the logits' gradient; dW_ya += dy a_t^T and db_y += dy: step t's
+    # contributions, each right (a softmax head on a_t with cross-entropy)
+    # (the fence opens on line 1: dW_ya on line 16, db_y on line 17)
+    assert got[16][0] == "pass" and got[17][0] == "pass", (got[16], got[17])
+    wrong = _verdicts(PLURAL.replace("np.dot(dy, a[t].T)", "np.dot(dy, a[t - 1].T)"))
+    assert wrong[16][0] == "fail", wrong[16]

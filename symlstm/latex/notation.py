@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 
 __all__ = ["Notation", "PRESETS", "notation", "AXIS_METHODS", "AXIS_FUNCTION_NAMES", "GREEK_LETTERS", "TIME_WORDS", "TIME_WORD_ABBREVIATIONS",
            "TRANSPOSE_WORDS", "T_LABEL_WORDS", "GRADIENT_PREFIXES", "GRADIENT_SUFFIXES", "LEARNING_RATE_WORDS",
-           "LOSS_NAMES", "LOSS_ABBREVIATIONS", "TIME_WORD_SPELLINGS", "ANY_PARAMETER_NAMES", "FUNCTION_WORDS", "BIG_OPERATORS", "PREACT_WORDS", "GATE_SYNONYMS", "OUTPUT_DERIVATIVES", "time_latex"]
+           "LOSS_NAMES", "LOSS_ABBREVIATIONS", "TIME_WORD_SPELLINGS", "ANY_PARAMETER_NAMES", "FUNCTION_WORDS", "BIG_OPERATORS", "PREACT_WORDS", "GATE_SYNONYMS", "UPSTREAM_GRADIENT_NAMES", "OUTPUT_DERIVATIVES", "time_latex"]
 
 # ----------------------------------------------------------------------------- facts the reader knows
 #: Greek letters read as names (\\sigma is also the logistic function).
@@ -92,8 +92,13 @@ FUNCTION_WORDS.update({name: (name, 0) for name in AXIS_FUNCTION_NAMES})
 BIG_OPERATORS = {"sum": "sum", "prod": "prod", "amalg": "prod"}
 #: Gate letters that name the same gate in different texts (Coursera's update gate u is the input gate i).
 GATE_SYNONYMS = {"u": "i", "i": "u"}
+#: Names of the gradient a layer is handed from the layer above, by its outputs (EpyNN's and course code's
+#: ``dA``, cs231n-style ``dout``, ``doutput``, NNFS's ``dvalues``), after the gradient prefix: where the derivation
+#: defines no such quantity, ``dA_t`` in a row of LaTeX is the loss's gradient by the layer's output at step t, its
+#: direct part (in code the array's offset against the steps is not written: not read there).
+UPSTREAM_GRADIENT_NAMES = frozenset({"A", "out", "Out", "output", "outputs", "values", "upstream", "Y_out"})
 #: Labels that name a pre-activation (dh_{raw}: the gradient of h's pre-activation).
-PREACT_WORDS = {"raw", "pre", "in", "net", "input", "affine", "lin", "linear"}
+PREACT_WORDS = {"raw", "pre", "in", "net", "input", "affine", "lin", "linear", "unactivated", "preact"}
 #: Code suffixes of several words naming a pre-activation (``dh_tilda_b_act``: before the activation).
 PREACT_SUFFIXES = ("_b_act", "_before_act", "_before_activation", "_pre_act", "_preact")
 #: Derivatives written as functions of the unit's output (dsigmoid(y) = y(1 - y)).

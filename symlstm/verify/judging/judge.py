@@ -1635,8 +1635,8 @@ def _as_suggested_cell(results: list, equations: list, options: dict) -> list:
 def _code_checks(text: str, results: list) -> list:
     """``results`` with the rows of the code fences' own checks: the activation helpers (def dsigmoid(s): ...) and
     where a gradient's sum starts, and where a layer keeps its gradients (self.grads[0][...] = dWx), on lines no row
-    judges; a previous step read at index -1 (wrapindex.py) and the initial state read at every step
-    (loopconstants.py); a gradient set anew at each step (d_W = ... in the loop, read after it; grads[i][...] = grad gathering a
+    judges; a previous step read at index -1 (wrapindex.py), the initial state read at every step
+    (loopconstants.py) and the forward loop's last value read at every step of a later loop (stalevalues.py); a gradient set anew at each step (d_W = ... in the loop, read after it; grads[i][...] = grad gathering a
     step layer's gradients), one stored in another parameter's slot and a call that cannot run (np.dum(dt),
     np.hstack(a, b, c)), in place of the line's other rows."""
     from .accumstarts import start_results
@@ -1646,6 +1646,7 @@ def _code_checks(text: str, results: list) -> list:
     from .stepcalls import step_call_results
     from .wrapindex import wrap_results
     from .loopconstants import constant_results
+    from .stalevalues import stale_results
 
     def merge(rows, new, replaced=frozenset()):
         return sorted([r for r in rows if r.line not in replaced] + new, key=lambda r: (r.line, r.column))
@@ -1660,6 +1661,9 @@ def _code_checks(text: str, results: list) -> list:
     taken = slipped | {r.line for r in wraps}
     constants = [r for r in constant_results(text) if r.line not in taken]     # a_prev at every step of the loop
     results = merge(results, constants, {r.line for r in constants})
+    taken |= {r.line for r in constants}
+    stale = [r for r in stale_results(text) if r.line not in taken]     # o of the forward's last step (stalevalues.py)
+    results = merge(results, stale, {r.line for r in stale})
     steps = step_call_results(text)    # gradients = rnn_cell_backward(da[:, :, t] + da_prevt, ...) (stepcalls.py)
     results = merge(results, steps, {r.line for r in steps})
     slots = slot_results(text)         # self.grads[1][...] = dWx; grads[i][...] = grad in the steps (gradslots.py)

@@ -5,11 +5,19 @@ function's argument (the initial state) and nothing in the loop assigns it: ever
 step 0, not the state before step t (a Kaggle GRU's backward pass; the forward of the same code reads ``a[t - 1]``
 in that place). The reader would take ``a_prev`` for the step's previous state (the name says so) and pass the row.
 
+The same holds for a gradient carried from step to step (``dh_next``, ``dnext_c``) that starts at zero before a
+loop over the steps and that no statement of the loop assigns: the code computes the part for the step before
+(``dh_prev = dz[:H]``) but never hands it on, so every step reads zero where the later steps' part belongs (a
+char-LSTM's ``do = dnext_h * np.tanh(cs[t])``, an LSTM's ``dh += dh_next``).
+
 Judged only where it is certain from the text: a loop over ``t`` that indexes an array by its variable; a name of
 the form ``x_prev`` or ``prev_x`` (not a gradient's ``dx_prev``) read in the loop's body, assigned by no statement
 of it (nor bound by an inner loop) and given before it (a parameter of the function, or a statement between the
 ``def`` and the loop: a name the text never binds may stand for a fetch it leaves out); the statement not chosen by
-a test of ``t`` (``if t == 0:``, ``... if t > 0 else a_prev``), where the initial state is what step 0 needs.
+a test of ``t`` (``if t == 0:``, ``... if t > 0 else a_prev``), where the initial state is what step 0 needs. A
+carried gradient: a gradient name with ``next`` or ``prev`` in it, set to zeros before the loop (``np.zeros_like``,
+``np.zeros``, ``0``) and named in the loop only on right sides (no assignment, item assignment, ``out=`` or method
+call on it).
 """
 from __future__ import annotations
 
@@ -20,14 +28,18 @@ from ..text.codeblocks import block, indent
 from .report import RowResult
 from .wrapindex import chooses, code_lines
 
-__all__ = ["constant_results", "CONSTANT_NOTE"]
+__all__ = ["CARRIED_NOTE", "constant_results", "CONSTANT_NOTE"]
 
 #: The note on such a row.
 CONSTANT_NOTE = "the state before the first step read at every step"
+#: The note on a row reading a carried gradient that stays zero.
+CARRIED_NOTE = "a carried gradient that stays zero"
 
 _LOOP = re.compile(r"^\s*for\s+(?P<var>t)\s*(?:,\s*[A-Za-z_]\w*\s*)?in\b")
 _PREV = re.compile(r"(?<![\w.'\"])(?P<name>(?:self\.)?(?:[a-ce-z]\w*_prev|prev_[a-z]\w*))(?![\w(\[])")
 _ASSIGN = re.compile(r"^\s*(?P<names>[A-Za-z_(][\w.\[\]'\" ,:+\-()]*?)\s*(?:[-+*/@]?=)(?!=)")
+_CARRIED = re.compile(r"(?<![\w.'\"])(?P<name>(?:d|delta_?|grad_?)[A-Za-z]*_?(?:next|prev)(?:_?[A-Za-z]\w*)?)"
+                      r"(?![\w(\[])")
 _INNER_FOR = re.compile(r"^\s*for\s+(?P<names>[A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s+in\b")
 
 
@@ -61,6 +73,54 @@ def _given_before(lines: list, k: int) -> set:
     return out
 
 
+def _zero_start(lines: list, k: int, name: str) -> int | None:
+    """The line (index) before the loop on line k, in its function, that sets ``name`` to zeros, else None."""
+    for j in range(k - 1, -1, -1):
+        line = lines[j]
+        if not line.strip() or indent(line) > indent(lines[k]):
+            continue
+        if re.match(r"^\s*def\s", line):
+            return None
+        if name in _binds(line):
+            ok = re.match(rf"^\s*{re.escape(name)}\s*=\s*(?:(?:np|numpy)\.zeros(?:_like)?\(|0(?:\.0*)?\s*$)", line)
+            return j if ok else None
+    return None
+
+
+def _touched(lines: list, body: list, name: str) -> bool:
+    """Does a statement of the body assign ``name``, an item of it, or hand it to a call that may fill it?"""
+    n = re.escape(name)
+    return any(re.search(rf"(?<![\w.]){n}\s*(?:\[[^\]]*\])?\s*(?:[-+*/@]?=)(?!=)|out\s*=\s*{n}(?!\w)|"
+                         rf"(?<![\w.]){n}\.\w+\s*\(|copyto\(\s*{n}(?!\w)", lines[j]) or
+               name in _binds(lines[j]) for j in body)
+
+
+def _carried(lines, body, k, var, start, body_lines) -> list:
+    """Rows of the loop on line k reading a carried gradient that stays zero (module doc)."""
+    out, done = [], {}
+    for j in body:
+        text_j = lines[j]
+        if re.match(r"^\s*(?:if|elif|else|while)\b", text_j):
+            continue
+        a = _ASSIGN.match(text_j)
+        right = text_j[a.end():] if a is not None else text_j
+        for p in _CARRIED.finditer(right):
+            name = p["name"]
+            if name not in done:
+                z = _zero_start(lines, k, name)
+                done[name] = z if z is not None and not _touched(lines, body, name) else None
+            if done[name] is None:
+                continue
+            out.append(RowResult(
+                line=start + j + 1, column=indent(body_lines[j]) + 1, text=text_j.strip(), status="fail",
+                holds=False, notes=[CARRIED_NOTE], why=(
+                    f"{name} is zero at every step of the loop over {var}: it is set to zeros on line "
+                    f"{start + done[name] + 1} and no statement of the loop assigns it, so the gradient the later "
+                    f"steps send back never reaches this step")))
+            break
+    return out
+
+
 def constant_results(text: str) -> list:
     """A failing :class:`RowResult` for each statement of the text's Python fences that reads, in a loop over the
     steps, a previous-state name the loop never assigns (module doc)."""
@@ -74,6 +134,9 @@ def constant_results(text: str) -> list:
             var, body = m["var"], block(lines, k)
             if not any(re.search(rf"\[[^\[\]]*(?<![\w.]){var}(?!\w)[^\[\]]*\]", lines[j]) for j in body):
                 continue            # (a loop that indexes nothing by its variable: not over the steps)
+            carried = _carried(lines, body, k, var, start, body_lines)
+            out += carried
+            flagged = {r.line for r in carried}
             bound = _bound(lines, body)
             given = _given_before(lines, k)
             guard = None            # the indent of an `if` on the loop's variable whose body we are in
@@ -84,7 +147,7 @@ def constant_results(text: str) -> list:
                 if re.match(rf"^\s*(?:if|elif|else|while)\b.*(?<![\w.]){var}(?!\w)|^\s*else\s*:", text_j):
                     guard = indent(text_j) if guard is None else guard
                     continue
-                if guard is not None or chooses(var, text_j):
+                if guard is not None or chooses(var, text_j) or start + j + 1 in flagged:
                     continue
                 a = _ASSIGN.match(text_j)
                 right = text_j[a.end():] if a is not None else text_j

@@ -58,12 +58,17 @@ def suffix_gradient_name(base: str):
 
 
 def suffix_gradient_names(rows):
-    r"""``W\_v\_d`` -> ``dW_v``, ``h\_prev\_grad`` -> ``dh_prev``, ``d_{from\_h}`` -> ``dfrom_h`` (a code name
+    r"""``W\_v\_d`` and ``W_{v\_d}`` -> ``dW_v``, ``h\_prev\_grad`` -> ``dh_prev``, ``d_{from\_h}`` -> ``dfrom_h`` (a code name
     of its own, read like ``d{from\_h}``) in every row (None rows unchanged)."""
     def fn(s):
         if s[1] == "d" and s[2] is None and s[4] is None and s[3] and len(s[3]) == 1 and s[3][0][0] == "sym" and \
                 "_" in s[3][0][1] and s[3][0][2] is None and s[3][0][3] is None and s[3][0][4] is None:
             return ("sym", "d" + s[3][0][1], None, None, None, s[5])    # d_{from\_h}: the code name dfrom_h
+        if s[3] and len(s[3]) == 1 and s[3][0][0] == "sym" and s[3][0][2:5] == (None, None, None) and \
+                not s[3][0][5] and gradient_split(s[1]) is None and len(s[1]) == 1:
+            sub = _suffixed(s[3][0][1])     # W_{v\_d} (code's W_v_d, its label written as a subscript): dW_v
+            if sub is not None and len(sub) <= 3:       # (a weight's or a bias's label, not hidden_{state\_d})
+                return ("sym", "d" + s[1], s[2], [("sym", sub[1:], None, None, None, 0)], s[4], s[5])
         new = _suffixed(s[1])
         return s if new is None else (s[0], new) + tuple(s[2:])
     return [None if r is None else _map_syms(r, fn) for r in rows]

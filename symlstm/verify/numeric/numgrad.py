@@ -8,7 +8,8 @@ import itertools
 
 import numpy as np
 
-from ...latex.notation import FUNCTION_WORDS, LOSS_NAMES, PREACT_SUFFIXES, PREACT_WORDS, TIME_WORDS
+from ...latex.notation import FUNCTION_WORDS, LOSS_NAMES, PREACT_SUFFIXES, PREACT_WORDS, TIME_WORDS, \
+    UPSTREAM_GRADIENT_NAMES
 from .author import STEP, IllTyped
 from ..text.names import COST_NAMES, NotReadable, Ref, Undefined, abbreviated_time, key_latex, resolve, synonym, code_spelling
 from .arrowparts import arrow_delta, arrow_item
@@ -182,6 +183,16 @@ class GradientsMixin:
                 target = None
         if target is None and stem in COST_NAMES:      # dC/dy with C = C(y) only named in prose
             raise NotReadable(f"{_show(ref)}: the cost {key_latex(stem)} is not defined by a forward row")
+        if target is None and not ctx.lhs and stem in UPSTREAM_GRADIENT_NAMES and ref.time is not None and \
+                not ref.word and not self.vocab.known(stem) and self.model.state_output() is not None and \
+                not getattr(getattr(self, "file_readings", None), "code", False):
+            # dA_t (the gradient the layer above hands down by the outputs): the loss's gradient by the layer's
+            # output at step t, its direct part (as \Delta_t is). Not in code, where the array's offset against the
+            # steps (dvalues[t-1] beside H[t] = h_{t-1}) is not written
+            out = self.model.state_output()
+            g = Grad(out, "head", "", ctx.lhs)
+            val = self.grad_value(g, out, self.time_of(ref, ctx), ctx, default=("head",))
+            return self.scripts(val, Ref("value", out, transpose=ref.transpose, power=ref.power), ctx)
         if target is None and not ctx.lhs and not ref.word and stem not in LOSS_NAMES and \
                 not self.vocab.family_known(stem):
             # dA (EpyNN code: the gradient the layer above hands down): a name no row defines, of no family

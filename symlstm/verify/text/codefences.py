@@ -429,6 +429,9 @@ _CODE_WEIGHT = re.compile(r"(?<![A-Za-z0-9_\\])(d?)([A-Z])([a-z]{1,3})_([a-z0-9]
 _RUN_WEIGHT = re.compile(r"(?<![A-Za-z0-9_\\])(d?)(?:([WUV])([a-z]{2}|[ahoyxfigcuzrvs])|([bBR])([ahoyxfigcuzrvs]))(?![A-Za-z0-9_{(]|\\_)")
 _NUMBERS_ONLY = re.compile(r"^[\s\d.,\-+\[\]()eE]+$")
 _CODE_WORDS = re.compile(r"^\s*(?:for|if|elif|else|while|return|def|import|from|print|class|with|assert)\b")
+#: A numerical safeguard nudging a value in place (``x += 1e-12`` before ``np.exp(x)``, ``p -= 1e-8``): no row; the
+#: value is read as it was (as cell/stabilizers.py reads an \epsilon added in a loss).
+_SAFEGUARD_NUDGE = re.compile(r"^\s*[A-Za-z_][\w.]*\s*[-+]=\s*(?:\d+(?:\.\d*)?[eE]-(?:[5-9]|\d\d)|0\.0{4,}\d+)\s*$")
 
 
 #: A stacking call on two to eight operands without brackets: ``np.vstack([h_prev, x_t])``, ``np.concatenate((a, x),
@@ -629,14 +632,14 @@ def flag_branches(lines: list, k: int):
     """(flag, {line: (formula, derivative?)}) of the function with a derivative switch defined on logical line
     ``k`` (:data:`FLAG_DEF`): its body tests the flag and returns one formula when it is set and another when not
     (``s = 1 / (1 + np.exp(-x)); if derv: return s * (1 - s); return s``, its straight-line assignments put into
-    both), each keyed by the line of its ``return``; None for any other body (a loop, a second branch, an
-    assignment inside a branch)."""
+    both), each keyed by the line of its ``return``; a derivative branch of ``pass`` leaves the function's formula
+    alone; None for any other body (a loop, a second branch, an assignment inside a branch)."""
     m = FLAG_DEF.match(lines[k])
     if m is None:
         return None
     param, flag = m["param"], m["flag"]
     test = re.compile(_FLAG_TEST.format(flag=re.escape(flag)))
-    values, out, pending, branch = {}, {}, None, None
+    values, out, pending, branch, skipped = {}, {}, None, None, 0
     for j in _block(lines, k):
         st = lines[j].strip()
         if re.match(r"^[rRbBuU]?[\"']", st):      # (a docstring line)
@@ -651,18 +654,23 @@ def flag_branches(lines: list, k: int):
                 pending = branch
         elif r is not None and pending is not None:
             out[j], pending = (_put_values(r[1], values), pending), None
-        elif re.fullmatch(r"else\s*:\s*(?:return\s+(?P<r>.+))?", st) and branch is not None and len(out) == 1:
+        elif st == "pass" and pending is not None and not skipped:
+            pending, skipped = None, 1          # if derivative: pass (no derivative given): the function alone
+        elif re.fullmatch(r"else\s*:\s*(?:return\s+(?P<r>.+))?", st) and branch is not None and \
+                len(out) + skipped == 1:
             e = re.fullmatch(r"else\s*:\s*return\s+(.+)", st)
             if e is not None:
                 out[j] = (_put_values(e[1], values), not branch)
             else:
                 pending = not branch
-        elif r is not None and branch is not None and len(out) == 1:
+        elif r is not None and branch is not None and len(out) + skipped == 1:
             out[j] = (_put_values(r[1], values), not branch)
         elif a is not None and branch is None and a[1] not in (param, flag):
             values[a[1]] = _put_values(a[2], values)
-        else:
+        elif not _SAFEGUARD_NUDGE.match(st):          # (x += 1e-12: the value as it was)
             return None
+    if skipped and len(out) == 1 and not next(iter(out.values()))[1]:
+        return flag, out
     if len(out) != 2 or sorted(d for _, d in out.values()) != [False, True]:
         return None
     return flag, out
@@ -777,7 +785,7 @@ def _returned_formula(lines: list, k: int, params) -> str | None:
             formula = _put_values(r[1], values)
         elif a is not None and a[1] not in params:
             values[a[1]] = _put_values(a[2], values)
-        else:
+        elif not _SAFEGUARD_NUDGE.match(st):          # (x += 1e-12: the value as it was)
             return None
     return formula
 
@@ -1355,8 +1363,11 @@ def _helper_bodies(lines: list, helpers: dict) -> set:
     out = set()
     for k, line in enumerate(lines):
         f = FLAG_DEF.match(line)
-        if f is not None and f"{FLAG_CALL}{f['flag']}{FLAG_CALL}{f['name']}" in helpers:
-            out |= {k, *_block(lines, k)}          # def tanh(x, derv=False): its branches are its calls' formulas
+        if f is not None and (f"{FLAG_CALL}{f['flag']}{FLAG_CALL}{f['name']}" in helpers or
+                              flag_branches(lines, k) is not None):
+            # def tanh(x, derv=False): its branches are its calls' formulas (def softmax(x, derivative=False) with
+            # no derivative given too: its locals, x_safe, f, are not the cell's; helperdefs.py checks its return)
+            out |= {k, *_block(lines, k)}
             continue
         m = _DEF.match(line) or _DEF_MANY.match(line)
         if m is None or m["name"] not in helpers or _LIBRARY_ACTIVATION.match(m["name"]):
@@ -2229,6 +2240,32 @@ def _functions(lines: list):
             yield _params(m["args"]), _block(lines, k)
 
 
+def _plural_parameters(lines: list) -> list:
+    """The logical lines of a fence with a function's parameter named as the plural of the steps' array another
+    function of the fence fills (``def backward(self, x, a, y_preds, targets)`` beside the forward's ``y_pred[t] =
+    ...; return x, a, y_pred``) read under the array's name in that function: the caller hands the forward's
+    array over. Only a parameter the function never assigns, whose singular (a name with ``_`` or of four letters or
+    more, not read in the function) is indexed by an assignment outside it."""
+    out = list(lines)
+    for args, body in _functions(lines):
+        inside = set(body)
+        for name in args:
+            stem = name[:-1]
+            if not name.endswith("s") or name.endswith("ss") or not ("_" in stem or len(stem) >= 4):
+                continue
+            own = re.compile(rf"(?<![\w.]){re.escape(name)}(?![\w(])")
+            single = re.compile(rf"(?<![\w.]){re.escape(stem)}(?![\w(])")
+            if any(single.search(lines[j]) or re.match(rf"\s*{re.escape(name)}\s*(?:\[[^\]]*\])?\s*[-+*/]?=(?!=)",
+                                                      lines[j]) for j in body):
+                continue
+            if not any(re.match(rf"\s*(?:self\.)?{re.escape(stem)}\s*\[[^\]]+\]\s*=(?!=)", lines[j])
+                       for j in range(len(lines)) if j not in inside):
+                continue
+            for j in body:
+                out[j] = own.sub(stem, out[j])
+    return out
+
+
 def _gradient_aliases(lines: list) -> list:
     """The logical lines of a fence with a step function's gradient parameter given a second name (``def
     _backward_cpu(self, context, dy): ... y = dy``, ReNom's layers) read under the parameter's own name after that
@@ -2916,7 +2953,7 @@ def fenced_rows(clean: str, max_rows: int = 2000):
             lines = ["" if k in inside or _sets_changed(x, changed) or _no_formula(x, caches, stores) else
                      _code_line(_put_units(_cache_reads(_inline_helpers(x, helpers), caches), units))
                      for k, x in enumerate(_carried(_loop_elements(_self_states(_last_reads(
-                         _rebound_parameters(_gradient_aliases(logical)), caches)))))]
+                         _rebound_parameters(_gradient_aliases(_plural_parameters(logical))), caches)))))]
             lines = _after_forward_loop(logical, _last_step_branches(logical, lines))
         else:
             lines = _loss_gradient_names([_plain_line(x) for x in lines])     # dLdy⁽ᵗ⁾ = ∂L⁽ᵗ⁾/∂y⁽ᵗ⁾ in plain text too
@@ -3020,7 +3057,7 @@ def _emit(current, rows, values) -> bool:
     if k == 0 and rows and rows[-1][0] < line and not text.startswith("==") and len(text) <= 2000:
         rows.append((line, col, plain_latex(text)))     # = ...: a link of the chain the row above starts
         return True
-    if k <= 0 or _CODE_WORDS.match(text) or len(text) > 2000:
+    if k <= 0 or _CODE_WORDS.match(text) or len(text) > 2000 or _SAFEGUARD_NUDGE.match(text):
         return False
     if "," in _BRACED.sub("", text[:k]):        # a, b = x, y; i_t, f_t, o_t = split(sigmoid(z), 3) (not z_{f,t})
         parts = _unpacked(text, k)
