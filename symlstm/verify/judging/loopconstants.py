@@ -73,6 +73,38 @@ def _given_before(lines: list, k: int) -> set:
     return out
 
 
+def indexes_steps(lines: list, body: list, var: str) -> bool:
+    """Does the loop's body index an array by its variable (a loop over the steps)?"""
+    return any(re.search(rf"\[[^\[\]]*(?<![\w.]){var}(?!\w)[^\[\]]*\]", lines[j]) for j in body)
+
+
+def unguarded(lines: list, body: list, var: str):
+    """The statements (indexes) of a loop's body outside any test of its variable (``if t == 0:``, ``else:``) and
+    not choosing a value by it (``... if t > 0 else h0``): the ones every step runs alike."""
+    guard = None            # the indent of an `if` on the loop's variable whose body we are in
+    for j in body:
+        text = lines[j]
+        if guard is not None and indent(text) <= guard:
+            guard = None
+        if re.match(rf"^\s*(?:if|elif|else|while)\b.*(?<![\w.]){var}(?!\w)|^\s*else\s*:", text):
+            guard = indent(text) if guard is None else guard
+            continue
+        if guard is None and not chooses(var, text):
+            yield j
+
+
+def right_side(text: str) -> str:
+    """What a statement reads: the right side of an assignment, else the whole statement."""
+    a = _ASSIGN.match(text)
+    return text[a.end():] if a is not None else text
+
+
+def failing(start: int, j: int, lines: list, body_lines: list, note: str, why: str) -> RowResult:
+    """The failing verdict of the statement on line ``j`` of a fence starting at line ``start``."""
+    return RowResult(line=start + j + 1, column=indent(body_lines[j]) + 1, text=lines[j].strip(), status="fail",
+                     holds=False, notes=[note], why=why)
+
+
 def _zero_start(lines: list, k: int, name: str) -> int | None:
     """The line (index) before the loop on line k, in its function, that sets ``name`` to zeros, else None."""
     for j in range(k - 1, -1, -1):
@@ -99,24 +131,19 @@ def _carried(lines, body, k, var, start, body_lines) -> list:
     """Rows of the loop on line k reading a carried gradient that stays zero (module doc)."""
     out, done = [], {}
     for j in body:
-        text_j = lines[j]
-        if re.match(r"^\s*(?:if|elif|else|while)\b", text_j):
+        if re.match(r"^\s*(?:if|elif|else|while)\b", lines[j]):
             continue
-        a = _ASSIGN.match(text_j)
-        right = text_j[a.end():] if a is not None else text_j
-        for p in _CARRIED.finditer(right):
+        for p in _CARRIED.finditer(right_side(lines[j])):
             name = p["name"]
             if name not in done:
                 z = _zero_start(lines, k, name)
                 done[name] = z if z is not None and not _touched(lines, body, name) else None
             if done[name] is None:
                 continue
-            out.append(RowResult(
-                line=start + j + 1, column=indent(body_lines[j]) + 1, text=text_j.strip(), status="fail",
-                holds=False, notes=[CARRIED_NOTE], why=(
-                    f"{name} is zero at every step of the loop over {var}: it is set to zeros on line "
-                    f"{start + done[name] + 1} and no statement of the loop assigns it, so the gradient the later "
-                    f"steps send back never reaches this step")))
+            out.append(failing(start, j, lines, body_lines, CARRIED_NOTE, (
+                f"{name} is zero at every step of the loop over {var}: it is set to zeros on line "
+                f"{start + done[name] + 1} and no statement of the loop assigns it, so the gradient the later "
+                f"steps send back never reaches this step")))
             break
     return out
 
@@ -132,33 +159,22 @@ def constant_results(text: str) -> list:
             if m is None:
                 continue
             var, body = m["var"], block(lines, k)
-            if not any(re.search(rf"\[[^\[\]]*(?<![\w.]){var}(?!\w)[^\[\]]*\]", lines[j]) for j in body):
+            if not indexes_steps(lines, body, var):
                 continue            # (a loop that indexes nothing by its variable: not over the steps)
             carried = _carried(lines, body, k, var, start, body_lines)
             out += carried
             flagged = {r.line for r in carried}
             bound = _bound(lines, body)
             given = _given_before(lines, k)
-            guard = None            # the indent of an `if` on the loop's variable whose body we are in
-            for j in body:
-                text_j = lines[j]
-                if guard is not None and indent(text_j) <= guard:
-                    guard = None
-                if re.match(rf"^\s*(?:if|elif|else|while)\b.*(?<![\w.]){var}(?!\w)|^\s*else\s*:", text_j):
-                    guard = indent(text_j) if guard is None else guard
+            for j in unguarded(lines, body, var):
+                if start + j + 1 in flagged:
                     continue
-                if guard is not None or chooses(var, text_j) or start + j + 1 in flagged:
-                    continue
-                a = _ASSIGN.match(text_j)
-                right = text_j[a.end():] if a is not None else text_j
-                for p in _PREV.finditer(right):
+                for p in _PREV.finditer(right_side(lines[j])):
                     if p["name"] in bound or p["name"].removeprefix("self.") in bound or p["name"] not in given:
                         continue        # (assigned in the loop, or not known to hold the initial state)
-                    out.append(RowResult(
-                        line=start + j + 1, column=indent(body_lines[j]) + 1, text=text_j.strip(), status="fail",
-                        holds=False, notes=[CONSTANT_NOTE], why=(
-                            f"{p['name']} is the same at every step of the loop over {var} (no statement of the "
-                            f"loop assigns it): it is the state before the first step, not the state before "
-                            f"step {var}")))
+                    out.append(failing(start, j, lines, body_lines, CONSTANT_NOTE, (
+                        f"{p['name']} is the same at every step of the loop over {var} (no statement of the "
+                        f"loop assigns it): it is the state before the first step, not the state before "
+                        f"step {var}")))
                     break
     return out

@@ -36,9 +36,8 @@ import re
 from ..text.codefences import CODE_FENCE_LANGUAGES, _logical_lines, fence_blocks
 from ..text.objectlists import ACTIVATION_CLASSES
 from ..text.codeblocks import block, indent
-from .loopconstants import _ASSIGN, _LOOP, _binds
-from .report import RowResult
-from .wrapindex import chooses, code_lines
+from .loopconstants import _ASSIGN, _LOOP, _binds, failing, indexes_steps, right_side, unguarded
+from .wrapindex import code_lines
 
 __all__ = ["STALE_NOTE", "stale_results"]
 
@@ -127,7 +126,7 @@ def stale_results(text: str) -> list:
                 continue            # (the second loop in another class)
             methods = any(indent(lines[j]) < indent(lines[k1]) for j in between)
             # (the second loop in another function: only the objects an attribute holds are the same there)
-            if not any(re.search(rf"\[[^\[\]]*(?<![\w.]){var2}(?!\w)[^\[\]]*\]", lines[j]) for j in body2):
+            if not indexes_steps(lines, body2, var2):
                 continue            # (a loop that indexes nothing by its variable: not over the steps)
             values = {} if methods else _step_values(lines, body1, var1)
             later = set().union(*(_binds(lines[j]) for j in between + body2)) if between or body2 else set()
@@ -137,30 +136,18 @@ def stale_results(text: str) -> list:
                           if not methods or x.startswith("self.")})
             if not stale:
                 continue
-            guard = None
-            for j in body2:
+            for j in unguarded(lines, body2, var2):
                 line = lines[j]
-                if guard is not None and indent(line) <= guard:
-                    guard = None
-                if re.match(rf"^\s*(?:if|elif|while)\b.*(?<![\w.]){var2}(?!\w)|^\s*else\s*:", line):
-                    guard = indent(line) if guard is None else guard
-                    continue
-                if guard is not None or chooses(var2, line):
-                    continue
-                a = _ASSIGN.match(line)
-                right = line[a.end():] if a is not None else line
-                name = next((x for x in sorted(stale) if _reads(x, line if x.endswith(".") else right)), None)
+                name = next((x for x in sorted(stale) if _reads(x, line if x.endswith(".") else right_side(line))),
+                            None)
                 if name is None:
                     continue
                 why = (f"{name} is the value the loop over {var1} on line {start + k1 + 1} left at its last step "
                        f"(set on line {start + stale[name] + 1}, not kept per step, and no statement of this loop "
                        f"assigns it): at every step this reads the last step's {name}, not step {var2}'s")
                 if name.endswith("."):
-                    obj = name[:-1]
-                    why = (f"{obj} is one object, applied at every step of the loop over {var1} on line "
+                    why = (f"{name[:-1]} is one object, applied at every step of the loop over {var1} on line "
                            f"{start + k1 + 1} (line {start + stale[name] + 1}): after it, its state is the last "
                            f"step's, so its derivative here is taken at the last step's output, not at step {var2}'s")
-                out.append(RowResult(
-                    line=start + j + 1, column=indent(body_lines[j]) + 1, text=line.strip(), status="fail",
-                    holds=False, notes=[STALE_NOTE], why=why))
+                out.append(failing(start, j, lines, body_lines, STALE_NOTE, why))
     return out
