@@ -280,22 +280,3 @@ def test_a_backward_parameter_named_as_the_plural_of_the_forwards_array_is_that_
     assert got[16][0] == "pass" and got[17][0] == "pass", (got[16], got[17])
     wrong = _verdicts(PLURAL.replace("np.dot(dy, a[t].T)", "np.dot(dy, a[t - 1].T)"))
     assert wrong[16][0] == "fail", wrong[16]
-
-
-# ------------------------------------------------------------------ a worked example's values in numbers only
-def test_a_value_in_numbers_only_starts_no_cell():
-    from pathlib import Path
-
-    from symlstm.verify import verify_file
-    from symlstm.verify.judging.examplesteps import number_row
-    from symlstm.verify.text.rowparse import parse_row
-    assert number_row(parse_row("z_1 = 0.2(0.300) + 0.1 = 0.160"))
-    assert not number_row(parse_row("z_1 = 0.2h_2 + 0.1"))       # a formula in names: a row of the cell
-    assert not number_row(parse_row("h_0 = 0"))                   # a lone integer: an initial state, as before
-    # a Chinese worked LSTM (one unit, two steps, logits z_1, z_2 of a two-class head) writes the logits' values
-    # in numbers, then the logits' formula again before its backward pass: the rows after it belong to the cell
-    # stated at the top, not to a restated cell missing the gates (35 rows were unreadable so)
-    note = Path(__file__).resolve().parent.parent / "derivations" / "firstcontact" / "round68-a" / \
-        "lstm_showcase_zh.md"
-    results = verify_file(None, str(note), timeout=10).results
-    assert not any("by no row of this restated cell" in (r.why or "") for r in results)

@@ -111,15 +111,6 @@ def worked_row(tree) -> bool:
     return not numeric_side(tree[1][1]) and any(numeric_side(p) and not _lone_integer(p) for p in tree[1][2:])
 
 
-def number_row(tree) -> bool:
-    """A name's value at a worked example, in numbers only (``z_1 = 0.2(0.300) + 0.1 = 0.160``): no formula in
-    names, so no cell, whatever name it gives a value."""
-    if tree is None or tree[0] != "row" or len(tree[1]) < 2 or tree[1][0][0] != "sym" or \
-            any(r != "=" for r in tree[2]):
-        return False
-    return all(numeric_side(p) for p in tree[1][1:]) and any(not _lone_integer(p) for p in tree[1][1:])
-
-
 def _clear(r) -> None:
     r.claimed = r.correct = r.difference = None
     r.correct_latex = None

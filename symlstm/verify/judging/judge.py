@@ -63,7 +63,7 @@ from ..cell.crossedlabels import CROSSED_WHY, crossed_labels, odd_gate_functions
 from ..cell.gradlikedef import function_derivative_claim, gradient_like_definition, local_derivative_row
 from .dsteps import d_means_total, partial_means_total
 from .currentstep import current_is_last
-from .examplesteps import example_totals, number_row, prose_values, worked_numbers, worked_row
+from .examplesteps import example_totals, prose_values, worked_numbers, worked_row
 from ..cell.stabilizers import drop_stabilizers
 from .prosenames import named_in_prose
 from .recalledcell import given_rows, omitted_activations, recall_cells, recalled_bounds
@@ -354,7 +354,7 @@ def _segments(rows, time_var):
     repeats = set(stated) - set(dict(fwd))      # rows that repeat earlier forward rows word for word
     defined = set().union(*(ks for _, ks in fwd)) if fwd else set()
     bounds, seen, first = [0], set(), {}
-    worked = {k for k, _ in fwd if worked_row(rows[k]) or number_row(rows[k])}      # (z_1 = 0.2(0.3) + 0.1 too)
+    worked = {k for k, _ in fwd if worked_row(rows[k])}
     general = set().union(*(ks for k, ks in fwd if k not in worked)) if fwd else set()
     for j, (k, keys) in enumerate(fwd):
         for i in sorted(repeats):       # a cell's word-for-word repeats define its names in a later cell too
