@@ -106,7 +106,7 @@ from .partials import lettered_parts, partial_sums
 from .gradnames import untied_gradient_name
 from .entrywise import overrule
 from .report import GUESSED_CELL, MAX_READINGS, READING_SECONDS, TOLERANCE, DerivationReport, RowResult
-from .rowjudge import CodeReadings, gradient_target, judge_tree
+from .rowjudge import CodeReadings, _name_of, gradient_target, judge_tree
 from ..text.rowparse import parse_row
 from ..text.numberedsteps import chained_digit_rows, numbered_step_rows
 from .temporaries import code_temporaries, judge_temporary, meant_from_use, name_products
@@ -775,7 +775,7 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         ev.product_sign = r"\odot" if r"\odot" in texts else r"\circ" if r"\circ" in texts else \
             "*" if "*" in texts else r"\odot"
     out, starts, advice, generic = [], {}, None, set()
-    uses = UseReadings(ev)      # dot = da * tanh(c) read as o's pre-activation gradient by later rows (usereadings.py)
+    uses = UseReadings(ev, _name_of)    # dot = da * tanh(c), read by later rows as a pre-activation gradient (usereadings.py)
     carried = carry_starts(rows, lo, hi)
     resting = resting_on_unread(rows, forward, model, vocab) if model is not None else {}
     crossed = {**({} if code else odd_gate_functions({k: rows[k] for k in forward}, time_var)),

@@ -17,7 +17,6 @@ import re
 from dataclasses import dataclass, field
 
 from ..text.names import key_latex
-from .rowjudge import _name_of
 
 __all__ = ["MIN_USES", "UseReadings"]
 
@@ -45,8 +44,9 @@ def _written(g) -> str:
 class UseReadings:
     """The watch over one segment's rows (module doc): :meth:`row` after each judged row, :meth:`finish` last."""
 
-    def __init__(self, ev):
+    def __init__(self, ev, name_of):
         self.ev = ev
+        self.name_of = name_of      # rowjudge's name of a gradient symbol (passed in: the import chain stays short)
         self.open: dict = {}
         self.closed: list = []
 
@@ -63,7 +63,7 @@ class UseReadings:
         if fixed is None or not grads:
             return
         for g in grads:             # the uses first: dot = dot * ot * (1 - ot) reads the name, then defines it
-            name = _name_of(g, fixed)
+            name = self.name_of(g, fixed)
             w = self.open.get(name)
             if g.lhs or w is None or fixed.get(name) != w.reading:
                 continue
@@ -80,7 +80,7 @@ class UseReadings:
                 if again.status == "pass":
                     w.uses.append(result.line)
         for g in grads:
-            name = _name_of(g, fixed)
+            name = self.name_of(g, fixed)
             if not g.lhs or name is None:
                 continue
             if name in self.open:           # the name defined again: its earlier row's watch ends here
