@@ -775,7 +775,7 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         ev.product_sign = r"\odot" if r"\odot" in texts else r"\circ" if r"\circ" in texts else \
             "*" if "*" in texts else r"\odot"
     out, starts, advice, generic = [], {}, None, set()
-    uses = UseReadings(ev, _name_of)    # dot = da * tanh(c), read by later rows as a pre-activation gradient (usereadings.py)
+    uses = UseReadings(ev, _name_of)    # dot = da * tanh(c), read as a pre-activation's gradient (usereadings.py)
     carried = carry_starts(rows, lo, hi)
     resting = resting_on_unread(rows, forward, model, vocab) if model is not None else {}
     crossed = {**({} if code else odd_gate_functions({k: rows[k] for k in forward}, time_var)),
@@ -1636,8 +1636,9 @@ def _code_checks(text: str, results: list) -> list:
     """``results`` with the rows of the code fences' own checks: the activation helpers (def dsigmoid(s): ...) and
     where a gradient's sum starts, and where a layer keeps its gradients (self.grads[0][...] = dWx), on lines no row
     judges; a previous step read at index -1 (wrapindex.py), the initial state read at every step
-    (loopconstants.py) and the forward loop's last value read at every step of a later loop (stalevalues.py); a gradient set anew at each step (d_W = ... in the loop, read after it; grads[i][...] = grad gathering a
-    step layer's gradients), one stored in another parameter's slot and a call that cannot run (np.dum(dt),
+    (loopconstants.py) and the forward loop's last value read at every step of a later loop (stalevalues.py); a
+    gradient set anew at each step (d_W = ... in the loop, read after it; grads[i][...] = grad gathering a step
+    layer's gradients), one stored in another parameter's slot and a call that cannot run (np.dum(dt),
     np.hstack(a, b, c)), in place of the line's other rows."""
     from .accumstarts import start_results
     from .codecalls import call_results

@@ -73,6 +73,14 @@ def _given_before(lines: list, k: int) -> set:
     return out
 
 
+def step_loops(lines: list):
+    """``(k, var, body)`` of each loop over a step variable (``for t in ...``) in ``lines``."""
+    for k, line in enumerate(lines):
+        m = _LOOP.match(line)
+        if m is not None:
+            yield k, m["var"], block(lines, k)
+
+
 def indexes_steps(lines: list, body: list, var: str) -> bool:
     """Does the loop's body index an array by its variable (a loop over the steps)?"""
     return any(re.search(rf"\[[^\[\]]*(?<![\w.]){var}(?!\w)[^\[\]]*\]", lines[j]) for j in body)
@@ -154,11 +162,7 @@ def constant_results(text: str) -> list:
     out = []
     for start, _, body_lines in fence_blocks(text, CODE_FENCE_LANGUAGES):
         lines = code_lines(body_lines)
-        for k, line in enumerate(lines):
-            m = _LOOP.match(line)
-            if m is None:
-                continue
-            var, body = m["var"], block(lines, k)
+        for k, var, body in step_loops(lines):
             if not indexes_steps(lines, body, var):
                 continue            # (a loop that indexes nothing by its variable: not over the steps)
             carried = _carried(lines, body, k, var, start, body_lines)

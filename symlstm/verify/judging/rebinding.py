@@ -58,8 +58,8 @@ def suffix_gradient_name(base: str):
 
 
 def suffix_gradient_names(rows):
-    r"""``W\_v\_d`` and ``W_{v\_d}`` -> ``dW_v``, ``h\_prev\_grad`` -> ``dh_prev``, ``d_{from\_h}`` -> ``dfrom_h`` (a code name
-    of its own, read like ``d{from\_h}``) in every row (None rows unchanged)."""
+    r"""``W\_v\_d`` and ``W_{v\_d}`` -> ``dW_v``, ``h\_prev\_grad`` -> ``dh_prev``, ``d_{from\_h}`` -> ``dfrom_h``
+    (a code name of its own, read like ``d{from\_h}``) in every row (None rows unchanged)."""
     def fn(s):
         if s[1] == "d" and s[2] is None and s[4] is None and s[3] and len(s[3]) == 1 and s[3][0][0] == "sym" and \
                 "_" in s[3][0][1] and s[3][0][2] is None and s[3][0][3] is None and s[3][0][4] is None:

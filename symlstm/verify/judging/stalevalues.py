@@ -15,19 +15,19 @@ per step::
 In the second loop ``f`` is what the first loop left: the forget gate of the last step, at every step. The reader
 would take ``f`` for the step's gate (the name says so) and pass the row; it holds at the last step only.
 
-An activation object (built from an activation class, or held by a name that says so) applied in the forward loop (``self.activation.forward(ht)``, its ``output`` overwritten at
-every step) and asked for its derivative in a later loop (``self.activation.backward(dh)`` as a statement of its
-own, run for its effect on the object; ``dht = self.activation.dinputs``) without being applied again there gives
-the last step's derivative at every step. (``self.activator.backward(logit_s)`` used as a value computes the
-derivative at its argument: no state.)
+An activation object (built from an activation class, or held by a name that says so) applied in the forward
+loop (``self.activation.forward(ht)``, its ``output`` overwritten at every step) and asked for its derivative in a
+later loop (``self.activation.backward(dh)`` as a statement of its own, run for its effect on the object; ``dht =
+self.activation.dinputs``) without being applied again there gives the last step's derivative at every step.
+(``self.activator.backward(logit_s)`` used as a value computes the derivative at its argument: no state.)
 
 Judged only where it is certain from the text: two loops over ``t`` at the same indentation in one block (the
 second after the first ends, no statement between them leaving the block; for an object an attribute holds, in
-two methods of one class), the second indexing an array by ``t``;
-a plain name bound in the first loop by a statement whose right side reads ``t`` or another name the loop binds
-(a value of the step; not an array of a shape, ``np.ones_like(z)``), neither accumulated (``+=``: a sum over the
-steps) nor set item by item in it, bound by no statement between the loops nor anywhere in the second loop, read
-in the second; the statement not inside a test of ``t`` (``if t == T - 1:``), where the last step's value may be meant.
+two methods of one class), the second indexing an array by ``t``; a plain name bound in the first loop by a
+statement whose right side reads ``t`` or another name the loop binds (a value of the step; not an array of a
+shape, ``np.ones_like(z)``), neither accumulated (``+=``: a sum over the steps) nor set item by item in it, bound
+by no statement between the loops nor anywhere in the second loop, read in the second; the statement not inside a
+test of ``t`` (``if t == T - 1:``), where the last step's value may be meant.
 """
 from __future__ import annotations
 
@@ -35,8 +35,8 @@ import re
 
 from ..text.codefences import CODE_FENCE_LANGUAGES, _logical_lines, fence_blocks
 from ..text.objectlists import ACTIVATION_CLASSES
-from ..text.codeblocks import block, indent
-from .loopconstants import _ASSIGN, _LOOP, _binds, failing, indexes_steps, right_side, unguarded
+from ..text.codeblocks import indent
+from .loopconstants import _ASSIGN, _binds, failing, indexes_steps, right_side, step_loops, unguarded
 from .wrapindex import code_lines
 
 __all__ = ["STALE_NOTE", "stale_results"]
@@ -60,7 +60,7 @@ def _step_values(lines: list, body: list, var: str) -> dict:
     for j in body:
         names = {x for x in _binds(lines[j]) if _NAME.match(x)}
         a = _ASSIGN.match(lines[j])
-        right = lines[j][a.end():] if a is not None else ""
+        right = right_side(lines[j])
         if a is not None and re.search(r"[-+*/@]=$", lines[j][:a.end()].rstrip()):
             summed |= names
         item = _ITEM_SET.match(lines[j])
@@ -95,14 +95,6 @@ def _objects(lines: list, body: list, after: list) -> dict:
     return {x: j for x, j in out.items() if not any(f"{x}forward(" in lines[k] for k in after)}
 
 
-def _loops(lines: list):
-    """``(k, var, body)`` of each loop over a step variable in ``lines``."""
-    for k, line in enumerate(lines):
-        m = _LOOP.match(line)
-        if m is not None:
-            yield k, m["var"], block(lines, k)
-
-
 def _reads(name: str, text: str) -> bool:
     if name.endswith("."):          # an object: its state read (.dinputs, .output), or its backward run for its effect
         n = re.escape(name)         # on that state (a statement of its own); not backward(z) used as a value
@@ -117,7 +109,7 @@ def stale_results(text: str) -> list:
     out = []
     for start, _, body_lines in fence_blocks(text, CODE_FENCE_LANGUAGES):
         lines = _logical_lines(code_lines(body_lines))      # (a statement over lines joined on its first)
-        loops = list(_loops(lines))
+        loops = list(step_loops(lines))
         for (k1, var1, body1), (k2, var2, body2) in zip(loops, loops[1:]):
             if var1 != var2 or indent(lines[k1]) != indent(lines[k2]) or not body1 or body1[-1] >= k2:
                 continue
@@ -129,7 +121,7 @@ def stale_results(text: str) -> list:
             if not indexes_steps(lines, body2, var2):
                 continue            # (a loop that indexes nothing by its variable: not over the steps)
             values = {} if methods else _step_values(lines, body1, var1)
-            later = set().union(*(_binds(lines[j]) for j in between + body2)) if between or body2 else set()
+            later = set().union(*(_binds(lines[j]) for j in between + body2))
             later |= {m["name"] for m in map(_ITEM_SET.match, (lines[j] for j in between + body2)) if m}
             stale = {x: j for x, j in values.items() if x not in later}
             stale.update({x: j for x, j in _objects(lines, body1, between + body2).items()

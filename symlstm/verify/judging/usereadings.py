@@ -13,7 +13,6 @@ nothing changes.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from ..text.names import key_latex
@@ -27,18 +26,11 @@ MIN_USES = 2
 @dataclass
 class _Watch:
     index: int              # the name's row in the verdicts
-    shown: str              # the name as written
     key: str                # the quantity whose gradient the row holds as
     reading: tuple          # the reading it holds under
     alt: tuple              # the same reading of the quantity's pre-activation
     uses: list = field(default_factory=list)    # lines of later rows that hold only under ``alt``
     held: int = 0           # later rows that hold with the name read as its row reads it
-
-
-def _written(g) -> str:
-    """The gradient name as the row writes it (``do``), else its quantity's gradient (``dL/do``)."""
-    m = re.match(r"\('([^']+)'", g.text or "")      # the symbol's node as kept: ('do', None, 0)
-    return m[1] if m else f"dL/d{key_latex(g.key)}"
 
 
 class UseReadings:
@@ -87,7 +79,7 @@ class UseReadings:
                 self.closed.append(self.open.pop(name))
             r = fixed.get(name)
             if result.status == "pass" and r is not None and r[0] != "pre" and self._eligible(g):
-                self.open[name] = _Watch(index, _written(g), g.key, r, ("pre",) + r)
+                self.open[name] = _Watch(index, g.key, r, ("pre",) + r)
 
     def finish(self, out) -> None:
         """Fail the rows whose names the rows after them read as pre-activation gradients (module doc)."""
@@ -95,12 +87,13 @@ class UseReadings:
             if len(w.uses) < MIN_USES or w.held:
                 continue
             r = out[w.index]
-            shown = r.text.partition("=")[0].strip() if "=" in (r.text or "") else w.shown
             fname, _ = self.ev.vocab.preacts[w.key]
             q = key_latex(w.key)
+            text = r.text or ""
+            shown = text.partition("=")[0].strip() if "=" in text else f"dL/d{q}"     # (the row's left side)
             lines = ", ".join(str(x) for x in w.uses)
             r.status, r.holds, r.reading = "fail", False, None
             r.why = (f"{shown} holds as the gradient of {q}, but the rows on lines {lines} read {shown} as the "
-                     f"gradient of {q}'s pre-activation (they hold so, and fail as written): as they use it, this row lacks "
-                     f"the derivative of {fname} at {q}'s pre-activation")
+                     f"gradient of {q}'s pre-activation (they hold so, and fail as written): as they use it, this "
+                     f"row lacks the derivative of {fname} at {q}'s pre-activation")
             self.open, self.closed = {}, []
