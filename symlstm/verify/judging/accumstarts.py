@@ -97,7 +97,8 @@ def _set_beside_sums(body: list, offset: int, taken: set) -> list:
     out = []
     for j, depth, lhs, op, rhs in rows:
         form = _parameter_gradient(lhs) if op == "=" else None
-        if form is None or offset + j + 1 in taken or ZERO_STARTS.match(rhs) or NONZERO_STARTS.match(rhs):
+        if form is None or offset + j + 1 in taken or ZERO_STARTS.match(rhs) or NONZERO_STARTS.match(rhs) or \
+                re.fullmatch(r"None\s*(?:#.*)?", rhs):        # dWx = None  # omitted: no gradient kept
             continue
         # the block: the lines around j at its indentation, up to a line indented less (a def, a loop's end)
         lo = next((i + 1 for i in range(j - 1, -1, -1) if code[i].strip() and _indent(code[i]) < depth), 0)

@@ -1746,6 +1746,11 @@ MISREAD_CODE = ("a forward formula of this code fails as read (line {line}: {why
 #: (gradlikedef.py).
 _OWN_VALUE_WHY = re.compile(r"\S+: the derivative of \w+ at its argument")
 
+#: A row that only fetches a state's value at a step into a name that says the step (``C_prev = C[t-1]``, read
+#: ``C_{prev} = C_{t-2}`` beside a list kept from the start): a wrong step is the code's index slip, not the
+#: reader's misreading of its names.
+_FETCH = re.compile(r"\s*[A-Za-z]\w*_\{(?:prev|next)\}\s*=\s*[A-Za-z]\w*_\{t(?:[-+]\d)?\}\s*")
+
 #: How a code formula the reader could not check is reported (_with_unchecked_code).
 UNCHECKED_CODE = "not checked (code read as formulas): "
 
@@ -1766,7 +1771,7 @@ def code_results(results, unchecked=None) -> list:
     misread = next((r for r in results if r.status == "fail" and not _GRADIENT_TEXT.match(r.text) and
                     "=" in r.text and not re.search(r"\\mathrel\{[+-]\}=", r.text) and
                     not _UNKNOWN_NAMES.search(r.why or "") and not CROSSED_WHY.search(r.why or "") and
-                    not _OWN_VALUE_WHY.match(r.why or "")), None)
+                    not _OWN_VALUE_WHY.match(r.why or "") and not _FETCH.fullmatch(r.text)), None)
     for r in results:
         why = r.why or ""
         if misread is not None and r.status == "fail" and not CROSSED_WHY.search(why):

@@ -811,7 +811,8 @@ def _known_body(param: str, formula: str) -> str:
 
 
 _LIST_INIT = re.compile(r"^\s*(?:self\.)?(?P<name>[A-Za-z_]\w*)\s*=\s*\[\s*(?P<first>[A-Za-z_][\w.]*(?:\([^()]*\))?)?\s*\]\s*$")
-_LISTS_INIT = re.compile(r"^\s*(?P<names>[A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)+)\s*=\s*(?P<lists>\[\s*\](?:\s*,\s*\[\s*\])+)"
+_LISTS_INIT = re.compile(r"^\s*(?P<names>[A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)+)\s*=\s*(?P<lists>(?:\[\s*\]|\{\s*\})"
+                         r"(?:\s*,\s*(?:\[\s*\]|\{\s*\}))+)"
                          r"\s*$")
 _APPEND = re.compile(r"^\s*(?:self\.)?(?P<name>[A-Za-z_]\w*)\.append\(\s*(?P<value>[A-Za-z_]\w*)(?:\.copy\(\))?\s*\)\s*$")
 #: A dictionary of the steps: ``Hs = {}``, then ``Hs[t] = H`` in the loop (``Hs[-1] = np.copy(H)``: its start).
@@ -819,6 +820,9 @@ _DICT_INIT = re.compile(r"^\s*(?:self\.)?(?P<name>[A-Za-z_]\w*)\s*=\s*(?:\{\s*(?
 #: An array of zeros made to be filled step by step (``O = np.zeros((T, 1, H))`` before ``O[t] = ot``).
 _ARRAY_INIT = re.compile(r"^\s*(?:self\.)?(?P<name>[A-Za-z_]\w*)\s*=\s*(?:np|numpy)\.(?:zeros|empty)(?:_like)?\(.*\)\s*$")
 _STEP_STORE = re.compile(r"^\s*(?:self\.)?(?P<name>[A-Za-z_]\w*)\[\s*t\s*\]\s*=\s*(?P<value>[A-Za-z_]\w*)(?:\.copy\(\))?\s*$")
+#: Values stored at a step in one statement: ``zs[t], rs[t], hs[t] = z, r, h``.
+_STORES_AT_STEP = re.compile(r"^\s*(?P<items>(?:self\.)?[A-Za-z_]\w*\[\s*t\s*\](?:\s*,\s*(?:self\.)?[A-Za-z_]\w*\[\s*t\s*\])+)"
+                             r"\s*=\s*(?P<values>[A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)+)\s*$")
 #: A step function's returns stored at a step: ``H[t+1], C[t+1], candt, ot = forward_cell(x[t], H[t], C[t])``.
 _TUPLE_STORE = re.compile(r"^\s*(?P<items>[A-Za-z_][\w\[\] +]*(?:,\s*[A-Za-z_][\w\[\] +]*)+)\s*=\s*"
                           r"(?:self\.)?(?P<fn>[A-Za-z_]\w*)\((?P<args>[^=]*)\)\s*$")
@@ -858,8 +862,11 @@ def list_caches(bodies: list) -> tuple:
     ot``; ``H[t+1], C[t+1], ... = forward_cell(...)``, offset 1, through the names the function returns): the
     backward loop's fetches from them (``h_prev = H[t]``) are no formulas (:func:`_no_formula`)."""
     inits, values, array_inits, tuple_values, returns = {}, {}, {}, {}, None
+    started = {}        # h_s.append(h_prev) above the loop that appends h_s.append(h): the start, offset 1
     for body in bodies:
         logical = _logical_lines(body.split("\n"))
+        looped = {j for k, line in enumerate(logical) if _FOR_RANGE.match(line) and "reversed(" not in line
+                  for j in _block(logical, k)}
         for k, line in enumerate(logical):
             loop = _STEP_LOOP.match(line)
             if loop is None:
@@ -869,7 +876,7 @@ def list_caches(bodies: list) -> tuple:
                               r"(?P<value>[A-Za-z_]\w*)(?:\.copy\(\))?\s*$", logical[j])
                 if st is not None and st["name"] != st["value"]:
                     values.setdefault(st["name"], []).append((_stored_name(st["value"]), int(st["n"])))
-        for line in logical:
+        for at, line in enumerate(logical):
             m = _TUPLE_STORE.match(line)
             if m is not None and _STORED_ITEM.search(m["items"]):
                 returns = _returns(bodies) if returns is None else returns
@@ -884,12 +891,13 @@ def list_caches(bodies: list) -> tuple:
                 inits.setdefault(m["name"], set()).add(1 if m["first"] else 0)
             m = _LISTS_INIT.match(line)
             names = split_outside(m["names"]) if m is not None else []
-            if names and len(names) == m["lists"].count("[]"):
-                for name in names:          # outputs, hidden_states = [], []
+            if names and len(names) == len(re.findall(r"\[\s*\]|\{\s*\}", m["lists"])):
+                for name in names:          # outputs, hidden_states = [], []; xs, hs = {}, {}
                     inits.setdefault(name.strip(), set()).add(0)
             m = _APPEND.match(line)
             if m is not None:
                 values.setdefault(m["name"], []).append((m["value"], None))
+                started.setdefault(m["name"], []).append(at in looped)
             m = _DICT_INIT.match(line)
             if m is not None:
                 inits.setdefault(m["name"], set()).add(0)
@@ -899,13 +907,52 @@ def list_caches(bodies: list) -> tuple:
             m = _STEP_STORE.match(line)
             if m is not None and m["name"] != m["value"]:
                 values.setdefault(m["name"], []).append((m["value"], None))     # Hs[t] = H: H at step t
+            m = _STORES_AT_STEP.match(line)
+            items = [x.strip() for x in split_outside(m["items"])] if m is not None else []
+            names = [x.strip() for x in split_outside(m["values"])] if m is not None else []
+            for item, value in zip(items, names) if len(items) == len(names) else ():
+                st = re.fullmatch(r"(?:self\.)?([A-Za-z_]\w*)\[\s*t\s*\]", item)
+                if st is not None and re.fullmatch(r"[A-Za-z_]\w*", value) and st[1] != value:
+                    values.setdefault(st[1], []).append((value, None))     # zs[t], hs[t] = z, h
 
+    for name, where in started.items():
+        if where == [False, True] and len(values[name]) == 2 and inits.get(name) == {0}:
+            value = values[name][1][0]
+            values[name] = [((_PREV_NAME.sub("", value).rstrip("_") or value) if _PREV_NAME.search(value) else
+                             value, 1)]
     def table(values, inits):
         return {name: (vals[0][0], next(iter(inits[name])) if vals[0][1] is None else vals[0][1])
                 for name, vals in values.items() if len(vals) == 1 and len(inits.get(name, ())) == 1}
     both = {name: values.get(name, []) + tuple_values.get(name, []) for name in {*values, *tuple_values}}
-    return table(values, inits), table(both, {name: inits.get(name, set()) | array_inits.get(name, set())
-                                              for name in {*inits, *array_inits}})
+    caches = table(values, inits)
+    stores = table(both, {name: inits.get(name, set()) | array_inits.get(name, set())
+                          for name in {*inits, *array_inits}})
+    aliases = _list_parameters(bodies, caches, _returns(bodies) if returns is None else returns)
+    return {**caches, **{p: caches[r] for p, r in aliases.items()}}, \
+        {**stores, **{p: stores[r] for p, r in aliases.items() if r in stores}}
+
+
+def _list_parameters(bodies: list, caches: dict, returns: dict) -> dict:
+    """{parameter: list}: the parameters of a function that takes the lists another function returns, named as
+    their elements (``def backward(z, f, i, g, C, o, h, v, outputs, ...)`` beside ``return z_s, f_s, ..., C_s, o_s,
+    h_s, v_s, output_s`` of the forward pass): ``h[t]`` reads the list ``h_s`` kept, at its offset. Only where three
+    or more parameters pair so, and for a parameter the function does not assign."""
+    def pairs(param, ret):
+        base = re.sub(r"_?(?:s|list|lst)$", "", ret)
+        return ret != param and base and (param == base or param == base + "s")
+    out = {}
+    for body in bodies:
+        logical = _logical_lines(body.split("\n"))
+        for params, fbody in _functions(logical):
+            for rets in returns.values():
+                found = {p: r for p in params for r in rets if r in caches and pairs(p, r)}
+                if len(found) < 3:
+                    continue
+                for p, r in found.items():
+                    if p not in caches and not any(re.match(rf"\s*{re.escape(p)}\s*(?:\[[^\]]*\])?\s*[-+*/]?=(?!=)",
+                                                            logical[j]) for j in fbody):
+                        out[p] = r
+    return out
 
 
 def _last_reads(lines: list, caches: dict) -> list:
@@ -934,7 +981,13 @@ def _no_formula(line: str, caches: dict, stores: dict) -> bool:
     """A line that only keeps or fetches a step's value: ``Hs[t] = H`` (the dictionary list_caches reads) and, in
     the backward loop, ``I = Is[t]`` (I at step t is I: a name for the value the rows already call so), ``h_prev =
     H[t]`` after ``H[t+1], ... = forward_cell(...)`` (``stores``: list_caches's second table; a fetch of another step
-    than its name says stays a formula, and is judged)."""
+    than its name says stays a formula, and is judged). Statements joined by ``;`` (``z = zs[t]; r = rs[t]``): when
+    each is such a line. A name set to ``None`` is no formula either."""
+    parts = [x for x in split_outside(line, ";") if x.strip()] if ";" in line else []
+    if len(parts) > 1:
+        return all(_no_formula(x, caches, stores) for x in parts)
+    if re.fullmatch(r"\s*(?:self\.)?[A-Za-z_]\w*\s*=\s*None\s*(?:#.*)?", line):
+        return True             # dWx = None  # omitted: no value, no formula
     m = _STEP_STORE.match(line)
     if m is not None and m["name"] in caches:
         return True
@@ -2433,6 +2486,45 @@ def _self_states(lines: list) -> list:
 _PREV_NAME = re.compile(r"(?:_?prev|_tm1|_old)$")
 
 
+def _prev_states(lines: list) -> list:
+    """The logical lines of a fence with a step-before name that a forward loop assigns the step's own value
+    (``C_prev = f*C_prev + i*g``, then ``h_prev = o*np.tanh(C_prev)``: the state carried to the next step is
+    computed under the name it has there) named for that value from the assignment on: ``C = f*C_prev + i*g``,
+    ``h = o*np.tanh(C)``. Above the assignment (``z = np.row_stack((h_prev, x))``) and on its own right side the
+    name is the step before's. Only a name the loop reads before it assigns it (the state it carries), assigned
+    once by a formula (not a copy ``h_prev = h`` nor a fetch ``h_prev = hs[t]``), whose plain name the function
+    does not use otherwise. Loops backwards are left as they are."""
+    out = list(lines)
+    for k, line in enumerate(lines):
+        m = _FOR_RANGE.match(line)
+        if m is None or "reversed(" in line or re.search(r",\s*-\s*\d+\s*\)\s*:", line):
+            continue
+        body = _block(lines, k)
+        start = next((j for j in range(k - 1, -1, -1) if re.match(r"\s*(?:async\s+)?def\s", lines[j]) and
+                      _indent(lines[j]) < _indent(line)), -1)
+        function = " ".join(lines[j] for j in (_block(lines, start) if start >= 0 else range(len(lines))))
+        for name in dict.fromkeys(_NAME.findall(" ".join(lines[j] for j in body))):
+            if not _PREV_NAME.search(name) or not _PREV_NAME.sub("", name).rstrip("_"):
+                continue
+            stem = _PREV_NAME.sub("", name).rstrip("_")
+            sets = [j for j in body if re.match(rf"\s*{re.escape(name)}\s*=(?!=)", lines[j])]
+            if len(sets) != 1 or re.search(rf"(?<![\w.]){re.escape(stem)}(?![\w(])", function):
+                continue
+            j0 = sets[0]
+            right = lines[j0][_top_equals(lines[j0]) + 1:].strip()
+            if re.fullmatch(r"[\w.]+(?:\[[^\]]*\])*(?:\.copy\(\))?", right) or not any(
+                    re.search(rf"(?<![\w.]){re.escape(name)}(?![\w(])", lines[j])
+                    for j in body if j < j0 or j == j0):
+                continue            # a copy or a fetch; a name the loop does not carry
+            use = re.compile(rf"(?<![\w.]){re.escape(name)}(?![\w(])")
+            e = _top_equals(out[j0])
+            out[j0] = out[j0][:e].replace(name, stem, 1) + out[j0][e:]
+            for j in body:
+                if j > j0:
+                    out[j] = use.sub(stem, out[j])
+    return out
+
+
 def _carried(lines: list) -> list:
     """The logical lines of a fence with the state a forward loop carries named so: in the body of ``for t in
     range(T):``, a name read before the statement that assigns it (``z = W_hh @ h + ...`` above ``h =
@@ -2952,8 +3044,8 @@ def fenced_rows(clean: str, max_rows: int = 2000):
             inside = _helper_bodies(logical, helpers) | _carry_copies(logical)
             lines = ["" if k in inside or _sets_changed(x, changed) or _no_formula(x, caches, stores) else
                      _code_line(_put_units(_cache_reads(_inline_helpers(x, helpers), caches), units))
-                     for k, x in enumerate(_carried(_loop_elements(_self_states(_last_reads(
-                         _rebound_parameters(_gradient_aliases(_plural_parameters(logical))), caches)))))]
+                     for k, x in enumerate(_carried(_prev_states(_loop_elements(_self_states(_last_reads(
+                         _rebound_parameters(_gradient_aliases(_plural_parameters(logical))), caches))))))]
             lines = _after_forward_loop(logical, _last_step_branches(logical, lines))
         else:
             lines = _loss_gradient_names([_plain_line(x) for x in lines])     # dLdy⁽ᵗ⁾ = ∂L⁽ᵗ⁾/∂y⁽ᵗ⁾ in plain text too

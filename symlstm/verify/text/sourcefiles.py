@@ -38,7 +38,60 @@ def derivation_source(text: str, path=None):
         return exported_cells(out), lines
     if _python_only(text):
         return _python(text)
+    if not name.endswith((".tex", ".ltx", ".sty")):
+        text = indented_code(text)
     return exported_cells(text), None
+
+
+#: A statement of Python in an indented block of Markdown: an assignment (``dh_next = np.dot(Whh.T, dh_raw)``,
+#: ``dWhh += ...``, ``xs[t] = x``) or a loop, a function, a return.
+_PY_STATEMENT = re.compile(r"\s*(?:(?:for|while|def|return|if|elif|else)\b|[A-Za-z_][\w.]*(?:\[[^\]]*\])*"
+                           r"(?:\s*,\s*[A-Za-z_][\w.]*)*\s*(?:[-+*/@]?=)(?!=))")
+#: Text that is no Python: LaTeX, math delimiters, HTML.
+_NOT_PYTHON = re.compile(r"\$|\\[A-Za-z]|\\\\|<[A-Za-z/]")
+#: A list item's first line: indented lines below it continue the item.
+_LIST_ITEM = re.compile(r"\s*(?:[-*+]|\d+[.)])\s")
+
+
+def indented_code(text: str) -> str:
+    """Markdown's indented code blocks of Python (four spaces in, a blank line on each side: a README walking
+    through its numpy code, ``    dh_next = np.dot(Whh.T, dh_raw)``) as Python fences, in place: the blank line
+    before becomes ```` ```python ````, the one after the close, the lines lose their common indent. Every line keeps
+    its number. Left as they are: blocks inside fences or ``$$`` math, below a list item (its continuation),
+    without a blank line on each side, and blocks with LaTeX, math delimiters or HTML, or with no statement of
+    Python (an assignment, a loop, a function)."""
+    lines = text.split("\n")
+    if not any(x.startswith(("    ", "\t")) for x in lines):
+        return text
+    fenced, math, k = False, False, 0
+    while k < len(lines):
+        line = lines[k]
+        if re.match(r"\s{0,3}(?:```|~~~)", line):
+            fenced = not fenced
+        if not fenced:
+            math ^= line.count("$$") % 2 == 1
+        indented = line.startswith(("    ", "\t")) and line.strip()
+        if fenced or math or not indented or k == 0 or lines[k - 1].strip():
+            k += 1
+            continue
+        above = next((lines[j] for j in range(k - 2, -1, -1) if lines[j].strip()), "")
+        end = k
+        while end < len(lines) and (lines[end].startswith(("    ", "\t")) or not lines[end].strip()):
+            end += 1
+        while end > k and not lines[end - 1].strip():
+            end -= 1            # the block's last line: blank lines after it are not in it
+        body = lines[k:end]
+        if end >= len(lines) or lines[end].strip() or _LIST_ITEM.match(above) or \
+                above.startswith(("    ", "\t")) or any(_NOT_PYTHON.search(x) for x in body) or \
+                not any(_PY_STATEMENT.match(x) for x in body):
+            k = end + 1 if end > k else k + 1
+            continue
+        cut = min(len(x.expandtabs(4)) - len(x.expandtabs(4).lstrip()) for x in body if x.strip())
+        lines[k - 1] = "```python"
+        lines[k:end] = [x.expandtabs(4)[cut:] if x.strip() else "" for x in body]
+        lines[end] = "```"
+        k = end + 1
+    return "\n".join(lines)
 
 
 #: The opening line of a Python fence, and any fence's closing line.

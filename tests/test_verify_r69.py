@@ -1,0 +1,171 @@
+r"""Round 69: a forward loop that computes the carried state under its step-before name, lists started with the
+initial state, and Markdown's indented code blocks.
+
+* hannaofficial's LSTM with Adam (derivations/firstcontact/round68-c) and the DTU notebook it copies compute the
+  step's cell and hidden state as ``C_prev = f*C_prev + i*g`` and ``h_prev = o*np.tanh(C_prev)``: below those
+  lines ``C_prev`` is C_t, not C_{t-1} (codefences._prev_states). Their lists start with the initial state
+  (``h_s.append(h_prev)`` above the loop), so ``h[t]`` in the backward function, which takes the forward's lists
+  as ``backward(z, f, i, g, C, o, h, ...)``, is h_{t-1} and C_t is ``C[t+1]`` (codefences.list_caches,
+  _list_parameters).
+* A README that walks through its numpy code in indented blocks (Nahuel77's Spanish RNN README, round69-a): the
+  blocks are read as Python fences (sourcefiles.indented_code).
+
+Every expected verdict is worked out by hand in the comments.
+"""
+from symlstm.verify.judging.judge import verify_derivation
+
+LSTM = """```python
+def forward(inputs, h_prev, C_prev, p):
+    W_f, W_i, W_g, W_o, W_v, b_f, b_i, b_g, b_o, b_v = p
+    z_s, f_s, i_s, g_s = [], [], [], []
+    C_s, o_s, h_s, v_s, output_s = [], [], [], [], []
+    h_s.append(h_prev)
+    C_s.append(C_prev)
+    for x in inputs:
+        z = np.row_stack((h_prev, x))
+        z_s.append(z)
+        f = sigmoid(np.dot(W_f, z) + b_f)
+        f_s.append(f)
+        i = sigmoid(np.dot(W_i, z) + b_i)
+        i_s.append(i)
+        g = np.tanh(np.dot(W_g, z) + b_g)
+        g_s.append(g)
+        C_prev = f*C_prev + i*g
+        C_s.append(C_prev)
+        o = sigmoid(np.dot(W_o, z) + b_o)
+        o_s.append(o)
+        h_prev = o*np.tanh(C_prev)
+        h_s.append(h_prev)
+        v = np.dot(W_v, h_prev) + b_v
+        v_s.append(v)
+        output = softmax(v)
+        output_s.append(output)
+    return z_s, f_s, i_s, g_s, C_s, o_s, h_s, v_s, output_s
+
+
+def backward(z, f, i, g, C, o, h, v, outputs, targets, p):
+    W_f, W_i, W_g, W_o, W_v, b_f, b_i, b_g, b_o, b_v = p
+    W_v_d = np.zeros_like(W_v)
+    W_f_d = np.zeros_like(W_f)
+    dh_next = np.zeros_like(h[0])
+    dC_next = np.zeros_like(C[0])
+    loss = 0
+    for t in reversed(range(len(outputs))):
+        loss += -np.sum(np.log(outputs[t]) * targets[t])
+        C_prev = C[t]
+        dv = np.copy(outputs[t])
+        dv[np.argmax(targets[t])] -= 1
+        W_v_d += np.dot(dv, h[t+1].T)
+        dh = np.dot(W_v.T, dv) + dh_next
+        do = dh * np.tanh(C[t+1]) * o[t] * (1 - o[t])
+        dC = dC_next + dh * o[t] * (1 - np.tanh(C[t+1])**2)
+        dg = dC * i[t] * (1 - g[t]**2)
+        di = dC * g[t] * i[t] * (1 - i[t])
+        df = dC * C_prev * f[t] * (1 - f[t])
+        W_f_d += np.dot(df, z[t].T)
+        dz = np.dot(W_f.T, df) + np.dot(W_i.T, di) + np.dot(W_g.T, dg) + np.dot(W_o.T, do)
+        dh_prev = dz[:hidden_size, :]
+        dC_prev = f[t] * dC
+        dh_next = dh_prev
+        dC_next = dC_prev
+    return loss, W_v_d, W_f_d
+```
+"""
+
+#: The published indices (hanna's): C[t-1] for the previous cell, h[t] and C[t] for this step's.
+PUBLISHED = LSTM.replace("C_prev = C[t]\n", "C_prev = C[t-1]\n").replace("h[t+1].T", "h[t].T") \
+    .replace("np.tanh(C[t+1])", "np.tanh(C[t])")
+
+
+def _verdicts(text):
+    return {r.line: (r.status, r.why or "") for r in verify_derivation(text).results}
+
+
+def test_the_carried_state_under_its_step_before_name_and_lists_started_with_it_read_right():
+    got = _verdicts(LSTM)
+    # (line numbers: the fence opens on line 1)
+    # 9-25: the forward rows (z = [h_{t-1}; x_t], the gates, C_t = f C_{t-1} + i g, h_t = o tanh(C_t), v, softmax)
+    # 42 dW_v += dv h[t+1]^T: h_t is h[t+1] (h_s starts with h_0): step t's part of dW_v, pass
+    # 43 dh = W_v^T dv + dh_next: dL/dh_t, dh_next carried from step t+1 (lines 53-54), pass
+    # 44 do = dh tanh(C[t+1]) o (1 - o): C_t is C[t+1]; o's pre-activation gradient, pass
+    # 45 dC = dC_next + dh o (1 - tanh^2(C_t)): dL/dC_t, pass
+    # 46-48 dg, di, df: the pre-activation gradients (C_prev = C[t] is C_{t-1}, line 39), pass
+    # 49 dW_f += df z_t^T, 50 dz = sum of W^T (pre-activation gradients), pass
+    # 51 dh_prev = dz[:H]: what step t sends back to h_{t-1}; 52 dC_prev = f_t dC_t: to C_{t-1}, pass
+    for line in (9, 11, 13, 15, 17, 19, 21, 23, 25, *range(42, 53)):
+        assert got[line][0] == "pass", (line, got[line])
+    # 39 C_prev = C[t]: a fetch of C_{t-1} into the name that says so: no formula
+    assert 39 not in got, got.get(39)
+    assert not [line for line, v in got.items() if v[0] != "pass"], got
+
+
+def test_the_published_indices_fail_where_they_read_the_step_before():
+    got = _verdicts(PUBLISHED)
+    # 39 C_prev = C[t-1]: C[t-1] is C_{t-2} (C[0] is the initial state): fail
+    # 42 dW_v += dv h[t]^T: h[t] is h_{t-1}, the output reads h_t: fail
+    # 44 do = dh tanh(C[t]) o (1 - o): tanh(C_{t-1}) for tanh(C_t): fail
+    # 45 dC = dC_next + dh o (1 - tanh^2(C[t])): tanh'(C_{t-1}) for tanh'(C_t): fail
+    for line in (39, 42, 44, 45):
+        assert got[line][0] == "fail", (line, got[line])
+    # the rows that read no list at a wrong step still hold (43, 46-52); the forward rows too
+    for line in (9, 11, 13, 15, 17, 19, 21, 23, 25, 43, 46, 47, 48, 49, 50, 51, 52):
+        assert got[line][0] == "pass", (line, got[line])
+
+
+README = """## Forward
+
+We keep the states in dictionaries, the start at index -1.
+
+    xs, hs, ys, ps = {}, {}, {}, {}
+    hs[-1] = np.copy(h_prev)
+    loss = 0
+    for t in range(len(inputs)):
+        xs[t] = np.zeros((vocab_size, 1))
+        xs[t][inputs[t]] = 1
+        hs[t] = np.tanh(np.dot(Wxh, xs[t]) + np.dot(Whh, hs[t-1]) + bh)
+        ys[t] = np.dot(Why, hs[t]) + by
+        ps[t] = np.exp(ys[t]) / np.sum(np.exp(ys[t]))
+        loss += -np.log(ps[t][targets[t], 0])
+
+## Backward
+
+    for t in reversed(range(len(inputs))):
+        dy = np.copy(ps[t])
+        dy[targets[t]] -= 1
+
+The output weights:
+
+    dWhy += np.dot(dy, hs[t].T)
+    dby += dy
+
+The hidden state's gradient, through tanh:
+
+    dh = np.dot(Why.T, dy) + dh_next
+    dh_raw = (1 - hs[t] ** 2) * dh
+    dbh += dh_raw
+    dWxh += np.dot(dh_raw, xs[t].T)
+    dWhh += np.dot(dh_raw, hs[t].T)
+    dh_next = np.dot(Whh.T, dh_raw)
+"""
+
+
+def test_indented_code_blocks_of_a_readme_are_read_as_python():
+    got = _verdicts(README)
+    # 11-14: h_t = tanh(Wxh x_t + Whh h_{t-1} + bh), y_t = Why h_t + by, p_t = softmax(y_t), the loss: pass
+    # 19-20 dy = p_t - onehot(target): dL/dy_t; 24-25 dWhy += dy h_t^T, dby += dy: pass
+    # 29 dh = Why^T dy + dh_next; 30 dh_raw = (1 - h_t^2) dh; 31-32 dbh, dWxh: pass
+    # 33 dWhh += dh_raw hs[t]^T: the recurrent weight multiplies h_{t-1}, so hs[t-1] is right: fail
+    # 34 dh_next = Whh^T dh_raw: what reaches h_{t-1} through step t, pass
+    for line in (11, 12, 13, 14, 19, 20, 24, 25, 29, 30, 31, 32, 34):
+        assert got[line][0] == "pass", (line, got[line])
+    assert got[33][0] == "fail", got[33]
+
+
+def test_indented_text_that_is_no_python_stays_prose():
+    from symlstm.verify.text.sourcefiles import indented_code
+    text = ("Steps:\n\n- first\n\n    x = 1 continues the item\n\nThe math:\n\n    $h_t = W h_{t-1}$\n\n"
+            "A table of numbers:\n\n    0.62 0.23 -0.95\n\nCode:\n\n    dh = W.T @ dy\n\nend")
+    out = indented_code(text)
+    assert out.split("\n") == text.replace("\n\n    dh = W.T @ dy\n\n", "\n```python\ndh = W.T @ dy\n```\n") \
+        .split("\n")
+    assert out.count("\n") == text.count("\n")          # every line keeps its number
