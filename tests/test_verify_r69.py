@@ -169,3 +169,15 @@ def test_indented_text_that_is_no_python_stays_prose():
     assert out.split("\n") == text.replace("\n\n    dh = W.T @ dy\n\n", "\n```python\ndh = W.T @ dy\n```\n") \
         .split("\n")
     assert out.count("\n") == text.count("\n")          # every line keeps its number
+
+
+def test_a_quotient_in_an_identity_is_a_quotient():
+    # leovan.me's RNN post: sigma(x) = 1 / (1 + e^{-x}) = (tanh(x/2) + 1) / 2, true (tanh(x/2) = (e^x - 1)/(e^x + 1),
+    # so (tanh(x/2) + 1)/2 = e^x / (e^x + 1)); the identity reader multiplied by a number it should divide by
+    rows = {r"\sigma \left(x\right) = \dfrac{1}{1 + e^{-x}} = \dfrac{\tanh \left(x / 2\right) + 1}{2}": "pass",
+            r"a/2 = 0.5 a": "pass",
+            r"x/2 = 2x": "fail",            # x/2 - 2x = -1.5 x
+            r"x/y = x \cdot y": "fail"}     # at y = 2: x/2 against 2x
+    for row, verdict in rows.items():
+        got = _verdicts(f"$$\n{row}\n$$\n")
+        assert got[2][0] == verdict, (row, got)

@@ -300,12 +300,12 @@ def _juxtaposed(node, letters) -> bool:
 
 
 def _times(a, b, op):
+    if op == "div":                 # (x/2 = 0.5 x: a quotient, also by a number)
+        return a / b
     if op in ("odot", "circ", "ast") or np.ndim(a) == 0 or np.ndim(b) == 0:
         if op in ("odot", "circ") and np.shape(a) != np.shape(b):
             raise _Skip("an element-wise product of different shapes")
         return a * b
-    if op == "/":
-        return a / b
     if np.ndim(a) == 2 and np.ndim(b) in (1, 2) and a.shape[1] == b.shape[0]:
         return a @ b
     if np.shape(a) == np.shape(b):

@@ -70,6 +70,8 @@ def _stores(lines: list) -> dict:
         if len(names) > 1 and len(values) != len(names):
             values = [""] * len(names)          # (h, c = state: unpacked from one value)
         for name, value in zip(names, values):
+            if re.match(r"(?:np|numpy)\.zeros(?:_like)?\(", value):
+                out.setdefault(name, set()).add("zeros")  # self.c = np.zeros((B, T, H)): index -1 is 0 until filled
             if re.fullmatch(r"\[\s*\]|list\(\s*\)", value):
                 out.setdefault(name, set()).add("empty")
             elif re.match(r"\[\s*[^\]\s]|\{|dict\(|(?:collections\.)?(?:defaultdict|OrderedDict)\(", value):
@@ -95,8 +97,12 @@ def _stores(lines: list) -> dict:
 
 
 def _by_step(forms: set) -> bool:
-    """Is a name so stored that index t holds step t and index -1 the last step?"""
-    if forms & {"t+1", "-1", "init", "insert", "read-1"}:
+    """Is a name so stored that index t holds step t and index -1 the last step? An array of zeros filled at index
+    t whose forward loop reads index t - 1 (``self.c[:, t] = f * self.c[:, t-1] + ...``): the forward's step 0 reads
+    a zero there (the last slot is not filled yet), but once the loop has run, index -1 holds the last step."""
+    if forms & {"t+1", "-1", "init", "insert"}:
+        return False
+    if "read-1" in forms and not forms >= {"zeros", "t"}:
         return False
     return "t" in forms or forms >= {"list", "empty"}
 
