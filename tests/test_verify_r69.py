@@ -181,3 +181,148 @@ def test_a_quotient_in_an_identity_is_a_quotient():
     for row, verdict in rows.items():
         got = _verdicts(f"$$\n{row}\n$$\n")
         assert got[2][0] == verdict, (row, got)
+
+
+# ------------------------------------------------------------------ stores at a step in one statement
+#: Nahuel77's numpy GRU (round69-a): ``zs[t], rs[t], hs[t] = z, r, h`` keeps the step's values in dicts made by
+#: ``xs, hs, ys, zs, rs = {}, {}, {}, {}, {}``; the backward fetches them with ``z = zs[t]; r = rs[t]`` and
+#: writes ``dWx = None`` for a gradient it leaves out.
+GRU = """```python
+def forward(inputs, h_prev):
+    xs, hs, ys, zs, rs = {}, {}, {}, {}, {}
+    hs[-1] = np.copy(h_prev)
+    for t in range(len(inputs)):
+        x = np.zeros((vocab_size, 1))
+        x[inputs[t]] = 1
+        xs[t] = x
+        z = sigmoid(np.dot(Wz, x) + np.dot(Uz, hs[t-1]) + bz)
+        r = sigmoid(np.dot(Wr, x) + np.dot(Ur, hs[t-1]) + br)
+        h_tilde = np.tanh(np.dot(Wh, x) + np.dot(Uh, r * hs[t-1]) + bh)
+        h = (1 - z) * hs[t-1] + z * h_tilde
+        zs[t], rs[t], hs[t] = z, r, h
+        ys[t] = np.dot(Why, h) + by
+    return xs, hs, ys, zs, rs
+
+def backward(xs, hs, ys, zs, rs, targets):
+    dh_next = np.zeros_like(hs[0])
+    for t in reversed(range(len(targets))):
+        dy = softmax(ys[t])
+        dy[targets[t]] -= 1
+        dWhy += np.dot(dy, hs[t].T)
+        dh = np.dot(Why.T, dy) + dh_next
+        z = zs[t]; r = rs[t]
+        h_tilde = np.tanh(np.dot(Wh, xs[t]) + np.dot(Uh, r * hs[t-1]) + bh)
+        dh_tilde = dh * z * (1 - h_tilde**2)
+        dz = dh * (h_tilde - hs[t-1]) * z * (1 - z)
+        dr = np.dot(Uh.T, dh_tilde) * hs[t-1] * r * (1 - r)
+        dWx = None  # omitted
+        dWz += np.dot(dz, xs[t].T)
+        dUz += np.dot(dz, hs[t-1].T)
+        dUr += np.dot(dr, hs[t-1].T)
+        dh_next = (1 - z) * dh + np.dot(Uz.T, dz) + np.dot(Ur.T, dr) + np.dot(Uh.T, dh_tilde) * r
+```
+"""
+
+
+def test_values_stored_at_a_step_in_one_statement_are_the_steps_values():
+    got = _verdicts(GRU)
+    # 9-12 z, r, h~ and h = (1 - z) h_{t-1} + z h~ with hs[t-1] = h_{t-1}; 14 ys = Why h: pass
+    # 22 dWhy += dy h_t^T; 23 dh = Why^T dy + dh_next; 25 h~ recomputed as the forward does: pass
+    # 26 dh~ (pre-activation) = dh z (1 - h~^2); 27 dz = dh (h~ - h_{t-1}) z (1 - z); 28 dr = (Uh^T dh~) h_{t-1}
+    #    r (1 - r) (reset applied before Uh); 30-32 dWz, dUz, dUr: step t's parts; 33 dh_next = what reaches
+    #    h_{t-1} through step t: (1 - z) dh + Uz^T dz + Ur^T dr + (Uh^T dh~) r: pass
+    for line in (9, 10, 11, 12, 14, 22, 23, 25, 26, 27, 28, 30, 31, 32, 33):
+        assert got[line][0] == "pass", (line, got[line])
+    # 24 z = zs[t]; r = rs[t]: fetches, no formula; 29 dWx = None: no value, no formula
+    assert 24 not in got and 29 not in got, (got.get(24), got.get(29))
+    # the reset gate's path dropped from dh_next: Uh^T dh~ without r is wrong
+    bad = _verdicts(GRU.replace("np.dot(Uh.T, dh_tilde) * r\n", "np.dot(Uh.T, dh_tilde)\n"))
+    assert bad[33][0] == "fail", bad[33]
+
+
+# ------------------------------------------------------------------ index -1 of an array of zeros
+#: PyNN's LSTM (round69-d): the forward fills ``self.c[:, t]`` of an array of zeros T steps long and reads
+#: ``self.c[:, t-1]``, a zero at t = 0 while the last slot is unfilled; after the loop that slot holds the last
+#: step, so the backward's ``self.c[:, t-1]`` at t = 0 is c_{T-1}, not the zero start.
+WRAP = """```python
+def forward(self, x):
+    self.c = np.zeros((self.batch_size, self.sequence_length, self.units))
+    for t in range(self.sequence_length):
+        self.f[:, t] = sigmoid(np.dot(x[:, t], self.wf.T) + np.dot(self.h[:, t-1], self.uf.T) + self.bf)
+        self.c[:, t] = self.f[:, t] * self.c[:, t-1] + self.i[:, t] * self.c_bar[:, t]
+
+def backward(self, dy):
+    for t in reversed(range(self.sequence_length)):
+        dc = dy[:, t] * self.o[:, t] + dc_next
+        df = dc * self.c[:, t-1]
+        dc_next = dc * self.f[:, t]
+```
+"""
+
+
+def test_an_array_of_zeros_filled_at_t_holds_the_last_step_at_minus_one_after_its_loop():
+    from symlstm.verify.judging.wrapindex import wrap_results
+    got = {r.line: r.why for r in wrap_results(WRAP)}
+    # line 11: df = dc * self.c[:, t-1] in the loop down to t = 0: fail; lines 5, 6 (the forward) are no claims
+    assert list(got) == [11] and "index -1" in got[11], got
+    # one row more (T + 1): index -1 is never filled and stays the zero start, so t - 1 at t = 0 is right
+    longer = WRAP.replace("self.sequence_length, self.units))", "self.sequence_length + 1, self.units))")
+    assert wrap_results(longer) == []
+
+
+def test_a_state_named_with_minus_is_the_step_before():
+    # ReNom's GRU: hminus is h at the step before (h = sigmoid(A) * hminus + ...)
+    text = """```python
+def forward(x, hminus, w_z, u_z, b_z, w_h, u_h, b_h):
+    A = dot(x, w_z) + dot(hminus, u_z) + b_z
+    C = dot(x, w_h) + dot(hminus, u_h) + b_h
+    h = sigmoid(A) * hminus + (1 - sigmoid(A)) * tanh(C)
+    return h
+```
+"""
+    got = _verdicts(text)
+    # 3-5: the gate, the candidate and the state, row vectors times weights on the right: forward rows, pass
+    for line in (3, 4, 5):
+        assert got[line][0] == "pass", (line, got[line])
+
+
+
+#: rnn_fundamentals_zh (round69-c): "其中 $z_t = W_{hy} h_t + b_y$ 是softmax前的logits" ("where z_t = ... is the logits
+#: before the softmax") names the output's pre-activation after the row that uses it.
+ZH = r"""**前向传播：**
+
+$$
+h_t = \tanh(W_{hh} h_{t-1} + W_{xh} x_t + b_h) \\
+\hat{y}_t = \text{softmax}(W_{hy} h_t + b_y)
+$$
+
+$$
+\mathcal{L}_t = -\sum_{i} y_{t,i} \log(\hat{y}_{t,i})
+$$
+
+$$
+\frac{\partial \mathcal{L}_t}{\partial z_t} = \hat{y}_t - y_t
+$$
+
+其中 $z_t = W_{hy} h_t + b_y$ 是softmax前的logits。
+
+$$
+\frac{\partial \mathcal{L}_t}{\partial b_y} = y_t - \hat{y}_t
+$$
+"""
+
+
+def test_a_name_the_prose_defines_after_where_in_chinese_is_read():
+    got = _verdicts(ZH)
+    # 13 dL_t/dz_t = yhat_t - y_t: softmax with cross-entropy, pass (unreadable before: z was not defined)
+    assert got[13][0] == "pass", got[13]
+    # 19 dL_t/db_y = y_t - yhat_t: the sign is wrong (dL_t/db_y = dL_t/dz_t): fail
+    assert got[19][0] == "fail", got[19]
+
+
+def test_an_elided_formula_in_the_prose_defines_nothing():
+    from symlstm.verify.text.texfile import read_tex
+    given = read_tex("考虑 $h_t = \\tanh(z_t)$，其中 $z_t = W_{hh} h_{t-1} + \\dots$。\n").given
+    assert not [e.text for e in given if "dots" in e.text], given
+    given = read_tex(r"where $\Lambda = \operatorname{diag}(\lambda_1, \dots, \lambda_n)$ holds" + "\n").given
+    assert [e.text.replace(" ", "") for e in given] == [r"\Lambda=\operatorname{diag}(\lambda_1,\dots,\lambda_n)"]

@@ -8,7 +8,7 @@ as a stack ``z = [a; i; f; o]`` does.
 """
 from __future__ import annotations
 
-from ..numeric.slices import SIZE_WORDS, _read
+from ..numeric.slices import SIZE_WORDS, _read, size_word
 from ..text.names import NotReadable, resolve
 from ..text.trees import nodes
 
@@ -19,7 +19,7 @@ def _multiple(tree) -> int:
     """k for a bound ``kH`` / ``k*H`` / ``H`` of the hidden size word, else 0."""
     if tree is None:
         return 0
-    if tree[0] == "sym" and tree[3] is None and tree[4] is None and SIZE_WORDS.get(tree[1]) == "h":
+    if tree[0] == "sym" and tree[4] is None and SIZE_WORDS.get(size_word(tree) or "") == "h":
         return 1
     if tree[0] == "mul" and len(tree[1]) == 2 and tree[1][0][0] == "num" and tree[1][0][1].isdigit():
         return int(tree[1][0][1]) * _multiple(tree[1][1])

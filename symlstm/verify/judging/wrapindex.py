@@ -70,8 +70,9 @@ def _stores(lines: list) -> dict:
         if len(names) > 1 and len(values) != len(names):
             values = [""] * len(names)          # (h, c = state: unpacked from one value)
         for name, value in zip(names, values):
-            if re.match(r"(?:np|numpy)\.zeros(?:_like)?\(", value):
+            if re.match(r"(?:np|numpy)\.zeros\(", value) and not re.search(r"\+\s*1\b", value):
                 out.setdefault(name, set()).add("zeros")  # self.c = np.zeros((B, T, H)): index -1 is 0 until filled
+                #                                           (np.zeros((T + 1, H)): a row more, -1 stays the start)
             if re.fullmatch(r"\[\s*\]|list\(\s*\)", value):
                 out.setdefault(name, set()).add("empty")
             elif re.match(r"\[\s*[^\]\s]|\{|dict\(|(?:collections\.)?(?:defaultdict|OrderedDict)\(", value):

@@ -20,7 +20,7 @@ from ..text.latexparse import LatexError
 from ..text.names import IllTyped, NotReadable, resolve
 from ..text.rowparse import parse_expression
 
-__all__ = ["SIZE_WORDS", "MATH_CUES", "CODE_CUES", "slice_convention", "apply_slice", "split_weight_shape"]
+__all__ = ["SIZE_WORDS", "MATH_CUES", "CODE_CUES", "slice_convention", "apply_slice", "split_weight_shape", "size_word"]
 
 #: A size word as a bound: "h" the hidden width, "i" the input width.
 SIZE_WORDS = {
@@ -28,6 +28,11 @@ SIZE_WORDS = {
     "hidden_dim": "h", "hiddenSize": "h", "hidden": "h", "num_hidden": "h", "n_hidden": "h",
     "n_x": "i", "d_x": "i", "input_size": "i", "input_dim": "i", "inputSize": "i", "in": "i", "\\text{in}": "i",
     "n_in": "i", "d_in": "i", "x_dim": "i", "x_size": "i", "dim_x": "i", "h_dim": "h", "h_size": "h", "dim_h": "h",
+    "recur_size": "h", "recurrent_size": "h", "state_size": "h", "units": "h", "n_units": "h", "num_units": "h",
+    "hidden_units": "h", "cell_size": "h", "n_hid": "h", "hid_size": "h", "hid_dim": "h", "rnn_size": "h",
+    "lstm_size": "h", "hidden_layer_size": "h", "n_neurons": "h",
+    "n_input": "i", "num_inputs": "i", "in_dim": "i", "in_size": "i", "n_features": "i", "feature_size": "i",
+    "input_features": "i", "timefeats": "i",
 }
 
 #: What marks a slice as mathematics (1-based, the upper bound included).
@@ -160,6 +165,14 @@ def _width(ev, node) -> int:
         raise NotReadable(f"the width of {key} in a slice bound") from None
 
 
+def size_word(tree) -> str | None:
+    """The word a name of a slice bound spells (``n_a``, ``recur_size`` read as recur with the subscript size)."""
+    if tree[0] != "sym":
+        return None
+    return tree[1] if tree[3] is None else f"{tree[1]}_{tree[3][0][1]}" if len(tree[3]) == 1 and \
+        tree[3][0][0] == "sym" else None
+
+
 def _int(ev, tree, text) -> int:
     k = tree[0]
     if k == "num":
@@ -171,8 +184,7 @@ def _int(ev, tree, text) -> int:
     if k == "paren":
         return _int(ev, tree[2], text)
     if k == "sym":
-        word = tree[1] if tree[3] is None else f"{tree[1]}_{tree[3][0][1]}" if len(tree[3]) == 1 and \
-            tree[3][0][0] == "sym" else None
+        word = size_word(tree)
         size = SIZE_WORDS.get(word) if word else None
         if size is None or tree[4] is not None or tree[5]:
             raise NotReadable(f"the slice bound {text}: no size is named {word or 'so'}")

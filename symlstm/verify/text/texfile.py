@@ -799,9 +799,10 @@ _RELATION = re.compile(r"=|<|>|\\(?:le|leq|ge|geq|approx|equiv|propto|sim|simeq|
 
 #: Words of the prose that introduce a definition in an inline formula: "Let $a_t = W h_{t-1} + U x_t$".
 #: Words before an inline formula that make it a definition: English, Spanish, French, German, and the CJK
-#: "denote"/"let"/"define" (记 / 記, 令, 设 / 設, 定义 / 定義) written right before the formula.
+#: "denote"/"let"/"define" (记 / 記, 令, 设 / 設, 定义 / 定義), "where" (其中, ただし, ここで, 여기서) and "from"
+#: (由: "由 $z_t = W_{hy} h_t + b_y$：") written right before the formula.
 _DEFINING = re.compile(r"(?:\b(?:let|say|define|denote|set|sea|soit|notons|sei|denotamos|definimos)|\bwhere|\bwith"
-                       r"|[记記令设設]|定[义義])\s*$", re.I)
+                       r"|[记記令设設]|定[义義]|其中|(?<![理经經自])由|ただし|ここで|여기서)\s*$", re.I)
 
 
 #: Words right after an inline formula that make it a definition, in languages that put them there: Korean
@@ -864,8 +865,9 @@ def _prose_definition(clean, out, at, body, defining):
                 raise LatexError(f"the prose holds more than {MAX_EQUATIONS} formulas with '='; the limit is "
                                  f"{MAX_EQUATIONS}")
         return
-    if body.count("=") != 1 or not _has_equals(body) or re.search(r"\\(?:in|le|ge|leq|geq)(?![A-Za-z])", body):
-        return
+    if body.count("=") != 1 or not _has_equals(body) or re.search(r"\\(?:in|le|ge|leq|geq)(?![A-Za-z])", body) or \
+            re.search(r"[+-]\s*(?:\\[lc]?dots(?![A-Za-z])|\.\.\.)|(?:\\[lc]?dots(?![A-Za-z])|\.\.\.)\s*[+-]", body):
+        return          # ($z_t = W h_{t-1} + \dots$: terms left elided define nothing; diag(l_1, \dots, l_n) does)
     lead = len(body) - len(body.lstrip())
     line, col = _position(clean, at + lead)
     if re.search(r"\\partial(?![A-Za-z])|\\nabla(?![A-Za-z])", body.partition("=")[2]):
