@@ -1366,24 +1366,13 @@ def _tuple_statements(line: str) -> str:
     return m["indent"] + "; ".join(f"{n} = {v}" for n, v in zip(names, values))
 
 
-#: The second key of a parameter kept as a dictionary of its value and its gradient (DLFS's
-#: ``params_dict['W_f']['value']``, ``params_dict['W_f']['deriv']``): which of the two it is.
-PARAMETER_PART_KEYS = {"value": "", "val": "", "data": "", "param": "", "deriv": "d", "grad": "d", "gradient": "d",
-                       "diff": "d"}
-_KEYED_PART = re.compile(r"(?<![\w.'\"])(?:self\.)?(?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*\[\s*(?P<q>['\"])(?P<key>[A-Za-z_]\w*)"
-                         r"(?P=q)\s*\]\[\s*(?P<r>['\"])(?P<part>[A-Za-z]+)(?P=r)\s*\]")
-
-
 def _keyed_reads(line: str) -> str:
     """The line with each value a dictionary keeps under a name read as that name (``layer.p['U']`` is U,
     ``parameters['Wf']`` is Wf, ``layer.fc['h_'][:, s]`` is h_ at the loop's step, ``layer.g['dU'] += ...`` adds to
     dU): code keeps a model's arrays under their own names. A keyed list read at an index (``cache['h'][t]``: which
     step the list holds there is the code's) is left as it is. A statement assigning one value to a name and to its
     keyed store (``h_ = layer.fc['h_'][:, s] = ...``) is one assignment; a statement only fetching a value under
-    another name (``da_prevt = gradients["da_prev"]``) is left as it is (not read). A parameter's value and gradient
-    kept under two keys (``params_dict['W_f']['value']``, ``['deriv']``: PARAMETER_PART_KEYS) are W_f and dW_f."""
-    line = _KEYED_PART.sub(lambda m: PARAMETER_PART_KEYS[m["part"]] + m["key"]
-                           if m["part"] in PARAMETER_PART_KEYS else m[0], line)
+    another name (``da_prevt = gradients["da_prev"]``) is left as it is (not read)."""
     fetch = re.fullmatch(r"\s*(?P<name>[A-Za-z_]\w*)\s*=\s*(?P<rest>.+?)\s*", line)
     if fetch is not None:
         whole = _KEYED.fullmatch(fetch["rest"])
