@@ -860,7 +860,10 @@ def list_caches(bodies: list) -> tuple:
     h0}`` then ``self.a[i + 1] = a_t`` in a loop over the steps (offset 1). Only a list given one name, and given it
     once. ``stores``: the same, and also arrays of zeros filled at the steps (``O = np.zeros(...)`` then ``O[t] =
     ot``; ``H[t+1], C[t+1], ... = forward_cell(...)``, offset 1, through the names the function returns): the
-    backward loop's fetches from them (``h_prev = H[t]``) are no formulas (:func:`_no_formula`)."""
+    backward loop's fetches from them (``h_prev = H[t]``) are no formulas (:func:`_no_formula`). Also read: a list
+    given the initial state above the loop that appends the step's (``h_s.append(h_prev)`` there and in the loop:
+    offset 1), values stored at a step in one statement (``zs[t], hs[t] = z, h``), dictionaries made together
+    (``xs, hs = {}, {}``), and a function's parameters named as the lists another returns (:func:`_list_parameters`)."""
     inits, values, array_inits, tuple_values, returns = {}, {}, {}, {}, None
     started = {}        # h_s.append(h_prev) above the loop that appends h_s.append(h): the start, offset 1
     for body in bodies:
@@ -920,6 +923,7 @@ def list_caches(bodies: list) -> tuple:
             value = values[name][1][0]
             values[name] = [((_PREV_NAME.sub("", value).rstrip("_") or value) if _PREV_NAME.search(value) else
                              value, 1)]
+
     def table(values, inits):
         return {name: (vals[0][0], next(iter(inits[name])) if vals[0][1] is None else vals[0][1])
                 for name, vals in values.items() if len(vals) == 1 and len(inits.get(name, ())) == 1}
