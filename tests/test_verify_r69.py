@@ -326,3 +326,21 @@ def test_an_elided_formula_in_the_prose_defines_nothing():
     assert not [e.text for e in given if "dots" in e.text], given
     given = read_tex(r"where $\Lambda = \operatorname{diag}(\lambda_1, \dots, \lambda_n)$ holds" + "\n").given
     assert [e.text.replace(" ", "") for e in given] == [r"\Lambda=\operatorname{diag}(\lambda_1,\dots,\lambda_n)"]
+
+
+def test_indented_code_keeps_every_line_and_its_number_on_any_text():
+    from hypothesis import given, settings, strategies as st
+    from symlstm.verify.text.sourcefiles import indented_code
+    pieces = ["", "    x = 1", "    dh = W.T @ dy", "        for t in range(T):", "\t$h$", "```", "$$", "- item",
+              "text", "    <b>", "    0.5 0.2"]
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.lists(st.sampled_from(pieces), max_size=40))
+    def check(lines):
+        text = "\n".join(lines)
+        out = indented_code(text)
+        assert out.count("\n") == text.count("\n")
+        # the lines it leaves alone are unchanged; the ones it turns into fences were blank
+        for a, b in zip(text.split("\n"), out.split("\n")):
+            assert a == b or b in ("```python", "```") and not a.strip() or a.lstrip() == b.lstrip()
+    check()
