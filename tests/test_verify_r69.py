@@ -344,3 +344,89 @@ def test_indented_code_keeps_every_line_and_its_number_on_any_text():
         for a, b in zip(text.split("\n"), out.split("\n")):
             assert a == b or b in ("```python", "```") and not a.strip() or a.lstrip() == b.lstrip()
     check()
+
+
+# ------------------------------------------------------------------ a helper defined on one line
+#: A numpy GRU with a causal TCN (round69-d, "R5"): ``def tanh_f(x): return np.tanh(x)`` on one line is the tanh
+#: its forward and backward call; before, the rows calling it were not read.
+R5 = r'''```python
+def sigmoid(x): return 1.0 / (1.0 + np.exp(-np.clip(x, -500, 500)))
+def tanh_f(x): return np.tanh(x)
+
+class GRU:
+        """X: (T, n_features). Returns (output, cache)."""
+        T = X.shape[0]
+        h = np.zeros(self.hidden)
+        outputs = np.zeros(T)
+        cache = {"h_prev": [np.zeros(self.hidden)]}
+        caches = {"r": [], "z": [], "h_tilde": [], "h": []}
+        
+        for t in range(T):
+            x = X[t]
+            r = sigmoid(x @ self.W_r + h @ self.U_r + self.b_r)
+            z = sigmoid(x @ self.W_z + h @ self.U_z + self.b_z)
+            h_tilde = tanh_f(x @ self.W_h + r * (h @ self.U_h) + self.b_h)
+            h_new = z * h + (1 - z) * h_tilde
+            out = float((h_new @ self.W_out).flatten()[0] + self.b_out)
+            outputs[t] = out
+            caches["r"].append(r)
+            caches["z"].append(z)
+            caches["h_tilde"].append(h_tilde)
+            caches["h"].append(h_new)
+            h = h_new
+        
+    def backward(self, dL_dy: np.ndarray, cache: tuple) -> dict:
+        """Backprop through time. dL_dy: (T,)"""
+        caches, X = cache
+        dh_next = np.zeros(H)
+        for t in range(T - 1, -1, -1):
+            x = X[t]
+            h_prev = caches["h"][t-1] if t > 0 else np.zeros(H)
+            r = caches["r"][t]
+            z = caches["z"][t]
+            h_tilde = caches["h_tilde"][t]
+            h_new = caches["h"][t]
+            
+            dy = dL_dy[t]
+            dW_out += np.outer(h_new, np.array([dy]))
+            db_out += dy
+            dh = dy * self.W_out.flatten() + dh_next
+            
+            dz = dh * (h_tilde - h_prev)
+            dh_tilde = dh * (1 - z)
+            dr = dh_tilde * (tanh_f(x @ self.W_h + h_prev @ self.U_h + self.b_h) * (1 - tanh_f(x @ self.W_h + r * (h_prev @ self.U_h) + self.b_h)**2))
+            
+            dz_pre = dz * z * (1 - z)
+            dr_pre = dr * r * (1 - r)
+            dh_tilde_pre = dh_tilde * (1 - tanh_f(x @ self.W_h + r * (h_prev @ self.U_h) + self.b_h)**2)
+            
+            dW_out += 0  # already done
+            dW_z += np.outer(x, dz_pre)
+            dU_z += np.outer(h_prev, dz_pre)
+            db_z += dz_pre
+            dW_r += np.outer(x, dr_pre)
+            dU_r += np.outer(h_prev, dr_pre)
+            db_r += dr_pre
+            dW_h += np.outer(x, dh_tilde_pre)
+            dU_h += np.outer(r * h_prev, dh_tilde_pre)
+            db_h += dh_tilde_pre
+            
+            dh_next = (dz_pre @ self.U_z.T) + (dr_pre @ self.U_r.T) + (dh_tilde_pre * r) @ self.U_h.T
+```
+'''
+
+
+def test_a_helper_defined_on_one_line_is_read_as_its_formula():
+    got = _verdicts(R5)
+    # forward (h_new = z h + (1 - z) h~, the reset applied after U_h): 14-17 r, z, h~, h_new: pass
+    for line in (14, 15, 16, 17):
+        assert got[line][0] == "pass", (line, got[line])
+    # 44 dz = dh (h~ - h_prev): with h = z h_prev + (1 - z) h~, dL/dz = dh (h_prev - h~): a sign slip, fail
+    # 46 dr = dh~ tanh(x W_h + h_prev U_h + b_h) (1 - h~^2): the factor is h_prev U_h, not a tanh of it: fail
+    # 60 dU_h += outer(r h_prev, dh~_pre): h~ reads r (h_prev U_h), so dU_h = outer(h_prev, r dh~_pre): fail
+    # 63 dh_next = U_z dz_pre + U_r dr_pre + U_h (r dh~_pre): the direct path z dh is missing: fail
+    for line in (44, 46, 60, 63):
+        assert got[line][0] == "fail", (line, got[line])
+    # 45 dh~ = dh (1 - z); 48-50 the pre-activation gradients; 53-59, 61 the weights' parts of step t: pass
+    for line in (45, 48, 49, 50, 53, 54, 55, 56, 57, 58, 59, 61):
+        assert got[line][0] == "pass", (line, got[line])

@@ -466,6 +466,9 @@ _DEF_MANY = re.compile(r"^(?P<indent>\s*)def\s+(?P<name>[A-Za-z_]\w*)\s*\(\s*(?:
                        r"(?P<params>[A-Za-z_]\w*\s*(?::\s*[\w.\[\] ]+)?(?:\s*,\s*[A-Za-z_]\w*\s*(?::\s*[\w.\[\] ]+)?){1,3})"
                        r"\s*\)\s*(?:->\s*[\w.\[\], ]+)?:\s*$")
 _LAMBDA = re.compile(r"^\s*(?P<name>[A-Za-z_]\w*)\s*=\s*lambda\s+(?P<param>[A-Za-z_]\w*)\s*:(?P<formula>.+)$")
+#: A function of one argument defined on one line: ``def tanh_f(x): return np.tanh(x)``.
+_DEF_ONE_LINE = re.compile(r"^\s*def\s+(?P<name>[A-Za-z_]\w*)\s*\(\s*(?P<param>[A-Za-z_]\w*)\s*(?::\s*[\w.\[\], ]+)?\)"
+                           r"\s*(?:->\s*[\w.\[\], ]+)?:\s*return\s+(?P<formula>.+)$")
 #: A function with a switch for its derivative (``def tanh(x, derv=False):``, iamtrask's ``def nonlin(x,
 #: deriv=False):``): one argument and a flag that defaults to False.
 FLAG_DEF = re.compile(r"^(?P<indent>\s*)def\s+(?P<name>[A-Za-z_]\w*)\s*\(\s*(?:self\s*,\s*)?(?P<param>[A-Za-z_]\w*)"
@@ -688,11 +691,11 @@ def code_helpers(bodies: list) -> dict:
     for body in bodies:
         lines = _logical_lines(body.split("\n"))
         for k, line in enumerate(lines):
-            m = _LAMBDA.match(line)         # sigmoid_prime = lambda x: (1 - sigmoid(x)) * sigmoid(x)
+            m = _LAMBDA.match(line) or _DEF_ONE_LINE.match(line)     # sigmoid_prime = lambda x: ..., def f(x): return ...
             if m is not None and m["name"].lstrip("_") not in _KNOWN and len(helpers) < MAX_HELPERS and \
                     len(m["formula"]) <= MAX_HELPER_CHARS and not re.search(r"[\"'\[\]]|\b(?:if|for|lambda)\b",
                                                                              m["formula"]):
-                helpers[m["name"]] = (m["param"], m["formula"].strip())
+                helpers[m["name"]] = (m["param"], _known_body(m["param"], m["formula"].strip()))
                 continue
             flagged = flag_branches(lines, k)
             if flagged is not None and len(helpers) < MAX_HELPERS - 1:
