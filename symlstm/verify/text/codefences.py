@@ -2500,7 +2500,8 @@ def _prev_states(lines: list) -> list:
     ``h = o*np.tanh(C)``. Above the assignment (``z = np.row_stack((h_prev, x))``) and on its own right side the
     name is the step before's. Only a name the loop reads before it assigns it (the state it carries), assigned
     once by a formula (not a copy ``h_prev = h`` nor a fetch ``h_prev = hs[t]``), whose plain name the function
-    does not use otherwise. Loops backwards are left as they are."""
+    does not use otherwise. Loops backwards are left as they are. One pass over each loop's lines (a table of the
+    lines each name is on), so a long loop costs its length."""
     out = list(lines)
     for k, line in enumerate(lines):
         m = _FOR_RANGE.match(line)
@@ -2509,24 +2510,28 @@ def _prev_states(lines: list) -> list:
         body = _block(lines, k)
         start = next((j for j in range(k - 1, -1, -1) if re.match(r"\s*(?:async\s+)?def\s", lines[j]) and
                       _indent(lines[j]) < _indent(line)), -1)
-        function = " ".join(lines[j] for j in (_block(lines, start) if start >= 0 else range(len(lines))))
-        for name in dict.fromkeys(_NAME.findall(" ".join(lines[j] for j in body))):
-            if not _PREV_NAME.search(name) or not _PREV_NAME.sub("", name).rstrip("_"):
+        function = set(_NAME.findall(" ".join(lines[j] for j in (_block(lines, start) if start >= 0
+                                                                   else range(len(lines))))))
+        where, sets = {}, {}          # name -> the body lines it is on; name -> the body lines assigning it
+        for j in body:
+            for name in set(_NAME.findall(lines[j])):
+                where.setdefault(name, []).append(j)
+            a = re.match(r"\s*([A-Za-z_]\w*)\s*=(?!=)", lines[j])
+            if a is not None:
+                sets.setdefault(a[1], []).append(j)
+        for name, on in where.items():
+            stem = _PREV_NAME.sub("", name).rstrip("_") if _PREV_NAME.search(name) else ""
+            if not stem or len(sets.get(name, ())) != 1 or stem in function:
                 continue
-            stem = _PREV_NAME.sub("", name).rstrip("_")
-            sets = [j for j in body if re.match(rf"\s*{re.escape(name)}\s*=(?!=)", lines[j])]
-            if len(sets) != 1 or re.search(rf"(?<![\w.]){re.escape(stem)}(?![\w(])", function):
-                continue
-            j0 = sets[0]
+            j0 = sets[name][0]
             right = lines[j0][_top_equals(lines[j0]) + 1:].strip()
-            if re.fullmatch(r"[\w.]+(?:\[[^\]]*\])*(?:\.copy\(\))?", right) or not any(
-                    re.search(rf"(?<![\w.]){re.escape(name)}(?![\w(])", lines[j])
-                    for j in body if j < j0 or j == j0):
-                continue            # a copy or a fetch; a name the loop does not carry
+            if re.fullmatch(r"[\w.]+(?:\[[^\]]*\])*(?:\.copy\(\))?", right) or \
+                    not (any(j < j0 for j in on) or name in _NAME.findall(right)):
+                continue            # a copy or a fetch; a name the loop does not read before it sets it
             use = re.compile(rf"(?<![\w.]){re.escape(name)}(?![\w(])")
             e = _top_equals(out[j0])
             out[j0] = out[j0][:e].replace(name, stem, 1) + out[j0][e:]
-            for j in body:
+            for j in on:
                 if j > j0:
                     out[j] = use.sub(stem, out[j])
     return out
