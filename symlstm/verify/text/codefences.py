@@ -869,8 +869,10 @@ def list_caches(bodies: list) -> tuple:
     (``xs, hs = {}, {}``), and a function's parameters named as the lists another returns (:func:`_list_parameters`)."""
     inits, values, array_inits, tuple_values, returns = {}, {}, {}, {}, None
     started = {}        # h_s.append(h_prev) above the loop that appends h_s.append(h): the start, offset 1
+    fences = []         # each body's logical lines (read once, for _list_parameters too)
     for body in bodies:
         logical = _logical_lines(body.split("\n"))
+        fences.append(logical)
         looped = {j for k, line in enumerate(logical) if _FOR_RANGE.match(line) and "reversed(" not in line
                   for j in _block(logical, k)}
         for k, line in enumerate(logical):
@@ -924,8 +926,7 @@ def list_caches(bodies: list) -> tuple:
     for name, where in started.items():
         if where == [False, True] and len(values[name]) == 2 and inits.get(name) == {0}:
             value = values[name][1][0]
-            values[name] = [((_PREV_NAME.sub("", value).rstrip("_") or value) if _PREV_NAME.search(value) else
-                             value, 1)]
+            values[name] = [(_prev_stem(value) or value, 1)]
 
     def table(values, inits):
         return {name: (vals[0][0], next(iter(inits[name])) if vals[0][1] is None else vals[0][1])
@@ -934,22 +935,22 @@ def list_caches(bodies: list) -> tuple:
     caches = table(values, inits)
     stores = table(both, {name: inits.get(name, set()) | array_inits.get(name, set())
                           for name in {*inits, *array_inits}})
-    aliases = _list_parameters(bodies, caches, _returns(bodies) if returns is None else returns)
+    aliases = _list_parameters(fences, caches, _returns(bodies) if returns is None else returns)
     return {**caches, **{p: caches[r] for p, r in aliases.items()}}, \
         {**stores, **{p: stores[r] for p, r in aliases.items() if r in stores}}
 
 
-def _list_parameters(bodies: list, caches: dict, returns: dict) -> dict:
+def _list_parameters(fences: list, caches: dict, returns: dict) -> dict:
     """{parameter: list}: the parameters of a function that takes the lists another function returns, named as
     their elements (``def backward(z, f, i, g, C, o, h, v, outputs, ...)`` beside ``return z_s, f_s, ..., C_s, o_s,
     h_s, v_s, output_s`` of the forward pass): ``h[t]`` reads the list ``h_s`` kept, at its offset. Only where three
-    or more parameters pair so, and for a parameter the function does not assign."""
+    or more parameters pair so, and for a parameter the function does not assign. ``fences``: each fence's logical
+    lines."""
     def pairs(param, ret):
         base = re.sub(r"_?(?:s|list|lst)$", "", ret)
         return ret != param and base and (param == base or param == base + "s")
     out = {}
-    for body in bodies:
-        logical = _logical_lines(body.split("\n"))
+    for logical in fences:
         for params, fbody in _functions(logical):
             for rets in returns.values():
                 found = {p: r for p in params for r in rets if r in caches and pairs(p, r)}
@@ -2493,6 +2494,11 @@ def _self_states(lines: list) -> list:
 _PREV_NAME = re.compile(r"(?:_?prev|_tm1|_old)$")
 
 
+def _prev_stem(name: str) -> str:
+    """The name without its step-before word (``h_prev``, ``c_tm1``: h, c); '' for a name without one."""
+    return _PREV_NAME.sub("", name).rstrip("_") if _PREV_NAME.search(name) else ""
+
+
 def _prev_states(lines: list) -> list:
     """The logical lines of a fence with a step-before name that a forward loop assigns the step's own value
     (``C_prev = f*C_prev + i*g``, then ``h_prev = o*np.tanh(C_prev)``: the state carried to the next step is
@@ -2520,7 +2526,7 @@ def _prev_states(lines: list) -> list:
             if a is not None:
                 sets.setdefault(a[1], []).append(j)
         for name, on in where.items():
-            stem = _PREV_NAME.sub("", name).rstrip("_") if _PREV_NAME.search(name) else ""
+            stem = _prev_stem(name)
             if not stem or len(sets.get(name, ())) != 1 or stem in function:
                 continue
             j0 = sets[name][0]
