@@ -477,11 +477,13 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
     from ..numeric.lossweights import loss_letters_as_weights        # e^{(t)} = x^{(t)} L: L a matrix, not the loss
     vocab.params.update(loss_letters_as_weights(defs, rows, vocab))
     _unknowns(defs + step_defs, vocab, timeless)
-    from .slicedwidth import sliced_widths        # i_t = \sigma(p_t[0{:}H]), ..., g_t = \tanh(p_t[3H{:}4H])
+    from .slicedwidth import sliced_widths, widen_arguments   # g_t = \tanh(p_t[3H{:}4H]): p_t is 4H wide
     widths = sliced_widths([r for r in rows if r is not None], vocab) if defs else {}
     for d in defs:
         if len(d.keys) == 1 and widths.get(d.keys[0], 1) > d.width:
             d.width = widths[d.keys[0]]
+    widen_arguments(defs, widths, vocab)
+    vocab.sliced_widths = widths       # bh[H:H*2], bh[H*2:]: a bias of three blocks (Evaluator.make_param)
     from .blocksplit import split_weights         # W_f [h_{t-1}, x_t] beside W_{fh} h_{t-1} + W_{fx} x_t
     split_weights(defs, rows, vocab)
     defs = parameter_stacks(defs, vocab)      # W_x = [W_{xz}, W_{xr}, W_{xh}]: a weight made of blocks

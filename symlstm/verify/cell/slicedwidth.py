@@ -12,17 +12,23 @@ from ..numeric.slices import SIZE_WORDS, _read, size_word
 from ..text.names import NotReadable, resolve
 from ..text.trees import nodes
 
-__all__ = ["sliced_widths"]
+__all__ = ["sliced_widths", "widen_arguments"]
+
+# functions that keep their argument's width: a slice of sigmoid(a) is a slice of a as wide (temp_gate[:, H:2*H] for
+# temp_gate = sigmoid(temp1) makes temp1 two blocks wide)
+SAME_WIDTH = ("sigmoid", "sigma", "tanh", "relu", "exp", "expit", "softmax", "softplus")
 
 
 def _multiple(tree) -> int:
-    """k for a bound ``kH`` / ``k*H`` / ``H`` of the hidden size word, else 0."""
+    """k for a bound ``kH`` / ``k*H`` / ``H*k`` / ``H`` of the hidden size word, else 0."""
     if tree is None:
         return 0
     if tree[0] == "sym" and tree[4] is None and SIZE_WORDS.get(size_word(tree) or "") == "h":
         return 1
-    if tree[0] == "mul" and len(tree[1]) == 2 and tree[1][0][0] == "num" and tree[1][0][1].isdigit():
-        return int(tree[1][0][1]) * _multiple(tree[1][1])
+    if tree[0] == "mul" and len(tree[1]) == 2:
+        for num, word in (tree[1], tree[1][::-1]):          # 2*H and H * 2
+            if num[0] == "num" and num[1].isdigit():
+                return int(num[1]) * _multiple(word)
     return 0
 
 
@@ -51,3 +57,24 @@ def sliced_widths(rows, vocab) -> dict:
         if key not in uneven and k > 1:
             out[key] = max(out.get(key, 0), k)
     return out
+
+
+def widen_arguments(defs, widths: dict, vocab) -> None:
+    """Give ``k`` blocks to the argument of a definition ``g = f(a)`` (f in :data:`SAME_WIDTH`) that the rows
+    slice ``k`` blocks wide and whose argument is one name defined by a single-name row: numpy's ``a`` has the
+    width its function's value has."""
+    by_key = {d.keys[0]: d for d in defs if len(getattr(d, "keys", ())) == 1}
+    for key, k in list(widths.items()):
+        d = by_key.get(key)
+        node = getattr(d, "node", None)
+        if node is None or node[0] != "mul" or len(node[1]) != 2 or any(op is not None for op in node[2]):
+            continue
+        f, arg = node[1]
+        if f[0] != "sym" or f[1] not in SAME_WIDTH or f[3] or f[4] or arg[0] != "paren" or arg[2][0] != "sym":
+            continue
+        try:
+            inner = resolve(arg[2], vocab).key
+        except NotReadable:
+            continue
+        if inner in by_key and by_key[inner].width < k:
+            by_key[inner].width = k

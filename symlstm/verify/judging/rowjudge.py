@@ -450,8 +450,10 @@ def _name_of(g, fixed=None):
     """A gradient symbol as written, wherever it stands (left or right side); None for a name the file may read
     differently row by row: one with no word or label (dh, \\partial C/\\partial h_l^{(t)}: the author may write a
     total's parts under its own name; not in code, where a variable holds one value: CodeReadings), a Jacobian or
-    a function's derivative (not a gradient of the loss)."""
-    if not (g.word or g.named or getattr(fixed, "code", False)) or g.style in ("jacobian", "function"):
+    a function's derivative (not a gradient of the loss). A lone \delta_t (no quantity written) is one symbol the
+    author defines once: the row stating it fixes it."""
+    if not (g.word or g.named or getattr(fixed, "code", False) or g.style == "lone") or \
+            g.style in ("jacobian", "function"):
         return None
     return (g.key, g.time_text, g.word, g.named, g.style)
 
@@ -501,7 +503,7 @@ def _remember(readings, fixed, jacobians=()):
             continue
         if g.lhs:
             fixed[name] = r
-        else:
+        elif g.style != "lone":     # (a lone \delta_t is what the row defining it says: \delta_t = ... on its left)
             fixed.setdefault(name, r)
 
 

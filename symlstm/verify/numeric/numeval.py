@@ -147,6 +147,9 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
                 m.inputs.setdefault((key, tau), m.onehot("__y", tau, shape))
             return m.input(key, tau, shape)
         if key not in m.params:
+            k = getattr(self.vocab, "sliced_widths", {}).get(key, 1)
+            if k > 1 and shape == m.vector(m.h):     # bh[:H] beside bh[H:H*2]: two blocks of H
+                shape = m.vector(k * m.h)
             shape = getattr(m, "stated_shapes", {}).get(key, shape)     # W \in \mathbb{R}^{F \times U}: as stated
             m.params[key] = m.random(shape, 1.0 / np.sqrt(max(shape)))
             self.vocab.params.add(key)
@@ -467,6 +470,9 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
                     self.make_param(key, next((p.shape for p in self.model.params.values() if np.ndim(p) == 2 and
                                                p.shape[1 if rows else 0] == self.model.h and
                                                p.shape[0 if rows else 1] > self.model.h), shape))
+                elif ref.slice and getattr(self.vocab, "sliced_widths", {}).get(key, 1) > 1:
+                    # bh[:H] beside bh[H:H*2]: a bias met in its blocks, as wide as the blocks the rows slice
+                    self.make_param(key, self.model.vector(self.model.h))
                 else:
                     return Pending(key, transpose=bool(ref.transpose) and ref.power is None and not ref.primes)
             site = (ctx.consumer, None, ctx.tau, self.occ.get(id(node), -1))

@@ -23,6 +23,9 @@ __all__ = ["ProductsMixin", "_diagonal"]
 #: (the chain rule written schematically: \frac{\partial L}{\partial n_t} \times \frac{\partial n_t}{\partial W}),
 #: and an empty sum among the factors makes the product zero.
 CHAIN_SIGNS = (None, "cdot", "times", "star")
+#: Capitals code names peephole weights with (``self.params['Vo'] * c_new``, ``P_i * c_prev``): numpy's ``*`` with a
+#: vector makes them vectors. Other capitals stay matrices (C++'s ``Wr*xt`` with Eigen matrices; a cell state C).
+CODE_PEEPHOLE_CAPITALS = ("V", "P")
 
 
 def _diagonal(m) -> bool:
@@ -307,10 +310,12 @@ class ProductsMixin:
         return a, b
 
     def _code_star(self, op, key) -> bool:
-        """``pi * c[t-1]``, ``po * c[t]`` in code: a parameter named in lower case (not w) met first beside a vector
-        with ``*`` is a vector (a peephole) multiplying element-wise, as numpy's ``*`` does; an upper-case one
-        (C++'s ``Wr*xt`` with Eigen matrices) stays a matrix."""
-        return op == "star" and getattr(self.vocab, "code", False) and key[:1].islower() and key[:1] != "w"
+        """``pi * c[t-1]``, ``po * c[t]``, ``self.params['Vo'] * c_new`` in code: a parameter named in lower case
+        (not w), or by a capital of :data:`CODE_PEEPHOLE_CAPITALS`, met first beside a vector with ``*`` is a vector
+        (a peephole) multiplying element-wise, as numpy's ``*`` does; another capital (C++'s ``Wr*xt`` with Eigen
+        matrices) stays a matrix."""
+        return op == "star" and getattr(self.vocab, "code", False) and key[:1] != "w" and \
+            (key[:1].islower() or key[:1] in CODE_PEEPHOLE_CAPITALS)
 
     def _ew(self):
         return getattr(self.model, "elementwise_names", ())      # di \odot wci: wci a vector (elementwisenames.py)

@@ -24,6 +24,7 @@ restates the math in its own names and layout; its other statements are not read
 """
 from __future__ import annotations
 
+import contextvars
 import itertools
 import re
 
@@ -206,6 +207,10 @@ PRE_SPELLINGS = (
     (r"(?<![\w.])(?:np\.)?dot\(\s*(?:np\.)?transpose\(\s*(?:np\.)?asmatrix\(\s*([\w.]+)\s*\)\s*\)\s*,\s*"
      r"(?:np\.)?asmatrix\(\s*([\w.]+)\s*\)\s*\)", r"np.outer(\1, \2)"),
     (r"(?<![\w.])(?:np\.)?transpose\(\s*([A-Za-z_][\w.]*)\s*\)", r"\1.T"),
+    # wz.T[x_dim:], W.T[a, b]: numpy slices the transpose; the same part is the slice of W, transposed (the reader
+    # slices a name before it transposes it)
+    (r"(?<![\w.])([A-Za-z_][\w.]*)\.T\[([^\[\],]*)\](?![\[\w(])", r"\1[:, \2].T"),
+    (r"(?<![\w.])([A-Za-z_][\w.]*)\.T\[([^\[\],]*),([^\[\],]*)\](?![\[\w(])", r"\1[\3, \2].T"),
     # np.transpose(np.concatenate((a_prev, xt))): the call's value transposed, read as np.concatenate(...).T is
     (r"(?<![\w.])(?:np\.)?transpose\(\s*([A-Za-z_][\w.]*\((?:[^()]|\([^()]*\))*\))\s*\)", r"\1.T"),
     (r"(?<=[A-Za-z0-9])__+(?=[A-Za-z0-9])", "_"),      # middle__mat: a doubled underscore inside a name is one
@@ -262,7 +267,8 @@ CODE_SPELLINGS = (
     (r"\s*\*\s*(?:np\.)?ones_like\(\s*[\w.]+\s*\)", ""),
     (r"(?<![\w.])(\d+)\.(?![\w.])", r"\1.0"),        # 1. - values ** 2: the number 1
     (r"(?<![\w.\\])([A-Za-z][A-Za-z0-9]*)_(?![\w{])", r"\1\\_"),    # h_, dh_ (EpyNN: a pre-activation): h\_
-    (r"(?<![\w.])(d?)(prev|next)_([A-Za-z][A-Za-z0-9]*)(?![\w(])", r"\1\3_\2"),     # prev_h, dnext_c (CS231n): h_prev
+    # prev_h, dnext_c (CS231n): h_prev; current_h (beside prev_h): h_current
+    (r"(?<![\w.])(d?)(prev|next|current|curr)_([A-Za-z][A-Za-z0-9]*)(?![\w(])", r"\1\3_\2"),
     (r"(?<![\w.])_(?=[a-z]+\s*\()", ""),          # self._sigmoid(z): a private helper named as the function
     (r"(?<![\w.])(?!d?(?:next|prev)\b)(d?[a-z][a-z0-9]*?)(next|prev)(?![\w(])", r"\1_\2"),    # dhnext: dh_next
     (r"\b(?:np|numpy|torch|jnp|math)\.(?=[a-z])", ""),
@@ -1641,10 +1647,20 @@ def _open_docstring(lines: list):
     if any(_NEW_STATEMENT.match(line) for line in lines[:marks[0]]):
         return None
     after = lines[marks[0] + 1:marks[1] if len(marks) > 1 else len(lines)]
-    if any(re.match(r"\s*def\s+\w+\s*\(", line) for line in after) or \
-            sum(bool(_NEW_STATEMENT.match(line)) for line in after) >= 2:
+    math = [bool(_MATH_SIGN.search(line)) for line in after]       # f_t = σ(W_f z + ...): not Python's
+    statements = sum(bool(_NEW_STATEMENT.match(line)) and not m for line, m in zip(after, math))
+    prose = sum(m or bool(_PROSE_LINE.search(line)) and not _NEW_STATEMENT.match(line) for line, m in zip(after, math))
+    if prose >= max(statements, 1) and not any(re.match(r"\s*def\s+\w+\s*\(", line) for line in after):
+        return None     # a module's docstring stating its formulas in prose (f_t = σ(W_f z + ...) among words)
+    if any(re.match(r"\s*def\s+\w+\s*\(", line) for line in after) or statements >= 2:
         return lines[marks[0]].strip()
     return None
+
+
+#: A line of prose: three words in a row.
+_PROSE_LINE = re.compile(r"^\s*(?![#@])[^=#]*?[A-Za-z]{2,} [A-Za-z]{2,} [A-Za-z]{2,}")
+#: A sign of mathematics that Python does not write (σ, ⊙).
+_MATH_SIGN = re.compile(r"[σ⊙∘∑∂·×∈→]")
 
 
 def _uncommented(line: str) -> str:
@@ -2634,13 +2650,31 @@ def _balance(s: str) -> int:
 _FUNCTION_NAME_PRODUCT = re.compile(r"(?<![\w\\.])(d?(?:tanh|sigmoid|sigma|sigm|relu|softmax))\s*@\s*(?=\()")
 
 
+#: Weights the code names with a t after their label as variables of their own (``def step(x, Wx, Wxt)``: Wxt beside
+#: Wx, the candidate's weight), set by fenced_rows for the text it reads: never W_x at step t (dWxt alone is).
+_OWN_T_NAMES: contextvars.ContextVar = contextvars.ContextVar("own_t_names", default=frozenset())
+_T_NAME = re.compile(r"(?<![\w.])([WUV][a-z]t)(?!\w)")
+
+
+def _own_t_names(bodies) -> frozenset:
+    """The names Wxt of :data:`_OWN_T_NAMES` in ``bodies``: read bare (not only as dWxt) beside a bare Wx."""
+    text = "\n".join(bodies)
+    return frozenset(n for n in set(_T_NAME.findall(text)) if re.search(rf"(?<![\w.]){n[:-1]}(?!\w)", text))
+
+
+def _run_weight(m) -> str:
+    if not m[4] and m[2] + m[3] in _OWN_T_NAMES.get():
+        return m[0]
+    return f"{m[1]}{m[2] or m[4]}_{{{m[3] or m[5]}}}"
+
+
 def plain_latex(s: str) -> str:
     """The LaTeX of one plain-text statement (PLAIN_SPELLINGS; ``x_t`` -> ``x_{t}``, ``dh_ext_t`` -> ``dh_{ext\\_t}``)."""
     for a, b in PLAIN_SPELLINGS:
         s = re.sub(a, b, s)
     s = _SLASH_D.sub(lambda m: f"\\frac{{{m[1]}{m[2]}}}{{{m[3]}{m[4]}}}", s)      # dL/dW_hh
     s = _CODE_WEIGHT.sub(r"\1\2_{\3\4}", s)
-    s = _RUN_WEIGHT.sub(lambda m: f"{m[1]}{m[2] or m[4]}_{{{m[3] or m[5]}}}", s)
+    s = _RUN_WEIGHT.sub(_run_weight, s)
     s = _FUNCTION_NAME_PRODUCT.sub(r"\1 \\cdot ", s)    # dtanh @ h.T (a variable named dtanh): no application
     s = re.sub(r"\s*@\s*", " ", s)        # x_t @ W: the matrix product, written by juxtaposition
     s = _IDENT.sub(lambda m: f"{m[1]}_{{{m[2].replace('_', chr(92) + '_')}}}", s)
@@ -2740,6 +2774,15 @@ _ANNOTATION = re.compile(r"(?m)^(?P<name>[ \t]*(?!(?:else|try|finally|elif|if|wh
 
 def _unannotated(m) -> str:
     return m["name"] + " " * len(m["annotation"])
+
+
+#: Array modules that spell numpy's calls (CuPy's cp.dot, an array-API module's xp.tanh): read as numpy's.
+ARRAY_MODULES = ("cp", "xp", "cupy")
+_ARRAY_MODULE = re.compile(r"(?<![\w.])(?:" + "|".join(ARRAY_MODULES) + r")\.(?=[a-z_])")
+
+
+def _as_numpy(m) -> str:
+    return "np.".rjust(len(m[0]))           # (as wide: every column keeps its place)
 
 
 def _code_fences(clean: str) -> list:
@@ -2976,8 +3019,10 @@ def fenced_rows(clean: str, max_rows: int = 2000):
         raise LatexError(f"the file's code fences hold more than {MAX_FENCE_LINES} lines; the limit is "
                          f"{MAX_FENCE_LINES}")                       # (before any of the analyses below)
     clean = accent_step_names(step_named_stores(bound_calls(_with_bodies(
-        clean, fences, step_losses(one_hot_bodies([_ANNOTATION.sub(_unannotated, m["body"]) for m in fences]))))))
+        clean, fences, step_losses(one_hot_bodies([_ARRAY_MODULE.sub(_as_numpy, _ANNOTATION.sub(_unannotated, m["body"]))
+                                                    for m in fences]))))))
     bodies = [m["body"] for m in _code_fences(clean)]
+    _OWN_T_NAMES.set(_own_t_names(bodies))
     # a cell's methods transcribed without their class, forward and backward in fences of their own: the forward
     # method's lines, read before a fence of the class's other methods (_cell_classes)
     # (a cell's forward takes the input and the state: forward(self, x, h); an activation's takes one argument)

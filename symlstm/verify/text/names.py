@@ -645,7 +645,8 @@ def is_loss(ref: Ref) -> bool:
 # ---------------------------------------------------------------------------- names ending in a number
 #: A name written with a number right after its letters (``h1``, ``W2``, ``dh1``, ``s1_{t-1}``: a layer's or a
 #: loop's number, as in code) is one name, not the letter times a number or at a time: outside scripts (where
-#: ``x_{t1}`` stays x at step 1), for runs of at most this many letters and this many digits; a function word
+#: ``x_{t1}`` stays x at step 1), for runs of at most this many letters (after a gradient's prefix: ``dtemp2``)
+#: and this many digits; a function word
 #: (``Tanh``) or a time word is never so joined. The time stays in the subscript.
 DIGIT_NAME_LETTERS = 4
 DIGIT_NAME_DIGITS = 2
@@ -653,7 +654,8 @@ DIGIT_NAME_DIGITS = 2
 
 def digit_name(letters: str, digits: str) -> bool:
     """Whether ``letters`` written right before ``digits`` (outside a script) is one name (``h1``)."""
-    return letters.isalpha() and len(letters) <= DIGIT_NAME_LETTERS and digits.isdigit() and \
+    g = gradient_split(letters) if len(letters) > DIGIT_NAME_LETTERS else None    # dtemp2: d(temp2)
+    return letters.isalpha() and len(g[1] if g else letters) <= DIGIT_NAME_LETTERS and digits.isdigit() and \
         len(digits) <= DIGIT_NAME_DIGITS and letters not in FUNCTION_WORDS and letters not in TIME_WORDS and \
         letters not in TIME_LETTERS
 
@@ -744,7 +746,7 @@ def _applicable(name) -> bool:
     """A plain name that may take a time argument (a name, not already timed, primed or a function word)."""
     from ...latex.notation import FUNCTION_WORDS
     return name[0] == "sym" and name[4] is None and not name[5] and name[1] not in FUNCTION_WORDS and \
-        not name[1].startswith("\\") and name[1] not in ("delta", "Delta", "d")
+        not name[1].startswith("\\") and name[1] != "d"     # (\delta(t): the adjoint at step t, as \delta_t)
 
 
 def _time_argument_letter(rows):
@@ -821,6 +823,9 @@ def _rewrite(node, letter, funcs, single):
     node = tuple(out)
     if kind == "mul" and letter:
         node = _timed_product(node, letter, funcs, single)
+    if kind == "pre" and letter and node[1] in ("delta", "Delta") and node[2] is None and \
+            "delta" not in funcs and (got := _applied(node[3])) is not None and _time_like(got[0], letter):
+        node = ("sym", node[1], None, [got[0]], got[1], 0)        # \delta(t+1): the adjoint at step t+1
     if node[0] == "frac":
         node = _partial_fraction(node)
     return node

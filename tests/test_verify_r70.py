@@ -1,0 +1,252 @@
+r"""Round 70: fused gate blocks sliced by the hidden size, a weight named with a t after its label, the step's
+state named current, CuPy's calls, a module docstring of formulas, and the time written as an argument of \delta.
+
+* csm950907's min-char GRU (round58-g) computes the three blocks of its gates at once, ``W = np.dot(Wxh, xs[t])``,
+  and slices them ``W[:H]``, ``W[H:H * 2]``, ``W[H * 2:]``; its bias is sliced the same way (``bh[H:H * 2]``), and
+  its backward reads a weight's rows ``Whh[H * 2:]``. The width of a sliced name (``H * 2`` as well as ``2*H``),
+  of a sliced bias, and numpy's one-index slice of a matrix (its rows) are read (cell/slicedwidth.py,
+  numeric/slices.py).
+* forti's CS231n GRU (round49-b) writes ``temp_gate = sigmoid(temp1)`` and slices ``temp_gate[:, H:2*H]``: the
+  argument of the sigmoid is as wide (slicedwidth.widen_arguments). Its candidate's weights ``Wxt``, ``Wht`` stand
+  beside ``Wx``, ``Wh`` as names of their own, not W_x at step t; ``current_h`` is the step's state; ``dtemp2``
+  is the gradient of ``temp2``.
+* Elman-style notes write the time as an argument: ``h(t)``, and the adjoint ``\delta(t)``, ``\delta(t+1)``. A lone
+  \delta that a row defines (on its left) keeps that meaning in the rows after it (rowjudge._name_of).
+
+Every expected verdict is worked out by hand in the comments, and checked with a numpy finite-difference script
+that does not use symlstm.
+"""
+import pytest
+
+from symlstm.verify.judging.judge import verify_derivation
+
+MINCHAR_GRU = """```python
+def lossFun(inputs, targets, hprev):
+    xs, hs, zs, rs, hc, ys, ps = {}, {}, {}, {}, {}, {}, {}
+    hs[-1] = np.copy(hprev)
+    H = hidden_size
+    loss = 0
+    for t in range(len(inputs)):
+        xs[t] = np.zeros((vocab_size, 1))
+        xs[t][inputs[t]] = 1
+        W = np.dot(Wxh, xs[t])
+        U = np.dot(Whh, hs[t - 1])
+        zs[t] = sigmoid(W[:H] + U[:H] + bh[:H])
+        rs[t] = sigmoid(W[H:H * 2] + U[H:H * 2] + bh[H:H * 2])
+        hc[t] = np.tanh(W[H * 2:] + rs[t] * U[H * 2:] + bh[H * 2:])
+        hs[t] = zs[t] * hs[t-1] + (1 - zs[t]) * hc[t]
+        ys[t] = np.dot(Why, hs[t]) + by
+        ps[t] = np.exp(ys[t]) / np.sum(np.exp(ys[t]))
+        loss += -np.log(ps[t][targets[t], 0])
+    dWhy, dby = np.zeros_like(Why), np.zeros_like(by)
+    dhnext = np.zeros_like(hs[0])
+    for t in reversed(range(len(inputs))):
+        dy = np.copy(ps[t])
+        dy[targets[t]] -= 1
+        dWhy += np.dot(dy, hs[t].T)
+        dby += dy
+        dh = np.dot(Why.T, dy) + dhnext
+        dz = dh * (hs[t-1] - hc[t]) * zs[t] * (1 - zs[t])
+        dhc = dh * (1 - zs[t]) * (1 - hc[t] ** 2)
+        dr = dhc * np.dot(Whh[H * 2:], hs[t-1]) * rs[t] * (1 - rs[t])
+        dhnext = dh * zs[t] + np.dot(Whh[:H].T, dz) + np.dot(Whh[H:H * 2].T, dr) + np.dot(Whh[H * 2:].T, dhc * rs[t])
+    return loss, dWhy, dby
+```
+"""
+
+CS231N_GRU = """```python
+def gru_step_forward(x, prev_h, Wx, Wh, bh, Wxt, Wht, bht):
+    N, H = prev_h.shape
+    temp1 = x.dot(Wx) + prev_h.dot(Wh) + bh
+    temp_gate = sigmoid(temp1)
+    reset_gate = temp_gate[:, 0:H]
+    update_gate = temp_gate[:, H:2*H]
+    temp2 = (reset_gate * prev_h).dot(Wht) + x.dot(Wxt) + bht
+    temp_h = np.tanh(temp2)
+    current_h = (1 - update_gate) * prev_h + update_gate * temp_h
+    cache = (x, prev_h, Wx, Wh, bh, Wxt, Wht, bht, reset_gate, update_gate, temp_h, temp_gate)
+    return current_h, cache
+
+
+def gru_step_backward(dcurrent_h, cache):
+    (x, prev_h, Wx, Wh, bh, Wxt, Wht, bht, reset_gate, update_gate, temp_h, temp_gate) = cache
+    dtemp2 = dcurrent_h * update_gate * (1 - temp_h ** 2)
+    dWht = (reset_gate * prev_h).T.dot(dtemp2)
+    dWxt = x.T.dot(dtemp2)
+    dbht = np.sum(dtemp2, axis=0)
+    dupdate_gate = dcurrent_h * (temp_h - prev_h)
+    dreset_gate = dtemp2.dot(Wht.T) * prev_h
+    dtemp1 = np.hstack((dreset_gate, dupdate_gate)) * temp_gate * (1 - temp_gate)
+    dWx = x.T.dot(dtemp1)
+    dWh = prev_h.T.dot(dtemp1)
+    dprev_h = dcurrent_h * (1 - update_gate) + dtemp2.dot(Wht.T) * reset_gate + dtemp1.dot(Wh.T)
+    return dprev_h, dWx, dWh, dWxt, dWht, dbht
+```
+"""
+
+ELMAN = r"""The forward pass:
+
+$$h(t) = \tanh(W x(t) + U h(t-1) + b)$$
+
+$$\hat{y}(t) = V h(t) + c$$
+
+$$L = \sum_t \frac{1}{2} \| \hat{y}(t) - y(t) \|^2$$
+
+Backward:
+
+$$\delta(t) = V^T (\hat{y}(t) - y(t)) + U^T \left(\delta(t+1) \odot (1 - h(t+1)^2)\right)$$
+
+$$\frac{\partial L}{\partial W} = \sum_t \left(\delta(t) \odot (1 - h(t)^2)\right) x(t)^T$$
+"""
+
+
+def _verdicts(text):
+    return {r.line: (r.status, r.why or "") for r in verify_derivation(text).results}
+
+
+def test_gate_blocks_sliced_by_the_hidden_size_are_read_at_their_width():
+    got = _verdicts(MINCHAR_GRU)
+    # 10-17 the forward rows: W and U three blocks of H each (W[H * 2:] the candidate's), z, r, the candidate
+    # hc = tanh(W_c x + r * (U_c h_{t-1}) + b_c), h_t = z h_{t-1} + (1 - z) hc, the logits and the softmax
+    # 24 dWhy += dy h_t^T, 25 dby += dy: step t's parts, pass
+    # 26 dh = Why^T dy + dhnext: dL/dh_t (dhnext carried from step t+1, line 30), pass
+    # 27 dz = dh (h_{t-1} - hc) z (1 - z): the update gate's pre-activation gradient, pass
+    # 28 dhc = dh (1 - z) (1 - hc^2): the candidate's pre-activation gradient, pass
+    # 29 dr = dhc (Whh[2H:] h_{t-1}) r (1 - r): the reset gate's pre-activation gradient, pass
+    # 30 dhnext = dh z + Whh[:H]^T dz + Whh[H:2H]^T dr + Whh[2H:]^T (dhc r): what step t sends to h_{t-1}, pass
+    for line in (*range(10, 18), 24, 25, 26, 27, 28, 29, 30):
+        assert got[line][0] == "pass", (line, got[line])
+    assert not [line for line, v in got.items() if v[0] != "pass"], got
+
+
+@pytest.mark.parametrize("old, new, line", [
+    ("np.dot(Whh[H * 2:].T, dhc * rs[t])", "np.dot(Whh[H * 2:].T, dhc)", 30),      # the reset factor dropped
+    ("(hs[t-1] - hc[t])", "(hc[t] - hs[t-1])", 27),                                  # the sign of z's path
+    ("dr = dhc * np.dot(Whh[H * 2:], hs[t-1])", "dr = dhc * np.dot(Whh[H:H * 2], hs[t-1])", 29),   # another block
+])
+def test_a_slip_in_the_gate_blocks_fails_on_its_row(old, new, line):
+    assert old in MINCHAR_GRU
+    got = _verdicts(MINCHAR_GRU.replace(old, new))
+    assert got[line][0] == "fail", got[line]
+    assert [k for k, v in got.items() if v[0] != "pass"] == [line], got
+
+
+def test_a_sliced_sigmoid_and_weights_named_with_a_t_read_as_the_code_runs():
+    got = _verdicts(CS231N_GRU)
+    # 4-10 the forward: temp1 two blocks wide (reset, update), temp2 from Wht, Wxt, bht (weights of their own),
+    # current_h the step's state
+    # 17 dtemp2 = dcurrent_h u (1 - tanh^2): the candidate's pre-activation gradient, pass
+    # 18-20 dWht, dWxt, dbht: the step's parts, pass
+    # 21 dupdate_gate = dcurrent_h (temp_h - prev_h), 22 dreset_gate = (dtemp2 Wht^T) prev_h: the gates' gradients
+    # 23 dtemp1 = [dreset_gate, dupdate_gate] g (1 - g): temp1's gradient, pass
+    # 24, 25 dWx, dWh; 26 dprev_h = dcurrent_h (1 - u) + (dtemp2 Wht^T) r + dtemp1 Wh^T, pass
+    for line in (4, 5, 6, 7, 8, 9, 10, *range(17, 27)):
+        assert got[line][0] == "pass", (line, got[line])
+
+
+@pytest.mark.parametrize("old, new, line", [
+    ("dWht = (reset_gate * prev_h).T.dot(dtemp2)", "dWht = prev_h.T.dot(dtemp2)", 18),
+    ("dtemp2 = dcurrent_h * update_gate * (1 - temp_h ** 2)", "dtemp2 = dcurrent_h * (1 - temp_h ** 2)", 17),
+    ("np.hstack((dreset_gate, dupdate_gate))", "np.hstack((dupdate_gate, dreset_gate))", 23),
+    ("dtemp2.dot(Wht.T) * reset_gate + dtemp1", "dtemp2.dot(Wht.T) + dtemp1", 26),
+])
+def test_a_slip_in_the_cs231n_gru_fails_on_its_row(old, new, line):
+    assert old in CS231N_GRU
+    got = _verdicts(CS231N_GRU.replace(old, new))
+    assert got[line][0] == "fail", got[line]
+
+
+def test_the_adjoint_written_with_its_time_as_an_argument():
+    got = _verdicts(ELMAN)
+    # 3, 5, 7 the forward rows and the squared-error loss
+    # 11 \delta(t) = V^T (\hat y(t) - y(t)) + U^T (\delta(t+1) (1 - h(t+1)^2)): dL/dh(t), pass
+    # 13 dL/dW = \sum_t (\delta(t) (1 - h(t)^2)) x(t)^T, pass
+    assert {line: v[0] for line, v in got.items()} == {3: "pass", 5: "pass", 7: "pass", 11: "pass", 13: "pass"}, got
+
+
+def test_a_lone_delta_keeps_the_meaning_its_row_gives_it():
+    # \delta(t) defined (line 11) as dL/dh(t): dL/dW = \sum_t \delta(t) x(t)^T lacks tanh' (1 - h(t)^2), fail;
+    # it held before, reading \delta(t) there as the pre-activation's gradient (a meaning line 11 does not give)
+    text = ELMAN.replace(r"\left(\delta(t) \odot (1 - h(t)^2)\right) x(t)^T", r"\delta(t) x(t)^T")
+    assert text != ELMAN
+    got = _verdicts(text)
+    assert got[11][0] == "pass" and got[13][0] == "fail", got
+    # and with the time as a subscript, \delta_t
+    sub = text.replace(r"\delta(t+1)", r"\delta_{t+1}").replace(r"\delta(t)", r"\delta_t")
+    got = _verdicts(sub)
+    assert got[11][0] == "pass" and got[13][0] == "fail", got
+
+
+def _num_grad(f, p, eps=1e-6):
+    import numpy as np
+    g = np.zeros_like(p)
+    for idx in np.ndindex(p.shape):
+        keep = p[idx]
+        p[idx] = keep + eps
+        up = f()
+        p[idx] = keep - eps
+        down = f()
+        p[idx] = keep
+        g[idx] = (up - down) / (2 * eps)
+    return g
+
+
+def test_the_hand_verdicts_agree_with_finite_differences():
+    """The oracle for the verdicts above (numpy only): the min-char GRU's backward (lines 24-30) and the CS231n GRU
+    step's (lines 17-26) against central differences."""
+    import numpy as np
+    rng = np.random.default_rng(0)
+    sig = lambda x: 1 / (1 + np.exp(-x))      # noqa: E731
+    V, H, T = 4, 3, 3
+    Wxh, Whh, bh = rng.normal(size=(3 * H, V)) / 2, rng.normal(size=(3 * H, H)) / 2, rng.normal(size=(3 * H, 1)) / 2
+    Why, by, h0 = rng.normal(size=(V, H)) / 2, rng.normal(size=(V, 1)) / 2, rng.normal(size=(H, 1)) / 2
+    inputs, targets = [0, 2, 1], [1, 3, 2]
+
+    def run():
+        hs, zs, rs, hc, ps, loss = {-1: h0}, {}, {}, {}, {}, 0.0
+        for t in range(T):
+            x = np.zeros((V, 1))
+            x[inputs[t]] = 1
+            W, U = Wxh @ x, Whh @ hs[t - 1]
+            zs[t] = sig(W[:H] + U[:H] + bh[:H])
+            rs[t] = sig(W[H:2 * H] + U[H:2 * H] + bh[H:2 * H])
+            hc[t] = np.tanh(W[2 * H:] + rs[t] * U[2 * H:] + bh[2 * H:])
+            hs[t] = zs[t] * hs[t - 1] + (1 - zs[t]) * hc[t]
+            y = Why @ hs[t] + by
+            ps[t] = np.exp(y) / np.exp(y).sum()
+            loss -= np.log(ps[t][targets[t], 0])
+        return loss, hs, zs, rs, hc, ps
+
+    _, hs, zs, rs, hc, ps = run()
+    dWhh, dbh, dhnext = np.zeros_like(Whh), np.zeros_like(bh), np.zeros((H, 1))
+    for t in reversed(range(T)):
+        dy = ps[t].copy()
+        dy[targets[t]] -= 1
+        dh = Why.T @ dy + dhnext
+        dz = dh * (hs[t - 1] - hc[t]) * zs[t] * (1 - zs[t])
+        dhc = dh * (1 - zs[t]) * (1 - hc[t] ** 2)
+        dr = dhc * (Whh[2 * H:] @ hs[t - 1]) * rs[t] * (1 - rs[t])
+        dbh += np.vstack((dz, dr, dhc))
+        dWhh += np.vstack((dz, dr, dhc * rs[t])) @ hs[t - 1].T
+        dhnext = dh * zs[t] + Whh[:H].T @ dz + Whh[H:2 * H].T @ dr + Whh[2 * H:].T @ (dhc * rs[t])
+    for got, p in ((dWhh, Whh), (dbh, bh), (dhnext, h0)):
+        assert np.allclose(got, _num_grad(lambda: run()[0], p), atol=1e-7)
+
+    N, D = 2, 3
+    x, ph, dnext = rng.normal(size=(N, D)), rng.normal(size=(N, H)), rng.normal(size=(N, H))
+    Wx, Wh, b = rng.normal(size=(D, 2 * H)), rng.normal(size=(H, 2 * H)), rng.normal(size=2 * H)
+    Wxt, Wht, bht = rng.normal(size=(D, H)), rng.normal(size=(H, H)), rng.normal(size=H)
+
+    def step():
+        g = sig(x @ Wx + ph @ Wh + b)
+        r, u = g[:, :H], g[:, H:]
+        th = np.tanh((r * ph) @ Wht + x @ Wxt + bht)
+        return (1 - u) * ph + u * th, g, r, u, th
+
+    _, g, r, u, th = step()
+    dtemp2 = dnext * u * (1 - th ** 2)
+    dtemp1 = np.hstack((dtemp2 @ Wht.T * ph, dnext * (th - ph))) * g * (1 - g)
+    loss = lambda: float(np.sum(step()[0] * dnext))      # noqa: E731
+    assert np.allclose((r * ph).T @ dtemp2, _num_grad(loss, Wht), atol=1e-7)
+    assert np.allclose(x.T @ dtemp1, _num_grad(loss, Wx), atol=1e-7)
+    assert np.allclose(dnext * (1 - u) + dtemp2 @ Wht.T * r + dtemp1 @ Wh.T, _num_grad(loss, ph), atol=1e-7)
