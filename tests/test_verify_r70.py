@@ -250,3 +250,105 @@ def test_the_hand_verdicts_agree_with_finite_differences():
     assert np.allclose((r * ph).T @ dtemp2, _num_grad(loss, Wht), atol=1e-7)
     assert np.allclose(x.T @ dtemp1, _num_grad(loss, Wx), atol=1e-7)
     assert np.allclose(dnext * (1 - u) + dtemp2 @ Wht.T * r + dtemp1 @ Wh.T, _num_grad(loss, ph), atol=1e-7)
+
+
+#: A CS231n GRU step in PyTorch's form (round70-c, a student's rnn_layers.py): the weights cut into blocks by a tuple
+#: assignment (Wxrz, Wxn = Wx[:, :2*H], Wx[:, 2*H:3*H]: Wx stacked from them, text/codefences._block_cuts), and
+#: dh, the gradient sent back to h_{t-1}, summed path by path (dh = ...; dh += ...; dh += ...).
+PYTORCH_GRU = """```python
+def gru_step_forward(x, prev_h, Wx, Wh, bx, bh):
+  _, H = prev_h.shape
+  Wxrz, Wxn = Wx[:,:2*H], Wx[:,2*H:3*H]
+  Whrz, Whn = Wh[:,:2*H], Wh[:,2*H:3*H]
+  a = np.dot(x, Wxrz) + np.dot(prev_h, Whrz)
+  r = sigmoid(a[:,:H])
+  z = sigmoid(a[:,H:])
+  n_h = np.dot(prev_h, Whn)
+  n = np.tanh(np.dot(x, Wxn) + n_h * r)
+  next_h = (1-z)*prev_h + z * n
+  return next_h
+
+def gru_step_backward(dnext_h, x, prev_h, Wx, Wh, r, z, n, n_h):
+  dn = dnext_h * z
+  dh = (1 - z) * dnext_h
+  dna = dn * (1 - np.square(n))
+  dn_h = dna * r
+  dz = (n - prev_h) * dnext_h
+  dr = n_h * dna
+  dar = dr * (r * (1-r))
+  daz = dz * (z * (1-z))
+  darz = np.concatenate([dar, daz], axis=1)
+  dx = np.dot(darz, Wx[:,:2*H].T)
+  dh += np.dot(darz, Wh[:,:2*H].T)
+  dx += np.dot(dna, Wx[:,2*H:3*H].T)
+  dh += np.dot(dn_h, Wh[:,2*H:3*H].T)
+  return dx, dh
+```
+"""
+
+
+def test_weight_blocks_cut_by_a_tuple_and_a_sum_path_by_path():
+    got = _verdicts(PYTORCH_GRU)
+    # 4, 5 Wx = [Wxrz, Wxn], Wh = [Whrz, Whn]; 6-11 the forward (r, z from a's two blocks; n_h = h_{t-1} Whn;
+    # n = tanh(x Wxn + r * n_h); h_t = (1 - z) h_{t-1} + z n)
+    # 15 dn = dh_t z; 16 dh = (1 - z) dh_t: the first path into h_{t-1}; 17 dna = dn (1 - n^2) (n's pre-activation);
+    # 18 dn_h = dna r; 19 dz = (n - h_{t-1}) dh_t; 20 dr = n_h dna; 21, 22 the pre-activation gradients of r, z
+    # 24 dx = darz Wx[:, :2H]^T (a path into x); 25 dh += darz Wh[:, :2H]^T; 26 dx += dna Wxn^T (all of dx);
+    # 27 dh += dn_h Whn^T: all of what step t sends back to h_{t-1}, pass
+    for line in (4, 5, *range(6, 12), *range(15, 23), 24, 25, 26, 27):
+        assert got[line][0] == "pass", (line, got[line])
+    # 23 darz = [dar, daz] (np.concatenate along the features): a name of no quantity of the cell, not read
+    assert got[23][0] == "unreadable", got[23]
+
+
+@pytest.mark.parametrize("old, new, line", [
+    ("  dh += np.dot(darz, Wh[:,:2*H].T)\n", "", 26),         # a path into h_{t-1} left out: the sum's last row
+    ("  dh = (1 - z) * dnext_h\n", "  dh = z * dnext_h\n", 16),          # the direct path's gate
+    ("dh += np.dot(dn_h, Wh[:,2*H:3*H].T)", "dh += np.dot(dna, Wh[:,2*H:3*H].T)", 27),   # r left out of n's path
+])
+def test_a_path_of_the_sum_wrong_or_left_out_fails(old, new, line):
+    assert old in PYTORCH_GRU
+    got = _verdicts(PYTORCH_GRU.replace(old, new))
+    assert got[line][0] == "fail", got[line]
+
+
+#: Greff et al.'s peephole LSTM as a Japanese note writes it (round70-h), with the note's slip: the output gate's
+#: pre-activation is written with the sigmoid already applied (\bar{o}^t = \sigma(...), o^t = \sigma(\bar{o}^t)).
+PEEPHOLE = r"""### Forward
+
+$\bar{z}^t = W_z x^t + R_z y^{t-1} + b_z, \ z^t = \tanh(\bar{z}^t)$
+
+$\bar{i}^t = W_i x^t + R_i y^{t-1} + p_i \odot c^{t-1} + b_i, \ i^t = \sigma(\bar{i}^t)$
+
+$\bar{f}^t = W_f x^t + R_f y^{t-1} + p_f \odot c^{t-1} + b_f, \ f^t = \sigma(\bar{f}^t)$
+
+$c^t = i^t \odot z^t + f^t \odot c^{t-1}$
+
+$\bar{o}^t = \sigma(W_o x^t + R_o y^{t-1} + p_o \odot c^t + b_o), \ o^t = \sigma(\bar{o}^t)$
+
+$y^t = o^t \odot \tanh(c^t)$
+
+### Backward
+
+$\delta o^t = \delta y^t \odot \tanh(c^t) \odot \sigma'(\bar{o}^t)$
+
+$\delta f^t = \delta c^t \odot c^{t-1} \odot \sigma'(\bar{f}^t)$
+"""
+
+
+def test_a_pre_activation_written_with_its_activation_fails_and_the_rows_read_it_as_meant():
+    got = {}
+    for r in verify_derivation(PEEPHOLE).results:
+        got.setdefault(r.line, []).append((r.status, r.why or ""))
+    # 11 \bar{o}^t = \sigma(W_o x^t + ...) beside o^t = \sigma(\bar{o}^t): the gate would be \sigma(\sigma(...)), fail
+    assert [s for s, _ in got[11]] == ["fail", "pass"], got[11]
+    assert "applied twice" in got[11][0][1], got[11]
+    # 17 \delta o^t = \delta y^t \odot \tanh(c^t) \odot \sigma'(\bar{o}^t): the gradient of o's pre-activation with
+    # \bar{o} the affine sum the row means, pass; 19 \delta f^t likewise; the other forward rows pass
+    for line in (3, 5, 7, 9, 13, 17, 19):
+        assert all(s == "pass" for s, _ in got[line]), (line, got[line])
+    # without the slip nothing fails
+    fixed = PEEPHOLE.replace(r"\bar{o}^t = \sigma(W_o x^t + R_o y^{t-1} + p_o \odot c^t + b_o)",
+                             r"\bar{o}^t = W_o x^t + R_o y^{t-1} + p_o \odot c^t + b_o")
+    assert fixed != PEEPHOLE
+    assert all(r.status == "pass" for r in verify_derivation(fixed).results)

@@ -507,6 +507,8 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
     vector_components = scalar and bool(vocab.comp) and (_softmax_output(defs) or _softmax_of(rows, vocab) is not None)
     if vector_components:   # one unit: softmax would be 1 and every gradient through it 0; components not read
         scalar = False
+    from .doubleactivation import double_activations    # \bar{o}^t = \sigma(...) beside o^t = \sigma(\bar{o}^t)
+    doubled = double_activations(defs, vocab)
     from .idlesum import idle_sum           # L^t = -\sum_{i=1}^{T} y^t \log \hat y^t: fails, defines nothing
     idle = {d.row: why for d in forward.values() if rows[d.row][2][0] == "="
             and (why := idle_sum(rows[d.row], vocab.time_var)) is not None}
@@ -569,7 +571,7 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
         summed = None       # (loss += -np.log(ps[t][targets[t], 0]): the reader's cross-entropy is that loss)
     if summed is not None:          # loss += 0.5 * np.sum((y[t] - targets[t]) ** 2) in the loop over the steps
         loss_rows = [summed]
-    for row, why in idle.items():
+    for row, why in list(idle.items()) + list(doubled.items()):
         model.errors.setdefault(row, why)
     loss_rows = [d for d in loss_rows if d.row not in idle]
     from ..numeric.totalloss import steps_combined      # J = 1/T \sum_t J_t, no row defining J_t

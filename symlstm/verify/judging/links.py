@@ -46,8 +46,11 @@ def conflates(readings) -> bool:
     left = [g for g in readings if g.lhs]
     same = [(g0, g1) for g0 in left for g1 in readings if not g1.lhs and g0.key == g1.key and g0.word != g1.word
             and not g0.named and not g1.named and offset(g0) is not None and offset(g0) == offset(g1)]
-    # dh = ... + dh_{next}: the name its word marks as a part is not the whole while the plain one is a part
+    # dh = ... + dh_{next}: the name its word marks as a part is not the whole while the plain one is a part (not
+    # where the plain one is read as what step t sends back to the step before: dh = (1 - z) * dh_{next}, a
+    # CS231n step's first path into h_{t-1}, is another step's quantity)
     return any(readings[g0] == readings[g1] or (g1.word and not g0.word and is_step(readings[g0]) and
+                                                readings[g0][0] not in ("back", "backpath") and
                                                 readings[g1] == ("total",)) for g0, g1 in same)
 
 

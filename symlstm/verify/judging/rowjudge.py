@@ -381,6 +381,9 @@ def _judge_row(tree, eq, ev, strict, seconds=READING_SECONDS) -> RowResult:
     combos = [c for c in combos if not conflates(dict(zip(grads, c))) and
               not splits(dict(zip(grads, c)), rels)][:MAX_READINGS]      # X = Y + X: one X (selfref.py)
     first_fail = vanished = None
+    if not combos and grads:        # every joint reading reads one gradient name as two values: none makes it hold
+        first_fail = ("fail", {"why": "no reading of its gradient names keeps each name one value (each reading "
+                                      "tried reads a name two ways), so none makes the row hold"})
     all_vanish = bool(combos)
     started = time.perf_counter()
     for combo in combos:

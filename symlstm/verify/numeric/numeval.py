@@ -443,7 +443,7 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
             return self.scripts(val, ref, ctx)
         if key in v.composites:              # W for [[W^c U^c]; ...]: the blocks' values
             return self.scripts(self.value(v.composites[key], ctx), Ref("value", transpose=ref.transpose,
-                                                                         power=ref.power), ctx)
+                                                                         power=ref.power, slice=ref.slice), ctx)
         if key in v.params:
             if ref.time is not None and ref.time[0] == "sym" and ref.time[1] in getattr(self, "extra_times", ()) \
                     and node[0] == "sym" and node[4] and len(node[4]) == 1 and node[4][0][0] == "sym":

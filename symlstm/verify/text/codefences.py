@@ -201,12 +201,21 @@ def _labelled_step(m) -> str:
     return f"{m[1]}_{{{m[2]},{m['t']}{m['sign'] or ''}{m['n'] or ''}}}"
 
 
+#: Names of a sequence of word indices (``x[t]`` an integer): a weight's column at it is the weight times the one-hot
+#: input (PRE_SPELLINGS).
+INDEX_INPUTS = ("x", "xs", "inputs", "X", "tokens", "words", "seq")
 #: Spellings read before numpy's calls are made operators (_operator_calls): np.dot(np.transpose(np.asmatrix(dz)),
 #: np.asmatrix(x)), a 1-D array made a row and its transpose, is the outer product; np.transpose(W) is W.T.
 PRE_SPELLINGS = (
     (r"(?<![\w.])(?:np\.)?dot\(\s*(?:np\.)?transpose\(\s*(?:np\.)?asmatrix\(\s*([\w.]+)\s*\)\s*\)\s*,\s*"
      r"(?:np\.)?asmatrix\(\s*([\w.]+)\s*\)\s*\)", r"np.outer(\1, \2)"),
     (r"(?<![\w.])(?:np\.)?transpose\(\s*([A-Za-z_][\w.]*)\s*\)", r"\1.T"),
+    # dU[:, x[t]] += delta (WildML's RNN, x a list of word indices): the column of the step's word, the outer product
+    # with the one-hot input; U[:, x[t]] read: the weight times the one-hot input x_t (INDEX_INPUTS)
+    (r"^(\s*)((?:self\.)?[A-Za-z_]\w*)\[\s*:\s*,\s*(" + "|".join(INDEX_INPUTS) + r")\[\s*(\w+)\s*\]\s*\]\s*\+=\s*(.+?)\s*$",
+     r"\1\2 += np.outer(\5, \3[\4])"),
+    (r"(?<![\w.])((?:self\.)?[A-Za-z_]\w*)\[\s*:\s*,\s*(" + "|".join(INDEX_INPUTS) + r")\[\s*(\w+)\s*\]\s*\]",
+     r"(\1 @ \2[\3])"),
     # wz.T[x_dim:], W.T[a, b]: numpy slices the transpose; the same part is the slice of W, transposed (the reader
     # slices a name before it transposes it)
     (r"(?<![\w.])([A-Za-z_][\w.]*)\.T\[([^\[\],]*)\](?![\[\w(])", r"\1[:, \2].T"),
@@ -268,7 +277,7 @@ CODE_SPELLINGS = (
     (r"(?<![\w.])(\d+)\.(?![\w.])", r"\1.0"),        # 1. - values ** 2: the number 1
     (r"(?<![\w.\\])([A-Za-z][A-Za-z0-9]*)_(?![\w{])", r"\1\\_"),    # h_, dh_ (EpyNN: a pre-activation): h\_
     # prev_h, dnext_c (CS231n): h_prev; current_h (beside prev_h): h_current
-    (r"(?<![\w.])(d?)(prev|next|current|curr)_([A-Za-z][A-Za-z0-9]*)(?![\w(])", r"\1\3_\2"),
+    (r"(?<![\w.])(d?)(prev|next|current)_([A-Za-z][A-Za-z0-9]*)(?![\w(])", r"\1\3_\2"),
     (r"(?<![\w.])_(?=[a-z]+\s*\()", ""),          # self._sigmoid(z): a private helper named as the function
     (r"(?<![\w.])(?!d?(?:next|prev)\b)(d?[a-z][a-z0-9]*?)(next|prev)(?![\w(])", r"\1_\2"),    # dhnext: dh_next
     (r"\b(?:np|numpy|torch|jnp|math)\.(?=[a-z])", ""),
@@ -1054,7 +1063,12 @@ def element_set_names(bodies: list) -> frozenset:
     assignment of the whole name is not the value the rows below it read, so it is no row."""
     out = set()
     for body in bodies:
-        for line in _slice_fills(_logical_lines(body.split("\n"))):     # (a column filled block by block: stacked)
+        lines = _slice_fills(_logical_lines(body.split("\n")))       # (a column filled block by block: stacked)
+        known = {j for k, x in enumerate(lines) if (d := _DEF_MANY.match(x) or _DEF.match(x)) is not None and
+                 d["name"].lstrip("_").lower() in _KNOWN for j in _block(lines, k)}
+        for k, line in enumerate(lines):
+            if k in known:      # z[neg_mask] = np.exp(x[neg_mask]) inside def sigmoid: the function, not a name
+                continue        # of the cell's (sigmoid is read as itself, whatever its code)
             m = _ELEMENT_SET.match(line)
             if m is not None:
                 out.add(m["name"])
@@ -1356,6 +1370,32 @@ def _fetched_names(lines: list) -> list:
 #: A tuple assignment of names: ``di, df, dg = dc * g, dc * c_prev, dc * i`` (indent, names, values).
 _TUPLE = re.compile(r"^(?P<indent>\s*)(?P<names>[A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)+)\s*=(?!=)\s*"
                     r"(?P<values>[^=].*?)\s*$")
+
+
+_CUT = re.compile(r"^(?P<name>(?:self\.)?[A-Za-z_]\w*)\[(?P<cols>\s*:\s*,)?(?P<lo>[\w*+ ]*):(?P<hi>[\w*+ ]*)"
+                  r"(?P<rows>,\s*:\s*)?\]$")
+
+
+def _block_cuts(line: str) -> str:
+    """A tuple assignment cutting one array into blocks that follow each other from its start (``Wxrz, Wxn =
+    Wx[:, :2*H], Wx[:, 2*H:3*H]``; ``bxrz, bxn = bx[:2*H], bx[2*H:3*H]``) as the array stacked from them
+    (``Wx = np.hstack((Wxrz, Wxn))``, vstack for rows): the blocks are its parts, as the row ``W_x = [W_{xz},
+    W_{xn}]`` says (cell/paramstacks.py). Any other line is returned as it is."""
+    m = _TUPLE.match(line)
+    if m is None or ";" in line:
+        return line
+    names = [x.strip() for x in split_outside(m["names"])]
+    cuts = [_CUT.match(v.strip()) for v in split_outside(m["values"])]
+    if len(names) < 2 or len(cuts) != len(names) or None in cuts or len({c["name"] for c in cuts}) != 1 or \
+            len({bool(c["cols"]) for c in cuts}) != 1 or any(c["cols"] and c["rows"] for c in cuts) or \
+            cuts[0]["lo"].strip() not in ("", "0") or any(not c["hi"].strip() for c in cuts[:-1]) or \
+            any(re.sub(r"\s", "", a["hi"]) != re.sub(r"\s", "", b["lo"]) for a, b in zip(cuts, cuts[1:])) or \
+            re.sub(r"^self\.", "", cuts[0]["name"]) in {re.sub(r"^self\.", "", n) for n in names} or \
+            not all(re.sub(r"^self\.", "", n).startswith(re.sub(r"^self\.", "", cuts[0]["name"])) for n in names):
+        return line         # (Wxz, Wxr, Wx = self.Wx[:, :H], ...: DLFS names a block as the whole, read elsewhere;
+        #                     Whz, Whr, Wz = Wh[...]: a block not named for its array, a slip the rows may show)
+    fn = "hstack" if cuts[0]["cols"] else "vstack"
+    return f"{m['indent']}{cuts[0]['name']} = np.{fn}(({', '.join(names)}))"
 
 
 def _tuple_statements(line: str) -> str:
@@ -3092,7 +3132,7 @@ def fenced_rows(clean: str, max_rows: int = 2000):
                 groups[counted + clean.count("\n", counted_to, body_start) + k + 1] = group
             inlined = _method_bodies(logical, methods)
             logical = ["" if k in inlined else x for k, x in enumerate(_object_calls(logical, methods))]
-            logical = [_tuple_statements(x) for x in _fetched_names(_loop_steps(_holder_paths(
+            logical = [_tuple_statements(_block_cuts(x)) for x in _fetched_names(_loop_steps(_holder_paths(
                 _fetched_tuples(_loaded_reads(_row_functions(_self_reshapes(_transposed_stacks(_shifted_exps(logical))))), tuples))))]
             logical = _delta_names(_loss_gradient_names(_wrt_names(_step_names(_first_step_choices(_generic_activations([_keyed_reads(_dict_reads(x, kept))
                                                                              for x in logical]))))))
