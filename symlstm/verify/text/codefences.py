@@ -1039,20 +1039,37 @@ _ONES = re.compile(r"^\s*(?P<name>[A-Za-z_]\w*)\s*=\s*(?:np|numpy|jnp|torch)\.on
 _ASSIGNED = re.compile(r"^\s*(?P<name>[A-Za-z_]\w*)\s*(?:[-+*/@]?=)(?!=)")
 
 
+#: Names of the number of examples in a batch (``grads['Wo'] += np.dot(da_o, z.T) / batch_size``): the reader's
+#: runs hold one example, so where the code reads the count off its data (``batch_size = len(y_true)``, ``N, H =
+#: h.shape``) or never sets it, it is 1 (a mean over one example is that example's gradient).
+BATCH_SIZE_WORDS = ("batch_size", "batchsize", "n_batch", "num_batch", "mb_size", "minibatch_size")
+#: A count read off an array: ``len(y)``, ``y.shape[0]``.
+_COUNT_READ = re.compile(r"^\s*(?P<name>[A-Za-z_]\w*)\s*=\s*(?:len\([^()]*\)|[\w.]+\.shape\[\s*-?\d\s*\])\s*$")
+
+
 def unit_names(bodies: list) -> frozenset:
     """Names the fences give only an array of ones (``ones = np.ones_like(zs[t])``): in a formula (``ones - zs[t]``)
-    such a name is the number 1, element-wise."""
+    such a name is the number 1, element-wise; and the batch's size (BATCH_SIZE_WORDS) read off the data."""
     ones, other = set(), set()
+    counts = set()
     for body in bodies:
         for line in _logical_lines(body.split("\n")):
             m = _ONES.match(line)
             if m is not None:
                 ones.add(m["name"])
                 continue
+            m = _COUNT_READ.match(line)
+            if m is not None and m["name"] in BATCH_SIZE_WORDS:
+                counts.add(m["name"])
+                continue
+            m = _TUPLE.match(line)
+            if m is not None and re.fullmatch(r"\s*[\w.]+\.shape\s*", m["values"]):
+                counts.update(x.strip() for x in split_outside(m["names"]) if x.strip() in BATCH_SIZE_WORDS)
+                continue
             m = _ASSIGNED.match(line)
             if m is not None:
                 other.add(m["name"])
-    return frozenset(ones - other)
+    return frozenset((ones | counts) - other)
 
 
 _ELEMENT_SET = re.compile(r"^\s*(?:self\.)?(?P<name>[A-Za-z_]\w*)\[(?:[^\[\]]|\[[^\[\]]*\])*\]\s*(?:[-+*/]?=)(?!=)")
