@@ -1,5 +1,6 @@
 r"""Round 70: fused gate blocks sliced by the hidden size, a weight named with a t after its label, the step's
-state named current, CuPy's calls, a module docstring of formulas, and the time written as an argument of \delta.
+state named current, weights cut into blocks, a pre-activation written with its activation, CuPy code, and the time
+written as an argument of \delta.
 
 * csm950907's min-char GRU (round58-g) computes the three blocks of its gates at once, ``W = np.dot(Wxh, xs[t])``,
   and slices them ``W[:H]``, ``W[H:H * 2]``, ``W[H * 2:]``; its bias is sliced the same way (``bh[H:H * 2]``), and
@@ -12,6 +13,15 @@ state named current, CuPy's calls, a module docstring of formulas, and the time 
   is the gradient of ``temp2``.
 * Elman-style notes write the time as an argument: ``h(t)``, and the adjoint ``\delta(t)``, ``\delta(t+1)``. A lone
   \delta that a row defines (on its left) keeps that meaning in the rows after it (rowjudge._name_of).
+* A student's CS231n GRU in PyTorch's form (round70-c) cuts its weights into blocks with one tuple assignment
+  (``Wxrz, Wxn = Wx[:, :2*H], Wx[:, 2*H:3*H]``: Wx is their stack) and sums dh, what step t sends back to
+  h_{t-1}, path by path from ``dh = (1 - z) * dnext_h`` (no longer taken for the gradient of h_t).
+* A Japanese note of Greff et al.'s peephole LSTM (round70-h) writes ``\bar{o}^t = \sigma(...)`` beside ``o^t =
+  \sigma(\bar{o}^t)``: the sigmoid applied twice fails on that row, and the rows after it read \bar{o} as meant
+  (cell/doubleactivation.py).
+* CuPy code (round70-h): ``cp.`` calls are numpy's, a module docstring that states the formulas is not code, the
+  batch's size read off the data (``batch_size = len(x)``) is 1 in the reader's one-example runs, and WildML's
+  ``U[:, x[t]]`` (x a list of word indices) is U times the one-hot input, ``dU[:, x[t]] += da`` the outer product.
 
 Every expected verdict is worked out by hand in the comments, and checked with a numpy finite-difference script
 that does not use symlstm.
@@ -352,3 +362,66 @@ def test_a_pre_activation_written_with_its_activation_fails_and_the_rows_read_it
                              r"\bar{o}^t = W_o x^t + R_o y^{t-1} + p_o \odot c^t + b_o")
     assert fixed != PEEPHOLE
     assert all(r.status == "pass" for r in verify_derivation(fixed).results)
+
+
+#: A CuPy RNN whose module docstring states its formulas, whose input is a list of word indices (WildML's
+#: U[:, x[t]]) and whose gradients are divided by the batch's size (round70-h's CuPy LSTMs, WildML's RNN).
+CUPY_RNN = '''```python
+"""
+A GRU-free RNN on CuPy.
+
+Mathematical formulation:
+    a_t = U x_t + W h_{t-1} + b
+    h_t = tanh(a_t)
+"""
+import cupy as cp
+
+
+def forward(x, U, W, b, h0):
+    h_prev = h0
+    hs, a_s = [], []
+    for t in range(len(x)):
+        a = U[:, x[t]] + cp.dot(W, h_prev) + b
+        h = cp.tanh(a)
+        hs.append(h)
+        h_prev = h
+    return hs
+
+
+def backward(x, hs, douts, U, W, h0):
+    batch_size = len(x)
+    dU, dW, db = cp.zeros_like(U), cp.zeros_like(W), cp.zeros_like(hs[0])
+    dh_next = cp.zeros_like(hs[0])
+    for t in reversed(range(len(x))):
+        h_prev = hs[t - 1] if t > 0 else h0
+        dh = douts[t] + dh_next
+        da = dh * (1 - hs[t] ** 2)
+        dU[:, x[t]] += da / batch_size
+        dW += cp.dot(da, h_prev.T) / batch_size
+        db += da / batch_size
+        dh_next = cp.dot(W.T, da)
+    return dU, dW, db
+```
+'''
+
+
+def test_cupy_code_with_word_indices_and_a_batch_size():
+    got = _verdicts(CUPY_RNN)
+    # 16 a = U x_t + W h_{t-1} + b (U[:, x[t]]: U times the one-hot x_t); 17 h = tanh(a); 19 h_prev = h (carried)
+    # 29 dh = douts[t] + dh_next: douts, the gradient handed down from outside, is named by no row: unreadable
+    # 30 da = dh (1 - h_t^2); 31 dU[:, x[t]] += da / batch_size: da x_t^T (batch_size 1 here); 32 dW += da h_{t-1}^T;
+    # 33 db += da; 34 dh_next = W^T da: what step t sends back to h_{t-1}, pass
+    assert {line: v[0] for line, v in got.items()} == {
+        16: "pass", 17: "pass", 19: "pass", 29: "unreadable", 30: "pass", 31: "pass", 32: "pass", 33: "pass",
+        34: "pass"}, got
+
+
+@pytest.mark.parametrize("old, new, line", [
+    ("dU[:, x[t]] += da / batch_size", "dU[:, x[t]] += dh / batch_size", 31),       # tanh' left out
+    ("dW += cp.dot(da, h_prev.T) / batch_size", "dW += cp.dot(da, hs[t].T) / batch_size", 32),   # h_t for h_{t-1}
+    ("dh_next = cp.dot(W.T, da)", "dh_next = cp.dot(W, da)", 34),                    # the transpose left out
+])
+def test_a_slip_in_the_cupy_rnn_fails_on_its_row(old, new, line):
+    assert old in CUPY_RNN
+    got = _verdicts(CUPY_RNN.replace(old, new))
+    assert got[line][0] == "fail", got[line]

@@ -1716,8 +1716,8 @@ def _open_docstring(lines: list):
 
 #: A line of prose: three words in a row.
 _PROSE_LINE = re.compile(r"^\s*(?![#@])[^=#]*?[A-Za-z]{2,} [A-Za-z]{2,} [A-Za-z]{2,}")
-#: A sign of mathematics that Python does not write (σ, ⊙).
-_MATH_SIGN = re.compile(r"[σ⊙∘∑∂·×∈→]")
+#: A sign of mathematics that Python does not write (σ, ⊙, a braced script h_{t-1}, a LaTeX command).
+_MATH_SIGN = re.compile(r"[σ⊙∘∑∂·×∈→]|[_^]\{|\\[A-Za-z]{2,}")
 
 
 def _uncommented(line: str) -> str:
