@@ -21,9 +21,9 @@ GREEK_LETTERS = {"alpha", "beta", "gamma", "epsilon", "varepsilon", "zeta", "eta
 
 #: Words that stand for a time in a subscript, as an offset from the step t of the row.
 #: (``prec``: French précédent, Italian precedente, as in ``h_prec``.)
-TIME_WORDS = {"prev": -1, "previous": -1, "prec": -1, "old": -1, "next": 0, "current": 0}
+TIME_WORDS = {"prev": -1, "previous": -1, "prec": -1, "old": -1, "next": 0}
 #: Time words read as another one (its spelling in other words or languages): the word a name keeps.
-TIME_WORD_SPELLINGS = {"previous": "prev", "prec": "prev", "current": "next"}
+TIME_WORD_SPELLINGS = {"previous": "prev", "prec": "prev"}
 #: A gate named by its word in code (``input_gate = sigmoid(...)``, ``forget_gate``): the letter its gradient is
 #: written with (``di``, ``df``) where no row defines that letter (DLFS2's LSTM: ``di = ds * g`` beside
 #: ``input_gate``).

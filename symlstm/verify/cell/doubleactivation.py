@@ -1,8 +1,9 @@
 r"""A gate's pre-activation defined with the gate's activation already applied: ``\bar{o}^t = \sigma(W_{out} x^t +
 \dots)`` beside ``o^t = \sigma(\bar{o}^t)`` (a Japanese note of Greff et al.'s peephole LSTM, round70-h).
 
-As written the gate is the sigmoid applied twice. The row names its left side as the argument of the gate's
-activation (the other row), so it defines the pre-activation: what it means is its activation's argument, and the
+As written the gate is the sigmoid applied twice. The row's left side is written as the gate's pre-activation
+(\bar{o} for o, o_{pre}) and is the argument of the gate's activation (the other row), so it defines the
+pre-activation: what it means is its activation's argument, and the
 backward rows (``\delta o^t = \delta y^t \odot h(c^t) \odot \sigma'(\bar{o}^t)``) read it so. The row fails (the
 activation applied twice is not the cell the rows derive), and the cell is read with the pre-activation as the
 row's argument, as a forward row that fails is read in the sense it evidently means. Table-driven: only the
@@ -32,6 +33,14 @@ def _call(node):
     return f[1], arg[2]
 
 
+def _marked_preact(inner: str, outer: str) -> bool:
+    """Is ``inner`` written as ``outer``'s pre-activation by the notation: \\bar{o} for o (Greff et al.), o_{pre},
+    o_{net} (PREACT_WORDS)?"""
+    from ...latex.notation import PREACT_WORDS
+    stem, _, label = inner.rpartition("_")
+    return inner == f"bar:{outer}" or (stem == outer and label in PREACT_WORDS)
+
+
 def double_activations(defs, vocab) -> dict:
     """{row: why} of the definitions of a pre-activation that apply an activation themselves; each such
     definition's node is made the call's argument (module doc)."""
@@ -47,6 +56,8 @@ def double_activations(defs, vocab) -> dict:
             inner_key = resolve(outer[1], vocab).key
         except NotReadable:
             continue
+        if not _marked_preact(inner_key, key):
+            continue            # (h = tanh(f) beside f = sigma(...): a cell of its own, not a pre-activation's slip)
         pre = by_key.get(inner_key)
         inner = _call(pre.node) if pre is not None and pre is not d else None
         if inner is None or getattr(pre, "row", None) is None:

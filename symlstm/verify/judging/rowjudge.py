@@ -453,7 +453,7 @@ def _name_of(g, fixed=None):
     """A gradient symbol as written, wherever it stands (left or right side); None for a name the file may read
     differently row by row: one with no word or label (dh, \\partial C/\\partial h_l^{(t)}: the author may write a
     total's parts under its own name; not in code, where a variable holds one value: CodeReadings), a Jacobian or
-    a function's derivative (not a gradient of the loss). A lone \delta_t (no quantity written) is one symbol the
+    a function's derivative (not a gradient of the loss). A lone \\delta_t (no quantity written) is one symbol the
     author defines once: the row stating it fixes it."""
     if not (g.word or g.named or getattr(fixed, "code", False) or g.style == "lone") or \
             g.style in ("jacobian", "function"):

@@ -237,12 +237,6 @@ def apply_slice(ev, val, text: str):
         raise NotReadable(f"the slice [{text}] of a matrix: one axis written")
     if len(axes) > 2:
         raise NotReadable(f"the slice [{text}]: more than two axes")
-    if vector and len(axes) == 2 and val.shape[0] != val.shape[1]:
-        full = [lo is None and hi is None for lo, hi, _a, _b in axes]
-        if full[long_axis] and not full[1 - long_axis]:
-            # affine[:, H:2*H] (batch rows) on a vector the reader holds as a column, or fio[:H, :] on a row: the
-            # full axis is the code's batch axis, the other one its entries (the orientation is the reader's own)
-            axes = [axes[1 - long_axis]]
     idx = []
     for ax, (lo, hi, lo_s, hi_s) in enumerate(axes):
         n = val.shape[long_axis] if vector and len(axes) == 1 else val.shape[ax]

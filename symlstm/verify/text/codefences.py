@@ -276,8 +276,9 @@ CODE_SPELLINGS = (
     (r"\s*\*\s*(?:np\.)?ones_like\(\s*[\w.]+\s*\)", ""),
     (r"(?<![\w.])(\d+)\.(?![\w.])", r"\1.0"),        # 1. - values ** 2: the number 1
     (r"(?<![\w.\\])([A-Za-z][A-Za-z0-9]*)_(?![\w{])", r"\1\\_"),    # h_, dh_ (EpyNN: a pre-activation): h\_
-    # prev_h, dnext_c (CS231n): h_prev; current_h (beside prev_h): h_current
-    (r"(?<![\w.])(d?)(prev|next|current)_([A-Za-z][A-Za-z0-9]*)(?![\w(])", r"\1\3_\2"),
+    (r"(?<![\w.])(d?)(prev|next)_([A-Za-z][A-Za-z0-9]*)(?![\w(])", r"\1\3_\2"),     # prev_h, dnext_c (CS231n): h_prev
+    # current_h, dcurrent_h beside prev_h (a CS231n step written with current for next): the step's value, h_next
+    (r"(?<![\w.])(d?)current_([A-Za-z][A-Za-z0-9]*)(?![\w(])", r"\1\2_next"),
     (r"(?<![\w.])_(?=[a-z]+\s*\()", ""),          # self._sigmoid(z): a private helper named as the function
     (r"(?<![\w.])(?!d?(?:next|prev)\b)(d?[a-z][a-z0-9]*?)(next|prev)(?![\w(])", r"\1_\2"),    # dhnext: dh_next
     (r"\b(?:np|numpy|torch|jnp|math)\.(?=[a-z])", ""),
