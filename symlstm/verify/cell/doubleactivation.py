@@ -3,69 +3,61 @@ r"""A gate's pre-activation defined with the gate's activation already applied: 
 
 As written the gate is the sigmoid applied twice. The row's left side is written as the gate's pre-activation
 (\bar{o} for o, o_{pre}) and is the argument of the gate's activation (the other row), so it defines the
-pre-activation: what it means is its activation's argument, and the
-backward rows (``\delta o^t = \delta y^t \odot h(c^t) \odot \sigma'(\bar{o}^t)``) read it so. The row fails (the
-activation applied twice is not the cell the rows derive), and the cell is read with the pre-activation as the
-row's argument, as a forward row that fails is read in the sense it evidently means. Table-driven: only the
-activations of :data:`ACTIVATIONS`, each side a whole call of one, in rows of formulas (code runs as written).
+pre-activation: what it means is its activation's argument, and the backward rows (``\delta o^t = \delta y^t
+\odot h(c^t) \odot \sigma'(\bar{o}^t)``) read it so. The row fails (the activation applied twice is not the cell
+the rows derive), and the cell is read with the pre-activation as the row's argument, as a forward row that fails
+is read in the sense it evidently means. Read off the pre-activations the cell's reader found (``vocab.preacts``,
+authorcell._preacts), in rows of formulas only (code runs as written).
 """
 from __future__ import annotations
 
-from ..text.names import NotReadable, key_latex, resolve
+from ...latex.notation import PREACT_WORDS
+from ..text.names import key_latex
 
-__all__ = ["ACTIVATIONS", "double_activations"]
+__all__ = ["ACTIVATION_LATEX", "double_activations"]
 
-#: Activations a gate applies to its pre-activation (their names as read) and how a message writes them.
-ACTIVATIONS = {"sigma": r"\sigma", "sigmoid": r"\mathrm{sigmoid}", "tanh": r"\tanh"}
-
-
-def _call(node):
-    """(function name, argument node) of a whole call ``\\sigma(x)``, else None."""
-    if node is None or node[0] != "mul" or len(node[1]) != 2 or any(op is not None for op in node[2]):
-        return None
-    f, arg = node[1]
-    if f[0] != "sym" or f[1] not in ACTIVATIONS or f[2] or f[3] or f[4] or f[5]:
-        return None
-    if arg[0] == "sym" and arg[1].startswith("pre:"):
-        return f[1], arg        # \sigma(pre:\bar{o}): the pre-activation the reader named (authorcell._preacts)
-    if arg[0] != "paren" or arg[1] != "(":
-        return None
-    return f[1], arg[2]
+#: How a message writes an activation the reader names (``vocab.preacts``'s function names).
+ACTIVATION_LATEX = {"sigmoid": r"\sigma", "tanh": r"\tanh"}
 
 
 def _marked_preact(inner: str, outer: str) -> bool:
     """Is ``inner`` written as ``outer``'s pre-activation by the notation: \\bar{o} for o (Greff et al.), o_{pre},
     o_{net} (PREACT_WORDS)?"""
-    from ...latex.notation import PREACT_WORDS
     stem, _, label = inner.rpartition("_")
     return inner == f"bar:{outer}" or (stem == outer and label in PREACT_WORDS)
 
 
+def _argument(node):
+    """The argument of a definition ``f(x)`` (``\\sigma(W x + b)``: its bracket's content), else None."""
+    while node[0] == "paren" and node[1] == "(" and node[2][0] in ("mul", "paren"):
+        node = node[2]          # ((\sigma(x))): the call in its brackets, as authorcell._preacts reads it
+    if node[0] != "mul" or len(node[1]) != 2:
+        return None
+    arg = node[1][1]
+    while arg[0] == "paren" and arg[1] == "(":
+        arg = arg[2]
+    return arg
+
+
 def double_activations(defs, vocab) -> dict:
     """{row: why} of the definitions of a pre-activation that apply an activation themselves; each such
-    definition's node is made the call's argument (module doc)."""
+    definition's node is made its activation's argument (module doc)."""
     if getattr(vocab, "code", False):
         return {}
     by_key = {d.keys[0]: d for d in defs if len(getattr(d, "keys", ())) == 1 and getattr(d, "node", None)}
     out = {}
-    for key, d in by_key.items():
-        outer = _call(d.node)
-        if outer is None or outer[1][0] != "sym":
-            continue
-        try:
-            inner_key = resolve(outer[1], vocab).key
-        except NotReadable:
-            continue
-        if not _marked_preact(inner_key, key):
+    for key, (f, inner) in list(vocab.preacts.items()):
+        if not _marked_preact(inner, key) or inner not in vocab.preacts:
             continue            # (h = tanh(f) beside f = sigma(...): a cell of its own, not a pre-activation's slip)
-        pre = by_key.get(inner_key)
-        inner = _call(pre.node) if pre is not None and pre is not d else None
-        if inner is None or getattr(pre, "row", None) is None:
+        g = vocab.preacts[inner][0]
+        d = by_key.get(inner)
+        if d is None or getattr(d, "row", None) is None or f not in ACTIVATION_LATEX or g not in ACTIVATION_LATEX or \
+                _argument(d.node) is None:
             continue
-        f, g = ACTIVATIONS[outer[0]], ACTIVATIONS[inner[0]]
-        out[pre.row] = (f"{key_latex(inner_key)} is the argument of {key_latex(key)}'s activation "
-                        f"({key_latex(key)} = {f}({key_latex(inner_key)})), its pre-activation, but its row "
-                        f"applies {g} already: the gate is {f}({g}(\\dots)), an activation applied twice")
-        pre.node = inner[1]
-        getattr(vocab, "preacts", {}).pop(inner_key, None)     # (no longer an activation of its own)
+        fl, gl = ACTIVATION_LATEX[f], ACTIVATION_LATEX[g]
+        out[d.row] = (f"{key_latex(inner)} is the argument of {key_latex(key)}'s activation ({key_latex(key)} = "
+                      f"{fl}({key_latex(inner)})), its pre-activation, but its row applies {gl} already: the gate is "
+                      f"{fl}({gl}(\\dots)), an activation applied twice")
+        d.node = _argument(d.node)
+        vocab.preacts.pop(inner)        # (no longer an activation of its own)
     return out
