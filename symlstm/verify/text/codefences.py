@@ -1407,9 +1407,10 @@ def _block_cuts(line: str) -> str:
     if len(names) < 2 or len(cuts) != len(names) or None in cuts or len({c["name"] for c in cuts}) != 1 or \
             len({bool(c["cols"]) for c in cuts}) != 1 or any(c["cols"] and c["rows"] for c in cuts) or \
             cuts[0]["lo"].strip() not in ("", "0") or any(not c["hi"].strip() for c in cuts[:-1]) or \
-            any(re.sub(r"\s", "", a["hi"]) != re.sub(r"\s", "", b["lo"]) for a, b in zip(cuts, cuts[1:])) or \
-            re.sub(r"^self\.", "", cuts[0]["name"]) in {re.sub(r"^self\.", "", n) for n in names} or \
-            not all(re.sub(r"^self\.", "", n).startswith(re.sub(r"^self\.", "", cuts[0]["name"])) for n in names):
+            any(re.sub(r"\s", "", a["hi"]) != re.sub(r"\s", "", b["lo"]) for a, b in zip(cuts, cuts[1:])):
+        return line
+    whole, blocks = re.sub(r"^self\.", "", cuts[0]["name"]), [re.sub(r"^self\.", "", n) for n in names]
+    if whole in blocks or not all(n.startswith(whole) for n in blocks):
         return line         # (Wxz, Wxr, Wx = self.Wx[:, :H], ...: DLFS names a block as the whole, read elsewhere;
         #                     Whz, Whr, Wz = Wh[...]: a block not named for its array, a slip the rows may show)
     fn = "hstack" if cuts[0]["cols"] else "vstack"
@@ -1708,9 +1709,10 @@ def _open_docstring(lines: list):
     math = [bool(_MATH_SIGN.search(line)) for line in after]       # f_t = σ(W_f z + ...): not Python's
     statements = sum(bool(_NEW_STATEMENT.match(line)) and not m for line, m in zip(after, math))
     prose = sum(m or bool(_PROSE_LINE.search(line)) and not _NEW_STATEMENT.match(line) for line, m in zip(after, math))
-    if prose >= max(statements, 1) and not any(re.match(r"\s*def\s+\w+\s*\(", line) for line in after):
+    defines = any(re.match(r"\s*def\s+\w+\s*\(", line) for line in after)
+    if prose >= max(statements, 1) and not defines:
         return None     # a module's docstring stating its formulas in prose (f_t = σ(W_f z + ...) among words)
-    if any(re.match(r"\s*def\s+\w+\s*\(", line) for line in after) or statements >= 2:
+    if defines or statements >= 2:
         return lines[marks[0]].strip()
     return None
 
