@@ -298,7 +298,9 @@ def _helpers_of(lines: list) -> list:
             a = _ASSIGN.match(st)
             if r is not None and claim is None:
                 claim = (j, r[1])
-            elif a is not None and claim is None and a["target"] != (params[0] if params else None):
+            elif a is not None and claim is None and a["target"] not in values:
+                # (x = np.clip(x, -500, 500) before the return: the parameter's value from there on, put into the
+                # body as the other straight-line names are)
                 values[a["target"]] = (j, a["value"])
             else:
                 claim = None

@@ -788,8 +788,10 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
                         raise
         finally:
             self.vocab.bound = saved
-        if kind == "prod" and any(np.ndim(v) == 2 and min(np.shape(v)) > 1 for v in vals):
+        if kind == "prod" and any(np.ndim(v) == 2 and min(np.shape(v)) > 1 for v in vals) and \
+                not _runs_back(body, var):
             vals = vals[::-1]          # \prod_{i=k+1}^{t} of Jacobians: in chain order, the latest on the left
+            # (\prod_{j=0}^{k-1} \partial h_{t-j} / \partial h_{t-j-1}: the index counts back, the latest first)
         for v in vals:
             if acc is None:
                 acc = v
@@ -829,8 +831,10 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
             self.vocab.bound = saved
         if not vals:
             return np.zeros((1, 1), dtype=complex) if kind == "sum" else np.ones((1, 1), dtype=complex)
-        acc = vals[-1] if kind == "prod" else vals[0]
-        for v in (reversed(vals[:-1]) if kind == "prod" else vals[1:]):
+        if kind == "prod" and not _runs_back(body, var):
+            vals = vals[::-1]       # (the latest step on the left; an index counting back is in that order already)
+        acc = vals[0]
+        for v in vals[1:]:
             acc = self.mul(acc, v, None) if kind == "prod" else acc + v
         return acc
 
@@ -908,6 +912,19 @@ def _before_the_run(e) -> bool:
     """An error saying a value at step 0 or before does not exist (a quantity the run starts at step 1)."""
     msg = str(e)
     return "step 0" in msg or "at step -" in msg or "outside the run" in msg
+
+
+def _runs_back(node, var) -> bool:
+    r"""Whether the index ``var`` of a product counts back in time in its body (``h_{t-j}``: the step falls as j
+    rises), so that the factors in the index's order are already in chain order."""
+    if isinstance(node, list):
+        return any(_runs_back(x, var) for x in node)
+    if not isinstance(node, tuple) or not node:
+        return False
+    if node[0] == "add" and isinstance(node[1], list) and \
+            any(sign == "-" and isinstance(t, tuple) and t[:2] == ("sym", var) for sign, t in node[1]):
+        return True
+    return any(_runs_back(x, var) for x in node[1:] if isinstance(x, (tuple, list)))
 
 
 def _count_at_time(node, vocab) -> bool:

@@ -210,6 +210,14 @@ PRE_SPELLINGS = (
     (r"(?<![\w.])(?:np\.)?dot\(\s*(?:np\.)?transpose\(\s*(?:np\.)?asmatrix\(\s*([\w.]+)\s*\)\s*\)\s*,\s*"
      r"(?:np\.)?asmatrix\(\s*([\w.]+)\s*\)\s*\)", r"np.outer(\1, \2)"),
     (r"(?<![\w.])(?:np\.)?transpose\(\s*([A-Za-z_][\w.]*)\s*\)", r"\1.T"),
+    # dn11.reshape(self.h, 1) @ self.hidden.reshape(1, self.h) (CMU's GRU cell), np.dot(a.reshape(-1, 1),
+    # b.reshape(1, -1)), a[:, None] @ b[None, :]: a column times a row, the outer product whatever the layout
+    (r"(?<![\w.])((?:self\.)?[A-Za-z_]\w*)(?:\.reshape\(\s*\(?\s*(?:-1|(?:self\.)?[A-Za-z_]\w*)\s*,\s*1\s*\)?\s*\)|"
+     r"\[\s*:\s*,\s*(?:None|np\.newaxis)\s*\])\s*@\s*((?:self\.)?[A-Za-z_]\w*)(?:\.reshape\(\s*\(?\s*1\s*,\s*"
+     r"(?:-1|(?:self\.)?[A-Za-z_]\w*)\s*\)?\s*\)|\[\s*(?:None|np\.newaxis)\s*,\s*:\s*\])(?![\w.\[])", r"np.outer(\1, \2)"),
+    (r"(?<![\w.])(?:np\.)?dot\(\s*((?:self\.)?[A-Za-z_]\w*)\.reshape\(\s*\(?\s*(?:-1|(?:self\.)?[A-Za-z_]\w*)\s*,\s*1\s*"
+     r"\)?\s*\)\s*,\s*((?:self\.)?[A-Za-z_]\w*)\.reshape\(\s*\(?\s*1\s*,\s*(?:-1|(?:self\.)?[A-Za-z_]\w*)\s*\)?\s*\)\s*\)",
+     r"np.outer(\1, \2)"),
     # dU[:, x[t]] += delta (WildML's RNN, x a list of word indices): the column of the step's word, the outer product
     # with the one-hot input; U[:, x[t]] read: the weight times the one-hot input x_t (INDEX_INPUTS)
     (r"^(\s*)((?:self\.)?[A-Za-z_]\w*)\[\s*:\s*,\s*(" + "|".join(INDEX_INPUTS) + r")\[\s*(\w+)\s*\]\s*\]\s*\+=\s*(.+?)\s*$",
@@ -1012,6 +1020,9 @@ def _no_formula(line: str, caches: dict, stores: dict) -> bool:
         return all(_no_formula(x, caches, stores) for x in parts)
     if re.fullmatch(r"\s*(?:self\.)?[A-Za-z_]\w*\s*=\s*None\s*(?:#.*)?", line):
         return True             # dWx = None  # omitted: no value, no formula
+    whole = re.fullmatch(r"\s*(?:self\.)?[A-Za-z_]\w*\s*=\s*(?:self\.)?(?P<list>[A-Za-z_]\w*)\s*(?:#.*)?", line)
+    if whole is not None and (whole["list"] in caches or whole["list"] in stores):
+        return True             # self.cache['h_tilde'] = h_tilde_list: the step-filled list kept, no formula
     m = _STEP_STORE.match(line)
     if m is not None and m["name"] in caches:
         return True
@@ -1559,6 +1570,14 @@ _RESCALE = re.compile(r"(?:(?<=;)|^)\s*(?:self\.)?(?P<g>d[A-Za-z]\w*)\s*(?:/=|=\
 _DTYPE_ARG = re.compile(r"""\s*,\s*dtype\s*=\s*(?:(?:np|numpy|torch)\.\w+|['"]\w+['"]|\w+)(?=\s*\))""")
 
 
+def _stored_value(line: str) -> bool:
+    """``self.inputs = x``: a value kept on the object, no formula; not ``self.dbin = dn_sum`` (CMU's GRU cell: the
+    gradient of one name kept as another's, a formula: the bias's gradient is the pre-activation's)."""
+    m = re.fullmatch(r"\s*self\.(?P<attr>\w+)\s*=\s*(?P<value>[A-Za-z_]\w*)\s*", line)
+    return m is not None and not (re.fullmatch(r"d[A-Za-z]\w*", m["attr"]) and re.fullmatch(r"d[A-Za-z]\w*", m["value"])
+                                  and m["attr"] != m["value"])
+
+
 def _code_line(line: str) -> str:
     """A line of a numpy fence in the plain spelling, or '' when it is not a formula: a statement with a string,
     an index other than the step or a one-axis slice, a tuple on its left or a call that builds or moves arrays
@@ -1570,7 +1589,7 @@ def _code_line(line: str) -> str:
     if re.fullmatch(r"\s*(?:self\.)?(?P<n>[A-Za-z_]\w*)\s*=\s*(?!self\.)[a-z_]\w*\.(?P=n)\s*", line):
         return ""           # self.Wr = weights.Wr: a value fetched from an object under its own name
     if re.fullmatch(r"\s*[A-Za-z_]\w*\s*=\s*self\.\w+\s*", line) or \
-            re.fullmatch(r"\s*self\.\w+\s*=\s*[A-Za-z_]\w*\s*", line) or \
+            _stored_value(line) or \
             re.search(r"=\s*(?:None|True|False)\s*$", line):
         return ""           # h = self.h_prev, self.inputs = x: a value stored or fetched; grad_W = None: no formula
     # dWf = dWf / T, dW /= len(xs): a sum made a mean (its scale is the loss's): no formula (each statement of a
