@@ -10,7 +10,14 @@ whose index counts back in time.
 * A Chinese numpy GRU (round71-a) keeps its step-filled lists in a dictionary, ``self.cache['h'] = h_list``: no
   formula (h is not made the list; codefences._no_formula).
 * A Vietnamese numpy LSTM (round71-e) clips the argument of its sigmoid before the return (``x = np.clip(x, -500,
-  500)``): the parameter's new value is put into the body as other straight-line names are (judging/helperdefs).
+  500)``): the parameter's new value is put into the body as other straight-line names are (judging/helperdefs);
+  a conversion of the parameter (``x = x.astype(np.float64)``) is the same values.
+* A numpy homework GRU (round71-e, Q3NET) computes each gate through one helper switched by the activation's name,
+  ``z[:, t, :], z_d[:, t, :] = self.activation(x @ Wz + h_prev @ Uz + bz, "sigmoid")``, whose branches assign the
+  same local names (``activation``, ``derivative``) four times. The call is the sigmoid and its second target the
+  derivative through the output; the helper's branches are judged as helpers, each by its literal
+  (text/dispatchacts.py, judging/helperdefs). Before, the branches were read as the cell's rows and the softmax
+  branch made the whole code unread.
 * A Japanese BPTT note (round71-d) writes ``\partial h_t / \partial h_{t-k} = \prod_{j=0}^{k-1} \partial h_{t-j} /
   \partial h_{t-j-1}``: the index counts back in time, so the factors in the index's order are already in chain
   order (the latest on the left; numeval._runs_back). Before, the reader reversed them and failed the row.
@@ -94,6 +101,42 @@ class RNN:
         dbh = da
         dh_prev = np.dot(self.Whh.T, da)
         return dh_prev, dWxh, dWhh, dbh
+```
+"""
+
+DISPATCH = """```python
+class Net:
+    def forward_gru(self, X, Wz, Wr, Wh, Uz, Ur, Uh, bz, br, bh):
+        N, T, D = X.shape
+        h_prev = np.zeros((N, self.H))
+        for t in range(T):
+            x = X[:, t, :]
+            z[:, t, :], z_d[:, t, :] = self.activation(x @ Wz + h_prev @ Uz + bz, "sigmoid")
+            r[:, t, :], r_d[:, t, :] = self.activation(x @ Wr + h_prev @ Ur + br, "sigmoid")
+            h_tilde[:, t, :], h_tilde_d[:, t, :] = self.activation(x @ Wh + (r[:, t, :] * h_prev) @ Uh + bh, "tanh")
+            h[:, t, :] = (1 - z[:, t, :]) * h_prev + z[:, t, :] * h_tilde[:, t, :]
+            h_prev = h[:, t, :]
+        return h_prev
+
+    def backward_gru(self, X, dh):
+        for t in reversed(range(T)):
+            x = X[:, t, :]
+            dz = dh * (h_tilde[:, t, :] - h_prev) * z_d[:, t, :]
+            dh_tilde = dh * z[:, t, :] * h_tilde_d[:, t, :]
+            dWz += x.T @ dz
+            dUz += h_prev.T @ dz
+            dWh += x.T @ dh_tilde
+            dUh += (r[:, t, :] * h_prev).T @ dh_tilde
+
+    def activation(self, X, a):
+        if a == "tanh":
+            activation = np.tanh(X)
+            derivative = 1 - activation ** 2
+            return activation, derivative
+        if a == "sigmoid":
+            activation = 1 / (1 + np.exp(-X))
+            derivative = activation * (1 - activation)
+            return activation, derivative
 ```
 """
 
@@ -204,15 +247,22 @@ def sigmoid(x):
 def d_sigmoid(x):
     s = sigmoid(x)
     return s * (1 - s)
+
+def tanh(x):
+    x = x.astype(np.float64)
+    return 2 * sigmoid(2 * x) - 1
 ```
 """
 
 
 def test_a_helper_that_clips_its_argument_first_is_judged():
     got = _verdicts(HELPERS)
-    assert got == {4: ("pass", got[4][1]), 8: ("pass", got[8][1])}, got   # (clipping at +-500 changes no value here)
+    # (clipping at +-500 changes no value here; x.astype(np.float64) is x again: tanh(x) = 2 sigmoid(2x) - 1)
+    assert {k: s for k, (s, _) in got.items()} == {4: "pass", 8: "pass", 12: "pass"}, got
     got = _verdicts(HELPERS.replace("np.exp(-x)", "np.exp(x)"))
     assert got[4][0] == "fail", got
+    got = _verdicts(HELPERS.replace("2 * sigmoid(2 * x) - 1", "2 * sigmoid(x) - 1"))
+    assert got[12][0] == "fail", got
 
 
 def test_a_product_whose_index_counts_back_is_in_chain_order():
@@ -223,3 +273,24 @@ def test_a_product_whose_index_counts_back_is_in_chain_order():
     assert got[7][0] == "fail", got[7]
     got = _verdicts(PRODUCT.replace(r"h_{t-j}}{\partial h_{t-j-1}}", r"h_{t-j-1}}{\partial h_{t-j-2}}"))
     assert got[7][0] == "fail", got[7]                                     # each factor a step too early
+
+
+def test_an_activation_helper_switched_by_a_string_and_its_calls():
+    got = _verdicts(DISPATCH)
+    # forward (8-12: the gates through the helper), the backward step's rows (18-23: the derivative arrays the
+    # helper returns are the derivatives through the outputs; dUh with the reset gate, r * h_prev), and the
+    # helper's branches (27-28 tanh and its derivative through the output, 31-32 the sigmoid's)
+    assert {k: s for k, (s, _) in got.items()} == {k: "pass" for k in (7, 8, 9, 10, 11, 12, 17, 18, 19, 20, 21, 22,
+                                                                       23, 27, 28, 31, 32)}, got
+
+
+@pytest.mark.parametrize("old, new, line", [
+    ("dUh += (r[:, t, :] * h_prev).T @ dh_tilde", "dUh += h_prev.T @ dh_tilde", 23),     # Q3NET's slip: r left out
+    ("* (h_tilde[:, t, :] - h_prev) * z_d[:, t, :]", "* (h_tilde[:, t, :] - h_prev) * r_d[:, t, :]", 18),
+    ("derivative = activation * (1 - activation)", "derivative = activation * (1 + activation)", 32),
+    ("activation = np.tanh(X)", "activation = np.tanh(-X)", 27),
+])
+def test_a_slip_in_the_switched_helper_or_its_callers_fails_on_its_row(old, new, line):
+    assert old in DISPATCH
+    got = _verdicts(DISPATCH.replace(old, new))
+    assert got[line][0] == "fail", got[line]

@@ -36,6 +36,8 @@ import numpy as np
 
 from ..text.codefences import (CODE_FENCE_LANGUAGES, FLAG_DEF, MATLAB_FENCE_LANGUAGES, _indent, _logical_lines,
                                _matlab_as_python, fence_blocks, flag_branches)
+from ..text.codeblocks import block
+from ..text.dispatchacts import DISPATCH_DEF, branch_literal
 from .report import RowResult
 
 __all__ = ["helper_results", "ACTIVATIONS", "DERIVATIVE_WORDS", "HELPER_NOTE"]
@@ -98,6 +100,10 @@ _DEF = re.compile(r"^(?P<indent>[ \t]*)def\s+(?P<name>[A-Za-z_]\w*)\s*\((?P<para
 _CLASS = re.compile(r"^(?P<indent>[ \t]*)class\s+(?P<name>[A-Za-z_]\w*)\b")
 _LAMBDA = re.compile(r"^(?P<indent>[ \t]*)(?P<name>[A-Za-z_]\w*)\s*=\s*lambda\s+(?P<param>[A-Za-z_]\w*)\s*:"
                      r"(?P<body>.+)$")
+#: A parameter given its own values again in another type (``x = x.astype(np.float64)``, ``x = np.asarray(x)``,
+#: ``x = np.array(x, dtype=float)``): no new value.
+_CONVERSION = re.compile(r"(?:(?:np|numpy)\.(?:array|asarray|asanyarray|float64|float32)\(\s*\w+\s*(?:,\s*dtype\s*=\s*"
+                         r"[\w.]+\s*)?\)|\w+\.(?:astype\(\s*[\w.]+\s*\)|copy\(\s*\)))")
 _ASSIGN = re.compile(r"^(?P<target>(?:self\.)?[A-Za-z_]\w*)\s*=(?!=)\s*(?P<value>.+)$")
 
 
@@ -272,6 +278,11 @@ def _helpers_of(lines: list) -> list:
         params = [p.split("=")[0].split(":")[0].strip() for p in m["params"].split(",") if p.strip()]
         if params[:1] == ["self"]:
             params = params[1:]
+        d = DISPATCH_DEF.match(line)
+        branches = _dispatch_branches(lines, k, d, cls) if d is not None and d["x"] != "self" else []
+        if branches:
+            found += branches
+            continue
         if len(params) > 1 or any(p.startswith("*") for p in params):
             continue
         if m["inline"]:
@@ -298,6 +309,9 @@ def _helpers_of(lines: list) -> list:
             a = _ASSIGN.match(st)
             if r is not None and claim is None:
                 claim = (j, r[1])
+            elif a is not None and claim is None and params and a["target"] == params[0] and \
+                    _CONVERSION.fullmatch(a["value"].split("#")[0].strip()):
+                continue            # x = x.astype(np.float64), x = np.array(x, dtype=float): the same values
             elif a is not None and claim is None and a["target"] not in values:
                 # (x = np.clip(x, -500, 500) before the return: the parameter's value from there on, put into the
                 # body as the other straight-line names are)
@@ -317,6 +331,31 @@ def _helpers_of(lines: list) -> list:
             body = re.sub(rf"(?<![\w.]){re.escape(target)}(?!\w)", "(" + v + ")", body)
         found.append((claim[0], m["name"], cls, params[0] if params else None, body, attribute))
     return found
+
+
+def _dispatch_branches(lines: list, k: int, d, cls) -> list:
+    """The claims of a helper that switches on a string (``def activation(self, X, a): if a == "tanh": activation =
+    np.tanh(X); derivative = 1 - activation ** 2; return activation, derivative``): in each branch whose literal
+    names an activation, each assignment is that activation, or its derivative where the assigned name says so
+    (DERIVATIVE_WORDS), with the branch's earlier assignments put into it."""
+    out, values, literal = [], {}, None
+    for j in block(lines, k):
+        lit = branch_literal(lines, j, d["kind"])
+        if lit is not None:
+            literal, values = lit, {}
+            continue
+        a = _ASSIGN.match(lines[j].strip())
+        if literal is None or a is None or a["target"].startswith("self."):
+            continue
+        value = a["value"].split("#")[0].strip()
+        for target, v in reversed(list(values.items())):
+            value = re.sub(rf"(?<![\w.]){re.escape(target)}(?!\w)", "(" + v + ")", value)
+        values[a["target"]] = value
+        if value == "None" or not any(literal in spec[0] for spec in ACTIVATIONS.values()):
+            continue
+        derivative = any(w in DERIVATIVE_WORDS for w in _words(a["target"]))
+        out.append((j, f"{literal}_derivative" if derivative else literal, cls, d["x"], value, None))
+    return out
 
 
 def _outputs(found: list, helpers: dict) -> dict:

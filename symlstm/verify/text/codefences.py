@@ -30,6 +30,7 @@ import re
 
 from ...latex.notation import GRADIENT_SUFFIXES, LEARNING_RATE_NAMES, LOSS_NAMES, TIME_WORDS
 from .codeblocks import block as _block, indent as _indent
+from .dispatchacts import dispatch_helpers, dispatch_lines
 from .depth import outside_brackets, split_outside
 from .objectlists import ACTIVATION_CLASSES, object_lists
 from .onehotcode import one_hot_bodies, step_losses
@@ -210,6 +211,11 @@ PRE_SPELLINGS = (
     (r"(?<![\w.])(?:np\.)?dot\(\s*(?:np\.)?transpose\(\s*(?:np\.)?asmatrix\(\s*([\w.]+)\s*\)\s*\)\s*,\s*"
      r"(?:np\.)?asmatrix\(\s*([\w.]+)\s*\)\s*\)", r"np.outer(\1, \2)"),
     (r"(?<![\w.])(?:np\.)?transpose\(\s*([A-Za-z_][\w.]*)\s*\)", r"\1.T"),
+    # np.dot(WGI, source[t], out=gix[t]) (ocropy's LSTM): the product written into gix[t], a statement assigning it
+    (r"^(\s*)(?:np|numpy)\.(dot|matmul|outer|multiply|add|tanh)\((.*),\s*out\s*=\s*([A-Za-z_][\w.]*(?:\[[^\[\]]*\])?)\s*\)\s*$",
+     r"\1\4 = np.\2(\3)"),
+    # x[:, [t]] (KTH DD2424's RNNs): the step's column kept two-dimensional, the column x[:, t]
+    (r"\[\s*:\s*,\s*\[\s*([A-Za-z_]\w*(?:\s*[+-]\s*\d+)?)\s*\]\s*\]", r"[:, \1]"),
     # dn11.reshape(self.h, 1) @ self.hidden.reshape(1, self.h) (CMU's GRU cell), np.dot(a.reshape(-1, 1),
     # b.reshape(1, -1)), a[:, None] @ b[None, :]: a column times a row, the outer product whatever the layout
     (r"(?<![\w.])((?:self\.)?[A-Za-z_]\w*)(?:\.reshape\(\s*\(?\s*(?:-1|(?:self\.)?[A-Za-z_]\w*)\s*,\s*1\s*\)?\s*\)|"
@@ -3171,6 +3177,9 @@ def fenced_rows(clean: str, max_rows: int = 2000):
                 groups[counted + clean.count("\n", counted_to, body_start) + k + 1] = group
             inlined = _method_bodies(logical, methods)
             logical = ["" if k in inlined else x for k, x in enumerate(_object_calls(logical, methods))]
+            dispatched = dispatch_helpers(logical)      # def activation(self, X, a): if a == "tanh": ...
+            if dispatched:
+                logical = dispatch_lines(logical, dispatched)
             logical = [_tuple_statements(_block_cuts(x)) for x in _fetched_names(_loop_steps(_holder_paths(
                 _fetched_tuples(_loaded_reads(_row_functions(_self_reshapes(_transposed_stacks(_shifted_exps(logical))))), tuples))))]
             logical = _delta_names(_loss_gradient_names(_wrt_names(_step_names(_first_step_choices(_generic_activations([_keyed_reads(_dict_reads(x, kept))
