@@ -11,7 +11,8 @@ whose index counts back in time.
   formula (h is not made the list; codefences._no_formula).
 * A Vietnamese numpy LSTM (round71-e) clips the argument of its sigmoid before the return (``x = np.clip(x, -500,
   500)``): the parameter's new value is put into the body as other straight-line names are (judging/helperdefs);
-  a conversion of the parameter (``x = x.astype(np.float64)``) is the same values.
+  a conversion of the parameter (``x = x.astype(np.float64)``, ``np.asarray(z)``) is the same values, and
+  LightNN's ``delta_tanh`` is a derivative (``delta``, a derivative word).
 * A numpy homework GRU (round71-e, Q3NET) computes each gate through one helper switched by the activation's name,
   ``z[:, t, :], z_d[:, t, :] = self.activation(x @ Wz + h_prev @ Uz + bz, "sigmoid")``, whose branches assign the
   same local names (``activation``, ``derivative``) four times. The call is the sigmoid and its second target the
@@ -251,6 +252,10 @@ def d_sigmoid(x):
 def tanh(x):
     x = x.astype(np.float64)
     return 2 * sigmoid(2 * x) - 1
+
+def delta_tanh(z):
+    z = np.asarray(z)
+    return 1 - np.power(np.tanh(z), 2)
 ```
 """
 
@@ -258,11 +263,14 @@ def tanh(x):
 def test_a_helper_that_clips_its_argument_first_is_judged():
     got = _verdicts(HELPERS)
     # (clipping at +-500 changes no value here; x.astype(np.float64) is x again: tanh(x) = 2 sigmoid(2x) - 1)
-    assert {k: s for k, (s, _) in got.items()} == {4: "pass", 8: "pass", 12: "pass"}, got
+    # (LightNN's delta_tanh: the derivative, delta a derivative word)
+    assert {k: s for k, (s, _) in got.items()} == {4: "pass", 8: "pass", 12: "pass", 16: "pass"}, got
     got = _verdicts(HELPERS.replace("np.exp(-x)", "np.exp(x)"))
     assert got[4][0] == "fail", got
     got = _verdicts(HELPERS.replace("2 * sigmoid(2 * x) - 1", "2 * sigmoid(x) - 1"))
     assert got[12][0] == "fail", got
+    got = _verdicts(HELPERS.replace("1 - np.power(np.tanh(z), 2)", "np.tanh(z)"))
+    assert got[16][0] == "fail", got
 
 
 def test_a_product_whose_index_counts_back_is_in_chain_order():

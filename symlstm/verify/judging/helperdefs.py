@@ -76,9 +76,9 @@ SECOND_DERIVATIVES = {
     "tanh": (lambda x: -2 * np.tanh(x) * (1 - np.tanh(x) ** 2), "\\tanh''(x) = -2\\tanh(x)(1 - \\tanh^2(x))"),
 }
 #: Words of a helper's name that make it a derivative (``dsigmoid``, ``sigmoid_derivative``, ``tanh_prime``,
-#: ``d_tanh``, ``de_sigmoid``, ``sigmoidGrad``, a class's ``backward``).
+#: ``d_tanh``, ``de_sigmoid``, ``sigmoidGrad``, LightNN's ``delta_sigmoid``, a class's ``backward``).
 DERIVATIVE_WORDS = ("d", "de", "der", "deriv", "derv", "derivative", "derivate", "prime", "grad", "gradient", "backward",
-                    "diff", "dash", "bwd", "df")
+                    "diff", "dash", "bwd", "df", "delta")
 #: Words of a method's name that make it the function itself, in a class named after it (``Sigmoid.forward``).
 FUNCTION_WORDS = ("forward", "fwd", "function", "call", "activate", "activation", "apply", "f", "fn", "value")
 #: Python's calls the interpreter computes (after ``np.``, ``numpy.``, ``math.``, ``torch.`` are dropped).
