@@ -34,8 +34,8 @@ import re
 
 import numpy as np
 
-from ..text.codefences import (CODE_FENCE_LANGUAGES, FLAG_DEF, MATLAB_FENCE_LANGUAGES, _indent, _logical_lines,
-                               _matlab_as_python, fence_blocks, flag_branches)
+from ..text.codefences import (CODE_FENCE_LANGUAGES, CONVERTED, FLAG_DEF, MATLAB_FENCE_LANGUAGES, _indent,
+                               _logical_lines, _matlab_as_python, fence_blocks, flag_branches)
 from ..text.codeblocks import block
 from ..text.dispatchacts import DISPATCH_DEF, branch_literal
 from .report import RowResult
@@ -100,10 +100,6 @@ _DEF = re.compile(r"^(?P<indent>[ \t]*)def\s+(?P<name>[A-Za-z_]\w*)\s*\((?P<para
 _CLASS = re.compile(r"^(?P<indent>[ \t]*)class\s+(?P<name>[A-Za-z_]\w*)\b")
 _LAMBDA = re.compile(r"^(?P<indent>[ \t]*)(?P<name>[A-Za-z_]\w*)\s*=\s*lambda\s+(?P<param>[A-Za-z_]\w*)\s*:"
                      r"(?P<body>.+)$")
-#: A parameter given its own values again in another type (``x = x.astype(np.float64)``, ``x = np.asarray(x)``,
-#: ``x = np.array(x, dtype=float)``): no new value.
-_CONVERSION = re.compile(r"(?:(?:np|numpy)\.(?:array|asarray|asanyarray|float64|float32)\(\s*\w+\s*(?:,\s*dtype\s*=\s*"
-                         r"[\w.]+\s*)?\)|\w+\.(?:astype\(\s*[\w.]+\s*\)|copy\(\s*\)))")
 _ASSIGN = re.compile(r"^(?P<target>(?:self\.)?[A-Za-z_]\w*)\s*=(?!=)\s*(?P<value>.+)$")
 
 
@@ -309,8 +305,7 @@ def _helpers_of(lines: list) -> list:
             a = _ASSIGN.match(st)
             if r is not None and claim is None:
                 claim = (j, r[1])
-            elif a is not None and claim is None and params and a["target"] == params[0] and \
-                    _CONVERSION.fullmatch(a["value"].split("#")[0].strip()):
+            elif a is not None and claim is None and params and a["target"] == params[0] and CONVERTED.fullmatch(st):
                 continue            # x = x.astype(np.float64), x = np.array(x, dtype=float): the same values
             elif a is not None and claim is None and a["target"] not in values:
                 # (x = np.clip(x, -500, 500) before the return: the parameter's value from there on, put into the

@@ -1625,8 +1625,8 @@ def _code_line(line: str) -> str:
         line = line[:m.start()] + "[" + (":, " if m["before"] else "") + m["lo"].strip().replace("_", "\\_") + \
             ":" + m["hi"].strip().replace("_", "\\_") + (", :" if m["after"] else "") + "]" + line[m.end():]
     k = _top_equals(line)
-    if k > 0 and line[:k].strip() in (line[k + 1:].strip(), re.sub(r"^\(\s*(.*?)\s*\)$", r"\1", line[k + 1:].strip())):
-        return ""           # self.hidden_size = hidden_size: an argument kept; z = np.asarray(z): no formula
+    if k > 0 and line[:k].strip() == line[k + 1:].strip():
+        return ""           # self.hidden_size = hidden_size: an argument kept, no formula
     if k > 0 and re.match(r"\s*\(", line[k + 1:]) and _one_group(line[k + 1:].strip()) and \
             len(split_outside(line[k + 1:].strip()[1:-1])) > 1:
         return ""           # cache = (x_t, h_prev, ...): a tuple of values kept, not a formula (not (W.T @ d)[H:, :])
@@ -2853,8 +2853,9 @@ def _language(m) -> str:
 #: A type annotation on an assignment (``h: np.ndarray = (1 - z) * h + z * h_tilde``, ``outputs: list[np.ndarray] =
 #: []``): the statement is the assignment; the annotation is blanked (the line keeps its length and columns).
 #: A name given its own values again in another type or as a copy (``z = np.asarray(z)``, ``x = x.astype(np.float64)``,
-#: ``x = np.array(x, dtype=float)``, ``dh = dh.copy()``): no formula (the line is kept, blank).
-_CONVERTED = re.compile(r"^[ \t]*(?:self\.)?(?P<n>[A-Za-z_]\w*)[ \t]*=[ \t]*(?:(?:np|numpy)\.(?:asarray|asanyarray|array)"
+#: ``x = np.array(x, dtype=float)``, ``dh = dh.copy()``): no formula (the line is kept, blank); no new value of a
+#: helper's parameter either (judging/helperdefs).
+CONVERTED = re.compile(r"^[ \t]*(?:self\.)?(?P<n>[A-Za-z_]\w*)[ \t]*=[ \t]*(?:(?:np|numpy)\.(?:asarray|asanyarray|array|float64|float32)"
                         r"\([ \t]*(?:self\.)?(?P=n)[ \t]*(?:,[ \t]*dtype[ \t]*=[ \t]*[\w.]+[ \t]*)?\)|(?:self\.)?(?P=n)\."
                         r"(?:astype\([ \t]*[\w.]+[ \t]*\)|copy\([ \t]*\)))[ \t]*(?:#[^\n]*)?$", re.M)
 _ANNOTATION = re.compile(r"(?m)^(?P<name>[ \t]*(?!(?:else|try|finally|elif|if|while|for|with|def|class|lambda|return|"
@@ -3109,7 +3110,7 @@ def fenced_rows(clean: str, max_rows: int = 2000):
         raise LatexError(f"the file's code fences hold more than {MAX_FENCE_LINES} lines; the limit is "
                          f"{MAX_FENCE_LINES}")                       # (before any of the analyses below)
     clean = accent_step_names(step_named_stores(bound_calls(_with_bodies(
-        clean, fences, step_losses(one_hot_bodies([_CONVERTED.sub("", _ARRAY_MODULE.sub(_as_numpy, _ANNOTATION.sub(
+        clean, fences, step_losses(one_hot_bodies([CONVERTED.sub("", _ARRAY_MODULE.sub(_as_numpy, _ANNOTATION.sub(
             _unannotated, m["body"]))) for m in fences]))))))
     bodies = [m["body"] for m in _code_fences(clean)]
     _OWN_T_NAMES.set(_own_t_names(bodies))

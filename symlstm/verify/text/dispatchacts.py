@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 
 from .codeblocks import block
+from .depth import split_outside
 
 __all__ = ["dispatch_helpers", "dispatch_bodies", "dispatch_lines", "DISPATCH_DEF", "branch_literal"]
 
@@ -87,7 +88,7 @@ def dispatch_lines(lines: list, found: dict) -> list:
             out.append(line)
             continue
         f, df = NAMED[m["lit"].lower()]
-        targets = [_TARGET.fullmatch(t.strip()) for t in _split_top(m["targets"])]
+        targets = [_TARGET.fullmatch(t.strip()) for t in split_outside(m["targets"])]
         if len(targets) != found[m["name"]][1] or len(targets) not in (1, 2) or not all(targets):
             out.append(line)
             continue
@@ -102,14 +103,3 @@ def dispatch_lines(lines: list, found: dict) -> list:
 
 _TARGET = re.compile(r"(?:self\.)?(?P<name>[A-Za-z_]\w*)(?:\[[^\[\]]*\])?")
 
-
-def _split_top(text: str) -> list:
-    """The pieces of ``text`` between commas outside brackets (``z[:, t, :], z_d[:, t, :]``: two)."""
-    pieces, depth, last = [], 0, 0
-    for j, ch in enumerate(text):
-        depth += ch in "([{"
-        depth -= ch in ")]}"
-        if ch == "," and depth == 0:
-            pieces.append(text[last:j])
-            last = j + 1
-    return pieces + [text[last:]]
