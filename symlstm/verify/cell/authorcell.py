@@ -417,6 +417,8 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
     for k, keys, refs, parts, rels in cands:
         if set(keys) & backward or k in dead or k in restated or k in misnamed:
             continue
+        if _parameter_split(keys, parts, vocab, names_defined):
+            continue            # w_ir, w_iz, w_in = w_ih.chunk(3, 0): the weight's blocks, parameters of their own
         if k in clashes:
             hat = clashes[k][2]
             if hat is None or len(keys) != 1:
@@ -483,6 +485,7 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
         if len(d.keys) == 1 and widths.get(d.keys[0], 1) > d.width:
             d.width = widths[d.keys[0]]
     widen_arguments(defs, widths, vocab)
+    _split_widths(defs, vocab)          # ai, af, ao, ag = np.split(A, 4): A is four blocks wide
     vocab.sliced_widths = widths       # bh[H:H*2], bh[H*2:]: a bias of three blocks (Evaluator.make_param)
     from .blocksplit import split_weights         # W_f [h_{t-1}, x_t] beside W_{fh} h_{t-1} + W_{fx} x_t
     split_weights(defs, rows, vocab)
@@ -1219,6 +1222,39 @@ def _replace_subtree(node, old, new):
     return n
 
 
+def _parameter_split(keys, parts, vocab, defined) -> bool:
+    """Is the row a parameter cut into equal blocks (``[w_{ir}; w_{iz}; w_{in}] = w_{ih}``, code's ``w_ir, w_iz,
+    w_in = w_ih.chunk(3, 0)``: a name no row defines)? Then the weight is made of its blocks (``vocab.composites``,
+    as a stacked weight of :mod:`paramstacks`): the blocks are parameters, the weight's gradient theirs stacked."""
+    if len(keys) < 2 or len(parts) != 2 or parts[1][0] != "sym" or parts[0][0] != "matrix":
+        return False
+    try:
+        ref = resolve(parts[1], vocab)
+    except NotReadable:
+        return False
+    if ref.key in defined or ref.time is not None or ref.word or ref.transpose or ref.key in keys:
+        return False
+    vocab.composites[ref.key] = parts[0]
+    return True
+
+
+def _split_widths(defs, vocab) -> None:
+    """Give a quantity split into equal parts (``[a_i; a_f; a_o; a_g] = A``, numpy's ``ai, af, ao, ag =
+    np.split(A, 4)``) as many blocks as its parts, when one row defines it and it is no wider yet: nothing else
+    states its width (its weight's shape comes from its use)."""
+    by_key = {d.keys[0]: d for d in defs if len(d.keys) == 1}
+    for d in defs:
+        if len(d.keys) < 2 or d.node[0] != "sym":
+            continue
+        try:
+            key = resolve(d.node, vocab).key
+        except NotReadable:
+            continue
+        whole = by_key.get(key)
+        if whole is not None and whole.width < len(d.keys):
+            whole.width = len(d.keys)
+
+
 def _widths(defs, rows, vocab):
     """IFOG_t with blocks ^{(IFO)} and ^{(G)} used: a stacked vector of 4 blocks of H."""
     from ..numeric.author import gate_letters
@@ -1443,7 +1479,21 @@ def _components(rows, vocab):
                         vocab.comp.add(var + "'" * n[2][0][1][5])
 
 
+#: Names of a cell's input in code written for one step (``forward(ctx, input, hidden_state, ...)``): an input,
+#: not a parameter, where no row writes the name at a step.
+INPUT_WORDS = ("input", "inp")
+
+
 def _unknowns(defs, vocab, timeless=False):
+    timed = set()           # names written at a step somewhere (input(:,:,t) in MATLAB: a sequence, read so)
+    for d in defs:
+        for n in symbols(d.node):
+            try:
+                r = resolve(n, vocab)
+            except NotReadable:
+                continue
+            if r.time is not None or r.word:
+                timed.add(r.key)
     for d in defs:
         for n in symbols(d.node):
             try:
@@ -1460,7 +1510,8 @@ def _unknowns(defs, vocab, timeless=False):
                 vocab.targets.add(key)
             elif r.time is not None and timeless:
                 continue          # c_t where no quantity has a time: names nothing here
-            elif r.time is not None or r.word or key in ("x", "X") or key.split("_")[0] in ("x", "X"):
+            elif r.time is not None or r.word or key in ("x", "X") or key.split("_")[0] in ("x", "X") or \
+                    key in INPUT_WORDS and key not in timed:
                 vocab.inputs.add(key)
             else:
                 vocab.params.add(key)

@@ -1058,7 +1058,8 @@ def _accumulates(lhs, ev) -> bool:
     """A left side that a partial sum may hold (:mod:`.partials`): the gradient of a quantity or an input."""
     target = gradient_target(lhs, ev)
     return target is not None and target[0] not in ev.vocab.params and \
-        (target[0] in ev.vocab.quantities or target[0] in ev.vocab.inputs)
+        (target[0] in ev.vocab.quantities or target[0] in ev.vocab.inputs or
+         target[0] + "s" in ev.vocab.quantities)      # dh for hs_t (code names, as numgrad's target_of reads them)
 
 
 def _named_givens(equations, rows, lo, hi):
@@ -1774,9 +1775,12 @@ def code_results(results, unchecked=None) -> list:
                     not _OWN_VALUE_WHY.match(r.why or "") and not _FETCH.fullmatch(r.text)), None)
     for r in results:
         why = r.why or ""
-        if misread is not None and r.status == "fail" and not CROSSED_WHY.search(why):
+        if misread is not None and (r.status == "fail" and not CROSSED_WHY.search(why) or
+                                    r.status == "pass" and "defined here as the gradient" in why):
             unchecked.append(replace(r, why=MISREAD_CODE.format(line=misread.line, why=misread.why or "it fails")))
-            continue        # (a gate's row with another gate's weight is the author's slip: crossedlabels.py)
+            continue        # (a gate's row with another gate's weight is the author's slip: crossedlabels.py; a code
+            #                 name taken as the gradient its value matches, dh_raw = dtanh(h) * dh, matched it on
+            #                 the misread cell: no evidence either)
         wider = re.match(r"(?:link \d+: )?the left side is (\d+)x(\d+) but (?:the right side|this side is) (\d+)x(\d+)", why)
         if r.status == "fail" and wider and int(wider[1]) * int(wider[2]) > int(wider[3]) * int(wider[4]) and \
                 r.text.lstrip().startswith("d") and not re.search(r"\.(?:sum|mean)\(axis=|\\mathrel\{[+-]\}=", r.text):

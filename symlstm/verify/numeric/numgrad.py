@@ -425,6 +425,10 @@ class GradientsMixin:
         if comp is not None and comp[0] == "list":      # W_x = [W_{xz}, W_{xr}]: stacked as its value is
             return self.concat([self.gradient_by(reading, resolve(x, self.vocab).key, None, step) for x in comp[2]],
                                vertical=bool(comp[3]) and comp[3][0] == ";")
+        if comp is not None and comp[0] == "matrix" and all(len(row) == 1 for row in comp[1]):
+            # b_{ih} = [b_{ir}; b_{iz}; b_{in}]: the blocks' gradients stacked as the value is (Evaluator.e_matrix)
+            return self.concat([self.gradient_by(reading, resolve(row[0], self.vocab).key, None, step)
+                                for row in comp[1]], vertical=True)
         if comp is not None:              # W = [[W^c U^c]; ...]: the blocks' gradients, as a block matrix
             return np.block([[self.gradient_by(reading, resolve(x, self.vocab).key, None, step) for x in row]
                              for row in comp[1]])

@@ -30,6 +30,7 @@ import re
 
 from ...latex.notation import GRADIENT_SUFFIXES, LEARNING_RATE_NAMES, LOSS_NAMES, TIME_WORDS
 from .codeblocks import block as _block, indent as _indent
+from .stepstates import step_states
 from .dispatchacts import dispatch_helpers, dispatch_lines
 from .depth import outside_brackets, split_outside
 from .objectlists import ACTIVATION_CLASSES, object_lists
@@ -214,6 +215,14 @@ PRE_SPELLINGS = (
     # np.dot(WGI, source[t], out=gix[t]) (ocropy's LSTM): the product written into gix[t], a statement assigning it
     (r"^(\s*)(?:np|numpy)\.(dot|matmul|outer|multiply|add|tanh)\((.*),\s*out\s*=\s*([A-Za-z_][\w.]*(?:\[[^\[\]]*\])?)\s*\)\s*$",
      r"\1\4 = np.\2(\3)"),
+    # self.prev_a[:, t, :] (shinnosuke's SimpleRNNCell, prev_a[:, 0, :] the initial state): an array of the states
+    # named by the word prev, read at a step, is the state a at that step (not a_{prev} labelled at it)
+    (r"(?<![\w.])((?:self\.)?d?)prev_([A-Za-z][A-Za-z0-9]*)(?=\[\s*(?::\s*,\s*){0,3}[tk]\s*(?:[-+]\s*\d\s*)?(?:,\s*:\s*){0,3}\])",
+     r"\1\2"),
+    # Wxa.output_tensor, Waa.grads (shinnosuke's Variable), self.W.data and self.W.grad (a torch tensor): a parameter
+    # object's value and gradient, Wxa and dWaa (read before self. goes: self._z.data keeps its own reading)
+    (r"(?<![\w.])((?:self\.)?)([A-Za-z][A-Za-z0-9_]*)\.(?:output_tensor|data|value)(?![\w(])", r"\1\2"),
+    (r"(?<![\w.])((?:self\.)?)([A-Za-z][A-Za-z0-9_]*)\.(?:grads|grad|gradient)(?![\w(])", r"\1d\2"),
     # x[:, [t]] (KTH DD2424's RNNs): the step's column kept two-dimensional, the column x[:, t]
     (r"\[\s*:\s*,\s*\[\s*([A-Za-z_]\w*(?:\s*[+-]\s*\d+)?)\s*\]\s*\]", r"[:, \1]"),
     # dn11.reshape(self.h, 1) @ self.hidden.reshape(1, self.h) (CMU's GRU cell), np.dot(a.reshape(-1, 1),
@@ -248,6 +257,11 @@ PRE_SPELLINGS = (
     (r"(?<![\w.])(?:np|numpy)\.reshape\(\s*((?:self\.)?[A-Za-z_]\w*)\s*,\s*\(\s*(?:-1|(?:self\.)?[A-Za-z_]\w*)\s*,"
      r"\s*1\s*\)\s*\)(?=\.transpose\(\s*\)|\.T(?!\w))", r"\1"),
     (r"(?<=[\w)\]])\.transpose\(\s*\)", ".T"),        # x.transpose(): x.T
+    # _dnext_c (CS182's LSTM: a gradient's temporary beside dnext_c): a name of its own, one token (dnext\_c\_);
+    # not an object's attribute (self.attrs._x: a value kept, whose fetch is no formula), a private helper's call,
+    # nor a quantity's (numpy-ml's _Gf = Zt @ Wf + bo in the backward pass: a recomputation of the forward's Gf,
+    # which read as a name of its own would hold by definition)
+    (r"(?<![\w.\\])_((?:d|grad|delta)[A-Za-z0-9]*(?:_[A-Za-z0-9]+)*)(?![\w(])", lambda m: m[1].replace("_", "\\_") + "\\_"),
 )
 
 #: Numpy spellings and their plain-text forms (applied in order, before PLAIN_SPELLINGS): the attribute and module
@@ -279,6 +293,8 @@ CODE_SPELLINGS = (
     (r"(?<![\w.])bottom_diff_([A-Za-z][A-Za-z0-9]*)(?![\w(])", r"d\1_prev"),
     (r"(?<![\w.])(?:grad|nabla)_(?=[A-Za-z])", "d"),       # grad_W_hh, nabla_W (\nabla_W L): the gradient, dW_hh
     (r"(?<![\w.])([A-Za-z]\w*?)(?:" + "|".join(s for s in GRADIENT_SUFFIXES if len(s) > 2) + r")(?![\w(])", r"d\1"),
+    # zgrad, hgrad (mygrad's GRU: the gradient of z, of h): a short name run into "grad", dz and dh
+    (r"(?<![\w.])([a-z][a-z0-9]{0,3})grad(?![\w(])", r"d\1"),
     # wi_diff, x_grad (nicodjimenez's lstm.py, TF kernels): dwi, dx
     # np.asarray(M): M itself; dz * np.ones_like(x): dz itself (pangolulu's gates)
     (r"(?<![\w.])(?:np\.)?asarray\(", "("),
@@ -1112,6 +1128,31 @@ def element_set_names(bodies: list) -> frozenset:
     return frozenset(out)
 
 
+def scoped_changes(logical: list, changed: frozenset) -> list:
+    """For each logical line of a fence, the names of :func:`element_set_names` changed element by element in the
+    outermost function holding the line (the fence's top level outside functions): ``dbh[l] += dhraw`` in one
+    class's backward does not make another class's ``dbh += dhraw`` a whole-name reset."""
+    if not changed:
+        return [changed] * len(logical)
+    scope, outer = [], None          # outer: (def line index, its indent)
+    for k, line in enumerate(logical):
+        if line.strip():
+            if outer is not None and _indent(line) <= outer[1]:
+                outer = None
+            if outer is None and re.match(r"\s*(?:async\s+)?def\s", line):
+                outer = (k, _indent(line))
+        scope.append(outer[0] if outer is not None else -1)
+    by_scope = {}
+    for k, line in enumerate(logical):
+        m = _ELEMENT_SET.match(line)
+        if m is not None and (m["name"] in changed or "d" + m["name"][2:] in changed):
+            by_scope.setdefault(scope[k], set()).update({m["name"], "d" + m["name"][2:]} if
+                                                        re.fullmatch(r"d_[A-Za-z]\w*", m["name"]) else {m["name"]})
+    # (a name changed in no function of this fence keeps the fence-wide reading: its element set is elsewhere)
+    elsewhere = changed - {n for names in by_scope.values() for n in names}
+    return [frozenset(by_scope.get(scope[k], set())) | elsewhere for k in range(len(logical))]
+
+
 def _sets_changed(line: str, changed: frozenset) -> bool:
     """Does the line assign a whole name of :func:`element_set_names` (``dy = np.copy(ps[t])``)?"""
     m = _ASSIGNED.match(line)
@@ -1500,6 +1541,10 @@ def _cache_reads(line: str, caches: dict) -> str:
     return pattern.sub(put, line)
 
 
+#: A ``def`` of a known activation under its name (``def sigmoid(x, derivative=False, ...)``, ``def _tanh(z, ...)``).
+_ACTIVATION_DEF = re.compile(r"\s*def\s+_?(?:sigmoid|sigma|tanh|softmax|relu)\s*\(")
+
+
 def _helper_bodies(lines: list, helpers: dict) -> set:
     """Indexes of the lines of a fence that define one of ``helpers`` (its ``def`` and body): the helper's own
     statements (``s = sigmoid(x)`` on its argument) restate nothing of the cell; its calls are read in its place."""
@@ -1510,6 +1555,12 @@ def _helper_bodies(lines: list, helpers: dict) -> set:
                               flag_branches(lines, k) is not None):
             # def tanh(x, derv=False): its branches are its calls' formulas (def softmax(x, derivative=False) with
             # no derivative given too: its locals, x_safe, f, are not the cell's; helperdefs.py checks its return)
+            out |= {k, *_block(lines, k)}
+            continue
+        if _ACTIVATION_DEF.match(line) and "," in line and not re.search(r"\bdef\b", "".join(lines[j] for j in
+                                                                                          _block(lines, k))):
+            # def sigmoid(x, derivative=False, inputY=False) with a branch of its own (DTU's notebook): the known
+            # function, whose locals (x_safe = x + 1e-12: x its argument) are not the cell's rows
             out |= {k, *_block(lines, k)}
             continue
         m = _DEF.match(line) or _DEF_MANY.match(line)
@@ -1632,6 +1683,9 @@ def _code_line(line: str) -> str:
         return ""           # cache = (x_t, h_prev, ...): a tuple of values kept, not a formula (not (W.T @ d)[H:, :])
     if k > 0 and _SIZE_OF.fullmatch(line[k + 1:].strip()) and re.fullmatch(r"\s*[A-Za-z]\w*\s*", line[:k]):
         return ""           # H = Whh.shape[1]: a size read off an array (as N, H = h.shape), not a formula
+    if k > 0 and _SPLIT.match(line[k + 1:]) and "[" not in bare and \
+            all(_LEFT.match(x.strip()) for x in split_outside(line[:k])):
+        return line         # ai, af, ao, ag = split(A, 4, axis=1): the names are the equal parts of A (_unpacked)
     if k <= 0 or "," in _BRACED.sub("", line[:k]) or "[" in bare or "]" in bare or ":" in bare:
         return ""
     if any(m[1].split(".")[-1] not in CODE_CALLS and not re.fullmatch(r"d?actfn\d+", m[1]) or
@@ -1639,6 +1693,31 @@ def _code_line(line: str) -> str:
            for m in re.finditer(r"(?<![\w.])([A-Za-z_][\w.]*)\s*\(", line[k + 1:])):
         return ""           # (np.random.randn(...): random.randn, a call that builds an array)
     return line
+
+
+_SPLIT_STATEMENT = re.compile(r"^\s*(?P<names>[A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)+)\s*=\s*(?:np\.|numpy\.)?"
+                              r"(?:split|array_split|chunk)\(")
+
+
+def _rebound_splits(lines: list) -> set:
+    """Indexes of the lines splitting a value into names that a later line of the same block rebinds through
+    themselves (``i, f, g, o = np.split(z, 4, axis=1)`` then ``i = 1 / (1 + np.exp(-i))``): the parts are the
+    pre-activations under the gates' names, which the reader reads from the rebinding rows, not as the split's
+    names (two definitions of i)."""
+    out = set()
+    for k, line in enumerate(lines):
+        m = _SPLIT_STATEMENT.match(line)
+        if m is None:
+            continue
+        names = [x.strip() for x in m["names"].split(",")]
+        for j in range(k + 1, len(lines)):
+            if lines[j].strip() and _indent(lines[j]) < _indent(line):
+                break
+            a = re.match(r"\s*([A-Za-z_]\w*)\s*=(?!=)(.*)$", lines[j])
+            if a is not None and a[1] in names and re.search(rf"(?<![\w.]){re.escape(a[1])}(?![\w(])", a[2]):
+                out.add(k)
+                break
+    return out
 
 
 def _one_group(text: str) -> bool:
@@ -2127,8 +2206,11 @@ def _carry_copies(lines: list) -> set:
             if any(word.search(lines[i].partition("=")[2] if "=" in lines[i] else lines[i]) for i in body[:n]):
                 out.add(j)
             source = re.compile(rf"^\s*{re.escape(m['b'])}\s*=(?!=)")
+            added = re.compile(rf"^\s*{re.escape(m['a'])}\s*\+=")
             if any(source.match(lines[i]) for i in body[n + 1:]) and \
-                    not any(source.match(lines[i]) for i in body[:n]):
+                    not any(source.match(lines[i]) for i in body[:n]) and \
+                    not any(added.match(lines[i]) for i in body[n + 1:]):
+                # (not dh = dhnext before dh += Why.T @ dy: the start of a sum of the paths, a row: partials.py)
                 out.add(j)          # dhn = dh at the top of the loop: dh as the pass before (step t+1) left it
     return out
 
@@ -2855,8 +2937,9 @@ def _language(m) -> str:
 #: A name given its own values again in another type or as a copy (``z = np.asarray(z)``, ``x = x.astype(np.float64)``,
 #: ``x = np.array(x, dtype=float)``, ``dh = dh.copy()``): no formula (the line is kept, blank); no new value of a
 #: helper's parameter either (judging/helperdefs).
-CONVERTED = re.compile(r"^[ \t]*(?:self\.)?(?P<n>[A-Za-z_]\w*)[ \t]*=[ \t]*(?:(?:np|numpy)\.(?:asarray|asanyarray|array|float64|float32)"
-                        r"\([ \t]*(?:self\.)?(?P=n)[ \t]*(?:,[ \t]*dtype[ \t]*=[ \t]*[\w.]+[ \t]*)?\)|(?:self\.)?(?P=n)\."
+CONVERTED = re.compile(r"^[ \t]*(?:self\.)?(?P<n>[A-Za-z_]\w*)[ \t]*=[ \t]*(?:(?:np|numpy)\.(?:asarray|asanyarray|array|float64|float32|"
+                        r"atleast_2d)\([ \t]*(?:self\.)?(?P=n)[ \t]*(?:,[ \t]*dtype[ \t]*=[ \t]*[\w.]+[ \t]*)?\)|"
+                        r"(?:np|numpy)\.expand_dims\([ \t]*(?P=n)[ \t]*,[ \t]*(?:axis[ \t]*=[ \t]*)?0[ \t]*\)|(?:self\.)?(?P=n)\."
                         r"(?:astype\([ \t]*[\w.]+[ \t]*\)|copy\([ \t]*\)))[ \t]*(?:#[^\n]*)?$", re.M)
 _ANNOTATION = re.compile(r"(?m)^(?P<name>[ \t]*(?!(?:else|try|finally|elif|if|while|for|with|def|class|lambda|return|"
                          r"except|match|case)\b)(?:self\.)?[A-Za-z_]\w*)(?P<annotation>[ \t]*:[ \t]*[A-Za-z_][\w.]*"
@@ -2874,6 +2957,34 @@ _ARRAY_MODULE = re.compile(r"(?<![\w.])(?:" + "|".join(ARRAY_MODULES) + r")\.(?=
 
 def _as_numpy(m) -> str:
     return "np.".rjust(len(m[0]))           # (as wide: every column keeps its place)
+
+
+#: PyTorch's spellings of numpy's calls (a ``torch.autograd.Function``'s hand-written backward): read as numpy's.
+#: ``torch.mm(a, b.t())`` is ``np.dot(a, b.T)``, ``torch.cat((a, b), dim=0)`` a concatenation, ``w.chunk(3, 0)``
+#: the equal parts of w (np.split), ``d.sum(0)`` a sum over axis 0.
+TORCH_SPELLINGS = (
+    (r"(?<![\w.])torch\.(?:mm|matmul)\(", "np.dot("),
+    (r"(?<![\w.])torch\.mul\(", "np.multiply("),
+    (r"(?<=[\w)\]])\.mm\(", ".dot("),
+    (r"(?<=[\w)\]])\.t\(\s*\)", ".T"),
+    (r"(?<![\w.])torch\.t\(\s*([A-Za-z_][\w.]*)\s*\)", r"\1.T"),
+    (r"(?<![\w.])torch\.cat\(((?:[^()]|\((?:[^()]|\([^()]*\))*\))*?),\s*dim\s*=\s*(-?\d)\s*\)", r"np.concatenate(\1, axis=\2)"),
+    (r"(?<![\w.])torch\.cat\(", "np.concatenate("),
+    (r"(?<![\w.])([A-Za-z_][\w.]*)\.chunk\(\s*(\d)\s*(?:,\s*(?:dim\s*=\s*)?(-?\d)\s*)?\)",
+     lambda m: f"np.split({m[1]}, {m[2]}" + (f", axis={m[3]})" if m[3] else ")")),
+    (r"(?<![\w.])torch\.chunk\(\s*([A-Za-z_][\w.]*)\s*,\s*(\d)\s*(?:,\s*(?:dim\s*=\s*)?(-?\d)\s*)?\)",
+     lambda m: f"np.split({m[1]}, {m[2]}" + (f", axis={m[3]})" if m[3] else ")")),
+    (r"(?<=[\w)\]])\.(sum|mean)\(\s*(-?\d)\s*\)", r".\1(axis=\2)"),
+)
+
+
+def _torch_as_numpy(body: str) -> str:
+    """A fence body with PyTorch's spellings (:data:`TORCH_SPELLINGS`) written as numpy's."""
+    if "torch" not in body and ".t()" not in body and ".mm(" not in body:
+        return body
+    for a, b in TORCH_SPELLINGS:
+        body = re.sub(a, b, body)
+    return body
 
 
 def _code_fences(clean: str) -> list:
@@ -3052,6 +3163,9 @@ def bound_calls(clean: str) -> str:
 
 
 #: A store named for its step (``ht[t]``, ``ct[t-1]``, ``probt[t]``: h, c, prob kept per step under names ending in t).
+#: Names of code arrays that end in t as words do (``output[t]``, ``target[t]``): no store named for its step.
+WORDS_ENDING_IN_T = ("out", "output", "input", "target", "result", "cost", "dist", "mat", "st", "act", "pt", "last",
+                     "first", "next", "text", "set", "gt", "tgt", "est", "pot", "dot")
 _STEP_NAMED_STORE = re.compile(r"(?<![\w.])(?P<stem>[a-z][a-z]{0,5})t\[\s*t\s*(?:[-+]\s*1\s*)?\]")
 
 
@@ -3085,7 +3199,9 @@ def step_named_stores(clean: str) -> str:
         left = re.match(r"([^=#]*?)(?<![=!<>+\-*/])=(?!=)", line)
         if left is not None:
             stems |= {m["stem"] for m in _STEP_NAMED_STORE.finditer(left[1])}
-    stems = {x for x in stems if not re.search(rf"(?<![\w.]){x}(?![\w])", code)}
+    # (not a word that ends in t, output[t]; not a name whose gradient the code writes whole, doutput)
+    stems = {x for x in stems if not re.search(rf"(?<![\w.])(?:{x}|d_?{x}t)(?![\w])", code)
+             and x + "t" not in WORDS_ENDING_IN_T}
     if not stems:
         return clean
     word = re.compile(r"(?<![\w.])(" + "|".join(sorted(stems, key=len, reverse=True)) + r")t(?![\w])")
@@ -3110,8 +3226,8 @@ def fenced_rows(clean: str, max_rows: int = 2000):
         raise LatexError(f"the file's code fences hold more than {MAX_FENCE_LINES} lines; the limit is "
                          f"{MAX_FENCE_LINES}")                       # (before any of the analyses below)
     clean = accent_step_names(step_named_stores(bound_calls(_with_bodies(
-        clean, fences, step_losses(one_hot_bodies([CONVERTED.sub("", _ARRAY_MODULE.sub(_as_numpy, _ANNOTATION.sub(
-            _unannotated, m["body"]))) for m in fences]))))))
+        clean, fences, step_states(step_losses(one_hot_bodies([CONVERTED.sub("", _ARRAY_MODULE.sub(
+            _as_numpy, _torch_as_numpy(_ANNOTATION.sub(_unannotated, m["body"])))) for m in fences])))))))
     bodies = [m["body"] for m in _code_fences(clean)]
     _OWN_T_NAMES.set(_own_t_names(bodies))
     # a cell's methods transcribed without their class, forward and backward in fences of their own: the forward
@@ -3199,7 +3315,9 @@ def fenced_rows(clean: str, max_rows: int = 2000):
                 acts = _activation_objects(_cell_classes(logical))
             logical = [_loss_increment(_new_axes(x)) for x in _slice_fills(acts)]
             inside = _helper_bodies(logical, helpers) | _carry_copies(logical)
-            lines = ["" if k in inside or _sets_changed(x, changed) or _no_formula(x, caches, stores) else
+            changed_at = scoped_changes(logical, changed)
+            inside |= _rebound_splits(logical)
+            lines = ["" if k in inside or _sets_changed(x, changed_at[k]) or _no_formula(x, caches, stores) else
                      _code_line(_put_units(_cache_reads(_inline_helpers(x, helpers), caches), units))
                      for k, x in enumerate(_carried(_prev_states(_loop_elements(_self_states(_last_reads(
                          _rebound_parameters(_gradient_aliases(_plural_parameters(logical))), caches))))))]
@@ -3275,7 +3393,9 @@ def _renamed(line: str, names: dict) -> str:
 
 
 #: ``i_t, f_t, o_t = split(sigmoid(z_ifo), 3)``: names taking the equal parts of one stacked value.
-_SPLIT = re.compile(r"^\s*(?:np\.)?(?:split|array_split|chunk)\((?P<body>.*),\s*(?P<n>\d)\s*(?:,\s*axis\s*=\s*-?\d\s*)?\)\s*$")
+#: (``axis=1``: a row's columns, batch rows as CS231n's A = prev_h.dot(Wh) + x.dot(Wx) + b: the parts side by side)
+_SPLIT = re.compile(r"^\s*(?:np\.)?(?:split|array_split|chunk)\((?P<body>.*),\s*(?P<n>\d)\s*"
+                    r"(?:,\s*(?:axis|dim)\s*=\s*(?P<axis>-?\d)\s*)?\)\s*$")
 
 
 def _unpacked(text, k):
@@ -3287,7 +3407,8 @@ def _unpacked(text, k):
     right = text[k + 1:]
     m = _SPLIT.match(right)
     if m is not None and int(m["n"]) == len(names) and _balance(m["body"]) == 0:
-        stacked = r"\begin{bmatrix} " + r" \\ ".join(plain_latex(x) for x in names) + r" \end{bmatrix}"
+        stacked = r"\begin{bmatrix} " + (r" & " if m["axis"] == "1" else r" \\ ").join(plain_latex(x) for x in names) + \
+            r" \end{bmatrix}"
         return [(stacked + " = " + plain_latex(m["body"].strip()), 1)]
     values = split_outside(right)
     if len(values) != len(names):

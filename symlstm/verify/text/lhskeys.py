@@ -24,8 +24,9 @@ def lhs_keys(part, vocab):
             from dataclasses import replace
             r = replace(r, key=r.key + "'" * r.primes, primes=0)
         return (r.key,), [r]
-    if part[0] == "matrix" and all(len(r) == 1 for r in part[1]):       # \begin{bmatrix} a \\ i \end{bmatrix} = ...
-        items = [r[0] for r in part[1]]
+    if part[0] == "matrix" and (all(len(r) == 1 for r in part[1]) or len(part[1]) == 1):
+        # \begin{bmatrix} a \\ i \end{bmatrix} = ...; a row's blocks side by side, [a_i & a_f] = A (batch rows)
+        items = [r[0] for r in part[1]] if all(len(r) == 1 for r in part[1]) else list(part[1][0])
         refs = [resolve(x, vocab) for x in items if x[0] == "sym"]
         if len(refs) == len(items):
             return tuple(r.key for r in refs), refs
