@@ -250,9 +250,10 @@ def test_a_column_stating_each_values_set_is_a_remark(tmp_path):
 
 
 def test_a_split_the_sizes_do_not_fit_loses_only_its_row(tmp_path):
-    # zr, zz = split(Z, 2) where Z is sized for one gate: that row is unreadable (saying why), the cell still runs
-    # and the rows that do not read its parts are judged (before: "the forward equations could not be run" on all).
-    text = "```text\nZ = W_x x_t + W_h h_{t-1} + b\nzr, zz = split(Z, 2)\na_t = W_c x_t + U_c h_{t-1}\n" \
+    # zr, zz = split(Z, 2) where Z is sized for one gate (a_t reads Z whole, so Z is not widened to the split's
+    # parts): that row is unreadable (saying why), the cell still runs and the rows that do not read its parts are
+    # judged (before: "the forward equations could not be run" on all).
+    text = "```text\nZ = W_x x_t + W_h h_{t-1} + b\nzr, zz = split(Z, 2)\na_t = W_c x_t + U_c h_{t-1} + Z\n" \
         "h_t = tanh(a_t)\nda_t = dh_t * (1 - h_t^2)\n```\n"
     got = _verdicts(tmp_path, text)
     assert got[3].status == "unreadable" and "equal parts" in got[3].why

@@ -18,6 +18,8 @@ paths, and names that end in t.
 * A multi-layer class beside the one-layer class (round58-j) writes ``dbh[l] += dhraw``; the one-layer class's
   ``dbh += dhraw`` is still a row (codefences.scoped_changes).
 * ``output[t]``, ``out[t]`` are the arrays output and out, not stores named for their step (``outpu``).
+* A DTU 02456 student's helpers take two switches (``def sigmoid(x, derivative=False, inputY=False)``); a call with
+  constants is the path its switches take through the body (text/switchhelpers.py).
 
 Every expected verdict is worked out by hand in the comments; the GRU function's rows are checked with a numpy
 finite-difference script that does not use symlstm.
@@ -516,3 +518,260 @@ class SimpleRNNCell:
     slip = "Waa.grads += np.outer(dz, self.prev_a[t - 1])"
     bad = _verdicts(text.replace(slip, "Waa.grads += np.outer(dz, self.prev_a[t])"))
     assert bad[15][0] == "fail", bad[15]
+
+
+# A DTU 02456 student's LSTM (round72-d): the activation helpers take two switches; the backward calls them with
+# constants (``sigmoid(o[t], derivative=True, inputY=True)``: the derivative through the gate's value). Verbatim:
+# the helpers, the forward function without its docstring, the backward function.
+DTU_SWITCHES = """```python
+def sigmoid(x, derivative=False, inputY=False):
+    \"\"\"
+    Computes the element-wise sigmoid activation function for an array x.
+
+    Args:
+     `x`: the array where the function is applied
+     `derivative`: if set to True will return the derivative instead of the forward pass
+    \"\"\"
+    x_safe = x + 1e-12
+    if inputY:
+        f = x
+    else:
+        f = 1 / (1 + np.exp(-x_safe))
+
+    if derivative: # Return the derivative of the function evaluated at x
+        return f * (1 - f)
+    else: # Return the forward pass of the function at x
+        return f
+
+
+def tanh(x, derivative=False, inputY=False):
+    \"\"\"
+    Computes the element-wise tanh activation function for an array x.
+
+    Args:
+     `x`: the array where the function is applied
+     `derivative`: if set to True will return the derivative instead of the forward pass
+    \"\"\"
+    x_safe = x + 1e-12
+    if inputY:
+        f = x
+    else:
+        f = (np.exp(x_safe)-np.exp(-x_safe))/(np.exp(x_safe)+np.exp(-x_safe))
+    
+    if derivative: # Return the derivative of the function evaluated at x
+        return 1-f**2
+    else: # Return the forward pass of the function at x
+        return f
+```
+
+```python
+def forward(inputs, h_prev, C_prev, p):
+    assert h_prev.shape == (hidden_size, 1)
+    assert C_prev.shape == (hidden_size, 1)
+
+    # First we unpack our parameters
+    W_f, W_i, W_g, W_o, W_v, b_f, b_i, b_g, b_o, b_v = p
+    
+    # Save a list of computations for each of the components in the LSTM
+    x_s, z_s, f_s, i_s,  = [], [] ,[], []
+    g_s, C_s, o_s, h_s = [], [] ,[], []
+    v_s, output_s =  [], [] 
+    
+    # Append the initial cell and hidden state to their respective lists
+    h_s.append(h_prev)
+    C_s.append(C_prev)
+    
+    for x in inputs:
+        
+        # Concatenate input and hidden state
+        z = np.row_stack((h_prev, x))
+        z_s.append(z)
+        
+        # Calculate forget gate
+        # YOUR CODE HERE!
+        f = sigmoid(np.dot(W_f, z) + b_f)
+        f_s.append(f)
+        
+        # Calculate input gate
+        # YOUR CODE HERE!
+        i = sigmoid(np.dot(W_i, z) + b_i)
+        i_s.append(i)
+        
+        # Calculate candidate
+        g = tanh(np.dot(W_g, z) + b_g)
+        g_s.append(g)
+        
+        # Calculate memory state
+        # YOUR CODE HERE!
+        C_prev = C_prev * f + g * i
+        C_s.append(C_prev)
+        
+        # Calculate output gate
+        # YOUR CODE HERE!
+        o = sigmoid(np.dot(W_o, z) + b_o)
+        o_s.append(o)
+        
+        # Calculate hidden state
+        h_prev = tanh(C_prev) * o
+        h_s.append(h_prev)
+
+        # Calculate logits
+        v = np.dot(W_v, h_prev) + b_v
+        v_s.append(v)
+        
+        # Calculate softmax
+        output = softmax(v)
+        output_s.append(output)
+
+    return z_s, f_s, i_s, g_s, C_s, o_s, h_s, v_s, output_s
+
+```
+
+```python
+def backward(z, f, i, g, C, o, h, v, outputs, targets, p = params):
+    \"\"\"
+    Arguments:
+    z -- your concatenated input data  as a list of size m.
+    f -- your forget gate computations as a list of size m.
+    i -- your input gate computations as a list of size m.
+    g -- your candidate computations as a list of size m.
+    C -- your Cell states as a list of size m+1.
+    o -- your output gate computations as a list of size m.
+    h -- your Hidden state computations as a list of size m+1.
+    v -- your logit computations as a list of size m.
+    outputs -- your outputs as a list of size m.
+    targets -- your targets as a list of size m.
+    p -- python list containing:
+                        W_f -- Weight matrix of the forget gate, numpy array of shape (n_a, n_a + n_x)
+                        b_f -- Bias of the forget gate, numpy array of shape (n_a, 1)
+                        W_i -- Weight matrix of the update gate, numpy array of shape (n_a, n_a + n_x)
+                        b_i -- Bias of the update gate, numpy array of shape (n_a, 1)
+                        W_g -- Weight matrix of the first "tanh", numpy array of shape (n_a, n_a + n_x)
+                        b_g --  Bias of the first "tanh", numpy array of shape (n_a, 1)
+                        W_o -- Weight matrix of the output gate, numpy array of shape (n_a, n_a + n_x)
+                        b_o --  Bias of the output gate, numpy array of shape (n_a, 1)
+                        W_v -- Weight matrix relating the hidden-state to the output, numpy array of shape (n_v, n_a)
+                        b_v -- Bias relating the hidden-state to the output, numpy array of shape (n_v, 1)
+    Returns:
+    loss -- crossentropy loss for all elements in output
+    grads -- lists of gradients of every element in p
+    \"\"\"
+
+    # Unpack parameters
+    W_f, W_i, W_g, W_o, W_v, b_f, b_i, b_g, b_o, b_v = p
+
+    # Initialize gradients as zero
+    W_f_d = np.zeros_like(W_f)
+    b_f_d = np.zeros_like(b_f)
+
+    W_i_d = np.zeros_like(W_i)
+    b_i_d = np.zeros_like(b_i)
+
+    W_g_d = np.zeros_like(W_g)
+    b_g_d = np.zeros_like(b_g)
+
+    W_o_d = np.zeros_like(W_o)
+    b_o_d = np.zeros_like(b_o)
+
+    W_v_d = np.zeros_like(W_v)
+    b_v_d = np.zeros_like(b_v)
+    
+    # Set the next cell and hidden state equal to zero
+    dh_next = np.zeros_like(h[0])
+    dC_next = np.zeros_like(C[0])
+
+    # Track loss
+    loss = 0
+    
+    for t in reversed(range(len(outputs))): # Louis: take care of C[] and h[]
+        # Compute the cross entropy
+        loss += -np.mean(np.log(outputs[t]) * targets[t])
+        
+        # Compute the derivative of the relation of the hidden-state to the output gate
+        dv = np.copy(outputs[t])
+        dv[np.argmax(targets[t])] -= 1
+
+        # Update the gradient of the relation of the hidden-state to the output gate
+        W_v_d += np.dot(dv, h[t+1].T) # Louis: should be h[t+1], len(h) == len(outputs) + 1
+        b_v_d += dv
+
+        # Compute the derivative of the hidden state and output gate
+        dh = np.dot(W_v.T, dv) + dh_next
+        do = dh * tanh(C[t+1]) # Louis: should be C[t+1], len(C) == len(outputs) + 1
+        do = sigmoid(o[t], derivative=True, inputY=True) * do # Louis: sigmoid used incorrectly
+        
+        # Update the gradients with respect to the output gate
+        W_o_d += np.dot(do, z[t].T)
+        b_o_d += do
+
+        # Compute the derivative of the cell state and candidate g
+        # # Louis: tanh used incorrectly and C[t+1] is C_t
+        dC = dh * o[t] * tanh(C[t+1], derivative=True, inputY=False) + dC_next
+        dg = dC * i[t]
+        dg = tanh(g[t], derivative=True, inputY=True) * dg # Louis: tanh used incorrectly
+        
+        # Update the gradients with respect to the candidate
+        W_g_d += np.dot(dg, z[t].T)
+        b_g_d += dg
+
+        # Compute the derivative of the input gate and update its gradients
+        di = dC * g[t]
+        di = sigmoid(i[t], True, True) * di # Louis: sigmoid used incorrectly
+        W_i_d += np.dot(di, z[t].T)
+        b_i_d += di
+
+        # Compute the derivative of the forget gate and update its gradients
+        df = dC * C[t] # Louis: C[t] is C_t-1
+        df = sigmoid(f[t], True, True) * df # Louis: sigmoid used incorrectly
+        W_f_d += np.dot(df, z[t].T)
+        b_f_d += df
+
+        # Compute the derivative of the input and update the gradients of the previous hidden and cell state
+        dz = (np.dot(W_f.T, df)
+             + np.dot(W_i.T, di)
+             + np.dot(W_g.T, dg)
+             + np.dot(W_o.T, do))
+        dh_next = dz[:hidden_size, :] # Louis: it should be dh_next
+        dC_next = f[t] * dC # Louis: it should be dC_next
+        
+    grads= W_f_d, W_i_d, W_g_d, W_o_d, W_v_d, b_f_d, b_i_d, b_g_d, b_o_d, b_v_d
+    
+    # Clip gradients
+    grads = clip_gradient_norm(grads)
+    
+    return loss, grads
+
+
+# Perform a backward pass
+```
+"""
+
+
+def test_helpers_with_two_switches_called_with_constants():
+    got = _verdicts(DTU_SWITCHES)
+    calls = ["do = sigmoid(o[t], derivative=True, inputY=True) * do",
+             "dC = dh * o[t] * tanh(C[t+1], derivative=True, inputY=False) + dC_next",
+             "dg = tanh(g[t], derivative=True, inputY=True) * dg", "di = sigmoid(i[t], True, True) * di",
+             "df = sigmoid(f[t], True, True) * df"]
+    # each call is the path its switches take through the body: the derivative through the unit's output (inputY)
+    # or at its input; the rows are the student's right gate gradients (annotated pass, finite differences agree)
+    for call in calls:
+        line = _line(DTU_SWITCHES, call)
+        assert got[line][0] == "pass", (call, got[line])
+    # the helpers' own lines are no rows of the cell; every forward row of the cell holds
+    assert not any(_line(DTU_SWITCHES, "x_safe = x + 1e-12") == k for k in got)
+    for row in ("f = sigmoid(np.dot(W_f, z) + b_f)", "C_prev = C_prev * f + g * i", "h_prev = tanh(C_prev) * o"):
+        assert got[_line(DTU_SWITCHES, row)][0] == "pass", row
+
+
+@pytest.mark.parametrize("old, new", [
+    # the derivative taken at the gate's value as if it were the input: sigma'(o) instead of o (1 - o)
+    ("do = sigmoid(o[t], derivative=True, inputY=True) * do", "do = sigmoid(o[t], derivative=True, inputY=False) * do"),
+    # tanh' at the cell state read as tanh's output: 1 - C^2 instead of 1 - tanh(C)^2
+    ("tanh(C[t+1], derivative=True, inputY=False)", "tanh(C[t+1], derivative=True, inputY=True)"),
+])
+def test_a_switch_set_wrong_fails(old, new):
+    text = DTU_SWITCHES.replace(old, new)
+    got = _verdicts(text)
+    line = _line(text, new)
+    assert got[line][0] == "fail", got[line]

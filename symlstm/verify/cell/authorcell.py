@@ -1240,8 +1240,8 @@ def _parameter_split(keys, parts, vocab, defined) -> bool:
 
 def _split_widths(defs, vocab) -> None:
     """Give a quantity split into equal parts (``[a_i; a_f; a_o; a_g] = A``, numpy's ``ai, af, ao, ag =
-    np.split(A, 4)``) as many blocks as its parts, when one row defines it and it is no wider yet: nothing else
-    states its width (its weight's shape comes from its use)."""
+    np.split(A, 4)``) as many blocks as its parts, when one row defines it, it is no wider yet and no other row
+    reads it whole: nothing else states its width (its weight's shape comes from its use)."""
     by_key = {d.keys[0]: d for d in defs if len(d.keys) == 1}
     for d in defs:
         if len(d.keys) < 2 or d.node[0] != "sym":
@@ -1251,8 +1251,9 @@ def _split_widths(defs, vocab) -> None:
         except NotReadable:
             continue
         whole = by_key.get(key)
-        if whole is not None and whole.width < len(d.keys):
-            whole.width = len(d.keys)
+        others = [x.node for x in defs if x is not d and x is not whole]
+        if whole is not None and whole.width < len(d.keys) and key not in keys_in(others, vocab):
+            whole.width = len(d.keys)       # (not a value another row reads whole: its width is that row's)
 
 
 def _widths(defs, rows, vocab):

@@ -1776,7 +1776,7 @@ def code_results(results, unchecked=None) -> list:
     for r in results:
         why = r.why or ""
         if misread is not None and (r.status == "fail" and not CROSSED_WHY.search(why) or
-                                    r.status == "pass" and "defined here as the gradient" in why):
+                                    r.status == "pass" and _matched_on_misread(why, misread.text)):
             unchecked.append(replace(r, why=MISREAD_CODE.format(line=misread.line, why=misread.why or "it fails")))
             continue        # (a gate's row with another gate's weight is the author's slip: crossedlabels.py; a code
             #                 name taken as the gradient its value matches, dh_raw = dtanh(h) * dh, matched it on
@@ -1810,6 +1810,18 @@ def code_results(results, unchecked=None) -> list:
             r.notes = list(r.notes) + [BATCH_MEAN_NOTE]
         out.append(r)
     return out
+
+
+def _matched_on_misread(why: str, misread: str) -> bool:
+    """A code name taken as the gradient of a quantity its value matched (``dh_raw: ... defined here as the gradient
+    of last_{hs}``) where the forward row that fails as read is about that quantity (``h = last_{hs,t+1}``): the
+    match was made on the misread value, no evidence."""
+    m = re.search(r"defined here as the gradient of (?:the pre-activation of )?([^;()\s]+)", why)
+    if m is None:
+        return False
+    name = m[1]         # (last_{hs} is read at a step there: last_{hs,t+1})
+    tail = r"[},]" if name.endswith("}") else r"(?![\w{])"
+    return re.search(rf"(?<![\w\\]){re.escape(name.rstrip('}'))}{tail}", misread) is not None
 
 
 def _scaled_in_place(text: str) -> bool:

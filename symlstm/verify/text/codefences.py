@@ -31,6 +31,7 @@ import re
 from ...latex.notation import GRADIENT_SUFFIXES, LEARNING_RATE_NAMES, LOSS_NAMES, TIME_WORDS
 from .codeblocks import block as _block, indent as _indent
 from .stepstates import step_states
+from .switchhelpers import helper_lines, switch_calls, switch_helpers
 from .dispatchacts import dispatch_helpers, dispatch_lines
 from .depth import outside_brackets, split_outside
 from .objectlists import ACTIVATION_CLASSES, object_lists
@@ -221,8 +222,8 @@ PRE_SPELLINGS = (
      r"\1\2"),
     # Wxa.output_tensor, Waa.grads (shinnosuke's Variable), self.W.data and self.W.grad (a torch tensor): a parameter
     # object's value and gradient, Wxa and dWaa (read before self. goes: self._z.data keeps its own reading)
-    (r"(?<![\w.])((?:self\.)?)([A-Za-z][A-Za-z0-9_]*)\.(?:output_tensor|data|value)(?![\w(])", r"\1\2"),
-    (r"(?<![\w.])((?:self\.)?)([A-Za-z][A-Za-z0-9_]*)\.(?:grads|grad|gradient)(?![\w(])", r"\1d\2"),
+    (r"(?<![\w.])((?:self\.)?)(?!self\b)([A-Za-z][A-Za-z0-9_]*)\.(?:output_tensor|data|value)(?![\w(])", r"\1\2"),
+    (r"(?<![\w.])((?:self\.)?)(?!self\b)([A-Za-z][A-Za-z0-9_]*)\.(?:grads|grad|gradient)(?![\w(.])", r"\1d\2"),
     # x[:, [t]] (KTH DD2424's RNNs): the step's column kept two-dimensional, the column x[:, t]
     (r"\[\s*:\s*,\s*\[\s*([A-Za-z_]\w*(?:\s*[+-]\s*\d+)?)\s*\]\s*\]", r"[:, \1]"),
     # dn11.reshape(self.h, 1) @ self.hidden.reshape(1, self.h) (CMU's GRU cell), np.dot(a.reshape(-1, 1),
@@ -306,6 +307,9 @@ CODE_SPELLINGS = (
     (r"\s*\*\s*(?:np\.)?ones_like\(\s*[\w.]+\s*\)", ""),
     (r"(?<![\w.])(\d+)\.(?![\w.])", r"\1.0"),        # 1. - values ** 2: the number 1
     (r"(?<![\w.\\])([A-Za-z][A-Za-z0-9]*)_(?![\w{])", r"\1\\_"),    # h_, dh_ (EpyNN: a pre-activation): h\_
+    # h_c_x_ (gstechgeek's stacked input): a name of its own, one token (h\_c\_x\_); not a slice's bound
+    # (x[:, 0:hidden_layer_], 2*hidden_layer_: the slice reader's sizes)
+    (r"(?<![\w.\\:*])([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+)_(?![\w{(\]:])", lambda m: m[1].replace("_", "\\_") + "\\_"),
     (r"(?<![\w.])(d?)(prev|next)_([A-Za-z][A-Za-z0-9]*)(?![\w(])", r"\1\3_\2"),     # prev_h, dnext_c (CS231n): h_prev
     # current_h, dcurrent_h beside prev_h (a CS231n step written with current for next): the step's value, h_next
     (r"(?<![\w.])(d?)current_([A-Za-z][A-Za-z0-9]*)(?![\w(])", r"\1\2_next"),
@@ -1541,10 +1545,6 @@ def _cache_reads(line: str, caches: dict) -> str:
     return pattern.sub(put, line)
 
 
-#: A ``def`` of a known activation under its name (``def sigmoid(x, derivative=False, ...)``, ``def _tanh(z, ...)``).
-_ACTIVATION_DEF = re.compile(r"\s*def\s+_?(?:sigmoid|sigma|tanh|softmax|relu)\s*\(")
-
-
 def _helper_bodies(lines: list, helpers: dict) -> set:
     """Indexes of the lines of a fence that define one of ``helpers`` (its ``def`` and body): the helper's own
     statements (``s = sigmoid(x)`` on its argument) restate nothing of the cell; its calls are read in its place."""
@@ -1555,12 +1555,6 @@ def _helper_bodies(lines: list, helpers: dict) -> set:
                               flag_branches(lines, k) is not None):
             # def tanh(x, derv=False): its branches are its calls' formulas (def softmax(x, derivative=False) with
             # no derivative given too: its locals, x_safe, f, are not the cell's; helperdefs.py checks its return)
-            out |= {k, *_block(lines, k)}
-            continue
-        if _ACTIVATION_DEF.match(line) and "," in line and not re.search(r"\bdef\b", "".join(lines[j] for j in
-                                                                                          _block(lines, k))):
-            # def sigmoid(x, derivative=False, inputY=False) with a branch of its own (DTU's notebook): the known
-            # function, whose locals (x_safe = x + 1e-12: x its argument) are not the cell's rows
             out |= {k, *_block(lines, k)}
             continue
         m = _DEF.match(line) or _DEF_MANY.match(line)
@@ -1684,8 +1678,10 @@ def _code_line(line: str) -> str:
     if k > 0 and _SIZE_OF.fullmatch(line[k + 1:].strip()) and re.fullmatch(r"\s*[A-Za-z]\w*\s*", line[:k]):
         return ""           # H = Whh.shape[1]: a size read off an array (as N, H = h.shape), not a formula
     if k > 0 and _SPLIT.match(line[k + 1:]) and "[" not in bare and \
-            all(_LEFT.match(x.strip()) for x in split_outside(line[:k])):
+            all(_LEFT.match(x.strip()) and not _GRADIENT_VIEW.match(x.strip()) for x in split_outside(line[:k])):
         return line         # ai, af, ao, ag = split(A, 4, axis=1): the names are the equal parts of A (_unpacked)
+        #                     (not dWr, dWz, dWh = np.split(dW_ih, 3, axis=1): views of a gradient's zeros, filled
+        #                     in place by the rows below)
     if k <= 0 or "," in _BRACED.sub("", line[:k]) or "[" in bare or "]" in bare or ":" in bare:
         return ""
     if any(m[1].split(".")[-1] not in CODE_CALLS and not re.fullmatch(r"d?actfn\d+", m[1]) or
@@ -1718,6 +1714,10 @@ def _rebound_splits(lines: list) -> set:
                 out.add(k)
                 break
     return out
+
+
+#: A gradient's name (``dWr``, ``d_x``, ``grad_W``): a split into such names makes views to fill, not a formula.
+_GRADIENT_VIEW = re.compile(r"(?:d[A-Z_]|grad|delta)\w*$|d[a-z]{1,2}$")
 
 
 def _one_group(text: str) -> bool:
@@ -3236,6 +3236,8 @@ def fenced_rows(clean: str, max_rows: int = 2000):
     methods_forward = [] if any(_CLASS.match(x) for b in bodies for x in b.split("\n")) else next(
         (_logical_lines(b.split("\n")) for b in bodies if max(_forward_arity(b.split("\n")), default=0) >= 2), [])
     (caches, stores), helpers, units = list_caches(bodies), code_helpers(bodies), unit_names(bodies)
+    every_line = _logical_lines("\n".join(bodies).split("\n"))
+    switches = switch_helpers(every_line)       # def sigmoid(x, derivative=False, inputY=False): switchhelpers.py
     tuples = step_tuples(bodies)
     made = {m["cls"] for body in bodies for m in map(_OBJECT.match, body.split("\n")) if m is not None}
     methods = {c: ms for c, ms in class_methods(bodies).items() if c in made}     # (the classes made as objects)
@@ -3316,9 +3318,10 @@ def fenced_rows(clean: str, max_rows: int = 2000):
             logical = [_loss_increment(_new_axes(x)) for x in _slice_fills(acts)]
             inside = _helper_bodies(logical, helpers) | _carry_copies(logical)
             changed_at = scoped_changes(logical, changed)
-            inside |= _rebound_splits(logical)
+            inside |= _rebound_splits(logical) | helper_lines(logical, switch_helpers(logical))
             lines = ["" if k in inside or _sets_changed(x, changed_at[k]) or _no_formula(x, caches, stores) else
-                     _code_line(_put_units(_cache_reads(_inline_helpers(x, helpers), caches), units))
+                     _code_line(_put_units(_cache_reads(_inline_helpers(switch_calls(x, every_line, switches), helpers),
+                                                        caches), units))
                      for k, x in enumerate(_carried(_prev_states(_loop_elements(_self_states(_last_reads(
                          _rebound_parameters(_gradient_aliases(_plural_parameters(logical))), caches))))))]
             lines = _after_forward_loop(logical, _last_step_branches(logical, lines))
