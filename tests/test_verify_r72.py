@@ -775,3 +775,18 @@ def test_a_switch_set_wrong_fails(old, new):
     got = _verdicts(text)
     line = _line(text, new)
     assert got[line][0] == "fail", got[line]
+
+
+def test_a_derivative_named_by_two_letters_is_no_forward_definition():
+    # mygrad's GRU (round57-l): dsdr = np.dot(...) * s names ds/dr, a Jacobian written as a vector (the published
+    # error); read as a forward definition of a name of its own it held by definition: it is no row now
+    text = """```python
+for t in range(T):
+    h[t] = np.tanh(W @ x[t] + U @ h[t-1])
+for t in reversed(range(T)):
+    dsdr = np.dot((1 - h[t] ** 2), W.T) * h[t - 1]
+    dh = dy[t] + dhnext
+```
+"""
+    got = _verdicts(text)
+    assert got.get(5, ("absent",))[0] != "pass", got.get(5)

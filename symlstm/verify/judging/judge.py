@@ -1676,7 +1676,7 @@ def _code_checks(text: str, results: list) -> list:
 
 #: Words a code name of a gradient starts with (``grad_c_t``, ``dWhy``, ``delta_h``): a statement defining such a
 #: name is taken by the reader for a definition when it reads no cell it could check it against.
-CODE_GRADIENT_NAME = re.compile(r"^\s*(?:grad|delta|d[A-Z]|d[a-z]{1,2}(?![a-z])|d_|"
+CODE_GRADIENT_NAME = re.compile(r"^\s*(?:grad|delta|d[A-Z]|d[a-z]{1,2}(?![a-z])|d_|d[a-z]d[a-z](?![\w{])|"
                                 r"[A-Za-z]\w*_\{?d[a-z]{1,3}\}?\s*=)")      # init_dh: the initial state's gradient
 
 
