@@ -3320,7 +3320,7 @@ def fenced_rows(clean: str, max_rows: int = 2000):
             changed_at = scoped_changes(logical, changed)
             inside |= _rebound_splits(logical) | helper_lines(logical, switch_helpers(logical))
             lines = ["" if k in inside or _sets_changed(x, changed_at[k]) or _no_formula(x, caches, stores) else
-                     _code_line(_put_units(_cache_reads(_inline_helpers(switch_calls(x, every_line, switches), helpers),
+                     _code_line(_put_units(_cache_reads(_inline_helpers(switch_calls(x, switches), helpers),
                                                         caches), units))
                      for k, x in enumerate(_carried(_prev_states(_loop_elements(_self_states(_last_reads(
                          _rebound_parameters(_gradient_aliases(_plural_parameters(logical))), caches))))))]

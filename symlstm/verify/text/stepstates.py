@@ -85,9 +85,8 @@ def _reaches(deps, start, target) -> bool:
     return False
 
 
-def _pairs(lines) -> dict:
+def _pairs(lines, functions) -> dict:
     """{parameter: returned name} of the plain pairings of the fences' one-step functions."""
-    functions = _functions(lines)
     pairs = {}
     for k, name, params, body in functions:
         if any(_LOOP.match(lines[j]) for j in body) or _BACKWARD_NAME.search(name) or "grad" in name.lower():
@@ -110,16 +109,18 @@ def _pairs(lines) -> dict:
 
 def _holder(lines, k) -> int:
     """The index of the class line holding the def on line ``k`` (-1 at the top level)."""
+    if indent(lines[k]) == 0:
+        return -1
     for j in range(k - 1, -1, -1):
         if lines[j].strip() and indent(lines[j]) < indent(lines[k]):
             return j if re.match(r"\s*class\s", lines[j]) else -1
     return -1
 
 
-def _gradient_arguments(lines, functions) -> None:
+def _gradient_arguments(lines, functions, words) -> None:
     """Write a backward function's first argument named only as "the gradient" (:data:`GRADIENT_ARGUMENTS`) as the
     gradient of the first name the forward function beside it (in the same class, or the fence's one forward at
-    the top level) returns, in the backward function's lines."""
+    the top level) returns, in the backward function's lines. ``words``: the names the fences write."""
     forwards, backwards = {}, {}
     for k, name, params, body in functions:
         if _FORWARD_NAME.match(name):
@@ -137,32 +138,46 @@ def _gradient_arguments(lines, functions) -> None:
             continue
         first = rets[0]["items"].split(",")[0].strip()
         _, formulas = _depends(body, lines)
-        if args[0] in formulas or re.search(rf"(?<![\w.])d{re.escape(first)}(?!\w)", "\n".join(lines)):
+        if args[0] in formulas or "d" + first in words:
             continue
         word = re.compile(rf"(?<![\w.]){re.escape(args[0])}(?![\w(])")
         for j in [k] + body:
             lines[j] = word.sub("d" + first, lines[j])
 
 
+#: A gradient's spelling of a name, and the name (``d_h``, ``dh``, ``grad_h``, ``delta_h``, ``h_grad`` -> h).
+_STEM = re.compile(r"^(?:d_?|grad_|delta_)(?P<a>[A-Za-z_]\w*)$|^(?P<b>[A-Za-z_]\w*)_grad$")
+
+
 def step_states(bodies: list) -> list:
     """The fence bodies with each one-step function's state parameter written as its returned name at the step
-    before (module docstring), in every function of the fences that does not assign it a formula."""
+    before (module docstring), in every function of the fences that does not assign it a formula. One pass over
+    the fences indexes which functions write which names, so a fence of many functions costs its length."""
     lines = "\n".join(bodies).split("\n")
     functions = _functions(lines)
-    _gradient_arguments(lines, functions)
-    pairs = _pairs(lines)
-    text = "\n".join(lines)
-    for p, r in list(pairs.items()):
+    words = set(_WORD.findall("\n".join(lines)))
+    _gradient_arguments(lines, functions, words)
+    pairs = _pairs(lines, functions)
+    uses = {}               # name -> the functions whose lines write it (or a gradient's spelling of it)
+    for n, (k, _name, _params, body) in enumerate(functions):
+        for w in set(_WORD.findall(" ".join(lines[j] for j in [k] + body))):
+            uses.setdefault(w, set()).add(n)
+            g = _STEM.match(w)
+            if g is not None:
+                uses.setdefault(g["a"] or g["b"], set()).add(n)
+    facts = {}              # function -> (the names it assigns a formula, whether it loops)
+    for p, r in pairs.items():
         # hn -> hn_prev; h_next, h_new, h_t, ht -> h_prev (the returned name's own time word goes)
         new = (re.sub(r"_?(?:next|new|out|output)$|_t$|(?<=^[a-z])t$", "", r) or r) + "_prev"
-        if re.search(rf"(?<![\w.]){re.escape(new)}(?!\w)", text) or re.search(rf"(?<![\w.]){re.escape(r)}_prev", text):
-            del pairs[p]
+        if new in words or r + "_prev" in words:
             continue
-        for k, _name, params, body in functions:
-            _, formulas = _depends(body, lines)
-            if p in formulas or any(_LOOP.match(lines[j]) for j in body):
+        word = re.compile(_GRADIENT.format(name=re.escape(p)))
+        for n in sorted(uses.get(p, ())):
+            k, _name, _params, body = functions[n]
+            if n not in facts:
+                facts[n] = (_depends(body, lines)[1], any(_LOOP.match(lines[j]) for j in body))
+            if p in facts[n][0] or facts[n][1]:
                 continue
-            word = re.compile(_GRADIENT.format(name=re.escape(p)))
             for j in [k] + body:
                 lines[j] = word.sub(lambda m, new=new: ("d" if m["d"] or m["g"] else "") + new, lines[j])
     out, pos = [], 0

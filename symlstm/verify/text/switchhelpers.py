@@ -14,13 +14,14 @@ flag's helpers are codefences.flag_branches's). Bounded: at most :data:`MAX_SWIT
 """
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 
 from .codeblocks import block
 from .depth import split_outside
 
-__all__ = ["switch_helpers", "switch_calls", "helper_lines"]
+__all__ = ["helper_lines", "switch_calls", "switch_helpers"]
 
 MAX_SWITCHES, MAX_BODY, MAX_FORMULA = 4, 40, 600
 
@@ -36,7 +37,8 @@ def _plain(line: str) -> str:
 
 
 def switch_helpers(lines: list) -> dict:
-    """{name: (param, switches {flag: default}, def line index)} of the helpers of the module docstring's shape."""
+    """{name: (param, switches {flag: default}, def line index, {switch values: formula})} of the helpers of the
+    module docstring's shape (every path's formula worked out once)."""
     out = {}
     for k, line in enumerate(lines):
         m = _DEF.match(line)
@@ -46,17 +48,17 @@ def switch_helpers(lines: list) -> dict:
         body = block(lines, k)
         if not 2 <= len(switches) <= MAX_SWITCHES or len(body) > MAX_BODY or m["param"] in switches:
             continue
-        paths = [_walk(lines, body, m["param"], dict(zip(switches, on)))
-                 for on in itertools.product((False, True), repeat=len(switches))]
-        if not all(isinstance(p, str) and p for p in paths):
+        paths = {on: _walk(lines, body, m["param"], dict(zip(switches, on)))
+                 for on in itertools.product((False, True), repeat=len(switches))}
+        if not all(isinstance(p, str) and p for p in paths.values()):
             continue            # (not of the shape on every path: a loop, the parameter reassigned, no return)
-        out[m["name"]] = (m["param"], switches, k)
+        out[m["name"]] = (m["param"], switches, k, paths)
     return out
 
 
 def helper_lines(lines: list, helpers: dict) -> set:
     """Indexes of the lines of ``helpers`` (their ``def`` and body): no rows of the cell."""
-    return {j for _, _, k in helpers.values() for j in (k, *block(lines, k))}
+    return {j for _, _, k, _ in helpers.values() for j in (k, *block(lines, k))}
 
 
 def _walk(lines, body, param, values):
@@ -126,12 +128,17 @@ def _put(text: str, env: dict) -> str:
     return text
 
 
-def switch_calls(line: str, lines: list, helpers: dict) -> str:
+@functools.lru_cache(maxsize=16)
+def _call_pattern(names: tuple):
+    return re.compile(r"(?<![\w.])(?:self\.)?(" + "|".join(map(re.escape, names)) + r")\s*\(")
+
+
+def switch_calls(line: str, helpers: dict) -> str:
     """The line with each call of ``helpers`` whose switches are all constants written as the formula of that
     path, its argument in the parameter's place; other calls are left as they are."""
-    if not helpers:
+    if not helpers or "(" not in line:
         return line
-    pattern = re.compile(r"(?<![\w.])(?:self\.)?(" + "|".join(map(re.escape, helpers)) + r")\s*\(")
+    pattern = _call_pattern(tuple(sorted(helpers)))
     out, pos = "", 0
     for m in pattern.finditer(line):
         if m.start() < pos or re.match(r"\s*def\s", line):
@@ -142,7 +149,7 @@ def switch_calls(line: str, lines: list, helpers: dict) -> str:
             j += 1
         if depth:
             return line
-        param, switches, k = helpers[m[1]]
+        param, switches, _, paths = helpers[m[1]]
         args = split_outside(line[m.end():j - 1])
         values, names = dict(switches), list(switches)
         ok = bool(args) and "=" not in args[0]
@@ -157,11 +164,11 @@ def switch_calls(line: str, lines: list, helpers: dict) -> str:
                 ok = False
         if len(args) < 2:
             continue            # (a call with every switch at its default: the function its name says, read as such)
-        formula = _walk(lines, block(lines, k), param, values) if ok else None
+        formula = paths.get(tuple(values[f] for f in names)) if ok else None
         if not isinstance(formula, str) or not formula:
             continue
         arg = args[0].strip()
-        body = re.sub(rf"(?<![\w.]){re.escape(param)}(?![\w(])", lambda _: f"({arg})", formula)
+        body = re.sub(rf"(?<![\w.]){re.escape(param)}(?![\w(])", lambda _, arg=arg: f"({arg})", formula)
         out += line[pos:m.start()] + f"({body})"
         pos = j
     return out + line[pos:]
