@@ -1251,8 +1251,9 @@ def _split_widths(defs, vocab) -> None:
         except NotReadable:
             continue
         whole = by_key.get(key)
-        others = [x.node for x in defs if x is not d and x is not whole]
-        if whole is not None and whole.width < len(d.keys) and key not in keys_in(others, vocab):
+        if whole is None or whole.width >= len(d.keys):
+            continue
+        if key not in keys_in([x.node for x in defs if x is not d and x is not whole], vocab):
             whole.width = len(d.keys)       # (not a value another row reads whole: its width is that row's)
 
 

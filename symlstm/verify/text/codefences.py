@@ -33,7 +33,7 @@ from .codeblocks import block as _block, indent as _indent
 from .stepstates import step_states
 from .switchhelpers import helper_lines, switch_calls, switch_helpers
 from .dispatchacts import dispatch_helpers, dispatch_lines
-from .depth import outside_brackets, split_outside
+from .depth import call_end as _call_end, outside_brackets, split_outside
 from .objectlists import ACTIVATION_CLASSES, object_lists
 from .onehotcode import one_hot_bodies, step_losses
 
@@ -403,16 +403,6 @@ def _operator_calls(line: str, depth: int = 0) -> str:
                 continue
         pos = j
     return out + line[pos:]
-
-
-def _call_end(line: str, start: int):
-    """The offset just after the ``)`` closing a call whose ``(`` ends right before ``start``; None when the line
-    does not close it."""
-    j, open_ = start, 1
-    while j < len(line) and open_:
-        open_ += {"(": 1, ")": -1}.get(line[j], 0)
-        j += 1
-    return None if open_ else j
 
 
 def _receiver_start(line: str, end: int, floor: int) -> int:

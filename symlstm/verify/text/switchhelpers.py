@@ -19,7 +19,7 @@ import itertools
 import re
 
 from .codeblocks import block
-from .depth import split_outside
+from .depth import call_end, split_outside
 
 __all__ = ["helper_lines", "switch_calls", "switch_helpers"]
 
@@ -143,11 +143,8 @@ def switch_calls(line: str, helpers: dict) -> str:
     for m in pattern.finditer(line):
         if m.start() < pos or re.match(r"\s*def\s", line):
             continue
-        depth, j = 1, m.end()
-        while j < len(line) and depth:
-            depth += {"(": 1, ")": -1}.get(line[j], 0)
-            j += 1
-        if depth:
+        j = call_end(line, m.end())
+        if j is None:
             return line
         param, switches, _, paths = helpers[m[1]]
         args = split_outside(line[m.end():j - 1])
