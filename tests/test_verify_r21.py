@@ -356,7 +356,11 @@ def test_long_code_fences_are_refused_quickly():
     from symlstm.verify.text.latexparse import LatexError
     from symlstm.verify.text.texfile import read_tex
     for text, limit in [("```python\n" + "h = np.tanh(W @ h)\n" * 20000 + "```\n", str(MAX_FENCE_LINES)),
-                        ("```python\n" + "h = np.tanh(W @ h)\n" * 9000 + "```\n", "formulas")]:
+                        ("```python\n" + "h = np.tanh(W @ h)\n" * 3000 + "```\n", "formulas"),
+                        ("```python\n" + ("h = " + "+".join(f"x{j}" for j in range(300)) + "\n") * 300 + "```\n",
+                         "characters"),
+                        ("```python\nfor t in range(T):\n" + "    h[t] = np.tanh(W @ x[t] + U @ h[t-1])\n" * 3000 +
+                         "```\n", "formulas")]:
         def read():
             try:
                 read_tex(text)

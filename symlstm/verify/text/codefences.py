@@ -179,7 +179,10 @@ def _comment(line: str, lang: str):
 
 
 #: Lines of code fences read in one file (a bound: a file of more is refused before they are read).
-MAX_FENCE_LINES = 10000
+MAX_FENCE_LINES = 4000
+#: At most this many characters in a file's code fences (the fence analyses take about 10 µs a character; the
+#: longest fenced note of the first-contact corpus holds about 30000).
+MAX_FENCE_CHARS = 200_000
 
 #: Languages of a fence whose lines are numpy code: its plain assignments of formulas are read as rows of a
 #: derivation of their own (the code restates the math in its own names and layout: verify_derivation).
@@ -1625,7 +1628,7 @@ def _code_line(line: str) -> str:
     (stacking two names, ``np.vstack([h_prev, x_t])``, is a stacked column)."""
     line = re.sub(r"#.*$", "", line)
     line = _DTYPE_ARG.sub("", line)         # np.tanh(z, dtype='float32'): the precision of the value, not a formula's
-    if not line.strip() or _CODE_WORDS.match(line) or re.search(r"[\"']|\b(?:lambda|if|else)\b", line):
+    if "=" not in line or not line.strip() or _CODE_WORDS.match(line) or re.search(r"[\"']|\b(?:lambda|if|else)\b", line):
         return ""
     if re.fullmatch(r"\s*(?:self\.)?(?P<n>[A-Za-z_]\w*)\s*=\s*(?!self\.)[a-z_]\w*\.(?P=n)\s*", line):
         return ""           # self.Wr = weights.Wr: a value fetched from an object under its own name
@@ -1819,6 +1822,8 @@ _MATH_SIGN = re.compile(r"[σ⊙∘∑∂·×∈→]|[_^]\{|\\[A-Za-z]{2,}")
 
 def _uncommented(line: str) -> str:
     """The line without its comment (a ``#`` outside a string)."""
+    if "#" not in line:
+        return line
     q = None
     for k, ch in enumerate(line):
         if q is None and ch == "#":
@@ -3198,6 +3203,9 @@ def step_named_stores(clean: str) -> str:
     return _with_bodies(clean, fences, [word.sub(lambda w: w[1], m["body"]) for m in fences])
 
 
+_ASSIGNMENT_LIKE = re.compile(r"^[^#]*?(?<![=!<>])=(?!=)")     # a line with an = that is no comparison
+
+
 def fenced_rows(clean: str, max_rows: int = 2000):
     """(text with the fences' bodies read blanked and the fences of LaTeX made displays, rows, values, code): rows,
     values and code are (line, column, latex) of the equations typed in plain fences (1-based), values those that
@@ -3215,6 +3223,14 @@ def fenced_rows(clean: str, max_rows: int = 2000):
     if sum(m["body"].count("\n") for m in _FENCE.finditer(clean)) > MAX_FENCE_LINES:
         raise LatexError(f"the file's code fences hold more than {MAX_FENCE_LINES} lines; the limit is "
                          f"{MAX_FENCE_LINES}")                       # (before any of the analyses below)
+    fenced_chars = sum(len(m["body"]) for m in _FENCE.finditer(clean))
+    if fenced_chars > MAX_FENCE_CHARS:
+        raise LatexError(f"the file's code fences hold {fenced_chars} characters; the limit is {MAX_FENCE_CHARS}")
+    assignments = sum(1 for m in _FENCE.finditer(clean) for x in m["body"].split("\n") if _ASSIGNMENT_LIKE.search(x))
+    if assignments > max_rows:
+        # (each such line may become a formula: a fence of thousands of them is refused before the analyses,
+        # which take about a millisecond a line)
+        raise LatexError(f"the file's code fences hold {assignments} assignments; the limit is {max_rows} formulas")
     clean = accent_step_names(step_named_stores(bound_calls(_with_bodies(
         clean, fences, step_states(step_losses(one_hot_bodies([CONVERTED.sub("", _ARRAY_MODULE.sub(
             _as_numpy, _torch_as_numpy(_ANNOTATION.sub(_unannotated, m["body"])))) for m in fences])))))))
