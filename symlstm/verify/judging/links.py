@@ -19,7 +19,7 @@ from ..numeric.digitnames import DigitSlip
 from ..text.latexparse import LatexError
 from ..text.prosescope import scope_steps
 from ..text.names import NotReadable, Undefined, gradient_split, key_latex, resolve
-from ..numeric.numbase import Ctx
+from ..numeric.numbase import Ctx, EmptySum
 from ..numeric import vanish
 from ..numeric.elision import NO_ROOM
 from .report import GUESSED_CELL, MAX_READINGS, TOLERANCE
@@ -321,6 +321,10 @@ def check_links(parts, rels, ev, readings):
         nonzero = nonzero or bool(np.any(np.abs(vals[0]) > 1e-12)) if isinstance(vals[0], np.ndarray) else nonzero
         for k, rel in enumerate(rels):
             a, b = vals[0] if rel in ("+=", "-=") else vals[k], vals[k + 1]
+            if isinstance(b, EmptySum) and isinstance(a, np.ndarray) and not isinstance(a, EmptySum):
+                b = np.zeros_like(a)        # (\partial a_{t+1}/\partial h_t)^T \delta_{t+1} at t = T: no path (numgrad)
+            elif isinstance(a, EmptySum) and isinstance(b, np.ndarray) and not isinstance(b, EmptySum):
+                a = np.zeros_like(b)
             if rel == "-=":
                 b = -b
             for side, other in ((k + 1, "b"), (0 if rel in ("+=", "-=") else k, "a")):

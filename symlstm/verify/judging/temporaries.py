@@ -127,6 +127,16 @@ def _substitute(node, temps):
     return tuple(out)
 
 
+def _without_old_values(temps, lhs):
+    r"""``temps`` without those whose value reads the name ``lhs`` assigns (``dz = (V^T dy + da_{next}) \odot
+    (1 - a^2)`` then ``da_{next} = W^T dz``: the value read the carried name before this row gave it a new one, so
+    put in place it would be the new value written on both sides; the use is left as the name it is)."""
+    key = _tkey(lhs)
+    if key is None or not temps:
+        return temps
+    return {k: v for k, v in temps.items() if not any(_tkey(n) == key for n in walk(v))}
+
+
 def _read_later(name, rows, k, hi) -> bool:
     for j in range(k + 1, hi):
         tree = rows[j]
@@ -148,7 +158,8 @@ def code_temporaries(rows, forward, ev, lo, hi, meant=None):
         parts, rels = tree[1], tree[2]
         lhs = parts[0]
         own = _tkey(lhs) is not None and _tkey(lhs) in temps
-        new_parts = [lhs if own else _substitute(lhs, temps)] + [_substitute(p, temps) for p in parts[1:]]
+        usable = _without_old_values(temps, lhs)
+        new_parts = [lhs if own else _substitute(lhs, temps)] + [_substitute(p, usable) for p in parts[1:]]
         if len(parts) == 2 and list(rels) == ["="] and (own or _no_target(lhs, ev) or _unknown_plain(lhs, ev)) and \
                 (_read_later(_tkey(lhs), rows, k, hi) or _names_a_part(lhs, ev)):
             temps[_tkey(lhs)] = meant[k] if meant and k in meant else new_parts[1]

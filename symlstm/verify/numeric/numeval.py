@@ -17,8 +17,8 @@ from .blockdeps import missing_blocks
 from .baretime import check_bare
 from ..text.names import STEP_COUNT_LETTERS, NotReadable, Ref, Undefined, _sup_atoms, gradient_split, key_latex, resolve
 from .numadjoint import AdjointsMixin, tree_latex
-from .numbase import IDENTITY_NAMES, INDEX_LETTERS, Ctx, Func, Grad, Identity, _scalar, _show, _with_env, component, \
-    empty_sum
+from .numbase import IDENTITY_NAMES, INDEX_LETTERS, Ctx, EmptySum, Func, Grad, Identity, _scalar, _show, _with_env, \
+    component, empty_sum
 from .numgrad import GradientsMixin
 from .numlayers import LayersMixin
 from .numprod import ProductsMixin
@@ -274,6 +274,12 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
             raise NotReadable("a derivative of a vector by a matrix in a sum")
         if getattr(self, "numerator_chains", False) and not getattr(self, "column_gradients", False):
             vals = _loss_rows_in_sum(node[1], vals, self.vocab)     # (\delta_3 + \partial L_2/\partial h_2) J
+        if len(vals) > 1 and any(isinstance(v, EmptySum) for _, v in vals):
+            if all(isinstance(v, EmptySum) for _, v in vals):
+                return vals[0][1]
+            # \partial E_t/\partial h_t + (\partial h_{t+1}/\partial h_t)^T \Pi_{t+1} at the last step: the term of no
+            # path is a plain zero here (kept an EmptySum, the sum would be taken for one, zero whatever it holds)
+            vals = [(s, v.view(np.ndarray) if isinstance(v, EmptySum) else v) for s, v in vals]
         known = [v for _, v in vals if isinstance(v, np.ndarray) and not _scalar(v)]
         shape = known[0].shape if known else None
         out = None

@@ -18,7 +18,7 @@ from .chainjac import offer_chain
 from .localjac import offer_partial
 from .lonedelta import lone_delta
 from ..text.trees import walk
-from .numbase import Ctx, Func, Grad, OutOfRange, _diff, _show, _time_text
+from .numbase import Ctx, Func, Grad, OutOfRange, _diff, _show, _time_text, empty_sum
 from .vanish import note
 from ..text.trees import symbols
 
@@ -689,6 +689,14 @@ class GradientsMixin:
                     check_bare(self, r, ctx.lhs)    # dh/da_C where the rows write h_t (baretime.py)
             ta = self.target_of(ra.without_scripts(), ctx)
             tb = self.target_of(rb.without_scripts(), ctx) if rb is not None else None
+            last = getattr(self.model, "T", None)
+            if ta and ta[1] is not None and isinstance(last, int) and ta[1] > last and ta[0] in self.model.by_key \
+                    and (tb is None or tb[1] is None or tb[1] <= last) and not ctx.lhs:
+                # \frac{\partial h_{t+1}}{\partial h_t} at t = T: no step after the last, so no path through one
+                # (the recursion \Pi_t = \partial E_t/\partial h_t + \partial h_{t+1}/\partial h_t \Pi_{t+1} starts there);
+                # on the left side (\partial h_{t+1}/\partial h_t = W diag(...)) the row states the Jacobian itself,
+                # which has no step past the last to be checked at (the run's edge)
+                return empty_sum()
             if ta and tb and ta[1] is not None and tb[1] is not None and ta[1] > tb[1] and \
                     any(s[2] for s in self.sites(tb[0])):
                 later = tb[1]            # \partial h_t / \partial c_{t-1}: through the steps after c_{t-1} only

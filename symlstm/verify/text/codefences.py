@@ -29,7 +29,7 @@ import itertools
 import re
 
 from ...latex.notation import GRADIENT_SUFFIXES, LEARNING_RATE_NAMES, LOSS_NAMES, TIME_WORDS
-from .codeblocks import block as _block, indent as _indent
+from .codeblocks import block as _block, block_end, indent as _indent
 from .stepstates import step_states
 from .switchhelpers import helper_lines, switch_calls, switch_helpers
 from .dispatchacts import dispatch_helpers, dispatch_lines
@@ -204,7 +204,7 @@ _BRACED = re.compile(r"\{[^{}]*\}")
 
 
 def _labelled_step(m) -> str:
-    return f"{m[1]}_{{{m[2]},{m['t']}{m['sign'] or ''}{m['n'] or ''}}}"
+    return f"{m[1]}_{{{m[2].replace('_', chr(92) + '_')},{m['t']}{m['sign'] or ''}{m['n'] or ''}}}"
 
 
 #: Names of a sequence of word indices (``x[t]`` an integer): a weight's column at it is the weight times the one-hot
@@ -257,6 +257,9 @@ PRE_SPELLINGS = (
     # h.reshape(-1, 1), x.reshape((self.d, 1)): an array as a column is the array itself (the reader's vectors are
     # columns; reshape(1, -1), a row, and d.sum(axis=0).reshape(b.shape), another array's shape, are left)
     (r"(?<=[\w)\]])\.reshape\(\s*(?P<c>\()?\s*(?:-1|(?:self\.)?[A-Za-z_]\w*)\s*,\s*1\s*(?(c)\))\s*\)", ""),
+    # hidden_states[t].reshape(1, -1) @ W_hidden: a vector made a row to multiply a weight on its right is the vector
+    # (the code's layout is rows, x @ W; the reader's code vectors have no orientation)
+    (r"(?<=[\w\]])\.reshape\(\s*(?P<c>\()?\s*1\s*,\s*(?:-1|(?:self\.)?[A-Za-z_]\w*)\s*(?(c)\))\s*\)(?=\s*@)", ""),
     # np.reshape(self.x, (-1, 1)).transpose(): the same as a function of numpy (the vector as a column, then its row)
     (r"(?<![\w.])(?:np|numpy)\.reshape\(\s*((?:self\.)?[A-Za-z_]\w*)\s*,\s*\(\s*(?:-1|(?:self\.)?[A-Za-z_]\w*)\s*,"
      r"\s*1\s*\)\s*\)(?=\.transpose\(\s*\)|\.T(?!\w))", r"\1"),
@@ -330,6 +333,9 @@ CODE_SPELLINGS = (
     (r"(?<![\w.\\])(d?)([fiogzru])t_gate(?![\w(\[])", r"\1\2_{t}"),
     # z_f[t], c_curr[t-1]: a labelled name's value at a step, z_{f,t} (as z_{f,t} in LaTeX), not z_f_{t}
     (r"(?<![\w.\\])([A-Za-z][A-Za-z0-9]*)_([A-Za-z][A-Za-z0-9]*)" + _STEP_INDEX, _labelled_step),
+    # h_h_p[t] (guide2dl's GRU: the pre-activation of h_h): letters, the label h_p, h_{h\_p,t} (not a name of words,
+    # tanh_cell_states[t], which is read whole)
+    (r"(?<![\w.\\])([A-Za-z][A-Za-z0-9]?)_([A-Za-z][A-Za-z0-9]?_[A-Za-z0-9])" + _STEP_INDEX, _labelled_step),
     # h[t], x[:, t] (a batch of sequences), xs[:, t, :] (batch, time, features), a[:, :, t] (Coursera's (n, m, T)),
     # s[:, t-1] (MATLAB's s(:,t-1)), h[t + 1]: the value at that step
     (r"(?<=[A-Za-z0-9_])" + _STEP_INDEX, lambda m: f"_{{{m['t']}{m['sign'] or ''}{m['n'] or ''}}}"),
@@ -1347,6 +1353,26 @@ def _last_step_branches(logical: list, lines: list) -> list:
             continue
         for j in _block(logical, k):
             out[j] = re.sub(r"(?<=_)(\{?)t(?=(?:\s*[-+]\s*\d)?\}|(?![\w{]))", r"\1T", out[j])
+    return out
+
+
+#: A test that the step is not the first (``if t > 0:``, ``if t != 0:``, ``if t >= 1:``) in a loop over the steps.
+_NOT_FIRST_TEST = re.compile(r"^\s*if\s*\(?\s*(?:t|k)\s*(?:>\s*0|!=\s*0|>=\s*1)\s*\)?\s*:\s*$")
+
+
+def _first_step_elses(logical: list, lines: list) -> list:
+    """The lines with the ``else`` branch of a test that the step is not the first blanked (guide2dl's GRU:
+    ``if t > 0: _dbz = dh[t] * ... * (h_h[t] - h[t - 1])`` ``else: _dbz = dh[t] * ... * h_h[t]``): the first step's
+    special case, the general row with the state before it zero, which the reader's run (an initial state of its
+    own) does not take; the rows of the test's own branch hold at every step."""
+    out = list(lines)
+    for k, line in enumerate(logical):
+        if _NOT_FIRST_TEST.match(line) is None:
+            continue
+        e = block_end(logical, k)
+        if e < len(logical) and _indent(logical[e]) == _indent(line) and re.match(r"\s*else\s*:\s*$", logical[e]):
+            for j in _block(logical, e):
+                out[j] = ""
     return out
 
 
@@ -3330,7 +3356,7 @@ def fenced_rows(clean: str, max_rows: int = 2000):
                                                         caches), units))
                      for k, x in enumerate(_carried(_prev_states(_loop_elements(_self_states(_last_reads(
                          _rebound_parameters(_gradient_aliases(_plural_parameters(logical))), caches))))))]
-            lines = _after_forward_loop(logical, _last_step_branches(logical, lines))
+            lines = _after_forward_loop(logical, _first_step_elses(logical, _last_step_branches(logical, lines)))
         else:
             lines = _loss_gradient_names([_plain_line(x) for x in lines])     # dLdy⁽ᵗ⁾ = ∂L⁽ᵗ⁾/∂y⁽ᵗ⁾ in plain text too
         counted = counted + clean.count("\n", counted_to, body_start)      # (fences come in order: counted once)

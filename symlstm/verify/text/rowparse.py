@@ -538,6 +538,8 @@ class _Parser:
                 raise err
             else:
                 raise self.fail(tok, f"expected {close!r} or ','")
+        if len(rows) == 1 and open_ in ("(", "[") and rows[0][0][0] == "matrix":
+            return rows[0][0]       # \left( \begin{array}{c} i \\ f \end{array} \right): the pmatrix it typesets
         if len(rows) == 1:
             return ("paren", open_, rows[0][0])
         return ("list", open_, [r[0] for r in rows], seps)

@@ -398,6 +398,9 @@ def _prepare(text: str) -> str:
         raise LatexError(f"the equation is {len(text)} characters long; the limit is {MAX_ROW_CHARS} characters")
     _check_depth(text)
     text = text.translate(_FULL_WIDTH)      # \tanh（c）: brackets typed with a CJK input method
+    # W h_{t-1} \ \ \ : control spaces padding a display, the last one's space cut with the row's end (a lone
+    # backslash at the end; not \\, a line break)
+    text = re.sub(r"(?<!\\)((?:\\\\)*)\\\s*$", lambda m: m[1] + " " * (len(m.group()) - len(m[1])), text)
     text = re.sub(r"\\mathrel\{\s*([+-])\s*\}\s*=", r"\1=", text)      # \mathrel{+}=, \mathrel{-}= (code's -=)
     # TF docs: "sum of d_c_bar along axis = 0": the sum over the examples of a batch (rows)
     text = re.sub(r"(?<![A-Za-z\\])sum\s+of\s+([^=]{1,200}?)\s+along\s+(?:the\s+)?axis\s*=\s*0(?![0-9])",

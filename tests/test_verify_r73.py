@@ -1,0 +1,238 @@
+r"""Round 73: recursions of an author's own names through Jacobians past the last step, LaTeX's array in brackets,
+control spaces padding a display, code's first-step branches and letter-labelled names, a row vector made for a
+weight on its right, and a carried gradient read inside a temporary.
+
+* dprogrammer's LSTM/GRU notes (round17-xa) and a Chinese RNN note (round24-ca) define the gradient of the state
+  by a recursion in a name of their own, ``\Pi_t = \partial E_t/\partial h_t + \partial h_{t+1}/\partial h_t
+  \Pi_{t+1}``. At the last step the Jacobian by a step past the run has no path: it is zero (numgrad.jacobian), so
+  the recursion starts there; it used to fail ("no step of the run gives every time in this equation a value").
+  The Jacobian written on a row's left side (``\partial h_{t+1}/\partial h_t = diag(...) W``) is still not
+  checked past the run.
+* AleaTK's tutorial (round73-b) stacks its gates with ``\left( \begin{array}{c} i \\ f \\ o \\ g \end{array}
+  \right)``: the array in brackets is the pmatrix it typesets (rowparse.bracket).
+* A Chinese note on Goodfellow's chapter 10 (round73-b) pads its displays with control spaces ``\ \ \ `` whose
+  last space the row's end cuts: a lone backslash at the end is no character to refuse (rowtokens._prepare).
+* guide2dl's GRU (round73-a) names the candidate's pre-activation ``h_h_p[t]`` (letters: ``h_{h\_p,t}``) and
+  writes the first step's special case as the ``else`` of ``if t > 0:`` (codefences._first_step_elses: not a row).
+* A numpy LSTM (round73-h) writes ``hidden_states[t].reshape(1, -1) @ W_hidden``: a vector made a row to multiply
+  a weight on its right is the vector.
+* ``dz = (V.T @ dy + da_next) * (1 - a**2)`` then ``da_next = Waa.T @ dz`` where no quantity is named z: the
+  temporary's value reads the carried gradient before the row gives it a new value, so it is not put in place
+  there (temporaries._without_old_values); the row was a false failure, it is now unreadable.
+
+Every expected verdict is worked out by hand in the comments.
+"""
+import pytest
+
+from symlstm.verify.judging.judge import verify_derivation
+
+
+def _verdicts(text):
+    return {r.line: (r.status, r.why or "") for r in verify_derivation(text).results}
+
+
+def _line(text, snippet):
+    return next(k for k, x in enumerate(text.split("\n"), 1) if snippet in x)
+
+
+# A plain RNN with a loss at every step; Pi_t is the total gradient of E by h_t:
+#   Pi_t = dE_t/dh_t + (dh_{t+1}/dh_t)^T Pi_{t+1}, Pi_{T+1} = 0 (nothing after the last step), and
+#   dE/dW = sum_t (Pi_t * (1 - h_t^2)) h_{t-1}^T  (h_t = tanh(a_t), a_t = W h_{t-1} + U x_t + b).
+PI_RNN = r"""
+$$ h_t = \tanh(W h_{t-1} + U x_t + b) $$
+
+$$ \hat{y}_t = \mathrm{softmax}(V h_t + c) $$
+
+$$ E_t = -y_t^T \log \hat{y}_t $$
+
+$$ E = \sum_t E_t $$
+
+$$ \Pi_t = \frac{\partial E_t}{\partial h_t} + \left(\frac{\partial h_{t+1}}{\partial h_t}\right)^T \Pi_{t+1} $$
+
+$$ \frac{\partial E}{\partial W} = \sum_t \left(\Pi_t \odot (1 - h_t^2)\right) h_{t-1}^T $$
+
+$$ \frac{\partial E}{\partial U} = \sum_t \left(\Pi_t \odot (1 - h_t^2)\right) x_t^T $$
+"""
+
+
+def test_a_recursion_through_the_jacobian_past_the_last_step_starts_at_zero():
+    got = _verdicts(PI_RNN)
+    # the recursion defines Pi (its step past the run is zero); the weight gradients read it as the total gradient
+    assert got[_line(PI_RNN, r"\Pi_t =")][0] == "pass", got
+    assert got[_line(PI_RNN, "partial W}")][0] == "pass", got
+    assert got[_line(PI_RNN, "partial U}")][0] == "pass", got
+
+
+@pytest.mark.parametrize("old, new", [
+    (r"h_{t-1}^T $$", r"h_t^T $$"),                      # the input of W is h_{t-1}, not h_t
+    (r"(1 - h_t^2)\right) x_t^T", r"h_t\right) x_t^T"),  # tanh's derivative is 1 - h_t^2
+])
+def test_a_slip_in_a_gradient_read_from_the_recursion_fails(old, new):
+    text = PI_RNN.replace(old, new, 1)
+    assert text != PI_RNN
+    k = _line(text, "partial W}") if "h_t^T $$" in new else _line(text, "partial U}")
+    assert _verdicts(text)[k][0] == "fail"
+
+
+def test_a_recursion_with_the_jacobian_untransposed_makes_the_weight_gradient_fail():
+    # Pi_t = dE_t/dh_t + (dh_{t+1}/dh_t) Pi_{t+1}: the Jacobian (rows: h_{t+1}) must be transposed to carry a
+    # column gradient back; the row defines Pi as written, and the gradients read from it are wrong
+    text = PI_RNN.replace(r"\left(\frac{\partial h_{t+1}}{\partial h_t}\right)^T", r"\frac{\partial h_{t+1}}{\partial h_t}")
+    assert text != PI_RNN
+    got = _verdicts(text)
+    assert got[_line(text, "partial W}")][0] == "fail", got
+
+
+def test_a_recursion_without_its_later_term_makes_the_weight_gradient_fail():
+    # Pi_t = dE_t/dh_t only: not the total gradient (the path through h_{t+1} is missing), so dE/dW built from it
+    # is wrong at every step but the last
+    text = PI_RNN.replace(r" + \left(\frac{\partial h_{t+1}}{\partial h_t}\right)^T \Pi_{t+1}", "")
+    got = _verdicts(text)
+    assert got[_line(text, "partial W}")][0] == "fail", got
+
+
+def test_a_jacobian_across_one_step_on_the_left_is_checked_within_the_run():
+    # dh_{t+1}/dh_t = diag(1 - h_{t+1}^2) W: right at every step that has a next one (none past the last)
+    text = r"""
+$$ h_t = \tanh(W h_{t-1} + U x_t + b) $$
+
+$$ \frac{\partial h_{t+1}}{\partial h_t} = \mathrm{diag}(1 - h_{t+1}^2) W $$
+
+$$ \frac{\partial h_{t+1}}{\partial h_t} = \mathrm{diag}(1 - h_{t+1}^2) U $$
+"""
+    got = _verdicts(text)
+    assert got[_line(text, "h_{t+1}^2) W")][0] == "pass", got
+    assert got[_line(text, "h_{t+1}^2) U")][0] == "fail", got          # U acts on x_t, not on h_t
+
+
+ALEATK = r"""
+$$
+\begin{align}
+	&\left(
+		\begin{array}{c}
+			i \\
+			f \\
+			o \\
+			g
+		\end{array}
+	\right) =
+	\left(
+		\begin{array}{c}
+			\sigma \\
+			\sigma \\
+			\sigma \\
+			\tanh
+		\end{array}
+	\right) W
+	\left(
+		\begin{array}{c}
+			x_t \\
+			h_{t-1}
+		\end{array}
+	\right) \\
+	&c_t = f \odot c_{t-1} + i \odot g \\
+	&h_t = o \odot \tanh(c_t)
+\end{align}
+$$
+
+$$ \frac{\partial L}{\partial o} = \frac{\partial L}{\partial h_t} \odot \tanh(c_t) $$
+
+$$ \frac{\partial L}{\partial g} = \frac{\partial L}{\partial c_t} \odot i $$
+"""
+
+
+def test_an_array_in_brackets_is_a_column_of_the_stacked_gates():
+    got = _verdicts(ALEATK)
+    assert got[_line(ALEATK, r"&\left(")][0] == "pass", got          # the stacked gates: a forward row
+    assert got[_line(ALEATK, "&c_t")][0] == "pass", got
+    assert got[_line(ALEATK, "&h_t")][0] == "pass", got
+    # dL/do = dL/dh_t * tanh(c_t) (h_t = o * tanh(c_t)); dL/dg = dL/dc_t * i (c_t = f c_{t-1} + i g)
+    assert got[_line(ALEATK, r"\partial o}")][0] == "pass", got
+    assert got[_line(ALEATK, r"\partial g}")][0] == "pass", got
+    slip = ALEATK.replace(r"\partial c_t} \odot i $$", r"\partial c_t} \odot f $$")
+    assert _verdicts(slip)[_line(slip, r"\partial g}")][0] == "fail"
+
+
+def test_control_spaces_padding_a_display_are_spaces():
+    text = "$$ h_t = \\tanh(W h_{t-1} + U x_t) $$\n\n$$ a_t = W h_{t-1} + U x_t \\ \\ \\ \\ $$\n"
+    assert _verdicts(text)[3][0] == "pass"
+    from symlstm.verify.text.rowtokens import _prepare
+    assert _prepare(r"a = b \\").rstrip().endswith("\\\\")           # a line break is kept
+
+
+GUIDE2DL = """```python
+for t in range(n_sequence):
+    if t == 0:
+        z_p[t] = np.dot(Wz, x[t]) + bz
+        z[t] = sigmoid(z_p[t])
+        h_h_p[t] = np.dot(W, x[t]) + b
+        h_h[t] = tanh(h_h_p[t])
+        h[t] = z[t] * h_h[t]
+    else:
+        z_p[t] = (np.dot(Wz, x[t]) + np.dot(Uz, h[t - 1]) + bz)
+        z[t] = sigmoid(z_p[t])
+        h_h_p[t] = (np.dot(W, x[t]) + np.dot(U, h[t - 1]) + b)
+        h_h[t] = tanh(h_h_p[t])
+        h[t] = (1 - z[t]) * h[t - 1] + z[t] * h_h[t]
+```
+"""
+
+
+def test_letter_labelled_code_names_at_a_step_are_read():
+    got = _verdicts(GUIDE2DL)
+    # h_h_p[t] is h_{h\\_p,t}: the candidate's pre-activation, one name (it was "unexpected '_'")
+    k = [i for i, x in enumerate(GUIDE2DL.split("\n"), 1) if x.strip().startswith("h_h_p[t] = (np.dot")][0]
+    assert got[k][0] == "pass", got
+    assert "unexpected" not in got[k + 1][1]
+
+
+FIRST_STEP_ELSE = """```python
+for t in range(T):
+    a[t] = np.tanh(Wax @ x[t] + Waa @ a[t - 1] + ba)
+    o[t] = V @ a[t] + c
+    y_hat[t] = softmax(o[t])
+
+da_next = np.zeros_like(a[0])
+for t in reversed(range(T)):
+    dy = y_hat[t].copy()
+    dy[y[t]] -= 1
+    dz = (V.T @ dy + da_next) * (1 - a[t] ** 2)
+    if t > 0:
+        dWaa += np.outer(dz, a[t - 1])
+    else:
+        dWaa += np.outer(dz, a0)
+    dWax += np.outer(dz, x[t])
+    da_next = Waa.T @ dz
+```
+"""
+
+
+def test_the_else_of_a_test_that_the_step_is_not_the_first_is_no_row():
+    got = _verdicts(FIRST_STEP_ELSE)
+    lines = FIRST_STEP_ELSE.split("\n")
+    first = next(k for k, x in enumerate(lines, 1) if "np.outer(dz, a[t - 1])" in x)
+    other = next(k for k, x in enumerate(lines, 1) if "np.outer(dz, a0)" in x)
+    assert got[first][0] == "pass", got                  # dWaa's step part: dz a_{t-1}^T
+    assert other not in got                              # the first step's case: not judged at every step
+    assert got[_line(FIRST_STEP_ELSE, "dWax +=")][0] == "pass", got
+
+
+def test_a_carried_gradient_inside_a_temporary_is_not_a_false_failure():
+    # dz names no quantity (the rows name no z): a temporary, the gradient of a's pre-activation. Put in place in
+    # da_next = Waa.T @ dz it would read the old da_next on the right of the new one; the row is left unread
+    # (it used to fail: "the left side's gradient is written again on the right")
+    got = _verdicts(FIRST_STEP_ELSE)
+    k = _line(FIRST_STEP_ELSE, "da_next = Waa.T @ dz")
+    assert got[k][0] != "fail", got
+    assert got[_line(FIRST_STEP_ELSE, "dz = (V.T")][0] == "pass", got
+
+
+def test_a_vector_made_a_row_for_a_weight_on_its_right_is_the_vector():
+    text = """```python
+for t in range(T):
+    gates = x[t].reshape(1, -1) @ W_input + h[t - 1].reshape(1, -1) @ W_hidden + b
+    h[t] = np.tanh(gates)
+```
+"""
+    got = _verdicts(text)
+    assert got[3][0] == "pass" and "reshape" not in got[3][1], got
