@@ -236,3 +236,68 @@ for t in range(T):
 """
     got = _verdicts(text)
     assert got[3][0] == "pass" and "reshape" not in got[3][1], got
+
+
+COMPOSITE = r"""
+$$
+a^{\langle t \rangle} = \tanh\left(W_a \left[ \begin{matrix} a^{\langle t-1 \rangle} \\ x^{\langle t \rangle} \end{matrix} \right] + b_a\right) = \tanh\left(W_{a,a} a^{\langle t-1 \rangle} + W_{a,x} x^{\langle t \rangle} + b_a\right)
+$$
+
+$$ \hat{y}^{\langle t \rangle} = \mathrm{softmax}(W_y a^{\langle t \rangle} + b_y) $$
+
+$$ \mathcal{J}^{\langle t \rangle} = -y^{\langle t \rangle T} \log \hat{y}^{\langle t \rangle} $$
+
+$$ \mathcal{J} = \sum_{t=1}^{T} \mathcal{J}^{\langle t \rangle} $$
+
+$$ \frac{d \mathcal{J}}{d W_a} = \sum_{t=1}^{T} \frac{d \mathcal{J}^{\langle t \rangle}}{d W_a} $$
+
+$$ \frac{d \mathcal{J}}{d W_a} = \sum_{t=1}^{T} \frac{d \mathcal{J}^{\langle t \rangle}}{d W_y} $$
+"""
+
+
+def test_a_derivative_by_a_weight_made_of_its_blocks():
+    # W_a [a^{<t-1>}; x^{<t>}] = W_{a,a} a^{<t-1>} + W_{a,x} x^{<t>}: W_a is the blocks side by side (blocksplit);
+    # J = sum_t J^{<t>}, so dJ/dW_a = sum_t dJ^{<t>}/dW_a (the loss's derivative by each block, laid out as W_a),
+    # and not the sum of the derivatives by the output weight. (Read as the pmatrix it typesets, the bracketed
+    # column makes W_a a weight of blocks, whose derivative by a per-step loss failed: "W_a is not a parameter")
+    got = _verdicts(COMPOSITE)
+    rows = [k for k in got if "frac{d" in COMPOSITE.split("\n")[k - 1]]
+    assert [got[k][0] for k in rows] == ["pass", "fail"], got
+
+
+GRU_STUDENT = """```python
+class GRULayer(object):
+    def forward_step(self, x, prev_h):
+        H = prev_h.shape[1]
+        a = self.b + np.dot(prev_h, self.Wh) + np.dot(x, self.Wx)
+        a_z = a[:, 0 * H:1 * H]
+        a_r = a[:, 1 * H:2 * H]
+        z = self.sigmoid(a_z)
+        r = self.sigmoid(a_r)
+        h_candidate = np.tanh(self.bi + np.dot(r * prev_h, self.Whi) + np.dot(x, self.Wxi))
+        next_h = z * prev_h + (1 - z) * h_candidate
+        cache = (prev_h, next_h, x, z, r, a, h_candidate)
+        return next_h, cache
+
+    def backward_step(self, dnext_h, cache):
+        prev_h, next_h, x, z, r, a, h_candidate = cache
+        dai = dnext_h * (1 - z) * (1 - h_candidate ** 2)
+        dWxi = np.dot(x.T, dai)
+        dWhi = np.dot((prev_h * r).T, dai)
+        dbi = np.sum(dai, axis=0)
+        return dWxi, dWhi, dbi
+```
+"""
+
+
+def test_code_weights_named_by_a_letter_more_are_weights_of_their_own():
+    # self.Whi beside self.Wh (an ITU BLG561E student's GRU, round73-c): W_{hi} is the candidate's weight, not the
+    # entry i of W_h (it took W_h's 2H columns, and next_h failed as read). With h = z h_prev + (1 - z) h~:
+    # dai = dnext_h (1 - z)(1 - h~^2) is the gradient of h~'s pre-activation; dWhi = (h_prev * r)^T dai
+    got = _verdicts(GRU_STUDENT)
+    lines = GRU_STUDENT.split("\n")
+    rows = [k for k, x in enumerate(lines, 1) if k in got]
+    assert all(got[k][0] == "pass" for k in rows), got
+    assert _line(GRU_STUDENT, "next_h = z") in got and _line(GRU_STUDENT, "dWhi =") in got
+    slip = GRU_STUDENT.replace("(prev_h * r).T", "prev_h.T")       # the candidate's weight acts on r * h_prev
+    assert _verdicts(slip)[_line(slip, "dWhi =")][0] == "fail"

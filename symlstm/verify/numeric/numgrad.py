@@ -804,6 +804,21 @@ class GradientsMixin:
                 repr(sorted(v.aliases.items(), key=repr)), repr(getattr(v, "comp", None)), ctx.consumer,
                 ctx.lenient, repr(getattr(self, "slices", None)))
 
+    def _composite_derivative(self, expr, comp, ctx, later, at_step, reader):
+        """d(expr)/d(a weight made of blocks) for a number expr: the blocks' derivatives laid out as the blocks."""
+        def by(x):
+            v = self._total_derivative(expr, x, ctx, later, at_step, reader)
+            if not isinstance(v, np.ndarray) or v.ndim != 2:
+                raise NotReadable("a derivative of a vector by a weight made of blocks")
+            return v
+        if comp[0] == "list":
+            return self.concat([by(x) for x in comp[2]], vertical=bool(comp[3]) and comp[3][0] == ";")
+        if comp[0] == "matrix" and all(len(row) == 1 for row in comp[1]):
+            return self.concat([by(row[0]) for row in comp[1]], vertical=True)
+        if comp[0] == "matrix":
+            return np.block([[by(x) for x in row] for row in comp[1]])
+        raise NotReadable("a derivative by a weight made of blocks written another way")
+
     def _total_derivative(self, expr, bottom, ctx, later=None, at_step=None, reader=None):
         if bottom[0] != "sym":
             if later is not None or at_step is not None or reader is not None or ctx.pert is not None or \
@@ -831,6 +846,11 @@ class GradientsMixin:
             raise Undefined(f"{_show(rb)} is not defined in this derivation", rb.key)
         key, tau = tb
         m = self.model
+        if tau is None and key not in m.params and key in self.vocab.composites and rb.time is None and \
+                not rb.word:
+            # d J^{<t>} / d W_f with W_f = [W_{f,a}, W_{f,x}] (a weight made of its blocks): the derivatives by the
+            # blocks, put together as the weight's value is (as gradient_by does for a named gradient)
+            return self._composite_derivative(expr, self.vocab.composites[key], ctx, later, at_step, reader)
         base = m.value(key, tau)
         y0 = self.value(expr, ctx)
         cols = []

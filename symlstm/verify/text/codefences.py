@@ -260,6 +260,10 @@ PRE_SPELLINGS = (
     # hidden_states[t].reshape(1, -1) @ W_hidden: a vector made a row to multiply a weight on its right is the vector
     # (the code's layout is rows, x @ W; the reader's code vectors have no orientation)
     (r"(?<=[\w\]])\.reshape\(\s*(?P<c>\()?\s*1\s*,\s*(?:-1|(?:self\.)?[A-Za-z_]\w*)\s*(?(c)\))\s*\)(?=\s*@)", ""),
+    # dby = d_loss.sum(axis=0).reshape(self.by.shape), dbs[i] = delta.sum(axis=0).reshape(dbs[i].shape): a gradient
+    # given the shape of its parameter (or its own): the same values
+    (r"^(\s*(?:self\.)?d(?P<p>[A-Za-z]\w*)(?P<i>\[[^\[\]]*\])?\s*\+?=(?!=).*?)\.reshape\(\s*(?:self\.)?d?(?P=p)"
+     r"(?:\[[^\[\]]*\])?\.shape\s*\)\s*$", r"\1"),
     # np.reshape(self.x, (-1, 1)).transpose(): the same as a function of numpy (the vector as a column, then its row)
     (r"(?<![\w.])(?:np|numpy)\.reshape\(\s*((?:self\.)?[A-Za-z_]\w*)\s*,\s*\(\s*(?:-1|(?:self\.)?[A-Za-z_]\w*)\s*,"
      r"\s*1\s*\)\s*\)(?=\.transpose\(\s*\)|\.T(?!\w))", r"\1"),

@@ -495,8 +495,9 @@ def resolve(node, vocab: Vocab) -> Ref:
         labels = []                                  # \mathcal{L}_\text{seq}: the loss (LOSS_LABEL_WORDS)
     key0 = sym_key(base, accent, labels)
     # W_{oi}, x_{ti} with i free: a component index on a known name (the equation for every i)
+    # (not in numpy code: self.Whi beside self.Wh is a weight of its own, W_{hi}, not an entry of W_h)
     if labels and not vocab.known(key0) and key0 not in vocab.blocks and key0 not in vocab.aliases and \
-            not (time is not None and key0 in vocab.timed_aliases):
+            not (time is not None and key0 in vocab.timed_aliases) and not getattr(vocab, "code", False):
         last = labels[-1]
         if len(last) >= 1 and (last[-1] in INDEX_LETTERS or (last in _true_class_letters() and time is not None)):
             # (\hat{y}_k^{(t)}: k with the step written apart is no step: the true class, trueclass.py)
