@@ -301,3 +301,28 @@ def test_code_weights_named_by_a_letter_more_are_weights_of_their_own():
     assert _line(GRU_STUDENT, "next_h = z") in got and _line(GRU_STUDENT, "dWhi =") in got
     slip = GRU_STUDENT.replace("(prev_h * r).T", "prev_h.T")       # the candidate's weight acts on r * h_prev
     assert _verdicts(slip)[_line(slip, "dWhi =")][0] == "fail"
+
+
+LABELLED = r"""
+$$ h_t = \tanh(W h_{t-1} + U x_t + b) $$
+
+$$ \hat{y}_t = \mathrm{softmax}(V h_t + c) $$
+
+$$ L = -\sum_t y_t^T \log \hat{y}_t $$
+
+Output layer: $\frac{\partial L}{\partial V} = \sum_t (\hat{y}_t - y_t) h_t^T$
+
+Output bias: $\frac{\partial L}{\partial c} = \sum_t (\hat{y}_t - y_t) h_t$
+
+$\bullet \frac{\partial L}{\partial c} = \sum_t (\hat{y}_t - y_t)$
+"""
+
+
+def test_a_labelled_derivative_and_a_bulleted_one_are_rows():
+    # ETH's summaries (round73-l) write "Per State: $\frac{\partial E}{\partial z^q} = ...$" and "$\bullet
+    # \frac{\partial E}{\partial W} = ...$". With softmax and cross-entropy, dL/do_t = y^_t - y_t: dL/dV sums
+    # (y^_t - y_t) h_t^T (pass), dL/dc sums y^_t - y_t (pass), and dL/dc with a factor h_t is wrong (fail)
+    got = _verdicts(LABELLED)
+    assert got[_line(LABELLED, "Output layer")][0] == "pass", got
+    assert got[_line(LABELLED, "Output bias")][0] == "fail", got
+    assert got[_line(LABELLED, r"\bullet")][0] == "pass", got

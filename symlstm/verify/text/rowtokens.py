@@ -401,6 +401,8 @@ def _prepare(text: str) -> str:
     # W h_{t-1} \ \ \ : control spaces padding a display, the last one's space cut with the row's end (a lone
     # backslash at the end; not \\, a line break)
     text = re.sub(r"(?<!\\)((?:\\\\)*)\\\s*$", lambda m: m[1] + " " * (len(m.group()) - len(m[1])), text)
+    # $\bullet \frac{\partial E}{\partial W} = ...$: a list's bullet typed inside the formula, before the row
+    text = re.sub(r"^(\s*)\\bullet(?![A-Za-z])", lambda m: m[1] + " " * 7, text)
     text = re.sub(r"\\mathrel\{\s*([+-])\s*\}\s*=", r"\1=", text)      # \mathrel{+}=, \mathrel{-}= (code's -=)
     # TF docs: "sum of d_c_bar along axis = 0": the sum over the examples of a batch (rows)
     text = re.sub(r"(?<![A-Za-z\\])sum\s+of\s+([^=]{1,200}?)\s+along\s+(?:the\s+)?axis\s*=\s*0(?![0-9])",

@@ -562,6 +562,9 @@ def _alone(text: str, a: int, b: int) -> bool:
         return True         # 1. $\frac{\partial L}{\partial W} = ...$: the formula of an item of a list
     if _LEAD.fullmatch(text[start:a]) and _LINE_END.fullmatch(text[b:end].strip()) is not None:
         return True         # Recall: $h_t = (1 - u_t) h_{t-1} + u_t \tilde{h}_t$: a row restated after a lead word
+    if _LABEL_LEAD.fullmatch(text[start:a]) and _LINE_END.fullmatch(text[b:end].strip()) is not None and \
+            _DERIVATIVE_LEFT.match(text[a:b].strip("$ ")):
+        return True         # Per State: $\frac{\partial E}{\partial z^q} = ...$: a derivative stated after its label
     return not text[start:a].strip() and _LINE_END.fullmatch(text[b:end].strip()) is not None
 
 
@@ -570,6 +573,14 @@ def _alone(text: str, a: int, b: int) -> bool:
 _LEAD = re.compile(r"\s*(?:[-*+]\s+)?(?:\*\*|__|\*|_)?(?:recall|remember|reminder|since|we have|hence|thus|"
                    r"therefore|i\.e\.|that is|forward|backward|recap|as before)(?:\*\*|__|\*|_)?\s*:"
                    r"(?:\*\*|__|\*|_)?\s*", re.I)
+
+
+#: A label of a few words and a colon before a formula that ends its line (an ETH summary's "Propagation:", "Per
+#: State:"): the formula is a row when its left side is a derivative (_DERIVATIVE_LEFT).
+_LABEL_LEAD = re.compile(r"\s*(?:[-*+]\s+)?(?:\*\*|__)?[A-Za-z][A-Za-z-]*(?:\s+[A-Za-z][A-Za-z-]*){0,2}(?:\*\*|__)?\s*:"
+                         r"(?:\*\*|__)?\s*")
+#: A formula whose left side is a derivative (``\frac{\partial E}{\partial z^q} = ...``), after a color switch.
+_DERIVATIVE_LEFT = re.compile(r"(?:\\color\s*\{\s*[A-Za-z]+\s*\}\s*)?\\[dt]?frac\s*\{\s*(?:\\partial|d)(?![A-Za-z])")
 
 
 #: A formula that defines a name: ``h_t = \tanh(z_t)``, ``\tilde{c}_t = ...`` (one '=', a name on its left), or
