@@ -3234,6 +3234,7 @@ def step_named_stores(clean: str) -> str:
 
 
 _ASSIGNMENT_LIKE = re.compile(r"^[^#]*?(?<![=!<>])=(?!=)")     # a line with an = that is no comparison
+_SLICE_FILL = re.compile(r"^[^=#\[]*\[[^\]=]*:[^\]=]*\][^=]*=")      # x[:, 0:1] = a: a slice filled, no formula
 
 
 def fenced_rows(clean: str, max_rows: int = 2000):
@@ -3256,7 +3257,8 @@ def fenced_rows(clean: str, max_rows: int = 2000):
     fenced_chars = sum(len(m["body"]) for m in _FENCE.finditer(clean))
     if fenced_chars > MAX_FENCE_CHARS:
         raise LatexError(f"the file's code fences hold {fenced_chars} characters; the limit is {MAX_FENCE_CHARS}")
-    assignments = sum(1 for m in _FENCE.finditer(clean) for x in m["body"].split("\n") if _ASSIGNMENT_LIKE.search(x))
+    assignments = sum(1 for m in _FENCE.finditer(clean) for x in m["body"].split("\n") if _ASSIGNMENT_LIKE.search(x)
+                      and not _SLICE_FILL.match(x))
     if assignments > max_rows:
         # (each such line may become a formula: a fence of thousands of them is refused before the analyses,
         # which take about a millisecond a line)

@@ -27,7 +27,7 @@ import functools
 import re
 from dataclasses import dataclass, field, replace
 
-from .codefences import MAX_FENCE_LINES, fenced_rows
+from .codefences import MAX_FENCE_CHARS, MAX_FENCE_LINES, fenced_rows
 from .latexparse import LatexError
 from .macros import MacroError, conventional_macros, expand, read_macros
 from .rowtokens import WORDED_RANGE
@@ -321,7 +321,8 @@ def read_tex(text: str, macros: dict | None = None) -> TexFile:
     fenced, fenced_values, code = [], [], []
     if "\\documentclass" not in clean and ("```" in clean or "~~~" in clean):
         clean, fenced, fenced_values, code = fenced_rows(clean, MAX_EQUATIONS)
-    elif clean.count("\n") < MAX_FENCE_LINES and _PLAIN_PROSE.search(clean) and not _ANY_MATH.search(clean):
+    elif clean.count("\n") < MAX_FENCE_LINES and len(clean) < MAX_FENCE_CHARS and _PLAIN_PROSE.search(clean) and \
+            not _ANY_MATH.search(clean):
         # a text with no math markup and no fences whose lines hold plain-text equations (a blog post copied from
         # its rendered page: 更新门: z_t = σ(W_z · [h_{t-1}, x_t])): its lines are read as those of a plain fence
         try:
