@@ -422,16 +422,8 @@ class GradientsMixin:
     def gradient_by(self, reading, key, tau, step=None):
         m = self.model
         comp = self.vocab.composites.get(key)
-        if comp is not None and comp[0] == "list":      # W_x = [W_{xz}, W_{xr}]: stacked as its value is
-            return self.concat([self.gradient_by(reading, resolve(x, self.vocab).key, None, step) for x in comp[2]],
-                               vertical=bool(comp[3]) and comp[3][0] == ";")
-        if comp is not None and comp[0] == "matrix" and all(len(row) == 1 for row in comp[1]):
-            # b_{ih} = [b_{ir}; b_{iz}; b_{in}]: the blocks' gradients stacked as the value is (Evaluator.e_matrix)
-            return self.concat([self.gradient_by(reading, resolve(row[0], self.vocab).key, None, step)
-                                for row in comp[1]], vertical=True)
-        if comp is not None:              # W = [[W^c U^c]; ...]: the blocks' gradients, as a block matrix
-            return np.block([[self.gradient_by(reading, resolve(x, self.vocab).key, None, step) for x in row]
-                             for row in comp[1]])
+        if comp is not None:        # W_x = [W_{xz}, W_{xr}], b_{ih} = [b_{ir}; b_{iz}; b_{in}]: the blocks' gradients
+            return self._laid_out(comp, lambda x: self.gradient_by(reading, resolve(x, self.vocab).key, None, step))
         if reading[0] == "path":
             allowed = reading[1]
             return m.grad(key, tau, ("sites", allowed))
@@ -804,20 +796,26 @@ class GradientsMixin:
                 repr(sorted(v.aliases.items(), key=repr)), repr(getattr(v, "comp", None)), ctx.consumer,
                 ctx.lenient, repr(getattr(self, "slices", None)))
 
+    def _laid_out(self, comp, part):
+        """``part`` of each block of the weight made of blocks ``comp`` (vocab.composites), laid out as the blocks
+        make its value: side by side or stacked (``[a, b]``, ``[a; b]``; Evaluator.e_matrix), or as a block matrix."""
+        if comp[0] == "list":
+            return self.concat([part(x) for x in comp[2]], vertical=bool(comp[3]) and comp[3][0] == ";")
+        if comp[0] == "matrix" and all(len(row) == 1 for row in comp[1]):
+            return self.concat([part(row[0]) for row in comp[1]], vertical=True)
+        return np.block([[part(x) for x in row] for row in comp[1]])
+
     def _composite_derivative(self, expr, comp, ctx, later, at_step, reader):
         """d(expr)/d(a weight made of blocks) for a number expr: the blocks' derivatives laid out as the blocks."""
+        if comp[0] not in ("list", "matrix"):
+            raise NotReadable("a derivative by a weight made of blocks written another way")
+
         def by(x):
             v = self._total_derivative(expr, x, ctx, later, at_step, reader)
             if not isinstance(v, np.ndarray) or v.ndim != 2:
                 raise NotReadable("a derivative of a vector by a weight made of blocks")
             return v
-        if comp[0] == "list":
-            return self.concat([by(x) for x in comp[2]], vertical=bool(comp[3]) and comp[3][0] == ";")
-        if comp[0] == "matrix" and all(len(row) == 1 for row in comp[1]):
-            return self.concat([by(row[0]) for row in comp[1]], vertical=True)
-        if comp[0] == "matrix":
-            return np.block([[by(x) for x in row] for row in comp[1]])
-        raise NotReadable("a derivative by a weight made of blocks written another way")
+        return self._laid_out(comp, by)
 
     def _total_derivative(self, expr, bottom, ctx, later=None, at_step=None, reader=None):
         if bottom[0] != "sym":
