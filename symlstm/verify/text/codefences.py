@@ -3234,7 +3234,6 @@ def step_named_stores(clean: str) -> str:
 
 
 _ASSIGNMENT_LIKE = re.compile(r"^[^#]*?(?<![=!<>])=(?!=)")     # a line with an = that is no comparison
-_SLICE_FILL = re.compile(r"^[^=#\[]*\[[^\]=]*:[^\]=]*\][^=]*=")      # x[:, 0:1] = a: a slice filled, no formula
 
 
 def fenced_rows(clean: str, max_rows: int = 2000):
@@ -3251,14 +3250,16 @@ def fenced_rows(clean: str, max_rows: int = 2000):
                  _matlab_as_python(m["body"]) + clean[m.end("body"):])
     fences = _code_fences(clean)
     from .latexparse import LatexError
-    if sum(m["body"].count("\n") for m in _FENCE.finditer(clean)) > MAX_FENCE_LINES:
+    every_body = [m["body"] for m in _FENCE.finditer(clean)]        # (the bounds, before any of the analyses below)
+    if sum(b.count("\n") for b in every_body) > MAX_FENCE_LINES:
         raise LatexError(f"the file's code fences hold more than {MAX_FENCE_LINES} lines; the limit is "
-                         f"{MAX_FENCE_LINES}")                       # (before any of the analyses below)
-    fenced_chars = sum(len(m["body"]) for m in _FENCE.finditer(clean))
+                         f"{MAX_FENCE_LINES}")
+    fenced_chars = sum(map(len, every_body))
     if fenced_chars > MAX_FENCE_CHARS:
         raise LatexError(f"the file's code fences hold {fenced_chars} characters; the limit is {MAX_FENCE_CHARS}")
-    assignments = sum(1 for m in _FENCE.finditer(clean) for x in m["body"].split("\n") if _ASSIGNMENT_LIKE.search(x)
-                      and not _SLICE_FILL.match(x))
+    # (x[:, 0:1] = a, a slice filled, is no formula)
+    assignments = sum(1 for b in every_body for x in b.split("\n") if _ASSIGNMENT_LIKE.search(x) and
+                      not _CODE_SLICE.search(x.split("=", 1)[0]))
     if assignments > max_rows:
         # (each such line may become a formula: a fence of thousands of them is refused before the analyses,
         # which take about a millisecond a line)
