@@ -166,11 +166,18 @@ class Plan:
         vocab.activations.update(self.functions)         # each layer's activation a different smooth function
 
     def merge(self, results):
-        """One verdict per written row: it holds when every instance holds."""
+        """One verdict per written row: it holds when every instance holds. A result finds its instance by where
+        it stands (line, column, text), in order; by its position only where none matches (a segment that gave a
+        row no result, or two, would otherwise shift every later result onto another row's instance)."""
         by = {}
         order = []
+        slots = {}
+        for k, eq in enumerate(self.equations):
+            slots.setdefault((eq.line, eq.column, eq.text), []).append(k)
         for k, r in enumerate(results):
-            o = self.origin[k] if k < len(self.origin) else k
+            ks = slots.get((r.line, r.column, r.text))
+            k = ks.pop(0) if ks else k
+            o = self.origin[k] if k < len(self.origin) else ("result", k)
             if o not in by:
                 order.append(o)
             by.setdefault(o, []).append((self.labels[k] if k < len(self.labels) else "", r))

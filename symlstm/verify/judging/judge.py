@@ -707,6 +707,12 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
                 claims[k] = ("row", [name, expr], ["="])   # "where $z_t = W x_t + b$" for a z_t the rows define:
             else:                                          # a restatement, checked as the prose's claims are
                 given_why[k] = str(e)
+    if ev is not None:
+        for name, expr in _derivative_arguments(rows, forward, ev.vocab, lo, hi):
+            try:        # diag(\tanh'(z_i)) W_{hh} beside h_t = \tanh(W_{hh} h_{t-1} + ...) alone: z, its argument
+                ev.name_subexpression(name, expr)
+            except (NotReadable, IllTyped):
+                pass
     givens = [equations[k].line for k in range(lo, hi) if getattr(equations[k], "given", False) and
               equations[k].text != SYNTHETIC_TEXT and not getattr(equations[k], "inline", False) and
               not getattr(equations[k], "handout", "")]
@@ -1078,11 +1084,22 @@ def _named_givens(equations, rows, lo, hi):
             if j == k or other is None or getattr(equations[j], "given", False) or \
                     any(_has_derivative(p) for p in other[1]):
                 continue
-            found = []
+            found, name, expr = [], tree[1][0], tree[1][1]
             for p in other[1][1:]:
                 _find(p, target, found)
+            step = _step_letters(name)
+            for new in _step_letters(other[1][0], step) if step and not found else []:
+                # "where $z_k = W_{hh} h_{k-1} + W_{xh} x_k + b_h$" beside h_t = \tanh(W_{hh} h_{t-1} + ...): the
+                # part at step k, named with the row's own time letter (its name read at any step)
+                old = step[0]
+                name, expr = _retimed(name, old, new), _retimed(expr, old, new)
+                for p in other[1][1:]:
+                    _find(p, normal(expr), found)
+                if found:
+                    break
+                name, expr = tree[1][0], tree[1][1]
             if found:
-                out[k] = (tree[1][0], tree[1][1])
+                out[k] = (name, expr)
                 break
             inner = _applied_name(tree[1][1])
             if inner is not None and getattr(equations[k], "inline", False) and len(other[1]) == 2 and \
@@ -1092,6 +1109,74 @@ def _named_givens(equations, rows, lo, hi):
                 out[k] = (inner[1], _applied(other[1][1])[1])
                 break
     return out
+
+
+#: Activations whose derivative a text writes at a name it never defines (``\tanh'(z_k)``, ``\sigma'(a_t)``).
+_ACTIVATIONS = ("tanh", "sigmoid")
+
+
+def _derivative_arguments(rows, forward, vocab, lo, hi):
+    r"""(NAME at the step, EXPR) for a name no row defines that the rows write only as the argument of an
+    activation's derivative (``\text{diag}(\tanh'(z_i)) W_{hh}``, ``1 - \tanh^2(z_j)``), where exactly one forward
+    row applies that activation, to EXPR (``h_t = \tanh(W_{hh} h_{t-1} + W_{xh} x_t + b_h)``): the argument of
+    the derivative is that row's pre-activation (the vanishing-gradient derivations' ``z``). A second row applying
+    the activation (an LSTM's g_t and \tanh(c_t)) leaves the name unread."""
+    from ..numeric.numadjoint import normal
+    applied = {}
+    for k in forward:
+        if lo <= k < hi and rows[k] is not None:
+            for node in _walk(rows[k][1][1]):
+                a = _applied(node)
+                if a is not None and FUNCTION_WORDS.get(a[0], ("",))[0] in _ACTIVATIONS:
+                    applied.setdefault(FUNCTION_WORDS[a[0]][0], []).append(a[1])
+    out, seen = [], set()
+    for k in range(lo, hi):
+        if k in forward or rows[k] is None:
+            continue
+        for node in _walk(rows[k]):
+            a = _applied(node) if isinstance(node, tuple) and node and node[0] == "mul" else None
+            fn = FUNCTION_WORDS.get(a[0], ("",))[0] if a is not None else ""
+            if fn not in _ACTIVATIONS or a[1][0] != "sym" or not (node[1][0][5] or node[1][0][4]) or \
+                    len(applied.get(fn, ())) != 1 or normal(applied[fn][0])[0] == "sym":
+                continue
+            name, step = a[1], _step_letters(a[1])
+            if not step or name[1] in seen:
+                continue
+            if any(n[0] == "sym" and n[3] and len(n[3]) == 1 and n[3][0][0] == "add" and len(n[3][0][1]) == 2 and
+                   n[3][0][1][0] == ("+", ("sym", step[0], None, None, None, 0)) and n[3][0][1][1][0] == "+"
+                   for n in _walk(rows[k])):
+                return []   # \partial h_{i+1} / \partial h_i = diag(\tanh'(z_i)) W: z_i produces h_{i+1}? not read
+            try:
+                if vocab.known(resolve(name[:3] + (None, None, 0), vocab).key):
+                    continue
+            except NotReadable:
+                pass
+            seen.add(name[1])
+            out.append((name[:3] + ([("sym", vocab.time_var, None, None, None, 0)], None, 0), applied[fn][0]))
+    return out
+
+
+def _step_letters(node, other=()):
+    """The one-letter subscripts of a name (``z_k``: ["k"]), without those of ``other``; [] for anything else."""
+    if node[0] != "sym" or not node[3] or len(node[3]) != 1:
+        return []
+    sub = node[3][0]
+    if sub[0] == "add":
+        sub = sub[1][0][1] if sub[1] and sub[1][0][0] == "+" else sub
+    if sub[0] != "sym" or len(sub[1]) != 1 or sub[3] or sub[4] or sub[1] in other:
+        return []
+    return [sub[1]]
+
+
+def _retimed(node, old, new):
+    """``node`` with every plain ``old`` (a step letter) written ``new``."""
+    if isinstance(node, list):
+        return [_retimed(x, old, new) for x in node]
+    if not isinstance(node, tuple):
+        return node
+    if node[0] == "sym" and node[1] == old and not node[3] and not node[4]:
+        return node[:1] + (new,) + node[2:]
+    return tuple(_retimed(x, old, new) for x in node)
 
 
 def _applied(node):
@@ -1498,12 +1583,14 @@ def verify_derivation(text: str, *, path=None, strict=False, seed=0, notation=No
             results = merge_flag_cases(results, judge_rows(flag_off_equations(equations, cases), **options),
                                        equations, cases)
         from .handoutcells import with_handout_cell
+        from ..text.codefences import COMMENT_GROUP
         unchecked = []          # the code's formulas the reader could not check (code_results): reported unreadable
         for rows in code_models(tex.code):
             # a numpy fence's formulas: a derivation of their own, one per model the classes state (a student's
             # backward functions against the handout's forward cell: handoutcells.py)
             rows, handout = with_handout_cell(rows)
-            judged = code_results(judge_rows(rows, **dict(options, prose=(), code=True)), unchecked)
+            kind = "comment" if rows and all(getattr(e, "group", "") == COMMENT_GROUP for e in rows) else True
+            judged = code_results(judge_rows(rows, **dict(options, prose=(), code=kind)), unchecked)
             for r in judged if handout else ():
                 r.notes = list(r.notes or []) + [f"judged against {handout}, which the text does not state"]
             results = sorted(results + judged, key=lambda r: (r.line, r.column))

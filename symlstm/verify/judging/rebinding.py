@@ -27,18 +27,24 @@ __all__ = ["code_statements", "suffix_gradient_name", "suffix_gradient_names"]
 FRESH_MARK = "@"
 
 
-def _map_syms(node, fn):
-    """``node`` with every ``sym`` node (scripts included) replaced by ``fn(sym)``."""
+def _map_syms(node, fn, scripts=True):
+    """``node`` with every ``sym`` node (scripts included, unless ``scripts`` is false) replaced by ``fn(sym)``."""
     if isinstance(node, tuple) and node and node[0] == "sym":
         new = fn(node)
-        if new is not node:
+        if new is not node or not scripts:
             return new
         return tuple(_map_syms(x, fn) if isinstance(x, (tuple, list)) else x for x in node)
     if isinstance(node, tuple):
-        return tuple(_map_syms(x, fn) if isinstance(x, (tuple, list)) else x for x in node)
+        return tuple(_map_syms(x, fn, scripts) if isinstance(x, (tuple, list)) else x for x in node)
     if isinstance(node, list):
-        return [_map_syms(x, fn) if isinstance(x, (tuple, list)) else x for x in node]
+        return [_map_syms(x, fn, scripts) if isinstance(x, (tuple, list)) else x for x in node]
     return node
+
+
+def _map_reads(node, fn):
+    r"""``node`` with the names it reads replaced by ``fn(sym)``: a name's scripts are its labels and its step (the
+    label r of W_r is no read of a code variable r; ``r = \sigma(W_r x + U_r h + b_r)`` does not rebind r)."""
+    return _map_syms(node, fn, scripts=False)
 
 
 def _suffixed(base: str):
@@ -88,7 +94,7 @@ def _lhs_names(tree):
 
 def _reads(node, name) -> bool:
     found = []
-    _map_syms(node, lambda s: found.append(1) or s if s == name else s)
+    _map_reads(node, lambda s: found.append(1) or s if s == name else s)
     return bool(found)
 
 
@@ -130,7 +136,7 @@ def code_statements(rows):
         if gradient_split(name[1]) is not None:
             if len(prev[1]) == 2 and list(prev[2]) == ["="] and prev[1][0] == name:
                 inner = ("paren", "(", prev[1][1])
-                rows[k] = ("row", [rows[k][1][0], _map_syms(rows[k][1][1], lambda s: inner if s == name else s)],
+                rows[k] = ("row", [rows[k][1][0], _map_reads(rows[k][1][1], lambda s: inner if s == name else s)],
                            rows[k][2])
             continue
         fresh = (name[0], f"{name[1]}{FRESH_MARK}{number[repr(name), j]}") + tuple(name[2:])
@@ -140,7 +146,7 @@ def code_statements(rows):
         for i in range(j + 1, k):
             if rows[i] is not None:
                 t = rows[i]
-                rows[i] = (t[0], [t[1][0]] + [_map_syms(p, swap) for p in t[1][1:]]) + tuple(t[2:])
+                rows[i] = (t[0], [t[1][0]] + [_map_reads(p, swap) for p in t[1][1:]]) + tuple(t[2:])
         t = rows[k]
-        rows[k] = (t[0], [t[1][0], _map_syms(t[1][1], swap)]) + tuple(t[2:])
+        rows[k] = (t[0], [t[1][0], _map_reads(t[1][1], swap)]) + tuple(t[2:])
     return rows

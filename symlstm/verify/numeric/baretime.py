@@ -31,6 +31,8 @@ def timed_only(rows, lo, hi, vocab) -> dict:
     write with a time index and never define under its bare name; empty where a row writes a time word
     (``c_{next}``, ``a_{prev}``: the step is implicit, as in code, and a bare ``c`` is the current one) or
     defines the gradient of a quantity under a bare d-name (``dr = ...``: a backward pass written as code)."""
+    if getattr(vocab, "code", False) is True:
+        return {}       # numpy code: a step function's x is the step's x_t whatever other lines write (x_t = X[t])
     timed, bare_defined, worded = {}, set(), set()
     for k in range(lo, hi):
         tree = rows[k]

@@ -36,6 +36,22 @@ def _diagonal(m) -> bool:
     return bool(np.all(np.abs(off) < 1e-12))
 
 
+def _numpy_star(a, b):
+    """numpy's ``a * b`` in code, one of them a matrix that is not square: element-wise with broadcasting. A vector
+    broadcasts as a row when it is a 1-D array and as a column when the code made it one; beside a matrix that is
+    not square at most one of the two broadcasts, and that is numpy's value. (Beside a square matrix the reader
+    keeps its own reading: its vectors and matrices there are often a batch's, whose shapes it does not know.)"""
+    vec = a if min(a.shape) == 1 else b if min(b.shape) == 1 else None
+    for v in ((vec.reshape(1, -1), vec.reshape(-1, 1)) if vec is not None else (None,)):
+        x, y = (v if vec is a else a), (v if vec is b else b)
+        try:
+            return x * y
+        except ValueError:
+            pass
+    raise IllTyped(f"numpy's * (element-wise) of shapes {a.shape[0]}x{a.shape[1]} and {b.shape[0]}x{b.shape[1]}, "
+                   f"which do not broadcast")
+
+
 def _sized_identity(a, b, op):
     r"""The identity I beside a value: as many rows as the value beside it has where they meet (I b: b's rows;
     A I: A's columns; v \odot I: diag(v); a column v I is ill-typed; a number times I has no size)."""
@@ -417,6 +433,13 @@ class ProductsMixin:
         if op == "star" and getattr(self.vocab, "code", False) and 1 in a.shape and 1 in b.shape and \
                 a.size == b.size and a.size > 1:
             return a * b.reshape(a.shape)   # v * w in numpy code: element-wise, whatever way the reader holds them
+        if op == "star" and getattr(self.vocab, "code", False) is True and not _scalar(a) and not _scalar(b) and \
+                a.shape != b.shape and (min(a.shape) > 1 and a.shape[0] != a.shape[1] or
+                                        min(b.shape) > 1 and b.shape[0] != b.shape[1]):
+            # dh * Uh.T in numpy code: * is element-wise whatever the shapes, a vector and a matrix broadcast to a
+            # matrix (never the matrix product the row would need); not in the math of comments (C++'s W * x, a
+            # comment's h_t = tanh(W * x_t): judge.code_kind "comment")
+            return _numpy_star(a, b)
         if op == "matmul":              # W^T @ d (code): a matrix product, never element-wise
             if a.shape[1] == b.shape[0]:
                 return a @ b

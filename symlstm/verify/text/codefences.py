@@ -237,6 +237,12 @@ PRE_SPELLINGS = (
     (r"(?<![\w.])(?:np\.)?dot\(\s*((?:self\.)?[A-Za-z_]\w*)\.reshape\(\s*\(?\s*(?:-1|(?:self\.)?[A-Za-z_]\w*)\s*,\s*1\s*"
      r"\)?\s*\)\s*,\s*((?:self\.)?[A-Za-z_]\w*)\.reshape\(\s*\(?\s*1\s*,\s*(?:-1|(?:self\.)?[A-Za-z_]\w*)\s*\)?\s*\)\s*\)",
      r"np.outer(\1, \2)"),
+    # ((dLdn * da_dn) * self.r).reshape(-1,1) * self.hidden.reshape(1,-1) (CMU's GRU cell): a bracket made a column
+    # times (@ or numpy's broadcasting *) a vector made a row, the outer product
+    (r"(?<![\w.])(\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\))\.reshape\(\s*\(?\s*-1\s*,\s*1\s*\)?\s*\)\s*[@*]\s*"
+     r"((?:self\.)?[A-Za-z_]\w*)\.reshape\(\s*\(?\s*1\s*,\s*-1\s*\)?\s*\)(?![\w.\[])", r"np.outer(\1, \2)"),
+    # (dLdn * da_dn).reshape(-1), d.reshape(-1): a vector made one axis is the vector
+    (r"(?<=[\w)\]])\.reshape\(\s*\(?\s*-1\s*,?\s*\)?\s*\)", ""),
     # dU[:, x[t]] += delta (WildML's RNN, x a list of word indices): the column of the step's word, the outer product
     # with the one-hot input; U[:, x[t]] read: the weight times the one-hot input x_t (INDEX_INPUTS)
     (r"^(\s*)((?:self\.)?[A-Za-z_]\w*)\[\s*:\s*,\s*(" + "|".join(INDEX_INPUTS) + r")\[\s*(\w+)\s*\]\s*\]\s*\+=\s*(.+?)\s*$",
@@ -278,6 +284,10 @@ PRE_SPELLINGS = (
 #: Numpy spellings and their plain-text forms (applied in order, before PLAIN_SPELLINGS): the attribute and module
 #: prefixes go, a product by np.dot is ``@``, a step's element ``h[t-1]`` is ``h_{t-1}``.
 CODE_SPELLINGS = (
+    # self.wf.v, self.wf.g: a parameter object of the class, its value and its gradient (wf and dwf)
+    # (a weight's or a bias's name only: self.state.g is the state's gate g)
+    (r"(?<![\w.])self\.([WwUuVvBb][A-Za-z0-9_]*)\.(?:v|value|val|data)(?![\w(\[]|\.(?!T\b))", r"\1"),
+    (r"(?<![\w.])self\.([WwUuVvBb][A-Za-z0-9_]*)\.(?:g|grad|d|deriv|gradient)(?![\w(\[]|\.(?!T\b))", r"d\1"),
     (r"\bself\.(?:[a-z_]\w*\.(?=[A-Za-z_]\w*)(?!T\b|newaxis\())*", ""),    # self.params.Wf: the weight Wf (not W.T)
     (r"(?<![\w.])[A-Z]\w*\.(?=[a-z_]\w*\s*\()", ""),      # LSTM.tanh(c): a static method called by its class
     # sigmoid.function(x), tanh.derivative(x): an activation written as a class with its function and derivative
@@ -462,7 +472,7 @@ _NAME_DIFFERENCE = re.compile(r"\(\s*[A-Za-z_][\w.]*\s*-\s*[A-Za-z_][\w.]*\s*\)"
 _SCRIPTS = "\u2070-\u209c\u00b9\u00b2\u00b3\u1d40\u1d4f\u1d57\u02b2\u1d62-\u1d6a\u2c7c"    # hₜ₋₁, h⁽ᵗ⁾
 _LEFT = re.compile(r"^\s*(?:d?[A-Za-z\u2202\u03b4\u0394\u2207\u0177][A-Za-z0-9_{}\-+,'\\^\u2202\u1d40\u0302\u0303\u0304"
                    r"\u27e8\u27e9\u0177" + _SCRIPTS + r"]*(?:\([tk](?:\s*[+-]\s*\d)?\))?"     # a(t) = ... (MATLAB's)
-                   r"(?:\s*/\s*[d\u2202][A-Za-z0-9_{}\-+,'\\^\u1d40\u0302\u0303\u0304" + _SCRIPTS + r"]+)?\s*)$")
+                   r"(?:\s*/\s*[d\u2202][A-Za-z0-9_{}\-+,'\\^\u1d40\u0302\u0303\u0304\u27e8\u27e9" + _SCRIPTS + r"]+)?\s*)$")
 _IDENT = re.compile(r"(?<![A-Za-z0-9_\\])([A-Za-z][A-Za-z0-9]*)_([A-Za-z0-9]+(?:_[A-Za-z0-9]+)*)(?![A-Za-z0-9_{(])")
 #: "where" before a statement, in the languages of the notes read: ``donde a_t = W_hh·h_{t-1} + ...``.
 _LEAD_WORD = re.compile(r"^\s*(?:where|with|and|donde|con|onde|com|où|avec|wobei|mit|wo|gdzie|где|với|trong đó)\s+(?=\S+\s*=)|^\s*(?:其中|这里|此处|ここで|여기서)\s*(?=\S+\s*=)",
@@ -981,9 +991,9 @@ def list_caches(bodies: list) -> tuple:
             value = values[name][1][0]
             values[name] = [(_prev_stem(value) or value, 1)]
 
-    def table(values, inits):
+    def table(values, inits):       # (one value, or the same in each branch: ls.append(s) under if t == 0 and else)
         return {name: (vals[0][0], next(iter(inits[name])) if vals[0][1] is None else vals[0][1])
-                for name, vals in values.items() if len(vals) == 1 and len(inits.get(name, ())) == 1}
+                for name, vals in values.items() if len(set(vals)) == 1 and len(inits.get(name, ())) == 1}
     both = {name: values.get(name, []) + tuple_values.get(name, []) for name in {*values, *tuple_values}}
     caches = table(values, inits)
     stores = table(both, {name: inits.get(name, set()) | array_inits.get(name, set())
@@ -1049,6 +1059,8 @@ def _no_formula(line: str, caches: dict, stores: dict) -> bool:
         return all(_no_formula(x, caches, stores) for x in parts)
     if re.fullmatch(r"\s*(?:self\.)?[A-Za-z_]\w*\s*=\s*None\s*(?:#.*)?", line):
         return True             # dWx = None  # omitted: no value, no formula
+    if re.fullmatch(r"\s*(?P<x>[A-Za-z]\w*)_prev\s*=\s*self\.(?P=x)(?:\.copy\(\))?\s*(?:#.*)?", line):
+        return True             # h_prev = self.h.copy(): the state the object kept from the step before, fetched
     whole = re.fullmatch(r"\s*(?:self\.)?[A-Za-z_]\w*\s*=\s*(?:self\.)?(?P<list>[A-Za-z_]\w*)\s*(?:#.*)?", line)
     if whole is not None and (whole["list"] in caches or whole["list"] in stores):
         return True             # self.cache['h_tilde'] = h_tilde_list: the step-filled list kept, no formula
@@ -1657,6 +1669,7 @@ def _code_line(line: str) -> str:
     an index other than the step or a one-axis slice, a tuple on its left or a call that builds or moves arrays
     (stacking two names, ``np.vstack([h_prev, x_t])``, is a stacked column)."""
     line = re.sub(r"#.*$", "", line)
+    line = re.sub(r",\s*\)", ")", line)     # np.outer(a, b,): a call's trailing comma (black's one argument a line)
     line = _DTYPE_ARG.sub("", line)         # np.tanh(z, dtype='float32'): the precision of the value, not a formula's
     if "=" not in line or not line.strip() or _CODE_WORDS.match(line) or re.search(r"[\"']|\b(?:lambda|if|else)\b", line):
         return ""
@@ -2211,6 +2224,34 @@ def _loss_increment(line: str) -> str:
     """``L = L + 0.5 * sum(...)``: the loss added up in the loop, as ``L += ...`` (not a state the loop carries)."""
     acc = re.match(r"^(\s*)([A-Za-z_]\w*)\s*=\s*\2\s*\+(?!=)(.+)$", line)
     return f"{acc[1]}{acc[2]} += {acc[3].strip()}" if acc is not None and acc[2] in LOSS_NAMES else line
+
+
+def _init_bodies(lines: list) -> set:
+    """Indexes of the lines of a class's ``__init__`` that set a local name the cell's functions assign too
+    (``z = n_in + n_hidden``, a count there and the stack [h; x] in forward), and of those that read one
+    (``scale = np.sqrt(1.0 / z)``): sizes, no formula of the cell. Its other lines stay (``shape = (1, H, D)``,
+    ``self.W = np.random.randn(H, D)``: the weights' shapes); a function defined inside it is one of its own."""
+    inits = []
+    for k, line in enumerate(lines):
+        if re.match(r"\s*def\s+__init__\s*\(", line):
+            body = _block(lines, k)
+            nested = {j for i in body if re.match(r"\s*def\s", lines[i]) for j in [i, *_block(lines, i)]}
+            inits.append(sorted(set(body) - nested))
+    if not inits:
+        return set()
+    inside = {j for body in inits for j in body}
+    elsewhere = {m[1] for k, line in enumerate(lines) if k not in inside
+                 for m in [re.match(r"\s*([A-Za-z_]\w*)\s*=(?!=)", line)] if m is not None}
+    out = set()
+    for body in inits:
+        clashing = set()
+        for j in body:
+            m = re.match(r"\s*([A-Za-z_]\w*)\s*=(?!=)(.*)$", lines[j])
+            if m is not None and (m[1] in elsewhere or any(re.search(rf"(?<![\w.]){re.escape(x)}(?!\w)", m[2])
+                                                           for x in clashing)):
+                clashing.add(m[1])
+                out.add(j)
+    return out
 
 
 def _carry_copies(lines: list) -> set:
@@ -3357,7 +3398,7 @@ def fenced_rows(clean: str, max_rows: int = 2000):
             logical = [_loss_increment(_new_axes(x)) for x in _slice_fills(acts)]
             inside = _helper_bodies(logical, helpers) | _carry_copies(logical)
             changed_at = scoped_changes(logical, changed)
-            inside |= _rebound_splits(logical) | helper_lines(logical, switch_helpers(logical))
+            inside |= _rebound_splits(logical) | helper_lines(logical, switch_helpers(logical)) | _init_bodies(logical)
             lines = ["" if k in inside or _sets_changed(x, changed_at[k]) or _no_formula(x, caches, stores) else
                      _code_line(_put_units(_cache_reads(_inline_helpers(switch_calls(x, switches), helpers),
                                                         caches), units))
@@ -3462,8 +3503,13 @@ def _unpacked(text, k):
 _COMMA_SUBSCRIPT = re.compile(r"(?<![\w\\])([A-Za-z][A-Za-z0-9]*)_([A-Za-z0-9]+),([a-z])(?![\w(\[{])")
 
 
+#: A step written in angle brackets after a caret in plain text (``a^<t>``, ``h^<t-1>``).
+_ANGLE_TIME = re.compile(r"(?<=[\w\u0303\u0302\u0304)\]])\^\s*<\s*([A-Za-z](?:\s*[-+]\s*\d+)?)\s*>")
+
+
 def _emit(current, rows, values) -> bool:
     line, col, text, _ = current
+    text = _ANGLE_TIME.sub("\u27e8\\1\u27e9", text)      # h^<t-1>: h⟨t-1⟩ (Coursera's h^{<t-1>} typed in plain text)
     text = _COMMA_SUBSCRIPT.sub(r"\1_{\2,\3}", text)
     k = _top_equals(text)
     if k == 0 and rows and rows[-1][0] < line and not text.startswith("==") and len(text) <= 2000:

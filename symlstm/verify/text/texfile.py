@@ -566,7 +566,14 @@ def _alone(text: str, a: int, b: int) -> bool:
     if _LABEL_LEAD.fullmatch(text[start:a]) and _LINE_END.fullmatch(text[b:end].strip()) is not None and \
             _DERIVATIVE_LEFT.match(text[a:b].strip("$ ")):
         return True         # Per State: $\frac{\partial E}{\partial z^q} = ...$: a derivative stated after its label
+    if "<" in text[start:a] and _HTML_WRAP.fullmatch(text[start:a]) and _HTML_WRAP.fullmatch(text[b:end]):
+        return True         # <p class="font-mono">$h_t = \tanh(z_t)$</p>: a formula alone in an HTML paragraph
     return not text[start:a].strip() and _LINE_END.fullmatch(text[b:end].strip()) is not None
+
+
+#: HTML's tags around a formula that is all of its element (a paragraph, a list item, a table cell, a span).
+_HTML_WRAP = re.compile(r"\s*(?:</?(?:p|div|li|td|th|span|center|br|em|strong|b|i|code)\b[^<>$]{0,200}/?>\s*){0,6}"
+                        r"[.,;]?\s*")
 
 
 #: A lead word and a colon before a formula that ends its line ("Recall: $h_t = ...$", "**Since:** $...$"): the
@@ -748,7 +755,7 @@ def _math(clean: str, skips: set, out: TexFile):
             continue
         if group in ("d", "pr") and not (_has_equals(_SIZED.sub(r"\1", body)) and
                                           (_alone(clean, m.start(), m.end()) or _listed(clean, m.start(), body) or
-                                           _initial_zero(clean, m.start(), m.end(), body) or
+                                           _initial_zero(clean, m.start(), m.end(), body) or _TOTAL_LOSS.fullmatch(body) or
                                            _ARITHMETIC.fullmatch(body) or _gradient_claim(clean, m.start(), m.end(), body))):
             if not _restated_claim(clean, m.start(), m.end(), body):
                 continue
@@ -791,6 +798,14 @@ def _math(clean: str, skips: set, out: TexFile):
 _INITIAL_ZERO = re.compile(r"\s*(?:\\(?:mathbf|boldsymbol|vec|bm)\s*\{\s*[A-Za-z]\s*\}|\\?[A-Za-z]+)\s*"
                            r"(?:_\s*\{?\s*0\s*\}?|\^\s*\{\s*(?:\(\s*0\s*\)|<\s*0\s*>|\\langle\s*0\s*\\rangle)\s*\})\s*=\s*"
                            r"(?:0|\\(?:mathbf|boldsymbol|vec|bm)\s*\{\s*0\s*\})\s*[.,]?\s*")
+
+
+#: The total loss stated in a sentence as the sum (or the mean) of the steps' losses, "Total loss: $L =
+#: \frac{1}{T}\sum_{t=1}^{T} L_t$": a row of the derivation wherever it stands (the rows' gradients are of it).
+_LOSS_NAME = r"(?:\\mathcal\s*\{\s*[LJE]\s*\}|[LJE])"
+_TOTAL_LOSS = re.compile(r"\s*" + _LOSS_NAME + r"\s*=\s*(?:\\[dt]?frac\s*\{\s*1\s*\}\s*\{\s*[A-Za-z]\s*\}\s*)?\\sum\s*"
+                         r"(?:_\s*(?:\{[^{}]{0,20}\}|[a-z]))?\s*(?:\^\s*(?:\{[^{}]{0,10}\}|[A-Za-z]))?\s*" + _LOSS_NAME +
+                         r"\s*_\s*(?:\{\s*[a-z]\s*\}|[a-z])\s*[.,;]?\s*")
 
 
 def _initial_zero(text: str, a: int, b: int, body: str) -> bool:
