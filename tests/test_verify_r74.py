@@ -401,3 +401,21 @@ def test_the_total_loss_stated_in_a_sentence_is_a_row():
     assert got[_line(TOTAL_LOSS_INLINE, r"= \frac{1}{T} \sum")] == "pass"
     assert got[_line(TOTAL_LOSS_INLINE, r"W_{hy}} = \sum")] == "fail"
     assert len(got) == 6
+
+
+def test_hostile_inputs_of_this_round_s_patterns_end():
+    # each of this round's new patterns over a long hostile line: read (or refused) without backtracking
+    texts = [
+        "<p>" * 30000 + "$h_t = \\tanh(z_t)$</p>\n",
+        "```python\nx = " + "(" * 60000 + "\n```\n",
+        "```python\nx = " + "((a)" * 20000 + ".reshape(-1, 1) * h.reshape(1, -1)\n```\n",
+        "```\na^<t> = " + "h^<t-1> + " * 15000 + "1\n```\n",
+        "Total: $L = \\frac{1}{T}\\sum_{t}" + " " * 50000 + "L_t$\n",
+        "```python\nx = np.outer(a" + ", b" * 30000 + ",)\n```\n",
+    ]
+    for text in texts:
+        try:
+            results = verify_derivation(text).results
+        except ValueError:          # LatexError: refused with a reason
+            continue
+        assert all(r.status in ("pass", "fail", "unreadable") for r in results)
