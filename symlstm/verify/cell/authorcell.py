@@ -1627,11 +1627,12 @@ def _outputs(defs, vocab, rows=()):
     q = _softmax_of(rows, vocab)
     if q is not None:
         return [(q, "logits")]
+    forms = {}          # (each row's read form once: _names_a_part compares every row with every other)
     for d in defs:
         alias = d.node[0] == "sym" or (d.node[0] == "paren" and d.node[2][0] == "sym") or _is_stack(d.node)
         if _diagonal_matrix(d.node):        # D_t = diag(1 - h_t \odot h_t): a Jacobian's factor, no output
             continue
-        if _names_a_part(d, defs, vocab):   # tanh_c = np.tanh(c) beside h = o * np.tanh(c): no output
+        if _names_a_part(d, defs, vocab, forms):   # tanh_c = np.tanh(c) beside h = o * np.tanh(c): no output
             continue
         for k in d.keys:
             if k not in read and not k.startswith("pre:") and not alias and not d.block and \
@@ -1733,23 +1734,51 @@ def _reads_step(node, vocab) -> bool:
     return False
 
 
-def _names_a_part(d, defs, vocab) -> bool:
+def _names_a_part(d, defs, vocab, forms=None) -> bool:
     r"""A row naming a part another row writes out (``tanh_c = np.tanh(c)`` in a backward pass, beside the forward
-    ``h = o * np.tanh(c)``): a value recalled for the gradient rows, not an output the loss reads."""
+    ``h = o * np.tanh(c)``): a value recalled for the gradient rows, not an output the loss reads. ``forms``: a
+    table of the rows' read forms kept between calls for the same ``defs``."""
     if len(d.keys) != 1 or d.node[0] in ("sym", "num"):
         return False
     from ..numeric.numadjoint import _find
     # tanh_c_next = np.tanh(c_next) is read as a unit: its pre-activation (a row of its own, pre:tanh_c_) is c_next
     pres = {o.keys[0]: o.node for o in defs if len(o.keys) == 1 and o.keys[0].startswith("pre:")}
-    target = _read_form(d.node, vocab, pres)
+    forms = {} if forms is None else forms
+
+    def form(x):
+        if id(x) not in forms:
+            f = _read_form(x.node, vocab, pres)
+            forms[id(x)] = (x, f, frozenset(_leaves(f)))
+        return forms[id(x)][1]
+    target = form(d)
+    need = forms[id(d)][2]
     for other in defs:
         if other is d:
             continue
+        form(other)
+        if not need <= forms[id(other)][2]:
+            continue            # (a name or number of the part the other row does not read: no occurrence)
         found = []
-        _find(_read_form(other.node, vocab, pres), target, found)
+        _find(form(other), target, found)
         if found:
             return True
     return False
+
+
+def _leaves(form):
+    """The names and numbers of a read form (:func:`_read_form`), each a hashable leaf."""
+    stack, out = [form], []
+    while stack:
+        x = stack.pop()
+        if isinstance(x, tuple) and x and x[0] in ("sym", "num"):
+            try:
+                hash(x)
+            except TypeError:
+                continue
+            out.append(x)
+        elif isinstance(x, (tuple, list)):
+            stack.extend(y for y in x if isinstance(y, (tuple, list)))
+    return out
 
 
 def _read_form(node, vocab, pres=None):

@@ -155,20 +155,33 @@ def swapped_weights(k, keys, seen, first, rows, vocab):
     return min(found)
 
 
-def _reads_at(node, key, vocab, own_step: bool) -> bool:
-    """Does ``node`` read ``key`` at the row's own step (``own_step``) or at another one? A capital run into the
-    name counts as a weight times it (``Ux_t``: U x_t written without a space)."""
+def _timed_reads(node, vocab, cache=None) -> list:
+    """(key, at the row's own step) of each name with a subscript ``node`` reads at a step; ``cache``: {id(node):
+    (node, reads)} kept between calls."""
+    if cache is not None and id(node) in cache:
+        return cache[id(node)][1]
     now = ("sym", vocab.time_var, None, None, None, 0)
+    out = []
     for n in walk(node):
         if n[0] == "sym" and n[3]:
             try:
                 r = resolve(n, vocab)
             except NotReadable:
                 continue
-            ran = r.key[:-len(key)] if r.key.endswith(key) else ""
-            if (r.key == key or ran.isalpha() and ran[0].isupper() and len(ran) <= 2) and r.time is not None and \
-                    (r.time == now) == own_step:
-                return True
+            if r.time is not None:
+                out.append((r.key, r.time == now))
+    if cache is not None:
+        cache[id(node)] = (node, out)
+    return out
+
+
+def _reads_at(node, key, vocab, own_step: bool, cache=None) -> bool:
+    """Does ``node`` read ``key`` at the row's own step (``own_step``) or at another one? A capital run into the
+    name counts as a weight times it (``Ux_t``: U x_t written without a space)."""
+    for got, now in _timed_reads(node, vocab, cache):
+        ran = got[:-len(key)] if got.endswith(key) else ""
+        if (got == key or ran.isalpha() and ran[0].isupper() and len(ran) <= 2) and now == own_step:
+            return True
     return False
 
 
@@ -183,18 +196,20 @@ def _reads_own_past(tree, vocab) -> bool:
     return _reads_at(tree[1][-1], own, vocab, False)
 
 
-def input_made_state(k, keys, rows, before, vocab) -> bool:
+def input_made_state(k, keys, rows, before, vocab, cache=None) -> bool:
     r"""Row ``k`` defines, through itself one step earlier and only new names, a name the recurrent cell of the
     forward rows ``before`` it read as an input (at its own step only) and never define: ``x_t = W_{rec}
     \sigma(x_{t-1}) + W_{in} u_t + b`` (Pascanu et al.'s state) after ``s_t = \tanh(U x_t + W s_{t-1})`` (x the
     input). The name is now another model's state: a cell of its own starts there. (A state h read as h_{t-1}
     before its row is no input; c_t = f_t c_{t-1} + i_t g_t after h_t = o_t \tanh(c_t) reads the gates the rows
-    before define: the same cell stated out of order.)"""
+    before define: the same cell stated out of order.) ``cache``: the rows' timed reads, kept between calls
+    (:func:`_timed_reads`)."""
     if len(keys) != 1 or not before:
         return False
     key = next(iter(keys))
     sides = [p for i in before for p in rows[i][1][1:]]
-    if not any(_reads_at(p, key, vocab, True) for p in sides) or any(_reads_at(p, key, vocab, False) for p in sides):
+    if not any(_reads_at(p, key, vocab, True, cache) for p in sides) or \
+            any(_reads_at(p, key, vocab, False, cache) for p in sides):
         return False
     try:
         old = keys_in([p for i in before for p in rows[i][1]], vocab)

@@ -354,6 +354,7 @@ def _segments(rows, time_var):
     repeats = set(stated) - set(dict(fwd))      # rows that repeat earlier forward rows word for word
     defined = set().union(*(ks for _, ks in fwd)) if fwd else set()
     bounds, seen, first = [0], set(), {}
+    timed = {}          # each side's timed reads, once (input_made_state compares each row with those before it)
     worked = {k for k, _ in fwd if worked_row(rows[k])}
     general = set().union(*(ks for k, ks in fwd if k not in worked)) if fwd else set()
     for j, (k, keys) in enumerate(fwd):
@@ -365,7 +366,7 @@ def _segments(rows, time_var):
         if k in worked and keys <= general:
             continue        # L_3 = -\log p_3[3] = 1.487: a worked example's value of a name the rows state, no cell
         if k > bounds[-1] and not keys & seen and input_made_state(k, keys, rows, [i for i, _ in fwd[:j]
-                                                                                    if i >= bounds[-1]], v):
+                                                                                    if i >= bounds[-1]], v, timed):
             bounds.append(k)        # x_t = W_{rec} \sigma(x_{t-1}) + W_{in} u_t + b after s_t = \tanh(U x_t + W s_{t-1})
             seen, first = set(), {}
         other = (new_cell_start(k, keys, seen, first, rows, v, fwd) or
@@ -819,6 +820,8 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
             return RowResult(eq.line, eq.column, eq.text, "unreadable", None,
                              why="its value rests on itself without end (a name defined through itself at "
                                  "another step, and no row gives the value the recursion starts from)")
+        except NotReadable as e:        # (raised outside the evaluation's own catch: e^{3f3} met by a later check)
+            return RowResult(eq.line, eq.column, eq.text, "unreadable", None, why=str(e) or "it is not read")
         except (ValueError, ArithmeticError, IndexError, KeyError, TypeError, AttributeError) as e:
             return RowResult(eq.line, eq.column, eq.text, "unreadable", None,
                              why=f"could not be evaluated ({type(e).__name__})")

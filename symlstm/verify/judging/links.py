@@ -341,6 +341,10 @@ def check_links(parts, rels, ev, readings):
             if getattr(ev, "numerator_chains", False) and loss_frac(parts[0], ev) and rel == "=":
                 # \frac{\partial J}{\partial h} = (p - y) W: the Jacobian of J, a row, as chains write it (any link)
                 a, b = (_as_left(x, vals[0]) for x in (a, b))
+            elif getattr(ev, "numerator_chains", False) and k == 0 and _from_loss(parts[1], ev):
+                # dy \leftarrow \frac{\partial Loss}{\partial p}\frac{\partial p}{\partial y}: the chain gives the
+                # loss's gradient as the row a Jacobian is; the name on the left holds it as the code's column
+                b = as_vectors(a, b)
             if getattr(ev, "unoriented_vectors", False) or free - set(extra or ()) or getattr(ev.vocab, "code", False):
                 b = as_vectors(a, b)       # \delta_{t-1} = \delta_{o,t}^T W_{oh}: one vector (orientation.py)
                 # (numpy code's 1-D arrays have no orientation: delta[t] = delta[t+1] @ R is the vector delta_t)
@@ -478,6 +482,11 @@ def loss_frac(part, ev) -> bool:
         return resolve(d[1], ev.vocab).key in LOSS_NAMES
     except NotReadable:
         return False
+
+
+def _from_loss(part, ev) -> bool:
+    r"""``\frac{\partial L}{\partial p}\frac{\partial p}{\partial y}``: a chain of Jacobians starting at the loss."""
+    return part[0] == "mul" and bool(part[1]) and part[1][0][0] == "frac" and loss_frac(part[1][0], ev)
 
 
 def numerator_chains(rows, vocab) -> bool:

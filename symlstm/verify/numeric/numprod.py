@@ -350,6 +350,17 @@ class ProductsMixin:
             else:
                 b = self.model.input(b.key, b.tau)
             return self._settle(a, b, op, ctx)
+        if isinstance(a, Pending) and isinstance(b, Pending) and getattr(self.vocab, "code", False) and \
+                a.tau is None and b.tau is None and op not in ("odot", "div", "star"):
+            # code's h @ W_hf, W_hf @ h with h read and never assigned (the state passed in): the lower-case name
+            # beside a capital is the given state, as U h^{t-1} is
+            # (on the side the layout puts a vector: W @ h in columns, h @ W in rows)
+            vec = [x for x in (a, b) if x.key[:1].islower() and x.key[:1] != "w"]
+            if len(vec) == 1 and (b if vec[0] is a else a).key[:1].isupper() and \
+                    (vec[0] is b) == (m.layout == "column"):
+                shape = m.vector(m.h)
+                a, b = (self.make_param(a.key, shape), b) if vec[0] is a else (a, self.make_param(b.key, shape))
+                return self._settle(a, b, op, ctx)
         if isinstance(a, Pending) and isinstance(b, Pending):
             if op == "odot" and a.tau is not None and b.tau is not None:
                 # i^{(1)} \odot \tilde{c}^{(1)} with no row defining either: two quantities of the step that

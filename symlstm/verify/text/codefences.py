@@ -122,12 +122,37 @@ _GRADIENT_LEFT = re.compile(r"^\s*(?:d|\\frac|\\partial|\\delta|\\nabla|grad|∂
 _STEP_RUN = re.compile(r"(?<![\w\\])(d?[a-z])t([+-]1)?(?![\w(])")
 
 
+#: An augmented assignment (``+=``, ``*=``): a docstring with one sketches code, it states no cell.
+_AUGMENTED = re.compile(r"[-+*/]=(?!=)")
+#: A line opening a docstring (or another triple-quoted string): its quotes.
+_DOC_OPEN = re.compile(r"\s*(?:[rRuU]?)(?P<q>\"\"\"|\'\'\')")
+
+
 def _comments(lines: list, lang: str) -> list:
     """(column, text) of each line's comment (:func:`_comment`), with the lines inside a C-like block comment
-    (``/* ... */``, with or without a leading ``*``) read whole."""
-    out, inside = [], False
+    (``/* ... */``, with or without a leading ``*``) or a Python docstring read whole."""
+    out, inside, doc, opened = [], False, None, 0
     block = "/*" in COMMENT_FENCE_LANGUAGES.get(lang, ())
+    python = lang in CODE_FENCE_LANGUAGES
     for line in lines:
+        if python and doc is not None:      # a docstring's lines (Weli's "Formules LSTM: f_t = σ(x_t @ W_f + ...)")
+            end = line.find(doc)
+            body = line if end < 0 else line[:end]
+            lead = len(body) - len(body.lstrip())
+            out.append((lead, body.split("  #")[0].rstrip()) if body.strip() else (0, None))
+            doc = None if end >= 0 else doc
+            if doc is None and any(t is not None and _AUGMENTED.search(t) for _, t in out[opened:]):
+                out[opened:] = [(0, None)] * (len(out) - opened)
+                # (a docstring sketching the backward code, gc[t] *= f[t]; gWci += gi[t] * c[t]: pseudo-code of
+                # the steps, not the cell's statement)
+            continue
+        if python:
+            opened = _DOC_OPEN.match(line)
+            if opened is not None and opened["q"] not in line[opened.end():]:
+                doc = opened["q"]           # (a docstring closed on its own line states no formula)
+                out.append((0, None))
+                opened = len(out)
+                continue
         if block and inside:
             end = line.find("*/")
             body = line if end < 0 else line[:end]
@@ -524,9 +549,10 @@ _KNOWN = ("tanh", "sigmoid", "sigma", "exp", "log", "softmax", "sum", "sqrt", "r
           "cosh", "sinh")
 #: Bounds on the helpers a fence defines: how many, how long one's formula may grow, how deep calls nest.
 MAX_HELPERS, MAX_HELPER_CHARS, MAX_HELPER_DEPTH = 40, 600, 3
-#: A function of two to four arguments (``def loss_func(pred, target):``), type hints allowed, no defaults.
+#: A function of two to six arguments (``def loss_func(pred, target):``, ``def gate(self, wh, wx, b, h_pre, x,
+#: activate):``), type hints allowed, no defaults.
 _DEF_MANY = re.compile(r"^(?P<indent>\s*)def\s+(?P<name>[A-Za-z_]\w*)\s*\(\s*(?:self\s*,\s*)?"
-                       r"(?P<params>[A-Za-z_]\w*\s*(?::\s*[\w.\[\] ]+)?(?:\s*,\s*[A-Za-z_]\w*\s*(?::\s*[\w.\[\] ]+)?){1,3})"
+                       r"(?P<params>[A-Za-z_]\w*\s*(?::\s*[\w.\[\] ]+)?(?:\s*,\s*[A-Za-z_]\w*\s*(?::\s*[\w.\[\] ]+)?){1,5})"
                        r"\s*\)\s*(?:->\s*[\w.\[\], ]+)?:\s*$")
 _LAMBDA = re.compile(r"^\s*(?P<name>[A-Za-z_]\w*)\s*=\s*lambda\s+(?P<param>[A-Za-z_]\w*)\s*:(?P<formula>.+)$")
 #: A function of one argument defined on one line: ``def tanh_f(x): return np.tanh(x)``.
@@ -785,7 +811,9 @@ def code_helpers(bodies: list) -> dict:
                     not re.match(r"return\b|[rRbBuU]?[\"']", lines[j].strip()) for j in _block(lines, k))):
                 continue        # (a function of the cell's steps, or reading the model's weights, states the cell)
             if formula is not None and len(formula) <= MAX_HELPER_CHARS and \
-                    not re.search(r"[\"'\[\]]|\b(?:if|for|lambda)\b", formula):
+                    not re.search(r"[\"'\[\]]|\b(?:if|for|lambda)\b|\bself\.(?![A-Za-z_]\w*\s*\()", formula):
+                # (Tanh's backward(self, dout): dout * (1.0 - self.output ** 2) reads the object's kept output: a
+                # method of its object, read at its calls, no helper; an LSTM's own backward is not its body)
                 helpers[m["name"]] = (params[0], _known_body(params[0], formula)) if len(params) == 1 else \
                     (params, formula)
     return helpers
@@ -876,7 +904,8 @@ def _known_body(param: str, formula: str) -> str:
     return formula
 
 
-_LIST_INIT = re.compile(r"^\s*(?:self\.)?(?P<name>[A-Za-z_]\w*)\s*=\s*\[\s*(?P<first>[A-Za-z_][\w.]*(?:\([^()]*\))?)?\s*\]\s*$")
+_LIST_INIT = re.compile(r"^\s*(?:self\.)?(?P<name>[A-Za-z_]\w*)\s*=\s*\[\s*(?P<first>[A-Za-z_][\w.]*"
+                        r"(?:\((?:[^()]|\([^()]*\))*\))?)?\s*\]\s*(?:#.*)?$")     # ([np.zeros((B, H))]  # h_0)
 _LISTS_INIT = re.compile(r"^\s*(?P<names>[A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)+)\s*=\s*(?P<lists>(?:\[\s*\]|\{\s*\})"
                          r"(?:\s*,\s*(?:\[\s*\]|\{\s*\}))+)"
                          r"\s*$")
@@ -931,6 +960,7 @@ def list_caches(bodies: list) -> tuple:
     offset 1), values stored at a step in one statement (``zs[t], hs[t] = z, h``), dictionaries made together
     (``xs, hs = {}, {}``), and a function's parameters named as the lists another returns (:func:`_list_parameters`)."""
     inits, values, array_inits, tuple_values, returns = {}, {}, {}, {}, None
+    ctor_inits = {}     # the lists __init__ makes
     started = {}        # h_s.append(h_prev) above the loop that appends h_s.append(h): the start, offset 1
     fences = []         # each body's logical lines (read once, for _list_parameters too)
     for body in bodies:
@@ -938,6 +968,8 @@ def list_caches(bodies: list) -> tuple:
         fences.append(logical)
         looped = {j for k, line in enumerate(logical) if _FOR_RANGE.match(line) and "reversed(" not in line
                   for j in _block(logical, k)}
+        ctor = {j for k, line in enumerate(logical) if re.match(r"\s*def\s+__init__\s*\(", line)
+                for j in _block(logical, k)}
         for k, line in enumerate(logical):
             loop = _STEP_LOOP.match(line)
             if loop is None:
@@ -958,8 +990,8 @@ def list_caches(bodies: list) -> tuple:
                     if st is not None and st["name"] != value:     # H[t+1] = ht: h at step t, H offset 1
                         tuple_values.setdefault(st["name"], []).append((_stored_name(value), int(st["n"] or 0)))
             m = _LIST_INIT.match(line)
-            if m is not None:
-                inits.setdefault(m["name"], set()).add(1 if m["first"] else 0)
+            if m is not None:       # (self.h_cache = [] in __init__, [h0] again in forward: forward's counts)
+                (ctor_inits if at in ctor else inits).setdefault(m["name"], set()).add(1 if m["first"] else 0)
             m = _LISTS_INIT.match(line)
             names = split_outside(m["names"]) if m is not None else []
             if names and len(names) == len(re.findall(r"\[\s*\]|\{\s*\}", m["lists"])):
@@ -986,6 +1018,8 @@ def list_caches(bodies: list) -> tuple:
                 if st is not None and re.fullmatch(r"[A-Za-z_]\w*", value) and st[1] != value:
                     values.setdefault(st[1], []).append((value, None))     # zs[t], hs[t] = z, h
 
+    for name, first in ctor_inits.items():
+        inits.setdefault(name, first)
     for name, where in started.items():
         if where == [False, True] and len(values[name]) == 2 and inits.get(name) == {0}:
             value = values[name][1][0]
@@ -1026,6 +1060,11 @@ def _list_parameters(fences: list, caches: dict, returns: dict) -> dict:
     return out
 
 
+def _step_stem(value: str) -> str:
+    """The name a list keeps without its step (``h_t``, ``ht``: h), for reading the list at other steps."""
+    return re.sub(r"^(\w+?)_t$|^([A-Za-z])t$", lambda m: m[1] or m[2], value)
+
+
 def _last_reads(lines: list, caches: dict) -> list:
     """The lines with each read of a step-filled list's last value (``self.h[-1]``) written as the value it keeps at
     the step before (``h_prev``), in a function that appends to the list after the read (``self.h.append(h)``: the
@@ -1042,10 +1081,17 @@ def _last_reads(lines: list, caches: dict) -> list:
             if not appends:
                 continue
             last = re.compile(rf"(?<![\w.])(?:self\.)?{re.escape(name)}\[\s*-\s*1\s*\]")
+            stem = _step_stem(value)            # h_t kept: h_prev read
             for j in body:
                 if j < appends[0]:
-                    out[j] = last.sub(f"{value}_prev", out[j])
+                    out[j] = last.sub(f"{stem}_prev", out[j])
     return out
+
+
+#: A name set to itself (``h_prev = h_prev``), to a slice of itself by columns or rows (``h_prev = h_prev[:, :H]``),
+#: or to itself padded (``h_prev = np.concatenate((h_prev, padding), axis=-1)``).
+_RESIZED = re.compile(r"\s*(?P<x>[A-Za-z_]\w*)\s*=\s*(?:(?P=x)(?:\[[\s:,\w+\-*]*\])?|(?:np\.|numpy\.)?(?:concatenate|hstack|"
+                      r"vstack)\(\s*[\[(]\s*(?P=x)\s*,\s*[A-Za-z_]\w*\s*[\])]\s*(?:,\s*axis\s*=\s*-?\d\s*)?\))\s*(?:#.*)?")
 
 
 def _no_formula(line: str, caches: dict, stores: dict) -> bool:
@@ -1059,6 +1105,9 @@ def _no_formula(line: str, caches: dict, stores: dict) -> bool:
         return all(_no_formula(x, caches, stores) for x in parts)
     if re.fullmatch(r"\s*(?:self\.)?[A-Za-z_]\w*\s*=\s*None\s*(?:#.*)?", line):
         return True             # dWx = None  # omitted: no value, no formula
+    if _RESIZED.fullmatch(line):
+        return True             # h_prev = h_prev[:, :hidden_size], h_prev = np.concatenate((h_prev, padding), axis=-1):
+        #                         an argument cut or padded to the layer's size, no formula of the cell
     if re.fullmatch(r"\s*(?P<x>[A-Za-z]\w*)_prev\s*=\s*self\.(?P=x)(?:\.copy\(\))?\s*(?:#.*)?", line):
         return True             # h_prev = self.h.copy(): the state the object kept from the step before, fetched
     whole = re.fullmatch(r"\s*(?:self\.)?[A-Za-z_]\w*\s*=\s*(?:self\.)?(?P<list>[A-Za-z_]\w*)\s*(?:#.*)?", line)
@@ -1213,6 +1262,49 @@ def dict_caches(bodies: list) -> dict:
                     if i is not None:
                         found.setdefault((m["dict"], i["key"]), set()).add(i["value"])
     return {k: next(iter(v)) for k, v in found.items() if len(v) == 1}
+
+
+#: Step-filled arrays of dictionaries read by their keys, at most (a file with more reads none so).
+MAX_KEYED_ARRAYS = 100
+#: A dictionary's array filled at the loop's step (``status['ig'][t] = self.gate(...)``).
+_KEYED_STEP_SET = re.compile(r"^\s*(?:self\.)?(?P<dict>[A-Za-z_]\w*)\[\s*(?P<q>['\"])(?P<key>[A-Za-z_]\w*)(?P=q)\s*\]"
+                             r"\[\s*[a-z]\s*\]\s*=(?!=)")
+
+
+def keyed_step_arrays(bodies: list) -> dict:
+    """{dictionary: {key, ...}} of the arrays a fence keeps in a dictionary and fills at the loop's step
+    (``status['ig'][t] = ...``, ``status['cg'][t] = status['fg'][t] * status['cg'][t - 1] + ...``), whose key no
+    statement also assigns as a bare name: each such array read at a step (``status['cg'][t - 1]``) is the array
+    ``cg`` read there, as Karpathy's ``hs[t]`` is."""
+    found = {}
+    for body in bodies:
+        for line in body.split("\n"):
+            m = _KEYED_STEP_SET.match(line)
+            if m is not None:
+                found.setdefault(m["dict"], set()).add(m["key"])
+    if sum(map(len, found.values())) > MAX_KEYED_ARRAYS:
+        return {}       # (each key is looked up in the whole text: a bound on the work)
+    text = "\n".join(bodies)
+    # (ig = np.array([np.zeros(...)] * (T + 1)) in init_status: the array allocated, then kept under its key)
+    return {d: {k for k in keys if not re.search(rf"(?m)^\s*{re.escape(k)}\s*(?:\[[^\]]*\]\s*)?=(?!=)"
+                                                   r"(?!.*\b(?:zeros|empty|ones)(?:_like)?\()", text)}
+            for d, keys in found.items()}
+
+
+def _keyed_steps(line: str, arrays: dict) -> str:
+    """The line with each step-filled array of a dictionary (:func:`keyed_step_arrays`) written by its key."""
+    if not arrays:
+        return line
+
+    def put(m):
+        return m["key"] if m["key"] in arrays.get(m["dict"], ()) else m.group()
+    keyed = r"(?<![\w.])(?:self\.)?(?P<dict>[A-Za-z_]\w*)\[\s*(?P<q>['\"])(?P<key>[A-Za-z_]\w*)(?P=q)\s*\]"
+    fetch = re.fullmatch(r"\s*[A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*\s*=\s*(?P<values>[^=].*?)\s*", line)
+    if fetch is not None and all(
+            (v := re.fullmatch(keyed + r"\s*\[[^\[\]]*\]", x.strip())) is not None and v["key"] in arrays.get(v["dict"], ())
+            for x in split_outside(fetch["values"])):
+        return ""       # f_t, i_t = cache["f"][t], cache["i"][t]: the backward fetching the steps' values, no formula
+    return re.sub(keyed + r"(?=\s*\[)", put, line)
 
 
 def _dict_reads(line: str, kept: dict) -> str:
@@ -1548,6 +1640,11 @@ def _keyed_reads(line: str) -> str:
         whole = _KEYED.fullmatch(fetch["rest"])
         if whole is not None:
             return "" if whole["key"] == fetch["name"] else line
+    store = re.fullmatch(r"\s*(?P<keyed>.+?)\s*=\s*(?P<name>[A-Za-z_]\w*)\s*(?:#.*)?", line)
+    kept = _KEYED.fullmatch(store["keyed"]) if store is not None else None
+    if kept is not None and kept["key"][:1].islower() and store["name"] not in ("None", "True", "False"):
+        return ""       # self.cache['h_prev'] = h_prev_: a value kept under a key, no formula (a weight's key,
+        #                 self.weights['Whh'] = stiefel_Whh, is the weight set to another array: a row)
     new = _KEYED.sub(_keyed_name, line)
     if new == line:
         return line
@@ -1564,6 +1661,9 @@ def _cache_reads(line: str, caches: dict) -> str:
     value it keeps at that step (``h_{t}``; list_caches)."""
     if not caches:
         return line
+    stems = {}
+    for value, _ in caches.values():
+        stems.setdefault(_step_stem(value), set()).add(value)
     pattern = re.compile(r"(?<![\w.])(?:self\.)?(d?)(" + "|".join(map(re.escape, caches)) +
                          r")\[\s*t\s*(?:([+-])\s*(\d))?\s*\]")
 
@@ -1571,7 +1671,9 @@ def _cache_reads(line: str, caches: dict) -> str:
         # (dZs[t] beside Zs.append(Y): the gradient of Y at the step, handed to the backward function by step)
         d, name, sign, n = m.groups()
         value, offset = caches[name]
-        value = d + value
+        # (outputs.append(y_t): outputs[t] is y at t, not y_{t,t}; unless another list keeps another value of that
+        # stem: h.append(ht) beside h_.append(h_t), a candidate named h_t, keep their names)
+        value = d + value if d or len(stems.get(_step_stem(value), ())) > 1 else _step_stem(value)
         shift = (int(n) if sign == "+" else -int(n) if sign else 0) - offset
         step = f"t{'+' if shift > 0 else '-'}{abs(shift)}" if shift else "t"
         if _TWO_WORDS.fullmatch(value):
@@ -1608,6 +1710,10 @@ def _put_values(text: str, values: dict) -> str:
     return text.strip()
 
 
+#: A function passed by its name as an argument (``sigmoid``, ``np.tanh``).
+_FUNCTION_NAME = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)?")
+
+
 def _inline_helpers(line: str, helpers: dict, depth: int = 0) -> str:
     """The line with each call of a fence's own helper (``self.tanh_grad(c_t)``, ``LSTM.sigmoid_grad(z)``) replaced
     by its formula on the argument; a call whose argument's brackets do not close on the line is left."""
@@ -1631,6 +1737,9 @@ def _inline_helpers(line: str, helpers: dict, depth: int = 0) -> str:
             values = dict(zip(param, (_inline_helpers(a, helpers, depth + 1) for a in args)))
             body = re.sub(r"(?<![\w.])(" + "|".join(map(re.escape, param)) + r")(?![\w(])",
                           lambda _m: "(" + values[_m[1]] + ")", formula)
+            # activate(wh.dot(h_pre) + ...) with activate=sigmoid: a function passed by its name is called
+            body = re.sub(r"(?<![\w.])(" + "|".join(map(re.escape, param)) + r")(?=\s*\()",
+                          lambda _m: values[_m[1]] if _FUNCTION_NAME.fullmatch(values[_m[1]]) else _m[0], body)
             out += line[pos:m.start()] + "(" + _inline_helpers(body, helpers, depth + 1) + ")"
             pos = j
             continue
@@ -1998,7 +2107,12 @@ def _activation_objects(lines: list) -> list:
     if not objects:
         return lines
     out, last = [], {}          # object -> the name its latest application is assigned to
-    for line in lines:
+    loops, within = {}, {}      # object -> the loop its latest application is in; line -> the loops around it
+    for k, line in enumerate(lines):
+        if _LOOP.match(line):
+            for j in _block(lines, k):
+                within.setdefault(j, set()).add(k)
+    for at, line in enumerate(lines):
         m = _ACT_OBJECT.match(line)
         if m is not None and m["name"] in objects:
             out.append("")
@@ -2018,8 +2132,12 @@ def _activation_objects(lines: list) -> list:
                 text = f"{fn}({args})"
                 if put is not None and put.end() == c.end() and end == len(line.rstrip()):
                     last[c["name"]] = put["out"]        # self.z = self.z_act(...): its output is z
+                    loops[c["name"]] = within.get(at, set())
                 else:
                     last.pop(c["name"], None)
+            elif c["name"] in last and not loops.get(c["name"], set()) <= within.get(at, set()):
+                continue    # (one object applied at every step of the forward loop keeps the last step's output:
+                #            its derivative in the backward loop is at that step, not at the loop's; not read)
             elif method in ("derivative", "backward") and not args and c["name"] in last:
                 # (written through the output: dsigmoid(z) = z (1 - z); backward() of the 2021 handout so named)
                 text = f"d{fn}({last[c['name']]})"
@@ -2104,8 +2222,8 @@ def _cell_classes(lines: list) -> list:
         stores = {}
         for j in body:
             a = _ATTR_ALIAS.match(out[j])
-            if a is not None and a["attr"] != a["value"]:
-                stores.setdefault(a["attr"], set()).add(a["value"])
+            if a is not None and a["attr"] != a["value"] and a["value"] not in ("None", "True", "False"):
+                stores.setdefault(a["attr"], set()).add(a["value"])     # (self.db = None: no alias of db)
         aliases = {a: next(iter(v)) for a, v in stores.items() if len(v) == 1}
         for j in body:
             if aliases and not _ATTR_ALIAS.match(out[j]) and not re.fullmatch(r"\s*\w+\s*=\s*self\.\w+\s*", out[j]):
@@ -2119,7 +2237,13 @@ def _cell_classes(lines: list) -> list:
             params = _params(forward[1]["args"])[1:]
             f_body = _block(out, forward[0])
             assigned = _assigned(out, f_body)
+            bare = _assigned(out, f_body, attributes=False)
             for p in params:
+                own = re.compile(rf"\s*self\.{re.escape(p)}\s*=(?!=)(?!\s*{re.escape(p)}\s*$)")
+                if re.fullmatch(r"[A-Za-z]\w*", p) and p not in bare and any(own.match(out[j]) for j in f_body):
+                    # forward(self, x, h) setting self.h = (1 - z) * h + z * g: the argument is the step before's
+                    # state, the attribute the new one (CMU 11-785 GRU cells that keep it)
+                    renames[p], renames["d" + p] = p + "_prev", "d" + p + "_prev"
                 if re.fullmatch(r"[A-Za-z]\w*", p) and any(p + suf in assigned for suf in NEW_STATE_SUFFIXES):
                     renames[p], renames["d" + p] = p + "_prev", "d" + p + "_prev"
                     # (h_t, the new state beside h_prev, is h_next: a bare name is the step's own value)
@@ -2226,6 +2350,30 @@ def _loss_increment(line: str) -> str:
     return f"{acc[1]}{acc[2]} += {acc[3].strip()}" if acc is not None and acc[2] in LOSS_NAMES else line
 
 
+#: A function that draws a weight's first values (``def init_weight(rng, fan_in, fan_out):``, ``xavier_init``).
+_INITIALIZER = re.compile(r"\s*def\s+_*(?:init(?:ialize|ialise)?_?(?:weights?|params|parameters|matrix|w)?|xavier\w*|"
+                          r"glorot\w*|he_init\w*|orthogonal\w*)\s*\((?!\s*self\b)", re.I)
+#   (a function, not a method: a class's initialize_weights(self) keeps its lines, which the class's rows read)
+
+
+_DRAW = re.compile(r"\b(?:random|randn|rand|uniform|normal|standard_normal|orthogonal)\b")
+
+
+def _initializer_bodies(lines: list) -> set:
+    """Indexes of the lines of a function that draws a weight's first values (_INITIALIZER: its body calls a random
+    generator) other than the draws: ``limit = np.sqrt(6.0 / (fan_in + fan_out))`` is a scale of the draw, no
+    formula of the cell."""
+    out = set()
+    for k, line in enumerate(lines):
+        if _INITIALIZER.match(line):
+            body = _block(lines, k)
+            drawn = {j for j in body if _DRAW.search(lines[j])}
+            if drawn:
+                out |= set(body) - drawn     # (the draws stay: self.Wr = np.random.uniform(-k, k, (D, H)) gives
+                #                              the weight's shape, and so the layout)
+    return out
+
+
 def _init_bodies(lines: list) -> set:
     """Indexes of the lines of a class's ``__init__`` that set a local name the cell's functions assign too
     (``z = n_in + n_hidden``, a count there and the stack [h; x] in forward), and of those that read one
@@ -2278,6 +2426,14 @@ def _carry_copies(lines: list) -> set:
                     not any(added.match(lines[i]) for i in body[n + 1:]):
                 # (not dh = dhnext before dh += Why.T @ dy: the start of a sum of the paths, a row: partials.py)
                 out.add(j)          # dhn = dh at the top of the loop: dh as the pass before (step t+1) left it
+        above = k - 1
+        while above >= 0 and not lines[above].strip():
+            above -= 1
+        m = _COPY.match(lines[above]) if above >= 0 and _indent(lines[above]) == _indent(line) else None
+        if m is not None and m["a"] != m["b"] and \
+                any(re.match(rf"\s*{re.escape(m['a'])}\s*=(?!=)", lines[j]) for j in body):
+            out.add(above)      # dh = dh_last above the loop that sets dh = dh_prev: where the carried gradient
+            #                     starts (given from outside the steps), no formula
     return out
 
 
@@ -2792,6 +2948,13 @@ def _prev_states(lines: list) -> list:
     return out
 
 
+#: A state named at the loop's step by its letter (``ht``, ``c_t``, ``h_current``, ``h_cur``): carried by the loop,
+#: the name read above its assignment is the step before's (``h_prev``).
+_STEP_NAMED = re.compile(r"[A-Za-z](?:_?t|_(?:current|curr|cur))")
+#: Those named by a word for the current step, whose later reads the spellings write at the step (h_current: h_t).
+_CURRENT_NAMED = re.compile(r"[A-Za-z]_(?:current|curr|cur)")
+
+
 def _carried(lines: list) -> list:
     """The logical lines of a fence with the state a forward loop carries named so: in the body of ``for t in
     range(T):``, a name read before the statement that assigns it (``z = W_hh @ h + ...`` above ``h =
@@ -2833,10 +2996,11 @@ def _carried(lines: list) -> list:
 
             def rename(n, j=j):
                 name = n[1]
-                if name in carried and assigned.get(name, -1) >= j and re.fullmatch(r"[A-Za-z]_?t", name) and \
+                if name in carried and assigned.get(name, -1) >= j and _STEP_NAMED.fullmatch(name) and \
                         not re.search(rf"(?<![\w.]){name[0]}_prev(?!\w)", every):
                     return name[0] + "_prev"        # ct = f * ct + i * g, ft = sigmoid(W @ ht) above ht = ...:
-                    #                                 the step before's c and h (a step-named state the loop carries)
+                    #                                 the step before's c and h (a step-named state the loop carries;
+                    #                                 h_current = (1 - z) * h_current + z * h_tilde too)
                 later = assigned.get(name, -1) > j or name in carried and assigned.get(name) == j
                 if later and renamed(name):
                     return _at_step(name, m["var"], "-1") or name + "_prev"
@@ -2847,7 +3011,8 @@ def _carried(lines: list) -> list:
             left = out[j][:e]
             target = left.strip().rstrip("+-*/").strip()
             if m["var"] == "t" and target in carried and not re.search(rf"(?<![\w.]){target}_t(?!\w)", every):
-                left = left.replace(target, _at_step(target, "t", "") or target + "_t", 1)   # h = (1 - z_t) * h + ...
+                left = left.replace(target, target[0] + "_t" if _CURRENT_NAMED.fullmatch(target) else
+                                    _at_step(target, "t", "") or target + "_t", 1)   # h = (1 - z_t) * h + ...
             out[j] = left + out[j][e:e + 1] + _NAME.sub(rename, out[j][e + 1:])
         for j in range(k - 1, -1, -1):      # h = h0 above the loop: the state's start, no formula of the cell
             above = lines[j]
@@ -2855,7 +3020,8 @@ def _carried(lines: list) -> list:
                 break
             e = _top_equals(above)
             targets = [x.strip() for x in split_outside(above[:e])] if e > 0 and above[e - 1] not in "+-*/" else []
-            if targets and all(x in carried and (renamed(x) or x in assigned and _PREV_NAME.search(x))
+            if targets and all(x in carried and (renamed(x) or x in assigned and (_PREV_NAME.search(x) or
+                                                                                  _STEP_NAMED.fullmatch(x)))
                                for x in targets):
                 out[j] = ""             # (only names the loop renames, or a step-before name the loop sets at its
                 #                          end, h_prev = h0 above h_prev = h_t: h_t = h_prev above a loop over h_t stays)
@@ -3322,10 +3488,12 @@ def fenced_rows(clean: str, max_rows: int = 2000):
     made = {m["cls"] for body in bodies for m in map(_OBJECT.match, body.split("\n")) if m is not None}
     methods = {c: ms for c, ms in class_methods(bodies).items() if c in made}     # (the classes made as objects)
     changed, kept = element_set_names(bodies), dict_caches(bodies)
+    arrays = keyed_step_arrays(bodies)
     capital = capital_gradients(bodies)
     counted, counted_to = 0, 0          # lines before offset counted_to
     fence_lines = 0
     groups, group = {}, ""          # line -> the class a code line is in ("" outside classes)
+    spans = []                      # each code fence's formulas: code[a:b]
     for m in _FENCE.finditer(clean):
         fence_lines += m["body"].count("\n")
         if fence_lines > MAX_FENCE_LINES:
@@ -3386,7 +3554,7 @@ def fenced_rows(clean: str, max_rows: int = 2000):
                 logical = dispatch_lines(logical, dispatched)
             logical = [_tuple_statements(_block_cuts(x)) for x in _fetched_names(_loop_steps(_holder_paths(
                 _fetched_tuples(_loaded_reads(_row_functions(_self_reshapes(_transposed_stacks(_shifted_exps(logical))))), tuples))))]
-            logical = _delta_names(_loss_gradient_names(_wrt_names(_step_names(_first_step_choices(_generic_activations([_keyed_reads(_dict_reads(x, kept))
+            logical = _delta_names(_loss_gradient_names(_wrt_names(_step_names(_first_step_choices(_generic_activations([_keyed_reads(_dict_reads(_keyed_steps(x, arrays), kept))
                                                                              for x in logical]))))))
             if methods_forward and not _forward_arity(logical) and _self_methods(logical):
                 # the class's other methods: read after its forward (its arguments, what it returns, the
@@ -3398,7 +3566,8 @@ def fenced_rows(clean: str, max_rows: int = 2000):
             logical = [_loss_increment(_new_axes(x)) for x in _slice_fills(acts)]
             inside = _helper_bodies(logical, helpers) | _carry_copies(logical)
             changed_at = scoped_changes(logical, changed)
-            inside |= _rebound_splits(logical) | helper_lines(logical, switch_helpers(logical)) | _init_bodies(logical)
+            inside |= _rebound_splits(logical) | helper_lines(logical, switch_helpers(logical)) | \
+                _init_bodies(logical) | _initializer_bodies(logical)
             lines = ["" if k in inside or _sets_changed(x, changed_at[k]) or _no_formula(x, caches, stores) else
                      _code_line(_put_units(_cache_reads(_inline_helpers(switch_calls(x, switches), helpers),
                                                         caches), units))
@@ -3438,8 +3607,10 @@ def fenced_rows(clean: str, max_rows: int = 2000):
         if current is not None:
             found |= _emit(current, rows, values)
         code[first_code:] = [r + (groups.get(r[0], ""),) if len(r) == 3 else r for r in code[first_code:]]
+        spans.append((first_code, len(code)))
         if found:
             blanks.append((m.start("body"), m.end("body")))
+    code = _top_level_models(code, spans)
     # comments that state a cell (two forward rows or more) are a derivation of their own; comments with
     # gradients only (# d_loss/d_z = dL/d_h * d_h/d_z, or code commented out: # dc_t += d_tanh_c) are not read
     if 2 <= sum(1 for r in comments if not _GRADIENT_LEFT.match(r[2])) and len(comments) <= MAX_COMMENT_ROWS:
@@ -3449,6 +3620,38 @@ def fenced_rows(clean: str, max_rows: int = 2000):
     for a, b, display in displays:          # (each keeps the text's length: the offsets above stay right)
         clean = clean[:a] + display + clean[b:]
     return clean, plain, values, code
+
+
+#: The groups of a file's formulas outside classes once a fence restates them otherwise: "top:0", "top:1", ...
+TOP_GROUP = "top:"
+_FETCH_TEXT = re.compile(r"\s*[A-Za-z\\]\w*(?:_\{[^{}]*\}|_\w+)?(?:\^\{[^{}]*\})?\s*")
+_GRADIENT_NAME = re.compile(r"(?:d|delta|grad|\\delta|\\partial|\\nabla)")
+
+
+def _top_level_models(code: list, spans: list) -> list:
+    """``code`` with the formulas outside classes grouped by fence into models of their own where a fence assigns
+    names an earlier fence outside classes assigned by other formulas (opendl's naive ``f = sigmoid(x @ W_xf + h
+    @ W_hf + b_f)``, its ``h`` the previous state, then the fused ``f = sigmoid(z_f)`` ... ``h = o * np.tanh(C)``):
+    two statements of the cell, as two classes are (judge.code_models). A fence restating a formula as it stood
+    (the forward recomputed in the backward) stays in the model it repeats; so do accumulations (``+=``) and
+    gradients (a later fence's ``dh = ...`` completes the step an earlier one began)."""
+    def assigned(text):
+        left, eq, right = text.partition("=")
+        return (left.strip(), right.strip()) if eq and not re.search(r"\\mathrel\{[+-]\}\s*$", left) else None
+    models, stated, out = 0, {}, list(code)
+    for a, b in spans:
+        top = [k for k in range(a, b) if len(code[k]) > 3 and code[k][3] == ""]
+        pairs = [p for p in (assigned(code[k][2]) for k in top) if p is not None and not _GRADIENT_NAME.match(p[0])]
+        # (two names or more computed anew: C_prev = C[t-2], a fetch in the backward, restates nothing)
+        if sum(1 for n, r in pairs if stated.get(n, r) != r and not _FETCH_TEXT.fullmatch(r)) >= 2:
+            models, stated = models + 1, {}
+        for n, r in pairs:
+            stated.setdefault(n, r)
+        for k in top:
+            out[k] = code[k][:3] + (TOP_GROUP + str(models),)
+    if not models:
+        return code
+    return out
 
 
 _WORD = re.compile(r"(?<![\w.])[A-Za-z_]\w*")

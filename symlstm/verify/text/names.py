@@ -346,6 +346,12 @@ def _sup_atoms(items, vocab: Vocab):
         elif kind == "list" and it[1] == "(":
             for sub in it[2]:
                 out.extend(_sup_atoms([("paren", "(", sub)], vocab))
+        elif kind == "mul" and all(op is None for op in it[2][1:]) and \
+                any(a[0] == "sym" and b[0] == "num" for a, b in zip(it[1], it[1][1:])):
+            # e^{3f3}, e^{2f3} (mkffl: the error at step 2 from the loss at step 3): a number after a letter is
+            # a label joining indices, neither a power nor a step
+            raise NotReadable(f"the superscript {{{''.join(x[1] for x in it[1])}}} joins indices into a label "
+                              f"(a number after a letter), which is not read")
         elif kind == "mul" and all(op is None for op in it[2][1:]):
             out.extend(_sup_atoms(list(it[1]), vocab))
         else:
