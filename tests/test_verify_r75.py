@@ -296,3 +296,25 @@ def test_a_superscript_joining_indices_is_a_label_not_an_exponent():
     v = _verdicts(LABEL_SUPERSCRIPT)
     status, why = v[_line(LABEL_SUPERSCRIPT, "e^{3f3}")]
     assert status == "unreadable" and "label" in why, (status, why)
+
+
+def test_hostile_inputs_of_this_round_s_patterns_end():
+    # each of this round's new patterns over a long hostile input: read (or refused) without backtracking
+    texts = [
+        "```python\nh = h[" + ":, " * 20000 + "]\n```\n",
+        "```python\nh = np.concatenate((h, " + "p" * 60000 + ")\n```\n",
+        "```python\nstatus['a'][t] = 1\nx = " + ", ".join(["status['a'][t]"] * 5000) + "\n```\n",
+        "```python\n" + "\n".join(f"s['k{i}'][t] = s['k{i}'][t - 1] + x" for i in range(1500)) + "\n```\n",
+        '```python\ndef f():\n    """\n' + "\n".join(f"    h_{i} = a{i} + b" for i in range(3000)) + '\n    """\n```\n',
+        "```python\n" + '"""' * 20000 + "\n```\n",
+        "$$ y = e^{" + "3f" * 20000 + "3} $$\n",
+        "```python\ndef init_weights(" + "a, " * 20000 + "b):\n    return np.random.randn(2)\n```\n",
+        "```python\ndef g(a, b, c, d, e, f):\n    return a(b + c + d + e + f)\nh = " + "g(" * 2000 + "x" + ")" * 2000
+        + "\n```\n",
+    ]
+    for text in texts:
+        try:
+            results = verify_derivation(text).results
+        except ValueError:          # LatexError: refused with a reason
+            continue
+        assert all(r.status in ("pass", "fail", "unreadable") for r in results)
