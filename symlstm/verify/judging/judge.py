@@ -1736,6 +1736,7 @@ def _code_checks(text: str, results: list) -> list:
     from .gradslots import slot_results
     from .helperdefs import helper_results
     from .stepcalls import step_call_results
+    from .forwardcalls import forward_call_results
     from .wrapindex import wrap_results
     from .loopconstants import constant_results
     from .stalevalues import stale_results
@@ -1758,6 +1759,8 @@ def _code_checks(text: str, results: list) -> list:
     results = merge(results, stale, {r.line for r in stale})
     steps = step_call_results(text)    # gradients = rnn_cell_backward(da[:, :, t] + da_prevt, ...) (stepcalls.py)
     results = merge(results, steps, {r.line for r in steps})
+    calls = forward_call_results(text)  # a_next, yt, cache = rnn_cell_forward(x[:, :, t], a_next, ...) (forwardcalls.py)
+    results = merge(results, calls, {r.line for r in calls})
     slots = slot_results(text)         # self.grads[1][...] = dWx; grads[i][...] = grad in the steps (gradslots.py)
     taken = {r.line for r in results}
     return merge(results, [r for r in slots if r.status == "fail" or r.line not in taken],

@@ -30,6 +30,7 @@ import re
 
 from ...latex.notation import GRADIENT_SUFFIXES, LEARNING_RATE_NAMES, LOSS_NAMES, TIME_WORDS
 from .codeblocks import block as _block, block_end, indent as _indent
+from .privatenames import private_names
 from .stepstates import step_states
 from .switchhelpers import helper_lines, switch_calls, switch_helpers
 from .dispatchacts import dispatch_helpers, dispatch_lines
@@ -60,13 +61,13 @@ def _scripted(run: str) -> str:
 
 
 #: Unicode and code spellings of plain-text equations, and their LaTeX (applied in order).
-def _axis_sum(name: str, axis: str) -> str:
-    """``name.sum(axis=...)``; the last axis (-1) of the reader's 2-D arrays is axis 1 (an expression, ``dn^{T} *
-    r^{T}``, in brackets)."""
+def _axis_sum(name: str, axis: str, fn: str = "sum") -> str:
+    """``name.sum(axis=...)`` (or ``.mean``); the last axis (-1) of the reader's 2-D arrays is axis 1 (an
+    expression, ``dn^{T} * r^{T}``, in brackets)."""
     name = name.strip()
     if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*(?:\\_)?(?:_\{[^{}]*\})?", name):
         name = f"({name})"
-    return f"{name}.sum(axis={1 if axis == '-1' else axis})"
+    return f"{name}.{fn}(axis={1 if axis == '-1' else axis})"
 
 
 PLAIN_SPELLINGS = (
@@ -94,6 +95,12 @@ PLAIN_SPELLINGS = (
     (r"(?:\b(?:np|torch)\.)?\bsum\(\s*([A-Za-z][A-Za-z0-9_]*(?:\\_)?(?:_\{[^{}]*\})?)\s*,\s*keepdims?\s*=\s*(?:True|1)\s*,\s*"
      r"(?:axis|dim)\s*=\s*(-1|[01])\s*\)", lambda m: _axis_sum(m[1], m[2])),
     (r"(?<=[\w)\]}])\.(sum|mean)\(\s*dim\s*=", r".\1(axis="),        # dz.sum(dim=0) (torch): over axis 0
+    # np.mean(dz, axis=0), torch.mean(dz, dim=0): a batch's mean (its scale is the loss's, as a sum's)
+    (r"(?:\b(?:np|torch)\.)?\bmean\(\s*((?:[^,(){}]|\{[^{}]*\}|\((?:[^()]|\([^()]*\))*\))+?)\s*,\s*(?:axis\s*=\s*|dim\s*=\s*)"
+     r"(-1|[01])\s*(?:,\s*keepdim(?:s)?\s*=\s*(?:True|1)\s*)?\)", lambda m: _axis_sum(m[1], m[2], "mean")),
+    # softmax(z, axis=0), F.softmax(y, dim=-1): over the vector's own axis, as the reader's softmax is
+    (r"\bsoftmax\(\s*((?:[^,(){}]|\{[^{}]*\}|\((?:[^()]|\([^()]*\))*\))+?)\s*,\s*(?:axis|dim)\s*=\s*-?[01]\s*\)",
+     r"softmax(\1)"),
 )
 
 #: Languages of a fence whose code is not read but whose comments may state the math (``// r = sigmoid(W_r x +
@@ -1108,6 +1115,9 @@ def _no_formula(line: str, caches: dict, stores: dict) -> bool:
     if _RESIZED.fullmatch(line):
         return True             # h_prev = h_prev[:, :hidden_size], h_prev = np.concatenate((h_prev, padding), axis=-1):
         #                         an argument cut or padded to the layer's size, no formula of the cell
+    if re.fullmatch(r"\s*(?P<x>[A-Za-z]\w*?)_?t\s*=\s*(?P=x)\s*\[\s*(?::\s*,\s*)?t\s*(?:,\s*:\s*)?\]"
+                    r"(?:\.reshape\(\s*\(?\s*-1\s*,\s*1\s*\)?\s*\))?\s*(?:#.*)?", line):
+        return True             # x_t = x[t], xt = x[:, t].reshape(-1, 1): the step's item of a sequence, fetched
     if re.fullmatch(r"\s*(?P<x>[A-Za-z]\w*)_prev\s*=\s*self\.(?P=x)(?:\.copy\(\))?\s*(?:#.*)?", line):
         return True             # h_prev = self.h.copy(): the state the object kept from the step before, fetched
     whole = re.fullmatch(r"\s*(?:self\.)?[A-Za-z_]\w*\s*=\s*(?:self\.)?(?P<list>[A-Za-z_]\w*)\s*(?:#.*)?", line)
@@ -1409,7 +1419,7 @@ def _step_names(lines: list) -> list:
     return [now.sub(r"\1\2", _STEP_BEFORE.sub(lambda m: f"{m['d']}{m['x']}_prev", line)) for line in lines]
 
 
-_LOSS_GRADIENT = re.compile(r"(?:(?<![\w.])|(?<=self\.))d(?:[lL]|loss|E|J)_?d(?P<x>[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*_?)"
+_LOSS_GRADIENT = re.compile(r"(?:(?<![\w.])|(?<=self\.))d(?:[lL]|loss|Loss|LOSS|E|J|cost|Cost|error|Error)_?d(?P<x>[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*_?)"
                             r"(?![\w(])")
 
 
@@ -2244,7 +2254,11 @@ def _cell_classes(lines: list) -> list:
                     # forward(self, x, h) setting self.h = (1 - z) * h + z * g: the argument is the step before's
                     # state, the attribute the new one (CMU 11-785 GRU cells that keep it)
                     renames[p], renames["d" + p] = p + "_prev", "d" + p + "_prev"
-                if re.fullmatch(r"[A-Za-z]\w*", p) and any(p + suf in assigned for suf in NEW_STATE_SUFFIXES):
+                sliced = re.compile(rf"\s*(?:self\.)?{re.escape(p)}(?:{'|'.join(NEW_STATE_SUFFIXES)})\s*=\s*"
+                                    rf"{re.escape(p)}\s*\[")
+                if re.fullmatch(r"[A-Za-z]\w*", p) and any(p + suf in assigned for suf in NEW_STATE_SUFFIXES) and \
+                        not any(sliced.match(out[j]) for j in f_body):
+                    # (not x_t = x[t] in a loop over the steps: the argument is the inputs' sequence, x_t its item)
                     renames[p], renames["d" + p] = p + "_prev", "d" + p + "_prev"
                     # (h_t, the new state beside h_prev, is h_next: a bare name is the step's own value)
                     renames[p + "_t"], renames["d" + p + "_t"] = p + "_next", "d" + p + "_next"
@@ -3472,8 +3486,8 @@ def fenced_rows(clean: str, max_rows: int = 2000):
         # which take about a millisecond a line)
         raise LatexError(f"the file's code fences hold {assignments} assignments; the limit is {max_rows} formulas")
     clean = accent_step_names(step_named_stores(bound_calls(_with_bodies(
-        clean, fences, step_states(step_losses(one_hot_bodies([CONVERTED.sub("", _ARRAY_MODULE.sub(
-            _as_numpy, _torch_as_numpy(_ANNOTATION.sub(_unannotated, m["body"])))) for m in fences])))))))
+        clean, fences, step_states(step_losses(one_hot_bodies(private_names([CONVERTED.sub("", _ARRAY_MODULE.sub(
+            _as_numpy, _torch_as_numpy(_ANNOTATION.sub(_unannotated, m["body"])))) for m in fences]))))))))
     bodies = [m["body"] for m in _code_fences(clean)]
     _OWN_T_NAMES.set(_own_t_names(bodies))
     # a cell's methods transcribed without their class, forward and backward in fences of their own: the forward

@@ -128,4 +128,14 @@ def _row_equation(cells, headers):
         formulas.append(body)
     if name is None or len(formulas) != 1:
         return None
+    if _own_derivative(name[1].strip()).search(formulas[0]):
+        return None         # | $W_y$ | $\frac{\partial L}{\partial W_y}$ |: a parameter beside the name of its gradient
     return name[0], f"{name[1].strip()} = {formulas[0].strip()}"
+
+
+def _own_derivative(name: str):
+    r"""A derivative by ``name`` (``\partial W_y``, ``\nabla_{W_y}``): a cell that names the gradient of the row's
+    name (a legend of the quantities a derivation computes), no value of it."""
+    n = re.escape(name)
+    return re.compile(rf"\\(?:partial|nabla_?\{{?)\s*{n}(?![A-Za-z0-9_])")
+
