@@ -14,6 +14,8 @@ and a softmax's axis in code, the input's step taken from its sequence, and a ta
   softmax over the vector's own axis.
 * ``x_t = x[t]`` in a forward loop takes the input's step from its sequence: the argument ``x`` is not the state
   before the step (it was read as ``x_prev``, and ``x_t`` as ``x_next``).
+* A helper computed in steps (``e_x = np.exp(x - np.max(x))`` then ``return e_x / e_x.sum(axis=0)``): the method's
+  reduction is read, and the steps of a helper that holds pass with it.
 * A Markdown table listing the gradients next to the parameters (``| $W_y$ | $\frac{\partial L}{\partial W_y}$
   |``) states no equation (it was read as ``W_y = \partial L / \partial W_y`` and hid the forward table).
 
@@ -250,6 +252,29 @@ def test_a_legend_of_gradients_is_no_equation():
     rows = [k for k, x in enumerate(lines, 1) if x.startswith("$$")]
     assert v[rows[0]][0] == "pass"
     assert v[rows[1]][0] == "fail"
+
+
+# A softmax in two steps (pass, both lines), and one that divides by the largest exponential instead of their sum
+# (e_x / e_x.max() is 1 at the largest entry: no softmax, fail; its first step stays unjudged).
+HELPERS = """
+```python
+def softmax(x):
+    e_x = np.exp(x - np.max(x))
+    return e_x / e_x.sum(axis=0)
+
+def softmax_bad(x):
+    e_x = np.exp(x - np.max(x))
+    return e_x / e_x.max()
+```
+"""
+
+
+def test_helper_steps_pass_with_the_helper():
+    v = _verdicts(HELPERS)
+    first = _line(HELPERS, "e_x = np.exp")
+    assert v[first][0] == "pass" and v[first + 1][0] == "pass"
+    bad = _line(HELPERS, "return e_x / e_x.max()")
+    assert v[bad][0] == "fail" and bad - 1 not in v
 
 
 def test_round76_patterns_over_long_hostile_inputs_end():

@@ -187,6 +187,12 @@ def _compute(node, env: dict, helpers: dict, depth: int):
                                         k.value.value in (0, -1, None, True, False) for k in node.keywords):
         # np.sum(e_x, axis=0, keepdims=True) over the vector of points: the whole vector
         return np.asarray(REDUCTIONS[_strip_module(node.func)](_compute(node.args[0], env, helpers, depth)))
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in REDUCTIONS and \
+            not node.args and _strip_module(node.func) is None and \
+            all(k.arg in ("axis", "keepdims") and isinstance(k.value, ast.Constant) and
+                k.value.value in (0, -1, None, True, False) for k in node.keywords):
+        # e_x.sum(axis=0), e_x.sum(): the method's reduction over the vector of points (the whole vector)
+        return np.asarray(REDUCTIONS[node.func.attr](_compute(node.func.value, env, helpers, depth)))
     if isinstance(node, ast.Call) and not node.keywords and all(not isinstance(a, ast.Starred) for a in node.args):
         name = _strip_module(node.func)
         args = [_compute(a, env, helpers, depth) for a in node.args]
@@ -232,9 +238,11 @@ def _close(a, b) -> bool:
     return a is not None and bool(np.all(np.isfinite(a))) and np.allclose(a, b, rtol=RTOL, atol=ATOL)
 
 
-def _helpers_of(lines: list) -> list:
+def _helpers_of(lines: list, steps: dict | None = None) -> list:
     """(line index of the claim, name, class, parameter, body text, the attribute it returns) of each one-formula
-    helper of a fence's lines (``self.res = ...; return self.res``: the claim is the assignment, of ``res``)."""
+    helper of a fence's lines (``self.res = ...; return self.res``: the claim is the assignment, of ``res``);
+    ``steps``, when given, gets the line indexes of the straight-line names put into each claim (``e_x =
+    np.exp(x - np.max(x))`` above ``return e_x / e_x.sum(axis=0)``), by the claim's line index."""
     found, classes = [], []
     logical = None
     for k, line in enumerate(lines):
@@ -325,6 +333,8 @@ def _helpers_of(lines: list) -> list:
         for target, (_, v) in reversed(list(values.items())):    # straight-line names put into the body
             body = re.sub(rf"(?<![\w.]){re.escape(target)}(?!\w)", "(" + v + ")", body)
         found.append((claim[0], m["name"], cls, params[0] if params else None, body, attribute))
+        if steps is not None and values:
+            steps[claim[0]] = [j for j, _ in values.values()]
     return found
 
 
@@ -440,7 +450,8 @@ def helper_results(text: str, taken: set) -> list:
 
 
 def _fence_results(body: list, offset: int, taken: set) -> list:
-    found = _helpers_of(body)
+    steps = {}
+    found = _helpers_of(body, steps)
     helpers = {}
     for k, name, cls, param, text, _ in found:
         tree = _parse(text)
@@ -459,5 +470,11 @@ def _fence_results(body: list, offset: int, taken: set) -> list:
         col = len(body[k]) - len(body[k].lstrip()) + 1
         out.append(RowResult(line=line, column=col, text=body[k].strip(), status=status, holds=status == "pass",
                              reading="definition", why=why, notes=[HELPER_NOTE]))
+        for j in steps.get(k, []) if status == "pass" else []:
+            # e_x = np.exp(x - np.max(x)) above a softmax's return: a step of a helper that holds
+            if offset + j + 1 not in taken:
+                out.append(RowResult(line=offset + j + 1, column=len(body[j]) - len(body[j].lstrip()) + 1,
+                                     text=body[j].strip(), status="pass", holds=True, reading="definition",
+                                     why=f"a step of {name}, which holds as a whole ({why})", notes=[HELPER_NOTE]))
     return out
 
