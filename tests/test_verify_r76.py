@@ -277,6 +277,36 @@ def test_helper_steps_pass_with_the_helper():
     assert v[bad][0] == "fail" and bad - 1 not in v
 
 
+# Coursera's rnn_backward read through the step's dictionary: da0 = gradients["da_prev"] after the loop is the
+# last call's (step 0's) da_prev (pass); gradients["dxt"] is the input's (fail).
+STEP_ZERO = """
+```python
+def rnn_backward(da, caches):
+    da_prevt = np.zeros((n_a, m))
+    for t in reversed(range(T_x)):
+        gradients = rnn_cell_backward(da[:, :, t] + da_prevt, caches[t])
+        dxt, da_prevt = gradients["dxt"], gradients["da_prev"]
+    da0 = gradients["da_prev"]
+    return da0
+
+def rnn_backward_bad(da, caches):
+    da_prevt = np.zeros((n_a, m))
+    for t in reversed(range(T_x)):
+        gradients = rnn_cell_backward(da[:, :, t] + da_prevt, caches[t])
+        dxt, da_prevt = gradients["dxt"], gradients["da_prev"]
+    da0 = gradients["dxt"]
+    return da0
+```
+"""
+
+
+def test_first_state_gradient_from_the_last_call():
+    v = _verdicts(STEP_ZERO)
+    lines = [k for k, x in enumerate(STEP_ZERO.split("\n"), 1) if x.strip().startswith("da0 =")]
+    assert v[lines[0]][0] == "pass"
+    assert v[lines[1]][0] == "fail"
+
+
 def test_round76_patterns_over_long_hostile_inputs_end():
     """Thousands of private names, forward calls and table rows: read or refused, in well under the bounds."""
     names = "\n".join(f"_v{k} = _w{k} + 1" for k in range(1500))

@@ -217,7 +217,7 @@ def _judge_loop(stmts, n, loop, fn, args, lhs, start):
                          "sends back)" + (" and the cell's (what the step after sends back)" if "cell" in fn.args
                                           else "") + (", as the lines above form it" if formed else "")))
     rows += _outputs(stmts, members, n, fn, lhs, carried, t, start)
-    rows += _after(stmts, members, carried, start)
+    rows += _after(stmts, members, carried, start, fn, lhs)
     stored = {re.sub(r"\[.*", "", m["lhs"].strip()) for i in members for m in [_ASSIGN.match(stmts[i][1])]
               if m and re.search(rf"\[[^\]]*\b{re.escape(t)}\b[^\]]*\]$", m["lhs"].strip())}
     named = {m["lhs"].strip(): _role_of(m["lhs"].strip()) for i in range(j) for m in [_ASSIGN.match(stmts[i][1])]
@@ -536,9 +536,9 @@ def _outputs(stmts, members, n, fn, lhs, carried, t, start):
     return out
 
 
-def _after(stmts, members, carried, start):
+def _after(stmts, members, carried, start, fn=None, lhs=""):
     """``da0 = da_prevt`` after the loop: the first state's gradient is what step 0 sends back (fails when the
-    loop never updates the variable)."""
+    loop never updates the variable); ``da0 = gradients['da_prev']``, the last call's (step 0's) own output, too."""
     out = []
     last = members[-1] if members else None
     if last is None:
@@ -548,7 +548,15 @@ def _after(stmts, members, carried, start):
         if m is None or m["op"] != "=" or not re.fullmatch(r"d_?(?:a|h)_?0|dh_?init|da_?init", m["lhs"].strip()):
             continue
         value = m["rhs"].strip()
-        if value in carried and carried[value] == "state":
+        key = re.fullmatch(rf"{re.escape(lhs.strip())}\[\s*(['\"])(?P<k>\w+)\1\s*\]", value) \
+            if fn is not None and _NAME.match(lhs.strip()) and isinstance(fn.outputs, dict) else None
+        if key is not None and _key_role(fn, key["k"]) in ("state", "cell", "input"):
+            role = _key_role(fn, key["k"])
+            out.append(_row(start + stmts[i][0] + 1, stmts[i][1], "pass" if role == "state" else "fail",
+                            f"the first state's gradient: what step 0 sends back (the last call's {key['k']})"
+                            if role == "state" else f"{key['k']} is the {role}'s gradient, not the first "
+                                                    f"state's (the last call's {_key_of(fn, 'state')})"))
+        elif value in carried and carried[value] == "state":
             out.append(_row(start + stmts[i][0] + 1, stmts[i][1], "pass",
                             "the first state's gradient: what step 0 sends back"))
         elif _NAME.match(value) and _role_of(value) == "state" and value not in carried and \
