@@ -189,9 +189,11 @@ def _compute(node, env: dict, helpers: dict, depth: int):
         return np.asarray(REDUCTIONS[_strip_module(node.func)](_compute(node.args[0], env, helpers, depth)))
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in REDUCTIONS and \
             not node.args and _strip_module(node.func) is None and \
-            all(k.arg in ("axis", "keepdims") and isinstance(k.value, ast.Constant) and
-                k.value.value in (0, -1, None, True, False) for k in node.keywords):
-        # e_x.sum(axis=0), e_x.sum(): the method's reduction over the vector of points (the whole vector)
+            all(isinstance(k.value, ast.Constant) and (
+                k.arg == "axis" and k.value.value == 0 and not isinstance(k.value.value, bool) or
+                k.arg == "keepdims" and k.value.value in (0, 1)) for k in node.keywords):
+        # e_x.sum(axis=0), e_x.sum(): the method's reduction over the vector of points (the whole vector); not
+        # over another axis (e_x.sum(axis=1) beside columns of examples sums over the examples: left unjudged)
         return np.asarray(REDUCTIONS[node.func.attr](_compute(node.func.value, env, helpers, depth)))
     if isinstance(node, ast.Call) and not node.keywords and all(not isinstance(a, ast.Starred) for a in node.args):
         name = _strip_module(node.func)
