@@ -307,6 +307,30 @@ def test_first_state_gradient_from_the_last_call():
     assert v[lines[1]][0] == "fail"
 
 
+# CS231n-style comments restate the forward lines above the backward ones: "# h = np.tanh(a)" reads as h =
+# tanh(a) (pass; it was unreadable at np.tanh).
+COMMENTED = """
+```python
+def rnn_step_forward(x, prev_h, Wx, Wh, b):
+    a = x.dot(Wx) + prev_h.dot(Wh) + b
+    next_h = np.tanh(a)
+    return next_h
+
+def rnn_step_backward(dnext_h, cache):
+    # next_h = np.tanh(a)
+    da = dnext_h * (1 - next_h ** 2)
+    # a = x.dot(Wx) + prev_h.dot(Wh) + b
+    dx = da.dot(Wx.T)
+```
+"""
+
+
+def test_comment_restating_code_is_read():
+    v = _verdicts(COMMENTED)
+    assert v[_line(COMMENTED, "# next_h = np.tanh(a)")][0] == "pass"
+    assert v[_line(COMMENTED, "da = dnext_h")][0] == "pass"
+
+
 def test_round76_patterns_over_long_hostile_inputs_end():
     """Thousands of private names, forward calls and table rows: read or refused, in well under the bounds."""
     names = "\n".join(f"_v{k} = _w{k} + 1" for k in range(1500))

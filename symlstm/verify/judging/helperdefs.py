@@ -336,7 +336,8 @@ def _helpers_of(lines: list, steps: dict | None = None) -> list:
             body = re.sub(rf"(?<![\w.]){re.escape(target)}(?!\w)", "(" + v + ")", body)
         found.append((claim[0], m["name"], cls, params[0] if params else None, body, attribute))
         if steps is not None and values:
-            steps[claim[0]] = [j for j, _ in values.values()]
+            # (not x = np.clip(x, -500, 500): a guard of the argument's range, no step of the formula)
+            steps[claim[0]] = [j for target, (j, _) in values.items() if not params or target != params[0]]
     return found
 
 

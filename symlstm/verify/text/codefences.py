@@ -3526,6 +3526,8 @@ def fenced_rows(clean: str, max_rows: int = 2000):
                     text = _STEP_RUN.sub(lambda c: f"{c[1]}_{{t{c[2] or ''}}}", text)    # ht-1: h_{t-1}
                     text = _COMMENT_LABEL.sub(lambda c: " " * len(c.group()), text)     # "loss: L = ..."
                     text = _COMMENT_TAIL.sub("", text)          # "i = σ(gates_i)     input gate"
+                    # "# temp_h = np.tanh(temp2)": a comment restating a line of code, its module's calls plain
+                    text = re.sub(r"\b(?:np|numpy|torch|jnp|math)\.(?=[A-Za-z_]\w*\s*\()", "", text)
                     if _activation_of_two(text):
                         continue    # "# g(t) = tanh(Wgx * x(t), Wgh * h(t - 1) + bg)": a comma for a plus (in
                         #             numpy, tanh(a, b) writes into b): the comment states no formula
