@@ -47,6 +47,8 @@ FORWARD_STEPS = {
 #: The note on such a row.
 FORWARD_CALL_NOTE = "a loop over a course's forward step: what goes in at each step and where its outputs are kept"
 
+#: At most this many calls of a step function in one fence are judged (a course's file calls each once or twice).
+MAX_CALLS = 16
 _ZEROS = re.compile(r"^(?:(?:np|numpy|torch)\.)?zeros(?:_like)?\s*\(")
 _WORD = re.compile(r"[A-Za-z_]\w*")
 
@@ -64,14 +66,22 @@ def forward_call_results(text: str) -> list:
         return out
     for start, _, body in fences:
         stmts = _statements(body)
+        calls = {}
         for n, (_, line) in enumerate(stmts):
             m = _ASSIGN.match(line)
-            if m is None or m["op"] != "=" or len(line) > MAX_LINE:
+            if m is None or m["op"] != "=" or len(line) > MAX_LINE or not re.match(r"\w+\s*\(", m["rhs"]):
                 continue
             call = _call(m["rhs"], defined)
-            loop = _enclosing_loop(stmts, n) if call is not None else None
+            if call is not None:
+                calls[n] = (call, m["lhs"])
+                if len(calls) > MAX_CALLS:
+                    break           # (a fence of hundreds of step calls is no course's loop: none is judged)
+        if len(calls) > MAX_CALLS:
+            continue
+        for n, (call, lhs) in calls.items():
+            loop = _enclosing_loop(stmts, n)
             if loop is not None:
-                out += _judge(stmts, n, loop, *call, m["lhs"], start)
+                out += _judge(stmts, n, loop, *call, lhs, start)
     return out
 
 
