@@ -217,7 +217,7 @@ def _judge_loop(stmts, n, loop, fn, args, lhs, start):
                          "sends back)" + (" and the cell's (what the step after sends back)" if "cell" in fn.args
                                           else "") + (", as the lines above form it" if formed else "")))
     rows += _outputs(stmts, members, n, fn, lhs, carried, t, start)
-    rows += _after(stmts, members, carried, start, fn, lhs)
+    rows += _after(stmts, members, carried, start, fn if not wrong and not any(formed.values()) else None, lhs)
     stored = {re.sub(r"\[.*", "", m["lhs"].strip()) for i in members for m in [_ASSIGN.match(stmts[i][1])]
               if m and re.search(rf"\[[^\]]*\b{re.escape(t)}\b[^\]]*\]$", m["lhs"].strip())}
     named = {m["lhs"].strip(): _role_of(m["lhs"].strip()) for i in range(j) for m in [_ASSIGN.match(stmts[i][1])]
@@ -538,7 +538,8 @@ def _outputs(stmts, members, n, fn, lhs, carried, t, start):
 
 def _after(stmts, members, carried, start, fn=None, lhs=""):
     """``da0 = da_prevt`` after the loop: the first state's gradient is what step 0 sends back (fails when the
-    loop never updates the variable); ``da0 = gradients['da_prev']``, the last call's (step 0's) own output, too."""
+    loop never updates the variable); ``da0 = gradients['da_prev']``, the last call's (step 0's) own output, too,
+    where the loop's call holds (``fn`` is None when it fails: step 0's output then inherits its error)."""
     out = []
     last = members[-1] if members else None
     if last is None:
