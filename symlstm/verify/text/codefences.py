@@ -1419,7 +1419,7 @@ def _step_names(lines: list) -> list:
     return [now.sub(r"\1\2", _STEP_BEFORE.sub(lambda m: f"{m['d']}{m['x']}_prev", line)) for line in lines]
 
 
-_LOSS_GRADIENT = re.compile(r"(?:(?<![\w.])|(?<=self\.))d(?:[lL]|loss|Loss|LOSS|E|J|cost|Cost|error|Error)_?d(?P<x>[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*_?)"
+_LOSS_GRADIENT = re.compile(r"(?:(?<![\w.])|(?<=self\.))d(?:(?:[lL]|loss|E|J)_?|(?:Loss|LOSS|cost|Cost|error|Error)_)d(?P<x>[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*_?)"
                             r"(?![\w(])")
 
 
