@@ -3521,13 +3521,16 @@ def fenced_rows(clean: str, max_rows: int = 2000):
         if lang in CODE_FENCE_LANGUAGES or lang in COMMENT_FENCE_LANGUAGES:
             # the math an author writes in the code's comments (# h_t = o_t * tanh(c_t)): rows of their own
             at = counted + clean.count("\n", counted_to, m.start("body"))
-            for k, (col, text) in enumerate(_comments(m["body"].split("\n"), lang)):
+            body_lines = m["body"].split("\n")
+            for k, (col, text) in enumerate(_comments(body_lines, lang)):
                 if text is not None:
                     text = _STEP_RUN.sub(lambda c: f"{c[1]}_{{t{c[2] or ''}}}", text)    # ht-1: h_{t-1}
                     text = _COMMENT_LABEL.sub(lambda c: " " * len(c.group()), text)     # "loss: L = ..."
                     text = _COMMENT_TAIL.sub("", text)          # "i = σ(gates_i)     input gate"
-                    # "# temp_h = np.tanh(temp2)": a comment restating a line of code, its module's calls plain
-                    text = re.sub(r"\b(?:np|numpy|torch|jnp|math)\.(?=[A-Za-z_]\w*\s*\()", "", text)
+                    if k < len(body_lines) and re.fullmatch(r"\s*(?:#+|//)?\s*", body_lines[k][:col]):
+                        # "# temp_h = np.tanh(temp2)" on a line of its own: a comment restating a line of code,
+                        # its module's calls plain (not a remark after code: x = ...  # C = sigmoid(np.dot(...)))
+                        text = re.sub(r"\b(?:np|numpy|torch|jnp|math)\.(?=[A-Za-z_]\w*\s*\()", "", text)
                     if _activation_of_two(text):
                         continue    # "# g(t) = tanh(Wgx * x(t), Wgh * h(t - 1) + bg)": a comma for a plus (in
                         #             numpy, tanh(a, b) writes into b): the comment states no formula

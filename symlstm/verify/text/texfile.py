@@ -39,7 +39,7 @@ MAX_FILE_CHARS = 1_000_000
 #: Most equations checked in one file.
 MAX_EQUATIONS = 2000
 #: At most this many dollar signs in a file (inline formulas are scanned several times: a bound on the work).
-MAX_DOLLARS = 20000
+MAX_DOLLARS = 8000
 #: Environments whose rows are claims.
 ENVIRONMENTS = ("align", "align*", "alignat", "alignat*", "equation", "equation*", "gather", "gather*", "flalign", "flalign*",
                 "multline", "multline*", "eqnarray", "eqnarray*")
