@@ -602,6 +602,11 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
             model.loss_per_step = lhs[0] == "sym" and resolve(lhs, vocab).time is not None
         except NotReadable:
             pass
+        if timeless and not model.loss_per_step and _untimed_rows(defs, vocab) and \
+                not any(n[0] == "big" and _over_steps(n, vocab) for n in walk(model.loss_def)):
+            # no row writes a step (h = tanh(W x + b); p = sigma(V h + c); L = -(y log p + ...)): the loss is the
+            # step's, as every other row is (not the last step's only: dz = p - y holds at every step)
+            model.loss_per_step = True
         if summed is not None:
             model.loss_per_step = True
         if stated_total is not None and model.loss_per_step:
@@ -631,6 +636,25 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
 #: \delta h_t beside H_t): the same quantity. Other letters change meaning with their case (x an input beside
 #: X = [h, x]); h only where H is a quantity (not a weight) and h no name of its own.
 CASE_ALIAS_LETTERS = ("c", "C", "h", "H")
+
+
+def _untimed_rows(defs, vocab) -> bool:
+    """Do the forward rows read every name without a step (no ``h_{t-1}``, no ``h_prev``)?"""
+    for d in defs:
+        for n in symbols(d.node):
+            try:
+                r = resolve(n, vocab)
+            except NotReadable:
+                continue
+            if r.time is not None or r.word:
+                return False
+    return True
+
+
+def _over_steps(big, vocab) -> bool:
+    r"""Does a sum or product (``\sum_{t=1}^{T}``) run over the steps (its bounds name the time or T)?"""
+    bounds = [b for b in big[2:4] if b is not None and isinstance(b, tuple)]
+    return any(n[0] == "sym" and n[1] in (vocab.time_var, "T", "t", "tau") for b in bounds for n in walk(b))
 
 
 def _transposed_only(n) -> bool:

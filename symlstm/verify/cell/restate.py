@@ -74,6 +74,11 @@ def new_cell_start(k, keys, seen, first, rows, vocab, fwd=()):
         reads = keys_in(rows[since][1][1:], vocab)      # names the first definition reads are of its own cell
     except NotReadable:
         return None
+    try:
+        if reads and reads <= keys_in(rows[k][1][1:], vocab):
+            return None     # the first definition with terms added (a peephole's + w_f \odot c_{t-1}): no new names
+    except NotReadable:     # carry it (a variant of the cell, restated by its other rows)
+        return None
     newer = {n: r for n, r in first.items() if since < r < k and n not in reads}
     found, todo = {}, [k]
     while todo and len(found) < 40:

@@ -29,8 +29,10 @@ import difflib
 import re
 
 from ..text.codefences import CODE_FENCE_LANGUAGES, fence_blocks
+from .accumstarts import ZERO_STARTS
 from .report import RowResult
-from .stepcalls import MAX_LINE, StepFunction, _ASSIGN, _DEF, _enclosing_loop, _indent, _statements
+from .stepcalls import (MAX_LINE, StepFunction, _ASSIGN, _DEF, _enclosing_loop, _indent, _last_set, _statements,
+                        call_arguments)
 
 __all__ = ["FORWARD_STEPS", "FORWARD_CALL_NOTE", "forward_call_results"]
 
@@ -49,7 +51,6 @@ FORWARD_CALL_NOTE = "a loop over a course's forward step: what goes in at each s
 
 #: At most this many calls of a step function in one fence are judged (a course's file calls each once or twice).
 MAX_CALLS = 16
-_ZEROS = re.compile(r"^(?:(?:np|numpy|torch)\.)?zeros(?:_like)?\s*\(")
 _WORD = re.compile(r"[A-Za-z_]\w*")
 
 
@@ -114,11 +115,8 @@ def _call(rhs, defined=None):
         if not close:
             return None
         fn = close[0]
-    try:
-        tree = ast.parse(rhs, mode="eval").body
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return None
-    if not isinstance(tree, ast.Call) or tree.keywords:
+    args = call_arguments(rhs)
+    if args is None:
         return None
     step = FORWARD_STEPS[fn]
     if own is not None:
@@ -126,7 +124,7 @@ def _call(rhs, defined=None):
         if roles is None:
             return None
         step = StepFunction(roles, step.outputs)
-    return step, tree.args
+    return step, args
 
 
 def _names(lhs):
@@ -250,14 +248,7 @@ def _starts(stmts, j, carried, params, start):
     state it takes none of."""
     out = []
     for role, name in carried.items():
-        last = None
-        for i in range(j - 1, -1, -1):
-            if _DEF.match(stmts[i][1]):
-                break
-            m = _ASSIGN.match(stmts[i][1])
-            if m and m["op"] == "=" and m["lhs"].strip() == name:
-                last = (i, m["rhs"].strip())
-                break
+        last = _last_set(stmts, j, name, stop_at_def=True)
         if last is None:
             continue
         i, value = last
@@ -266,7 +257,7 @@ def _starts(stmts, j, carried, params, start):
                    == _stem(name)]
         if value in params:
             out.append(_row(start, stmts, i, "pass", f"{name} starts at the initial state {value}: step 0 reads it"))
-        elif _ZEROS.match(value):
+        elif ZERO_STARTS.match(value):
             out.append(_row(start, stmts, i, "fail" if initial else "pass",
                             f"{name} starts at zero, but the function is given the initial state {initial[0]}"
                             if initial else f"{name} starts at zero (the function takes no initial {role})"))

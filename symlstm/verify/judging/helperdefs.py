@@ -155,6 +155,22 @@ def _strip_module(node):
     return None
 
 
+def _whole_vector(keywords) -> bool:
+    """Do a reduction's keywords take it over the whole vector of points: axis 0, -1 or none; or axis 1 kept as a
+    column (``keepdims=True``: the rows of a batch, each an example). Not ``axis=1`` alone, which beside columns
+    of examples sums over the examples (and which Python, reading 1 == True, would let through a test of
+    ``True``)."""
+    given = {}
+    for k in keywords:
+        if k.arg not in ("axis", "keepdims") or not isinstance(k.value, ast.Constant):
+            return False
+        given[k.arg] = k.value.value
+    axis, keep = given.get("axis"), given.get("keepdims", False)
+    if isinstance(axis, bool) or keep not in (0, 1):
+        return False
+    return axis in (0, -1, None) or axis == 1 and keep == 1
+
+
 def _compute(node, env: dict, helpers: dict, depth: int):
     """The value of a parsed body at the points the environment holds (numpy arrays); raises _Unreadable."""
     if isinstance(node, ast.Expression):
@@ -183,9 +199,9 @@ def _compute(node, env: dict, helpers: dict, depth: int):
             raise _Unreadable
         return ops[type(node.ops[0])](a, b).astype(float)
     if isinstance(node, ast.Call) and node.keywords and _strip_module(node.func) in REDUCTIONS and \
-            len(node.args) == 1 and all(k.arg in ("axis", "keepdims") and isinstance(k.value, ast.Constant) and
-                                        k.value.value in (0, -1, None, True, False) for k in node.keywords):
-        # np.sum(e_x, axis=0, keepdims=True) over the vector of points: the whole vector
+            len(node.args) == 1 and _whole_vector(node.keywords):
+        # np.sum(e_x, axis=0, keepdims=True) over the vector of points: the whole vector; np.sum(e_x, axis=1,
+        # keepdims=True) over a batch's rows (each row a vector of points)
         return np.asarray(REDUCTIONS[_strip_module(node.func)](_compute(node.args[0], env, helpers, depth)))
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in REDUCTIONS and \
             not node.args and _strip_module(node.func) is None and \

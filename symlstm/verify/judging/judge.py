@@ -365,6 +365,8 @@ def _segments(rows, time_var):
                 seen |= stated[i]
         if k in worked and keys <= general:
             continue        # L_3 = -\log p_3[3] = 1.487: a worked example's value of a name the rows state, no cell
+        if keys <= seen and len(rows[k][1]) == 2 and rows[k][1][1][0] == "sym":
+            continue        # a_next = a0 before a code's loop over its step: a copy of a value, no cell stated again
         if k > bounds[-1] and not keys & seen and input_made_state(k, keys, rows, [i for i, _ in fwd[:j]
                                                                                     if i >= bounds[-1]], v, timed):
             bounds.append(k)        # x_t = W_{rec} \sigma(x_{t-1}) + W_{in} u_t + b after s_t = \tanh(U x_t + W s_{t-1})
@@ -1732,6 +1734,8 @@ def _code_checks(text: str, results: list) -> list:
     layer's gradients), one stored in another parameter's slot and a call that cannot run (np.dum(dt),
     np.hstack(a, b, c)), in place of the line's other rows."""
     from .accumstarts import start_results
+    from .batchscale import batch_scale_results
+    from .updatedweights import updated_weight_results
     from .codecalls import call_results
     from .gradslots import slot_results
     from .helperdefs import helper_results
@@ -1761,6 +1765,9 @@ def _code_checks(text: str, results: list) -> list:
     results = merge(results, steps, {r.line for r in steps})
     calls = forward_call_results(text)  # a_next, yt, cache = rnn_cell_forward(x[:, :, t], a_next, ...) (forwardcalls.py)
     results = merge(results, calls, {r.line for r in calls})
+    results = batch_scale_results(text, results)    # db = dz.mean(axis=1) beside dy = (p - y) / B (batchscale.py)
+    updated = updated_weight_results(text)          # self.W1 -= ...; then dx = d @ self.W1.T (updatedweights.py)
+    results = merge(results, updated, {r.line for r in updated})
     slots = slot_results(text)         # self.grads[1][...] = dWx; grads[i][...] = grad in the steps (gradslots.py)
     taken = {r.line for r in results}
     return merge(results, [r for r in slots if r.status == "fail" or r.line not in taken],

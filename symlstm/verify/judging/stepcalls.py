@@ -115,6 +115,12 @@ def _fence(body, start):
         loop = _enclosing_loop(stmts, n)
         if loop is None:
             continue
+        if isinstance(fn.outputs, tuple) and _NAME.match(m["lhs"].strip()) and any(
+                _output_key(m["lhs"].strip(), v) is not None for i in loop[2] if i > n
+                for a in [_ASSIGN.match(stmts[i][1])] if a for v in _split_targets(a["rhs"])):
+            # grads = lstm_step_backward(da_curr, dc_curr, caches[t]) kept whole: the author's step returns a
+            # dictionary (grads["da_prev"]); its keys' names give their roles
+            fn = StepFunction(fn.args, {})
         out += _judge_loop(stmts, n, loop, fn, args, m["lhs"], start)
     return out
 
@@ -124,13 +130,20 @@ def _call(rhs):
     name = re.match(r"^(?:self\.)?(?P<fn>\w+)\s*\(", rhs)
     if name is None or name["fn"] not in STEP_FUNCTIONS:
         return None
+    args = call_arguments(rhs)
+    return None if args is None else (STEP_FUNCTIONS[name["fn"]], args)
+
+
+def call_arguments(rhs):
+    """The positional argument nodes of ``rhs`` when the whole of it is one call without keywords, else None
+    (parsed with Python's grammar; ``rhs`` is one statement's right side, bounded by :data:`MAX_LINE`)."""
     try:
         tree = ast.parse(rhs, mode="eval").body
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
     if not isinstance(tree, ast.Call) or tree.keywords:
         return None
-    return STEP_FUNCTIONS[name["fn"]], tree.args
+    return tree.args
 
 
 def _enclosing_loop(stmts, n):
@@ -448,9 +461,12 @@ def _parts(node, t, stmts, members, n, carried, depth):
 _ZEROS = ZERO_STARTS
 
 
-def _last_set(stmts, first, name):
-    """(index, its value) of the last ``name = value`` before statement ``first``, else None."""
+def _last_set(stmts, first, name, stop_at_def=False):
+    """(index, its value) of the last ``name = value`` before statement ``first``, else None; with
+    ``stop_at_def``, only within the function holding ``first``."""
     for i in range(first - 1, -1, -1):
+        if stop_at_def and _DEF.match(stmts[i][1]):
+            break
         m = _ASSIGN.match(stmts[i][1])
         if m is not None and m["op"] == "=" and m["lhs"].strip() == name:
             return i, m["rhs"].strip()

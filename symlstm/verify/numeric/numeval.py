@@ -151,9 +151,35 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
             if k > 1 and shape == m.vector(m.h):     # bh[:H] beside bh[H:H*2]: two blocks of H
                 shape = m.vector(k * m.h)
             shape = getattr(m, "stated_shapes", {}).get(key, shape)     # W \in \mathbb{R}^{F \times U}: as stated
+            if key in self._loss_labels() and m.softmax_output(shape):
+                # L = -np.sum(y * np.log(p)) in rows that write no step: y, beside the softmax p, is its label
+                m.params[key] = m.onehot("__y", 0, shape)
+                self.vocab.params.add(key)
+                return m.params[key]
             m.params[key] = m.random(shape, 1.0 / np.sqrt(max(shape)))
             self.vocab.params.add(key)
         return m.params[key]
+
+    def _loss_labels(self) -> frozenset:
+        """The names the loss's definition reads that no forward row defines and that are no weight by their
+        letter: its labels (an untimed ``y`` beside the prediction)."""
+        m = self.model
+        loss = getattr(m, "loss_def", None)
+        cached = self.__dict__.get("_labels")
+        if cached is not None and cached[0] is loss:
+            return cached[1]
+        out = set()
+        defined = {k for d in getattr(m, "defs", ()) for k in d.keys}
+        for n in symbols(loss) if loss is not None else ():
+            try:
+                r = resolve(n, self.vocab)
+            except NotReadable:
+                continue
+            if r.key not in defined and r.key not in FUNCTION_WORDS and r.key[:1] not in "WUVb" and \
+                    r.key not in LOSS_NAMES:
+                out.add(r.key)
+        self.__dict__["_labels"] = (loss, frozenset(out))
+        return frozenset(out)
 
     def evaluate(self, node, ctx):
         fn = getattr(self, "e_" + node[0], None)

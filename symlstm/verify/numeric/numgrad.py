@@ -130,6 +130,11 @@ class GradientsMixin:
             part = concat_part(self, stem, ref, ctx)
             if part is not None:
                 return self.named_gradient(part, part.key[1:], node, ctx)
+        if stem in self._loss_labels() and stem not in self.vocab.quantities:
+            # dy where y is the loss's label beside the prediction (y_hat, probs): the author's name for the output's
+            # gradient (of the prediction or of its pre-activation), not the gradient of the label
+            raise NotReadable(f"d{key_latex(stem)}: {key_latex(stem)} is the loss's label; the name stands for the "
+                              "output's gradient, which no row defines")
         inner = Ref("value", stem, ref.time, ref.word, False, None, 0, ref.block, ref.slice)
         target = self.target_of(inner, ctx)
         self.named_part = ""

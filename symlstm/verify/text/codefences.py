@@ -321,6 +321,9 @@ CODE_SPELLINGS = (
     (r"(?<![\w.])self\.([WwUuVvBb][A-Za-z0-9_]*)\.(?:v|value|val|data)(?![\w(\[]|\.(?!T\b))", r"\1"),
     (r"(?<![\w.])self\.([WwUuVvBb][A-Za-z0-9_]*)\.(?:g|grad|d|deriv|gradient)(?![\w(\[]|\.(?!T\b))", r"d\1"),
     (r"\bself\.(?:[a-z_]\w*\.(?=[A-Za-z_]\w*)(?!T\b|newaxis\())*", ""),    # self.params.Wf: the weight Wf (not W.T)
+    # SigmoidActivation.forward(z), Tanh.forward(c): a class's static application is the function (its .backward
+    # is not read: authors' classes take the output or the input)
+    (r"(?<![\w.])(Sigmoid|Tanh)(?:Activation|Layer|Function)?\.forward\(", lambda m: m[1].lower() + "("),
     (r"(?<![\w.])[A-Z]\w*\.(?=[a-z_]\w*\s*\()", ""),      # LSTM.tanh(c): a static method called by its class
     # sigmoid.function(x), tanh.derivative(x): an activation written as a class with its function and derivative
     # p.W_f.v, p.W_f.d: a parameter object's value and gradient (a Param class holding v and d), W_f and dW_f
