@@ -98,10 +98,12 @@ def test_softmax_helper_over_axis_one_is_not_passed():
     assert v[rows][0] == "pass" and v[rows - 1][0] == "pass"
 
 
-# A notebook's LSTM cell whose backward divides its weight gradients by the batch size and takes the biases'
-# batch mean, fed by dy = (probs - y) / B that already carries the 1/B of the mean loss: the biases' gradients are
-# 1/B of the truth. On one example a mean is the gradient itself, so the reader cannot tell; the mean rows must not
-# pass (they are unreadable, naming the line that divides by the batch size). dx = W^T dz passes as before.
+# A notebook's cell whose output gradient already carries the batch's 1/B (dy = (probs - y) / y.shape[1], the
+# gradient of a batch-mean loss) and whose backward then takes the bias's batch mean: the bias gradient is 1/B of
+# the truth. On one example a mean is the gradient itself, so the reader cannot tell; the mean row must not pass
+# (it is unreadable, naming the line that divides by the batch size). dx = W^T dz passes as before. A weight's
+# gradient divided by the batch size beside the bias's mean (dW = dz @ x.T / bs; db = dz.mean(axis=1)) is scaled
+# as the mean is, whatever the loss: the mean still passes there.
 BATCH_MEAN = """
 ```python
 def sigmoid(x):
@@ -115,11 +117,14 @@ class Cell:
 
     def backward(self, dh, x, h_prev, h):
         dz = h * (1 - h) * dh
-        bs = x.shape[1]
-        dW = dz @ x.T / bs
         db = dz.mean(axis=1, keepdims=True)
         dx = self.W.T @ dz
-        return dW, db, dx
+        return db, dx
+
+def head(h, y, Wy, by):
+    probs = sigmoid(Wy @ h + by)
+    dy = (probs - y) / y.shape[1]
+    return dy
 ```
 """
 
@@ -129,9 +134,11 @@ def test_batch_mean_beside_a_division_by_the_batch_size_is_not_passed():
     mean = _line(BATCH_MEAN, "db = dz.mean")
     assert v[mean][0] == "unreadable" and "batch size" in v[mean][1], v[mean]
     assert v[_line(BATCH_MEAN, "dx = self.W.T @ dz")][0] == "pass"
-    alone = BATCH_MEAN.replace("        bs = x.shape[1]\n        dW = dz @ x.T / bs\n", "        dW = dz @ x.T\n")
-    v = _verdicts(alone)
-    assert v[_line(alone, "db = dz.mean")][0] == "pass"      # the only batch scaling: the loss's (round 76)
+    alone = BATCH_MEAN.replace("    dy = (probs - y) / y.shape[1]\n", "    dy = probs - y\n")
+    assert _verdicts(alone)[_line(alone, "db = dz.mean")][0] == "pass"      # the only batch scaling (round 76)
+    weights = alone.replace("        db = dz.mean", "        bs = x.shape[1]\n        dW = dz @ x.T / bs\n"
+                                                   "        db = dz.mean")
+    assert _verdicts(weights)[_line(weights, "db = dz.mean")][0] == "pass"
 
 
 # A layer that applies its update inside backward and then passes the gradient on with the updated weight: dx must
@@ -174,11 +181,15 @@ def test_round77_patterns_over_long_hostile_inputs_end():
     import time
     from symlstm.verify.judging.batchscale import batch_scale_results
     from symlstm.verify.judging.updatedweights import updated_weight_results
-    scaled = "```python\n" + "".join(f"bs{i} = x.shape[1]\ndW{i} = dz @ x.T / bs{i}\ndb{i} = dz.mean(axis=1)\n"
+    from symlstm.verify.text.carrycopies import carry_copies
+    scaled = "```python\n" + "".join(f"bs{i} = x.shape[1]\ndy{i} = dz / bs{i}\ndb{i} = dz.mean(axis=1)\n"
                                      for i in range(1300)) + "```\n"
     updated = "```python\ndef backward(self, dz, lr):\n" + "".join(
         f"    self.W{i} -= lr * dW{i}\n    dx{i} = dz @ self.W{i}.T + self.W{i % 30}\n" for i in range(1990)) + "```\n"
-    for fn, text in ((lambda t: batch_scale_results(t, []), scaled), (updated_weight_results, updated)):
+    loops = ("for x in xs:\n" + "".join(f"    h{i} = np.tanh(W @ x + h_prev)\n" for i in range(40)) +
+             "    h_prev = h0\n") * 100
+    for fn, text in ((lambda t: batch_scale_results(t, []), scaled), (updated_weight_results, updated),
+                     (lambda t: carry_copies(t.split("\n")), loops)):
         t0 = time.perf_counter()
         fn(text)
         assert time.perf_counter() - t0 < 1.0
@@ -295,3 +306,82 @@ def test_course_lstm_with_activation_classes_and_a_dictionary_step():
         assert v[_line(COURSE_LSTM, snippet)][0] == "pass", (snippet, v.get(_line(COURSE_LSTM, snippet)))
     bad = COURSE_LSTM.replace("da_curr = da[:, :, t] + da_prevt", "da_curr = da[:, :, t]")
     assert _verdicts(bad)[_line(bad, "da_curr = da[:, :, t]")][0] == "fail"
+
+
+# A notebook's RNN (vlasov-dmitrii's RNN_from_scratch): the forward loop walks the inputs (for x in inputs), keeps
+# h_current in a list and hands it over with h_prev = h_current; the backward loop reads hidden_states[t] and
+# inputs[t]. By hand: h_prev = h_current is the hand-over (pass, no formula); dh_raw = (1 - h_t^2) * dh,
+# dW_xh += dh_raw x_t^T, dW_hh += dh_raw h_{t-1}^T and dh_next = W_hh^T dh_raw pass. With the hand-over copying y
+# instead (h_prev = y) no pass is given to it.
+CARRY = """
+```python
+def forward(self, inputs):
+    h_prev = np.zeros((self.hidden_size, 1))
+    hidden_states = []
+    for x in inputs:
+        h_current = np.tanh(np.dot(self.W_xh, x) + np.dot(self.W_hh, h_prev) + self.b_h)
+        hidden_states.append(h_current)
+        y = np.dot(self.W_hy, h_current) + self.b_y
+        h_prev = h_current
+    return hidden_states
+
+def backward(self, inputs, hidden_states, dys):
+    dh_next = np.zeros((self.hidden_size, 1))
+    for t in reversed(range(len(inputs))):
+        dh = np.dot(self.W_hy.T, dys[t]) + dh_next
+        dh_raw = (1 - hidden_states[t] ** 2) * dh
+        dW_xh += np.dot(dh_raw, inputs[t].T)
+        dW_hh += np.dot(dh_raw, hidden_states[t-1].T)
+        dh_next = np.dot(self.W_hh.T, dh_raw)
+```
+"""
+
+
+def test_forward_hand_over_passes_and_the_walked_sequence_is_read():
+    v = _verdicts(CARRY)
+    hand = _line(CARRY, "h_prev = h_current")
+    assert v[hand][0] == "pass" and "hand-over" in v[hand][1]
+    for snippet in ("dh_raw = (1 - hidden_states[t] ** 2) * dh", "dW_xh += np.dot(dh_raw, inputs[t].T)",
+                    "dh_next = np.dot(self.W_hh.T, dh_raw)"):
+        assert v[_line(CARRY, snippet)][0] == "pass", (snippet, v.get(_line(CARRY, snippet)))
+    wrong = CARRY.replace("h_prev = h_current", "h_prev = y")
+    assert _verdicts(wrong).get(_line(wrong, "h_prev = y"), ("absent", ""))[0] != "pass"
+
+
+# A French note whose label wears the hat: y_t are the predicted probabilities, \hat y_t the true class, and the
+# cross-entropy takes the log of y (L_t = -\sum_i \hat y_{t,i} \log y_{t,i}). By hand: y_t = softmax(V h_t) is the
+# prediction's definition (pass), dL_t/dz_t = y_t - \hat y_t (pass); dL_t/dy_t = y_t - \hat y_t is false (it is
+# -\hat y_t / y_t; fail). The reader took y for the label beside a hatted prediction and failed the forward row.
+HAT_LABEL = r"""
+$$h_t = \tanh(b + Wh_{t-1} + UX_t)$$
+
+$$y_t = \operatorname{softmax}(Vh_t)$$
+
+$$L_t=-\sum_i \hat y_{t,i}\log(y_{t,i})$$
+
+$$z_t=Vh_t$$
+
+$$\frac{\partial L_t}{\partial z_t}=y_t-\hat y_t$$
+
+$$\frac{\partial L_t}{\partial y_t}=y_t-\hat y_t$$
+"""
+
+
+def test_the_logs_argument_is_the_prediction_whatever_wears_the_hat():
+    v = _verdicts(HAT_LABEL)
+    assert v[_line(HAT_LABEL, r"y_t = \operatorname{softmax}")][0] == "pass"
+    assert v[_line(HAT_LABEL, r"\partial z_t}=y_t")][0] == "pass"
+    assert v[_line(HAT_LABEL, r"\partial y_t}=y_t")][0] == "fail"
+
+
+def test_a_name_defined_again_and_again_is_refused_at_once():
+    import time
+    import pytest
+    from symlstm.verify.text.latexparse import LatexError
+    code = "```python\n" + "".join(f"for x in xs{i}:\n    h = W @ x\n" for i in range(1000)) + "```\n"
+    rows = "".join("$$h_t = \\tanh(W x_t + U h_{t-1})$$\n" for _ in range(1000))
+    for text, what in ((code, "assign h 1000 times"), (rows, "h_t = ... 1000 times")):
+        t0 = time.perf_counter()
+        with pytest.raises(LatexError, match=what):
+            verify_derivation(text)
+        assert time.perf_counter() - t0 < 1.0       # (35 s and 12 s before the bound)

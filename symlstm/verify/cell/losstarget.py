@@ -45,6 +45,21 @@ def _logged(parts) -> bool:
     return False
 
 
+def _log_arguments(parts, vocab) -> set:
+    r"""The keys of the names a logarithm of the loss is applied to (``\log y_{t,i}``, ``\log(\hat y_t)``)."""
+    from ..text.trees import walk
+    out = set()
+    for part in parts:
+        for n in walk(part):
+            if n[0] != "mul" or len(n) < 2:
+                continue
+            items = n[1]
+            for a, b in zip(items, items[1:]):
+                if a[0] == "sym" and a[1] in ("log", "ln") and a[3] is None:
+                    out |= {r.key for r in _refs([b], vocab)}
+    return out
+
+
 def target_clashes(cands, vocab) -> dict:
     """row -> (why, unreadable) for the candidate forward rows (row, keys, refs, parts, rels) that define a name the
     loss rows read as their target (the name beside its hatted prediction)."""
@@ -55,9 +70,12 @@ def target_clashes(cands, vocab) -> dict:
             #                 the label: y_t = w_y h_t beside a \hat y_t no row defines is the prediction)
         read = _refs(parts[1:], vocab)
         hats = {r.key for r in read if r.key.startswith("hat:")}
+        logged = _log_arguments(parts[1:], vocab)
         for r in read:
-            if "hat:" + r.key in hats and r.key not in LOSS_NAMES:
+            if "hat:" + r.key in hats and r.key not in LOSS_NAMES and \
+                    not (r.key in logged and "hat:" + r.key not in logged):
                 targets.setdefault(r.key, (k, r))
+            # (L_t = -\sum_i \hat y_{t,i} \log y_{t,i}: the log's argument is the prediction, the hat the label's)
     if not targets:
         return {}
     hat_reads = {}

@@ -1,17 +1,18 @@
-r"""A batch's mean beside another division by the batch size.
+r"""A batch's mean beside an upstream gradient divided by the batch size.
 
 The reader checks code on one example: a gradient's mean over the batch (``dzf.mean(axis=1, keepdims=True)``,
 ``np.mean(dz, axis=0)``) is then the gradient itself, which is right when the loss is a batch's mean and the
-gradient reaching the row is the sum's (the scale is the loss's). Where the same code also divides a gradient by
-the batch size (``dy = (probs - y) / y.shape[1]``, ``dW = dz @ x.T / bs``), one of the two scalings may be once
-too many: the gradient the mean averages may already carry the 1/B, as a notebook's ``dy = (probs - y) / B``
-followed by ``db = dz.mean(axis=1)`` does (its bias gradients are 1/B of the truth). One example cannot tell the
-two apart, so such a mean passes no longer: it is unreadable, saying which line divides by the batch size.
+gradient reaching the row is the sum's (the scale is the loss's). Where the code also divides an upstream gradient
+by the batch size (``dy = (probs - y) / y.shape[1]``: the output's gradient of a batch-mean loss), the gradient
+the mean averages may already carry the 1/B, as a notebook's ``dy = (probs - y) / B`` followed by ``db =
+dz.mean(axis=1)`` does (its bias gradients are 1/B of the truth). One example cannot tell the two apart, so such
+a mean passes no longer: it is unreadable, saying which line divides by the batch size. A parameter's gradient
+divided by it (``dW = dz @ x.T / bs`` beside ``db = dz.mean(axis=0)``) is scaled as the mean is: no doubt there.
 
 A batch size is ``x.shape[k]``, ``len(x)`` or a name the fence sets to one of them (``bs = x.shape[1]``,
-``m = len(X)``); a division by it on a gradient's line (its name as accumstarts.GRADIENT_NAME reads gradients,
-or an entry of a dictionary of gradients, ``'Wf': dzf @ x.T / bs``) counts. Nothing is run: lines are matched
-with bounded patterns.
+``m = len(X)``); a division by it on an upstream gradient's line (a gradient's name as accumstarts.GRADIENT_NAME
+reads gradients, not a parameter's: ``dy``, ``dz``, ``dlogits``) counts. Nothing is run: lines are matched with
+bounded patterns.
 """
 from __future__ import annotations
 
@@ -23,9 +24,9 @@ from .accumstarts import GRADIENT_NAME
 __all__ = ["batch_scale_results", "BATCH_MEAN_WHY"]
 
 #: The reason given on such a row.
-BATCH_MEAN_WHY = ("a mean over the batch, and line {line} divides a gradient by the batch size too: the reader "
-                  "checks one example, where a mean is the gradient itself, so whether the 1/B is taken once or "
-                  "twice is not known to it; not judged")
+BATCH_MEAN_WHY = ("a mean over the batch, and line {line} divides an upstream gradient by the batch size: the "
+                  "reader checks one example, where a mean is the gradient itself, so whether the 1/B is taken once "
+                  "or twice is not known to it; not judged")
 
 #: The longest line looked at (a longer one is data or minified code).
 MAX_LINE = 400
@@ -36,7 +37,6 @@ _MEAN = re.compile(r"\.mean\(\s*(?:axis|dim)\s*=|\bmean\(\s*[^()]{1,200}?,\s*(?:
 _SIZE = r"(?:[A-Za-z_][\w.]*\.shape\[\s*-?\d\s*\]|[A-Za-z_][\w.]*\.size\(\s*-?\d\s*\)|len\(\s*[A-Za-z_][\w.]*\s*\))"
 _SIZE_NAME = re.compile(rf"^\s*(?P<name>[A-Za-z_]\w*)\s*=\s*(?:float\(\s*|int\(\s*)?{_SIZE}\s*\)?\s*(?:#.*)?$")
 _ASSIGN = re.compile(r"^\s*(?:self\.)?(?P<lhs>[A-Za-z_]\w*)(?:\[[^\]]{0,80}\])?\s*(?:[-+]?=)(?!=)")
-_ENTRY = re.compile(r"^\s*['\"](?P<key>\w+)['\"]\s*:")
 
 
 def _divides(line: str, names) -> bool:
@@ -44,11 +44,18 @@ def _divides(line: str, names) -> bool:
     return re.search(rf"/\s*\(?\s*(?:float\(\s*)?{sizes}", line) is not None
 
 
+#: A parameter's gradient (dW_o, dbf, grad_W; an entry 'Wf' of a dictionary of gradients): scaled as the bias's
+#: mean beside it is, whatever the loss.
+_PARAMETER_GRADIENT = re.compile(r"^(?:d_?|grad_?|delta_?)?[WUVb](?:_|[a-z]{0,3}(?:_|$|[A-Z\d])|$)")
+
+
 def _gradient_line(line: str) -> bool:
+    """Does the line divide an upstream gradient (dy, dz, dlogits), not a parameter's (dW = dz @ x.T / bs, scaled
+    once as the bias's mean beside it is)?"""
     m = _ASSIGN.match(line)
     if m is not None:
-        return GRADIENT_NAME.match(m["lhs"]) is not None
-    return _ENTRY.match(line) is not None         # 'Wf': dzf @ x.T / bs, in a dictionary of gradients
+        return GRADIENT_NAME.match(m["lhs"]) is not None and not _PARAMETER_GRADIENT.match(m["lhs"])
+    return False        # ('Wf': dzf @ x.T / bs, an entry of a dictionary of the parameters' gradients)
 
 
 def batch_scale_results(text: str, results: list) -> list:

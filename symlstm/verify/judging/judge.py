@@ -1548,6 +1548,21 @@ def _continuations(rows, equations, errors=None, joined=None):
     return out
 
 
+#: The most rows with one left side a file may hold (each row defining a name again is compared with the others:
+#: 1000 copies of one forward row took 12 s; the most in 930 published notes is 15).
+MAX_SAME_LEFT = 64
+
+
+def _bounded_restatements(equations) -> None:
+    """Refuse a file whose rows write one left side more than :data:`MAX_SAME_LEFT` times."""
+    from collections import Counter
+    same = Counter(left for e in equations if (left := e.text.partition("=")[0].strip()) and "=" in e.text)
+    if same and max(same.values()) > MAX_SAME_LEFT:
+        left, n = same.most_common(1)[0]
+        raise LatexError(f"the file writes {left[:40]} = ... {n} times; the limit is {MAX_SAME_LEFT} rows with one "
+                         f"left side")
+
+
 def verify_derivation(text: str, *, path=None, strict=False, seed=0, notation=None, timeout=None,
                       through=None, before=(), macros=None) -> DerivationReport:
     """Judge every equation of a LaTeX derivation in the author's own notation (no cell name needed);
@@ -1561,6 +1576,7 @@ def verify_derivation(text: str, *, path=None, strict=False, seed=0, notation=No
     text, file_lines = derivation_source(text, path)        # a notebook, a Python source: as Markdown
     text = capped_blanks(text)
     tex = read_tex(text, macros)
+    _bounded_restatements(tex.equations)
     legend = read_legend(tex.legend)
     before = [TexEquation(0, k + 1, row) for k, row in enumerate(before)]
     declared = declared_products(text)          # "$\odot$ = matrix multiplication" in the prose (signs.py)
@@ -1735,6 +1751,7 @@ def _code_checks(text: str, results: list) -> list:
     np.hstack(a, b, c)), in place of the line's other rows."""
     from .accumstarts import start_results
     from .batchscale import batch_scale_results
+    from .carries import carry_results
     from .updatedweights import updated_weight_results
     from .codecalls import call_results
     from .gradslots import slot_results
@@ -1768,6 +1785,8 @@ def _code_checks(text: str, results: list) -> list:
     results = batch_scale_results(text, results)    # db = dz.mean(axis=1) beside dy = (p - y) / B (batchscale.py)
     updated = updated_weight_results(text)          # self.W1 -= ...; then dx = d @ self.W1.T (updatedweights.py)
     results = merge(results, updated, {r.line for r in updated})
+    carries = carry_results(text)                   # h_prev = h_current at a forward loop's end (carries.py)
+    results = merge(results, carries, {r.line for r in carries})
     slots = slot_results(text)         # self.grads[1][...] = dWx; grads[i][...] = grad in the steps (gradslots.py)
     taken = {r.line for r in results}
     return merge(results, [r for r in slots if r.status == "fail" or r.line not in taken],

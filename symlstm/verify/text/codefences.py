@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextvars
 import itertools
 import re
+from collections import Counter
 
 from ...latex.notation import GRADIENT_SUFFIXES, LEARNING_RATE_NAMES, LOSS_NAMES, TIME_WORDS
 from .codeblocks import block as _block, block_end, indent as _indent
@@ -36,6 +37,7 @@ from .switchhelpers import helper_lines, switch_calls, switch_helpers
 from .dispatchacts import dispatch_helpers, dispatch_lines
 from .depth import call_end as _call_end, outside_brackets, split_outside
 from .objectlists import ACTIVATION_CLASSES, object_lists
+from .carrycopies import carry_copies
 from .onehotcode import one_hot_bodies, step_losses
 
 __all__ = ["fenced_rows", "plain_latex"]
@@ -215,6 +217,10 @@ MAX_FENCE_LINES = 4000
 #: At most this many characters in a file's code fences (the fence analyses take about 10 µs a character; the
 #: longest fenced note of the first-contact corpus holds about 30000).
 MAX_FENCE_CHARS = 200_000
+#: The most assignments of one name the code fences may hold (a name set again in each of a thousand loops makes
+#: the reader's comparisons of definitions quadratic).
+MAX_SAME_NAME = 64
+_ASSIGNED_NAME = re.compile(r"(?m)^[ \t]*(?:self\.)?([A-Za-z_]\w*)[ \t]*=(?!=)")
 
 #: Languages of a fence whose lines are numpy code: its plain assignments of formulas are read as rows of a
 #: derivation of their own (the code restates the math in its own names and layout: verify_derivation).
@@ -1072,7 +1078,8 @@ def _list_parameters(fences: list, caches: dict, returns: dict) -> dict:
 
 def _step_stem(value: str) -> str:
     """The name a list keeps without its step (``h_t``, ``ht``: h), for reading the list at other steps."""
-    return re.sub(r"^(\w+?)_t$|^([A-Za-z])t$", lambda m: m[1] or m[2], value)
+    return re.sub(r"^(\w+?)_t$|^([A-Za-z])t$|^([A-Za-z])_(?:current|curr|cur)$", lambda m: m[1] or m[2] or m[3],
+                  value)      # (h_current: the spellings write it h_t, at the row's step)
 
 
 def _last_reads(lines: list, caches: dict) -> list:
@@ -2489,6 +2496,36 @@ def _loop_elements(lines: list) -> list:
             continue
         for j in body:
             out[j] = pattern.sub(elem + "_t", out[j])
+    return _sequence_reads(lines, out)
+
+
+#: At most this many sequences walked by a loop are read at their steps elsewhere (a file walks one or two).
+MAX_WALKED = 8
+
+
+def _sequence_reads(lines: list, out: list) -> list:
+    """``out`` with the reads of a sequence at the step (``inputs[t]``, ``inputs[t-1]``) written as the element a
+    loop over it names (``for x in inputs:`` above: ``x_t``, ``x_{t-1}``), in the lines outside that loop (the
+    backward loop's ``dW_xh += np.dot(dh_raw, inputs[t].T)``). Only a sequence one such loop walks, never assigned
+    item by item, and an element of one letter or a plain name without a time word."""
+    walked = {}
+    for k, line in enumerate(lines):
+        m = _FOR_ELEMENT.match(line)
+        if m is None or m["index"] is not None or m["seq"] in ("range", "xrange", "zip", "reversed", "enumerate"):
+            continue
+        elem = m["elem"]
+        if elem in ("t", "k", "i", "j") or re.search(r"(?:_t|^[A-Za-z]t|_(?:" + "|".join(TIME_WORDS) + r"))$", elem):
+            continue
+        walked.setdefault(m["seq"], []).append((elem, k, set(_block(lines, k))))
+    for seq, loops in list(walked.items())[:MAX_WALKED]:
+        if len(loops) != 1 or any(re.match(rf"\s*(?:self\.)?{re.escape(seq)}\s*\[[^\]]*\]\s*(?:[-+*/]?=)(?!=)", x)
+                                  for x in lines):
+            continue
+        elem, k, body = loops[0]
+        pattern = re.compile(rf"(?<![\w.])(?:self\.)?{re.escape(seq)}\[\s*t\s*(?:-\s*(?P<n>1))?\s*\]")
+        for j in range(len(out)):
+            if j != k and j not in body:
+                out[j] = pattern.sub(lambda m: f"{elem}_{{t-1}}" if m["n"] else f"{elem}_t", out[j])
     return out
 
 
@@ -3488,6 +3525,12 @@ def fenced_rows(clean: str, max_rows: int = 2000):
         # (each such line may become a formula: a fence of thousands of them is refused before the analyses,
         # which take about a millisecond a line)
         raise LatexError(f"the file's code fences hold {assignments} assignments; the limit is {max_rows} formulas")
+    same = Counter(m[1] for b in every_body for m in _ASSIGNED_NAME.finditer(b))
+    if same and max(same.values()) > MAX_SAME_NAME:
+        # (the analyses compare each assignment of a name with the others: 1000 loops each setting h took 35 s;
+        # the longest of 930 published notes sets one name 25 times)
+        name, n = same.most_common(1)[0]
+        raise LatexError(f"the file's code fences assign {name} {n} times; the limit is {MAX_SAME_NAME}")
     clean = accent_step_names(step_named_stores(bound_calls(_with_bodies(
         clean, fences, step_states(step_losses(one_hot_bodies(private_names([CONVERTED.sub("", _ARRAY_MODULE.sub(
             _as_numpy, _torch_as_numpy(_ANNOTATION.sub(_unannotated, m["body"])))) for m in fences]))))))))
@@ -3586,7 +3629,7 @@ def fenced_rows(clean: str, max_rows: int = 2000):
             else:
                 acts = _activation_objects(_cell_classes(logical))
             logical = [_loss_increment(_new_axes(x)) for x in _slice_fills(acts)]
-            inside = _helper_bodies(logical, helpers) | _carry_copies(logical)
+            inside = _helper_bodies(logical, helpers) | _carry_copies(logical) | set(carry_copies(logical))
             changed_at = scoped_changes(logical, changed)
             inside |= _rebound_splits(logical) | helper_lines(logical, switch_helpers(logical)) | \
                 _init_bodies(logical) | _initializer_bodies(logical)

@@ -1,0 +1,25 @@
+r"""The rows of a forward loop's hand-over (``h_prev = h_current`` at the end of the loop, text/carrycopies.py):
+no formula of the cell, right when it copies the state its name says; they pass, saying so."""
+from __future__ import annotations
+
+from ..text.carrycopies import carry_copies
+from ..text.codefences import CODE_FENCE_LANGUAGES, fence_blocks
+from .report import RowResult
+
+__all__ = ["carry_results", "CARRY_NOTE"]
+
+#: The note on such a row.
+CARRY_NOTE = "a forward loop's hand-over of its state to the next pass"
+
+
+def carry_results(text: str) -> list:
+    """A passing :class:`RowResult` for each hand-over line of the text's Python fences."""
+    out = []
+    for start, _, body in fence_blocks(text, (*CODE_FENCE_LANGUAGES, "")):
+        for j, (a, b) in sorted(carry_copies(body).items()):
+            line = body[j]
+            out.append(RowResult(line=start + j + 1, column=len(line) - len(line.lstrip()) + 1, text=line.strip(),
+                                 status="pass", holds=True, reading="definition", notes=[CARRY_NOTE],
+                                 why=f"{a} takes {b} for the next pass, which reads it as the state of the step "
+                                     f"before: the recurrence's hand-over, no formula of the cell"))
+    return out

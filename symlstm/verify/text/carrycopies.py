@@ -1,0 +1,96 @@
+r"""The hand-over at the end of a forward loop: ``h_prev = h`` (``prev_c = c_next``, ``h_old = h_new.copy()``).
+
+A forward loop reads the state the step before left (``h = np.tanh(W_xh @ x + W_hh @ h_prev + b)``) and, as its
+last act, hands the new state over under the name the next pass reads::
+
+    for x in inputs:
+        h_current = np.tanh(np.dot(W_xh, x) + np.dot(W_hh, h_prev) + b_h)
+        y = np.dot(W_hy, h_current) + b_y
+        h_prev = h_current
+
+Read as a formula, ``h_prev = h_current`` claims h_{t-1} = h_t; it is no formula of the cell but the recurrence's
+hand-over, right when it copies the state the name says (h into h_prev, not c or y). Found only where it is certain
+from the text: in a loop forwards (not ``reversed``, not a range counting down), a copy ``A = B`` of plain names
+whose A says "the step before" (``prev``, ``previous``, ``old``, ``last``, as a suffix or a prefix), whose B is
+assigned above it in the loop, whose A is read above it in the loop and assigned nowhere else in it, and whose
+two names share their stem once the time words go (h_prev and h_current, h, ht, h_new, h_next).
+"""
+from __future__ import annotations
+
+import re
+
+__all__ = ["carry_copies", "name_stem"]
+
+_COPY = re.compile(r"^\s*(?P<a>[A-Za-z_]\w*)\s*=\s*(?P<b>[A-Za-z_]\w*)(?:\.copy\(\s*\))?\s*$")
+_FOR = re.compile(r"^(?P<ind>[ \t]*)for\s+[^:]+\s+in\s+[^:]+:\s*$")
+_BACKWARDS = re.compile(r"\breversed\(|,\s*-\s*\d+\s*\)\s*:|\[::-1\]")
+_BEFORE = re.compile(r"^(?:prev|previous|old|last)_(?P<s>\w+)$|^(?P<t>\w+?)_?(?:prev|previous|old|last)$")
+_ASSIGNED = re.compile(r"^\s*(?P<lhs>[A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s*(?:[-+*/@]?=)(?!=)")
+_WORD = re.compile(r"(?<![\w.])[A-Za-z_]\w*")
+_WORDS = ("previous", "current", "prev", "next", "curr", "cur", "new", "old", "last")
+#: The longest line looked at, and the most loops looked into (a hostile file holds more; they are left alone).
+MAX_LINE = 400
+MAX_LOOPS = 200
+
+
+def name_stem(name: str) -> str:
+    """``h_prev``, ``prev_h``, ``h_current``, ``ht``, ``h_t``, ``h``: ``h``."""
+    for w in _WORDS:
+        if name.startswith(w + "_") and len(name) > len(w) + 1:
+            return name[len(w) + 1:]
+        for sep in ("_", ""):
+            if name.endswith(sep + w) and len(name) > len(w) + len(sep):
+                return name[:-(len(w) + len(sep))]
+    if re.fullmatch(r"[A-Za-z]+_?t", name) and len(name) > 1:
+        return name[:-1].rstrip("_")
+    return name
+
+
+def _code(line: str) -> str:
+    return re.split(r"\s#|^\s*#", line, maxsplit=1)[0].rstrip() if len(line) <= MAX_LINE else ""
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" \t"))
+
+
+def carry_copies(lines: list) -> dict:
+    """{index: (A, B)} of the lines of ``lines`` (a fence's, indentation kept) that hand a forward loop's state
+    over to its next pass (module doc)."""
+    out, loops = {}, 0
+    code = [_code(x) for x in lines]
+    for k, line in enumerate(code):
+        m = _FOR.match(line)
+        if m is None or _BACKWARDS.search(line):
+            continue
+        loops += 1
+        if loops > MAX_LOOPS:
+            break
+        ind = len(m["ind"])
+        body = []
+        for j in range(k + 1, len(code)):
+            if not code[j].strip():
+                continue
+            if _indent(code[j]) <= ind:
+                break
+            body.append(j)
+        depth = min((_indent(code[j]) for j in body), default=0)
+        first_read, first_set, sets = {}, {}, {}
+        for n, j in enumerate(body):         # (one pass: the words each line reads and the names it assigns)
+            line = code[j]
+            e = _ASSIGNED.match(line)
+            targets = [x.strip() for x in e["lhs"].split(",")] if e else []
+            for name in targets:
+                first_set.setdefault(name, n)
+                sets[name] = sets.get(name, 0) + 1
+            for w in _WORD.findall(line[e.end():] if e else line):
+                first_read.setdefault(w, n)
+        for n, j in enumerate(body):
+            c = _COPY.match(code[j])
+            if c is None or _indent(code[j]) != depth or c["a"] == c["b"] or not _BEFORE.match(c["a"]) or \
+                    _BEFORE.match(c["b"]) or name_stem(c["a"]) != name_stem(c["b"]):
+                continue
+            a, b = c["a"], c["b"]
+            if first_read.get(a, n) < n and sets.get(a) == 1 and first_set.get(b, n) < n:
+                out[j] = (a, b)
+    return out
