@@ -385,3 +385,22 @@ def test_a_name_defined_again_and_again_is_refused_at_once():
         with pytest.raises(LatexError, match=what):
             verify_derivation(text)
         assert time.perf_counter() - t0 < 1.0       # (35 s and 12 s before the bound)
+
+
+# A layer's documentation that divides its weight gradients by the batch's size (thalesmms' LSTM layer doc, row
+# layout): on one example the batch's size is one, so h_t^T dL/dy_t / batch_size is the step's part (pass); with
+# the factor the wrong side (dL/dy_t h_t^T / batch_size, ill-typed in the row layout) it fails.
+BATCH_SIZE = r"""
+$$h_t = \tanh(x_t W_{xh} + h_{t-1} W_{hh} + b_h)$$
+$$y_t = h_t W_{hy} + b_y$$
+
+$$\frac{\partial L}{\partial W_{hy}} = h_t^T \frac{\partial L}{\partial y_t} / batch\_size$$
+$$\frac{\partial L}{\partial W_{hy}} = \frac{\partial L}{\partial y_t} h_t^T / batch\_size$$
+"""
+
+
+def test_a_division_by_the_batch_size_is_the_batch_mean():
+    v = _verdicts(BATCH_SIZE)
+    rows = [k for k, x in enumerate(BATCH_SIZE.split("\n"), 1) if "batch" in x]
+    assert v[rows[0]][0] == "pass", v[rows[0]]
+    assert v[rows[1]][0] == "fail", v[rows[1]]

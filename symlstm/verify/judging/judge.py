@@ -365,8 +365,11 @@ def _segments(rows, time_var):
                 seen |= stated[i]
         if k in worked and keys <= general:
             continue        # L_3 = -\log p_3[3] = 1.487: a worked example's value of a name the rows state, no cell
-        if keys <= seen and len(rows[k][1]) == 2 and rows[k][1][1][0] == "sym":
-            continue        # a_next = a0 before a code's loop over its step: a copy of a value, no cell stated again
+        if keys <= seen and len(rows[k][1]) == 2 and rows[k][1][1][0] == "sym" and \
+                rows[k][1][1][3] is None and rows[k][1][1][4] is None and \
+                _INITIAL_STATE.fullmatch(rows[k][1][1][1]) and not _reads_defined(rows[k], defined, v):
+            continue        # a_next = a0 before a code's loop over its step: the start at a given initial state
+            #                 (one no row defines), no cell stated again
         if k > bounds[-1] and not keys & seen and input_made_state(k, keys, rows, [i for i, _ in fwd[:j]
                                                                                     if i >= bounds[-1]], v, timed):
             bounds.append(k)        # x_t = W_{rec} \sigma(x_{t-1}) + W_{in} u_t + b after s_t = \tanh(U x_t + W s_{t-1})
@@ -418,6 +421,18 @@ def _segments(rows, time_var):
     bounds.append(len(rows))
     bounds = recalled_bounds(bounds, rows, stated)     # an LSTM's rows again after a GRU (recalledcell.py)
     return list(zip(bounds, bounds[1:]))
+
+
+#: An initial state's name in code (``a0``, ``h_0``, ``c_init``, ``init_h``).
+_INITIAL_STATE = re.compile(r"[A-Za-z]_?0|[A-Za-z]_?init|init_?[A-Za-z]")
+
+
+def _reads_defined(tree, defined, vocab) -> bool:
+    """Does the row's right side read a name the forward rows define (or one the reader cannot resolve)?"""
+    try:
+        return bool(keys_in(tree[1][1:], vocab) & defined)
+    except NotReadable:
+        return True
 
 
 def _abstract_loss(tree) -> bool:

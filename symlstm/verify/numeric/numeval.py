@@ -15,7 +15,7 @@ from .author import IllTyped, Pending
 from .blocks import block_value, weight_blocks
 from .blockdeps import missing_blocks
 from .baretime import check_bare
-from ..text.names import STEP_COUNT_LETTERS, NotReadable, Ref, Undefined, _sup_atoms, gradient_split, key_latex, resolve
+from ..text.names import BATCH_SIZE_NAMES, STEP_COUNT_LETTERS, NotReadable, Ref, Undefined, _sup_atoms, gradient_split, key_latex, resolve
 from .numadjoint import AdjointsMixin, tree_latex
 from .numbase import IDENTITY_NAMES, INDEX_LETTERS, Ctx, EmptySum, Func, Grad, Identity, _scalar, _show, _with_env, \
     component, empty_sum
@@ -605,6 +605,9 @@ class Evaluator(GradientsMixin, ProductsMixin, ScriptsMixin, LayersMixin, Adjoin
         if copy is not None:                   # s_b: a copy of s (dummycopy.py), s's value
             from dataclasses import replace
             return self.ref_value(replace(ref, key=copy[0]), node, ctx)
+        if key in BATCH_SIZE_NAMES and not (ref.time is not None or ref.word or ref.index or ref.primes or
+                                            ref.block or ref.slice or ref.transpose or ref.power is not None):
+            return np.array([[1.0 + 0j]])      # / batch_size: one example's batch (BATCH_SIZE_NAMES)
         raise Undefined(f"{_show(ref)} is not defined in this derivation", ref.key)
 
     def weight_block(self, ref, ctx):

@@ -75,7 +75,7 @@ def carry_copies(lines: list) -> dict:
                 break
             body.append(j)
         depth = min((_indent(code[j]) for j in body), default=0)
-        first_read, first_set, sets = {}, {}, {}
+        first_read, last_read, first_set, sets = {}, {}, {}, {}
         for n, j in enumerate(body):         # (one pass: the words each line reads and the names it assigns)
             line = code[j]
             e = _ASSIGNED.match(line)
@@ -85,12 +85,14 @@ def carry_copies(lines: list) -> dict:
                 sets[name] = sets.get(name, 0) + 1
             for w in _WORD.findall(line[e.end():] if e else line):
                 first_read.setdefault(w, n)
+                last_read[w] = n
         for n, j in enumerate(body):
             c = _COPY.match(code[j])
             if c is None or _indent(code[j]) != depth or c["a"] == c["b"] or not _BEFORE.match(c["a"]) or \
                     _BEFORE.match(c["b"]) or name_stem(c["a"]) != name_stem(c["b"]):
                 continue
             a, b = c["a"], c["b"]
-            if first_read.get(a, n) < n and sets.get(a) == 1 and first_set.get(b, n) < n:
+            if first_read.get(a, n) < n and sets.get(a) == 1 and first_set.get(b, n) < n and \
+                    last_read.get(a, -1) < n:       # (h[:, t, :] = prev_h after it: the copy is the step's value)
                 out[j] = (a, b)
     return out

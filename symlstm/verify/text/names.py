@@ -695,6 +695,10 @@ TIME_ARGUMENT_ENDS = ("T", "tau")
 #: Letters of the number of steps as the upper bound of a sum over the time letter (``\sum_{t=1}^{n}``), when
 #: nothing else gives them a value: the last step of the run (``T`` and ``\tau`` are that already).
 STEP_COUNT_LETTERS = ("n", "N")
+#: Names of the batch's size (``\partial L / \partial W = h^T \delta / batch\_size``): the reader checks one
+#: example, so the batch's size is one (a division by it is the batch's mean, whose scale is the loss's, as a
+#: ``np.mean(d, axis=0)`` is). Only names that say "batch": a letter (m, N, B) may be anything.
+BATCH_SIZE_NAMES = ("batch_size", "batchsize", "batch_sz", "n_batch", "num_batch", "batch_n")
 #: Letters of a step that a row may leave free in the bounds of a sum or product only (``\prod_{j=k+1}^{t}``,
 #: "the time k"): the row is read for every such step k <= t (rowjudge._free_times).
 FREE_BOUND_STEP_LETTERS = ("k", "i")
