@@ -367,9 +367,11 @@ def _segments(rows, time_var):
             continue        # L_3 = -\log p_3[3] = 1.487: a worked example's value of a name the rows state, no cell
         if keys <= seen and len(rows[k][1]) == 2 and rows[k][1][1][0] == "sym" and \
                 rows[k][1][1][3] is None and rows[k][1][1][4] is None and \
-                _INITIAL_STATE.fullmatch(rows[k][1][1][1]) and not _reads_defined(rows[k], defined, v):
+                _INITIAL_STATE.fullmatch(rows[k][1][1][1]) and not _reads_defined(rows[k], defined, v) and \
+                not any(keys & ks for _, ks in fwd[j + 1:j + 1 + CELL_WINDOW]):
             continue        # a_next = a0 before a code's loop over its step: the start at a given initial state
-            #                 (one no row defines), no cell stated again
+            #                 (one no row defines), no cell stated again; not where rows after it set the name again
+            #                 (prev_h = h0, then prev_h = h[t-1] in the loop: a cell's driver restating its state)
         if k > bounds[-1] and not keys & seen and input_made_state(k, keys, rows, [i for i, _ in fwd[:j]
                                                                                     if i >= bounds[-1]], v, timed):
             bounds.append(k)        # x_t = W_{rec} \sigma(x_{t-1}) + W_{in} u_t + b after s_t = \tanh(U x_t + W s_{t-1})

@@ -35,7 +35,6 @@ UPDATED_NOTE = "a weight read after the backward pass has updated it"
 
 #: A backward pass's function.
 _BACKWARD_DEF = re.compile(r"^\s*def\s+(?:\w*backward\w*|\w*backprop\w*|\w*bptt\w*|\w*_grad(?:ient)?s?)\s*\(", re.I)
-_DEF = re.compile(r"^\s*(?:async\s+)?def\s")
 #: An update in place: ``self.W1 -= ...``, ``W = W - lr * dW``.
 _UPDATE = re.compile(r"^\s*(?P<name>(?:self\.)?[A-Za-z_]\w*)\s*(?:-=|\+=\s*-)|"
                      r"^\s*(?P<name2>(?:self\.)?[A-Za-z_]\w*)\s*=\s*(?P=name2)\s*-\s*\(?\s*(?:lr|eta|alpha|"

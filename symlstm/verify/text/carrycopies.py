@@ -11,9 +11,11 @@ last act, hands the new state over under the name the next pass reads::
 Read as a formula, ``h_prev = h_current`` claims h_{t-1} = h_t; it is no formula of the cell but the recurrence's
 hand-over, right when it copies the state the name says (h into h_prev, not c or y). Found only where it is certain
 from the text: in a loop forwards (not ``reversed``, not a range counting down), a copy ``A = B`` of plain names
-whose A says "the step before" (``prev``, ``previous``, ``old``, ``last``, as a suffix or a prefix), whose B is
-assigned above it in the loop, whose A is read above it in the loop and assigned nowhere else in it, and whose
-two names share their stem once the time words go (h_prev and h_current, h, ht, h_new, h_next).
+whose A says "the step before" (``prev``, ``previous``, ``old``, ``last``, as a suffix or a prefix), whose two
+names share their stem once the time words go (h_prev and h_current, h, ht, h_new, h_next), whose A is assigned
+nowhere else in the loop, and either at the loop's end (B assigned above it, A read above it and not after it)
+or at its top (``prev_c = next_c`` under ``if t > 0:``: B assigned only below it, A read below it: what the pass
+before left in B).
 """
 from __future__ import annotations
 
@@ -25,7 +27,8 @@ _COPY = re.compile(r"^\s*(?P<a>[A-Za-z_]\w*)\s*=\s*(?P<b>[A-Za-z_]\w*)(?:\.copy\
 _FOR = re.compile(r"^(?P<ind>[ \t]*)for\s+[^:]+\s+in\s+[^:]+:\s*$")
 _BACKWARDS = re.compile(r"\breversed\(|,\s*-\s*\d+\s*\)\s*:|\[::-1\]")
 _BEFORE = re.compile(r"^(?:prev|previous|old|last)_(?P<s>\w+)$|^(?P<t>\w+?)_?(?:prev|previous|old|last)$")
-_ASSIGNED = re.compile(r"^\s*(?P<lhs>[A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s*(?:[-+*/@]?=)(?!=)")
+_ASSIGNED = re.compile(r"^\s*(?P<lhs>[A-Za-z_][\w.]*(?:\[[^\]=]{0,40}\])?(?:\s*,\s*[A-Za-z_][\w.]*(?:\[[^\]=]{0,40}\])?)*)"
+                       r"\s*(?:[-+*/@]?=)(?!=)")
 _WORD = re.compile(r"(?<![\w.])[A-Za-z_]\w*")
 _WORDS = ("previous", "current", "prev", "next", "curr", "cur", "new", "old", "last")
 #: The longest line looked at, and the most loops looked into (a hostile file holds more; they are left alone).
@@ -79,7 +82,7 @@ def carry_copies(lines: list) -> dict:
         for n, j in enumerate(body):         # (one pass: the words each line reads and the names it assigns)
             line = code[j]
             e = _ASSIGNED.match(line)
-            targets = [x.strip() for x in e["lhs"].split(",")] if e else []
+            targets = [re.sub(r"\[.*", "", x).strip() for x in e["lhs"].split(",")] if e else []
             for name in targets:
                 first_set.setdefault(name, n)
                 sets[name] = sets.get(name, 0) + 1
@@ -88,11 +91,13 @@ def carry_copies(lines: list) -> dict:
                 last_read[w] = n
         for n, j in enumerate(body):
             c = _COPY.match(code[j])
-            if c is None or _indent(code[j]) != depth or c["a"] == c["b"] or not _BEFORE.match(c["a"]) or \
-                    _BEFORE.match(c["b"]) or name_stem(c["a"]) != name_stem(c["b"]):
+            if c is None or c["a"] == c["b"] or not _BEFORE.match(c["a"]) or _BEFORE.match(c["b"]) or \
+                    name_stem(c["a"]) != name_stem(c["b"]):
                 continue
             a, b = c["a"], c["b"]
-            if first_read.get(a, n) < n and sets.get(a) == 1 and first_set.get(b, n) < n and \
-                    last_read.get(a, -1) < n:       # (h[:, t, :] = prev_h after it: the copy is the step's value)
-                out[j] = (a, b)
+            if _indent(code[j]) == depth and first_read.get(a, n) < n and sets.get(a) == 1 and \
+                    first_set.get(b, n) < n and last_read.get(a, -1) < n:
+                out[j] = (a, b)     # at the end (h[:, t, :] = prev_h after it would make the copy the step's value)
+            elif first_set.get(b, -1) > n and sets.get(a) == 1 and first_read.get(a, -1) > n:
+                out[j] = (a, b)     # at the top (prev_c = next_c, under if t > 0: what the pass before left in b)
     return out
