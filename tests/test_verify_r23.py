@@ -347,10 +347,18 @@ def test_hostile_keyed_reads_objects_and_classes_are_fast_and_clean():
         "class A:\n" + "    def forward(self, x, h):\n        h_t = h\n" * 500 +
         "    def backward(self, d):\n        dh = d\n",                 # 500 forward methods
     ]
+    from symlstm.verify.text.latexparse import LatexError
+
+    def run(body):
+        try:
+            return verify_derivation(_fenced(body))
+        except LatexError as e:         # a clean refusal (round 77: a name assigned over 64 times)
+            return e
     for body in bodies:
-        seconds, report = within(10, lambda: verify_derivation(_fenced(body)))
+        seconds, report = within(10, lambda: run(body))
         assert seconds < 10, body[:40]
-        assert all(r.status in ("pass", "fail", "unreadable") for r in report.results)
+        assert isinstance(report, LatexError) or all(r.status in ("pass", "fail", "unreadable")
+                                                     for r in report.results)
 
 
 # A GRU cell as CMU 11-785's homework writes one: activation objects (self.z_act = Sigmoid(), whose derivative() is

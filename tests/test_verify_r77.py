@@ -404,3 +404,24 @@ def test_a_division_by_the_batch_size_is_the_batch_mean():
     rows = [k for k, x in enumerate(BATCH_SIZE.split("\n"), 1) if "batch" in x]
     assert v[rows[0]][0] == "pass", v[rows[0]]
     assert v[rows[1]][0] == "fail", v[rows[1]]
+
+
+def test_hand_over_at_the_loop_top_and_a_snapshot_of_the_state():
+    from symlstm.verify.text.carrycopies import carry_copies
+    top = """for t in range(T):
+    if t > 0:
+        prev_h = h[t-1]
+        prev_c = next_c
+    h[t], next_c, cache_next = lstm_step_forward(
+        X[t], prev_h, prev_c, Wx, Wh, b)
+""".split("\n")
+    assert carry_copies(top) == {3: ("prev_c", "next_c")}     # what the pass before left in next_c
+    snapshot = """for x in xs:
+    previous_c = c.copy()
+    c = (
+        f * c
+        + i * g
+    )
+    cache.append((previous_c, c))
+""".split("\n")
+    assert carry_copies(snapshot) == {}     # previous_c keeps c before the update reads it: c_{t-1}, a formula

@@ -15,7 +15,8 @@ from .author import IllTyped, Pending
 from .blocks import block_value, weight_blocks
 from .blockdeps import missing_blocks
 from .baretime import check_bare
-from ..text.names import BATCH_SIZE_NAMES, STEP_COUNT_LETTERS, NotReadable, Ref, Undefined, _sup_atoms, gradient_split, key_latex, resolve
+from ..text.names import BATCH_SIZE_NAMES, STEP_COUNT_LETTERS, NotReadable, Ref, Undefined, _sup_atoms, \
+    gradient_split, key_latex, resolve
 from .numadjoint import AdjointsMixin, tree_latex
 from .numbase import IDENTITY_NAMES, INDEX_LETTERS, Ctx, EmptySum, Func, Grad, Identity, _scalar, _show, _with_env, \
     component, empty_sum

@@ -57,6 +57,18 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" \t"))
 
 
+def _statement(code: list, j: int) -> str:
+    """Line ``j`` with the lines that continue it while a bracket is open (at most 8)."""
+    text, depth = code[j], 0
+    for k in range(j, min(len(code), j + 8)):
+        if k > j:
+            text += " " + code[k].strip()
+        depth += sum(code[k].count(c) for c in "([{") - sum(code[k].count(c) for c in ")]}")
+        if depth <= 0:
+            break
+    return text
+
+
 def carry_copies(lines: list) -> dict:
     """{index: (A, B)} of the lines of ``lines`` (a fence's, indentation kept) that hand a forward loop's state
     over to its next pass (module doc)."""
@@ -78,7 +90,7 @@ def carry_copies(lines: list) -> dict:
                 break
             body.append(j)
         depth = min((_indent(code[j]) for j in body), default=0)
-        first_read, last_read, first_set, sets = {}, {}, {}, {}
+        first_read, last_read, first_set, sets, reads_at = {}, {}, {}, {}, {}
         for n, j in enumerate(body):         # (one pass: the words each line reads and the names it assigns)
             line = code[j]
             e = _ASSIGNED.match(line)
@@ -86,7 +98,9 @@ def carry_copies(lines: list) -> dict:
             for name in targets:
                 first_set.setdefault(name, n)
                 sets[name] = sets.get(name, 0) + 1
-            for w in _WORD.findall(line[e.end():] if e else line):
+            words = _WORD.findall(_statement(code, j)[e.end():] if e else line)
+            reads_at[n] = set(words)
+            for w in words:
                 first_read.setdefault(w, n)
                 last_read[w] = n
         for n, j in enumerate(body):
@@ -98,6 +112,8 @@ def carry_copies(lines: list) -> dict:
             if _indent(code[j]) == depth and first_read.get(a, n) < n and sets.get(a) == 1 and \
                     first_set.get(b, n) < n and last_read.get(a, -1) < n:
                 out[j] = (a, b)     # at the end (h[:, t, :] = prev_h after it would make the copy the step's value)
-            elif first_set.get(b, -1) > n and sets.get(a) == 1 and first_read.get(a, -1) > n:
-                out[j] = (a, b)     # at the top (prev_c = next_c, under if t > 0: what the pass before left in b)
+            elif first_set.get(b, -1) > n and sets.get(a) == 1 and first_read.get(a, -1) > n and \
+                    b not in reads_at.get(first_set[b], ()):
+                out[j] = (a, b)     # at the top (prev_c = next_c, under if t > 0: what the pass before left in b;
+                #                     not previous_c = c.copy() before c = f * c + i * g, a snapshot of the state)
     return out
