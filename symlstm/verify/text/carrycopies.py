@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import re
 
+from .codeblocks import indent
+
 __all__ = ["carry_copies", "name_stem"]
 
 _COPY = re.compile(r"^\s*(?P<a>[A-Za-z_]\w*)\s*=\s*(?P<b>[A-Za-z_]\w*)(?:\.copy\(\s*\))?\s*$")
@@ -53,10 +55,6 @@ def _code(line: str) -> str:
     return re.split(r"\s#|^\s*#", line, maxsplit=1)[0].rstrip() if len(line) <= MAX_LINE else ""
 
 
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip(" \t"))
-
-
 def _statement(code: list, j: int) -> str:
     """Line ``j`` with the lines that continue it while a bracket is open (at most 8)."""
     text, depth = code[j], 0
@@ -81,15 +79,15 @@ def carry_copies(lines: list) -> dict:
         loops += 1
         if loops > MAX_LOOPS:
             break
-        ind = len(m["ind"])
+        ind = indent(line)
         body = []
         for j in range(k + 1, len(code)):
             if not code[j].strip():
                 continue
-            if _indent(code[j]) <= ind:
+            if indent(code[j]) <= ind:
                 break
             body.append(j)
-        depth = min((_indent(code[j]) for j in body), default=0)
+        depth = min((indent(code[j]) for j in body), default=0)
         first_read, last_read, first_set, sets, reads_at = {}, {}, {}, {}, {}
         for n, j in enumerate(body):         # (one pass: the words each line reads and the names it assigns)
             line = code[j]
@@ -109,7 +107,7 @@ def carry_copies(lines: list) -> dict:
                     name_stem(c["a"]) != name_stem(c["b"]):
                 continue
             a, b = c["a"], c["b"]
-            if _indent(code[j]) == depth and first_read.get(a, n) < n and sets.get(a) == 1 and \
+            if indent(code[j]) == depth and first_read.get(a, n) < n and sets.get(a) == 1 and \
                     first_set.get(b, n) < n and last_read.get(a, -1) < n:
                 out[j] = (a, b)     # at the end (h[:, t, :] = prev_h after it would make the copy the step's value)
             elif first_set.get(b, -1) > n and sets.get(a) == 1 and first_read.get(a, -1) > n and \
