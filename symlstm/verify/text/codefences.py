@@ -2475,6 +2475,12 @@ _FOR_ELEMENT = re.compile(r"^\s*for\s+(?:(?P<index>[A-Za-z_]\w*)\s*,\s*)?(?P<ele
                           r"(?:self\.)?(?P<seq>[A-Za-z_]\w*)\s*\)?\s*:\s*$")
 
 
+def _timed_element(elem: str) -> bool:
+    """Is a loop's element a step letter or already named at a step (``t``, ``x_t``, ``xt``, ``x_prev``)?"""
+    return elem in ("t", "k", "i", "j") or \
+        re.search(r"(?:_t|^[A-Za-z]t|_(?:" + "|".join(TIME_WORDS) + r"))$", elem) is not None
+
+
 def _loop_elements(lines: list) -> list:
     """The logical lines of a fence with the element of a loop over a sequence (``for inp in inputs:``, ``for t, x
     in enumerate(xs):``) read in the loop's body as the sequence's value at the step, ``inp_t``: an input of the
@@ -2488,7 +2494,7 @@ def _loop_elements(lines: list) -> list:
                 m["index"] not in (None, "t"):
             continue
         elem = m["elem"]
-        if elem in ("t", "k", "i", "j") or re.search(r"(?:_t|^[A-Za-z]t|_(?:" + "|".join(TIME_WORDS) + r"))$", elem):
+        if _timed_element(elem):
             continue
         body = _block(lines, k)
         pattern = re.compile(rf"(?<![\w.]){re.escape(elem)}(?![\w(\[])")
@@ -2514,7 +2520,7 @@ def _sequence_reads(lines: list, out: list) -> list:
         if m is None or m["index"] is not None or m["seq"] in ("range", "xrange", "zip", "reversed", "enumerate"):
             continue
         elem = m["elem"]
-        if elem in ("t", "k", "i", "j") or re.search(r"(?:_t|^[A-Za-z]t|_(?:" + "|".join(TIME_WORDS) + r"))$", elem):
+        if _timed_element(elem):
             continue
         walked.setdefault(m["seq"], []).append((elem, k, set(_block(lines, k))))
     for seq, loops in list(walked.items())[:MAX_WALKED]:
