@@ -75,9 +75,6 @@ def batch_scale_results(text: str, results: list) -> list:
     out = []
     for r in results:
         if r.status == "pass" and r.line in means:
-            r.status, r.holds = "unreadable", None
-            r.why = BATCH_MEAN_WHY.format(line=means[r.line])
-            r.claimed = r.correct = r.difference = None
-            r.correct_latex = None
+            r.unread(BATCH_MEAN_WHY.format(line=means[r.line]))
         out.append(r)
     return out

@@ -81,11 +81,7 @@ def example_totals(results, equations, rows, time_var) -> None:
             continue
         steps = sorted(n for _, n in terms)
         if steps == list(range(1, len(steps) + 1)) and len(steps) >= 2:
-            r.status, r.holds = "pass", True
-            r.reading = "total"
-            r.why = f"the total loss of a sequence of {len(steps)} steps (T = {len(steps)})"
-            r.claimed = r.correct = r.difference = None
-            r.correct_latex = None
+            r.passes_as("total", f"the total loss of a sequence of {len(steps)} steps (T = {len(steps)})")
 
 
 def _worked_value(node) -> bool:
@@ -109,11 +105,6 @@ def worked_row(tree) -> bool:
     if tree is None or tree[0] != "row" or len(tree[1]) < 3 or tree[1][0][0] != "sym" or tree[2][0] != "=":
         return False
     return not numeric_side(tree[1][1]) and any(numeric_side(p) and not _lone_integer(p) for p in tree[1][2:])
-
-
-def _clear(r) -> None:
-    r.claimed = r.correct = r.difference = None
-    r.correct_latex = None
 
 
 def prose_values(formulas) -> list:
@@ -199,54 +190,44 @@ def worked_numbers(results, equations, rows, stated=(), joined=None) -> None:
             r.status, r.holds, r.reading = "fail", False, "arithmetic"
             r.why = (f"the arithmetic does not hold: {left} comes to {value}{given}, not {right} (not even up to "
                      f"the rounding of the printed digits)")
-            _clear(r)
+            r.without_evidence()
             r.correct_latex = value if k == len(parts) - 2 else None
             continue
         if links and all(numeric) and len(links) == len(relations):
             if r.status != "pass":
-                r.status, r.holds, r.reading = "pass", True, "arithmetic"
-                r.why = "the arithmetic holds (up to the rounding of the printed digits)" + \
-                    (f", with the example's values {_shown(used)}" if used else "")
-                _clear(r)
+                r.passes_as("arithmetic", "the arithmetic holds (up to the rounding of the printed digits)" +
+                            (f", with the example's values {_shown(used)}" if used else ""))
             continue
         if worked and defining and links and len(links) == len(relations) - 1 and all(numeric[1:]):
             # z_1 = W_{hh} h_0 + W_{xh} x_1 = 0.9 \times 0 + 0.6 \times 0.5 = 0.3: a value the example computes
             if r.status != "pass":
-                r.status, r.holds, r.reading = "pass", True, "arithmetic"
-                r.why = (f"the worked example's value of {split_sides(r.text)[0]}: its arithmetic holds (up to the "
-                         f"rounding of the printed digits)" +
-                         (f", with the example's values {_shown(used)}" if used else ""))
-                _clear(r)
+                r.passes_as("arithmetic", f"the worked example's value of {split_sides(r.text)[0]}: its arithmetic "
+                            f"holds (up to the rounding of the printed digits)" +
+                            (f", with the example's values {_shown(used)}" if used else ""))
             continue
         if worked and not wrong and links and len(parts) >= 2 and plain[1] and r.status != "pass" and \
                 _cell_formula_holds(parts, rows, values or env):
             # h_1 = \tanh(1) = 0.7616: the cell's formula for h at step 1 with the example's values is \tanh(1)
-            r.status, r.holds, r.reading = "pass", True, "arithmetic"
-            r.why = (f"the worked example's value of {split_sides(r.text)[0]}: the cell's formula at the example's "
-                     f"values, and its arithmetic holds (up to the rounding of the printed digits)")
-            _clear(r)
+            r.passes_as("arithmetic", f"the worked example's value of {split_sides(r.text)[0]}: the cell's formula "
+                        f"at the example's values, and its arithmetic holds (up to the rounding of the printed digits)")
             continue
         if r.status == "unreadable" and len(parts) == 2 and parts[0][0] == "sym" and parts[0][4] is None and \
                 any(identity_size(n) for n in walk(parts[1])) and numeric_side(parts[1]):
             r.why = ("a value the worked example gives a parameter (a number times the identity); the reader tests "
                      "the rows at values of its own: not read")     # W_{f,h} = 0.4 \mathbf{I}_5
-            _clear(r)
+            r.without_evidence()
             continue
         if r.status != "fail":
             continue
         checked = " (its arithmetic holds)" if links else ""
         if len(parts) == 2 and parts[0][0] == "sym" and parts[0][4] is None and parts[1][0] == "num" and \
                 "." in parts[1][1]:
-            r.status, r.holds = "unreadable", None       # W_{xh} = 0.5: a weight's value in the example
-            r.why = ("a value the worked example gives a parameter; the reader tests the rows at values of its "
-                     "own: not read")
-            _clear(r)
+            r.unread("a value the worked example gives a parameter; the reader tests the rows at values of its "
+                     "own: not read")       # W_{xh} = 0.5: a weight's value in the example
         elif (all(rel in ("=", "+=") for rel in relations) and any(_worked_value(p) for p in parts)) or \
                 links or any(n and not _lone_integer(p) for n, p in zip(plain, parts)):
-            r.status, r.holds = "unreadable", None
-            r.why = (f"the row states values a worked example computes from its own data{checked}; the reader "
+            r.unread(f"the row states values a worked example computes from its own data{checked}; the reader "
                      f"tests the rows at values of its own, where they do not hold: not read")
-            _clear(r)
 
 
 def _cell_formula_holds(parts, rows, env) -> bool:

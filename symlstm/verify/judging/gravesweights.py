@@ -126,17 +126,11 @@ def graves_rows(out, starts, equations, forward, lo, hi, read=False) -> None:
                 end = order[n + 1][1] if n + 1 < len(order) else len(out)
                 for r in out[i:end]:
                     if r.status == "pass":
-                        r.status, r.holds = "unreadable", None
-                        r.why = unrolled[equations[k].text]
-                        r.claimed = r.correct = r.difference = None
-                        r.correct_latex = None
+                        r.unread(unrolled[equations[k].text])
         for k, i in starts.items():
             if lo <= k < hi and k not in forward and i < len(out) and naming_only(equations[k].text):
-                r = out[i]
-                r.status, r.holds, r.reading = "pass", True, "definition"
-                r.why = "names the gradients of Graves' notation (a definition; read in the rows that use them)"
-                r.claimed = r.correct = r.difference = None
-                r.correct_latex = None
+                out[i].passes_as("definition", "names the gradients of Graves' notation (a definition; read in "
+                                 "the rows that use them)")
         return
     if not forward:
         return
@@ -151,7 +145,4 @@ def graves_rows(out, starts, equations, forward, lo, hi, read=False) -> None:
         for r in out[i:end]:
             if r.status == "pass" and naming_only(equations[k].text):
                 continue
-            r.why = why + (f" (besides: {r.why})" if r.status == "unreadable" and r.why else "")
-            r.status, r.holds = "unreadable", None
-            r.claimed = r.correct = r.difference = None
-            r.correct_latex = None
+            r.unread(why + (f" (besides: {r.why})" if r.status == "unreadable" and r.why else ""))

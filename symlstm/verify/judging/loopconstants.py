@@ -24,9 +24,9 @@ from __future__ import annotations
 import re
 
 from ..text.codefences import CODE_FENCE_LANGUAGES, fence_blocks
-from ..text.codeblocks import block, indent
+from ..text.codeblocks import block, code_lines, indent
 from .report import RowResult
-from .wrapindex import chooses, code_lines
+from .wrapindex import chooses
 
 __all__ = ["CARRIED_NOTE", "constant_results", "CONSTANT_NOTE"]
 

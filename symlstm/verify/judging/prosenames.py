@@ -40,8 +40,5 @@ def named_in_prose(results, equations, rows, time_var, prose=()) -> None:
             continue
         name = r.why.partition(" is not defined in this derivation")[0].rpartition(": ")[2].rpartition("; ")[2]
         if name in named:
-            r.status, r.holds = "unreadable", None
-            r.why = (f"{name} is written in the prose (line {named[name]}) but defined by no row the reader "
+            r.unread(f"{name} is written in the prose (line {named[name]}) but defined by no row the reader "
                      "runs: not read")
-            r.claimed = r.correct = r.difference = None
-            r.correct_latex = None

@@ -43,6 +43,22 @@ class RowResult:
     defining_link: str | None = None        # a worked example's row: the verdict on its first link alone
     at: tuple | None = None                 # (line, column) of what cannot be read, where the row is unreadable
 
+    def unread(self, why: str) -> "RowResult":
+        """Made unreadable for ``why`` (in place): no verdict, so no counterexample and no correct side either."""
+        self.status, self.holds, self.why = "unreadable", None, why
+        return self.without_evidence()
+
+    def passes_as(self, reading: str, why: str) -> "RowResult":
+        """Made a pass read as ``reading`` for ``why`` (in place), without the evidence of an earlier verdict."""
+        self.status, self.holds, self.reading, self.why = "pass", True, reading, why
+        return self.without_evidence()
+
+    def without_evidence(self) -> "RowResult":
+        """The two sides' values, their difference and the correct right side dropped (in place)."""
+        self.claimed = self.correct = self.difference = None
+        self.correct_latex = None
+        return self
+
     @property
     def where(self) -> tuple:
         """(line, column) to point a reader at: the unreadable part, else where the equation starts."""

@@ -35,9 +35,8 @@ import re
 
 from ..text.codefences import CODE_FENCE_LANGUAGES, _logical_lines, fence_blocks
 from ..text.objectlists import ACTIVATION_CLASSES
-from ..text.codeblocks import indent
+from ..text.codeblocks import code_lines, indent
 from .loopconstants import _ASSIGN, _binds, failing, indexes_steps, right_side, step_loops, unguarded
-from .wrapindex import code_lines
 
 __all__ = ["STALE_NOTE", "stale_results"]
 

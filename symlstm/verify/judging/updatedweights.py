@@ -23,10 +23,9 @@ from __future__ import annotations
 
 import re
 
-from ..text.codeblocks import indent
+from ..text.codeblocks import code_lines, indent
 from ..text.codefences import CODE_FENCE_LANGUAGES, fence_blocks
 from .loopconstants import failing
-from .wrapindex import code_lines
 
 __all__ = ["updated_weight_results", "UPDATED_NOTE"]
 

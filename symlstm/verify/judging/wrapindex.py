@@ -24,11 +24,11 @@ from __future__ import annotations
 import re
 
 from ..text.codefences import CODE_FENCE_LANGUAGES, fence_blocks
-from ..text.codeblocks import block, indent
+from ..text.codeblocks import block, code_lines, indent
 from ..text.depth import split_outside
 from .report import RowResult
 
-__all__ = ["chooses", "code_lines", "wrap_results", "WRAP_NOTE"]
+__all__ = ["chooses", "wrap_results", "WRAP_NOTE"]
 
 #: The note on such a row.
 WRAP_NOTE = "a previous step read at index -1"
@@ -111,11 +111,6 @@ def _by_step(forms: set) -> bool:
 #: A loop going up from 0: ``for t in range(T):``, ``for t in range(0, T):``, ``for t, x in enumerate(xs):``.
 _UP_FROM_ZERO = re.compile(r"^\s*for\s+(?P<var>[A-Za-z_]\w*)(?:\s*,\s*[A-Za-z_]\w*)?\s+in\s+(?:range\(\s*(?:0\s*,\s*)?"
                            r"[^,()]+(?:\([^()]*\))?[^,()]*\)|enumerate\(.*\))\s*:")
-
-
-def code_lines(body: list) -> list:
-    """A fence's lines without their comments (a line longer than 2000 characters is no statement: blank)."""
-    return [re.split(r"\s#|^\s*#", x, maxsplit=1)[0] if len(x) <= 2000 else "" for x in body]
 
 
 def chooses(var: str, line: str) -> bool:

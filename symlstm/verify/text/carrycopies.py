@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from .codeblocks import indent
+from .codeblocks import code_lines, indent
 
 __all__ = ["carry_copies", "name_stem"]
 
@@ -51,10 +51,6 @@ def name_stem(name: str) -> str:
     return name
 
 
-def _code(line: str) -> str:
-    return re.split(r"\s#|^\s*#", line, maxsplit=1)[0].rstrip() if len(line) <= MAX_LINE else ""
-
-
 def _statement(code: list, j: int) -> str:
     """Line ``j`` with the lines that continue it while a bracket is open (at most 8)."""
     text, depth = code[j], 0
@@ -71,7 +67,7 @@ def carry_copies(lines: list) -> dict:
     """{index: (A, B)} of the lines of ``lines`` (a fence's, indentation kept) that hand a forward loop's state
     over to its next pass (module doc)."""
     out, loops = {}, 0
-    code = [_code(x) for x in lines]
+    code = [x.rstrip() for x in code_lines(lines, MAX_LINE)]
     for k, line in enumerate(code):
         m = _FOR.match(line)
         if m is None or _BACKWARDS.search(line):

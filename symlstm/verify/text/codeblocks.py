@@ -5,6 +5,17 @@ way without an import cycle.
 """
 from __future__ import annotations
 
+import re
+
+#: A line longer than this is no statement a code reader reads (:func:`code_lines` blanks it).
+MAX_CODE_LINE = 2000
+
+
+def code_lines(body: list, longest: int = MAX_CODE_LINE) -> list:
+    """A fence's lines without their ``#`` comments; a line longer than ``longest`` characters is no statement:
+    blank."""
+    return [re.split(r"\s#|^\s*#", x, maxsplit=1)[0] if len(x) <= longest else "" for x in body]
+
 
 def indent(line: str) -> int:
     """The width of the line's leading white space (tabs expanded)."""
