@@ -79,6 +79,8 @@ FUNCTION_WORDS = {
     "clip": ("clip", 0),
     # sech^2(z) = 1 - tanh^2(z): tanh's derivative as some notes write it
     "sech": ("sech", 0), "cosh": ("cosh", 0),
+    # np.abs(e) (code): the absolute value, entry by entry (a mean absolute error's metric)
+    "abs": ("abs", 0),
 }
 
 #: Code's methods over one axis of an array: ``d.sum(axis=0)``, ``d.mean(axis=0)``, ``dy.shape[0]`` (spelt

@@ -40,8 +40,14 @@ def gradient_like_definition(tree, model, d) -> str:
                     except NotReadable:
                         continue
     rest = sorted({k for x in model.defs if x is not d for k in x.keys if not k.startswith("pre:")})
+    # (a key the model does not know as a quantity, dhcandidate_dhprev, is read by no loss: no evidence either way
+    # is no reason to take the row as the cell's)
+    known = {k for k in keys if k in model.params or k in model.vocab.quantities or k in model.vocab.inputs}
+    if getattr(model, "loss_def", None) is None and known & {k for k, _ in getattr(model, "outputs", ())}:
+        known = set()           # (no loss stated: the reader's stand-in loss reads it only because nothing else does)
     try:
-        if rest and set(dead_keys(model, rest)) != set(rest) and set(dead_keys(model, list(keys))) != keys:
+        if rest and set(dead_keys(model, rest)) != set(rest) and known and \
+                set(dead_keys(model, sorted(known))) != known:
             return ""           # the loss reads it
     except Exception:           # noqa: BLE001 - undecidable here: left as it was
         return ""

@@ -54,6 +54,52 @@ def start_results(text: str, taken: set) -> list:
         out += _fence_starts(body, start, taken)
         out += _set_anew(body, start, {r.line for r in out})
         out += _set_beside_sums(body, start, {r.line for r in out})
+        out += _added_after_loop(body, start, {r.line for r in out})
+    return out
+
+
+#: Any loop over a range (``for i in reversed(range(t)):``): a loop whose pass sets a value anew.
+_RANGE_LOOP = re.compile(r"^\s*for\s+[A-Za-z_]\w*\s+in\s+(?:reversed\(\s*)?(?:x?range|(?:np\.)?arange)\(")
+#: ``dWf += dWft``: a sum added one value.
+_ADD_ONE = re.compile(r"^(?P<lhs>(?:self\.)?[A-Za-z_]\w*)\s*\+=\s*(?P<rhs>[A-Za-z_]\w*)\s*;?$")
+
+
+def _added_after_loop(body: list, offset: int, taken: set) -> list:
+    """``dWf += dWft`` just after ``for i in reversed(range(t)): ..., dWft, ... = lstm_cell_backward(...)``, where
+    ``dWf`` starts at zero before the loop: the sum is given the last pass's value once (step 0's, for a loop run
+    backwards), not each step's: the row fails (its ``+=`` belongs inside the loop)."""
+    code = [_code(x) for x in body]
+    out = []
+    for k, line in enumerate(code):
+        if not _RANGE_LOOP.match(line):
+            continue
+        depth = _indent(line)
+        end = next((j for j in range(k + 1, len(code)) if code[j].strip() and _indent(code[j]) <= depth), len(code))
+        set_in = set()          # the names a pass of the loop sets
+        for j in range(k + 1, end):
+            a = _ASSIGN.match(code[j].strip())
+            if a is not None:
+                set_in.update(x.strip() for x in a["lhs"].split(","))
+        before = code[:k]
+        for j in range(end, len(code)):
+            if not code[j].strip():
+                continue
+            m = _ADD_ONE.match(code[j].strip())
+            if _indent(code[j]) != depth or m is None:
+                break           # (the statements right after the loop, at its depth)
+            lhs, rhs = m["lhs"], m["rhs"]
+            bare = lhs[5:] if lhs.startswith("self.") else lhs
+            esc = re.escape(lhs)
+            started = any((a := _ASSIGN.match(x.strip())) is not None and a["lhs"].strip() == lhs and
+                          ZERO_STARTS.match(a["rhs"].strip()) for x in before)
+            if rhs == lhs or rhs not in set_in or lhs in set_in or not GRADIENT_NAME.match(bare) or not started or \
+                    offset + j + 1 in taken or any(re.search(rf"(?<![\w.]){esc}(?![\w.])", code[i])
+                                                   for i in range(k + 1, end)):
+                continue
+            out.append(_kept_one_part(body, offset, j, f"{lhs} += {rhs} stands after the loop of line "
+                                                        f"{offset + k + 1}, where {rhs} is set at each pass: the sum "
+                                                        f"gets the last pass's {rhs} once, not every step's (the += "
+                                                        f"belongs inside the loop)"))
     return out
 
 

@@ -1770,6 +1770,7 @@ def _code_checks(text: str, results: list) -> list:
     from .batchscale import batch_scale_results
     from .carries import carry_results
     from .updatedweights import updated_weight_results
+    from .laststate import last_state_results
     from .codecalls import call_results
     from .gradslots import slot_results
     from .helperdefs import helper_results
@@ -1804,6 +1805,8 @@ def _code_checks(text: str, results: list) -> list:
     results = merge(results, updated, {r.line for r in updated})
     carries = carry_results(text)                   # h_prev = h_current at a forward loop's end (carries.py)
     results = merge(results, carries, {r.line for r in carries})
+    kept = last_state_results(text)     # ... if t > 0 else self.hprev, after self.hprev = outputs[:, -1] (laststate.py)
+    results = merge(results, kept, {r.line for r in kept})
     slots = slot_results(text)         # self.grads[1][...] = dWx; grads[i][...] = grad in the steps (gradslots.py)
     taken = {r.line for r in results}
     return merge(results, [r for r in slots if r.status == "fail" or r.line not in taken],

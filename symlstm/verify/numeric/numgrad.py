@@ -186,6 +186,10 @@ class GradientsMixin:
                 self.named_part = stem[-1]
             else:
                 target = None
+        if target is None and len(stem) == 1 and stem.isupper() and not self.vocab.family_known(stem):
+            # dY beside y = W_y h + b_y, where no row names Y: code's capital for the quantity's gradient
+            low = self.target_of(Ref("value", stem.lower(), ref.time, ref.word), ctx)
+            target = low if low is not None and low[0] in self.vocab.quantities else None
         if target is None and stem in COST_NAMES:      # dC/dy with C = C(y) only named in prose
             raise NotReadable(f"{_show(ref)}: the cost {key_latex(stem)} is not defined by a forward row")
         if target is None and not ctx.lhs and stem in UPSTREAM_GRADIENT_NAMES and ref.time is not None and \

@@ -561,6 +561,8 @@ class ProductsMixin:
             return [np.cosh(x), np.sinh(x), np.cosh(x)][min(order, 2)]
         if name == "exp":
             return np.exp(x)
+        if name == "abs":       # (its derivative, the sign, is undefined at zero: the run's values are not zero)
+            return [np.abs(x), np.sign(np.real(x)), np.zeros_like(x)][min(order, 2)]
         if name == "log":
             if np.any(np.real(np.asarray(x)) < 0):      # -\log o_{t,k} of a linear score: complex numbers
                 raise NotReadable("the log of a value the run makes negative (a score, not a probability? the rows "

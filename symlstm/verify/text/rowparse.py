@@ -220,15 +220,15 @@ class _Parser:
             if tok[0] == "cmd" and tok[1] in MULOPS:
                 self.take()
                 ops.append(MULOPS[tok[1]])
-                items.append(self.factor())
+                items.append(self.signed_factor())
             elif tok[1] in ("*", "/"):
                 self.take()
                 ops.append("star" if tok[1] == "*" else "div")
-                items.append(self.factor())
+                items.append(self.signed_factor())
             elif tok[0] == "ch" and tok[1] == "@":        # W^T @ d: code's matrix product
                 self.take()
                 ops.append("matmul")
-                items.append(self.factor())
+                items.append(self.signed_factor())
             elif self.starts_factor(tok, stop):
                 ops.append(None)
                 items.append(self.factor())
@@ -241,6 +241,16 @@ class _Parser:
         ops = [None if k and op == "times" and items[k - 1][0] == "frac" and items[k][0] == "frac" else op
                for k, op in enumerate(ops)]
         return ("mul", items, ops)
+
+    def signed_factor(self):
+        """A factor after an operator, with one sign of its own (code's ``h * -dz``, ``a \\cdot -b``): a negated
+        factor is the one-term sum ``-f``."""
+        tok = self.peek()
+        if tok[1] in ("+", "-") and self.peek(1)[1] != "=":
+            self.take()
+            f = self.factor()
+            return f if tok[1] == "+" else ("add", [("-", f)])
+        return self.factor()
 
     def starts_factor(self, tok, stop=()):
         kind, val, _ = tok

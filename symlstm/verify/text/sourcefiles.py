@@ -245,11 +245,25 @@ def file_line(k, lines):
     return k if k is None or not lines else lines[min(max(k, 1), len(lines)) - 1]
 
 
+#: The lines a reason names: ``line 170``, ``lines 12, 14 and 20``, ``lines 3-5``.
+_LINES_NAMED = re.compile(r"\b(lines?\s+)(\d+(?:(?:\s*(?:,|-|–|\band\b|\bto\b)\s*)\d+)*)")
+
+
+def file_lines_named(why: str, lines) -> str:
+    """``why`` with the lines it names (``line 170``, ``lines 12 and 14``) the file's own (``lines`` from
+    :func:`derivation_source`; None: as they are)."""
+    if not lines or not why:
+        return why
+    return _LINES_NAMED.sub(lambda m: m[1] + re.sub(r"\d+", lambda n: str(file_line(int(n[0]), lines)), m[2]), why)
+
+
 def on_file_lines(results, lines):
-    """The results (RowResult) with their lines, and the lines they point at, the file's own."""
+    """The results (RowResult) with their lines, the lines they point at and the lines their reasons name, the
+    file's own."""
     if lines:
         for r in results:
             r.line = file_line(r.line, lines)
             if r.at is not None:
                 r.at = (file_line(r.at[0], lines), r.at[1])
+            r.why = file_lines_named(r.why, lines)
     return results
