@@ -52,9 +52,13 @@ def start_results(text: str, taken: set) -> list:
     out = []
     for start, _, body in fence_blocks(text, _LANGUAGES):
         out += _fence_starts(body, start, taken)
-        out += _set_anew(body, start, {r.line for r in out})
+        after = _added_after_loop(body, start, {r.line for r in out})
+        # (a step's part added after the loop is right where it is set: the sum's row fails, not the part's)
+        parts = {r.text.partition("+=")[2].strip() for r in after}
+        out += _set_anew(body, start, {r.line for r in out}, parts)
         out += _set_beside_sums(body, start, {r.line for r in out})
-        out += _added_after_loop(body, start, {r.line for r in out})
+        done = {x.line for x in out}
+        out += [r for r in after if r.line not in done]
     return out
 
 
@@ -80,7 +84,12 @@ def _added_after_loop(body: list, offset: int, taken: set) -> list:
             a = _ASSIGN.match(code[j].strip())
             if a is not None:
                 set_in.update(x.strip() for x in a["lhs"].split(","))
-        before = code[:k]
+        words_in = {w for j in range(k + 1, end) for w in re.findall(r"(?<![\w.])(?:self\.)?[A-Za-z_]\w*", code[j])}
+        zeros = set()           # the names set to zeros before the loop
+        for x in code[:k]:
+            a = _ASSIGN.match(x.strip())
+            if a is not None and ZERO_STARTS.match(a["rhs"].strip()):
+                zeros.add(a["lhs"].strip())
         for j in range(end, len(code)):
             if not code[j].strip():
                 continue
@@ -89,13 +98,9 @@ def _added_after_loop(body: list, offset: int, taken: set) -> list:
                 break           # (the statements right after the loop, at its depth)
             lhs, rhs = m["lhs"], m["rhs"]
             bare = lhs[5:] if lhs.startswith("self.") else lhs
-            esc = re.escape(lhs)
-            started = any((a := _ASSIGN.match(x.strip())) is not None and a["lhs"].strip() == lhs and
-                          ZERO_STARTS.match(a["rhs"].strip()) for x in before)
-            if rhs == lhs or rhs not in set_in or lhs in set_in or not GRADIENT_NAME.match(bare) or not started or \
-                    offset + j + 1 in taken or any(re.search(rf"(?<![\w.]){esc}(?![\w.])", code[i])
-                                                   for i in range(k + 1, end)):
-                continue
+            if rhs == lhs or rhs not in set_in or lhs in set_in or not GRADIENT_NAME.match(bare) or \
+                    lhs not in zeros or lhs in words_in or offset + j + 1 in taken:
+                continue        # (the sum set to zeros before the loop and not touched in it)
             out.append(_kept_one_part(body, offset, j, f"{lhs} += {rhs} stands after the loop of line "
                                                         f"{offset + k + 1}, where {rhs} is set at each pass: the sum "
                                                         f"gets the last pass's {rhs} once, not every step's (the += "
@@ -163,7 +168,7 @@ def _set_beside_sums(body: list, offset: int, taken: set) -> list:
     return out
 
 
-def _set_anew(body: list, offset: int, taken: set) -> list:
+def _set_anew(body: list, offset: int, taken: set, parts=frozenset()) -> list:
     """``d_Whh = temp @ h[t].T`` in the body of a loop over the steps, never added to, read after the loop
     (``self.Whh -= lr * d_Whh``): it keeps the part of one step, not the sum over the steps: the row fails."""
     code = [_code(x) for x in body]
@@ -180,6 +185,8 @@ def _set_anew(body: list, offset: int, taken: set) -> list:
             if a is None or "," in a["lhs"] or offset + j + 1 in taken:
                 continue
             name = a["lhs"].strip()
+            if name in parts:
+                continue
             bare = name[5:] if name.startswith("self.") else name
             stem = re.sub(r"^(?:d_?|grad_?|delta_?)", "", bare)
             if not GRADIENT_NAME.match(bare) or not stem or stem[0] not in PARAMETER_LETTERS or \
@@ -237,9 +244,10 @@ def _fence_starts(body: list, offset: int, taken: set) -> list:
                 verdicts = []
                 break
             esc = re.escape(name)
+            later = [s for s in code[k + 1:] if name in s]      # (a plain test first: a long file stays fast)
             added = any(re.match(rf"^{esc}\s*(?:\[[^\]]*\]\s*)?\+=", s) or
-                        re.match(rf"^{esc}\s*=\s*{esc}\s*\+", s) for s in code[k + 1:])
-            read = any(re.search(rf"(?<![\w.]){esc}(?!\w)", s.split("=", 1)[1]) for s in code[k + 1:]
+                        re.match(rf"^{esc}\s*=\s*{esc}\s*\+", s) for s in later)
+            read = any(re.search(rf"(?<![\w.]){esc}(?!\w)", s.split("=", 1)[1]) for s in later
                        if "=" in s and not re.match(rf"^{esc}\s*=(?!=)", s))
             if zero and (added or read):
                 verdicts.append(("pass", f"{name} starts at zero"))
