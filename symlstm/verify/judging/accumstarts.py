@@ -98,9 +98,11 @@ def _added_after_loop(body: list, offset: int, taken: set) -> list:
                 break           # (the statements right after the loop, at its depth)
             lhs, rhs = m["lhs"], m["rhs"]
             bare = lhs[5:] if lhs.startswith("self.") else lhs
+            stem = re.sub(r"^(?:d_?|grad_?|delta_?)", "", bare)
             if rhs == lhs or rhs not in set_in or lhs in set_in or not GRADIENT_NAME.match(bare) or \
-                    lhs not in zeros or lhs in words_in or offset + j + 1 in taken:
-                continue        # (the sum set to zeros before the loop and not touched in it)
+                    stem[:1] not in PARAMETER_LETTERS or lhs not in zeros or lhs in words_in or offset + j + 1 in taken:
+                continue        # (a parameter's sum set to zeros before the loop and not touched in it; da0 +=
+                #                 da_prevt after the loop is the first state's gradient: step 0's, rightly)
             out.append(_kept_one_part(body, offset, j, f"{lhs} += {rhs} stands after the loop of line "
                                                         f"{offset + k + 1}, where {rhs} is set at each pass: the sum "
                                                         f"gets the last pass's {rhs} once, not every step's (the += "

@@ -2,7 +2,7 @@ r"""The rows of a forward loop's hand-over (``h_prev = h_current`` at the end of
 no formula of the cell, right when it copies the state its name says; they pass, saying so."""
 from __future__ import annotations
 
-from ..text.carrycopies import carry_copies
+from ..text.carrycopies import carry_copies, initial_copies
 from ..text.codefences import CODE_FENCE_LANGUAGES, fence_blocks
 from .report import RowResult
 
@@ -22,4 +22,10 @@ def carry_results(text: str) -> list:
                                  status="pass", holds=True, reading="definition", notes=[CARRY_NOTE],
                                  why=f"{a} takes {b} for the next pass, which reads it as the state of the step "
                                      f"before: the recurrence's hand-over, no formula of the cell"))
+        for j, (a, b) in sorted(initial_copies(body).items()):
+            line = body[j]
+            out.append(RowResult(line=start + j + 1, column=len(line) - len(line.lstrip()) + 1, text=line.strip(),
+                                 status="pass", holds=True, reading="definition", notes=[CARRY_NOTE],
+                                 why=f"{a} starts at {b} before the loop, whose first pass reads it as the state of "
+                                     f"the step before: where the recurrence starts, no formula of the cell"))
     return out

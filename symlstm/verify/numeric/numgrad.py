@@ -187,9 +187,12 @@ class GradientsMixin:
             else:
                 target = None
         if target is None and len(stem) == 1 and stem.isupper() and not self.vocab.family_known(stem):
-            # dY beside y = W_y h + b_y, where no row names Y: code's capital for the quantity's gradient
+            # dY beside y = W_y h + b_y, where no row names Y: code's capital for the quantity's gradient; only an
+            # output no row reads, or the state carried to the next step (dH: h). A gate's capital (dO, dI beside
+            # o, i) is as often its pre-activation's gradient (Keras-style code): not read so
             low = self.target_of(Ref("value", stem.lower(), ref.time, ref.word), ctx)
-            target = low if low is not None and low[0] in self.vocab.quantities else None
+            sites = self.sites(low[0]) if low is not None and low[0] in self.vocab.quantities else None
+            target = low if sites is not None and (not sites or any(shift == 1 for _, _, shift in sites)) else None
         if target is None and stem in COST_NAMES:      # dC/dy with C = C(y) only named in prose
             raise NotReadable(f"{_show(ref)}: the cost {key_latex(stem)} is not defined by a forward row")
         if target is None and not ctx.lhs and stem in UPSTREAM_GRADIENT_NAMES and ref.time is not None and \

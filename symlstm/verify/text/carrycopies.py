@@ -16,6 +16,10 @@ names share their stem once the time words go (h_prev and h_current, h, ht, h_ne
 nowhere else in the loop, and either at the loop's end (B assigned above it, A read above it and not after it)
 or at its top (``prev_c = next_c`` under ``if t > 0:``: B assigned only below it, A read below it: what the pass
 before left in B).
+
+The loop's start has its twin above the loop: ``h = h0`` (``h = h0.copy()``, ``h = np.copy(h0)``) right above a
+forward loop whose body sets h by a statement that reads h (the recurrence) and never reads h0: the state before
+the first step, no formula either (:func:`initial_copies`).
 """
 from __future__ import annotations
 
@@ -23,9 +27,11 @@ import re
 
 from .codeblocks import code_lines, indent
 
-__all__ = ["carry_copies", "name_stem"]
+__all__ = ["carry_copies", "initial_copies", "name_stem"]
 
 _COPY = re.compile(r"^\s*(?P<a>[A-Za-z_]\w*)\s*=\s*(?P<b>[A-Za-z_]\w*)(?:\.copy\(\s*\))?\s*$")
+#: ``h = np.copy(h0)``: a copy of a plain name by a call.
+_COPY_CALL = re.compile(r"^\s*(?P<a>[A-Za-z_]\w*)\s*=\s*(?:np|numpy|torch)\.(?:copy|clone)\(\s*(?P<b>[A-Za-z_]\w*)\s*\)\s*$")
 _FOR = re.compile(r"^(?P<ind>[ \t]*)for\s+[^:]+\s+in\s+[^:]+:\s*$")
 _BACKWARDS = re.compile(r"\breversed\(|,\s*-\s*\d+\s*\)\s*:|\[::-1\]")
 _BEFORE = re.compile(r"^(?:prev|previous|old|last)_(?P<s>\w+)$|^(?P<t>\w+?)_?(?:prev|previous|old|last)$")
@@ -110,4 +116,38 @@ def carry_copies(lines: list) -> dict:
                     b not in reads_at.get(first_set[b], ()):
                 out[j] = (a, b)     # at the top (prev_c = next_c, under if t > 0: what the pass before left in b;
                 #                     not previous_c = c.copy() before c = f * c + i * g, a snapshot of the state)
+    return out
+
+
+def initial_copies(lines: list) -> dict:
+    """{index: (A, B)} of the lines of ``lines`` (a fence's) that start a forward loop's state: ``A = B`` right above
+    a loop forwards (blank lines between), at its indentation, whose body assigns A by a statement reading A and
+    never reads B (module doc)."""
+    out, loops = {}, 0
+    code = [x.rstrip() for x in code_lines(lines, MAX_LINE)]
+    for k, line in enumerate(code):
+        if _FOR.match(line) is None or _BACKWARDS.search(line):
+            continue
+        loops += 1
+        if loops > MAX_LOOPS:
+            break
+        above = k - 1
+        while above >= 0 and not code[above].strip():
+            above -= 1
+        c = (_COPY.match(code[above]) or _COPY_CALL.match(code[above])) if above >= 0 else None
+        if c is None or c["a"] == c["b"] or indent(code[above]) != indent(line):
+            continue
+        a, b = c["a"], c["b"]
+        body = [j for j in range(k + 1, len(code)) if code[j].strip()]
+        body = body[:next((n for n, j in enumerate(body) if indent(code[j]) <= indent(line)), len(body))]
+        recurs, reads_b = False, False
+        for j in body:
+            e = _ASSIGNED.match(code[j])
+            text = _statement(code, j)
+            words = set(_WORD.findall(text[e.end():] if e else text))
+            reads_b |= b in words
+            targets = [re.sub(r"\[.*", "", x).strip() for x in e["lhs"].split(",")] if e else []
+            recurs |= a in targets and a in words
+        if recurs and not reads_b:
+            out[above] = (a, b)
     return out

@@ -37,7 +37,7 @@ from .switchhelpers import helper_lines, switch_calls, switch_helpers
 from .dispatchacts import dispatch_helpers, dispatch_lines
 from .depth import call_end as _call_end, outside_brackets, split_outside
 from .objectlists import ACTIVATION_CLASSES, object_lists
-from .carrycopies import carry_copies
+from .carrycopies import carry_copies, initial_copies, name_stem
 from .onehotcode import one_hot_bodies, step_losses
 
 __all__ = ["fenced_rows", "plain_latex"]
@@ -1341,7 +1341,8 @@ def _dict_reads(line: str, kept: dict) -> str:
 
 
 _KEYED = re.compile(r"(?<![\w.'\"])(?:self\.)?(?:[A-Za-z_]\w*\.)*(?P<dict>[A-Za-z_]\w*)\[\s*(?P<q>['\"])(?P<key>[A-Za-z_]\w*)(?P=q)"
-                    r"\s*\](?:\[\s*:\s*,\s*(?P<step>[a-z])\s*\])?(?!\s*\[(?![^\]]*:))")     # (a slice may follow: W['f'][:, :H])
+                    r"\s*\](?:\[\s*:\s*,\s*(?P<step>[a-z])\s*\])?(?!\s*\[(?![^\]]*:))"     # (a slice may follow: W['f'][:, :H])
+                    r"(?!\s*\.append\()")      # (cache["h_prev"].append(h_pre): a list of the steps, not h_prev)
 
 
 #: Activation functions a code applies through a configurable attribute (EpyNN's ``layer.activate(h_)``,
@@ -1558,6 +1559,56 @@ def _delta_names(lines: list) -> list:
 
 _FETCH = re.compile(r"^\s*(?P<names>[A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)+)\s*=\s*(?P<values>.+?)\s*$")
 _FETCHED = re.compile(r"^(?P<dict>[A-Za-z_]\w*)\[\s*(?P<q>['\"])(?P<key>[A-Za-z_]\w*)(?P=q)\s*\]$")
+
+
+#: ``cache["h_prev"].append(h_pre)``: a step's value kept in a dictionary's list.
+_KEYED_APPEND = re.compile(r"^\s*(?:self\.)?(?P<d>[A-Za-z_]\w*)\[\s*(?P<q>['\"])(?P<k>\w+)(?P=q)\s*\]\.append\(\s*"
+                           r"(?P<v>[A-Za-z_]\w*)(?:\.copy\(\s*\)|\.clone\(\s*\))?\s*\)\s*$")
+#: ``h_prev_list = cache['h_prev']``: the list under another name.
+_KEYED_ALIAS = re.compile(r"^\s*(?P<n>[A-Za-z_]\w*)\s*=\s*(?:self\.)?(?P<d>[A-Za-z_]\w*)\[\s*(?P<q>['\"])(?P<k>\w+)(?P=q)\s*\]\s*$")
+#: ``h_prev = h_prev_list[t]``, ``x = cache["x"][t]``: the value kept at the loop's step, fetched.
+_KEYED_FETCH = re.compile(r"^(?P<ind>\s*)(?P<a>[A-Za-z_]\w*)\s*=\s*(?:(?P<n>[A-Za-z_]\w*)|(?:self\.)?(?P<d>[A-Za-z_]\w*)"
+                          r"\[\s*(?P<q>['\"])(?P<k>\w+)(?P=q)\s*\])\[\s*(?P<var>[a-z])\s*\]\s*$")
+
+
+def _keyed_list_fetches(lines: list) -> list:
+    """The lines with the backward's fetches from a dictionary's lists of the steps (``cache["h_t"].append(h)`` in
+    the forward loop, then ``h_t_list = cache['h_t']`` and ``h_t = h_t_list[t]`` in the loop backwards) blank: a
+    fetch, no formula. Where the fetched name is another quantity's than the value the list keeps (``h_prev =
+    h_prev_list[t]`` from ``cache["h_prev"].append(h_pre)``), the lines below it in its block read the value kept
+    (``dWhh += h_pre.T @ da``): what the code computes with. Only lists given one value by name."""
+    kept = {}
+    for line in lines:
+        m = _KEYED_APPEND.match(line)
+        if m is not None:
+            kept.setdefault((m["d"], m["k"]), set()).add(m["v"])
+    kept = {dk: next(iter(v)) for dk, v in kept.items() if len(v) == 1}
+    if not kept:
+        return lines
+    aliases = {}
+    for line in lines:
+        m = _KEYED_ALIAS.match(line)
+        if m is not None and (m["d"], m["k"]) in kept:
+            aliases.setdefault(m["n"], set()).add((m["d"], m["k"]))
+    aliases = {n: next(iter(v)) for n, v in aliases.items() if len(v) == 1}
+    out = list(lines)
+    for j, line in enumerate(lines):
+        m = _KEYED_FETCH.match(line)
+        dk = (aliases.get(m["n"]) if m["n"] else (m["d"], m["k"])) if m is not None else None
+        if dk not in kept:
+            continue
+        out[j] = ""
+        value = kept[dk]
+        if name_stem(value) == name_stem(m["a"]):
+            continue
+        word = re.compile(rf"(?<![\w.]){re.escape(m['a'])}(?!\w)")
+        for i in range(j + 1, len(lines)):
+            if lines[i].strip() and _indent(lines[i]) < len(m["ind"]):
+                break
+            if re.match(rf"\s*{re.escape(m['a'])}\s*=(?!=)", lines[i]):
+                break           # (set again: the fetched value ends here)
+            out[i] = word.sub(value, out[i])
+    return out
 
 
 def _fetched_names(lines: list) -> list:
@@ -3015,6 +3066,12 @@ _STEP_NAMED = re.compile(r"[A-Za-z](?:_?t|_(?:current|curr|cur))")
 _CURRENT_NAMED = re.compile(r"[A-Za-z]_(?:current|curr|cur)")
 
 
+#: A string literal (a dictionary's key: ``cache["h_prev"]``).
+_STRING = re.compile(r"'[^'\n]{0,80}'|\"[^\"\n]{0,80}\"")
+#: The list of an append: ``h_prev.append(``.
+_APPENDED = re.compile(r"(?<![\w.])[A-Za-z_]\w*\s*\.append\(")
+
+
 def _carried(lines: list) -> list:
     """The logical lines of a fence with the state a forward loop carries named so: in the body of ``for t in
     range(T):``, a name read before the statement that assigns it (``z = W_hh @ h + ...`` above ``h =
@@ -3036,7 +3093,8 @@ def _carried(lines: list) -> list:
             target = lines[j][:e].strip().rstrip("+-*/").strip() if e > 0 else ""
             if re.fullmatch(r"[A-Za-z_]\w*", target) and target not in assigned:
                 assigned[target] = j
-        every = " ".join(lines[j] for j in body)
+        # (a list the loop appends to, h_prev.append(h) from cache["h_prev"].append(h), writes no name h_prev)
+        every = _APPENDED.sub("", _STRING.sub("", " ".join(lines[j] for j in body)))
         carried = set()             # names read in the body above the line assigning them
         for j in body:
             e = _top_equals(lines[j])
@@ -3626,7 +3684,7 @@ def fenced_rows(clean: str, max_rows: int = 2000):
             logical = [_tuple_statements(_block_cuts(x)) for x in _fetched_names(_loop_steps(_holder_paths(
                 _fetched_tuples(_loaded_reads(_row_functions(_self_reshapes(_transposed_stacks(_shifted_exps(logical))))), tuples))))]
             logical = _delta_names(_loss_gradient_names(_wrt_names(_step_names(_first_step_choices(_generic_activations([_keyed_reads(_dict_reads(_keyed_steps(x, arrays), kept))
-                                                                             for x in logical]))))))
+                                                                             for x in _keyed_list_fetches(logical)]))))))
             if methods_forward and not _forward_arity(logical) and _self_methods(logical):
                 # the class's other methods: read after its forward (its arguments, what it returns, the
                 # activation objects' outputs), which stands in a fence of its own
@@ -3635,7 +3693,8 @@ def fenced_rows(clean: str, max_rows: int = 2000):
             else:
                 acts = _activation_objects(_cell_classes(logical))
             logical = [_loss_increment(_new_axes(x)) for x in _slice_fills(acts)]
-            inside = _helper_bodies(logical, helpers) | _carry_copies(logical) | set(carry_copies(logical))
+            inside = _helper_bodies(logical, helpers) | _carry_copies(logical) | set(carry_copies(logical)) | \
+                set(initial_copies(logical))
             changed_at = scoped_changes(logical, changed)
             inside |= _rebound_splits(logical) | helper_lines(logical, switch_helpers(logical)) | \
                 _init_bodies(logical) | _initializer_bodies(logical)
