@@ -142,3 +142,24 @@ def test_hostile_code_for_round_78_rules_ends_quickly():
     verify_derivation("```python\nx = a" + " * -b" * 2000 + "\n```\n")
     # (the sums' check took 12 s at the round's start: its scans of the later lines were quadratic)
     assert time.perf_counter() - start < 3
+
+
+# A forward loop keeping each step's values in a dictionary's lists (cache["h_prev"].append(h) before the update,
+# cache["h"].append(h) after it) and a backward loop fetching them (h_prev = h_prev_list[t]). By hand: a = W_x x_t +
+# W_h h_{t-1} + b, h_t = tanh(a) (lines 9-10, definitions); with dh_next the gradient reaching h_t, da = dh_next (1 -
+# h_t^2) is the pre-activation's gradient (line 23), dW_h += da h_{t-1}^T (line 24) and dh_next = W_h^T da (line 25)
+# hold. Every row passes. Keeping the pre-activation under the key "h_prev" instead (cache["h_prev"].append(a)
+# after the update, the published slip of a character-level RNN) makes dW_h += da a^T: it fails.
+KEPT = 'import numpy as np\n\n\ndef forward(xs, h0, Wx, Wh, b):\n    cache = {"h": [], "h_prev": [], "x": []}\n    h = h0\n    for t in range(len(xs)):\n        cache["h_prev"].append(h)\n        a = Wx @ xs[t] + Wh @ h + b\n        h = np.tanh(a)\n        cache["h"].append(h)\n    return h, cache\n\n\ndef backward(dh_last, cache, Wx, Wh):\n    dWh = np.zeros_like(Wh)\n    h_list = cache["h"]\n    h_prev_list = cache["h_prev"]\n    dh_next = dh_last\n    for t in reversed(range(len(h_list))):\n        h = h_list[t]\n        h_prev = h_prev_list[t]\n        da = dh_next * (1 - h ** 2)\n        dWh += da @ h_prev.T\n        dh_next = Wh.T @ da\n    return dWh\n'
+
+
+def test_dictionary_lists_of_the_steps_are_read_as_what_they_keep(tmp_path):
+    v = _file_verdicts(tmp_path, "kept.py", KEPT)
+    for k in (9, 10, 16, 23, 24, 25):
+        assert v[k][0] == "pass", (k, v[k])
+    wrong = KEPT.replace('        cache["h_prev"].append(h)\n', "").replace(
+        "        h = np.tanh(a)\n", '        h = np.tanh(a)\n        cache["h_prev"].append(a)\n')
+    v = _file_verdicts(tmp_path, "wrong.py", wrong)
+    assert v[24][0] == "fail", v[24]         # dW_h += da a^T
+    for k in (8, 9, 16, 23, 25):
+        assert v[k][0] == "pass", (k, v[k])

@@ -42,6 +42,10 @@ TRANSPOSE_WORDS = {"T", "Tr", "\\top", "\\intercal", "top", "intercal", "\\T"}
 SUPERSCRIPT_LABELS = ("enc", "dec", "fwd", "bwd", "rec", "hid", "emb", "src")
 #: Prefixes of gradient names written as one word (dW, dh_{next}, d\_x as in course notebooks, TF docs).
 GRADIENT_PREFIXES = ("d_", "d")
+#: Words that start with d and name no gradient (``denominator = np.sum(np.exp(x), axis=1)``, ``decay``,
+#: ``dropout``): a code's own names, not d + a quantity.
+D_WORDS = {"denominator", "denom", "decay", "data", "dataset", "dim", "dims", "dist", "distance", "dropout", "dense",
+           "decoder", "default", "device", "depth", "done", "dtype", "dict", "digits", "delay", "deriv", "derivative"}
 #: Suffixes of gradient names in code written with escaped underscores (W\_v\_d, x\_grad, h\_prev\_grad: NumPy
 #: notebooks, TF kernels): read as the prefix form (dW_v, dx, dh_prev) of the name before the suffix.
 GRADIENT_SUFFIXES = ("_grad", "_d", "_diff")

@@ -977,8 +977,9 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
                 # m_t = W_a X + b_a among the backward rows: outside the cell (dangling.py)
                 out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None, "forward",
                                      why=dangling(model, d)))
-            elif any(j not in forward and rows[j] is not None for j in range(lo, k)) and \
+            elif any(j not in forward and rows[j] is not None for j in range(lo, hi)) and \
                     gradient_like_definition(rows[k], model, d):       # dX = W^T: gradlikedef.py
+                # (among backward rows, or before the rows that read it: dout = (p - y) / B above dW += h.T @ dout)
                 out.append(RowResult(eq.line, eq.column, eq.text, "unreadable", None, "forward",
                                      why=gradient_like_definition(rows[k], model, d)))
             else:

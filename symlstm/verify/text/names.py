@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from ...latex.notation import (
-    FUNCTION_WORDS, GATE_SYNONYMS, GRADIENT_PREFIXES, GREEK_LETTERS, LOSS_NAMES, PREACT_WORDS, T_LABEL_WORDS,
+    D_WORDS, FUNCTION_WORDS, GATE_SYNONYMS, GRADIENT_PREFIXES, GREEK_LETTERS, LOSS_NAMES, PREACT_WORDS, T_LABEL_WORDS,
     TIME_WORD_ABBREVIATIONS,
     TIME_WORDS, TIME_WORD_SPELLINGS, TRANSPOSE_WORDS, SUPERSCRIPT_LABELS,
 )
@@ -637,7 +637,8 @@ def _node_text(node) -> str:
 
 def gradient_split(base: str):
     """``dW`` -> ("d", "W"), ``d_x`` -> ("d", "x"); None if the name has no gradient prefix."""
-    if base.split("_")[0] in GREEK_LETTERS or base.split("_")[0] in ("delta", "Delta", "dots", "diag"):
+    if base.split("_")[0] in GREEK_LETTERS or base.split("_")[0] in ("delta", "Delta", "dots", "diag") or \
+            base.split("_")[0] in D_WORDS:
         return None
     for p in GRADIENT_PREFIXES:
         if base.startswith(p) and len(base) > len(p):
