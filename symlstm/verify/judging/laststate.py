@@ -41,8 +41,10 @@ _DEF = re.compile(r"^\s*def\s+\w+\s*\(")
 _RANGE_LOOP = re.compile(r"^\s*for\s+(?P<var>[A-Za-z_]\w*)\s+in\s+(?:reversed\(\s*)?(?:x?range|(?:np\.)?arange)\(")
 #: ``self.hprev = self.outputs[:, -1, :].copy()``: an attribute set to a value at the last position.
 _KEEP_LAST = re.compile(r"^\s*self\.(?P<attr>[A-Za-z_]\w*)\s*=\s*(?P<rhs>[^=].*\[[^\]]*(?<![\w\]])-1\s*(?:,[^\]]*)?\].*)$")
-#: At most this many functions of a fence are looked at.
-MAX_FUNCTIONS = 200
+#: At most this many functions of a fence are looked at, and this many kept attributes followed.
+MAX_FUNCTIONS, MAX_KEPT = 200, 32
+#: An attribute read: ``self.hprev``.
+_ATTR = re.compile(r"(?<![\w.])self\.([A-Za-z_]\w*)(?!\w)")
 
 
 def last_state_results(text: str) -> list:
@@ -71,12 +73,12 @@ def _kept_last(lines: list, k: int, end: int) -> dict:
             continue
         loop_end = next((i for i in range(j + 1, end) if lines[i].strip() and indent(lines[i]) <= indent(lines[j])),
                         end)
+        read = {m for x in range(k + 1, loop_end) for m in _ATTR.findall(lines[x])}    # (one pass)
         for i in range(loop_end, end):
             a = _KEEP_LAST.match(lines[i])
             if a is None or indent(lines[i]) != indent(lines[j]):
                 continue        # (after the loop, at the loop's own depth)
-            esc = re.escape("self." + a["attr"])
-            if any(re.search(rf"(?<![\w.]){esc}(?!\w)", lines[x]) for x in range(k + 1, loop_end)):
+            if a["attr"] in read and len(out) < MAX_KEPT:
                 out.setdefault(a["attr"], i)
     return out
 
@@ -91,7 +93,8 @@ def _first_step_reads(start: int, body: list, lines: list, k: int, end: int, kep
         loop_end = next((i for i in range(j + 1, end) if lines[i].strip() and indent(lines[i]) <= indent(lines[j])),
                         end)
         for i in range(j + 1, loop_end):
-            for attr, at in kept.items():
+            for attr in sorted(set(_ATTR.findall(lines[i])) & set(kept)) if " if " in lines[i] else ():
+                at = kept[attr]
                 esc = re.escape("self." + attr)
                 first = (rf"\bif\s+{var}\s*(?:>\s*0|>=\s*1|!=\s*0)\s+else\s+{esc}(?!\w)",
                          rf"{esc}\s+if\s+{var}\s*==\s*0\b", rf"{esc}\s+if\s+not\s+{var}\b")

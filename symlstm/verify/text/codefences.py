@@ -1571,6 +1571,10 @@ _KEYED_FETCH = re.compile(r"^(?P<ind>\s*)(?P<a>[A-Za-z_]\w*)\s*=\s*(?:(?P<n>[A-Z
                           r"\[\s*(?P<q>['\"])(?P<k>\w+)(?P=q)\s*\])\[\s*(?P<var>[a-z])\s*\]\s*$")
 
 
+#: At most this many fetches from a dictionary's lists are read in one fence (a hostile file holds more).
+MAX_KEYED_FETCHES = 64
+
+
 def _keyed_list_fetches(lines: list) -> list:
     """The lines with the backward's fetches from a dictionary's lists of the steps (``cache["h_t"].append(h)`` in
     the forward loop, then ``h_t_list = cache['h_t']`` and ``h_t = h_t_list[t]`` in the loop backwards) blank: a
@@ -1592,19 +1596,29 @@ def _keyed_list_fetches(lines: list) -> list:
             aliases.setdefault(m["n"], set()).add((m["d"], m["k"]))
     aliases = {n: next(iter(v)) for n, v in aliases.items() if len(v) == 1}
     out = list(lines)
+    on = {}             # word -> the lines it is on (one pass: a long fence stays fast)
+    fetches = 0
+    for j, line in enumerate(lines):
+        for w in set(_NAME.findall(line)):
+            on.setdefault(w, []).append(j)
     for j, line in enumerate(lines):
         m = _KEYED_FETCH.match(line)
         dk = (aliases.get(m["n"]) if m["n"] else (m["d"], m["k"])) if m is not None else None
         if dk not in kept:
             continue
+        fetches += 1
+        if fetches > MAX_KEYED_FETCHES:
+            break
         out[j] = ""
         value = kept[dk]
         if name_stem(value) == name_stem(m["a"]):
             continue
         word = re.compile(rf"(?<![\w.]){re.escape(m['a'])}(?!\w)")
-        for i in range(j + 1, len(lines)):
-            if lines[i].strip() and _indent(lines[i]) < len(m["ind"]):
-                break
+        end = next((i for i in range(j + 1, len(lines)) if lines[i].strip() and _indent(lines[i]) < len(m["ind"])),
+                   len(lines))
+        for i in on.get(m["a"], ()):
+            if i <= j or i >= end:
+                continue
             if re.match(rf"\s*{re.escape(m['a'])}\s*=(?!=)", lines[i]):
                 break           # (set again: the fetched value ends here)
             out[i] = word.sub(value, out[i])
