@@ -44,7 +44,7 @@ SUPERSCRIPT_LABELS = ("enc", "dec", "fwd", "bwd", "rec", "hid", "emb", "src")
 GRADIENT_PREFIXES = ("d_", "d")
 #: Words that start with d and name no gradient (``denominator = np.sum(np.exp(x), axis=1)``, ``decay``,
 #: ``dropout``): a code's own names, not d + a quantity.
-D_WORDS = {"denominator", "denom", "decay", "data", "dataset", "dim", "dims", "dist", "distance", "dropout", "dense",
+D_WORDS = {"denominator", "denom", "decay", "data", "dataset", "dim", "dims", "dist", "distance", "dense",
            "decoder", "default", "device", "depth", "done", "dtype", "dict", "digits", "delay", "deriv", "derivative"}
 #: Suffixes of gradient names in code written with escaped underscores (W\_v\_d, x\_grad, h\_prev\_grad: NumPy
 #: notebooks, TF kernels): read as the prefix form (dW_v, dx, dh_prev) of the name before the suffix.
