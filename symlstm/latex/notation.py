@@ -42,8 +42,9 @@ TRANSPOSE_WORDS = {"T", "Tr", "\\top", "\\intercal", "top", "intercal", "\\T"}
 SUPERSCRIPT_LABELS = ("enc", "dec", "fwd", "bwd", "rec", "hid", "emb", "src")
 #: Prefixes of gradient names written as one word (dW, dh_{next}, d\_x as in course notebooks, TF docs).
 GRADIENT_PREFIXES = ("d_", "d")
-#: Words that start with d and name no gradient (``denominator = np.sum(np.exp(x), axis=1)``, ``decay``,
-#: ``dropout``): a code's own names, not d + a quantity.
+#: Words that start with d and name no gradient (``denominator = np.sum(np.exp(x), axis=1)``, ``decay``): a
+#: code's own names, not d + a quantity. (Not ``dropout``: a dropout table read as a name made a min-char-rnn's
+#: in-place mask ``hraw = hraw * dropout_table`` a forward row, and three right rows failed.)
 D_WORDS = {"denominator", "denom", "decay", "data", "dataset", "dim", "dims", "dist", "distance", "dense",
            "decoder", "default", "device", "depth", "done", "dtype", "dict", "digits", "delay", "deriv", "derivative"}
 #: Suffixes of gradient names in code written with escaped underscores (W\_v\_d, x\_grad, h\_prev\_grad: NumPy
