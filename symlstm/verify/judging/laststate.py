@@ -30,7 +30,7 @@ import re
 from ..text.codeblocks import code_lines, indent
 from ..text.codefences import CODE_FENCE_LANGUAGES, fence_blocks
 from .loopconstants import failing
-from .updatedweights import _BACKWARD_DEF, _function_end
+from .updatedweights import BACKWARD_DEF, function_end
 
 __all__ = ["last_state_results", "LAST_STATE_NOTE"]
 
@@ -53,12 +53,12 @@ def last_state_results(text: str) -> list:
     out = []
     for start, _, body in fence_blocks(text, (*CODE_FENCE_LANGUAGES, "")):
         lines = code_lines(body)
-        functions = [(k, _function_end(lines, k)) for k in range(len(lines)) if _DEF.match(lines[k])][:MAX_FUNCTIONS]
+        functions = [(k, function_end(lines, k)) for k in range(len(lines)) if _DEF.match(lines[k])][:MAX_FUNCTIONS]
         kept = {}           # attribute -> the line (index) setting it to the last step, after a loop reading it
         for k, end in functions:
             for attr, j in _kept_last(lines, k, end).items():
                 kept.setdefault(attr, j)
-            if _BACKWARD_DEF.match(lines[k]) and kept:
+            if BACKWARD_DEF.match(lines[k]) and kept:
                 out += _first_step_reads(start, body, lines, k, end, kept)
     return out
 

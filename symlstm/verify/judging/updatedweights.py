@@ -27,13 +27,13 @@ from ..text.codeblocks import code_lines, indent
 from ..text.codefences import CODE_FENCE_LANGUAGES, fence_blocks
 from .loopconstants import failing
 
-__all__ = ["updated_weight_results", "UPDATED_NOTE"]
+__all__ = ["updated_weight_results", "UPDATED_NOTE", "BACKWARD_DEF", "function_end"]
 
 #: The note on such a row.
 UPDATED_NOTE = "a weight read after the backward pass has updated it"
 
 #: A backward pass's function.
-_BACKWARD_DEF = re.compile(r"^\s*def\s+(?:\w*backward\w*|\w*backprop\w*|\w*bptt\w*|\w*_grad(?:ient)?s?)\s*\(", re.I)
+BACKWARD_DEF = re.compile(r"^\s*def\s+(?:\w*backward\w*|\w*backprop\w*|\w*bptt\w*|\w*_grad(?:ient)?s?)\s*\(", re.I)
 #: An update in place: ``self.W1 -= ...``, ``W = W - lr * dW``.
 _UPDATE = re.compile(r"^\s*(?P<name>(?:self\.)?[A-Za-z_]\w*)\s*(?:-=|\+=\s*-)|"
                      r"^\s*(?P<name2>(?:self\.)?[A-Za-z_]\w*)\s*=\s*(?P=name2)\s*-\s*\(?\s*(?:lr|eta|alpha|"
@@ -54,16 +54,16 @@ def updated_weight_results(text: str) -> list:
         lines = code_lines(body)
         k = 0
         while k < len(lines):
-            if not _BACKWARD_DEF.match(lines[k]):
+            if not BACKWARD_DEF.match(lines[k]):
                 k += 1
                 continue
-            end = _function_end(lines, k)
+            end = function_end(lines, k)
             out += _judge(start, body, lines, k + 1, end)
             k = end
     return out
 
 
-def _function_end(lines, k):
+def function_end(lines, k):
     d = indent(lines[k])
     for j in range(k + 1, len(lines)):
         if lines[j].strip() and indent(lines[j]) <= d:
