@@ -64,6 +64,7 @@ def updated_weight_results(text: str) -> list:
 
 
 def function_end(lines, k):
+    """The index of the first line after the body of the ``def`` on line k (its end: ``len(lines)``)."""
     d = indent(lines[k])
     for j in range(k + 1, len(lines)):
         if lines[j].strip() and indent(lines[j]) <= d:
