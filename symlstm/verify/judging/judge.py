@@ -1932,6 +1932,10 @@ def code_results(results, unchecked=None) -> list:
             #                 the code's own, and a wrong axis is the code's error; and a name read narrower than
             #                 its value, dx = dA @ Wh.T with D != H, is no stacked reading; nor is a sum going on,
             #                 dWaa += dWax: the name has its shape already, and numpy would raise)
+        if r.reading == "forward" and r.status == "unreadable" and CODE_GRADIENT_NAME.match(r.text) and \
+                "is spelled as a gradient" in why:
+            continue        # (d_y = np.copy(probability[t]) before d_y[y[t]] -= 1: a gradient's statement read as
+            #                 the definition of a name, no formula to report, as below)
         if r.status == "unreadable" or r.status == "fail" and ("is not defined in this derivation" in why or
                                                                "no quantity" in why or "no row defines" in why or
                                                                why.endswith("is not a parameter") or
