@@ -22,7 +22,7 @@ from ..text.codefences import CODE_FENCE_LANGUAGES, MATLAB_FENCE_LANGUAGES, _ind
 from ..text.depth import split_outside
 from .report import RowResult
 
-__all__ = ["start_results", "GRADIENT_NAME", "ZERO_STARTS", "START_NOTE", "PARAMETER_LETTERS", "TIME_LOOP"]
+__all__ = ["start_results", "GRADIENT_NAME", "ZERO_STARTS", "START_NOTE", "PARAMETER_LETTERS", "TIME_LOOP", "RANGE_LOOP"]
 
 #: A gradient's name in code (``self.`` dropped).
 GRADIENT_NAME = re.compile(r"^(?:d(?:[A-Z_]|[a-z]{1,4}(?=[A-Z_\d]|$))\w*|grad_?\w*|delta_?\w*|diff_\w+|\w+_(?:grad|diff|"
@@ -63,7 +63,7 @@ def start_results(text: str, taken: set) -> list:
 
 
 #: Any loop over a range (``for i in reversed(range(t)):``): a loop whose pass sets a value anew.
-_RANGE_LOOP = re.compile(r"^\s*for\s+[A-Za-z_]\w*\s+in\s+(?:reversed\(\s*)?(?:x?range|(?:np\.)?arange)\(")
+RANGE_LOOP = re.compile(r"^\s*for\s+(?P<var>[A-Za-z_]\w*)\s+in\s+(?:reversed\(\s*)?(?:x?range|(?:np\.)?arange)\(")
 #: ``dWf += dWft``: a sum added one value.
 _ADD_ONE = re.compile(r"^(?P<lhs>(?:self\.)?[A-Za-z_]\w*)\s*\+=\s*(?P<rhs>[A-Za-z_]\w*)\s*;?$")
 
@@ -75,7 +75,7 @@ def _added_after_loop(body: list, offset: int, taken: set) -> list:
     code = [_code(x) for x in body]
     out = []
     for k, line in enumerate(code):
-        if not _RANGE_LOOP.match(line):
+        if not RANGE_LOOP.match(line):
             continue
         depth = _indent(line)
         end = next((j for j in range(k + 1, len(code)) if code[j].strip() and _indent(code[j]) <= depth), len(code))

@@ -27,10 +27,11 @@ from __future__ import annotations
 
 import re
 
-from ..text.codeblocks import code_lines, indent
+from ..text.codeblocks import block_end, code_lines, indent
 from ..text.codefences import CODE_FENCE_LANGUAGES, fence_blocks
 from .loopconstants import failing
-from .updatedweights import BACKWARD_DEF, function_end
+from .accumstarts import RANGE_LOOP
+from .updatedweights import BACKWARD_DEF
 
 __all__ = ["last_state_results", "LAST_STATE_NOTE"]
 
@@ -38,7 +39,6 @@ __all__ = ["last_state_results", "LAST_STATE_NOTE"]
 LAST_STATE_NOTE = "the state before step 0 read after the forward pass kept its last step there"
 
 _DEF = re.compile(r"^\s*def\s+\w+\s*\(")
-_RANGE_LOOP = re.compile(r"^\s*for\s+(?P<var>[A-Za-z_]\w*)\s+in\s+(?:reversed\(\s*)?(?:x?range|(?:np\.)?arange)\(")
 #: ``self.hprev = self.outputs[:, -1, :].copy()``: an attribute set to a value at the last position.
 _KEEP_LAST = re.compile(r"^\s*self\.(?P<attr>[A-Za-z_]\w*)\s*=\s*(?P<rhs>[^=].*\[[^\]]*(?<![\w\]])-1\s*(?:,[^\]]*)?\].*)$")
 #: At most this many functions of a fence are looked at, and this many kept attributes followed.
@@ -53,7 +53,7 @@ def last_state_results(text: str) -> list:
     out = []
     for start, _, body in fence_blocks(text, (*CODE_FENCE_LANGUAGES, "")):
         lines = code_lines(body)
-        functions = [(k, function_end(lines, k)) for k in range(len(lines)) if _DEF.match(lines[k])][:MAX_FUNCTIONS]
+        functions = [(k, block_end(lines, k)) for k in range(len(lines)) if _DEF.match(lines[k])][:MAX_FUNCTIONS]
         kept = {}           # attribute -> the line (index) setting it to the last step, after a loop reading it
         for k, end in functions:
             for attr, j in _kept_last(lines, k, end).items():
@@ -68,11 +68,10 @@ def _kept_last(lines: list, k: int, end: int) -> dict:
     depth) to a value at the last position, where the function reads it before that loop ends."""
     out = {}
     for j in range(k + 1, end):
-        m = _RANGE_LOOP.match(lines[j])
+        m = RANGE_LOOP.match(lines[j])
         if m is None:
             continue
-        loop_end = next((i for i in range(j + 1, end) if lines[i].strip() and indent(lines[i]) <= indent(lines[j])),
-                        end)
+        loop_end = min(block_end(lines, j), end)
         read = {m for x in range(k + 1, loop_end) for m in _ATTR.findall(lines[x])}    # (one pass)
         for i in range(loop_end, end):
             a = _KEEP_LAST.match(lines[i])
@@ -86,12 +85,11 @@ def _kept_last(lines: list, k: int, end: int) -> dict:
 def _first_step_reads(start: int, body: list, lines: list, k: int, end: int, kept: dict) -> list:
     out = []
     for j in range(k + 1, end):
-        m = _RANGE_LOOP.match(lines[j])
+        m = RANGE_LOOP.match(lines[j])
         if m is None:
             continue
         var = re.escape(m["var"])
-        loop_end = next((i for i in range(j + 1, end) if lines[i].strip() and indent(lines[i]) <= indent(lines[j])),
-                        end)
+        loop_end = min(block_end(lines, j), end)
         for i in range(j + 1, loop_end):
             for attr in sorted(set(_ATTR.findall(lines[i])) & set(kept)) if " if " in lines[i] else ():
                 at = kept[attr]

@@ -23,11 +23,11 @@ from __future__ import annotations
 
 import re
 
-from ..text.codeblocks import code_lines, indent
+from ..text.codeblocks import block_end, code_lines, indent
 from ..text.codefences import CODE_FENCE_LANGUAGES, fence_blocks
 from .loopconstants import failing
 
-__all__ = ["updated_weight_results", "UPDATED_NOTE", "BACKWARD_DEF", "function_end"]
+__all__ = ["updated_weight_results", "UPDATED_NOTE", "BACKWARD_DEF"]
 
 #: The note on such a row.
 UPDATED_NOTE = "a weight read after the backward pass has updated it"
@@ -57,19 +57,10 @@ def updated_weight_results(text: str) -> list:
             if not BACKWARD_DEF.match(lines[k]):
                 k += 1
                 continue
-            end = function_end(lines, k)
+            end = block_end(lines, k)
             out += _judge(start, body, lines, k + 1, end)
             k = end
     return out
-
-
-def function_end(lines, k):
-    """The index of the first line after the body of the ``def`` on line k (its end: ``len(lines)``)."""
-    d = indent(lines[k])
-    for j in range(k + 1, len(lines)):
-        if lines[j].strip() and indent(lines[j]) <= d:
-            return j
-    return len(lines)
 
 
 def _judge(start, body, lines, lo, hi):
