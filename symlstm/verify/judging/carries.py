@@ -17,15 +17,17 @@ def carry_results(text: str) -> list:
     out = []
     for start, _, body in fence_blocks(text, (*CODE_FENCE_LANGUAGES, "")):
         for j, (a, b) in sorted(carry_copies(body).items()):
-            line = body[j]
-            out.append(RowResult(line=start + j + 1, column=len(line) - len(line.lstrip()) + 1, text=line.strip(),
-                                 status="pass", holds=True, reading="definition", notes=[CARRY_NOTE],
-                                 why=f"{a} takes {b} for the next pass, which reads it as the state of the step "
-                                     f"before: the recurrence's hand-over, no formula of the cell"))
+            out.append(_passing(start, body[j], j, f"{a} takes {b} for the next pass, which reads it as the state "
+                                                   f"of the step before: the recurrence's hand-over, no formula of "
+                                                   f"the cell"))
         for j, (a, b) in sorted(initial_copies(body).items()):
-            line = body[j]
-            out.append(RowResult(line=start + j + 1, column=len(line) - len(line.lstrip()) + 1, text=line.strip(),
-                                 status="pass", holds=True, reading="definition", notes=[CARRY_NOTE],
-                                 why=f"{a} starts at {b} before the loop, whose first pass reads it as the state of "
-                                     f"the step before: where the recurrence starts, no formula of the cell"))
+            out.append(_passing(start, body[j], j, f"{a} starts at {b} before the loop, whose first pass reads it as "
+                                                   f"the state of the step before: where the recurrence starts, no "
+                                                   f"formula of the cell"))
     return out
+
+
+def _passing(start: int, line: str, j: int, why: str) -> RowResult:
+    """The passing verdict of line ``j`` (``line``) of a fence starting at line ``start``."""
+    return RowResult(line=start + j + 1, column=len(line) - len(line.lstrip()) + 1, text=line.strip(), status="pass",
+                     holds=True, reading="definition", notes=[CARRY_NOTE], why=why)

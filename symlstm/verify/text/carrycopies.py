@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 
-from .codeblocks import code_lines, indent
+from .codeblocks import block_end, code_lines, indent
 
 __all__ = ["carry_copies", "initial_copies", "name_stem"]
 
@@ -138,8 +138,7 @@ def initial_copies(lines: list) -> dict:
         if c is None or c["a"] == c["b"] or indent(code[above]) != indent(line):
             continue
         a, b = c["a"], c["b"]
-        body = [j for j in range(k + 1, len(code)) if code[j].strip()]
-        body = body[:next((n for n, j in enumerate(body) if indent(code[j]) <= indent(line)), len(body))]
+        body = [j for j in range(k + 1, block_end(code, k)) if code[j].strip()]
         recurs, reads_b = False, False
         for j in body:
             e = _ASSIGNED.match(code[j])
