@@ -38,6 +38,7 @@ from .dispatchacts import dispatch_helpers, dispatch_lines
 from .depth import call_end as _call_end, outside_brackets, split_outside
 from .objectlists import ACTIVATION_CLASSES, object_lists
 from .carrycopies import carry_copies, initial_copies, name_stem
+from .nodelabels import node_labels
 from .onehotcode import one_hot_bodies, step_losses
 
 __all__ = ["fenced_rows", "plain_latex"]
@@ -623,10 +624,11 @@ _LOAD = re.compile(r"^\s*(?:(?P<name>[A-Za-z_]\w*)\s*=\s*|with\s+)(?:np|numpy|pi
                    r"[^\n]*?(?:\)\s*as\s+(?P<as>[A-Za-z_]\w*)\s*:)?\s*$")
 
 
-#: A name given its own value as a column: ``self.x = self.x.reshape((self.d, 1))``, ``h = np.reshape(h, (-1, 1))``
+#: A name given its own value as a column: ``self.x = self.x.reshape((self.d, 1))``, ``h = np.reshape(h, (-1, 1))``,
+#: ``self.x_t = self.x_t.reshape((self.x_t.shape[0], 1))``
 #: (not as a row, ``self.x.reshape(1, -1)``: the code's layout then is rows).
 _SELF_RESHAPE = re.compile(r"^\s*(?P<name>(?:self\.)?[A-Za-z_]\w*)\s*=\s*(?:(?P=name)\.reshape\(|(?:np|numpy)\.reshape"
-                           r"\(\s*(?P=name)\s*,)\s*(?P<c>\()?\s*(?:-1|(?:self\.)?[A-Za-z_]\w*)\s*,\s*1\s*(?(c)\))\s*\)\s*$")
+                           r"\(\s*(?P=name)\s*,)\s*(?P<c>\()?\s*(?:-1|(?:self\.)?[A-Za-z_][\w.]*(?:\[\s*\d\s*\])?)\s*,\s*1\s*(?(c)\))\s*\)\s*$")
 
 
 def _self_reshapes(lines: list) -> list:
@@ -1034,6 +1036,12 @@ def list_caches(bodies: list) -> tuple:
                 if st is not None and re.fullmatch(r"[A-Za-z_]\w*", value) and st[1] != value:
                     values.setdefault(st[1], []).append((value, None))     # zs[t], hs[t] = z, h
 
+        for line in logical:        # for i, x in enumerate(inputs): inputs[i] is x at step i
+            m = re.match(r"^\s*for\s+[a-z]\s*,\s*(?P<value>[A-Za-z_]\w*)\s+in\s+enumerate\(\s*(?:self\.)?"
+                         r"(?P<name>[A-Za-z_]\w*)\s*\)\s*:", line)
+            if m is not None and m["name"] not in values:
+                values[m["name"]] = [(m["value"], 0)]
+                inits.setdefault(m["name"], set()).add(0)
     for name, first in ctor_inits.items():
         inits.setdefault(name, first)
     for name, where in started.items():
@@ -1049,6 +1057,11 @@ def list_caches(bodies: list) -> tuple:
     stores = table(both, {name: inits.get(name, set()) | array_inits.get(name, set())
                           for name in {*inits, *array_inits}})
     aliases = _list_parameters(fences, caches, _returns(bodies) if returns is None else returns)
+    for logical in fences:      # self.last_inputs = inputs: the list kept under another name
+        for line in logical:
+            m = re.match(r"^\s*(?:self\.)?(?P<a>[A-Za-z_]\w*)\s*=\s*(?:self\.)?(?P<b>[A-Za-z_]\w*)\s*$", line)
+            if m is not None and m["b"] in caches and m["a"] not in caches and m["a"] not in values:
+                aliases.setdefault(m["a"], m["b"])
     return {**caches, **{p: caches[r] for p, r in aliases.items()}}, \
         {**stores, **{p: stores[r] for p, r in aliases.items() if r in stores}}
 
@@ -1502,6 +1515,58 @@ def _first_step_elses(logical: list, lines: list) -> list:
         if e < len(logical) and _indent(logical[e]) == _indent(line) and re.match(r"\s*else\s*:\s*$", logical[e]):
             for j in _block(logical, e):
                 out[j] = ""
+    return out
+
+
+def _before_backward_loop(logical: list, lines: list) -> list:
+    """The lines with a gradient set just above a function's loop backward over the steps, which the loop reads and
+    sets anew (the gradient it carries), written at the last step where the forward pass is many-to-one (a row
+    reads a quantity at the last step, ``y = W_{hy} h_{T} + b_{y}``: :func:`_after_forward_loop`): Victor Zhou's
+    RNN, ``d_h = self.Why.T @ d_y`` above ``for t in reversed(range(n)):`` whose body reads d_h and ends with
+    ``d_h = self.Whh @ temp``, is ``dh_{T} = W_{hy}^{T} dy``. Read at every step, it failed."""
+    if not any("_{T}" in x for x in lines):
+        return lines
+    out = list(lines)
+    for k, line in enumerate(logical):
+        if not re.match(r"\s*for\s+[a-z]\s+in\s+reversed\(", line):
+            continue
+        body = _block(logical, k)
+        fn = next((i for i in range(k - 1, -1, -1) if re.match(r"\s*def\s", logical[i]) and
+                   _indent(logical[i]) < _indent(line)), None)
+        if not body or fn is None:
+            continue
+        for j in range(fn + 1, k):
+            g = re.match(r"^\s*(?P<name>d_?[A-Za-z]\w*)\s*=(?!=)", logical[j])
+            if g is None or _indent(logical[j]) != _indent(line) or re.search(r"zeros|empty", logical[j]):
+                continue
+            word = re.compile(rf"(?<![\w.]){re.escape(g['name'])}(?![\w(\[])")
+            sets = [i for i in body if re.match(rf"\s*{re.escape(g['name'])}\s*=(?!=)", logical[i])]
+            if sets and any(word.search(logical[i].split("=", 1)[1]) for i in body if i < sets[0] and "=" in
+                            logical[i]) and not any(word.search(logical[i]) for i in range(j + 1, k)):
+                out[j] = re.sub(r"^(\s*[A-Za-z\\]\w*)(\s*=)", r"\1_{T}\2", out[j], count=1)
+    return out
+
+
+def _carried_back(logical: list, lines: list) -> list:
+    """The lines with a state's gradient, named by its letter alone (``d_h``, ``dh``, ``dc``), that a loop backward
+    over the steps reads before setting it and sets last (``temp = (1 - h**2) * d_h`` ... ``d_h = self.Whh @
+    temp``, Victor Zhou's RNN) written at the step before on its last set, ``dh_{t-1} = W_{hh} temp``: what the
+    step hands to the step before. Read as dh at step t, the set came before the rows that read it. Not where the
+    loop adds to the name (``dh += ...``: the step's own part joins it)."""
+    out = list(lines)
+    for k, line in enumerate(logical):
+        if not re.match(r"\s*for\s+[a-z]\s+in\s+reversed\(", line):
+            continue
+        body = [j for j in _block(logical, k) if logical[j].strip() and not logical[j].lstrip().startswith("#")]
+        for name in sorted({g[1] for j in body if (g := re.match(r"^\s*(d_?[a-z])\s*=(?!=)", logical[j]))}):
+            word = re.compile(rf"(?<![\w.]){re.escape(name)}(?![\w(\[])")
+            uses = [j for j in body if word.search(logical[j])]
+            sets = [j for j in uses if re.match(rf"\s*{re.escape(name)}\s*=(?!=)", logical[j])]
+            if len(sets) != 1 or uses[-1] != sets[0] or uses[0] == sets[0] or \
+                    any(re.match(rf"\s*{re.escape(name)}\s*[-+*/]=", logical[j]) for j in uses) or \
+                    word.search(logical[sets[0]].split("=", 1)[1]):
+                continue
+            out[sets[0]] = re.sub(r"^(\s*[A-Za-z]\w*)(\s*=)", r"\1_{t-1}\2", out[sets[0]], count=1)
     return out
 
 
@@ -2755,9 +2820,11 @@ _NODE_PATH = re.compile(r"(?<![\w.])(?:self\.)?[A-Za-z_]\w*\[\s*[A-Za-z_]\w*\s*\
 
 #: A loop over a sequence's steps counted by another letter than t: ``for i in range(len(inputs)):``, ``for j in
 #: reversed(range(1, len(xs))):``, ``for i in range(seq_len):``.
-_STEP_LOOP = re.compile(r"^\s*for\s+(?P<var>[a-z])\s+in\s+(?:reversed\(\s*)?(?:list\(\s*)?range\(\s*(?:\d+\s*,\s*)?"
+_STEP_LOOP = re.compile(r"^\s*for\s+(?P<var>[a-z])(?:\s+in\s+(?:reversed\(\s*)?(?:list\(\s*)?range\(\s*(?:\d+\s*,\s*)?"
                         r"(?:len\(\s*(?:self\.)?[A-Za-z_]\w*\s*\)|(?:self\.)?(?:T|seq_len\w*|time_?steps?|n_steps|"
-                        r"num_steps|sequence_length|steps)\b)\s*(?:-\s*1\s*)?(?:,\s*-?\d+\s*)*\)\s*\)?\s*\)?\s*:")
+                        r"num_steps|sequence_length|steps)\b)\s*(?:-\s*1\s*)?(?:,\s*-?\d+\s*)*\)\s*\)?\s*\)?|"
+                        r"\s*,\s*[A-Za-z_]\w*\s+in\s+enumerate\(\s*(?:self\.)?[A-Za-z_]\w*\s*\))\s*:")
+#: (the second form: a loop over the inputs, numbered, ``for i, x in enumerate(inputs):``, Victor Zhou's RNN)
 
 
 def _loop_steps(lines: list) -> list:
@@ -3331,6 +3398,7 @@ TORCH_SPELLINGS = (
     (r"(?<![\w.])torch\.mul\(", "np.multiply("),
     (r"(?<=[\w)\]])\.mm\(", ".dot("),
     (r"(?<=[\w)\]])\.t\(\s*\)", ".T"),
+    (r"(?<=[\w)\]])\.clone\(\s*\)", ".copy()"),
     (r"(?<![\w.])torch\.t\(\s*([A-Za-z_][\w.]*)\s*\)", r"\1.T"),
     (r"(?<![\w.])torch\.cat\(((?:[^()]|\((?:[^()]|\([^()]*\))*\))*?),\s*dim\s*=\s*(-?\d)\s*\)", r"np.concatenate(\1, axis=\2)"),
     (r"(?<![\w.])torch\.cat\(", "np.concatenate("),
@@ -3610,8 +3678,8 @@ def fenced_rows(clean: str, max_rows: int = 2000):
         name, n = same.most_common(1)[0]
         raise LatexError(f"the file's code fences assign {name} {n} times; the limit is {MAX_SAME_NAME}")
     clean = accent_step_names(step_named_stores(bound_calls(_with_bodies(
-        clean, fences, step_states(step_losses(one_hot_bodies(private_names([CONVERTED.sub("", _ARRAY_MODULE.sub(
-            _as_numpy, _torch_as_numpy(_ANNOTATION.sub(_unannotated, m["body"])))) for m in fences]))))))))
+        clean, fences, step_states(step_losses(one_hot_bodies(node_labels(private_names([CONVERTED.sub("", _ARRAY_MODULE.sub(
+            _as_numpy, _torch_as_numpy(_ANNOTATION.sub(_unannotated, m["body"])))) for m in fences])))))))))
     bodies = [m["body"] for m in _code_fences(clean)]
     _OWN_T_NAMES.set(_own_t_names(bodies))
     # a cell's methods transcribed without their class, forward and backward in fences of their own: the forward
@@ -3717,7 +3785,8 @@ def fenced_rows(clean: str, max_rows: int = 2000):
                                                         caches), units))
                      for k, x in enumerate(_carried(_prev_states(_loop_elements(_self_states(_last_reads(
                          _rebound_parameters(_gradient_aliases(_plural_parameters(logical))), caches))))))]
-            lines = _after_forward_loop(logical, _first_step_elses(logical, _last_step_branches(logical, lines)))
+            lines = _carried_back(logical, _before_backward_loop(logical, _after_forward_loop(logical, _first_step_elses(
+                logical, _last_step_branches(logical, lines)))))
         else:
             lines = _loss_gradient_names([_plain_line(x) for x in lines])     # dLdy⁽ᵗ⁾ = ∂L⁽ᵗ⁾/∂y⁽ᵗ⁾ in plain text too
         counted = counted + clean.count("\n", counted_to, body_start)      # (fences come in order: counted once)

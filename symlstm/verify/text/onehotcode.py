@@ -31,7 +31,7 @@ __all__ = ["one_hot_bodies", "step_losses", "TARGET_INDEX"]
 #: The class index: a name, possibly indexed or an attribute (``targets[t]``, ``y[:, t]``, ``self.y_train``).
 _CLASS = r"(?:self\.)?[A-Za-z_]\w*(?:\[[^\[\]]*\])*"
 #: A batch's rows: ``range(N)``, ``np.arange(len(y))``, ``np.arange(B)``.
-_ROWS = r"(?:np\.)?a?range\(\s*[\w.]+(?:\([^()]*\))?\s*\)"
+_ROWS = r"(?:np\.)?a?range\(\s*[\w.]+(?:\([^()]*\))?(?:\s*\*\s*[\w.]+)*\s*\)"
 
 #: Index forms of the true class's entry -> (regex with a group ``cls``). Only these are read.
 TARGET_INDEX = {
