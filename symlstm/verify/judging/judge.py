@@ -1896,6 +1896,29 @@ _FETCH = re.compile(r"\s*[A-Za-z]\w*_\{(?:prev|next)\}\s*=\s*[A-Za-z]\w*_\{t(?:[
 UNCHECKED_CODE = "not checked (code read as formulas): "
 
 
+#: Why a running sum of the backward pass (``summ = summ + mul``) is not reported as a definition that holds.
+BACKWARD_SUM_WHY = ("a running sum of the code (the name plus a term, set again in a loop) that only gradients read: "
+                    "a value of the backward pass, which no formula of the cell defines; not checked")
+_RUNNING_SUM = re.compile(r"\s*(?P<x>[A-Za-z]\w*)\s*=\s*(?P=x)_\{prev\}\s*[-+]")
+
+
+def _backward_sums(results) -> set:
+    """The ids of the rows read as a definition ``X = X_{prev} + ...`` (code's ``summ = summ + mul`` in a loop: a
+    running sum) where no other definition reads X and a gradient's row does: a value the backward pass builds
+    (b-rib's vanilla RNN sums its Jacobian products so). Passed as a definition, it passed with nothing checked."""
+    out = set()
+    for r in results:
+        m = _RUNNING_SUM.match(r.text) if r.reading == "forward" and r.status == "pass" else None
+        if m is None or m["x"] in LOSS_NAMES:
+            continue
+        word = re.compile(rf"(?<![\w\\]){re.escape(m['x'])}(?![\w{{]|_\{{prev)")
+        right = [(q, q.text.split("=", 1)[1]) for q in results if q is not r and "=" in q.text]
+        if not any(word.search(rhs) for q, rhs in right if q.reading == "forward") and \
+                any(word.search(rhs) for q, rhs in right if q.reading != "forward"):
+            out.add(id(r))
+    return out
+
+
 def code_results(results, unchecked=None) -> list:
     """The results of a numpy fence's formulas worth reporting: judged ones, but not a failure on a name the fence
     never defines (a value cached elsewhere in the code, ``tanh_c_t``; a function's arguments, ``u = x @ w + r @
@@ -1913,8 +1936,12 @@ def code_results(results, unchecked=None) -> list:
                     "=" in r.text and not re.search(r"\\mathrel\{[+-]\}=", r.text) and
                     not _UNKNOWN_NAMES.search(r.why or "") and not CROSSED_WHY.search(r.why or "") and
                     not _OWN_VALUE_WHY.match(r.why or "") and not _FETCH.fullmatch(r.text)), None)
+    sums = _backward_sums(results)
     for r in results:
         why = r.why or ""
+        if id(r) in sums:
+            unchecked.append(replace(r, status="unreadable", holds=None, why=BACKWARD_SUM_WHY))
+            continue
         if misread is not None and (r.status == "fail" and not CROSSED_WHY.search(why) or
                                     r.status == "pass" and _matched_on_misread(why, misread.text)):
             unchecked.append(replace(r, why=MISREAD_CODE.format(line=misread.line, why=misread.why or "it fails")))

@@ -10,7 +10,7 @@ names paired by case and rows of one form, are made one system before: cell/twin
 from __future__ import annotations
 
 from ...latex.notation import FUNCTION_WORDS
-from ..text.names import gradient_split, key_latex, keys_in
+from ..text.names import key_latex, keys_in
 
 __all__ = ["separate_systems"]
 
@@ -55,8 +55,7 @@ def separate_systems(parts, ev) -> str:
         return ""
     seen = {}
     for k in sorted(keys_in(parts, ev.vocab), key=repr):     # sorted: the same names in every run
-        split = gradient_split(k) if isinstance(k, str) and k not in of else None
-        r = of.get(k) if split is None else of.get(split[1])    # (db_y: b_y's system, as dW_{hy} is W_{hy}'s)
+        r = of.get(k)
         if r in systems:
             seen.setdefault(r, k)
     if len(seen) < 2:

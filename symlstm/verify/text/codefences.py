@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import contextvars
 import itertools
+import functools
 import re
 from collections import Counter
 
@@ -39,6 +40,7 @@ from .depth import call_end as _call_end, outside_brackets, split_outside
 from .objectlists import ACTIVATION_CLASSES, object_lists
 from .carrycopies import carry_copies, initial_copies, name_stem
 from .nodelabels import node_labels
+from .torchfunctions import autograd_gradients, indexed_splits
 from .onehotcode import one_hot_bodies, step_losses
 
 __all__ = ["fenced_rows", "plain_latex"]
@@ -537,6 +539,10 @@ _CODE_WORDS = re.compile(r"^\s*(?:for|if|elif|else|while|return|def|import|from|
 #: A numerical safeguard nudging a value in place (``x += 1e-12`` before ``np.exp(x)``, ``p -= 1e-8``): no row; the
 #: value is read as it was (as cell/stabilizers.py reads an \epsilon added in a loss).
 _SAFEGUARD_NUDGE = re.compile(r"^\s*[A-Za-z_][\w.]*\s*[-+]=\s*(?:\d+(?:\.\d*)?[eE]-(?:[5-9]|\d\d)|0\.0{4,}\d+)\s*$")
+#: A value multiplied in place by a padding or dropout mask (``dtheta_flat *= mask_flat[:, None]``): no row. The
+#: reader reads one whole sequence (a mask of ones), where the value stays as it was.
+_MASKED = re.compile(r"^\s*[A-Za-z_][\w.]*\s*\*=\s*\(?\s*(?:self\.)?[A-Za-z_]*mask[\w.]*(?:\[[^\]]*\]|\([^()]*\))*\s*\)?"
+                     r"\s*$", re.I)
 
 
 #: A stacking call on two to eight operands without brackets: ``np.vstack([h_prev, x_t])``, ``np.concatenate((a, x),
@@ -1057,10 +1063,12 @@ def list_caches(bodies: list) -> tuple:
     stores = table(both, {name: inits.get(name, set()) | array_inits.get(name, set())
                           for name in {*inits, *array_inits}})
     aliases = _list_parameters(fences, caches, _returns(bodies) if returns is None else returns)
-    for logical in fences:      # self.last_inputs = inputs: the list kept under another name
+    for logical in fences:      # self.last_inputs = inputs: the list kept in an attribute, read by step
+        text = "\n".join(logical)
         for line in logical:
-            m = re.match(r"^\s*(?:self\.)?(?P<a>[A-Za-z_]\w*)\s*=\s*(?:self\.)?(?P<b>[A-Za-z_]\w*)\s*$", line)
-            if m is not None and m["b"] in caches and m["a"] not in caches and m["a"] not in values:
+            m = re.match(r"^\s*self\.(?P<a>[A-Za-z_]\w*)\s*=\s*(?P<b>[A-Za-z_]\w*)\s*$", line)
+            if m is not None and m["b"] in caches and m["a"] not in caches and m["a"] not in values and \
+                    re.search(rf"self\.{re.escape(m['a'])}\[", text):
                 aliases.setdefault(m["a"], m["b"])
     return {**caches, **{p: caches[r] for p, r in aliases.items()}}, \
         {**stores, **{p: stores[r] for p, r in aliases.items() if r in stores}}
@@ -1478,7 +1486,7 @@ def _wrt_names(lines: list) -> list:
     return [_WRT_NAME.sub(lambda m: "d" + m["x"], line) for line in lines]
 
 
-_DELTA_NAME = re.compile(r"(?<![\w.])(?:delta_|d_)(?P<x>[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*)(?![\w(])")
+_DELTA_NAME = re.compile(r"(?<![\w.])(?:delta_|delt_|d_)(?P<x>[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*)(?![\w(])")
 
 
 #: A branch of a loop over the steps taken at the last step only: ``if t == seq_len - 1:``, ``if (i == T-1):``.
@@ -1606,7 +1614,7 @@ def _after_forward_loop(logical: list, lines: list) -> list:
 
 
 def _delta_names(lines: list) -> list:
-    """The lines with a gradient named ``delta_c``, ``delta_c_curr`` (the error signal of c) or ``d_y_t``,
+    """The lines with a gradient named ``delta_c``, ``delt_c``, ``delta_c_curr`` (the error signal of c) or ``d_y_t``,
     ``d_h_next`` written as code's d-name ``dc``, ``dc_curr``, ``dy_t``, ``dh_next``, unless the fence uses that
     d-name itself (``delta_h[t] = dh[t] + delta_h[t+1]``: there dh is another gradient, the step's own part, and
     delta_h stays a name of its own). A derivative named by both ends (``d_h_next_d_z``) is left to the spellings."""
@@ -3391,14 +3399,18 @@ def _as_numpy(m) -> str:
 
 
 #: PyTorch's spellings of numpy's calls (a ``torch.autograd.Function``'s hand-written backward): read as numpy's.
-#: ``torch.mm(a, b.t())`` is ``np.dot(a, b.T)``, ``torch.cat((a, b), dim=0)`` a concatenation, ``w.chunk(3, 0)``
+#: ``F.linear(x, w, b)`` is ``x w^T + b``, ``F.sigmoid`` torch's sigmoid, ``torch.mm(a, b.t())`` is ``np.dot(a, b.T)``, ``torch.cat((a, b), dim=0)`` a concatenation, ``w.chunk(3, 0)``
 #: the equal parts of w (np.split), ``d.sum(0)`` a sum over axis 0.
 TORCH_SPELLINGS = (
+    (r"(?<![\w.])(?:F|torch\.nn\.functional)\.linear\(\s*([A-Za-z_][\w.]*)\s*,\s*([A-Za-z_][\w.]*)\s*,\s*"
+     r"([A-Za-z_][\w.]*)\s*\)", r"(\1.dot(\2.T) + \3)"),
+    (r"(?<![\w.])(?:F|torch\.nn\.functional)\.linear\(\s*([A-Za-z_][\w.]*)\s*,\s*([A-Za-z_][\w.]*)\s*\)",
+     r"(\1.dot(\2.T))"),
+    (r"(?<![\w.])(?:F|torch\.nn\.functional)\.(sigmoid|tanh|relu)\(", r"torch.\1("),
     (r"(?<![\w.])torch\.(?:mm|matmul)\(", "np.dot("),
     (r"(?<![\w.])torch\.mul\(", "np.multiply("),
     (r"(?<=[\w)\]])\.mm\(", ".dot("),
     (r"(?<=[\w)\]])\.t\(\s*\)", ".T"),
-    (r"(?<=[\w)\]])\.clone\(\s*\)", ".copy()"),
     (r"(?<![\w.])torch\.t\(\s*([A-Za-z_][\w.]*)\s*\)", r"\1.T"),
     (r"(?<![\w.])torch\.cat\(((?:[^()]|\((?:[^()]|\([^()]*\))*\))*?),\s*dim\s*=\s*(-?\d)\s*\)", r"np.concatenate(\1, axis=\2)"),
     (r"(?<![\w.])torch\.cat\(", "np.concatenate("),
@@ -3412,11 +3424,18 @@ TORCH_SPELLINGS = (
 
 def _torch_as_numpy(body: str) -> str:
     """A fence body with PyTorch's spellings (:data:`TORCH_SPELLINGS`) written as numpy's."""
-    if "torch" not in body and ".t()" not in body and ".mm(" not in body:
+    if "torch" not in body and ".t()" not in body and ".mm(" not in body and "F." not in body:
         return body
     for a, b in TORCH_SPELLINGS:
-        body = re.sub(a, b, body)
+        body = re.sub(a, functools.partial(_same_lines, b), body)
     return body
+
+
+def _same_lines(replacement, m) -> str:
+    """``m`` replaced, with the line breaks it spanned kept after it (``torch.cat(\n[a, b],\n dim=1)``: the
+    statement keeps its three lines, and every line below its number)."""
+    new = replacement(m) if callable(replacement) else m.expand(replacement)
+    return new + "\n" * max(0, m.group().count("\n") - new.count("\n"))
 
 
 def _code_fences(clean: str) -> list:
@@ -3678,8 +3697,8 @@ def fenced_rows(clean: str, max_rows: int = 2000):
         name, n = same.most_common(1)[0]
         raise LatexError(f"the file's code fences assign {name} {n} times; the limit is {MAX_SAME_NAME}")
     clean = accent_step_names(step_named_stores(bound_calls(_with_bodies(
-        clean, fences, step_states(step_losses(one_hot_bodies(node_labels(private_names([CONVERTED.sub("", _ARRAY_MODULE.sub(
-            _as_numpy, _torch_as_numpy(_ANNOTATION.sub(_unannotated, m["body"])))) for m in fences])))))))))
+        clean, fences, step_states(step_losses(one_hot_bodies(node_labels(autograd_gradients(indexed_splits(private_names([CONVERTED.sub("", _ARRAY_MODULE.sub(
+            _as_numpy, _torch_as_numpy(_ANNOTATION.sub(_unannotated, m["body"])))) for m in fences])))))))))))
     bodies = [m["body"] for m in _code_fences(clean)]
     _OWN_T_NAMES.set(_own_t_names(bodies))
     # a cell's methods transcribed without their class, forward and backward in fences of their own: the forward
@@ -3780,7 +3799,8 @@ def fenced_rows(clean: str, max_rows: int = 2000):
             changed_at = scoped_changes(logical, changed)
             inside |= _rebound_splits(logical) | helper_lines(logical, switch_helpers(logical)) | \
                 _init_bodies(logical) | _initializer_bodies(logical)
-            lines = ["" if k in inside or _sets_changed(x, changed_at[k]) or _no_formula(x, caches, stores) else
+            lines = ["" if k in inside or _sets_changed(x, changed_at[k]) or _no_formula(x, caches, stores) or
+                     _MASKED.match(x) else
                      _code_line(_put_units(_cache_reads(_inline_helpers(switch_calls(x, switches), helpers),
                                                         caches), units))
                      for k, x in enumerate(_carried(_prev_states(_loop_elements(_self_states(_last_reads(

@@ -31,7 +31,7 @@ __all__ = ["one_hot_bodies", "step_losses", "TARGET_INDEX"]
 #: The class index: a name, possibly indexed or an attribute (``targets[t]``, ``y[:, t]``, ``self.y_train``).
 _CLASS = r"(?:self\.)?[A-Za-z_]\w*(?:\[[^\[\]]*\])*"
 #: A batch's rows: ``range(N)``, ``np.arange(len(y))``, ``np.arange(B)``.
-_ROWS = r"(?:np\.)?a?range\(\s*[\w.]+(?:\([^()]*\))?(?:\s*\*\s*[\w.]+)*\s*\)"
+_ROWS = r"(?:np\.)?a?range\(\s*[\w.]+(?:\([^()]*\))?\s*\)"
 
 #: Index forms of the true class's entry -> (regex with a group ``cls``). Only these are read.
 TARGET_INDEX = {
@@ -44,7 +44,7 @@ _INDEX = "|".join(f"(?:{x.replace('(?P<cls>', '(?:')})" for x in TARGET_INDEX.va
 
 _SUBTRACT = re.compile(rf"^(?P<indent>\s*)(?P<name>[A-Za-z_]\w*)\[\s*(?P<index>{_INDEX})\s*\]\s*-=\s*1(?:\.0*)?\s*"
                        r"(?P<comment>#.*)?$")
-_COPY = re.compile(r"^(?P<indent>\s*)(?P<name>[A-Za-z_]\w*)\s*=\s*(?:np\.copy\((?P<a>[^#]+)\)|(?P<b>[^#]+?)\.copy\(\)|"
+_COPY = re.compile(r"^(?P<indent>\s*)(?P<name>[A-Za-z_]\w*)\s*=\s*(?:np\.copy\((?P<a>[^#]+)\)|(?P<b>[^#]+?)\.(?:copy|clone)\(\)|"
                    r"copy\.(?:deep)?copy\((?P<c>[^#]+)\)|np\.array\((?P<d>[^,()#]+(?:\[[^\[\]]*\])*)\))\s*(?P<comment>#.*)?$")
 #: A loop over the steps: ``for t in reversed(range(T)):``.
 _LOOP = re.compile(r"^(?P<indent>\s*)for\s+(?P<var>[A-Za-z_]\w*)\s+in\s")
