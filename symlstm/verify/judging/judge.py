@@ -1899,19 +1899,20 @@ UNCHECKED_CODE = "not checked (code read as formulas): "
 #: Why a running sum of the backward pass (``summ = summ + mul``) is not reported as a definition that holds.
 BACKWARD_SUM_WHY = ("a running sum of the code (the name plus a term, set again in a loop) that only gradients read: "
                     "a value of the backward pass, which no formula of the cell defines; not checked")
-_RUNNING_SUM = re.compile(r"\s*(?P<x>[A-Za-z]\w*)\s*=\s*(?P=x)_\{prev\}\s*[-+]")
+_RUNNING_SUM = re.compile(r"\s*(?P<x>[A-Za-z]{3,}[A-Za-z0-9]*)(?:_\{t\})?\s*=\s*(?P=x)_\{prev\}\s*[-+]")
 
 
 def _backward_sums(results) -> set:
     """The ids of the rows read as a definition ``X = X_{prev} + ...`` (code's ``summ = summ + mul`` in a loop: a
-    running sum) where no other definition reads X and a gradient's row does: a value the backward pass builds
+    running sum; X a word of three letters or more, never a state's letter) where no other definition reads X and
+    a gradient's row does: a value the backward pass builds
     (b-rib's vanilla RNN sums its Jacobian products so). Passed as a definition, it passed with nothing checked."""
     out = set()
     for r in results:
         m = _RUNNING_SUM.match(r.text) if r.reading == "forward" and r.status == "pass" else None
         if m is None or m["x"] in LOSS_NAMES:
             continue
-        word = re.compile(rf"(?<![\w\\]){re.escape(m['x'])}(?![\w{{]|_\{{prev)")
+        word = re.compile(rf"(?<![\w\\]){re.escape(m['x'])}(?:_\{{[^{{}}]*\}})?(?![\w{{])")
         right = [(q, q.text.split("=", 1)[1]) for q in results if q is not r and "=" in q.text]
         if not any(word.search(rhs) for q, rhs in right if q.reading == "forward") and \
                 any(word.search(rhs) for q, rhs in right if q.reading != "forward"):

@@ -136,6 +136,9 @@ _STEP_RUN = re.compile(r"(?<![\w\\])(d?[a-z])t([+-]1)?(?![\w(])")
 
 #: An augmented assignment (``+=``, ``*=``): a docstring with one sketches code, it states no cell.
 _AUGMENTED = re.compile(r"[-+*/]=(?!=)")
+#: A label in full-width lenticular brackets after an equation (``gammaU = sigmoid(Wu[a<t-1>,x<t>]+bu) 【更新门】``):
+#: the equation's name, no part of it.
+_BRACKET_LABEL = re.compile(r"\s*【[^【】\n]{0,40}】\s*$")
 #: A line opening a docstring (or another triple-quoted string): its quotes.
 _DOC_OPEN = re.compile(r"\s*(?:[rRuU]?)(?P<q>\"\"\"|\'\'\')")
 
@@ -151,7 +154,7 @@ def _comments(lines: list, lang: str) -> list:
             end = line.find(doc)
             body = line if end < 0 else line[:end]
             lead = len(body) - len(body.lstrip())
-            out.append((lead, body.split("  #")[0].rstrip()) if body.strip() else (0, None))
+            out.append((lead, _BRACKET_LABEL.sub("", body.split("  #")[0]).rstrip()) if body.strip() else (0, None))
             doc = None if end >= 0 else doc
             if doc is None and any(t is not None and _AUGMENTED.search(t) for _, t in out[opened:]):
                 out[opened:] = [(0, None)] * (len(out) - opened)
@@ -1578,14 +1581,18 @@ def _carried_back(logical: list, lines: list) -> list:
     return out
 
 
+#: A loop over the inputs themselves, ``for x in xs:`` (a plural list's name): a loop forward over the steps.
+_EACH_INPUT = re.compile(r"^\s*for\s+[a-z]\w*\s+in\s+(?:self\.)?[a-z]\w*s\s*:")
+
+
 def _after_forward_loop(logical: list, lines: list) -> list:
     """The lines with the statements of a function after its loop forward over the steps reading what the
     loop computed last: ``y_hat = a_t @ self.V + self.by.T`` below ``for i in range(len(x)): ... a_t = tanh(s_t)``
-    reads a at the last step, ``a_{T}`` (a many-to-one output, numeric/laststep.py). Only the names the loop's
+    (or ``for x in xs:``, :data:`_EACH_INPUT`) reads a at the last step, ``a_{T}`` (a many-to-one output, numeric/laststep.py). Only the names the loop's
     rows assign at step t (``a_{t}``, or bare), up to the function's next loop."""
     out = list(lines)
     for k, line in enumerate(logical):
-        m = _STEP_LOOP.match(line)
+        m = _STEP_LOOP.match(line) or _EACH_INPUT.match(line)
         if m is None or "reversed" in line or re.search(r",\s*-\s*1\s*\)\s*:", line):
             continue
         body = _block(logical, k)
@@ -3509,10 +3516,11 @@ _MARK_BEFORE = re.compile(r"(?<![A-Za-z])([\u0302\u0303\u0304])([A-Za-z])")
 
 def _plain_line(line: str) -> str:
     """A line of a plain fence (or of prose read as one) with a label before its equation blanked (``更新门: z_t =
-    σ(...)``, ``Update gate: z_t = ...``), a ``//`` comment cut and a combining mark typed before its letter put
+    σ(...)``, ``Update gate: z_t = ...``) or after it in brackets (``【更新门】``), a ``//`` comment cut and a combining mark typed before its letter put
     after it (``̃h_t``: ``h̃_t``). Lengths are kept (columns stay right)."""
     line = _COMMENT_LABEL.sub(lambda c: " " * len(c.group()), line)
     line = _SLASH_COMMENT.sub(lambda c: " " * len(c.group()), line)
+    line = _BRACKET_LABEL.sub(lambda c: " " * len(c.group()), line)
     return _MARK_BEFORE.sub(lambda c: c[2] + c[1], _arrow_remark_cut(line))
 
 
@@ -3940,12 +3948,13 @@ _COMMA_SUBSCRIPT = re.compile(r"(?<![\w\\])([A-Za-z][A-Za-z0-9]*)_([A-Za-z0-9]+)
 
 
 #: A step written in angle brackets after a caret in plain text (``a^<t>``, ``h^<t-1>``).
-_ANGLE_TIME = re.compile(r"(?<=[\w\u0303\u0302\u0304)\]])\^\s*<\s*([A-Za-z](?:\s*[-+]\s*\d+)?)\s*>")
+_ANGLE_TIME = re.compile(r"(?<=[\w\u0303\u0302\u0304)\]~])(?:\^\s*<\s*([A-Za-z](?:\s*[-+]\s*\d+)?)|<(t(?:[-+]1)?))\s*>")
 
 
 def _emit(current, rows, values) -> bool:
     line, col, text, _ = current
-    text = _ANGLE_TIME.sub("\u27e8\\1\u27e9", text)      # h^<t-1>: h⟨t-1⟩ (Coursera's h^{<t-1>} typed in plain text)
+    text = _ANGLE_TIME.sub(lambda m: f"\u27e8{m[1] or m[2]}\u27e9", text)
+    # (h^<t-1>: h⟨t-1⟩, Coursera's h^{<t-1>} typed in plain text; a<t-1> too, the caret left out)
     text = _COMMA_SUBSCRIPT.sub(r"\1_{\2,\3}", text)
     k = _top_equals(text)
     if k == 0 and rows and rows[-1][0] < line and not text.startswith("==") and len(text) <= 2000:
