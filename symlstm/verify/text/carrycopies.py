@@ -42,6 +42,8 @@ _WORDS = ("previous", "current", "prev", "next", "curr", "cur", "new", "old", "l
 #: The longest line looked at, and the most loops looked into (a hostile file holds more; they are left alone).
 MAX_LINE = 400
 MAX_LOOPS = 200
+#: At most this many statements between a start and its loop (``caches = []``), none reading or setting either name.
+MAX_BETWEEN = 4
 
 
 def name_stem(name: str) -> str:
@@ -121,7 +123,8 @@ def carry_copies(lines: list) -> dict:
 
 def initial_copies(lines: list) -> dict:
     """{index: (A, B)} of the lines of ``lines`` (a fence's) that start a forward loop's state: ``A = B`` right above
-    a loop forwards (blank lines between), at its indentation, whose body assigns A by a statement reading A and
+    a loop forwards (blank lines, comments or up to :data:`MAX_BETWEEN` statements naming neither between), at its
+    indentation, whose body assigns A by a statement reading A and
     never reads B (module doc)."""
     out, loops = {}, 0
     code = [x.rstrip() for x in code_lines(lines, MAX_LINE)]
@@ -131,11 +134,16 @@ def initial_copies(lines: list) -> dict:
         loops += 1
         if loops > MAX_LOOPS:
             break
-        above = k - 1
-        while above >= 0 and not code[above].strip():
+        above, between, c = k - 1, [], None
+        while above >= 0 and len(between) <= MAX_BETWEEN:
+            if code[above].strip():
+                c = _COPY.match(code[above]) or _COPY_CALL.match(code[above])
+                if c is not None or indent(code[above]) != indent(line):
+                    break
+                between.append(code[above])     # (caches = [] between the start and its loop)
             above -= 1
-        c = (_COPY.match(code[above]) or _COPY_CALL.match(code[above])) if above >= 0 else None
-        if c is None or c["a"] == c["b"] or indent(code[above]) != indent(line):
+        if c is None or c["a"] == c["b"] or indent(code[above]) != indent(line) or \
+                any({c["a"], c["b"]} & set(_WORD.findall(x)) for x in between):
             continue
         a, b = c["a"], c["b"]
         body = [j for j in range(k + 1, block_end(code, k)) if code[j].strip()]
