@@ -1534,7 +1534,8 @@ def _before_backward_loop(logical: list, lines: list) -> list:
     sets anew (the gradient it carries), written at the last step where the forward pass is many-to-one (a row
     reads a quantity at the last step, ``y = W_{hy} h_{T} + b_{y}``: :func:`_after_forward_loop`): Victor Zhou's
     RNN, ``d_h = self.Why.T @ d_y`` above ``for t in reversed(range(n)):`` whose body reads d_h and ends with
-    ``d_h = self.Whh @ temp``, is ``dh_{T} = W_{hy}^{T} dy``. Read at every step, it failed."""
+    ``d_h = self.Whh @ temp``, is ``dh_{T} = W_{hy}^{T} dy``; so is ``dh_next = Wy.T @ dy`` above a loop that
+    opens with ``dh = dh_next`` and sets dh_next last. Read at every step, it failed."""
     if not any("_{T}" in x for x in lines):
         return lines
     out = list(lines)
@@ -1542,9 +1543,9 @@ def _before_backward_loop(logical: list, lines: list) -> list:
         if not re.match(r"\s*for\s+[a-z]\s+in\s+reversed\(", line):
             continue
         body = _block(logical, k)
-        fn = next((i for i in range(k - 1, -1, -1) if re.match(r"\s*def\s", logical[i]) and
-                   _indent(logical[i]) < _indent(line)), None)
-        if not body or fn is None:
+        fn = next((i for i in range(k - 1, -1, -1) if logical[i].strip() and _indent(logical[i]) < _indent(line)),
+                  -1)       # (the function or the loop the backward loop stands in, or the top of the fence)
+        if not body:
             continue
         for j in range(fn + 1, k):
             g = re.match(r"^\s*(?P<name>d_?[A-Za-z]\w*)\s*=(?!=)", logical[j])
@@ -1554,7 +1555,8 @@ def _before_backward_loop(logical: list, lines: list) -> list:
             sets = [i for i in body if re.match(rf"\s*{re.escape(g['name'])}\s*=(?!=)", logical[i])]
             if sets and any(word.search(logical[i].split("=", 1)[1]) for i in body if i < sets[0] and "=" in
                             logical[i]) and not any(word.search(logical[i]) for i in range(j + 1, k)):
-                out[j] = re.sub(r"^(\s*[A-Za-z\\]\w*)(\s*=)", r"\1_{T}\2", out[j], count=1)
+                out[j] = re.sub(r"^(\s*d_?[A-Za-z]+?)(?:_?next)?(\s*=)", r"\1_{T}\2", out[j], count=1)
+                # (dh_next = Wy.T @ dy above a loop opening dh = dh_next: what enters the last step, dh_T)
     return out
 
 
