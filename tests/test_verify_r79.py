@@ -11,6 +11,8 @@ r"""Round 79 of reading derivations as written (issue 10).
 * Numbered nodes beside a gate of the same letter (``z_1`` ... ``z_12`` beside ``z_t``, CMU 11-785's GRU cell) are
   names, not steps.
 * A running sum of the backward pass (``summ = summ + mul``) passed as a definition: unreadable.
+* ``da_prevt += da_step`` in a loop over the steps that never reads da_prevt: a sum over the steps of what each
+  sends back, no state's gradient: fails (loopconstants._summed_back).
 * A rewrite of torch's spellings keeps the lines of a statement over several lines: the rows below keep their
   line numbers.
 
@@ -110,6 +112,24 @@ def test_running_sum_of_the_backward_pass_is_unread(tmp_path):
     v = _file_verdicts(tmp_path, "sums.md", SUMS)
     assert v[12][0] == "unreadable" and "running sum" in v[12][1], v[12]
     assert v[5][0] == "pass", v[5]
+
+
+# A Coursera-style rnn_backward whose loop adds what each step sends back into one sum and never hands it on (line
+# 20; girrajjangid's notebook): the state before step t receives what step t sends, not a sum over the steps. The
+# call missing the carried part (line 14) fails as before.
+SUMMED = '```python\nimport numpy as np\n\ndef rnn_backward(da, caches):\n    (caches, x) = caches\n    n_x, m, T_x = x.shape\n    n_a = da.shape[0]\n    dx = np.zeros((n_x, m, T_x))\n    dWax = np.zeros((n_a, n_x))\n    dWaa = np.zeros((n_a, n_a))\n    dba = np.zeros((n_a, 1))\n    da_prevt = np.zeros((n_a, m))\n    for t in reversed(range(T_x)):\n        gradients = rnn_cell_backward(da[:, :, t], caches[t])\n        dxt, da_step = gradients["dxt"], gradients["da_prev"]\n        dx[:, :, t] = dxt\n        dWax += gradients["dWax"]\n        dWaa += gradients["dWaa"]\n        dba += gradients["dba"]\n        da_prevt += da_step\n    da0 = da_prevt\n    return dx, da0, dWax, dWaa, dba\n```\n'
+
+
+def test_previous_state_gradient_summed_over_the_steps_fails(tmp_path):
+    v = _file_verdicts(tmp_path, "summed.md", SUMMED)
+    assert v[20][0] == "fail" and "one sum" in v[20][1], v[20]
+    assert v[14][0] == "fail", v[14]
+    for k in (15, 16, 17, 18, 19):
+        assert v[k][0] == "pass", (k, v[k])
+    right = SUMMED.replace("rnn_cell_backward(da[:, :, t], caches[t])", "rnn_cell_backward(da[:, :, t] + da_prevt, caches[t])"
+                          ).replace("da_prevt += da_step", "da_prevt = da_step")
+    v = _file_verdicts(tmp_path, "summed.md", right)
+    assert all(s != "fail" for s, _ in v.values()), v
 
 
 def test_torch_rewrites_keep_line_numbers(tmp_path):

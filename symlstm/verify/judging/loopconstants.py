@@ -113,6 +113,30 @@ def failing(start: int, j: int, lines: list, body_lines: list, note: str, why: s
                      holds=False, notes=[note], why=why)
 
 
+#: ``da_prevt += da_da_prevt``: a sum added to a gradient of the state before the step.
+_PREV_SUM = re.compile(r"^\s*(?P<name>d_?\w*prev\w*)\s*\+=\s*(?P<rhs>.+)$")
+
+
+def _summed_back(lines: list, body: list, k: int, start: int, body_lines: list) -> list:
+    """``da_prevt += da_da_prevt`` in a loop over the steps, where ``da_prevt`` starts at zero before the loop and
+    nothing else of the loop reads or sets it: the sum of what every step sends back to the state before it, which
+    is no gradient of any state (the state before step t receives what step t sends, handed to the step before by
+    ``=``); a Coursera-style notebook's slip (girrajjangid's RNN)."""
+    out = []
+    for j in body:
+        m = _PREV_SUM.match(lines[j])
+        if m is None or _zero_start(lines, k, m["name"]) is None:
+            continue
+        word = re.compile(rf"(?<![\w.]){re.escape(m['name'])}(?!\w)")
+        if any(word.search(lines[i]) for i in body if i != j) or word.search(m["rhs"]):
+            continue            # (read or set elsewhere in the loop: handed on, or reset at each step)
+        out.append(failing(start, j, lines, body_lines, CARRIED_NOTE, (
+            f"{m['name']} adds what every step sends back to the state before it into one sum, and the loop never "
+            f"hands it on: the state before step t receives what step t sends (an assignment), not the sum over "
+            f"the steps")))
+    return out
+
+
 def _zero_start(lines: list, k: int, name: str) -> int | None:
     """The line (index) before the loop on line k, in its function, that sets ``name`` to zeros, else None."""
     for j in range(k - 1, -1, -1):
@@ -165,7 +189,7 @@ def constant_results(text: str) -> list:
         for k, var, body in step_loops(lines):
             if not indexes_steps(lines, body, var):
                 continue            # (a loop that indexes nothing by its variable: not over the steps)
-            carried = _carried(lines, body, k, var, start, body_lines)
+            carried = _carried(lines, body, k, var, start, body_lines) + _summed_back(lines, body, k, start, body_lines)
             out += carried
             flagged = {r.line for r in carried}
             bound = _bound(lines, body)
