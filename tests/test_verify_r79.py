@@ -154,3 +154,20 @@ def test_hostile_inputs_stay_fast(tmp_path):
     start = time.perf_counter()     # the fence read into its 750 rows (judging them is the reader's usual cost)
     rows = fenced_rows("```python\nimport numpy as np\n\ndef f(z):\n" + parts + "\n```\n")[3]
     assert time.perf_counter() - start < 6 and len(rows) == 750
+
+
+def test_a_code_line_beyond_the_bound_is_refused_at_once():
+    # a Python line of 50000 blanks took 48 s (the analyses' patterns are quadratic in a line's gaps): refused now
+    from symlstm.verify.text.latexparse import LatexError
+    from symlstm.verify.text.texfile import read_tex
+    import pytest
+    for text in ("```python\nh = x" + " " * 50000 + "y\n```\n",
+                 "```python\n\"\"\"\nh = x" + " " * 50000 + "y\n\"\"\"\n```\n"):
+        start = time.perf_counter()
+        with pytest.raises(LatexError, match="the limit is 2000"):
+            read_tex(text)
+        assert time.perf_counter() - start < 1
+    start = time.perf_counter()         # a long gap within the bound: read, in well under a second
+    assert len(read_tex("```python\nh = x" + " " * 1990 + "y\n```\n").equations) <= 1
+    assert time.perf_counter() - start < 1
+

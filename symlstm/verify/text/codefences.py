@@ -31,7 +31,7 @@ import re
 from collections import Counter
 
 from ...latex.notation import GRADIENT_SUFFIXES, LEARNING_RATE_NAMES, LOSS_NAMES, TIME_WORDS
-from .codeblocks import block as _block, block_end, indent as _indent
+from .codeblocks import MAX_CODE_LINE, block as _block, block_end, indent as _indent
 from .privatenames import private_names
 from .stepstates import step_states
 from .switchhelpers import helper_lines, switch_calls, switch_helpers
@@ -138,7 +138,7 @@ _STEP_RUN = re.compile(r"(?<![\w\\])(d?[a-z])t([+-]1)?(?![\w(])")
 _AUGMENTED = re.compile(r"[-+*/]=(?!=)")
 #: A label in full-width lenticular brackets after an equation (``gammaU = sigmoid(Wu[a<t-1>,x<t>]+bu) 【更新门】``):
 #: the equation's name, no part of it.
-_BRACKET_LABEL = re.compile(r"\s*【[^【】\n]{0,40}】\s*$")
+_BRACKET_LABEL = re.compile(r"【[^【】\n]{0,40}】[ \t]*$")      # (no leading \s*: quadratic on a long gap)
 #: A line opening a docstring (or another triple-quoted string): its quotes.
 _DOC_OPEN = re.compile(r"\s*(?:[rRuU]?)(?P<q>\"\"\"|\'\'\')")
 
@@ -3687,6 +3687,12 @@ def fenced_rows(clean: str, max_rows: int = 2000):
     fences = _code_fences(clean)
     from .latexparse import LatexError
     every_body = [m["body"] for m in _FENCE.finditer(clean)]        # (the bounds, before any of the analyses below)
+    longest = max((len(x) for m in _FENCE.finditer(clean) if m["lang"].lower() in CODE_FENCE_LANGUAGES
+                   for x in m["body"].split("\n")), default=0)
+    if longest > MAX_CODE_LINE:
+        # (a Python line of 50000 blanks took 48 s: the analyses' patterns are quadratic in a line's gaps; the
+        # longest code line of the 986 kept notes is far below the limit)
+        raise LatexError(f"a line of the file's code holds {longest} characters; the limit is {MAX_CODE_LINE}")
     if sum(b.count("\n") for b in every_body) > MAX_FENCE_LINES:
         raise LatexError(f"the file's code fences hold more than {MAX_FENCE_LINES} lines; the limit is "
                          f"{MAX_FENCE_LINES}")
