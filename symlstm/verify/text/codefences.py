@@ -136,8 +136,8 @@ _STEP_RUN = re.compile(r"(?<![\w\\])(d?[a-z])t([+-]1)?(?![\w(])")
 
 #: An augmented assignment (``+=``, ``*=``): a docstring with one sketches code, it states no cell.
 _AUGMENTED = re.compile(r"[-+*/]=(?!=)")
-#: A label in full-width lenticular brackets after an equation (``gammaU = sigmoid(Wu[a<t-1>,x<t>]+bu) 【更新门】``):
-#: the equation's name, no part of it.
+#: A label in full-width lenticular brackets after an equation (``gammaU = sigmoid(Wu[a<t-1>,x<t>]+bu)
+#: 【更新门】``): the equation's name, no part of it.
 _BRACKET_LABEL = re.compile(r"【[^【】\n]{0,40}】[ \t]*$")      # (no leading \s*: quadratic on a long gap)
 #: A line opening a docstring (or another triple-quoted string): its quotes.
 _DOC_OPEN = re.compile(r"\s*(?:[rRuU]?)(?P<q>\"\"\"|\'\'\')")
@@ -998,7 +998,7 @@ def list_caches(bodies: list) -> tuple:
         ctor = {j for k, line in enumerate(logical) if re.match(r"\s*def\s+__init__\s*\(", line)
                 for j in _block(logical, k)}
         for k, line in enumerate(logical):
-            loop = _STEP_LOOP.match(line)
+            loop = _step_loop(line)
             if loop is None:
                 continue
             for j in _block(logical, k):       # self.a[i + 1] = a_t in a loop over the steps: a_t is a at step i
@@ -1046,8 +1046,7 @@ def list_caches(bodies: list) -> tuple:
                     values.setdefault(st[1], []).append((value, None))     # zs[t], hs[t] = z, h
 
         for line in logical:        # for i, x in enumerate(inputs): inputs[i] is x at step i
-            m = re.match(r"^\s*for\s+[a-z]\s*,\s*(?P<value>[A-Za-z_]\w*)\s+in\s+enumerate\(\s*(?:self\.)?"
-                         r"(?P<name>[A-Za-z_]\w*)\s*\)\s*:", line)
+            m = _ENUMERATE_LOOP.match(line)
             if m is not None and m["name"] not in values:
                 values[m["name"]] = [(m["value"], 0)]
                 inits.setdefault(m["name"], set()).add(0)
@@ -1529,6 +1528,10 @@ def _first_step_elses(logical: list, lines: list) -> list:
     return out
 
 
+#: A loop backwards over the steps: ``for t in reversed(range(n)):``.
+_REVERSED_LOOP = re.compile(r"\s*for\s+[a-z]\s+in\s+reversed\(")
+
+
 def _before_backward_loop(logical: list, lines: list) -> list:
     """The lines with a gradient set just above a function's loop backward over the steps, which the loop reads and
     sets anew (the gradient it carries), written at the last step where the forward pass is many-to-one (a row
@@ -1540,14 +1543,14 @@ def _before_backward_loop(logical: list, lines: list) -> list:
         return lines
     out = list(lines)
     for k, line in enumerate(logical):
-        if not re.match(r"\s*for\s+[a-z]\s+in\s+reversed\(", line):
+        if not _REVERSED_LOOP.match(line):
             continue
         body = _block(logical, k)
-        fn = next((i for i in range(k - 1, -1, -1) if logical[i].strip() and _indent(logical[i]) < _indent(line)),
-                  -1)       # (the function or the loop the backward loop stands in, or the top of the fence)
+        outer = next((i for i in range(k - 1, -1, -1) if logical[i].strip() and _indent(logical[i]) < _indent(line)),
+                     -1)    # (the function or the loop the backward loop stands in, or the top of the fence)
         if not body:
             continue
-        for j in range(fn + 1, k):
+        for j in range(outer + 1, k):
             g = re.match(r"^\s*(?P<name>d_?[A-Za-z]\w*)\s*=(?!=)", logical[j])
             if g is None or _indent(logical[j]) != _indent(line) or re.search(r"zeros|empty", logical[j]):
                 continue
@@ -1568,7 +1571,7 @@ def _carried_back(logical: list, lines: list) -> list:
     loop adds to the name (``dh += ...``: the step's own part joins it)."""
     out = list(lines)
     for k, line in enumerate(logical):
-        if not re.match(r"\s*for\s+[a-z]\s+in\s+reversed\(", line):
+        if not _REVERSED_LOOP.match(line):
             continue
         body = [j for j in _block(logical, k) if logical[j].strip() and not logical[j].lstrip().startswith("#")]
         for name in sorted({g[1] for j in body if (g := re.match(r"^\s*(d_?[a-z])\s*=(?!=)", logical[j]))}):
@@ -1590,11 +1593,12 @@ _EACH_INPUT = re.compile(r"^\s*for\s+[a-z]\w*\s+in\s+(?:self\.)?[a-z]\w*s\s*:")
 def _after_forward_loop(logical: list, lines: list) -> list:
     """The lines with the statements of a function after its loop forward over the steps reading what the
     loop computed last: ``y_hat = a_t @ self.V + self.by.T`` below ``for i in range(len(x)): ... a_t = tanh(s_t)``
-    (or ``for x in xs:``, :data:`_EACH_INPUT`) reads a at the last step, ``a_{T}`` (a many-to-one output, numeric/laststep.py). Only the names the loop's
-    rows assign at step t (``a_{t}``, or bare), up to the function's next loop."""
+    (or ``for x in xs:``, :data:`_EACH_INPUT`) reads a at the last step, ``a_{T}`` (a many-to-one output,
+    numeric/laststep.py). Only the names the loop's rows assign at step t (``a_{t}``, or bare), up to the
+    function's next loop."""
     out = list(lines)
     for k, line in enumerate(logical):
-        m = _STEP_LOOP.match(line) or _EACH_INPUT.match(line)
+        m = _step_loop(line) or _EACH_INPUT.match(line)
         if m is None or "reversed" in line or re.search(r",\s*-\s*1\s*\)\s*:", line):
             continue
         body = _block(logical, k)
@@ -2837,11 +2841,18 @@ _NODE_PATH = re.compile(r"(?<![\w.])(?:self\.)?[A-Za-z_]\w*\[\s*[A-Za-z_]\w*\s*\
 
 #: A loop over a sequence's steps counted by another letter than t: ``for i in range(len(inputs)):``, ``for j in
 #: reversed(range(1, len(xs))):``, ``for i in range(seq_len):``.
-_STEP_LOOP = re.compile(r"^\s*for\s+(?P<var>[a-z])(?:\s+in\s+(?:reversed\(\s*)?(?:list\(\s*)?range\(\s*(?:\d+\s*,\s*)?"
+_STEP_LOOP = re.compile(r"^\s*for\s+(?P<var>[a-z])\s+in\s+(?:reversed\(\s*)?(?:list\(\s*)?range\(\s*(?:\d+\s*,\s*)?"
                         r"(?:len\(\s*(?:self\.)?[A-Za-z_]\w*\s*\)|(?:self\.)?(?:T|seq_len\w*|time_?steps?|n_steps|"
-                        r"num_steps|sequence_length|steps)\b)\s*(?:-\s*1\s*)?(?:,\s*-?\d+\s*)*\)\s*\)?\s*\)?|"
-                        r"\s*,\s*[A-Za-z_]\w*\s+in\s+enumerate\(\s*(?:self\.)?[A-Za-z_]\w*\s*\))\s*:")
-#: (the second form: a loop over the inputs, numbered, ``for i, x in enumerate(inputs):``, Victor Zhou's RNN)
+                        r"num_steps|sequence_length|steps)\b)\s*(?:-\s*1\s*)?(?:,\s*-?\d+\s*)*\)\s*\)?\s*\)?\s*:")
+#: A loop over the inputs, numbered: ``for i, x in enumerate(inputs):`` (Victor Zhou's RNN): ``x`` is
+#: ``inputs[i]``, the input at step i.
+_ENUMERATE_LOOP = re.compile(r"^\s*for\s+(?P<var>[a-z])\s*,\s*(?P<value>[A-Za-z_]\w*)\s+in\s+enumerate\(\s*(?:self\.)?"
+                             r"(?P<name>[A-Za-z_]\w*)\s*\)\s*:")
+
+
+def _step_loop(line: str):
+    """The match of a loop over the steps (:data:`_STEP_LOOP` or :data:`_ENUMERATE_LOOP`; group ``var``), else None."""
+    return _STEP_LOOP.match(line) or _ENUMERATE_LOOP.match(line)
 
 
 def _loop_steps(lines: list) -> list:
@@ -2860,7 +2871,7 @@ def _loop_steps(lines: list) -> list:
              re.search(rf"(?<![\w.])d_?{x.upper()}(?![\w(\[])", text)]
     cased = re.compile(rf"(?<![\w.])d_?([{''.join(x.upper() for x in upper)}])(?![\w(\[])") if upper else None
     for k, line in enumerate(lines):
-        m = _STEP_LOOP.match(line)
+        m = _step_loop(line)
         if m is None:
             continue
         body = _block(lines, k)
@@ -3408,8 +3419,9 @@ def _as_numpy(m) -> str:
 
 
 #: PyTorch's spellings of numpy's calls (a ``torch.autograd.Function``'s hand-written backward): read as numpy's.
-#: ``F.linear(x, w, b)`` is ``x w^T + b``, ``F.sigmoid`` torch's sigmoid, ``torch.mm(a, b.t())`` is ``np.dot(a, b.T)``, ``torch.cat((a, b), dim=0)`` a concatenation, ``w.chunk(3, 0)``
-#: the equal parts of w (np.split), ``d.sum(0)`` a sum over axis 0.
+#: ``F.linear(x, w, b)`` is ``x w^T + b``, ``F.sigmoid`` torch's sigmoid, ``torch.mm(a, b.t())`` is ``np.dot(a,
+#: b.T)``, ``torch.cat((a, b), dim=0)`` a concatenation, ``w.chunk(3, 0)`` the equal parts of w (np.split),
+#: ``d.sum(0)`` a sum over axis 0.
 TORCH_SPELLINGS = (
     (r"(?<![\w.])(?:F|torch\.nn\.functional)\.linear\(\s*([A-Za-z_][\w.]*)\s*,\s*([A-Za-z_][\w.]*)\s*,\s*"
      r"([A-Za-z_][\w.]*)\s*\)", r"(\1.dot(\2.T) + \3)"),
@@ -3518,8 +3530,9 @@ _MARK_BEFORE = re.compile(r"(?<![A-Za-z])([\u0302\u0303\u0304])([A-Za-z])")
 
 def _plain_line(line: str) -> str:
     """A line of a plain fence (or of prose read as one) with a label before its equation blanked (``更新门: z_t =
-    σ(...)``, ``Update gate: z_t = ...``) or after it in brackets (``【更新门】``), a ``//`` comment cut and a combining mark typed before its letter put
-    after it (``̃h_t``: ``h̃_t``). Lengths are kept (columns stay right)."""
+    σ(...)``, ``Update gate: z_t = ...``) or after it in brackets (``【更新门】``), a ``//`` comment cut and a
+    combining mark typed before its letter put after it (``̃h_t``: ``h̃_t``). Lengths are kept (columns stay
+    right)."""
     line = _COMMENT_LABEL.sub(lambda c: " " * len(c.group()), line)
     line = _SLASH_COMMENT.sub(lambda c: " " * len(c.group()), line)
     line = _BRACKET_LABEL.sub(lambda c: " " * len(c.group()), line)
@@ -3672,6 +3685,13 @@ def step_named_stores(clean: str) -> str:
 _ASSIGNMENT_LIKE = re.compile(r"^[^#]*?(?<![=!<>])=(?!=)")     # a line with an = that is no comparison
 
 
+#: The rewrites of the code fences' bodies, in order, each from the list of bodies to the list (line for line):
+#: private names, splits read by index and autograd Functions' names, numbered nodes, the one-hot pair, a step's
+#: loss, the states kept at the steps.
+BODY_REWRITES = (private_names, indexed_splits, autograd_gradients, node_labels, one_hot_bodies, step_losses,
+                 step_states)
+
+
 def fenced_rows(clean: str, max_rows: int = 2000):
     """(text with the fences' bodies read blanked and the fences of LaTeX made displays, rows, values, code): rows,
     values and code are (line, column, latex) of the equations typed in plain fences (1-based), values those that
@@ -3686,9 +3706,10 @@ def fenced_rows(clean: str, max_rows: int = 2000):
                  _matlab_as_python(m["body"]) + clean[m.end("body"):])
     fences = _code_fences(clean)
     from .latexparse import LatexError
-    every_body = [m["body"] for m in _FENCE.finditer(clean)]        # (the bounds, before any of the analyses below)
-    longest = max((len(x) for m in _FENCE.finditer(clean) if m["lang"].lower() in CODE_FENCE_LANGUAGES
-                   for x in m["body"].split("\n")), default=0)
+    every = list(_FENCE.finditer(clean))            # (the bounds, before any of the analyses below)
+    every_body = [m["body"] for m in every]
+    longest = max((len(x) for m in every if m["lang"].lower() in CODE_FENCE_LANGUAGES for x in m["body"].split("\n")),
+                  default=0)
     if longest > MAX_CODE_LINE:
         # (a Python line of 50000 blanks took 48 s: the analyses' patterns are quadratic in a line's gaps; the
         # longest code line of the 986 kept notes is far below the limit)
@@ -3712,9 +3733,11 @@ def fenced_rows(clean: str, max_rows: int = 2000):
         # the longest of 930 published notes sets one name 25 times)
         name, n = same.most_common(1)[0]
         raise LatexError(f"the file's code fences assign {name} {n} times; the limit is {MAX_SAME_NAME}")
-    clean = accent_step_names(step_named_stores(bound_calls(_with_bodies(
-        clean, fences, step_states(step_losses(one_hot_bodies(node_labels(autograd_gradients(indexed_splits(private_names([CONVERTED.sub("", _ARRAY_MODULE.sub(
-            _as_numpy, _torch_as_numpy(_ANNOTATION.sub(_unannotated, m["body"])))) for m in fences])))))))))))
+    bodies = [CONVERTED.sub("", _ARRAY_MODULE.sub(_as_numpy, _torch_as_numpy(_ANNOTATION.sub(_unannotated, m["body"]))))
+              for m in fences]
+    for rewrite in BODY_REWRITES:
+        bodies = rewrite(bodies)
+    clean = accent_step_names(step_named_stores(bound_calls(_with_bodies(clean, fences, bodies))))
     bodies = [m["body"] for m in _code_fences(clean)]
     _OWN_T_NAMES.set(_own_t_names(bodies))
     # a cell's methods transcribed without their class, forward and backward in fences of their own: the forward
@@ -3821,8 +3844,8 @@ def fenced_rows(clean: str, max_rows: int = 2000):
                                                         caches), units))
                      for k, x in enumerate(_carried(_prev_states(_loop_elements(_self_states(_last_reads(
                          _rebound_parameters(_gradient_aliases(_plural_parameters(logical))), caches))))))]
-            lines = _carried_back(logical, _before_backward_loop(logical, _after_forward_loop(logical, _first_step_elses(
-                logical, _last_step_branches(logical, lines)))))
+            lines = _after_forward_loop(logical, _first_step_elses(logical, _last_step_branches(logical, lines)))
+            lines = _carried_back(logical, _before_backward_loop(logical, lines))
         else:
             lines = _loss_gradient_names([_plain_line(x) for x in lines])     # dLdy⁽ᵗ⁾ = ∂L⁽ᵗ⁾/∂y⁽ᵗ⁾ in plain text too
         counted = counted + clean.count("\n", counted_to, body_start)      # (fences come in order: counted once)
