@@ -26,6 +26,8 @@ CROSSED_WHY = re.compile(r" in the row of \S+, whose other weights are labelled 
 #: the state (W_{xz}, W_{hz}, W_{az}).
 WEIGHT_LETTERS = ("W", "U", "V", "B", "b")
 SOURCE_LETTERS = ("x", "h", "a", "s")
+#: Accents of a candidate's name, which may be a capital (``\tilde{C}_t``, labelled C: ``W_C``, ``b_C``).
+CANDIDATE_ACCENTS = ("tilde", "hat", "bar")
 
 
 def _letters(items):
@@ -37,26 +39,29 @@ def _letters(items):
     return "".join(out)
 
 
-def _label(node):
-    """(weight letter, gate label) of a weight or bias written with a label, else None."""
+def _label(node, time_var=None):
+    """(weight letter, gate label) of a weight or bias written with a label, else None. One letter may be a capital
+    (``W_C``, ``b_C`` of the candidate ``\tilde{C}_t``), never the time letter (``b_t``, a bias written with the
+    step's subscript, is labelled by no gate)."""
     if node[0] != "sym" or node[1] not in WEIGHT_LETTERS or not node[3] or node[5]:
         return None
     label = _letters(node[3])
     if label is None:
         return None
-    if len(label) == 1 and label.islower():
-        return node[1], label
+    if len(label) == 1 and label.isalpha():
+        return (node[1], label) if label.lower() != (time_var or "").lower() else None
     if len(label) == 2 and label[0] in SOURCE_LETTERS and label[1].islower():
         return node[1], label[1]
     return None
 
 
 def _gate(lhs, time_var):
-    """The gate label a row's left side names: its letter (z_t, r), or the label of \\Gamma_u."""
+    """The gate label a row's left side names: its letter (z_t, r), the capital of a candidate
+    (``\\tilde{C}_t``: C), or the label of \\Gamma_u."""
     if lhs[0] != "sym":
         return None
     subs = [x for x in (lhs[3] or ()) if not (x[0] == "sym" and x[1] == time_var)]
-    if len(lhs[1]) == 1 and lhs[1].islower() and not subs:
+    if len(lhs[1]) == 1 and (lhs[1].islower() or lhs[2] in CANDIDATE_ACCENTS) and lhs[1].isalpha() and not subs:
         return lhs[1]
     if len(subs) == 1 and subs[0][0] == "sym" and len(subs[0][1]) == 1 and subs[0][1].islower():
         return subs[0][1]
@@ -72,27 +77,46 @@ def crossed_labels(trees: dict, time_var) -> dict:
         gate = _gate(tree[1][0], time_var)
         if gate is None:
             continue
-        found = [(n, _label(n)) for n in walk(tree[1][1]) if _label(n) is not None]
+        found = [(n, _label(n, time_var)) for n in walk(tree[1][1]) if _label(n, time_var) is not None]
         gates[k], labels[k] = gate, found
-    own = {gates[k]: k for k in gates}
+    own = {gates[k]: k for k in gates if any(g == gates[k] for _, (_, g) in labels[k])}
     out = {}
     for k, found in labels.items():
         mine = [n for n, (_, g) in found if g == gates[k]]
         other = [(n, g) for n, (_, g) in found if g != gates[k]]
-        if not mine or len(other) != 1:
+        if len(other) != 1:
             continue
         node, g = other[0]
         j = own.get(g)
         if j is None or j == k or sum(1 for _, (_, x) in labels[j] if x == g) < 2:
             continue
+        if not mine and _shape(trees[k][1][1], time_var) != _shape(trees[j][1][1], time_var):
+            continue
         letter = node[1]
         label = _letters(node[3])
         meant = label[:-1] + gates[k]
-        mates = ", ".join(f"{n[1]}_{{{_letters(n[3])}}}" for n in mine)
-        out[k] = (f"{letter}_{{{label}}} in the row of {gates[k]}, whose other weights are labelled {gates[k]} "
-                  f"({mates}), while {letter}_{{{label}}} is the weight of {g}'s own row: "
-                  f"{letter}_{{{meant}}} meant?")
+        if mine:
+            mates = ", ".join(f"{n[1]}_{{{_letters(n[3])}}}" for n in mine)
+            out[k] = (f"{letter}_{{{label}}} in the row of {gates[k]}, whose other weights are labelled {gates[k]} "
+                      f"({mates}), while {letter}_{{{label}}} is the weight of {g}'s own row: "
+                      f"{letter}_{{{meant}}} meant?")
+        else:
+            out[k] = (f"{letter}_{{{label}}} in the row of {gates[k]}, a copy of {g}'s own row but for its bias: "
+                      f"{letter}_{{{meant}}} meant?")
     return out
+
+
+def _shape(node, time_var):
+    """A row's right side with its weights and biases unlabelled (``\\sigma([x_t, h_{t-1}] W_o + b_t)`` and
+    ``\\sigma([x_t, h_{t-1}] W_o + b_o)`` have one shape): a copied row's, for a gate that has no label of its
+    own."""
+    if not isinstance(node, tuple):
+        return node
+    if node and node[0] == "sym" and node[1] in WEIGHT_LETTERS and node[3] and not node[4] and not node[5] and \
+            _letters(node[3]) is not None and len(_letters(node[3])) <= 2:
+        return ("sym", node[1])
+    return tuple(_shape(x, time_var) if isinstance(x, tuple) else
+                 [_shape(y, time_var) for y in x] if isinstance(x, list) else x for x in node)
 
 
 #: The bases of a step's input (``x_t``, ``X_t``, ``\mathbf{x}_t`` is read as x).

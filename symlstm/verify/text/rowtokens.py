@@ -89,7 +89,7 @@ def _math_letter(ch: str) -> str:
     return ch
 
 _TOKEN = re.compile(r"""
-    (?P<ws>\s+|\\(?:left|right)\s*\.)
+    (?P<ws>[\s\u200b-\u200d\u2060\ufeff]+|\\(?:left|right)\s*\.)
   | (?P<begin>\\begin\{(?P<benv>[A-Za-z]+\*?)\}(?:\{[^{}]*\})?)
   | (?P<end>\\end\{(?P<eenv>[A-Za-z]+\*?)\})
   | (?P<rowsep>\\\\(?:\[[^\]]*\])?)
