@@ -11,6 +11,7 @@ from ...latex.notation import AXIS_FUNCTION_NAMES, FUNCTION_WORDS, GREEK_LETTERS
 from ..numeric.losses import matched_outputs
 from ..numeric.author import I as I_DEFAULT, Def, Model
 from ..numeric.numbase import _diff
+from .namingrows import naming_row
 from ..text.names import NotReadable, Vocab, gradient_split, key_latex, keys_in, resolve, sums_over_time
 from ..numeric.numeval import Evaluator
 from ..text.lhskeys import lhs_keys as _lhs_keys
@@ -321,6 +322,8 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
             continue
         if any(r.transpose or r.power is not None or r.primes for r in refs):
             continue
+        if rels[0] == "=" and naming_row(tree, vocab) is not None:
+            continue            # h_prev = h[t-1]: which value a code name holds, no definition of h (namingrows.py)
         cands.append((k, keys, refs, parts, rels))
         names_defined.update(keys)
         for p in parts[1:-1] + (parts[-1:] if len(parts) > 2 else []):
@@ -1499,10 +1502,22 @@ def _components(rows, vocab):
         for n in walk(tree):
             if n[0] == "big" and n[2] and n[2][0][0] == "eq" and n[2][0][1][0] == "sym" and n[3]:
                 var, hi = n[2][0][1][1], n[3][0]
-                if var != vocab.time_var and hi[0] == "sym" and hi[1] not in ("T", vocab.time_var, "t", "tau"):
+                if var != vocab.time_var and hi[0] == "sym" and hi[1] not in ("T", vocab.time_var, "t", "tau") and \
+                        not _time_offset(var, n, vocab.time_var or "t"):
                     vocab.comp.add(var)
                     if n[2][0][1][5]:          # \sum_{h'=1}^{H}: the primed letter is the sum's own index
                         vocab.comp.add(var + "'" * n[2][0][1][5])
+
+
+def _time_offset(var: str, node, time_var: str) -> bool:
+    r"""Whether a big operator's letter counts steps from the time letter in its body (``\prod_{j=1}^{k}
+    \operatorname{diag}(1 - h_{t+j}^2) W``: steps t+1 ... t+k, not components)."""
+    for x in walk(node):
+        if x[0] == "add":
+            letters = {y[1] for _, y in x[1] if y[0] == "sym"}
+            if var in letters and time_var in letters:
+                return True
+    return False
 
 
 #: Names of a cell's input in code written for one step (``forward(ctx, input, hidden_state, ...)``): an input,

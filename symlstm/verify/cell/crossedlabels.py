@@ -8,7 +8,10 @@ the copy-and-paste slip of tutorials and code comments, not a cell anyone means.
 weight and the one meant. Labels are read from subscripts: one letter (W_z, b_z), or two whose first names the
 input or the state (W_{xz}, W_{hz}: the gate's letter last). Only when the row has a label of its own and exactly
 one of another gate (``o_t = \sigma(W_o h_{t-1} + U_f x_t)``, ``i_t = \sigma([x_t, h_{t-1}] W_o + b_i)``), and that
-gate's row has at least two of its own.
+gate's row has at least two of its own; or, for a row with no label of its own, when the row is that gate's row
+copied with its labels changed (``f_t = \sigma([x_t, h_{t-1}] W_o + b_t)`` beside ``o_t = \sigma([x_t, h_{t-1}] W_o
++ b_o)``, a bias written with the step's letter), and the one label left of the other gate's is a weight matrix's
+(W, U, V: not a bias, nor Graves's ``b_h``, a unit's output).
 """
 from __future__ import annotations
 
@@ -79,7 +82,7 @@ def crossed_labels(trees: dict, time_var) -> dict:
             continue
         found = [(n, _label(n, time_var)) for n in walk(tree[1][1]) if _label(n, time_var) is not None]
         gates[k], labels[k] = gate, found
-    own = {gates[k]: k for k in gates if any(g == gates[k] for _, (_, g) in labels[k])}
+    own = {gates[k]: k for k in gates}
     out = {}
     for k, found in labels.items():
         mine = [n for n, (_, g) in found if g == gates[k]]
@@ -90,7 +93,8 @@ def crossed_labels(trees: dict, time_var) -> dict:
         j = own.get(g)
         if j is None or j == k or sum(1 for _, (_, x) in labels[j] if x == g) < 2:
             continue
-        if not mine and _shape(trees[k][1][1], time_var) != _shape(trees[j][1][1], time_var):
+        if not mine and (node[1] not in ("W", "U", "V") or
+                         _shape(trees[k][1][1], time_var) != _shape(trees[j][1][1], time_var)):
             continue
         letter = node[1]
         label = _letters(node[3])

@@ -16,7 +16,7 @@ from __future__ import annotations
 from ...latex.notation import FUNCTION_WORDS
 from ..text.names import NotReadable, resolve
 from ..text.trees import symbols
-from .namingrows import step_offset
+from ..cell.namingrows import step_offset
 
 __all__ = ["form_verdict"]
 

@@ -39,7 +39,7 @@ from .rebinding import code_statements, suffix_gradient_name, suffix_gradient_na
 from .blockgrads import stack_by_block_gradients
 from .flagcases import flag_cases, flag_off_equations, merge as merge_flag_cases
 from .mergedspellings import merged_spellings
-from .namingrows import naming_row
+from ..cell.namingrows import naming_row
 from ..text.labelled import rewrite_rows as rewrite_labels
 from ..text.latexparse import LatexError
 from ..text.codeindex import code_time_index
