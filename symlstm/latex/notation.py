@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 
 __all__ = ["Notation", "PRESETS", "notation", "AXIS_METHODS", "AXIS_FUNCTION_NAMES", "GREEK_LETTERS", "TIME_WORDS", "TIME_WORD_ABBREVIATIONS",
            "TRANSPOSE_WORDS", "T_LABEL_WORDS", "GRADIENT_PREFIXES", "GRADIENT_SUFFIXES", "LEARNING_RATE_WORDS",
-           "LOSS_NAMES", "LOSS_ABBREVIATIONS", "TIME_WORD_SPELLINGS", "ANY_PARAMETER_NAMES", "FUNCTION_WORDS", "BIG_OPERATORS", "PREACT_WORDS", "GATE_SYNONYMS", "UPSTREAM_GRADIENT_NAMES", "OUTPUT_DERIVATIVES", "time_latex"]
+           "LOSS_NAMES", "LOSS_ABBREVIATIONS", "TIME_WORD_SPELLINGS", "ANY_PARAMETER_NAMES", "FUNCTION_WORDS", "BIG_OPERATORS", "PREACT_WORDS", "PREACT_LETTERS", "PREACT_CODE_SUFFIXES", "GATE_SYNONYMS", "UPSTREAM_GRADIENT_NAMES", "OUTPUT_DERIVATIVES", "time_latex"]
 
 # ----------------------------------------------------------------------------- facts the reader knows
 #: Greek letters read as names (\\sigma is also the logistic function).
@@ -106,6 +106,12 @@ GATE_SYNONYMS = {"u": "i", "i": "u"}
 UPSTREAM_GRADIENT_NAMES = frozenset({"A", "out", "Out", "output", "outputs", "values", "upstream", "Y_out"})
 #: Labels that name a pre-activation (dh_{raw}: the gradient of h's pre-activation).
 PREACT_WORDS = {"raw", "pre", "in", "net", "input", "affine", "lin", "linear", "unactivated", "preact"}
+#: Letters written before a gate's name for its pre-activation (``\partial L / \partial az``, ``dar``: the
+#: activation's input a of z and r), read only where no row defines the name so spelled.
+PREACT_LETTERS = ("a",)
+#: Letters written after a gate's name in code for its pre-activation's gradient (``dz_l``, ``dhhl``, ``drl``: the
+#: gradient of the linear part, before the activation), read only where no row defines the name so spelled.
+PREACT_CODE_SUFFIXES = ("_l", "l")
 #: Code suffixes of several words naming a pre-activation (``dh_tilda_b_act``: before the activation).
 PREACT_SUFFIXES = ("_b_act", "_before_act", "_before_activation", "_pre_act", "_preact")
 #: Derivatives written as functions of the unit's output (dsigmoid(y) = y(1 - y)).

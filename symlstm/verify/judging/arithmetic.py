@@ -265,7 +265,9 @@ def side_value(node):
         raise ValueError("not written in numbers only") from None
     result = _is_result(node)
     nominal = np.array([float(n[1]) for n in leaves])
-    units = np.array([_unit(n[1]) if result or _significant(n[1]) >= 3 else 0.0 for n in leaves])
+    # (a number of three significant digits or three decimals is a rounded result, 0.017 for 0.0171; 0.5, 1.0 data)
+    units = np.array([_unit(n[1]) if result or _significant(n[1]) >= 3 or len(n[1].partition(".")[2]) >= 3 else 0.0
+                      for n in leaves])
     if result and node[0] == "mul":          # 2.66 \times 10^{-5}: the mantissa's unit, the power exact
         units[1:] = 0.0
     rng = np.random.default_rng(0)

@@ -8,7 +8,7 @@ annotated notes hold it in over twenty). The row fails, naming the index and wha
 
 Judged only where it is certain from the text: the loop's range reaches 0 (``reversed(range(T))``, ``range(T - 1,
 -1, -1)``); the array is filled at index ``t`` (``s[:, t, :] = ...``, ``s[t] = ...``, or appended to from an empty
-list in a loop) and never at ``t + 1`` or ``-1`` (``hs[-1] = hprev``: min-char-rnn's dict holds the initial state
+list in a loop) (or kept in an attribute: ``self.h = h``, the one array it is set to) and never at ``t + 1`` or ``-1`` (``hs[-1] = hprev``: min-char-rnn's dict holds the initial state
 there, so ``hs[t-1]`` is right) and read at ``t - 1`` by no loop going up (a forward loop that reads ``h[t-1]`` at
 its first step keeps the state before it at -1); no test of the loop's variable stands before the statement in the
 loop (``if t > 0:``) and the statement itself takes no maximum (``max(t - 1, 0)``) nor chooses by the loop's
@@ -94,6 +94,11 @@ def _stores(lines: list) -> dict:
             if re.match(r"^\s*(?:self\.)?[A-Za-z_]\w*\.insert\(\s*0\s*,", lines[j]):
                 name = re.match(r"^\s*((?:self\.)?[A-Za-z_]\w*)", lines[j])[1]
                 out.setdefault(name, set()).add("insert")
+    kept = [re.match(r"^\s*self\.(?P<a>[A-Za-z_]\w*)\s*=\s*(?P<b>[A-Za-z_]\w*)\s*$", x) for x in lines]
+    for m in kept:              # self.h = h after the forward loop fills h[:, t, :]: the attribute is that array
+        if m is not None and m["b"] in out and f"self.{m['a']}" not in out and \
+                sum(1 for n in kept if n is not None and n["a"] == m["a"] and n["b"] != "None") == 1:
+            out[f"self.{m['a']}"] = set(out[m["b"]])
     return out
 
 

@@ -8,8 +8,8 @@ import itertools
 
 import numpy as np
 
-from ...latex.notation import FUNCTION_WORDS, LOSS_NAMES, PREACT_SUFFIXES, PREACT_WORDS, TIME_WORDS, \
-    UPSTREAM_GRADIENT_NAMES
+from ...latex.notation import FUNCTION_WORDS, LOSS_NAMES, PREACT_CODE_SUFFIXES, PREACT_LETTERS, PREACT_SUFFIXES, \
+    PREACT_WORDS, TIME_WORDS, UPSTREAM_GRADIENT_NAMES
 from .author import STEP, IllTyped
 from ..text.names import COST_NAMES, NotReadable, Ref, Undefined, abbreviated_time, key_latex, resolve, synonym, code_spelling
 from .arrowparts import arrow_delta, arrow_item
@@ -278,6 +278,16 @@ class GradientsMixin:
             if key.startswith(w + "_") and len(key) > len(w) + 1:
                 t = self.target_of(Ref("value", key[len(w) + 1:], ref.time, ref.word), ctx)
                 if t is not None and t[0] in v.preacts:
+                    return v.preacts[t[0]][1], t[1]
+        for w in PREACT_LETTERS:        # daz, \partial L/\partial ar: the pre-activation of the gate z, r
+            if key.startswith(w) and len(key) > len(w) and ":" not in key:
+                t = self.target_of(Ref("value", key[len(w):], ref.time, ref.word), ctx)
+                if t is not None and t[0] in v.preacts and t[0] != v.preacts[t[0]][1]:
+                    return v.preacts[t[0]][1], t[1]
+        for w in PREACT_CODE_SUFFIXES:  # dz_l, dhhl: the gradient of z's (hh's) linear part, its pre-activation
+            if key.endswith(w) and len(key) > len(w) and ":" not in key:
+                t = self.target_of(Ref("value", key[:-len(w)], ref.time, ref.word), ctx)
+                if t is not None and t[0] in v.preacts and t[0] != v.preacts[t[0]][1]:
                     return v.preacts[t[0]][1], t[1]
         plural = [q for q in v.quantities if q == key + "s"]
         if len(plural) == 1:              # dh for hs_t, dy for ys_t (code names)

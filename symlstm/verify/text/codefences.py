@@ -86,7 +86,10 @@ PLAIN_SPELLINGS = (
     ("\u03a3", r"\\sum "), ("\u220f", r"\\prod "), ("\u03a0", r"\\prod "),
     ("\u2248", r" \\approx "), ("\u2264", r" \\le "), ("\u2265", r" \\ge "),
     ("\u03b1", r"\\alpha "), ("\u03b7", r"\\eta "), ("\u03c4", r"\\tau "), ("\u03b8", r"\\theta "),
-    (SUBSCRIPT_RUN, lambda m: "_{" + _scripted(m.group()) + "}"),       # h₁, X₁₂, Wₓ, bₕ, h_{t-1} as hₜ₋₁
+    # h₁, X₁₂, Wₓ, bₕ, h_{t-1} as hₜ₋₁; wₓ_new (the updated wₓ) as w_{x\_new}, one name
+    (SUBSCRIPT_RUN + r"(?:_([A-Za-z]+)(?![\w{]))?",
+     lambda m: "_{" + _scripted(m.group(0)[:len(m.group(0)) - (len(m[1]) + 1 if m[1] else 0)]) +
+     (r"\_" + m[1] if m[1] else "") + "}"),
     (SUPERSCRIPT_RUN, lambda m: m.group() if m.group() == "\u1d40" * len(m.group()) else
      "^{" + _scripted(m.group()) + "}"),                                        # h⁽ᵗ⁻¹⁾, h⁽ᵀ⁾ (a lone ᵀ: a transpose)
     (r"(\\sum|\\prod)\s*\(\s*([A-Za-z])\s*=\s*([^()]{1,20}?)\s+to\s+([^()]{1,20}?)\s*\)", r"\1_{\2=\3}^{\4}"),  # Σ(t=1 to T)
@@ -3547,8 +3550,8 @@ def _arrow_remark_cut(line: str) -> str:
     if m is None or not line[:m.start()].endswith("  ") or "=" not in line[:m.start()]:
         return line
     rest = line[m.end():]
-    if "=" in rest or not re.search(r"[A-Za-z\u00c0-\uffff]", rest):
-        return line
+    if "=" in rest or not re.search(r"[A-Za-z0-9\u00c0-\uffff]", rest):
+        return line             # (← 43% of ...: a remark cut short by the % that starts a TeX comment)
     start = len(line[:m.start()].rstrip())
     return line[:start] + " " * (len(line) - start)
 

@@ -1,0 +1,148 @@
+r"""Round 81 of reading derivations as written (issue 10), with the held-out round 80.
+
+* A gate row copied from another's with only its bias changed (``f_t = \sigma([x_t, h_{t-1}] W_o + b_t)`` beside
+  ``o_t = \sigma([x_t, h_{t-1}] W_o + b_o)``) fails; a candidate's capital label (``\tilde{C}_t``, ``b_C``) is read.
+* Zero-width and non-breaking spaces copied from a web page are blanks.
+* ``prev_h = h[:, t-1, :] if t > 0 else ...`` names the state before the step; it no longer defines h in the
+  author's cell (a GRU's ``h_t = z_t h_{prev} + ...`` was checked against h_t := h_{t-1} and failed).
+* A product's letter that counts steps from t (``\prod_{j=1}^{k} \mathrm{diag}(1 - h_{t+j}^2) W^T``) is no
+  component index: the cell keeps its vectors, and the transposed weight fails (it passed with one unit).
+* ``\partial L / \partial az`` and ``dz_l`` are the gradients of z's pre-activation (PREACT_LETTERS,
+  PREACT_CODE_SUFFIXES); a column ``\odot`` a row is numpy's broadcast (the outer product).
+* ``self.h[:, t - 1, :]`` read down to t = 0 where ``self.h = h`` keeps the array the forward fills at t: index -1.
+* ``½``, ``wₓ_new``, a remark after ``←`` cut short by a ``%``, lower-case weights with a label (``wₓ``: one unit).
+
+Every expected verdict is worked out by hand in the comments.
+"""
+import time
+
+from symlstm.verify.api import verify, verify_file
+
+
+def _verdicts(tmp_path, name, text):
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return {r.line: (r.status, r.why or "") for r in verify_file(None, p).results}
+
+
+# An Obsidian note's LSTM (row vectors, [x_t, h_{t-1}] W): lines 1-5 right; i (7) and \tilde{C} (9) read o's weight
+# W_o beside their own bias (b_i, b_C); f (11) is o's row copied with the bias b_t. Three published slips.
+FOSII = ("$h_{t}=o_{t}*\\tanh(C_{t})$\n\n$o_{t}= \\sigma([x_{t}, h_{t-1}]\\times W_{o} + b_{o})$\n\n"
+         "$C_{t} = f_{t} * C_{t-1} + i_{t} * \\tilde{C_t}$\n\n"
+         "$i_ {t} = \\sigma ( [x_{t}, h_{t-1}]\\times W_{o} + b_ {i} )$\n\n"
+         "$\\tilde{C_ {t}}  =  \\tanh ( [x_{t}, h_{t-1}]\\times W_{o} + b_ {C})$\n\n"
+         "$f_ {t} = \\sigma ( [x_{t}, h_{t-1}]\\times W_{o} + b_ {t} )$\n")
+
+
+def test_copied_gate_rows_fail(tmp_path):
+    v = _verdicts(tmp_path, "lstm.md", FOSII)
+    assert [v[k][0] for k in (1, 3, 5)] == ["pass"] * 3, v
+    assert v[7][0] == v[9][0] == v[11][0] == "fail", v
+    assert "W_{C} meant?" in v[9][1] and "W_{f} meant?" in v[11][1] and "copy of o's own row" in v[11][1]
+    fixed = FOSII.replace("W_{o} + b_ {i}", "W_{i} + b_ {i}").replace("W_{o} + b_ {C}", "W_{C} + b_ {C}") \
+        .replace("W_{o} + b_ {t}", "W_{f} + b_ {t}")
+    assert all(s == "pass" for s, _ in _verdicts(tmp_path, "lstm.md", fixed).values())
+
+
+def test_zero_width_and_non_breaking_spaces_are_blanks(tmp_path):
+    assert verify("lstm", "c_t = f_t \\odot c_{t-1}\u200b + i_t\u00a0\\odot g_t").holds
+    # an RNN's forward row and a backward row with a zero-width space inside: both read (and right)
+    v = _verdicts(tmp_path, "z.md", "$$h_t = \\tanh(W h_{t-1} +\u200b U x_t)$$\n\n"
+                  "$$\\delta_t = W^\\top (\\delta_{t+1}\u00a0\\odot (1 - h_{t+1}^2)) + \\frac{\\partial L_t}{\\partial h_t}$$\n")
+    assert v[1][0] == "pass" and v[3][0] == "pass", v
+    v = _verdicts(tmp_path, "z.md", "$$h_t = \\tanh(W h_{t-1} +\u200b U x_t)$$\n\n"
+                  "$$\\delta_t = W (\\delta_{t+1}\u00a0\\odot (1 - h_{t+1}^2)) + \\frac{\\partial L_t}{\\partial h_t}$$\n")
+    assert v[3][0] == "fail", v
+
+
+# A batch-major GRU (rows: z = sigma(x Wz + h_prev Uz + bz), hh = tanh(x Wh + h_prev Uh + bh), h = z h_prev +
+# (1 - z) hh, y = h Wy + by; h_{-1} = 0). Forward rows 13-15 right. Backward, right as formulas: dhh = dh (1 - z)
+# (26), dhh_l = dhh (1 - hh^2) (27), dz_l = dz z (1 - z) (29), dh_next = dh z + dz_l Uz^T + dhh_l Uh^T (31). Lines 28
+# and 30 read self.h[:, t - 1, :] down to t = 0, where numpy's index -1 is the LAST step (the published slip of the
+# round-81 note brl_gru_lstm): both fail. Guarded (h_prev chosen by t > 0) every row passes.
+GRU = ("import numpy as np\n\n\nclass GRU:\n    def forward(self, x):\n        B, T, _ = x.shape\n        self.x = x\n"
+       "        h = np.zeros((B, T, self.H))\n        z = np.zeros((B, T, self.H))\n"
+       "        h_hat = np.zeros((B, T, self.H))\n        for t in range(T):\n"
+       "            prev_h = h[:, t-1, :] if t > 0 else np.zeros_like(h[:, 0, :])\n"
+       "            z[:, t, :] = self.sigmoid(x[:, t, :] @ self.Wz + prev_h @ self.Uz + self.bz)\n"
+       "            h_hat[:, t, :] = np.tanh(x[:, t, :] @ self.Wh + prev_h @ self.Uh + self.bh)\n"
+       "            h[:, t, :] = z[:, t, :] * prev_h + (1 - z[:, t, :]) * h_hat[:, t, :]\n"
+       "        self.z = z\n        self.h = h\n        self.h_hat = h_hat\n        return h @ self.Wy + self.by\n\n"
+       "    def backward(self, dY):\n        dUz = np.zeros_like(self.Uz)\n"
+       "        dh_next = np.zeros((dY.shape[0], self.H))\n        for t in reversed(range(dY.shape[1])):\n"
+       "            dh = dY[:, t, :] @ self.Wy.T + dh_next\n            dhh = dh * (1 - self.z[:, t, :])\n"
+       "            dhh_l = dhh * (1 - self.h_hat[:, t, :] ** 2)\n"
+       "            dz = dh * (self.h[:, t - 1, :] - self.h_hat[:, t, :])\n"
+       "            dz_l = dz * self.z[:, t, :] * (1 - self.z[:, t, :])\n"
+       "            dUz += self.h[:, t - 1, :].T @ dz_l\n"
+       "            dh_next = dh * self.z[:, t, :] + dz_l @ self.Uz.T + dhh_l @ self.Uh.T\n        return dUz\n")
+
+
+def test_gru_code_prev_row_wrap_and_linear_suffix(tmp_path):
+    v = _verdicts(tmp_path, "gru.py", GRU)
+    assert [v[k][0] for k in (13, 14, 15, 26, 27, 29, 31)] == ["pass"] * 7, v
+    assert v[28][0] == v[30][0] == "fail" and "index -1" in v[28][1] and "index -1" in v[30][1], v
+    guarded = GRU.replace("        for t in reversed(range(dY.shape[1])):\n",
+                          "        for t in reversed(range(dY.shape[1])):\n"
+                          "            h_prev = self.h[:, t - 1, :] if t > 0 else np.zeros_like(dh_next)\n") \
+        .replace("self.h[:, t - 1, :] - self", "h_prev - self").replace("self.h[:, t - 1, :].T", "h_prev.T")
+    g = _verdicts(tmp_path, "gru.py", guarded)
+    assert [g[k][0] for k in (13, 14, 15, 27, 28, 29, 30, 31, 32)] == ["pass"] * 9, g
+    # the forward's own slip: z gating the candidate's term too (h = z h_prev + z hh) fails
+    bad = _verdicts(tmp_path, "gru.py", GRU.replace("+ (1 - z[:, t, :]) * h_hat", "+ z[:, t, :] * h_hat"))
+    assert bad[15][0] in ("fail", "unreadable") and bad[15][0] != "pass", bad[15]
+    # the sigmoid's derivative dropped from dz_l (dz_l = dz * z): fails
+    bad = _verdicts(tmp_path, "gru.py", guarded.replace("dz * self.z[:, t, :] * (1 - self.z[:, t, :])",
+                                                        "dz * self.z[:, t, :]"))
+    assert bad[30][0] == "fail", bad[30]
+
+
+# A vanishing-gradient derivation (column vectors h_t = tanh(W_h h_{t-1} + W_x x_t + b)): the one-step Jacobian is
+# diag(1 - h_t^2) W_h, so diag(1 - h_t^2) W_h^T (3) and the product of such factors over j = 1..k (5) are wrong
+# unless W_h is symmetric (the published slip of round 81's zh_lstm_rnn_jacobian_transpose); with W_h both hold.
+JAC = ("$$\\mathbf{h}_t = \\tanh(\\mathbf{W}_h \\mathbf{h}_{t-1} + \\mathbf{W}_x \\mathbf{x}_t + \\mathbf{b})$$\n\n"
+       "$$\\frac{\\partial \\mathbf{h}_t}{\\partial \\mathbf{h}_{t-1}} = \\mathrm{diag}\\big(\\mathbf{1} - "
+       "\\mathbf{h}_t \\odot \\mathbf{h}_t\\big)\\,\\mathbf{W}_h^{\\top}$$\n\n"
+       "$$\\frac{\\partial \\mathbf{h}_{t+k}}{\\partial \\mathbf{h}_{t}} = \\prod_{j=1}^{k} \\mathrm{diag}\\big("
+       "\\mathbf{1} - \\mathbf{h}_{t+j} \\odot \\mathbf{h}_{t+j}\\big)\\,\\mathbf{W}_h^{\\top}$$\n")
+
+
+def test_product_over_steps_keeps_vectors(tmp_path):
+    v = _verdicts(tmp_path, "jac.md", JAC)
+    assert v[1][0] == "pass" and v[3][0] == "fail" and v[5][0] == "fail", v
+    v = _verdicts(tmp_path, "jac.md", JAC.replace("\\mathbf{W}_h^{\\top}", "\\mathbf{W}_h"))
+    assert all(s == "pass" for s, _ in v.values()), v
+
+
+# A scalar walkthrough in plain fences with Unicode scripts: w_x = 1, w_h = 0.5 (scalars), h_1 = tanh(1) = 0.7616;
+# L = 1/2 (1 - 0.762)^2 = 0.5 * 0.0566 = 0.0283: rows 17-21 hold. A GRU with pre-activations named a (az):
+# dL/dz = dL/dh (h~ - h_{t-1}) (33), dL/daz = dL/dz z (1 - z) (34), dL/dWz_x = sum_t dL/daz x^T, the outer
+# product (35): all right.
+WALK = ("## Setup\n\n```\nWeights (scalar):\n  w\u2093 = 1.0\n  w\u2095 = 0.5\n  h\u2080 = 0.0\n  x\u2081 = 1.0\n```\n\n"
+        "```\nFormula at each step:  h\u209c = tanh(w\u2093 \u00b7 x\u209c + w\u2095 \u00b7 h\u209c\u208b\u2081)\n```\n\n"
+        "```\ny  = 1.0\n\u0177 = h\u2081 = 0.762\nL = \u00bd (y - \u0177)\u00b2\n  = \u00bd (1.0 - 0.762)\u00b2\n"
+        "  = \u00bd \u00d7 0.238\u00b2\n  = 0.028\n```\n\nGRU gates written with their pre-activations named a:\n\n"
+        "```\nz  = \u03c3(Wz_x\u00b7x + Wz_h\u00b7h_{t-1})\nh\u0303  = tanh(Wh_x\u00b7x + Wh_h\u00b7h_{t-1})\n"
+        "h  = (1-z)\u2299h_{t-1} + z\u2299h\u0303\n```\n\n```\n"
+        "\u2202L/\u2202z    = \u2202L/\u2202h \u2299 (h\u0303 - h_{t-1})\n"
+        "\u2202L/\u2202az   = \u2202L/\u2202z \u2299 z \u2299 (1-z)\n"
+        "\u2202L/\u2202Wz_x = \u03a3_t \u2202L/\u2202az \u2299 x\u1d40\n```\n")
+
+
+def test_walkthrough_fractions_and_named_preactivations(tmp_path):
+    v = _verdicts(tmp_path, "walk.md", WALK)
+    assert [v[k][0] for k in (12, 17, 18, 19, 20, 33, 34, 35)] == ["pass"] * 8, v
+    v = _verdicts(tmp_path, "walk.md", WALK.replace("= 0.028", "= 0.038"))
+    assert v[20][0] == "fail", v[20]
+    v = _verdicts(tmp_path, "walk.md", WALK.replace("z \u2299 (1-z)\n", "z \u2299 (1+z)\n"))
+    assert v[34][0] == "fail", v[34]
+
+
+def test_hostile_inputs_stay_fast(tmp_path):
+    # many zero-width spaces, fractions and copied gate rows: each answered well under the bound
+    rows = "".join(f"$i{k}_t = \\sigma([x_t, h_{{t-1}}] W_o + b_t)$\n\n" for k in range(300))
+    for text in ("$$h_t = " + "\u200b" * 20000 + "o_t$$\n", "```\nL = " + "\u00bd" * 5000 + "\n```\n",
+                 "$$o_t = \\sigma([x_t, h_{t-1}] W_o + b_o)$$\n\n" + rows):
+        t0 = time.perf_counter()
+        _verdicts(tmp_path, "h.md", text)
+        assert time.perf_counter() - t0 < 5
