@@ -1780,6 +1780,7 @@ def _code_checks(text: str, results: list) -> list:
     from .wrapindex import wrap_results
     from .loopconstants import constant_results
     from .stalevalues import stale_results
+    from .unboundnames import unbound_results
 
     def merge(rows, new, replaced=frozenset()):
         return sorted([r for r in rows if r.line not in replaced] + new, key=lambda r: (r.line, r.column))
@@ -1810,8 +1811,10 @@ def _code_checks(text: str, results: list) -> list:
     results = merge(results, kept, {r.line for r in kept})
     slots = slot_results(text)         # self.grads[1][...] = dWx; grads[i][...] = grad in the steps (gradslots.py)
     taken = {r.line for r in results}
-    return merge(results, [r for r in slots if r.status == "fail" or r.line not in taken],
-                 {r.line for r in slots if r.status == "fail"})
+    results = merge(results, [r for r in slots if r.status == "fail" or r.line not in taken],
+                    {r.line for r in slots if r.status == "fail"})
+    unbound = unbound_results(text)     # dx = np.matmul(dt, Wt.T) beside Wx, Wh, b = self.params (unboundnames.py)
+    return merge(results, unbound, {r.line for r in unbound})
 
 
 #: Words a code name of a gradient starts with (``grad_c_t``, ``dWhy``, ``delta_h``): a statement defining such a
