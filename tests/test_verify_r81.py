@@ -144,7 +144,11 @@ def test_hostile_inputs_stay_fast(tmp_path):
     for text in ("$$h_t = " + "\u200b" * 20000 + "o_t$$\n", "```\nL = " + "\u00bd" * 5000 + "\n```\n",
                  "$$o_t = \\sigma([x_t, h_{t-1}] W_o + b_o)$$\n\n" + rows,
                  "```python\n" + "".join(f"def f{k}(ab):\n    ac{k} = ad{k} + ab\n" for k in range(250)) + "```\n",
-                 "```python\nx = " + "(" * 5000 + "```\n"):
+                 "```python\nx = " + "(" * 5000 + "```\n",
+                 "```python\nimport numpy as np\n" + "".join(
+                     f"class G{k}:\n    def forward(self, x):\n        return np.exp(np.exp(np.exp(x * 1e3)))\n"
+                     f"    def backward(self, x, g):\n        d{k} = g * x ** 4\n        return d{k}\n" for k in range(60))
+                 + "```\n"):
         t0 = time.perf_counter()
         try:
             _verdicts(tmp_path, "h.md", text)
@@ -187,3 +191,33 @@ def test_names_nothing_binds_fail(tmp_path):
     cut = fixed.replace("        Wx, Wh, b = self.params\n        x, h_prev", "        x, h_prev")
     v = _verdicts(tmp_path, "rnn.py", cut)
     assert all("NameError" not in why for _, why in v.values()), v
+
+
+# pangolulu's gates: MultiplyGate (W x: dW = dz x^T, dx = W^T dz), AddGate (dx1 = dx2 = dz), Tanh (dz (1 - y^2)) and
+# a softmax's loss -log p_y with its gradient p - onehot(y): all right, checked against each class's forward.
+GATES = ("import numpy as np\n\n\nclass MultiplyGate:\n    def forward(self, W, x):\n        return np.dot(W, x)\n\n"
+         "    def backward(self, W, x, dz):\n"
+         "        dW = np.asarray(np.dot(np.transpose(np.asmatrix(dz)), np.asmatrix(x)))\n"
+         "        dx = np.dot(np.transpose(W), dz)\n        return dW, dx\n\n\nclass AddGate:\n"
+         "    def forward(self, x1, x2):\n        return x1 + x2\n\n    def backward(self, x1, x2, dz):\n"
+         "        dx1 = dz * np.ones_like(x1)\n        dx2 = dz * np.ones_like(x2)\n        return dx1, dx2\n\n\n"
+         "class Tanh:\n    def forward(self, x):\n        return np.tanh(x)\n\n    def backward(self, x, top_diff):\n"
+         "        output = self.forward(x)\n        return (1.0 - np.square(output)) * top_diff\n\n\nclass Softmax:\n"
+         "    def predict(self, x):\n        exp_scores = np.exp(x)\n        return exp_scores / np.sum(exp_scores)\n\n"
+         "    def loss(self, x, y):\n        probs = self.predict(x)\n        return -np.log(probs[y])\n\n"
+         "    def diff(self, x, y):\n        probs = self.predict(x)\n        probs[y] -= 1.0\n        return probs\n")
+
+
+def test_operation_classes_against_their_forward(tmp_path):
+    at = {x.strip(): k for k, x in enumerate(GATES.split("\n"), 1)}
+    v = _verdicts(tmp_path, "gates.py", GATES)
+    for text in ("return np.dot(W, x)", "dx = np.dot(np.transpose(W), dz)", "dx2 = dz * np.ones_like(x2)",
+                 "return (1.0 - np.square(output)) * top_diff", "probs[y] -= 1.0", "return -np.log(probs[y])"):
+        assert v[at[text]][0] == "pass", (text, v.get(at[text]))
+    assert v[at["dW = np.asarray(np.dot(np.transpose(np.asmatrix(dz)), np.asmatrix(x)))"]][0] == "pass"
+    for good, bad in (("return (1.0 - np.square(output)) * top_diff", "return (1.0 - output) * top_diff"),
+                      ("dx2 = dz * np.ones_like(x2)", "dx2 = -dz * np.ones_like(x2)"),
+                      ("dx = np.dot(np.transpose(W), dz)", "dx = 2 * np.dot(np.transpose(W), dz)"),
+                      ("probs[y] -= 1.0", "probs[y] -= 2.0")):
+        w = _verdicts(tmp_path, "gates.py", GATES.replace(good, bad))
+        assert w[at[good]][0] == "fail", (bad, w.get(at[good]))

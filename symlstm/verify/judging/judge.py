@@ -1781,6 +1781,7 @@ def _code_checks(text: str, results: list) -> list:
     from .loopconstants import constant_results
     from .stalevalues import stale_results
     from .unboundnames import unbound_results
+    from .opclasses import op_class_results
 
     def merge(rows, new, replaced=frozenset()):
         return sorted([r for r in rows if r.line not in replaced] + new, key=lambda r: (r.line, r.column))
@@ -1813,6 +1814,8 @@ def _code_checks(text: str, results: list) -> list:
     taken = {r.line for r in results}
     results = merge(results, [r for r in slots if r.status == "fail" or r.line not in taken],
                     {r.line for r in slots if r.status == "fail"})
+    ops = op_class_results(text)        # MultiplyGate.backward against its own forward (opclasses.py)
+    results = merge(results, ops, {r.line for r in ops})
     unbound = unbound_results(text)     # dx = np.matmul(dt, Wt.T) beside Wx, Wh, b = self.params (unboundnames.py)
     return merge(results, unbound, {r.line for r in unbound})
 
