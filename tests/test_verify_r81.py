@@ -221,3 +221,24 @@ def test_operation_classes_against_their_forward(tmp_path):
                       ("probs[y] -= 1.0", "probs[y] -= 2.0")):
         w = _verdicts(tmp_path, "gates.py", GATES.replace(good, bad))
         assert w[at[good]][0] == "fail", (bad, w.get(at[good]))
+
+
+# Activation classes with function/derivative: sigma'(x) = s (1 - s), tanh'(x) = 1 - tanh^2 (at the input), and a
+# derivative written through the output (y (1 - y), the caller passing the sigmoid's value): all right.
+ACTS = ("import numpy as np\n\n\nclass Sigmoid:\n    def function(self, x):\n        return 1 / (1 + np.exp(-x))\n\n"
+        "    def derivative(self, x):\n        return self.function(x) * (1.0 - self.function(x))\n\n\nclass Tanh:\n"
+        "    def function(self, x):\n        return np.tanh(x)\n\n    def derivative(self, x):\n"
+        "        return 1.0 - np.power(self.function(x), 2)\n\n\nclass Logistic:\n    def forward(self, x):\n"
+        "        return 1 / (1 + np.exp(-x))\n\n    def derivative(self, y):\n        return y * (1 - y)\n")
+
+
+def test_activation_classes_derivatives(tmp_path):
+    at = {x.strip(): k for k, x in enumerate(ACTS.split("\n"), 1)}
+    v = _verdicts(tmp_path, "acts.py", ACTS)
+    for text in ("return self.function(x) * (1.0 - self.function(x))", "return 1.0 - np.power(self.function(x), 2)",
+                 "return y * (1 - y)", "return np.tanh(x)"):
+        assert v[at[text]][0] == "pass", (text, v.get(at[text]))
+    w = _verdicts(tmp_path, "acts.py", ACTS.replace("1.0 - np.power(self.function(x), 2)", "1.0 - self.function(x)"))
+    assert w[at["return 1.0 - np.power(self.function(x), 2)"]][0] == "fail", w
+    w = _verdicts(tmp_path, "acts.py", ACTS.replace("return y * (1 - y)", "return y * (1 + y)"))
+    assert w[at["return y * (1 - y)"]][0] == "fail", w

@@ -50,11 +50,16 @@ NUMPY_FUNCTIONS = {
     "ones_like": np.ones_like, "zeros_like": np.zeros_like, "tanh": np.tanh, "exp": np.exp, "log": np.log,
     "outer": np.outer, "multiply": np.multiply, "add": np.add, "subtract": np.subtract, "divide": np.divide,
     "square": np.square, "sqrt": np.sqrt, "maximum": np.maximum, "minimum": np.minimum, "abs": np.abs,
-    "sum": np.sum, "max": np.max, "mean": np.mean, "copy": np.copy,
+    "sum": np.sum, "max": np.max, "mean": np.mean, "copy": np.copy, "power": np.power,
 }
 #: (forward, backward) method names: the backward takes the forward's arguments and, for a vector output, the
 #: gradient from above last; a scalar forward (a loss) takes none.
-METHOD_PAIRS = (("forward", "backward"), ("loss", "diff"), ("loss", "gradient"), ("forward", "diff"))
+METHOD_PAIRS = (("forward", "backward"), ("loss", "diff"), ("loss", "gradient"), ("forward", "diff"),
+                ("function", "derivative"), ("forward", "derivative"), ("activation", "derivative"),
+                ("fn", "derivative"), ("function", "prime"), ("forward", "prime"))
+#: Backward names that take no gradient from above and return an element-wise function's derivative (f'(x), or
+#: written through the output: f'(x) as g(f(x)), y (1 - y) for the sigmoid).
+DERIVATIVE_METHODS = ("derivative", "prime")
 #: Shapes tried for the arguments, in order (a matrix times a vector, vectors, columns).
 #: A forward with a matrix product is tried only with a matrix first (vectors alone would make it a dot product,
 #: where a missing transpose cannot show).
@@ -223,9 +228,10 @@ def _judge_class(cls, start, body) -> list:
                 with np.errstate(all="raise"):
                     y = np.asarray(interp.call(fwd_name, values), dtype=float)
                     upstream = len(bargs) > len(fargs)
-                    if not upstream and y.size != 1:
+                    elementwise = not upstream and bwd_name in DERIVATIVE_METHODS
+                    if not upstream and not elementwise and y.size != 1:
                         continue        # a loss is a number: another shape
-                    g = rng.standard_normal(y.shape) if upstream else None
+                    g = rng.standard_normal(y.shape) if upstream else np.ones(y.shape) if elementwise else None
                     env = dict(zip(bargs, values + ([g] if upstream else [])))
                     trace, ret = [], None
                     for stmt in bwd.body:
@@ -263,6 +269,7 @@ def _judge_class(cls, start, body) -> list:
                          isinstance(x.target.value, ast.Name) and x.target.value.id == where.value.id)]
                 where = made[-1] if made else where
             claims.append((where, differentiable[0], ret[1]))
+        elementwise = len(bargs) == len(fargs) and bwd_name in DERIVATIVE_METHODS
         for stmt, k, claimed in claims:
             if fargs[k] in labels:
                 continue
@@ -272,11 +279,23 @@ def _judge_class(cls, start, body) -> list:
                 continue
             diff = float(np.max(np.abs(claimed.reshape(want.shape) - want)))
             scale = max(float(np.max(np.abs(want))), float(np.max(np.abs(claimed))), 1e-12)
+            through_output = False
+            if elementwise and diff > TOLERANCE * scale and len(fargs) == 1:
+                try:        # def derivative(self, y): return y * (1 - y): the derivative written in the output
+                    with np.errstate(all="ignore"):
+                        alt = np.asarray(interp.call(bwd_name, [run(values)]), dtype=float)
+                    if alt.size == want.size and np.all(np.isfinite(alt)) and \
+                            float(np.max(np.abs(alt.reshape(want.shape) - want))) <= TOLERANCE * scale:
+                        diff, through_output = 0.0, True
+                except (_Unsupported, ValueError, TypeError, IndexError, ArithmeticError):
+                    pass
             line = start + stmt.lineno
             code = body[stmt.lineno - 1]
             ok = diff <= TOLERANCE * scale
-            what = f"the gradient of {cls.name}.{fwd_name} by {fargs[k]}" + \
-                   (f", given the gradient from above ({bargs[-1]})" if g is not None else "")
+            what = (f"the derivative of {cls.name}.{fwd_name}" + (" written in its output (the caller passes the "
+                    "output)" if through_output else "") if elementwise else
+                    f"the gradient of {cls.name}.{fwd_name} by {fargs[k]}" +
+                    (f", given the gradient from above ({bargs[-1]})" if g is not None else ""))
             out.append(RowResult(
                 line=line, column=len(code) - len(code.lstrip()) + 1, text=code.strip(),
                 status="pass" if ok else "fail", holds=ok, reading="definition" if ok else "",
