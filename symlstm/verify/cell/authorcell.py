@@ -1451,7 +1451,7 @@ def _multiplied_weights(defs, vocab) -> set:
             for a, b in zip(n[1], n[1][1:]):
                 for w, x in ((a, b), (b, a)):
                     if w[0] == "sym" and x[0] == "sym" and w[4] is None and w[2] is None and \
-                            (w[3] is None or _label_script(w[3], vocab)) and \
+                            (w[3] is None or not getattr(vocab, "code", False) and _label_script(w[3], vocab)) and \
                             w[1] not in states and w[1] not in vocab.functions and w[1] not in FUNCTION_WORDS and \
                             _key_of(x, vocab) in states:
                         weights.add(w[1])
@@ -1459,7 +1459,8 @@ def _multiplied_weights(defs, vocab) -> set:
 
 
 def _label_script(script, vocab) -> bool:
-    """A weight's label (``w_x``, ``w_h``, ``w_{hh}``): one or two lower-case letters, not the time letter."""
+    """A weight's label (``w_x``, ``w_h``, ``w_{hh}``): one or two lower-case letters, not the time letter (in text:
+    code's ``w_hh`` is a numpy matrix)."""
     return len(script) == 1 and script[0][0] == "sym" and script[0][2:] == (None, None, None, 0) and \
         1 <= len(script[0][1]) <= 2 and script[0][1].isalpha() and script[0][1].islower() and \
         script[0][1] not in (vocab.time_var, "t")

@@ -78,9 +78,12 @@ def _stores(lines: list) -> dict:
             elif re.match(r"\[\s*[^\]\s]|\{|dict\(|(?:collections\.)?(?:defaultdict|OrderedDict)\(", value):
                 out.setdefault(name, set()).add("init")   # [h0], {-1: hprev}, {}: a list with its first value, a dict
     for k, var in loops:
+        from_one = re.match(rf"^\s*for\s+{re.escape(var)}\s+in\s+range\(\s*1\s*,", lines[k]) is not None
         for j in block(lines, k):
-            if _DOWN_TO_ZERO.match(lines[k]) is None:       # a forward loop reading x[t-1] at its first step: the
-                for r in _INDEXED.finditer(lines[j]):        # code keeps the state before step 0 at -1 (a dict's key)
+            # a forward loop reading x[t-1] at its first step: the code keeps the state before step 0 at -1 (a
+            # dict's key); a loop from 1 (range(1, T)) has no such step: step 0 is computed above it
+            if _DOWN_TO_ZERO.match(lines[k]) is None and not from_one:
+                for r in _INDEXED.finditer(lines[j]):
                     if _index_of(var, r["index"]) == "t-1":
                         out.setdefault(r["name"], set()).add("read-1")
             m = re.match(_STORE, lines[j])

@@ -41,6 +41,11 @@ class TransposedJacobian(np.ndarray):
     a whole; a gradient of p beside it (``g (\\partial p/\\partial W)^T``) contracts with its outputs, in either order."""
 
 
+class ExplicitRow(np.ndarray):
+    r"""A column vector the text transposes itself (``x_t^T``, ``xᵀ``): a row by the author's own mark, so
+    ``\delta \odot x^T`` is numpy's broadcast of a column and a row, the outer product."""
+
+
 class EmptySum(np.ndarray):
     r"""The value of a sum over no terms (``\sum_{i=t+1}^{n}`` at t = n): zero, which makes a product it is a factor
     of zero whatever the other factors would be (``\frac{\partial h_{t+1}}{\partial h_t}`` past the last step)."""

@@ -279,7 +279,9 @@ class GradientsMixin:
                 t = self.target_of(Ref("value", key[len(w) + 1:], ref.time, ref.word), ctx)
                 if t is not None and t[0] in v.preacts:
                     return v.preacts[t[0]][1], t[1]
-        for w in PREACT_LETTERS:        # daz, \partial L/\partial ar: the pre-activation of the gate z, r
+        for w in () if getattr(v, "code", False) else PREACT_LETTERS:
+            # \partial L/\partial az, \partial L/\partial ar: the pre-activation of the gate z, r (not in code, where
+            # a is Coursera's state: dao is the gradient of a concatenation ao, not of o's pre-activation)
             if key.startswith(w) and len(key) > len(w) and ":" not in key:
                 t = self.target_of(Ref("value", key[len(w):], ref.time, ref.word), ctx)
                 if t is not None and t[0] in v.preacts and t[0] != v.preacts[t[0]][1]:

@@ -14,8 +14,8 @@ from .fncoeffs import call_coefficients, function_coefficients
 from .otimesread import otimes_elementwise
 from .equalruns import counted_run
 from .dopread import operator_derivative, scaled_jacobian, written_jacobians
-from .numbase import Ctx, EmptySum, Func, Identity, TransposedJacobian, _peephole, _scalar, _vec, chain_product, \
-    empty_sum, sigmoid
+from .numbase import Ctx, EmptySum, ExplicitRow, Func, Identity, TransposedJacobian, _peephole, _scalar, _vec, \
+    chain_product, empty_sum, sigmoid
 
 __all__ = ["ProductsMixin", "_diagonal"]
 
@@ -433,8 +433,9 @@ class ProductsMixin:
                 return a * b
             if getattr(self, "unoriented_vectors", False) and 1 in a.shape and 1 in b.shape and a.size == b.size:
                 return a * b.reshape(a.shape)      # \delta_t^T \circ o_t: the file's vectors (judging/orientation.py)
-            if a.shape[1] == 1 < a.shape[0] and b.shape[0] == 1 < b.shape[1]:
-                return a * b        # \partial L/\partial a_z \odot x^T: a column times a row, numpy's broadcast (outer)
+            if a.shape[1] == 1 < a.shape[0] and b.shape[0] == 1 < b.shape[1] and isinstance(b, ExplicitRow):
+                # \partial L/\partial a_z \odot x^T: a column times a row the text transposed, numpy's broadcast
+                return np.asarray(a) * np.asarray(b)
             raise IllTyped(f"an element-wise product of shapes {a.shape} and {b.shape}")
         if op == "otimes" and getattr(self.vocab, "otimes_elementwise", False):
             return otimes_elementwise(a, b)     # c_t = f_t \otimes c_{t-1}: the file's \otimes (otimesread.py)

@@ -8,7 +8,7 @@ import numpy as np
 from ...latex.notation import TIME_WORDS
 from ..text.names import LAYER_LETTERS, IllTyped, NotReadable, Ref, key_latex
 from .blockdeps import stack_letters
-from .numbase import OutOfRange, TransposedJacobian, _scalar
+from .numbase import ExplicitRow, OutOfRange, TransposedJacobian, _scalar
 from .slices import apply_slice
 from .trueclass import TRUE_CLASS_LETTERS, true_component
 
@@ -80,6 +80,8 @@ class ScriptsMixin:
                 val = np.asarray(val).view(TransposedJacobian)
         elif ref.transpose:
             val = val.T
+            if isinstance(val, np.ndarray) and val.ndim == 2 and val.shape[0] == 1 < val.shape[1]:
+                val = val.view(ExplicitRow)         # x^T: a row the author wrote (numprod.mul's broadcast)
         if ref.power is not None:
             try:
                 pw = float(self.int_of(ref.power, ctx))      # (W^T)^{T-i}: a whole number from the times
