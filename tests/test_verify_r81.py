@@ -242,3 +242,19 @@ def test_activation_classes_derivatives(tmp_path):
     assert w[at["return 1.0 - np.power(self.function(x), 2)"]][0] == "fail", w
     w = _verdicts(tmp_path, "acts.py", ACTS.replace("return y * (1 - y)", "return y * (1 + y)"))
     assert w[at["return y * (1 - y)"]][0] == "fail", w
+
+
+# A worked example: h_1 = tanh(0.5) = 0.4621 (the cell at the example's values); L_1 = (1/2)(0.4621 - 1)^2 =
+# 0.14467, printed 0.1447; 1 - tanh^2(0.5) = 1 - 0.4621^2 = 0.78647: all hold. 0.1547 for L_1, and 0.4700 for
+# tanh(0.5) inside the square, do not.
+EXAMPLE = ("$$h_t = \\tanh(w x_t + u h_{t-1})$$\n\nWith $w = 0.5$, $u = 0.2$, $x_1 = 1$, $h_0 = 0$:\n\n"
+           "$$h_1 = \\tanh(0.5) = 0.4621$$\n\n$$L_1 = \\frac{1}{2}(0.4621 - 1)^2 = 0.1447$$\n\n"
+           "$$1 - \\tanh^2(0.5) = 1 - (0.4621)^2 = 0.7865$$\n")
+
+
+def test_worked_example_values_and_function_powers(tmp_path):
+    v = _verdicts(tmp_path, "ex.md", EXAMPLE)
+    assert [v[k][0] for k in (1, 5, 7, 9)] == ["pass"] * 4, v
+    w = _verdicts(tmp_path, "ex.md", EXAMPLE.replace("= 0.1447", "= 0.1547")
+                  .replace("1 - (0.4621)^2 = 0.7865", "1 - (0.4700)^2 = 0.7791"))
+    assert w[7][0] == "fail" and w[9][0] == "fail" and "0.786448" in w[9][1], w

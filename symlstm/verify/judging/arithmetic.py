@@ -84,8 +84,9 @@ def _leaves(node, out, depth=0):
             for x in sup:
                 _leaves(x, out, depth + 1)
             return
-        if name in FUNCTIONS and sub is None and sup is None or identity_size(node):
-            return          # (0.4 \mathbf{I}_5: the identity of a size, a value with no digits of its own)
+        if name in FUNCTIONS and sub is None and (sup is None or _function_power(node)) or identity_size(node):
+            return          # (0.4 \mathbf{I}_5: the identity of a size, a value with no digits of its own;
+            #                  \tanh^2: a power of the function's value, an exact whole number)
         raise _NotNumeric
     if kind in ("add",):
         for _, x in node[1]:
@@ -127,6 +128,14 @@ def _leaves(node, out, depth=0):
                 _leaves(x, out, depth + 1)
         return
     raise _NotNumeric
+
+
+def _function_power(node) -> int | None:
+    """The power of ``\tanh^2(x)``, ``\sigma^2``: a whole number 2 to 4 (``\tanh^{-1}`` is the inverse: not read)."""
+    sup = node[4]
+    if sup is not None and len(sup) == 1 and sup[0][0] == "num" and sup[0][1] in ("2", "3", "4"):
+        return int(sup[0][1])
+    return None
 
 
 def _transpose(sup) -> bool:
@@ -196,6 +205,7 @@ def _value(node, vals):
                 if k + 1 >= len(items) or ops[k + 1] is not None:
                     raise _NotNumeric
                 v = FUNCTIONS[x[1]](_value(items[k + 1], vals))
+                v = v ** (_function_power(x) or 1)          # \tanh^2(1.462118): the value squared
                 op = ops[k]
                 k += 2
             else:

@@ -219,6 +219,15 @@ def worked_numbers(results, equations, rows, stated=(), joined=None) -> None:
             continue
         if r.status != "fail":
             continue
+        if worked and links and not wrong and len(parts) >= 3 and parts[0][0] == "sym" and plain[1] and \
+                all(numeric[1:]) and len(links) == len(relations) - 1 and \
+                all(rel in ("=", "~") for rel in relations) and not _at_letter_step(parts[0]):
+            # h_1 = \tanh(1.000) = 0.762, L_1 = \frac{1}{2}(0.644 - 0.5)^2 = 0.0104: the example's value of a name,
+            # written in numbers at once, whose arithmetic holds; where it comes from (the example's data) is the
+            # rows before it, each checked where it is written
+            r.passes_as("arithmetic", f"the worked example's value of {split_sides(r.text)[0]}, written in "
+                        f"numbers: its arithmetic holds (up to the rounding of the printed digits)")
+            continue
         checked = " (its arithmetic holds)" if links else ""
         if len(parts) == 2 and parts[0][0] == "sym" and parts[0][4] is None and parts[1][0] == "num" and \
                 "." in parts[1][1]:
