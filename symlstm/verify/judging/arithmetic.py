@@ -131,7 +131,7 @@ def _leaves(node, out, depth=0):
 
 
 def _function_power(node) -> int | None:
-    """The power of ``\tanh^2(x)``, ``\sigma^2``: a whole number 2 to 4 (``\tanh^{-1}`` is the inverse: not read)."""
+    r"""The power of ``\tanh^2(x)``, ``\sigma^2``: a whole number 2 to 4 (``\tanh^{-1}`` is the inverse: not read)."""
     sup = node[4]
     if sup is not None and len(sup) == 1 and sup[0][0] == "num" and sup[0][1] in ("2", "3", "4"):
         return int(sup[0][1])
