@@ -107,9 +107,9 @@ UPSTREAM_GRADIENT_NAMES = frozenset({"A", "out", "Out", "output", "outputs", "va
 #: Labels that name a pre-activation (dh_{raw}: the gradient of h's pre-activation).
 PREACT_WORDS = {"raw", "pre", "in", "net", "input", "affine", "lin", "linear", "unactivated", "preact"}
 #: Letters written before a gate's name for its pre-activation (``\partial L / \partial az``, ``dar``: the
-#: activation's input a of z and r), read only where no row defines the name so spelled, and not in code (where a
-#: is Coursera's hidden state: ``dao``).
-PREACT_LETTERS = ("a",)
+#: activation's input a of z and r), read only where no row defines the name so spelled (in code, where no row
+#: assigns it: Coursera's a is the hidden state, and its ``dao`` the gradient of a concatenation ``ao``).
+PREACT_LETTERS = ("a_", "a")
 #: Letters written after a gate's name in code for its pre-activation's gradient (``dz_l``, ``dhhl``, ``drl``: the
 #: gradient of the linear part, before the activation), read only where no row defines the name so spelled.
 PREACT_CODE_SUFFIXES = ("_l", "l")

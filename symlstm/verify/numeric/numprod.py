@@ -433,8 +433,10 @@ class ProductsMixin:
                 return a * b
             if getattr(self, "unoriented_vectors", False) and 1 in a.shape and 1 in b.shape and a.size == b.size:
                 return a * b.reshape(a.shape)      # \delta_t^T \circ o_t: the file's vectors (judging/orientation.py)
-            if a.shape[1] == 1 < a.shape[0] and b.shape[0] == 1 < b.shape[1] and isinstance(b, ExplicitRow):
-                # \partial L/\partial a_z \odot x^T: a column times a row the text transposed, numpy's broadcast
+            if a.shape[1] == 1 < a.shape[0] and b.shape[0] == 1 < b.shape[1] and isinstance(b, ExplicitRow) and \
+                    not self._one_dimensional():
+                # \partial L/\partial a_z \odot x^T: a column times a row the text transposed, numpy's broadcast (not
+                # in code, whose 1-D arrays the reader holds as columns: x.T of one is x itself there)
                 return np.asarray(a) * np.asarray(b)
             raise IllTyped(f"an element-wise product of shapes {a.shape} and {b.shape}")
         if op == "otimes" and getattr(self.vocab, "otimes_elementwise", False):

@@ -3282,6 +3282,9 @@ _FUNCTION_NAME_PRODUCT = re.compile(r"(?<![\w\\.])(d?(?:tanh|sigmoid|sigma|sigm|
 #: Weights the code names with a t after their label as variables of their own (``def step(x, Wx, Wxt)``: Wxt beside
 #: Wx, the candidate's weight), set by fenced_rows for the text it reads: never W_x at step t (dWxt alone is).
 _OWN_T_NAMES: contextvars.ContextVar = contextvars.ContextVar("own_t_names", default=frozenset())
+#: The names the file's code fences assign (``ao = np.concatenate((a, a_))``), for the readers of code names that
+#: must not take an assigned name for another's spelling (numgrad's pre-activation letters); set by fenced_rows.
+CODE_ASSIGNED: contextvars.ContextVar = contextvars.ContextVar("code_assigned", default=frozenset())
 _T_NAME = re.compile(r"(?<![\w.])([WUV][a-z]t)(?!\w)")
 
 
@@ -3743,6 +3746,7 @@ def fenced_rows(clean: str, max_rows: int = 2000):
     clean = accent_step_names(step_named_stores(bound_calls(_with_bodies(clean, fences, bodies))))
     bodies = [m["body"] for m in _code_fences(clean)]
     _OWN_T_NAMES.set(_own_t_names(bodies))
+    CODE_ASSIGNED.set(frozenset(m[1] for b in bodies for m in _ASSIGNED_NAME.finditer(b)))
     # a cell's methods transcribed without their class, forward and backward in fences of their own: the forward
     # method's lines, read before a fence of the class's other methods (_cell_classes)
     # (a cell's forward takes the input and the state: forward(self, x, h); an activation's takes one argument)
