@@ -258,3 +258,14 @@ def test_worked_example_values_and_function_powers(tmp_path):
     w = _verdicts(tmp_path, "ex.md", EXAMPLE.replace("= 0.1447", "= 0.1547")
                   .replace("1 - (0.4621)^2 = 0.7865", "1 - (0.4700)^2 = 0.7791"))
     assert w[7][0] == "fail" and w[9][0] == "fail" and "0.786448" in w[9][1], w
+
+
+def test_fence_opened_in_a_list_item(tmp_path):
+    # kramdown notes write a raw block inside a list item (- ~~~ ... ~~~): the math after its close is prose, read
+    text = ("- exercise\n  - ~~~\n<figure><img src=\"a.jpg\"/></figure>\n~~~\n  - answer (2)\n\n"
+            "$$h_t = \\tanh(W h_{t-1} + U x_t)$$\n\n"
+            "$$\\delta_t = W^\\top (\\delta_{t+1} \\odot (1 - h_{t+1}^2)) + \\frac{\\partial L_t}{\\partial h_t}$$\n")
+    v = _verdicts(tmp_path, "list.md", text)
+    assert v[7][0] == "pass" and v[9][0] == "pass", v
+    # left open (no closing line), the item's fence keeps the rest of the note in a block: nothing is read there
+    assert 9 not in _verdicts(tmp_path, "list.md", text.replace("\n~~~\n  - answer", "\n  - answer"))

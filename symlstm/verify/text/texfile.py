@@ -119,6 +119,21 @@ def _blank(s: str) -> str:
 
 #: A line opening or closing a Markdown code fence: its mark and what follows (the language).
 _FENCE_MARK = re.compile(r"^[ \t]{0,8}(```+|~~~+)[ \t]*([A-Za-z0-9_+-]*)[^\n]*$")
+#: A fence opened in a list item (``     - ~~~``), as kramdown notes write a raw block inside a list.
+_LIST_FENCE = re.compile(r"(?m)^[ \t]*(?P<item>[-*+][ \t]+)(?P<tick>```+|~~~+)[ \t]*$")
+
+
+def _list_item_fences(clean: str) -> str:
+    """The text with the list marker of a fence opened in a list item blanked (offsets kept), where the next fence
+    line closes it (``~~~`` alone at a line's start): every reader of fences then sees the block where the author's
+    page has it. Unmatched (the item's fence runs to the end), the marker stays, and so does the block's end at
+    the next fence line, which then opened a fence of its own reaching the rest of the note (its math unread)."""
+    out = clean
+    for m in reversed(list(_LIST_FENCE.finditer(clean))):
+        nxt = re.compile(r"(?m)^[ \t]*(?:[-*+][ \t]+)?(```+|~~~+)[^\n]*$").search(clean, m.end())
+        if nxt is not None and nxt[1] == m["tick"] and nxt.group().strip() == m["tick"]:
+            out = out[:m.start("item")] + " " * len(m["item"]) + out[m.end("item"):]
+    return out
 
 
 def _strip_comments(text: str, out: TexFile) -> tuple[str, set]:
@@ -320,6 +335,7 @@ def read_tex(text: str, macros: dict | None = None) -> TexFile:
     # \frac{\partial L}{\partial r_t} = ...): a display (codefences.py)
     fenced, fenced_values, code = [], [], []
     if "\\documentclass" not in clean and ("```" in clean or "~~~" in clean):
+        clean = _list_item_fences(clean)
         clean, fenced, fenced_values, code = fenced_rows(clean, MAX_EQUATIONS)
     elif clean.count("\n") < MAX_FENCE_LINES and len(clean) < MAX_FENCE_CHARS and _PLAIN_PROSE.search(clean) and \
             not _ANY_MATH.search(clean):
