@@ -269,3 +269,19 @@ def test_fence_opened_in_a_list_item(tmp_path):
     assert v[7][0] == "pass" and v[9][0] == "pass", v
     # left open (no closing line), the item's fence keeps the rest of the note in a block: nothing is read there
     assert 9 not in _verdicts(tmp_path, "list.md", text.replace("\n~~~\n  - answer", "\n  - answer"))
+
+
+def test_a_prefixed_preactivation_names_in_code(tmp_path):
+    # da_z for dz_l: the gradient of z's pre-activation (a GRU layer's code); kept as a local derivative with no
+    # gradient in it (da_z = z (1 - z), a sigmoid's derivative under a gradient's name) it is no claim to fail
+    guarded = GRU.replace("        for t in reversed(range(dY.shape[1])):\n",
+                          "        for t in reversed(range(dY.shape[1])):\n"
+                          "            h_prev = self.h[:, t - 1, :] if t > 0 else np.zeros_like(dh_next)\n") \
+        .replace("self.h[:, t - 1, :] - self", "h_prev - self").replace("self.h[:, t - 1, :].T", "h_prev.T")
+    at = {x.strip(): k for k, x in enumerate(guarded.split("\n"), 1)}
+    v = _verdicts(tmp_path, "gru.py", guarded.replace("dz_l", "da_z"))
+    k = at["dz_l = dz * self.z[:, t, :] * (1 - self.z[:, t, :])"]
+    assert v[k][0] == "pass" and v[at["dUz += h_prev.T @ dz_l"]][0] == "pass", v
+    local = guarded.replace("dz_l = dz * self.z[:, t, :] * (1 - self.z[:, t, :])",
+                            "dz_l = self.z[:, t, :] * (1 - self.z[:, t, :])").replace("dz_l", "da_z")
+    assert _verdicts(tmp_path, "gru.py", local).get(k, ("absent",))[0] != "fail"

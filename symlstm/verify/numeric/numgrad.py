@@ -10,7 +10,7 @@ import numpy as np
 
 from ...latex.notation import FUNCTION_WORDS, LOSS_NAMES, PREACT_CODE_SUFFIXES, PREACT_LETTERS, PREACT_SUFFIXES, \
     PREACT_WORDS, TIME_WORDS, UPSTREAM_GRADIENT_NAMES
-from ..text.codefences import CODE_ASSIGNED
+from ..text.codefences import CODE_ASSIGNED, CODE_GRADIENT_VALUED
 from .author import STEP, IllTyped
 from ..text.names import COST_NAMES, NotReadable, Ref, Undefined, abbreviated_time, key_latex, resolve, synonym, code_spelling
 from .arrowparts import arrow_delta, arrow_item
@@ -283,8 +283,9 @@ class GradientsMixin:
         for w in PREACT_LETTERS:
             # \partial L/\partial az, dai, da_f: the pre-activation of the gate z, i, f (not a code name a row assigns:
             # Coursera's a is a state, and its dao the gradient of the concatenation ao = [a; a_])
-            if getattr(v, "code", False) and not w.endswith("_") and key in CODE_ASSIGNED.get():
-                continue
+            if getattr(v, "code", False) and (not w.endswith("_") and key in CODE_ASSIGNED.get() or
+                                              not {"d" + key, "d_" + key} & CODE_GRADIENT_VALUED.get()):
+                continue    # (da_r = self.r_act.backward(): the sigmoid's derivative kept, no gradient)
             if key.startswith(w) and len(key) > len(w) and ":" not in key:
                 t = self.target_of(Ref("value", key[len(w):], ref.time, ref.word), ctx)
                 if t is not None and t[0] in v.preacts and t[0] != v.preacts[t[0]][1]:

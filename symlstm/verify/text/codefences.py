@@ -3285,6 +3285,21 @@ _OWN_T_NAMES: contextvars.ContextVar = contextvars.ContextVar("own_t_names", def
 #: The names the file's code fences assign (``ao = np.concatenate((a, a_))``), for the readers of code names that
 #: must not take an assigned name for another's spelling (numgrad's pre-activation letters); set by fenced_rows.
 CODE_ASSIGNED: contextvars.ContextVar = contextvars.ContextVar("code_assigned", default=frozenset())
+#: The names the file's code assigns only values that read a gradient (``da_o = act.backward(do_t)``, not ``da_r =
+#: self.r_act.backward()``, a local derivative kept under a gradient's name); set by fenced_rows.
+CODE_GRADIENT_VALUED: contextvars.ContextVar = contextvars.ContextVar("code_gradient_valued", default=frozenset())
+_GRADIENT_WORD = re.compile(r"(?<![\w.])(?:d[A-Za-z_]\w*|grad\w*|delta\w*)(?!\w|\s*\()")
+
+
+def _gradient_valued(bodies) -> frozenset:
+    """The assigned names each of whose assignments reads a gradient-like name (:data:`CODE_GRADIENT_VALUED`)."""
+    seen = {}
+    for b in bodies:
+        for line in b.split("\n"):
+            m = re.match(r"^\s*(?:self\.)?([A-Za-z_]\w*)\s*[-+*/]?=(?!=)(.*)$", line.split("#", 1)[0])
+            if m is not None:
+                seen.setdefault(m[1], []).append(_GRADIENT_WORD.search(m[2]) is not None)
+    return frozenset(name for name, reads in seen.items() if all(reads))
 _T_NAME = re.compile(r"(?<![\w.])([WUV][a-z]t)(?!\w)")
 
 
@@ -3747,6 +3762,7 @@ def fenced_rows(clean: str, max_rows: int = 2000):
     bodies = [m["body"] for m in _code_fences(clean)]
     _OWN_T_NAMES.set(_own_t_names(bodies))
     CODE_ASSIGNED.set(frozenset(m[1] for b in bodies for m in _ASSIGNED_NAME.finditer(b)))
+    CODE_GRADIENT_VALUED.set(_gradient_valued(bodies))
     # a cell's methods transcribed without their class, forward and backward in fences of their own: the forward
     # method's lines, read before a fence of the class's other methods (_cell_classes)
     # (a cell's forward takes the input and the state: forward(self, x, h); an activation's takes one argument)
