@@ -285,3 +285,13 @@ def test_a_prefixed_preactivation_names_in_code(tmp_path):
     local = guarded.replace("dz_l = dz * self.z[:, t, :] * (1 - self.z[:, t, :])",
                             "dz_l = self.z[:, t, :] * (1 - self.z[:, t, :])").replace("dz_l", "da_z")
     assert _verdicts(tmp_path, "gru.py", local).get(k, ("absent",))[0] != "fail"
+
+
+def test_operation_intermediate_names_are_no_claims(tmp_path):
+    # dx here is tanh's local derivative, a step of the backward; what it claims is the return, dx * top_diff
+    text = ("import numpy as np\n\n\nclass Tanh:\n    def forward(self, x):\n        return np.tanh(x)\n\n"
+            "    def backward(self, x, top_diff):\n        dx = 1 - np.tanh(x) ** 2\n        return dx * top_diff\n")
+    v = _verdicts(tmp_path, "tanh.py", text)
+    assert v[10][0] == "pass" and v.get(9, ("absent",))[0] != "fail", v
+    v = _verdicts(tmp_path, "tanh.py", text.replace("return dx * top_diff", "return dx + top_diff"))
+    assert v[10][0] == "fail", v

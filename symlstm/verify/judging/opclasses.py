@@ -257,8 +257,15 @@ def _judge_class(cls, start, body) -> list:
             with np.errstate(all="ignore"):
                 return np.asarray(interp.call(fwd_name, vals), dtype=float)
         claims = []         # (statement, argument index, value)
+        returned = set()    # the names the backward returns: what it claims (dx = 1 - y^2 ... return dx * g: a step)
+        if ret is not None:
+            value = ret[0].value
+            returned = {n.id for n in ([value] if isinstance(value, ast.Name) else
+                                       value.elts if isinstance(value, ast.Tuple) else []) if isinstance(n, ast.Name)}
         for stmt, target in trace:
-            if isinstance(target, ast.Name) and _gradient_of(target.id, fargs) is not None:
+            if isinstance(target, ast.Name) and _gradient_of(target.id, fargs) is not None and \
+                    target.id in returned and stmt is max((s for s, t in trace if isinstance(t, ast.Name) and
+                                                           t.id == target.id), key=lambda s: s.lineno):
                 claims.append((stmt, fargs.index(_gradient_of(target.id, fargs)), env[target.id]))
         differentiable = [k for k, a in enumerate(fargs) if a not in labels]
         if ret is not None and not claims and len(differentiable) == 1 and not isinstance(ret[1], tuple):
