@@ -295,3 +295,19 @@ def test_operation_intermediate_names_are_no_claims(tmp_path):
     assert v[10][0] == "pass" and v.get(9, ("absent",))[0] != "fail", v
     v = _verdicts(tmp_path, "tanh.py", text.replace("return dx * top_diff", "return dx + top_diff"))
     assert v[10][0] == "fail", v
+
+
+def test_an_environment_never_closed_is_read_to_its_display_end(tmp_path):
+    # a page's text cut inside an align: the rows before the cut are judged, the cut row is unreadable, no error
+    text = ("$$h_t = \\tanh(W h_{t-1} + U x_t)$$\n\n$$ \\begin{align} \\delta_t &= W^\\top (\\delta_{t+1} \\odot "
+            "(1 - h_{t+1}^2)) + \\frac{\\partial L_t}{\\partial h_t} \\\\ \\frac{\\partial L}{\\partial W} &= "
+            "\\sum_t \\frac{\\partial \n")
+    results = verify_file(None, _write(tmp_path, "cut.md", text)).results
+    statuses = [r.status for r in sorted(results, key=lambda r: (r.line, r.column))]
+    assert statuses[:2] == ["pass", "pass"] and statuses[2] == "unreadable", statuses
+
+
+def _write(tmp_path, name, text):
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return p

@@ -398,9 +398,17 @@ def read_tex(text: str, macros: dict | None = None) -> TexFile:
             pos = m.end()
             continue
         end = clean.find(f"\\end{{{env}}}", m.end())
-        if end < 0:
+        in_display = clean.rfind("$$", clean.rfind("\n", 0, m.start()) + 1, m.start()) >= 0
+        if end < 0 and not in_display:
             line, col = _position(clean, m.start())
             raise LatexError(f"\\begin{{{env}}} is never closed (no \\end{{{env}}})", line=line, column=col)
+        if end < 0:
+            # opened in a Markdown display ($$ \begin{align} ...) and never closed, a web page's text cut inside
+            # it: MathJax fails that display alone, so its rows are read to the display's end (or the text's); the
+            # cut row is unreadable, the rows before it judged. (In a .tex file, LaTeX stops: an error, as above.)
+            end = next((b for a, b in spans if a <= m.start() < b), len(clean))
+            end = max(clean.rfind("$$", m.end(), end), m.end()) if clean.rfind("$$", m.end(), end) > m.end() \
+                else end
         body = clean[m.end():end]
         if env.startswith("alignat"):       # \begin{alignat}{2}: its number of column pairs
             body = re.sub(r"^\s*\{\d+\}", lambda x: _blank(x.group()), body)
