@@ -311,3 +311,16 @@ def _write(tmp_path, name, text):
     p = tmp_path / name
     p.write_text(text, encoding="utf-8")
     return p
+
+
+def test_carried_gradient_accumulated_over_the_steps_fails(tmp_path):
+    # Coursera's rnn_backward loop, da_prevt handed to each step's backward: replaced by what the step sends, right;
+    # accumulated (da_prevt = da_prevt + ...), step t receives every later step's gradient: the published slip
+    loop = ("import numpy as np\n\n\ndef rnn_backward(da, caches):\n    n_a, m, T_x = da.shape\n"
+            "    da_prevt = np.zeros((n_a, m))\n    dWax = 0\n    for t in reversed(range(T_x)):\n"
+            "        gradients = rnn_cell_backward(da[:, :, t] + da_prevt, caches[t])\n"
+            "        dWax += gradients['dWax']\n        da_prevt = gradients['da_prev']\n    return dWax\n")
+    assert _verdicts(tmp_path, "loop.py", loop).get(11, ("absent",))[0] != "fail"
+    v = _verdicts(tmp_path, "loop.py", loop.replace("da_prevt = gradients['da_prev']",
+                                                     "da_prevt = da_prevt + gradients['da_prev']"))
+    assert v[11][0] == "fail" and "all later steps" in v[11][1], v

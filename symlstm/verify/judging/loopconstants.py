@@ -137,6 +137,33 @@ def _summed_back(lines: list, body: list, k: int, start: int, body_lines: list) 
     return out
 
 
+#: A carried gradient accumulated: ``da_prev = da_prev + gradients['da_prev']``, ``dh_next += ...``.
+_CARRY_SUM = re.compile(r"^\s*(?P<name>d_?\w*(?:prev|next)\w*)\s*(?:\+=|=\s*(?P=name)\s*\+)\s*(?P<rhs>.+)$")
+
+
+def _accumulated_carry(lines: list, body: list, k: int, start: int, body_lines: list) -> list:
+    """``da_prev = da_prev + gradients['da_prev']`` in a loop over the steps that hands ``da_prev`` on above it
+    (``lstm_cell_backward(da[:, :, t] + da_prev, ...)``), where ``da_prev`` starts at zero before the loop and no
+    other statement of the loop sets it: step t then receives the sum of what every later step sent back, not
+    what step t + 1 sent (an assignment); a Chinese Coursera solution's slip."""
+    out = []
+    for j in body:
+        m = _CARRY_SUM.match(lines[j])
+        if m is None or _zero_start(lines, k, m["name"]) is None:
+            continue
+        word = re.compile(rf"(?<![\w.]){re.escape(m['name'])}(?!\w)")
+        rhs = re.sub(r"'[^']*'|\"[^\"]*\"", "''", m["rhs"])         # (gradients['da_prev']: a key, not the name)
+        if word.search(rhs) or any(m["name"] in _binds(lines[i]) for i in body if i != j):
+            continue            # (set again in the loop: a sum of this step's parts, started afresh)
+        if not any(word.search(lines[i]) and re.search(r"\w\s*\(", lines[i]) for i in body if i < j):
+            continue            # (not handed on to the step's backward above it)
+        out.append(failing(start, j, lines, body_lines, CARRIED_NOTE, (
+            f"{m['name']} adds what every step sends back into one sum that the loop hands to the step before: "
+            f"step t then receives the gradients of all later steps, not what step t + 1 sends (an assignment: "
+            f"{m['name']} = {m['rhs'].strip()})")))
+    return out
+
+
 def _zero_start(lines: list, k: int, name: str) -> int | None:
     """The line (index) before the loop on line k, in its function, that sets ``name`` to zeros, else None."""
     for j in range(k - 1, -1, -1):
@@ -189,7 +216,8 @@ def constant_results(text: str) -> list:
         for k, var, body in step_loops(lines):
             if not indexes_steps(lines, body, var):
                 continue            # (a loop that indexes nothing by its variable: not over the steps)
-            carried = _carried(lines, body, k, var, start, body_lines) + _summed_back(lines, body, k, start, body_lines)
+            carried = _carried(lines, body, k, var, start, body_lines) + \
+                _summed_back(lines, body, k, start, body_lines) + _accumulated_carry(lines, body, k, start, body_lines)
             out += carried
             flagged = {r.line for r in carried}
             bound = _bound(lines, body)
