@@ -322,8 +322,9 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
             continue
         if any(r.transpose or r.power is not None or r.primes for r in refs):
             continue
-        if rels[0] == "=" and naming_row(tree, vocab) is not None:
-            continue            # h_prev = h[t-1]: which value a code name holds, no definition of h (namingrows.py)
+        if rels[0] == "=" and getattr(vocab, "code", False) and naming_row(tree, vocab) is not None:
+            continue            # prev_h = h[t-1] in code: which value a code name holds, no definition of h
+            #                     (namingrows.py; in a text, C\_prev = C_{t-1} stays a row of its cell)
         cands.append((k, keys, refs, parts, rels))
         names_defined.update(keys)
         for p in parts[1:-1] + (parts[-1:] if len(parts) > 2 else []):
