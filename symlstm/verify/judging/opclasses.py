@@ -34,11 +34,10 @@ loop, a function not in the table) is not judged.
 from __future__ import annotations
 
 import ast
-import textwrap
 
 import numpy as np
 
-from ..text.codefences import CODE_FENCE_LANGUAGES, fence_blocks
+from .pyfences import python_fences
 from .report import RowResult
 
 __all__ = ["op_class_results", "NUMPY_FUNCTIONS", "METHOD_PAIRS"]
@@ -339,13 +338,8 @@ def op_class_results(text: str) -> list:
     """A :class:`RowResult` for each backward statement of an operation class of the text's Python fences, and for
     its forward's return (module doc)."""
     out = []
-    for start, _, body in fence_blocks(text, CODE_FENCE_LANGUAGES):
-        src = textwrap.dedent("\n".join(body))
-        if len(src) > 200_000:
-            continue
-        try:
-            tree = ast.parse(src)
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
+    for start, body, tree in python_fences(text):
+        if tree is None:
             continue
         classes = [c for c in ast.walk(tree) if isinstance(c, ast.ClassDef)]
         for cls in classes[:MAX_CLASSES]:

@@ -26,9 +26,8 @@ from __future__ import annotations
 import ast
 import builtins
 import re
-import textwrap
 
-from ..text.codefences import CODE_FENCE_LANGUAGES, fence_blocks
+from .pyfences import python_fences
 from .report import RowResult
 
 __all__ = ["unbound_results", "UNBOUND_NOTE"]
@@ -39,9 +38,6 @@ UNBOUND_NOTE = "a name no statement binds"
 #: Names a code may read unbound in a note's excerpt: builtins, and the modules and aliases tutorials import.
 KNOWN_NAMES = frozenset(dir(builtins)) | {"np", "numpy", "torch", "nn", "F", "math", "jnp", "jax", "tf", "plt",
                                           "scipy", "sp", "random", "self", "cls"}
-
-#: Longest code fence this rule parses (characters): longer ones are left to the bounds of the fence reader.
-MAX_PARSED = 200_000
 
 #: Targets of assignments, read loosely in a fence that does not parse (``a, b = ...``, ``for i, g in ...``).
 _LOOSE_BOUND = re.compile(r"(?:^|[;\s(,])(?:for\s+)?([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s*(?:[-+*/@%&|^]?=(?!=)|\s+in\b)")
@@ -124,13 +120,8 @@ def unbound_results(text: str) -> list:
     """A failing :class:`RowResult` for each statement of the text's Python fences that reads a name no statement
     binds where a local of its function is one edit away (module doc)."""
     parsed, bound = [], set()
-    for start, _, body in fence_blocks(text, CODE_FENCE_LANGUAGES):
-        src = textwrap.dedent("\n".join(body))
-        try:
-            if len(src) > MAX_PARSED:
-                raise ValueError("too long")
-            tree = ast.parse(src)
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
+    for start, body, tree in python_fences(text):
+        if tree is None:
             bound |= _loose(body)
             continue
         parsed.append((start, body, tree))
