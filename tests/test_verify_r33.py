@@ -277,11 +277,17 @@ def test_objects_of_the_fences_own_classes(tmp_path):
     got = _statuses(tmp_path, GATES)
     # (line 15's dsv, the part of ds through the output, names no quantity; line 16 reads it: neither is read; line
     # 42, Tanh.forward, is an activation helper judged by its name)
+    # (since round 81 the gate classes are judged against their own forward too, opclasses.py: MultiplyGate's
+    # dW = dz x^T (28) and dx = W^T dz (29), AddGate's dx1 = dx2 = dz (36, 37), Tanh's (1 - y^2) top_diff (45),
+    # and their forwards' definitions (26, 34, 42, and 44, the forward's value at the same argument): all right)
     assert got == {8: ["pass"], 9: ["pass"], 10: ["pass"], 11: ["pass"], 12: ["pass"], 15: ["pass"],
                    16: ["unreadable"], 17: ["pass"], 18: ["pass", "pass"], 19: ["pass", "pass"], 20: ["pass", "pass"],
-                   42: ["pass"]}     # (16: reported unreadable since round 60)
+                   26: ["pass"], 28: ["pass"], 29: ["pass"], 34: ["pass"], 36: ["pass"], 37: ["pass"],
+                   42: ["pass"], 44: ["pass"], 45: ["pass"]}     # (16: reported unreadable since round 60)
     got = _statuses(tmp_path, GATES_MUTANT)       # (the rows after it are judged locally: dmulw = dadd holds)
-    assert got == {**{k: v for k, v in _statuses(tmp_path, GATES).items() if k != 17}, 17: ["fail"]}
+    # the slip fails where the layer inlines it (17) and in the Tanh class itself (45)
+    assert got == {**{k: v for k, v in _statuses(tmp_path, GATES).items() if k not in (17, 45)},
+                   17: ["fail"], 45: ["fail"]}
 
 
 def test_how_class_methods_are_read():

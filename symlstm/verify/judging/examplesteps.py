@@ -221,10 +221,12 @@ def worked_numbers(results, equations, rows, stated=(), joined=None) -> None:
             continue
         if worked and links and not wrong and len(parts) >= 3 and parts[0][0] == "sym" and plain[1] and \
                 all(numeric[1:]) and len(links) == len(relations) - 1 and \
-                all(rel in ("=", "~") for rel in relations) and not _at_letter_step(parts[0]):
-            # h_1 = \tanh(1.000) = 0.762, L_1 = \frac{1}{2}(0.644 - 0.5)^2 = 0.0104: the example's value of a name,
-            # written in numbers at once, whose arithmetic holds; where it comes from (the example's data) is the
-            # rows before it, each checked where it is written
+                all(rel in ("=", "~") for rel in relations) and not _at_letter_step(parts[0]) and \
+                not _cell_row_of(parts[0], rows):
+            # L_1 = \frac{1}{2}(0.644 - 0.5)^2 = 0.0104, dy_1 = 0.4621 - 0.5 = -0.0379: the example's value of a
+            # name no forward row defines at a letter step, written in numbers at once, whose arithmetic holds;
+            # where it comes from is the rows before it, each checked where it is written (a quantity of the
+            # cell, h_1 = \tanh(0.4), passes only as the cell's formula at the example's values, above)
             r.passes_as("arithmetic", f"the worked example's value of {split_sides(r.text)[0]}, written in "
                         f"numbers: its arithmetic holds (up to the rounding of the printed digits)")
             continue
@@ -237,6 +239,18 @@ def worked_numbers(results, equations, rows, stated=(), joined=None) -> None:
                 links or any(n and not _lone_integer(p) for n, p in zip(plain, parts)):
             r.unread(f"the row states values a worked example computes from its own data{checked}; the reader "
                      f"tests the rows at values of its own, where they do not hold: not read")
+
+
+def _cell_row_of(name, rows) -> bool:
+    """Does a forward row define ``name``'s letter at a letter step (``h_t = \tanh(z_t)`` for ``h_1``)?"""
+    for tree in rows:
+        if tree is None or tree[0] != "row" or len(tree[1]) != 2 or tree[2][0] != "=":
+            continue
+        lhs = tree[1][0]
+        if lhs[0] == "sym" and (lhs[1], lhs[2]) == (name[1], name[2]) and not lhs[4] and lhs[3] and \
+                len(lhs[3]) == 1 and lhs[3][0][0] == "sym" and len(lhs[3][0][1]) == 1 and lhs[3][0][1].islower():
+            return True
+    return False
 
 
 def _cell_formula_holds(parts, rows, env) -> bool:

@@ -12,8 +12,9 @@ Judged only where it is certain from the text:
   ``class``, ``with ... as``, ``except ... as``, comprehension, ``global``), is no builtin, and is read as a value
   (a call's function, ``npmatmul(...)``, is another slip: a misspelt function, not a wrong quantity);
 * the name is read by one function, at most twice (a weight of text the note cut is read all over);
-* a local of the same function (at most three, not the name's gradient: ``dWx`` beside ``Wx``), bound there, is
-  one edit away, past its first letter (``bh`` beside ``dh`` is a bias and a gradient), and not its plural or singular (``epochs``
+* a local of the same function (at most three, not the name's gradient: ``dWx`` beside ``Wx``, nor what the
+  statement itself assigns: ``dh = Wy.T @ dy`` reads a dy of cut text), bound
+  there, is one edit away, past its first letter (``bh`` beside ``dh`` is a bias and a gradient), and not its plural or singular (``epochs``
   beside the loop's ``epoch``): one letter changed, added
   or dropped, two letters swapped, or the same letters in another case (``Wt``/``Wx``, ``dWH``/``dWh``, ``grad``/``gard``); names of one
   letter are left alone (a loop letter may come from text the note cut).
@@ -107,8 +108,13 @@ def _called(tree) -> set:
     (``dx[:, :, t] = dxt``: made by text the note cut)."""
     out = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
     for n in ast.walk(tree):
-        targets = n.targets if isinstance(n, ast.Assign) else [n.target] if isinstance(n, ast.AugAssign) else []
-        for t in targets:
+        targets = list(n.targets) if isinstance(n, ast.Assign) else [n.target] if isinstance(n, ast.AugAssign) \
+            else []
+        while targets:
+            t = targets.pop()
+            if isinstance(t, (ast.Tuple, ast.List)):
+                targets += t.elts          # dx[:, t, :], dprev_h = step(...): each item filled
+                continue
             while isinstance(t, (ast.Subscript, ast.Attribute)):
                 t = t.value
             if isinstance(t, ast.Name):
@@ -149,7 +155,8 @@ def unbound_results(text: str) -> list:
                         continue
                     if len(set(reads.get(n.id, ()))) != 1 or len(reads[n.id]) > 2:
                         continue        # read in two functions, or three times: a name of text the note cut
-                    meant = sorted(x for x in local if len(x) >= 2 and _one_edit(n.id, x) and
+                    own = {t.id for t in ast.walk(stmt) if isinstance(t, ast.Name) and isinstance(t.ctx, ast.Store)}
+                    meant = sorted(x for x in local if len(x) >= 2 and _one_edit(n.id, x) and x not in own and
                                    x[0].lower() == n.id[0].lower() and not _gradient_pair(n.id, x) and
                                    x + "s" != n.id and n.id + "s" != x)      # (epochs beside epoch: a count)
                     line = start + stmt.lineno

@@ -284,8 +284,10 @@ class GradientsMixin:
             # \partial L/\partial az, dai, da_f: the pre-activation of the gate z, i, f (not a code name a row assigns:
             # Coursera's a is a state, and its dao the gradient of the concatenation ao = [a; a_])
             if getattr(v, "code", False) and (not w.endswith("_") and key in CODE_ASSIGNED.get() or
+                                              w.rstrip("_") in CODE_ASSIGNED.get() or
                                               not {"d" + key, "d_" + key} & CODE_GRADIENT_VALUED.get()):
-                continue    # (da_r = self.r_act.backward(): the sigmoid's derivative kept, no gradient)
+                continue    # (da_r = self.r_act.backward(): the sigmoid's derivative kept, no gradient; da_i
+                #             beside CS231n's a = x @ Wx + ...: the i block of a's gradient, read as such)
             if key.startswith(w) and len(key) > len(w) and ":" not in key:
                 t = self.target_of(Ref("value", key[len(w):], ref.time, ref.word), ctx)
                 if t is not None and t[0] in v.preacts and t[0] != v.preacts[t[0]][1]:
