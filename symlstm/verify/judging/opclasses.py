@@ -295,19 +295,13 @@ def _judge_class(cls, start, body) -> list:
                         diff, through_output = 0.0, True
                 except (_Unsupported, ValueError, TypeError, IndexError, ArithmeticError):
                     pass
-            line = start + stmt.lineno
-            code = body[stmt.lineno - 1]
             ok = diff <= TOLERANCE * scale
             what = (f"the derivative of {cls.name}.{fwd_name}" + (" written in its output (the caller passes the "
                     "output)" if through_output else "") if elementwise else
                     f"the gradient of {cls.name}.{fwd_name} by {fargs[k]}" +
                     (f", given the gradient from above ({bargs[-1]})" if g is not None else ""))
-            out.append(RowResult(
-                line=line, column=len(code) - len(code.lstrip()) + 1, text=code.strip(),
-                status="pass" if ok else "fail", holds=ok, reading="definition" if ok else "",
-                notes=["an operation judged against its own forward"],
-                why=what if ok else f"not {what}: the sides differ (relative error {diff / scale:.3g}) at random "
-                                    f"arguments"))
+            out.append(_row(stmt, start, body, what if ok else f"not {what}: the sides differ (relative error "
+                                                                 f"{diff / scale:.3g}) at random arguments", ok))
         if not out:
             continue
         # the forward's statements (and those of the methods it calls) define the operation; the backward's calls
@@ -327,10 +321,11 @@ def _judge_class(cls, start, body) -> list:
     return out
 
 
-def _row(stmt, start, body, why) -> RowResult:
+def _row(stmt, start, body, why, holds=True) -> RowResult:
+    """The result on the fence line of ``stmt`` (a pass read as a definition, or a failure)."""
     code = body[stmt.lineno - 1]
     return RowResult(line=start + stmt.lineno, column=len(code) - len(code.lstrip()) + 1, text=code.strip(),
-                     status="pass", holds=True, reading="definition",
+                     status="pass" if holds else "fail", holds=holds, reading="definition" if holds else "",
                      notes=["an operation judged against its own forward"], why=why)
 
 

@@ -8,8 +8,8 @@ annotated notes hold it in over twenty). The row fails, naming the index and wha
 
 Judged only where it is certain from the text: the loop's range reaches 0 (``reversed(range(T))``, ``range(T - 1,
 -1, -1)``); the array is filled at index ``t`` (``s[:, t, :] = ...``, ``s[t] = ...``, or appended to from an empty
-list in a loop) (or kept in an attribute: ``self.h = h``, the one array it is set to) and never at ``t + 1`` or ``-1`` (``hs[-1] = hprev``: min-char-rnn's dict holds the initial state
-there, so ``hs[t-1]`` is right) and read at ``t - 1`` by no loop going up (a forward loop that reads ``h[t-1]`` at
+list in a loop; or kept in an attribute, ``self.h = h``, the one array it is set to) and never at ``t + 1`` or
+``-1`` (``hs[-1] = hprev``: min-char-rnn's dict holds the initial state there, so ``hs[t-1]`` is right) and read at ``t - 1`` by no loop going up (a forward loop that reads ``h[t-1]`` at
 its first step keeps the state before it at -1); no test of the loop's variable stands before the statement in the
 loop (``if t > 0:``) and the statement itself takes no maximum (``max(t - 1, 0)``) nor chooses by the loop's
 variable (``H[t-1] if t > 0 else h0``).

@@ -275,11 +275,17 @@ class GradientsMixin:
                 units = [p for q, (f, p) in v.preacts.items() if f == FUNCTION_WORDS[stem][0]]
                 if len(units) == 1:
                     return units[0], self.time_of(ref, ctx)
+        def preact_of(rest, distinct=False):
+            """(key, τ) of the pre-activation of the quantity ``rest`` names, else None; ``distinct``: not a quantity
+            that is its own pre-activation."""
+            t = self.target_of(Ref("value", rest, ref.time, ref.word), ctx)
+            if t is not None and t[0] in v.preacts and not (distinct and t[0] == v.preacts[t[0]][1]):
+                return v.preacts[t[0]][1], t[1]
+            return None
+
         for w in PREACT_PREFIXES:       # pre\_act\_i, preact_f (code names): the pre-activation of the gate named after
-            if key.startswith(w + "_") and len(key) > len(w) + 1:
-                t = self.target_of(Ref("value", key[len(w) + 1:], ref.time, ref.word), ctx)
-                if t is not None and t[0] in v.preacts:
-                    return v.preacts[t[0]][1], t[1]
+            if key.startswith(w + "_") and len(key) > len(w) + 1 and (found := preact_of(key[len(w) + 1:])):
+                return found
         for w in PREACT_LETTERS:
             # \partial L/\partial az, dai, da_f: the pre-activation of the gate z, i, f (not a code name a row assigns:
             # Coursera's a is a state, and its dao the gradient of the concatenation ao = [a; a_])
@@ -288,15 +294,13 @@ class GradientsMixin:
                                               not {"d" + key, "d_" + key} & CODE_GRADIENT_VALUED.get()):
                 continue    # (da_r = self.r_act.backward(): the sigmoid's derivative kept, no gradient; da_i
                 #             beside CS231n's a = x @ Wx + ...: the i block of a's gradient, read as such)
-            if key.startswith(w) and len(key) > len(w) and ":" not in key:
-                t = self.target_of(Ref("value", key[len(w):], ref.time, ref.word), ctx)
-                if t is not None and t[0] in v.preacts and t[0] != v.preacts[t[0]][1]:
-                    return v.preacts[t[0]][1], t[1]
+            if key.startswith(w) and len(key) > len(w) and ":" not in key and \
+                    (found := preact_of(key[len(w):], distinct=True)):
+                return found
         for w in PREACT_CODE_SUFFIXES:  # dz_l, dhhl: the gradient of z's (hh's) linear part, its pre-activation
-            if key.endswith(w) and len(key) > len(w) and ":" not in key:
-                t = self.target_of(Ref("value", key[:-len(w)], ref.time, ref.word), ctx)
-                if t is not None and t[0] in v.preacts and t[0] != v.preacts[t[0]][1]:
-                    return v.preacts[t[0]][1], t[1]
+            if key.endswith(w) and len(key) > len(w) and ":" not in key and \
+                    (found := preact_of(key[:-len(w)], distinct=True)):
+                return found
         plural = [q for q in v.quantities if q == key + "s"]
         if len(plural) == 1:              # dh for hs_t, dy for ys_t (code names)
             return plural[0], self.time_of(ref, ctx)

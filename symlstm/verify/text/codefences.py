@@ -3288,6 +3288,8 @@ CODE_ASSIGNED: contextvars.ContextVar = contextvars.ContextVar("code_assigned", 
 #: The names the file's code assigns only values that read a gradient (``da_o = act.backward(do_t)``, not ``da_r =
 #: self.r_act.backward()``, a local derivative kept under a gradient's name); set by fenced_rows.
 CODE_GRADIENT_VALUED: contextvars.ContextVar = contextvars.ContextVar("code_gradient_valued", default=frozenset())
+_T_NAME = re.compile(r"(?<![\w.])([WUV][a-z]t)(?!\w)")
+#: A gradient-like name read in an assigned value (``do_t``, ``grad_h``, ``delta``; not a call, ``dsigmoid(r)``).
 _GRADIENT_WORD = re.compile(r"(?<![\w.])(?:d[A-Za-z_]\w*|grad\w*|delta\w*)(?!\w|\s*\()")
 
 
@@ -3300,7 +3302,6 @@ def _gradient_valued(bodies) -> frozenset:
             if m is not None:
                 seen.setdefault(m[1], []).append(_GRADIENT_WORD.search(m[2]) is not None)
     return frozenset(name for name, reads in seen.items() if all(reads))
-_T_NAME = re.compile(r"(?<![\w.])([WUV][a-z]t)(?!\w)")
 
 
 def _own_t_names(bodies) -> frozenset:
