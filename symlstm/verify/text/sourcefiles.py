@@ -39,8 +39,28 @@ def derivation_source(text: str, path=None):
     if _python_only(text):
         return _python(text)
     if not name.endswith((".tex", ".ltx", ".sty")):
-        text = indented_code(text)
+        text = indented_code(html_comments(text))
     return exported_cells(text), None
+
+
+#: An HTML comment of Markdown (inside a fence ``<!--`` is code).
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+
+
+def html_comments(text: str) -> str:
+    """``text`` without the HTML comments of its Markdown (``<!-- source: ... a broken $$ block -->``), which no
+    renderer shows and MathJax does not read: each becomes as many line breaks as it held, so every line keeps
+    its number. Comments inside code fences are code, and stay; an unclosed ``<!--`` stays as it is."""
+    if "<!--" not in text:
+        return text
+    fenced = False
+    pieces = re.split(r"(?m)(^[ \t]{0,3}(?:```|~~~).*$)", text)
+    for k, piece in enumerate(pieces):
+        if k % 2 == 1:                          # a fence line
+            fenced = not fenced
+        elif not fenced:
+            pieces[k] = _HTML_COMMENT.sub(lambda m: "\n" * m.group().count("\n"), piece)
+    return "".join(pieces)
 
 
 #: A statement of Python in an indented block of Markdown: an assignment (``dh_next = np.dot(Whh.T, dh_raw)``,
