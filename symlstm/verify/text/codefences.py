@@ -1429,15 +1429,25 @@ _FIRST_STEP_CHOICE = re.compile(
     r"\s*\)?\s+else\s+(?P<b>[^=]*?\[[^\[\]]*\b(?P=w)\s*-\s*1\s*[^\[\]]*\][^=]*?))\s*$")
 
 
+#: The same choice in parentheses inside a formula: ``df = dc * (c[t-1] if t > 0 else 0.0)``.
+_INNER_STEP_CHOICE = re.compile(
+    r"\((?P<a>[^()=]*?\[[^\[\]]*\b(?P<v>[A-Za-z_]\w*)\s*-\s*1\s*[^\[\]]*\][^()=]*?)\s+if\s+\(?\s*(?P=v)\s*"
+    r"(?:>\s*0|>=\s*1|!=\s*0)\s*\)?\s+else\s+[^()=]+\)")
+
+
 def _first_step_choices(lines: list) -> list:
     """The lines with a choice of the state before a step by the step's index (:data:`_FIRST_STEP_CHOICE`) written
     as the stored value it takes after the first step: the reader's name of a step before the first is the
     initial state, which the choice's other branch gives (a GRU notebook's ``h_prev = H[t-1] if t > 0 else
-    h0``)."""
+    h0``), also in parentheses inside a formula (:data:`_INNER_STEP_CHOICE`)."""
     out = []
     for line in lines:
         m = _FIRST_STEP_CHOICE.match(line)
+        if m is not None and (m["a"] or m["b"]).count("(") != (m["a"] or m["b"]).count(")"):
+            m = None        # df = dc * (c[t-1] if t > 0 else 0.0): the choice is a factor's, in parentheses
         out.append(line if m is None else m["head"] + (m["a"] if m["a"] is not None else m["b"]).strip())
+        if m is None and " else " in line:
+            out[-1] = _INNER_STEP_CHOICE.sub(lambda c: "(" + c["a"].strip() + ")", line)
     return out
 
 
@@ -2842,14 +2852,20 @@ _NODE_PATH = re.compile(r"(?<![\w.])(?:self\.)?[A-Za-z_]\w*\[\s*[A-Za-z_]\w*\s*\
                         r"(?!(?:T|shape|size|ndim|dtype|real|output|input|out|value|grad)\b)(?=[A-Za-z_]\w*(?![\w(]))")
 
 
+#: Loop variables that count no steps of the sequence (``for epoch in range(len(data)):``, ``for layer in ...``).
+NON_STEP_LOOP_WORDS = ("epoch", "layer", "trial", "sample", "batch", "iter", "unit", "neuron", "row", "col",
+                       "head", "example", "minibatch", "run", "fold")
+#: A loop variable: a letter, or a lower-case name (``tt``, ``tau``, ``step``, ``char`` of a character model) that
+#: is none of :data:`NON_STEP_LOOP_WORDS` (nor one with such a word in it: ``layer_idx``).
+_LOOP_VAR = r"(?P<var>(?![a-z0-9_]*(?:" + "|".join(NON_STEP_LOOP_WORDS) + r"))[a-z][a-z0-9_]*)"
 #: A loop over a sequence's steps counted by another letter than t: ``for i in range(len(inputs)):``, ``for j in
-#: reversed(range(1, len(xs))):``, ``for i in range(seq_len):``.
-_STEP_LOOP = re.compile(r"^\s*for\s+(?P<var>[a-z])\s+in\s+(?:reversed\(\s*)?(?:list\(\s*)?range\(\s*(?:\d+\s*,\s*)?"
+#: reversed(range(1, len(xs))):``, ``for i in range(seq_len):``, ``for char in range(len(data)):``.
+_STEP_LOOP = re.compile(r"^\s*for\s+" + _LOOP_VAR + r"\s+in\s+(?:reversed\(\s*)?(?:list\(\s*)?range\(\s*(?:\d+\s*,\s*)?"
                         r"(?:len\(\s*(?:self\.)?[A-Za-z_]\w*\s*\)|(?:self\.)?(?:T|seq_len\w*|time_?steps?|n_steps|"
                         r"num_steps|sequence_length|steps)\b)\s*(?:-\s*1\s*)?(?:,\s*-?\d+\s*)*\)\s*\)?\s*\)?\s*:")
 #: A loop over the inputs, numbered: ``for i, x in enumerate(inputs):`` (Victor Zhou's RNN): ``x`` is
 #: ``inputs[i]``, the input at step i.
-_ENUMERATE_LOOP = re.compile(r"^\s*for\s+(?P<var>[a-z])\s*,\s*(?P<value>[A-Za-z_]\w*)\s+in\s+enumerate\(\s*(?:self\.)?"
+_ENUMERATE_LOOP = re.compile(r"^\s*for\s+" + _LOOP_VAR + r"\s*,\s*(?P<value>[A-Za-z_]\w*)\s+in\s+enumerate\(\s*(?:self\.)?"
                              r"(?P<name>[A-Za-z_]\w*)\s*\)\s*:")
 
 

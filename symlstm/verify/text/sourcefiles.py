@@ -13,6 +13,7 @@ own (no fence, no ``$``, no ``\[``)."""
 from __future__ import annotations
 
 import ast
+import html
 import json
 import re
 
@@ -39,18 +40,119 @@ def derivation_source(text: str, path=None):
     if _python_only(text):
         return _python(text)
     if not name.endswith((".tex", ".ltx", ".sty")):
-        text = indented_code(html_comments(text))
+        text = indented_code(html_comments(template_code(math_components(katex_copies(text)))))
     return exported_cells(text), None
 
 
-#: An HTML comment of Markdown (inside a fence ``<!--`` is code).
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+#: The math components of MDX and React pages (react-katex, a course site's own): tag name -> display math?
+MATH_COMPONENTS = {"BlockMath": True, "MathBlock": True, "DisplayMath": True, "MathDisplay": True,
+                   "Equation": True, "KatexBlock": True, "InlineMath": False, "MathInline": False, "Math": False,
+                   "Tex": False, "TeX": False, "Latex": False, "LaTeX": False, "Katex": False, "KaTeX": False}
+#: Their attribute holding the TeX, and its quoting: ``tex="..."`` (as written), ``math={"..."}`` (a JavaScript
+#: string: ``\\`` is one backslash), ``math={String.raw`...`}`` or ``{`...`}`` (a template: as written).
+_MATH_COMPONENT = re.compile(
+    r"<(?P<tag>" + "|".join(sorted(MATH_COMPONENTS, key=len, reverse=True)) + r")\s+(?:[A-Za-z]+=\{?\w*\}?\s+)*?"
+    r"(?:tex|math|latex|formula|expr|expression)\s*=\s*(?:\"(?P<plain>[^\"\n]*)\"|\{\s*(?P<q>[\"'])(?P<js>(?:\\.|(?!(?P=q))[^\\\n])*)"
+    r"(?P=q)\s*\}|\{\s*(?:String\.raw)?`(?P<raw>[^`]*)`\s*\})[^<>]*?/>")
+
+
+def math_components(text: str) -> str:
+    """``text`` with the math components of an MDX or React page (``<MathBlock tex="h_t = ..." />``,
+    ``<InlineMath math={"\\sigma(z)"} />``, :data:`MATH_COMPONENTS`) written as Markdown's math: ``$$...$$`` for a
+    display, ``$...$`` inline, the TeX's HTML entities decoded (``&lt;``). A component that spans lines keeps
+    them: every line keeps its number."""
+    if "<" not in text or "/>" not in text:
+        return text
+
+    def tex(m):
+        body = m["plain"] if m["plain"] is not None else m["raw"] if m["raw"] is not None else \
+            re.sub(r"\\(.)", r"\1", m["js"])
+        body = html.unescape(body).replace("$", "\\$")
+        fence = "$$" if MATH_COMPONENTS[m["tag"]] else "$"
+        return fence + body + fence + "\n" * (m.group().count("\n") - body.count("\n"))
+    return _MATH_COMPONENT.sub(tex, text)
+
+
+#: A JavaScript template string opened at a line's end (``const PY_CODE = `import numpy as np``), and its close on a
+#: line of its own (`` `; ``), or at the end of the text's last line.
+_TEMPLATE_OPEN = re.compile(r"[ \t]*(?:(?:export\s+)?(?:const|let|var)\s+)?[A-Za-z_$][\w$.]*\s*[:=]\s*(?:String\.raw)?`"
+                            r"(?P<first>(?:import|from)\s[^`]*|#[^`]*|[ \t]*)$")
+_TEMPLATE_CLOSE = re.compile(r"[ \t]*`[ \t]*[;,]?[ \t]*")
+
+
+#: JavaScript's marks (a template string of JavaScript, not Python).
+_JAVASCRIPT = re.compile(r"(?m)=>|\bfunction\b|^\s*(?:const|let|var)\s|[{;]\s*$")
+
+
+def template_code(text: str) -> str:
+    """``text`` with the Python a React page holds in a template string (``const PY_CODE = `import numpy as np``
+    ... `` `; ``, shown in a code panel) as a ``python`` fence: the opening line becomes the fence (its import or
+    comment goes), the closing line its close. Only where the string is Python with a definition and no
+    ``${...}``: it parses (:func:`ast.parse`: nothing is run), or it has no mark of JavaScript (a page's Python
+    may hold a slip of indentation, as the reader's code does); every line keeps its number."""
+    if "`" not in text:
+        return text
+    lines = text.split("\n")
+    k = 0
+    while k < len(lines):
+        m = _TEMPLATE_OPEN.fullmatch(lines[k]) if "`" in lines[k] else None
+        end = next((j for j in range(k + 1, len(lines)) if "`" in lines[j]), None) if m else None
+        tail = end is not None and re.fullmatch(r"(?P<code>.*\S.*)`[ \t]*;?[ \t]*", lines[end])
+        last = end is not None and not any(x.strip() for x in lines[end + 1:])
+        if end is None or not (_TEMPLATE_CLOSE.fullmatch(lines[end]) or tail and last):
+            k += 1
+            continue
+        body = "\n".join([m["first"]] + lines[k + 1:end] + ([tail["code"]] if tail else []))
+        if "${" not in body and re.search(r"(?m)^\s*def\s+\w+\s*\(.*\)\s*:\s*$", body) and \
+                (_parses(body) or not _JAVASCRIPT.search(body)):
+            lines[k] = "```python"
+            if tail:        # the text's last line: the fence closes on a line after it
+                lines[end] = tail["code"]
+                lines.append("```")
+            else:
+                lines[end] = "```"
+        k = end + 1
+    return "\n".join(lines)
+
+
+def _parses(source: str) -> bool:
+    try:
+        ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
+    return True
+
+
+#: A line copied from a KaTeX page: the MathML's text, the TeX it annotates, the HTML's text (the same characters,
+#: scripts in another order): ``∂L∂W=∑t=1T∂Lt∂W \Huge \frac{\partial L}{\partial W} = ... ∂W∂L=t=1∑T∂W∂Lt``.
+_KATEX_COPY = re.compile(r"[ \t]*(?P<mathml>[^\s$\\`]{2,}) (?P<tex>\\[A-Za-z].*\S) (?P<html>[^\s$\\`]{2,})[ \t]*")
+#: TeX's size commands, which change no formula.
+_TEX_SIZES = re.compile(r"\\(?:Huge|huge|LARGE|Large|large|normalsize|small|displaystyle|textstyle)(?![A-Za-z])")
+
+
+def katex_copies(text: str) -> str:
+    """``text`` with each line copied from a KaTeX page (:data:`_KATEX_COPY`: a TeX source between two renderings
+    of the same characters) as the display ``$$...$$`` of its TeX, without its size commands."""
+    if "\\" not in text:
+        return text
+    lines = text.split("\n")
+    for k, line in enumerate(lines):
+        m = _KATEX_COPY.fullmatch(line) if "\\" in line and "$" not in line else None
+        if m is not None and sorted(m["mathml"]) == sorted(m["html"]) and \
+                re.search(r"[^\x00-\x7f]|=", m["mathml"]):
+            lines[k] = "$$" + _TEX_SIZES.sub(" ", m["tex"]) + "$$"
+    return "\n".join(lines)
+
+
+#: An HTML comment of Markdown on one line (inside a fence ``<!--`` is code).
+_HTML_COMMENT = re.compile(r"<!--[^\n]*?-->")
 
 
 def html_comments(text: str) -> str:
-    """``text`` without the HTML comments of its Markdown (``<!-- source: ... a broken $$ block -->``), which no
-    renderer shows and MathJax does not read: each becomes as many line breaks as it held, so every line keeps
-    its number. Comments inside code fences are code, and stay; an unclosed ``<!--`` stays as it is."""
+    """``text`` without the one-line HTML comments of its Markdown (``<!-- source: ... a broken $$ block -->``),
+    which no renderer shows and MathJax does not read (a ``$$`` in one opened a display that ran to the next).
+    A comment over several lines is a block the author put aside (equations commented out of a post): it is read
+    still, as the author may want it checked. Comments inside code fences are code, and stay."""
     if "<!--" not in text:
         return text
     fenced = False
@@ -59,7 +161,7 @@ def html_comments(text: str) -> str:
         if k % 2 == 1:                          # a fence line
             fenced = not fenced
         elif not fenced:
-            pieces[k] = _HTML_COMMENT.sub(lambda m: "\n" * m.group().count("\n"), piece)
+            pieces[k] = _HTML_COMMENT.sub("", piece)
     return "".join(pieces)
 
 
