@@ -67,9 +67,13 @@ def math_components(text: str) -> str:
     def tex(m):
         body = m["plain"] if m["plain"] is not None else m["raw"] if m["raw"] is not None else \
             re.sub(r"\\(.)", r"\1", m["js"])
+        group = "plain" if m["plain"] is not None else "raw" if m["raw"] is not None else "js"
         body = html.unescape(body).replace("$", "\\$")
         fence = "$$" if MATH_COMPONENTS[m["tag"]] else "$"
-        return fence + body + fence + "\n" * (m.group().count("\n") - body.count("\n"))
+        head = m.start(group) - m.start()          # the TeX keeps its columns where it can
+        out = " " * max(head - len(fence), 0) + fence + body + fence
+        out += "\n" * (m.group().count("\n") - out.count("\n"))
+        return out + " " * max(len(m.group()) - len(out), 0) if "\n" not in out else out
     return _MATH_COMPONENT.sub(tex, text)
 
 
@@ -93,12 +97,13 @@ def template_code(text: str) -> str:
     if "`" not in text:
         return text
     lines = text.split("\n")
+    final = max((j for j, x in enumerate(lines) if x.strip()), default=-1)     # the text's last line
     k = 0
     while k < len(lines):
         m = _TEMPLATE_OPEN.fullmatch(lines[k]) if "`" in lines[k] else None
         end = next((j for j in range(k + 1, len(lines)) if "`" in lines[j]), None) if m else None
         tail = end is not None and re.fullmatch(r"(?P<code>.*\S.*)`[ \t]*;?[ \t]*", lines[end])
-        last = end is not None and not any(x.strip() for x in lines[end + 1:])
+        last = end is not None and end == final
         if end is None or not (_TEMPLATE_CLOSE.fullmatch(lines[end]) or tail and last):
             k += 1
             continue
@@ -130,6 +135,19 @@ _KATEX_COPY = re.compile(r"[ \t]*(?P<mathml>[^\s$\\`]{2,}) (?P<tex>\\[A-Za-z].*\
 _TEX_SIZES = re.compile(r"\\(?:Huge|huge|LARGE|Large|large|normalsize|small|displaystyle|textstyle)(?![A-Za-z])")
 
 
+def _line_comments(line: str) -> str:
+    """The line without its HTML comments that close on it (one scan: a ``<!--`` left open ends the search)."""
+    out, k = [], 0
+    while True:
+        a = line.find("<!--", k)
+        b = line.find("-->", a + 4) if a >= 0 else -1
+        if b < 0:
+            out.append(line[k:])
+            return "".join(out)
+        out.append(line[k:a])
+        k = b + 3
+
+
 def katex_copies(text: str) -> str:
     """``text`` with each line copied from a KaTeX page (:data:`_KATEX_COPY`: a TeX source between two renderings
     of the same characters) as the display ``$$...$$`` of its TeX, without its size commands."""
@@ -140,12 +158,10 @@ def katex_copies(text: str) -> str:
         m = _KATEX_COPY.fullmatch(line) if "\\" in line and "$" not in line else None
         if m is not None and sorted(m["mathml"]) == sorted(m["html"]) and \
                 re.search(r"[^\x00-\x7f]|=", m["mathml"]):
-            lines[k] = "$$" + _TEX_SIZES.sub(" ", m["tex"]) + "$$"
+            lines[k] = " " * (m.start("tex") - 3) + "$$ " + _TEX_SIZES.sub(lambda c: " " * len(c.group()), m["tex"]) + " $$"
     return "\n".join(lines)
 
 
-#: An HTML comment of Markdown on one line (inside a fence ``<!--`` is code).
-_HTML_COMMENT = re.compile(r"<!--[^\n]*?-->")
 
 
 def html_comments(text: str) -> str:
@@ -161,7 +177,7 @@ def html_comments(text: str) -> str:
         if k % 2 == 1:                          # a fence line
             fenced = not fenced
         elif not fenced:
-            pieces[k] = _HTML_COMMENT.sub("", piece)
+            pieces[k] = "\n".join(map(_line_comments, piece.split("\n")))
     return "".join(pieces)
 
 
