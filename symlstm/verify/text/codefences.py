@@ -1001,7 +1001,7 @@ def list_caches(bodies: list) -> tuple:
         ctor = {j for k, line in enumerate(logical) if re.match(r"\s*def\s+__init__\s*\(", line)
                 for j in _block(logical, k)}
         for k, line in enumerate(logical):
-            loop = _step_loop(line)
+            loop = _step_loop(line, logical)
             if loop is None:
                 continue
             for j in _block(logical, k):       # self.a[i + 1] = a_t in a loop over the steps: a_t is a at step i
@@ -1611,7 +1611,7 @@ def _after_forward_loop(logical: list, lines: list) -> list:
     function's next loop."""
     out = list(lines)
     for k, line in enumerate(logical):
-        m = _step_loop(line) or _EACH_INPUT.match(line)
+        m = _step_loop(line, logical) or _EACH_INPUT.match(line)
         if m is None or "reversed" in line or re.search(r",\s*-\s*1\s*\)\s*:", line):
             continue
         body = _block(logical, k)
@@ -2126,6 +2126,61 @@ def _logical_lines(lines: list) -> list:
             depth = max(0, depth + _balance(re.sub(r'"""|\'\'\'', "", code)))
         if quote is None and depth == 0 and not code.rstrip().endswith("\\"):
             current = None
+    return out
+
+
+#: A statement that opens a block or ends a function: its line is not cut at its ';' (``for t in T: a; b``).
+_COMPOUND = re.compile(r"\s*(?:for|while|if|elif|else|def|class|with|try|except|finally|return|lambda|async)\b")
+
+
+def _split_statements(lines: list):
+    """(lines, line_of, column_of): a fence's lines with the simple statements a line holds after one another
+    (``h_prev = h[t]; c_prev = c[t]``, ``dWf += np.outer(df, z); dbf += df``) on lines of their own, each at the
+    line's indent, so the analyses that read a statement per line read each; ``line_of[k]`` is the fence's line
+    the k-th comes from, ``column_of[k]`` the offset its text is moved by. A line inside brackets or a docstring
+    left open, a block's header and a ``;`` in a string or brackets are left as they are."""
+    out, line_of, column_of = [], [], []
+    depth, quote = 0, None
+    for k, line in enumerate(lines):
+        code = _uncommented(line) if quote is None else line
+        cuts = [] if depth or quote is not None or _COMPOUND.match(code) or '"""' in code or "'''" in code \
+            else _top_semicolons(code)
+        marks = re.findall(r'"""|\'\'\'', line)
+        for q in marks:
+            quote = q if quote is None else (None if q == quote else quote)
+        if quote is None and not marks:
+            depth = max(0, depth + _balance(code))
+        pieces = [(a + 1, code[a + 1:b]) for a, b in zip([-1] + cuts, cuts + [len(code)])]
+        pieces = [(a + len(x) - len(x.lstrip()), x.strip()) for a, x in pieces if x.strip()]
+        if len(pieces) < 2:
+            out.append(line)
+            line_of.append(k)
+            column_of.append(0)
+            continue
+        indent = code[:len(code) - len(code.lstrip())]
+        for a, x in pieces:
+            out.append(indent + x)
+            line_of.append(k)
+            column_of.append(a - len(indent))
+    return out, line_of, column_of
+
+
+def _top_semicolons(code: str) -> list:
+    """The offsets of the ``;`` of a line outside its strings and brackets."""
+    if ";" not in code:
+        return []
+    out, depth, q = [], 0, None
+    for k, ch in enumerate(code):
+        if q is not None:
+            q = None if ch == q else q
+        elif ch in "\"'":
+            q = ch
+        elif ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth = max(0, depth - 1)
+        elif ch == ";" and depth == 0:
+            out.append(k)
     return out
 
 
@@ -2869,9 +2924,28 @@ _ENUMERATE_LOOP = re.compile(r"^\s*for\s+" + _LOOP_VAR + r"\s*,\s*(?P<value>[A-Z
                              r"(?P<name>[A-Za-z_]\w*)\s*\)\s*:")
 
 
-def _step_loop(line: str):
-    """The match of a loop over the steps (:data:`_STEP_LOOP` or :data:`_ENUMERATE_LOOP`; group ``var``), else None."""
-    return _STEP_LOOP.match(line) or _ENUMERATE_LOOP.match(line)
+def _step_loop(line: str, lines=None):
+    """The match of a loop over the steps (:data:`_STEP_LOOP` or :data:`_ENUMERATE_LOOP`; group ``var``), else None.
+    A loop variable of a word (``timestep``), where ``lines`` (the fence's) also take it as a function's parameter
+    or assign it (``def forward(self, X, timestep)``: a step handed in), is no loop's own: None."""
+    m = _STEP_LOOP.match(line) or _ENUMERATE_LOOP.match(line)
+    if m is not None and len(m["var"]) > 1 and lines is not None and m["var"] in _bound_words(tuple(lines)):
+        return None
+    return m
+
+
+@functools.lru_cache(maxsize=64)
+def _bound_words(lines: tuple) -> frozenset:
+    """The names a fence's lines take as parameters of a function or assign (``name = ...``)."""
+    out = set()
+    for line in lines:
+        d = re.match(r"\s*def\s+\w+\s*\((?P<args>[^()]*)\)", line)
+        if d is not None:
+            out.update(x.split("=")[0].split(":")[0].strip() for x in d["args"].split(","))
+        a = re.match(r"\s*([A-Za-z_]\w*)\s*[-+*/]?=(?!=)", line)
+        if a is not None:
+            out.add(a[1])
+    return frozenset(out)
 
 
 def _loop_steps(lines: list) -> list:
@@ -2890,7 +2964,7 @@ def _loop_steps(lines: list) -> list:
              re.search(rf"(?<![\w.])d_?{x.upper()}(?![\w(\[])", text)]
     cased = re.compile(rf"(?<![\w.])d_?([{''.join(x.upper() for x in upper)}])(?![\w(\[])") if upper else None
     for k, line in enumerate(lines):
-        m = _step_loop(line)
+        m = _step_loop(line, lines)
         if m is None:
             continue
         body = _block(lines, k)
@@ -3833,6 +3907,9 @@ def fenced_rows(clean: str, max_rows: int = 2000):
         found = False
         current = None          # [line, column, text, open brackets]
         lines = m["body"].split("\n")
+        line_of, column_of = range(len(lines)), [0] * len(lines)
+        if lang in CODE_FENCE_LANGUAGES:
+            lines, line_of, column_of = _split_statements(lines)
         first_code = len(code)
         if lang in CODE_FENCE_LANGUAGES:
             logical = object_lists([_renamed(x, capital) for x in _logical_lines(_dict_entries(lines))])
@@ -3847,7 +3924,7 @@ def fenced_rows(clean: str, max_rows: int = 2000):
                 c = re.match(r"class\s+(\w+)", line)
                 f = re.match(r"(?:async\s+)?def\s+([A-Za-z_]\w*)", line)
                 if k in inference:
-                    groups[counted + clean.count("\n", counted_to, body_start) + k + 1] = inference[k]
+                    groups[counted + clean.count("\n", counted_to, body_start) + line_of[k] + 1] = inference[k]
                     continue        # (a function running the trained model: a model of its own)
                 if c is not None:
                     group = c[1]
@@ -3855,7 +3932,7 @@ def fenced_rows(clean: str, max_rows: int = 2000):
                     group = _cell_family(f[1])      # rnn_step_forward, lstm_step_backward: the functions of one cell
                 elif re.match(r"(?:async\s+)?def\s|[A-Za-z_]", line):
                     group = ""              # a top-level function or statement: outside the classes
-                groups[counted + clean.count("\n", counted_to, body_start) + k + 1] = group
+                groups[counted + clean.count("\n", counted_to, body_start) + line_of[k] + 1] = group
             inlined = _method_bodies(logical, methods)
             logical = ["" if k in inlined else x for k, x in enumerate(_object_calls(logical, methods))]
             dispatched = dispatch_helpers(logical)      # def activation(self, X, a): if a == "tanh": ...
@@ -3891,7 +3968,7 @@ def fenced_rows(clean: str, max_rows: int = 2000):
         counted = counted + clean.count("\n", counted_to, body_start)      # (fences come in order: counted once)
         counted_to = body_start
         for k, line in enumerate(lines):
-            lineno = counted + k + 1
+            lineno = counted + line_of[k] + 1
             if current is not None and current[3] <= 0 and line.lstrip().startswith("=") and \
                     not line.lstrip().startswith("==") and rows is plain and _top_equals(current[2]) >= 0 and \
                     not _NUMBERS_ONLY.match(line.lstrip()[1:]):
@@ -3915,7 +3992,7 @@ def fenced_rows(clean: str, max_rows: int = 2000):
             for col, st in _statements(line):
                 if current is not None:
                     found |= _emit(current, rows, values)
-                current = [lineno, col + 1, st, _balance(st)]
+                current = [lineno, col + column_of[k] + 1, st, _balance(st)]
         if current is not None:
             found |= _emit(current, rows, values)
         code[first_code:] = [r + (groups.get(r[0], ""),) if len(r) == 3 else r for r in code[first_code:]]
