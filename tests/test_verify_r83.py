@@ -207,3 +207,24 @@ def test_hostile_pages_are_answered_at_once():
         start = time.perf_counter()
         katex_copies(html_comments(template_code(math_components(text))))
         assert time.perf_counter() - start < 1.0
+
+
+def test_statements_after_one_another_on_a_line(tmp_path):
+    # two lines of Karpathy's loop each holding two statements: each is read, judged and reported at its column
+    text = CHAR_RNN.replace("        dby += dy\n        dh = np.dot(Why.T, dy) + dhnext\n",
+                            "        dby += dy; dh = np.dot(Why.T, dy) + dhnext\n") \
+        .replace("        dWxh += np.dot(dhraw, xs[char].T)\n        dWhh += np.dot(dhraw, hs[char - 1].T)\n",
+                 "        dWxh += np.dot(dhraw, xs[char].T); dWhh += np.dot(dhraw, hs[char - 1].T)\n")
+    p = tmp_path / "semi.py"
+    p.write_text(text, encoding="utf-8")
+    got = {(r.line, r.column): r.status for r in verify_file(None, p).results}
+    assert got[(22, 9)] == got[(22, 20)] == got[(25, 9)] == got[(25, 44)] == "pass", got
+    assert all(s == "pass" for s in got.values()) and len(got) == 16, got
+    p.write_text(text.replace("dWhh += np.dot(dhraw, hs[char - 1].T)", "dWhh += np.dot(dhraw, hs[char].T)"))
+    got = {(r.line, r.column): r.status for r in verify_file(None, p).results}
+    assert got[(25, 44)] == "fail" and got[(25, 9)] == "pass", got
+    # an empty store made to be filled (self.h = {}) is no formula (it was an unreadable row)
+    layer = "class RNN:\n    def forward(self, x):\n        self.h = {}\n        self.h[-1] = np.zeros((self.n, 1))\n" \
+            "        for t in range(len(x)):\n            self.h[t] = np.tanh(self.Wx @ x[t] + self.Wh @ self.h[t - 1])\n"
+    v = _verdicts(tmp_path, "layer.py", "import numpy as np\n\n\n" + layer)
+    assert 6 not in v and v[9][0] == "pass", v

@@ -1142,12 +1142,12 @@ def _no_formula(line: str, caches: dict, stores: dict) -> bool:
     the backward loop, ``I = Is[t]`` (I at step t is I: a name for the value the rows already call so), ``h_prev =
     H[t]`` after ``H[t+1], ... = forward_cell(...)`` (``stores``: list_caches's second table; a fetch of another step
     than its name says stays a formula, and is judged). Statements joined by ``;`` (``z = zs[t]; r = rs[t]``): when
-    each is such a line. A name set to ``None`` is no formula either."""
+    each is such a line. A name set to ``None``, or to an empty dictionary or list, is no formula either."""
     parts = [x for x in split_outside(line, ";") if x.strip()] if ";" in line else []
     if len(parts) > 1:
         return all(_no_formula(x, caches, stores) for x in parts)
-    if re.fullmatch(r"\s*(?:self\.)?[A-Za-z_]\w*\s*=\s*None\s*(?:#.*)?", line):
-        return True             # dWx = None  # omitted: no value, no formula
+    if re.fullmatch(r"\s*(?:self\.)?[A-Za-z_]\w*\s*=\s*(?:None|\{\s*\}|\[\s*\]|dict\(\s*\)|list\(\s*\))\s*(?:#.*)?", line):
+        return True             # dWx = None  # omitted; self.h = {}: a store to fill, empty: no value, no formula
     if _RESIZED.fullmatch(line):
         return True             # h_prev = h_prev[:, :hidden_size], h_prev = np.concatenate((h_prev, padding), axis=-1):
         #                         an argument cut or padded to the layer's size, no formula of the cell
