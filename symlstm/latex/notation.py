@@ -95,8 +95,9 @@ AXIS_FUNCTION_NAMES = frozenset(f"{m}:{a}" for m in AXIS_METHODS for a in (0, 1)
 FUNCTION_WORDS.update({name: (name, 0) for name in AXIS_FUNCTION_NAMES})
 
 #: Big operators read with an index range: command -> sum | prod. ``\amalg`` (the coproduct sign) is a
-#: misprint of ``\prod`` seen in course notes copying Pascanu et al. 2013; it is read as the product.
-BIG_OPERATORS = {"sum": "sum", "prod": "prod", "amalg": "prod"}
+#: misprint of ``\prod`` seen in course notes copying Pascanu et al. 2013; it is read as the product, as is
+#: ``\bigodot`` (the element-wise product over a range: ``\bigodot_{k=t}^{T-1} \alpha_{k+1}``).
+BIG_OPERATORS = {"sum": "sum", "prod": "prod", "amalg": "prod", "bigodot": "prod"}
 #: Gate letters that name the same gate in different texts (Coursera's update gate u is the input gate i).
 GATE_SYNONYMS = {"u": "i", "i": "u"}
 #: Names of the gradient a layer is handed from the layer above, by its outputs (EpyNN's and course code's
