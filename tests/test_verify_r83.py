@@ -228,3 +228,63 @@ def test_statements_after_one_another_on_a_line(tmp_path):
             "        for t in range(len(x)):\n            self.h[t] = np.tanh(self.Wx @ x[t] + self.Wh @ self.h[t - 1])\n"
     v = _verdicts(tmp_path, "layer.py", "import numpy as np\n\n\n" + layer)
     assert 6 not in v and v[9][0] == "pass", v
+
+
+# A layer's backward handed the gradient of its outputs (one array for every step): at step t the state's total
+# gradient is that step's part plus what step t+1 carries back, dh = dH[t] + dh_next (right, as each row below).
+LAYER = """import numpy as np
+
+
+class RNN:
+    def forward(self, x):
+        T = len(x)
+        self.h = {}
+        self.x = x
+        self.h[-1] = np.zeros((self.n, 1))
+        for t in range(T):
+            self.h[t] = np.tanh(self.Wx @ x[t] + self.Wh @ self.h[t - 1] + self.b)
+        return self.h
+
+    def backward(self, dH):
+        dWx = np.zeros_like(self.Wx)
+        dWh = np.zeros_like(self.Wh)
+        db = np.zeros_like(self.b)
+        dh_next = np.zeros((self.n, 1))
+        for t in reversed(range(len(self.x))):
+            dh = dH[t] + dh_next
+            da = (1 - self.h[t] ** 2) * dh
+            dWx += da @ self.x[t].T
+            dWh += da @ self.h[t - 1].T
+            db += da
+            dh_next = self.Wh.T @ da
+        return dWx, dWh, db
+"""
+
+
+def test_the_gradient_a_layer_is_handed_by_its_outputs(tmp_path):
+    for name in ("dH", "dh_out", "dout", "dhs"):
+        v = _verdicts(tmp_path, "layer.py", LAYER.replace("dH", name))
+        # the forward row (11), the starts (15-18) and every backward row (20-25): right; dh at 20 reads the
+        # handed array's step t as Delta_t, the loss's gradient reaching h_t directly
+        assert {k: s for k, (s, _, _) in v.items()} == {k: "pass" for k in (11, 15, 16, 17, 18, 20, 21, 22, 23,
+                                                                             24, 25)}, (name, v)
+    # the gradient carried back without W_h's transpose: wrong
+    bad = _verdicts(tmp_path, "layer.py", LAYER.replace("self.Wh.T @ da", "self.Wh @ da"))
+    assert bad[25][0] == "fail", bad
+    # a store at the step after its own (H[t + 1] = h): the handed array's steps may be the stores' or not; unread
+    shifted = LAYER.replace("self.h[t] = np.tanh(", "self.hs[t + 1] = self.h[t] = np.tanh(")
+    assert _verdicts(tmp_path, "layer.py", shifted).get(20, ("absent",))[0] != "pass"
+
+
+def test_bigodot_over_a_range_and_a_chinese_lead(tmp_path):
+    # a gated recurrence h_t = f_t * h_{t-1} + U x_t whose gate reads no h: dh_T/dh_t = diag(f_{t+1} * ... * f_T)
+    # exactly; the product from k = t to T - 1 is off by one step (a revision sheet's slip): wrong
+    cell = "$$f_t = \\sigma(W x_t + b)$$\n\n$$h_t = f_t \\odot h_{t-1} + U x_t$$\n\n"
+    right = "$$\\frac{\\partial h_T}{\\partial h_t} = \\operatorname{diag}\\left( \\bigodot_{k=t+1}^{T} f_k \\right)$$\n"
+    v = _verdicts(tmp_path, "g.md", cell + right)
+    assert [v[k][0] for k in (1, 3, 5)] == ["pass"] * 3, v
+    v = _verdicts(tmp_path, "g.md", cell + right.replace("k=t+1}^{T}", "k=t}^{T-1}"))
+    assert v[5][0] == "fail", v
+    # "**前向**：$...$": a lead word and the full-width colon before a row ending its line
+    v = _verdicts(tmp_path, "z.md", "**前向**：$a = \\sigma(W \\cdot x + b)$\n")
+    assert v == {1: ("pass", 9, "")} or (1 in v and v[1][0] == "pass"), v

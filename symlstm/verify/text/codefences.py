@@ -331,6 +331,9 @@ PRE_SPELLINGS = (
 #: Numpy spellings and their plain-text forms (applied in order, before PLAIN_SPELLINGS): the attribute and module
 #: prefixes go, a product by np.dot is ``@``, a step's element ``h[t-1]`` is ``h_{t-1}``.
 CODE_SPELLINGS = (
+    # the gradient a backward function is handed by the outputs, read at step t (_upstream_reads): Delta_t, the
+    # loss's gradient reaching the output at t directly
+    (r"(?<![\w.\\])" + "UPSTREAM_AT_T" + r"(?![\w(])", r"\\Delta_{t}"),
     # self.wf.v, self.wf.g: a parameter object of the class, its value and its gradient (wf and dwf)
     # (a weight's or a bias's name only: self.state.g is the state's gate g)
     (r"(?<![\w.])self\.([WwUuVvBb][A-Za-z0-9_]*)\.(?:v|value|val|data)(?![\w(\[]|\.(?!T\b))", r"\1"),
@@ -2407,6 +2410,51 @@ _RETURN_ONE = re.compile(r"^\s*return\s+(?:self\.)?(?P<name>[A-Za-z_]\w*)\s*$")
 NEW_STATE_SUFFIXES = ("_t", "_next", "_new")
 
 
+#: A loop backwards over the steps counted by t: ``for t in reversed(range(T)):``, ``for t in range(T - 1, -1, -1):``.
+_BACKWARD_LOOP = re.compile(r"\s*for\s+t\s+in\s+(?:reversed\(|range\([^:]*,\s*-\s*1\s*\)\s*:)")
+#: A gradient's sum at a step of such a loop: the handed gradient read at t and the one carried from step t+1,
+#: ``dh = dH[t] + dh_next``, ``dh_total = dout[:, t, :] + dh_next``, ``d_h_next = d_h_stack[:, t, :] + d_h_prev``.
+_UPSTREAM_SUM = re.compile(
+    r"^(?P<head>\s*(?:d|grad|delta)\w*\s*=\s*)(?:(?P<a>(?P<p>[A-Za-z_]\w*)\[\s*(?::\s*,\s*)*t\s*(?:,\s*:\s*)*\])\s*\+\s*"
+    r"(?P<c>[A-Za-z_]\w*)|(?P<c2>[A-Za-z_]\w*)\s*\+\s*(?P<b>(?P<q>[A-Za-z_]\w*)\[\s*(?::\s*,\s*)*t\s*(?:,\s*:\s*)*\]))\s*$")
+
+
+def _upstream_reads(lines: list) -> list:
+    """The lines with the gradient a backward function is handed by the layer's outputs (``def backward(self,
+    dH)``, ``rnn_backward(dh, cache)``'s array), read at step t in a sum with the gradient carried from step t+1
+    (``dh = dH[t] + dh_next``), written as the loss's gradient reaching the output at t directly, Delta_t: the
+    array holds each step's own part (its name says the gradient of the outputs, not of the state's total). Only
+    an argument the function never assigns but from itself (``dhs = dhs[:T]``), in a loop backwards over t, beside
+    a name the loop assigns; and not where the fence stores a state at the step after its own (``H[t + 1] = h``:
+    the arrays' steps and the handed gradient's may then differ by one)."""
+    out = list(lines)
+    if any(re.search(r"\[[^\]]*\bt\s*\+\s*1\b[^\]]*\]\s*=(?!=)", line) for line in lines):
+        return out
+    for k, line in enumerate(lines):
+        d = re.match(r"\s*def\s+\w+\s*\((?P<args>[^()]*)\)", line)
+        if d is None:
+            continue
+        params = set(_params(d["args"])) - {"self", "cache", "caches", ""}
+        body = _block(lines, k)
+        assigned = {m[1] for j in body for m in [re.match(r"\s*([A-Za-z_]\w*)\s*(?:\[[^\]]*\]\s*)?[-+*/]?=(?!=)(.*)",
+                                                            lines[j])]
+                    if m and not re.match(rf"\s*{re.escape(m[1])}\b", m[2])}
+        for j in body:
+            if not _BACKWARD_LOOP.match(lines[j]):
+                continue
+            loop = _block(lines, j)
+            carried = {x.strip() for i in loop for m in [re.match(r"\s*([A-Za-z_][\w\s,]*?)\s*=(?!=)", lines[i])] if m
+                       for x in m[1].split(",")}
+            for i in loop:
+                m = _UPSTREAM_SUM.match(lines[i])
+                if m is None:
+                    continue
+                p, c, part = (m["p"], m["c"], "a") if m["a"] else (m["q"], m["c2"], "b")
+                if p in params and p not in assigned and c in carried and c != p:
+                    out[i] = lines[i][:m.start(part)] + "UPSTREAM_AT_T" + lines[i][m.end(part):]
+    return out
+
+
 def _params(args: str) -> list:
     """The parameter names of a ``def``'s argument list (defaults dropped: ``ht_1 = None`` is ht_1)."""
     return [x.strip().split("=")[0].strip() for x in args.split(",")]
@@ -3938,8 +3986,8 @@ def fenced_rows(clean: str, max_rows: int = 2000):
             dispatched = dispatch_helpers(logical)      # def activation(self, X, a): if a == "tanh": ...
             if dispatched:
                 logical = dispatch_lines(logical, dispatched)
-            logical = [_tuple_statements(_block_cuts(x)) for x in _fetched_names(_loop_steps(_holder_paths(
-                _fetched_tuples(_loaded_reads(_row_functions(_self_reshapes(_transposed_stacks(_shifted_exps(logical))))), tuples))))]
+            logical = [_tuple_statements(_block_cuts(x)) for x in _fetched_names(_upstream_reads(_loop_steps(_holder_paths(
+                _fetched_tuples(_loaded_reads(_row_functions(_self_reshapes(_transposed_stacks(_shifted_exps(logical))))), tuples)))))]
             logical = _delta_names(_loss_gradient_names(_wrt_names(_step_names(_first_step_choices(_generic_activations([_keyed_reads(_dict_reads(_keyed_steps(x, arrays), kept))
                                                                              for x in _keyed_list_fetches(logical)]))))))
             if methods_forward and not _forward_arity(logical) and _self_methods(logical):
