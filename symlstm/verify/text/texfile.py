@@ -600,12 +600,10 @@ _HTML_WRAP = re.compile(r"\s*(?:</?(?:p|div|li|td|th|span|center|br|em|strong|b|
                         r"[.,;]?\s*")
 
 
-#: A lead word and a colon before a formula that ends its line ("Recall: $h_t = ...$", "**Since:** $...$",
-#: "**前向**：$a = ...$", the full-width colon of Chinese text): the formula is a row, stated again (a definition
-#: introduced so, "Let: $...$", is not: no such word here).
+#: A lead word and a colon before a formula that ends its line ("Recall: $h_t = ...$", "**Since:** $...$"): the
+#: formula is a row, stated again (a definition introduced so, "Let: $...$", is not: no such word here).
 _LEAD = re.compile(r"\s*(?:[-*+]\s+)?(?:\*\*|__|\*|_)?(?:recall|remember|reminder|since|we have|hence|thus|"
-                   r"therefore|i\.e\.|that is|forward|backward|recap|as before|"
-                   r"前向|反向|前向传播|反向传播|正向传播|順伝播|逆伝播|순전파|역전파)(?:\*\*|__|\*|_)?\s*[:\uff1a]"
+                   r"therefore|i\.e\.|that is|forward|backward|recap|as before)(?:\*\*|__|\*|_)?\s*:"
                    r"(?:\*\*|__|\*|_)?\s*", re.I)
 
 
