@@ -285,3 +285,22 @@ def test_bigodot_over_a_range(tmp_path):
     assert [v[k][0] for k in (1, 3, 5)] == ["pass"] * 3, v
     v = _verdicts(tmp_path, "g.md", cell + right.replace("k=t+1}^{T}", "k=t}^{T-1}"))
     assert v[5][0] == "fail", v
+
+
+# An LSTM's forward rows (column vectors), then the constant error carousel across steps k < t.
+CEC = ("$$f_t = \\sigma(W_f x_t + U_f h_{t-1} + b_f)$$\n$$i_t = \\sigma(W_i x_t + U_i h_{t-1} + b_i)$$\n"
+       "$$o_t = \\sigma(W_o x_t + U_o h_{t-1} + b_o)$$\n$$\\tilde{c}_t = \\tanh(W_c x_t + U_c h_{t-1} + b_c)$$\n"
+       "$$c_t = f_t \\odot c_{t-1} + i_t \\odot \\tilde{c}_t$$\n$$h_t = o_t \\odot \\tanh(c_t)$$\n\n")
+
+
+def test_a_jacobian_across_steps_counted_by_a_letter(tmp_path):
+    # dc_t/dc_k along the cell state's own path (h held at each step) is diag(f_{k+1} ... f_t): right under that
+    # reading (the total, through the hidden states too, differs), written with diag or with the vectors
+    v = _verdicts(tmp_path, "cec.md", CEC + "$$\\frac{\\partial c_t}{\\partial c_k} = \\prod_{i=k+1}^{t} "
+                  "\\operatorname{diag}(f_i)$$\n\n$$\\frac{\\partial c_t}{\\partial c_k} = \\prod_{i=k+1}^{t} f_i$$\n")
+    assert v[8][0] == v[10][0] == "pass" and "one-step partials" in v[8][2], v
+    # off by one step, the input gate for the forget gate, the hidden state's Jacobian: wrong
+    v = _verdicts(tmp_path, "cec.md", CEC + "$$\\frac{\\partial c_t}{\\partial c_k} = \\prod_{i=k}^{t-1} f_i$$\n\n"
+                  "$$\\frac{\\partial c_t}{\\partial c_k} = \\prod_{j=k+1}^{t} i_j$$\n\n"
+                  "$$\\frac{\\partial h_t}{\\partial h_k} = \\prod_{i=k+1}^{t} f_i$$\n")
+    assert v[8][0] == v[10][0] == v[12][0] == "fail", v

@@ -343,15 +343,21 @@ def _judge_row(tree, eq, ev, strict, seconds=READING_SECONDS) -> RowResult:
     seen = {}
     try:
         for tau in range(1, model.T + 1):
-            extra = {ev.extra_times[0]: max(0, tau - 1)} if getattr(ev, "extra_times", ()) else None
-            if getattr(ev, "free_components", ()):      # W_{ij}: at the first entry (entrywise.py)
-                extra = dict(extra or {}, **{x: 1 for x in ev.free_components})
-            try:
-                eval_parts(parts, rels, ev, tau, {}, seen, extra)
-            except IllTyped as e:
-                if not extra and not any(x in str(e) for x in _RUN_EDGE):
-                    raise
-                continue        # s^{(k-1)} at k = 0, h^{(t-2)} at t = 1: a later step still reads every name of the row
+            # a second step letter (\partial c_t / \partial c_k): at k = t - 1 first, then at every earlier k, as the
+            # links are checked (a Jacobian across two steps or more has a reading one step has not: chainjac.py)
+            lows = [max(0, tau - 1)] + list(range(max(0, tau - 2), -1, -1)) if getattr(ev, "extra_times", ()) \
+                else [None]
+            for low in lows:
+                extra = {ev.extra_times[0]: low} if low is not None else None
+                if getattr(ev, "free_components", ()):      # W_{ij}: at the first entry (entrywise.py)
+                    extra = dict(extra or {}, **{x: 1 for x in ev.free_components})
+                try:
+                    eval_parts(parts, rels, ev, tau, {}, seen, extra)
+                except IllTyped as e:
+                    if not extra and not any(x in str(e) for x in _RUN_EDGE):
+                        raise
+                    if low == max(0, tau - 1):
+                        break   # s^{(k-1)} at k = 0, h^{(t-2)} at t = 1: a later step still reads every name of the row
     except NotReadable as e:
         bad = ill_typed_link(parts, rels, ev)
         if bad:             # a link ill-typed as written: no reading of the unreadable one makes the row hold
