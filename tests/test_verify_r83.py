@@ -304,3 +304,12 @@ def test_a_jacobian_across_steps_counted_by_a_letter(tmp_path):
                   "$$\\frac{\\partial c_t}{\\partial c_k} = \\prod_{j=k+1}^{t} i_j$$\n\n"
                   "$$\\frac{\\partial h_t}{\\partial h_k} = \\prod_{i=k+1}^{t} f_i$$\n")
     assert v[8][0] == v[10][0] == v[12][0] == "fail", v
+
+
+def test_react_katex_children(tmp_path):
+    # react-katex's components with their TeX as a child, a template string whose backslashes are doubled
+    text = ("        <BlockMath>{`\n          " + RNN.replace("\\", "\\\\") + "\n        `}</BlockMath>\n"
+            "        <BlockMath>{`" + BACK.replace("\\", "\\\\") + "`}</BlockMath>\n"
+            "        <InlineMath>{'" + WRONG.replace("\\", "\\\\") + "'}</InlineMath>\n")
+    v = _verdicts(tmp_path, "page.js.md", text)
+    assert v[2][0] == "pass" and v[4][0] == "pass" and v[5][0] == "fail" and set(v) == {2, 4, 5}, v

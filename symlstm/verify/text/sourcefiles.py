@@ -48,28 +48,41 @@ def derivation_source(text: str, path=None):
 MATH_COMPONENTS = {"BlockMath": True, "MathBlock": True, "DisplayMath": True, "MathDisplay": True,
                    "Equation": True, "KatexBlock": True, "InlineMath": False, "MathInline": False, "Math": False,
                    "Tex": False, "TeX": False, "Latex": False, "LaTeX": False, "Katex": False, "KaTeX": False}
-#: Their attribute holding the TeX, and its quoting: ``tex="..."`` (as written), ``math={"..."}`` (a JavaScript
-#: string: ``\\`` is one backslash), ``math={String.raw`...`}`` or ``{`...`}`` (a template: as written).
+#: The TeX of a JSX value, and its quoting: ``"..."`` (an attribute's: as written), ``{"..."}`` (a JavaScript string:
+#: ``\\`` is one backslash), ``{`...`}`` (a template: so too) or ``{String.raw`...`}`` (as written).
+_JSX_VALUE = (r"(?:\"(?P<plain>[^\"\n]*)\"|\{\s*(?P<q>[\"'])(?P<js>(?:\\.|(?!(?P=q))[^\\\n])*)(?P=q)\s*\}|"
+              r"\{\s*(?P<sraw>String\.raw)?`(?P<tpl>[^`]*)`\s*\})")
+_MATH_TAGS = "|".join(sorted(MATH_COMPONENTS, key=len, reverse=True))
+#: A math component with its TeX in an attribute (``<MathBlock tex="..." />``) or as its child (react-katex's
+#: ``<BlockMath>{`...`}</BlockMath>``).
 _MATH_COMPONENT = re.compile(
-    r"<(?P<tag>" + "|".join(sorted(MATH_COMPONENTS, key=len, reverse=True)) + r")\s+(?:[A-Za-z]+=\{?\w*\}?\s+)*?"
-    r"(?:tex|math|latex|formula|expr|expression)\s*=\s*(?:\"(?P<plain>[^\"\n]*)\"|\{\s*(?P<q>[\"'])(?P<js>(?:\\.|(?!(?P=q))[^\\\n])*)"
-    r"(?P=q)\s*\}|\{\s*(?:String\.raw)?`(?P<raw>[^`]*)`\s*\})[^<>]*?/>")
+    r"<(?P<tag>" + _MATH_TAGS + r")\s+(?:[A-Za-z]+=\{?\w*\}?\s+)*?(?:tex|math|latex|formula|expr|expression)\s*=\s*"
+    + _JSX_VALUE + r"[^<>]*?/>|<(?P<ctag>" + _MATH_TAGS + r")(?:\s[^<>]*)?>\s*"
+    + _JSX_VALUE.replace("?P<", "?P<c_").replace("(?P=q)", "(?P=c_q)").replace('\\"(?P<c_plain>[^\\"\\n]*)\\"|', "")
+    + r"\s*</(?P=ctag)>")
 
 
 def math_components(text: str) -> str:
     """``text`` with the math components of an MDX or React page (``<MathBlock tex="h_t = ..." />``,
-    ``<InlineMath math={"\\sigma(z)"} />``, :data:`MATH_COMPONENTS`) written as Markdown's math: ``$$...$$`` for a
-    display, ``$...$`` inline, the TeX's HTML entities decoded (``&lt;``). A component that spans lines keeps
+    ``<InlineMath math={"\\sigma(z)"} />``, ``<BlockMath>{`h^{(t)} = \\tanh(...)`}</BlockMath>``,
+    :data:`MATH_COMPONENTS`) written as Markdown's math: ``$$...$$`` for a display, ``$...$`` inline, the TeX's
+    HTML entities decoded (``&lt;``) and a JavaScript string's escapes read. A component that spans lines keeps
     them: every line keeps its number."""
-    if "<" not in text or "/>" not in text:
+    if "<" not in text or ("/>" not in text and "</" not in text):
         return text
 
     def tex(m):
-        body = m["plain"] if m["plain"] is not None else m["raw"] if m["raw"] is not None else \
-            re.sub(r"\\(.)", r"\1", m["js"])
-        group = "plain" if m["plain"] is not None else "raw" if m["raw"] is not None else "js"
+        p = "" if m["tag"] else "c_"
+        tag = m["tag"] or m["ctag"]
+        if p == "" and m["plain"] is not None:
+            group, body = "plain", m["plain"]
+        elif m[p + "js"] is not None:
+            group, body = p + "js", re.sub(r"\\(.)", r"\1", m[p + "js"])
+        else:
+            group = p + "tpl"
+            body = m[group] if m[p + "sraw"] else re.sub(r"\\([\\`$])", r"\1", m[group])
         body = html.unescape(body).replace("$", "\\$")
-        fence = "$$" if MATH_COMPONENTS[m["tag"]] else "$"
+        fence = "$$" if MATH_COMPONENTS[tag] else "$"
         head = m.start(group) - m.start()          # the TeX keeps its columns where it can
         out = " " * max(head - len(fence), 0) + fence + body + fence
         out += "\n" * (m.group().count("\n") - out.count("\n"))
