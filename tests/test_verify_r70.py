@@ -408,12 +408,13 @@ def backward(x, hs, douts, U, W, h0):
 def test_cupy_code_with_word_indices_and_a_batch_size():
     got = _verdicts(CUPY_RNN)
     # 16 a = U x_t + W h_{t-1} + b (U[:, x[t]]: U times the one-hot x_t); 17 h = tanh(a); 19 h_prev = h (carried)
-    # 29 dh = douts[t] + dh_next: douts, the gradient handed down from outside, is named by no row: unreadable
+    # 29 dh = douts[t] + dh_next: douts, the gradient handed down by the outputs, read at step t beside the gradient
+    # carried from t+1, is Delta_t (round 84): the total at h_t, pass
     # 30 da = dh (1 - h_t^2); 31 dU[:, x[t]] += da / batch_size: da x_t^T (batch_size 1 here); 32 dW += da h_{t-1}^T;
     # 33 db += da; 34 dh_next = W^T da: what step t sends back to h_{t-1}, pass
     # 6 a_t = U x_t + W h_{t-1} + b and 7 h_t = tanh(a_t) in the module's docstring: the cell stated, pass (round 75)
     assert {line: v[0] for line, v in got.items()} == {
-        6: "pass", 7: "pass", 16: "pass", 17: "pass", 19: "pass", 29: "unreadable", 30: "pass", 31: "pass",
+        6: "pass", 7: "pass", 16: "pass", 17: "pass", 19: "pass", 29: "pass", 30: "pass", 31: "pass",
         32: "pass", 33: "pass", 34: "pass"}, got
 
 

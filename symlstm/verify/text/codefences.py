@@ -1149,7 +1149,8 @@ def _no_formula(line: str, caches: dict, stores: dict) -> bool:
     parts = [x for x in split_outside(line, ";") if x.strip()] if ";" in line else []
     if len(parts) > 1:
         return all(_no_formula(x, caches, stores) for x in parts)
-    if re.fullmatch(r"\s*(?:self\.)?[A-Za-z_]\w*\s*=\s*(?:None|\{\s*\}|\[\s*\]|dict\(\s*\)|list\(\s*\))\s*(?:#.*)?", line):
+    if re.fullmatch(r"\s*(?:self\.)?[A-Za-z_]\w*\s*=\s*(?:None|\{\s*\}|\[\s*\]|dict\(\s*\)|list\(\s*\))\s*"
+                    r"(?:#.*)?", line):
         return True             # dWx = None  # omitted; self.h = {}: a store to fill, empty: no value, no formula
     if _RESIZED.fullmatch(line):
         return True             # h_prev = h_prev[:, :hidden_size], h_prev = np.concatenate((h_prev, padding), axis=-1):
@@ -2414,9 +2415,10 @@ NEW_STATE_SUFFIXES = ("_t", "_next", "_new")
 _BACKWARD_LOOP = re.compile(r"\s*for\s+t\s+in\s+(?:reversed\(|range\([^:]*,\s*-\s*1\s*\)\s*:)")
 #: A gradient's sum at a step of such a loop: the handed gradient read at t and the one carried from step t+1,
 #: ``dh = dH[t] + dh_next``, ``dh_total = dout[:, t, :] + dh_next``, ``d_h_next = d_h_stack[:, t, :] + d_h_prev``.
+_AT_T = r"\[\s*(?::\s*,\s*)*t\s*(?:,\s*:\s*)*\]"          # [t], [:, t], [:, t, :]
 _UPSTREAM_SUM = re.compile(
-    r"^(?P<head>\s*(?:d|grad|delta)\w*\s*=\s*)(?:(?P<a>(?P<p>[A-Za-z_]\w*)\[\s*(?::\s*,\s*)*t\s*(?:,\s*:\s*)*\])\s*\+\s*"
-    r"(?P<c>[A-Za-z_]\w*)|(?P<c2>[A-Za-z_]\w*)\s*\+\s*(?P<b>(?P<q>[A-Za-z_]\w*)\[\s*(?::\s*,\s*)*t\s*(?:,\s*:\s*)*\]))\s*$")
+    r"^(?P<head>\s*(?:d|grad|delta)\w*\s*=\s*)(?:(?P<a>(?P<p>[A-Za-z_]\w*)" + _AT_T + r")\s*\+\s*(?P<c>[A-Za-z_]\w*)|"
+    r"(?P<c2>[A-Za-z_]\w*)\s*\+\s*(?P<b>(?P<q>[A-Za-z_]\w*)" + _AT_T + r"))\s*$")
 
 
 def _upstream_reads(lines: list) -> list:
@@ -2968,8 +2970,8 @@ _STEP_LOOP = re.compile(r"^\s*for\s+" + _LOOP_VAR + r"\s+in\s+(?:reversed\(\s*)?
                         r"num_steps|sequence_length|steps)\b)\s*(?:-\s*1\s*)?(?:,\s*-?\d+\s*)*\)\s*\)?\s*\)?\s*:")
 #: A loop over the inputs, numbered: ``for i, x in enumerate(inputs):`` (Victor Zhou's RNN): ``x`` is
 #: ``inputs[i]``, the input at step i.
-_ENUMERATE_LOOP = re.compile(r"^\s*for\s+" + _LOOP_VAR + r"\s*,\s*(?P<value>[A-Za-z_]\w*)\s+in\s+enumerate\(\s*(?:self\.)?"
-                             r"(?P<name>[A-Za-z_]\w*)\s*\)\s*:")
+_ENUMERATE_LOOP = re.compile(r"^\s*for\s+" + _LOOP_VAR + r"\s*,\s*(?P<value>[A-Za-z_]\w*)\s+in\s+enumerate\("
+                             r"\s*(?:self\.)?(?P<name>[A-Za-z_]\w*)\s*\)\s*:")
 
 
 def _step_loop(line: str, lines=None):

@@ -148,19 +148,6 @@ _KATEX_COPY = re.compile(r"[ \t]*(?P<mathml>[^\s$\\`]{2,}) (?P<tex>\\[A-Za-z].*\
 _TEX_SIZES = re.compile(r"\\(?:Huge|huge|LARGE|Large|large|normalsize|small|displaystyle|textstyle)(?![A-Za-z])")
 
 
-def _line_comments(line: str) -> str:
-    """The line without its HTML comments that close on it (one scan: a ``<!--`` left open ends the search)."""
-    out, k = [], 0
-    while True:
-        a = line.find("<!--", k)
-        b = line.find("-->", a + 4) if a >= 0 else -1
-        if b < 0:
-            out.append(line[k:])
-            return "".join(out)
-        out.append(line[k:a])
-        k = b + 3
-
-
 def katex_copies(text: str) -> str:
     """``text`` with each line copied from a KaTeX page (:data:`_KATEX_COPY`: a TeX source between two renderings
     of the same characters) as the display ``$$...$$`` of its TeX, without its size commands."""
@@ -171,10 +158,9 @@ def katex_copies(text: str) -> str:
         m = _KATEX_COPY.fullmatch(line) if "\\" in line and "$" not in line else None
         if m is not None and sorted(m["mathml"]) == sorted(m["html"]) and \
                 re.search(r"[^\x00-\x7f]|=", m["mathml"]):
-            lines[k] = " " * (m.start("tex") - 3) + "$$ " + _TEX_SIZES.sub(lambda c: " " * len(c.group()), m["tex"]) + " $$"
+            tex = _TEX_SIZES.sub(lambda c: " " * len(c.group()), m["tex"])     # (its columns kept)
+            lines[k] = " " * (m.start("tex") - 3) + "$$ " + tex + " $$"
     return "\n".join(lines)
-
-
 
 
 def html_comments(text: str) -> str:
@@ -192,6 +178,19 @@ def html_comments(text: str) -> str:
         elif not fenced:
             pieces[k] = "\n".join(map(_line_comments, piece.split("\n")))
     return "".join(pieces)
+
+
+def _line_comments(line: str) -> str:
+    """The line without its HTML comments that close on it (one scan: a ``<!--`` left open ends the search)."""
+    out, k = [], 0
+    while True:
+        a = line.find("<!--", k)
+        b = line.find("-->", a + 4) if a >= 0 else -1
+        if b < 0:
+            out.append(line[k:])
+            return "".join(out)
+        out.append(line[k:a])
+        k = b + 3
 
 
 #: A statement of Python in an indented block of Markdown: an assignment (``dh_next = np.dot(Whh.T, dh_raw)``,
