@@ -2432,12 +2432,8 @@ def _upstream_reads(lines: list) -> list:
     out = list(lines)
     if any(re.search(r"\[[^\]]*\bt\s*\+\s*1\b[^\]]*\]\s*=(?!=)", line) for line in lines):
         return out
-    for k, line in enumerate(lines):
-        d = re.match(r"\s*def\s+\w+\s*\((?P<args>[^()]*)\)", line)
-        if d is None:
-            continue
-        params = set(_params(d["args"])) - {"self", "cache", "caches", ""}
-        body = _block(lines, k)
+    for args, body in _functions(lines):
+        params = set(args) - {"self", "cache", "caches", ""}
         assigned = {m[1] for j in body for m in [re.match(r"\s*([A-Za-z_]\w*)\s*(?:\[[^\]]*\]\s*)?[-+*/]?=(?!=)(.*)",
                                                             lines[j])]
                     if m and not re.match(rf"\s*{re.escape(m[1])}\b", m[2])}
@@ -2991,7 +2987,7 @@ def _bound_words(lines: tuple) -> frozenset:
     for line in lines:
         d = re.match(r"\s*def\s+\w+\s*\((?P<args>[^()]*)\)", line)
         if d is not None:
-            out.update(x.split("=")[0].split(":")[0].strip() for x in d["args"].split(","))
+            out.update(x.split(":")[0].strip() for x in _params(d["args"]))
         a = re.match(r"\s*([A-Za-z_]\w*)\s*[-+*/]?=(?!=)", line)
         if a is not None:
             out.add(a[1])
@@ -3958,10 +3954,9 @@ def fenced_rows(clean: str, max_rows: int = 2000):
         current = None          # [line, column, text, open brackets]
         lines = m["body"].split("\n")
         line_of, column_of = range(len(lines)), [0] * len(lines)
-        if lang in CODE_FENCE_LANGUAGES:
-            lines, line_of, column_of = _split_statements(lines)
         first_code = len(code)
         if lang in CODE_FENCE_LANGUAGES:
+            lines, line_of, column_of = _split_statements(lines)
             logical = object_lists([_renamed(x, capital) for x in _logical_lines(_dict_entries(lines))])
             inference = {**_gradient_check_lines(logical), **_inference_lines(logical)}
             if not any(_CLASS.match(x) for x in logical) and _forward_arity(logical) == {1}:

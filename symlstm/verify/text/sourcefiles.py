@@ -309,11 +309,7 @@ def _python_only(text: str) -> bool:
     if "```" in body or "~~~" in body or "$" in body or "\\[" in body or "\\begin" in body or \
             not re.search(r"(?m)^\s*(?:def|class|import|from)\s", body):
         return False
-    try:
-        ast.parse(body)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return False
-    return True
+    return _parses(body)
 
 
 def _python(text: str):
