@@ -38,6 +38,10 @@ def _time_var(trees) -> str:
         if _time_var_counts(forward):
             return mine
     counts = _time_var_counts(trees)
+    for tree in trees:      # n = \tanh(W_n x + U_n (r \odot h) + b_n): n a quantity the rows define, W_n its weight
+        lhs = tree[1][0] if tree[1] else None
+        if lhs is not None and lhs[0] == "sym" and lhs[2] is None and lhs[3] is None and lhs[4] is None:
+            counts.pop(lhs[1], None)
     return max(counts, key=counts.get) if counts else "t"
 
 #: Loss letters that are Greek letters' names (\xi, \varepsilon): in code, also plain variable names (xi).
@@ -72,6 +76,25 @@ def _defined_by_derivatives(rows, vocab) -> set:
                 out.add(resolve(tree[1][0], vocab).key)
             except NotReadable:
                 continue
+    return out
+
+
+def _named_jacobians(rows, vocab) -> set:
+    r"""Letters of a loss that a row names a Jacobian with (``J_t := \frac{\partial h_t}{\partial h_{t-1}} =
+    \mathrm{diag}(\tanh'(z_t)) W_{hh}``: the derivative of a quantity, not of a loss): a later ``J_t = ...`` restates
+    it (a claim), and defines no loss."""
+    out = set()
+    for tree in rows:
+        if tree is None or len(tree[1]) < 2 or tree[1][0][0] != "sym" or tree[1][0][1] not in LOSS_NAMES:
+            continue
+        top = tree[1][1]
+        if top[0] != "frac" or top[1][0] != "pre" or top[1][1] not in ("partial", "d") or top[1][3][0] != "sym" or \
+                top[1][3][1] in LOSS_NAMES:
+            continue
+        try:
+            out.add(resolve(tree[1][0], vocab).key)
+        except NotReadable:
+            continue
     return out
 
 
@@ -371,6 +394,7 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
     for key in derived - kept:      # (kept: h_t = \partial Loss / \partial h_t, its \delta dropped: a claim about h)
         if not _grad_like(key, names_defined, base_names) and key not in LOSS_NAMES:
             backward.add(key)
+    backward |= _named_jacobians(rows, vocab)       # J_t := \partial h_t/\partial h_{t-1}, then J_t = D_t W: a claim
     # a row that reads the future (h_{t+1}) or sums over the steps is not a forward row; when another row defines
     # the same names plainly (a_t = W h_{t-1} + ... beside a_{t+1} = W h_t + ..., or beside h_t = a_{t+1}/W - ...,
     # the author's algebra), it is a claim about them and the names stay the cell's
@@ -1408,11 +1432,23 @@ def _given_number(cand, cands) -> bool:
     """``W_{xh} = 0.5`` where another forward row multiplies W_{xh} by a name: the weight's value in a worked
     example (a parameter the reader gives values of its own), not a quantity the rows compute."""
     k, keys, refs, parts, rels = cand
-    if len(parts) != 2 or parts[0][0] != "sym" or parts[0][4] is not None or not _number_value(parts[1]):
+    if len(parts) != 2 or parts[0][0] != "sym" or parts[0][4] is not None or \
+            not (_number_value(parts[1]) or _number_matrix(parts[1])):
         return False
     name = (parts[0][1], repr(parts[0][3]))
     return any(n[0] == "mul" and any(x[0] == "sym" and (x[1], repr(x[3])) == name for x in n[1])
                for j, _, _, ps, _ in cands if j != k for n in walk(ps[-1]))
+
+
+def _number_matrix(node) -> bool:
+    r"""A matrix written in numbers, two rows and two columns at least (``W_{hh} = \begin{pmatrix} 0.1 & 0.4 \\ -0.2
+    & 0.6 \end{pmatrix}``): a weight's value in a worked example. Made a quantity of the cell, it was a value of each
+    step, and the gradient by the weight one step's part."""
+    if node[0] != "matrix" or len(node[1]) < 2 or len({len(r) for r in node[1]}) != 1 or len(node[1][0]) < 2:
+        return False
+    cells = [c for r in node[1] for c in r]
+    return all(c[0] == "num" or c[0] == "add" and len(c[1]) == 1 and c[1][0][0] == "-" and c[1][0][1][0] == "num"
+               for c in cells) and any(c[0] != "num" or float(c[1]) != 0 for c in cells)
 
 
 def _number_value(node, depth=0) -> bool:

@@ -53,7 +53,8 @@ def _sig(x):
 #: The activations a helper may define: name -> (words naming it, the function, its derivative, the derivative
 #: written in the function's output y, how the function and its derivative are written, how a message names it).
 ACTIVATIONS = {
-    "sigmoid": (("sigmoid", "sigm", "sig", "logistic", "expit", "sigma"), _sig, lambda x: _sig(x) * (1 - _sig(x)),
+    "sigmoid": (("sigmoid", "sigm", "sig", "logistic", "expit", "sigma", "sigmoide"), _sig,
+                lambda x: _sig(x) * (1 - _sig(x)),
                 lambda y: y * (1 - y), ("\\sigma(x) = 1 / (1 + e^{-x})", "\\sigma'(x) = \\sigma(x)(1 - \\sigma(x))"),
                 "the sigmoid"),
     "tanh": (("tanh", "th"), np.tanh, lambda x: 1 - np.tanh(x) ** 2, lambda y: 1 - y ** 2,
@@ -78,7 +79,8 @@ SECOND_DERIVATIVES = {
 #: Words of a helper's name that make it a derivative (``dsigmoid``, ``sigmoid_derivative``, ``tanh_prime``,
 #: ``d_tanh``, ``de_sigmoid``, ``sigmoidGrad``, LightNN's ``delta_sigmoid``, a class's ``backward``).
 DERIVATIVE_WORDS = ("d", "de", "der", "deriv", "derv", "derivative", "derivate", "prime", "grad", "gradient", "backward",
-                    "diff", "dash", "bwd", "df", "delta")
+                    "diff", "dash", "bwd", "df", "delta",
+                    "derivada", "derivee", "derivata", "ableitung")     # (Portuguese, Spanish, French, Italian, German)
 #: Words of a method's name that make it the function itself, in a class named after it (``Sigmoid.forward``).
 FUNCTION_WORDS = ("forward", "fwd", "function", "call", "activate", "activation", "apply", "f", "fn", "value")
 #: Python's calls the interpreter computes (after ``np.``, ``numpy.``, ``math.``, ``torch.`` are dropped).
@@ -405,6 +407,8 @@ def _judge(name, cls, param, body, helpers, attributes):
     if tree is None:
         return None
     role = _role(name, cls)
+    if role is not None and role[0] != "f" and ACTIVATIONS[role[1]][2] is None:
+        return None     # Softmax.diff: a Jacobian, no function of one argument to compare (ACTIVATIONS)
     free = {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name)
             and n.value.id == "self"}
     who = f"{cls}.{name}" if cls else name

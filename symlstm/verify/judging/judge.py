@@ -31,7 +31,7 @@ from .usereadings import UseReadings
 from ..text.names import IllTyped
 from ..numeric.losses import loss_sensitive
 from ..cell.authorcell import _grad_like, _lhs_keys, _prefixes, _time_var, build
-from ..text.trees import has_derivative as _has_derivative, rebuild, walk as _walk
+from ..text.trees import has_derivative as _has_derivative, nodes, rebuild, walk as _walk
 from .increments import as_increment
 from .lossargs import restated_loss_calls
 from .givenparts import given_carried
@@ -109,7 +109,7 @@ from .report import GUESSED_CELL, MAX_READINGS, READING_SECONDS, TOLERANCE, Deri
 from .rowjudge import CodeReadings, _name_of, gradient_target, judge_tree
 from ..text.rowparse import parse_row
 from ..text.numberedsteps import chained_digit_rows, numbered_step_rows
-from .temporaries import code_temporaries, judge_temporary, meant_from_use, name_products
+from .temporaries import code_temporaries, held_names_shown, judge_temporary, meant_from_use, name_products
 from .summedparts import part_why, summed_parts
 from ..text.vectorlabels import row_gradients, vector_labels
 from ..numeric.arrowparts import arrow_definitions
@@ -1067,6 +1067,7 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         identity_rows(out, starts, rows, vocab, lo, hi, seed, equations)
     if model is not None:       # \partial y/\partial h_t = 0 where y's row failed: vacuous (unreadclaims.py)
         passes_on_stand_ins(out, starts, rows, forward, model, vocab)
+    held_names_shown(out, ev)       # dz for the name a held temporary is read by (temporaries.py)
     return out
 
 
@@ -1286,14 +1287,18 @@ def _implied_target(rows, forward, ev, lo, hi):
     model.base = model.run()
 
 
-def _jacobian_named(body, key, ev) -> bool:
+def _jacobian_named(body, key, ev, rows=()) -> bool:
     r"""``J_t = \frac{\partial h_t}{\partial h_{t-1}}``: a letter of the loss names a derivative of a quantity
-    (not of a loss) where the derivation defines its loss under another name."""
+    (not of a loss) where the derivation defines its loss under another name, or differentiates only another
+    loss (``\partial L / \partial h_t`` in its rows, no row of L: a textbook's loss left to prose)."""
     if body[0] != "frac" or body[1][0] != "pre" or body[1][1] not in ("partial", "d") or body[1][3][0] != "sym":
         return False
     model = ev.model
     losses = {k for d in model.defs for k in d.keys if k in LOSS_NAMES} | \
         {d.keys[0] for d in getattr(model, "loss_rows", ()) or ()}
+    if not losses:
+        losses = {n[1][3][1] for n in nodes(rows, "frac") if n[1][0] == "pre" and n[1][1] in ("partial", "d") and
+                  n[1][3][0] == "sym" and n[1][3][1] in LOSS_NAMES}
     if not losses or key in losses or any(key in d.keys for d in model.defs):
         return False
     try:
@@ -1345,7 +1350,7 @@ def _derived(rows, forward, ev, lo, hi):
                 not any(_mentions_key(rows[j], key, ev) for j in range(since[key][0] + 1, k) if rows[j] is not None):
             del ev.derived[key]         # defined again, unread in between: the later definition is the name
             body = first
-        if key in LOSS_NAMES and _jacobian_named(tree[1][1], key, ev):
+        if key in LOSS_NAMES and _jacobian_named(tree[1][1], key, ev, [r for r in rows[lo:hi] if r is not None]):
             body = tree[1][1]       # J_t = \partial h_t / \partial h_{t-1} = D_t U beside the loss L: J names a Jacobian
         elif ev.vocab.known(key) or key in LOSS_NAMES or gradient_split(key) or r.power is not None \
                 or r.transpose and not _loss_gradient(body, ev) or key in ev.derived or not _has_derivative(body):
@@ -1905,24 +1910,40 @@ UNCHECKED_CODE = "not checked (code read as formulas): "
 #: Why a running sum of the backward pass (``summ = summ + mul``) is not reported as a definition that holds.
 BACKWARD_SUM_WHY = ("a running sum of the code (the name plus a term, set again in a loop) that only gradients read: "
                     "a value of the backward pass, which no formula of the cell defines; not checked")
+#: A running product of the code (``prod = Jj @ prod`` in a loop: read ``prod = Jj prod_{prev}``), a word's name.
+_RUNNING_PRODUCT = re.compile(r"\s*(?P<x>[A-Za-z]{3,}[A-Za-z0-9]*)(?:_\{t\})?\s*=\s*(?:[A-Za-z][\w{}]*\s+(?P=x)_\{prev\}|"
+                              r"(?P=x)_\{prev\}\s+[A-Za-z][\w{}]*)\s*")
 _RUNNING_SUM = re.compile(r"\s*(?P<x>[A-Za-z]{3,}[A-Za-z0-9]*)(?:_\{t\})?\s*=\s*(?P=x)_\{prev\}\s*[-+]")
 
 
-def _backward_sums(results) -> set:
+#: Why a running product of the code that no row reads is not reported as a definition that holds.
+RUNNING_PRODUCT_WHY = ("a running product of the code (the name times a factor, set again in a loop) that no row reads: "
+                       "a value of the code's own, which no formula of the cell defines; not checked")
+
+
+def _backward_sums(results) -> dict:
     """The ids of the rows read as a definition ``X = X_{prev} + ...`` (code's ``summ = summ + mul`` in a loop: a
     running sum; X a word of three letters or more, never a state's letter) where no other definition reads X and
     a gradient's row does: a value the backward pass builds
-    (b-rib's vanilla RNN sums its Jacobian products so). Passed as a definition, it passed with nothing checked."""
-    out = set()
+    (b-rib's vanilla RNN sums its Jacobian products so). Passed as a definition, it passed with nothing checked.
+    So is a running product no row reads (``prod = Jj @ prod``). {id: why not checked}."""
+    out = {}
     for r in results:
         m = _RUNNING_SUM.match(r.text) if r.reading == "forward" and r.status == "pass" else None
-        if m is None or m["x"] in LOSS_NAMES:
+        p = _RUNNING_PRODUCT.match(r.text) if r.reading == "forward" and r.status in ("pass", "fail") and m is None \
+            else None       # (a product failed for its time: prod = J_t prod_{prev} in a loop over the J's)
+        if m is None and p is None or (m or p)["x"] in LOSS_NAMES:
             continue
-        word = re.compile(rf"(?<![\w\\]){re.escape(m['x'])}(?:_\{{[^{{}}]*\}})?(?![\w{{])")
+        x = (m or p)["x"]
+        word = re.compile(rf"(?<![\w\\]){re.escape(x)}(?:_\{{[^{{}}]*\}})?(?![\w{{])")
         right = [(q, q.text.split("=", 1)[1]) for q in results if q is not r and "=" in q.text]
+        if p is not None:
+            if not any(word.search(rhs) for q, rhs in right):
+                out[id(r)] = RUNNING_PRODUCT_WHY        # prod = Jj prod_{prev}: a running product no row reads
+            continue
         if not any(word.search(rhs) for q, rhs in right if q.reading == "forward") and \
                 any(word.search(rhs) for q, rhs in right if q.reading != "forward"):
-            out.add(id(r))
+            out[id(r)] = BACKWARD_SUM_WHY
     return out
 
 
@@ -1947,7 +1968,7 @@ def code_results(results, unchecked=None) -> list:
     for r in results:
         why = r.why or ""
         if id(r) in sums:
-            unchecked.append(replace(r, status="unreadable", holds=None, why=BACKWARD_SUM_WHY))
+            unchecked.append(replace(r, status="unreadable", holds=None, why=sums[id(r)]))
             continue
         if misread is not None and (r.status == "fail" and not CROSSED_WHY.search(why) or
                                     r.status == "pass" and _matched_on_misread(why, misread.text)):

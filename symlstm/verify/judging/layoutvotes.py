@@ -15,10 +15,20 @@ __all__ = ["transpose_votes"]
 
 def _weight_t(n) -> bool:
     """W^T, V^\\top: a capital name with a transpose superscript."""
-    if n[0] != "sym" or not n[1][:1].isupper() or n[4] is None:
+    if n[0] != "sym" or not n[1][:1].isupper() or n[4] is None or _timed(n):
         return False
     sup = n[4]
     return len(sup) == 1 and (sup[0][0] == "top" or sup[0][0] == "sym" and sup[0][1] in TRANSPOSE_WORDS)
+
+
+#: Subscript names that make a capital a quantity at a step, not a weight (``X_t^T``, ``H_{t-1}^\top``).
+STEP_SUBSCRIPTS = ("t", "k", "tau", "prev", "next")
+
+
+def _timed(n) -> bool:
+    """``X_t^T``, ``H_{t-1}^T``: a capital at a step (a batch's rows, the row layout's data), no weight."""
+    return n[3] is not None and any(x[1] in STEP_SUBSCRIPTS or x[1].split("_")[0] == "t"
+                                   for x in nodes(n[3], "sym"))     # (t_prev: one name)
 
 
 def _vector(n) -> bool:

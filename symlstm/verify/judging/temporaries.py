@@ -27,7 +27,7 @@ from ..numeric.numgrad import NoTarget
 from .report import RowResult
 from ..text.trees import walk
 
-__all__ = ["code_temporaries", "judge_temporary", "meant_from_use", "name_products"]
+__all__ = ["code_temporaries", "held_names_shown", "judge_temporary", "meant_from_use", "name_products"]
 
 #: The stem a candidate target is aliased to while a definition row is tried (a name no author writes).
 _PLACEHOLDER = "tmpqzx"
@@ -150,7 +150,9 @@ def _read_later(name, rows, k, hi) -> bool:
 def code_temporaries(rows, forward, ev, lo, hi, meant=None):
     """(rows with the uses of temporaries replaced by their values, {row index: (name, definition tree)}).
     ``meant``: {definition row: the node its uses read instead of its value} (:func:`meant_from_use`)."""
-    out, defs, temps = list(rows), {}, {}
+    out, defs, temps, where = list(rows), {}, {}, {}
+    if not hasattr(ev, "held_temporaries"):
+        ev.held_temporaries = {}        # (kept across calls: meant_from_use prepares the rows again)
     for k in range(lo, hi):
         tree = rows[k]
         if tree is None or k in forward or len(tree[1]) < 2:
@@ -159,10 +161,17 @@ def code_temporaries(rows, forward, ev, lo, hi, meant=None):
         lhs = parts[0]
         own = _tkey(lhs) is not None and _tkey(lhs) in temps
         usable = _without_old_values(temps, lhs)
+        if len(usable) < len(temps):
+            # dz = (dy_t + dh_{next}) (1 - h^2), then dh_{next} = W^T dz: dz read as the gradient its own row was
+            # found to be (judge_temporary), not as its value, which reads the carried name's old value
+            held = {n: ("sym", f"d{_PLACEHOLDER}{where[n]}", None, None, None, 0) for n in temps if n not in usable}
+            ev.held_temporaries.update({node[1][1:]: (where[n], n) for n, node in held.items()})
+            usable = {**usable, **held}
         new_parts = [lhs if own else _substitute(lhs, temps)] + [_substitute(p, usable) for p in parts[1:]]
         if len(parts) == 2 and list(rels) == ["="] and (own or _no_target(lhs, ev) or _unknown_plain(lhs, ev)) and \
                 (_read_later(_tkey(lhs), rows, k, hi) or _names_a_part(lhs, ev)):
             temps[_tkey(lhs)] = meant[k] if meant and k in meant else new_parts[1]
+            where[_tkey(lhs)] = k
             defs[k] = (_tkey(lhs), (tree[0], new_parts, rels))
             continue
         if own:                        # dt += ...: a temporary accumulated; no longer read as one
@@ -415,6 +424,22 @@ def _judged_part(name, tree, eq, ev, strict, seconds, judge_tree, shown):
     return r
 
 
+def _hold(ev, k, cand):
+    """The uses of row k's temporary held by name (code_temporaries) read as the gradient of ``cand``."""
+    for held, (row, _) in getattr(ev, "held_temporaries", {}).items():
+        if row == k:
+            ev.vocab.aliases[held] = cand
+
+
+def held_names_shown(out, ev):
+    """Each result's message with a held temporary (code_temporaries) named as the code names it (``dz``)."""
+    held = getattr(ev, "held_temporaries", None) if ev is not None else None
+    for r in out if held else ():
+        for stem, (_, name) in held.items():
+            if r.why and stem in r.why:
+                r.why = r.why.replace("d" + stem, name).replace(stem, name[1:] or name)
+
+
 def judge_temporary(k, name, tree, eq, ev, strict, seconds, judge_tree):
     """The verdict of the row defining the temporary ``name`` (see the module's doc); ``judge_tree`` judges a
     row (:func:`symlstm.verify.rowjudge.judge_tree`, passed in so that this module sits below it)."""
@@ -449,6 +474,7 @@ def judge_temporary(k, name, tree, eq, ev, strict, seconds, judge_tree):
                                       f"gradient of {_target_text(cand, ev)}; the rows below read it as this value" +
                                       (f" ({r.why})" if step and r.why else ""))
                 if not reads_own(cand):
+                    _hold(ev, k, cand)
                     return found
                 first = first or found
         if first is not None:

@@ -165,10 +165,16 @@ class GradientsMixin:
             for cut in range(stem.count("_"), 0, -1):
                 parts = stem.split("_")
                 base, label = "_".join(parts[:cut]), "_".join(parts[cut:])
+                if label in PREACT_WORDS:
+                    continue        # dz_raw beside dz_pre: z's own gradient, no path's part (_other_preact_word)
                 b2, w = base, ref.word
                 if "_" in base and base.rpartition("_")[2] in TIME_WORDS and not w:
                     b2, w = base.rpartition("_")[0], base.rpartition("_")[2]
                 target = self.target_of(Ref("value", b2, ref.time, w), ctx)
+                if target is not None and label in self.vocab.quantities and \
+                        all(s[0] != label for s in self.sites(target[0])):
+                    target = None       # dh_g beside g = tanh(W x + U (r * h)): g reads no h (rh does): no path
+                    continue            # named by g, a code name of its own
                 if target is not None and (target[0] in self.vocab.quantities or target[0] in self.vocab.inputs) \
                         and (len(self.sites(target[0])) > 1 or any(
                             s[0].rpartition("_")[2] == label for s in self.sites(target[0]))):
@@ -267,7 +273,7 @@ class GradientsMixin:
                 if key.endswith(w) and len(key) > len(w):
                     stem, label = key[:-len(w)], w
                     break
-        if label in PREACT_WORDS and stem:
+        if label in PREACT_WORDS and stem and not _other_preact_word(stem, label, v):
             t = self.target_of(Ref("value", stem, ref.time, ref.word), ctx)
             if t is not None and t[0] in v.preacts:
                 return v.preacts[t[0]][1], t[1]
@@ -944,3 +950,14 @@ def _by_argument(top, bottom):
     if not lists:
         return None
     return any(a == bottom for x in lists for a in x[2])
+
+
+def _other_preact_word(stem: str, label: str, vocab) -> bool:
+    """Does the code also assign the gradient of ``stem`` under another word of PREACT_WORDS (``dz_pre`` beside
+    ``dz_raw``)? Then that one is the pre-activation's, and ``z_raw`` is z's own gradient before the gate's
+    derivative (a GRU step's ``dz_raw = dh_new * (n - h)``, ``dz_pre = dz_raw * z * (1 - z)``)."""
+    if label != "raw" or not getattr(vocab, "code", False):
+        return False        # (raw is the word code uses both ways: min-char-rnn's dhraw is the pre-activation's)
+    from ..text.codefences import CODE_ASSIGNED
+    assigned = CODE_ASSIGNED.get()
+    return any(f"d{stem}_{w}" in assigned for w in PREACT_WORDS if w != label)

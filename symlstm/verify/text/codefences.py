@@ -366,6 +366,8 @@ CODE_SPELLINGS = (
     (r"(?<![\w.])top_diff_([A-Za-z][A-Za-z0-9]*)(?![\w(])", r"d\1_next"),
     (r"(?<![\w.])bottom_diff_([A-Za-z][A-Za-z0-9]*)(?![\w(])", r"d\1_prev"),
     (r"(?<![\w.])(?:grad|nabla)_(?=[A-Za-z])", "d"),       # grad_W_hh, nabla_W (\nabla_W L): the gradient, dW_hh
+    # gWh, gbzr, gWo (a textbook's code: g for the gradient of a weight or bias): dWh, dbzr, dWo
+    (r"(?<![\w.])g(?=(?:[WUVR][A-Za-z0-9_]*|b[a-z0-9][a-z0-9_]{0,4})(?![\w(]))", "d"),
     (r"(?<![\w.])([A-Za-z]\w*?)(?:" + "|".join(s for s in GRADIENT_SUFFIXES if len(s) > 2) + r")(?![\w(])", r"d\1"),
     # zgrad, hgrad (mygrad's GRU: the gradient of z, of h): a short name run into "grad", dz and dh
     (r"(?<![\w.])([a-z][a-z0-9]{0,3})grad(?![\w(])", r"d\1"),
@@ -542,7 +544,7 @@ _CODE_WEIGHT = re.compile(r"(?<![A-Za-z0-9_\\])(d?)([A-Z])([a-z]{1,3})_([a-z0-9]
 #: a gate's Wf, bf; a bias's capital, Br, Bz; a recurrent weight, Rz):
 #: ``W_{xh}``, ``b_{a}``, as the same text's LaTeX rows write them.
 #: Greff et al.'s recurrent weights R_z, R_i, R_f, R_o typed Rz, Ri, Rf, Ro: a gate's letter only.
-_RUN_WEIGHT = re.compile(r"(?<![A-Za-z0-9_\\])(d?)(?:([WUV])([a-z]{2}|[ahoyxfigcuzrvs])|([bBR])([ahoyxfigcuzrvs]))(?![A-Za-z0-9_{(]|\\_)")
+_RUN_WEIGHT = re.compile(r"(?<![A-Za-z0-9_\\])(d?)(?:([WUV])([a-z]{2}|[ahoyxfigcuzrvsn])|([bBR])([ahoyxfigcuzrvsn]))(?![A-Za-z0-9_{(]|\\_)")
 _NUMBERS_ONLY = re.compile(r"^[\s\d.,\-+\[\]()eE]+$")
 _CODE_WORDS = re.compile(r"^\s*(?:for|if|elif|else|while|return|def|import|from|print|class|with|assert)\b")
 #: A numerical safeguard nudging a value in place (``x += 1e-12`` before ``np.exp(x)``, ``p -= 1e-8``): no row; the
@@ -2417,8 +2419,9 @@ _BACKWARD_LOOP = re.compile(r"\s*for\s+t\s+in\s+(?:reversed\(|range\([^:]*,\s*-\
 #: ``dh = dH[t] + dh_next``, ``dh_total = dout[:, t, :] + dh_next``, ``d_h_next = d_h_stack[:, t, :] + d_h_prev``.
 _AT_T = r"\[\s*(?::\s*,\s*)*t\s*(?:,\s*:\s*)*\]"          # [t], [:, t], [:, t, :]
 _UPSTREAM_SUM = re.compile(
-    r"^(?P<head>\s*(?:d|grad|delta)\w*\s*=\s*)(?:(?P<a>(?P<p>[A-Za-z_]\w*)" + _AT_T + r")\s*\+\s*(?P<c>[A-Za-z_]\w*)|"
-    r"(?P<c2>[A-Za-z_]\w*)\s*\+\s*(?P<b>(?P<q>[A-Za-z_]\w*)" + _AT_T + r"))\s*$")
+    r"^(?P<head>\s*(?:d|grad|delta)\w*\s*=\s*)(?P<open>\(\s*)?(?:(?P<a>(?P<p>[A-Za-z_]\w*)" + _AT_T +
+    r")\s*\+\s*(?P<c>[A-Za-z_]\w*)|(?P<c2>[A-Za-z_]\w*)\s*\+\s*(?P<b>(?P<q>[A-Za-z_]\w*)" + _AT_T + r"))\s*"
+    r"(?(open)\)\s*\*\s*[^=]+)$")      # (dz = (dy[t] + dh_next) * (1 - h ** 2): the sum times a derivative)
 
 
 def _upstream_reads(lines: list) -> list:
@@ -2450,6 +2453,34 @@ def _upstream_reads(lines: list) -> list:
                 p, c, part = (m["p"], m["c"], "a") if m["a"] else (m["q"], m["c2"], "b")
                 if p in params and p not in assigned and c in carried and c != p:
                     out[i] = lines[i][:m.start(part)] + "UPSTREAM_AT_T" + lines[i][m.end(part):]
+    return out
+
+
+def _prev_read_first(lines: list) -> list:
+    """The lines with a gradient named for the step before (``dh_prev``, ``dc_prev``) that a loop backwards over
+    the steps reads before it sets it (``dh = dh_next[t] + dh_prev`` at the top, ``dh_prev = dz @ U.T`` at the
+    bottom) named, where it is read, as the gradient carried from the step after, ``dh_next``: what the last
+    iteration (step t+1) set for its step before, step t. Not where the loop's body already writes that name, nor
+    where the loop adds to the name (``dh_prev += ...``)."""
+    out = list(lines)
+    for k, line in enumerate(lines):
+        if not _BACKWARD_LOOP.match(line):
+            continue
+        body = _block(lines, k)
+        sets = {}
+        for j in body:
+            m = re.match(r"\s*(d\w*?)_?prev\s*(=(?!=)|[-+*/]=)", lines[j])
+            if m is not None:
+                sets.setdefault(m[0].split("=")[0].rstrip("+-*/ ").strip(), (j, m[2]))
+        for name, (first, op) in sets.items():
+            stem = re.sub(r"_?prev$", "", name)
+            new = stem + "_next"
+            word = re.compile(rf"(?<![\w.]){re.escape(name)}(?![\w(])")
+            above = [j for j in body if j < first and word.search(lines[j])]
+            if op != "=" or not above or any(re.search(rf"(?<![\w.]){re.escape(new)}(?!\w)", lines[j]) for j in body):
+                continue
+            for j in above:
+                out[j] = word.sub(new, out[j])
     return out
 
 
@@ -2563,6 +2594,43 @@ def _cell_classes(lines: list) -> list:
             for j in body:
                 if not _METHOD.match(out[j]):
                     out[j] = pattern.sub(lambda m: renames[m[1]], out[j])
+    return out
+
+
+#: How a step's backward function is named after its forward one (``gru_step`` and ``gru_step_backward``).
+STEP_BACKWARD_NAMES = ("{f}_backward", "{f}_back", "{f}_bwd", "backward_{f}", "{f}_grad")
+
+
+def _step_pairs(lines: list) -> list:
+    """The lines with a step function's state argument read as the step before's (``def gru_step(self, x, h)``
+    that assigns ``h_new = (1 - z) * h + z * n``: h is h_prev, its gradient dh_prev; h_t there is h_next) in the
+    function and in its backward function (``gru_step_backward``, whose cache hands the same h back), as
+    :func:`_cell_classes` reads a class's forward and backward methods. A name that the two functions already
+    write (``dh_prev``) is left: it would merge with the renamed one."""
+    out = list(lines)
+    defs = {m["name"]: (k, m) for k, m in ((k, _DEF_LINE.match(x)) for k, x in enumerate(lines)) if m is not None}
+    # (_DEF_LINE: defined below, with the other definitions' patterns)
+    for name, (k, m) in defs.items():
+        back = next((defs[b.format(f=name)] for b in STEP_BACKWARD_NAMES if b.format(f=name) in defs), None)
+        if back is None or name in ("forward", "backward"):
+            continue        # (forward/backward methods: _cell_classes)
+        f_body, b_body = _block(lines, k), _block(lines, back[0])
+        text = "\n".join(lines[j] for j in f_body + b_body)
+        renames = {}
+        for p in _params(m["params"]):
+            if p == "self" or not re.fullmatch(r"[A-Za-z]\w*", p):
+                continue
+            new = re.compile(rf"\s*(?:self\.)?{re.escape(p)}(?:{'|'.join(NEW_STATE_SUFFIXES)})\s*=(?!=)(?P<rhs>.*)")
+            reads = re.compile(rf"(?<![\w.]){re.escape(p)}(?![\w(\[])")
+            if any((n := new.match(lines[j])) and reads.search(n["rhs"]) for j in f_body):
+                for a, b in ((p, p + "_prev"), ("d" + p, "d" + p + "_prev"), (p + "_t", p + "_next"),
+                             ("d" + p + "_t", "d" + p + "_next")):
+                    if not re.search(rf"(?<![\w.]){re.escape(b)}(?!\w)", text):
+                        renames[a] = b
+        if renames:
+            word = re.compile(r"(?<![\w.])(" + "|".join(map(re.escape, renames)) + r")(?!\w)")
+            for j in f_body + b_body:
+                out[j] = word.sub(lambda w: renames[w[1]], out[j])
     return out
 
 
@@ -3245,8 +3313,9 @@ def _self_states(lines: list) -> list:
         for j in body:
             e = _top_equals(lines[j])
             t = re.fullmatch(r"\s*self\.([A-Za-z_]\w*)\s*", lines[j][:e]) if e > 0 else None
-            if t is not None and re.search(rf"(?<![\w])self\.{t[1]}(?![\w(\[])", lines[j][e + 1:]):
-                states.add(t[1])
+            read = re.compile(rf"(?<![\w])self\.{t[1]}(?![\w(\[])") if t is not None else None
+            if t is not None and (read.search(lines[j][e + 1:]) or any(read.search(lines[i]) for i in body if i < j)):
+                states.add(t[1])        # (or read above: f = sigmoid(x @ Wf + self.h @ Uf), then self.h = ...)
         for name in states:
             pattern = re.compile(rf"(?<![\w.])self\.{name}(?![\w(])")
             for j in body:
@@ -3983,8 +4052,8 @@ def fenced_rows(clean: str, max_rows: int = 2000):
             dispatched = dispatch_helpers(logical)      # def activation(self, X, a): if a == "tanh": ...
             if dispatched:
                 logical = dispatch_lines(logical, dispatched)
-            logical = [_tuple_statements(_block_cuts(x)) for x in _fetched_names(_upstream_reads(_loop_steps(_holder_paths(
-                _fetched_tuples(_loaded_reads(_row_functions(_self_reshapes(_transposed_stacks(_shifted_exps(logical))))), tuples)))))]
+            logical = [_tuple_statements(_block_cuts(x)) for x in _fetched_names(_prev_read_first(_upstream_reads(_loop_steps(_holder_paths(
+                _fetched_tuples(_loaded_reads(_row_functions(_self_reshapes(_transposed_stacks(_shifted_exps(logical))))), tuples))))))]
             logical = _delta_names(_loss_gradient_names(_wrt_names(_step_names(_first_step_choices(_generic_activations([_keyed_reads(_dict_reads(_keyed_steps(x, arrays), kept))
                                                                              for x in _keyed_list_fetches(logical)]))))))
             if methods_forward and not _forward_arity(logical) and _self_methods(logical):
@@ -3993,7 +4062,7 @@ def fenced_rows(clean: str, max_rows: int = 2000):
                 n = len(methods_forward)
                 acts = _activation_objects(_cell_classes(methods_forward + logical))[n:]
             else:
-                acts = _activation_objects(_cell_classes(logical))
+                acts = _activation_objects(_step_pairs(_cell_classes(logical)))
             logical = [_loss_increment(_new_axes(x)) for x in _slice_fills(acts)]
             inside = _helper_bodies(logical, helpers) | _carry_copies(logical) | set(carry_copies(logical)) | \
                 set(initial_copies(logical))

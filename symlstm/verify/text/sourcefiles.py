@@ -28,10 +28,16 @@ MAX_CELLS = 2000
 _LEADING_COMMENT = re.compile(r"\A(?:\s*<!--.*?-->[^\n]*\n)+", re.S)
 
 
+#: Characters of no width that editors leave in published text (Typora's zero-width space after a closing ``$``, a
+#: byte-order mark, joiners): each read as a space, so that every column stays where it is.
+ZERO_WIDTH = {ord(c): " " for c in "\u200b\u200c\u200d\u2060\ufeff"}
+
+
 def derivation_source(text: str, path=None):
     """(Markdown text, lines): ``lines[k]`` is the file's line of the text's line k + 1, or ``lines`` is None
     when the text is the file's own (Markdown, LaTeX)."""
     name = str(path or "").lower()
+    text = text.translate(ZERO_WIDTH)       # ($...$\u200b: a display that never closed)
     if name.endswith(".ipynb"):
         return _notebook(text)
     if name.endswith((".py", ".pyw")):
