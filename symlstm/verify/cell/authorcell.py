@@ -39,8 +39,10 @@ def _time_var(trees) -> str:
             return mine
     counts = _time_var_counts(trees)
     for tree in trees:      # n = \tanh(W_n x + U_n (r \odot h) + b_n): n a quantity the rows define, W_n its weight
-        lhs = tree[1][0] if tree[1] else None
-        if lhs is not None and lhs[0] == "sym" and lhs[2] is None and lhs[3] is None and lhs[4] is None:
+        lhs = tree[1][0] if len(tree[1]) == 2 else None     # (not n = N, \dots, 1: the steps' range)
+        if lhs is not None and lhs[0] == "sym" and lhs[2] is None and lhs[3] is None and lhs[4] is None and \
+                tree[1][1][0] in ("mul", "add") and any(n[0] == "sym" and n[1] != n[1].upper()
+                                                          for n in walk(tree[1][1])):
             counts.pop(lhs[1], None)
     return max(counts, key=counts.get) if counts else "t"
 

@@ -165,7 +165,7 @@ class GradientsMixin:
             for cut in range(stem.count("_"), 0, -1):
                 parts = stem.split("_")
                 base, label = "_".join(parts[:cut]), "_".join(parts[cut:])
-                if label in PREACT_WORDS:
+                if _other_preact_word(base, label, self.vocab):
                     continue        # dz_raw beside dz_pre: z's own gradient, no path's part (_other_preact_word)
                 b2, w = base, ref.word
                 if "_" in base and base.rpartition("_")[2] in TIME_WORDS and not w:

@@ -366,8 +366,9 @@ CODE_SPELLINGS = (
     (r"(?<![\w.])top_diff_([A-Za-z][A-Za-z0-9]*)(?![\w(])", r"d\1_next"),
     (r"(?<![\w.])bottom_diff_([A-Za-z][A-Za-z0-9]*)(?![\w(])", r"d\1_prev"),
     (r"(?<![\w.])(?:grad|nabla)_(?=[A-Za-z])", "d"),       # grad_W_hh, nabla_W (\nabla_W L): the gradient, dW_hh
-    # gWh, gbzr, gWo (a textbook's code: g for the gradient of a weight or bias): dWh, dbzr, dWo
-    (r"(?<![\w.])g(?=(?:[WUVR][A-Za-z0-9_]*|b[a-z0-9][a-z0-9_]{0,4})(?![\w(]))", "d"),
+    # hPrev, dhNext, cPrev (camel case): h_prev, dh_next, c_prev
+    (r"(?<![\w.])(d?[a-z][a-z0-9]{0,3})Prev(?![\w(])", r"\1_prev"),
+    (r"(?<![\w.])(d?[a-z][a-z0-9]{0,3})Next(?![\w(])", r"\1_next"),
     (r"(?<![\w.])([A-Za-z]\w*?)(?:" + "|".join(s for s in GRADIENT_SUFFIXES if len(s) > 2) + r")(?![\w(])", r"d\1"),
     # zgrad, hgrad (mygrad's GRU: the gradient of z, of h): a short name run into "grad", dz and dh
     (r"(?<![\w.])([a-z][a-z0-9]{0,3})grad(?![\w(])", r"d\1"),
@@ -3314,8 +3315,11 @@ def _self_states(lines: list) -> list:
             e = _top_equals(lines[j])
             t = re.fullmatch(r"\s*self\.([A-Za-z_]\w*)\s*", lines[j][:e]) if e > 0 else None
             read = re.compile(rf"(?<![\w])self\.{t[1]}(?![\w(\[])") if t is not None else None
-            if t is not None and (read.search(lines[j][e + 1:]) or any(read.search(lines[i]) for i in body if i < j)):
-                states.add(t[1])        # (or read above: f = sigmoid(x @ Wf + self.h @ Uf), then self.h = ...)
+            if t is not None and (read.search(lines[j][e + 1:]) or any(
+                    read.search(lines[i]) and not re.fullmatch(rf"\s*\w+\s*=\s*self\.{t[1]}\s*(?:#.*)?", lines[i])
+                    for i in body if i < j)):
+                states.add(t[1])        # (or read above: f = sigmoid(x @ Wf + self.h @ Uf), then self.h = ...;
+                #                         not only copied above, h_prev = self.h: the copy names the step before)
         for name in states:
             pattern = re.compile(rf"(?<![\w.])self\.{name}(?![\w(])")
             for j in body:
@@ -3982,7 +3986,7 @@ def fenced_rows(clean: str, max_rows: int = 2000):
     methods = {c: ms for c, ms in class_methods(bodies).items() if c in made}     # (the classes made as objects)
     changed, kept = element_set_names(bodies), dict_caches(bodies)
     arrays = keyed_step_arrays(bodies)
-    capital = capital_gradients(bodies)
+    capital = {**g_gradients(bodies), **capital_gradients(bodies)}
     counted, counted_to = 0, 0          # lines before offset counted_to
     fence_lines = 0
     groups, group = {}, ""          # line -> the class a code line is in ("" outside classes)
@@ -4158,6 +4162,27 @@ def _top_level_models(code: list, spans: list) -> list:
 
 
 _WORD = re.compile(r"(?<![\w.])[A-Za-z_]\w*")
+
+
+_ANY_WORD = re.compile(r"(?<![\w])[A-Za-z_]\w*")
+
+
+def g_gradients(bodies: list) -> dict:
+    """``gWh``, ``gbzr`` beside ``self.Wh``, ``self.bzr`` (a textbook's code, whose other gradients are d-named): g for
+    the gradient of a weight or a bias, read as d (``dWh``), for a name after the g that the code writes (an
+    argument, a local or an attribute) and whose d-spelling it does not."""
+    words = set()
+    for body in bodies:
+        words.update(_ANY_WORD.findall(body))
+    named = {w for w in words if len(w) > 1 and w[0] == "g" and w[1:] in words and "d" + w[1:] not in words}
+    params = {w for w in named if re.fullmatch(r"g(?:[WUVR]\w*|b[a-z0-9]\w{0,4})", w)}
+    assigned = {m[1] for body in bodies for m in re.finditer(r"(?m)^[ \t]*(?:self\.)?([A-Za-z_]\w*)[ \t]*[-+*/]?=(?!=)",
+                                                               body)}
+    lower = {a.lower() for a in assigned}
+    if any(w in assigned and w[1:].lower() in lower for w in (named | {w for w in assigned if w[:1] == "g"}) - params):
+        return {}       # (Chainer's gu, gh_tm1 beside gWu, gS beside s: every gradient g-named, a convention read
+        #                 as it is)
+    return {w: "d" + w[1:] for w in sorted(params)}
 
 
 def capital_gradients(bodies: list) -> dict:
