@@ -1437,6 +1437,9 @@ def _given_number(cand, cands) -> bool:
     if len(parts) != 2 or parts[0][0] != "sym" or parts[0][4] is not None or \
             not (_number_value(parts[1]) or _number_matrix(parts[1])):
         return False
+    if not _number_value(parts[1]) and any(j != k and ps and ps[0][0] == "sym" and ps[0][3] is not None and
+                                           len(ps[0][3]) == 1 and ps[0][3][0][0] == "num" for j, _, _, ps, _ in cands):
+        return False        # a_1 = W h_0 + U x_1 + b beside U = (...): the example's own run, with its values
     name = (parts[0][1], repr(parts[0][3]))
     return any(n[0] == "mul" and any(x[0] == "sym" and (x[1], repr(x[3])) == name for x in n[1])
                for j, _, _, ps, _ in cands if j != k for n in walk(ps[-1]))
