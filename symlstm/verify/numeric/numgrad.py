@@ -172,9 +172,10 @@ class GradientsMixin:
                     b2, w = base.rpartition("_")[0], base.rpartition("_")[2]
                 target = self.target_of(Ref("value", b2, ref.time, w), ctx)
                 if target is not None and label in self.vocab.quantities and \
-                        all(s[0].split(":")[-1].split("_")[0] != label for s in self.sites(target[0])):
+                        all(label not in s[0].replace(":", "_").split("_") for s in self.sites(target[0])):
                     target = None       # dh_g beside g = tanh(W x + U (r * h)): g reads no h (rh does): no path
-                    continue            # named by g, a code name of its own
+                    continue            # named by g, a code name of its own (a site's key may hold it: h_c,
+                    #                     z_linear, pre:o)
                 if target is not None and (target[0] in self.vocab.quantities or target[0] in self.vocab.inputs) \
                         and (len(self.sites(target[0])) > 1 or any(
                             s[0].rpartition("_")[2] == label for s in self.sites(target[0]))):
