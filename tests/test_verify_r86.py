@@ -358,3 +358,20 @@ def test_a_step_function_and_its_backward_step():
     assert {k: got.get(k + 2) for k in (2, 7, 8, 9, 10)} == {k: ["pass"] for k in (2, 7, 8, 9, 10)}, got
     bad = STEP_PAIR.replace("dU = np.outer(dz, h)", "dU = np.outer(dz, h_new)")
     assert _statuses(verify_derivation(_fenced(bad)).results)[9 + 2] == ["fail"]
+
+
+def test_hostile_code_is_answered_quickly():
+    import time
+    from symlstm.verify.judging.judge import _RUNNING_PRODUCT, _RUNNING_SUM
+    from symlstm.verify.text.codefences import _prev_read_first, _self_states
+    start = time.perf_counter()
+    name = "a" * 100000 + "1" * 100000          # a long name: was quadratic in both patterns (minutes)
+    assert _RUNNING_PRODUCT.match(name) is None and _RUNNING_SUM.match(name) is None
+    _self_states(["for t in range(5):"] + [f"    self.a{i} = x + self.b{i}" for i in range(5000)])
+    _prev_read_first(["    for t in reversed(range(5)):"] + [f"        d{i}_prev = d{i}_prev + 1" for i in range(3000)])
+    import pytest
+    from symlstm.verify.text.latexparse import LatexError
+    verify_derivation("".join(f"$h_{{{i}}} = \\tanh(W h_{{{i - 1}}})$\u200b\n" for i in range(1, 60)))
+    with pytest.raises(LatexError):         # too many formulas: refused at once, cleanly
+        verify_derivation("$h_t = \\tanh(W h_{t-1})$\u200b" * 20000)
+    assert time.perf_counter() - start < 3.0

@@ -1910,10 +1910,12 @@ UNCHECKED_CODE = "not checked (code read as formulas): "
 #: Why a running sum of the backward pass (``summ = summ + mul``) is not reported as a definition that holds.
 BACKWARD_SUM_WHY = ("a running sum of the code (the name plus a term, set again in a loop) that only gradients read: "
                     "a value of the backward pass, which no formula of the cell defines; not checked")
+#: A name on a right side, with its subscript (``summ``, ``summ_{prev}``): the name.
+_RIGHT_NAME = re.compile(r"(?<![\w\\])([A-Za-z][A-Za-z0-9]*)(?:_\{[^{}]*\})?(?![\w{])")
 #: A running product of the code (``prod = Jj @ prod`` in a loop: read ``prod = Jj prod_{prev}``), a word's name.
-_RUNNING_PRODUCT = re.compile(r"\s*(?P<x>[A-Za-z]{3,}[A-Za-z0-9]*)(?:_\{t\})?\s*=\s*(?:[A-Za-z][\w{}]*\s+(?P=x)_\{prev\}|"
+_RUNNING_PRODUCT = re.compile(r"\s*(?P<x>(?=[A-Za-z]{3})[A-Za-z][A-Za-z0-9]*)(?:_\{t\})?\s*=\s*(?:[A-Za-z][\w{}]*\s+(?P=x)_\{prev\}|"
                               r"(?P=x)_\{prev\}\s+[A-Za-z][\w{}]*)\s*")
-_RUNNING_SUM = re.compile(r"\s*(?P<x>[A-Za-z]{3,}[A-Za-z0-9]*)(?:_\{t\})?\s*=\s*(?P=x)_\{prev\}\s*[-+]")
+_RUNNING_SUM = re.compile(r"\s*(?P<x>(?=[A-Za-z]{3})[A-Za-z][A-Za-z0-9]*)(?:_\{t\})?\s*=\s*(?P=x)_\{prev\}\s*[-+]")
 
 
 #: Why a running product of the code that no row reads is not reported as a definition that holds.
@@ -1928,22 +1930,24 @@ def _backward_sums(results) -> dict:
     (b-rib's vanilla RNN sums its Jacobian products so). Passed as a definition, it passed with nothing checked.
     So is a running product no row reads (``prod = Jj @ prod``). {id: why not checked}."""
     out = {}
+    readers = {}        # name -> {id of a row whose right side reads it: forward?} (one pass over the rows)
+    for q in results:
+        if "=" in q.text:
+            for w in set(_RIGHT_NAME.findall(q.text.split("=", 1)[1])):
+                readers.setdefault(w, {})[id(q)] = q.reading == "forward"
     for r in results:
         m = _RUNNING_SUM.match(r.text) if r.reading == "forward" and r.status == "pass" else None
         p = _RUNNING_PRODUCT.match(r.text) if r.reading == "forward" and r.status in ("pass", "fail") and m is None \
             else None       # (a product failed for its time: prod = J_t prod_{prev} in a loop over the J's)
         if m is None and p is None or (m or p)["x"] in LOSS_NAMES:
             continue
-        x = (m or p)["x"]
-        word = re.compile(rf"(?<![\w\\]){re.escape(x)}(?:_\{{[^{{}}]*\}})?(?![\w{{])")
-        right = [(q, q.text.split("=", 1)[1]) for q in results if q is not r and "=" in q.text]
+        others = [fwd for q, fwd in readers.get((m or p)["x"], {}).items() if q != id(r)]
         if p is not None:
-            if not any(word.search(rhs) for q, rhs in right):
+            if not others:
                 out[id(r)] = RUNNING_PRODUCT_WHY        # prod = Jj prod_{prev}: a running product no row reads
             continue
-        if not any(word.search(rhs) for q, rhs in right if q.reading == "forward") and \
-                any(word.search(rhs) for q, rhs in right if q.reading != "forward"):
-            out[id(r)] = BACKWARD_SUM_WHY
+        if not any(others) and not all(others):
+            out[id(r)] = BACKWARD_SUM_WHY       # (read by no forward row, and by some other row)
     return out
 
 

@@ -2468,18 +2468,19 @@ def _prev_read_first(lines: list) -> list:
         if not _BACKWARD_LOOP.match(line):
             continue
         body = _block(lines, k)
-        sets = {}
+        sets, where = {}, {}
         for j in body:
             m = re.match(r"\s*(d\w*?)_?prev\s*(=(?!=)|[-+*/]=)", lines[j])
             if m is not None:
                 sets.setdefault(m[0].split("=")[0].rstrip("+-*/ ").strip(), (j, m[2]))
+            for w in set(re.findall(r"(?<![\w.])[A-Za-z_]\w*", lines[j])):
+                where.setdefault(w, []).append(j)      # (one pass: a loop of 3000 names stays linear)
         for name, (first, op) in sets.items():
-            stem = re.sub(r"_?prev$", "", name)
-            new = stem + "_next"
-            word = re.compile(rf"(?<![\w.]){re.escape(name)}(?![\w(])")
-            above = [j for j in body if j < first and word.search(lines[j])]
-            if op != "=" or not above or any(re.search(rf"(?<![\w.]){re.escape(new)}(?!\w)", lines[j]) for j in body):
+            new = re.sub(r"_?prev$", "", name) + "_next"
+            above = [j for j in where.get(name, ()) if j < first]
+            if op != "=" or not above or new in where:
                 continue
+            word = re.compile(rf"(?<![\w.]){re.escape(name)}(?![\w(])")
             for j in above:
                 out[j] = word.sub(new, out[j])
     return out
@@ -3310,16 +3311,19 @@ def _self_states(lines: list) -> list:
         if m is None or re.search(r",\s*-\s*\d+\s*\)\s*:", line) or "reversed(" in line:
             continue
         body = _block(lines, k)
-        states = set()
+        states, first_read = set(), {}      # attribute -> the first body line reading it in a formula (one pass)
+        for j in body:
+            if re.fullmatch(r"\s*\w+\s*=\s*self\.\w+\s*(?:#.*)?", lines[j]):
+                continue        # (h_prev = self.h: a copy names the step before)
+            e = max(_top_equals(lines[j]), 0)
+            for a in re.findall(r"(?<![\w])self\.([A-Za-z_]\w*)(?![\w(\[])", lines[j][e:]):
+                first_read.setdefault(a, j)
         for j in body:
             e = _top_equals(lines[j])
             t = re.fullmatch(r"\s*self\.([A-Za-z_]\w*)\s*", lines[j][:e]) if e > 0 else None
-            read = re.compile(rf"(?<![\w])self\.{t[1]}(?![\w(\[])") if t is not None else None
-            if t is not None and (read.search(lines[j][e + 1:]) or any(
-                    read.search(lines[i]) and not re.fullmatch(rf"\s*\w+\s*=\s*self\.{t[1]}\s*(?:#.*)?", lines[i])
-                    for i in body if i < j)):
-                states.add(t[1])        # (or read above: f = sigmoid(x @ Wf + self.h @ Uf), then self.h = ...;
-                #                         not only copied above, h_prev = self.h: the copy names the step before)
+            if t is not None and first_read.get(t[1], j + 1) <= j:
+                states.add(t[1])        # (read on its right side, or above: f = sigmoid(x @ Wf + self.h @ Uf),
+                #                         then self.h = ...; not only copied above, h_prev = self.h)
         for name in states:
             pattern = re.compile(rf"(?<![\w.])self\.{name}(?![\w(])")
             for j in body:
