@@ -435,7 +435,7 @@ def held_names_shown(out, ev):
     """Each result's message with a held temporary (code_temporaries) named as the code names it (``dz``)."""
     held = getattr(ev, "held_temporaries", None) if ev is not None else None
     for r in out if held else ():
-        for stem, (_, name) in held.items():
+        for stem, (_, name) in sorted(held.items(), key=lambda x: -len(x[0])):     # (tmpqzx12 before tmpqzx1)
             if r.why and stem in r.why:
                 r.why = r.why.replace("d" + stem, name).replace(stem, name[1:] or name)
 
