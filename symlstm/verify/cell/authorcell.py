@@ -20,7 +20,7 @@ from .unitnames import _aliases_by_weight_label, _aliases_of_preact
 from .gatefunctions import coefficients as function_coefficients, labelled_functions
 from .letterfunctions import capital_functions
 from .gradlikedef import function_derivative_value
-from ..text.trees import has_derivative as _has_derivative, identity_size, nodes, symbols, walk
+from ..text.trees import has_derivative as _has_derivative, nodes, number_matrix, number_value, symbols, walk
 from ..text.rates import descent_step
 
 __all__ = ["build"]
@@ -1435,51 +1435,18 @@ def _given_number(cand, cands) -> bool:
     example (a parameter the reader gives values of its own), not a quantity the rows compute."""
     k, keys, refs, parts, rels = cand
     if len(parts) != 2 or parts[0][0] != "sym" or parts[0][4] is not None or \
-            not (_number_value(parts[1]) or _number_matrix(parts[1])):
+            not (number_value(parts[1]) or number_matrix(parts[1])):
         return False
-    if not _number_value(parts[1]) and any(j != k and ps and ps[0][0] == "sym" and ps[0][3] is not None and
+    if not number_value(parts[1]) and any(j != k and ps and ps[0][0] == "sym" and ps[0][3] is not None and
                                            len(ps[0][3]) == 1 and ps[0][3][0][0] == "num" for j, _, _, ps, _ in cands):
         return False        # a_1 = W h_0 + U x_1 + b beside U = (...): the example's own run, with its values
     name = (parts[0][1], repr(parts[0][3]))
-    return any(n[0] == "mul" and any(x[0] == "sym" and (x[1], repr(x[3])) == name for x in n[1])
+    timed = number_matrix(parts[1])      # (a matrix: multiplied by a quantity at a step, W_{hh} h_{t-1}; not A = S
+    #                                       \Lambda S^{-1}, where the given matrices are the subject)
+    return any(n[0] == "mul" and any(x[0] == "sym" and (x[1], repr(x[3])) == name for x in n[1]) and
+               (not timed or any(x[0] == "sym" and (x[3] or x[4]) and any(True for _ in nodes(x[3] or x[4], "sym"))
+                                 and (x[1], repr(x[3])) != name for x in n[1]))
                for j, _, _, ps, _ in cands if j != k for n in walk(ps[-1]))
-
-
-def _number_matrix(node) -> bool:
-    r"""A matrix written in numbers, two rows and two columns at least (``W_{hh} = \begin{pmatrix} 0.1 & 0.4 \\ -0.2
-    & 0.6 \end{pmatrix}``): a weight's value in a worked example. Made a quantity of the cell, it was a value of each
-    step, and the gradient by the weight one step's part."""
-    if node[0] != "matrix" or len(node[1]) < 2 or len({len(r) for r in node[1]}) != 1 or len(node[1][0]) < 2:
-        return False
-    cells = [c for r in node[1] for c in r]
-    return all(c[0] == "num" or c[0] == "add" and len(c[1]) == 1 and c[1][0][0] == "-" and c[1][0][1][0] == "num"
-               for c in cells) and any(c[0] != "num" or float(c[1]) != 0 for c in cells)
-
-
-def _number_value(node, depth=0) -> bool:
-    r"""A value written in numbers other than a lone 0: ``0.5``, ``0.4\,\mathbf{I}_5`` (a number times the identity
-    of a size). (A matrix of numbers sizes the worked example's names: a row of its own, examplesteps.py.)"""
-    def numbers(n, d):
-        if d > 20:
-            return None
-        if n[0] == "num":
-            return [n[1]]
-        if identity_size(n):
-            return []                   # I_5: the identity of a size
-        if n[0] == "mul" and all(op in (None, "cdot", "times") for op in n[2]):
-            parts = [numbers(x, d + 1) for x in n[1]]
-        elif n[0] == "paren" and n[1] in ("(", "["):
-            parts = [numbers(n[2], d + 1)]
-        elif n[0] == "add" and len(n[1]) == 1 and n[1][0][0] == "-":
-            parts = [numbers(n[1][0][1], d + 1)]
-        else:
-            return None
-        return None if any(x is None for x in parts) else [v for x in parts for v in x]
-    found = numbers(node, depth)
-    try:
-        return bool(found) and any(float(v) != 0 for v in found)
-    except ValueError:
-        return False
 
 
 def _multiplied_weights(defs, vocab) -> set:

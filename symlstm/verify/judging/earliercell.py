@@ -10,10 +10,10 @@ such a name, never a fail against a guessed cell.
 """
 from __future__ import annotations
 
-from ..cell.authorcell import _number_matrix, _number_value
 from ..text.lhskeys import lhs_keys as _lhs_keys
 from ...latex.notation import FUNCTION_WORDS
 from ..text.names import NotReadable, key_latex, keys_in
+from ..text.trees import number_matrix, number_value
 
 __all__ = ["earlier_keys", "left_to_earlier", "right_keys", "why"]
 
@@ -31,7 +31,7 @@ def earlier_keys(rows, lo, vocab) -> dict:
         if tree is None or len(tree[1]) < 2 or tree[2][0] != "=":
             continue
         if len(tree[1]) == 2 and tree[1][0][0] == "sym" and tree[1][0][1][:1].isupper() and \
-                (_number_matrix(tree[1][1]) or _number_value(tree[1][1])):
+                (number_matrix(tree[1][1]) or number_value(tree[1][1])):
             continue        # W_{hh} = (0.1 0.4; -0.2 0.6): a weight's value in a worked example, a parameter still
         try:
             keys, _ = _lhs_keys(tree[1][0], vocab)

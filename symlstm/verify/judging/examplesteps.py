@@ -15,8 +15,7 @@ from __future__ import annotations
 
 __all__ = ["example_totals", "worked_numbers", "worked_row"]
 
-from ..cell.authorcell import _number_matrix
-from ..text.trees import identity_size, rebuild, walk
+from ..text.trees import identity_size, number_matrix, rebuild, walk
 from .arithmetic import check_links, name_key, numeric_side, split_sides
 
 
@@ -232,10 +231,13 @@ def worked_numbers(results, equations, rows, stated=(), joined=None) -> None:
                         f"numbers: its arithmetic holds (up to the rounding of the printed digits)")
             continue
         checked = " (its arithmetic holds)" if links else ""
-        if len(parts) == 2 and parts[0][0] == "sym" and parts[0][4] is None and \
-                (parts[1][0] == "num" and "." in parts[1][1] or _number_matrix(parts[1])):
+        if len(parts) == 2 and parts[0][0] == "sym" and parts[0][4] is None and number_matrix(parts[1]):
+            r.passes_as("definition", "a value the worked example gives a parameter: its sizes are the net's; "
+                        "the reader tests the rows at values of its own")   # W_{hh} = (0.4 0.1; 0 0.4)
+        elif len(parts) == 2 and parts[0][0] == "sym" and parts[0][4] is None and parts[1][0] == "num" and \
+                "." in parts[1][1]:
             r.unread("a value the worked example gives a parameter; the reader tests the rows at values of its "
-                     "own: not read")       # W_{xh} = 0.5, a matrix of numbers: a weight's value in the example
+                     "own: not read")       # W_{xh} = 0.5: a weight's value in the example
         elif (all(rel in ("=", "+=") for rel in relations) and any(_worked_value(p) for p in parts)) or \
                 links or any(n and not _lone_integer(p) for n, p in zip(plain, parts)):
             r.unread(f"the row states values a worked example computes from its own data{checked}; the reader "

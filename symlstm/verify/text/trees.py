@@ -6,7 +6,8 @@ rows of a matrix (lists of lists).
 """
 from __future__ import annotations
 
-__all__ = ["children", "has_derivative", "identity_size", "merge_juxtaposed", "nodes", "rebuild", "summed_letters",
+__all__ = ["children", "has_derivative", "identity_size", "merge_juxtaposed", "nodes", "number_matrix", "number_value",
+           "rebuild", "summed_letters",
            "symbols", "walk", "MAX_IDENTITY"]
 
 
@@ -141,3 +142,40 @@ def identity_size(node) -> int:
         return 0
     n = int(sub[0][1])
     return n if 1 <= n <= MAX_IDENTITY else 0
+
+
+def number_matrix(node) -> bool:
+    r"""A matrix written in numbers, two rows and two columns at least (``W_{hh} = \begin{pmatrix} 0.1 & 0.4 \\ -0.2
+    & 0.6 \end{pmatrix}``): a weight's value in a worked example. Made a quantity of the cell, it was a value of each
+    step, and the gradient by the weight one step's part."""
+    if node[0] != "matrix" or len(node[1]) < 2 or len({len(r) for r in node[1]}) != 1 or len(node[1][0]) < 2:
+        return False
+    cells = [c for r in node[1] for c in r]
+    return all(c[0] == "num" or c[0] == "add" and len(c[1]) == 1 and c[1][0][0] == "-" and c[1][0][1][0] == "num"
+               for c in cells) and any(c[0] != "num" or float(c[1]) != 0 for c in cells)
+
+
+def number_value(node, depth=0) -> bool:
+    r"""A value written in numbers other than a lone 0: ``0.5``, ``0.4\,\mathbf{I}_5`` (a number times the identity
+    of a size). (A matrix of numbers sizes the worked example's names: a row of its own, examplesteps.py.)"""
+    def numbers(n, d):
+        if d > 20:
+            return None
+        if n[0] == "num":
+            return [n[1]]
+        if identity_size(n):
+            return []                   # I_5: the identity of a size
+        if n[0] == "mul" and all(op in (None, "cdot", "times") for op in n[2]):
+            parts = [numbers(x, d + 1) for x in n[1]]
+        elif n[0] == "paren" and n[1] in ("(", "["):
+            parts = [numbers(n[2], d + 1)]
+        elif n[0] == "add" and len(n[1]) == 1 and n[1][0][0] == "-":
+            parts = [numbers(n[1][0][1], d + 1)]
+        else:
+            return None
+        return None if any(x is None for x in parts) else [v for x in parts for v in x]
+    found = numbers(node, depth)
+    try:
+        return bool(found) and any(float(v) != 0 for v in found)
+    except ValueError:
+        return False
