@@ -2473,7 +2473,7 @@ def _prev_read_first(lines: list) -> list:
             m = re.match(r"\s*(d\w*?)_?prev\s*(=(?!=)|[-+*/]=)", lines[j])
             if m is not None:
                 sets.setdefault(m[0].split("=")[0].rstrip("+-*/ ").strip(), (j, m[2]))
-            for w in set(re.findall(r"(?<![\w.])[A-Za-z_]\w*", lines[j])):
+            for w in set(_WORD.findall(lines[j])):
                 where.setdefault(w, []).append(j)      # (one pass: a loop of 3000 names stays linear)
         for name, (first, op) in sets.items():
             new = re.sub(r"_?prev$", "", name) + "_next"
