@@ -20,7 +20,7 @@ from .unitnames import _aliases_by_weight_label, _aliases_of_preact
 from .gatefunctions import coefficients as function_coefficients, labelled_functions
 from .letterfunctions import capital_functions
 from .gradlikedef import function_derivative_value
-from ..text.trees import has_derivative as _has_derivative, nodes, number_matrix, number_value, symbols, walk
+from ..text.trees import has_derivative as _has_derivative, nodes, number_matrix, number_value, number_vector, symbols, walk
 from ..text.rates import descent_step
 
 __all__ = ["build"]
@@ -1434,19 +1434,31 @@ def _given_number(cand, cands) -> bool:
     """``W_{xh} = 0.5`` where another forward row multiplies W_{xh} by a name: the weight's value in a worked
     example (a parameter the reader gives values of its own), not a quantity the rows compute."""
     k, keys, refs, parts, rels = cand
+    vector = number_vector(parts[1])
     if len(parts) != 2 or parts[0][0] != "sym" or parts[0][4] is not None or \
-            not (number_value(parts[1]) or number_matrix(parts[1])):
+            not (number_value(parts[1]) or number_matrix(parts[1]) or vector):
         return False
     if not number_value(parts[1]) and any(j != k and ps and ps[0][0] == "sym" and ps[0][3] is not None and
                                            len(ps[0][3]) == 1 and ps[0][3][0][0] == "num" for j, _, _, ps, _ in cands):
         return False        # a_1 = W h_0 + U x_1 + b beside U = (...): the example's own run, with its values
     name = (parts[0][1], repr(parts[0][3]))
-    timed = number_matrix(parts[1])      # (a matrix: multiplied by a quantity at a step, W_{hh} h_{t-1}; not A = S
-    #                                       \Lambda S^{-1}, where the given matrices are the subject)
+    timed = number_matrix(parts[1]) or vector   # (a matrix: multiplied by a quantity at a step, W_{hh} h_{t-1};
+    #                                 not A = S \Lambda S^{-1}, where the given matrices are the subject)
     return any(n[0] == "mul" and any(x[0] == "sym" and (x[1], repr(x[3])) == name for x in n[1]) and
                (not timed or any(x[0] == "sym" and (x[3] or x[4]) and any(True for _ in nodes(x[3] or x[4], "sym"))
-                                 and (x[1], repr(x[3])) != name for x in n[1]))
+                                 and (x[1], repr(x[3])) != name for x in n[1])) or vector and _added_bias(n, name)
                for j, _, _, ps, _ in cands if j != k for n in walk(ps[-1]))
+
+
+def _added_bias(n, name) -> bool:
+    """Is ``n`` a sum with the plain name ``name`` for a term beside a product of a name at a step (``W_{hx} x_t +
+    b_h``): a bias, which a worked example gives numbers as it gives its weights (``b_h = [0.1; 0.2; 0.3]``)?"""
+    if n[0] != "add":
+        return False
+    terms = [t for _, t in n[1]]
+    return any(t[0] == "sym" and (t[1], repr(t[3])) == name and t[4] is None for t in terms) and \
+        any(t[0] == "mul" and any(x[0] == "sym" and x[3] and any(True for _ in nodes(x[3], "sym")) for x in t[1])
+            for t in terms)
 
 
 def _multiplied_weights(defs, vocab) -> set:

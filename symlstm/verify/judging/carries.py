@@ -1,8 +1,9 @@
-r"""The rows of a forward loop's hand-over (``h_prev = h_current`` at the end of the loop, text/carrycopies.py):
-no formula of the cell, right when it copies the state its name says; they pass, saying so."""
+r"""The rows of a forward loop's hand-over (``h_prev = h_current`` at the end of the loop, text/carrycopies.py), and of
+a backward loop's (``dh_next = dh_prev``): no formula of the cell, right when it copies the state (or the gradient)
+its name says; they pass, saying so."""
 from __future__ import annotations
 
-from ..text.carrycopies import carry_copies, initial_copies
+from ..text.carrycopies import backward_carry_copies, carry_copies, initial_copies
 from ..text.codefences import CODE_FENCE_LANGUAGES, fence_blocks
 from .report import RowResult
 
@@ -20,6 +21,10 @@ def carry_results(text: str) -> list:
             out.append(_passing(start, body[j], j, f"{a} takes {b} for the next pass, which reads it as the state "
                                                    f"of the step before: the recurrence's hand-over, no formula of "
                                                    f"the cell"))
+        for j, (a, b) in sorted(backward_carry_copies(body).items()):
+            out.append(_passing(start, body[j], j, f"{a} takes {b} for the next pass, the step before, which reads "
+                                                   f"it as what the step after sent back: the recurrence's hand-over "
+                                                   f"backwards, no formula of the cell"))
         for j, (a, b) in sorted(initial_copies(body).items()):
             out.append(_passing(start, body[j], j, f"{a} starts at {b} before the loop, whose first pass reads it as "
                                                    f"the state of the step before: where the recurrence starts, no "

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 __all__ = ["example_totals", "worked_numbers", "worked_row"]
 
-from ..text.trees import identity_size, number_matrix, rebuild, walk
+from ..text.trees import identity_size, number_matrix, number_vector, rebuild, walk
 from .arithmetic import check_links, name_key, numeric_side, split_sides
 
 
@@ -231,7 +231,9 @@ def worked_numbers(results, equations, rows, stated=(), joined=None) -> None:
                         f"numbers: its arithmetic holds (up to the rounding of the printed digits)")
             continue
         checked = " (its arithmetic holds)" if links else ""
-        if len(parts) == 2 and parts[0][0] == "sym" and parts[0][4] is None and number_matrix(parts[1]):
+        if len(parts) == 2 and parts[0][0] == "sym" and parts[0][4] is None and \
+                (number_matrix(parts[1]) or number_vector(parts[1]) and _labelled_only(parts[0])):
+            # (b_h = [0.1; 0.2; 0.3], W_{oh} = [0.1, 0.2, 0.3]: a bias's, a one-row weight's; not x_1 = [0.1, 0.2])
             r.passes_as("definition", "a value the worked example gives a parameter: its sizes are the net's; "
                         "the reader tests the rows at values of its own")   # W_{hh} = (0.4 0.1; 0 0.4)
         elif len(parts) == 2 and parts[0][0] == "sym" and parts[0][4] is None and parts[1][0] == "num" and \
@@ -302,6 +304,17 @@ def _at_step(node, tv, step):
         return n[:3] + (subs,) + n[4:]
     out = rebuild(node, fix)
     return None if bad else out
+
+
+#: Letters a script writes a step or an entry with (never a label of a parameter's name).
+STEP_LETTERS = frozenset({"t", "k", "n", "s", "i", "j", "l", "tau", "T"})
+
+
+def _labelled_only(node) -> bool:
+    """A name whose scripts are labels only (``b_h``, ``W_{oh}``): no number, no step or entry letter."""
+    from ..text.trees import walk
+    scripts = list(node[3] or ()) + list(node[4] or ())
+    return all(n[0] != "num" and not (n[0] == "sym" and n[1] in STEP_LETTERS) for s in scripts for n in walk(s))
 
 
 def _at_letter_step(node) -> bool:

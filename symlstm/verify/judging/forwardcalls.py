@@ -62,7 +62,8 @@ def forward_call_results(text: str) -> list:
     every = "\n".join("\n".join(body) for _, _, body in fences)
     defined = {m[1]: tuple(p.split("=")[0].strip() for p in m[2].split(",") if p.strip())
                for m in re.finditer(r"(?m)^\s*def\s+(\w+)\s*\(([^()]*)\)", every)}
-    if not any(fn in every for fn in FORWARD_STEPS) and \
+    layers = layer_objects(every)       # layer = RNN(*self.params): an object whose forward is a step (DLFS2)
+    if not any(fn in every for fn in FORWARD_STEPS) and not layers and \
             not any(difflib.get_close_matches(d, FORWARD_STEPS, n=1, cutoff=0.9) for d in defined):
         return out
     for start, _, body in fences:
@@ -70,9 +71,9 @@ def forward_call_results(text: str) -> list:
         calls = {}
         for n, (_, line) in enumerate(stmts):
             m = _ASSIGN.match(line)
-            if m is None or m["op"] != "=" or len(line) > MAX_LINE or not re.match(r"\w+\s*\(", m["rhs"]):
+            if m is None or m["op"] != "=" or len(line) > MAX_LINE or not re.match(r"\w+(?:\.forward)?\s*\(", m["rhs"]):
                 continue
-            call = _call(m["rhs"], defined)
+            call = _call(m["rhs"], defined) or _layer_call(m["rhs"], m["lhs"], layers)
             if call is not None:
                 calls[n] = (call, m["lhs"])
                 if len(calls) > MAX_CALLS:
@@ -127,6 +128,52 @@ def _call(rhs, defined=None):
     return step, args
 
 
+#: A layer object's step called by its method: ``self.h = layer.forward(xs[:, t, :], self.h)`` (Saito's *Deep
+#: Learning from Scratch 2*, TimeRNN / TimeLSTM / TimeGRU): the roles of its arguments by their number.
+LAYER_FORWARD_ARGS = {2: ("input", "state"), 3: ("input", "state", "cell")}
+_LAYER_FORWARD = re.compile(r"^(?P<obj>[A-Za-z_]\w*)\.forward\s*\(")
+#: ``layer = GRU(*self.params)``, ``layer = self.layers[t]``: a name bound to a layer object of the loop's step.
+_LAYER_OBJECT = re.compile(r"(?m)^\s*(?P<obj>[A-Za-z_]\w*)\s*=\s*(?:[A-Z]\w*\s*\(|self\.\w+\[\s*[A-Za-z_]\w*\s*\]\s*$)")
+#: The roles of the names a layer's step is unpacked into (``self.h, self.c = layer.forward(...)``).
+_OUT_ROLES = (("state", re.compile(r"^(?:h|a)(?:_?(?:next|new|t|out))?$|^(?:next|new)_(?:h|a)$")),
+              ("cell", re.compile(r"^c(?:_?(?:next|new|t|out))?$|^(?:next|new)_c$")))
+
+
+def layer_objects(text: str) -> frozenset:
+    """The names the text binds to a layer object (:data:`_LAYER_OBJECT`)."""
+    return frozenset(m["obj"] for m in _LAYER_OBJECT.finditer(text)) if ".forward(" in text or \
+        ".backward(" in text else frozenset()
+
+
+def _layer_call(rhs, lhs, layers):
+    """(the step, its argument nodes) of ``layer.forward(x_t, h[, c])`` on a layer object, its outputs' roles read
+    from the names it is unpacked into; else None."""
+    m = _LAYER_FORWARD.match(rhs)
+    if m is None or m["obj"] not in layers:
+        return None
+    args = call_arguments(rhs)
+    if args is None or len(args) not in LAYER_FORWARD_ARGS:
+        return None
+    outs = []
+    for name in _names(lhs):
+        role = next((r for r, rx in _OUT_ROLES if rx.match(re.sub(r"^self\.", "", name))), None)
+        if role is None:
+            return None
+        outs.append(role)
+    if outs[:1] != ["state"] or len(set(outs)) != len(outs):
+        return None
+    return StepFunction(LAYER_FORWARD_ARGS[len(args)], tuple(outs)), args
+
+
+def _id(node):
+    """The name of an argument: ``h``, or ``self.h`` (an attribute of the object); None for anything else."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self":
+        return "self." + node.attr
+    return None
+
+
 def _names(lhs):
     return [x.strip() for x in lhs.split(",")]
 
@@ -177,8 +224,9 @@ def _row(start, stmts, i, status, why):
 
 
 def _stem(name):
-    """A state's letter as its names write it: ``a_next``, ``next_h``, ``yt_pred``, ``y_pred``, ``yt``: a, h, y, y."""
-    s = re.sub(r"^(?:next|prev|new)_|_(?:next|prev|new|pred|t)$", "", name)
+    """A state's letter as its names write it: ``a_next``, ``next_h``, ``yt_pred``, ``y_pred``, ``yt``, ``self.h``:
+    a, h, y, y, h."""
+    s = re.sub(r"^(?:next|prev|new)_|_(?:next|prev|new|pred|t)$", "", re.sub(r"^self\.", "", name))
     s = re.sub(r"_(?:next|prev|new|pred|t)$", "", s)
     return re.sub(r"(?<=[a-z])t$", "", s) if len(s) == 2 else s
 
@@ -186,7 +234,8 @@ def _stem(name):
 def _judge(stmts, n, loop, fn, args, lhs, start):
     j, t, members = loop
     outs = _names(lhs)
-    if len(outs) != len(fn.outputs) or len(args) != len(fn.args) or not all(_WORD.fullmatch(x) for x in outs):
+    if len(outs) != len(fn.outputs) or len(args) != len(fn.args) or \
+            not all(_WORD.fullmatch(x) or re.fullmatch(r"self\.[A-Za-z_]\w*", x) for x in outs):
         return []
     carried = {role: outs[fn.outputs.index(role)] for role in ("state", "cell") if role in fn.outputs}
     params = _params(stmts, j)
@@ -209,8 +258,9 @@ def _judge(stmts, n, loop, fn, args, lhs, start):
                 wrong.append(f"step {t} reads the input at {at}, not at {t}")
             fetched = arg.id if isinstance(arg, ast.Name) else None
         elif role in ("state", "cell"):
-            if not isinstance(arg, ast.Name):
+            if _id(arg) is None:
                 return []
+            arg = ast.Name(_id(arg))        # (self.h: the attribute, by its dotted name)
             copies = [i for i in members if i > n and (m := _ASSIGN.match(stmts[i][1])) and m["op"] == "=" and
                       m["lhs"].strip() == arg.id]
             if arg.id != carried[role] and len(copies) == 1 and \
@@ -284,7 +334,7 @@ def _stores(stmts, members, n, outs, fn, t, start):
         if _slice_at(target, t) != "t":
             continue
         array = target.value.id
-        if _stem(array) == _stem(value):
+        if _stem(array) == _stem(value) or array == _stem(value) + "s":     # (hs[:, t, :] = self.h: the plural)
             out.append(_row(start, stmts, i, "pass", f"{array} keeps {value}, step {t}'s {kept[value]}, at {t}"))
         elif any(_stem(array) == _stem(other) for other in kept if other != value):
             out.append(_row(start, stmts, i, "fail", f"{array} is the array of another output than {value} "

@@ -88,6 +88,8 @@ CALLS = {"exp": np.exp, "tanh": np.tanh, "log": np.log, "sqrt": np.sqrt, "square
          "power": np.power, "maximum": np.maximum, "minimum": np.minimum, "clip": np.clip, "where": np.where,
          "cosh": np.cosh, "sinh": np.sinh, "multiply": np.multiply, "subtract": np.subtract, "add": np.add,
          "divide": np.divide, "negative": np.negative, "float64": lambda v: v, "array": lambda v: v}
+#: Types a value is cast to without changing it (``(x > 0).astype(float)``, ``.astype(np.float64)``).
+FLOAT_TYPES = ("float", "float64", "float32", "double")
 #: Reductions over the vector of points (a softmax's normalisation and its shift): ``np.sum``, ``sum``, ``np.max``.
 REDUCTIONS = {"sum": np.sum, "max": np.max, "amax": np.max}
 #: Bounds: a body's characters and parsed nodes, and how deep one helper's call of another may nest.
@@ -157,6 +159,24 @@ def _strip_module(node):
     return None
 
 
+#: The environment's mark of code whose vectors are columns (``np.zeros((hidden_dim, 1))``): a reduction along the
+#: last axis runs over each column's one entry (COLUMN_SHAPES).
+COLUMNS = "__columns__"
+#: Arrays made as columns of one entry's width: the code's vectors are columns.
+COLUMN_SHAPES = re.compile(r"\b(?:zeros|ones|randn|rand|empty|reshape)\(\s*\(?\s*[A-Za-z_][\w.]*\s*,\s*1\s*\)?\s*\)")
+
+
+def _last_axis(keywords) -> bool:
+    """Does a reduction's ``axis`` keyword name the last axis of a column (1 or -1)?"""
+    for k in keywords:
+        v = k.value
+        if k.arg == "axis":
+            if isinstance(v, ast.UnaryOp) and isinstance(v.op, ast.USub) and isinstance(v.operand, ast.Constant):
+                return v.operand.value == 1 and type(v.operand.value) is int
+            return isinstance(v, ast.Constant) and type(v.value) is int and v.value == 1
+    return False
+
+
 def _whole_vector(keywords) -> bool:
     """Do a reduction's keywords take it over the whole vector of points: axis 0, -1 or none; or axis 1 kept as a
     column (``keepdims=True``: the rows of a batch, each an example). Not ``axis=1`` alone, which beside columns
@@ -164,9 +184,13 @@ def _whole_vector(keywords) -> bool:
     ``True``)."""
     given = {}
     for k in keywords:
-        if k.arg not in ("axis", "keepdims") or not isinstance(k.value, ast.Constant):
+        value = k.value
+        if isinstance(value, ast.UnaryOp) and isinstance(value.op, ast.USub) and \
+                isinstance(value.operand, ast.Constant) and type(value.operand.value) is int:
+            value = ast.Constant(-value.operand.value)      # axis=-1: a negative number, parsed as a sign
+        if k.arg not in ("axis", "keepdims") or not isinstance(value, ast.Constant):
             return False
-        given[k.arg] = k.value.value
+        given[k.arg] = value.value
     axis, keep = given.get("axis"), given.get("keepdims", False)
     if isinstance(axis, bool) or keep not in (0, 1):
         return False
@@ -201,6 +225,11 @@ def _compute(node, env: dict, helpers: dict, depth: int):
             raise _Unreadable
         return ops[type(node.ops[0])](a, b).astype(float)
     if isinstance(node, ast.Call) and node.keywords and _strip_module(node.func) in REDUCTIONS and \
+            len(node.args) == 1 and env.get(COLUMNS) and _last_axis(node.keywords):
+        # np.sum(e_x, axis=-1, keepdims=True) where the code's vectors are columns (n, 1): over the column's one
+        # entry, each entry itself (a softmax of ones)
+        return _compute(node.args[0], env, helpers, depth)
+    if isinstance(node, ast.Call) and node.keywords and _strip_module(node.func) in REDUCTIONS and \
             len(node.args) == 1 and _whole_vector(node.keywords):
         # np.sum(e_x, axis=0, keepdims=True) over the vector of points: the whole vector; np.sum(e_x, axis=1,
         # keepdims=True) over a batch's rows (each row a vector of points)
@@ -213,6 +242,10 @@ def _compute(node, env: dict, helpers: dict, depth: int):
         # e_x.sum(axis=0), e_x.sum(): the method's reduction over the vector of points (the whole vector); not
         # over another axis (e_x.sum(axis=1) beside columns of examples sums over the examples: left unjudged)
         return np.asarray(REDUCTIONS[node.func.attr](_compute(node.func.value, env, helpers, depth)))
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "astype" and \
+            len(node.args) == 1 and not node.keywords and isinstance(node.args[0], (ast.Name, ast.Attribute)) and \
+            (node.args[0].id if isinstance(node.args[0], ast.Name) else node.args[0].attr) in FLOAT_TYPES:
+        return np.asarray(_compute(node.func.value, env, helpers, depth), dtype=float)    # (x > 0).astype(float)
     if isinstance(node, ast.Call) and not node.keywords and all(not isinstance(a, ast.Starred) for a in node.args):
         name = _strip_module(node.func)
         args = [_compute(a, env, helpers, depth) for a in node.args]
@@ -225,7 +258,7 @@ def _compute(node, env: dict, helpers: dict, depth: int):
                 raise _Unreadable from None
         if name in helpers and len(args) == 1 and depth < MAX_DEPTH:
             param, body = helpers[name]
-            return _compute(body, {param: args[0]}, helpers, depth + 1)
+            return _compute(body, {param: args[0], COLUMNS: env.get(COLUMNS)}, helpers, depth + 1)
         known = next((a for a, spec in ACTIVATIONS.items() if name in (a, *spec[0][:1])), None)
         if known is not None and len(args) == 1:
             return ACTIVATIONS[known][1](args[0])       # sigmoid(x) where the fence does not define it
@@ -329,6 +362,7 @@ def _helpers_of(lines: list, steps: dict | None = None) -> list:
                 if len(q) == 3 and st[len(opening.group()):].find(q) < 0:
                     quote = q           # a docstring opened here and closed on a later line
                 continue            # a docstring's line
+            st = re.sub(r"\s+#[^'\"]*$", "", st)      # x = np.clip(x, -500, 500)  # Prevent overflow: the code
             r = re.match(r"^return\s+(.+)$", st)
             a = _ASSIGN.match(st)
             if r is not None and claim is None:
@@ -401,8 +435,8 @@ def _outputs(found: list, helpers: dict) -> dict:
     return out
 
 
-def _judge(name, cls, param, body, helpers, attributes):
-    """(status, why) of one helper, or None where it is not read."""
+def _judge(name, cls, param, body, helpers, attributes, columns=False):
+    """(status, why) of one helper, or None where it is not read; ``columns``: the code's vectors are columns."""
     tree = _parse(body)
     if tree is None:
         return None
@@ -419,7 +453,7 @@ def _judge(name, cls, param, body, helpers, attributes):
         if role is None or role[0] != "df" or len(free) != 1 or kept[0] != role[1]:
             return None
         spec = ACTIVATIONS[role[1]]
-        v = _value(tree, {"self." + next(iter(free)): spec[1](POINTS)}, helpers)
+        v = _value(tree, {"self." + next(iter(free)): spec[1](POINTS), COLUMNS: columns}, helpers)
         if v is None:
             return None
         word = f"the derivative of {spec[5]}, written in the value its forward pass keeps"
@@ -427,7 +461,7 @@ def _judge(name, cls, param, body, helpers, attributes):
             ("fail", f"{who} is not {word}: the derivative is {spec[4][1]}")
     if free:
         return None
-    v = _value(tree, {param: POINTS}, helpers)
+    v = _value(tree, {param: POINTS, COLUMNS: columns}, helpers)
     if v is None:
         return None
     if role is None:
@@ -446,13 +480,13 @@ def _judge(name, cls, param, body, helpers, attributes):
         second = SECOND_DERIVATIVES[a]
         if _close(v, second[0](POINTS)):
             return "pass", f"the second derivative of {spec[5]} at its input, {second[1]}"
-        if _close(_value(tree, {param: spec[1](POINTS)}, helpers), second[0](POINTS)):
+        if _close(_value(tree, {param: spec[1](POINTS), COLUMNS: columns}, helpers), second[0](POINTS)):
             return "pass", (f"the second derivative of {spec[5]} written in its output ({param} is the value of "
                             f"{spec[5]}: a caller must pass the output)")
         return "fail", f"{who} is not the second derivative of {spec[5]}, at its input or its output: {second[1]}"
     if _close(v, spec[2](POINTS)):
         return "pass", f"the derivative of {spec[5]} at its input, {spec[4][1]}"
-    y = _value(tree, {param: spec[1](POINTS)}, helpers)
+    y = _value(tree, {param: spec[1](POINTS), COLUMNS: columns}, helpers)
     if _close(y, spec[2](POINTS)):
         return "pass", (f"the derivative of {spec[5]} written in its output ({param} is the value of {spec[5]}, not "
                         f"its input: a caller must pass the output)")
@@ -464,15 +498,17 @@ def helper_results(text: str, taken: set) -> list:
     """A :class:`RowResult` for each activation helper of the text's Python fences (lines of the text, 1-based)
     not on a line in ``taken`` (the lines other rows already judge)."""
     out = []
-    for start, language, body in fence_blocks(text, _LANGUAGES + MATLAB_FENCE_LANGUAGES):
+    fences = list(fence_blocks(text, _LANGUAGES + MATLAB_FENCE_LANGUAGES))
+    columns = any(COLUMN_SHAPES.search(line) for _, _, body in fences for line in body)
+    for start, language, body in fences:
         if language.lower() in MATLAB_FENCE_LANGUAGES:      # read as the numpy it spells, line for line
             body = _matlab_as_python("\n".join(body)).split("\n")
         if language or re.search(r"^\s*def\s", "\n".join(body), re.M):      # (a fence without a language: if it defines)
-            out += _fence_results(body, start, taken)
+            out += _fence_results(body, start, taken, columns)
     return out
 
 
-def _fence_results(body: list, offset: int, taken: set) -> list:
+def _fence_results(body: list, offset: int, taken: set, columns: bool = False) -> list:
     steps = {}
     found = _helpers_of(body, steps)
     helpers = {}
@@ -486,7 +522,7 @@ def _fence_results(body: list, offset: int, taken: set) -> list:
         line = offset + k + 1
         if line in taken:
             continue
-        verdict = _judge(name, cls, param, text, helpers, attributes)
+        verdict = _judge(name, cls, param, text, helpers, attributes, columns)
         if verdict is None:
             continue
         status, why = verdict

@@ -34,7 +34,7 @@ from ..cell.authorcell import _grad_like, _lhs_keys, _prefixes, _time_var, build
 from ..text.trees import has_derivative as _has_derivative, nodes, rebuild, walk as _walk
 from .increments import as_increment
 from .lossargs import restated_loss_calls
-from .givenparts import given_carried
+from .givenparts import given_carried, given_next
 from .rebinding import code_statements, suffix_gradient_name, suffix_gradient_names
 from .blockgrads import stack_by_block_gradients
 from .flagcases import flag_cases, flag_off_equations, merge as merge_flag_cases
@@ -761,6 +761,7 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         ev.unoriented_vectors = unoriented_vectors([r for k, r in enumerate(rows) if k not in forward])   # orientation.py
         ev.file_readings = CodeReadings() if code else {}    # a gradient name as the file has read it so far
         #                                                  (_as_read_before; in code, a variable: one value)
+        ev.given_next = given_next(rows, forward, ev, lo, hi) if code else frozenset()   # dnext_h handed in
         ev.given_carried = given_carried(rows, forward, ev, lo, hi) if code else frozenset()   # dnext_c beside
         #                                                  dnext_h: what reaches c_t through the later step (givenparts.py)
         ev.d_total = d_means_total(rows, forward, ev.vocab)     # dL/dW: may be one step's part (dsteps.py)
@@ -879,7 +880,10 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
             if form is not None:        # h_t = f_\Theta(h_{t-1}, x_t): the arguments the cell reads (formrows.py)
                 out.append(RowResult(eq.line, eq.column, eq.text, form[0], form[0] == "pass", "forward", why=form[1]))
                 continue
-            bad = getattr(e, "malformed", False)        # h(t) = f(p(t): not an expression as printed
+            from ..text.codefences import COMMENT_GROUP
+            bad = getattr(e, "malformed", False) and getattr(eq, "group", "") != COMMENT_GROUP
+            # h(t) = f(p(t): not an expression as printed (in a code comment, # dL/dh = ... ,where h = tanh(...)):
+            # a note in the code's margin, not a formula it states: unread)
             at = (eq.line + (e.line or 1) - 1, (e.column or 1) + (eq.column - 1 if (e.line or 1) == 1 else 0))
             out.append(RowResult(eq.line, eq.column, eq.text, "fail" if bad else "unreadable", False if bad else None,
                                  why=e.reason, at=at))       # (line: where it starts; at: what is not read)
@@ -1901,7 +1905,10 @@ _OWN_VALUE_WHY = re.compile(r"\S+: the derivative of \w+ at its argument")
 #: A row that only fetches a state's value at a step into a name that says the step (``C_prev = C[t-1]``, read
 #: ``C_{prev} = C_{t-2}`` beside a list kept from the start): a wrong step is the code's index slip, not the
 #: reader's misreading of its names.
-_FETCH = re.compile(r"\s*[A-Za-z]\w*_\{(?:prev|next)\}\s*=\s*[A-Za-z]\w*_\{t(?:[-+]\d)?\}\s*")
+_FETCH = re.compile(r"\s*[A-Za-z]\w*_\{(?:prev|next)\}\s*=\s*[A-Za-z]\w*_\{t(?:[-+]\d)?\}\s*|"
+                    # (and one storing it: h[:, t, :] = prev_h after prev_h, cache = step(x_t, prev_h, ...), the
+                    # name carried from one call to the next holding step t's state: forwardcalls.py judges it)
+                    r"\s*[A-Za-z]\w*_\{t(?:[-+]\d)?\}\s*=\s*[A-Za-z]\w*_\{(?:prev|next)\}\s*")
 
 #: How a code formula the reader could not check is reported (_with_unchecked_code).
 UNCHECKED_CODE = "not checked (code read as formulas): "

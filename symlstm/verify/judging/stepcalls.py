@@ -68,6 +68,8 @@ _ROLE_NAMES = (("cell", re.compile(r"^d_?(?:c|s|prev_?c|next_?c)(?:_?(?:prev|nex
                ("state", re.compile(r"^d_?(?:a|h|prev_?h|next_?h)(?:_?(?:prev|next|t|\d))*$", re.I)),
                ("input", re.compile(r"^d_?x", re.I)))
 _LOOP = re.compile(r"^\s*for\s+(?P<t>[A-Za-z_]\w*)\s+in\s+(?:reversed\(\s*)?(?:x?range|(?:np\.)?arange)\(")
+#: A loop header counting down: ``reversed(range(T))``, ``range(T - 1, -1, -1)``.
+_BACKWARD_LOOP = re.compile(r"\breversed\(|,\s*-\s*\d+\s*\)\s*\)?\s*:\s*$|\[::-1\]")
 _ASSIGN = re.compile(r"^\s*(?P<lhs>[^=]+?)\s*(?P<op>\+?=)(?!=)\s*(?P<rhs>.+?)\s*;?\s*$")
 _DEF = re.compile(r"^\s*def\s+(?P<name>\w+)\s*\((?P<params>[^)]*)\)")
 _NAME = re.compile(r"^[A-Za-z_]\w*$")
@@ -104,11 +106,19 @@ def _statements(body):
 def _fence(body, start):
     stmts = _statements(body)
     out = []
+    layers, seen = None, 0
     for n, (k, line) in enumerate(stmts):
         m = _ASSIGN.match(line)
         if m is None or m["op"] != "=" or len(line) > MAX_LINE:
             continue
         call = _call(m["rhs"])
+        if call is None and _LAYER_BACKWARD.match(m["rhs"]) and seen < MAX_LAYER_CALLS:
+            seen += 1           # (a fence of hundreds of such calls is no Time layer's loop: the first few only)
+            layers = _layer_classes(stmts) if layers is None else layers
+            call = _layer_call(stmts, n, m["rhs"], m["lhs"], layers)
+            if call is not None and call[0] == "swapped":
+                out.append(_row(start + k + 1, line, "fail", call[1]))
+                continue
         if call is None:
             continue
         fn, args = call
@@ -132,6 +142,76 @@ def _call(rhs):
         return None
     args = call_arguments(rhs)
     return None if args is None else (STEP_FUNCTIONS[name["fn"]], args)
+
+
+#: A layer object's backward step called by its method: ``dx, dh = layer.backward(dhs[:, t, :] + dh)`` (Saito's
+#: *Deep Learning from Scratch 2*, TimeRNN / TimeLSTM / TimeGRU): the roles of its arguments by their number.
+LAYER_BACKWARD_ARGS = {1: ("state",), 2: ("state", "cell")}
+#: At most this many such calls of one fence are read.
+MAX_LAYER_CALLS = 16
+_LAYER_BACKWARD = re.compile(r"^(?P<obj>[A-Za-z_]\w*)\.backward\s*\(")
+_CLASS = re.compile(r"^(?P<indent>\s*)class\s+(?P<name>[A-Za-z_]\w*)")
+_RETURN = re.compile(r"^\s*return\s+(?P<values>[A-Za-z_][\w\s,]*?)\s*$")
+
+
+def _layer_classes(stmts) -> dict:
+    """{class: (the roles of what its ``backward`` returns, its names)} of the fence's classes whose backward
+    method returns gradients named by their roles (``return dx, dh_prev, dc_prev``)."""
+    out, cls, method = {}, None, None
+    for _, line in stmts:
+        c = _CLASS.match(line)
+        if c is not None:
+            cls, cind, method = c["name"], len(c["indent"]), None
+            continue
+        d = _DEF.match(line)
+        if d is not None:
+            method = d["name"] if cls is not None and _indent(line) > cind else None
+            continue
+        r = _RETURN.match(line)
+        if r is not None and method == "backward" and cls not in out:
+            names = _split_targets(r["values"])
+            roles = tuple(_role_of(x) for x in names)
+            if all(roles) and len(names) >= 2:
+                out[cls] = (roles, tuple(names))
+    return out
+
+
+def _layer_call(stmts, n, rhs, lhs, layers):
+    """(the step, its argument nodes) of ``obj.backward(...)`` on a layer object whose class the enclosing class
+    constructs (``layer = LSTM(*self.params)``, then ``layer = self.layers[t]``), its outputs' roles read from the
+    names it is unpacked into; ("swapped", why) where those names take the class's outputs in another order
+    (``dx, dh, dc = layer.backward(...)`` of a backward returning ``dx, dc_prev, dh_prev``); else None."""
+    m = _LAYER_BACKWARD.match(rhs)
+    args = call_arguments(rhs)
+    targets = _split_targets(lhs)
+    if m is None or args is None or len(args) not in LAYER_BACKWARD_ARGS:
+        return None
+    roles = tuple(_role_of(x) for x in targets)
+    if not all(roles) or "state" not in roles or len(set(roles)) != len(roles):
+        return None
+    built = _constructed(stmts, n, m["obj"], layers)
+    if built is not None:
+        own, names = layers[built]
+        if sorted(own) == sorted(roles) and own != roles:
+            pairs = [f"{t} takes {x}, the {r}'s gradient" for t, x, r, want in zip(targets, names, own, roles)
+                     if r != want]
+            return "swapped", (f"{built}.backward returns {', '.join(names)}: " + "; ".join(pairs))
+        if own != roles:
+            return None
+    return StepFunction(LAYER_BACKWARD_ARGS[len(args)], roles), args
+
+
+def _constructed(stmts, n, obj, layers):
+    """The one class of ``layers`` the class holding statement ``n`` constructs (``layer = LSTM(...)``), else None."""
+    top = next((i for i in range(n, -1, -1) if _CLASS.match(stmts[i][1]) and
+                _indent(stmts[i][1]) < _indent(stmts[n][1])), None)
+    if top is None:
+        return None
+    end = next((i for i in range(top + 1, len(stmts)) if stmts[i][1].strip() and
+                _indent(stmts[i][1]) <= _indent(stmts[top][1])), len(stmts))
+    found = {c["cls"] for i in range(top, end) for c in [re.match(r"^\s*[A-Za-z_]\w*\s*=\s*(?P<cls>[A-Z]\w*)\s*\(",
+                                                                     stmts[i][1])] if c and c["cls"] in layers}
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def call_arguments(rhs):
@@ -222,6 +302,9 @@ def _judge_loop(stmts, n, loop, fn, args, lhs, start):
                          "the gradient going into the step: the loss's part at the step plus what the step after "
                          "sends back"))
     k = stmts[n][0]
+    if carried and not _BACKWARD_LOOP.search(stmts[j][1]):
+        wrong.append(f"the loop runs forwards over the steps ({t} = 0, 1, ...): what step {t} sends back reaches "
+                     f"step {t}+1 instead of {t}-1; backpropagation through time runs from the last step")
     if wrong:
         rows.append(_row(start + k + 1, stmts[n][1], "fail", "; ".join(wrong)))
     else:
@@ -562,7 +645,8 @@ def _after(stmts, members, carried, start, fn=None, lhs=""):
         return out
     for i in range(last + 1, min(len(stmts), last + 8)):
         m = _ASSIGN.match(stmts[i][1])
-        if m is None or m["op"] != "=" or not re.fullmatch(r"d_?(?:a|h)_?0|dh_?init|da_?init", m["lhs"].strip()):
+        if m is None or m["op"] != "=" or not re.fullmatch(r"d_?(?:a|h)_?0|dh_?init|da_?init|self\.d_?(?:a|h)(?:_?0)?", m["lhs"].strip()):
+            # (self.dh = dh: a layer keeping the first state's gradient for the layer before, DLFS2's TimeRNN)
             continue
         value = m["rhs"].strip()
         key = re.fullmatch(rf"{re.escape(lhs.strip())}\[\s*(['\"])(?P<k>\w+)\1\s*\]", value) \

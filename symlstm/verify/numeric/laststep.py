@@ -173,4 +173,39 @@ def step_count_letters(rows, vocab) -> tuple:
                     up[2:] == (None, None, None, 0) and \
                     up[1] not in ("T",) and not vocab.known(up[1]) and up[1] not in out:
                 out.append(up[1])
-    return tuple(out)
+    return tuple(out) + tuple(x for x in _last_state_letters(rows, vocab) if x not in out)
+
+
+#: Letters an author writes for the last step with no sum bounding them (``y = W_{hy} h_n + b_y`` after ``h_t =
+#: tanh(...)``: a many-to-one head on the last state).
+LAST_STATE_LETTERS = ("n", "N")
+
+
+def _last_state_letters(rows, vocab) -> list:
+    r"""Letters of :data:`LAST_STATE_LETTERS` written as the one subscript of a name the rows also write at the
+    time (``h_n`` beside ``h_t``), never as a sum's index or bound, an equation's side or a script of their own,
+    nor beside T: the last step, as T is."""
+    from ..text.trees import walk
+    timed, lettered, other, alone, scripted = set(), {}, set(), {}, {}
+    for tree in rows:
+        if tree is None:
+            continue
+        for n in walk(tree):
+            if n[0] == "big":
+                other.update(m[1] for b in list(n[2] or ()) + list(n[3] or ()) for m in walk(b) if m[0] == "sym")
+            elif n[0] == "sym" and n[3] and len(n[3]) == 1 and n[3][0][0] == "sym" and \
+                    n[3][0][2:] == (None, None, None, 0):
+                letter = n[3][0][1]
+                scripted[letter] = scripted.get(letter, 0) + 1      # (walk visits the script's node too)
+                if letter == vocab.time_var:
+                    timed.add(n[1])
+                elif letter in LAST_STATE_LETTERS:
+                    lettered.setdefault(letter, set()).add(n[1])
+                if letter == "T":
+                    other.add("T")
+            if n[0] == "sym" and n[1] in LAST_STATE_LETTERS and n[2:] == (None, None, None, 0):
+                alone[n[1]] = alone.get(n[1], 0) + 1
+    other.update(x for x, k in alone.items() if k > scripted.get(x, 0))   # n alone (n = 3, \frac{1}{n}): a number
+    if "T" in other:
+        return []
+    return [x for x, bases in lettered.items() if x not in other and bases & timed and not vocab.known(x)]

@@ -227,7 +227,9 @@ class GradientsMixin:
             unread = stack_unread(stem, self.vocab, _show(ref))     # dW_{ih} beside W_{iz}, W_{ir}: their stack
             if unread is not None:
                 raise unread
-            if stem in LOSS_NAMES and ctx.lhs:      # dL = tr((\partial L/\partial c_t)^T dc_t): a differential
+            if stem in LOSS_NAMES and ctx.lhs and not getattr(self.vocab, "code", False):
+                # dL = tr((\partial L/\partial c_t)^T dc_t): a differential (in code, dL = dnext_h * (1 - h ** 2)
+                # is a name of the code: a temporary, below)
                 raise NotReadable(f"{_show(ref)}: the differential of the loss (matrix calculus, dL = tr(...)) "
                                   "is not read; the gradients it leads to are")
             raise NoTarget(f"{_show(ref)}: no quantity {key_latex(stem)} in this derivation")

@@ -27,7 +27,7 @@ import re
 
 from .codeblocks import block_end, code_lines, indent
 
-__all__ = ["carry_copies", "initial_copies", "name_stem"]
+__all__ = ["backward_carry_copies", "carry_copies", "initial_copies", "name_stem"]
 
 _COPY = re.compile(r"^\s*(?P<a>[A-Za-z_]\w*)\s*=\s*(?P<b>[A-Za-z_]\w*)(?:\.copy\(\s*\))?\s*$")
 #: ``h = np.copy(h0)``: a copy of a plain name by a call.
@@ -118,6 +118,57 @@ def carry_copies(lines: list) -> dict:
                     b not in reads_at.get(first_set[b], ()):
                 out[j] = (a, b)     # at the top (prev_c = next_c, under if t > 0: what the pass before left in b;
                 #                     not previous_c = c.copy() before c = f * c + i * g, a snapshot of the state)
+    return out
+
+
+#: A gradient's name for what the step after sent back (``dh_next``, ``dnext_h``, ``dhnext``) and for what a step
+#: sends to the step before (``dh_prev``, ``dprev_h``, ``dhprev``).
+_NEXT_GRAD = re.compile(r"^d_?(?:next_(?P<s>\w+)|(?P<t>\w+?)_?next)$")
+_PREV_GRAD = re.compile(r"^d_?(?:prev_(?P<s>\w+)|(?P<t>\w+?)_?prev)$")
+
+
+def backward_carry_copies(lines: list) -> dict:
+    """{index: (A, B)} of the lines that hand a backward loop's gradient over to its next pass, the step before:
+    ``dh_next = dh_prev`` at the end of ``for t in reversed(range(T)):`` (the twin of :func:`carry_copies`). A is a
+    gradient named for the step after, read above the copy and assigned nowhere else in the loop; B the same
+    quantity's gradient named for the step before, assigned above the copy; no formula either."""
+    out, loops = {}, 0
+    code = [x.rstrip() for x in code_lines(lines, MAX_LINE)]
+    for k, line in enumerate(code):
+        m = _FOR.match(line)
+        if m is None or not _BACKWARDS.search(line):
+            continue
+        loops += 1
+        if loops > MAX_LOOPS:
+            break
+        ind, body = indent(line), []
+        for j in range(k + 1, len(code)):
+            if not code[j].strip():
+                continue
+            if indent(code[j]) <= ind:
+                break
+            body.append(j)
+        depth = min((indent(code[j]) for j in body), default=0)
+        first_read, last_read, first_set, sets = {}, {}, {}, {}
+        for n, j in enumerate(body):
+            e = _ASSIGNED.match(code[j])
+            for name in ([re.sub(r"\[.*", "", x).strip() for x in e["lhs"].split(",")] if e else []):
+                first_set.setdefault(name, n)
+                sets[name] = sets.get(name, 0) + 1
+            for w in _WORD.findall(_statement(code, j)[e.end():] if e else code[j]):
+                first_read.setdefault(w, n)
+                last_read[w] = n
+        for n, j in enumerate(body):
+            c = _COPY.match(code[j])
+            if c is None or indent(code[j]) != depth:
+                continue
+            a, b = c["a"], c["b"]
+            na, pb = _NEXT_GRAD.match(a), _PREV_GRAD.match(b)
+            if na is None or pb is None or (na["s"] or na["t"]) != (pb["s"] or pb["t"]):
+                continue
+            if first_read.get(a, n) < n and sets.get(a) == 1 and first_set.get(b, n) < n and \
+                    last_read.get(a, -1) < n:
+                out[j] = (a, b)
     return out
 
 

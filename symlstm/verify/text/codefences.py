@@ -289,7 +289,7 @@ PRE_SPELLINGS = (
     (r"(?<![\w.])(\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\))\.reshape\(\s*\(?\s*-1\s*,\s*1\s*\)?\s*\)\s*[@*]\s*"
      r"((?:self\.)?[A-Za-z_]\w*)\.reshape\(\s*\(?\s*1\s*,\s*-1\s*\)?\s*\)(?![\w.\[])", r"np.outer(\1, \2)"),
     # (dLdn * da_dn).reshape(-1), d.reshape(-1): a vector made one axis is the vector
-    (r"(?<=[\w)\]])\.reshape\(\s*\(?\s*-1\s*,?\s*\)?\s*\)", ""),
+    (r"(?<=[\w)\]])\.reshape\(\s*[(\[]?\s*-1\s*,?\s*[)\]]?\s*\)", ""),
     # dU[:, x[t]] += delta (WildML's RNN, x a list of word indices): the column of the step's word, the outer product
     # with the one-hot input; U[:, x[t]] read: the weight times the one-hot input x_t (INDEX_INPUTS)
     (r"^(\s*)((?:self\.)?[A-Za-z_]\w*)\[\s*:\s*,\s*(" + "|".join(INDEX_INPUTS) + r")\[\s*(\w+)\s*\]\s*\]\s*\+=\s*(.+?)\s*$",
@@ -309,10 +309,14 @@ PRE_SPELLINGS = (
      lambda m: "np.vstack((" + re.sub(r"\.(?:ravel|flatten)\(\)", "", m[1]) + "))"),
     # h.reshape(-1, 1), x.reshape((self.d, 1)): an array as a column is the array itself (the reader's vectors are
     # columns; reshape(1, -1), a row, and d.sum(axis=0).reshape(b.shape), another array's shape, are left)
-    (r"(?<=[\w)\]])\.reshape\(\s*(?P<c>\()?\s*(?:-1|(?:self\.)?[A-Za-z_]\w*)\s*,\s*1\s*(?(c)\))\s*\)", ""),
+    (r"(?<=[\w)\]])\.reshape\(\s*(?P<c>[(\[])?\s*(?:-1|(?:self\.)?[A-Za-z_]\w*)\s*,\s*1\s*(?(c)[)\]])\s*\)", ""),
     # hidden_states[t].reshape(1, -1) @ W_hidden: a vector made a row to multiply a weight on its right is the vector
     # (the code's layout is rows, x @ W; the reader's code vectors have no orientation)
-    (r"(?<=[\w\]])\.reshape\(\s*(?P<c>\()?\s*1\s*,\s*(?:-1|(?:self\.)?[A-Za-z_]\w*)\s*(?(c)\))\s*\)(?=\s*@)", ""),
+    (r"(?<=[\w\]])\.reshape\(\s*(?P<c>[(\[])?\s*1\s*,\s*(?:-1|(?:self\.)?[A-Za-z_]\w*)\s*(?(c)[)\]])\s*\)(?=\s*@)", ""),
+    # score = x.dot(Wx) + prev_h.dot(Wh) + b.reshape([1, -1]): a bias made a row to be added to a batch's rows is
+    # the bias (broadcast over the rows)
+    (r"(?<=\+)(\s*(?:self\.)?[A-Za-z_]\w*)\.reshape\(\s*(?P<c>[(\[])?\s*1\s*,\s*-1\s*(?(c)[)\]])\s*\)(?![\w.\[(@*])",
+     r"\1"),
     # dby = d_loss.sum(axis=0).reshape(self.by.shape), dbs[i] = delta.sum(axis=0).reshape(dbs[i].shape): a gradient
     # given the shape of its parameter (or its own): the same values
     (r"^(\s*(?:self\.)?d(?P<p>[A-Za-z]\w*)(?P<i>\[[^\[\]]*\])?\s*\+?=(?!=).*?)\.reshape\(\s*(?:self\.)?d?(?P=p)"
@@ -342,7 +346,9 @@ CODE_SPELLINGS = (
     # SigmoidActivation.forward(z), Tanh.forward(c): a class's static application is the function (its .backward
     # is not read: authors' classes take the output or the input)
     (r"(?<![\w.])(Sigmoid|Tanh)(?:Activation|Layer|Function)?\.forward\(", lambda m: m[1].lower() + "("),
-    (r"(?<![\w.])[A-Z]\w*\.(?=[a-z_]\w*\s*\()", ""),      # LSTM.tanh(c): a static method called by its class
+    # LSTM.tanh(c): a static method called by its class (not an array's method: X_out_grad.sum(axis=0), H.dot(W))
+    (r"(?<![\w.])[A-Z][A-Za-z0-9]*\.(?!(?:sum|mean|dot|reshape|copy|ravel|flatten|max|min|astype|transpose|clip|"
+     r"squeeze|T)\b)(?=[a-z_]\w*\s*\()", ""),
     # sigmoid.function(x), tanh.derivative(x): an activation written as a class with its function and derivative
     # p.W_f.v, p.W_f.d: a parameter object's value and gradient (a Param class holding v and d), W_f and dW_f
     (r"(?<![\w.])(?:self\.)?[a-z_]\w*\.([A-Za-z_]\w*)\.(?:v|value|val)(?![\w(])", r"\1"),
@@ -1552,6 +1558,10 @@ def _first_step_elses(logical: list, lines: list) -> list:
 _REVERSED_LOOP = re.compile(r"\s*for\s+[a-z]\s+in\s+reversed\(")
 
 
+#: An array made of another's shape only (``np.zeros_like(dh_next)``).
+_ZERO_LIKE = re.compile(r"=\s*(?:np\.|numpy\.|torch\.)?(?:zeros|ones|empty)_like\(\s*[\w.]+\s*\)\s*$")
+
+
 def _before_backward_loop(logical: list, lines: list) -> list:
     """The lines with a gradient set just above a function's loop backward over the steps, which the loop reads and
     sets anew (the gradient it carries), written at the last step where the forward pass is many-to-one (a row
@@ -1562,6 +1572,8 @@ def _before_backward_loop(logical: list, lines: list) -> list:
     if not any("_{T}" in x for x in lines):
         return lines
     out = list(lines)
+    at_last = sorted({m[1] for x in lines for m in re.finditer(r"(?<![\w\\])([A-Za-z])_\{T\}", x)})
+    last = re.compile(r"(?<![\w.\\])d_?([" + "".join(at_last) + r"])(?![\w({\[])") if at_last else None
     for k, line in enumerate(logical):
         if not _REVERSED_LOOP.match(line):
             continue
@@ -1577,9 +1589,14 @@ def _before_backward_loop(logical: list, lines: list) -> list:
             word = re.compile(rf"(?<![\w.]){re.escape(g['name'])}(?![\w(\[])")
             sets = [i for i in body if re.match(rf"\s*{re.escape(g['name'])}\s*=(?!=)", logical[i])]
             if sets and any(word.search(logical[i].split("=", 1)[1]) for i in body if i < sets[0] and "=" in
-                            logical[i]) and not any(word.search(logical[i]) for i in range(j + 1, k)):
+                            logical[i]) and not any(word.search(logical[i]) and not _ZERO_LIKE.search(logical[i])
+                                                    for i in range(j + 1, k)):
+                # (dc_next = np.zeros_like(dh_next) between them reads its shape only)
                 out[j] = re.sub(r"^(\s*d_?[A-Za-z]+?)(?:_?next)?(\s*=)", r"\1_{T}\2", out[j], count=1)
                 # (dh_next = Wy.T @ dy above a loop opening dh = dh_next: what enters the last step, dh_T)
+                if last:        # (dh = (dy @ Wy).T where the rows read y at the last step: dy there too)
+                    e = out[j].find("=")
+                    out[j] = out[j][:e + 1] + last.sub(r"d\1_{T}", out[j][e + 1:])
     return out
 
 
@@ -1629,6 +1646,12 @@ def _after_forward_loop(logical: list, lines: list) -> list:
             a = re.match(r"^\s*([A-Za-z][A-Za-z0-9]*)(?:_t|_\{t\})?\s*=(?!=)", out[j])
             if a is not None:
                 named.add(a[1])
+            a = re.match(r"^\s*([A-Za-z]\w*(?:\s*,\s*[A-Za-z]\w*)+)\s*=(?!=)\s*(?:self\.)?[A-Za-z_]\w*\s*\(",
+                         logical[j])
+            # (ht, yt = self.cell(x, ht): each name the step's call returns, a function or method of the fence's
+            # own; not self.encoder.forward(...), another object's, whose rows are not this model's)
+            named.update(x.strip() for x in (a[1].split(",") if a is not None else ())
+                         if re.fullmatch(r"[A-Za-z][A-Za-z0-9]*", x.strip()))
         fn = next((i for i in range(k - 1, -1, -1) if re.match(r"\s*def\s", logical[i]) and
                    _indent(logical[i]) < _indent(line)), None)
         if not named or fn is None:
@@ -1819,6 +1842,14 @@ def _tuple_statements(line: str) -> str:
     return m["indent"] + "; ".join(f"{n} = {v}" for n, v in zip(names, values))
 
 
+#: The field a parameter's record keeps under its name (``params_dict['W_f']['value']`` and ``['deriv']``, DLFS's
+#: layers): the prefix its reading takes (W_f and dW_f).
+PARAM_FIELDS = {"value": "", "val": "", "v": "", "data": "", "w": "",
+                "deriv": "d", "grad": "d", "gradient": "d", "d": "d", "g": "d", "dw": "d"}
+_PARAM_FIELD = re.compile(r"(?<![\w.'\"])(?:self\.)?(?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*\[\s*(?P<q>['\"])(?P<key>[A-Za-z_]\w*)(?P=q)"
+                          r"\s*\]\[\s*(?P<q2>['\"])(?P<field>" + "|".join(PARAM_FIELDS) + r")(?P=q2)\s*\]")
+
+
 def _keyed_reads(line: str) -> str:
     """The line with each value a dictionary keeps under a name read as that name (``layer.p['U']`` is U,
     ``parameters['Wf']`` is Wf, ``layer.fc['h_'][:, s]`` is h_ at the loop's step, ``layer.g['dU'] += ...`` adds to
@@ -1826,6 +1857,8 @@ def _keyed_reads(line: str) -> str:
     step the list holds there is the code's) is left as it is. A statement assigning one value to a name and to its
     keyed store (``h_ = layer.fc['h_'][:, s] = ...``) is one assignment; a statement only fetching a value under
     another name (``da_prevt = gradients["da_prev"]``) is left as it is (not read)."""
+    if "][" in line:
+        line = _PARAM_FIELD.sub(lambda m: PARAM_FIELDS[m["field"]] + m["key"], line)
     fetch = re.fullmatch(r"\s*(?P<name>[A-Za-z_]\w*)\s*=\s*(?P<rest>.+?)\s*", line)
     if fetch is not None:
         whole = _KEYED.fullmatch(fetch["rest"])
@@ -3040,14 +3073,44 @@ _ENUMERATE_LOOP = re.compile(r"^\s*for\s+" + _LOOP_VAR + r"\s*,\s*(?P<value>[A-Z
                              r"\s*(?:self\.)?(?P<name>[A-Za-z_]\w*)\s*\)\s*:")
 
 
+#: A loop over a range bounded by a name (``for step in reversed(range(n)):``): a loop over the steps where the fence
+#: sets that name to a length (``n = len(self.inputs)``, _step_loop).
+_NAMED_RANGE_LOOP = re.compile(r"^\s*for\s+" + _LOOP_VAR + r"\s+in\s+(?:reversed\(\s*)?(?:list\(\s*)?range\(\s*(?:\d+\s*,\s*)?"
+                               r"(?P<bound>[A-Za-z_]\w*)\s*(?:-\s*1\s*)?(?:,\s*-?\d+\s*)*\)\s*\)?\s*\)?\s*:")
+
+
+#: A loop over a range bounded by an array's length along an axis (``for t in range(x.shape[0]):``): over the steps
+#: where its variable is a step's (STEP_LOOP_WORDS); an axis's length is as often a batch's or a layer's size.
+_SHAPE_RANGE_LOOP = re.compile(r"^\s*for\s+" + _LOOP_VAR + r"\s+in\s+(?:reversed\(\s*)?(?:list\(\s*)?range\(\s*(?:\d+\s*,\s*)?"
+                               r"(?:self\.)?[A-Za-z_]\w*\.shape\[\s*[0-2]\s*\]\s*(?:-\s*1\s*)?(?:,\s*-?\d+\s*)*\)\s*\)?\s*\)?\s*:")
+#: Loop variables that count steps.
+STEP_LOOP_WORDS = ("t", "step", "time", "timestep", "time_step", "ts")
+
+
 def _step_loop(line: str, lines=None):
     """The match of a loop over the steps (:data:`_STEP_LOOP` or :data:`_ENUMERATE_LOOP`; group ``var``), else None.
     A loop variable of a word (``timestep``), where ``lines`` (the fence's) also take it as a function's parameter
     or assign it (``def forward(self, X, timestep)``: a step handed in), is no loop's own: None."""
     m = _STEP_LOOP.match(line) or _ENUMERATE_LOOP.match(line)
+    if m is None and lines is not None and (n := _NAMED_RANGE_LOOP.match(line)) is not None and \
+            n["bound"] in _length_names(tuple(lines)):
+        m = n
+    if m is None and (n := _SHAPE_RANGE_LOOP.match(line)) is not None and n["var"] in STEP_LOOP_WORDS:
+        m = n           # for t in range(x.shape[0]): a length read off the sequence, counted by a step's letter
     if m is not None and len(m["var"]) > 1 and lines is not None and m["var"] in _bound_words(tuple(lines)):
         return None
     return m
+
+
+@functools.lru_cache(maxsize=64)
+def _length_names(lines: tuple) -> frozenset:
+    """The names a fence's lines set to a length and to nothing else (``n = len(self.inputs)``)."""
+    values = {}
+    for line in lines:
+        a = re.match(r"\s*([A-Za-z_]\w*)\s*[-+*/]?=(?!=)\s*(.*?)\s*$", line)
+        if a is not None:
+            values.setdefault(a[1], set()).add(bool(re.fullmatch(r"len\(\s*(?:self\.)?[A-Za-z_]\w*\s*\)", a[2])))
+    return frozenset(name for name, kinds in values.items() if kinds == {True})
 
 
 @functools.lru_cache(maxsize=64)

@@ -152,6 +152,8 @@ def _tokens(text: str, unwrap=True):
         out = _spaced_words(out)
     if any(t[0] == "name" and t[1] in SPELLED_MULOPS for t in out):
         out = _spelled_ops(out)
+    if any(t[0] == "cmd" and t[1] == "mbox" for t in out):
+        out = _mboxes(out)
     if any(t[0] == "cmd" and t[1] in FONT_SWITCHES for t in out):
         out = _font_groups(out)
     if any(t[0] == "cmd" and t[1] == "over" for t in out):
@@ -204,6 +206,28 @@ def _spelled_ops(toks):
                 toks[j + 1][1] in SPELLED_MULOPS and toks[j + 2][0] == "cmd" and toks[j + 2][1] == " " and out:
             out.append(("cmd", SPELLED_MULOPS[toks[j + 1][1]], toks[j + 1][2]))
             j += 3
+            continue
+        out.append(t)
+        j += 1
+    return out
+
+
+def _mboxes(toks):
+    r"""``\mbox{...}``: a box of text (read as ``\text``), or of math where it holds ``$...$`` (a preamble's
+    ``\newcommand{\MB}[1]{\mbox{\boldmath{$#1$}}}``, bold vectors): then what the dollars enclose, in bold."""
+    out, j = [], 0
+    while j < len(toks):
+        t = toks[j]
+        if t[0] == "cmd" and t[1] == "mbox" and toks[j + 1][0] == "ch" and toks[j + 1][1] == "{":
+            end = _group_end(toks, j + 1)
+            dollars = [k for k in range(j + 1, end) if toks[k][0] == "ch" and toks[k][1] == "$"]
+            if len(dollars) >= 2:           # the math between the dollars, as a bold name (\mathbf{...})
+                inner = [u for u in toks[dollars[0] + 1:dollars[-1]] if not (u[0] == "ch" and u[1] == "$")]
+                out += [("cmd", "mathbf", t[2]), ("ch", "{", t[2])] + inner + [("ch", "}", toks[end - 1][2])]
+                j = end
+                continue
+            out.append(("cmd", "text", t[2]))
+            j += 1
             continue
         out.append(t)
         j += 1

@@ -155,6 +155,19 @@ def number_matrix(node) -> bool:
                for c in cells) and any(c[0] != "num" or float(c[1]) != 0 for c in cells)
 
 
+def number_vector(node) -> bool:
+    r"""A row or a column written in numbers, two entries at least, not all 0 (``b_h = \begin{bmatrix} 0.1 \\ 0.2
+    \end{bmatrix}``, ``W_{oh} = \begin{bmatrix} 0.1 & 0.2 \end{bmatrix}``): a bias's or a one-row weight's value in a
+    worked example, where the rows add it or multiply it by a quantity at a step (an input's value, ``x_1 = [0.1,
+    0.2]``, is a quantity's)."""
+    if node[0] != "matrix" or not node[1] or len({len(r) for r in node[1]}) != 1 or \
+            not (len(node[1]) == 1 < len(node[1][0]) or len(node[1][0]) == 1 < len(node[1])):
+        return False
+    cells = [c for r in node[1] for c in r]
+    return all(c[0] == "num" or c[0] == "add" and len(c[1]) == 1 and c[1][0][0] == "-" and c[1][0][1][0] == "num"
+               for c in cells) and any(c[0] != "num" or float(c[1]) != 0 for c in cells)
+
+
 def number_value(node, depth=0) -> bool:
     r"""A value written in numbers other than a lone 0: ``0.5``, ``0.4\,\mathbf{I}_5`` (a number times the identity
     of a size). (A matrix of numbers sizes the worked example's names: a row of its own, examplesteps.py.)"""

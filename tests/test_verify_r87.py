@@ -1,0 +1,494 @@
+r"""Round 87 of reading derivations as written (issue 10): Time layers, step aliases, parameter records, worked examples.
+
+* Saito's *Deep Learning from Scratch 2* writes BPTT as a loop over layer objects: ``self.h = layer.forward(xs[:,
+  t, :], self.h)`` forwards and ``dx, dh = layer.backward(dhs[:, t, :] + dh)`` backwards (TimeRNN, TimeLSTM,
+  TimeGRU). Both calls are read as a course's step calls are (forwardcalls.py, stepcalls.py): what goes in at each
+  step. A backward loop that runs forwards, and outputs unpacked in another order than the layer's backward returns
+  them, fail where they are written.
+* ``dh = dnext_h`` in a step's backward function names the gradient handed to the step (CS231n's contract: the
+  whole gradient of the step's output) and holds; ``dc = dnext_c`` beside ``dnext_h`` drops the path through h_t.
+* A parameter kept as a record (``params_dict['W_f']['value']``, its gradient ``['deriv']``) is the weight W_f.
+* Activation helpers: ``np.max(x, axis=-1, keepdims=True)``, ``(x > 0).astype(float)``, a comment after a step.
+* A many-to-one loop over ``range(n)`` with ``n = len(...)``, a step call unpacked into two names, and the output's
+  gradient before the backward loop read at the last step.
+* A backward loop's hand-over, ``dh_next = dh_prev``, passes as the forward's does.
+* A worked example's bias given in numbers (``b_h = [0.1; 0.2; 0.3]``) stays a parameter.
+* ``\mbox{\boldmath{$h$}}`` (a preamble's bold macro) is the name h, in bold.
+
+Every expected verdict is worked out by hand in the comments, and the code is checked by finite differences.
+"""
+import numpy as np
+
+from codecheck import _fd, _fenced, _run, _statuses
+from symlstm.verify.judging.judge import verify_derivation
+
+# Saito's RNN layer and its Time layer (DLFS2 ch. 5), row layout: h_t = tanh(h_{t-1} Wh + x_t Wx + b). The Time
+# layer's forward starts h at zero, calls each step's layer with x_t and the state the step before returned, and
+# keeps h_t at t; its backward goes from the last step, handing each layer the loss's part at t (dhs[:, t, :]) plus
+# what the step after sent back (dh), storing dx at t and summing the weights' parts. Every row is right.
+TIME_RNN = """\
+class RNN:
+    def __init__(self, Wx, Wh, b):
+        self.params = [Wx, Wh, b]
+        self.grads = [np.zeros_like(Wx), np.zeros_like(Wh), np.zeros_like(b)]
+        self.cache = None
+
+    def forward(self, x, h_prev):
+        Wx, Wh, b = self.params
+        t = np.dot(h_prev, Wh) + np.dot(x, Wx) + b
+        h_next = np.tanh(t)
+        self.cache = (x, h_prev, h_next)
+        return h_next
+
+    def backward(self, dh_next):
+        Wx, Wh, b = self.params
+        x, h_prev, h_next = self.cache
+        dt = dh_next * (1 - h_next ** 2)
+        db = np.sum(dt, axis=0)
+        dWh = np.dot(h_prev.T, dt)
+        dh_prev = np.dot(dt, Wh.T)
+        dWx = np.dot(x.T, dt)
+        dx = np.dot(dt, Wx.T)
+        self.grads[0][...] = dWx
+        self.grads[1][...] = dWh
+        self.grads[2][...] = db
+        return dx, dh_prev
+
+
+class TimeRNN:
+    def __init__(self, Wx, Wh, b):
+        self.params = [Wx, Wh, b]
+        self.grads = [np.zeros_like(Wx), np.zeros_like(Wh), np.zeros_like(b)]
+        self.layers = None
+        self.h = None
+
+    def forward(self, xs):
+        Wx, Wh, b = self.params
+        N, T, D = xs.shape
+        D, H = Wx.shape
+        self.layers = []
+        hs = np.empty((N, T, H))
+        self.h = np.zeros((N, H))
+        for t in range(T):
+            layer = RNN(*self.params)
+            self.h = layer.forward(xs[:, t, :], self.h)
+            hs[:, t, :] = self.h
+            self.layers.append(layer)
+        return hs
+
+    def backward(self, dhs):
+        Wx, Wh, b = self.params
+        N, T, H = dhs.shape
+        D, H = Wx.shape
+        dxs = np.empty((N, T, D))
+        dh = 0
+        grads = [0, 0, 0]
+        for t in reversed(range(T)):
+            layer = self.layers[t]
+            dx, dh = layer.backward(dhs[:, t, :] + dh)
+            dxs[:, t, :] = dx
+            for i, grad in enumerate(layer.grads):
+                grads[i] += grad
+        for i, grad in enumerate(grads):
+            self.grads[i][...] = grad
+        self.dh = dh
+        return dxs
+"""
+#: 1-based lines of TIME_RNN: the Time layer's start of h, its forward call and store; the backward's start of dh,
+#: its call, the store of dx, and the first state's gradient kept (self.dh = dh).
+TIME_ROWS = {"start": 42, "call": 45, "store": 46, "dh0": 55, "back": 59, "dx": 60, "first": 65}
+
+
+def _time_grads(code):
+    space = _run(code)
+    rng = np.random.default_rng(5)
+    Wx, Wh, b = rng.standard_normal((2, 3)), rng.standard_normal((3, 3)) * 0.6, rng.standard_normal(3)
+    xs, G = rng.standard_normal((2, 4, 2)), rng.standard_normal((2, 4, 3))     # loss: sum G * hs
+
+    def loss():
+        return float(np.sum(G * space["TimeRNN"](Wx, Wh, b).forward(xs)))
+    layer = space["TimeRNN"](Wx, Wh, b)
+    layer.forward(xs)
+    dxs = layer.backward(G)
+    return [dxs] + [g.copy() for g in layer.grads], _fd(loss, [xs, Wx, Wh, b])
+
+
+def test_a_time_layer_loop_over_layer_objects():
+    got, fd = _time_grads(TIME_RNN)
+    for g, want in zip(got, fd):            # the code is right
+        assert np.allclose(g, want, atol=1e-6)
+    statuses = _statuses(verify_derivation(_fenced(TIME_RNN)).results)
+    for name, line in TIME_ROWS.items():
+        assert statuses.get(line + 2) == ["pass"], (name, line, statuses.get(line + 2))
+    # the step's own rows (the RNN layer's forward and backward) are judged as before: all pass
+    for line in (9, 10, 17, 18, 19, 20, 21, 22):
+        assert statuses.get(line + 2) == ["pass"], (line, statuses.get(line + 2))
+
+
+def test_a_time_layer_backward_loop_that_runs_forwards_fails():
+    # for t in range(T): what step t sends back is added to step t+1's gradient: gradients flow forwards in time
+    bad = TIME_RNN.replace("for t in reversed(range(T)):", "for t in range(T):")
+    assert bad != TIME_RNN
+    got, fd = _time_grads(bad)
+    assert not np.allclose(got[2], fd[2], atol=1e-3)          # dWh is wrong
+    statuses = _statuses(verify_derivation(_fenced(bad)).results)
+    assert statuses[TIME_ROWS["back"] + 2] == ["fail"]
+    # the loss's part at t forgotten: dx, dh = layer.backward(dh)
+    bad = TIME_RNN.replace("layer.backward(dhs[:, t, :] + dh)", "layer.backward(dh)")
+    assert _statuses(verify_derivation(_fenced(bad)).results)[TIME_ROWS["back"] + 2] == ["fail"]
+
+
+# An LSTM layer whose backward returns its gradients as (dx, dc_prev, dh_prev), and a Time layer that unpacks them
+# as dx, dh, dc: the state's and the cell's gradients swapped (a published slip of a DLFS2 re-typing, round 87).
+SWAPPED = """\
+class LSTM:
+    def forward(self, x, h_prev, c_prev):
+        return h_next, c_next
+
+    def backward(self, dh_next, dc_next):
+        dx = dA @ Wx.T
+        return dx, dc_prev, dh_prev
+
+
+class TimeLSTM:
+    def backward(self, dhs):
+        dh, dc = 0, 0
+        for t in reversed(range(T)):
+            layer = self.layers[t]
+            dx, dh, dc = layer.backward(dhs[:, t, :] + dh, dc)
+            dxs[:, t, :] = dx
+
+    def forward(self, xs):
+        for t in range(T):
+            layer = LSTM(*self.params)
+            self.h, self.c = layer.forward(xs[:, t, :], self.h, self.c)
+"""
+
+
+def test_outputs_unpacked_in_another_order_fail():
+    results = verify_derivation(_fenced(SWAPPED)).results
+    row = [r for r in results if r.line == 15 + 2]
+    assert [r.status for r in row] == ["fail"] and "dh takes dc_prev" in row[0].why, [(r.status, r.why) for r in row]
+    fixed = SWAPPED.replace("return dx, dc_prev, dh_prev", "return dx, dh_prev, dc_prev")
+    assert [r.status for r in verify_derivation(_fenced(fixed)).results if r.line == 15 + 2] == ["pass"]
+
+
+# CS231n's step backward: given dnext_h, the whole gradient of the step's output next_h. ``dh = dnext_h`` names it;
+# then da = dh * (1 - h^2) (tanh's derivative at the output), dx = da Wx^T, dprev_h = da Wh^T, dWx = x^T da.
+STEP_ALIAS = """\
+def rnn_step_forward(x, prev_h, Wx, Wh, b):
+    next_h = np.tanh(x @ Wx + prev_h @ Wh + b)
+    cache = (x, prev_h, Wx, Wh, next_h)
+    return next_h, cache
+
+def rnn_step_backward(dnext_h, cache):
+    x, prev_h, Wx, Wh, next_h = cache
+    dh = dnext_h
+    da = dh * (1 - next_h ** 2)
+    dx = da @ Wx.T
+    dprev_h = da @ Wh.T
+    dWx = x.T @ da
+    return dx, dprev_h, dWx
+"""
+
+
+def test_a_step_backward_names_the_gradient_it_is_handed():
+    space = _run(STEP_ALIAS)
+    rng = np.random.default_rng(2)
+    x, h, Wx, Wh, b, g = (rng.standard_normal((1, 2)), rng.standard_normal((1, 3)), rng.standard_normal((2, 3)),
+                          rng.standard_normal((3, 3)), rng.standard_normal(3), rng.standard_normal((1, 3)))
+    _, cache = space["rnn_step_forward"](x, h, Wx, Wh, b)
+    dx, dprev_h, dWx = space["rnn_step_backward"](g, cache)
+    fd = _fd(lambda: float(np.sum(g * space["rnn_step_forward"](x, h, Wx, Wh, b)[0])), [x, h, Wx])
+    for a, want in zip((dx, dprev_h, dWx), fd):
+        assert np.allclose(a, want, atol=1e-6)
+    results = verify_derivation(_fenced(STEP_ALIAS)).results
+    got = _statuses(results)
+    assert {k: got.get(k + 2) for k in (2, 8, 9, 10, 11, 12)} == {k: ["pass"] for k in (2, 8, 9, 10, 11, 12)}, got
+    alias = next(r for r in results if r.line == 8 + 2)
+    assert "handed to the step" in alias.why
+    # the mutant: tanh's derivative at the input's side (1 - prev_h^2): da fails
+    bad = STEP_ALIAS.replace("da = dh * (1 - next_h ** 2)", "da = dh * (1 - prev_h ** 2)")
+    assert _statuses(verify_derivation(_fenced(bad)).results)[9 + 2] == ["fail"]
+
+
+# An LSTM step's backward given dnext_h and dnext_c: the cell's total gradient adds the path through h_t to dnext_c
+# (what reaches c_t through the step after). ``dc = dnext_c`` alone drops that path: a fail (the alias rule above
+# is only for a given gradient that is the whole gradient of its output).
+LSTM_ALIAS = """\
+def sigmoid(x):
+    return 1 / (1 + np.exp(-x))
+
+def lstm_step_forward(x, prev_h, prev_c, Wx, Wh, b):
+    H = prev_h.shape[1]
+    a = x @ Wx + prev_h @ Wh + b
+    i = sigmoid(a[:, :H])
+    f = sigmoid(a[:, H:2*H])
+    o = sigmoid(a[:, 2*H:3*H])
+    g = np.tanh(a[:, 3*H:])
+    next_c = f * prev_c + i * g
+    next_h = o * np.tanh(next_c)
+    return next_h, next_c
+
+def lstm_step_backward(dnext_h, dnext_c, cache):
+    dh = dnext_h
+    dc = dnext_c
+    do = dh * np.tanh(next_c)
+    df = dc * prev_c
+"""
+
+
+def test_a_cell_gradient_named_without_the_path_through_h_fails():
+    got = _statuses(verify_derivation(_fenced(LSTM_ALIAS)).results)
+    # dh = dnext_h holds (line 16); dc = dnext_c drops dnext_h * o * tanh'(c) (line 17); do = dh tanh(c) holds
+    assert (got[16 + 2], got[17 + 2], got[18 + 2]) == (["pass"], ["fail"], ["pass"]), got
+
+
+# A step keeping its parameters as records (DLFS's params_dict[name]['value'], the gradient under ['deriv']), rows:
+# Z = [x, h_prev], h = tanh(Z W_f + B_f), y = h W_v + B_v; backward from the output's gradient dy (the loss reads
+# y only): W_v's part h^T dy, B_v's sum(dy), dh = dy W_v^T, dh_int = dh (1 - h^2), W_f's part Z^T dh_int, B_f's
+# sum(dh_int), dZ = dh_int W_f^T. Every row is right.
+RECORDS = """\
+class Node:
+    def forward(self, X_in, H_in, params_dict):
+        self.Z = np.column_stack((X_in, H_in))
+        self.H_int = np.dot(self.Z, params_dict['W_f']['value']) + params_dict['B_f']['value']
+        self.H_out = np.tanh(self.H_int)
+        self.X_out = np.dot(self.H_out, params_dict['W_v']['value']) + params_dict['B_v']['value']
+        return self.X_out, self.H_out
+
+    def backward(self, X_out_grad, params_dict):
+        params_dict['W_v']['deriv'] += np.dot(self.H_out.T, X_out_grad)
+        params_dict['B_v']['deriv'] += X_out_grad.sum(axis=0)
+        dh_out = np.dot(X_out_grad, params_dict['W_v']['value'].T)
+        dH_int = dh_out * (1 - self.H_out ** 2)
+        params_dict['W_f']['deriv'] += np.dot(self.Z.T, dH_int)
+        params_dict['B_f']['deriv'] += dH_int.sum(axis=0)
+        dz = np.dot(dH_int, params_dict['W_f']['value'].T)
+        return dz
+"""
+
+
+def test_parameters_kept_as_records_are_the_weights():
+    space = _run(RECORDS)
+    rng = np.random.default_rng(4)
+    p = {k: {"value": rng.standard_normal(s), "deriv": np.zeros(s)} for k, s in
+         (("W_f", (5, 3)), ("B_f", (1, 3)), ("W_v", (3, 2)), ("B_v", (1, 2)))}
+    x, h, gy = rng.standard_normal((1, 2)), rng.standard_normal((1, 3)), rng.standard_normal((1, 2))
+
+    def loss():
+        return float(np.sum(gy * space["Node"]().forward(x, h, p)[0]))
+    node = space["Node"]()
+    node.forward(x, h, p)
+    node.backward(gy, p)
+    fd = _fd(loss, [p[k]["value"] for k in ("W_f", "B_f", "W_v", "B_v")])
+    for k, want in zip(("W_f", "B_f", "W_v", "B_v"), fd):
+        assert np.allclose(p[k]["deriv"], want, atol=1e-6)
+    got = _statuses(verify_derivation(_fenced(RECORDS)).results)
+    rows = (4, 5, 6, 10, 11, 12, 13, 14, 15)
+    assert {k: got.get(k + 2) for k in rows} == {k: ["pass"] for k in rows}, got
+    # the mutant: W_f's part with the transpose dropped from Z (Z @ dH_int does not even run): never a pass
+    bad = RECORDS.replace("np.dot(self.Z.T, dH_int)", "np.dot(self.H_out.T, dH_int)")
+    assert _statuses(verify_derivation(_fenced(bad)).results)[14 + 2] != ["pass"]
+
+
+# Activation helpers as tutorials write them: a softmax shifted by its maximum along the last axis, ReLU's derivative
+# cast to floats, a sigmoid clipped first with a comment after the step. All right; the mutant's softmax divides by
+# the sum of the unshifted exponentials, which is no softmax (the shift must cancel).
+HELPERS = """\
+def softmax(x):
+    exp_x = np.exp(x - np.max(x, axis=-1, keepdims=True))
+    return exp_x / np.sum(exp_x, axis=-1, keepdims=True)
+
+def relu_derivative(x):
+    return (x > 0).astype(float)
+
+def sigmoid(x):
+    x = np.clip(x, -500, 500)  # Prevent overflow
+    return 1 / (1 + np.exp(-x))
+"""
+
+
+def test_activation_helpers_with_keywords_casts_and_comments():
+    space = _run(HELPERS)
+    x = np.array([[-1.5, 0.3, 2.0]])
+    assert np.allclose(space["softmax"](x), np.exp(x) / np.exp(x).sum())
+    assert np.allclose(space["relu_derivative"](x), [[0, 1, 1]])
+    assert np.allclose(space["sigmoid"](x), 1 / (1 + np.exp(-x)))
+    from symlstm.verify.judging.helperdefs import HELPER_NOTE
+    results = verify_derivation(_fenced(HELPERS)).results
+    helpers = {r.line - 2: r.status for r in results if HELPER_NOTE in r.notes}
+    assert helpers == {2: "pass", 3: "pass", 6: "pass", 10: "pass"}, helpers     # (exp_x: a step of it)
+    bad = HELPERS.replace("return exp_x / np.sum(exp_x, axis=-1, keepdims=True)",
+                          "return exp_x / np.sum(np.exp(x), axis=-1, keepdims=True)")
+    assert [r.status for r in verify_derivation(_fenced(bad)).results if r.line == 3 + 2] == ["fail"]
+
+
+# A many-to-one RNN predicting the next value of a sine wave (round 87's numpy repository): the cell returns (h_t,
+# y_t) and the forward loop unpacks both; only the last step's y meets the target (error = y_T - target, loss =
+# error^2 / 2). The backward loop runs over range(n), n = len(self.inputs): dh_T = W_y^T dy (dy = error, the
+# last step's), then at each step temp = (1 - h_t^2) dh_t, W_x's part temp x_t^T, W_h's temp h_{t-1}^T, and dh_{t-1} =
+# W_h^T temp. The source wrote W_h temp without the transpose (a published error, the mutant below).
+MANY_TO_ONE = """\
+class RNN:
+    def __init__(self, Wx, Wh, Wy):
+        self.Wx, self.Wh, self.Wy = Wx, Wh, Wy
+
+    def cell(self, xt, ht_1):
+        ht = np.tanh(np.dot(self.Wx, xt) + np.dot(self.Wh, ht_1))
+        yt = np.dot(self.Wy, ht)
+        return ht, yt
+
+    def forward(self, sample_x, sample_y):
+        ht = np.zeros((self.Wh.shape[0], 1))
+        self.hidden_states = [ht]
+        self.inputs = []
+        for step in range(len(sample_x)):
+            ht, yt = self.cell(sample_x[step], ht)
+            self.inputs.append(sample_x[step])
+            self.hidden_states.append(ht)
+        self.error = yt - sample_y
+        self.loss = 0.5 * self.error ** 2
+
+    def backward(self):
+        n = len(self.inputs)
+        dyt = self.error
+        dWy = np.dot(dyt, self.hidden_states[-1].T)
+        dht = np.dot(dyt, self.Wy).T
+        dWx = np.zeros(self.Wx.shape)
+        dWh = np.zeros(self.Wh.shape)
+        for step in reversed(range(n)):
+            temp = (1 - self.hidden_states[step + 1] ** 2) * dht
+            dWx += np.dot(temp, self.inputs[step].T)
+            dWh += np.dot(temp, self.hidden_states[step].T)
+            dht = np.dot(self.Wh.T, temp)
+        return dWy, dWx, dWh
+"""
+
+
+def _sine_grads(code):
+    space = _run(code)
+    rng = np.random.default_rng(8)
+    Wx, Wh, Wy = rng.standard_normal((3, 1)), rng.standard_normal((3, 3)) * 0.5, rng.standard_normal((1, 3))
+    xs, target = rng.standard_normal((4, 1, 1)), np.array([[0.3]])     # one input a step, a 1 x 1 array
+
+    def loss():
+        net = space["RNN"](Wx, Wh, Wy)
+        net.forward(xs, target)
+        return float(net.loss.sum())
+    net = space["RNN"](Wx, Wh, Wy)
+    net.forward(xs, target)
+    return net.backward(), _fd(loss, [Wy, Wx, Wh])
+
+
+def test_a_many_to_one_rnn_over_a_named_range():
+    got, fd = _sine_grads(MANY_TO_ONE)
+    for g, want in zip(got, fd):
+        assert np.allclose(g, want, atol=1e-6)
+    statuses = _statuses(verify_derivation(_fenced(MANY_TO_ONE)).results)
+    rows = (6, 7, 18, 25, 29, 31, 32)       # the cell, error, dh_T, temp, W_h's part, dh_{t-1}
+    assert {k: statuses.get(k + 2) for k in rows} == {k: ["pass"] for k in rows}, statuses
+    bad = MANY_TO_ONE.replace("dht = np.dot(self.Wh.T, temp)", "dht = np.dot(self.Wh, temp)")
+    got, fd = _sine_grads(bad)
+    assert not np.allclose(got[2], fd[2], atol=1e-3)
+    assert _statuses(verify_derivation(_fenced(bad)).results)[32 + 2] == ["fail"]
+
+
+# An LSTM's backward loop handing its gradients to the step before at the end of each pass (``dh_next = dh_prev``):
+# no formula, the recurrence's hand-over backwards; a copy of another quantity's gradient is not one.
+HAND_OVER = """\
+def backward(self, dLdy):
+    dh_next = self.Wy.T @ dLdy
+    dc_next = np.zeros_like(dh_next)
+    for t in reversed(range(len(self.cache))):
+        (x_t, h_prev, c_prev, i_t, f_t, o_t, c_tilde, c_t, h_t) = self.cache[t]
+        dc = dh_next * o_t * (1 - np.tanh(c_t) ** 2) + dc_next
+        dh_prev = self.Uc.T @ (dc * i_t * (1 - c_tilde ** 2))
+        dc_prev = dc * f_t
+        dh_next = dh_prev
+        dc_next = dc_prev
+"""
+
+
+def test_a_backward_loop_hands_its_gradients_over():
+    from symlstm.verify.judging.carries import CARRY_NOTE
+    results = verify_derivation(_fenced(HAND_OVER)).results
+    carried = {r.line - 2: (r.status, r.why) for r in results if CARRY_NOTE in r.notes}
+    assert sorted(carried) == [9, 10] and all(s == "pass" for s, _ in carried.values()), carried
+    assert "the step before" in carried[9][1]
+    bad = HAND_OVER.replace("dh_next = dh_prev", "dh_next = dc_prev")
+    assert 9 not in {r.line - 2 for r in verify_derivation(_fenced(bad)).results if CARRY_NOTE in r.notes}
+
+
+def test_a_worked_examples_bias_given_in_numbers_stays_a_parameter(tmp_path):
+    # b_h given as a column of numbers beside W_{hx}, W_{hh} (matrices) and W_{oh} (one row): all the example's
+    # values of parameters (pass, sizing the net); b_o = 0.4 (a number) is left as it was. The bias's gradient
+    # \sum_t \partial L/\partial h_t \partial h_t/\partial b_h (the direct dependence at each step) holds; made a
+    # quantity, b_h had been a value of each step and the row a false fail. With h_{t-1} for h_t it fails.
+    note = (r"$$h_t = \tanh(W_{hx}x_t + W_{hh}h_{t-1} + b_h)$$" "\n"
+            r"$$o_t = W_{oh}h_t + b_o$$" "\n\n"
+            r"$$\frac{\partial L}{\partial b_h} = \sum_t \frac{\partial L}{\partial h_t} \frac{\partial h_t}"
+            r"{\partial b_h}$$" "\n\nAn example, with hidden size 3 and input size 2:\n\n"
+            r"- $W_{hx} = \begin{bmatrix} 0.1 & 0.2 \\ 0.3 & 0.4 \\ 0.5 & 0.6 \end{bmatrix}$" "\n"
+            r"- $W_{hh} = \begin{bmatrix} 0.7 & 0.8 & 0.9 \\ 0.1 & 0.2 & 0.3 \\ 0.4 & 0.5 & 0.6 \end{bmatrix}$" "\n"
+            r"- $W_{oh} = \begin{bmatrix} 0.1 & 0.2 & 0.3 \end{bmatrix}$" "\n"
+            r"- $b_h = \begin{bmatrix} 0.1 \\ 0.2 \\ 0.3 \end{bmatrix}$" "\n"
+            "- $b_o = 0.4$\n")
+    from symlstm.verify import verify_file
+    path = tmp_path / "example.md"
+    path.write_text(note)
+    got = {r.line: r.status for r in verify_file(None, str(path)).results}
+    assert got == {1: "pass", 2: "pass", 4: "pass", 8: "pass", 9: "pass", 10: "pass", 11: "pass", 12: "pass"}, got
+    path.write_text(note.replace(r"{\partial h_t} \frac{\partial h_t}", r"{\partial h_{t-1}} \frac{\partial h_t}"))
+    assert {r.line: r.status for r in verify_file(None, str(path)).results}[4] == "fail"
+
+
+def test_a_bold_macro_through_mbox(tmp_path):
+    # \MB{h} = \mbox{\boldmath{$h$}} (Luong and See's LSTM notes): the name h in bold. dL/dW = \sum_t (dL/dh_t
+    # \circ (1 - h_t^2)) h_{t-1}^T holds for h_t = tanh(W h_{t-1} + U x_t); with h_t^T for h_{t-1}^T it fails.
+    # \mbox{if } in text stays text.
+    tex = ("\\newcommand{\\MB}[1]{\\mbox{\\boldmath{$#1$}}}\n\\begin{align}\n"
+           "\\MB{h}_t &= \\tanh(\\MB{W} \\MB{h}_{t-1} + \\MB{U} \\MB{x}_t) \\\\\n"
+           "\\frac{\\partial L}{\\partial \\MB{W}} &= \\sum_t \\left(\\frac{\\partial L}{\\partial \\MB{h}_t} \\circ "
+           "(1 - \\MB{h}_t^2)\\right) \\MB{h}_{t-1}^\\top\n\\end{align}\nThe gate is written $\\mbox{if } k = j$.\n")
+    from symlstm.verify import verify_file
+    path = tmp_path / "notes.tex"
+    path.write_text(tex)
+    assert {r.line: r.status for r in verify_file(None, str(path)).results} == {3: "pass", 4: "pass"}
+    path.write_text(tex.replace("\\MB{h}_{t-1}^\\top", "\\MB{h}_{t}^\\top"))
+    assert {r.line: r.status for r in verify_file(None, str(path)).results} == {3: "pass", 4: "fail"}
+
+
+# A step's backward whose temporary is named dL (the gradient of the pre-activation, a code name: not the loss's
+# differential of matrix calculus), with a comment glossing a row in prose whose brackets do not balance: the
+# comment is the code's margin, unread, never a fail. Every row of the code is right; tanh's derivative at the
+# input instead of the output fails.
+DL_TEMP = """\
+def rnn_step_forward(x, prev_h, Wx, Wh, b):
+    next_h = np.tanh(x @ Wx + prev_h @ Wh + b)
+    return next_h, (x, prev_h, Wx, Wh, next_h)
+
+def rnn_step_backward(dnext_h, cache):
+    x, prev_h, Wx, Wh, next_h = cache
+    dL = dnext_h * (1 - next_h ** 2)   # dL/da = dL/dh * dh/da ,where h = tanh(a))
+    dx = dL @ Wx.T
+    dprev_h = dL @ Wh.T
+    dWx = x.T @ dL
+    return dx, dprev_h, dWx
+"""
+
+
+def test_a_code_temporary_named_dl_and_a_comment_with_unbalanced_brackets():
+    space = _run(DL_TEMP)
+    rng = np.random.default_rng(9)
+    x, h, Wx, Wh, b, g = (rng.standard_normal((1, 2)), rng.standard_normal((1, 3)), rng.standard_normal((2, 3)),
+                          rng.standard_normal((3, 3)), rng.standard_normal(3), rng.standard_normal((1, 3)))
+    dx, dprev_h, dWx = space["rnn_step_backward"](g, space["rnn_step_forward"](x, h, Wx, Wh, b)[1])
+    fd = _fd(lambda: float(np.sum(g * space["rnn_step_forward"](x, h, Wx, Wh, b)[0])), [x, h, Wx])
+    for a, want in zip((dx, dprev_h, dWx), fd):
+        assert np.allclose(a, want, atol=1e-6)
+    got = _statuses(verify_derivation(_fenced(DL_TEMP)).results)
+    assert all(s != "fail" for s in got[7 + 2]) and "pass" in got[7 + 2], got[7 + 2]
+    assert {k: got.get(k + 2) for k in (2, 8, 9, 10)} == {k: ["pass"] for k in (2, 8, 9, 10)}, got
+    bad = DL_TEMP.replace("dnext_h * (1 - next_h ** 2)", "dnext_h * (1 - prev_h ** 2)")
+    assert "fail" in _statuses(verify_derivation(_fenced(bad)).results)[7 + 2]
