@@ -492,3 +492,75 @@ def test_a_code_temporary_named_dl_and_a_comment_with_unbalanced_brackets():
     assert {k: got.get(k + 2) for k in (2, 8, 9, 10)} == {k: ["pass"] for k in (2, 8, 9, 10)}, got
     bad = DL_TEMP.replace("dnext_h * (1 - next_h ** 2)", "dnext_h * (1 - prev_h ** 2)")
     assert "fail" in _statuses(verify_derivation(_fenced(bad)).results)[7 + 2]
+
+
+# A student's rnn_backward over that step (EECS 498's assignment): the loss's part at t fetched under the name
+# dnext_h, the carried gradient kept in dh0 (copied from the call's dprev_h). Step t's gradient is dh0 + dnext_h:
+# right (the forming line passes with the call); without dh0 the step after's part is missing (a fail).
+STEP_LOOP = STEP_ALIAS + """
+def rnn_forward(x, h0, Wx, Wh, b):
+    N, T, D = x.shape
+    h, prev_h, cache = np.zeros((N, T, Wh.shape[0])), h0, []
+    for t in range(T):
+        prev_h, cache_t = rnn_step_forward(x[:, t, :], prev_h, Wx, Wh, b)
+        h[:, t, :] = prev_h
+        cache.append(cache_t)
+    return h, cache
+
+def rnn_backward(dh, cache):
+    N, T, H = dh.shape
+    dh0 = np.zeros((N, H))
+    dWx = np.zeros_like(cache[0][2])
+    for t in range(T - 1, -1, -1):
+        dnext_h = dh[:, t, :]
+        dx_t, dprev_h, dWx_t = rnn_step_backward(dh0 + dnext_h, cache[t])
+        dh0 = dprev_h
+        dWx += dWx_t
+    return dh0, dWx
+"""
+
+
+def test_a_loop_over_a_step_with_its_carry_under_another_name():
+    space = _run(STEP_LOOP)
+    rng = np.random.default_rng(6)
+    x, h0, Wx, Wh, b = (rng.standard_normal((2, 4, 2)), rng.standard_normal((2, 3)), rng.standard_normal((2, 3)),
+                        rng.standard_normal((3, 3)) * 0.6, rng.standard_normal(3))
+    G = rng.standard_normal((2, 4, 3))
+    _, cache = space["rnn_forward"](x, h0, Wx, Wh, b)
+    dh0, dWx = space["rnn_backward"](G, cache)
+    fd = _fd(lambda: float(np.sum(G * space["rnn_forward"](x, h0, Wx, Wh, b)[0])), [h0, Wx])
+    assert np.allclose(dh0, fd[0], atol=1e-6) and np.allclose(dWx, fd[1], atol=1e-6)
+    base = STEP_LOOP.count("\n", 0, STEP_LOOP.index("        dnext_h = dh[:, t, :]")) + 1      # its 1-based line
+    got = _statuses(verify_derivation(_fenced(STEP_LOOP)).results)
+    assert (got[base + 2], got[base + 3]) == (["pass"], ["pass"]), (got.get(base + 2), got.get(base + 3))
+    bad = STEP_LOOP.replace("rnn_step_backward(dh0 + dnext_h, cache[t])", "rnn_step_backward(dnext_h, cache[t])")
+    got = _statuses(verify_derivation(_fenced(bad)).results)
+    assert "fail" in got[base + 2] + got.get(base + 3, []), (got.get(base + 2), got.get(base + 3))
+
+
+# CS231n's numerically stable sigmoid: exp(-x) where x >= 0, exp(x) where x < 0, the numerator 1 or exp(x). The
+# masked assignments are read as the entries they set (np.where), and the helper holds; its steps pass with it.
+# With exp(-x) on the negative entries too, it is no sigmoid there (a fail).
+STABLE_SIGMOID = """\
+def sigmoid(x):
+    pos_mask = (x >= 0)
+    neg_mask = (x < 0)
+    z = np.zeros_like(x)
+    z[pos_mask] = np.exp(-x[pos_mask])
+    z[neg_mask] = np.exp(x[neg_mask])
+    top = np.ones_like(x)
+    top[neg_mask] = z[neg_mask]
+    return top / (1 + z)
+"""
+
+
+def test_a_stable_sigmoid_of_masked_assignments():
+    x = np.linspace(-3, 3, 7)
+    assert np.allclose(_run(STABLE_SIGMOID)["sigmoid"](x), 1 / (1 + np.exp(-x)))
+    from symlstm.verify.judging.helperdefs import HELPER_NOTE
+    got = {r.line - 2: r.status for r in verify_derivation(_fenced(STABLE_SIGMOID)).results if HELPER_NOTE in r.notes}
+    assert got == {k: "pass" for k in range(2, 10)}, got
+    bad = STABLE_SIGMOID.replace("z[neg_mask] = np.exp(x[neg_mask])", "z[neg_mask] = np.exp(-x[neg_mask])")
+    assert not np.allclose(_run(bad)["sigmoid"](x), 1 / (1 + np.exp(-x)))
+    got = {r.line - 2: r.status for r in verify_derivation(_fenced(bad)).results if HELPER_NOTE in r.notes}
+    assert got == {9: "fail"}, got

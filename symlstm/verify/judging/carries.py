@@ -3,7 +3,7 @@ a backward loop's (``dh_next = dh_prev``): no formula of the cell, right when it
 its name says; they pass, saying so."""
 from __future__ import annotations
 
-from ..text.carrycopies import backward_carry_copies, carry_copies, initial_copies
+from ..text.carrycopies import backward_carry_copies, carry_copies, handed_aliases, initial_copies
 from ..text.codefences import CODE_FENCE_LANGUAGES, fence_blocks
 from .report import RowResult
 
@@ -25,6 +25,9 @@ def carry_results(text: str) -> list:
             out.append(_passing(start, body[j], j, f"{a} takes {b} for the next pass, the step before, which reads "
                                                    f"it as what the step after sent back: the recurrence's hand-over "
                                                    f"backwards, no formula of the cell"))
+        for j, (a, b) in sorted(handed_aliases(body).items()):
+            out.append(_passing(start, body[j], j, f"{a} names {b}, the gradient handed to the step: by the step's "
+                                                   f"contract the whole gradient of its output"))
         for j, (a, b) in sorted(initial_copies(body).items()):
             out.append(_passing(start, body[j], j, f"{a} starts at {b} before the loop, whose first pass reads it as "
                                                    f"the state of the step before: where the recurrence starts, no "

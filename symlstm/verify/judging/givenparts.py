@@ -17,7 +17,7 @@ from __future__ import annotations
 from ..text.names import NotReadable, gradient_split, resolve
 from ..text.trees import walk
 
-__all__ = ["HANDED_ALIAS_WHY", "given_carried", "given_next", "handed_alias"]
+__all__ = ["given_carried"]
 
 
 def _next_gradients(node, vocab) -> set:
@@ -36,39 +36,6 @@ def _next_gradients(node, vocab) -> set:
         if r.word == "next" and r.kind == "value":
             out.add(r.key)
     return out
-
-
-def given_next(rows, forward, ev, lo, hi) -> frozenset:
-    """Keys K whose ``next`` gradient the rows read but never write on a left side: handed to the step."""
-    vocab = ev.vocab
-    read, written = set(), set()
-    for k in range(lo, hi):
-        tree = rows[k]
-        if tree is None or k in forward or len(tree[1]) < 2:
-            continue
-        for p in tree[1][1:]:
-            read |= _next_gradients(p, vocab)
-        written |= _next_gradients(tree[1][0], vocab)
-    return frozenset(read - written)
-
-
-#: What a pass of :func:`handed_alias` accepted.
-HANDED_ALIAS_WHY = "the gradient handed to the step (the whole gradient of its output), under a plain name"
-
-
-def handed_alias(parts, readings, ev) -> bool:
-    """``dh = dnext_h`` in a step's code (CS231n's ``rnn_step_backward(dnext_h, cache)``): the row names the
-    gradient handed to the step, by the contract the whole gradient of the step's output, under a plain name. Both
-    sides are then one value (the reading :func:`links.conflates` sets aside): only where the row is that alias and
-    nothing else, the ``next`` gradient is given (never written by a row), and it is not one read as only what the
-    later step sends back (:func:`given_carried`: an LSTM's ``dc = dnext_c`` drops the path through h_t)."""
-    if len(parts) != 2 or parts[1][0] != "sym" or len(readings) != 2:
-        return False
-    left = [g for g in readings if g.lhs]
-    right = [g for g in readings if not g.lhs]
-    return len(left) == 1 and len(right) == 1 and not left[0].word and right[0].word == "next" and \
-        left[0].key == right[0].key and right[0].key in getattr(ev, "given_next", ()) and \
-        right[0].key not in getattr(ev, "given_carried", ())
 
 
 def given_carried(rows, forward, ev, lo, hi) -> frozenset:

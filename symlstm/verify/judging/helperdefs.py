@@ -87,7 +87,8 @@ FUNCTION_WORDS = ("forward", "fwd", "function", "call", "activate", "activation"
 CALLS = {"exp": np.exp, "tanh": np.tanh, "log": np.log, "sqrt": np.sqrt, "square": np.square, "abs": np.abs,
          "power": np.power, "maximum": np.maximum, "minimum": np.minimum, "clip": np.clip, "where": np.where,
          "cosh": np.cosh, "sinh": np.sinh, "multiply": np.multiply, "subtract": np.subtract, "add": np.add,
-         "divide": np.divide, "negative": np.negative, "float64": lambda v: v, "array": lambda v: v}
+         "divide": np.divide, "negative": np.negative, "float64": lambda v: v, "array": lambda v: v,
+         "zeros_like": np.zeros_like, "ones_like": np.ones_like}
 #: Types a value is cast to without changing it (``(x > 0).astype(float)``, ``.astype(np.float64)``).
 FLOAT_TYPES = ("float", "float64", "float32", "double")
 #: Reductions over the vector of points (a softmax's normalisation and its shift): ``np.sum``, ``sum``, ``np.max``.
@@ -105,6 +106,8 @@ _CLASS = re.compile(r"^(?P<indent>[ \t]*)class\s+(?P<name>[A-Za-z_]\w*)\b")
 _LAMBDA = re.compile(r"^(?P<indent>[ \t]*)(?P<name>[A-Za-z_]\w*)\s*=\s*lambda\s+(?P<param>[A-Za-z_]\w*)\s*:"
                      r"(?P<body>.+)$")
 _ASSIGN = re.compile(r"^(?P<target>(?:self\.)?[A-Za-z_]\w*)\s*=(?!=)\s*(?P<value>.+)$")
+#: ``z[pos_mask] = np.exp(-x[pos_mask])``: a name's entries set where a mask holds.
+_MASKED_SET = re.compile(r"^(?P<target>[A-Za-z_]\w*)\[\s*(?P<mask>[A-Za-z_]\w*)\s*\]\s*=(?!=)\s*(?P<value>.+)$")
 
 
 class _Unreadable(Exception):
@@ -345,7 +348,7 @@ def _helpers_of(lines: list, steps: dict | None = None) -> list:
         if m["inline"]:
             found.append((k, m["name"], cls, params[0] if params else None, m["inline"][6:].strip(), None))
             continue
-        values, claim, quote = {}, None, None
+        values, claim, quote, mask_lines = {}, None, None, []
         for j in range(k + 1, len(lines)):
             st = lines[j].strip()
             if quote is not None:           # inside a docstring of several lines, up to its closing quotes
@@ -365,6 +368,23 @@ def _helpers_of(lines: list, steps: dict | None = None) -> list:
             st = re.sub(r"\s+#[^'\"]*$", "", st)      # x = np.clip(x, -500, 500)  # Prevent overflow: the code
             r = re.match(r"^return\s+(.+)$", st)
             a = _ASSIGN.match(st)
+            masked = _MASKED_SET.match(st)
+            if masked is not None and claim is None and masked["target"] in values and masked["mask"] in values:
+                # z[pos_mask] = np.exp(-x[pos_mask]) (CS231n's stable sigmoid): z where the mask holds, as before
+                # elsewhere; the value on the masked entries is the whole vector's there (element-wise functions)
+                value = re.sub(rf"(?<![\w.])((?:self\.)?[A-Za-z_]\w*)\[\s*{re.escape(masked['mask'])}\s*\]", r"\1",
+                               masked["value"])
+                if "[" in value:
+                    claim = None
+                    break
+                first, before = values[masked["target"]]
+                value = re.sub(rf"(?<![\w.]){re.escape(masked['target'])}(?!\w)", lambda _: "(" + before + ")", value)
+                if len(value) + len(before) > MAX_BODY_CHARS:       # (z[m] = z[m] + 1: the value before, there)
+                    claim = None
+                    break
+                values[masked["target"]] = (first, f"np.where({masked['mask']}, {value}, ({before}))")
+                mask_lines.append(j)
+                continue
             if r is not None and claim is None:
                 claim = (j, r[1])
             elif a is not None and claim is None and params and a["target"] == params[0] and CONVERTED.fullmatch(st):
@@ -385,11 +405,14 @@ def _helpers_of(lines: list, steps: dict | None = None) -> list:
             j, v = values.pop(body.strip())
             claim, body = (j, v), v
         for target, (_, v) in reversed(list(values.items())):    # straight-line names put into the body
-            body = re.sub(rf"(?<![\w.]){re.escape(target)}(?!\w)", "(" + v + ")", body)
+            body = re.sub(rf"(?<![\w.]){re.escape(target)}(?!\w)", lambda _: "(" + v + ")", body)
+            if len(body) > MAX_BODY_CHARS:
+                break           # (a = x + x; b = a + a; ...: each name doubles the body; too long is not read)
         found.append((claim[0], m["name"], cls, params[0] if params else None, body, attribute))
         if steps is not None and values:
             # (not x = np.clip(x, -500, 500): a guard of the argument's range, no step of the formula)
-            steps[claim[0]] = [j for target, (j, _) in values.items() if not params or target != params[0]]
+            steps[claim[0]] = [j for target, (j, _) in values.items() if not params or target != params[0]] + \
+                mask_lines
     return found
 
 

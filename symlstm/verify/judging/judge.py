@@ -34,7 +34,7 @@ from ..cell.authorcell import _grad_like, _lhs_keys, _prefixes, _time_var, build
 from ..text.trees import has_derivative as _has_derivative, nodes, rebuild, walk as _walk
 from .increments import as_increment
 from .lossargs import restated_loss_calls
-from .givenparts import given_carried, given_next
+from .givenparts import given_carried
 from .rebinding import code_statements, suffix_gradient_name, suffix_gradient_names
 from .blockgrads import stack_by_block_gradients
 from .flagcases import flag_cases, flag_off_equations, merge as merge_flag_cases
@@ -761,7 +761,6 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         ev.unoriented_vectors = unoriented_vectors([r for k, r in enumerate(rows) if k not in forward])   # orientation.py
         ev.file_readings = CodeReadings() if code else {}    # a gradient name as the file has read it so far
         #                                                  (_as_read_before; in code, a variable: one value)
-        ev.given_next = given_next(rows, forward, ev, lo, hi) if code else frozenset()   # dnext_h handed in
         ev.given_carried = given_carried(rows, forward, ev, lo, hi) if code else frozenset()   # dnext_c beside
         #                                                  dnext_h: what reaches c_t through the later step (givenparts.py)
         ev.d_total = d_means_total(rows, forward, ev.vocab)     # dL/dW: may be one step's part (dsteps.py)

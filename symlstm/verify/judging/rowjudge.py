@@ -23,7 +23,6 @@ from ...latex.notation import ANY_PARAMETER_NAMES, FUNCTION_WORDS, LOSS_NAMES
 from ..text.names import LAYER_LETTERS, IllTyped
 from .gatelists import expand as expand_gates
 from .gateclass import gate_class_readings, remember_gate_class
-from .givenparts import HANDED_ALIAS_WHY, handed_alias
 from .links import _RUN_EDGE, check_links, conflates, dummy_copy, eval_parts, generic_stem, ill_typed_link, is_step, \
     loss_frac, reading_text, VANISHING_SIDES
 from ..text.names import NotReadable, _sup_atoms, gradient_split, key_latex, resolve
@@ -385,8 +384,7 @@ def _judge_row(tree, eq, ev, strict, seconds=READING_SECONDS) -> RowResult:
                          why=f"its {len(grads)} gradient names have {n_combos} joint readings, too many to try")
     combos = sorted(itertools.product(*choices), key=lambda c: (sum(is_step(x) for x in c),
                                                                  sum(x[-1] != "total" for x in c)))
-    alias = handed_alias(parts, dict.fromkeys(grads), ev)      # dh = dnext_h: the handed gradient named (givenparts)
-    combos = [c for c in combos if (alias or not conflates(dict(zip(grads, c)))) and
+    combos = [c for c in combos if not conflates(dict(zip(grads, c))) and
               not splits(dict(zip(grads, c)), rels)][:MAX_READINGS]      # X = Y + X: one X (selfref.py)
     first_fail = vanished = None
     if not combos and grads:        # every joint reading reads one gradient name as two values: none makes it hold
@@ -404,7 +402,7 @@ def _judge_row(tree, eq, ev, strict, seconds=READING_SECONDS) -> RowResult:
             remember_gate_class(readings, fixed, ev)
             step = any(is_step(x) for x in combo)
             return RowResult(eq.line, eq.column, eq.text, "pass", True, "step" if step else "total",
-                             why=reading_text(readings) or (HANDED_ALIAS_WHY if alias else ""))
+                             why=reading_text(readings))
         if verdict[0] == "vanish":      # holds only as 0 = 0 in a written term: no evidence (vanish.py)
             vanished = vanished or verdict
             continue

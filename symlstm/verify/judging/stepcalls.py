@@ -122,6 +122,10 @@ def _fence(body, start):
         if call is None:
             continue
         fn, args = call
+        if isinstance(fn.outputs, tuple) and len(_split_targets(m["lhs"])) != len(fn.outputs):
+            own = _own_outputs(stmts, re.match(r"^(?:self\.)?(\w+)", m["rhs"])[1])
+            if own is not None:     # the fence's own step returning dx, dprev_h, dWx: its return's names' roles
+                fn = StepFunction(fn.args, own)
         loop = _enclosing_loop(stmts, n)
         if loop is None:
             continue
@@ -152,6 +156,25 @@ MAX_LAYER_CALLS = 16
 _LAYER_BACKWARD = re.compile(r"^(?P<obj>[A-Za-z_]\w*)\.backward\s*\(")
 _CLASS = re.compile(r"^(?P<indent>\s*)class\s+(?P<name>[A-Za-z_]\w*)")
 _RETURN = re.compile(r"^\s*return\s+(?P<values>[A-Za-z_][\w\s,]*?)\s*$")
+
+
+def _own_outputs(stmts, name):
+    """The roles of what the fence's own function ``name`` returns, by the returned names (``return dx, dprev_h,
+    dWx``: input, state, param), else None."""
+    for i, (_, line) in enumerate(stmts):
+        d = _DEF.match(line)
+        if d is None or d["name"] != name:
+            continue
+        for _, body in stmts[i + 1:]:
+            if body.strip() and _indent(body) <= _indent(line):
+                return None
+            r = _RETURN.match(body)
+            if r is not None:
+                names = _split_targets(r["values"])
+                roles = tuple(_role_of(x) or ("param" if re.match(r"^d_?[WUVb]", x) else None) for x in names)
+                return roles if all(roles) and "state" in roles else None
+        return None
+    return None
 
 
 def _layer_classes(stmts) -> dict:
@@ -263,7 +286,7 @@ def _judge_loop(stmts, n, loop, fn, args, lhs, start):
     if carried is None:
         return []
     upstream = _upstream(stmts, range(j))
-    rows, wrong, formed = [], [], {}
+    rows, wrong, formed, pieces = [], [], {}, set()
     for role, arg in zip(fn.args, args):
         if role == "cache":
             continue
@@ -277,6 +300,11 @@ def _judge_loop(stmts, n, loop, fn, args, lhs, start):
         if got == sorted(want):
             if at is not None:
                 formed[at] = formed.get(at, [])
+            for name in {x.id for x in ast.walk(arg) if isinstance(x, ast.Name)} if at is None else ():
+                i = _set_before(stmts, members, n, name)     # dnext_h = dh[:, t, :] above (dh0 + dnext_h): its part
+                if i is not None and i not in formed:
+                    formed[i] = []
+                    pieces.add(i)
             continue
         names = ", ".join(w for p, w in parts if p not in want) or ""
         miss = [w for w in want if w not in got]
@@ -289,6 +317,10 @@ def _judge_loop(stmts, n, loop, fn, args, lhs, start):
             kind = "the state's" if role == "state" else "the cell's"
             why.append(f"{kind} gradient that step {t}+1 sends back (the previous call's "
                        f"{_key_of(fn, role)}) is missing")
+        stored = [w for p, w in parts if p == "stored"]
+        if stored:
+            why.append(f"{', '.join(stored)} is the array the loop fills with the step's outputs, not the loss's part")
+        names = ", ".join(w for p, w in parts if p not in want and p != "stored")
         if names:
             why.append(f"{names} is not part of it (a variable the loop never updates is zero at every step, "
                        f"or another output of the step)")
@@ -298,9 +330,9 @@ def _judge_loop(stmts, n, loop, fn, args, lhs, start):
         else:
             wrong.append(text)
     for i, whys in formed.items():
-        rows.append(_row(start + stmts[i][0] + 1, stmts[i][1], "fail" if whys else "pass", "; ".join(whys) or
-                         "the gradient going into the step: the loss's part at the step plus what the step after "
-                         "sends back"))
+        rows.append(_row(start + stmts[i][0] + 1, stmts[i][1], "fail" if whys else "pass", "; ".join(whys) or (
+            "a part of the gradient going into the step, which the call sums with the rest" if i in pieces else
+            "the gradient going into the step: the loss's part at the step plus what the step after sends back")))
     k = stmts[n][0]
     if carried and not _BACKWARD_LOOP.search(stmts[j][1]):
         wrong.append(f"the loop runs forwards over the steps ({t} = 0, 1, ...): what step {t} sends back reaches "
@@ -515,6 +547,10 @@ def _parts(node, t, stmts, members, n, carried, depth):
         at = [isinstance(x, ast.Name) and x.id == t for x in idx]
         rest = [isinstance(x, ast.Slice) and x.lower is x.upper is x.step is None or
                 isinstance(x, ast.Constant) and x.value is Ellipsis for x, a in zip(idx, at) if not a]
+        if sum(at) == 1 and all(rest) and node.value.id not in carried and \
+                any(re.match(rf"^\s*{re.escape(node.value.id)}\s*\[", stmts[i][1]) and _ASSIGN.match(stmts[i][1])
+                    for i in members):
+            return [("stored", ast.unparse(node))]      # dxs[:, t, :]: the array the loop fills, not the loss's part
         if sum(at) == 1 and all(rest) and node.value.id not in carried:
             return [("upstream", ast.unparse(node))]
         raise _Unread()
@@ -532,12 +568,24 @@ def _parts(node, t, stmts, members, n, carried, depth):
             return own + (_parts(node, t, stmts, members, i, carried, depth + 1) if m["op"] == "+=" else [])
         if name in carried:
             return [(carried[name], name)]
+        copied = _copy_of(stmts, members, n, name, carried)
+        if copied is not None:
+            return [(carried[copied], name)]    # dh0 = dprev_h after the call: the carried output under a name
         if _sets(stmts, members, name):
             raise _Unread()                 # set in the loop after the call from something else: not read here
         if _zero_start(stmts, members[0] if members else n, name):
             return [("zero", name)]         # set to zeros before the loop and never updated in it
         raise _Unread()
     raise _Unread()
+
+
+def _copy_of(stmts, members, n, name, carried):
+    """The carried output that the loop copies into ``name`` after the call, and nothing else into it (``dh0 =
+    dprev_h # update dprev_h``), else None."""
+    sets = [m["rhs"].strip() for i in members if i > n for m in [_ASSIGN.match(stmts[i][1])]
+            if m and m["lhs"].strip() == name]
+    return sets[0] if len(sets) == 1 and sets[0] in carried and \
+        not any((m := _ASSIGN.match(stmts[i][1])) and m["lhs"].strip() == name for i in members if i < n) else None
 
 
 #: Zeros in code (``np.zeros((n_a, m))``, ``np.zeros_like(h0)``, ``0``): the table of where gradient sums start.

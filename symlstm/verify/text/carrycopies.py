@@ -27,7 +27,7 @@ import re
 
 from .codeblocks import block_end, code_lines, indent
 
-__all__ = ["backward_carry_copies", "carry_copies", "initial_copies", "name_stem"]
+__all__ = ["backward_carry_copies", "carry_copies", "handed_aliases", "initial_copies", "name_stem"]
 
 _COPY = re.compile(r"^\s*(?P<a>[A-Za-z_]\w*)\s*=\s*(?P<b>[A-Za-z_]\w*)(?:\.copy\(\s*\))?\s*$")
 #: ``h = np.copy(h0)``: a copy of a plain name by a call.
@@ -169,6 +169,42 @@ def backward_carry_copies(lines: list) -> dict:
             if first_read.get(a, n) < n and sets.get(a) == 1 and first_set.get(b, n) < n and \
                     last_read.get(a, -1) < n:
                 out[j] = (a, b)
+    return out
+
+
+_DEF = re.compile(r"^(?P<ind>[ \t]*)def\s+\w+\s*\((?P<params>[^()]*)\)\s*(?:->[^:]*)?:\s*$")
+#: The letters of a state (whose handed gradient is the whole gradient of the step's output: CS231n's dnext_h).
+STATE_LETTERS = ("h", "a")
+
+
+def handed_aliases(lines: list) -> dict:
+    """{index: (A, P)} of the lines of a function that name a gradient it is handed: ``dh = dnext_h`` in
+    ``rnn_step_backward(dnext_h, cache)`` (CS231n's step: dnext_h is, by the step's contract, the whole gradient of
+    the step's output next_h, so dh is that gradient). Only a parameter named for the step after that the function
+    never assigns, copied once into the plain d-name of its quantity; a cell's (``dc = dnext_c`` beside
+    ``dnext_h``: what reaches c_t through the step after only, the path through h_t is the step's to add) is left
+    to the reader."""
+    out = {}
+    code = [x.rstrip() for x in code_lines(lines, MAX_LINE)]
+    for k, line in enumerate(code):
+        d = _DEF.match(line)
+        if d is None:
+            continue
+        params = [x.split("=")[0].split(":")[0].strip() for x in d["params"].split(",")]
+        handed = {p: (g["s"] or g["t"]) for p in params if (g := _NEXT_GRAD.match(p))}
+        if not handed:
+            continue
+        end = block_end(code, k)
+        body = [j for j in range(k + 1, end) if code[j].strip()]
+        for p, stem in handed.items():
+            if len(handed) > 1 and stem not in STATE_LETTERS:
+                continue
+            sets = [j for j in body if (e := _ASSIGNED.match(code[j])) and
+                    p in [x.strip() for x in e["lhs"].split(",")]]
+            copies = [j for j in body if (c := _COPY.match(code[j])) and c["b"] == p and
+                      c["a"] in ("d" + stem, "d_" + stem)]
+            if not sets and len(copies) == 1:
+                out[copies[0]] = (_COPY.match(code[copies[0]])["a"], p)
     return out
 
 

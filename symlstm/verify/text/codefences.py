@@ -347,7 +347,8 @@ CODE_SPELLINGS = (
     # is not read: authors' classes take the output or the input)
     (r"(?<![\w.])(Sigmoid|Tanh)(?:Activation|Layer|Function)?\.forward\(", lambda m: m[1].lower() + "("),
     # LSTM.tanh(c): a static method called by its class (not an array's method: X_out_grad.sum(axis=0), H.dot(W))
-    (r"(?<![\w.])[A-Z][A-Za-z0-9]*\.(?!(?:sum|mean|dot|reshape|copy|ravel|flatten|max|min|astype|transpose|clip|"
+    # (a batch's mean kept for the next batch, self.start_H = H_in.mean(axis=0, keepdims=True), is left unread)
+    (r"(?<![\w.])[A-Z]\w*\.(?!(?:sum|dot|reshape|copy|ravel|flatten|max|min|astype|transpose|clip|"
      r"squeeze|T)\b)(?=[a-z_]\w*\s*\()", ""),
     # sigmoid.function(x), tanh.derivative(x): an activation written as a class with its function and derivative
     # p.W_f.v, p.W_f.d: a parameter object's value and gradient (a Param class holding v and d), W_f and dW_f
@@ -1535,6 +1536,8 @@ def _last_step_branches(logical: list, lines: list) -> list:
 
 
 #: A test that the step is not the first (``if t > 0:``, ``if t != 0:``, ``if t >= 1:``) in a loop over the steps.
+#: A test that the step is the first (``if t == 0:``), whose branch is the special case beside an ``else``.
+_FIRST_TEST = re.compile(r"^\s*if\s*\(?\s*(?:t|k)\s*==\s*0\s*\)?\s*:\s*$")
 _NOT_FIRST_TEST = re.compile(r"^\s*if\s*\(?\s*(?:t|k)\s*(?:>\s*0|!=\s*0|>=\s*1)\s*\)?\s*:\s*$")
 
 
@@ -1545,12 +1548,13 @@ def _first_step_elses(logical: list, lines: list) -> list:
     own) does not take; the rows of the test's own branch hold at every step."""
     out = list(lines)
     for k, line in enumerate(logical):
-        if _NOT_FIRST_TEST.match(line) is None:
+        first = _FIRST_TEST.match(line) is not None
+        if _NOT_FIRST_TEST.match(line) is None and not first:
             continue
         e = block_end(logical, k)
         if e < len(logical) and _indent(logical[e]) == _indent(line) and re.match(r"\s*else\s*:\s*$", logical[e]):
-            for j in _block(logical, e):
-                out[j] = ""
+            for j in _block(logical, k if first else e):
+                out[j] = ""     # (if t == 0: s = a * i, else: s = a * i + ls[t-1] * f: the first branch is the case)
     return out
 
 
