@@ -564,3 +564,26 @@ def test_a_stable_sigmoid_of_masked_assignments():
     assert not np.allclose(_run(bad)["sigmoid"](x), 1 / (1 + np.exp(-x)))
     got = {r.line - 2: r.status for r in verify_derivation(_fenced(bad)).results if HELPER_NOTE in r.notes}
     assert got == {9: "fail"}, got
+
+
+def test_hostile_inputs_to_this_rounds_readers_are_answered_quickly():
+    import time
+    from symlstm.verify.judging import helperdefs, stepcalls
+    from symlstm.verify.text.carrycopies import backward_carry_copies, handed_aliases
+    from symlstm.verify.text.codefences import _keyed_reads
+    from symlstm.verify.text.rowtokens import _tokens
+    start = time.perf_counter()
+    _tokens("\\mbox{" * 1300 + "x" + "}" * 1300)                    # nested boxes: one pass, not one per box
+    _tokens("\\mbox{\\boldmath{$h$}}_t " * 350)
+    _keyed_reads("    x = " + " + ".join(f"p['W{i}']['value']" for i in range(3000)))
+    handed_aliases("".join(f"def f{i}(dnext_h, cache):\n    dh = dnext_h\n" for i in range(5000)).split("\n"))
+    backward_carry_copies(["for t in reversed(range(T)):"] + [f"    dh{i}_next = dh{i}_prev" for i in range(5000)])
+    # a helper's names put into its body double it at each line; masked assignments nest: bounded, never built out
+    helperdefs._helpers_of(["def sigmoid(x):", "    a0 = x + x"] + [f"    a{i} = a{i - 1} + a{i - 1}" for i in
+                                                                      range(1, 400)] + ["    return a399"])
+    helperdefs._helpers_of(["def sigmoid(x):", "    m = (x > 0)", "    z = np.zeros_like(x)"] +
+                           ["    z[m] = z[m] + z[m]"] * 2000 + ["    return z"])
+    stepcalls.step_call_results("```python\ndef rnn_backward(dh, cache):\n    for t in reversed(range(T)):\n" +
+                                "".join("        dx_t, dprev_h, dWx_t = rnn_step_backward(dh[:, t, :] + dprev_h, c)\n"
+                                        for _ in range(3000)) + "```\n")
+    assert time.perf_counter() - start < 3.0

@@ -106,7 +106,7 @@ def _statements(body):
 def _fence(body, start):
     stmts = _statements(body)
     out = []
-    layers, seen = None, 0
+    layers, seen, owns, calls = None, 0, {}, 0
     for n, (k, line) in enumerate(stmts):
         m = _ASSIGN.match(line)
         if m is None or m["op"] != "=" or len(line) > MAX_LINE:
@@ -121,9 +121,15 @@ def _fence(body, start):
                 continue
         if call is None:
             continue
+        calls += 1
+        if calls > MAX_LAYER_CALLS:
+            return []       # (a fence of hundreds of step calls is no course's loop: none is judged, as forwardcalls)
         fn, args = call
         if isinstance(fn.outputs, tuple) and len(_split_targets(m["lhs"])) != len(fn.outputs):
-            own = _own_outputs(stmts, re.match(r"^(?:self\.)?(\w+)", m["rhs"])[1])
+            name = re.match(r"^(?:self\.)?(\w+)", m["rhs"])[1]
+            if name not in owns:        # (once per function: a fence of many calls stays linear)
+                owns[name] = _own_outputs(stmts, name)
+            own = owns[name]
             if own is not None:     # the fence's own step returning dx, dprev_h, dWx: its return's names' roles
                 fn = StepFunction(fn.args, own)
         loop = _enclosing_loop(stmts, n)
@@ -151,7 +157,7 @@ def _call(rhs):
 #: A layer object's backward step called by its method: ``dx, dh = layer.backward(dhs[:, t, :] + dh)`` (Saito's
 #: *Deep Learning from Scratch 2*, TimeRNN / TimeLSTM / TimeGRU): the roles of its arguments by their number.
 LAYER_BACKWARD_ARGS = {1: ("state",), 2: ("state", "cell")}
-#: At most this many such calls of one fence are read.
+#: At most this many step calls (and layer objects' calls) of one fence are read.
 MAX_LAYER_CALLS = 16
 _LAYER_BACKWARD = re.compile(r"^(?P<obj>[A-Za-z_]\w*)\.backward\s*\(")
 _CLASS = re.compile(r"^(?P<indent>\s*)class\s+(?P<name>[A-Za-z_]\w*)")

@@ -347,8 +347,8 @@ CODE_SPELLINGS = (
     # is not read: authors' classes take the output or the input)
     (r"(?<![\w.])(Sigmoid|Tanh)(?:Activation|Layer|Function)?\.forward\(", lambda m: m[1].lower() + "("),
     # LSTM.tanh(c): a static method called by its class (not an array's method: X_out_grad.sum(axis=0), H.dot(W))
-    # (a batch's mean kept for the next batch, self.start_H = H_in.mean(axis=0, keepdims=True), is left unread)
-    (r"(?<![\w.])[A-Z]\w*\.(?!(?:sum|dot|reshape|copy|ravel|flatten|max|min|astype|transpose|clip|"
+    # (a class's name is one word, LSTM or SigmoidLayer: X_out_grad.sum(axis=0), H_in.mean(axis=0) are arrays')
+    (r"(?<![\w.])[A-Z][A-Za-z0-9]*\.(?!(?:sum|mean|dot|reshape|copy|ravel|flatten|max|min|astype|transpose|clip|"
      r"squeeze|T)\b)(?=[a-z_]\w*\s*\()", ""),
     # sigmoid.function(x), tanh.derivative(x): an activation written as a class with its function and derivative
     # p.W_f.v, p.W_f.d: a parameter object's value and gradient (a Param class holding v and d), W_f and dW_f
@@ -1554,6 +1554,8 @@ def _first_step_elses(logical: list, lines: list) -> list:
         e = block_end(logical, k)
         if e < len(logical) and _indent(logical[e]) == _indent(line) and re.match(r"\s*else\s*:\s*$", logical[e]):
             for j in _block(logical, k if first else e):
+                if first and re.match(r"\s*[A-Za-z_][\w.]*\s*\[", logical[j]):
+                    continue    # (z_p[t] = W_z x[t] + b_z under if t == 0: stored at its step, read there: kept)
                 out[j] = ""     # (if t == 0: s = a * i, else: s = a * i + ls[t-1] * f: the first branch is the case)
     return out
 

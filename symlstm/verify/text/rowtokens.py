@@ -215,14 +215,22 @@ def _spelled_ops(toks):
 def _mboxes(toks):
     r"""``\mbox{...}``: a box of text (read as ``\text``), or of math where it holds ``$...$`` (a preamble's
     ``\newcommand{\MB}[1]{\mbox{\boldmath{$#1$}}}``, bold vectors): then what the dollars enclose, in bold."""
+    import bisect
+    dollars = [k for k, u in enumerate(toks) if u[0] == "ch" and u[1] == "$"]
+    close, stack = {}, []           # each "{" -> the index after its "}" (one pass: nested boxes stay linear)
+    for k, u in enumerate(toks):
+        if u[0] == "ch" and u[1] == "{":
+            stack.append(k)
+        elif u[0] == "ch" and u[1] == "}" and stack:
+            close[stack.pop()] = k + 1
     out, j = [], 0
     while j < len(toks):
         t = toks[j]
-        if t[0] == "cmd" and t[1] == "mbox" and toks[j + 1][0] == "ch" and toks[j + 1][1] == "{":
-            end = _group_end(toks, j + 1)
-            dollars = [k for k in range(j + 1, end) if toks[k][0] == "ch" and toks[k][1] == "$"]
-            if len(dollars) >= 2:           # the math between the dollars, as a bold name (\mathbf{...})
-                inner = [u for u in toks[dollars[0] + 1:dollars[-1]] if not (u[0] == "ch" and u[1] == "$")]
+        if t[0] == "cmd" and t[1] == "mbox" and toks[j + 1][0] == "ch" and toks[j + 1][1] == "{" and j + 1 in close:
+            end = close[j + 1]
+            a, b = bisect.bisect_left(dollars, j + 1), bisect.bisect_left(dollars, end) - 1
+            if b > a:           # the math between the first and the last dollar, as a bold name (\mathbf{...})
+                inner = [u for u in toks[dollars[a] + 1:dollars[b]] if not (u[0] == "ch" and u[1] == "$")]
                 out += [("cmd", "mathbf", t[2]), ("ch", "{", t[2])] + inner + [("ch", "}", toks[end - 1][2])]
                 j = end
                 continue
