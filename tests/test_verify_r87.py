@@ -496,7 +496,7 @@ def test_a_code_temporary_named_dl_and_a_comment_with_unbalanced_brackets():
 
 # A student's rnn_backward over that step (EECS 498's assignment): the loss's part at t fetched under the name
 # dnext_h, the carried gradient kept in dh0 (copied from the call's dprev_h). Step t's gradient is dh0 + dnext_h:
-# right (the forming line passes with the call); without dh0 the step after's part is missing (a fail).
+# right (the forming line and the copy pass with the call); without dh0 the step after's part is missing (a fail).
 STEP_LOOP = STEP_ALIAS + """
 def rnn_forward(x, h0, Wx, Wh, b):
     N, T, D = x.shape
@@ -532,7 +532,7 @@ def test_a_loop_over_a_step_with_its_carry_under_another_name():
     assert np.allclose(dh0, fd[0], atol=1e-6) and np.allclose(dWx, fd[1], atol=1e-6)
     base = STEP_LOOP.count("\n", 0, STEP_LOOP.index("        dnext_h = dh[:, t, :]")) + 1      # its 1-based line
     got = _statuses(verify_derivation(_fenced(STEP_LOOP)).results)
-    assert (got[base + 2], got[base + 3]) == (["pass"], ["pass"]), (got.get(base + 2), got.get(base + 3))
+    assert (got[base + 2], got[base + 3], got[base + 4]) == (["pass"], ["pass"], ["pass"]), got  # dh0 = dprev_h too
     bad = STEP_LOOP.replace("rnn_step_backward(dh0 + dnext_h, cache[t])", "rnn_step_backward(dnext_h, cache[t])")
     got = _statuses(verify_derivation(_fenced(bad)).results)
     assert "fail" in got[base + 2] + got.get(base + 3, []), (got.get(base + 2), got.get(base + 3))
@@ -587,3 +587,47 @@ def test_hostile_inputs_to_this_rounds_readers_are_answered_quickly():
                                 "".join("        dx_t, dprev_h, dWx_t = rnn_step_backward(dh[:, t, :] + dprev_h, c)\n"
                                         for _ in range(3000)) + "```\n")
     assert time.perf_counter() - start < 3.0
+
+
+# A course review's RNN layer whose forward drops the bias its params keep (t = h_prev Wh + x Wx), while its
+# backward computes db: the output does not depend on b (finite differences: zero), the backward's db is not zero.
+# The forward's map fails, naming b; written with "+ b" it holds. The gradient of Wh spelt dwh (lower case) beside
+# Wh is Wh's.
+NO_BIAS = """\
+class RNN:
+    def __init__(self, Wx, Wh, b):
+        self.params = [Wx, Wh, b]
+        self.cache = None
+
+    def forward(self, x, h_prev):
+        Wx, Wh, b = self.params
+        t = np.matmul(h_prev, Wh) + np.matmul(x, Wx)
+        h_next = np.tanh(t)
+        self.cache = (x, h_prev, h_next)
+        return h_next
+
+    def backward(self, dh_next):
+        Wx, Wh, b = self.params
+        x, h_prev, h_next = self.cache
+        dt = dh_next * (1 - h_next ** 2)
+        db = np.sum(dt, axis=0)
+        dwh = np.matmul(h_prev.T, dt)
+        dh_prev = np.matmul(dt, Wh.T)
+        return dh_prev, dwh, db
+"""
+
+
+def test_a_forward_that_drops_a_parameter_its_backward_differentiates():
+    space = _run(NO_BIAS)
+    rng = np.random.default_rng(12)
+    Wx, Wh, b = rng.standard_normal((2, 3)), rng.standard_normal((3, 3)), rng.standard_normal(3)
+    x, h, g = rng.standard_normal((1, 2)), rng.standard_normal((1, 3)), rng.standard_normal((1, 3))
+    layer = space["RNN"](Wx, Wh, b)
+    layer.forward(x, h)
+    _, dwh, db = layer.backward(g)
+    fd_wh, fd_b = _fd(lambda: float(np.sum(g * space["RNN"](Wx, Wh, b).forward(x, h))), [Wh, b])
+    assert np.allclose(dwh, fd_wh, atol=1e-6) and np.allclose(fd_b, 0) and not np.allclose(db, 0)
+    got = _statuses(verify_derivation(_fenced(NO_BIAS)).results)
+    assert got[8 + 2] == ["fail"] and got[18 + 2] == ["pass"], got        # the map; dwh = h_prev^T dt
+    fixed = NO_BIAS.replace("np.matmul(x, Wx)\n", "np.matmul(x, Wx) + b\n")
+    assert _statuses(verify_derivation(_fenced(fixed)).results)[8 + 2] == ["pass"]

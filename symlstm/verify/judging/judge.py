@@ -1789,6 +1789,7 @@ def _code_checks(text: str, results: list) -> list:
     from .loopconstants import constant_results
     from .stalevalues import stale_results
     from .unboundnames import unbound_results
+    from .unusedparams import unused_param_results
     from .opclasses import op_class_results
 
     def merge(rows, new, replaced=frozenset()):
@@ -1825,7 +1826,9 @@ def _code_checks(text: str, results: list) -> list:
     ops = op_class_results(text)        # MultiplyGate.backward against its own forward (opclasses.py)
     results = merge(results, ops, {r.line for r in ops})
     unbound = unbound_results(text)     # dx = np.matmul(dt, Wt.T) beside Wx, Wh, b = self.params (unboundnames.py)
-    return merge(results, unbound, {r.line for r in unbound})
+    results = merge(results, unbound, {r.line for r in unbound})
+    dropped = unused_param_results(text)    # t = h_prev @ Wh + x @ Wx beside db = ... (unusedparams.py)
+    return merge(results, dropped, {r.line for r in dropped})
 
 
 #: Words a code name of a gradient starts with (``grad_c_t``, ``dWhy``, ``delta_h``): a statement defining such a

@@ -351,6 +351,15 @@ def _judge_loop(stmts, n, loop, fn, args, lhs, start):
                          "sends back)" + (" and the cell's (what the step after sends back)" if "cell" in fn.args
                                           else "") + (", as the lines above form it" if formed else "")))
     rows += _outputs(stmts, members, n, fn, lhs, carried, t, start)
+    if not wrong:       # dh0 = dprev_h after the call, read by the next call: the carry under its own name
+        read = {x.id for a in args for x in ast.walk(a) if isinstance(x, ast.Name)}
+        for i in members:
+            c = _ASSIGN.match(stmts[i][1]) if i > n else None
+            if c is not None and c["op"] == "=" and c["lhs"].strip() in read and c["rhs"].strip() in carried and \
+                    _copy_of(stmts, members, n, c["lhs"].strip(), carried) is not None:
+                rows.append(_row(start + stmts[i][0] + 1, stmts[i][1], "pass",
+                                 f"{c['lhs'].strip()} carries {c['rhs'].strip()}, what step {t} sends back, to the "
+                                 f"next call (step {t}-1)"))
     rows += _after(stmts, members, carried, start, fn if not wrong and not any(formed.values()) else None, lhs)
     stored = {re.sub(r"\[.*", "", m["lhs"].strip()) for i in members for m in [_ASSIGN.match(stmts[i][1])]
               if m and re.search(rf"\[[^\]]*\b{re.escape(t)}\b[^\]]*\]$", m["lhs"].strip())}

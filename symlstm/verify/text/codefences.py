@@ -4059,7 +4059,7 @@ def fenced_rows(clean: str, max_rows: int = 2000):
     methods = {c: ms for c, ms in class_methods(bodies).items() if c in made}     # (the classes made as objects)
     changed, kept = element_set_names(bodies), dict_caches(bodies)
     arrays = keyed_step_arrays(bodies)
-    capital = {**g_gradients(bodies), **capital_gradients(bodies)}
+    capital = {**g_gradients(bodies), **capital_gradients(bodies), **cased_gradients(bodies)}
     counted, counted_to = 0, 0          # lines before offset counted_to
     fence_lines = 0
     groups, group = {}, ""          # line -> the class a code line is in ("" outside classes)
@@ -4256,6 +4256,24 @@ def g_gradients(bodies: list) -> dict:
         return {}       # (Chainer's gu, gh_tm1 beside gWu, gS beside s: every gradient g-named, a convention read
         #                 as it is)
     return {w: "d" + w[1:] for w in sorted(params)}
+
+
+def cased_gradients(bodies: list) -> dict:
+    """``dwh``, ``dwx`` beside ``Wh``, ``Wx`` (a student's lower-case gradient names of the weights the code writes in
+    capitals): d-name -> d + the weight's own spelling, where the code writes no ``wh`` and one weight so cased (a
+    ``dWh`` elsewhere, another class's, is the same name)."""
+    words = set()
+    for body in bodies:
+        words.update(_WORD.findall(body))
+    weights = {}
+    for w in words:
+        if re.fullmatch(r"[WUV][A-Za-z0-9_]+", w):
+            weights.setdefault(w.lower(), set()).add(w)
+    out = {}
+    for w in words:
+        if len(w) > 2 and w[0] == "d" and w[1:] not in words and len(weights.get(w[1:].lower(), ())) == 1:
+            out[w] = "d" + next(iter(weights[w[1:].lower()]))      # (dwh in one class, dWh in another: one name)
+    return out
 
 
 def capital_gradients(bodies: list) -> dict:
