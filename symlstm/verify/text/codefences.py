@@ -1629,8 +1629,9 @@ def _carried_back(logical: list, lines: list) -> list:
     return out
 
 
-#: A loop over the inputs themselves, ``for x in xs:`` (a plural list's name): a loop forward over the steps.
-_EACH_INPUT = re.compile(r"^\s*for\s+[a-z]\w*\s+in\s+(?:self\.)?[a-z]\w*s\s*:")
+#: A loop over the inputs themselves, ``for x in xs:`` (a plural list's name, or a sequence's: ``for val in seq:``):
+#: a loop forward over the steps.
+_EACH_INPUT = re.compile(r"^\s*for\s+[a-z]\w*\s+in\s+(?:self\.)?(?:[a-z]\w*s|seq|sequence|x_seq|input_seq)\s*:")
 
 
 def _after_forward_loop(logical: list, lines: list) -> list:
