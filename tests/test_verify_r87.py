@@ -631,3 +631,41 @@ def test_a_forward_that_drops_a_parameter_its_backward_differentiates():
     assert got[8 + 2] == ["fail"] and got[18 + 2] == ["pass"], got        # the map; dwh = h_prev^T dt
     fixed = NO_BIAS.replace("np.matmul(x, Wx)\n", "np.matmul(x, Wx) + b\n")
     assert _statuses(verify_derivation(_fenced(fixed)).results)[8 + 2] == ["pass"]
+
+
+# Coursera's lstm_backward with the carried gradients never updated (the call takes da[:, :, t] alone): the call
+# fails where it is written; da0 = gradients['da_prev'] after the loop is still the right statement (step 0's
+# output), and passes.
+COURSE_LOOP = """\
+def lstm_backward(da, caches):
+    n_a, m, T_x = da.shape
+    da_prevt = np.zeros((n_a, m))
+    dc_prevt = np.zeros((n_a, m))
+    dWf = np.zeros((n_a, n_a + 3))
+    for t in reversed(range(T_x)):
+        gradients = lstm_cell_backward(da[:, :, t], dc_prevt, caches[t])
+        dWf += gradients['dWf']
+    da0 = gradients['da_prev']
+    return da0, dWf
+"""
+
+
+def test_the_first_states_gradient_after_a_failing_course_call():
+    got = _statuses(verify_derivation(_fenced(COURSE_LOOP)).results)
+    assert got[7 + 2] == ["fail"] and got[9 + 2] == ["pass"], got
+    fixed = COURSE_LOOP.replace("lstm_cell_backward(da[:, :, t], dc_prevt, caches[t])",
+                                "lstm_cell_backward(da[:, :, t] + da_prevt, dc_prevt, caches[t])")
+    fixed = fixed.replace("        dWf += gradients['dWf']\n", "        da_prevt = gradients['da_prev']\n"
+                          "        dc_prevt = gradients['dc_prev']\n        dWf += gradients['dWf']\n")
+    got = _statuses(verify_derivation(_fenced(fixed)).results)
+    assert got[7 + 2] == ["pass"] and got[11 + 2] == ["pass"], got
+
+
+def test_a_head_after_a_loop_over_a_sequences_items():
+    # for val in seq: a loop forward over the steps; the head after it reads the last state (h_T), a many-to-one net
+    code = ("def sigmoid(x):\n    return 1 / (1 + np.exp(-x))\n\n"
+            "def forward(seq, Wz, Uz, Wh, Uh, W_out):\n    h = np.zeros(3)\n    for val in seq:\n"
+            "        x = np.array([val])\n        z = sigmoid(x @ Wz + h @ Uz)\n        h_tilde = np.tanh(x @ Wh + h @ Uh)\n"
+            "        h_new = (1 - z) * h + z * h_tilde\n        h = h_new\n    out = sigmoid(h @ W_out)\n    return out\n")
+    head = [r for r in verify_derivation(_fenced(code)).results if r.line == 12 + 2]
+    assert [r.status for r in head] == ["pass"] and "h_{T}" in head[0].text, [(r.status, r.text) for r in head]
