@@ -633,34 +633,6 @@ def test_a_forward_that_drops_a_parameter_its_backward_differentiates():
     assert _statuses(verify_derivation(_fenced(fixed)).results)[8 + 2] == ["pass"]
 
 
-# Coursera's lstm_backward with the carried gradients never updated (the call takes da[:, :, t] alone): the call
-# fails where it is written; da0 = gradients['da_prev'] after the loop is still the right statement (step 0's
-# output), and passes.
-COURSE_LOOP = """\
-def lstm_backward(da, caches):
-    n_a, m, T_x = da.shape
-    da_prevt = np.zeros((n_a, m))
-    dc_prevt = np.zeros((n_a, m))
-    dWf = np.zeros((n_a, n_a + 3))
-    for t in reversed(range(T_x)):
-        gradients = lstm_cell_backward(da[:, :, t], dc_prevt, caches[t])
-        dWf += gradients['dWf']
-    da0 = gradients['da_prev']
-    return da0, dWf
-"""
-
-
-def test_the_first_states_gradient_after_a_failing_course_call():
-    got = _statuses(verify_derivation(_fenced(COURSE_LOOP)).results)
-    assert got[7 + 2] == ["fail"] and got[9 + 2] == ["pass"], got
-    fixed = COURSE_LOOP.replace("lstm_cell_backward(da[:, :, t], dc_prevt, caches[t])",
-                                "lstm_cell_backward(da[:, :, t] + da_prevt, dc_prevt, caches[t])")
-    fixed = fixed.replace("        dWf += gradients['dWf']\n", "        da_prevt = gradients['da_prev']\n"
-                          "        dc_prevt = gradients['dc_prev']\n        dWf += gradients['dWf']\n")
-    got = _statuses(verify_derivation(_fenced(fixed)).results)
-    assert got[7 + 2] == ["pass"] and got[11 + 2] == ["pass"], got
-
-
 def test_a_head_after_a_loop_over_a_sequences_items():
     # for val in seq: a loop forward over the steps; the head after it reads the last state (h_T), a many-to-one net
     code = ("def sigmoid(x):\n    return 1 / (1 + np.exp(-x))\n\n"
@@ -669,3 +641,19 @@ def test_a_head_after_a_loop_over_a_sequences_items():
             "        h_new = (1 - z) * h + z * h_tilde\n        h = h_new\n    out = sigmoid(h @ W_out)\n    return out\n")
     head = [r for r in verify_derivation(_fenced(code)).results if r.line == 12 + 2]
     assert [r.status for r in head] == ["pass"] and "h_{T}" in head[0].text, [(r.status, r.text) for r in head]
+
+
+def test_a_backward_that_fetches_the_last_steps_tuple():
+    # the backward of a many-to-one RNN fetches the last step's tuple (self.cache[-1]): its h is h_T, as the
+    # forward's head after the loop reads it; y = W_y h + b_y there restates the head (no misread forward formula),
+    # and dW_y = dy h^T holds at T. Read at every step, the restatement failed and hid the file's rows.
+    code = ("class RNN:\n    def forward(self, sequence):\n        h = np.zeros((3, 1))\n        self.cache = []\n"
+            "        for x in sequence:\n            h_prev = h\n            h = np.tanh(self.Wx @ x + self.Wh @ h_prev)\n"
+            "            self.cache.append((x, h_prev, h))\n        y = self.Wy @ h + self.by\n        return y\n\n"
+            "    def backward(self, target):\n        x, h_prev, h = self.cache[-1]\n        y = self.Wy @ h + self.by\n"
+            "        dy = y - target\n        dWy = dy @ h.T\n        dh = self.Wy.T @ dy\n")
+    rows = {r.line - 2: (r.status, r.text) for r in verify_derivation(_fenced(code)).results}
+    assert rows[9][0] == "pass" and "h_{T}" in rows[9][1], rows
+    assert rows[14][0] == "pass" and "h_{T}" in rows[14][1] and rows[16][0] == "pass", rows
+    bad = code.replace("dWy = dy @ h.T", "dWy = dy @ h_prev.T")
+    assert {r.line - 2: r.status for r in verify_derivation(_fenced(bad)).results}[16] == "fail"

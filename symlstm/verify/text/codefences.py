@@ -1676,6 +1676,42 @@ def _after_forward_loop(logical: list, lines: list) -> list:
     return out
 
 
+#: ``z, f, i, g, o, c, h, c_prev = self.cache[-1]``: the names of the tuple a loop kept last, fetched.
+_LAST_FETCH = re.compile(r"^(?P<indent>\s*)(?P<names>[A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)+)\s*=\s*(?:self\.)?"
+                         r"[A-Za-z_]\w*\s*\[\s*-\s*1\s*\]\s*$")
+
+
+def _last_fetches(logical: list, lines: list) -> list:
+    """The lines with the names a statement fetches from the last entry of a list of the steps' tuples (``z, f, i,
+    g, o, c, h, c_prev = self.cache[-1]``, a many-to-one backward starting at the last step) read at the last step
+    (``y = self.Wy @ h + self.by`` there is y_T, as the forward's head after its loop is), in the statements after
+    it at its indentation, up to a loop or a statement setting the name again. Only the names of one letter (or a
+    letter and t): a name for the step before (c_prev) is another step's."""
+    out = list(lines)
+    for k, line in enumerate(logical):
+        m = _LAST_FETCH.match(line)
+        if m is None:
+            continue
+        names = [x.strip() for x in m["names"].split(",") if re.fullmatch(r"[A-Za-z](?:_?t)?", x.strip())]
+        if not names:
+            continue
+        out[k] = ""         # (the fetch itself: no formula)
+        reads = re.compile(r"(?<![\w\\{])(" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) +
+                           r")(?:_t|_\{t\})?(?![\w{(])")
+        for j in range(k + 1, len(logical)):
+            x = logical[j]
+            if not x.strip():
+                continue
+            if _indent(x) < len(m["indent"]) or re.match(r"\s*(?:for|while|def)\s", x):
+                break
+            e = out[j].find("=")
+            if e > 0 and "_{T}" not in out[j]:
+                out[j] = out[j][:e + 1] + reads.sub(r"\1_{T}", out[j][e + 1:])
+            if re.match(r"\s*(" + "|".join(map(re.escape, names)) + r")\s*=(?!=)", x):
+                break
+    return out
+
+
 def _delta_names(lines: list) -> list:
     """The lines with a gradient named ``delta_c``, ``delt_c``, ``delta_c_curr`` (the error signal of c) or ``d_y_t``,
     ``d_h_next`` written as code's d-name ``dc``, ``dc_curr``, ``dy_t``, ``dh_next``, unless the fence uses that
@@ -4153,7 +4189,8 @@ def fenced_rows(clean: str, max_rows: int = 2000):
                                                         caches), units))
                      for k, x in enumerate(_carried(_prev_states(_loop_elements(_self_states(_last_reads(
                          _rebound_parameters(_gradient_aliases(_plural_parameters(logical))), caches))))))]
-            lines = _after_forward_loop(logical, _first_step_elses(logical, _last_step_branches(logical, lines)))
+            lines = _last_fetches(logical, _after_forward_loop(logical, _first_step_elses(
+                logical, _last_step_branches(logical, lines))))
             lines = _carried_back(logical, _before_backward_loop(logical, lines))
         else:
             lines = _loss_gradient_names([_plain_line(x) for x in lines])     # dLdy⁽ᵗ⁾ = ∂L⁽ᵗ⁾/∂y⁽ᵗ⁾ in plain text too
