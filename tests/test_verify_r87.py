@@ -657,3 +657,32 @@ def test_a_backward_that_fetches_the_last_steps_tuple():
     assert rows[14][0] == "pass" and "h_{T}" in rows[14][1] and rows[16][0] == "pass", rows
     bad = code.replace("dWy = dy @ h.T", "dWy = dy @ h_prev.T")
     assert {r.line - 2: r.status for r in verify_derivation(_fenced(bad)).results}[16] == "fail"
+
+
+# Coursera's lstm_backward with the state's carried gradient never added (the call takes da[:, :, t] alone, the
+# template slip many copies keep): the call fails where it is written; da0 = gradients['da_prev'] after the loop is
+# still the right statement (step 0's output; its value inherits the call's error), and passes.
+COURSE_LOOP = """\
+def lstm_backward(da, caches):
+    n_a, m, T_x = da.shape
+    da_prevt = np.zeros((n_a, m))
+    dc_prevt = np.zeros((n_a, m))
+    dWf = np.zeros((n_a, n_a + 3))
+    for t in reversed(range(T_x)):
+        gradients = lstm_cell_backward(da[:, :, t], dc_prevt, caches[t])
+        dc_prevt = gradients['dc_prev']
+        dWf += gradients['dWf']
+    da0 = gradients['da_prev']
+    return da0, dWf
+"""
+
+
+def test_the_first_states_gradient_after_a_failing_course_call():
+    got = _statuses(verify_derivation(_fenced(COURSE_LOOP)).results)
+    assert got[7 + 2] == ["fail"] and got[10 + 2] == ["pass"], got
+    fixed = COURSE_LOOP.replace("lstm_cell_backward(da[:, :, t], dc_prevt, caches[t])",
+                                "lstm_cell_backward(da[:, :, t] + da_prevt, dc_prevt, caches[t])")
+    fixed = fixed.replace("        dc_prevt = gradients['dc_prev']\n", "        da_prevt = gradients['da_prev']\n"
+                          "        dc_prevt = gradients['dc_prev']\n")
+    got = _statuses(verify_derivation(_fenced(fixed)).results)
+    assert got[7 + 2] == ["pass"] and got[11 + 2] == ["pass"], got
