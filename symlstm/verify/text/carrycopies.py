@@ -71,18 +71,17 @@ def _statement(code: list, j: int) -> str:
     return text
 
 
-def carry_copies(lines: list) -> dict:
-    """{index: (A, B)} of the lines of ``lines`` (a fence's, indentation kept) that hand a forward loop's state
-    over to its next pass (module doc)."""
-    out, loops = {}, 0
-    code = [x.rstrip() for x in code_lines(lines, MAX_LINE)]
+def _loops(code: list, backwards: bool):
+    """(loop line, body line indexes, the body's depth, first_read, last_read, first_set, sets, reads_at) of each
+    loop of ``code`` forwards (or, ``backwards``, counting down), at most MAX_LOOPS: the words each body line reads
+    and the names it assigns, by the line's position in the body (one pass over the body)."""
+    loops = 0
     for k, line in enumerate(code):
-        m = _FOR.match(line)
-        if m is None or _BACKWARDS.search(line):
+        if _FOR.match(line) is None or bool(_BACKWARDS.search(line)) != backwards:
             continue
         loops += 1
         if loops > MAX_LOOPS:
-            break
+            return
         ind = indent(line)
         body = []
         for j in range(k + 1, len(code)):
@@ -94,17 +93,25 @@ def carry_copies(lines: list) -> dict:
         depth = min((indent(code[j]) for j in body), default=0)
         first_read, last_read, first_set, sets, reads_at = {}, {}, {}, {}, {}
         for n, j in enumerate(body):         # (one pass: the words each line reads and the names it assigns)
-            line = code[j]
-            e = _ASSIGNED.match(line)
+            e = _ASSIGNED.match(code[j])
             targets = [re.sub(r"\[.*", "", x).strip() for x in e["lhs"].split(",")] if e else []
             for name in targets:
                 first_set.setdefault(name, n)
                 sets[name] = sets.get(name, 0) + 1
-            words = _WORD.findall(_statement(code, j)[e.end():] if e else line)
+            words = _WORD.findall(_statement(code, j)[e.end():] if e else code[j])
             reads_at[n] = set(words)
             for w in words:
                 first_read.setdefault(w, n)
                 last_read[w] = n
+        yield k, body, depth, first_read, last_read, first_set, sets, reads_at
+
+
+def carry_copies(lines: list) -> dict:
+    """{index: (A, B)} of the lines of ``lines`` (a fence's, indentation kept) that hand a forward loop's state
+    over to its next pass (module doc)."""
+    out = {}
+    code = [x.rstrip() for x in code_lines(lines, MAX_LINE)]
+    for _, body, depth, first_read, last_read, first_set, sets, reads_at in _loops(code, backwards=False):
         for n, j in enumerate(body):
             c = _COPY.match(code[j])
             if c is None or c["a"] == c["b"] or not _BEFORE.match(c["a"]) or _BEFORE.match(c["b"]) or \
@@ -132,32 +139,9 @@ def backward_carry_copies(lines: list) -> dict:
     ``dh_next = dh_prev`` at the end of ``for t in reversed(range(T)):`` (the twin of :func:`carry_copies`). A is a
     gradient named for the step after, read above the copy and assigned nowhere else in the loop; B the same
     quantity's gradient named for the step before, assigned above the copy; no formula either."""
-    out, loops = {}, 0
+    out = {}
     code = [x.rstrip() for x in code_lines(lines, MAX_LINE)]
-    for k, line in enumerate(code):
-        m = _FOR.match(line)
-        if m is None or not _BACKWARDS.search(line):
-            continue
-        loops += 1
-        if loops > MAX_LOOPS:
-            break
-        ind, body = indent(line), []
-        for j in range(k + 1, len(code)):
-            if not code[j].strip():
-                continue
-            if indent(code[j]) <= ind:
-                break
-            body.append(j)
-        depth = min((indent(code[j]) for j in body), default=0)
-        first_read, last_read, first_set, sets = {}, {}, {}, {}
-        for n, j in enumerate(body):
-            e = _ASSIGNED.match(code[j])
-            for name in ([re.sub(r"\[.*", "", x).strip() for x in e["lhs"].split(",")] if e else []):
-                first_set.setdefault(name, n)
-                sets[name] = sets.get(name, 0) + 1
-            for w in _WORD.findall(_statement(code, j)[e.end():] if e else code[j]):
-                first_read.setdefault(w, n)
-                last_read[w] = n
+    for _, body, depth, first_read, last_read, first_set, sets, _ in _loops(code, backwards=True):
         for n, j in enumerate(body):
             c = _COPY.match(code[j])
             if c is None or indent(code[j]) != depth:
