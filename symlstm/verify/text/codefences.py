@@ -1670,15 +1670,20 @@ def _after_forward_loop(logical: list, lines: list) -> list:
                 continue
             if _indent(logical[j]) <= _indent(line) and re.match(r"\s*(?:for|while)\s", logical[j]):
                 break
-            e = out[j].find("=")
-            if e > 0 and "_{T}" not in out[j]:
-                out[j] = out[j][:e + 1] + reads.sub(r"\1_{T}", out[j][e + 1:])
+            out[j] = _read_at_last(out[j], reads)
     return out
 
 
 #: ``z, f, i, g, o, c, h, c_prev = self.cache[-1]``: the names of the tuple a loop kept last, fetched.
 _LAST_FETCH = re.compile(r"^(?P<indent>\s*)(?P<names>[A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)+)\s*=\s*(?:self\.)?"
                          r"[A-Za-z_]\w*\s*\[\s*-\s*1\s*\]\s*$")
+
+
+def _read_at_last(line: str, reads) -> str:
+    """``line`` with the names ``reads`` matches on its right side written at the last step (``h`` -> ``h_{T}``),
+    unless the line writes a last step already."""
+    e = line.find("=")
+    return line[:e + 1] + reads.sub(r"\1_{T}", line[e + 1:]) if e > 0 and "_{T}" not in line else line
 
 
 def _last_fetches(logical: list, lines: list) -> list:
@@ -1704,9 +1709,7 @@ def _last_fetches(logical: list, lines: list) -> list:
                 continue
             if _indent(x) < len(m["indent"]) or re.match(r"\s*(?:for|while|def)\s", x):
                 break
-            e = out[j].find("=")
-            if e > 0 and "_{T}" not in out[j]:
-                out[j] = out[j][:e + 1] + reads.sub(r"\1_{T}", out[j][e + 1:])
+            out[j] = _read_at_last(out[j], reads)
             if re.match(r"\s*(" + "|".join(map(re.escape, names)) + r")\s*=(?!=)", x):
                 break
     return out
@@ -3107,9 +3110,15 @@ NON_STEP_LOOP_WORDS = ("epoch", "layer", "trial", "sample", "batch", "iter", "un
 _LOOP_VAR = r"(?P<var>(?![a-z0-9_]*(?:" + "|".join(NON_STEP_LOOP_WORDS) + r"))[a-z][a-z0-9_]*)"
 #: A loop over a sequence's steps counted by another letter than t: ``for i in range(len(inputs)):``, ``for j in
 #: reversed(range(1, len(xs))):``, ``for i in range(seq_len):``, ``for char in range(len(data)):``.
-_STEP_LOOP = re.compile(r"^\s*for\s+" + _LOOP_VAR + r"\s+in\s+(?:reversed\(\s*)?(?:list\(\s*)?range\(\s*(?:\d+\s*,\s*)?"
-                        r"(?:len\(\s*(?:self\.)?[A-Za-z_]\w*\s*\)|(?:self\.)?(?:T|seq_len\w*|time_?steps?|n_steps|"
-                        r"num_steps|sequence_length|steps)\b)\s*(?:-\s*1\s*)?(?:,\s*-?\d+\s*)*\)\s*\)?\s*\)?\s*:")
+def _range_loop(bound: str):
+    """A loop over ``range`` (forwards, reversed, or counting down) bounded by ``bound``'s pattern: ``for t in
+    reversed(range(T)):``, ``for t in range(T - 1, -1, -1):``."""
+    return re.compile(r"^\s*for\s+" + _LOOP_VAR + r"\s+in\s+(?:reversed\(\s*)?(?:list\(\s*)?range\(\s*(?:\d+\s*,\s*)?"
+                      + bound + r"\s*(?:-\s*1\s*)?(?:,\s*-?\d+\s*)*\)\s*\)?\s*\)?\s*:")
+
+
+_STEP_LOOP = _range_loop(r"(?:len\(\s*(?:self\.)?[A-Za-z_]\w*\s*\)|(?:self\.)?(?:T|seq_len\w*|time_?steps?|n_steps|"
+                         r"num_steps|sequence_length|steps)\b)")
 #: A loop over the inputs, numbered: ``for i, x in enumerate(inputs):`` (Victor Zhou's RNN): ``x`` is
 #: ``inputs[i]``, the input at step i.
 _ENUMERATE_LOOP = re.compile(r"^\s*for\s+" + _LOOP_VAR + r"\s*,\s*(?P<value>[A-Za-z_]\w*)\s+in\s+enumerate\("
@@ -3118,14 +3127,12 @@ _ENUMERATE_LOOP = re.compile(r"^\s*for\s+" + _LOOP_VAR + r"\s*,\s*(?P<value>[A-Z
 
 #: A loop over a range bounded by a name (``for step in reversed(range(n)):``): a loop over the steps where the fence
 #: sets that name to a length (``n = len(self.inputs)``, _step_loop).
-_NAMED_RANGE_LOOP = re.compile(r"^\s*for\s+" + _LOOP_VAR + r"\s+in\s+(?:reversed\(\s*)?(?:list\(\s*)?range\(\s*(?:\d+\s*,\s*)?"
-                               r"(?P<bound>[A-Za-z_]\w*)\s*(?:-\s*1\s*)?(?:,\s*-?\d+\s*)*\)\s*\)?\s*\)?\s*:")
+_NAMED_RANGE_LOOP = _range_loop(r"(?P<bound>[A-Za-z_]\w*)")
 
 
 #: A loop over a range bounded by an array's length along an axis (``for t in range(x.shape[0]):``): over the steps
 #: where its variable is a step's (STEP_LOOP_WORDS); an axis's length is as often a batch's or a layer's size.
-_SHAPE_RANGE_LOOP = re.compile(r"^\s*for\s+" + _LOOP_VAR + r"\s+in\s+(?:reversed\(\s*)?(?:list\(\s*)?range\(\s*(?:\d+\s*,\s*)?"
-                               r"(?:self\.)?[A-Za-z_]\w*\.shape\[\s*[0-2]\s*\]\s*(?:-\s*1\s*)?(?:,\s*-?\d+\s*)*\)\s*\)?\s*\)?\s*:")
+_SHAPE_RANGE_LOOP = _range_loop(r"(?:self\.)?[A-Za-z_]\w*\.shape\[\s*[0-2]\s*\]")
 #: Loop variables that count steps.
 STEP_LOOP_WORDS = ("t", "step", "time", "timestep", "time_step", "ts")
 
