@@ -444,8 +444,9 @@ def build(rows, vocab: Vocab, layout="column", seed=0, stated=()):
                 read_by_cell |= keys_in(parts[1:], vocab) & LOSS_NAMES & _GREEK_LOSSES
             except NotReadable:
                 pass
+    aliased = _function_aliases(rows)       # f = \sigma beside \hat y_t = f(o_t): no quantity f (_function_bodies)
     for k, keys, refs, parts, rels in cands:
-        if set(keys) & backward or k in dead or k in restated or k in misnamed:
+        if set(keys) & backward or k in dead or k in restated or k in misnamed or k in aliased:
             continue
         if _parameter_split(keys, parts, vocab, names_defined):
             continue            # w_ir, w_iz, w_in = w_ih.chunk(3, 0): the weight's blocks, parameters of their own
@@ -1191,6 +1192,14 @@ def _function_bodies(rows, vocab):
         if tree is None or len(tree[1]) < 2 or set(tree[2]) != {"="}:
             continue
         *lefts, body = tree[1]          # g(x) = h(x) = \tanh(x): g and h are both tanh
+        if _named_function(body) and all(_named_function(left, vocab) for left in lefts):
+            for left in lefts:          # f = \sigma ("with f = \sigma the sigmoid"): f is the sigmoid itself
+                vocab.functions.discard(left[1])
+                vocab.activations.pop(left[1], None)
+                vocab.aliases[left[1]] = body[1]
+            said = " and ".join(left[1] for left in lefts)
+            out[k] = f"{said} {'are' if len(lefts) > 1 else 'is'} {FUNCTION_WORDS[body[1]][0]}"
+            continue
         names = [_applied_to_dummy(left, vocab) for left in lefts]
         if not all(names) or len({arg for _, arg in names}) != 1:
             continue
@@ -1208,6 +1217,35 @@ def _function_bodies(rows, vocab):
             said = " and ".join(name[1] for name, _ in names)
             out[k] = f"{said} {'are' if len(names) > 1 else 'is'} {'the ' if word == 'identity' else ''}{word}"
     return out
+
+
+def _function_aliases(rows) -> set:
+    r"""The indices of the rows ``f = \sigma`` (one letter or more, each equal to a function word) whose letters the
+    rows apply to brackets (``\hat y_t = f(o_t)``): the letters name the function, no quantity."""
+    applied = set()
+    for n in nodes(rows, "mul"):
+        for a, b, op in zip(n[1], n[1][1:], n[2][1:]):
+            if op is None and a[0] == "sym" and b[0] == "paren" and b[1] == "(":
+                applied.add(a[1])
+    out = set()
+    for k, tree in enumerate(rows):
+        if tree is None or len(tree[1]) < 2 or set(tree[2]) != {"="}:
+            continue
+        *lefts, body = tree[1]
+        if _named_function(body) and all(x[0] == "sym" and x[2:] == (None, None, None, 0) and len(x[1]) == 1 and
+                                         x[1] in applied for x in lefts):
+            out.add(k)
+    return out
+
+
+def _named_function(node, vocab=None) -> bool:
+    r"""Is ``node`` a bare name of a function: one of the rows' own (``f`` in ``f(o_t)``, given ``vocab``), else a
+    function word (``\sigma``, ``\tanh``: FUNCTION_WORDS) that is no quantity?"""
+    if node[0] != "sym" or node[2:] != (None, None, None, 0):
+        return False
+    if vocab is not None:
+        return node[1] in vocab.functions and len(node[1]) == 1 and node[1] not in vocab.quantities
+    return node[1] in FUNCTION_WORDS and FUNCTION_WORDS[node[1]][0] in ("sigmoid", "tanh", "relu", "softmax")
 
 
 def _applied_to_dummy(left, vocab):

@@ -32,7 +32,7 @@ from ..text.codefences import CODE_FENCE_LANGUAGES, _indent, _uncommented, fence
 from .accumstarts import TIME_LOOP
 from .report import RowResult
 
-__all__ = ["slot_results", "SLOT_NOTE"]
+__all__ = ["slot_results", "misshapen_stores", "SLOT_NOTE"]
 
 #: The note on such a row.
 SLOT_NOTE = "where a layer keeps its gradients (self.params and self.grads, in the same order)"
@@ -50,14 +50,33 @@ def _gradient_names(param: str) -> set:
     return {f"d{param}", f"d_{param}", f"grad_{param}", f"grad{param}", f"{param}_grad", f"dLd{param}"}
 
 
-def slot_results(text: str) -> list:
+def slot_results(text: str, sources: dict | None = None) -> list:
     """A :class:`RowResult` for each gradient a layer stores in its slots, and for each step layer's gradients
-    gathered in a loop over the steps, in the text's Python fences (module doc)."""
+    gathered in a loop over the steps, in the text's Python fences (module doc). ``sources``, if given, receives
+    {line of a store: line of the assignment of the value it stores} (:func:`misshapen_stores`)."""
     out = []
     for start, _, body in fence_blocks(text, CODE_FENCE_LANGUAGES):
         code = [_uncommented(x).rstrip() for x in body]
-        out += _stores(code, start) + _gathered(code, start)
+        out += _stores(code, start, sources) + _gathered(code, start)
     return out
+
+
+#: A row's failure for the shape of its value: ``the left side is 3x3 but the right side 1x3`` (rowjudge).
+_SHAPE_FAIL = re.compile(r"the left side is (?P<want>\d+x\d+) but the right side (?P<got>\d+x\d+)")
+
+
+def misshapen_stores(slots: list, results: list, sources: dict) -> list:
+    """``slots`` with each store that passed made a failure where the row assigning the stored value failed for
+    its shape (``dWh = np.sum(dt, axis=0)``, a vector where Wh is a matrix): the slot keeps the parameter's shape,
+    so numpy broadcasts the value into it (``self.grads[1][...] = dWh`` fills every row with it) or cannot."""
+    failed = {r.line: m for r in results if r.status == "fail" and (m := _SHAPE_FAIL.search(r.why or ""))}
+    for r in slots:
+        m = failed.get(sources.get(r.line))
+        if r.status == "pass" and m is not None:
+            r.status, r.holds = "fail", False
+            r.why = (f"the value stored has the shape {m['got']} (line {sources[r.line]}), its parameter's slot "
+                     f"{m['want']}: numpy broadcasts it into every entry of the slot, or cannot")
+    return slots
 
 
 def _row(line, code, status, why):
@@ -66,8 +85,8 @@ def _row(line, code, status, why):
                      holds=status == "pass", reading="definition", why=why, notes=[SLOT_NOTE])
 
 
-def _stores(code: list, offset: int) -> list:
-    """``self.grads[k][...] = dX`` checked against the class's ``self.params``."""
+def _stores(code: list, offset: int, sources: dict | None = None) -> list:
+    """``self.grads[k][...] = dX`` checked against the class's ``self.params`` (``sources``: slot_results)."""
     out, params = [], None
     for k, line in enumerate(code):
         if _CLASS.match(line):
@@ -86,12 +105,27 @@ def _stores(code: list, offset: int) -> list:
         if params[slot] in owners:
             out.append(_row(offset + k + 1, line, "pass",
                             f"{name} is stored in the slot of {params[slot]} (self.params[{slot}])"))
+            if sources is not None:
+                assigned = _assignment_above(code, k, name)
+                if assigned is not None:
+                    sources[offset + k + 1] = offset + assigned + 1
         else:
             j = params.index(owners[0])
             out.append(_row(offset + k + 1, line, "fail",
                             f"{name} is the gradient of {owners[0]} (self.params[{j}]) but is stored in the slot of "
                             f"{params[slot]} (self.params[{slot}]): the update of {params[slot]} would use it"))
     return out
+
+
+def _assignment_above(code: list, k: int, name: str):
+    """The index of the last line above ``k`` in its function that assigns ``name`` (``dWh = ...``), else None."""
+    pattern = re.compile(rf"^\s*{re.escape(name)}\s*=(?!=)")
+    for j in range(k - 1, -1, -1):
+        if re.match(r"\s*(?:def|class)\s", code[j]):
+            return None
+        if pattern.match(code[j]):
+            return j
+    return None
 
 
 def _gathered(code: list, offset: int) -> list:

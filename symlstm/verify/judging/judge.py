@@ -142,20 +142,21 @@ __all__ = ["RowResult", "judge_rows", "TOLERANCE", "MAX_READINGS", "DerivationRe
 
 # ============================================================================ judging
 def judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READING_SECONDS, legend=None, shapes=(),
-               through=None, prose=(), code=False):
+               through=None, prose=(), code=False, batch=False):
     """RowResults of every equation (a list of ``TexEquation``) of one derivation; ``seconds``: the time
     spent trying the readings of one row; ``legend``: the file's :class:`~symlstm.verify.legend.Legend`;
     ``shapes``: math texts of the file that state shapes (``W \\in \\mathbb{R}^{F \\times U}``);
     ``through``: a line (:func:`verify_line`): no row after it is judged; ``prose``: the other formulas of the
     prose (``TexEquation``: names written there, examplesteps.named_in_prose); ``code``: the rows are a code
-    fence's assignments (a variable holds one value: rowjudge.CodeReadings)."""
+    fence's assignments (a variable holds one value: rowjudge.CodeReadings); ``batch``: that code's vectors are
+    two-dimensional arrays (codefences.BATCH_SHAPES), whose transposes are real."""
     with np.errstate(all="ignore"):      # 1/0 in a claimed side is a failing value, not a warning
         return _judge_rows(equations, strict=strict, seed=seed, notation=notation, seconds=seconds, legend=legend,
-                           shapes=shapes, through=through, prose=prose, code=code)
+                           shapes=shapes, through=through, prose=prose, code=code, batch=batch)
 
 
 def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READING_SECONDS, legend=None, shapes=(),
-                through=None, prose=(), code=False):
+                through=None, prose=(), code=False, batch=False):
     rows, errors = [], {}
     equations, labels = _labels(equations)          # \underset{1 \times d}{e^{(t)}}: e^{(t)}, stated 1 x d
     shapes = list(shapes) + underset_statements([x for ls in labels.values() for x in ls])
@@ -288,7 +289,7 @@ def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READI
                                   dict(errors) if entrywise else errors, lo, hi, time_var, strict, seed, notation,
                                   seconds, plan, legend=legend, stated=stated, labels=labels, abstract=abstract,
                                   stop=stop, numbered=bool(numbered), graves=graves, before=rows[:lo], claims=claims,
-                                  entrywise=entrywise, info=info, code=code)
+                                  entrywise=entrywise, info=info, code=code, batch=batch)
         info = {}
         res = read(lo, hi, info=info)
         if info.get("index_units"):     # W_{ij} read with one unit: again entry by entry (entrywise.py)
@@ -303,7 +304,8 @@ def _judge_rows(equations, *, strict=False, seed=0, notation=None, seconds=READI
             others = [(_judge_segment(equations, [r if lo <= k < hi else None for k, r in enumerate(alt)],
                                       dict(errors), lo, hi, time_var, strict, seed, notation, seconds, plan,
                                       legend=legend, stated=stated, labels=labels, abstract=abstract, stop=stop,
-                                      numbered=bool(numbered), graves=graves, before=rows[:lo], code=code), kind)
+                                      numbered=bool(numbered), graves=graves, before=rows[:lo], code=code,
+                                      batch=batch), kind)
                       for alt, kind in loop_readings(rows, k_end, hi, names, time_var)]
             res = merge_readings(res, others, names, equations)       # every way, or unreadable (completecell.py)
         out += res
@@ -662,7 +664,8 @@ def _restates(window, seen, first, defined, rows, vocab) -> bool:
 
 def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, notation=None,
                    seconds=READING_SECONDS, plan=None, legend=None, stated=(), labels=None, abstract=(), stop=None,
-                   numbered=False, graves=False, before=(), claims=None, entrywise=False, info=None, code=False):
+                   numbered=False, graves=False, before=(), claims=None, entrywise=False, info=None, code=False,
+                   batch=False):
     named = _named_givens(equations, rows, lo, hi)      # given I^t = [x^t; h^{t-1}]: names a written part
     claims = {k: claims[id(equations[k])] for k in range(lo, hi) if id(equations[k]) in (claims or {})}
     for k in named:
@@ -684,6 +687,7 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
         v = Vocab(time_var=time_var)
         v.entrywise = entrywise       # index notation with vectors, row by row at every entry (entrywise.py)
         v.code = code                 # numpy code: 1-D arrays multiply on either side (numprod.py)
+        v.batch = batch               # ... unless the code's vectors are a batch's 2-D arrays (BATCH_SHAPES)
         v.otimes_elementwise = elementwise      # f_t \otimes c_{t-1}: element-wise if only so it runs (otimesread.py)
         v.unread_rows = [getattr(e, "tree", None) for e in errors.values()]     # shape evidence (elementwisenames.py)
         v.vector_labels = vector_labels([equations[k].text for k in range(lo, hi)])    # w^T labelled 1 x n
@@ -1630,14 +1634,15 @@ def verify_derivation(text: str, *, path=None, strict=False, seed=0, notation=No
             results = merge_flag_cases(results, judge_rows(flag_off_equations(equations, cases), **options),
                                        equations, cases)
         from .handoutcells import with_handout_cell
-        from ..text.codefences import COMMENT_GROUP
+        from ..text.codefences import BATCH_SHAPES, COMMENT_GROUP
         unchecked = []          # the code's formulas the reader could not check (code_results): reported unreadable
+        batch = bool(BATCH_SHAPES.search(text))      # N, H = h_prev.shape: the code's vectors are 2-D arrays
         for rows in code_models(tex.code):
             # a numpy fence's formulas: a derivation of their own, one per model the classes state (a student's
             # backward functions against the handout's forward cell: handoutcells.py)
             rows, handout = with_handout_cell(rows)
             kind = "comment" if rows and all(getattr(e, "group", "") == COMMENT_GROUP for e in rows) else True
-            judged = code_results(judge_rows(rows, **dict(options, prose=(), code=kind)), unchecked)
+            judged = code_results(judge_rows(rows, **dict(options, prose=(), code=kind, batch=batch)), unchecked)
             for r in judged if handout else ():
                 r.notes = list(r.notes or []) + [f"judged against {handout}, which the text does not state"]
             results = sorted(results + judged, key=lambda r: (r.line, r.column))
@@ -1781,7 +1786,7 @@ def _code_checks(text: str, results: list) -> list:
     from .updatedweights import updated_weight_results
     from .laststate import last_state_results
     from .codecalls import call_results
-    from .gradslots import slot_results
+    from .gradslots import misshapen_stores, slot_results
     from .helperdefs import helper_results
     from .stepcalls import step_call_results
     from .forwardcalls import forward_call_results
@@ -1819,7 +1824,9 @@ def _code_checks(text: str, results: list) -> list:
     results = merge(results, carries, {r.line for r in carries})
     kept = last_state_results(text)     # ... if t > 0 else self.hprev, after self.hprev = outputs[:, -1] (laststate.py)
     results = merge(results, kept, {r.line for r in kept})
-    slots = slot_results(text)         # self.grads[1][...] = dWx; grads[i][...] = grad in the steps (gradslots.py)
+    sources = {}
+    slots = slot_results(text, sources)     # self.grads[1][...] = dWx; grads[i][...] = grad in the steps (gradslots.py)
+    slots = misshapen_stores(slots, results, sources)       # ... = dWh where dWh = np.sum(dt, axis=0)
     taken = {r.line for r in results}
     results = merge(results, [r for r in slots if r.status == "fail" or r.line not in taken],
                     {r.line for r in slots if r.status == "fail"})

@@ -404,6 +404,13 @@ class GradientsMixin:
             out += [("pre",) + c for c in list(out)]
         return out
 
+    def _doubled(self, key) -> bool:
+        """Is ``key`` (code) an activation of its own earlier value, itself an activation (f = sigmoid(f) below f =
+        sigmoid(A[:, :H])); an earlier value is marked name@k (judging/rebinding.py)"""
+        pre = self.vocab.preacts.get(key)
+        return getattr(self.vocab, "code", False) is True and pre is not None and \
+            pre[1].split("@")[0] == key.split("@")[0] and pre[1] != key and pre[1] in self.vocab.preacts
+
     def _packed_preact(self, key) -> bool:
         """Is ``key``'s pre-activation shared with other gates (sliced from one packed matrix ``A``)?"""
         pre = self.vocab.preacts.get(key)
@@ -473,6 +480,10 @@ class GradientsMixin:
         if reading[0] == "steps":          # the gradient of \sum_t loss_t, not of the stated total (totalloss.py)
             with m.steps_summed():
                 return self.gradient_by(reading[1:], key, tau, step)
+        if reading[0] == "pre" and self._doubled(key):
+            # code that applies a gate's activation to its own activated value (i = sigmoid(A[...]), then i =
+            # sigmoid(i)): the gate's pre-activation is its first argument, the block the backward stacks into dA
+            return self.gradient_by(reading, self.vocab.preacts[key][1], tau, step)
         if reading[0] == "pre" and self._packed_preact(key) and self.vocab.preacts[key][0] in PACKED_DERIVATIVES:
             # a gate sliced from a packed pre-activation (i = sigmoid(A[:, 2H:3H])): its block of A's gradient,
             # the gate's gradient times the function's derivative at the gate's value

@@ -467,7 +467,8 @@ class ProductsMixin:
         if a.shape[1] == b.shape[0]:
             return a @ b
         if a.shape[1] == 1 and a.shape[0] == b.shape[0] and b.shape[1] > 1 and op in (None, "cdot") and \
-                not _diagonal(b):
+                not _diagonal(b) and not getattr(self.vocab, "batch", False):
+            # (not in code whose vectors are a batch's 2-D arrays: dA.T @ Wh.T is a shape error there)
             return a.T @ b        # \frac{\partial E}{\partial y} \frac{\partial y}{\partial s}: a gradient read as a row
         if _diagonal(b) and _vec(a) and a.shape[1] == 1 < a.shape[0] and op in (None, "cdot") and \
                 getattr(self, "column_gradients", False):

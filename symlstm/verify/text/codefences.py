@@ -42,6 +42,7 @@ from .carrycopies import carry_copies, initial_copies, name_stem
 from .nodelabels import node_labels
 from .torchfunctions import autograd_gradients, indexed_splits
 from .onehotcode import one_hot_bodies, step_losses
+from .numpynames import with_meant_numpy
 
 __all__ = ["fenced_rows", "plain_latex"]
 
@@ -591,6 +592,9 @@ _KNOWN = ("tanh", "sigmoid", "sigma", "exp", "log", "softmax", "sum", "sqrt", "r
           "cosh", "sinh")
 #: Bounds on the helpers a fence defines: how many, how long one's formula may grow, how deep calls nest.
 MAX_HELPERS, MAX_HELPER_CHARS, MAX_HELPER_DEPTH = 40, 600, 3
+#: A helper's body has at most this many lines, and a local value at most this many characters once its names
+#: are put in (:func:`_returned_formula`).
+MAX_HELPER_LINES, MAX_LOCAL_CHARS = 40, 4000
 #: A function of two to six arguments (``def loss_func(pred, target):``, ``def gate(self, wh, wx, b, h_pre, x,
 #: activate):``), type hints allowed, no defaults.
 _DEF_MANY = re.compile(r"^(?P<indent>\s*)def\s+(?P<name>[A-Za-z_]\w*)\s*\(\s*(?:self\s*,\s*)?"
@@ -910,7 +914,10 @@ def _returned_formula(lines: list, k: int, params) -> str | None:
     into its ``return``; None when its body does anything else (a branch, a loop, a parameter, an attribute or an
     element assigned, a statement after the return). Docstrings before the return are skipped."""
     values, formula = {}, None
-    for j in _block(lines, k):
+    body = _block(lines, k)
+    if len(body) > MAX_HELPER_LINES:
+        return None         # (a helper is a few lines: a long function is no formula of one)
+    for j in body:
         st = lines[j].strip()
         if formula is not None:
             return None
@@ -922,6 +929,8 @@ def _returned_formula(lines: list, k: int, params) -> str | None:
             formula = _put_values(r[1], values)
         elif a is not None and a[1] not in params:
             values[a[1]] = _put_values(a[2], values)
+            if len(values[a[1]]) > MAX_LOCAL_CHARS:
+                return None     # (v = t * t, w = v * v, ...: a value that doubles at each line)
         elif not _SAFEGUARD_NUDGE.match(st):          # (x += 1e-12: the value as it was)
             return None
     return formula
@@ -1200,6 +1209,12 @@ def _name_at(name: str) -> tuple:
 _ONES = re.compile(r"^\s*(?P<name>[A-Za-z_]\w*)\s*=\s*(?:np|numpy|jnp|torch)\.ones(?:_like)?\(.*\)\s*$")
 _ASSIGNED = re.compile(r"^\s*(?P<name>[A-Za-z_]\w*)\s*(?:[-+*/@]?=)(?!=)")
 
+
+#: A vector's shape unpacked into two names (``N, H = h_prev.shape``, Coursera's ``n_x, m = xt.shape``): the code's
+#: vectors are two-dimensional arrays (a batch), whose ``.T`` is a real transpose (``dA.T @ Wh.T`` is no 1-D
+#: array's ``dA @ Wh.T``: numprod.py). Not a sequence's shape (``T, D = x.shape``: its steps are 1-D arrays).
+BATCH_SHAPES = re.compile(r"^\s*(?!(?:T|seq_len\w*|seq_length|time_?steps?|n_steps|num_steps|sequence_length|steps)\s*,)"
+                          r"[A-Za-z_]\w*\s*,\s*[A-Za-z_]\w*\s*=\s*(?:self\.)?[a-z_]\w*\.shape\s*$", re.M)
 
 #: Names of the number of examples in a batch (``grads['Wo'] += np.dot(da_o, z.T) / batch_size``): the reader's
 #: runs hold one example, so where the code reads the count off its data (``batch_size = len(y_true)``, ``N, H =
@@ -1975,9 +1990,14 @@ def _helper_bodies(lines: list, helpers: dict) -> set:
 
 
 def _put_values(text: str, values: dict) -> str:
-    for name, value in values.items():
-        text = re.sub(rf"(?<![\w.]){name}(?![\w(])", lambda _m, v=value: "(" + v + ")", text)
-    return text.strip()
+    """``text`` with each name of ``values`` (not an attribute, not a call) put in as its value, in one pass."""
+    if not values:
+        return text.strip()
+    return _LOCAL_NAME.sub(lambda m: "(" + values[m[1]] + ")" if m[1] in values else m[0], text).strip()
+
+
+#: A name in a helper's body that may be a local value (not an attribute ``x.T``, not a call ``f(x)``).
+_LOCAL_NAME = re.compile(r"(?<![\w.])([A-Za-z_]\w*)(?![\w(])")
 
 
 #: A function passed by its name as an argument (``sigmoid``, ``np.tanh``).
@@ -2050,6 +2070,7 @@ def _code_line(line: str) -> str:
     line = re.sub(r"#.*$", "", line)
     line = re.sub(r",\s*\)", ")", line)     # np.outer(a, b,): a call's trailing comma (black's one argument a line)
     line = _DTYPE_ARG.sub("", line)         # np.tanh(z, dtype='float32'): the precision of the value, not a formula's
+    line = with_meant_numpy(line)           # np.tahn(c): np.tanh meant (the row fails as written: codecalls.py)
     if "=" not in line or not line.strip() or _CODE_WORDS.match(line) or re.search(r"[\"']|\b(?:lambda|if|else)\b", line):
         return ""
     if re.fullmatch(r"\s*(?:self\.)?(?P<n>[A-Za-z_]\w*)\s*=\s*(?!self\.)[a-z_]\w*\.(?P=n)\s*", line):

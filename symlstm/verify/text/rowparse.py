@@ -50,6 +50,11 @@ def _top_colon(part: str) -> bool:
     return False
 
 
+#: Commands after a period that make it a sentence's end, not a product's dot.
+_NOT_AFTER_DOT = frozenset({"text", "textrm", "textit", "textbf", "mbox", "hbox", "label", "tag", "notag", "nonumber",
+                            "ldots", "dots", "cdots", "end", "hspace", "qquad", "quad"})
+
+
 class _Parser:
     def __init__(self, text: str):
         self.text = text
@@ -225,6 +230,10 @@ class _Parser:
                 self.take()
                 ops.append("star" if tok[1] == "*" else "div")
                 items.append(self.signed_factor())
+            elif tok[0] == "ch" and tok[1] == "." and self._dot_product(stop):
+                self.take()         # \frac{\partial L_t}{\partial o_t} . \frac{\partial o_t}{\partial w_o}: a period
+                ops.append("cdot")  # between two factors, the product's dot (as typed without \cdot)
+                items.append(self.signed_factor())
             elif tok[0] == "ch" and tok[1] == "@":        # W^T @ d: code's matrix product
                 self.take()
                 ops.append("matmul")
@@ -251,6 +260,18 @@ class _Parser:
             f = self.factor()
             return f if tok[1] == "+" else ("add", [("-", f)])
         return self.factor()
+
+    def _dot_product(self, stop=()) -> bool:
+        """Is the ``.`` at hand a product's dot: followed by a factor that is no spacing or text (``a . b``)?"""
+        self.skip()
+        j = self.i + 1
+        if j < len(self.toks) and self.toks[j][0] == "name" and isinstance(self.toks[j][2], int) and \
+                self.toks[j][2] == self.toks[self.i][2] + 1:
+            return False        # x.reshape(1, 1), a.b: an attribute of code, not a product (a . b is one)
+        while j < len(self.toks) and self.toks[j][0] != "cmd" and self.toks[j][1] in (" ", "\n", "\t"):
+            j += 1              # (blanks only: a period before \quad or \text ends a sentence)
+        nxt = self.toks[j] if j < len(self.toks) else ("eof", "", 0)
+        return self.starts_factor(nxt, stop) and not (nxt[0] == "cmd" and (nxt[1] in IGNORED or nxt[1] in _NOT_AFTER_DOT))
 
     def starts_factor(self, tok, stop=()):
         kind, val, _ = tok

@@ -27,7 +27,7 @@ IGNORED = {",", ";", ":", "!", " ", "\n", "\t", "quad", "qquad", "left", "right"
            "tiny", "scriptsize", "footnotesize", "small", "normalsize", "large", "Large", "LARGE", "huge", "Huge"}
 FONTS = {"mathbf", "boldsymbol", "bm", "mathrm", "textrm", "text", "mathit", "mathsf", "mathtt", "mathcal",
          "operatorname", "textit", "textbf", "mathnormal", "vec", "mathbb", "pmb", "rm", "bf", "textsf", "textnormal",
-         "textup", "mathup"}
+         "textup", "mathup", "mathbbm", "mathds", "bbold"}
 ACCENTS = {"tilde": "tilde", "widetilde": "tilde", "bar": "bar", "overline": "bar", "hat": "hat",
            "widehat": "hat", "check": "check", "dot": "dot", "ddot": "ddot", "underline": "underline"}
 MULOPS = {"odot": "odot", "circ": "odot", "cdot": "cdot", "times": "times", "ast": "star", "otimes": "otimes",

@@ -583,7 +583,8 @@ def _alone(text: str, a: int, b: int) -> bool:
     if text[start:a].lstrip().startswith("|") and text[start:a].rstrip().endswith("|") and \
             text[b:end].lstrip().startswith("|"):
         return True         # | Hidden state | $h_t = \tanh(z_t)$ | (H, 1) |: the formula of a Markdown table's cell
-    if _LIST_ITEM.fullmatch(text[start:a]) and _LINE_END.fullmatch(text[b:end].strip()) is not None:
+    if (_LIST_ITEM.fullmatch(text[start:a]) or _TEX_ITEM.fullmatch(text[start:a])) and \
+            _LINE_END.fullmatch(text[b:end].strip()) is not None:
         return True         # 1. $\frac{\partial L}{\partial W} = ...$: the formula of an item of a list
     if _LEAD.fullmatch(text[start:a]) and _LINE_END.fullmatch(text[b:end].strip()) is not None:
         return True         # Recall: $h_t = (1 - u_t) h_{t-1} + u_t \tilde{h}_t$: a row restated after a lead word
@@ -624,6 +625,9 @@ _NAMED = re.compile(r"^\s*(?:(?:\\[A-Za-z]+\s*\{\s*)?\\?[A-Za-z]+\}?(?:\s*[_^]\s
                     r"|\\[dt]?frac\s*" + _GROUP + r"\s*" + _GROUP + r")\s*(?:\\mathrel\s*\{\s*\+\s*\}|\+)?\s*=(?!=)")
 
 
+#: A condition before an inline formula of a list item: "\item For \(z = Ax\), ..." states a rule on generic
+#: names, no row of the derivation.
+_RULE_CONDITION = re.compile(r"\b(?:for|if|when|whenever)\s*$", re.I)
 #: Words before an inline formula that make it no statement of the list item: a name introduced for a part
 #: (let, say, define, denote, set) or a question (derive, compute, show, ...).
 _ASKING = re.compile(r"\b(?:let|say|define|denote|set|derive|compute|calculate|show|find|prove|verify|write)\s*$", re.I)
@@ -643,9 +647,10 @@ def _listed(text: str, a: int, body: str) -> bool:
     if commas or "..." in body or re.match(r"\s*[tijknT]\s*=", body):
         return False            # t = 1, ..., T; i = j: a range or an index, not a row
     before = text[max(start, a - 40):a]
-    if _ASKING.search(before):      # "Let $a_t = ...$" names a part (_prose_definitions); "Derive $...$" asks
-        return False
-    return top >= 1 and _LIST_ITEM.match(text[start:a]) is not None and _NAMED.match(body) is not None and \
+    if _ASKING.search(before) or _RULE_CONDITION.search(before):
+        return False                # "Let $a_t = ...$" names a part (_prose_definitions); "Derive $...$" asks
+    item = _LIST_ITEM.match(text[start:a]) or _TEX_ITEM.match(text[start:a])
+    return top >= 1 and item is not None and _NAMED.match(body) is not None and \
         re.search(r"[A-Za-z\\]", body.partition("=")[2]) is not None and \
         not re.search(r"\\(?:in|le|ge|leq|geq|approx|dots|ldots|cdots)(?![A-Za-z])", body)
 
@@ -738,6 +743,9 @@ _PRIME_LHS = re.compile(r"^\s*\\?(?:tanh|sigma|sigmoid|relu|operatorname\s*\{\s*
 
 #: The marker of a list item before a formula: ``1.``, ``2)``, ``-``, ``*``, ``(a)``, ``a.``.
 _LIST_ITEM = re.compile(r"\s*(?:\d{1,3}[.)]|[-*+]|\([a-z0-9]{1,3}\)|[a-z][.)])\s+")
+#: LaTeX's list item (``\item $\displaystyle \frac{\partial L}{\partial L^{(t)}} = 1$``, ``\item regression:
+#: \(\ell_t = ...\)``): its formula is a row as a Markdown item's is.
+_TEX_ITEM = re.compile(r"\s*\\item(?:\[[^\]$]{0,40}\])?(?:\s+|(?=[$\\]))")
 
 
 #: What may follow a formula that is alone on its line: nothing, punctuation, a line break \\ (or \\[4pt]),
