@@ -312,3 +312,72 @@ def test_hostile_inputs_are_answered_fast():
     except LatexError as e:
         assert "times" in str(e)
     assert time.perf_counter() - start < 6
+
+
+# Karpathy's min-char-rnn loss function (columns): hs[-1] holds the state carried in, which the first step reads as
+# hs[t-1]; xs[t] is the one-hot input; the backward pass is the well-known one. By hand every row holds: dy = p -
+# onehot(target) is the softmax cross-entropy's gradient, dh = Why^T dy + dhnext, dhraw = (1 - h^2) dh, the weights'
+# sums over the steps, dhnext = Whh^T dhraw.
+MIN_CHAR = """\
+def lossFun(inputs, targets, hprev):
+    xs, hs, ys, ps = {}, {}, {}, {}
+    hs[-1] = np.copy(hprev)
+    loss = 0
+    for t in range(len(inputs)):
+        xs[t] = np.zeros((vocab_size, 1))
+        xs[t][inputs[t]] = 1
+        hs[t] = np.tanh(np.dot(Wxh, xs[t]) + np.dot(Whh, hs[t-1]) + bh)
+        ys[t] = np.dot(Why, hs[t]) + by
+        ps[t] = np.exp(ys[t]) / np.sum(np.exp(ys[t]))
+        loss += -np.log(ps[t][targets[t], 0])
+    dWxh, dWhh, dWhy = np.zeros_like(Wxh), np.zeros_like(Whh), np.zeros_like(Why)
+    dbh, dby = np.zeros_like(bh), np.zeros_like(by)
+    dhnext = np.zeros_like(hs[0])
+    for t in reversed(range(len(inputs))):
+        dy = np.copy(ps[t])
+        dy[targets[t]] -= 1
+        dWhy += np.dot(dy, hs[t].T)
+        dby += dy
+        dh = np.dot(Why.T, dy) + dhnext
+        dhraw = (1 - hs[t] * hs[t]) * dh
+        dbh += dhraw
+        dWxh += np.dot(dhraw, xs[t].T)
+        dWhh += np.dot(dhraw, hs[t-1].T)
+        dhnext = np.dot(Whh.T, dhraw)
+    return loss, dWxh, dWhh, dWhy, dbh, dby, hs[len(inputs)-1]
+"""
+
+
+def test_the_entries_of_min_char_rnn_dictionaries():
+    rng = np.random.default_rng(3)
+    space = _run(MIN_CHAR)
+    V, H = 4, 3
+    space.update(vocab_size=V, Wxh=rng.standard_normal((H, V)) * 0.5, Whh=rng.standard_normal((H, H)) * 0.5,
+                 Why=rng.standard_normal((V, H)) * 0.5, bh=rng.standard_normal((H, 1)), by=rng.standard_normal((V, 1)))
+    inputs, targets, hprev = [0, 2, 1], [2, 1, 3], rng.standard_normal((H, 1))
+    got = space["lossFun"](inputs, targets, hprev)[1:6]
+    fd = _fd(lambda: float(space["lossFun"](inputs, targets, hprev)[0]),
+             [space[k] for k in ("Wxh", "Whh", "Why", "bh", "by")])
+    assert all(np.allclose(g, w, atol=1e-6) for g, w in zip(got, fd))
+    statuses = _statuses(verify_derivation(_fenced(MIN_CHAR)).results)
+    assert statuses.get(3 + 2) == ["pass"] and statuses.get(7 + 2) == ["pass"], statuses
+    # a start at another key: the first step reads hs[-1], which nothing sets (the carried state is lost)
+    bad = MIN_CHAR.replace("hs[-1] = np.copy(hprev)", "hs[0] = np.copy(hprev)")
+    assert _statuses(verify_derivation(_fenced(bad)).results).get(3 + 2) == ["fail"]
+    # the target one-hot as the input: the loss reads targets[t] as the answer
+    bad = MIN_CHAR.replace("xs[t][inputs[t]] = 1", "xs[t][targets[t]] = 1")
+    assert _statuses(verify_derivation(_fenced(bad)).results).get(7 + 2) == ["fail"]
+
+
+# A GRU step that recomputes its forward in the backward loop with the state before chosen by the step's index, as
+# a list item: np.concatenate([x, hs[t-1] if t > 0 else np.zeros_like(h)]) is [x_t; h_{t-1}] (h_0 = 0 at the first
+# step). The factor (h_hat - hs[t-1] if t > 0 else 0) is not h_hat - h_{t-1} at t = 0 (it is 0 there, h_hat - h_0 =
+# h_hat): that choice is left unread, never rewritten into the formula of the other steps.
+def test_a_choice_of_the_state_before_as_a_list_item():
+    from symlstm.verify.text.codefences import _first_step_choices
+    line = "            xh = np.concatenate([x, self.h_list[t-1] if t > 0 else np.zeros_like(h)])"
+    assert _first_step_choices([line]) == ["            xh = np.concatenate([x, self.h_list[t-1]])"]
+    kept = "            dz = dh * (h_hat - self.h_list[t-1] if t > 0 else 0)"
+    assert _first_step_choices([kept]) == [kept]
+    product = "        a[t] = w * x[t] + (v * h[t - 1] if t > 0 else 0.0)"
+    assert _first_step_choices([product]) == ["        a[t] = w * x[t] + (v * h[t - 1])"]

@@ -1786,6 +1786,7 @@ def _code_checks(text: str, results: list) -> list:
     from .updatedweights import updated_weight_results
     from .laststate import last_state_results
     from .codecalls import call_results
+    from .seqentries import sequence_entry_results
     from .gradslots import misshapen_stores, slot_results
     from .helperdefs import helper_results
     from .stepcalls import step_call_results
@@ -1804,6 +1805,9 @@ def _code_checks(text: str, results: list) -> list:
     results = merge(results, starts, {r.line for r in starts if r.status == "fail"})
     slips = call_results(text)
     results = merge(results, slips, {r.line for r in slips})
+    taken = {r.line for r in results}
+    entries = [r for r in sequence_entry_results(text) if r.status == "fail" or r.line not in taken]
+    results = merge(results, entries, {r.line for r in entries})     # hs[-1] = np.copy(hprev) (seqentries.py)
     slipped = {r.line for r in slips}
     wraps = [r for r in wrap_results(text) if r.line not in slipped]     # s[:, t-1] at t = 0
     results = merge(results, wraps, {r.line for r in wraps})

@@ -1461,7 +1461,12 @@ _FIRST_STEP_CHOICE = re.compile(
 #: The same choice in parentheses inside a formula: ``df = dc * (c[t-1] if t > 0 else 0.0)``.
 _INNER_STEP_CHOICE = re.compile(
     r"\((?P<a>[^()=]*?\[[^\[\]]*\b(?P<v>[A-Za-z_]\w*)\s*-\s*1\s*[^\[\]]*\][^()=]*?)\s+if\s+\(?\s*(?P=v)\s*"
-    r"(?:>\s*0|>=\s*1|!=\s*0)\s*\)?\s+else\s+[^()=]+\)")
+    r"(?:>\s*0|>=\s*1|!=\s*0)\s*\)?\s+else\s+(?P<else>[^()=]+)\)")
+#: The same choice as an item of a list: ``np.concatenate([x, self.h_list[t-1] if t > 0 else np.zeros_like(h)])``
+#: (the stored state itself, the initial state at the first step).
+_ELEMENT_STEP_CHOICE = re.compile(
+    r"(?<=[\[,])(?P<a>\s*(?:self\.)?[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*\[\s*(?P<v>[A-Za-z_]\w*)\s*-\s*1\s*\])\s+if\s+"
+    r"\(?\s*(?P=v)\s*(?:>\s*0|>=\s*1|!=\s*0)\s*\)?\s+else\s+[^,\[\]()=]+(?:\([^()]*\))?(?=\s*[\],])")
 
 
 def _first_step_choices(lines: list) -> list:
@@ -1476,8 +1481,20 @@ def _first_step_choices(lines: list) -> list:
             m = None        # df = dc * (c[t-1] if t > 0 else 0.0): the choice is a factor's, in parentheses
         out.append(line if m is None else m["head"] + (m["a"] if m["a"] is not None else m["b"]).strip())
         if m is None and " else " in line:
-            out[-1] = _INNER_STEP_CHOICE.sub(lambda c: "(" + c["a"].strip() + ")", line)
+            out[-1] = _INNER_STEP_CHOICE.sub(_inner_choice, line)
+            out[-1] = _ELEMENT_STEP_CHOICE.sub(lambda c: c["a"].rstrip(), out[-1])
     return out
+
+
+def _inner_choice(c) -> str:
+    """``(c[t-1] if t > 0 else 0.0)`` as ``(c[t-1])``, ``(v * h[t-1] if t > 0 else 0)`` as ``(v * h[t-1])``: the
+    step before's value, which the other branch gives at the first step for a zero initial state. Not ``(h_hat -
+    h[t-1] if t > 0 else 0)``: there the first step's 0 is not the formula's value at a zero state (h_hat), and the
+    choice is left as written (not read)."""
+    a = c["a"].strip()
+    if re.fullmatch(r"\s*0(?:\.0*)?\s*", c["else"]) and len(split_outside(a, "+")) + len(split_outside(a, "-")) > 2:
+        return c.group()
+    return "(" + a + ")"
 
 
 def _step_names(lines: list) -> list:

@@ -625,8 +625,8 @@ _NAMED = re.compile(r"^\s*(?:(?:\\[A-Za-z]+\s*\{\s*)?\\?[A-Za-z]+\}?(?:\s*[_^]\s
                     r"|\\[dt]?frac\s*" + _GROUP + r"\s*" + _GROUP + r")\s*(?:\\mathrel\s*\{\s*\+\s*\}|\+)?\s*=(?!=)")
 
 
-#: A condition before an inline formula of a list item: "\item For \(z = Ax\), ..." states a rule on generic
-#: names, no row of the derivation.
+#: A condition before an inline formula of a LaTeX list item: "\item For \(z = Ax\), ..." states a rule on
+#: generic names, no row of the derivation (Markdown's items are read as they always were).
 _RULE_CONDITION = re.compile(r"\b(?:for|if|when|whenever)\s*$", re.I)
 #: Words before an inline formula that make it no statement of the list item: a name introduced for a part
 #: (let, say, define, denote, set) or a question (derive, compute, show, ...).
@@ -647,9 +647,10 @@ def _listed(text: str, a: int, body: str) -> bool:
     if commas or "..." in body or re.match(r"\s*[tijknT]\s*=", body):
         return False            # t = 1, ..., T; i = j: a range or an index, not a row
     before = text[max(start, a - 40):a]
-    if _ASKING.search(before) or _RULE_CONDITION.search(before):
-        return False                # "Let $a_t = ...$" names a part (_prose_definitions); "Derive $...$" asks
-    item = _LIST_ITEM.match(text[start:a]) or _TEX_ITEM.match(text[start:a])
+    if _ASKING.search(before):      # "Let $a_t = ...$" names a part (_prose_definitions); "Derive $...$" asks
+        return False
+    item = _LIST_ITEM.match(text[start:a]) or \
+        (_TEX_ITEM.match(text[start:a]) if not _RULE_CONDITION.search(before) else None)
     return top >= 1 and item is not None and _NAMED.match(body) is not None and \
         re.search(r"[A-Za-z\\]", body.partition("=")[2]) is not None and \
         not re.search(r"\\(?:in|le|ge|leq|geq|approx|dots|ldots|cdots)(?![A-Za-z])", body)
