@@ -520,6 +520,16 @@ def identity_rows(out, starts, rows, vocab, lo, hi, seed=0, equations=None):
             if rows[k] is not None:
                 rows[k] = _as_written(equations[k], rows[k])
     block = None
+    index = {}
+
+    def naming():               # {letter: the rows naming it}, read once (the rows are many in a long code fence)
+        if not index:
+            index[None] = ()
+            for j in range(lo, hi):
+                if starts.get(j) is not None and starts[j] < len(out):
+                    for x in _named_by(rows[j]):
+                        index.setdefault(x, []).append(j)
+        return index
     for k in range(lo, hi):
         i = starts.get(k)
         if i is None or i >= len(out) or rows[k] is None or not (
@@ -535,9 +545,8 @@ def identity_rows(out, starts, rows, vocab, lo, hi, seed=0, equations=None):
             block = None
             continue
         r = out[i]
-        named = [x for x in free if any(x in _named_by(rows[j]) for j in range(lo, hi) if j != k and
-                                        starts.get(j) is not None and starts[j] < len(out) and
-                                        out[starts[j]].status == "unreadable")]
+        named = [x for x in free if any(j != k and out[starts[j]].status == "unreadable"
+                                        for j in naming().get(x, ()))] if not holds else []
         if not holds and named:     # y(1+y) where y = \sigma(z) is named by a row not read: not judged
             out[i] = RowResult(r.line, r.column, r.text, "unreadable", None,
                                why=f"read as an identity in {names}, it does not hold; but "

@@ -958,9 +958,11 @@ def _known_body(param: str, formula: str) -> str:
 
 _LIST_INIT = re.compile(r"^\s*(?:self\.)?(?P<name>[A-Za-z_]\w*)\s*=\s*\[\s*(?P<first>[A-Za-z_][\w.]*"
                         r"(?:\((?:[^()]|\([^()]*\))*\))?)?\s*\]\s*(?:#.*)?$")     # ([np.zeros((B, H))]  # h_0)
-_LISTS_INIT = re.compile(r"^\s*(?P<names>[A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)+)\s*=\s*(?P<lists>(?:\[\s*\]|\{\s*\})"
-                         r"(?:\s*,\s*(?:\[\s*\]|\{\s*\}))+)"
-                         r"\s*$")
+_LISTS_INIT = re.compile(r"^\s*(?P<names>[A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)+)\s*=\s*(?P<lists>(?:\[\s*(?:[A-Za-z_]\w*\s*)?\]|"
+                         r"\{\s*\})(?:\s*,\s*(?:\[\s*(?:[A-Za-z_]\w*\s*)?\]|\{\s*\}))+)"
+                         r"\s*$")      # (outputs, hidden_states = [], [h0]: the second starts with the initial state)
+#: One list of :data:`_LISTS_INIT`, empty or given one name.
+_ONE_LIST = re.compile(r"\[\s*(?P<first>[A-Za-z_]\w*)?\s*\]|\{\s*\}")
 _APPEND = re.compile(r"^\s*(?:self\.)?(?P<name>[A-Za-z_]\w*)\.append\(\s*(?P<value>[A-Za-z_]\w*)(?:\.copy\(\))?\s*\)\s*$")
 #: A dictionary of the steps: ``Hs = {}``, then ``Hs[t] = H`` in the loop (``Hs[-1] = np.copy(H)``: its start).
 _DICT_INIT = re.compile(r"^\s*(?:self\.)?(?P<name>[A-Za-z_]\w*)\s*=\s*(?:\{\s*(?:-?\d+\s*:[^{}:]*)?\}|dict\(\s*\))\s*$")
@@ -1046,9 +1048,10 @@ def list_caches(bodies: list) -> tuple:
                 (ctor_inits if at in ctor else inits).setdefault(m["name"], set()).add(1 if m["first"] else 0)
             m = _LISTS_INIT.match(line)
             names = split_outside(m["names"]) if m is not None else []
-            if names and len(names) == len(re.findall(r"\[\s*\]|\{\s*\}", m["lists"])):
-                for name in names:          # outputs, hidden_states = [], []; xs, hs = {}, {}
-                    inits.setdefault(name.strip(), set()).add(0)
+            lists = list(_ONE_LIST.finditer(m["lists"])) if m is not None else []
+            if names and len(names) == len(lists):
+                for name, one in zip(names, lists):     # outputs, hidden_states = [], [h0]; xs, hs = {}, {}
+                    inits.setdefault(name.strip(), set()).add(1 if one["first"] else 0)
             m = _APPEND.match(line)
             if m is not None:
                 values.setdefault(m["name"], []).append((m["value"], None))

@@ -584,6 +584,9 @@ def code_spelling(key: str, vocab: Vocab) -> str:
         return f"{accent}:{stem}"           # c_tilde (dc\_tilde) for \tilde{c}: code spells the accent as a word
     longer = {k for k in set(vocab.quantities) | set(vocab.inputs)
               if ":" not in k and k.startswith(key + "_")} if "_" not in key and len(key) >= 4 else set()
+    if len(longer) > 1:         # hidden_state beside hidden_state_prev (the same state, the step before): one
+        longer = {k for k in longer if not any(o != k and k.startswith(o) and
+                                               k[len(o):].strip("_") in ("", *TIME_WORDS) for o in longer)}
     if len(longer) == 1:        # dconcat for concat_input: code shortens a long name to its first word
         return longer.pop()
     if "_" not in key:          # dWhy for W_{hy}, dby for b_y: code joins a name's letters (exact case)
