@@ -381,3 +381,42 @@ def test_a_choice_of_the_state_before_as_a_list_item():
     assert _first_step_choices([kept]) == [kept]
     product = "        a[t] = w * x[t] + (v * h[t - 1] if t > 0 else 0.0)"
     assert _first_step_choices([product]) == ["        a[t] = w * x[t] + (v * h[t - 1])"]
+
+
+# DTU 02456's activation helpers: a nudge of the argument, the function's value, then a switch between the
+# derivative and the function. By hand: f = 1 / (1 + e^{-x}) is the sigmoid and f (1 - f) its derivative; for tanh
+# the value is (e^x - e^-x) / (e^x + e^-x) and f (1 - f) is not its derivative (1 - f^2): that return fails. The
+# straight-line steps above the switch hold with the function they compute.
+DTU_HELPERS = """\
+def sigmoid(x, derivative=False):
+    x_safe = x + 1e-12
+    f = 1 / (1 + np.exp(-x_safe))
+    if derivative:
+        return f * (1 - f)
+    else:
+        return f
+
+def tanh(x, derivative=False):
+    x_safe = x + 1e-12
+    f = (np.exp(x_safe)-np.exp(-x_safe))/(np.exp(x_safe)+np.exp(-x_safe))
+    if derivative:
+        return f * (1 - f)
+    else:
+        return f
+"""
+
+
+def test_the_steps_of_a_switched_helper():
+    space = _run(DTU_HELPERS)
+    x = np.linspace(-2, 2, 9)
+    eps = 1e-6
+    num = (space["sigmoid"](x + eps) - space["sigmoid"](x - eps)) / (2 * eps)
+    assert np.allclose(space["sigmoid"](x, True), num, atol=1e-6)
+    num = (space["tanh"](x + eps) - space["tanh"](x - eps)) / (2 * eps)
+    assert not np.allclose(space["tanh"](x, True), num, atol=1e-3)         # f (1 - f) is not tanh's derivative
+    rows = {r.line - 2: r.status for r in verify_derivation(_fenced(DTU_HELPERS)).results}
+    assert rows == {2: "pass", 3: "pass", 5: "pass", 7: "pass", 10: "pass", 11: "pass", 13: "fail", 15: "pass"}, rows
+    # a value that is no sigmoid (the sign of the exponent lost): its return fails, and no step is said to hold
+    bad = DTU_HELPERS.replace("f = 1 / (1 + np.exp(-x_safe))", "f = 1 / (1 + np.exp(x_safe))")
+    rows = {r.line - 2: r.status for r in verify_derivation(_fenced(bad)).results}
+    assert rows.get(7) == "fail" and 2 not in rows and 3 not in rows, rows

@@ -334,6 +334,8 @@ def _helpers_of(lines: list, steps: dict | None = None) -> list:
                     # (whose derivative: the name's function, or the one the other branch computes)
                     found.append((j, f"{m['name']} ({of} derivative)" if derivative else m["name"], cls, param,
                                   formula, None))
+                    if steps is not None and not derivative:
+                        steps[j] = _flag_steps(lines, k, indent)
                 continue
         params = [p.split("=")[0].split(":")[0].strip() for p in m["params"].split(",") if p.strip()]
         if params[:1] == ["self"]:
@@ -414,6 +416,25 @@ def _helpers_of(lines: list, steps: dict | None = None) -> list:
             steps[claim[0]] = [j for target, (j, _) in values.items() if not params or target != params[0]] + \
                 mask_lines
     return found
+
+
+def _flag_steps(lines: list, k: int, indent: int) -> list:
+    """The line indexes of the straight-line assignments of a switched helper's body before its switch
+    (``x_safe = x + 1e-12``, ``f = 1 / (1 + np.exp(-x_safe))`` above ``if derivative:``): steps of its function."""
+    out = []
+    for j in range(k + 1, min(len(lines), k + 1 + MAX_FLAG_STEPS * 4)):
+        st = re.sub(r"\s+#[^'\"]*$", "", lines[j].strip())
+        if not st or st.startswith("#"):
+            continue
+        if _indent(lines[j]) <= indent or re.match(r"(?:if|elif|else|return|for|while|with|try)\b", st):
+            break
+        if _ASSIGN.match(st) and len(out) < MAX_FLAG_STEPS:
+            out.append(j)
+    return out
+
+
+#: At most this many steps of a switched helper's body are reported with it.
+MAX_FLAG_STEPS = 8
 
 
 def _dispatch_branches(lines: list, k: int, d, cls) -> list:
