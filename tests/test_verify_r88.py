@@ -420,3 +420,32 @@ def test_the_steps_of_a_switched_helper():
     bad = DTU_HELPERS.replace("f = 1 / (1 + np.exp(-x_safe))", "f = 1 / (1 + np.exp(x_safe))")
     rows = {r.line - 2: r.status for r in verify_derivation(_fenced(bad)).results}
     assert rows.get(7) == "fail" and 2 not in rows and 3 not in rows, rows
+
+
+# A class of helpers whose tanh is (1 - e^{-x}) / (1 + e^{-x}) = tanh(x / 2) (a published slip), and whose
+# derivative helper calls it: 1 - self.tanh(x)^2. By hand: the first is not tanh; the second is not tanh's
+# derivative either (it reads the class's own tanh, not numpy's: with the right body both hold).
+SELF_HELPERS = """\
+class function:
+    def tanh(self, x):
+        s = (1 - np.exp(-1*x))/(1 + np.exp(-1*x))
+        return s
+
+    def differ_tanh(self, x):
+        output = 1 - self.tanh(x)*self.tanh(x)
+        return output
+"""
+
+
+def test_a_helper_calling_its_class_s_own_helper():
+    space = _run(SELF_HELPERS)
+    f, x, eps = space["function"](), np.linspace(-2, 2, 9), 1e-6
+    assert not np.allclose(f.tanh(x), np.tanh(x))
+    assert not np.allclose(f.differ_tanh(x), (f.tanh(x + eps) - f.tanh(x - eps)) / (2 * eps), atol=1e-3)
+    rows = {r.line - 2: r.status for r in verify_derivation(_fenced(SELF_HELPERS)).results}
+    assert rows.get(3) == "fail" and rows.get(7) == "fail", rows
+    good = SELF_HELPERS.replace("(1 - np.exp(-1*x))/(1 + np.exp(-1*x))", "(1 - np.exp(-2*x))/(1 + np.exp(-2*x))")
+    f = _run(good)["function"]()
+    assert np.allclose(f.differ_tanh(x), (f.tanh(x + eps) - f.tanh(x - eps)) / (2 * eps), atol=1e-6)
+    rows = {r.line - 2: r.status for r in verify_derivation(_fenced(good)).results}
+    assert rows.get(3) == "pass" and rows.get(7) == "pass", rows

@@ -79,7 +79,7 @@ SECOND_DERIVATIVES = {
 #: Words of a helper's name that make it a derivative (``dsigmoid``, ``sigmoid_derivative``, ``tanh_prime``,
 #: ``d_tanh``, ``de_sigmoid``, ``sigmoidGrad``, LightNN's ``delta_sigmoid``, a class's ``backward``).
 DERIVATIVE_WORDS = ("d", "de", "der", "deriv", "derv", "derivative", "derivate", "prime", "grad", "gradient", "backward",
-                    "diff", "dash", "bwd", "df", "delta",
+                    "diff", "differ", "differential", "differentiate", "dash", "bwd", "df", "delta",
                     "derivada", "derivee", "derivata", "ableitung")     # (Portuguese, Spanish, French, Italian, German)
 #: Words of a method's name that make it the function itself, in a class named after it (``Sigmoid.forward``).
 FUNCTION_WORDS = ("forward", "fwd", "function", "call", "activate", "activation", "apply", "f", "fn", "value")
@@ -252,6 +252,12 @@ def _compute(node, env: dict, helpers: dict, depth: int):
     if isinstance(node, ast.Call) and not node.keywords and all(not isinstance(a, ast.Starred) for a in node.args):
         name = _strip_module(node.func)
         args = [_compute(a, env, helpers, depth) for a in node.args]
+        own = isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name) and \
+            node.func.value.id in ("self", "cls") and name in helpers
+        if own and len(args) == 1 and depth < MAX_DEPTH:
+            # self.tanh(x) beside the class's own def tanh(self, x): its body, whatever numpy's tanh is
+            param, body = helpers[name]
+            return _compute(body, {param: args[0], COLUMNS: env.get(COLUMNS)}, helpers, depth + 1)
         if name in REDUCTIONS and len(args) == 1:
             return np.asarray(REDUCTIONS[name](args[0]))
         if name in CALLS:
@@ -487,8 +493,9 @@ def _judge(name, cls, param, body, helpers, attributes, columns=False):
     role = _role(name, cls)
     if role is not None and role[0] != "f" and ACTIVATIONS[role[1]][2] is None:
         return None     # Softmax.diff: a Jacobian, no function of one argument to compare (ACTIVATIONS)
+    called = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
     free = {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name)
-            and n.value.id == "self"}
+            and n.value.id == "self" and not (id(n) in called and n.attr in helpers)}     # (self.tanh(x): a method)
     who = f"{cls}.{name}" if cls else name
     if param is None:
         # def backward(self): return self.res * (1 - self.res): the attribute the class's forward set to the

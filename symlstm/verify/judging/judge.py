@@ -1800,7 +1800,12 @@ def _code_checks(text: str, results: list) -> list:
 
     def merge(rows, new, replaced=frozenset()):
         return sorted([r for r in rows if r.line not in replaced] + new, key=lambda r: (r.line, r.column))
-    results = merge(results, helper_results(text, {r.line for r in results}))
+    # a helper's verdict where the code's reading only defined a name (s = (1 - np.exp(-x)) / (1 + np.exp(-x)) in
+    # def tanh: a forward row that claims nothing) replaces it when it fails: the helper is not its function
+    plain = {r.line for r in results if r.status == "pass" and r.reading == "forward"}
+    helpers = helper_results(text, {r.line for r in results} - plain)
+    helpers = [h for h in helpers if h.line not in plain or h.status == "fail"]
+    results = merge(results, helpers, {h.line for h in helpers if h.line in plain})
     starts = start_results(text, {r.line for r in results})
     results = merge(results, starts, {r.line for r in starts if r.status == "fail"})
     slips = call_results(text)
