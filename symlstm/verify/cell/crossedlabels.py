@@ -19,10 +19,12 @@ import re
 
 from ..text.trees import walk
 
-__all__ = ["CROSSED_WHY", "crossed_labels", "stray_inputs", "odd_gate_functions", "same_weight_updates"]
+__all__ = ["CROSSED_WHY", "crossed_labels", "stray_inputs", "last_step_inputs", "odd_gate_functions",
+           "same_weight_updates"]
 
 #: How a report of this module reads (code_results keeps it where a code's failing forward rows are dropped).
 CROSSED_WHY = re.compile(r" in the row of \S+, whose other weights are labelled |: the other rows read the input at the step |"
+                         r": the input at the last step, in the row of a step's value |"
                          r"\) are sigmoids of theirs: |: the update interpolates the state's step before and the candidate ")
 
 #: Letters of weights and biases (W, U, V, B, b), and the first letters of a two-letter label naming the input or
@@ -191,6 +193,31 @@ def stray_inputs(trees: dict, time_var) -> dict:
         out[k] = (f"{node[1]}_{{{letter}}}: the other rows read the input at the step ({node[1]}_{{{time_var}}}); "
                   f"{node[1]}_{{{letter}}} is no quantity of the rows ({node[1]}_{{{time_var}}} meant?)")
     return out
+
+
+def last_step_inputs(trees: dict, time_var) -> dict:
+    r"""{row index: why} for the forward rows ``trees`` of a value at step t (``c_t = f_t \odot c_{t-1} + i_t \odot
+    g(V x_T + U h_{t-1} + b)``) that read the input at the last step (``x_T``) where every other row reads it at the
+    step (``x_t``): the step's value would not depend on the step's input."""
+    if not time_var:
+        return {}
+    timed, found = set(), {}
+    for k, tree in trees.items():
+        if tree is None or len(tree[1]) != 2 or tree[2][0] != "=":
+            continue
+        lhs, rhs = tree[1]
+        if lhs[0] != "sym" or not _timed(lhs, time_var):
+            continue
+        for n in walk(rhs):
+            if n[0] != "sym" or n[1] not in INPUT_BASES:
+                continue
+            if _timed(n, time_var):
+                timed.add(k)
+            elif n[3] and len(n[3]) == 1 and n[3][0][0] == "sym" and n[3][0][1] == "T" and not n[4] and \
+                    not n[3][0][3] and not n[3][0][4]:
+                found.setdefault(k, n)
+    return {k: f"{n[1]}_T: the input at the last step, in the row of a step's value ({n[1]}_{{{time_var}}} meant?): "
+               f"the other rows read it at the step" for k, n in found.items() if timed - {k}}
 
 
 #: The squashing functions a gate's row may apply (sigmoids), and the families of gate letters: an LSTM's (i, f, o;

@@ -58,8 +58,8 @@ from .restatedweights import restatement_names
 from .unreadshapes import soften, unread_shape_label
 from ..cell.dangling import dangling
 from ..cell.elementrows import element_restatements
-from ..cell.crossedlabels import CROSSED_WHY, crossed_labels, odd_gate_functions, same_weight_updates, \
-    stray_inputs
+from ..cell.crossedlabels import CROSSED_WHY, crossed_labels, last_step_inputs, odd_gate_functions, \
+    same_weight_updates, stray_inputs
 from ..cell.gradlikedef import function_derivative_claim, gradient_like_definition, local_derivative_row
 from .dsteps import d_means_total, partial_means_total
 from .currentstep import current_is_last
@@ -811,6 +811,7 @@ def _judge_segment(equations, rows, errors, lo, hi, time_var, strict, seed, nota
     crossed = {**({} if code else odd_gate_functions({k: rows[k] for k in forward}, time_var)),
                **same_weight_updates({k: rows[k] for k in forward}, time_var),
                **stray_inputs({k: rows[k] for k in forward}, time_var),
+               **last_step_inputs({k: rows[k] for k in forward}, time_var),
                **crossed_labels({k: rows[k] for k in forward}, time_var)} if model is not None else {}
     on_unread = claims_on_unread(rows, forward, model, vocab, lo, hi) if model is not None else {}
     steps_named = numbered_steps([equations[k].text for k in range(lo, hi)], time_var) if time_var and \

@@ -10,6 +10,12 @@ loop over the steps and that no statement of the loop assigns: the code computes
 (``dh_prev = dz[:H]``) but never hands it on, so every step reads zero where the later steps' part belongs (a
 char-LSTM's ``do = dnext_h * np.tanh(cs[t])``, an LSTM's ``dh += dh_next``).
 
+A carried gradient given a value before the loop (``dh_next = np.dot(Why.T, dy)``, what reaches the last state)
+and never assigned in it is the same at every step: the step after's part never reaches the step. An update
+inside the loop (``Why -= learning_rate * dWhy``) by a gradient computed once before it applies that gradient at
+every step, as many times as there are steps. Loops over the steps under another letter than t (``for i in
+reversed(range(x.shape[0])):``, :data:`_SEQ_LOOP`) are read too.
+
 Judged only where it is certain from the text: a loop over ``t`` that indexes an array by its variable; a name of
 the form ``x_prev`` or ``prev_x`` (not a gradient's ``dx_prev``) read in the loop's body, assigned by no statement
 of it (nor bound by an inner loop) and given before it (a parameter of the function, or a statement between the
@@ -28,7 +34,7 @@ from ..text.codeblocks import block, code_lines, indent
 from .report import RowResult
 from .wrapindex import chooses
 
-__all__ = ["CARRIED_NOTE", "constant_results", "CONSTANT_NOTE"]
+__all__ = ["CARRIED_NOTE", "constant_results", "CONSTANT_NOTE", "REPEATED_NOTE"]
 
 #: The note on such a row.
 CONSTANT_NOTE = "the state before the first step read at every step"
@@ -73,10 +79,17 @@ def _given_before(lines: list, k: int) -> set:
     return out
 
 
+#: A loop over a sequence's steps under another letter: ``for i in reversed(range(x.shape[0])):``, ``for k in
+#: range(len(inputs)):`` (its bound the sequence's length, not a count of layers or units).
+_SEQ_LOOP = re.compile(r"^\s*for\s+(?P<var>i|j|k|step|ts)\s+in\s+(?:reversed\(\s*)?range\(\s*(?:len\(\s*(?:self\.)?"
+                       r"(?:x|xs|X|inputs?|seq|sequence|x_seq|input_seq|data)\s*\)|(?:self\.)?(?:x|xs|X|inputs?)\.shape\[0\]|"
+                       r"T|seq_len|seq_length|timesteps|time_steps|n_steps|num_steps)\s*\)\s*\)?\s*:")
+
+
 def step_loops(lines: list):
-    """``(k, var, body)`` of each loop over a step variable (``for t in ...``) in ``lines``."""
+    """``(k, var, body)`` of each loop over a step variable (``for t in ...``, :data:`_SEQ_LOOP`) in ``lines``."""
     for k, line in enumerate(lines):
-        m = _LOOP.match(line)
+        m = _LOOP.match(line) or _SEQ_LOOP.match(line)
         if m is not None:
             yield k, m["var"], block(lines, k)
 
@@ -178,6 +191,20 @@ def _zero_start(lines: list, k: int, name: str) -> int | None:
     return None
 
 
+def _given_start(lines: list, k: int, name: str) -> int | None:
+    """The line (index) before the loop on line k, in its function, that gives ``name`` a value (a formula: ``dh_next
+    = np.dot(Why.T, dy)``, the gradient reaching the last state); else None."""
+    for j in range(k - 1, -1, -1):
+        line = lines[j]
+        if not line.strip() or indent(line) > indent(lines[k]):
+            continue
+        if re.match(r"^\s*def\s", line):
+            return None
+        if name in _binds(line):
+            return j if re.match(rf"^\s*{re.escape(name)}\s*=(?!=)", line) else None
+    return None
+
+
 def _touched(lines: list, body: list, name: str) -> bool:
     """Does a statement of the body assign ``name``, an item of it, or hand it to a call that may fill it?"""
     n = re.escape(name)
@@ -196,14 +223,55 @@ def _carried(lines, body, k, var, start, body_lines) -> list:
             name = p["name"]
             if name not in done:
                 z = _zero_start(lines, k, name)
-                done[name] = z if z is not None and not _touched(lines, body, name) else None
+                given = _given_start(lines, k, name) if z is None else None
+                done[name] = (z, True) if z is not None else (given, False) if given is not None else None
+                if done[name] is not None and _touched(lines, body, name):
+                    done[name] = None
             if done[name] is None:
                 continue
+            at, zero = done[name]
             out.append(failing(start, j, lines, body_lines, CARRIED_NOTE, (
                 f"{name} is zero at every step of the loop over {var}: it is set to zeros on line "
-                f"{start + done[name] + 1} and no statement of the loop assigns it, so the gradient the later "
-                f"steps send back never reaches this step")))
+                f"{start + at + 1} and no statement of the loop assigns it, so the gradient the later "
+                f"steps send back never reaches this step") if zero else (
+                f"{name} keeps at every step of the loop over {var} the value line {start + at + 1} gives it "
+                f"before the loop (no statement of the loop assigns it): what the step after sends back never "
+                f"reaches this step")))
             break
+    return out
+
+
+#: An update of a parameter by a gradient: ``Why -= learning_rate * dWhy``, ``by -= lr * np.sum(dby, axis=1)``.
+_UPDATE = re.compile(r"^\s*(?P<p>(?:self\.)?[A-Za-z_]\w*)\s*-=\s*[A-Za-z_][\w.]*\s*\*\s*(?:(?:np\.)?sum\(\s*)?"
+                     r"(?P<g>(?:self\.)?d_?[A-Za-z]\w*)(?:\s*,[^()]*\))?\s*$")
+#: A gradient's sum given one name: ``d_b_y += d_y``.
+_SUM_ONE = re.compile(r"^\s*(?P<s>(?:self\.)?d_?[A-Za-z]\w*)\s*\+=\s*(?P<g>(?:self\.)?d_?[A-Za-z]\w*)\s*$")
+#: The note on an update made at every step with one gradient.
+REPEATED_NOTE = "a parameter updated at every step with a gradient computed once"
+
+
+def _repeated_updates(lines: list, body: list, k: int, var: str, start: int, body_lines: list) -> list:
+    """``Why -= learning_rate * dWhy`` inside a loop over the steps where ``dWhy`` is computed before the loop and
+    no statement of the loop assigns it: the one gradient is applied at every step, as many times as there are
+    steps (the output layer's update of a many-to-one RNN placed in its backward loop)."""
+    out = []
+    bound = _bound(lines, body)
+    for j in unguarded(lines, body, var):
+        a = _SUM_ONE.match(lines[j])
+        if a is not None and a["g"] not in bound and a["g"].removeprefix("self.") not in bound and \
+                a["g"] != a["s"] and _given_start(lines, k, a["g"]) is not None:
+            out.append(failing(start, j, lines, body_lines, REPEATED_NOTE, (
+                f"{a['s']} adds {a['g']}, computed once before the loop, at every step of the loop over {var}: "
+                f"the sum holds it as many times as there are steps")))
+            continue
+        m = _UPDATE.match(lines[j])
+        if m is None or m["g"] in bound or m["g"].removeprefix("self.") in bound:
+            continue
+        if _given_start(lines, k, m["g"]) is None:
+            continue            # (a gradient the loop does not see computed: not judged)
+        out.append(failing(start, j, lines, body_lines, REPEATED_NOTE, (
+            f"{m['p']} is updated at every step of the loop over {var} with {m['g']}, which is computed once before "
+            f"the loop: the update applies it as many times as there are steps")))
     return out
 
 
@@ -217,7 +285,8 @@ def constant_results(text: str) -> list:
             if not indexes_steps(lines, body, var):
                 continue            # (a loop that indexes nothing by its variable: not over the steps)
             carried = _carried(lines, body, k, var, start, body_lines) + \
-                _summed_back(lines, body, k, start, body_lines) + _accumulated_carry(lines, body, k, start, body_lines)
+                _summed_back(lines, body, k, start, body_lines) + _accumulated_carry(lines, body, k, start, body_lines) + \
+                _repeated_updates(lines, body, k, var, start, body_lines)
             out += carried
             flagged = {r.line for r in carried}
             bound = _bound(lines, body)

@@ -963,7 +963,8 @@ _LISTS_INIT = re.compile(r"^\s*(?P<names>[A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)+)\s
                          r"\s*$")      # (outputs, hidden_states = [], [h0]: the second starts with the initial state)
 #: One list of :data:`_LISTS_INIT`, empty or given one name.
 _ONE_LIST = re.compile(r"\[\s*(?P<first>[A-Za-z_]\w*)?\s*\]|\{\s*\}")
-_APPEND = re.compile(r"^\s*(?:self\.)?(?P<name>[A-Za-z_]\w*)\.append\(\s*(?P<value>[A-Za-z_]\w*)(?:\.copy\(\))?\s*\)\s*$")
+_APPEND = re.compile(r"^\s*(?:self\.)?(?P<name>[A-Za-z_]\w*)\.append\(\s*(?:self\.)?(?P<value>[A-Za-z_]\w*)(?:\.copy\(\))?"
+                     r"\s*\)\s*$")      # (self.hidden_states.append(self.h): the state h)
 #: A dictionary of the steps: ``Hs = {}``, then ``Hs[t] = H`` in the loop (``Hs[-1] = np.copy(H)``: its start).
 _DICT_INIT = re.compile(r"^\s*(?:self\.)?(?P<name>[A-Za-z_]\w*)\s*=\s*(?:\{\s*(?:-?\d+\s*:[^{}:]*)?\}|dict\(\s*\))\s*$")
 #: An array of zeros made to be filled step by step (``O = np.zeros((T, 1, H))`` before ``O[t] = ot``).
