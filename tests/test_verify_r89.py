@@ -116,3 +116,90 @@ def test_the_input_at_the_last_step_in_a_step_s_row_fails():
     results = verify_derivation(bad).results
     row = [r for r in results if r.line == 7]
     assert [r.status for r in row] == ["fail"] and "x_T" in row[0].why, [(r.status, r.why) for r in row]
+
+
+# A lecture's pseudo-code fence (an RNN over h[i], y[i] in its own names) above Karpathy's min-char-rnn loss
+# function: two models with no name in common. By hand the min-char rows all hold (dy = p - onehot(target) for the
+# softmax cross-entropy, dh = Why^T dy + dhnext, ...); the pseudo-code's two rows define h[i] and y[i]. The loss
+# function is shown in two fences, its forward pass and then its backward pass, as the lecture shows it.
+PSEUDO = """\
+```python
+h[0] = zeros
+for i in range(1, len(x)):
+    h[i] = sigma(W_h@h[i-1] + W_e@e[i] + b_1)
+    y[i] = softmax(U@h[i] + b_2)
+```
+
+```python
+def lossFun(inputs, targets, hprev):
+  xs, hs, ys, ps = {}, {}, {}, {}
+  hs[-1] = np.copy(hprev)
+  loss = 0
+  for t in range(len(inputs)):
+    xs[t] = np.zeros((vocab_size,1))
+    xs[t][inputs[t]] = 1
+    hs[t] = np.tanh(np.dot(Wxh, xs[t]) + np.dot(Whh, hs[t-1]) + bh)
+    ys[t] = np.dot(Why, hs[t]) + by
+    ps[t] = np.exp(ys[t]) / np.sum(np.exp(ys[t]))
+    loss += -np.log(ps[t][targets[t],0])
+```
+
+```python
+def lossFun(inputs, targets, hprev):
+  #...
+  dWxh, dWhh, dWhy = np.zeros_like(Wxh), np.zeros_like(Whh), np.zeros_like(Why)
+  dbh, dby = np.zeros_like(bh), np.zeros_like(by)
+  dhnext = np.zeros_like(hs[0])
+  for t in reversed(range(len(inputs))):
+    dy = np.copy(ps[t])
+    dy[targets[t]] -= 1
+    dWhy += np.dot(dy, hs[t].T)
+    dby += dy
+    dh = np.dot(Why.T, dy) + dhnext
+    dhraw = (1 - hs[t] * hs[t]) * dh
+    dbh += dhraw
+    dWxh += np.dot(dhraw, xs[t].T)
+    dWhh += np.dot(dhraw, hs[t-1].T)
+    dhnext = np.dot(Whh.T, dhraw)
+  return loss, dWxh, dWhh, dWhy, dbh, dby
+```
+"""
+
+
+def test_module_code_in_two_systems_of_names_is_two_models():
+    rng = np.random.default_rng(9)
+    body = PSEUDO.split("```python\n")[2].split("```")[0]
+    backward = PSEUDO.split("```python\n")[3].split("```")[0].split("#...\n")[1]
+    space = _run(body.replace("  return", "  pass  # return") + backward)
+    V, H = 4, 3
+    space.update(vocab_size=V, Wxh=rng.standard_normal((H, V)) * 0.5, Whh=rng.standard_normal((H, H)) * 0.5,
+                 Why=rng.standard_normal((V, H)) * 0.5, bh=rng.standard_normal((H, 1)), by=rng.standard_normal((V, 1)))
+    inputs, targets, hprev = [1, 0, 3], [0, 3, 2], rng.standard_normal((H, 1))
+    got = space["lossFun"](inputs, targets, hprev)[1:]
+    fd = _fd(lambda: float(space["lossFun"](inputs, targets, hprev)[0]),
+             [space[k] for k in ("Wxh", "Whh", "Why", "bh", "by")])
+    assert all(np.allclose(g, w, atol=1e-6) for g, w in zip(got, fd))
+    statuses = _statuses(verify_derivation(PSEUDO).results)
+    rows = range(29, 39)            # dy = np.copy(ps[t]) ... dhnext = np.dot(Whh.T, dhraw)
+    assert all(statuses.get(k) == ["pass"] for k in rows), {k: statuses.get(k) for k in rows}
+    assert statuses.get(4) == ["pass"] and statuses.get(5) == ["pass"], statuses
+
+
+def test_a_slice_stated_on_the_wrong_axis_fails_where_it_is_written():
+    # The old Coursera LSTM notebook (a student's copy, round 89): eq. (15) da_prev = sum_g W_g^T dGamma_g "where
+    # W_f = W_f[:n_a,:]", and eq. (17) dx = ... "where W_f = W_f[n_a:,:]". W_f is n_a x (n_a + n_x): its rows are all
+    # of it, the block acting on a_prev is its first n_a columns. By hand (and by the annotator's finite differences)
+    # both equations hold with the columns, W_f[:, :n_a] and W_f[:, n_a:]; the two slice statements are wrong.
+    from pathlib import Path
+    note = Path(__file__).resolve().parent.parent / "derivations" / "firstcontact" / "round89-f" / "happyape_rnn_lstm.md"
+    text = note.read_text()
+    statuses = _statuses(verify_derivation(text).results)
+    # (line 418 holds eq. 16 and eq. 17: two rows)
+    assert statuses.get(415) == ["pass"] and statuses.get(418) == ["pass", "pass"], (statuses.get(415), statuses.get(418))
+    assert statuses.get(417) == ["fail"] and statuses.get(420) == ["fail"], (statuses.get(417), statuses.get(420))
+    # stated on the right axis: the equations hold and the statements are no rows of their own
+    fixed = text.replace("$W_f = W_f[:n_a,:]$", "$W_f = W_f[:,:n_a]$").replace("$W_f = W_f[n_a:,:]$",
+                                                                            "$W_f = W_f[:,n_a:]$")
+    statuses = _statuses(verify_derivation(fixed).results)
+    assert statuses.get(415) == ["pass"] and statuses.get(418) == ["pass", "pass"]
+    assert statuses.get(417) is None and statuses.get(420) is None

@@ -1630,6 +1630,7 @@ def verify_derivation(text: str, *, path=None, strict=False, seed=0, notation=No
                    seconds=READING_SECONDS if timeout is None else float(timeout))
     try:
         results = judge_rows(equations, **options)
+        results = sorted(results + _slice_slips(results), key=lambda r: (r.line, r.column))
         cases = flag_cases(equations, tex.comments)     # if (use_peephole): ... beside wci = wcf = wco = 0 (flagcases.py)
         if cases is not None:
             results = merge_flag_cases(results, judge_rows(flag_off_equations(equations, cases), **options),
@@ -1675,6 +1676,18 @@ _ACCENT_KEY = re.compile(r"(?<![A-Za-z\\])(hat|tilde|bar|check|dot|ddot|underlin
 
 def _shown(text: str) -> str:
     return _ACCENT_KEY.sub(lambda m: f"\\{m[1]}{{{m[2]}}}", _REBOUND.sub("", text))
+
+
+def _slice_slips(results: list) -> list:
+    """A failing :class:`RowResult` for each slice the prose states after a row that holds only with the other
+    axis's slice (rowjudge.judge_tree's ``slice_slips``), once per statement."""
+    out, seen = [], set()
+    for r in results:
+        for line, col, text, why in getattr(r, "slice_slips", ()) or ():
+            if (line, col) not in seen:
+                seen.add((line, col))
+                out.append(RowResult(line, col, text, "fail", False, reading="definition", why=why))
+    return out
 
 
 def _without_internal_names(r):
@@ -1770,6 +1783,7 @@ def _as_suggested_cell(results: list, equations: list, options: dict) -> list:
                    f"text does not state (its names only were matched), so not the author's error; not read",
                    notes=list(r.notes) + [note])
            for r in again if r.line in unread]
+    new += [replace(r, notes=[note]) for r in _slice_slips([r for r in again if r.line in unread])]
     return sorted([r for r in results if r.line not in unread] + new, key=lambda r: (r.line, r.column))
 
 
@@ -1893,8 +1907,58 @@ def code_models(code) -> list:
         seen |= names
         seen_weights |= weights
     models[0].append("")
-    return [rows for rows in (sorted((e for e in code if e.group in gs), key=lambda e: (e.line, e.column))
-                              for gs in models + own) if rows]
+    out = [rows for rows in (sorted((e for e in code if e.group in gs), key=lambda e: (e.line, e.column))
+                             for gs in models + own) if rows]
+    if out and not any(e.group for e in out[0]):
+        out[:1] = _name_systems(out[0])         # (formulas outside classes only: split where they share no name)
+    return out
+
+
+#: Words of a formula's text that name no quantity: LaTeX's commands and numpy's functions, the time letters.
+_NO_NAME = frozenset({"mathrel", "sum", "exp", "log", "tanh", "sigma", "sigmoid", "softmax", "np", "T", "t", "i",
+                      "j", "k", "n", "N", "frac", "left", "right", "cdot", "odot", "times", "prev", "next", "zeros",
+                      "ones", "sqrt", "max", "dot", "axis", "relu", "onehot", "len", "range"})
+
+
+#: A name of a formula's text with its subscript (``W_{xh}``, ``b_1``, ``hs_{t-1}``).
+_SYSTEM_NAME = re.compile(r"(?<![\\A-Za-z])([A-Za-z][A-Za-z0-9]*)(?:_\{([^{}]*)\}|_([A-Za-z0-9]))?")
+
+
+def _system_name(m) -> str:
+    """The name a match of :data:`_SYSTEM_NAME` reads: with its label (W_xh), without a step (hs for hs_{t-1})."""
+    sub = (m[2] if m[2] is not None else m[3] or "").replace(" ", "")
+    if not sub or re.fullmatch(r"[tikT](?:[-+]\d)?|prev|next", sub):
+        return m[1]
+    return f"{m[1]}_{sub}"
+
+
+def _name_systems(rows: list) -> list:
+    """``rows`` (module-level formulas of code) as the groups of rows that share names (a lecture's pseudo-code
+    fence, ``h[i] = sigma(W_h@h[i-1] + ...)``, beside the min-char-rnn's ``hs[t] = np.tanh(...)``: two models, no
+    name in common); one group where they are connected, or where a group would have no definition."""
+    if len(rows) < 2 or len(rows) > 4000:
+        return [rows]
+    words = [{_system_name(m) for m in _SYSTEM_NAME.finditer(e.text)} - _NO_NAME for e in rows]
+    parent = list(range(len(rows)))
+
+    def find(a):
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+    first = {}
+    for k, ws in enumerate(words):
+        for w in ws:
+            if w in first:
+                parent[find(k)] = find(first[w])
+            else:
+                first[w] = k
+    groups = {}
+    for k in range(len(rows)):
+        groups.setdefault(find(k), []).append(rows[k])
+    if len(groups) < 2 or any(len(g) < 2 for g in groups.values()):
+        return [rows]
+    return sorted(groups.values(), key=lambda g: (g[0].line, g[0].column))
 
 
 def _with_unchecked_code(results: list, unchecked: list) -> list:

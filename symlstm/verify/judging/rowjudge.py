@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import re
 import time
+from dataclasses import is_dataclass, replace
 
 import numpy as np
 
@@ -59,6 +60,48 @@ def _prose(tree, vocab) -> str:
 
 
 def judge_tree(tree, eq, ev, strict, seconds=None) -> RowResult:
+    """The verdict on one row (:func:`_judge_tree`); where the slices the prose states after it make it fail by
+    their shapes (``W_f = W_f[:n_a,:]``, rows, where the block acting on a_prev is the first n_a columns: a slip of
+    the old Coursera notebook), the row read with the other axis's slices (``W_f[:, :n_a]``) instead: if it holds
+    so, it passes so, and each such statement fails where it is written (``r.slice_slips``)."""
+    r = _judge_tree(tree, eq, ev, strict, seconds)
+    slices = getattr(eq, "slices", ()) or ()
+    if r.status != "fail" or not slices or not _SLICE_SHAPES.search(r.why or ""):
+        return r
+    swapped = tuple((name, _other_axis(sl)) for name, sl in slices)
+    if any(sl is None for _, sl in swapped) or not is_dataclass(eq):
+        return r
+    again = _judge_tree(tree, replace(eq, slices=swapped), ev, strict, seconds)
+    if again.status != "pass":
+        return r
+    shown = ", ".join(f"{name}[{sl.replace(' ', '')}]" for name, sl in swapped)
+    again.notes = list(again.notes or []) + [f"read with the slices {shown}: the prose's slices take the other axis"]
+    again.slice_slips = [(line, col, text, (
+        f"{text} slices the {'rows' if new.startswith(':') else 'columns'} of {name} ({name}[{sl.replace(' ', '')}]), "
+        f"where the row above (line {eq.line}) needs its {'columns' if new.startswith(':') else 'rows'}: "
+        f"{name}[{new.replace(' ', '')}]")) for (name, sl), (_, new), (line, col, text)
+        in zip(slices, swapped, getattr(eq, "slices_at", ()) or ())]
+    return again
+
+
+#: A failure by the shapes a stated slice gives (:func:`judge_tree`).
+_SLICE_SHAPES = re.compile(r"the left side is \d+x\d+ but the right side \d+x\d+|the slice \[[^\]]*\] is empty|"
+                           r"a product of shapes|terms of shapes")
+
+
+def _other_axis(sl: str):
+    """``:n_a, :`` as ``:, :n_a`` (and back): the same bounds on the other axis of a matrix; None otherwise."""
+    parts = [x.strip() for x in sl.split(",")]
+    if len(parts) != 2 or parts[0] == parts[1]:
+        return None
+    if parts[1] == ":":
+        return f":, {parts[0]}"
+    if parts[0] == ":":
+        return f"{parts[1]}, :"
+    return None
+
+
+def _judge_tree(tree, eq, ev, strict, seconds=None) -> RowResult:
     if tree is not None and tree[0] == "row" and len(tree[1]) < 2:
         # \frac{\partial L_t}{\partial \hat y_t} alone in a display: an expression the text goes on to compute
         shapes = re.search(r"\\in(?![A-Za-z])", eq.text or "")

@@ -68,6 +68,7 @@ class TexEquation:
     text: str
     skip: bool = False
     slices: tuple = ()      # ((name, slice), ...) stated after it: "where W_f = W_f[:, :n_a]"
+    slices_at: tuple = ()   # ((line, column, text), ...) of those statements, in the same order
     given: bool = False     # stated by a "% symlstm: given" directive (builds the cell, no verdict)
     error: str = ""         # why its text cannot be read before parsing (a macro that expands without end)
     scope: str = ""         # the steps the prose before it gives it ("last", "other:last", ...: prosescope.py)
@@ -87,15 +88,17 @@ def _slice_notes(text: str, out: "TexFile"):
     """Attach each stated slice to the equation above it (the prose belongs to that equation)."""
     if not out.equations:
         return
-    notes = {}
+    notes, where = {}, {}
     for m in _SLICE.finditer(text):
         line = text.count("\n", 0, m.start()) + 1
         above = [k for k, e in enumerate(out.equations) if e.line < line]
         if above:
             notes.setdefault(above[-1], []).append((m["name"].replace("{", "").replace("}", ""), m["slice"]))
+            column = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+            where.setdefault(above[-1], []).append((line, column, m.group().strip("$ ")))
     for k, items in notes.items():
         e = out.equations[k]
-        out.equations[k] = replace(e, slices=tuple(items))
+        out.equations[k] = replace(e, slices=tuple(items), slices_at=tuple(where[k]))
 
 
 @dataclass
