@@ -38,6 +38,8 @@ __all__ = ["CARRIED_NOTE", "constant_results", "CONSTANT_NOTE", "REPEATED_NOTE"]
 
 #: The note on such a row.
 CONSTANT_NOTE = "the state before the first step read at every step"
+#: At most this many carried gradients' names are checked in one loop.
+MAX_CARRIED = 32
 #: The note on a row reading a carried gradient that stays zero.
 CARRIED_NOTE = "a carried gradient that stays zero"
 
@@ -205,6 +207,22 @@ def _given_start(lines: list, k: int, name: str) -> int | None:
     return None
 
 
+def _starts_before(lines: list, k: int) -> dict:
+    """{name: the line (index) that gives it its value before the loop on line k, else None}: what
+    :func:`_given_start` finds, for every name at once (one pass back to the ``def``)."""
+    out = {}
+    for j in range(k - 1, -1, -1):
+        line = lines[j]
+        if not line.strip() or indent(line) > indent(lines[k]):
+            continue
+        if re.match(r"^\s*def\s", line):
+            break
+        for name in _binds(line):
+            if name not in out:
+                out[name] = j if re.match(rf"^\s*{re.escape(name)}\s*=(?!=)", line) else None
+    return out
+
+
 def _touched(lines: list, body: list, name: str) -> bool:
     """Does a statement of the body assign ``name``, an item of it, or hand it to a call that may fill it?"""
     n = re.escape(name)
@@ -221,6 +239,8 @@ def _carried(lines, body, k, var, start, body_lines) -> list:
             continue
         for p in _CARRIED.finditer(right_side(lines[j])):
             name = p["name"]
+            if name not in done and len(done) >= MAX_CARRIED:
+                continue        # (a loop carries a few gradients: each name costs a pass over the function)
             if name not in done:
                 z = _zero_start(lines, k, name)
                 given = _given_start(lines, k, name) if z is None else None
@@ -256,10 +276,11 @@ def _repeated_updates(lines: list, body: list, k: int, var: str, start: int, bod
     steps (the output layer's update of a many-to-one RNN placed in its backward loop)."""
     out = []
     bound = _bound(lines, body)
+    before = _starts_before(lines, k)
     for j in unguarded(lines, body, var):
         a = _SUM_ONE.match(lines[j])
         if a is not None and a["g"] not in bound and a["g"].removeprefix("self.") not in bound and \
-                a["g"] != a["s"] and _given_start(lines, k, a["g"]) is not None:
+                a["g"] != a["s"] and before.get(a["g"]) is not None:
             out.append(failing(start, j, lines, body_lines, REPEATED_NOTE, (
                 f"{a['s']} adds {a['g']}, computed once before the loop, at every step of the loop over {var}: "
                 f"the sum holds it as many times as there are steps")))
@@ -267,7 +288,7 @@ def _repeated_updates(lines: list, body: list, k: int, var: str, start: int, bod
         m = _UPDATE.match(lines[j])
         if m is None or m["g"] in bound or m["g"].removeprefix("self.") in bound:
             continue
-        if _given_start(lines, k, m["g"]) is None:
+        if before.get(m["g"]) is None:
             continue            # (a gradient the loop does not see computed: not judged)
         out.append(failing(start, j, lines, body_lines, REPEATED_NOTE, (
             f"{m['p']} is updated at every step of the loop over {var} with {m['g']}, which is computed once before "
