@@ -70,8 +70,10 @@ def gru_loss_and_grads(xs, targets, Wxr, Rhr, Wxz, Rhz, Wxc, Rhc, Why, h0):
         dcnext = dc
     return loss, dWhy, dRhr, dRhz, dRhc
 """
-#: the code's lines (1-based) that are formulas: the forward rows, the loss, and every backward formula
-GRU_ROWS = (11, 12, 13, 15, 16, 17, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40)
+#: the code's lines (1-based) that are formulas: the forward rows, the loss, and every backward formula; and
+#: ``hs[-1] = h0`` (line 7): the entry the first step reads as its state before is the state carried in (round 89,
+#: judging/seqentries.py)
+GRU_ROWS = (7, 11, 12, 13, 15, 16, 17, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40)
 
 
 def _gru_grads(code):

@@ -142,4 +142,6 @@ def test_lone_period_as_the_rows_product():
     st = _statuses(RNN, f"$${good}$$\n$${bad}$$\n$$W_{{xh}} . x^t = W_{{xh}} x^t$$\n")
     assert st[good] == "pass"
     assert st[bad] == "fail"
-    assert st[r"W_{xh} . x^t = W_{xh} x^t"] == "unreadable"     # no \cdot in the row: the period is not read
+    # a period between two factors is a product in any row since round 88 (an EPITA post writes
+    # \frac{\partial L_t}{\partial o_t} . \frac{\partial o_t}{\partial w_o} without a \cdot anywhere): the row holds
+    assert st[r"W_{xh} . x^t = W_{xh} x^t"] == "pass"

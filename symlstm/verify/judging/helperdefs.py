@@ -253,7 +253,7 @@ def _compute(node, env: dict, helpers: dict, depth: int):
         name = _strip_module(node.func)
         args = [_compute(a, env, helpers, depth) for a in node.args]
         own = isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name) and \
-            node.func.value.id in ("self", "cls") and name in helpers
+            node.func.value.id in ("self", "cls") and name in helpers and name in CALLS
         if own and len(args) == 1 and depth < MAX_DEPTH:
             # self.tanh(x) beside the class's own def tanh(self, x): its body, whatever numpy's tanh is
             param, body = helpers[name]
@@ -495,7 +495,8 @@ def _judge(name, cls, param, body, helpers, attributes, columns=False):
         return None     # Softmax.diff: a Jacobian, no function of one argument to compare (ACTIVATIONS)
     called = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
     free = {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name)
-            and n.value.id == "self" and not (id(n) in called and n.attr in helpers)}     # (self.tanh(x): a method)
+            and n.value.id == "self" and not (id(n) in called and n.attr in helpers and n.attr in CALLS)}
+    # (self.tanh(x) beside the class's own def tanh: that method, where numpy has a tanh of its own)
     who = f"{cls}.{name}" if cls else name
     if param is None:
         # def backward(self): return self.res * (1 - self.res): the attribute the class's forward set to the

@@ -94,11 +94,13 @@ def _slice_notes(text: str, out: "TexFile"):
         above = [k for k, e in enumerate(out.equations) if e.line < line]
         if above:
             notes.setdefault(above[-1], []).append((m["name"].replace("{", "").replace("}", ""), m["slice"]))
-            column = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
-            where.setdefault(above[-1], []).append((line, column, m.group().strip("$ ")))
+            start = text.rfind("\n", 0, m.start()) + 1
+            if re.search(r"(?<!\\)%", text[start:m.start()]):
+                continue        # (a statement in a LaTeX comment: read with its row, never a row of its own)
+            where.setdefault(above[-1], []).append((line, m.start() - start + 1, m.group().strip("$ ")))
     for k, items in notes.items():
         e = out.equations[k]
-        out.equations[k] = replace(e, slices=tuple(items), slices_at=tuple(where[k]))
+        out.equations[k] = replace(e, slices=tuple(items), slices_at=tuple(where.get(k, ())))
 
 
 @dataclass
