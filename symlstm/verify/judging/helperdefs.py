@@ -495,8 +495,9 @@ def _judge(name, cls, param, body, helpers, attributes, columns=False):
         return None     # Softmax.diff: a Jacobian, no function of one argument to compare (ACTIVATIONS)
     called = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
     free = {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name)
-            and n.value.id == "self" and not (id(n) in called and n.attr in helpers and n.attr in CALLS)}
-    # (self.tanh(x) beside the class's own def tanh: that method, where numpy has a tanh of its own)
+            and n.value.id == "self" and not (id(n) in called and n.attr in helpers and n.attr not in FUNCTION_WORDS)}
+    # (self.sigmoid(x), self.tanh(x): the class's own helper of that name; not self.forward(x), a name every
+    # activation class gives its function)
     who = f"{cls}.{name}" if cls else name
     if param is None:
         # def backward(self): return self.res * (1 - self.res): the attribute the class's forward set to the
