@@ -195,16 +195,8 @@ def _zero_start(lines: list, k: int, name: str) -> int | None:
 
 def _given_start(lines: list, k: int, name: str) -> int | None:
     """The line (index) before the loop on line k, in its function, that gives ``name`` a value (a formula: ``dh_next
-    = np.dot(Why.T, dy)``, the gradient reaching the last state); else None."""
-    for j in range(k - 1, -1, -1):
-        line = lines[j]
-        if not line.strip() or indent(line) > indent(lines[k]):
-            continue
-        if re.match(r"^\s*def\s", line):
-            return None
-        if name in _binds(line):
-            return j if re.match(rf"^\s*{re.escape(name)}\s*=(?!=)", line) else None
-    return None
+    = np.dot(Why.T, dy)``, the gradient reaching the last state); else None (:func:`_starts_before`, for one name)."""
+    return _starts_before(lines, k).get(name)
 
 
 def _starts_before(lines: list, k: int) -> dict:
